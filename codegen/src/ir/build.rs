@@ -1,0 +1,416 @@
+//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging and
+//! boxes recursive fields.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::model::*;
+use crate::naming;
+use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKind, Spec};
+
+/// Builds the IR of a validated spec. `path` is only used in messages.
+pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
+    let mut builder = Builder {
+        spec,
+        types: Vec::new(),
+        taken: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    for named in &spec.schemas {
+        let name = builder.schema_type_name(&named.name);
+        builder.taken.insert(name, named.pos);
+    }
+    for op in &spec.operations {
+        let ty = naming::camel(&op.id);
+        builder.taken.insert(naming::request_type(&ty), op.pos);
+        builder.taken.insert(naming::builder_type(&ty), op.pos);
+    }
+    for named in &spec.schemas {
+        let name = builder.schema_type_name(&named.name);
+        builder.named_type(&name, &named.name, &named.schema);
+    }
+    let operations = spec
+        .operations
+        .iter()
+        .map(|op| builder.operation(op))
+        .collect();
+    if !builder.problems.is_empty() {
+        return Err(Diagnostics::new(path, builder.problems));
+    }
+    let mut types = builder.types;
+    box_recursive_fields(&mut types);
+    Ok(Service {
+        name: spec.service.clone(),
+        crate_name: format!("huaweicloud-{}", spec.service),
+        lib_name: format!("huaweicloud_{}", spec.service.replace('-', "_")),
+        title: spec.title.clone(),
+        version: spec.version.clone(),
+        description: spec.description.clone(),
+        endpoint: Endpoint {
+            template: spec.server.url.clone(),
+            regions: spec.server.regions.clone(),
+            region_endpoints: spec.server.region_endpoints.clone(),
+        },
+        operations,
+        types,
+    })
+}
+
+struct Builder<'a> {
+    spec: &'a Spec,
+    types: Vec<TypeDef>,
+    /// Type names in use, and where each comes from.
+    taken: BTreeMap<String, spec::yaml::Pos>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn schema_type_name(&self, spec_name: &str) -> String {
+        let named = self.spec.schemas.iter().find(|s| s.name == spec_name);
+        match named.and_then(|s| s.schema.rust_name.clone()) {
+            Some(name) => name,
+            None => naming::camel(spec_name),
+        }
+    }
+
+    /// Claims a name for a type hoisted out of an inline schema.
+    fn claim(&mut self, name: &str, schema: &Schema) {
+        if let Some(other) = self.taken.get(name) {
+            self.problems.push(Diagnostic {
+                pos: schema.pos,
+                message: format!("this inline schema becomes the type `{name}`, which is already taken (at {other})"),
+                help: Some("move the schema to `components.schemas` under another name, or give it an `x-rust-name`".into()),
+            });
+        } else {
+            self.taken.insert(name.to_owned(), schema.pos);
+        }
+    }
+
+    fn named_type(&mut self, name: &str, spec_name: &str, schema: &Schema) {
+        match &schema.kind {
+            SchemaKind::Object(object) => {
+                let fields = object
+                    .properties
+                    .iter()
+                    .map(|p| {
+                        let rust_name = p
+                            .schema
+                            .rust_name
+                            .clone()
+                            .unwrap_or_else(|| naming::snake(&p.name));
+                        let context = format!("{name}{}", naming::camel(&p.name));
+                        Field {
+                            wire_name: p.name.clone(),
+                            rust_name,
+                            ty: self.type_ref(&p.schema, &context),
+                            required: p.required,
+                            docs: p.schema.description.clone(),
+                            wire: if p.schema.numeric_string {
+                                Wire::NumericString
+                            } else if p.schema.json_string {
+                                Wire::JsonString
+                            } else {
+                                Wire::Plain
+                            },
+                        }
+                    })
+                    .collect();
+                self.types.push(TypeDef::Struct(StructDef {
+                    name: name.to_owned(),
+                    spec_name: spec_name.to_owned(),
+                    docs: schema.description.clone(),
+                    fields,
+                }));
+            }
+            SchemaKind::String if !schema.enum_values.is_empty() => {
+                let variants = enum_variants(&schema.enum_values);
+                self.types.push(TypeDef::Enum(EnumDef {
+                    name: name.to_owned(),
+                    docs: schema.description.clone(),
+                    variants,
+                }));
+            }
+            _ => {
+                let inner = self.type_ref_inner(schema, &format!("{name}Item"));
+                self.types.push(TypeDef::Newtype(NewtypeDef {
+                    name: name.to_owned(),
+                    docs: schema.description.clone(),
+                    inner,
+                }));
+            }
+        }
+    }
+
+    /// The Rust type of a schema used in a field or parameter; inline objects and enums become types named
+    /// `context`.
+    fn type_ref(&mut self, schema: &Schema, context: &str) -> TypeRef {
+        match &schema.kind {
+            SchemaKind::Object(_) => {
+                self.claim(context, schema);
+                self.named_type(context, context, schema);
+                TypeRef::Named(context.to_owned())
+            }
+            SchemaKind::String if !schema.enum_values.is_empty() => {
+                self.claim(context, schema);
+                self.named_type(context, context, schema);
+                TypeRef::Named(context.to_owned())
+            }
+            _ => self.type_ref_inner(schema, context),
+        }
+    }
+
+    fn type_ref_inner(&mut self, schema: &Schema, context: &str) -> TypeRef {
+        match &schema.kind {
+            SchemaKind::String
+                if schema.datetime_format.as_deref() == Some(spec::COMPACT_DATETIME) =>
+            {
+                TypeRef::CompactDateTime
+            }
+            SchemaKind::String => TypeRef::String,
+            SchemaKind::Integer { wide: false } => TypeRef::I32,
+            SchemaKind::Integer { wide: true } => TypeRef::I64,
+            SchemaKind::Number { narrow: true } => TypeRef::F32,
+            SchemaKind::Number { narrow: false } => TypeRef::F64,
+            SchemaKind::Boolean => TypeRef::Bool,
+            SchemaKind::Any => TypeRef::Json,
+            SchemaKind::Array(item) => {
+                TypeRef::Vec(Box::new(self.type_ref(item, &format!("{context}Item"))))
+            }
+            SchemaKind::Map(value) => {
+                TypeRef::Map(Box::new(self.type_ref(value, &format!("{context}Value"))))
+            }
+            SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
+            SchemaKind::Object(_) => self.type_ref(schema, context),
+        }
+    }
+
+    fn operation(&mut self, op: &spec::Operation) -> Operation {
+        let type_name = naming::camel(&op.id);
+        let params: Vec<Param> = op
+            .parameters
+            .iter()
+            .map(|p| Param {
+                wire_name: p.name.clone(),
+                rust_name: naming::snake(&p.name),
+                kind: match (p.location, &p.from_credentials) {
+                    (_, Some(_)) => ParamKind::FromCredentials,
+                    (ParamLocation::Path, None) => ParamKind::Path,
+                    (ParamLocation::Query, None) => ParamKind::Query {
+                        required: p.required,
+                    },
+                    (ParamLocation::Header, None) => ParamKind::Header {
+                        required: p.required,
+                    },
+                },
+                ty: self.type_ref(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
+                docs: p.description.clone(),
+                required_inferred: p.required_inferred,
+            })
+            .collect();
+        let body = op.request_body.as_ref().map(|b| Body {
+            ty: self.type_ref(&b.schema, &format!("{type_name}RequestBody")),
+            required: b.required,
+            docs: b
+                .description
+                .clone()
+                .or_else(|| b.schema.description.clone()),
+        });
+        let success = op
+            .responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .find(|r| r.schema.is_some());
+        let output = match success {
+            Some(response) => {
+                let schema = response.schema.as_ref().expect("filtered on schema");
+                let context = format!("{type_name}Response");
+                let ty = match &schema.kind {
+                    // A top-level array or scalar body gets a named wrapper so it can carry docs and helpers.
+                    SchemaKind::Array(_)
+                    | SchemaKind::String
+                    | SchemaKind::Integer { .. }
+                    | SchemaKind::Number { .. }
+                    | SchemaKind::Boolean => {
+                        self.claim(&context, schema);
+                        let inner = self.type_ref_inner(schema, &format!("{context}Item"));
+                        self.types.push(TypeDef::Newtype(NewtypeDef {
+                            name: context.clone(),
+                            docs: Some(response.description.clone()),
+                            inner,
+                        }));
+                        TypeRef::Named(context)
+                    }
+                    _ => self.type_ref(schema, &context),
+                };
+                Output::Json {
+                    ty,
+                    status: response.status.clone(),
+                }
+            }
+            None => Output::Empty,
+        };
+        let pagination = self.pagination(op, &params, &output);
+        Operation {
+            id: op.id.clone(),
+            method_name: op
+                .rust_name
+                .clone()
+                .unwrap_or_else(|| naming::snake(&op.id)),
+            builder_type: naming::builder_type(&type_name),
+            request_type: naming::request_type(&type_name),
+            http_method: op.method,
+            path: op.path.clone(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            request_examples: op.request_examples.iter().map(|e| e.text.clone()).collect(),
+            params,
+            body,
+            output,
+            pagination,
+        }
+    }
+
+    /// Paging from `x-paginated`, or detected: an integer `offset`/`start` and `limit` query pair and a success
+    /// body with exactly one array field.
+    fn pagination(
+        &self,
+        op: &spec::Operation,
+        params: &[Param],
+        output: &Output,
+    ) -> Option<Pagination> {
+        let Output::Json {
+            ty: TypeRef::Named(body),
+            ..
+        } = output
+        else {
+            return None;
+        };
+        let TypeDef::Struct(body) = self.types.iter().find(|t| t.name() == body)? else {
+            return None;
+        };
+        let query_int = |name: &str| {
+            params.iter().find(|p| {
+                p.wire_name == name
+                    && matches!(p.kind, ParamKind::Query { .. })
+                    && matches!(p.ty, TypeRef::I32 | TypeRef::I64)
+            })
+        };
+        let declared = op.paginated.as_ref();
+        let (offset, limit) = match declared {
+            Some(p) => (query_int(&p.offset)?, query_int(&p.limit)?),
+            None => (
+                query_int("offset").or_else(|| query_int("start"))?,
+                query_int("limit")?,
+            ),
+        };
+        let arrays: Vec<&Field> = body
+            .fields
+            .iter()
+            .filter(|f| matches!(f.ty, TypeRef::Vec(_)))
+            .collect();
+        let items = match declared {
+            Some(p) => body.fields.iter().find(|f| f.wire_name == p.items)?,
+            None if arrays.len() == 1 => arrays[0],
+            None => return None,
+        };
+        let TypeRef::Vec(item_ty) = &items.ty else {
+            return None;
+        };
+        let total_field = match declared {
+            Some(p) => p
+                .total
+                .as_ref()
+                .and_then(|t| body.fields.iter().find(|f| &f.wire_name == t)),
+            None => body.fields.iter().find(|f| {
+                let n = f.wire_name.as_str();
+                (n == "total" || n == "count" || n.ends_with("_count") || n.ends_with("_total"))
+                    && (matches!(f.ty, TypeRef::I32 | TypeRef::I64)
+                        || f.wire == Wire::NumericString)
+            }),
+        };
+        let total = total_field.and_then(|f| match (&f.ty, f.wire) {
+            (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
+            (TypeRef::String, Wire::NumericString) => {
+                Some((f.rust_name.clone(), TotalKind::NumericString))
+            }
+            _ => None,
+        });
+        Some(Pagination {
+            offset: offset.rust_name.clone(),
+            limit: limit.rust_name.clone(),
+            items: items.rust_name.clone(),
+            item_ty: (**item_ty).clone(),
+            total,
+            first: declared.map_or(0, |p| p.first),
+            offset_is_wide: offset.ty == TypeRef::I64,
+        })
+    }
+}
+
+fn enum_variants(values: &[String]) -> Vec<Variant> {
+    let mut seen = BTreeSet::new();
+    values
+        .iter()
+        .map(|v| {
+            let mut rust_name = naming::camel(v);
+            // `Unknown` is the fallback variant; distinct values that spell the same get a numeric suffix.
+            if rust_name == "Unknown" {
+                rust_name.push_str("Value");
+            }
+            let base = rust_name.clone();
+            let mut n = 2;
+            while !seen.insert(rust_name.clone()) {
+                rust_name = format!("{base}{n}");
+                n += 1;
+            }
+            Variant {
+                wire_name: v.clone(),
+                rust_name,
+            }
+        })
+        .collect()
+}
+
+/// Wraps in `Box` every field that would otherwise make a struct contain itself.
+fn box_recursive_fields(types: &mut [TypeDef]) {
+    let direct: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((
+                s.name.clone(),
+                s.fields
+                    .iter()
+                    .filter_map(|f| match &f.ty {
+                        TypeRef::Named(n) => Some(n.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(direct.get(&next).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for ty in types.iter_mut() {
+        if let TypeDef::Struct(s) = ty {
+            for f in &mut s.fields {
+                if let TypeRef::Named(target) = &f.ty
+                    && reaches(target, &s.name)
+                {
+                    f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! The Rust-oriented model of a service: what the emitter needs, with every Rust name already decided.
+
+use crate::spec::Method;
+
+/// One service crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Short name (`kafka`).
+    pub name: String,
+    /// Crate name (`huaweicloud-kafka`).
+    pub crate_name: String,
+    /// Library name (`huaweicloud_kafka`).
+    pub lib_name: String,
+    /// Title of the API.
+    pub title: String,
+    /// API version.
+    pub version: String,
+    /// What the API does.
+    pub description: Option<String>,
+    /// Endpoint facts.
+    pub endpoint: Endpoint,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// Types, in spec order (named schemas first, then types hoisted from inline schemas).
+    pub types: Vec<TypeDef>,
+}
+
+/// Where the service is reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// URL template with `{region}`.
+    pub template: String,
+    /// Known region ids.
+    pub regions: Vec<String>,
+    /// Regions outside the template.
+    pub region_endpoints: Vec<(String, String)>,
+}
+
+/// One operation and the names of everything generated for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` (`ListBackgroundTasks`).
+    pub id: String,
+    /// Client method and module name (`list_background_tasks`).
+    pub method_name: String,
+    /// Fluent builder type (`ListBackgroundTasks`).
+    pub builder_type: String,
+    /// Request struct (`ListBackgroundTasksRequest`).
+    pub request_type: String,
+    /// HTTP method.
+    pub http_method: Method,
+    /// Path template.
+    pub path: String,
+    /// Page title.
+    pub summary: Option<String>,
+    /// Page function text.
+    pub description: Option<String>,
+    /// Verbatim example requests.
+    pub request_examples: Vec<String>,
+    /// Parameters in spec order (the body excluded).
+    pub params: Vec<Param>,
+    /// The JSON body.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub output: Output,
+    /// Offset/limit paging, when the operation pages.
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// Parameters the caller gives (not filled from the credentials).
+    pub fn caller_params(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(|p| p.kind != ParamKind::FromCredentials)
+    }
+
+    /// Required caller parameters: the arguments of the client method and of `Request::new`.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.caller_params().filter(|p| p.is_required())
+    }
+}
+
+/// Where a parameter goes and whether the caller must give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A `{name}` of the path template; always required.
+    Path,
+    /// A query parameter.
+    Query {
+        /// Must be given.
+        required: bool,
+    },
+    /// A request header.
+    Header {
+        /// Must be given.
+        required: bool,
+    },
+    /// A path parameter the runtime fills from the credentials (`project_id`).
+    FromCredentials,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Field and setter name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub kind: ParamKind,
+    /// Value type (without the `Option` of an optional parameter).
+    pub ty: TypeRef,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// The doc did not say whether it is mandatory.
+    pub required_inferred: bool,
+}
+
+impl Param {
+    /// Whether the caller must give it.
+    pub fn is_required(&self) -> bool {
+        match self.kind {
+            ParamKind::Path => true,
+            ParamKind::Query { required } | ParamKind::Header { required } => required,
+            ParamKind::FromCredentials => false,
+        }
+    }
+}
+
+/// The JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Body type.
+    pub ty: TypeRef,
+    /// Must be given.
+    pub required: bool,
+    /// Doc text.
+    pub docs: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// No documented success body: `()`.
+    Empty,
+    /// A JSON body of this type (status given for docs).
+    Json {
+        /// The body type.
+        ty: TypeRef,
+        /// The documented status.
+        status: String,
+    },
+}
+
+/// Offset/limit paging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Request field of the offset.
+    pub offset: String,
+    /// Request field of the page size.
+    pub limit: String,
+    /// Response field with the items.
+    pub items: String,
+    /// Item type.
+    pub item_ty: TypeRef,
+    /// Response field with the total and how it is typed.
+    pub total: Option<(String, TotalKind)>,
+    /// First offset when the caller gives none.
+    pub first: i64,
+    /// The offset request field is `i64` (else `i32`).
+    pub offset_is_wide: bool,
+}
+
+/// How the total count of a paged response is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalKind {
+    /// A string holding a number.
+    NumericString,
+    /// An integer field.
+    Integer,
+}
+
+/// A Rust type used by a field or parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// Free-form JSON: `serde_json::Value`.
+    Json,
+    /// A `YYYYMMDDHHmmss` timestamp parameter.
+    CompactDateTime,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A generated type, by Rust name.
+    Named(String),
+    /// `Box<T>`: breaks a recursive type.
+    Boxed(Box<TypeRef>),
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// A struct with named fields.
+    Struct(StructDef),
+    /// An open string enum.
+    Enum(EnumDef),
+    /// A transparent wrapper around a non-object body (a top-level array or string).
+    Newtype(NewtypeDef),
+}
+
+impl TypeDef {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Newtype(n) => &n.name,
+        }
+    }
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// Name in the spec.
+    pub spec_name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Type without the `Option` of an optional field.
+    pub ty: TypeRef,
+    /// Listed as required.
+    pub required: bool,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// What the string value holds, when the doc says more than the type.
+    pub wire: Wire,
+}
+
+/// What a string field holds beyond being a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// Just a string (or not a string).
+    Plain,
+    /// A number in a string; decoding also accepts a JSON number.
+    NumericString,
+    /// A JSON document in a string.
+    JsonString,
+}
+
+/// An open enum: the known values plus `Unknown(String)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Known values.
+    pub variants: Vec<Variant>,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Value on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// A transparent wrapper type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewtypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// The wrapped type.
+    pub inner: TypeRef,
+}

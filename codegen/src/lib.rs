@@ -1,0 +1,86 @@
+//! Generates Rust SDK crates for Huawei Cloud services from OpenAPI specs transcribed from their documentation.
+//!
+//! The pipeline has one module per stage: [`spec`] (load and validate, with positions) → [`ir`] (every Rust
+//! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`] (atomic,
+//! leaves unchanged files alone). [`generate_crate`] and [`check_crate`] run them for the CLI; a `build.rs` uses
+//! [`generate_module`].
+
+pub mod ir;
+pub mod naming;
+pub mod rust;
+pub mod spec;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use rust::{CrateOptions, GeneratedFile};
+pub use write::Changes;
+
+/// Why a generation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec has problems (all of them are listed).
+    #[error("{0}")]
+    Spec(#[from] spec::Diagnostics),
+    /// Rendering failed: a generator bug.
+    #[error(transparent)]
+    Render(#[from] rust::RenderError),
+    /// Reading or writing files failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+}
+
+/// Loads, validates and lowers a spec to the IR.
+pub fn load_service(spec_path: &Path) -> Result<ir::Service, Error> {
+    let spec = spec::load(spec_path)?;
+    Ok(ir::build(&spec, spec_path)?)
+}
+
+/// Renders the crate for `spec_path` in memory.
+pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
+    let service = load_service(spec_path)?;
+    Ok(rust::render_crate(&service, options)?)
+}
+
+/// Generates the crate for `spec_path` into `out_dir`. Nothing is written if the spec has any problem.
+pub fn generate_crate(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+) -> Result<Changes, Error> {
+    let files = render_crate(spec_path, options)?;
+    write::write(out_dir, &files).map_err(|source| Error::Io {
+        path: out_dir.to_path_buf(),
+        source,
+    })
+}
+
+/// What `generate_crate` would change in `out_dir`, writing nothing.
+pub fn check_crate(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+) -> Result<Changes, Error> {
+    let files = render_crate(spec_path, options)?;
+    write::diff(out_dir, &files).map_err(|source| Error::Io {
+        path: out_dir.to_path_buf(),
+        source,
+    })
+}
+
+/// The client for `spec_path` as one Rust module, for a `build.rs`: write it into `OUT_DIR` and `include!` it at
+/// the crate root. The including crate needs `huaweicloud-core`, `serde`, `serde_json` (and `futures-core` for
+/// paging streams) as dependencies.
+pub fn generate_module(spec_path: &Path) -> Result<String, Error> {
+    let service = load_service(spec_path)?;
+    let source = spec_path.file_name().map_or_else(
+        || spec_path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(rust::render_module(&service, &source)?)
+}

@@ -1,0 +1,160 @@
+//! `codegen`: the command-line front end of the generator.
+//!
+//! ```text
+//! codegen generate [--spec FILE] [--out DIR]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
+//! codegen check    [--spec FILE] [--out DIR]   exit 1, naming the files, when generated/ is stale
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codegen::CrateOptions;
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Generates Rust SDK crates for Huawei Cloud APIs from specs transcribed from their docs"
+)]
+struct Cli {
+    /// The repository root (where `spec/`, `generated/`, `runtime/` and `examples/` are).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generates the SDK crate of each spec.
+    Generate(Target),
+    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
+    Check(Target),
+}
+
+#[derive(clap::Args)]
+struct Target {
+    /// One spec file; default: every `spec/*.yaml`.
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// Output directory (only with --spec); default: `generated/<service>`.
+    #[arg(long, requires = "spec")]
+    out: Option<PathBuf>,
+}
+
+/// One spec and where its crate goes.
+struct Job {
+    spec: PathBuf,
+    out: PathBuf,
+    options: CrateOptions,
+}
+
+fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
+    let specs = match &target.spec {
+        Some(spec) => vec![spec.clone()],
+        None => {
+            let dir = root.join("spec");
+            let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let mut specs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+                .collect();
+            specs.sort();
+            if specs.is_empty() {
+                return Err(format!("no spec/*.yaml under {}", root.display()));
+            }
+            specs
+        }
+    };
+    specs
+        .into_iter()
+        .map(|spec| {
+            let stem = spec
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let out = target
+                .out
+                .clone()
+                .unwrap_or_else(|| root.join("generated").join(&stem));
+            let examples_dir = root.join("examples").join(&stem);
+            let mut examples: Vec<(String, String)> = std::fs::read_dir(&examples_dir)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+                .filter_map(|p| {
+                    let name = p.file_stem()?.to_string_lossy().into_owned();
+                    let file = p.file_name()?.to_string_lossy().into_owned();
+                    Some((name, format!("../../examples/{stem}/{file}")))
+                })
+                .collect();
+            examples.sort();
+            let source = format!(
+                "spec/{}",
+                spec.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            );
+            Ok(Job {
+                spec,
+                out,
+                options: CrateOptions {
+                    source,
+                    runtime_path: "../../runtime".into(),
+                    examples,
+                },
+            })
+        })
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (target, checking) = match &cli.command {
+        Command::Generate(t) => (t, false),
+        Command::Check(t) => (t, true),
+    };
+    let jobs = match jobs(&cli.root, target) {
+        Ok(jobs) => jobs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stale = false;
+    for job in &jobs {
+        let result = if checking {
+            codegen::check_crate(&job.spec, &job.out, &job.options)
+        } else {
+            codegen::generate_crate(&job.spec, &job.out, &job.options)
+        };
+        match result {
+            Ok(changes) if changes.is_empty() => {
+                eprintln!("{}: up to date ({})", job.out.display(), job.spec.display());
+            }
+            Ok(changes) => {
+                let verb = if checking {
+                    "is stale; differing files"
+                } else {
+                    "written; changed files"
+                };
+                eprintln!("{}: {verb}:", job.out.display());
+                for line in changes.lines() {
+                    eprintln!("  {line}");
+                }
+                stale |= checking;
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if stale {
+        eprintln!("run `cargo run -p codegen -- generate` and commit the result");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,429 @@
+//! Emits one module per operation: the request struct, its wire mapping, the fluent builder and the client
+//! method. For `ListBackgroundTasks` the shape is:
+//!
+//! ```text
+//! pub struct ListBackgroundTasksRequest { pub instance_id: String, pub start: Option<i32>, … }
+//! impl ApiRequest for ListBackgroundTasksRequest { type Response = …; fn into_input(self) … }
+//! pub struct ListBackgroundTasks { client, request }          // .start(..).limit(..).send().await
+//! impl Client { pub fn list_background_tasks(&self, instance_id) -> ListBackgroundTasks }
+//! ```
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, doc_markdown, escape, verbatim_block};
+use super::types::type_tokens;
+use crate::ir::{Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
+
+/// The items of `operations/<method_name>.rs`.
+pub fn operation_module(op: &Operation) -> TokenStream {
+    let request = request_struct(op);
+    let api_request = api_request_impl(op);
+    let builder = builder(op);
+    let method = client_method(op);
+    quote! {
+        #request
+        #api_request
+        #builder
+        #method
+    }
+}
+
+/// The module doc line of an operation.
+pub fn module_doc(op: &Operation) -> String {
+    let mut text = format!("`{}`: `{} {}`", op.id, op.http_method.as_str(), op.path);
+    if let Some(summary) = &op.summary {
+        text.push_str(" — ");
+        text.push_str(&escape(summary));
+    }
+    text
+}
+
+fn response_type(op: &Operation) -> TokenStream {
+    match &op.output {
+        Output::Empty => quote!(()),
+        Output::Json { ty, .. } => type_tokens(ty),
+    }
+}
+
+/// The argument type of a setter or constructor for a parameter, and how to store the argument.
+fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        TypeRef::CompactDateTime => (
+            quote!(impl ::std::convert::Into<::huaweicloud_core::wire::CompactDateTime>),
+            quote!(.into()),
+        ),
+        other => (type_tokens(other), quote!()),
+    }
+}
+
+fn param_doc(p: &Param) -> TokenStream {
+    let mut text = match &p.docs {
+        Some(prose) => prose.lines().map(escape).collect::<Vec<_>>().join("\n"),
+        None => format!("`{}`", p.wire_name),
+    };
+    if p.ty == TypeRef::CompactDateTime {
+        text.push_str(
+            "\n\nAccepts a `jiff::Timestamp` (sent in UTC), a `jiff::civil::DateTime`, or the raw `YYYYMMDDHHmmss` \
+             text; anything else is rejected before the request is sent.",
+        );
+    }
+    doc_markdown(&text)
+}
+
+fn request_struct(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.request_type);
+    let method = &op.method_name;
+    let builder = &op.builder_type;
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(&escape(summary));
+        text.push_str("\n\n");
+    }
+    if let Some(description) = op
+        .description
+        .as_ref()
+        .filter(|d| Some(*d) != op.summary.as_ref())
+    {
+        for line in description.lines() {
+            text.push_str(&escape(line));
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "`{} {}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with \
+         [`Client::{method}`](crate::Client::{method}) ([`{builder}`](crate::operations::{builder})).",
+        op.http_method.as_str(),
+        op.path
+    ));
+    for example in &op.request_examples {
+        text.push_str("\n\nExample request from the API reference:\n\n");
+        text.push_str(&verbatim_block(example));
+    }
+    let docs = doc_markdown(&text);
+    let fields = op.caller_params().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let ty = type_tokens(&p.ty);
+        let ty = if p.is_required() {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        let docs = param_doc(p);
+        quote!(#docs pub #field: #ty,)
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let ty = type_tokens(&b.ty);
+        let ty = if b.required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        let docs = doc(b.docs.as_deref().unwrap_or("The request body."));
+        quote!(#docs pub body: #ty,)
+    });
+    let (args, inits) = constructor_parts(op);
+    let optional_inits = op.caller_params().filter(|p| !p.is_required()).map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        quote!(#field: ::std::option::Option::None,)
+    });
+    let optional_body = op
+        .body
+        .as_ref()
+        .filter(|b| !b.required)
+        .map(|_| quote!(body: ::std::option::Option::None,));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            /// A request with the required parameters; the optional ones start unset.
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #(#optional_inits)*
+                    #optional_body
+                }
+            }
+        }
+    }
+}
+
+/// Arguments and field initialisers of `new` (and of the client method): required parameters, then a required
+/// body.
+fn constructor_parts(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in op.required_params() {
+        let field = format_ident!("{}", p.rust_name);
+        let (arg, conv) = argument(&p.ty);
+        args.push(quote!(#field: #arg));
+        inits.push(quote!(#field: #field #conv,));
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = type_tokens(&body.ty);
+        args.push(quote!(body: #ty));
+        inits.push(quote!(body,));
+    }
+    (args, inits)
+}
+
+/// Code that appends a parameter's value(s) to `input`, given `value` (not an `Option`).
+fn push_value(p: &Param, value: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    let list = match p.kind {
+        ParamKind::Path => quote!(path),
+        ParamKind::Query { .. } => quote!(query),
+        ParamKind::Header { .. } => quote!(headers),
+        ParamKind::FromCredentials => unreachable!("filled by the runtime"),
+    };
+    let validate = (p.ty == TypeRef::CompactDateTime).then(|| quote!(#value.validate(#wire)?;));
+    let text = match &p.ty {
+        TypeRef::String => quote!(#value),
+        _ => quote!(#value.to_string()),
+    };
+    match &p.ty {
+        TypeRef::Vec(_) => quote! {
+            for item in #value {
+                input.#list.push((#wire, item.to_string()));
+            }
+        },
+        _ => quote! {
+            #validate
+            input.#list.push((#wire, #text));
+        },
+    }
+}
+
+fn api_request_impl(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.request_type);
+    let id = &op.id;
+    let path = &op.path;
+    let method = format_ident!("{}", op.http_method.as_str());
+    let response = response_type(op);
+    let pushes = op.caller_params().map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        if p.is_required() {
+            push_value(p, quote!(self.#field))
+        } else {
+            let push = push_value(p, quote!(value));
+            quote! {
+                if let ::std::option::Option::Some(value) = self.#field {
+                    #push
+                }
+            }
+        }
+    });
+    let body = op.body.as_ref().map(|b| {
+        if b.required {
+            quote!(input.body = ::std::option::Option::Some(::huaweicloud_core::wire::json_body(&self.body)?);)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    input.body = ::std::option::Option::Some(::huaweicloud_core::wire::json_body(body)?);
+                }
+            }
+        }
+    });
+    let decode = match &op.output {
+        Output::Empty => quote! {
+            let _ = response;
+            ::std::result::Result::Ok(())
+        },
+        Output::Json { .. } => quote!(response.json()),
+    };
+    let mutable = (op.caller_params().next().is_some() || op.body.is_some()).then(|| quote!(mut));
+    quote! {
+        impl ::huaweicloud_core::ApiRequest for #name {
+            type Response = #response;
+
+            const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
+                id: #id,
+                method: ::huaweicloud_core::http::Method::#method,
+                path: #path,
+            };
+
+            fn into_input(self) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
+                let #mutable input = ::huaweicloud_core::OperationInput::default();
+                #(#pushes)*
+                #body
+                ::std::result::Result::Ok(input)
+            }
+
+            fn decode(response: ::huaweicloud_core::RawResponse) -> ::huaweicloud_core::Result<Self::Response> {
+                #decode
+            }
+        }
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.builder_type);
+    let request = format_ident!("{}", op.request_type);
+    let method = &op.method_name;
+    let response = response_type(op);
+    let text = format!(
+        "Fluent builder of [`{req}`], returned by [`Client::{method}`](crate::Client::{method}).\n\nSet the optional \
+         parameters, then `.send().await`.",
+        req = op.request_type
+    );
+    let docs = doc_markdown(&text);
+    let setters = op.caller_params().filter(|p| !p.is_required()).map(|p| {
+        let field = format_ident!("{}", p.rust_name);
+        let (arg, conv) = argument(&p.ty);
+        let docs = param_doc(p);
+        quote! {
+            #docs
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.request.#field = ::std::option::Option::Some(value #conv);
+                self
+            }
+        }
+    });
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let ty = type_tokens(&b.ty);
+        quote! {
+            /// The request body.
+            pub fn body(mut self, value: #ty) -> Self {
+                self.request.body = ::std::option::Option::Some(value);
+                self
+            }
+        }
+    });
+    let stream = op.pagination.as_ref().map(stream_method);
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name {
+            client: crate::Client,
+            request: #request,
+        }
+
+        impl #name {
+            #(#setters)*
+            #body_setter
+
+            /// The request as built so far.
+            pub fn as_request(&self) -> &#request {
+                &self.request
+            }
+
+            /// Sends the request.
+            pub async fn send(self) -> ::huaweicloud_core::Result<#response> {
+                self.client.execute(self.request).await
+            }
+
+            #stream
+        }
+    }
+}
+
+fn stream_method(p: &Pagination) -> TokenStream {
+    let item = type_tokens(&p.item_ty);
+    let offset = format_ident!("{}", p.offset);
+    let offset_name = &p.offset;
+    let items = format_ident!("{}", p.items);
+    let first = proc_macro2::Literal::i64_unsuffixed(p.first);
+    let to_offset = if p.offset_is_wide {
+        quote!(offset)
+    } else {
+        quote! {
+            i32::try_from(offset).map_err(|_| ::huaweicloud_core::Error::invalid_request(
+                ::std::format!("offset {offset} does not fit the `{}` parameter", #offset_name)))?
+        }
+    };
+    let from_offset = if p.offset_is_wide {
+        quote!(|value| value)
+    } else {
+        quote!(i64::from)
+    };
+    let total = match &p.total {
+        None => quote!(::std::option::Option::None),
+        Some((field, TotalKind::NumericString)) => {
+            let method = format_ident!("{}_i64", field.trim_end_matches('_'));
+            quote!(page.#method()?.and_then(|n| u64::try_from(n).ok()))
+        }
+        Some((field, TotalKind::Integer)) => {
+            let field = format_ident!("{}", field);
+            quote!(page.#field.and_then(|n| u64::try_from(n).ok()))
+        }
+    };
+    let text = format!(
+        "Every item of every page, fetched lazily: pages of `{limit}` items (the service default when unset) starting \
+         at `{offset}` (or {first}), until a page is empty, the total is reached or a page repeats. Only one page is \
+         held in memory.",
+        limit = p.limit,
+        offset = p.offset,
+    );
+    let docs = doc_markdown(&text);
+    quote! {
+        #docs
+        pub fn into_stream(self) -> impl ::futures_core::Stream<Item = ::huaweicloud_core::Result<#item>> + ::std::marker::Send + 'static {
+            let Self { client, request } = self;
+            let first = request.#offset.map_or(#first, #from_offset);
+            ::huaweicloud_core::paginate::offset_stream(first, move |offset| {
+                let client = client.clone();
+                let mut request = request.clone();
+                async move {
+                    request.#offset = ::std::option::Option::Some(#to_offset);
+                    let page = client.execute(request).await?;
+                    let total = #total;
+                    ::std::result::Result::Ok(::huaweicloud_core::paginate::Page {
+                        items: page.#items.unwrap_or_default(),
+                        total,
+                    })
+                }
+            })
+        }
+    }
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method_name);
+    let builder = format_ident!("{}", op.builder_type);
+    let request = format_ident!("{}", op.request_type);
+    let (args, _) = constructor_parts(op);
+    let arg_names = op
+        .required_params()
+        .map(|p| format_ident!("{}", p.rust_name))
+        .chain(
+            op.body
+                .as_ref()
+                .filter(|b| b.required)
+                .map(|_| format_ident!("body")),
+        );
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(&escape(summary));
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "`{} {}`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a \
+         plain struct is [`{req}`](crate::operations::{req}).",
+        op.http_method.as_str(),
+        op.path,
+        req = op.request_type
+    ));
+    let docs = doc_markdown(&text);
+    quote! {
+        impl crate::Client {
+            #docs
+            pub fn #method(&self, #(#args),*) -> #builder {
+                #builder {
+                    client: self.clone(),
+                    request: #request::new(#(#arg_names),*),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The subset of OpenAPI 3.0.3 the generator understands, after validation.
+//!
+//! Every item keeps the position it came from so later stages can still point at the spec.
+
+use super::yaml::Pos;
+
+/// A validated service spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.x-service`: the short service name (`kafka`).
+    pub service: String,
+    /// The regional endpoint.
+    pub server: Server,
+    /// Operations in file order (path order, then method order as written).
+    pub operations: Vec<Operation>,
+    /// `components.schemas`, in file order.
+    pub schemas: Vec<NamedSchema>,
+}
+
+/// The service endpoint: a URL template over the region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// `https://dms.{region}.myhuaweicloud.com`.
+    pub url: String,
+    /// Known region ids (the `region` variable's `enum`).
+    pub regions: Vec<String>,
+    /// Regions whose endpoint does not follow the template.
+    pub region_endpoints: Vec<(String, String)>,
+}
+
+/// HTTP methods the generator supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+    /// PATCH
+    Patch,
+    /// HEAD
+    Head,
+}
+
+impl Method {
+    /// Parses an OpenAPI path-item key.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Some(match key {
+            "get" => Method::Get,
+            "post" => Method::Post,
+            "put" => Method::Put,
+            "delete" => Method::Delete,
+            "patch" => Method::Patch,
+            "head" => Method::Head,
+            _ => return None,
+        })
+    }
+
+    /// Upper-case name, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Where `operationId` is.
+    pub pos: Pos,
+    /// `operationId`.
+    pub id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `x-doc-group`.
+    pub doc_group: Option<String>,
+    /// `x-rust-name`.
+    pub rust_name: Option<String>,
+    /// Parameters in spec order.
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub request_body: Option<RequestBody>,
+    /// Documented responses, in spec order.
+    pub responses: Vec<Response>,
+    /// `x-request-examples`, verbatim.
+    pub request_examples: Vec<RequestExample>,
+    /// `x-paginated`.
+    pub paginated: Option<Paginated>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// Where the parameter is declared.
+    pub pos: Pos,
+    /// Wire name.
+    pub name: String,
+    /// `in`.
+    pub location: ParamLocation,
+    /// `required`.
+    pub required: bool,
+    /// `x-required-inferred`: the doc did not say.
+    pub required_inferred: bool,
+    /// `x-from-credentials`.
+    pub from_credentials: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `schema`.
+    pub schema: Schema,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// Where the body is declared.
+    pub pos: Pos,
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// The schema of `application/json`.
+    pub schema: Schema,
+    /// The JSON example.
+    pub example: Option<serde_json::Value>,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Where the status is declared.
+    pub pos: Pos,
+    /// The status code (`200`), or `default`.
+    pub status: String,
+    /// `description`.
+    pub description: String,
+    /// The schema of `application/json`, if there is a body.
+    pub schema: Option<Schema>,
+    /// The JSON example.
+    pub example: Option<serde_json::Value>,
+}
+
+/// One verbatim example request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestExample {
+    /// What the example shows.
+    pub description: Option<String>,
+    /// The request, verbatim.
+    pub text: String,
+}
+
+/// Offset/limit pagination of a list operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginated {
+    /// Where it is declared (or the operation, when detected).
+    pub pos: Pos,
+    /// The query parameter holding the offset.
+    pub offset: String,
+    /// The query parameter holding the page size.
+    pub limit: String,
+    /// The response array field holding the items.
+    pub items: String,
+    /// The response field holding the total.
+    pub total: Option<String>,
+    /// The first offset.
+    pub first: i64,
+}
+
+/// A schema declared in `components.schemas`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedSchema {
+    /// Where the name is.
+    pub pos: Pos,
+    /// The key.
+    pub name: String,
+    /// The schema.
+    pub schema: Schema,
+}
+
+/// A schema with the facts the doc adds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// Where the schema starts.
+    pub pos: Pos,
+    /// The shape.
+    pub kind: SchemaKind,
+    /// `description`.
+    pub description: Option<String>,
+    /// `enum` (strings or integers, as text).
+    pub enum_values: Vec<String>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `x-datetime-format`.
+    pub datetime_format: Option<String>,
+    /// `x-numeric-string`.
+    pub numeric_string: bool,
+    /// `x-json-string`.
+    pub json_string: bool,
+    /// `x-rust-name`.
+    pub rust_name: Option<String>,
+    /// `x-caption`.
+    pub caption: Option<String>,
+}
+
+/// The shape of a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemaKind {
+    /// `type: string`.
+    String,
+    /// `type: integer` with `format` int32 (default) or int64.
+    Integer {
+        /// `true` for `int64`.
+        wide: bool,
+    },
+    /// `type: number`, `float` or `double` (default).
+    Number {
+        /// `true` for `float`.
+        narrow: bool,
+    },
+    /// `type: boolean`.
+    Boolean,
+    /// `type: array`.
+    Array(Box<Schema>),
+    /// `type: object` with properties (possibly none).
+    Object(ObjectSchema),
+    /// `type: object` with `additionalProperties` only: a map with string keys.
+    Map(Box<Schema>),
+    /// `type: object` with nothing else, or no type at all: any JSON.
+    Any,
+    /// `$ref: '#/components/schemas/<name>'`.
+    Ref(String),
+}
+
+/// `type: object` with properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectSchema {
+    /// Properties in spec order.
+    pub properties: Vec<Property>,
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    /// Where the property name is.
+    pub pos: Pos,
+    /// Wire name.
+    pub name: String,
+    /// Listed in `required`.
+    pub required: bool,
+    /// The property's schema.
+    pub schema: Schema,
+}

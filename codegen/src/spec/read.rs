@@ -1,0 +1,834 @@
+//! Reads the positioned YAML tree into the [`model`](super::model), reporting every problem it meets.
+
+use super::diagnostic::Sink;
+use super::model::*;
+use super::yaml::{Key, Node, Pos, Value};
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// Keys that OpenAPI allows and that change nothing in the generated code.
+const IGNORED_SCHEMA_KEYS: &[&str] = &[
+    "title",
+    "example",
+    "default",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "multipleOf",
+    "externalDocs",
+];
+
+/// The keys of one mapping, marking which ones were read so the rest can be reported.
+struct Fields<'a> {
+    what: &'static str,
+    entries: &'a [(Key, Node)],
+    used: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(node: &'a Node, what: &'static str, sink: &mut Sink) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                what,
+                entries,
+                used: vec![false; entries.len()],
+            }),
+            other => {
+                sink.error(
+                    node.pos,
+                    format!("{what} must be a mapping, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn get(&mut self, key: &str) -> Option<&'a Node> {
+        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
+        self.used[i] = true;
+        Some(&self.entries[i].1)
+    }
+
+    fn require(&mut self, key: &str, pos: Pos, sink: &mut Sink) -> Option<&'a Node> {
+        let found = self.get(key);
+        if found.is_none() {
+            sink.error(pos, format!("{} has no `{key}`", self.what));
+        }
+        found
+    }
+
+    fn string(&mut self, key: &str, sink: &mut Sink) -> Option<String> {
+        self.get(key).and_then(|n| string(n, key, sink))
+    }
+
+    fn bool(&mut self, key: &str, sink: &mut Sink) -> bool {
+        match self.get(key) {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(n) => {
+                sink.error(
+                    n.pos,
+                    format!("`{key}` must be true or false, found {}", n.value.kind()),
+                );
+                false
+            }
+        }
+    }
+
+    /// Reports keys nobody read, except `x-` extensions and `ignored` ones.
+    fn finish(self, ignored: &[&str], sink: &mut Sink) {
+        for ((key, _), used) in self.entries.iter().zip(self.used) {
+            if !used && !key.name.starts_with("x-") && !ignored.contains(&key.name.as_str()) {
+                sink.error_help(
+                    key.pos,
+                    format!("unsupported key `{}` in {}", key.name, self.what),
+                    "the generator reads the OpenAPI 3.0.3 subset listed in spec/README.md; \
+                     remove the key or move the fact into a documented `x-` extension",
+                );
+            }
+        }
+    }
+}
+
+fn string(node: &Node, what: &str, sink: &mut Sink) -> Option<String> {
+    match &node.value {
+        Value::Str(s) => Some(s.clone()),
+        // Unquoted numbers and booleans are fine where text is expected (`version: 2`).
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(x) => Some(x.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        other => {
+            sink.error(
+                node.pos,
+                format!("`{what}` must be text, found {}", other.kind()),
+            );
+            None
+        }
+    }
+}
+
+fn entries<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a [(Key, Node)] {
+    match &node.value {
+        Value::Map(entries) => entries,
+        other => {
+            sink.error(
+                node.pos,
+                format!("{what} must be a mapping, found {}", other.kind()),
+            );
+            &[]
+        }
+    }
+}
+
+fn items<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a [Node] {
+    match &node.value {
+        Value::Seq(items) => items,
+        other => {
+            sink.error(
+                node.pos,
+                format!("{what} must be a list, found {}", other.kind()),
+            );
+            &[]
+        }
+    }
+}
+
+/// Reads a whole document.
+pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
+    let mut top = Fields::of(root, "the document", sink)?;
+    match top
+        .require("openapi", root.pos, sink)
+        .and_then(|n| string(n, "openapi", sink))
+    {
+        Some(v) if v.starts_with("3.0.") => {}
+        Some(v) => sink.error_help(
+            top.get("openapi").map_or(root.pos, |n| n.pos),
+            format!("OpenAPI version {v} is not supported"),
+            "write `openapi: 3.0.3`",
+        ),
+        None => {}
+    }
+    let (title, version, description, service) = match top.require("info", root.pos, sink) {
+        Some(info) => read_info(info, sink),
+        None => Default::default(),
+    };
+    let server = match top.require("servers", root.pos, sink) {
+        Some(servers) => read_servers(servers, sink),
+        None => None,
+    };
+    let schemas = top
+        .get("components")
+        .map(|c| read_components(c, sink))
+        .unwrap_or_default();
+    let operations = top
+        .require("paths", root.pos, sink)
+        .map(|p| read_paths(p, sink))
+        .unwrap_or_default();
+    top.get("security");
+    top.get("tags");
+    top.finish(&["externalDocs"], sink);
+    Some(Spec {
+        title,
+        version,
+        description,
+        service,
+        server: server.unwrap_or(Server {
+            url: String::new(),
+            regions: vec![],
+            region_endpoints: vec![],
+        }),
+        operations,
+        schemas,
+    })
+}
+
+fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, String) {
+    let Some(mut f) = Fields::of(node, "info", sink) else {
+        return Default::default();
+    };
+    let title = f
+        .require("title", node.pos, sink)
+        .and_then(|n| string(n, "title", sink))
+        .unwrap_or_default();
+    let version = f
+        .require("version", node.pos, sink)
+        .and_then(|n| string(n, "version", sink))
+        .unwrap_or_default();
+    let description = f.string("description", sink);
+    let service = match f.get("x-service") {
+        Some(n) => match string(n, "x-service", sink) {
+            Some(s) if is_service_name(&s) => s,
+            Some(s) => {
+                sink.error_help(
+                    n.pos,
+                    format!("service name `{s}` is not a lowercase identifier"),
+                    "use lowercase letters, digits and `-`, starting with a letter (`kafka`)",
+                );
+                String::new()
+            }
+            None => String::new(),
+        },
+        None => {
+            sink.error_help(
+                node.pos,
+                "info has no `x-service`",
+                "add `x-service: <name>` (e.g. `kafka`): it names the crate",
+            );
+            String::new()
+        }
+    };
+    f.finish(&["contact", "license", "termsOfService"], sink);
+    (title, version, description, service)
+}
+
+fn is_service_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
+    let list = items(node, "servers", sink);
+    let Some(first) = list.first() else {
+        sink.error_help(
+            node.pos,
+            "servers is empty",
+            "add the regional endpoint, e.g. `- url: https://dms.{region}.myhuaweicloud.com`",
+        );
+        return None;
+    };
+    let mut f = Fields::of(first, "a server", sink)?;
+    let url = f
+        .require("url", first.pos, sink)
+        .and_then(|n| string(n, "url", sink))?;
+    let mut regions = Vec::new();
+    if let Some(vars) = f.get("variables") {
+        for (key, var) in entries(vars, "server variables", sink) {
+            let Some(mut vf) = Fields::of(var, "a server variable", sink) else {
+                continue;
+            };
+            if let Some(e) = vf.get("enum") {
+                let values: Vec<String> = items(e, "enum", sink)
+                    .iter()
+                    .filter_map(|n| string(n, "enum", sink))
+                    .collect();
+                if key.name == "region" {
+                    regions = values;
+                }
+            }
+            vf.get("default");
+            vf.finish(&["description"], sink);
+        }
+    }
+    if !url.contains("{region}") {
+        sink.error_help(
+            first.pos,
+            format!("server url `{url}` has no `{{region}}`"),
+            "write the regional endpoint template, e.g. `https://dms.{region}.myhuaweicloud.com`",
+        );
+    }
+    let mut region_endpoints = Vec::new();
+    if let Some(map) = f.get("x-region-endpoints") {
+        for (key, value) in entries(map, "x-region-endpoints", sink) {
+            if let Some(v) = string(value, "x-region-endpoints", sink) {
+                region_endpoints.push((key.name.clone(), v));
+            }
+        }
+    }
+    f.finish(&["description"], sink);
+    Some(Server {
+        url,
+        regions,
+        region_endpoints,
+    })
+}
+
+fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
+    let Some(mut f) = Fields::of(node, "components", sink) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    if let Some(schemas) = f.get("schemas") {
+        for (key, value) in entries(schemas, "components.schemas", sink) {
+            if let Some(schema) = read_schema(value, sink) {
+                out.push(NamedSchema {
+                    pos: key.pos,
+                    name: key.name.clone(),
+                    schema,
+                });
+            }
+        }
+    }
+    f.get("securitySchemes");
+    f.finish(&[], sink);
+    out
+}
+
+fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
+    let mut out = Vec::new();
+    for (path, item) in entries(node, "paths", sink) {
+        if !path.name.starts_with('/') {
+            sink.error_help(
+                path.pos,
+                format!("path `{}` does not start with `/`", path.name),
+                "write the path as documented, e.g. `/v2/{project_id}/instances`",
+            );
+        }
+        let Some(mut f) = Fields::of(item, "a path item", sink) else {
+            continue;
+        };
+        let shared: Vec<Parameter> = f
+            .get("parameters")
+            .map(|p| {
+                items(p, "parameters", sink)
+                    .iter()
+                    .filter_map(|n| read_parameter(n, sink))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, op) in entries(item, "a path item", sink) {
+            if let Some(method) = Method::from_key(&key.name) {
+                f.get(&key.name);
+                if let Some(op) = read_operation(op, method, &path.name, &shared, sink) {
+                    out.push(op);
+                }
+            }
+        }
+        f.finish(&["summary", "description", "servers"], sink);
+    }
+    out
+}
+
+fn read_operation(
+    node: &Node,
+    method: Method,
+    path: &str,
+    shared: &[Parameter],
+    sink: &mut Sink,
+) -> Option<Operation> {
+    let mut f = Fields::of(node, "an operation", sink)?;
+    let id_node = f.require("operationId", node.pos, sink);
+    let id = id_node
+        .and_then(|n| string(n, "operationId", sink))
+        .unwrap_or_default();
+    let pos = id_node.map_or(node.pos, |n| n.pos);
+    if id_node.is_some() && !is_identifier(&id) {
+        sink.error_help(
+            pos,
+            format!("operationId `{id}` is not an identifier"),
+            "use letters and digits, e.g. `ListBackgroundTasks`",
+        );
+    }
+    let mut parameters: Vec<Parameter> = shared.to_vec();
+    if let Some(p) = f.get("parameters") {
+        for param in items(p, "parameters", sink)
+            .iter()
+            .filter_map(|n| read_parameter(n, sink))
+        {
+            parameters.retain(|q| !(q.name == param.name && q.location == param.location));
+            parameters.push(param);
+        }
+    }
+    let request_body = f
+        .get("requestBody")
+        .and_then(|n| read_request_body(n, sink));
+    let responses = f
+        .require("responses", node.pos, sink)
+        .map(|n| {
+            entries(n, "responses", sink)
+                .iter()
+                .filter_map(|(k, v)| read_response(k, v, sink))
+                .collect()
+        })
+        .unwrap_or_default();
+    let request_examples = f
+        .get("x-request-examples")
+        .map(|n| {
+            items(n, "x-request-examples", sink)
+                .iter()
+                .filter_map(|e| read_request_example(e, sink))
+                .collect()
+        })
+        .unwrap_or_default();
+    let paginated = f.get("x-paginated").and_then(|n| read_paginated(n, sink));
+    let op = Operation {
+        pos,
+        id,
+        method,
+        path: path.to_owned(),
+        summary: f.string("summary", sink),
+        description: f.string("description", sink),
+        doc_group: f.string("x-doc-group", sink),
+        rust_name: f.string("x-rust-name", sink),
+        parameters,
+        request_body,
+        responses,
+        request_examples,
+        paginated,
+    };
+    f.get("security");
+    f.finish(&["tags", "deprecated", "externalDocs"], sink);
+    Some(op)
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
+    let mut f = Fields::of(node, "a parameter", sink)?;
+    if let Some(r) = f.get("$ref") {
+        sink.error_help(
+            r.pos,
+            "parameter references are not supported",
+            "write the parameter inline",
+        );
+        return None;
+    }
+    let name = f
+        .require("name", node.pos, sink)
+        .and_then(|n| string(n, "name", sink));
+    let location = match f.require("in", node.pos, sink) {
+        Some(n) => match string(n, "in", sink).as_deref() {
+            Some("path") => Some(ParamLocation::Path),
+            Some("query") => Some(ParamLocation::Query),
+            Some("header") => Some(ParamLocation::Header),
+            Some(other) => {
+                sink.error_help(
+                    n.pos,
+                    format!("parameters in `{other}` are not supported"),
+                    "use `path`, `query` or `header`",
+                );
+                None
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let required = f.bool("required", sink);
+    let schema = f
+        .require("schema", node.pos, sink)
+        .and_then(|n| read_schema(n, sink));
+    let param = Parameter {
+        pos: node.pos,
+        name: name?,
+        location: location?,
+        required,
+        required_inferred: f.bool("x-required-inferred", sink),
+        from_credentials: f.string("x-from-credentials", sink),
+        description: f.string("description", sink),
+        schema: schema?,
+    };
+    if param.location == ParamLocation::Path && !param.required {
+        sink.error_help(
+            node.pos,
+            format!("path parameter `{}` is not required", param.name),
+            "path parameters must have `required: true`",
+        );
+    }
+    f.finish(
+        &[
+            "example",
+            "examples",
+            "deprecated",
+            "allowEmptyValue",
+            "style",
+            "explode",
+        ],
+        sink,
+    );
+    Some(param)
+}
+
+/// The schema of `content: {application/json: …}`, plus its example.
+fn read_json_content(node: &Node, sink: &mut Sink) -> (Option<Schema>, Option<serde_json::Value>) {
+    let mut schema = None;
+    let mut example = None;
+    for (media, value) in entries(node, "content", sink) {
+        if media.name != "application/json" {
+            sink.error_help(
+                media.pos,
+                format!("media type `{}` is not supported", media.name),
+                "Huawei Cloud APIs document JSON bodies: use `application/json`",
+            );
+            continue;
+        }
+        let Some(mut f) = Fields::of(value, "a media type", sink) else {
+            continue;
+        };
+        schema = f.get("schema").and_then(|n| read_schema(n, sink));
+        example = f.get("example").map(Node::to_json);
+        f.finish(&["examples"], sink);
+    }
+    (schema, example)
+}
+
+fn read_request_body(node: &Node, sink: &mut Sink) -> Option<RequestBody> {
+    let mut f = Fields::of(node, "a request body", sink)?;
+    let (schema, example) = f
+        .require("content", node.pos, sink)
+        .map(|n| read_json_content(n, sink))
+        .unwrap_or_default();
+    let body = RequestBody {
+        pos: node.pos,
+        required: f.bool("required", sink),
+        description: f.string("description", sink),
+        schema: schema?,
+        example,
+    };
+    f.finish(&[], sink);
+    Some(body)
+}
+
+fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response> {
+    let valid = status.name == "default"
+        || (status.name.len() == 3
+            && status.name.chars().all(|c| c.is_ascii_digit())
+            && ("100".."600").contains(&status.name.as_str()));
+    if !valid {
+        sink.error_help(
+            status.pos,
+            format!("`{}` is not an HTTP status", status.name),
+            "write a status code such as '200' or 'default'",
+        );
+        return None;
+    }
+    let mut f = Fields::of(node, "a response", sink)?;
+    let description = f
+        .require("description", node.pos, sink)
+        .and_then(|n| string(n, "description", sink))
+        .unwrap_or_default();
+    let (schema, example) = f
+        .get("content")
+        .map(|n| read_json_content(n, sink))
+        .unwrap_or_default();
+    f.finish(&["headers", "links"], sink);
+    Some(Response {
+        pos: status.pos,
+        status: status.name.clone(),
+        description,
+        schema,
+        example,
+    })
+}
+
+fn read_request_example(node: &Node, sink: &mut Sink) -> Option<RequestExample> {
+    let mut f = Fields::of(node, "a request example", sink)?;
+    let text = f
+        .require("text", node.pos, sink)
+        .and_then(|n| string(n, "text", sink))?;
+    let example = RequestExample {
+        description: f.string("description", sink),
+        text,
+    };
+    f.finish(&[], sink);
+    Some(example)
+}
+
+fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
+    let mut f = Fields::of(node, "x-paginated", sink)?;
+    let offset = f
+        .require("offset", node.pos, sink)
+        .and_then(|n| string(n, "offset", sink));
+    let limit = f
+        .require("limit", node.pos, sink)
+        .and_then(|n| string(n, "limit", sink));
+    let items = f
+        .require("items", node.pos, sink)
+        .and_then(|n| string(n, "items", sink));
+    let total = f.string("total", sink);
+    let first = match f.get("first") {
+        None => 0,
+        Some(Node {
+            value: Value::Int(i),
+            ..
+        }) => *i,
+        Some(n) => {
+            sink.error(
+                n.pos,
+                format!("`first` must be an integer, found {}", n.value.kind()),
+            );
+            0
+        }
+    };
+    f.finish(&[], sink);
+    Some(Paginated {
+        pos: node.pos,
+        offset: offset?,
+        limit: limit?,
+        items: items?,
+        total,
+        first,
+    })
+}
+
+/// Reads a schema (inline or `$ref`).
+pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
+    let mut f = Fields::of(node, "a schema", sink)?;
+    let description = f.string("description", sink);
+    let kind = if let Some(r) = f.get("$ref") {
+        let target = string(r, "$ref", sink)?;
+        match target.strip_prefix(SCHEMA_REF_PREFIX) {
+            Some(name) if !name.is_empty() && !name.contains('/') => {
+                SchemaKind::Ref(name.to_owned())
+            }
+            _ => {
+                sink.error_help(
+                    r.pos,
+                    format!("`$ref: {target}` is not supported"),
+                    format!("refer to a schema of this file: `{SCHEMA_REF_PREFIX}<Name>`"),
+                );
+                return None;
+            }
+        }
+    } else {
+        for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
+            if let Some(n) = f.get(composite) {
+                sink.error_help(
+                    n.pos,
+                    format!("`{composite}` is not supported"),
+                    "describe the object with `properties`, as the doc tables do",
+                );
+            }
+        }
+        let ty = f.get("type");
+        let format = f.string("format", sink);
+        match ty.map(|n| (n, string(n, "type", sink))) {
+            None => object_kind(&mut f, node, sink),
+            Some((_, None)) => return None,
+            Some((n, Some(ty))) => match ty.as_str() {
+                "string" => {
+                    check_format(
+                        &format,
+                        &[
+                            "date",
+                            "date-time",
+                            "byte",
+                            "binary",
+                            "password",
+                            "uuid",
+                            "email",
+                            "uri",
+                        ],
+                        n.pos,
+                        sink,
+                    );
+                    SchemaKind::String
+                }
+                "integer" => match format.as_deref() {
+                    None | Some("int32") => SchemaKind::Integer { wide: false },
+                    Some("int64") => SchemaKind::Integer { wide: true },
+                    Some(other) => {
+                        sink.error_help(
+                            n.pos,
+                            format!("integer format `{other}` is not supported"),
+                            "use `int32` (doc type Integer) or `int64` (doc type Long)",
+                        );
+                        SchemaKind::Integer { wide: true }
+                    }
+                },
+                "number" => match format.as_deref() {
+                    None | Some("double") => SchemaKind::Number { narrow: false },
+                    Some("float") => SchemaKind::Number { narrow: true },
+                    Some(other) => {
+                        sink.error_help(
+                            n.pos,
+                            format!("number format `{other}` is not supported"),
+                            "use `double` or `float`",
+                        );
+                        SchemaKind::Number { narrow: false }
+                    }
+                },
+                "boolean" => SchemaKind::Boolean,
+                "array" => {
+                    let item = f
+                        .require("items", node.pos, sink)
+                        .and_then(|n| read_schema(n, sink))?;
+                    SchemaKind::Array(Box::new(item))
+                }
+                "object" => object_kind(&mut f, node, sink),
+                other => {
+                    sink.error_help(
+                        n.pos,
+                        format!("type `{other}` is not supported"),
+                        "use string, integer, number, boolean, array or object",
+                    );
+                    return None;
+                }
+            },
+        }
+    };
+    let enum_values = f
+        .get("enum")
+        .map(|n| {
+            items(n, "enum", sink)
+                .iter()
+                .filter_map(|v| match &v.value {
+                    Value::Str(s) => Some(s.clone()),
+                    Value::Int(i) => Some(i.to_string()),
+                    other => {
+                        sink.error(
+                            v.pos,
+                            format!(
+                                "enum values must be strings or integers, found {}",
+                                other.kind()
+                            ),
+                        );
+                        None
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let schema = Schema {
+        pos: node.pos,
+        kind,
+        description,
+        enum_values,
+        pattern: f.string("pattern", sink),
+        datetime_format: f.string("x-datetime-format", sink),
+        numeric_string: f.bool("x-numeric-string", sink),
+        json_string: f.bool("x-json-string", sink),
+        rust_name: f.string("x-rust-name", sink),
+        caption: f.string("x-caption", sink),
+    };
+    f.finish(IGNORED_SCHEMA_KEYS, sink);
+    Some(schema)
+}
+
+fn check_format(format: &Option<String>, known: &[&str], pos: Pos, sink: &mut Sink) {
+    if let Some(format) = format
+        && !known.contains(&format.as_str())
+    {
+        sink.error_help(
+            pos,
+            format!("string format `{format}` is not supported"),
+            format!(
+                "use one of {}, or describe the layout with `x-datetime-format`",
+                known.join(", ")
+            ),
+        );
+    }
+}
+
+fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
+    let required: Vec<(String, Pos)> = f
+        .get("required")
+        .map(|n| {
+            items(n, "required", sink)
+                .iter()
+                .filter_map(|v| string(v, "required", sink).map(|s| (s, v.pos)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let additional = f.get("additionalProperties");
+    match f.get("properties") {
+        Some(props) => {
+            let mut properties = Vec::new();
+            for (key, value) in entries(props, "properties", sink) {
+                if let Some(schema) = read_schema(value, sink) {
+                    let is_required = required.iter().any(|(r, _)| *r == key.name);
+                    properties.push(Property {
+                        pos: key.pos,
+                        name: key.name.clone(),
+                        required: is_required,
+                        schema,
+                    });
+                }
+            }
+            for (name, pos) in &required {
+                if !properties.iter().any(|p| &p.name == name) {
+                    sink.error_help(
+                        *pos,
+                        format!("required property `{name}` is not among the properties"),
+                        "add the property or remove it from `required`",
+                    );
+                }
+            }
+            if let Some(a) = additional
+                && !matches!(a.value, Value::Bool(false))
+            {
+                sink.error_help(
+                    a.pos,
+                    "an object with both `properties` and `additionalProperties` is not supported",
+                    "keep the documented properties only",
+                );
+            }
+            SchemaKind::Object(ObjectSchema { properties })
+        }
+        None => match additional {
+            Some(Node {
+                value: Value::Bool(true),
+                ..
+            })
+            | None => {
+                let _ = node;
+                SchemaKind::Any
+            }
+            Some(Node {
+                value: Value::Bool(false),
+                ..
+            }) => SchemaKind::Object(ObjectSchema { properties: vec![] }),
+            Some(a) => match read_schema(a, sink) {
+                Some(value) => SchemaKind::Map(Box::new(value)),
+                None => SchemaKind::Any,
+            },
+        },
+    }
+}
