@@ -35,6 +35,36 @@ pub enum Error {
     },
 }
 
+/// The options for the crate of `spec` in this repository's layout: the crate lives in `generated/<stem>/`, the
+/// runtime in `runtime/`, and hand-written example programs in `examples/<stem>/*.rs` are listed in its manifest.
+pub fn repo_options(root: &Path, spec: &Path) -> CrateOptions {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut examples: Vec<(String, String)> = std::fs::read_dir(root.join("examples").join(&stem))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            let file = p.file_name()?.to_string_lossy().into_owned();
+            Some((name, format!("../../examples/{stem}/{file}")))
+        })
+        .collect();
+    examples.sort();
+    let file = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    CrateOptions {
+        source: format!("spec/{file}"),
+        runtime_path: "../../runtime".into(),
+        examples,
+    }
+}
+
 /// Loads, validates and lowers a spec to the IR.
 pub fn load_service(spec_path: &Path) -> Result<ir::Service, Error> {
     let spec = spec::load(spec_path)?;

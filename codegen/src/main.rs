@@ -77,34 +77,8 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
                 .out
                 .clone()
                 .unwrap_or_else(|| root.join("generated").join(&stem));
-            let examples_dir = root.join("examples").join(&stem);
-            let mut examples: Vec<(String, String)> = std::fs::read_dir(&examples_dir)
-                .into_iter()
-                .flatten()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-                .filter_map(|p| {
-                    let name = p.file_stem()?.to_string_lossy().into_owned();
-                    let file = p.file_name()?.to_string_lossy().into_owned();
-                    Some((name, format!("../../examples/{stem}/{file}")))
-                })
-                .collect();
-            examples.sort();
-            let source = format!(
-                "spec/{}",
-                spec.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            );
-            Ok(Job {
-                spec,
-                out,
-                options: CrateOptions {
-                    source,
-                    runtime_path: "../../runtime".into(),
-                    examples,
-                },
-            })
+            let options = codegen::repo_options(root, &spec);
+            Ok(Job { spec, out, options })
         })
         .collect()
 }

@@ -34,7 +34,10 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
     let mut ids = Names::new("operationId");
     let mut methods = Names::new("client method name");
     for op in &spec.operations {
-        ids.add(op.id.clone(), &op.id, op.pos, sink);
+        if !ids.add(op.id.clone(), &op.id, op.pos, sink) {
+            // Its derived names collide too; saying so again would only add noise.
+            continue;
+        }
         let method = match &op.rust_name {
             Some(name) if naming::is_snake_name(name) => name.clone(),
             Some(name) => {
@@ -79,7 +82,8 @@ impl<'a> Names<'a> {
         }
     }
 
-    fn add(&mut self, rust: String, spec_name: &str, pos: Pos, sink: &mut Sink) {
+    /// Takes `rust` for `spec_name`; reports and returns `false` when it was taken.
+    fn add(&mut self, rust: String, spec_name: &str, pos: Pos, sink: &mut Sink) -> bool {
         if let Some((other, other_pos)) = self.taken.get(&rust) {
             sink.error_help(
                 pos,
@@ -89,8 +93,10 @@ impl<'a> Names<'a> {
                 ),
                 "rename one of them in the spec, or give one an `x-rust-name`",
             );
+            false
         } else {
             self.taken.insert(rust, (spec_name.to_owned(), pos));
+            true
         }
     }
 }
