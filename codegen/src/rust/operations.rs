@@ -97,7 +97,7 @@ fn request_struct(op: &Operation) -> TokenStream {
     }
     text.push_str(&format!(
         "`{} {}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with \
-         [`Client::{method}`](crate::Client::{method}) ([`{builder}`](crate::operations::{builder})).",
+         [`Client::{method}`](crate::Client::{method}) ([`{builder}`]).",
         op.http_method.as_str(),
         op.path
     ));
@@ -409,7 +409,7 @@ fn client_method(op: &Operation) -> TokenStream {
     }
     text.push_str(&format!(
         "`{} {}`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a \
-         plain struct is [`{req}`](crate::operations::{req}).",
+         plain struct is [`{req}`].",
         op.http_method.as_str(),
         op.path,
         req = op.request_type

@@ -1,0 +1,1 @@
+//! Local emulator of Huawei Cloud APIs (being built).

@@ -1,0 +1,2 @@
+//! `huaweicloud-mock` binary (being built).
+fn main() {}

@@ -1,0 +1,633 @@
+//! The HTTP client: endpoint, credentials, signing, timeouts, retries and tracing.
+
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use crate::credentials::{ChainProvider, ProvideCredentials};
+use crate::env::Env;
+use crate::error::error_chain;
+use crate::operation::build_path;
+use crate::region::{Endpoint, parse_endpoint, resolve_endpoint};
+use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
+use crate::sign::{self, QueryValue, SignableRequest};
+use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
+use crate::{
+    ApiRequest, Credentials, Error, Operation, OperationInput, RawResponse, Region, Result,
+    RetryConfig, ServiceError, TimeoutKind,
+};
+
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default per-attempt timeout (sending the request and reading the whole response).
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default operation timeout (all attempts and back-off).
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+/// The largest response body read; a larger one is a transport error.
+pub const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+
+/// Static facts about one service, emitted by the generator from the spec.
+#[derive(Debug)]
+pub struct ServiceDescriptor {
+    /// The service name used in the endpoint environment variable, e.g. `kafka` →
+    /// `HUAWEICLOUD_SDK_REGION_KAFKA_<REGION>`.
+    pub name: &'static str,
+    /// The endpoint with a `{region}` placeholder, e.g. `https://dms.{region}.myhuaweicloud.com`.
+    pub endpoint_template: &'static str,
+    /// The region ids the service is known in.
+    pub regions: &'static [&'static str],
+    /// Regions whose endpoint does not follow the template.
+    pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// The generated crate's user agent, e.g. `huaweicloud-kafka/0.1.0`.
+    pub user_agent: &'static str,
+}
+
+/// Builds a [`Client`], or a generated crate's client `C` (any `C: From<Client>`). Every setting
+/// has a sane default except where the client is (region or endpoint).
+pub struct ClientBuilder<C = Client> {
+    service: &'static ServiceDescriptor,
+    region: Option<Region>,
+    endpoint: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    retry: RetryConfig,
+    env: Env,
+    clock: Arc<dyn Clock>,
+    sleep: Arc<dyn Sleep>,
+    jitter: Arc<dyn Jitter>,
+    user_agent_suffix: Option<String>,
+    target: PhantomData<fn() -> C>,
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder for `service` with the defaults: connect timeout 10 s, attempt timeout 30 s,
+    /// operation timeout 120 s, [`RetryConfig::standard`], credentials from the default chain.
+    pub fn new(service: &'static ServiceDescriptor) -> Self {
+        Self {
+            service,
+            region: None,
+            endpoint: None,
+            credentials: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
+            operation_timeout: DEFAULT_OPERATION_TIMEOUT,
+            retry: RetryConfig::standard(),
+            env: Env::process(),
+            clock: Arc::new(SystemClock),
+            sleep: Arc::new(TokioSleep),
+            jitter: Arc::new(FullJitter),
+            user_agent_suffix: None,
+            target: PhantomData,
+        }
+    }
+
+    /// The region (see [`crate::region`] for how it becomes an endpoint).
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An explicit endpoint such as `https://dms.cn-north-4.myhuaweicloud.com` or
+    /// `http://127.0.0.1:8080`; it wins over the region. Without a scheme, `https://` is used.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The credentials. Without this call, [`build`](Self::build) uses the default chain (see
+    /// [`crate::credentials`]).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// A credentials provider, asked once by [`build`](Self::build).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Timeout for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// Timeout for one attempt: sending the request and receiving the whole response (default
+    /// 30 s).
+    pub fn attempt_timeout(mut self, d: Duration) -> Self {
+        self.attempt_timeout = d;
+        self
+    }
+
+    /// Overall deadline of an operation, retries and back-off included (default 120 s).
+    pub fn operation_timeout(mut self, d: Duration) -> Self {
+        self.operation_timeout = d;
+        self
+    }
+
+    /// The retry policy (default [`RetryConfig::standard`]).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Where environment variables are read (default: the process environment). Used for the
+    /// default credentials chain and the endpoint override variables.
+    pub fn env_lookup(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Env::from_fn(lookup);
+        self
+    }
+
+    /// The wall clock used for `X-Sdk-Date` and `Retry-After` dates (default: the system clock).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The sleep used between retries (default: tokio's).
+    pub fn sleep_impl(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Arc::new(sleep);
+        self
+    }
+
+    /// The back-off jitter (default: [`FullJitter`]).
+    pub fn jitter(mut self, jitter: impl Jitter + 'static) -> Self {
+        self.jitter = Arc::new(jitter);
+        self
+    }
+
+    /// Text appended to the `User-Agent` header (e.g. your application's name and version).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Resolves the endpoint and the credentials and builds the client.
+    ///
+    /// Errors ([`Error::Config`]): no region or endpoint, an unknown region without an endpoint
+    /// override, an invalid endpoint, missing or incomplete credentials.
+    pub fn build(self) -> Result<C>
+    where
+        C: From<Client>,
+    {
+        self.build_core().map(C::from)
+    }
+
+    fn build_core(self) -> Result<Client> {
+        let raw_endpoint = match (&self.endpoint, &self.region) {
+            (Some(e), _) => e.clone(),
+            (None, Some(r)) => resolve_endpoint(self.service, r, &self.env)?,
+            (None, None) => {
+                return Err(Error::config(format!(
+                    "no region or endpoint for service {}: call `.region(\"cn-north-4\")` or \
+                     `.endpoint(\"https://…\")`",
+                    self.service.name
+                )));
+            }
+        };
+        let endpoint = parse_endpoint(&raw_endpoint)?;
+        let credentials = match &self.credentials {
+            Some(p) => p.provide()?.ok_or_else(|| {
+                Error::config(format!("the credentials provider `{}` gave none", p.name()))
+            })?,
+            None => ChainProvider::default_chain(self.env.clone()).resolve()?,
+        };
+        if credentials.access_key().is_empty() || credentials.secret_key().is_empty() {
+            return Err(Error::config(
+                "the access key and the secret key must not be empty",
+            ));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| {
+                Error::config(format!("cannot build the HTTP client: {}", error_chain(&e)))
+            })?;
+        let mut user_agent = format!(
+            "huaweicloud-sdk-rust/{}; {}",
+            crate::VERSION,
+            self.service.user_agent
+        );
+        if let Some(s) = &self.user_agent_suffix {
+            user_agent.push_str("; ");
+            user_agent.push_str(s);
+        }
+        http::HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::config("the user agent must be printable ASCII"))?;
+        tracing::debug!(
+            service = self.service.name,
+            endpoint = %endpoint.base,
+            access_key = credentials.access_key(),
+            "huaweicloud client built"
+        );
+        Ok(Client {
+            inner: Arc::new(Inner {
+                service: self.service,
+                endpoint,
+                credentials,
+                http,
+                connect_timeout: self.connect_timeout,
+                attempt_timeout: self.attempt_timeout,
+                operation_timeout: self.operation_timeout,
+                retry: self.retry,
+                clock: self.clock,
+                sleep: self.sleep,
+                jitter: self.jitter,
+                user_agent,
+            }),
+        })
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.name)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A client for one service at one endpoint. Cheap to clone (the state is shared).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceDescriptor,
+    endpoint: Endpoint,
+    credentials: Credentials,
+    http: reqwest::Client,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    retry: RetryConfig,
+    clock: Arc<dyn Clock>,
+    sleep: Arc<dyn Sleep>,
+    jitter: Arc<dyn Jitter>,
+    user_agent: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("service", &i.service.name)
+            .field("endpoint", &i.endpoint.base)
+            .field("credentials", &i.credentials)
+            .field("connect_timeout", &i.connect_timeout)
+            .field("attempt_timeout", &i.attempt_timeout)
+            .field("operation_timeout", &i.operation_timeout)
+            .field("retry", &i.retry)
+            .field("clock", &Opaque(".."))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The parts of a request that stay the same across attempts.
+struct Prepared {
+    path: String,
+    query: Vec<(String, QueryValue)>,
+    headers: Vec<(String, String)>,
+    body: Option<Bytes>,
+}
+
+/// What one attempt ended with.
+enum Outcome {
+    /// 2xx.
+    Success(RawResponse),
+    /// Any other status, not yet turned into an error.
+    Failure(RawResponse),
+}
+
+impl Client {
+    /// A builder for `service`.
+    pub fn builder(service: &'static ServiceDescriptor) -> ClientBuilder {
+        ClientBuilder::new(service)
+    }
+
+    /// The project id of the credentials.
+    pub fn project_id(&self) -> Option<&str> {
+        self.inner.credentials.project_id()
+    }
+
+    /// The endpoint, `scheme://host[:port]`.
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint.base
+    }
+
+    /// The service this client is for.
+    pub fn service(&self) -> &'static ServiceDescriptor {
+        self.inner.service
+    }
+
+    /// The `User-Agent` sent.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Sends a typed request: [`ApiRequest::into_input`], [`execute`](Self::execute),
+    /// [`ApiRequest::decode`].
+    pub fn send<R: ApiRequest>(
+        &self,
+        request: R,
+    ) -> impl Future<Output = Result<R::Response>> + Send + '_ {
+        // Converted before the future is created, so the future does not hold the request.
+        let input = request.into_input();
+        async move {
+            let response = self.execute(R::OPERATION, input?).await?;
+            R::decode(response)
+        }
+    }
+
+    /// Sends one operation: builds the path and query, signs, sends, retries per the policy.
+    ///
+    /// A 2xx response is `Ok`; any other status is [`Error::Service`] (parsed like the official
+    /// SDK, see [`ServiceError::from_response`]).
+    pub async fn execute(&self, op: &Operation, input: OperationInput) -> Result<RawResponse> {
+        let prepared = self.prepare(op, input)?;
+        let span = tracing::info_span!(
+            "huaweicloud.operation",
+            service = self.inner.service.name,
+            operation = op.id,
+            method = %op.method,
+            attempts = Empty,
+            status = Empty,
+            request_id = Empty,
+            latency_ms = Empty,
+        );
+        let started = tokio::time::Instant::now();
+        let limit = self.inner.operation_timeout;
+        async {
+            let result = match tokio::time::timeout(limit, self.run(op, &prepared, started)).await {
+                Ok(r) => r,
+                Err(_) => Err(Error::Timeout {
+                    kind: TimeoutKind::Operation,
+                    limit,
+                }),
+            };
+            let span = tracing::Span::current();
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(r) => {
+                    span.record("status", r.status());
+                    if let Some(rid) = r.request_id() {
+                        span.record("request_id", rid);
+                    }
+                    tracing::debug!("operation succeeded");
+                }
+                Err(e) => {
+                    if let Some(s) = e.status() {
+                        span.record("status", s);
+                    }
+                    if let Some(rid) = e.request_id() {
+                        span.record("request_id", rid);
+                    }
+                    tracing::debug!(error = %e, "operation failed");
+                }
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    fn prepare(&self, op: &Operation, input: OperationInput) -> Result<Prepared> {
+        let path = build_path(op, &input.path, self.project_id())?;
+        let query = input
+            .query
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), QueryValue::Str(v)))
+            .collect();
+        let mut headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("User-Agent".to_owned(), self.inner.user_agent.clone()),
+        ];
+        for (name, value) in input.headers {
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() || http::HeaderValue::from_str(&value).is_err() {
+                return Err(Error::invalid_request(format!("header parameter `{name}` has a value that cannot be sent in a header")));
+            }
+            headers.push((name.to_owned(), value));
+        }
+        let body = match input.body {
+            Some(b) => Some(Bytes::from(b)),
+            // Servers expect a Content-Length on body-carrying methods, as the official client
+            // sends.
+            None if matches!(
+                op.method,
+                http::Method::POST | http::Method::PUT | http::Method::PATCH
+            ) =>
+            {
+                Some(Bytes::new())
+            }
+            None => None,
+        };
+        Ok(Prepared {
+            path,
+            query,
+            headers,
+            body,
+        })
+    }
+
+    /// The retry loop.
+    async fn run(
+        &self,
+        op: &Operation,
+        prepared: &Prepared,
+        started: tokio::time::Instant,
+    ) -> Result<RawResponse> {
+        let inner = &*self.inner;
+        let idempotent = is_idempotent(&op.method);
+        let mut attempt = 1u32;
+        loop {
+            tracing::Span::current().record("attempts", attempt);
+            let outcome = self.attempt(op, prepared, attempt).await;
+            let (error, retry_after) = match outcome {
+                Ok(Outcome::Success(r)) => return Ok(r),
+                Ok(Outcome::Failure(r)) => {
+                    let retry_after = r
+                        .headers()
+                        .get(http::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| parse_retry_after(v, inner.clock.now()));
+                    let retryable = idempotent && is_retryable_status(r.status());
+                    let e = ServiceError::from_response(r.status(), r.headers(), r.body());
+                    (Error::Service(e), retryable.then_some(retry_after))
+                }
+                Err(e) => {
+                    let retryable = match &e {
+                        Error::Transport { connect: true, .. } => true,
+                        Error::Timeout {
+                            kind: TimeoutKind::Connect,
+                            ..
+                        } => true,
+                        Error::Transport { .. } | Error::Timeout { .. } => idempotent,
+                        _ => false,
+                    };
+                    (e, retryable.then_some(None))
+                }
+            };
+            // `None`: not retryable; `Some(retry_after)`: retryable.
+            let Some(retry_after) = retry_after else {
+                return Err(error);
+            };
+            if attempt >= inner.retry.max_attempts() {
+                return Err(error);
+            }
+            let delay = retry_after.unwrap_or_else(|| {
+                let ceiling = inner.retry.backoff_ceiling(attempt);
+                inner.jitter.jitter(ceiling).min(ceiling)
+            });
+            if started.elapsed().saturating_add(delay) >= inner.operation_timeout {
+                tracing::debug!(
+                    delay_ms = delay.as_millis() as u64,
+                    "not retrying: the delay would pass the operation deadline"
+                );
+                return Err(error);
+            }
+            tracing::debug!(
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                error = %error,
+                "retrying"
+            );
+            inner.sleep.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One signed attempt, bounded by the attempt timeout.
+    async fn attempt(&self, op: &Operation, prepared: &Prepared, attempt: u32) -> Result<Outcome> {
+        let inner = &*self.inner;
+        let span = tracing::debug_span!(
+            "huaweicloud.attempt",
+            attempt,
+            status = Empty,
+            request_id = Empty,
+            latency_ms = Empty,
+        );
+        let started = tokio::time::Instant::now();
+        let result = async {
+            let body: &[u8] = prepared.body.as_deref().unwrap_or(&[]);
+            let signed = sign::sign_request(
+                &SignableRequest {
+                    method: op.method.as_str(),
+                    host: &inner.endpoint.authority,
+                    path: &prepared.path,
+                    query: &prepared.query,
+                    headers: &prepared.headers,
+                    body,
+                },
+                &inner.credentials,
+                inner.clock.now(),
+            )?;
+            let url = format!("{}{}", inner.endpoint.base, signed.uri);
+            let mut headers = http::HeaderMap::with_capacity(signed.headers.len());
+            for (name, value) in &signed.headers {
+                let n = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::invalid_request(format!("`{name}` is not a valid header name"))
+                })?;
+                let v = http::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+                    Error::invalid_request(format!(
+                        "the value of header `{name}` contains characters that cannot be sent"
+                    ))
+                })?;
+                headers.append(n, v);
+            }
+            let mut request = inner.http.request(op.method.clone(), url).headers(headers);
+            if let Some(b) = &prepared.body {
+                request = request.body(b.clone());
+            }
+            let limit = inner.attempt_timeout;
+            match tokio::time::timeout(limit, send(request, inner.connect_timeout)).await {
+                Ok(r) => r,
+                Err(_) => Err(Error::Timeout {
+                    kind: TimeoutKind::Attempt,
+                    limit,
+                }),
+            }
+        }
+        .instrument(span.clone())
+        .await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let _enter = span.enter();
+        match &result {
+            Ok(Outcome::Success(r) | Outcome::Failure(r)) => {
+                span.record("status", r.status());
+                if let Some(rid) = r.request_id() {
+                    span.record("request_id", rid);
+                }
+                tracing::debug!(status = r.status(), "attempt finished");
+            }
+            Err(e) => tracing::debug!(error = %e, "attempt failed"),
+        }
+        result
+    }
+}
+
+/// Sends and reads the whole body.
+async fn send(request: reqwest::RequestBuilder, connect_timeout: Duration) -> Result<Outcome> {
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| map_reqwest(e, connect_timeout))?;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = Vec::with_capacity(
+        response
+            .content_length()
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0).min(1 << 20)),
+    );
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| map_reqwest(e, connect_timeout))?
+    {
+        if body.len() + chunk.len() > MAX_RESPONSE_BODY {
+            return Err(Error::transport(
+                format!("the response body is larger than {MAX_RESPONSE_BODY} bytes"),
+                false,
+                None,
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let raw = RawResponse::new(status, headers, body);
+    Ok(if (200..300).contains(&status) {
+        Outcome::Success(raw)
+    } else {
+        Outcome::Failure(raw)
+    })
+}
+
+fn map_reqwest(e: reqwest::Error, connect_timeout: Duration) -> Error {
+    if e.is_connect() && e.is_timeout() {
+        return Error::Timeout {
+            kind: TimeoutKind::Connect,
+            limit: connect_timeout,
+        };
+    }
+    let message = error_chain(&e);
+    Error::transport(message, e.is_connect(), Some(Box::new(e)))
+}

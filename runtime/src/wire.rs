@@ -1,0 +1,232 @@
+//! serde helpers for the wire format's documented quirks: numbers sent as strings, JSON inside
+//! strings, and `YYYYMMDDHHmmss` timestamps.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::operation::decode_path;
+use crate::{Error, Result};
+
+/// `deserialize_with` for `Option<String>` fields documented as strings holding a number (such as
+/// `task_count`): accepts `"4"`, `4`, `4.5`, `null`. Use with `#[serde(default)]` so an absent
+/// member is `None`:
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct R {
+///     #[serde(default, with = "huaweicloud_core::wire::string_or_number")]
+///     task_count: Option<String>,
+/// }
+/// let r: R = serde_json::from_str(r#"{"task_count": 4}"#).unwrap();
+/// assert_eq!(r.task_count.as_deref(), Some("4"));
+/// ```
+pub mod string_or_number {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::Serializer;
+
+    /// Deserializes a string, a number or null into `Option<String>`.
+    pub fn deserialize<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_any(StringOrNumber)
+    }
+
+    /// Like [`deserialize`], for a required field: null or absent is an error.
+    pub fn deserialize_required<'de, D>(deserializer: D) -> Result<String, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserialize(deserializer)?.ok_or_else(|| de::Error::custom("expected a string or a number, found null"))
+    }
+
+    /// Serializes as a string (or null), the documented type.
+    pub fn serialize<S>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+    {
+        match value {
+            Some(v) => serializer.serialize_str(v),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    struct StringOrNumber;
+
+    impl<'de> Visitor<'de> for StringOrNumber {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number or null")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+/// Serializes a request body to JSON bytes (compact; the signature covers exactly these bytes).
+/// A value that cannot be serialized (e.g. a map with non-string keys) is
+/// [`Error::InvalidRequest`].
+pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value)
+        .map_err(|e| Error::invalid_request(format!("cannot serialize the request body: {e}")))
+}
+
+/// Parses a string that holds JSON (such as a task's `params`). Absent, empty or whitespace-only
+/// gives `Ok(None)`; invalid JSON is [`Error::Decode`].
+pub fn parse_json_string<T: DeserializeOwned>(value: Option<&str>) -> Result<Option<T>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => decode_path(text.as_bytes())
+            .map(Some)
+            .map_err(|m| Error::decode(m, text.as_bytes())),
+    }
+}
+
+/// Parses a string that holds an integer (such as `task_count`). Absent, empty or
+/// whitespace-only gives `Ok(None)`; anything else that is not an integer is [`Error::Decode`].
+pub fn parse_numeric_string(value: Option<&str>) -> Result<Option<i64>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|e| Error::decode(format!("expected an integer: {e}"), text.as_bytes())),
+    }
+}
+
+/// A `YYYYMMDDHHmmss` timestamp parameter (such as `begin_time`).
+///
+/// Made from a [`jiff::Timestamp`] (formatted in UTC), a [`jiff::civil::DateTime`] (formatted as
+/// it is), or raw text (kept verbatim; check it with [`validate`](Self::validate)). Serializes as
+/// a plain string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CompactDateTime(String);
+
+impl CompactDateTime {
+    /// The text sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `Ok` when the text is 14 digits forming a valid date-time; otherwise
+    /// [`Error::InvalidRequest`] naming `parameter`.
+    pub fn validate(&self, parameter: &'static str) -> Result<()> {
+        if self.to_datetime().is_some() {
+            Ok(())
+        } else {
+            Err(Error::invalid_request(format!(
+                "`{parameter}` must be a date-time in the format YYYYMMDDHHmmss (14 digits, \
+                 e.g. 20240101000000), got {:?}",
+                self.0.chars().take(40).collect::<String>()
+            )))
+        }
+    }
+
+    /// The date-time, when the text is valid.
+    pub fn to_datetime(&self) -> Option<jiff::civil::DateTime> {
+        let s = self.0.as_str();
+        if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<i16>().ok());
+        let small = |r| n(r).and_then(|v| i8::try_from(v).ok());
+        jiff::civil::DateTime::new(
+            n(0..4)?,
+            small(4..6)?,
+            small(6..8)?,
+            small(8..10)?,
+            small(10..12)?,
+            small(12..14)?,
+            0,
+        )
+        .ok()
+    }
+}
+
+fn format_compact(dt: jiff::civil::DateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
+}
+
+impl From<jiff::Timestamp> for CompactDateTime {
+    fn from(t: jiff::Timestamp) -> Self {
+        Self(format_compact(
+            t.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime(),
+        ))
+    }
+}
+
+impl From<jiff::civil::DateTime> for CompactDateTime {
+    fn from(dt: jiff::civil::DateTime) -> Self {
+        Self(format_compact(dt))
+    }
+}
+
+impl From<&str> for CompactDateTime {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+impl From<String> for CompactDateTime {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl fmt::Display for CompactDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for CompactDateTime {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl serde::Serialize for CompactDateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CompactDateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(Self)
+    }
+}
