@@ -5,10 +5,15 @@
 use std::path::PathBuf;
 
 fn main() {
-    let ops_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
+    let ops_dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
     println!("cargo:rerun-if-changed={}", ops_dir.display());
     let mut arms = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&ops_dir).expect("generated operations").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&ops_dir)
+        .expect("generated operations")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -16,15 +21,27 @@ fn main() {
         let file = syn::parse_file(&text).expect("generated file parses");
         for item in file.items {
             let syn::Item::Impl(imp) = item else { continue };
-            let Some((trait_path, _)) = &imp.trait_ else { continue };
-            if trait_path.segments.last().map(|s| s.ident.to_string()).as_deref() != Some("ApiRequest") {
+            let Some((trait_path, _)) = &imp.trait_ else {
+                continue;
+            };
+            if trait_path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .as_deref()
+                != Some("ApiRequest")
+            {
                 continue;
             }
             let self_ty = &imp.self_ty;
             let id = imp.items.iter().find_map(|i| match i {
                 syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
                     let tokens = quote::quote!(#c).to_string();
-                    tokens.split("id :").nth(1).and_then(|rest| rest.split('"').nth(1)).map(str::to_owned)
+                    tokens
+                        .split("id :")
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').nth(1))
+                        .map(str::to_owned)
                 }
                 _ => None,
             });

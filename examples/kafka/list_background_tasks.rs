@@ -43,17 +43,29 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         if flag == "--help" || flag == "-h" {
             return Err(USAGE.to_owned());
         }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let number = |v: &str| v.parse::<i64>().map_err(|_| format!("{flag} takes a number, not {v:?}"));
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let number = |v: &str| {
+            v.parse::<i64>()
+                .map_err(|_| format!("{flag} takes a number, not {v:?}"))
+        };
         match flag.as_str() {
             "--instance-id" => parsed.instance_id = value,
             "--endpoint" => parsed.endpoint = Some(value),
             "--region" => parsed.region = Some(value),
-            "--start" => parsed.start = Some(i32::try_from(number(&value)?).map_err(|e| e.to_string())?),
-            "--limit" => parsed.limit = Some(i32::try_from(number(&value)?).map_err(|e| e.to_string())?),
+            "--start" => {
+                parsed.start = Some(i32::try_from(number(&value)?).map_err(|e| e.to_string())?)
+            }
+            "--limit" => {
+                parsed.limit = Some(i32::try_from(number(&value)?).map_err(|e| e.to_string())?)
+            }
             "--begin-time" => parsed.begin_time = Some(value),
             "--end-time" => parsed.end_time = Some(value),
-            "--timeout-secs" => parsed.timeout_secs = Some(u64::try_from(number(&value)?).map_err(|e| e.to_string())?),
+            "--timeout-secs" => {
+                parsed.timeout_secs =
+                    Some(u64::try_from(number(&value)?).map_err(|e| e.to_string())?)
+            }
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -111,14 +123,20 @@ async fn main() -> ExitCode {
     };
     match run(args).await {
         Ok(value) => {
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: {error}");
             if let Some(service) = error.as_service() {
                 eprintln!("  status:     {}", service.status);
-                eprintln!("  request id: {}", service.request_id.as_deref().unwrap_or("-"));
+                eprintln!(
+                    "  request id: {}",
+                    service.request_id.as_deref().unwrap_or("-")
+                );
                 eprintln!("  error code: {}", service.error_code);
                 eprintln!("  message:    {}", service.error_msg);
             }

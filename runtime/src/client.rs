@@ -424,8 +424,12 @@ impl Client {
             ("User-Agent".to_owned(), self.inner.user_agent.clone()),
         ];
         for (name, value) in input.headers {
-            if http::HeaderName::from_bytes(name.as_bytes()).is_err() || http::HeaderValue::from_str(&value).is_err() {
-                return Err(Error::invalid_request(format!("header parameter `{name}` has a value that cannot be sent in a header")));
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || http::HeaderValue::from_str(&value).is_err()
+            {
+                return Err(Error::invalid_request(format!(
+                    "header parameter `{name}` has a value that cannot be sent in a header"
+                )));
             }
             headers.push((name.to_owned(), value));
         }

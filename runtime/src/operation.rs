@@ -62,7 +62,10 @@ impl fmt::Debug for OperationInput {
         f.debug_struct("OperationInput")
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("headers", &self.headers.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            )
             // Bodies may carry passwords (e.g. ResetPassword): show only the size.
             .field(
                 "body",

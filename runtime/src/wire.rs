@@ -40,7 +40,8 @@ pub mod string_or_number {
     where
         D: Deserializer<'de>,
     {
-        deserialize(deserializer)?.ok_or_else(|| de::Error::custom("expected a string or a number, found null"))
+        deserialize(deserializer)?
+            .ok_or_else(|| de::Error::custom("expected a string or a number, found null"))
     }
 
     /// Serializes as a string (or null), the documented type.

@@ -12,17 +12,22 @@ pub fn repo_root() -> PathBuf {
 
 /// `../shared` next to the checkout, or `HUAWEICLOUD_SHARED_DIR`.
 pub fn shared_dir() -> PathBuf {
-    std::env::var_os("HUAWEICLOUD_SHARED_DIR").map_or_else(|| repo_root().join("../shared"), PathBuf::from)
+    std::env::var_os("HUAWEICLOUD_SHARED_DIR")
+        .map_or_else(|| repo_root().join("../shared"), PathBuf::from)
 }
 
 /// The Kafka spec as plain JSON, read with a generic YAML reader (not the generator's).
 pub fn kafka_spec() -> serde_json::Value {
-    let text = std::fs::read_to_string(repo_root().join("spec/kafka.yaml")).expect("spec/kafka.yaml");
+    let text =
+        std::fs::read_to_string(repo_root().join("spec/kafka.yaml")).expect("spec/kafka.yaml");
     serde_saphyr::from_str(&text).expect("spec/kafka.yaml is YAML")
 }
 
 /// Resolves a `$ref` of the spec.
-pub fn resolve<'a>(spec: &'a serde_json::Value, schema: &'a serde_json::Value) -> &'a serde_json::Value {
+pub fn resolve<'a>(
+    spec: &'a serde_json::Value,
+    schema: &'a serde_json::Value,
+) -> &'a serde_json::Value {
     match schema.get("$ref").and_then(|r| r.as_str()) {
         Some(r) => {
             let name = r.trim_start_matches("#/components/schemas/");

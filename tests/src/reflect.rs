@@ -69,8 +69,14 @@ pub struct Crate {
 pub fn simplify(ty: &str) -> String {
     let mut s: String = ty.chars().filter(|c| !c.is_whitespace()).collect();
     for prefix in [
-        "::std::option::", "::std::vec::", "::std::string::", "::std::collections::", "::std::boxed::", "crate::types::",
-        "::huaweicloud_core::wire::", "::serde_json::",
+        "::std::option::",
+        "::std::vec::",
+        "::std::string::",
+        "::std::collections::",
+        "::std::boxed::",
+        "crate::types::",
+        "::huaweicloud_core::wire::",
+        "::serde_json::",
     ] {
         s = s.replace(prefix, "");
     }
@@ -95,13 +101,17 @@ pub fn read_crate(src: &Path) -> Crate {
     let mut krate = Crate::default();
     let mut stack = vec![src.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read generated dir").flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("read generated dir")
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("read");
-                let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let file =
+                    syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 krate.visit_file(&file);
             }
         }
@@ -117,14 +127,22 @@ impl<'ast> Visit<'ast> for Crate {
             .filter_map(|f| {
                 let ident = f.ident.as_ref()?.to_string();
                 let (rename, serde) = serde_rename(&f.attrs);
-                Some(FieldInfo { wire: rename.unwrap_or_else(|| ident.clone()), ident, ty: simplify(&f.ty.to_token_stream().to_string()), serde })
+                Some(FieldInfo {
+                    wire: rename.unwrap_or_else(|| ident.clone()),
+                    ident,
+                    ty: simplify(&f.ty.to_token_stream().to_string()),
+                    serde,
+                })
             })
             .collect();
         self.structs.insert(s.ident.to_string(), fields);
     }
 
     fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
-        self.enums.insert(e.ident.to_string(), e.variants.iter().map(|v| v.ident.to_string()).collect());
+        self.enums.insert(
+            e.ident.to_string(),
+            e.variants.iter().map(|v| v.ident.to_string()).collect(),
+        );
     }
 
     fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
@@ -137,7 +155,12 @@ impl<'ast> Visit<'ast> for Crate {
                     }
                 }
             }
-            Some((path, _)) if path.segments.last().is_some_and(|s| s.ident == "ApiRequest") => {
+            Some((path, _))
+                if path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "ApiRequest") =>
+            {
                 let mut info = RequestInfo {
                     request_type: self_ty,
                     id: String::new(),
@@ -149,19 +172,42 @@ impl<'ast> Visit<'ast> for Crate {
                 };
                 for item in &imp.items {
                     match item {
-                        syn::ImplItem::Type(t) if t.ident == "Response" => info.response = simplify(&t.ty.to_token_stream().to_string()),
+                        syn::ImplItem::Type(t) if t.ident == "Response" => {
+                            info.response = simplify(&t.ty.to_token_stream().to_string())
+                        }
                         syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
                             let text = c.expr.to_token_stream().to_string();
-                            let field = |name: &str| text.split(&format!("{name} :")).nth(1).map(|r| r.trim().to_owned()).unwrap_or_default();
+                            let field = |name: &str| {
+                                text.split(&format!("{name} :"))
+                                    .nth(1)
+                                    .map(|r| r.trim().to_owned())
+                                    .unwrap_or_default()
+                            };
                             info.id = field("id").split('"').nth(1).unwrap_or_default().to_owned();
-                            info.path = field("path").split('"').nth(1).unwrap_or_default().to_owned();
-                            info.method = field("method").split(',').next().unwrap_or_default().rsplit("::").next().unwrap_or_default().trim().to_owned();
+                            info.path = field("path")
+                                .split('"')
+                                .nth(1)
+                                .unwrap_or_default()
+                                .to_owned();
+                            info.method = field("method")
+                                .split(',')
+                                .next()
+                                .unwrap_or_default()
+                                .rsplit("::")
+                                .next()
+                                .unwrap_or_default()
+                                .trim()
+                                .to_owned();
                         }
                         syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => {
                             let mut sends = SendVisitor::default();
                             sends.visit_block(&f.block);
                             info.sent = sends.sent;
-                            info.has_body = f.block.to_token_stream().to_string().contains("input . body =");
+                            info.has_body = f
+                                .block
+                                .to_token_stream()
+                                .to_string()
+                                .contains("input . body =");
                         }
                         _ => {}
                     }
@@ -201,14 +247,35 @@ impl<'ast> Visit<'ast> for SendVisitor {
         if call.method == "push"
             && let Some(location) = receiver.strip_prefix("input.")
             && let Some(syn::Expr::Tuple(tuple)) = call.args.first()
-            && let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(wire), .. })) = tuple.elems.first()
+            && let Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(wire),
+                ..
+            })) = tuple.elems.first()
         {
-            let value = tuple.elems.iter().nth(1).map(|v| v.to_token_stream().to_string().replace(' ', "")).unwrap_or_default();
+            let value = tuple
+                .elems
+                .iter()
+                .nth(1)
+                .map(|v| v.to_token_stream().to_string().replace(' ', ""))
+                .unwrap_or_default();
             let (field, optional) = match self.optional_field.last() {
                 Some(field) => (field.clone(), true),
-                None => (value.trim_start_matches("self.").split('.').next().unwrap_or_default().to_owned(), false),
+                None => (
+                    value
+                        .trim_start_matches("self.")
+                        .split('.')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    false,
+                ),
             };
-            self.sent.push(Sent { location: location.to_owned(), wire: wire.value(), field, optional });
+            self.sent.push(Sent {
+                location: location.to_owned(),
+                wire: wire.value(),
+                field,
+                optional,
+            });
         }
         syn::visit::visit_expr_method_call(self, call);
     }

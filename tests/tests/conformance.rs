@@ -15,7 +15,9 @@ fn generated() -> Crate {
 /// The Rust type name the spec asks for a schema: its `x-rust-name`, else its key in UpperCamelCase.
 fn rust_type_name(spec: &Value, reference: &str) -> String {
     let name = reference.trim_start_matches("#/components/schemas/");
-    spec["components"]["schemas"][name]["x-rust-name"].as_str().map_or_else(|| name.to_upper_camel_case(), str::to_owned)
+    spec["components"]["schemas"][name]["x-rust-name"]
+        .as_str()
+        .map_or_else(|| name.to_upper_camel_case(), str::to_owned)
 }
 
 /// The Rust type a schema must have, in the simplified spelling of [`reflect::simplify`].
@@ -24,7 +26,9 @@ fn expected_type(spec: &Value, schema: &Value, required: bool) -> String {
         rust_type_name(spec, reference)
     } else {
         match schema["type"].as_str() {
-            Some("string") if schema["x-datetime-format"].is_string() => "CompactDateTime".to_owned(),
+            Some("string") if schema["x-datetime-format"].is_string() => {
+                "CompactDateTime".to_owned()
+            }
             Some("string") => "String".to_owned(),
             Some("integer") if schema["format"] == "int64" => "i64".to_owned(),
             Some("integer") => "i32".to_owned(),
@@ -33,12 +37,19 @@ fn expected_type(spec: &Value, schema: &Value, required: bool) -> String {
             Some("boolean") => "bool".to_owned(),
             Some("array") => format!("Vec<{}>", expected_type(spec, &schema["items"], true)),
             Some("object") if schema["additionalProperties"].is_object() => {
-                format!("BTreeMap<String,{}>", expected_type(spec, &schema["additionalProperties"], true))
+                format!(
+                    "BTreeMap<String,{}>",
+                    expected_type(spec, &schema["additionalProperties"], true)
+                )
             }
             other => panic!("conformance test does not know schema type {other:?}: {schema}"),
         }
     };
-    if required { base } else { format!("Option<{base}>") }
+    if required {
+        base
+    } else {
+        format!("Option<{base}>")
+    }
 }
 
 #[test]
@@ -47,10 +58,21 @@ fn every_operation_and_parameter_is_generated() {
     let krate = generated();
     let ops = operations(&spec);
     assert!(!ops.is_empty());
-    assert_eq!(krate.requests.len(), ops.len(), "one request type per operation");
-    assert_eq!(krate.client_methods.len(), ops.len(), "one client method per operation");
+    assert_eq!(
+        krate.requests.len(),
+        ops.len(),
+        "one request type per operation"
+    );
+    assert_eq!(
+        krate.client_methods.len(),
+        ops.len(),
+        "one client method per operation"
+    );
     for (id, method, path, op) in &ops {
-        let request = krate.requests.get(id).unwrap_or_else(|| panic!("{id}: no request type"));
+        let request = krate
+            .requests
+            .get(id)
+            .unwrap_or_else(|| panic!("{id}: no request type"));
         assert_eq!(&request.method, method, "{id}: method");
         assert_eq!(&request.path, path, "{id}: path");
         let fields = &krate.structs[&request.request_type];
@@ -59,7 +81,10 @@ fn every_operation_and_parameter_is_generated() {
             let name = param["name"].as_str().unwrap();
             let sent = request.sent.iter().find(|s| s.wire == name);
             if param["x-from-credentials"].is_string() {
-                assert!(sent.is_none(), "{id}.{name} comes from the credentials, not the caller");
+                assert!(
+                    sent.is_none(),
+                    "{id}.{name} comes from the credentials, not the caller"
+                );
                 continue;
             }
             let sent = sent.unwrap_or_else(|| panic!("{id}: parameter `{name}` is never sent"));
@@ -69,29 +94,54 @@ fn every_operation_and_parameter_is_generated() {
             };
             assert_eq!(sent.location, location, "{id}.{name}: location");
             let required = param["required"].as_bool().unwrap_or(false);
-            assert_eq!(sent.optional, !required, "{id}.{name}: sent only when set iff optional");
-            let field = fields.iter().find(|f| f.ident == sent.field).unwrap_or_else(|| panic!("{id}.{name}: no field"));
-            assert_eq!(field.ty, expected_type(&spec, &param["schema"], required), "{id}.{name}: type");
+            assert_eq!(
+                sent.optional, !required,
+                "{id}.{name}: sent only when set iff optional"
+            );
+            let field = fields
+                .iter()
+                .find(|f| f.ident == sent.field)
+                .unwrap_or_else(|| panic!("{id}.{name}: no field"));
+            assert_eq!(
+                field.ty,
+                expected_type(&spec, &param["schema"], required),
+                "{id}.{name}: type"
+            );
         }
         let sent_names: Vec<&str> = request.sent.iter().map(|s| s.wire.as_str()).collect();
         for wire in &sent_names {
-            assert!(params.iter().any(|p| p["name"] == *wire), "{id}: sends `{wire}`, which the spec does not have");
+            assert!(
+                params.iter().any(|p| p["name"] == *wire),
+                "{id}: sends `{wire}`, which the spec does not have"
+            );
         }
         let body = &op["requestBody"];
         assert_eq!(request.has_body, body.is_object(), "{id}: request body");
         if body.is_object() {
             let schema = &body["content"]["application/json"]["schema"];
             let required = body["required"].as_bool().unwrap_or(false);
-            let field = fields.iter().find(|f| f.ident == "body").unwrap_or_else(|| panic!("{id}: no body field"));
-            assert_eq!(field.ty, expected_type(&spec, schema, required), "{id}: body type");
+            let field = fields
+                .iter()
+                .find(|f| f.ident == "body")
+                .unwrap_or_else(|| panic!("{id}: no body field"));
+            assert_eq!(
+                field.ty,
+                expected_type(&spec, schema, required),
+                "{id}: body type"
+            );
         }
         let success = op["responses"]
             .as_object()
             .unwrap()
             .iter()
             .filter(|(status, _)| status.starts_with('2'))
-            .find_map(|(_, r)| r["content"]["application/json"]["schema"].as_object().map(|_| &r["content"]["application/json"]["schema"]));
-        let expected_response = success.map_or_else(|| "()".to_owned(), |s| expected_type(&spec, s, true));
+            .find_map(|(_, r)| {
+                r["content"]["application/json"]["schema"]
+                    .as_object()
+                    .map(|_| &r["content"]["application/json"]["schema"])
+            });
+        let expected_response =
+            success.map_or_else(|| "()".to_owned(), |s| expected_type(&spec, s, true));
         assert_eq!(request.response, expected_response, "{id}: response type");
     }
 }
@@ -104,16 +154,35 @@ fn every_schema_and_field_is_generated() {
     assert!(!schemas.is_empty());
     for (name, schema) in schemas {
         let rust = rust_type_name(&spec, name);
-        let fields = krate.structs.get(&rust).unwrap_or_else(|| panic!("schema {name}: no struct {rust}"));
-        let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+        let fields = krate
+            .structs
+            .get(&rust)
+            .unwrap_or_else(|| panic!("schema {name}: no struct {rust}"));
+        let properties = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(fields.len(), properties.len(), "schema {name}: field count");
-        let required: Vec<&str> = schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         for (property, prop_schema) in &properties {
-            let field = fields.iter().find(|f| &f.wire == property).unwrap_or_else(|| panic!("{name}.{property}: no field with that wire name"));
+            let field = fields
+                .iter()
+                .find(|f| &f.wire == property)
+                .unwrap_or_else(|| panic!("{name}.{property}: no field with that wire name"));
             let is_required = required.contains(&property.as_str());
-            assert_eq!(field.ty, expected_type(&spec, prop_schema, is_required), "{name}.{property}: type");
+            assert_eq!(
+                field.ty,
+                expected_type(&spec, prop_schema, is_required),
+                "{name}.{property}: type"
+            );
             if prop_schema["x-numeric-string"] == true {
-                assert!(field.serde.contains("string_or_number"), "{name}.{property}: decodes numbers too");
+                assert!(
+                    field.serde.contains("string_or_number"),
+                    "{name}.{property}: decodes numbers too"
+                );
             }
         }
     }
@@ -125,7 +194,9 @@ fn every_response_example_round_trips() {
     let mut checked = 0;
     for (id, _, _, op) in operations(&spec) {
         for (status, response) in op["responses"].as_object().unwrap() {
-            let Some(example) = response["content"]["application/json"].get("example") else { continue };
+            let Some(example) = response["content"]["application/json"].get("example") else {
+                continue;
+            };
             if !status.starts_with('2') {
                 continue;
             }
@@ -134,7 +205,10 @@ fn every_response_example_round_trips() {
             let encoded = sdk_tests::roundtrip(&id, example)
                 .unwrap_or_else(|| panic!("{id}: no generated request type"))
                 .unwrap_or_else(|e| panic!("{id} {status}: example does not decode: {e}"));
-            assert_eq!(&encoded, example, "{id} {status}: re-encoded example differs");
+            assert_eq!(
+                &encoded, example,
+                "{id} {status}: re-encoded example differs"
+            );
             checked += 1;
         }
     }

@@ -16,7 +16,11 @@ fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.push((rel, std::fs::read(&path).unwrap()));
             }
         }
@@ -38,16 +42,32 @@ fn regenerating_into_a_temp_dir_equals_generated_byte_for_byte() {
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&fresh), names(&committed), "same files");
     for ((name, a), (_, b)) in fresh.iter().zip(&committed) {
-        assert!(a == b, "{name} differs from a fresh generation: run `cargo run -p codegen -- generate`");
+        assert!(
+            a == b,
+            "{name} differs from a fresh generation: run `cargo run -p codegen -- generate`"
+        );
     }
     // A second generation into the same directory changes nothing.
-    assert!(codegen::generate_crate(&spec, &out, &options).unwrap().is_empty());
+    assert!(
+        codegen::generate_crate(&spec, &out, &options)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn check_reports_nothing_on_the_committed_crate() {
     let root = repo_root();
     let spec = root.join("spec/kafka.yaml");
-    let changes = codegen::check_crate(&spec, &root.join("generated/kafka"), &codegen::repo_options(&root, &spec)).unwrap();
-    assert!(changes.is_empty(), "generated/kafka is stale: {:?}", changes.lines());
+    let changes = codegen::check_crate(
+        &spec,
+        &root.join("generated/kafka"),
+        &codegen::repo_options(&root, &spec),
+    )
+    .unwrap();
+    assert!(
+        changes.is_empty(),
+        "generated/kafka is stale: {:?}",
+        changes.lines()
+    );
 }

@@ -17,6 +17,7 @@ fn every_generated_file_matches_its_snapshot() {
 
 #[test]
 fn the_build_rs_module_matches_its_snapshot() {
-    let module = codegen::generate_module(&repo_root().join("spec/kafka.yaml")).expect("render module");
+    let module =
+        codegen::generate_module(&repo_root().join("spec/kafka.yaml")).expect("render module");
     insta::assert_snapshot!("module.rs", module);
 }

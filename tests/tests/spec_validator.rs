@@ -24,7 +24,10 @@ fn specs_pass_openapi_spec_validator() {
     specs.sort();
     assert!(!specs.is_empty());
     for spec in specs {
-        let out = Command::new(&validator).arg(&spec).output().expect("run openapi-spec-validator");
+        let out = Command::new(&validator)
+            .arg(&spec)
+            .output()
+            .expect("run openapi-spec-validator");
         assert!(
             out.status.success(),
             "{} is not valid OpenAPI:\n{}{}",

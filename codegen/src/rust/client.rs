@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_markdown;
+
 use crate::ir::Service;
 
 /// Items of the crate root after the module declarations.
@@ -25,9 +26,6 @@ pub fn root_items(service: &Service, user_agent: &str) -> TokenStream {
          request struct. Cheap to clone: clones share connections and configuration."
     ));
     quote! {
-        pub use ::huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
-        pub use ::huaweicloud_core::wire::CompactDateTime;
-
         #service_doc
         pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
             name: #name,

@@ -89,20 +89,18 @@ fn space_items(text: &str) -> String {
             let (pt, ct) = (p.trim_start(), line.trim_start());
             let prev_ended = pt == "}"
                 || pt == "};"
+                || pt.starts_with("#![")
                 || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0);
-            let both_decls = |l: &str| {
-                l.starts_with("use ")
-                    || l.starts_with("pub use ")
-                    || l.starts_with("mod ")
-                    || l.starts_with("pub mod ")
+            // Consecutive `use` lines stay together, as do consecutive `mod` lines.
+            let decl_kind = |l: &str| {
+                let l = l.trim_start_matches("pub ");
+                ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
             };
+            let same_decls = decl_kind(pt).is_some() && decl_kind(pt) == decl_kind(ct);
             let inner_doc_ended = pt.starts_with("//!") && !ct.starts_with("//!");
             let starts_item = STARTS.iter().any(|s| ct.starts_with(s));
             if (inner_doc_ended
-                || (prev_ended
-                    && starts_item
-                    && indent(p) == indent(line)
-                    && !(both_decls(pt) && both_decls(ct))))
+                || (prev_ended && starts_item && indent(p) == indent(line) && !same_decls))
                 && !p.is_empty()
             {
                 out.push('\n');
@@ -165,14 +163,26 @@ pub fn render_crate(
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     let head = header(&options.source);
     let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
-    let root = client::root_items(service, &user_agent(service));
+    // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
+    // re-flowing them (its output differs in details), so `generate` stays the only writer.
     let lib = quote! {
         #crate_doc
         #![warn(missing_docs)]
 
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         pub mod types;
 
+        pub use client::{Client, SERVICE};
+        pub use huaweicloud_core::wire::CompactDateTime;
+        pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
+    };
+    let root = client::root_items(service, &user_agent(service));
+    let client = quote! {
+        //! The client and the service's endpoint facts.
         #root
     };
     let mut files = vec![
@@ -187,6 +197,10 @@ pub fn render_crate(
         GeneratedFile {
             path: "src/lib.rs".into(),
             contents: head.clone() + &format(lib, "src/lib.rs")?,
+        },
+        GeneratedFile {
+            path: "src/client.rs".into(),
+            contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
     let types_tokens = types::types_module(&service.types);
@@ -229,6 +243,8 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
     });
     let root = client::root_items(service, &user_agent(service));
     let tokens = quote! {
+        pub use ::huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
+        pub use ::huaweicloud_core::wire::CompactDateTime;
         /// The data types of the requests and responses, named after the documented tables.
         pub mod types { #types }
         /// One module per operation: its request struct and fluent builder.

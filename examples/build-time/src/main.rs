@@ -8,6 +8,9 @@ fn main() -> Result<(), huaweicloud_core::Error> {
     let operation = <ListBackgroundTasksRequest as ApiRequest>::OPERATION;
     let input = request.into_input()?;
     println!("{} {} {:?}", operation.method, operation.path, input.path);
-    println!("regions known to the generated client: {}", build_time_client::SERVICE.regions.len());
+    println!(
+        "regions known to the generated client: {}",
+        build_time_client::SERVICE.regions.len()
+    );
     Ok(())
 }

@@ -8,89 +8,18 @@
 //! Start with [`Client::builder`]. Every operation has a client method returning a fluent builder (in [`operations`]) and a request struct that [`Client::execute`] sends; the data types are in [`types`].
 
 #![warn(missing_docs)]
+
+#[rustfmt::skip]
+mod client;
+
+#[rustfmt::skip]
 pub mod operations;
+
+#[rustfmt::skip]
 pub mod types;
-pub use ::huaweicloud_core::{
+
+pub use client::{Client, SERVICE};
+pub use huaweicloud_core::wire::CompactDateTime;
+pub use huaweicloud_core::{
     ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError,
 };
-
-pub use ::huaweicloud_core::wire::CompactDateTime;
-
-/// Endpoint facts of Distributed Message Service for Kafka, from the spec: used by [`Client::builder`].
-pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
-    name: "kafka",
-    endpoint_template: "https://dms.{region}.myhuaweicloud.com",
-    regions: &[
-        "eu-west-101",
-        "cn-north-1",
-        "cn-north-2",
-        "cn-north-4",
-        "cn-east-3",
-        "cn-east-2",
-        "cn-south-1",
-        "cn-south-2",
-        "cn-southwest-2",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "ap-southeast-3",
-        "af-south-1",
-        "ru-northwest-2",
-        "cn-north-9",
-        "la-south-2",
-        "sa-brazil-1",
-        "la-north-2",
-        "na-mexico-1",
-        "ap-southeast-4",
-        "tr-west-1",
-        "ae-ad-1",
-        "eu-west-0",
-        "me-east-1",
-        "cn-east-5",
-        "my-kualalumpur-1",
-        "cn-east-4",
-        "af-north-1",
-        "ap-southeast-5",
-        "ru-moscow-1",
-        "cn-south-4",
-        "cn-north-12",
-        "cn-north-11",
-        "cn-southwest-3",
-    ],
-    region_endpoints: &[("eu-west-101", "https://dms.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-kafka/0.1.0",
-};
-
-/// A client of Distributed Message Service for Kafka.
-///
-/// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
-#[derive(Debug, Clone)]
-pub struct Client {
-    inner: ::huaweicloud_core::Client,
-}
-
-impl Client {
-    /// Configures a client: region or endpoint, credentials (default: the environment, then the
-    /// profile file), timeouts and retries.
-    pub fn builder() -> ::huaweicloud_core::ClientBuilder<Client> {
-        ::huaweicloud_core::ClientBuilder::new(&SERVICE)
-    }
-
-    /// Sends a request given as a request struct and decodes the answer.
-    pub async fn execute<R: ::huaweicloud_core::ApiRequest>(
-        &self,
-        request: R,
-    ) -> ::huaweicloud_core::Result<R::Response> {
-        self.inner.send(request).await
-    }
-
-    /// The runtime client underneath (endpoint, project id).
-    pub fn core(&self) -> &::huaweicloud_core::Client {
-        &self.inner
-    }
-}
-
-impl ::std::convert::From<::huaweicloud_core::Client> for Client {
-    fn from(inner: ::huaweicloud_core::Client) -> Self {
-        Client { inner }
-    }
-}

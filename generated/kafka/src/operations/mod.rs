@@ -4,4 +4,5 @@
 //! One module per operation: its request struct and fluent builder.
 
 mod list_background_tasks;
+
 pub use list_background_tasks::*;
