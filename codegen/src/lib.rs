@@ -1,7 +1,7 @@
 //! Generates Rust SDK crates for Huawei Cloud services from OpenAPI specs transcribed from their documentation.
 //!
 //! The pipeline has one module per stage: [`spec`] (load and validate, with positions) → [`ir`] (every Rust
-//! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`] (atomic,
+//! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`](mod@write) (atomic,
 //! leaves unchanged files alone). [`generate_crate`] and [`check_crate`] run them for the CLI; a `build.rs` uses
 //! [`generate_module`].
 
