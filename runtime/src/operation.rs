@@ -178,6 +178,13 @@ impl RawResponse {
         &self.body
     }
 
+    /// The body as text, for operations documented with a `text/plain` answer (e.g. a bare `success`).
+    /// A body that is not UTF-8 is [`Error::Decode`].
+    pub fn text(&self) -> Result<String> {
+        String::from_utf8(self.body.to_vec())
+            .map_err(|e| Error::decode(format!("the body is not UTF-8 text: {e}"), &self.body))
+    }
+
     /// Decodes the JSON body. Unknown members are ignored by the generated types. An empty body
     /// decodes as `{}` (or, failing that, `null`), so an empty 200/204 gives a value whose fields
     /// are all `None`, as in the official SDK.

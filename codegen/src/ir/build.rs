@@ -219,8 +219,11 @@ impl Builder<'_> {
             .responses
             .iter()
             .filter(|r| r.status.starts_with('2'))
-            .find(|r| r.schema.is_some());
+            .find(|r| r.schema.is_some() || r.text);
         let output = match success {
+            Some(response) if response.text => Output::Text {
+                status: response.status.clone(),
+            },
             Some(response) => {
                 let schema = response.schema.as_ref().expect("filtered on schema");
                 let context = format!("{type_name}Response");

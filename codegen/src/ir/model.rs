@@ -144,6 +144,11 @@ pub struct Body {
 pub enum Output {
     /// No documented success body: `()`.
     Empty,
+    /// A `text/plain` body, returned as a `String`.
+    Text {
+        /// The documented status.
+        status: String,
+    },
     /// A JSON body of this type (status given for docs).
     Json {
         /// The body type.

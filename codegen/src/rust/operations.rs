@@ -42,6 +42,7 @@ pub fn module_doc(op: &Operation) -> String {
 fn response_type(op: &Operation) -> TokenStream {
     match &op.output {
         Output::Empty => quote!(()),
+        Output::Text { .. } => quote!(::std::string::String),
         Output::Json { ty, .. } => type_tokens(ty),
     }
 }
@@ -137,9 +138,11 @@ fn request_struct(op: &Operation) -> TokenStream {
         .as_ref()
         .filter(|b| !b.required)
         .map(|_| quote!(body: ::std::option::Option::None,));
+    // Without required inputs every field starts unset, so `Default` is the natural constructor too.
+    let default = (args.is_empty()).then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #body_field
@@ -167,7 +170,11 @@ fn constructor_parts(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let field = format_ident!("{}", p.rust_name);
         let (arg, conv) = argument(&p.ty);
         args.push(quote!(#field: #arg));
-        inits.push(quote!(#field: #field #conv,));
+        inits.push(if conv.is_empty() {
+            quote!(#field,)
+        } else {
+            quote!(#field: #field #conv,)
+        });
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let ty = type_tokens(&body.ty);
@@ -223,25 +230,40 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             }
         }
     });
-    let body = op.body.as_ref().map(|b| {
-        if b.required {
-            quote!(input.body = ::std::option::Option::Some(::huaweicloud_core::wire::json_body(&self.body)?);)
-        } else {
+    // The body is encoded first (it borrows `self`), then the parameters move out of `self`.
+    let has_params = op.caller_params().next().is_some();
+    let mutable = has_params.then(|| quote!(mut));
+    let init = match &op.body {
+        None => quote!(let #mutable input = ::huaweicloud_core::OperationInput::default();),
+        Some(b) => {
+            let body = if b.required {
+                quote!(::std::option::Option::Some(
+                    ::huaweicloud_core::wire::json_body(&self.body)?
+                ))
+            } else {
+                quote!(
+                    self.body
+                        .as_ref()
+                        .map(::huaweicloud_core::wire::json_body)
+                        .transpose()?
+                )
+            };
             quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
-                    input.body = ::std::option::Option::Some(::huaweicloud_core::wire::json_body(body)?);
-                }
+                let #mutable input = ::huaweicloud_core::OperationInput {
+                    body: #body,
+                    ..::huaweicloud_core::OperationInput::default()
+                };
             }
         }
-    });
+    };
     let decode = match &op.output {
         Output::Empty => quote! {
             let _ = response;
             ::std::result::Result::Ok(())
         },
+        Output::Text { .. } => quote!(response.text()),
         Output::Json { .. } => quote!(response.json()),
     };
-    let mutable = (op.caller_params().next().is_some() || op.body.is_some()).then(|| quote!(mut));
     quote! {
         impl ::huaweicloud_core::ApiRequest for #name {
             type Response = #response;
@@ -253,9 +275,8 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             };
 
             fn into_input(self) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
-                let #mutable input = ::huaweicloud_core::OperationInput::default();
+                #init
                 #(#pushes)*
-                #body
                 ::std::result::Result::Ok(input)
             }
 

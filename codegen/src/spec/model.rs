@@ -169,6 +169,8 @@ pub struct Response {
     pub schema: Option<Schema>,
     /// The JSON example.
     pub example: Option<serde_json::Value>,
+    /// The body is `text/plain` (the schema, if any, only documents it).
+    pub text: bool,
 }
 
 /// One verbatim example request.

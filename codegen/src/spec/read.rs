@@ -496,34 +496,44 @@ fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
     Some(param)
 }
 
-/// The schema of `content: {application/json: …}`, plus its example.
-fn read_json_content(node: &Node, sink: &mut Sink) -> (Option<Schema>, Option<serde_json::Value>) {
-    let mut schema = None;
-    let mut example = None;
+/// A body's `content`: the schema of `application/json` and its example, or `text/plain` when `text_allowed`.
+#[derive(Default)]
+struct Content {
+    schema: Option<Schema>,
+    example: Option<serde_json::Value>,
+    text: bool,
+}
+
+fn read_content(node: &Node, text_allowed: bool, sink: &mut Sink) -> Content {
+    let mut content = Content::default();
     for (media, value) in entries(node, "content", sink) {
-        if media.name != "application/json" {
+        let text = media.name == "text/plain";
+        if media.name != "application/json" && !(text && text_allowed) {
             sink.error_help(
                 media.pos,
-                format!("media type `{}` is not supported", media.name),
-                "Huawei Cloud APIs document JSON bodies: use `application/json`",
+                format!("media type `{}` is not supported here", media.name),
+                "Huawei Cloud APIs document JSON bodies (`application/json`); a response may also be `text/plain`",
             );
             continue;
         }
         let Some(mut f) = Fields::of(value, "a media type", sink) else {
             continue;
         };
-        schema = f.get("schema").and_then(|n| read_schema(n, sink));
-        example = f.get("example").map(Node::to_json);
+        content.schema = f.get("schema").and_then(|n| read_schema(n, sink));
+        content.example = f.get("example").map(Node::to_json);
+        content.text = text;
         f.finish(&["examples"], sink);
     }
-    (schema, example)
+    content
 }
 
 fn read_request_body(node: &Node, sink: &mut Sink) -> Option<RequestBody> {
     let mut f = Fields::of(node, "a request body", sink)?;
-    let (schema, example) = f
+    let Content {
+        schema, example, ..
+    } = f
         .require("content", node.pos, sink)
-        .map(|n| read_json_content(n, sink))
+        .map(|n| read_content(n, false, sink))
         .unwrap_or_default();
     let body = RequestBody {
         pos: node.pos,
@@ -554,17 +564,18 @@ fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response>
         .require("description", node.pos, sink)
         .and_then(|n| string(n, "description", sink))
         .unwrap_or_default();
-    let (schema, example) = f
+    let content = f
         .get("content")
-        .map(|n| read_json_content(n, sink))
+        .map(|n| read_content(n, true, sink))
         .unwrap_or_default();
     f.finish(&["headers", "links"], sink);
     Some(Response {
         pos: status.pos,
         status: status.name.clone(),
         description,
-        schema,
-        example,
+        schema: content.schema,
+        example: content.example,
+        text: content.text,
     })
 }
 
