@@ -9,13 +9,31 @@ fn main() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
     println!("cargo:rerun-if-changed={}", ops_dir.display());
     let mut arms = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&ops_dir)
-        .expect("generated operations")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    // Operation files sit in one directory per API group: operations/<group>/<operation>.rs.
+    let mut entries = Vec::new();
+    let mut dirs = vec![ops_dir.clone()];
+    while let Some(dir) = dirs.pop() {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        for path in std::fs::read_dir(&dir)
+            .expect("generated operations")
+            .flatten()
+            .map(|e| e.path())
+        {
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                entries.push(path);
+            }
+        }
+    }
     entries.sort();
     for path in entries {
+        let module: Vec<String> = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&ops_dir).ok())
+            .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let module = module.iter().map(|m| format!("{m}::")).collect::<String>();
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("read");
         let file = syn::parse_file(&text).expect("generated file parses");
@@ -47,7 +65,7 @@ fn main() {
             });
             if let Some(id) = id {
                 arms.push(format!(
-                    "        {id:?} => Some(roundtrip_as::<<huaweicloud_kafka::operations::{} as huaweicloud_core::ApiRequest>::Response>(example)),",
+                    "        {id:?} => Some(roundtrip_as::<<huaweicloud_kafka::operations::{module}{} as huaweicloud_core::ApiRequest>::Response>(example)),",
                     quote::quote!(#self_ty)
                 ));
             }

@@ -29,7 +29,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         let name = builder.schema_type_name(&named.name);
         builder.named_type(&name, &named.name, &named.schema);
     }
-    let operations = spec
+    let operations: Vec<Operation> = spec
         .operations
         .iter()
         .map(|op| builder.operation(op))
@@ -39,6 +39,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     }
     let mut types = builder.types;
     box_recursive_fields(&mut types);
+    let type_features = type_features(&types, &operations);
     Ok(Service {
         name: spec.service.clone(),
         crate_name: format!("huaweicloud-{}", spec.service),
@@ -53,7 +54,80 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         },
         operations,
         types,
+        type_features,
     })
+}
+
+/// The API group of an operation: `x-doc-group` when the spec gives one, else the resource the path names —
+/// its first literal segment that is not a version, `kafka`-style service prefix or the instance collection
+/// (`/v2/{project_id}/instances/{instance_id}/topics/delete` → `topics`, `/v2/{project_id}/instances` →
+/// `instances`).
+pub fn operation_group(op: &spec::Operation, service: &str) -> String {
+    if let Some(group) = &op.doc_group {
+        return naming::snake(group);
+    }
+    let literal: Vec<&str> = op
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .filter(|s| !is_version(s) && *s != service)
+        .collect();
+    let group = literal
+        .iter()
+        .find(|s| **s != "instances")
+        .or(literal.first())
+        .copied()
+        .unwrap_or("general");
+    naming::snake(group)
+}
+
+fn is_version(segment: &str) -> bool {
+    segment.strip_prefix('v').is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
+}
+
+/// Which groups use each type: every type reachable from an operation's parameters, body or responses.
+fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name(), i))
+        .collect();
+    let mut features = vec![Features::new(); types.len()];
+    fn named(ty: &TypeRef, out: &mut Vec<String>) {
+        match ty {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named(t, out),
+            _ => {}
+        }
+    }
+    for op in operations {
+        let mut stack = Vec::new();
+        for p in &op.params {
+            named(&p.ty, &mut stack);
+        }
+        if let Some(b) = &op.body {
+            named(&b.ty, &mut stack);
+        }
+        for ty in &op.response_types {
+            named(ty, &mut stack);
+        }
+        while let Some(name) = stack.pop() {
+            let Some(&i) = index.get(name.as_str()) else {
+                continue;
+            };
+            if !features[i].insert(op.group.clone()) {
+                continue;
+            }
+            match &types[i] {
+                TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+                TypeDef::Newtype(n) => named(&n.inner, &mut stack),
+                TypeDef::Enum(_) => {}
+            }
+        }
+    }
+    features
 }
 
 struct Builder<'a> {
@@ -253,8 +327,23 @@ impl Builder<'_> {
             None => Output::Empty,
         };
         let pagination = self.pagination(op, &params, &output);
+        let response_types = op
+            .responses
+            .iter()
+            .filter_map(|r| r.schema.as_ref())
+            .map(|schema| match &schema.kind {
+                SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
+                _ => TypeRef::Json,
+            })
+            .chain(match &output {
+                Output::Json { ty, .. } => Some(ty.clone()),
+                _ => None,
+            })
+            .collect();
         Operation {
             id: op.id.clone(),
+            group: operation_group(op, &self.spec.service),
+            response_types,
             method_name: op
                 .rust_name
                 .clone()

@@ -23,6 +23,20 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Types, in spec order (named schemas first, then types hoisted from inline schemas).
     pub types: Vec<TypeDef>,
+    /// For each type (same order as `types`), the API groups whose operations use it.
+    pub type_features: Vec<Features>,
+}
+
+impl Service {
+    /// The API groups, sorted, each with its operations in spec order.
+    pub fn groups(&self) -> Vec<(&str, Vec<&Operation>)> {
+        let mut groups: std::collections::BTreeMap<&str, Vec<&Operation>> =
+            std::collections::BTreeMap::new();
+        for op in &self.operations {
+            groups.entry(op.group.as_str()).or_default().push(op);
+        }
+        groups.into_iter().collect()
+    }
 }
 
 /// Where the service is reached.
@@ -43,6 +57,8 @@ pub struct Operation {
     pub id: String,
     /// Client method and module name (`list_background_tasks`).
     pub method_name: String,
+    /// The API group: module under `operations` and Cargo feature (`tasks`).
+    pub group: String,
     /// Fluent builder type (`ListBackgroundTasks`).
     pub builder_type: String,
     /// Request struct (`ListBackgroundTasksRequest`).
@@ -63,6 +79,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub output: Output,
+    /// Types of every documented response body (error bodies included), for feature gating.
+    pub response_types: Vec<TypeRef>,
     /// Offset/limit paging, when the operation pages.
     pub pagination: Option<Pagination>,
 }
@@ -236,6 +254,9 @@ impl TypeDef {
         }
     }
 }
+
+/// The Cargo features (API groups) whose operations use a type; empty when no operation does.
+pub type Features = std::collections::BTreeSet<String>;
 
 /// A struct.
 #[derive(Debug, Clone, PartialEq)]

@@ -144,15 +144,47 @@ fn operation_file(op: &Operation) -> TokenStream {
 }
 
 fn operations_index(service: &Service) -> TokenStream {
-    let mods = service
-        .operations
-        .iter()
-        .map(|op| format_ident!("{}", op.method_name));
-    let uses = mods.clone();
+    let groups = service.groups().into_iter().map(|(group, ops)| {
+        let module = format_ident!("{}", group);
+        let text = format!(" `{group}` operations ({}): feature `{group}`.", ops.len());
+        quote! {
+            #[doc = #text]
+            #[cfg(feature = #group)]
+            pub mod #module;
+        }
+    });
     quote! {
-        //! One module per operation: its request struct and fluent builder.
+        //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
+        //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
+        //! and a fluent builder returned by its `Client` method.
+        #(#groups)*
+    }
+}
+
+fn group_index(group: &str, ops: &[&Operation]) -> TokenStream {
+    let mut text = format!("The `{group}` operations:\n");
+    for op in ops {
+        text.push_str(&format!(
+            "\n- [`{id}`]({method}): `{verb} {path}`",
+            id = op.id,
+            method = format_args!("crate::Client::{}", op.method_name),
+            verb = op.http_method.as_str(),
+            path = op.path,
+        ));
+        if let Some(summary) = &op.summary {
+            text.push_str(" — ");
+            text.push_str(&docs::escape(summary));
+        }
+    }
+    let doc = docs::inner_doc_markdown(&text);
+    let mods: Vec<_> = ops
+        .iter()
+        .map(|op| format_ident!("{}", op.method_name))
+        .collect();
+    quote! {
+        #doc
         #( mod #mods; )*
-        #( pub use #uses::*; )*
+        #( pub use #mods::*; )*
     }
 }
 
@@ -203,7 +235,7 @@ pub fn render_crate(
             contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
-    let types_tokens = types::types_module(&service.types);
+    let types_tokens = types::types_module(&service.types, Some(&service.type_features));
     let types = quote! {
         //! The data types of the requests and responses, named after the documented tables.
         #types_tokens
@@ -216,13 +248,21 @@ pub fn render_crate(
         path: "src/operations/mod.rs".into(),
         contents: head.clone() + &format(operations_index(service), "src/operations/mod.rs")?,
     });
-    for op in &service.operations {
-        let path = format!("src/operations/{}.rs", op.method_name);
-        let contents = format(operation_file(op), &path)?;
+    for (group, ops) in service.groups() {
+        let path = format!("src/operations/{group}/mod.rs");
+        let contents = format(group_index(group, &ops), &path)?;
         files.push(GeneratedFile {
             path: path.into(),
             contents: head.clone() + &contents,
         });
+        for op in ops {
+            let path = format!("src/operations/{group}/{}.rs", op.method_name);
+            let contents = format(operation_file(op), &path)?;
+            files.push(GeneratedFile {
+                path: path.into(),
+                contents: head.clone() + &contents,
+            });
+        }
     }
     Ok(files)
 }
@@ -230,15 +270,23 @@ pub fn render_crate(
 /// Renders the crate as one module, for `include!` at the root of a crate whose `build.rs` generates it into
 /// `OUT_DIR`.
 pub fn render_module(service: &Service, source: &str) -> Result<String, RenderError> {
-    let types = types::types_module(&service.types);
-    let mods = service.operations.iter().map(|op| {
-        let name = format_ident!("{}", op.method_name);
-        let doc = docs::doc_markdown(&operations::module_doc(op));
-        let items = operations::operation_module(op);
+    let types = types::types_module(&service.types, None);
+    let groups = service.groups().into_iter().map(|(group, ops)| {
+        let module = format_ident!("{group}");
+        let text = format!(" The `{group}` operations.");
+        let mods = ops.iter().map(|op| {
+            let name = format_ident!("{}", op.method_name);
+            let doc = docs::doc_markdown(&operations::module_doc(op));
+            let items = operations::operation_module(op);
+            quote! {
+                #doc
+                mod #name { #items }
+                pub use #name::*;
+            }
+        });
         quote! {
-            #doc
-            mod #name { #items }
-            pub use #name::*;
+            #[doc = #text]
+            pub mod #module { #(#mods)* }
         }
     });
     let root = client::root_items(service, &user_agent(service));
@@ -247,8 +295,8 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
         pub use ::huaweicloud_core::wire::CompactDateTime;
         /// The data types of the requests and responses, named after the documented tables.
         pub mod types { #types }
-        /// One module per operation: its request struct and fluent builder.
-        pub mod operations { #(#mods)* }
+        /// The operations, one module per API group.
+        pub mod operations { #(#groups)* }
         #root
     };
     Ok(header(source) + &format(tokens, "module")?)
@@ -266,6 +314,7 @@ struct CargoToml<'a> {
     runtime_path: &'a str,
     has_streams: bool,
     examples: &'a [(String, String)],
+    groups: Vec<(String, usize)>,
 }
 
 fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
@@ -279,6 +328,11 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, Rende
         runtime_path: &options.runtime_path,
         has_streams: service.operations.iter().any(|op| op.pagination.is_some()),
         examples: &options.examples,
+        groups: service
+            .groups()
+            .into_iter()
+            .map(|(g, ops)| (g.to_owned(), ops.len()))
+            .collect(),
     };
     render(&template, "Cargo.toml")
 }

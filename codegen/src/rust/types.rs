@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, doc_markdown, doc_opt};
-use crate::ir::{EnumDef, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire};
+use crate::ir::{EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire};
 
 /// The Rust type for a [`TypeRef`], with fully qualified paths so no generated name can shadow them.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
@@ -74,12 +74,40 @@ fn has_eq(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
 }
 
 /// Every generated type, in IR order.
-pub fn types_module(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(|t| match t {
-        TypeDef::Struct(s) => struct_def(s, types),
-        TypeDef::Enum(e) => enum_def(e),
-        TypeDef::Newtype(n) => newtype_def(n, types),
+/// Every generated type, in IR order. With `features`, each type (and its impls) is compiled only when a
+/// feature of an operation group that uses it is on.
+pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenStream {
+    let items = types.iter().enumerate().map(|(i, t)| {
+        let items = match t {
+            TypeDef::Struct(s) => struct_def(s, types),
+            TypeDef::Enum(e) => enum_def(e),
+            TypeDef::Newtype(n) => newtype_def(n, types),
+        };
+        match features.and_then(|f| cfg_attr(&f[i])) {
+            Some(cfg) => with_attr(items, &cfg),
+            None => items,
+        }
     });
+    quote! { #(#items)* }
+}
+
+/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no feature.
+pub fn cfg_attr(features: &Features) -> Option<TokenStream> {
+    let names: Vec<&String> = features.iter().collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
+}
+
+/// Puts `attr` on every item of `items`.
+fn with_attr(items: TokenStream, attr: &TokenStream) -> TokenStream {
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        // Not parseable: leave it to the formatter to report.
+        return items;
+    };
+    let items = file.items.into_iter().map(|item| quote!(#attr #item));
     quote! { #(#items)* }
 }
 

@@ -3,6 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
+#[cfg(feature = "tasks")]
 /// 查询实例的后台任务列表
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListBackgroundTasksResponse {
@@ -18,6 +19,7 @@ pub struct ListBackgroundTasksResponse {
     pub tasks: ::std::option::Option<::std::vec::Vec<crate::types::BackgroundTask>>,
 }
 
+#[cfg(feature = "tasks")]
 impl ListBackgroundTasksResponse {
     /// `task_count` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
     pub fn task_count_i64(
@@ -27,6 +29,7 @@ impl ListBackgroundTasksResponse {
     }
 }
 
+#[cfg(feature = "tasks")]
 /// The `ListBackgroundTasksRespTasks` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackgroundTask {
@@ -56,6 +59,7 @@ pub struct BackgroundTask {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "tasks")]
 impl BackgroundTask {
     /// `params` parsed as JSON (the service sends a JSON document inside a string), into any type that implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.
     pub fn params_json<T: ::serde::de::DeserializeOwned>(
