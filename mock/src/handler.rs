@@ -1,0 +1,330 @@
+//! The request pipeline: route → fault → body → authentication → validation → answer.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::response::Response;
+use bytes::Bytes;
+use codegen::spec::Spec;
+use futures_util::StreamExt;
+use http::{HeaderValue, StatusCode, header};
+use huaweicloud_core::sign::ReceivedRequest;
+use serde_json::Value;
+
+use crate::auth::Auth;
+use crate::error::{ApiError, codes};
+use crate::faults::{Fault, Faults};
+use crate::routes::{Resolution, Routes};
+use crate::store::{Listing, success_example};
+use crate::validate::Validator;
+
+/// The header carrying the request id on every answer.
+pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
+/// How many requests [`crate::MockServer::requests`] keeps (the oldest are dropped).
+pub const REQUEST_LOG_CAPACITY: usize = 10_000;
+
+/// One request the emulator received, and what it answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The method.
+    pub method: String,
+    /// The path as received (percent-encoded).
+    pub path: String,
+    /// The query string as received (without `?`).
+    pub query: String,
+    /// The operation the route resolved to.
+    pub operation: Option<String>,
+    /// The decoded path parameters.
+    pub path_params: Vec<(String, String)>,
+    /// The status answered; `None` when the connection was closed without an answer.
+    pub status: Option<u16>,
+    /// The `error_code` answered, for errors.
+    pub error_code: Option<String>,
+    /// The `X-Request-Id` answered.
+    pub request_id: String,
+}
+
+/// What every request shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) spec: Spec,
+    pub(crate) routes: Routes,
+    pub(crate) validator: Validator,
+    pub(crate) auth: Auth,
+    pub(crate) listings: Mutex<HashMap<String, Listing>>,
+    pub(crate) faults: Faults,
+    pub(crate) log: Mutex<std::collections::VecDeque<RecordedRequest>>,
+    pub(crate) body_limit: usize,
+}
+
+/// The connection a request came on: lets a fault close it without an answer.
+#[derive(Clone, Debug)]
+pub(crate) struct ConnHandle(pub(crate) Arc<AtomicBool>);
+
+fn new_request_id() -> String {
+    let mut rng = fastrand::Rng::new();
+    format!("{:016x}{:016x}", rng.u64(..), rng.u64(..))
+}
+
+/// An answer before the request id and faults are applied.
+struct Answer {
+    status: StatusCode,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Bytes>,
+    error_code: Option<String>,
+}
+
+impl Answer {
+    fn json(status: StatusCode, v: &Value) -> Self {
+        Answer {
+            status,
+            headers: Vec::new(),
+            body: Some(Bytes::from(serde_json::to_vec(v).unwrap_or_default())),
+            error_code: None,
+        }
+    }
+
+    fn error(e: ApiError, request_id: &str) -> Self {
+        let mut a = Self::json(e.status, &e.body(request_id));
+        a.headers = e.headers;
+        a.error_code = Some(e.code);
+        a
+    }
+}
+
+impl Shared {
+    fn lock_listings(&self) -> std::sync::MutexGuard<'_, HashMap<String, Listing>> {
+        self.listings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn items(&self, operation: &str) -> Option<Vec<Value>> {
+        self.lock_listings()
+            .get(operation)
+            .map(|l| l.items().to_vec())
+    }
+
+    pub(crate) fn set_items(&self, operation: &str, items: Vec<Value>) -> bool {
+        match self.lock_listings().get_mut(operation) {
+            Some(l) => {
+                l.set_items(items);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn record(&self, r: RecordedRequest) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        if log.len() >= REQUEST_LOG_CAPACITY {
+            log.pop_front();
+        }
+        log.push_back(r);
+    }
+
+    /// The answer of a request that passed every check.
+    fn success(&self, op_index: usize, query: &crate::validate::QueryValues) -> Answer {
+        let Some(op) = self.spec.operations.get(op_index) else {
+            return Answer::json(StatusCode::OK, &Value::Object(Default::default()));
+        };
+        if op.paginated.is_some()
+            && let Some(listing) = self.lock_listings().get(&op.id)
+        {
+            let status = success_example(op)
+                .and_then(|(s, _, _)| StatusCode::from_u16(s).ok())
+                .unwrap_or(StatusCode::OK);
+            return Answer::json(status, &listing.answer(query));
+        }
+        match success_example(op) {
+            Some((status, example, schema)) => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+                match (example, schema) {
+                    _ if status == StatusCode::NO_CONTENT => Answer {
+                        status,
+                        headers: Vec::new(),
+                        body: None,
+                        error_code: None,
+                    },
+                    (Some(example), _) => Answer::json(status, example),
+                    (None, Some(_)) => Answer::json(status, &Value::Object(Default::default())),
+                    (None, None) => Answer {
+                        status,
+                        headers: Vec::new(),
+                        body: None,
+                        error_code: None,
+                    },
+                }
+            }
+            None => Answer::json(StatusCode::OK, &Value::Object(Default::default())),
+        }
+    }
+}
+
+/// Builds the response; `truncate` cuts the body in half while keeping the full `Content-Length`.
+fn into_response(answer: Answer, request_id: &str, is_head: bool, truncate: bool) -> Response {
+    let mut builder = Response::builder().status(answer.status);
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        builder = builder.header(REQUEST_ID_HEADER, v);
+    }
+    for (name, value) in &answer.headers {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            builder = builder.header(*name, v);
+        }
+    }
+    let body = answer.body.unwrap_or_default();
+    if !body.is_empty() || answer.status != StatusCode::NO_CONTENT {
+        builder = builder.header(header::CONTENT_TYPE, "application/json;charset=UTF-8");
+    }
+    let response = if truncate {
+        // An empty body is announced as 2 bytes so that the client still sees a short read.
+        let declared = body.len().max(2);
+        let sent = body.slice(..body.len() / 2);
+        // The error comes a moment later so that the head and the first half are flushed first.
+        let rest = futures_util::stream::once(async {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Err::<Bytes, _>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "injected fault: truncated body",
+            ))
+        });
+        let chunks = futures_util::stream::iter([Ok(sent)]).chain(rest);
+        builder
+            .header(header::CONTENT_LENGTH, declared)
+            .body(Body::from_stream(chunks))
+    } else if is_head {
+        builder.body(Body::empty())
+    } else {
+        builder.body(Body::from(body))
+    };
+    response.unwrap_or_else(|_| {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
+
+/// The single handler behind every route.
+pub(crate) async fn handle(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(conn): ConnectInfo<ConnHandle>,
+    request: Request,
+) -> Response {
+    let started = Instant::now();
+    let request_id = new_request_id();
+    let (parts, body) = request.into_parts();
+    let method = parts.method.clone();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or("").to_owned();
+    let mut record = RecordedRequest {
+        method: method.to_string(),
+        path: path.clone(),
+        query: query.clone(),
+        operation: None,
+        path_params: Vec::new(),
+        status: None,
+        error_code: None,
+        request_id: request_id.clone(),
+    };
+    let mut truncate = false;
+
+    let answer: Option<Answer> = async {
+        let (op_index, params) = match shared.routes.resolve(&method, &path) {
+            Resolution::Found { operation, params } => (operation, params),
+            Resolution::MethodNotAllowed(allowed) => {
+                let allow = allowed.iter().map(http::Method::as_str).collect::<Vec<_>>().join(", ");
+                let e = ApiError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    codes::NOT_FOUND,
+                    format!("The API does not exist: {method} is not a method of this path (allowed: {allow})"),
+                )
+                .with_header("Allow", allow);
+                return Some(Answer::error(e, &request_id));
+            }
+            Resolution::NotFound => {
+                let e = ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    codes::NOT_FOUND,
+                    "The API does not exist or has not been published in the environment",
+                );
+                return Some(Answer::error(e, &request_id));
+            }
+        };
+        let op = shared.spec.operations.get(op_index)?;
+        record.operation = Some(op.id.clone());
+        record.path_params = params.clone();
+
+        match shared.faults.take(&op.id) {
+            Some(Fault::Status { code, retry_after }) => {
+                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let mut e = ApiError::injected(status);
+                if let Some(secs) = retry_after {
+                    e = e.with_header("Retry-After", secs.to_string());
+                }
+                return Some(Answer::error(e, &request_id));
+            }
+            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
+            Some(Fault::TruncatedBody) => truncate = true,
+            Some(Fault::CloseConnection) => {
+                conn.0.store(true, Ordering::SeqCst);
+                return None;
+            }
+            None => {}
+        }
+
+        let body = match axum::body::to_bytes(body, shared.body_limit).await {
+            Ok(b) => b,
+            Err(_) => {
+                let e = ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    codes::REQUEST_ERROR,
+                    format!("Request entity too large (the limit is {} bytes)", shared.body_limit),
+                );
+                return Some(Answer::error(e, &request_id));
+            }
+        };
+        let received = ReceivedRequest::from_parts(&parts, &body);
+        if let Err(e) = shared.auth.check(&received, op, &params) {
+            return Some(Answer::error(e, &request_id));
+        }
+        let values = match shared
+            .validator
+            .check_request(op, &params, &query, &parts.headers, &body)
+        {
+            Ok(v) => v,
+            Err(e) => return Some(Answer::error(e, &request_id)),
+        };
+        Some(shared.success(op_index, &values))
+    }
+    .await;
+
+    let response = match answer {
+        Some(a) => {
+            record.status = Some(a.status.as_u16());
+            record.error_code = a.error_code.clone();
+            into_response(a, &request_id, method == http::Method::HEAD, truncate)
+        }
+        None => {
+            // The connection is marked closed: whatever is written now fails and hyper drops it.
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            r
+        }
+    };
+    tracing::info!(
+        target: "huaweicloud_mock::request",
+        %method,
+        path = %record.path,
+        operation = record.operation.as_deref().unwrap_or("-"),
+        status = record.status.map_or_else(|| "closed".to_owned(), |s| s.to_string()),
+        error_code = record.error_code.as_deref().unwrap_or("-"),
+        request_id = %request_id,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    shared.record(record);
+    response
+}

@@ -1,0 +1,272 @@
+//! The route table: every operation of the spec, matched on the method and the path template.
+//!
+//! The received path is split on `/` first and each segment is percent-decoded afterwards, so an
+//! encoded `%2F` stays inside its segment: `/instances/a%2Fb/tasks` has the instance id `a/b` and
+//! can never reach a route with one more segment. Literal segments are compared after decoding
+//! too. When several templates match (a literal and a parameter in the same place), the one
+//! with the most literal segments wins.
+
+use codegen::spec::{Method, Spec};
+use huaweicloud_core::sign::unquote;
+
+/// One segment of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Segment {
+    /// Text that must be equal.
+    Literal(String),
+    /// `prefix{name}suffix`: a parameter, possibly with literal text around it in the segment.
+    Param {
+        prefix: String,
+        name: String,
+        suffix: String,
+    },
+}
+
+/// A compiled route.
+#[derive(Clone, Debug)]
+struct Route {
+    operation: usize,
+    method: http::Method,
+    segments: Vec<Segment>,
+    literals: usize,
+}
+
+/// What a path and method resolve to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// An operation (index into the spec's operations) and its decoded path parameters.
+    Found {
+        operation: usize,
+        params: Vec<(String, String)>,
+    },
+    /// The path exists with other methods (listed, in spec order).
+    MethodNotAllowed(Vec<http::Method>),
+    /// No operation has this path.
+    NotFound,
+}
+
+/// The route table of a spec.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Routes {
+    routes: Vec<Route>,
+}
+
+/// The wire method of a spec method.
+pub(crate) fn http_method(m: Method) -> http::Method {
+    match m {
+        Method::Get => http::Method::GET,
+        Method::Post => http::Method::POST,
+        Method::Put => http::Method::PUT,
+        Method::Delete => http::Method::DELETE,
+        Method::Patch => http::Method::PATCH,
+        Method::Head => http::Method::HEAD,
+    }
+}
+
+fn compile_segment(text: &str) -> Segment {
+    if let Some((prefix, rest)) = text.split_once('{')
+        && let Some((name, suffix)) = rest.split_once('}')
+    {
+        return Segment::Param {
+            prefix: prefix.to_owned(),
+            name: name.to_owned(),
+            suffix: suffix.to_owned(),
+        };
+    }
+    Segment::Literal(text.to_owned())
+}
+
+impl Routes {
+    /// Compiles the path templates of every operation.
+    pub(crate) fn new(spec: &Spec) -> Self {
+        let routes = spec
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(operation, op)| {
+                let segments: Vec<Segment> =
+                    op.path.split('/').skip(1).map(compile_segment).collect();
+                let literals = segments
+                    .iter()
+                    .filter(|s| matches!(s, Segment::Literal(_)))
+                    .count();
+                Route {
+                    operation,
+                    method: http_method(op.method),
+                    segments,
+                    literals,
+                }
+            })
+            .collect();
+        Self { routes }
+    }
+
+    /// Resolves a raw (still percent-encoded) path and a method.
+    pub(crate) fn resolve(&self, method: &http::Method, raw_path: &str) -> Resolution {
+        let Some(rest) = raw_path.strip_prefix('/') else {
+            return Resolution::NotFound;
+        };
+        let decoded: Vec<String> = rest.split('/').map(unquote).collect();
+        let mut best: Option<(&Route, Vec<(String, String)>)> = None;
+        let mut allowed: Vec<http::Method> = Vec::new();
+        for route in &self.routes {
+            let Some(params) = match_segments(&route.segments, &decoded) else {
+                continue;
+            };
+            if route.method != *method {
+                if !allowed.contains(&route.method) {
+                    allowed.push(route.method.clone());
+                }
+                continue;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(b, _)| route.literals > b.literals)
+            {
+                best = Some((route, params));
+            }
+        }
+        match best {
+            Some((route, params)) => Resolution::Found {
+                operation: route.operation,
+                params,
+            },
+            None if !allowed.is_empty() => Resolution::MethodNotAllowed(allowed),
+            None => Resolution::NotFound,
+        }
+    }
+}
+
+fn match_segments(template: &[Segment], decoded: &[String]) -> Option<Vec<(String, String)>> {
+    if template.len() != decoded.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (t, d) in template.iter().zip(decoded) {
+        match t {
+            Segment::Literal(l) => {
+                if l != d {
+                    return None;
+                }
+            }
+            Segment::Param {
+                prefix,
+                name,
+                suffix,
+            } => {
+                let value = d
+                    .strip_prefix(prefix.as_str())
+                    .and_then(|v| v.strip_suffix(suffix.as_str()))
+                    .filter(|v| !v.is_empty())?;
+                params.push((name.clone(), value.to_owned()));
+            }
+        }
+    }
+    Some(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(paths: &[(&str, http::Method)]) -> Routes {
+        Routes {
+            routes: paths
+                .iter()
+                .enumerate()
+                .map(|(i, (p, m))| {
+                    let segments: Vec<Segment> =
+                        p.split('/').skip(1).map(compile_segment).collect();
+                    let literals = segments
+                        .iter()
+                        .filter(|s| matches!(s, Segment::Literal(_)))
+                        .count();
+                    Route {
+                        operation: i,
+                        method: m.clone(),
+                        segments,
+                        literals,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn found(op: usize, params: &[(&str, &str)]) -> Resolution {
+        Resolution::Found {
+            operation: op,
+            params: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn resolution_table() {
+        let r = table(&[
+            (
+                "/v2/{project_id}/instances/{instance_id}/tasks",
+                http::Method::GET,
+            ),
+            ("/v2/{project_id}/instances/count", http::Method::GET),
+            (
+                "/v2/{project_id}/instances/{instance_id}",
+                http::Method::DELETE,
+            ),
+            ("/v2/{engine}-x/products", http::Method::GET),
+        ]);
+        let get = http::Method::GET;
+        let cases: Vec<(&http::Method, &str, Resolution)> = vec![
+            (
+                &get,
+                "/v2/p/instances/i/tasks",
+                found(0, &[("project_id", "p"), ("instance_id", "i")]),
+            ),
+            (
+                &get,
+                "/v2/p/instances/a%2Fb/tasks",
+                found(0, &[("project_id", "p"), ("instance_id", "a/b")]),
+            ),
+            (
+                &get,
+                "/v2/p/instances/..%2Fx/tasks",
+                found(0, &[("project_id", "p"), ("instance_id", "../x")]),
+            ),
+            (
+                &get,
+                "/v2/p/instances/%E4%B8%AD/tasks",
+                found(0, &[("project_id", "p"), ("instance_id", "中")]),
+            ),
+            (
+                &get,
+                "/v2/p/instances/count",
+                found(1, &[("project_id", "p")]),
+            ),
+            (
+                &get,
+                "/v2/p/instances/i",
+                Resolution::MethodNotAllowed(vec![http::Method::DELETE]),
+            ),
+            (
+                &http::Method::POST,
+                "/v2/p/instances/i/tasks",
+                Resolution::MethodNotAllowed(vec![http::Method::GET]),
+            ),
+            (&get, "/v2/p/instances//tasks", Resolution::NotFound),
+            (&get, "/v2/p/instances/i/tasks/", Resolution::NotFound),
+            (&get, "/v2/p/instances/a/b/tasks", Resolution::NotFound),
+            (
+                &get,
+                "/v2/kafka-x/products",
+                found(3, &[("engine", "kafka")]),
+            ),
+            (&get, "/v2/-x/products", Resolution::NotFound),
+            (&get, "", Resolution::NotFound),
+            (&get, "/", Resolution::NotFound),
+        ];
+        for (method, path, want) in cases {
+            assert_eq!(r.resolve(method, path), want, "{method} {path}");
+        }
+    }
+}

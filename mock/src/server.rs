@@ -1,0 +1,510 @@
+//! Starting and stopping the emulator: [`MockServer`] and its builder.
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::connect_info::Connected;
+use axum::serve::{IncomingStream, Listener};
+use codegen::spec::Spec;
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::auth::{Auth, Clock, Identity};
+use crate::faults::{FaultRule, Faults};
+use crate::handler::{ConnHandle, RecordedRequest, Shared, handle};
+use crate::routes::Routes;
+use crate::store::seed_all;
+use crate::validate::Validator;
+
+/// The access key accepted when none is configured.
+pub const DEFAULT_ACCESS_KEY: &str = "MOCKACCESSKEYID00000";
+/// The secret key of [`DEFAULT_ACCESS_KEY`]. Public: the emulator is for local use only.
+pub const DEFAULT_SECRET_KEY: &str = "mock-secret-key-do-not-use-in-production";
+/// The project id of [`DEFAULT_ACCESS_KEY`].
+pub const DEFAULT_PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
+/// The largest request body read (larger bodies get 413).
+pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The spec embedded in the crate: `spec/kafka.yaml` of this repository.
+pub const KAFKA_SPEC: &str = include_str!("../../spec/kafka.yaml");
+
+/// Where the emulator's spec comes from.
+#[derive(Clone, Debug)]
+pub enum SpecSource {
+    /// A YAML file.
+    Path(PathBuf),
+    /// YAML text; `name` is used in error messages.
+    Text {
+        /// The YAML.
+        text: String,
+        /// A file name for messages.
+        name: String,
+    },
+    /// A spec already loaded with [`codegen::spec::load`].
+    Loaded(Box<Spec>),
+}
+
+impl SpecSource {
+    /// The DMS for Kafka spec embedded in the crate ([`KAFKA_SPEC`]).
+    pub fn kafka() -> Self {
+        Self::Text {
+            text: KAFKA_SPEC.to_owned(),
+            name: "spec/kafka.yaml (embedded)".to_owned(),
+        }
+    }
+
+    fn load(self) -> Result<Spec, StartError> {
+        match self {
+            SpecSource::Path(p) => codegen::spec::load(&p).map_err(StartError::Spec),
+            SpecSource::Text { text, name } => {
+                codegen::spec::parse(&text, Path::new(&name)).map_err(StartError::Spec)
+            }
+            SpecSource::Loaded(spec) => Ok(*spec),
+        }
+    }
+}
+
+impl From<&Path> for SpecSource {
+    fn from(p: &Path) -> Self {
+        Self::Path(p.to_path_buf())
+    }
+}
+impl From<PathBuf> for SpecSource {
+    fn from(p: PathBuf) -> Self {
+        Self::Path(p)
+    }
+}
+impl From<&str> for SpecSource {
+    /// A file path.
+    fn from(p: &str) -> Self {
+        Self::Path(PathBuf::from(p))
+    }
+}
+impl From<String> for SpecSource {
+    /// A file path.
+    fn from(p: String) -> Self {
+        Self::Path(PathBuf::from(p))
+    }
+}
+impl From<Spec> for SpecSource {
+    fn from(s: Spec) -> Self {
+        Self::Loaded(Box::new(s))
+    }
+}
+
+/// Why the emulator did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The spec does not load (every problem is listed).
+    #[error("the spec does not load:\n{0}")]
+    Spec(#[source] codegen::spec::Diagnostics),
+    /// The address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: io::Error,
+    },
+    /// A fault rule names an operation the spec does not have.
+    #[error("fault `{0}` names an operation the spec does not have")]
+    UnknownOperation(String),
+}
+
+/// Configures a [`MockServer`]; start it with [`MockServerBuilder::start`].
+#[derive(Debug)]
+#[must_use = "the emulator only runs after `.start().await`"]
+pub struct MockServerBuilder {
+    spec: Option<SpecSource>,
+    identities: Vec<Identity>,
+    seed: usize,
+    lenient: bool,
+    clock: Clock,
+    listen: SocketAddr,
+    faults: Vec<FaultRule>,
+    body_limit: usize,
+}
+
+impl Default for MockServerBuilder {
+    fn default() -> Self {
+        Self {
+            spec: None,
+            identities: Vec::new(),
+            seed: 0,
+            lenient: false,
+            clock: Clock::system(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            faults: Vec::new(),
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
+
+impl MockServerBuilder {
+    /// The spec to serve (a path, YAML via [`SpecSource::Text`], or a loaded [`Spec`]). Default: the
+    /// embedded Kafka spec.
+    pub fn spec(mut self, spec: impl Into<SpecSource>) -> Self {
+        self.spec = Some(spec.into());
+        self
+    }
+
+    /// Accepts this AK/SK pair, whose requests must use `project_id`. Call it again to accept more
+    /// pairs. Default (when never called): [`DEFAULT_ACCESS_KEY`], [`DEFAULT_SECRET_KEY`],
+    /// [`DEFAULT_PROJECT_ID`].
+    pub fn credentials(
+        mut self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        self.identities.push(Identity {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            project_id: Some(project_id.into()),
+        });
+        self
+    }
+
+    /// Accepts this AK/SK pair with any project (the path's project id must then only agree with
+    /// `X-Project-Id` when that is sent).
+    pub fn credentials_any_project(
+        mut self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        self.identities.push(Identity {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            project_id: None,
+        });
+        self
+    }
+
+    /// Adds `n` generated items to the store of every paginated operation (for Kafka: `n` more
+    /// background tasks). Deterministic. Default 0.
+    pub fn seed_tasks(mut self, n: usize) -> Self {
+        self.seed = n;
+        self
+    }
+
+    /// Accepts requests whose signature does not verify (logged as a warning), for tools that
+    /// cannot sign: they only need to send some `Authorization` header, which the spec declares.
+    /// Routing and validation stay as they are. Default off.
+    pub fn lenient_auth(mut self, on: bool) -> Self {
+        self.lenient = on;
+        self
+    }
+
+    /// The clock `X-Sdk-Date` is checked against (±15 minutes). Default: the system clock.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The address to listen on. Default `127.0.0.1:0` (a free port; see [`MockServer::addr`]).
+    pub fn listen(mut self, addr: SocketAddr) -> Self {
+        self.listen = addr;
+        self
+    }
+
+    /// A fault rule in force from the start (more can be set with [`MockServer::faults`]).
+    pub fn fault(mut self, rule: FaultRule) -> Self {
+        self.faults.push(rule);
+        self
+    }
+
+    /// The largest request body accepted (larger ones get 413). Default [`DEFAULT_BODY_LIMIT`].
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Loads the spec, binds the address and starts serving in a background task of the current
+    /// tokio runtime.
+    pub async fn start(self) -> Result<MockServer, StartError> {
+        let spec = self.spec.unwrap_or_else(SpecSource::kafka).load()?;
+        for rule in &self.faults {
+            if let crate::FaultScope::Operation(id) = &rule.scope
+                && !spec.operations.iter().any(|o| &o.id == id)
+            {
+                return Err(StartError::UnknownOperation(rule.to_string()));
+            }
+        }
+        let identities = if self.identities.is_empty() {
+            vec![Identity {
+                access_key: DEFAULT_ACCESS_KEY.to_owned(),
+                secret_key: DEFAULT_SECRET_KEY.to_owned(),
+                project_id: Some(DEFAULT_PROJECT_ID.to_owned()),
+            }]
+        } else {
+            self.identities
+        };
+        if self.lenient {
+            tracing::warn!(
+                "LENIENT AUTH IS ON: any Authorization header is accepted without checking the signature; never use this to test signing"
+            );
+        }
+        let faults = Faults::default();
+        for rule in self.faults {
+            faults.add(rule);
+        }
+        let shared = Arc::new(Shared {
+            routes: Routes::new(&spec),
+            validator: Validator::new(&spec),
+            listings: Mutex::new(seed_all(&spec, self.seed)),
+            auth: Auth {
+                identities,
+                lenient: self.lenient,
+                clock: self.clock,
+            },
+            faults: faults.clone(),
+            log: Mutex::new(Default::default()),
+            body_limit: self.body_limit,
+            spec,
+        });
+        let listener = TcpListener::bind(self.listen)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: self.listen,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: self.listen,
+            source,
+        })?;
+        let app = Router::new()
+            .fallback(handle)
+            .with_state(shared.clone())
+            .into_make_service_with_connect_info::<ConnHandle>();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(MockListener(listener), app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await
+        });
+        Ok(MockServer {
+            addr,
+            shared,
+            faults,
+            stop: Some(tx),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running emulator. Dropping it stops it (without waiting); [`MockServer::shutdown`] waits.
+pub struct MockServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    faults: Faults,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl MockServer {
+    /// Configures an emulator.
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, `http://127.0.0.1:<port>`: the endpoint to give a client.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The fault rules (change them at any time).
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// The spec it serves.
+    pub fn spec(&self) -> &Spec {
+        &self.shared.spec
+    }
+
+    /// The items in the store of a paginated operation (`None`: not a paginated operation).
+    pub fn items(&self, operation_id: &str) -> Option<Vec<Value>> {
+        self.shared.items(operation_id)
+    }
+
+    /// Replaces the items in the store of a paginated operation; `false` when it is not one.
+    pub fn set_items(&self, operation_id: &str, items: Vec<Value>) -> bool {
+        self.shared.set_items(operation_id, items)
+    }
+
+    /// The requests received so far (the last [`crate::REQUEST_LOG_CAPACITY`]), oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        let log = self.shared.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.iter().cloned().collect()
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        self.shared
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Stops accepting connections, lets open ones finish (idle keep-alive connections are closed
+    /// at once) and waits up to 5 seconds for that.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .field("service", &self.shared.spec.service)
+            .field("lenient_auth", &self.shared.auth.lenient)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// The TCP listener, wrapping each connection so that a fault can close it.
+struct MockListener(TcpListener);
+
+impl Listener for MockListener {
+    type Io = MockIo;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            match self.0.accept().await {
+                Ok((stream, addr)) => {
+                    let _ = stream.set_nodelay(true);
+                    return (
+                        MockIo {
+                            inner: stream,
+                            killed: Arc::new(AtomicBool::new(false)),
+                        },
+                        addr,
+                    );
+                }
+                // Out of file descriptors and the like: wait a little, as axum does.
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.0.local_addr()
+    }
+}
+
+/// A connection that reads EOF and fails writes once it is killed.
+struct MockIo {
+    inner: TcpStream,
+    killed: Arc<AtomicBool>,
+}
+
+impl MockIo {
+    fn killed(&self) -> bool {
+        self.killed.load(Ordering::SeqCst)
+    }
+}
+
+fn killed_error() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::ConnectionAborted,
+        "injected fault: connection closed",
+    )
+}
+
+impl AsyncRead for MockIo {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if self.killed() {
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for MockIo {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if self.killed() {
+            return Poll::Ready(Err(killed_error()));
+        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        if self.killed() {
+            return Poll::Ready(Err(killed_error()));
+        }
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.killed() {
+            return Poll::Ready(Err(killed_error()));
+        }
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+impl Connected<IncomingStream<'_, MockListener>> for ConnHandle {
+    fn connect_info(stream: IncomingStream<'_, MockListener>) -> Self {
+        ConnHandle(stream.io().killed.clone())
+    }
+}

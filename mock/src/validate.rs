@@ -1,0 +1,402 @@
+//! Request validation against the spec: parameters (path, query, header) and the JSON body.
+//!
+//! What is checked, for each declared parameter: presence when `required`; integers (and the
+//! `int32` range), numbers, booleans; `enum`; `pattern`; `x-datetime-format: YYYYMMDDHHmmss` (a real
+//! date and time). A declared query parameter given twice is rejected. Undeclared query
+//! parameters and headers are ignored, as the gateway does. The JSON body must parse and match its
+//! schema: required properties, types, `enum`, `pattern`, integer ranges; unknown properties are
+//! allowed. Failures are 400 answers naming the parameter (see [`crate::error`]).
+
+use std::collections::HashMap;
+
+use codegen::spec::{
+    COMPACT_DATETIME, Operation, ParamLocation, Parameter, Schema, SchemaKind, Spec,
+};
+use huaweicloud_core::sign::unquote;
+use serde_json::Value;
+
+use crate::error::ApiError;
+
+/// How deep `$ref`s and nested values are followed before giving up (a cyclic schema).
+const MAX_DEPTH: usize = 64;
+
+/// The declared query parameters of a request, decoded: name → value.
+pub(crate) type QueryValues = HashMap<String, String>;
+
+/// Compiled `pattern`s and the named schemas of a spec.
+#[derive(Debug, Default)]
+pub(crate) struct Validator {
+    patterns: HashMap<String, regex_lite::Regex>,
+    schemas: HashMap<String, Schema>,
+}
+
+/// Decodes a raw query string into `(key, value)` pairs (`%XX` decoded; `+` is kept, as the
+/// official signer never writes it for a space).
+pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (unquote(k), unquote(v))
+        })
+        .collect()
+}
+
+/// Parses `YYYYMMDDHHmmss` (a valid date and time, read as UTC).
+pub(crate) fn parse_compact_datetime(s: &str) -> Option<jiff::Timestamp> {
+    if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<i16>().ok());
+    let dt = jiff::civil::DateTime::new(
+        n(0..4)?,
+        i8::try_from(n(4..6)?).ok()?,
+        i8::try_from(n(6..8)?).ok()?,
+        i8::try_from(n(8..10)?).ok()?,
+        i8::try_from(n(10..12)?).ok()?,
+        i8::try_from(n(12..14)?).ok()?,
+        0,
+    )
+    .ok()?;
+    dt.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+fn location_word(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+impl Validator {
+    /// Compiles every `pattern` of `spec` once. Patterns the engine cannot compile are logged and
+    /// not enforced.
+    pub(crate) fn new(spec: &Spec) -> Self {
+        let mut v = Validator {
+            patterns: HashMap::new(),
+            schemas: spec
+                .schemas
+                .iter()
+                .map(|s| (s.name.clone(), s.schema.clone()))
+                .collect(),
+        };
+        let mut all: Vec<&Schema> = Vec::new();
+        for op in &spec.operations {
+            all.extend(op.parameters.iter().map(|p| &p.schema));
+            all.extend(op.request_body.iter().map(|b| &b.schema));
+        }
+        all.extend(spec.schemas.iter().map(|s| &s.schema));
+        for schema in all {
+            v.collect_patterns(schema);
+        }
+        v
+    }
+
+    fn collect_patterns(&mut self, schema: &Schema) {
+        if let Some(p) = &schema.pattern
+            && !self.patterns.contains_key(p)
+        {
+            match regex_lite::Regex::new(p) {
+                Ok(re) => {
+                    self.patterns.insert(p.clone(), re);
+                }
+                Err(e) => {
+                    tracing::warn!(pattern = %p, error = %e, "pattern not enforced: it does not compile")
+                }
+            }
+        }
+        match &schema.kind {
+            SchemaKind::Array(item) | SchemaKind::Map(item) => self.collect_patterns(item),
+            SchemaKind::Object(o) => {
+                for p in &o.properties {
+                    self.collect_patterns(&p.schema);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Follows `$ref`s to the schema they name.
+    fn resolve<'a>(&'a self, mut schema: &'a Schema) -> Option<&'a Schema> {
+        for _ in 0..MAX_DEPTH {
+            match &schema.kind {
+                SchemaKind::Ref(name) => schema = self.schemas.get(name)?,
+                _ => return Some(schema),
+            }
+        }
+        None
+    }
+
+    /// Checks the parameters and the body of a request for `op`. Returns the declared query
+    /// values.
+    pub(crate) fn check_request(
+        &self,
+        op: &Operation,
+        path_params: &[(String, String)],
+        raw_query: &str,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<QueryValues, ApiError> {
+        let query = parse_query(raw_query);
+        let mut values = QueryValues::new();
+        for param in &op.parameters {
+            let where_ = location_word(param.location);
+            let found: Vec<String> = match param.location {
+                ParamLocation::Path => path_params
+                    .iter()
+                    .filter(|(k, _)| *k == param.name)
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+                ParamLocation::Query => query
+                    .iter()
+                    .filter(|(k, _)| *k == param.name)
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+                ParamLocation::Header => headers
+                    .get_all(param.name.as_str())
+                    .iter()
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                    .collect(),
+            };
+            match found.as_slice() {
+                [] if param.required => return Err(ApiError::missing(where_, &param.name)),
+                [] => {}
+                [value] => {
+                    self.check_param(param, value)
+                        .map_err(|why| ApiError::invalid(where_, &param.name, why))?;
+                    if param.location == ParamLocation::Query {
+                        values.insert(param.name.clone(), value.clone());
+                    }
+                }
+                _ => {
+                    return Err(ApiError::invalid(
+                        where_,
+                        &param.name,
+                        "it is given more than once",
+                    ));
+                }
+            }
+        }
+        if let Some(rb) = &op.request_body {
+            if body.is_empty() {
+                if rb.required {
+                    return Err(ApiError::missing("body", "body"));
+                }
+            } else {
+                let json: Value = serde_json::from_slice(body)
+                    .map_err(|e| ApiError::invalid_body(format!("not JSON ({e})")))?;
+                self.check_json(&rb.schema, &json, "body", 0)
+                    .map_err(|e| match e {
+                        BodyError::Missing(at) => ApiError::missing("body", &at),
+                        BodyError::Invalid(why) => ApiError::invalid_body(why),
+                    })?;
+            }
+        }
+        Ok(values)
+    }
+
+    /// Checks one parameter value (text) against its schema.
+    fn check_param(&self, param: &Parameter, value: &str) -> Result<(), String> {
+        let schema = self
+            .resolve(&param.schema)
+            .ok_or_else(|| "its schema cannot be resolved".to_owned())?;
+        match &schema.kind {
+            SchemaKind::Integer { wide } => {
+                let n: i64 = value
+                    .parse()
+                    .map_err(|_| format!("'{value}' is not an integer"))?;
+                if !wide && i32::try_from(n).is_err() {
+                    return Err(format!("{n} is out of the int32 range"));
+                }
+            }
+            SchemaKind::Number { .. } => {
+                let n: f64 = value
+                    .parse()
+                    .map_err(|_| format!("'{value}' is not a number"))?;
+                if !n.is_finite() {
+                    return Err(format!("'{value}' is not a finite number"));
+                }
+            }
+            SchemaKind::Boolean => {
+                if value != "true" && value != "false" {
+                    return Err(format!("'{value}' is not true or false"));
+                }
+            }
+            SchemaKind::String => {
+                self.check_string(schema, value)?;
+                return Ok(());
+            }
+            _ => return Ok(()),
+        }
+        self.check_enum(schema, value)
+    }
+
+    fn check_enum(&self, schema: &Schema, text: &str) -> Result<(), String> {
+        if schema.enum_values.is_empty() || schema.enum_values.iter().any(|e| e == text) {
+            Ok(())
+        } else {
+            Err(format!(
+                "'{text}' is not one of {}",
+                schema.enum_values.join(", ")
+            ))
+        }
+    }
+
+    fn check_string(&self, schema: &Schema, value: &str) -> Result<(), String> {
+        self.check_enum(schema, value)?;
+        if let Some(p) = &schema.pattern
+            && let Some(re) = self.patterns.get(p)
+            && !re.is_match(value)
+        {
+            return Err(format!("'{value}' does not match the pattern {p}"));
+        }
+        if schema.datetime_format.as_deref() == Some(COMPACT_DATETIME)
+            && parse_compact_datetime(value).is_none()
+        {
+            return Err(format!(
+                "'{value}' is not a valid time in the format {COMPACT_DATETIME}"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks a JSON value against a schema; the error names the JSON path.
+    fn check_json(
+        &self,
+        schema: &Schema,
+        value: &Value,
+        at: &str,
+        depth: usize,
+    ) -> Result<(), BodyError> {
+        use BodyError::Invalid;
+        if depth > MAX_DEPTH {
+            return Err(Invalid(format!("{at}: nested too deeply")));
+        }
+        let schema = self
+            .resolve(schema)
+            .ok_or_else(|| Invalid(format!("{at}: the schema cannot be resolved")))?;
+        let expected =
+            |what: &str| Invalid(format!("{at}: expected {what}, found {}", json_kind(value)));
+        match &schema.kind {
+            SchemaKind::String => {
+                let s = value.as_str().ok_or_else(|| expected("a string"))?;
+                self.check_string(schema, s)
+                    .map_err(|e| Invalid(format!("{at}: {e}")))
+            }
+            SchemaKind::Integer { wide } => {
+                let n = value
+                    .as_i64()
+                    .or_else(|| {
+                        value
+                            .as_f64()
+                            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                            .map(|f| f as i64)
+                    })
+                    .ok_or_else(|| expected("an integer"))?;
+                if !wide && i32::try_from(n).is_err() {
+                    return Err(Invalid(format!("{at}: {n} is out of the int32 range")));
+                }
+                self.check_enum(schema, &n.to_string())
+                    .map_err(|e| Invalid(format!("{at}: {e}")))
+            }
+            SchemaKind::Number { .. } => value
+                .is_number()
+                .then_some(())
+                .ok_or_else(|| expected("a number")),
+            SchemaKind::Boolean => value
+                .is_boolean()
+                .then_some(())
+                .ok_or_else(|| expected("a boolean")),
+            SchemaKind::Array(item) => {
+                let items = value.as_array().ok_or_else(|| expected("an array"))?;
+                for (i, v) in items.iter().enumerate() {
+                    self.check_json(item, v, &format!("{at}[{i}]"), depth + 1)?;
+                }
+                Ok(())
+            }
+            SchemaKind::Map(item) => {
+                let map = value.as_object().ok_or_else(|| expected("an object"))?;
+                for (k, v) in map {
+                    if !v.is_null() {
+                        self.check_json(item, v, &format!("{at}.{k}"), depth + 1)?;
+                    }
+                }
+                Ok(())
+            }
+            SchemaKind::Object(obj) => {
+                let map = value.as_object().ok_or_else(|| expected("an object"))?;
+                for p in &obj.properties {
+                    match map.get(&p.name) {
+                        None | Some(Value::Null) if p.required => {
+                            return Err(BodyError::Missing(format!("{at}.{}", p.name)));
+                        }
+                        None | Some(Value::Null) => {}
+                        Some(v) => {
+                            self.check_json(&p.schema, v, &format!("{at}.{}", p.name), depth + 1)?
+                        }
+                    }
+                }
+                Ok(())
+            }
+            SchemaKind::Any | SchemaKind::Ref(_) => Ok(()),
+        }
+    }
+}
+
+/// Why a JSON body does not match its schema.
+enum BodyError {
+    /// A required field is absent (or null) at this path.
+    Missing(String),
+    /// Anything else, described with its path.
+    Invalid(String),
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_datetime_table() {
+        assert!(parse_compact_datetime("20240101000000").is_some());
+        assert!(parse_compact_datetime("20241231235959").is_some());
+        for bad in [
+            "",
+            "2024010100000",
+            "202401010000000",
+            "20241301000000",
+            "20240230000000",
+            "20240101250000",
+            "2024010100000a",
+            "+2024010100000",
+        ] {
+            assert!(parse_compact_datetime(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_parsing() {
+        assert_eq!(
+            parse_query("a=1&&b=%E4%B8%AD&c&d=x+y"),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), "中".to_owned()),
+                ("c".to_owned(), String::new()),
+                ("d".to_owned(), "x+y".to_owned()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Routing: every operation of the spec is reachable by method + path template; unknown paths are
+//! 404, wrong methods 405, odd path parameter values stay inside their segment, and every answer
+//! has an `X-Request-Id`.
+
+mod common;
+
+use common::*;
+use huaweicloud_mock::MockServer;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/test.yaml");
+
+async fn kafka() -> MockServer {
+    MockServer::builder()
+        .credentials(AK, SK, PROJECT)
+        .start()
+        .await
+        .expect("start")
+}
+
+async fn fixture() -> MockServer {
+    MockServer::builder()
+        .spec(FIXTURE)
+        .credentials(AK, SK, PROJECT)
+        .start()
+        .await
+        .expect("the fixture spec loads")
+}
+
+#[tokio::test]
+async fn signed_request_to_every_kafka_operation_succeeds() {
+    let server = kafka().await;
+    for op in &server.spec().operations {
+        let path = op
+            .path
+            .replace("{project_id}", PROJECT)
+            .replace(['{', '}'], "");
+        let wire = sign_now(server.addr(), op.method.as_str(), &path, &[], b"");
+        let a = send(server.addr(), &wire).await.answer();
+        assert!(
+            (200..300).contains(&a.status),
+            "{} {}: {}",
+            op.id,
+            a.status,
+            String::from_utf8_lossy(&a.body)
+        );
+        assert_eq!(a.header("x-request-id").map(str::len), Some(32));
+    }
+}
+
+#[tokio::test]
+async fn unknown_path_is_404_and_wrong_method_is_405() {
+    let server = kafka().await;
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "GET", "/v2/nothing/here", &[], b""),
+    )
+    .await
+    .answer();
+    a.assert_error(404, "APIGW.0101");
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "POST", &tasks_path("i"), &[], b"{}"),
+    )
+    .await
+    .answer();
+    a.assert_error(405, "APIGW.0101");
+    assert_eq!(a.header("allow"), Some("GET"));
+    // Even unsigned requests get the routing answer first.
+    let a = send(
+        server.addr(),
+        &unsigned(server.addr(), "DELETE", &tasks_path("i"), b""),
+    )
+    .await
+    .answer();
+    a.assert_error(405, "APIGW.0101");
+    for target in [
+        "/",
+        "/v2",
+        &format!("{}/", tasks_path("i")),
+        &tasks_path("a/b"),
+        "/v2/p/instances//tasks",
+    ] {
+        let a = send(server.addr(), &unsigned(server.addr(), "GET", target, b""))
+            .await
+            .answer();
+        a.assert_error(404, "APIGW.0101");
+    }
+}
+
+#[tokio::test]
+async fn odd_instance_ids_stay_in_their_segment() {
+    let server = kafka().await;
+    for (encoded, decoded) in [
+        ("..%2Fx", "../x"),
+        ("a%2Fb", "a/b"),
+        ("%E4%B8%AD%E6%96%87", "中文"),
+        ("%2E%2E", ".."),
+        ("..", ".."),
+        ("a%20b%2Bc", "a b+c"),
+        ("%3Fq%3D1%23f", "?q=1#f"),
+    ] {
+        server.clear_requests();
+        let wire = sign_now(server.addr(), "GET", &tasks_path(encoded), &[], b"");
+        let a = send(server.addr(), &wire).await.answer();
+        assert_eq!(
+            a.status,
+            200,
+            "{encoded}: {}",
+            String::from_utf8_lossy(&a.body)
+        );
+        let log = server.requests();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].operation.as_deref(), Some("ListBackgroundTasks"));
+        assert_eq!(
+            log[0].path_params,
+            vec![
+                ("project_id".to_owned(), PROJECT.to_owned()),
+                ("instance_id".to_owned(), decoded.to_owned())
+            ],
+            "{encoded}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn literal_segments_win_and_methods_are_per_template() {
+    let server = fixture().await;
+    let count = format!("/v2/{PROJECT}/instances/count");
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "GET", &count, &[], b""),
+    )
+    .await
+    .answer();
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json(), serde_json::json!({"count": 3}));
+    // `/instances/abc` only has DELETE.
+    let one = format!("/v2/{PROJECT}/instances/abc");
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "GET", &one, &[], b""),
+    )
+    .await
+    .answer();
+    a.assert_error(405, "APIGW.0101");
+    assert_eq!(a.header("allow"), Some("DELETE"));
+    // DELETE answers 204 without a body.
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "DELETE", &one, &[], b""),
+    )
+    .await
+    .answer();
+    assert_eq!(a.status, 204);
+    assert!(a.body.is_empty());
+    assert_eq!(a.header("x-request-id").map(str::len), Some(32));
+    // DELETE on `count` is the instance with id "count".
+    server.clear_requests();
+    let a = send(
+        server.addr(),
+        &sign_now(server.addr(), "DELETE", &count, &[], b""),
+    )
+    .await
+    .answer();
+    assert_eq!(a.status, 204);
+    assert_eq!(
+        server.requests()[0].operation.as_deref(),
+        Some("DeleteInstance")
+    );
+}
+
+#[tokio::test]
+async fn request_ids_are_unique_and_recorded() {
+    let server = kafka().await;
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..20 {
+        let a = send(server.addr(), &unsigned(server.addr(), "GET", "/nope", b""))
+            .await
+            .answer();
+        ids.insert(a.header("x-request-id").unwrap_or_default().to_owned());
+    }
+    assert_eq!(ids.len(), 20);
+    let log = server.requests();
+    assert_eq!(log.len(), 20);
+    assert!(log.iter().all(|r| r.status == Some(404)
+        && r.error_code.as_deref() == Some("APIGW.0101")
+        && ids.contains(&r.request_id)));
+}
