@@ -9,6 +9,7 @@ pub mod ir;
 pub mod naming;
 pub mod rust;
 pub mod spec;
+pub mod transcribe;
 pub mod write;
 
 use std::path::{Path, PathBuf};

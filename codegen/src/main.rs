@@ -3,6 +3,7 @@
 //! ```text
 //! codegen generate [--spec FILE] [--out DIR]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
 //! codegen check    [--spec FILE] [--out DIR]   exit 1, naming the files, when generated/ is stale
+//! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,70 @@ enum Command {
     Generate(Target),
     /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
     Check(Target),
+    /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
+    Transcribe(TranscribeArgs),
+}
+
+#[derive(clap::Args)]
+struct TranscribeArgs {
+    /// The pages, in order; later pages of the same operation win.
+    #[arg(required = true)]
+    pages: Vec<PathBuf>,
+    /// The service name (`info.x-service`); kept from `--merge-into` when not given.
+    #[arg(long)]
+    service: Option<String>,
+    /// Write the spec here (only when it changed) instead of printing it.
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// An existing spec to update: what the pages say replaces what they said before, hand-written `x-`
+    /// overrides and everything the pages do not cover are kept.
+    #[arg(long)]
+    merge_into: Option<PathBuf>,
+    /// List lines that cannot be placed in the report instead of failing.
+    #[arg(long)]
+    allow_unplaced: bool,
+    /// Also write the full report (every line kept out of the spec, and why) as JSON here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// The directory `info.x-sources` names pages relative to (default: the nearest `shared/` folder).
+    #[arg(long)]
+    source_root: Option<PathBuf>,
+}
+
+fn transcribe(args: &TranscribeArgs) -> ExitCode {
+    let options = codegen::transcribe::Options {
+        service: args.service.clone(),
+        merge_into: args.merge_into.clone(),
+        allow_unplaced: args.allow_unplaced,
+        source_root: args.source_root.clone(),
+    };
+    let output = match codegen::transcribe::transcribe(&args.pages, &options) {
+        Ok(output) => output,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::from(2);
+        }
+    };
+    eprint!("{}", output.report);
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&output.report).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, json + "\n") {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    match &args.out {
+        None => print!("{}", output.yaml),
+        Some(path) => match codegen::transcribe::write_if_changed(path, &output.yaml) {
+            Ok(true) => eprintln!("{}: written", path.display()),
+            Ok(false) => eprintln!("{}: unchanged", path.display()),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(clap::Args)]
@@ -88,6 +153,7 @@ fn main() -> ExitCode {
     let (target, checking) = match &cli.command {
         Command::Generate(t) => (t, false),
         Command::Check(t) => (t, true),
+        Command::Transcribe(args) => return transcribe(args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,

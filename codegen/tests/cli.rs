@@ -160,3 +160,61 @@ fn the_committed_crate_is_current() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+fn seed_page() -> PathBuf {
+    let shared = std::env::var_os("HUAWEICLOUD_SHARED_DIR")
+        .map_or_else(|| repo().join("../shared"), PathBuf::from);
+    shared.join("seed/000_2077a7f428de1ba1.txt")
+}
+
+#[test]
+fn transcribing_the_seed_into_the_spec_changes_no_byte() {
+    let spec = repo().join("spec/kafka.yaml");
+    let out = codegen(&[
+        "transcribe",
+        seed_page().to_str().unwrap(),
+        "--merge-into",
+        spec.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), seed_spec());
+}
+
+#[test]
+fn a_line_that_cannot_be_placed_is_an_error_with_its_position_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("ListBackgroundTasks.txt");
+    let text = std::fs::read_to_string(seed_page()).unwrap();
+    // A sentence in the response section that belongs to no table.
+    let damaged = text.replacen("响应参数\n\n", "响应参数\n\nstray cell\n\n", 1);
+    std::fs::write(&page, &damaged).unwrap();
+    let out_file = tmp.path().join("out.yaml");
+    let args = [
+        "transcribe",
+        page.to_str().unwrap(),
+        "--service",
+        "kafka",
+        "-o",
+        out_file.to_str().unwrap(),
+    ];
+    let out = codegen(&args);
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    let line = damaged.lines().position(|l| l == "stray cell").unwrap() + 1;
+    assert!(
+        err.contains(&format!("ListBackgroundTasks.txt:{line}")),
+        "{err}"
+    );
+    assert!(!out_file.exists(), "nothing is written");
+
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-unplaced");
+    let out = codegen(&allowed);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stray cell") || stderr(&out).contains("unplaced"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out_file.exists());
+}

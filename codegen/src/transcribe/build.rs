@@ -1,0 +1,494 @@
+//! [`Page`] → OpenAPI nodes: parameters, schemas (with provisional `$ref`s until [`naming`](super::naming)
+//! has decided the names), and the operation object.
+
+use super::labels::{TableKind, TypeSpec};
+use super::link::Links;
+use super::node::{Map, Node};
+use super::page::{Group, Page, Row, Table, join};
+use std::collections::BTreeSet;
+
+/// The prefix of a schema reference.
+pub(crate) const REF_PREFIX: &str = "#/components/schemas/";
+
+/// Which body of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sel {
+    /// The request body.
+    Request,
+    /// The body of response section `i`.
+    Response(usize),
+}
+
+/// One body of one operation, with its links and provisional schema nodes.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    /// Index of the operation in the run.
+    pub op: usize,
+    /// Index of the page.
+    pub page: usize,
+    /// Which body.
+    pub sel: Sel,
+    /// The response status (`None` for the request).
+    pub status: Option<u16>,
+    /// The links between its tables.
+    pub links: Links,
+    /// Per table: its schema with provisional `$ref`s ([`temp_ref`]).
+    pub temp: Vec<Node>,
+}
+
+/// The body's tables.
+pub(crate) fn group(page: &Page, sel: Sel) -> Option<&Group> {
+    match sel {
+        Sel::Request => page.request_body.as_ref(),
+        Sel::Response(i) => page.responses.get(i).and_then(|s| s.body.as_ref()),
+    }
+}
+
+/// A provisional reference to table `t` of body `b`, replaced by the schema's name before output.
+pub(crate) fn temp_ref(b: usize, t: usize) -> String {
+    format!("{REF_PREFIX}\u{0}{b}.{t}")
+}
+
+/// The body and table of a provisional reference.
+pub(crate) fn parse_temp_ref(r: &str) -> Option<(usize, usize)> {
+    let rest = r.strip_prefix(REF_PREFIX)?.strip_prefix('\u{0}')?;
+    let (b, t) = rest.split_once('.')?;
+    Some((b.parse().ok()?, t.parse().ok()?))
+}
+
+/// A body whose only row is named `-` describes one unnamed value, not an object (CreateKafkaConsumerGroup).
+pub(crate) fn is_bare_value(table: &Table) -> bool {
+    table.rows.len() == 1 && table.rows[0].name.text == "-" && table.rows[0].ty.table().is_none()
+}
+
+/// The schema of a type cell; `child` is the reference for a linked table.
+pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
+    let mut m = Map::new();
+    let mut set = |k: &str, v: Node| {
+        m.insert(k.to_owned(), v);
+    };
+    match ty {
+        TypeSpec::String => set("type", "string".into()),
+        TypeSpec::Integer => {
+            set("type", "integer".into());
+            set("format", "int32".into());
+        }
+        TypeSpec::Long => {
+            set("type", "integer".into());
+            set("format", "int64".into());
+        }
+        TypeSpec::Double | TypeSpec::Float => {
+            set("type", "number".into());
+            set("format", "double".into());
+        }
+        TypeSpec::Number => set("type", "number".into()),
+        TypeSpec::Boolean => set("type", "boolean".into()),
+        TypeSpec::Object => set("type", "object".into()),
+        TypeSpec::Array(inner) => {
+            set("type", "array".into());
+            set("items", Node::Map(type_schema(inner, child)));
+        }
+        TypeSpec::Map(inner) => {
+            set("type", "object".into());
+            set("additionalProperties", Node::Map(type_schema(inner, child)));
+        }
+        TypeSpec::Table(_) => match child {
+            Some(r) => set("$ref", r.into()),
+            // The row is already marked unplaced (no table); keep the field as a free-form object.
+            None => set("type", "object".into()),
+        },
+    }
+    m
+}
+
+/// `schema` with `description` after `$ref` / `type` / `format` and before everything else.
+fn with_description(schema: Map, description: &str) -> Map {
+    let mut out = Map::new();
+    let mut rest = Map::new();
+    for (k, v) in schema {
+        if matches!(k.as_str(), "$ref" | "type" | "format") {
+            out.insert(k, v);
+        } else {
+            rest.insert(k, v);
+        }
+    }
+    if !description.is_empty() {
+        out.insert("description".into(), description.into());
+    }
+    out.extend(rest);
+    out
+}
+
+/// A property of an object schema.
+fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
+    let mut m = with_description(type_schema(&row.ty, child), &join(&row.description));
+    if inferred {
+        m.insert("x-required-inferred".into(), true.into());
+    }
+    Node::Map(m)
+}
+
+/// The provisional schema of table `t` of body `b`. `description` goes on top tables (the status
+/// description of a response).
+pub(crate) fn table_schema(
+    b: usize,
+    group: &Group,
+    links: &Links,
+    t: usize,
+    description: Option<&str>,
+) -> Node {
+    let Some(table) = group.table(t) else {
+        return Node::Map(Map::new());
+    };
+    let caption = Node::str(&table.caption.text);
+    if t == 0 && is_bare_value(table) {
+        let row = &table.rows[0];
+        let mut m = with_description(type_schema(&row.ty, None), &join(&row.description));
+        m.insert("x-caption".into(), caption);
+        return Node::Map(m);
+    }
+    let mandatory_column = table.has_mandatory_column();
+    let mut m = Map::new();
+    m.insert("type".into(), "object".into());
+    if let Some(d) = description.filter(|d| !d.is_empty()) {
+        m.insert("description".into(), d.into());
+    }
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let child = links
+            .child
+            .get(t)
+            .and_then(|rows| rows.get(r).copied().flatten())
+            .map(|c| temp_ref(b, c));
+        let inferred = mandatory_column && row.mandatory.is_none();
+        properties.insert(
+            row.name.text.clone(),
+            property(row, child.as_deref(), inferred),
+        );
+        if row.mandatory == Some(true) {
+            required.push(Node::str(&row.name.text));
+        }
+    }
+    m.insert("properties".into(), Node::Map(properties));
+    if !required.is_empty() {
+        m.insert("required".into(), Node::Seq(required));
+    }
+    m.insert("x-caption".into(), caption);
+    Node::Map(m)
+}
+
+/// Whether a body carries one bare string (its media type is then `text/plain`).
+fn is_bare_string(group: &Group) -> bool {
+    is_bare_value(&group.top) && group.top.rows[0].ty == TypeSpec::String
+}
+
+/// The parameters of the page's path, query and header tables.
+pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    for table in &page.params {
+        let location = match table.kind {
+            TableKind::Path => "path",
+            TableKind::Query => "query",
+            _ => "header",
+        };
+        for row in &table.rows {
+            if row.ty.table().is_some() {
+                problems.push((
+                    row.type_text.at,
+                    format!(
+                        "parameter `{}` has an object type; parameters must be scalars or arrays",
+                        row.name.text
+                    ),
+                ));
+                continue;
+            }
+            let path = location == "path";
+            if path && row.mandatory == Some(false) {
+                notes.push((
+                    row.name.at,
+                    format!("path parameter `{}` is documented as optional; path parameters are always required", row.name.text),
+                ));
+            }
+            let description = join(&row.description);
+            let mut schema = type_schema(&row.ty, None);
+            if location == "query"
+                && row.ty == TypeSpec::String
+                && description.contains("YYYYMMDDHHmmss")
+            {
+                schema.insert("pattern".into(), "^[0-9]{14}$".into());
+                schema.insert("x-datetime-format".into(), "YYYYMMDDHHmmss".into());
+            }
+            let mut m = Map::new();
+            m.insert("name".into(), Node::str(&row.name.text));
+            m.insert("in".into(), location.into());
+            m.insert(
+                "required".into(),
+                (path || row.mandatory == Some(true)).into(),
+            );
+            if !description.is_empty() {
+                m.insert("description".into(), description.into());
+            }
+            m.insert("schema".into(), Node::Map(schema));
+            if row.mandatory.is_none() {
+                m.insert("x-required-inferred".into(), true.into());
+            }
+            if path && row.name.text == "project_id" {
+                m.insert("x-from-credentials".into(), "project_id".into());
+            }
+            out.push(Node::Map(m));
+        }
+    }
+    for (at, why) in problems {
+        page.unplace(at, why);
+    }
+    for (at, msg) in notes {
+        page.note(at, "path-parameter-optional", msg);
+    }
+    out
+}
+
+/// The name of a top (body) schema, as spec/README.md fixes it.
+pub(crate) fn top_name(op: &str, status: Option<u16>, first_success: bool) -> String {
+    match status {
+        None => format!("{op}RequestBody"),
+        Some(_) if first_success => format!("{op}Response"),
+        Some(s) => format!("{op}Response{s}"),
+    }
+}
+
+fn media(schema_name: Option<&str>, bare_string: bool, example: Option<Node>) -> (String, Node) {
+    let mut m = Map::new();
+    if let Some(name) = schema_name {
+        let mut r = Map::new();
+        r.insert("$ref".into(), format!("{REF_PREFIX}{name}").into());
+        m.insert("schema".into(), Node::Map(r));
+    }
+    if let Some(e) = example {
+        m.insert("example".into(), e);
+    }
+    let media_type = if bare_string {
+        "text/plain"
+    } else {
+        "application/json"
+    };
+    (media_type.to_owned(), Node::Map(m))
+}
+
+/// The operation object of a page. `body_name(sel)` gives the schema name of a body.
+pub(crate) fn operation(
+    page: &mut Page,
+    id: &str,
+    parameters: Vec<Node>,
+    body_name: &dyn Fn(Sel) -> Option<String>,
+) -> Node {
+    let mut op = Map::new();
+    op.insert("operationId".into(), id.into());
+    if let Some(t) = &page.title {
+        op.insert("summary".into(), Node::str(&t.text));
+    }
+    if !page.description.is_empty() {
+        op.insert("description".into(), join(&page.description).into());
+    }
+    if !parameters.is_empty() {
+        op.insert("parameters".into(), Node::Seq(parameters));
+    }
+    if let Some(group) = &page.request_body {
+        let example = page
+            .request_examples
+            .iter()
+            .find_map(|e| e.body.as_ref().and_then(|b| b.json.clone()));
+        let (mt, media) = media(
+            body_name(Sel::Request).as_deref(),
+            is_bare_string(group),
+            example,
+        );
+        let mut content = Map::new();
+        content.insert(mt, media);
+        let mut rb = Map::new();
+        rb.insert("content".into(), Node::Map(content));
+        if group.top.rows.iter().any(|r| r.mandatory == Some(true)) {
+            rb.insert("required".into(), true.into());
+        }
+        op.insert("requestBody".into(), Node::Map(rb));
+    }
+    let (responses, texts) = responses(page, body_name);
+    op.insert("responses".into(), Node::Map(responses));
+    if !page.request_examples.is_empty() {
+        let list = page
+            .request_examples
+            .iter()
+            .map(|e| {
+                let mut m = Map::new();
+                if !e.description.is_empty() {
+                    m.insert("description".into(), join(&e.description).into());
+                }
+                m.insert("text".into(), Node::str(&e.text));
+                Node::Map(m)
+            })
+            .collect();
+        op.insert("x-request-examples".into(), Node::Seq(list));
+    }
+    if !texts.is_empty() {
+        op.insert("x-response-examples-text".into(), Node::Map(texts));
+    }
+    Node::Map(op)
+}
+
+/// The responses object and the non-JSON examples (`x-response-examples-text`).
+fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map, Map) {
+    let statuses: BTreeSet<u16> = page
+        .status_codes
+        .iter()
+        .map(|r| r.status)
+        .chain(page.responses.iter().map(|s| s.status))
+        .chain(page.response_examples.iter().map(|e| e.status))
+        .collect();
+    let mut out = Map::new();
+    let mut texts = Map::new();
+    let mut unplace = Vec::new();
+    let mut notes = Vec::new();
+    for status in statuses {
+        let rows: Vec<_> = page
+            .status_codes
+            .iter()
+            .filter(|r| r.status == status)
+            .collect();
+        for dup in rows.iter().skip(1) {
+            unplace.push((
+                dup.at,
+                format!("status {status} appears twice in the status-code table"),
+            ));
+        }
+        let sections: Vec<usize> = (0..page.responses.len())
+            .filter(|&i| page.responses[i].status == status)
+            .collect();
+        for &i in sections.iter().skip(1) {
+            unplace.push((
+                page.responses[i].at,
+                format!("a second `Status code: {status}` section"),
+            ));
+        }
+        let examples: Vec<_> = page
+            .response_examples
+            .iter()
+            .filter(|e| e.status == status)
+            .collect();
+        for dup in examples.iter().skip(1) {
+            unplace.push((
+                dup.at,
+                format!("a second example response for status {status}"),
+            ));
+        }
+        let section = sections.first().copied();
+        let group = section.and_then(|i| page.responses[i].body.as_ref());
+        let mut captions = Vec::new();
+        let mut json = None;
+        if let Some(ex) = examples.first() {
+            if let Some(block) = ex.blocks.first() {
+                match &block.json {
+                    Some(j) => json = Some(j.clone()),
+                    None => {
+                        texts.insert(status.to_string(), Node::str(&block.text));
+                    }
+                }
+                for extra in ex.blocks.iter().skip(1) {
+                    unplace.push((
+                        extra.first,
+                        format!("a second JSON example for status {status}"),
+                    ));
+                }
+                captions = ex.paragraphs.clone();
+            } else if group.is_some() && !ex.paragraphs.is_empty() {
+                let (last, rest) = ex
+                    .paragraphs
+                    .split_last()
+                    .map_or((None, &[][..]), |(l, r)| (Some(l), r));
+                if let Some(last) = last {
+                    texts.insert(status.to_string(), Node::str(&last.text));
+                    notes.push((
+                        last.at,
+                        "example-not-json",
+                        format!("example response {status} is not JSON (`{}`); kept verbatim in x-response-examples-text", last.text),
+                    ));
+                }
+                captions = rest.to_vec();
+            } else {
+                captions = ex.paragraphs.clone();
+            }
+        }
+        let description = match rows.first() {
+            Some(r) => join(&r.description),
+            None => {
+                let at = section
+                    .map(|i| page.responses[i].at)
+                    .or(examples.first().map(|e| e.at));
+                if let Some(at) = at {
+                    notes.push((
+                        at,
+                        "status-not-in-table",
+                        format!("status {status} is not in the status-code table; its description is empty"),
+                    ));
+                }
+                String::new()
+            }
+        };
+        let mut resp = Map::new();
+        resp.insert("description".into(), description.clone().into());
+        if let Some(i) = section
+            && let Some(h) = &page.responses[i].headers
+        {
+            let mut headers = Map::new();
+            for row in &h.rows {
+                let mut hm = Map::new();
+                let d = join(&row.description);
+                if !d.is_empty() {
+                    hm.insert("description".into(), d.into());
+                }
+                hm.insert("schema".into(), Node::Map(type_schema(&row.ty, None)));
+                headers.insert(row.name.text.clone(), Node::Map(hm));
+            }
+            resp.insert("headers".into(), Node::Map(headers));
+        }
+        let name = section.and_then(|i| body_name(Sel::Response(i)));
+        if group.is_some() || json.is_some() {
+            let bare = group.is_some_and(is_bare_string);
+            let (mt, media) = media(name.as_deref(), bare, json);
+            let mut content = Map::new();
+            content.insert(mt, media);
+            resp.insert("content".into(), Node::Map(content));
+        }
+        let caption = join(&captions);
+        if !caption.is_empty() && caption != description {
+            resp.insert("x-example-summary".into(), caption.into());
+        }
+        out.insert(status.to_string(), Node::Map(resp));
+    }
+    for (at, why) in unplace {
+        page.unplace(at, why);
+    }
+    for (at, kind, msg) in notes {
+        page.note(at, kind, msg);
+    }
+    (out, texts)
+}
+
+/// `x-error-codes`: the rows of the error-code page.
+pub(crate) fn error_codes(page: &Page) -> Option<Node> {
+    let rows = page.error_codes.as_ref()?;
+    Some(Node::Seq(
+        rows.iter()
+            .map(|r| {
+                let mut m = Map::new();
+                m.insert("status".into(), Node::Int(i64::from(r.status)));
+                m.insert("error_code".into(), Node::str(&r.code));
+                m.insert("error_msg".into(), Node::str(&r.message));
+                m.insert("description".into(), Node::str(&r.description));
+                m.insert("solution".into(), Node::str(&r.solution));
+                Node::Map(m)
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,368 @@
+//! The words of the page layout, in English and Chinese, and the type spellings of the tables.
+
+/// A heading that starts a section of an API page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Heading {
+    /// "Function" / "功能介绍": the operation's description.
+    Function,
+    /// "Calling Method" / "调用方法": a pointer to the general calling guide.
+    CallingMethod,
+    /// "Authorization" / "授权信息": a pointer to the permission guide.
+    Authorization,
+    /// "Debugging" / "调试": a pointer to API Explorer.
+    Debugging,
+    /// "URI": the request line, path and query tables.
+    Uri,
+    /// "Request Parameters" / "请求参数".
+    Request,
+    /// "Response Parameters" / "响应参数".
+    Response,
+    /// "Example Requests" / "请求示例".
+    ExampleRequests,
+    /// "Example Responses" / "响应示例".
+    ExampleResponses,
+    /// "SDK Sample Code" / "SDK代码示例".
+    SdkSamples,
+    /// "Status Codes" / "状态码": the status-code table (no caption).
+    StatusCodes,
+    /// "Error Codes" / "错误码": a pointer to the error-code page.
+    ErrorCodes,
+    /// "Related Documents" / "相关文档": links.
+    Related,
+}
+
+impl Heading {
+    /// The heading a line is, if it is one.
+    pub(crate) fn of(line: &str) -> Option<Heading> {
+        Some(match line {
+            "Function" | "功能介绍" => Heading::Function,
+            "Calling Method" | "调用方法" => Heading::CallingMethod,
+            "Authorization" | "Authorization Information" | "授权信息" => {
+                Heading::Authorization
+            }
+            "Debugging" | "调试" => Heading::Debugging,
+            "URI" => Heading::Uri,
+            "Request Parameters" | "请求参数" => Heading::Request,
+            "Response Parameters" | "响应参数" => Heading::Response,
+            "Example Requests" | "Example Request" | "请求示例" => Heading::ExampleRequests,
+            "Example Responses" | "Example Response" | "响应示例" => Heading::ExampleResponses,
+            "SDK Sample Code" | "SDK代码示例" => Heading::SdkSamples,
+            "Status Codes" | "状态码" => Heading::StatusCodes,
+            "Error Codes" | "错误码" => Heading::ErrorCodes,
+            "Related Documents" | "相关文档" => Heading::Related,
+            _ => return None,
+        })
+    }
+}
+
+/// `Updated on 2024-07-04 GMT+08:00` / `更新时间:2024-12-16 GMT+08:00`.
+pub(crate) fn is_updated_on(line: &str) -> bool {
+    line.starts_with("Updated on ")
+        || line.starts_with("Updated at ")
+        || line.starts_with("更新时间:")
+        || line.starts_with("更新时间：")
+}
+
+/// `Share` / `分享`.
+pub(crate) fn is_share(line: &str) -> bool {
+    matches!(line, "Share" | "分享")
+}
+
+/// `None` / `无`: a section with nothing in it.
+pub(crate) fn is_none(line: &str) -> bool {
+    matches!(line, "None" | "无")
+}
+
+/// `Status code: 200` / `状态码: 200` (ASCII or full-width colon).
+pub(crate) fn status_line(line: &str) -> Option<u16> {
+    let rest = ["Status code:", "Status Code:", "状态码:", "状态码："]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?;
+    status_code(rest.trim())
+}
+
+/// A three-digit HTTP status.
+pub(crate) fn status_code(s: &str) -> Option<u16> {
+    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok().filter(|c| (100..600).contains(c))
+    } else {
+        None
+    }
+}
+
+/// `Yes` / `No` / `是` / `否` in a Mandatory column.
+pub(crate) fn yes_no(line: &str) -> Option<bool> {
+    match line {
+        "Yes" | "yes" | "是" | "必选" => Some(true),
+        "No" | "no" | "否" | "可选" => Some(false),
+        _ => None,
+    }
+}
+
+/// A column of a parameter table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    /// Parameter name.
+    Name,
+    /// Mandatory (Yes/No).
+    Mandatory,
+    /// Type spelling.
+    Type,
+    /// Description paragraphs.
+    Description,
+}
+
+/// The column a header cell names.
+pub(crate) fn column(cell: &str) -> Option<Column> {
+    Some(match cell {
+        "Parameter" | "Name" | "参数" | "名称" | "参数名" => Column::Name,
+        "Mandatory" | "Required" | "是否必选" | "必选" => Column::Mandatory,
+        "Type" | "参数类型" | "类型" => Column::Type,
+        "Description" | "描述" | "说明" => Column::Description,
+        _ => return None,
+    })
+}
+
+/// The header cells of the status-code table.
+pub(crate) fn is_status_code_header(cell: &str) -> bool {
+    matches!(cell, "Status Code" | "状态码")
+}
+
+/// The description header cell of the status-code table.
+pub(crate) fn is_description_header(cell: &str) -> bool {
+    matches!(cell, "Description" | "描述")
+}
+
+/// A column of the error-code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorColumn {
+    /// HTTP status.
+    Status,
+    /// `DMS.00400002`.
+    Code,
+    /// The `error_msg` text.
+    Message,
+    /// What it means.
+    Description,
+    /// What to do.
+    Solution,
+}
+
+/// The error-code column a header cell names. The corpus spells the code column `Error Codes` (plural).
+pub(crate) fn error_column(cell: &str) -> Option<ErrorColumn> {
+    Some(match cell {
+        "Status Code" | "状态码" => ErrorColumn::Status,
+        "Error Code" | "Error Codes" | "错误码" => ErrorColumn::Code,
+        "Error Message" | "错误信息" => ErrorColumn::Message,
+        "Description" | "描述" => ErrorColumn::Description,
+        "Solution" | "Handling Measure" | "处理措施" => ErrorColumn::Solution,
+        _ => return None,
+    })
+}
+
+/// What a table caption says the table is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TableKind {
+    /// Path parameters.
+    Path,
+    /// Query parameters.
+    Query,
+    /// Request header parameters.
+    RequestHeader,
+    /// The request body's top table.
+    RequestBody,
+    /// A response body's top table.
+    ResponseBody,
+    /// Response headers.
+    ResponseHeader,
+    /// An object table, linked from a type cell by this name.
+    Nested(String),
+}
+
+/// Splits `Table 3 Response body parameters` / `表3 响应Body参数` into its number and kind.
+pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
+    let rest = line
+        .strip_prefix("Table ")
+        .or_else(|| line.strip_prefix("表"))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let number = rest[..digits].parse().ok()?;
+    let title = rest[digits..].trim();
+    if title.is_empty() {
+        return None;
+    }
+    let kind = match title.to_ascii_lowercase().as_str() {
+        "path parameters" | "路径参数" => TableKind::Path,
+        "query parameters" | "query参数" => TableKind::Query,
+        "request header parameters" | "请求header参数" => TableKind::RequestHeader,
+        "request body parameters" | "请求body参数" => TableKind::RequestBody,
+        "response body parameters" | "响应body参数" => TableKind::ResponseBody,
+        "response header parameters" | "响应header参数" => TableKind::ResponseHeader,
+        _ => TableKind::Nested(title.to_owned()),
+    };
+    Some((number, kind))
+}
+
+/// A type cell, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TypeSpec {
+    /// `String`.
+    String,
+    /// `Integer` (int32).
+    Integer,
+    /// `Long` (int64).
+    Long,
+    /// `Boolean`.
+    Boolean,
+    /// `Double`.
+    Double,
+    /// `Float`.
+    Float,
+    /// `Number`.
+    Number,
+    /// `Object` with no table: free-form.
+    Object,
+    /// `Array of …`.
+    Array(Box<TypeSpec>),
+    /// `X object`: the table captioned `X`.
+    Table(String),
+    /// `Map<String,V>`.
+    Map(Box<TypeSpec>),
+}
+
+impl TypeSpec {
+    /// The table this type links to, if any.
+    pub(crate) fn table(&self) -> Option<&str> {
+        match self {
+            TypeSpec::Table(name) => Some(name),
+            TypeSpec::Array(inner) | TypeSpec::Map(inner) => inner.table(),
+            _ => None,
+        }
+    }
+}
+
+fn scalar(word: &str) -> Option<TypeSpec> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "string" => TypeSpec::String,
+        "integer" | "int" | "int32" => TypeSpec::Integer,
+        "long" | "int64" => TypeSpec::Long,
+        "boolean" | "bool" => TypeSpec::Boolean,
+        "double" => TypeSpec::Double,
+        "float" => TypeSpec::Float,
+        "number" | "bigdecimal" => TypeSpec::Number,
+        "object" => TypeSpec::Object,
+        _ => return None,
+    })
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Parses a type cell: `String`, `Integer`, `Long`, `Boolean`, `Double`, `Float`, `Number`, `Object`,
+/// `Array of strings|integers|…`, `Array of X objects`, `X object`, `Map<String,V>`.
+pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
+    let cell = cell.trim();
+    if let Some(t) = scalar(cell) {
+        return Some(t);
+    }
+    if let Some(of) = cell
+        .strip_prefix("Array of ")
+        .or_else(|| cell.strip_prefix("array of "))
+    {
+        let of = of.trim();
+        if let Some(name) = of
+            .strip_suffix(" objects")
+            .or_else(|| of.strip_suffix(" object"))
+        {
+            return is_identifier(name.trim())
+                .then(|| TypeSpec::Array(Box::new(TypeSpec::Table(name.trim().to_owned()))));
+        }
+        let singular = of.strip_suffix('s').unwrap_or(of);
+        return scalar(singular).map(|t| TypeSpec::Array(Box::new(t)));
+    }
+    if let Some(name) = cell.strip_suffix(" object") {
+        return is_identifier(name).then(|| TypeSpec::Table(name.to_owned()));
+    }
+    if let Some(args) = cell.strip_prefix("Map<").and_then(|r| r.strip_suffix('>')) {
+        let (key, value) = args.split_once(',')?;
+        if !key.trim().eq_ignore_ascii_case("string") {
+            return None;
+        }
+        return scalar(value.trim()).map(|v| TypeSpec::Map(Box::new(v)));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_spellings() {
+        use TypeSpec::*;
+        let arr = |t| Some(Array(Box::new(t)));
+        for (cell, want) in [
+            ("String", Some(String)),
+            ("Integer", Some(Integer)),
+            ("Long", Some(Long)),
+            ("Boolean", Some(Boolean)),
+            ("Double", Some(Double)),
+            ("Float", Some(Float)),
+            ("Number", Some(Number)),
+            ("Object", Some(Object)),
+            ("Array of strings", arr(String)),
+            ("Array of integers", arr(Integer)),
+            ("Array of String", arr(String)),
+            ("Array of tasks objects", arr(Table("tasks".into()))),
+            ("Array of TagEntity objects", arr(Table("TagEntity".into()))),
+            ("BssParam object", Some(Table("BssParam".into()))),
+            ("group object", Some(Table("group".into()))),
+            ("Map<String,String>", Some(Map(Box::new(String)))),
+            ("Map<String, String>", Some(Map(Box::new(String)))),
+            ("Map<Integer,String>", None),
+            ("Array of two objects please", None),
+            ("Instance ID.", None),
+            ("project_id", None),
+            ("Yes", None),
+        ] {
+            assert_eq!(parse_type(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(
+            caption("Table 1 Path Parameters"),
+            Some((1, TableKind::Path))
+        );
+        assert_eq!(caption("表2 Query参数"), Some((2, TableKind::Query)));
+        assert_eq!(
+            caption("表3 响应Body参数"),
+            Some((3, TableKind::ResponseBody))
+        );
+        assert_eq!(
+            caption("Table 2 Request body parameters"),
+            Some((2, TableKind::RequestBody))
+        );
+        assert_eq!(
+            caption("表4 tasks"),
+            Some((4, TableKind::Nested("tasks".into())))
+        );
+        assert_eq!(caption("Table of contents"), None);
+        assert_eq!(caption("Table 3"), None);
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_line("Status code: 200"), Some(200));
+        assert_eq!(status_line("状态码: 204"), Some(204));
+        assert_eq!(status_line("状态码：403"), Some(403));
+        assert_eq!(status_line("Status code: two"), None);
+        assert_eq!(status_code("999"), None);
+    }
+}

@@ -1,0 +1,505 @@
+//! Merging a transcription into an existing spec: the pages' facts replace the transcribed ones, everything
+//! else stays.
+//!
+//! For each kind of object the transcriber *owns* a fixed set of keys (those it writes). A re-transcribed
+//! object gets the new values of those keys, in the new order; the keys it does not own (hand-written
+//! overrides such as `x-rust-name`, `x-numeric-string`, `x-json-string`, `x-paginated`, `enum`, and any other
+//! extension) are kept after them, in their old order. Parameters, properties, responses and media types are
+//! matched by name; the ones the page no longer has are dropped. Operations are matched by `operationId` and
+//! move when the page changes their path or method. Top-level `info`, `servers`, `security` and
+//! `components.securitySchemes` are kept, except `info.x-sources` (extended) and `info.x-service` (set when
+//! given).
+
+use super::build::REF_PREFIX;
+use super::naming::SCHEMA_KEYS;
+use super::node::{Map, Node};
+use std::collections::BTreeSet;
+
+/// What a run transcribed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Transcription {
+    /// Operations in page order.
+    pub ops: Vec<OpOut>,
+    /// Schemas in output order.
+    pub schemas: Map,
+    /// `x-sources` entries of the pages.
+    pub sources: Vec<String>,
+    /// `x-error-codes`, when the error-code page was among the pages.
+    pub error_codes: Option<Node>,
+    /// `info.x-service`.
+    pub service: Option<String>,
+}
+
+/// One transcribed operation.
+#[derive(Debug, Clone)]
+pub(crate) struct OpOut {
+    /// `operationId`.
+    pub id: String,
+    /// Path template.
+    pub path: String,
+    /// Lower-case method.
+    pub method: String,
+    /// The operation object.
+    pub node: Node,
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+const OP_KEYS: &[&str] = &[
+    "operationId",
+    "summary",
+    "description",
+    "parameters",
+    "requestBody",
+    "responses",
+    "x-request-examples",
+    "x-response-examples-text",
+];
+const PARAM_KEYS: &[&str] = &[
+    "name",
+    "in",
+    "required",
+    "description",
+    "schema",
+    "x-required-inferred",
+    "x-from-credentials",
+];
+const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
+const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", "x-example-summary"];
+const MEDIA_KEYS: &[&str] = &["schema", "example"];
+
+/// The AK/SK security scheme every Huawei Cloud API uses.
+fn security_scheme() -> Node {
+    let mut m = Map::new();
+    m.insert("type".into(), "apiKey".into());
+    m.insert("in".into(), "header".into());
+    m.insert("name".into(), "Authorization".into());
+    m.insert(
+        "description".into(),
+        "AK/SK signature (SDK-HMAC-SHA256) over the canonical request; see the API reference \"AK/SK-based authentication\".".into(),
+    );
+    m.insert("x-signing".into(), "SDK-HMAC-SHA256".into());
+    Node::Map(m)
+}
+
+/// A new document for a run without `--merge-into`.
+pub(crate) fn skeleton(t: &Transcription) -> Node {
+    let mut versions: Vec<(String, usize)> = Vec::new();
+    for op in &t.ops {
+        if let Some(v) = op.path.split('/').find(|s| {
+            s.len() >= 2 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit())
+        }) {
+            match versions.iter_mut().find(|(x, _)| x == v) {
+                Some(e) => e.1 += 1,
+                None => versions.push((v.to_owned(), 1)),
+            }
+        }
+    }
+    let version = versions
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or_else(|| "v1".to_owned(), |(v, _)| v.clone());
+    let mut info = Map::new();
+    let title = match &t.service {
+        Some(s) => format!("Huawei Cloud {s} API"),
+        None => "Huawei Cloud API".to_owned(),
+    };
+    info.insert("title".into(), title.into());
+    info.insert("version".into(), version.into());
+    let mut doc = Map::new();
+    doc.insert("openapi".into(), "3.0.3".into());
+    doc.insert("info".into(), Node::Map(info));
+    let mut req = Map::new();
+    req.insert("AkSk".into(), Node::Seq(Vec::new()));
+    doc.insert("security".into(), Node::Seq(vec![Node::Map(req)]));
+    doc.insert("paths".into(), Node::Map(Map::new()));
+    let mut schemes = Map::new();
+    schemes.insert("AkSk".into(), security_scheme());
+    let mut components = Map::new();
+    components.insert("securitySchemes".into(), Node::Map(schemes));
+    components.insert("schemas".into(), Node::Map(Map::new()));
+    doc.insert("components".into(), Node::Map(components));
+    Node::Map(doc)
+}
+
+/// All schema names `node` refers to, transitively through `schemas`.
+pub(crate) fn reachable(roots: &[&Node], schemas: &Map) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut todo: Vec<String> = Vec::new();
+    for r in roots {
+        collect_refs(r, &mut todo);
+    }
+    while let Some(name) = todo.pop() {
+        if out.insert(name.clone())
+            && let Some(s) = schemas.get(&name)
+        {
+            collect_refs(s, &mut todo);
+        }
+    }
+    out
+}
+
+fn collect_refs(node: &Node, out: &mut Vec<String>) {
+    match node {
+        Node::Map(m) => {
+            for (k, v) in m {
+                if k == "$ref" {
+                    if let Some(n) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX)) {
+                        out.push(n.to_owned());
+                    }
+                } else {
+                    collect_refs(v, out);
+                }
+            }
+        }
+        Node::Seq(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
+}
+
+/// Every operation of a document: (path, method, operationId, node).
+pub(crate) fn operations(doc: &Node) -> Vec<(String, String, String, &Node)> {
+    let mut out = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Node::as_map) {
+        for (path, item) in paths {
+            if let Some(item) = item.as_map() {
+                for (method, op) in item {
+                    if METHODS.contains(&method.as_str())
+                        && let Some(id) = op.get("operationId").and_then(Node::as_str)
+                    {
+                        out.push((path.clone(), method.clone(), id.to_owned(), op));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The schemas of `doc` owned by the operations `ids` (reachable from them and from nothing else), and the
+/// others (foreign), in document order.
+pub(crate) fn ownership(doc: &Node, ids: &BTreeSet<String>) -> (BTreeSet<String>, Vec<String>) {
+    let empty = Map::new();
+    let schemas = doc
+        .path(&["components", "schemas"])
+        .and_then(Node::as_map)
+        .unwrap_or(&empty);
+    let ops = operations(doc);
+    let mine: Vec<&Node> = ops
+        .iter()
+        .filter(|o| ids.contains(&o.2))
+        .map(|o| o.3)
+        .collect();
+    let mut others: Vec<&Node> = ops
+        .iter()
+        .filter(|o| !ids.contains(&o.2))
+        .map(|o| o.3)
+        .collect();
+    // References from outside the paths (other components, extensions) keep their targets foreign too.
+    let mut outside = Map::new();
+    if let Some(m) = doc.as_map() {
+        for (k, v) in m {
+            if k != "paths" && k != "components" {
+                outside.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    if let Some(c) = doc.get("components").and_then(Node::as_map) {
+        for (k, v) in c {
+            if k != "schemas" {
+                outside.insert(format!("components.{k}"), v.clone());
+            }
+        }
+    }
+    let outside = Node::Map(outside);
+    others.push(&outside);
+    let mine = reachable(&mine, schemas);
+    let theirs = reachable(&others, schemas);
+    let owned: BTreeSet<String> = mine.difference(&theirs).cloned().collect();
+    let foreign = schemas
+        .keys()
+        .filter(|k| !owned.contains(*k))
+        .cloned()
+        .collect();
+    (owned, foreign)
+}
+
+/// Merges `t` into `base` (or into a new document).
+pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, String> {
+    let mut doc = match base {
+        Some(Node::Map(m)) => Node::Map(m),
+        Some(other) => {
+            return Err(format!(
+                "the spec must be a mapping, found {}",
+                other.kind()
+            ));
+        }
+        None => skeleton(t),
+    };
+    let ids: BTreeSet<String> = t.ops.iter().map(|o| o.id.clone()).collect();
+    let (owned_old, _) = ownership(&doc, &ids);
+    let Some(root) = doc.as_map_mut() else {
+        return Err("the spec must be a mapping".into());
+    };
+    merge_info(root, t);
+    let paths = ensure_map(root, "paths")?;
+    for op in &t.ops {
+        merge_operation(paths, op)?;
+    }
+    let components = ensure_map(root, "components")?;
+    let schemas = ensure_map(components, "schemas")?;
+    for (name, node) in &t.schemas {
+        match schemas.get_mut(name) {
+            Some(old) => *old = merge_schema(old, node),
+            None => {
+                schemas.insert(name.clone(), node.clone());
+            }
+        }
+    }
+    if let Some(codes) = &t.error_codes {
+        root.insert("x-error-codes".into(), codes.clone());
+    }
+    // Drop the schemas the re-transcribed operations used to own and nothing refers to any more.
+    let ops: Vec<Node> = operations(&doc).into_iter().map(|o| o.3.clone()).collect();
+    let schemas_now = doc
+        .path(&["components", "schemas"])
+        .and_then(Node::as_map)
+        .cloned()
+        .unwrap_or_default();
+    let mut roots: Vec<&Node> = ops.iter().collect();
+    let mut outside = doc.clone();
+    if let Some(m) = outside.as_map_mut() {
+        m.shift_remove("paths");
+        if let Some(c) = m.get_mut("components").and_then(Node::as_map_mut) {
+            c.shift_remove("schemas");
+        }
+    }
+    roots.push(&outside);
+    let used = reachable(&roots, &schemas_now);
+    if let Some(schemas) = doc
+        .as_map_mut()
+        .and_then(|m| m.get_mut("components"))
+        .and_then(Node::as_map_mut)
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(Node::as_map_mut)
+    {
+        schemas.retain(|name, _| {
+            !owned_old.contains(name) || used.contains(name) || t.schemas.contains_key(name)
+        });
+    }
+    Ok(doc)
+}
+
+fn ensure_map<'m>(m: &'m mut Map, key: &str) -> Result<&'m mut Map, String> {
+    let entry = m
+        .entry(key.to_owned())
+        .or_insert_with(|| Node::Map(Map::new()));
+    entry
+        .as_map_mut()
+        .ok_or_else(|| format!("`{key}` must be a mapping"))
+}
+
+fn merge_info(root: &mut Map, t: &Transcription) {
+    let Some(info) = root
+        .entry("info".to_owned())
+        .or_insert_with(|| Node::Map(Map::new()))
+        .as_map_mut()
+    else {
+        return;
+    };
+    if let Some(s) = &t.service {
+        info.insert("x-service".into(), Node::str(s));
+    }
+    let sources = info
+        .entry("x-sources".to_owned())
+        .or_insert_with(|| Node::Seq(Vec::new()));
+    if let Node::Seq(list) = sources {
+        for s in &t.sources {
+            if !list.iter().any(|x| x.as_str() == Some(s)) {
+                list.push(Node::str(s));
+            }
+        }
+    }
+}
+
+fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
+    // Where the operation is now.
+    let mut old: Option<(String, String, Node)> = None;
+    for (path, item) in paths.iter() {
+        if let Some(item) = item.as_map() {
+            for (method, o) in item {
+                if METHODS.contains(&method.as_str())
+                    && o.get("operationId").and_then(Node::as_str) == Some(op.id.as_str())
+                {
+                    old = Some((path.clone(), method.clone(), o.clone()));
+                }
+            }
+        }
+    }
+    let merged = match &old {
+        Some((_, _, o)) => merge_op(o, &op.node),
+        None => op.node.clone(),
+    };
+    if let Some((path, method, _)) = &old
+        && (path != &op.path || method != &op.method)
+        && let Some(item) = paths.get_mut(path).and_then(Node::as_map_mut)
+    {
+        item.shift_remove(method);
+        if item.is_empty() {
+            paths.shift_remove(path);
+        }
+    }
+    let item = paths
+        .entry(op.path.clone())
+        .or_insert_with(|| Node::Map(Map::new()))
+        .as_map_mut()
+        .ok_or_else(|| format!("path item `{}` must be a mapping", op.path))?;
+    if let Some(other) = item.get(&op.method)
+        && other.get("operationId").and_then(Node::as_str) != Some(op.id.as_str())
+    {
+        return Err(format!(
+            "`{} {}` is operation `{}` in the spec, but the page says it is `{}`",
+            op.method.to_uppercase(),
+            op.path,
+            other
+                .get("operationId")
+                .and_then(Node::as_str)
+                .unwrap_or("?"),
+            op.id
+        ));
+    }
+    item.insert(op.method.clone(), merged);
+    Ok(())
+}
+
+/// New values for the owned keys (merged by `child` where both sides have them), then the old unowned keys.
+fn merge_owned(
+    old: &Node,
+    new: &Node,
+    owned: &[&str],
+    child: &dyn Fn(&str, &Node, &Node) -> Node,
+) -> Node {
+    let (Some(o), Some(n)) = (old.as_map(), new.as_map()) else {
+        return new.clone();
+    };
+    let mut out = Map::new();
+    for (k, nv) in n {
+        let v = match o.get(k) {
+            Some(ov) => child(k, ov, nv),
+            None => nv.clone(),
+        };
+        out.insert(k.clone(), v);
+    }
+    for (k, ov) in o {
+        if !n.contains_key(k) && !owned.contains(&k.as_str()) {
+            out.insert(k.clone(), ov.clone());
+        }
+    }
+    Node::Map(out)
+}
+
+/// The new map's entries, each merged with the old entry of the same key.
+fn merge_entries(old: &Node, new: &Node, each: &dyn Fn(&Node, &Node) -> Node) -> Node {
+    let (Some(o), Some(n)) = (old.as_map(), new.as_map()) else {
+        return new.clone();
+    };
+    Node::Map(
+        n.iter()
+            .map(|(k, nv)| {
+                let v = o.get(k).map_or_else(|| nv.clone(), |ov| each(ov, nv));
+                (k.clone(), v)
+            })
+            .collect(),
+    )
+}
+
+fn merge_op(old: &Node, new: &Node) -> Node {
+    merge_owned(old, new, OP_KEYS, &|k, o, n| match k {
+        "parameters" => merge_params(o, n),
+        "requestBody" => merge_owned(o, n, REQUEST_BODY_KEYS, &|k, o, n| match k {
+            "content" => merge_entries(o, n, &merge_media),
+            _ => n.clone(),
+        }),
+        "responses" => merge_entries(o, n, &|o, n| {
+            merge_owned(o, n, RESPONSE_KEYS, &|k, o, n| match k {
+                "content" => merge_entries(o, n, &merge_media),
+                _ => n.clone(),
+            })
+        }),
+        _ => n.clone(),
+    })
+}
+
+fn merge_media(old: &Node, new: &Node) -> Node {
+    merge_owned(old, new, MEDIA_KEYS, &|_, _, n| n.clone())
+}
+
+fn merge_params(old: &Node, new: &Node) -> Node {
+    let (Some(o), Some(n)) = (old.as_seq(), new.as_seq()) else {
+        return new.clone();
+    };
+    let id = |p: &Node| {
+        (
+            p.get("name").and_then(Node::as_str).map(str::to_owned),
+            p.get("in").and_then(Node::as_str).map(str::to_owned),
+        )
+    };
+    Node::Seq(
+        n.iter()
+            .map(|np| match o.iter().find(|op| id(op) == id(np)) {
+                Some(op) => merge_owned(op, np, PARAM_KEYS, &|k, o, n| match k {
+                    "schema" => merge_schema(o, n),
+                    _ => n.clone(),
+                }),
+                None => np.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// Merges a schema (component, property, parameter schema, `items`).
+pub(crate) fn merge_schema(old: &Node, new: &Node) -> Node {
+    merge_owned(old, new, SCHEMA_KEYS, &|k, o, n| match k {
+        "properties" => merge_entries(o, n, &merge_schema),
+        "items" | "additionalProperties" => merge_schema(o, n),
+        _ => n.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn j(s: &str) -> Node {
+        Node::from_json(s).expect("json")
+    }
+
+    #[test]
+    fn owned_keys_replaced_overrides_kept() {
+        let old = j(
+            r#"{"type":"object","description":"old","properties":{"a":{"type":"string","x-numeric-string":true,"enum":["1"]},"gone":{"type":"string"}},"x-caption":"T","x-rust-name":"Nice"}"#,
+        );
+        let new = j(
+            r#"{"type":"object","description":"new","properties":{"a":{"type":"string","description":"A"},"b":{"type":"integer"}},"x-caption":"T2"}"#,
+        );
+        let m = merge_schema(&old, &new);
+        let want = j(
+            r#"{"type":"object","description":"new","properties":{"a":{"type":"string","description":"A","x-numeric-string":true,"enum":["1"]},"b":{"type":"integer"}},"x-caption":"T2","x-rust-name":"Nice"}"#,
+        );
+        assert_eq!(m, want);
+    }
+
+    #[test]
+    fn params_matched_by_name_and_location() {
+        let old = j(
+            r#"[{"name":"a","in":"query","schema":{"type":"string","enum":["x","y"]},"x-required-inferred":true}]"#,
+        );
+        let new = j(r#"[{"name":"a","in":"query","required":true,"schema":{"type":"string"}}]"#);
+        let want = j(
+            r#"[{"name":"a","in":"query","required":true,"schema":{"type":"string","enum":["x","y"]}}]"#,
+        );
+        assert_eq!(merge_params(&old, &new), want);
+    }
+}

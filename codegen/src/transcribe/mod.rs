@@ -1,0 +1,359 @@
+//! `codegen transcribe`: documentation page text → OpenAPI 3.0.3 spec (spec/README.md).
+//!
+//! ```text
+//! page text ──parse──▶ Page ──link──▶ tables linked ──build──▶ schemas, operation ──naming──▶ names
+//!   (one paragraph or cell per line)                                                          │
+//!                                           existing spec ──merge (keeps overrides)──▶ YAML ◀──┘
+//! ```
+//!
+//! Every non-blank line of every page is either placed in the spec or listed in the [`Report`] with the
+//! reason (page chrome, SDK sample code, pointers to other documents). A line the transcriber cannot place is
+//! an [`Error`] with `file:line:column`, unless [`Options::allow_unplaced`] lists it in the report instead.
+
+mod build;
+mod checks;
+mod labels;
+mod link;
+mod merge;
+mod naming;
+mod node;
+mod page;
+mod parse;
+mod report;
+mod run;
+mod yaml;
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// How to transcribe.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `info.x-service` (`--service NAME`); kept from the existing spec when not given.
+    pub service: Option<String>,
+    /// The existing spec to merge into (`--merge-into EXISTING.yaml`); its overrides are kept.
+    pub merge_into: Option<PathBuf>,
+    /// List lines that cannot be placed in the report instead of failing (`--allow-unplaced`).
+    pub allow_unplaced: bool,
+    /// The directory `info.x-sources` names pages relative to. Default: the nearest ancestor directory
+    /// named `shared` (so `../shared/seed/x.txt` is `seed/x.txt`), else the page's file name.
+    pub source_root: Option<PathBuf>,
+}
+
+/// One page to transcribe, already read.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    /// The file, for messages (`file:line:column`). Its stem is the operation id of corpus pages.
+    pub path: PathBuf,
+    /// The page's name in `info.x-sources`.
+    pub source: String,
+    /// The page text.
+    pub text: String,
+}
+
+/// An existing spec to merge into, already read.
+#[derive(Debug, Clone)]
+pub struct BaseSpec {
+    /// The file, for messages.
+    pub path: PathBuf,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// The result of a transcription.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The OpenAPI document, as YAML.
+    pub yaml: String,
+    /// What happened to every line that is not in the spec.
+    pub report: Report,
+}
+
+/// Per page: what was kept out of the spec, what could not be placed, and remarks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// One entry per page, in input order.
+    pub pages: Vec<PageReport>,
+}
+
+/// What happened to one page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageReport {
+    /// The file.
+    pub file: String,
+    /// Its `x-sources` name.
+    pub source: String,
+    /// The operation it documents (none for the error-code page).
+    pub operation_id: Option<String>,
+    /// Non-blank lines.
+    pub lines: usize,
+    /// Lines placed in the spec.
+    pub placed: usize,
+    /// Lines kept out of the spec (listed in `kept`).
+    pub kept_lines: usize,
+    /// Blocks of lines deliberately kept out of the spec (chrome, SDK samples, pointers), verbatim.
+    pub kept: Vec<KeptBlock>,
+    /// Lines that could not be placed (only with `allow_unplaced`; otherwise they are errors).
+    pub unplaced: Vec<LineRef>,
+    /// Remarks: oddities of the page and how they were handled.
+    pub notes: Vec<NoteRef>,
+}
+
+/// Consecutive lines kept out of the spec for one reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeptBlock {
+    /// First line (1-based).
+    pub first_line: usize,
+    /// Last line (1-based).
+    pub last_line: usize,
+    /// Why (`page chrome`, `SDK sample code (java)`, …).
+    pub reason: String,
+    /// The lines, verbatim.
+    pub text: String,
+}
+
+/// A line and why it could not be placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineRef {
+    /// Line (1-based).
+    pub line: usize,
+    /// Column of its first character (1-based).
+    pub column: usize,
+    /// The line.
+    pub text: String,
+    /// Why it could not be placed.
+    pub reason: String,
+}
+
+/// A remark about a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRef {
+    /// Line (1-based).
+    pub line: usize,
+    /// Short kind.
+    pub kind: String,
+    /// What and how it was handled.
+    pub message: String,
+}
+
+impl Report {
+    /// How many lines could not be placed, over all pages.
+    pub fn unplaced_count(&self) -> usize {
+        self.pages.iter().map(|p| p.unplaced.len()).sum()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.pages {
+            writeln!(
+                f,
+                "{}: {} — {} of {} lines placed, {} kept, {} unplaced, {} notes",
+                p.file,
+                p.operation_id.as_deref().unwrap_or("(error codes)"),
+                p.placed,
+                p.lines,
+                p.kept_lines,
+                p.unplaced.len(),
+                p.notes.len()
+            )?;
+            for k in &p.kept {
+                writeln!(
+                    f,
+                    "  {}:{}-{}: kept: {}",
+                    p.file, k.first_line, k.last_line, k.reason
+                )?;
+            }
+            for u in &p.unplaced {
+                writeln!(
+                    f,
+                    "  {}:{}:{}: unplaced: {} ({})",
+                    p.file, u.line, u.column, u.text, u.reason
+                )?;
+            }
+            for n in &p.notes {
+                writeln!(
+                    f,
+                    "  {}:{}: note [{}]: {}",
+                    p.file, n.line, n.kind, n.message
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A problem that stops the transcription, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The page or spec file.
+    pub file: PathBuf,
+    /// Line (1-based).
+    pub line: usize,
+    /// Column (1-based).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}\n  help: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message,
+            self.help
+        )
+    }
+}
+
+/// Every problem found in one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// The `x-sources` name of a page file (see [`Options::source_root`]).
+pub fn source_name(path: &Path, root: Option<&Path>) -> String {
+    let slash = |p: &Path| {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok()) {
+        return slash(rel);
+    }
+    let parts: Vec<Component<'_>> = path.components().collect();
+    if let Some(i) = parts
+        .iter()
+        .rposition(|c| matches!(c, Component::Normal(s) if *s == "shared"))
+    {
+        let rest: PathBuf = parts[i + 1..].iter().collect();
+        if rest.components().next().is_some() {
+            return slash(&rest);
+        }
+    }
+    path.file_name()
+        .map_or_else(|| slash(path), |n| n.to_string_lossy().into_owned())
+}
+
+/// Writes `text` to `path` unless the file already holds exactly that; returns whether it wrote.
+/// Creates missing parent directories.
+pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(true)
+}
+
+fn io_error(path: &Path, what: &str, e: &dyn fmt::Display) -> Error {
+    Error {
+        file: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read the {what}: {e}"),
+        help: "check the path and that the file is UTF-8 text".into(),
+    }
+}
+
+/// Transcribes page files (`codegen transcribe PAGE.txt…`), merging into `options.merge_into` when given.
+pub fn transcribe(pages: &[PathBuf], options: &Options) -> Result<Output, Errors> {
+    let mut errors = Vec::new();
+    let mut inputs = Vec::new();
+    for p in pages {
+        match std::fs::read_to_string(p) {
+            Ok(text) => inputs.push(PageInput {
+                path: p.clone(),
+                source: source_name(p, options.source_root.as_deref()),
+                text,
+            }),
+            Err(e) => errors.push(io_error(p, "page", &e)),
+        }
+    }
+    let base = match &options.merge_into {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(text) => Some(BaseSpec {
+                path: p.clone(),
+                text,
+            }),
+            Err(e) => {
+                errors.push(io_error(p, "spec to merge into", &e));
+                None
+            }
+        },
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    transcribe_inputs(&inputs, base.as_ref(), options)
+}
+
+/// Transcribes pages already read (the library form of [`transcribe`]; `options.merge_into` is ignored in
+/// favour of `base`).
+pub fn transcribe_inputs(
+    inputs: &[PageInput],
+    base: Option<&BaseSpec>,
+    options: &Options,
+) -> Result<Output, Errors> {
+    run::run(inputs, base, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_names() {
+        assert_eq!(
+            source_name(Path::new("../shared/seed/000_x.txt"), None),
+            "seed/000_x.txt"
+        );
+        assert_eq!(
+            source_name(
+                Path::new("/work/shared/corpus/kafka/pages/ShowGroup.txt"),
+                None
+            ),
+            "corpus/kafka/pages/ShowGroup.txt"
+        );
+        assert_eq!(
+            source_name(Path::new("pages/ShowGroup.txt"), None),
+            "ShowGroup.txt"
+        );
+        assert_eq!(
+            source_name(
+                Path::new("docs/kafka/ShowGroup.txt"),
+                Some(Path::new("docs"))
+            ),
+            "kafka/ShowGroup.txt"
+        );
+    }
+}

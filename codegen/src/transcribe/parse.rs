@@ -1,0 +1,878 @@
+//! Page text → [`Page`]: one paragraph or table cell per line, blank lines between, tables as caption, header
+//! cells, then cells row by row; code blocks verbatim.
+//!
+//! Every line the parser consumes is marked placed or kept; what it cannot read is marked unplaced with the
+//! reason, and any line left unmarked at the end is unplaced too, so nothing is dropped silently.
+
+use super::labels::{self, Column, ErrorColumn, Heading, TableKind};
+use super::node::Node;
+use super::page::*;
+
+/// Parses one page.
+pub(crate) fn parse(text: &str) -> Page {
+    let lines: Vec<Line> = text
+        .split('\n')
+        .map(|l| {
+            let raw = l.strip_suffix('\r').unwrap_or(l).to_owned();
+            let text = raw.trim().to_owned();
+            Line { raw, text }
+        })
+        .collect();
+    let marks = vec![Mark::Unseen; lines.len()];
+    let mut p = Parser {
+        page: Page {
+            lines,
+            marks,
+            title: None,
+            description: Vec::new(),
+            request_line: None,
+            params: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            request_examples: Vec::new(),
+            response_examples: Vec::new(),
+            status_codes: Vec::new(),
+            sdk_samples: Vec::new(),
+            error_codes: None,
+            notes: Vec::new(),
+        },
+        i: 0,
+    };
+    p.page_body();
+    let mut page = p.page;
+    for at in 0..page.lines.len() {
+        if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
+            page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
+        }
+    }
+    page
+}
+
+struct Parser {
+    page: Page,
+    /// The next line to look at.
+    i: usize,
+}
+
+/// Where body tables go while reading "Request Parameters" / "Response Parameters".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Current {
+    None,
+    Request,
+    Response(usize),
+}
+
+impl Parser {
+    fn text(&self, at: usize) -> &str {
+        self.page.lines.get(at).map_or("", |l| l.text.as_str())
+    }
+
+    fn txt(&self, at: usize) -> Text {
+        Text {
+            at,
+            text: self.text(at).to_owned(),
+        }
+    }
+
+    fn mark(&mut self, at: usize, mark: Mark) {
+        if let Some(m) = self.page.marks.get_mut(at) {
+            *m = mark;
+        }
+    }
+
+    fn place(&mut self, at: usize) {
+        self.mark(at, Mark::Placed);
+    }
+
+    fn next_nonblank(&self, from: usize) -> Option<usize> {
+        (from..self.page.lines.len()).find(|&j| !self.page.lines[j].text.is_empty())
+    }
+
+    /// The next non-blank line of the current section: `None` at a heading or the end.
+    fn next_in_section(&self) -> Option<usize> {
+        let j = self.next_nonblank(self.i)?;
+        Heading::of(self.text(j)).is_none().then_some(j)
+    }
+
+    fn page_body(&mut self) {
+        while let Some(j) = self.next_nonblank(self.i) {
+            let t = self.text(j);
+            if labels::is_updated_on(t) || labels::is_share(t) {
+                self.mark(j, Mark::Kept(Kept::Chrome));
+                self.i = j + 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(j) = self.next_nonblank(self.i)
+            && Heading::of(self.text(j)) != Some(Heading::Function)
+        {
+            self.page.title = Some(self.txt(j));
+            self.place(j);
+            self.i = j + 1;
+        }
+        if self.error_code_header() {
+            self.error_code_table();
+        }
+        while let Some(j) = self.next_nonblank(self.i) {
+            self.i = j + 1;
+            match Heading::of(self.text(j)) {
+                Some(h) => {
+                    self.place(j);
+                    self.section(h);
+                }
+                None => self.page.unplace(j, "a line outside any known section"),
+            }
+        }
+    }
+
+    fn section(&mut self, h: Heading) {
+        match h {
+            Heading::Function => {
+                while let Some(j) = self.next_in_section() {
+                    let t = self.txt(j);
+                    self.page.description.push(t);
+                    self.place(j);
+                    self.i = j + 1;
+                }
+            }
+            Heading::CallingMethod
+            | Heading::Authorization
+            | Heading::Debugging
+            | Heading::ErrorCodes
+            | Heading::Related => {
+                while let Some(j) = self.next_in_section() {
+                    self.mark(j, Mark::Kept(Kept::Pointer));
+                    self.i = j + 1;
+                }
+            }
+            Heading::Uri => {
+                if let Some(j) = self.next_in_section()
+                    && let Some((method, path)) = uri_line(self.text(j))
+                {
+                    self.page.request_line = Some(RequestLine {
+                        at: j,
+                        method,
+                        path,
+                    });
+                    self.place(j);
+                    self.i = j + 1;
+                }
+                self.tables(Current::None);
+            }
+            Heading::Request => self.tables(Current::Request),
+            Heading::Response => self.tables(Current::None),
+            Heading::ExampleRequests => self.example_requests(),
+            Heading::ExampleResponses => self.example_responses(),
+            Heading::SdkSamples => self.sdk_samples(),
+            Heading::StatusCodes => self.status_codes(),
+        }
+    }
+
+    /// Tables and `Status code: N` lines up to the next heading.
+    fn tables(&mut self, mut current: Current) {
+        while let Some(j) = self.next_in_section() {
+            let t = self.text(j).to_owned();
+            if let Some(status) = labels::status_line(&t) {
+                self.place(j);
+                self.i = j + 1;
+                self.page.responses.push(ResponseSection {
+                    at: j,
+                    status,
+                    body: None,
+                    headers: None,
+                });
+                current = Current::Response(self.page.responses.len() - 1);
+                continue;
+            }
+            if labels::is_none(&t) {
+                self.place(j);
+                self.i = j + 1;
+                continue;
+            }
+            let Some((_, kind)) = labels::caption(&t) else {
+                self.page
+                    .unplace(j, "expected a table caption (`Table N …`)");
+                self.i = j + 1;
+                continue;
+            };
+            let table = self.table(j, kind.clone());
+            match (kind, current) {
+                (TableKind::Path | TableKind::Query | TableKind::RequestHeader, _) => {
+                    self.page.params.push(table);
+                }
+                (TableKind::RequestBody, _) => {
+                    if self.page.request_body.is_some() {
+                        self.unplace_table(&table, "a second request body table");
+                    } else {
+                        self.page.request_body = Some(Group {
+                            top: table,
+                            nested: Vec::new(),
+                        });
+                        current = Current::Request;
+                    }
+                }
+                (TableKind::ResponseBody, Current::Response(r)) => {
+                    match self.page.responses.get_mut(r) {
+                        Some(section) if section.body.is_none() => {
+                            section.body = Some(Group {
+                                top: table,
+                                nested: Vec::new(),
+                            });
+                        }
+                        _ => self.unplace_table(&table, "a second body table for one status"),
+                    }
+                }
+                (TableKind::ResponseHeader, Current::Response(r)) => {
+                    match self.page.responses.get_mut(r) {
+                        Some(section) if section.headers.is_none() => section.headers = Some(table),
+                        _ => self.unplace_table(&table, "a second header table for one status"),
+                    }
+                }
+                (TableKind::ResponseBody | TableKind::ResponseHeader, _) => {
+                    self.unplace_table(&table, "a response table before any `Status code: N` line");
+                }
+                (TableKind::Nested(_), Current::Request) => match self.page.request_body.as_mut() {
+                    Some(g) => g.nested.push(table),
+                    None => {
+                        self.unplace_table(&table, "an object table with no body table before it")
+                    }
+                },
+                (TableKind::Nested(_), Current::Response(r)) => {
+                    match self.page.responses.get_mut(r).and_then(|s| s.body.as_mut()) {
+                        Some(g) => g.nested.push(table),
+                        None => self
+                            .unplace_table(&table, "an object table with no body table before it"),
+                    }
+                }
+                (TableKind::Nested(_), Current::None) => {
+                    self.unplace_table(&table, "an object table with no body table before it");
+                }
+            }
+        }
+    }
+
+    fn unplace_table(&mut self, table: &Table, why: &str) {
+        for at in table.lines() {
+            self.page.unplace(at, why);
+        }
+    }
+
+    /// Reads a table starting at its caption line `j`.
+    fn table(&mut self, j: usize, kind: TableKind) -> Table {
+        let caption = self.txt(j);
+        self.place(j);
+        self.i = j + 1;
+        let mut columns = Vec::new();
+        while let Some(k) = self.next_in_section() {
+            match labels::column(self.text(k)) {
+                Some(c) if !columns.contains(&c) => {
+                    columns.push(c);
+                    self.place(k);
+                    self.i = k + 1;
+                }
+                _ => break,
+            }
+        }
+        let mut table = Table {
+            caption,
+            kind,
+            columns,
+            rows: Vec::new(),
+        };
+        if !table.columns.contains(&Column::Name) || !table.columns.contains(&Column::Type) {
+            self.page.unplace(
+                j,
+                "a table without `Parameter` and `Type` header cells; the transcriber cannot read its rows",
+            );
+            return table;
+        }
+        let has_mandatory = table.has_mandatory_column();
+        while let Some(k) = self.next_in_section() {
+            let t = self.text(k);
+            if labels::caption(t).is_some() || labels::status_line(t).is_some() {
+                break;
+            }
+            match self.row_at(k, has_mandatory) {
+                RowStart::Row(row, next) => {
+                    table.rows.push(row);
+                    self.i = next;
+                }
+                RowStart::BadType(name, type_at) => {
+                    let msg = format!(
+                        "`{}` looks like a row of table `{}` but `{}` is not a known type spelling",
+                        name,
+                        table.caption.text,
+                        self.text(type_at)
+                    );
+                    for at in k..=type_at {
+                        if !self.text(at).is_empty() {
+                            self.page.unplace(at, msg.clone());
+                        }
+                    }
+                    self.i = type_at + 1;
+                }
+                RowStart::No => {
+                    let t = self.txt(k);
+                    match table.rows.last_mut() {
+                        Some(row) => {
+                            row.description.push(t);
+                            self.place(k);
+                        }
+                        None => self.page.unplace(
+                            k,
+                            "expected the first row of the table: a name, (Yes/No,) and a type",
+                        ),
+                    }
+                    self.i = k + 1;
+                }
+            }
+        }
+        table
+    }
+
+    fn row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(a) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let (mandatory, type_at) = match labels::yes_no(self.text(a)) {
+            Some(m) if has_mandatory => match self.next_nonblank(a + 1) {
+                Some(b) => (Some(m), b),
+                None => return RowStart::No,
+            },
+            _ => (None, a),
+        };
+        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+            return if mandatory.is_some() {
+                RowStart::BadType(name, type_at)
+            } else {
+                RowStart::No
+            };
+        };
+        self.place(k);
+        if mandatory.is_some() {
+            self.place(a);
+        }
+        self.place(type_at);
+        let row = Row {
+            name: self.txt(k),
+            mandatory,
+            ty,
+            type_text: self.txt(type_at),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, type_at + 1)
+    }
+
+    /// A balanced JSON block starting at line `k`, verbatim.
+    fn code_block(&self, k: usize) -> Option<CodeBlock> {
+        let first = self.text(k);
+        if !(first.starts_with('{') || first.starts_with('[')) {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        for j in k..self.page.lines.len() {
+            for c in self.page.lines[j].raw.chars() {
+                if in_string {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => in_string = true,
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            if depth == 0 && !in_string {
+                let text = self.page.lines[k..=j]
+                    .iter()
+                    .map(|l| l.raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let json = Node::from_json(&text).ok();
+                return Some(CodeBlock {
+                    first: k,
+                    last: j,
+                    text,
+                    json,
+                });
+            }
+        }
+        None
+    }
+
+    fn place_block(&mut self, b: &CodeBlock) {
+        for at in b.first..=b.last {
+            if !self.text(at).is_empty() {
+                self.place(at);
+            }
+        }
+    }
+
+    fn example_requests(&mut self) {
+        let mut pending: Vec<Text> = Vec::new();
+        while let Some(j) = self.next_in_section() {
+            self.i = j + 1;
+            let t = self.text(j).to_owned();
+            if labels::is_none(&t) && pending.is_empty() && self.page.request_examples.is_empty() {
+                self.place(j);
+                continue;
+            }
+            let Some((method, url)) = example_request_line(&t) else {
+                pending.push(self.txt(j));
+                self.place(j);
+                continue;
+            };
+            self.place(j);
+            let mut last = j;
+            let body = self.next_nonblank(j + 1).and_then(|k| {
+                if Heading::of(self.text(k)).is_some() {
+                    None
+                } else {
+                    self.code_block(k)
+                }
+            });
+            if let Some(b) = &body {
+                self.place_block(b);
+                last = b.last;
+                self.i = b.last + 1;
+            }
+            let text = self.page.lines[j..=last]
+                .iter()
+                .map(|l| l.raw.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            self.page.request_examples.push(RequestExample {
+                description: std::mem::take(&mut pending),
+                at: j,
+                text,
+                method,
+                url,
+                body,
+            });
+        }
+        for p in pending {
+            self.page.unplace(
+                p.at,
+                "text after the last example request, with no request line after it",
+            );
+        }
+    }
+
+    fn example_responses(&mut self) {
+        let mut current: Option<ResponseExample> = None;
+        while let Some(j) = self.next_in_section() {
+            self.i = j + 1;
+            let t = self.text(j).to_owned();
+            if let Some(status) = labels::status_line(&t) {
+                self.place(j);
+                if let Some(done) = current.take() {
+                    self.page.response_examples.push(done);
+                }
+                current = Some(ResponseExample {
+                    at: j,
+                    status,
+                    paragraphs: Vec::new(),
+                    blocks: Vec::new(),
+                });
+                continue;
+            }
+            if labels::is_none(&t) && current.is_none() {
+                self.place(j);
+                continue;
+            }
+            let Some(ex) = current.as_mut() else {
+                self.page
+                    .unplace(j, "example response text before any `Status code: N` line");
+                continue;
+            };
+            if let Some(b) = self.code_block(j) {
+                self.i = b.last + 1;
+                ex.blocks.push(b.clone());
+                self.place_block(&b);
+            } else {
+                ex.paragraphs.push(Text { at: j, text: t });
+                self.place(j);
+            }
+        }
+        if let Some(done) = current {
+            self.page.response_examples.push(done);
+        }
+    }
+
+    fn status_codes(&mut self) {
+        // The header cells come first; `状态码` is also the heading's own word, so read them directly.
+        if let Some(j) = self.next_nonblank(self.i)
+            && labels::is_status_code_header(self.text(j))
+        {
+            self.place(j);
+            self.i = j + 1;
+            if let Some(k) = self.next_nonblank(self.i)
+                && labels::is_description_header(self.text(k))
+            {
+                self.place(k);
+                self.i = k + 1;
+            }
+        }
+        while let Some(j) = self.next_in_section() {
+            self.i = j + 1;
+            let t = self.txt(j);
+            if let Some(status) = labels::status_code(&t.text) {
+                self.place(j);
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
+            } else if let Some(row) = self.page.status_codes.last_mut() {
+                row.description.push(t);
+                self.place(j);
+            } else {
+                self.page.unplace(j, "expected a status code row");
+            }
+        }
+    }
+
+    fn sdk_samples(&mut self) {
+        while let Some(j) = self.next_in_section() {
+            let n = self.gutter_len(j);
+            if n > 0 && j + 2 * n <= self.page.lines.len() {
+                for at in j..j + n {
+                    self.mark(at, Mark::Kept(Kept::SdkGutter));
+                }
+                let (first, last) = (j + n, j + 2 * n - 1);
+                for at in first..=last {
+                    self.mark(at, Mark::Kept(Kept::SdkCode));
+                }
+                let code: Vec<&str> = self.page.lines[first..=last]
+                    .iter()
+                    .map(|l| l.raw.as_str())
+                    .collect();
+                let sample = SdkSample {
+                    first,
+                    last,
+                    language: sdk_language(&code),
+                    request_classes: request_classes(&code),
+                };
+                self.page.sdk_samples.push(sample);
+                self.i = last + 1;
+            } else {
+                self.mark(j, Mark::Kept(Kept::SdkText));
+                self.i = j + 1;
+            }
+        }
+    }
+
+    /// The length of a line-number gutter (` 1`, ` 2`, … on consecutive lines) starting at `j`, or 0.
+    fn gutter_len(&self, j: usize) -> usize {
+        let mut n = 0;
+        while let Some(l) = self.page.lines.get(j + n) {
+            if l.text == (n + 1).to_string() {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        n
+    }
+
+    fn error_code_header(&self) -> bool {
+        let mut at = self.i;
+        let mut seen = Vec::new();
+        while let Some(j) = self.next_nonblank(at) {
+            match labels::error_column(self.text(j)) {
+                Some(c) if !seen.contains(&c) => seen.push(c),
+                _ => break,
+            }
+            at = j + 1;
+        }
+        seen.len() >= 4 && seen.contains(&ErrorColumn::Status) && seen.contains(&ErrorColumn::Code)
+    }
+
+    fn error_code_table(&mut self) {
+        let mut columns = Vec::new();
+        while let Some(j) = self.next_nonblank(self.i) {
+            match labels::error_column(self.text(j)) {
+                Some(c) if !columns.contains(&c) => {
+                    columns.push(c);
+                    self.place(j);
+                    self.i = j + 1;
+                }
+                _ => break,
+            }
+        }
+        let mut rows = Vec::new();
+        let mut cells: Vec<usize> = Vec::new();
+        let mut flush = |p: &mut Parser, cells: &mut Vec<usize>| {
+            if cells.is_empty() {
+                return;
+            }
+            if cells.len() == columns.len() {
+                let cell = |c: ErrorColumn| {
+                    columns
+                        .iter()
+                        .position(|x| *x == c)
+                        .map(|i| p.text(cells[i]).to_owned())
+                        .unwrap_or_default()
+                };
+                let status = labels::status_code(&cell(ErrorColumn::Status)).unwrap_or(0);
+                rows.push(ErrorRow {
+                    status,
+                    code: cell(ErrorColumn::Code),
+                    message: cell(ErrorColumn::Message),
+                    description: cell(ErrorColumn::Description),
+                    solution: cell(ErrorColumn::Solution),
+                });
+                for &at in cells.iter() {
+                    p.place(at);
+                }
+            } else {
+                let msg = format!(
+                    "an error-code row with {} cells where the header has {}",
+                    cells.len(),
+                    columns.len()
+                );
+                for &at in cells.iter() {
+                    p.page.unplace(at, msg.clone());
+                }
+            }
+            cells.clear();
+        };
+        let status_first = columns.first() == Some(&ErrorColumn::Status);
+        while let Some(j) = self.next_nonblank(self.i) {
+            self.i = j + 1;
+            let row_start = status_first
+                && labels::status_code(self.text(j)).is_some()
+                && self
+                    .next_nonblank(j + 1)
+                    .is_some_and(|k| is_error_code(self.text(k)));
+            if row_start {
+                flush(self, &mut cells);
+            }
+            cells.push(j);
+        }
+        flush(self, &mut cells);
+        self.page.error_codes = Some(rows);
+    }
+}
+
+enum RowStart {
+    /// A row; the index after its type cell.
+    Row(Row, usize),
+    /// Name and Mandatory cells followed by something that is not a type.
+    BadType(String, usize),
+    /// Not a row start.
+    No,
+}
+
+/// A name cell: no blanks, no sentence punctuation at the end.
+fn is_param_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && !s.contains(char::is_whitespace)
+        && !s.ends_with(['.', ',', ':', ';'])
+        && s.chars().all(|c| c.is_ascii_graphic())
+        && labels::yes_no(s).is_none()
+}
+
+/// `DMS.00400002`.
+fn is_error_code(s: &str) -> bool {
+    match s.split_once('.') {
+        Some((prefix, rest)) => {
+            !prefix.is_empty()
+                && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+                && !rest.is_empty()
+                && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        }
+        None => false,
+    }
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/// `GET /v2/{project_id}/…` (the URI section).
+fn uri_line(s: &str) -> Option<(String, String)> {
+    let (method, path) = s.split_once(' ')?;
+    let path = path.trim();
+    (METHODS.contains(&method) && path.starts_with('/') && !path.contains(' '))
+        .then(|| (method.to_owned(), path.to_owned()))
+}
+
+/// `POST https://{endpoint}/…`, possibly wrapped in single quotes (the ListBackgroundTasks pages).
+fn example_request_line(s: &str) -> Option<(String, String)> {
+    let inner = s
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .unwrap_or(s);
+    let (method, url) = inner.split_once(' ')?;
+    let url = url.trim();
+    (METHODS.contains(&method)
+        && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        && !url.contains(' '))
+    .then(|| (method.to_owned(), url.to_owned()))
+}
+
+fn sdk_language(code: &[&str]) -> &'static str {
+    let has = |p: &str| code.iter().any(|l| l.trim_start().starts_with(p));
+    if has("package main") || has("func main(") {
+        "go"
+    } else if has("package ") || has("public class ") || has("import com.") {
+        "java"
+    } else if has("# coding") || has("from huaweicloudsdk") || has("import os") || has("def ") {
+        "python"
+    } else {
+        "unknown"
+    }
+}
+
+/// Identifiers ending in `Request` (`ListBackgroundTasksRequest`), in order of first use.
+fn request_classes(code: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in code {
+        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if word.len() > "Request".len()
+                && word.ends_with("Request")
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && !out.iter().any(|w| w == word)
+            {
+                out.push(word.to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lines: &[&str]) -> Page {
+        parse(&lines.join("\n\n"))
+    }
+
+    fn unplaced(p: &Page) -> Vec<(usize, String)> {
+        p.marks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| match m {
+                Mark::Unplaced(why) => Some((i, why.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_with_multi_paragraph_cells() {
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/{id}",
+            "Table 1 Path Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "id",
+            "Yes",
+            "String",
+            "First paragraph.",
+            "Options:",
+            "X86",
+            "2.3.0",
+            "name",
+            "No",
+            "Array of strings",
+            "",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.params[0].rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            join(&rows[0].description),
+            "First paragraph.\nOptions:\nX86\n2.3.0"
+        );
+        assert_eq!(rows[1].mandatory, Some(false));
+        assert!(rows[1].description.is_empty());
+    }
+
+    #[test]
+    fn missing_mandatory_cells_are_none() {
+        let p = page(&[
+            "标题",
+            "URI",
+            "GET /v2/{project_id}/x",
+            "表1 路径参数",
+            "参数",
+            "是否必选",
+            "参数类型",
+            "描述",
+            "project_id",
+            "String",
+            "项目ID",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.params[0].rows[0].mandatory, None);
+        assert!(p.params[0].has_mandatory_column());
+    }
+
+    #[test]
+    fn unknown_type_after_yes_is_unplaced() {
+        let p = page(&[
+            "T",
+            "URI",
+            "GET /x",
+            "Table 1 Query Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "a",
+            "Yes",
+            "Strng",
+            "desc",
+        ]);
+        let u = unplaced(&p);
+        assert!(
+            u.iter()
+                .any(|(_, why)| why.contains("`Strng` is not a known type")),
+            "{u:?}"
+        );
+    }
+
+    #[test]
+    fn sdk_gutters_take_their_line_count() {
+        let text = "T\n\nSDK代码示例\n\n 1\n 2\n 3\nclass A {\n\n  new FooRequest();\n 1\n 2\nx = BarRequest()\n}\n\n尾注";
+        let p = parse(text);
+        assert_eq!(p.sdk_samples.len(), 2);
+        assert_eq!(p.sdk_samples[0].request_classes, ["FooRequest"]);
+        assert_eq!(p.sdk_samples[1].request_classes, ["BarRequest"]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.marks.contains(&Mark::Kept(Kept::SdkText)));
+    }
+
+    #[test]
+    fn request_lines() {
+        assert_eq!(
+            example_request_line("'GET https://{endpoint}/v2/x?a={a}'"),
+            Some(("GET".into(), "https://{endpoint}/v2/x?a={a}".into()))
+        );
+        assert_eq!(example_request_line("GET it done"), None);
+        assert_eq!(
+            uri_line("DELETE /v2/{p}/x"),
+            Some(("DELETE".into(), "/v2/{p}/x".into()))
+        );
+        assert_eq!(uri_line("Get /x"), None);
+    }
+}

@@ -1,0 +1,430 @@
+//! Re-transcription into an existing spec: the pages' edits appear, hand-written overrides survive, a rerun
+//! changes no byte; and the run's errors name `file:line:column`.
+//!
+//! `fixtures/transcribe/overrides.yaml` is the transcription of ListInstanceConsumerGroups and
+//! ShowCoordinators with hand-written overrides added: `info`, `servers`, the security scheme's description,
+//! `x-rust-name` / `x-doc-group` / `x-paginated` on the operation, `x-numeric-string` and `enum` on query
+//! parameters, `x-rust-name` on a schema and a property, `enum` and `x-json-string` on properties, and a
+//! hand-written schema no page has.
+
+#[path = "fixtures/transcribe/common.rs"]
+mod common;
+
+use codegen::transcribe::{BaseSpec, Options, Output, PageInput, transcribe_inputs};
+use common::*;
+
+fn page_path(name: &str) -> std::path::PathBuf {
+    shared_dir().join(format!("corpus/kafka/pages/{name}.txt"))
+}
+
+fn page_text(name: &str) -> String {
+    std::fs::read_to_string(page_path(name)).expect("page")
+}
+
+fn base(text: &str) -> BaseSpec {
+    BaseSpec {
+        path: fixtures().join("overrides.yaml"),
+        text: text.to_owned(),
+    }
+}
+
+fn overrides() -> String {
+    std::fs::read_to_string(fixtures().join("overrides.yaml")).expect("fixture")
+}
+
+fn run(pages: Vec<(&str, String)>, spec: &str) -> Result<Output, codegen::transcribe::Errors> {
+    let inputs: Vec<PageInput> = pages
+        .into_iter()
+        .map(|(name, text)| input(&page_path(name), text))
+        .collect();
+    transcribe_inputs(&inputs, Some(&base(spec)), &Options::default())
+}
+
+/// The page edited: one description changed, one row added, one row removed, one query type changed.
+fn edited_page() -> String {
+    let text = page_text("ListInstanceConsumerGroups");
+    let text = text.replacen("Consumer group ID.", "Consumer group ID (edited).", 1);
+    let text = text.replacen(
+        "lag\n\nLong\n\nNumber of accumulated messages.",
+        "lag\n\nLong\n\nNumber of accumulated messages.\n\nmember_count\n\nInteger\n\nNumber of members (new row).",
+        1,
+    );
+    let text = text.replacen(
+        "group_desc\n\nString\n\nConsumer group description.\n\n",
+        "",
+        1,
+    );
+    assert!(text.contains("limit\n\nNo\n\nString\n\n"));
+    text.replacen("limit\n\nNo\n\nString\n\n", "limit\n\nNo\n\nInteger\n\n", 1)
+}
+
+#[test]
+fn unchanged_pages_change_no_byte() {
+    let spec = overrides();
+    let out = run(
+        vec![
+            (
+                "ListInstanceConsumerGroups",
+                page_text("ListInstanceConsumerGroups"),
+            ),
+            ("ShowCoordinators", page_text("ShowCoordinators")),
+        ],
+        &spec,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.yaml, spec);
+}
+
+#[test]
+fn edits_appear_and_overrides_survive() {
+    let spec = overrides();
+    let out = run(vec![("ListInstanceConsumerGroups", edited_page())], &spec)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let group = &d["components"]["schemas"]["GroupInfoSimple"];
+
+    // The edits.
+    assert_eq!(
+        group["properties"]["group_id"]["description"],
+        "Consumer group ID (edited)."
+    );
+    assert_eq!(group["properties"]["member_count"]["type"], "integer");
+    assert!(
+        group["properties"].get("group_desc").is_none(),
+        "removed row is gone"
+    );
+    let (_, _, op) = find_op(&d, "ListInstanceConsumerGroups").expect("op");
+    let limit = op["parameters"]
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .expect("limit");
+    assert_eq!(limit["schema"]["type"], "integer");
+    assert_eq!(limit["schema"]["format"], "int32");
+
+    // The overrides.
+    assert_eq!(group["x-rust-name"], "ConsumerGroup");
+    assert_eq!(
+        group["properties"]["createdAt"]["x-rust-name"],
+        "created_at"
+    );
+    assert_eq!(
+        group["properties"]["state"]["enum"]
+            .as_array()
+            .map(<[_]>::len),
+        Some(5)
+    );
+    assert_eq!(
+        limit["schema"]["enum"].json(),
+        serde_json::json!(["10", "50"])
+    );
+    let offset = op["parameters"]
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .find(|p| p["name"] == "offset")
+        .expect("offset");
+    assert_eq!(offset["schema"]["x-numeric-string"], true);
+    assert_eq!(op["x-rust-name"], "list_consumer_groups");
+    assert_eq!(op["x-doc-group"], "Consumer Group Management");
+    assert_eq!(op["x-paginated"]["items"], "groups");
+    assert_eq!(
+        d["info"]["title"],
+        "Distributed Message Service for Kafka (hand-edited)"
+    );
+    assert_eq!(d["info"]["description"], "Hand-written, kept.");
+    assert_eq!(
+        d["servers"][0]["x-region-endpoints"]["eu-west-101"],
+        "https://dms.eu-west-101.myhuaweicloud.eu"
+    );
+    assert_eq!(
+        d["components"]["securitySchemes"]["AkSk"]["description"],
+        "Hand-written scheme description."
+    );
+    assert!(d["components"]["schemas"].get("HandWritten").is_some());
+    // The operation not transcribed this time is untouched.
+    let before = doc(&spec);
+    assert_eq!(
+        find_op(&d, "ShowCoordinators").map(|o| o.2.json()),
+        find_op(&before, "ShowCoordinators").map(|o| o.2.json())
+    );
+
+    // Only the edited lines changed (plus the new row); the rest of the file is the same text.
+    let changed: Vec<_> = diff_lines(&spec, &out.yaml);
+    assert!(changed.len() < 20, "{changed:#?}");
+
+    // And transcribing the edited page again changes no byte.
+    let again = run(
+        vec![("ListInstanceConsumerGroups", edited_page())],
+        &out.yaml,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.yaml, out.yaml);
+}
+
+/// Lines of `b` not in `a` (a rough diff for the assertion message).
+fn diff_lines(a: &str, b: &str) -> Vec<String> {
+    let old: std::collections::HashSet<&str> = a.lines().collect();
+    b.lines()
+        .filter(|l| !old.contains(l))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_moved_operation_keeps_its_overrides() {
+    let text = page_text("ListInstanceConsumerGroups").replacen(
+        "GET /v2/{project_id}/instances/{instance_id}/groups",
+        "GET /v2/{project_id}/kafka/instances/{instance_id}/groups",
+        1,
+    );
+    let out = run(vec![("ListInstanceConsumerGroups", text)], &overrides())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let (path, _, op) = find_op(&d, "ListInstanceConsumerGroups").expect("op");
+    assert_eq!(
+        path,
+        "/v2/{project_id}/kafka/instances/{instance_id}/groups"
+    );
+    assert_eq!(op["x-rust-name"], "list_consumer_groups");
+    assert!(
+        d["paths"]
+            .get("/v2/{project_id}/instances/{instance_id}/groups")
+            .is_none()
+    );
+}
+
+#[test]
+fn schemas_nobody_uses_any_more_are_dropped() {
+    // ShowCoordinators without its nested table: `coordinators` becomes a list of strings.
+    let text = page_text("ShowCoordinators");
+    let (head, tail) = text
+        .split_once("Table 3 coordinators")
+        .expect("nested table");
+    let rest = tail
+        .split_once("Example Requests")
+        .map(|(_, r)| r)
+        .expect("examples");
+    let head = head.replacen("Array of coordinators objects", "Array of strings", 1);
+    let text = format!("{head}Example Requests{rest}");
+    // The example now contradicts the table; that is a note, not an error.
+    let out = run(vec![("ShowCoordinators", text)], &overrides()).unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    assert!(
+        d["components"]["schemas"]
+            .get("ShowCoordinatorsRespCoordinators")
+            .is_none()
+    );
+    assert!(
+        d["components"]["schemas"].get("HandWritten").is_some(),
+        "hand-written schemas stay"
+    );
+    assert!(
+        d["components"]["schemas"].get("GroupInfoSimple").is_some(),
+        "other operations' schemas stay"
+    );
+}
+
+#[test]
+fn schemas_of_other_operations_are_not_overwritten() {
+    // The spec has ShowKafkaTags with `TagEntity`; a page whose TagEntity differs gets its own name.
+    let tags = input(&page_path("ShowKafkaTags"), page_text("ShowKafkaTags"));
+    let first = transcribe_inputs(&[tags], None, &Options::default()).expect("transcribes");
+    let edited =
+        page_text("BatchCreateOrDeleteKafkaTag").replacen("Tag key.", "Tag key (edited).", 1);
+    let spec = BaseSpec {
+        path: "spec.yaml".into(),
+        text: first.yaml.clone(),
+    };
+    let out = transcribe_inputs(
+        &[input(&page_path("BatchCreateOrDeleteKafkaTag"), edited)],
+        Some(&spec),
+        &Options::default(),
+    )
+    .expect("transcribes");
+    let d = doc(&out.yaml);
+    let before = doc(&first.yaml);
+    assert_eq!(
+        d["components"]["schemas"]["TagEntity"].json(),
+        before["components"]["schemas"]["TagEntity"].json()
+    );
+    assert!(
+        d["components"]["schemas"]
+            .get("BatchCreateOrDeleteKafkaTagTagEntity")
+            .is_some()
+    );
+    // Unedited, the same shape: the name is shared.
+    let out = transcribe_inputs(
+        &[input(
+            &page_path("BatchCreateOrDeleteKafkaTag"),
+            page_text("BatchCreateOrDeleteKafkaTag"),
+        )],
+        Some(&spec),
+        &Options::default(),
+    )
+    .expect("transcribes");
+    let d = doc(&out.yaml);
+    assert!(
+        d["components"]["schemas"]
+            .get("BatchCreateOrDeleteKafkaTagTagEntity")
+            .is_none()
+    );
+    assert_eq!(
+        out.yaml
+            .matches("$ref: '#/components/schemas/TagEntity'")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn an_unplaced_line_is_an_error_with_its_position() {
+    let text = page_text("ShowCoordinators").replacen(
+        "Response Parameters\n\n",
+        "Response Parameters\n\nThis sentence fits nowhere.\n\n",
+        1,
+    );
+    let line = text
+        .lines()
+        .position(|l| l == "This sentence fits nowhere.")
+        .expect("inserted")
+        + 1;
+    let path = page_path("ShowCoordinators");
+    let err = transcribe_inputs(&[input(&path, text.clone())], None, &Options::default())
+        .expect_err("unplaced");
+    assert_eq!(err.0.len(), 1, "{err}");
+    let e = &err.0[0];
+    assert_eq!((e.line, e.column), (line, 1));
+    assert_eq!(e.file, path);
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "{}:{line}:1: cannot place `This sentence fits nowhere.`",
+            path.display()
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("--allow-unplaced"), "{shown}");
+
+    let allowed = Options {
+        allow_unplaced: true,
+        ..Options::default()
+    };
+    let out = transcribe_inputs(&[input(&path, text)], None, &allowed).expect("allowed");
+    assert_eq!(out.report.unplaced_count(), 1);
+    assert_eq!(out.report.pages[0].unplaced[0].line, line);
+    assert!(
+        out.report
+            .to_string()
+            .contains("unplaced: This sentence fits nowhere.")
+    );
+}
+
+#[test]
+fn an_unknown_type_spelling_is_an_error() {
+    let text = page_text("ShowCoordinators").replacen("Yes\n\nString", "Yes\n\nStrnig", 1);
+    let err = transcribe_inputs(
+        &[input(&page_path("ShowCoordinators"), text)],
+        None,
+        &Options::default(),
+    )
+    .expect_err("bad type");
+    assert!(
+        err.to_string()
+            .contains("`Strnig` is not a known type spelling"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_table_nobody_links_to_is_an_error() {
+    let text = page_text("ShowCoordinators").replacen(
+        "Array of coordinators objects",
+        "Array of strings",
+        1,
+    );
+    let err = transcribe_inputs(
+        &[input(&page_path("ShowCoordinators"), text)],
+        None,
+        &Options::default(),
+    )
+    .expect_err("orphan table");
+    assert!(
+        err.to_string()
+            .contains("no row links to table `Table 3 coordinators`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn operation_id_sources_must_agree() {
+    // The seed's SDK sample says ListBackgroundTasks; a file named otherwise is an error.
+    let seed = std::fs::read_to_string(seed_page()).expect("seed");
+    let err = transcribe_inputs(
+        &[PageInput {
+            path: "pages/ShowGroup.txt".into(),
+            source: "ShowGroup.txt".into(),
+            text: seed.clone(),
+        }],
+        None,
+        &Options::default(),
+    )
+    .expect_err("disagree");
+    assert!(
+        err.to_string()
+            .contains("the SDK sample says the operation is `ListBackgroundTasks`"),
+        "{err}"
+    );
+    // A page with neither an SDK sample nor an operation file name.
+    let err = transcribe_inputs(
+        &[PageInput {
+            path: "pages/001_page.txt".into(),
+            source: "001_page.txt".into(),
+            text: page_text("ShowGroup"),
+        }],
+        None,
+        &Options::default(),
+    )
+    .expect_err("no id");
+    assert!(
+        err.to_string()
+            .contains("rename the page file to <OperationId>.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_pages_of_one_operation_must_agree() {
+    let seed = std::fs::read_to_string(seed_page()).expect("seed");
+    let english = page_text("ListBackgroundTasks").replacen(
+        "limit\n\nNo\n\nInteger",
+        "limit\n\nNo\n\nLong",
+        1,
+    );
+    let err = transcribe_inputs(
+        &[
+            input(&seed_page(), seed),
+            input(&page_path("ListBackgroundTasks"), english),
+        ],
+        None,
+        &Options::default(),
+    )
+    .expect_err("disagree");
+    assert!(err.to_string().contains("limit: Long"), "{err}");
+}
+
+#[test]
+fn a_broken_spec_to_merge_into_names_its_position() {
+    let err = run(
+        vec![("ShowCoordinators", page_text("ShowCoordinators"))],
+        "openapi: 3.0.3\ninfo: [\n",
+    )
+    .expect_err("bad yaml");
+    let e = &err.0[0];
+    assert!(e.file.ends_with("overrides.yaml"));
+    assert!(
+        e.line >= 1 && e.message.contains("cannot read the spec"),
+        "{err}"
+    );
+}
