@@ -1,14 +1,242 @@
-//! Builds a dispatch table `operationId → response type` by reading the generated crate's source (the
-//! `ApiRequest` impls), so the round-trip test can decode each spec example into the right type without a list
-//! typed by hand.
+//! Builds two dispatch tables by reading the generated crate's source, so tests reach every operation without a
+//! list typed by hand:
+//!
+//! - `roundtrip.rs`: `operationId → response type` (from the `ApiRequest` impls), so the round-trip test can decode
+//!   each spec example into the right type;
+//! - `calls.rs`: `operationId → how to build and send the request` (from each request struct, its `new`
+//!   constructor and its `into_input`), used by `sdk_tests::calls` to call every operation with the generated
+//!   client.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use syn::visit::Visit;
+
+/// One operation found in the generated crate.
+struct Found {
+    id: String,
+    /// `group::` (the module path below `operations`).
+    module: String,
+    /// The request struct's name.
+    request: String,
+    /// `new`'s arguments: Rust name and type (as tokens).
+    args: Vec<(String, String)>,
+    /// Rust field name → wire name, from `into_input`.
+    wire: BTreeMap<String, String>,
+    /// The type inside `Option<…>` of an optional `body` field.
+    optional_body: Option<String>,
+}
+
+/// Collects `("wire", … self.field …)` tuples of an `into_input` body.
+#[derive(Default)]
+struct WireNames(BTreeMap<String, String>);
+
+impl<'ast> Visit<'ast> for WireNames {
+    fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+        if let (Some(syn::Expr::Lit(lit)), Some(value)) = (t.elems.first(), t.elems.iter().nth(1))
+            && t.elems.len() == 2
+            && let syn::Lit::Str(wire) = &lit.lit
+        {
+            let mut field = SelfField(None);
+            field.visit_expr(value);
+            if let Some(f) = field.0 {
+                self.0.insert(f, wire.value());
+            }
+        }
+        syn::visit::visit_expr_tuple(self, t);
+    }
+}
+
+/// Finds `self.<field>` in an expression.
+struct SelfField(Option<String>);
+
+impl<'ast> Visit<'ast> for SelfField {
+    fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
+        if let syn::Expr::Path(p) = &*f.base
+            && p.path.is_ident("self")
+            && let syn::Member::Named(name) = &f.member
+        {
+            self.0.get_or_insert_with(|| name.to_string());
+        }
+        syn::visit::visit_expr_field(self, f);
+    }
+}
+
+fn tokens(t: &impl quote::ToTokens) -> String {
+    quote::quote!(#t).to_string()
+}
+
+/// `crate::types::X` → `huaweicloud_kafka::types::X`.
+fn external(ty: &str) -> String {
+    ty.replace("crate ::", "huaweicloud_kafka ::")
+}
+
+fn scan(path: &Path, module: &str) -> Vec<Found> {
+    let text = std::fs::read_to_string(path).expect("read");
+    let file = syn::parse_file(&text).expect("generated file parses");
+    let mut found = Vec::new();
+    let mut constructors: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut optional_bodies: BTreeMap<String, String> = BTreeMap::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => {
+                let syn::Fields::Named(fields) = &s.fields else {
+                    continue;
+                };
+                for f in &fields.named {
+                    if f.ident.as_ref().is_some_and(|i| i == "body")
+                        && let syn::Type::Path(p) = &f.ty
+                        && let Some(last) = p.path.segments.last()
+                        && last.ident == "Option"
+                        && let syn::PathArguments::AngleBracketed(a) = &last.arguments
+                        && let Some(syn::GenericArgument::Type(inner)) = a.args.first()
+                    {
+                        optional_bodies.insert(s.ident.to_string(), tokens(inner));
+                    }
+                }
+            }
+            syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                for i in &imp.items {
+                    if let syn::ImplItem::Fn(f) = i
+                        && f.sig.ident == "new"
+                    {
+                        let args = f
+                            .sig
+                            .inputs
+                            .iter()
+                            .filter_map(|a| match a {
+                                syn::FnArg::Typed(t) => match &*t.pat {
+                                    syn::Pat::Ident(id) => {
+                                        Some((id.ident.to_string(), tokens(&*t.ty)))
+                                    }
+                                    _ => None,
+                                },
+                                syn::FnArg::Receiver(_) => None,
+                            })
+                            .collect();
+                        constructors.insert(tokens(&*imp.self_ty), args);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for item in file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let Some((trait_path, _)) = &imp.trait_ else {
+            continue;
+        };
+        if trait_path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .as_deref()
+            != Some("ApiRequest")
+        {
+            continue;
+        }
+        let self_ty = &imp.self_ty;
+        let mut id = None;
+        let mut wire = WireNames::default();
+        for i in &imp.items {
+            match i {
+                syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
+                    id = tokens(c)
+                        .split("id :")
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').nth(1))
+                        .map(str::to_owned);
+                }
+                syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => wire.visit_block(&f.block),
+                _ => {}
+            }
+        }
+        let request = tokens(self_ty);
+        if let Some(id) = id {
+            found.push(Found {
+                id,
+                module: module.to_owned(),
+                args: constructors.get(&request).cloned().unwrap_or_default(),
+                optional_body: optional_bodies.get(&request).cloned(),
+                request,
+                wire: wire.0,
+            });
+        }
+    }
+    found
+}
+
+/// The expression giving `new`'s argument `name` of type `ty`.
+fn argument(op: &Found, name: &str, ty: &str) -> String {
+    match op.wire.get(name) {
+        Some(wire) if ty.contains("Into < :: std :: string :: String >") => {
+            format!("inputs.text({wire:?})?")
+        }
+        Some(wire) => format!("inputs.json::<{}>({wire:?})?", external(ty)),
+        None if name == "body" => format!("inputs.body::<{}>()?", external(ty)),
+        None => panic!(
+            "{}: argument `{name}` of `new` is neither a parameter sent by `into_input` nor the body",
+            op.id
+        ),
+    }
+}
+
+fn calls_code(ops: &[Found]) -> String {
+    let mut builders = String::new();
+    let mut call_arms = String::new();
+    let mut input_arms = String::new();
+    let mut ids = String::new();
+    for (n, op) in ops.iter().enumerate() {
+        let request = format!("huaweicloud_kafka::operations::{}{}", op.module, op.request);
+        let args: Vec<String> = op
+            .args
+            .iter()
+            .map(|(name, ty)| argument(op, name, ty))
+            .collect();
+        let inputs = if args.is_empty() && op.optional_body.is_none() {
+            "_inputs"
+        } else {
+            "inputs"
+        };
+        let body = match &op.optional_body {
+            Some(_) => format!(
+                "let mut request = {request}::new({});\n    request.body = inputs.optional_body()?;\n    Ok(request)",
+                args.join(", ")
+            ),
+            None => format!("Ok({request}::new({}))", args.join(", ")),
+        };
+        builders.push_str(&format!(
+            "/// Builds a `{id}` request.\nfn build_{n}({inputs}: &Inputs) -> ::std::result::Result<{request}, CallError> {{\n    {body}\n}}\n\n",
+            id = op.id,
+        ));
+        call_arms.push_str(&format!(
+            "        {id:?} => match build_{n}(inputs) {{ Ok(r) => send(client, r).await, Err(e) => Err(e) }},\n",
+            id = op.id
+        ));
+        input_arms.push_str(&format!(
+            "        {id:?} => build_{n}(inputs).and_then(into_input),\n",
+            id = op.id
+        ));
+        ids.push_str(&format!("    {:?},\n", op.id));
+    }
+    format!(
+        "/// The `operationId` of every operation of the generated crate, in module order.\n\
+         pub const OPERATION_IDS: &[&str] = &[\n{ids}];\n\n\
+         {builders}\
+         /// Builds the request of `operation_id` from `inputs` and sends it with `client`; `None` for an unknown id.\n\
+         pub async fn call(client: &huaweicloud_kafka::Client, operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<Called, CallError>> {{\n    \
+         Some(match operation_id {{\n{call_arms}        _ => return None,\n    }})\n}}\n\n\
+         /// Builds the request of `operation_id` from `inputs` and returns what would be sent, to be changed and sent\n\
+         /// with `huaweicloud_core::Client::execute`; `None` for an unknown id.\n\
+         pub fn input(operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<(&'static huaweicloud_core::Operation, huaweicloud_core::OperationInput), CallError>> {{\n    \
+         Some(match operation_id {{\n{input_arms}        _ => return None,\n    }})\n}}\n"
+    )
+}
 
 fn main() {
     let ops_dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
     println!("cargo:rerun-if-changed={}", ops_dir.display());
-    let mut arms = Vec::new();
     // Operation files sit in one directory per API group: operations/<group>/<operation>.rs.
     let mut entries = Vec::new();
     let mut dirs = vec![ops_dir.clone()];
@@ -27,6 +255,7 @@ fn main() {
         }
     }
     entries.sort();
+    let mut ops = Vec::new();
     for path in entries {
         let module: Vec<String> = path
             .parent()
@@ -35,42 +264,17 @@ fn main() {
             .unwrap_or_default();
         let module = module.iter().map(|m| format!("{m}::")).collect::<String>();
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path).expect("read");
-        let file = syn::parse_file(&text).expect("generated file parses");
-        for item in file.items {
-            let syn::Item::Impl(imp) = item else { continue };
-            let Some((trait_path, _)) = &imp.trait_ else {
-                continue;
-            };
-            if trait_path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .as_deref()
-                != Some("ApiRequest")
-            {
-                continue;
-            }
-            let self_ty = &imp.self_ty;
-            let id = imp.items.iter().find_map(|i| match i {
-                syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
-                    let tokens = quote::quote!(#c).to_string();
-                    tokens
-                        .split("id :")
-                        .nth(1)
-                        .and_then(|rest| rest.split('"').nth(1))
-                        .map(str::to_owned)
-                }
-                _ => None,
-            });
-            if let Some(id) = id {
-                arms.push(format!(
-                    "        {id:?} => Some(roundtrip_as::<<huaweicloud_kafka::operations::{module}{} as huaweicloud_core::ApiRequest>::Response>(example)),",
-                    quote::quote!(#self_ty)
-                ));
-            }
-        }
+        ops.extend(scan(&path, &module));
     }
+    let arms: Vec<String> = ops
+        .iter()
+        .map(|op| {
+            format!(
+                "        {:?} => Some(roundtrip_as::<<huaweicloud_kafka::operations::{}{} as huaweicloud_core::ApiRequest>::Response>(example)),",
+                op.id, op.module, op.request
+            )
+        })
+        .collect();
     let code = format!(
         "/// Decodes `example` as the response type of `operation_id` and encodes it back; `None` for an unknown id.\n\
          pub fn roundtrip(operation_id: &str, example: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match operation_id {{\n{}\n        _ => None,\n    }}\n}}\n\n\
@@ -78,6 +282,7 @@ fn main() {
          let value: T = serde_json::from_value(example.clone()).map_err(|e| e.to_string())?;\n    serde_json::to_value(&value).map_err(|e| e.to_string())\n}}\n",
         arms.join("\n")
     );
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("roundtrip.rs");
-    std::fs::write(out, code).expect("write roundtrip.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out.join("roundtrip.rs"), code).expect("write roundtrip.rs");
+    std::fs::write(out.join("calls.rs"), calls_code(&ops)).expect("write calls.rs");
 }

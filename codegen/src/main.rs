@@ -105,6 +105,10 @@ struct Target {
     /// Output directory (only with --spec); default: `generated/<service>`.
     #[arg(long, requires = "spec")]
     out: Option<PathBuf>,
+    /// Path from the output directory to the runtime crate, for a crate outside `generated/`
+    /// (default: `../../runtime`).
+    #[arg(long, requires = "out")]
+    runtime_path: Option<String>,
 }
 
 /// One spec and where its crate goes.
@@ -142,7 +146,10 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
                 .out
                 .clone()
                 .unwrap_or_else(|| root.join("generated").join(&stem));
-            let options = codegen::repo_options(root, &spec);
+            let mut options = codegen::repo_options(root, &spec);
+            if let Some(runtime_path) = &target.runtime_path {
+                options.runtime_path = runtime_path.clone();
+            }
             Ok(Job { spec, out, options })
         })
         .collect()

@@ -12,9 +12,38 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Turns a plural acronym (`APIs`, `IDs`, `userIDs`) into a capitalised word (`Apis`, `Ids`, `userIds`) so case
+/// conversion keeps it whole instead of splitting off the `s` (`other_ap_is`).
+fn plural_acronyms(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let ends_word = |j: usize| j >= chars.len() || !chars[j].is_ascii_lowercase();
+        if run >= 2 && i < chars.len() && chars[i] == 's' && ends_word(i + 1) {
+            out.push(chars[start]);
+            out.extend(chars[start + 1..i].iter().map(char::to_ascii_lowercase));
+            out.push('s');
+            i += 1;
+        } else if run > 0 {
+            out.extend(&chars[start..i]);
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Splits a wire name into ASCII words: other characters separate words, and a name with no ASCII letter
 /// or digit at all is spelled by its code points (`名称` → `u540d u79f0`) so distinct names stay distinct.
 fn ascii_words(name: &str) -> String {
+    let name = &plural_acronyms(name);
     if name.chars().any(|c| c.is_ascii_alphanumeric()) {
         name.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -57,6 +86,36 @@ pub fn camel(name: &str) -> String {
         out.push('_');
     }
     out
+}
+
+/// An enum variant for a wire value: `UpperCamelCase`, except that a value starting with a digit (a version
+/// such as `1.1.0`) keeps its digit groups apart (`V1_1_0`, `V2_7`, `V3X`) instead of running them together.
+pub fn variant(value: &str) -> String {
+    if !value.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return camel(value);
+    }
+    let mut out = String::from("V");
+    let mut previous_digit = false;
+    for word in ascii_words(value).split_whitespace() {
+        let starts_digit = word.starts_with(|c: char| c.is_ascii_digit());
+        if previous_digit && starts_digit {
+            out.push('_');
+        }
+        out.push_str(&word.to_upper_camel_case());
+        previous_digit = word.ends_with(|c: char| c.is_ascii_digit());
+    }
+    out
+}
+
+/// Whether a field name says it holds a secret (`password`, `new_password`, `user_passwd`, `secret_key`,
+/// `security_token`): such fields are redacted in `Debug` unless the spec says `x-sensitive: false`.
+pub fn looks_secret(name: &str) -> bool {
+    let snake = snake(name);
+    let last = snake.rsplit('_').next().unwrap_or_default();
+    snake
+        .split('_')
+        .any(|word| matches!(word, "password" | "passwd" | "pwd" | "secret"))
+        || matches!(last, "token" | "sk")
 }
 
 /// Whether `name` may be used verbatim as a Rust type name given in an `x-rust-name` override.
@@ -109,6 +168,11 @@ mod tests {
             ("", "value"),
             ("ListBackgroundTasks", "list_background_tasks"),
             ("HTTPServer", "http_server"),
+            ("Other APIs", "other_apis"),
+            ("IDs", "ids"),
+            ("userIDs", "user_ids"),
+            ("APIsList", "apis_list"),
+            ("URL", "url"),
         ] {
             assert_eq!(snake(wire), rust, "snake({wire:?})");
         }
@@ -128,10 +192,47 @@ mod tests {
             ("2xx", "N2xx"),
             ("1.1.0", "N110"),
             ("x-y.z", "XYZ"),
+            ("Other APIs", "OtherApis"),
             ("名称", "U540dU79f0"),
             ("", "Value"),
         ] {
             assert_eq!(camel(wire), rust, "camel({wire:?})");
+        }
+    }
+
+    #[test]
+    fn secret_names() {
+        for (name, secret) in [
+            ("password", true),
+            ("new_password", true),
+            ("user_passwd", true),
+            ("redis_password", true),
+            ("secret_key", true),
+            ("securityToken", true),
+            ("access_key", false),
+            ("disk_encrypted_key", false),
+            ("token_count", false),
+            ("x_auth_token", true),
+            ("passage", false),
+            ("name", false),
+        ] {
+            assert_eq!(looks_secret(name), secret, "{name}");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        for (wire, rust) in [
+            ("prePaid", "PrePaid"),
+            ("produce_reject", "ProduceReject"),
+            ("ACTIVE", "Active"),
+            ("1.1.0", "V1_1_0"),
+            ("2.7", "V2_7"),
+            ("3.x", "V3X"),
+            ("10", "V10"),
+            ("self", "Self_"),
+        ] {
+            assert_eq!(variant(wire), rust, "variant({wire:?})");
         }
     }
 

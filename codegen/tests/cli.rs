@@ -8,8 +8,10 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The spec as it was for the seed page alone: a stable base for damaging (spec/kafka.yaml changes with the docs).
 fn seed_spec() -> String {
-    std::fs::read_to_string(repo().join("spec/kafka.yaml")).unwrap()
+    std::fs::read_to_string(repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml"))
+        .unwrap()
 }
 
 fn codegen(args: &[&str]) -> Output {
@@ -168,8 +170,8 @@ fn seed_page() -> PathBuf {
 }
 
 #[test]
-fn transcribing_the_seed_into_the_spec_changes_no_byte() {
-    let spec = repo().join("spec/kafka.yaml");
+fn transcribing_the_seed_into_its_spec_changes_no_byte() {
+    let spec = repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml");
     let out = codegen(&[
         "transcribe",
         seed_page().to_str().unwrap(),
@@ -177,7 +179,10 @@ fn transcribing_the_seed_into_the_spec_changes_no_byte() {
         spec.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), seed_spec());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        std::fs::read_to_string(&spec).unwrap()
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! | 401 | [`codes::AUTH`] `APIGW.0301` | any signature problem: no/malformed `Authorization`, unknown AK, bad signature, tampered signed part, missing or skewed `X-Sdk-Date` |
 //! | 403 | [`codes::FORBIDDEN`] `APIGW.0302` | the project id in the path or in `X-Project-Id` is not the signer's project |
 //! | 404 | [`codes::NOT_FOUND`] `APIGW.0101` | no operation has this path |
+//! | 404 | [`codes::RESOURCE_NOT_FOUND`] `DMS.00404001` | the item of a store does not exist, or the resource (or one above it) was deleted (see [`crate::resources`](crate#resources)) |
 //! | 405 | [`codes::NOT_FOUND`] `APIGW.0101` | the path exists, the method does not (`Allow` lists the methods) |
 //! | 413 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the body is larger than the limit |
 //! | 429 | [`codes::THROTTLED`] `APIGW.0308` | injected fault |
@@ -36,6 +37,9 @@ pub mod codes {
     pub const FORBIDDEN: &str = "APIGW.0302";
     /// The API gateway's "The API does not exist" (HTTP 404, and 405 for a wrong method).
     pub const NOT_FOUND: &str = "APIGW.0101";
+    /// The service's "The requested URL does not exist" (HTTP 404): an unknown or deleted
+    /// resource.
+    pub const RESOURCE_NOT_FOUND: &str = "DMS.00404001";
     /// The API gateway's "API request error" (used for 413 Request entity too large).
     pub const REQUEST_ERROR: &str = "APIGW.0201";
     /// The API gateway's "The throttling threshold has been reached" (HTTP 429).
@@ -93,6 +97,15 @@ impl ApiError {
             StatusCode::FORBIDDEN,
             codes::FORBIDDEN,
             format!("The IAM user is not authorized to access the API: {detail}"),
+        )
+    }
+
+    /// 404 `DMS.00404001`: the resource the path names does not exist.
+    pub fn resource_not_found(detail: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            codes::RESOURCE_NOT_FOUND,
+            format!("The requested URL does not exist: {detail}"),
         )
     }
 

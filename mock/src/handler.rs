@@ -15,11 +15,14 @@ use http::{HeaderValue, StatusCode, header};
 use huaweicloud_core::sign::ReceivedRequest;
 use serde_json::Value;
 
+use crate::answers::{Canned, JSON_CONTENT_TYPE};
 use crate::auth::Auth;
+use crate::conform::Conformer;
 use crate::error::{ApiError, codes};
 use crate::faults::{Fault, Faults};
-use crate::routes::{Resolution, Routes};
-use crate::store::{Listing, success_example};
+use crate::resources::{Deleted, ItemAction, ItemRoute, item_answer};
+use crate::routes::{Resolution, Routes, decoded_segments};
+use crate::store::Listing;
 use crate::validate::Validator;
 
 /// The header carrying the request id on every answer.
@@ -57,6 +60,13 @@ pub(crate) struct Shared {
     pub(crate) validator: Validator,
     pub(crate) auth: Auth,
     pub(crate) listings: Mutex<HashMap<String, Listing>>,
+    /// The success answer of each operation (spec order).
+    pub(crate) answers: Vec<Canned>,
+    /// The store item each operation reads or removes (spec order).
+    pub(crate) item_routes: Vec<Option<ItemRoute>>,
+    /// Deleted resources.
+    pub(crate) deleted: Deleted,
+    pub(crate) conformer: Conformer,
     pub(crate) faults: Faults,
     pub(crate) log: Mutex<std::collections::VecDeque<RecordedRequest>>,
     pub(crate) body_limit: usize,
@@ -75,7 +85,8 @@ fn new_request_id() -> String {
 struct Answer {
     status: StatusCode,
     headers: Vec<(&'static str, String)>,
-    body: Option<Bytes>,
+    /// The body and its media type.
+    body: Option<(Bytes, &'static str)>,
     error_code: Option<String>,
 }
 
@@ -84,7 +95,19 @@ impl Answer {
         Answer {
             status,
             headers: Vec::new(),
-            body: Some(Bytes::from(serde_json::to_vec(v).unwrap_or_default())),
+            body: Some((
+                Bytes::from(serde_json::to_vec(v).unwrap_or_default()),
+                JSON_CONTENT_TYPE,
+            )),
+            error_code: None,
+        }
+    }
+
+    fn canned(c: &Canned) -> Self {
+        Answer {
+            status: c.status,
+            headers: Vec::new(),
+            body: c.body.clone(),
             error_code: None,
         }
     }
@@ -126,40 +149,94 @@ impl Shared {
         log.push_back(r);
     }
 
-    /// The answer of a request that passed every check.
-    fn success(&self, op_index: usize, query: &crate::validate::QueryValues) -> Answer {
-        let Some(op) = self.spec.operations.get(op_index) else {
+    /// The answer of a request that passed every check: from the store, from the deleted
+    /// resources, or the operation's success answer.
+    fn success(
+        &self,
+        op_index: usize,
+        params: &[(String, String)],
+        path: &[String],
+        query: &crate::validate::QueryValues,
+        request_id: &str,
+    ) -> Answer {
+        let (Some(op), Some(canned)) = (
+            self.spec.operations.get(op_index),
+            self.answers.get(op_index),
+        ) else {
             return Answer::json(StatusCode::OK, &Value::Object(Default::default()));
         };
-        if op.paginated.is_some()
-            && let Some(listing) = self.lock_listings().get(&op.id)
-        {
-            let status = success_example(op)
-                .and_then(|(s, _, _)| StatusCode::from_u16(s).ok())
-                .unwrap_or(StatusCode::OK);
-            return Answer::json(status, &listing.answer(query));
+        if let Some(gone) = self.deleted.covering(path) {
+            let e = ApiError::resource_not_found(format!("/{} was deleted", gone.join("/")));
+            return Answer::error(e, request_id);
         }
-        match success_example(op) {
-            Some((status, example, schema)) => {
-                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-                match (example, schema) {
-                    _ if status == StatusCode::NO_CONTENT => Answer {
-                        status,
-                        headers: Vec::new(),
-                        body: None,
-                        error_code: None,
-                    },
-                    (Some(example), _) => Answer::json(status, example),
-                    (None, Some(_)) => Answer::json(status, &Value::Object(Default::default())),
-                    (None, None) => Answer {
-                        status,
-                        headers: Vec::new(),
-                        body: None,
-                        error_code: None,
-                    },
-                }
+        if let Some(route) = self.item_routes.get(op_index).and_then(Option::as_ref) {
+            return self.item(route, params, canned, op, request_id);
+        }
+        let answer = match self.lock_listings().get(&op.id) {
+            Some(listing) if op.paginated.is_some() => {
+                Answer::json(canned.status, &listing.answer(query))
             }
-            None => Answer::json(StatusCode::OK, &Value::Object(Default::default())),
+            _ => Answer::canned(canned),
+        };
+        match op.method {
+            codegen::spec::Method::Delete => self.deleted.record(path.to_vec()),
+            codegen::spec::Method::Post => self.deleted.recreate_below(path),
+            _ => {}
+        }
+        answer
+    }
+
+    /// Reads or removes an item of a store.
+    fn item(
+        &self,
+        route: &ItemRoute,
+        params: &[(String, String)],
+        canned: &Canned,
+        op: &codegen::spec::Operation,
+        request_id: &str,
+    ) -> Answer {
+        let id = params
+            .iter()
+            .find(|(k, _)| *k == route.param)
+            .map_or("", |(_, v)| v.as_str());
+        let mut listings = self.lock_listings();
+        let Some(listing) = listings.get_mut(&route.store) else {
+            return Answer::canned(canned);
+        };
+        let not_found = || {
+            let e = ApiError::resource_not_found(format!("{} '{id}' is not found", route.param));
+            Answer::error(e, request_id)
+        };
+        match route.action {
+            ItemAction::Delete if listing.remove(&route.field, id) => Answer::canned(canned),
+            ItemAction::Read => match listing.find(&route.field, id) {
+                Some(item) => {
+                    let value = item_answer(canned.json.as_ref(), listing, item.clone());
+                    let value = match op.responses.iter().find_map(|r| {
+                        let s: u16 = r.status.parse().ok()?;
+                        (200..300)
+                            .contains(&s)
+                            .then_some(r.schema.as_ref())
+                            .flatten()
+                    }) {
+                        Some(schema) => {
+                            let c = self.conformer.conform_root(schema, &value);
+                            for change in &c.changes {
+                                tracing::debug!(
+                                    target: "huaweicloud_mock::conform",
+                                    operation = %op.id,
+                                    "store item repaired: {change}"
+                                );
+                            }
+                            c.value
+                        }
+                        None => value,
+                    };
+                    Answer::json(canned.status, &value)
+                }
+                None => not_found(),
+            },
+            ItemAction::Delete => not_found(),
         }
     }
 }
@@ -175,10 +252,13 @@ fn into_response(answer: Answer, request_id: &str, is_head: bool, truncate: bool
             builder = builder.header(*name, v);
         }
     }
-    let body = answer.body.unwrap_or_default();
-    if !body.is_empty() || answer.status != StatusCode::NO_CONTENT {
-        builder = builder.header(header::CONTENT_TYPE, "application/json;charset=UTF-8");
-    }
+    let body = match answer.body {
+        Some((body, content_type)) => {
+            builder = builder.header(header::CONTENT_TYPE, content_type);
+            body
+        }
+        None => Bytes::new(),
+    };
     let response = if truncate {
         // An empty body is announced as 2 bytes so that the client still sees a short read.
         let declared = body.len().max(2);
@@ -297,7 +377,7 @@ pub(crate) async fn handle(
             Ok(v) => v,
             Err(e) => return Some(Answer::error(e, &request_id)),
         };
-        Some(shared.success(op_index, &values))
+        Some(shared.success(op_index, &params, &decoded_segments(&path), &values, &request_id))
     }
     .await;
 

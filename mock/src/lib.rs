@@ -26,22 +26,44 @@
 //!
 //! 1. **Routing** ([`routes`](self#routing)): method + path template of every operation. The path
 //!    is split on `/` before percent-decoding, so `a%2Fb` is one segment. Unknown path → 404,
-//!    known path with another method → 405 with `Allow`.
+//!    known path with another method → 405 with `Allow` (the methods of the most specific
+//!    template matching the path).
 //! 2. **Faults** ([`faults`]): an injected status, delay, truncated body or closed connection.
 //! 3. **Authentication** ([`auth`]): the signature (401) and the project (403). `--lenient-auth`
 //!    accepts any `Authorization` header without checking it.
 //! 4. **Validation** ([`validate`](self#validation)): parameters and JSON body → 400.
-//! 5. **Answer**: the operation's first 2xx response: its example (or `{}`, or no body for 204).
-//!    An operation with `x-paginated` answers from its [store](self#stateful-listings).
+//! 5. **Answer** ([`answers`](self#answers)): the operation's first 2xx response, with the
+//!    spec's media type for it: its example made to conform to the response schema
+//!    ([`conform`]), a body synthesized from the schema, `text/plain` text, or no body (204, or
+//!    a status documented without content). An operation with `x-paginated` answers from its
+//!    [store](self#stateful-listings); reads and deletes of one item or of a deleted resource
+//!    follow [what the emulator keeps](self#resources).
 //!
 //! Every answer carries `X-Request-Id` (32 hex digits); errors are
 //! `{"error_code", "error_msg", "request_id"}`, with the codes listed in [`error`].
 //!
 //! # Routing
 //!
-//! When two templates match the same path, the one with more literal segments wins
-//! (`/instances/count` before `/instances/{instance_id}`). A parameter never matches an empty
-//! segment, and paths are not normalised: `..` is an ordinary segment value.
+//! When two templates with the method match the same path, the more specific one wins: compared
+//! segment by segment from the left, a literal beats a parameter (`/instances/count` before
+//! `/instances/{instance_id}`). A template without the method does not hide one with it
+//! (`GET /instances/action` is ShowInstance for the instance `action`, `POST /instances/action`
+//! is BatchRestartOrDeleteInstances); when no template has the method, the 405's `Allow` lists
+//! exactly the methods of the most specific matching template (`OPTIONS /instances/action` →
+//! `Allow: POST`). A parameter never matches an empty segment, and paths are not normalised:
+//! `..` is an ordinary segment value.
+//!
+//! # Answers
+//!
+//! Computed once at start-up from the spec. The doc's examples are kept verbatim in the spec even
+//! where they contradict their tables; the emulator answers what the tables say: each example is
+//! made to conform to its response schema by [`conform::conform`] (drop `null`s, `"false"` →
+//! `false`, `"10"` → `10`, `10` → `"10"`, members regrouped under a documented wrapper …; every
+//! change is logged at debug level, target `huaweicloud_mock::conform`). Without an example the
+//! body is [`conform::synthesize`]d from the schema. A `text/plain` answer is the operation's
+//! `x-response-examples-text` (CreateKafkaConsumerGroup: `success`). Content-Type is the spec's
+//! media type for the status answered (`application/json;charset=UTF-8` or
+//! `text/plain;charset=UTF-8`; none without a body). Errors are always JSON.
 //!
 //! # Validation
 //!
@@ -66,13 +88,31 @@
 //!   `limit` of 0 or less gives an empty page.
 //! - The `total` field (`task_count`) is the number of items matching the filters, written as a
 //!   string when the schema says string.
+//!
+//! # Resources
+//!
+//! What GET and DELETE of one resource do:
+//!
+//! - **Items of a store.** A GET or DELETE whose template is a paginated operation's template plus
+//!   one parameter (`…/tasks/{task_id}`) reads or removes the store item with that id (its `id`
+//!   field). ShowBackgroundTask answers `{"task_count": "1", "tasks": [the task]}`,
+//!   DeleteBackgroundTask removes the task from the listing; an unknown id is a 404
+//!   `DMS.00404001`. [`MockServer::item_ids`] tells which ids exist.
+//! - **Other resources** are not stored: a GET of any id answers the example. But a successful
+//!   DELETE is remembered (its decoded path): afterwards every request whose path starts with a
+//!   deleted one (the resource and everything below it) is a 404 `DMS.00404001`, until a
+//!   successful POST to a path above it (`POST …/connector/tasks` after
+//!   `DELETE …/connector/tasks/t1`) creates it again.
 
 #![deny(missing_docs)]
 
+mod answers;
 pub mod auth;
+pub mod conform;
 pub mod error;
 pub mod faults;
 mod handler;
+mod resources;
 mod routes;
 mod server;
 mod store;

@@ -3,8 +3,14 @@
 //! The received path is split on `/` first and each segment is percent-decoded afterwards, so an
 //! encoded `%2F` stays inside its segment: `/instances/a%2Fb/tasks` has the instance id `a/b` and
 //! can never reach a route with one more segment. Literal segments are compared after decoding
-//! too. When several templates match (a literal and a parameter in the same place), the one
-//! with the most literal segments wins.
+//! too. When several templates match (a literal and a parameter in the same place), the most
+//! specific one wins: segments are compared from the left, and at the first place where the
+//! templates differ a literal beats a parameter with literal text around it (`{engine}-x`), which
+//! beats a bare parameter. Matching is by method and path together: a template that lacks the
+//! method does not hide a less specific one that has it (`GET /instances/action` is ShowInstance
+//! with the id `action`, while `POST /instances/action` is BatchRestartOrDeleteInstances). When no
+//! template has the method, the answer is 405 and `Allow` lists exactly the methods of the most
+//! specific template matching the path (`OPTIONS /instances/action` → `Allow: POST`).
 
 use codegen::spec::{Method, Spec};
 use huaweicloud_core::sign::unquote;
@@ -28,7 +34,43 @@ struct Route {
     operation: usize,
     method: http::Method,
     segments: Vec<Segment>,
-    literals: usize,
+    /// How specific each segment is (2 literal, 1 parameter with affixes, 0 bare parameter):
+    /// compared lexicographically, the larger wins.
+    rank: Vec<u8>,
+    /// The template with parameter names erased: routes with the same key share a path.
+    key: String,
+}
+
+impl Route {
+    fn new(operation: usize, method: http::Method, template: &str) -> Self {
+        let segments: Vec<Segment> = template.split('/').skip(1).map(compile_segment).collect();
+        let rank = segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(_) => 2,
+                Segment::Param { prefix, suffix, .. }
+                    if !prefix.is_empty() || !suffix.is_empty() =>
+                {
+                    1
+                }
+                Segment::Param { .. } => 0,
+            })
+            .collect();
+        let key = segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(l) => format!("/{l}"),
+                Segment::Param { prefix, suffix, .. } => format!("/{prefix}{{}}{suffix}"),
+            })
+            .collect();
+        Route {
+            operation,
+            method,
+            segments,
+            rank,
+            key,
+        }
+    }
 }
 
 /// What a path and method resolve to.
@@ -39,7 +81,8 @@ pub(crate) enum Resolution {
         operation: usize,
         params: Vec<(String, String)>,
     },
-    /// The path exists with other methods (listed, in spec order).
+    /// The path exists with other methods: those of the most specific matching template, in
+    /// spec order.
     MethodNotAllowed(Vec<http::Method>),
     /// No operation has this path.
     NotFound,
@@ -83,20 +126,7 @@ impl Routes {
             .operations
             .iter()
             .enumerate()
-            .map(|(operation, op)| {
-                let segments: Vec<Segment> =
-                    op.path.split('/').skip(1).map(compile_segment).collect();
-                let literals = segments
-                    .iter()
-                    .filter(|s| matches!(s, Segment::Literal(_)))
-                    .count();
-                Route {
-                    operation,
-                    method: http_method(op.method),
-                    segments,
-                    literals,
-                }
-            })
+            .map(|(operation, op)| Route::new(operation, http_method(op.method), &op.path))
             .collect();
         Self { routes }
     }
@@ -107,34 +137,47 @@ impl Routes {
             return Resolution::NotFound;
         };
         let decoded: Vec<String> = rest.split('/').map(unquote).collect();
+        // The best route with this method, and the most specific template of any method.
         let mut best: Option<(&Route, Vec<(String, String)>)> = None;
-        let mut allowed: Vec<http::Method> = Vec::new();
+        let mut most_specific: Option<&Route> = None;
         for route in &self.routes {
             let Some(params) = match_segments(&route.segments, &decoded) else {
                 continue;
             };
-            if route.method != *method {
-                if !allowed.contains(&route.method) {
-                    allowed.push(route.method.clone());
-                }
-                continue;
+            if most_specific.is_none_or(|m| route.rank > m.rank) {
+                most_specific = Some(route);
             }
-            if best
-                .as_ref()
-                .is_none_or(|(b, _)| route.literals > b.literals)
-            {
+            if route.method == *method && best.as_ref().is_none_or(|(b, _)| route.rank > b.rank) {
                 best = Some((route, params));
             }
         }
-        match best {
-            Some((route, params)) => Resolution::Found {
+        match (best, most_specific) {
+            (Some((route, params)), _) => Resolution::Found {
                 operation: route.operation,
                 params,
             },
-            None if !allowed.is_empty() => Resolution::MethodNotAllowed(allowed),
-            None => Resolution::NotFound,
+            (None, Some(template)) => {
+                let mut allowed: Vec<http::Method> = Vec::new();
+                for route in self.routes.iter().filter(|r| r.key == template.key) {
+                    if !allowed.contains(&route.method) {
+                        allowed.push(route.method.clone());
+                    }
+                }
+                Resolution::MethodNotAllowed(allowed)
+            }
+            (None, None) => Resolution::NotFound,
         }
     }
+}
+
+/// The segments of a raw path after the leading `/`, each percent-decoded.
+pub(crate) fn decoded_segments(raw_path: &str) -> Vec<String> {
+    raw_path
+        .strip_prefix('/')
+        .unwrap_or(raw_path)
+        .split('/')
+        .map(unquote)
+        .collect()
 }
 
 fn match_segments(template: &[Segment], decoded: &[String]) -> Option<Vec<(String, String)>> {
@@ -174,20 +217,7 @@ mod tests {
             routes: paths
                 .iter()
                 .enumerate()
-                .map(|(i, (p, m))| {
-                    let segments: Vec<Segment> =
-                        p.split('/').skip(1).map(compile_segment).collect();
-                    let literals = segments
-                        .iter()
-                        .filter(|s| matches!(s, Segment::Literal(_)))
-                        .count();
-                    Route {
-                        operation: i,
-                        method: m.clone(),
-                        segments,
-                        literals,
-                    }
-                })
+                .map(|(i, (p, m))| Route::new(i, m.clone(), p))
                 .collect(),
         }
     }
@@ -215,6 +245,13 @@ mod tests {
                 http::Method::DELETE,
             ),
             ("/v2/{engine}-x/products", http::Method::GET),
+            ("/v2/{project_id}/instances/action", http::Method::POST),
+            (
+                "/v2/{project_id}/instances/{instance_id}",
+                http::Method::PUT,
+            ),
+            ("/v2/{engine}/{project_id}/instances", http::Method::POST),
+            ("/v2/{any}/products", http::Method::GET),
         ]);
         let get = http::Method::GET;
         let cases: Vec<(&http::Method, &str, Resolution)> = vec![
@@ -246,7 +283,7 @@ mod tests {
             (
                 &get,
                 "/v2/p/instances/i",
-                Resolution::MethodNotAllowed(vec![http::Method::DELETE]),
+                Resolution::MethodNotAllowed(vec![http::Method::DELETE, http::Method::PUT]),
             ),
             (
                 &http::Method::POST,
@@ -261,7 +298,46 @@ mod tests {
                 "/v2/kafka-x/products",
                 found(3, &[("engine", "kafka")]),
             ),
-            (&get, "/v2/-x/products", Resolution::NotFound),
+            // A literal beats a parameter for the Allow header, not for a method it lacks.
+            (
+                &http::Method::OPTIONS,
+                "/v2/p/instances/action",
+                Resolution::MethodNotAllowed(vec![http::Method::POST]),
+            ),
+            (
+                &http::Method::OPTIONS,
+                "/v2/p/instances/i",
+                Resolution::MethodNotAllowed(vec![http::Method::DELETE, http::Method::PUT]),
+            ),
+            (
+                &http::Method::POST,
+                "/v2/p/instances/action",
+                found(4, &[("project_id", "p")]),
+            ),
+            (
+                &http::Method::PUT,
+                "/v2/p/instances/action",
+                found(5, &[("project_id", "p"), ("instance_id", "action")]),
+            ),
+            // The leftmost difference decides: `instances` at the third place beats `{project_id}`.
+            (
+                &http::Method::POST,
+                "/v2/e/instances/instances",
+                found(6, &[("engine", "e"), ("project_id", "instances")]),
+            ),
+            (
+                &http::Method::DELETE,
+                "/v2/e/instances/instances",
+                found(2, &[("project_id", "e"), ("instance_id", "instances")]),
+            ),
+            (
+                &http::Method::OPTIONS,
+                "/v2/e/instances/instances",
+                Resolution::MethodNotAllowed(vec![http::Method::DELETE, http::Method::PUT]),
+            ),
+            // An affixed parameter beats a bare one.
+            (&get, "/v2/-x/products", found(7, &[("any", "-x")])),
+            (&get, "/v2/kafka/products", found(7, &[("any", "kafka")])),
             (&get, "", Resolution::NotFound),
             (&get, "/", Resolution::NotFound),
         ];

@@ -19,9 +19,12 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::answers::{prepare, text_examples};
 use crate::auth::{Auth, Clock, Identity};
+use crate::conform::Conformer;
 use crate::faults::{FaultRule, Faults};
 use crate::handler::{ConnHandle, RecordedRequest, Shared, handle};
+use crate::resources::{Deleted, item_routes};
 use crate::routes::Routes;
 use crate::store::seed_all;
 use crate::validate::Validator;
@@ -63,13 +66,23 @@ impl SpecSource {
         }
     }
 
-    fn load(self) -> Result<Spec, StartError> {
+    /// The spec, and its YAML text when there is one (for the extensions the model does not
+    /// keep, such as `x-response-examples-text`).
+    fn load(self) -> Result<(Spec, Option<String>), StartError> {
         match self {
-            SpecSource::Path(p) => codegen::spec::load(&p).map_err(StartError::Spec),
-            SpecSource::Text { text, name } => {
-                codegen::spec::parse(&text, Path::new(&name)).map_err(StartError::Spec)
-            }
-            SpecSource::Loaded(spec) => Ok(*spec),
+            SpecSource::Path(p) => match std::fs::read_to_string(&p) {
+                Ok(text) => codegen::spec::parse(&text, &p)
+                    .map(|spec| (spec, Some(text)))
+                    .map_err(StartError::Spec),
+                // `load` reports the unreadable file the way every other spec error is reported.
+                Err(_) => codegen::spec::load(&p)
+                    .map(|spec| (spec, None))
+                    .map_err(StartError::Spec),
+            },
+            SpecSource::Text { text, name } => codegen::spec::parse(&text, Path::new(&name))
+                .map(|spec| (spec, Some(text)))
+                .map_err(StartError::Spec),
+            SpecSource::Loaded(spec) => Ok((*spec, None)),
         }
     }
 }
@@ -232,7 +245,7 @@ impl MockServerBuilder {
     /// Loads the spec, binds the address and starts serving in a background task of the current
     /// tokio runtime.
     pub async fn start(self) -> Result<MockServer, StartError> {
-        let spec = self.spec.unwrap_or_else(SpecSource::kafka).load()?;
+        let (spec, yaml) = self.spec.unwrap_or_else(SpecSource::kafka).load()?;
         for rule in &self.faults {
             if let crate::FaultScope::Operation(id) = &rule.scope
                 && !spec.operations.iter().any(|o| &o.id == id)
@@ -258,10 +271,19 @@ impl MockServerBuilder {
         for rule in self.faults {
             faults.add(rule);
         }
+        let conformer = Conformer::new(&spec);
+        let texts = yaml.as_deref().map(text_examples).unwrap_or_default();
+        let answers = prepare(&spec, &conformer, &texts);
+        let listings = seed_all(&spec, self.seed, &answers);
+        let item_routes = item_routes(&spec, &listings);
         let shared = Arc::new(Shared {
             routes: Routes::new(&spec),
             validator: Validator::new(&spec),
-            listings: Mutex::new(seed_all(&spec, self.seed)),
+            listings: Mutex::new(listings),
+            answers,
+            item_routes,
+            deleted: Deleted::default(),
+            conformer,
             auth: Auth {
                 identities,
                 lenient: self.lenient,
@@ -342,6 +364,26 @@ impl MockServer {
     /// The items in the store of a paginated operation (`None`: not a paginated operation).
     pub fn items(&self, operation_id: &str) -> Option<Vec<Value>> {
         self.shared.items(operation_id)
+    }
+
+    /// For an operation that reads or deletes one item of a store (for Kafka ShowBackgroundTask
+    /// and DeleteBackgroundTask): the path parameter naming the item and the ids of the items the
+    /// store holds now, in store order. `None` for other operations.
+    pub fn item_ids(&self, operation_id: &str) -> Option<(String, Vec<String>)> {
+        let index = self
+            .shared
+            .spec
+            .operations
+            .iter()
+            .position(|o| o.id == operation_id)?;
+        let route = self.shared.item_routes.get(index)?.as_ref()?;
+        let items = self.shared.items(&route.store)?;
+        let ids = items
+            .iter()
+            .filter_map(|i| i.get(&route.field).and_then(Value::as_str))
+            .map(str::to_owned)
+            .collect();
+        Some((route.param.clone(), ids))
     }
 
     /// Replaces the items in the store of a paginated operation; `false` when it is not one.

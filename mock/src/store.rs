@@ -92,15 +92,18 @@ pub(crate) struct Listing {
     upper: Vec<String>,
     /// Whether `total` is written as a string.
     total_as_string: bool,
+    /// The item fields: the item schema's properties, or the first example item's members.
+    fields: Vec<String>,
 }
 
-/// A successful example answer of an operation: its status and JSON body.
-pub(crate) fn success_example(op: &Operation) -> Option<(u16, Option<&Value>, Option<&Schema>)> {
+/// The schema of an operation's first 2xx answer.
+fn success_schema(op: &Operation) -> Option<&Schema> {
     op.responses.iter().find_map(|r| {
         let status: u16 = r.status.parse().ok()?;
         (200..300)
             .contains(&status)
-            .then_some((status, r.example.as_ref(), r.schema.as_ref()))
+            .then_some(r.schema.as_ref())
+            .flatten()
     })
 }
 
@@ -162,18 +165,20 @@ fn generated_id(template: &str, rng: &mut fastrand::Rng, i: usize) -> String {
 }
 
 impl Listing {
-    /// The store of `op` (which has `x-paginated`), with `seed` generated items.
-    pub(crate) fn seed(spec: &Spec, op: &Operation, paginated: &Paginated, seed: usize) -> Self {
-        let (template, response_schema) = match success_example(op) {
-            Some((_, example, schema)) => (
-                example
-                    .and_then(Value::as_object)
-                    .cloned()
-                    .unwrap_or_default(),
-                schema,
-            ),
-            None => (Map::new(), None),
-        };
+    /// The store of `op` (which has `x-paginated`), with `seed` generated items; `example` is
+    /// its success answer (already conformed to the response schema).
+    pub(crate) fn seed(
+        spec: &Spec,
+        op: &Operation,
+        paginated: &Paginated,
+        seed: usize,
+        example: Option<&Value>,
+    ) -> Self {
+        let template = example
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let response_schema = success_schema(op);
         let examples: Vec<Value> = template
             .get(&paginated.items)
             .and_then(Value::as_array)
@@ -283,7 +288,33 @@ impl Listing {
             lower,
             upper,
             total_as_string,
+            fields: property_names,
         }
+    }
+
+    /// The item fields.
+    pub(crate) fn fields(&self) -> &[String] {
+        &self.fields
+    }
+
+    /// The answer fields holding the page's items and the total.
+    pub(crate) fn fields_of_page(&self) -> (&str, Option<&str>) {
+        (&self.paginated.items, self.paginated.total.as_deref())
+    }
+
+    /// The item whose `field` is the string `id`.
+    pub(crate) fn find(&self, field: &str, id: &str) -> Option<&Value> {
+        self.items
+            .iter()
+            .find(|item| item.get(field).and_then(Value::as_str) == Some(id))
+    }
+
+    /// Removes the item whose `field` is the string `id`; `false` when there is none.
+    pub(crate) fn remove(&mut self, field: &str, id: &str) -> bool {
+        let before = self.items.len();
+        self.items
+            .retain(|item| item.get(field).and_then(Value::as_str) != Some(id));
+        self.items.len() != before
     }
 
     /// All items.
@@ -357,13 +388,22 @@ impl Listing {
     }
 }
 
-/// The stores of all paginated operations, by operation id.
-pub(crate) fn seed_all(spec: &Spec, seed: usize) -> HashMap<String, Listing> {
+/// The stores of all paginated operations, by operation id; `answers` are the operations'
+/// success answers (in spec order), whose JSON bodies the stores start from.
+pub(crate) fn seed_all(
+    spec: &Spec,
+    seed: usize,
+    answers: &[crate::answers::Canned],
+) -> HashMap<String, Listing> {
     spec.operations
         .iter()
-        .filter_map(|op| {
+        .zip(answers)
+        .filter_map(|(op, answer)| {
             let p = op.paginated.as_ref()?;
-            Some((op.id.clone(), Listing::seed(spec, op, p, seed)))
+            Some((
+                op.id.clone(),
+                Listing::seed(spec, op, p, seed, answer.json.as_ref()),
+            ))
         })
         .collect()
 }

@@ -4,8 +4,15 @@
 //! `int32` range), numbers, booleans; `enum`; `pattern`; `x-datetime-format: YYYYMMDDHHmmss` (a real
 //! date and time). A declared query parameter given twice is rejected. Undeclared query
 //! parameters and headers are ignored, as the gateway does. The JSON body must parse and match its
-//! schema: required properties, types, `enum`, `pattern`, integer ranges; unknown properties are
-//! allowed. Failures are 400 answers naming the parameter (see [`crate::error`]).
+//! schema at every depth (objects in arrays in objects …): required properties, types (an integer
+//! may be written `2.0`, as JSON Schema allows), `int32` range, `enum`, `pattern`,
+//! `x-datetime-format`, the values of maps. `null` is rejected everywhere, because no schema of the
+//! spec is `nullable`: a required property that is `null` counts as missing, an optional one as
+//! invalid. Unknown properties are allowed: no schema of the spec says
+//! `additionalProperties: false` (and the spec model could not carry it). A free-form object
+//! (`type: object` without properties) accepts any JSON value but `null`, because the spec model
+//! does not tell it from a schema without a type. Failures are 400 answers naming the parameter or
+//! the JSON path of the member (see [`crate::error`]).
 
 use std::collections::HashMap;
 
@@ -263,6 +270,15 @@ impl Validator {
         Ok(())
     }
 
+    /// Checks a JSON value against a schema, as a request body would be checked.
+    #[cfg(test)]
+    pub(crate) fn check_value(&self, schema: &Schema, value: &Value) -> Result<(), String> {
+        self.check_json(schema, value, "$", 0).map_err(|e| match e {
+            BodyError::Missing(at) => format!("{at}: missing"),
+            BodyError::Invalid(why) => why,
+        })
+    }
+
     /// Checks a JSON value against a schema; the error names the JSON path.
     fn check_json(
         &self,
@@ -274,6 +290,11 @@ impl Validator {
         use BodyError::Invalid;
         if depth > MAX_DEPTH {
             return Err(Invalid(format!("{at}: nested too deeply")));
+        }
+        if value.is_null() {
+            return Err(Invalid(format!(
+                "{at}: null is not allowed (no field of the spec is nullable)"
+            )));
         }
         let schema = self
             .resolve(schema)
@@ -320,9 +341,7 @@ impl Validator {
             SchemaKind::Map(item) => {
                 let map = value.as_object().ok_or_else(|| expected("an object"))?;
                 for (k, v) in map {
-                    if !v.is_null() {
-                        self.check_json(item, v, &format!("{at}.{k}"), depth + 1)?;
-                    }
+                    self.check_json(item, v, &format!("{at}.{k}"), depth + 1)?;
                 }
                 Ok(())
             }
@@ -333,7 +352,7 @@ impl Validator {
                         None | Some(Value::Null) if p.required => {
                             return Err(BodyError::Missing(format!("{at}.{}", p.name)));
                         }
-                        None | Some(Value::Null) => {}
+                        None => {}
                         Some(v) => {
                             self.check_json(&p.schema, v, &format!("{at}.{}", p.name), depth + 1)?
                         }

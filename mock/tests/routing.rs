@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use huaweicloud_mock::MockServer;
+use huaweicloud_mock::{MockServer, conform};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/test.yaml");
 
@@ -26,15 +26,61 @@ async fn fixture() -> MockServer {
         .expect("the fixture spec loads")
 }
 
+/// Every operation once, with its required query parameters and its body (the spec's example,
+/// conformed to the body schema, or one synthesized from it). Store items are named by ids the
+/// store holds; deletes come last, deepest path first, since a deleted resource and everything
+/// below it answer 404.
 #[tokio::test]
 async fn signed_request_to_every_kafka_operation_succeeds() {
     let server = kafka().await;
-    for op in &server.spec().operations {
-        let path = op
-            .path
-            .replace("{project_id}", PROJECT)
-            .replace(['{', '}'], "");
-        let wire = sign_now(server.addr(), op.method.as_str(), &path, &[], b"");
+    let spec = server.spec().clone();
+    let mut ops: Vec<&codegen::spec::Operation> = spec.operations.iter().collect();
+    ops.sort_by_key(|op| {
+        let delete = op.method == codegen::spec::Method::Delete;
+        (
+            delete,
+            std::cmp::Reverse(if delete { op.path.len() } else { 0 }),
+        )
+    });
+    for op in ops {
+        let item = server.item_ids(&op.id);
+        let value = |p: &codegen::spec::Parameter| -> String {
+            match &item {
+                _ if p.name == "project_id" => PROJECT.to_owned(),
+                Some((param, ids)) if *param == p.name => ids[0].clone(),
+                _ => {
+                    let v = conform::synthesize(&spec, &p.schema);
+                    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                }
+            }
+        };
+        let mut path = op.path.clone();
+        let mut query: Vec<(String, String)> = Vec::new();
+        for p in op.parameters.iter().filter(|p| p.required) {
+            match p.location {
+                codegen::spec::ParamLocation::Path => {
+                    path = path.replace(&format!("{{{}}}", p.name), &value(p));
+                }
+                codegen::spec::ParamLocation::Query => query.push((p.name.clone(), value(p))),
+                codegen::spec::ParamLocation::Header => {}
+            }
+        }
+        let query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let body = op.request_body.as_ref().map(|b| match &b.example {
+            Some(example) => conform::conform(&spec, &b.schema, example).value,
+            None => conform::synthesize(&spec, &b.schema),
+        });
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let wire = sign_now(
+            server.addr(),
+            op.method.as_str(),
+            &path,
+            &query,
+            body.as_bytes(),
+        );
         let a = send(server.addr(), &wire).await.answer();
         assert!(
             (200..300).contains(&a.status),
@@ -45,6 +91,8 @@ async fn signed_request_to_every_kafka_operation_succeeds() {
         );
         assert_eq!(a.header("x-request-id").map(str::len), Some(32));
     }
+    let log = server.requests();
+    assert_eq!(log.len(), spec.operations.len());
 }
 
 #[tokio::test]

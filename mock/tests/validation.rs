@@ -161,7 +161,6 @@ async fn json_bodies() {
             r#"{"id":"t-1","partition":3,"replication":2,"retention_hours":1.5,"sync":false,"tags":[{"key":"k","value":"v"}],"configs":{"a":"b"},"unknown":[1]}"#,
             None,
         ),
-        (r#"{"id":"t-1","partition":null}"#, None),
         (r#"{"id":"t-1","partition":3.0}"#, None),
         ("", Some(("DMS.00400001", "body"))),
         ("not json", Some(("DMS.00400003", "not JSON"))),
@@ -210,6 +209,28 @@ async fn json_bodies() {
             r#"{"id":"t","configs":{"a":1}}"#,
             Some(("DMS.00400003", "body.configs.a")),
         ),
+        // No field of a spec without `nullable` accepts null, at any depth.
+        (
+            r#"{"id":"t-1","partition":null}"#,
+            Some(("DMS.00400003", "body.partition: null is not allowed")),
+        ),
+        (
+            r#"{"id":"t","tags":null}"#,
+            Some(("DMS.00400003", "body.tags: null")),
+        ),
+        (
+            r#"{"id":"t","tags":[null]}"#,
+            Some(("DMS.00400003", "body.tags[0]: null")),
+        ),
+        (
+            r#"{"id":"t","tags":[{"key":"k","value":null}]}"#,
+            Some(("DMS.00400003", "body.tags[0].value: null")),
+        ),
+        (
+            r#"{"id":"t","configs":{"a":null}}"#,
+            Some(("DMS.00400003", "body.configs.a: null")),
+        ),
+        ("null", Some(("DMS.00400003", "body: null"))),
     ];
     for (body, want) in cases {
         let a = send(addr, &sign_now(addr, "POST", &path, &[], body.as_bytes()))

@@ -8,6 +8,59 @@ use serde::de::DeserializeOwned;
 use crate::operation::decode_path;
 use crate::{Error, Result};
 
+pub mod string_tolerant {
+    //! serde `deserialize_with` for number and boolean fields that the service is known to send as strings too
+    //! (`"false"`, `"10"`), marked `x-accept-string` in the spec: both spellings decode; encoding keeps the
+    //! documented type.
+
+    use std::fmt::Display;
+    use std::str::FromStr;
+
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either<T> {
+        Value(T),
+        Text(String),
+    }
+
+    fn parse<T: FromStr, E: Error>(value: Either<T>) -> Result<T, E>
+    where
+        T::Err: Display,
+    {
+        match value {
+            Either::Value(v) => Ok(v),
+            Either::Text(s) => s
+                .trim()
+                .parse()
+                .map_err(|e| E::custom(format!("{s:?}: {e}"))),
+        }
+    }
+
+    /// An optional field: the value, its string spelling, null or absent.
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + FromStr,
+        T::Err: Display,
+    {
+        Option::<Either<T>>::deserialize(deserializer)?
+            .map(parse)
+            .transpose()
+    }
+
+    /// A required field: the value or its string spelling.
+    pub fn deserialize_required<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + FromStr,
+        T::Err: Display,
+    {
+        parse(Either::<T>::deserialize(deserializer)?)
+    }
+}
+
 /// `deserialize_with` for `Option<String>` fields documented as strings holding a number (such as
 /// `task_count`): accepts `"4"`, `4`, `4.5`, `null`. Use with `#[serde(default)]` so an absent
 /// member is `None`:

@@ -1,6 +1,8 @@
-//! Helpers shared by the workspace tests: where things are, the spec read independently of `codegen`, and a
-//! reflection of the generated crate's source.
+//! Helpers shared by the workspace tests: where things are, the spec read independently of `codegen`, a
+//! reflection of the generated crate's source, and a dispatch table calling any operation by its id
+//! ([`calls`]).
 
+pub mod calls;
 pub mod reflect;
 
 use std::path::PathBuf;

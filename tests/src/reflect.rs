@@ -63,6 +63,12 @@ pub struct Crate {
     pub client_methods: Vec<String>,
     /// Enums by name, with their variants.
     pub enums: BTreeMap<String, Vec<String>>,
+    /// Type aliases: name → target.
+    pub aliases: BTreeMap<String, String>,
+    /// Structs that derive `Debug`.
+    pub debug_derived: std::collections::BTreeSet<String>,
+    /// Hand-written `impl Debug` blocks, by type, as token text.
+    pub debug_impls: BTreeMap<String, String>,
 }
 
 /// `::std::option::Option<crate::types::X>` → `Option<X>`.
@@ -80,7 +86,8 @@ pub fn simplify(ty: &str) -> String {
     ] {
         s = s.replace(prefix, "");
     }
-    s
+    // A type broken over lines keeps a trailing comma inside its generics.
+    s.replace(",>", ">")
 }
 
 fn serde_rename(attrs: &[syn::Attribute]) -> (Option<String>, String) {
@@ -94,6 +101,17 @@ fn serde_rename(attrs: &[syn::Attribute]) -> (Option<String>, String) {
         }
     }
     (rename, text)
+}
+
+impl Crate {
+    /// The struct or enum a type name stands for, following aliases.
+    pub fn resolve<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut name = name;
+        while let Some(target) = self.aliases.get(name) {
+            name = target;
+        }
+        name
+    }
 }
 
 /// Reads every `.rs` file under `src`.
@@ -121,6 +139,20 @@ pub fn read_crate(src: &Path) -> Crate {
 
 impl<'ast> Visit<'ast> for Crate {
     fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        let derives_debug = s
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("derive"))
+            .any(|a| {
+                a.meta
+                    .to_token_stream()
+                    .to_string()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "Debug")
+            });
+        if derives_debug {
+            self.debug_derived.insert(s.ident.to_string());
+        }
         let fields = s
             .fields
             .iter()
@@ -138,6 +170,13 @@ impl<'ast> Visit<'ast> for Crate {
         self.structs.insert(s.ident.to_string(), fields);
     }
 
+    fn visit_item_type(&mut self, t: &'ast syn::ItemType) {
+        self.aliases.insert(
+            t.ident.to_string(),
+            simplify(&t.ty.to_token_stream().to_string()),
+        );
+    }
+
     fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
         self.enums.insert(
             e.ident.to_string(),
@@ -147,6 +186,12 @@ impl<'ast> Visit<'ast> for Crate {
 
     fn visit_item_impl(&mut self, imp: &'ast syn::ItemImpl) {
         let self_ty = simplify(&imp.self_ty.to_token_stream().to_string());
+        if let Some((path, _)) = &imp.trait_
+            && path.segments.last().is_some_and(|s| s.ident == "Debug")
+        {
+            self.debug_impls
+                .insert(self_ty.clone(), imp.to_token_stream().to_string());
+        }
         match &imp.trait_ {
             None if self_ty == "crate::Client" => {
                 for item in &imp.items {
@@ -203,11 +248,8 @@ impl<'ast> Visit<'ast> for Crate {
                             let mut sends = SendVisitor::default();
                             sends.visit_block(&f.block);
                             info.sent = sends.sent;
-                            info.has_body = f
-                                .block
-                                .to_token_stream()
-                                .to_string()
-                                .contains("input . body =");
+                            info.has_body =
+                                f.block.to_token_stream().to_string().contains("json_body");
                         }
                         _ => {}
                     }

@@ -42,6 +42,8 @@ fn expected_type(spec: &Value, schema: &Value, required: bool) -> String {
                     expected_type(spec, &schema["additionalProperties"], true)
                 )
             }
+            // Free-form (the doc's bare `Object`): any JSON.
+            Some("object") if schema.get("properties").is_none() => "Value".to_owned(),
             other => panic!("conformance test does not know schema type {other:?}: {schema}"),
         }
     };
@@ -155,7 +157,7 @@ fn every_schema_and_field_is_generated() {
         let rust = rust_type_name(&spec, name);
         let fields = krate
             .structs
-            .get(&rust)
+            .get(krate.resolve(&rust))
             .unwrap_or_else(|| panic!("schema {name}: no struct {rust}"));
         let properties = schema["properties"]
             .as_object()
@@ -172,6 +174,30 @@ fn every_schema_and_field_is_generated() {
                 .find(|f| &f.wire == property)
                 .unwrap_or_else(|| panic!("{name}.{property}: no field with that wire name"));
             let is_required = required.contains(&property.as_str());
+            if let Some(values) = prop_schema["enum"].as_array() {
+                // An open enum: one variant per documented value, plus `Unknown`.
+                let ty = field.ty.trim_start_matches("Option<").trim_end_matches('>');
+                assert_eq!(
+                    field.ty.starts_with("Option<"),
+                    !is_required,
+                    "{name}.{property}: optionality"
+                );
+                let variants = krate
+                    .enums
+                    .get(krate.resolve(ty))
+                    .unwrap_or_else(|| panic!("{name}.{property}: {ty} is not an enum"));
+                assert_eq!(
+                    variants.len(),
+                    values.len() + 1,
+                    "{name}.{property}: variants {variants:?}"
+                );
+                assert_eq!(
+                    variants.last().map(String::as_str),
+                    Some("Unknown"),
+                    "{name}.{property}"
+                );
+                continue;
+            }
             assert_eq!(
                 field.ty,
                 expected_type(&spec, prop_schema, is_required),
@@ -187,10 +213,90 @@ fn every_schema_and_field_is_generated() {
     }
 }
 
+/// Members of example responses that their tables do not document: doc errors, listed in the corpus
+/// NOTES.md ("ShowGroup's example is flat", "ShowInstance's example has 7 keys with no table rows") or in the
+/// transcriber's report (the same 7 keys in ListInstances, `billing_code`, the misspelt `deliver_time_interva`).
+/// The generated types ignore unknown members, as the official SDK does; the test checks that nothing else is
+/// dropped.
+const UNDOCUMENTED_EXAMPLE_MEMBERS: &[&str] = &[
+    "ListConnectorTasks: tasks[].sink_task.deliver_time_interva",
+    "ListEngineProducts: products[].billing_code",
+    "ListInstances: instances[].agent_enable",
+    "ListInstances: instances[].enable_log_collection",
+    "ListInstances: instances[].ipv6_connect_addresses",
+    "ListInstances: instances[].ipv6_enable",
+    "ListInstances: instances[].management_connect_address",
+    "ListInstances: instances[].rest_enable",
+    "ListInstances: instances[].trace_enable",
+    "ShowGroup: assignment_strategy",
+    "ShowGroup: coordinator_id",
+    "ShowGroup: group_id",
+    "ShowGroup: group_message_offsets",
+    "ShowGroup: members",
+    "ShowGroup: state",
+    "ShowInstance: agent_enable",
+    "ShowInstance: enable_log_collection",
+    "ShowInstance: ipv6_connect_addresses",
+    "ShowInstance: ipv6_enable",
+    "ShowInstance: management_connect_address",
+    "ShowInstance: rest_enable",
+    "ShowInstance: trace_enable",
+];
+
+/// `value` restricted to what `schema` documents; the paths of the members it drops go to `dropped`.
+fn project(
+    spec: &Value,
+    schema: &Value,
+    value: &Value,
+    path: &str,
+    dropped: &mut Vec<String>,
+) -> Value {
+    let schema = resolve(spec, schema);
+    match (value, schema.get("properties").and_then(Value::as_object)) {
+        (Value::Object(members), Some(properties)) => {
+            let mut kept = serde_json::Map::new();
+            for (key, member) in members {
+                // `null` and absent mean the same to an optional field, which encodes as absent.
+                if member.is_null() && properties.contains_key(key) {
+                    continue;
+                }
+                let member_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match properties.get(key) {
+                    Some(property) => {
+                        kept.insert(
+                            key.clone(),
+                            project(spec, property, member, &member_path, dropped),
+                        );
+                    }
+                    None => dropped.push(member_path),
+                }
+            }
+            Value::Object(kept)
+        }
+        (Value::Array(items), _) if schema["type"] == "array" => Value::Array(
+            items
+                .iter()
+                .map(|item| project(spec, &schema["items"], item, &format!("{path}[]"), dropped))
+                .collect(),
+        ),
+        // Lenient decoding (`x-accept-string`, `x-numeric-string`) re-encodes in the documented type.
+        (Value::String(text), _) if schema["x-accept-string"] == true => {
+            serde_json::from_str(text).unwrap_or_else(|_| value.clone())
+        }
+        (Value::Number(n), _) if schema["x-numeric-string"] == true => Value::String(n.to_string()),
+        _ => value.clone(),
+    }
+}
+
 #[test]
 fn every_response_example_round_trips() {
     let spec = kafka_spec();
     let mut checked = 0;
+    let mut dropped = Vec::new();
     for (id, _, _, op) in operations(&spec) {
         for (status, response) in op["responses"].as_object().unwrap() {
             let Some(example) = response["content"]["application/json"].get("example") else {
@@ -199,17 +305,29 @@ fn every_response_example_round_trips() {
             if !status.starts_with('2') {
                 continue;
             }
-            let schema = resolve(&spec, &response["content"]["application/json"]["schema"]);
-            assert!(schema.is_object(), "{id}: example without schema");
+            let schema = &response["content"]["application/json"]["schema"];
+            assert!(
+                resolve(&spec, schema).is_object(),
+                "{id}: example without schema"
+            );
+            let mut here = Vec::new();
+            let documented = project(&spec, schema, example, "", &mut here);
+            dropped.extend(here.iter().map(|p| format!("{id}: {p}")));
             let encoded = sdk_tests::roundtrip(&id, example)
                 .unwrap_or_else(|| panic!("{id}: no generated request type"))
                 .unwrap_or_else(|e| panic!("{id} {status}: example does not decode: {e}"));
             assert_eq!(
-                &encoded, example,
+                encoded, documented,
                 "{id} {status}: re-encoded example differs"
             );
             checked += 1;
         }
     }
     assert!(checked > 0, "no example was checked");
+    dropped.sort();
+    dropped.dedup();
+    assert_eq!(
+        dropped, UNDOCUMENTED_EXAMPLE_MEMBERS,
+        "undocumented members of example responses"
+    );
 }

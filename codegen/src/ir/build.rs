@@ -39,6 +39,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     }
     let mut types = builder.types;
     box_recursive_fields(&mut types);
+    share_identical_shapes(&mut types);
     let type_features = type_features(&types, &operations);
     Ok(Service {
         name: spec.service.clone(),
@@ -123,8 +124,18 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
             match &types[i] {
                 TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
                 TypeDef::Newtype(n) => named(&n.inner, &mut stack),
+                TypeDef::Alias(a) => stack.push(a.target.clone()),
                 TypeDef::Enum(_) => {}
             }
+        }
+    }
+    // An alias no operation reaches (its only user became an alias itself) exists when its target does.
+    for (i, ty) in types.iter().enumerate() {
+        if let TypeDef::Alias(a) = ty
+            && features[i].is_empty()
+            && let Some(&target) = index.get(a.target.as_str())
+        {
+            features[i] = features[target].clone();
         }
     }
     features
@@ -179,10 +190,16 @@ impl Builder<'_> {
                             ty: self.type_ref(&p.schema, &context),
                             required: p.required,
                             docs: p.schema.description.clone(),
+                            sensitive: p
+                                .schema
+                                .sensitive
+                                .unwrap_or_else(|| naming::looks_secret(&p.name)),
                             wire: if p.schema.numeric_string {
                                 Wire::NumericString
                             } else if p.schema.json_string {
                                 Wire::JsonString
+                            } else if p.schema.accept_string {
+                                Wire::StringTolerant
                             } else {
                                 Wire::Plain
                             },
@@ -380,11 +397,12 @@ impl Builder<'_> {
         let TypeDef::Struct(body) = self.types.iter().find(|t| t.name() == body)? else {
             return None;
         };
+        // Offsets and page sizes are integers, or strings holding one (as some pages type them).
         let query_int = |name: &str| {
             params.iter().find(|p| {
                 p.wire_name == name
                     && matches!(p.kind, ParamKind::Query { .. })
-                    && matches!(p.ty, TypeRef::I32 | TypeRef::I64)
+                    && matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
             })
         };
         let declared = op.paginated.as_ref();
@@ -413,12 +431,26 @@ impl Builder<'_> {
                 .total
                 .as_ref()
                 .and_then(|t| body.fields.iter().find(|f| &f.wire_name == t)),
-            None => body.fields.iter().find(|f| {
-                let n = f.wire_name.as_str();
-                (n == "total" || n == "count" || n.ends_with("_count") || n.ends_with("_total"))
-                    && (matches!(f.ty, TypeRef::I32 | TypeRef::I64)
-                        || f.wire == Wire::NumericString)
-            }),
+            // The most specific name wins: `total`, `count`, then `*_total`, `*_count`, `*_num`.
+            None => {
+                let numeric = |f: &&Field| {
+                    matches!(f.ty, TypeRef::I32 | TypeRef::I64) || f.wire == Wire::NumericString
+                };
+                let rank = |n: &str| match n {
+                    "total" => Some(0),
+                    "count" => Some(1),
+                    _ if n.ends_with("_total") => Some(2),
+                    _ if n.ends_with("_count") => Some(3),
+                    _ if n.ends_with("_num") => Some(4),
+                    _ => None,
+                };
+                body.fields
+                    .iter()
+                    .filter(numeric)
+                    .filter_map(|f| rank(&f.wire_name).map(|r| (r, f)))
+                    .min_by_key(|(r, _)| *r)
+                    .map(|(_, f)| f)
+            }
         };
         let total = total_field.and_then(|f| match (&f.ty, f.wire) {
             (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
@@ -434,7 +466,11 @@ impl Builder<'_> {
             item_ty: (**item_ty).clone(),
             total,
             first: declared.map_or(0, |p| p.first),
-            offset_is_wide: offset.ty == TypeRef::I64,
+            offset_ty: match offset.ty {
+                TypeRef::I64 => OffsetType::I64,
+                TypeRef::String => OffsetType::Text,
+                _ => OffsetType::I32,
+            },
         })
     }
 }
@@ -444,7 +480,7 @@ fn enum_variants(values: &[String]) -> Vec<Variant> {
     values
         .iter()
         .map(|v| {
-            let mut rust_name = naming::camel(v);
+            let mut rust_name = naming::variant(v);
             // `Unknown` is the fallback variant; distinct values that spell the same get a numeric suffix.
             if rust_name == "Unknown" {
                 rust_name.push_str("Value");
@@ -461,6 +497,76 @@ fn enum_variants(values: &[String]) -> Vec<Variant> {
             }
         })
         .collect()
+}
+
+/// Turns every struct or enum with the same shape (fields or values, with their docs) as another into an alias
+/// of it: the doc often repeats a table under another caption (`ShowInstanceResp` and `ShowInstanceResponse`),
+/// and one type compiles faster and reads better than two. Fields keep the names the spec gives their types;
+/// shapes are compared through the aliases already decided, until nothing changes (sharing inner types can make
+/// outer ones identical).
+fn share_identical_shapes(types: &mut [TypeDef]) {
+    // A body name (`…Response`, `…RequestBody`) says where a shape is used, not what it is: prefer another
+    // name as the one the others alias.
+    let body_name = |name: &str| {
+        let name = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        name.ends_with("Response") || name.ends_with("RequestBody")
+    };
+    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for ty in types.iter() {
+            let key = match ty {
+                TypeDef::Struct(s) => {
+                    let mut fields = s.fields.clone();
+                    for f in &mut fields {
+                        rename_refs(&mut f.ty, &canonical);
+                    }
+                    format!("struct {fields:?}")
+                }
+                TypeDef::Enum(e) => format!("enum {:?} {:?}", e.variants, e.docs),
+                TypeDef::Newtype(_) | TypeDef::Alias(_) => continue,
+            };
+            groups.entry(key).or_default().push(ty.name().to_owned());
+        }
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        for names in groups.values().filter(|names| names.len() > 1) {
+            let target = names.iter().find(|n| !body_name(n)).unwrap_or(&names[0]);
+            for name in names.iter().filter(|n| *n != target) {
+                renamed.insert(name.clone(), target.clone());
+            }
+        }
+        if renamed.is_empty() {
+            return;
+        }
+        for ty in types.iter_mut() {
+            if let Some(target) = renamed.get(ty.name()) {
+                let docs = match ty {
+                    TypeDef::Struct(s) => s.docs.clone(),
+                    TypeDef::Enum(e) => e.docs.clone(),
+                    TypeDef::Newtype(n) => n.docs.clone(),
+                    TypeDef::Alias(a) => a.docs.clone(),
+                };
+                *ty = TypeDef::Alias(AliasDef {
+                    name: ty.name().to_owned(),
+                    docs,
+                    target: target.clone(),
+                });
+            }
+        }
+        canonical.extend(renamed);
+    }
+}
+
+fn rename_refs(ty: &mut TypeRef, renamed: &BTreeMap<String, String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(target) = renamed.get(name) {
+                *name = target.clone();
+            }
+        }
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => rename_refs(t, renamed),
+        _ => {}
+    }
 }
 
 /// Wraps in `Box` every field that would otherwise make a struct contain itself.
@@ -504,5 +610,79 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: v1, x-service: t}
+servers: [{url: 'https://t.{region}.example.com'}]
+paths:
+  /v1/nodes:
+    get:
+      operationId: ShowNode
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Node'}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        link: {$ref: '#/components/schemas/Link'}
+    Link:
+      type: object
+      properties:
+        target: {$ref: '#/components/schemas/Node'}
+"#;
+
+    fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {
+        let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == ty) else {
+            panic!("{ty}")
+        };
+        s.fields.iter().find(|f| f.wire_name == name).expect(name)
+    }
+
+    #[test]
+    fn recursive_fields_are_boxed_only_where_needed() {
+        let spec = spec::parse(SPEC, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        let boxed = |t: &str| TypeRef::Boxed(Box::new(TypeRef::Named(t.into())));
+        assert_eq!(field(&service, "Node", "parent").ty, boxed("Node"));
+        assert_eq!(
+            field(&service, "Node", "link").ty,
+            boxed("Link"),
+            "Node → Link → Node is a cycle"
+        );
+        assert_eq!(field(&service, "Link", "target").ty, boxed("Node"));
+        // A Vec already puts its items on the heap.
+        assert_eq!(
+            field(&service, "Node", "children").ty,
+            TypeRef::Vec(Box::new(TypeRef::Named("Node".into())))
+        );
+        // And the emitted code is valid Rust.
+        let files = crate::rust::render_crate(
+            &service,
+            &crate::CrateOptions {
+                source: "t.yaml".into(),
+                runtime_path: "../runtime".into(),
+                examples: vec![],
+            },
+        )
+        .expect("renders");
+        assert!(
+            files
+                .iter()
+                .any(|f| f.contents.contains("::std::boxed::Box<crate::types::Node>"))
+        );
     }
 }

@@ -191,8 +191,19 @@ pub struct Pagination {
     pub total: Option<(String, TotalKind)>,
     /// First offset when the caller gives none.
     pub first: i64,
-    /// The offset request field is `i64` (else `i32`).
-    pub offset_is_wide: bool,
+    /// How the offset parameter is typed.
+    pub offset_ty: OffsetType,
+}
+
+/// The type of a paging offset parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetType {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// A string holding a number (the doc types some offsets as `String`).
+    Text,
 }
 
 /// How the total count of a paged response is typed.
@@ -242,6 +253,19 @@ pub enum TypeDef {
     Enum(EnumDef),
     /// A transparent wrapper around a non-object body (a top-level array or string).
     Newtype(NewtypeDef),
+    /// Another name for a type of the same shape declared earlier (`pub type Name = Target;`).
+    Alias(AliasDef),
+}
+
+/// A type alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// The type of the same shape it names.
+    pub target: String,
 }
 
 impl TypeDef {
@@ -251,6 +275,7 @@ impl TypeDef {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
             TypeDef::Newtype(n) => &n.name,
+            TypeDef::Alias(a) => &a.name,
         }
     }
 }
@@ -286,6 +311,8 @@ pub struct Field {
     pub docs: Option<String>,
     /// What the string value holds, when the doc says more than the type.
     pub wire: Wire,
+    /// A secret: `Debug` shows it redacted.
+    pub sensitive: bool,
 }
 
 /// What a string field holds beyond being a string.
@@ -297,6 +324,8 @@ pub enum Wire {
     NumericString,
     /// A JSON document in a string.
     JsonString,
+    /// A number or boolean that the service also sends as a string; decoding accepts both.
+    StringTolerant,
 }
 
 /// An open enum: the known values plus `Unknown(String)`.

@@ -3,15 +3,31 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc]` attributes for `text`, one per line, escaped so rustdoc renders the doc's prose as written
-/// (no accidental links, HTML tags or emphasis) and warns about nothing.
+/// `#[doc]` attributes for `text`, escaped so rustdoc renders the doc's prose as written (no accidental
+/// links, HTML tags or emphasis) and warns about nothing.
 pub fn doc(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|l| format!(" {}", escape(l.trim_end())))
-        .collect();
-    quote! { #( #[doc = #lines] )* }
+    doc_markdown(&prose_markdown(text))
+}
+
+/// The doc's prose as Markdown: each line of the spec text is a paragraph of the page; the short lines after
+/// a line ending in `:` ("Options:") are the items of a list the page showed with bullets.
+pub fn prose_markdown(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_list = false;
+    for line in text.trim().lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let item =
+            in_list && line.chars().count() <= 60 && !line.ends_with('.') && !line.ends_with(':');
+        if item {
+            out.push(format!("- {}", escape(line)));
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.push(escape(line));
+        in_list = line.ends_with(':');
+    }
+    out.join("\n")
 }
 
 /// Like [`doc`], for optional text.
@@ -83,6 +99,25 @@ pub fn verbatim_block(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_and_option_lists() {
+        for (text, markdown) in [
+            ("One line.", "One line."),
+            ("First.\nSecond.", "First.\n\nSecond."),
+            ("Options:\n1.1.0\n2.3.0", "Options:\n- 1.1.0\n- 2.3.0"),
+            (
+                "Values:\nA\nB\nA sentence ends the list.",
+                "Values:\n- A\n- B\n\nA sentence ends the list.",
+            ),
+            (
+                "NOTE:\nThis is a note in a cell.",
+                "NOTE:\n\nThis is a note in a cell.",
+            ),
+        ] {
+            assert_eq!(prose_markdown(text), markdown, "{text:?}");
+        }
+    }
 
     #[test]
     fn prose_is_escaped() {

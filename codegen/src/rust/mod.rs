@@ -347,7 +347,9 @@ struct Readme<'a> {
     api_version: &'a str,
     default_region: &'a str,
     example: Option<String>,
-    operations: Vec<(String, String, String)>,
+    version: &'a str,
+    first_group: String,
+    operations: Vec<(String, String, String, String)>,
 }
 
 fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
@@ -380,15 +382,25 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
             .or(service.endpoint.regions.first())
             .map_or("cn-north-4", String::as_str),
         example,
+        version: CRATE_VERSION,
+        first_group: service
+            .groups()
+            .first()
+            .map(|(g, _)| (*g).to_owned())
+            .unwrap_or_default(),
+        // Sorted by group, then in spec order within the group.
         operations: service
-            .operations
-            .iter()
-            .map(|op| {
-                (
-                    op.id.clone(),
-                    format!("{}()", op.method_name),
-                    op.request_type.clone(),
-                )
+            .groups()
+            .into_iter()
+            .flat_map(|(group, ops)| {
+                ops.into_iter().map(move |op| {
+                    (
+                        op.id.clone(),
+                        format!("{}()", op.method_name),
+                        op.request_type.clone(),
+                        group.to_owned(),
+                    )
+                })
             })
             .collect(),
     };

@@ -11,9 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc, doc_markdown, escape, verbatim_block};
+use super::docs::{doc, doc_markdown, escape, prose_markdown, verbatim_block};
 use super::types::type_tokens;
-use crate::ir::{Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
+use crate::ir::{OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
 
 /// The items of `operations/<method_name>.rs`.
 pub fn operation_module(op: &Operation) -> TokenStream {
@@ -64,7 +64,7 @@ fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
 
 fn param_doc(p: &Param) -> TokenStream {
     let mut text = match &p.docs {
-        Some(prose) => prose.lines().map(escape).collect::<Vec<_>>().join("\n"),
+        Some(prose) => prose_markdown(prose),
         None => format!("`{}`", p.wire_name),
     };
     if p.ty == TypeRef::CompactDateTime {
@@ -90,11 +90,8 @@ fn request_struct(op: &Operation) -> TokenStream {
         .as_ref()
         .filter(|d| Some(*d) != op.summary.as_ref())
     {
-        for line in description.lines() {
-            text.push_str(&escape(line));
-            text.push('\n');
-        }
-        text.push('\n');
+        text.push_str(&prose_markdown(description));
+        text.push_str("\n\n");
     }
     text.push_str(&format!(
         "`{} {}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with \
@@ -355,18 +352,21 @@ fn stream_method(p: &Pagination) -> TokenStream {
     let offset_name = &p.offset;
     let items = format_ident!("{}", p.items);
     let first = proc_macro2::Literal::i64_unsuffixed(p.first);
-    let to_offset = if p.offset_is_wide {
-        quote!(offset)
-    } else {
-        quote! {
+    let to_offset = match p.offset_ty {
+        OffsetType::I64 => quote!(offset),
+        OffsetType::Text => quote!(offset.to_string()),
+        OffsetType::I32 => quote! {
             i32::try_from(offset).map_err(|_| ::huaweicloud_core::Error::invalid_request(
                 ::std::format!("offset {offset} does not fit the `{}` parameter", #offset_name)))?
-        }
+        },
     };
-    let from_offset = if p.offset_is_wide {
-        quote!(|value| value)
-    } else {
-        quote!(i64::from)
+    let first_offset = match p.offset_ty {
+        OffsetType::I64 => quote!(request.#offset.unwrap_or(#first)),
+        OffsetType::I32 => quote!(request.#offset.map_or(#first, i64::from)),
+        // An offset that is not a number is left for the service to reject; paging starts at the default.
+        OffsetType::Text => {
+            quote!(request.#offset.as_deref().and_then(|v| v.trim().parse().ok()).unwrap_or(#first))
+        }
     };
     let total = match &p.total {
         None => quote!(::std::option::Option::None),
@@ -391,7 +391,7 @@ fn stream_method(p: &Pagination) -> TokenStream {
         #docs
         pub fn into_stream(self) -> impl ::futures_core::Stream<Item = ::huaweicloud_core::Result<#item>> + ::std::marker::Send + 'static {
             let Self { client, request } = self;
-            let first = request.#offset.map_or(#first, #from_offset);
+            let first = #first_offset;
             ::huaweicloud_core::paginate::offset_stream(first, move |offset| {
                 let client = client.clone();
                 let mut request = request.clone();

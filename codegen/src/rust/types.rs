@@ -3,8 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc, doc_markdown, doc_opt};
-use crate::ir::{EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire};
+use super::docs::{doc, doc_markdown, doc_opt, prose_markdown};
+use crate::ir::{
+    AliasDef, EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire,
+};
 
 /// The Rust type for a [`TypeRef`], with fully qualified paths so no generated name can shadow them.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
@@ -37,17 +39,27 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 }
 
 /// Whether values of the type can derive `Default` (open enums have no natural default).
-fn has_default(ty: &TypeRef, types: &[TypeDef]) -> bool {
+fn has_default(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
     match ty {
-        TypeRef::Named(name) => match types.iter().find(|t| t.name() == name) {
-            Some(TypeDef::Struct(s)) => s
-                .fields
-                .iter()
-                .all(|f| !f.required || has_default(&f.ty, types)),
-            Some(TypeDef::Newtype(n)) => has_default(&n.inner, types),
-            Some(TypeDef::Enum(_)) | None => false,
-        },
-        TypeRef::Boxed(inner) => has_default(inner, types),
+        TypeRef::Named(name) => {
+            // A type met again is recursive: it is behind a `Box` or a collection, which have defaults.
+            if seen.contains(name) {
+                return true;
+            }
+            seen.push(name.clone());
+            match types.iter().find(|t| t.name() == name) {
+                Some(TypeDef::Struct(s)) => s
+                    .fields
+                    .iter()
+                    .all(|f| !f.required || has_default(&f.ty, types, seen)),
+                Some(TypeDef::Newtype(n)) => has_default(&n.inner, types, seen),
+                Some(TypeDef::Alias(a)) => {
+                    has_default(&TypeRef::Named(a.target.clone()), types, seen)
+                }
+                Some(TypeDef::Enum(_)) | None => false,
+            }
+        }
+        TypeRef::Boxed(inner) => has_default(inner, types, seen),
         _ => true,
     }
 }
@@ -65,6 +77,7 @@ fn has_eq(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
             match types.iter().find(|t| t.name() == name) {
                 Some(TypeDef::Struct(s)) => s.fields.iter().all(|f| has_eq(&f.ty, types, seen)),
                 Some(TypeDef::Newtype(n)) => has_eq(&n.inner, types, seen),
+                Some(TypeDef::Alias(a)) => has_eq(&TypeRef::Named(a.target.clone()), types, seen),
                 Some(TypeDef::Enum(_)) => true,
                 None => false,
             }
@@ -73,7 +86,6 @@ fn has_eq(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
     }
 }
 
-/// Every generated type, in IR order.
 /// Every generated type, in IR order. With `features`, each type (and its impls) is compiled only when a
 /// feature of an operation group that uses it is on.
 pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenStream {
@@ -82,6 +94,7 @@ pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenSt
             TypeDef::Struct(s) => struct_def(s, types),
             TypeDef::Enum(e) => enum_def(e),
             TypeDef::Newtype(n) => newtype_def(n, types),
+            TypeDef::Alias(a) => alias_def(a),
         };
         match features.and_then(|f| cfg_attr(&f[i])) {
             Some(cfg) => with_attr(items, &cfg),
@@ -118,18 +131,47 @@ fn struct_def(s: &StructDef, types: &[TypeDef]) -> TokenStream {
         Some(text) => doc(text),
         None => doc_markdown(&format!("The `{}` object.", s.spec_name)),
     };
-    let default = has_default(&self_ty, types).then(|| quote!(Default,));
+    let default = has_default(&self_ty, types, &mut Vec::new()).then(|| quote!(Default,));
     let eq = has_eq(&self_ty, types, &mut Vec::new()).then(|| quote!(Eq,));
     let fields = s.fields.iter().map(field_def);
     let helpers: Vec<TokenStream> = s.fields.iter().filter_map(field_helper).collect();
+    // Structs holding a secret print it redacted; the others derive `Debug`.
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| redacted_debug(s));
     let helpers = (!helpers.is_empty()).then(|| quote! { impl #name { #(#helpers)* } });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
+        #debug_impl
         #helpers
+    }
+}
+
+/// `Debug` that shows secrets as `"*** redacted ***"`.
+fn redacted_debug(s: &StructDef) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let label = &s.name;
+    let fields = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let label = &f.rust_name;
+        match (f.sensitive, f.required) {
+            (false, _) => quote!(.field(#label, &self.#ident)),
+            (true, true) => quote!(.field(#label, &"*** redacted ***")),
+            (true, false) => {
+                quote!(.field(#label, &self.#ident.as_ref().map(|_| "*** redacted ***")))
+            }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
     }
 }
 
@@ -142,20 +184,22 @@ fn field_def(f: &Field) -> TokenStream {
         let wire = &f.wire_name;
         serde.push(quote!(rename = #wire));
     }
+    // Decoding that also accepts the other spelling, where the doc says the service is loose.
+    let lenient = match f.wire {
+        Wire::NumericString => Some("string_or_number"),
+        Wire::StringTolerant => Some("string_tolerant"),
+        Wire::Plain | Wire::JsonString => None,
+    };
     let ty = if f.required {
-        if f.wire == Wire::NumericString {
-            serde.push(quote!(
-                deserialize_with =
-                    "::huaweicloud_core::wire::string_or_number::deserialize_required"
-            ));
+        if let Some(module) = lenient {
+            let path = format!("::huaweicloud_core::wire::{module}::deserialize_required");
+            serde.push(quote!(deserialize_with = #path));
         }
         ty
     } else {
-        if f.wire == Wire::NumericString {
-            serde.push(quote!(
-                default,
-                deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize"
-            ));
+        if let Some(module) = lenient {
+            let path = format!("::huaweicloud_core::wire::{module}::deserialize");
+            serde.push(quote!(default, deserialize_with = #path));
         }
         serde.push(quote!(
             skip_serializing_if = "::std::option::Option::is_none"
@@ -179,7 +223,7 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
         quote!(self.#field.as_deref())
     };
     match f.wire {
-        Wire::Plain => None,
+        Wire::Plain | Wire::StringTolerant => None,
         Wire::NumericString => {
             let method = format_ident!("{}_i64", f.rust_name.trim_end_matches('_'));
             let text = format!(
@@ -278,12 +322,34 @@ fn enum_def(e: &EnumDef) -> TokenStream {
     }
 }
 
+fn alias_def(a: &AliasDef) -> TokenStream {
+    let name = format_ident!("{}", a.name);
+    let target = format_ident!("{}", a.target);
+    let mut text = a
+        .docs
+        .clone()
+        .map(|d| prose_markdown(&d))
+        .unwrap_or_default();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "The same shape as [`{}`], which this names.",
+        a.target
+    ));
+    let docs = doc_markdown(&text);
+    quote! {
+        #docs
+        pub type #name = crate::types::#target;
+    }
+}
+
 fn newtype_def(n: &NewtypeDef, types: &[TypeDef]) -> TokenStream {
     let name = format_ident!("{}", n.name);
     let docs = doc_opt(n.docs.as_deref());
     let inner = type_tokens(&n.inner);
     let self_ty = TypeRef::Named(n.name.clone());
-    let default = has_default(&self_ty, types).then(|| quote!(Default,));
+    let default = has_default(&self_ty, types, &mut Vec::new()).then(|| quote!(Default,));
     let eq = has_eq(&self_ty, types, &mut Vec::new()).then(|| quote!(Eq,));
     quote! {
         #docs

@@ -150,6 +150,17 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
             "`x-numeric-string` and `x-json-string` apply to string schemas only",
         );
     }
+    if schema.accept_string
+        && !matches!(
+            schema.kind,
+            SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+        )
+    {
+        sink.error(
+            schema.pos,
+            "`x-accept-string` applies to integer, number and boolean schemas only",
+        );
+    }
     if !schema.enum_values.is_empty()
         && !matches!(schema.kind, SchemaKind::String | SchemaKind::Integer { .. })
     {
@@ -257,7 +268,7 @@ fn check_paginated(
         ) {
             sink.error_help(
                 p.pos,
-                format!("x-paginated {role} `{name}` is not an integer query parameter"),
+                format!("x-paginated {role} `{name}` is not an integer (or numeric string) query parameter"),
                 "name the query parameters that carry the offset and the page size",
             );
         }

@@ -229,6 +229,10 @@ pub struct Schema {
     pub numeric_string: bool,
     /// `x-json-string`.
     pub json_string: bool,
+    /// `x-accept-string`: a number or boolean the service also sends as a string.
+    pub accept_string: bool,
+    /// `x-sensitive`: `Some(true)` a secret (redacted in `Debug`), `Some(false)` explicitly not one.
+    pub sensitive: Option<bool>,
     /// `x-rust-name`.
     pub rust_name: Option<String>,
     /// `x-caption`.

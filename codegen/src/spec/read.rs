@@ -756,6 +756,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         datetime_format: f.string("x-datetime-format", sink),
         numeric_string: f.bool("x-numeric-string", sink),
         json_string: f.bool("x-json-string", sink),
+        accept_string: f.bool("x-accept-string", sink),
+        sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
         rust_name: f.string("x-rust-name", sink),
         caption: f.string("x-caption", sink),
     };

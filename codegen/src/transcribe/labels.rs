@@ -275,6 +275,10 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
         .or_else(|| cell.strip_prefix("array of "))
     {
         let of = of.trim();
+        // Arrays nest: `Array of Array of numbers`.
+        if of.starts_with("Array of ") || of.starts_with("array of ") {
+            return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
+        }
         if let Some(name) = of
             .strip_suffix(" objects")
             .or_else(|| of.strip_suffix(" object"))
@@ -323,6 +327,15 @@ mod tests {
             ("BssParam object", Some(Table("BssParam".into()))),
             ("group object", Some(Table("group".into()))),
             ("Map<String,String>", Some(Map(Box::new(String)))),
+            (
+                "Array of Array of numbers",
+                Some(Array(Box::new(Array(Box::new(Number))))),
+            ),
+            (
+                "Array of Array of TagEntity objects",
+                Some(Array(Box::new(Array(Box::new(Table("TagEntity".into())))))),
+            ),
+            ("Array of Array of", None),
             ("Map<String, String>", Some(Map(Box::new(String)))),
             ("Map<Integer,String>", None),
             ("Array of two objects please", None),

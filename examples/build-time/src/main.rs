@@ -1,6 +1,6 @@
 //! Prints the request the build-time-generated client would send for `ListBackgroundTasks`.
 
-use build_time_client::operations::tasks::ListBackgroundTasksRequest;
+use build_time_client::operations::background_task_management::ListBackgroundTasksRequest;
 use huaweicloud_core::ApiRequest;
 
 fn main() -> Result<(), huaweicloud_core::Error> {

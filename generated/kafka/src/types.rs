@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// 查询实例的后台任务列表
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListBackgroundTasksResponse {
@@ -19,7 +19,7 @@ pub struct ListBackgroundTasksResponse {
     pub tasks: ::std::option::Option<::std::vec::Vec<crate::types::BackgroundTask>>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 impl ListBackgroundTasksResponse {
     /// `task_count` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
     pub fn task_count_i64(
@@ -29,7 +29,7 @@ impl ListBackgroundTasksResponse {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The `ListBackgroundTasksRespTasks` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackgroundTask {
@@ -59,7 +59,7 @@ pub struct BackgroundTask {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 impl BackgroundTask {
     /// `params` parsed as JSON (the service sends a JSON document inside a string), into any type that implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.
     pub fn params_json<T: ::serde::de::DeserializeOwned>(
@@ -67,4 +67,3763 @@ impl BackgroundTask {
     ) -> ::huaweicloud_core::Result<::std::option::Option<T>> {
         ::huaweicloud_core::wire::parse_json_string(self.params.as_deref())
     }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `BatchCreateOrDeleteKafkaTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchCreateOrDeleteKafkaTagRequestBody {
+    /// Operation. Only lowercase letters are supported.
+    ///
+    /// create: Tags are created.
+    ///
+    /// delete: Tags are deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
+}
+
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+/// The `TagEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TagEntity {
+    /// Tag key.
+    ///
+    /// Must be specified.
+    ///
+    /// Must be unique for the same instance.
+    ///
+    /// Can contain 1 to 128 characters.
+    ///
+    /// Can contain letters, digits, spaces, and special characters \_.:=+-@
+    ///
+    /// Cannot start or end with a space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    ///
+    /// Can contain 0 to 255 characters.
+    ///
+    /// Can contain letters, digits, spaces, and special characters \_.:=+-@
+    ///
+    /// Cannot start or end with a space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `BatchDeleteGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteGroupRequestBody {
+    /// IDs of all consumer groups to be deleted.
+    pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The consumer groups are deleted successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteGroupResponse {
+    /// List of consumer groups that failed to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchDeleteGroupRespFailedGroups>,
+    >,
+    /// Number of records that fail to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `BatchDeleteGroupRespFailedGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteGroupRespFailedGroups {
+    /// ID of consumer groups that failed to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Cause of the deletion failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `BatchDeleteInstanceTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteInstanceTopicRequestBody {
+    /// Topics to delete.
+    ///
+    /// This parameter is mandatory when instance topics are deleted in batches.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The deletion is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteInstanceTopicResponse {
+    /// Topic list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchDeleteInstanceTopicRespTopics>,
+    >,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `BatchDeleteInstanceTopicRespTopics` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteInstanceTopicRespTopics {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Whether the topics are deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "user_management")]
+/// The `BatchDeleteInstanceUsersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteInstanceUsersRequestBody {
+    /// Deletion type. Currently, only delete is supported.
+    ///
+    /// This parameter is mandatory for deleting a user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// User list.
+    ///
+    /// This parameter is mandatory for deleting a user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `BatchRestartOrDeleteInstancesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchRestartOrDeleteInstancesRequestBody {
+    /// List of instance IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Operation to be performed on instances. The value can be restart or delete.
+    pub action: ::std::string::String,
+    /// Value kafka indicates all Kafka instances that fail to be created are to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_failure: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The instances are restarted or deleted successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchRestartOrDeleteInstancesResponse {
+    /// Result of instance modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchRestartOrDeleteInstancesRespResults>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `BatchRestartOrDeleteInstancesRespResults` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchRestartOrDeleteInstancesRespResults {
+    /// Operation result.
+    ///
+    /// success: The operation succeeded.
+    ///
+    /// failed: The operation failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `CreateConnectorRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateConnectorRequestBody {
+    /// Bandwidth for deploying Smart Connect, that is, the maximum amount of data transferred per unit time. Use the bandwidth of the current instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub specification: ::std::option::Option<::std::string::String>,
+    /// Number of connectors. Min.: 2.
+    ///
+    /// The default value is 2 if it is not specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_cnt: ::std::option::Option<::std::string::String>,
+    /// Specification code of the connector. This parameter is mandatory only for old instance flavors.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// Successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateConnectorResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Instance dump ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connector_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `CreateConnectorTaskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateConnectorTaskRequestBody {
+    /// Smart Connect task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_name: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to start a task later. false: to create a task and start immediately; true: to create a task and manually start it later in the task list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_later: ::std::option::Option<bool>,
+    /// Topic of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::string::String>,
+    /// Regular expression of the topic of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics_regex: ::std::option::Option<::std::string::String>,
+    /// Source type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_type: ::std::option::Option<::std::string::String>,
+    /// Source configuration of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_task: ::std::option::Option<
+        crate::types::SmartConnectTaskReqSourceConfig,
+    >,
+    /// Target type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sink_type: ::std::option::Option<::std::string::String>,
+    /// Target type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sink_task: ::std::option::Option<crate::types::SmartConnectTaskReqSinkConfig>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `SmartConnectTaskReqSourceConfig` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SmartConnectTaskReqSourceConfig {
+    /// Redis instance address. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_address: ::std::option::Option<::std::string::String>,
+    /// Redis instance type. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_type: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+    /// Redis password. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_password: ::std::option::Option<::std::string::String>,
+    /// Synchronization type: RDB\_ONLY indicates full synchronization; CUSTOM\_OFFSET indicates full and incremental synchronization. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_mode: ::std::option::Option<::std::string::String>,
+    /// Interval of full synchronization retries, in ms. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_sync_wait_ms: ::std::option::Option<i32>,
+    /// Max. retries of full synchronization. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_sync_max_retry: ::std::option::Option<i32>,
+    /// Rate limit, in KB/s. -1: There is no rate limit. (Mandatory only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ratelimit: ::std::option::Option<i32>,
+    /// Current Kafka instance name. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_cluster_name: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance name. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_name: ::std::option::Option<::std::string::String>,
+    /// Username set when SASL\_SSL was enabled for a target Kafka instance, or when a SASL\_SSL user was created. (Mandatory only when the source type is Kafka and the target Kafka authentication mode is SASL\_SSL.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Password set when SASL\_SSL was enabled for a target Kafka instance, or when a SASL\_SSL user was created. (Mandatory only when the source type is Kafka and the target Kafka authentication mode is SASL\_SSL.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Target Kafka authentication mode. (Mandatory only when the source type is Kafka and the authentication mode is SASL\_SSL.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sasl_mechanism: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance ID. (Mandatory only when the source type is Kafka. Specify either instance\_id or bootstrap\_servers.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance address. (Mandatory only when the source type is Kafka. Specify either instance\_id or bootstrap\_servers.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootstrap_servers: ::std::option::Option<::std::string::String>,
+    /// Target Kafka authentication. (Mandatory only when the source type is Kafka).
+    ///
+    /// There are two authentication modes:
+    ///
+    /// SASL\_SSL: SASL\_SSL is enabled.
+    ///
+    /// PLAINTEXT: SASL\_SSL is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_protocol: ::std::option::Option<::std::string::String>,
+    /// Sync direction: pull replicates data from the target Kafka instance to the current one; push replicates data from the source Kafka instance to the target one; two-way replicates data from the source and target Kafka instance data to each other. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to sync the consumption progress. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_consumer_offsets_enabled: ::std::option::Option<bool>,
+    /// Number of topic replicas when a topic is automatically created in the peer instance. The value of this parameter cannot exceed the number of brokers in the peer instance. This parameter overrides the default.replication.factor parameter configured in the target instance. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_factor: ::std::option::Option<i32>,
+    /// Number of data replication tasks. The default value is 2. You are advised to use the default value. If the sync direction is set to two-way, the actual number of tasks will be twice the number of tasks you configure here. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_num: ::std::option::Option<i32>,
+    /// Indicates whether to rename a topic. If yes, add the alias of the source Kafka instance before the target topic name to form a new name of the target topic. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_topic_enabled: ::std::option::Option<bool>,
+    /// The target topic receives the replicated messages. The message header contains the message source. If you select Both for Sync Direction, enable Add Source Header to prevent infinite replication. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provenance_header_enabled: ::std::option::Option<bool>,
+    /// Start offset. latest: Obtain the latest data; earliest: Obtain the earliest data. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_strategy: ::std::option::Option<::std::string::String>,
+    /// Compression algorithm to use for copying messages. (Mandatory only when the source type is Kafka.)
+    ///
+    /// none
+    ///
+    /// gzip
+    ///
+    /// snappy
+    ///
+    /// lz4
+    ///
+    /// zstd
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compression_type: ::std::option::Option<::std::string::String>,
+    /// Topic mapping, which is used to customize the target topic name. Rename Topic and Topic Mapping cannot be configured at the same time. Topic mapping format: source topic:target topic. Use commas (,) to separate multiple topic mappings, for example, topic-sc-1:topic-sc-2,topic-sc-3:topic-sc-4. (Mandatory only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics_mapping: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+impl ::std::fmt::Debug for SmartConnectTaskReqSourceConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SmartConnectTaskReqSourceConfig")
+            .field("redis_address", &self.redis_address)
+            .field("redis_type", &self.redis_type)
+            .field("dcs_instance_id", &self.dcs_instance_id)
+            .field(
+                "redis_password",
+                &self.redis_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("sync_mode", &self.sync_mode)
+            .field("full_sync_wait_ms", &self.full_sync_wait_ms)
+            .field("full_sync_max_retry", &self.full_sync_max_retry)
+            .field("ratelimit", &self.ratelimit)
+            .field("current_cluster_name", &self.current_cluster_name)
+            .field("cluster_name", &self.cluster_name)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("sasl_mechanism", &self.sasl_mechanism)
+            .field("instance_id", &self.instance_id)
+            .field("bootstrap_servers", &self.bootstrap_servers)
+            .field("security_protocol", &self.security_protocol)
+            .field("direction", &self.direction)
+            .field("sync_consumer_offsets_enabled", &self.sync_consumer_offsets_enabled)
+            .field("replication_factor", &self.replication_factor)
+            .field("task_num", &self.task_num)
+            .field("rename_topic_enabled", &self.rename_topic_enabled)
+            .field("provenance_header_enabled", &self.provenance_header_enabled)
+            .field("consumer_strategy", &self.consumer_strategy)
+            .field("compression_type", &self.compression_type)
+            .field("topics_mapping", &self.topics_mapping)
+            .finish()
+    }
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `SmartConnectTaskReqSinkConfig` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SmartConnectTaskReqSinkConfig {
+    /// Redis instance address. (Mandatory only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_address: ::std::option::Option<::std::string::String>,
+    /// Redis instance type. (Mandatory only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_type: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID. (Mandatory only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+    /// Redis password. (Mandatory only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_password: ::std::option::Option<::std::string::String>,
+    /// Start offset. latest: Obtain the latest data; earliest: Obtain the earliest data. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_strategy: ::std::option::Option<::std::string::String>,
+    /// Dump file format. Only TEXT is supported. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_file_type: ::std::option::Option<::std::string::String>,
+    /// Data dumping intervals, in seconds. The default interval is 300s. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deliver_time_interval: ::std::option::Option<i32>,
+    /// AK: access key ID. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_key: ::std::option::Option<::std::string::String>,
+    /// SK: secret access key used together with the access key ID. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret_key: ::std::option::Option<::std::string::String>,
+    /// Dumping address, which is the OBS bucket used to store the topic data. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_bucket_name: ::std::option::Option<::std::string::String>,
+    /// Dumping directory, which is the directory for storing topic files dumped to OBS. Use slashes (/) to separate directory levels. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_path: ::std::option::Option<::std::string::String>,
+    /// Time directory format. (Mandatory only when the target type is OBS.)
+    ///
+    /// yyyy: year.
+    ///
+    /// yyyy/MM: year and month.
+    ///
+    /// yyyy/MM/dd: year, month, and day.
+    ///
+    /// yyyy/MM/dd/HH: year, month, day, and hour.
+    ///
+    /// yyyy/MM/dd/HH/mm: year, month, day, hour, and minute.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_format: ::std::option::Option<::std::string::String>,
+    /// Line break, which is used to separate the user data that is written into the dump file. (Mandatory only when the target type is OBS.)
+    ///
+    /// Value range:
+    /// - Comma (,)
+    /// - Semicolon (;)
+    /// - Vertical bar (\|)
+    /// - Newline (\\n)
+    /// - NULL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_delimiter: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to dump keys. (Mandatory only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub store_keys: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "smart_connect")]
+impl ::std::fmt::Debug for SmartConnectTaskReqSinkConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SmartConnectTaskReqSinkConfig")
+            .field("redis_address", &self.redis_address)
+            .field("redis_type", &self.redis_type)
+            .field("dcs_instance_id", &self.dcs_instance_id)
+            .field(
+                "redis_password",
+                &self.redis_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("consumer_strategy", &self.consumer_strategy)
+            .field("destination_file_type", &self.destination_file_type)
+            .field("deliver_time_interval", &self.deliver_time_interval)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "*** redacted ***"))
+            .field("obs_bucket_name", &self.obs_bucket_name)
+            .field("obs_path", &self.obs_path)
+            .field("partition_format", &self.partition_format)
+            .field("record_delimiter", &self.record_delimiter)
+            .field("store_keys", &self.store_keys)
+            .finish()
+    }
+}
+
+#[cfg(feature = "smart_connect")]
+/// Successful.
+///
+/// The same shape as [`SmartConnectTaskEntity`], which this names.
+pub type CreateConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
+
+#[cfg(feature = "smart_connect")]
+/// The `SmartConnectTaskRespSourceConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SmartConnectTaskRespSourceConfig {
+    /// Redis instance address. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_address: ::std::option::Option<::std::string::String>,
+    /// Redis instance type. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_type: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+    /// Synchronization type: RDB\_ONLY indicates full synchronization; CUSTOM\_OFFSET indicates full and incremental synchronization. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_mode: ::std::option::Option<::std::string::String>,
+    /// Interval of full synchronization retries, in ms. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_sync_wait_ms: ::std::option::Option<i32>,
+    /// Max. retries of full synchronization. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_sync_max_retry: ::std::option::Option<i32>,
+    /// Rate limit, in KB/s. -1: disable. (Displayed only when the source type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ratelimit: ::std::option::Option<i32>,
+    /// Current Kafka instance name. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_cluster_name: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance name. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_name: ::std::option::Option<::std::string::String>,
+    /// Username of the target Kafka instance. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Target Kafka authentication mode. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sasl_mechanism: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance ID. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Target Kafka instance address. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootstrap_servers: ::std::option::Option<::std::string::String>,
+    /// Target Kafka authentication. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_protocol: ::std::option::Option<::std::string::String>,
+    /// Sync direction. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to sync the consumption progress. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_consumer_offsets_enabled: ::std::option::Option<bool>,
+    /// Number of replicas. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_factor: ::std::option::Option<i32>,
+    /// Number of tasks. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_num: ::std::option::Option<i32>,
+    /// Indicates whether to rename a topic. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_topic_enabled: ::std::option::Option<bool>,
+    /// Indicates whether to add the source header. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provenance_header_enabled: ::std::option::Option<bool>,
+    /// Start offset. latest: Obtain the latest data; earliest: Obtain the earliest data. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_strategy: ::std::option::Option<::std::string::String>,
+    /// Compression algorithm. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compression_type: ::std::option::Option<::std::string::String>,
+    /// Topic mapping. (Displayed only when the source type is Kafka.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics_mapping: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `SmartConnectTaskRespSinkConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SmartConnectTaskRespSinkConfig {
+    /// Redis instance address. (Displayed only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_address: ::std::option::Option<::std::string::String>,
+    /// Redis instance type. (Displayed only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_type: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID. (Displayed only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+    /// Target database. The default value is -1. (Displayed only when the target type is Redis.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_db: ::std::option::Option<i32>,
+    /// Start offset. latest: Obtain the latest data; earliest: Obtain the earliest data. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_strategy: ::std::option::Option<::std::string::String>,
+    /// Dump file format. Only TEXT is supported. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_file_type: ::std::option::Option<::std::string::String>,
+    /// Dumping period (s). (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deliver_time_interval: ::std::option::Option<i32>,
+    /// Dumping address. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_bucket_name: ::std::option::Option<::std::string::String>,
+    /// Dump directory. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_path: ::std::option::Option<::std::string::String>,
+    /// Time directory format. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_format: ::std::option::Option<::std::string::String>,
+    /// Line break. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_delimiter: ::std::option::Option<::std::string::String>,
+    /// Storage key. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub store_keys: ::std::option::Option<bool>,
+    /// Size (in bytes) of each file to be uploaded. The default value is 5242880. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_part_size: ::std::option::Option<i32>,
+    /// flush\_size. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flush_size: ::std::option::Option<i32>,
+    /// Time zone. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// schema\_generator class. The default value is io.confluent.connect.storage.hive.schema.DefaultSchemaGenerator. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema_generator_class: ::std::option::Option<::std::string::String>,
+    /// partitioner class. The default value is io.confluent.connect.storage.partitioner.TimeBasedPartitioner. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitioner_class: ::std::option::Option<::std::string::String>,
+    /// value\_converter. The default value is org.apache.kafka.connect.converters.ByteArrayConverter. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_converter: ::std::option::Option<::std::string::String>,
+    /// key\_converter. The default value is org.apache.kafka.connect.converters.ByteArrayConverter. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_converter: ::std::option::Option<::std::string::String>,
+    /// kv\_delimiter. The default value is :. (Displayed only when the target type is OBS.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kv_delimiter: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Version of the message engine. Options:
+/// - 1.1.0
+/// - 2.3.0
+/// - 2.7
+/// - 3.x
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateInstanceByEngineRequestBodyEngineVersion {
+    /// `1.1.0`
+    V1_1_0,
+    /// `2.3.0`
+    V2_3_0,
+    /// `2.7`
+    V2_7,
+    /// `3.x`
+    V3X,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceByEngineRequestBodyEngineVersion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateInstanceByEngineRequestBodyEngineVersion::V1_1_0 => "1.1.0",
+            CreateInstanceByEngineRequestBodyEngineVersion::V2_3_0 => "2.3.0",
+            CreateInstanceByEngineRequestBodyEngineVersion::V2_7 => "2.7",
+            CreateInstanceByEngineRequestBodyEngineVersion::V3X => "3.x",
+            CreateInstanceByEngineRequestBodyEngineVersion::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for CreateInstanceByEngineRequestBodyEngineVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "1.1.0" => CreateInstanceByEngineRequestBodyEngineVersion::V1_1_0,
+            "2.3.0" => CreateInstanceByEngineRequestBodyEngineVersion::V2_3_0,
+            "2.7" => CreateInstanceByEngineRequestBodyEngineVersion::V2_7,
+            "3.x" => CreateInstanceByEngineRequestBodyEngineVersion::V3X,
+            other => {
+                CreateInstanceByEngineRequestBodyEngineVersion::Unknown(other.to_owned())
+            }
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for CreateInstanceByEngineRequestBodyEngineVersion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for CreateInstanceByEngineRequestBodyEngineVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de> for CreateInstanceByEngineRequestBodyEngineVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(
+            CreateInstanceByEngineRequestBodyEngineVersion::from(value.as_str()),
+        )
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Action to be taken when the memory usage reaches the disk capacity threshold.
+///
+/// The value can be:
+///
+/// produce\_reject: New messages cannot be created.
+///
+/// time\_base: The earliest messages are deleted.
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateInstanceByEngineRequestBodyRetentionPolicy {
+    /// `produce_reject`
+    ProduceReject,
+    /// `time_base`
+    TimeBase,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceByEngineRequestBodyRetentionPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateInstanceByEngineRequestBodyRetentionPolicy::ProduceReject => {
+                "produce_reject"
+            }
+            CreateInstanceByEngineRequestBodyRetentionPolicy::TimeBase => "time_base",
+            CreateInstanceByEngineRequestBodyRetentionPolicy::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for CreateInstanceByEngineRequestBodyRetentionPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "produce_reject" => {
+                CreateInstanceByEngineRequestBodyRetentionPolicy::ProduceReject
+            }
+            "time_base" => CreateInstanceByEngineRequestBodyRetentionPolicy::TimeBase,
+            other => {
+                CreateInstanceByEngineRequestBodyRetentionPolicy::Unknown(
+                    other.to_owned(),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for CreateInstanceByEngineRequestBodyRetentionPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for CreateInstanceByEngineRequestBodyRetentionPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de>
+for CreateInstanceByEngineRequestBodyRetentionPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(
+            CreateInstanceByEngineRequestBodyRetentionPolicy::from(value.as_str()),
+        )
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreateInstanceByEngineRequestBody` object.
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceByEngineRequestBody {
+    /// Instance name.
+    ///
+    /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    pub name: ::std::string::String,
+    /// Description of an instance.
+    ///
+    /// The description supports up to 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\ and ".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Message engine. Value: kafka.
+    pub engine: ::std::string::String,
+    /// Version of the message engine. Options:
+    /// - 1.1.0
+    /// - 2.3.0
+    /// - 2.7
+    /// - 3.x
+    pub engine_version: crate::types::CreateInstanceByEngineRequestBodyEngineVersion,
+    /// Number of brokers.
+    pub broker_num: i32,
+    /// Message storage space in GB. Value range:
+    /// - 300-300,000 GB for c6.2u4g.cluster Kafka instances
+    /// - 300-600,000 GB for c6.4u8g.cluster Kafka instances
+    /// - 300-1,500,000 GB for c6.8u16g.cluster Kafka instances
+    /// - 300-1,500,000 GB for c6.12u24g.cluster Kafka instances
+    /// - 300-1,500,000 GB for c6.16u32g.cluster Kafka instances
+    pub storage_space: i32,
+    /// This parameter is mandatory when ssl\_enable is set to true. This parameter is invalid when ssl\_enable is set to false.
+    ///
+    /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (\_) are allowed. It can contain 4 to 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// This parameter is mandatory when ssl\_enable is set to true. This parameter is invalid when ssl\_enable is set to false.
+    ///
+    /// Instance password.
+    ///
+    /// The password must meet the following complexity requirements:
+    ///
+    /// Can contain 8 to 32 characters.
+    ///
+    /// Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    ///
+    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    ///
+    /// To obtain it, log in to the VPC console and view the VPC ID on the VPC details page.
+    pub vpc_id: ::std::string::String,
+    /// ID of the security group to which the instance belongs.
+    ///
+    /// To obtain it, log in to the VPC console and view the security group ID on the security group details page.
+    pub security_group_id: ::std::string::String,
+    /// Subnet information.
+    ///
+    /// To obtain it, log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    pub subnet_id: ::std::string::String,
+    /// ID of the AZ where instance brokers reside and which has available resources. Obtain the AZ ID by referring to Listing AZ Information.
+    ///
+    /// This parameter cannot be empty or null.
+    ///
+    /// A Kafka instance can be deployed in 1 AZ or at least 3 AZs. When specifying AZs for brokers, use commas (,) to separate multiple AZs.
+    pub available_zones: ::std::vec::Vec<::std::string::String>,
+    /// Product ID.
+    ///
+    /// You can obtain a product ID from Querying Product Specifications List.
+    pub product_id: ::std::string::String,
+    /// Time at which the maintenance window starts. The format is HH:mm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance window ends. The format is HH:mm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Whether to enable public access. By default, public access is disabled.
+    ///
+    /// true: enable
+    ///
+    /// false: disable
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the EIP bound to the instance.
+    ///
+    /// Use commas (,) to separate multiple EIP IDs.
+    ///
+    /// This parameter is mandatory if public access is enabled (that is, enable\_publicip is set to true).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable SSL encryption for access.
+    ///
+    /// This setting is fixed once the instance is created.
+    ///
+    /// true: enable
+    ///
+    /// false: disable
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_enable: ::std::option::Option<bool>,
+    /// Security protocol to use after SASL is enabled. This parameter is mandatory if SASL authentication is enabled (ssl\_enable=true).
+    ///
+    /// If this parameter is left blank, SASL\_SSL authentication is enabled by default.
+    ///
+    /// This setting is fixed once the instance is created.
+    ///
+    /// SASL\_SSL: Data is encrypted with SSL certificates for high-security transmission.
+    ///
+    /// SASL\_PLAINTEXT: Data is transmitted in plaintext with username and password authentication. This protocol uses the SCRAM-SHA-512 mechanism and delivers high performance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_security_protocol: ::std::option::Option<::std::string::String>,
+    /// Authentication mechanism to use after SASL is enabled. This parameter is mandatory if SASL authentication is enabled (ssl\_enable=true).
+    ///
+    /// If this parameter is left blank, PLAIN authentication is enabled by default.
+    ///
+    /// Select both or either of the following mechanisms for SASL authentication.
+    ///
+    /// Options:
+    ///
+    /// PLAIN: simple username and password verification.
+    ///
+    /// SCRAM-SHA-512: user credential verification, which is more secure than PLAIN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sasl_enabled_mechanisms: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Action to be taken when the memory usage reaches the disk capacity threshold.
+    ///
+    /// The value can be:
+    ///
+    /// produce\_reject: New messages cannot be created.
+    ///
+    /// time\_base: The earliest messages are deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<
+        crate::types::CreateInstanceByEngineRequestBodyRetentionPolicy,
+    >,
+    /// Indicates whether to enable IPv6. This parameter is available only when the VPC supports IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Indicates whether to enable disk encryption.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted_enable: ::std::option::Option<bool>,
+    /// Disk encryption key. If disk encryption is not enabled, this parameter is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
+    /// Whether to enable message dumping.
+    ///
+    /// By default, message dumping is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connector_enable: ::std::option::Option<bool>,
+    /// Whether to enable automatic topic creation.
+    ///
+    /// true: enable
+    ///
+    /// false: disable
+    ///
+    /// If it is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is created in or retrieved from a topic that does not exist.
+    ///
+    /// The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auto_topic: ::std::option::Option<bool>,
+    /// Storage I/O specification.
+    ///
+    /// Value range:
+    /// - dms.physical.storage.high.v2: high I/O
+    /// - dms.physical.storage.ultra.v2: ultra-high I/O
+    ///
+    /// For details about how to select a disk type, see "Disk Types and Disk Performance" in the EVS User Guide.
+    pub storage_spec_code: ::std::string::String,
+    /// Enterprise project ID. This parameter is mandatory for an enterprise project account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
+    /// CPU architecture. Currently supported: x86.
+    ///
+    /// Value range:
+    /// - X86
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch_type: ::std::option::Option<::std::string::String>,
+    /// Intra-VPC plaintext access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_client_plain: ::std::option::Option<bool>,
+    /// Parameter related to the yearly/monthly billing mode.
+    ///
+    /// If this parameter is left blank, the billing mode is pay-per-use by default. If this parameter is not left blank, the billing mode is yearly/monthly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bss_param: ::std::option::Option<crate::types::BssParam>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Debug for CreateInstanceByEngineRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstanceByEngineRequestBody")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("engine", &self.engine)
+            .field("engine_version", &self.engine_version)
+            .field("broker_num", &self.broker_num)
+            .field("storage_space", &self.storage_space)
+            .field("access_user", &self.access_user)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("vpc_id", &self.vpc_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("available_zones", &self.available_zones)
+            .field("product_id", &self.product_id)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_id", &self.publicip_id)
+            .field("ssl_enable", &self.ssl_enable)
+            .field("kafka_security_protocol", &self.kafka_security_protocol)
+            .field("sasl_enabled_mechanisms", &self.sasl_enabled_mechanisms)
+            .field("retention_policy", &self.retention_policy)
+            .field("ipv6_enable", &self.ipv6_enable)
+            .field("disk_encrypted_enable", &self.disk_encrypted_enable)
+            .field("disk_encrypted_key", &self.disk_encrypted_key)
+            .field("connector_enable", &self.connector_enable)
+            .field("enable_auto_topic", &self.enable_auto_topic)
+            .field("storage_spec_code", &self.storage_spec_code)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("tags", &self.tags)
+            .field("arch_type", &self.arch_type)
+            .field("vpc_client_plain", &self.vpc_client_plain)
+            .field("bss_param", &self.bss_param)
+            .finish()
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Billing mode.
+///
+/// This parameter specifies a payment mode.
+///
+/// Options:
+///
+/// prePaid: yearly/monthly billing.
+///
+/// postPaid: pay-per-use billing.
+///
+/// The default value is postPaid.
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BssParamChargingMode {
+    /// `prePaid`
+    PrePaid,
+    /// `postPaid`
+    PostPaid,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl BssParamChargingMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BssParamChargingMode::PrePaid => "prePaid",
+            BssParamChargingMode::PostPaid => "postPaid",
+            BssParamChargingMode::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for BssParamChargingMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "prePaid" => BssParamChargingMode::PrePaid,
+            "postPaid" => BssParamChargingMode::PostPaid,
+            other => BssParamChargingMode::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for BssParamChargingMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for BssParamChargingMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de> for BssParamChargingMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(BssParamChargingMode::from(value.as_str()))
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Subscription period type.
+///
+/// Options:
+/// - month
+///
+/// year:
+///
+/// This parameter is valid and mandatory only when chargingMode is set to prePaid. \*\*
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BssParamPeriodType {
+    /// `month`
+    Month,
+    /// `year`
+    Year,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl BssParamPeriodType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BssParamPeriodType::Month => "month",
+            BssParamPeriodType::Year => "year",
+            BssParamPeriodType::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for BssParamPeriodType {
+    fn from(value: &str) -> Self {
+        match value {
+            "month" => BssParamPeriodType::Month,
+            "year" => BssParamPeriodType::Year,
+            other => BssParamPeriodType::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for BssParamPeriodType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for BssParamPeriodType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de> for BssParamPeriodType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(BssParamPeriodType::from(value.as_str()))
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `BssParam` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BssParam {
+    /// Whether auto renewal is enabled.
+    ///
+    /// Options:
+    ///
+    /// true: Auto renewal is enabled.
+    ///
+    /// false: Auto renewal is not enabled.
+    ///
+    /// By default, auto renewal is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_renew: ::std::option::Option<bool>,
+    /// Billing mode.
+    ///
+    /// This parameter specifies a payment mode.
+    ///
+    /// Options:
+    ///
+    /// prePaid: yearly/monthly billing.
+    ///
+    /// postPaid: pay-per-use billing.
+    ///
+    /// The default value is postPaid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<crate::types::BssParamChargingMode>,
+    /// Specifies whether the order is automatically or manually paid.
+    ///
+    /// Options:
+    ///
+    /// true: The order will be automatically paid.
+    ///
+    /// false: The order must be manually paid.
+    ///
+    /// The default payment mode is manual.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_pay: ::std::option::Option<bool>,
+    /// Subscription period type.
+    ///
+    /// Options:
+    /// - month
+    ///
+    /// year:
+    ///
+    /// This parameter is valid and mandatory only when chargingMode is set to prePaid. \*\*
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_type: ::std::option::Option<crate::types::BssParamPeriodType>,
+    /// Subscribed periods.
+    ///
+    /// Options:
+    ///
+    /// If periodType is month, the value ranges from 1 to 9.
+    ///
+    /// If periodType is year, the value ranges from 1 to 3.
+    ///
+    /// \*\*This parameter is valid and mandatory only when chargingMode is set to prePaid. \*\*
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Instance created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceByEngineResponse {
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `CreateInstanceTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceTopicRequestBody {
+    /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
+    pub id: ::std::string::String,
+    /// Number of replicas, which is configured to ensure data reliability.
+    ///
+    /// Value range: 1 to 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<i32>,
+    /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_message_flush: ::std::option::Option<bool>,
+    /// Number of topic partitions, which is used to set the number of concurrently consumed messages.Value range: 1-200
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_replication: ::std::option::Option<bool>,
+    /// Indicates the retention period of a message. The default value is 72.The value range is 1-720, in hours.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_time: ::std::option::Option<i32>,
+    /// Topic configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_other_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateInstanceTopicReqTopicOtherConfigs>,
+    >,
+    /// Topic description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_desc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `CreateInstanceTopicReqTopicOtherConfigs` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceTopicReqTopicOtherConfigs {
+    /// Configuration name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Configuration value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// Successful. A topic name is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceTopicResponse {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+/// The `CreateInstanceUserRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceUserRequestBody {
+    /// Username.
+    ///
+    /// This parameter is mandatory for creating a user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// User description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_desc: ::std::option::Option<::std::string::String>,
+    /// Password.
+    ///
+    /// This parameter is mandatory for creating a user.
+    ///
+    /// The password must be different from the username.
+    ///
+    /// The password must meet the following complexity requirements:
+    ///
+    /// Can contain 8 to 32 characters.
+    ///
+    /// Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    ///
+    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_passwd: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstanceUserRequestBody")
+            .field("user_name", &self.user_name)
+            .field("user_desc", &self.user_desc)
+            .field("user_passwd", &self.user_passwd.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "instance_management",
+        feature = "message_query",
+        feature = "user_management"
+    )
+)]
+/// Invalid parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateInstanceUserResponse400 {
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+/// Authentication failed.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type CreateInstanceUserResponse403 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "instance_management")]
+/// The `CreateKafkaConsumerGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateKafkaConsumerGroupRequestBody {
+    /// Consumer group name.
+    pub group_name: ::std::string::String,
+    /// Consumer group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_desc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// Specified IPv4 private IP addresses.
+///
+/// The number of specified IP addresses must be less than or equal to the number of new brokers.
+///
+/// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct CreateKafkaConsumerGroupResponse(pub ::std::string::String);
+
+#[cfg(feature = "instance_management")]
+/// Creation failed.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type CreateKafkaConsumerGroupResponse400 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "instance_management")]
+/// The `CreateReassignmentTaskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReassignmentTaskRequestBody {
+    /// Reassignment plan.
+    pub reassignments: ::std::vec::Vec<crate::types::PartitionReassignEntity>,
+    /// Reassignment threshold.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub throttle: ::std::option::Option<i32>,
+    /// Indicates whether the task is scheduled. If no, is\_schedule and execute\_at can be left blank. If yes, is\_schedule is true and execute\_at must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_schedule: ::std::option::Option<bool>,
+    /// Schedule time. The value is a UNIX timestamp, in ms.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub execute_at: ::std::option::Option<i64>,
+    /// Set true to perform time estimation tasks and false to perform rebalancing tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_estimate: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `PartitionReassignEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PartitionReassignEntity {
+    /// Topic name.
+    pub topic: ::std::string::String,
+    /// List of brokers to which partitions are reassigned. This parameter is mandatory in automatic assignment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub brokers: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// Replication factor, which can be specified in automatic assignment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_factor: ::std::option::Option<i32>,
+    /// Manually specified assignment plan. The brokers parameter and this parameter cannot be empty at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TopicAssignment>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `TopicAssignment` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TopicAssignment {
+    /// Partition number in manual assignment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// List of brokers to be assigned to a partition in manual assignment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_brokers: ::std::option::Option<::std::vec::Vec<i32>>,
+}
+
+#[cfg(feature = "instance_management")]
+/// Rebalancing task submitted or the estimated time is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReassignmentTaskResponse {
+    /// Task ID. Only job\_id is returned for a rebalancing task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Estimated time, in seconds. Only reassignment\_time is returned for a time estimation task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reassignment_time: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// Smart Connect disabling task submitted successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteConnectorResponse {
+    /// ID of the job for asynchronously executing the deletion task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The AZ information is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAvailableZonesResponse {
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AvailableZonesResp>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `AvailableZonesResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AvailableZonesResp {
+    /// AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// AZ code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// AZ name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// AZ port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the AZ has available resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_availability: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// Successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListConnectorTasksResponse {
+    /// Smart Connect task details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SmartConnectTaskEntity>,
+    >,
+    /// Number of Smart Connect tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_number: ::std::option::Option<i32>,
+    /// Maximum number of Smart Connect tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tasks: ::std::option::Option<i32>,
+    /// Smart Connect task quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_tasks: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// The `SmartConnectTaskEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SmartConnectTaskEntity {
+    /// Smart Connect task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_name: ::std::option::Option<::std::string::String>,
+    /// Topic of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::string::String>,
+    /// Regular expression of the topic of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics_regex: ::std::option::Option<::std::string::String>,
+    /// Source type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_type: ::std::option::Option<::std::string::String>,
+    /// Source configuration of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_task: ::std::option::Option<
+        crate::types::SmartConnectTaskRespSourceConfig,
+    >,
+    /// Target type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sink_type: ::std::option::Option<::std::string::String>,
+    /// Target type of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sink_task: ::std::option::Option<crate::types::SmartConnectTaskRespSinkConfig>,
+    /// ID of a Smart Connect task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Smart Connect task status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the Smart Connect task was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The product specifications are listed successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEngineProductsResponse {
+    /// Message engine of DMS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Supported versions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Product specification details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListEngineProductsEntity>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ListEngineProductsEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEngineProductsEntity {
+    /// Product type. Currently, single-node and cluster types are supported.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_flavor_id: ::std::option::Option<::std::string::String>,
+    /// CPU architecture.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Billing mode. hourly: pay-per-use
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// List of supported disk I/O types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ios: ::std::option::Option<::std::vec::Vec<crate::types::ListEngineIosEntity>>,
+    /// List of features supported by instances of the current specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_features: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListEngineSupportFeaturesEntity>,
+    >,
+    /// Attribute of instances of the current specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<crate::types::ListEnginePropertiesEntity>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ListEngineIosEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEngineIosEntity {
+    /// Disk I/O code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_spec: ::std::option::Option<::std::string::String>,
+    /// Disk type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Available AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Unavailable AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ListEngineSupportFeaturesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEngineSupportFeaturesEntity {
+    /// Feature name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the features supported by the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<
+        crate::types::ListEngineSupportFeaturesPropertiesEntity,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ListEngineSupportFeaturesPropertiesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEngineSupportFeaturesPropertiesEntity {
+    /// Maximum number of dumping tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_task: ::std::option::Option<::std::string::String>,
+    /// Minimum number of dumping tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_task: ::std::option::Option<::std::string::String>,
+    /// Maximum number of dumping nodes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_node: ::std::option::Option<::std::string::String>,
+    /// Minimum number of dumping nodes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_node: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ListEnginePropertiesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEnginePropertiesEntity {
+    /// Maximum number of partitions of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_partition_per_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum number of brokers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum storage space of each broker. The unit is GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Maximum number of consumers of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_consumer_per_broker: ::std::option::Option<::std::string::String>,
+    /// Minimum number of brokers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum bandwidth of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_bandwidth_per_broker: ::std::option::Option<::std::string::String>,
+    /// Minimum storage space of each broker. The unit is GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Maximum TPS of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tps_per_broker: ::std::option::Option<::std::string::String>,
+    /// Alias of product\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// All consumer groups are queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListInstanceConsumerGroupsResponse {
+    /// All consumer groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<crate::types::GroupInfoSimple>>,
+    /// Total number of consumer groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `GroupInfoSimple` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupInfoSimple {
+    /// Creation time.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<i64>,
+    /// Consumer group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Consumer group status. The value can be:
+    ///
+    /// Dead: The consumer group has no members or metadata.
+    ///
+    /// Empty: The consumer group has metadata but has no members.
+    ///
+    /// PreparingRebalance: The consumer group is to be rebalanced.
+    ///
+    /// CompletingRebalance: All members have joined the group.
+    ///
+    /// Stable: Members in the consumer group can consume messages. "
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Coordinator ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub coordinator_id: ::std::option::Option<i32>,
+    /// Consumer group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_desc: ::std::option::Option<::std::string::String>,
+    /// Number of accumulated messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListInstanceTopicsResponse {
+    /// Total number of topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+    /// Maximum number of records to be displayed on a page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Number of remaining partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remain_partitions: ::std::option::Option<i32>,
+    /// Total number of partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_partitions: ::std::option::Option<i32>,
+    /// Maximum number of partitions in a single topic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_max_partitions: ::std::option::Option<i32>,
+    /// Topic list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<crate::types::TopicEntity>>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `TopicEntity` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TopicEntity {
+    /// Whether this policy is the default policy.
+    #[serde(
+        rename = "policiesOnly",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policies_only: ::std::option::Option<bool>,
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Number of replicas, which is configured to ensure data reliability.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<i32>,
+    /// Number of topic partitions, which is used to set the number of concurrently consumed messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Retention period of a message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_time: ::std::option::Option<i32>,
+    /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sync_replication: ::std::option::Option<bool>,
+    /// Whether synchronous flushing is enabled. The default value is false. Synchronous flushing compromises performance.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sync_message_flush: ::std::option::Option<bool>,
+    /// Extended configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_configs: ::std::option::Option<::serde_json::Value>,
+    /// Topic type. Options: 0: common topic; 1: system (internal) topic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_type: ::std::option::Option<i32>,
+    /// Other topic configurations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_other_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListInstanceTopicsRespTopicOtherConfigs>,
+    >,
+    /// Topic description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_desc: ::std::option::Option<::std::string::String>,
+    /// Topic creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `ListInstanceTopicsRespTopicOtherConfigs` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListInstanceTopicsRespTopicOtherConfigs {
+    /// Configuration name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Valid value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub valid_values: ::std::option::Option<::std::string::String>,
+    /// Default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Configuration type. The value can be dynamic or static.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_type: ::std::option::Option<::std::string::String>,
+    /// Configuration value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Configuration value type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Instance list queried.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListInstancesResponse {
+    /// Instance list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowInstanceResp>,
+    >,
+    /// Number of instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Message retention policy.
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ShowInstanceRespRetentionPolicy {
+    /// `produce_reject`
+    ProduceReject,
+    /// `time_base`
+    TimeBase,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ShowInstanceRespRetentionPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ShowInstanceRespRetentionPolicy::ProduceReject => "produce_reject",
+            ShowInstanceRespRetentionPolicy::TimeBase => "time_base",
+            ShowInstanceRespRetentionPolicy::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for ShowInstanceRespRetentionPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "produce_reject" => ShowInstanceRespRetentionPolicy::ProduceReject,
+            "time_base" => ShowInstanceRespRetentionPolicy::TimeBase,
+            other => ShowInstanceRespRetentionPolicy::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for ShowInstanceRespRetentionPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for ShowInstanceRespRetentionPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de> for ShowInstanceRespRetentionPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(ShowInstanceRespRetentionPolicy::from(value.as_str()))
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ShowInstanceResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceResp {
+    /// Instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Message engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Instance description
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Instance specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub specification: ::std::option::Option<::std::string::String>,
+    /// Message storage space in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_space: ::std::option::Option<i32>,
+    /// Number of partitions in a Kafka instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_num: ::std::option::Option<::std::string::String>,
+    /// Used message storage space in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_storage_space: ::std::option::Option<i32>,
+    /// IP address of an instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connect_address: ::std::option::Option<::std::string::String>,
+    /// Port of an instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Instance status. For details, see Instance Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Resource specifications.
+    ///
+    /// dms.instance.kafka.cluster.c3.mini: Kafka instance with 100 MB/s bandwidth
+    ///
+    /// dms.instance.kafka.cluster.c3.small.2: Kafka instance with 300 MB/s bandwidth
+    ///
+    /// dms.instance.kafka.cluster.c3.middle.2: Kafka instance with 600 MB/s bandwidth
+    ///
+    /// dms.instance.kafka.cluster.c3.high.2: Kafka instance with 1200 MB/s bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+    /// Billing mode. 1: pay-per-use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i32>,
+    /// VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// VPC name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Time when the instance was created.
+    ///
+    /// The time is in the format of timestamp, that is, the offset milliseconds from 1970-01-01 00:00:00 UTC to the specified time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Subnet CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_cidr: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Username for accessing the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window starts. The format is HH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends. The format is HH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Whether public access is enabled for the instance.
+    ///
+    /// true: enabled
+    ///
+    /// false: disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Whether security authentication is enabled.
+    ///
+    /// true: enable
+    ///
+    /// false: disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_enable: ::std::option::Option<bool>,
+    /// Indicates whether to enable encrypted replica transmission among brokers.
+    ///
+    /// true: enable
+    ///
+    /// false: disable
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_ssl_enable: ::std::option::Option<bool>,
+    /// Security protocol to use after SASL is enabled.
+    ///
+    /// SASL\_SSL: Data is encrypted with SSL certificates for high-security transmission.
+    ///
+    /// SASL\_PLAINTEXT: Data is transmitted in plaintext with username and password authentication. This protocol uses the SCRAM-SHA-512 mechanism and delivers high performance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_security_protocol: ::std::option::Option<::std::string::String>,
+    /// Authentication mechanism used after SASL is enabled.
+    ///
+    /// PLAIN: simple username and password verification.
+    ///
+    /// SCRAM-SHA-512: user credential verification, which is more secure than PLAIN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sasl_enabled_mechanisms: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Indicates whether to enable two-way authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_two_way_enable: ::std::option::Option<bool>,
+    /// Whether the certificate can be replaced.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cert_replaced: ::std::option::Option<bool>,
+    /// Enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Instance type. The value can be cluster.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Subnet ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// AZ to which the instance brokers belong. The AZ ID is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Name of the AZ to which the instance node belongs. The AZ name is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zone_names: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Message storage space in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_storage_space: ::std::option::Option<i32>,
+    /// Instance public access address. This parameter is available only when public access is enabled for the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_connect_address: ::std::option::Option<::std::string::String>,
+    /// Storage resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_resource_id: ::std::option::Option<::std::string::String>,
+    /// I/O specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_spec_code: ::std::option::Option<::std::string::String>,
+    /// Service type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// Storage class.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Message retention policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<
+        crate::types::ShowInstanceRespRetentionPolicy,
+    >,
+    /// Whether public access is enabled for Kafka.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_public_status: ::std::option::Option<::std::string::String>,
+    /// Public network access bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_bandwidth: ::std::option::Option<i32>,
+    /// Indicates whether to enable a new certificate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_auth_cert: ::std::option::Option<bool>,
+    /// Cross-VPC access information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cross_vpc_info: ::std::option::Option<::std::string::String>,
+    /// Whether dumping is enabled. Dumping is not supported for the new specification type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connector_enable: ::std::option::Option<bool>,
+    /// Number of connectors.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connector_node_num: ::std::option::Option<i32>,
+    /// Kafka REST connection address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_connect_address: ::std::option::Option<::std::string::String>,
+    /// Connection address on the tenant side.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pod_connect_address: ::std::option::Option<::std::string::String>,
+    /// Whether disk encryption is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted: ::std::option::Option<bool>,
+    /// Disk encryption key. If disk encryption is not enabled, this parameter is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
+    /// Private connection address of a Kafka instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_private_connect_address: ::std::option::Option<::std::string::String>,
+    /// Cloud Eye version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ces_version: ::std::option::Option<::std::string::String>,
+    /// Time when public access was enabled for an instance.
+    ///
+    /// Value range:
+    /// - true: enabled
+    /// - actived: disabled
+    /// - closed: disabled
+    /// - false: disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_access_enabled: ::std::option::Option<::std::string::String>,
+    /// Node quantity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_num: ::std::option::Option<i32>,
+    /// Indicates whether access control is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_acl: ::std::option::Option<bool>,
+    /// Whether billing based on new specifications is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_spec_billing_enable: ::std::option::Option<bool>,
+    /// Broker quantity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_num: ::std::option::Option<i32>,
+    /// Tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
+    /// Indicates whether DR is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dr_enable: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The partition list of the topic is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopicPartitionsResponse {
+    /// Total records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+    /// Partition array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListTopicPartitionsRespPartitions>,
+    >,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `ListTopicPartitionsRespPartitions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopicPartitionsRespPartitions {
+    /// Partition ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Start offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_offset: ::std::option::Option<i64>,
+    /// Last offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_offset: ::std::option::Option<i64>,
+    /// Number of messages in a partition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_count: ::std::option::Option<i64>,
+    /// Last update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_update_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The current producer list of the topic is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopicProducersResponse {
+    /// Total records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+    /// Producer list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub producers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListTopicProducersRespProducers>,
+    >,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `ListTopicProducersRespProducers` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopicProducersRespProducers {
+    /// Producer address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub producer_address: ::std::option::Option<::std::string::String>,
+    /// Broker address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_address: ::std::option::Option<::std::string::String>,
+    /// Time when the broker was connected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyInstanceConfigsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyInstanceConfigsRequestBody {
+    /// Configurations to be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ModifyInstanceConfig>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyInstanceConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyInstanceConfig {
+    /// Names of configurations to be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New value of the modified configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Configuration modified.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyInstanceConfigsResponse {
+    /// Configuration modification task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Number of dynamic configuration parameters to be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dynamic_config: ::std::option::Option<i32>,
+    /// Number of static configuration parameters to be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub static_config: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ResetMessageOffsetRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResetMessageOffsetRequestBody {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number. The default value is -1, indicating that all partitions are reset.
+    pub partition: i32,
+    /// Resetting consumer group offset to the specified position.
+    ///
+    /// If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.
+    ///
+    /// If this offset is later than the current largest offset, the offset will be reset to the latest offset.
+    ///
+    /// Either message\_offset or timestamp must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset: ::std::option::Option<i64>,
+    /// Specified time that the offset is to be reset to. The value is a Unix timestamp, in millisecond.
+    ///
+    /// If this time is earlier than the current earliest timestamp, the offset will be reset to the earliest timestamp.
+    ///
+    /// If this time is later than the current largest timestamp, the offset will be reset to the latest timestamp.
+    ///
+    /// Either message\_offset or timestamp must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ResetPasswordRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResetPasswordRequestBody {
+    /// The password can contain 8 to 32 characters, and must contain at least three types of the following characters:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters\`~!@\#$%^&\*()-\_=+\\\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    pub new_password: ::std::string::String,
+}
+
+#[cfg(feature = "instance_management")]
+impl ::std::fmt::Debug for ResetPasswordRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetPasswordRequestBody")
+            .field("new_password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `ResetUserPasswrodRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResetUserPasswrodRequestBody {
+    /// New password.
+    ///
+    /// This parameter is mandatory for resetting a user password.
+    ///
+    /// It cannot be the username or the username spelled backwards.
+    ///
+    /// The password must meet the following complexity requirements:
+    ///
+    /// Can contain 8 to 32 characters.
+    ///
+    /// Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    ///
+    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_password: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for ResetUserPasswrodRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetUserPasswrodRequestBody")
+            .field(
+                "new_password",
+                &self.new_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// The `ResizeEngineInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResizeEngineInstanceRequestBody {
+    /// Change type.
+    ///
+    /// Value range:
+    ///
+    /// storage: Expand the storage without changing the broker quantity.
+    ///
+    /// horizontal: Add brokers without resizing the storage space of each broker.
+    ///
+    /// vertical: Scale up the broker flavor without changing the broker quantity and storage.
+    pub oper_type: ::std::string::String,
+    /// New storage space.
+    ///
+    /// This parameter is valid and mandatory when oper\_type is set to storage or horizontal.
+    ///
+    /// Instance storage space = Number of brokers x Storage space of each broker.
+    ///
+    /// If oper\_type is set to storage, the number of brokers remains unchanged, and the storage space of each broker must be expanded by at least 100 GB.
+    ///
+    /// If oper\_type is set to horizontal, the storage space of each broker remains unchanged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_storage_space: ::std::option::Option<i32>,
+    /// This parameter is valid only when oper\_type is set to horizontal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_broker_num: ::std::option::Option<i32>,
+    /// New product ID for scale-up.
+    ///
+    /// This parameter is valid and mandatory when oper\_type is set to vertical.
+    ///
+    /// Obtain the product ID from Querying Product Specifications List.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_product_id: ::std::option::Option<::std::string::String>,
+    /// ID of the EIP bound to the instance.
+    ///
+    /// Use commas (,) to separate multiple EIP IDs.
+    ///
+    /// This parameter is mandatory when oper\_type is set to horizontal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specified IPv4 private IP addresses.
+    ///
+    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
+    ///
+    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// ID of the standby subnet used by new brokers in instance expansion.
+    ///
+    /// This value is transferred when a standby subnet is used in instance expansion.
+    ///
+    /// Contact customer service to use the value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub second_tenant_subnet_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// Instance specifications increased.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResizeEngineInstanceResponse {
+    /// ID of the specification modification task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "background_task_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowBackgroundTaskResponse {
+    /// Number of tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_count: ::std::option::Option<::std::string::String>,
+    /// Task list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowBackgroundTaskRespTasks>,
+    >,
+}
+
+#[cfg(feature = "background_task_management")]
+/// The `ShowBackgroundTaskRespTasks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowBackgroundTaskRespTasks {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Task parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<::std::string::String>,
+    /// Task status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Start time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// End time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyResponse {
+    /// Monitoring dimensions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespDimensions>,
+    >,
+    /// Instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespInstanceIds>,
+    >,
+    /// Broker information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespNodes>,
+    >,
+    /// Topic information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespQueues>,
+    >,
+    /// Consumer group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespGroups>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespDimensions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespDimensions {
+    /// Monitoring dimension name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Metric name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Key used for monitoring query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Monitoring dimension route.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dim_router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// List of secondary dimensions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespChildren>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespChildren` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespChildren {
+    /// Secondary dimension name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Metrics on the secondary dimension.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Key used for monitoring query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Monitoring dimension route.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dim_router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespInstanceIds` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespInstanceIds {
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespNodes` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespNodes {
+    /// Broker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespQueues` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespQueues {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Partition list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespPartitions>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespPartitions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespPartitions {
+    /// Partition name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespGroups {
+    /// Consumer group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Topic information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub queues: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespGroupsQueues>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `ShowCesHierarchyRespGroupsQueues` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCesHierarchyRespGroupsQueues {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Partition information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCesHierarchyRespPartitions>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// Kafka cluster metadata is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowClusterResponse {
+    /// Cluster basic information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster: ::std::option::Option<crate::types::ShowClusterRespCluster>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowClusterRespCluster` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowClusterRespCluster {
+    /// Controller ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub controller: ::std::option::Option<::std::string::String>,
+    /// Broker list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub brokers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowClusterRespBrokers>,
+    >,
+    /// Number of topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics_count: ::std::option::Option<i32>,
+    /// Number of partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions_count: ::std::option::Option<i32>,
+    /// Number of online partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub online_partitions_count: ::std::option::Option<i32>,
+    /// Number of replicas.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replicas_count: ::std::option::Option<i32>,
+    /// Total number of in-sync replicas (ISRs).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub isr_replicas_count: ::std::option::Option<i32>,
+    /// Number of consumer groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumers_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowClusterRespBrokers` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowClusterRespBrokers {
+    /// Broker IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Broker ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_id: ::std::option::Option<::std::string::String>,
+    /// Whether the broker is a controller.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_controller: ::std::option::Option<bool>,
+    /// Server version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Broker registration time, which is a Unix timestamp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub register_time: ::std::option::Option<i64>,
+    /// Whether Kafka brokers can be connected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_health: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "smart_connect")]
+/// Successful.
+///
+/// The same shape as [`SmartConnectTaskEntity`], which this names.
+pub type ShowConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
+
+#[cfg(feature = "instance_management")]
+/// Coordinator details of the Kafka instance are queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCoordinatorsResponse {
+    /// List of coordinators of all consumer groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub coordinators: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCoordinatorsRespCoordinators>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowCoordinatorsRespCoordinators` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowCoordinatorsRespCoordinators {
+    /// Consumer group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Broker ID of the coordinator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i32>,
+    /// Address of the coordinator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Port number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// Successfully queried the product information for instance specification modification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowEngineInstanceExtendProductInfoResponse {
+    /// Message engine: Kafka.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Versions supported by the message engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Product information for specification modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ExtendProductInfoEntity>,
+    >,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// The `ExtendProductInfoEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendProductInfoEntity {
+    /// Instance type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// ECS flavor used by the product.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_flavor_id: ::std::option::Option<::std::string::String>,
+    /// Supported CPU architectures.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Supported billing modes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Disk I/O information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ios: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ExtendProductIosEntity>,
+    >,
+    /// Supported features.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_features: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ExtendProductSupportFeaturesEntity>,
+    >,
+    /// Product specification description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<crate::types::ExtendProductPropertiesEntity>,
+    /// AZs where there are available resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// AZs where resources are sold out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// The `ExtendProductIosEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendProductIosEntity {
+    /// Storage I/O specification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_spec: ::std::option::Option<::std::string::String>,
+    /// AZs where there are available resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// I/O type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// AZs where resources are sold out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// The `ExtendProductSupportFeaturesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendProductSupportFeaturesEntity {
+    /// Feature name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Key-value pair of a feature.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "specification_modification_management")]
+/// The `ExtendProductPropertiesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExtendProductPropertiesEntity {
+    /// Maximum number of partitions of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_partition_per_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum number of brokers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum storage space of each broker. Unit: GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Maximum number of consumers of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_consumer_per_broker: ::std::option::Option<::std::string::String>,
+    /// Minimum number of brokers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_broker: ::std::option::Option<::std::string::String>,
+    /// Maximum bandwidth of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_bandwidth_per_broker: ::std::option::Option<::std::string::String>,
+    /// Minimum storage space of each broker. Unit: GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_storage_per_node: ::std::option::Option<::std::string::String>,
+    /// Maximum TPS of each broker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tps_per_broker: ::std::option::Option<::std::string::String>,
+    /// Alias of product\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// A specific consumer group is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupResponse {
+    /// Consumer group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<crate::types::ShowGroupRespGroup>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupRespGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupRespGroup {
+    /// Consumer group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Consumer group status. The value can be:
+    ///
+    /// Dead: The consumer group has no members and no metadata.
+    ///
+    /// Empty: The consumer group has metadata but has no members.
+    ///
+    /// PreparingRebalance: The consumer group is to be rebalanced.
+    ///
+    /// CompletingRebalance: All members have jointed the group.
+    ///
+    /// Stable: Members in the consumer group can consume messages normally.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Coordinator ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub coordinator_id: ::std::option::Option<i32>,
+    /// Consumer list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowGroupRespMembers>,
+    >,
+    /// Consumer offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_message_offsets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowGroupRespGroupMessageOffsets>,
+    >,
+    /// Partition assignment policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment_strategy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupRespMembers` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupRespMembers {
+    /// Consumer address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Consumer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Client ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupRespGroupMessageOffsets` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupRespGroupMessageOffsets {
+    /// Partition number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Number of remaining messages that can be retrieved, that is, the number of accumulated messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Consumer offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_current_offset: ::std::option::Option<i64>,
+    /// Log end offset (LEO).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_log_end_offset: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The consumer group details are queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupsResponse {
+    /// Consumer group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<crate::types::ShowGroupsRespGroup>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupsRespGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupsRespGroup {
+    /// Consumer group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Consumer group status. The value can be:
+    ///
+    /// Dead: The consumer group has no members and no metadata.
+    ///
+    /// Empty: The consumer group has metadata but has no members.
+    ///
+    /// PreparingRebalance: The consumer group is to be rebalanced.
+    ///
+    /// CompletingRebalance: All members have jointed the group.
+    ///
+    /// Stable: Members in the consumer group can consume messages normally.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Coordinator ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub coordinator_id: ::std::option::Option<i32>,
+    /// Consumer list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowGroupsRespMembers>,
+    >,
+    /// Consumer offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_message_offsets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowGroupsRespGroupMessageOffsets>,
+    >,
+    /// Partition assignment policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment_strategy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupsRespMembers` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupsRespMembers {
+    /// Consumer address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Details about the partition assigned to the consumer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowGroupsRespAssignment>,
+    >,
+    /// Consumer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Client ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `ShowGroupsRespAssignment` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowGroupsRespAssignment {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<::std::vec::Vec<i32>>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The same shape as [`ShowGroupRespGroupMessageOffsets`], which this names.
+pub type ShowGroupsRespGroupMessageOffsets = crate::types::ShowGroupRespGroupMessageOffsets;
+
+#[cfg(feature = "lifecycle_management")]
+/// Message retention policy.
+///
+/// The same shape as [`ShowInstanceRespRetentionPolicy`], which this names.
+pub type ShowInstanceResponseRetentionPolicy = crate::types::ShowInstanceRespRetentionPolicy;
+
+#[cfg(feature = "lifecycle_management")]
+/// Specified instance queried.
+///
+/// The same shape as [`ShowInstanceResp`], which this names.
+pub type ShowInstanceResponse = crate::types::ShowInstanceResp;
+
+#[cfg(feature = "lifecycle_management")]
+/// Configuration obtained.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceConfigsResponse {
+    /// Kafka configurations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::InstanceConfig>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `InstanceConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceConfig {
+    /// Configuration name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Valid value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub valid_values: ::std::option::Option<::std::string::String>,
+    /// Default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Configuration type. The value can be static or dynamic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_type: ::std::option::Option<::std::string::String>,
+    /// Current value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Value type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_query")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceMessagesResponse {
+    /// Message list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::MessagesEntity>>,
+    /// Total number of messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Number of records on each page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "message_query")]
+/// The `MessagesEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessagesEntity {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition where the message is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Message key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Message content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Message size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Message production time. The value is a UNIX timestamp, in ms.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+    /// Big data flag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub huge_message: ::std::option::Option<bool>,
+    /// Message offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset: ::std::option::Option<i64>,
+    /// Message ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<::std::string::String>,
+    /// Application ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// Message label.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_query")]
+/// Invalid parameters.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type ShowInstanceMessagesResponse400 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "message_query")]
+/// Authentication failed.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type ShowInstanceMessagesResponse403 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "topic_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceTopicDetailResponse {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowInstanceTopicDetailRespPartitions>,
+    >,
+    /// List of consumer groups that subscribe to the topic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_subscribed: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `ShowInstanceTopicDetailRespPartitions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceTopicDetailRespPartitions {
+    /// Partition ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// ID of the broker where the leader replica resides.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub leader: ::std::option::Option<i32>,
+    /// LEO of the partition leader replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub leo: ::std::option::Option<i32>,
+    /// High watermark (HW) of the partition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw: ::std::option::Option<i32>,
+    /// Log start offset (LSO) of the partition leader replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lso: ::std::option::Option<i32>,
+    /// Time when the last message was written to the partition.
+    ///
+    /// The value is a Unix timestamp.
+    ///
+    /// Unit: ms
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_update_timestamp: ::std::option::Option<i64>,
+    /// Replica list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replicas: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowInstanceTopicDetailRespReplicas>,
+    >,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `ShowInstanceTopicDetailRespReplicas` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceTopicDetailRespReplicas {
+    /// ID of the broker where the replica resides.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker: ::std::option::Option<i32>,
+    /// Whether the replica is the leader.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub leader: ::std::option::Option<bool>,
+    /// Whether the replica is in the ISR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_sync: ::std::option::Option<bool>,
+    /// Current log size of the replica. Unit: byte.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Number of messages that lag behind the high watermark in the replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lag: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "user_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceUsersResponse {
+    /// User list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowInstanceUsersEntity>,
+    >,
+}
+
+#[cfg(feature = "user_management")]
+/// The `ShowInstanceUsersEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowInstanceUsersEntity {
+    /// Username.
+    ///
+    /// A username must start with a letter. It can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// User description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_desc: ::std::option::Option<::std::string::String>,
+    /// User role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Whether an application is the default application.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_app: ::std::option::Option<bool>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "tag_management")]
+/// The project tags are listed successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowKafkaProjectTagsResponse {
+    /// Tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagMultyValueEntity>>,
+}
+
+#[cfg(feature = "tag_management")]
+/// The `TagMultyValueEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TagMultyValueEntity {
+    /// Tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "tag_management")]
+/// The instance tags are listed successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowKafkaTagsResponse {
+    /// Tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowKafkaTopicPartitionDiskusageResponse {
+    /// Broker list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DiskusageEntity>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `DiskusageEntity` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DiskusageEntity {
+    /// Broker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub broker_name: ::std::option::Option<::std::string::String>,
+    /// Disk capacity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_disk_size: ::std::option::Option<::std::string::String>,
+    /// Used disk space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_disk_use: ::std::option::Option<::std::string::String>,
+    /// Remaining disk space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_disk_free: ::std::option::Option<::std::string::String>,
+    /// Message label.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_disk_use_percentage: ::std::option::Option<::std::string::String>,
+    /// Message label.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Disk usage list of the topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DiskusageTopicEntity>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `DiskusageTopicEntity` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DiskusageTopicEntity {
+    /// Disk usage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_name: ::std::option::Option<::std::string::String>,
+    /// Partition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_partition: ::std::option::Option<::std::string::String>,
+    /// Percentage of used disk space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub percentage: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "other_apis")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowMaintainWindowsResponse {
+    /// List of supported maintenance time windows.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_windows: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MaintainWindowsEntity>,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+/// The `MaintainWindowsEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MaintainWindowsEntity {
+    /// Whether the maintenance time window is set to the default time segment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// End time of the maintenance time window.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end: ::std::option::Option<::std::string::String>,
+    /// Start time of the maintenance time window.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin: ::std::option::Option<::std::string::String>,
+    /// Sequence number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub seq: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "message_query")]
+/// The message with the specified time period is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowMessagesResponse {
+    /// Message list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowMessagesRespMessages>,
+    >,
+    /// Total number of messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages_count: ::std::option::Option<i32>,
+    /// Total number of pages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offsets_count: ::std::option::Option<i32>,
+    /// Current page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "message_query")]
+/// The `ShowMessagesRespMessages` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowMessagesRespMessages {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Message offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset: ::std::option::Option<i64>,
+    /// Message size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Time when a message is created.
+    ///
+    /// The value is a Unix timestamp. The unit is millisecond.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "message_query")]
+/// The offset of the earliest message in a partition is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowPartitionBeginningMessageResponse {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Offset of the latest message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i32>,
+    /// Time when a message is created.
+    ///
+    /// The value is a Unix timestamp. The unit is millisecond.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "message_query")]
+/// The offset of the latest message in a partition is queried successfully.
+///
+/// The same shape as [`ShowPartitionBeginningMessageResponse`], which this names.
+pub type ShowPartitionEndMessageResponse = crate::types::ShowPartitionBeginningMessageResponse;
+
+#[cfg(feature = "message_query")]
+/// The message with the specified offset is queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowPartitionMessageResponse {
+    /// Message list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowPartitionMessageEntity>,
+    >,
+}
+
+#[cfg(feature = "message_query")]
+/// The `ShowPartitionMessageEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowPartitionMessageEntity {
+    /// Message key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Message content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// Partition number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// Message offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset: ::std::option::Option<i64>,
+    /// Message size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Time when a message is created.
+    ///
+    /// The value is a Unix timestamp. The unit is millisecond.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "user_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowTopicAccessPolicyResponse {
+    /// Consumer group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specified IPv4 private IP addresses.
+    ///
+    /// The number of specified IP addresses must be less than or equal to the number of new brokers.
+    ///
+    /// If the number of specified IP addresses is less than the number of brokers, the unspecified brokers are randomly assigned private IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_type: ::std::option::Option<i32>,
+    /// New brokers use the standby subnet ID in instance expansion.
+    ///
+    /// This value is transferred when a standby subnet is used in instance expansion.
+    ///
+    /// Contact customer service to use the value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<crate::types::PolicyEntity>>,
+}
+
+#[cfg(feature = "user_management")]
+/// The `PolicyEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PolicyEntity {
+    /// Whether the user is the one selected during topic creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<bool>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Permission type.
+    ///
+    /// all: publish and subscribe permissions.
+    ///
+    /// pub: publish permissions.
+    ///
+    /// sub: subscribe permissions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Capacity threshold policy.
+///
+/// Options:
+///
+/// produce\_reject: New messages cannot be created.
+///
+/// time\_base: The earliest messages are deleted.
+///
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UpdateInstanceRequestBodyRetentionPolicy {
+    /// `produce_reject`
+    ProduceReject,
+    /// `time_base`
+    TimeBase,
+    /// A value not known when this SDK was generated, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl UpdateInstanceRequestBodyRetentionPolicy {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            UpdateInstanceRequestBodyRetentionPolicy::ProduceReject => "produce_reject",
+            UpdateInstanceRequestBodyRetentionPolicy::TimeBase => "time_base",
+            UpdateInstanceRequestBodyRetentionPolicy::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::convert::From<&str> for UpdateInstanceRequestBodyRetentionPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "produce_reject" => UpdateInstanceRequestBodyRetentionPolicy::ProduceReject,
+            "time_base" => UpdateInstanceRequestBodyRetentionPolicy::TimeBase,
+            other => UpdateInstanceRequestBodyRetentionPolicy::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Display for UpdateInstanceRequestBodyRetentionPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::serde::Serialize for UpdateInstanceRequestBodyRetentionPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl<'de> ::serde::Deserialize<'de> for UpdateInstanceRequestBodyRetentionPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(
+            UpdateInstanceRequestBodyRetentionPolicy::from(value.as_str()),
+        )
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceRequestBody {
+    /// Instance name.
+    ///
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of an instance.
+    ///
+    /// The description supports up to 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\ and ".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance window starts. The format is HH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance window ends. The format is HH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    ///
+    /// To obtain it, log in to the VPC console and view the security group ID on the security group details page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Capacity threshold policy.
+    ///
+    /// Options:
+    ///
+    /// produce\_reject: New messages cannot be created.
+    ///
+    /// time\_base: The earliest messages are deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<
+        crate::types::UpdateInstanceRequestBodyRetentionPolicy,
+    >,
+    /// Enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `UpdateInstanceAutoCreateTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceAutoCreateTopicRequestBody {
+    /// Whether to enable automatic topic creation.
+    pub enable_auto_topic: bool,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `UpdateInstanceCrossVpcIpRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceCrossVpcIpRequestBody {
+    /// User-defined advertised\_ip\_contents key-value pair.
+    ///
+    /// The key is the listeners IP address.
+    ///
+    /// The value is the advertised.listeners IP address or domain name.
+    ///
+    /// NOTE:
+    ///
+    /// Fill in the items that are not modified during IP address change.
+    pub advertised_ip_contents: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The private IP address for cross-VPC access is modified successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceCrossVpcIpResponse {
+    /// Result of the cross-VPC access modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Details of the result of the cross-VPC access modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateInstanceCrossVpcIpRespResults>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `UpdateInstanceCrossVpcIpRespResults` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceCrossVpcIpRespResults {
+    /// advertised.listeners IP address or domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub advertised_ip: ::std::option::Option<::std::string::String>,
+    /// Status of the cross-VPC access modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Listeners IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `UpdateInstanceTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceTopicRequestBody {
+    /// Topics that were modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateInstanceTopicReqTopics>,
+    >,
+}
+
+#[cfg(feature = "topic_management")]
+/// The `UpdateInstanceTopicReqTopics` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceTopicReqTopics {
+    /// Topic name, which cannot be modified.
+    pub id: ::std::string::String,
+    /// Aging time in hour.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_time: ::std::option::Option<i32>,
+    /// Whether synchronous replication is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_replication: ::std::option::Option<bool>,
+    /// Whether synchronous flushing is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_message_flush: ::std::option::Option<bool>,
+    /// Number of the partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_partition_numbers: ::std::option::Option<i32>,
+    /// Specifying brokers for new partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_partition_brokers: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// Topic configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_other_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateInstanceTopicReqTopicOtherConfigs>,
+    >,
+    /// Topic description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_desc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_management")]
+/// The same shape as [`CreateInstanceTopicReqTopicOtherConfigs`], which this names.
+pub type UpdateInstanceTopicReqTopicOtherConfigs = crate::types::CreateInstanceTopicReqTopicOtherConfigs;
+
+#[cfg(feature = "user_management")]
+/// The `UpdateTopicAccessPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateTopicAccessPolicyRequestBody {
+    /// Topic list.
+    pub topics: ::std::vec::Vec<crate::types::AccessPolicyTopicEntity>,
+}
+
+#[cfg(feature = "user_management")]
+/// The `AccessPolicyTopicEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccessPolicyTopicEntity {
+    /// Topic name.
+    pub name: ::std::string::String,
+    /// Permission list.
+    pub policies: ::std::vec::Vec<crate::types::AccessPolicyEntity>,
+}
+
+#[cfg(feature = "user_management")]
+/// The `AccessPolicyEntity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccessPolicyEntity {
+    /// Username.
+    ///
+    /// This parameter is mandatory when you set user permissions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Permission type.
+    ///
+    /// all: publish and subscribe permissions.
+    ///
+    /// pub: publish permissions.
+    ///
+    /// sub: subscribe permissions.
+    ///
+    /// This parameter is mandatory when you set user permissions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+/// Invalid parameters.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type UpdateTopicAccessPolicyResponse400 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "user_management")]
+/// Authentication failed.
+///
+/// The same shape as [`CreateInstanceUserResponse400`], which this names.
+pub type UpdateTopicAccessPolicyResponse403 = crate::types::CreateInstanceUserResponse400;
+
+#[cfg(feature = "instance_management")]
+/// The `UpdateTopicReplicaRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateTopicReplicaRequestBody {
+    /// Assignment of replicas of the partition after the change.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateTopicReplicaReqPartitions>,
+    >,
+}
+
+#[cfg(feature = "instance_management")]
+/// The `UpdateTopicReplicaReqPartitions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateTopicReplicaReqPartitions {
+    /// Partition ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition: ::std::option::Option<i32>,
+    /// ID of the broker where the replica is expected to reside. The first integer in the array represents the leader replica broker ID. All partitions must have the same number of replicas. The number of replicas cannot be larger than the number of brokers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replicas: ::std::option::Option<::std::vec::Vec<i32>>,
 }

@@ -5,6 +5,42 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `tasks` operations (1): feature `tasks`.
-#[cfg(feature = "tasks")]
-pub mod tasks;
+/// `background_task_management` operations (3): feature `background_task_management`.
+#[cfg(feature = "background_task_management")]
+pub mod background_task_management;
+
+/// `instance_management` operations (15): feature `instance_management`.
+#[cfg(feature = "instance_management")]
+pub mod instance_management;
+
+/// `lifecycle_management` operations (8): feature `lifecycle_management`.
+#[cfg(feature = "lifecycle_management")]
+pub mod lifecycle_management;
+
+/// `message_query` operations (5): feature `message_query`.
+#[cfg(feature = "message_query")]
+pub mod message_query;
+
+/// `other_apis` operations (4): feature `other_apis`.
+#[cfg(feature = "other_apis")]
+pub mod other_apis;
+
+/// `smart_connect` operations (9): feature `smart_connect`.
+#[cfg(feature = "smart_connect")]
+pub mod smart_connect;
+
+/// `specification_modification_management` operations (2): feature `specification_modification_management`.
+#[cfg(feature = "specification_modification_management")]
+pub mod specification_modification_management;
+
+/// `tag_management` operations (3): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;
+
+/// `topic_management` operations (7): feature `topic_management`.
+#[cfg(feature = "topic_management")]
+pub mod topic_management;
+
+/// `user_management` operations (6): feature `user_management`.
+#[cfg(feature = "user_management")]
+pub mod user_management;
