@@ -1,0 +1,89 @@
+//! Client overhead: signing, building a request, decoding a 10,000-task page.
+//!
+//! `cargo bench -p bench --bench client`. Under `cargo test --all-targets` criterion runs each
+//! function once; the page is then 100 tasks so that stays fast.
+
+use std::hint::black_box;
+
+use bench::{HandPage, background_tasks_page};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use huaweicloud_core::sign::{QueryValue, SignableRequest, sign_request};
+use huaweicloud_core::{ApiRequest, Credentials, RawResponse};
+use huaweicloud_kafka::operations::background_task_management::ListBackgroundTasksRequest;
+use huaweicloud_kafka::types::ListBackgroundTasksResponse;
+
+/// Tasks in the decoded page: 10,000 when measuring (`cargo bench` passes `--bench`), 100 otherwise.
+fn page_tasks() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        10_000
+    } else {
+        100
+    }
+}
+
+fn signing(c: &mut Criterion) {
+    let credentials = Credentials::new("HPUAXXXXXXXXXXXXXXXX", "bench-secret-key-0123456789abcdef")
+        .with_project_id("0123456789abcdef0123456789abcdef");
+    let query = vec![
+        ("start".to_owned(), QueryValue::from("1")),
+        ("limit".to_owned(), QueryValue::from("10")),
+        ("begin_time".to_owned(), QueryValue::from("20240101000000")),
+    ];
+    let headers = vec![
+        ("Content-Type".to_owned(), "application/json".to_owned()),
+        (
+            "User-Agent".to_owned(),
+            "huaweicloud-kafka/0.1.0".to_owned(),
+        ),
+    ];
+    let request = SignableRequest {
+        method: "GET",
+        host: "dms.cn-north-4.myhuaweicloud.com",
+        path: "/v2/0123456789abcdef0123456789abcdef/instances/5d3c2a1b-1234-4cde-9f00-0123456789ab/tasks",
+        query: &query,
+        headers: &headers,
+        body: b"",
+    };
+    let now: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().expect("a timestamp");
+    c.bench_function("sign/list_background_tasks", |b| {
+        b.iter(|| sign_request(black_box(&request), black_box(&credentials), now).expect("signed"))
+    });
+}
+
+fn building(c: &mut Criterion) {
+    c.bench_function("build/list_background_tasks_into_input", |b| {
+        b.iter(|| {
+            let mut request = ListBackgroundTasksRequest::new(black_box("5d3c2a1b-1234-4cde-9f00"));
+            request.start = Some(1);
+            request.limit = Some(10);
+            request.begin_time = Some(black_box("20240101000000").into());
+            request.end_time = Some(black_box("20241231235959").into());
+            request.into_input().expect("valid")
+        })
+    });
+}
+
+fn decoding(c: &mut Criterion) {
+    let body = bytes::Bytes::from(background_tasks_page(page_tasks()));
+    let mut group = c.benchmark_group("decode_page");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("hand_written_serde", |b| {
+        b.iter(|| serde_json::from_slice::<HandPage>(black_box(&body)).expect("decodes"))
+    });
+    group.bench_function("generated_type_serde_json", |b| {
+        b.iter(|| {
+            serde_json::from_slice::<ListBackgroundTasksResponse>(black_box(&body))
+                .expect("decodes")
+        })
+    });
+    group.bench_function("generated_client_decode", |b| {
+        b.iter(|| {
+            let raw = RawResponse::new(200, http::HeaderMap::new(), black_box(body.clone()));
+            ListBackgroundTasksRequest::decode(raw).expect("decodes")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, signing, building, decoding);
+criterion_main!(benches);

@@ -1,0 +1,76 @@
+//! Runs one client-overhead case N times, for instruction counts under
+//! `valgrind --tool=callgrind` (repeatable on a shared machine, unlike wall time):
+//!
+//! ```text
+//! profile sign 1000              # sign the benchmark request 1000 times
+//! profile decode-hand 2          # decode the 10,000-task page with the hand-written struct
+//! profile decode-generated 2     # … with the generated type (serde_json::from_slice)
+//! profile decode-client 2        # … through ApiRequest::decode (the client's path)
+//! ```
+//!
+//! `bench/measure.py` runs each case with N and with 0 and reports the difference divided by N.
+
+use std::hint::black_box;
+
+use bench::{HandPage, background_tasks_page};
+use huaweicloud_core::sign::{QueryValue, SignableRequest, sign_request};
+use huaweicloud_core::{ApiRequest, Credentials, RawResponse};
+use huaweicloud_kafka::operations::background_task_management::ListBackgroundTasksRequest;
+use huaweicloud_kafka::types::ListBackgroundTasksResponse;
+
+fn sign(n: usize) {
+    let credentials = Credentials::new("HPUAXXXXXXXXXXXXXXXX", "bench-secret-key-0123456789abcdef")
+        .with_project_id("0123456789abcdef0123456789abcdef");
+    let query = vec![
+        ("start".to_owned(), QueryValue::from("1")),
+        ("limit".to_owned(), QueryValue::from("10")),
+        ("begin_time".to_owned(), QueryValue::from("20240101000000")),
+    ];
+    let headers = vec![
+        ("Content-Type".to_owned(), "application/json".to_owned()),
+        (
+            "User-Agent".to_owned(),
+            "huaweicloud-kafka/0.1.0".to_owned(),
+        ),
+    ];
+    let request = SignableRequest {
+        method: "GET",
+        host: "dms.cn-north-4.myhuaweicloud.com",
+        path: "/v2/0123456789abcdef0123456789abcdef/instances/5d3c2a1b-1234-4cde-9f00-0123456789ab/tasks",
+        query: &query,
+        headers: &headers,
+        body: b"",
+    };
+    let now: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().expect("a timestamp");
+    for _ in 0..n {
+        black_box(sign_request(black_box(&request), &credentials, now).expect("signed"));
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let case = args.next().unwrap_or_else(|| "sign".to_owned());
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    if case == "sign" {
+        return sign(n);
+    }
+    let body = bytes::Bytes::from(background_tasks_page(10_000));
+    for _ in 0..n {
+        match case.as_str() {
+            "decode-hand" => {
+                black_box(serde_json::from_slice::<HandPage>(black_box(&body)).expect("decodes"));
+            }
+            "decode-generated" => {
+                black_box(
+                    serde_json::from_slice::<ListBackgroundTasksResponse>(black_box(&body))
+                        .expect("decodes"),
+                );
+            }
+            "decode-client" => {
+                let raw = RawResponse::new(200, http::HeaderMap::new(), body.clone());
+                black_box(ListBackgroundTasksRequest::decode(raw).expect("decodes"));
+            }
+            other => panic!("unknown case {other}"),
+        }
+    }
+}
