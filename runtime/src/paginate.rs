@@ -27,9 +27,9 @@ struct State<T, F> {
     fetch: F,
     first: i64,
     received: u64,
-    /// The last page fetched, kept until the next one shows it is not a repeat.
-    pending: Option<Vec<T>>,
-    /// Items being handed out.
+    /// What identifies the previous page: its length and clones of its first and last items.
+    previous: Option<(usize, T, T)>,
+    /// Items being handed out (one page at most).
     ready: VecDeque<T>,
     /// Yielded after `ready` is drained; ends the stream.
     error: Option<crate::Error>,
@@ -44,25 +44,23 @@ struct State<T, F> {
 /// - on an empty page,
 /// - when the number of items received reaches the page's `total` (so it works for 0- and 1-based
 ///   offsets alike),
-/// - when a page equals the previous one (a server that ignores the offset would otherwise loop
-///   forever).
+/// - when a page repeats the previous one (same length, first and last items): a server that ignores
+///   the offset would otherwise loop forever.
 ///
 /// An error is yielded once, after the items already fetched, and ends the stream.
 ///
-/// To detect a repeated page without requiring `T: Clone`, a page's items are handed out once the
-/// next page has been fetched (or once no further page is needed), so at most two pages are held
-/// in memory, independent of the listing's length.
+/// At most one page is held in memory (plus two items of the previous one), however long the listing.
 pub fn offset_stream<T, F, Fut>(first: i64, fetch: F) -> impl Stream<Item = Result<T>> + Send
 where
     F: FnMut(i64) -> Fut + Send,
     Fut: Future<Output = Result<Page<T>>> + Send,
-    T: PartialEq + Send,
+    T: PartialEq + Clone + Send,
 {
     let state = State {
         fetch,
         first,
         received: 0,
-        pending: None,
+        previous: None,
         ready: VecDeque::new(),
         error: None,
         exhausted: false,
@@ -74,13 +72,10 @@ where
             }
             if let Some(e) = st.error.take() {
                 st.exhausted = true;
-                st.pending = None;
                 return Some((Err(e), st));
             }
             if st.exhausted {
-                let page = st.pending.take()?;
-                st.ready = page.into();
-                continue;
+                return None;
             }
             let offset = st
                 .first
@@ -89,25 +84,63 @@ where
                 Err(e) => {
                     st.error = Some(e);
                     st.exhausted = true;
-                    if let Some(page) = st.pending.take() {
-                        st.ready = page.into();
-                    }
-                }
-                Ok(page) if page.items.is_empty() => st.exhausted = true,
-                Ok(page) if st.pending.as_ref() == Some(&page.items) => {
-                    tracing::debug!(offset, "page repeats the previous one; stopping");
-                    st.exhausted = true;
                 }
                 Ok(page) => {
+                    let (Some(head), Some(tail)) = (page.items.first(), page.items.last()) else {
+                        st.exhausted = true;
+                        continue;
+                    };
+                    let signature = (page.items.len(), head.clone(), tail.clone());
+                    if st.previous.as_ref() == Some(&signature) {
+                        tracing::debug!(offset, "page repeats the previous one; stopping");
+                        st.exhausted = true;
+                        continue;
+                    }
+                    st.previous = Some(signature);
                     st.received = st.received.saturating_add(page.items.len() as u64);
                     if page.total.is_some_and(|t| st.received >= t) {
                         st.exhausted = true;
                     }
-                    if let Some(previous) = st.pending.replace(page.items) {
-                        st.ready = previous.into();
-                    }
+                    st.ready = page.items.into();
                 }
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use futures_util::StreamExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn items_come_out_before_the_next_page_is_fetched() {
+        let fetches = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&fetches);
+        let stream = offset_stream(0, move |offset| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async move { Ok(Page::new(vec![offset, offset + 1], Some(6))) }
+        });
+        let mut stream = Box::pin(stream);
+        assert_eq!(stream.next().await.map(|r| r.ok()), Some(Some(0)));
+        assert_eq!(
+            fetches.load(Ordering::SeqCst),
+            1,
+            "one page in memory, no look-ahead"
+        );
+        let rest: Vec<i64> = stream.map(|r| r.unwrap_or(-1)).collect().await;
+        assert_eq!(rest, [1, 2, 3, 4, 5]);
+        assert_eq!(fetches.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_server_ignoring_the_offset_stops_after_one_page() {
+        let stream = offset_stream(0, |_| async { Ok(Page::new(vec!["a", "b"], None)) });
+        let items: Vec<&str> = stream.map(|r| r.unwrap_or("error")).collect().await;
+        assert_eq!(items, ["a", "b"]);
+    }
 }
