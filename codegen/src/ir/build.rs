@@ -645,6 +645,73 @@ components:
         target: {$ref: '#/components/schemas/Node'}
 "#;
 
+    #[test]
+    fn a_top_level_array_or_string_body_gets_a_transparent_wrapper() {
+        let text = r#"
+openapi: 3.0.3
+info: {title: T, version: v1, x-service: t}
+servers: [{url: 'https://t.{region}.example.com'}]
+paths:
+  /v1/buckets:
+    get:
+      operationId: ListBuckets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+  /v1/ping:
+    get:
+      operationId: Ping
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: string}
+"#;
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        for (op, name, inner) in [
+            (
+                0,
+                "ListBucketsResponse",
+                TypeRef::Vec(Box::new(TypeRef::String)),
+            ),
+            (1, "PingResponse", TypeRef::String),
+        ] {
+            assert_eq!(
+                service.operations[op].output,
+                Output::Json {
+                    ty: TypeRef::Named(name.into()),
+                    status: "200".into()
+                }
+            );
+            let Some(TypeDef::Newtype(n)) = service.types.iter().find(|t| t.name() == name) else {
+                panic!("{name}")
+            };
+            assert_eq!(n.inner, inner);
+        }
+        let files = crate::rust::render_crate(
+            &service,
+            &crate::CrateOptions {
+                source: "t.yaml".into(),
+                runtime_path: "../runtime".into(),
+                examples: vec![],
+            },
+        )
+        .expect("renders");
+        let types = files
+            .iter()
+            .find(|f| f.path.ends_with("types.rs"))
+            .expect("types.rs");
+        assert!(types.contents.contains("#[serde(transparent)]"));
+        assert!(types.contents.contains(
+            "pub struct ListBucketsResponse(pub ::std::vec::Vec<::std::string::String>);"
+        ));
+    }
+
     fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {
         let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == ty) else {
             panic!("{ty}")
