@@ -5,7 +5,40 @@ use std::future::Future;
 
 use futures_core::Stream;
 
-use crate::Result;
+use crate::{ApiRequest, Client, Result};
+
+/// A request whose listing pages with an offset and a page size. Generated code implements it for
+/// every list operation; [`items`] turns such a request into a stream of every item.
+pub trait PagedRequest: ApiRequest + Clone + Send + 'static {
+    /// What the listing lists.
+    type Item: PartialEq + Clone + Send + 'static;
+
+    /// The offset of the first page: the request's own, else the operation's first offset.
+    fn first_offset(&self) -> i64;
+
+    /// This request asking for the page at `offset` (an error when the offset does not fit the
+    /// parameter's type).
+    fn at_offset(&self, offset: i64) -> Result<Self>;
+
+    /// The items of an answer, and the total the answer reports.
+    fn page(response: Self::Response) -> Result<Page<Self::Item>>;
+}
+
+/// Every item of the listing `request` starts, fetched page by page with `client` (see
+/// [`offset_stream`] for when it stops).
+pub fn items<R: PagedRequest>(
+    client: Client,
+    request: R,
+) -> impl Stream<Item = Result<R::Item>> + Send + 'static
+where
+    R::Response: Send,
+{
+    offset_stream(request.first_offset(), move |offset| {
+        let client = client.clone();
+        let next = request.at_offset(offset);
+        async move { R::page(client.send(next?).await?) }
+    })
+}
 
 /// One page of a listing.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,11 +19,13 @@ use crate::ir::{OffsetType, Operation, Output, Pagination, Param, ParamKind, Tot
 pub fn operation_module(op: &Operation) -> TokenStream {
     let request = request_struct(op);
     let api_request = api_request_impl(op);
+    let paged = op.pagination.as_ref().map(|p| paged_request_impl(op, p));
     let builder = builder(op);
     let method = client_method(op);
     quote! {
         #request
         #api_request
+        #paged
         #builder
         #method
     }
@@ -346,13 +348,44 @@ fn builder(op: &Operation) -> TokenStream {
     }
 }
 
+/// The builder's `into_stream`: the paging itself is `huaweicloud_core::paginate::items`.
 fn stream_method(p: &Pagination) -> TokenStream {
+    let item = type_tokens(&p.item_ty);
+    let text = format!(
+        "Every item of every page, fetched lazily: pages of `{limit}` items (the service default when unset) starting \
+         at `{offset}` (or {first}), until a page is empty, the total is reached or a page repeats. Only one page is \
+         held in memory.",
+        limit = p.limit,
+        offset = p.offset,
+        first = p.first,
+    );
+    let docs = doc_markdown(&text);
+    quote! {
+        #docs
+        pub fn into_stream(self) -> impl ::futures_core::Stream<Item = ::huaweicloud_core::Result<#item>> + ::std::marker::Send + 'static {
+            ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
+        }
+    }
+}
+
+/// What paging needs to know of one list operation: where the offset goes and where the items and the
+/// total are.
+fn paged_request_impl(op: &Operation, p: &Pagination) -> TokenStream {
+    let name = format_ident!("{}", op.request_type);
     let item = type_tokens(&p.item_ty);
     let offset = format_ident!("{}", p.offset);
     let offset_name = &p.offset;
     let items = format_ident!("{}", p.items);
     let first = proc_macro2::Literal::i64_unsuffixed(p.first);
-    let to_offset = match p.offset_ty {
+    let first_offset = match p.offset_ty {
+        OffsetType::I64 => quote!(self.#offset.unwrap_or(#first)),
+        OffsetType::I32 => quote!(self.#offset.map_or(#first, i64::from)),
+        // An offset that is not a number is left for the service to reject; paging starts at the default.
+        OffsetType::Text => {
+            quote!(self.#offset.as_deref().and_then(|v| v.trim().parse().ok()).unwrap_or(#first))
+        }
+    };
+    let value = match p.offset_ty {
         OffsetType::I64 => quote!(offset),
         OffsetType::Text => quote!(offset.to_string()),
         OffsetType::I32 => quote! {
@@ -360,51 +393,35 @@ fn stream_method(p: &Pagination) -> TokenStream {
                 ::std::format!("offset {offset} does not fit the `{}` parameter", #offset_name)))?
         },
     };
-    let first_offset = match p.offset_ty {
-        OffsetType::I64 => quote!(request.#offset.unwrap_or(#first)),
-        OffsetType::I32 => quote!(request.#offset.map_or(#first, i64::from)),
-        // An offset that is not a number is left for the service to reject; paging starts at the default.
-        OffsetType::Text => {
-            quote!(request.#offset.as_deref().and_then(|v| v.trim().parse().ok()).unwrap_or(#first))
-        }
-    };
     let total = match &p.total {
         None => quote!(::std::option::Option::None),
         Some((field, TotalKind::NumericString)) => {
             let method = format_ident!("{}_i64", field.trim_end_matches('_'));
-            quote!(page.#method()?.and_then(|n| u64::try_from(n).ok()))
+            quote!(response.#method()?.and_then(|n| u64::try_from(n).ok()))
         }
         Some((field, TotalKind::Integer)) => {
             let field = format_ident!("{}", field);
-            quote!(page.#field.and_then(|n| u64::try_from(n).ok()))
+            quote!(response.#field.and_then(|n| u64::try_from(n).ok()))
         }
     };
-    let text = format!(
-        "Every item of every page, fetched lazily: pages of `{limit}` items (the service default when unset) starting \
-         at `{offset}` (or {first}), until a page is empty, the total is reached or a page repeats. Only one page is \
-         held in memory.",
-        limit = p.limit,
-        offset = p.offset,
-    );
-    let docs = doc_markdown(&text);
     quote! {
-        #docs
-        pub fn into_stream(self) -> impl ::futures_core::Stream<Item = ::huaweicloud_core::Result<#item>> + ::std::marker::Send + 'static {
-            let Self { client, request } = self;
-            let first = #first_offset;
-            ::huaweicloud_core::paginate::offset_stream(first, move |offset| {
-                let client = client.clone();
-                let mut request = request.clone();
-                async move {
-                    request.#offset = ::std::option::Option::Some(#to_offset);
-                    let page = client.execute(request).await?;
-                    let total = #total;
-                    ::std::result::Result::Ok(::huaweicloud_core::paginate::Page {
-                        items: page.#items.unwrap_or_default(),
-                        total,
-                    })
-                }
-            })
+        impl ::huaweicloud_core::paginate::PagedRequest for #name {
+            type Item = #item;
+
+            fn first_offset(&self) -> i64 {
+                #first_offset
+            }
+
+            fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
+                let mut next = self.clone();
+                next.#offset = ::std::option::Option::Some(#value);
+                ::std::result::Result::Ok(next)
+            }
+
+            fn page(response: Self::Response) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
+                let total = #total;
+                ::std::result::Result::Ok(::huaweicloud_core::paginate::Page::new(response.#items.unwrap_or_default(), total))
+            }
         }
     }
 }

@@ -82,6 +82,38 @@ impl ::huaweicloud_core::ApiRequest for ListBackgroundTasksRequest {
     }
 }
 
+impl ::huaweicloud_core::paginate::PagedRequest for ListBackgroundTasksRequest {
+    type Item = crate::types::BackgroundTask;
+    fn first_offset(&self) -> i64 {
+        self.start.map_or(1, i64::from)
+    }
+
+    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
+        let mut next = self.clone();
+        next.start = ::std::option::Option::Some(
+            i32::try_from(offset)
+                .map_err(|_| ::huaweicloud_core::Error::invalid_request(
+                    ::std::format!(
+                        "offset {offset} does not fit the `{}` parameter", "start"
+                    ),
+                ))?,
+        );
+        ::std::result::Result::Ok(next)
+    }
+
+    fn page(
+        response: Self::Response,
+    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
+        let total = response.task_count_i64()?.and_then(|n| u64::try_from(n).ok());
+        ::std::result::Result::Ok(
+            ::huaweicloud_core::paginate::Page::new(
+                response.tasks.unwrap_or_default(),
+                total,
+            ),
+        )
+    }
+}
+
 /// Fluent builder of [`ListBackgroundTasksRequest`], returned by [`Client::list_background_tasks`](crate::Client::list_background_tasks).
 ///
 /// Set the optional parameters, then `.send().await`.
@@ -145,33 +177,7 @@ impl ListBackgroundTasks {
     ) -> impl ::futures_core::Stream<
         Item = ::huaweicloud_core::Result<crate::types::BackgroundTask>,
     > + ::std::marker::Send + 'static {
-        let Self { client, request } = self;
-        let first = request.start.map_or(1, i64::from);
-        ::huaweicloud_core::paginate::offset_stream(
-            first,
-            move |offset| {
-                let client = client.clone();
-                let mut request = request.clone();
-                async move {
-                    request.start = ::std::option::Option::Some(
-                        i32::try_from(offset)
-                            .map_err(|_| ::huaweicloud_core::Error::invalid_request(
-                                ::std::format!(
-                                    "offset {offset} does not fit the `{}` parameter", "start"
-                                ),
-                            ))?,
-                    );
-                    let page = client.execute(request).await?;
-                    let total = page
-                        .task_count_i64()?
-                        .and_then(|n| u64::try_from(n).ok());
-                    ::std::result::Result::Ok(::huaweicloud_core::paginate::Page {
-                        items: page.tasks.unwrap_or_default(),
-                        total,
-                    })
-                }
-            },
-        )
+        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 

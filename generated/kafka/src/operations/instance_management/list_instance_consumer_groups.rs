@@ -70,6 +70,31 @@ impl ::huaweicloud_core::ApiRequest for ListInstanceConsumerGroupsRequest {
     }
 }
 
+impl ::huaweicloud_core::paginate::PagedRequest for ListInstanceConsumerGroupsRequest {
+    type Item = crate::types::GroupInfoSimple;
+    fn first_offset(&self) -> i64 {
+        self.offset.as_deref().and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+    }
+
+    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
+        let mut next = self.clone();
+        next.offset = ::std::option::Option::Some(offset.to_string());
+        ::std::result::Result::Ok(next)
+    }
+
+    fn page(
+        response: Self::Response,
+    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
+        let total = response.total.and_then(|n| u64::try_from(n).ok());
+        ::std::result::Result::Ok(
+            ::huaweicloud_core::paginate::Page::new(
+                response.groups.unwrap_or_default(),
+                total,
+            ),
+        )
+    }
+}
+
 /// Fluent builder of [`ListInstanceConsumerGroupsRequest`], returned by [`Client::list_instance_consumer_groups`](crate::Client::list_instance_consumer_groups).
 ///
 /// Set the optional parameters, then `.send().await`.
@@ -126,28 +151,7 @@ impl ListInstanceConsumerGroups {
     ) -> impl ::futures_core::Stream<
         Item = ::huaweicloud_core::Result<crate::types::GroupInfoSimple>,
     > + ::std::marker::Send + 'static {
-        let Self { client, request } = self;
-        let first = request
-            .offset
-            .as_deref()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0);
-        ::huaweicloud_core::paginate::offset_stream(
-            first,
-            move |offset| {
-                let client = client.clone();
-                let mut request = request.clone();
-                async move {
-                    request.offset = ::std::option::Option::Some(offset.to_string());
-                    let page = client.execute(request).await?;
-                    let total = page.total.and_then(|n| u64::try_from(n).ok());
-                    ::std::result::Result::Ok(::huaweicloud_core::paginate::Page {
-                        items: page.groups.unwrap_or_default(),
-                        total,
-                    })
-                }
-            },
-        )
+        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 

@@ -91,6 +91,38 @@ impl ::huaweicloud_core::ApiRequest for ShowMessagesRequest {
     }
 }
 
+impl ::huaweicloud_core::paginate::PagedRequest for ShowMessagesRequest {
+    type Item = crate::types::ShowMessagesRespMessages;
+    fn first_offset(&self) -> i64 {
+        self.offset.map_or(0, i64::from)
+    }
+
+    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
+        let mut next = self.clone();
+        next.offset = ::std::option::Option::Some(
+            i32::try_from(offset)
+                .map_err(|_| ::huaweicloud_core::Error::invalid_request(
+                    ::std::format!(
+                        "offset {offset} does not fit the `{}` parameter", "offset"
+                    ),
+                ))?,
+        );
+        ::std::result::Result::Ok(next)
+    }
+
+    fn page(
+        response: Self::Response,
+    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
+        let total = response.messages_count.and_then(|n| u64::try_from(n).ok());
+        ::std::result::Result::Ok(
+            ::huaweicloud_core::paginate::Page::new(
+                response.messages.unwrap_or_default(),
+                total,
+            ),
+        )
+    }
+}
+
 /// Fluent builder of [`ShowMessagesRequest`], returned by [`Client::show_messages`](crate::Client::show_messages).
 ///
 /// Set the optional parameters, then `.send().await`.
@@ -159,31 +191,7 @@ impl ShowMessages {
     ) -> impl ::futures_core::Stream<
         Item = ::huaweicloud_core::Result<crate::types::ShowMessagesRespMessages>,
     > + ::std::marker::Send + 'static {
-        let Self { client, request } = self;
-        let first = request.offset.map_or(0, i64::from);
-        ::huaweicloud_core::paginate::offset_stream(
-            first,
-            move |offset| {
-                let client = client.clone();
-                let mut request = request.clone();
-                async move {
-                    request.offset = ::std::option::Option::Some(
-                        i32::try_from(offset)
-                            .map_err(|_| ::huaweicloud_core::Error::invalid_request(
-                                ::std::format!(
-                                    "offset {offset} does not fit the `{}` parameter", "offset"
-                                ),
-                            ))?,
-                    );
-                    let page = client.execute(request).await?;
-                    let total = page.messages_count.and_then(|n| u64::try_from(n).ok());
-                    ::std::result::Result::Ok(::huaweicloud_core::paginate::Page {
-                        items: page.messages.unwrap_or_default(),
-                        total,
-                    })
-                }
-            },
-        )
+        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 
