@@ -12,12 +12,13 @@ use tracing::field::Empty;
 
 use crate::credentials::{ChainProvider, ProvideCredentials};
 use crate::env::Env;
-use crate::error::error_chain;
 use crate::operation::build_path;
 use crate::region::{Endpoint, parse_endpoint, resolve_endpoint};
 use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
 use crate::sign::{self, QueryValue, SignableRequest};
 use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
+use crate::transport::Transport;
+use crate::transport::proxy::Proxy;
 use crate::{
     ApiRequest, Credentials, Error, Operation, OperationInput, RawResponse, Region, Result,
     RetryConfig, ServiceError, TimeoutKind,
@@ -64,7 +65,19 @@ pub struct ClientBuilder<C = Client> {
     sleep: Arc<dyn Sleep>,
     jitter: Arc<dyn Jitter>,
     user_agent_suffix: Option<String>,
+    proxy: ProxySetting,
+    extra_roots: Vec<Vec<u8>>,
     target: PhantomData<fn() -> C>,
+}
+
+/// Where the proxy comes from.
+enum ProxySetting {
+    /// The `*_proxy` environment variables (see [`crate::transport::proxy`]).
+    FromEnv,
+    /// [`ClientBuilder::proxy`].
+    Explicit(String),
+    /// [`ClientBuilder::no_proxy`].
+    Never,
 }
 
 impl<C> ClientBuilder<C> {
@@ -85,6 +98,8 @@ impl<C> ClientBuilder<C> {
             sleep: Arc::new(TokioSleep),
             jitter: Arc::new(FullJitter),
             user_agent_suffix: None,
+            proxy: ProxySetting::FromEnv,
+            extra_roots: Vec::new(),
             target: PhantomData,
         }
     }
@@ -174,10 +189,34 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// An HTTP proxy for every request, `http://[user:password@]host[:port]`, whatever the
+    /// environment says: `https` endpoints are reached through a `CONNECT` tunnel (TLS end to
+    /// end), `http` ones by forwarding. Without this call the `https_proxy`, `http_proxy`,
+    /// `all_proxy` and `no_proxy` variables are honoured (see [`crate::transport::proxy`]).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Explicit(url.into());
+        self
+    }
+
+    /// Connects directly, ignoring the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Never;
+        self
+    }
+
+    /// Trusts one more root certificate (DER, or PEM text with one or more certificates) besides
+    /// the built-in webpki roots, e.g. for a private gateway. Certificates and host names are
+    /// always verified.
+    pub fn add_root_certificate(mut self, certificate: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(certificate.into());
+        self
+    }
+
     /// Resolves the endpoint and the credentials and builds the client.
     ///
     /// Errors ([`Error::Config`]): no region or endpoint, an unknown region without an endpoint
-    /// override, an invalid endpoint, missing or incomplete credentials.
+    /// override, an invalid endpoint, missing or incomplete credentials, an unusable proxy or
+    /// root certificate.
     pub fn build(self) -> Result<C>
     where
         C: From<Client>,
@@ -209,13 +248,15 @@ impl<C> ClientBuilder<C> {
                 "the access key and the secret key must not be empty",
             ));
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| {
-                Error::config(format!("cannot build the HTTP client: {}", error_chain(&e)))
-            })?;
+        let proxy = match &self.proxy {
+            ProxySetting::FromEnv => Proxy::from_env(&self.env, &endpoint)?,
+            ProxySetting::Explicit(url) => Some(
+                Proxy::parse(url)
+                    .map_err(|why| Error::config(format!("the proxy is not usable: {why}")))?,
+            ),
+            ProxySetting::Never => None,
+        };
+        let http = Transport::new(&endpoint, proxy, &self.extra_roots, self.connect_timeout)?;
         let mut user_agent = format!(
             "huaweicloud-sdk-rust/{}; {}",
             crate::VERSION,
@@ -230,6 +271,7 @@ impl<C> ClientBuilder<C> {
         tracing::debug!(
             service = self.service.name,
             endpoint = %endpoint.base,
+            proxy = ?http.proxy(),
             access_key = credentials.access_key(),
             "huaweicloud client built"
         );
@@ -263,6 +305,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
+            .field("extra_roots", &self.extra_roots.len())
             .finish_non_exhaustive()
     }
 }
@@ -277,7 +320,7 @@ struct Inner {
     service: &'static ServiceDescriptor,
     endpoint: Endpoint,
     credentials: Credentials,
-    http: reqwest::Client,
+    http: Transport,
     connect_timeout: Duration,
     attempt_timeout: Duration,
     operation_timeout: Duration,
@@ -294,6 +337,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("service", &i.service.name)
             .field("endpoint", &i.endpoint.base)
+            .field("proxy", &i.http.proxy())
             .field("credentials", &i.credentials)
             .field("connect_timeout", &i.connect_timeout)
             .field("attempt_timeout", &i.attempt_timeout)
@@ -546,8 +590,7 @@ impl Client {
                 &inner.credentials,
                 inner.clock.now(),
             )?;
-            let url = format!("{}{}", inner.endpoint.base, signed.uri);
-            let mut headers = http::HeaderMap::with_capacity(signed.headers.len());
+            let mut headers = http::HeaderMap::with_capacity(signed.headers.len() + 1);
             for (name, value) in &signed.headers {
                 let n = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                     Error::invalid_request(format!("`{name}` is not a valid header name"))
@@ -559,13 +602,23 @@ impl Client {
                 })?;
                 headers.append(n, v);
             }
-            let mut request = inner.http.request(op.method.clone(), url).headers(headers);
-            if let Some(b) = &prepared.body {
-                request = request.body(b.clone());
-            }
+            let send = inner.http.send(
+                op.method.clone(),
+                &signed.uri,
+                headers,
+                prepared.body.clone(),
+                MAX_RESPONSE_BODY,
+            );
             let limit = inner.attempt_timeout;
-            match tokio::time::timeout(limit, send(request, inner.connect_timeout)).await {
-                Ok(r) => r,
+            match tokio::time::timeout(limit, send).await {
+                Ok(r) => r.map(|r| {
+                    let raw = RawResponse::new(r.status, r.headers, r.body);
+                    if (200..300).contains(&r.status) {
+                        Outcome::Success(raw)
+                    } else {
+                        Outcome::Failure(raw)
+                    }
+                }),
                 Err(_) => Err(Error::Timeout {
                     kind: TimeoutKind::Attempt,
                     limit,
@@ -588,50 +641,4 @@ impl Client {
         }
         result
     }
-}
-
-/// Sends and reads the whole body.
-async fn send(request: reqwest::RequestBuilder, connect_timeout: Duration) -> Result<Outcome> {
-    let mut response = request
-        .send()
-        .await
-        .map_err(|e| map_reqwest(e, connect_timeout))?;
-    let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
-    let mut body = Vec::with_capacity(
-        response
-            .content_length()
-            .map_or(0, |n| usize::try_from(n).unwrap_or(0).min(1 << 20)),
-    );
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| map_reqwest(e, connect_timeout))?
-    {
-        if body.len() + chunk.len() > MAX_RESPONSE_BODY {
-            return Err(Error::transport(
-                format!("the response body is larger than {MAX_RESPONSE_BODY} bytes"),
-                false,
-                None,
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    let raw = RawResponse::new(status, headers, body);
-    Ok(if (200..300).contains(&status) {
-        Outcome::Success(raw)
-    } else {
-        Outcome::Failure(raw)
-    })
-}
-
-fn map_reqwest(e: reqwest::Error, connect_timeout: Duration) -> Error {
-    if e.is_connect() && e.is_timeout() {
-        return Error::Timeout {
-            kind: TimeoutKind::Connect,
-            limit: connect_timeout,
-        };
-    }
-    let message = error_chain(&e);
-    Error::transport(message, e.is_connect(), Some(Box::new(e)))
 }

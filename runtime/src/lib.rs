@@ -9,7 +9,9 @@
 //!   documented provider chain;
 //! - [`region`]: region ids and endpoint resolution (descriptor template, exceptions, environment
 //!   override, explicit endpoint);
-//! - [`Client`]: the HTTP client (reqwest + rustls) with timeouts, retries, re-signing and tracing;
+//! - [`Client`]: the HTTP client with timeouts, retries, re-signing and tracing, over
+//!   [`transport`] (HTTP/1.1 on hyper, TLS by rustls with the webpki roots, HTTP proxies, a
+//!   connection pool);
 //! - [`Error`]: one error type that tells service errors, transport failures, timeouts, decoding
 //!   failures and invalid input apart;
 //! - [`paginate`]: offset/limit pagination as a stream;
@@ -63,6 +65,7 @@ pub mod region;
 pub mod retry;
 pub mod sign;
 pub mod time;
+pub mod transport;
 pub mod wire;
 
 mod excerpt;

@@ -171,6 +171,12 @@ pub(crate) struct Endpoint {
     pub base: String,
     /// The authority as given (`host[:port]`): the `Host` header and its signed value.
     pub authority: String,
+    /// The host to connect to (an IPv6 address without its brackets).
+    pub host: String,
+    /// The port to connect to (the scheme's default when the endpoint names none).
+    pub port: u16,
+    /// `true` for `https`.
+    pub tls: bool,
 }
 
 /// Normalises an endpoint: trims, adds `https://` when there is no scheme, accepts only `http` and
@@ -207,14 +213,28 @@ pub(crate) fn parse_endpoint(raw: &str) -> Result<Endpoint> {
     {
         return Err(bad("the host is not valid"));
     }
-    let base = format!("{scheme}://{authority}");
-    let parsed = reqwest::Url::parse(&base).map_err(|e| bad(&e.to_string()))?;
-    if parsed.host_str().is_none_or(str::is_empty) {
+    let parsed: http::uri::Authority = authority
+        .parse()
+        .map_err(|_| bad("the host is not valid"))?;
+    let host = parsed.host().trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() {
         return Err(bad("the host is missing"));
     }
+    let tls = scheme == "https";
+    // `Authority` accepts any digits after `:`; a port must fit in 16 bits.
+    let port = match authority.rsplit_once(':') {
+        Some((_, p)) if !authority.ends_with(']') => p
+            .parse::<u16>()
+            .map_err(|_| bad("the port is not a number from 0 to 65535"))?,
+        _ if tls => 443,
+        _ => 80,
+    };
     Ok(Endpoint {
-        base,
+        base: format!("{scheme}://{authority}"),
         authority: authority.to_owned(),
+        host: host.to_owned(),
+        port,
+        tls,
     })
 }
 
@@ -227,8 +247,17 @@ mod tests {
         let e = parse_endpoint("http://127.0.0.1:8080").unwrap();
         assert_eq!(e.base, "http://127.0.0.1:8080");
         assert_eq!(e.authority, "127.0.0.1:8080");
+        assert_eq!((e.host.as_str(), e.port, e.tls), ("127.0.0.1", 8080, false));
         let e = parse_endpoint(" dms.cn-north-4.myhuaweicloud.com/ ").unwrap();
         assert_eq!(e.base, "https://dms.cn-north-4.myhuaweicloud.com");
+        assert_eq!(e.port, 443);
+        let e = parse_endpoint("http://[::1]:9000").unwrap();
+        assert_eq!((e.host.as_str(), e.port), ("::1", 9000));
+        let e = parse_endpoint("https://[::1]").unwrap();
+        assert_eq!(
+            (e.host.as_str(), e.port, e.authority.as_str()),
+            ("::1", 443, "[::1]")
+        );
         for bad in [
             "",
             "ftp://x",
@@ -238,6 +267,9 @@ mod tests {
             "https://u:p@x",
             "https://a b",
             "https://x:99999",
+            "https://x:",
+            "https://x:80a",
+            "https://[::1",
         ] {
             assert!(parse_endpoint(bad).is_err(), "{bad}");
         }
