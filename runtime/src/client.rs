@@ -578,7 +578,7 @@ impl Client {
         let started = tokio::time::Instant::now();
         let result = async {
             let body: &[u8] = prepared.body.as_deref().unwrap_or(&[]);
-            let signed = sign::sign_request(
+            let signed = sign::sign_for_wire(
                 &SignableRequest {
                     method: op.method.as_str(),
                     host: &inner.endpoint.authority,
@@ -590,21 +590,12 @@ impl Client {
                 &inner.credentials,
                 inner.clock.now(),
             )?;
-            let mut headers = http::HeaderMap::with_capacity(signed.headers.len() + 1);
-            for (name, value) in &signed.headers {
-                let n = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                    Error::invalid_request(format!("`{name}` is not a valid header name"))
-                })?;
-                let v = http::HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-                    Error::invalid_request(format!(
-                        "the value of header `{name}` contains characters that cannot be sent"
-                    ))
-                })?;
-                headers.append(n, v);
-            }
+            // One spare slot: the transport may add Proxy-Authorization.
+            let mut headers = http::HeaderMap::with_capacity(signed.header_count() + 1);
+            signed.append_to(&mut headers)?;
             let send = inner.http.send(
                 op.method.clone(),
-                &signed.uri,
+                signed.target(),
                 headers,
                 prepared.body.clone(),
                 MAX_RESPONSE_BODY,

@@ -3,14 +3,15 @@
 //! It works from what is on the wire (raw path, raw query string, headers, body), not from the
 //! client's structured request, so it checks the signer end to end.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use hmac::Mac;
 
+use super::canonical::{Hex64, Sink, bytes_to_string, push_quoted, sha256};
 use super::{
-    ALGORITHM, EMPTY_PAYLOAD_SHA256, UNSIGNED_PAYLOAD, canonical_uri, parse_sdk_date, python_strip,
-    quote, sha256_hex, string_to_sign, unquote,
+    ALGORITHM, EMPTY_PAYLOAD_SHA256, HashSink, UNSIGNED_PAYLOAD, parse_sdk_date,
+    put_canonical_request, python_strip, string_to_sign_mac, unquote,
 };
 
 /// A request as a server received it.
@@ -205,12 +206,9 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
             "SignedHeaders must be lower-case names separated by `;`",
         ));
     }
-    let signature = hex::decode(signature)
-        .ok()
-        .filter(|s| s.len() == 32)
-        .ok_or(VerifyError::MalformedAuthorization(
-            "Signature is not 64 hex digits",
-        ))?;
+    let signature = decode_hex_32(signature).ok_or(VerifyError::MalformedAuthorization(
+        "Signature is not 64 hex digits",
+    ))?;
     Ok(Authorization {
         access,
         signed_headers,
@@ -218,8 +216,28 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     })
 }
 
+/// 64 hex digits (either case) as 32 bytes.
+fn decode_hex_32(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    if digits.len() != 64 {
+        return None;
+    }
+    let nibble = |d: u8| {
+        char::from(d)
+            .to_digit(16)
+            .and_then(|n| u8::try_from(n).ok())
+    };
+    digits
+        .chunks_exact(2)
+        .map(|pair| Some((nibble(pair[0])? << 4) | nibble(pair[1])?))
+        .collect()
+}
+
 /// The single value of a header as text (raw UTF-8 bytes are accepted), or an error.
-fn single_header(headers: &http::HeaderMap, name: &str) -> Result<Option<String>, VerifyError> {
+fn single_header<'h>(
+    headers: &'h http::HeaderMap,
+    name: &str,
+) -> Result<Option<Cow<'h, str>>, VerifyError> {
     let mut values = headers.get_all(name).iter();
     let Some(first) = values.next() else {
         return Ok(None);
@@ -227,7 +245,7 @@ fn single_header(headers: &http::HeaderMap, name: &str) -> Result<Option<String>
     if values.next().is_some() {
         return Err(VerifyError::DuplicateSignedHeader(name.to_owned()));
     }
-    Ok(Some(String::from_utf8_lossy(first.as_bytes()).into_owned()))
+    Ok(Some(String::from_utf8_lossy(first.as_bytes())))
 }
 
 /// The canonical query strings worth trying for a received query: sorted on (key, value), and,
@@ -243,11 +261,16 @@ fn query_candidates(raw: &str) -> Vec<String> {
         })
         .collect();
     let render = |pairs: &[(String, String)]| {
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", quote(k), quote(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        let mut out = String::with_capacity(raw.len() + raw.len() / 2);
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            push_quoted(&mut out, k);
+            out.push('=');
+            push_quoted(&mut out, v);
+        }
+        out
     };
     let mut by_pair = pairs.clone();
     by_pair.sort();
@@ -309,39 +332,50 @@ pub fn verify(
         }
     }
 
-    let payload_hash = if request.body.is_empty() {
-        EMPTY_PAYLOAD_SHA256.to_owned()
+    let body_hash;
+    let payload_hash: Cow<'_, str> = if request.body.is_empty() {
+        Cow::Borrowed(EMPTY_PAYLOAD_SHA256)
     } else {
         match single_header(request.headers, "x-sdk-content-sha256")? {
             Some(v) => {
                 let v = python_strip(&v).to_owned();
                 let signed = auth.signed_headers.contains(&"x-sdk-content-sha256");
-                let matches =
-                    v == UNSIGNED_PAYLOAD || v.eq_ignore_ascii_case(&sha256_hex(request.body));
+                let matches = v == UNSIGNED_PAYLOAD
+                    || v.eq_ignore_ascii_case(Hex64::of(&sha256(request.body)).as_str());
                 if !signed || !matches {
                     return Err(VerifyError::ContentHashMismatch);
                 }
-                v
+                Cow::Owned(v)
             }
-            None => sha256_hex(request.body),
+            None => {
+                body_hash = Hex64::of(&sha256(request.body));
+                Cow::Borrowed(body_hash.as_str())
+            }
         }
     };
 
     let secret = secret_for(auth.access)
         .ok_or_else(|| VerifyError::UnknownAccessKey(auth.access.to_owned()))?;
-    let uri = canonical_uri(request.path);
     let signed_list = auth.signed_headers.join(";");
-    let mut first_canonical = None;
-    for query in query_candidates(request.query) {
-        let canonical_request = format!(
-            "{}\n{uri}\n{query}\n{canonical_headers}\n{signed_list}\n{payload_hash}",
-            request.method.to_ascii_uppercase()
+    let write = |sink: &mut dyn Sink, query: &str| {
+        put_canonical_request(
+            sink,
+            request.method,
+            request.path,
+            query,
+            |sink| sink.put(canonical_headers.as_bytes()),
+            &signed_list,
+            &payload_hash,
         );
-        let sts = string_to_sign(&sdk_date_text, &canonical_request);
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
+    };
+    let candidates = query_candidates(request.query);
+    for query in &candidates {
+        let mut sink = HashSink::new();
+        write(&mut sink, query);
+        let hash = Hex64::of(&sink.digest());
+        let Some(mac) = string_to_sign_mac(&secret, &sdk_date_text, hash.as_str()) else {
             break;
         };
-        mac.update(sts.as_bytes());
         if mac.verify_slice(&auth.signature).is_ok() {
             let text = |name: &str| {
                 request
@@ -361,9 +395,36 @@ pub fn verify(
                 security_token: text("x-security-token"),
             });
         }
-        first_canonical.get_or_insert(canonical_request);
+    }
+    // The first candidate's canonical request, to help debug a client.
+    let mut first_canonical = Vec::new();
+    if let Some(query) = candidates.first() {
+        write(&mut first_canonical, query);
     }
     Err(VerifyError::SignatureMismatch {
-        canonical_request: first_canonical.unwrap_or_default(),
+        canonical_request: bytes_to_string(first_canonical),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_hex_32;
+
+    #[test]
+    fn signatures_are_64_hex_digits_of_either_case() {
+        let lower = "00ff10a0".repeat(8);
+        let upper = lower.to_ascii_uppercase();
+        let bytes = [0x00, 0xff, 0x10, 0xa0].repeat(8);
+        assert_eq!(decode_hex_32(&lower), Some(bytes.clone()));
+        assert_eq!(decode_hex_32(&upper), Some(bytes));
+        for bad in [
+            "",
+            &lower[..62],
+            &format!("{lower}00"),
+            &lower.replacen('0', "g", 1),
+            &lower.replacen("00", "é", 1),
+        ] {
+            assert_eq!(decode_hex_32(bad), None, "{bad}");
+        }
+    }
 }
