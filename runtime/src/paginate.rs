@@ -2,6 +2,8 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
@@ -56,10 +58,13 @@ impl<T> Page<T> {
     }
 }
 
-struct State<T, F> {
+/// The stream [`offset_stream`] returns.
+struct OffsetStream<T, F, Fut> {
     fetch: F,
     first: i64,
     received: u64,
+    /// The page being fetched.
+    pending: Option<Pin<Box<Fut>>>,
     /// What identifies the previous page: its length and clones of its first and last items.
     previous: Option<(usize, T, T)>,
     /// Items being handed out (one page at most).
@@ -68,6 +73,79 @@ struct State<T, F> {
     error: Option<crate::Error>,
     /// No more fetching.
     exhausted: bool,
+}
+
+// The fetch future is boxed and no field is ever pinned in place, so the stream can move freely
+// whatever `T` and `F` are.
+impl<T, F, Fut> Unpin for OffsetStream<T, F, Fut> {}
+
+impl<T, F, Fut> OffsetStream<T, F, Fut>
+where
+    T: PartialEq + Clone,
+{
+    /// Takes in a fetched page (or error) and decides whether there is more to fetch.
+    fn receive(&mut self, offset: i64, page: Result<Page<T>>) {
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => {
+                self.error = Some(e);
+                self.exhausted = true;
+                return;
+            }
+        };
+        let (Some(head), Some(tail)) = (page.items.first(), page.items.last()) else {
+            self.exhausted = true;
+            return;
+        };
+        let signature = (page.items.len(), head.clone(), tail.clone());
+        if self.previous.as_ref() == Some(&signature) {
+            tracing::debug!(offset, "page repeats the previous one; stopping");
+            self.exhausted = true;
+            return;
+        }
+        self.previous = Some(signature);
+        self.received = self.received.saturating_add(page.items.len() as u64);
+        if page.total.is_some_and(|t| self.received >= t) {
+            self.exhausted = true;
+        }
+        self.ready = page.items.into();
+    }
+
+    fn next_offset(&self) -> i64 {
+        self.first
+            .saturating_add(i64::try_from(self.received).unwrap_or(i64::MAX))
+    }
+}
+
+impl<T, F, Fut> Stream for OffsetStream<T, F, Fut>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: Future<Output = Result<Page<T>>>,
+    T: PartialEq + Clone,
+{
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(fetch) = this.pending.as_mut() {
+                let page = std::task::ready!(fetch.as_mut().poll(cx));
+                this.pending = None;
+                this.receive(this.next_offset(), page);
+            }
+            if let Some(item) = this.ready.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(e) = this.error.take() {
+                return Poll::Ready(Some(Err(e)));
+            }
+            if this.exhausted {
+                return Poll::Ready(None);
+            }
+            let offset = this.next_offset();
+            this.pending = Some(Box::pin((this.fetch)(offset)));
+        }
+    }
 }
 
 /// A stream over offset/limit pages.
@@ -89,56 +167,16 @@ where
     Fut: Future<Output = Result<Page<T>>> + Send,
     T: PartialEq + Clone + Send,
 {
-    let state = State {
+    OffsetStream {
         fetch,
         first,
         received: 0,
+        pending: None,
         previous: None,
         ready: VecDeque::new(),
         error: None,
         exhausted: false,
-    };
-    futures_util::stream::unfold(state, |mut st| async move {
-        loop {
-            if let Some(item) = st.ready.pop_front() {
-                return Some((Ok(item), st));
-            }
-            if let Some(e) = st.error.take() {
-                st.exhausted = true;
-                return Some((Err(e), st));
-            }
-            if st.exhausted {
-                return None;
-            }
-            let offset = st
-                .first
-                .saturating_add(i64::try_from(st.received).unwrap_or(i64::MAX));
-            match (st.fetch)(offset).await {
-                Err(e) => {
-                    st.error = Some(e);
-                    st.exhausted = true;
-                }
-                Ok(page) => {
-                    let (Some(head), Some(tail)) = (page.items.first(), page.items.last()) else {
-                        st.exhausted = true;
-                        continue;
-                    };
-                    let signature = (page.items.len(), head.clone(), tail.clone());
-                    if st.previous.as_ref() == Some(&signature) {
-                        tracing::debug!(offset, "page repeats the previous one; stopping");
-                        st.exhausted = true;
-                        continue;
-                    }
-                    st.previous = Some(signature);
-                    st.received = st.received.saturating_add(page.items.len() as u64);
-                    if page.total.is_some_and(|t| st.received >= t) {
-                        st.exhausted = true;
-                    }
-                    st.ready = page.items.into();
-                }
-            }
-        }
-    })
+    }
 }
 
 #[cfg(test)]
