@@ -242,7 +242,8 @@ pub fn render_crate(
     };
     files.push(GeneratedFile {
         path: "src/types.rs".into(),
-        contents: head.clone() + &format(types, "src/types.rs")?,
+        contents: head.clone()
+            + &types::expand_deserialize(&format(types, "src/types.rs")?, &service.types),
     });
     files.push(GeneratedFile {
         path: "src/operations/mod.rs".into(),
@@ -299,7 +300,7 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
         pub mod operations { #(#groups)* }
         #root
     };
-    Ok(header(source) + &format(tokens, "module")?)
+    Ok(header(source) + &types::expand_deserialize(&format(tokens, "module")?, &service.types))
 }
 
 #[derive(Template)]

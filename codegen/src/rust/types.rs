@@ -89,17 +89,16 @@ fn has_eq(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
 /// Every generated type, in IR order. With `features`, each type (and its impls) is compiled only when a
 /// feature of an operation group that uses it is on.
 pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenStream {
-    let items = types.iter().enumerate().map(|(i, t)| {
+    let items = types.iter().enumerate().flat_map(|(i, t)| {
         let items = match t {
             TypeDef::Struct(s) => struct_def(s, types),
             TypeDef::Enum(e) => enum_def(e),
-            TypeDef::Newtype(n) => newtype_def(n, types),
-            TypeDef::Alias(a) => alias_def(a),
+            TypeDef::Newtype(n) => vec![newtype_def(n, types)],
+            TypeDef::Alias(a) => vec![alias_def(a)],
         };
-        match features.and_then(|f| cfg_attr(&f[i])) {
-            Some(cfg) => with_attr(items, &cfg),
-            None => items,
-        }
+        // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
+        let cfg = features.and_then(|f| cfg_attr(&f[i]));
+        items.into_iter().map(move |item| quote!(#cfg #item))
     });
     quote! { #(#items)* }
 }
@@ -114,17 +113,8 @@ pub fn cfg_attr(features: &Features) -> Option<TokenStream> {
     }
 }
 
-/// Puts `attr` on every item of `items`.
-fn with_attr(items: TokenStream, attr: &TokenStream) -> TokenStream {
-    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
-        // Not parseable: leave it to the formatter to report.
-        return items;
-    };
-    let items = file.items.into_iter().map(|item| quote!(#attr #item));
-    quote! { #(#items)* }
-}
-
-fn struct_def(s: &StructDef, types: &[TypeDef]) -> TokenStream {
+/// The struct and its impls, one item each.
+fn struct_def(s: &StructDef, types: &[TypeDef]) -> Vec<TokenStream> {
     let name = format_ident!("{}", s.name);
     let self_ty = TypeRef::Named(s.name.clone());
     let docs = match &s.docs {
@@ -140,14 +130,127 @@ fn struct_def(s: &StructDef, types: &[TypeDef]) -> TokenStream {
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| redacted_debug(s));
     let helpers = (!helpers.is_empty()).then(|| quote! { impl #name { #(#helpers)* } });
-    quote! {
+    let def = quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #eq #default ::serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }
-        #debug_impl
-        #helpers
+    };
+    [Some(def), Some(deserialize_impl(s)), debug_impl, helpers]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The path of the runtime macro that writes a struct's `Deserialize`.
+const DESERIALIZE_STRUCT: &str = "::huaweicloud_core::deserialize_struct!";
+
+/// `Deserialize` through `huaweicloud_core::deserialize_struct!` (one `visit_map` over
+/// `huaweicloud_core::operation::de`) instead of `#[derive(Deserialize)]`, whose field enum, field
+/// visitors and `visit_seq` per struct were most of the generated crate's compile time. It says what
+/// the `#[serde]` attributes of [`field_def`] say for decoding (`rename`, and `deserialize_with` for
+/// the lenient wire spellings); they stay for the derived `Serialize` and for readers.
+///
+/// The invocation is emitted with the struct's name alone, and [`expand_deserialize`] writes its
+/// fields in after formatting: prettyplease lays out a macro's tokens as flowing text, and does it
+/// slowly, while one field per line written here is both readable and cheap.
+fn deserialize_impl(s: &StructDef) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    quote! {
+        ::huaweicloud_core::deserialize_struct! { #name }
+    }
+}
+
+/// The body of `deserialize_struct!` for `s`, one line per field: `field: how("wire"),`.
+fn deserialize_body(s: &StructDef) -> Vec<String> {
+    let mut lines = vec![format!("{} {{", s.name)];
+    for f in &s.fields {
+        let how = match (f.required, lenient_wrapper(f)) {
+            (false, None) => "optional".to_owned(),
+            (true, None) => "required".to_owned(),
+            (false, Some(wrapper)) => format!("optional_with::<{wrapper}>"),
+            (true, Some(wrapper)) => format!("required_with::<{wrapper}>"),
+        };
+        lines.push(format!("    {}: {how}({:?}),", f.rust_name, f.wire_name));
+    }
+    lines.push("}".to_owned());
+    lines
+}
+
+/// Writes the fields into every `deserialize_struct!` invocation of `text` (formatted output of
+/// [`types_module`]), at the indentation of the struct name that stands in for them.
+pub fn expand_deserialize(text: &str, types: &[TypeDef]) -> String {
+    let structs: std::collections::HashMap<&str, &StructDef> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((s.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() * 5 / 4);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if !line.trim_start().starts_with(DESERIALIZE_STRUCT) {
+            continue;
+        }
+        let Some(name_line) = lines.next() else { break };
+        let indent = &name_line[..name_line.len() - name_line.trim_start().len()];
+        match structs.get(name_line.trim()) {
+            Some(s) => {
+                for body in deserialize_body(s) {
+                    out.push_str(indent);
+                    out.push_str(&body);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(name_line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The `huaweicloud_core::operation::de` wrapper that reads a lenient field, as `field_def`'s
+/// `deserialize_with` says.
+fn lenient_wrapper(f: &Field) -> Option<String> {
+    let de = "::huaweicloud_core::operation::de";
+    match (f.wire, f.required) {
+        (Wire::NumericString, false) => Some(format!("{de}::StringOrNumber")),
+        (Wire::NumericString, true) => Some(format!("{de}::StringOrNumberRequired")),
+        (Wire::StringTolerant, false) => {
+            Some(format!("{de}::StringTolerant<{}>", type_text(&f.ty)))
+        }
+        (Wire::StringTolerant, true) => Some(format!(
+            "{de}::StringTolerantRequired<{}>",
+            type_text(&f.ty)
+        )),
+        (Wire::Plain | Wire::JsonString, _) => None,
+    }
+}
+
+/// [`type_tokens`] as text, the way prettyplease prints it.
+fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "::std::string::String".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Json => "::serde_json::Value".to_owned(),
+        TypeRef::CompactDateTime => "::huaweicloud_core::wire::CompactDateTime".to_owned(),
+        TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text(item)),
+        TypeRef::Map(value) => format!(
+            "::std::collections::BTreeMap<::std::string::String, {}>",
+            type_text(value)
+        ),
+        TypeRef::Named(name) => format!("crate::types::{name}"),
+        TypeRef::Boxed(inner) => format!("::std::boxed::Box<{}>", type_text(inner)),
     }
 }
 
@@ -255,7 +358,8 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     }
 }
 
-fn enum_def(e: &EnumDef) -> TokenStream {
+/// The enum and its impls, one item each.
+fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
     let name = format_ident!("{}", e.name);
     let docs = match &e.docs {
         Some(text) => doc(text),
@@ -276,7 +380,7 @@ fn enum_def(e: &EnumDef) -> TokenStream {
         let wire = &v.wire_name;
         quote!(#wire => #name::#ident,)
     });
-    quote! {
+    let def = quote! {
         #docs
         ///
         /// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
@@ -286,6 +390,8 @@ fn enum_def(e: &EnumDef) -> TokenStream {
             /// A value not known when this SDK was generated, kept verbatim.
             Unknown(::std::string::String),
         }
+    };
+    let as_str = quote! {
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -295,6 +401,8 @@ fn enum_def(e: &EnumDef) -> TokenStream {
                 }
             }
         }
+    };
+    let from = quote! {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -303,23 +411,30 @@ fn enum_def(e: &EnumDef) -> TokenStream {
                 }
             }
         }
+    };
+    let display = quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
+    };
+    let serialize = quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+    };
+    let deserialize = quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(#name::from(value.as_str()))
             }
         }
-    }
+    };
+    vec![def, as_str, from, display, serialize, deserialize]
 }
 
 fn alias_def(a: &AliasDef) -> TokenStream {
@@ -356,5 +471,88 @@ fn newtype_def(n: &NewtypeDef, types: &[TypeDef]) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_text_is_type_tokens_as_prettyplease_prints_them() {
+        let named = || TypeRef::Named("Task".to_owned());
+        let types = [
+            TypeRef::String,
+            TypeRef::I32,
+            TypeRef::I64,
+            TypeRef::F32,
+            TypeRef::F64,
+            TypeRef::Bool,
+            TypeRef::Json,
+            TypeRef::CompactDateTime,
+            TypeRef::Vec(Box::new(named())),
+            TypeRef::Map(Box::new(TypeRef::Vec(Box::new(TypeRef::I64)))),
+            TypeRef::Boxed(Box::new(named())),
+        ];
+        for ty in types {
+            let tokens = type_tokens(&ty);
+            let file: syn::File = syn::parse_quote!(type T = #tokens;);
+            let printed = prettyplease::unparse(&file);
+            assert_eq!(printed.trim(), format!("type T = {};", type_text(&ty)));
+        }
+    }
+
+    fn field(rust: &str, wire: &str, ty: TypeRef, required: bool, kind: Wire) -> Field {
+        Field {
+            wire_name: wire.to_owned(),
+            rust_name: rust.to_owned(),
+            ty,
+            required,
+            docs: None,
+            wire: kind,
+            sensitive: false,
+        }
+    }
+
+    #[test]
+    fn deserialize_struct_gets_one_line_per_field_after_formatting() {
+        let task = StructDef {
+            name: "Task".to_owned(),
+            spec_name: "Task".to_owned(),
+            docs: None,
+            fields: vec![
+                field("id", "id", TypeRef::String, true, Wire::Plain),
+                field("type_", "type", TypeRef::String, false, Wire::Plain),
+                field(
+                    "count",
+                    "count",
+                    TypeRef::String,
+                    false,
+                    Wire::NumericString,
+                ),
+                field("total", "total", TypeRef::String, true, Wire::NumericString),
+                field("flag", "flag", TypeRef::Bool, false, Wire::StringTolerant),
+                field("size", "size", TypeRef::I32, true, Wire::StringTolerant),
+            ],
+        };
+        let types = [TypeDef::Struct(task)];
+        let items = types_module(&types, None);
+        let file: syn::File = syn::parse_quote!(pub mod types { #items });
+        let text = expand_deserialize(&prettyplease::unparse(&file), &types);
+        let de = "::huaweicloud_core::operation::de";
+        let expected = format!(
+            "    ::huaweicloud_core::deserialize_struct! {{
+        Task {{
+            id: required(\"id\"),
+            type_: optional(\"type\"),
+            count: optional_with::<{de}::StringOrNumber>(\"count\"),
+            total: required_with::<{de}::StringOrNumberRequired>(\"total\"),
+            flag: optional_with::<{de}::StringTolerant<bool>>(\"flag\"),
+            size: required_with::<{de}::StringTolerantRequired<i32>>(\"size\"),
+        }}
+    }}
+"
+        );
+        assert!(text.contains(&expected), "{text}");
     }
 }

@@ -5,7 +5,7 @@
 
 #[cfg(feature = "background_task_management")]
 /// 查询实例的后台任务列表
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListBackgroundTasksResponse {
     /// 任务数量。
     #[serde(
@@ -20,6 +20,14 @@ pub struct ListBackgroundTasksResponse {
 }
 
 #[cfg(feature = "background_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListBackgroundTasksResponse {
+        task_count: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("task_count"),
+        tasks: optional("tasks"),
+    }
+}
+
+#[cfg(feature = "background_task_management")]
 impl ListBackgroundTasksResponse {
     /// `task_count` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
     pub fn task_count_i64(
@@ -31,7 +39,7 @@ impl ListBackgroundTasksResponse {
 
 #[cfg(feature = "background_task_management")]
 /// The `ListBackgroundTasksRespTasks` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BackgroundTask {
     /// 任务ID。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -60,6 +68,20 @@ pub struct BackgroundTask {
 }
 
 #[cfg(feature = "background_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    BackgroundTask {
+        id: optional("id"),
+        name: optional("name"),
+        user_name: optional("user_name"),
+        user_id: optional("user_id"),
+        params: optional("params"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "background_task_management")]
 impl BackgroundTask {
     /// `params` parsed as JSON (the service sends a JSON document inside a string), into any type that implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.
     pub fn params_json<T: ::serde::de::DeserializeOwned>(
@@ -71,7 +93,7 @@ impl BackgroundTask {
 
 #[cfg(feature = "tag_management")]
 /// The `BatchCreateOrDeleteKafkaTagRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     ///
@@ -85,9 +107,17 @@ pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
 }
 
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateOrDeleteKafkaTagRequestBody {
+        action: optional("action"),
+        tags: optional("tags"),
+    }
+}
+
 #[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
 /// The `TagEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct TagEntity {
     /// Tag key.
     ///
@@ -113,17 +143,32 @@ pub struct TagEntity {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    TagEntity {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The `BatchDeleteGroupRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteGroupRequestBody {
     /// IDs of all consumer groups to be deleted.
     pub group_ids: ::std::vec::Vec<::std::string::String>,
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteGroupRequestBody {
+        group_ids: required("group_ids"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The consumer groups are deleted successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteGroupResponse {
     /// List of consumer groups that failed to be deleted.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -136,8 +181,16 @@ pub struct BatchDeleteGroupResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteGroupResponse {
+        failed_groups: optional("failed_groups"),
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `BatchDeleteGroupRespFailedGroups` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteGroupRespFailedGroups {
     /// ID of consumer groups that failed to be deleted.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -147,9 +200,17 @@ pub struct BatchDeleteGroupRespFailedGroups {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteGroupRespFailedGroups {
+        group_id: optional("group_id"),
+        error_message: optional("error_message"),
+    }
+}
+
 #[cfg(feature = "topic_management")]
 /// The `BatchDeleteInstanceTopicRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteInstanceTopicRequestBody {
     /// Topics to delete.
     ///
@@ -159,8 +220,15 @@ pub struct BatchDeleteInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteInstanceTopicRequestBody {
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The deletion is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteInstanceTopicResponse {
     /// Topic list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -170,8 +238,15 @@ pub struct BatchDeleteInstanceTopicResponse {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteInstanceTopicResponse {
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `BatchDeleteInstanceTopicRespTopics` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteInstanceTopicRespTopics {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -181,9 +256,17 @@ pub struct BatchDeleteInstanceTopicRespTopics {
     pub success: ::std::option::Option<bool>,
 }
 
+#[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteInstanceTopicRespTopics {
+        id: optional("id"),
+        success: optional("success"),
+    }
+}
+
 #[cfg(feature = "user_management")]
 /// The `BatchDeleteInstanceUsersRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchDeleteInstanceUsersRequestBody {
     /// Deletion type. Currently, only delete is supported.
     ///
@@ -197,9 +280,17 @@ pub struct BatchDeleteInstanceUsersRequestBody {
     pub users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteInstanceUsersRequestBody {
+        action: optional("action"),
+        users: optional("users"),
+    }
+}
+
 #[cfg(feature = "lifecycle_management")]
 /// The `BatchRestartOrDeleteInstancesRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchRestartOrDeleteInstancesRequestBody {
     /// List of instance IDs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -212,8 +303,17 @@ pub struct BatchRestartOrDeleteInstancesRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchRestartOrDeleteInstancesRequestBody {
+        instances: optional("instances"),
+        action: required("action"),
+        all_failure: optional("all_failure"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The instances are restarted or deleted successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchRestartOrDeleteInstancesResponse {
     /// Result of instance modification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -223,8 +323,15 @@ pub struct BatchRestartOrDeleteInstancesResponse {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchRestartOrDeleteInstancesResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The `BatchRestartOrDeleteInstancesRespResults` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BatchRestartOrDeleteInstancesRespResults {
     /// Operation result.
     ///
@@ -238,9 +345,17 @@ pub struct BatchRestartOrDeleteInstancesRespResults {
     pub instance: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchRestartOrDeleteInstancesRespResults {
+        result: optional("result"),
+        instance: optional("instance"),
+    }
+}
+
 #[cfg(feature = "smart_connect")]
 /// The `CreateConnectorRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateConnectorRequestBody {
     /// Bandwidth for deploying Smart Connect, that is, the maximum amount of data transferred per unit time. Use the bandwidth of the current instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -256,8 +371,17 @@ pub struct CreateConnectorRequestBody {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConnectorRequestBody {
+        specification: optional("specification"),
+        node_cnt: optional("node_cnt"),
+        spec_code: optional("spec_code"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// Successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateConnectorResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -268,8 +392,16 @@ pub struct CreateConnectorResponse {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConnectorResponse {
+        job_id: optional("job_id"),
+        connector_id: optional("connector_id"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `CreateConnectorTaskRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateConnectorTaskRequestBody {
     /// Smart Connect task name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -300,8 +432,22 @@ pub struct CreateConnectorTaskRequestBody {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConnectorTaskRequestBody {
+        task_name: optional("task_name"),
+        start_later: optional("start_later"),
+        topics: optional("topics"),
+        topics_regex: optional("topics_regex"),
+        source_type: optional("source_type"),
+        source_task: optional("source_task"),
+        sink_type: optional("sink_type"),
+        sink_task: optional("sink_task"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskReqSourceConfig` object.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct SmartConnectTaskReqSourceConfig {
     /// Redis instance address. (Mandatory only when the source type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -397,6 +543,37 @@ pub struct SmartConnectTaskReqSourceConfig {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    SmartConnectTaskReqSourceConfig {
+        redis_address: optional("redis_address"),
+        redis_type: optional("redis_type"),
+        dcs_instance_id: optional("dcs_instance_id"),
+        redis_password: optional("redis_password"),
+        sync_mode: optional("sync_mode"),
+        full_sync_wait_ms: optional("full_sync_wait_ms"),
+        full_sync_max_retry: optional("full_sync_max_retry"),
+        ratelimit: optional("ratelimit"),
+        current_cluster_name: optional("current_cluster_name"),
+        cluster_name: optional("cluster_name"),
+        user_name: optional("user_name"),
+        password: optional("password"),
+        sasl_mechanism: optional("sasl_mechanism"),
+        instance_id: optional("instance_id"),
+        bootstrap_servers: optional("bootstrap_servers"),
+        security_protocol: optional("security_protocol"),
+        direction: optional("direction"),
+        sync_consumer_offsets_enabled: optional("sync_consumer_offsets_enabled"),
+        replication_factor: optional("replication_factor"),
+        task_num: optional("task_num"),
+        rename_topic_enabled: optional("rename_topic_enabled"),
+        provenance_header_enabled: optional("provenance_header_enabled"),
+        consumer_strategy: optional("consumer_strategy"),
+        compression_type: optional("compression_type"),
+        topics_mapping: optional("topics_mapping"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 impl ::std::fmt::Debug for SmartConnectTaskReqSourceConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SmartConnectTaskReqSourceConfig")
@@ -434,7 +611,7 @@ impl ::std::fmt::Debug for SmartConnectTaskReqSourceConfig {
 
 #[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskReqSinkConfig` object.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct SmartConnectTaskReqSinkConfig {
     /// Redis instance address. (Mandatory only when the target type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -498,6 +675,26 @@ pub struct SmartConnectTaskReqSinkConfig {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    SmartConnectTaskReqSinkConfig {
+        redis_address: optional("redis_address"),
+        redis_type: optional("redis_type"),
+        dcs_instance_id: optional("dcs_instance_id"),
+        redis_password: optional("redis_password"),
+        consumer_strategy: optional("consumer_strategy"),
+        destination_file_type: optional("destination_file_type"),
+        deliver_time_interval: optional("deliver_time_interval"),
+        access_key: optional("access_key"),
+        secret_key: optional("secret_key"),
+        obs_bucket_name: optional("obs_bucket_name"),
+        obs_path: optional("obs_path"),
+        partition_format: optional("partition_format"),
+        record_delimiter: optional("record_delimiter"),
+        store_keys: optional("store_keys"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 impl ::std::fmt::Debug for SmartConnectTaskReqSinkConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SmartConnectTaskReqSinkConfig")
@@ -530,7 +727,7 @@ pub type CreateConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
 
 #[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskRespSourceConfig` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct SmartConnectTaskRespSourceConfig {
     /// Redis instance address. (Displayed only when the source type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -604,8 +801,37 @@ pub struct SmartConnectTaskRespSourceConfig {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    SmartConnectTaskRespSourceConfig {
+        redis_address: optional("redis_address"),
+        redis_type: optional("redis_type"),
+        dcs_instance_id: optional("dcs_instance_id"),
+        sync_mode: optional("sync_mode"),
+        full_sync_wait_ms: optional("full_sync_wait_ms"),
+        full_sync_max_retry: optional("full_sync_max_retry"),
+        ratelimit: optional("ratelimit"),
+        current_cluster_name: optional("current_cluster_name"),
+        cluster_name: optional("cluster_name"),
+        user_name: optional("user_name"),
+        sasl_mechanism: optional("sasl_mechanism"),
+        instance_id: optional("instance_id"),
+        bootstrap_servers: optional("bootstrap_servers"),
+        security_protocol: optional("security_protocol"),
+        direction: optional("direction"),
+        sync_consumer_offsets_enabled: optional("sync_consumer_offsets_enabled"),
+        replication_factor: optional("replication_factor"),
+        task_num: optional("task_num"),
+        rename_topic_enabled: optional("rename_topic_enabled"),
+        provenance_header_enabled: optional("provenance_header_enabled"),
+        consumer_strategy: optional("consumer_strategy"),
+        compression_type: optional("compression_type"),
+        topics_mapping: optional("topics_mapping"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskRespSinkConfig` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct SmartConnectTaskRespSinkConfig {
     /// Redis instance address. (Displayed only when the target type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -667,6 +893,32 @@ pub struct SmartConnectTaskRespSinkConfig {
     /// kv\_delimiter. The default value is :. (Displayed only when the target type is OBS.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kv_delimiter: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    SmartConnectTaskRespSinkConfig {
+        redis_address: optional("redis_address"),
+        redis_type: optional("redis_type"),
+        dcs_instance_id: optional("dcs_instance_id"),
+        target_db: optional("target_db"),
+        consumer_strategy: optional("consumer_strategy"),
+        destination_file_type: optional("destination_file_type"),
+        deliver_time_interval: optional("deliver_time_interval"),
+        obs_bucket_name: optional("obs_bucket_name"),
+        obs_path: optional("obs_path"),
+        partition_format: optional("partition_format"),
+        record_delimiter: optional("record_delimiter"),
+        store_keys: optional("store_keys"),
+        obs_part_size: optional("obs_part_size"),
+        flush_size: optional("flush_size"),
+        timezone: optional("timezone"),
+        schema_generator_class: optional("schema_generator_class"),
+        partitioner_class: optional("partitioner_class"),
+        value_converter: optional("value_converter"),
+        key_converter: optional("key_converter"),
+        kv_delimiter: optional("kv_delimiter"),
+    }
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -836,7 +1088,7 @@ for CreateInstanceByEngineRequestBodyRetentionPolicy {
 
 #[cfg(feature = "lifecycle_management")]
 /// The `CreateInstanceByEngineRequestBody` object.
-#[derive(Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, ::serde::Serialize)]
 pub struct CreateInstanceByEngineRequestBody {
     /// Instance name.
     ///
@@ -1033,6 +1285,44 @@ pub struct CreateInstanceByEngineRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceByEngineRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        engine: required("engine"),
+        engine_version: required("engine_version"),
+        broker_num: required("broker_num"),
+        storage_space: required("storage_space"),
+        access_user: optional("access_user"),
+        password: optional("password"),
+        vpc_id: required("vpc_id"),
+        security_group_id: required("security_group_id"),
+        subnet_id: required("subnet_id"),
+        available_zones: required("available_zones"),
+        product_id: required("product_id"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        enable_publicip: optional("enable_publicip"),
+        publicip_id: optional("publicip_id"),
+        ssl_enable: optional("ssl_enable"),
+        kafka_security_protocol: optional("kafka_security_protocol"),
+        sasl_enabled_mechanisms: optional("sasl_enabled_mechanisms"),
+        retention_policy: optional("retention_policy"),
+        ipv6_enable: optional("ipv6_enable"),
+        disk_encrypted_enable: optional("disk_encrypted_enable"),
+        disk_encrypted_key: optional("disk_encrypted_key"),
+        connector_enable: optional("connector_enable"),
+        enable_auto_topic: optional("enable_auto_topic"),
+        storage_spec_code: required("storage_spec_code"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        tags: optional("tags"),
+        arch_type: optional("arch_type"),
+        vpc_client_plain: optional("vpc_client_plain"),
+        bss_param: optional("bss_param"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 impl ::std::fmt::Debug for CreateInstanceByEngineRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInstanceByEngineRequestBody")
@@ -1223,7 +1513,7 @@ impl<'de> ::serde::Deserialize<'de> for BssParamPeriodType {
 
 #[cfg(feature = "lifecycle_management")]
 /// The `BssParam` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct BssParam {
     /// Whether auto renewal is enabled.
     ///
@@ -1284,17 +1574,35 @@ pub struct BssParam {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    BssParam {
+        is_auto_renew: optional("is_auto_renew"),
+        charging_mode: optional("charging_mode"),
+        is_auto_pay: optional("is_auto_pay"),
+        period_type: optional("period_type"),
+        period_num: optional("period_num"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// Instance created successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceByEngineResponse {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceByEngineResponse {
+        instance_id: optional("instance_id"),
+    }
+}
+
 #[cfg(feature = "topic_management")]
 /// The `CreateInstanceTopicRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceTopicRequestBody {
     /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
     pub id: ::std::string::String,
@@ -1326,8 +1634,22 @@ pub struct CreateInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceTopicRequestBody {
+        id: required("id"),
+        replication: optional("replication"),
+        sync_message_flush: optional("sync_message_flush"),
+        partition: optional("partition"),
+        sync_replication: optional("sync_replication"),
+        retention_time: optional("retention_time"),
+        topic_other_configs: optional("topic_other_configs"),
+        topic_desc: optional("topic_desc"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `CreateInstanceTopicReqTopicOtherConfigs` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceTopicReqTopicOtherConfigs {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1338,17 +1660,32 @@ pub struct CreateInstanceTopicReqTopicOtherConfigs {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceTopicReqTopicOtherConfigs {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// Successful. A topic name is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceTopicResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceTopicResponse {
+        name: optional("name"),
+    }
+}
+
 #[cfg(feature = "user_management")]
 /// The `CreateInstanceUserRequestBody` object.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceUserRequestBody {
     /// Username.
     ///
@@ -1379,6 +1716,15 @@ pub struct CreateInstanceUserRequestBody {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceUserRequestBody {
+        user_name: optional("user_name"),
+        user_desc: optional("user_desc"),
+        user_passwd: optional("user_passwd"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInstanceUserRequestBody")
@@ -1397,7 +1743,7 @@ impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
     )
 )]
 /// Invalid parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateInstanceUserResponse400 {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1405,6 +1751,20 @@ pub struct CreateInstanceUserResponse400 {
     /// Error description.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "instance_management",
+        feature = "message_query",
+        feature = "user_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceUserResponse400 {
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
 }
 
 #[cfg(feature = "user_management")]
@@ -1415,13 +1775,21 @@ pub type CreateInstanceUserResponse403 = crate::types::CreateInstanceUserRespons
 
 #[cfg(feature = "instance_management")]
 /// The `CreateKafkaConsumerGroupRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateKafkaConsumerGroupRequestBody {
     /// Consumer group name.
     pub group_name: ::std::string::String,
     /// Consumer group description.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_desc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKafkaConsumerGroupRequestBody {
+        group_name: required("group_name"),
+        group_desc: optional("group_desc"),
+    }
 }
 
 #[cfg(feature = "instance_management")]
@@ -1442,7 +1810,7 @@ pub type CreateKafkaConsumerGroupResponse400 = crate::types::CreateInstanceUserR
 
 #[cfg(feature = "instance_management")]
 /// The `CreateReassignmentTaskRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateReassignmentTaskRequestBody {
     /// Reassignment plan.
     pub reassignments: ::std::vec::Vec<crate::types::PartitionReassignEntity>,
@@ -1461,8 +1829,19 @@ pub struct CreateReassignmentTaskRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateReassignmentTaskRequestBody {
+        reassignments: required("reassignments"),
+        throttle: optional("throttle"),
+        is_schedule: optional("is_schedule"),
+        execute_at: optional("execute_at"),
+        time_estimate: optional("time_estimate"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `PartitionReassignEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct PartitionReassignEntity {
     /// Topic name.
     pub topic: ::std::string::String,
@@ -1480,8 +1859,18 @@ pub struct PartitionReassignEntity {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    PartitionReassignEntity {
+        topic: required("topic"),
+        brokers: optional("brokers"),
+        replication_factor: optional("replication_factor"),
+        assignment: optional("assignment"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `TopicAssignment` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct TopicAssignment {
     /// Partition number in manual assignment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1492,8 +1881,16 @@ pub struct TopicAssignment {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    TopicAssignment {
+        partition: optional("partition"),
+        partition_brokers: optional("partition_brokers"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// Rebalancing task submitted or the estimated time is returned.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct CreateReassignmentTaskResponse {
     /// Task ID. Only job\_id is returned for a rebalancing task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1503,18 +1900,33 @@ pub struct CreateReassignmentTaskResponse {
     pub reassignment_time: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateReassignmentTaskResponse {
+        job_id: optional("job_id"),
+        reassignment_time: optional("reassignment_time"),
+    }
+}
+
 #[cfg(feature = "smart_connect")]
 /// Smart Connect disabling task submitted successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct DeleteConnectorResponse {
     /// ID of the job for asynchronously executing the deletion task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteConnectorResponse {
+        job_id: optional("job_id"),
+    }
+}
+
 #[cfg(feature = "other_apis")]
 /// The AZ information is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListAvailableZonesResponse {
     /// Region ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1527,8 +1939,16 @@ pub struct ListAvailableZonesResponse {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListAvailableZonesResponse {
+        region_id: optional("region_id"),
+        available_zones: optional("available_zones"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `AvailableZonesResp` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct AvailableZonesResp {
     /// AZ ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1547,9 +1967,20 @@ pub struct AvailableZonesResp {
     pub resource_availability: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    AvailableZonesResp {
+        id: optional("id"),
+        code: optional("code"),
+        name: optional("name"),
+        port: optional("port"),
+        resource_availability: optional("resource_availability"),
+    }
+}
+
 #[cfg(feature = "smart_connect")]
 /// Successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListConnectorTasksResponse {
     /// Smart Connect task details.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1568,8 +1999,18 @@ pub struct ListConnectorTasksResponse {
 }
 
 #[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    ListConnectorTasksResponse {
+        tasks: optional("tasks"),
+        total_number: optional("total_number"),
+        max_tasks: optional("max_tasks"),
+        quota_tasks: optional("quota_tasks"),
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct SmartConnectTaskEntity {
     /// Smart Connect task name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1605,9 +2046,25 @@ pub struct SmartConnectTaskEntity {
     pub create_time: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "smart_connect")]
+::huaweicloud_core::deserialize_struct! {
+    SmartConnectTaskEntity {
+        task_name: optional("task_name"),
+        topics: optional("topics"),
+        topics_regex: optional("topics_regex"),
+        source_type: optional("source_type"),
+        source_task: optional("source_task"),
+        sink_type: optional("sink_type"),
+        sink_task: optional("sink_task"),
+        id: optional("id"),
+        status: optional("status"),
+        create_time: optional("create_time"),
+    }
+}
+
 #[cfg(feature = "other_apis")]
 /// The product specifications are listed successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEngineProductsResponse {
     /// Message engine of DMS.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1623,8 +2080,17 @@ pub struct ListEngineProductsResponse {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEngineProductsResponse {
+        engine: optional("engine"),
+        versions: optional("versions"),
+        products: optional("products"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ListEngineProductsEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEngineProductsEntity {
     /// Product type. Currently, single-node and cluster types are supported.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -1655,8 +2121,22 @@ pub struct ListEngineProductsEntity {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEngineProductsEntity {
+        type_: optional("type"),
+        product_id: optional("product_id"),
+        ecs_flavor_id: optional("ecs_flavor_id"),
+        arch_types: optional("arch_types"),
+        charging_mode: optional("charging_mode"),
+        ios: optional("ios"),
+        support_features: optional("support_features"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ListEngineIosEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEngineIosEntity {
     /// Disk I/O code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1673,8 +2153,18 @@ pub struct ListEngineIosEntity {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEngineIosEntity {
+        io_spec: optional("io_spec"),
+        type_: optional("type"),
+        available_zones: optional("available_zones"),
+        unavailable_zones: optional("unavailable_zones"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ListEngineSupportFeaturesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEngineSupportFeaturesEntity {
     /// Feature name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1687,8 +2177,16 @@ pub struct ListEngineSupportFeaturesEntity {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEngineSupportFeaturesEntity {
+        name: optional("name"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ListEngineSupportFeaturesPropertiesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEngineSupportFeaturesPropertiesEntity {
     /// Maximum number of dumping tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1705,8 +2203,18 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEngineSupportFeaturesPropertiesEntity {
+        max_task: optional("max_task"),
+        min_task: optional("min_task"),
+        max_node: optional("max_node"),
+        min_node: optional("min_node"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ListEnginePropertiesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListEnginePropertiesEntity {
     /// Maximum number of partitions of each broker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1737,9 +2245,24 @@ pub struct ListEnginePropertiesEntity {
     pub product_alias: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ListEnginePropertiesEntity {
+        max_partition_per_broker: optional("max_partition_per_broker"),
+        max_broker: optional("max_broker"),
+        max_storage_per_node: optional("max_storage_per_node"),
+        max_consumer_per_broker: optional("max_consumer_per_broker"),
+        min_broker: optional("min_broker"),
+        max_bandwidth_per_broker: optional("max_bandwidth_per_broker"),
+        min_storage_per_node: optional("min_storage_per_node"),
+        max_tps_per_broker: optional("max_tps_per_broker"),
+        product_alias: optional("product_alias"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// All consumer groups are queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListInstanceConsumerGroupsResponse {
     /// All consumer groups.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1750,8 +2273,16 @@ pub struct ListInstanceConsumerGroupsResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceConsumerGroupsResponse {
+        groups: optional("groups"),
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `GroupInfoSimple` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct GroupInfoSimple {
     /// Creation time.
     #[serde(
@@ -1786,9 +2317,21 @@ pub struct GroupInfoSimple {
     pub lag: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    GroupInfoSimple {
+        created_at: optional("createdAt"),
+        group_id: optional("group_id"),
+        state: optional("state"),
+        coordinator_id: optional("coordinator_id"),
+        group_desc: optional("group_desc"),
+        lag: optional("lag"),
+    }
+}
+
 #[cfg(feature = "topic_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListInstanceTopicsResponse {
     /// Total number of topics.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1811,8 +2354,20 @@ pub struct ListInstanceTopicsResponse {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceTopicsResponse {
+        total: optional("total"),
+        size: optional("size"),
+        remain_partitions: optional("remain_partitions"),
+        max_partitions: optional("max_partitions"),
+        topic_max_partitions: optional("topic_max_partitions"),
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `TopicEntity` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TopicEntity {
     /// Whether this policy is the default policy.
     #[serde(
@@ -1866,8 +2421,26 @@ pub struct TopicEntity {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    TopicEntity {
+        policies_only: optional("policiesOnly"),
+        name: optional("name"),
+        replication: optional("replication"),
+        partition: optional("partition"),
+        retention_time: optional("retention_time"),
+        sync_replication: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("sync_replication"),
+        sync_message_flush: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("sync_message_flush"),
+        external_configs: optional("external_configs"),
+        topic_type: optional("topic_type"),
+        topic_other_configs: optional("topic_other_configs"),
+        topic_desc: optional("topic_desc"),
+        created_at: optional("created_at"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `ListInstanceTopicsRespTopicOtherConfigs` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListInstanceTopicsRespTopicOtherConfigs {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1889,9 +2462,21 @@ pub struct ListInstanceTopicsRespTopicOtherConfigs {
     pub value_type: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceTopicsRespTopicOtherConfigs {
+        name: optional("name"),
+        valid_values: optional("valid_values"),
+        default_value: optional("default_value"),
+        config_type: optional("config_type"),
+        value: optional("value"),
+        value_type: optional("value_type"),
+    }
+}
+
 #[cfg(feature = "lifecycle_management")]
 /// Instance list queried.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListInstancesResponse {
     /// Instance list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1901,6 +2486,14 @@ pub struct ListInstancesResponse {
     /// Number of instances.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesResponse {
+        instances: optional("instances"),
+        instance_num: optional("instance_num"),
+    }
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -1971,7 +2564,7 @@ impl<'de> ::serde::Deserialize<'de> for ShowInstanceRespRetentionPolicy {
 
 #[cfg(feature = "lifecycle_management")]
 /// The `ShowInstanceResp` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceResp {
     /// Instance name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2212,9 +2805,80 @@ pub struct ShowInstanceResp {
     pub dr_enable: ::std::option::Option<bool>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceResp {
+        name: optional("name"),
+        engine: optional("engine"),
+        engine_version: optional("engine_version"),
+        description: optional("description"),
+        specification: optional("specification"),
+        storage_space: optional("storage_space"),
+        partition_num: optional("partition_num"),
+        used_storage_space: optional("used_storage_space"),
+        connect_address: optional("connect_address"),
+        port: optional("port"),
+        status: optional("status"),
+        instance_id: optional("instance_id"),
+        resource_spec_code: optional("resource_spec_code"),
+        charging_mode: optional("charging_mode"),
+        vpc_id: optional("vpc_id"),
+        vpc_name: optional("vpc_name"),
+        created_at: optional("created_at"),
+        subnet_name: optional("subnet_name"),
+        subnet_cidr: optional("subnet_cidr"),
+        user_id: optional("user_id"),
+        user_name: optional("user_name"),
+        access_user: optional("access_user"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        enable_publicip: optional("enable_publicip"),
+        ssl_enable: optional("ssl_enable"),
+        broker_ssl_enable: optional("broker_ssl_enable"),
+        kafka_security_protocol: optional("kafka_security_protocol"),
+        sasl_enabled_mechanisms: optional("sasl_enabled_mechanisms"),
+        ssl_two_way_enable: optional("ssl_two_way_enable"),
+        cert_replaced: optional("cert_replaced"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        type_: optional("type"),
+        product_id: optional("product_id"),
+        security_group_id: optional("security_group_id"),
+        security_group_name: optional("security_group_name"),
+        subnet_id: optional("subnet_id"),
+        available_zones: optional("available_zones"),
+        available_zone_names: optional("available_zone_names"),
+        total_storage_space: optional("total_storage_space"),
+        public_connect_address: optional("public_connect_address"),
+        storage_resource_id: optional("storage_resource_id"),
+        storage_spec_code: optional("storage_spec_code"),
+        service_type: optional("service_type"),
+        storage_type: optional("storage_type"),
+        retention_policy: optional("retention_policy"),
+        kafka_public_status: optional("kafka_public_status"),
+        public_bandwidth: optional("public_bandwidth"),
+        new_auth_cert: optional("new_auth_cert"),
+        cross_vpc_info: optional("cross_vpc_info"),
+        connector_enable: optional("connector_enable"),
+        connector_node_num: optional("connector_node_num"),
+        rest_connect_address: optional("rest_connect_address"),
+        pod_connect_address: optional("pod_connect_address"),
+        disk_encrypted: optional("disk_encrypted"),
+        disk_encrypted_key: optional("disk_encrypted_key"),
+        kafka_private_connect_address: optional("kafka_private_connect_address"),
+        ces_version: optional("ces_version"),
+        public_access_enabled: optional("public_access_enabled"),
+        node_num: optional("node_num"),
+        enable_acl: optional("enable_acl"),
+        new_spec_billing_enable: optional("new_spec_billing_enable"),
+        broker_num: optional("broker_num"),
+        tags: optional("tags"),
+        dr_enable: optional("dr_enable"),
+    }
+}
+
 #[cfg(feature = "topic_management")]
 /// The partition list of the topic is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListTopicPartitionsResponse {
     /// Total records.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2227,8 +2891,16 @@ pub struct ListTopicPartitionsResponse {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicPartitionsResponse {
+        total: optional("total"),
+        partitions: optional("partitions"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `ListTopicPartitionsRespPartitions` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListTopicPartitionsRespPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2248,8 +2920,19 @@ pub struct ListTopicPartitionsRespPartitions {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicPartitionsRespPartitions {
+        partition: optional("partition"),
+        start_offset: optional("start_offset"),
+        last_offset: optional("last_offset"),
+        message_count: optional("message_count"),
+        last_update_time: optional("last_update_time"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The current producer list of the topic is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListTopicProducersResponse {
     /// Total records.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2262,8 +2945,16 @@ pub struct ListTopicProducersResponse {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicProducersResponse {
+        total: optional("total"),
+        producers: optional("producers"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `ListTopicProducersRespProducers` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ListTopicProducersRespProducers {
     /// Producer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2276,9 +2967,18 @@ pub struct ListTopicProducersRespProducers {
     pub join_time: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicProducersRespProducers {
+        producer_address: optional("producer_address"),
+        broker_address: optional("broker_address"),
+        join_time: optional("join_time"),
+    }
+}
+
 #[cfg(feature = "lifecycle_management")]
 /// The `ModifyInstanceConfigsRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ModifyInstanceConfigsRequestBody {
     /// Configurations to be modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2288,8 +2988,15 @@ pub struct ModifyInstanceConfigsRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyInstanceConfigsRequestBody {
+        kafka_configs: optional("kafka_configs"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The `ModifyInstanceConfig` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ModifyInstanceConfig {
     /// Names of configurations to be modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2300,8 +3007,16 @@ pub struct ModifyInstanceConfig {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyInstanceConfig {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// Configuration modified.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ModifyInstanceConfigsResponse {
     /// Configuration modification task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2314,9 +3029,18 @@ pub struct ModifyInstanceConfigsResponse {
     pub static_config: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyInstanceConfigsResponse {
+        job_id: optional("job_id"),
+        dynamic_config: optional("dynamic_config"),
+        static_config: optional("static_config"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The `ResetMessageOffsetRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ResetMessageOffsetRequestBody {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2344,8 +3068,18 @@ pub struct ResetMessageOffsetRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResetMessageOffsetRequestBody {
+        topic: optional("topic"),
+        partition: required("partition"),
+        message_offset: optional("message_offset"),
+        timestamp: optional("timestamp"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ResetPasswordRequestBody` object.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ResetPasswordRequestBody {
     /// The password can contain 8 to 32 characters, and must contain at least three types of the following characters:
     /// - Uppercase letters
@@ -2354,6 +3088,13 @@ pub struct ResetPasswordRequestBody {
     ///
     /// Special characters\`~!@\#$%^&\*()-\_=+\\\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
     pub new_password: ::std::string::String,
+}
+
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResetPasswordRequestBody {
+        new_password: required("new_password"),
+    }
 }
 
 #[cfg(feature = "instance_management")]
@@ -2367,7 +3108,7 @@ impl ::std::fmt::Debug for ResetPasswordRequestBody {
 
 #[cfg(feature = "user_management")]
 /// The `ResetUserPasswrodRequestBody` object.
-#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ResetUserPasswrodRequestBody {
     /// New password.
     ///
@@ -2390,6 +3131,13 @@ pub struct ResetUserPasswrodRequestBody {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResetUserPasswrodRequestBody {
+        new_password: optional("new_password"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 impl ::std::fmt::Debug for ResetUserPasswrodRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResetUserPasswrodRequestBody")
@@ -2403,7 +3151,7 @@ impl ::std::fmt::Debug for ResetUserPasswrodRequestBody {
 
 #[cfg(feature = "specification_modification_management")]
 /// The `ResizeEngineInstanceRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ResizeEngineInstanceRequestBody {
     /// Change type.
     ///
@@ -2460,17 +3208,37 @@ pub struct ResizeEngineInstanceRequestBody {
 }
 
 #[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResizeEngineInstanceRequestBody {
+        oper_type: required("oper_type"),
+        new_storage_space: optional("new_storage_space"),
+        new_broker_num: optional("new_broker_num"),
+        new_product_id: optional("new_product_id"),
+        publicip_id: optional("publicip_id"),
+        tenant_ips: optional("tenant_ips"),
+        second_tenant_subnet_id: optional("second_tenant_subnet_id"),
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// Instance specifications increased.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ResizeEngineInstanceResponse {
     /// ID of the specification modification task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResizeEngineInstanceResponse {
+        job_id: optional("job_id"),
+    }
+}
+
 #[cfg(feature = "background_task_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowBackgroundTaskResponse {
     /// Number of tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2483,8 +3251,16 @@ pub struct ShowBackgroundTaskResponse {
 }
 
 #[cfg(feature = "background_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackgroundTaskResponse {
+        task_count: optional("task_count"),
+        tasks: optional("tasks"),
+    }
+}
+
+#[cfg(feature = "background_task_management")]
 /// The `ShowBackgroundTaskRespTasks` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowBackgroundTaskRespTasks {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2512,9 +3288,23 @@ pub struct ShowBackgroundTaskRespTasks {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "background_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackgroundTaskRespTasks {
+        id: optional("id"),
+        name: optional("name"),
+        user_name: optional("user_name"),
+        user_id: optional("user_id"),
+        params: optional("params"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
 #[cfg(feature = "other_apis")]
 /// Query succeeded.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyResponse {
     /// Monitoring dimensions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2544,8 +3334,19 @@ pub struct ShowCesHierarchyResponse {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyResponse {
+        dimensions: optional("dimensions"),
+        instance_ids: optional("instance_ids"),
+        nodes: optional("nodes"),
+        queues: optional("queues"),
+        groups: optional("groups"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespDimensions` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespDimensions {
     /// Monitoring dimension name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2567,8 +3368,19 @@ pub struct ShowCesHierarchyRespDimensions {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespDimensions {
+        name: optional("name"),
+        metrics: optional("metrics"),
+        key_name: optional("key_name"),
+        dim_router: optional("dim_router"),
+        children: optional("children"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespChildren` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespChildren {
     /// Secondary dimension name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2585,8 +3397,18 @@ pub struct ShowCesHierarchyRespChildren {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespChildren {
+        name: optional("name"),
+        metrics: optional("metrics"),
+        key_name: optional("key_name"),
+        dim_router: optional("dim_router"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespInstanceIds` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespInstanceIds {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2594,8 +3416,15 @@ pub struct ShowCesHierarchyRespInstanceIds {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespInstanceIds {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespNodes` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespNodes {
     /// Broker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2603,8 +3432,15 @@ pub struct ShowCesHierarchyRespNodes {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespNodes {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespQueues` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespQueues {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2617,8 +3453,16 @@ pub struct ShowCesHierarchyRespQueues {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespQueues {
+        name: optional("name"),
+        partitions: optional("partitions"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespPartitions` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespPartitions {
     /// Partition name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2626,8 +3470,15 @@ pub struct ShowCesHierarchyRespPartitions {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespPartitions {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespGroups` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespGroups {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2640,8 +3491,16 @@ pub struct ShowCesHierarchyRespGroups {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespGroups {
+        name: optional("name"),
+        queues: optional("queues"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespGroupsQueues` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCesHierarchyRespGroupsQueues {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2653,9 +3512,17 @@ pub struct ShowCesHierarchyRespGroupsQueues {
     >,
 }
 
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCesHierarchyRespGroupsQueues {
+        name: optional("name"),
+        partitions: optional("partitions"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// Kafka cluster metadata is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowClusterResponse {
     /// Cluster basic information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2663,8 +3530,15 @@ pub struct ShowClusterResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterResponse {
+        cluster: optional("cluster"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowClusterRespCluster` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowClusterRespCluster {
     /// Controller ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2695,8 +3569,22 @@ pub struct ShowClusterRespCluster {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespCluster {
+        controller: optional("controller"),
+        brokers: optional("brokers"),
+        topics_count: optional("topics_count"),
+        partitions_count: optional("partitions_count"),
+        online_partitions_count: optional("online_partitions_count"),
+        replicas_count: optional("replicas_count"),
+        isr_replicas_count: optional("isr_replicas_count"),
+        consumers_count: optional("consumers_count"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowClusterRespBrokers` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowClusterRespBrokers {
     /// Broker IP address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2721,6 +3609,19 @@ pub struct ShowClusterRespBrokers {
     pub is_health: ::std::option::Option<bool>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespBrokers {
+        host: optional("host"),
+        port: optional("port"),
+        broker_id: optional("broker_id"),
+        is_controller: optional("is_controller"),
+        version: optional("version"),
+        register_time: optional("register_time"),
+        is_health: optional("is_health"),
+    }
+}
+
 #[cfg(feature = "smart_connect")]
 /// Successful.
 ///
@@ -2729,7 +3630,7 @@ pub type ShowConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
 
 #[cfg(feature = "instance_management")]
 /// Coordinator details of the Kafka instance are queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCoordinatorsResponse {
     /// List of coordinators of all consumer groups.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2739,8 +3640,15 @@ pub struct ShowCoordinatorsResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCoordinatorsResponse {
+        coordinators: optional("coordinators"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowCoordinatorsRespCoordinators` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowCoordinatorsRespCoordinators {
     /// Consumer group ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2756,9 +3664,19 @@ pub struct ShowCoordinatorsRespCoordinators {
     pub port: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCoordinatorsRespCoordinators {
+        group_id: optional("group_id"),
+        id: optional("id"),
+        host: optional("host"),
+        port: optional("port"),
+    }
+}
+
 #[cfg(feature = "specification_modification_management")]
 /// Successfully queried the product information for instance specification modification.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowEngineInstanceExtendProductInfoResponse {
     /// Message engine: Kafka.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2774,8 +3692,17 @@ pub struct ShowEngineInstanceExtendProductInfoResponse {
 }
 
 #[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowEngineInstanceExtendProductInfoResponse {
+        engine: optional("engine"),
+        versions: optional("versions"),
+        products: optional("products"),
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductInfoEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ExtendProductInfoEntity {
     /// Instance type.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -2814,8 +3741,24 @@ pub struct ExtendProductInfoEntity {
 }
 
 #[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExtendProductInfoEntity {
+        type_: optional("type"),
+        product_id: optional("product_id"),
+        ecs_flavor_id: optional("ecs_flavor_id"),
+        arch_types: optional("arch_types"),
+        charging_mode: optional("charging_mode"),
+        ios: optional("ios"),
+        support_features: optional("support_features"),
+        properties: optional("properties"),
+        available_zones: optional("available_zones"),
+        unavailable_zones: optional("unavailable_zones"),
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductIosEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ExtendProductIosEntity {
     /// Storage I/O specification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2832,8 +3775,18 @@ pub struct ExtendProductIosEntity {
 }
 
 #[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExtendProductIosEntity {
+        io_spec: optional("io_spec"),
+        available_zones: optional("available_zones"),
+        type_: optional("type"),
+        unavailable_zones: optional("unavailable_zones"),
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductSupportFeaturesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ExtendProductSupportFeaturesEntity {
     /// Feature name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2846,8 +3799,16 @@ pub struct ExtendProductSupportFeaturesEntity {
 }
 
 #[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExtendProductSupportFeaturesEntity {
+        name: optional("name"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductPropertiesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ExtendProductPropertiesEntity {
     /// Maximum number of partitions of each broker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2878,9 +3839,24 @@ pub struct ExtendProductPropertiesEntity {
     pub product_alias: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "specification_modification_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExtendProductPropertiesEntity {
+        max_partition_per_broker: optional("max_partition_per_broker"),
+        max_broker: optional("max_broker"),
+        max_storage_per_node: optional("max_storage_per_node"),
+        max_consumer_per_broker: optional("max_consumer_per_broker"),
+        min_broker: optional("min_broker"),
+        max_bandwidth_per_broker: optional("max_bandwidth_per_broker"),
+        min_storage_per_node: optional("min_storage_per_node"),
+        max_tps_per_broker: optional("max_tps_per_broker"),
+        product_alias: optional("product_alias"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// A specific consumer group is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupResponse {
     /// Consumer group information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2888,8 +3864,15 @@ pub struct ShowGroupResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupResponse {
+        group: optional("group"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupRespGroup` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupRespGroup {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2926,8 +3909,20 @@ pub struct ShowGroupRespGroup {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupRespGroup {
+        group_id: optional("group_id"),
+        state: optional("state"),
+        coordinator_id: optional("coordinator_id"),
+        members: optional("members"),
+        group_message_offsets: optional("group_message_offsets"),
+        assignment_strategy: optional("assignment_strategy"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupRespMembers` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupRespMembers {
     /// Consumer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2941,8 +3936,17 @@ pub struct ShowGroupRespMembers {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupRespMembers {
+        host: optional("host"),
+        member_id: optional("member_id"),
+        client_id: optional("client_id"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupRespGroupMessageOffsets` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupRespGroupMessageOffsets {
     /// Partition number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2962,8 +3966,19 @@ pub struct ShowGroupRespGroupMessageOffsets {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupRespGroupMessageOffsets {
+        partition: optional("partition"),
+        lag: optional("lag"),
+        topic: optional("topic"),
+        message_current_offset: optional("message_current_offset"),
+        message_log_end_offset: optional("message_log_end_offset"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The consumer group details are queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupsResponse {
     /// Consumer group information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2971,8 +3986,15 @@ pub struct ShowGroupsResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupsResponse {
+        group: optional("group"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespGroup` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupsRespGroup {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3009,8 +4031,20 @@ pub struct ShowGroupsRespGroup {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupsRespGroup {
+        group_id: optional("group_id"),
+        state: optional("state"),
+        coordinator_id: optional("coordinator_id"),
+        members: optional("members"),
+        group_message_offsets: optional("group_message_offsets"),
+        assignment_strategy: optional("assignment_strategy"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespMembers` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupsRespMembers {
     /// Consumer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3029,8 +4063,18 @@ pub struct ShowGroupsRespMembers {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupsRespMembers {
+        host: optional("host"),
+        assignment: optional("assignment"),
+        member_id: optional("member_id"),
+        client_id: optional("client_id"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespAssignment` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowGroupsRespAssignment {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3038,6 +4082,14 @@ pub struct ShowGroupsRespAssignment {
     /// Partition list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub partitions: ::std::option::Option<::std::vec::Vec<i32>>,
+}
+
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowGroupsRespAssignment {
+        topic: optional("topic"),
+        partitions: optional("partitions"),
+    }
 }
 
 #[cfg(feature = "instance_management")]
@@ -3058,7 +4110,7 @@ pub type ShowInstanceResponse = crate::types::ShowInstanceResp;
 
 #[cfg(feature = "lifecycle_management")]
 /// Configuration obtained.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceConfigsResponse {
     /// Kafka configurations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3068,8 +4120,15 @@ pub struct ShowInstanceConfigsResponse {
 }
 
 #[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceConfigsResponse {
+        kafka_configs: optional("kafka_configs"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The `InstanceConfig` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct InstanceConfig {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3091,9 +4150,21 @@ pub struct InstanceConfig {
     pub value_type: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    InstanceConfig {
+        name: optional("name"),
+        valid_values: optional("valid_values"),
+        default_value: optional("default_value"),
+        config_type: optional("config_type"),
+        value: optional("value"),
+        value_type: optional("value_type"),
+    }
+}
+
 #[cfg(feature = "message_query")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceMessagesResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3107,8 +4178,17 @@ pub struct ShowInstanceMessagesResponse {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceMessagesResponse {
+        messages: optional("messages"),
+        total: optional("total"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// The `MessagesEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct MessagesEntity {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3146,6 +4226,23 @@ pub struct MessagesEntity {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    MessagesEntity {
+        topic: optional("topic"),
+        partition: optional("partition"),
+        key: optional("key"),
+        value: optional("value"),
+        size: optional("size"),
+        timestamp: optional("timestamp"),
+        huge_message: optional("huge_message"),
+        message_offset: optional("message_offset"),
+        message_id: optional("message_id"),
+        app_id: optional("app_id"),
+        tag: optional("tag"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// Invalid parameters.
 ///
 /// The same shape as [`CreateInstanceUserResponse400`], which this names.
@@ -3159,7 +4256,7 @@ pub type ShowInstanceMessagesResponse403 = crate::types::CreateInstanceUserRespo
 
 #[cfg(feature = "topic_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceTopicDetailResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3175,8 +4272,17 @@ pub struct ShowInstanceTopicDetailResponse {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceTopicDetailResponse {
+        topic: optional("topic"),
+        partitions: optional("partitions"),
+        group_subscribed: optional("group_subscribed"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `ShowInstanceTopicDetailRespPartitions` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceTopicDetailRespPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3208,8 +4314,21 @@ pub struct ShowInstanceTopicDetailRespPartitions {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceTopicDetailRespPartitions {
+        partition: optional("partition"),
+        leader: optional("leader"),
+        leo: optional("leo"),
+        hw: optional("hw"),
+        lso: optional("lso"),
+        last_update_timestamp: optional("last_update_timestamp"),
+        replicas: optional("replicas"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `ShowInstanceTopicDetailRespReplicas` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceTopicDetailRespReplicas {
     /// ID of the broker where the replica resides.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3228,9 +4347,20 @@ pub struct ShowInstanceTopicDetailRespReplicas {
     pub lag: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceTopicDetailRespReplicas {
+        broker: optional("broker"),
+        leader: optional("leader"),
+        in_sync: optional("in_sync"),
+        size: optional("size"),
+        lag: optional("lag"),
+    }
+}
+
 #[cfg(feature = "user_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceUsersResponse {
     /// User list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3240,8 +4370,15 @@ pub struct ShowInstanceUsersResponse {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceUsersResponse {
+        users: optional("users"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `ShowInstanceUsersEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowInstanceUsersEntity {
     /// Username.
     ///
@@ -3262,9 +4399,20 @@ pub struct ShowInstanceUsersEntity {
     pub created_time: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceUsersEntity {
+        user_name: optional("user_name"),
+        user_desc: optional("user_desc"),
+        role: optional("role"),
+        default_app: optional("default_app"),
+        created_time: optional("created_time"),
+    }
+}
+
 #[cfg(feature = "tag_management")]
 /// The project tags are listed successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowKafkaProjectTagsResponse {
     /// Tag list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3272,8 +4420,15 @@ pub struct ShowKafkaProjectTagsResponse {
 }
 
 #[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowKafkaProjectTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
 /// The `TagMultyValueEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct TagMultyValueEntity {
     /// Tag key.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3284,17 +4439,32 @@ pub struct TagMultyValueEntity {
 }
 
 #[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    TagMultyValueEntity {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
 /// The instance tags are listed successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowKafkaTagsResponse {
     /// Tag list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TagEntity>>,
 }
 
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowKafkaTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ShowKafkaTopicPartitionDiskusageResponse {
     /// Broker list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3304,8 +4474,15 @@ pub struct ShowKafkaTopicPartitionDiskusageResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowKafkaTopicPartitionDiskusageResponse {
+        broker_list: optional("broker_list"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `DiskusageEntity` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DiskusageEntity {
     /// Broker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3333,8 +4510,21 @@ pub struct DiskusageEntity {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    DiskusageEntity {
+        broker_name: optional("broker_name"),
+        data_disk_size: optional("data_disk_size"),
+        data_disk_use: optional("data_disk_use"),
+        data_disk_free: optional("data_disk_free"),
+        data_disk_use_percentage: optional("data_disk_use_percentage"),
+        status: optional("status"),
+        topic_list: optional("topic_list"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `DiskusageTopicEntity` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DiskusageTopicEntity {
     /// Disk usage.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3350,9 +4540,19 @@ pub struct DiskusageTopicEntity {
     pub percentage: ::std::option::Option<f64>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    DiskusageTopicEntity {
+        size: optional("size"),
+        topic_name: optional("topic_name"),
+        topic_partition: optional("topic_partition"),
+        percentage: optional("percentage"),
+    }
+}
+
 #[cfg(feature = "other_apis")]
 /// Query succeeded.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowMaintainWindowsResponse {
     /// List of supported maintenance time windows.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3362,8 +4562,15 @@ pub struct ShowMaintainWindowsResponse {
 }
 
 #[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMaintainWindowsResponse {
+        maintain_windows: optional("maintain_windows"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
 /// The `MaintainWindowsEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct MaintainWindowsEntity {
     /// Whether the maintenance time window is set to the default time segment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3379,9 +4586,19 @@ pub struct MaintainWindowsEntity {
     pub seq: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    MaintainWindowsEntity {
+        default: optional("default"),
+        end: optional("end"),
+        begin: optional("begin"),
+        seq: optional("seq"),
+    }
+}
+
 #[cfg(feature = "message_query")]
 /// The message with the specified time period is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowMessagesResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3400,8 +4617,18 @@ pub struct ShowMessagesResponse {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMessagesResponse {
+        messages: optional("messages"),
+        messages_count: optional("messages_count"),
+        offsets_count: optional("offsets_count"),
+        offset: optional("offset"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// The `ShowMessagesRespMessages` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowMessagesRespMessages {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3423,8 +4650,19 @@ pub struct ShowMessagesRespMessages {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMessagesRespMessages {
+        topic: optional("topic"),
+        partition: optional("partition"),
+        message_offset: optional("message_offset"),
+        size: optional("size"),
+        timestamp: optional("timestamp"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// The offset of the earliest message in a partition is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowPartitionBeginningMessageResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3443,6 +4681,16 @@ pub struct ShowPartitionBeginningMessageResponse {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPartitionBeginningMessageResponse {
+        topic: optional("topic"),
+        partition: optional("partition"),
+        offset: optional("offset"),
+        timestamp: optional("timestamp"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// The offset of the latest message in a partition is queried successfully.
 ///
 /// The same shape as [`ShowPartitionBeginningMessageResponse`], which this names.
@@ -3450,7 +4698,7 @@ pub type ShowPartitionEndMessageResponse = crate::types::ShowPartitionBeginningM
 
 #[cfg(feature = "message_query")]
 /// The message with the specified offset is queried successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowPartitionMessageResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3460,8 +4708,15 @@ pub struct ShowPartitionMessageResponse {
 }
 
 #[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPartitionMessageResponse {
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "message_query")]
 /// The `ShowPartitionMessageEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowPartitionMessageEntity {
     /// Message key.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3488,9 +4743,22 @@ pub struct ShowPartitionMessageEntity {
     pub timestamp: ::std::option::Option<i64>,
 }
 
+#[cfg(feature = "message_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPartitionMessageEntity {
+        key: optional("key"),
+        value: optional("value"),
+        topic: optional("topic"),
+        partition: optional("partition"),
+        message_offset: optional("message_offset"),
+        size: optional("size"),
+        timestamp: optional("timestamp"),
+    }
+}
+
 #[cfg(feature = "user_management")]
 /// The query is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct ShowTopicAccessPolicyResponse {
     /// Consumer group description.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3512,8 +4780,17 @@ pub struct ShowTopicAccessPolicyResponse {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowTopicAccessPolicyResponse {
+        name: optional("name"),
+        topic_type: optional("topic_type"),
+        policies: optional("policies"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `PolicyEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct PolicyEntity {
     /// Whether the user is the one selected during topic creation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3530,6 +4807,15 @@ pub struct PolicyEntity {
     /// sub: subscribe permissions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    PolicyEntity {
+        owner: optional("owner"),
+        user_name: optional("user_name"),
+        access_policy: optional("access_policy"),
+    }
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -3608,7 +4894,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInstanceRequestBodyRetentionPolicy
 
 #[cfg(feature = "lifecycle_management")]
 /// The `UpdateInstanceRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceRequestBody {
     /// Instance name.
     ///
@@ -3651,17 +4937,37 @@ pub struct UpdateInstanceRequestBody {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceRequestBody {
+        name: optional("name"),
+        description: optional("description"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        security_group_id: optional("security_group_id"),
+        retention_policy: optional("retention_policy"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The `UpdateInstanceAutoCreateTopicRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceAutoCreateTopicRequestBody {
     /// Whether to enable automatic topic creation.
     pub enable_auto_topic: bool,
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceAutoCreateTopicRequestBody {
+        enable_auto_topic: required("enable_auto_topic"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `UpdateInstanceCrossVpcIpRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceCrossVpcIpRequestBody {
     /// User-defined advertised\_ip\_contents key-value pair.
     ///
@@ -3679,8 +4985,15 @@ pub struct UpdateInstanceCrossVpcIpRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceCrossVpcIpRequestBody {
+        advertised_ip_contents: required("advertised_ip_contents"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The private IP address for cross-VPC access is modified successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceCrossVpcIpResponse {
     /// Result of the cross-VPC access modification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3693,8 +5006,16 @@ pub struct UpdateInstanceCrossVpcIpResponse {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceCrossVpcIpResponse {
+        success: optional("success"),
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `UpdateInstanceCrossVpcIpRespResults` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceCrossVpcIpRespResults {
     /// advertised.listeners IP address or domain name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3707,9 +5028,18 @@ pub struct UpdateInstanceCrossVpcIpRespResults {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceCrossVpcIpRespResults {
+        advertised_ip: optional("advertised_ip"),
+        success: optional("success"),
+        ip: optional("ip"),
+    }
+}
+
 #[cfg(feature = "topic_management")]
 /// The `UpdateInstanceTopicRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceTopicRequestBody {
     /// Topics that were modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3719,8 +5049,15 @@ pub struct UpdateInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceTopicRequestBody {
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `UpdateInstanceTopicReqTopics` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateInstanceTopicReqTopics {
     /// Topic name, which cannot be modified.
     pub id: ::std::string::String,
@@ -3750,20 +5087,41 @@ pub struct UpdateInstanceTopicReqTopics {
 }
 
 #[cfg(feature = "topic_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceTopicReqTopics {
+        id: required("id"),
+        retention_time: optional("retention_time"),
+        sync_replication: optional("sync_replication"),
+        sync_message_flush: optional("sync_message_flush"),
+        new_partition_numbers: optional("new_partition_numbers"),
+        new_partition_brokers: optional("new_partition_brokers"),
+        topic_other_configs: optional("topic_other_configs"),
+        topic_desc: optional("topic_desc"),
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The same shape as [`CreateInstanceTopicReqTopicOtherConfigs`], which this names.
 pub type UpdateInstanceTopicReqTopicOtherConfigs = crate::types::CreateInstanceTopicReqTopicOtherConfigs;
 
 #[cfg(feature = "user_management")]
 /// The `UpdateTopicAccessPolicyRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateTopicAccessPolicyRequestBody {
     /// Topic list.
     pub topics: ::std::vec::Vec<crate::types::AccessPolicyTopicEntity>,
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicAccessPolicyRequestBody {
+        topics: required("topics"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `AccessPolicyTopicEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct AccessPolicyTopicEntity {
     /// Topic name.
     pub name: ::std::string::String,
@@ -3772,8 +5130,16 @@ pub struct AccessPolicyTopicEntity {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    AccessPolicyTopicEntity {
+        name: required("name"),
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `AccessPolicyEntity` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct AccessPolicyEntity {
     /// Username.
     ///
@@ -3794,6 +5160,14 @@ pub struct AccessPolicyEntity {
 }
 
 #[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    AccessPolicyEntity {
+        user_name: optional("user_name"),
+        access_policy: optional("access_policy"),
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// Invalid parameters.
 ///
 /// The same shape as [`CreateInstanceUserResponse400`], which this names.
@@ -3807,7 +5181,7 @@ pub type UpdateTopicAccessPolicyResponse403 = crate::types::CreateInstanceUserRe
 
 #[cfg(feature = "instance_management")]
 /// The `UpdateTopicReplicaRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateTopicReplicaRequestBody {
     /// Assignment of replicas of the partition after the change.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3817,8 +5191,15 @@ pub struct UpdateTopicReplicaRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicReplicaRequestBody {
+        partitions: optional("partitions"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `UpdateTopicReplicaReqPartitions` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 pub struct UpdateTopicReplicaReqPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3826,4 +5207,12 @@ pub struct UpdateTopicReplicaReqPartitions {
     /// ID of the broker where the replica is expected to reside. The first integer in the array represents the leader replica broker ID. All partitions must have the same number of replicas. The number of replicas cannot be larger than the number of brokers.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replicas: ::std::option::Option<::std::vec::Vec<i32>>,
+}
+
+#[cfg(feature = "instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicReplicaReqPartitions {
+        partition: optional("partition"),
+        replicas: optional("replicas"),
+    }
 }

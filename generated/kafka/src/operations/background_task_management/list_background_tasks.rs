@@ -53,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ListBackgroundTasksRequest {
         path: "/v2/{project_id}/instances/{instance_id}/tasks",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -75,6 +76,7 @@ impl ::huaweicloud_core::ApiRequest for ListBackgroundTasksRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -43,6 +43,7 @@ impl ::huaweicloud_core::ApiRequest for ShowBackgroundTaskRequest {
         path: "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -52,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowBackgroundTaskRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

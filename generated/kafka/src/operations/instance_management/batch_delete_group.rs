@@ -47,6 +47,7 @@ impl ::huaweicloud_core::ApiRequest for BatchDeleteGroupRequest {
         path: "/v2/{project_id}/instances/{instance_id}/groups/batch-delete",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -60,6 +61,7 @@ impl ::huaweicloud_core::ApiRequest for BatchDeleteGroupRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -77,6 +77,7 @@ impl ::huaweicloud_core::ApiRequest for CreateReassignmentTaskRequest {
         path: "/v2/kafka/{project_id}/instances/{instance_id}/reassign",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -90,6 +91,7 @@ impl ::huaweicloud_core::ApiRequest for CreateReassignmentTaskRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -65,6 +65,7 @@ impl ::huaweicloud_core::ApiRequest for ResetMessageOffsetRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/groups/{group}/reset-message-offset",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -79,6 +80,7 @@ impl ::huaweicloud_core::ApiRequest for ResetMessageOffsetRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -46,6 +46,7 @@ impl ::huaweicloud_core::ApiRequest for ShowKafkaTopicPartitionDiskusageRequest 
         path: "/v2/{project_id}/instances/{instance_id}/topics/diskusage",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -63,6 +64,7 @@ impl ::huaweicloud_core::ApiRequest for ShowKafkaTopicPartitionDiskusageRequest 
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

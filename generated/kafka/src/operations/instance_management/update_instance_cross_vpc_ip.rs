@@ -51,6 +51,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceCrossVpcIpRequest {
         path: "/v2/{project_id}/instances/{instance_id}/crossvpc/modify",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -64,6 +65,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceCrossVpcIpRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

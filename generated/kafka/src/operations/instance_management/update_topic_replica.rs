@@ -56,6 +56,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateTopicReplicaRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/replicas-reassignment",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -72,6 +73,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateTopicReplicaRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

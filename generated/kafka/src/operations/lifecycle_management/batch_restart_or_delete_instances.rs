@@ -66,6 +66,7 @@ impl ::huaweicloud_core::ApiRequest for BatchRestartOrDeleteInstancesRequest {
         path: "/v2/{project_id}/instances/action",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -78,6 +79,7 @@ impl ::huaweicloud_core::ApiRequest for BatchRestartOrDeleteInstancesRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

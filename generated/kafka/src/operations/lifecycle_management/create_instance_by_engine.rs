@@ -78,6 +78,7 @@ impl ::huaweicloud_core::ApiRequest for CreateInstanceByEngineRequest {
         path: "/v2/{engine}/{project_id}/instances",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -91,6 +92,7 @@ impl ::huaweicloud_core::ApiRequest for CreateInstanceByEngineRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

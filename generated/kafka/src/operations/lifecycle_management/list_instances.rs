@@ -67,6 +67,7 @@ impl ::huaweicloud_core::ApiRequest for ListInstancesRequest {
         path: "/v2/{project_id}/instances",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -99,6 +100,7 @@ impl ::huaweicloud_core::ApiRequest for ListInstancesRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -50,6 +50,7 @@ impl ::huaweicloud_core::ApiRequest for ModifyInstanceConfigsRequest {
         path: "/v2/{project_id}/instances/{instance_id}/configs",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -65,6 +66,7 @@ impl ::huaweicloud_core::ApiRequest for ModifyInstanceConfigsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

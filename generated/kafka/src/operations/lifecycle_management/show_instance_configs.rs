@@ -37,6 +37,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceConfigsRequest {
         path: "/v2/{project_id}/instances/{instance_id}/configs",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -45,6 +46,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceConfigsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -68,6 +68,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceRequest {
         path: "/v2/{project_id}/instances/{instance_id}",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -83,6 +84,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

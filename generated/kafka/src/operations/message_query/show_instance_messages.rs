@@ -98,6 +98,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceMessagesRequest {
         path: "/v2/{project_id}/instances/{instance_id}/messages",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -134,6 +135,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceMessagesRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -60,6 +60,7 @@ impl ::huaweicloud_core::ApiRequest for ShowMessagesRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/messages",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -84,6 +85,7 @@ impl ::huaweicloud_core::ApiRequest for ShowMessagesRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

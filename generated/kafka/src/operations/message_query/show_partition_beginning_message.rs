@@ -49,6 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionBeginningMessageRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/beginning-message",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -59,6 +60,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionBeginningMessageRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

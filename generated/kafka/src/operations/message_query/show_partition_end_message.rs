@@ -49,6 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionEndMessageRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/end-message",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -59,6 +60,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionEndMessageRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

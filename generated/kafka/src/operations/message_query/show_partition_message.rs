@@ -53,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionMessageRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}/partitions/{partition}/message",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -64,6 +65,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPartitionMessageRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

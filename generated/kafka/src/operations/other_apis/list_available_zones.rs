@@ -31,6 +31,7 @@ impl ::huaweicloud_core::ApiRequest for ListAvailableZonesRequest {
         path: "/v2/available-zones",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -38,6 +39,7 @@ impl ::huaweicloud_core::ApiRequest for ListAvailableZonesRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

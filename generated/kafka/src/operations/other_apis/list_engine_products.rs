@@ -40,6 +40,7 @@ impl ::huaweicloud_core::ApiRequest for ListEngineProductsRequest {
         path: "/v2/{engine}/products",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -51,6 +52,7 @@ impl ::huaweicloud_core::ApiRequest for ListEngineProductsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -56,6 +56,7 @@ impl ::huaweicloud_core::ApiRequest for CreateConnectorRequest {
         path: "/v2/{project_id}/instances/{instance_id}/connector",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -71,6 +72,7 @@ impl ::huaweicloud_core::ApiRequest for CreateConnectorRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

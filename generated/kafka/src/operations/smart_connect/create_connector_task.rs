@@ -117,6 +117,7 @@ impl ::huaweicloud_core::ApiRequest for CreateConnectorTaskRequest {
         path: "/v2/{project_id}/instances/{instance_id}/connector/tasks",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -132,6 +133,7 @@ impl ::huaweicloud_core::ApiRequest for CreateConnectorTaskRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

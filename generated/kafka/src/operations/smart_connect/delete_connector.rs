@@ -37,6 +37,7 @@ impl ::huaweicloud_core::ApiRequest for DeleteConnectorRequest {
         path: "/v2/{project_id}/kafka/instances/{instance_id}/delete-connector",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -45,6 +46,7 @@ impl ::huaweicloud_core::ApiRequest for DeleteConnectorRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -37,6 +37,7 @@ impl ::huaweicloud_core::ApiRequest for ListConnectorTasksRequest {
         path: "/v2/{project_id}/instances/{instance_id}/connector/tasks",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -51,6 +52,7 @@ impl ::huaweicloud_core::ApiRequest for ListConnectorTasksRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -43,6 +43,7 @@ impl ::huaweicloud_core::ApiRequest for ResumeConnectorTaskRequest {
         path: "/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/resume",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -52,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ResumeConnectorTaskRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -76,6 +76,7 @@ impl ::huaweicloud_core::ApiRequest for ResizeEngineInstanceRequest {
         path: "/v2/{engine}/{project_id}/instances/{instance_id}/extend",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -90,6 +91,7 @@ impl ::huaweicloud_core::ApiRequest for ResizeEngineInstanceRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -49,6 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ShowEngineInstanceExtendProductInfoReque
         path: "/v2/{engine}/{project_id}/instances/{instance_id}/extend",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -59,6 +60,7 @@ impl ::huaweicloud_core::ApiRequest for ShowEngineInstanceExtendProductInfoReque
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -53,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for BatchCreateOrDeleteKafkaTagRequest {
         path: "/v2/{project_id}/kafka/{instance_id}/tags/action",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -68,6 +69,7 @@ impl ::huaweicloud_core::ApiRequest for BatchCreateOrDeleteKafkaTagRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -37,6 +37,7 @@ impl ::huaweicloud_core::ApiRequest for ShowKafkaTagsRequest {
         path: "/v2/{project_id}/kafka/{instance_id}/tags",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -45,6 +46,7 @@ impl ::huaweicloud_core::ApiRequest for ShowKafkaTagsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

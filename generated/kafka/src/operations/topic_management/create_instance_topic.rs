@@ -60,6 +60,7 @@ impl ::huaweicloud_core::ApiRequest for CreateInstanceTopicRequest {
         path: "/v2/{project_id}/instances/{instance_id}/topics",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -73,6 +74,7 @@ impl ::huaweicloud_core::ApiRequest for CreateInstanceTopicRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -43,6 +43,7 @@ impl ::huaweicloud_core::ApiRequest for ListInstanceTopicsRequest {
         path: "/v2/{project_id}/instances/{instance_id}/topics",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -57,6 +58,7 @@ impl ::huaweicloud_core::ApiRequest for ListInstanceTopicsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -49,6 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ListTopicPartitionsRequest {
         path: "/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -64,6 +65,7 @@ impl ::huaweicloud_core::ApiRequest for ListTopicPartitionsRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -43,6 +43,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceTopicDetailRequest {
         path: "/v2/{project_id}/instances/{instance_id}/management/topics/{topic}",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -52,6 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceTopicDetailRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -59,6 +59,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceTopicRequest {
         path: "/v2/{project_id}/instances/{instance_id}/topics",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -74,6 +75,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateInstanceTopicRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -50,6 +50,7 @@ impl ::huaweicloud_core::ApiRequest for ResetUserPasswrodRequest {
         path: "/v2/{project_id}/instances/{instance_id}/users/{user_name}",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -66,6 +67,7 @@ impl ::huaweicloud_core::ApiRequest for ResetUserPasswrodRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

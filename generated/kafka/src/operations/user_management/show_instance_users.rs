@@ -39,6 +39,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceUsersRequest {
         path: "/v2/{project_id}/instances/{instance_id}/users",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -47,6 +48,7 @@ impl ::huaweicloud_core::ApiRequest for ShowInstanceUsersRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

@@ -45,6 +45,7 @@ impl ::huaweicloud_core::ApiRequest for ShowTopicAccessPolicyRequest {
         path: "/v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -54,6 +55,7 @@ impl ::huaweicloud_core::ApiRequest for ShowTopicAccessPolicyRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {

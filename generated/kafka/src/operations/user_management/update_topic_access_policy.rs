@@ -55,6 +55,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateTopicAccessPolicyRequest {
         path: "/v1/{project_id}/instances/{instance_id}/topics/accesspolicy",
     };
 
+    #[inline]
     fn into_input(
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
@@ -68,6 +69,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateTopicAccessPolicyRequest {
         ::std::result::Result::Ok(input)
     }
 
+    #[inline]
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
