@@ -7,7 +7,7 @@
 
 mod body;
 mod connect;
-pub(crate) mod proxy;
+pub mod proxy;
 
 use std::sync::Mutex;
 use std::time::Duration;
