@@ -7,31 +7,13 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{AK, PROJECT_ID, Reply, SK, TestServer, independent_verify};
+use common::{
+    AK, CREATE_TOPIC, KAFKA, LIST_TASKS, PROJECT_ID, Reply, SK, TestServer, independent_verify,
+};
 use huaweicloud_core::retry::NoJitter;
 use huaweicloud_core::{
     ApiRequest, Client, ClientBuilder, Credentials, Error, Operation, OperationInput, RetryConfig,
-    ServiceDescriptor, TimeoutKind,
-};
-
-static KAFKA: ServiceDescriptor = ServiceDescriptor {
-    name: "kafka",
-    endpoint_template: "https://dms.{region}.myhuaweicloud.com",
-    regions: &["cn-north-4", "eu-west-101"],
-    region_endpoints: &[("eu-west-101", "https://dms.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-kafka/0.1.0",
-};
-
-const LIST_TASKS: Operation = Operation {
-    id: "ListBackgroundTasks",
-    method: http::Method::GET,
-    path: "/v2/{project_id}/instances/{instance_id}/tasks",
-};
-
-const CREATE_TOPIC: Operation = Operation {
-    id: "CreateInstanceTopic",
-    method: http::Method::POST,
-    path: "/v2/{project_id}/instances/{instance_id}/topics",
+    TimeoutKind,
 };
 
 const OK_BODY: &str = r#"{"task_count": "4", "tasks": [{"id": "t1", "params": "{\"a\":1}"}]}"#;

@@ -6,25 +6,9 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::{AK, PROJECT_ID, Reply, SK, TestServer};
+use common::{AK, KAFKA, LIST_TASKS, PROJECT_ID, Reply, SK, TestServer};
 use huaweicloud_core::retry::NoJitter;
-use huaweicloud_core::{
-    Client, ClientBuilder, Credentials, Operation, OperationInput, ServiceDescriptor,
-};
-
-static KAFKA: ServiceDescriptor = ServiceDescriptor {
-    name: "kafka",
-    endpoint_template: "https://dms.{region}.myhuaweicloud.com",
-    regions: &["cn-north-4"],
-    region_endpoints: &[],
-    user_agent: "huaweicloud-kafka/0.1.0",
-};
-
-const LIST_TASKS: Operation = Operation {
-    id: "ListBackgroundTasks",
-    method: http::Method::GET,
-    path: "/v2/{project_id}/instances/{instance_id}/tasks",
-};
+use huaweicloud_core::{Client, ClientBuilder, Credentials, OperationInput};
 
 const OK_BODY: &str = r#"{"task_count": "4", "tasks": [{"id": "t1"}]}"#;
 

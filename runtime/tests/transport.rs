@@ -5,40 +5,20 @@
 //! The TLS certificates in `tests/tls/` are test-only (see its README): a CA and a leaf for
 //! `localhost` and `127.0.0.1`.
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use huaweicloud_core::{
-    Client, ClientBuilder, Credentials, Error, Operation, OperationInput, RetryConfig,
-    ServiceDescriptor,
-};
+use common::{CREATE_TOPIC, KAFKA, LIST_TASKS};
+use huaweicloud_core::{Client, ClientBuilder, Credentials, Error, OperationInput, RetryConfig};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
-
-static SERVICE: ServiceDescriptor = ServiceDescriptor {
-    name: "kafka",
-    endpoint_template: "https://dms.{region}.myhuaweicloud.com",
-    regions: &["cn-north-4"],
-    region_endpoints: &[],
-    user_agent: "huaweicloud-kafka/0.1.0",
-};
-
-const LIST_TASKS: Operation = Operation {
-    id: "ListBackgroundTasks",
-    method: http::Method::GET,
-    path: "/v2/{project_id}/instances/{instance_id}/tasks",
-};
-
-const CREATE_TOPIC: Operation = Operation {
-    id: "CreateInstanceTopic",
-    method: http::Method::POST,
-    path: "/v2/{project_id}/instances/{instance_id}/topics",
-};
 
 const CA_PEM: &[u8] = include_bytes!("tls/ca.pem");
 const SERVER_PEM: &[u8] = include_bytes!("tls/server.pem");
@@ -172,7 +152,7 @@ async fn serve(mut io: Box<dyn Io>, mode: Mode, heads: Arc<Mutex<Vec<String>>>) 
 }
 
 fn builder(endpoint: &str) -> ClientBuilder {
-    Client::builder(&SERVICE)
+    Client::builder(&KAFKA)
         .endpoint(endpoint)
         .credentials(Credentials::new("AK", "SK").with_project_id("p1"))
         .env_lookup(|_| None)

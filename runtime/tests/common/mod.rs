@@ -11,6 +11,29 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use huaweicloud_core::{Operation, ServiceDescriptor};
+
+/// The service the tests call (two regions, one with its own endpoint).
+pub static KAFKA: ServiceDescriptor = ServiceDescriptor {
+    name: "kafka",
+    endpoint_template: "https://dms.{region}.myhuaweicloud.com",
+    regions: &["cn-north-4", "eu-west-101"],
+    region_endpoints: &[("eu-west-101", "https://dms.eu-west-101.myhuaweicloud.eu")],
+    user_agent: "huaweicloud-kafka/0.1.0",
+};
+
+pub const LIST_TASKS: Operation = Operation {
+    id: "ListBackgroundTasks",
+    method: http::Method::GET,
+    path: "/v2/{project_id}/instances/{instance_id}/tasks",
+};
+
+pub const CREATE_TOPIC: Operation = Operation {
+    id: "CreateInstanceTopic",
+    method: http::Method::POST,
+    path: "/v2/{project_id}/instances/{instance_id}/topics",
+};
+
 pub const AK: &str = "HPUATESTAK0000000001";
 pub const SK: &str = "TestSecretKey0000000000000000000000000001";
 pub const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
