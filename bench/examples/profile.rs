@@ -16,8 +16,8 @@
 use std::hint::black_box;
 
 use bench::{HandPage, background_tasks_page};
-use huaweicloud_core::sign::{QueryValue, SignableRequest, sign_for_wire, sign_request};
-use huaweicloud_core::{ApiRequest, Credentials, RawResponse};
+use huaweicloud_core::sign::{sign_for_wire, sign_request};
+use huaweicloud_core::{ApiRequest, RawResponse};
 use huaweicloud_kafka::operations::background_task_management::ListBackgroundTasksRequest;
 use huaweicloud_kafka::types::ListBackgroundTasksResponse;
 
@@ -30,39 +30,18 @@ enum SignPath {
 }
 
 fn sign(n: usize, path: SignPath) {
-    let credentials = Credentials::new("HPUAXXXXXXXXXXXXXXXX", "bench-secret-key-0123456789abcdef")
-        .with_project_id("0123456789abcdef0123456789abcdef");
-    let query = vec![
-        ("start".to_owned(), QueryValue::from("1")),
-        ("limit".to_owned(), QueryValue::from("10")),
-        ("begin_time".to_owned(), QueryValue::from("20240101000000")),
-    ];
-    let headers = vec![
-        ("Content-Type".to_owned(), "application/json".to_owned()),
-        (
-            "User-Agent".to_owned(),
-            "huaweicloud-kafka/0.1.0".to_owned(),
-        ),
-    ];
-    let request = SignableRequest {
-        method: "GET",
-        host: "dms.cn-north-4.myhuaweicloud.com",
-        path: "/v2/0123456789abcdef0123456789abcdef/instances/5d3c2a1b-1234-4cde-9f00-0123456789ab/tasks",
-        query: &query,
-        headers: &headers,
-        body: b"",
-    };
-    let now: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().expect("a timestamp");
+    let fixture = bench::SigningFixture::new();
+    let (request, credentials, now) = (fixture.request(), &fixture.credentials, fixture.now);
     for _ in 0..n {
         match path {
             SignPath::Full => {
-                black_box(sign_request(black_box(&request), &credentials, now).expect("signed"));
+                black_box(sign_request(black_box(&request), credentials, now).expect("signed"));
             }
             SignPath::Wire => {
-                black_box(sign_for_wire(black_box(&request), &credentials, now).expect("signed"));
+                black_box(sign_for_wire(black_box(&request), credentials, now).expect("signed"));
             }
             SignPath::WireIntoHeaderMap => {
-                let signed = sign_for_wire(black_box(&request), &credentials, now).expect("signed");
+                let signed = sign_for_wire(black_box(&request), credentials, now).expect("signed");
                 let mut headers = http::HeaderMap::with_capacity(signed.header_count());
                 signed.append_to(&mut headers).expect("valid headers");
                 black_box((headers, signed.target().len()));

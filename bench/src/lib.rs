@@ -73,6 +73,64 @@ pub struct HandTask {
     pub updated_at: Option<String>,
 }
 
+/// The request both the signing bench and the profiling example sign: a ListBackgroundTasks page
+/// with three query parameters and the headers the client sends.
+pub struct SigningFixture {
+    /// AK/SK and project id.
+    pub credentials: huaweicloud_core::Credentials,
+    /// `start`, `limit`, `begin_time`.
+    pub query: Vec<(String, huaweicloud_core::sign::QueryValue)>,
+    /// `Content-Type` and `User-Agent`.
+    pub headers: Vec<(String, String)>,
+    /// 2024-01-01T00:00:00Z.
+    pub now: jiff::Timestamp,
+}
+
+impl SigningFixture {
+    /// The fixture.
+    pub fn new() -> Self {
+        use huaweicloud_core::sign::QueryValue;
+        Self {
+            credentials: huaweicloud_core::Credentials::new(
+                "HPUAXXXXXXXXXXXXXXXX",
+                "bench-secret-key-0123456789abcdef",
+            )
+            .with_project_id("0123456789abcdef0123456789abcdef"),
+            query: vec![
+                ("start".to_owned(), QueryValue::from("1")),
+                ("limit".to_owned(), QueryValue::from("10")),
+                ("begin_time".to_owned(), QueryValue::from("20240101000000")),
+            ],
+            headers: vec![
+                ("Content-Type".to_owned(), "application/json".to_owned()),
+                (
+                    "User-Agent".to_owned(),
+                    "huaweicloud-kafka/0.1.0".to_owned(),
+                ),
+            ],
+            now: jiff::Timestamp::from_second(1_704_067_200).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        }
+    }
+
+    /// The request, borrowing the fixture.
+    pub fn request(&self) -> huaweicloud_core::sign::SignableRequest<'_> {
+        huaweicloud_core::sign::SignableRequest {
+            method: "GET",
+            host: "dms.cn-north-4.myhuaweicloud.com",
+            path: "/v2/0123456789abcdef0123456789abcdef/instances/5d3c2a1b-1234-4cde-9f00-0123456789ab/tasks",
+            query: &self.query,
+            headers: &self.headers,
+            body: b"",
+        }
+    }
+}
+
+impl Default for SigningFixture {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
