@@ -132,13 +132,10 @@ async fn main() -> ExitCode {
         Err(error) => {
             eprintln!("error: {error}");
             if let Some(service) = error.as_service() {
-                eprintln!("  status:     {}", service.status);
-                eprintln!(
-                    "  request id: {}",
-                    service.request_id.as_deref().unwrap_or("-")
-                );
-                eprintln!("  error code: {}", service.error_code);
-                eprintln!("  message:    {}", service.error_msg);
+                eprintln!("  status:     {}", service.status());
+                eprintln!("  request id: {}", service.request_id().unwrap_or("-"));
+                eprintln!("  error code: {}", service.error_code());
+                eprintln!("  message:    {}", service.error_msg());
             }
             ExitCode::from(1)
         }
