@@ -533,12 +533,13 @@ impl fmt::Debug for ServiceError {
     }
 }
 
-/// Text already made printable, shown in quotes by `Debug` without a second round of escaping.
+/// Text already made printable, shown in quotes by `Debug` without a second round of escaping
+/// (only its quotes are escaped, so that the value cannot seem to end early).
 struct Shown(String);
 
 impl fmt::Debug for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", self.0)
+        write!(f, "\"{}\"", self.0.replace('"', "\\\""))
     }
 }
 
