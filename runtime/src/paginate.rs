@@ -7,8 +7,8 @@
 //!
 //! # When a listing ends
 //!
-//! - **Done**, the stream ends: a page is empty and the reported total (if any) is not above the
-//!   number of items received; or the items received reach the total the service reports
+//! - **Done**, the stream ends: a page is empty and the reported total (if any) does not say that
+//!   more remain (see `EndedShort` below); or the items received reach the total the service reports
 //!   (`task_count`), so no empty page is fetched then. A *short* page (fewer items than the
 //!   `limit` asked for) is not taken as the end: services cap the page size below what is asked,
 //!   so the next page is requested.
@@ -24,7 +24,10 @@
 //!     first and last items as the previous one, i.e. the service ignores the offset. Its items
 //!     are not yielded.
 //!   - [`EndedShort`](PagingProblem::EndedShort): a page is empty while the total last reported
-//!     (by that page, else by the latest page that reported one) is above the items received.
+//!     (by that page, else by the latest page that reported one) is above the items received plus
+//!     the offset of the first page. The first offset counts as items skipped before it (exactly so
+//!     for 0-based offsets, one too many for 1-based ones): a listing asked to start further on
+//!     (`start(11)`) receives fewer items than the total, and that is no error.
 //!
 //! Totals may change while a listing is read (items created or deleted between two requests):
 //! the latest total reported is the one that counts. A total that drops to or below the items
@@ -205,7 +208,10 @@ where
         self.pages = self.pages.saturating_add(1);
         self.total = page.total.or(self.total);
         let (Some(head), Some(tail)) = (page.items.first(), page.items.last()) else {
-            if let Some(total) = self.total.filter(|&t| self.received < t) {
+            // Items before the first offset are not this listing's to receive (see the module doc).
+            let skipped = u64::try_from(self.first).unwrap_or(0);
+            let accounted = self.received.saturating_add(skipped);
+            if let Some(total) = self.total.filter(|&t| accounted < t) {
                 self.fail(PagingProblem::EndedShort { offset, total });
             }
             return;

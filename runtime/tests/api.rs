@@ -647,7 +647,7 @@ async fn an_empty_page_below_the_total_is_an_error() {
     let stream = offset_stream(1, move |offset| {
         n += 1;
         std::future::ready(Ok(if n == 1 {
-            Page::new(vec![offset, offset + 1], Some(3))
+            Page::new(vec![offset, offset + 1], Some(5))
         } else {
             Page::new(vec![], None)
         }))
@@ -658,7 +658,34 @@ async fn an_empty_page_below_the_total_is_an_error() {
         paging_problem(error).0,
         PagingProblem::EndedShort {
             offset: 3,
-            total: 3
+            total: 5
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_listing_started_further_on_ends_cleanly_below_the_total() {
+    // 25 items at 1-based offsets, asked from offset 11: 15 items, then an empty page that still
+    // reports 25 in all. The 10 items before the start are not missing.
+    let (asked, fetch) = listing(25, 4, 1, Some(25));
+    let (items, error) = drain(offset_stream(11, fetch)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items, (10..25).collect::<Vec<_>>());
+    assert_eq!(*asked.lock().unwrap(), [11, 15, 19, 23, 26]);
+    // The same from 0-based offset 10 (the first offset counts exactly as items skipped).
+    let (_, fetch) = listing(25, 4, 0, Some(25));
+    let (items, error) = drain(offset_stream(10, fetch)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items.len(), 15);
+    // One item short from offset 10, 0-based, is an error.
+    let (_, fetch) = listing(24, 4, 0, Some(25));
+    let (items, error) = drain(offset_stream(10, fetch)).await;
+    assert_eq!(items.len(), 14);
+    assert_eq!(
+        paging_problem(error).0,
+        PagingProblem::EndedShort {
+            offset: 24,
+            total: 25
         }
     );
 }
