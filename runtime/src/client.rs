@@ -13,12 +13,13 @@ use tracing::field::Empty;
 use crate::credentials::{ChainProvider, ProvideCredentials};
 use crate::env::Env;
 use crate::operation::build_path;
+use crate::paginate::PageLimits;
 use crate::region::{Endpoint, parse_endpoint, resolve_endpoint};
 use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
 use crate::sign::{self, QueryValue, SignableRequest};
 use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
-use crate::transport::Transport;
 use crate::transport::proxy::Proxy;
+use crate::transport::{BodyLimits, Transport};
 use crate::{
     ApiRequest, Credentials, Error, Operation, OperationInput, RawResponse, Region, Result,
     RetryConfig, ServiceError, TimeoutKind,
@@ -30,8 +31,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default operation timeout (all attempts and back-off).
 pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
-/// The largest response body read; a larger one is a transport error.
+/// Default for the largest successful (2xx) response body read; a larger one is
+/// [`Error::ResponseTooLarge`] (see [`ClientBuilder::max_response_body`]). The largest pages of the
+/// documented list operations are well under 1 MiB.
 pub const MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
+/// How much of an error answer (any status but 2xx) is kept: the service's error bodies are small
+/// JSON objects (under 1 KiB in every documented example) and a proxy's HTML error page is a few
+/// KiB. A longer body is parsed from its start and the rest is never read, so a hostile or broken
+/// server cannot make an error hold megabytes ([`ServiceError::is_body_cut`] tells).
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// Static facts about one service, emitted by the generator from the spec.
 #[derive(Debug)]
@@ -67,6 +75,8 @@ pub struct ClientBuilder<C = Client> {
     user_agent_suffix: Option<String>,
     proxy: ProxySetting,
     extra_roots: Vec<Vec<u8>>,
+    max_response_body: usize,
+    page_limits: PageLimits,
     target: PhantomData<fn() -> C>,
 }
 
@@ -100,6 +110,8 @@ impl<C> ClientBuilder<C> {
             user_agent_suffix: None,
             proxy: ProxySetting::FromEnv,
             extra_roots: Vec::new(),
+            max_response_body: MAX_RESPONSE_BODY,
+            page_limits: PageLimits::default(),
             target: PhantomData,
         }
     }
@@ -212,6 +224,21 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// The largest successful response body read, in bytes (default [`MAX_RESPONSE_BODY`],
+    /// 64 MiB); a larger one is [`Error::ResponseTooLarge`]. Error answers are always cut at
+    /// [`MAX_ERROR_BODY`].
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// The bounds of every listing streamed with this client (default [`PageLimits::default`]:
+    /// 10,000 pages, 100,000 items); see [`crate::paginate`].
+    pub fn page_limits(mut self, limits: PageLimits) -> Self {
+        self.page_limits = limits;
+        self
+    }
+
     /// Resolves the endpoint and the credentials and builds the client.
     ///
     /// Errors ([`Error::Config`]): no region or endpoint, an unknown region without an endpoint
@@ -289,6 +316,11 @@ impl<C> ClientBuilder<C> {
                 sleep: self.sleep,
                 jitter: self.jitter,
                 user_agent,
+                body_limits: BodyLimits {
+                    success: self.max_response_body,
+                    error: MAX_ERROR_BODY,
+                },
+                page_limits: self.page_limits,
             }),
         })
     }
@@ -329,6 +361,8 @@ struct Inner {
     sleep: Arc<dyn Sleep>,
     jitter: Arc<dyn Jitter>,
     user_agent: String,
+    body_limits: BodyLimits,
+    page_limits: PageLimits,
 }
 
 impl fmt::Debug for Client {
@@ -343,6 +377,8 @@ impl fmt::Debug for Client {
             .field("attempt_timeout", &i.attempt_timeout)
             .field("operation_timeout", &i.operation_timeout)
             .field("retry", &i.retry)
+            .field("body_limits", &i.body_limits)
+            .field("page_limits", &i.page_limits)
             .field("clock", &Opaque(".."))
             .finish_non_exhaustive()
     }
@@ -388,6 +424,11 @@ impl Client {
     /// The `User-Agent` sent.
     pub fn user_agent(&self) -> &str {
         &self.inner.user_agent
+    }
+
+    /// The bounds of the listings streamed with this client ([`ClientBuilder::page_limits`]).
+    pub fn page_limits(&self) -> PageLimits {
+        self.inner.page_limits
     }
 
     /// Sends a typed request: [`ApiRequest::into_input`], [`execute`](Self::execute),
@@ -520,7 +561,8 @@ impl Client {
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| parse_retry_after(v, inner.clock.now()));
                     let retryable = idempotent && is_retryable_status(r.status());
-                    let e = ServiceError::from_response(r.status(), r.headers(), r.body());
+                    let e = ServiceError::from_response(r.status(), r.headers(), r.body())
+                        .with_body_cut(r.body_cut);
                     (Error::Service(e), retryable.then_some(retry_after))
                 }
                 Err(e) => {
@@ -598,12 +640,13 @@ impl Client {
                 signed.target(),
                 headers,
                 prepared.body.clone(),
-                MAX_RESPONSE_BODY,
+                inner.body_limits,
             );
             let limit = inner.attempt_timeout;
             match tokio::time::timeout(limit, send).await {
                 Ok(r) => r.map(|r| {
-                    let raw = RawResponse::new(r.status, r.headers, r.body);
+                    let mut raw = RawResponse::new(r.status, r.headers, r.body);
+                    raw.body_cut = r.body_cut;
                     if (200..300).contains(&r.status) {
                         Outcome::Success(raw)
                     } else {

@@ -4,21 +4,29 @@
 //! ([`Error::Service`]), the network failed ([`Error::Transport`]), a deadline passed
 //! ([`Error::Timeout`]), a response could not be decoded ([`Error::Decode`]), the request was
 //! rejected before anything was sent ([`Error::InvalidRequest`]) and the client could not be set up
-//! ([`Error::Config`], which includes missing or incomplete credentials).
+//! ([`Error::Config`], which includes missing or incomplete credentials). Two bounds have their own
+//! variants: a response too large to read ([`Error::ResponseTooLarge`]) and a listing that cannot be
+//! followed to its end ([`Error::Paging`]).
 //!
-//! No variant ever shows the secret key, the security token or a signature.
+//! No variant ever shows the secret key, the security token or a signature. Text from the server
+//! (`error_msg`, `error_code`, request ids, excerpts of bodies) is shown escaped and cut by
+//! `Display` and `Debug` (see [`printable`]); [`ServiceError`]'s accessors give it raw.
 
 use std::fmt;
 use std::time::Duration;
 
+pub use crate::excerpt::printable;
 use crate::excerpt::safe_excerpt;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Characters of a response body shown in [`Error::Decode`].
 pub(crate) const DECODE_EXCERPT_CHARS: usize = 200;
-/// Characters of `error_msg` shown by `ServiceError`'s `Display`.
+/// Characters of `error_msg` (and of the decoder's message) shown by `Display` and `Debug`.
 const DISPLAY_MSG_CHARS: usize = 512;
+/// Characters of a request id or an error code shown by `Display` and `Debug` (real ones are
+/// under 64).
+const DISPLAY_ID_CHARS: usize = 128;
 
 /// An error from this SDK.
 #[derive(Debug, thiserror::Error)]
@@ -53,7 +61,8 @@ pub enum Error {
     /// A response (or a value inside one) could not be decoded.
     #[error("{}", fmt_decode(.message, .excerpt, *.status, .request_id.as_deref()))]
     Decode {
-        /// The decoder's message, with the path of the failing field when known.
+        /// The decoder's message, with the path of the failing field when known (made
+        /// [`printable`] and cut to 512 characters when this crate makes the error).
         message: String,
         /// A short excerpt of the input (at most 200 characters, secrets redacted).
         excerpt: String,
@@ -61,6 +70,36 @@ pub enum Error {
         status: Option<u16>,
         /// The `X-Request-Id` of the response, when there was one.
         request_id: Option<String>,
+    },
+
+    /// A successful response's body was longer than the client reads
+    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body), 64 MiB by
+    /// default). Not retried: the same request would get the same answer.
+    #[error(
+        "the response body (HTTP {status}{}) is larger than the limit of {limit} bytes; raise it with \
+         `ClientBuilder::max_response_body`",
+        fmt_request_id(.request_id.as_deref())
+    )]
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+        /// The `X-Request-Id` of the response, when there was one.
+        request_id: Option<String>,
+    },
+
+    /// A listing could not be followed to its end (see [`crate::paginate`]): it needed more pages
+    /// or items than the limits allow, or the service's pages contradict each other. The items
+    /// yielded before this error are what the service sent; the listing is incomplete.
+    #[error("listing stopped after {pages} pages and {items} items: {problem}")]
+    Paging {
+        /// What went wrong.
+        problem: PagingProblem,
+        /// Pages received before the error.
+        pages: u64,
+        /// Items yielded before the error.
+        items: u64,
     },
 
     /// The request was rejected before it was sent (a missing or unusable parameter).
@@ -76,6 +115,59 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+}
+
+/// Why a listing stopped with [`Error::Paging`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingProblem {
+    /// The listing needed more requests than [`PageLimits::max_pages`](crate::paginate::PageLimits::max_pages).
+    TooManyPages {
+        /// The limit.
+        limit: u64,
+    },
+    /// The listing has more items than [`PageLimits::max_items`](crate::paginate::PageLimits::max_items).
+    TooManyItems {
+        /// The limit.
+        limit: u64,
+    },
+    /// A page is the previous one again (same length, first and last items): the service ignores
+    /// the offset.
+    RepeatedPage {
+        /// The offset asked for.
+        offset: i64,
+    },
+    /// The listing ended with an empty page while the reported total says more items exist.
+    EndedShort {
+        /// The offset of the empty page.
+        offset: i64,
+        /// The last total the service reported.
+        total: u64,
+    },
+}
+
+impl fmt::Display for PagingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooManyPages { limit } => write!(
+                f,
+                "the listing goes on beyond the limit of {limit} pages (raise `PageLimits::max_pages` \
+                 or ask for larger pages)"
+            ),
+            Self::TooManyItems { limit } => write!(
+                f,
+                "the listing goes on beyond the limit of {limit} items (raise `PageLimits::max_items`)"
+            ),
+            Self::RepeatedPage { offset } => write!(
+                f,
+                "the page at offset {offset} repeats the previous one: the service ignores the offset"
+            ),
+            Self::EndedShort { offset, total } => write!(
+                f,
+                "the page at offset {offset} is empty but the service reports {total} items in all"
+            ),
+        }
+    }
 }
 
 /// Which deadline an [`Error::Timeout`] is about.
@@ -108,8 +200,18 @@ fn fmt_duration(d: Duration) -> String {
     }
 }
 
+fn fmt_request_id(rid: Option<&str>) -> String {
+    rid.map(|r| format!(", request id {}", printable(r, DISPLAY_ID_CHARS)))
+        .unwrap_or_default()
+}
+
 fn fmt_decode(message: &str, excerpt: &str, status: Option<u16>, rid: Option<&str>) -> String {
     let mut s = String::from("could not decode the response");
+    // The decoder's message quotes the input (`invalid type: string "…"`), and the fields are
+    // public: everything is made printable again here.
+    let message = printable(message, DISPLAY_MSG_CHARS);
+    let excerpt = printable(excerpt, DECODE_EXCERPT_CHARS);
+    let rid = rid.map(|r| printable(r, DISPLAY_ID_CHARS));
     match (status, rid) {
         (Some(st), Some(r)) => s.push_str(&format!(" (HTTP {st}, request id {r})")),
         (Some(st), None) => s.push_str(&format!(" (HTTP {st})")),
@@ -117,12 +219,12 @@ fn fmt_decode(message: &str, excerpt: &str, status: Option<u16>, rid: Option<&st
         (None, None) => {}
     }
     s.push_str(": ");
-    s.push_str(message);
+    s.push_str(&message);
     if excerpt.is_empty() {
         s.push_str("; the input is empty");
     } else {
         s.push_str("; input starts with: ");
-        s.push_str(excerpt);
+        s.push_str(&excerpt);
     }
     s
 }
@@ -137,7 +239,11 @@ impl Error {
         match self {
             Self::Service(e) => crate::retry::is_retryable_status(e.status),
             Self::Transport { .. } | Self::Timeout { .. } => true,
-            Self::Decode { .. } | Self::InvalidRequest { .. } | Self::Config { .. } => false,
+            Self::Decode { .. }
+            | Self::ResponseTooLarge { .. }
+            | Self::Paging { .. }
+            | Self::InvalidRequest { .. }
+            | Self::Config { .. } => false,
         }
     }
 
@@ -145,7 +251,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Service(e) => e.request_id.as_deref(),
-            Self::Decode { request_id, .. } => request_id.as_deref(),
+            Self::Decode { request_id, .. } | Self::ResponseTooLarge { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }
@@ -155,6 +263,7 @@ impl Error {
         match self {
             Self::Service(e) => Some(e.status),
             Self::Decode { status, .. } => *status,
+            Self::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -181,10 +290,11 @@ impl Error {
         }
     }
 
-    /// An [`Error::Decode`] for `input` that failed with `message` (the excerpt is made safe here).
+    /// An [`Error::Decode`] for `input` that failed with `message` (the message is made
+    /// [`printable`] and the excerpt safe here).
     pub fn decode(message: impl Into<String>, input: &[u8]) -> Self {
         Self::Decode {
-            message: message.into(),
+            message: decode_message(&message.into()),
             excerpt: safe_excerpt(input, DECODE_EXCERPT_CHARS),
             status: None,
             request_id: None,
@@ -204,6 +314,12 @@ impl Error {
     }
 }
 
+/// A decoder's message as [`Error::Decode`] keeps it: it may quote a whole string of the input,
+/// so it is made [`printable`] and cut.
+pub(crate) fn decode_message(message: &str) -> String {
+    printable(message, DISPLAY_MSG_CHARS)
+}
+
 impl From<ServiceError> for Error {
     fn from(e: ServiceError) -> Self {
         Self::Service(e)
@@ -212,19 +328,19 @@ impl From<ServiceError> for Error {
 
 /// An error answer of the service (HTTP status ≥ 400), with the fields of the official SDKs'
 /// `ServiceResponseException`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The fields are the server's text, **raw**: the accessors return them as received, so they may
+/// hold control characters (ESC, CR, LF) and be megabytes long. `Display` and `Debug` show them
+/// escaped and cut (see [`printable`]); a program that prints a field on its own should pass it
+/// through [`printable`] too.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ServiceError {
-    /// The HTTP status.
-    pub status: u16,
-    /// The `X-Request-Id` response header (the body's `request_id` member is not used, as in the
-    /// official SDK).
-    pub request_id: Option<String>,
-    /// The service's error code (e.g. `DMS.00404022`); the status as text when the body has none.
-    pub error_code: String,
-    /// The service's message; the raw body when it has none.
-    pub error_msg: String,
-    /// IAM's encoded explanation of an authorisation failure, when the body carries one.
-    pub encoded_authorization_message: Option<String>,
+    status: u16,
+    request_id: Option<String>,
+    error_code: String,
+    error_msg: String,
+    encoded_authorization_message: Option<String>,
+    body_cut: bool,
 }
 
 impl ServiceError {
@@ -261,7 +377,48 @@ impl ServiceError {
             error_code,
             error_msg,
             encoded_authorization_message: found.encoded_auth,
+            body_cut: false,
         }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `X-Request-Id` response header, raw (the body's `request_id` member is not used, as in
+    /// the official SDK).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The service's error code (e.g. `DMS.00404022`), raw; the status as text when the body has
+    /// none.
+    pub fn error_code(&self) -> &str {
+        &self.error_code
+    }
+
+    /// The service's message, raw (unescaped, uncut: pass it through [`printable`] before
+    /// showing it); the body as text when it has none.
+    pub fn error_msg(&self) -> &str {
+        &self.error_msg
+    }
+
+    /// IAM's encoded explanation of an authorisation failure, raw, when the body carries one.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.encoded_authorization_message.as_deref()
+    }
+
+    /// Whether the error body was longer than the client keeps of an error answer
+    /// ([`MAX_ERROR_BODY`](crate::client::MAX_ERROR_BODY)) and was parsed from its start only.
+    pub fn is_body_cut(&self) -> bool {
+        self.body_cut
+    }
+
+    /// Notes that the body this error was parsed from was cut.
+    pub(crate) fn with_body_cut(mut self, cut: bool) -> Self {
+        self.body_cut = cut;
+        self
     }
 
     /// Whether the status is 4xx (the official SDK's `ClientRequestException`).
@@ -322,22 +479,67 @@ impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "service error: HTTP {}", self.status)?;
         if let Some(rid) = &self.request_id {
-            write!(f, ", request id {rid}")?;
+            write!(f, ", request id {}", printable(rid, DISPLAY_ID_CHARS))?;
         }
         write!(
             f,
             ", error_code {}, error_msg {}",
-            safe_excerpt(self.error_code.as_bytes(), DISPLAY_MSG_CHARS),
-            safe_excerpt(self.error_msg.as_bytes(), DISPLAY_MSG_CHARS)
+            printable(&self.error_code, DISPLAY_ID_CHARS),
+            printable(&self.error_msg, DISPLAY_MSG_CHARS)
         )?;
         if let Some(m) = &self.encoded_authorization_message {
             write!(
                 f,
                 ", encoded_authorization_message {}",
-                safe_excerpt(m.as_bytes(), DISPLAY_MSG_CHARS)
+                printable(m, DISPLAY_MSG_CHARS)
             )?;
         }
+        if self.body_cut {
+            f.write_str(" (the error body was cut: it is longer than the client keeps)")?;
+        }
         Ok(())
+    }
+}
+
+/// Shows the server's text the way `Display` does, so that `{:?}` is as safe and as short.
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field(
+                "request_id",
+                &self
+                    .request_id
+                    .as_deref()
+                    .map(|r| Shown(printable(r, DISPLAY_ID_CHARS))),
+            )
+            .field(
+                "error_code",
+                &Shown(printable(&self.error_code, DISPLAY_ID_CHARS)),
+            )
+            .field(
+                "error_msg",
+                &Shown(printable(&self.error_msg, DISPLAY_MSG_CHARS)),
+            )
+            .field(
+                "encoded_authorization_message",
+                &self
+                    .encoded_authorization_message
+                    .as_deref()
+                    .map(|m| Shown(printable(m, DISPLAY_MSG_CHARS))),
+            )
+            .field("body_cut", &self.body_cut)
+            .finish()
+    }
+}
+
+/// Text already made printable, shown in quotes by `Debug` without a second round of escaping
+/// (only its quotes are escaped, so that the value cannot seem to end early).
+struct Shown(String);
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.0.replace('"', "\\\""))
     }
 }
 

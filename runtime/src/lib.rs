@@ -72,7 +72,7 @@ mod excerpt;
 
 pub use client::{Client, ClientBuilder, ServiceDescriptor};
 pub use credentials::Credentials;
-pub use error::{Error, ServiceError, TimeoutKind};
+pub use error::{Error, PagingProblem, ServiceError, TimeoutKind};
 pub use operation::{ApiRequest, Operation, OperationInput, RawResponse};
 pub use region::Region;
 pub use retry::RetryConfig;

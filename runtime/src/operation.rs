@@ -6,7 +6,7 @@ use std::fmt;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::error::DECODE_EXCERPT_CHARS;
+use crate::error::{DECODE_EXCERPT_CHARS, decode_message};
 use crate::excerpt::safe_excerpt;
 use crate::sign::QUOTE_SET;
 use crate::{Error, Result};
@@ -144,6 +144,9 @@ pub struct RawResponse {
     pub(crate) status: u16,
     pub(crate) headers: http::HeaderMap,
     pub(crate) body: Bytes,
+    /// An error answer longer than [`MAX_ERROR_BODY`](crate::client::MAX_ERROR_BODY): `body` is
+    /// its start.
+    pub(crate) body_cut: bool,
 }
 
 impl RawResponse {
@@ -153,6 +156,7 @@ impl RawResponse {
             status,
             headers,
             body: body.into(),
+            body_cut: false,
         }
     }
 
@@ -203,7 +207,7 @@ impl RawResponse {
 
     fn decode_error(&self, message: String) -> Error {
         Error::Decode {
-            message,
+            message: decode_message(&message),
             excerpt: safe_excerpt(&self.body, DECODE_EXCERPT_CHARS),
             status: Some(self.status),
             request_id: self.request_id().map(str::to_owned),

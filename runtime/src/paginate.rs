@@ -1,4 +1,47 @@
-//! Offset/limit pagination as a stream.
+//! Offset/limit pagination as a stream, with bounds.
+//!
+//! [`items`] (what the generated `into_stream` methods call) asks for the page at
+//! `offset = first`, then at `first + items received so far`, and yields the items one by one,
+//! holding one page at a time. Pages are fetched lazily: the next one is requested only when the
+//! items of the previous one have been taken.
+//!
+//! # When a listing ends
+//!
+//! - **Done**, the stream ends: a page is empty and the reported total (if any) does not say that
+//!   more remain (see `EndedShort` below); or the items received reach the total the service reports
+//!   (`task_count`), so no empty page is fetched then. A *short* page (fewer items than the
+//!   `limit` asked for) is not taken as the end: services cap the page size below what is asked,
+//!   so the next page is requested.
+//! - **[`Error::Paging`]** (yielded once, after the items already received, and ending the
+//!   stream; see [`PagingProblem`]):
+//!   - [`TooManyPages`](PagingProblem::TooManyPages): another request would be needed after
+//!     [`PageLimits::max_pages`] of them. A listing without a total is only known to be done by an
+//!     empty page, which counts.
+//!   - [`TooManyItems`](PagingProblem::TooManyItems): more items than [`PageLimits::max_items`]
+//!     were sent, or the limit is reached and the listing may go on (a next page would be needed).
+//!     Exactly `max_items` items are yielded before the error.
+//!   - [`RepeatedPage`](PagingProblem::RepeatedPage): a page has the same length and the same
+//!     first and last items as the previous one, i.e. the service ignores the offset. Its items
+//!     are not yielded.
+//!   - [`EndedShort`](PagingProblem::EndedShort): a page is empty while the total last reported
+//!     (by that page, else by the latest page that reported one) is above the items received plus
+//!     the offset of the first page. The first offset counts as items skipped before it (exactly so
+//!     for 0-based offsets, one too many for 1-based ones): a listing asked to start further on
+//!     (`start(11)`) receives fewer items than the total, and that is no error.
+//!
+//! Totals may change while a listing is read (items created or deleted between two requests):
+//! the latest total reported is the one that counts. A total that drops to or below the items
+//! received ends the listing; items inserted before the offset can make an item appear twice, and
+//! items deleted before it can make one be skipped, as with any offset paging. An empty page while
+//! the service still reports more is an error, never a silent short result.
+//!
+//! # Bounds
+//!
+//! The limits keep a misbehaving server (a huge total, pages that never end) from making a
+//! listing run for hours or a caller that collects the stream run out of memory. The defaults,
+//! [`DEFAULT_MAX_PAGES`] and [`DEFAULT_MAX_ITEMS`], are set per client
+//! ([`ClientBuilder::page_limits`](crate::ClientBuilder::page_limits)) or per listing
+//! ([`items_with_limits`]). Nothing is allocated from a reported total.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -7,7 +50,55 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::{ApiRequest, Client, Result};
+use crate::{ApiRequest, Client, Error, PagingProblem, Result};
+
+/// Default bound on the requests of one listing: 10,000 pages are 100,000 items at the page size
+/// of 10 that Huawei Cloud's list operations use when `limit` is not given, and a few minutes of
+/// requests at the usual latency, where the unbounded loop this replaces ran for an hour.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
+/// Default bound on the items of one listing: far above what one account holds of any listed
+/// resource, while a caller collecting them stays around 100 MB (a background task is ~1 KB).
+pub const DEFAULT_MAX_ITEMS: u64 = 100_000;
+
+/// The bounds of one listing (see the [module documentation](self)).
+///
+/// ```
+/// use huaweicloud_core::paginate::PageLimits;
+///
+/// let limits = PageLimits::default().with_max_pages(50).with_max_items(5_000);
+/// assert_eq!((limits.max_pages, limits.max_items), (50, 5_000));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct PageLimits {
+    /// The most requests one listing makes (default [`DEFAULT_MAX_PAGES`]).
+    pub max_pages: u64,
+    /// The most items one listing yields (default [`DEFAULT_MAX_ITEMS`]).
+    pub max_items: u64,
+}
+
+impl Default for PageLimits {
+    fn default() -> Self {
+        Self {
+            max_pages: DEFAULT_MAX_PAGES,
+            max_items: DEFAULT_MAX_ITEMS,
+        }
+    }
+}
+
+impl PageLimits {
+    /// These limits with at most `pages` requests per listing.
+    pub fn with_max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// These limits with at most `items` items per listing.
+    pub fn with_max_items(mut self, items: u64) -> Self {
+        self.max_items = items;
+        self
+    }
+}
 
 /// A request whose listing pages with an offset and a page size. Generated code implements it for
 /// every list operation; [`items`] turns such a request into a stream of every item.
@@ -26,8 +117,9 @@ pub trait PagedRequest: ApiRequest + Clone + Send + 'static {
     fn page(response: Self::Response) -> Result<Page<Self::Item>>;
 }
 
-/// Every item of the listing `request` starts, fetched page by page with `client` (see
-/// [`offset_stream`] for when it stops).
+/// Every item of the listing `request` starts, fetched page by page with `client`, within the
+/// client's [`page_limits`](Client::page_limits) (see the [module documentation](self) for when
+/// it stops).
 pub fn items<R: PagedRequest>(
     client: Client,
     request: R,
@@ -35,7 +127,21 @@ pub fn items<R: PagedRequest>(
 where
     R::Response: Send,
 {
-    offset_stream(request.first_offset(), move |offset| {
+    let limits = client.page_limits();
+    items_with_limits(client, request, limits)
+}
+
+/// [`items`] with the bounds of this one listing, e.g. for a generated builder:
+/// `items_with_limits(client.core().clone(), builder.as_request().clone(), limits)`.
+pub fn items_with_limits<R: PagedRequest>(
+    client: Client,
+    request: R,
+    limits: PageLimits,
+) -> impl Stream<Item = Result<R::Item>> + Send + 'static
+where
+    R::Response: Send,
+{
+    offset_stream_with_limits(request.first_offset(), limits, move |offset| {
         let client = client.clone();
         let next = request.at_offset(offset);
         async move { R::page(client.send(next?).await?) }
@@ -58,11 +164,17 @@ impl<T> Page<T> {
     }
 }
 
-/// The stream [`offset_stream`] returns.
+/// The stream [`offset_stream_with_limits`] returns.
 struct OffsetStream<T, F, Fut> {
     fetch: F,
     first: i64,
+    limits: PageLimits,
+    /// Pages received.
+    pages: u64,
+    /// Items received (yielded, or in `ready`).
     received: u64,
+    /// The latest total the service reported.
+    total: Option<u64>,
     /// The page being fetched.
     pending: Option<Pin<Box<Fut>>>,
     /// What identifies the previous page: its length and clones of its first and last items.
@@ -70,7 +182,7 @@ struct OffsetStream<T, F, Fut> {
     /// Items being handed out (one page at most).
     ready: VecDeque<T>,
     /// Yielded after `ready` is drained; ends the stream.
-    error: Option<crate::Error>,
+    error: Option<Error>,
     /// No more fetching.
     exhausted: bool,
 }
@@ -85,30 +197,72 @@ where
 {
     /// Takes in a fetched page (or error) and decides whether there is more to fetch.
     fn receive(&mut self, offset: i64, page: Result<Page<T>>) {
-        let page = match page {
+        self.exhausted = true;
+        let mut page = match page {
             Ok(page) => page,
             Err(e) => {
                 self.error = Some(e);
-                self.exhausted = true;
                 return;
             }
         };
+        self.pages = self.pages.saturating_add(1);
+        self.total = page.total.or(self.total);
         let (Some(head), Some(tail)) = (page.items.first(), page.items.last()) else {
-            self.exhausted = true;
+            // Items before the first offset are not this listing's to receive (see the module doc).
+            let skipped = u64::try_from(self.first).unwrap_or(0);
+            let accounted = self.received.saturating_add(skipped);
+            if let Some(total) = self.total.filter(|&t| accounted < t) {
+                self.fail(PagingProblem::EndedShort { offset, total });
+            }
             return;
         };
         let signature = (page.items.len(), head.clone(), tail.clone());
         if self.previous.as_ref() == Some(&signature) {
-            tracing::debug!(offset, "page repeats the previous one; stopping");
-            self.exhausted = true;
+            self.fail(PagingProblem::RepeatedPage { offset });
             return;
         }
         self.previous = Some(signature);
-        self.received = self.received.saturating_add(page.items.len() as u64);
-        if page.total.is_some_and(|t| self.received >= t) {
-            self.exhausted = true;
+        let allowance = self.limits.max_items.saturating_sub(self.received);
+        if page.items.len() as u64 > allowance {
+            page.items.truncate(allowance as usize);
+            self.received = self.limits.max_items;
+            self.ready = page.items.into();
+            self.fail(PagingProblem::TooManyItems {
+                limit: self.limits.max_items,
+            });
+            return;
         }
+        self.received += page.items.len() as u64;
         self.ready = page.items.into();
+        self.exhausted = self.total.is_some_and(|t| self.received >= t);
+    }
+
+    /// Ends the listing with `problem`, after the items already received.
+    fn fail(&mut self, problem: PagingProblem) {
+        tracing::debug!(%problem, pages = self.pages, items = self.received, "listing stopped");
+        self.error = Some(Error::Paging {
+            problem,
+            pages: self.pages,
+            items: self.received,
+        });
+        self.exhausted = true;
+    }
+
+    /// Whether another request is within the limits (else the listing fails here).
+    fn may_fetch(&mut self) -> bool {
+        if self.received >= self.limits.max_items {
+            self.fail(PagingProblem::TooManyItems {
+                limit: self.limits.max_items,
+            });
+            return false;
+        }
+        if self.pages >= self.limits.max_pages {
+            self.fail(PagingProblem::TooManyPages {
+                limit: self.limits.max_pages,
+            });
+            return false;
+        }
+        true
     }
 
     fn next_offset(&self) -> i64 {
@@ -139,8 +293,12 @@ where
             if let Some(e) = this.error.take() {
                 return Poll::Ready(Some(Err(e)));
             }
-            if this.exhausted {
-                return Poll::Ready(None);
+            if this.exhausted || !this.may_fetch() {
+                // `may_fetch` failing leaves its error for the next turn of the loop.
+                if this.error.is_none() {
+                    return Poll::Ready(None);
+                }
+                continue;
             }
             let offset = this.next_offset();
             this.pending = Some(Box::pin((this.fetch)(offset)));
@@ -148,20 +306,31 @@ where
     }
 }
 
+/// A stream over offset/limit pages within the default [`PageLimits`]; see
+/// [`offset_stream_with_limits`].
+pub fn offset_stream<T, F, Fut>(first: i64, fetch: F) -> impl Stream<Item = Result<T>> + Send
+where
+    F: FnMut(i64) -> Fut + Send,
+    Fut: Future<Output = Result<Page<T>>> + Send,
+    T: PartialEq + Clone + Send,
+{
+    offset_stream_with_limits(first, PageLimits::default(), fetch)
+}
+
 /// A stream over offset/limit pages.
 ///
 /// Calls `fetch(offset)` with `offset = first`, then `first + items received so far`, and yields
-/// the items one by one. It stops
-/// - on an empty page,
-/// - when the number of items received reaches the page's `total` (so it works for 0- and 1-based
-///   offsets alike),
-/// - when a page repeats the previous one (same length, first and last items): a server that ignores
-///   the offset would otherwise loop forever.
+/// the items one by one; it ends, or fails with [`Error::Paging`], as the
+/// [module documentation](self) says. An error of `fetch` is yielded once, after the items already
+/// fetched, and ends the stream.
 ///
-/// An error is yielded once, after the items already fetched, and ends the stream.
-///
-/// At most one page is held in memory (plus two items of the previous one), however long the listing.
-pub fn offset_stream<T, F, Fut>(first: i64, fetch: F) -> impl Stream<Item = Result<T>> + Send
+/// At most one page is held in memory (plus two items of the previous one), however long the
+/// listing, and at most `limits.max_pages` calls of `fetch` are made.
+pub fn offset_stream_with_limits<T, F, Fut>(
+    first: i64,
+    limits: PageLimits,
+    fetch: F,
+) -> impl Stream<Item = Result<T>> + Send
 where
     F: FnMut(i64) -> Fut + Send,
     Fut: Future<Output = Result<Page<T>>> + Send,
@@ -170,7 +339,10 @@ where
     OffsetStream {
         fetch,
         first,
+        limits,
+        pages: 0,
         received: 0,
+        total: None,
         pending: None,
         previous: None,
         ready: VecDeque::new(),
@@ -209,9 +381,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_server_ignoring_the_offset_stops_after_one_page() {
+    async fn a_server_ignoring_the_offset_is_an_error_after_one_page() {
         let stream = offset_stream(0, |_| async { Ok(Page::new(vec!["a", "b"], None)) });
-        let items: Vec<&str> = stream.map(|r| r.unwrap_or("error")).collect().await;
-        assert_eq!(items, ["a", "b"]);
+        let items: Vec<Result<&str, String>> =
+            stream.map(|r| r.map_err(|e| e.to_string())).collect().await;
+        assert_eq!(
+            items,
+            [
+                Ok("a"),
+                Ok("b"),
+                Err(
+                    "listing stopped after 2 pages and 2 items: the page at offset 2 repeats the \
+                     previous one: the service ignores the offset"
+                        .to_owned()
+                )
+            ]
+        );
     }
 }

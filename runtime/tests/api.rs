@@ -10,9 +10,11 @@ use huaweicloud_core::credentials::{
     ChainProvider, EnvProvider, ProfileProvider, ProvideCredentials,
 };
 use huaweicloud_core::env::Env;
-use huaweicloud_core::paginate::{Page, offset_stream};
+use huaweicloud_core::paginate::{Page, PageLimits, offset_stream, offset_stream_with_limits};
 use huaweicloud_core::wire::{self, CompactDateTime};
-use huaweicloud_core::{Client, Credentials, Error, Region, ServiceDescriptor, ServiceError};
+use huaweicloud_core::{
+    Client, Credentials, Error, PagingProblem, Region, ServiceDescriptor, ServiceError,
+};
 
 static KAFKA: ServiceDescriptor = ServiceDescriptor {
     name: "kafka",
@@ -396,27 +398,19 @@ fn service_error_key_cascade() {
     ];
     for (body, code, msg) in table {
         let e = parse(400, body);
-        assert_eq!(
-            (e.error_code.as_str(), e.error_msg.as_str()),
-            (code, msg),
-            "{body}"
-        );
-        assert_eq!(e.request_id.as_deref(), Some("rid"));
+        assert_eq!((e.error_code(), e.error_msg()), (code, msg), "{body}");
+        assert_eq!(e.request_id(), Some("rid"));
     }
     let e = parse(
         401,
         r#"{"error_msg":"x","error_code":"APIGW.0301","request_id":"body","encoded_authorization_message":"ENC"}"#,
     );
-    assert_eq!(e.encoded_authorization_message.as_deref(), Some("ENC"));
-    assert_eq!(
-        e.request_id.as_deref(),
-        Some("rid"),
-        "the header, not the body"
-    );
+    assert_eq!(e.encoded_authorization_message(), Some("ENC"));
+    assert_eq!(e.request_id(), Some("rid"), "the header, not the body");
     assert!(e.is_client_error() && !e.is_server_error());
     let deep = format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200));
     assert_eq!(
-        parse(500, &deep).error_code,
+        parse(500, &deep).error_code(),
         "500",
         "deep nesting does not crash"
     );
@@ -505,8 +499,37 @@ async fn pages_until_the_total_with_one_based_offsets() {
     );
 }
 
+/// The items before the error, and the error (`None` when the stream ended cleanly).
+async fn drain<T>(
+    stream: impl futures_util::Stream<Item = huaweicloud_core::Result<T>>,
+) -> (Vec<T>, Option<Error>) {
+    let mut stream = Box::pin(stream);
+    let mut items = Vec::new();
+    while let Some(next) = stream.next().await {
+        match next {
+            Ok(item) => items.push(item),
+            Err(e) => {
+                assert!(stream.next().await.is_none(), "the error ends the stream");
+                return (items, Some(e));
+            }
+        }
+    }
+    (items, None)
+}
+
+fn paging_problem(e: Option<Error>) -> (PagingProblem, u64, u64) {
+    match e {
+        Some(Error::Paging {
+            problem,
+            pages,
+            items,
+        }) => (problem, pages, items),
+        other => panic!("expected a paging error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
-async fn a_repeated_page_stops_the_stream() {
+async fn a_repeated_page_is_an_error() {
     let calls = Arc::new(AtomicUsize::new(0));
     let c = calls.clone();
     let stream = offset_stream(0, move |_offset| {
@@ -514,9 +537,180 @@ async fn a_repeated_page_stops_the_stream() {
         // A server that ignores the offset.
         std::future::ready(Ok(Page::new(vec!["a", "b"], None)))
     });
-    let all: Vec<&str> = stream.try_collect().await.unwrap();
-    assert_eq!(all, ["a", "b"]);
+    let (items, error) = drain(stream).await;
+    assert_eq!(
+        items,
+        ["a", "b"],
+        "the repeated page's items are not yielded"
+    );
+    assert_eq!(
+        paging_problem(error),
+        (PagingProblem::RepeatedPage { offset: 2 }, 2, 2)
+    );
     assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+/// A server that always answers a full, new page and a total of a billion.
+fn endless(
+    page: i64,
+) -> (
+    Asked,
+    impl FnMut(i64) -> std::future::Ready<huaweicloud_core::Result<Page<i64>>> + Send,
+) {
+    listing(i64::MAX, page, 0, Some(1_000_000_000))
+}
+
+#[tokio::test]
+async fn a_huge_total_stops_at_the_default_page_limit() {
+    // Pages of 5: the 10,000-page bound comes before the 100,000-item one.
+    let (asked, fetch) = endless(5);
+    let (items, error) = drain(offset_stream(0, fetch)).await;
+    assert_eq!(
+        paging_problem(error),
+        (
+            PagingProblem::TooManyPages { limit: 10_000 },
+            10_000,
+            50_000
+        )
+    );
+    assert_eq!(items.len(), 50_000);
+    assert_eq!(
+        asked.lock().unwrap().len(),
+        10_000,
+        "exactly the bound of requests"
+    );
+}
+
+#[tokio::test]
+async fn a_huge_total_stops_at_the_default_item_limit() {
+    // Pages of 30: 3,334 pages hold 100,020 items; the last is cut to the 100,000 allowed.
+    let (asked, fetch) = endless(30);
+    let (items, error) = drain(offset_stream(0, fetch)).await;
+    assert_eq!(
+        paging_problem(error),
+        (
+            PagingProblem::TooManyItems { limit: 100_000 },
+            3_334,
+            100_000
+        )
+    );
+    assert_eq!(items, (0..100_000).collect::<Vec<_>>());
+    assert_eq!(asked.lock().unwrap().len(), 3_334);
+}
+
+#[tokio::test]
+async fn limits_are_per_listing_and_a_listing_within_them_succeeds() {
+    let limits = PageLimits::default().with_max_pages(3).with_max_items(9);
+    // 9 items in pages of 3 with the total: exactly at both limits, and done.
+    let (asked, fetch) = listing(9, 3, 0, Some(9));
+    let (items, error) = drain(offset_stream_with_limits(0, limits, fetch)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!((items.len(), asked.lock().unwrap().len()), (9, 3));
+    // Without a total, the empty page that ends the listing would be a fourth request.
+    let (asked, fetch) = listing(9, 3, 0, None);
+    let (items, error) = drain(offset_stream_with_limits(0, limits, fetch)).await;
+    assert_eq!(
+        paging_problem(error),
+        (PagingProblem::TooManyItems { limit: 9 }, 3, 9)
+    );
+    assert_eq!((items.len(), asked.lock().unwrap().len()), (9, 3));
+    let (asked, fetch) = listing(100, 3, 0, None);
+    let limits = limits.with_max_items(1_000);
+    let (items, error) = drain(offset_stream_with_limits(0, limits, fetch)).await;
+    assert_eq!(
+        paging_problem(error),
+        (PagingProblem::TooManyPages { limit: 3 }, 3, 9)
+    );
+    assert_eq!((items.len(), asked.lock().unwrap().len()), (9, 3));
+}
+
+#[tokio::test]
+async fn an_empty_page_below_the_total_is_an_error() {
+    // 10 items, then an empty page that still says 100.
+    let (asked, fetch) = listing(10, 5, 0, Some(100));
+    let (items, error) = drain(offset_stream(0, fetch)).await;
+    assert_eq!(items, (0..10).collect::<Vec<_>>());
+    assert_eq!(
+        paging_problem(error),
+        (
+            PagingProblem::EndedShort {
+                offset: 10,
+                total: 100
+            },
+            3,
+            10
+        )
+    );
+    assert_eq!(*asked.lock().unwrap(), [0, 5, 10]);
+    // The empty page reports no total: the last one reported counts.
+    let mut n = 0;
+    let stream = offset_stream(1, move |offset| {
+        n += 1;
+        std::future::ready(Ok(if n == 1 {
+            Page::new(vec![offset, offset + 1], Some(5))
+        } else {
+            Page::new(vec![], None)
+        }))
+    });
+    let (items, error) = drain(stream).await;
+    assert_eq!(items, [1, 2]);
+    assert_eq!(
+        paging_problem(error).0,
+        PagingProblem::EndedShort {
+            offset: 3,
+            total: 5
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_listing_started_further_on_ends_cleanly_below_the_total() {
+    // 25 items at 1-based offsets, asked from offset 11: 15 items, then an empty page that still
+    // reports 25 in all. The 10 items before the start are not missing.
+    let (asked, fetch) = listing(25, 4, 1, Some(25));
+    let (items, error) = drain(offset_stream(11, fetch)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items, (10..25).collect::<Vec<_>>());
+    assert_eq!(*asked.lock().unwrap(), [11, 15, 19, 23, 26]);
+    // The same from 0-based offset 10 (the first offset counts exactly as items skipped).
+    let (_, fetch) = listing(25, 4, 0, Some(25));
+    let (items, error) = drain(offset_stream(10, fetch)).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items.len(), 15);
+    // One item short from offset 10, 0-based, is an error.
+    let (_, fetch) = listing(24, 4, 0, Some(25));
+    let (items, error) = drain(offset_stream(10, fetch)).await;
+    assert_eq!(items.len(), 14);
+    assert_eq!(
+        paging_problem(error).0,
+        PagingProblem::EndedShort {
+            offset: 24,
+            total: 25
+        }
+    );
+}
+
+#[tokio::test]
+async fn totals_that_change_while_paging_follow_the_latest() {
+    // Pages of 2; the total drops from 10 to 4 on the second page (items deleted): done at 4.
+    let mut totals = vec![10, 4].into_iter();
+    let stream = offset_stream(0, move |offset| {
+        let total = totals.next().unwrap_or(4);
+        std::future::ready(Ok(Page::new(vec![offset, offset + 1], Some(total))))
+    });
+    let (items, error) = drain(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items, [0, 1, 2, 3]);
+    // The total grows from 3 to 5 (items created): paging goes on to 5; a short page in between
+    // (the service capping the page size) is not the end.
+    let mut pages = vec![(vec![0, 1], 3), (vec![2], 5), (vec![3, 4], 5)].into_iter();
+    let stream = offset_stream(0, move |_| {
+        let (items, total) = pages.next().unwrap_or_default();
+        std::future::ready(Ok(Page::new(items, Some(total))))
+    });
+    let (items, error) = drain(stream).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items, [0, 1, 2, 3, 4]);
 }
 
 #[tokio::test]

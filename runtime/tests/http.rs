@@ -205,10 +205,10 @@ async fn server_error_500_is_parsed_and_not_retried() {
         .await
         .unwrap_err();
     let s = e.as_service().expect("service error");
-    assert_eq!(s.status, 500);
-    assert_eq!(s.request_id, None);
-    assert_eq!(s.error_code, "500");
-    assert_eq!(s.error_msg, "<html>Internal Server Error</html>");
+    assert_eq!(s.status(), 500);
+    assert_eq!(s.request_id(), None);
+    assert_eq!(s.error_code(), "500");
+    assert_eq!(s.error_msg(), "<html>Internal Server Error</html>");
     assert!(!e.is_retryable());
     assert_eq!(server.requests().len(), 1);
     assert!(sleeps_of(&sleeps).is_empty());
@@ -314,7 +314,7 @@ async fn retry_after_beyond_the_deadline_returns_the_error_at_once() {
         .execute(&LIST_TASKS, list_input("i"))
         .await
         .unwrap_err();
-    assert_eq!(e.as_service().unwrap().error_code, "APIGW.0308");
+    assert_eq!(e.as_service().unwrap().error_code(), "APIGW.0308");
     assert!(sleeps_of(&sleeps).is_empty());
     assert_eq!(server.requests().len(), 1);
 }
@@ -343,10 +343,10 @@ async fn throttled_post_is_not_retried() {
         .unwrap_err();
     let s = e.as_service().unwrap();
     assert_eq!(
-        (s.status, s.error_code.as_str(), s.error_msg.as_str()),
+        (s.status(), s.error_code(), s.error_msg()),
         (429, "APIGW.0308", "throttled")
     );
-    assert_eq!(s.request_id.as_deref(), Some("req-err-0429b"));
+    assert_eq!(s.request_id(), Some("req-err-0429b"));
     assert_eq!(server.requests().len(), 1);
     assert!(sleeps_of(&sleeps).is_empty());
 }
@@ -597,11 +597,11 @@ async fn error_bodies_follow_the_official_key_cascade() {
             .unwrap_err();
         let s = e.as_service().unwrap().clone();
         got.push((
-            s.status,
-            s.request_id,
-            s.error_code,
-            s.error_msg,
-            s.encoded_authorization_message,
+            s.status(),
+            s.request_id().map(str::to_owned),
+            s.error_code().to_owned(),
+            s.error_msg().to_owned(),
+            s.encoded_authorization_message().map(str::to_owned),
         ));
     }
     let some = |s: &str| Some(s.to_owned());

@@ -266,16 +266,16 @@ async fn authentication_failures_are_typed_service_errors() {
     let Error::Service(e) = &err else {
         panic!("not a service error: {err}");
     };
-    assert_eq!(e.status, 401);
+    assert_eq!(e.status(), 401);
     assert!(e.is_client_error());
-    assert_eq!(e.error_code, "APIGW.0301");
+    assert_eq!(e.error_code(), "APIGW.0301");
     assert!(
-        e.error_msg.contains("verify aksk signature fail"),
+        e.error_msg().contains("verify aksk signature fail"),
         "{}",
-        e.error_msg
+        e.error_msg()
     );
     let log = server.requests();
-    assert_eq!(e.request_id.as_deref(), Some(log[0].request_id.as_str()));
+    assert_eq!(e.request_id(), Some(log[0].request_id.as_str()));
     assert!(!err.to_string().contains("wrong-secret"));
 
     // Another project in the credentials: 403.
@@ -291,10 +291,7 @@ async fn authentication_failures_are_typed_service_errors() {
         .await
         .expect_err("403");
     assert_eq!(err.status(), Some(403));
-    assert_eq!(
-        err.as_service().map(|e| e.error_code.as_str()),
-        Some("APIGW.0302")
-    );
+    assert_eq!(err.as_service().map(|e| e.error_code()), Some("APIGW.0302"));
 }
 
 #[tokio::test]

@@ -220,18 +220,18 @@ async fn a_missing_required_body_member_is_a_400_naming_it() {
         let Error::Service(e) = &err else {
             panic!("{}: not a service error: {err}", op.id);
         };
-        assert_eq!(e.status, 400, "{}: {e}", op.id);
-        assert_eq!(e.error_code, "DMS.00400001", "{}: {e}", op.id);
+        assert_eq!(e.status(), 400, "{}: {e}", op.id);
+        assert_eq!(e.error_code(), "DMS.00400001", "{}: {e}", op.id);
         assert!(
-            e.error_msg.contains(&format!("'body.{}'", member.name)),
+            e.error_msg().contains(&format!("'body.{}'", member.name)),
             "{}: {}",
             op.id,
-            e.error_msg
+            e.error_msg()
         );
         let log = server.requests();
         assert_eq!(log.len(), 1, "{}", op.id);
         assert_eq!(log[0].operation.as_deref(), Some(op.id.as_str()));
-        assert_eq!(e.request_id.as_deref(), Some(log[0].request_id.as_str()));
+        assert_eq!(e.request_id(), Some(log[0].request_id.as_str()));
         checked += 1;
     }
     assert!(

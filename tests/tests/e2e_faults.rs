@@ -84,16 +84,13 @@ async fn persistent_statuses_end_in_typed_service_errors() {
         let Error::Service(e) = &err else {
             panic!("{code}: not a service error: {err}");
         };
-        assert_eq!(e.status, code);
-        assert_eq!(e.error_code, error_code);
-        assert!(e.error_msg.contains("injected"), "{}", e.error_msg);
+        assert_eq!(e.status(), code);
+        assert_eq!(e.error_code(), error_code);
+        assert!(e.error_msg().contains("injected"), "{}", e.error_msg());
         let log = server.requests();
         assert_eq!(log.len(), attempts, "{code}");
         // The request id is the last attempt's.
-        assert_eq!(
-            e.request_id.as_deref(),
-            Some(log[attempts - 1].request_id.as_str())
-        );
+        assert_eq!(e.request_id(), Some(log[attempts - 1].request_id.as_str()));
         assert_eq!(err.is_retryable(), code != 500, "{code}");
         assert_eq!(e.is_server_error(), code >= 500);
     }

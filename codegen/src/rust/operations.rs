@@ -360,8 +360,9 @@ fn stream_method(p: &Pagination) -> TokenStream {
     let item = type_tokens(&p.item_ty);
     let text = format!(
         "Every item of every page, fetched lazily: pages of `{limit}` items (the service default when unset) starting \
-         at `{offset}` (or {first}), until a page is empty, the total is reached or a page repeats. Only one page is \
-         held in memory.",
+         at `{offset}` (or {first}), until a page is empty or the total is reached. Only one page is held in memory. \
+         Beyond the client's page limits, or when the pages contradict each other (a page repeats, an empty page \
+         below the total), the stream ends with `Error::Paging` (see `huaweicloud_core::paginate`).",
         limit = p.limit,
         offset = p.offset,
         first = p.first,

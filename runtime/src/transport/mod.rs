@@ -30,11 +30,22 @@ const MAX_IDLE: usize = 32;
 /// keep-alive connections after about a minute).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(50);
 
-/// A response read to the end.
+/// A response read to the end (or, for an error answer, to the limit kept of it).
 pub(crate) struct Response {
     pub status: u16,
     pub headers: http::HeaderMap,
     pub body: Vec<u8>,
+    /// An error answer longer than the limit kept of it: `body` is its start.
+    pub body_cut: bool,
+}
+
+/// How much of a response body is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BodyLimits {
+    /// A 2xx body longer than this is [`Error::ResponseTooLarge`].
+    pub success: usize,
+    /// Of any other answer, this much is kept and the rest is not read (the connection is closed).
+    pub error: usize,
 }
 
 /// Connections to one endpoint.
@@ -73,7 +84,7 @@ impl Transport {
         self.connector.proxy()
     }
 
-    /// Sends one request and reads the whole response (at most `max_body` bytes of body).
+    /// Sends one request and reads the whole response (within `limits`).
     ///
     /// `target` is the origin-form request target (`/path?query`). A request that could not be
     /// written on a pooled connection (closed by the server while idle) is sent again on a new
@@ -84,7 +95,7 @@ impl Transport {
         target: &str,
         headers: http::HeaderMap,
         body: Option<Bytes>,
-        max_body: usize,
+        limits: BodyLimits,
     ) -> Result<Response> {
         let uri = match &self.absolute_prefix {
             Some(prefix) => format!("{prefix}{target}"),
@@ -120,8 +131,11 @@ impl Transport {
             };
             match sender.try_send_request(req).await {
                 Ok(response) => {
-                    let response = read_to_end(response, max_body).await?;
-                    self.checkin(sender);
+                    let response = read_to_end(response, limits).await?;
+                    // A body left unread makes the connection unusable: it is dropped instead.
+                    if !response.body_cut {
+                        self.checkin(sender);
+                    }
                     return Ok(response);
                 }
                 Err(mut e) => match e.take_message() {
@@ -167,14 +181,28 @@ impl Transport {
     }
 }
 
-/// Reads the body; more than `max_body` bytes is an error (and the connection is dropped).
+/// Reads the body within `limits`: a 2xx body over its limit is an error (and the connection is
+/// dropped); another answer is kept up to its limit and the rest left unread.
 async fn read_to_end(
     response: http::Response<hyper::body::Incoming>,
-    max_body: usize,
+    limits: BodyLimits,
 ) -> Result<Response> {
     let (parts, mut incoming) = response.into_parts();
+    let status = parts.status.as_u16();
+    let success = parts.status.is_success();
+    let limit = if success {
+        limits.success
+    } else {
+        limits.error
+    };
     let hint = incoming.size_hint().exact().unwrap_or(0);
-    let mut body = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).min(1 << 20));
+    // The declared length is only a hint: never more than the limit (or 1 MiB) up front.
+    let capacity = usize::try_from(hint)
+        .unwrap_or(usize::MAX)
+        .min(limit)
+        .min(1 << 20);
+    let mut body = Vec::with_capacity(capacity);
+    let mut body_cut = false;
     while let Some(frame) =
         std::future::poll_fn(|cx| std::pin::Pin::new(&mut incoming).poll_frame(cx)).await
     {
@@ -186,19 +214,32 @@ async fn read_to_end(
             )
         })?;
         if let Ok(chunk) = frame.into_data() {
-            if body.len() + chunk.len() > max_body {
-                return Err(Error::transport(
-                    format!("the response body is larger than {max_body} bytes"),
-                    false,
-                    None,
-                ));
+            if body.len() + chunk.len() > limit {
+                if success {
+                    return Err(Error::ResponseTooLarge {
+                        status,
+                        limit,
+                        request_id: request_id(&parts.headers),
+                    });
+                }
+                body.extend_from_slice(&chunk[..limit - body.len()]);
+                body_cut = true;
+                break;
             }
             body.extend_from_slice(&chunk);
         }
     }
     Ok(Response {
-        status: parts.status.as_u16(),
+        status,
         headers: parts.headers,
         body,
+        body_cut,
     })
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }

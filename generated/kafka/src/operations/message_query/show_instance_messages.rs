@@ -284,7 +284,7 @@ impl ShowInstanceMessages {
         self.client.execute(self.request).await
     }
 
-    /// Every item of every page, fetched lazily: pages of `limit` items (the service default when unset) starting at `offset` (or 0), until a page is empty, the total is reached or a page repeats. Only one page is held in memory.
+    /// Every item of every page, fetched lazily: pages of `limit` items (the service default when unset) starting at `offset` (or 0), until a page is empty or the total is reached. Only one page is held in memory. Beyond the client's page limits, or when the pages contradict each other (a page repeats, an empty page below the total), the stream ends with `Error::Paging` (see `huaweicloud_core::paginate`).
     pub fn into_stream(
         self,
     ) -> impl ::futures_core::Stream<
