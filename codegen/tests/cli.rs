@@ -223,3 +223,76 @@ fn a_line_that_cannot_be_placed_is_an_error_with_its_position_unless_allowed() {
     );
     assert!(out_file.exists());
 }
+
+/// Runs `codegen` with `args` and returns its stderr, checking the exit code.
+fn stderr_of(args: &[&str], code: i32) -> String {
+    let out = codegen(args);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    err
+}
+
+/// A diagnostic quotes a bounded part of a huge line, and still says where it is.
+#[test]
+fn a_five_megabyte_line_gives_a_short_diagnostic_with_its_position() {
+    const HUGE: usize = 5_000_000;
+    const SMALL: usize = 4096;
+    let seed = seed_spec();
+    // A huge value quoted by a semantic check, and a huge (explicit) key reported as unknown.
+    let value = seed.replacen(
+        "            type: integer\n",
+        &format!("            type: decimal{}\n", "q".repeat(HUGE)),
+        1,
+    );
+    let key = seed.replacen(
+        "      summary:",
+        &format!("      ? {}\n      : 1\n      summary:", "y".repeat(HUGE)),
+        1,
+    );
+    for (text, needle) in [(value, "type: decimal"), (key, "? yyy")] {
+        let (out, _tmp, out_dir) = generate_text(&text);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.len() < SMALL, "{} bytes of stderr", err.len());
+        let line = line_of(&text, needle);
+        assert!(err.contains(&format!("bad.yaml:{line}:")), "{err}");
+        assert!(!out_dir.exists());
+    }
+
+    // A page line that cannot be placed: an error, or with --allow-unplaced a report entry.
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("ListBackgroundTasks.txt");
+    let text = std::fs::read_to_string(seed_page()).unwrap();
+    let damaged = text.replacen(
+        "响应参数\n\n",
+        &format!("响应参数\n\n{}\n\n", "z".repeat(HUGE)),
+        1,
+    );
+    std::fs::write(&page, &damaged).unwrap();
+    let line = damaged.lines().position(|l| l.starts_with("zzz")).unwrap() + 1;
+    let spec = tmp.path().join("out.yaml");
+    let args = [
+        "transcribe",
+        page.to_str().unwrap(),
+        "--service",
+        "kafka",
+        "-o",
+        spec.to_str().unwrap(),
+    ];
+    let err = stderr_of(&args, 2);
+    assert!(err.len() < SMALL, "{} bytes of stderr", err.len());
+    assert!(
+        err.contains(&format!("ListBackgroundTasks.txt:{line}:1:")),
+        "{err}"
+    );
+    let err = stderr_of(&[&args[..], &["--allow-unplaced"]].concat(), 0);
+    let unplaced: Vec<&str> = err.lines().filter(|l| l.contains("unplaced: ")).collect();
+    assert_eq!(unplaced.len(), 1, "{}", &err[..err.len().min(4000)]);
+    assert!(unplaced[0].len() < SMALL, "{} bytes", unplaced[0].len());
+    assert!(unplaced[0].contains(&format!("ListBackgroundTasks.txt:{line}:1:")));
+}
