@@ -296,3 +296,51 @@ fn a_five_megabyte_line_gives_a_short_diagnostic_with_its_position() {
     assert!(unplaced[0].len() < SMALL, "{} bytes", unplaced[0].len());
     assert!(unplaced[0].contains(&format!("ListBackgroundTasks.txt:{line}:1:")));
 }
+
+/// Entries of `dir` whose name ends in `.codegen-new` or `.codegen-old`: what a generation may leave next to
+/// its output directory.
+fn staging_left_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".codegen-new") || n.ends_with(".codegen-old"))
+        .collect()
+}
+
+/// An operationId too long to be a file name is an error at its position, found before anything is written
+/// (it used to fail in the middle of writing with `File name too long` and no position).
+#[test]
+fn an_operation_id_too_long_for_a_file_name_is_rejected_with_its_position() {
+    let seed = seed_spec();
+    for length in [300, 100_000] {
+        let id = format!("List{}", "X".repeat(length - 4));
+        let text = seed.replacen(
+            "operationId: ListBackgroundTasks",
+            &format!("operationId: {id}"),
+            1,
+        );
+        let (out, tmp, out_dir) = generate_text(&text);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.len() < 4096, "{} bytes of stderr", err.len());
+        let line = line_of(&text, "operationId: ListXXX");
+        assert!(err.contains(&format!("bad.yaml:{line}:")), "{err}");
+        assert!(err.contains("x-rust-name"), "{err}");
+        assert!(!out_dir.exists());
+        assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    }
+    // A long API group, from `x-doc-group`, becomes a directory name: the same rule.
+    let text = seed.replacen(
+        "operationId: ListBackgroundTasks",
+        &format!(
+            "operationId: ListBackgroundTasks\n      x-doc-group: {}",
+            "g".repeat(200)
+        ),
+        1,
+    );
+    let (out, _tmp, out_dir) = generate_text(&text);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("x-doc-group"), "{err}");
+    assert!(!out_dir.exists());
+}
