@@ -142,16 +142,150 @@ fn check_names_stale_files_and_generate_fixes_them() {
     assert_eq!(run("generate").status.code(), Some(0));
     assert_eq!(run("check").status.code(), Some(0));
     std::fs::write(out_dir.join("src/types.rs"), "// edited by hand\n").unwrap();
-    std::fs::write(out_dir.join("src/stray.rs"), "").unwrap();
+    // A file an earlier generation wrote (it is in the manifest) and this one does not: stale.
+    let manifest = out_dir.join(".codegen-manifest");
+    let listed = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{listed}src/gone.rs\n")).unwrap();
+    std::fs::write(out_dir.join("src/gone.rs"), "").unwrap();
+    // A file codegen did not write: not stale, and left alone.
+    std::fs::write(out_dir.join("src/stray.rs"), "mine").unwrap();
     let stale = run("check");
     let err = stderr(&stale);
     assert_eq!(stale.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("~ src/types.rs") && err.contains("- src/stray.rs"),
+        err.contains("~ src/types.rs") && err.contains("- src/gone.rs"),
         "{err}"
     );
+    assert!(!err.contains("stray"), "{err}");
     assert_eq!(run("generate").status.code(), Some(0));
     assert_eq!(run("check").status.code(), Some(0));
+    assert!(!out_dir.join("src/gone.rs").exists());
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/stray.rs")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), listed);
+}
+
+/// `generate --out DIR` used to delete every file in DIR it did not write (`.git/` included) and exit 0.
+#[test]
+fn generate_into_a_directory_it_did_not_write_refuses_unless_adopting_and_keeps_foreign_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml");
+    let out_dir = tmp.path().join("project");
+    let foreign = [
+        (".git/config", "[core]\n\tbare = false\n"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (".env", "TOKEN=x\n"),
+        ("notes.txt", "my notes\n"),
+        ("src/notes.md", "more notes\n"),
+    ];
+    for (path, contents) in foreign {
+        let path = out_dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    let foreign_survive = || {
+        for (path, contents) in foreign {
+            assert_eq!(
+                std::fs::read_to_string(out_dir.join(path)).unwrap(),
+                contents,
+                "{path}"
+            );
+        }
+    };
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "generate".to_owned(),
+            "--spec".into(),
+            spec.to_str().unwrap().into(),
+            "--out".into(),
+            out_dir.to_str().unwrap().into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let run = |args: Vec<String>| {
+        Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let refused = run(args(&[]));
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("not written by codegen") && err.contains("--adopt"),
+        "{err}"
+    );
+    foreign_survive();
+    assert!(!out_dir.join("Cargo.toml").exists(), "nothing is written");
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    let mut check = args(&[]);
+    check[0] = "check".into();
+    assert_eq!(
+        run(check).status.code(),
+        Some(2),
+        "check follows the same rules"
+    );
+
+    let adopted = run(args(&["--adopt"]));
+    assert_eq!(adopted.status.code(), Some(0), "{}", stderr(&adopted));
+    foreign_survive();
+    assert!(out_dir.join("src/lib.rs").exists());
+    let manifest = std::fs::read_to_string(out_dir.join(".codegen-manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "src/lib.rs"), "{manifest}");
+    assert!(
+        !manifest.contains("notes") && !manifest.contains(".git"),
+        "{manifest}"
+    );
+
+    // From now on the directory is codegen's: no flag needed, and the foreign files still survive.
+    std::fs::write(out_dir.join("src/lib.rs"), "// edited\n").unwrap();
+    let again = run(args(&[]));
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    foreign_survive();
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+
+    // A generated file where a foreign file is, or a file where a generated directory goes: refused.
+    std::fs::remove_file(out_dir.join("src/types.rs")).unwrap();
+    std::fs::write(out_dir.join("src/types.rs"), "mine\n").unwrap();
+    let manifest_path = out_dir.join(".codegen-manifest");
+    let without_types: String = manifest
+        .lines()
+        .filter(|l| *l != "src/types.rs")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&manifest_path, &without_types).unwrap();
+    let before = std::fs::read_to_string(out_dir.join("src/lib.rs")).unwrap();
+    std::fs::remove_dir_all(out_dir.join("src/operations")).unwrap();
+    std::fs::write(out_dir.join("src/operations"), "a file\n").unwrap();
+    let conflict = run(args(&[]));
+    let err = stderr(&conflict);
+    assert_eq!(conflict.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`src/types.rs`") && err.contains("`src/operations`"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/types.rs")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/operations")).unwrap(),
+        "a file\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/lib.rs")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(&manifest_path).unwrap(),
+        without_types
+    );
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    foreign_survive();
 }
 
 #[test]
