@@ -407,6 +407,25 @@ fn recognise(dir: &Path, files: &[(String, &GeneratedFile)]) -> Result<bool, Err
     })
 }
 
+/// The first directory on the way to `spelled` (relative to `dir`) that is neither a directory nor missing: a
+/// file, or a symbolic link, which is never followed.
+fn blocking_ancestor(dir: &Path, spelled: &str) -> Result<Option<String>, Error> {
+    let mut ancestor = String::new();
+    let names: Vec<&str> = spelled.split('/').collect();
+    for name in &names[..names.len() - 1] {
+        if !ancestor.is_empty() {
+            ancestor.push('/');
+        }
+        ancestor.push_str(name);
+        match entry(&dir.join(&ancestor))? {
+            Entry::Directory => {}
+            Entry::Missing => return Ok(None),
+            Entry::File(_) | Entry::Other => return Ok(Some(ancestor)),
+        }
+    }
+    Ok(None)
+}
+
 /// What a generation will do: the changes and what they need on disk.
 struct Plan<'a> {
     changes: Changes,
@@ -448,31 +467,16 @@ fn plan<'a>(dir: &Path, files: &'a [GeneratedFile], adopt: Adopt) -> Result<Plan
     for (spelled, file) in &spelled_files {
         let spelled = spelled.as_str();
         // Every directory on the way must be a directory, or missing, or a stale file of ours (removed first).
-        let mut ancestor = String::new();
-        let mut blocked = false;
-        for name in spelled.split('/').take(spelled.split('/').count() - 1) {
-            if !ancestor.is_empty() {
-                ancestor.push('/');
+        if let Some(ancestor) = blocking_ancestor(dir, spelled)?
+            && !stale.contains(&ancestor)
+        {
+            let conflict = (
+                PathBuf::from(ancestor),
+                "not a directory, where a generated directory goes",
+            );
+            if !conflicts.contains(&conflict) {
+                conflicts.push(conflict);
             }
-            ancestor.push_str(name);
-            match entry(&dir.join(&ancestor))? {
-                Entry::Directory => continue,
-                Entry::Missing => break,
-                _ if stale.contains(&ancestor) => break,
-                _ => {
-                    let conflict = (
-                        PathBuf::from(&ancestor),
-                        "a file where a generated directory goes",
-                    );
-                    if !conflicts.contains(&conflict) {
-                        conflicts.push(conflict);
-                    }
-                    blocked = true;
-                    break;
-                }
-            }
-        }
-        if blocked {
             continue;
         }
         let path = dir.join(spelled);
@@ -504,8 +508,10 @@ fn plan<'a>(dir: &Path, files: &'a [GeneratedFile], adopt: Adopt) -> Result<Plan
     }
     let mut remove = Vec::new();
     for spelled in stale {
-        // A directory where a file of ours was is someone else's now.
-        if matches!(entry(&dir.join(spelled))?, Entry::File(_) | Entry::Other) {
+        // A directory where a file of ours was is someone else's now; and nothing is removed through a link.
+        if blocking_ancestor(dir, spelled)?.is_none()
+            && matches!(entry(&dir.join(spelled))?, Entry::File(_) | Entry::Other)
+        {
             changes.removed.push(PathBuf::from(spelled));
             remove.push(spelled.clone());
         }
@@ -805,6 +811,33 @@ mod tests {
         };
         let named: Vec<&Path> = conflicts.iter().map(|(p, _)| p.as_path()).collect();
         assert_eq!(named, [Path::new("src"), Path::new("b.rs")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_or_removed_through_a_symbolic_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("kafka");
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("x.rs"), "keep").unwrap();
+        write(
+            &dir,
+            &[file("a.rs", "1"), file("src/x.rs", "2")],
+            Adopt::Recognised,
+        )
+        .unwrap();
+        // Someone replaces our `src/` by a link to a directory of theirs.
+        fs::remove_dir_all(dir.join("src")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join("src")).unwrap();
+        // No longer generated: not removed through the link.
+        let changes = write(&dir, &[file("a.rs", "1")], Adopt::Recognised).unwrap();
+        assert!(changes.removed.is_empty(), "{changes:?}");
+        assert_eq!(fs::read_to_string(elsewhere.join("x.rs")).unwrap(), "keep");
+        // Generated again: a conflict, even when adopting.
+        let err = write(&dir, &[file("src/x.rs", "3")], Adopt::Existing).unwrap_err();
+        assert!(matches!(err, Error::Foreign { .. }), "{err}");
+        assert_eq!(fs::read_to_string(elsewhere.join("x.rs")).unwrap(), "keep");
     }
 
     #[test]
