@@ -639,9 +639,8 @@ pub fn write(dir: &Path, files: &[GeneratedFile], adopt: Adopt) -> Result<Change
     for (from, to) in &staged {
         move_in(from, to)?;
     }
-    if plan.final_manifest != plan.claim_manifest
-        || plan.current_manifest.as_deref() != Some(&plan.final_manifest)
-    {
+    // The manifest on disk is the claim now.
+    if plan.final_manifest != plan.claim_manifest {
         fs::rename(&last, &manifest).map_err(io_error(&manifest))?;
     }
     drop(staging);
