@@ -478,3 +478,28 @@ fn an_operation_id_too_long_for_a_file_name_is_rejected_with_its_position() {
     assert!(err.contains("x-doc-group"), "{err}");
     assert!(!out_dir.exists());
 }
+
+/// An output path that is a file: an error naming it, the file untouched, nothing left beside it.
+#[test]
+fn an_output_path_that_is_a_file_is_an_error_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("crate");
+    std::fs::write(&out_file, "not a directory\n").unwrap();
+    let spec = repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml");
+    let err = stderr_of(
+        &[
+            "generate",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err.contains(out_file.to_str().unwrap()), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap(),
+        "not a directory\n"
+    );
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+}
