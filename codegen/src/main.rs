@@ -115,8 +115,9 @@ struct Target {
     /// (default: `../../runtime`).
     #[arg(long, requires = "out")]
     runtime_path: Option<String>,
-    /// Write into an output directory that holds files codegen did not write: files at the paths it generates
+    /// Take over an output directory that holds files codegen did not write: files at the paths it generates
     /// are replaced and from then on owned (listed in `.codegen-manifest`); every other file is left alone.
+    /// With `check`: report what that would change.
     #[arg(long)]
     adopt: bool,
 }
