@@ -30,7 +30,7 @@
 //! its directory swap (the directory missing, `.<name>.codegen-old` beside it) is repaired too.
 //!
 //! The staging directory, `.<name>.codegen-new` beside the output directory (on the same file system, so the
-//! renames are atomic), is removed on every way out of [`write`], failures included.
+//! renames are atomic), is removed on every way out of [`write()`], failures included.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -533,7 +533,7 @@ fn plan<'a>(dir: &Path, files: &'a [GeneratedFile], adopt: Adopt) -> Result<Plan
     })
 }
 
-/// Compares `files` with what is in `dir` under the ownership rules of [`write`], writing nothing.
+/// Compares `files` with what is in `dir` under the ownership rules of [`write()`], writing nothing.
 pub fn diff(dir: &Path, files: &[GeneratedFile], adopt: Adopt) -> Result<Changes, Error> {
     Ok(plan(dir, files, adopt)?.changes)
 }
@@ -550,7 +550,7 @@ fn sibling(dir: &Path, suffix: &str) -> Result<PathBuf, Error> {
     Ok(dir.with_file_name(sibling))
 }
 
-/// The staging directory; dropping it removes it, whichever way [`write`] ends.
+/// The staging directory; dropping it removes it, whichever way [`write()`] ends.
 struct Staging {
     path: PathBuf,
     next: usize,

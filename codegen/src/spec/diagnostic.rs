@@ -80,7 +80,7 @@ const MESSAGE_LIMIT: usize = 2000;
 /// `message` as it is shown on a terminal. Messages quote input text between backticks (`` unknown schema
 /// `X` ``); each quote is cut to [`QUOTE_LIMIT`] characters, saying how many were left out, and control
 /// characters in it are escaped (`\u{1b}`), so neither a huge line nor escape sequences in a spec or page
-/// reach the terminal as they are. The whole message is kept under [`MESSAGE_LIMIT`] characters.
+/// reach the terminal as they are. The whole message is kept under 2,000 characters.
 pub fn shown(message: &str) -> String {
     shown_from(message, false)
 }
