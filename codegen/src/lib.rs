@@ -1,9 +1,9 @@
 //! Generates Rust SDK crates for Huawei Cloud services from OpenAPI specs transcribed from their documentation.
 //!
 //! The pipeline has one module per stage: [`spec`] (load and validate, with positions) → [`ir`] (every Rust
-//! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`](mod@write) (atomic,
-//! leaves unchanged files alone). [`generate_crate`] and [`check_crate`] run them for the CLI; a `build.rs` uses
-//! [`generate_module`].
+//! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`](mod@write)
+//! (replaces only files it wrote, each at once; leaves unchanged files alone). [`generate_crate`] and
+//! [`check_crate`] run them for the CLI; a `build.rs` uses [`generate_module`].
 
 pub mod ir;
 pub mod naming;
@@ -12,10 +12,10 @@ pub mod spec;
 pub mod transcribe;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use rust::{CrateOptions, GeneratedFile};
-pub use write::Changes;
+pub use write::{Adopt, Changes};
 
 /// Why a generation did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -26,14 +26,9 @@ pub enum Error {
     /// Rendering failed: a generator bug.
     #[error(transparent)]
     Render(#[from] rust::RenderError),
-    /// Reading or writing files failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or directory.
-        path: PathBuf,
-        /// What failed.
-        source: std::io::Error,
-    },
+    /// Writing the crate failed, or the output directory holds files codegen must not replace.
+    #[error(transparent)]
+    Write(#[from] write::Error),
 }
 
 /// The options for the crate of `spec` in this repository's layout: the crate lives in `generated/<stem>/`, the
@@ -78,17 +73,25 @@ pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<Gene
     Ok(rust::render_crate(&service, options)?)
 }
 
-/// Generates the crate for `spec_path` into `out_dir`. Nothing is written if the spec has any problem.
+/// Generates the crate for `spec_path` into `out_dir`. Nothing is written if the spec has any problem, or if the
+/// directory holds files codegen did not write where it would write (see [`write`](mod@write) for the rules).
 pub fn generate_crate(
     spec_path: &Path,
     out_dir: &Path,
     options: &CrateOptions,
 ) -> Result<Changes, Error> {
+    generate_crate_adopting(spec_path, out_dir, options, Adopt::default())
+}
+
+/// [`generate_crate`], taking over existing files as `adopt` says.
+pub fn generate_crate_adopting(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+    adopt: Adopt,
+) -> Result<Changes, Error> {
     let files = render_crate(spec_path, options)?;
-    write::write(out_dir, &files).map_err(|source| Error::Io {
-        path: out_dir.to_path_buf(),
-        source,
-    })
+    Ok(write::write(out_dir, &files, adopt)?)
 }
 
 /// What `generate_crate` would change in `out_dir`, writing nothing.
@@ -97,11 +100,18 @@ pub fn check_crate(
     out_dir: &Path,
     options: &CrateOptions,
 ) -> Result<Changes, Error> {
+    check_crate_adopting(spec_path, out_dir, options, Adopt::default())
+}
+
+/// What [`generate_crate_adopting`] would change in `out_dir`, writing nothing.
+pub fn check_crate_adopting(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+    adopt: Adopt,
+) -> Result<Changes, Error> {
     let files = render_crate(spec_path, options)?;
-    write::diff(out_dir, &files).map_err(|source| Error::Io {
-        path: out_dir.to_path_buf(),
-        source,
-    })
+    Ok(write::diff(out_dir, &files, adopt)?)
 }
 
 /// The client for `spec_path` as one Rust module, for a `build.rs`: write it into `OUT_DIR` and `include!` it at

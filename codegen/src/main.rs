@@ -1,8 +1,8 @@
 //! `codegen`: the command-line front end of the generator.
 //!
 //! ```text
-//! codegen generate [--spec FILE] [--out DIR]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
-//! codegen check    [--spec FILE] [--out DIR]   exit 1, naming the files, when generated/ is stale
+//! codegen generate [--spec FILE] [--out DIR] [--adopt]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
+//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! ```
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use codegen::CrateOptions;
+use codegen::{Adopt, CrateOptions};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +28,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generates the SDK crate of each spec.
+    ///
+    /// Only files codegen wrote are replaced or removed: it lists them in `.codegen-manifest` in the output
+    /// directory and leaves every other file there alone. A generated file that would replace a file it did not
+    /// write is an error, and nothing is written. A directory without a manifest is written into only when it
+    /// is empty, or when all its files are at paths codegen generates and are unchanged or carry codegen's
+    /// `@generated` header; otherwise see `--adopt`.
     Generate(Target),
     /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
     Check(Target),
@@ -109,6 +115,11 @@ struct Target {
     /// (default: `../../runtime`).
     #[arg(long, requires = "out")]
     runtime_path: Option<String>,
+    /// Take over an output directory that holds files codegen did not write: files at the paths it generates
+    /// are replaced and from then on owned (listed in `.codegen-manifest`); every other file is left alone.
+    /// With `check`: report what that would change.
+    #[arg(long)]
+    adopt: bool,
 }
 
 /// One spec and where its crate goes.
@@ -170,11 +181,16 @@ fn main() -> ExitCode {
         }
     };
     let mut stale = false;
+    let adopt = if target.adopt {
+        Adopt::Existing
+    } else {
+        Adopt::Recognised
+    };
     for job in &jobs {
         let result = if checking {
-            codegen::check_crate(&job.spec, &job.out, &job.options)
+            codegen::check_crate_adopting(&job.spec, &job.out, &job.options, adopt)
         } else {
-            codegen::generate_crate(&job.spec, &job.out, &job.options)
+            codegen::generate_crate_adopting(&job.spec, &job.out, &job.options, adopt)
         };
         match result {
             Ok(changes) if changes.is_empty() => {

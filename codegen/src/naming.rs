@@ -135,6 +135,18 @@ pub fn is_snake_name(name: &str) -> bool {
         && name != "_"
 }
 
+/// The longest module name, in bytes, the generated crate may have. Client methods and API groups are modules,
+/// and a module is a file or directory (`src/operations/<group>/<method>.rs`): file systems take 255 bytes per
+/// file name (encrypted home directories on Linux about 143), and the crate may sit deep in a tree, so names
+/// stay well below that. A longer name is an error at its position in the spec, found before anything is
+/// written; the spec's author gives a shorter one with `x-rust-name` or `x-doc-group`.
+pub const MAX_MODULE_NAME_BYTES: usize = 96;
+
+/// Whether `name` is short enough to be a module, file or directory of the generated crate.
+pub fn fits_module_name(name: &str) -> bool {
+    name.len() <= MAX_MODULE_NAME_BYTES
+}
+
 /// The request struct of an operation.
 pub fn request_type(operation_type: &str) -> String {
     format!("{operation_type}Request")
@@ -243,6 +255,15 @@ mod tests {
         assert_eq!(snake("user-name"), snake("user.name"));
         assert_eq!(camel("tasks"), camel("Tasks"));
         assert_ne!(snake("名称"), snake("名字"));
+    }
+
+    #[test]
+    fn module_names_fit_in_a_file_name_with_room_to_spare() {
+        assert!(fits_module_name(&"a".repeat(96)));
+        assert!(!fits_module_name(&"a".repeat(97)));
+        // Bytes, not characters: the file system counts bytes.
+        assert!(!fits_module_name(&"é".repeat(49)));
+        assert!(MAX_MODULE_NAME_BYTES + ".rs".len() < 143);
     }
 
     #[test]

@@ -142,16 +142,150 @@ fn check_names_stale_files_and_generate_fixes_them() {
     assert_eq!(run("generate").status.code(), Some(0));
     assert_eq!(run("check").status.code(), Some(0));
     std::fs::write(out_dir.join("src/types.rs"), "// edited by hand\n").unwrap();
-    std::fs::write(out_dir.join("src/stray.rs"), "").unwrap();
+    // A file an earlier generation wrote (it is in the manifest) and this one does not: stale.
+    let manifest = out_dir.join(".codegen-manifest");
+    let listed = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{listed}src/gone.rs\n")).unwrap();
+    std::fs::write(out_dir.join("src/gone.rs"), "").unwrap();
+    // A file codegen did not write: not stale, and left alone.
+    std::fs::write(out_dir.join("src/stray.rs"), "mine").unwrap();
     let stale = run("check");
     let err = stderr(&stale);
     assert_eq!(stale.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("~ src/types.rs") && err.contains("- src/stray.rs"),
+        err.contains("~ src/types.rs") && err.contains("- src/gone.rs"),
         "{err}"
     );
+    assert!(!err.contains("stray"), "{err}");
     assert_eq!(run("generate").status.code(), Some(0));
     assert_eq!(run("check").status.code(), Some(0));
+    assert!(!out_dir.join("src/gone.rs").exists());
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/stray.rs")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), listed);
+}
+
+/// `generate --out DIR` used to delete every file in DIR it did not write (`.git/` included) and exit 0.
+#[test]
+fn generate_into_a_directory_it_did_not_write_refuses_unless_adopting_and_keeps_foreign_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml");
+    let out_dir = tmp.path().join("project");
+    let foreign = [
+        (".git/config", "[core]\n\tbare = false\n"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (".env", "TOKEN=x\n"),
+        ("notes.txt", "my notes\n"),
+        ("src/notes.md", "more notes\n"),
+    ];
+    for (path, contents) in foreign {
+        let path = out_dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    let foreign_survive = || {
+        for (path, contents) in foreign {
+            assert_eq!(
+                std::fs::read_to_string(out_dir.join(path)).unwrap(),
+                contents,
+                "{path}"
+            );
+        }
+    };
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "generate".to_owned(),
+            "--spec".into(),
+            spec.to_str().unwrap().into(),
+            "--out".into(),
+            out_dir.to_str().unwrap().into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let run = |args: Vec<String>| {
+        Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let refused = run(args(&[]));
+    let err = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("not written by codegen") && err.contains("--adopt"),
+        "{err}"
+    );
+    foreign_survive();
+    assert!(!out_dir.join("Cargo.toml").exists(), "nothing is written");
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    let mut check = args(&[]);
+    check[0] = "check".into();
+    assert_eq!(
+        run(check).status.code(),
+        Some(2),
+        "check follows the same rules"
+    );
+
+    let adopted = run(args(&["--adopt"]));
+    assert_eq!(adopted.status.code(), Some(0), "{}", stderr(&adopted));
+    foreign_survive();
+    assert!(out_dir.join("src/lib.rs").exists());
+    let manifest = std::fs::read_to_string(out_dir.join(".codegen-manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "src/lib.rs"), "{manifest}");
+    assert!(
+        !manifest.contains("notes") && !manifest.contains(".git"),
+        "{manifest}"
+    );
+
+    // From now on the directory is codegen's: no flag needed, and the foreign files still survive.
+    std::fs::write(out_dir.join("src/lib.rs"), "// edited\n").unwrap();
+    let again = run(args(&[]));
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    foreign_survive();
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+
+    // A generated file where a foreign file is, or a file where a generated directory goes: refused.
+    std::fs::remove_file(out_dir.join("src/types.rs")).unwrap();
+    std::fs::write(out_dir.join("src/types.rs"), "mine\n").unwrap();
+    let manifest_path = out_dir.join(".codegen-manifest");
+    let without_types: String = manifest
+        .lines()
+        .filter(|l| *l != "src/types.rs")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&manifest_path, &without_types).unwrap();
+    let before = std::fs::read_to_string(out_dir.join("src/lib.rs")).unwrap();
+    std::fs::remove_dir_all(out_dir.join("src/operations")).unwrap();
+    std::fs::write(out_dir.join("src/operations"), "a file\n").unwrap();
+    let conflict = run(args(&[]));
+    let err = stderr(&conflict);
+    assert_eq!(conflict.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`src/types.rs`") && err.contains("`src/operations`"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/types.rs")).unwrap(),
+        "mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/operations")).unwrap(),
+        "a file\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/lib.rs")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(&manifest_path).unwrap(),
+        without_types
+    );
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    foreign_survive();
 }
 
 #[test]
@@ -222,4 +356,150 @@ fn a_line_that_cannot_be_placed_is_an_error_with_its_position_unless_allowed() {
         stderr(&out)
     );
     assert!(out_file.exists());
+}
+
+/// Runs `codegen` with `args` and returns its stderr, checking the exit code.
+fn stderr_of(args: &[&str], code: i32) -> String {
+    let out = codegen(args);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    err
+}
+
+/// A diagnostic quotes a bounded part of a huge line, and still says where it is.
+#[test]
+fn a_five_megabyte_line_gives_a_short_diagnostic_with_its_position() {
+    const HUGE: usize = 5_000_000;
+    const SMALL: usize = 4096;
+    let seed = seed_spec();
+    // A huge value quoted by a semantic check, and a huge (explicit) key reported as unknown.
+    let value = seed.replacen(
+        "            type: integer\n",
+        &format!("            type: decimal{}\n", "q".repeat(HUGE)),
+        1,
+    );
+    let key = seed.replacen(
+        "      summary:",
+        &format!("      ? {}\n      : 1\n      summary:", "y".repeat(HUGE)),
+        1,
+    );
+    for (text, needle) in [(value, "type: decimal"), (key, "? yyy")] {
+        let (out, _tmp, out_dir) = generate_text(&text);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.len() < SMALL, "{} bytes of stderr", err.len());
+        let line = line_of(&text, needle);
+        assert!(err.contains(&format!("bad.yaml:{line}:")), "{err}");
+        assert!(!out_dir.exists());
+    }
+
+    // A page line that cannot be placed: an error, or with --allow-unplaced a report entry.
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("ListBackgroundTasks.txt");
+    let text = std::fs::read_to_string(seed_page()).unwrap();
+    let damaged = text.replacen(
+        "响应参数\n\n",
+        &format!("响应参数\n\n{}\n\n", "z".repeat(HUGE)),
+        1,
+    );
+    std::fs::write(&page, &damaged).unwrap();
+    let line = damaged.lines().position(|l| l.starts_with("zzz")).unwrap() + 1;
+    let spec = tmp.path().join("out.yaml");
+    let args = [
+        "transcribe",
+        page.to_str().unwrap(),
+        "--service",
+        "kafka",
+        "-o",
+        spec.to_str().unwrap(),
+    ];
+    let err = stderr_of(&args, 2);
+    assert!(err.len() < SMALL, "{} bytes of stderr", err.len());
+    assert!(
+        err.contains(&format!("ListBackgroundTasks.txt:{line}:1:")),
+        "{err}"
+    );
+    let err = stderr_of(&[&args[..], &["--allow-unplaced"]].concat(), 0);
+    let unplaced: Vec<&str> = err.lines().filter(|l| l.contains("unplaced: ")).collect();
+    assert_eq!(unplaced.len(), 1, "{}", &err[..err.len().min(4000)]);
+    assert!(unplaced[0].len() < SMALL, "{} bytes", unplaced[0].len());
+    assert!(unplaced[0].contains(&format!("ListBackgroundTasks.txt:{line}:1:")));
+}
+
+/// Entries of `dir` whose name ends in `.codegen-new` or `.codegen-old`: what a generation may leave next to
+/// its output directory.
+fn staging_left_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".codegen-new") || n.ends_with(".codegen-old"))
+        .collect()
+}
+
+/// An operationId too long to be a file name is an error at its position, found before anything is written
+/// (it used to fail in the middle of writing with `File name too long` and no position).
+#[test]
+fn an_operation_id_too_long_for_a_file_name_is_rejected_with_its_position() {
+    let seed = seed_spec();
+    for length in [300, 100_000] {
+        let id = format!("List{}", "X".repeat(length - 4));
+        let text = seed.replacen(
+            "operationId: ListBackgroundTasks",
+            &format!("operationId: {id}"),
+            1,
+        );
+        let (out, tmp, out_dir) = generate_text(&text);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.len() < 4096, "{} bytes of stderr", err.len());
+        let line = line_of(&text, "operationId: ListXXX");
+        assert!(err.contains(&format!("bad.yaml:{line}:")), "{err}");
+        assert!(err.contains("x-rust-name"), "{err}");
+        assert!(!out_dir.exists());
+        assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
+    }
+    // A long API group, from `x-doc-group`, becomes a directory name: the same rule.
+    let text = seed.replacen(
+        "operationId: ListBackgroundTasks",
+        &format!(
+            "operationId: ListBackgroundTasks\n      x-doc-group: {}",
+            "g".repeat(200)
+        ),
+        1,
+    );
+    let (out, _tmp, out_dir) = generate_text(&text);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("x-doc-group"), "{err}");
+    assert!(!out_dir.exists());
+}
+
+/// An output path that is a file: an error naming it, the file untouched, nothing left beside it.
+#[test]
+fn an_output_path_that_is_a_file_is_an_error_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("crate");
+    std::fs::write(&out_file, "not a directory\n").unwrap();
+    let spec = repo().join("codegen/tests/fixtures/transcribe/kafka-seed.yaml");
+    let err = stderr_of(
+        &[
+            "generate",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err.contains(out_file.to_str().unwrap()), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap(),
+        "not a directory\n"
+    );
+    assert_eq!(staging_left_in(tmp.path()), Vec::<String>::new());
 }

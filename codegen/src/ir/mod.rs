@@ -3,5 +3,5 @@
 mod build;
 mod model;
 
-pub use build::build;
+pub use build::{build, operation_group};
 pub use model::*;

@@ -50,6 +50,7 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
             }
             None => naming::snake(&op.id),
         };
+        check_module_names(op, &method, &spec.service, sink);
         methods.add(method, &op.id, op.pos, sink);
         let ty = naming::camel(&op.id);
         type_names.add(
@@ -65,6 +66,37 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
             sink,
         );
         check_operation(op, &schemas, sink);
+    }
+}
+
+/// The operation's client method and API group become file and directory names of the generated crate; both
+/// must fit ([`naming::MAX_MODULE_NAME_BYTES`]).
+fn check_module_names(op: &Operation, method: &str, service: &str, sink: &mut Sink) {
+    let limit = naming::MAX_MODULE_NAME_BYTES;
+    if !naming::fits_module_name(method) {
+        sink.error_help(
+            op.pos,
+            format!(
+                "the client method name `{method}` of `{}` is {} bytes long; the generated crate's file names \
+                 allow {limit}",
+                op.id,
+                method.len()
+            ),
+            format!("give the operation a shorter name with `x-rust-name` (snake_case, at most {limit} bytes)"),
+        );
+    }
+    let group = crate::ir::operation_group(op, service);
+    if !naming::fits_module_name(&group) {
+        sink.error_help(
+            op.pos,
+            format!(
+                "the API group `{group}` of `{}` is {} bytes long; the generated crate's directory names \
+                 allow {limit}",
+                op.id,
+                group.len()
+            ),
+            format!("give the operation a shorter group with `x-doc-group` (at most {limit} bytes)"),
+        );
     }
 }
 

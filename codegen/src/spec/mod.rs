@@ -9,7 +9,7 @@ pub mod yaml;
 use std::path::Path;
 
 pub use check::{COMPACT_DATETIME, path_placeholders};
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, QUOTE_LIMIT, shown, shown_input};
 pub use model::*;
 
 use diagnostic::Sink;

@@ -25,6 +25,8 @@ mod yaml;
 
 use serde::Serialize;
 use std::fmt;
+
+use crate::spec::{shown, shown_input};
 use std::path::{Component, Path, PathBuf};
 
 /// How to transcribe.
@@ -169,14 +171,21 @@ impl fmt::Display for Report {
                 writeln!(
                     f,
                     "  {}:{}:{}: unplaced: {} ({})",
-                    p.file, u.line, u.column, u.text, u.reason
+                    p.file,
+                    u.line,
+                    u.column,
+                    shown_input(&u.text),
+                    shown(&u.reason)
                 )?;
             }
             for n in &p.notes {
                 writeln!(
                     f,
                     "  {}:{}: note [{}]: {}",
-                    p.file, n.line, n.kind, n.message
+                    p.file,
+                    n.line,
+                    n.kind,
+                    shown(&n.message)
                 )?;
             }
         }
@@ -184,7 +193,8 @@ impl fmt::Display for Report {
     }
 }
 
-/// A problem that stops the transcription, with where it is and what to do.
+/// A problem that stops the transcription, with where it is and what to do. Shown on a terminal, input text
+/// quoted in the message is cut to a few hundred characters ([`shown`]); the fields keep it whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// The page or spec file.
@@ -207,8 +217,8 @@ impl fmt::Display for Error {
             self.file.display(),
             self.line,
             self.column,
-            self.message,
-            self.help
+            shown(&self.message),
+            shown(&self.help)
         )
     }
 }
