@@ -18,10 +18,10 @@
 //! - **head**: a head not complete within [`ConnLimits::header_timeout`] of its first byte → 408;
 //! - **body**: the handler reads the body under [`ConnLimits::body_timeout`] → 408.
 //!
-//! What the gate does not follow: a chunked request body (its end is only known by decoding it).
-//! After a chunked request, the rest of the connection goes to hyper unchecked; hyper's own header
-//! timeout (idle + head timeouts together) then bounds it, and a malformed head there gets hyper's
-//! empty answer. SDKs send `Content-Length`, never chunked requests.
+//! To find where each head starts, the gate follows the body framing: `Content-Length`, or the
+//! chunks of a chunked body ([`Chunks`]). A chunked body it cannot follow is one hyper refuses too
+//! (answered 400 by the handler, connection closed); the rest of that connection then goes to
+//! hyper unchecked, bounded by hyper's own header timeout.
 
 use std::future::Future;
 use std::io;
@@ -182,10 +182,121 @@ enum Phase {
     Head { first_byte: Option<Instant> },
     /// Passing on the body of a request with `Content-Length`.
     Body { remaining: u64 },
-    /// After a chunked request: everything goes to hyper unchecked.
+    /// Passing on a chunked body, following its framing to find its end.
+    Chunked(Chunks),
+    /// After a chunked body the gate could not follow: everything goes to hyper unchecked.
     Unchecked,
     /// A head was refused and its stand-in handed on: nothing more is read.
     Refused,
+}
+
+/// Where a chunked body is, byte by byte, as hyper's decoder reads it (`size[;ext]\r\n`, data,
+/// `\r\n`, …, `0\r\n`, trailer lines, `\r\n`). Anything hyper would not read the same way makes
+/// the gate give up following ([`Chunks::Lost`]) rather than guess where the next head starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chunks {
+    /// In the hex size; `digits` read so far.
+    Size { size: u64, digits: u8 },
+    /// After the size: spaces, or an extension, up to the CR.
+    SizeRest { size: u64, extension: bool },
+    /// The LF that ends a size line.
+    SizeLf { size: u64 },
+    /// In a chunk's data.
+    Data { remaining: u64 },
+    /// The CR after a chunk's data.
+    DataCr,
+    /// The LF after a chunk's data.
+    DataLf,
+    /// At the start of a trailer line (or the final empty line).
+    TrailerStart,
+    /// In a trailer line, up to its CR.
+    Trailer,
+    /// The LF after a trailer line; `last` when the line was empty (the body ends with it).
+    TrailerLf { last: bool },
+    /// The body is over.
+    Done,
+    /// The framing is not what hyper reads; stop following.
+    Lost,
+}
+
+impl Chunks {
+    /// Follows `bytes`; returns the new state and how many of them belong to the body (all of
+    /// them unless the body ends inside).
+    fn follow(mut self, bytes: &[u8]) -> (Self, usize) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Chunks::Data { remaining } = self {
+                let n = (bytes.len() - i).min(usize::try_from(remaining).unwrap_or(usize::MAX));
+                i += n;
+                let remaining = remaining - n as u64;
+                self = if remaining == 0 {
+                    Chunks::DataCr
+                } else {
+                    Chunks::Data { remaining }
+                };
+                continue;
+            }
+            let b = bytes[i];
+            i += 1;
+            self = match (self, b) {
+                (Chunks::Size { size, digits }, _) if b.is_ascii_hexdigit() => {
+                    let digit = u64::from(char::from(b).to_digit(16).unwrap_or(0));
+                    // hyper refuses sizes over 16 hex digits as an overflow.
+                    if digits >= 16 {
+                        Chunks::Lost
+                    } else {
+                        Chunks::Size {
+                            size: (size << 4) | digit,
+                            digits: digits + 1,
+                        }
+                    }
+                }
+                (Chunks::Size { digits: 0, .. }, _) => Chunks::Lost,
+                (Chunks::Size { size, .. }, b' ' | b'\t') => Chunks::SizeRest {
+                    size,
+                    extension: false,
+                },
+                (Chunks::Size { size, .. } | Chunks::SizeRest { size, .. }, b';') => {
+                    Chunks::SizeRest {
+                        size,
+                        extension: true,
+                    }
+                }
+                (Chunks::Size { size, .. } | Chunks::SizeRest { size, .. }, b'\r') => {
+                    Chunks::SizeLf { size }
+                }
+                (Chunks::SizeRest { size, extension }, b' ' | b'\t') => {
+                    Chunks::SizeRest { size, extension }
+                }
+                (
+                    Chunks::SizeRest {
+                        size,
+                        extension: true,
+                    },
+                    _,
+                ) if b != b'\n' => Chunks::SizeRest {
+                    size,
+                    extension: true,
+                },
+                (Chunks::SizeLf { size: 0 }, b'\n') => Chunks::TrailerStart,
+                (Chunks::SizeLf { size }, b'\n') => Chunks::Data { remaining: size },
+                (Chunks::DataCr, b'\r') => Chunks::DataLf,
+                (Chunks::DataLf, b'\n') => Chunks::Size { size: 0, digits: 0 },
+                (Chunks::TrailerStart, b'\r') => Chunks::TrailerLf { last: true },
+                (Chunks::TrailerStart | Chunks::Trailer, b'\n') => Chunks::Lost,
+                (Chunks::Trailer, b'\r') => Chunks::TrailerLf { last: false },
+                (Chunks::TrailerStart | Chunks::Trailer, _) => Chunks::Trailer,
+                (Chunks::TrailerLf { last: true }, b'\n') => return (Chunks::Done, i),
+                (Chunks::TrailerLf { last: false }, b'\n') => Chunks::TrailerStart,
+                _ => Chunks::Lost,
+            };
+            if self == Chunks::Lost {
+                // Everything goes on to hyper, which will refuse the body itself.
+                return (Chunks::Lost, bytes.len());
+            }
+        }
+        (self, bytes.len())
+    }
 }
 
 /// How a checked request's body is delimited.
@@ -280,7 +391,7 @@ impl Gate {
                 self.phase = match body {
                     Framing::Length(0) => Phase::Head { first_byte: None },
                     Framing::Length(n) => Phase::Body { remaining: n },
-                    Framing::Chunked => Phase::Unchecked,
+                    Framing::Chunked => Phase::Chunked(Chunks::Size { size: 0, digits: 0 }),
                 };
                 if matches!(self.phase, Phase::Head { .. }) && !self.inbox.is_empty() {
                     // A pipelined request's first bytes are already here.
@@ -350,6 +461,25 @@ impl AsyncRead for Gate {
                 Phase::Refused => return Poll::Pending,
                 Phase::Unchecked if !this.inbox.is_empty() => {
                     deliver(&mut this.inbox, buf, u64::MAX);
+                    return Poll::Ready(Ok(()));
+                }
+                Phase::Chunked(chunks) if !this.inbox.is_empty() => {
+                    let window = this.inbox.len().min(buf.remaining());
+                    let (chunks, used) = chunks.follow(&this.inbox[..window]);
+                    deliver(&mut this.inbox, buf, used as u64);
+                    this.phase = match chunks {
+                        Chunks::Done => {
+                            this.head_may_be_complete = !this.inbox.is_empty();
+                            Phase::Head {
+                                first_byte: (!this.inbox.is_empty()).then(Instant::now),
+                            }
+                        }
+                        Chunks::Lost => {
+                            tracing::debug!("chunked body not followed; the rest goes unchecked");
+                            Phase::Unchecked
+                        }
+                        chunks => Phase::Chunked(chunks),
+                    };
                     return Poll::Ready(Ok(()));
                 }
                 Phase::Body { remaining } if !this.inbox.is_empty() => {
@@ -695,6 +825,58 @@ mod tests {
         ];
         for (head, want) in cases {
             assert_eq!(status(head), Err(want), "{}", String::from_utf8_lossy(head));
+        }
+    }
+
+    /// Where a chunked body ends, fed whole and byte by byte; the oracle is the hand-counted
+    /// length of each body (RFC 9112 §7.1 framing).
+    #[test]
+    fn chunked_bodies_end_where_their_framing_says() {
+        let next = b"GET / HTTP/1.1\r\n\r\n";
+        let cases: [&[u8]; 5] = [
+            b"0\r\n\r\n",
+            b"5\r\nhello\r\n0\r\n\r\n",
+            b"A;name=value\r\n0123456789\r\n0\r\n\r\n",
+            b"3 \t\r\nabc\r\n0\r\nX-Trailer: t\r\nX-More: u\r\n\r\n",
+            // Data that looks like framing is data.
+            b"c\r\n0\r\n\r\n0\r\n\r\nab\r\n0\r\n\r\n",
+        ];
+        for body in cases {
+            let shown = String::from_utf8_lossy(body);
+            let stream = [body, next].concat();
+            let start = Chunks::Size { size: 0, digits: 0 };
+            assert_eq!(start.follow(&stream), (Chunks::Done, body.len()), "{shown}");
+            let mut state = start;
+            let mut used = 0;
+            for b in stream.chunks(1) {
+                let (s, n) = state.follow(b);
+                state = s;
+                used += n;
+                if state == Chunks::Done {
+                    break;
+                }
+            }
+            assert_eq!(
+                (state, used),
+                (Chunks::Done, body.len()),
+                "{shown} byte by byte"
+            );
+        }
+        for bad in [
+            &b"x\r\n"[..],
+            b"5\nhello",
+            b"5\r\nhelloX",
+            b"5;ext\n",
+            b"5 x\r\n",
+            b"12345678901234567\r\n",
+        ] {
+            let start = Chunks::Size { size: 0, digits: 0 };
+            assert_eq!(
+                start.follow(bad).0,
+                Chunks::Lost,
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 

@@ -11,7 +11,7 @@
 //! | 404 | [`codes::NOT_FOUND`] `APIGW.0101` | no operation has this path |
 //! | 404 | [`codes::RESOURCE_NOT_FOUND`] `DMS.00404001` | the item of a store does not exist, or the resource (or one above it) was deleted (see [`crate::resources`](crate#resources)) |
 //! | 405 | [`codes::NOT_FOUND`] `APIGW.0101` | the path exists, the method does not (`Allow` lists the methods) |
-//! | 400 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request cannot be parsed: a NUL, control or non-ASCII byte in the target, a bad `Content-Length` or `Transfer-Encoding`, a malformed request line or header line, a body shorter than its `Content-Length` |
+//! | 400 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request cannot be parsed: a NUL, control or non-ASCII byte in the target, a bad `Content-Length` or `Transfer-Encoding`, a malformed request line or header line, a body shorter than its `Content-Length` or badly chunked |
 //! | 408 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the head or the body did not arrive in time (see [`crate::MockServerBuilder::header_timeout`]) |
 //! | 413 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the body is larger than the limit |
 //! | 431 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request head is too large or has too many header fields |
@@ -25,9 +25,8 @@
 //! gateway's answers do; the official SDK reads the header. The `APIGW.0201` answers to requests
 //! that cannot be read to the end carry `Connection: close`.
 //!
-//! Exceptions: a connection idle past [`crate::MockServerBuilder::idle_timeout`] is closed
-//! without an answer (nothing was asked), and after a chunked request on a connection, a
-//! malformed head on it gets hyper's own empty answer (see [`crate::conn`](crate#connections)).
+//! A connection idle past [`crate::MockServerBuilder::idle_timeout`] is closed without an
+//! answer: nothing was asked (see [connections](crate#connections)).
 
 use axum::http::StatusCode;
 

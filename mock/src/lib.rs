@@ -62,10 +62,8 @@
 //! Past the connection limit, connections wait rather than being refused: a proper refusal
 //! would have to read the request first, and a reset loses the answer; the timeouts bound how
 //! long any connection holds its place, so a waiting one is served within about the idle
-//! timeout. The exception to the JSON answers: the gate does not decode chunked request bodies,
-//! so after a chunked request the rest of that connection goes to hyper unchecked, and a
-//! malformed head there gets hyper's own empty 400 (hyper's header timeout, idle + head + 1 s,
-//! then bounds it). SDKs send `Content-Length`.
+//! timeout. The gate follows `Content-Length` and chunked bodies to find where each head starts;
+//! a chunked body whose framing it cannot follow is refused by hyper too (400, closed).
 //!
 //! # Routing
 //!

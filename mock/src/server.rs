@@ -269,9 +269,9 @@ impl MockServerBuilder {
     }
 
     /// The largest request head (request line and headers) in bytes; a larger one is answered 431
-    /// `APIGW.0201`. Default [`DEFAULT_MAX_HEAD_BYTES`](crate::DEFAULT_MAX_HEAD_BYTES); at most [`MAX_HEAD_BYTES_CEILING`](crate::MAX_HEAD_BYTES_CEILING)
+    /// `APIGW.0201`. Default [`DEFAULT_MAX_HEAD_BYTES`](crate::DEFAULT_MAX_HEAD_BYTES); at most [`MAX_HEAD_BYTES_CEILING`]
     /// (larger values are lowered to it: hyper refuses longer targets itself, with an empty
-    /// answer). A head may also have at most [`MAX_HEADERS`](crate::MAX_HEADERS) header fields.
+    /// answer). A head may also have at most [`MAX_HEADERS`] header fields.
     pub fn max_head_bytes(mut self, bytes: usize) -> Self {
         self.limits.max_head_bytes = bytes.min(MAX_HEAD_BYTES_CEILING);
         self

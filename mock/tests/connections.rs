@@ -369,3 +369,45 @@ async fn a_kept_alive_connection_serves_several_requests_with_bodies() {
     let text = String::from_utf8_lossy(&got);
     assert_eq!(text.matches("HTTP/1.1 200 ").count(), 3, "{text}");
 }
+
+/// A signed POST of `body`, sent chunked in pieces of `piece` bytes (with an extension and a
+/// trailer, as RFC 9112 §7.1 allows).
+fn chunked_post(addr: SocketAddr, body: &[u8], piece: usize) -> Vec<u8> {
+    let path = format!("/v2/{PROJECT}/instances/i-1/topics");
+    let w = sign_now(addr, "POST", &path, &[], body);
+    let mut out = format!("{} {} HTTP/1.1\r\n", w.method, w.target).into_bytes();
+    for (n, v) in &w.headers {
+        out.extend_from_slice(format!("{n}: {v}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"Transfer-Encoding: chunked\r\n\r\n");
+    for chunk in body.chunks(piece) {
+        out.extend_from_slice(format!("{:x};x=1\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\nX-Trailer: t\r\n\r\n");
+    out
+}
+
+#[tokio::test]
+async fn after_a_chunked_request_heads_are_still_checked() {
+    let server = builder().start().await.expect("start");
+    let addr = server.addr();
+    let body = br#"{"id":"chunked-topic","partition":2}"#;
+    // A chunked request, a good request, then a malformed one, all on one connection.
+    let mut out = chunked_post(addr, body, 7);
+    let w = sign_now(addr, "GET", &products_path(), &[("engine", "kafka")], b"");
+    out.extend_from_slice(format!("{} {} HTTP/1.1\r\n", w.method, w.target).as_bytes());
+    for (n, v) in &w.headers {
+        out.extend_from_slice(format!("{n}: {v}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(b"GET /a HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
+    let got = exchange(addr, &out).await;
+    let text = String::from_utf8_lossy(&got);
+    let starts: Vec<usize> = text.match_indices("HTTP/1.1 ").map(|(i, _)| i).collect();
+    assert_eq!(starts.len(), 3, "{text}");
+    assert!(text.starts_with("HTTP/1.1 200 "), "{text}");
+    assert!(text[starts[1]..].starts_with("HTTP/1.1 200 "), "{text}");
+    parse_answer(&got[starts[2]..]).assert_error(400, "APIGW.0201");
+}
