@@ -57,6 +57,10 @@ pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a request body may take by default, from when the emulator starts reading it.
 pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The longest timeout that can be configured (longer ones are lowered to it): a year, which is
+/// "never" for an emulator and keeps deadline arithmetic far from overflowing.
+pub const LONGEST_TIMEOUT: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// How many bytes one read from the socket takes at most.
 const READ_CHUNK: usize = 8 * 1024;
 

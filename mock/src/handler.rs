@@ -330,7 +330,7 @@ pub(crate) async fn handle(
     let started = Instant::now();
     let request_id = new_request_id();
     let (parts, body) = request.into_parts();
-    let mut method = parts.method.clone();
+    let method = parts.method.clone();
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().unwrap_or("").to_owned();
     let mut record = RecordedRequest {
@@ -350,8 +350,6 @@ pub(crate) async fn handle(
             record.method = refusal.method;
             record.path = refusal.target;
             record.query = String::new();
-            // The stand-in is a GET; the answer carries a body whatever the client's method was.
-            method = http::Method::GET;
             let e = unreadable(refusal.status, refusal.reason);
             return Some(Answer::error(e, &request_id));
         }
@@ -451,7 +449,7 @@ pub(crate) async fn handle(
     };
     tracing::info!(
         target: "huaweicloud_mock::request",
-        %method,
+        method = %record.method,
         path = %record.path,
         operation = record.operation.as_deref().unwrap_or("-"),
         status = record.status.map_or_else(|| "closed".to_owned(), |s| s.to_string()),

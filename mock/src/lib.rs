@@ -50,6 +50,8 @@
 //! a head over [`MockServerBuilder::max_head_bytes`] or with more than [`MAX_HEADERS`] fields)
 //! and has it answered like any error: JSON, `X-Request-Id`, `APIGW.0201`, `Connection: close`.
 //!
+//! Timeouts are at most [`LONGEST_TIMEOUT`] (a year; longer ones are lowered to it).
+//!
 //! | limit | default | past it |
 //! |---|---|---|
 //! | [`MockServerBuilder::idle_timeout`] | [`DEFAULT_IDLE_TIMEOUT`] 60 s | the connection is closed (nothing was asked) |
@@ -145,7 +147,7 @@ mod validate;
 pub use auth::{Clock, MAX_CLOCK_SKEW};
 pub use conn::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_HEAD_BYTES,
-    MAX_HEAD_BYTES_CEILING, MAX_HEADERS,
+    LONGEST_TIMEOUT, MAX_HEAD_BYTES_CEILING, MAX_HEADERS,
 };
 pub use error::ApiError;
 pub use faults::{Fault, FaultParseError, FaultRule, FaultScope, Faults};

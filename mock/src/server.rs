@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 use crate::answers::{prepare, text_examples};
 use crate::auth::{Auth, Clock, Identity};
 use crate::conform::Conformer;
-use crate::conn::{ConnLimits, Gate, MAX_HEAD_BYTES_CEILING, MAX_HEADERS};
+use crate::conn::{ConnLimits, Gate, LONGEST_TIMEOUT, MAX_HEAD_BYTES_CEILING, MAX_HEADERS};
 use crate::faults::{FaultRule, Faults};
 use crate::handler::{RecordedRequest, Shared, handle};
 use crate::resources::{Deleted, item_routes};
@@ -246,25 +246,28 @@ impl MockServerBuilder {
     }
 
     /// How long a kept-alive connection may wait for the first byte of its next request before
-    /// it is closed (without an answer: nothing was asked). Default [`DEFAULT_IDLE_TIMEOUT`](crate::DEFAULT_IDLE_TIMEOUT).
+    /// it is closed (without an answer: nothing was asked). Default [`DEFAULT_IDLE_TIMEOUT`](crate::DEFAULT_IDLE_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.idle_timeout = timeout;
+        self.limits.idle_timeout = timeout.min(LONGEST_TIMEOUT);
         self
     }
 
     /// How long a request head (request line and headers) may take from its first byte; a late
     /// one is answered 408 `APIGW.0201` and the connection closed. Default
-    /// [`DEFAULT_HEADER_TIMEOUT`](crate::DEFAULT_HEADER_TIMEOUT).
+    /// [`DEFAULT_HEADER_TIMEOUT`](crate::DEFAULT_HEADER_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
     pub fn header_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.header_timeout = timeout;
+        self.limits.header_timeout = timeout.min(LONGEST_TIMEOUT);
         self
     }
 
     /// How long a request body may take, from when the emulator starts reading it (right after
     /// routing and faults); a late one is answered 408 `APIGW.0201` and the connection closed.
-    /// Default [`DEFAULT_BODY_TIMEOUT`](crate::DEFAULT_BODY_TIMEOUT).
+    /// Default [`DEFAULT_BODY_TIMEOUT`](crate::DEFAULT_BODY_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
     pub fn body_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.body_timeout = timeout;
+        self.limits.body_timeout = timeout.min(LONGEST_TIMEOUT);
         self
     }
 

@@ -411,3 +411,30 @@ async fn after_a_chunked_request_heads_are_still_checked() {
     assert!(text[starts[1]..].starts_with("HTTP/1.1 200 "), "{text}");
     parse_answer(&got[starts[2]..]).assert_error(400, "APIGW.0201");
 }
+
+#[tokio::test]
+async fn huge_timeouts_mean_never_and_do_not_overflow() {
+    // `Instant + Duration::MAX` panics; the builder lowers timeouts to a year.
+    let server = builder()
+        .idle_timeout(Duration::MAX)
+        .header_timeout(Duration::MAX)
+        .body_timeout(Duration::MAX)
+        .start()
+        .await
+        .expect("start");
+    let addr = server.addr();
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHo")
+        .await
+        .expect("write");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    stream.write_all(b"st: x\r\n\r\n").await.expect("write");
+    stream.write_all(&signed_bytes(addr)).await.expect("write");
+    let got = read_until_closed(&mut stream, Duration::from_secs(5))
+        .await
+        .expect("answered and closed");
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 404 "), "{text}");
+    assert_eq!(text.matches("HTTP/1.1 200 ").count(), 1, "{text}");
+}
