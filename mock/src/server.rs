@@ -502,14 +502,21 @@ async fn serve(
         // A backstop for what the gate does not follow (after a chunked request): bounds the idle
         // time and the head together, a second later than the gate's own timeouts can fire.
         .header_read_timeout(limits.idle_timeout + limits.header_timeout + Duration::from_secs(1));
+    // Warned once each time the slots run out, not for every connection that then waits.
+    let mut warned = false;
     loop {
         let slot = match slots.clone().try_acquire_owned() {
-            Ok(slot) => slot,
+            Ok(slot) => {
+                warned = false;
+                slot
+            }
             Err(_) => {
-                tracing::warn!(
-                    max_connections,
-                    "every connection slot is taken; new connections wait until one closes"
-                );
+                if !std::mem::replace(&mut warned, true) {
+                    tracing::warn!(
+                        max_connections,
+                        "every connection slot is taken; new connections wait until one closes"
+                    );
+                }
                 tokio::select! {
                     slot = slots.clone().acquire_owned() => match slot {
                         Ok(slot) => slot,
