@@ -36,7 +36,8 @@ pub const REQUEST_LOG_CAPACITY: usize = 10_000;
 pub struct RecordedRequest {
     /// The method.
     pub method: String,
-    /// The path as received (percent-encoded).
+    /// The path as received (percent-encoded). For a malformed request refused before it could be
+    /// parsed: its target as far as it was read, with control characters escaped.
     pub path: String,
     /// The query string as received (without `?`).
     pub query: String,

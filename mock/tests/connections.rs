@@ -263,6 +263,12 @@ async fn malformed_requests_get_json_errors_with_a_request_id() {
             400,
         ),
         (
+            "Content-Length past what hyper can count",
+            b"POST /v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 18446744073709551615\r\n\r\n"
+                .to_vec(),
+            400,
+        ),
+        (
             "two Content-Lengths",
             b"POST /v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"
                 .to_vec(),
