@@ -19,9 +19,10 @@
 //! - **body**: the handler reads the body under [`ConnLimits::body_timeout`] → 408.
 //!
 //! To find where each head starts, the gate follows the body framing: `Content-Length`, or the
-//! chunks of a chunked body ([`Chunks`]). A chunked body it cannot follow is one hyper refuses too
-//! (answered 400 by the handler, connection closed); the rest of that connection then goes to
-//! hyper unchecked, bounded by hyper's own header timeout.
+//! chunks of a chunked body ([`Chunks`]). A chunked body it cannot follow (a malformed one, which
+//! hyper refuses too: 400 from the handler, connection closed; or a rare form hyper tolerates,
+//! such as a size with more than 16 digits) sends the rest of that connection to hyper unchecked,
+//! bounded by hyper's own header timeout.
 
 use std::future::Future;
 use std::io;
@@ -245,7 +246,8 @@ impl Chunks {
             self = match (self, b) {
                 (Chunks::Size { size, digits }, _) if b.is_ascii_hexdigit() => {
                     let digit = u64::from(char::from(b).to_digit(16).unwrap_or(0));
-                    // hyper refuses sizes over 16 hex digits as an overflow.
+                    // More than 64 bits is an overflow to hyper; more than 16 digits (leading
+                    // zeros included) is not followed, to stay on the safe side.
                     if digits >= 16 {
                         Chunks::Lost
                     } else {
