@@ -11,7 +11,10 @@
 //! | 404 | [`codes::NOT_FOUND`] `APIGW.0101` | no operation has this path |
 //! | 404 | [`codes::RESOURCE_NOT_FOUND`] `DMS.00404001` | the item of a store does not exist, or the resource (or one above it) was deleted (see [`crate::resources`](crate#resources)) |
 //! | 405 | [`codes::NOT_FOUND`] `APIGW.0101` | the path exists, the method does not (`Allow` lists the methods) |
+//! | 400 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request cannot be parsed: a NUL, control or non-ASCII byte in the target, a bad `Content-Length` or `Transfer-Encoding`, a malformed request line or header line, a body shorter than its `Content-Length` or badly chunked |
+//! | 408 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the head or the body did not arrive in time (see [`crate::MockServerBuilder::header_timeout`]) |
 //! | 413 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the body is larger than the limit |
+//! | 431 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request head is too large or has too many header fields |
 //! | 429 | [`codes::THROTTLED`] `APIGW.0308` | injected fault |
 //! | 500 | [`codes::INTERNAL`] `DMS.00500000` | injected fault |
 //! | 502, 503 | [`codes::BACKEND_UNAVAILABLE`] `APIGW.0202` | injected fault |
@@ -19,7 +22,11 @@
 //! | other | `DMS.00<status>000` | injected fault |
 //!
 //! The body also carries the `request_id` (the same as the `X-Request-Id` header), as the
-//! gateway's answers do; the official SDK reads the header.
+//! gateway's answers do; the official SDK reads the header. The `APIGW.0201` answers to requests
+//! that cannot be read to the end carry `Connection: close`.
+//!
+//! A connection idle past [`crate::MockServerBuilder::idle_timeout`] is closed without an
+//! answer: nothing was asked (see [connections](crate#connections)).
 
 use axum::http::StatusCode;
 
@@ -40,7 +47,8 @@ pub mod codes {
     /// The service's "The requested URL does not exist" (HTTP 404): an unknown or deleted
     /// resource.
     pub const RESOURCE_NOT_FOUND: &str = "DMS.00404001";
-    /// The API gateway's "API request error" (used for 413 Request entity too large).
+    /// The API gateway's "API request error": a request that cannot be read (400, 408, 413,
+    /// 431).
     pub const REQUEST_ERROR: &str = "APIGW.0201";
     /// The API gateway's "The throttling threshold has been reached" (HTTP 429).
     pub const THROTTLED: &str = "APIGW.0308";
@@ -89,6 +97,11 @@ impl ApiError {
             codes::AUTH,
             format!("Incorrect IAM authentication information: {detail}"),
         )
+    }
+
+    /// `APIGW.0201` with the given status: a request that cannot be read to the end.
+    pub fn request_error(status: StatusCode, detail: impl std::fmt::Display) -> Self {
+        Self::new(status, codes::REQUEST_ERROR, detail.to_string())
     }
 
     /// 403 `APIGW.0302`.

@@ -86,13 +86,15 @@ pub struct FaultParseError {
     reason: String,
 }
 
-fn parse_duration(v: &str) -> Option<Duration> {
+/// A duration as the emulator's flags and fault rules write it: `250ms`, `2s`, `1.5s`, or a number
+/// of milliseconds. `None` for anything else (negative, too large, not a number).
+pub fn parse_duration(v: &str) -> Option<Duration> {
     if let Some(ms) = v.strip_suffix("ms") {
         return ms.trim().parse().ok().map(Duration::from_millis);
     }
     if let Some(s) = v.strip_suffix('s') {
         let secs: f64 = s.trim().parse().ok()?;
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        return Duration::try_from_secs_f64(secs).ok();
     }
     v.parse().ok().map(Duration::from_millis)
 }
@@ -319,6 +321,9 @@ mod tests {
             "bogus",
             "op=,close",
             "times=1",
+            // Would overflow a Duration (and panic in from_secs_f64).
+            "delay=1e30s",
+            "delay=-1s",
         ] {
             assert!(bad.parse::<FaultRule>().is_err(), "{bad}");
         }

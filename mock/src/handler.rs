@@ -1,14 +1,13 @@
 //! The request pipeline: route → fault → body → authentication → validation → answer.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::Request;
 use axum::response::Response;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use codegen::spec::Spec;
 use futures_util::StreamExt;
 use http::{HeaderValue, StatusCode, header};
@@ -18,6 +17,7 @@ use serde_json::Value;
 use crate::answers::{Canned, JSON_CONTENT_TYPE};
 use crate::auth::Auth;
 use crate::conform::Conformer;
+use crate::conn::{ConnState, Refusal};
 use crate::error::{ApiError, codes};
 use crate::faults::{Fault, Faults};
 use crate::resources::{Deleted, ItemAction, ItemRoute, item_answer};
@@ -36,7 +36,8 @@ pub const REQUEST_LOG_CAPACITY: usize = 10_000;
 pub struct RecordedRequest {
     /// The method.
     pub method: String,
-    /// The path as received (percent-encoded).
+    /// The path as received (percent-encoded). For a malformed request refused before it could be
+    /// parsed: its target as far as it was read, with control characters escaped.
     pub path: String,
     /// The query string as received (without `?`).
     pub query: String,
@@ -70,11 +71,9 @@ pub(crate) struct Shared {
     pub(crate) faults: Faults,
     pub(crate) log: Mutex<std::collections::VecDeque<RecordedRequest>>,
     pub(crate) body_limit: usize,
+    /// How long reading a request body may take.
+    pub(crate) body_timeout: Duration,
 }
-
-/// The connection a request came on: lets a fault close it without an answer.
-#[derive(Clone, Debug)]
-pub(crate) struct ConnHandle(pub(crate) Arc<AtomicBool>);
 
 fn new_request_id() -> String {
     let mut rng = fastrand::Rng::new();
@@ -287,10 +286,46 @@ fn into_response(answer: Answer, request_id: &str, is_head: bool, truncate: bool
     })
 }
 
-/// The single handler behind every route.
+/// Why a request body could not be read.
+enum BodyError {
+    TooLarge,
+    TimedOut,
+    Broken,
+}
+
+/// Reads the whole body: at most `limit` bytes, within `timeout`.
+async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Bytes, BodyError> {
+    let mut stream = body.into_data_stream();
+    let mut collected = BytesMut::new();
+    let read = async {
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|_| BodyError::Broken)?;
+            if collected.len() + chunk.len() > limit {
+                return Err(BodyError::TooLarge);
+            }
+            collected.extend_from_slice(&chunk);
+        }
+        Ok(())
+    };
+    match tokio::time::timeout(timeout, read).await {
+        Ok(Ok(())) => Ok(collected.freeze()),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(BodyError::TimedOut),
+    }
+}
+
+/// The answer to a request that cannot be read to the end; the connection is closed after it,
+/// as what follows on it cannot be framed.
+fn unreadable(status: StatusCode, reason: impl std::fmt::Display) -> ApiError {
+    ApiError::request_error(status, reason).with_header("Connection", "close")
+}
+
+/// The single handler behind every route. `refusal` is set when the request is the stand-in of a
+/// head the connection's gate refused ([`crate::conn`]).
 pub(crate) async fn handle(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(conn): ConnectInfo<ConnHandle>,
+    shared: Arc<Shared>,
+    conn: Arc<ConnState>,
+    refusal: Option<Refusal>,
     request: Request,
 ) -> Response {
     let started = Instant::now();
@@ -312,6 +347,13 @@ pub(crate) async fn handle(
     let mut truncate = false;
 
     let answer: Option<Answer> = async {
+        if let Some(refusal) = refusal {
+            record.method = refusal.method;
+            record.path = refusal.target;
+            record.query = String::new();
+            let e = unreadable(refusal.status, refusal.reason);
+            return Some(Answer::error(e, &request_id));
+        }
         let (op_index, params) = match shared.routes.resolve(&method, &path) {
             Resolution::Found { operation, params } => (operation, params),
             Resolution::MethodNotAllowed(allowed) => {
@@ -349,20 +391,32 @@ pub(crate) async fn handle(
             Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
             Some(Fault::TruncatedBody) => truncate = true,
             Some(Fault::CloseConnection) => {
-                conn.0.store(true, Ordering::SeqCst);
+                conn.kill();
                 return None;
             }
             None => {}
         }
 
-        let body = match axum::body::to_bytes(body, shared.body_limit).await {
+        let body = match read_body(body, shared.body_limit, shared.body_timeout).await {
             Ok(b) => b,
-            Err(_) => {
-                let e = ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    codes::REQUEST_ERROR,
-                    format!("Request entity too large (the limit is {} bytes)", shared.body_limit),
-                );
+            Err(why) => {
+                let e = match why {
+                    BodyError::TooLarge => unreadable(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        format!("Request entity too large (the limit is {} bytes)", shared.body_limit),
+                    ),
+                    BodyError::TimedOut => unreadable(
+                        StatusCode::REQUEST_TIMEOUT,
+                        format!(
+                            "the request body did not arrive within {} s",
+                            shared.body_timeout.as_secs_f64()
+                        ),
+                    ),
+                    BodyError::Broken => unreadable(
+                        StatusCode::BAD_REQUEST,
+                        "the request body is shorter than its Content-Length or badly chunked",
+                    ),
+                };
                 return Some(Answer::error(e, &request_id));
             }
         };
@@ -396,7 +450,7 @@ pub(crate) async fn handle(
     };
     tracing::info!(
         target: "huaweicloud_mock::request",
-        %method,
+        method = %record.method,
         path = %record.path,
         operation = record.operation.as_deref().unwrap_or("-"),
         status = record.status.map_or_else(|| "closed".to_owned(), |s| s.to_string()),

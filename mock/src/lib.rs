@@ -42,6 +42,31 @@
 //! Every answer carries `X-Request-Id` (32 hex digits); errors are
 //! `{"error_code", "error_msg", "request_id"}`, with the codes listed in [`error`].
 //!
+//! # Connections
+//!
+//! HTTP/1.1 with keep-alive, served by hyper behind a gate that reads each request head before
+//! hyper does. The gate refuses what hyper would refuse with an empty answer (a NUL, control or
+//! non-ASCII byte in the target, a bad `Content-Length` or `Transfer-Encoding`, a malformed line,
+//! a head over [`MockServerBuilder::max_head_bytes`] or with more than [`MAX_HEADERS`] fields)
+//! and has it answered like any error: JSON, `X-Request-Id`, `APIGW.0201`, `Connection: close`.
+//!
+//! Timeouts are at most [`LONGEST_TIMEOUT`] (a year; longer ones are lowered to it).
+//!
+//! | limit | default | past it |
+//! |---|---|---|
+//! | [`MockServerBuilder::idle_timeout`] | [`DEFAULT_IDLE_TIMEOUT`] 60 s | the connection is closed (nothing was asked) |
+//! | [`MockServerBuilder::header_timeout`] | [`DEFAULT_HEADER_TIMEOUT`] 10 s from the head's first byte | 408, closed |
+//! | [`MockServerBuilder::body_timeout`] | [`DEFAULT_BODY_TIMEOUT`] 30 s | 408, closed |
+//! | [`MockServerBuilder::body_limit`] | [`DEFAULT_BODY_LIMIT`] 8 MiB | 413, closed |
+//! | [`MockServerBuilder::max_head_bytes`] | [`DEFAULT_MAX_HEAD_BYTES`] 32 KiB | 431, closed |
+//! | [`MockServerBuilder::max_connections`] | [`DEFAULT_MAX_CONNECTIONS`] 128 | new connections wait in the listen queue until one closes |
+//!
+//! Past the connection limit, connections wait rather than being refused: a proper refusal
+//! would have to read the request first, and a reset loses the answer; the timeouts bound how
+//! long any connection holds its place, so a waiting one is served within about the idle
+//! timeout. The gate follows `Content-Length` and chunked bodies to find where each head starts;
+//! a chunked body whose framing it cannot follow is refused by hyper too (400, closed).
+//!
 //! # Routing
 //!
 //! When two templates with the method match the same path, the more specific one wins: compared
@@ -109,6 +134,7 @@
 mod answers;
 pub mod auth;
 pub mod conform;
+mod conn;
 pub mod error;
 pub mod faults;
 mod handler;
@@ -119,12 +145,16 @@ mod store;
 mod validate;
 
 pub use auth::{Clock, MAX_CLOCK_SKEW};
+pub use conn::{
+    DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_HEAD_BYTES,
+    LONGEST_TIMEOUT, MAX_HEAD_BYTES_CEILING, MAX_HEADERS,
+};
 pub use error::ApiError;
 pub use faults::{Fault, FaultParseError, FaultRule, FaultScope, Faults};
 pub use handler::{REQUEST_ID_HEADER, REQUEST_LOG_CAPACITY, RecordedRequest};
 pub use server::{
-    DEFAULT_ACCESS_KEY, DEFAULT_BODY_LIMIT, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, KAFKA_SPEC,
-    MockServer, MockServerBuilder, SpecSource, StartError,
+    DEFAULT_ACCESS_KEY, DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_PROJECT_ID,
+    DEFAULT_SECRET_KEY, KAFKA_SPEC, MockServer, MockServerBuilder, SpecSource, StartError,
 };
 pub use store::DEFAULT_LIMIT;
 

@@ -3,8 +3,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
+use huaweicloud_mock::faults::parse_duration;
 use huaweicloud_mock::{
     DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY, FaultRule, MockServer, SpecSource,
 };
@@ -40,6 +42,46 @@ struct Args {
     /// `delay=500ms`, `truncate`, `close,times=1`.
     #[arg(long = "fault", value_name = "RULE")]
     faults: Vec<FaultRule>,
+    /// Close a kept-alive connection that sends nothing for this long (`60s`, `500ms`).
+    #[arg(long, default_value_t = Span(huaweicloud_mock::DEFAULT_IDLE_TIMEOUT))]
+    idle_timeout: Span,
+    /// Answer 408 to a request head (request line and headers) not complete this long after its
+    /// first byte.
+    #[arg(long, default_value_t = Span(huaweicloud_mock::DEFAULT_HEADER_TIMEOUT))]
+    header_timeout: Span,
+    /// Answer 408 to a request body not complete this long after the emulator starts reading it.
+    #[arg(long, default_value_t = Span(huaweicloud_mock::DEFAULT_BODY_TIMEOUT))]
+    body_timeout: Span,
+    /// Connections served at once; more wait in the listen queue until one closes (1 to 65536).
+    #[arg(long, default_value_t = huaweicloud_mock::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// Largest request head in bytes; a larger one is answered 431 (at most 65534).
+    #[arg(long, default_value_t = huaweicloud_mock::DEFAULT_MAX_HEAD_BYTES)]
+    max_head_bytes: usize,
+}
+
+/// A duration flag: read with the fault rules' syntax, shown as `60s` or `500ms` (so the defaults
+/// in `--help` come from the library's constants).
+#[derive(Clone, Copy, Debug)]
+struct Span(Duration);
+
+impl std::str::FromStr for Span {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        parse_duration(text)
+            .map(Span)
+            .ok_or_else(|| format!("`{text}` is not a duration like 60s, 1.5s or 500ms"))
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.subsec_nanos() == 0 {
+            write!(f, "{}s", self.0.as_secs())
+        } else {
+            write!(f, "{}ms", self.0.as_millis())
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -86,6 +128,11 @@ async fn run(args: Args) -> ExitCode {
         .credentials(ak.clone(), sk, project.clone())
         .seed_tasks(args.seed_tasks)
         .lenient_auth(args.lenient_auth)
+        .idle_timeout(args.idle_timeout.0)
+        .header_timeout(args.header_timeout.0)
+        .body_timeout(args.body_timeout.0)
+        .max_connections(args.max_connections)
+        .max_head_bytes(args.max_head_bytes)
         .listen(args.listen);
     for rule in args.faults {
         tracing::info!(%rule, "fault rule");

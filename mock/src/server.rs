@@ -1,29 +1,25 @@
 //! Starting and stopping the emulator: [`MockServer`] and its builder.
 
+use std::convert::Infallible;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
 use codegen::spec::Spec;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 use crate::answers::{prepare, text_examples};
 use crate::auth::{Auth, Clock, Identity};
 use crate::conform::Conformer;
+use crate::conn::{ConnLimits, Gate, LONGEST_TIMEOUT, MAX_HEAD_BYTES_CEILING, MAX_HEADERS};
 use crate::faults::{FaultRule, Faults};
-use crate::handler::{ConnHandle, RecordedRequest, Shared, handle};
+use crate::handler::{RecordedRequest, Shared, handle};
 use crate::resources::{Deleted, item_routes};
 use crate::routes::Routes;
 use crate::store::seed_all;
@@ -37,6 +33,9 @@ pub const DEFAULT_SECRET_KEY: &str = "mock-secret-key-do-not-use-in-production";
 pub const DEFAULT_PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 /// The largest request body read (larger bodies get 413).
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// How many connections are served at once by default: well under a 256-descriptor limit, far
+/// above what a test or an SDK's pool opens.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
 
 /// The spec embedded in the crate: `spec/kafka.yaml` of this repository.
 pub const KAFKA_SPEC: &str = include_str!("../../spec/kafka.yaml");
@@ -146,6 +145,8 @@ pub struct MockServerBuilder {
     listen: SocketAddr,
     faults: Vec<FaultRule>,
     body_limit: usize,
+    limits: ConnLimits,
+    max_connections: usize,
 }
 
 impl Default for MockServerBuilder {
@@ -159,6 +160,8 @@ impl Default for MockServerBuilder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             faults: Vec::new(),
             body_limit: DEFAULT_BODY_LIMIT,
+            limits: ConnLimits::default(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -242,6 +245,52 @@ impl MockServerBuilder {
         self
     }
 
+    /// How long a kept-alive connection may wait for the first byte of its next request before
+    /// it is closed (without an answer: nothing was asked). Default [`DEFAULT_IDLE_TIMEOUT`](crate::DEFAULT_IDLE_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout.min(LONGEST_TIMEOUT);
+        self
+    }
+
+    /// How long a request head (request line and headers) may take from its first byte; a late
+    /// one is answered 408 `APIGW.0201` and the connection closed. Default
+    /// [`DEFAULT_HEADER_TIMEOUT`](crate::DEFAULT_HEADER_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_timeout = timeout.min(LONGEST_TIMEOUT);
+        self
+    }
+
+    /// How long a request body may take, from when the emulator starts reading it (right after
+    /// routing and faults); a late one is answered 408 `APIGW.0201` and the connection closed.
+    /// Default [`DEFAULT_BODY_TIMEOUT`](crate::DEFAULT_BODY_TIMEOUT),
+    /// at most [`LONGEST_TIMEOUT`].
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_timeout = timeout.min(LONGEST_TIMEOUT);
+        self
+    }
+
+    /// The largest request head (request line and headers) in bytes; a larger one is answered 431
+    /// `APIGW.0201`. Default [`DEFAULT_MAX_HEAD_BYTES`](crate::DEFAULT_MAX_HEAD_BYTES); at most [`MAX_HEAD_BYTES_CEILING`]
+    /// (larger values are lowered to it: hyper refuses longer targets itself, with an empty
+    /// answer). A head may also have at most [`MAX_HEADERS`] header fields.
+    pub fn max_head_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_head_bytes = bytes.min(MAX_HEAD_BYTES_CEILING);
+        self
+    }
+
+    /// How many connections are served at once (at least 1, at most 65 536). Past it, new connections are not
+    /// accepted until one closes: they wait in the system's listen queue, and are served in turn.
+    /// They are not refused, because a refusal would have to read the request to answer it
+    /// properly (or reset the connection, losing the answer), and because the timeouts already
+    /// bound how long a connection that sends nothing useful holds its place. Default
+    /// [`DEFAULT_MAX_CONNECTIONS`].
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.clamp(1, 65_536);
+        self
+    }
+
     /// Loads the spec, binds the address and starts serving in a background task of the current
     /// tokio runtime.
     pub async fn start(self) -> Result<MockServer, StartError> {
@@ -292,6 +341,7 @@ impl MockServerBuilder {
             faults: faults.clone(),
             log: Mutex::new(Default::default()),
             body_limit: self.body_limit,
+            body_timeout: self.limits.body_timeout,
             spec,
         });
         let listener = TcpListener::bind(self.listen)
@@ -304,18 +354,14 @@ impl MockServerBuilder {
             addr: self.listen,
             source,
         })?;
-        let app = Router::new()
-            .fallback(handle)
-            .with_state(shared.clone())
-            .into_make_service_with_connect_info::<ConnHandle>();
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            axum::serve(MockListener(listener), app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-        });
+        let (tx, rx) = watch::channel(false);
+        let task = tokio::spawn(serve(
+            listener,
+            shared.clone(),
+            self.limits,
+            self.max_connections,
+            rx,
+        ));
         Ok(MockServer {
             addr,
             shared,
@@ -331,8 +377,8 @@ pub struct MockServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
     faults: Faults,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<io::Result<()>>>,
+    stop: Option<watch::Sender<bool>>,
+    task: Option<JoinHandle<()>>,
 }
 
 impl MockServer {
@@ -410,7 +456,7 @@ impl MockServer {
     /// at once) and waits up to 5 seconds for that.
     pub async fn shutdown(mut self) {
         if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
+            let _ = tx.send(true);
         }
         if let Some(mut task) = self.task.take()
             && tokio::time::timeout(Duration::from_secs(5), &mut task)
@@ -435,118 +481,113 @@ impl std::fmt::Debug for MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
+            let _ = tx.send(true);
         }
     }
 }
 
-/// The TCP listener, wrapping each connection so that a fault can close it.
-struct MockListener(TcpListener);
-
-impl Listener for MockListener {
-    type Io = MockIo;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            match self.0.accept().await {
-                Ok((stream, addr)) => {
-                    let _ = stream.set_nodelay(true);
-                    return (
-                        MockIo {
-                            inner: stream,
-                            killed: Arc::new(AtomicBool::new(false)),
-                        },
-                        addr,
+/// Accepts connections (at most `max_connections` open at once) and serves each until `stop`
+/// says true; then lets the open ones finish (idle ones are closed at once) and returns.
+async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    limits: ConnLimits,
+    max_connections: usize,
+    mut stop: watch::Receiver<bool>,
+) {
+    let slots = Arc::new(Semaphore::new(max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.max_headers(MAX_HEADERS)
+        .timer(TokioTimer::new())
+        // A backstop for what the gate does not follow (after a chunked request): bounds the idle
+        // time and the head together, a second later than the gate's own timeouts can fire.
+        .header_read_timeout(limits.idle_timeout + limits.header_timeout + Duration::from_secs(1));
+    // Warned once each time the slots run out, not for every connection that then waits.
+    let mut warned = false;
+    loop {
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(slot) => {
+                warned = false;
+                slot
+            }
+            Err(_) => {
+                if !std::mem::replace(&mut warned, true) {
+                    tracing::warn!(
+                        max_connections,
+                        "every connection slot is taken; new connections wait until one closes"
                     );
                 }
-                // Out of file descriptors and the like: wait a little, as axum does.
-                Err(e) => {
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(20)).await;
+                tokio::select! {
+                    slot = slots.clone().acquire_owned() => match slot {
+                        Ok(slot) => slot,
+                        Err(_) => break,
+                    },
+                    _ = stopped(&mut stop) => break,
                 }
             }
+        };
+        let stream = tokio::select! {
+            stream = accept(&listener) => stream,
+            _ = stopped(&mut stop) => break,
+        };
+        let (gate, conn) = Gate::new(stream, limits);
+        let shared = shared.clone();
+        let service =
+            hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                // Called as soon as hyper has parsed the head: the connection is busy from here on.
+                let (refusal, busy) = conn.begin_request();
+                let answer = handle(
+                    shared.clone(),
+                    conn.clone(),
+                    refusal,
+                    request.map(axum::body::Body::new),
+                );
+                async move {
+                    let response = answer.await;
+                    drop(busy);
+                    Ok::<_, Infallible>(response)
+                }
+            });
+        let connection = http.serve_connection(TokioIo::new(gate), service);
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            tokio::pin!(connection);
+            let result = tokio::select! {
+                result = connection.as_mut() => result,
+                _ = stopped(&mut stop) => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(e) = result {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    // Every slot free again: every connection is closed.
+    let all = u32::try_from(max_connections).unwrap_or(u32::MAX);
+    let _ = slots.acquire_many_owned(all).await;
+}
+
+/// Returns once the emulator is told to stop (or can no longer be).
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopped| *stopped).await;
+}
+
+/// The next accepted connection. Accepting fails when the process is out of file descriptors and
+/// the like: wait a little then, as axum does.
+async fn accept(listener: &TcpListener) -> TcpStream {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                let _ = stream.set_nodelay(true);
+                return stream;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
         }
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.0.local_addr()
-    }
-}
-
-/// A connection that reads EOF and fails writes once it is killed.
-struct MockIo {
-    inner: TcpStream,
-    killed: Arc<AtomicBool>,
-}
-
-impl MockIo {
-    fn killed(&self) -> bool {
-        self.killed.load(Ordering::SeqCst)
-    }
-}
-
-fn killed_error() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::ConnectionAborted,
-        "injected fault: connection closed",
-    )
-}
-
-impl AsyncRead for MockIo {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        if self.killed() {
-            return Poll::Ready(Ok(()));
-        }
-        Pin::new(&mut self.inner).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for MockIo {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        if self.killed() {
-            return Poll::Ready(Err(killed_error()));
-        }
-        Pin::new(&mut self.inner).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        if self.killed() {
-            return Poll::Ready(Err(killed_error()));
-        }
-        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        if self.killed() {
-            return Poll::Ready(Err(killed_error()));
-        }
-        Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.inner).poll_shutdown(cx)
-    }
-}
-
-impl Connected<IncomingStream<'_, MockListener>> for ConnHandle {
-    fn connect_info(stream: IncomingStream<'_, MockListener>) -> Self {
-        ConnHandle(stream.io().killed.clone())
     }
 }

@@ -232,6 +232,78 @@ async fn messages_say_what_is_wrong() {
     assert!(a.error_msg().contains("X-Sdk-Date"), "{}", a.error_msg());
 }
 
+/// The gateway compares the signature's lower-case hex text (OFFICIAL_SDK.md §1 h: every official
+/// signer writes lower-case), so an upper-case signature is refused; a duplicated or malformed
+/// `Authorization` header is named as such, not as "not found" or "unsupported algorithm".
+#[tokio::test]
+async fn authorization_header_problems_are_named() {
+    let server = server_at(t0()).await;
+    let addr = server.addr();
+    let good = signed_post(&server);
+    assert_eq!(send(addr, &good).await.answer().status, 200);
+    let auth = good.header("authorization").unwrap_or_default().to_owned();
+    let (head, signature) = auth.split_once("Signature=").expect("a signature");
+    assert_eq!(signature.len(), 64, "{auth}");
+    assert!(signature.bytes().any(|b| b.is_ascii_lowercase()), "{auth}");
+
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        (
+            "upper-case signature",
+            vec![format!(
+                "{head}Signature={}",
+                signature.to_ascii_uppercase()
+            )],
+            "upper-case hex",
+        ),
+        (
+            "two Authorization headers",
+            vec![auth.clone(), auth.clone()],
+            "more than one Authorization header",
+        ),
+        (
+            "bare algorithm",
+            vec!["SDK-HMAC-SHA256".to_owned()],
+            "nothing after SDK-HMAC-SHA256",
+        ),
+        (
+            "no Access",
+            vec![auth.replacen("Access=", "Acces=", 1)],
+            "unknown part",
+        ),
+        (
+            "Access dropped",
+            vec![format!(
+                "SDK-HMAC-SHA256 {}",
+                auth.split_once(", ").expect("parts").1
+            )],
+            "Access= is missing",
+        ),
+        (
+            "no Signature",
+            vec![head.trim_end_matches([',', ' ']).to_owned()],
+            "Signature= is missing",
+        ),
+        (
+            "junk",
+            vec!["SDK-HMAC-SHA256 garbage".to_owned()],
+            "not `Key=value`",
+        ),
+    ];
+    for (what, values, expected) in cases {
+        let mut w = good.clone();
+        w.remove_header("Authorization");
+        for v in values {
+            w.headers.push(("Authorization".to_owned(), v));
+        }
+        let a = send(addr, &w).await.answer();
+        a.assert_error(401, "APIGW.0301");
+        let msg = a.error_msg();
+        assert!(msg.contains(expected), "{what}: {msg}");
+        assert!(!msg.contains("not found"), "{what}: {msg}");
+        assert!(!msg.contains("unsupported"), "{what}: {msg}");
+    }
+}
+
 #[tokio::test]
 async fn signing_time_must_be_within_15_minutes() {
     for (offset_secs, ok) in [

@@ -17,7 +17,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_huaweicloud-mock");
 
 /// Starts the binary on a free port and returns it with its address (from its first line).
 async fn spawn(args: &[&str], env: &[(&str, &str)]) -> (Child, SocketAddr) {
-    let mut cmd = Command::new(BIN);
+    spawn_with(Command::new(BIN), args, env).await
+}
+
+/// [`spawn`] through `command`, which runs the binary.
+async fn spawn_with(mut cmd: Command, args: &[&str], env: &[(&str, &str)]) -> (Child, SocketAddr) {
     cmd.args(["--listen", "127.0.0.1:0"])
         .args(args)
         .env_remove("HUAWEICLOUD_SDK_AK")
@@ -170,6 +174,10 @@ async fn binary_rejects_bad_arguments() {
         vec!["--ak", "only-ak"],
         vec!["--spec", "/nonexistent/spec.yaml"],
         vec!["--fault", "op=Nope,close"],
+        vec!["--idle-timeout", "soon"],
+        vec!["--header-timeout", "-1s"],
+        vec!["--body-timeout", "1e30s"],
+        vec!["--max-connections", "many"],
     ] {
         let out = Command::new(BIN)
             .args(["--listen", "127.0.0.1:0"])
@@ -205,4 +213,37 @@ async fn in_process_start_to_first_answer() {
     // The target is under a second; the bound here is generous for loaded CI machines.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     server.shutdown().await;
+}
+
+/// The finding this guards against: 300 idle connections to an emulator limited to 256 file
+/// descriptors took every descriptor, and normal requests then failed. With the default
+/// connection limit (128) the emulator never runs out; the connections past it wait in the listen
+/// queue, and the idle ones are closed after `--idle-timeout`, so a normal request made after the
+/// 300 is served within a few idle timeouts.
+#[cfg(unix)]
+#[tokio::test]
+async fn binary_survives_300_idle_connections_with_256_descriptors() {
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "ulimit -n 256 && exec \"$0\" \"$@\"", BIN]);
+    let (mut child, addr) = spawn_with(sh, &["--idle-timeout", "200ms"], &[]).await;
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(tokio::net::TcpStream::connect(addr).await.expect("connect"));
+    }
+    let c = Credentials::new(
+        huaweicloud_mock::DEFAULT_ACCESS_KEY,
+        huaweicloud_mock::DEFAULT_SECRET_KEY,
+    )
+    .with_project_id(huaweicloud_mock::DEFAULT_PROJECT_ID);
+    let path = format!(
+        "/v2/{}/instances/x/tasks",
+        huaweicloud_mock::DEFAULT_PROJECT_ID
+    );
+    let started = Instant::now();
+    let w = sign(addr, &c, "GET", &path, &[], b"", jiff::Timestamp::now());
+    assert_eq!(send(addr, &w).await.answer().status, 200);
+    let waited = started.elapsed();
+    eprintln!("binary: a request after 300 idle connections answered in {waited:?}");
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    child.kill().await.expect("kill");
 }

@@ -113,10 +113,11 @@ impl std::fmt::Debug for VerifiedRequest {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {
-    /// No `Authorization` header (or more than one).
+    /// No `Authorization` header.
     #[error("missing Authorization header")]
     MissingAuthorization,
-    /// The `Authorization` header is not `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`.
+    /// The `Authorization` header is not `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`
+    /// with a lower-case hex signature, or it is sent more than once.
     #[error("malformed Authorization header: {0}")]
     MalformedAuthorization(&'static str),
     /// Another algorithm than `SDK-HMAC-SHA256`.
@@ -163,6 +164,12 @@ struct Authorization<'a> {
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     let rest = match value.strip_prefix(ALGORITHM) {
         Some(r) if r.starts_with(' ') => r,
+        // The right algorithm and nothing after it: say what is missing, not "unsupported".
+        Some("") => {
+            return Err(VerifyError::MalformedAuthorization(
+                "nothing after SDK-HMAC-SHA256; expected `Access=…, SignedHeaders=…, Signature=…`",
+            ));
+        }
         _ => {
             let algorithm: String = value
                 .split(' ')
@@ -174,19 +181,28 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
             return Err(VerifyError::UnsupportedAlgorithm(algorithm));
         }
     };
+    if rest.trim().is_empty() {
+        return Err(VerifyError::MalformedAuthorization(
+            "nothing after SDK-HMAC-SHA256; expected `Access=…, SignedHeaders=…, Signature=…`",
+        ));
+    }
     let (mut access, mut signed, mut signature) = (None, None, None);
     for part in rest.split(',') {
         let (k, v) = part
             .trim()
             .split_once('=')
             .ok_or(VerifyError::MalformedAuthorization(
-                "a part is not key=value",
+                "a part is not `Key=value`; expected `Access=…, SignedHeaders=…, Signature=…`",
             ))?;
         let slot = match k {
             "Access" => &mut access,
             "SignedHeaders" => &mut signed,
             "Signature" => &mut signature,
-            _ => return Err(VerifyError::MalformedAuthorization("unknown part")),
+            _ => {
+                return Err(VerifyError::MalformedAuthorization(
+                    "unknown part; only Access, SignedHeaders and Signature are allowed",
+                ));
+            }
         };
         if slot.replace(v).is_some() {
             return Err(VerifyError::MalformedAuthorization("a part is repeated"));
@@ -194,9 +210,14 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     }
     let access = access
         .filter(|a| !a.is_empty())
-        .ok_or(VerifyError::MalformedAuthorization("no Access"))?;
-    let signed = signed.ok_or(VerifyError::MalformedAuthorization("no SignedHeaders"))?;
-    let signature = signature.ok_or(VerifyError::MalformedAuthorization("no Signature"))?;
+        .ok_or(VerifyError::MalformedAuthorization(
+            "Access= is missing or empty",
+        ))?;
+    let signed = signed.ok_or(VerifyError::MalformedAuthorization(
+        "SignedHeaders= is missing",
+    ))?;
+    let signature =
+        signature.ok_or(VerifyError::MalformedAuthorization("Signature= is missing"))?;
     let signed_headers: Vec<&str> = signed.split(';').collect();
     if signed_headers
         .iter()
@@ -206,8 +227,12 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
             "SignedHeaders must be lower-case names separated by `;`",
         ));
     }
-    let signature = decode_hex_32(signature).ok_or(VerifyError::MalformedAuthorization(
-        "Signature is not 64 hex digits",
+    let signature = decode_lower_hex_32(signature).ok_or(VerifyError::MalformedAuthorization(
+        if signature.len() == 64 && signature.bytes().all(|b| b.is_ascii_hexdigit()) {
+            "Signature has upper-case hex digits; the gateway compares lower-case hex text"
+        } else {
+            "Signature is not 64 lower-case hex digits"
+        },
     ))?;
     Ok(Authorization {
         access,
@@ -216,16 +241,18 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     })
 }
 
-/// 64 hex digits (either case) as 32 bytes.
-fn decode_hex_32(text: &str) -> Option<Vec<u8>> {
+/// 64 lower-case hex digits as 32 bytes. Upper case is refused: the gateway compares the hex
+/// text of the signature with the one it computes (lower-case, as every official signer writes
+/// it), so an upper-case signature never verifies there.
+fn decode_lower_hex_32(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
     if digits.len() != 64 {
         return None;
     }
-    let nibble = |d: u8| {
-        char::from(d)
-            .to_digit(16)
-            .and_then(|n| u8::try_from(n).ok())
+    let nibble = |d: u8| match d {
+        b'0'..=b'9' => Some(d - b'0'),
+        b'a'..=b'f' => Some(d - b'a' + 10),
+        _ => None,
     };
     digits
         .chunks_exact(2)
@@ -296,7 +323,12 @@ pub fn verify(
 ) -> Result<VerifiedRequest, VerifyError> {
     let auth_value = match single_header(request.headers, "authorization") {
         Ok(Some(v)) => v,
-        _ => return Err(VerifyError::MissingAuthorization),
+        Ok(None) => return Err(VerifyError::MissingAuthorization),
+        Err(_) => {
+            return Err(VerifyError::MalformedAuthorization(
+                "more than one Authorization header",
+            ));
+        }
     };
     let auth = parse_authorization(&auth_value)?;
     for required in ["host", "x-sdk-date"] {
@@ -408,23 +440,65 @@ pub fn verify(
 
 #[cfg(test)]
 mod tests {
-    use super::decode_hex_32;
+    use super::{VerifyError, decode_lower_hex_32, parse_authorization};
 
     #[test]
-    fn signatures_are_64_hex_digits_of_either_case() {
+    fn signatures_are_64_lower_case_hex_digits() {
         let lower = "00ff10a0".repeat(8);
-        let upper = lower.to_ascii_uppercase();
         let bytes = [0x00, 0xff, 0x10, 0xa0].repeat(8);
-        assert_eq!(decode_hex_32(&lower), Some(bytes.clone()));
-        assert_eq!(decode_hex_32(&upper), Some(bytes));
+        assert_eq!(decode_lower_hex_32(&lower), Some(bytes));
         for bad in [
             "",
             &lower[..62],
             &format!("{lower}00"),
             &lower.replacen('0', "g", 1),
             &lower.replacen("00", "é", 1),
+            &lower.to_ascii_uppercase(),
+            &lower.replacen('f', "F", 1),
         ] {
-            assert_eq!(decode_hex_32(bad), None, "{bad}");
+            assert_eq!(decode_lower_hex_32(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn malformed_authorization_says_what_is_wrong() {
+        let sig = "ab".repeat(32);
+        let cases = [
+            ("SDK-HMAC-SHA256", "nothing after SDK-HMAC-SHA256"),
+            ("SDK-HMAC-SHA256   ", "nothing after SDK-HMAC-SHA256"),
+            ("SDK-HMAC-SHA256 garbage", "not `Key=value`"),
+            (
+                &format!("SDK-HMAC-SHA256 SignedHeaders=host, Signature={sig}"),
+                "Access= is missing",
+            ),
+            (
+                &format!("SDK-HMAC-SHA256 Access=AK, Signature={sig}"),
+                "SignedHeaders= is missing",
+            ),
+            (
+                "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host",
+                "Signature= is missing",
+            ),
+            (
+                &format!(
+                    "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature={}",
+                    sig.to_ascii_uppercase()
+                ),
+                "upper-case hex",
+            ),
+        ];
+        for (value, expected) in cases {
+            match parse_authorization(value) {
+                Err(VerifyError::MalformedAuthorization(m)) => {
+                    assert!(m.contains(expected), "{value}: {m}");
+                }
+                Err(other) => panic!("{value}: {other}"),
+                Ok(_) => panic!("{value}: accepted"),
+            }
+        }
+        assert!(matches!(
+            parse_authorization("SDK-HMAC-SM3 Access=AK"),
+            Err(VerifyError::UnsupportedAlgorithm(a)) if a == "SDK-HMAC-SM3"
+        ));
     }
 }
