@@ -560,3 +560,53 @@ fn the_hostile_crate_builds_lints_and_documents_without_warnings() {
         )
     );
 }
+
+/// A CR inside a table cell of a page (a cell pasted from a Windows table, or an old Mac line end) is a
+/// paragraph break, as a line break is: the spec gets `\n`-joined paragraphs (spec/README.md) and the crate
+/// parses.
+#[test]
+fn a_cr_inside_a_table_cell_goes_page_to_spec_to_a_crate_that_parses() {
+    let fixture = repo_root().join("tests/fixtures/sample");
+    let page = std::fs::read_to_string(fixture.join("pages/DeleteAlarmRule.txt")).unwrap();
+    assert!(page.contains("\nID of the alarm rule.\n"));
+    let page = page.replace(
+        "\nID of the alarm rule.\n",
+        "\nID of the\ralarm rule.\r\nSecond\r\rThird.\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let page_path = dir.path().join("DeleteAlarmRule.txt");
+    std::fs::write(&page_path, page).unwrap();
+    let options = codegen::transcribe::Options {
+        merge_into: Some(fixture.join("spec.yaml")),
+        ..Default::default()
+    };
+    let out = match codegen::transcribe::transcribe(&[page_path], &options) {
+        Ok(out) => out,
+        Err(e) => panic!("the page does not transcribe: {e}"),
+    };
+    let spec: serde_json::Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let params = &spec["paths"]["/v1.0/{project_id}/alarms/{alarm_id}"]["delete"]["parameters"];
+    let alarm_id = params
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "alarm_id")
+        .unwrap();
+    assert_eq!(
+        alarm_id["description"],
+        "ID of the\nalarm rule.\nSecond\nThird."
+    );
+
+    let spec_path = dir.path().join("spec.yaml");
+    std::fs::write(&spec_path, &out.yaml).unwrap();
+    let files = render(&spec_path, &repo_root().join("runtime"));
+    for f in files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+    {
+        assert!(!f.contents.contains('\r'), "{}", f.path.display());
+        if let Err(e) = syn::parse_file(&f.contents) {
+            panic!("{} does not parse: {e}", f.path.display());
+        }
+    }
+}
