@@ -288,7 +288,9 @@ fn spec_yaml() -> String {
     writeln!(y, "        status:").unwrap();
     writeln!(y, "          type: string").unwrap();
     writeln!(y, "          description: {h}").unwrap();
-    let values: Vec<String> = enum_values().iter().map(|v| q(v)).collect();
+    let mut values: Vec<String> = enum_values().iter().map(|v| q(v)).collect();
+    // A value listed twice (JSON Schema says values SHOULD be unique, not MUST) is one value.
+    values.push(values[0].clone());
     writeln!(y, "          enum: [{}]", values.join(", ")).unwrap();
     writeln!(y, "        count:").unwrap();
     writeln!(y, "          type: string").unwrap();
