@@ -612,3 +612,54 @@ fn a_cr_inside_a_table_cell_goes_page_to_spec_to_a_crate_that_parses() {
         }
     }
 }
+
+/// What cannot become Rust (an operation id that is no identifier, an `x-rust-name` that is no Rust name) is
+/// refused with the file, line and column of the value, and nothing is rendered.
+#[test]
+fn names_that_cannot_be_rust_are_refused_with_their_position() {
+    let base = spec_yaml();
+    // (text replaced, its replacement, the text on the line the error must name: the value, or for an
+    // `x-rust-name` the start of the object it names).
+    for (find, replace, named) in [
+        (
+            "operationId: CreateItems",
+            format!("operationId: {}", q("Create\"Items\r\n")),
+            "operationId: CreateItems",
+        ),
+        (
+            "operationId: ListItems",
+            format!("operationId: {}", q("List Items 😀")),
+            "operationId: ListItems",
+        ),
+        (
+            "x-caption: ",
+            format!("x-rust-name: {}\n      x-caption: ", q("Item\"s")),
+            "      type: object\n      description",
+        ),
+        (
+            "x-doc-group: ",
+            format!("x-rust-name: {}\n      x-doc-group: ", q("list\ritems")),
+            "      operationId: ListItems",
+        ),
+    ] {
+        let at = base.find(named).unwrap();
+        let line = base[..at].matches('\n').count() + 1;
+        let yaml = base.replacen(find, &replace, 1);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hostile.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        let options = codegen::CrateOptions {
+            source: "hostile.yaml".into(),
+            runtime_path: "runtime".into(),
+            examples: vec![],
+        };
+        match codegen::render_crate(&path, &options) {
+            Ok(_) => panic!("{replace:?} is rendered"),
+            Err(e) => {
+                let message = e.to_string();
+                let position = format!("{}:{line}:", path.display());
+                assert!(message.contains(&position), "{replace:?}: {message}");
+            }
+        }
+    }
+}
