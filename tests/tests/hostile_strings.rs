@@ -381,6 +381,15 @@ fn every_generated_rust_file_parses_and_holds_no_raw_control_character() {
             }
         }
     }
+    // The same spec as one module, for a `build.rs`.
+    let module = match codegen::generate_module(&dir.path().join("hostile.yaml")) {
+        Ok(module) => module,
+        Err(e) => panic!("the hostile spec does not generate a module: {e}"),
+    };
+    assert!(!module.contains(['\r', '\0', '\u{202e}']));
+    if let Err(e) = syn::parse_file(&module) {
+        panic!("the build.rs module does not parse: {e}");
+    }
 }
 
 #[test]
@@ -496,7 +505,6 @@ fn cargo(krate: &Path, args: &[&str]) -> std::process::Output {
         .current_dir(krate)
         .env("CARGO_TARGET_DIR", target_dir())
         .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
     assert!(
@@ -508,7 +516,9 @@ fn cargo(krate: &Path, args: &[&str]) -> std::process::Output {
     output
 }
 
-/// The slow part (one crate build; about N s warm).
+/// The slow part: one crate, linted and documented. About 6 s on 2 cores once the target directory holds the
+/// runtime built for a crate like this one; the first run in a target directory builds the runtime and its
+/// network stack (tokio, hyper, rustls) again for this crate's feature set: 65 s measured.
 #[test]
 fn the_hostile_crate_builds_lints_and_documents_without_warnings() {
     let dir = tempfile::tempdir().unwrap();

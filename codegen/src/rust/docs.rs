@@ -93,10 +93,11 @@ fn doc_lines(text: &str) -> Vec<String> {
 
 /// One line of prose as Markdown that renders as written: what Markdown or rustdoc would interpret is
 /// backslash-escaped, URLs become autolinks (a bare one is a rustdoc warning), invisible characters show as
-/// `\u{…}` escapes and a line break or tab inside the text becomes a space (clippy flags tabs in docs).
+/// `\u{…}` escapes and a line break or tab inside the text becomes a space (clippy flags tabs in docs). Blanks
+/// around the text are dropped: it is a sentence or part of one.
 pub fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    for (i, word) in line.split(' ').enumerate() {
+    for (i, word) in line.trim().split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -232,6 +233,7 @@ mod tests {
             ("格式为YYYYMMDDHHmmss。", "格式为YYYYMMDDHHmmss。"),
             ("~~gone~~ &amp;", "\\~\\~gone\\~\\~ \\&amp;"),
             ("a\rb\u{2028}c\td", "a b c d"),
+            ("  title\r\n", "title"),
             (
                 "nul\0 esc\u{1b}[0m rtl\u{202e}",
                 "nul\\u{0} esc\\u{1b}\\[0m rtl\\u{202e}",
