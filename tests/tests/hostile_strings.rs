@@ -155,6 +155,9 @@ fn query_names() -> Vec<String> {
 
 /// The region: the README's example and the client's region list quote it.
 const REGION: &str = "cn-\"north\\4\r\n`";
+/// A region outside the URL template, and its endpoint.
+const OTHER_REGION: &str = "eu-\"west\u{202e}\0";
+const OTHER_ENDPOINT: &str = "https://x.example.eu/\"\\\r\n";
 /// A schema name with characters no Rust name has.
 const SCHEMA: &str = "Item`s \"<b>\"|\r\n";
 /// A path with backticks, quotes and a pipe in a literal segment.
@@ -183,6 +186,8 @@ fn spec_yaml() -> String {
     writeln!(y, "        default: {}", q(REGION)).unwrap();
     writeln!(y, "        description: {h}").unwrap();
     writeln!(y, "        enum: [{}]", q(REGION)).unwrap();
+    writeln!(y, "    x-region-endpoints:").unwrap();
+    writeln!(y, "      {}: {}", q(OTHER_REGION), q(OTHER_ENDPOINT)).unwrap();
     writeln!(y, "security:\n  - AkSk: []").unwrap();
     writeln!(y, "paths:").unwrap();
     writeln!(y, "  {}:", q(PATH)).unwrap();
@@ -412,6 +417,8 @@ fn wire_names_enum_values_ids_and_paths_reach_the_source_verbatim() {
         "X-\"Head`er\r".to_owned(),
         PATH.to_owned(),
         REGION.to_owned(),
+        OTHER_REGION.to_owned(),
+        OTHER_ENDPOINT.to_owned(),
     ]);
     let missing: Vec<&String> = expected.iter().filter(|e| !literals.contains(*e)).collect();
     assert!(missing.is_empty(), "not in any string literal: {missing:?}");

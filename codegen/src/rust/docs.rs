@@ -65,7 +65,8 @@ pub fn inner_doc_markdown(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// The `#[doc]` values of `text`, one per line, each after a space as in `/// text`. Spec text reaches here
+/// The `#[doc]` values of `text`, one per line, each after a space as in `/// text` (prettyplease prints a value
+/// holding a line break as a `/** … */` block, which a `*/` in the text would end). Spec text reaches here
 /// already escaped; any line break or invisible character still in it is made harmless all the same, since
 /// prettyplease writes each value raw into a `///` comment, where rustc refuses a bare CR and bidi controls. A
 /// tab (in a verbatim block) becomes four spaces: clippy warns about tabs in doc comments.
