@@ -478,13 +478,14 @@ fn readme_quotes_the_region_as_a_rust_literal_and_keeps_its_table() {
     }
 }
 
-/// `text` with every control character but tab, and every invisible one of [`PAYLOADS`], as `\u{hex}`.
+/// `text` with every control character but tab, and every line separator and bidi control of [`PAYLOADS`]
+/// and the BOM, as `\u{hex}` (the zero-width space stays).
 fn visible_one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             let invisible = matches!(
                 c,
-                '\u{2028}' | '\u{2029}' | '\u{200b}' | '\u{202e}' | '\u{2066}' | '\u{feff}'
+                '\u{2028}' | '\u{2029}' | '\u{202e}' | '\u{2066}' | '\u{feff}'
             );
             if (c.is_control() && c != '\t') || invisible {
                 format!("\\u{{{:x}}}", c as u32)

@@ -19,15 +19,17 @@ pub fn is_line_break(c: char) -> bool {
 }
 
 /// Whether `c` is invisible and would change what a reader sees (or what rustc accepts) if written raw into a
-/// comment or a document: control characters other than tab (C0, DEL, C1), and the formatting characters that
-/// reorder or hide text (bidi embeddings, overrides, isolates and marks, which rustc denies in comments;
-/// zero-width spaces and joiners; the byte order mark).
+/// comment or a document: control characters other than tab (C0, DEL, C1), the bidi controls that reorder text
+/// (embeddings, overrides, isolates and marks; rustc denies some in comments), the invisible word joiner and
+/// operators, and a byte order mark. Zero-width spaces and joiners stay: emoji sequences and several scripts
+/// need them.
 pub fn is_invisible(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(
             c,
             '\u{61c}'
-                | '\u{200b}'..='\u{200f}'
+                | '\u{200e}'
+                | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2060}'..='\u{2064}'
                 | '\u{2066}'..='\u{2069}'
@@ -58,9 +60,12 @@ pub fn one_line(text: &str) -> String {
 
 /// [`one_line`] for the inside of an HTML comment (`<!-- … -->`), which must not hold `--`.
 pub fn html_comment(text: &str) -> String {
-    let mut out = one_line(text);
-    while out.contains("--") {
-        out = out.replace("--", "- -");
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if c == '-' && out.ends_with('-') {
+            out.push(' ');
+        }
+        out.push(c);
     }
     out
 }
@@ -126,6 +131,10 @@ mod tests {
             (
                 "tab\tcjk 中文 😀 {{ }} '''",
                 "\"tab\\tcjk 中文 😀 {{ }} '''\"",
+            ),
+            (
+                "family 👨\u{200d}👩 lrm\u{200e}",
+                "\"family 👨\u{200d}👩 lrm\\u200E\"",
             ),
         ] {
             assert_eq!(toml_string(text), toml, "{text:?}");
