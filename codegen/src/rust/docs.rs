@@ -165,6 +165,10 @@ pub fn code(text: &str) -> String {
             body.push(c);
         }
     }
+    // Markdown has no empty code span (two backticks are text): an empty name shows as a blank one.
+    if body.is_empty() {
+        return "` `".to_owned();
+    }
     let fence = "`".repeat(longest_backtick_run(&body) + 1);
     let pad = if body.starts_with(['`', ' ']) || body.ends_with(['`', ' ']) {
         " "
@@ -261,6 +265,7 @@ mod tests {
     fn code_spans_hold_any_text() {
         for (raw, span) in [
             ("GET /v1/items", "`GET /v1/items`"),
+            ("", "` `"),
             ("a`b", "``a`b``"),
             ("`x``", "``` `x`` ```"),
             (" lead", "`  lead `"),
@@ -277,6 +282,33 @@ mod tests {
             verbatim_block("a\n```\nb\rc\u{202e}"),
             "````text\na\n```\nb\nc\\u{202e}\n````"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Any text, as prose, a code span or a verbatim block, prints as `///` lines that rustc's lexer (here
+        /// proc-macro2's, which refuses the same bare CR) accepts, with nothing invisible left raw.
+        #[test]
+        fn any_text_makes_doc_lines_that_parse(text in super::super::escape::hostile_text()) {
+            let markdown = format!("{}\n\n{}\n\n{}", prose_markdown(&text), code(&text), verbatim_block(&text));
+            let docs = doc_markdown(&markdown);
+            let file: syn::File = syn::parse2(quote!(#docs struct S;)).unwrap();
+            let printed = prettyplease::unparse(&file);
+            proptest::prop_assert!(syn::parse_file(&printed).is_ok(), "{printed:?}");
+            proptest::prop_assert!(!printed.contains("/**"), "{printed:?}");
+            let raw = printed.chars().find(|&c| c != '\n' && (is_line_break(c) || is_invisible(c)));
+            proptest::prop_assert_eq!(raw, None, "{:?}", printed);
+        }
+
+        /// A code span is one line, and its fence is longer than any backtick run inside.
+        #[test]
+        fn code_spans_are_closed_by_their_own_fence(text in super::super::escape::hostile_text()) {
+            let span = code(&text);
+            let fence = span.chars().take_while(|&c| c == '`').count();
+            proptest::prop_assert!(!span.contains('\n'));
+            proptest::prop_assert!(longest_backtick_run(&span[fence..span.len() - fence]) < fence, "{span:?}");
+        }
     }
 
     #[test]

@@ -113,6 +113,20 @@ pub fn rust_string(text: &str) -> String {
     proc_macro2::Literal::string(text).to_string()
 }
 
+/// Texts for property tests: any characters, with the ones escaping is about (line breaks, controls, bidi,
+/// quotes, Markdown and URL punctuation) much more frequent than chance makes them.
+#[cfg(test)]
+pub(crate) fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let special = proptest::sample::select(vec![
+        '\r', '\n', '\0', '\t', '\u{b}', '\u{1b}', '\u{7f}', '\u{85}', '\u{2028}', '\u{202e}',
+        '\u{200f}', '\u{feff}', '"', '\\', '`', '<', '>', '[', ']', '*', '_', '~', '&', '#', '|',
+        '-', '/', ':', ' ', 'h', 't', 'p', 's', '.',
+    ]);
+    proptest::collection::vec(prop_oneof![any::<char>(), special], 0..80)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +174,21 @@ mod tests {
         );
         let read: syn::LitStr = syn::parse_str(&literal).unwrap();
         assert_eq!(read.value(), text);
+    }
+
+    proptest::proptest! {
+        /// Any text comes back from its Rust literal (read by syn) unchanged, and from one line of comment
+        /// text with no line break or invisible character.
+        #[test]
+        fn any_text_round_trips_through_rust_literals(text in hostile_text()) {
+            let literal = rust_string(&text);
+            let read: syn::LitStr = syn::parse_str(&literal).unwrap();
+            proptest::prop_assert_eq!(read.value(), text.clone());
+            let line = one_line(&text);
+            proptest::prop_assert!(!line.chars().any(|c| is_line_break(c) || is_invisible(c)), "{line:?}");
+            let toml = toml_string(&text);
+            proptest::prop_assert!(!toml.chars().any(|c| is_line_break(c) || is_invisible(c)), "{toml:?}");
+        }
     }
 
     #[test]
