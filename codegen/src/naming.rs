@@ -249,6 +249,45 @@ mod tests {
     }
 
     #[test]
+    fn hostile_names_become_identifiers() {
+        // (wire name, snake, camel): whatever a spec name holds, the Rust name is ASCII letters, digits and
+        // `_`, never a keyword, never empty.
+        for (wire, snake_name, camel_name) in [
+            ("a\"b", "a_b", "AB"),
+            ("a\\b", "a_b", "AB"),
+            ("\r\n", "value", "Value"),
+            ("a\rb\0c", "a_b_c", "ABC"),
+            ("\0", "u0", "U0"),
+            ("\u{1b}[31m", "n_31m", "N31m"),
+            ("x\u{202e}y", "x_y", "XY"),
+            ("\u{202e}", "u202e", "U202e"),
+            ("😀", "u1f600", "U1f600"),
+            ("*/", "u2a_u2f", "U2aU2f"),
+            ("#[", "u23_u5b", "U23U5b"),
+            ("{{", "u7b_u7b", "U7bU7b"),
+            ("`", "u60", "U60"),
+            ("_", "u5f", "U5f"),
+            ("  ", "value", "Value"),
+            ("r#type", "r_type", "RType"),
+            ("SELF", "self_", "Self_"),
+            ("crate", "crate_", "Crate"),
+        ] {
+            assert_eq!(snake(wire), snake_name, "snake({wire:?})");
+            assert_eq!(camel(wire), camel_name, "camel({wire:?})");
+        }
+        let long = "a\"b ".repeat(2500);
+        for name in [
+            snake(&long),
+            camel(&long),
+            variant(&long),
+            variant("1\"\r2"),
+        ] {
+            assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{name:?}");
+        }
+        assert_eq!(variant("1\"\r2"), "V1_2");
+    }
+
+    #[test]
     fn different_spellings_collide_after_conversion() {
         // The validator relies on this to report such pairs.
         assert_eq!(snake("userName"), snake("user_name"));

@@ -477,8 +477,12 @@ impl Builder<'_> {
 
 fn enum_variants(values: &[String]) -> Vec<Variant> {
     let mut seen = BTreeSet::new();
+    // A value listed twice is one value (JSON Schema: values SHOULD be unique); a second variant for it would
+    // be an unreachable match arm.
+    let mut seen_values = BTreeSet::new();
     values
         .iter()
+        .filter(|v| seen_values.insert(v.as_str()))
         .map(|v| {
             let mut rust_name = naming::variant(v);
             // `Unknown` is the fallback variant; distinct values that spell the same get a numeric suffix.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_markdown;
+use super::docs::{doc_markdown, escape};
 
 use crate::ir::Service;
 
@@ -17,7 +17,7 @@ pub fn root_items(service: &Service, user_agent: &str) -> TokenStream {
         .region_endpoints
         .iter()
         .map(|(r, e)| quote!((#r, #e)));
-    let title = &service.title;
+    let title = escape(&service.title);
     let service_doc = doc_markdown(&format!(
         "Endpoint facts of {title}, from the spec: used by [`Client::builder`]."
     ));

@@ -11,7 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc, doc_markdown, escape, prose_markdown, verbatim_block};
+use super::docs::{code, doc, doc_markdown, escape, prose_markdown, verbatim_block};
 use super::types::type_tokens;
 use crate::ir::{OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
 
@@ -33,12 +33,17 @@ pub fn operation_module(op: &Operation) -> TokenStream {
 
 /// The module doc line of an operation.
 pub fn module_doc(op: &Operation) -> String {
-    let mut text = format!("`{}`: `{} {}`", op.id, op.http_method.as_str(), op.path);
+    let mut text = format!("`{}`: {}", op.id, request_line(op));
     if let Some(summary) = &op.summary {
         text.push_str(" — ");
         text.push_str(&escape(summary));
     }
     text
+}
+
+/// `` `GET /v1/{project_id}/items` `` as inline code.
+fn request_line(op: &Operation) -> String {
+    code(&format!("{} {}", op.http_method.as_str(), op.path))
 }
 
 fn response_type(op: &Operation) -> TokenStream {
@@ -67,7 +72,7 @@ fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
 fn param_doc(p: &Param) -> TokenStream {
     let mut text = match &p.docs {
         Some(prose) => prose_markdown(prose),
-        None => format!("`{}`", p.wire_name),
+        None => code(&p.wire_name),
     };
     if p.ty == TypeRef::CompactDateTime {
         text.push_str(
@@ -96,10 +101,9 @@ fn request_struct(op: &Operation) -> TokenStream {
         text.push_str("\n\n");
     }
     text.push_str(&format!(
-        "`{} {}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with \
+        "{} — send it with [`Client::execute`](crate::Client::execute), or build it step by step with \
          [`Client::{method}`](crate::Client::{method}) ([`{builder}`]).",
-        op.http_method.as_str(),
-        op.path
+        request_line(op)
     ));
     for example in &op.request_examples {
         text.push_str("\n\nExample request from the API reference:\n\n");
@@ -454,10 +458,9 @@ fn client_method(op: &Operation) -> TokenStream {
         text.push_str("\n\n");
     }
     text.push_str(&format!(
-        "`{} {}`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a \
+        "{}. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a \
          plain struct is [`{req}`].",
-        op.http_method.as_str(),
-        op.path,
+        request_line(op),
         req = op.request_type
     ));
     let docs = doc_markdown(&text);

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc, doc_markdown, doc_opt, prose_markdown};
+use super::docs::{code, doc, doc_markdown, doc_opt, prose_markdown};
+use super::escape::rust_string;
 use crate::ir::{
     AliasDef, EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire,
 };
@@ -119,7 +120,7 @@ fn struct_def(s: &StructDef, types: &[TypeDef]) -> Vec<TokenStream> {
     let self_ty = TypeRef::Named(s.name.clone());
     let docs = match &s.docs {
         Some(text) => doc(text),
-        None => doc_markdown(&format!("The `{}` object.", s.spec_name)),
+        None => doc_markdown(&format!("The {} object.", code(&s.spec_name))),
     };
     let default = has_default(&self_ty, types, &mut Vec::new()).then(|| quote!(Default,));
     let eq = has_eq(&self_ty, types, &mut Vec::new()).then(|| quote!(Eq,));
@@ -172,7 +173,11 @@ fn deserialize_body(s: &StructDef) -> Vec<String> {
             (false, Some(wrapper)) => format!("optional_with::<{wrapper}>"),
             (true, Some(wrapper)) => format!("required_with::<{wrapper}>"),
         };
-        lines.push(format!("    {}: {how}({:?}),", f.rust_name, f.wire_name));
+        lines.push(format!(
+            "    {}: {how}({}),",
+            f.rust_name,
+            rust_string(&f.wire_name)
+        ));
     }
     lines.push("}".to_owned());
     lines
@@ -330,9 +335,9 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
         Wire::NumericString => {
             let method = format_ident!("{}_i64", f.rust_name.trim_end_matches('_'));
             let text = format!(
-                " `{}` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
+                " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
                  is not an integer.",
-                f.wire_name
+                code(&f.wire_name)
             );
             Some(quote! {
                 #[doc = #text]
@@ -344,9 +349,9 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
         Wire::JsonString => {
             let method = format_ident!("{}_json", f.rust_name.trim_end_matches('_'));
             let text = format!(
-                " `{}` parsed as JSON (the service sends a JSON document inside a string), into any type that \
+                " {} parsed as JSON (the service sends a JSON document inside a string), into any type that \
                  implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.",
-                f.wire_name
+                code(&f.wire_name)
             );
             Some(quote! {
                 #[doc = #text]
@@ -367,8 +372,8 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
     };
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
-        let text = format!(" `{}`", v.wire_name);
-        quote!(#[doc = #text] #ident,)
+        let docs = doc_markdown(&code(&v.wire_name));
+        quote!(#docs #ident,)
     });
     let to_str = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);

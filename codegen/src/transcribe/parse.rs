@@ -10,12 +10,10 @@ use super::page::*;
 
 /// Parses one page.
 pub(crate) fn parse(text: &str) -> Page {
-    let lines: Vec<Line> = text
-        .split('\n')
-        .map(|l| {
-            let raw = l.strip_suffix('\r').unwrap_or(l).to_owned();
-            let text = raw.trim().to_owned();
-            Line { raw, text }
+    let lines: Vec<Line> = split_lines(text)
+        .map(|raw| Line {
+            raw: raw.to_owned(),
+            text: raw.trim().to_owned(),
         })
         .collect();
     let marks = vec![Mark::Unseen; lines.len()];
@@ -46,6 +44,31 @@ pub(crate) fn parse(text: &str) -> Page {
         }
     }
     page
+}
+
+/// The lines of a page. A line ends at LF, CR LF or a bare CR: a CR inside a table cell (pasted from a Windows
+/// table, or an old Mac line end) is a paragraph break like any other, so it never reaches the spec, whose
+/// paragraphs are joined with `\n`. Line numbers in messages count these lines.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\r', '\n']) {
+            Some(end) => {
+                let next = if text[end..].starts_with("\r\n") {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                rest = Some(&text[next..]);
+                Some(&text[..end])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 struct Parser {
@@ -860,6 +883,22 @@ mod tests {
         assert_eq!(p.sdk_samples[1].request_classes, ["BarRequest"]);
         assert_eq!(unplaced(&p), vec![]);
         assert!(p.marks.contains(&Mark::Kept(Kept::SdkText)));
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_bare_cr() {
+        for (text, lines) in [
+            ("", vec![""]),
+            ("a", vec!["a"]),
+            ("a\n", vec!["a", ""]),
+            ("a\nb", vec!["a", "b"]),
+            ("a\r\nb\r\n", vec!["a", "b", ""]),
+            ("a\rb", vec!["a", "b"]),
+            ("a\r\rb", vec!["a", "", "b"]),
+            ("a\n\rb\r", vec!["a", "", "b", ""]),
+        ] {
+            assert_eq!(split_lines(text).collect::<Vec<_>>(), lines, "{text:?}");
+        }
     }
 
     #[test]

@@ -1138,7 +1138,7 @@ pub struct CreateInstanceByEngineRequestBody {
     /// - Uppercase letters
     /// - Digits
     ///
-    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    /// Special characters include \`\~!@\#$ %^\&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID.
@@ -1710,7 +1710,7 @@ pub struct CreateInstanceUserRequestBody {
     /// - Uppercase letters
     /// - Digits
     ///
-    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    /// Special characters include \`\~!@\#$ %^\&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_passwd: ::std::option::Option<::std::string::String>,
 }
@@ -3086,7 +3086,7 @@ pub struct ResetPasswordRequestBody {
     /// - Lowercase letters
     /// - Digits
     ///
-    /// Special characters\`~!@\#$%^&\*()-\_=+\\\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    /// Special characters\`\~!@\#$%^\&\*()-\_=+\\\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
     pub new_password: ::std::string::String,
 }
 
@@ -3125,7 +3125,7 @@ pub struct ResetUserPasswrodRequestBody {
     /// - Uppercase letters
     /// - Digits
     ///
-    /// Special characters include \`~!@\#$ %^&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    /// Special characters include \`\~!@\#$ %^\&\*()-\_=+\|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new_password: ::std::option::Option<::std::string::String>,
 }
