@@ -138,13 +138,33 @@ pub fn is_snake_name(name: &str) -> bool {
 /// The longest module name, in bytes, the generated crate may have. Client methods and API groups are modules,
 /// and a module is a file or directory (`src/operations/<group>/<method>.rs`): file systems take 255 bytes per
 /// file name (encrypted home directories on Linux about 143), and the crate may sit deep in a tree, so names
-/// stay well below that. A longer name is an error at its position in the spec, found before anything is
-/// written; the spec's author gives a shorter one with `x-rust-name` or `x-doc-group`.
+/// stay well below that. A derived name that is longer is shortened by [`module_name`]; a name the spec gives
+/// (`x-rust-name`) that is longer is an error at its position, found before anything is written.
 pub const MAX_MODULE_NAME_BYTES: usize = 96;
 
 /// Whether `name` is short enough to be a module, file or directory of the generated crate.
 pub fn fits_module_name(name: &str) -> bool {
     name.len() <= MAX_MODULE_NAME_BYTES
+}
+
+/// A derived snake_case module name made to fit [`MAX_MODULE_NAME_BYTES`]: a longer one keeps its beginning and
+/// ends in `_` and eight hex digits of a hash of the whole name, so two long names that share a beginning stay
+/// apart and the same name always gives the same module (FNV-1a: stable across Rust versions and platforms,
+/// unlike `std`'s hasher).
+pub fn module_name(name: String) -> String {
+    if fits_module_name(&name) {
+        return name;
+    }
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let suffix = format!("_{hash:08x}");
+    let mut end = MAX_MODULE_NAME_BYTES - suffix.len();
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = name[..end].trim_end_matches('_');
+    format!("{head}{suffix}")
 }
 
 /// The request struct of an operation.
@@ -294,6 +314,34 @@ mod tests {
         assert_eq!(snake("user-name"), snake("user.name"));
         assert_eq!(camel("tasks"), camel("Tasks"));
         assert_ne!(snake("名称"), snake("名字"));
+    }
+
+    #[test]
+    fn long_derived_module_names_are_shortened_deterministically() {
+        let long = snake(&"ListTheBackgroundTasksOfAnInstance".repeat(5));
+        let short = module_name(long.clone());
+        assert!((MAX_MODULE_NAME_BYTES - 2..=MAX_MODULE_NAME_BYTES).contains(&short.len()));
+        assert!(is_snake_name(&short), "{short}");
+        assert_eq!(short, module_name(long.clone()), "same input, same name");
+        // Hash computed independently: FNV-1a 32 of the full name.
+        let mut h: u32 = 0x811c9dc5;
+        for b in long.bytes() {
+            h ^= b as u32;
+            h = h.wrapping_mul(16777619);
+        }
+        assert!(short.ends_with(&format!("_{h:08x}")));
+        assert!(long.starts_with(short.trim_end_matches(&format!("_{h:08x}"))));
+        // Two names that differ only past the cut stay apart.
+        assert_ne!(
+            module_name(format!("{long}_a")),
+            module_name(format!("{long}_b"))
+        );
+        // No doubled underscore where the cut fell on one, and short names pass through.
+        assert!(!module_name(format!("{}_{}", "a".repeat(86), "b".repeat(40))).contains("__"));
+        assert_eq!(module_name("tasks".into()), "tasks");
+        // Multi-byte names are cut on a character boundary.
+        let wide = module_name("é".repeat(80));
+        assert!(wide.len() <= MAX_MODULE_NAME_BYTES);
     }
 
     #[test]

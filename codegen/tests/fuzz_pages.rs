@@ -183,7 +183,12 @@ fn transcribe_both_ways(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: fuzz::cases(300), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: fuzz::cases(300),
+        rng_seed: fuzz::seed(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn damaged_pages_give_positioned_errors_or_a_readable_spec(

@@ -194,7 +194,12 @@ fn run_spec_stage(name: &str, text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: fuzz::cases(100), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: fuzz::cases(100),
+        rng_seed: fuzz::seed(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn damaged_yaml_specs_give_positioned_errors(

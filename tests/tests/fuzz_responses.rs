@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use huaweicloud_core::{Error, RawResponse, ServiceError, http};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, RngSeed};
 use sdk_tests::{decode_response, kafka_spec, operations};
 use serde_json::Value;
 
@@ -22,9 +22,24 @@ fn cases() -> u32 {
         .unwrap_or(8_000)
 }
 
+/// `HUAWEICLOUD_FUZZ_SEED` (a number, or `random`), else a fixed seed: the bounded CI run is repeatable, a
+/// longer run on demand explores further.
+fn seed() -> RngSeed {
+    match std::env::var("HUAWEICLOUD_FUZZ_SEED")
+        .ok()
+        .as_deref()
+        .map(str::trim)
+    {
+        Some("random") => RngSeed::Random,
+        Some(n) => n.parse().map_or(RngSeed::Fixed(20_261_130), RngSeed::Fixed),
+        None => RngSeed::Fixed(20_261_130),
+    }
+}
+
 fn config() -> Config {
     Config {
         cases: cases(),
+        rng_seed: seed(),
         // Shrunk failures are printed; nothing is written into the source tree.
         failure_persistence: None,
         ..Config::default()

@@ -65,7 +65,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
 /// `instances`).
 pub fn operation_group(op: &spec::Operation, service: &str) -> String {
     if let Some(group) = &op.doc_group {
-        return naming::snake(group);
+        return naming::module_name(naming::snake(group));
     }
     let literal: Vec<&str> = op
         .path
@@ -79,7 +79,7 @@ pub fn operation_group(op: &spec::Operation, service: &str) -> String {
         .or(literal.first())
         .copied()
         .unwrap_or("general");
-    naming::snake(group)
+    naming::module_name(naming::snake(group))
 }
 
 fn is_version(segment: &str) -> bool {
@@ -364,7 +364,7 @@ impl Builder<'_> {
             method_name: op
                 .rust_name
                 .clone()
-                .unwrap_or_else(|| naming::snake(&op.id)),
+                .unwrap_or_else(|| naming::module_name(naming::snake(&op.id))),
             builder_type: naming::builder_type(&type_name),
             request_type: naming::request_type(&type_name),
             http_method: op.method,

@@ -48,9 +48,9 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
                 );
                 continue;
             }
-            None => naming::snake(&op.id),
+            None => naming::module_name(naming::snake(&op.id)),
         };
-        check_module_names(op, &method, &spec.service, sink);
+        check_module_name(op, &method, sink);
         methods.add(method, &op.id, op.pos, sink);
         let ty = naming::camel(&op.id);
         type_names.add(
@@ -69,9 +69,9 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
     }
 }
 
-/// The operation's client method and API group become file and directory names of the generated crate; both
-/// must fit ([`naming::MAX_MODULE_NAME_BYTES`]).
-fn check_module_names(op: &Operation, method: &str, service: &str, sink: &mut Sink) {
+/// The operation's client method becomes a file name of the generated crate: a name the spec gives must fit
+/// ([`naming::MAX_MODULE_NAME_BYTES`]; derived names and API groups are shortened to fit).
+fn check_module_name(op: &Operation, method: &str, sink: &mut Sink) {
     let limit = naming::MAX_MODULE_NAME_BYTES;
     if !naming::fits_module_name(method) {
         sink.error_help(
@@ -83,19 +83,6 @@ fn check_module_names(op: &Operation, method: &str, service: &str, sink: &mut Si
                 method.len()
             ),
             format!("give the operation a shorter name with `x-rust-name` (snake_case, at most {limit} bytes)"),
-        );
-    }
-    let group = crate::ir::operation_group(op, service);
-    if !naming::fits_module_name(&group) {
-        sink.error_help(
-            op.pos,
-            format!(
-                "the API group `{group}` of `{}` is {} bytes long; the generated crate's directory names \
-                 allow {limit}",
-                op.id,
-                group.len()
-            ),
-            format!("give the operation a shorter group with `x-doc-group` (at most {limit} bytes)"),
         );
     }
 }
