@@ -278,9 +278,20 @@ pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("yaml.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)?;
+    // A fresh sibling (never an existing file, whatever the output is called), renamed over `path` so a reader
+    // never sees half a spec, and removed again when anything fails.
+    let name = path
+        .file_name()
+        .map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.codegen-tmp-{}", std::process::id()));
+    let mut file = std::fs::File::create_new(&tmp)?;
+    let written = std::io::Write::write_all(&mut file, text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     Ok(true)
 }
 
@@ -340,6 +351,31 @@ pub fn transcribe_inputs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writing_a_spec_leaves_nothing_else_touched_or_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("svc.yaml");
+        // A file that happens to have the name the old writer used for its temporary copy.
+        let bystander = tmp.path().join("svc.yaml.tmp");
+        std::fs::write(&bystander, "mine").unwrap();
+        assert!(write_if_changed(&out, "a: 1\n").unwrap());
+        assert!(!write_if_changed(&out, "a: 1\n").unwrap());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "a: 1\n");
+        assert_eq!(std::fs::read_to_string(&bystander).unwrap(), "mine");
+
+        // The rename fails (the output is a non-empty directory): an error, and no temporary file left.
+        let blocked = tmp.path().join("blocked.yaml");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("keep"), "x").unwrap();
+        assert!(write_if_changed(&blocked, "b: 2\n").is_err());
+        let mut names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["blocked.yaml", "svc.yaml", "svc.yaml.tmp"]);
+    }
 
     #[test]
     fn source_names() {
