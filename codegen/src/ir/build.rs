@@ -1,7 +1,7 @@
 //! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging and
 //! boxes recursive fields.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::model::*;
@@ -12,6 +12,18 @@ use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKi
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
         spec,
+        schema_names: spec
+            .schemas
+            .iter()
+            .map(|s| {
+                let name = s
+                    .schema
+                    .rust_name
+                    .clone()
+                    .unwrap_or_else(|| naming::camel(&s.name));
+                (s.name.clone(), name)
+            })
+            .collect(),
         types: Vec::new(),
         taken: BTreeMap::new(),
         problems: Vec::new(),
@@ -143,6 +155,8 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
 
 struct Builder<'a> {
     spec: &'a Spec,
+    /// The Rust type name of each named schema, by spec name.
+    schema_names: HashMap<String, String>,
     types: Vec<TypeDef>,
     /// Type names in use, and where each comes from.
     taken: BTreeMap<String, spec::yaml::Pos>,
@@ -151,11 +165,10 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn schema_type_name(&self, spec_name: &str) -> String {
-        let named = self.spec.schemas.iter().find(|s| s.name == spec_name);
-        match named.and_then(|s| s.schema.rust_name.clone()) {
-            Some(name) => name,
-            None => naming::camel(spec_name),
-        }
+        self.schema_names
+            .get(spec_name)
+            .cloned()
+            .unwrap_or_else(|| naming::camel(spec_name))
     }
 
     /// Claims a name for a type hoisted out of an inline schema.
@@ -569,48 +582,101 @@ fn rename_refs(ty: &mut TypeRef, renamed: &BTreeMap<String, String>) {
     }
 }
 
-/// Wraps in `Box` every field that would otherwise make a struct contain itself.
+/// Wraps in `Box` every field that would otherwise make a struct contain itself: a field whose type is in the
+/// same strongly connected component of the "holds by value" graph as its struct (that type reaches the struct
+/// back). One pass over the graph, so a chain of thousands of types costs no more than thousands of fields.
 fn box_recursive_fields(types: &mut [TypeDef]) {
-    let direct: BTreeMap<String, Vec<String>> = types
+    let index: HashMap<&str, usize> = types
         .iter()
-        .filter_map(|t| match t {
-            TypeDef::Struct(s) => Some((
-                s.name.clone(),
-                s.fields
-                    .iter()
-                    .filter_map(|f| match &f.ty {
-                        TypeRef::Named(n) => Some(n.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            )),
-            _ => None,
+        .enumerate()
+        .map(|(i, t)| (t.name(), i))
+        .collect();
+    let held = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => index.get(n.as_str()).copied(),
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match t {
+            TypeDef::Struct(s) => s.fields.iter().filter_map(|f| held(&f.ty)).collect(),
+            TypeDef::Newtype(n) => held(&n.inner).into_iter().collect(),
+            TypeDef::Alias(a) => index.get(a.target.as_str()).copied().into_iter().collect(),
+            TypeDef::Enum(_) => Vec::new(),
         })
         .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if seen.insert(next.clone()) {
-                stack.extend(direct.get(&next).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    for ty in types.iter_mut() {
+    let component = strongly_connected_components(&edges);
+    let positions: HashMap<String, usize> =
+        index.iter().map(|(n, i)| ((*n).to_owned(), *i)).collect();
+    for (i, ty) in types.iter_mut().enumerate() {
         if let TypeDef::Struct(s) = ty {
             for f in &mut s.fields {
                 if let TypeRef::Named(target) = &f.ty
-                    && reaches(target, &s.name)
+                    && positions
+                        .get(target)
+                        .is_some_and(|t| component[*t] == component[i])
                 {
                     f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
                 }
             }
         }
     }
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm, with an explicit stack so a long chain
+/// cannot overflow the call stack): two nodes have the same number when each reaches the other.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNVISITED; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNVISITED; n];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if order[root] != UNVISITED {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut frames = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[next] == UNVISITED {
+                    order[next] = next_order;
+                    low[next] = next_order;
+                    next_order += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 #[cfg(test)]
@@ -751,5 +817,72 @@ paths:
                 .iter()
                 .any(|f| f.contents.contains("::std::boxed::Box<crate::types::Node>"))
         );
+    }
+
+    /// A spec whose schema `S0` refers to `S1`, … up to `S{n-1}`, which refers back to `S0` when `cycle`.
+    fn chain_spec(n: usize, cycle: bool) -> String {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: v1, x-service: t}\nservers: [{url: 'https://t.{region}.example.com'}]\n\
+             paths:\n  /v1/chain:\n    get:\n      operationId: ShowChain\n      responses:\n        '200':\n          \
+             description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\n\
+             components:\n  schemas:\n",
+        );
+        for i in 0..n {
+            let next = if i + 1 < n {
+                Some(i + 1)
+            } else {
+                cycle.then_some(0)
+            };
+            match next {
+                Some(next) => text.push_str(&format!(
+                    "    S{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/S{next}'}}, v{i}: {{type: string}}}}}}\n"
+                )),
+                None => text.push_str(&format!("    S{i}: {{type: object, properties: {{v{i}: {{type: string}}}}}}\n")),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_reference_chain_is_read_with_every_link_and_boxed_only_when_it_closes() {
+        const N: usize = 4000;
+        for cycle in [false, true] {
+            let text = chain_spec(N, cycle);
+            let spec = spec::parse(&text, Path::new("t.yaml")).expect("valid");
+            let service = build(&spec, Path::new("t.yaml")).expect("ir");
+            for i in 0..N - 1 {
+                let next = TypeRef::Named(format!("S{}", i + 1));
+                let expected = if cycle {
+                    TypeRef::Boxed(Box::new(next))
+                } else {
+                    next
+                };
+                assert_eq!(
+                    field(&service, &format!("S{i}"), "next").ty,
+                    expected,
+                    "S{i}"
+                );
+            }
+            let last = format!("S{}", N - 1);
+            let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == last) else {
+                panic!("{last}")
+            };
+            assert_eq!(s.fields.len(), if cycle { 2 } else { 1 }, "{last}");
+            // The emitted crate has every type.
+            let files = crate::rust::render_crate(
+                &service,
+                &crate::CrateOptions {
+                    source: "t.yaml".into(),
+                    runtime_path: "../runtime".into(),
+                    examples: vec![],
+                },
+            )
+            .expect("renders");
+            let types = files
+                .iter()
+                .find(|f| f.path.ends_with("types.rs"))
+                .expect("types.rs");
+            assert_eq!(types.contents.matches("pub struct S").count(), N);
+        }
     }
 }

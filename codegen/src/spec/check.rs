@@ -223,7 +223,7 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
             .any(|p| p.location == ParamLocation::Path && p.name == *name)
         {
             sink.error_help(
-                op.pos,
+                op.path_pos,
                 format!("`{{{name}}}` in `{}` has no path parameter", op.path),
                 format!("declare `- name: {name}` with `in: path` and `required: true`"),
             );

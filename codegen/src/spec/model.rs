@@ -89,6 +89,8 @@ pub struct Operation {
     pub method: Method,
     /// Path template.
     pub path: String,
+    /// Where the path template is (the key of its path item).
+    pub path_pos: Pos,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.

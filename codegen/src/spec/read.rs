@@ -1,10 +1,101 @@
 //! Reads the positioned YAML tree into the [`model`](super::model), reporting every problem it meets.
 
+use std::collections::HashMap;
+
 use super::diagnostic::Sink;
 use super::model::*;
 use super::yaml::{Key, Node, Pos, Value};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// The sections of `components` whose objects a `$ref` may name (besides `schemas`, which stay references
+/// in the model: a named schema becomes a named type).
+const REUSABLE: &[&str] = &[
+    "parameters",
+    "requestBodies",
+    "responses",
+    "headers",
+    "examples",
+];
+
+/// The reusable objects of `components`, by section and name, so that following a `$ref` is one lookup: the
+/// time to read a document is linear in its references, however they chain.
+struct Refs<'a> {
+    targets: HashMap<(&'a str, &'a str), &'a Node>,
+}
+
+impl<'a> Refs<'a> {
+    fn index(root: &'a Node) -> Self {
+        let mut targets = HashMap::new();
+        if let Value::Map(top) = &root.value
+            && let Some((_, components)) = top.iter().find(|(k, _)| k.name == "components")
+            && let Value::Map(sections) = &components.value
+        {
+            for (section, objects) in sections {
+                if let (Some(section), Value::Map(objects)) = (
+                    REUSABLE.iter().find(|s| **s == section.name),
+                    &objects.value,
+                ) {
+                    for (name, object) in objects {
+                        targets.insert((*section, name.name.as_str()), object);
+                    }
+                }
+            }
+        }
+        Refs { targets }
+    }
+
+    /// The object `node` stands for: `node` itself, or what its `$ref` (through any chain of references)
+    /// names in `components.<section>`. A broken or cyclic reference is reported and gives `None`.
+    fn resolve(&self, node: &'a Node, section: &'static str, sink: &mut Sink) -> Option<&'a Node> {
+        let mut current = node;
+        // Each step moves to another component, so a chain longer than their number is a cycle.
+        for _ in 0..=self.targets.len() {
+            let Value::Map(entries) = &current.value else {
+                return Some(current);
+            };
+            let Some((_, target)) = entries.iter().find(|(k, _)| k.name == "$ref") else {
+                return Some(current);
+            };
+            let text = string(target, "$ref", sink)?;
+            let prefix = format!("#/components/{section}/");
+            let Some(name) = text
+                .strip_prefix(&prefix)
+                .filter(|n| !n.is_empty() && !n.contains('/'))
+            else {
+                sink.error_help(
+                    target.pos,
+                    format!("`$ref: {text}` is not supported here"),
+                    format!("refer to an object of this file: `{prefix}<Name>`"),
+                );
+                return None;
+            };
+            let name = unescape_pointer(name);
+            match self.targets.get(&(section, name.as_str())) {
+                Some(next) => current = next,
+                None => {
+                    sink.error_help(
+                        target.pos,
+                        format!("`$ref` to unknown {section} entry `{name}`"),
+                        format!("declare it under `components.{section}` or fix the name"),
+                    );
+                    return None;
+                }
+            }
+        }
+        sink.error_help(
+            node.pos,
+            format!("this `$ref` never reaches a {section} entry: the references form a cycle"),
+            "make one of the references an inline object",
+        );
+        None
+    }
+}
+
+/// A JSON pointer segment as a name: `~1` is `/`, `~0` is `~`.
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
 
 /// Keys that OpenAPI allows and that change nothing in the generated code.
 const IGNORED_SCHEMA_KEYS: &[&str] = &[
@@ -150,6 +241,7 @@ fn items<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a [Node] {
 
 /// Reads a whole document.
 pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
+    let refs = Refs::index(root);
     let mut top = Fields::of(root, "the document", sink)?;
     match top
         .require("openapi", root.pos, sink)
@@ -177,7 +269,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         .unwrap_or_default();
     let operations = top
         .require("paths", root.pos, sink)
-        .map(|p| read_paths(p, sink))
+        .map(|p| read_paths(p, &refs, sink))
         .unwrap_or_default();
     top.get("security");
     top.get("tags");
@@ -303,6 +395,10 @@ fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
         return vec![];
     };
     let mut out = Vec::new();
+    // Reusable objects are read where they are used (see `Refs`).
+    for section in REUSABLE {
+        f.get(section);
+    }
     if let Some(schemas) = f.get("schemas") {
         for (key, value) in entries(schemas, "components.schemas", sink) {
             if let Some(schema) = read_schema(value, sink) {
@@ -315,11 +411,11 @@ fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
         }
     }
     f.get("securitySchemes");
-    f.finish(&[], sink);
+    f.finish(&["links", "callbacks"], sink);
     out
 }
 
-fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
+fn read_paths(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Vec<Operation> {
     let mut out = Vec::new();
     for (path, item) in entries(node, "paths", sink) {
         if !path.name.starts_with('/') {
@@ -337,14 +433,14 @@ fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
             .map(|p| {
                 items(p, "parameters", sink)
                     .iter()
-                    .filter_map(|n| read_parameter(n, sink))
+                    .filter_map(|n| read_parameter(n, refs, sink))
                     .collect()
             })
             .unwrap_or_default();
         for (key, op) in entries(item, "a path item", sink) {
             if let Some(method) = Method::from_key(&key.name) {
                 f.get(&key.name);
-                if let Some(op) = read_operation(op, method, &path.name, &shared, sink) {
+                if let Some(op) = read_operation(op, method, path, &shared, refs, sink) {
                     out.push(op);
                 }
             }
@@ -357,8 +453,9 @@ fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
 fn read_operation(
     node: &Node,
     method: Method,
-    path: &str,
+    path: &Key,
     shared: &[Parameter],
+    refs: &Refs<'_>,
     sink: &mut Sink,
 ) -> Option<Operation> {
     let mut f = Fields::of(node, "an operation", sink)?;
@@ -378,7 +475,7 @@ fn read_operation(
     if let Some(p) = f.get("parameters") {
         for param in items(p, "parameters", sink)
             .iter()
-            .filter_map(|n| read_parameter(n, sink))
+            .filter_map(|n| read_parameter(n, refs, sink))
         {
             parameters.retain(|q| !(q.name == param.name && q.location == param.location));
             parameters.push(param);
@@ -386,13 +483,13 @@ fn read_operation(
     }
     let request_body = f
         .get("requestBody")
-        .and_then(|n| read_request_body(n, sink));
+        .and_then(|n| read_request_body(n, refs, sink));
     let responses = f
         .require("responses", node.pos, sink)
         .map(|n| {
             entries(n, "responses", sink)
                 .iter()
-                .filter_map(|(k, v)| read_response(k, v, sink))
+                .filter_map(|(k, v)| read_response(k, v, refs, sink))
                 .collect()
         })
         .unwrap_or_default();
@@ -410,7 +507,8 @@ fn read_operation(
         pos,
         id,
         method,
-        path: path.to_owned(),
+        path: path.name.clone(),
+        path_pos: path.pos,
         summary: f.string("summary", sink),
         description: f.string("description", sink),
         doc_group: f.string("x-doc-group", sink),
@@ -431,16 +529,9 @@ fn is_identifier(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
+fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Parameter> {
+    let node = refs.resolve(node, "parameters", sink)?;
     let mut f = Fields::of(node, "a parameter", sink)?;
-    if let Some(r) = f.get("$ref") {
-        sink.error_help(
-            r.pos,
-            "parameter references are not supported",
-            "write the parameter inline",
-        );
-        return None;
-    }
     let name = f
         .require("name", node.pos, sink)
         .and_then(|n| string(n, "name", sink));
@@ -482,10 +573,10 @@ fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
             "path parameters must have `required: true`",
         );
     }
+    check_examples(f.get("examples"), refs, sink);
     f.finish(
         &[
             "example",
-            "examples",
             "deprecated",
             "allowEmptyValue",
             "style",
@@ -504,7 +595,7 @@ struct Content {
     text: bool,
 }
 
-fn read_content(node: &Node, text_allowed: bool, sink: &mut Sink) -> Content {
+fn read_content(node: &Node, text_allowed: bool, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     let mut content = Content::default();
     for (media, value) in entries(node, "content", sink) {
         let text = media.name == "text/plain";
@@ -522,18 +613,28 @@ fn read_content(node: &Node, text_allowed: bool, sink: &mut Sink) -> Content {
         content.schema = f.get("schema").and_then(|n| read_schema(n, sink));
         content.example = f.get("example").map(Node::to_json);
         content.text = text;
-        f.finish(&["examples"], sink);
+        check_examples(f.get("examples"), refs, sink);
+        f.finish(&["encoding"], sink);
     }
     content
 }
 
-fn read_request_body(node: &Node, sink: &mut Sink) -> Option<RequestBody> {
+/// Checks that the `$ref`s among `examples` resolve: the generator does not use the examples, but a broken
+/// reference is a broken document.
+fn check_examples(examples: Option<&Node>, refs: &Refs<'_>, sink: &mut Sink) {
+    for (_, example) in examples.map_or(&[][..], |n| entries(n, "examples", sink)) {
+        refs.resolve(example, "examples", sink);
+    }
+}
+
+fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<RequestBody> {
+    let node = refs.resolve(node, "requestBodies", sink)?;
     let mut f = Fields::of(node, "a request body", sink)?;
     let Content {
         schema, example, ..
     } = f
         .require("content", node.pos, sink)
-        .map(|n| read_content(n, false, sink))
+        .map(|n| read_content(n, false, refs, sink))
         .unwrap_or_default();
     let body = RequestBody {
         pos: node.pos,
@@ -546,7 +647,7 @@ fn read_request_body(node: &Node, sink: &mut Sink) -> Option<RequestBody> {
     Some(body)
 }
 
-fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response> {
+fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Response> {
     let valid = status.name == "default"
         || (status.name.len() == 3
             && status.name.chars().all(|c| c.is_ascii_digit())
@@ -559,6 +660,7 @@ fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response>
         );
         return None;
     }
+    let node = refs.resolve(node, "responses", sink)?;
     let mut f = Fields::of(node, "a response", sink)?;
     let description = f
         .require("description", node.pos, sink)
@@ -566,9 +668,16 @@ fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response>
         .unwrap_or_default();
     let content = f
         .get("content")
-        .map(|n| read_content(n, true, sink))
+        .map(|n| read_content(n, true, refs, sink))
         .unwrap_or_default();
-    f.finish(&["headers", "links"], sink);
+    // Response headers are not exposed yet; their references must still resolve.
+    for (_, header) in f
+        .get("headers")
+        .map_or(&[][..], |n| entries(n, "headers", sink))
+    {
+        refs.resolve(header, "headers", sink);
+    }
+    f.finish(&["links"], sink);
     Some(Response {
         pos: status.pos,
         status: status.name.clone(),
@@ -843,5 +952,149 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
                 None => SchemaKind::Any,
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{Diagnostics, parse};
+    use super::*;
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: v1, x-service: t}\nservers: [{url: 'https://t.{region}.example.com'}]\n";
+
+    fn problems(text: &str) -> Vec<(u64, String)> {
+        let Err(Diagnostics { items, .. }) = parse(text, Path::new("t.yaml")) else {
+            panic!("accepted")
+        };
+        items.into_iter().map(|d| (d.pos.line, d.message)).collect()
+    }
+
+    #[test]
+    fn references_to_every_reusable_section_are_followed() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/{id}/items:
+    parameters:
+      - $ref: '#/components/parameters/Id'
+      - {name: limit, in: query, schema: {type: integer}}
+    post:
+      operationId: AddItem
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      requestBody: {$ref: '#/components/requestBodies/Item'}
+      responses:
+        '201': {$ref: '#/components/responses/Created'}
+        default:
+          description: error
+          headers:
+            X-Request-Id: {$ref: '#/components/headers/RequestId'}
+          content:
+            application/json:
+              schema: {type: object}
+              examples:
+                one: {$ref: '#/components/examples/Error'}
+components:
+  parameters:
+    Id: {name: id, in: path, required: true, schema: {type: string}}
+    Limit: {$ref: '#/components/parameters/LimitText'}
+    LimitText: {name: limit, in: query, description: page size, schema: {type: string}}
+  requestBodies:
+    Item:
+      required: true
+      content:
+        application/json:
+          schema: {type: object, properties: {name: {type: string}}}
+  responses:
+    Created:
+      description: created
+      content:
+        application/json:
+          schema: {type: object, properties: {id: {type: string}}}
+  headers:
+    RequestId: {schema: {type: string}}
+  examples:
+    Error: {value: {code: 1}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        let params: Vec<(&str, ParamLocation, &SchemaKind)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.location, &p.schema.kind))
+            .collect();
+        // The operation's `limit` (through two references) replaces the path item's.
+        assert_eq!(
+            params,
+            [
+                ("id", ParamLocation::Path, &SchemaKind::String),
+                ("limit", ParamLocation::Query, &SchemaKind::String),
+            ]
+        );
+        assert_eq!(op.parameters[1].description.as_deref(), Some("page size"));
+        let body = op.request_body.as_ref().expect("body");
+        assert!(body.required);
+        assert!(
+            matches!(&body.schema.kind, SchemaKind::Object(o) if o.properties[0].name == "name")
+        );
+        assert_eq!(op.responses[0].status, "201");
+        assert_eq!(op.responses[0].description, "created");
+        assert!(op.responses[0].schema.is_some());
+    }
+
+    #[test]
+    fn broken_and_cyclic_references_are_reported_where_they_are() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    get:
+      operationId: ListItems
+      parameters:
+        - $ref: '#/components/parameters/Nope'
+        - $ref: '#/components/parameters/A'
+        - $ref: '#/paths/x'
+      responses:
+        '200': {$ref: '#/components/responses/Missing'}
+components:
+  parameters:
+    A: {$ref: '#/components/parameters/B'}
+    B: {$ref: '#/components/parameters/A'}
+"#
+        );
+        let found = problems(&text);
+        let at = |line: u64, needle: &str| {
+            assert!(
+                found.iter().any(|(l, m)| *l == line && m.contains(needle)),
+                "line {line}: {needle}: {found:?}"
+            )
+        };
+        at(9, "unknown parameters entry `Nope`");
+        at(10, "cycle");
+        at(11, "is not supported here");
+        at(13, "unknown responses entry `Missing`");
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn a_missing_path_parameter_is_reported_at_the_path_template() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/{id}/items:
+    get:
+      operationId: ListItems
+      responses:
+        '204': {description: ok}
+"#
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Line 5 is `  /v1/{id}/items:`; the operationId is on line 7.
+        assert_eq!(found[0].0, 5, "{found:?}");
+        assert!(found[0].1.contains("`{id}`"), "{found:?}");
     }
 }
