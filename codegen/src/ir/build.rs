@@ -53,10 +53,11 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     box_recursive_fields(&mut types);
     share_identical_shapes(&mut types);
     let type_features = type_features(&types, &operations);
+    let name = service_name(spec);
     Ok(Service {
-        name: spec.service.clone(),
-        crate_name: format!("huaweicloud-{}", spec.service),
-        lib_name: format!("huaweicloud_{}", spec.service.replace('-', "_")),
+        crate_name: format!("huaweicloud-{name}"),
+        lib_name: format!("huaweicloud_{}", name.replace('-', "_")),
+        name,
         title: spec.title.clone(),
         version: spec.version.clone(),
         description: spec.description.clone(),
@@ -69,6 +70,13 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         types,
         type_features,
     })
+}
+
+/// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
+pub fn service_name(spec: &Spec) -> String {
+    spec.service
+        .clone()
+        .unwrap_or_else(|| naming::service_name(&spec.title))
 }
 
 /// The API group of an operation: `x-doc-group` when the spec gives one, else the resource the path names —
@@ -372,7 +380,7 @@ impl Builder<'_> {
             .collect();
         Operation {
             id: op.id.clone(),
-            group: operation_group(op, &self.spec.service),
+            group: operation_group(op, &service_name(self.spec)),
             response_types,
             method_name: op
                 .rust_name
@@ -765,6 +773,7 @@ paths:
                 source: "t.yaml".into(),
                 runtime_path: "../runtime".into(),
                 examples: vec![],
+                name: None,
             },
         )
         .expect("renders");
@@ -776,6 +785,22 @@ paths:
         assert!(types.contents.contains(
             "pub struct ListBucketsResponse(pub ::std::vec::Vec<::std::string::String>);"
         ));
+    }
+
+    #[test]
+    fn the_service_name_comes_from_x_service_else_from_the_title() {
+        let with = "openapi: 3.0.3\ninfo: {title: Keeper API, version: v1, x-service: keep}\nservers: [{url: 'https://t.{region}.example.com'}]\npaths: {}\n";
+        let without = with.replace(", x-service: keep", "");
+        for (text, name) in [(with, "keep"), (without.as_str(), "keeper-api")] {
+            let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+            let service = build(&spec, Path::new("t.yaml")).expect("ir");
+            assert_eq!(service.name, name);
+            assert_eq!(service.crate_name, format!("huaweicloud-{name}"));
+            assert_eq!(
+                service.lib_name,
+                format!("huaweicloud_{}", name.replace('-', "_"))
+            );
+        }
     }
 
     fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {
@@ -809,6 +834,7 @@ paths:
                 source: "t.yaml".into(),
                 runtime_path: "../runtime".into(),
                 examples: vec![],
+                name: None,
             },
         )
         .expect("renders");
@@ -875,6 +901,7 @@ paths:
                     source: "t.yaml".into(),
                     runtime_path: "../runtime".into(),
                     examples: vec![],
+                    name: None,
                 },
             )
             .expect("renders");

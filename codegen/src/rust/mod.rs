@@ -35,6 +35,9 @@ pub struct CrateOptions {
     pub runtime_path: String,
     /// Hand-written example programs: `(name, path relative to the crate directory)`.
     pub examples: Vec<(String, String)>,
+    /// The service's short name (`--name`), replacing `info.x-service`; made into a valid name when it is not
+    /// one (see [`crate::naming::service_name`]).
+    pub name: Option<String>,
 }
 
 /// Problems rendering (a bug in the generator, not in the spec: the IR was valid).

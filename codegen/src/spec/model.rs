@@ -13,8 +13,9 @@ pub struct Spec {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// `info.x-service`: the short service name (`kafka`).
-    pub service: String,
+    /// `info.x-service`: the short service name (`kafka`); without it the name comes from `--name` or the
+    /// title (see [`crate::ir::build`]).
+    pub service: Option<String>,
     /// The regional endpoint.
     pub server: Server,
     /// Operations in file order (path order, then method order as written).

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::diagnostic::Sink;
 use super::model::*;
 use super::yaml::{Key, Node, Pos, Value};
+use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -289,7 +290,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
     })
 }
 
-fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, String) {
+fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, Option<String>) {
     let Some(mut f) = Fields::of(node, "info", sink) else {
         return Default::default();
     };
@@ -302,36 +303,23 @@ fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, S
         .and_then(|n| string(n, "version", sink))
         .unwrap_or_default();
     let description = f.string("description", sink);
-    let service = match f.get("x-service") {
-        Some(n) => match string(n, "x-service", sink) {
-            Some(s) if is_service_name(&s) => s,
+    // Optional: without it the IR derives the name from `--name` or the title.
+    let service = f
+        .get("x-service")
+        .and_then(|n| match string(n, "x-service", sink) {
+            Some(s) if naming::is_service_name(&s) => Some(s),
             Some(s) => {
                 sink.error_help(
-                    n.pos,
-                    format!("service name `{s}` is not a lowercase identifier"),
-                    "use lowercase letters, digits and `-`, starting with a letter (`kafka`)",
-                );
-                String::new()
-            }
-            None => String::new(),
-        },
-        None => {
-            sink.error_help(
-                node.pos,
-                "info has no `x-service`",
-                "add `x-service: <name>` (e.g. `kafka`): it names the crate",
+                n.pos,
+                format!("service name `{s}` is not a lowercase identifier"),
+                "use lowercase letters, digits and single `-`, starting with a letter (`kafka`)",
             );
-            String::new()
-        }
-    };
+                None
+            }
+            None => None,
+        });
     f.finish(&["contact", "license", "termsOfService"], sink);
     (title, version, description, service)
-}
-
-fn is_service_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
