@@ -13,7 +13,7 @@ use tracing::field::Empty;
 use crate::credentials::{ChainProvider, ProvideCredentials};
 use crate::env::Env;
 use crate::operation::build_path;
-use crate::region::{Endpoint, parse_endpoint, resolve_endpoint};
+use crate::region::{Endpoint, default_endpoint, parse_endpoint, resolve_endpoint};
 use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
 use crate::sign::{self, QueryValue, SignableRequest};
 use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
@@ -39,9 +39,11 @@ pub struct ServiceDescriptor {
     /// The service name used in the endpoint environment variable, e.g. `kafka` →
     /// `HUAWEICLOUD_SDK_REGION_KAFKA_<REGION>`.
     pub name: &'static str,
-    /// The endpoint with a `{region}` placeholder, e.g. `https://dms.{region}.myhuaweicloud.com`.
+    /// The default endpoint: with a `{region}` placeholder for a regional service (e.g.
+    /// `https://dms.{region}.myhuaweicloud.com`), a fixed URL (`https://api.example.com`), or empty when
+    /// the spec names no server and every client needs [`ClientBuilder::endpoint`].
     pub endpoint_template: &'static str,
-    /// The region ids the service is known in.
+    /// The region ids the service is known in (empty: any region, for a regional template).
     pub regions: &'static [&'static str],
     /// Regions whose endpoint does not follow the template.
     pub region_endpoints: &'static [(&'static str, &'static str)],
@@ -50,7 +52,8 @@ pub struct ServiceDescriptor {
 }
 
 /// Builds a [`Client`], or a generated crate's client `C` (any `C: From<Client>`). Every setting
-/// has a sane default except where the client is (region or endpoint).
+/// has a sane default except where the client is: a region for a regional service, an endpoint
+/// for a service whose spec names no server (a service with one fixed endpoint needs neither).
 pub struct ClientBuilder<C = Client> {
     service: &'static ServiceDescriptor,
     region: Option<Region>,
@@ -214,9 +217,9 @@ impl<C> ClientBuilder<C> {
 
     /// Resolves the endpoint and the credentials and builds the client.
     ///
-    /// Errors ([`Error::Config`]): no region or endpoint, an unknown region without an endpoint
-    /// override, an invalid endpoint, missing or incomplete credentials, an unusable proxy or
-    /// root certificate.
+    /// Errors ([`Error::Config`]): no region or endpoint where the service has no fixed one, an
+    /// unknown region without an endpoint override, an invalid endpoint, missing or incomplete
+    /// credentials, an unusable proxy or root certificate.
     pub fn build(self) -> Result<C>
     where
         C: From<Client>,
@@ -228,13 +231,7 @@ impl<C> ClientBuilder<C> {
         let raw_endpoint = match (&self.endpoint, &self.region) {
             (Some(e), _) => e.clone(),
             (None, Some(r)) => resolve_endpoint(self.service, r, &self.env)?,
-            (None, None) => {
-                return Err(Error::config(format!(
-                    "no region or endpoint for service {}: call `.region(\"cn-north-4\")` or \
-                     `.endpoint(\"https://…\")`",
-                    self.service.name
-                )));
-            }
+            (None, None) => default_endpoint(self.service)?.to_owned(),
         };
         let endpoint = parse_endpoint(&raw_endpoint)?;
         let credentials = match &self.credentials {

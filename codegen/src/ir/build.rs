@@ -41,7 +41,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         let name = builder.schema_type_name(&named.name);
         builder.named_type(&name, &named.name, &named.schema);
     }
-    let operations: Vec<Operation> = spec
+    let mut operations: Vec<Operation> = spec
         .operations
         .iter()
         .map(|op| builder.operation(op))
@@ -54,6 +54,10 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     share_identical_shapes(&mut types);
     let type_features = type_features(&types, &operations);
     let name = service_name(spec);
+    let (endpoint, base_path) = endpoint(spec.server.as_ref());
+    for op in &mut operations {
+        op.path.insert_str(0, &base_path);
+    }
     Ok(Service {
         crate_name: format!("huaweicloud-{name}"),
         lib_name: format!("huaweicloud_{}", name.replace('-', "_")),
@@ -61,15 +65,40 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         title: spec.title.clone(),
         version: spec.version.clone(),
         description: spec.description.clone(),
-        endpoint: Endpoint {
-            template: spec.server.url.clone(),
-            regions: spec.server.regions.clone(),
-            region_endpoints: spec.server.region_endpoints.clone(),
-        },
+        endpoint,
         operations,
         types,
         type_features,
     })
+}
+
+/// The client's endpoint facts, and the path every operation path is under: the server URL splits into
+/// `scheme://host[:port]` (what the runtime connects to and signs as the host) and its path (`/v1` of
+/// `https://api.example.com/v1/`), which the operations' paths are prefixed with.
+fn endpoint(server: Option<&spec::Server>) -> (Endpoint, String) {
+    let Some(server) = server else {
+        return (
+            Endpoint {
+                template: String::new(),
+                regions: Vec::new(),
+                region_endpoints: Vec::new(),
+            },
+            String::new(),
+        );
+    };
+    let after_scheme = server.url.find("://").map_or(0, |i| i + 3);
+    let path_start = server.url[after_scheme..]
+        .find('/')
+        .map_or(server.url.len(), |i| after_scheme + i);
+    let (base, path) = server.url.split_at(path_start);
+    (
+        Endpoint {
+            template: base.to_owned(),
+            regions: server.regions.clone(),
+            region_endpoints: server.region_endpoints.clone(),
+        },
+        path.trim_end_matches('/').to_owned(),
+    )
 }
 
 /// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
@@ -801,6 +830,20 @@ paths:
                 format!("huaweicloud_{}", name.replace('-', "_"))
             );
         }
+    }
+
+    #[test]
+    fn the_server_path_prefixes_every_operation_path() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\nservers: [{url: 'https://api.example.com/base/v1/'}]\npaths:\n  /items:\n    get:\n      operationId: ListItems\n      responses: {'204': {description: ok}}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        assert_eq!(service.endpoint.template, "https://api.example.com");
+        assert_eq!(service.operations[0].path, "/base/v1/items");
+        let none = text.replace("servers: [{url: 'https://api.example.com/base/v1/'}]\n", "");
+        let spec = spec::parse(&none, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        assert_eq!(service.endpoint.template, "");
+        assert_eq!(service.operations[0].path, "/items");
     }
 
     fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {

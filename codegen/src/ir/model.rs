@@ -42,9 +42,10 @@ impl Service {
 /// Where the service is reached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
-    /// URL template with `{region}`.
+    /// The default endpoint, `scheme://host[:port]`: with a `{region}` placeholder when it depends on the
+    /// region, empty when the spec names no server (the client then needs an explicit endpoint).
     pub template: String,
-    /// Known region ids.
+    /// Known region ids (empty: any region the caller names).
     pub regions: Vec<String>,
     /// Regions outside the template.
     pub region_endpoints: Vec<(String, String)>,

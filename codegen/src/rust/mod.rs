@@ -349,7 +349,7 @@ struct Readme<'a> {
     lib_name: &'a str,
     title: &'a str,
     api_version: &'a str,
-    default_region: &'a str,
+    endpoint_call: Option<String>,
     example: Option<String>,
     version: &'a str,
     first_group: String,
@@ -378,13 +378,7 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
         lib_name: &service.lib_name,
         title: &service.title,
         api_version: &service.version,
-        default_region: service
-            .endpoint
-            .regions
-            .iter()
-            .find(|r| *r == "cn-north-4")
-            .or(service.endpoint.regions.first())
-            .map_or("cn-north-4", String::as_str),
+        endpoint_call: endpoint_call(service),
         example,
         version: CRATE_VERSION,
         first_group: service
@@ -409,6 +403,24 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
             .collect(),
     };
     render(&template, "README.md")
+}
+
+/// The builder call that says where the client goes, for the README: the region of a regional service, the
+/// endpoint of one whose spec names no server, nothing for a fixed endpoint.
+fn endpoint_call(service: &Service) -> Option<String> {
+    let endpoint = &service.endpoint;
+    if endpoint.template.is_empty() {
+        return Some(".endpoint(\"https://…\")".to_owned());
+    }
+    endpoint.template.contains("{region}").then(|| {
+        let region = endpoint
+            .regions
+            .iter()
+            .find(|r| *r == "cn-north-4")
+            .or(endpoint.regions.first())
+            .map_or("cn-north-4", String::as_str);
+        format!(".region(\"{region}\")")
+    })
 }
 
 fn render<T: Template>(template: &T, file: &str) -> Result<String, RenderError> {

@@ -16,20 +16,24 @@ pub struct Spec {
     /// `info.x-service`: the short service name (`kafka`); without it the name comes from `--name` or the
     /// title (see [`crate::ir::build`]).
     pub service: Option<String>,
-    /// The regional endpoint.
-    pub server: Server,
+    /// The first of `servers`; `None` when the document names none (the client then needs an endpoint).
+    pub server: Option<Server>,
     /// Operations in file order (path order, then method order as written).
     pub operations: Vec<Operation>,
     /// `components.schemas`, in file order.
     pub schemas: Vec<NamedSchema>,
 }
 
-/// The service endpoint: a URL template over the region.
+/// The service endpoint: a fixed URL, or a template over the region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
-    /// `https://dms.{region}.myhuaweicloud.com`.
+    /// Where the server is declared.
+    pub pos: Pos,
+    /// The URL with every server variable except `region` replaced by its default:
+    /// `https://dms.{region}.myhuaweicloud.com`, `https://api.example.com/v1`, or a path alone (`/v1`) when
+    /// the document gives a relative URL.
     pub url: String,
-    /// Known region ids (the `region` variable's `enum`).
+    /// Known region ids (the `region` variable's `enum`; empty: any region).
     pub regions: Vec<String>,
     /// Regions whose endpoint does not follow the template.
     pub region_endpoints: Vec<(String, String)>,

@@ -260,10 +260,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         Some(info) => read_info(info, sink),
         None => Default::default(),
     };
-    let server = match top.require("servers", root.pos, sink) {
-        Some(servers) => read_servers(servers, sink),
-        None => None,
-    };
+    let server = top.get("servers").and_then(|s| read_servers(s, sink));
     let schemas = top
         .get("components")
         .map(|c| read_components(c, sink))
@@ -280,11 +277,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         version,
         description,
         service,
-        server: server.unwrap_or(Server {
-            url: String::new(),
-            regions: vec![],
-            region_endpoints: vec![],
-        }),
+        server,
         operations,
         schemas,
     })
@@ -322,44 +315,61 @@ fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, O
     (title, version, description, service)
 }
 
+/// The server variable that stays a variable of the generated client: the region, chosen by the caller.
+const REGION_VARIABLE: &str = "region";
+
 fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
-    let list = items(node, "servers", sink);
-    let Some(first) = list.first() else {
-        sink.error_help(
-            node.pos,
-            "servers is empty",
-            "add the regional endpoint, e.g. `- url: https://dms.{region}.myhuaweicloud.com`",
-        );
-        return None;
-    };
+    // Several servers are alternatives (production, staging…): the first is the default endpoint, and the
+    // client can be pointed at any other with `.endpoint(…)`.
+    let first = items(node, "servers", sink).first()?;
     let mut f = Fields::of(first, "a server", sink)?;
-    let url = f
-        .require("url", first.pos, sink)
-        .and_then(|n| string(n, "url", sink))?;
+    let url_node = f.require("url", first.pos, sink)?;
+    let mut url = string(url_node, "url", sink)?;
     let mut regions = Vec::new();
+    let mut declared = Vec::new();
     if let Some(vars) = f.get("variables") {
         for (key, var) in entries(vars, "server variables", sink) {
             let Some(mut vf) = Fields::of(var, "a server variable", sink) else {
                 continue;
             };
-            if let Some(e) = vf.get("enum") {
-                let values: Vec<String> = items(e, "enum", sink)
-                    .iter()
-                    .filter_map(|n| string(n, "enum", sink))
-                    .collect();
-                if key.name == "region" {
-                    regions = values;
-                }
+            declared.push(key.name.as_str());
+            let values: Vec<String> = vf
+                .get("enum")
+                .map(|e| {
+                    items(e, "enum", sink)
+                        .iter()
+                        .filter_map(|n| string(n, "enum", sink))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let default = vf
+                .require("default", var.pos, sink)
+                .and_then(|n| string(n, "default", sink));
+            if key.name == REGION_VARIABLE {
+                regions = values;
+            } else if let Some(default) = default {
+                // A variable the generated client does not expose: its default is the endpoint.
+                url = url.replace(&format!("{{{}}}", key.name), &default);
             }
-            vf.get("default");
             vf.finish(&["description"], sink);
         }
     }
-    if !url.contains("{region}") {
+    for name in super::path_placeholders(&url) {
+        // `{region}` needs no declaration: the caller names the region (any, without an enum).
+        if !declared.contains(&name) && name != REGION_VARIABLE {
+            sink.error_help(
+                url_node.pos,
+                format!("server url `{url}` has `{{{name}}}` but no such variable"),
+                format!("declare `{name}` under `variables` with a `default`"),
+            );
+        }
+    }
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    if rest.find('/').is_some_and(|i| rest[i..].contains('{')) {
         sink.error_help(
-            first.pos,
-            format!("server url `{url}` has no `{{region}}`"),
-            "write the regional endpoint template, e.g. `https://dms.{region}.myhuaweicloud.com`",
+            url_node.pos,
+            format!("server url `{url}` has a variable in its path"),
+            "only the host may depend on the region",
         );
     }
     let mut region_endpoints = Vec::new();
@@ -372,6 +382,7 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
     }
     f.finish(&["description"], sink);
     Some(Server {
+        pos: first.pos,
         url,
         regions,
         region_endpoints,
@@ -1065,6 +1076,49 @@ components:
         at(11, "is not supported here");
         at(13, "unknown responses entry `Missing`");
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn servers_of_every_form() {
+        let doc = |servers: &str| {
+            format!("openapi: 3.0.3\ninfo: {{title: T, version: v1}}\n{servers}paths: {{}}\n")
+        };
+        let server = |servers: &str| {
+            parse(&doc(servers), Path::new("t.yaml"))
+                .expect("valid")
+                .server
+                .map(|s| (s.url, s.regions))
+        };
+        assert_eq!(server(""), None);
+        assert_eq!(server("servers: []\n"), None);
+        assert_eq!(
+            server(
+                "servers: [{url: 'https://api.example.com/v1'}, {url: 'https://staging.example.com'}]\n"
+            ),
+            Some(("https://api.example.com/v1".into(), vec![]))
+        );
+        // Variables other than the region take their default; the region stays, with or without an enum.
+        assert_eq!(
+            server(
+                "servers:\n  - url: '{scheme}://{region}.{host}/{base}'\n    variables:\n      scheme: {default: https, enum: [https, http]}\n      host: {default: example.com}\n      base: {default: v2}\n      region: {default: eu-1, enum: [eu-1, us-2]}\n"
+            ),
+            Some((
+                "https://{region}.example.com/v2".into(),
+                vec!["eu-1".into(), "us-2".into()]
+            ))
+        );
+        assert_eq!(
+            server(
+                "servers:\n  - url: 'https://{region}.example.com'\n    variables:\n      region: {default: eu-1}\n"
+            ),
+            Some(("https://{region}.example.com".into(), vec![]))
+        );
+        let found = problems(&doc("servers: [{url: 'https://{zone}.example.com'}]\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("`{zone}` but no such variable"),
+            "{found:?}"
+        );
     }
 
     #[test]
