@@ -101,6 +101,21 @@ fn endpoint(server: Option<&spec::Server>) -> (Endpoint, String) {
     )
 }
 
+/// Methods every operation builder has besides its setters (`body` when the operation has a body): a
+/// parameter setter must not take their names.
+const BUILDER_METHODS: &[&str] = &["send", "as_request", "into_stream"];
+
+/// The field and setter name of a parameter: its snake_case name, with `_param` added where that would be a
+/// builder method or the body's field.
+fn param_name(wire_name: &str, has_body: bool) -> String {
+    let name = naming::snake(wire_name);
+    if BUILDER_METHODS.contains(&name.as_str()) || (has_body && name == "body") {
+        format!("{name}_param")
+    } else {
+        name
+    }
+}
+
 /// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
 pub fn service_name(spec: &Spec) -> String {
     spec.service
@@ -308,8 +323,12 @@ impl Builder<'_> {
                 TypeRef::CompactDateTime
             }
             SchemaKind::String => TypeRef::String,
-            SchemaKind::Integer { wide: false } => TypeRef::I32,
-            SchemaKind::Integer { wide: true } => TypeRef::I64,
+            SchemaKind::Integer { wide } => match (schema.is_unsigned(), wide) {
+                (false, false) => TypeRef::I32,
+                (false, true) => TypeRef::I64,
+                (true, false) => TypeRef::U32,
+                (true, true) => TypeRef::U64,
+            },
             SchemaKind::Number { narrow: true } => TypeRef::F32,
             SchemaKind::Number { narrow: false } => TypeRef::F64,
             SchemaKind::Boolean => TypeRef::Bool,
@@ -332,7 +351,7 @@ impl Builder<'_> {
             .iter()
             .map(|p| Param {
                 wire_name: p.name.clone(),
-                rust_name: naming::snake(&p.name),
+                rust_name: param_name(&p.name, op.request_body.is_some()),
                 kind: match (p.location, &p.from_credentials) {
                     (_, Some(_)) => ParamKind::FromCredentials,
                     (ParamLocation::Path, None) => ParamKind::Path,
@@ -407,14 +426,21 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
+        let method_name = op
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| naming::snake(&op.id));
+        let group = operation_group(op, &service_name(self.spec));
         Operation {
             id: op.id.clone(),
-            group: operation_group(op, &service_name(self.spec)),
+            module_name: if method_name == group {
+                format!("{method_name}_operation")
+            } else {
+                method_name.clone()
+            },
+            group,
             response_types,
-            method_name: op
-                .rust_name
-                .clone()
-                .unwrap_or_else(|| naming::snake(&op.id)),
+            method_name,
             builder_type: naming::builder_type(&type_name),
             request_type: naming::request_type(&type_name),
             http_method: op.method,

@@ -56,8 +56,11 @@ pub struct Endpoint {
 pub struct Operation {
     /// `operationId` (`ListBackgroundTasks`).
     pub id: String,
-    /// Client method and module name (`list_background_tasks`).
+    /// Client method name (`list_background_tasks`).
     pub method_name: String,
+    /// The operation's module in its group: the method name, unless the group has that name too (an
+    /// operation `ping` in the group `ping` is the module `operations::ping::ping_operation`).
+    pub module_name: String,
     /// The API group: module under `operations` and Cargo feature (`tasks`).
     pub group: String,
     /// Fluent builder type (`ListBackgroundTasks`).
@@ -225,6 +228,10 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
     /// `f32`.
     F32,
     /// `f64`.

@@ -182,7 +182,7 @@ fn group_index(group: &str, ops: &[&Operation]) -> TokenStream {
     let doc = docs::inner_doc_markdown(&text);
     let mods: Vec<_> = ops
         .iter()
-        .map(|op| format_ident!("{}", op.method_name))
+        .map(|op| format_ident!("{}", op.module_name))
         .collect();
     quote! {
         #doc
@@ -260,7 +260,7 @@ pub fn render_crate(
             contents: head.clone() + &contents,
         });
         for op in ops {
-            let path = format!("src/operations/{group}/{}.rs", op.method_name);
+            let path = format!("src/operations/{group}/{}.rs", op.module_name);
             let contents = format(operation_file(op), &path)?;
             files.push(GeneratedFile {
                 path: path.into(),
@@ -279,7 +279,7 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
         let module = format_ident!("{group}");
         let text = format!(" The `{group}` operations.");
         let mods = ops.iter().map(|op| {
-            let name = format_ident!("{}", op.method_name);
+            let name = format_ident!("{}", op.module_name);
             let doc = docs::doc_markdown(&operations::module_doc(op));
             let items = operations::operation_module(op);
             quote! {

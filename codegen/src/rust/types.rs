@@ -16,6 +16,8 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
@@ -305,6 +307,8 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::String => "::std::string::String".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
@@ -346,7 +350,11 @@ fn redacted_debug(s: &StructDef) -> TokenStream {
 
 fn field_def(f: &Field) -> TokenStream {
     let name = format_ident!("{}", f.rust_name);
-    let docs = doc_opt(f.docs.as_deref());
+    // Every public item is documented (the crate warns on missing docs): an undescribed field says its wire name.
+    let docs = match &f.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("`{}`", f.wire_name)),
+    };
     let ty = type_tokens(&f.ty);
     let mut serde = Vec::new();
     if f.rust_name != f.wire_name {

@@ -198,10 +198,16 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
         if p.location == ParamLocation::Path
             && !matches!(
                 p.schema.kind,
-                SchemaKind::String | SchemaKind::Integer { .. }
+                SchemaKind::String
+                    | SchemaKind::Integer { .. }
+                    | SchemaKind::Number { .. }
+                    | SchemaKind::Boolean
             )
         {
-            sink.error(p.schema.pos, "path parameters must be strings or integers");
+            sink.error(
+                p.schema.pos,
+                "path parameters must be strings, numbers or booleans",
+            );
         }
         if p.location != ParamLocation::Path
             && matches!(
@@ -230,7 +236,7 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
         }
     }
     if let Some(body) = &op.request_body {
-        params.add("body".to_owned(), "the request body", body.pos, sink);
+        // A parameter named `body` is renamed in the IR, so the body's field name is not taken here.
         check_schema(&body.schema, schemas, sink);
     }
     for response in &op.responses {

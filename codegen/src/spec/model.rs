@@ -224,6 +224,9 @@ pub struct Schema {
     pub pos: Pos,
     /// The shape.
     pub kind: SchemaKind,
+    /// `format`, verbatim (`int64`, `uint64`, `date-time`…): the shape already says what it implies for the
+    /// size of a number, except signedness (see [`Schema::is_unsigned`]).
+    pub format: Option<String>,
     /// `description`.
     pub description: Option<String>,
     /// `enum` (strings or integers, as text).
@@ -246,14 +249,25 @@ pub struct Schema {
     pub caption: Option<String>,
 }
 
+impl Schema {
+    /// An integer declared unsigned (`uint8` … `uint64`, `uint`).
+    pub fn is_unsigned(&self) -> bool {
+        matches!(self.kind, SchemaKind::Integer { .. })
+            && self
+                .format
+                .as_deref()
+                .is_some_and(|f| f.starts_with("uint"))
+    }
+}
+
 /// The shape of a schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchemaKind {
     /// `type: string`.
     String,
-    /// `type: integer` with `format` int32 (default) or int64.
+    /// `type: integer`: 32 bits (`int32`, narrower formats and none) or 64 (`int64` and any other format).
     Integer {
-        /// `true` for `int64`.
+        /// `true` for 64 bits.
         wide: bool,
     },
     /// `type: number`, `float` or `double` (default).

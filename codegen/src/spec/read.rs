@@ -458,16 +458,18 @@ fn read_operation(
     sink: &mut Sink,
 ) -> Option<Operation> {
     let mut f = Fields::of(node, "an operation", sink)?;
-    let id_node = f.require("operationId", node.pos, sink);
+    let id_node = f.get("operationId");
+    // Optional in OpenAPI: without one, the method and path identify the operation (`get /v1/items`); the
+    // IR makes Rust names of either.
     let id = id_node
         .and_then(|n| string(n, "operationId", sink))
-        .unwrap_or_default();
+        .unwrap_or_else(|| format!("{} {}", method.as_str().to_lowercase(), path.name));
     let pos = id_node.map_or(node.pos, |n| n.pos);
-    if id_node.is_some() && !is_identifier(&id) {
+    if id.trim().is_empty() {
         sink.error_help(
             pos,
-            format!("operationId `{id}` is not an identifier"),
-            "use letters and digits, e.g. `ListBackgroundTasks`",
+            "operationId is empty",
+            "name the operation, e.g. `ListBackgroundTasks`",
         );
     }
     let mut parameters: Vec<Parameter> = shared.to_vec();
@@ -521,11 +523,6 @@ fn read_operation(
     f.get("security");
     f.finish(&["tags", "deprecated", "externalDocs"], sink);
     Some(op)
-}
-
-fn is_identifier(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Parameter> {
@@ -676,7 +673,9 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
     {
         refs.resolve(header, "headers", sink);
     }
-    f.finish(&["links"], sink);
+    // `type` and `format` directly on a response are Swagger 2 leftovers (whose responses had a `schema`):
+    // without `content` they describe no body, as other OpenAPI 3 tools read them.
+    f.finish(&["links", "type", "format"], sink);
     Some(Response {
         pos: status.pos,
         status: status.name.clone(),
@@ -741,6 +740,7 @@ fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
 pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let mut f = Fields::of(node, "a schema", sink)?;
     let description = f.string("description", sink);
+    let format = f.string("format", sink);
     let kind = if let Some(r) = f.get("$ref") {
         let target = string(r, "$ref", sink)?;
         match target.strip_prefix(SCHEMA_REF_PREFIX) {
@@ -767,52 +767,21 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             }
         }
         let ty = f.get("type");
-        let format = f.string("format", sink);
         match ty.map(|n| (n, string(n, "type", sink))) {
             None => object_kind(&mut f, node, sink),
             Some((_, None)) => return None,
             Some((n, Some(ty))) => match ty.as_str() {
-                "string" => {
-                    check_format(
-                        &format,
-                        &[
-                            "date",
-                            "date-time",
-                            "byte",
-                            "binary",
-                            "password",
-                            "uuid",
-                            "email",
-                            "uri",
-                        ],
-                        n.pos,
-                        sink,
-                    );
-                    SchemaKind::String
-                }
-                "integer" => match format.as_deref() {
-                    None | Some("int32") => SchemaKind::Integer { wide: false },
-                    Some("int64") => SchemaKind::Integer { wide: true },
-                    Some(other) => {
-                        sink.error_help(
-                            n.pos,
-                            format!("integer format `{other}` is not supported"),
-                            "use `int32` (doc type Integer) or `int64` (doc type Long)",
-                        );
-                        SchemaKind::Integer { wide: true }
-                    }
+                // Formats are an open set in OpenAPI: one without a natural Rust type is a plain string
+                // or the widest number of its type.
+                "string" => SchemaKind::String,
+                "integer" => SchemaKind::Integer {
+                    wide: !matches!(
+                        format.as_deref(),
+                        None | Some("int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8")
+                    ),
                 },
-                "number" => match format.as_deref() {
-                    None | Some("double") => SchemaKind::Number { narrow: false },
-                    Some("float") => SchemaKind::Number { narrow: true },
-                    Some(other) => {
-                        sink.error_help(
-                            n.pos,
-                            format!("number format `{other}` is not supported"),
-                            "use `double` or `float`",
-                        );
-                        SchemaKind::Number { narrow: false }
-                    }
+                "number" => SchemaKind::Number {
+                    narrow: format.as_deref() == Some("float"),
                 },
                 "boolean" => SchemaKind::Boolean,
                 "array" => {
@@ -858,6 +827,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let schema = Schema {
         pos: node.pos,
         kind,
+        format,
         description,
         enum_values,
         pattern: f.string("pattern", sink),
@@ -871,21 +841,6 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
-}
-
-fn check_format(format: &Option<String>, known: &[&str], pos: Pos, sink: &mut Sink) {
-    if let Some(format) = format
-        && !known.contains(&format.as_str())
-    {
-        sink.error_help(
-            pos,
-            format!("string format `{format}` is not supported"),
-            format!(
-                "use one of {}, or describe the layout with `x-datetime-format`",
-                known.join(", ")
-            ),
-        );
-    }
 }
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
