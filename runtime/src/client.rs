@@ -1,4 +1,5 @@
-//! The HTTP client: endpoint, credentials, signing, timeouts, retries and tracing.
+//! The HTTP client: endpoint, credentials, authorization (see [`crate::auth`]), timeouts, retries
+//! and tracing.
 
 use std::fmt;
 use std::future::Future;
@@ -10,12 +11,13 @@ use bytes::Bytes;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::auth::{AkSkSignature, Authorize, Outgoing, Secret, Secrets};
 use crate::credentials::{ChainProvider, ProvideCredentials};
 use crate::env::Env;
 use crate::operation::build_path;
 use crate::region::{Endpoint, default_endpoint, parse_endpoint, resolve_endpoint};
 use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
-use crate::sign::{self, QueryValue, SignableRequest};
+use crate::sign::QueryValue;
 use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
 use crate::transport::Transport;
 use crate::transport::proxy::Proxy;
@@ -59,6 +61,9 @@ pub struct ClientBuilder<C = Client> {
     region: Option<Region>,
     endpoint: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    credentials_required: bool,
+    bearer_token: Option<Secret>,
+    api_key: Option<Secret>,
     connect_timeout: Duration,
     attempt_timeout: Duration,
     operation_timeout: Duration,
@@ -92,6 +97,9 @@ impl<C> ClientBuilder<C> {
             region: None,
             endpoint: None,
             credentials: None,
+            credentials_required: true,
+            bearer_token: None,
+            api_key: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
@@ -124,6 +132,28 @@ impl<C> ClientBuilder<C> {
     /// [`crate::credentials`]).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Does not require AK/SK credentials: for a service whose operations are not signed (the
+    /// generated `Client::builder` calls it). Credentials found by the default chain are still
+    /// used (for a signed operation and the project id); none found is not an error.
+    pub fn credentials_optional(mut self) -> Self {
+        self.credentials_required = false;
+        self
+    }
+
+    /// The token that operations secured by an HTTP bearer scheme send as
+    /// `Authorization: Bearer <token>` (never shown in `Debug` or logs).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The key that operations secured by an API key scheme send in their header or query
+    /// parameter (never shown in `Debug` or logs).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(Secret::new(key));
         self
     }
 
@@ -235,12 +265,19 @@ impl<C> ClientBuilder<C> {
         };
         let endpoint = parse_endpoint(&raw_endpoint)?;
         let credentials = match &self.credentials {
-            Some(p) => p.provide()?.ok_or_else(|| {
+            Some(p) => Some(p.provide()?.ok_or_else(|| {
                 Error::config(format!("the credentials provider `{}` gave none", p.name()))
-            })?,
-            None => ChainProvider::default_chain(self.env.clone()).resolve()?,
+            })?),
+            None if self.credentials_required => {
+                Some(ChainProvider::default_chain(self.env.clone()).resolve()?)
+            }
+            None => ChainProvider::default_chain(self.env.clone())
+                .resolve()
+                .ok(),
         };
-        if credentials.access_key().is_empty() || credentials.secret_key().is_empty() {
+        if let Some(c) = &credentials
+            && (c.access_key().is_empty() || c.secret_key().is_empty())
+        {
             return Err(Error::config(
                 "the access key and the secret key must not be empty",
             ));
@@ -269,14 +306,18 @@ impl<C> ClientBuilder<C> {
             service = self.service.name,
             endpoint = %endpoint.base,
             proxy = ?http.proxy(),
-            access_key = credentials.access_key(),
+            access_key = credentials.as_ref().map(Credentials::access_key),
             "huaweicloud client built"
         );
         Ok(Client {
             inner: Arc::new(Inner {
                 service: self.service,
                 endpoint,
-                credentials,
+                secrets: Secrets {
+                    credentials,
+                    bearer_token: self.bearer_token,
+                    api_key: self.api_key,
+                },
                 http,
                 connect_timeout: self.connect_timeout,
                 attempt_timeout: self.attempt_timeout,
@@ -298,6 +339,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("credentials", &self.credentials)
+            .field("bearer_token", &self.bearer_token)
+            .field("api_key", &self.api_key)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -316,7 +359,7 @@ pub struct Client {
 struct Inner {
     service: &'static ServiceDescriptor,
     endpoint: Endpoint,
-    credentials: Credentials,
+    secrets: Secrets,
     http: Transport,
     connect_timeout: Duration,
     attempt_timeout: Duration,
@@ -335,7 +378,7 @@ impl fmt::Debug for Client {
             .field("service", &i.service.name)
             .field("endpoint", &i.endpoint.base)
             .field("proxy", &i.http.proxy())
-            .field("credentials", &i.credentials)
+            .field("secrets", &i.secrets)
             .field("connect_timeout", &i.connect_timeout)
             .field("attempt_timeout", &i.attempt_timeout)
             .field("operation_timeout", &i.operation_timeout)
@@ -369,7 +412,11 @@ impl Client {
 
     /// The project id of the credentials.
     pub fn project_id(&self) -> Option<&str> {
-        self.inner.credentials.project_id()
+        self.inner
+            .secrets
+            .credentials
+            .as_ref()
+            .and_then(Credentials::project_id)
     }
 
     /// The endpoint, `scheme://host[:port]`.
@@ -387,8 +434,8 @@ impl Client {
         &self.inner.user_agent
     }
 
-    /// Sends a typed request: [`ApiRequest::into_input`], [`execute`](Self::execute),
-    /// [`ApiRequest::decode`].
+    /// Sends a typed request: [`ApiRequest::into_input`], [`execute_with`](Self::execute_with)
+    /// its operation's [`ApiRequest::AUTH`], [`ApiRequest::decode`].
     pub fn send<R: ApiRequest>(
         &self,
         request: R,
@@ -396,16 +443,28 @@ impl Client {
         // Converted before the future is created, so the future does not hold the request.
         let input = request.into_input();
         async move {
-            let response = self.execute(R::OPERATION, input?).await?;
+            let response = self.execute_with(R::OPERATION, R::AUTH, input?).await?;
             R::decode(response)
         }
     }
 
-    /// Sends one operation: builds the path and query, signs, sends, retries per the policy.
+    /// Sends one operation signed with the AK/SK credentials: [`execute_with`](Self::execute_with)
+    /// [`AkSkSignature`].
+    pub async fn execute(&self, op: &Operation, input: OperationInput) -> Result<RawResponse> {
+        self.execute_with(op, &AkSkSignature, input).await
+    }
+
+    /// Sends one operation: builds the path and query, authorizes with `auth` (each attempt
+    /// again), sends, retries per the policy.
     ///
     /// A 2xx response is `Ok`; any other status is [`Error::Service`] (parsed like the official
     /// SDK, see [`ServiceError::from_response`]).
-    pub async fn execute(&self, op: &Operation, input: OperationInput) -> Result<RawResponse> {
+    pub async fn execute_with(
+        &self,
+        op: &Operation,
+        auth: &dyn Authorize,
+        input: OperationInput,
+    ) -> Result<RawResponse> {
         let prepared = self.prepare(op, input)?;
         let span = tracing::info_span!(
             "huaweicloud.operation",
@@ -420,13 +479,14 @@ impl Client {
         let started = tokio::time::Instant::now();
         let limit = self.inner.operation_timeout;
         async {
-            let result = match tokio::time::timeout(limit, self.run(op, &prepared, started)).await {
-                Ok(r) => r,
-                Err(_) => Err(Error::Timeout {
-                    kind: TimeoutKind::Operation,
-                    limit,
-                }),
-            };
+            let result =
+                match tokio::time::timeout(limit, self.run(op, auth, &prepared, started)).await {
+                    Ok(r) => r,
+                    Err(_) => Err(Error::Timeout {
+                        kind: TimeoutKind::Operation,
+                        limit,
+                    }),
+                };
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             match &result {
@@ -499,6 +559,7 @@ impl Client {
     async fn run(
         &self,
         op: &Operation,
+        auth: &dyn Authorize,
         prepared: &Prepared,
         started: tokio::time::Instant,
     ) -> Result<RawResponse> {
@@ -507,7 +568,7 @@ impl Client {
         let mut attempt = 1u32;
         loop {
             tracing::Span::current().record("attempts", attempt);
-            let outcome = self.attempt(op, prepared, attempt).await;
+            let outcome = self.attempt(op, auth, prepared, attempt).await;
             let (error, retry_after) = match outcome {
                 Ok(Outcome::Success(r)) => return Ok(r),
                 Ok(Outcome::Failure(r)) => {
@@ -562,8 +623,14 @@ impl Client {
         }
     }
 
-    /// One signed attempt, bounded by the attempt timeout.
-    async fn attempt(&self, op: &Operation, prepared: &Prepared, attempt: u32) -> Result<Outcome> {
+    /// One authorized attempt, bounded by the attempt timeout.
+    async fn attempt(
+        &self,
+        op: &Operation,
+        auth: &dyn Authorize,
+        prepared: &Prepared,
+        attempt: u32,
+    ) -> Result<Outcome> {
         let inner = &*self.inner;
         let span = tracing::debug_span!(
             "huaweicloud.attempt",
@@ -575,8 +642,8 @@ impl Client {
         let started = tokio::time::Instant::now();
         let result = async {
             let body: &[u8] = prepared.body.as_deref().unwrap_or(&[]);
-            let signed = sign::sign_for_wire(
-                &SignableRequest {
+            let authorized = auth.authorize(
+                &Outgoing {
                     method: op.method.as_str(),
                     host: &inner.endpoint.authority,
                     path: &prepared.path,
@@ -584,16 +651,13 @@ impl Client {
                     headers: &prepared.headers,
                     body,
                 },
-                &inner.credentials,
+                &inner.secrets,
                 inner.clock.now(),
             )?;
-            // One spare slot: the transport may add Proxy-Authorization.
-            let mut headers = http::HeaderMap::with_capacity(signed.header_count() + 1);
-            signed.append_to(&mut headers)?;
             let send = inner.http.send(
                 op.method.clone(),
-                signed.target(),
-                headers,
+                &authorized.target,
+                authorized.headers,
                 prepared.body.clone(),
                 MAX_RESPONSE_BODY,
             );

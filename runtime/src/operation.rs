@@ -33,6 +33,10 @@ pub trait ApiRequest {
     /// The operation this request belongs to.
     const OPERATION: &'static Operation;
 
+    /// How the request is authorized, from the operation's `security` in the spec (default: the
+    /// AK/SK signature).
+    const AUTH: &'static dyn crate::auth::Authorize = &crate::auth::AkSkSignature;
+
     /// The path values, query parameters and body; an error rejects the request before sending
     /// (e.g. an invalid `YYYYMMDDHHmmss` value).
     fn into_input(self) -> Result<OperationInput>;

@@ -755,3 +755,100 @@ async fn typed_requests_through_a_wrapping_client() {
         br#"{"a":1}"#
     );
 }
+
+/// Operations of a service that does not sign: a bearer token, an API key in the query, none.
+struct BearerRequest;
+struct QueryKeyRequest;
+struct AnonymousRequest;
+
+const PING: Operation = Operation {
+    id: "Ping",
+    method: http::Method::GET,
+    path: "/v1/ping",
+};
+
+impl ApiRequest for BearerRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize =
+        &huaweicloud_core::auth::BearerToken;
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput::default())
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+impl ApiRequest for QueryKeyRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize =
+        &huaweicloud_core::auth::ApiKey::query("api_key");
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput {
+            query: vec![("q", "a b".into())],
+            ..OperationInput::default()
+        })
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+impl ApiRequest for AnonymousRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize = &huaweicloud_core::auth::Anonymous;
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput::default())
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn each_operation_is_authorized_as_its_spec_says_without_ak_sk_credentials() {
+    let server = TestServer::start(vec![
+        Reply::json(200, "{}"),
+        Reply::json(200, "{}"),
+        Reply::json(200, "{}"),
+    ])
+    .await;
+    let client = Client::builder(&KAFKA)
+        .endpoint(&server.base)
+        .env_lookup(|_| None)
+        .credentials_optional()
+        .bearer_token("tok-123")
+        .api_key("key-456")
+        .build()
+        .expect("no AK/SK needed");
+    assert!(!format!("{client:?}").contains("tok-123"));
+    client.send(BearerRequest).await.unwrap();
+    client.send(QueryKeyRequest).await.unwrap();
+    client.send(AnonymousRequest).await.unwrap();
+    // A signed operation needs the credentials the client was not given: a clear error, nothing sent.
+    let mut input = list_input("i");
+    input.path.push(("project_id", "p".into()));
+    let e = client.execute(&LIST_TASKS, input).await.unwrap_err();
+    assert!(e.to_string().contains(".credentials("), "{e}");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(reqs[0].target, "/v1/ping");
+    assert_eq!(reqs[0].header("authorization"), Some("Bearer tok-123"));
+    assert_eq!(reqs[0].header("host"), Some(server.authority.as_str()));
+    assert_eq!(reqs[0].header("x-sdk-date"), None);
+    assert_eq!(reqs[1].target, "/v1/ping?api_key=key-456&q=a%20b");
+    assert_eq!(reqs[1].header("authorization"), None);
+    assert_eq!(reqs[2].target, "/v1/ping");
+    assert_eq!(reqs[2].header("authorization"), None);
+    // Without `credentials_optional`, a client still demands AK/SK credentials when it is built.
+    assert!(
+        Client::builder(&KAFKA)
+            .endpoint(&server.base)
+            .env_lookup(|_| None)
+            .build()
+            .is_err()
+    );
+}

@@ -30,6 +30,7 @@ fn documents() -> Vec<(&'static str, PathBuf, Option<&'static str>)> {
             fixtures.join("generated-names.yaml"),
             None,
         ),
+        ("security", fixtures.join("security.yaml"), None),
     ]
 }
 
@@ -87,6 +88,7 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
             "huaweicloud-param-collision",
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
+            "huaweicloud-security-schemes",
         ]
     );
     std::fs::write(

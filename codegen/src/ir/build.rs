@@ -101,6 +101,16 @@ fn endpoint(server: Option<&spec::Server>) -> (Endpoint, String) {
     )
 }
 
+/// A security scheme as the diagnostics name it.
+fn describe_scheme(kind: &spec::SchemeKind) -> String {
+    match kind {
+        spec::SchemeKind::Signing(algorithm) => format!("signing with {algorithm}"),
+        spec::SchemeKind::ApiKey { location, .. } => format!("an API key in a {location}"),
+        spec::SchemeKind::Http(scheme) => format!("HTTP {scheme} authentication"),
+        spec::SchemeKind::Other(ty) => format!("{ty} authentication"),
+    }
+}
+
 /// Methods every operation builder has besides its setters (`body` when the operation has a body): a
 /// parameter setter must not take their names.
 const BUILDER_METHODS: &[&str] = &["send", "as_request", "into_stream"];
@@ -413,6 +423,7 @@ impl Builder<'_> {
             None => Output::Empty,
         };
         let pagination = self.pagination(op, &params, &output);
+        let auth = self.auth(op);
         let response_types = op
             .responses
             .iter()
@@ -452,7 +463,74 @@ impl Builder<'_> {
             body,
             output,
             pagination,
+            auth,
         }
+    }
+
+    /// The first alternative of the operation's `security` the runtime can do; a diagnostic when there is
+    /// none (or a scheme is not declared).
+    fn auth(&mut self, op: &spec::Operation) -> Auth {
+        if op.security.is_empty() {
+            return Auth::Anonymous;
+        }
+        let mut unsupported = Vec::new();
+        for alternative in &op.security {
+            let [(name, pos)] = alternative.schemes.as_slice() else {
+                if alternative.schemes.is_empty() {
+                    return Auth::Anonymous;
+                }
+                let names: Vec<&str> = alternative
+                    .schemes
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                unsupported.push(format!("{} together", names.join(" + ")));
+                continue;
+            };
+            let Some(scheme) = self.spec.security_schemes.iter().find(|s| &s.name == name) else {
+                self.problems.push(Diagnostic {
+                    pos: *pos,
+                    message: format!("security scheme `{name}` is not declared"),
+                    help: Some(
+                        "declare it under `components.securitySchemes` or fix the name".into(),
+                    ),
+                });
+                return Auth::Anonymous;
+            };
+            match &scheme.kind {
+                spec::SchemeKind::Signing(algorithm) if algorithm == "SDK-HMAC-SHA256" => {
+                    return Auth::Signed;
+                }
+                spec::SchemeKind::ApiKey {
+                    location,
+                    name: key,
+                } if location == "header" => {
+                    return Auth::ApiKeyHeader(key.clone());
+                }
+                spec::SchemeKind::ApiKey {
+                    location,
+                    name: key,
+                } if location == "query" => {
+                    return Auth::ApiKeyQuery(key.clone());
+                }
+                spec::SchemeKind::Http(kind) if kind == "bearer" => return Auth::Bearer,
+                other => unsupported.push(format!("`{name}` ({})", describe_scheme(other))),
+            }
+        }
+        self.problems.push(Diagnostic {
+            pos: op.pos,
+            message: format!(
+                "operation `{}` needs authentication the runtime cannot do: {}",
+                op.id,
+                unsupported.join(", or ")
+            ),
+            help: Some(
+                "the runtime signs with AK/SK (`x-signing: SDK-HMAC-SHA256`), sends bearer tokens and API keys in a \
+                 header or the query; add one of those as an alternative, or `security: []` to send it unsigned"
+                    .into(),
+            ),
+        });
+        Auth::Anonymous
     }
 
     /// Paging from `x-paginated`, or detected: an integer `offset`/`start` and `limit` query pair and a success
@@ -870,6 +948,55 @@ paths:
         let service = build(&spec, Path::new("t.yaml")).expect("ir");
         assert_eq!(service.endpoint.template, "");
         assert_eq!(service.operations[0].path, "/items");
+    }
+
+    #[test]
+    fn each_operation_gets_the_first_security_alternative_the_runtime_can_do() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi/security.yaml");
+        let spec = spec::load(&path).expect("valid");
+        let service = build(&spec, &path).expect("ir");
+        let auth: Vec<(&str, &Auth)> = service
+            .operations
+            .iter()
+            .map(|op| (op.id.as_str(), &op.auth))
+            .collect();
+        assert_eq!(
+            auth,
+            [
+                ("ShowMe", &Auth::Bearer),
+                ("WithHeaderKey", &Auth::ApiKeyHeader("X-Api-Key".into())),
+                ("WithQueryKey", &Auth::ApiKeyQuery("api_key".into())),
+                ("Signed", &Auth::Signed),
+                ("Health", &Auth::Anonymous),
+                ("Either", &Auth::ApiKeyHeader("X-Api-Key".into())),
+            ]
+        );
+        assert!(service.signs());
+    }
+
+    #[test]
+    fn security_the_runtime_cannot_do_is_a_diagnostic_at_the_operation() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths:\n  /a:\n    get:\n      operationId: OnlyOauth\n      security: [{oauth: []}]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Undeclared\n      security: [{nope: []}]\n      responses: {'204': {description: ok}}\n  /c:\n    get:\n      operationId: Both\n      security: [{oauth: [], basic: []}]\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    oauth: {type: oauth2, flows: {}}\n    basic: {type: http, scheme: basic}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let problems = build(&spec, Path::new("t.yaml"))
+            .expect_err("rejected")
+            .items;
+        let found: Vec<(u64, &str)> = problems
+            .iter()
+            .map(|d| (d.pos.line, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        // Lines 6 and 16 hold the operationIds; line 12 the undeclared scheme's name.
+        assert_eq!(found[0].0, 6, "{found:?}");
+        assert!(
+            found[0].1.contains("`OnlyOauth`") && found[0].1.contains("oauth2"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, 12, "{found:?}");
+        assert!(found[1].1.contains("`nope` is not declared"), "{found:?}");
+        assert_eq!(found[2].0, 16, "{found:?}");
+        assert!(found[2].1.contains("oauth + basic together"), "{found:?}");
     }
 
     fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {

@@ -28,6 +28,13 @@ pub struct Service {
 }
 
 impl Service {
+    /// Whether any operation is signed with the AK/SK credentials (else the client does not require them).
+    pub fn signs(&self) -> bool {
+        self.operations.iter().any(|op| op.auth == Auth::Signed)
+    }
+}
+
+impl Service {
     /// The API groups, sorted, each with its operations in spec order.
     pub fn groups(&self) -> Vec<(&str, Vec<&Operation>)> {
         let mut groups: std::collections::BTreeMap<&str, Vec<&Operation>> =
@@ -87,6 +94,23 @@ pub struct Operation {
     pub response_types: Vec<TypeRef>,
     /// Offset/limit paging, when the operation pages.
     pub pagination: Option<Pagination>,
+    /// How its requests are authorized.
+    pub auth: Auth,
+}
+
+/// How an operation's requests are authorized, from the spec's `security`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with the AK/SK credentials (a scheme with `x-signing: SDK-HMAC-SHA256`).
+    Signed,
+    /// Sent without credentials (`security: []`, an empty alternative, or no security at all).
+    Anonymous,
+    /// `Authorization: Bearer <token>` (`type: http, scheme: bearer`).
+    Bearer,
+    /// An API key in this header (`type: apiKey, in: header`).
+    ApiKeyHeader(String),
+    /// An API key in this query parameter (`type: apiKey, in: query`).
+    ApiKeyQuery(String),
 }
 
 impl Operation {

@@ -13,7 +13,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, doc_markdown, escape, prose_markdown, verbatim_block};
 use super::types::type_tokens;
-use crate::ir::{OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
+use crate::ir::{
+    Auth, OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef,
+};
 
 /// The items of `operations/<method_name>.rs`.
 pub fn operation_module(op: &Operation) -> TokenStream {
@@ -263,6 +265,7 @@ fn api_request_impl(op: &Operation) -> TokenStream {
         Output::Text { .. } => quote!(response.text()),
         Output::Json { .. } => quote!(response.json()),
     };
+    let auth = auth_const(&op.auth);
     // `into_input` and `decode` are `#[inline]`, so they are compiled in the crate that sends the
     // request, not here: each instantiates serde_json (and serde_path_to_error) for its body and
     // response types, which for every operation at once was ~98% of the Kafka crate's LLVM IR
@@ -278,6 +281,8 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 path: #path,
             };
 
+            #auth
+
             #[inline]
             fn into_input(self) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
                 #init
@@ -291,6 +296,20 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `ApiRequest::AUTH` when it is not the default (the AK/SK signature).
+fn auth_const(auth: &Auth) -> Option<TokenStream> {
+    let strategy = match auth {
+        Auth::Signed => return None,
+        Auth::Anonymous => quote!(::huaweicloud_core::auth::Anonymous),
+        Auth::Bearer => quote!(::huaweicloud_core::auth::BearerToken),
+        Auth::ApiKeyHeader(name) => quote!(::huaweicloud_core::auth::ApiKey::header(#name)),
+        Auth::ApiKeyQuery(name) => quote!(::huaweicloud_core::auth::ApiKey::query(#name)),
+    };
+    Some(quote! {
+        const AUTH: &'static dyn ::huaweicloud_core::auth::Authorize = &#strategy;
+    })
 }
 
 fn builder(op: &Operation) -> TokenStream {

@@ -22,6 +22,46 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// `components.schemas`, in file order.
     pub schemas: Vec<NamedSchema>,
+    /// `components.securitySchemes`, in file order.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A scheme of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Where its name is.
+    pub pos: Pos,
+    /// The key.
+    pub name: String,
+    /// What it is.
+    pub kind: SchemeKind,
+}
+
+/// The kind of a security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// A scheme with `x-signing`: the request is signed with the AK/SK credentials (`SDK-HMAC-SHA256`).
+    Signing(String),
+    /// `type: apiKey`: a key in a header, query parameter or cookie.
+    ApiKey {
+        /// `in`: `header`, `query` or `cookie`.
+        location: String,
+        /// `name`: the header or parameter.
+        name: String,
+    },
+    /// `type: http` with its `scheme` (`bearer`, `basic`…), lower-cased.
+    Http(String),
+    /// Any other `type` (`oauth2`, `openIdConnect`…).
+    Other(String),
+}
+
+/// One alternative of a `security` list: every scheme named must be satisfied (`{}`: none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// Where the requirement is.
+    pub pos: Pos,
+    /// The scheme names, with their positions.
+    pub schemes: Vec<(String, Pos)>,
 }
 
 /// The service endpoint: a fixed URL, or a template over the region.
@@ -114,6 +154,9 @@ pub struct Operation {
     pub request_examples: Vec<RequestExample>,
     /// `x-paginated`.
     pub paginated: Option<Paginated>,
+    /// The alternatives of the operation's `security`, or of the document's when it has none; empty: no
+    /// authentication (`security: []`, or none declared).
+    pub security: Vec<SecurityRequirement>,
 }
 
 /// Where a parameter goes.

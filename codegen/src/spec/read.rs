@@ -261,15 +261,18 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         None => Default::default(),
     };
     let server = top.get("servers").and_then(|s| read_servers(s, sink));
-    let schemas = top
+    let security = top
+        .get("security")
+        .map(|n| read_security(n, sink))
+        .unwrap_or_default();
+    let (schemas, security_schemes) = top
         .get("components")
         .map(|c| read_components(c, sink))
         .unwrap_or_default();
     let operations = top
         .require("paths", root.pos, sink)
-        .map(|p| read_paths(p, &refs, sink))
+        .map(|p| read_paths(p, &refs, &security, sink))
         .unwrap_or_default();
-    top.get("security");
     top.get("tags");
     top.finish(&["externalDocs"], sink);
     Some(Spec {
@@ -280,6 +283,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         server,
         operations,
         schemas,
+        security_schemes,
     })
 }
 
@@ -389,9 +393,9 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
     })
 }
 
-fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
+fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<SecurityScheme>) {
     let Some(mut f) = Fields::of(node, "components", sink) else {
-        return vec![];
+        return Default::default();
     };
     let mut out = Vec::new();
     // Reusable objects are read where they are used (see `Refs`).
@@ -409,12 +413,86 @@ fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
             }
         }
     }
-    f.get("securitySchemes");
+    let schemes = f
+        .get("securitySchemes")
+        .map(|n| {
+            entries(n, "components.securitySchemes", sink)
+                .iter()
+                .filter_map(|(key, value)| read_security_scheme(key, value, sink))
+                .collect()
+        })
+        .unwrap_or_default();
     f.finish(&["links", "callbacks"], sink);
-    out
+    (out, schemes)
 }
 
-fn read_paths(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Vec<Operation> {
+fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<SecurityScheme> {
+    let mut f = Fields::of(node, "a security scheme", sink)?;
+    let ty = f
+        .require("type", node.pos, sink)
+        .and_then(|n| string(n, "type", sink))?;
+    let signing = f.string("x-signing", sink);
+    let kind = match (signing, ty.as_str()) {
+        (Some(algorithm), _) => {
+            f.get("in");
+            f.get("name");
+            SchemeKind::Signing(algorithm)
+        }
+        (None, "apiKey") => SchemeKind::ApiKey {
+            location: f
+                .require("in", node.pos, sink)
+                .and_then(|n| string(n, "in", sink))?,
+            name: f
+                .require("name", node.pos, sink)
+                .and_then(|n| string(n, "name", sink))?,
+        },
+        (None, "http") => SchemeKind::Http(
+            f.require("scheme", node.pos, sink)
+                .and_then(|n| string(n, "scheme", sink))?
+                .to_ascii_lowercase(),
+        ),
+        (None, other) => SchemeKind::Other(other.to_owned()),
+    };
+    // What other kinds carry (flows, URLs, the bearer format) is documentation for the generated code.
+    f.finish(
+        &[
+            "description",
+            "in",
+            "name",
+            "scheme",
+            "bearerFormat",
+            "flows",
+            "openIdConnectUrl",
+        ],
+        sink,
+    );
+    Some(SecurityScheme {
+        pos: key.pos,
+        name: key.name.clone(),
+        kind,
+    })
+}
+
+fn read_security(node: &Node, sink: &mut Sink) -> Vec<SecurityRequirement> {
+    items(node, "security", sink)
+        .iter()
+        .map(|alternative| SecurityRequirement {
+            pos: alternative.pos,
+            // The scopes (the values) matter to the server, not to how the request is sent.
+            schemes: entries(alternative, "a security requirement", sink)
+                .iter()
+                .map(|(k, _)| (k.name.clone(), k.pos))
+                .collect(),
+        })
+        .collect()
+}
+
+fn read_paths(
+    node: &Node,
+    refs: &Refs<'_>,
+    security: &[SecurityRequirement],
+    sink: &mut Sink,
+) -> Vec<Operation> {
     let mut out = Vec::new();
     for (path, item) in entries(node, "paths", sink) {
         if !path.name.starts_with('/') {
@@ -439,7 +517,7 @@ fn read_paths(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Vec<Operation> {
         for (key, op) in entries(item, "a path item", sink) {
             if let Some(method) = Method::from_key(&key.name) {
                 f.get(&key.name);
-                if let Some(op) = read_operation(op, method, path, &shared, refs, sink) {
+                if let Some(op) = read_operation(op, method, path, &shared, refs, security, sink) {
                     out.push(op);
                 }
             }
@@ -455,6 +533,7 @@ fn read_operation(
     path: &Key,
     shared: &[Parameter],
     refs: &Refs<'_>,
+    security: &[SecurityRequirement],
     sink: &mut Sink,
 ) -> Option<Operation> {
     let mut f = Fields::of(node, "an operation", sink)?;
@@ -519,8 +598,10 @@ fn read_operation(
         responses,
         request_examples,
         paginated,
+        security: f
+            .get("security")
+            .map_or_else(|| security.to_vec(), |n| read_security(n, sink)),
     };
-    f.get("security");
     f.finish(&["tags", "deprecated", "externalDocs"], sink);
     Some(op)
 }
