@@ -1,5 +1,6 @@
-//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging and
-//! boxes recursive fields.
+//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging,
+//! boxes recursive fields, splits the server URL into the endpoint and a path prefix, and chooses each
+//! operation's authorization from its `security`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;

@@ -1,4 +1,8 @@
 //! Reads the positioned YAML tree into the [`model`](super::model), reporting every problem it meets.
+//!
+//! Standard OpenAPI 3.0.x is read as such (references to reusable components are followed here, so later
+//! stages never see a parameter, body or response `$ref`; schema references stay names); the Huawei `x-`
+//! extensions add facts and are all optional. spec/README.md lists what is read.
 
 use std::collections::HashMap;
 
