@@ -33,11 +33,6 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         let name = builder.schema_type_name(&named.name);
         builder.taken.insert(name, named.pos);
     }
-    for op in &spec.operations {
-        let ty = naming::camel(&op.id);
-        builder.taken.insert(naming::request_type(&ty), op.pos);
-        builder.taken.insert(naming::builder_type(&ty), op.pos);
-    }
     for named in &spec.schemas {
         let name = builder.schema_type_name(&named.name);
         builder.named_type(&name, &named.name, &named.schema);

@@ -50,20 +50,9 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
             }
             None => naming::snake(&op.id),
         };
+        // The request and builder types live in `operations`, the schemas' types in `types`: a schema named
+        // like an operation's builder takes nothing from it.
         methods.add(method, &op.id, op.pos, sink);
-        let ty = naming::camel(&op.id);
-        type_names.add(
-            naming::request_type(&ty),
-            &format!("{} (request)", op.id),
-            op.pos,
-            sink,
-        );
-        type_names.add(
-            naming::builder_type(&ty),
-            &format!("{} (builder)", op.id),
-            op.pos,
-            sink,
-        );
         check_operation(op, &schemas, sink);
     }
 }

@@ -677,27 +677,56 @@ struct Content {
 }
 
 fn read_content(node: &Node, text_allowed: bool, refs: &Refs<'_>, sink: &mut Sink) -> Content {
-    let mut content = Content::default();
-    for (media, value) in entries(node, "content", sink) {
-        let text = media.name == "text/plain";
-        if media.name != "application/json" && !(text && text_allowed) {
+    let media_types = entries(node, "content", sink);
+    // The same body in several media types is one body: JSON is read, then text; the others are alternatives
+    // the client does not need.
+    let chosen = media_types
+        .iter()
+        .find(|(media, _)| is_json_media(&media.name))
+        .or_else(|| {
+            media_types
+                .iter()
+                .find(|(media, _)| text_allowed && media_essence(&media.name) == "text/plain")
+        });
+    let Some((media, value)) = chosen else {
+        if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
                 format!("media type `{}` is not supported here", media.name),
-                "Huawei Cloud APIs document JSON bodies (`application/json`); a response may also be `text/plain`",
+                "bodies are read in JSON (`application/json`, `application/*+json`); a response may also be \
+                 `text/plain`",
             );
-            continue;
         }
-        let Some(mut f) = Fields::of(value, "a media type", sink) else {
-            continue;
-        };
-        content.schema = f.get("schema").and_then(|n| read_schema(n, sink));
-        content.example = f.get("example").map(Node::to_json);
-        content.text = text;
-        check_examples(f.get("examples"), refs, sink);
-        f.finish(&["encoding"], sink);
-    }
+        return Content::default();
+    };
+    let Some(mut f) = Fields::of(value, "a media type", sink) else {
+        return Content::default();
+    };
+    let content = Content {
+        schema: f.get("schema").and_then(|n| read_schema(n, sink)),
+        example: f.get("example").map(Node::to_json),
+        text: !is_json_media(&media.name),
+    };
+    check_examples(f.get("examples"), refs, sink);
+    f.finish(&["encoding"], sink);
     content
+}
+
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
+fn media_essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// `application/json` and its structured-syntax relatives (`application/problem+json`), with any parameters.
+fn is_json_media(media: &str) -> bool {
+    let essence = media_essence(media);
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Checks that the `$ref`s among `examples` resolve: the generator does not use the examples, but a broken
@@ -1116,6 +1145,46 @@ components:
         at(11, "is not supported here");
         at(13, "unknown responses entry `Missing`");
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn json_bodies_are_found_among_media_types_with_parameters_and_alternatives() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    post:
+      operationId: AddItem
+      requestBody:
+        content:
+          application/xml: {schema: {type: string}}
+          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/problem+json: {schema: {type: object, properties: {b: {type: string}}}}
+        '201':
+          description: text
+          content:
+            text/plain; charset=utf-8: {schema: {type: string}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        let body = op.request_body.as_ref().expect("body");
+        assert!(matches!(&body.schema.kind, SchemaKind::Object(o) if o.properties[0].name == "a"));
+        assert!(!op.responses[0].text);
+        assert!(
+            matches!(&op.responses[0].schema.as_ref().unwrap().kind, SchemaKind::Object(o) if o.properties[0].name == "b")
+        );
+        assert!(op.responses[1].text);
+        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        let xml_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
+        let found = problems(&xml_only);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 10, "{found:?}");
+        assert!(found[0].1.contains("`application/xml`"), "{found:?}");
     }
 
     #[test]
