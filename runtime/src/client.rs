@@ -521,7 +521,10 @@ impl Client {
             .map(|(k, v)| (k.to_owned(), QueryValue::Str(v)))
             .collect();
         let mut headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
+            (
+                "Content-Type".to_owned(),
+                input.content_type.unwrap_or("application/json").to_owned(),
+            ),
             ("User-Agent".to_owned(), self.inner.user_agent.clone()),
         ];
         for (name, value) in input.headers {

@@ -57,8 +57,10 @@ pub struct OperationInput {
     /// Header parameters, sent (and signed, unless the name contains `_`, as the official signer does) after
     /// the standard headers.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body, sent as it is.
+    /// The body, sent as it is.
     pub body: Option<Vec<u8>>,
+    /// The body's media type (`Content-Type`); `None` is `application/json`.
+    pub content_type: Option<&'static str>,
 }
 
 impl fmt::Debug for OperationInput {
@@ -75,6 +77,7 @@ impl fmt::Debug for OperationInput {
                 "body",
                 &self.body.as_ref().map(|b| format!("{} bytes", b.len())),
             )
+            .field("content_type", &self.content_type)
             .finish()
     }
 }

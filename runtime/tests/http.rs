@@ -72,6 +72,7 @@ async fn get_sends_the_official_headers_and_a_verifiable_signature() {
             ("end_time", "20241231235959".into()),
         ],
         body: None,
+        content_type: None,
     };
     let resp = client.execute(&LIST_TASKS, input).await.unwrap();
     assert_eq!(resp.status(), 200);
@@ -851,4 +852,39 @@ async fn each_operation_is_authorized_as_its_spec_says_without_ak_sk_credentials
             .build()
             .is_err()
     );
+}
+
+#[tokio::test]
+async fn a_body_goes_with_its_media_type() {
+    let server = TestServer::start(vec![Reply::json(200, "{}"), Reply::json(200, "{}")]).await;
+    let (b, _) = builder(&server);
+    let client = b.build().unwrap();
+    let input = OperationInput {
+        body: Some(b"\x00\x01raw".to_vec()),
+        content_type: Some("application/octet-stream"),
+        ..OperationInput::default()
+    };
+    client
+        .execute_with(&PING, &huaweicloud_core::auth::Anonymous, input)
+        .await
+        .unwrap();
+    // Signed too: the signer marks a body that is not JSON as an unsigned payload, as the official SDK does.
+    let input = OperationInput {
+        body: Some(b"name".to_vec()),
+        content_type: Some("text/plain"),
+        ..OperationInput::default()
+    };
+    client.execute(&PING, input).await.unwrap();
+    let reqs = server.requests();
+    assert_eq!(
+        reqs[0].header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(reqs[0].body, b"\x00\x01raw");
+    assert_eq!(reqs[1].header("content-type"), Some("text/plain"));
+    assert_eq!(
+        reqs[1].header("x-sdk-content-sha256"),
+        Some("UNSIGNED-PAYLOAD")
+    );
+    assert_eq!(reqs[1].body, b"name");
 }

@@ -31,6 +31,7 @@ fn documents() -> Vec<(&'static str, PathBuf, Option<&'static str>)> {
             None,
         ),
         ("security", fixtures.join("security.yaml"), None),
+        ("bodies", fixtures.join("bodies.yaml"), None),
     ]
 }
 
@@ -89,6 +90,7 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
             "huaweicloud-security-schemes",
+            "huaweicloud-bodies",
         ]
     );
     std::fs::write(

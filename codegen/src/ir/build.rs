@@ -374,7 +374,14 @@ impl Builder<'_> {
             })
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
-            ty: self.type_ref(&b.schema, &format!("{type_name}RequestBody")),
+            ty: match &b.media {
+                spec::BodyMedia::Json => {
+                    self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
+                }
+                spec::BodyMedia::Text(_) => TypeRef::String,
+                spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
+            },
+            media: b.media.clone(),
             required: b.required,
             docs: b
                 .description
@@ -385,9 +392,12 @@ impl Builder<'_> {
             .responses
             .iter()
             .filter(|r| r.status.starts_with('2'))
-            .find(|r| r.schema.is_some() || r.text);
+            .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
+                status: response.status.clone(),
+            },
+            Some(response) if response.bytes => Output::Bytes {
                 status: response.status.clone(),
             },
             Some(response) => {

@@ -174,11 +174,13 @@ impl Param {
     }
 }
 
-/// The JSON request body.
+/// The request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Body type.
+    /// Body type (`String` for text, [`TypeRef::Bytes`] for bytes).
     pub ty: TypeRef,
+    /// How it is written on the wire.
+    pub media: crate::spec::BodyMedia,
     /// Must be given.
     pub required: bool,
     /// Doc text.
@@ -190,8 +192,13 @@ pub struct Body {
 pub enum Output {
     /// No documented success body: `()`.
     Empty,
-    /// A `text/plain` body, returned as a `String`.
+    /// A `text/*` body, returned as a `String`.
     Text {
+        /// The documented status.
+        status: String,
+    },
+    /// A body of another media type (`application/octet-stream`…), returned as bytes.
+    Bytes {
         /// The documented status.
         status: String,
     },
@@ -264,6 +271,8 @@ pub enum TypeRef {
     Bool,
     /// Free-form JSON: `serde_json::Value`.
     Json,
+    /// Raw bytes: `Vec<u8>` (a body that is not JSON or text).
+    Bytes,
     /// A `YYYYMMDDHHmmss` timestamp parameter.
     CompactDateTime,
     /// `Vec<T>`.

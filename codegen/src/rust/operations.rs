@@ -13,8 +13,10 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, doc_markdown, escape, prose_markdown, verbatim_block};
 use super::types::type_tokens;
+use crate::spec::BodyMedia;
+
 use crate::ir::{
-    Auth, OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef,
+    Auth, Body, OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef,
 };
 
 /// The items of `operations/<method_name>.rs`.
@@ -47,6 +49,7 @@ fn response_type(op: &Operation) -> TokenStream {
     match &op.output {
         Output::Empty => quote!(()),
         Output::Text { .. } => quote!(::std::string::String),
+        Output::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         Output::Json { ty, .. } => type_tokens(ty),
     }
 }
@@ -236,8 +239,12 @@ fn api_request_impl(op: &Operation) -> TokenStream {
     let mutable = has_params.then(|| quote!(mut));
     let init = match &op.body {
         None => quote!(let #mutable input = ::huaweicloud_core::OperationInput::default();),
-        Some(b) => {
-            let body = if b.required {
+        Some(Body {
+            media: BodyMedia::Json,
+            required,
+            ..
+        }) => {
+            let body = if *required {
                 quote!(::std::option::Option::Some(
                     ::huaweicloud_core::wire::json_body(&self.body)?
                 ))
@@ -256,6 +263,31 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 };
             }
         }
+        // Text and bytes are sent as they are, with their media type.
+        Some(Body {
+            media: BodyMedia::Text(media) | BodyMedia::Bytes(media),
+            required,
+            ty,
+            ..
+        }) => {
+            let body = match (ty, *required) {
+                (TypeRef::String, true) => {
+                    quote!(::std::option::Option::Some(self.body.into_bytes()))
+                }
+                (TypeRef::String, false) => {
+                    quote!(self.body.map(::std::string::String::into_bytes))
+                }
+                (_, true) => quote!(::std::option::Option::Some(self.body)),
+                (_, false) => quote!(self.body),
+            };
+            quote! {
+                let #mutable input = ::huaweicloud_core::OperationInput {
+                    body: #body,
+                    content_type: ::std::option::Option::Some(#media),
+                    ..::huaweicloud_core::OperationInput::default()
+                };
+            }
+        }
     };
     let decode = match &op.output {
         Output::Empty => quote! {
@@ -263,6 +295,7 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             ::std::result::Result::Ok(())
         },
         Output::Text { .. } => quote!(response.text()),
+        Output::Bytes { .. } => quote!(::std::result::Result::Ok(response.body().to_vec())),
         Output::Json { .. } => quote!(response.json()),
     };
     let auth = auth_const(&op.auth);

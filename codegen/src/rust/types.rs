@@ -22,6 +22,7 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::CompactDateTime => quote!(::huaweicloud_core::wire::CompactDateTime),
         TypeRef::Vec(item) => {
             let item = type_tokens(item);
@@ -313,6 +314,7 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::Json => "::serde_json::Value".to_owned(),
+        TypeRef::Bytes => "::std::vec::Vec<u8>".to_owned(),
         TypeRef::CompactDateTime => "::huaweicloud_core::wire::CompactDateTime".to_owned(),
         TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text(item)),
         TypeRef::Map(value) => format!(

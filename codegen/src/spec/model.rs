@@ -191,7 +191,18 @@ pub struct Parameter {
     pub schema: Schema,
 }
 
-/// A JSON request body.
+/// How a body is written on the wire, from its media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` (with parameters, or a `+json` type): encoded from its schema's type.
+    Json,
+    /// A `text/*` type (the essence, e.g. `text/plain`): a string.
+    Text(String),
+    /// Any other type but forms (e.g. `application/octet-stream`): bytes.
+    Bytes(String),
+}
+
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     /// Where the body is declared.
@@ -200,7 +211,9 @@ pub struct RequestBody {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
-    /// The schema of `application/json`.
+    /// How it is written.
+    pub media: BodyMedia,
+    /// The schema of the media type (a string for text and bytes without one).
     pub schema: Schema,
     /// The JSON example.
     pub example: Option<serde_json::Value>,
@@ -219,8 +232,10 @@ pub struct Response {
     pub schema: Option<Schema>,
     /// The JSON example.
     pub example: Option<serde_json::Value>,
-    /// The body is `text/plain` (the schema, if any, only documents it).
+    /// The body is `text/*` (the schema, if any, only documents it).
     pub text: bool,
+    /// The body is bytes of another media type (`application/octet-stream`…).
+    pub bytes: bool,
 }
 
 /// One verbatim example request.
@@ -293,6 +308,25 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A plain string schema at `pos` (what a text or bytes body without a schema is).
+    pub fn string(pos: Pos) -> Schema {
+        Schema {
+            pos,
+            kind: SchemaKind::String,
+            format: None,
+            description: None,
+            enum_values: Vec::new(),
+            pattern: None,
+            datetime_format: None,
+            numeric_string: false,
+            json_string: false,
+            accept_string: false,
+            sensitive: None,
+            rust_name: None,
+            caption: None,
+        }
+    }
+
     /// An integer declared unsigned (`uint8` … `uint64`, `uint`).
     pub fn is_unsigned(&self) -> bool {
         matches!(self.kind, SchemaKind::Integer { .. })

@@ -668,33 +668,33 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
     Some(param)
 }
 
-/// A body's `content`: the schema of `application/json` and its example, or `text/plain` when `text_allowed`.
+/// A body's `content`: the media type the body is read in, its schema and its example.
 #[derive(Default)]
 struct Content {
+    media: Option<(BodyMedia, Pos)>,
     schema: Option<Schema>,
     example: Option<serde_json::Value>,
-    text: bool,
 }
 
-fn read_content(node: &Node, text_allowed: bool, refs: &Refs<'_>, sink: &mut Sink) -> Content {
+fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     let media_types = entries(node, "content", sink);
-    // The same body in several media types is one body: JSON is read, then text; the others are alternatives
-    // the client does not need.
+    // The same body in several media types is one body: JSON is preferred, then text, then bytes; the other
+    // alternatives are not needed.
     let chosen = media_types
         .iter()
-        .find(|(media, _)| is_json_media(&media.name))
-        .or_else(|| {
-            media_types
-                .iter()
-                .find(|(media, _)| text_allowed && media_essence(&media.name) == "text/plain")
+        .filter_map(|(key, value)| body_media(&key.name).map(|m| (m, key, value)))
+        .min_by_key(|(media, _, _)| match media {
+            BodyMedia::Json => 0,
+            BodyMedia::Text(_) => 1,
+            BodyMedia::Bytes(_) => 2,
         });
-    let Some((media, value)) = chosen else {
+    let Some((media, key, value)) = chosen else {
         if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
-                format!("media type `{}` is not supported here", media.name),
-                "bodies are read in JSON (`application/json`, `application/*+json`); a response may also be \
-                 `text/plain`",
+                format!("media type `{}` is not supported yet", media.name),
+                "bodies are read in JSON, text and bytes (e.g. `application/octet-stream`); forms are not \
+                 read yet",
             );
         }
         return Content::default();
@@ -705,11 +705,28 @@ fn read_content(node: &Node, text_allowed: bool, refs: &Refs<'_>, sink: &mut Sin
     let content = Content {
         schema: f.get("schema").and_then(|n| read_schema(n, sink)),
         example: f.get("example").map(Node::to_json),
-        text: !is_json_media(&media.name),
+        media: Some((media, key.pos)),
     };
     check_examples(f.get("examples"), refs, sink);
     f.finish(&["encoding"], sink);
     content
+}
+
+/// How a body of `media` is written; `None` for forms, which are not read yet.
+fn body_media(media: &str) -> Option<BodyMedia> {
+    let essence = media_essence(media);
+    if is_json_media(&essence) {
+        Some(BodyMedia::Json)
+    } else if essence.starts_with("text/") {
+        Some(BodyMedia::Text(essence))
+    } else if essence.starts_with("multipart/")
+        || essence == "application/x-www-form-urlencoded"
+        || !essence.contains('/')
+    {
+        None
+    } else {
+        Some(BodyMedia::Bytes(essence))
+    }
 }
 
 /// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
@@ -741,16 +758,33 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
     let node = refs.resolve(node, "requestBodies", sink)?;
     let mut f = Fields::of(node, "a request body", sink)?;
     let Content {
-        schema, example, ..
+        media,
+        schema,
+        example,
     } = f
         .require("content", node.pos, sink)
-        .map(|n| read_content(n, false, refs, sink))
+        .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
+    let (media, media_pos) = media?;
+    let schema = match (schema, &media) {
+        (Some(schema), _) => schema,
+        // Text and bytes need no schema to be sent.
+        (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
+        (None, BodyMedia::Json) => {
+            sink.error_help(
+                media_pos,
+                "this JSON body has no `schema`",
+                "describe the body with a schema",
+            );
+            return None;
+        }
+    };
     let body = RequestBody {
         pos: node.pos,
         required: f.bool("required", sink),
         description: f.string("description", sink),
-        schema: schema?,
+        media,
+        schema,
         example,
     };
     f.finish(&[], sink);
@@ -778,7 +812,7 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         .unwrap_or_default();
     let content = f
         .get("content")
-        .map(|n| read_content(n, true, refs, sink))
+        .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
     // Response headers are not exposed yet; their references must still resolve.
     for (_, header) in f
@@ -796,7 +830,8 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         description,
         schema: content.schema,
         example: content.example,
-        text: content.text,
+        text: matches!(content.media, Some((BodyMedia::Text(_), _))),
+        bytes: matches!(content.media, Some((BodyMedia::Bytes(_), _))),
     })
 }
 
@@ -1148,6 +1183,67 @@ components:
     }
 
     #[test]
+    fn bodies_in_text_and_bytes() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/name:
+    put:
+      operationId: PutName
+      requestBody:
+        content:
+          text/plain: {schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/octet-stream: {schema: {type: string, format: binary}}
+  /v1/chunk:
+    post:
+      operationId: PostChunk
+      requestBody:
+        content:
+          application/x-tar: {}
+      responses:
+        '204': {description: ok}
+  /v1/form:
+    post:
+      operationId: PostForm
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: object}}
+      responses:
+        '204': {description: ok}
+"#
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("`multipart/form-data` is not supported yet"),
+            "{found:?}"
+        );
+        let readable = text.replace("multipart/form-data", "text/csv; charset=utf-8");
+        let spec = parse(&readable, Path::new("t.yaml")).expect("valid");
+        let media: Vec<&BodyMedia> = spec
+            .operations
+            .iter()
+            .map(|op| &op.request_body.as_ref().unwrap().media)
+            .collect();
+        assert_eq!(
+            media,
+            [
+                &BodyMedia::Text("text/plain".into()),
+                &BodyMedia::Bytes("application/x-tar".into()),
+                &BodyMedia::Text("text/csv".into()),
+            ]
+        );
+        assert!(spec.operations[0].responses[0].bytes);
+        assert!(!spec.operations[0].responses[0].text);
+    }
+
+    #[test]
     fn json_bodies_are_found_among_media_types_with_parameters_and_alternatives() {
         let text = format!(
             "{HEAD}{}",
@@ -1157,7 +1253,7 @@ components:
       operationId: AddItem
       requestBody:
         content:
-          application/xml: {schema: {type: string}}
+          application/x-www-form-urlencoded: {schema: {type: object}}
           application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}
       responses:
         '200':
@@ -1180,11 +1276,14 @@ components:
         );
         assert!(op.responses[1].text);
         // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
-        let xml_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
-        let found = problems(&xml_only);
+        let form_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
+        let found = problems(&form_only);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 10, "{found:?}");
-        assert!(found[0].1.contains("`application/xml`"), "{found:?}");
+        assert!(
+            found[0].1.contains("`application/x-www-form-urlencoded`"),
+            "{found:?}"
+        );
     }
 
     #[test]
