@@ -23,6 +23,9 @@ fn documents() -> Vec<(&'static str, PathBuf, Option<&'static str>)> {
             samples.join("param-collision.json"),
             Some("param-collision"),
         ),
+        // Media types with parameters, text and octet-stream bodies, allOf of one $ref, oneOf with `{}`,
+        // a "one or many" query parameter, a null among enum values.
+        ("buildomat", samples.join("buildomat.json"), None),
         // The seed operation without any x- key, on a fixed server.
         ("seed-plain", fixtures.join("seed-plain.yaml"), None),
         (
@@ -87,6 +90,7 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
         [
             "huaweicloud-keeper-api",
             "huaweicloud-param-collision",
+            "huaweicloud-buildomat",
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
             "huaweicloud-security-schemes",

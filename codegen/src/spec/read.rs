@@ -636,6 +636,7 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
     let required = f.bool("required", sink);
     let schema = f
         .require("schema", node.pos, sink)
+        .map(one_or_many)
         .and_then(|n| read_schema(n, sink));
     let param = Parameter {
         pos: node.pos,
@@ -666,6 +667,42 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         sink,
     );
     Some(param)
+}
+
+/// The array branch of a parameter schema that is `oneOf`/`anyOf` a value and an array of such values ("one or
+/// many"): in a query or header, one value is sent exactly as an array of one, so the array says both.
+/// Any other schema is returned as it is.
+fn one_or_many(schema: &Node) -> &Node {
+    let Value::Map(entries) = &schema.value else {
+        return schema;
+    };
+    let branches = entries
+        .iter()
+        .find(|(k, _)| k.name == "oneOf" || k.name == "anyOf")
+        .and_then(|(_, v)| match &v.value {
+            Value::Seq(items) if entries.len() == 1 && items.len() == 2 => Some(items),
+            _ => None,
+        });
+    let Some(branches) = branches else {
+        return schema;
+    };
+    fn items_of(n: &Node) -> Option<&Node> {
+        let Value::Map(m) = &n.value else {
+            return None;
+        };
+        let is_array = m
+            .iter()
+            .any(|(k, v)| k.name == "type" && v.value == Value::Str("array".into()));
+        m.iter()
+            .find(|(k, _)| is_array && k.name == "items")
+            .map(|(_, v)| v)
+    }
+    for (one, many) in [(&branches[0], &branches[1]), (&branches[1], &branches[0])] {
+        if items_of(many).is_some_and(|item| item.to_json() == one.to_json()) {
+            return many;
+        }
+    }
+    schema
 }
 
 /// A body's `content`: the media type the body is read in, its schema and its example.
@@ -905,13 +942,25 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 return None;
             }
         }
+    } else if let Some(branch) = composite(&mut f) {
+        // The one schema the composition amounts to, with this schema's description when it has one.
+        let branch = read_schema(branch, sink)?;
+        f.get("type");
+        f.get("nullable");
+        let schema = Schema {
+            description: description.or(branch.description.clone()),
+            ..branch
+        };
+        f.finish(IGNORED_SCHEMA_KEYS, sink);
+        return Some(schema);
     } else {
         for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
             if let Some(n) = f.get(composite) {
                 sink.error_help(
                     n.pos,
-                    format!("`{composite}` is not supported"),
-                    "describe the object with `properties`, as the doc tables do",
+                    format!("`{composite}` is not supported yet"),
+                    "only a composition that amounts to one schema is read (`allOf` of one schema, `oneOf` of \
+                     one schema besides `{}`); describe the object with `properties`",
                 );
             }
         }
@@ -959,6 +1008,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .filter_map(|v| match &v.value {
                     Value::Str(s) => Some(s.clone()),
                     Value::Int(i) => Some(i.to_string()),
+                    // `null` among the values says the schema is nullable, which a missing value already is.
+                    Value::Null => None,
                     other => {
                         sink.error(
                             v.pos,
@@ -990,6 +1041,50 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
+}
+
+/// The one branch an `allOf`/`oneOf`/`anyOf` of `f` amounts to, when it amounts to one: `allOf` of one schema
+/// (how a `$ref` gets a description or `nullable` beside it), or `oneOf`/`anyOf` with one schema besides
+/// empty ones (`{}` admits every value, so it adds nothing to choose from). `None` (nothing consumed) for
+/// anything else, which the caller reports.
+fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
+    let is_empty = |n: &Node| matches!(&n.value, Value::Map(m) if m.is_empty());
+    let peek = |f: &Fields<'a>, key: &str| {
+        f.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+    };
+    let all_of = peek(f, "allOf");
+    let choice = peek(f, "oneOf").or_else(|| peek(f, "anyOf"));
+    if peek(f, "oneOf").is_some() && peek(f, "anyOf").is_some()
+        || ["properties", "not", "discriminator", "$ref"]
+            .iter()
+            .any(|k| peek(f, k).is_some())
+    {
+        return None;
+    }
+    let items = |n: Option<&'a Node>| match n.map(|n| &n.value) {
+        Some(Value::Seq(items)) => Some(items.as_slice()),
+        _ => None,
+    };
+    let (all, one) = (items(all_of), items(choice));
+    let constraining = |list: Option<&'a [Node]>| -> Vec<&'a Node> {
+        list.unwrap_or_default()
+            .iter()
+            .filter(|n| !is_empty(n))
+            .collect()
+    };
+    let branch = match (constraining(all).as_slice(), constraining(one).as_slice()) {
+        ([only], []) | ([], [only]) => *only,
+        // Only empty schemas: any value, as `{}` reads.
+        ([], []) => all.into_iter().chain(one).flatten().next()?,
+        _ => return None,
+    };
+    for key in ["allOf", "oneOf", "anyOf"] {
+        f.get(key);
+    }
+    Some(branch)
 }
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
@@ -1180,6 +1275,67 @@ components:
         at(11, "is not supported here");
         at(13, "unknown responses entry `Missing`");
         assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn compositions_that_amount_to_one_schema() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/things:
+    get:
+      operationId: ListThings
+      parameters:
+        - in: query
+          name: id
+          schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  one: {description: the task, nullable: true, allOf: [{$ref: '#/components/schemas/Task'}]}
+                  strange: {allOf: [{$ref: '#/components/schemas/Task'}], oneOf: [{}]}
+                  any: {anyOf: [{}]}
+                  state: {type: string, enum: [up, down, null]}
+components:
+  schemas:
+    Task: {type: object, description: a task, properties: {id: {type: string}}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        assert!(
+            matches!(&op.parameters[0].schema.kind, SchemaKind::Array(item) if item.kind == SchemaKind::String),
+            "one or many is the array: {:?}",
+            op.parameters[0].schema.kind
+        );
+        let SchemaKind::Object(body) = &op.responses[0].schema.as_ref().unwrap().kind else {
+            panic!("object")
+        };
+        let kind = |i: usize| &body.properties[i].schema.kind;
+        assert_eq!(kind(0), &SchemaKind::Ref("Task".into()));
+        assert_eq!(
+            body.properties[0].schema.description.as_deref(),
+            Some("the task")
+        );
+        assert_eq!(kind(1), &SchemaKind::Ref("Task".into()));
+        assert_eq!(kind(2), &SchemaKind::Any);
+        assert_eq!(body.properties[3].schema.enum_values, ["up", "down"]);
+        // Several schemas to choose from, or a composition beside properties, are not read yet.
+        let several = text.replace(
+            "any: {anyOf: [{}]}",
+            "any: {anyOf: [{type: string}, {type: integer}]}",
+        );
+        let found = problems(&several);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("`anyOf` is not supported yet"),
+            "{found:?}"
+        );
     }
 
     #[test]
