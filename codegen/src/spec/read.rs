@@ -829,7 +829,10 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
 }
 
 fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Response> {
+    // A code, a range of codes (`2XX`: any 2xx, which is a success like `200`), or `default`.
+    let is_range = matches!(status.name.as_bytes(), [b'1'..=b'5', b'X', b'X']);
     let valid = status.name == "default"
+        || is_range
         || (status.name.len() == 3
             && status.name.chars().all(|c| c.is_ascii_digit())
             && ("100".."600").contains(&status.name.as_str()));
@@ -837,7 +840,7 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         sink.error_help(
             status.pos,
             format!("`{}` is not an HTTP status", status.name),
-            "write a status code such as '200' or 'default'",
+            "write a status code such as '200', a range such as '2XX', or 'default'",
         );
         return None;
     }
@@ -1335,6 +1338,41 @@ components:
         assert!(
             found[0].1.contains("`anyOf` is not supported yet"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn status_ranges_are_responses() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    get:
+      operationId: ListItems
+      responses:
+        '2XX':
+          description: ok
+          content:
+            application/json: {schema: {type: object, properties: {a: {type: string}}}}
+        '4XX': {description: client error}
+        '6XX': {description: nonsense}
+        '2xx': {description: lower case}
+"#
+        );
+        let found = problems(&text);
+        let lines: Vec<u64> = found.iter().map(|(l, _)| *l).collect();
+        // `6XX` (line 14) and the lower-case `2xx` (line 15) are not statuses; `2XX` and `4XX` are.
+        assert_eq!(lines, [14, 15], "{found:?}");
+        let valid = text.replace(
+            "        '6XX': {description: nonsense}\n        '2xx': {description: lower case}\n",
+            "",
+        );
+        let spec = parse(&valid, Path::new("t.yaml")).expect("valid");
+        let service = crate::ir::build(&spec, Path::new("t.yaml")).expect("ir");
+        assert!(
+            matches!(&service.operations[0].output, crate::ir::Output::Json { status, .. } if status == "2XX"),
+            "{:?}",
+            service.operations[0].output
         );
     }
 
