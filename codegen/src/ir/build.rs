@@ -25,6 +25,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
                 (s.name.clone(), name)
             })
             .collect(),
+        named: spec.schemas.iter().map(|s| (s.name.as_str(), s)).collect(),
         types: Vec::new(),
         taken: BTreeMap::new(),
         problems: Vec::new(),
@@ -215,6 +216,8 @@ struct Builder<'a> {
     spec: &'a Spec,
     /// The Rust type name of each named schema, by spec name.
     schema_names: HashMap<String, String>,
+    /// The named schemas, by spec name.
+    named: BTreeMap<&'a str, &'a spec::NamedSchema>,
     types: Vec<TypeDef>,
     /// Type names in use, and where each comes from.
     taken: BTreeMap<String, spec::yaml::Pos>,
@@ -321,6 +324,26 @@ impl Builder<'_> {
         }
     }
 
+    /// The type of a parameter: as a field's, except that a reference to a plain scalar schema (a `Name` that is a
+    /// string with a pattern) is that scalar, which a parameter is on the wire and which converts from what
+    /// callers have (`impl Into<String>`).
+    fn param_type(&mut self, schema: &Schema, context: &str) -> TypeRef {
+        let resolved = spec::resolve(schema, &self.named);
+        let scalar = resolved.enum_values.is_empty()
+            && matches!(
+                resolved.kind,
+                SchemaKind::String
+                    | SchemaKind::Integer { .. }
+                    | SchemaKind::Number { .. }
+                    | SchemaKind::Boolean
+            );
+        if matches!(schema.kind, SchemaKind::Ref(_)) && scalar {
+            self.type_ref_inner(resolved, context)
+        } else {
+            self.type_ref(schema, context)
+        }
+    }
+
     fn type_ref_inner(&mut self, schema: &Schema, context: &str) -> TypeRef {
         match &schema.kind {
             SchemaKind::String
@@ -368,7 +391,7 @@ impl Builder<'_> {
                         required: p.required,
                     },
                 },
-                ty: self.type_ref(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
+                ty: self.param_type(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
             })
@@ -940,6 +963,22 @@ paths:
                 format!("huaweicloud_{}", name.replace('-', "_"))
             );
         }
+    }
+
+    #[test]
+    fn a_parameter_naming_a_scalar_schema_is_that_scalar() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/openapi/generated-names.yaml");
+        let spec = spec::load(&path).expect("valid");
+        let service = build(&spec, &path).expect("ir");
+        let op = service
+            .operations
+            .iter()
+            .find(|o| o.id == "ShowNamed")
+            .expect("ShowNamed");
+        assert_eq!(op.params[0].ty, TypeRef::String);
+        // An enum keeps its type (it prints its wire value).
+        assert_eq!(op.params[1].ty, TypeRef::Named("SortMode".into()));
     }
 
     #[test]

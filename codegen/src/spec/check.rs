@@ -160,6 +160,22 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
     }
 }
 
+/// The schema `schema` stands for, through any chain of `$ref`s (itself when it is not one, or when the chain
+/// is broken or cyclic, which is reported elsewhere).
+pub fn resolve<'a>(schema: &'a Schema, schemas: &BTreeMap<&str, &'a NamedSchema>) -> &'a Schema {
+    let mut current = schema;
+    for _ in 0..=schemas.len() {
+        match &current.kind {
+            SchemaKind::Ref(name) => match schemas.get(name.as_str()) {
+                Some(named) => current = &named.schema,
+                None => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
 fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink: &mut Sink) {
     let placeholders = path_placeholders(&op.path);
     let mut params = Names::new("parameter name");
@@ -184,9 +200,12 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
                 "the credentials carry only the project id",
             );
         }
+        // A parameter may name a schema of `components` (`$ref: '#/components/schemas/Name'`): what counts is
+        // what it stands for.
+        let kind = &resolve(&p.schema, schemas).kind;
         if p.location == ParamLocation::Path
             && !matches!(
-                p.schema.kind,
+                kind,
                 SchemaKind::String
                     | SchemaKind::Integer { .. }
                     | SchemaKind::Number { .. }
@@ -200,7 +219,7 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
         }
         if p.location != ParamLocation::Path
             && matches!(
-                p.schema.kind,
+                kind,
                 SchemaKind::Object(_) | SchemaKind::Map(_) | SchemaKind::Any | SchemaKind::Ref(_)
             )
         {

@@ -12,7 +12,7 @@ pub mod yaml;
 
 use std::path::Path;
 
-pub use check::{COMPACT_DATETIME, path_placeholders};
+pub use check::{COMPACT_DATETIME, path_placeholders, resolve};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::*;
 
