@@ -58,6 +58,7 @@ pub fn repo_options(root: &Path, spec: &Path) -> CrateOptions {
         source: format!("spec/{file}"),
         runtime_path: "../../runtime".into(),
         examples,
+        name: None,
     }
 }
 
@@ -69,7 +70,11 @@ pub fn load_service(spec_path: &Path) -> Result<ir::Service, Error> {
 
 /// Renders the crate for `spec_path` in memory.
 pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, Error> {
-    let service = load_service(spec_path)?;
+    let mut spec = spec::load(spec_path)?;
+    if let Some(name) = &options.name {
+        spec.service = Some(naming::service_name(name));
+    }
+    let service = ir::build(&spec, spec_path)?;
     Ok(rust::render_crate(&service, options)?)
 }
 

@@ -120,6 +120,10 @@ struct Target {
     /// With `check`: report what that would change.
     #[arg(long)]
     adopt: bool,
+    /// The service's short name (crate `huaweicloud-<name>`), replacing the spec's `info.x-service`; without
+    /// either, the name is made from `info.title` (only with --spec).
+    #[arg(long, requires = "spec")]
+    name: Option<String>,
 }
 
 /// One spec and where its crate goes.
@@ -161,6 +165,7 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
             if let Some(runtime_path) = &target.runtime_path {
                 options.runtime_path = runtime_path.clone();
             }
+            options.name.clone_from(&target.name);
             Ok(Job { spec, out, options })
         })
         .collect()

@@ -167,6 +167,61 @@ pub fn module_name(name: String) -> String {
     format!("{head}{suffix}")
 }
 
+/// The longest service name derived from a title: crates.io takes keywords (the crate's manifest lists the
+/// service name as one) of at most 20 characters.
+const MAX_SERVICE_NAME: usize = 20;
+
+/// A service's short name (`kafka`, `keeper-api`) from any text (`info.title`, or a `--name` that is not one
+/// already): lowercase ASCII words joined by `-`, starting with a letter, at most 20 characters (cut at a word
+/// end). The crate is `huaweicloud-<name>`, its library `huaweicloud_<name>`.
+pub fn service_name(text: &str) -> String {
+    if is_service_name(text) && text.len() <= MAX_SERVICE_NAME {
+        return text.to_owned();
+    }
+    // Punctuation alone names nothing (rather than being spelled as code points, as letters are).
+    let snake = if text.chars().any(char::is_alphanumeric) {
+        ascii_words(text).to_snake_case()
+    } else {
+        String::new()
+    };
+    let mut name = String::new();
+    for word in snake.split('_').filter(|w| !w.is_empty()) {
+        let extra = usize::from(!name.is_empty()) + word.len();
+        if name.len() + extra > MAX_SERVICE_NAME {
+            if name.is_empty() {
+                name.push_str(&word[..MAX_SERVICE_NAME]);
+            }
+            break;
+        }
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(word);
+    }
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // Empty, or starting with a digit: `api` keeps it a name.
+        name = if name.is_empty() {
+            "api".to_owned()
+        } else {
+            format!("api-{name}")
+        };
+        name.truncate(MAX_SERVICE_NAME);
+        name = name.trim_end_matches('-').to_owned();
+    }
+    name
+}
+
+/// Whether `name` is a service name as [`service_name`] makes them: lowercase letters, digits and single `-`
+/// between words, starting with a letter.
+pub fn is_service_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The request struct of an operation.
 pub fn request_type(operation_type: &str) -> String {
     format!("{operation_type}Request")
@@ -351,6 +406,35 @@ mod tests {
         // Bytes, not characters: the file system counts bytes.
         assert!(!fits_module_name(&"é".repeat(49)));
         assert!(MAX_MODULE_NAME_BYTES + ".rs".len() < 143);
+    }
+
+    #[test]
+    fn service_names_from_titles() {
+        for (title, name) in [
+            ("kafka", "kafka"),
+            ("Keeper API", "keeper-api"),
+            ("Parameter name collision test", "parameter-name"),
+            (
+                "Distributed Message Service for Kafka",
+                "distributed-message",
+            ),
+            ("Foo: Bar! (v2)", "foo-bar-v2"),
+            ("  spaced   out  ", "spaced-out"),
+            ("2048 Game", "api-2048-game"),
+            ("42", "api-42"),
+            ("名称 API", "api"),
+            ("名称", "u540d-u79f0"),
+            ("café crème", "caf-cr-me"),
+            ("", "api"),
+            ("!!!", "api"),
+            ("Supercalifragilisticexpialidocious", "supercalifragilistic"),
+            ("my--service-", "my-service"),
+        ] {
+            let derived = service_name(title);
+            assert_eq!(derived, name, "service_name({title:?})");
+            assert!(is_service_name(&derived), "{derived}");
+            assert!(derived.len() <= MAX_SERVICE_NAME, "{derived}");
+        }
     }
 
     #[test]

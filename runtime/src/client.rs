@@ -1,4 +1,5 @@
-//! The HTTP client: endpoint, credentials, signing, timeouts, retries and tracing.
+//! The HTTP client: endpoint, credentials, authorization (see [`crate::auth`]), timeouts, retries
+//! and tracing.
 
 use std::fmt;
 use std::future::Future;
@@ -10,13 +11,14 @@ use bytes::Bytes;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::auth::{AkSkSignature, Authorize, Outgoing, Secret, Secrets};
 use crate::credentials::{ChainProvider, ProvideCredentials};
 use crate::env::Env;
 use crate::operation::build_path;
 use crate::paginate::PageLimits;
-use crate::region::{Endpoint, parse_endpoint, resolve_endpoint};
+use crate::region::{Endpoint, default_endpoint, parse_endpoint, resolve_endpoint};
 use crate::retry::{FullJitter, Jitter, is_idempotent, is_retryable_status, parse_retry_after};
-use crate::sign::{self, QueryValue, SignableRequest};
+use crate::sign::QueryValue;
 use crate::time::{Clock, Opaque, Sleep, SystemClock, TokioSleep};
 use crate::transport::proxy::Proxy;
 use crate::transport::{BodyLimits, Transport};
@@ -47,9 +49,11 @@ pub struct ServiceDescriptor {
     /// The service name used in the endpoint environment variable, e.g. `kafka` →
     /// `HUAWEICLOUD_SDK_REGION_KAFKA_<REGION>`.
     pub name: &'static str,
-    /// The endpoint with a `{region}` placeholder, e.g. `https://dms.{region}.myhuaweicloud.com`.
+    /// The default endpoint: with a `{region}` placeholder for a regional service (e.g.
+    /// `https://dms.{region}.myhuaweicloud.com`), a fixed URL (`https://api.example.com`), or empty when
+    /// the spec names no server and every client needs [`ClientBuilder::endpoint`].
     pub endpoint_template: &'static str,
-    /// The region ids the service is known in.
+    /// The region ids the service is known in (empty: any region, for a regional template).
     pub regions: &'static [&'static str],
     /// Regions whose endpoint does not follow the template.
     pub region_endpoints: &'static [(&'static str, &'static str)],
@@ -58,12 +62,16 @@ pub struct ServiceDescriptor {
 }
 
 /// Builds a [`Client`], or a generated crate's client `C` (any `C: From<Client>`). Every setting
-/// has a sane default except where the client is (region or endpoint).
+/// has a sane default except where the client is: a region for a regional service, an endpoint
+/// for a service whose spec names no server (a service with one fixed endpoint needs neither).
 pub struct ClientBuilder<C = Client> {
     service: &'static ServiceDescriptor,
     region: Option<Region>,
     endpoint: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    credentials_required: bool,
+    bearer_token: Option<Secret>,
+    api_key: Option<Secret>,
     connect_timeout: Duration,
     attempt_timeout: Duration,
     operation_timeout: Duration,
@@ -99,6 +107,9 @@ impl<C> ClientBuilder<C> {
             region: None,
             endpoint: None,
             credentials: None,
+            credentials_required: true,
+            bearer_token: None,
+            api_key: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
             operation_timeout: DEFAULT_OPERATION_TIMEOUT,
@@ -133,6 +144,28 @@ impl<C> ClientBuilder<C> {
     /// [`crate::credentials`]).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Does not require AK/SK credentials: for a service whose operations are not signed (the
+    /// generated `Client::builder` calls it). Credentials found by the default chain are still
+    /// used (for a signed operation and the project id); none found is not an error.
+    pub fn credentials_optional(mut self) -> Self {
+        self.credentials_required = false;
+        self
+    }
+
+    /// The token that operations secured by an HTTP bearer scheme send as
+    /// `Authorization: Bearer <token>` (never shown in `Debug` or logs).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The key that operations secured by an API key scheme send in their header or query
+    /// parameter (never shown in `Debug` or logs).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(Secret::new(key));
         self
     }
 
@@ -241,9 +274,9 @@ impl<C> ClientBuilder<C> {
 
     /// Resolves the endpoint and the credentials and builds the client.
     ///
-    /// Errors ([`Error::Config`]): no region or endpoint, an unknown region without an endpoint
-    /// override, an invalid endpoint, missing or incomplete credentials, an unusable proxy or
-    /// root certificate.
+    /// Errors ([`Error::Config`]): no region or endpoint where the service has no fixed one, an
+    /// unknown region without an endpoint override, an invalid endpoint, missing or incomplete
+    /// credentials, an unusable proxy or root certificate.
     pub fn build(self) -> Result<C>
     where
         C: From<Client>,
@@ -255,22 +288,23 @@ impl<C> ClientBuilder<C> {
         let raw_endpoint = match (&self.endpoint, &self.region) {
             (Some(e), _) => e.clone(),
             (None, Some(r)) => resolve_endpoint(self.service, r, &self.env)?,
-            (None, None) => {
-                return Err(Error::config(format!(
-                    "no region or endpoint for service {}: call `.region(\"cn-north-4\")` or \
-                     `.endpoint(\"https://…\")`",
-                    self.service.name
-                )));
-            }
+            (None, None) => default_endpoint(self.service)?.to_owned(),
         };
         let endpoint = parse_endpoint(&raw_endpoint)?;
         let credentials = match &self.credentials {
-            Some(p) => p.provide()?.ok_or_else(|| {
+            Some(p) => Some(p.provide()?.ok_or_else(|| {
                 Error::config(format!("the credentials provider `{}` gave none", p.name()))
-            })?,
-            None => ChainProvider::default_chain(self.env.clone()).resolve()?,
+            })?),
+            None if self.credentials_required => {
+                Some(ChainProvider::default_chain(self.env.clone()).resolve()?)
+            }
+            None => ChainProvider::default_chain(self.env.clone())
+                .resolve()
+                .ok(),
         };
-        if credentials.access_key().is_empty() || credentials.secret_key().is_empty() {
+        if let Some(c) = &credentials
+            && (c.access_key().is_empty() || c.secret_key().is_empty())
+        {
             return Err(Error::config(
                 "the access key and the secret key must not be empty",
             ));
@@ -299,14 +333,18 @@ impl<C> ClientBuilder<C> {
             service = self.service.name,
             endpoint = %endpoint.base,
             proxy = ?http.proxy(),
-            access_key = credentials.access_key(),
+            access_key = credentials.as_ref().map(Credentials::access_key),
             "huaweicloud client built"
         );
         Ok(Client {
             inner: Arc::new(Inner {
                 service: self.service,
                 endpoint,
-                credentials,
+                secrets: Secrets {
+                    credentials,
+                    bearer_token: self.bearer_token,
+                    api_key: self.api_key,
+                },
                 http,
                 connect_timeout: self.connect_timeout,
                 attempt_timeout: self.attempt_timeout,
@@ -333,6 +371,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("credentials", &self.credentials)
+            .field("bearer_token", &self.bearer_token)
+            .field("api_key", &self.api_key)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -351,7 +391,7 @@ pub struct Client {
 struct Inner {
     service: &'static ServiceDescriptor,
     endpoint: Endpoint,
-    credentials: Credentials,
+    secrets: Secrets,
     http: Transport,
     connect_timeout: Duration,
     attempt_timeout: Duration,
@@ -372,7 +412,7 @@ impl fmt::Debug for Client {
             .field("service", &i.service.name)
             .field("endpoint", &i.endpoint.base)
             .field("proxy", &i.http.proxy())
-            .field("credentials", &i.credentials)
+            .field("secrets", &i.secrets)
             .field("connect_timeout", &i.connect_timeout)
             .field("attempt_timeout", &i.attempt_timeout)
             .field("operation_timeout", &i.operation_timeout)
@@ -408,7 +448,11 @@ impl Client {
 
     /// The project id of the credentials.
     pub fn project_id(&self) -> Option<&str> {
-        self.inner.credentials.project_id()
+        self.inner
+            .secrets
+            .credentials
+            .as_ref()
+            .and_then(Credentials::project_id)
     }
 
     /// The endpoint, `scheme://host[:port]`.
@@ -431,8 +475,8 @@ impl Client {
         self.inner.page_limits
     }
 
-    /// Sends a typed request: [`ApiRequest::into_input`], [`execute`](Self::execute),
-    /// [`ApiRequest::decode`].
+    /// Sends a typed request: [`ApiRequest::into_input`], [`execute_with`](Self::execute_with)
+    /// its operation's [`ApiRequest::AUTH`], [`ApiRequest::decode`].
     pub fn send<R: ApiRequest>(
         &self,
         request: R,
@@ -440,16 +484,28 @@ impl Client {
         // Converted before the future is created, so the future does not hold the request.
         let input = request.into_input();
         async move {
-            let response = self.execute(R::OPERATION, input?).await?;
+            let response = self.execute_with(R::OPERATION, R::AUTH, input?).await?;
             R::decode(response)
         }
     }
 
-    /// Sends one operation: builds the path and query, signs, sends, retries per the policy.
+    /// Sends one operation signed with the AK/SK credentials: [`execute_with`](Self::execute_with)
+    /// [`AkSkSignature`].
+    pub async fn execute(&self, op: &Operation, input: OperationInput) -> Result<RawResponse> {
+        self.execute_with(op, &AkSkSignature, input).await
+    }
+
+    /// Sends one operation: builds the path and query, authorizes with `auth` (each attempt
+    /// again), sends, retries per the policy.
     ///
     /// A 2xx response is `Ok`; any other status is [`Error::Service`] (parsed like the official
     /// SDK, see [`ServiceError::from_response`]).
-    pub async fn execute(&self, op: &Operation, input: OperationInput) -> Result<RawResponse> {
+    pub async fn execute_with(
+        &self,
+        op: &Operation,
+        auth: &dyn Authorize,
+        input: OperationInput,
+    ) -> Result<RawResponse> {
         let prepared = self.prepare(op, input)?;
         let span = tracing::info_span!(
             "huaweicloud.operation",
@@ -464,13 +520,14 @@ impl Client {
         let started = tokio::time::Instant::now();
         let limit = self.inner.operation_timeout;
         async {
-            let result = match tokio::time::timeout(limit, self.run(op, &prepared, started)).await {
-                Ok(r) => r,
-                Err(_) => Err(Error::Timeout {
-                    kind: TimeoutKind::Operation,
-                    limit,
-                }),
-            };
+            let result =
+                match tokio::time::timeout(limit, self.run(op, auth, &prepared, started)).await {
+                    Ok(r) => r,
+                    Err(_) => Err(Error::Timeout {
+                        kind: TimeoutKind::Operation,
+                        limit,
+                    }),
+                };
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             match &result {
@@ -505,7 +562,10 @@ impl Client {
             .map(|(k, v)| (k.to_owned(), QueryValue::Str(v)))
             .collect();
         let mut headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
+            (
+                "Content-Type".to_owned(),
+                input.content_type.unwrap_or("application/json").to_owned(),
+            ),
             ("User-Agent".to_owned(), self.inner.user_agent.clone()),
         ];
         for (name, value) in input.headers {
@@ -543,6 +603,7 @@ impl Client {
     async fn run(
         &self,
         op: &Operation,
+        auth: &dyn Authorize,
         prepared: &Prepared,
         started: tokio::time::Instant,
     ) -> Result<RawResponse> {
@@ -551,7 +612,7 @@ impl Client {
         let mut attempt = 1u32;
         loop {
             tracing::Span::current().record("attempts", attempt);
-            let outcome = self.attempt(op, prepared, attempt).await;
+            let outcome = self.attempt(op, auth, prepared, attempt).await;
             let (error, retry_after) = match outcome {
                 Ok(Outcome::Success(r)) => return Ok(r),
                 Ok(Outcome::Failure(r)) => {
@@ -607,8 +668,14 @@ impl Client {
         }
     }
 
-    /// One signed attempt, bounded by the attempt timeout.
-    async fn attempt(&self, op: &Operation, prepared: &Prepared, attempt: u32) -> Result<Outcome> {
+    /// One authorized attempt, bounded by the attempt timeout.
+    async fn attempt(
+        &self,
+        op: &Operation,
+        auth: &dyn Authorize,
+        prepared: &Prepared,
+        attempt: u32,
+    ) -> Result<Outcome> {
         let inner = &*self.inner;
         let span = tracing::debug_span!(
             "huaweicloud.attempt",
@@ -620,8 +687,8 @@ impl Client {
         let started = tokio::time::Instant::now();
         let result = async {
             let body: &[u8] = prepared.body.as_deref().unwrap_or(&[]);
-            let signed = sign::sign_for_wire(
-                &SignableRequest {
+            let authorized = auth.authorize(
+                &Outgoing {
                     method: op.method.as_str(),
                     host: &inner.endpoint.authority,
                     path: &prepared.path,
@@ -629,16 +696,13 @@ impl Client {
                     headers: &prepared.headers,
                     body,
                 },
-                &inner.credentials,
+                &inner.secrets,
                 inner.clock.now(),
             )?;
-            // One spare slot: the transport may add Proxy-Authorization.
-            let mut headers = http::HeaderMap::with_capacity(signed.header_count() + 1);
-            signed.append_to(&mut headers)?;
             let send = inner.http.send(
                 op.method.clone(),
-                signed.target(),
-                headers,
+                &authorized.target,
+                authorized.headers,
                 prepared.body.clone(),
                 inner.body_limits,
             );

@@ -7,6 +7,8 @@
 //!   verifier (used by the local emulator and the tests);
 //! - [`credentials`]: AK/SK credentials from code, the environment or the profile file, with a
 //!   documented provider chain;
+//! - [`auth`]: how each operation is authorized (AK/SK signature, none, bearer token, API key),
+//!   chosen by the generator from the spec's `security`;
 //! - [`region`]: region ids and endpoint resolution (descriptor template, exceptions, environment
 //!   override, explicit endpoint);
 //! - [`Client`]: the HTTP client with timeouts, retries, re-signing and tracing, over
@@ -55,6 +57,7 @@
 
 #![deny(missing_docs)]
 
+pub mod auth;
 pub mod client;
 pub mod credentials;
 pub mod env;

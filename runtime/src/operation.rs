@@ -33,6 +33,10 @@ pub trait ApiRequest {
     /// The operation this request belongs to.
     const OPERATION: &'static Operation;
 
+    /// How the request is authorized, from the operation's `security` in the spec (default: the
+    /// AK/SK signature).
+    const AUTH: &'static dyn crate::auth::Authorize = &crate::auth::AkSkSignature;
+
     /// The path values, query parameters and body; an error rejects the request before sending
     /// (e.g. an invalid `YYYYMMDDHHmmss` value).
     fn into_input(self) -> Result<OperationInput>;
@@ -53,8 +57,10 @@ pub struct OperationInput {
     /// Header parameters, sent (and signed, unless the name contains `_`, as the official signer does) after
     /// the standard headers.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body, sent as it is.
+    /// The body, sent as it is.
     pub body: Option<Vec<u8>>,
+    /// The body's media type (`Content-Type`); `None` is `application/json`.
+    pub content_type: Option<&'static str>,
 }
 
 impl fmt::Debug for OperationInput {
@@ -71,6 +77,7 @@ impl fmt::Debug for OperationInput {
                 "body",
                 &self.body.as_ref().map(|b| format!("{} bytes", b.len())),
             )
+            .field("content_type", &self.content_type)
             .finish()
     }
 }

@@ -8,9 +8,12 @@
 //!    list of which the first endpoint is used — this also makes regions unknown to the SDK usable;
 //! 3. the service's exception list ([`ServiceDescriptor::region_endpoints`]), e.g. `eu-west-101`
 //!    → `https://dms.eu-west-101.myhuaweicloud.eu`;
-//! 4. the service's endpoint template with `{region}` replaced, for a region the service lists.
+//! 4. the service's endpoint template with `{region}` replaced, for a region the service lists
+//!    (any region when it lists none).
 //!
-//! An endpoint without a scheme gets `https://`.
+//! Without a region, a service with one fixed endpoint (a template without `{region}`) uses it; a
+//! regional service, or one whose spec names no server (an empty template), needs a region or an
+//! explicit endpoint. An endpoint without a scheme gets `https://`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -148,8 +151,23 @@ pub fn resolve_endpoint(service: &ServiceDescriptor, region: &Region, env: &Env)
     if let Some((_, endpoint)) = service.region_endpoints.iter().find(|(r, _)| *r == id) {
         return Ok((*endpoint).to_owned());
     }
-    if service.regions.contains(&id) {
-        return Ok(service.endpoint_template.replace("{region}", id));
+    let regional = service.endpoint_template.contains(REGION_PLACEHOLDER);
+    if regional && (service.regions.is_empty() || service.regions.contains(&id)) {
+        return Ok(service.endpoint_template.replace(REGION_PLACEHOLDER, id));
+    }
+    if !regional {
+        return Err(Error::config(format!(
+            "service {} has no regional endpoints, so region `{id}` does not name one: {}; or set \
+             the environment variable {var}=https://…",
+            service.name,
+            match service.endpoint_template {
+                "" => "set the endpoint with `.endpoint(\"https://…\")`".to_owned(),
+                fixed => format!(
+                    "remove `.region(…)` to use its endpoint {fixed}, or set another with \
+                     `.endpoint(\"https://…\")`"
+                ),
+            }
+        )));
     }
     Err(Error::config(format!(
         "unknown region `{id}` for service {}; known regions: {}. To use another region or a \
@@ -162,6 +180,28 @@ pub fn resolve_endpoint(service: &ServiceDescriptor, region: &Region, env: &Env)
             service.regions.join(", ")
         }
     )))
+}
+
+/// Where the endpoint template takes the region.
+const REGION_PLACEHOLDER: &str = "{region}";
+
+/// The endpoint of `service` when the caller names neither a region nor an endpoint: its fixed
+/// endpoint, if it has one.
+pub fn default_endpoint(service: &ServiceDescriptor) -> Result<&'static str> {
+    match service.endpoint_template {
+        "" => Err(Error::config(format!(
+            "service {} has no default endpoint (its spec names no server): call \
+             `.endpoint(\"https://…\")`",
+            service.name
+        ))),
+        regional if regional.contains(REGION_PLACEHOLDER) => Err(Error::config(format!(
+            "no region or endpoint for service {}: call `.region(\"{}\")` or \
+             `.endpoint(\"https://…\")`",
+            service.name,
+            service.regions.first().copied().unwrap_or("<region id>")
+        ))),
+        fixed => Ok(fixed),
+    }
 }
 
 /// An endpoint split into what the client needs.

@@ -317,6 +317,70 @@ fn endpoints_from_regions() {
     );
 }
 
+/// A service with one fixed endpoint, one whose spec names no server, and a regional one whose spec
+/// lists no regions: none of them assumes Huawei's regions.
+static FIXED: ServiceDescriptor = ServiceDescriptor {
+    name: "keeper",
+    endpoint_template: "https://keeper.example.com",
+    regions: &[],
+    region_endpoints: &[],
+    user_agent: "huaweicloud-keeper/0.1.0",
+};
+static NO_SERVER: ServiceDescriptor = ServiceDescriptor {
+    endpoint_template: "",
+    ..FIXED
+};
+static ANY_REGION: ServiceDescriptor = ServiceDescriptor {
+    endpoint_template: "https://api.{region}.example.com",
+    ..FIXED
+};
+
+#[test]
+fn endpoints_without_huawei_regions() {
+    let build = |service: &'static ServiceDescriptor, region: Option<&str>| {
+        let mut builder = Client::builder(service)
+            .credentials(Credentials::new("a", "s"))
+            .env_lookup(lookup(&[]));
+        if let Some(region) = region {
+            builder = builder.region(region);
+        }
+        builder.build()
+    };
+    assert_eq!(
+        build(&FIXED, None).unwrap().endpoint(),
+        "https://keeper.example.com",
+        "a fixed endpoint needs no region"
+    );
+    let msg = config_message(build(&FIXED, Some("cn-north-4")).unwrap_err());
+    assert!(
+        msg.contains("no regional endpoints") && msg.contains("remove `.region"),
+        "{msg}"
+    );
+    let msg = config_message(build(&NO_SERVER, None).unwrap_err());
+    assert!(
+        msg.contains("keeper") && msg.contains(".endpoint(\"https://"),
+        "{msg}"
+    );
+    assert!(!msg.contains(".region("), "no region can help: {msg}");
+    assert!(build(&NO_SERVER, Some("cn-north-4")).is_err());
+    assert_eq!(
+        Client::builder(&NO_SERVER)
+            .endpoint("http://127.0.0.1:9")
+            .credentials(Credentials::new("a", "s"))
+            .build()
+            .unwrap()
+            .endpoint(),
+        "http://127.0.0.1:9"
+    );
+    assert_eq!(
+        build(&ANY_REGION, Some("lunar-2")).unwrap().endpoint(),
+        "https://api.lunar-2.example.com",
+        "a template without a region list takes any region"
+    );
+    let msg = config_message(build(&ANY_REGION, None).unwrap_err());
+    assert!(msg.contains(".region("), "{msg}");
+}
+
 #[test]
 fn unknown_region_explains_how_to_set_an_endpoint() {
     let msg = config_message(client_for("mars-1", &[]).unwrap_err());

@@ -72,6 +72,7 @@ async fn get_sends_the_official_headers_and_a_verifiable_signature() {
             ("end_time", "20241231235959".into()),
         ],
         body: None,
+        content_type: None,
     };
     let resp = client.execute(&LIST_TASKS, input).await.unwrap();
     assert_eq!(resp.status(), 200);
@@ -754,4 +755,136 @@ async fn typed_requests_through_a_wrapping_client() {
         huaweicloud_core::wire::json_body(&serde_json::json!({"a": 1})).unwrap(),
         br#"{"a":1}"#
     );
+}
+
+/// Operations of a service that does not sign: a bearer token, an API key in the query, none.
+struct BearerRequest;
+struct QueryKeyRequest;
+struct AnonymousRequest;
+
+const PING: Operation = Operation {
+    id: "Ping",
+    method: http::Method::GET,
+    path: "/v1/ping",
+};
+
+impl ApiRequest for BearerRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize =
+        &huaweicloud_core::auth::BearerToken;
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput::default())
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+impl ApiRequest for QueryKeyRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize =
+        &huaweicloud_core::auth::ApiKey::query("api_key");
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput {
+            query: vec![("q", "a b".into())],
+            ..OperationInput::default()
+        })
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+impl ApiRequest for AnonymousRequest {
+    type Response = ();
+    const OPERATION: &'static Operation = &PING;
+    const AUTH: &'static dyn huaweicloud_core::auth::Authorize = &huaweicloud_core::auth::Anonymous;
+    fn into_input(self) -> huaweicloud_core::Result<OperationInput> {
+        Ok(OperationInput::default())
+    }
+    fn decode(_: huaweicloud_core::RawResponse) -> huaweicloud_core::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn each_operation_is_authorized_as_its_spec_says_without_ak_sk_credentials() {
+    let server = TestServer::start(vec![
+        Reply::json(200, "{}"),
+        Reply::json(200, "{}"),
+        Reply::json(200, "{}"),
+    ])
+    .await;
+    let client = Client::builder(&KAFKA)
+        .endpoint(&server.base)
+        .env_lookup(|_| None)
+        .credentials_optional()
+        .bearer_token("tok-123")
+        .api_key("key-456")
+        .build()
+        .expect("no AK/SK needed");
+    assert!(!format!("{client:?}").contains("tok-123"));
+    client.send(BearerRequest).await.unwrap();
+    client.send(QueryKeyRequest).await.unwrap();
+    client.send(AnonymousRequest).await.unwrap();
+    // A signed operation needs the credentials the client was not given: a clear error, nothing sent.
+    let mut input = list_input("i");
+    input.path.push(("project_id", "p".into()));
+    let e = client.execute(&LIST_TASKS, input).await.unwrap_err();
+    assert!(e.to_string().contains(".credentials("), "{e}");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(reqs[0].target, "/v1/ping");
+    assert_eq!(reqs[0].header("authorization"), Some("Bearer tok-123"));
+    assert_eq!(reqs[0].header("host"), Some(server.authority.as_str()));
+    assert_eq!(reqs[0].header("x-sdk-date"), None);
+    assert_eq!(reqs[1].target, "/v1/ping?api_key=key-456&q=a%20b");
+    assert_eq!(reqs[1].header("authorization"), None);
+    assert_eq!(reqs[2].target, "/v1/ping");
+    assert_eq!(reqs[2].header("authorization"), None);
+    // Without `credentials_optional`, a client still demands AK/SK credentials when it is built.
+    assert!(
+        Client::builder(&KAFKA)
+            .endpoint(&server.base)
+            .env_lookup(|_| None)
+            .build()
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn a_body_goes_with_its_media_type() {
+    let server = TestServer::start(vec![Reply::json(200, "{}"), Reply::json(200, "{}")]).await;
+    let (b, _) = builder(&server);
+    let client = b.build().unwrap();
+    let input = OperationInput {
+        body: Some(b"\x00\x01raw".to_vec()),
+        content_type: Some("application/octet-stream"),
+        ..OperationInput::default()
+    };
+    client
+        .execute_with(&PING, &huaweicloud_core::auth::Anonymous, input)
+        .await
+        .unwrap();
+    // Signed too: the signer marks a body that is not JSON as an unsigned payload, as the official SDK does.
+    let input = OperationInput {
+        body: Some(b"name".to_vec()),
+        content_type: Some("text/plain"),
+        ..OperationInput::default()
+    };
+    client.execute(&PING, input).await.unwrap();
+    let reqs = server.requests();
+    assert_eq!(
+        reqs[0].header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(reqs[0].body, b"\x00\x01raw");
+    assert_eq!(reqs[1].header("content-type"), Some("text/plain"));
+    assert_eq!(
+        reqs[1].header("x-sdk-content-sha256"),
+        Some("UNSIGNED-PAYLOAD")
+    );
+    assert_eq!(reqs[1].body, b"name");
 }

@@ -327,6 +327,7 @@ fn render(spec: &Path, runtime: &Path) -> Vec<codegen::GeneratedFile> {
         source: "hostile \"spec\"\r\n-->.yaml".into(),
         runtime_path: runtime.display().to_string(),
         examples: vec![],
+        name: None,
     };
     match codegen::render_crate(spec, &options) {
         Ok(files) => files,
@@ -670,6 +671,7 @@ fn names_that_cannot_be_rust_are_refused_with_their_position() {
             source: "hostile.yaml".into(),
             runtime_path: "runtime".into(),
             examples: vec![],
+            name: None,
         };
         match codegen::render_crate(&path, &options) {
             Ok(_) => panic!("{replace:?} is rendered"),

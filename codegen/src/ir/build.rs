@@ -1,7 +1,8 @@
-//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging and
-//! boxes recursive fields.
+//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging,
+//! boxes recursive fields, splits the server URL into the endpoint and a path prefix, and chooses each
+//! operation's authorization from its `security`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::model::*;
@@ -12,6 +13,19 @@ use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKi
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
         spec,
+        schema_names: spec
+            .schemas
+            .iter()
+            .map(|s| {
+                let name = s
+                    .schema
+                    .rust_name
+                    .clone()
+                    .unwrap_or_else(|| naming::camel(&s.name));
+                (s.name.clone(), name)
+            })
+            .collect(),
+        named: spec.schemas.iter().map(|s| (s.name.as_str(), s)).collect(),
         types: Vec::new(),
         taken: BTreeMap::new(),
         problems: Vec::new(),
@@ -20,16 +34,11 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         let name = builder.schema_type_name(&named.name);
         builder.taken.insert(name, named.pos);
     }
-    for op in &spec.operations {
-        let ty = naming::camel(&op.id);
-        builder.taken.insert(naming::request_type(&ty), op.pos);
-        builder.taken.insert(naming::builder_type(&ty), op.pos);
-    }
     for named in &spec.schemas {
         let name = builder.schema_type_name(&named.name);
         builder.named_type(&name, &named.name, &named.schema);
     }
-    let operations: Vec<Operation> = spec
+    let mut operations: Vec<Operation> = spec
         .operations
         .iter()
         .map(|op| builder.operation(op))
@@ -41,22 +50,84 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     box_recursive_fields(&mut types);
     share_identical_shapes(&mut types);
     let type_features = type_features(&types, &operations);
+    let name = service_name(spec);
+    let (endpoint, base_path) = endpoint(spec.server.as_ref());
+    for op in &mut operations {
+        op.path.insert_str(0, &base_path);
+    }
     Ok(Service {
-        name: spec.service.clone(),
-        crate_name: format!("huaweicloud-{}", spec.service),
-        lib_name: format!("huaweicloud_{}", spec.service.replace('-', "_")),
+        crate_name: format!("huaweicloud-{name}"),
+        lib_name: format!("huaweicloud_{}", name.replace('-', "_")),
+        name,
         title: spec.title.clone(),
         version: spec.version.clone(),
         description: spec.description.clone(),
-        endpoint: Endpoint {
-            template: spec.server.url.clone(),
-            regions: spec.server.regions.clone(),
-            region_endpoints: spec.server.region_endpoints.clone(),
-        },
+        endpoint,
         operations,
         types,
         type_features,
     })
+}
+
+/// The client's endpoint facts, and the path every operation path is under: the server URL splits into
+/// `scheme://host[:port]` (what the runtime connects to and signs as the host) and its path (`/v1` of
+/// `https://api.example.com/v1/`), which the operations' paths are prefixed with.
+fn endpoint(server: Option<&spec::Server>) -> (Endpoint, String) {
+    let Some(server) = server else {
+        return (
+            Endpoint {
+                template: String::new(),
+                regions: Vec::new(),
+                region_endpoints: Vec::new(),
+            },
+            String::new(),
+        );
+    };
+    let after_scheme = server.url.find("://").map_or(0, |i| i + 3);
+    let path_start = server.url[after_scheme..]
+        .find('/')
+        .map_or(server.url.len(), |i| after_scheme + i);
+    let (base, path) = server.url.split_at(path_start);
+    (
+        Endpoint {
+            template: base.to_owned(),
+            regions: server.regions.clone(),
+            region_endpoints: server.region_endpoints.clone(),
+        },
+        path.trim_end_matches('/').to_owned(),
+    )
+}
+
+/// A security scheme as the diagnostics name it.
+fn describe_scheme(kind: &spec::SchemeKind) -> String {
+    match kind {
+        spec::SchemeKind::Signing(algorithm) => format!("signing with {algorithm}"),
+        spec::SchemeKind::ApiKey { location, .. } => format!("an API key in a {location}"),
+        spec::SchemeKind::Http(scheme) => format!("HTTP {scheme} authentication"),
+        spec::SchemeKind::Other(ty) => format!("{ty} authentication"),
+    }
+}
+
+/// Methods every operation builder has besides its setters (`body` when the operation has a body): a
+/// parameter setter must not take their names.
+const BUILDER_METHODS: &[&str] = &["send", "as_request", "into_stream"];
+
+/// The field and setter name of a parameter: its snake_case name, with `_param` added where that would be a
+/// builder method or the body's field.
+fn param_name(wire_name: &str, has_body: bool) -> String {
+    let name = naming::snake(wire_name);
+    if BUILDER_METHODS.contains(&name.as_str()) || (has_body && name == "body") {
+        format!("{name}_param")
+    } else {
+        name
+    }
+}
+
+/// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
+pub fn service_name(spec: &Spec) -> String {
+    spec.service
+        .clone()
+        .unwrap_or_else(|| naming::service_name(&spec.title))
 }
 
 /// The API group of an operation: `x-doc-group` when the spec gives one, else the resource the path names —
@@ -143,6 +214,10 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
 
 struct Builder<'a> {
     spec: &'a Spec,
+    /// The Rust type name of each named schema, by spec name.
+    schema_names: HashMap<String, String>,
+    /// The named schemas, by spec name.
+    named: BTreeMap<&'a str, &'a spec::NamedSchema>,
     types: Vec<TypeDef>,
     /// Type names in use, and where each comes from.
     taken: BTreeMap<String, spec::yaml::Pos>,
@@ -151,11 +226,10 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn schema_type_name(&self, spec_name: &str) -> String {
-        let named = self.spec.schemas.iter().find(|s| s.name == spec_name);
-        match named.and_then(|s| s.schema.rust_name.clone()) {
-            Some(name) => name,
-            None => naming::camel(spec_name),
-        }
+        self.schema_names
+            .get(spec_name)
+            .cloned()
+            .unwrap_or_else(|| naming::camel(spec_name))
     }
 
     /// Claims a name for a type hoisted out of an inline schema.
@@ -250,6 +324,26 @@ impl Builder<'_> {
         }
     }
 
+    /// The type of a parameter: as a field's, except that a reference to a plain scalar schema (a `Name` that is a
+    /// string with a pattern) is that scalar, which a parameter is on the wire and which converts from what
+    /// callers have (`impl Into<String>`).
+    fn param_type(&mut self, schema: &Schema, context: &str) -> TypeRef {
+        let resolved = spec::resolve(schema, &self.named);
+        let scalar = resolved.enum_values.is_empty()
+            && matches!(
+                resolved.kind,
+                SchemaKind::String
+                    | SchemaKind::Integer { .. }
+                    | SchemaKind::Number { .. }
+                    | SchemaKind::Boolean
+            );
+        if matches!(schema.kind, SchemaKind::Ref(_)) && scalar {
+            self.type_ref_inner(resolved, context)
+        } else {
+            self.type_ref(schema, context)
+        }
+    }
+
     fn type_ref_inner(&mut self, schema: &Schema, context: &str) -> TypeRef {
         match &schema.kind {
             SchemaKind::String
@@ -258,8 +352,12 @@ impl Builder<'_> {
                 TypeRef::CompactDateTime
             }
             SchemaKind::String => TypeRef::String,
-            SchemaKind::Integer { wide: false } => TypeRef::I32,
-            SchemaKind::Integer { wide: true } => TypeRef::I64,
+            SchemaKind::Integer { wide } => match (schema.is_unsigned(), wide) {
+                (false, false) => TypeRef::I32,
+                (false, true) => TypeRef::I64,
+                (true, false) => TypeRef::U32,
+                (true, true) => TypeRef::U64,
+            },
             SchemaKind::Number { narrow: true } => TypeRef::F32,
             SchemaKind::Number { narrow: false } => TypeRef::F64,
             SchemaKind::Boolean => TypeRef::Bool,
@@ -282,7 +380,7 @@ impl Builder<'_> {
             .iter()
             .map(|p| Param {
                 wire_name: p.name.clone(),
-                rust_name: naming::snake(&p.name),
+                rust_name: param_name(&p.name, op.request_body.is_some()),
                 kind: match (p.location, &p.from_credentials) {
                     (_, Some(_)) => ParamKind::FromCredentials,
                     (ParamLocation::Path, None) => ParamKind::Path,
@@ -293,13 +391,20 @@ impl Builder<'_> {
                         required: p.required,
                     },
                 },
-                ty: self.type_ref(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
+                ty: self.param_type(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
             })
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
-            ty: self.type_ref(&b.schema, &format!("{type_name}RequestBody")),
+            ty: match &b.media {
+                spec::BodyMedia::Json => {
+                    self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
+                }
+                spec::BodyMedia::Text(_) => TypeRef::String,
+                spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
+            },
+            media: b.media.clone(),
             required: b.required,
             docs: b
                 .description
@@ -310,9 +415,12 @@ impl Builder<'_> {
             .responses
             .iter()
             .filter(|r| r.status.starts_with('2'))
-            .find(|r| r.schema.is_some() || r.text);
+            .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
+                status: response.status.clone(),
+            },
+            Some(response) if response.bytes => Output::Bytes {
                 status: response.status.clone(),
             },
             Some(response) => {
@@ -344,6 +452,7 @@ impl Builder<'_> {
             None => Output::Empty,
         };
         let pagination = self.pagination(op, &params, &output);
+        let auth = self.auth(op);
         let response_types = op
             .responses
             .iter()
@@ -357,14 +466,21 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
+        let method_name = op
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| naming::module_name(naming::snake(&op.id)));
+        let group = operation_group(op, &service_name(self.spec));
         Operation {
             id: op.id.clone(),
-            group: operation_group(op, &self.spec.service),
+            module_name: if method_name == group {
+                naming::module_name(format!("{method_name}_operation"))
+            } else {
+                method_name.clone()
+            },
+            group,
             response_types,
-            method_name: op
-                .rust_name
-                .clone()
-                .unwrap_or_else(|| naming::module_name(naming::snake(&op.id))),
+            method_name,
             builder_type: naming::builder_type(&type_name),
             request_type: naming::request_type(&type_name),
             http_method: op.method,
@@ -376,7 +492,74 @@ impl Builder<'_> {
             body,
             output,
             pagination,
+            auth,
         }
+    }
+
+    /// The first alternative of the operation's `security` the runtime can do; a diagnostic when there is
+    /// none (or a scheme is not declared).
+    fn auth(&mut self, op: &spec::Operation) -> Auth {
+        if op.security.is_empty() {
+            return Auth::Anonymous;
+        }
+        let mut unsupported = Vec::new();
+        for alternative in &op.security {
+            let [(name, pos)] = alternative.schemes.as_slice() else {
+                if alternative.schemes.is_empty() {
+                    return Auth::Anonymous;
+                }
+                let names: Vec<&str> = alternative
+                    .schemes
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                unsupported.push(format!("{} together", names.join(" + ")));
+                continue;
+            };
+            let Some(scheme) = self.spec.security_schemes.iter().find(|s| &s.name == name) else {
+                self.problems.push(Diagnostic {
+                    pos: *pos,
+                    message: format!("security scheme `{name}` is not declared"),
+                    help: Some(
+                        "declare it under `components.securitySchemes` or fix the name".into(),
+                    ),
+                });
+                return Auth::Anonymous;
+            };
+            match &scheme.kind {
+                spec::SchemeKind::Signing(algorithm) if algorithm == "SDK-HMAC-SHA256" => {
+                    return Auth::Signed;
+                }
+                spec::SchemeKind::ApiKey {
+                    location,
+                    name: key,
+                } if location == "header" => {
+                    return Auth::ApiKeyHeader(key.clone());
+                }
+                spec::SchemeKind::ApiKey {
+                    location,
+                    name: key,
+                } if location == "query" => {
+                    return Auth::ApiKeyQuery(key.clone());
+                }
+                spec::SchemeKind::Http(kind) if kind == "bearer" => return Auth::Bearer,
+                other => unsupported.push(format!("`{name}` ({})", describe_scheme(other))),
+            }
+        }
+        self.problems.push(Diagnostic {
+            pos: op.pos,
+            message: format!(
+                "operation `{}` needs authentication the runtime cannot do: {}",
+                op.id,
+                unsupported.join(", or ")
+            ),
+            help: Some(
+                "the runtime signs with AK/SK (`x-signing: SDK-HMAC-SHA256`), sends bearer tokens and API keys in a \
+                 header or the query; add one of those as an alternative, or `security: []` to send it unsigned"
+                    .into(),
+            ),
+        });
+        Auth::Anonymous
     }
 
     /// Paging from `x-paginated`, or detected: an integer `offset`/`start` and `limit` query pair and a success
@@ -573,48 +756,101 @@ fn rename_refs(ty: &mut TypeRef, renamed: &BTreeMap<String, String>) {
     }
 }
 
-/// Wraps in `Box` every field that would otherwise make a struct contain itself.
+/// Wraps in `Box` every field that would otherwise make a struct contain itself: a field whose type is in the
+/// same strongly connected component of the "holds by value" graph as its struct (that type reaches the struct
+/// back). One pass over the graph, so a chain of thousands of types costs no more than thousands of fields.
 fn box_recursive_fields(types: &mut [TypeDef]) {
-    let direct: BTreeMap<String, Vec<String>> = types
+    let index: HashMap<&str, usize> = types
         .iter()
-        .filter_map(|t| match t {
-            TypeDef::Struct(s) => Some((
-                s.name.clone(),
-                s.fields
-                    .iter()
-                    .filter_map(|f| match &f.ty {
-                        TypeRef::Named(n) => Some(n.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            )),
-            _ => None,
+        .enumerate()
+        .map(|(i, t)| (t.name(), i))
+        .collect();
+    let held = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => index.get(n.as_str()).copied(),
+        _ => None,
+    };
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match t {
+            TypeDef::Struct(s) => s.fields.iter().filter_map(|f| held(&f.ty)).collect(),
+            TypeDef::Newtype(n) => held(&n.inner).into_iter().collect(),
+            TypeDef::Alias(a) => index.get(a.target.as_str()).copied().into_iter().collect(),
+            TypeDef::Enum(_) => Vec::new(),
         })
         .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if seen.insert(next.clone()) {
-                stack.extend(direct.get(&next).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    for ty in types.iter_mut() {
+    let component = strongly_connected_components(&edges);
+    let positions: HashMap<String, usize> =
+        index.iter().map(|(n, i)| ((*n).to_owned(), *i)).collect();
+    for (i, ty) in types.iter_mut().enumerate() {
         if let TypeDef::Struct(s) = ty {
             for f in &mut s.fields {
                 if let TypeRef::Named(target) = &f.ty
-                    && reaches(target, &s.name)
+                    && positions
+                        .get(target)
+                        .is_some_and(|t| component[*t] == component[i])
                 {
                     f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
                 }
             }
         }
     }
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm, with an explicit stack so a long chain
+/// cannot overflow the call stack): two nodes have the same number when each reaches the other.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNVISITED; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNVISITED; n];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if order[root] != UNVISITED {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut frames = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[next] == UNVISITED {
+                    order[next] = next_order;
+                    low[next] = next_order;
+                    next_order += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 #[cfg(test)]
@@ -703,6 +939,7 @@ paths:
                 source: "t.yaml".into(),
                 runtime_path: "../runtime".into(),
                 examples: vec![],
+                name: None,
             },
         )
         .expect("renders");
@@ -714,6 +951,101 @@ paths:
         assert!(types.contents.contains(
             "pub struct ListBucketsResponse(pub ::std::vec::Vec<::std::string::String>);"
         ));
+    }
+
+    #[test]
+    fn the_service_name_comes_from_x_service_else_from_the_title() {
+        let with = "openapi: 3.0.3\ninfo: {title: Keeper API, version: v1, x-service: keep}\nservers: [{url: 'https://t.{region}.example.com'}]\npaths: {}\n";
+        let without = with.replace(", x-service: keep", "");
+        for (text, name) in [(with, "keep"), (without.as_str(), "keeper-api")] {
+            let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+            let service = build(&spec, Path::new("t.yaml")).expect("ir");
+            assert_eq!(service.name, name);
+            assert_eq!(service.crate_name, format!("huaweicloud-{name}"));
+            assert_eq!(
+                service.lib_name,
+                format!("huaweicloud_{}", name.replace('-', "_"))
+            );
+        }
+    }
+
+    #[test]
+    fn a_parameter_naming_a_scalar_schema_is_that_scalar() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/openapi/generated-names.yaml");
+        let spec = spec::load(&path).expect("valid");
+        let service = build(&spec, &path).expect("ir");
+        let op = service
+            .operations
+            .iter()
+            .find(|o| o.id == "ShowNamed")
+            .expect("ShowNamed");
+        assert_eq!(op.params[0].ty, TypeRef::String);
+        // An enum keeps its type (it prints its wire value).
+        assert_eq!(op.params[1].ty, TypeRef::Named("SortMode".into()));
+    }
+
+    #[test]
+    fn the_server_path_prefixes_every_operation_path() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\nservers: [{url: 'https://api.example.com/base/v1/'}]\npaths:\n  /items:\n    get:\n      operationId: ListItems\n      responses: {'204': {description: ok}}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        assert_eq!(service.endpoint.template, "https://api.example.com");
+        assert_eq!(service.operations[0].path, "/base/v1/items");
+        let none = text.replace("servers: [{url: 'https://api.example.com/base/v1/'}]\n", "");
+        let spec = spec::parse(&none, Path::new("t.yaml")).expect("valid");
+        let service = build(&spec, Path::new("t.yaml")).expect("ir");
+        assert_eq!(service.endpoint.template, "");
+        assert_eq!(service.operations[0].path, "/items");
+    }
+
+    #[test]
+    fn each_operation_gets_the_first_security_alternative_the_runtime_can_do() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi/security.yaml");
+        let spec = spec::load(&path).expect("valid");
+        let service = build(&spec, &path).expect("ir");
+        let auth: Vec<(&str, &Auth)> = service
+            .operations
+            .iter()
+            .map(|op| (op.id.as_str(), &op.auth))
+            .collect();
+        assert_eq!(
+            auth,
+            [
+                ("ShowMe", &Auth::Bearer),
+                ("WithHeaderKey", &Auth::ApiKeyHeader("X-Api-Key".into())),
+                ("WithQueryKey", &Auth::ApiKeyQuery("api_key".into())),
+                ("Signed", &Auth::Signed),
+                ("Health", &Auth::Anonymous),
+                ("Either", &Auth::ApiKeyHeader("X-Api-Key".into())),
+            ]
+        );
+        assert!(service.signs());
+    }
+
+    #[test]
+    fn security_the_runtime_cannot_do_is_a_diagnostic_at_the_operation() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths:\n  /a:\n    get:\n      operationId: OnlyOauth\n      security: [{oauth: []}]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: Undeclared\n      security: [{nope: []}]\n      responses: {'204': {description: ok}}\n  /c:\n    get:\n      operationId: Both\n      security: [{oauth: [], basic: []}]\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    oauth: {type: oauth2, flows: {}}\n    basic: {type: http, scheme: basic}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let problems = build(&spec, Path::new("t.yaml"))
+            .expect_err("rejected")
+            .items;
+        let found: Vec<(u64, &str)> = problems
+            .iter()
+            .map(|d| (d.pos.line, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        // Lines 6 and 16 hold the operationIds; line 12 the undeclared scheme's name.
+        assert_eq!(found[0].0, 6, "{found:?}");
+        assert!(
+            found[0].1.contains("`OnlyOauth`") && found[0].1.contains("oauth2"),
+            "{found:?}"
+        );
+        assert_eq!(found[1].0, 12, "{found:?}");
+        assert!(found[1].1.contains("`nope` is not declared"), "{found:?}");
+        assert_eq!(found[2].0, 16, "{found:?}");
+        assert!(found[2].1.contains("oauth + basic together"), "{found:?}");
     }
 
     fn field<'a>(service: &'a Service, ty: &str, name: &str) -> &'a Field {
@@ -747,6 +1079,7 @@ paths:
                 source: "t.yaml".into(),
                 runtime_path: "../runtime".into(),
                 examples: vec![],
+                name: None,
             },
         )
         .expect("renders");
@@ -755,5 +1088,73 @@ paths:
                 .iter()
                 .any(|f| f.contents.contains("::std::boxed::Box<crate::types::Node>"))
         );
+    }
+
+    /// A spec whose schema `S0` refers to `S1`, … up to `S{n-1}`, which refers back to `S0` when `cycle`.
+    fn chain_spec(n: usize, cycle: bool) -> String {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: v1, x-service: t}\nservers: [{url: 'https://t.{region}.example.com'}]\n\
+             paths:\n  /v1/chain:\n    get:\n      operationId: ShowChain\n      responses:\n        '200':\n          \
+             description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\n\
+             components:\n  schemas:\n",
+        );
+        for i in 0..n {
+            let next = if i + 1 < n {
+                Some(i + 1)
+            } else {
+                cycle.then_some(0)
+            };
+            match next {
+                Some(next) => text.push_str(&format!(
+                    "    S{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/S{next}'}}, v{i}: {{type: string}}}}}}\n"
+                )),
+                None => text.push_str(&format!("    S{i}: {{type: object, properties: {{v{i}: {{type: string}}}}}}\n")),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_reference_chain_is_read_with_every_link_and_boxed_only_when_it_closes() {
+        const N: usize = 4000;
+        for cycle in [false, true] {
+            let text = chain_spec(N, cycle);
+            let spec = spec::parse(&text, Path::new("t.yaml")).expect("valid");
+            let service = build(&spec, Path::new("t.yaml")).expect("ir");
+            for i in 0..N - 1 {
+                let next = TypeRef::Named(format!("S{}", i + 1));
+                let expected = if cycle {
+                    TypeRef::Boxed(Box::new(next))
+                } else {
+                    next
+                };
+                assert_eq!(
+                    field(&service, &format!("S{i}"), "next").ty,
+                    expected,
+                    "S{i}"
+                );
+            }
+            let last = format!("S{}", N - 1);
+            let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == last) else {
+                panic!("{last}")
+            };
+            assert_eq!(s.fields.len(), if cycle { 2 } else { 1 }, "{last}");
+            // The emitted crate has every type.
+            let files = crate::rust::render_crate(
+                &service,
+                &crate::CrateOptions {
+                    source: "t.yaml".into(),
+                    runtime_path: "../runtime".into(),
+                    examples: vec![],
+                    name: None,
+                },
+            )
+            .expect("renders");
+            let types = files
+                .iter()
+                .find(|f| f.path.ends_with("types.rs"))
+                .expect("types.rs");
+            assert_eq!(types.contents.matches("pub struct S").count(), N);
+        }
     }
 }

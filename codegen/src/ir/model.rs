@@ -28,6 +28,13 @@ pub struct Service {
 }
 
 impl Service {
+    /// Whether any operation is signed with the AK/SK credentials (else the client does not require them).
+    pub fn signs(&self) -> bool {
+        self.operations.iter().any(|op| op.auth == Auth::Signed)
+    }
+}
+
+impl Service {
     /// The API groups, sorted, each with its operations in spec order.
     pub fn groups(&self) -> Vec<(&str, Vec<&Operation>)> {
         let mut groups: std::collections::BTreeMap<&str, Vec<&Operation>> =
@@ -42,9 +49,10 @@ impl Service {
 /// Where the service is reached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Endpoint {
-    /// URL template with `{region}`.
+    /// The default endpoint, `scheme://host[:port]`: with a `{region}` placeholder when it depends on the
+    /// region, empty when the spec names no server (the client then needs an explicit endpoint).
     pub template: String,
-    /// Known region ids.
+    /// Known region ids (empty: any region the caller names).
     pub regions: Vec<String>,
     /// Regions outside the template.
     pub region_endpoints: Vec<(String, String)>,
@@ -55,8 +63,11 @@ pub struct Endpoint {
 pub struct Operation {
     /// `operationId` (`ListBackgroundTasks`).
     pub id: String,
-    /// Client method and module name (`list_background_tasks`).
+    /// Client method name (`list_background_tasks`).
     pub method_name: String,
+    /// The operation's module in its group: the method name, unless the group has that name too (an
+    /// operation `ping` in the group `ping` is the module `operations::ping::ping_operation`).
+    pub module_name: String,
     /// The API group: module under `operations` and Cargo feature (`tasks`).
     pub group: String,
     /// Fluent builder type (`ListBackgroundTasks`).
@@ -83,6 +94,23 @@ pub struct Operation {
     pub response_types: Vec<TypeRef>,
     /// Offset/limit paging, when the operation pages.
     pub pagination: Option<Pagination>,
+    /// How its requests are authorized.
+    pub auth: Auth,
+}
+
+/// How an operation's requests are authorized, from the spec's `security`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with the AK/SK credentials (a scheme with `x-signing: SDK-HMAC-SHA256`).
+    Signed,
+    /// Sent without credentials (`security: []`, an empty alternative, or no security at all).
+    Anonymous,
+    /// `Authorization: Bearer <token>` (`type: http, scheme: bearer`).
+    Bearer,
+    /// An API key in this header (`type: apiKey, in: header`).
+    ApiKeyHeader(String),
+    /// An API key in this query parameter (`type: apiKey, in: query`).
+    ApiKeyQuery(String),
 }
 
 impl Operation {
@@ -146,11 +174,13 @@ impl Param {
     }
 }
 
-/// The JSON request body.
+/// The request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Body type.
+    /// Body type (`String` for text, [`TypeRef::Bytes`] for bytes).
     pub ty: TypeRef,
+    /// How it is written on the wire.
+    pub media: crate::spec::BodyMedia,
     /// Must be given.
     pub required: bool,
     /// Doc text.
@@ -162,8 +192,13 @@ pub struct Body {
 pub enum Output {
     /// No documented success body: `()`.
     Empty,
-    /// A `text/plain` body, returned as a `String`.
+    /// A `text/*` body, returned as a `String`.
     Text {
+        /// The documented status.
+        status: String,
+    },
+    /// A body of another media type (`application/octet-stream`…), returned as bytes.
+    Bytes {
         /// The documented status.
         status: String,
     },
@@ -224,6 +259,10 @@ pub enum TypeRef {
     I32,
     /// `i64`.
     I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
     /// `f32`.
     F32,
     /// `f64`.
@@ -232,6 +271,8 @@ pub enum TypeRef {
     Bool,
     /// Free-form JSON: `serde_json::Value`.
     Json,
+    /// Raw bytes: `Vec<u8>` (a body that is not JSON or text).
+    Bytes,
     /// A `YYYYMMDDHHmmss` timestamp parameter.
     CompactDateTime,
     /// `Vec<T>`.

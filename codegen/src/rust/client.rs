@@ -18,6 +18,8 @@ pub fn root_items(service: &Service, user_agent: &str) -> TokenStream {
         .iter()
         .map(|(r, e)| quote!((#r, #e)));
     let title = escape(&service.title);
+    // A service that signs nothing must not demand AK/SK credentials.
+    let optional_credentials = (!service.signs()).then(|| quote!(.credentials_optional()));
     let service_doc = doc_markdown(&format!(
         "Endpoint facts of {title}, from the spec: used by [`Client::builder`]."
     ));
@@ -45,7 +47,7 @@ pub fn root_items(service: &Service, user_agent: &str) -> TokenStream {
             /// Configures a client: region or endpoint, credentials (default: the environment, then the
             /// profile file), timeouts and retries.
             pub fn builder() -> ::huaweicloud_core::ClientBuilder<Client> {
-                ::huaweicloud_core::ClientBuilder::new(&SERVICE)
+                ::huaweicloud_core::ClientBuilder::new(&SERVICE) #optional_credentials
             }
 
             /// Sends a request given as a request struct and decodes the answer.

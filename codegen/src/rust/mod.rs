@@ -36,6 +36,9 @@ pub struct CrateOptions {
     pub runtime_path: String,
     /// Hand-written example programs: `(name, path relative to the crate directory)`.
     pub examples: Vec<(String, String)>,
+    /// The service's short name (`--name`), replacing `info.x-service`; made into a valid name when it is not
+    /// one (see [`crate::naming::service_name`]).
+    pub name: Option<String>,
 }
 
 /// Problems rendering (a bug in the generator, not in the spec: the IR was valid).
@@ -181,7 +184,7 @@ fn group_index(group: &str, ops: &[&Operation]) -> TokenStream {
     let doc = docs::inner_doc_markdown(&text);
     let mods: Vec<_> = ops
         .iter()
-        .map(|op| format_ident!("{}", op.method_name))
+        .map(|op| format_ident!("{}", op.module_name))
         .collect();
     quote! {
         #doc
@@ -259,7 +262,7 @@ pub fn render_crate(
             contents: head.clone() + &contents,
         });
         for op in ops {
-            let path = format!("src/operations/{group}/{}.rs", op.method_name);
+            let path = format!("src/operations/{group}/{}.rs", op.module_name);
             let contents = format(operation_file(op), &path)?;
             files.push(GeneratedFile {
                 path: path.into(),
@@ -278,7 +281,7 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
         let module = format_ident!("{group}");
         let text = format!(" The `{group}` operations.");
         let mods = ops.iter().map(|op| {
-            let name = format_ident!("{}", op.method_name);
+            let name = format_ident!("{}", op.module_name);
             let doc = docs::doc_markdown(&operations::module_doc(op));
             let items = operations::operation_module(op);
             quote! {
@@ -371,7 +374,7 @@ struct Readme {
     lib_name: String,
     title: String,
     api_version: String,
-    default_region: String,
+    endpoint_call: Option<String>,
     example: Option<String>,
     version: String,
     first_group: String,
@@ -394,13 +397,6 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
                 args.join(", ")
             )
         });
-    let default_region = service
-        .endpoint
-        .regions
-        .iter()
-        .find(|r| *r == "cn-north-4")
-        .or(service.endpoint.regions.first())
-        .map_or("cn-north-4", String::as_str);
     let cell = |text: &str| docs::table_cell(&docs::code(text));
     let template = Readme {
         source: escape::html_comment(&options.source),
@@ -408,7 +404,7 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
         lib_name: service.lib_name.clone(),
         title: docs::escape(&service.title),
         api_version: docs::escape(&service.version),
-        default_region: escape::rust_string(default_region),
+        endpoint_call: endpoint_call(service),
         example,
         version: escape::toml_string(CRATE_VERSION),
         first_group: escape::toml_string(service.groups().first().map_or("", |(g, _)| g)),
@@ -429,6 +425,24 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
             .collect(),
     };
     render(&template, "README.md")
+}
+
+/// The builder call that says where the client goes, for the README: the region of a regional service, the
+/// endpoint of one whose spec names no server, nothing for a fixed endpoint.
+fn endpoint_call(service: &Service) -> Option<String> {
+    let endpoint = &service.endpoint;
+    if endpoint.template.is_empty() {
+        return Some(".endpoint(\"https://…\")".to_owned());
+    }
+    endpoint.template.contains("{region}").then(|| {
+        let region = endpoint
+            .regions
+            .iter()
+            .find(|r| *r == "cn-north-4")
+            .or(endpoint.regions.first())
+            .map_or("cn-north-4", String::as_str);
+        format!(".region({})", escape::rust_string(region))
+    })
 }
 
 fn render<T: Template>(template: &T, file: &str) -> Result<String, RenderError> {

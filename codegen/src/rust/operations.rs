@@ -13,7 +13,11 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, doc, doc_markdown, escape, prose_markdown, verbatim_block};
 use super::types::type_tokens;
-use crate::ir::{OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef};
+use crate::spec::BodyMedia;
+
+use crate::ir::{
+    Auth, Body, OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef,
+};
 
 /// The items of `operations/<method_name>.rs`.
 pub fn operation_module(op: &Operation) -> TokenStream {
@@ -50,6 +54,7 @@ fn response_type(op: &Operation) -> TokenStream {
     match &op.output {
         Output::Empty => quote!(()),
         Output::Text { .. } => quote!(::std::string::String),
+        Output::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         Output::Json { ty, .. } => type_tokens(ty),
     }
 }
@@ -238,8 +243,12 @@ fn api_request_impl(op: &Operation) -> TokenStream {
     let mutable = has_params.then(|| quote!(mut));
     let init = match &op.body {
         None => quote!(let #mutable input = ::huaweicloud_core::OperationInput::default();),
-        Some(b) => {
-            let body = if b.required {
+        Some(Body {
+            media: BodyMedia::Json,
+            required,
+            ..
+        }) => {
+            let body = if *required {
                 quote!(::std::option::Option::Some(
                     ::huaweicloud_core::wire::json_body(&self.body)?
                 ))
@@ -258,6 +267,31 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 };
             }
         }
+        // Text and bytes are sent as they are, with their media type.
+        Some(Body {
+            media: BodyMedia::Text(media) | BodyMedia::Bytes(media),
+            required,
+            ty,
+            ..
+        }) => {
+            let body = match (ty, *required) {
+                (TypeRef::String, true) => {
+                    quote!(::std::option::Option::Some(self.body.into_bytes()))
+                }
+                (TypeRef::String, false) => {
+                    quote!(self.body.map(::std::string::String::into_bytes))
+                }
+                (_, true) => quote!(::std::option::Option::Some(self.body)),
+                (_, false) => quote!(self.body),
+            };
+            quote! {
+                let #mutable input = ::huaweicloud_core::OperationInput {
+                    body: #body,
+                    content_type: ::std::option::Option::Some(#media),
+                    ..::huaweicloud_core::OperationInput::default()
+                };
+            }
+        }
     };
     let decode = match &op.output {
         Output::Empty => quote! {
@@ -265,8 +299,10 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             ::std::result::Result::Ok(())
         },
         Output::Text { .. } => quote!(response.text()),
+        Output::Bytes { .. } => quote!(::std::result::Result::Ok(response.body().to_vec())),
         Output::Json { .. } => quote!(response.json()),
     };
+    let auth = auth_const(&op.auth);
     // `into_input` and `decode` are `#[inline]`, so they are compiled in the crate that sends the
     // request, not here: each instantiates serde_json (and serde_path_to_error) for its body and
     // response types, which for every operation at once was ~98% of the Kafka crate's LLVM IR
@@ -282,6 +318,8 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 path: #path,
             };
 
+            #auth
+
             #[inline]
             fn into_input(self) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
                 #init
@@ -295,6 +333,20 @@ fn api_request_impl(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `ApiRequest::AUTH` when it is not the default (the AK/SK signature).
+fn auth_const(auth: &Auth) -> Option<TokenStream> {
+    let strategy = match auth {
+        Auth::Signed => return None,
+        Auth::Anonymous => quote!(::huaweicloud_core::auth::Anonymous),
+        Auth::Bearer => quote!(::huaweicloud_core::auth::BearerToken),
+        Auth::ApiKeyHeader(name) => quote!(::huaweicloud_core::auth::ApiKey::header(#name)),
+        Auth::ApiKeyQuery(name) => quote!(::huaweicloud_core::auth::ApiKey::query(#name)),
+    };
+    Some(quote! {
+        const AUTH: &'static dyn ::huaweicloud_core::auth::Authorize = &#strategy;
+    })
 }
 
 fn builder(op: &Operation) -> TokenStream {

@@ -1,5 +1,7 @@
 //! Emits the data types: structs, open enums and wrappers, with their serde attributes and typed helpers.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,10 +17,13 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::CompactDateTime => quote!(::huaweicloud_core::wire::CompactDateTime),
         TypeRef::Vec(item) => {
             let item = type_tokens(item);
@@ -39,62 +44,127 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// Whether values of the type can derive `Default` (open enums have no natural default).
-fn has_default(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
+/// Which of `Default` and `Eq` each type can derive, decided once for all types: `Default` unless it holds an
+/// open enum (which has no natural default) in a required field, `Eq` unless it holds a float or free-form JSON.
+/// A type can derive a trait unless something it needs cannot (the greatest fixed point, so recursive types,
+/// which are behind a `Box` or a collection, are not held back by themselves). Linear in the number of type
+/// references, however deeply the types nest.
+struct Derives<'a> {
+    index: HashMap<&'a str, usize>,
+    default: Vec<bool>,
+    eq: Vec<bool>,
+}
+
+impl<'a> Derives<'a> {
+    fn of(types: &'a [TypeDef]) -> Self {
+        let index: HashMap<&str, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name(), i))
+            .collect();
+        let default = greatest_fixed_point(types, &index, |t, needs| match t {
+            TypeDef::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .all(|f| default_needs(&f.ty, needs)),
+            TypeDef::Newtype(n) => default_needs(&n.inner, needs),
+            TypeDef::Alias(a) => {
+                needs.push(a.target.clone());
+                true
+            }
+            TypeDef::Enum(_) => false,
+        });
+        let eq = greatest_fixed_point(types, &index, |t, needs| match t {
+            TypeDef::Struct(s) => s.fields.iter().all(|f| eq_needs(&f.ty, needs)),
+            TypeDef::Newtype(n) => eq_needs(&n.inner, needs),
+            TypeDef::Alias(a) => {
+                needs.push(a.target.clone());
+                true
+            }
+            TypeDef::Enum(_) => true,
+        });
+        Derives { index, default, eq }
+    }
+
+    fn default(&self, name: &str) -> bool {
+        self.index.get(name).is_some_and(|i| self.default[*i])
+    }
+
+    fn eq(&self, name: &str) -> bool {
+        self.index.get(name).is_some_and(|i| self.eq[*i])
+    }
+}
+
+/// Whether a value of `ty` can have `Default` by itself, pushing the named types it also needs.
+fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
     match ty {
         TypeRef::Named(name) => {
-            // A type met again is recursive: it is behind a `Box` or a collection, which have defaults.
-            if seen.contains(name) {
-                return true;
-            }
-            seen.push(name.clone());
-            match types.iter().find(|t| t.name() == name) {
-                Some(TypeDef::Struct(s)) => s
-                    .fields
-                    .iter()
-                    .all(|f| !f.required || has_default(&f.ty, types, seen)),
-                Some(TypeDef::Newtype(n)) => has_default(&n.inner, types, seen),
-                Some(TypeDef::Alias(a)) => {
-                    has_default(&TypeRef::Named(a.target.clone()), types, seen)
-                }
-                Some(TypeDef::Enum(_)) | None => false,
-            }
+            needs.push(name.clone());
+            true
         }
-        TypeRef::Boxed(inner) => has_default(inner, types, seen),
+        TypeRef::Boxed(inner) => default_needs(inner, needs),
         _ => true,
     }
 }
 
-/// Whether values of the type can derive `Eq` (no floats or JSON inside).
-fn has_eq(ty: &TypeRef, types: &[TypeDef], seen: &mut Vec<String>) -> bool {
+/// Whether a value of `ty` can have `Eq` by itself, pushing the named types it also needs.
+fn eq_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
     match ty {
         TypeRef::F32 | TypeRef::F64 | TypeRef::Json => false,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => has_eq(t, types, seen),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => eq_needs(t, needs),
         TypeRef::Named(name) => {
-            if seen.contains(name) {
-                return true;
-            }
-            seen.push(name.clone());
-            match types.iter().find(|t| t.name() == name) {
-                Some(TypeDef::Struct(s)) => s.fields.iter().all(|f| has_eq(&f.ty, types, seen)),
-                Some(TypeDef::Newtype(n)) => has_eq(&n.inner, types, seen),
-                Some(TypeDef::Alias(a)) => has_eq(&TypeRef::Named(a.target.clone()), types, seen),
-                Some(TypeDef::Enum(_)) => true,
-                None => false,
-            }
+            needs.push(name.clone());
+            true
         }
         _ => true,
     }
+}
+
+/// For each type, whether it has a property that holds unless `own` says it cannot by itself or one of the
+/// types it needs lacks it: starts from "all have it" and withdraws it along reversed edges.
+fn greatest_fixed_point(
+    types: &[TypeDef],
+    index: &HashMap<&str, usize>,
+    own: impl Fn(&TypeDef, &mut Vec<String>) -> bool,
+) -> Vec<bool> {
+    let mut has = vec![true; types.len()];
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut lacking = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        let mut needs = Vec::new();
+        let mut ok = own(t, &mut needs);
+        for name in &needs {
+            match index.get(name.as_str()) {
+                Some(&j) => needed_by[j].push(i),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            has[i] = false;
+            lacking.push(i);
+        }
+    }
+    while let Some(j) = lacking.pop() {
+        for &i in &needed_by[j] {
+            if has[i] {
+                has[i] = false;
+                lacking.push(i);
+            }
+        }
+    }
+    has
 }
 
 /// Every generated type, in IR order. With `features`, each type (and its impls) is compiled only when a
 /// feature of an operation group that uses it is on.
 pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenStream {
+    let derives = Derives::of(types);
     let items = types.iter().enumerate().flat_map(|(i, t)| {
         let items = match t {
-            TypeDef::Struct(s) => struct_def(s, types),
+            TypeDef::Struct(s) => struct_def(s, &derives),
             TypeDef::Enum(e) => enum_def(e),
-            TypeDef::Newtype(n) => vec![newtype_def(n, types)],
+            TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
         };
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
@@ -115,15 +185,14 @@ pub fn cfg_attr(features: &Features) -> Option<TokenStream> {
 }
 
 /// The struct and its impls, one item each.
-fn struct_def(s: &StructDef, types: &[TypeDef]) -> Vec<TokenStream> {
+fn struct_def(s: &StructDef, derives: &Derives<'_>) -> Vec<TokenStream> {
     let name = format_ident!("{}", s.name);
-    let self_ty = TypeRef::Named(s.name.clone());
     let docs = match &s.docs {
         Some(text) => doc(text),
         None => doc_markdown(&format!("The {} object.", code(&s.spec_name))),
     };
-    let default = has_default(&self_ty, types, &mut Vec::new()).then(|| quote!(Default,));
-    let eq = has_eq(&self_ty, types, &mut Vec::new()).then(|| quote!(Eq,));
+    let default = derives.default(&s.name).then(|| quote!(Default,));
+    let eq = derives.eq(&s.name).then(|| quote!(Eq,));
     let fields = s.fields.iter().map(field_def);
     let helpers: Vec<TokenStream> = s.fields.iter().filter_map(field_helper).collect();
     // Structs holding a secret print it redacted; the others derive `Debug`.
@@ -244,10 +313,13 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::String => "::std::string::String".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
         TypeRef::Json => "::serde_json::Value".to_owned(),
+        TypeRef::Bytes => "::std::vec::Vec<u8>".to_owned(),
         TypeRef::CompactDateTime => "::huaweicloud_core::wire::CompactDateTime".to_owned(),
         TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text(item)),
         TypeRef::Map(value) => format!(
@@ -285,7 +357,11 @@ fn redacted_debug(s: &StructDef) -> TokenStream {
 
 fn field_def(f: &Field) -> TokenStream {
     let name = format_ident!("{}", f.rust_name);
-    let docs = doc_opt(f.docs.as_deref());
+    // Every public item is documented (the crate warns on missing docs): an undescribed field says its wire name.
+    let docs = match &f.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("`{}`", f.wire_name)),
+    };
     let ty = type_tokens(&f.ty);
     let mut serde = Vec::new();
     if f.rust_name != f.wire_name {
@@ -464,13 +540,12 @@ fn alias_def(a: &AliasDef) -> TokenStream {
     }
 }
 
-fn newtype_def(n: &NewtypeDef, types: &[TypeDef]) -> TokenStream {
+fn newtype_def(n: &NewtypeDef, derives: &Derives<'_>) -> TokenStream {
     let name = format_ident!("{}", n.name);
     let docs = doc_opt(n.docs.as_deref());
     let inner = type_tokens(&n.inner);
-    let self_ty = TypeRef::Named(n.name.clone());
-    let default = has_default(&self_ty, types, &mut Vec::new()).then(|| quote!(Default,));
-    let eq = has_eq(&self_ty, types, &mut Vec::new()).then(|| quote!(Eq,));
+    let default = derives.default(&n.name).then(|| quote!(Default,));
+    let eq = derives.eq(&n.name).then(|| quote!(Eq,));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]

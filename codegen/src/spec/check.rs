@@ -51,20 +51,9 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
             None => naming::module_name(naming::snake(&op.id)),
         };
         check_module_name(op, &method, sink);
+        // The request and builder types live in `operations`, the schemas' types in `types`: a schema named
+        // like an operation's builder takes nothing from it.
         methods.add(method, &op.id, op.pos, sink);
-        let ty = naming::camel(&op.id);
-        type_names.add(
-            naming::request_type(&ty),
-            &format!("{} (request)", op.id),
-            op.pos,
-            sink,
-        );
-        type_names.add(
-            naming::builder_type(&ty),
-            &format!("{} (builder)", op.id),
-            op.pos,
-            sink,
-        );
         check_operation(op, &schemas, sink);
     }
 }
@@ -190,6 +179,22 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
     }
 }
 
+/// The schema `schema` stands for, through any chain of `$ref`s (itself when it is not one, or when the chain
+/// is broken or cyclic, which is reported elsewhere).
+pub fn resolve<'a>(schema: &'a Schema, schemas: &BTreeMap<&str, &'a NamedSchema>) -> &'a Schema {
+    let mut current = schema;
+    for _ in 0..=schemas.len() {
+        match &current.kind {
+            SchemaKind::Ref(name) => match schemas.get(name.as_str()) {
+                Some(named) => current = &named.schema,
+                None => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
 fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink: &mut Sink) {
     let placeholders = path_placeholders(&op.path);
     let mut params = Names::new("parameter name");
@@ -214,17 +219,26 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
                 "the credentials carry only the project id",
             );
         }
+        // A parameter may name a schema of `components` (`$ref: '#/components/schemas/Name'`): what counts is
+        // what it stands for.
+        let kind = &resolve(&p.schema, schemas).kind;
         if p.location == ParamLocation::Path
             && !matches!(
-                p.schema.kind,
-                SchemaKind::String | SchemaKind::Integer { .. }
+                kind,
+                SchemaKind::String
+                    | SchemaKind::Integer { .. }
+                    | SchemaKind::Number { .. }
+                    | SchemaKind::Boolean
             )
         {
-            sink.error(p.schema.pos, "path parameters must be strings or integers");
+            sink.error(
+                p.schema.pos,
+                "path parameters must be strings, numbers or booleans",
+            );
         }
         if p.location != ParamLocation::Path
             && matches!(
-                p.schema.kind,
+                kind,
                 SchemaKind::Object(_) | SchemaKind::Map(_) | SchemaKind::Any | SchemaKind::Ref(_)
             )
         {
@@ -242,14 +256,14 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
             .any(|p| p.location == ParamLocation::Path && p.name == *name)
         {
             sink.error_help(
-                op.pos,
+                op.path_pos,
                 format!("`{{{name}}}` in `{}` has no path parameter", op.path),
                 format!("declare `- name: {name}` with `in: path` and `required: true`"),
             );
         }
     }
     if let Some(body) = &op.request_body {
-        params.add("body".to_owned(), "the request body", body.pos, sink);
+        // A parameter named `body` is renamed in the IR, so the body's field name is not taken here.
         check_schema(&body.schema, schemas, sink);
     }
     for response in &op.responses {

@@ -1,4 +1,8 @@
 //! Stage 1: load a spec file with source positions and validate it, collecting every problem.
+//!
+//! The input is OpenAPI 3.0.x as YAML or JSON. Both go through the one YAML parser (JSON is YAML 1.2 flow
+//! syntax), so every value of either has its `line:column`; a JSON document is first checked by a JSON parser
+//! so that what YAML would tolerate but JSON forbids (a trailing comma) is reported as a JSON error, in place.
 
 mod check;
 mod diagnostic;
@@ -8,7 +12,7 @@ pub mod yaml;
 
 use std::path::Path;
 
-pub use check::{COMPACT_DATETIME, path_placeholders};
+pub use check::{COMPACT_DATETIME, path_placeholders, resolve};
 pub use diagnostic::{Diagnostic, Diagnostics, QUOTE_LIMIT, shown, shown_input};
 pub use model::*;
 
@@ -17,17 +21,64 @@ use yaml::Pos;
 
 /// Reads and validates `path`. All problems of the file are reported together.
 pub fn load(path: &Path) -> Result<Spec, Diagnostics> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, path),
-        Err(e) => Err(Diagnostics::new(
-            path,
-            vec![Diagnostic {
-                pos: Pos::default(),
-                message: format!("cannot read the spec: {e}"),
-                help: None,
-            }],
-        )),
+    let fail = |pos: Pos, message: String, help: Option<String>| {
+        Diagnostics::new(path, vec![Diagnostic { pos, message, help }])
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(Pos::default(), format!("cannot read the spec: {e}"), None))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        fail(
+            end_of(valid),
+            "the spec is not valid UTF-8: this byte is not part of a UTF-8 character".into(),
+            Some("save the file as UTF-8".into()),
+        )
+    })?;
+    parse(&text, path)
+}
+
+/// The position just after `prefix` (which ends where something of interest starts).
+fn end_of(prefix: &[u8]) -> Pos {
+    let line_start = prefix
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count();
+    Pos {
+        line: prefix.iter().filter(|b| **b == b'\n').count() as u64 + 1,
+        column: column as u64 + 1,
     }
+}
+
+/// Whether the document is written as JSON: an object is the only valid top level of a JSON OpenAPI document.
+fn is_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+}
+
+/// A JSON syntax error of `text`, at its position.
+fn json_syntax(text: &str) -> Option<Diagnostic> {
+    let e =
+        serde_json::from_str::<serde::de::IgnoredAny>(text.trim_start_matches('\u{feff}')).err()?;
+    if !e.is_syntax() && !e.is_eof() {
+        return None;
+    }
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the position is shown in front instead.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    Some(Diagnostic {
+        pos: Pos {
+            line: e.line() as u64,
+            column: e.column().max(1) as u64,
+        },
+        message: format!("invalid JSON: {message}"),
+        help: Some("fix the JSON syntax at this position".into()),
+    })
 }
 
 /// The parser's resource budget, scaled to the input: a node or event takes at least a byte or so of text, so a
@@ -44,6 +95,11 @@ fn yaml_options(text: &str) -> serde_saphyr::Options {
 
 /// Validates spec `text`; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Spec, Diagnostics> {
+    if is_json(text)
+        && let Some(error) = json_syntax(text)
+    {
+        return Err(Diagnostics::new(path, vec![error]));
+    }
     let root: yaml::Node =
         serde_saphyr::from_str_with_options(text, yaml_options(text)).map_err(|e| {
             let pos = e.location().map(Pos::from).unwrap_or_default();
@@ -72,6 +128,75 @@ pub fn parse(text: &str, path: &Path) -> Result<Spec, Diagnostics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn errors(result: Result<Spec, Diagnostics>) -> Vec<(u64, u64, String)> {
+        let diagnostics = result.expect_err("the spec has a problem");
+        diagnostics
+            .items
+            .into_iter()
+            .map(|d| (d.pos.line, d.pos.column, d.message))
+            .collect()
+    }
+
+    const JSON: &str = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "T", "version": "1", "x-service": "t"},
+  "servers": [{"url": "https://t.{region}.example.com"}],
+  "paths": {
+    "/items": {
+      "get": {
+        "operationId": "ListItems",
+        "responses": {"200": {"description": "ok",
+          "content": {"application/json": {"schema": {"type": "decimal"}}}}}
+      }
+    }
+  }
+}
+"#;
+
+    #[test]
+    fn json_values_have_their_line_and_column() {
+        let found = errors(parse(JSON, Path::new("t.json")));
+        // `"type": "decimal"` is on line 10; the type's value starts at column 63 (1-based, counted by hand).
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (10, 63), "{found:?}");
+        assert!(found[0].2.contains("type `decimal`"), "{found:?}");
+    }
+
+    #[test]
+    fn json_syntax_errors_are_json_errors_at_their_position() {
+        // A trailing comma is valid YAML flow syntax but not JSON: line 3, the `}` after the comma (column 59).
+        let text = JSON.replacen(r#""x-service": "t"}"#, r#""x-service": "t",}"#, 1);
+        let found = errors(parse(&text, Path::new("t.json")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (3, 59), "{found:?}");
+        assert!(found[0].2.starts_with("invalid JSON"), "{found:?}");
+        // Without the closing `}` line, the text ends on line 13 (`  }`): the error is there, not at 0:0.
+        let found = errors(parse(&JSON[..JSON.len() - 3], Path::new("t.json")));
+        assert_eq!((found[0].0, found[0].1), (13, 3), "{found:?}");
+        assert!(found[0].2.starts_with("invalid JSON"), "{found:?}");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_reported_on_its_line() {
+        let text = "openapi: 3.0.3\ninfo:\n\ttitle: T\n";
+        let found = errors(parse(text, Path::new("t.yaml")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 3, "{found:?}");
+        assert_ne!(found[0].1, 0, "{found:?}");
+    }
+
+    #[test]
+    fn an_invalid_utf8_byte_is_reported_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        // Line 3, after `  title: "é` (the é is one character, two bytes): column 12.
+        std::fs::write(&path, b"openapi: 3.0.3\ninfo:\n  title: \"\xc3\xa9\xff\"\n").unwrap();
+        let found = errors(load(&path));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (3, 12), "{found:?}");
+        assert!(found[0].2.contains("not valid UTF-8"), "{found:?}");
+    }
 
     #[test]
     fn large_specs_are_within_the_parser_budget() {

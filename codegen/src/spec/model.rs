@@ -13,22 +13,67 @@ pub struct Spec {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// `info.x-service`: the short service name (`kafka`).
-    pub service: String,
-    /// The regional endpoint.
-    pub server: Server,
+    /// `info.x-service`: the short service name (`kafka`); without it the name comes from `--name` or the
+    /// title (see [`crate::ir::build`]).
+    pub service: Option<String>,
+    /// The first of `servers`; `None` when the document names none (the client then needs an endpoint).
+    pub server: Option<Server>,
     /// Operations in file order (path order, then method order as written).
     pub operations: Vec<Operation>,
     /// `components.schemas`, in file order.
     pub schemas: Vec<NamedSchema>,
+    /// `components.securitySchemes`, in file order.
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
-/// The service endpoint: a URL template over the region.
+/// A scheme of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Where its name is.
+    pub pos: Pos,
+    /// The key.
+    pub name: String,
+    /// What it is.
+    pub kind: SchemeKind,
+}
+
+/// The kind of a security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// A scheme with `x-signing`: the request is signed with the AK/SK credentials (`SDK-HMAC-SHA256`).
+    Signing(String),
+    /// `type: apiKey`: a key in a header, query parameter or cookie.
+    ApiKey {
+        /// `in`: `header`, `query` or `cookie`.
+        location: String,
+        /// `name`: the header or parameter.
+        name: String,
+    },
+    /// `type: http` with its `scheme` (`bearer`, `basic`…), lower-cased.
+    Http(String),
+    /// Any other `type` (`oauth2`, `openIdConnect`…).
+    Other(String),
+}
+
+/// One alternative of a `security` list: every scheme named must be satisfied (`{}`: none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// Where the requirement is.
+    pub pos: Pos,
+    /// The scheme names, with their positions.
+    pub schemes: Vec<(String, Pos)>,
+}
+
+/// The service endpoint: a fixed URL, or a template over the region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
-    /// `https://dms.{region}.myhuaweicloud.com`.
+    /// Where the server is declared.
+    pub pos: Pos,
+    /// The URL with every server variable except `region` replaced by its default:
+    /// `https://dms.{region}.myhuaweicloud.com`, `https://api.example.com/v1`, or a path alone (`/v1`) when
+    /// the document gives a relative URL.
     pub url: String,
-    /// Known region ids (the `region` variable's `enum`).
+    /// Known region ids (the `region` variable's `enum`; empty: any region).
     pub regions: Vec<String>,
     /// Regions whose endpoint does not follow the template.
     pub region_endpoints: Vec<(String, String)>,
@@ -89,6 +134,8 @@ pub struct Operation {
     pub method: Method,
     /// Path template.
     pub path: String,
+    /// Where the path template is (the key of its path item).
+    pub path_pos: Pos,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -107,6 +154,9 @@ pub struct Operation {
     pub request_examples: Vec<RequestExample>,
     /// `x-paginated`.
     pub paginated: Option<Paginated>,
+    /// The alternatives of the operation's `security`, or of the document's when it has none; empty: no
+    /// authentication (`security: []`, or none declared).
+    pub security: Vec<SecurityRequirement>,
 }
 
 /// Where a parameter goes.
@@ -141,7 +191,18 @@ pub struct Parameter {
     pub schema: Schema,
 }
 
-/// A JSON request body.
+/// How a body is written on the wire, from its media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json` (with parameters, or a `+json` type): encoded from its schema's type.
+    Json,
+    /// A `text/*` type (the essence, e.g. `text/plain`): a string.
+    Text(String),
+    /// Any other type but forms (e.g. `application/octet-stream`): bytes.
+    Bytes(String),
+}
+
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     /// Where the body is declared.
@@ -150,7 +211,9 @@ pub struct RequestBody {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
-    /// The schema of `application/json`.
+    /// How it is written.
+    pub media: BodyMedia,
+    /// The schema of the media type (a string for text and bytes without one).
     pub schema: Schema,
     /// The JSON example.
     pub example: Option<serde_json::Value>,
@@ -169,8 +232,10 @@ pub struct Response {
     pub schema: Option<Schema>,
     /// The JSON example.
     pub example: Option<serde_json::Value>,
-    /// The body is `text/plain` (the schema, if any, only documents it).
+    /// The body is `text/*` (the schema, if any, only documents it).
     pub text: bool,
+    /// The body is bytes of another media type (`application/octet-stream`…).
+    pub bytes: bool,
 }
 
 /// One verbatim example request.
@@ -217,6 +282,9 @@ pub struct Schema {
     pub pos: Pos,
     /// The shape.
     pub kind: SchemaKind,
+    /// `format`, verbatim (`int64`, `uint64`, `date-time`…): the shape already says what it implies for the
+    /// size of a number, except signedness (see [`Schema::is_unsigned`]).
+    pub format: Option<String>,
     /// `description`.
     pub description: Option<String>,
     /// `enum` (strings or integers, as text).
@@ -239,14 +307,44 @@ pub struct Schema {
     pub caption: Option<String>,
 }
 
+impl Schema {
+    /// A plain string schema at `pos` (what a text or bytes body without a schema is).
+    pub fn string(pos: Pos) -> Schema {
+        Schema {
+            pos,
+            kind: SchemaKind::String,
+            format: None,
+            description: None,
+            enum_values: Vec::new(),
+            pattern: None,
+            datetime_format: None,
+            numeric_string: false,
+            json_string: false,
+            accept_string: false,
+            sensitive: None,
+            rust_name: None,
+            caption: None,
+        }
+    }
+
+    /// An integer declared unsigned (`uint8` … `uint64`, `uint`).
+    pub fn is_unsigned(&self) -> bool {
+        matches!(self.kind, SchemaKind::Integer { .. })
+            && self
+                .format
+                .as_deref()
+                .is_some_and(|f| f.starts_with("uint"))
+    }
+}
+
 /// The shape of a schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchemaKind {
     /// `type: string`.
     String,
-    /// `type: integer` with `format` int32 (default) or int64.
+    /// `type: integer`: 32 bits (`int32`, narrower formats and none) or 64 (`int64` and any other format).
     Integer {
-        /// `true` for `int64`.
+        /// `true` for 64 bits.
         wide: bool,
     },
     /// `type: number`, `float` or `double` (default).

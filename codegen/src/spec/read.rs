@@ -1,10 +1,106 @@
 //! Reads the positioned YAML tree into the [`model`](super::model), reporting every problem it meets.
+//!
+//! Standard OpenAPI 3.0.x is read as such (references to reusable components are followed here, so later
+//! stages never see a parameter, body or response `$ref`; schema references stay names); the Huawei `x-`
+//! extensions add facts and are all optional. spec/README.md lists what is read.
+
+use std::collections::HashMap;
 
 use super::diagnostic::Sink;
 use super::model::*;
 use super::yaml::{Key, Node, Pos, Value};
+use crate::naming;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// The sections of `components` whose objects a `$ref` may name (besides `schemas`, which stay references
+/// in the model: a named schema becomes a named type).
+const REUSABLE: &[&str] = &[
+    "parameters",
+    "requestBodies",
+    "responses",
+    "headers",
+    "examples",
+];
+
+/// The reusable objects of `components`, by section and name, so that following a `$ref` is one lookup: the
+/// time to read a document is linear in its references, however they chain.
+struct Refs<'a> {
+    targets: HashMap<(&'a str, &'a str), &'a Node>,
+}
+
+impl<'a> Refs<'a> {
+    fn index(root: &'a Node) -> Self {
+        let mut targets = HashMap::new();
+        if let Value::Map(top) = &root.value
+            && let Some((_, components)) = top.iter().find(|(k, _)| k.name == "components")
+            && let Value::Map(sections) = &components.value
+        {
+            for (section, objects) in sections {
+                if let (Some(section), Value::Map(objects)) = (
+                    REUSABLE.iter().find(|s| **s == section.name),
+                    &objects.value,
+                ) {
+                    for (name, object) in objects {
+                        targets.insert((*section, name.name.as_str()), object);
+                    }
+                }
+            }
+        }
+        Refs { targets }
+    }
+
+    /// The object `node` stands for: `node` itself, or what its `$ref` (through any chain of references)
+    /// names in `components.<section>`. A broken or cyclic reference is reported and gives `None`.
+    fn resolve(&self, node: &'a Node, section: &'static str, sink: &mut Sink) -> Option<&'a Node> {
+        let mut current = node;
+        // Each step moves to another component, so a chain longer than their number is a cycle.
+        for _ in 0..=self.targets.len() {
+            let Value::Map(entries) = &current.value else {
+                return Some(current);
+            };
+            let Some((_, target)) = entries.iter().find(|(k, _)| k.name == "$ref") else {
+                return Some(current);
+            };
+            let text = string(target, "$ref", sink)?;
+            let prefix = format!("#/components/{section}/");
+            let Some(name) = text
+                .strip_prefix(&prefix)
+                .filter(|n| !n.is_empty() && !n.contains('/'))
+            else {
+                sink.error_help(
+                    target.pos,
+                    format!("`$ref: {text}` is not supported here"),
+                    format!("refer to an object of this file: `{prefix}<Name>`"),
+                );
+                return None;
+            };
+            let name = unescape_pointer(name);
+            match self.targets.get(&(section, name.as_str())) {
+                Some(next) => current = next,
+                None => {
+                    sink.error_help(
+                        target.pos,
+                        format!("`$ref` to unknown {section} entry `{name}`"),
+                        format!("declare it under `components.{section}` or fix the name"),
+                    );
+                    return None;
+                }
+            }
+        }
+        sink.error_help(
+            node.pos,
+            format!("this `$ref` never reaches a {section} entry: the references form a cycle"),
+            "make one of the references an inline object",
+        );
+        None
+    }
+}
+
+/// A JSON pointer segment as a name: `~1` is `/`, `~0` is `~`.
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
 
 /// Keys that OpenAPI allows and that change nothing in the generated code.
 const IGNORED_SCHEMA_KEYS: &[&str] = &[
@@ -150,6 +246,7 @@ fn items<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a [Node] {
 
 /// Reads a whole document.
 pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
+    let refs = Refs::index(root);
     let mut top = Fields::of(root, "the document", sink)?;
     match top
         .require("openapi", root.pos, sink)
@@ -167,19 +264,19 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         Some(info) => read_info(info, sink),
         None => Default::default(),
     };
-    let server = match top.require("servers", root.pos, sink) {
-        Some(servers) => read_servers(servers, sink),
-        None => None,
-    };
-    let schemas = top
+    let server = top.get("servers").and_then(|s| read_servers(s, sink));
+    let security = top
+        .get("security")
+        .map(|n| read_security(n, sink))
+        .unwrap_or_default();
+    let (schemas, security_schemes) = top
         .get("components")
         .map(|c| read_components(c, sink))
         .unwrap_or_default();
     let operations = top
         .require("paths", root.pos, sink)
-        .map(|p| read_paths(p, sink))
+        .map(|p| read_paths(p, &refs, &security, sink))
         .unwrap_or_default();
-    top.get("security");
     top.get("tags");
     top.finish(&["externalDocs"], sink);
     Some(Spec {
@@ -187,17 +284,14 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         version,
         description,
         service,
-        server: server.unwrap_or(Server {
-            url: String::new(),
-            regions: vec![],
-            region_endpoints: vec![],
-        }),
+        server,
         operations,
         schemas,
+        security_schemes,
     })
 }
 
-fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, String) {
+fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, Option<String>) {
     let Some(mut f) = Fields::of(node, "info", sink) else {
         return Default::default();
     };
@@ -210,76 +304,80 @@ fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, S
         .and_then(|n| string(n, "version", sink))
         .unwrap_or_default();
     let description = f.string("description", sink);
-    let service = match f.get("x-service") {
-        Some(n) => match string(n, "x-service", sink) {
-            Some(s) if is_service_name(&s) => s,
+    // Optional: without it the IR derives the name from `--name` or the title.
+    let service = f
+        .get("x-service")
+        .and_then(|n| match string(n, "x-service", sink) {
+            Some(s) if naming::is_service_name(&s) => Some(s),
             Some(s) => {
                 sink.error_help(
-                    n.pos,
-                    format!("service name `{s}` is not a lowercase identifier"),
-                    "use lowercase letters, digits and `-`, starting with a letter (`kafka`)",
-                );
-                String::new()
-            }
-            None => String::new(),
-        },
-        None => {
-            sink.error_help(
-                node.pos,
-                "info has no `x-service`",
-                "add `x-service: <name>` (e.g. `kafka`): it names the crate",
+                n.pos,
+                format!("service name `{s}` is not a lowercase identifier"),
+                "use lowercase letters, digits and single `-`, starting with a letter (`kafka`)",
             );
-            String::new()
-        }
-    };
+                None
+            }
+            None => None,
+        });
     f.finish(&["contact", "license", "termsOfService"], sink);
     (title, version, description, service)
 }
 
-fn is_service_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
+/// The server variable that stays a variable of the generated client: the region, chosen by the caller.
+const REGION_VARIABLE: &str = "region";
 
 fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
-    let list = items(node, "servers", sink);
-    let Some(first) = list.first() else {
-        sink.error_help(
-            node.pos,
-            "servers is empty",
-            "add the regional endpoint, e.g. `- url: https://dms.{region}.myhuaweicloud.com`",
-        );
-        return None;
-    };
+    // Several servers are alternatives (production, staging…): the first is the default endpoint, and the
+    // client can be pointed at any other with `.endpoint(…)`.
+    let first = items(node, "servers", sink).first()?;
     let mut f = Fields::of(first, "a server", sink)?;
-    let url = f
-        .require("url", first.pos, sink)
-        .and_then(|n| string(n, "url", sink))?;
+    let url_node = f.require("url", first.pos, sink)?;
+    let mut url = string(url_node, "url", sink)?;
     let mut regions = Vec::new();
+    let mut declared = Vec::new();
     if let Some(vars) = f.get("variables") {
         for (key, var) in entries(vars, "server variables", sink) {
             let Some(mut vf) = Fields::of(var, "a server variable", sink) else {
                 continue;
             };
-            if let Some(e) = vf.get("enum") {
-                let values: Vec<String> = items(e, "enum", sink)
-                    .iter()
-                    .filter_map(|n| string(n, "enum", sink))
-                    .collect();
-                if key.name == "region" {
-                    regions = values;
-                }
+            declared.push(key.name.as_str());
+            let values: Vec<String> = vf
+                .get("enum")
+                .map(|e| {
+                    items(e, "enum", sink)
+                        .iter()
+                        .filter_map(|n| string(n, "enum", sink))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let default = vf
+                .require("default", var.pos, sink)
+                .and_then(|n| string(n, "default", sink));
+            if key.name == REGION_VARIABLE {
+                regions = values;
+            } else if let Some(default) = default {
+                // A variable the generated client does not expose: its default is the endpoint.
+                url = url.replace(&format!("{{{}}}", key.name), &default);
             }
-            vf.get("default");
             vf.finish(&["description"], sink);
         }
     }
-    if !url.contains("{region}") {
+    for name in super::path_placeholders(&url) {
+        // `{region}` needs no declaration: the caller names the region (any, without an enum).
+        if !declared.contains(&name) && name != REGION_VARIABLE {
+            sink.error_help(
+                url_node.pos,
+                format!("server url `{url}` has `{{{name}}}` but no such variable"),
+                format!("declare `{name}` under `variables` with a `default`"),
+            );
+        }
+    }
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    if rest.find('/').is_some_and(|i| rest[i..].contains('{')) {
         sink.error_help(
-            first.pos,
-            format!("server url `{url}` has no `{{region}}`"),
-            "write the regional endpoint template, e.g. `https://dms.{region}.myhuaweicloud.com`",
+            url_node.pos,
+            format!("server url `{url}` has a variable in its path"),
+            "only the host may depend on the region",
         );
     }
     let mut region_endpoints = Vec::new();
@@ -292,17 +390,22 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
     }
     f.finish(&["description"], sink);
     Some(Server {
+        pos: first.pos,
         url,
         regions,
         region_endpoints,
     })
 }
 
-fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
+fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<SecurityScheme>) {
     let Some(mut f) = Fields::of(node, "components", sink) else {
-        return vec![];
+        return Default::default();
     };
     let mut out = Vec::new();
+    // Reusable objects are read where they are used (see `Refs`).
+    for section in REUSABLE {
+        f.get(section);
+    }
     if let Some(schemas) = f.get("schemas") {
         for (key, value) in entries(schemas, "components.schemas", sink) {
             if let Some(schema) = read_schema(value, sink) {
@@ -314,12 +417,86 @@ fn read_components(node: &Node, sink: &mut Sink) -> Vec<NamedSchema> {
             }
         }
     }
-    f.get("securitySchemes");
-    f.finish(&[], sink);
-    out
+    let schemes = f
+        .get("securitySchemes")
+        .map(|n| {
+            entries(n, "components.securitySchemes", sink)
+                .iter()
+                .filter_map(|(key, value)| read_security_scheme(key, value, sink))
+                .collect()
+        })
+        .unwrap_or_default();
+    f.finish(&["links", "callbacks"], sink);
+    (out, schemes)
 }
 
-fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
+fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<SecurityScheme> {
+    let mut f = Fields::of(node, "a security scheme", sink)?;
+    let ty = f
+        .require("type", node.pos, sink)
+        .and_then(|n| string(n, "type", sink))?;
+    let signing = f.string("x-signing", sink);
+    let kind = match (signing, ty.as_str()) {
+        (Some(algorithm), _) => {
+            f.get("in");
+            f.get("name");
+            SchemeKind::Signing(algorithm)
+        }
+        (None, "apiKey") => SchemeKind::ApiKey {
+            location: f
+                .require("in", node.pos, sink)
+                .and_then(|n| string(n, "in", sink))?,
+            name: f
+                .require("name", node.pos, sink)
+                .and_then(|n| string(n, "name", sink))?,
+        },
+        (None, "http") => SchemeKind::Http(
+            f.require("scheme", node.pos, sink)
+                .and_then(|n| string(n, "scheme", sink))?
+                .to_ascii_lowercase(),
+        ),
+        (None, other) => SchemeKind::Other(other.to_owned()),
+    };
+    // What other kinds carry (flows, URLs, the bearer format) is documentation for the generated code.
+    f.finish(
+        &[
+            "description",
+            "in",
+            "name",
+            "scheme",
+            "bearerFormat",
+            "flows",
+            "openIdConnectUrl",
+        ],
+        sink,
+    );
+    Some(SecurityScheme {
+        pos: key.pos,
+        name: key.name.clone(),
+        kind,
+    })
+}
+
+fn read_security(node: &Node, sink: &mut Sink) -> Vec<SecurityRequirement> {
+    items(node, "security", sink)
+        .iter()
+        .map(|alternative| SecurityRequirement {
+            pos: alternative.pos,
+            // The scopes (the values) matter to the server, not to how the request is sent.
+            schemes: entries(alternative, "a security requirement", sink)
+                .iter()
+                .map(|(k, _)| (k.name.clone(), k.pos))
+                .collect(),
+        })
+        .collect()
+}
+
+fn read_paths(
+    node: &Node,
+    refs: &Refs<'_>,
+    security: &[SecurityRequirement],
+    sink: &mut Sink,
+) -> Vec<Operation> {
     let mut out = Vec::new();
     for (path, item) in entries(node, "paths", sink) {
         if !path.name.starts_with('/') {
@@ -337,14 +514,14 @@ fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
             .map(|p| {
                 items(p, "parameters", sink)
                     .iter()
-                    .filter_map(|n| read_parameter(n, sink))
+                    .filter_map(|n| read_parameter(n, refs, sink))
                     .collect()
             })
             .unwrap_or_default();
         for (key, op) in entries(item, "a path item", sink) {
             if let Some(method) = Method::from_key(&key.name) {
                 f.get(&key.name);
-                if let Some(op) = read_operation(op, method, &path.name, &shared, sink) {
+                if let Some(op) = read_operation(op, method, path, &shared, refs, security, sink) {
                     out.push(op);
                 }
             }
@@ -357,28 +534,32 @@ fn read_paths(node: &Node, sink: &mut Sink) -> Vec<Operation> {
 fn read_operation(
     node: &Node,
     method: Method,
-    path: &str,
+    path: &Key,
     shared: &[Parameter],
+    refs: &Refs<'_>,
+    security: &[SecurityRequirement],
     sink: &mut Sink,
 ) -> Option<Operation> {
     let mut f = Fields::of(node, "an operation", sink)?;
-    let id_node = f.require("operationId", node.pos, sink);
+    let id_node = f.get("operationId");
+    // Optional in OpenAPI: without one, the method and path identify the operation (`get /v1/items`); the
+    // IR makes Rust names of either.
     let id = id_node
         .and_then(|n| string(n, "operationId", sink))
-        .unwrap_or_default();
+        .unwrap_or_else(|| format!("{} {}", method.as_str().to_lowercase(), path.name));
     let pos = id_node.map_or(node.pos, |n| n.pos);
-    if id_node.is_some() && !is_identifier(&id) {
+    if id.trim().is_empty() {
         sink.error_help(
             pos,
-            format!("operationId `{id}` is not an identifier"),
-            "use letters and digits, e.g. `ListBackgroundTasks`",
+            "operationId is empty",
+            "name the operation, e.g. `ListBackgroundTasks`",
         );
     }
     let mut parameters: Vec<Parameter> = shared.to_vec();
     if let Some(p) = f.get("parameters") {
         for param in items(p, "parameters", sink)
             .iter()
-            .filter_map(|n| read_parameter(n, sink))
+            .filter_map(|n| read_parameter(n, refs, sink))
         {
             parameters.retain(|q| !(q.name == param.name && q.location == param.location));
             parameters.push(param);
@@ -386,13 +567,13 @@ fn read_operation(
     }
     let request_body = f
         .get("requestBody")
-        .and_then(|n| read_request_body(n, sink));
+        .and_then(|n| read_request_body(n, refs, sink));
     let responses = f
         .require("responses", node.pos, sink)
         .map(|n| {
             entries(n, "responses", sink)
                 .iter()
-                .filter_map(|(k, v)| read_response(k, v, sink))
+                .filter_map(|(k, v)| read_response(k, v, refs, sink))
                 .collect()
         })
         .unwrap_or_default();
@@ -410,7 +591,8 @@ fn read_operation(
         pos,
         id,
         method,
-        path: path.to_owned(),
+        path: path.name.clone(),
+        path_pos: path.pos,
         summary: f.string("summary", sink),
         description: f.string("description", sink),
         doc_group: f.string("x-doc-group", sink),
@@ -420,27 +602,17 @@ fn read_operation(
         responses,
         request_examples,
         paginated,
+        security: f
+            .get("security")
+            .map_or_else(|| security.to_vec(), |n| read_security(n, sink)),
     };
-    f.get("security");
     f.finish(&["tags", "deprecated", "externalDocs"], sink);
     Some(op)
 }
 
-fn is_identifier(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
+fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Parameter> {
+    let node = refs.resolve(node, "parameters", sink)?;
     let mut f = Fields::of(node, "a parameter", sink)?;
-    if let Some(r) = f.get("$ref") {
-        sink.error_help(
-            r.pos,
-            "parameter references are not supported",
-            "write the parameter inline",
-        );
-        return None;
-    }
     let name = f
         .require("name", node.pos, sink)
         .and_then(|n| string(n, "name", sink));
@@ -464,6 +636,7 @@ fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
     let required = f.bool("required", sink);
     let schema = f
         .require("schema", node.pos, sink)
+        .map(one_or_many)
         .and_then(|n| read_schema(n, sink));
     let param = Parameter {
         pos: node.pos,
@@ -482,10 +655,10 @@ fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
             "path parameters must have `required: true`",
         );
     }
+    check_examples(f.get("examples"), refs, sink);
     f.finish(
         &[
             "example",
-            "examples",
             "deprecated",
             "allowEmptyValue",
             "style",
@@ -496,58 +669,170 @@ fn read_parameter(node: &Node, sink: &mut Sink) -> Option<Parameter> {
     Some(param)
 }
 
-/// A body's `content`: the schema of `application/json` and its example, or `text/plain` when `text_allowed`.
-#[derive(Default)]
-struct Content {
-    schema: Option<Schema>,
-    example: Option<serde_json::Value>,
-    text: bool,
+/// The array branch of a parameter schema that is `oneOf`/`anyOf` a value and an array of such values ("one or
+/// many"): in a query or header, one value is sent exactly as an array of one, so the array says both.
+/// Any other schema is returned as it is.
+fn one_or_many(schema: &Node) -> &Node {
+    let Value::Map(entries) = &schema.value else {
+        return schema;
+    };
+    let branches = entries
+        .iter()
+        .find(|(k, _)| k.name == "oneOf" || k.name == "anyOf")
+        .and_then(|(_, v)| match &v.value {
+            Value::Seq(items) if entries.len() == 1 && items.len() == 2 => Some(items),
+            _ => None,
+        });
+    let Some(branches) = branches else {
+        return schema;
+    };
+    fn items_of(n: &Node) -> Option<&Node> {
+        let Value::Map(m) = &n.value else {
+            return None;
+        };
+        let is_array = m
+            .iter()
+            .any(|(k, v)| k.name == "type" && v.value == Value::Str("array".into()));
+        m.iter()
+            .find(|(k, _)| is_array && k.name == "items")
+            .map(|(_, v)| v)
+    }
+    for (one, many) in [(&branches[0], &branches[1]), (&branches[1], &branches[0])] {
+        if items_of(many).is_some_and(|item| item.to_json() == one.to_json()) {
+            return many;
+        }
+    }
+    schema
 }
 
-fn read_content(node: &Node, text_allowed: bool, sink: &mut Sink) -> Content {
-    let mut content = Content::default();
-    for (media, value) in entries(node, "content", sink) {
-        let text = media.name == "text/plain";
-        if media.name != "application/json" && !(text && text_allowed) {
+/// A body's `content`: the media type the body is read in, its schema and its example.
+#[derive(Default)]
+struct Content {
+    media: Option<(BodyMedia, Pos)>,
+    schema: Option<Schema>,
+    example: Option<serde_json::Value>,
+}
+
+fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
+    let media_types = entries(node, "content", sink);
+    // The same body in several media types is one body: JSON is preferred, then text, then bytes; the other
+    // alternatives are not needed.
+    let chosen = media_types
+        .iter()
+        .filter_map(|(key, value)| body_media(&key.name).map(|m| (m, key, value)))
+        .min_by_key(|(media, _, _)| match media {
+            BodyMedia::Json => 0,
+            BodyMedia::Text(_) => 1,
+            BodyMedia::Bytes(_) => 2,
+        });
+    let Some((media, key, value)) = chosen else {
+        if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
-                format!("media type `{}` is not supported here", media.name),
-                "Huawei Cloud APIs document JSON bodies (`application/json`); a response may also be `text/plain`",
+                format!("media type `{}` is not supported yet", media.name),
+                "bodies are read in JSON, text and bytes (e.g. `application/octet-stream`); forms are not \
+                 read yet",
             );
-            continue;
         }
-        let Some(mut f) = Fields::of(value, "a media type", sink) else {
-            continue;
-        };
-        content.schema = f.get("schema").and_then(|n| read_schema(n, sink));
-        content.example = f.get("example").map(Node::to_json);
-        content.text = text;
-        f.finish(&["examples"], sink);
-    }
+        return Content::default();
+    };
+    let Some(mut f) = Fields::of(value, "a media type", sink) else {
+        return Content::default();
+    };
+    let content = Content {
+        schema: f.get("schema").and_then(|n| read_schema(n, sink)),
+        example: f.get("example").map(Node::to_json),
+        media: Some((media, key.pos)),
+    };
+    check_examples(f.get("examples"), refs, sink);
+    f.finish(&["encoding"], sink);
     content
 }
 
-fn read_request_body(node: &Node, sink: &mut Sink) -> Option<RequestBody> {
+/// How a body of `media` is written; `None` for forms, which are not read yet.
+fn body_media(media: &str) -> Option<BodyMedia> {
+    let essence = media_essence(media);
+    if is_json_media(&essence) {
+        Some(BodyMedia::Json)
+    } else if essence.starts_with("text/") {
+        Some(BodyMedia::Text(essence))
+    } else if essence.starts_with("multipart/")
+        || essence == "application/x-www-form-urlencoded"
+        || !essence.contains('/')
+    {
+        None
+    } else {
+        Some(BodyMedia::Bytes(essence))
+    }
+}
+
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` → `application/json`.
+fn media_essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// `application/json` and its structured-syntax relatives (`application/problem+json`), with any parameters.
+fn is_json_media(media: &str) -> bool {
+    let essence = media_essence(media);
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Checks that the `$ref`s among `examples` resolve: the generator does not use the examples, but a broken
+/// reference is a broken document.
+fn check_examples(examples: Option<&Node>, refs: &Refs<'_>, sink: &mut Sink) {
+    for (_, example) in examples.map_or(&[][..], |n| entries(n, "examples", sink)) {
+        refs.resolve(example, "examples", sink);
+    }
+}
+
+fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<RequestBody> {
+    let node = refs.resolve(node, "requestBodies", sink)?;
     let mut f = Fields::of(node, "a request body", sink)?;
     let Content {
-        schema, example, ..
+        media,
+        schema,
+        example,
     } = f
         .require("content", node.pos, sink)
-        .map(|n| read_content(n, false, sink))
+        .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
+    let (media, media_pos) = media?;
+    let schema = match (schema, &media) {
+        (Some(schema), _) => schema,
+        // Text and bytes need no schema to be sent.
+        (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
+        (None, BodyMedia::Json) => {
+            sink.error_help(
+                media_pos,
+                "this JSON body has no `schema`",
+                "describe the body with a schema",
+            );
+            return None;
+        }
+    };
     let body = RequestBody {
         pos: node.pos,
         required: f.bool("required", sink),
         description: f.string("description", sink),
-        schema: schema?,
+        media,
+        schema,
         example,
     };
     f.finish(&[], sink);
     Some(body)
 }
 
-fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response> {
+fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Response> {
+    // A code, a range of codes (`2XX`: any 2xx, which is a success like `200`), or `default`.
+    let is_range = matches!(status.name.as_bytes(), [b'1'..=b'5', b'X', b'X']);
     let valid = status.name == "default"
+        || is_range
         || (status.name.len() == 3
             && status.name.chars().all(|c| c.is_ascii_digit())
             && ("100".."600").contains(&status.name.as_str()));
@@ -555,10 +840,11 @@ fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response>
         sink.error_help(
             status.pos,
             format!("`{}` is not an HTTP status", status.name),
-            "write a status code such as '200' or 'default'",
+            "write a status code such as '200', a range such as '2XX', or 'default'",
         );
         return None;
     }
+    let node = refs.resolve(node, "responses", sink)?;
     let mut f = Fields::of(node, "a response", sink)?;
     let description = f
         .require("description", node.pos, sink)
@@ -566,16 +852,26 @@ fn read_response(status: &Key, node: &Node, sink: &mut Sink) -> Option<Response>
         .unwrap_or_default();
     let content = f
         .get("content")
-        .map(|n| read_content(n, true, sink))
+        .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
-    f.finish(&["headers", "links"], sink);
+    // Response headers are not exposed yet; their references must still resolve.
+    for (_, header) in f
+        .get("headers")
+        .map_or(&[][..], |n| entries(n, "headers", sink))
+    {
+        refs.resolve(header, "headers", sink);
+    }
+    // `type` and `format` directly on a response are Swagger 2 leftovers (whose responses had a `schema`):
+    // without `content` they describe no body, as other OpenAPI 3 tools read them.
+    f.finish(&["links", "type", "format"], sink);
     Some(Response {
         pos: status.pos,
         status: status.name.clone(),
         description,
         schema: content.schema,
         example: content.example,
-        text: content.text,
+        text: matches!(content.media, Some((BodyMedia::Text(_), _))),
+        bytes: matches!(content.media, Some((BodyMedia::Bytes(_), _))),
     })
 }
 
@@ -633,6 +929,7 @@ fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
 pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let mut f = Fields::of(node, "a schema", sink)?;
     let description = f.string("description", sink);
+    let format = f.string("format", sink);
     let kind = if let Some(r) = f.get("$ref") {
         let target = string(r, "$ref", sink)?;
         match target.strip_prefix(SCHEMA_REF_PREFIX) {
@@ -648,63 +945,44 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 return None;
             }
         }
+    } else if let Some(branch) = composite(&mut f) {
+        // The one schema the composition amounts to, with this schema's description when it has one.
+        let branch = read_schema(branch, sink)?;
+        f.get("type");
+        f.get("nullable");
+        let schema = Schema {
+            description: description.or(branch.description.clone()),
+            ..branch
+        };
+        f.finish(IGNORED_SCHEMA_KEYS, sink);
+        return Some(schema);
     } else {
         for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
             if let Some(n) = f.get(composite) {
                 sink.error_help(
                     n.pos,
-                    format!("`{composite}` is not supported"),
-                    "describe the object with `properties`, as the doc tables do",
+                    format!("`{composite}` is not supported yet"),
+                    "only a composition that amounts to one schema is read (`allOf` of one schema, `oneOf` of \
+                     one schema besides `{}`); describe the object with `properties`",
                 );
             }
         }
         let ty = f.get("type");
-        let format = f.string("format", sink);
         match ty.map(|n| (n, string(n, "type", sink))) {
             None => object_kind(&mut f, node, sink),
             Some((_, None)) => return None,
             Some((n, Some(ty))) => match ty.as_str() {
-                "string" => {
-                    check_format(
-                        &format,
-                        &[
-                            "date",
-                            "date-time",
-                            "byte",
-                            "binary",
-                            "password",
-                            "uuid",
-                            "email",
-                            "uri",
-                        ],
-                        n.pos,
-                        sink,
-                    );
-                    SchemaKind::String
-                }
-                "integer" => match format.as_deref() {
-                    None | Some("int32") => SchemaKind::Integer { wide: false },
-                    Some("int64") => SchemaKind::Integer { wide: true },
-                    Some(other) => {
-                        sink.error_help(
-                            n.pos,
-                            format!("integer format `{other}` is not supported"),
-                            "use `int32` (doc type Integer) or `int64` (doc type Long)",
-                        );
-                        SchemaKind::Integer { wide: true }
-                    }
+                // Formats are an open set in OpenAPI: one without a natural Rust type is a plain string
+                // or the widest number of its type.
+                "string" => SchemaKind::String,
+                "integer" => SchemaKind::Integer {
+                    wide: !matches!(
+                        format.as_deref(),
+                        None | Some("int32" | "int16" | "int8" | "uint32" | "uint16" | "uint8")
+                    ),
                 },
-                "number" => match format.as_deref() {
-                    None | Some("double") => SchemaKind::Number { narrow: false },
-                    Some("float") => SchemaKind::Number { narrow: true },
-                    Some(other) => {
-                        sink.error_help(
-                            n.pos,
-                            format!("number format `{other}` is not supported"),
-                            "use `double` or `float`",
-                        );
-                        SchemaKind::Number { narrow: false }
-                    }
+                "number" => SchemaKind::Number {
+                    narrow: format.as_deref() == Some("float"),
                 },
                 "boolean" => SchemaKind::Boolean,
                 "array" => {
@@ -733,6 +1011,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .filter_map(|v| match &v.value {
                     Value::Str(s) => Some(s.clone()),
                     Value::Int(i) => Some(i.to_string()),
+                    // `null` among the values says the schema is nullable, which a missing value already is.
+                    Value::Null => None,
                     other => {
                         sink.error(
                             v.pos,
@@ -750,6 +1030,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let schema = Schema {
         pos: node.pos,
         kind,
+        format,
         description,
         enum_values,
         pattern: f.string("pattern", sink),
@@ -765,19 +1046,48 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     Some(schema)
 }
 
-fn check_format(format: &Option<String>, known: &[&str], pos: Pos, sink: &mut Sink) {
-    if let Some(format) = format
-        && !known.contains(&format.as_str())
+/// The one branch an `allOf`/`oneOf`/`anyOf` of `f` amounts to, when it amounts to one: `allOf` of one schema
+/// (how a `$ref` gets a description or `nullable` beside it), or `oneOf`/`anyOf` with one schema besides
+/// empty ones (`{}` admits every value, so it adds nothing to choose from). `None` (nothing consumed) for
+/// anything else, which the caller reports.
+fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
+    let is_empty = |n: &Node| matches!(&n.value, Value::Map(m) if m.is_empty());
+    let peek = |f: &Fields<'a>, key: &str| {
+        f.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+    };
+    let all_of = peek(f, "allOf");
+    let choice = peek(f, "oneOf").or_else(|| peek(f, "anyOf"));
+    if peek(f, "oneOf").is_some() && peek(f, "anyOf").is_some()
+        || ["properties", "not", "discriminator", "$ref"]
+            .iter()
+            .any(|k| peek(f, k).is_some())
     {
-        sink.error_help(
-            pos,
-            format!("string format `{format}` is not supported"),
-            format!(
-                "use one of {}, or describe the layout with `x-datetime-format`",
-                known.join(", ")
-            ),
-        );
+        return None;
     }
+    let items = |n: Option<&'a Node>| match n.map(|n| &n.value) {
+        Some(Value::Seq(items)) => Some(items.as_slice()),
+        _ => None,
+    };
+    let (all, one) = (items(all_of), items(choice));
+    let constraining = |list: Option<&'a [Node]>| -> Vec<&'a Node> {
+        list.unwrap_or_default()
+            .iter()
+            .filter(|n| !is_empty(n))
+            .collect()
+    };
+    let branch = match (constraining(all).as_slice(), constraining(one).as_slice()) {
+        ([only], []) | ([], [only]) => *only,
+        // Only empty schemas: any value, as `{}` reads.
+        ([], []) => all.into_iter().chain(one).flatten().next()?,
+        _ => return None,
+    };
+    for key in ["allOf", "oneOf", "anyOf"] {
+        f.get(key);
+    }
+    Some(branch)
 }
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
@@ -843,5 +1153,392 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
                 None => SchemaKind::Any,
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::{Diagnostics, parse};
+    use super::*;
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: v1, x-service: t}\nservers: [{url: 'https://t.{region}.example.com'}]\n";
+
+    fn problems(text: &str) -> Vec<(u64, String)> {
+        let Err(Diagnostics { items, .. }) = parse(text, Path::new("t.yaml")) else {
+            panic!("accepted")
+        };
+        items.into_iter().map(|d| (d.pos.line, d.message)).collect()
+    }
+
+    #[test]
+    fn references_to_every_reusable_section_are_followed() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/{id}/items:
+    parameters:
+      - $ref: '#/components/parameters/Id'
+      - {name: limit, in: query, schema: {type: integer}}
+    post:
+      operationId: AddItem
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      requestBody: {$ref: '#/components/requestBodies/Item'}
+      responses:
+        '201': {$ref: '#/components/responses/Created'}
+        default:
+          description: error
+          headers:
+            X-Request-Id: {$ref: '#/components/headers/RequestId'}
+          content:
+            application/json:
+              schema: {type: object}
+              examples:
+                one: {$ref: '#/components/examples/Error'}
+components:
+  parameters:
+    Id: {name: id, in: path, required: true, schema: {type: string}}
+    Limit: {$ref: '#/components/parameters/LimitText'}
+    LimitText: {name: limit, in: query, description: page size, schema: {type: string}}
+  requestBodies:
+    Item:
+      required: true
+      content:
+        application/json:
+          schema: {type: object, properties: {name: {type: string}}}
+  responses:
+    Created:
+      description: created
+      content:
+        application/json:
+          schema: {type: object, properties: {id: {type: string}}}
+  headers:
+    RequestId: {schema: {type: string}}
+  examples:
+    Error: {value: {code: 1}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        let params: Vec<(&str, ParamLocation, &SchemaKind)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.location, &p.schema.kind))
+            .collect();
+        // The operation's `limit` (through two references) replaces the path item's.
+        assert_eq!(
+            params,
+            [
+                ("id", ParamLocation::Path, &SchemaKind::String),
+                ("limit", ParamLocation::Query, &SchemaKind::String),
+            ]
+        );
+        assert_eq!(op.parameters[1].description.as_deref(), Some("page size"));
+        let body = op.request_body.as_ref().expect("body");
+        assert!(body.required);
+        assert!(
+            matches!(&body.schema.kind, SchemaKind::Object(o) if o.properties[0].name == "name")
+        );
+        assert_eq!(op.responses[0].status, "201");
+        assert_eq!(op.responses[0].description, "created");
+        assert!(op.responses[0].schema.is_some());
+    }
+
+    #[test]
+    fn broken_and_cyclic_references_are_reported_where_they_are() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    get:
+      operationId: ListItems
+      parameters:
+        - $ref: '#/components/parameters/Nope'
+        - $ref: '#/components/parameters/A'
+        - $ref: '#/paths/x'
+      responses:
+        '200': {$ref: '#/components/responses/Missing'}
+components:
+  parameters:
+    A: {$ref: '#/components/parameters/B'}
+    B: {$ref: '#/components/parameters/A'}
+"#
+        );
+        let found = problems(&text);
+        let at = |line: u64, needle: &str| {
+            assert!(
+                found.iter().any(|(l, m)| *l == line && m.contains(needle)),
+                "line {line}: {needle}: {found:?}"
+            )
+        };
+        at(9, "unknown parameters entry `Nope`");
+        at(10, "cycle");
+        at(11, "is not supported here");
+        at(13, "unknown responses entry `Missing`");
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn compositions_that_amount_to_one_schema() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/things:
+    get:
+      operationId: ListThings
+      parameters:
+        - in: query
+          name: id
+          schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  one: {description: the task, nullable: true, allOf: [{$ref: '#/components/schemas/Task'}]}
+                  strange: {allOf: [{$ref: '#/components/schemas/Task'}], oneOf: [{}]}
+                  any: {anyOf: [{}]}
+                  state: {type: string, enum: [up, down, null]}
+components:
+  schemas:
+    Task: {type: object, description: a task, properties: {id: {type: string}}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        assert!(
+            matches!(&op.parameters[0].schema.kind, SchemaKind::Array(item) if item.kind == SchemaKind::String),
+            "one or many is the array: {:?}",
+            op.parameters[0].schema.kind
+        );
+        let SchemaKind::Object(body) = &op.responses[0].schema.as_ref().unwrap().kind else {
+            panic!("object")
+        };
+        let kind = |i: usize| &body.properties[i].schema.kind;
+        assert_eq!(kind(0), &SchemaKind::Ref("Task".into()));
+        assert_eq!(
+            body.properties[0].schema.description.as_deref(),
+            Some("the task")
+        );
+        assert_eq!(kind(1), &SchemaKind::Ref("Task".into()));
+        assert_eq!(kind(2), &SchemaKind::Any);
+        assert_eq!(body.properties[3].schema.enum_values, ["up", "down"]);
+        // Several schemas to choose from, or a composition beside properties, are not read yet.
+        let several = text.replace(
+            "any: {anyOf: [{}]}",
+            "any: {anyOf: [{type: string}, {type: integer}]}",
+        );
+        let found = problems(&several);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("`anyOf` is not supported yet"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn status_ranges_are_responses() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    get:
+      operationId: ListItems
+      responses:
+        '2XX':
+          description: ok
+          content:
+            application/json: {schema: {type: object, properties: {a: {type: string}}}}
+        '4XX': {description: client error}
+        '6XX': {description: nonsense}
+        '2xx': {description: lower case}
+"#
+        );
+        let found = problems(&text);
+        let lines: Vec<u64> = found.iter().map(|(l, _)| *l).collect();
+        // `6XX` (line 14) and the lower-case `2xx` (line 15) are not statuses; `2XX` and `4XX` are.
+        assert_eq!(lines, [14, 15], "{found:?}");
+        let valid = text.replace(
+            "        '6XX': {description: nonsense}\n        '2xx': {description: lower case}\n",
+            "",
+        );
+        let spec = parse(&valid, Path::new("t.yaml")).expect("valid");
+        let service = crate::ir::build(&spec, Path::new("t.yaml")).expect("ir");
+        assert!(
+            matches!(&service.operations[0].output, crate::ir::Output::Json { status, .. } if status == "2XX"),
+            "{:?}",
+            service.operations[0].output
+        );
+    }
+
+    #[test]
+    fn bodies_in_text_and_bytes() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/name:
+    put:
+      operationId: PutName
+      requestBody:
+        content:
+          text/plain: {schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/octet-stream: {schema: {type: string, format: binary}}
+  /v1/chunk:
+    post:
+      operationId: PostChunk
+      requestBody:
+        content:
+          application/x-tar: {}
+      responses:
+        '204': {description: ok}
+  /v1/form:
+    post:
+      operationId: PostForm
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: object}}
+      responses:
+        '204': {description: ok}
+"#
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("`multipart/form-data` is not supported yet"),
+            "{found:?}"
+        );
+        let readable = text.replace("multipart/form-data", "text/csv; charset=utf-8");
+        let spec = parse(&readable, Path::new("t.yaml")).expect("valid");
+        let media: Vec<&BodyMedia> = spec
+            .operations
+            .iter()
+            .map(|op| &op.request_body.as_ref().unwrap().media)
+            .collect();
+        assert_eq!(
+            media,
+            [
+                &BodyMedia::Text("text/plain".into()),
+                &BodyMedia::Bytes("application/x-tar".into()),
+                &BodyMedia::Text("text/csv".into()),
+            ]
+        );
+        assert!(spec.operations[0].responses[0].bytes);
+        assert!(!spec.operations[0].responses[0].text);
+    }
+
+    #[test]
+    fn json_bodies_are_found_among_media_types_with_parameters_and_alternatives() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    post:
+      operationId: AddItem
+      requestBody:
+        content:
+          application/x-www-form-urlencoded: {schema: {type: object}}
+          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/problem+json: {schema: {type: object, properties: {b: {type: string}}}}
+        '201':
+          description: text
+          content:
+            text/plain; charset=utf-8: {schema: {type: string}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        let body = op.request_body.as_ref().expect("body");
+        assert!(matches!(&body.schema.kind, SchemaKind::Object(o) if o.properties[0].name == "a"));
+        assert!(!op.responses[0].text);
+        assert!(
+            matches!(&op.responses[0].schema.as_ref().unwrap().kind, SchemaKind::Object(o) if o.properties[0].name == "b")
+        );
+        assert!(op.responses[1].text);
+        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        let form_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
+        let found = problems(&form_only);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 10, "{found:?}");
+        assert!(
+            found[0].1.contains("`application/x-www-form-urlencoded`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn servers_of_every_form() {
+        let doc = |servers: &str| {
+            format!("openapi: 3.0.3\ninfo: {{title: T, version: v1}}\n{servers}paths: {{}}\n")
+        };
+        let server = |servers: &str| {
+            parse(&doc(servers), Path::new("t.yaml"))
+                .expect("valid")
+                .server
+                .map(|s| (s.url, s.regions))
+        };
+        assert_eq!(server(""), None);
+        assert_eq!(server("servers: []\n"), None);
+        assert_eq!(
+            server(
+                "servers: [{url: 'https://api.example.com/v1'}, {url: 'https://staging.example.com'}]\n"
+            ),
+            Some(("https://api.example.com/v1".into(), vec![]))
+        );
+        // Variables other than the region take their default; the region stays, with or without an enum.
+        assert_eq!(
+            server(
+                "servers:\n  - url: '{scheme}://{region}.{host}/{base}'\n    variables:\n      scheme: {default: https, enum: [https, http]}\n      host: {default: example.com}\n      base: {default: v2}\n      region: {default: eu-1, enum: [eu-1, us-2]}\n"
+            ),
+            Some((
+                "https://{region}.example.com/v2".into(),
+                vec!["eu-1".into(), "us-2".into()]
+            ))
+        );
+        assert_eq!(
+            server(
+                "servers:\n  - url: 'https://{region}.example.com'\n    variables:\n      region: {default: eu-1}\n"
+            ),
+            Some(("https://{region}.example.com".into(), vec![]))
+        );
+        let found = problems(&doc("servers: [{url: 'https://{zone}.example.com'}]\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("`{zone}` but no such variable"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_path_parameter_is_reported_at_the_path_template() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/{id}/items:
+    get:
+      operationId: ListItems
+      responses:
+        '204': {description: ok}
+"#
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Line 5 is `  /v1/{id}/items:`; the operationId is on line 7.
+        assert_eq!(found[0].0, 5, "{found:?}");
+        assert!(found[0].1.contains("`{id}`"), "{found:?}");
     }
 }
