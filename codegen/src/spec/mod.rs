@@ -72,13 +72,45 @@ fn json_syntax(text: &str) -> Option<Diagnostic> {
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |(m, _)| m);
     Some(Diagnostic {
-        pos: Pos {
-            line: e.line() as u64,
-            column: e.column().max(1) as u64,
-        },
+        pos: yaml_position(text, e.line(), e.column()),
         message: format!("invalid JSON: {message}"),
         help: Some("fix the JSON syntax at this position".into()),
     })
+}
+
+/// serde_json's position (lines end at `\n` only, the column counts bytes) as the rest of the spec stage counts:
+/// lines end where YAML ends them (`\r\n`, `\r`, `\n`) and columns count characters, so a JSON error and a YAML
+/// one point at a text the same way.
+fn yaml_position(text: &str, json_line: usize, json_column: usize) -> Pos {
+    let line_start = if json_line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(json_line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let mut offset = (line_start + json_column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let mut line = 1u64;
+    let mut line_begins = 0;
+    let mut chars = before.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        if crlf {
+            continue;
+        }
+        if c == '\n' || c == '\r' {
+            line += 1;
+            line_begins = i + 1;
+        }
+    }
+    Pos {
+        line,
+        column: before[line_begins..].chars().count() as u64 + 1,
+    }
 }
 
 /// The parser's resource budget, scaled to the input: a node or event takes at least a byte or so of text, so a
@@ -161,6 +193,22 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (10, 63), "{found:?}");
         assert!(found[0].2.contains("type `decimal`"), "{found:?}");
+    }
+
+    #[test]
+    fn json_positions_count_lines_and_columns_as_yaml_does() {
+        // serde_json counts `\n` lines and byte columns; YAML also breaks at a bare CR, and columns are characters.
+        let text = "{\"a\":\r1,\r\n\"é\": x}";
+        // serde_json: line 2 (after the one `\n`), byte column of `x`.
+        let json_column = "\"é\": x".len();
+        assert_eq!(
+            yaml_position(text, 2, json_column),
+            Pos { line: 3, column: 6 }
+        );
+        assert_eq!(yaml_position(text, 1, 1), Pos { line: 1, column: 1 });
+        // Out of range positions stay inside the text.
+        let end = yaml_position(text, 99, 99);
+        assert_eq!(end.line, 3);
     }
 
     #[test]
