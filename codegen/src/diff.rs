@@ -99,6 +99,8 @@ pub enum Kind {
     RegionAdded,
     /// A known region is gone.
     RegionRemoved,
+    /// How requests are authorized changed (signed, anonymous, a token, an API key).
+    AuthChanged,
     /// The wire is the same but the generated Rust name differs (a field, parameter or enum variant).
     RustNameChanged,
     /// A generated type has a new name (same shape).
@@ -209,6 +211,8 @@ pub enum Case {
     RegionAdded,
     /// See [`Kind::RegionRemoved`].
     RegionRemoved,
+    /// See [`Kind::AuthChanged`].
+    AuthChanged,
     /// See [`Kind::RustNameChanged`].
     RustNameChanged,
     /// See [`Kind::TypeRenamed`].
@@ -298,6 +302,7 @@ pub fn rule(case: Case) -> Rule {
         ServerChanged => r(Kind::ServerChanged, true, false, false, "old clients call the old endpoint"),
         RegionAdded => r(Kind::RegionAdded, false, false, true, "a new known region"),
         RegionRemoved => r(Kind::RegionRemoved, true, false, false, "clients configured for it lose their endpoint"),
+        AuthChanged => r(Kind::AuthChanged, true, false, false, "old clients authorize requests the old way; the client's credentials settings are service-wide"),
         RustNameChanged => r(Kind::RustNameChanged, false, true, false, "same on the wire; the generated name changes"),
         TypeRenamed => r(Kind::TypeRenamed, false, true, false, "same shape on the wire; code naming the type breaks"),
         DescriptionChanged => r(Kind::DescriptionChanged, false, false, false, "documentation only"),
@@ -704,8 +709,12 @@ fn operations(old: &Loaded, new: &Loaded, out: &mut Changes) {
             pair.0 = Some(o);
         }
     }
-    for (o, old_op) in old_ops.iter().enumerate().filter(|(o, _)| !old_used[*o]) {
-        let _ = o;
+    for old_op in old_ops
+        .iter()
+        .zip(&old_used)
+        .filter(|(_, used)| !**used)
+        .map(|(op, _)| op)
+    {
         out.push(
             Case::OperationRemoved,
             Some(&old_op.ir.id),
@@ -803,6 +812,17 @@ fn operation(old: &Loaded, new: &Loaded, o: Op<'_>, n: Op<'_>, out: &mut Changes
                 "",
             );
         }
+    }
+    if o.ir.auth != n.ir.auth {
+        let (oa, na) = (format!("{:?}", o.ir.auth), format!("{:?}", n.ir.auth));
+        out.push(
+            Case::AuthChanged,
+            id,
+            format!("{at}/security"),
+            Some(oa),
+            Some(na),
+            "",
+        );
     }
     let mut walk = Walk {
         old: &old.service,
@@ -989,8 +1009,12 @@ impl Walk<'_> {
                 rust_type(&p.ty)
             )
         };
-        for (i, p) in olds.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-            let _ = i;
+        for p in olds
+            .iter()
+            .zip(&old_used)
+            .filter(|(_, used)| !**used)
+            .map(|(p, _)| p)
+        {
             let detail = format!("field `{}` of the request", p.rust_name);
             self.push(
                 Case::ParamRemoved,

@@ -974,3 +974,122 @@ fn the_real_doc_history_diffs_as_its_operation_lists_say() {
     }
     eprintln!("transcribing the three snapshots took {transcribed:?}");
 }
+
+#[test]
+fn bodies_names_and_auth() {
+    let create = Some("CreateItem");
+    let list = Some("ListItems");
+    let request_body_start = BASE.find("      requestBody:\n").unwrap();
+    let request_body = &BASE[request_body_start
+        ..BASE[request_body_start..].find("      responses:").unwrap() + request_body_start];
+    // The request body removed; and added back (required) to a spec without it.
+    assert_changes(
+        &[(request_body, "")],
+        &[(
+            Kind::BodyRemoved,
+            create,
+            format!("{CREATE}/requestBody"),
+            true,
+            true,
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let old = load_text(dir.path(), "old.yaml", &edited(&[(request_body, "")]));
+    let new = load_text(dir.path(), "new.yaml", BASE);
+    let found: Vec<(Kind, String, bool, bool)> = diff::diff(&old, &new)
+        .into_iter()
+        .map(|c| (c.kind, c.location, c.breaks_wire, c.breaks_rust_api))
+        .collect();
+    assert_eq!(
+        found,
+        [(Kind::BodyAdded, format!("{CREATE}/requestBody"), true, true)]
+    );
+    // The success response of CreateItem loses its body: old clients cannot decode an empty answer.
+    let create_response = "        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  id: {type: string}\n";
+    assert_changes(
+        &[(
+            create_response,
+            "        '200':\n          description: OK\n",
+        )],
+        &[(
+            Kind::ResponseBodyRemoved,
+            create,
+            format!("{CREATE}/responses/200/content"),
+            true,
+            true,
+        )],
+    );
+    // ... or becomes text.
+    assert_changes(
+        &[(
+            create_response,
+            "        '200':\n          description: OK\n          content:\n            text/plain:\n              schema: {type: string}\n",
+        )],
+        &[(
+            Kind::MediaTypeChanged,
+            create,
+            format!("{CREATE}/responses/200/content"),
+            true,
+            true,
+        )],
+    );
+    // A property renamed in Rust only (x-rust-name): same wire name, new field name.
+    assert_changes(
+        &[(
+            "                        size: {type: integer, format: int32}\n",
+            "                        size: {type: integer, format: int32, x-rust-name: byte_size}\n",
+        )],
+        &[(
+            Kind::RustNameChanged,
+            list,
+            format!("{LIST_BODY}/properties/items/items/properties/size"),
+            false,
+            true,
+        )],
+    );
+    // A named item type renamed: same shape on the wire, a new Rust name.
+    let item_schema = "                    items:\n                      type: object\n                      properties:\n                        name: {type: string, description: The name.}\n                        size: {type: integer, format: int32}\n                        state: {type: string, enum: [ready, busy]}\n";
+    let named = |name: &str| {
+        edited(&[
+            (
+                item_schema,
+                &format!("                    items: {{$ref: '#/components/schemas/{name}'}}\n"),
+            ),
+            (
+                "components:\n",
+                &format!(
+                    "components:\n  schemas:\n    {name}:\n      type: object\n      properties:\n        name: {{type: string, description: The name.}}\n        size: {{type: integer, format: int32}}\n"
+                ),
+            ),
+        ])
+    };
+    let old = load_text(dir.path(), "old.yaml", &named("Item"));
+    let new = load_text(dir.path(), "new.yaml", &named("Thing"));
+    let found: Vec<(Kind, String, bool, bool)> = diff::diff(&old, &new)
+        .into_iter()
+        .map(|c| (c.kind, c.location, c.breaks_wire, c.breaks_rust_api))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Kind::TypeRenamed,
+            format!("{LIST_BODY}/properties/items/items"),
+            false,
+            true
+        )]
+    );
+    // An operation made anonymous.
+    assert_changes(
+        &[(
+            "      summary: Listing items\n",
+            "      summary: Listing items\n      security: []\n",
+        )],
+        &[(
+            Kind::AuthChanged,
+            list,
+            format!("{LIST}/security"),
+            true,
+            false,
+        )],
+    );
+}
