@@ -143,6 +143,8 @@ pub enum Case {
     MethodChanged,
     /// See [`Kind::PathChanged`].
     PathChanged,
+    /// Only the names of path placeholders changed (`{instance_id}` → `{instanceId}`): the same URL.
+    PlaceholderRenamed,
     /// A required parameter appeared.
     ParamAddedRequired,
     /// An optional parameter appeared.
@@ -264,6 +266,7 @@ pub fn rule(case: Case) -> Rule {
         OperationIdChanged => r(Kind::OperationRenamed, false, false, false, "same request on the wire; x-rust-name keeps the generated names"),
         MethodChanged => r(Kind::MethodChanged, true, false, false, "old clients send the old method"),
         PathChanged => r(Kind::PathChanged, true, false, false, "old clients send the old path"),
+        PlaceholderRenamed => r(Kind::PathChanged, false, false, false, "only placeholder names: the same URL on the wire"),
         ParamAddedRequired => r(Kind::ParameterAdded, true, true, true, "required: old clients do not send it; a new argument of `new` and the client method"),
         // W2: minor once request structs are built only through their constructor.
         ParamAddedOptional => r(Kind::ParameterAdded, false, true, true, "optional: a new field of the request struct, which users may build literally (W2: minor)"),
@@ -676,6 +679,20 @@ fn ops(loaded: &Loaded) -> Vec<Op<'_>> {
         .collect()
 }
 
+/// The path with its placeholders' names left out (`/v2/{}/instances`): the URL on the wire does not depend on
+/// them, so two paths with the same template are the same path.
+fn template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        out.push_str("{}");
+        rest = after.split_once('}').map_or("", |(_, tail)| tail);
+    }
+    out.push_str(rest);
+    out
+}
+
 fn op_pointer(op: &ir::Operation) -> String {
     format!(
         "/paths/{}/{}",
@@ -689,12 +706,12 @@ fn operations(old: &Loaded, new: &Loaded, out: &mut Changes) {
     let new_ops = ops(new);
     let mut old_used = vec![false; old_ops.len()];
     let mut pairs: Vec<(Option<usize>, usize)> = Vec::new();
-    // Method + path first: the request on the wire is the identity of an operation.
+    // Method + path first (placeholder names aside): the request on the wire is the identity of an operation.
     for (n, new_op) in new_ops.iter().enumerate() {
         let found = old_ops.iter().enumerate().position(|(o, old_op)| {
             !old_used[o]
                 && old_op.ir.http_method == new_op.ir.http_method
-                && old_op.ir.path == new_op.ir.path
+                && template(&old_op.ir.path) == template(&new_op.ir.path)
         });
         if let Some(o) = found {
             old_used[o] = true;
@@ -789,8 +806,13 @@ fn operation(old: &Loaded, new: &Loaded, o: Op<'_>, n: Op<'_>, out: &mut Changes
         );
     }
     if o.ir.path != n.ir.path {
+        let case = if template(&o.ir.path) == template(&n.ir.path) {
+            Case::PlaceholderRenamed
+        } else {
+            Case::PathChanged
+        };
         out.push(
-            Case::PathChanged,
+            case,
             id,
             at.clone(),
             Some(o.ir.path.clone()),
@@ -798,6 +820,7 @@ fn operation(old: &Loaded, new: &Loaded, o: Op<'_>, n: Op<'_>, out: &mut Changes
             "",
         );
     }
+
     for (what, ov, nv) in [
         ("summary", &o.ir.summary, &n.ir.summary),
         ("description", &o.ir.description, &n.ir.description),
@@ -970,12 +993,27 @@ impl Walk<'_> {
         // Parameters filled from the credentials are part of the path (reported by a path change).
         let caller = |op: &ir::Operation| op.caller_params().cloned().collect::<Vec<_>>();
         let (olds, news) = (caller(o), caller(n));
+        // A path placeholder renamed in the same template is the same parameter (same place in the URL).
+        let renamed: Vec<(&str, &str)> = if template(&o.path) == template(&n.path) {
+            let (op, np) = (
+                spec::path_placeholders(&o.path),
+                spec::path_placeholders(&n.path),
+            );
+            op.into_iter().zip(np).collect()
+        } else {
+            Vec::new()
+        };
+        let same = |old: &ir::Param, new: &ir::Param| {
+            let path = param_location(old.kind) == "path" && param_location(new.kind) == "path";
+            old.wire_name == new.wire_name
+                || (path && renamed.contains(&(old.wire_name.as_str(), new.wire_name.as_str())))
+        };
         let mut old_used = vec![false; olds.len()];
         let mut pairs: Vec<(Option<usize>, usize)> = Vec::new();
         for (j, p) in news.iter().enumerate() {
             let found = (0..olds.len()).find(|&i| {
                 !old_used[i]
-                    && olds[i].wire_name == p.wire_name
+                    && same(&olds[i], p)
                     && param_location(olds[i].kind) == param_location(p.kind)
             });
             if let Some(i) = found {
