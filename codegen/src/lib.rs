@@ -3,8 +3,10 @@
 //! The pipeline has one module per stage: [`spec`] (load and validate, with positions) → [`ir`] (every Rust
 //! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`](mod@write)
 //! (replaces only files it wrote, each at once; leaves unchanged files alone). [`generate_crate`] and
-//! [`check_crate`] run them for the CLI; a `build.rs` uses [`generate_module`].
+//! [`check_crate`] run them for the CLI; a `build.rs` uses [`generate_module`]. [`diff`](mod@diff) compares two
+//! specs for a doc update: what changed, what breaks, and the semver bump.
 
+pub mod diff;
 pub mod ir;
 pub mod naming;
 pub mod rust;

@@ -4,6 +4,7 @@
 //! codegen generate [--spec FILE] [--out DIR] [--adopt]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,54 @@ enum Command {
     Check(Target),
     /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
     Transcribe(TranscribeArgs),
+    /// Lists the changes from one spec to another: for each, whether it breaks existing clients on the wire
+    /// and code compiled against the crate generated from OLD, and the semver bump they call for.
+    ///
+    /// Exit 0 whatever changed; 2 when a spec cannot be read or is invalid (with its diagnostics).
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The spec before.
+    old: PathBuf,
+    /// The spec after.
+    new: PathBuf,
+    /// `md` (for people, breaking changes first) or `json`
+    /// (`{"semver", "next_version", "changes": [{"kind", "operation", "location", "old", "new", "breaks_wire",
+    /// "breaks_rust_api", "note"}]}`).
+    #[arg(long, value_enum, default_value = "md")]
+    format: DiffFormat,
+    /// The version of the crate generated from OLD, which `next_version` bumps (Cargo's rules: under 0.x a
+    /// breaking change bumps the minor).
+    #[arg(long, default_value = "0.1.0")]
+    crate_version: codegen::diff::Version,
+}
+
+/// How `codegen diff` prints.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+}
+
+fn diff(args: &DiffArgs) -> ExitCode {
+    let load = |path: &Path| {
+        codegen::diff::load(path).map_err(|e| {
+            eprintln!("{e}");
+        })
+    };
+    let (Ok(old), Ok(new)) = (load(&args.old), load(&args.new)) else {
+        return ExitCode::from(2);
+    };
+    let report = codegen::diff::Report::new(codegen::diff::diff(&old, &new), args.crate_version);
+    match args.format {
+        DiffFormat::Md => print!("{}", report.markdown()),
+        DiffFormat::Json => print!("{}", report.json()),
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(clap::Args)]
@@ -177,6 +226,7 @@ fn main() -> ExitCode {
         Command::Generate(t) => (t, false),
         Command::Check(t) => (t, true),
         Command::Transcribe(args) => return transcribe(args),
+        Command::Diff(args) => return diff(args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,
