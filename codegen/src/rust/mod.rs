@@ -240,7 +240,11 @@ pub fn render_crate(
             contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
-    let types_tokens = types::types_module(&service.types, Some(&service.type_features));
+    let types_tokens = types::types_module(
+        &service.types,
+        &service.operations,
+        Some(&service.type_features),
+    );
     let types = quote! {
         //! The data types of the requests and responses, named after the documented tables.
         #types_tokens
@@ -276,7 +280,7 @@ pub fn render_crate(
 /// Renders the crate as one module, for `include!` at the root of a crate whose `build.rs` generates it into
 /// `OUT_DIR`.
 pub fn render_module(service: &Service, source: &str) -> Result<String, RenderError> {
-    let types = types::types_module(&service.types, None);
+    let types = types::types_module(&service.types, &service.operations, None);
     let groups = service.groups().into_iter().map(|(group, ops)| {
         let module = format_ident!("{group}");
         let text = format!(" The `{group}` operations.");
