@@ -7,11 +7,16 @@
 //! field it reads, and code that uses struct literals or matches a generated enum exhaustively does not compile
 //! even against the first crate: the `#[non_exhaustive]` types keep users off the code that additions would break.
 //!
+//! The last test checks the same rules on every type of the committed Kafka crate, from its syntax tree.
+//!
 //! Each crate is generated into a temp dir and checked (`cargo check`, no linking) with the workspace's target
 //! directory, where the runtime is already built.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use quote::ToTokens;
 
 use sdk_tests::repo_root;
 
@@ -254,4 +259,143 @@ fn generated_types_cannot_be_built_with_literals_or_matched_exhaustively() {
         Ok(()) => panic!("a generated enum can be matched without `_`"),
         Err(errors) => assert!(errors.contains("E0004"), "{errors}"),
     }
+}
+
+/// What the syntax tree of a generated crate says about one type: `#[non_exhaustive]` or not, and the
+/// methods of its inherent impls.
+#[derive(Default)]
+struct Shapes {
+    /// Structs with public named fields, and enums, with whether they are `#[non_exhaustive]`.
+    non_exhaustive: BTreeMap<String, bool>,
+    /// Methods of inherent impls, by type.
+    methods: BTreeMap<String, BTreeSet<String>>,
+    /// Structs declared in `src/types.rs`.
+    in_types: BTreeSet<String>,
+}
+
+fn is_non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
+}
+
+fn shapes(src: &Path) -> Shapes {
+    let mut out = Shapes::default();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for item in &file.items {
+                match item {
+                    // Data structs: the builders and the client have private fields only.
+                    syn::Item::Struct(s)
+                        if matches!(s.fields, syn::Fields::Named(_))
+                            && s.fields
+                                .iter()
+                                .any(|f| matches!(f.vis, syn::Visibility::Public(_))) =>
+                    {
+                        out.non_exhaustive
+                            .insert(s.ident.to_string(), is_non_exhaustive(&s.attrs));
+                        if path.ends_with("src/types.rs") {
+                            out.in_types.insert(s.ident.to_string());
+                        }
+                    }
+                    syn::Item::Enum(e) => {
+                        out.non_exhaustive
+                            .insert(e.ident.to_string(), is_non_exhaustive(&e.attrs));
+                    }
+                    syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                        let ty = imp.self_ty.to_token_stream().to_string();
+                        let methods = out.methods.entry(ty).or_default();
+                        for f in &imp.items {
+                            if let syn::ImplItem::Fn(f) = f {
+                                methods.insert(f.sig.ident.to_string());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The rules of spec/README.md hold for every type of the committed Kafka crate, checked from its syntax tree:
+/// every struct and enum is `#[non_exhaustive]`; the structs of `types` that a request reaches (followed from
+/// the request structs' field types, an independent walk over the generated code) have `new` and one
+/// `with_<field>` per optional field, and the others have neither.
+#[test]
+fn every_kafka_type_follows_the_compatibility_rules() {
+    let src = repo_root().join("generated/kafka/src");
+    let krate = sdk_tests::reflect::read_crate(&src);
+    let shapes = shapes(&src);
+    let open: Vec<_> = shapes
+        .non_exhaustive
+        .iter()
+        .filter(|(_, closed)| !**closed)
+        .map(|(name, _)| name)
+        .collect();
+    assert!(open.is_empty(), "not #[non_exhaustive]: {open:?}");
+    assert!(
+        shapes.non_exhaustive.len() > 150,
+        "{}",
+        shapes.non_exhaustive.len()
+    );
+
+    // Types a caller sends: reachable from a request struct's fields.
+    let mut sent = BTreeSet::new();
+    let mut stack: Vec<String> = krate
+        .requests
+        .values()
+        .map(|r| r.request_type.clone())
+        .collect();
+    while let Some(name) = stack.pop() {
+        let name = krate.resolve(&name).to_owned();
+        let Some(fields) = krate.structs.get(&name) else {
+            continue;
+        };
+        if !sent.insert(name) {
+            continue;
+        }
+        for f in fields {
+            stack.extend(
+                f.ty.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+    }
+    let mut built = 0;
+    for name in &shapes.in_types {
+        let methods = shapes.methods.get(name).cloned().unwrap_or_default();
+        let setters: BTreeSet<String> = methods
+            .iter()
+            .filter(|m| m.starts_with("with_"))
+            .cloned()
+            .collect();
+        if sent.contains(name) {
+            let optional: BTreeSet<String> = krate.structs[name]
+                .iter()
+                .filter(|f| f.ty.starts_with("Option<"))
+                .map(|f| format!("with_{}", f.ident))
+                .collect();
+            assert!(methods.contains("new"), "{name} is sent but has no `new`");
+            assert_eq!(setters, optional, "{name}: setters");
+            built += 1;
+        } else {
+            assert!(
+                !methods.contains("new") && setters.is_empty(),
+                "{name} is only received but has a constructor or setters: {methods:?}"
+            );
+        }
+    }
+    assert!(
+        built > 20 && built < shapes.in_types.len(),
+        "{built} of {}",
+        shapes.in_types.len()
+    );
 }
