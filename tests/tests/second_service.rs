@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use huaweicloud_core::Credentials;
 use huaweicloud_mock::MockServer;
 use huaweicloud_sample::Client;
-use huaweicloud_sample::types::CreateAlarmRuleRequestBody;
+use huaweicloud_sample::types::{CreateAlarmRuleReqCondition, CreateAlarmRuleRequestBody};
 use sdk_tests::repo_root;
 
 fn fixture() -> PathBuf {
@@ -120,11 +120,19 @@ async fn the_generated_client_works_against_the_emulator_of_the_second_service()
     assert_eq!(data.metric_name.as_deref(), Some("cpu_util"));
     assert!(data.datapoints.unwrap_or_default()[0].average.is_some());
 
-    let body: CreateAlarmRuleRequestBody = serde_json::from_value(serde_json::json!({
-        "alarm_name": "cpu-high",
-        "condition": {"comparison_operator": ">=", "threshold": 80.5}
-    }))
-    .unwrap();
+    // Built the way a caller must (the types are `#[non_exhaustive]`): constructors with the required members,
+    // `with_…` for the optional ones.
+    let body = CreateAlarmRuleRequestBody::new(
+        "cpu-high",
+        CreateAlarmRuleReqCondition::new(">=", 80.5).with_count(3),
+    );
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({
+            "alarm_name": "cpu-high",
+            "condition": {"comparison_operator": ">=", "threshold": 80.5, "count": 3}
+        })
+    );
     let created = client
         .create_alarm_rule("token-1", body)
         .send()

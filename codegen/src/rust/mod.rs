@@ -135,7 +135,11 @@ fn crate_doc(service: &Service) -> String {
     }
     text.push_str(
         "\nStart with [`Client::builder`]. Every operation has a client method returning a fluent builder \
-         (in [`operations`]) and a request struct that [`Client::execute`] sends; the data types are in [`types`].\n",
+         (in [`operations`]) and a request struct that [`Client::execute`] sends; the data types are in [`types`].\n\n\
+         The types are `#[non_exhaustive]`, so that what a newer API reference adds does not break your code: build \
+         a request with `new(required…)` (the client method takes the same arguments) and set optional members on \
+         it, a request body (and the structs inside it) with `new(required…)` and `with_<field>(…)`; responses are \
+         decoded, and a `match` on an enum needs a `_` arm.\n",
     );
     text
 }
@@ -240,7 +244,11 @@ pub fn render_crate(
             contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
-    let types_tokens = types::types_module(&service.types, Some(&service.type_features));
+    let types_tokens = types::types_module(
+        &service.types,
+        &service.operations,
+        Some(&service.type_features),
+    );
     let types = quote! {
         //! The data types of the requests and responses, named after the documented tables.
         #types_tokens
@@ -276,7 +284,7 @@ pub fn render_crate(
 /// Renders the crate as one module, for `include!` at the root of a crate whose `build.rs` generates it into
 /// `OUT_DIR`.
 pub fn render_module(service: &Service, source: &str) -> Result<String, RenderError> {
-    let types = types::types_module(&service.types, None);
+    let types = types::types_module(&service.types, &service.operations, None);
     let groups = service.groups().into_iter().map(|(group, ops)| {
         let module = format_ident!("{group}");
         let text = format!(" The `{group}` operations.");

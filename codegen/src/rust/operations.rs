@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc, doc_markdown, escape, prose_markdown, verbatim_block};
-use super::types::type_tokens;
+use super::types::{allow_many_arguments, argument, type_tokens};
 use crate::spec::BodyMedia;
 
 use crate::ir::{
@@ -56,21 +56,6 @@ fn response_type(op: &Operation) -> TokenStream {
         Output::Text { .. } => quote!(::std::string::String),
         Output::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         Output::Json { ty, .. } => type_tokens(ty),
-    }
-}
-
-/// The argument type of a setter or constructor for a parameter, and how to store the argument.
-fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(.into()),
-        ),
-        TypeRef::CompactDateTime => (
-            quote!(impl ::std::convert::Into<::huaweicloud_core::wire::CompactDateTime>),
-            quote!(.into()),
-        ),
-        other => (type_tokens(other), quote!()),
     }
 }
 
@@ -148,9 +133,13 @@ fn request_struct(op: &Operation) -> TokenStream {
         .map(|_| quote!(body: ::std::option::Option::None,));
     // Without required inputs every field starts unset, so `Default` is the natural constructor too.
     let default = (args.is_empty()).then(|| quote!(Default,));
+    let allow = allow_many_arguments(args.len());
+    // `#[non_exhaustive]`: other crates build it with `new` and set optional fields by assignment (or through
+    // the builder), so a parameter the spec adds later is not a breaking change.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #body_field
@@ -158,6 +147,7 @@ fn request_struct(op: &Operation) -> TokenStream {
 
         impl #name {
             /// A request with the required parameters; the optional ones start unset.
+            #allow
             pub fn new(#(#args),*) -> Self {
                 Self {
                     #(#inits)*
@@ -516,9 +506,12 @@ fn client_method(op: &Operation) -> TokenStream {
         req = op.request_type
     ));
     let docs = doc_markdown(&text);
+    // `&self` counts as an argument too.
+    let allow = allow_many_arguments(args.len() + 1);
     quote! {
         impl crate::Client {
             #docs
+            #allow
             pub fn #method(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.clone(),

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc, doc_markdown, doc_opt, prose_markdown};
 use super::escape::rust_string;
 use crate::ir::{
-    AliasDef, EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire,
+    AliasDef, EnumDef, Features, Field, NewtypeDef, Operation, StructDef, TypeDef, TypeRef, Wire,
 };
 
 /// The Rust type for a [`TypeRef`], with fully qualified paths so no generated name can shadow them.
@@ -157,12 +157,18 @@ fn greatest_fixed_point(
 }
 
 /// Every generated type, in IR order. With `features`, each type (and its impls) is compiled only when a
-/// feature of an operation group that uses it is on.
-pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenStream {
+/// feature of an operation group that uses it is on. The structs a caller sends get a constructor and setters
+/// (see [`sent_by_caller`]).
+pub fn types_module(
+    types: &[TypeDef],
+    operations: &[Operation],
+    features: Option<&[Features]>,
+) -> TokenStream {
     let derives = Derives::of(types);
+    let sent = sent_by_caller(types, operations);
     let items = types.iter().enumerate().flat_map(|(i, t)| {
         let items = match t {
-            TypeDef::Struct(s) => struct_def(s, &derives),
+            TypeDef::Struct(s) => struct_def(s, &derives, sent[i]),
             TypeDef::Enum(e) => enum_def(e),
             TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
@@ -184,8 +190,124 @@ pub fn cfg_attr(features: &Features) -> Option<TokenStream> {
     }
 }
 
-/// The struct and its impls, one item each.
-fn struct_def(s: &StructDef, derives: &Derives<'_>) -> Vec<TokenStream> {
+/// For each type (same order as `types`), whether a caller builds values of it: it is reachable from an
+/// operation's parameters or request body. Those structs get `new(required…)` and `with_<field>` setters; the
+/// others (responses only) are only ever decoded, so they get neither: adding any field to them cannot break
+/// a caller, and no lines are spent on builders nobody calls.
+pub fn sent_by_caller(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> {
+    let index: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name(), i))
+        .collect();
+    fn named(ty: &TypeRef, out: &mut Vec<String>) {
+        match ty {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named(t, out),
+            _ => {}
+        }
+    }
+    let mut stack = Vec::new();
+    for op in operations {
+        op.params.iter().for_each(|p| named(&p.ty, &mut stack));
+        if let Some(body) = &op.body {
+            named(&body.ty, &mut stack);
+        }
+    }
+    // Each type is expanded once, so this is linear in the number of type references.
+    let mut sent = vec![false; types.len()];
+    while let Some(name) = stack.pop() {
+        let Some(&i) = index.get(name.as_str()) else {
+            continue;
+        };
+        if std::mem::replace(&mut sent[i], true) {
+            continue;
+        }
+        match &types[i] {
+            TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+            TypeDef::Newtype(n) => named(&n.inner, &mut stack),
+            TypeDef::Alias(a) => stack.push(a.target.clone()),
+            TypeDef::Enum(_) => {}
+        }
+    }
+    sent
+}
+
+/// The argument type of a setter or constructor for a value of `ty`, and how to store the argument: text
+/// and timestamps take anything that converts into them (`"abc"`, a `jiff::Timestamp`).
+pub fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(.into()),
+        ),
+        TypeRef::CompactDateTime => (
+            quote!(impl ::std::convert::Into<::huaweicloud_core::wire::CompactDateTime>),
+            quote!(.into()),
+        ),
+        other => (type_tokens(other), quote!()),
+    }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` for a constructor with more arguments than clippy's default limit
+/// (7): the spec decides how many required members there are.
+pub fn allow_many_arguments(count: usize) -> Option<TokenStream> {
+    (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
+/// `new(required…)` and one `with_<field>` setter per optional field, for a struct a caller builds. They
+/// are `#[inline]`: compiled only in the crates that call them, so the generated crate pays for type checks,
+/// not code.
+fn constructor_and_setters(s: &StructDef) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let field = format_ident!("{}", f.rust_name);
+        let (arg, _) = argument(&f.ty);
+        quote!(#field: #arg)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = format_ident!("{}", f.rust_name);
+        if f.required {
+            let (_, conv) = argument(&f.ty);
+            if conv.is_empty() {
+                quote!(#field,)
+            } else {
+                quote!(#field: #field #conv,)
+            }
+        } else {
+            quote!(#field: ::std::option::Option::None,)
+        }
+    });
+    let allow = allow_many_arguments(required.len());
+    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
+        let field = format_ident!("{}", f.rust_name);
+        let method = format_ident!("with_{}", f.rust_name);
+        let (arg, conv) = argument(&f.ty);
+        let text = format!(" Sets {}.", code(&f.wire_name));
+        quote! {
+            #[doc = #text]
+            #[inline]
+            pub fn #method(mut self, value: #arg) -> Self {
+                self.#field = ::std::option::Option::Some(value #conv);
+                self
+            }
+        }
+    });
+    quote! {
+        /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+        #allow
+        #[inline]
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits)* }
+        }
+        #(#setters)*
+    }
+}
+
+/// The struct and its impls, one item each. Every struct is `#[non_exhaustive]`, so a field the spec adds
+/// later is not a breaking change: other crates build one with `new` (when the caller sends it) or by
+/// decoding, never with a struct literal.
+fn struct_def(s: &StructDef, derives: &Derives<'_>, sent: bool) -> Vec<TokenStream> {
     let name = format_ident!("{}", s.name);
     let docs = match &s.docs {
         Some(text) => doc(text),
@@ -194,7 +316,10 @@ fn struct_def(s: &StructDef, derives: &Derives<'_>) -> Vec<TokenStream> {
     let default = derives.default(&s.name).then(|| quote!(Default,));
     let eq = derives.eq(&s.name).then(|| quote!(Eq,));
     let fields = s.fields.iter().map(field_def);
-    let helpers: Vec<TokenStream> = s.fields.iter().filter_map(field_helper).collect();
+    let mut helpers: Vec<TokenStream> = s.fields.iter().filter_map(field_helper).collect();
+    if sent {
+        helpers.insert(0, constructor_and_setters(s));
+    }
     // Structs holding a secret print it redacted; the others derive `Debug`.
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
@@ -203,6 +328,7 @@ fn struct_def(s: &StructDef, derives: &Derives<'_>) -> Vec<TokenStream> {
     let def = quote! {
         #docs
         #[derive(#derive_debug Clone, PartialEq, #eq #default ::serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -464,8 +590,10 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
     let def = quote! {
         #docs
         ///
-        /// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+        /// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+        /// need a `_` arm: a value the spec adds later becomes a new variant.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value not known when this SDK was generated, kept verbatim.
@@ -616,7 +744,7 @@ mod tests {
             ],
         };
         let types = [TypeDef::Struct(task)];
-        let items = types_module(&types, None);
+        let items = types_module(&types, &[], None);
         let file: syn::File = syn::parse_quote!(pub mod types { #items });
         let text = expand_deserialize(&prettyplease::unparse(&file), &types);
         let de = "::huaweicloud_core::operation::de";

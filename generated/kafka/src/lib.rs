@@ -6,6 +6,8 @@
 //! DMS for Kafka API v2, transcribed from the Huawei Cloud API reference.
 //!
 //! Start with [`Client::builder`]. Every operation has a client method returning a fluent builder (in [`operations`]) and a request struct that [`Client::execute`] sends; the data types are in [`types`].
+//!
+//! The types are `#[non_exhaustive]`, so that what a newer API reference adds does not break your code: build a request with `new(required…)` (the client method takes the same arguments) and set optional members on it, a request body (and the structs inside it) with `new(required…)` and `with_<field>(…)`; responses are decoded, and a `match` on an enum needs a `_` arm.
 
 #![warn(missing_docs)]
 

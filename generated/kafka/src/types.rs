@@ -6,6 +6,7 @@
 #[cfg(feature = "background_task_management")]
 /// 查询实例的后台任务列表
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListBackgroundTasksResponse {
     /// 任务数量。
     #[serde(
@@ -40,6 +41,7 @@ impl ListBackgroundTasksResponse {
 #[cfg(feature = "background_task_management")]
 /// The `ListBackgroundTasksRespTasks` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BackgroundTask {
     /// 任务ID。
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -94,6 +96,7 @@ impl BackgroundTask {
 #[cfg(feature = "tag_management")]
 /// The `BatchCreateOrDeleteKafkaTagRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     /// Operation. Only lowercase letters are supported.
     ///
@@ -115,9 +118,39 @@ pub struct BatchCreateOrDeleteKafkaTagRequestBody {
     }
 }
 
+#[cfg(feature = "tag_management")]
+impl BatchCreateOrDeleteKafkaTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            action: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `action`.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<crate::types::TagEntity>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 #[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
 /// The `TagEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct TagEntity {
     /// Tag key.
     ///
@@ -151,9 +184,42 @@ pub struct TagEntity {
     }
 }
 
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+impl TagEntity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The `BatchDeleteGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteGroupRequestBody {
     /// IDs of all consumer groups to be deleted.
     pub group_ids: ::std::vec::Vec<::std::string::String>,
@@ -167,8 +233,18 @@ pub struct BatchDeleteGroupRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl BatchDeleteGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { group_ids }
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The consumer groups are deleted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteGroupResponse {
     /// List of consumer groups that failed to be deleted.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -191,6 +267,7 @@ pub struct BatchDeleteGroupResponse {
 #[cfg(feature = "instance_management")]
 /// The `BatchDeleteGroupRespFailedGroups` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteGroupRespFailedGroups {
     /// ID of consumer groups that failed to be deleted.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -211,6 +288,7 @@ pub struct BatchDeleteGroupRespFailedGroups {
 #[cfg(feature = "topic_management")]
 /// The `BatchDeleteInstanceTopicRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceTopicRequestBody {
     /// Topics to delete.
     ///
@@ -227,8 +305,27 @@ pub struct BatchDeleteInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+impl BatchDeleteInstanceTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            topics: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `topics`.
+    #[inline]
+    pub fn with_topics(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.topics = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The deletion is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceTopicResponse {
     /// Topic list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -247,6 +344,7 @@ pub struct BatchDeleteInstanceTopicResponse {
 #[cfg(feature = "topic_management")]
 /// The `BatchDeleteInstanceTopicRespTopics` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceTopicRespTopics {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -267,6 +365,7 @@ pub struct BatchDeleteInstanceTopicRespTopics {
 #[cfg(feature = "user_management")]
 /// The `BatchDeleteInstanceUsersRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceUsersRequestBody {
     /// Deletion type. Currently, only delete is supported.
     ///
@@ -288,9 +387,39 @@ pub struct BatchDeleteInstanceUsersRequestBody {
     }
 }
 
+#[cfg(feature = "user_management")]
+impl BatchDeleteInstanceUsersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            action: ::std::option::Option::None,
+            users: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `action`.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `users`.
+    #[inline]
+    pub fn with_users(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.users = ::std::option::Option::Some(value);
+        self
+    }
+}
+
 #[cfg(feature = "lifecycle_management")]
 /// The `BatchRestartOrDeleteInstancesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchRestartOrDeleteInstancesRequestBody {
     /// List of instance IDs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -312,8 +441,42 @@ pub struct BatchRestartOrDeleteInstancesRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+impl BatchRestartOrDeleteInstancesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instances: ::std::option::Option::None,
+            action: action.into(),
+            all_failure: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instances`.
+    #[inline]
+    pub fn with_instances(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.instances = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `all_failure`.
+    #[inline]
+    pub fn with_all_failure(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.all_failure = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The instances are restarted or deleted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchRestartOrDeleteInstancesResponse {
     /// Result of instance modification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -332,6 +495,7 @@ pub struct BatchRestartOrDeleteInstancesResponse {
 #[cfg(feature = "lifecycle_management")]
 /// The `BatchRestartOrDeleteInstancesRespResults` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchRestartOrDeleteInstancesRespResults {
     /// Operation result.
     ///
@@ -356,6 +520,7 @@ pub struct BatchRestartOrDeleteInstancesRespResults {
 #[cfg(feature = "smart_connect")]
 /// The `CreateConnectorRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateConnectorRequestBody {
     /// Bandwidth for deploying Smart Connect, that is, the maximum amount of data transferred per unit time. Use the bandwidth of the current instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -380,8 +545,52 @@ pub struct CreateConnectorRequestBody {
 }
 
 #[cfg(feature = "smart_connect")]
+impl CreateConnectorRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            specification: ::std::option::Option::None,
+            node_cnt: ::std::option::Option::None,
+            spec_code: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `specification`.
+    #[inline]
+    pub fn with_specification(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.specification = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `node_cnt`.
+    #[inline]
+    pub fn with_node_cnt(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_cnt = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `spec_code`.
+    #[inline]
+    pub fn with_spec_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.spec_code = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// Successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateConnectorResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -402,6 +611,7 @@ pub struct CreateConnectorResponse {
 #[cfg(feature = "smart_connect")]
 /// The `CreateConnectorTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateConnectorTaskRequestBody {
     /// Smart Connect task name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -446,8 +656,104 @@ pub struct CreateConnectorTaskRequestBody {
 }
 
 #[cfg(feature = "smart_connect")]
+impl CreateConnectorTaskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            task_name: ::std::option::Option::None,
+            start_later: ::std::option::Option::None,
+            topics: ::std::option::Option::None,
+            topics_regex: ::std::option::Option::None,
+            source_type: ::std::option::Option::None,
+            source_task: ::std::option::Option::None,
+            sink_type: ::std::option::Option::None,
+            sink_task: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `task_name`.
+    #[inline]
+    pub fn with_task_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `start_later`.
+    #[inline]
+    pub fn with_start_later(mut self, value: bool) -> Self {
+        self.start_later = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    #[inline]
+    pub fn with_topics(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topics = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `topics_regex`.
+    #[inline]
+    pub fn with_topics_regex(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topics_regex = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_type`.
+    #[inline]
+    pub fn with_source_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_task`.
+    #[inline]
+    pub fn with_source_task(
+        mut self,
+        value: crate::types::SmartConnectTaskReqSourceConfig,
+    ) -> Self {
+        self.source_task = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sink_type`.
+    #[inline]
+    pub fn with_sink_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sink_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sink_task`.
+    #[inline]
+    pub fn with_sink_task(
+        mut self,
+        value: crate::types::SmartConnectTaskReqSinkConfig,
+    ) -> Self {
+        self.sink_task = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskReqSourceConfig` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SmartConnectTaskReqSourceConfig {
     /// Redis instance address. (Mandatory only when the source type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -610,8 +916,270 @@ impl ::std::fmt::Debug for SmartConnectTaskReqSourceConfig {
 }
 
 #[cfg(feature = "smart_connect")]
+impl SmartConnectTaskReqSourceConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            redis_address: ::std::option::Option::None,
+            redis_type: ::std::option::Option::None,
+            dcs_instance_id: ::std::option::Option::None,
+            redis_password: ::std::option::Option::None,
+            sync_mode: ::std::option::Option::None,
+            full_sync_wait_ms: ::std::option::Option::None,
+            full_sync_max_retry: ::std::option::Option::None,
+            ratelimit: ::std::option::Option::None,
+            current_cluster_name: ::std::option::Option::None,
+            cluster_name: ::std::option::Option::None,
+            user_name: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            sasl_mechanism: ::std::option::Option::None,
+            instance_id: ::std::option::Option::None,
+            bootstrap_servers: ::std::option::Option::None,
+            security_protocol: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            sync_consumer_offsets_enabled: ::std::option::Option::None,
+            replication_factor: ::std::option::Option::None,
+            task_num: ::std::option::Option::None,
+            rename_topic_enabled: ::std::option::Option::None,
+            provenance_header_enabled: ::std::option::Option::None,
+            consumer_strategy: ::std::option::Option::None,
+            compression_type: ::std::option::Option::None,
+            topics_mapping: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `redis_address`.
+    #[inline]
+    pub fn with_redis_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redis_type`.
+    #[inline]
+    pub fn with_redis_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dcs_instance_id`.
+    #[inline]
+    pub fn with_dcs_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dcs_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redis_password`.
+    #[inline]
+    pub fn with_redis_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sync_mode`.
+    #[inline]
+    pub fn with_sync_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sync_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `full_sync_wait_ms`.
+    #[inline]
+    pub fn with_full_sync_wait_ms(mut self, value: i32) -> Self {
+        self.full_sync_wait_ms = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `full_sync_max_retry`.
+    #[inline]
+    pub fn with_full_sync_max_retry(mut self, value: i32) -> Self {
+        self.full_sync_max_retry = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ratelimit`.
+    #[inline]
+    pub fn with_ratelimit(mut self, value: i32) -> Self {
+        self.ratelimit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `current_cluster_name`.
+    #[inline]
+    pub fn with_current_cluster_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.current_cluster_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cluster_name`.
+    #[inline]
+    pub fn with_cluster_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cluster_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_name`.
+    #[inline]
+    pub fn with_user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sasl_mechanism`.
+    #[inline]
+    pub fn with_sasl_mechanism(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sasl_mechanism = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_id`.
+    #[inline]
+    pub fn with_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bootstrap_servers`.
+    #[inline]
+    pub fn with_bootstrap_servers(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bootstrap_servers = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_protocol`.
+    #[inline]
+    pub fn with_security_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `direction`.
+    #[inline]
+    pub fn with_direction(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sync_consumer_offsets_enabled`.
+    #[inline]
+    pub fn with_sync_consumer_offsets_enabled(mut self, value: bool) -> Self {
+        self.sync_consumer_offsets_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `replication_factor`.
+    #[inline]
+    pub fn with_replication_factor(mut self, value: i32) -> Self {
+        self.replication_factor = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `task_num`.
+    #[inline]
+    pub fn with_task_num(mut self, value: i32) -> Self {
+        self.task_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `rename_topic_enabled`.
+    #[inline]
+    pub fn with_rename_topic_enabled(mut self, value: bool) -> Self {
+        self.rename_topic_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `provenance_header_enabled`.
+    #[inline]
+    pub fn with_provenance_header_enabled(mut self, value: bool) -> Self {
+        self.provenance_header_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `consumer_strategy`.
+    #[inline]
+    pub fn with_consumer_strategy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.consumer_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `compression_type`.
+    #[inline]
+    pub fn with_compression_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.compression_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `topics_mapping`.
+    #[inline]
+    pub fn with_topics_mapping(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topics_mapping = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskReqSinkConfig` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SmartConnectTaskReqSinkConfig {
     /// Redis instance address. (Mandatory only when the target type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -720,6 +1288,164 @@ impl ::std::fmt::Debug for SmartConnectTaskReqSinkConfig {
 }
 
 #[cfg(feature = "smart_connect")]
+impl SmartConnectTaskReqSinkConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            redis_address: ::std::option::Option::None,
+            redis_type: ::std::option::Option::None,
+            dcs_instance_id: ::std::option::Option::None,
+            redis_password: ::std::option::Option::None,
+            consumer_strategy: ::std::option::Option::None,
+            destination_file_type: ::std::option::Option::None,
+            deliver_time_interval: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
+            secret_key: ::std::option::Option::None,
+            obs_bucket_name: ::std::option::Option::None,
+            obs_path: ::std::option::Option::None,
+            partition_format: ::std::option::Option::None,
+            record_delimiter: ::std::option::Option::None,
+            store_keys: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `redis_address`.
+    #[inline]
+    pub fn with_redis_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redis_type`.
+    #[inline]
+    pub fn with_redis_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dcs_instance_id`.
+    #[inline]
+    pub fn with_dcs_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dcs_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redis_password`.
+    #[inline]
+    pub fn with_redis_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redis_password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `consumer_strategy`.
+    #[inline]
+    pub fn with_consumer_strategy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.consumer_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `destination_file_type`.
+    #[inline]
+    pub fn with_destination_file_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_file_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `deliver_time_interval`.
+    #[inline]
+    pub fn with_deliver_time_interval(mut self, value: i32) -> Self {
+        self.deliver_time_interval = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `access_key`.
+    #[inline]
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `secret_key`.
+    #[inline]
+    pub fn with_secret_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secret_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `obs_bucket_name`.
+    #[inline]
+    pub fn with_obs_bucket_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.obs_bucket_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `obs_path`.
+    #[inline]
+    pub fn with_obs_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.obs_path = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `partition_format`.
+    #[inline]
+    pub fn with_partition_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.partition_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `record_delimiter`.
+    #[inline]
+    pub fn with_record_delimiter(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.record_delimiter = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `store_keys`.
+    #[inline]
+    pub fn with_store_keys(mut self, value: bool) -> Self {
+        self.store_keys = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "smart_connect")]
 /// Successful.
 ///
 /// The same shape as [`SmartConnectTaskEntity`], which this names.
@@ -728,6 +1454,7 @@ pub type CreateConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
 #[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskRespSourceConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SmartConnectTaskRespSourceConfig {
     /// Redis instance address. (Displayed only when the source type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -832,6 +1559,7 @@ pub struct SmartConnectTaskRespSourceConfig {
 #[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskRespSinkConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SmartConnectTaskRespSinkConfig {
     /// Redis instance address. (Displayed only when the target type is Redis.)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -928,8 +1656,10 @@ pub struct SmartConnectTaskRespSinkConfig {
 /// - 2.7
 /// - 3.x
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateInstanceByEngineRequestBodyEngineVersion {
     /// `1.1.0`
     V1_1_0,
@@ -1012,8 +1742,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateInstanceByEngineRequestBodyEngineV
 ///
 /// time\_base: The earliest messages are deleted.
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateInstanceByEngineRequestBodyRetentionPolicy {
     /// `produce_reject`
     ProduceReject,
@@ -1089,6 +1821,7 @@ for CreateInstanceByEngineRequestBodyRetentionPolicy {
 #[cfg(feature = "lifecycle_management")]
 /// The `CreateInstanceByEngineRequestBody` object.
 #[derive(Clone, PartialEq, Eq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceByEngineRequestBody {
     /// Instance name.
     ///
@@ -1363,6 +2096,244 @@ impl ::std::fmt::Debug for CreateInstanceByEngineRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+impl CreateInstanceByEngineRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        engine: impl ::std::convert::Into<::std::string::String>,
+        engine_version: crate::types::CreateInstanceByEngineRequestBodyEngineVersion,
+        broker_num: i32,
+        storage_space: i32,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        available_zones: ::std::vec::Vec<::std::string::String>,
+        product_id: impl ::std::convert::Into<::std::string::String>,
+        storage_spec_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            engine: engine.into(),
+            engine_version,
+            broker_num,
+            storage_space,
+            access_user: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            vpc_id: vpc_id.into(),
+            security_group_id: security_group_id.into(),
+            subnet_id: subnet_id.into(),
+            available_zones,
+            product_id: product_id.into(),
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            enable_publicip: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            ssl_enable: ::std::option::Option::None,
+            kafka_security_protocol: ::std::option::Option::None,
+            sasl_enabled_mechanisms: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+            ipv6_enable: ::std::option::Option::None,
+            disk_encrypted_enable: ::std::option::Option::None,
+            disk_encrypted_key: ::std::option::Option::None,
+            connector_enable: ::std::option::Option::None,
+            enable_auto_topic: ::std::option::Option::None,
+            storage_spec_code: storage_spec_code.into(),
+            enterprise_project_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            arch_type: ::std::option::Option::None,
+            vpc_client_plain: ::std::option::Option::None,
+            bss_param: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `access_user`.
+    #[inline]
+    pub fn with_access_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_user = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_publicip`.
+    #[inline]
+    pub fn with_enable_publicip(mut self, value: bool) -> Self {
+        self.enable_publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `publicip_id`.
+    #[inline]
+    pub fn with_publicip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ssl_enable`.
+    #[inline]
+    pub fn with_ssl_enable(mut self, value: bool) -> Self {
+        self.ssl_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `kafka_security_protocol`.
+    #[inline]
+    pub fn with_kafka_security_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kafka_security_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sasl_enabled_mechanisms`.
+    #[inline]
+    pub fn with_sasl_enabled_mechanisms(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.sasl_enabled_mechanisms = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `retention_policy`.
+    #[inline]
+    pub fn with_retention_policy(
+        mut self,
+        value: crate::types::CreateInstanceByEngineRequestBodyRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ipv6_enable`.
+    #[inline]
+    pub fn with_ipv6_enable(mut self, value: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disk_encrypted_enable`.
+    #[inline]
+    pub fn with_disk_encrypted_enable(mut self, value: bool) -> Self {
+        self.disk_encrypted_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disk_encrypted_key`.
+    #[inline]
+    pub fn with_disk_encrypted_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encrypted_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connector_enable`.
+    #[inline]
+    pub fn with_connector_enable(mut self, value: bool) -> Self {
+        self.connector_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_auto_topic`.
+    #[inline]
+    pub fn with_enable_auto_topic(mut self, value: bool) -> Self {
+        self.enable_auto_topic = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<crate::types::TagEntity>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `arch_type`.
+    #[inline]
+    pub fn with_arch_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.arch_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vpc_client_plain`.
+    #[inline]
+    pub fn with_vpc_client_plain(mut self, value: bool) -> Self {
+        self.vpc_client_plain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `bss_param`.
+    #[inline]
+    pub fn with_bss_param(mut self, value: crate::types::BssParam) -> Self {
+        self.bss_param = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// Billing mode.
 ///
 /// This parameter specifies a payment mode.
@@ -1375,8 +2346,10 @@ impl ::std::fmt::Debug for CreateInstanceByEngineRequestBody {
 ///
 /// The default value is postPaid.
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BssParamChargingMode {
     /// `prePaid`
     PrePaid,
@@ -1448,8 +2421,10 @@ impl<'de> ::serde::Deserialize<'de> for BssParamChargingMode {
 ///
 /// This parameter is valid and mandatory only when chargingMode is set to prePaid. \*\*
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BssParamPeriodType {
     /// `month`
     Month,
@@ -1514,6 +2489,7 @@ impl<'de> ::serde::Deserialize<'de> for BssParamPeriodType {
 #[cfg(feature = "lifecycle_management")]
 /// The `BssParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct BssParam {
     /// Whether auto renewal is enabled.
     ///
@@ -1585,8 +2561,62 @@ pub struct BssParam {
 }
 
 #[cfg(feature = "lifecycle_management")]
+impl BssParam {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            is_auto_renew: ::std::option::Option::None,
+            charging_mode: ::std::option::Option::None,
+            is_auto_pay: ::std::option::Option::None,
+            period_type: ::std::option::Option::None,
+            period_num: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_auto_renew`.
+    #[inline]
+    pub fn with_is_auto_renew(mut self, value: bool) -> Self {
+        self.is_auto_renew = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `charging_mode`.
+    #[inline]
+    pub fn with_charging_mode(
+        mut self,
+        value: crate::types::BssParamChargingMode,
+    ) -> Self {
+        self.charging_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_auto_pay`.
+    #[inline]
+    pub fn with_is_auto_pay(mut self, value: bool) -> Self {
+        self.is_auto_pay = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `period_type`.
+    #[inline]
+    pub fn with_period_type(mut self, value: crate::types::BssParamPeriodType) -> Self {
+        self.period_type = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `period_num`.
+    #[inline]
+    pub fn with_period_num(mut self, value: i32) -> Self {
+        self.period_num = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// Instance created successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceByEngineResponse {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1603,6 +2633,7 @@ pub struct CreateInstanceByEngineResponse {
 #[cfg(feature = "topic_management")]
 /// The `CreateInstanceTopicRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceTopicRequestBody {
     /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
     pub id: ::std::string::String,
@@ -1648,8 +2679,82 @@ pub struct CreateInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+impl CreateInstanceTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            replication: ::std::option::Option::None,
+            sync_message_flush: ::std::option::Option::None,
+            partition: ::std::option::Option::None,
+            sync_replication: ::std::option::Option::None,
+            retention_time: ::std::option::Option::None,
+            topic_other_configs: ::std::option::Option::None,
+            topic_desc: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `replication`.
+    #[inline]
+    pub fn with_replication(mut self, value: i32) -> Self {
+        self.replication = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sync_message_flush`.
+    #[inline]
+    pub fn with_sync_message_flush(mut self, value: bool) -> Self {
+        self.sync_message_flush = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `partition`.
+    #[inline]
+    pub fn with_partition(mut self, value: i32) -> Self {
+        self.partition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sync_replication`.
+    #[inline]
+    pub fn with_sync_replication(mut self, value: bool) -> Self {
+        self.sync_replication = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `retention_time`.
+    #[inline]
+    pub fn with_retention_time(mut self, value: i32) -> Self {
+        self.retention_time = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `topic_other_configs`.
+    #[inline]
+    pub fn with_topic_other_configs(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateInstanceTopicReqTopicOtherConfigs>,
+    ) -> Self {
+        self.topic_other_configs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `topic_desc`.
+    #[inline]
+    pub fn with_topic_desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic_desc = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `CreateInstanceTopicReqTopicOtherConfigs` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceTopicReqTopicOtherConfigs {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1668,8 +2773,41 @@ pub struct CreateInstanceTopicReqTopicOtherConfigs {
 }
 
 #[cfg(feature = "topic_management")]
+impl CreateInstanceTopicReqTopicOtherConfigs {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// Successful. A topic name is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceTopicResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1686,6 +2824,7 @@ pub struct CreateInstanceTopicResponse {
 #[cfg(feature = "user_management")]
 /// The `CreateInstanceUserRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceUserRequestBody {
     /// Username.
     ///
@@ -1735,6 +2874,49 @@ impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
     }
 }
 
+#[cfg(feature = "user_management")]
+impl CreateInstanceUserRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            user_name: ::std::option::Option::None,
+            user_desc: ::std::option::Option::None,
+            user_passwd: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `user_name`.
+    #[inline]
+    pub fn with_user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_desc`.
+    #[inline]
+    pub fn with_user_desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_desc = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_passwd`.
+    #[inline]
+    pub fn with_user_passwd(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_passwd = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[cfg(
     any(
         feature = "instance_management",
@@ -1744,6 +2926,7 @@ impl ::std::fmt::Debug for CreateInstanceUserRequestBody {
 )]
 /// Invalid parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateInstanceUserResponse400 {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1776,6 +2959,7 @@ pub type CreateInstanceUserResponse403 = crate::types::CreateInstanceUserRespons
 #[cfg(feature = "instance_management")]
 /// The `CreateKafkaConsumerGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateKafkaConsumerGroupRequestBody {
     /// Consumer group name.
     pub group_name: ::std::string::String,
@@ -1789,6 +2973,28 @@ pub struct CreateKafkaConsumerGroupRequestBody {
     CreateKafkaConsumerGroupRequestBody {
         group_name: required("group_name"),
         group_desc: optional("group_desc"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
+impl CreateKafkaConsumerGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            group_desc: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `group_desc`.
+    #[inline]
+    pub fn with_group_desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_desc = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -1811,6 +3017,7 @@ pub type CreateKafkaConsumerGroupResponse400 = crate::types::CreateInstanceUserR
 #[cfg(feature = "instance_management")]
 /// The `CreateReassignmentTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateReassignmentTaskRequestBody {
     /// Reassignment plan.
     pub reassignments: ::std::vec::Vec<crate::types::PartitionReassignEntity>,
@@ -1840,8 +3047,54 @@ pub struct CreateReassignmentTaskRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl CreateReassignmentTaskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        reassignments: ::std::vec::Vec<crate::types::PartitionReassignEntity>,
+    ) -> Self {
+        Self {
+            reassignments,
+            throttle: ::std::option::Option::None,
+            is_schedule: ::std::option::Option::None,
+            execute_at: ::std::option::Option::None,
+            time_estimate: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `throttle`.
+    #[inline]
+    pub fn with_throttle(mut self, value: i32) -> Self {
+        self.throttle = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_schedule`.
+    #[inline]
+    pub fn with_is_schedule(mut self, value: bool) -> Self {
+        self.is_schedule = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `execute_at`.
+    #[inline]
+    pub fn with_execute_at(mut self, value: i64) -> Self {
+        self.execute_at = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `time_estimate`.
+    #[inline]
+    pub fn with_time_estimate(mut self, value: bool) -> Self {
+        self.time_estimate = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `PartitionReassignEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct PartitionReassignEntity {
     /// Topic name.
     pub topic: ::std::string::String,
@@ -1869,8 +3122,47 @@ pub struct PartitionReassignEntity {
 }
 
 #[cfg(feature = "instance_management")]
+impl PartitionReassignEntity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(topic: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            topic: topic.into(),
+            brokers: ::std::option::Option::None,
+            replication_factor: ::std::option::Option::None,
+            assignment: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `brokers`.
+    #[inline]
+    pub fn with_brokers(mut self, value: ::std::vec::Vec<i32>) -> Self {
+        self.brokers = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `replication_factor`.
+    #[inline]
+    pub fn with_replication_factor(mut self, value: i32) -> Self {
+        self.replication_factor = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `assignment`.
+    #[inline]
+    pub fn with_assignment(
+        mut self,
+        value: ::std::vec::Vec<crate::types::TopicAssignment>,
+    ) -> Self {
+        self.assignment = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `TopicAssignment` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct TopicAssignment {
     /// Partition number in manual assignment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1889,8 +3181,35 @@ pub struct TopicAssignment {
 }
 
 #[cfg(feature = "instance_management")]
+impl TopicAssignment {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            partition: ::std::option::Option::None,
+            partition_brokers: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `partition`.
+    #[inline]
+    pub fn with_partition(mut self, value: i32) -> Self {
+        self.partition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `partition_brokers`.
+    #[inline]
+    pub fn with_partition_brokers(mut self, value: ::std::vec::Vec<i32>) -> Self {
+        self.partition_brokers = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// Rebalancing task submitted or the estimated time is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateReassignmentTaskResponse {
     /// Task ID. Only job\_id is returned for a rebalancing task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1911,6 +3230,7 @@ pub struct CreateReassignmentTaskResponse {
 #[cfg(feature = "smart_connect")]
 /// Smart Connect disabling task submitted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteConnectorResponse {
     /// ID of the job for asynchronously executing the deletion task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1927,6 +3247,7 @@ pub struct DeleteConnectorResponse {
 #[cfg(feature = "other_apis")]
 /// The AZ information is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListAvailableZonesResponse {
     /// Region ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1949,6 +3270,7 @@ pub struct ListAvailableZonesResponse {
 #[cfg(feature = "other_apis")]
 /// The `AvailableZonesResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct AvailableZonesResp {
     /// AZ ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1981,6 +3303,7 @@ pub struct AvailableZonesResp {
 #[cfg(feature = "smart_connect")]
 /// Successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListConnectorTasksResponse {
     /// Smart Connect task details.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2011,6 +3334,7 @@ pub struct ListConnectorTasksResponse {
 #[cfg(feature = "smart_connect")]
 /// The `SmartConnectTaskEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SmartConnectTaskEntity {
     /// Smart Connect task name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2065,6 +3389,7 @@ pub struct SmartConnectTaskEntity {
 #[cfg(feature = "other_apis")]
 /// The product specifications are listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEngineProductsResponse {
     /// Message engine of DMS.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2091,6 +3416,7 @@ pub struct ListEngineProductsResponse {
 #[cfg(feature = "other_apis")]
 /// The `ListEngineProductsEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEngineProductsEntity {
     /// Product type. Currently, single-node and cluster types are supported.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -2137,6 +3463,7 @@ pub struct ListEngineProductsEntity {
 #[cfg(feature = "other_apis")]
 /// The `ListEngineIosEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEngineIosEntity {
     /// Disk I/O code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2165,6 +3492,7 @@ pub struct ListEngineIosEntity {
 #[cfg(feature = "other_apis")]
 /// The `ListEngineSupportFeaturesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEngineSupportFeaturesEntity {
     /// Feature name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2187,6 +3515,7 @@ pub struct ListEngineSupportFeaturesEntity {
 #[cfg(feature = "other_apis")]
 /// The `ListEngineSupportFeaturesPropertiesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEngineSupportFeaturesPropertiesEntity {
     /// Maximum number of dumping tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2215,6 +3544,7 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
 #[cfg(feature = "other_apis")]
 /// The `ListEnginePropertiesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEnginePropertiesEntity {
     /// Maximum number of partitions of each broker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2263,6 +3593,7 @@ pub struct ListEnginePropertiesEntity {
 #[cfg(feature = "instance_management")]
 /// All consumer groups are queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListInstanceConsumerGroupsResponse {
     /// All consumer groups.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2283,6 +3614,7 @@ pub struct ListInstanceConsumerGroupsResponse {
 #[cfg(feature = "instance_management")]
 /// The `GroupInfoSimple` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct GroupInfoSimple {
     /// Creation time.
     #[serde(
@@ -2332,6 +3664,7 @@ pub struct GroupInfoSimple {
 #[cfg(feature = "topic_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListInstanceTopicsResponse {
     /// Total number of topics.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2368,6 +3701,7 @@ pub struct ListInstanceTopicsResponse {
 #[cfg(feature = "topic_management")]
 /// The `TopicEntity` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct TopicEntity {
     /// Whether this policy is the default policy.
     #[serde(
@@ -2441,6 +3775,7 @@ pub struct TopicEntity {
 #[cfg(feature = "topic_management")]
 /// The `ListInstanceTopicsRespTopicOtherConfigs` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListInstanceTopicsRespTopicOtherConfigs {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2477,6 +3812,7 @@ pub struct ListInstanceTopicsRespTopicOtherConfigs {
 #[cfg(feature = "lifecycle_management")]
 /// Instance list queried.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListInstancesResponse {
     /// Instance list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2499,8 +3835,10 @@ pub struct ListInstancesResponse {
 #[cfg(feature = "lifecycle_management")]
 /// Message retention policy.
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ShowInstanceRespRetentionPolicy {
     /// `produce_reject`
     ProduceReject,
@@ -2565,6 +3903,7 @@ impl<'de> ::serde::Deserialize<'de> for ShowInstanceRespRetentionPolicy {
 #[cfg(feature = "lifecycle_management")]
 /// The `ShowInstanceResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceResp {
     /// Instance name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2879,6 +4218,7 @@ pub struct ShowInstanceResp {
 #[cfg(feature = "topic_management")]
 /// The partition list of the topic is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListTopicPartitionsResponse {
     /// Total records.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2901,6 +4241,7 @@ pub struct ListTopicPartitionsResponse {
 #[cfg(feature = "topic_management")]
 /// The `ListTopicPartitionsRespPartitions` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListTopicPartitionsRespPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2933,6 +4274,7 @@ pub struct ListTopicPartitionsRespPartitions {
 #[cfg(feature = "topic_management")]
 /// The current producer list of the topic is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListTopicProducersResponse {
     /// Total records.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2955,6 +4297,7 @@ pub struct ListTopicProducersResponse {
 #[cfg(feature = "topic_management")]
 /// The `ListTopicProducersRespProducers` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListTopicProducersRespProducers {
     /// Producer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2979,6 +4322,7 @@ pub struct ListTopicProducersRespProducers {
 #[cfg(feature = "lifecycle_management")]
 /// The `ModifyInstanceConfigsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ModifyInstanceConfigsRequestBody {
     /// Configurations to be modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2995,8 +4339,30 @@ pub struct ModifyInstanceConfigsRequestBody {
 }
 
 #[cfg(feature = "lifecycle_management")]
+impl ModifyInstanceConfigsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            kafka_configs: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `kafka_configs`.
+    #[inline]
+    pub fn with_kafka_configs(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ModifyInstanceConfig>,
+    ) -> Self {
+        self.kafka_configs = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The `ModifyInstanceConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ModifyInstanceConfig {
     /// Names of configurations to be modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3015,8 +4381,41 @@ pub struct ModifyInstanceConfig {
 }
 
 #[cfg(feature = "lifecycle_management")]
+impl ModifyInstanceConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// Configuration modified.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ModifyInstanceConfigsResponse {
     /// Configuration modification task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3041,6 +4440,7 @@ pub struct ModifyInstanceConfigsResponse {
 #[cfg(feature = "instance_management")]
 /// The `ResetMessageOffsetRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ResetMessageOffsetRequestBody {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3078,8 +4478,47 @@ pub struct ResetMessageOffsetRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl ResetMessageOffsetRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(partition: i32) -> Self {
+        Self {
+            topic: ::std::option::Option::None,
+            partition,
+            message_offset: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `topic`.
+    #[inline]
+    pub fn with_topic(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `message_offset`.
+    #[inline]
+    pub fn with_message_offset(mut self, value: i64) -> Self {
+        self.message_offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `timestamp`.
+    #[inline]
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `ResetPasswordRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ResetPasswordRequestBody {
     /// The password can contain 8 to 32 characters, and must contain at least three types of the following characters:
     /// - Uppercase letters
@@ -3106,9 +4545,21 @@ impl ::std::fmt::Debug for ResetPasswordRequestBody {
     }
 }
 
+#[cfg(feature = "instance_management")]
+impl ResetPasswordRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(new_password: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            new_password: new_password.into(),
+        }
+    }
+}
+
 #[cfg(feature = "user_management")]
 /// The `ResetUserPasswrodRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ResetUserPasswrodRequestBody {
     /// New password.
     ///
@@ -3149,9 +4600,31 @@ impl ::std::fmt::Debug for ResetUserPasswrodRequestBody {
     }
 }
 
+#[cfg(feature = "user_management")]
+impl ResetUserPasswrodRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            new_password: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `new_password`.
+    #[inline]
+    pub fn with_new_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_password = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "specification_modification_management")]
 /// The `ResizeEngineInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ResizeEngineInstanceRequestBody {
     /// Change type.
     ///
@@ -3221,8 +4694,80 @@ pub struct ResizeEngineInstanceRequestBody {
 }
 
 #[cfg(feature = "specification_modification_management")]
+impl ResizeEngineInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(oper_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            oper_type: oper_type.into(),
+            new_storage_space: ::std::option::Option::None,
+            new_broker_num: ::std::option::Option::None,
+            new_product_id: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            tenant_ips: ::std::option::Option::None,
+            second_tenant_subnet_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `new_storage_space`.
+    #[inline]
+    pub fn with_new_storage_space(mut self, value: i32) -> Self {
+        self.new_storage_space = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `new_broker_num`.
+    #[inline]
+    pub fn with_new_broker_num(mut self, value: i32) -> Self {
+        self.new_broker_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `new_product_id`.
+    #[inline]
+    pub fn with_new_product_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_product_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `publicip_id`.
+    #[inline]
+    pub fn with_publicip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_ips`.
+    #[inline]
+    pub fn with_tenant_ips(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.tenant_ips = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `second_tenant_subnet_id`.
+    #[inline]
+    pub fn with_second_tenant_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.second_tenant_subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "specification_modification_management")]
 /// Instance specifications increased.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ResizeEngineInstanceResponse {
     /// ID of the specification modification task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3239,6 +4784,7 @@ pub struct ResizeEngineInstanceResponse {
 #[cfg(feature = "background_task_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowBackgroundTaskResponse {
     /// Number of tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3261,6 +4807,7 @@ pub struct ShowBackgroundTaskResponse {
 #[cfg(feature = "background_task_management")]
 /// The `ShowBackgroundTaskRespTasks` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowBackgroundTaskRespTasks {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3305,6 +4852,7 @@ pub struct ShowBackgroundTaskRespTasks {
 #[cfg(feature = "other_apis")]
 /// Query succeeded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyResponse {
     /// Monitoring dimensions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3347,6 +4895,7 @@ pub struct ShowCesHierarchyResponse {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespDimensions` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespDimensions {
     /// Monitoring dimension name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3381,6 +4930,7 @@ pub struct ShowCesHierarchyRespDimensions {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespChildren` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespChildren {
     /// Secondary dimension name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3409,6 +4959,7 @@ pub struct ShowCesHierarchyRespChildren {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespInstanceIds` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespInstanceIds {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3425,6 +4976,7 @@ pub struct ShowCesHierarchyRespInstanceIds {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespNodes` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespNodes {
     /// Broker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3441,6 +4993,7 @@ pub struct ShowCesHierarchyRespNodes {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespQueues` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespQueues {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3463,6 +5016,7 @@ pub struct ShowCesHierarchyRespQueues {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespPartitions` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespPartitions {
     /// Partition name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3479,6 +5033,7 @@ pub struct ShowCesHierarchyRespPartitions {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespGroups` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespGroups {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3501,6 +5056,7 @@ pub struct ShowCesHierarchyRespGroups {
 #[cfg(feature = "other_apis")]
 /// The `ShowCesHierarchyRespGroupsQueues` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCesHierarchyRespGroupsQueues {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3523,6 +5079,7 @@ pub struct ShowCesHierarchyRespGroupsQueues {
 #[cfg(feature = "instance_management")]
 /// Kafka cluster metadata is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowClusterResponse {
     /// Cluster basic information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3539,6 +5096,7 @@ pub struct ShowClusterResponse {
 #[cfg(feature = "instance_management")]
 /// The `ShowClusterRespCluster` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowClusterRespCluster {
     /// Controller ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3585,6 +5143,7 @@ pub struct ShowClusterRespCluster {
 #[cfg(feature = "instance_management")]
 /// The `ShowClusterRespBrokers` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowClusterRespBrokers {
     /// Broker IP address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3631,6 +5190,7 @@ pub type ShowConnectorTaskResponse = crate::types::SmartConnectTaskEntity;
 #[cfg(feature = "instance_management")]
 /// Coordinator details of the Kafka instance are queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCoordinatorsResponse {
     /// List of coordinators of all consumer groups.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3649,6 +5209,7 @@ pub struct ShowCoordinatorsResponse {
 #[cfg(feature = "instance_management")]
 /// The `ShowCoordinatorsRespCoordinators` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowCoordinatorsRespCoordinators {
     /// Consumer group ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3677,6 +5238,7 @@ pub struct ShowCoordinatorsRespCoordinators {
 #[cfg(feature = "specification_modification_management")]
 /// Successfully queried the product information for instance specification modification.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowEngineInstanceExtendProductInfoResponse {
     /// Message engine: Kafka.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3703,6 +5265,7 @@ pub struct ShowEngineInstanceExtendProductInfoResponse {
 #[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductInfoEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ExtendProductInfoEntity {
     /// Instance type.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -3759,6 +5322,7 @@ pub struct ExtendProductInfoEntity {
 #[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductIosEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ExtendProductIosEntity {
     /// Storage I/O specification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3787,6 +5351,7 @@ pub struct ExtendProductIosEntity {
 #[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductSupportFeaturesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ExtendProductSupportFeaturesEntity {
     /// Feature name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3809,6 +5374,7 @@ pub struct ExtendProductSupportFeaturesEntity {
 #[cfg(feature = "specification_modification_management")]
 /// The `ExtendProductPropertiesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ExtendProductPropertiesEntity {
     /// Maximum number of partitions of each broker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3857,6 +5423,7 @@ pub struct ExtendProductPropertiesEntity {
 #[cfg(feature = "instance_management")]
 /// A specific consumer group is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupResponse {
     /// Consumer group information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3873,6 +5440,7 @@ pub struct ShowGroupResponse {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupRespGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupRespGroup {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3923,6 +5491,7 @@ pub struct ShowGroupRespGroup {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupRespMembers` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupRespMembers {
     /// Consumer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3947,6 +5516,7 @@ pub struct ShowGroupRespMembers {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupRespGroupMessageOffsets` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupRespGroupMessageOffsets {
     /// Partition number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3979,6 +5549,7 @@ pub struct ShowGroupRespGroupMessageOffsets {
 #[cfg(feature = "instance_management")]
 /// The consumer group details are queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupsResponse {
     /// Consumer group information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3995,6 +5566,7 @@ pub struct ShowGroupsResponse {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupsRespGroup {
     /// Consumer group name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4045,6 +5617,7 @@ pub struct ShowGroupsRespGroup {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespMembers` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupsRespMembers {
     /// Consumer address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4075,6 +5648,7 @@ pub struct ShowGroupsRespMembers {
 #[cfg(feature = "instance_management")]
 /// The `ShowGroupsRespAssignment` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowGroupsRespAssignment {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4111,6 +5685,7 @@ pub type ShowInstanceResponse = crate::types::ShowInstanceResp;
 #[cfg(feature = "lifecycle_management")]
 /// Configuration obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceConfigsResponse {
     /// Kafka configurations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4129,6 +5704,7 @@ pub struct ShowInstanceConfigsResponse {
 #[cfg(feature = "lifecycle_management")]
 /// The `InstanceConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct InstanceConfig {
     /// Configuration name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4165,6 +5741,7 @@ pub struct InstanceConfig {
 #[cfg(feature = "message_query")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceMessagesResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4189,6 +5766,7 @@ pub struct ShowInstanceMessagesResponse {
 #[cfg(feature = "message_query")]
 /// The `MessagesEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct MessagesEntity {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4257,6 +5835,7 @@ pub type ShowInstanceMessagesResponse403 = crate::types::CreateInstanceUserRespo
 #[cfg(feature = "topic_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceTopicDetailResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4283,6 +5862,7 @@ pub struct ShowInstanceTopicDetailResponse {
 #[cfg(feature = "topic_management")]
 /// The `ShowInstanceTopicDetailRespPartitions` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceTopicDetailRespPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4329,6 +5909,7 @@ pub struct ShowInstanceTopicDetailRespPartitions {
 #[cfg(feature = "topic_management")]
 /// The `ShowInstanceTopicDetailRespReplicas` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceTopicDetailRespReplicas {
     /// ID of the broker where the replica resides.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4361,6 +5942,7 @@ pub struct ShowInstanceTopicDetailRespReplicas {
 #[cfg(feature = "user_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceUsersResponse {
     /// User list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4379,6 +5961,7 @@ pub struct ShowInstanceUsersResponse {
 #[cfg(feature = "user_management")]
 /// The `ShowInstanceUsersEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowInstanceUsersEntity {
     /// Username.
     ///
@@ -4413,6 +5996,7 @@ pub struct ShowInstanceUsersEntity {
 #[cfg(feature = "tag_management")]
 /// The project tags are listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowKafkaProjectTagsResponse {
     /// Tag list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4429,6 +6013,7 @@ pub struct ShowKafkaProjectTagsResponse {
 #[cfg(feature = "tag_management")]
 /// The `TagMultyValueEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct TagMultyValueEntity {
     /// Tag key.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4449,6 +6034,7 @@ pub struct TagMultyValueEntity {
 #[cfg(feature = "tag_management")]
 /// The instance tags are listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowKafkaTagsResponse {
     /// Tag list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4465,6 +6051,7 @@ pub struct ShowKafkaTagsResponse {
 #[cfg(feature = "instance_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowKafkaTopicPartitionDiskusageResponse {
     /// Broker list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4483,6 +6070,7 @@ pub struct ShowKafkaTopicPartitionDiskusageResponse {
 #[cfg(feature = "instance_management")]
 /// The `DiskusageEntity` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct DiskusageEntity {
     /// Broker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4525,6 +6113,7 @@ pub struct DiskusageEntity {
 #[cfg(feature = "instance_management")]
 /// The `DiskusageTopicEntity` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct DiskusageTopicEntity {
     /// Disk usage.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4553,6 +6142,7 @@ pub struct DiskusageTopicEntity {
 #[cfg(feature = "other_apis")]
 /// Query succeeded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowMaintainWindowsResponse {
     /// List of supported maintenance time windows.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4571,6 +6161,7 @@ pub struct ShowMaintainWindowsResponse {
 #[cfg(feature = "other_apis")]
 /// The `MaintainWindowsEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct MaintainWindowsEntity {
     /// Whether the maintenance time window is set to the default time segment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4599,6 +6190,7 @@ pub struct MaintainWindowsEntity {
 #[cfg(feature = "message_query")]
 /// The message with the specified time period is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowMessagesResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4629,6 +6221,7 @@ pub struct ShowMessagesResponse {
 #[cfg(feature = "message_query")]
 /// The `ShowMessagesRespMessages` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowMessagesRespMessages {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4663,6 +6256,7 @@ pub struct ShowMessagesRespMessages {
 #[cfg(feature = "message_query")]
 /// The offset of the earliest message in a partition is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowPartitionBeginningMessageResponse {
     /// Topic name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4699,6 +6293,7 @@ pub type ShowPartitionEndMessageResponse = crate::types::ShowPartitionBeginningM
 #[cfg(feature = "message_query")]
 /// The message with the specified offset is queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowPartitionMessageResponse {
     /// Message list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4717,6 +6312,7 @@ pub struct ShowPartitionMessageResponse {
 #[cfg(feature = "message_query")]
 /// The `ShowPartitionMessageEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowPartitionMessageEntity {
     /// Message key.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4759,6 +6355,7 @@ pub struct ShowPartitionMessageEntity {
 #[cfg(feature = "user_management")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ShowTopicAccessPolicyResponse {
     /// Consumer group description.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4791,6 +6388,7 @@ pub struct ShowTopicAccessPolicyResponse {
 #[cfg(feature = "user_management")]
 /// The `PolicyEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct PolicyEntity {
     /// Whether the user is the one selected during topic creation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4827,8 +6425,10 @@ pub struct PolicyEntity {
 ///
 /// time\_base: The earliest messages are deleted.
 ///
-/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged.
+/// Open: a value this SDK does not know yet decodes as `Unknown` and encodes back unchanged. Matches
+/// need a `_` arm: a value the spec adds later becomes a new variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateInstanceRequestBodyRetentionPolicy {
     /// `produce_reject`
     ProduceReject,
@@ -4895,6 +6495,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateInstanceRequestBodyRetentionPolicy
 #[cfg(feature = "lifecycle_management")]
 /// The `UpdateInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequestBody {
     /// Instance name.
     ///
@@ -4950,9 +6551,97 @@ pub struct UpdateInstanceRequestBody {
     }
 }
 
+#[cfg(feature = "lifecycle_management")]
+impl UpdateInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+            retention_policy: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `retention_policy`.
+    #[inline]
+    pub fn with_retention_policy(
+        mut self,
+        value: crate::types::UpdateInstanceRequestBodyRetentionPolicy,
+    ) -> Self {
+        self.retention_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "instance_management")]
 /// The `UpdateInstanceAutoCreateTopicRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceAutoCreateTopicRequestBody {
     /// Whether to enable automatic topic creation.
     pub enable_auto_topic: bool,
@@ -4966,8 +6655,18 @@ pub struct UpdateInstanceAutoCreateTopicRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl UpdateInstanceAutoCreateTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(enable_auto_topic: bool) -> Self {
+        Self { enable_auto_topic }
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `UpdateInstanceCrossVpcIpRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceCrossVpcIpRequestBody {
     /// User-defined advertised\_ip\_contents key-value pair.
     ///
@@ -4992,8 +6691,23 @@ pub struct UpdateInstanceCrossVpcIpRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl UpdateInstanceCrossVpcIpRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        advertised_ip_contents: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        Self { advertised_ip_contents }
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The private IP address for cross-VPC access is modified successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceCrossVpcIpResponse {
     /// Result of the cross-VPC access modification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5016,6 +6730,7 @@ pub struct UpdateInstanceCrossVpcIpResponse {
 #[cfg(feature = "instance_management")]
 /// The `UpdateInstanceCrossVpcIpRespResults` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceCrossVpcIpRespResults {
     /// advertised.listeners IP address or domain name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5040,6 +6755,7 @@ pub struct UpdateInstanceCrossVpcIpRespResults {
 #[cfg(feature = "topic_management")]
 /// The `UpdateInstanceTopicRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceTopicRequestBody {
     /// Topics that were modified.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5056,8 +6772,30 @@ pub struct UpdateInstanceTopicRequestBody {
 }
 
 #[cfg(feature = "topic_management")]
+impl UpdateInstanceTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            topics: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `topics`.
+    #[inline]
+    pub fn with_topics(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateInstanceTopicReqTopics>,
+    ) -> Self {
+        self.topics = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The `UpdateInstanceTopicReqTopics` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateInstanceTopicReqTopics {
     /// Topic name, which cannot be modified.
     pub id: ::std::string::String,
@@ -5101,12 +6839,86 @@ pub struct UpdateInstanceTopicReqTopics {
 }
 
 #[cfg(feature = "topic_management")]
+impl UpdateInstanceTopicReqTopics {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            retention_time: ::std::option::Option::None,
+            sync_replication: ::std::option::Option::None,
+            sync_message_flush: ::std::option::Option::None,
+            new_partition_numbers: ::std::option::Option::None,
+            new_partition_brokers: ::std::option::Option::None,
+            topic_other_configs: ::std::option::Option::None,
+            topic_desc: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `retention_time`.
+    #[inline]
+    pub fn with_retention_time(mut self, value: i32) -> Self {
+        self.retention_time = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sync_replication`.
+    #[inline]
+    pub fn with_sync_replication(mut self, value: bool) -> Self {
+        self.sync_replication = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sync_message_flush`.
+    #[inline]
+    pub fn with_sync_message_flush(mut self, value: bool) -> Self {
+        self.sync_message_flush = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `new_partition_numbers`.
+    #[inline]
+    pub fn with_new_partition_numbers(mut self, value: i32) -> Self {
+        self.new_partition_numbers = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `new_partition_brokers`.
+    #[inline]
+    pub fn with_new_partition_brokers(mut self, value: ::std::vec::Vec<i32>) -> Self {
+        self.new_partition_brokers = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `topic_other_configs`.
+    #[inline]
+    pub fn with_topic_other_configs(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateInstanceTopicReqTopicOtherConfigs>,
+    ) -> Self {
+        self.topic_other_configs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `topic_desc`.
+    #[inline]
+    pub fn with_topic_desc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.topic_desc = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "topic_management")]
 /// The same shape as [`CreateInstanceTopicReqTopicOtherConfigs`], which this names.
 pub type UpdateInstanceTopicReqTopicOtherConfigs = crate::types::CreateInstanceTopicReqTopicOtherConfigs;
 
 #[cfg(feature = "user_management")]
 /// The `UpdateTopicAccessPolicyRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateTopicAccessPolicyRequestBody {
     /// Topic list.
     pub topics: ::std::vec::Vec<crate::types::AccessPolicyTopicEntity>,
@@ -5120,8 +6932,18 @@ pub struct UpdateTopicAccessPolicyRequestBody {
 }
 
 #[cfg(feature = "user_management")]
+impl UpdateTopicAccessPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(topics: ::std::vec::Vec<crate::types::AccessPolicyTopicEntity>) -> Self {
+        Self { topics }
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `AccessPolicyTopicEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct AccessPolicyTopicEntity {
     /// Topic name.
     pub name: ::std::string::String,
@@ -5138,8 +6960,24 @@ pub struct AccessPolicyTopicEntity {
 }
 
 #[cfg(feature = "user_management")]
+impl AccessPolicyTopicEntity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        policies: ::std::vec::Vec<crate::types::AccessPolicyEntity>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            policies,
+        }
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// The `AccessPolicyEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct AccessPolicyEntity {
     /// Username.
     ///
@@ -5168,6 +7006,38 @@ pub struct AccessPolicyEntity {
 }
 
 #[cfg(feature = "user_management")]
+impl AccessPolicyEntity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            user_name: ::std::option::Option::None,
+            access_policy: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `user_name`.
+    #[inline]
+    pub fn with_user_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `access_policy`.
+    #[inline]
+    pub fn with_access_policy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_policy = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_management")]
 /// Invalid parameters.
 ///
 /// The same shape as [`CreateInstanceUserResponse400`], which this names.
@@ -5182,6 +7052,7 @@ pub type UpdateTopicAccessPolicyResponse403 = crate::types::CreateInstanceUserRe
 #[cfg(feature = "instance_management")]
 /// The `UpdateTopicReplicaRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateTopicReplicaRequestBody {
     /// Assignment of replicas of the partition after the change.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5198,8 +7069,30 @@ pub struct UpdateTopicReplicaRequestBody {
 }
 
 #[cfg(feature = "instance_management")]
+impl UpdateTopicReplicaRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            partitions: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `partitions`.
+    #[inline]
+    pub fn with_partitions(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateTopicReplicaReqPartitions>,
+    ) -> Self {
+        self.partitions = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "instance_management")]
 /// The `UpdateTopicReplicaReqPartitions` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateTopicReplicaReqPartitions {
     /// Partition ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5214,5 +7107,31 @@ pub struct UpdateTopicReplicaReqPartitions {
     UpdateTopicReplicaReqPartitions {
         partition: optional("partition"),
         replicas: optional("replicas"),
+    }
+}
+
+#[cfg(feature = "instance_management")]
+impl UpdateTopicReplicaReqPartitions {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            partition: ::std::option::Option::None,
+            replicas: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `partition`.
+    #[inline]
+    pub fn with_partition(mut self, value: i32) -> Self {
+        self.partition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `replicas`.
+    #[inline]
+    pub fn with_replicas(mut self, value: ::std::vec::Vec<i32>) -> Self {
+        self.replicas = ::std::option::Option::Some(value);
+        self
     }
 }

@@ -15,6 +15,7 @@
 /// DELETE https://{endpoint}/v2/{project_id}/instances/{instance_id}/tasks/{task_id}
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackgroundTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

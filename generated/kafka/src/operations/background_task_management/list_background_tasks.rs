@@ -15,6 +15,7 @@
 /// 'GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/tasks?start={start}&limit={limit}&begin_time={begin_time}&end_time={end_time}'
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackgroundTasksRequest {
     /// 实例ID。
     pub instance_id: ::std::string::String,

@@ -19,6 +19,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteGroupRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

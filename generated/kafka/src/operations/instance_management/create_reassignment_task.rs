@@ -49,6 +49,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReassignmentTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -33,6 +33,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetMessageOffsetRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/groups/{group}
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowGroupRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -23,6 +23,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceCrossVpcIpRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -25,6 +25,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicReplicaRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -46,6 +46,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchRestartOrDeleteInstancesRequest {
     /// The request body.
     pub body: crate::types::BatchRestartOrDeleteInstancesRequestBody,

@@ -50,6 +50,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceByEngineRequest {
     /// Message engine.
     pub engine: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Message engine. Value: kafka.
     pub engine: ::std::string::String,

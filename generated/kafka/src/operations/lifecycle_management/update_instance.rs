@@ -43,6 +43,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

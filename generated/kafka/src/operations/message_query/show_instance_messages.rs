@@ -23,6 +23,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/messages?download=false&message_offset=0&partition=0&topic=topic-test
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceMessagesRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/available-zones
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailableZonesRequest {}
 impl ListAvailableZonesRequest {
     /// A request with the required parameters; the optional ones start unset.

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/kafka/products
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEngineProductsRequest {
     /// Message engine.
     pub engine: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/instances/maintain-windows
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowMaintainWindowsRequest {}
 impl ShowMaintainWindowsRequest {
     /// A request with the required parameters; the optional ones start unset.

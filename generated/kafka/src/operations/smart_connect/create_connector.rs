@@ -31,6 +31,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectorRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -92,6 +92,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectorTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// POST https://{endpoint}/v2/{project_id}/kafka/instances/{instance_id}/delete-connector
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectorRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -9,6 +9,7 @@
 ///
 /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::list_connector_tasks`](crate::Client::list_connector_tasks) ([`ListConnectorTasks`]).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConnectorTasksRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

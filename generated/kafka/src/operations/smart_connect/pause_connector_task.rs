@@ -15,6 +15,7 @@
 /// PUT https://{endpoint}/v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}/pause
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PauseConnectorTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

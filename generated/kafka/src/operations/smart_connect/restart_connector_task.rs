@@ -15,6 +15,7 @@
 /// PUT https://{endpoint}/v2/{project_id}/kafka/instances/{instance_id}/connector/tasks/{task_id}/restart
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartConnectorTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

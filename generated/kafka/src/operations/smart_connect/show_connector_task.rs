@@ -9,6 +9,7 @@
 ///
 /// `GET /v2/{project_id}/instances/{instance_id}/connector/tasks/{task_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::show_connector_task`](crate::Client::show_connector_task) ([`ShowConnectorTask`]).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowConnectorTaskRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

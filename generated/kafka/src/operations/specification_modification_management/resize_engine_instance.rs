@@ -44,6 +44,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeEngineInstanceRequest {
     /// Message engine.
     pub engine: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{engine}/{project_id}/instances/{instance_id}/extend?type={type}
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowEngineInstanceExtendProductInfoRequest {
     /// Message engine.
     pub engine: ::std::string::String,

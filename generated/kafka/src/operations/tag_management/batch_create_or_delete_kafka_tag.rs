@@ -26,6 +26,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteKafkaTagRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/kafka/tags
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowKafkaProjectTagsRequest {}
 impl ShowKafkaProjectTagsRequest {
     /// A request with the required parameters; the optional ones start unset.

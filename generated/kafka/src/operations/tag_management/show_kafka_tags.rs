@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/kafka/{instance_id}/tags
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowKafkaTagsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -32,6 +32,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/topics?offset=0&limit=10
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListInstanceTopicsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/kafka/instances/{instance_id}/topics/{topic}/partitions?start=1&limit=10
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopicPartitionsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -15,6 +15,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/management/topics/{topic}
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceTopicDetailRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -34,6 +34,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceTopicRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -20,6 +20,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstanceUsersRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

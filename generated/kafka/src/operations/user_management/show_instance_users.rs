@@ -17,6 +17,7 @@
 /// GET https://{endpoint}/v2/{project_id}/instances/{instance_id}/users
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceUsersRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

@@ -17,6 +17,7 @@
 /// GET https://{endpoint}/v1/{project_id}/instances/{instance_id}/topics/{topic_name}/accesspolicy
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTopicAccessPolicyRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,

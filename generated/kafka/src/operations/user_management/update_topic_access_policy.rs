@@ -27,6 +27,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTopicAccessPolicyRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
