@@ -246,9 +246,12 @@ pub struct Rule {
 /// `#[non_exhaustive]`, optional values are `Option<T>`, required parameters and a required body are the
 /// arguments of `Request::new` and of the client method.
 ///
-/// Rows marked *W2* change once response structs and enums are `#[non_exhaustive]` and request structs are
-/// built only through constructors/builders: then adding a response field, an enum value, an optional
-/// parameter or an optional request field no longer breaks the Rust API (they become minor).
+/// The Rust-API column follows the compatibility rules of the generated crate (spec/README.md, "Compatibility of
+/// the generated API"): structs and enums are `#[non_exhaustive]`, what a caller sends is built with
+/// `new(required…)` and `with_<field>` setters, so adding a response field, an enum value, an optional parameter
+/// or an optional request field is an addition, not a break. Not seen by this table: a new floating-point or
+/// free-form field takes `Eq` from its struct (and the structs holding it), a new required enum field takes
+/// `Default`; both are rare and listed in those rules.
 #[rustfmt::skip]
 pub fn rule(case: Case) -> Rule {
     use Case::*;
@@ -268,8 +271,7 @@ pub fn rule(case: Case) -> Rule {
         PathChanged => r(Kind::PathChanged, true, false, false, "old clients send the old path"),
         PlaceholderRenamed => r(Kind::PathChanged, false, false, false, "only placeholder names: the same URL on the wire"),
         ParamAddedRequired => r(Kind::ParameterAdded, true, true, true, "required: old clients do not send it; a new argument of `new` and the client method"),
-        // W2: minor once request structs are built only through their constructor.
-        ParamAddedOptional => r(Kind::ParameterAdded, false, true, true, "optional: a new field of the request struct, which users may build literally (W2: minor)"),
+        ParamAddedOptional => r(Kind::ParameterAdded, false, false, true, "optional: a new field of the #[non_exhaustive] request struct and a new builder setter"),
         ParamRemoved => r(Kind::ParameterRemoved, true, true, false, "old clients still send it; its field and setter are gone"),
         ParamMoved => r(Kind::ParameterMoved, true, false, false, "old clients send it in the old place"),
         ParamRetyped => r(Kind::ParameterRetyped, true, true, false, "values of the old type may be refused; the field and setter change type"),
@@ -278,24 +280,21 @@ pub fn rule(case: Case) -> Rule {
         RequestMadeRequired => r(Kind::RequiredChanged, true, true, false, "old clients may leave it out; `Option<T>` becomes `T` (and an argument of `new`)"),
         RequestMadeOptional => r(Kind::RequiredChanged, false, true, false, "old clients keep working; `T` becomes `Option<T>`"),
         BodyAddedRequired => r(Kind::BodyAdded, true, true, true, "old clients send no body; a new argument of `new` and the client method"),
-        BodyAddedOptional => r(Kind::BodyAdded, false, true, true, "a new `body` field of the request struct (W2: minor)"),
+        BodyAddedOptional => r(Kind::BodyAdded, false, false, true, "a new `body` field of the #[non_exhaustive] request struct and a new builder setter"),
         BodyRemoved => r(Kind::BodyRemoved, true, true, false, "old clients still send it; the `body` field is gone"),
         RequestFieldAddedRequired => r(Kind::FieldAdded, true, true, true, "required: old clients do not send it; a new struct field"),
-        // W2 (if body types get constructors too): minor.
-        RequestFieldAddedOptional => r(Kind::FieldAdded, false, true, true, "optional: a new field of a struct users build literally"),
+        RequestFieldAddedOptional => r(Kind::FieldAdded, false, false, true, "optional: a new field and `with_` setter of a #[non_exhaustive] struct built with `new`"),
         RequestFieldRemoved => r(Kind::FieldRemoved, true, true, false, "old clients still send it (refused, or silently ignored); the struct field is gone"),
         RequestFieldRetyped => r(Kind::FieldRetyped, true, true, false, "old clients send the old type; the Rust type changes"),
         RequestFieldWidened => r(Kind::FieldRetyped, false, true, false, "a wider number: what old clients send is still valid; the Rust type changes"),
-        // W2: minor once response structs are #[non_exhaustive].
-        ResponseFieldAdded => r(Kind::FieldAdded, false, true, true, "old clients ignore it; a new field of a struct users may build or match exhaustively (W2: minor)"),
+        ResponseFieldAdded => r(Kind::FieldAdded, false, false, true, "old clients ignore it; a new field of a #[non_exhaustive] struct"),
         ResponseFieldRemoved => r(Kind::FieldRemoved, true, true, false, "old clients no longer get a value they read (a required one fails to decode); the struct field is gone"),
         ResponseFieldRetyped => r(Kind::FieldRetyped, true, true, false, "old clients fail to decode the new type; the Rust type changes"),
         ResponseMadeRequired => r(Kind::RequiredChanged, false, true, false, "old clients accept it always present; `Option<T>` becomes `T`"),
         ResponseMadeOptional => r(Kind::RequiredChanged, true, true, false, "old clients fail to decode a response without it; `T` becomes `Option<T>`"),
-        // W2: minor once enums are #[non_exhaustive].
-        RequestEnumValueAdded => r(Kind::EnumValueAdded, false, true, true, "old clients never send it; a new variant breaks exhaustive matches (W2: minor)"),
+        RequestEnumValueAdded => r(Kind::EnumValueAdded, false, false, true, "old clients never send it; a new variant of a #[non_exhaustive] enum"),
         RequestEnumValueRemoved => r(Kind::EnumValueRemoved, true, true, false, "old clients may still send it; the variant is gone"),
-        ResponseEnumValueAdded => r(Kind::EnumValueAdded, false, true, true, "old clients decode it as `Unknown`; a new variant breaks exhaustive matches (W2: minor)"),
+        ResponseEnumValueAdded => r(Kind::EnumValueAdded, false, false, true, "old clients decode it as `Unknown`; a new variant of a #[non_exhaustive] enum"),
         ResponseEnumValueRemoved => r(Kind::EnumValueRemoved, false, true, false, "old clients simply never get it; the variant is gone"),
         StatusAdded => r(Kind::ResponseStatusAdded, false, false, false, "documentation of the answers; the client accepts any 2xx and decodes errors alike"),
         StatusRemoved => r(Kind::ResponseStatusRemoved, false, false, false, "documentation of the answers; the client accepts any 2xx and decodes errors alike"),

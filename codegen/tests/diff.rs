@@ -347,10 +347,10 @@ fn parameters() {
         )
     };
     let trace = "        - name: X-Trace\n          in: header\n          required: false\n          schema: {type: string}\n";
-    // Added, optional: fine on the wire, a new field of the request struct (no #[non_exhaustive] today).
+    // Added, optional: fine on the wire, a new field of the #[non_exhaustive] request struct: an addition.
     assert_changes(
         &[(trace, &new_param("false"))],
-        &[(Kind::ParameterAdded, op, q("offset"), false, true)],
+        &[(Kind::ParameterAdded, op, q("offset"), false, false)],
     );
     // Added, required: old clients do not send it.
     assert_changes(
@@ -411,7 +411,7 @@ fn parameters() {
             op,
             format!("{}/enum/huge", q("kind")),
             false,
-            true,
+            false,
         )],
     );
     assert_changes(
@@ -451,7 +451,7 @@ fn request_fields() {
             body,
             "                size: {type: integer, format: int32}\n                color: {type: string}\n                mode:",
         )],
-        &[(Kind::FieldAdded, op, at("color"), false, true)],
+        &[(Kind::FieldAdded, op, at("color"), false, false)],
     );
     // Added required.
     assert_changes(
@@ -514,7 +514,7 @@ fn request_fields() {
         )],
         &[
             (Kind::FieldRemoved, op, at("size"), true, true),
-            (Kind::FieldAdded, op, at("length"), false, true),
+            (Kind::FieldAdded, op, at("length"), false, false),
         ],
     );
     // Enum values the client sends.
@@ -525,7 +525,7 @@ fn request_fields() {
             op,
             format!("{}/enum/slow", at("mode")),
             false,
-            true,
+            false,
         )],
     );
     assert_changes(
@@ -578,7 +578,7 @@ fn response_fields_and_statuses() {
             size,
             "                        size: {type: integer, format: int32}\n                        owner: {type: string}\n",
         )],
-        &[(Kind::FieldAdded, op, items("owner"), false, true)],
+        &[(Kind::FieldAdded, op, items("owner"), false, false)],
     );
     // Removed.
     assert_changes(
@@ -608,7 +608,7 @@ fn response_fields_and_statuses() {
     let state = |v: &str| format!("{}/enum/{v}", items("state"));
     assert_changes(
         &[("enum: [ready, busy]", "enum: [ready, busy, gone]")],
-        &[(Kind::EnumValueAdded, op, state("gone"), false, true)],
+        &[(Kind::EnumValueAdded, op, state("gone"), false, false)],
     );
     assert_changes(
         &[("enum: [ready, busy]", "enum: [ready]")],
@@ -758,9 +758,10 @@ fn json_output_has_exactly_the_documented_shape() {
         .map(String::as_str)
         .collect();
     assert_eq!(top, BTreeSet::from(["changes", "next_version", "semver"]));
-    // An added enum value breaks the Rust API today (no #[non_exhaustive]): major, 0.3.1 → 0.4.0.
-    assert_eq!(json["semver"], "major");
-    assert_eq!(json["next_version"], "0.4.0");
+    // An added enum value is an addition (the enum is #[non_exhaustive]): minor, which under 0.x bumps the
+    // patch: 0.3.1 → 0.3.2.
+    assert_eq!(json["semver"], "minor");
+    assert_eq!(json["next_version"], "0.3.2");
     let changes = json["changes"].as_array().unwrap();
     assert_eq!(changes.len(), 1, "{json}");
     let c = changes[0].as_object().unwrap();
@@ -787,7 +788,7 @@ fn json_output_has_exactly_the_documented_shape() {
     assert_eq!(c["old"], serde_json::Value::Null);
     assert_eq!(c["new"], "gone");
     assert_eq!(c["breaks_wire"], false);
-    assert_eq!(c["breaks_rust_api"], true);
+    assert_eq!(c["breaks_rust_api"], false);
     assert!(c["note"].as_str().unwrap().contains("Unknown"), "{c:?}");
     // The raw text keeps the documented key order.
     let text = String::from_utf8_lossy(&out.stdout);
@@ -799,10 +800,11 @@ fn json_output_has_exactly_the_documented_shape() {
     assert_eq!(out.status.code(), Some(0));
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(
-        md.contains("semver: **major**, next version: **0.2.0**"),
+        md.contains("semver: **minor**, next version: **0.1.1**"),
         "{md}"
     );
-    assert!(md.contains("## Breaking the Rust API"), "{md}");
+    assert!(md.contains("## Additions"), "{md}");
+    assert!(!md.contains("## Breaking"), "{md}");
     assert!(md.contains("**enum-value-added** ListItems"), "{md}");
 }
 
