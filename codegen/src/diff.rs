@@ -240,11 +240,9 @@ pub struct Rule {
     pub why: &'static str,
 }
 
-/// The verdict table, keyed by what the generator emits today (codegen/src/rust/types.rs, operations.rs):
-/// every struct has public fields and no `#[non_exhaustive]` (request structs, body and response types alike,
-/// so users may build or destructure them literally), enums are open (`Unknown(String)`) but not
-/// `#[non_exhaustive]`, optional values are `Option<T>`, required parameters and a required body are the
-/// arguments of `Request::new` and of the client method.
+/// The verdict table, keyed by what the generator emits (codegen/src/rust/types.rs, operations.rs): optional
+/// values are `Option<T>`, required parameters and a required body are the arguments of `Request::new` and of
+/// the client method, required fields of what a caller sends are the arguments of its `new`.
 ///
 /// The Rust-API column follows the compatibility rules of the generated crate (spec/README.md, "Compatibility of
 /// the generated API"): structs and enums are `#[non_exhaustive]`, what a caller sends is built with
