@@ -360,7 +360,7 @@ impl Validator {
                 }
                 Ok(())
             }
-            SchemaKind::Any | SchemaKind::Ref(_) => Ok(()),
+            SchemaKind::Any | SchemaKind::Ref(_) | SchemaKind::OneOf(_) => Ok(()),
         }
     }
 }

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc, doc_markdown, doc_opt, prose_markdown};
+use super::docs::{code, doc, doc_markdown, prose_markdown};
 use super::escape::rust_string;
 use crate::ir::{
-    AliasDef, EnumDef, Features, Field, NewtypeDef, StructDef, TypeDef, TypeRef, Wire,
+    AliasDef, EnumDef, Features, Field, NewtypeDef, StructDef, Tagging, TypeDef, TypeRef, UnionDef,
+    Wire,
 };
 
 /// The Rust type for a [`TypeRef`], with fully qualified paths so no generated name can shadow them.
@@ -40,6 +41,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(inner);
             quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner);
+            quote!(::std::option::Option<#inner>)
         }
     }
 }
@@ -73,7 +78,7 @@ impl<'a> Derives<'a> {
                 needs.push(a.target.clone());
                 true
             }
-            TypeDef::Enum(_) => false,
+            TypeDef::Enum(_) | TypeDef::Union(_) => false,
         });
         let eq = greatest_fixed_point(types, &index, |t, needs| match t {
             TypeDef::Struct(s) => s.fields.iter().all(|f| eq_needs(&f.ty, needs)),
@@ -83,6 +88,11 @@ impl<'a> Derives<'a> {
                 true
             }
             TypeDef::Enum(_) => true,
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.as_ref())
+                .all(|t| eq_needs(t, needs)),
         });
         Derives { index, default, eq }
     }
@@ -104,6 +114,7 @@ fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
             true
         }
         TypeRef::Boxed(inner) => default_needs(inner, needs),
+        TypeRef::Nullable(_) => true,
         _ => true,
     }
 }
@@ -112,7 +123,9 @@ fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
 fn eq_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
     match ty {
         TypeRef::F32 | TypeRef::F64 | TypeRef::Json => false,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => eq_needs(t, needs),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            eq_needs(t, needs)
+        }
         TypeRef::Named(name) => {
             needs.push(name.clone());
             true
@@ -166,6 +179,7 @@ pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenSt
             TypeDef::Enum(e) => enum_def(e),
             TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
+            TypeDef::Union(u) => vec![union_def(u, &derives)],
         };
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
@@ -328,6 +342,7 @@ fn type_text(ty: &TypeRef) -> String {
         ),
         TypeRef::Named(name) => format!("crate::types::{name}"),
         TypeRef::Boxed(inner) => format!("::std::boxed::Box<{}>", type_text(inner)),
+        TypeRef::Nullable(inner) => format!("::std::option::Option<{}>", type_text(inner)),
     }
 }
 
@@ -518,6 +533,43 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
     vec![def, as_str, from, display, serialize, deserialize]
 }
 
+/// The enum of a choice between shapes: tagged by a property (`#[serde(tag = …)]`, each variant renamed to its
+/// tag value) or untagged (decoding takes the first variant that fits).
+fn union_def(u: &UnionDef, derives: &Derives<'_>) -> TokenStream {
+    let name = format_ident!("{}", u.name);
+    let docs = match &u.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("One of several shapes: `{}`.", u.name)),
+    };
+    let eq = derives.eq(&u.name).then(|| quote!(Eq,));
+    let tagging = match &u.tagging {
+        Tagging::Untagged => quote!(#[serde(untagged)]),
+        Tagging::Property(property) => quote!(#[serde(tag = #property)]),
+    };
+    let variants = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let docs = match (&v.docs, &v.tag) {
+            (Some(text), _) => doc(text),
+            (None, Some(tag)) => doc_markdown(&format!("Tagged {}.", code(tag))),
+            (None, None) => doc_markdown(&format!("The {} shape.", code(&v.rust_name))),
+        };
+        let rename = v.tag.as_ref().map(|tag| quote!(#[serde(rename = #tag)]));
+        let payload = v.ty.as_ref().map(|ty| {
+            let ty = type_tokens(ty);
+            quote!((#ty))
+        });
+        quote!(#docs #rename #ident #payload,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+        #tagging
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
 fn alias_def(a: &AliasDef) -> TokenStream {
     let name = format_ident!("{}", a.name);
     let target = format_ident!("{}", a.target);
@@ -542,7 +594,11 @@ fn alias_def(a: &AliasDef) -> TokenStream {
 
 fn newtype_def(n: &NewtypeDef, derives: &Derives<'_>) -> TokenStream {
     let name = format_ident!("{}", n.name);
-    let docs = doc_opt(n.docs.as_deref());
+    // Every public item is documented (the crate warns on missing docs).
+    let docs = match &n.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("A `{}` value.", n.name)),
+    };
     let inner = type_tokens(&n.inner);
     let default = derives.default(&n.name).then(|| quote!(Default,));
     let eq = derives.eq(&n.name).then(|| quote!(Eq,));

@@ -121,6 +121,11 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
             }
         }
         SchemaKind::Array(item) | SchemaKind::Map(item) => check_schema(item, schemas, sink),
+        SchemaKind::OneOf(branches) => {
+            for b in branches {
+                check_schema(b, schemas, sink);
+            }
+        }
         SchemaKind::Object(object) => {
             let mut fields = Names::new("field name");
             for property in &object.properties {
@@ -239,7 +244,11 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
         if p.location != ParamLocation::Path
             && matches!(
                 kind,
-                SchemaKind::Object(_) | SchemaKind::Map(_) | SchemaKind::Any | SchemaKind::Ref(_)
+                SchemaKind::Object(_)
+                    | SchemaKind::Map(_)
+                    | SchemaKind::Any
+                    | SchemaKind::Ref(_)
+                    | SchemaKind::OneOf(_)
             )
         {
             sink.error_help(

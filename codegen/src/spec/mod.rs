@@ -6,6 +6,7 @@
 
 mod check;
 mod diagnostic;
+mod fold;
 pub mod model;
 mod read;
 pub mod yaml;

@@ -198,7 +198,10 @@ pub enum BodyMedia {
     Json,
     /// A `text/*` type (the essence, e.g. `text/plain`): a string.
     Text(String),
-    /// Any other type but forms (e.g. `application/octet-stream`): bytes.
+    /// `application/x-www-form-urlencoded`: encoded from its schema's type as `name=value` pairs (an object of
+    /// scalars and arrays of scalars).
+    Form,
+    /// Any other type but `multipart/*` (e.g. `application/octet-stream`): bytes.
     Bytes(String),
 }
 
@@ -305,6 +308,10 @@ pub struct Schema {
     pub rust_name: Option<String>,
     /// `x-caption`.
     pub caption: Option<String>,
+    /// `title`: names the branch of a `oneOf` it is (`id`, `name`).
+    pub title: Option<String>,
+    /// `nullable: true` (or `null` among the `enum` values): `null` is a value too.
+    pub nullable: bool,
 }
 
 impl Schema {
@@ -324,6 +331,8 @@ impl Schema {
             sensitive: None,
             rust_name: None,
             caption: None,
+            title: None,
+            nullable: false,
         }
     }
 
@@ -364,6 +373,10 @@ pub enum SchemaKind {
     Any,
     /// `$ref: '#/components/schemas/<name>'`.
     Ref(String),
+    /// `oneOf` or `anyOf` of several schemas: a value is one of the branches, in order (`anyOf` reads as
+    /// `oneOf`: the first branch a value matches is the one it is). Branches that are all strings were folded
+    /// into a string when the document was read (see `spec::read`), so what remains chooses between shapes.
+    OneOf(Vec<Schema>),
 }
 
 /// `type: object` with properties.

@@ -279,7 +279,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         .unwrap_or_default();
     top.get("tags");
     top.finish(&["externalDocs"], sink);
-    Some(Spec {
+    let mut spec = Spec {
         title,
         version,
         description,
@@ -288,7 +288,9 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         operations,
         schemas,
         security_schemes,
-    })
+    };
+    super::fold::fold_string_choices(&mut spec);
+    Some(spec)
 }
 
 fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, Option<String>) {
@@ -715,22 +717,23 @@ struct Content {
 
 fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     let media_types = entries(node, "content", sink);
-    // The same body in several media types is one body: JSON is preferred, then text, then bytes; the other
+    // The same body in several media types is one body: JSON is preferred, then a form, then text, then bytes; the other
     // alternatives are not needed.
     let chosen = media_types
         .iter()
         .filter_map(|(key, value)| body_media(&key.name).map(|m| (m, key, value)))
         .min_by_key(|(media, _, _)| match media {
             BodyMedia::Json => 0,
-            BodyMedia::Text(_) => 1,
-            BodyMedia::Bytes(_) => 2,
+            BodyMedia::Form => 1,
+            BodyMedia::Text(_) => 2,
+            BodyMedia::Bytes(_) => 3,
         });
     let Some((media, key, value)) = chosen else {
         if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
                 format!("media type `{}` is not supported yet", media.name),
-                "bodies are read in JSON, text and bytes (e.g. `application/octet-stream`); forms are not \
+                "bodies are read in JSON, forms, text and bytes (e.g. `application/octet-stream`); multipart is not \
                  read yet",
             );
         }
@@ -756,10 +759,9 @@ fn body_media(media: &str) -> Option<BodyMedia> {
         Some(BodyMedia::Json)
     } else if essence.starts_with("text/") {
         Some(BodyMedia::Text(essence))
-    } else if essence.starts_with("multipart/")
-        || essence == "application/x-www-form-urlencoded"
-        || !essence.contains('/')
-    {
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(BodyMedia::Form)
+    } else if essence.starts_with("multipart/") || !essence.contains('/') {
         None
     } else {
         Some(BodyMedia::Bytes(essence))
@@ -807,10 +809,10 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
         (Some(schema), _) => schema,
         // Text and bytes need no schema to be sent.
         (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
-        (None, BodyMedia::Json) => {
+        (None, BodyMedia::Json | BodyMedia::Form) => {
             sink.error_help(
                 media_pos,
-                "this JSON body has no `schema`",
+                "this JSON or form body has no `schema`",
                 "describe the body with a schema",
             );
             return None;
@@ -949,13 +951,22 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         // The one schema the composition amounts to, with this schema's description when it has one.
         let branch = read_schema(branch, sink)?;
         f.get("type");
-        f.get("nullable");
         let schema = Schema {
             description: description.or(branch.description.clone()),
+            title: f.string("title", sink).or(branch.title.clone()),
+            nullable: f.bool("nullable", sink) || branch.nullable,
             ..branch
         };
         f.finish(IGNORED_SCHEMA_KEYS, sink);
         return Some(schema);
+    } else if let Some(key) = choice(&f) {
+        let list = f.get(key)?;
+        f.get("type");
+        let branches: Vec<Schema> = items(list, key, sink)
+            .iter()
+            .filter_map(|n| read_schema(n, sink))
+            .collect();
+        SchemaKind::OneOf(branches)
     } else {
         for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
             if let Some(n) = f.get(composite) {
@@ -1003,6 +1014,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             },
         }
     };
+    let mut nullable = f.bool("nullable", sink);
     let enum_values = f
         .get("enum")
         .map(|n| {
@@ -1011,8 +1023,11 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .filter_map(|v| match &v.value {
                     Value::Str(s) => Some(s.clone()),
                     Value::Int(i) => Some(i.to_string()),
-                    // `null` among the values says the schema is nullable, which a missing value already is.
-                    Value::Null => None,
+                    // `null` among the values says the schema is nullable.
+                    Value::Null => {
+                        nullable = true;
+                        None
+                    }
                     other => {
                         sink.error(
                             v.pos,
@@ -1041,6 +1056,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
         rust_name: f.string("x-rust-name", sink),
         caption: f.string("x-caption", sink),
+        title: f.string("title", sink),
+        nullable,
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
@@ -1088,6 +1105,21 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
         f.get(key);
     }
     Some(branch)
+}
+
+/// `oneOf` or `anyOf` (whichever is there) when it is a choice between several schemas and nothing else
+/// shapes the value (no `properties`, `allOf`, `not`, `$ref`, or both keys); `None` leaves it to the caller.
+fn choice(f: &Fields<'_>) -> Option<&'static str> {
+    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    let key = match (has("oneOf"), has("anyOf")) {
+        (true, false) => "oneOf",
+        (false, true) => "anyOf",
+        _ => return None,
+    };
+    let blocked = ["properties", "allOf", "not", "discriminator", "$ref"]
+        .iter()
+        .any(|k| has(k));
+    (!blocked).then_some(key)
 }
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
@@ -1328,17 +1360,80 @@ components:
         assert_eq!(kind(1), &SchemaKind::Ref("Task".into()));
         assert_eq!(kind(2), &SchemaKind::Any);
         assert_eq!(body.properties[3].schema.enum_values, ["up", "down"]);
-        // Several schemas to choose from, or a composition beside properties, are not read yet.
+        // Several schemas to choose from are a choice; a composition beside `properties` is not read yet.
         let several = text.replace(
             "any: {anyOf: [{}]}",
             "any: {anyOf: [{type: string}, {type: integer}]}",
         );
-        let found = problems(&several);
+        let spec = parse(&several, Path::new("t.yaml")).expect("valid");
+        let SchemaKind::Object(body) = &spec.operations[0].responses[0]
+            .schema
+            .as_ref()
+            .unwrap()
+            .kind
+        else {
+            panic!("object")
+        };
+        assert!(
+            matches!(&body.properties[2].schema.kind, SchemaKind::OneOf(b) if b.len() == 2),
+            "{:?}",
+            body.properties[2].schema.kind
+        );
+        let beside = text.replace(
+            "any: {anyOf: [{}]}",
+            "any: {properties: {a: {type: string}}, anyOf: [{type: string}, {type: integer}]}",
+        );
+        let found = problems(&beside);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].1.contains("`anyOf` is not supported yet"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn choices_between_strings_are_strings() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    Name: {type: string, pattern: '^[a-z]+$'}
+    NameOrId:
+      oneOf:
+        - {title: id, allOf: [{type: string, format: uuid}]}
+        - {title: name, allOf: [{$ref: '#/components/schemas/Name'}]}
+    SortMode:
+      description: how to sort
+      oneOf:
+        - {description: up, type: string, enum: [ascending]}
+        - {description: down, type: string, enum: [descending, ascending]}
+    Wider:
+      anyOf: [{$ref: '#/components/schemas/SortMode'}, {type: string}]
+    Shape:
+      oneOf: [{$ref: '#/components/schemas/SortMode'}, {type: integer}]
+    Loop:
+      oneOf: [{$ref: '#/components/schemas/Pool'}, {type: string}]
+    Pool:
+      oneOf: [{$ref: '#/components/schemas/Loop'}, {type: string}]
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let schema = |name: &str| &spec.schemas.iter().find(|s| s.name == name).unwrap().schema;
+        let name_or_id = schema("NameOrId");
+        assert_eq!(name_or_id.kind, SchemaKind::String);
+        assert!(name_or_id.enum_values.is_empty() && name_or_id.format.is_none());
+        let sort = schema("SortMode");
+        assert_eq!(sort.kind, SchemaKind::String);
+        assert_eq!(sort.enum_values, ["ascending", "descending"]);
+        assert_eq!(sort.description.as_deref(), Some("how to sort"));
+        // One branch admits any string: so does the choice.
+        assert_eq!(schema("Wider").kind, SchemaKind::String);
+        assert!(schema("Wider").enum_values.is_empty());
+        // An integer branch, or a cycle of choices, is no string.
+        assert!(matches!(schema("Shape").kind, SchemaKind::OneOf(_)));
+        assert!(matches!(schema("Loop").kind, SchemaKind::OneOf(_)));
+        assert!(matches!(schema("Pool").kind, SchemaKind::OneOf(_)));
     }
 
     #[test]
@@ -1469,15 +1564,18 @@ components:
             matches!(&op.responses[0].schema.as_ref().unwrap().kind, SchemaKind::Object(o) if o.properties[0].name == "b")
         );
         assert!(op.responses[1].text);
-        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        // A form alone is a form body.
         let form_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
-        let found = problems(&form_only);
+        let spec = parse(&form_only, Path::new("t.yaml")).expect("valid");
+        let body = spec.operations[0].request_body.as_ref().expect("body");
+        assert_eq!(body.media, BodyMedia::Form);
+        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        let multipart_only =
+            form_only.replace("application/x-www-form-urlencoded", "multipart/form-data");
+        let found = problems(&multipart_only);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 10, "{found:?}");
-        assert!(
-            found[0].1.contains("`application/x-www-form-urlencoded`"),
-            "{found:?}"
-        );
+        assert!(found[0].1.contains("`multipart/form-data`"), "{found:?}");
     }
 
     #[test]
