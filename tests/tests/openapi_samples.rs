@@ -190,6 +190,23 @@ fn untagged_choices_take_the_first_shape_that_fits() {
 }
 
 #[test]
+fn a_discriminator_chooses_the_variant_whatever_the_shape() {
+    let pets: Vec<Pet> = serde_json::from_str(
+        r#"[{"pet_type": "kitty", "name": "Tom"}, {"pet_type": "cat", "name": "Kit"}, {"pet_type": "Dog", "name": "Rex"}]"#,
+    )
+    .unwrap();
+    assert!(matches!(&pets[0], Pet::Cat(c) if c.name == "Tom" && c.pet_type == "kitty"), "{pets:?}");
+    assert!(matches!(&pets[1], Pet::Cat(c) if c.name == "Kit"), "{pets:?}");
+    // Rex fits Cat's shape too: the discriminator says Dog.
+    assert!(matches!(&pets[2], Pet::Dog(d) if d.name.as_deref() == Some("Rex")), "{pets:?}");
+    let back = serde_json::to_value(&pets[0]).unwrap();
+    assert_eq!(back, serde_json::json!({"pet_type": "kitty", "name": "Tom"}));
+    let err = serde_json::from_str::<Pet>(r#"{"pet_type": "cow", "name": "x"}"#).unwrap_err();
+    assert!(err.to_string().contains("names no variant of Pet"), "{err}");
+    assert!(serde_json::from_str::<Pet>(r#"{"name": "x"}"#).is_err());
+}
+
+#[test]
 fn a_choice_between_strings_is_a_string_or_an_open_enum() {
     assert_eq!(SortMode::from("id_ascending"), SortMode::IdAscending);
     assert_eq!(SortMode::from("name_ascending").as_str(), "name_ascending");

@@ -394,6 +394,9 @@ impl Builder<'_> {
     /// object that names itself in it (see [`implied_tag`]), else told apart by shape. Inline branches
     /// become types named after the union and the variant (`ImageSourceUrl`).
     fn union_type(&mut self, name: &str, schema: &Schema, branches: &[Schema]) {
+        if let Some(discriminator) = &schema.discriminator {
+            return self.discriminated_union(name, schema, branches, discriminator);
+        }
         let tag = implied_tag(branches);
         let mut taken = BTreeSet::new();
         let mut variants = Vec::new();
@@ -423,6 +426,7 @@ impl Builder<'_> {
             };
             variants.push(UnionVariant {
                 rust_name,
+                discriminator_values: Vec::new(),
                 tag: tag_value,
                 ty,
                 docs: branch.description.clone(),
@@ -435,6 +439,65 @@ impl Builder<'_> {
                 Some((property, _)) => Tagging::Property(property),
                 None => Tagging::Untagged,
             },
+            variants,
+        }));
+    }
+
+    /// The enum of a `oneOf` with a `discriminator`: every branch is a `$ref` (the property is in its schema),
+    /// named by the mapping's values that name it, else by the schema's name.
+    fn discriminated_union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        branches: &[Schema],
+        discriminator: &spec::Discriminator,
+    ) {
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for branch in branches {
+            let SchemaKind::Ref(target) = &branch.kind else {
+                self.problems.push(Diagnostic {
+                    pos: branch.pos,
+                    message: "a branch of a choice with a `discriminator` must be a `$ref`".into(),
+                    help: Some("move the branch to `components.schemas` and refer to it".into()),
+                });
+                continue;
+            };
+            let mut values: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, schema)| schema == target)
+                .map(|(value, _)| value.clone())
+                .collect();
+            if values.is_empty() {
+                values.push(target.clone());
+            }
+            variants.push(UnionVariant {
+                rust_name: unique_name(self.schema_type_name(target), &mut taken),
+                tag: None,
+                discriminator_values: values,
+                ty: Some(TypeRef::Named(self.schema_type_name(target))),
+                docs: branch.description.clone(),
+            });
+        }
+        for (value, target) in &discriminator.mapping {
+            if !branches
+                .iter()
+                .any(|b| matches!(&b.kind, SchemaKind::Ref(t) if t == target))
+            {
+                self.problems.push(Diagnostic {
+                    pos: discriminator.pos,
+                    message: format!(
+                        "the discriminator maps `{value}` to `{target}`, which is not one of the branches"
+                    ),
+                    help: Some("map it to a `$ref` of the `oneOf`, or add the branch".into()),
+                });
+            }
+        }
+        self.types.push(TypeDef::Union(UnionDef {
+            name: name.to_owned(),
+            docs: schema.description.clone(),
+            tagging: Tagging::Discriminator(discriminator.property.clone()),
             variants,
         }));
     }
@@ -1325,6 +1388,50 @@ paths:
         );
         assert_eq!(body.variants[0].ty, Some(TypeRef::Named("Range".into())));
         assert_eq!(body.variants[5].ty, Some(TypeRef::I64));
+    }
+
+    #[test]
+    fn a_discriminator_names_variants_by_its_mapping_else_by_schema_name() {
+        let service = one_body(
+            r#"    Body:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', kitty: Cat}}
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+"#,
+        );
+        let body = union(&service, "Body");
+        assert_eq!(body.tagging, Tagging::Discriminator("kind".into()));
+        assert_eq!(body.variants[0].discriminator_values, ["cat", "kitty"]);
+        assert_eq!(body.variants[1].discriminator_values, ["Dog"]);
+        assert_eq!(body.variants[1].ty, Some(TypeRef::Named("Dog".into())));
+        // A mapping to a schema that is no branch, and an inline branch, are diagnostics.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Body:\n      oneOf: [{$ref: '#/components/schemas/Cat'}, {type: object}]\n      \
+                    discriminator: {propertyName: kind, mapping: {dog: Dog}}\n    \
+                    Cat: {type: object}\n    Dog: {type: object}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let Err(found) = build(&spec, Path::new("t.yaml")) else {
+            panic!("accepted")
+        };
+        let found: Vec<(u64, String)> = found
+            .items
+            .iter()
+            .map(|d| (d.pos.line, d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|(l, m)| *l == 7 && m.contains("must be a `$ref`")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, m)| *l == 8 && m.contains("maps `dog` to `Dog`")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -325,6 +325,10 @@ pub enum Tagging {
     /// By this property of the object, whose value is the variant's [`UnionVariant::tag`]
     /// (`#[serde(tag = "type")]`); the variant's type holds the other properties.
     Property(String),
+    /// By this property, which the variant's type holds too (`discriminator`): decoding reads the property
+    /// and decodes the whole object as the variant whose [`UnionVariant::discriminator_values`] has its value;
+    /// encoding writes the variant's type as it is.
+    Discriminator(String),
 }
 
 /// One branch of a [`UnionDef`].
@@ -334,6 +338,8 @@ pub struct UnionVariant {
     pub rust_name: String,
     /// The tag value naming it on the wire ([`Tagging::Property`] only).
     pub tag: Option<String>,
+    /// The values of the discriminator property that mean this variant ([`Tagging::Discriminator`] only).
+    pub discriminator_values: Vec<String>,
     /// What it holds; `None`: nothing besides the tag (a unit variant).
     pub ty: Option<TypeRef>,
     /// Doc text.

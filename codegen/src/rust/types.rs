@@ -179,7 +179,7 @@ pub fn types_module(types: &[TypeDef], features: Option<&[Features]>) -> TokenSt
             TypeDef::Enum(e) => enum_def(e),
             TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
-            TypeDef::Union(u) => vec![union_def(u, &derives)],
+            TypeDef::Union(u) => union_def(u, &derives),
         };
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
@@ -534,8 +534,9 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
 }
 
 /// The enum of a choice between shapes: tagged by a property (`#[serde(tag = …)]`, each variant renamed to its
-/// tag value) or untagged (decoding takes the first variant that fits).
-fn union_def(u: &UnionDef, derives: &Derives<'_>) -> TokenStream {
+/// tag value), untagged (decoding takes the first variant that fits) or by a discriminator (decoded by hand);
+/// one item each.
+fn union_def(u: &UnionDef, derives: &Derives<'_>) -> Vec<TokenStream> {
     let name = format_ident!("{}", u.name);
     let docs = match &u.docs {
         Some(text) => doc(text),
@@ -543,9 +544,12 @@ fn union_def(u: &UnionDef, derives: &Derives<'_>) -> TokenStream {
     };
     let eq = derives.eq(&u.name).then(|| quote!(Eq,));
     let tagging = match &u.tagging {
-        Tagging::Untagged => quote!(#[serde(untagged)]),
+        // Encoding writes the variant's type, which holds the discriminator itself.
+        Tagging::Untagged | Tagging::Discriminator(_) => quote!(#[serde(untagged)]),
         Tagging::Property(property) => quote!(#[serde(tag = #property)]),
     };
+    let derive_deserialize =
+        (!matches!(u.tagging, Tagging::Discriminator(_))).then(|| quote!(::serde::Deserialize,));
     let variants = u.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
         let docs = match (&v.docs, &v.tag) {
@@ -560,12 +564,50 @@ fn union_def(u: &UnionDef, derives: &Derives<'_>) -> TokenStream {
         });
         quote!(#docs #rename #ident #payload,)
     });
-    quote! {
+    let deserialize = match &u.tagging {
+        Tagging::Discriminator(property) => Some(discriminated_deserialize(u, property)),
+        _ => None,
+    };
+    let def = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, #derive_deserialize)]
         #tagging
         pub enum #name {
             #(#variants)*
+        }
+    };
+    std::iter::once(def).chain(deserialize).collect()
+}
+
+/// Decoding of a union with a `discriminator`: the object is read once, its property chooses the variant,
+/// and the whole object (the property included, as the variant's type has it) decodes as that variant.
+fn discriminated_deserialize(u: &UnionDef, property: &str) -> TokenStream {
+    let name = format_ident!("{}", u.name);
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let values = &v.discriminator_values;
+        quote! {
+            ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(value)
+                .map(#name::#ident)
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    // A format string: the property's own braces are escaped.
+    let unknown = format!(
+        "`{}` is {{:?}}, which names no variant of {}",
+        property.replace('{', "{{").replace('}', "}}"),
+        u.name
+    );
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(#unknown, other))),
+                }
+            }
         }
     }
 }

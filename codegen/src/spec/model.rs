@@ -312,6 +312,20 @@ pub struct Schema {
     pub title: Option<String>,
     /// `nullable: true` (or `null` among the `enum` values): `null` is a value too.
     pub nullable: bool,
+    /// `discriminator` of a `oneOf`/`anyOf`: the property whose value says which branch an object is.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// `discriminator`: which property names the branch, and which value names which schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// Where it is declared.
+    pub pos: Pos,
+    /// `propertyName`.
+    pub property: String,
+    /// `mapping`: value → schema name (`#/components/schemas/` stripped), in spec order. A branch no value
+    /// maps to is named by its schema's name.
+    pub mapping: Vec<(String, String)>,
 }
 
 impl Schema {
@@ -333,6 +347,7 @@ impl Schema {
             caption: None,
             title: None,
             nullable: false,
+            discriminator: None,
         }
     }
 

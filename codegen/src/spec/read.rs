@@ -930,6 +930,7 @@ fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
 /// Reads a schema (inline or `$ref`).
 pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let mut f = Fields::of(node, "a schema", sink)?;
+    let mut discriminator = None;
     let description = f.string("description", sink);
     let format = f.string("format", sink);
     let kind = if let Some(r) = f.get("$ref") {
@@ -962,6 +963,9 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     } else if let Some(key) = choice(&f) {
         let list = f.get(key)?;
         f.get("type");
+        discriminator = f
+            .get("discriminator")
+            .and_then(|n| read_discriminator(n, sink));
         let branches: Vec<Schema> = items(list, key, sink)
             .iter()
             .filter_map(|n| read_schema(n, sink))
@@ -1058,6 +1062,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         caption: f.string("x-caption", sink),
         title: f.string("title", sink),
         nullable,
+        discriminator,
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
@@ -1107,6 +1112,38 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
     Some(branch)
 }
 
+fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
+    let mut f = Fields::of(node, "a discriminator", sink)?;
+    let property = f
+        .require("propertyName", node.pos, sink)
+        .and_then(|n| string(n, "propertyName", sink));
+    let mut mapping = Vec::new();
+    if let Some(m) = f.get("mapping") {
+        for (key, value) in entries(m, "mapping", sink) {
+            let Some(target) = string(value, "mapping", sink) else {
+                continue;
+            };
+            // A mapping names a schema by reference or by its bare name.
+            let name = target.strip_prefix(SCHEMA_REF_PREFIX).unwrap_or(&target);
+            if name.is_empty() || name.contains('/') {
+                sink.error_help(
+                    value.pos,
+                    format!("discriminator mapping `{target}` is not a schema of this file"),
+                    format!("write `{SCHEMA_REF_PREFIX}<Name>` or the schema's name"),
+                );
+                continue;
+            }
+            mapping.push((key.name.clone(), name.to_owned()));
+        }
+    }
+    f.finish(&[], sink);
+    Some(Discriminator {
+        pos: node.pos,
+        property: property?,
+        mapping,
+    })
+}
+
 /// `oneOf` or `anyOf` (whichever is there) when it is a choice between several schemas and nothing else
 /// shapes the value (no `properties`, `allOf`, `not`, `$ref`, or both keys); `None` leaves it to the caller.
 fn choice(f: &Fields<'_>) -> Option<&'static str> {
@@ -1116,7 +1153,7 @@ fn choice(f: &Fields<'_>) -> Option<&'static str> {
         (false, true) => "anyOf",
         _ => return None,
     };
-    let blocked = ["properties", "allOf", "not", "discriminator", "$ref"]
+    let blocked = ["properties", "allOf", "not", "$ref"]
         .iter()
         .any(|k| has(k));
     (!blocked).then_some(key)
