@@ -207,6 +207,15 @@ fn a_discriminator_chooses_the_variant_whatever_the_shape() {
 }
 
 #[test]
+fn all_of_is_one_struct_with_every_member_s_fields() {
+    let l: Labeled = serde_json::from_str(r#"{"first": 1, "label": "a"}"#).unwrap();
+    assert_eq!((l.first, l.last, l.label.as_str()), (1, None, "a"));
+    // `label` is required by its member, `first` by Range.
+    assert!(serde_json::from_str::<Labeled>(r#"{"first": 1}"#).is_err());
+    assert!(serde_json::from_str::<Labeled>(r#"{"label": "a"}"#).is_err());
+}
+
+#[test]
 fn a_choice_between_strings_is_a_string_or_an_open_enum() {
     assert_eq!(SortMode::from("id_ascending"), SortMode::IdAscending);
     assert_eq!(SortMode::from("name_ascending").as_str(), "name_ascending");

@@ -378,7 +378,8 @@ impl Builder<'_> {
             SchemaKind::Number { narrow: true } => TypeRef::F32,
             SchemaKind::Number { narrow: false } => TypeRef::F64,
             SchemaKind::Boolean => TypeRef::Bool,
-            SchemaKind::Any => TypeRef::Json,
+            // Merges are objects by the time the IR is built (`spec::merge`).
+            SchemaKind::Any | SchemaKind::AllOf(_) => TypeRef::Json,
             SchemaKind::Array(item) => {
                 TypeRef::Vec(Box::new(self.type_ref(item, &format!("{context}Item"))))
             }
@@ -524,7 +525,7 @@ impl Builder<'_> {
             SchemaKind::Array(_) => "List".into(),
             SchemaKind::Map(_) => "Map".into(),
             SchemaKind::Any => "Any".into(),
-            SchemaKind::OneOf(_) => format!("Variant{}", index + 1),
+            SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => format!("Variant{}", index + 1),
         }
     }
 

@@ -195,7 +195,7 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
             }
         }
         SchemaKind::Array(item) | SchemaKind::Map(item) => check_schema(item, schemas, sink),
-        SchemaKind::OneOf(branches) => {
+        SchemaKind::OneOf(branches) | SchemaKind::AllOf(branches) => {
             for b in branches {
                 check_schema(b, schemas, sink);
             }

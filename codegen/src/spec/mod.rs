@@ -7,6 +7,7 @@
 mod check;
 mod diagnostic;
 mod fold;
+mod merge;
 pub mod model;
 mod read;
 pub mod yaml;

@@ -392,6 +392,9 @@ pub enum SchemaKind {
     /// `oneOf`: the first branch a value matches is the one it is). Branches that are all strings were folded
     /// into a string when the document was read (see `spec::read`), so what remains chooses between shapes.
     OneOf(Vec<Schema>),
+    /// `allOf` of several schemas (with the schema's own `properties` as one more): only while reading; the
+    /// members are merged into one [`SchemaKind::Object`] once every schema is known (see `spec::merge`).
+    AllOf(Vec<Schema>),
 }
 
 /// `type: object` with properties.

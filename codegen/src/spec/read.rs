@@ -289,6 +289,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         schemas,
         security_schemes,
     };
+    super::merge::merge_all_of(&mut spec, sink);
     super::fold::fold_string_choices(&mut spec);
     Some(spec)
 }
@@ -960,6 +961,20 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         };
         f.finish(IGNORED_SCHEMA_KEYS, sink);
         return Some(schema);
+    } else if let Some(list) = all_of(&f) {
+        f.get("allOf");
+        f.get("type");
+        let mut members: Vec<Schema> = items(list, "allOf", sink)
+            .iter()
+            .filter_map(|n| read_schema(n, sink))
+            .collect();
+        if f.entries.iter().any(|(k, _)| k.name == "properties") {
+            // The schema's own properties are one more member.
+            let mut own = Schema::string(node.pos);
+            own.kind = object_kind(&mut f, node, sink);
+            members.push(own);
+        }
+        SchemaKind::AllOf(members)
     } else if let Some(key) = choice(&f) {
         let list = f.get(key)?;
         f.get("type");
@@ -1142,6 +1157,22 @@ fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
         property: property?,
         mapping,
     })
+}
+
+/// The `allOf` list of a schema that merges several (or one beside its own `properties`), unless a choice
+/// (`oneOf`/`anyOf`), `not` or `$ref` is there too.
+fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
+    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    if ["oneOf", "anyOf", "not", "$ref", "discriminator"]
+        .iter()
+        .any(|k| has(k))
+    {
+        return None;
+    }
+    f.entries
+        .iter()
+        .find(|(k, _)| k.name == "allOf")
+        .map(|(_, v)| v)
 }
 
 /// `oneOf` or `anyOf` (whichever is there) when it is a choice between several schemas and nothing else
@@ -1426,6 +1457,93 @@ components:
             found[0].1.contains("`anyOf` is not supported yet"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn all_of_several_objects_is_one_object() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    Base: {type: object, required: [id], properties: {id: {type: string}, name: {type: string}}}
+    Sized:
+      description: merged
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - {type: object, required: [size], properties: {size: {type: integer}, name: {type: string}}}
+    Tagged:
+      allOf: [{$ref: '#/components/schemas/Sized'}, {}]
+      required: [tag]
+      properties: {tag: {type: string}, inner: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {more: {type: boolean}}}]}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let props = |name: &str| -> Vec<(String, bool)> {
+            let schema = &spec.schemas.iter().find(|s| s.name == name).unwrap().schema;
+            let SchemaKind::Object(o) = &schema.kind else {
+                panic!("{name}: {:?}", schema.kind)
+            };
+            o.properties
+                .iter()
+                .map(|p| (p.name.clone(), p.required))
+                .collect()
+        };
+        let own = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+            list.iter().map(|(n, r)| ((*n).to_owned(), *r)).collect()
+        };
+        assert_eq!(
+            props("Sized"),
+            own(&[("id", true), ("name", false), ("size", true)])
+        );
+        assert_eq!(
+            props("Tagged"),
+            own(&[
+                ("id", true),
+                ("name", false),
+                ("size", true),
+                ("tag", true),
+                ("inner", false)
+            ])
+        );
+        let sized = &spec.schemas[1].schema;
+        assert_eq!(sized.description.as_deref(), Some("merged"));
+        let SchemaKind::Object(tagged) = &spec.schemas[2].schema.kind else {
+            panic!()
+        };
+        assert!(
+            matches!(&tagged.properties[4].schema.kind, SchemaKind::Object(o) if o.properties.len() == 3),
+            "nested merges are merged: {:?}",
+            tagged.properties[4].schema.kind
+        );
+    }
+
+    #[test]
+    fn what_all_of_cannot_merge_is_reported_where_it_is() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {x: {type: string}}}
+    B: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {x: {type: integer}}}]}
+    C: {allOf: [{$ref: '#/components/schemas/A'}, {type: string}]}
+    Loop: {allOf: [{$ref: '#/components/schemas/Loop2'}, {}]}
+    Loop2: {allOf: [{$ref: '#/components/schemas/Loop'}, {type: object}]}
+"#
+        );
+        let found = problems(&text);
+        let at = |line: u64, needle: &str| {
+            assert!(
+                found.iter().any(|(l, m)| *l == line && m.contains(needle)),
+                "line {line}: {needle}: {found:?}"
+            )
+        };
+        // Lines after the 3 of HEAD: A is on 7, B on 8…
+        at(8, "property `x` with different types (the other at 7:");
+        at(9, "must be an object");
+        at(11, "includes this schema again");
+        assert_eq!(found.len(), 3, "{found:?}");
     }
 
     #[test]
