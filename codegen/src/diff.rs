@@ -914,6 +914,7 @@ fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
         TypeRef::Named(n) => n.clone(),
         TypeRef::Boxed(t) => format!("Box<{}>", rust_type(t)),
+        TypeRef::Nullable(t) => format!("Option<{}> (null accepted)", rust_type(t)),
     }
 }
 
@@ -929,6 +930,7 @@ fn media(m: &BodyMedia) -> &str {
     match m {
         BodyMedia::Json => "application/json",
         BodyMedia::Text(t) | BodyMedia::Bytes(t) => t,
+        BodyMedia::Form => "application/x-www-form-urlencoded",
     }
 }
 
@@ -944,7 +946,7 @@ fn shape<'a>(service: &'a Service, mut ty: &'a TypeRef) -> Shape<'a> {
     // Aliases name earlier types, boxes wrap one type: a chain longer than the type count is a cycle.
     for _ in 0..=service.types.len() {
         match ty {
-            TypeRef::Boxed(inner) => ty = inner,
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => ty = inner,
             TypeRef::Vec(inner) => return Shape::Vec(inner),
             TypeRef::Map(inner) => return Shape::Map(inner),
             TypeRef::Named(name) => match service.types.iter().find(|t| t.name() == name) {

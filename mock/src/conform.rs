@@ -223,7 +223,7 @@ impl Conformer {
                 }
                 Some(Value::Object(out))
             }
-            SchemaKind::Ref(_) => None,
+            SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => None,
         }
     }
 
@@ -320,7 +320,7 @@ impl Conformer {
                     })
                     .collect(),
             ),
-            SchemaKind::Ref(_) => Value::Null,
+            SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => Value::Null,
         }
     }
 }

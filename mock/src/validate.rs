@@ -360,7 +360,9 @@ impl Validator {
                 }
                 Ok(())
             }
-            SchemaKind::Any | SchemaKind::Ref(_) => Ok(()),
+            SchemaKind::Any | SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => {
+                Ok(())
+            }
         }
     }
 }

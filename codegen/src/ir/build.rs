@@ -170,7 +170,9 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
     fn named(ty: &TypeRef, out: &mut Vec<String>) {
         match ty {
             TypeRef::Named(n) => out.push(n.clone()),
-            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named(t, out),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+                named(t, out)
+            }
             _ => {}
         }
     }
@@ -197,6 +199,11 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
                 TypeDef::Newtype(n) => named(&n.inner, &mut stack),
                 TypeDef::Alias(a) => stack.push(a.target.clone()),
                 TypeDef::Enum(_) => {}
+                TypeDef::Union(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| v.ty.as_ref())
+                    .for_each(|t| named(t, &mut stack)),
             }
         }
     }
@@ -258,10 +265,19 @@ impl Builder<'_> {
                             .clone()
                             .unwrap_or_else(|| naming::snake(&p.name));
                         let context = format!("{name}{}", naming::camel(&p.name));
+                        let ty = self.type_ref(&p.schema, &context);
+                        let plain = !(p.schema.numeric_string || p.schema.accept_string);
+                        let nullable =
+                            p.schema.nullable || spec::resolve(&p.schema, &self.named).nullable;
                         Field {
                             wire_name: p.name.clone(),
                             rust_name,
-                            ty: self.type_ref(&p.schema, &context),
+                            // Optional fields are `Option` already; a lenient decoder reads a value, not `null`.
+                            ty: if p.required && nullable && plain {
+                                TypeRef::Nullable(Box::new(ty))
+                            } else {
+                                ty
+                            },
                             required: p.required,
                             docs: p.schema.description.clone(),
                             sensitive: p
@@ -287,6 +303,7 @@ impl Builder<'_> {
                     fields,
                 }));
             }
+            SchemaKind::OneOf(branches) => self.union_type(name, schema, branches),
             SchemaKind::String if !schema.enum_values.is_empty() => {
                 let variants = enum_variants(&schema.enum_values);
                 self.types.push(TypeDef::Enum(EnumDef {
@@ -310,7 +327,7 @@ impl Builder<'_> {
     /// `context`.
     fn type_ref(&mut self, schema: &Schema, context: &str) -> TypeRef {
         match &schema.kind {
-            SchemaKind::Object(_) => {
+            SchemaKind::Object(_) | SchemaKind::OneOf(_) => {
                 self.claim(context, schema);
                 self.named_type(context, context, schema);
                 TypeRef::Named(context.to_owned())
@@ -361,7 +378,8 @@ impl Builder<'_> {
             SchemaKind::Number { narrow: true } => TypeRef::F32,
             SchemaKind::Number { narrow: false } => TypeRef::F64,
             SchemaKind::Boolean => TypeRef::Bool,
-            SchemaKind::Any => TypeRef::Json,
+            // Merges are objects by the time the IR is built (`spec::merge`).
+            SchemaKind::Any | SchemaKind::AllOf(_) => TypeRef::Json,
             SchemaKind::Array(item) => {
                 TypeRef::Vec(Box::new(self.type_ref(item, &format!("{context}Item"))))
             }
@@ -369,7 +387,145 @@ impl Builder<'_> {
                 TypeRef::Map(Box::new(self.type_ref(value, &format!("{context}Value"))))
             }
             SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
-            SchemaKind::Object(_) => self.type_ref(schema, context),
+            SchemaKind::Object(_) | SchemaKind::OneOf(_) => self.type_ref(schema, context),
+        }
+    }
+
+    /// The enum of a `oneOf`/`anyOf`: a variant per branch, tagged by a property when every branch is an
+    /// object that names itself in it (see [`implied_tag`]), else told apart by shape. Inline branches
+    /// become types named after the union and the variant (`ImageSourceUrl`).
+    fn union_type(&mut self, name: &str, schema: &Schema, branches: &[Schema]) {
+        if let Some(discriminator) = &schema.discriminator {
+            return self.discriminated_union(name, schema, branches, discriminator);
+        }
+        let tag = implied_tag(branches);
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let tag_value = tag.as_ref().map(|(_, values)| values[i].clone());
+            let base = self.variant_name(branch, tag_value.as_deref(), i);
+            let rust_name = unique_name(base, &mut taken);
+            let context = format!("{name}{rust_name}");
+            let ty = match (&tag, &branch.kind) {
+                (Some((property, _)), SchemaKind::Object(object)) => {
+                    // The tag is the variant; the variant's type holds the other properties.
+                    let rest: Vec<spec::Property> = object
+                        .properties
+                        .iter()
+                        .filter(|p| p.name != *property)
+                        .cloned()
+                        .collect();
+                    (!rest.is_empty()).then(|| {
+                        let rest = Schema {
+                            kind: SchemaKind::Object(spec::ObjectSchema { properties: rest }),
+                            ..branch.clone()
+                        };
+                        self.type_ref(&rest, &context)
+                    })
+                }
+                _ => Some(self.type_ref(branch, &context)),
+            };
+            variants.push(UnionVariant {
+                rust_name,
+                discriminator_values: Vec::new(),
+                tag: tag_value,
+                ty,
+                docs: branch.description.clone(),
+            });
+        }
+        self.types.push(TypeDef::Union(UnionDef {
+            name: name.to_owned(),
+            docs: schema.description.clone(),
+            tagging: match tag {
+                Some((property, _)) => Tagging::Property(property),
+                None => Tagging::Untagged,
+            },
+            variants,
+        }));
+    }
+
+    /// The enum of a `oneOf` with a `discriminator`: every branch is a `$ref` (the property is in its schema),
+    /// named by the mapping's values that name it, else by the schema's name.
+    fn discriminated_union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        branches: &[Schema],
+        discriminator: &spec::Discriminator,
+    ) {
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for branch in branches {
+            let SchemaKind::Ref(target) = &branch.kind else {
+                self.problems.push(Diagnostic {
+                    pos: branch.pos,
+                    message: "a branch of a choice with a `discriminator` must be a `$ref`".into(),
+                    help: Some("move the branch to `components.schemas` and refer to it".into()),
+                });
+                continue;
+            };
+            let mut values: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, schema)| schema == target)
+                .map(|(value, _)| value.clone())
+                .collect();
+            if values.is_empty() {
+                values.push(target.clone());
+            }
+            variants.push(UnionVariant {
+                rust_name: unique_name(self.schema_type_name(target), &mut taken),
+                tag: None,
+                discriminator_values: values,
+                ty: Some(TypeRef::Named(self.schema_type_name(target))),
+                docs: branch.description.clone(),
+            });
+        }
+        for (value, target) in &discriminator.mapping {
+            if !branches
+                .iter()
+                .any(|b| matches!(&b.kind, SchemaKind::Ref(t) if t == target))
+            {
+                self.problems.push(Diagnostic {
+                    pos: discriminator.pos,
+                    message: format!(
+                        "the discriminator maps `{value}` to `{target}`, which is not one of the branches"
+                    ),
+                    help: Some("map it to a `$ref` of the `oneOf`, or add the branch".into()),
+                });
+            }
+        }
+        self.types.push(TypeDef::Union(UnionDef {
+            name: name.to_owned(),
+            docs: schema.description.clone(),
+            tagging: Tagging::Discriminator(discriminator.property.clone()),
+            variants,
+        }));
+    }
+
+    /// The name a branch suggests for its variant: its tag value, its `title`, the schema it refers to, the
+    /// one property an object branch requires (`{"ip": …}`), or what kind of value it is; else its position.
+    fn variant_name(&self, branch: &Schema, tag: Option<&str>, index: usize) -> String {
+        if let Some(tag) = tag {
+            return naming::variant(tag);
+        }
+        if let Some(title) = &branch.title {
+            return naming::camel(title);
+        }
+        match &branch.kind {
+            SchemaKind::Ref(name) => self.schema_type_name(name),
+            SchemaKind::Object(object) => match object.properties.as_slice() {
+                [only] if only.required => naming::camel(&only.name),
+                _ => format!("Variant{}", index + 1),
+            },
+            SchemaKind::String => "String".into(),
+            SchemaKind::Integer { .. } => "Integer".into(),
+            SchemaKind::Number { .. } => "Number".into(),
+            SchemaKind::Boolean => "Boolean".into(),
+            SchemaKind::Array(_) => "List".into(),
+            SchemaKind::Map(_) => "Map".into(),
+            SchemaKind::Any => "Any".into(),
+            SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => format!("Variant{}", index + 1),
         }
     }
 
@@ -398,7 +554,7 @@ impl Builder<'_> {
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
             ty: match &b.media {
-                spec::BodyMedia::Json => {
+                spec::BodyMedia::Json | spec::BodyMedia::Form => {
                     self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
                 }
                 spec::BodyMedia::Text(_) => TypeRef::String,
@@ -658,6 +814,45 @@ impl Builder<'_> {
     }
 }
 
+/// The property that tells the branches of a choice apart, with each branch's value: every branch is an inline
+/// object that requires it as a string of one allowed value, and no two branches share a value (how dropshot and
+/// serde's internally tagged enums describe themselves: `{"type": {"enum": ["url"]}, "url": …}`). The first
+/// such property in the first branch's order.
+fn implied_tag(branches: &[Schema]) -> Option<(String, Vec<String>)> {
+    let tag_value = |branch: &Schema, name: &str| match &branch.kind {
+        SchemaKind::Object(object) => object.properties.iter().find_map(|p| {
+            (p.name == name
+                && p.required
+                && p.schema.kind == SchemaKind::String
+                && p.schema.enum_values.len() == 1)
+                .then(|| p.schema.enum_values[0].clone())
+        }),
+        _ => None,
+    };
+    let SchemaKind::Object(first) = &branches.first()?.kind else {
+        return None;
+    };
+    first.properties.iter().find_map(|candidate| {
+        let values = branches
+            .iter()
+            .map(|b| tag_value(b, &candidate.name))
+            .collect::<Option<Vec<String>>>()?;
+        let distinct: BTreeSet<&String> = values.iter().collect();
+        (distinct.len() == values.len()).then(|| (candidate.name.clone(), values))
+    })
+}
+
+/// `base`, or `base` with the first number from 2 that makes it unused; recorded as used.
+fn unique_name(base: String, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
 fn enum_variants(values: &[String]) -> Vec<Variant> {
     let mut seen = BTreeSet::new();
     // A value listed twice is one value (JSON Schema: values SHOULD be unique); a second variant for it would
@@ -711,7 +906,7 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     format!("struct {fields:?}")
                 }
                 TypeDef::Enum(e) => format!("enum {:?} {:?}", e.variants, e.docs),
-                TypeDef::Newtype(_) | TypeDef::Alias(_) => continue,
+                TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => continue,
             };
             groups.entry(key).or_default().push(ty.name().to_owned());
         }
@@ -732,6 +927,7 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     TypeDef::Enum(e) => e.docs.clone(),
                     TypeDef::Newtype(n) => n.docs.clone(),
                     TypeDef::Alias(a) => a.docs.clone(),
+                    TypeDef::Union(u) => u.docs.clone(),
                 };
                 *ty = TypeDef::Alias(AliasDef {
                     name: ty.name().to_owned(),
@@ -751,22 +947,29 @@ fn rename_refs(ty: &mut TypeRef, renamed: &BTreeMap<String, String>) {
                 *name = target.clone();
             }
         }
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => rename_refs(t, renamed),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            rename_refs(t, renamed)
+        }
         _ => {}
     }
 }
 
-/// Wraps in `Box` every field that would otherwise make a struct contain itself: a field whose type is in the
-/// same strongly connected component of the "holds by value" graph as its struct (that type reaches the struct
-/// back). One pass over the graph, so a chain of thousands of types costs no more than thousands of fields.
+/// Wraps in `Box` every field (or union variant) that would otherwise make a type contain itself: one whose type
+/// is in the same strongly connected component of the "holds by value" graph as its holder (that type reaches
+/// the holder back). One pass over the graph, so a chain of thousands of types costs no more than thousands of fields.
 fn box_recursive_fields(types: &mut [TypeDef]) {
     let index: HashMap<&str, usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name(), i))
         .collect();
+    // An `Option` holds its value inline too.
     let held = |ty: &TypeRef| match ty {
         TypeRef::Named(n) => index.get(n.as_str()).copied(),
+        TypeRef::Nullable(inner) => match &**inner {
+            TypeRef::Named(n) => index.get(n.as_str()).copied(),
+            _ => None,
+        },
         _ => None,
     };
     let edges: Vec<Vec<usize>> = types
@@ -776,21 +979,37 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
             TypeDef::Newtype(n) => held(&n.inner).into_iter().collect(),
             TypeDef::Alias(a) => index.get(a.target.as_str()).copied().into_iter().collect(),
             TypeDef::Enum(_) => Vec::new(),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.as_ref().and_then(held))
+                .collect(),
         })
         .collect();
     let component = strongly_connected_components(&edges);
     let positions: HashMap<String, usize> =
         index.iter().map(|(n, i)| ((*n).to_owned(), *i)).collect();
     for (i, ty) in types.iter_mut().enumerate() {
-        if let TypeDef::Struct(s) = ty {
-            for f in &mut s.fields {
-                if let TypeRef::Named(target) = &f.ty
-                    && positions
-                        .get(target)
-                        .is_some_and(|t| component[*t] == component[i])
-                {
-                    f.ty = TypeRef::Boxed(Box::new(f.ty.clone()));
-                }
+        let held: Vec<&mut TypeRef> = match ty {
+            TypeDef::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeDef::Union(u) => u
+                .variants
+                .iter_mut()
+                .filter_map(|v| v.ty.as_mut())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for ty in held {
+            let ty = match ty {
+                TypeRef::Nullable(inner) => &mut **inner,
+                other => other,
+            };
+            if let TypeRef::Named(target) = &*ty
+                && positions
+                    .get(target)
+                    .is_some_and(|t| component[*t] == component[i])
+            {
+                *ty = TypeRef::Boxed(Box::new(ty.clone()));
             }
         }
     }
@@ -1087,6 +1306,163 @@ paths:
             files
                 .iter()
                 .any(|f| f.contents.contains("::std::boxed::Box<crate::types::Node>"))
+        );
+    }
+
+    /// A response whose body is the schema `Body`, with `schemas` as `components.schemas` (YAML, indented by 4).
+    fn one_body(schemas: &str) -> Service {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: v1}}\npaths:\n  /v1/x:\n    get:\n      operationId: Show\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+             schema: {{$ref: '#/components/schemas/Body'}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let spec = spec::parse(&text, Path::new("t.yaml")).expect("valid");
+        build(&spec, Path::new("t.yaml")).expect("ir")
+    }
+
+    fn union<'a>(service: &'a Service, name: &str) -> &'a UnionDef {
+        match service.types.iter().find(|t| t.name() == name) {
+            Some(TypeDef::Union(u)) => u,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_choice_of_objects_that_name_themselves_in_a_property_is_tagged_by_it() {
+        let service = one_body(
+            r#"    Body:
+      description: where the image comes from
+      oneOf:
+        - type: object
+          description: from a URL
+          required: [type, url]
+          properties: {type: {type: string, enum: [url]}, url: {type: string}}
+        - type: object
+          required: [type]
+          properties: {type: {type: string, enum: [you_upload_it]}}
+"#,
+        );
+        let body = union(&service, "Body");
+        assert_eq!(body.tagging, Tagging::Property("type".into()));
+        let names: Vec<(&str, Option<&str>, Option<&TypeRef>)> = body
+            .variants
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.tag.as_deref(), v.ty.as_ref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Url", Some("url"), Some(&TypeRef::Named("BodyUrl".into()))),
+                ("YouUploadIt", Some("you_upload_it"), None),
+            ]
+        );
+        // The variant's type holds the other properties, not the tag.
+        let Some(TypeDef::Struct(url)) = service.types.iter().find(|t| t.name() == "BodyUrl")
+        else {
+            panic!("BodyUrl")
+        };
+        let fields: Vec<&str> = url.fields.iter().map(|f| f.wire_name.as_str()).collect();
+        assert_eq!(fields, ["url"]);
+        assert_eq!(body.variants[0].docs.as_deref(), Some("from a URL"));
+    }
+
+    #[test]
+    fn other_choices_are_untagged_with_variants_named_by_title_reference_or_kind() {
+        let service = one_body(
+            r#"    Body:
+      oneOf:
+        - {title: v4, allOf: [{$ref: '#/components/schemas/Range'}]}
+        - {$ref: '#/components/schemas/Range'}
+        - {type: integer}
+        - {type: object, required: [ip], properties: {ip: {type: string}}}
+        - {type: object, properties: {a: {type: string}}}
+        - {type: integer, format: int64}
+    Range: {type: object, properties: {first: {type: string}}}
+"#,
+        );
+        let body = union(&service, "Body");
+        assert_eq!(body.tagging, Tagging::Untagged);
+        let names: Vec<&str> = body.variants.iter().map(|v| v.rust_name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["V4", "Range", "Integer", "Ip", "Variant5", "Integer2"]
+        );
+        assert_eq!(body.variants[0].ty, Some(TypeRef::Named("Range".into())));
+        assert_eq!(body.variants[5].ty, Some(TypeRef::I64));
+    }
+
+    #[test]
+    fn a_discriminator_names_variants_by_its_mapping_else_by_schema_name() {
+        let service = one_body(
+            r#"    Body:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', kitty: Cat}}
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+"#,
+        );
+        let body = union(&service, "Body");
+        assert_eq!(body.tagging, Tagging::Discriminator("kind".into()));
+        assert_eq!(body.variants[0].discriminator_values, ["cat", "kitty"]);
+        assert_eq!(body.variants[1].discriminator_values, ["Dog"]);
+        assert_eq!(body.variants[1].ty, Some(TypeRef::Named("Dog".into())));
+        // A mapping to a schema that is no branch, and an inline branch, are diagnostics.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Body:\n      oneOf: [{$ref: '#/components/schemas/Cat'}, {type: object}]\n      \
+                    discriminator: {propertyName: kind, mapping: {dog: Dog}}\n    \
+                    Cat: {type: object}\n    Dog: {type: object}\n";
+        let spec = spec::parse(text, Path::new("t.yaml")).expect("valid");
+        let Err(found) = build(&spec, Path::new("t.yaml")) else {
+            panic!("accepted")
+        };
+        let found: Vec<(u64, String)> = found
+            .items
+            .iter()
+            .map(|d| (d.pos.line, d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|(l, m)| *l == 7 && m.contains("must be a `$ref`")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, m)| *l == 8 && m.contains("maps `dog` to `Dog`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_union_that_holds_itself_is_boxed() {
+        let service = one_body(
+            r#"    Body:
+      oneOf:
+        - {type: string, format: date}
+        - {type: object, required: [not], properties: {not: {$ref: '#/components/schemas/Body'}}}
+        - {type: array, items: {$ref: '#/components/schemas/Body'}}
+        - {$ref: '#/components/schemas/Body'}
+"#,
+        );
+        let body = union(&service, "Body");
+        let named = |t: &str| TypeRef::Named(t.into());
+        assert_eq!(
+            body.variants[1].ty,
+            Some(TypeRef::Boxed(Box::new(named("BodyNot"))))
+        );
+        assert_eq!(
+            body.variants[2].ty,
+            Some(TypeRef::Vec(Box::new(named("Body"))))
+        );
+        assert_eq!(
+            body.variants[3].ty,
+            Some(TypeRef::Boxed(Box::new(named("Body"))))
+        );
+        assert_eq!(
+            field(&service, "BodyNot", "not").ty,
+            TypeRef::Boxed(Box::new(named("Body")))
         );
     }
 

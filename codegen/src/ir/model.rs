@@ -283,6 +283,9 @@ pub enum TypeRef {
     Named(String),
     /// `Box<T>`: breaks a recursive type.
     Boxed(Box<TypeRef>),
+    /// `Option<T>` of a required field that may be `null`: the field is always there (sent as `null` for
+    /// `None`), and an explicit `null` decodes.
+    Nullable(Box<TypeRef>),
 }
 
 /// A generated type.
@@ -296,6 +299,51 @@ pub enum TypeDef {
     Newtype(NewtypeDef),
     /// Another name for a type of the same shape declared earlier (`pub type Name = Target;`).
     Alias(AliasDef),
+    /// One of several shapes (`oneOf`/`anyOf`): an enum with a variant per branch.
+    Union(UnionDef),
+}
+
+/// A choice between shapes, from `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// How a value says which variant it is.
+    pub tagging: Tagging,
+    /// One per branch, in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How the JSON of a [`UnionDef`] says which variant it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// By its shape alone: decoding tries the variants in order and takes the first that fits
+    /// (`#[serde(untagged)]`).
+    Untagged,
+    /// By this property of the object, whose value is the variant's [`UnionVariant::tag`]
+    /// (`#[serde(tag = "type")]`); the variant's type holds the other properties.
+    Property(String),
+    /// By this property, which the variant's type holds too (`discriminator`): decoding reads the property
+    /// and decodes the whole object as the variant whose [`UnionVariant::discriminator_values`] has its value;
+    /// encoding writes the variant's type as it is.
+    Discriminator(String),
+}
+
+/// One branch of a [`UnionDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The tag value naming it on the wire ([`Tagging::Property`] only).
+    pub tag: Option<String>,
+    /// The values of the discriminator property that mean this variant ([`Tagging::Discriminator`] only).
+    pub discriminator_values: Vec<String>,
+    /// What it holds; `None`: nothing besides the tag (a unit variant).
+    pub ty: Option<TypeRef>,
+    /// Doc text.
+    pub docs: Option<String>,
 }
 
 /// A type alias.
@@ -317,6 +365,7 @@ impl TypeDef {
             TypeDef::Enum(e) => &e.name,
             TypeDef::Newtype(n) => &n.name,
             TypeDef::Alias(a) => &a.name,
+            TypeDef::Union(u) => &u.name,
         }
     }
 }

@@ -48,11 +48,6 @@ pub fn prose_markdown(text: &str) -> String {
     out.join("\n")
 }
 
-/// Like [`doc`], for optional text.
-pub fn doc_opt(text: Option<&str>) -> TokenStream {
-    text.map(doc).unwrap_or_default()
-}
-
 /// Lines that are already Markdown written by the generator (not spec prose).
 pub fn doc_markdown(text: &str) -> TokenStream {
     let lines = doc_lines(text);

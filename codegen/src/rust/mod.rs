@@ -92,10 +92,12 @@ fn space_items(text: &str) -> String {
         if let Some(p) = prev {
             let indent = |l: &str| l.len() - l.trim_start().len();
             let (pt, ct) = (p.trim_start(), line.trim_start());
-            let prev_ended = pt == "}"
-                || pt == "};"
-                || pt.starts_with("#![")
-                || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0);
+            // A comment never ends an item, even one ending in `;` (a doc quoting code).
+            let prev_ended = !pt.starts_with("//")
+                && (pt == "}"
+                    || pt == "};"
+                    || pt.starts_with("#![")
+                    || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
             // Consecutive `use` lines stay together, as do consecutive `mod` lines.
             let decl_kind = |l: &str| {
                 let l = l.trim_start_matches("pub ");
@@ -462,4 +464,17 @@ fn render<T: Template>(template: &T, file: &str) -> Result<String, RenderError> 
         text.push('\n');
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_does_not_end_an_item() {
+        // nexus.json's `Histogramdouble` quotes Rust in its description: `use oximeter::histogram::{…};`.
+        let text = "/// use a::b;\n/// more\npub struct A;\nstruct B;\n";
+        assert_eq!(
+            super::space_items(text),
+            "/// use a::b;\n/// more\npub struct A;\n\nstruct B;\n"
+        );
+    }
 }

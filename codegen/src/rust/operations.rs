@@ -257,6 +257,32 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 };
             }
         }
+        // A form is encoded from the body's fields, with its media type.
+        Some(Body {
+            media: BodyMedia::Form,
+            required,
+            ..
+        }) => {
+            let body = if *required {
+                quote!(::std::option::Option::Some(
+                    ::huaweicloud_core::wire::form_body(&self.body)?
+                ))
+            } else {
+                quote!(
+                    self.body
+                        .as_ref()
+                        .map(::huaweicloud_core::wire::form_body)
+                        .transpose()?
+                )
+            };
+            quote! {
+                let #mutable input = ::huaweicloud_core::OperationInput {
+                    body: #body,
+                    content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+                    ..::huaweicloud_core::OperationInput::default()
+                };
+            }
+        }
         // Text and bytes are sent as they are, with their media type.
         Some(Body {
             media: BodyMedia::Text(media) | BodyMedia::Bytes(media),

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc, doc_markdown, doc_opt, prose_markdown};
+use super::docs::{code, doc, doc_markdown, prose_markdown};
 use super::escape::rust_string;
 use crate::ir::{
-    AliasDef, EnumDef, Features, Field, NewtypeDef, Operation, StructDef, TypeDef, TypeRef, Wire,
+    AliasDef, EnumDef, Features, Field, NewtypeDef, Operation, StructDef, Tagging, TypeDef,
+    TypeRef, UnionDef, Wire,
 };
 
 /// The Rust type for a [`TypeRef`], with fully qualified paths so no generated name can shadow them.
@@ -40,6 +41,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Boxed(inner) => {
             let inner = type_tokens(inner);
             quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner);
+            quote!(::std::option::Option<#inner>)
         }
     }
 }
@@ -73,7 +78,7 @@ impl<'a> Derives<'a> {
                 needs.push(a.target.clone());
                 true
             }
-            TypeDef::Enum(_) => false,
+            TypeDef::Enum(_) | TypeDef::Union(_) => false,
         });
         let eq = greatest_fixed_point(types, &index, |t, needs| match t {
             TypeDef::Struct(s) => s.fields.iter().all(|f| eq_needs(&f.ty, needs)),
@@ -83,6 +88,11 @@ impl<'a> Derives<'a> {
                 true
             }
             TypeDef::Enum(_) => true,
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.as_ref())
+                .all(|t| eq_needs(t, needs)),
         });
         Derives { index, default, eq }
     }
@@ -104,6 +114,7 @@ fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
             true
         }
         TypeRef::Boxed(inner) => default_needs(inner, needs),
+        TypeRef::Nullable(_) => true,
         _ => true,
     }
 }
@@ -112,7 +123,9 @@ fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
 fn eq_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
     match ty {
         TypeRef::F32 | TypeRef::F64 | TypeRef::Json => false,
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => eq_needs(t, needs),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            eq_needs(t, needs)
+        }
         TypeRef::Named(name) => {
             needs.push(name.clone());
             true
@@ -172,6 +185,7 @@ pub fn types_module(
             TypeDef::Enum(e) => enum_def(e),
             TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
+            TypeDef::Union(u) => union_def(u, &derives),
         };
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
@@ -203,7 +217,9 @@ pub fn sent_by_caller(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> 
     fn named(ty: &TypeRef, out: &mut Vec<String>) {
         match ty {
             TypeRef::Named(n) => out.push(n.clone()),
-            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => named(t, out),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+                named(t, out)
+            }
             _ => {}
         }
     }
@@ -227,6 +243,11 @@ pub fn sent_by_caller(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> 
             TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
             TypeDef::Newtype(n) => named(&n.inner, &mut stack),
             TypeDef::Alias(a) => stack.push(a.target.clone()),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.as_ref())
+                .for_each(|t| named(t, &mut stack)),
             TypeDef::Enum(_) => {}
         }
     }
@@ -454,6 +475,7 @@ fn type_text(ty: &TypeRef) -> String {
         ),
         TypeRef::Named(name) => format!("crate::types::{name}"),
         TypeRef::Boxed(inner) => format!("::std::boxed::Box<{}>", type_text(inner)),
+        TypeRef::Nullable(inner) => format!("::std::option::Option<{}>", type_text(inner)),
     }
 }
 
@@ -646,6 +668,86 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
     vec![def, as_str, from, display, serialize, deserialize]
 }
 
+/// The enum of a choice between shapes: tagged by a property (`#[serde(tag = …)]`, each variant renamed to its
+/// tag value), untagged (decoding takes the first variant that fits) or by a discriminator (decoded by hand);
+/// one item each.
+fn union_def(u: &UnionDef, derives: &Derives<'_>) -> Vec<TokenStream> {
+    let name = format_ident!("{}", u.name);
+    let docs = match &u.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("One of several shapes: `{}`.", u.name)),
+    };
+    let eq = derives.eq(&u.name).then(|| quote!(Eq,));
+    let tagging = match &u.tagging {
+        // Encoding writes the variant's type, which holds the discriminator itself.
+        Tagging::Untagged | Tagging::Discriminator(_) => quote!(#[serde(untagged)]),
+        Tagging::Property(property) => quote!(#[serde(tag = #property)]),
+    };
+    let derive_deserialize =
+        (!matches!(u.tagging, Tagging::Discriminator(_))).then(|| quote!(::serde::Deserialize,));
+    let variants = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let docs = match (&v.docs, &v.tag) {
+            (Some(text), _) => doc(text),
+            (None, Some(tag)) => doc_markdown(&format!("Tagged {}.", code(tag))),
+            (None, None) => doc_markdown(&format!("The {} shape.", code(&v.rust_name))),
+        };
+        let rename = v.tag.as_ref().map(|tag| quote!(#[serde(rename = #tag)]));
+        let payload = v.ty.as_ref().map(|ty| {
+            let ty = type_tokens(ty);
+            quote!((#ty))
+        });
+        quote!(#docs #rename #ident #payload,)
+    });
+    let deserialize = match &u.tagging {
+        Tagging::Discriminator(property) => Some(discriminated_deserialize(u, property)),
+        _ => None,
+    };
+    let def = quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, #derive_deserialize)]
+        #tagging
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    };
+    std::iter::once(def).chain(deserialize).collect()
+}
+
+/// Decoding of a union with a `discriminator`: the object is read once, its property chooses the variant,
+/// and the whole object (the property included, as the variant's type has it) decodes as that variant.
+fn discriminated_deserialize(u: &UnionDef, property: &str) -> TokenStream {
+    let name = format_ident!("{}", u.name);
+    let arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let values = &v.discriminator_values;
+        quote! {
+            ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(value)
+                .map(#name::#ident)
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    // A format string: the property's own braces are escaped.
+    let unknown = format!(
+        "`{}` is {{:?}}, which names no variant of {}",
+        property.replace('{', "{{").replace('}', "}}"),
+        u.name
+    );
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(#unknown, other))),
+                }
+            }
+        }
+    }
+}
+
 fn alias_def(a: &AliasDef) -> TokenStream {
     let name = format_ident!("{}", a.name);
     let target = format_ident!("{}", a.target);
@@ -670,7 +772,11 @@ fn alias_def(a: &AliasDef) -> TokenStream {
 
 fn newtype_def(n: &NewtypeDef, derives: &Derives<'_>) -> TokenStream {
     let name = format_ident!("{}", n.name);
-    let docs = doc_opt(n.docs.as_deref());
+    // Every public item is documented (the crate warns on missing docs).
+    let docs = match &n.docs {
+        Some(text) => doc(text),
+        None => doc_markdown(&format!("A `{}` value.", n.name)),
+    };
     let inner = type_tokens(&n.inner);
     let default = derives.default(&n.name).then(|| quote!(Default,));
     let eq = derives.eq(&n.name).then(|| quote!(Eq,));

@@ -31,6 +31,7 @@ pub(crate) fn check(spec: &Spec, sink: &mut Sink) {
         type_names.add(rust, &named.name, named.pos, sink);
         check_schema(&named.schema, &schemas, sink);
     }
+    check_alias_cycles(&spec.schemas, sink);
     let mut ids = Names::new("operationId");
     let mut methods = Names::new("client method name");
     for op in &spec.operations {
@@ -109,6 +110,79 @@ impl<'a> Names<'a> {
     }
 }
 
+/// A schema that is only a `$ref` to another names no type of its own; a ring of them (`A: {$ref: A}`, or
+/// `A → B → A` with nothing in between) names none at all, and would generate a type that holds itself. Each
+/// ring is reported once, at its first member in file order, with the position of the schema that leads back.
+/// Every schema has at most one such reference, so following them from each schema once is linear.
+fn check_alias_cycles(named: &[NamedSchema], sink: &mut Sink) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unseen,
+        /// On the chain being followed from the schema with this index.
+        OnChain(usize),
+        Done,
+    }
+    let index: BTreeMap<&str, usize> = named
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
+    let alias_of = |i: usize| match &named[i].schema.kind {
+        SchemaKind::Ref(target) => index.get(target.as_str()).copied(),
+        _ => None,
+    };
+    let mut state = vec![State::Unseen; named.len()];
+    for start in 0..named.len() {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                State::Done => break,
+                State::OnChain(origin) if origin == start => {
+                    // `i` is where the ring closes: its members are the chain from `i` on.
+                    let ring = &chain[chain.iter().position(|&m| m == i).unwrap_or(0)..];
+                    let first = ring.iter().copied().min().unwrap_or(i);
+                    let back = ring
+                        .iter()
+                        .copied()
+                        .find(|&m| alias_of(m) == Some(first))
+                        .unwrap_or(first);
+                    let names: Vec<String> = ring
+                        .iter()
+                        .chain(std::iter::once(&i))
+                        .map(|&m| format!("`{}`", named[m].name))
+                        .collect();
+                    let message = if ring.len() == 1 {
+                        format!("schema `{}` is only a `$ref` to itself", named[first].name)
+                    } else {
+                        format!(
+                            "schemas {} are only `$ref`s to each other (`{}` at {} leads back): none names a type",
+                            names.join(" → "),
+                            named[back].name,
+                            named[back].pos
+                        )
+                    };
+                    sink.error_help(
+                        named[first].pos,
+                        message,
+                        "describe the schema (`type`, `properties`…) in one of them",
+                    );
+                    break;
+                }
+                State::OnChain(_) => break,
+                State::Unseen => {
+                    state[i] = State::OnChain(start);
+                    chain.push(i);
+                    at = alias_of(i);
+                }
+            }
+        }
+        for i in chain {
+            state[i] = State::Done;
+        }
+    }
+}
+
 fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &mut Sink) {
     match &schema.kind {
         SchemaKind::Ref(name) => {
@@ -121,6 +195,11 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
             }
         }
         SchemaKind::Array(item) | SchemaKind::Map(item) => check_schema(item, schemas, sink),
+        SchemaKind::OneOf(branches) | SchemaKind::AllOf(branches) => {
+            for b in branches {
+                check_schema(b, schemas, sink);
+            }
+        }
         SchemaKind::Object(object) => {
             let mut fields = Names::new("field name");
             for property in &object.properties {
@@ -239,7 +318,11 @@ fn check_operation(op: &Operation, schemas: &BTreeMap<&str, &NamedSchema>, sink:
         if p.location != ParamLocation::Path
             && matches!(
                 kind,
-                SchemaKind::Object(_) | SchemaKind::Map(_) | SchemaKind::Any | SchemaKind::Ref(_)
+                SchemaKind::Object(_)
+                    | SchemaKind::Map(_)
+                    | SchemaKind::Any
+                    | SchemaKind::Ref(_)
+                    | SchemaKind::OneOf(_)
             )
         {
             sink.error_help(

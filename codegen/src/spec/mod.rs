@@ -6,6 +6,8 @@
 
 mod check;
 mod diagnostic;
+mod fold;
+mod merge;
 pub mod model;
 mod read;
 pub mod yaml;
@@ -244,6 +246,28 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (3, 12), "{found:?}");
         assert!(found[0].2.contains("not valid UTF-8"), "{found:?}");
+    }
+
+    #[test]
+    fn a_ring_of_schemas_that_only_refer_to_each_other_is_reported_with_both_positions() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Start: {$ref: '#/components/schemas/A'}\n    \
+                    A: {$ref: '#/components/schemas/B'}\n    \
+                    B: {allOf: [{$ref: '#/components/schemas/A'}], description: B}\n    \
+                    C: {$ref: '#/components/schemas/C'}\n    \
+                    D: {type: object, properties: {d: {$ref: '#/components/schemas/D'}}}\n";
+        let found = errors(parse(text, Path::new("t.yaml")));
+        // A (line 7) → B (line 8) → A, once, at A, naming B's position; C (line 9) alone. `Start` leads into
+        // the ring without being in it; D holds itself through a field, which boxing handles.
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (7, 5), "{found:?}");
+        assert!(found[0].2.contains("`A` → `B` → `A`"), "{found:?}");
+        assert!(found[0].2.contains("`B` at 8:5"), "{found:?}");
+        assert_eq!((found[1].0, found[1].1), (9, 5), "{found:?}");
+        assert!(
+            found[1].2.contains("`C` is only a `$ref` to itself"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -198,7 +198,10 @@ pub enum BodyMedia {
     Json,
     /// A `text/*` type (the essence, e.g. `text/plain`): a string.
     Text(String),
-    /// Any other type but forms (e.g. `application/octet-stream`): bytes.
+    /// `application/x-www-form-urlencoded`: encoded from its schema's type as `name=value` pairs (an object of
+    /// scalars and arrays of scalars).
+    Form,
+    /// Any other type but `multipart/*` (e.g. `application/octet-stream`): bytes.
     Bytes(String),
 }
 
@@ -305,6 +308,24 @@ pub struct Schema {
     pub rust_name: Option<String>,
     /// `x-caption`.
     pub caption: Option<String>,
+    /// `title`: names the branch of a `oneOf` it is (`id`, `name`).
+    pub title: Option<String>,
+    /// `nullable: true` (or `null` among the `enum` values): `null` is a value too.
+    pub nullable: bool,
+    /// `discriminator` of a `oneOf`/`anyOf`: the property whose value says which branch an object is.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// `discriminator`: which property names the branch, and which value names which schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// Where it is declared.
+    pub pos: Pos,
+    /// `propertyName`.
+    pub property: String,
+    /// `mapping`: value → schema name (`#/components/schemas/` stripped), in spec order. A branch no value
+    /// maps to is named by its schema's name.
+    pub mapping: Vec<(String, String)>,
 }
 
 impl Schema {
@@ -324,6 +345,9 @@ impl Schema {
             sensitive: None,
             rust_name: None,
             caption: None,
+            title: None,
+            nullable: false,
+            discriminator: None,
         }
     }
 
@@ -364,6 +388,13 @@ pub enum SchemaKind {
     Any,
     /// `$ref: '#/components/schemas/<name>'`.
     Ref(String),
+    /// `oneOf` or `anyOf` of several schemas: a value is one of the branches, in order (`anyOf` reads as
+    /// `oneOf`: the first branch a value matches is the one it is). Branches that are all strings were folded
+    /// into a string when the document was read (see `spec::read`), so what remains chooses between shapes.
+    OneOf(Vec<Schema>),
+    /// `allOf` of several schemas (with the schema's own `properties` as one more): only while reading; the
+    /// members are merged into one [`SchemaKind::Object`] once every schema is known (see `spec::merge`).
+    AllOf(Vec<Schema>),
 }
 
 /// `type: object` with properties.

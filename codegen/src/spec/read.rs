@@ -279,7 +279,7 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         .unwrap_or_default();
     top.get("tags");
     top.finish(&["externalDocs"], sink);
-    Some(Spec {
+    let mut spec = Spec {
         title,
         version,
         description,
@@ -288,7 +288,10 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
         operations,
         schemas,
         security_schemes,
-    })
+    };
+    super::merge::merge_all_of(&mut spec, sink);
+    super::fold::fold_string_choices(&mut spec);
+    Some(spec)
 }
 
 fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, Option<String>) {
@@ -715,22 +718,23 @@ struct Content {
 
 fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     let media_types = entries(node, "content", sink);
-    // The same body in several media types is one body: JSON is preferred, then text, then bytes; the other
+    // The same body in several media types is one body: JSON is preferred, then a form, then text, then bytes; the other
     // alternatives are not needed.
     let chosen = media_types
         .iter()
         .filter_map(|(key, value)| body_media(&key.name).map(|m| (m, key, value)))
         .min_by_key(|(media, _, _)| match media {
             BodyMedia::Json => 0,
-            BodyMedia::Text(_) => 1,
-            BodyMedia::Bytes(_) => 2,
+            BodyMedia::Form => 1,
+            BodyMedia::Text(_) => 2,
+            BodyMedia::Bytes(_) => 3,
         });
     let Some((media, key, value)) = chosen else {
         if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
                 format!("media type `{}` is not supported yet", media.name),
-                "bodies are read in JSON, text and bytes (e.g. `application/octet-stream`); forms are not \
+                "bodies are read in JSON, forms, text and bytes (e.g. `application/octet-stream`); multipart is not \
                  read yet",
             );
         }
@@ -756,10 +760,9 @@ fn body_media(media: &str) -> Option<BodyMedia> {
         Some(BodyMedia::Json)
     } else if essence.starts_with("text/") {
         Some(BodyMedia::Text(essence))
-    } else if essence.starts_with("multipart/")
-        || essence == "application/x-www-form-urlencoded"
-        || !essence.contains('/')
-    {
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(BodyMedia::Form)
+    } else if essence.starts_with("multipart/") || !essence.contains('/') {
         None
     } else {
         Some(BodyMedia::Bytes(essence))
@@ -807,10 +810,10 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
         (Some(schema), _) => schema,
         // Text and bytes need no schema to be sent.
         (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
-        (None, BodyMedia::Json) => {
+        (None, BodyMedia::Json | BodyMedia::Form) => {
             sink.error_help(
                 media_pos,
-                "this JSON body has no `schema`",
+                "this JSON or form body has no `schema`",
                 "describe the body with a schema",
             );
             return None;
@@ -928,6 +931,7 @@ fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
 /// Reads a schema (inline or `$ref`).
 pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let mut f = Fields::of(node, "a schema", sink)?;
+    let mut discriminator = None;
     let description = f.string("description", sink);
     let format = f.string("format", sink);
     let kind = if let Some(r) = f.get("$ref") {
@@ -949,13 +953,39 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         // The one schema the composition amounts to, with this schema's description when it has one.
         let branch = read_schema(branch, sink)?;
         f.get("type");
-        f.get("nullable");
         let schema = Schema {
             description: description.or(branch.description.clone()),
+            title: f.string("title", sink).or(branch.title.clone()),
+            nullable: f.bool("nullable", sink) || branch.nullable,
             ..branch
         };
         f.finish(IGNORED_SCHEMA_KEYS, sink);
         return Some(schema);
+    } else if let Some(list) = all_of(&f) {
+        f.get("allOf");
+        f.get("type");
+        let mut members: Vec<Schema> = items(list, "allOf", sink)
+            .iter()
+            .filter_map(|n| read_schema(n, sink))
+            .collect();
+        if f.entries.iter().any(|(k, _)| k.name == "properties") {
+            // The schema's own properties are one more member.
+            let mut own = Schema::string(node.pos);
+            own.kind = object_kind(&mut f, node, sink);
+            members.push(own);
+        }
+        SchemaKind::AllOf(members)
+    } else if let Some(key) = choice(&f) {
+        let list = f.get(key)?;
+        f.get("type");
+        discriminator = f
+            .get("discriminator")
+            .and_then(|n| read_discriminator(n, sink));
+        let branches: Vec<Schema> = items(list, key, sink)
+            .iter()
+            .filter_map(|n| read_schema(n, sink))
+            .collect();
+        SchemaKind::OneOf(branches)
     } else {
         for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
             if let Some(n) = f.get(composite) {
@@ -1003,6 +1033,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             },
         }
     };
+    let mut nullable = f.bool("nullable", sink);
     let enum_values = f
         .get("enum")
         .map(|n| {
@@ -1011,8 +1042,11 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .filter_map(|v| match &v.value {
                     Value::Str(s) => Some(s.clone()),
                     Value::Int(i) => Some(i.to_string()),
-                    // `null` among the values says the schema is nullable, which a missing value already is.
-                    Value::Null => None,
+                    // `null` among the values says the schema is nullable.
+                    Value::Null => {
+                        nullable = true;
+                        None
+                    }
                     other => {
                         sink.error(
                             v.pos,
@@ -1041,6 +1075,9 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
         rust_name: f.string("x-rust-name", sink),
         caption: f.string("x-caption", sink),
+        title: f.string("title", sink),
+        nullable,
+        discriminator,
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
@@ -1088,6 +1125,69 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
         f.get(key);
     }
     Some(branch)
+}
+
+fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
+    let mut f = Fields::of(node, "a discriminator", sink)?;
+    let property = f
+        .require("propertyName", node.pos, sink)
+        .and_then(|n| string(n, "propertyName", sink));
+    let mut mapping = Vec::new();
+    if let Some(m) = f.get("mapping") {
+        for (key, value) in entries(m, "mapping", sink) {
+            let Some(target) = string(value, "mapping", sink) else {
+                continue;
+            };
+            // A mapping names a schema by reference or by its bare name.
+            let name = target.strip_prefix(SCHEMA_REF_PREFIX).unwrap_or(&target);
+            if name.is_empty() || name.contains('/') {
+                sink.error_help(
+                    value.pos,
+                    format!("discriminator mapping `{target}` is not a schema of this file"),
+                    format!("write `{SCHEMA_REF_PREFIX}<Name>` or the schema's name"),
+                );
+                continue;
+            }
+            mapping.push((key.name.clone(), name.to_owned()));
+        }
+    }
+    f.finish(&[], sink);
+    Some(Discriminator {
+        pos: node.pos,
+        property: property?,
+        mapping,
+    })
+}
+
+/// The `allOf` list of a schema that merges several (or one beside its own `properties`), unless a choice
+/// (`oneOf`/`anyOf`), `not` or `$ref` is there too.
+fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
+    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    if ["oneOf", "anyOf", "not", "$ref", "discriminator"]
+        .iter()
+        .any(|k| has(k))
+    {
+        return None;
+    }
+    f.entries
+        .iter()
+        .find(|(k, _)| k.name == "allOf")
+        .map(|(_, v)| v)
+}
+
+/// `oneOf` or `anyOf` (whichever is there) when it is a choice between several schemas and nothing else
+/// shapes the value (no `properties`, `allOf`, `not`, `$ref`, or both keys); `None` leaves it to the caller.
+fn choice(f: &Fields<'_>) -> Option<&'static str> {
+    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    let key = match (has("oneOf"), has("anyOf")) {
+        (true, false) => "oneOf",
+        (false, true) => "anyOf",
+        _ => return None,
+    };
+    let blocked = ["properties", "allOf", "not", "$ref"]
+        .iter()
+        .any(|k| has(k));
+    (!blocked).then_some(key)
 }
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
@@ -1328,17 +1428,167 @@ components:
         assert_eq!(kind(1), &SchemaKind::Ref("Task".into()));
         assert_eq!(kind(2), &SchemaKind::Any);
         assert_eq!(body.properties[3].schema.enum_values, ["up", "down"]);
-        // Several schemas to choose from, or a composition beside properties, are not read yet.
+        // Several schemas to choose from are a choice; a composition beside `properties` is not read yet.
         let several = text.replace(
             "any: {anyOf: [{}]}",
             "any: {anyOf: [{type: string}, {type: integer}]}",
         );
-        let found = problems(&several);
+        let spec = parse(&several, Path::new("t.yaml")).expect("valid");
+        let SchemaKind::Object(body) = &spec.operations[0].responses[0]
+            .schema
+            .as_ref()
+            .unwrap()
+            .kind
+        else {
+            panic!("object")
+        };
+        assert!(
+            matches!(&body.properties[2].schema.kind, SchemaKind::OneOf(b) if b.len() == 2),
+            "{:?}",
+            body.properties[2].schema.kind
+        );
+        let beside = text.replace(
+            "any: {anyOf: [{}]}",
+            "any: {properties: {a: {type: string}}, anyOf: [{type: string}, {type: integer}]}",
+        );
+        let found = problems(&beside);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].1.contains("`anyOf` is not supported yet"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn all_of_several_objects_is_one_object() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    Base: {type: object, required: [id], properties: {id: {type: string}, name: {type: string}}}
+    Sized:
+      description: merged
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - {type: object, required: [size], properties: {size: {type: integer}, name: {type: string}}}
+    Tagged:
+      allOf: [{$ref: '#/components/schemas/Sized'}, {}]
+      required: [tag]
+      properties: {tag: {type: string}, inner: {allOf: [{$ref: '#/components/schemas/Base'}, {properties: {more: {type: boolean}}}]}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let props = |name: &str| -> Vec<(String, bool)> {
+            let schema = &spec.schemas.iter().find(|s| s.name == name).unwrap().schema;
+            let SchemaKind::Object(o) = &schema.kind else {
+                panic!("{name}: {:?}", schema.kind)
+            };
+            o.properties
+                .iter()
+                .map(|p| (p.name.clone(), p.required))
+                .collect()
+        };
+        let own = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+            list.iter().map(|(n, r)| ((*n).to_owned(), *r)).collect()
+        };
+        assert_eq!(
+            props("Sized"),
+            own(&[("id", true), ("name", false), ("size", true)])
+        );
+        assert_eq!(
+            props("Tagged"),
+            own(&[
+                ("id", true),
+                ("name", false),
+                ("size", true),
+                ("tag", true),
+                ("inner", false)
+            ])
+        );
+        let sized = &spec.schemas[1].schema;
+        assert_eq!(sized.description.as_deref(), Some("merged"));
+        let SchemaKind::Object(tagged) = &spec.schemas[2].schema.kind else {
+            panic!()
+        };
+        assert!(
+            matches!(&tagged.properties[4].schema.kind, SchemaKind::Object(o) if o.properties.len() == 3),
+            "nested merges are merged: {:?}",
+            tagged.properties[4].schema.kind
+        );
+    }
+
+    #[test]
+    fn what_all_of_cannot_merge_is_reported_where_it_is() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {x: {type: string}}}
+    B: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {x: {type: integer}}}]}
+    C: {allOf: [{$ref: '#/components/schemas/A'}, {type: string}]}
+    Loop: {allOf: [{$ref: '#/components/schemas/Loop2'}, {}]}
+    Loop2: {allOf: [{$ref: '#/components/schemas/Loop'}, {type: object}]}
+"#
+        );
+        let found = problems(&text);
+        let at = |line: u64, needle: &str| {
+            assert!(
+                found.iter().any(|(l, m)| *l == line && m.contains(needle)),
+                "line {line}: {needle}: {found:?}"
+            )
+        };
+        // Lines after the 3 of HEAD: A is on 7, B on 8…
+        at(8, "property `x` with different types (the other at 7:");
+        at(9, "must be an object");
+        at(11, "includes this schema again");
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn choices_between_strings_are_strings() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths: {}
+components:
+  schemas:
+    Name: {type: string, pattern: '^[a-z]+$'}
+    NameOrId:
+      oneOf:
+        - {title: id, allOf: [{type: string, format: uuid}]}
+        - {title: name, allOf: [{$ref: '#/components/schemas/Name'}]}
+    SortMode:
+      description: how to sort
+      oneOf:
+        - {description: up, type: string, enum: [ascending]}
+        - {description: down, type: string, enum: [descending, ascending]}
+    Wider:
+      anyOf: [{$ref: '#/components/schemas/SortMode'}, {type: string}]
+    Shape:
+      oneOf: [{$ref: '#/components/schemas/SortMode'}, {type: integer}]
+    Loop:
+      oneOf: [{$ref: '#/components/schemas/Pool'}, {type: string}]
+    Pool:
+      oneOf: [{$ref: '#/components/schemas/Loop'}, {type: string}]
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let schema = |name: &str| &spec.schemas.iter().find(|s| s.name == name).unwrap().schema;
+        let name_or_id = schema("NameOrId");
+        assert_eq!(name_or_id.kind, SchemaKind::String);
+        assert!(name_or_id.enum_values.is_empty() && name_or_id.format.is_none());
+        let sort = schema("SortMode");
+        assert_eq!(sort.kind, SchemaKind::String);
+        assert_eq!(sort.enum_values, ["ascending", "descending"]);
+        assert_eq!(sort.description.as_deref(), Some("how to sort"));
+        // One branch admits any string: so does the choice.
+        assert_eq!(schema("Wider").kind, SchemaKind::String);
+        assert!(schema("Wider").enum_values.is_empty());
+        // An integer branch, or a cycle of choices, is no string.
+        assert!(matches!(schema("Shape").kind, SchemaKind::OneOf(_)));
+        assert!(matches!(schema("Loop").kind, SchemaKind::OneOf(_)));
+        assert!(matches!(schema("Pool").kind, SchemaKind::OneOf(_)));
     }
 
     #[test]
@@ -1469,15 +1719,18 @@ components:
             matches!(&op.responses[0].schema.as_ref().unwrap().kind, SchemaKind::Object(o) if o.properties[0].name == "b")
         );
         assert!(op.responses[1].text);
-        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        // A form alone is a form body.
         let form_only = text.replace("          application/json; charset=utf-8: {schema: {type: object, properties: {a: {type: string}}}}\n", "");
-        let found = problems(&form_only);
+        let spec = parse(&form_only, Path::new("t.yaml")).expect("valid");
+        let body = spec.operations[0].request_body.as_ref().expect("body");
+        assert_eq!(body.media, BodyMedia::Form);
+        // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
+        let multipart_only =
+            form_only.replace("application/x-www-form-urlencoded", "multipart/form-data");
+        let found = problems(&multipart_only);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 10, "{found:?}");
-        assert!(
-            found[0].1.contains("`application/x-www-form-urlencoded`"),
-            "{found:?}"
-        );
+        assert!(found[0].1.contains("`multipart/form-data`"), "{found:?}");
     }
 
     #[test]
