@@ -21,6 +21,7 @@ mod page;
 mod parse;
 mod report;
 mod run;
+mod servers;
 mod yaml;
 
 use serde::Serialize;
@@ -41,6 +42,9 @@ pub struct Options {
     /// The directory `info.x-sources` names pages relative to. Default: the nearest ancestor directory
     /// named `shared` (so `../shared/seed/x.txt` is `seed/x.txt`), else the page's file name.
     pub source_root: Option<PathBuf>,
+    /// The regions file (`--regions FILE`, columns `service`, `region`, `endpoints`) a new spec's `servers`
+    /// come from, for the service `service` names; a spec that already has `servers` keeps them.
+    pub regions: Option<PathBuf>,
 }
 
 /// One page to transcribe, already read.
