@@ -55,6 +55,30 @@ impl Heading {
     }
 }
 
+/// `URI format`: the label older layouts put before the request line.
+pub(crate) fn is_uri_format_label(line: &str) -> bool {
+    line.trim_end_matches([':', '：'])
+        .eq_ignore_ascii_case("URI format")
+}
+
+/// `PATH: /v1/{project_id}/…`: the path line of older layouts (with `Method: GET` beside it).
+pub(crate) fn path_label(line: &str) -> Option<&str> {
+    let (label, rest) = line.split_once(':')?;
+    label
+        .trim()
+        .eq_ignore_ascii_case("path")
+        .then(|| rest.trim())
+}
+
+/// `Method: GET`: the method line of older layouts (with `PATH: /…` beside it).
+pub(crate) fn method_label(line: &str) -> Option<&str> {
+    let (label, rest) = line.split_once(':')?;
+    label
+        .trim()
+        .eq_ignore_ascii_case("method")
+        .then(|| rest.trim())
+}
+
 /// `Updated on 2024-07-04 GMT+08:00` / `更新时间:2024-12-16 GMT+08:00`.
 pub(crate) fn is_updated_on(line: &str) -> bool {
     line.starts_with("Updated on ")

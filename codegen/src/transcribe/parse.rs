@@ -170,17 +170,7 @@ impl Parser {
                 }
             }
             Heading::Uri => {
-                if let Some(j) = self.next_in_section()
-                    && let Some((method, path)) = uri_line(self.text(j))
-                {
-                    self.page.request_line = Some(RequestLine {
-                        at: j,
-                        method,
-                        path,
-                    });
-                    self.place(j);
-                    self.i = j + 1;
-                }
+                self.request_line();
                 self.tables(Current::None);
             }
             Heading::Request => self.tables(Current::Request),
@@ -189,6 +179,58 @@ impl Parser {
             Heading::ExampleResponses => self.example_responses(),
             Heading::SdkSamples => self.sdk_samples(),
             Heading::StatusCodes => self.status_codes(),
+        }
+    }
+
+    /// The request line at the start of the URI section: `GET /v2/…` (recent layout), after a `URI format`
+    /// label in older layouts, where it may also be a full URL (`GET https://{Endpoint}/v3/…?limit={limit}`)
+    /// or two lines `PATH: /v1/…` and `Method: GET` (either order).
+    fn request_line(&mut self) {
+        if let Some(j) = self.next_in_section()
+            && labels::is_uri_format_label(self.text(j))
+        {
+            self.place(j);
+            self.i = j + 1;
+        }
+        let Some(j) = self.next_in_section() else {
+            return;
+        };
+        if let Some((method, path)) = uri_line(self.text(j)) {
+            self.page.request_line = Some(RequestLine {
+                at: j,
+                method,
+                path,
+            });
+            self.place(j);
+            self.i = j + 1;
+            return;
+        }
+        let Some(k) = self
+            .next_nonblank(j + 1)
+            .filter(|&k| Heading::of(self.text(k)).is_none())
+        else {
+            return;
+        };
+        let pair = match (
+            labels::path_label(self.text(j)),
+            labels::method_label(self.text(k)),
+        ) {
+            (Some(path), Some(method)) => Some((path, method)),
+            _ => labels::method_label(self.text(j))
+                .zip(labels::path_label(self.text(k)))
+                .map(|(m, p)| (p, m)),
+        };
+        if let Some((path, method)) = pair
+            && let Some((method, path)) = uri_line(&format!("{method} {path}"))
+        {
+            self.page.request_line = Some(RequestLine {
+                at: j,
+                method,
+                path,
+            });
+            self.place(j);
+            self.place(k);
+            self.i = k + 1;
         }
     }
 
@@ -725,10 +767,19 @@ fn is_error_code(s: &str) -> bool {
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
-/// `GET /v2/{project_id}/…` (the URI section).
+/// `GET /v2/{project_id}/…` (the URI section), or with the scheme and host older layouts write
+/// (`GET https://{Endpoint}/v3/…`): the path is what follows the host, without the query string (the query
+/// parameters are documented in the tables).
 fn uri_line(s: &str) -> Option<(String, String)> {
     let (method, path) = s.split_once(' ')?;
-    let path = path.trim();
+    let mut path = path.trim();
+    if let Some(rest) = path
+        .strip_prefix("https://")
+        .or_else(|| path.strip_prefix("http://"))
+    {
+        path = &rest[rest.find('/')?..];
+    }
+    let path = path.split('?').next().unwrap_or(path);
     (METHODS.contains(&method) && path.starts_with('/') && !path.contains(' '))
         .then(|| (method.to_owned(), path.to_owned()))
 }
@@ -913,5 +964,42 @@ mod tests {
             Some(("DELETE".into(), "/v2/{p}/x".into()))
         );
         assert_eq!(uri_line("Get /x"), None);
+        // Older layouts: scheme and host before the path, the query string after it (RDS pages).
+        assert_eq!(
+            uri_line("GET https://{Endpoint}/v3/{project_id}/x?offset={offset}&limit={limit}"),
+            Some(("GET".into(), "/v3/{project_id}/x".into()))
+        );
+        assert_eq!(uri_line("GET https://host-without-path"), None);
+    }
+
+    #[test]
+    fn older_layouts_label_the_request_line() {
+        let request = |p: &Page| {
+            p.request_line
+                .as_ref()
+                .map(|r| (r.at, r.method.clone(), r.path.clone()))
+        };
+        // `URI format`, then the request line (EVS, IAM pages).
+        let p = page(&["Title", "URI", "URI format", "DELETE /v3/groups/{group_id}"]);
+        assert_eq!(
+            request(&p),
+            Some((6, "DELETE".into(), "/v3/groups/{group_id}".into()))
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        // `PATH:` and `Method:` lines, in either order (RDS v1 pages).
+        for lines in [
+            ["PATH: /v1.0/{project_id}/flavors", "Method: GET"],
+            ["Method: GET", "PATH: /v1.0/{project_id}/flavors"],
+        ] {
+            let p = page(&["Title", "URI", "URI format", lines[0], lines[1]]);
+            assert_eq!(
+                request(&p),
+                Some((6, "GET".into(), "/v1.0/{project_id}/flavors".into()))
+            );
+            assert_eq!(unplaced(&p), vec![]);
+        }
+        // A label and nothing usable after it: no request line (the run reports the page).
+        let p = page(&["Title", "URI", "URI format", "PATH: /x", "Method: FETCH"]);
+        assert_eq!(request(&p), None);
     }
 }
