@@ -282,6 +282,13 @@ fn scalar(word: &str) -> Option<TypeSpec> {
     })
 }
 
+/// `NUMBER`, `HTTP_COOKIE`: two or more capital letters (digits and `_` allowed), no lower case.
+fn is_capitals(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -289,8 +296,15 @@ fn is_identifier(s: &str) -> bool {
 
 /// Parses a type cell: `String`, `Integer`, `Long`, `Boolean`, `Double`, `Float`, `Number`, `Object`,
 /// `Array of strings|integers|…`, `Array of X objects`, `X object`, `Map<String,V>`.
+///
+/// A cell in capitals (`NUMBER`, `STRING`) is not a type: the doc spells types `String`/`string`, and capitals
+/// are enumeration values listed in the previous row's description (`Enumeration values:` / `STRING` /
+/// `NUMBER`), which must stay there rather than become a field `STRING` of type `Number`.
 pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     let cell = cell.trim();
+    if is_capitals(cell) {
+        return None;
+    }
     if let Some(t) = scalar(cell) {
         return Some(t);
     }
@@ -329,6 +343,15 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enumeration_values_in_capitals_are_not_types() {
+        // From the API Gateway pages: the values of `type` read `STRING` / `NUMBER`.
+        assert_eq!(parse_type("NUMBER"), None);
+        assert_eq!(parse_type("STRING"), None);
+        assert_eq!(parse_type("Number"), Some(TypeSpec::Number));
+        assert_eq!(parse_type("string"), Some(TypeSpec::String));
+    }
 
     #[test]
     fn type_spellings() {

@@ -973,6 +973,40 @@ mod tests {
     }
 
     #[test]
+    fn enumeration_values_stay_in_the_description() {
+        // The API Gateway layout: a row's description lists its values in capitals, one per line; `STRING`
+        // followed by `NUMBER` must not read as a row `STRING` of type `Number`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "type",
+            "String",
+            "Parameter type.",
+            "Enumeration values:",
+            "STRING",
+            "NUMBER",
+            "location",
+            "String",
+            "Parameter location.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        let names: Vec<&str> = body.top.rows.iter().map(|r| r.name.text.as_str()).collect();
+        assert_eq!(names, ["type", "location"]);
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Parameter type.\nEnumeration values:\nSTRING\nNUMBER"
+        );
+    }
+
+    #[test]
     fn older_layouts_label_the_request_line() {
         let request = |p: &Page| {
             p.request_line
