@@ -187,6 +187,9 @@ pub(crate) fn error_column(cell: &str) -> Option<ErrorColumn> {
 /// What a table caption says the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TableKind {
+    /// The URI's parameters in one table (older layouts): a row named by a `{placeholder}` of the path is a
+    /// path parameter, any other row a query parameter.
+    Uri,
     /// Path parameters.
     Path,
     /// Query parameters.
@@ -218,7 +221,16 @@ pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
     if title.is_empty() {
         return None;
     }
-    let kind = match title.to_ascii_lowercase().as_str() {
+    Some((number, table_kind(title)))
+}
+
+/// What a caption's title (`Path Parameters`, after `Table N`) says the table is. Older layouts caption the
+/// URI's table `URI parameters` (placeholders and query together) and the header table `Parameters in the
+/// request header`.
+pub(crate) fn table_kind(title: &str) -> TableKind {
+    match title.to_ascii_lowercase().as_str() {
+        "uri parameters" | "uri parameter" => TableKind::Uri,
+        "parameters in the request header" => TableKind::RequestHeader,
         "path parameters" | "路径参数" => TableKind::Path,
         "query parameters" | "query参数" => TableKind::Query,
         "request header parameters" | "请求header参数" => TableKind::RequestHeader,
@@ -226,8 +238,7 @@ pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
         "response body parameters" | "响应body参数" => TableKind::ResponseBody,
         "response header parameters" | "响应header参数" => TableKind::ResponseHeader,
         _ => TableKind::Nested(title.to_owned()),
-    };
-    Some((number, kind))
+    }
 }
 
 /// A type cell, parsed.

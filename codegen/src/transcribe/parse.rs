@@ -81,6 +81,8 @@ struct Parser {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Current {
     None,
+    /// The URI section: a table whose caption names no other kind is the URI's parameter table.
+    Uri,
     Request,
     Response(usize),
 }
@@ -171,7 +173,7 @@ impl Parser {
             }
             Heading::Uri => {
                 self.request_line();
-                self.tables(Current::None);
+                self.tables(Current::Uri);
             }
             Heading::Request => self.tables(Current::Request),
             Heading::Response => self.tables(Current::None),
@@ -255,15 +257,28 @@ impl Parser {
                 self.i = j + 1;
                 continue;
             }
-            let Some((_, kind)) = labels::caption(&t) else {
-                self.page
-                    .unplace(j, "expected a table caption (`Table N …`)");
-                self.i = j + 1;
-                continue;
+            let kind = match labels::caption(&t) {
+                Some((_, kind)) => kind,
+                // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
+                // name column's header cell.
+                None if self.header_follows(j) => labels::table_kind(&t),
+                None => {
+                    self.page
+                        .unplace(j, "expected a table caption (`Table N …`)");
+                    self.i = j + 1;
+                    continue;
+                }
+            };
+            let kind = match (kind, current) {
+                (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
+                (kind, _) => kind,
             };
             let table = self.table(j, kind.clone());
             match (kind, current) {
-                (TableKind::Path | TableKind::Query | TableKind::RequestHeader, _) => {
+                (
+                    TableKind::Uri | TableKind::Path | TableKind::Query | TableKind::RequestHeader,
+                    _,
+                ) => {
                     self.page.params.push(table);
                 }
                 (TableKind::RequestBody, _) => {
@@ -310,7 +325,7 @@ impl Parser {
                             .unplace_table(&table, "an object table with no body table before it"),
                     }
                 }
-                (TableKind::Nested(_), Current::None) => {
+                (TableKind::Nested(_), Current::None | Current::Uri) => {
                     self.unplace_table(&table, "an object table with no body table before it");
                 }
             }
@@ -324,6 +339,12 @@ impl Parser {
     }
 
     /// Reads a table starting at its caption line `j`.
+    /// Whether the line after `j` is the header cell of a table's name column (`Parameter`, `Name`).
+    fn header_follows(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1)
+            .is_some_and(|k| labels::column(self.text(k)) == Some(Column::Name))
+    }
+
     fn table(&mut self, j: usize, kind: TableKind) -> Table {
         let caption = self.txt(j);
         self.place(j);
