@@ -42,8 +42,9 @@ impl Heading {
             }
             "Debugging" | "调试" => Heading::Debugging,
             "URI" => Heading::Uri,
-            "Request Parameters" | "请求参数" => Heading::Request,
-            "Response Parameters" | "响应参数" => Heading::Response,
+            // Older layouts head the sections `Request` and `Response`.
+            "Request Parameters" | "Request" | "请求参数" => Heading::Request,
+            "Response Parameters" | "Response" | "响应参数" => Heading::Response,
             "Example Requests" | "Example Request" | "请求示例" => Heading::ExampleRequests,
             "Example Responses" | "Example Response" | "响应示例" => Heading::ExampleResponses,
             "SDK Sample Code" | "SDK代码示例" => Heading::SdkSamples,

@@ -271,6 +271,11 @@ impl Parser {
             };
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
+                // Older layouts caption the request body's table like any other (`Parameter description`):
+                // the first object table of the request section is the body.
+                (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
+                    TableKind::RequestBody
+                }
                 (kind, _) => kind,
             };
             let table = self.table(j, kind.clone());
@@ -1025,6 +1030,30 @@ mod tests {
             join(&body.top.rows[0].description),
             "Parameter type.\nEnumeration values:\nSTRING\nNUMBER"
         );
+    }
+
+    #[test]
+    fn an_older_layout_request_section_has_its_body_table_under_any_caption() {
+        // The ELB v2.0 layout: a `Request` heading and the body table captioned `Parameter description`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2.0/lbaas/pools/{pool_id}/members",
+            "Request",
+            "Table 2 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "member",
+            "Yes",
+            "Object",
+            "Specifies the backend server.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.params.is_empty());
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].name.text, "member");
     }
 
     #[test]
