@@ -114,6 +114,10 @@ struct TranscribeArgs {
     /// The directory `info.x-sources` names pages relative to (default: the nearest `shared/` folder).
     #[arg(long)]
     source_root: Option<PathBuf>,
+    /// A regions file (tab-separated: service, region, endpoints; `../shared/oracle/regions.tsv`): a spec
+    /// without `servers` gets the service's endpoints from it (needs `--service`).
+    #[arg(long)]
+    regions: Option<PathBuf>,
 }
 
 fn transcribe(args: &TranscribeArgs) -> ExitCode {
@@ -122,11 +126,20 @@ fn transcribe(args: &TranscribeArgs) -> ExitCode {
         merge_into: args.merge_into.clone(),
         allow_unplaced: args.allow_unplaced,
         source_root: args.source_root.clone(),
+        regions: args.regions.clone(),
     };
     let output = match codegen::transcribe::transcribe(&args.pages, &options) {
         Ok(output) => output,
         Err(errors) => {
             eprintln!("{errors}");
+            // Every problem of every page is listed above; the count shows how far a whole service is.
+            let files: std::collections::BTreeSet<_> = errors.0.iter().map(|e| &e.file).collect();
+            eprintln!(
+                "transcribe: {} problem(s) in {} of {} file(s); nothing written",
+                errors.0.len(),
+                files.len(),
+                args.pages.len()
+            );
             return ExitCode::from(2);
         }
     };

@@ -188,13 +188,16 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    let path = page.request_line.as_ref().map_or("", |r| r.path.as_str());
     for table in &page.params {
-        let location = match table.kind {
-            TableKind::Path => "path",
-            TableKind::Query => "query",
-            _ => "header",
-        };
         for row in &table.rows {
+            let location = match table.kind {
+                TableKind::Path => "path",
+                TableKind::Query => "query",
+                TableKind::Uri if path.contains(&format!("{{{}}}", row.name.text)) => "path",
+                TableKind::Uri => "query",
+                _ => "header",
+            };
             if row.ty.table().is_some() {
                 problems.push((
                     row.type_text.at,

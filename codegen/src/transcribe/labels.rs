@@ -42,8 +42,9 @@ impl Heading {
             }
             "Debugging" | "调试" => Heading::Debugging,
             "URI" => Heading::Uri,
-            "Request Parameters" | "请求参数" => Heading::Request,
-            "Response Parameters" | "响应参数" => Heading::Response,
+            // Older layouts head the sections `Request` and `Response`.
+            "Request Parameters" | "Request" | "请求参数" => Heading::Request,
+            "Response Parameters" | "Response" | "响应参数" => Heading::Response,
             "Example Requests" | "Example Request" | "请求示例" => Heading::ExampleRequests,
             "Example Responses" | "Example Response" | "响应示例" => Heading::ExampleResponses,
             "SDK Sample Code" | "SDK代码示例" => Heading::SdkSamples,
@@ -53,6 +54,30 @@ impl Heading {
             _ => return None,
         })
     }
+}
+
+/// `URI format`: the label older layouts put before the request line.
+pub(crate) fn is_uri_format_label(line: &str) -> bool {
+    line.trim_end_matches([':', '：'])
+        .eq_ignore_ascii_case("URI format")
+}
+
+/// `PATH: /v1/{project_id}/…`: the path line of older layouts (with `Method: GET` beside it).
+pub(crate) fn path_label(line: &str) -> Option<&str> {
+    let (label, rest) = line.split_once(':')?;
+    label
+        .trim()
+        .eq_ignore_ascii_case("path")
+        .then(|| rest.trim())
+}
+
+/// `Method: GET`: the method line of older layouts (with `PATH: /…` beside it).
+pub(crate) fn method_label(line: &str) -> Option<&str> {
+    let (label, rest) = line.split_once(':')?;
+    label
+        .trim()
+        .eq_ignore_ascii_case("method")
+        .then(|| rest.trim())
 }
 
 /// `Updated on 2024-07-04 GMT+08:00` / `更新时间:2024-12-16 GMT+08:00`.
@@ -163,6 +188,9 @@ pub(crate) fn error_column(cell: &str) -> Option<ErrorColumn> {
 /// What a table caption says the table is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TableKind {
+    /// The URI's parameters in one table (older layouts): a row named by a `{placeholder}` of the path is a
+    /// path parameter, any other row a query parameter.
+    Uri,
     /// Path parameters.
     Path,
     /// Query parameters.
@@ -194,7 +222,16 @@ pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
     if title.is_empty() {
         return None;
     }
-    let kind = match title.to_ascii_lowercase().as_str() {
+    Some((number, table_kind(title)))
+}
+
+/// What a caption's title (`Path Parameters`, after `Table N`) says the table is. Older layouts caption the
+/// URI's table `URI parameters` (placeholders and query together) and the header table `Parameters in the
+/// request header`.
+pub(crate) fn table_kind(title: &str) -> TableKind {
+    match title.to_ascii_lowercase().as_str() {
+        "uri parameters" | "uri parameter" => TableKind::Uri,
+        "parameters in the request header" => TableKind::RequestHeader,
         "path parameters" | "路径参数" => TableKind::Path,
         "query parameters" | "query参数" => TableKind::Query,
         "request header parameters" | "请求header参数" => TableKind::RequestHeader,
@@ -202,8 +239,7 @@ pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
         "response body parameters" | "响应body参数" => TableKind::ResponseBody,
         "response header parameters" | "响应header参数" => TableKind::ResponseHeader,
         _ => TableKind::Nested(title.to_owned()),
-    };
-    Some((number, kind))
+    }
 }
 
 /// A type cell, parsed.
@@ -258,6 +294,13 @@ fn scalar(word: &str) -> Option<TypeSpec> {
     })
 }
 
+/// `NUMBER`, `HTTP_COOKIE`: two or more capital letters (digits and `_` allowed), no lower case.
+fn is_capitals(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -265,8 +308,15 @@ fn is_identifier(s: &str) -> bool {
 
 /// Parses a type cell: `String`, `Integer`, `Long`, `Boolean`, `Double`, `Float`, `Number`, `Object`,
 /// `Array of strings|integers|…`, `Array of X objects`, `X object`, `Map<String,V>`.
+///
+/// A cell in capitals (`NUMBER`, `STRING`) is not a type: the doc spells types `String`/`string`, and capitals
+/// are enumeration values listed in the previous row's description (`Enumeration values:` / `STRING` /
+/// `NUMBER`), which must stay there rather than become a field `STRING` of type `Number`.
 pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     let cell = cell.trim();
+    if is_capitals(cell) {
+        return None;
+    }
     if let Some(t) = scalar(cell) {
         return Some(t);
     }
@@ -305,6 +355,15 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enumeration_values_in_capitals_are_not_types() {
+        // From the API Gateway pages: the values of `type` read `STRING` / `NUMBER`.
+        assert_eq!(parse_type("NUMBER"), None);
+        assert_eq!(parse_type("STRING"), None);
+        assert_eq!(parse_type("Number"), Some(TypeSpec::Number));
+        assert_eq!(parse_type("string"), Some(TypeSpec::String));
+    }
 
     #[test]
     fn type_spellings() {

@@ -28,6 +28,8 @@ pub(crate) struct Transcription {
     pub error_codes: Option<Node>,
     /// `info.x-service`.
     pub service: Option<String>,
+    /// `servers`, from the regions file; written only where the spec has none.
+    pub servers: Option<Node>,
 }
 
 /// One transcribed operation.
@@ -244,6 +246,13 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         return Err("the spec must be a mapping".into());
     };
     merge_info(root, t);
+    if let Some(servers) = &t.servers
+        && !root.contains_key("servers")
+    {
+        // Where OpenAPI documents usually have it: after `info`.
+        let at = root.get_index_of("info").map_or(root.len(), |i| i + 1);
+        root.shift_insert(at, "servers".into(), servers.clone());
+    }
     let paths = ensure_map(root, "paths")?;
     for op in &t.ops {
         merge_operation(paths, op)?;

@@ -21,6 +21,7 @@ mod page;
 mod parse;
 mod report;
 mod run;
+mod servers;
 mod yaml;
 
 use serde::Serialize;
@@ -41,6 +42,9 @@ pub struct Options {
     /// The directory `info.x-sources` names pages relative to. Default: the nearest ancestor directory
     /// named `shared` (so `../shared/seed/x.txt` is `seed/x.txt`), else the page's file name.
     pub source_root: Option<PathBuf>,
+    /// The regions file (`--regions FILE`, columns `service`, `region`, `endpoints`) a new spec's `servers`
+    /// come from, for the service `service` names; a spec that already has `servers` keeps them.
+    pub regions: Option<PathBuf>,
 }
 
 /// One page to transcribe, already read.
@@ -375,6 +379,59 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["blocked.yaml", "svc.yaml", "svc.yaml.tmp"]);
+    }
+
+    #[test]
+    fn an_older_layout_uri_table_gives_path_and_query_parameters() {
+        // The IAM layout: `URI format`, then a table captioned `URI parameters` without `Table N`, holding the
+        // path's placeholder and a query parameter together.
+        let text = [
+            "Deleting an Agency",
+            "Function",
+            "This API is used to delete an agency.",
+            "URI",
+            "URI format",
+            "DELETE /v3.0/OS-AGENCY/agencies/{agency_id}",
+            "URI parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "agency_id",
+            "Yes",
+            "String",
+            "ID of an agency.",
+            "force",
+            "No",
+            "Boolean",
+            "Delete even when in use.",
+        ]
+        .join("\n\n");
+        let input = PageInput {
+            path: "DeleteAgency.txt".into(),
+            source: "DeleteAgency.txt".into(),
+            text,
+        };
+        let out = transcribe_inputs(&[input], None, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = yaml::from_str(&out.yaml).unwrap();
+        let params = doc
+            .path(&[
+                "paths",
+                "/v3.0/OS-AGENCY/agencies/{agency_id}",
+                "delete",
+                "parameters",
+            ])
+            .and_then(node::Node::as_seq)
+            .unwrap();
+        let found: Vec<(&str, &str)> = params
+            .iter()
+            .map(|p| {
+                let get = |k: &str| p.path(&[k]).and_then(node::Node::as_str).unwrap_or("");
+                (get("name"), get("in"))
+            })
+            .collect();
+        assert_eq!(found, [("agency_id", "path"), ("force", "query")]);
     }
 
     #[test]

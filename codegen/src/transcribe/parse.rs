@@ -81,6 +81,8 @@ struct Parser {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Current {
     None,
+    /// The URI section: a table whose caption names no other kind is the URI's parameter table.
+    Uri,
     Request,
     Response(usize),
 }
@@ -170,18 +172,8 @@ impl Parser {
                 }
             }
             Heading::Uri => {
-                if let Some(j) = self.next_in_section()
-                    && let Some((method, path)) = uri_line(self.text(j))
-                {
-                    self.page.request_line = Some(RequestLine {
-                        at: j,
-                        method,
-                        path,
-                    });
-                    self.place(j);
-                    self.i = j + 1;
-                }
-                self.tables(Current::None);
+                self.request_line();
+                self.tables(Current::Uri);
             }
             Heading::Request => self.tables(Current::Request),
             Heading::Response => self.tables(Current::None),
@@ -189,6 +181,58 @@ impl Parser {
             Heading::ExampleResponses => self.example_responses(),
             Heading::SdkSamples => self.sdk_samples(),
             Heading::StatusCodes => self.status_codes(),
+        }
+    }
+
+    /// The request line at the start of the URI section: `GET /v2/…` (recent layout), after a `URI format`
+    /// label in older layouts, where it may also be a full URL (`GET https://{Endpoint}/v3/…?limit={limit}`)
+    /// or two lines `PATH: /v1/…` and `Method: GET` (either order).
+    fn request_line(&mut self) {
+        if let Some(j) = self.next_in_section()
+            && labels::is_uri_format_label(self.text(j))
+        {
+            self.place(j);
+            self.i = j + 1;
+        }
+        let Some(j) = self.next_in_section() else {
+            return;
+        };
+        if let Some((method, path)) = uri_line(self.text(j)) {
+            self.page.request_line = Some(RequestLine {
+                at: j,
+                method,
+                path,
+            });
+            self.place(j);
+            self.i = j + 1;
+            return;
+        }
+        let Some(k) = self
+            .next_nonblank(j + 1)
+            .filter(|&k| Heading::of(self.text(k)).is_none())
+        else {
+            return;
+        };
+        let pair = match (
+            labels::path_label(self.text(j)),
+            labels::method_label(self.text(k)),
+        ) {
+            (Some(path), Some(method)) => Some((path, method)),
+            _ => labels::method_label(self.text(j))
+                .zip(labels::path_label(self.text(k)))
+                .map(|(m, p)| (p, m)),
+        };
+        if let Some((path, method)) = pair
+            && let Some((method, path)) = uri_line(&format!("{method} {path}"))
+        {
+            self.page.request_line = Some(RequestLine {
+                at: j,
+                method,
+                path,
+            });
+            self.place(j);
+            self.place(k);
+            self.i = k + 1;
         }
     }
 
@@ -213,15 +257,33 @@ impl Parser {
                 self.i = j + 1;
                 continue;
             }
-            let Some((_, kind)) = labels::caption(&t) else {
-                self.page
-                    .unplace(j, "expected a table caption (`Table N …`)");
-                self.i = j + 1;
-                continue;
+            let kind = match labels::caption(&t) {
+                Some((_, kind)) => kind,
+                // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
+                // name column's header cell.
+                None if self.header_follows(j) => labels::table_kind(&t),
+                None => {
+                    self.page
+                        .unplace(j, "expected a table caption (`Table N …`)");
+                    self.i = j + 1;
+                    continue;
+                }
+            };
+            let kind = match (kind, current) {
+                (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
+                // Older layouts caption the request body's table like any other (`Parameter description`):
+                // the first object table of the request section is the body.
+                (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
+                    TableKind::RequestBody
+                }
+                (kind, _) => kind,
             };
             let table = self.table(j, kind.clone());
             match (kind, current) {
-                (TableKind::Path | TableKind::Query | TableKind::RequestHeader, _) => {
+                (
+                    TableKind::Uri | TableKind::Path | TableKind::Query | TableKind::RequestHeader,
+                    _,
+                ) => {
                     self.page.params.push(table);
                 }
                 (TableKind::RequestBody, _) => {
@@ -268,7 +330,7 @@ impl Parser {
                             .unplace_table(&table, "an object table with no body table before it"),
                     }
                 }
-                (TableKind::Nested(_), Current::None) => {
+                (TableKind::Nested(_), Current::None | Current::Uri) => {
                     self.unplace_table(&table, "an object table with no body table before it");
                 }
             }
@@ -282,6 +344,12 @@ impl Parser {
     }
 
     /// Reads a table starting at its caption line `j`.
+    /// Whether the line after `j` is the header cell of a table's name column (`Parameter`, `Name`).
+    fn header_follows(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1)
+            .is_some_and(|k| labels::column(self.text(k)) == Some(Column::Name))
+    }
+
     fn table(&mut self, j: usize, kind: TableKind) -> Table {
         let caption = self.txt(j);
         self.place(j);
@@ -725,10 +793,19 @@ fn is_error_code(s: &str) -> bool {
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
-/// `GET /v2/{project_id}/…` (the URI section).
+/// `GET /v2/{project_id}/…` (the URI section), or with the scheme and host older layouts write
+/// (`GET https://{Endpoint}/v3/…`): the path is what follows the host, without the query string (the query
+/// parameters are documented in the tables).
 fn uri_line(s: &str) -> Option<(String, String)> {
     let (method, path) = s.split_once(' ')?;
-    let path = path.trim();
+    let mut path = path.trim();
+    if let Some(rest) = path
+        .strip_prefix("https://")
+        .or_else(|| path.strip_prefix("http://"))
+    {
+        path = &rest[rest.find('/')?..];
+    }
+    let path = path.split('?').next().unwrap_or(path);
     (METHODS.contains(&method) && path.starts_with('/') && !path.contains(' '))
         .then(|| (method.to_owned(), path.to_owned()))
 }
@@ -913,5 +990,100 @@ mod tests {
             Some(("DELETE".into(), "/v2/{p}/x".into()))
         );
         assert_eq!(uri_line("Get /x"), None);
+        // Older layouts: scheme and host before the path, the query string after it (RDS pages).
+        assert_eq!(
+            uri_line("GET https://{Endpoint}/v3/{project_id}/x?offset={offset}&limit={limit}"),
+            Some(("GET".into(), "/v3/{project_id}/x".into()))
+        );
+        assert_eq!(uri_line("GET https://host-without-path"), None);
+    }
+
+    #[test]
+    fn enumeration_values_stay_in_the_description() {
+        // The API Gateway layout: a row's description lists its values in capitals, one per line; `STRING`
+        // followed by `NUMBER` must not read as a row `STRING` of type `Number`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "type",
+            "String",
+            "Parameter type.",
+            "Enumeration values:",
+            "STRING",
+            "NUMBER",
+            "location",
+            "String",
+            "Parameter location.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        let names: Vec<&str> = body.top.rows.iter().map(|r| r.name.text.as_str()).collect();
+        assert_eq!(names, ["type", "location"]);
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Parameter type.\nEnumeration values:\nSTRING\nNUMBER"
+        );
+    }
+
+    #[test]
+    fn an_older_layout_request_section_has_its_body_table_under_any_caption() {
+        // The ELB v2.0 layout: a `Request` heading and the body table captioned `Parameter description`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2.0/lbaas/pools/{pool_id}/members",
+            "Request",
+            "Table 2 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "member",
+            "Yes",
+            "Object",
+            "Specifies the backend server.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.params.is_empty());
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].name.text, "member");
+    }
+
+    #[test]
+    fn older_layouts_label_the_request_line() {
+        let request = |p: &Page| {
+            p.request_line
+                .as_ref()
+                .map(|r| (r.at, r.method.clone(), r.path.clone()))
+        };
+        // `URI format`, then the request line (EVS, IAM pages).
+        let p = page(&["Title", "URI", "URI format", "DELETE /v3/groups/{group_id}"]);
+        assert_eq!(
+            request(&p),
+            Some((6, "DELETE".into(), "/v3/groups/{group_id}".into()))
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        // `PATH:` and `Method:` lines, in either order (RDS v1 pages).
+        for lines in [
+            ["PATH: /v1.0/{project_id}/flavors", "Method: GET"],
+            ["Method: GET", "PATH: /v1.0/{project_id}/flavors"],
+        ] {
+            let p = page(&["Title", "URI", "URI format", lines[0], lines[1]]);
+            assert_eq!(
+                request(&p),
+                Some((6, "GET".into(), "/v1.0/{project_id}/flavors".into()))
+            );
+            assert_eq!(unplaced(&p), vec![]);
+        }
+        // A label and nothing usable after it: no request line (the run reports the page).
+        let p = page(&["Title", "URI", "URI format", "PATH: /x", "Method: FETCH"]);
+        assert_eq!(request(&p), None);
     }
 }

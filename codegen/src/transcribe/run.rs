@@ -49,6 +49,7 @@ pub(crate) fn run(
     options: &Options,
 ) -> Result<Output, Errors> {
     let base_doc = read_base(base)?;
+    let servers = read_servers(options)?;
     let mut run = Run {
         inputs,
         pages: inputs.iter().map(|i| parse::parse(&i.text)).collect(),
@@ -76,6 +77,7 @@ pub(crate) fn run(
         sources: inputs.iter().map(|i| i.source.clone()).collect(),
         error_codes,
         service: options.service.clone(),
+        servers,
     };
     let yaml = write(base, base_doc, &transcription)?;
     Ok(Output { yaml, report })
@@ -95,6 +97,48 @@ fn read_base(base: Option<&BaseSpec>) -> Result<Option<Node>, Errors> {
                 message: format!("cannot read the spec to merge into: {message}"),
                 help: "fix the YAML, or transcribe without --merge-into".into(),
             }])
+        })
+}
+
+/// `servers` from `--regions` for `--service`.
+fn read_servers(options: &Options) -> Result<Option<Node>, Errors> {
+    let Some(path) = &options.regions else {
+        return Ok(None);
+    };
+    let fail = |line, column, message: String, help: &str| {
+        Errors(vec![Error {
+            file: path.clone(),
+            line,
+            column,
+            message,
+            help: help.to_owned(),
+        }])
+    };
+    let Some(service) = &options.service else {
+        return Err(fail(
+            1,
+            1,
+            "--regions needs --service: the regions file lists many services".into(),
+            "give the service's short name as it appears in the file's `service` column",
+        ));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fail(
+            1,
+            1,
+            format!("cannot read the regions file: {e}"),
+            "check the path and that the file is UTF-8 text",
+        )
+    })?;
+    super::servers::servers(&text, service)
+        .map(Some)
+        .map_err(|(line, column, message)| {
+            fail(
+                line,
+                column,
+                message,
+                "the regions file is tab-separated: a header (service, region, endpoints) and one row per region",
+            )
         })
 }
 
