@@ -51,22 +51,9 @@ pub struct Secrets {
     pub api_key: Option<Secret>,
 }
 
-/// One request, ready to be authorized: everything but the proof of identity.
-#[derive(Debug, Clone, Copy)]
-pub struct Outgoing<'a> {
-    /// The HTTP method.
-    pub method: &'a str,
-    /// The `Host` value (`host[:port]`).
-    pub host: &'a str,
-    /// The encoded path.
-    pub path: &'a str,
-    /// The query parameters (encoded canonically on the wire).
-    pub query: &'a [(String, QueryValue)],
-    /// The headers, in wire order (without `Host`).
-    pub headers: &'a [(String, String)],
-    /// The body.
-    pub body: &'a [u8],
-}
+/// One request, ready to be authorized: everything but the proof of identity. The same fields the signer reads,
+/// so a strategy that signs passes it on as it is.
+pub type Outgoing<'a> = SignableRequest<'a>;
 
 /// The request target and headers that go on the wire.
 #[derive(Debug, Clone, Default)]
@@ -141,18 +128,7 @@ impl Authorize for AkSkSignature {
                 "`.credentials(Credentials::new(ak, sk))`",
             )
         })?;
-        let signed = sign::sign_for_wire(
-            &SignableRequest {
-                method: request.method,
-                host: request.host,
-                path: request.path,
-                query: request.query,
-                headers: request.headers,
-                body: request.body,
-            },
-            credentials,
-            now,
-        )?;
+        let signed = sign::sign_for_wire(request, credentials, now)?;
         // One spare slot: the transport may add Proxy-Authorization.
         let mut headers = http::HeaderMap::with_capacity(signed.header_count() + 1);
         signed.append_to(&mut headers)?;
