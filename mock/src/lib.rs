@@ -94,7 +94,9 @@
 //!
 //! Required parameters, integers and their `int32` range, numbers, booleans, `enum`, `pattern`,
 //! `x-datetime-format: YYYYMMDDHHmmss` (a real date), a declared query parameter given twice;
-//! the JSON body against its schema. Undeclared query parameters and headers are ignored.
+//! the JSON body against its schema. Undeclared query parameters and headers are ignored. A body
+//! property with `x-example-type` (its examples carry another JSON type than its table says)
+//! accepts both forms: `2` or `"2"` for a string `node_cnt` whose examples send integers.
 //!
 //! # Stateful listings
 //!
