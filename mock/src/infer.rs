@@ -11,7 +11,7 @@
 //! 2. **List and create.** The GET on `C` is the *list*; the POST on `C` is the *create*. When `C`
 //!    has no POST, a POST on a path with exactly the literal segments of `C` in the same order (only
 //!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
-//!    is the create, when there is exactly one such.
+//!    and ending with a literal is the create, when there is exactly one such.
 //! 3. A collection whose list has `x-paginated` is left to the paginated store
 //!    ([`crate::store`]): it is not a resource here.
 //!    A collection with neither a list nor a create is not a resource (nothing could make its
@@ -122,6 +122,8 @@ pub struct Resource {
     pub id_param: String,
     /// The item field holding the id.
     pub id_field: String,
+    /// Whether the id field is an integer (new ids are numbers then).
+    pub id_integer: bool,
     /// Parents, outermost first.
     pub parents: Vec<Parent>,
     /// The operation creating an item.
@@ -366,8 +368,12 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         let list = find(Method::Get, &collection);
         let create = find(Method::Post, &collection).or_else(|| {
             let want = literals(&collection);
+            // A create posts to a collection: its path ends with a literal.
             let mut candidates = ops.iter().filter(|o| {
-                o.method == Method::Post && o.path != collection && literals(&o.path) == want
+                o.method == Method::Post
+                    && o.path != collection
+                    && literals(&o.path) == want
+                    && segments(&o.path).last().is_some_and(|s| !s.contains('{'))
             });
             match (candidates.next(), candidates.next()) {
                 (Some(one), None) => Some(one),
@@ -394,6 +400,24 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             ),
             None => (None, Vec::new()),
         };
+        // The integer fields of the list's items and of the show answer (one level down too).
+        let mut integers: Vec<String> = Vec::new();
+        let mut note_integers = |schema: &Schema| {
+            for (n, s) in properties(spec, schema) {
+                if resolve(spec, s).is_some_and(|s| matches!(s.kind, SchemaKind::Integer { .. })) {
+                    integers.push(n.to_owned());
+                }
+            }
+        };
+        if let Some((_, schema)) = list.and_then(|l| list_items(spec, l)) {
+            note_integers(schema);
+        }
+        if let Some(schema) = find(Method::Get, &item).and_then(success_schema) {
+            note_integers(schema);
+            for (_, s) in properties(spec, schema) {
+                note_integers(s);
+            }
+        }
         let show = find(Method::Get, &item);
         let (show_scalars, show_objects) = show.map(|s| show_shape(spec, s)).unwrap_or_default();
         // The id field: named in the list's items, else at the show answer's root, else in one
@@ -455,6 +479,7 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             collection: collection.clone(),
             item: item.clone(),
             id_param: param.clone(),
+            id_integer: integers.contains(&id_field),
             id_field,
             parents,
             create: create.map(|o| o.id.clone()),

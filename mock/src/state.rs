@@ -10,10 +10,11 @@
 //!   the list's example, else the show's example item) with every member of the JSON body named
 //!   like an item field, the id (the body's id field when it has one, a client-chosen id, which must
 //!   be new under the parent: else 409 `DMS.00409001`; else a new id shaped like the template's:
-//!   32 hex digits, a UUID, or `<template>-<n>`) and every template field holding a time (RFC 3339
+//!   a number one above the largest held when the id field is an integer, 32 hex digits, a UUID, or `<template>-<n>`) and every template field holding a time (RFC 3339
 //!   or epoch milliseconds) set to now. The answer is the create's own example answer with each of
-//!   its members that the item has (the id included, also under the id parameter's name) taken from
-//!   the item.
+//!   its members that the item has taken from the item, and the id under the id field's name, the
+//!   id parameter's name or `id`; the same one level down, in an object or a list of objects (kept
+//!   to one entry) that has such an id member (`{"instances": [{"instance_id": …}]}`).
 //! - **List** answers the list's example with the items of the request's parents that match the
 //!   filters (equal as text), paged ([rule 7](crate::infer)): a page has the `limit`/page size
 //!   asked for, or [`crate::DEFAULT_LIMIT`] items; the total counts every matching item (a string
@@ -109,6 +110,18 @@ pub(crate) struct State {
     max_items: usize,
 }
 
+/// Writes the item's members over the members of `answer` it has, and the id over the members
+/// named like the id (`id_keys`) that the item does not have.
+fn fill(answer: &mut Map<String, Value>, item: &Map<String, Value>, id_keys: &[&str], id: &Value) {
+    for (k, v) in answer.iter_mut() {
+        if let Some(x) = item.get(k) {
+            *v = x.clone();
+        } else if id_keys.contains(&k.as_str()) && !id.is_null() {
+            *v = id.clone();
+        }
+    }
+}
+
 /// The id of an item, as text.
 fn id_text(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -157,11 +170,23 @@ fn example_items(r: &Resource, spec: &Spec, answers: &[Canned]) -> Vec<Map<Strin
 }
 
 impl Inner {
-    fn new_id(&mut self, template: Option<&Value>) -> String {
+    /// A new id for resource `r` (at `index`), shaped like `template`: a number one above the
+    /// largest numeric id held (when the id field is an integer or the template a number), else text
+    /// ([`generated_id`]).
+    fn new_id(&mut self, r: &Resource, index: usize, template: Option<&Value>) -> Value {
+        if r.id_integer || template.is_some_and(Value::is_number) {
+            let largest = self.items[index]
+                .iter()
+                .filter_map(|s| s.item.get(&r.id_field).and_then(Value::as_i64))
+                .chain(template.and_then(Value::as_i64))
+                .max()
+                .unwrap_or(0);
+            return Value::from(largest.saturating_add(1));
+        }
         let mut rng = fastrand::Rng::with_seed(ID_SEED ^ self.counter.wrapping_mul(0x9E37_79B9));
         self.counter += 1;
         let shape = template.and_then(Value::as_str).unwrap_or("id");
-        generated_id(shape, &mut rng, self.counter as usize)
+        Value::from(generated_id(shape, &mut rng, self.counter as usize))
     }
 }
 
@@ -231,14 +256,12 @@ impl State {
                     list.iter()
                         .any(|s| id_text(s.item.get(&r.id_field)).as_deref() == Some(id))
                 };
-                let id = match id_text(item.get(&r.id_field)) {
-                    Some(id) if !taken(&id, &inner.items[i]) => id,
-                    old => {
-                        let shape = old.map(Value::from);
-                        inner.new_id(shape.as_ref())
-                    }
+                let old = item.get(&r.id_field).cloned();
+                let id = match id_text(old.as_ref()) {
+                    Some(id) if !taken(&id, &inner.items[i]) => old.unwrap_or_default(),
+                    _ => inner.new_id(r, i, old.as_ref()),
                 };
-                item.insert(r.id_field.clone(), Value::from(id));
+                item.insert(r.id_field.clone(), id);
                 inner.items[i].push(Stored {
                     parent: parent.clone(),
                     item,
@@ -423,13 +446,27 @@ impl State {
             match canned.json.as_ref().and_then(Value::as_object) {
                 Some(answer) => {
                     let mut out = answer.clone();
-                    for (k, v) in out.iter_mut() {
-                        if let Some(x) = item.get(k) {
-                            *v = x.clone();
-                        } else if *k == resource.id_param
-                            && let Some(id) = item.get(&resource.id_field)
-                        {
-                            *v = id.clone();
+                    let id = item.get(&resource.id_field).cloned().unwrap_or(Value::Null);
+                    let id_keys = [resource.id_field.as_str(), resource.id_param.as_str(), "id"];
+                    fill(&mut out, item, &id_keys, &id);
+                    // One level down: an object or a list of objects holding the id (`{"instances":
+                    // [{"instance_id": …}]}`) describes the new item; a list keeps one entry.
+                    for v in out.values_mut() {
+                        match v {
+                            Value::Object(o) if id_keys.iter().any(|k| o.contains_key(*k)) => {
+                                fill(o, item, &id_keys, &id)
+                            }
+                            Value::Array(list)
+                                if list.first().and_then(Value::as_object).is_some_and(|o| {
+                                    id_keys.iter().any(|k| o.contains_key(*k))
+                                }) =>
+                            {
+                                list.truncate(1);
+                                if let Some(Value::Object(o)) = list.first_mut() {
+                                    fill(o, item, &id_keys, &id);
+                                }
+                            }
+                            _ => {}
                         }
                     }
                     Reply::Json(conform(Value::Object(out)))
@@ -466,9 +503,9 @@ impl State {
                                 format!("{} '{id}' already exists", resource.id_field),
                             )));
                         }
-                        id
+                        body.get(&resource.id_field).cloned().unwrap_or_default()
                     }
-                    None => inner.new_id(self.templates[r].get(&resource.id_field)),
+                    None => inner.new_id(resource, r, self.templates[r].get(&resource.id_field)),
                 };
                 for (k, v) in self.templates[r].iter() {
                     if body.contains_key(k) {
@@ -478,7 +515,7 @@ impl State {
                         item.insert(k.clone(), write_time(now.as_millisecond(), repr));
                     }
                 }
-                item.insert(resource.id_field.clone(), Value::from(id));
+                item.insert(resource.id_field.clone(), id);
                 let reply = echo(&item);
                 inner.items[r].insert(0, Stored { parent, item });
                 self.save(&inner);
