@@ -13,7 +13,7 @@
 //!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
 //!    and ending with a literal is the create, when there is exactly one such.
 //! 3. A collection whose list has `x-paginated` is left to the paginated store
-//!    ([`crate::store`]): it is not a resource here.
+//!    (see [stateful listings](crate#stateful-listings)): it is not a resource here.
 //!    A collection with neither a list nor a create is not a resource (nothing could make its
 //!    items); its ids may still be checked (rule 8).
 //! 4. **Fields.** The item fields are the properties of the list's item schema (rule 6) and of the

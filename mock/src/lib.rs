@@ -37,7 +37,9 @@
 //!    ([`conform`]), a body synthesized from the schema, `text/plain` text, or no body (204, or
 //!    a status documented without content). An operation with `x-paginated` answers from its
 //!    [store](self#stateful-listings); reads and deletes of one item or of a deleted resource
-//!    follow [what the emulator keeps](self#resources).
+//!    follow [what the emulator keeps](self#resources). A [stateful](self#stateful-resources)
+//!    emulator first checks that every id in the path exists, and answers the create, list, show,
+//!    update and delete of its inferred resources from its store.
 //!
 //! Every answer carries `X-Request-Id` (32 hex digits); errors are
 //! `{"error_code", "error_msg", "request_id"}`, with the codes listed in [`error`].
@@ -120,7 +122,7 @@
 //!
 //! With [`MockServerBuilder::stateful`] (`--stateful`; implied by
 //! [`MockServerBuilder::state_file`], `--state FILE`) the emulator keeps the resources it
-//! [infers](infer) from the spec's paths (`--print-resources` shows them): a collection
+//! [infers](mod@infer) from the spec's paths (`--print-resources` shows them): a collection
 //! `…/topics` with GET (list) and POST (create), and its items `…/topics/{topic}` with GET
 //! (show), PUT (update) and DELETE (delete), nested under their parents' ids. Create stores the
 //! request's fields with a new id and times; list, show, update and delete act on the store; list
@@ -130,7 +132,7 @@
 //! Operations that act on no resource keep their example answers (they are still 404 on unknown
 //! ids). The store starts from the examples' items (deterministic), or from the state file, which
 //! is rewritten after every change. At most [`DEFAULT_MAX_ITEMS`] items per resource
-//! ([`MockServerBuilder::max_items`]). The details are in the [`infer`] module and in
+//! ([`MockServerBuilder::max_items`]). The details are in the [`infer`](mod@infer) module and in
 //! `src/state.rs`.
 //!
 //! Stateful mode is off by default: without it, any id is accepted and answered from the examples

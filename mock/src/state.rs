@@ -1,9 +1,9 @@
-//! The stateful emulator's store: the items of every [inferred resource](crate::infer), what
+//! The stateful emulator's store: the items of every [inferred resource](mod@crate::infer), what
 //! create, list, show, update and delete do to them, and the `--state` file.
 //!
 //! # What the operations do
 //!
-//! - **Ids in the path** ([rule 8](crate::infer)): every id parameter of a request must name an
+//! - **Ids in the path** ([rule 8](mod@crate::infer)): every id parameter of a request must name an
 //!   item that exists under the request's parents, outermost first; else the answer is a 404
 //!   `DMS.00404001` naming the parameter (a topic of an unknown instance is a 404 for the instance).
 //! - **Create** stores a new item, newest first: the resource's template item (the first item of
@@ -16,7 +16,7 @@
 //!   id parameter's name or `id`; the same one level down, in an object or a list of objects (kept
 //!   to one entry) that has such an id member (`{"instances": [{"instance_id": …}]}`).
 //! - **List** answers the list's example with the items of the request's parents that match the
-//!   filters (equal as text), paged ([rule 7](crate::infer)): a page has the `limit`/page size
+//!   filters (equal as text), paged ([rule 7](mod@crate::infer)): a page has the `limit`/page size
 //!   asked for, or [`crate::DEFAULT_LIMIT`] items; the total counts every matching item (a string
 //!   when the example writes it as one).
 //! - **Show** answers the show's example with the item's members written over it (at the root,

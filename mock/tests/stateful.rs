@@ -435,3 +435,59 @@ async fn a_bad_state_file_stops_the_start_with_its_place() {
     }
     let _ = std::fs::remove_file(&file);
 }
+
+#[tokio::test]
+async fn the_seed_and_the_ids_are_the_same_on_every_run() {
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let server = builder().start().await.expect("start");
+        let addr = server.addr();
+        let a = call(addr, "POST", &widgets(), &[], json!({"name": "n"})).await;
+        let id = a.json()["id"].clone();
+        let b = call(addr, "POST", &widgets(), &[], json!({"name": "m"})).await;
+        runs.push((
+            id,
+            b.json()["id"].clone(),
+            server.stored("/v1/{project_id}/widgets/{widget_id}").len(),
+        ));
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_ne!(runs[0].0, runs[0].1);
+    assert_eq!(runs[0].2, 3);
+}
+
+#[test]
+fn print_resources_shows_the_model_and_exits() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_huaweicloud-mock"))
+        .args(["--spec", FIXTURE, "--print-resources"])
+        .output()
+        .expect("run the emulator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "2 resource(s)",
+        "widgets /v1/{project_id}/widgets/{widget_id}",
+        "  id: path {widget_id}, field id",
+        "  list answer: items widgets, total total_count; paging marker + limit; filters color",
+        "  show answer: the item in widget",
+        "parts /v1/{project_id}/widgets/{widget_id}/parts/{part_name}",
+        "  parents: {widget_id} (widgets)",
+        "  list answer: items parts, total count; paging page (from 1) + page_size; filters -",
+        "  DeletePart: {widget_id} (widgets), {part_name} (parts)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in:\n{text}"
+        );
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_huaweicloud-mock"))
+        .args(["--spec", "/nonexistent/spec.yaml", "--print-resources"])
+        .output()
+        .expect("run the emulator");
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty());
+}
