@@ -481,7 +481,7 @@ impl MockServer {
         Some((route.param.clone(), ids))
     }
 
-    /// The resources inferred from the spec ([`infer`](crate::infer::infer)); the stateful
+    /// The resources inferred from the spec ([`crate::infer::infer`]); the stateful
     /// emulator keeps these.
     pub fn resources(&self) -> ResourceModel {
         match &self.shared.state {
