@@ -360,9 +360,13 @@ impl Walker<'_> {
     }
 }
 
-/// Walks every resource of `service`; returns "name: steps" lines.
+/// Walks every resource of `service`, transcribed from the corpus; returns "name: steps" lines.
 async fn walk_service(service: &str) -> Vec<String> {
-    let spec = transcribed(service);
+    walk_spec(service, transcribed(service)).await
+}
+
+/// Walks every resource of `spec`; returns "name: steps" lines.
+async fn walk_spec(service: &str, spec: Spec) -> Vec<String> {
     let server = MockServer::builder()
         .spec(spec.clone())
         .credentials(AK, SK, PROJECT)
@@ -383,6 +387,26 @@ async fn walk_service(service: &str) -> Vec<String> {
     }
     eprintln!("{service}:\n  {}", report.join("\n  "));
     report
+}
+
+/// Every spec of the repository (`spec/*.yaml`): whatever services it holds, each of their
+/// inferred resources walks, and each spec has at least one resource.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_spec_of_the_repository_walks() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    specs.sort();
+    assert!(!specs.is_empty(), "no spec in {}", dir.display());
+    for path in specs {
+        let spec = codegen::spec::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.display().to_string();
+        let report = walk_spec(&name, spec).await;
+        assert!(!report.is_empty(), "{name}: no resource inferred");
+    }
 }
 
 const FULL: &str = "create → show → list → update → show after update → delete → show is 404";
