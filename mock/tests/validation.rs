@@ -231,6 +231,28 @@ async fn json_bodies() {
             Some(("DMS.00400003", "body.configs.a: null")),
         ),
         ("null", Some(("DMS.00400003", "body: null"))),
+        // `x-example-type`: both the table's form and the examples' form are accepted.
+        (r#"{"id":"t-1","node_cnt":"2"}"#, None),
+        (r#"{"id":"t-1","node_cnt":2}"#, None),
+        (
+            r#"{"id":"t","node_cnt":2.5}"#,
+            Some(("DMS.00400003", "body.node_cnt")),
+        ),
+        (
+            r#"{"id":"t","node_cnt":true}"#,
+            Some(("DMS.00400003", "body.node_cnt")),
+        ),
+        (r#"{"id":"t-1","shards":3}"#, None),
+        (r#"{"id":"t-1","shards":"3"}"#, None),
+        (
+            r#"{"id":"t","shards":"three"}"#,
+            Some(("DMS.00400003", "body.shards")),
+        ),
+        // Without the key, the other form is still refused.
+        (
+            r#"{"id":"t","partition":"3"}"#,
+            Some(("DMS.00400003", "body.partition")),
+        ),
     ];
     for (body, want) in cases {
         let a = send(addr, &sign_now(addr, "POST", &path, &[], body.as_bytes()))
