@@ -29,8 +29,6 @@ pub(crate) enum Heading {
     ErrorCodes,
     /// "Related Documents" / "相关文档": links.
     Related,
-    /// "Constraints" (older layouts): restrictions on the call, part of the operation's description.
-    Constraints,
 }
 
 impl Heading {
@@ -55,7 +53,6 @@ impl Heading {
                 Heading::StatusCodes
             }
             "Error Codes" | "Error Code" | "错误码" => Heading::ErrorCodes,
-            "Constraints" => Heading::Constraints,
             "Related Documents" | "相关文档" => Heading::Related,
             _ => return None,
         })
@@ -264,6 +261,11 @@ pub(crate) fn is_table_label(line: &str) -> bool {
                 | "request body"
                 | "response body"
         )
+}
+
+/// `Normal Response`, `Example normal response`: a label that starts the response part of a section.
+pub(crate) fn is_response_label(line: &str) -> bool {
+    is_example_label(line) && line.to_ascii_lowercase().contains("response")
 }
 
 /// `Normal` / `Abnormal`: the labels older layouts group the status codes under.

@@ -154,17 +154,6 @@ impl Parser {
 
     fn section(&mut self, h: Heading) {
         match h {
-            Heading::Constraints => {
-                // The heading stays with its paragraphs: they restrict the call the Function text describes.
-                let heading = self.i.saturating_sub(1);
-                self.page.description.push(self.txt(heading));
-                while let Some(j) = self.next_in_section() {
-                    let t = self.txt(j);
-                    self.page.description.push(t);
-                    self.place(j);
-                    self.i = j + 1;
-                }
-            }
             Heading::Function => {
                 while let Some(j) = self.next_in_section() {
                     let t = self.txt(j);
@@ -251,7 +240,7 @@ impl Parser {
     /// Tables and `Status code: N` lines up to the next heading.
     fn tables(&mut self, mut current: Current) {
         let mut between: Vec<Text> = Vec::new();
-        while let Some(j) = self.next_in_section() {
+        while let Some(mut j) = self.next_in_section() {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
                 self.keep_labels(&mut between);
@@ -271,12 +260,31 @@ impl Parser {
                 self.i = j + 1;
                 continue;
             }
+            // Older layouts (RDS v1) put `Normal Response` inside the Request section: what follows is the
+            // response.
+            if matches!(current, Current::Request | Current::Uri) && labels::is_response_label(&t) {
+                self.keep_labels(&mut between);
+                current = Current::None;
+            }
             let kind = match labels::caption(&t) {
                 // `Table 2 describes the request parameters.` is a sentence about a table, not its caption.
                 Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => kind,
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
                 None if self.header_follows(j) => labels::table_kind(&t),
+                // Header cells right after the heading or a label (ECS): the table has no caption; the line
+                // before stands for it.
+                None if self.header_follows(self.prev_nonblank(j)) => {
+                    let cap = self.prev_nonblank(j);
+                    let is_label = between.last().is_some_and(|b| b.at == cap);
+                    if !(is_label || Heading::of(self.text(cap)).is_some()) {
+                        self.between_tables(j, current, &mut between);
+                        continue;
+                    }
+                    between.retain(|b| b.at != cap);
+                    j = cap;
+                    labels::table_kind(self.text(cap))
+                }
                 _ => {
                     self.between_tables(j, current, &mut between);
                     continue;
@@ -427,14 +435,26 @@ impl Parser {
                             e.text.push_str(&b.text);
                             e.body = Some(b);
                         }
-                        _ => {
-                            for at in b.first..=b.last {
-                                self.page.unplace(
-                                    at,
-                                    "a JSON block in the request section with no example request line before it",
-                                );
+                        // `Example request` and a body without a request line (EVS): an example of the
+                        // page's own request line.
+                        _ => match self.page.request_line.clone() {
+                            Some(r) => self.page.request_examples.push(RequestExample {
+                                description: Vec::new(),
+                                at: b.first,
+                                text: b.text.clone(),
+                                method: r.method,
+                                url: r.path,
+                                body: Some(b),
+                            }),
+                            None => {
+                                for at in b.first..=b.last {
+                                    self.page.unplace(
+                                        at,
+                                        "a JSON block in the request section with no request line",
+                                    );
+                                }
                             }
-                        }
+                        },
                     }
                 }
                 Current::Response(_) | Current::None => {
@@ -477,6 +497,14 @@ impl Parser {
             return;
         }
         between.push(self.txt(j));
+    }
+
+    /// The last non-blank line before `j` (`j` itself when there is none).
+    fn prev_nonblank(&self, j: usize) -> usize {
+        (0..j)
+            .rev()
+            .find(|&k| !self.page.lines[k].text.is_empty())
+            .unwrap_or(j)
     }
 
     /// The JSON block right after line `j`, if the next line starts one.
@@ -543,9 +571,12 @@ impl Parser {
         };
         let has_mandatory = table.has_mandatory_column();
         let typed = table.columns.contains(&Column::Type);
+        // `Parameter` / `Type` / `Mandatory` / `Description` (EVS, ECS): the type cell before the Yes/No one.
+        let position = |c: Column| table.columns.iter().position(|x| *x == c);
+        let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
         // Without a Type column a row is a name and a Yes/No cell (older layouts' URI tables); without either,
-        // a name cell could not be told from a description paragraph.
-        if !table.columns.contains(&Column::Name) || !(typed || has_mandatory) {
+        // a name (an identifier) and a description paragraph.
+        if !table.columns.contains(&Column::Name) {
             self.page.unplace(
                 j,
                 "a table without `Parameter` and `Type` (or `Mandatory`) header cells; the transcriber cannot read its rows",
@@ -560,10 +591,14 @@ impl Parser {
             {
                 break;
             }
-            let start = if typed {
+            let start = if typed && type_first {
+                self.type_first_row_at(k)
+            } else if typed {
                 self.row_at(k, has_mandatory)
-            } else {
+            } else if has_mandatory {
                 self.untyped_row_at(k)
+            } else {
+                self.name_only_row_at(k)
             };
             match start {
                 RowStart::Row(row, next) => {
@@ -608,10 +643,21 @@ impl Parser {
     /// JSON block.
     fn ends_table(&self, k: usize) -> bool {
         let t = self.text(k);
-        self.header_follows(k)
-            || labels::is_example_label(t)
-            || example_request_line(t).is_some()
-            || t == "{"
+        if self.header_follows(k) || example_request_line(t).is_some() || t == "{" {
+            return true;
+        }
+        // `Example:` inside a description introduces an inline example; a label before a block, a request
+        // line, `None`, a caption, a heading or a pointer ends the table.
+        labels::is_example_label(t)
+            && self.next_nonblank(k + 1).is_none_or(|n| {
+                let n = self.text(n);
+                n.starts_with(['{', '['])
+                    || example_request_line(n).is_some()
+                    || labels::is_none(n)
+                    || labels::caption(n).is_some()
+                    || Heading::of(n).is_some()
+                    || labels::is_pointer_sentence(n)
+            })
     }
 
     /// A row of a table without a Type column: a name and its Yes/No cell.
@@ -633,6 +679,65 @@ impl Parser {
             mandatory: Some(mandatory),
             ty: labels::TypeSpec::Unstated,
             type_text: self.txt(a),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, a + 1)
+    }
+
+    /// A row of a table with only Name and Description columns (RDS): an identifier followed by a paragraph
+    /// that is not one (`workflowId` / `Indicates the workflow ID.`).
+    fn name_only_row_at(&mut self, k: usize) -> RowStart {
+        let identifier = |s: &str| {
+            is_param_name(s)
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+        };
+        if !identifier(self.text(k)) {
+            return RowStart::No;
+        }
+        let Some(d) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        if identifier(self.text(d)) || Heading::of(self.text(d)).is_some() {
+            return RowStart::No;
+        }
+        self.place(k);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: None,
+            ty: labels::TypeSpec::Unstated,
+            type_text: self.txt(k),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, k + 1)
+    }
+
+    /// A row of a table whose Type column comes before its Mandatory column: name, type, Yes/No.
+    fn type_first_row_at(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(type_at) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+            return RowStart::No;
+        };
+        let Some(a) = self.next_nonblank(type_at + 1) else {
+            return RowStart::No;
+        };
+        let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        self.place(k);
+        self.place(type_at);
+        self.place(a);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: Some(mandatory),
+            ty,
+            type_text: self.txt(type_at),
             description: Vec::new(),
         };
         RowStart::Row(row, a + 1)
