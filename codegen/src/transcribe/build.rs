@@ -88,6 +88,12 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             Some(r) => set("$ref", r.into()),
             None => set("type", "object".into()),
         },
+        // Elements of a bare `list`: any JSON value, unless a table describes them.
+        TypeSpec::Any => {
+            if let Some(r) = child {
+                set("$ref", r.into());
+            }
+        }
         // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
         TypeSpec::Unstated => {
             set("type", "string".into());

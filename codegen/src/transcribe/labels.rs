@@ -411,6 +411,8 @@ pub(crate) enum TypeSpec {
     Map(Box<TypeSpec>),
     /// The table has no Type column (older layouts' URI tables): the page does not say.
     Unstated,
+    /// Any JSON value: the elements of a bare `list` (EVS), whose type the page does not give.
+    Any,
 }
 
 impl TypeSpec {
@@ -461,6 +463,9 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     if is_capitals(cell) {
         return None;
     }
+    if let Some(t) = older_type(cell) {
+        return Some(t);
+    }
     if let Some(t) = scalar(cell) {
         return Some(t);
     }
@@ -496,9 +501,75 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     None
 }
 
+/// The type spellings of older layouts: `Dictionary data structure. For details, see Table 3.` (an object
+/// whose table the sentence names), `List data structure. …` / `Array. …` (a list of such objects), a bare
+/// `list` / `List` / `Array` (elements of no stated type), `List<String>`, `Set<String>`, `List<resource_tag>`,
+/// `list<map<String,String>>`.
+fn older_type(cell: &str) -> Option<TypeSpec> {
+    let head = cell.split('.').next().unwrap_or(cell).trim();
+    match head {
+        "Dictionary data structure" => return Some(TypeSpec::Object),
+        "List data structure" => return Some(TypeSpec::Array(Box::new(TypeSpec::Object))),
+        "Array" if cell != head => return Some(TypeSpec::Array(Box::new(TypeSpec::Object))),
+        _ => {}
+    }
+    if matches!(cell, "list" | "List" | "Array") {
+        return Some(TypeSpec::Array(Box::new(TypeSpec::Any)));
+    }
+    let lower = cell.to_ascii_lowercase();
+    let inner = ["list<", "set<"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &cell[p.len()..]))?
+        .strip_suffix('>')?
+        .trim();
+    let of = if let Some(args) = inner
+        .strip_prefix("map<")
+        .or_else(|| inner.strip_prefix("Map<"))
+    {
+        parse_type(&format!("Map<{args}"))?
+    } else if let Some(t) = scalar(inner) {
+        t
+    } else if is_identifier(inner) {
+        TypeSpec::Table(inner.to_owned())
+    } else {
+        return None;
+    };
+    Some(TypeSpec::Array(Box::new(of)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn older_type_spellings() {
+        use TypeSpec::*;
+        let arr = |t| Some(Array(Box::new(t)));
+        for (cell, want) in [
+            (
+                "Dictionary data structure. For details, see Table 3.",
+                Some(Object),
+            ),
+            ("Dictionary data structure", Some(Object)),
+            (
+                "List data structure. For details, see Table 4.",
+                arr(Object),
+            ),
+            ("Array. For details, see Table 9.", arr(Object)),
+            ("list", arr(Any)),
+            ("Array", arr(Any)),
+            ("List<String>", arr(String)),
+            ("Set<String>", arr(String)),
+            ("List<resource_tag>", arr(Table("resource_tag".into()))),
+            ("list<map<String,String>>", arr(Map(Box::new(String)))),
+            ("list<map<String, String>>", arr(Map(Box::new(String)))),
+            ("Int", Some(Integer)),
+            ("List<two words>", None),
+            ("Listing", None),
+        ] {
+            assert_eq!(parse_type(cell), want, "{cell}");
+        }
+    }
 
     #[test]
     fn enumeration_values_in_capitals_are_not_types() {

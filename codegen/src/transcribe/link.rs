@@ -134,7 +134,7 @@ fn link_to(
 /// `Object`, `Array of objects`: a type cell that names no table, whose table older layouts link otherwise.
 fn is_object_like(ty: &TypeSpec) -> bool {
     match ty {
-        TypeSpec::Object => true,
+        TypeSpec::Object | TypeSpec::Any => true,
         TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
     }
