@@ -16,7 +16,23 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Pages matching their key, at least, per service (measured with `scripts/corpus-match`).
-const FLOORS: &[(&str, usize)] = &[("ecs", 70), ("evs", 69), ("ims", 25), ("rds", 68)];
+const FLOORS: &[(&str, usize)] = &[
+    ("ecs", 70),
+    ("evs", 69),
+    ("ims", 25),
+    ("rds", 68),
+    ("kafka", 63),
+    ("iam", 40),
+    ("smn", 18),
+    ("vpc", 161),
+    ("elb", 94),
+    ("cce", 41),
+    ("ces", 37),
+    ("dcs", 76),
+    ("lts", 55),
+    ("apig", 192),
+    ("functiongraph", 48),
+];
 
 /// Runs the comparer once over every `(key, spec)` pair; prints `1` or `0` per pair, in order.
 const DRIVER: &str = r#"
