@@ -1,7 +1,7 @@
 //! [`Page`] → OpenAPI nodes: parameters, schemas (with provisional `$ref`s until [`naming`](super::naming)
 //! has decided the names), and the operation object.
 
-use super::labels::{TableKind, TypeSpec};
+use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Page, Row, Table, join};
@@ -83,7 +83,22 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         }
         TypeSpec::Number => set("type", "number".into()),
         TypeSpec::Boolean => set("type", "boolean".into()),
-        TypeSpec::Object => set("type", "object".into()),
+        // An `Object` row of an older layout linked to a table by its caption or a `see Table N` pointer.
+        TypeSpec::Object => match child {
+            Some(r) => set("$ref", r.into()),
+            None => set("type", "object".into()),
+        },
+        // Elements of a bare `list`: any JSON value, unless a table describes them.
+        TypeSpec::Any => {
+            if let Some(r) = child {
+                set("$ref", r.into());
+            }
+        }
+        // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
+        TypeSpec::Unstated => {
+            set("type", "string".into());
+            set("x-type-unstated", true.into());
+        }
         TypeSpec::Array(inner) => {
             set("type", "array".into());
             set("items", Node::Map(type_schema(inner, child)));
@@ -224,6 +239,8 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 schema.insert("pattern".into(), "^[0-9]{14}$".into());
                 schema.insert("x-datetime-format".into(), "YYYYMMDDHHmmss".into());
             }
+            // On a parameter, `x-type-unstated` sits beside `x-required-inferred`, not in the schema.
+            let unstated = schema.shift_remove("x-type-unstated").is_some();
             let mut m = Map::new();
             m.insert("name".into(), Node::str(&row.name.text));
             m.insert("in".into(), location.into());
@@ -237,6 +254,9 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             m.insert("schema".into(), Node::Map(schema));
             if row.mandatory.is_none() {
                 m.insert("x-required-inferred".into(), true.into());
+            }
+            if unstated {
+                m.insert("x-type-unstated".into(), true.into());
             }
             if path && row.name.text == "project_id" {
                 m.insert("x-from-credentials".into(), "project_id".into());
@@ -258,6 +278,7 @@ pub(crate) fn top_name(op: &str, status: Option<u16>, first_success: bool) -> St
     match status {
         None => format!("{op}RequestBody"),
         Some(_) if first_success => format!("{op}Response"),
+        Some(labels::DEFAULT_STATUS) => format!("{op}ResponseDefault"),
         Some(s) => format!("{op}Response{s}"),
     }
 }
@@ -394,7 +415,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 match &block.json {
                     Some(j) => json = Some(j.clone()),
                     None => {
-                        texts.insert(status.to_string(), Node::str(&block.text));
+                        texts.insert(labels::status_key(status), Node::str(&block.text));
                     }
                 }
                 for extra in ex.blocks.iter().skip(1) {
@@ -410,7 +431,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     .split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
                 if let Some(last) = last {
-                    texts.insert(status.to_string(), Node::str(&last.text));
+                    texts.insert(labels::status_key(status), Node::str(&last.text));
                     notes.push((
                         last.at,
                         "example-not-json",
@@ -423,7 +444,9 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             }
         }
         let description = match rows.first() {
-            Some(r) => join(&r.description),
+            Some(r) if !r.description.is_empty() => join(&r.description),
+            // `Normal` / `200` (older layouts): a status without words gets its standard reason phrase.
+            Some(_) => labels::reason_phrase(status).to_owned(),
             None => {
                 let at = section
                     .map(|i| page.responses[i].at)
@@ -432,10 +455,10 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     notes.push((
                         at,
                         "status-not-in-table",
-                        format!("status {status} is not in the status-code table; its description is empty"),
+                        format!("status {} is not in the status-code table; its description is the standard reason phrase", labels::status_key(status)),
                     ));
                 }
-                String::new()
+                labels::reason_phrase(status).to_owned()
             }
         };
         let mut resp = Map::new();
@@ -467,7 +490,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         if !caption.is_empty() && caption != description {
             resp.insert("x-example-summary".into(), caption.into());
         }
-        out.insert(status.to_string(), Node::Map(resp));
+        out.insert(labels::status_key(status), Node::Map(resp));
     }
     for (at, why) in unplace {
         page.unplace(at, why);

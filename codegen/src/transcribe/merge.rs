@@ -66,6 +66,7 @@ const PARAM_KEYS: &[&str] = &[
     "description",
     "schema",
     "x-required-inferred",
+    "x-type-unstated",
     "x-from-credentials",
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];

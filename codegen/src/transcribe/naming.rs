@@ -32,6 +32,7 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "pattern",
     "x-datetime-format",
     "x-required-inferred",
+    "x-type-unstated",
     "x-caption",
 ];
 

@@ -38,6 +38,9 @@ pub(crate) enum Kept {
     SdkGutter,
     /// An SDK sample code block.
     SdkCode,
+    /// A label or remark between the tables of older layouts (`Parameter description`, `Normal response`,
+    /// `Table 2 describes the request parameters.`): it names what follows, which the spec already says.
+    Label,
 }
 
 impl Kept {
@@ -49,6 +52,7 @@ impl Kept {
             Kept::SdkText => "SDK sample code section text",
             Kept::SdkGutter => "SDK sample code line numbers",
             Kept::SdkCode => "SDK sample code",
+            Kept::Label => "a label or remark between tables",
         }
     }
 }

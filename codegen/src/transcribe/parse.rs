@@ -38,6 +38,7 @@ pub(crate) fn parse(text: &str) -> Page {
     };
     p.page_body();
     let mut page = p.page;
+    resolve_unstated_statuses(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
@@ -238,9 +239,11 @@ impl Parser {
 
     /// Tables and `Status code: N` lines up to the next heading.
     fn tables(&mut self, mut current: Current) {
-        while let Some(j) = self.next_in_section() {
+        let mut between: Vec<Text> = Vec::new();
+        while let Some(mut j) = self.next_in_section() {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
+                self.keep_labels(&mut between);
                 self.place(j);
                 self.i = j + 1;
                 self.page.responses.push(ResponseSection {
@@ -257,20 +260,69 @@ impl Parser {
                 self.i = j + 1;
                 continue;
             }
+            // Older layouts (RDS v1) put `Normal Response` inside the Request section: what follows is the
+            // response.
+            if matches!(current, Current::Request | Current::Uri) && labels::is_response_label(&t) {
+                self.keep_labels(&mut between);
+                current = Current::None;
+            }
             let kind = match labels::caption(&t) {
-                Some((_, kind)) => kind,
+                // `Table 2 describes the request parameters.` is a sentence about a table, not its caption.
+                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => kind,
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
                 None if self.header_follows(j) => labels::table_kind(&t),
-                None => {
-                    self.page
-                        .unplace(j, "expected a table caption (`Table N …`)");
-                    self.i = j + 1;
+                // Header cells right after the heading or a label (ECS): the table has no caption; the line
+                // before stands for it.
+                None if self.header_follows(self.prev_nonblank(j)) => {
+                    let cap = self.prev_nonblank(j);
+                    let is_label = between.last().is_some_and(|b| b.at == cap);
+                    if !(is_label || Heading::of(self.text(cap)).is_some()) {
+                        self.between_tables(j, current, &mut between);
+                        continue;
+                    }
+                    between.retain(|b| b.at != cap);
+                    j = cap;
+                    labels::table_kind(self.text(cap))
+                }
+                _ => {
+                    self.between_tables(j, current, &mut between);
                     continue;
                 }
             };
+            self.keep_labels(&mut between);
+            // Older layouts give the response table no status line: it starts a response of unstated status
+            // (the page's only success status or `default`, decided when the page is read).
+            if current == Current::None
+                && matches!(kind, TableKind::Nested(_) | TableKind::ResponseBody)
+            {
+                self.page.responses.push(ResponseSection {
+                    at: j,
+                    status: labels::UNSTATED_STATUS,
+                    body: None,
+                    headers: None,
+                });
+                current = Current::Response(self.page.responses.len() - 1);
+            }
+            let bodiless = self
+                .page
+                .request_line
+                .as_ref()
+                .is_some_and(|r| matches!(r.method.as_str(), "GET" | "HEAD"));
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
+                // A request table of a GET (`Request filter parameters`) lists query parameters: a GET has no
+                // body.
+                (TableKind::Nested(_), Current::Request)
+                    if self.page.request_body.is_none() && bodiless =>
+                {
+                    TableKind::Query
+                }
+                (TableKind::Nested(_), Current::Response(r))
+                    if self.page.responses.get(r).is_some_and(|s| s.body.is_none()) =>
+                {
+                    TableKind::ResponseBody
+                }
                 // Older layouts caption the request body's table like any other (`Parameter description`):
                 // the first object table of the request section is the body.
                 (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
@@ -335,6 +387,148 @@ impl Parser {
                 }
             }
         }
+        self.keep_labels(&mut between);
+    }
+
+    /// A line between the tables of a section (older layouts): an example request (line and JSON body), an
+    /// example response (a JSON block), a pointer to another page, or a label kept for the report.
+    fn between_tables(&mut self, j: usize, current: Current, between: &mut Vec<Text>) {
+        let t = self.text(j).to_owned();
+        self.i = j + 1;
+        if let Some((method, url)) = example_request_line(&t) {
+            self.place(j);
+            let body = self.json_after(j);
+            let mut last = j;
+            if let Some(b) = &body {
+                self.place_block(b);
+                last = b.last;
+                self.i = b.last + 1;
+            }
+            let text = self.page.lines[j..=last]
+                .iter()
+                .map(|l| l.raw.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let description = std::mem::take(between);
+            for d in &description {
+                self.place(d.at);
+            }
+            self.page.request_examples.push(RequestExample {
+                description,
+                at: j,
+                text,
+                method,
+                url,
+                body,
+            });
+            return;
+        }
+        if let Some(b) = self.code_block(j) {
+            self.i = b.last + 1;
+            self.place_block(&b);
+            match current {
+                Current::Request | Current::Uri => {
+                    self.keep_labels(between);
+                    match self.page.request_examples.last_mut() {
+                        Some(e) if e.body.is_none() => {
+                            e.text.push('\n');
+                            e.text.push_str(&b.text);
+                            e.body = Some(b);
+                        }
+                        // `Example request` and a body without a request line (EVS): an example of the
+                        // page's own request line.
+                        _ => match self.page.request_line.clone() {
+                            Some(r) => self.page.request_examples.push(RequestExample {
+                                description: Vec::new(),
+                                at: b.first,
+                                text: b.text.clone(),
+                                method: r.method,
+                                url: r.path,
+                                body: Some(b),
+                            }),
+                            None => {
+                                for at in b.first..=b.last {
+                                    self.page.unplace(
+                                        at,
+                                        "a JSON block in the request section with no request line",
+                                    );
+                                }
+                            }
+                        },
+                    }
+                }
+                Current::Response(_) | Current::None => {
+                    let status = match current {
+                        Current::Response(r) => self
+                            .page
+                            .responses
+                            .get(r)
+                            .map_or(labels::UNSTATED_STATUS, |s| s.status),
+                        _ => labels::UNSTATED_STATUS,
+                    };
+                    let paragraphs = std::mem::take(between);
+                    for p in &paragraphs {
+                        self.place(p.at);
+                    }
+                    match self
+                        .page
+                        .response_examples
+                        .iter_mut()
+                        .find(|e| e.status == status)
+                    {
+                        Some(e) => {
+                            e.paragraphs.extend(paragraphs);
+                            e.blocks.push(b);
+                        }
+                        None => self.page.response_examples.push(ResponseExample {
+                            at: j,
+                            status,
+                            paragraphs,
+                            blocks: vec![b],
+                        }),
+                    }
+                }
+            }
+            return;
+        }
+        if labels::is_pointer_sentence(&t) {
+            self.keep_labels(between);
+            self.mark(j, Mark::Kept(Kept::Pointer));
+            return;
+        }
+        between.push(self.txt(j));
+    }
+
+    /// The last non-blank line before `j` (`j` itself when there is none).
+    fn prev_nonblank(&self, j: usize) -> usize {
+        (0..j)
+            .rev()
+            .find(|&k| !self.page.lines[k].text.is_empty())
+            .unwrap_or(j)
+    }
+
+    /// The JSON block right after line `j`, if the next line starts one.
+    fn json_after(&self, j: usize) -> Option<CodeBlock> {
+        let k = self.next_nonblank(j + 1)?;
+        if Heading::of(self.text(k)).is_some() {
+            return None;
+        }
+        self.code_block(k)
+    }
+
+    /// Lines between tables that no example request took: labels are kept in the report; anything else
+    /// (a sentence that fits nowhere) is unplaced.
+    fn keep_labels(&mut self, between: &mut Vec<Text>) {
+        for t in between.drain(..) {
+            if labels::is_table_label(&t.text) {
+                self.mark(t.at, Mark::Kept(Kept::Label));
+            } else {
+                self.page.unplace(
+                    t.at,
+                    "expected a table caption (`Table N …`), a label, an example or a pointer to another page",
+                );
+            }
+        }
     }
 
     fn unplace_table(&mut self, table: &Table, why: &str) {
@@ -346,8 +540,12 @@ impl Parser {
     /// Reads a table starting at its caption line `j`.
     /// Whether the line after `j` is the header cell of a table's name column (`Parameter`, `Name`).
     fn header_follows(&self, j: usize) -> bool {
-        self.next_nonblank(j + 1)
-            .is_some_and(|k| labels::column(self.text(k)) == Some(Column::Name))
+        self.next_nonblank(j + 1).is_some_and(|k| {
+            labels::column(self.text(k)) == Some(Column::Name)
+                && self
+                    .next_nonblank(k + 1)
+                    .is_some_and(|l| labels::column(self.text(l)).is_some())
+        })
     }
 
     fn table(&mut self, j: usize, kind: TableKind) -> Table {
@@ -371,20 +569,38 @@ impl Parser {
             columns,
             rows: Vec::new(),
         };
-        if !table.columns.contains(&Column::Name) || !table.columns.contains(&Column::Type) {
+        let has_mandatory = table.has_mandatory_column();
+        let typed = table.columns.contains(&Column::Type);
+        // `Parameter` / `Type` / `Mandatory` / `Description` (EVS, ECS): the type cell before the Yes/No one.
+        let position = |c: Column| table.columns.iter().position(|x| *x == c);
+        let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
+        // Without a Type column a row is a name and a Yes/No cell (older layouts' URI tables); without either,
+        // a name (an identifier) and a description paragraph.
+        if !table.columns.contains(&Column::Name) {
             self.page.unplace(
                 j,
-                "a table without `Parameter` and `Type` header cells; the transcriber cannot read its rows",
+                "a table without `Parameter` and `Type` (or `Mandatory`) header cells; the transcriber cannot read its rows",
             );
             return table;
         }
-        let has_mandatory = table.has_mandatory_column();
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
-            if labels::caption(t).is_some() || labels::status_line(t).is_some() {
+            if labels::caption(t).is_some()
+                || labels::status_line(t).is_some()
+                || self.ends_table(k)
+            {
                 break;
             }
-            match self.row_at(k, has_mandatory) {
+            let start = if typed && type_first {
+                self.type_first_row_at(k)
+            } else if typed {
+                self.row_at(k, has_mandatory)
+            } else if has_mandatory {
+                self.untyped_row_at(k)
+            } else {
+                self.name_only_row_at(k)
+            };
+            match start {
                 RowStart::Row(row, next) => {
                     table.rows.push(row);
                     self.i = next;
@@ -420,6 +636,111 @@ impl Parser {
             }
         }
         table
+    }
+
+    /// Whether line `k`, inside a table's rows, starts what follows the table in older layouts: the next
+    /// table's caption without `Table N` (a line before header cells), an example label, request line or
+    /// JSON block.
+    fn ends_table(&self, k: usize) -> bool {
+        let t = self.text(k);
+        if self.header_follows(k) || example_request_line(t).is_some() || t == "{" {
+            return true;
+        }
+        // `Example:` inside a description introduces an inline example; a label before a block, a request
+        // line, `None`, a caption, a heading or a pointer ends the table.
+        labels::is_example_label(t)
+            && self.next_nonblank(k + 1).is_none_or(|n| {
+                let n = self.text(n);
+                n.starts_with(['{', '['])
+                    || example_request_line(n).is_some()
+                    || labels::is_none(n)
+                    || labels::caption(n).is_some()
+                    || Heading::of(n).is_some()
+                    || labels::is_pointer_sentence(n)
+            })
+    }
+
+    /// A row of a table without a Type column: a name and its Yes/No cell.
+    fn untyped_row_at(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(a) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        self.place(k);
+        self.place(a);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: Some(mandatory),
+            ty: labels::TypeSpec::Unstated,
+            type_text: self.txt(a),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, a + 1)
+    }
+
+    /// A row of a table with only Name and Description columns (RDS): an identifier followed by a paragraph
+    /// that is not one (`workflowId` / `Indicates the workflow ID.`).
+    fn name_only_row_at(&mut self, k: usize) -> RowStart {
+        let identifier = |s: &str| {
+            is_param_name(s)
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+        };
+        if !identifier(self.text(k)) {
+            return RowStart::No;
+        }
+        let Some(d) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        if identifier(self.text(d)) || Heading::of(self.text(d)).is_some() {
+            return RowStart::No;
+        }
+        self.place(k);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: None,
+            ty: labels::TypeSpec::Unstated,
+            type_text: self.txt(k),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, k + 1)
+    }
+
+    /// A row of a table whose Type column comes before its Mandatory column: name, type, Yes/No.
+    fn type_first_row_at(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(type_at) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+            return RowStart::No;
+        };
+        let Some(a) = self.next_nonblank(type_at + 1) else {
+            return RowStart::No;
+        };
+        let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        self.place(k);
+        self.place(type_at);
+        self.place(a);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: Some(mandatory),
+            ty,
+            type_text: self.txt(type_at),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, a + 1)
     }
 
     fn row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
@@ -584,11 +905,14 @@ impl Parser {
                 self.place(j);
                 continue;
             }
-            let Some(ex) = current.as_mut() else {
-                self.page
-                    .unplace(j, "example response text before any `Status code: N` line");
-                continue;
-            };
+            // Older layouts give example responses no status line: the example is of the unstated status
+            // the response table has (decided when the page is read).
+            let ex = current.get_or_insert_with(|| ResponseExample {
+                at: j,
+                status: labels::UNSTATED_STATUS,
+                paragraphs: Vec::new(),
+                blocks: Vec::new(),
+            });
             if let Some(b) = self.code_block(j) {
                 self.i = b.last + 1;
                 ex.blocks.push(b.clone());
@@ -617,9 +941,13 @@ impl Parser {
                 self.i = k + 1;
             }
         }
+        // Older layouts: `Normal` / `200` / `Abnormal` / `For details, see Status Codes.`, or a table
+        // `Returned Value` / `Description` / `400 Bad Request` / `Request error.` under `Abnormal`.
+        let mut group_label = false;
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
             let t = self.txt(j);
+            let after_label = std::mem::take(&mut group_label);
             if let Some(status) = labels::status_code(&t.text) {
                 self.place(j);
                 self.page.status_codes.push(StatusRow {
@@ -627,6 +955,29 @@ impl Parser {
                     status,
                     description: Vec::new(),
                 });
+            } else if let Some(status) = labels::status_with_phrase(&t.text) {
+                // The reason phrase is the standard one for the code; the description is the next cell.
+                self.place(j);
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
+            } else if labels::is_status_group_label(&t.text) {
+                self.place(j);
+                group_label = true;
+            } else if (after_label || self.page.status_codes.is_empty())
+                && labels::is_pointer_sentence(&t.text)
+            {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else if labels::is_returned_value_header(&t.text) {
+                self.place(j);
+                if let Some(k) = self.next_nonblank(self.i)
+                    && labels::is_description_header(self.text(k))
+                {
+                    self.place(k);
+                    self.i = k + 1;
+                }
             } else if let Some(row) = self.page.status_codes.last_mut() {
                 row.description.push(t);
                 self.place(j);
@@ -766,6 +1117,50 @@ enum RowStart {
     BadType(String, usize),
     /// Not a row start.
     No,
+}
+
+/// Gives the responses and examples the page gives no status line for (older layouts) the page's only success
+/// status from the status-code table, else `default`.
+fn resolve_unstated_statuses(page: &mut Page) {
+    let success: std::collections::BTreeSet<u16> = page
+        .status_codes
+        .iter()
+        .map(|r| r.status)
+        .filter(|s| (200..300).contains(s))
+        .collect();
+    let status = match success.len() {
+        1 => success.first().copied().unwrap_or(labels::DEFAULT_STATUS),
+        _ => labels::DEFAULT_STATUS,
+    };
+    let mut notes = Vec::new();
+    for s in page
+        .responses
+        .iter_mut()
+        .filter(|s| s.status == labels::UNSTATED_STATUS)
+    {
+        s.status = status;
+        notes.push(s.at);
+    }
+    for e in page
+        .response_examples
+        .iter_mut()
+        .filter(|e| e.status == labels::UNSTATED_STATUS)
+    {
+        e.status = status;
+        notes.push(e.at);
+    }
+    let said = if status == labels::DEFAULT_STATUS {
+        "the page gives no single success status, so it is the `default` response".to_owned()
+    } else {
+        format!("it is the page's only success status, {status}")
+    };
+    for at in notes {
+        page.note(
+            at,
+            "status-unstated",
+            format!("no status line for this response; {said}"),
+        );
+    }
 }
 
 /// A name cell: no blanks, no sentence punctuation at the end.
