@@ -302,7 +302,7 @@ fn constructor_and_setters(s: &StructDef) -> TokenStream {
     let allow = allow_many_arguments(required.len());
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let field = format_ident!("{}", f.rust_name);
-        let method = format_ident!("with_{}", f.rust_name);
+        let method = format_ident!("{}", f.setter);
         let (arg, conv) = argument(&f.ty);
         let text = format!(" Sets {}.", code(&f.wire_name));
         quote! {
@@ -554,10 +554,10 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     } else {
         quote!(self.#field.as_deref())
     };
+    let method = format_ident!("{}", f.helper.as_deref()?);
     match f.wire {
         Wire::Plain | Wire::StringTolerant => None,
         Wire::NumericString => {
-            let method = format_ident!("{}_i64", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
                  is not an integer.",
@@ -571,7 +571,6 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
             })
         }
         Wire::JsonString => {
-            let method = format_ident!("{}_json", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} parsed as JSON (the service sends a JSON document inside a string), into any type that \
                  implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.",
@@ -820,6 +819,12 @@ mod tests {
         Field {
             wire_name: wire.to_owned(),
             rust_name: rust.to_owned(),
+            setter: format!("with_{rust}"),
+            helper: match kind {
+                Wire::NumericString => Some(format!("{}_i64", rust.trim_end_matches('_'))),
+                Wire::JsonString => Some(format!("{}_json", rust.trim_end_matches('_'))),
+                _ => None,
+            },
             ty,
             required,
             docs: None,
