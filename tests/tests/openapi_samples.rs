@@ -104,6 +104,7 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
             "huaweicloud-oxide-region-api",
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
+            "huaweicloud-name-collisions",
             "huaweicloud-security-schemes",
             "huaweicloud-bodies",
             "huaweicloud-compositions",

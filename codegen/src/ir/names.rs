@@ -540,7 +540,7 @@ impl Namer {
     }
 
     /// The names of a struct's fields and methods (`new`, the setters of optional fields, typed accessors).
-    /// `fields` lists each property with whether it is required and what accessor it has.
+    /// `helpers` says, for each of `properties`, which typed accessor it gets.
     pub fn struct_members(
         &mut self,
         owner: &str,
