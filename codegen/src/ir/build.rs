@@ -16,7 +16,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
         spec,
         namer: Namer::new(spec),
-        named: spec.schemas.iter().map(|s| (s.name.as_str(), s)).collect(),
+        resolved: spec::Resolved::new(&spec.schemas),
         types: Vec::new(),
         problems: Vec::new(),
     };
@@ -162,8 +162,8 @@ struct Builder<'a> {
     spec: &'a Spec,
     /// Every Rust name: decided up front for schemas and operations, on the way for inline schemas.
     namer: Namer,
-    /// The named schemas, by spec name.
-    named: BTreeMap<&'a str, &'a spec::NamedSchema>,
+    /// What each named schema stands for through its `$ref`s.
+    resolved: spec::Resolved<'a>,
     types: Vec<TypeDef>,
     problems: Vec<Diagnostic>,
 }
@@ -201,7 +201,7 @@ impl Builder<'_> {
                         let ty = self.type_ref(&p.schema, &context);
                         let plain = !(p.schema.numeric_string || p.schema.accept_string);
                         let nullable =
-                            p.schema.nullable || spec::resolve(&p.schema, &self.named).nullable;
+                            p.schema.nullable || self.resolved.resolve(&p.schema).nullable;
                         Field {
                             wire_name: p.name.clone(),
                             rust_name: member.field,
@@ -280,7 +280,7 @@ impl Builder<'_> {
     /// string with a pattern) is that scalar, which a parameter is on the wire and which converts from what
     /// callers have (`impl Into<String>`).
     fn param_type(&mut self, schema: &Schema, context: &str) -> TypeRef {
-        let resolved = spec::resolve(schema, &self.named);
+        let resolved = self.resolved.resolve(schema);
         let scalar = resolved.enum_values.is_empty()
             && matches!(
                 resolved.kind,
