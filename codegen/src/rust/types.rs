@@ -177,9 +177,20 @@ pub fn types_module(
     operations: &[Operation],
     features: Option<&[Features]>,
 ) -> TokenStream {
+    let items = type_items(types, operations, features);
+    quote! { #(#items)* }
+}
+
+/// The items of [`types_module`], one at a time, made as they are asked for: a caller that formats each before
+/// asking for the next holds one type's tokens at a time, not the whole module's.
+pub fn type_items<'a>(
+    types: &'a [TypeDef],
+    operations: &[Operation],
+    features: Option<&'a [Features]>,
+) -> impl Iterator<Item = TokenStream> + 'a {
     let derives = Derives::of(types);
     let sent = sent_by_caller(types, operations);
-    let items = types.iter().enumerate().flat_map(|(i, t)| {
+    types.iter().enumerate().flat_map(move |(i, t)| {
         let items = match t {
             TypeDef::Struct(s) => struct_def(s, &derives, sent[i]),
             TypeDef::Enum(e) => enum_def(e),
@@ -190,8 +201,7 @@ pub fn types_module(
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
         items.into_iter().map(move |item| quote!(#cfg #item))
-    });
-    quote! { #(#items)* }
+    })
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no feature.
