@@ -137,6 +137,33 @@ fn names_colliding_after_conversion_are_resolved_unless_both_are_given() {
 }
 
 #[test]
+fn names_says_which_names_were_given_or_renamed_and_why() {
+    let spec = repo().join("codegen/tests/fixtures/openapi/name-collisions.yaml");
+    let out = codegen(&["names", "--spec", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The fixture declares `Condition` on line 52; `condition` (line 43) yields to it.
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "type: `condition` → `Condition2` (`Condition` is taken by `Condition` (at 52:"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "client method: `builder` → `builder_2` (`builder` is taken by the generated code)"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("(derived)"),
+        "plain derivations only with --all:\n{text}"
+    );
+    let all = codegen(&["names", "--all", "--spec", spec.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&all.stdout).contains("`ListItems` → `list_items` (derived)"));
+}
+
+#[test]
 fn unknown_keys_are_reported_not_ignored() {
     let text = seed_spec().replacen("      summary:", "      oneOf: []\n      summary:", 1);
     let (out, _tmp, _) = generate_text(&text);
