@@ -5,6 +5,7 @@
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
+//! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,44 @@ enum Command {
     ///
     /// Exit 0 whatever changed; 2 when a spec cannot be read or is invalid (with its diagnostics).
     Diff(DiffArgs),
+    /// Lists the Rust names of a spec that are not plainly derived from their spec names (given with
+    /// `x-rust-name`, or renamed because the derived name was taken in its scope), and why.
+    Names(NamesArgs),
+}
+
+#[derive(clap::Args)]
+struct NamesArgs {
+    /// The spec.
+    #[arg(long, default_value = "spec/kafka.yaml")]
+    spec: PathBuf,
+    /// Every name, the plainly derived ones too.
+    #[arg(long)]
+    all: bool,
+}
+
+/// Prints the naming pass's record (`ir::Service::names`), one decision a line.
+fn names(root: &Path, args: &NamesArgs) -> ExitCode {
+    let service = match codegen::load_service(&root.join(&args.spec)) {
+        Ok(service) => service,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    for choice in &service.names {
+        let why = match &choice.origin {
+            codegen::ir::Origin::Given => "given by `x-rust-name`".to_owned(),
+            codegen::ir::Origin::Derived if !args.all => continue,
+            codegen::ir::Origin::Derived => "derived".to_owned(),
+            codegen::ir::Origin::Renamed { wanted, by } => format!("`{wanted}` is taken by {by}"),
+        };
+        let line = format!(
+            "{}: `{}` → `{}` ({why})",
+            choice.scope, choice.spec_name, choice.rust_name
+        );
+        println!("{}", codegen::spec::shown(&line));
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(clap::Args)]
@@ -240,6 +279,7 @@ fn main() -> ExitCode {
         Command::Check(t) => (t, true),
         Command::Transcribe(args) => return transcribe(args),
         Command::Diff(args) => return diff(args),
+        Command::Names(args) => return names(&cli.root, args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,

@@ -36,6 +36,12 @@ fn documents() -> Vec<(&'static str, PathBuf, Option<&'static str>)> {
             fixtures.join("generated-names.yaml"),
             None,
         ),
+        // Spec names that collide once made Rust names, resolved by the naming pass.
+        (
+            "name-collisions",
+            fixtures.join("name-collisions.yaml"),
+            None,
+        ),
         ("security", fixtures.join("security.yaml"), None),
         ("bodies", fixtures.join("bodies.yaml"), None),
         ("compositions", fixtures.join("compositions.yaml"), None),
@@ -98,6 +104,7 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
             "huaweicloud-oxide-region-api",
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
+            "huaweicloud-name-collisions",
             "huaweicloud-security-schemes",
             "huaweicloud-bodies",
             "huaweicloud-compositions",

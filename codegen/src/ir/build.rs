@@ -1,4 +1,5 @@
-//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging,
+//! Spec → IR: takes every Rust name from the naming pass ([`super::names`]), hoists inline objects and enums
+//! into named types, detects paging,
 //! boxes recursive fields, splits the server URL into the endpoint and a path prefix, and chooses each
 //! operation's authorization from its `security`.
 
@@ -6,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::model::*;
+use super::names::{self, Helper, Namer, service_name};
 use crate::naming;
 use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKind, Spec};
 
@@ -13,38 +15,25 @@ use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKi
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
         spec,
-        schema_names: spec
-            .schemas
-            .iter()
-            .map(|s| {
-                let name = s
-                    .schema
-                    .rust_name
-                    .clone()
-                    .unwrap_or_else(|| naming::camel(&s.name));
-                (s.name.clone(), name)
-            })
-            .collect(),
-        named: spec.schemas.iter().map(|s| (s.name.as_str(), s)).collect(),
+        namer: Namer::new(spec),
+        resolved: spec::Resolved::new(&spec.schemas),
         types: Vec::new(),
-        taken: BTreeMap::new(),
         problems: Vec::new(),
     };
     for named in &spec.schemas {
-        let name = builder.schema_type_name(&named.name);
-        builder.taken.insert(name, named.pos);
-    }
-    for named in &spec.schemas {
-        let name = builder.schema_type_name(&named.name);
+        let name = builder.namer.schema_type(&named.name);
         builder.named_type(&name, &named.name, &named.schema);
     }
     let mut operations: Vec<Operation> = spec
         .operations
         .iter()
-        .map(|op| builder.operation(op))
+        .enumerate()
+        .map(|(i, op)| builder.operation(i, op))
         .collect();
-    if !builder.problems.is_empty() {
-        return Err(Diagnostics::new(path, builder.problems));
+    let mut problems = builder.problems;
+    problems.append(&mut builder.namer.problems);
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(path, problems));
     }
     let mut types = builder.types;
     box_recursive_fields(&mut types);
@@ -66,6 +55,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         operations,
         types,
         type_features,
+        names: builder.namer.record,
     })
 }
 
@@ -106,57 +96,6 @@ fn describe_scheme(kind: &spec::SchemeKind) -> String {
         spec::SchemeKind::Http(scheme) => format!("HTTP {scheme} authentication"),
         spec::SchemeKind::Other(ty) => format!("{ty} authentication"),
     }
-}
-
-/// Methods every operation builder has besides its setters (`body` when the operation has a body): a
-/// parameter setter must not take their names.
-const BUILDER_METHODS: &[&str] = &["send", "as_request", "into_stream"];
-
-/// The field and setter name of a parameter: its snake_case name, with `_param` added where that would be a
-/// builder method or the body's field.
-fn param_name(wire_name: &str, has_body: bool) -> String {
-    let name = naming::snake(wire_name);
-    if BUILDER_METHODS.contains(&name.as_str()) || (has_body && name == "body") {
-        format!("{name}_param")
-    } else {
-        name
-    }
-}
-
-/// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
-pub fn service_name(spec: &Spec) -> String {
-    spec.service
-        .clone()
-        .unwrap_or_else(|| naming::service_name(&spec.title))
-}
-
-/// The API group of an operation: `x-doc-group` when the spec gives one, else the resource the path names —
-/// its first literal segment that is not a version, `kafka`-style service prefix or the instance collection
-/// (`/v2/{project_id}/instances/{instance_id}/topics/delete` → `topics`, `/v2/{project_id}/instances` →
-/// `instances`).
-pub fn operation_group(op: &spec::Operation, service: &str) -> String {
-    if let Some(group) = &op.doc_group {
-        return naming::module_name(naming::snake(group));
-    }
-    let literal: Vec<&str> = op
-        .path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .filter(|s| !is_version(s) && *s != service)
-        .collect();
-    let group = literal
-        .iter()
-        .find(|s| **s != "instances")
-        .or(literal.first())
-        .copied()
-        .unwrap_or("general");
-    naming::module_name(naming::snake(group))
-}
-
-fn is_version(segment: &str) -> bool {
-    segment.strip_prefix('v').is_some_and(|rest| {
-        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-    })
 }
 
 /// Which groups use each type: every type reachable from an operation's parameters, body or responses.
@@ -221,57 +160,53 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
 
 struct Builder<'a> {
     spec: &'a Spec,
-    /// The Rust type name of each named schema, by spec name.
-    schema_names: HashMap<String, String>,
-    /// The named schemas, by spec name.
-    named: BTreeMap<&'a str, &'a spec::NamedSchema>,
+    /// Every Rust name: decided up front for schemas and operations, on the way for inline schemas.
+    namer: Namer,
+    /// What each named schema stands for through its `$ref`s.
+    resolved: spec::Resolved<'a>,
     types: Vec<TypeDef>,
-    /// Type names in use, and where each comes from.
-    taken: BTreeMap<String, spec::yaml::Pos>,
     problems: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
     fn schema_type_name(&self, spec_name: &str) -> String {
-        self.schema_names
-            .get(spec_name)
-            .cloned()
-            .unwrap_or_else(|| naming::camel(spec_name))
-    }
-
-    /// Claims a name for a type hoisted out of an inline schema.
-    fn claim(&mut self, name: &str, schema: &Schema) {
-        if let Some(other) = self.taken.get(name) {
-            self.problems.push(Diagnostic {
-                pos: schema.pos,
-                message: format!("this inline schema becomes the type `{name}`, which is already taken (at {other})"),
-                help: Some("move the schema to `components.schemas` under another name, or give it an `x-rust-name`".into()),
-            });
-        } else {
-            self.taken.insert(name.to_owned(), schema.pos);
-        }
+        self.namer.schema_type(spec_name)
     }
 
     fn named_type(&mut self, name: &str, spec_name: &str, schema: &Schema) {
         match &schema.kind {
             SchemaKind::Object(object) => {
-                let fields = object
+                let helpers: Vec<Helper> = object
                     .properties
                     .iter()
                     .map(|p| {
-                        let rust_name = p
-                            .schema
-                            .rust_name
-                            .clone()
-                            .unwrap_or_else(|| naming::snake(&p.name));
-                        let context = format!("{name}{}", naming::camel(&p.name));
+                        if p.schema.numeric_string {
+                            Helper::Number
+                        } else if p.schema.json_string {
+                            Helper::Json
+                        } else {
+                            Helper::None
+                        }
+                    })
+                    .collect();
+                let members = self
+                    .namer
+                    .struct_members(name, &object.properties, &helpers);
+                let fields = object
+                    .properties
+                    .iter()
+                    .zip(members)
+                    .map(|(p, member)| {
+                        let context = names::member_type(name, &p.name);
                         let ty = self.type_ref(&p.schema, &context);
                         let plain = !(p.schema.numeric_string || p.schema.accept_string);
                         let nullable =
-                            p.schema.nullable || spec::resolve(&p.schema, &self.named).nullable;
+                            p.schema.nullable || self.resolved.resolve(&p.schema).nullable;
                         Field {
                             wire_name: p.name.clone(),
-                            rust_name,
+                            rust_name: member.field,
+                            setter: member.setter,
+                            helper: member.helper,
                             // Optional fields are `Option` already; a lenient decoder reads a value, not `null`.
                             ty: if p.required && nullable && plain {
                                 TypeRef::Nullable(Box::new(ty))
@@ -305,7 +240,7 @@ impl Builder<'_> {
             }
             SchemaKind::OneOf(branches) => self.union_type(name, schema, branches),
             SchemaKind::String if !schema.enum_values.is_empty() => {
-                let variants = enum_variants(&schema.enum_values);
+                let variants = self.enum_variants(name, &schema.enum_values);
                 self.types.push(TypeDef::Enum(EnumDef {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
@@ -313,7 +248,7 @@ impl Builder<'_> {
                 }));
             }
             _ => {
-                let inner = self.type_ref_inner(schema, &format!("{name}Item"));
+                let inner = self.type_ref_inner(schema, &names::item_type(name));
                 self.types.push(TypeDef::Newtype(NewtypeDef {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
@@ -328,14 +263,14 @@ impl Builder<'_> {
     fn type_ref(&mut self, schema: &Schema, context: &str) -> TypeRef {
         match &schema.kind {
             SchemaKind::Object(_) | SchemaKind::OneOf(_) => {
-                self.claim(context, schema);
-                self.named_type(context, context, schema);
-                TypeRef::Named(context.to_owned())
+                let name = self.namer.hoisted_type(context, schema.pos);
+                self.named_type(&name, &name, schema);
+                TypeRef::Named(name)
             }
             SchemaKind::String if !schema.enum_values.is_empty() => {
-                self.claim(context, schema);
-                self.named_type(context, context, schema);
-                TypeRef::Named(context.to_owned())
+                let name = self.namer.hoisted_type(context, schema.pos);
+                self.named_type(&name, &name, schema);
+                TypeRef::Named(name)
             }
             _ => self.type_ref_inner(schema, context),
         }
@@ -345,7 +280,7 @@ impl Builder<'_> {
     /// string with a pattern) is that scalar, which a parameter is on the wire and which converts from what
     /// callers have (`impl Into<String>`).
     fn param_type(&mut self, schema: &Schema, context: &str) -> TypeRef {
-        let resolved = spec::resolve(schema, &self.named);
+        let resolved = self.resolved.resolve(schema);
         let scalar = resolved.enum_values.is_empty()
             && matches!(
                 resolved.kind,
@@ -381,10 +316,10 @@ impl Builder<'_> {
             // Merges are objects by the time the IR is built (`spec::merge`).
             SchemaKind::Any | SchemaKind::AllOf(_) => TypeRef::Json,
             SchemaKind::Array(item) => {
-                TypeRef::Vec(Box::new(self.type_ref(item, &format!("{context}Item"))))
+                TypeRef::Vec(Box::new(self.type_ref(item, &names::item_type(context))))
             }
             SchemaKind::Map(value) => {
-                TypeRef::Map(Box::new(self.type_ref(value, &format!("{context}Value"))))
+                TypeRef::Map(Box::new(self.type_ref(value, &names::value_type(context))))
             }
             SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
             SchemaKind::Object(_) | SchemaKind::OneOf(_) => self.type_ref(schema, context),
@@ -399,13 +334,23 @@ impl Builder<'_> {
             return self.discriminated_union(name, schema, branches, discriminator);
         }
         let tag = implied_tag(branches);
-        let mut taken = BTreeSet::new();
+        let tag_values: Vec<Option<String>> = (0..branches.len())
+            .map(|i| tag.as_ref().map(|(_, values)| values[i].clone()))
+            .collect();
+        let suggested: Vec<String> = branches
+            .iter()
+            .zip(&tag_values)
+            .enumerate()
+            .map(|(i, (branch, tag_value))| {
+                names::union_variant(branch, tag_value.as_deref(), i, |s| {
+                    self.schema_type_name(s)
+                })
+            })
+            .collect();
+        let variant_names = self.namer.union_variants(name, &suggested);
         let mut variants = Vec::new();
-        for (i, branch) in branches.iter().enumerate() {
-            let tag_value = tag.as_ref().map(|(_, values)| values[i].clone());
-            let base = self.variant_name(branch, tag_value.as_deref(), i);
-            let rust_name = unique_name(base, &mut taken);
-            let context = format!("{name}{rust_name}");
+        for ((branch, tag_value), rust_name) in branches.iter().zip(tag_values).zip(variant_names) {
+            let context = names::variant_type(name, &rust_name);
             let ty = match (&tag, &branch.kind) {
                 (Some((property, _)), SchemaKind::Object(object)) => {
                     // The tag is the variant; the variant's type holds the other properties.
@@ -453,8 +398,7 @@ impl Builder<'_> {
         branches: &[Schema],
         discriminator: &spec::Discriminator,
     ) {
-        let mut taken = BTreeSet::new();
-        let mut variants = Vec::new();
+        let mut refs = Vec::new();
         for branch in branches {
             let SchemaKind::Ref(target) = &branch.kind else {
                 self.problems.push(Diagnostic {
@@ -473,14 +417,24 @@ impl Builder<'_> {
             if values.is_empty() {
                 values.push(target.clone());
             }
-            variants.push(UnionVariant {
-                rust_name: unique_name(self.schema_type_name(target), &mut taken),
+            refs.push((branch, target, values));
+        }
+        let suggested: Vec<String> = refs
+            .iter()
+            .map(|(_, target, _)| self.schema_type_name(target))
+            .collect();
+        let variant_names = self.namer.union_variants(name, &suggested);
+        let variants: Vec<UnionVariant> = refs
+            .into_iter()
+            .zip(variant_names)
+            .map(|((branch, target, values), rust_name)| UnionVariant {
+                rust_name,
                 tag: None,
                 discriminator_values: values,
                 ty: Some(TypeRef::Named(self.schema_type_name(target))),
                 docs: branch.description.clone(),
-            });
-        }
+            })
+            .collect();
         for (value, target) in &discriminator.mapping {
             if !branches
                 .iter()
@@ -503,40 +457,16 @@ impl Builder<'_> {
         }));
     }
 
-    /// The name a branch suggests for its variant: its tag value, its `title`, the schema it refers to, the
-    /// one property an object branch requires (`{"ip": …}`), or what kind of value it is; else its position.
-    fn variant_name(&self, branch: &Schema, tag: Option<&str>, index: usize) -> String {
-        if let Some(tag) = tag {
-            return naming::variant(tag);
-        }
-        if let Some(title) = &branch.title {
-            return naming::camel(title);
-        }
-        match &branch.kind {
-            SchemaKind::Ref(name) => self.schema_type_name(name),
-            SchemaKind::Object(object) => match object.properties.as_slice() {
-                [only] if only.required => naming::camel(&only.name),
-                _ => format!("Variant{}", index + 1),
-            },
-            SchemaKind::String => "String".into(),
-            SchemaKind::Integer { .. } => "Integer".into(),
-            SchemaKind::Number { .. } => "Number".into(),
-            SchemaKind::Boolean => "Boolean".into(),
-            SchemaKind::Array(_) => "List".into(),
-            SchemaKind::Map(_) => "Map".into(),
-            SchemaKind::Any => "Any".into(),
-            SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => format!("Variant{}", index + 1),
-        }
-    }
-
-    fn operation(&mut self, op: &spec::Operation) -> Operation {
-        let type_name = naming::camel(&op.id);
+    fn operation(&mut self, index: usize, op: &spec::Operation) -> Operation {
+        let op_names = self.namer.operation(index).clone();
+        let type_name = op_names.builder.clone();
         let params: Vec<Param> = op
             .parameters
             .iter()
-            .map(|p| Param {
+            .zip(&op_names.params)
+            .map(|(p, rust_name)| Param {
                 wire_name: p.name.clone(),
-                rust_name: param_name(&p.name, op.request_body.is_some()),
+                rust_name: rust_name.clone(),
                 kind: match (p.location, &p.from_credentials) {
                     (_, Some(_)) => ParamKind::FromCredentials,
                     (ParamLocation::Path, None) => ParamKind::Path,
@@ -547,7 +477,7 @@ impl Builder<'_> {
                         required: p.required,
                     },
                 },
-                ty: self.param_type(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
+                ty: self.param_type(&p.schema, &names::member_type(&type_name, &p.name)),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
             })
@@ -555,7 +485,7 @@ impl Builder<'_> {
         let body = op.request_body.as_ref().map(|b| Body {
             ty: match &b.media {
                 spec::BodyMedia::Json | spec::BodyMedia::Form => {
-                    self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
+                    self.type_ref(&b.schema, &names::request_body_type(&type_name))
                 }
                 spec::BodyMedia::Text(_) => TypeRef::String,
                 spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
@@ -581,7 +511,7 @@ impl Builder<'_> {
             },
             Some(response) => {
                 let schema = response.schema.as_ref().expect("filtered on schema");
-                let context = format!("{type_name}Response");
+                let context = names::response_type(&type_name);
                 let ty = match &schema.kind {
                     // A top-level array or scalar body gets a named wrapper so it can carry docs and helpers.
                     SchemaKind::Array(_)
@@ -589,14 +519,14 @@ impl Builder<'_> {
                     | SchemaKind::Integer { .. }
                     | SchemaKind::Number { .. }
                     | SchemaKind::Boolean => {
-                        self.claim(&context, schema);
-                        let inner = self.type_ref_inner(schema, &format!("{context}Item"));
+                        let name = self.namer.hoisted_type(&context, schema.pos);
+                        let inner = self.type_ref_inner(schema, &names::item_type(&name));
                         self.types.push(TypeDef::Newtype(NewtypeDef {
-                            name: context.clone(),
+                            name: name.clone(),
                             docs: Some(response.description.clone()),
                             inner,
                         }));
-                        TypeRef::Named(context)
+                        TypeRef::Named(name)
                     }
                     _ => self.type_ref(schema, &context),
                 };
@@ -622,23 +552,14 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        let method_name = op
-            .rust_name
-            .clone()
-            .unwrap_or_else(|| naming::module_name(naming::snake(&op.id)));
-        let group = operation_group(op, &service_name(self.spec));
         Operation {
             id: op.id.clone(),
-            module_name: if method_name == group {
-                naming::module_name(format!("{method_name}_operation"))
-            } else {
-                method_name.clone()
-            },
-            group,
+            module_name: op_names.module,
+            group: op_names.group,
             response_types,
-            method_name,
-            builder_type: naming::builder_type(&type_name),
-            request_type: naming::request_type(&type_name),
+            method_name: op_names.method,
+            builder_type: op_names.builder,
+            request_type: op_names.request,
             http_method: op.method,
             path: op.path.clone(),
             summary: op.summary.clone(),
@@ -718,6 +639,22 @@ impl Builder<'_> {
         Auth::Anonymous
     }
 
+    /// The variants of an enum, one per distinct value: a value listed twice is one value (JSON Schema: values
+    /// SHOULD be unique); a second variant for it would be an unreachable match arm.
+    fn enum_variants(&mut self, name: &str, values: &[String]) -> Vec<Variant> {
+        let mut seen = BTreeSet::new();
+        let distinct: Vec<&String> = values.iter().filter(|v| seen.insert(v.as_str())).collect();
+        let names = self.namer.enum_variants(name, &distinct);
+        distinct
+            .into_iter()
+            .zip(names)
+            .map(|(wire, rust_name)| Variant {
+                wire_name: wire.clone(),
+                rust_name,
+            })
+            .collect()
+    }
+
     /// Paging from `x-paginated`, or detected: an integer `offset`/`start` and `limit` query pair and a success
     /// body with exactly one array field.
     fn pagination(
@@ -793,9 +730,10 @@ impl Builder<'_> {
         };
         let total = total_field.and_then(|f| match (&f.ty, f.wire) {
             (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
-            (TypeRef::String, Wire::NumericString) => {
-                Some((f.rust_name.clone(), TotalKind::NumericString))
-            }
+            (TypeRef::String, Wire::NumericString) => f
+                .helper
+                .clone()
+                .map(|helper| (helper, TotalKind::NumericString)),
             _ => None,
         });
         Some(Pagination {
@@ -840,45 +778,6 @@ fn implied_tag(branches: &[Schema]) -> Option<(String, Vec<String>)> {
         let distinct: BTreeSet<&String> = values.iter().collect();
         (distinct.len() == values.len()).then(|| (candidate.name.clone(), values))
     })
-}
-
-/// `base`, or `base` with the first number from 2 that makes it unused; recorded as used.
-fn unique_name(base: String, taken: &mut BTreeSet<String>) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
-}
-
-fn enum_variants(values: &[String]) -> Vec<Variant> {
-    let mut seen = BTreeSet::new();
-    // A value listed twice is one value (JSON Schema: values SHOULD be unique); a second variant for it would
-    // be an unreachable match arm.
-    let mut seen_values = BTreeSet::new();
-    values
-        .iter()
-        .filter(|v| seen_values.insert(v.as_str()))
-        .map(|v| {
-            let mut rust_name = naming::variant(v);
-            // `Unknown` is the fallback variant; distinct values that spell the same get a numeric suffix.
-            if rust_name == "Unknown" {
-                rust_name.push_str("Value");
-            }
-            let base = rust_name.clone();
-            let mut n = 2;
-            while !seen.insert(rust_name.clone()) {
-                rust_name = format!("{base}{n}");
-                n += 1;
-            }
-            Variant {
-                wire_name: v.clone(),
-                rust_name,
-            }
-        })
-        .collect()
 }
 
 /// Turns every struct or enum with the same shape (fields or values, with their docs) as another into an alias

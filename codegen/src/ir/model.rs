@@ -25,6 +25,8 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// For each type (same order as `types`), the API groups whose operations use it.
     pub type_features: Vec<Features>,
+    /// Every Rust name the naming pass decided, with why (given, derived, or renamed to resolve a collision).
+    pub names: Vec<super::names::NameChoice>,
 }
 
 impl Service {
@@ -222,7 +224,8 @@ pub struct Pagination {
     pub items: String,
     /// Item type.
     pub item_ty: TypeRef,
-    /// Response field with the total and how it is typed.
+    /// How the total is read, and its type: the response field of an integer, the accessor (`…_i64`) of a
+    /// numeric string.
     pub total: Option<(String, TotalKind)>,
     /// First offset when the caller gives none.
     pub first: i64,
@@ -393,6 +396,10 @@ pub struct Field {
     pub wire_name: String,
     /// Rust name.
     pub rust_name: String,
+    /// The `with_…` setter of an optional field (empty for a required one).
+    pub setter: String,
+    /// The typed accessor of a number or JSON document held in a string (`…_i64`, `…_json`).
+    pub helper: Option<String>,
     /// Type without the `Option` of an optional field.
     pub ty: TypeRef,
     /// Listed as required.

@@ -71,11 +71,31 @@ fn header(source: &str) -> String {
 }
 
 fn format(tokens: TokenStream, file: &str) -> Result<String, RenderError> {
+    Ok(space_items(&unparse(tokens, file)?))
+}
+
+fn unparse(tokens: TokenStream, file: &str) -> Result<String, RenderError> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|e| RenderError::InvalidTokens {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(space_items(&prettyplease::unparse(&parsed)))
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// [`format`] of a file given as its inner attributes and its items, formatted one item at a time: prettyplease
+/// prints every top-level item on its own from the first column, so the text is the same as formatting them
+/// together, while only one item's syntax tree is in memory at once (the types module of a large API is most
+/// of the generator's peak memory otherwise).
+fn format_items(
+    inner: TokenStream,
+    items: impl Iterator<Item = TokenStream>,
+    file: &str,
+) -> Result<String, RenderError> {
+    let mut text = unparse(inner, file)?;
+    for item in items {
+        text.push_str(&unparse(item, file)?);
+    }
+    Ok(space_items(&text))
 }
 
 /// prettyplease puts items back to back; hand-written Rust separates them with a blank line. Inserts one where
@@ -118,6 +138,53 @@ fn space_items(text: &str) -> String {
         prev = Some(line);
     }
     out
+}
+
+/// The making of one generated file.
+type Job<'a> = Box<dyn FnOnce() -> Result<GeneratedFile, RenderError> + Send + 'a>;
+
+/// The threads [`in_parallel`] uses at most: formatting is CPU work, and more threads than this gain little
+/// on the API sizes seen (one file per operation) while each holds a file's syntax tree in memory.
+const MAX_THREADS: usize = 4;
+
+/// Runs `jobs` on as many threads as the machine has CPUs (at most [`MAX_THREADS`]) and returns their results
+/// in job order, so the output does not depend on which thread ran what.
+fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_THREADS)
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(|job| job()).collect();
+    }
+    let count = jobs.len();
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        // A job that panicked poisons nothing this loop relies on: take the queue as it is.
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((i, job)) = next else { break };
+                        done.push((i, job()));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    debug_assert_eq!(done.len(), count);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn user_agent(service: &Service) -> String {
@@ -246,39 +313,58 @@ pub fn render_crate(
             contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
-    let types_tokens = types::types_module(
-        &service.types,
-        &service.operations,
-        Some(&service.type_features),
-    );
-    let types = quote! {
-        //! The data types of the requests and responses, named after the documented tables.
-        #types_tokens
-    };
-    files.push(GeneratedFile {
-        path: "src/types.rs".into(),
-        contents: head.clone()
-            + &types::expand_deserialize(&format(types, "src/types.rs")?, &service.types),
-    });
-    files.push(GeneratedFile {
-        path: "src/operations/mod.rs".into(),
-        contents: head.clone() + &format(operations_index(service), "src/operations/mod.rs")?,
-    });
+    // Every file below is formatted on its own, so they are formatted side by side (see `in_parallel`); the
+    // types first, as the largest.
+    let mut jobs: Vec<Job<'_>> = vec![
+        Box::new(|| {
+            let types = format_items(
+                quote! {
+                    //! The data types of the requests and responses, named after the documented tables.
+                },
+                types::type_items(
+                    &service.types,
+                    &service.operations,
+                    Some(&service.type_features),
+                ),
+                "src/types.rs",
+            )?;
+            Ok(GeneratedFile {
+                path: "src/types.rs".into(),
+                contents: head.clone() + &types::expand_deserialize(&types, &service.types),
+            })
+        }),
+        Box::new(|| {
+            Ok(GeneratedFile {
+                path: "src/operations/mod.rs".into(),
+                contents: head.clone()
+                    + &format(operations_index(service), "src/operations/mod.rs")?,
+            })
+        }),
+    ];
     for (group, ops) in service.groups() {
-        let path = format!("src/operations/{group}/mod.rs");
-        let contents = format(group_index(group, &ops), &path)?;
-        files.push(GeneratedFile {
-            path: path.into(),
-            contents: head.clone() + &contents,
-        });
-        for op in ops {
-            let path = format!("src/operations/{group}/{}.rs", op.module_name);
-            let contents = format(operation_file(op), &path)?;
-            files.push(GeneratedFile {
+        let head = &head;
+        let index_ops = ops.clone();
+        jobs.push(Box::new(move || {
+            let path = format!("src/operations/{group}/mod.rs");
+            let contents = format(group_index(group, &index_ops), &path)?;
+            Ok(GeneratedFile {
                 path: path.into(),
                 contents: head.clone() + &contents,
-            });
+            })
+        }));
+        for op in ops {
+            jobs.push(Box::new(move || {
+                let path = format!("src/operations/{group}/{}.rs", op.module_name);
+                let contents = format(operation_file(op), &path)?;
+                Ok(GeneratedFile {
+                    path: path.into(),
+                    contents: head.clone() + &contents,
+                })
+            }));
         }
+    }
+    for file in in_parallel(jobs) {
+        files.push(file?);
     }
     Ok(files)
 }

@@ -475,8 +475,8 @@ fn paged_request_impl(op: &Operation, p: &Pagination) -> TokenStream {
     };
     let total = match &p.total {
         None => quote!(::std::option::Option::None),
-        Some((field, TotalKind::NumericString)) => {
-            let method = format_ident!("{}_i64", field.trim_end_matches('_'));
+        Some((helper, TotalKind::NumericString)) => {
+            let method = format_ident!("{}", helper);
             quote!(response.#method()?.and_then(|n| u64::try_from(n).ok()))
         }
         Some((field, TotalKind::Integer)) => {

@@ -177,9 +177,20 @@ pub fn types_module(
     operations: &[Operation],
     features: Option<&[Features]>,
 ) -> TokenStream {
+    let items = type_items(types, operations, features);
+    quote! { #(#items)* }
+}
+
+/// The items of [`types_module`], one at a time, made as they are asked for: a caller that formats each before
+/// asking for the next holds one type's tokens at a time, not the whole module's.
+pub fn type_items<'a>(
+    types: &'a [TypeDef],
+    operations: &[Operation],
+    features: Option<&'a [Features]>,
+) -> impl Iterator<Item = TokenStream> + 'a {
     let derives = Derives::of(types);
     let sent = sent_by_caller(types, operations);
-    let items = types.iter().enumerate().flat_map(|(i, t)| {
+    types.iter().enumerate().flat_map(move |(i, t)| {
         let items = match t {
             TypeDef::Struct(s) => struct_def(s, &derives, sent[i]),
             TypeDef::Enum(e) => enum_def(e),
@@ -190,8 +201,7 @@ pub fn types_module(
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
         items.into_iter().map(move |item| quote!(#cfg #item))
-    });
-    quote! { #(#items)* }
+    })
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no feature.
@@ -302,7 +312,7 @@ fn constructor_and_setters(s: &StructDef) -> TokenStream {
     let allow = allow_many_arguments(required.len());
     let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
         let field = format_ident!("{}", f.rust_name);
-        let method = format_ident!("with_{}", f.rust_name);
+        let method = format_ident!("{}", f.setter);
         let (arg, conv) = argument(&f.ty);
         let text = format!(" Sets {}.", code(&f.wire_name));
         quote! {
@@ -554,10 +564,10 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     } else {
         quote!(self.#field.as_deref())
     };
+    let method = format_ident!("{}", f.helper.as_deref()?);
     match f.wire {
         Wire::Plain | Wire::StringTolerant => None,
         Wire::NumericString => {
-            let method = format_ident!("{}_i64", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
                  is not an integer.",
@@ -571,7 +581,6 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
             })
         }
         Wire::JsonString => {
-            let method = format_ident!("{}_json", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} parsed as JSON (the service sends a JSON document inside a string), into any type that \
                  implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.",
@@ -820,6 +829,12 @@ mod tests {
         Field {
             wire_name: wire.to_owned(),
             rust_name: rust.to_owned(),
+            setter: format!("with_{rust}"),
+            helper: match kind {
+                Wire::NumericString => Some(format!("{}_i64", rust.trim_end_matches('_'))),
+                Wire::JsonString => Some(format!("{}_json", rust.trim_end_matches('_'))),
+                _ => None,
+            },
             ty,
             required,
             docs: None,
