@@ -122,6 +122,10 @@ struct TranscribeArgs {
     /// without `servers` gets the service's endpoints from it (needs `--service`).
     #[arg(long)]
     regions: Option<PathBuf>,
+    /// With --merge-into: the pages are the whole API reference, so operations of the spec that none of them
+    /// documents are removed (a doc update that drops operations), and `info.x-sources` lists only these pages.
+    #[arg(long, requires = "merge_into")]
+    prune: bool,
 }
 
 fn transcribe(args: &TranscribeArgs) -> ExitCode {
@@ -131,6 +135,7 @@ fn transcribe(args: &TranscribeArgs) -> ExitCode {
         allow_unplaced: args.allow_unplaced,
         source_root: args.source_root.clone(),
         regions: args.regions.clone(),
+        prune: args.prune,
     };
     let output = match codegen::transcribe::transcribe(&args.pages, &options) {
         Ok(output) => output,

@@ -30,6 +30,8 @@ pub(crate) struct Transcription {
     pub service: Option<String>,
     /// `servers`, from the regions file; written only where the spec has none.
     pub servers: Option<Node>,
+    /// Remove the operations no page of the run documents (see [`super::Options::prune`]).
+    pub prune: bool,
 }
 
 /// One transcribed operation.
@@ -241,7 +243,17 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         None => skeleton(t),
     };
     let ids: BTreeSet<String> = t.ops.iter().map(|o| o.id.clone()).collect();
-    let (owned_old, _) = ownership(&doc, &ids);
+    // Pruned operations' schemas go too when nothing else uses them.
+    let pruned: BTreeSet<String> = if t.prune {
+        operations(&doc)
+            .into_iter()
+            .map(|o| o.2)
+            .filter(|id| !ids.contains(id))
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let (owned_old, _) = ownership(&doc, &ids.union(&pruned).cloned().collect());
     let Some(root) = doc.as_map_mut() else {
         return Err("the spec must be a mapping".into());
     };
@@ -254,6 +266,7 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         root.shift_insert(at, "servers".into(), servers.clone());
     }
     let paths = ensure_map(root, "paths")?;
+    prune(paths, &pruned);
     for op in &t.ops {
         merge_operation(paths, op)?;
     }
@@ -310,6 +323,25 @@ fn ensure_map<'m>(m: &'m mut Map, key: &str) -> Result<&'m mut Map, String> {
         .ok_or_else(|| format!("`{key}` must be a mapping"))
 }
 
+/// Removes the operations `ids` (and path items left empty).
+fn prune(paths: &mut Map, ids: &BTreeSet<String>) {
+    if ids.is_empty() {
+        return;
+    }
+    for item in paths.values_mut() {
+        if let Some(item) = item.as_map_mut() {
+            item.retain(|method, op| {
+                !(METHODS.contains(&method.as_str())
+                    && op
+                        .get("operationId")
+                        .and_then(Node::as_str)
+                        .is_some_and(|id| ids.contains(id)))
+            });
+        }
+    }
+    paths.retain(|_, item| item.as_map().is_none_or(|m| !m.is_empty()));
+}
+
 fn merge_info(root: &mut Map, t: &Transcription) {
     let Some(info) = root
         .entry("info".to_owned())
@@ -325,6 +357,9 @@ fn merge_info(root: &mut Map, t: &Transcription) {
         .entry("x-sources".to_owned())
         .or_insert_with(|| Node::Seq(Vec::new()));
     if let Node::Seq(list) = sources {
+        if t.prune {
+            list.clear();
+        }
         for s in &t.sources {
             if !list.iter().any(|x| x.as_str() == Some(s)) {
                 list.push(Node::str(s));
