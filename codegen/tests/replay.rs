@@ -2,7 +2,9 @@
 //! (`../shared/corpus/kafka/history/{2022-12-09,2024-07-04,2024-08-23}`): transcribe the first snapshot, add a
 //! hand-written override, generate; then for each later snapshot transcribe its pages into the spec
 //! (`--merge-into --prune`), diff against the crate's record and regenerate. The oracles are the snapshots'
-//! `operations.tsv` (which operations exist when), Cargo's semver rules and the override written here.
+//! `operations.tsv` (which operations exist when), Cargo's semver rules and the override written here; no
+//! operation that stays is renamed and no Rust type of one is (the updates rename tables: `TagEntity` becomes
+//! one table per page in 2024-07-04).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -166,6 +168,7 @@ fn the_kafka_doc_history_replays_into_versioned_crates() {
                 Kind::MethodChanged,
                 Kind::PathChanged,
                 Kind::RustNameChanged,
+                Kind::TypeRenamed,
             ] {
                 assert!(of(kind).is_empty(), "{snapshot}: {kind:?} {:?}", of(kind));
             }

@@ -562,3 +562,49 @@ fn prune_removes_the_operations_no_page_documents_and_their_schemas() {
         .collect();
     assert_eq!(sources, ["ShowCoordinators.txt"]);
 }
+
+#[test]
+fn a_table_renamed_in_the_docs_keeps_its_schema_name_and_overrides() {
+    // The docs call the table `ConsumerGroupBrief` now: same place (ListInstanceConsumerGroups' response,
+    // `groups` items), so the spec's name `GroupInfoSimple` (and its `x-rust-name`) stays.
+    let text = page_text("ListInstanceConsumerGroups")
+        .replace(
+            "Array of GroupInfoSimple objects",
+            "Array of ConsumerGroupBrief objects",
+        )
+        .replace("Table 4 GroupInfoSimple", "Table 4 ConsumerGroupBrief");
+    let out = run(vec![("ListInstanceConsumerGroups", text)], &overrides())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let schemas = &d["components"]["schemas"];
+    assert!(
+        schemas.get("ConsumerGroupBrief").is_none(),
+        "{:?}",
+        schemas.keys()
+    );
+    assert_eq!(schemas["GroupInfoSimple"]["x-rust-name"], "ConsumerGroup");
+    assert_eq!(
+        schemas["GroupInfoSimple"]["x-caption"], "Table 4 ConsumerGroupBrief",
+        "what the page says now"
+    );
+    // A new operation has nothing to keep: its tables are named from the page.
+    let fresh = run_named(
+        vec![(
+            "pages/ListInstanceConsumerGroups.txt",
+            page_text("ListInstanceConsumerGroups")
+                .replace(
+                    "Array of GroupInfoSimple objects",
+                    "Array of ConsumerGroupBrief objects",
+                )
+                .replace("Table 4 GroupInfoSimple", "Table 4 ConsumerGroupBrief"),
+        )],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        doc(&fresh.yaml)["components"]["schemas"]
+            .get("ConsumerGroupBrief")
+            .is_some()
+    );
+}
