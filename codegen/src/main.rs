@@ -3,7 +3,7 @@
 //! ```text
 //! codegen generate [--spec FILE] [--out DIR] [--adopt] [--crate-version X.Y.Z]   spec/<svc>.yaml → generated/<svc>/
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
-//! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen transcribe PAGE.txt... [--merge-into SPEC [--prune]] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! ```
 

@@ -83,8 +83,8 @@ pub enum Error {
     /// The record no longer loads (edited, or written by a codegen that accepted more).
     #[error(
         "{0}\n  help: the crate's record of its previous spec ({RECORD}) cannot be read, so the update cannot be \
-         versioned; restore it from version control, or delete it to start the changelog again (the version in \
-         Cargo.toml is kept)"
+         versioned; restore it from version control, or delete it (the next generation then keeps the version in \
+         Cargo.toml and notes a new initial generation in the changelog)"
     )]
     Record(Diagnostics),
     /// `--crate-version` does not move forward.
@@ -371,11 +371,22 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Option<String>, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let file = match fs::File::open(path) {
-        Ok(f) => f,
+    // Like `write`, never through a symbolic link: what is there is ours or not there.
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => {
+            return Err(Error::Damaged {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "not a regular file".into(),
+                help: "this file is generated: remove what is there and restore it from version control".into(),
+            });
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(e)),
-    };
+    }
+    let file = fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)

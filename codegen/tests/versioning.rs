@@ -322,6 +322,25 @@ fn a_damaged_record_is_an_error_with_its_position_and_nothing_is_written() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_record_that_is_a_symbolic_link_is_not_followed() {
+    let f = Fixture::new();
+    f.generate(&on("2026-01-01")).unwrap();
+    let elsewhere = f.out.parent().unwrap().join("elsewhere.yaml");
+    std::fs::write(&elsewhere, V1).unwrap();
+    std::fs::remove_file(f.out.join(RECORD)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, f.out.join(RECORD)).unwrap();
+    f.set_spec(&v_added());
+    let err = f.generate(&on("2026-01-02")).unwrap_err().to_string();
+    assert!(
+        err.contains("openapi.yaml:1:1: not a regular file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), V1);
+    assert_eq!(f.crate_version(), "0.1.0");
+}
+
 fn codegen(args: &[&str], epoch: Option<&str>) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
     command.args(args).env_remove("SOURCE_DATE_EPOCH");
