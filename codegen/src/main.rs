@@ -1,9 +1,9 @@
 //! `codegen`: the command-line front end of the generator.
 //!
 //! ```text
-//! codegen generate [--spec FILE] [--out DIR] [--adopt]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
+//! codegen generate [--spec FILE] [--out DIR] [--adopt] [--crate-version X.Y.Z]   spec/<svc>.yaml → generated/<svc>/
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
-//! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen transcribe PAGE.txt... [--merge-into SPEC [--prune]] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
 //! ```
@@ -36,6 +36,10 @@ enum Command {
     /// write is an error, and nothing is written. A directory without a manifest is written into only when it
     /// is empty, or when all its files are at paths codegen generates and are unchanged or carry codegen's
     /// `@generated` header; otherwise see `--adopt`.
+    ///
+    /// The crate is versioned: it records the spec it was generated from (`openapi.yaml`); when the spec
+    /// changed since, the version in its `Cargo.toml` is bumped by the diff's semver verdict (Cargo's rules)
+    /// and `CHANGELOG.md` gets an entry dated `SOURCE_DATE_EPOCH` or today. An unchanged spec changes nothing.
     Generate(Target),
     /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
     Check(Target),
@@ -157,6 +161,10 @@ struct TranscribeArgs {
     /// without `servers` gets the service's endpoints from it (needs `--service`).
     #[arg(long)]
     regions: Option<PathBuf>,
+    /// With --merge-into: the pages are the whole API reference, so operations of the spec that none of them
+    /// documents are removed (a doc update that drops operations), and `info.x-sources` lists only these pages.
+    #[arg(long, requires = "merge_into")]
+    prune: bool,
 }
 
 fn transcribe(args: &TranscribeArgs) -> ExitCode {
@@ -166,6 +174,7 @@ fn transcribe(args: &TranscribeArgs) -> ExitCode {
         allow_unplaced: args.allow_unplaced,
         source_root: args.source_root.clone(),
         regions: args.regions.clone(),
+        prune: args.prune,
     };
     let output = match codegen::transcribe::transcribe(&args.pages, &options) {
         Ok(output) => output,
@@ -225,6 +234,10 @@ struct Target {
     /// either, the name is made from `info.title` (only with --spec).
     #[arg(long, requires = "spec")]
     name: Option<String>,
+    /// The crate version to write instead of the one the changes call for (not below the current one; only
+    /// with --spec, since each crate has its own version).
+    #[arg(long, requires = "spec")]
+    crate_version: Option<codegen::diff::Version>,
 }
 
 /// One spec and where its crate goes.
@@ -232,6 +245,7 @@ struct Job {
     spec: PathBuf,
     out: PathBuf,
     options: CrateOptions,
+    versioning: codegen::Versioning,
 }
 
 fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
@@ -267,7 +281,16 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
                 options.runtime_path = runtime_path.clone();
             }
             options.name.clone_from(&target.name);
-            Ok(Job { spec, out, options })
+            let versioning = codegen::Versioning {
+                crate_version: target.crate_version,
+                date: None,
+            };
+            Ok(Job {
+                spec,
+                out,
+                options,
+                versioning,
+            })
         })
         .collect()
 }
@@ -296,9 +319,9 @@ fn main() -> ExitCode {
     };
     for job in &jobs {
         let result = if checking {
-            codegen::check_crate_adopting(&job.spec, &job.out, &job.options, adopt)
+            codegen::check_crate_with(&job.spec, &job.out, &job.options, adopt, &job.versioning)
         } else {
-            codegen::generate_crate_adopting(&job.spec, &job.out, &job.options, adopt)
+            codegen::generate_crate_with(&job.spec, &job.out, &job.options, adopt, &job.versioning)
         };
         match result {
             Ok(changes) if changes.is_empty() => {

@@ -3,7 +3,7 @@
 
 mod client;
 mod docs;
-mod escape;
+pub(crate) mod escape;
 mod operations;
 mod types;
 
@@ -187,8 +187,8 @@ fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T>
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-fn user_agent(service: &Service) -> String {
-    format!("{}/{CRATE_VERSION}", service.crate_name)
+fn user_agent(service: &Service, version: &str) -> String {
+    format!("{}/{version}", service.crate_name)
 }
 
 fn crate_doc(service: &Service) -> String {
@@ -266,10 +266,21 @@ fn group_index(group: &str, ops: &[&Operation]) -> TokenStream {
     }
 }
 
-/// Renders the whole crate: `Cargo.toml`, `README.md`, `src/lib.rs`, `src/types.rs`, `src/operations/*.rs`.
+/// Renders the whole crate: `Cargo.toml`, `README.md`, `src/lib.rs`, `src/types.rs`, `src/operations/*.rs`, at
+/// version [`CRATE_VERSION`].
 pub fn render_crate(
     service: &Service,
     options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, RenderError> {
+    render_crate_at(service, options, CRATE_VERSION)
+}
+
+/// [`render_crate`] at crate version `version` (in `Cargo.toml`, the README and the `User-Agent`; the runtime
+/// dependency stays at [`CRATE_VERSION`]), as [`crate::release`] decides it.
+pub fn render_crate_at(
+    service: &Service,
+    options: &CrateOptions,
+    version: &str,
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     let head = header(&options.source);
     let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
@@ -290,7 +301,7 @@ pub fn render_crate(
         pub use huaweicloud_core::wire::CompactDateTime;
         pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
     };
-    let root = client::root_items(service, &user_agent(service));
+    let root = client::root_items(service, &user_agent(service, version));
     let client = quote! {
         //! The client and the service's endpoint facts.
         #root
@@ -298,11 +309,11 @@ pub fn render_crate(
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(service, options)?,
+            contents: cargo_toml(service, options, version)?,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: readme(service, options)?,
+            contents: readme(service, options, version)?,
         },
         GeneratedFile {
             path: "src/lib.rs".into(),
@@ -391,7 +402,7 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
             pub mod #module { #(#mods)* }
         }
     });
-    let root = client::root_items(service, &user_agent(service));
+    let root = client::root_items(service, &user_agent(service, CRATE_VERSION));
     let tokens = quote! {
         pub use ::huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
         pub use ::huaweicloud_core::wire::CompactDateTime;
@@ -412,6 +423,7 @@ struct CargoToml {
     crate_name: String,
     service: String,
     version: String,
+    core_version: String,
     description: String,
     runtime_path: String,
     has_streams: bool,
@@ -429,7 +441,11 @@ struct FeatureGroup {
     operations: usize,
 }
 
-fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
+fn cargo_toml(
+    service: &Service,
+    options: &CrateOptions,
+    version: &str,
+) -> Result<String, RenderError> {
     let description = format!(
         "Rust SDK for Huawei Cloud {} (API {}), generated from its documentation.",
         service.title, service.version
@@ -438,7 +454,8 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, Rende
         source: escape::one_line(&options.source),
         crate_name: escape::toml_string(&service.crate_name),
         service: escape::toml_string(&service.name),
-        version: escape::toml_string(CRATE_VERSION),
+        version: escape::toml_string(version),
+        core_version: escape::toml_string(CRATE_VERSION),
         description: escape::toml_string(&escape::one_line(&description)),
         runtime_path: escape::toml_string(&options.runtime_path),
         has_streams: service.operations.iter().any(|op| op.pagination.is_some()),
@@ -477,7 +494,7 @@ struct Readme {
     operations: Vec<[String; 4]>,
 }
 
-fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
+fn readme(service: &Service, options: &CrateOptions, version: &str) -> Result<String, RenderError> {
     let example = service
         .operations
         .iter()
@@ -502,7 +519,7 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
         api_version: docs::escape(&service.version),
         endpoint_call: endpoint_call(service),
         example,
-        version: escape::toml_string(CRATE_VERSION),
+        version: escape::toml_string(version),
         first_group: escape::toml_string(service.groups().first().map_or("", |(g, _)| g)),
         // Sorted by group, then in spec order within the group.
         operations: service

@@ -12,6 +12,7 @@
 
 mod build;
 mod checks;
+mod ids;
 mod labels;
 mod link;
 mod merge;
@@ -45,6 +46,10 @@ pub struct Options {
     /// The regions file (`--regions FILE`, columns `service`, `region`, `endpoints`) a new spec's `servers`
     /// come from, for the service `service` names; a spec that already has `servers` keeps them.
     pub regions: Option<PathBuf>,
+    /// The pages are the service's whole API reference (`--prune`): operations of the spec merged into that
+    /// none of them documents are removed (with their hand-written overrides), and `info.x-sources` lists only
+    /// these pages. Without it, a merge keeps every operation the pages do not mention.
+    pub prune: bool,
 }
 
 /// One page to transcribe, already read.

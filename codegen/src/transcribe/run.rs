@@ -9,7 +9,7 @@ use super::node::{Map, Node};
 use super::page::{self, Mark, Page, Table};
 use super::report::{self, column_of};
 use super::{
-    BaseSpec, Error, Errors, Options, Output, PageInput, checks, link, naming, parse, yaml,
+    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse, yaml,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -57,6 +57,9 @@ pub(crate) fn run(
         errors: Vec::new(),
     };
     run.identify();
+    for (p, at, message) in ids::settle(&mut run.roles, &run.pages, base_doc.as_ref()) {
+        run.pages[p].note(at, "operation-id", message);
+    }
     run.reconcile_duplicates();
     let ops = run.operations_of_run();
     let bodies = run.bodies(&ops);
@@ -78,6 +81,7 @@ pub(crate) fn run(
         error_codes,
         service: options.service.clone(),
         servers,
+        prune: options.prune,
     };
     let yaml = write(base, base_doc, &transcription)?;
     Ok(Output { yaml, report })
@@ -535,7 +539,7 @@ fn operation_id(input: &PageInput, page: &Page) -> Result<String, (usize, String
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| {
             s.starts_with(|c: char| c.is_ascii_uppercase())
-                && s.chars().all(|c| c.is_ascii_alphanumeric())
+                && (s.chars().all(|c| c.is_ascii_alphanumeric()) || ids::unsuffixed(s).is_some())
         });
     if from_sdk.len() > 1 {
         let names: Vec<_> = from_sdk
@@ -552,7 +556,7 @@ fn operation_id(input: &PageInput, page: &Page) -> Result<String, (usize, String
         ));
     }
     match (from_sdk.first(), stem) {
-        (Some((a, at)), Some(b)) if *a != b => Err((
+        (Some((a, at)), Some(b)) if *a != b && ids::unsuffixed(&b) != Some(a.as_str()) => Err((
             *at,
             format!("the SDK sample says the operation is `{a}` but the file name says `{b}`"),
             "rename the page file to <OperationId>.txt",
