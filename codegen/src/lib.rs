@@ -8,6 +8,7 @@
 
 pub mod diff;
 pub mod ir;
+pub mod lint;
 pub mod naming;
 pub mod rust;
 pub mod spec;

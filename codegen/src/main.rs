@@ -5,6 +5,7 @@
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
+//! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,78 @@ enum Command {
     ///
     /// Exit 0 whatever changed; 2 when a spec cannot be read or is invalid (with its diagnostics).
     Diff(DiffArgs),
+    /// Lists the documentation defects of API reference pages per operation, with the page's file:line:
+    /// example fields no table documents, table/example type conflicts, example values outside a documented
+    /// enumeration, likely typos, mandatory fields absent from the example request, and example statuses the
+    /// status table does not list (and documented bodies without an example).
+    ///
+    /// Exit 0 whatever it finds; 2 when an input cannot be read. The committed reports are written with
+    /// `codegen lint --write spec/lint ../shared/corpus/*/pages`, and `codegen check` verifies them.
+    Lint(LintArgs),
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Page files (`*.txt`), directories of pages, or specs (`*.yaml`/`*.json`: the pages their
+    /// `info.x-sources` names, relative to `--source-root`).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// `md` (for people) or `json` (`{"title", "pages": [{"file", "operation", "skipped"?, "defects":
+    /// [{"line", "kind", "location", "message"}]}]}`).
+    #[arg(long, value_enum, default_value = "md")]
+    format: DiffFormat,
+    /// Write one report per service (`DIR/<service>.md` or `.json`; the service is a spec's stem, or the
+    /// folder above `pages/`) instead of printing one report of everything.
+    #[arg(long)]
+    write: Option<PathBuf>,
+    /// The directory a spec's `info.x-sources` and the reports' page names are relative to (default: the
+    /// nearest `shared/` folder; for specs, `../shared`).
+    #[arg(long)]
+    source_root: Option<PathBuf>,
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let services = match codegen::lint::collect(&args.inputs, args.source_root.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let render = |report: &codegen::lint::Report| match args.format {
+        DiffFormat::Md => report.markdown(),
+        DiffFormat::Json => report.json(),
+    };
+    let Some(dir) = &args.write else {
+        let title = services
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let inputs: Vec<_> = services.into_iter().flat_map(|(_, p)| p).collect();
+        print!("{}", render(&codegen::lint::lint_inputs(&title, &inputs)));
+        return ExitCode::SUCCESS;
+    };
+    let ext = match args.format {
+        DiffFormat::Md => "md",
+        DiffFormat::Json => "json",
+    };
+    for (service, inputs) in &services {
+        let report = codegen::lint::lint_inputs(service, inputs);
+        let path = dir.join(format!("{service}.{ext}"));
+        match codegen::transcribe::write_if_changed(&path, &render(&report)) {
+            Ok(changed) => {
+                let total: usize = report.pages.iter().map(|p| p.defects.len()).sum();
+                let verb = if changed { "written" } else { "unchanged" };
+                eprintln!("{}: {verb} ({total} defects)", path.display());
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(clap::Args)]
@@ -240,6 +313,7 @@ fn main() -> ExitCode {
         Command::Check(t) => (t, true),
         Command::Transcribe(args) => return transcribe(args),
         Command::Diff(args) => return diff(args),
+        Command::Lint(args) => return lint(args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,
@@ -278,6 +352,25 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if checking && target.spec.is_none() {
+        match codegen::lint::check_committed(&cli.root) {
+            Ok(reports) if reports.is_empty() => {}
+            Ok(reports) => {
+                for (file, why) in &reports {
+                    eprintln!("{}: is stale: {why}", file.display());
+                }
+                eprintln!(
+                    "run `cargo run -p codegen -- lint --write {} ../shared/corpus/*/pages` and commit the result",
+                    codegen::lint::REPORT_DIR
+                );
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("error: the lint reports cannot be checked: {e}");
                 return ExitCode::from(2);
             }
         }

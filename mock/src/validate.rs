@@ -299,6 +299,24 @@ impl Validator {
         let schema = self
             .resolve(schema)
             .ok_or_else(|| Invalid(format!("{at}: the schema cannot be resolved")))?;
+        // The other spelling the spec allows (`x-numeric-string`, `x-accept-string`, or `x-example-type`,
+        // which the spec reader turns into them): a number for a string, text for a number or boolean.
+        let spelled;
+        let value = match (value, &schema.kind) {
+            (Value::Number(n), SchemaKind::String) if schema.numeric_string => {
+                spelled = Value::String(n.to_string());
+                &spelled
+            }
+            (
+                Value::String(s),
+                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean,
+            ) if schema.accept_string => {
+                spelled =
+                    serde_json::from_str(s.trim()).unwrap_or_else(|_| Value::String(s.clone()));
+                &spelled
+            }
+            _ => value,
+        };
         let expected =
             |what: &str| Invalid(format!("{at}: expected {what}, found {}", json_kind(value)));
         match &schema.kind {

@@ -14,16 +14,19 @@ mod build;
 mod checks;
 mod labels;
 mod link;
+mod lint_page;
 mod merge;
 mod naming;
 mod node;
 mod page;
 mod parse;
+mod reconcile;
 mod report;
 mod run;
 mod servers;
 mod yaml;
 
+pub(crate) use lint_page::lint_page;
 use serde::Serialize;
 use std::fmt;
 

@@ -33,6 +33,8 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "x-datetime-format",
     "x-required-inferred",
     "x-caption",
+    "x-from-example",
+    "x-example-type",
 ];
 
 /// The shape of a schema: owned keys only, references inlined, no caption.
