@@ -304,8 +304,11 @@ pub fn corpus_report(corpus: &Path, service: &str) -> Result<String, InputError>
 /// The committed reports that differ from what `codegen lint` writes now (`spec/lint/<service>.md` against
 /// `corpus/<service>/pages`), as `(file, why)`.
 pub fn check_committed(root: &Path) -> Result<Vec<(PathBuf, String)>, InputError> {
-    let dir = root.join(REPORT_DIR);
-    let corpus = corpus_dir(root);
+    check_reports(&root.join(REPORT_DIR), &corpus_dir(root))
+}
+
+/// The reports `dir/<service>.md` that differ from the lint of `corpus/<service>/pages`, as `(file, why)`.
+pub fn check_reports(dir: &Path, corpus: &Path) -> Result<Vec<(PathBuf, String)>, InputError> {
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
     };
@@ -320,7 +323,7 @@ pub fn check_committed(root: &Path) -> Result<Vec<(PathBuf, String)>, InputError
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let want = corpus_report(&corpus, &service)?;
+        let want = corpus_report(corpus, &service)?;
         let have = std::fs::read_to_string(&file).unwrap_or_default();
         if have != want {
             stale.push((

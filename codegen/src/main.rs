@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! codegen generate [--spec FILE] [--out DIR] [--adopt]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
-//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
+//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ or spec/lint/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
@@ -37,7 +37,8 @@ enum Command {
     /// is empty, or when all its files are at paths codegen generates and are unchanged or carry codegen's
     /// `@generated` header; otherwise see `--adopt`.
     Generate(Target),
-    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
+    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write, or (without
+    /// `--spec`) when a documentation-lint report in `spec/lint/` is not what `lint` writes for the corpus.
     Check(Target),
     /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
     Transcribe(TranscribeArgs),

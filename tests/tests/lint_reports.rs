@@ -160,3 +160,22 @@ fn the_kafka_report_has_the_defects_the_corpus_notes_list() {
     );
     assert_eq!(counted("type-conflict"), 6);
 }
+
+#[test]
+fn a_report_that_differs_from_the_corpus_is_stale() {
+    let tmp = tempfile::tempdir().unwrap();
+    let committed = repo_root().join("spec/lint");
+    let kafka = std::fs::read_to_string(committed.join("kafka.md")).unwrap();
+    std::fs::write(
+        tmp.path().join("kafka.md"),
+        kafka.replacen("node_cnt", "node_count", 1),
+    )
+    .unwrap();
+    std::fs::copy(committed.join("smn.md"), tmp.path().join("smn.md")).unwrap();
+    let stale = codegen::lint::check_reports(tmp.path(), &shared_dir().join("corpus")).unwrap();
+    let names: Vec<_> = stale
+        .iter()
+        .map(|(f, _)| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["kafka.md"]);
+}
