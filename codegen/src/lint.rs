@@ -309,7 +309,7 @@ pub fn check_committed(root: &Path) -> Result<Vec<(PathBuf, String)>, InputError
 
 /// The reports `dir/<service>.md` that differ from the lint of `corpus/<service>/pages`, as `(file, why)`.
 pub fn check_reports(dir: &Path, corpus: &Path) -> Result<Vec<(PathBuf, String)>, InputError> {
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(Vec::new());
     };
     let mut files: Vec<PathBuf> = entries
