@@ -9,6 +9,7 @@
 
 pub mod diff;
 pub mod ir;
+pub mod lint;
 pub mod naming;
 pub mod release;
 pub mod rust;

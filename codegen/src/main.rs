@@ -2,10 +2,11 @@
 //!
 //! ```text
 //! codegen generate [--spec FILE] [--out DIR] [--adopt] [--crate-version X.Y.Z]   spec/<svc>.yaml → generated/<svc>/
-//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
+//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ or spec/lint/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC [--prune]] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
+//! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -41,7 +42,8 @@ enum Command {
     /// changed since, the version in its `Cargo.toml` is bumped by the diff's semver verdict (Cargo's rules)
     /// and `CHANGELOG.md` gets an entry dated `SOURCE_DATE_EPOCH` or today. An unchanged spec changes nothing.
     Generate(Target),
-    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
+    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write, or (without
+    /// `--spec`) when a documentation-lint report in `spec/lint/` is not what `lint` writes for the corpus.
     Check(Target),
     /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
     Transcribe(TranscribeArgs),
@@ -53,6 +55,14 @@ enum Command {
     /// Lists the Rust names of a spec that are not plainly derived from their spec names (given with
     /// `x-rust-name`, or renamed because the derived name was taken in its scope), and why.
     Names(NamesArgs),
+    /// Lists the documentation defects of API reference pages per operation, with the page's file:line:
+    /// example fields no table documents, table/example type conflicts, example values outside a documented
+    /// enumeration, likely typos, mandatory fields absent from the example request, and example statuses the
+    /// status table does not list (and documented bodies without an example).
+    ///
+    /// Exit 0 whatever it finds; 2 when an input cannot be read. The committed reports are written with
+    /// `codegen lint --write spec/lint ../shared/corpus/*/pages`, and `codegen check` verifies them.
+    Lint(LintArgs),
 }
 
 #[derive(clap::Args)]
@@ -86,6 +96,70 @@ fn names(root: &Path, args: &NamesArgs) -> ExitCode {
             choice.scope, choice.spec_name, choice.rust_name
         );
         println!("{}", codegen::spec::shown(&line));
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Page files (`*.txt`), directories of pages, or specs (`*.yaml`/`*.json`: the pages their
+    /// `info.x-sources` names, relative to `--source-root`).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// `md` (for people) or `json` (`{"title", "pages": [{"file", "operation", "skipped"?, "defects":
+    /// [{"line", "kind", "location", "message"}]}]}`).
+    #[arg(long, value_enum, default_value = "md")]
+    format: DiffFormat,
+    /// Write one report per service (`DIR/<service>.md` or `.json`; the service is a spec's stem, or the
+    /// folder above `pages/`) instead of printing one report of everything.
+    #[arg(long)]
+    write: Option<PathBuf>,
+    /// The directory a spec's `info.x-sources` and the reports' page names are relative to (default: the
+    /// nearest `shared/` folder; for specs, `../shared`).
+    #[arg(long)]
+    source_root: Option<PathBuf>,
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let services = match codegen::lint::collect(&args.inputs, args.source_root.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let render = |report: &codegen::lint::Report| match args.format {
+        DiffFormat::Md => report.markdown(),
+        DiffFormat::Json => report.json(),
+    };
+    let Some(dir) = &args.write else {
+        let title = services
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let inputs: Vec<_> = services.into_iter().flat_map(|(_, p)| p).collect();
+        print!("{}", render(&codegen::lint::lint_inputs(&title, &inputs)));
+        return ExitCode::SUCCESS;
+    };
+    let ext = match args.format {
+        DiffFormat::Md => "md",
+        DiffFormat::Json => "json",
+    };
+    for (service, inputs) in &services {
+        let report = codegen::lint::lint_inputs(service, inputs);
+        let path = dir.join(format!("{service}.{ext}"));
+        match codegen::transcribe::write_if_changed(&path, &render(&report)) {
+            Ok(changed) => {
+                let total: usize = report.pages.iter().map(|p| p.defects.len()).sum();
+                let verb = if changed { "written" } else { "unchanged" };
+                eprintln!("{}: {verb} ({total} defects)", path.display());
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
     }
     ExitCode::SUCCESS
 }
@@ -303,6 +377,7 @@ fn main() -> ExitCode {
         Command::Transcribe(args) => return transcribe(args),
         Command::Diff(args) => return diff(args),
         Command::Names(args) => return names(&cli.root, args),
+        Command::Lint(args) => return lint(args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,
@@ -341,6 +416,25 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if checking && target.spec.is_none() {
+        match codegen::lint::check_committed(&cli.root) {
+            Ok(reports) if reports.is_empty() => {}
+            Ok(reports) => {
+                for (file, why) in &reports {
+                    eprintln!("{}: is stale: {why}", file.display());
+                }
+                eprintln!(
+                    "run `cargo run -p codegen -- lint --write {} ../shared/corpus/*/pages` and commit the result",
+                    codegen::lint::REPORT_DIR
+                );
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("error: the lint reports cannot be checked: {e}");
                 return ExitCode::from(2);
             }
         }

@@ -375,7 +375,7 @@ impl MockServerBuilder {
         };
         let shared = Arc::new(Shared {
             routes: Routes::new(&spec),
-            validator: Validator::new(&spec).with_example_types(yaml.as_deref()),
+            validator: Validator::new(&spec),
             listings: Mutex::new(listings),
             answers,
             item_routes,

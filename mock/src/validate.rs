@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 
-use codegen::spec::yaml::{Node, Pos, Value as YamlValue};
 use codegen::spec::{
     COMPACT_DATETIME, Operation, ParamLocation, Parameter, Schema, SchemaKind, Spec,
 };
@@ -39,42 +38,7 @@ pub(crate) type QueryValues = HashMap<String, String>;
 pub(crate) struct Validator {
     patterns: HashMap<String, regex_lite::Regex>,
     schemas: HashMap<String, Schema>,
-    /// `x-example-type` of the schemas that have one, by the schema's position in the spec file
-    /// (the spec model does not keep the key).
-    example_types: HashMap<(u64, u64), String>,
 }
-
-/// The positions of the mappings of `node` (at any depth) that have `x-example-type`, with its
-/// value. Bounded by the document's depth, which the YAML parser already limits.
-fn collect_example_types(node: &Node, out: &mut HashMap<(u64, u64), String>) {
-    match &node.value {
-        YamlValue::Map(entries) => {
-            for (name, value) in entries {
-                if name.name == EXAMPLE_TYPE
-                    && let YamlValue::Str(t) = &value.value
-                {
-                    out.insert(key(node.pos), t.clone());
-                }
-                collect_example_types(value, out);
-            }
-        }
-        YamlValue::Seq(items) => {
-            for item in items {
-                collect_example_types(item, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A position as a map key.
-fn key(pos: Pos) -> (u64, u64) {
-    (pos.line, pos.column)
-}
-
-/// The key of the shared contract: a property whose examples carry another JSON type than its
-/// table says (`integer`, `number`, `string` or `boolean`); both forms are accepted.
-const EXAMPLE_TYPE: &str = "x-example-type";
 
 /// Decodes a raw query string into `(key, value)` pairs (`%XX` decoded; `+` is kept, as the
 /// official signer never writes it for a space).
@@ -122,7 +86,6 @@ impl Validator {
     /// not enforced.
     pub(crate) fn new(spec: &Spec) -> Self {
         let mut v = Validator {
-            example_types: HashMap::new(),
             patterns: HashMap::new(),
             schemas: spec
                 .schemas
@@ -140,61 +103,6 @@ impl Validator {
             v.collect_patterns(schema);
         }
         v
-    }
-
-    /// Reads `x-example-type` from the spec's text (YAML or JSON), which the model does not keep.
-    pub(crate) fn with_example_types(mut self, text: Option<&str>) -> Self {
-        // Parsing the text again costs start-up time: only when the key is there at all.
-        let text = text.filter(|t| t.contains(EXAMPLE_TYPE));
-        if let Some(root) = text.and_then(|t| serde_saphyr::from_str::<Node>(t).ok()) {
-            collect_example_types(&root, &mut self.example_types);
-        }
-        self
-    }
-
-    /// `value` in the form the table says, when it is in the form the examples use instead
-    /// (`x-example-type`): `2` for a string `node_cnt` is read as `"2"`, `"2"` for an integer as
-    /// `2`. `None`: nothing to convert.
-    fn table_form(&self, schemas: [&Schema; 2], value: &Value) -> Option<Value> {
-        let example_type = schemas
-            .iter()
-            .find_map(|s| self.example_types.get(&key(s.pos)))?;
-        let carries = match value {
-            Value::String(_) => "string",
-            Value::Bool(_) => "boolean",
-            Value::Number(n) if n.is_i64() || n.is_u64() => {
-                if example_type == "number" {
-                    "number"
-                } else {
-                    "integer"
-                }
-            }
-            Value::Number(_) => "number",
-            _ => return None,
-        };
-        if carries != example_type {
-            return None;
-        }
-        match (&schemas[1].kind, value) {
-            (SchemaKind::String, Value::Number(n)) => Some(Value::from(n.to_string())),
-            (SchemaKind::String, Value::Bool(b)) => Some(Value::from(b.to_string())),
-            (SchemaKind::Integer { .. }, Value::String(t)) => {
-                t.trim().parse::<i64>().ok().map(Value::from)
-            }
-            (SchemaKind::Number { .. }, Value::String(t)) => t
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number),
-            (SchemaKind::Boolean, Value::String(t)) => match t.as_str() {
-                "true" => Some(Value::Bool(true)),
-                "false" => Some(Value::Bool(false)),
-                _ => None,
-            },
-            _ => None,
-        }
     }
 
     fn collect_patterns(&mut self, schema: &Schema) {
@@ -391,12 +299,27 @@ impl Validator {
                 "{at}: null is not allowed (no field of the spec is nullable)"
             )));
         }
-        let declared = schema;
         let schema = self
             .resolve(schema)
             .ok_or_else(|| Invalid(format!("{at}: the schema cannot be resolved")))?;
-        let converted = self.table_form([declared, schema], value);
-        let value = converted.as_ref().unwrap_or(value);
+        // The other spelling the spec allows (`x-numeric-string`, `x-accept-string`, or `x-example-type`,
+        // which the spec reader turns into them): a number for a string, text for a number or boolean.
+        let spelled;
+        let value = match (value, &schema.kind) {
+            (Value::Number(n), SchemaKind::String) if schema.numeric_string => {
+                spelled = Value::String(n.to_string());
+                &spelled
+            }
+            (
+                Value::String(s),
+                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean,
+            ) if schema.accept_string => {
+                spelled =
+                    serde_json::from_str(s.trim()).unwrap_or_else(|_| Value::String(s.clone()));
+                &spelled
+            }
+            _ => value,
+        };
         let expected =
             |what: &str| Invalid(format!("{at}: expected {what}, found {}", json_kind(value)));
         match &schema.kind {

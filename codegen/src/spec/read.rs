@@ -1061,6 +1061,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .collect()
         })
         .unwrap_or_default();
+    let (example_number, example_string) = example_type(&mut f, &kind, sink);
     let schema = Schema {
         pos: node.pos,
         kind,
@@ -1069,9 +1070,9 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         enum_values,
         pattern: f.string("pattern", sink),
         datetime_format: f.string("x-datetime-format", sink),
-        numeric_string: f.bool("x-numeric-string", sink),
+        numeric_string: f.bool("x-numeric-string", sink) || example_number,
         json_string: f.bool("x-json-string", sink),
-        accept_string: f.bool("x-accept-string", sink),
+        accept_string: f.bool("x-accept-string", sink) || example_string,
         sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
         rust_name: f.string("x-rust-name", sink),
         caption: f.string("x-caption", sink),
@@ -1081,6 +1082,40 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
+}
+
+/// `x-example-type` (the JSON type the doc's examples give where the table says another): whether the value
+/// is also read as a number in a string schema (what `x-numeric-string` says) and as text in a number or
+/// boolean schema (what `x-accept-string` says). Other pairs have no safe second reading and only document
+/// the doc's disagreement.
+fn example_type(f: &mut Fields<'_>, kind: &SchemaKind, sink: &mut Sink) -> (bool, bool) {
+    let Some(n) = f.get("x-example-type") else {
+        return (false, false);
+    };
+    let Some(ty) = string(n, "x-example-type", sink) else {
+        return (false, false);
+    };
+    match ty.as_str() {
+        "integer" | "number" => (matches!(kind, SchemaKind::String), false),
+        "string" => (
+            false,
+            matches!(
+                kind,
+                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+            ),
+        ),
+        "boolean" => (false, false),
+        other => {
+            sink.error_help(
+                n.pos,
+                format!(
+                    "`x-example-type` must be integer, number, string or boolean, found `{other}`"
+                ),
+                "it names the JSON type the documentation's examples give for this value",
+            );
+            (false, false)
+        }
+    }
 }
 
 /// The one branch an `allOf`/`oneOf`/`anyOf` of `f` amounts to, when it amounts to one: `allOf` of one schema

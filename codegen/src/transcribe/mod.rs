@@ -15,16 +15,19 @@ mod checks;
 mod ids;
 mod labels;
 mod link;
+mod lint_page;
 mod merge;
 mod naming;
 mod node;
 mod page;
 mod parse;
+mod reconcile;
 mod report;
 mod run;
 mod servers;
 mod yaml;
 
+pub(crate) use lint_page::lint_page;
 use serde::Serialize;
 use std::fmt;
 

@@ -34,6 +34,8 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "x-required-inferred",
     "x-type-unstated",
     "x-caption",
+    "x-from-example",
+    "x-example-type",
 ];
 
 /// The shape of a schema: owned keys only, references inlined, no caption.

@@ -9,7 +9,8 @@ use super::node::{Map, Node};
 use super::page::{self, Mark, Page, Table};
 use super::report::{self, column_of};
 use super::{
-    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse, yaml,
+    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse, reconcile,
+    yaml,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -318,13 +319,14 @@ impl Run<'_> {
                         .map(|r| page::join(&r.description))
                 });
                 let b = out.list.len();
-                let temp = (0..group.len())
+                let mut temp: Vec<Node> = (0..group.len())
                     .map(|t| {
                         let top = if t == 0 { description.as_deref() } else { None };
                         build::table_schema(b, &group, &links, t, top)
                     })
                     .collect();
                 check_examples(page, sel, status, &group, &links);
+                reconcile::reconcile_body(page, status, &group, &links, &mut temp);
                 out.list.push(Body {
                     op,
                     page: *p,
@@ -523,7 +525,10 @@ fn schemas(bodies: &[Body], names: &naming::Names) -> Map {
 
 /// The operation id of a page: the SDK sample's `XxxRequest` class, else the file name when it is a
 /// PascalCase identifier (the English corpus), else an error.
-fn operation_id(input: &PageInput, page: &Page) -> Result<String, (usize, String, &'static str)> {
+pub(super) fn operation_id(
+    input: &PageInput,
+    page: &Page,
+) -> Result<String, (usize, String, &'static str)> {
     let mut from_sdk: Vec<(String, usize)> = Vec::new();
     for s in &page.sdk_samples {
         for class in &s.request_classes {
