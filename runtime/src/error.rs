@@ -342,8 +342,9 @@ pub struct ServiceError {
     encoded_authorization_message: Option<String>,
     body_cut: bool,
     /// The body as received (at most [`MAX_ERROR_BODY`](crate::client::MAX_ERROR_BODY) bytes), for the
-    /// documented error types: [`body_json`](Self::body_json).
-    body: Vec<u8>,
+    /// documented error types: [`body_json`](Self::body_json). Shared, not a `Vec`: `Error` stays small
+    /// enough to return by value (clippy's `result_large_err`), and clones do not copy it.
+    body: std::sync::Arc<[u8]>,
 }
 
 impl ServiceError {
@@ -381,7 +382,7 @@ impl ServiceError {
             error_msg,
             encoded_authorization_message: found.encoded_auth,
             body_cut: false,
-            body: body.to_vec(),
+            body: body.into(),
         }
     }
 
