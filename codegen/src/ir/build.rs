@@ -195,7 +195,7 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
                 continue;
             }
             match &types[i] {
-                TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+                TypeDef::Struct(s) => s.field_types().for_each(|t| named(t, &mut stack)),
                 TypeDef::Newtype(n) => named(&n.inner, &mut stack),
                 TypeDef::Alias(a) => stack.push(a.target.clone()),
                 TypeDef::Enum(_) => {}
@@ -255,7 +255,7 @@ impl Builder<'_> {
     fn named_type(&mut self, name: &str, spec_name: &str, schema: &Schema) {
         match &schema.kind {
             SchemaKind::Object(object) => {
-                let fields = object
+                let fields: Vec<Field> = object
                     .properties
                     .iter()
                     .map(|p| {
@@ -293,14 +293,23 @@ impl Builder<'_> {
                             } else {
                                 Wire::Plain
                             },
+                            deprecated: p.schema.deprecated,
+                            access: access(&p.schema, &self.named),
+                            default: p.schema.default.clone(),
                         }
                     })
                     .collect();
+                let additional = object.additional.as_ref().map(|value| {
+                    let ty = self.type_ref(value, &format!("{name}Value"));
+                    additional_properties(&fields, ty)
+                });
                 self.types.push(TypeDef::Struct(StructDef {
                     name: name.to_owned(),
                     spec_name: spec_name.to_owned(),
                     docs: schema.description.clone(),
                     fields,
+                    deprecated: schema.deprecated,
+                    additional,
                 }));
             }
             SchemaKind::OneOf(branches) => self.union_type(name, schema, branches),
@@ -310,6 +319,7 @@ impl Builder<'_> {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     variants,
+                    deprecated: schema.deprecated,
                 }));
             }
             _ => {
@@ -318,6 +328,7 @@ impl Builder<'_> {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     inner,
+                    deprecated: schema.deprecated,
                 }));
             }
         }
@@ -368,7 +379,7 @@ impl Builder<'_> {
             {
                 TypeRef::CompactDateTime
             }
-            SchemaKind::String => TypeRef::String,
+            SchemaKind::String => string_format(schema),
             SchemaKind::Integer { wide } => match (schema.is_unsigned(), wide) {
                 (false, false) => TypeRef::I32,
                 (false, true) => TypeRef::I64,
@@ -417,7 +428,10 @@ impl Builder<'_> {
                         .collect();
                     (!rest.is_empty()).then(|| {
                         let rest = Schema {
-                            kind: SchemaKind::Object(spec::ObjectSchema { properties: rest }),
+                            kind: SchemaKind::Object(spec::ObjectSchema {
+                                properties: rest,
+                                additional: object.additional.clone(),
+                            }),
                             ..branch.clone()
                         };
                         self.type_ref(&rest, &context)
@@ -441,6 +455,7 @@ impl Builder<'_> {
                 None => Tagging::Untagged,
             },
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
@@ -500,6 +515,7 @@ impl Builder<'_> {
             docs: schema.description.clone(),
             tagging: Tagging::Discriminator(discriminator.property.clone()),
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
@@ -550,16 +566,18 @@ impl Builder<'_> {
                 ty: self.param_type(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
+                deprecated: p.deprecated || p.schema.deprecated,
             })
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
             ty: match &b.media {
-                spec::BodyMedia::Json | spec::BodyMedia::Form => {
+                spec::BodyMedia::Json | spec::BodyMedia::Form | spec::BodyMedia::Multipart => {
                     self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
                 }
                 spec::BodyMedia::Text(_) => TypeRef::String,
                 spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
             },
+            parts: Vec::new(),
             media: b.media.clone(),
             required: b.required,
             docs: b
@@ -567,10 +585,17 @@ impl Builder<'_> {
                 .clone()
                 .or_else(|| b.schema.description.clone()),
         });
+        let body = body.map(|mut body| {
+            if body.media == spec::BodyMedia::Multipart {
+                body.parts = self.multipart_parts(&body.ty, op);
+            }
+            body
+        });
+        let several = self.outputs_by_status(op, &type_name);
         let success = op
             .responses
             .iter()
-            .filter(|r| r.status.starts_with('2'))
+            .filter(|r| r.status.starts_with('2') && several.is_none())
             .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
@@ -595,6 +620,7 @@ impl Builder<'_> {
                             name: context.clone(),
                             docs: Some(response.description.clone()),
                             inner,
+                            deprecated: schema.deprecated,
                         }));
                         TypeRef::Named(context)
                     }
@@ -605,7 +631,7 @@ impl Builder<'_> {
                     status: response.status.clone(),
                 }
             }
-            None => Output::Empty,
+            None => several.unwrap_or(Output::Empty),
         };
         let pagination = self.pagination(op, &params, &output);
         let auth = self.auth(op);
@@ -617,10 +643,7 @@ impl Builder<'_> {
                 SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
                 _ => TypeRef::Json,
             })
-            .chain(match &output {
-                Output::Json { ty, .. } => Some(ty.clone()),
-                _ => None,
-            })
+            .chain(output.json_types().into_iter().cloned())
             .collect();
         let method_name = op
             .rust_name
@@ -649,7 +672,151 @@ impl Builder<'_> {
             output,
             pagination,
             auth,
+            deprecated: op.deprecated,
+            error_type: self.error_type(op),
         }
+    }
+
+    /// The one schema every documented error response (`4xx`, `5xx`, `default`) with a JSON body refers to, as
+    /// a type; `None` when there is none, or several (a status then tells them apart, which the error's
+    /// `status()` gives).
+    fn error_type(&self, op: &spec::Operation) -> Option<TypeRef> {
+        let mut names = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.starts_with(['1', '2', '3']) && !r.text && !r.bytes)
+            .filter_map(|r| r.schema.as_ref())
+            .map(|schema| match &schema.kind {
+                SchemaKind::Ref(name) => Some(name),
+                _ => None,
+            });
+        let first = names.next()??;
+        names
+            .all(|n| n == Some(first))
+            .then(|| TypeRef::Named(self.schema_type_name(first)))
+    }
+
+    /// The parts of a multipart body of type `ty`: one per field its struct sends (read-only ones are never
+    /// sent); a diagnostic when the body is not an object.
+    fn multipart_parts(&mut self, ty: &TypeRef, op: &spec::Operation) -> Vec<Part> {
+        let pos = op.request_body.as_ref().map_or(op.pos, |b| b.schema.pos);
+        let fields = match ty {
+            TypeRef::Named(name) => self.types.iter().find_map(|t| match t {
+                TypeDef::Struct(s) if s.name == *name && s.additional.is_none() => {
+                    Some(s.fields.clone())
+                }
+                _ => None,
+            }),
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.problems.push(Diagnostic {
+                pos,
+                message: format!(
+                    "the `multipart/form-data` body of `{}` is not an object with properties only",
+                    op.id
+                ),
+                help: Some("describe the parts as the `properties` of an object schema".into()),
+            });
+            return Vec::new();
+        };
+        let is_enum = |name: &str| {
+            self.types
+                .iter()
+                .any(|t| matches!(t, TypeDef::Enum(e) if e.name == name))
+        };
+        fields
+            .iter()
+            .filter(|f| f.access != Access::ReadOnly)
+            .map(|f| {
+                let (ty, nullable) = match &f.ty {
+                    TypeRef::Nullable(inner) => (&**inner, true),
+                    other => (other, false),
+                };
+                let (item, repeated) = match ty {
+                    TypeRef::Vec(item) => (&**item, true),
+                    other => (other, false),
+                };
+                let kind = match item {
+                    TypeRef::Binary => PartKind::File,
+                    TypeRef::Named(name) if is_enum(name) => PartKind::Text,
+                    TypeRef::Named(_)
+                    | TypeRef::Json
+                    | TypeRef::Map(_)
+                    | TypeRef::Vec(_)
+                    | TypeRef::Boxed(_)
+                    | TypeRef::Nullable(_) => PartKind::Json,
+                    _ => PartKind::Text,
+                };
+                // A list of objects is one JSON part, not a part per object.
+                let (kind, repeated) = if repeated && kind == PartKind::Json {
+                    (PartKind::Json, false)
+                } else {
+                    (kind, repeated)
+                };
+                Part {
+                    wire_name: f.wire_name.clone(),
+                    rust_name: f.rust_name.clone(),
+                    optional: f.is_option() || nullable,
+                    kind,
+                    repeated,
+                }
+            })
+            .collect()
+    }
+
+    /// The output of an operation whose 2xx responses have different bodies (`200` a `Thing`, `202` a `Job`,
+    /// or one JSON and one text): an enum with a variant per 2xx status, named after the status (`Ok`,
+    /// `Created`, `Accepted`…), a body-less one a unit variant. `None` when the successes share one body (the
+    /// same schema reference, or all but one without a body), which stays the plain output.
+    fn outputs_by_status(&mut self, op: &spec::Operation, type_name: &str) -> Option<Output> {
+        let successes: Vec<&spec::Response> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .collect();
+        let body_key = |r: &spec::Response| match (&r.schema, r.text, r.bytes) {
+            (_, true, _) => Some("text".to_owned()),
+            (_, _, true) => Some("bytes".to_owned()),
+            (Some(schema), _, _) => Some(match &schema.kind {
+                SchemaKind::Ref(name) => format!("ref {name}"),
+                _ => format!("inline {}", schema.pos),
+            }),
+            (None, _, _) => None,
+        };
+        let bodies: BTreeSet<String> = successes.iter().filter_map(|r| body_key(r)).collect();
+        if bodies.len() < 2 {
+            return None;
+        }
+        let mut taken = BTreeSet::new();
+        let mut first_body = true;
+        let mut variants = Vec::new();
+        for response in successes {
+            let body = match (&response.schema, response.text, response.bytes) {
+                (_, true, _) => StatusBody::Text,
+                (_, _, true) => StatusBody::Bytes,
+                (Some(schema), _, _) => {
+                    // The first body keeps the name a single success would give it.
+                    let context = if std::mem::take(&mut first_body) {
+                        format!("{type_name}Response")
+                    } else {
+                        format!("{type_name}Response{}", response.status)
+                    };
+                    StatusBody::Json(self.type_ref(schema, &context))
+                }
+                (None, _, _) => StatusBody::Empty,
+            };
+            variants.push(StatusVariant {
+                status: response.status.clone(),
+                rust_name: unique_name(status_variant(&response.status), &mut taken),
+                docs: response.description.clone(),
+                body,
+            });
+        }
+        Some(Output::ByStatus {
+            name: format!("{type_name}Output"),
+            variants,
+        })
     }
 
     /// The first alternative of the operation's `security` the runtime can do; a diagnostic when there is
@@ -814,6 +981,43 @@ impl Builder<'_> {
     }
 }
 
+/// The map field of additional properties: `additional_properties`, unless a property has that name.
+fn additional_properties(fields: &[Field], ty: TypeRef) -> AdditionalProperties {
+    let mut rust_name = "additional_properties".to_owned();
+    while fields.iter().any(|f| f.rust_name == rust_name) {
+        rust_name.push('_');
+    }
+    AdditionalProperties { rust_name, ty }
+}
+
+/// Which way a property travels: `readOnly`/`writeOnly` on it, or on the schema it refers to.
+fn access(schema: &Schema, named: &BTreeMap<&str, &spec::NamedSchema>) -> Access {
+    let resolved = spec::resolve(schema, named);
+    if schema.read_only || resolved.read_only {
+        Access::ReadOnly
+    } else if schema.write_only || resolved.write_only {
+        Access::WriteOnly
+    } else {
+        Access::ReadWrite
+    }
+}
+
+/// The Rust type of a plain string schema, from its `format` where that has a natural Rust type
+/// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
+/// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
+fn string_format(schema: &Schema) -> TypeRef {
+    if schema.numeric_string || schema.json_string || schema.accept_string {
+        return TypeRef::String;
+    }
+    match schema.format.as_deref() {
+        Some(spec::FORMAT_DATE_TIME) => TypeRef::Timestamp,
+        Some(spec::FORMAT_DATE) => TypeRef::Date,
+        Some(spec::FORMAT_BYTE) => TypeRef::Base64,
+        Some(spec::FORMAT_BINARY) => TypeRef::Binary,
+        _ => TypeRef::String,
+    }
+}
+
 /// The property that tells the branches of a choice apart, with each branch's value: every branch is an inline
 /// object that requires it as a string of one allowed value, and no two branches share a value (how dropshot and
 /// serde's internally tagged enums describe themselves: `{"type": {"enum": ["url"]}, "url": …}`). The first
@@ -840,6 +1044,26 @@ fn implied_tag(branches: &[Schema]) -> Option<(String, Vec<String>)> {
         let distinct: BTreeSet<&String> = values.iter().collect();
         (distinct.len() == values.len()).then(|| (candidate.name.clone(), values))
     })
+}
+
+/// The variant of a success status: its reason phrase (RFC 9110) in UpperCamelCase, `Success` for the `2XX`
+/// range, else `Status<code>`.
+fn status_variant(status: &str) -> String {
+    match status {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritativeInformation",
+        "204" => "NoContent",
+        "205" => "ResetContent",
+        "206" => "PartialContent",
+        "207" => "MultiStatus",
+        "208" => "AlreadyReported",
+        "226" => "ImUsed",
+        "2XX" => "Success",
+        other => return format!("Status{other}"),
+    }
+    .to_owned()
 }
 
 /// `base`, or `base` with the first number from 2 that makes it unused; recorded as used.
@@ -903,9 +1127,10 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     for f in &mut fields {
                         rename_refs(&mut f.ty, &canonical);
                     }
-                    format!("struct {fields:?}")
+                    // A deprecated type is not another name of a current one.
+                    format!("struct {} {fields:?} {:?}", s.deprecated, s.additional)
                 }
-                TypeDef::Enum(e) => format!("enum {:?} {:?}", e.variants, e.docs),
+                TypeDef::Enum(e) => format!("enum {:?} {:?} {}", e.variants, e.docs, e.deprecated),
                 TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => continue,
             };
             groups.entry(key).or_default().push(ty.name().to_owned());

@@ -218,6 +218,9 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
                 fields.add(rust, &property.name, property.pos, sink);
                 check_schema(&property.schema, schemas, sink);
             }
+            if let Some(additional) = &object.additional {
+                check_schema(additional, schemas, sink);
+            }
         }
         SchemaKind::String
         | SchemaKind::Integer { .. }
