@@ -311,3 +311,26 @@ fn multipart_that_cannot_be_sent_is_a_diagnostic_at_its_place() {
     assert_eq!(found[0].0, 9, "{found:?}");
     assert!(found[0].1.contains("`multipart/mixed`"), "{found:?}");
 }
+
+#[test]
+fn a_paging_total_that_is_always_there_is_not_read_as_an_option() {
+    let spec = |total: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: v1}}\npaths:\n  /items:\n    get:\n      operationId: ListItems\n      \
+             parameters:\n        - {{name: offset, in: query, schema: {{type: integer}}}}\n        \
+             - {{name: limit, in: query, schema: {{type: integer}}}}\n      responses:\n        '200':\n          \
+             description: ok\n          content:\n            application/json:\n              schema:\n                \
+             type: object\n                properties:\n                  items: {{type: array, items: {{type: string}}}}\n                  \
+             total: {total}\n"
+        )
+    };
+    let paging = |total: &str| {
+        let path = Path::new("t.yaml");
+        let spec = codegen::spec::parse(&spec(total), path).expect("valid");
+        let service = codegen::ir::build(&spec, path).expect("ir");
+        service.operations[0].pagination.clone().expect("pages")
+    };
+    assert!(paging("{type: integer}").total.is_some());
+    // With a default the field is an `i32`, not an `Option` (the generated `page` would not compile).
+    assert_eq!(paging("{type: integer, default: 0}").total, None);
+}

@@ -959,7 +959,10 @@ impl Builder<'_> {
             }
         };
         let total = total_field.and_then(|f| match (&f.ty, f.wire) {
-            (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
+            // Read as an `Option`; a total that is always there (required, or with a default) pages without it.
+            (TypeRef::I32 | TypeRef::I64, _) if f.is_option() => {
+                Some((f.rust_name.clone(), TotalKind::Integer))
+            }
             (TypeRef::String, Wire::NumericString) => {
                 Some((f.rust_name.clone(), TotalKind::NumericString))
             }
