@@ -134,7 +134,7 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
                 continue;
             }
             match &types[i] {
-                TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+                TypeDef::Struct(s) => s.field_types().for_each(|t| named(t, &mut stack)),
                 TypeDef::Newtype(n) => named(&n.inner, &mut stack),
                 TypeDef::Alias(a) => stack.push(a.target.clone()),
                 TypeDef::Enum(_) => {}
@@ -192,7 +192,7 @@ impl Builder<'_> {
                 let members = self
                     .namer
                     .struct_members(name, &object.properties, &helpers);
-                let fields = object
+                let fields: Vec<Field> = object
                     .properties
                     .iter()
                     .zip(members)
@@ -228,14 +228,23 @@ impl Builder<'_> {
                             } else {
                                 Wire::Plain
                             },
+                            deprecated: p.schema.deprecated,
+                            access: access(&p.schema, &self.resolved),
+                            default: p.schema.default.clone(),
                         }
                     })
                     .collect();
+                let additional = object.additional.as_ref().map(|value| {
+                    let ty = self.type_ref(value, &names::value_type(name));
+                    names::additional_properties(&fields, ty)
+                });
                 self.types.push(TypeDef::Struct(StructDef {
                     name: name.to_owned(),
                     spec_name: spec_name.to_owned(),
                     docs: schema.description.clone(),
                     fields,
+                    deprecated: schema.deprecated,
+                    additional,
                 }));
             }
             SchemaKind::OneOf(branches) => self.union_type(name, schema, branches),
@@ -245,6 +254,7 @@ impl Builder<'_> {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     variants,
+                    deprecated: schema.deprecated,
                 }));
             }
             _ => {
@@ -253,6 +263,7 @@ impl Builder<'_> {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     inner,
+                    deprecated: schema.deprecated,
                 }));
             }
         }
@@ -303,7 +314,7 @@ impl Builder<'_> {
             {
                 TypeRef::CompactDateTime
             }
-            SchemaKind::String => TypeRef::String,
+            SchemaKind::String => string_format(schema),
             SchemaKind::Integer { wide } => match (schema.is_unsigned(), wide) {
                 (false, false) => TypeRef::I32,
                 (false, true) => TypeRef::I64,
@@ -362,7 +373,10 @@ impl Builder<'_> {
                         .collect();
                     (!rest.is_empty()).then(|| {
                         let rest = Schema {
-                            kind: SchemaKind::Object(spec::ObjectSchema { properties: rest }),
+                            kind: SchemaKind::Object(spec::ObjectSchema {
+                                properties: rest,
+                                additional: object.additional.clone(),
+                            }),
                             ..branch.clone()
                         };
                         self.type_ref(&rest, &context)
@@ -386,6 +400,7 @@ impl Builder<'_> {
                 None => Tagging::Untagged,
             },
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
@@ -454,6 +469,7 @@ impl Builder<'_> {
             docs: schema.description.clone(),
             tagging: Tagging::Discriminator(discriminator.property.clone()),
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
@@ -480,16 +496,18 @@ impl Builder<'_> {
                 ty: self.param_type(&p.schema, &names::member_type(&type_name, &p.name)),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
+                deprecated: p.deprecated || p.schema.deprecated,
             })
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
             ty: match &b.media {
-                spec::BodyMedia::Json | spec::BodyMedia::Form => {
+                spec::BodyMedia::Json | spec::BodyMedia::Form | spec::BodyMedia::Multipart => {
                     self.type_ref(&b.schema, &names::request_body_type(&type_name))
                 }
                 spec::BodyMedia::Text(_) => TypeRef::String,
                 spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
             },
+            parts: Vec::new(),
             media: b.media.clone(),
             required: b.required,
             docs: b
@@ -497,10 +515,17 @@ impl Builder<'_> {
                 .clone()
                 .or_else(|| b.schema.description.clone()),
         });
+        let body = body.map(|mut body| {
+            if body.media == spec::BodyMedia::Multipart {
+                body.parts = self.multipart_parts(&body.ty, op);
+            }
+            body
+        });
+        let several = self.outputs_by_status(op, &type_name);
         let success = op
             .responses
             .iter()
-            .filter(|r| r.status.starts_with('2'))
+            .filter(|r| r.status.starts_with('2') && several.is_none())
             .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
@@ -525,6 +550,7 @@ impl Builder<'_> {
                             name: name.clone(),
                             docs: Some(response.description.clone()),
                             inner,
+                            deprecated: schema.deprecated,
                         }));
                         TypeRef::Named(name)
                     }
@@ -535,7 +561,7 @@ impl Builder<'_> {
                     status: response.status.clone(),
                 }
             }
-            None => Output::Empty,
+            None => several.unwrap_or(Output::Empty),
         };
         let pagination = self.pagination(op, &params, &output);
         let auth = self.auth(op);
@@ -547,10 +573,7 @@ impl Builder<'_> {
                 SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
                 _ => TypeRef::Json,
             })
-            .chain(match &output {
-                Output::Json { ty, .. } => Some(ty.clone()),
-                _ => None,
-            })
+            .chain(output.json_types().into_iter().cloned())
             .collect();
         Operation {
             id: op.id.clone(),
@@ -570,7 +593,151 @@ impl Builder<'_> {
             output,
             pagination,
             auth,
+            deprecated: op.deprecated,
+            error_type: self.error_type(op),
         }
+    }
+
+    /// The one schema every documented error response (`4xx`, `5xx`, `default`) with a JSON body refers to, as
+    /// a type; `None` when there is none, or several (a status then tells them apart, which the error's
+    /// `status()` gives).
+    fn error_type(&self, op: &spec::Operation) -> Option<TypeRef> {
+        let mut names = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.starts_with(['1', '2', '3']) && !r.text && !r.bytes)
+            .filter_map(|r| r.schema.as_ref())
+            .map(|schema| match &schema.kind {
+                SchemaKind::Ref(name) => Some(name),
+                _ => None,
+            });
+        let first = names.next()??;
+        names
+            .all(|n| n == Some(first))
+            .then(|| TypeRef::Named(self.schema_type_name(first)))
+    }
+
+    /// The parts of a multipart body of type `ty`: one per field its struct sends (read-only ones are never
+    /// sent); a diagnostic when the body is not an object.
+    fn multipart_parts(&mut self, ty: &TypeRef, op: &spec::Operation) -> Vec<Part> {
+        let pos = op.request_body.as_ref().map_or(op.pos, |b| b.schema.pos);
+        let fields = match ty {
+            TypeRef::Named(name) => self.types.iter().find_map(|t| match t {
+                TypeDef::Struct(s) if s.name == *name && s.additional.is_none() => {
+                    Some(s.fields.clone())
+                }
+                _ => None,
+            }),
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.problems.push(Diagnostic {
+                pos,
+                message: format!(
+                    "the `multipart/form-data` body of `{}` is not an object with properties only",
+                    op.id
+                ),
+                help: Some("describe the parts as the `properties` of an object schema".into()),
+            });
+            return Vec::new();
+        };
+        let is_enum = |name: &str| {
+            self.types
+                .iter()
+                .any(|t| matches!(t, TypeDef::Enum(e) if e.name == name))
+        };
+        fields
+            .iter()
+            .filter(|f| f.access != Access::ReadOnly)
+            .map(|f| {
+                let (ty, nullable) = match &f.ty {
+                    TypeRef::Nullable(inner) => (&**inner, true),
+                    other => (other, false),
+                };
+                let (item, repeated) = match ty {
+                    TypeRef::Vec(item) => (&**item, true),
+                    other => (other, false),
+                };
+                let kind = match item {
+                    TypeRef::Binary => PartKind::File,
+                    TypeRef::Named(name) if is_enum(name) => PartKind::Text,
+                    TypeRef::Named(_)
+                    | TypeRef::Json
+                    | TypeRef::Map(_)
+                    | TypeRef::Vec(_)
+                    | TypeRef::Boxed(_)
+                    | TypeRef::Nullable(_) => PartKind::Json,
+                    _ => PartKind::Text,
+                };
+                // A list of objects is one JSON part, not a part per object.
+                let (kind, repeated) = if repeated && kind == PartKind::Json {
+                    (PartKind::Json, false)
+                } else {
+                    (kind, repeated)
+                };
+                Part {
+                    wire_name: f.wire_name.clone(),
+                    rust_name: f.rust_name.clone(),
+                    optional: f.is_option() || nullable,
+                    kind,
+                    repeated,
+                }
+            })
+            .collect()
+    }
+
+    /// The output of an operation whose 2xx responses have different bodies (`200` a `Thing`, `202` a `Job`,
+    /// or one JSON and one text): an enum with a variant per 2xx status, named after the status (`Ok`,
+    /// `Created`, `Accepted`…), a body-less one a unit variant. `None` when the successes share one body (the
+    /// same schema reference, or all but one without a body), which stays the plain output.
+    fn outputs_by_status(&mut self, op: &spec::Operation, type_name: &str) -> Option<Output> {
+        let successes: Vec<&spec::Response> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .collect();
+        let body_key = |r: &spec::Response| match (&r.schema, r.text, r.bytes) {
+            (_, true, _) => Some("text".to_owned()),
+            (_, _, true) => Some("bytes".to_owned()),
+            (Some(schema), _, _) => Some(match &schema.kind {
+                SchemaKind::Ref(name) => format!("ref {name}"),
+                _ => format!("inline {}", schema.pos),
+            }),
+            (None, _, _) => None,
+        };
+        let bodies: BTreeSet<String> = successes.iter().filter_map(|r| body_key(r)).collect();
+        if bodies.len() < 2 {
+            return None;
+        }
+        let variant_names = names::status_variants(successes.iter().map(|r| r.status.as_str()));
+        let mut first_body = true;
+        let mut variants = Vec::new();
+        for (response, rust_name) in successes.into_iter().zip(variant_names) {
+            let body = match (&response.schema, response.text, response.bytes) {
+                (_, true, _) => StatusBody::Text,
+                (_, _, true) => StatusBody::Bytes,
+                (Some(schema), _, _) => {
+                    // The first body keeps the name a single success would give it.
+                    let context = if std::mem::take(&mut first_body) {
+                        names::response_type(type_name)
+                    } else {
+                        names::status_response_type(type_name, &response.status)
+                    };
+                    StatusBody::Json(self.type_ref(schema, &context))
+                }
+                (None, _, _) => StatusBody::Empty,
+            };
+            variants.push(StatusVariant {
+                status: response.status.clone(),
+                rust_name,
+                docs: response.description.clone(),
+                body,
+            });
+        }
+        Some(Output::ByStatus {
+            name: self.namer.hoisted_type(&names::output_type(type_name), op.pos),
+            variants,
+        })
     }
 
     /// The first alternative of the operation's `security` the runtime can do; a diagnostic when there is
@@ -729,7 +896,10 @@ impl Builder<'_> {
             }
         };
         let total = total_field.and_then(|f| match (&f.ty, f.wire) {
-            (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
+            // Read as an `Option`; a total that is always there (required, or with a default) pages without it.
+            (TypeRef::I32 | TypeRef::I64, _) if f.is_option() => {
+                Some((f.rust_name.clone(), TotalKind::Integer))
+            }
             (TypeRef::String, Wire::NumericString) => f
                 .helper
                 .clone()
@@ -749,6 +919,34 @@ impl Builder<'_> {
                 _ => OffsetType::I32,
             },
         })
+    }
+}
+
+/// Which way a property travels: `readOnly`/`writeOnly` on it, or on the schema it refers to.
+fn access(schema: &Schema, resolved: &spec::Resolved<'_>) -> Access {
+    let resolved = resolved.resolve(schema);
+    if schema.read_only || resolved.read_only {
+        Access::ReadOnly
+    } else if schema.write_only || resolved.write_only {
+        Access::WriteOnly
+    } else {
+        Access::ReadWrite
+    }
+}
+
+/// The Rust type of a plain string schema, from its `format` where that has a natural Rust type
+/// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
+/// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
+fn string_format(schema: &Schema) -> TypeRef {
+    if schema.numeric_string || schema.json_string || schema.accept_string {
+        return TypeRef::String;
+    }
+    match schema.format.as_deref() {
+        Some(spec::FORMAT_DATE_TIME) => TypeRef::Timestamp,
+        Some(spec::FORMAT_DATE) => TypeRef::Date,
+        Some(spec::FORMAT_BYTE) => TypeRef::Base64,
+        Some(spec::FORMAT_BINARY) => TypeRef::Binary,
+        _ => TypeRef::String,
     }
 }
 
@@ -802,9 +1000,10 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     for f in &mut fields {
                         rename_refs(&mut f.ty, &canonical);
                     }
-                    format!("struct {fields:?}")
+                    // A deprecated type is not another name of a current one.
+                    format!("struct {} {fields:?} {:?}", s.deprecated, s.additional)
                 }
-                TypeDef::Enum(e) => format!("enum {:?} {:?}", e.variants, e.docs),
+                TypeDef::Enum(e) => format!("enum {:?} {:?} {}", e.variants, e.docs, e.deprecated),
                 TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => continue,
             };
             groups.entry(key).or_default().push(ty.name().to_owned());

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::naming;
 use crate::spec::yaml::Pos;
 use crate::spec::{self, Diagnostic, ParamLocation, Spec};
+use super::model::{AdditionalProperties, Field, TypeRef};
 
 /// Why a Rust name is what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -689,6 +690,51 @@ pub fn request_body_type(operation: &str) -> String {
 /// The name an operation's inline success body suggests (`ListTasksResponse`).
 pub fn response_type(operation: &str) -> String {
     format!("{operation}Response")
+}
+
+/// The name an operation's success body at a further status suggests (`CreateTopicResponse202`).
+pub fn status_response_type(operation: &str, status: &str) -> String {
+    format!("{operation}Response{status}")
+}
+
+/// The name an operation's enum of success outputs by status suggests (`CreateTopicOutput`).
+pub fn output_type(operation: &str) -> String {
+    format!("{operation}Output")
+}
+
+/// The variants of an output enum by status: each status's reason phrase (RFC 9110) in UpperCamelCase,
+/// `Success` for the `2XX` range, else `Status<code>`; numbered when two agree.
+pub fn status_variants<'a>(statuses: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scope = Scope::new(Case::Camel);
+    statuses
+        .into_iter()
+        .map(|status| {
+            let wanted = match status {
+                "200" => "Ok".to_owned(),
+                "201" => "Created".to_owned(),
+                "202" => "Accepted".to_owned(),
+                "203" => "NonAuthoritativeInformation".to_owned(),
+                "204" => "NoContent".to_owned(),
+                "205" => "ResetContent".to_owned(),
+                "206" => "PartialContent".to_owned(),
+                "207" => "MultiStatus".to_owned(),
+                "208" => "AlreadyReported".to_owned(),
+                "226" => "ImUsed".to_owned(),
+                "2XX" => "Success".to_owned(),
+                other => format!("Status{other}"),
+            };
+            scope.take_derived(&wanted, format!("the status {status}"), &[]).0
+        })
+        .collect()
+}
+
+/// The map field of additional properties: `additional_properties`, unless a property has that name.
+pub fn additional_properties(fields: &[Field], ty: TypeRef) -> AdditionalProperties {
+    let mut rust_name = "additional_properties".to_owned();
+    while fields.iter().any(|f| f.rust_name == rust_name) {
+        rust_name.push('_');
+    }
+    AdditionalProperties { rust_name, ty }
 }
 
 /// What a branch of a union suggests for its variant's name: its tag value, its `title`, the type it refers to

@@ -286,9 +286,14 @@ pub fn render_crate_at(
     let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
     // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
     // re-flowing them (its output differs in details), so `generate` stays the only writer.
+    // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
+    let allow_deprecated = service
+        .has_deprecated()
+        .then(|| quote!(#![allow(deprecated)]));
     let lib = quote! {
         #crate_doc
         #![warn(missing_docs)]
+        #allow_deprecated
 
         #[rustfmt::skip]
         mod client;

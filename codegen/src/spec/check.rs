@@ -128,6 +128,9 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
             for property in &object.properties {
                 check_schema(&property.schema, schemas, sink);
             }
+            if let Some(additional) = &object.additional {
+                check_schema(additional, schemas, sink);
+            }
         }
         SchemaKind::String
         | SchemaKind::Integer { .. }

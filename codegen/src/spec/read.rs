@@ -106,11 +106,7 @@ fn unescape_pointer(segment: &str) -> String {
 const IGNORED_SCHEMA_KEYS: &[&str] = &[
     "title",
     "example",
-    "default",
     "nullable",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
     "minimum",
     "maximum",
     "exclusiveMinimum",
@@ -608,8 +604,9 @@ fn read_operation(
         security: f
             .get("security")
             .map_or_else(|| security.to_vec(), |n| read_security(n, sink)),
+        deprecated: f.bool("deprecated", sink),
     };
-    f.finish(&["tags", "deprecated", "externalDocs"], sink);
+    f.finish(&["tags", "externalDocs"], sink);
     Some(op)
 }
 
@@ -650,6 +647,7 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         from_credentials: f.string("x-from-credentials", sink),
         description: f.string("description", sink),
         schema: schema?,
+        deprecated: f.bool("deprecated", sink),
     };
     if param.location == ParamLocation::Path && !param.required {
         sink.error_help(
@@ -659,16 +657,7 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         );
     }
     check_examples(f.get("examples"), refs, sink);
-    f.finish(
-        &[
-            "example",
-            "deprecated",
-            "allowEmptyValue",
-            "style",
-            "explode",
-        ],
-        sink,
-    );
+    f.finish(&["example", "allowEmptyValue", "style", "explode"], sink);
     Some(param)
 }
 
@@ -726,16 +715,17 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
         .min_by_key(|(media, _, _)| match media {
             BodyMedia::Json => 0,
             BodyMedia::Form => 1,
-            BodyMedia::Text(_) => 2,
-            BodyMedia::Bytes(_) => 3,
+            BodyMedia::Multipart => 2,
+            BodyMedia::Text(_) => 3,
+            BodyMedia::Bytes(_) => 4,
         });
     let Some((media, key, value)) = chosen else {
         if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
                 format!("media type `{}` is not supported yet", media.name),
-                "bodies are read in JSON, forms, text and bytes (e.g. `application/octet-stream`); multipart is not \
-                 read yet",
+                "bodies are read in JSON, forms, `multipart/form-data`, text and bytes (e.g. \
+                 `application/octet-stream`); other multipart types are not read yet",
             );
         }
         return Content::default();
@@ -753,7 +743,8 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     content
 }
 
-/// How a body of `media` is written; `None` for forms, which are not read yet.
+/// How a body of `media` is written; `None` for multipart types other than `form-data`, which are not read
+/// yet.
 fn body_media(media: &str) -> Option<BodyMedia> {
     let essence = media_essence(media);
     if is_json_media(&essence) {
@@ -762,6 +753,8 @@ fn body_media(media: &str) -> Option<BodyMedia> {
         Some(BodyMedia::Text(essence))
     } else if essence == "application/x-www-form-urlencoded" {
         Some(BodyMedia::Form)
+    } else if essence == "multipart/form-data" {
+        Some(BodyMedia::Multipart)
     } else if essence.starts_with("multipart/") || !essence.contains('/') {
         None
     } else {
@@ -810,7 +803,7 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
         (Some(schema), _) => schema,
         // Text and bytes need no schema to be sent.
         (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
-        (None, BodyMedia::Json | BodyMedia::Form) => {
+        (None, BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart) => {
             sink.error_help(
                 media_pos,
                 "this JSON or form body has no `schema`",
@@ -874,7 +867,11 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         schema: content.schema,
         example: content.example,
         text: matches!(content.media, Some((BodyMedia::Text(_), _))),
-        bytes: matches!(content.media, Some((BodyMedia::Bytes(_), _))),
+        // A multipart answer is returned as it is, as bytes.
+        bytes: matches!(
+            content.media,
+            Some((BodyMedia::Bytes(_) | BodyMedia::Multipart, _))
+        ),
     })
 }
 
@@ -957,6 +954,13 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             description: description.or(branch.description.clone()),
             title: f.string("title", sink).or(branch.title.clone()),
             nullable: f.bool("nullable", sink) || branch.nullable,
+            deprecated: f.bool("deprecated", sink) || branch.deprecated,
+            read_only: f.bool("readOnly", sink) || branch.read_only,
+            write_only: f.bool("writeOnly", sink) || branch.write_only,
+            default: f
+                .get("default")
+                .map(Node::to_json)
+                .or(branch.default.clone()),
             ..branch
         };
         f.finish(IGNORED_SCHEMA_KEYS, sink);
@@ -1079,6 +1083,10 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         title: f.string("title", sink),
         nullable,
         discriminator,
+        deprecated: f.bool("deprecated", sink),
+        read_only: f.bool("readOnly", sink),
+        write_only: f.bool("writeOnly", sink),
+        default: f.get("default").map(Node::to_json),
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
@@ -1259,16 +1267,30 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
                     );
                 }
             }
-            if let Some(a) = additional
-                && !matches!(a.value, Value::Bool(false))
-            {
-                sink.error_help(
-                    a.pos,
-                    "an object with both `properties` and `additionalProperties` is not supported",
-                    "keep the documented properties only",
-                );
-            }
-            SchemaKind::Object(ObjectSchema { properties })
+            // Beside properties, the other members are a map (`true` and `{}`: of any JSON); `false` allows
+            // none.
+            let additional = match additional {
+                None
+                | Some(Node {
+                    value: Value::Bool(false),
+                    ..
+                }) => None,
+                Some(
+                    a @ Node {
+                        value: Value::Bool(true),
+                        ..
+                    },
+                ) => {
+                    let mut any = Schema::string(a.pos);
+                    any.kind = SchemaKind::Any;
+                    Some(Box::new(any))
+                }
+                Some(a) => read_schema(a, sink).map(Box::new),
+            };
+            SchemaKind::Object(ObjectSchema {
+                properties,
+                additional,
+            })
         }
         None => match additional {
             Some(Node {
@@ -1282,7 +1304,10 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
             Some(Node {
                 value: Value::Bool(false),
                 ..
-            }) => SchemaKind::Object(ObjectSchema { properties: vec![] }),
+            }) => SchemaKind::Object(ObjectSchema {
+                properties: vec![],
+                additional: None,
+            }),
             Some(a) => match read_schema(a, sink) {
                 Some(value) => SchemaKind::Map(Box::new(value)),
                 None => SchemaKind::Any,
@@ -1690,7 +1715,7 @@ components:
       operationId: PostForm
       requestBody:
         content:
-          multipart/form-data: {schema: {type: object}}
+          multipart/mixed: {schema: {type: object}}
       responses:
         '204': {description: ok}
 "#
@@ -1700,10 +1725,10 @@ components:
         assert!(
             found[0]
                 .1
-                .contains("`multipart/form-data` is not supported yet"),
+                .contains("`multipart/mixed` is not supported yet"),
             "{found:?}"
         );
-        let readable = text.replace("multipart/form-data", "text/csv; charset=utf-8");
+        let readable = text.replace("multipart/mixed", "text/csv; charset=utf-8");
         let spec = parse(&readable, Path::new("t.yaml")).expect("valid");
         let media: Vec<&BodyMedia> = spec
             .operations
@@ -1762,10 +1787,14 @@ components:
         // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
         let multipart_only =
             form_only.replace("application/x-www-form-urlencoded", "multipart/form-data");
-        let found = problems(&multipart_only);
+        let spec = parse(&multipart_only, Path::new("t.yaml")).expect("valid");
+        let body = spec.operations[0].request_body.as_ref().expect("body");
+        assert_eq!(body.media, BodyMedia::Multipart);
+        let mixed_only = form_only.replace("application/x-www-form-urlencoded", "multipart/mixed");
+        let found = problems(&mixed_only);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 10, "{found:?}");
-        assert!(found[0].1.contains("`multipart/form-data`"), "{found:?}");
+        assert!(found[0].1.contains("`multipart/mixed`"), "{found:?}");
     }
 
     #[test]
