@@ -80,6 +80,18 @@ pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<Gene
     Ok(rust::render_crate(&service, options)?)
 }
 
+/// Renders the crate for spec `text` in memory, as [`render_crate`] does for a file; `spec_path` only names it in
+/// messages (`codegen transcribe-service` checks a spec this way before writing it).
+pub fn render_crate_from_text(
+    text: &str,
+    spec_path: &Path,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let spec = spec::parse(text, spec_path)?;
+    let service = ir::build(&spec, spec_path)?;
+    Ok(rust::render_crate(&service, options)?)
+}
+
 /// Generates the crate for `spec_path` into `out_dir`. Nothing is written if the spec has any problem, or if the
 /// directory holds files codegen did not write where it would write (see [`write`](mod@write) for the rules).
 pub fn generate_crate(

@@ -22,6 +22,7 @@ mod parse;
 mod report;
 mod run;
 mod servers;
+pub mod service;
 mod yaml;
 
 use serde::Serialize;
