@@ -135,15 +135,7 @@ fn transcribe_service(root: &Path, args: &TranscribeServiceArgs) -> ExitCode {
         let accept = |text: &str| {
             codegen::render_crate_from_text(text, &spec, &crate_options)
                 .map(drop)
-                .map_err(|e| {
-                    let text = e.to_string();
-                    // The first problem is enough to say why; its position is in a spec never written.
-                    let first = text.lines().next().unwrap_or_default();
-                    first
-                        .split_once(": error: ")
-                        .map_or(first, |(_, message)| message)
-                        .to_owned()
-                })
+                .map_err(|e| service::rejection_reason(&e.to_string()))
         };
         let run = service::service_pages(&args.corpus, name).and_then(|pages| {
             service::transcribe_service(name, &pages, base.as_ref(), &options, &accept)

@@ -41,9 +41,21 @@ pub struct ServiceRun {
     pub rounds: usize,
 }
 
-/// The page files of `<corpus>/<service>`: the `operation` column of its `operations.tsv` in row order
+/// One page of a corpus service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServicePage {
+    /// The page file.
+    pub path: PathBuf,
+    /// The documentation section the page is in, from the folder of its `source_file` in `operations.tsv`
+    /// (`apis/topic_operations/creating_a_topic.rst` → `Topic Operations`); none for a page at the top or
+    /// not in the list. It becomes the operation's `x-doc-group` (the crate's module and Cargo feature) unless
+    /// the spec has one.
+    pub group: Option<String>,
+}
+
+/// The pages of `<corpus>/<service>`: the `operation` column of its `operations.tsv` in row order
 /// (`pages/<operation>.txt`), then the other pages of `pages/` (the error-code page) by name.
-pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Errors> {
+pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<ServicePage>, Errors> {
     let dir = corpus.join(service);
     let tsv = dir.join("operations.tsv");
     let fail = |file: &Path, line: usize, message: String, help: &str| {
@@ -73,8 +85,9 @@ pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Error
             "the first line names the tab-separated columns, one of them `operation`",
         ));
     };
+    let source_column = header.iter().position(|c| c.trim() == "source_file");
     let pages_dir = dir.join("pages");
-    let mut pages = Vec::new();
+    let mut pages: Vec<ServicePage> = Vec::new();
     for (i, line) in lines.enumerate() {
         if i >= MAX_OPERATIONS {
             return Err(fail(
@@ -87,7 +100,8 @@ pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Error
         if line.trim().is_empty() {
             continue;
         }
-        let name = line.split('\t').nth(column).unwrap_or("").trim();
+        let cells: Vec<&str> = line.split('\t').collect();
+        let name = cells.get(column).copied().unwrap_or("").trim();
         let page = pages_dir.join(format!("{name}.txt"));
         if name.is_empty() || name.contains(['/', '\\']) || !page.is_file() {
             return Err(fail(
@@ -97,8 +111,11 @@ pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Error
                 "every row names a page file `pages/<operation>.txt`",
             ));
         }
-        if !pages.contains(&page) {
-            pages.push(page);
+        if !pages.iter().any(|p| p.path == page) {
+            let group = source_column
+                .and_then(|c| cells.get(c))
+                .and_then(|source| section_name(source));
+            pages.push(ServicePage { path: page, group });
         }
     }
     let entries = std::fs::read_dir(&pages_dir).map_err(|e| {
@@ -111,11 +128,86 @@ pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Error
     })?;
     let mut others: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt") && !pages.contains(p))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "txt") && !pages.iter().any(|s| s.path == *p)
+        })
         .collect();
     others.sort();
-    pages.extend(others);
+    pages.extend(
+        others
+            .into_iter()
+            .map(|path| ServicePage { path, group: None }),
+    );
     Ok(pages)
+}
+
+/// The section name of a doc source file: its folder's name, words capitalised
+/// (`apis_v2/topic_management/x.rst` → `Topic Management`); none at the top.
+fn section_name(source_file: &str) -> Option<String> {
+    let folder = Path::new(source_file.trim())
+        .parent()?
+        .file_name()?
+        .to_str()?;
+    let words: Vec<String> = folder
+        .split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Sets `x-doc-group` of each operation of `yaml` that has none to the section of the page that documents it
+/// (`report` says which operation each page is); a hand-written group is kept.
+fn with_doc_groups(
+    yaml: &str,
+    report: &super::Report,
+    groups: &[(String, String)],
+) -> Result<String, String> {
+    use super::node::Node;
+    let by_op: std::collections::HashMap<&str, &str> = report
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let group = groups.iter().find(|(source, _)| *source == p.source)?;
+            Some((p.operation_id.as_deref()?, group.1.as_str()))
+        })
+        .collect();
+    if by_op.is_empty() {
+        return Ok(yaml.to_owned());
+    }
+    let mut doc =
+        super::yaml::from_str(yaml).map_err(|(line, column, m)| format!("{line}:{column}: {m}"))?;
+    let Some(paths) = doc
+        .as_map_mut()
+        .and_then(|m| m.get_mut("paths"))
+        .and_then(Node::as_map_mut)
+    else {
+        return Ok(yaml.to_owned());
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_map_mut() else {
+            continue;
+        };
+        for op in item.values_mut() {
+            let Some(op) = op.as_map_mut() else { continue };
+            let group = op
+                .get("operationId")
+                .and_then(Node::as_str)
+                .and_then(|id| by_op.get(id));
+            if let Some(group) = group
+                && !op.contains_key("x-doc-group")
+            {
+                op.insert("x-doc-group".into(), Node::str(*group));
+            }
+        }
+    }
+    super::yaml::to_string(&doc)
 }
 
 /// Transcribes `pages` strictly into one spec (merged into `base`) that `accept` takes (the command passes
@@ -130,14 +222,22 @@ pub fn service_pages(corpus: &Path, service: &str) -> Result<Vec<PathBuf>, Error
 /// regions file, a base spec `accept` rejects without any page.
 pub fn transcribe_service(
     service: &str,
-    pages: &[PathBuf],
+    pages: &[ServicePage],
     base: Option<&BaseSpec>,
     options: &Options,
     accept: &dyn Fn(&str) -> Result<(), String>,
 ) -> Result<ServiceRun, Errors> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    for p in pages {
+    let mut groups = Vec::new();
+    for page in pages {
+        let p = &page.path;
+        if let Some(group) = &page.group {
+            groups.push((
+                source_name(p, options.source_root.as_deref()),
+                group.clone(),
+            ));
+        }
         match std::fs::read_to_string(p) {
             Ok(text) => inputs.push(PageInput {
                 path: p.clone(),
@@ -164,7 +264,17 @@ pub fn transcribe_service(
     let total = inputs.len();
     let transcribe = |kept: &[usize]| {
         let run: Vec<PageInput> = kept.iter().map(|&i| inputs[i].clone()).collect();
-        transcribe_inputs(&run, base, &options)
+        let mut output = transcribe_inputs(&run, base, &options)?;
+        output.yaml = with_doc_groups(&output.yaml, &output.report, &groups).map_err(|m| {
+            Errors(vec![Error {
+                file: PathBuf::from("<transcription>"),
+                line: 1,
+                column: 1,
+                message: format!("internal error while adding doc groups: {m}"),
+                help: "this is a transcriber bug; please report it with the pages".into(),
+            }])
+        })?;
+        Ok(output)
     };
     let mut left_out: Vec<(usize, LeftOut)> = Vec::new();
     // The index in `pages` of each input still in.
@@ -232,7 +342,7 @@ pub fn transcribe_service(
     }
     // Unreachable in practice: with every page out, the run has nothing to fail on.
     Err(Errors(vec![Error {
-        file: pages.first().cloned().unwrap_or_default(),
+        file: pages.first().map(|p| p.path.clone()).unwrap_or_default(),
         line: 1,
         column: 1,
         message: format!("{service}: no subset of the pages transcribes"),
@@ -348,6 +458,43 @@ impl ServiceRun {
     }
 }
 
+/// Why `generate` rejects a spec, for the report: the first problem of its message (`error` is the error's
+/// text), without the `file:line:column` prefix and the ` (at LINE:COLUMN)` references, which point into a spec
+/// never written, so the report changes only when the reason does.
+pub fn rejection_reason(error: &str) -> String {
+    let first = error.lines().next().unwrap_or_default();
+    let message = first
+        .split_once(": error: ")
+        .map_or(first, |(_, message)| message);
+    without_positions(message)
+}
+
+/// `message` without its ` (at LINE:COLUMN)` references.
+fn without_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(" (at ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " (at ".len()..];
+        let end = after.find(')');
+        let position = &after[..end.unwrap_or(0)];
+        let is_position = end.is_some()
+            && !position.is_empty()
+            && position
+                .split(':')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if !is_position {
+            out.push_str(" (at ");
+        }
+        rest = match end {
+            Some(end) if is_position => &after[end + 1..],
+            _ => after,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` on one line, without backticks that would open code spans across the list.
 fn one_line(text: &str) -> String {
     text.split_whitespace()
@@ -383,7 +530,7 @@ mod tests {
         let names: Vec<String> = service_pages(dir.path(), "svc")
             .unwrap()
             .iter()
-            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .map(|p| p.path.file_stem().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["C", "A", "B", "ErrorCode"]);
     }
@@ -483,6 +630,53 @@ mod tests {
     }
 
     #[test]
+    fn the_source_files_folder_is_the_doc_group_and_a_hand_written_one_is_kept() {
+        let other = GOOD
+            .replace("/v1/things/{thing_id}", "/v1/others/{thing_id}")
+            .replace("Deleting a Thing", "Deleting Another");
+        let dir = corpus(
+            &[("DeleteThing", GOOD), ("DeleteOther", &other)],
+            "operation\tsource_file\nDeleteThing\tapis_v1/thing_management/deleting.rst\n\
+             DeleteOther\ttop.rst\n",
+        );
+        let pages = service_pages(dir.path(), "svc").unwrap();
+        let groups: Vec<Option<&str>> = pages.iter().map(|p| p.group.as_deref()).collect();
+        assert_eq!(groups, [Some("Thing Management"), None]);
+        let run =
+            transcribe_service("svc", &pages, None, &Options::default(), &|_| Ok(())).unwrap();
+        let doc = super::super::yaml::from_str(&run.output.yaml).unwrap();
+        let group = |path: &str| {
+            doc.path(&["paths", path, "delete", "x-doc-group"])
+                .and_then(super::super::node::Node::as_str)
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            group("/v1/things/{thing_id}").as_deref(),
+            Some("Thing Management")
+        );
+        assert_eq!(group("/v1/others/{thing_id}"), None);
+
+        // Re-run into the spec with the group changed by hand: the hand-written one stays.
+        let edited = run
+            .output
+            .yaml
+            .replace("x-doc-group: Thing Management", "x-doc-group: Mine");
+        let base = BaseSpec {
+            path: "svc.yaml".into(),
+            text: edited,
+        };
+        let again =
+            transcribe_service("svc", &pages, Some(&base), &Options::default(), &|_| Ok(()))
+                .unwrap();
+        assert!(
+            again.output.yaml.contains("x-doc-group: Mine"),
+            "{}",
+            again.output.yaml
+        );
+        assert!(!again.output.yaml.contains("Thing Management"));
+    }
+
+    #[test]
     fn every_page_transcribing_takes_one_round_and_is_strict_clean() {
         let dir = corpus(&[("DeleteThing", GOOD)], "operation\nDeleteThing\n");
         let pages = service_pages(dir.path(), "svc").unwrap();
@@ -493,5 +687,20 @@ mod tests {
             run.markdown()
                 .contains("| strict-clean (every page in the spec) | yes |")
         );
+    }
+
+    #[test]
+    fn positions_are_taken_out_of_generate_messages_and_nothing_else() {
+        assert_eq!(
+            rejection_reason("spec/x.yaml:3:4: error: `A` and `a` (at 9:9) clash\n  help: rename"),
+            "`A` and `a` clash"
+        );
+        assert_eq!(
+            without_positions("`A` and `a` (at 8580:9) both become `a`"),
+            "`A` and `a` both become `a`"
+        );
+        assert_eq!(without_positions("x (at home) y"), "x (at home) y");
+        assert_eq!(without_positions("x (at 1:2"), "x (at 1:2");
+        assert_eq!(without_positions("plain"), "plain");
     }
 }

@@ -3,7 +3,37 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "apigw")]
+#[cfg(
+    any(
+        feature = "access_control_policy_management",
+        feature = "api_group_management",
+        feature = "api_management",
+        feature = "app_authorization_management",
+        feature = "binding_unbinding_access_control_policies",
+        feature = "binding_unbinding_request_throttling_policies",
+        feature = "binding_unbinding_signature_keys",
+        feature = "configuration_management",
+        feature = "credential_management",
+        feature = "custom_authorizer_management",
+        feature = "domain_name_management",
+        feature = "environment_management",
+        feature = "environment_variable_management",
+        feature = "excluded_request_throttling_configuration",
+        feature = "gateway_feature_management",
+        feature = "gateway_management",
+        feature = "gateway_tag_management",
+        feature = "group_response_management",
+        feature = "monitoring_information_query",
+        feature = "plug_in_management",
+        feature = "request_throttling_policy_management",
+        feature = "resource_query",
+        feature = "signature_key_management",
+        feature = "ssl_certificate_management",
+        feature = "tag_management",
+        feature = "vpc_channel_management",
+        feature = "vpc_endpoint_management"
+    )
+)]
 /// Bad Request
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -16,7 +46,37 @@ pub struct CancelingAuthorizationV2Response400 {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(
+    any(
+        feature = "access_control_policy_management",
+        feature = "api_group_management",
+        feature = "api_management",
+        feature = "app_authorization_management",
+        feature = "binding_unbinding_access_control_policies",
+        feature = "binding_unbinding_request_throttling_policies",
+        feature = "binding_unbinding_signature_keys",
+        feature = "configuration_management",
+        feature = "credential_management",
+        feature = "custom_authorizer_management",
+        feature = "domain_name_management",
+        feature = "environment_management",
+        feature = "environment_variable_management",
+        feature = "excluded_request_throttling_configuration",
+        feature = "gateway_feature_management",
+        feature = "gateway_management",
+        feature = "gateway_tag_management",
+        feature = "group_response_management",
+        feature = "monitoring_information_query",
+        feature = "plug_in_management",
+        feature = "request_throttling_policy_management",
+        feature = "resource_query",
+        feature = "signature_key_management",
+        feature = "ssl_certificate_management",
+        feature = "tag_management",
+        feature = "vpc_channel_management",
+        feature = "vpc_endpoint_management"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     CancelingAuthorizationV2Response400 {
         error_code: optional("error_code"),
@@ -24,31 +84,31 @@ pub struct CancelingAuthorizationV2Response400 {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CancelingAuthorizationV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CancelingAuthorizationV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CancelingAuthorizationV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CancelingAuthorizationV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -64,7 +124,7 @@ pub struct CheckAppV2Response {
     pub remark: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     CheckAppV2Response {
         id: optional("id"),
@@ -73,175 +133,182 @@ pub struct CheckAppV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CheckAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CheckAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CheckAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CheckAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CheckAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Created
 ///
 /// The same shape as [`AppCodeBaseInfo`], which this names.
 pub type CreateAppCodeAutoV2Response = crate::types::AppCodeBaseInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CreateAppCodeAutoV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CreateAppCodeAutoV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CreateAppCodeAutoV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CreateAppCodeAutoV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type CreateAppCodeAutoV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAclV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAclV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAclV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAclV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAclV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiAclBindingV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiAclBindingV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiAclBindingV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiAclBindingV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiAclBindingV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiByVersionIdV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiByVersionIdV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiByVersionIdV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiByVersionIdV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiGroupV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiGroupV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiGroupV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(
+    any(
+        feature = "api_group_management",
+        feature = "api_management",
+        feature = "credential_management",
+        feature = "credential_quota_management"
+    )
+)]
 /// PreconditionFailed
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -254,7 +321,14 @@ pub struct DeleteApiGroupV2Response412 {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(
+    any(
+        feature = "api_group_management",
+        feature = "api_management",
+        feature = "credential_management",
+        feature = "credential_quota_management"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     DeleteApiGroupV2Response412 {
         error_code: optional("error_code"),
@@ -262,709 +336,709 @@ pub struct DeleteApiGroupV2Response412 {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiGroupV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Conflict
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteApiV2Response409 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppAclResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppAclResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppAclResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppAclResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppAclResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppCodeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppCodeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppCodeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppCodeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppCodeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DeleteAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteBackendInstanceV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteBackendInstanceV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteBackendInstanceV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteBackendInstanceV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteBackendInstanceV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCustomAuthorizerV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCustomAuthorizerV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCustomAuthorizerV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCustomAuthorizerV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteCustomAuthorizerV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentVariableV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentVariableV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentVariableV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteEnvironmentVariableV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseTypeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseTypeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseTypeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseTypeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseTypeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "group_response_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteGatewayResponseV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteInstancesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteInstancesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteInstancesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteInstancesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteMemberGroupResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteMemberGroupResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteMemberGroupResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteMemberGroupResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteMemberGroupResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Conflict
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse409 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeletePluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSpecialThrottlingConfigurationV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSpecialThrottlingConfigurationV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSpecialThrottlingConfigurationV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSpecialThrottlingConfigurationV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteSpecialThrottlingConfigurationV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteVpcChannelV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteVpcChannelV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteVpcChannelV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteVpcChannelV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DeleteVpcChannelV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DisassociateAppQuotaWithAppResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DisassociateAppQuotaWithAppResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DisassociateAppQuotaWithAppResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DisassociateAppQuotaWithAppResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type DisassociateAppQuotaWithAppResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateDomainV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateDomainV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateDomainV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateDomainV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateDomainV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type DisassociateSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -980,7 +1054,7 @@ pub struct ListAclPolicyBindedToApiV2Response {
     pub acls: ::std::option::Option<::std::vec::Vec<crate::types::ApiBindAclInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ListAclPolicyBindedToApiV2Response {
         size: optional("size"),
@@ -989,7 +1063,7 @@ pub struct ListAclPolicyBindedToApiV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// The `ApiBindAclInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1036,7 +1110,7 @@ pub struct ApiBindAclInfo {
     pub bind_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ApiBindAclInfo {
         acl_id: optional("acl_id"),
@@ -1051,37 +1125,37 @@ pub struct ApiBindAclInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclPolicyBindedToApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclPolicyBindedToApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclPolicyBindedToApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclPolicyBindedToApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclPolicyBindedToApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1099,7 +1173,7 @@ pub struct ListAclStrategiesV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAclStrategiesV2Response {
         size: optional("size"),
@@ -1108,7 +1182,7 @@ pub struct ListAclStrategiesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// The `ApiAclInfoWithBindNum` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1146,7 +1220,7 @@ pub struct ApiAclInfoWithBindNum {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiAclInfoWithBindNum {
         acl_name: optional("acl_name"),
@@ -1159,37 +1233,37 @@ pub struct ApiAclInfoWithBindNum {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclStrategiesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclStrategiesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclStrategiesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclStrategiesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAclStrategiesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1205,7 +1279,7 @@ pub struct ListApiAttachablePluginsResponse {
     pub plugins: ::std::option::Option<::std::vec::Vec<crate::types::PluginInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiAttachablePluginsResponse {
         size: optional("size"),
@@ -1214,7 +1288,7 @@ pub struct ListApiAttachablePluginsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// The `PluginInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1284,7 +1358,7 @@ pub struct PluginInfo {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     PluginInfo {
         plugin_id: optional("plugin_id"),
@@ -1298,37 +1372,37 @@ pub struct PluginInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachablePluginsResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachablePluginsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachablePluginsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachablePluginsResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachablePluginsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1346,7 +1420,7 @@ pub struct ListApiAttachedPluginsResponse {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiAttachedPluginsResponse {
         size: optional("size"),
@@ -1355,7 +1429,7 @@ pub struct ListApiAttachedPluginsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// The `AttachedPluginInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1425,7 +1499,7 @@ pub struct AttachedPluginInfo {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     AttachedPluginInfo {
         plugin_attach_id: optional("plugin_attach_id"),
@@ -1443,37 +1517,37 @@ pub struct AttachedPluginInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachedPluginsResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachedPluginsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachedPluginsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachedPluginsResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiAttachedPluginsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1488,7 +1562,7 @@ pub struct ListApiGroupsQuantitiesV2Response {
     pub onsell_nums: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiGroupsQuantitiesV2Response {
         offsell_nums: optional("offsell_nums"),
@@ -1496,37 +1570,37 @@ pub struct ListApiGroupsQuantitiesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsQuantitiesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsQuantitiesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsQuantitiesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsQuantitiesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsQuantitiesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1542,7 +1616,7 @@ pub struct ListApiGroupsV2Response {
     pub groups: ::std::option::Option<::std::vec::Vec<crate::types::ApiGroupInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiGroupsV2Response {
         size: optional("size"),
@@ -1551,7 +1625,7 @@ pub struct ListApiGroupsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// The `ApiGroupInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1649,7 +1723,7 @@ pub struct ApiGroupInfo {
     pub roma_app_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiGroupInfo {
         id: optional("id"),
@@ -1673,7 +1747,7 @@ pub struct ApiGroupInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(any(feature = "api_group_management", feature = "api_management"))]
 /// The `UrlDomain` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1722,7 +1796,7 @@ pub struct UrlDomain {
     pub is_has_trusted_root_ca: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(any(feature = "api_group_management", feature = "api_management"))]
 ::huaweicloud_core::deserialize_struct! {
     UrlDomain {
         id: optional("id"),
@@ -1736,31 +1810,31 @@ pub struct UrlDomain {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiGroupsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1776,7 +1850,7 @@ pub struct ListApiQuantitiesV2Response {
     pub nums_off_release: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiQuantitiesV2Response {
         instance_num: optional("instance_num"),
@@ -1785,37 +1859,37 @@ pub struct ListApiQuantitiesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiQuantitiesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiQuantitiesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiQuantitiesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiQuantitiesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiQuantitiesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2027,7 +2101,7 @@ pub struct ListApiRuntimeDefinitionV2Response {
     pub req_params: ::std::option::Option<::std::vec::Vec<crate::types::ReqParam>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiRuntimeDefinitionV2Response {
         name: optional("name"),
@@ -2064,7 +2138,7 @@ pub struct ListApiRuntimeDefinitionV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `AuthOpt` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2084,14 +2158,14 @@ pub struct AuthOpt {
     pub app_code_auth_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     AuthOpt {
         app_code_auth_type: optional("app_code_auth_type"),
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ReqParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2192,7 +2266,7 @@ pub struct ReqParam {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReqParam {
         name: optional("name"),
@@ -2215,31 +2289,31 @@ pub struct ReqParam {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiRuntimeDefinitionV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiRuntimeDefinitionV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiRuntimeDefinitionV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiRuntimeDefinitionV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2526,7 +2600,7 @@ pub struct ListApiVersionDetailV2Response {
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiVersionDetailV2Response {
         name: optional("name"),
@@ -2580,7 +2654,7 @@ pub struct ListApiVersionDetailV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `BackendApi` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2676,7 +2750,7 @@ pub struct BackendApi {
     pub vpc_channel_status: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     BackendApi {
         authorizer_id: optional("authorizer_id"),
@@ -2698,7 +2772,7 @@ pub struct BackendApi {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `VpcInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2725,7 +2799,7 @@ pub struct VpcInfo {
     pub vpc_channel_port: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     VpcInfo {
         ecs_id: optional("ecs_id"),
@@ -2737,7 +2811,7 @@ pub struct VpcInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiGroupCommonInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2786,7 +2860,7 @@ pub struct ApiGroupCommonInfo {
     pub sl_domain_access_enabled: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiGroupCommonInfo {
         id: optional("id"),
@@ -2801,7 +2875,7 @@ pub struct ApiGroupCommonInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiFunc` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2881,7 +2955,7 @@ pub struct ApiFunc {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiFunc {
         function_urn: optional("function_urn"),
@@ -2900,7 +2974,7 @@ pub struct ApiFunc {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiMock` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2933,7 +3007,7 @@ pub struct ApiMock {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiMock {
         remark: optional("remark"),
@@ -2947,7 +3021,7 @@ pub struct ApiMock {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `BackendParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3027,7 +3101,7 @@ pub struct BackendParam {
     pub req_param_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     BackendParam {
         origin: optional("origin"),
@@ -3040,7 +3114,7 @@ pub struct BackendParam {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiPolicyFunctionResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3132,7 +3206,7 @@ pub struct ApiPolicyFunctionResp {
     pub authorizer_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiPolicyFunctionResp {
         function_urn: optional("function_urn"),
@@ -3151,7 +3225,7 @@ pub struct ApiPolicyFunctionResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `CoditionResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3236,7 +3310,7 @@ pub struct CoditionResp {
     pub req_param_location: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     CoditionResp {
         req_param_name: optional("req_param_name"),
@@ -3252,7 +3326,7 @@ pub struct CoditionResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiPolicyMockResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3294,7 +3368,7 @@ pub struct ApiPolicyMockResp {
     pub result_content: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiPolicyMockResp {
         id: optional("id"),
@@ -3307,7 +3381,7 @@ pub struct ApiPolicyMockResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiPolicyHttpResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3409,7 +3483,7 @@ pub struct ApiPolicyHttpResp {
     pub vpc_channel_status: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiPolicyHttpResp {
         id: optional("id"),
@@ -3429,31 +3503,31 @@ pub struct ApiPolicyHttpResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionDetailV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionDetailV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionDetailV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionDetailV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3471,7 +3545,7 @@ pub struct ListApiVersionsV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiVersionsV2Response {
         size: optional("size"),
@@ -3480,7 +3554,7 @@ pub struct ListApiVersionsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiVersionResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3519,7 +3593,7 @@ pub struct ApiVersionResp {
     pub status: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiVersionResp {
         version_id: optional("version_id"),
@@ -3533,37 +3607,37 @@ pub struct ApiVersionResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApiVersionsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3579,7 +3653,7 @@ pub struct ListApisBindedToAclPolicyV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::AclBindApiInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisBindedToAclPolicyV2Response {
         size: optional("size"),
@@ -3588,7 +3662,7 @@ pub struct ListApisBindedToAclPolicyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// The `AclBindApiInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3638,7 +3712,7 @@ pub struct AclBindApiInfo {
     pub req_method: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     AclBindApiInfo {
         api_id: optional("api_id"),
@@ -3655,37 +3729,37 @@ pub struct AclBindApiInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAclPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAclPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAclPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAclPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAclPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3701,7 +3775,7 @@ pub struct ListApisBindedToAppV2Response {
     pub auths: ::std::option::Option<::std::vec::Vec<crate::types::ApiAuthInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisBindedToAppV2Response {
         size: optional("size"),
@@ -3710,7 +3784,7 @@ pub struct ListApisBindedToAppV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// The `ApiAuthInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3809,7 +3883,7 @@ pub struct ApiAuthInfo {
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiAuthInfo {
         id: optional("id"),
@@ -3837,37 +3911,37 @@ pub struct ApiAuthInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3883,7 +3957,7 @@ pub struct ListApisBindedToRequestThrottlingPolicyV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::ApiForThrottle>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisBindedToRequestThrottlingPolicyV2Response {
         size: optional("size"),
@@ -3892,7 +3966,7 @@ pub struct ListApisBindedToRequestThrottlingPolicyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// The `ApiForThrottle` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3954,7 +4028,7 @@ pub struct ApiForThrottle {
     pub req_method: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ApiForThrottle {
         auth_type: optional("auth_type"),
@@ -3975,37 +4049,37 @@ pub struct ApiForThrottle {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4023,7 +4097,7 @@ pub struct ListApisBindedToSignatureKeyV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisBindedToSignatureKeyV2Response {
         size: optional("size"),
@@ -4032,7 +4106,7 @@ pub struct ListApisBindedToSignatureKeyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// The `SignApiBindingBase` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4088,7 +4162,7 @@ pub struct SignApiBindingBase {
     pub req_method: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     SignApiBindingBase {
         publish_id: optional("publish_id"),
@@ -4107,37 +4181,37 @@ pub struct SignApiBindingBase {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisBindedToSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4153,7 +4227,7 @@ pub struct ListApisNotBoundWithSignatureKeyV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::ApiForSign>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisNotBoundWithSignatureKeyV2Response {
         size: optional("size"),
@@ -4162,7 +4236,7 @@ pub struct ListApisNotBoundWithSignatureKeyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// The `ApiForSign` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4218,7 +4292,7 @@ pub struct ApiForSign {
     pub req_method: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     ApiForSign {
         auth_type: optional("auth_type"),
@@ -4237,37 +4311,37 @@ pub struct ApiForSign {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisNotBoundWithSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisNotBoundWithSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisNotBoundWithSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisNotBoundWithSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisNotBoundWithSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4283,7 +4357,7 @@ pub struct ListApisUnbindedToAclPolicyV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::UnbindApiForAcl>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisUnbindedToAclPolicyV2Response {
         size: optional("size"),
@@ -4292,7 +4366,7 @@ pub struct ListApisUnbindedToAclPolicyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// The `UnbindApiForAcl` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4348,7 +4422,7 @@ pub struct UnbindApiForAcl {
     pub req_method: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 ::huaweicloud_core::deserialize_struct! {
     UnbindApiForAcl {
         id: optional("id"),
@@ -4367,37 +4441,37 @@ pub struct UnbindApiForAcl {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAclPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAclPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAclPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAclPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_access_control_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAclPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4413,7 +4487,7 @@ pub struct ListApisUnbindedToAppV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::ApiOutline>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisUnbindedToAppV2Response {
         size: optional("size"),
@@ -4422,7 +4496,7 @@ pub struct ListApisUnbindedToAppV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// The `ApiOutline` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4459,7 +4533,7 @@ pub struct ApiOutline {
     pub req_uri: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiOutline {
         auth_type: optional("auth_type"),
@@ -4475,73 +4549,73 @@ pub struct ApiOutline {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// OK
 ///
 /// The same shape as [`ListApisBindedToRequestThrottlingPolicyV2Response`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response = crate::types::ListApisBindedToRequestThrottlingPolicyV2Response;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisUnbindedToRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4557,7 +4631,7 @@ pub struct ListApisV2Response {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::ApiInfoPerPage>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListApisV2Response {
         size: optional("size"),
@@ -4566,7 +4640,7 @@ pub struct ListApisV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// The `ApiInfoPerPage` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4820,7 +4894,7 @@ pub struct ApiInfoPerPage {
     pub req_params: ::std::option::Option<::std::vec::Vec<crate::types::ReqParam>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ApiInfoPerPage {
         name: optional("name"),
@@ -4865,31 +4939,31 @@ pub struct ApiInfoPerPage {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListApisV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4905,7 +4979,7 @@ pub struct ListAppCodesV2Response {
     pub app_codes: ::std::option::Option<::std::vec::Vec<crate::types::AppCodeBaseInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAppCodesV2Response {
         size: optional("size"),
@@ -4914,7 +4988,7 @@ pub struct ListAppCodesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// The `AppCodeBaseInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4935,7 +5009,7 @@ pub struct AppCodeBaseInfo {
     pub create_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     AppCodeBaseInfo {
         app_code: optional("app_code"),
@@ -4945,37 +5019,37 @@ pub struct AppCodeBaseInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppCodesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppCodesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppCodesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppCodesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppCodesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4988,7 +5062,7 @@ pub struct ListAppQuantitiesV2Response {
     pub unauthed_nums: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListAppQuantitiesV2Response {
         authed_nums: optional("authed_nums"),
@@ -4996,37 +5070,37 @@ pub struct ListAppQuantitiesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppQuantitiesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppQuantitiesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppQuantitiesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppQuantitiesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "resource_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppQuantitiesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5042,7 +5116,7 @@ pub struct ListAppQuotaBindableAppsResponse {
     pub apps: ::std::option::Option<::std::vec::Vec<crate::types::AppQuotaAppInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAppQuotaBindableAppsResponse {
         size: optional("size"),
@@ -5051,7 +5125,7 @@ pub struct ListAppQuotaBindableAppsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// The `AppQuotaAppInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5090,7 +5164,7 @@ pub struct AppQuotaAppInfo {
     pub bound_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     AppQuotaAppInfo {
         app_id: optional("app_id"),
@@ -5106,73 +5180,73 @@ pub struct AppQuotaAppInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBindableAppsResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBindableAppsResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBindableAppsResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBindableAppsResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBindableAppsResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// OK
 ///
 /// The same shape as [`ListAppQuotaBindableAppsResponse`], which this names.
 pub type ListAppQuotaBoundAppsResponse = crate::types::ListAppQuotaBindableAppsResponse;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBoundAppsResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBoundAppsResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBoundAppsResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBoundAppsResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotaBoundAppsResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5188,7 +5262,7 @@ pub struct ListAppQuotasResponse {
     pub quotas: ::std::option::Option<::std::vec::Vec<crate::types::AppQuotaInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAppQuotasResponse {
         size: optional("size"),
@@ -5197,7 +5271,7 @@ pub struct ListAppQuotasResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(any(feature = "credential_management", feature = "credential_quota_management"))]
 /// The `AppQuotaInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5239,7 +5313,7 @@ pub struct AppQuotaInfo {
     pub bound_app_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(any(feature = "credential_management", feature = "credential_quota_management"))]
 ::huaweicloud_core::deserialize_struct! {
     AppQuotaInfo {
         app_quota_id: optional("app_quota_id"),
@@ -5254,67 +5328,67 @@ pub struct AppQuotaInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotasResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotasResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotasResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ListAppQuotasResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// OK
 ///
 /// The same shape as [`ListApisBindedToAppV2Response`], which this names.
 pub type ListAppsBindedToApiV2Response = crate::types::ListApisBindedToAppV2Response;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsBindedToApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsBindedToApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsBindedToApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsBindedToApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "app_authorization_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsBindedToApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5330,7 +5404,7 @@ pub struct ListAppsV2Response {
     pub apps: ::std::option::Option<::std::vec::Vec<crate::types::AppInfoWithBindNum>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAppsV2Response {
         size: optional("size"),
@@ -5339,7 +5413,7 @@ pub struct ListAppsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// The `AppInfoWithBindNum` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5413,7 +5487,7 @@ pub struct AppInfoWithBindNum {
     pub bind_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     AppInfoWithBindNum {
         id: optional("id"),
@@ -5431,7 +5505,7 @@ pub struct AppInfoWithBindNum {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 impl ::std::fmt::Debug for AppInfoWithBindNum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AppInfoWithBindNum")
@@ -5451,31 +5525,31 @@ impl ::std::fmt::Debug for AppInfoWithBindNum {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAppsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5493,7 +5567,7 @@ pub struct ListAttachedDomainsV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAttachedDomainsV2Response {
         size: optional("size"),
@@ -5502,7 +5576,7 @@ pub struct ListAttachedDomainsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// The `UrlDomainRefInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5560,7 +5634,7 @@ pub struct UrlDomainRefInfo {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 ::huaweicloud_core::deserialize_struct! {
     UrlDomainRefInfo {
         url_domain: optional("url_domain"),
@@ -5577,31 +5651,31 @@ pub struct UrlDomainRefInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAttachedDomainsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAttachedDomainsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAttachedDomainsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAttachedDomainsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5613,14 +5687,14 @@ pub struct ListAvailableZonesV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAvailableZonesV2Response {
         available_zones: optional("available_zones"),
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `AvailableZone` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5647,7 +5721,7 @@ pub struct AvailableZone {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     AvailableZone {
         name: optional("name"),
@@ -5659,7 +5733,7 @@ pub struct AvailableZone {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `LocalName` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5672,7 +5746,7 @@ pub struct LocalName {
     pub zh_cn: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     LocalName {
         en_us: optional("en_us"),
@@ -5680,25 +5754,25 @@ pub struct LocalName {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAvailableZonesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAvailableZonesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListAvailableZonesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5714,7 +5788,7 @@ pub struct ListBackendInstancesV2Response {
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::VpcMemberInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackendInstancesV2Response {
         size: optional("size"),
@@ -5723,7 +5797,7 @@ pub struct ListBackendInstancesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `VpcMemberInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5802,7 +5876,7 @@ pub struct VpcMemberInfo {
     pub member_group_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     VpcMemberInfo {
         host: optional("host"),
@@ -5820,37 +5894,37 @@ pub struct VpcMemberInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListBackendInstancesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListBackendInstancesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListBackendInstancesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListBackendInstancesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListBackendInstancesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5866,7 +5940,7 @@ pub struct ListCertificatesV2Response {
     pub certs: ::std::option::Option<::std::vec::Vec<crate::types::CertBase>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListCertificatesV2Response {
         size: optional("size"),
@@ -5875,7 +5949,7 @@ pub struct ListCertificatesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// The `CertBase` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5932,7 +6006,7 @@ pub struct CertBase {
     pub is_has_trusted_root_ca: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 ::huaweicloud_core::deserialize_struct! {
     CertBase {
         id: optional("id"),
@@ -5950,31 +6024,31 @@ pub struct CertBase {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCertificatesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCertificatesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCertificatesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCertificatesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5992,7 +6066,7 @@ pub struct ListCustomAuthorizersV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListCustomAuthorizersV2Response {
         size: optional("size"),
@@ -6001,7 +6075,7 @@ pub struct ListCustomAuthorizersV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// The `AuthorizerResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6090,7 +6164,7 @@ pub struct AuthorizerResp {
     pub roma_app_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 ::huaweicloud_core::deserialize_struct! {
     AuthorizerResp {
         name: optional("name"),
@@ -6112,7 +6186,7 @@ pub struct AuthorizerResp {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// The `Identity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6132,7 +6206,7 @@ pub struct Identity {
     pub validation: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 ::huaweicloud_core::deserialize_struct! {
     Identity {
         name: optional("name"),
@@ -6141,37 +6215,37 @@ pub struct Identity {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCustomAuthorizersV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCustomAuthorizersV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCustomAuthorizersV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCustomAuthorizersV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListCustomAuthorizersV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6189,7 +6263,7 @@ pub struct ListEndpointConnectionsResponse {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEndpointConnectionsResponse {
         size: optional("size"),
@@ -6198,7 +6272,7 @@ pub struct ListEndpointConnectionsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// The `EndpointConnection` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6243,7 +6317,7 @@ pub struct EndpointConnection {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 ::huaweicloud_core::deserialize_struct! {
     EndpointConnection {
         id: optional("id"),
@@ -6255,31 +6329,31 @@ pub struct EndpointConnection {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointConnectionsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointConnectionsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Resource Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointConnectionsResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointConnectionsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6297,7 +6371,7 @@ pub struct ListEndpointPermissionsResponse {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEndpointPermissionsResponse {
         size: optional("size"),
@@ -6306,7 +6380,7 @@ pub struct ListEndpointPermissionsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// The `EndpointPermission` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6322,7 +6396,7 @@ pub struct EndpointPermission {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 ::huaweicloud_core::deserialize_struct! {
     EndpointPermission {
         id: optional("id"),
@@ -6331,31 +6405,31 @@ pub struct EndpointPermission {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointPermissionsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointPermissionsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Resource Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointPermissionsResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_endpoint_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEndpointPermissionsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6371,7 +6445,7 @@ pub struct ListEnvironmentVariablesV2Response {
     pub variables: ::std::option::Option<::std::vec::Vec<crate::types::EnvVariableInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEnvironmentVariablesV2Response {
         size: optional("size"),
@@ -6380,7 +6454,7 @@ pub struct ListEnvironmentVariablesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// The `EnvVariableInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6410,7 +6484,7 @@ pub struct EnvVariableInfo {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 ::huaweicloud_core::deserialize_struct! {
     EnvVariableInfo {
         variable_value: optional("variable_value"),
@@ -6421,31 +6495,31 @@ pub struct EnvVariableInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentVariablesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentVariablesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentVariablesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentVariablesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6461,7 +6535,7 @@ pub struct ListEnvironmentsV2Response {
     pub envs: ::std::option::Option<::std::vec::Vec<crate::types::EnvInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEnvironmentsV2Response {
         size: optional("size"),
@@ -6470,7 +6544,7 @@ pub struct ListEnvironmentsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// The `EnvInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6489,7 +6563,7 @@ pub struct EnvInfo {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 ::huaweicloud_core::deserialize_struct! {
     EnvInfo {
         create_time: optional("create_time"),
@@ -6499,31 +6573,31 @@ pub struct EnvInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListEnvironmentsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6539,7 +6613,7 @@ pub struct ListFeaturesV2Response {
     pub features: ::std::option::Option<::std::vec::Vec<crate::types::FeatureInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFeaturesV2Response {
         size: optional("size"),
@@ -6548,7 +6622,7 @@ pub struct ListFeaturesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// The `FeatureInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6577,7 +6651,7 @@ pub struct FeatureInfo {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 ::huaweicloud_core::deserialize_struct! {
     FeatureInfo {
         id: optional("id"),
@@ -6589,37 +6663,37 @@ pub struct FeatureInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListFeaturesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListFeaturesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListFeaturesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListFeaturesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListFeaturesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6635,7 +6709,7 @@ pub struct ListInstanceConfigsV2Response {
     pub configs: ::std::option::Option<::std::vec::Vec<crate::types::InstanceConfig>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstanceConfigsV2Response {
         size: optional("size"),
@@ -6644,7 +6718,7 @@ pub struct ListInstanceConfigsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// The `InstanceConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6673,7 +6747,7 @@ pub struct InstanceConfig {
     pub remark: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceConfig {
         config_id: optional("config_id"),
@@ -6684,31 +6758,31 @@ pub struct InstanceConfig {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceConfigsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceConfigsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceConfigsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceConfigsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6739,7 +6813,7 @@ pub struct ListInstanceFeaturesResponse {
     pub features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstanceFeaturesResponse {
         size: optional("size"),
@@ -6748,25 +6822,25 @@ pub struct ListInstanceFeaturesResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceFeaturesResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceFeaturesResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_feature_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceFeaturesResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6785,7 +6859,7 @@ pub struct ListInstanceTagsResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TmsKeyValue>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstanceTagsResponse {
         resource_id: optional("resource_id"),
@@ -6795,7 +6869,7 @@ pub struct ListInstanceTagsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// The `TmsKeyValue` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6822,7 +6896,7 @@ pub struct TmsKeyValue {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     TmsKeyValue {
         key: optional("key"),
@@ -6830,25 +6904,25 @@ pub struct TmsKeyValue {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceTagsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceTagsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstanceTagsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6866,7 +6940,7 @@ pub struct ListInstancesV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstancesV2Response {
         size: optional("size"),
@@ -6875,7 +6949,7 @@ pub struct ListInstancesV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `RespInstanceBase` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7146,7 +7220,7 @@ pub struct RespInstanceBase {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     RespInstanceBase {
         id: optional("id"),
@@ -7166,7 +7240,7 @@ pub struct RespInstanceBase {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `CbcOperationLock` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7187,7 +7261,7 @@ pub struct CbcOperationLock {
     pub lock_source_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     CbcOperationLock {
         lock_scene: optional("lock_scene"),
@@ -7195,25 +7269,25 @@ pub struct CbcOperationLock {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstancesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstancesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListInstancesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7235,7 +7309,7 @@ pub struct ListLatelyApiStatisticsV2Response {
     pub list: ::std::option::Option<::std::vec::Vec<crate::types::StatisticsApi>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListLatelyApiStatisticsV2Response {
         code: optional("code"),
@@ -7246,7 +7320,7 @@ pub struct ListLatelyApiStatisticsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// The `StatisticsAPI` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7329,7 +7403,7 @@ pub struct StatisticsApi {
     pub status: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     StatisticsApi {
         max_latency: optional("max_latency"),
@@ -7356,37 +7430,37 @@ pub struct StatisticsApi {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyApiStatisticsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyApiStatisticsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyApiStatisticsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyApiStatisticsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyApiStatisticsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7408,7 +7482,7 @@ pub struct ListLatelyGroupStatisticsV2Response {
     pub list: ::std::option::Option<::std::vec::Vec<crate::types::StatisticsGroup>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListLatelyGroupStatisticsV2Response {
         code: optional("code"),
@@ -7419,7 +7493,7 @@ pub struct ListLatelyGroupStatisticsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// The `StatisticsGroup` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7472,7 +7546,7 @@ pub struct StatisticsGroup {
     pub register_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     StatisticsGroup {
         max_latency: optional("max_latency"),
@@ -7492,37 +7566,37 @@ pub struct StatisticsGroup {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyGroupStatisticsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyGroupStatisticsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyGroupStatisticsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyGroupStatisticsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListLatelyGroupStatisticsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7540,7 +7614,7 @@ pub struct ListMemberGroupsResponse {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListMemberGroupsResponse {
         size: optional("size"),
@@ -7549,7 +7623,7 @@ pub struct ListMemberGroupsResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `MemberGroupInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7610,7 +7684,7 @@ pub struct MemberGroupInfo {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     MemberGroupInfo {
         member_group_name: optional("member_group_name"),
@@ -7626,7 +7700,7 @@ pub struct MemberGroupInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `MicroserviceLabel` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7651,7 +7725,7 @@ pub struct MicroserviceLabel {
     pub label_value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     MicroserviceLabel {
         label_name: optional("label_name"),
@@ -7659,37 +7733,37 @@ pub struct MicroserviceLabel {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMemberGroupsResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMemberGroupsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMemberGroupsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMemberGroupsResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMemberGroupsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7699,14 +7773,14 @@ pub struct ListMetricDataResponse {
     pub datapoints: ::std::option::Option<::std::vec::Vec<crate::types::MetricData>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     ListMetricDataResponse {
         datapoints: optional("datapoints"),
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// The `MetricData` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7734,7 +7808,7 @@ pub struct MetricData {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 ::huaweicloud_core::deserialize_struct! {
     MetricData {
         average: optional("average"),
@@ -7747,37 +7821,37 @@ pub struct MetricData {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMetricDataResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMetricDataResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMetricDataResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMetricDataResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "monitoring_information_query")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListMetricDataResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7793,7 +7867,7 @@ pub struct ListPluginAttachableApisResponse {
     pub apis: ::std::option::Option<::std::vec::Vec<crate::types::PluginApiInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListPluginAttachableApisResponse {
         size: optional("size"),
@@ -7802,7 +7876,7 @@ pub struct ListPluginAttachableApisResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// The `PluginApiInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7923,7 +7997,7 @@ pub struct PluginApiInfo {
     pub attached_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 ::huaweicloud_core::deserialize_struct! {
     PluginApiInfo {
         api_id: optional("api_id"),
@@ -7946,103 +8020,103 @@ pub struct PluginApiInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachableApisResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachableApisResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachableApisResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachableApisResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachableApisResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 ///
 /// The same shape as [`ListPluginAttachableApisResponse`], which this names.
 pub type ListPluginAttachedApisResponse = crate::types::ListPluginAttachableApisResponse;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachedApisResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachedApisResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachedApisResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachedApisResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginAttachedApisResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 ///
 /// The same shape as [`ListApiAttachablePluginsResponse`], which this names.
 pub type ListPluginsResponse = crate::types::ListApiAttachablePluginsResponse;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginsResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListPluginsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8058,7 +8132,7 @@ pub struct ListProjectCofigsV2Response {
     pub configs: ::std::option::Option<::std::vec::Vec<crate::types::Config>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListProjectCofigsV2Response {
         size: optional("size"),
@@ -8067,7 +8141,7 @@ pub struct ListProjectCofigsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// The `Config` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8222,7 +8296,7 @@ pub struct Config {
     pub used: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     Config {
         config_id: optional("config_id"),
@@ -8234,37 +8308,37 @@ pub struct Config {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectCofigsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectCofigsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectCofigsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectCofigsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "configuration_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectCofigsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8274,14 +8348,14 @@ pub struct ListProjectInstanceTagsResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TmsKeyValues>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListProjectInstanceTagsResponse {
         tags: optional("tags"),
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// The `TmsKeyValues` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8304,7 +8378,7 @@ pub struct TmsKeyValues {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     TmsKeyValues {
         key: optional("key"),
@@ -8312,25 +8386,25 @@ pub struct TmsKeyValues {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectInstanceTagsResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectInstanceTagsResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_tag_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListProjectInstanceTagsResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8346,7 +8420,7 @@ pub struct ListRequestThrottlingPoliciesBindedToApiV2Response {
     pub throttles: ::std::option::Option<::std::vec::Vec<crate::types::ThrottleForApi>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ListRequestThrottlingPoliciesBindedToApiV2Response {
         size: optional("size"),
@@ -8355,7 +8429,7 @@ pub struct ListRequestThrottlingPoliciesBindedToApiV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// The `ThrottleForApi` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8441,7 +8515,7 @@ pub struct ThrottleForApi {
     pub bind_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 ::huaweicloud_core::deserialize_struct! {
     ThrottleForApi {
         app_call_limits: optional("app_call_limits"),
@@ -8464,37 +8538,37 @@ pub struct ThrottleForApi {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPoliciesBindedToApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPoliciesBindedToApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPoliciesBindedToApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPoliciesBindedToApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPoliciesBindedToApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8510,7 +8584,7 @@ pub struct ListRequestThrottlingPolicyV2Response {
     pub throttles: ::std::option::Option<::std::vec::Vec<crate::types::ThrottlesInfo>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListRequestThrottlingPolicyV2Response {
         size: optional("size"),
@@ -8519,7 +8593,7 @@ pub struct ListRequestThrottlingPolicyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// The `ThrottlesInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8596,7 +8670,7 @@ pub struct ThrottlesInfo {
     pub create_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ThrottlesInfo {
         app_call_limits: optional("app_call_limits"),
@@ -8616,31 +8690,31 @@ pub struct ThrottlesInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8658,7 +8732,7 @@ pub struct ListSignatureKeysBindedToApiV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     ListSignatureKeysBindedToApiV2Response {
         size: optional("size"),
@@ -8667,7 +8741,7 @@ pub struct ListSignatureKeysBindedToApiV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// The `SignApiBindingInfo` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8768,7 +8842,7 @@ pub struct SignApiBindingInfo {
     pub sign_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 ::huaweicloud_core::deserialize_struct! {
     SignApiBindingInfo {
         publish_id: optional("publish_id"),
@@ -8790,7 +8864,7 @@ pub struct SignApiBindingInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 impl ::std::fmt::Debug for SignApiBindingInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SignApiBindingInfo")
@@ -8814,37 +8888,37 @@ impl ::std::fmt::Debug for SignApiBindingInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysBindedToApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysBindedToApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysBindedToApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysBindedToApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "binding_unbinding_signature_keys")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysBindedToApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8862,7 +8936,7 @@ pub struct ListSignatureKeysV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListSignatureKeysV2Response {
         size: optional("size"),
@@ -8871,7 +8945,7 @@ pub struct ListSignatureKeysV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// The `SignatureWithBindNum` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8954,7 +9028,7 @@ pub struct SignatureWithBindNum {
     pub ldapi_bind_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 ::huaweicloud_core::deserialize_struct! {
     SignatureWithBindNum {
         name: optional("name"),
@@ -8970,7 +9044,7 @@ pub struct SignatureWithBindNum {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 impl ::std::fmt::Debug for SignatureWithBindNum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SignatureWithBindNum")
@@ -8988,31 +9062,31 @@ impl ::std::fmt::Debug for SignatureWithBindNum {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "signature_key_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSignatureKeysV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9030,7 +9104,7 @@ pub struct ListSpecialThrottlingConfigurationsV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     ListSpecialThrottlingConfigurationsV2Response {
         size: optional("size"),
@@ -9039,7 +9113,7 @@ pub struct ListSpecialThrottlingConfigurationsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// The `ThrottleSpecialInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9073,7 +9147,7 @@ pub struct ThrottleSpecialInfo {
     pub throttle_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     ThrottleSpecialInfo {
         id: optional("id"),
@@ -9088,37 +9162,37 @@ pub struct ThrottleSpecialInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSpecialThrottlingConfigurationsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSpecialThrottlingConfigurationsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSpecialThrottlingConfigurationsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSpecialThrottlingConfigurationsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "excluded_request_throttling_configuration")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListSpecialThrottlingConfigurationsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9134,7 +9208,7 @@ pub struct ListTagsV2Response {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListTagsV2Response {
         size: optional("size"),
@@ -9143,37 +9217,37 @@ pub struct ListTagsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListTagsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListTagsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListTagsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListTagsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "tag_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListTagsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9191,7 +9265,7 @@ pub struct ListVpcChannelsV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListVpcChannelsV2Response {
         size: optional("size"),
@@ -9200,7 +9274,7 @@ pub struct ListVpcChannelsV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `VpcChannelInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9298,7 +9372,7 @@ pub struct VpcChannelInfo {
     pub microservice_info: ::std::option::Option<crate::types::MicroServiceInfo>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     VpcChannelInfo {
         name: optional("name"),
@@ -9315,7 +9389,7 @@ pub struct VpcChannelInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `MicroServiceInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9349,7 +9423,7 @@ pub struct MicroServiceInfo {
     pub create_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     MicroServiceInfo {
         id: optional("id"),
@@ -9362,7 +9436,7 @@ pub struct MicroServiceInfo {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `MicroServiceInfoCSE` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9396,7 +9470,7 @@ pub struct MicroServiceInfoCse {
     pub version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     MicroServiceInfoCse {
         engine_id: optional("engine_id"),
@@ -9409,7 +9483,7 @@ pub struct MicroServiceInfoCse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// The `MicroServiceInfoCCE` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9464,7 +9538,7 @@ pub struct MicroServiceInfoCce {
     pub cluster_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 ::huaweicloud_core::deserialize_struct! {
     MicroServiceInfoCce {
         cluster_id: optional("cluster_id"),
@@ -9477,181 +9551,181 @@ pub struct MicroServiceInfoCce {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListVpcChannelsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListVpcChannelsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListVpcChannelsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListVpcChannelsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ListVpcChannelsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveEngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveIngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveIngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveIngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type RemoveIngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 ///
 /// The same shape as [`AppQuotaInfo`], which this names.
 pub type ShowAppBoundAppQuotaResponse = crate::types::AppQuotaInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppBoundAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppBoundAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppBoundAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppBoundAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppBoundAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// OK
 ///
 /// The same shape as [`AppQuotaInfo`], which this names.
 pub type ShowAppQuotaResponse = crate::types::AppQuotaInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_quota_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9686,7 +9760,7 @@ pub struct ShowDetailsOfAclPolicyV2Response {
     pub update_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfAclPolicyV2Response {
         acl_name: optional("acl_name"),
@@ -9698,73 +9772,73 @@ pub struct ShowDetailsOfAclPolicyV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAclPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAclPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAclPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAclPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "access_control_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAclPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// OK
 ///
 /// The same shape as [`ApiGroupInfo`], which this names.
 pub type ShowDetailsOfApiGroupV2Response = crate::types::ApiGroupInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiGroupV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiGroupV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiGroupV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiGroupV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_group_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiGroupV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10044,7 +10118,7 @@ pub struct ShowDetailsOfApiV2Response {
     >,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfApiV2Response {
         name: optional("name"),
@@ -10095,31 +10169,31 @@ pub struct ShowDetailsOfApiV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "api_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10137,7 +10211,7 @@ pub struct ShowDetailsOfAppAclResponse {
     pub app_acl_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfAppAclResponse {
         app_id: optional("app_id"),
@@ -10146,73 +10220,73 @@ pub struct ShowDetailsOfAppAclResponse {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowDetailsOfAppAclResponse400 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowDetailsOfAppAclResponse401 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowDetailsOfAppAclResponse403 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowDetailsOfAppAclResponse404 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`DeleteApiGroupV2Response412`], which this names.
 pub type ShowDetailsOfAppAclResponse500 = crate::types::DeleteApiGroupV2Response412;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Created
 ///
 /// The same shape as [`AppCodeBaseInfo`], which this names.
 pub type ShowDetailsOfAppCodeV2Response = crate::types::AppCodeBaseInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppCodeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppCodeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppCodeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppCodeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppCodeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// OK
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10283,7 +10357,7 @@ pub struct ShowDetailsOfAppV2Response {
     pub roma_app_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfAppV2Response {
         id: optional("id"),
@@ -10300,7 +10374,7 @@ pub struct ShowDetailsOfAppV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 impl ::std::fmt::Debug for ShowDetailsOfAppV2Response {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ShowDetailsOfAppV2Response")
@@ -10319,37 +10393,37 @@ impl ::std::fmt::Debug for ShowDetailsOfAppV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "credential_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10435,7 +10509,7 @@ pub struct ShowDetailsOfCertificateV2Response {
     pub issuer: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfCertificateV2Response {
         id: optional("id"),
@@ -10462,73 +10536,73 @@ pub struct ShowDetailsOfCertificateV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "ssl_certificate_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// OK
 ///
 /// The same shape as [`AuthorizerResp`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response = crate::types::AuthorizerResp;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "custom_authorizer_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfCustomAuthorizersV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10609,7 +10683,7 @@ pub struct ShowDetailsOfDomainNameCertificateV2Response {
     pub signature_algorithm: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfDomainNameCertificateV2Response {
         id: optional("id"),
@@ -10635,67 +10709,67 @@ pub struct ShowDetailsOfDomainNameCertificateV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfDomainNameCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfDomainNameCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfDomainNameCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfDomainNameCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "domain_name_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfDomainNameCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// OK
 ///
 /// The same shape as [`EnvVariableInfo`], which this names.
 pub type ShowDetailsOfEnvironmentVariableV2Response = crate::types::EnvVariableInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfEnvironmentVariableV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfEnvironmentVariableV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfEnvironmentVariableV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "environment_variable_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfEnvironmentVariableV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11084,7 +11158,7 @@ pub struct ShowDetailsOfInstanceV2Response {
     pub ingress_bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDetailsOfInstanceV2Response {
         id: optional("id"),
@@ -11130,7 +11204,7 @@ pub struct ShowDetailsOfInstanceV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `EndpointService` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11143,7 +11217,7 @@ pub struct EndpointService {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     EndpointService {
         service_name: optional("service_name"),
@@ -11151,7 +11225,7 @@ pub struct EndpointService {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `NodeIps` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11164,7 +11238,7 @@ pub struct NodeIps {
     pub shubao: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     NodeIps {
         livedata: optional("livedata"),
@@ -11172,7 +11246,7 @@ pub struct NodeIps {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// The `IpDetails` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11185,7 +11259,7 @@ pub struct IpDetails {
     pub bandwidth_size: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     IpDetails {
         ip_address: optional("ip_address"),
@@ -11193,133 +11267,133 @@ pub struct IpDetails {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfInstanceV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfInstanceV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfInstanceV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfInstanceV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// OK
 ///
 /// The same shape as [`MemberGroupInfo`], which this names.
 pub type ShowDetailsOfMemberGroupResponse = crate::types::MemberGroupInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfMemberGroupResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfMemberGroupResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfMemberGroupResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfMemberGroupResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "vpc_channel_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfMemberGroupResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// OK
 ///
 /// The same shape as [`ThrottlesInfo`], which this names.
 pub type ShowDetailsOfRequestThrottlingPolicyV2Response = crate::types::ThrottlesInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "request_throttling_policy_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// OK
 ///
 /// The same shape as [`PluginInfo`], which this names.
 pub type ShowPluginResponse = crate::types::PluginInfo;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowPluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowPluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowPluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowPluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "plug_in_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowPluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11332,7 +11406,7 @@ pub struct ShowRestrictionOfInstanceV2Response {
     pub resource_subnet_cidr: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowRestrictionOfInstanceV2Response {
         restrict_cidrs: optional("restrict_cidrs"),
@@ -11340,25 +11414,25 @@ pub struct ShowRestrictionOfInstanceV2Response {
     }
 }
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Unauthorized
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowRestrictionOfInstanceV2Response401 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Forbidden
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowRestrictionOfInstanceV2Response403 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Not Found
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowRestrictionOfInstanceV2Response404 = crate::types::CancelingAuthorizationV2Response400;
 
-#[cfg(feature = "apigw")]
+#[cfg(feature = "gateway_management")]
 /// Internal Server Error
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.

@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNodeRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -22,7 +22,7 @@ pub struct AddNodeRequestBody {
     pub node_list: ::std::vec::Vec<crate::types::AddNode>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeRequestBody {
         api_version: required("apiVersion"),
@@ -31,7 +31,7 @@ pub struct AddNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNodeRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -48,7 +48,7 @@ impl AddNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNode` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -60,7 +60,7 @@ pub struct AddNode {
     pub spec: crate::types::AddNodeReinstallNodeSpec,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNode {
         server_id: required("serverID"),
@@ -68,7 +68,7 @@ pub struct AddNode {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNode {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -83,7 +83,7 @@ impl AddNode {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNodeReinstallNodeSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -154,7 +154,7 @@ pub struct AddNodeReinstallNodeSpec {
     pub extend_param: ::std::option::Option<crate::types::ReinstallExtendParam>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeReinstallNodeSpec {
         os: required("os"),
@@ -170,7 +170,7 @@ pub struct AddNodeReinstallNodeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNodeReinstallNodeSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -270,7 +270,7 @@ impl AddNodeReinstallNodeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `Login` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -290,7 +290,7 @@ pub struct Login {
     pub user_password: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     Login {
         ssh_key: optional("sshKey"),
@@ -298,7 +298,7 @@ pub struct Login {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ::std::fmt::Debug for Login {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Login")
@@ -311,7 +311,7 @@ impl ::std::fmt::Debug for Login {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl Login {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -343,7 +343,7 @@ impl Login {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ReinstallServerConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -359,7 +359,7 @@ pub struct ReinstallServerConfig {
     pub root_volume: ::std::option::Option<crate::types::ReinstallVolumeSpec>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReinstallServerConfig {
         user_tags: optional("userTags"),
@@ -367,7 +367,7 @@ pub struct ReinstallServerConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ReinstallServerConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -396,7 +396,7 @@ impl ReinstallServerConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `UserTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -413,7 +413,7 @@ pub struct UserTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     UserTag {
         key: optional("key"),
@@ -421,7 +421,7 @@ pub struct UserTag {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl UserTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -453,7 +453,7 @@ impl UserTag {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ReinstallVolumeSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -466,7 +466,7 @@ pub struct ReinstallVolumeSpec {
     pub cmk_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReinstallVolumeSpec {
         image_id: optional("imageID"),
@@ -474,7 +474,7 @@ pub struct ReinstallVolumeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ReinstallVolumeSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -506,7 +506,7 @@ impl ReinstallVolumeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ReinstallVolumeConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -548,7 +548,7 @@ pub struct ReinstallVolumeConfig {
     pub storage: ::std::option::Option<crate::types::Storage>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReinstallVolumeConfig {
         lvm_config: optional("lvmConfig"),
@@ -556,7 +556,7 @@ pub struct ReinstallVolumeConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ReinstallVolumeConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -585,7 +585,7 @@ impl ReinstallVolumeConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `Storage` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -598,7 +598,7 @@ pub struct Storage {
     pub storage_groups: ::std::vec::Vec<crate::types::StorageGroups>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     Storage {
         storage_selectors: required("storageSelectors"),
@@ -606,7 +606,7 @@ pub struct Storage {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl Storage {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -621,7 +621,7 @@ impl Storage {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `StorageSelectors` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -639,7 +639,7 @@ pub struct StorageSelectors {
     pub match_labels: ::std::option::Option<crate::types::AddNodeReqMatchLabels>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     StorageSelectors {
         name: required("name"),
@@ -648,7 +648,7 @@ pub struct StorageSelectors {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl StorageSelectors {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -674,7 +674,7 @@ impl StorageSelectors {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNodeReqMatchLabels` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -713,7 +713,7 @@ pub struct AddNodeReqMatchLabels {
     pub count: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeReqMatchLabels {
         size: optional("size"),
@@ -724,7 +724,7 @@ pub struct AddNodeReqMatchLabels {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNodeReqMatchLabels {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -789,7 +789,7 @@ impl AddNodeReqMatchLabels {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `StorageGroups` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -810,7 +810,7 @@ pub struct StorageGroups {
     pub virtual_spaces: ::std::vec::Vec<crate::types::VirtualSpace>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     StorageGroups {
         name: required("name"),
@@ -820,7 +820,7 @@ pub struct StorageGroups {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl StorageGroups {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -845,7 +845,7 @@ impl StorageGroups {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `VirtualSpace` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -878,7 +878,7 @@ pub struct VirtualSpace {
     pub runtime_config: ::std::option::Option<crate::types::RuntimeConfig>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     VirtualSpace {
         name: required("name"),
@@ -888,7 +888,7 @@ pub struct VirtualSpace {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl VirtualSpace {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -919,7 +919,7 @@ impl VirtualSpace {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `LVMConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -932,7 +932,7 @@ pub struct LvmConfig {
     pub path: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     LvmConfig {
         lv_type: required("lvType"),
@@ -940,7 +940,7 @@ pub struct LvmConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl LvmConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -962,7 +962,7 @@ impl LvmConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `RuntimeConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -972,14 +972,14 @@ pub struct RuntimeConfig {
     pub lv_type: ::std::string::String,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     RuntimeConfig {
         lv_type: required("lvType"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl RuntimeConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -988,7 +988,7 @@ impl RuntimeConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ReinstallRuntimeConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1028,7 +1028,7 @@ pub struct ReinstallRuntimeConfig {
     pub runtime: ::std::option::Option<crate::types::AddNodeRuntime>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReinstallRuntimeConfig {
         container_base_size: optional("containerBaseSize"),
@@ -1036,7 +1036,7 @@ pub struct ReinstallRuntimeConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ReinstallRuntimeConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1062,7 +1062,7 @@ impl ReinstallRuntimeConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNodeRuntime` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1072,14 +1072,14 @@ pub struct AddNodeRuntime {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeRuntime {
         name: optional("name"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNodeRuntime {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1100,7 +1100,7 @@ impl AddNodeRuntime {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `AddNodeReinstallK8sOptionsConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1144,7 +1144,7 @@ pub struct AddNodeReinstallK8sOptionsConfig {
     pub max_pods: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeReinstallK8sOptionsConfig {
         labels: optional("labels"),
@@ -1153,7 +1153,7 @@ pub struct AddNodeReinstallK8sOptionsConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl AddNodeReinstallK8sOptionsConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1190,7 +1190,7 @@ impl AddNodeReinstallK8sOptionsConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `Taint` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1204,7 +1204,7 @@ pub struct Taint {
     pub effect: ::std::string::String,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     Taint {
         key: required("key"),
@@ -1213,7 +1213,7 @@ pub struct Taint {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl Taint {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1239,7 +1239,7 @@ impl Taint {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `NodeLifecycleConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1266,7 +1266,7 @@ pub struct NodeLifecycleConfig {
     pub post_install: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     NodeLifecycleConfig {
         pre_install: optional("preInstall"),
@@ -1274,7 +1274,7 @@ pub struct NodeLifecycleConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl NodeLifecycleConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1306,7 +1306,7 @@ impl NodeLifecycleConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ReinstallExtendParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1319,14 +1319,14 @@ pub struct ReinstallExtendParam {
     pub alpha_cce_node_image_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReinstallExtendParam {
         alpha_cce_node_image_id: optional("alpha.cce/NodeImageID"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ReinstallExtendParam {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1347,7 +1347,7 @@ impl ReinstallExtendParam {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The job for accepting a node into a specified cluster is successfully delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1357,14 +1357,14 @@ pub struct AddNodeResponse {
     pub jobid: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddNodeResponse {
         jobid: optional("jobid"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `BatchCreateAddonPrecheckRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1412,7 +1412,7 @@ pub struct BatchCreateAddonPrecheckRequestBody {
     pub spec: crate::types::BatchCreateAddonPrecheckAddonCheckSpec,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckRequestBody {
         kind: required("kind"),
@@ -1421,7 +1421,7 @@ pub struct BatchCreateAddonPrecheckRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 impl BatchCreateAddonPrecheckRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1438,7 +1438,7 @@ impl BatchCreateAddonPrecheckRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `BatchCreateAddonPrecheckAddonCheckSpec` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1471,7 +1471,7 @@ pub struct BatchCreateAddonPrecheckAddonCheckSpec {
     pub addon_list: ::std::vec::Vec<crate::types::BatchCreateAddonPrecheckAddonInfo>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckAddonCheckSpec {
         cluster_id: required("clusterID"),
@@ -1479,7 +1479,7 @@ pub struct BatchCreateAddonPrecheckAddonCheckSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 impl BatchCreateAddonPrecheckAddonCheckSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1494,7 +1494,7 @@ impl BatchCreateAddonPrecheckAddonCheckSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `BatchCreateAddonPrecheckAddonInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1585,7 +1585,7 @@ pub struct BatchCreateAddonPrecheckAddonInfo {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckAddonInfo {
         addon_template_name: required("addonTemplateName"),
@@ -1596,7 +1596,7 @@ pub struct BatchCreateAddonPrecheckAddonInfo {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 impl BatchCreateAddonPrecheckAddonInfo {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1635,7 +1635,7 @@ impl BatchCreateAddonPrecheckAddonInfo {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The add-on check tasks have been created in batches in the cluster.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1699,7 +1699,7 @@ pub struct BatchCreateAddonPrecheckResponse {
     pub status: ::std::option::Option<crate::types::AddonCheckStatus>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckResponse {
         kind: optional("kind"),
@@ -1709,7 +1709,7 @@ pub struct BatchCreateAddonPrecheckResponse {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `BatchCreateAddonPrecheckRespAddonCheckSpec` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1750,7 +1750,7 @@ pub struct BatchCreateAddonPrecheckRespAddonCheckSpec {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckRespAddonCheckSpec {
         cluster_id: optional("clusterID"),
@@ -1758,7 +1758,7 @@ pub struct BatchCreateAddonPrecheckRespAddonCheckSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `BatchCreateAddonPrecheckRespAddonInfo` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1855,7 +1855,7 @@ pub struct BatchCreateAddonPrecheckRespAddonInfo {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateAddonPrecheckRespAddonInfo {
         addon_template_name: optional("addonTemplateName"),
@@ -1866,7 +1866,7 @@ pub struct BatchCreateAddonPrecheckRespAddonInfo {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `AddonCheckStatus` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1882,14 +1882,14 @@ pub struct AddonCheckStatus {
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::AddonCheckTask>>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddonCheckStatus {
         items: optional("items"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `AddonCheckTask` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1923,7 +1923,7 @@ pub struct AddonCheckTask {
     pub status: ::std::option::Option<crate::types::CheckTaskStatus>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddonCheckTask {
         metadata: optional("metadata"),
@@ -1932,7 +1932,7 @@ pub struct AddonCheckTask {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `CheckTaskMetadata` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2019,7 +2019,7 @@ pub struct CheckTaskMetadata {
     pub expire_time_stamp: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     CheckTaskMetadata {
         type_: optional("type"),
@@ -2032,7 +2032,7 @@ pub struct CheckTaskMetadata {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `CheckTaskSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2051,14 +2051,14 @@ pub struct CheckTaskSpec {
     pub addon_target_version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     CheckTaskSpec {
         addon_target_version: optional("addonTargetVersion"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `CheckTaskStatus` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2098,7 +2098,7 @@ pub struct CheckTaskStatus {
     pub risk_list: ::std::option::Option<::std::vec::Vec<crate::types::CheckTaskRisk>>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     CheckTaskStatus {
         status: optional("status"),
@@ -2107,7 +2107,7 @@ pub struct CheckTaskStatus {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `CheckTaskRisk` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2158,7 +2158,7 @@ pub struct CheckTaskRisk {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     CheckTaskRisk {
         risk_name: optional("riskName"),
@@ -2168,7 +2168,7 @@ pub struct CheckTaskRisk {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The `CreateReleaseRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2191,7 +2191,7 @@ pub struct CreateReleaseRequestBody {
     pub values: crate::types::CreateReleaseReqValues,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateReleaseRequestBody {
         chart_id: required("chart_id"),
@@ -2204,7 +2204,7 @@ pub struct CreateReleaseRequestBody {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 impl CreateReleaseRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2244,7 +2244,7 @@ impl CreateReleaseRequestBody {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The `ReleaseReqBodyParams` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2275,7 +2275,7 @@ pub struct ReleaseReqBodyParams {
     pub include_hooks: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReleaseReqBodyParams {
         dry_run: optional("dry_run"),
@@ -2289,7 +2289,7 @@ pub struct ReleaseReqBodyParams {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 impl ReleaseReqBodyParams {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2366,7 +2366,7 @@ impl ReleaseReqBodyParams {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The `CreateReleaseReqValues` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2382,7 +2382,7 @@ pub struct CreateReleaseReqValues {
     pub image_tag: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateReleaseReqValues {
         image_pull_policy: optional("imagePullPolicy"),
@@ -2390,7 +2390,7 @@ pub struct CreateReleaseReqValues {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 impl CreateReleaseReqValues {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2422,19 +2422,19 @@ impl CreateReleaseReqValues {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// Created
 ///
 /// The same shape as [`ReleaseResp`], which this names.
 pub type CreateReleaseResponse = crate::types::ReleaseResp;
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// OK
 ///
 /// The same shape as [`ChartResp`], which this names.
 pub type DeleteChartResponse = crate::types::ChartResp;
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2505,7 +2505,7 @@ pub struct DeleteReleaseResponse {
     pub version: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteReleaseResponse {
         chart_name: optional("chart_name"),
@@ -2527,7 +2527,7 @@ pub struct DeleteReleaseResponse {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The custom tags have been obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2543,14 +2543,14 @@ pub struct GetCustomizeTagsResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::CustomizeResourceTag>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetCustomizeTagsResponse {
         tags: optional("tags"),
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `CustomizeResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2597,7 +2597,7 @@ pub struct CustomizeResourceTag {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     CustomizeResourceTag {
         key: optional("key"),
@@ -2605,7 +2605,7 @@ pub struct CustomizeResourceTag {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "tag_management")]
 /// The node labels have been obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2665,7 +2665,7 @@ pub struct GetLabelsResponse {
     pub api_version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetLabelsResponse {
         kind: optional("kind"),
@@ -2673,7 +2673,7 @@ pub struct GetLabelsResponse {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The resource tags have been obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2698,7 +2698,7 @@ pub struct GetResourceTagsResponse {
     pub sys_tags: ::std::option::Option<::std::vec::Vec<crate::types::ResourceTag>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetResourceTagsResponse {
         tags: optional("tags"),
@@ -2706,7 +2706,7 @@ pub struct GetResourceTagsResponse {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `ResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2751,7 +2751,7 @@ pub struct ResourceTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResourceTag {
         key: optional("key"),
@@ -2759,7 +2759,7 @@ pub struct ResourceTag {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2805,7 +2805,7 @@ pub struct ListAddonPrecheckTasksResponse {
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::AddonCheckTask>>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListAddonPrecheckTasksResponse {
         kind: optional("kind"),
@@ -2815,7 +2815,7 @@ pub struct ListAddonPrecheckTasksResponse {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 /// The `PageInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2834,14 +2834,14 @@ pub struct PageInfo {
     pub current_count: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     PageInfo {
         current_count: optional("currentCount"),
     }
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2851,14 +2851,14 @@ pub struct ListChartsResponse {
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::ChartResp>>,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListChartsResponse {
         items: optional("[items]"),
     }
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// The `ChartResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2904,7 +2904,7 @@ pub struct ChartResp {
     pub update_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ChartResp {
         id: optional("id"),
@@ -2923,7 +2923,7 @@ pub struct ChartResp {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2933,14 +2933,14 @@ pub struct ListReleasesResponse {
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::ReleaseResp>>,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListReleasesResponse {
         items: optional("[items]"),
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The `ReleaseResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3011,7 +3011,7 @@ pub struct ReleaseResp {
     pub version: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ReleaseResp {
         chart_name: optional("chart_name"),
@@ -3033,7 +3033,7 @@ pub struct ReleaseResp {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3051,7 +3051,7 @@ pub struct MigrateNodeRequestBody {
     pub spec: crate::types::MigrateNodeMigrateNodesSpec,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeRequestBody {
         api_version: optional("apiVersion"),
@@ -3060,7 +3060,7 @@ pub struct MigrateNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl MigrateNodeRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3093,7 +3093,7 @@ impl MigrateNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeMigrateNodesSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3115,7 +3115,7 @@ pub struct MigrateNodeMigrateNodesSpec {
     pub nodes: ::std::vec::Vec<crate::types::MigrateNodeNodeItem>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeMigrateNodesSpec {
         os: required("os"),
@@ -3126,7 +3126,7 @@ pub struct MigrateNodeMigrateNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl MigrateNodeMigrateNodesSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3162,7 +3162,7 @@ impl MigrateNodeMigrateNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeExtendParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3233,7 +3233,7 @@ pub struct MigrateNodeExtendParam {
     pub alpha_cce_node_image_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeExtendParam {
         max_pods: optional("maxPods"),
@@ -3244,7 +3244,7 @@ pub struct MigrateNodeExtendParam {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl MigrateNodeExtendParam {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3306,7 +3306,7 @@ impl MigrateNodeExtendParam {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeRuntime` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3324,14 +3324,14 @@ pub struct MigrateNodeRuntime {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeRuntime {
         name: optional("name"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl MigrateNodeRuntime {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3352,7 +3352,7 @@ impl MigrateNodeRuntime {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeNodeItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3361,14 +3361,14 @@ pub struct MigrateNodeNodeItem {
     pub uid: ::std::string::String,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeNodeItem {
         uid: required("uid"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl MigrateNodeNodeItem {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3377,7 +3377,7 @@ impl MigrateNodeNodeItem {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The job for migrating a node from a specified cluster to another cluster is successfully delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3399,7 +3399,7 @@ pub struct MigrateNodeResponse {
     pub status: ::std::option::Option<crate::types::TaskStatus>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeResponse {
         api_version: optional("apiVersion"),
@@ -3409,7 +3409,7 @@ pub struct MigrateNodeResponse {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeRespMigrateNodesSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3433,7 +3433,7 @@ pub struct MigrateNodeRespMigrateNodesSpec {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeRespMigrateNodesSpec {
         os: optional("os"),
@@ -3443,7 +3443,7 @@ pub struct MigrateNodeRespMigrateNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `MigrateNodeRespNodeItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3453,14 +3453,14 @@ pub struct MigrateNodeRespNodeItem {
     pub uid: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     MigrateNodeRespNodeItem {
         uid: optional("uid"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `TaskStatus` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3470,14 +3470,14 @@ pub struct TaskStatus {
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     TaskStatus {
         job_id: optional("jobID"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `RemoveNodeRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3495,7 +3495,7 @@ pub struct RemoveNodeRequestBody {
     pub spec: crate::types::RemoveNodeRemoveNodesSpec,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveNodeRequestBody {
         api_version: optional("apiVersion"),
@@ -3504,7 +3504,7 @@ pub struct RemoveNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl RemoveNodeRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3537,7 +3537,7 @@ impl RemoveNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `RemoveNodeRemoveNodesSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3548,7 +3548,7 @@ pub struct RemoveNodeRemoveNodesSpec {
     pub nodes: ::std::vec::Vec<crate::types::RemoveNodeNodeItem>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveNodeRemoveNodesSpec {
         login: required("login"),
@@ -3556,7 +3556,7 @@ pub struct RemoveNodeRemoveNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl RemoveNodeRemoveNodesSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3568,11 +3568,11 @@ impl RemoveNodeRemoveNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The same shape as [`MigrateNodeNodeItem`], which this names.
 pub type RemoveNodeNodeItem = crate::types::MigrateNodeNodeItem;
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The job for removing a node in a specified cluster is successfully delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3594,7 +3594,7 @@ pub struct RemoveNodeResponse {
     pub status: ::std::option::Option<crate::types::TaskStatus>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveNodeResponse {
         api_version: optional("apiVersion"),
@@ -3604,7 +3604,7 @@ pub struct RemoveNodeResponse {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `RemoveNodeRespRemoveNodesSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3619,7 +3619,7 @@ pub struct RemoveNodeRespRemoveNodesSpec {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveNodeRespRemoveNodesSpec {
         login: optional("login"),
@@ -3627,11 +3627,11 @@ pub struct RemoveNodeRespRemoveNodesSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The same shape as [`MigrateNodeRespNodeItem`], which this names.
 pub type RemoveNodeRespNodeItem = crate::types::MigrateNodeRespNodeItem;
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResetNodeRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3646,7 +3646,7 @@ pub struct ResetNodeRequestBody {
     pub node_list: ::std::vec::Vec<crate::types::ResetNode>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetNodeRequestBody {
         api_version: required("apiVersion"),
@@ -3655,7 +3655,7 @@ pub struct ResetNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResetNodeRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3672,7 +3672,7 @@ impl ResetNodeRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResetNode` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3684,7 +3684,7 @@ pub struct ResetNode {
     pub spec: crate::types::ResetNodeReinstallNodeSpec,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetNode {
         node_id: required("nodeID"),
@@ -3692,7 +3692,7 @@ pub struct ResetNode {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResetNode {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3707,7 +3707,7 @@ impl ResetNode {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResetNodeReinstallNodeSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3778,7 +3778,7 @@ pub struct ResetNodeReinstallNodeSpec {
     pub extend_param: ::std::option::Option<crate::types::ReinstallExtendParam>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetNodeReinstallNodeSpec {
         os: required("os"),
@@ -3794,7 +3794,7 @@ pub struct ResetNodeReinstallNodeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResetNodeReinstallNodeSpec {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3894,7 +3894,7 @@ impl ResetNodeReinstallNodeSpec {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResetNodeReinstallK8sOptionsConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3978,7 +3978,7 @@ pub struct ResetNodeReinstallK8sOptionsConfig {
     pub nic_threshold: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetNodeReinstallK8sOptionsConfig {
         labels: optional("labels"),
@@ -3989,7 +3989,7 @@ pub struct ResetNodeReinstallK8sOptionsConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResetNodeReinstallK8sOptionsConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4048,13 +4048,13 @@ impl ResetNodeReinstallK8sOptionsConfig {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The job for resetting a node in a specified cluster is successfully delivered.
 ///
 /// The same shape as [`AddNodeResponse`], which this names.
 pub type ResetNodeResponse = crate::types::AddNodeResponse;
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResizeClusterRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4098,7 +4098,7 @@ pub struct ResizeClusterRequestBody {
     pub extend_param: ::std::option::Option<crate::types::ResizeClusterReqExtendParam>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResizeClusterRequestBody {
         flavor_resize: required("flavorResize"),
@@ -4106,7 +4106,7 @@ pub struct ResizeClusterRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResizeClusterRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4128,7 +4128,7 @@ impl ResizeClusterRequestBody {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The `ResizeClusterReqExtendParam` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4141,14 +4141,14 @@ pub struct ResizeClusterReqExtendParam {
     pub dec_master_flavor: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResizeClusterReqExtendParam {
         dec_master_flavor: optional("decMasterFlavor"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 impl ResizeClusterReqExtendParam {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4169,7 +4169,7 @@ impl ResizeClusterReqExtendParam {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// The job for modifying the specifications of the pay-per-use cluster is delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4179,20 +4179,20 @@ pub struct ResizeClusterResponse {
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResizeClusterResponse {
         job_id: optional("jobID"),
     }
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// OK
 ///
 /// The same shape as [`ChartResp`], which this names.
 pub type ShowChartResponse = crate::types::ChartResp;
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4204,14 +4204,14 @@ pub struct ShowChartValuesResponse {
     >,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowChartValuesResponse {
         values: optional("values"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 /// The parameter configurations of the node pool are obtained successfully.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4236,7 +4236,7 @@ pub struct ShowNodePoolConfigurationsResponse {
     pub status: ::std::option::Option<::serde_json::Value>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowNodePoolConfigurationsResponse {
         api_version: optional("apiVersion"),
@@ -4247,7 +4247,7 @@ pub struct ShowNodePoolConfigurationsResponse {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 /// The `ConfigurationMetadata` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4268,7 +4268,7 @@ pub struct ConfigurationMetadata {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ConfigurationMetadata {
         name: optional("name"),
@@ -4276,7 +4276,7 @@ pub struct ConfigurationMetadata {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 /// The `ClusterConfigurationsSpec` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4288,14 +4288,14 @@ pub struct ClusterConfigurationsSpec {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ClusterConfigurationsSpec {
         packages: optional("packages"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 /// The `ShowNodePoolConfigurationsRespPackages` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4310,7 +4310,7 @@ pub struct ShowNodePoolConfigurationsRespPackages {
     >,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowNodePoolConfigurationsRespPackages {
         name: optional("name"),
@@ -4318,7 +4318,7 @@ pub struct ShowNodePoolConfigurationsRespPackages {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 /// The `ConfigurationItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4356,14 +4356,14 @@ pub struct ConfigurationItem {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ConfigurationItem {
         name: optional("name"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "quota_management")]
 /// The resource quotas are obtained successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4373,14 +4373,14 @@ pub struct ShowQuotasResponse {
     pub quotas: ::std::option::Option<::std::vec::Vec<crate::types::QuotaResource>>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowQuotasResponse {
         quotas: optional("quotas"),
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "quota_management")]
 /// The `QuotaResource` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4411,7 +4411,7 @@ pub struct QuotaResource {
     pub availability_zone_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     QuotaResource {
         quota_key: optional("quotaKey"),
@@ -4423,19 +4423,19 @@ pub struct QuotaResource {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// OK
 ///
 /// The same shape as [`ReleaseResp`], which this names.
 pub type ShowReleaseResponse = crate::types::ReleaseResp;
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// OK
 ///
 /// The same shape as [`ListReleasesResponse`], which this names.
 pub type ShowReleaseHistoryResponse = crate::types::ListReleasesResponse;
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4445,14 +4445,14 @@ pub struct ShowUserChartsQuotasResponse {
     pub quotas: ::std::option::Option<crate::types::ShowUserChartsQuotasRespQuotas>,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowUserChartsQuotasResponse {
         quotas: optional("quotas"),
     }
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// The `ShowUserChartsQuotasRespQuotas` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4464,14 +4464,14 @@ pub struct ShowUserChartsQuotasRespQuotas {
     >,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowUserChartsQuotasRespQuotas {
         resources: optional("resources"),
     }
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 /// The `ShowUserChartsQuotasRespResources` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4487,7 +4487,7 @@ pub struct ShowUserChartsQuotasRespResources {
     pub used: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "charts")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowUserChartsQuotasRespResources {
         type_: optional("type"),
@@ -4496,7 +4496,7 @@ pub struct ShowUserChartsQuotasRespResources {
     }
 }
 
-#[cfg(feature = "api")]
+#[cfg(feature = "cluster_management")]
 /// -
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
@@ -4504,7 +4504,7 @@ pub struct SynchronizingNodePoolConfigurationsToExistingNodesResponse(
     pub ::std::string::String,
 );
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The `UpdateReleaseRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4519,7 +4519,7 @@ pub struct UpdateReleaseRequestBody {
     pub values: crate::types::UpdateReleaseReqValues,
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateReleaseRequestBody {
         chart_id: required("chart_id"),
@@ -4529,7 +4529,7 @@ pub struct UpdateReleaseRequestBody {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 impl UpdateReleaseRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4548,11 +4548,11 @@ impl UpdateReleaseRequestBody {
     }
 }
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// The same shape as [`CreateReleaseReqValues`], which this names.
 pub type UpdateReleaseReqValues = crate::types::CreateReleaseReqValues;
 
-#[cfg(feature = "cam")]
+#[cfg(feature = "chart_management")]
 /// OK
 ///
 /// The same shape as [`ReleaseResp`], which this names.

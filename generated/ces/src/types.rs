@@ -89,7 +89,7 @@ pub struct DashBoardInfo {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "one_click_alarms"))]
+#[cfg(any(feature = "dashboards", feature = "one_click_monitoring"))]
 /// The server failed to process the request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -117,7 +117,7 @@ pub struct ListDashboardInfosResponse400 {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "dashboards", feature = "one_click_alarms"))]
+#[cfg(any(feature = "dashboards", feature = "one_click_monitoring"))]
 ::huaweicloud_core::deserialize_struct! {
     ListDashboardInfosResponse400 {
         error_code: optional("error_code"),
@@ -138,7 +138,7 @@ pub type ListDashboardInfosResponse401 = crate::types::ListDashboardInfosRespons
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.
 pub type ListDashboardInfosResponse500 = crate::types::ListDashboardInfosResponse400;
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -152,14 +152,14 @@ pub struct ListOneClickAlarmsResponse {
     >,
 }
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 ::huaweicloud_core::deserialize_struct! {
     ListOneClickAlarmsResponse {
         one_click_alarms: optional("one_click_alarms"),
     }
 }
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// The `ListOneClickAlarmsRespOneClickAlarms` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -188,7 +188,7 @@ pub struct ListOneClickAlarmsRespOneClickAlarms {
     pub enabled: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 ::huaweicloud_core::deserialize_struct! {
     ListOneClickAlarmsRespOneClickAlarms {
         one_click_alarm_id: optional("one_click_alarm_id"),
@@ -198,25 +198,25 @@ pub struct ListOneClickAlarmsRespOneClickAlarms {
     }
 }
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// Parameter verification failed.
 ///
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.
 pub type ListOneClickAlarmsResponse400 = crate::types::ListDashboardInfosResponse400;
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// Authentication failed.
 ///
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.
 pub type ListOneClickAlarmsResponse401 = crate::types::ListDashboardInfosResponse400;
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// Authentication failed.
 ///
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.
 pub type ListOneClickAlarmsResponse403 = crate::types::ListDashboardInfosResponse400;
 
-#[cfg(feature = "one_click_alarms")]
+#[cfg(feature = "one_click_monitoring")]
 /// Failed to complete the request because of an internal server error.
 ///
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.

@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `BatchCreateOrDeleteTagsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -14,7 +14,7 @@ pub struct BatchCreateOrDeleteTagsRequestBody {
     pub tags: ::std::vec::Vec<crate::types::BatchCreateOrDeleteTagsResourceTag>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateOrDeleteTagsRequestBody {
         action: required("action"),
@@ -22,7 +22,7 @@ pub struct BatchCreateOrDeleteTagsRequestBody {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 impl BatchCreateOrDeleteTagsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -37,7 +37,7 @@ impl BatchCreateOrDeleteTagsRequestBody {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `BatchCreateOrDeleteTagsResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -59,7 +59,7 @@ pub struct BatchCreateOrDeleteTagsResourceTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchCreateOrDeleteTagsResourceTag {
         key: required("key"),
@@ -67,7 +67,7 @@ pub struct BatchCreateOrDeleteTagsResourceTag {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 impl BatchCreateOrDeleteTagsResourceTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -89,7 +89,7 @@ impl BatchCreateOrDeleteTagsResourceTag {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `BatchDeleteInstancesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -101,14 +101,14 @@ pub struct BatchDeleteInstancesRequestBody {
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteInstancesRequestBody {
         instances: optional("instances"),
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl BatchDeleteInstancesRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -129,7 +129,7 @@ impl BatchDeleteInstancesRequestBody {
     }
 }
 
-#[cfg(any(feature = "instances", feature = "status"))]
+#[cfg(any(feature = "instance_management", feature = "lifecycle_management"))]
 /// DCS instances deleted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -139,14 +139,14 @@ pub struct BatchDeleteInstancesResponse {
     pub results: ::std::option::Option<::std::vec::Vec<crate::types::BatchOpsResult>>,
 }
 
-#[cfg(any(feature = "instances", feature = "status"))]
+#[cfg(any(feature = "instance_management", feature = "lifecycle_management"))]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteInstancesResponse {
         results: optional("results"),
     }
 }
 
-#[cfg(any(feature = "instances", feature = "status"))]
+#[cfg(any(feature = "instance_management", feature = "lifecycle_management"))]
 /// The `BatchOpsResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -159,7 +159,7 @@ pub struct BatchOpsResult {
     pub instance: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "instances", feature = "status"))]
+#[cfg(any(feature = "instance_management", feature = "lifecycle_management"))]
 ::huaweicloud_core::deserialize_struct! {
     BatchOpsResult {
         result: optional("result"),
@@ -169,40 +169,19 @@ pub struct BatchOpsResult {
 
 #[cfg(
     any(
-        feature = "backups",
-        feature = "bigkey",
-        feature = "bigkey_task",
-        feature = "bigkey_tasks",
-        feature = "config_histories",
-        feature = "configs",
-        feature = "diagnosis",
-        feature = "dims",
-        feature = "flavors",
-        feature = "groups",
-        feature = "hotkey",
-        feature = "hotkey_task",
-        feature = "hotkey_tasks",
-        feature = "instance",
-        feature = "instances",
-        feature = "instances_logical_nodes",
-        feature = "jobs",
-        feature = "maintain_windows",
-        feature = "migration",
-        feature = "migration_task",
-        feature = "migration_tasks",
-        feature = "password",
-        feature = "quota",
-        feature = "redislog",
-        feature = "restores",
-        feature = "scan_expire_keys_task",
-        feature = "slowlog",
-        feature = "ssl",
-        feature = "ssl_certs",
-        feature = "statistic",
-        feature = "status",
-        feature = "swap",
-        feature = "tags",
-        feature = "tasks"
+        feature = "background_task_management",
+        feature = "backup_and_restoration",
+        feature = "cache_analysis",
+        feature = "data_migration",
+        feature = "instance_diagnosis",
+        feature = "instance_management",
+        feature = "lifecycle_management",
+        feature = "log_management",
+        feature = "network_security",
+        feature = "other_apis",
+        feature = "parameter_management",
+        feature = "shards_and_replicas",
+        feature = "tag_management"
     )
 )]
 /// Internal service error.
@@ -222,40 +201,19 @@ pub struct BatchDeleteInstancesResponse500 {
 
 #[cfg(
     any(
-        feature = "backups",
-        feature = "bigkey",
-        feature = "bigkey_task",
-        feature = "bigkey_tasks",
-        feature = "config_histories",
-        feature = "configs",
-        feature = "diagnosis",
-        feature = "dims",
-        feature = "flavors",
-        feature = "groups",
-        feature = "hotkey",
-        feature = "hotkey_task",
-        feature = "hotkey_tasks",
-        feature = "instance",
-        feature = "instances",
-        feature = "instances_logical_nodes",
-        feature = "jobs",
-        feature = "maintain_windows",
-        feature = "migration",
-        feature = "migration_task",
-        feature = "migration_tasks",
-        feature = "password",
-        feature = "quota",
-        feature = "redislog",
-        feature = "restores",
-        feature = "scan_expire_keys_task",
-        feature = "slowlog",
-        feature = "ssl",
-        feature = "ssl_certs",
-        feature = "statistic",
-        feature = "status",
-        feature = "swap",
-        feature = "tags",
-        feature = "tasks"
+        feature = "background_task_management",
+        feature = "backup_and_restoration",
+        feature = "cache_analysis",
+        feature = "data_migration",
+        feature = "instance_diagnosis",
+        feature = "instance_management",
+        feature = "lifecycle_management",
+        feature = "log_management",
+        feature = "network_security",
+        feature = "other_apis",
+        feature = "parameter_management",
+        feature = "shards_and_replicas",
+        feature = "tag_management"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -266,13 +224,13 @@ pub struct BatchDeleteInstancesResponse500 {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchDeleteInstancesResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 /// Node information queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -287,7 +245,7 @@ pub struct BatchShowNodesInformationResponse {
     >,
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     BatchShowNodesInformationResponse {
         count: optional("count"),
@@ -295,7 +253,7 @@ pub struct BatchShowNodesInformationResponse {
     }
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 /// The `InstanceNodesInfoResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -311,7 +269,7 @@ pub struct InstanceNodesInfoResp {
     pub nodes: ::std::option::Option<::std::vec::Vec<crate::types::NodesInfoResp>>,
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceNodesInfoResp {
         instance_id: optional("instance_id"),
@@ -320,7 +278,7 @@ pub struct InstanceNodesInfoResp {
     }
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 /// The `NodesInfoResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -394,7 +352,7 @@ pub struct NodesInfoResp {
     >,
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     NodesInfoResp {
         logical_node_id: optional("logical_node_id"),
@@ -416,7 +374,7 @@ pub struct NodesInfoResp {
     }
 }
 
-#[cfg(any(feature = "instance", feature = "instances_logical_nodes"))]
+#[cfg(feature = "shards_and_replicas")]
 /// The `InstanceReplicationDimensionsInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -429,7 +387,7 @@ pub struct InstanceReplicationDimensionsInfo {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "instance", feature = "instances_logical_nodes"))]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceReplicationDimensionsInfo {
         name: optional("name"),
@@ -437,19 +395,19 @@ pub struct InstanceReplicationDimensionsInfo {
     }
 }
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchShowNodesInformationResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances_logical_nodes")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchShowNodesInformationResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `BatchStopMigrationTasksRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -458,14 +416,14 @@ pub struct BatchStopMigrationTasksRequestBody {
     pub migration_tasks: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     BatchStopMigrationTasksRequestBody {
         migration_tasks: required("migration_tasks"),
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl BatchStopMigrationTasksRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -474,7 +432,7 @@ impl BatchStopMigrationTasksRequestBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// "Migration tasks are being stopped.
 ///
 /// NOTE:
@@ -490,14 +448,14 @@ pub struct BatchStopMigrationTasksResponse {
     >,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     BatchStopMigrationTasksResponse {
         migration_tasks: optional("migration_tasks"),
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `StopMigrationTaskResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -510,7 +468,7 @@ pub struct StopMigrationTaskResult {
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskResult {
         result: optional("result"),
@@ -518,67 +476,67 @@ pub struct StopMigrationTaskResult {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchStopMigrationTasksResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchStopMigrationTasksResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchStopMigrationTasksResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchStopMigrationTasksResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type BatchStopMigrationTasksResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "swap")]
+#[cfg(feature = "instance_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ChangeMasterStandbyResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "swap")]
+#[cfg(feature = "instance_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ChangeMasterStandbyResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "swap")]
+#[cfg(feature = "instance_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ChangeMasterStandbyResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "swap")]
+#[cfg(feature = "instance_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ChangeMasterStandbyResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "swap")]
+#[cfg(feature = "instance_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ChangeMasterStandbyResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `CopyInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -595,7 +553,7 @@ pub struct CopyInstanceRequestBody {
     pub backup_format: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     CopyInstanceRequestBody {
         remark: optional("remark"),
@@ -603,7 +561,7 @@ pub struct CopyInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 impl CopyInstanceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -635,7 +593,7 @@ impl CopyInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// The specified DCS instance is backed up successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -645,26 +603,26 @@ pub struct CopyInstanceResponse {
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     CopyInstanceResponse {
         backup_id: optional("backup_id"),
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CopyInstanceResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CopyInstanceResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// Expired key scan task created successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -698,7 +656,7 @@ pub struct CreateAutoExpireScanTaskResponse {
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAutoExpireScanTaskResponse {
         id: optional("id"),
@@ -711,37 +669,37 @@ pub struct CreateAutoExpireScanTaskResponse {
     }
 }
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateAutoExpireScanTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateAutoExpireScanTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// Request rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateAutoExpireScanTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateAutoExpireScanTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "scan_expire_keys_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateAutoExpireScanTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Big key analysis task created successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -781,7 +739,7 @@ pub struct CreateBigkeyScanTaskResponse {
     pub keys: ::std::option::Option<::std::vec::Vec<crate::types::BigkeysBody>>,
 }
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     CreateBigkeyScanTaskResponse {
         id: optional("id"),
@@ -796,7 +754,7 @@ pub struct CreateBigkeyScanTaskResponse {
     }
 }
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The `BigkeysBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -826,7 +784,7 @@ pub struct BigkeysBody {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     BigkeysBody {
         name: optional("name"),
@@ -838,37 +796,37 @@ pub struct BigkeysBody {
     }
 }
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateBigkeyScanTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateBigkeyScanTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateBigkeyScanTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateBigkeyScanTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateBigkeyScanTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// The `CreateCustomTemplateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -908,7 +866,7 @@ pub struct CreateCustomTemplateRequestBody {
     >,
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCustomTemplateRequestBody {
         template_id: required("template_id"),
@@ -922,7 +880,7 @@ pub struct CreateCustomTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 impl CreateCustomTemplateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -988,7 +946,7 @@ impl CreateCustomTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// The custom template is created successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -998,14 +956,14 @@ pub struct CreateCustomTemplateResponse {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCustomTemplateResponse {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Invalid request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1021,7 +979,7 @@ pub struct CreateCustomTemplateResponse400 {
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCustomTemplateResponse400 {
         error_msg: optional("error_msg"),
@@ -1030,31 +988,31 @@ pub struct CreateCustomTemplateResponse400 {
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type CreateCustomTemplateResponse401 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Request rejected.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type CreateCustomTemplateResponse403 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type CreateCustomTemplateResponse404 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Internal service error.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type CreateCustomTemplateResponse500 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Hot key analysis task created successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1094,7 +1052,7 @@ pub struct CreateHotkeyScanTaskResponse {
     pub keys: ::std::option::Option<::std::vec::Vec<crate::types::HotkeysBody>>,
 }
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     CreateHotkeyScanTaskResponse {
         id: optional("id"),
@@ -1109,7 +1067,7 @@ pub struct CreateHotkeyScanTaskResponse {
     }
 }
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The `HotkeysBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1144,7 +1102,7 @@ pub struct HotkeysBody {
     pub freq: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     HotkeysBody {
         name: optional("name"),
@@ -1157,37 +1115,37 @@ pub struct HotkeysBody {
     }
 }
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateHotkeyScanTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateHotkeyScanTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateHotkeyScanTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateHotkeyScanTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateHotkeyScanTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `CreateMigrationTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1227,7 +1185,7 @@ pub struct CreateMigrationTaskRequestBody {
     pub target_instance: crate::types::CreateMigrationTaskTargetInstanceBody,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskRequestBody {
         task_name: required("task_name"),
@@ -1241,7 +1199,7 @@ pub struct CreateMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl CreateMigrationTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1304,7 +1262,7 @@ impl CreateMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `CreateMigrationTaskBackupFilesBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1322,7 +1280,7 @@ pub struct CreateMigrationTaskBackupFilesBody {
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskBackupFilesBody {
         file_source: optional("file_source"),
@@ -1332,7 +1290,7 @@ pub struct CreateMigrationTaskBackupFilesBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl CreateMigrationTaskBackupFilesBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1376,7 +1334,7 @@ impl CreateMigrationTaskBackupFilesBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `CreateMigrationTaskFiles` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1391,7 +1349,7 @@ pub struct CreateMigrationTaskFiles {
     pub update_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskFiles {
         file_name: required("file_name"),
@@ -1400,7 +1358,7 @@ pub struct CreateMigrationTaskFiles {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl CreateMigrationTaskFiles {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1433,7 +1391,7 @@ impl CreateMigrationTaskFiles {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `CreateMigrationTaskSourceInstanceBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1466,7 +1424,7 @@ pub struct CreateMigrationTaskSourceInstanceBody {
     pub db: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskSourceInstanceBody {
         addrs: required("addrs"),
@@ -1481,7 +1439,7 @@ pub struct CreateMigrationTaskSourceInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl ::std::fmt::Debug for CreateMigrationTaskSourceInstanceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateMigrationTaskSourceInstanceBody")
@@ -1498,7 +1456,7 @@ impl ::std::fmt::Debug for CreateMigrationTaskSourceInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl CreateMigrationTaskSourceInstanceBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1594,7 +1552,7 @@ impl CreateMigrationTaskSourceInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `CreateMigrationTaskTargetInstanceBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1627,7 +1585,7 @@ pub struct CreateMigrationTaskTargetInstanceBody {
     pub db: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskTargetInstanceBody {
         id: required("id"),
@@ -1642,7 +1600,7 @@ pub struct CreateMigrationTaskTargetInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl ::std::fmt::Debug for CreateMigrationTaskTargetInstanceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateMigrationTaskTargetInstanceBody")
@@ -1659,7 +1617,7 @@ impl ::std::fmt::Debug for CreateMigrationTaskTargetInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl CreateMigrationTaskTargetInstanceBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1755,7 +1713,7 @@ impl CreateMigrationTaskTargetInstanceBody {
     }
 }
 
-#[cfg(any(feature = "migration", feature = "migration_task"))]
+#[cfg(feature = "data_migration")]
 /// Backup import task created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1774,7 +1732,7 @@ pub struct CreateMigrationTaskResponse {
     pub error: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "migration", feature = "migration_task"))]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMigrationTaskResponse {
         id: optional("id"),
@@ -1784,37 +1742,37 @@ pub struct CreateMigrationTaskResponse {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The `CreateOnlineMigrationTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1852,7 +1810,7 @@ pub struct CreateOnlineMigrationTaskRequestBody {
     pub security_group_id: ::std::string::String,
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateOnlineMigrationTaskRequestBody {
         name: required("name"),
@@ -1863,7 +1821,7 @@ pub struct CreateOnlineMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 impl CreateOnlineMigrationTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1893,7 +1851,7 @@ impl CreateOnlineMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Online data migration task created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1903,74 +1861,74 @@ pub struct CreateOnlineMigrationTaskResponse {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     CreateOnlineMigrationTaskResponse {
         instance_id: optional("instance_id"),
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateOnlineMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateOnlineMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateOnlineMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateOnlineMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateOnlineMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Log download link obtained successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1986,7 +1944,7 @@ pub struct CreateRedislogDownloadLinkResponse {
     pub link: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateRedislogDownloadLinkResponse {
         id: optional("id"),
@@ -1995,37 +1953,37 @@ pub struct CreateRedislogDownloadLinkResponse {
     }
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogDownloadLinkResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogDownloadLinkResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogDownloadLinkResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogDownloadLinkResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type CreateRedislogDownloadLinkResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Background task deleted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2035,92 +1993,92 @@ pub struct DeleteBackgroundTaskResponse {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteBackgroundTaskResponse {
         message: optional("message"),
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackgroundTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackgroundTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackgroundTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackgroundTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackgroundTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackupFileResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBackupFileResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Big key analysis task deleted successfully.
 ///
 /// The same shape as [`CreateBigkeyScanTaskResponse`], which this names.
 pub type DeleteBigkeyScanTaskResponse = crate::types::CreateBigkeyScanTaskResponse;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBigkeyScanTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBigkeyScanTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBigkeyScanTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBigkeyScanTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteBigkeyScanTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The `DeleteCenterTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2130,14 +2088,14 @@ pub struct DeleteCenterTaskRequestBody {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteCenterTaskRequestBody {
         message: optional("message"),
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 impl DeleteCenterTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2158,73 +2116,73 @@ impl DeleteCenterTaskRequestBody {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteCenterTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteCenterTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Request rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteCenterTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteCenterTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteCenterTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Hot key analysis record deleted.
 ///
 /// The same shape as [`CreateHotkeyScanTaskResponse`], which this names.
 pub type DeleteHotkeyScanTaskResponse = crate::types::CreateHotkeyScanTaskResponse;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteHotkeyScanTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteHotkeyScanTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteHotkeyScanTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteHotkeyScanTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteHotkeyScanTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// IP address removed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2234,44 +2192,44 @@ pub struct DeleteIpFromDomainNameResponse {
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteIpFromDomainNameResponse {
         job_id: optional("job_id"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteIpFromDomainNameResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteIpFromDomainNameResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteIpFromDomainNameResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteIpFromDomainNameResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteIpFromDomainNameResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The `DeleteMigrationTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2280,14 +2238,14 @@ pub struct DeleteMigrationTaskRequestBody {
     pub task_id_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteMigrationTaskRequestBody {
         task_id_list: required("task_id_list"),
     }
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 impl DeleteMigrationTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2296,7 +2254,7 @@ impl DeleteMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Data migration task deleted successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2306,44 +2264,44 @@ pub struct DeleteMigrationTaskResponse {
     pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteMigrationTaskResponse {
         task_id_list: optional("task_id_list"),
     }
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The requested resource does not exist. (No response. For details, see status code 200.)
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DeleteMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "ssl_certs")]
+#[cfg(feature = "network_security")]
 /// SSL certificate of the instance downloaded.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2359,7 +2317,7 @@ pub struct DownloadSslCertResponse {
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ssl_certs")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     DownloadSslCertResponse {
         file_name: optional("file_name"),
@@ -2368,19 +2326,19 @@ pub struct DownloadSslCertResponse {
     }
 }
 
-#[cfg(feature = "ssl_certs")]
+#[cfg(feature = "network_security")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DownloadSslCertResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "ssl_certs")]
+#[cfg(feature = "network_security")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type DownloadSslCertResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "available_zones")]
+#[cfg(feature = "other_apis")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2395,7 +2353,7 @@ pub struct ListAvailableZonesResponse {
     >,
 }
 
-#[cfg(feature = "available_zones")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ListAvailableZonesResponse {
         region_id: optional("region_id"),
@@ -2403,7 +2361,7 @@ pub struct ListAvailableZonesResponse {
     }
 }
 
-#[cfg(feature = "available_zones")]
+#[cfg(feature = "other_apis")]
 /// The `AvailableZones` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2429,7 +2387,7 @@ pub struct AvailableZones {
     pub resource_availability: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "available_zones")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     AvailableZones {
         code: optional("code"),
@@ -2440,7 +2398,7 @@ pub struct AvailableZones {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Background tasks listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2455,7 +2413,7 @@ pub struct ListBackgroundTaskResponse {
     >,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackgroundTaskResponse {
         task_count: optional("task_count"),
@@ -2463,7 +2421,7 @@ pub struct ListBackgroundTaskResponse {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The `SingleBackgroundTask` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2510,7 +2468,7 @@ pub struct SingleBackgroundTask {
     pub enable_show: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     SingleBackgroundTask {
         id: optional("id"),
@@ -2526,7 +2484,7 @@ pub struct SingleBackgroundTask {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The `DetailsBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2611,7 +2569,7 @@ pub struct DetailsBody {
     pub updated_config_length: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     DetailsBody {
         old_capacity: optional("old_capacity"),
@@ -2643,37 +2601,37 @@ pub struct DetailsBody {
     }
 }
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackgroundTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackgroundTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackgroundTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackgroundTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tasks")]
+#[cfg(feature = "background_task_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackgroundTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `ListBackupFileLinksRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2682,14 +2640,14 @@ pub struct ListBackupFileLinksRequestBody {
     pub expiration: i32,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackupFileLinksRequestBody {
         expiration: required("expiration"),
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 impl ListBackupFileLinksRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2698,7 +2656,7 @@ impl ListBackupFileLinksRequestBody {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Successfully obtained backup file URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2714,7 +2672,7 @@ pub struct ListBackupFileLinksResponse {
     pub links: ::std::option::Option<::std::vec::Vec<crate::types::LinksItem>>,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackupFileLinksResponse {
         file_path: optional("file_path"),
@@ -2723,7 +2681,7 @@ pub struct ListBackupFileLinksResponse {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `LinksItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2736,7 +2694,7 @@ pub struct LinksItem {
     pub link: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     LinksItem {
         file_name: optional("file_name"),
@@ -2744,19 +2702,19 @@ pub struct LinksItem {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackupFileLinksResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackupFileLinksResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// DCS instance backup records queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2771,7 +2729,7 @@ pub struct ListBackupRecordsResponse {
     >,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackupRecordsResponse {
         total_num: optional("total_num"),
@@ -2779,7 +2737,7 @@ pub struct ListBackupRecordsResponse {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `BackupRecordResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2863,7 +2821,7 @@ pub struct BackupRecordResponse {
     pub backup_format: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     BackupRecordResponse {
         backup_id: optional("backup_id"),
@@ -2884,19 +2842,19 @@ pub struct BackupRecordResponse {
     }
 }
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackupRecordsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "backups")]
+#[cfg(feature = "backup_and_restoration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBackupRecordsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Big key analysis records queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2914,7 +2872,7 @@ pub struct ListBigkeyScanTasksResponse {
     >,
 }
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ListBigkeyScanTasksResponse {
         instance_id: optional("instance_id"),
@@ -2923,7 +2881,7 @@ pub struct ListBigkeyScanTasksResponse {
     }
 }
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The `ListBigkeyScanTasksRecordsResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2948,7 +2906,7 @@ pub struct ListBigkeyScanTasksRecordsResponse {
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ListBigkeyScanTasksRecordsResponse {
         id: optional("id"),
@@ -2960,37 +2918,37 @@ pub struct ListBigkeyScanTasksRecordsResponse {
     }
 }
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBigkeyScanTasksResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBigkeyScanTasksResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBigkeyScanTasksResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBigkeyScanTasksResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListBigkeyScanTasksResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 /// List of instance parameter modification records queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3003,7 +2961,7 @@ pub struct ListConfigHistoriesResponse {
     pub histories: ::std::option::Option<::std::vec::Vec<crate::types::HistoryInfo>>,
 }
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListConfigHistoriesResponse {
         history_num: optional("history_num"),
@@ -3011,7 +2969,7 @@ pub struct ListConfigHistoriesResponse {
     }
 }
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 /// The `HistoryInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3030,7 +2988,7 @@ pub struct HistoryInfo {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     HistoryInfo {
         history_id: optional("history_id"),
@@ -3040,19 +2998,19 @@ pub struct HistoryInfo {
     }
 }
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListConfigHistoriesResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "config_histories")]
+#[cfg(feature = "parameter_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListConfigHistoriesResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Parameter templates listed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3067,7 +3025,7 @@ pub struct ListConfigTemplatesResponse {
     >,
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListConfigTemplatesResponse {
         template_num: optional("template_num"),
@@ -3075,7 +3033,7 @@ pub struct ListConfigTemplatesResponse {
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// The `ConfigTemplatesListInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3123,7 +3081,7 @@ pub struct ConfigTemplatesListInfo {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 ::huaweicloud_core::deserialize_struct! {
     ConfigTemplatesListInfo {
         template_id: optional("template_id"),
@@ -3139,37 +3097,37 @@ pub struct ConfigTemplatesListInfo {
     }
 }
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Invalid request.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type ListConfigTemplatesResponse400 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type ListConfigTemplatesResponse401 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Request rejected.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type ListConfigTemplatesResponse403 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type ListConfigTemplatesResponse404 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "config_templates")]
+#[cfg(feature = "template_management")]
 /// Internal service error.
 ///
 /// The same shape as [`CreateCustomTemplateResponse400`], which this names.
 pub type ListConfigTemplatesResponse500 = crate::types::CreateCustomTemplateResponse400;
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// Instance configuration parameters queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3196,7 +3154,7 @@ pub struct ListConfigurationsResponse {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListConfigurationsResponse {
         config_time: optional("config_time"),
@@ -3207,7 +3165,7 @@ pub struct ListConfigurationsResponse {
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// The `QueryRedisConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3235,7 +3193,7 @@ pub struct QueryRedisConfig {
     pub param_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     QueryRedisConfig {
         param_value: optional("param_value"),
@@ -3248,19 +3206,19 @@ pub struct QueryRedisConfig {
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListConfigurationsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListConfigurationsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// Instance diagnosis reports listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3275,7 +3233,7 @@ pub struct ListDiagnosisTasksResponse {
     pub total_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     ListDiagnosisTasksResponse {
         diagnosis_report_list: optional("diagnosis_report_list"),
@@ -3283,7 +3241,7 @@ pub struct ListDiagnosisTasksResponse {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisReportInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3318,7 +3276,7 @@ pub struct DiagnosisReportInfo {
     pub failed_item_sum: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     DiagnosisReportInfo {
         report_id: optional("report_id"),
@@ -3332,19 +3290,19 @@ pub struct DiagnosisReportInfo {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListDiagnosisTasksResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListDiagnosisTasksResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// Product flavors queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3354,14 +3312,14 @@ pub struct ListFlavorsResponse {
     pub flavors: ::std::option::Option<::std::vec::Vec<crate::types::FlavorsItems>>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ListFlavorsResponse {
         flavors: optional("flavors"),
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// The `FlavorsItems` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3444,7 +3402,7 @@ pub struct FlavorsItems {
     pub billing_factor: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     FlavorsItems {
         spec_code: optional("spec_code"),
@@ -3470,7 +3428,7 @@ pub struct FlavorsItems {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// The `AttrsObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3502,7 +3460,7 @@ pub struct AttrsObject {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     AttrsObject {
         capacity: optional("capacity"),
@@ -3511,7 +3469,7 @@ pub struct AttrsObject {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// The `FlavorAzObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3530,7 +3488,7 @@ pub struct FlavorAzObject {
     pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     FlavorAzObject {
         capacity: optional("capacity"),
@@ -3540,37 +3498,37 @@ pub struct FlavorAzObject {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListFlavorsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListFlavorsResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListFlavorsResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListFlavorsResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "other_apis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListFlavorsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 /// Details of shards and replicas queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3585,7 +3543,7 @@ pub struct ListGroupReplicationInfoResponse {
     pub group_count: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     ListGroupReplicationInfoResponse {
         group_list: optional("group_list"),
@@ -3593,7 +3551,7 @@ pub struct ListGroupReplicationInfoResponse {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 /// The `InstanceGroupListInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3611,7 +3569,7 @@ pub struct InstanceGroupListInfo {
     >,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceGroupListInfo {
         group_id: optional("group_id"),
@@ -3620,7 +3578,7 @@ pub struct InstanceGroupListInfo {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 /// The `InstanceReplicationListInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3661,7 +3619,7 @@ pub struct InstanceReplicationListInfo {
     >,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceReplicationListInfo {
         replication_role: optional("replication_role"),
@@ -3675,19 +3633,19 @@ pub struct InstanceReplicationListInfo {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListGroupReplicationInfoResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListGroupReplicationInfoResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Hot key analysis tasks listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3705,7 +3663,7 @@ pub struct ListHotKeyScanTasksResponse {
     >,
 }
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ListHotKeyScanTasksResponse {
         instance_id: optional("instance_id"),
@@ -3714,7 +3672,7 @@ pub struct ListHotKeyScanTasksResponse {
     }
 }
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The `ListHotKeyScanTasksRecordsResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3745,7 +3703,7 @@ pub struct ListHotKeyScanTasksRecordsResponse {
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ListHotKeyScanTasksRecordsResponse {
         id: optional("id"),
@@ -3757,37 +3715,37 @@ pub struct ListHotKeyScanTasksRecordsResponse {
     }
 }
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListHotKeyScanTasksResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListHotKeyScanTasksResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListHotKeyScanTasksResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListHotKeyScanTasksResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_tasks")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListHotKeyScanTasksResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// All instances are listed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3802,7 +3760,7 @@ pub struct ListInstancesResponse {
     >,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstancesResponse {
         instance_num: optional("instance_num"),
@@ -3810,7 +3768,7 @@ pub struct ListInstancesResponse {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `InstanceListInfo` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3958,7 +3916,7 @@ pub struct InstanceListInfo {
     pub sub_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceListInfo {
         publicip_id: optional("publicip_id"),
@@ -4005,7 +3963,7 @@ pub struct InstanceListInfo {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl ::std::fmt::Debug for InstanceListInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InstanceListInfo")
@@ -4057,7 +4015,7 @@ impl ::std::fmt::Debug for InstanceListInfo {
     }
 }
 
-#[cfg(any(feature = "instances", feature = "tags"))]
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
 /// The `ListInstancesResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4070,7 +4028,7 @@ pub struct ListInstancesResourceTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "instances", feature = "tags"))]
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ListInstancesResourceTag {
         key: optional("key"),
@@ -4078,7 +4036,7 @@ pub struct ListInstancesResourceTag {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `Features` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4113,7 +4071,7 @@ pub struct Features {
     pub support_audit_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     Features {
         support_acl: optional("support_acl"),
@@ -4123,37 +4081,37 @@ pub struct Features {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListInstancesResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListInstancesResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListInstancesResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListInstancesResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListInstancesResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "maintain_windows")]
+#[cfg(feature = "other_apis")]
 /// Maintenance time windows queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4165,14 +4123,14 @@ pub struct ListMaintenanceWindowsResponse {
     >,
 }
 
-#[cfg(feature = "maintain_windows")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ListMaintenanceWindowsResponse {
         maintain_windows: optional("maintain_windows"),
     }
 }
 
-#[cfg(feature = "maintain_windows")]
+#[cfg(feature = "other_apis")]
 /// The `MaintainWindowsEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4191,7 +4149,7 @@ pub struct MaintainWindowsEntity {
     pub end: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "maintain_windows")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     MaintainWindowsEntity {
         seq: optional("seq"),
@@ -4201,13 +4159,13 @@ pub struct MaintainWindowsEntity {
     }
 }
 
-#[cfg(feature = "maintain_windows")]
+#[cfg(feature = "other_apis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMaintenanceWindowsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Querying the migration task list.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4222,7 +4180,7 @@ pub struct ListMigrationTaskResponse {
     >,
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     ListMigrationTaskResponse {
         count: optional("count"),
@@ -4230,7 +4188,7 @@ pub struct ListMigrationTaskResponse {
     }
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The `MigrationTaskList` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4314,7 +4272,7 @@ pub struct MigrationTaskList {
     >,
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     MigrationTaskList {
         task_id: optional("task_id"),
@@ -4345,37 +4303,37 @@ pub struct MigrationTaskList {
     }
 }
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_tasks")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// Successfully listed the monitored objects on the primary dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4400,7 +4358,7 @@ pub struct ListMonitoredObjectsResponse {
     pub total: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ListMonitoredObjectsResponse {
         router: optional("router"),
@@ -4410,7 +4368,7 @@ pub struct ListMonitoredObjectsResponse {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// The `DimChild` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4423,7 +4381,7 @@ pub struct DimChild {
     pub dim_route: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     DimChild {
         dim_name: optional("dim_name"),
@@ -4431,7 +4389,7 @@ pub struct DimChild {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// The `InstancesMonitoredObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4447,7 +4405,7 @@ pub struct InstancesMonitoredObject {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     InstancesMonitoredObject {
         dcs_instance_id: optional("dcs_instance_id"),
@@ -4456,13 +4414,13 @@ pub struct InstancesMonitoredObject {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMonitoredObjectsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// Successfully queried the monitored objects on the primary dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4502,7 +4460,7 @@ pub struct ListMonitoredObjectsOfInstanceResponse {
     pub total: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ListMonitoredObjectsOfInstanceResponse {
         router: optional("router"),
@@ -4515,7 +4473,7 @@ pub struct ListMonitoredObjectsOfInstanceResponse {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// The `ClusterRedisNodeMonitoredObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4534,7 +4492,7 @@ pub struct ClusterRedisNodeMonitoredObject {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ClusterRedisNodeMonitoredObject {
         dcs_instance_id: optional("dcs_instance_id"),
@@ -4544,7 +4502,7 @@ pub struct ClusterRedisNodeMonitoredObject {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// The `ProxyNodeMonitoredObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4563,7 +4521,7 @@ pub struct ProxyNodeMonitoredObject {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ProxyNodeMonitoredObject {
         dcs_instance_id: optional("dcs_instance_id"),
@@ -4573,7 +4531,7 @@ pub struct ProxyNodeMonitoredObject {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// The `Proxy2NodeMonitoredObject` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4592,7 +4550,7 @@ pub struct Proxy2NodeMonitoredObject {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     Proxy2NodeMonitoredObject {
         dcs_instance_id: optional("dcs_instance_id"),
@@ -4602,13 +4560,13 @@ pub struct Proxy2NodeMonitoredObject {
     }
 }
 
-#[cfg(feature = "dims")]
+#[cfg(feature = "other_apis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListMonitoredObjectsOfInstanceResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Run logs queried successfully. If there is no log, 204 is returned.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4621,7 +4579,7 @@ pub struct ListRedislogResponse {
     pub file_list: ::std::option::Option<::std::vec::Vec<crate::types::RunlogItem>>,
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListRedislogResponse {
         total_num: optional("total_num"),
@@ -4629,7 +4587,7 @@ pub struct ListRedislogResponse {
     }
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The `RunlogItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4657,7 +4615,7 @@ pub struct RunlogItem {
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     RunlogItem {
         id: optional("id"),
@@ -4670,37 +4628,37 @@ pub struct RunlogItem {
     }
 }
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRedislogResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRedislogResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRedislogResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRedislogResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "redislog")]
+#[cfg(feature = "log_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRedislogResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// DCS instance restoration records queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4715,7 +4673,7 @@ pub struct ListRestoreRecordsResponse {
     pub total_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     ListRestoreRecordsResponse {
         restore_record_response: optional("restore_record_response"),
@@ -4723,7 +4681,7 @@ pub struct ListRestoreRecordsResponse {
     }
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `InstanceRestoreInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4787,7 +4745,7 @@ pub struct InstanceRestoreInfo {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceRestoreInfo {
         backup_id: optional("backup_id"),
@@ -4804,13 +4762,13 @@ pub struct InstanceRestoreInfo {
     }
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListRestoreRecordsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// Slow logs queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4826,7 +4784,7 @@ pub struct ListSlowlogResponse {
     pub slowlogs: ::std::option::Option<::std::vec::Vec<crate::types::SlowlogItem>>,
 }
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListSlowlogResponse {
         total_num: optional("total_num"),
@@ -4835,7 +4793,7 @@ pub struct ListSlowlogResponse {
     }
 }
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// The `SlowlogItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4863,7 +4821,7 @@ pub struct SlowlogItem {
     pub username: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     SlowlogItem {
         id: optional("id"),
@@ -4876,37 +4834,37 @@ pub struct SlowlogItem {
     }
 }
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListSlowlogResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListSlowlogResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListSlowlogResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListSlowlogResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "slowlog")]
+#[cfg(feature = "log_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListSlowlogResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 /// Instance statistics queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4918,14 +4876,14 @@ pub struct ListStatisticsOfRunningInstancesResponse {
     >,
 }
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListStatisticsOfRunningInstancesResponse {
         statistics: optional("statistics"),
     }
 }
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 /// The `InstanceStatistic` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4959,7 +4917,7 @@ pub struct InstanceStatistic {
     pub used_cpu: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceStatistic {
         input_kbps: optional("input_kbps"),
@@ -4974,19 +4932,19 @@ pub struct InstanceStatistic {
     }
 }
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListStatisticsOfRunningInstancesResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "statistic")]
+#[cfg(feature = "instance_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListStatisticsOfRunningInstancesResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Successfully queried all tags of the tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4996,14 +4954,14 @@ pub struct ListTagsOfTenantResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListTagsOfTenantResponse {
         tags: optional("tags"),
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `Tag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5016,7 +4974,7 @@ pub struct Tag {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     Tag {
         key: optional("key"),
@@ -5024,19 +4982,19 @@ pub struct Tag {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListTagsOfTenantResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ListTagsOfTenantResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// The `ResetPasswordRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5065,7 +5023,7 @@ pub struct ResetPasswordRequestBody {
     pub no_password_access: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetPasswordRequestBody {
         new_password: optional("new_password"),
@@ -5073,7 +5031,7 @@ pub struct ResetPasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 impl ::std::fmt::Debug for ResetPasswordRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResetPasswordRequestBody")
@@ -5089,7 +5047,7 @@ impl ::std::fmt::Debug for ResetPasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 impl ResetPasswordRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5118,7 +5076,7 @@ impl ResetPasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// The password is changed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5145,7 +5103,7 @@ pub struct ResetPasswordResponse {
     pub ext_message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResetPasswordResponse {
         retry_times_left: optional("retry_times_left"),
@@ -5157,19 +5115,19 @@ pub struct ResetPasswordResponse {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ResetPasswordResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ResetPasswordResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 /// The `ResizeInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5222,7 +5180,7 @@ pub struct ResizeInstanceRequestBody {
     pub execute_immediately: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResizeInstanceRequestBody {
         spec_code: required("spec_code"),
@@ -5236,7 +5194,7 @@ pub struct ResizeInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 impl ResizeInstanceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5311,7 +5269,7 @@ impl ResizeInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 /// The `BssParamEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5321,14 +5279,14 @@ pub struct BssParamEntity {
     pub is_auto_pay: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     BssParamEntity {
         is_auto_pay: optional("is_auto_pay"),
     }
 }
 
-#[cfg(feature = "resize")]
+#[cfg(feature = "lifecycle_management")]
 impl BssParamEntity {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5349,7 +5307,7 @@ impl BssParamEntity {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 /// The `RestartOrFlushInstancesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5369,7 +5327,7 @@ pub struct RestartOrFlushInstancesRequestBody {
     pub action: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     RestartOrFlushInstancesRequestBody {
         instances: optional("instances"),
@@ -5377,7 +5335,7 @@ pub struct RestartOrFlushInstancesRequestBody {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 impl RestartOrFlushInstancesRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5409,25 +5367,25 @@ impl RestartOrFlushInstancesRequestBody {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 /// DCS instances restarted successfully or the instance data cleared successfully.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse`], which this names.
 pub type RestartOrFlushInstancesResponse = crate::types::BatchDeleteInstancesResponse;
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type RestartOrFlushInstancesResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "status")]
+#[cfg(feature = "instance_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type RestartOrFlushInstancesResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// The `RestoreInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5439,7 +5397,7 @@ pub struct RestoreInstanceRequestBody {
     pub remark: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     RestoreInstanceRequestBody {
         backup_id: required("backup_id"),
@@ -5447,7 +5405,7 @@ pub struct RestoreInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 impl RestoreInstanceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5469,7 +5427,7 @@ impl RestoreInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// Instance restored successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5479,26 +5437,26 @@ pub struct RestoreInstanceResponse {
     pub restore_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     RestoreInstanceResponse {
         restore_id: optional("restore_id"),
     }
 }
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type RestoreInstanceResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "restores")]
+#[cfg(feature = "backup_and_restoration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type RestoreInstanceResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The `SetOnlineMigrationTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5538,7 +5496,7 @@ pub struct SetOnlineMigrationTaskRequestBody {
     pub target_instance: crate::types::ConfigMigrationInstanceBody,
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     SetOnlineMigrationTaskRequestBody {
         migration_method: required("migration_method"),
@@ -5549,7 +5507,7 @@ pub struct SetOnlineMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 impl SetOnlineMigrationTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5579,7 +5537,7 @@ impl SetOnlineMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The `ConfigMigrationInstanceBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5595,7 +5553,7 @@ pub struct ConfigMigrationInstanceBody {
     pub password: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     ConfigMigrationInstanceBody {
         id: optional("id"),
@@ -5604,7 +5562,7 @@ pub struct ConfigMigrationInstanceBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 impl ::std::fmt::Debug for ConfigMigrationInstanceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConfigMigrationInstanceBody")
@@ -5615,7 +5573,7 @@ impl ::std::fmt::Debug for ConfigMigrationInstanceBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 impl ConfigMigrationInstanceBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5658,43 +5616,43 @@ impl ConfigMigrationInstanceBody {
     }
 }
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Online data migration task configured.
 ///
 /// The same shape as [`CreateMigrationTaskResponse`], which this names.
 pub type SetOnlineMigrationTaskResponse = crate::types::CreateMigrationTaskResponse;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type SetOnlineMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type SetOnlineMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type SetOnlineMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type SetOnlineMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type SetOnlineMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// This API is used to query configurations of automatic big key analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5713,7 +5671,7 @@ pub struct ShowBigkeyAutoscanConfigResponse {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ShowBigkeyAutoscanConfigResponse {
         instance_id: optional("instance_id"),
@@ -5723,73 +5681,73 @@ pub struct ShowBigkeyAutoscanConfigResponse {
     }
 }
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyAutoscanConfigResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyAutoscanConfigResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyAutoscanConfigResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyAutoscanConfigResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyAutoscanConfigResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Big key analysis details queried successfully.
 ///
 /// The same shape as [`CreateBigkeyScanTaskResponse`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse = crate::types::CreateBigkeyScanTaskResponse;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowBigkeyScanTaskDetailsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The specified report is queried successfully.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5807,7 +5765,7 @@ pub struct ShowDiagnosisTaskDetailsResponse {
     >,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDiagnosisTaskDetailsResponse {
         abnormal_item_sum: optional("abnormal_item_sum"),
@@ -5816,7 +5774,7 @@ pub struct ShowDiagnosisTaskDetailsResponse {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisNodeReport` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5855,7 +5813,7 @@ pub struct DiagnosisNodeReport {
     >,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     DiagnosisNodeReport {
         node_ip: optional("node_ip"),
@@ -5869,7 +5827,7 @@ pub struct DiagnosisNodeReport {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisDimension` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5890,7 +5848,7 @@ pub struct DiagnosisDimension {
     >,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     DiagnosisDimension {
         name: optional("name"),
@@ -5900,7 +5858,7 @@ pub struct DiagnosisDimension {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5922,7 +5880,7 @@ pub struct DiagnosisItem {
     pub result: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     DiagnosisItem {
         name: optional("name"),
@@ -5933,7 +5891,7 @@ pub struct DiagnosisItem {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `ConclusionItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5948,7 +5906,7 @@ pub struct ConclusionItem {
     >,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     ConclusionItem {
         id: optional("id"),
@@ -5956,7 +5914,7 @@ pub struct ConclusionItem {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `CommandTimeTakenList` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5977,7 +5935,7 @@ pub struct CommandTimeTakenList {
     >,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     CommandTimeTakenList {
         total_num: optional("total_num"),
@@ -5987,7 +5945,7 @@ pub struct CommandTimeTakenList {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// The `CommandTimeTaken` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6009,7 +5967,7 @@ pub struct CommandTimeTaken {
     pub average_usec: ::std::option::Option<f64>,
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 ::huaweicloud_core::deserialize_struct! {
     CommandTimeTaken {
         calls_sum: optional("calls_sum"),
@@ -6020,19 +5978,19 @@ pub struct CommandTimeTaken {
     }
 }
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowDiagnosisTaskDetailsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "diagnosis")]
+#[cfg(feature = "instance_diagnosis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowDiagnosisTaskDetailsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// This API is used to query configurations of automatic hot key analysis.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6055,7 +6013,7 @@ pub struct ShowHotkeyAutoscanConfigResponse {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     ShowHotkeyAutoscanConfigResponse {
         instance_id: optional("instance_id"),
@@ -6065,73 +6023,73 @@ pub struct ShowHotkeyAutoscanConfigResponse {
     }
 }
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyAutoscanConfigResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyAutoscanConfigResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyAutoscanConfigResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyAutoscanConfigResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyAutoscanConfigResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Hot key analysis details queried successfully.
 ///
 /// The same shape as [`CreateHotkeyScanTaskResponse`], which this names.
 pub type ShowHotkeyTaskDetailsResponse = crate::types::CreateHotkeyScanTaskResponse;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyTaskDetailsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyTaskDetailsResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyTaskDetailsResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyTaskDetailsResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey_task")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowHotkeyTaskDetailsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The specified instance is queried successfully.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6373,7 +6331,7 @@ pub struct ShowInstanceResponse {
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowInstanceResponse {
         vpc_name: optional("vpc_name"),
@@ -6447,7 +6405,7 @@ pub struct ShowInstanceResponse {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl ::std::fmt::Debug for ShowInstanceResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ShowInstanceResponse")
@@ -6526,7 +6484,7 @@ impl ::std::fmt::Debug for ShowInstanceResponse {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `InstanceBackupPolicy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6548,7 +6506,7 @@ pub struct InstanceBackupPolicy {
     pub tenant_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceBackupPolicy {
         backup_policy_id: optional("backup_policy_id"),
@@ -6559,7 +6517,7 @@ pub struct InstanceBackupPolicy {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `BackupPolicyResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6581,7 +6539,7 @@ pub struct BackupPolicyResp {
     >,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     BackupPolicyResp {
         backup_type: optional("backup_type"),
@@ -6590,7 +6548,7 @@ pub struct BackupPolicyResp {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `ShowInstanceBackupPlan` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6609,7 +6567,7 @@ pub struct ShowInstanceBackupPlan {
     pub begin_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowInstanceBackupPlan {
         timezone_offset: optional("timezone_offset"),
@@ -6619,7 +6577,7 @@ pub struct ShowInstanceBackupPlan {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `DomainNameInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6648,7 +6606,7 @@ pub struct DomainNameInfo {
     >,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     DomainNameInfo {
         support_public_resolve: optional("support_public_resolve"),
@@ -6658,7 +6616,7 @@ pub struct DomainNameInfo {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `DomainNameEntity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6675,7 +6633,7 @@ pub struct DomainNameEntity {
     pub is_readonly: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     DomainNameEntity {
         domain_name: optional("domain_name"),
@@ -6683,11 +6641,11 @@ pub struct DomainNameEntity {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The same shape as [`ListInstancesResourceTag`], which this names.
 pub type ShowInstanceResourceTag = crate::types::ListInstancesResourceTag;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `BandwidthInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6724,7 +6682,7 @@ pub struct BandwidthInfo {
     pub task_running: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     BandwidthInfo {
         begin_time: optional("begin_time"),
@@ -6740,7 +6698,7 @@ pub struct BandwidthInfo {
     }
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// Instance SSL queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6768,7 +6726,7 @@ pub struct ShowInstanceSslDetailResponse {
     pub ssl_validated: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     ShowInstanceSslDetailResponse {
         enabled: optional("enabled"),
@@ -6781,19 +6739,19 @@ pub struct ShowInstanceSslDetailResponse {
     }
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowInstanceSslDetailResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowInstanceSslDetailResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// Instance whitelist queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6814,7 +6772,7 @@ pub struct ShowIpWhitelistResponse {
     pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     ShowIpWhitelistResponse {
         instance_id: optional("instance_id"),
@@ -6824,7 +6782,7 @@ pub struct ShowIpWhitelistResponse {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// The `ShowIpWhitelistWhitelist` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6837,7 +6795,7 @@ pub struct ShowIpWhitelistWhitelist {
     pub ip_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     ShowIpWhitelistWhitelist {
         group_name: optional("group_name"),
@@ -6845,7 +6803,7 @@ pub struct ShowIpWhitelistWhitelist {
     }
 }
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// Details of the background task queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6876,7 +6834,7 @@ pub struct ShowJobInfoResponse {
     pub fail_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowJobInfoResponse {
         job_id: optional("job_id"),
@@ -6888,37 +6846,37 @@ pub struct ShowJobInfoResponse {
     }
 }
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowJobInfoResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowJobInfoResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// Request rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowJobInfoResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowJobInfoResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "jobs")]
+#[cfg(feature = "background_task_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowJobInfoResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 /// Tenant quota queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6928,14 +6886,14 @@ pub struct ShowQuotaOfTenantResponse {
     pub quotas: ::std::option::Option<crate::types::ShowQuotaOfTenantRespQuotas>,
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ShowQuotaOfTenantResponse {
         quotas: optional("quotas"),
     }
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 /// The `ShowQuotaOfTenantRespQuotas` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6945,14 +6903,14 @@ pub struct ShowQuotaOfTenantRespQuotas {
     pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resources>>,
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     ShowQuotaOfTenantRespQuotas {
         resources: optional("resources"),
     }
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 /// The `Resources` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6989,7 +6947,7 @@ pub struct Resources {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     Resources {
         unit: optional("unit"),
@@ -7001,19 +6959,19 @@ pub struct Resources {
     }
 }
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowQuotaOfTenantResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "quota")]
+#[cfg(feature = "other_apis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowQuotaOfTenantResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Instance tags queried successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7023,18 +6981,18 @@ pub struct ShowTagsResponse {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::QueryResourceTag>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowTagsResponse {
         tags: optional("tags"),
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The same shape as [`ListInstancesResourceTag`], which this names.
 pub type QueryResourceTag = crate::types::ListInstancesResourceTag;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Data migration task stopped successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7115,7 +7073,7 @@ pub struct StopMigrationTaskResponse {
     pub task_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskResponse {
         task_id: optional("task_id"),
@@ -7143,7 +7101,7 @@ pub struct StopMigrationTaskResponse {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `StopMigrationTaskBackupFilesBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7164,7 +7122,7 @@ pub struct StopMigrationTaskBackupFilesBody {
     pub backup_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskBackupFilesBody {
         file_source: optional("file_source"),
@@ -7174,7 +7132,7 @@ pub struct StopMigrationTaskBackupFilesBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `StopMigrationTaskFiles` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7190,7 +7148,7 @@ pub struct StopMigrationTaskFiles {
     pub update_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskFiles {
         file_name: optional("file_name"),
@@ -7199,7 +7157,7 @@ pub struct StopMigrationTaskFiles {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `StopMigrationTaskSourceInstanceBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7233,7 +7191,7 @@ pub struct StopMigrationTaskSourceInstanceBody {
     pub db: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskSourceInstanceBody {
         addrs: optional("addrs"),
@@ -7248,7 +7206,7 @@ pub struct StopMigrationTaskSourceInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl ::std::fmt::Debug for StopMigrationTaskSourceInstanceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StopMigrationTaskSourceInstanceBody")
@@ -7265,7 +7223,7 @@ impl ::std::fmt::Debug for StopMigrationTaskSourceInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `StopMigrationTaskTargetInstanceBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7299,7 +7257,7 @@ pub struct StopMigrationTaskTargetInstanceBody {
     pub db: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     StopMigrationTaskTargetInstanceBody {
         id: optional("id"),
@@ -7314,7 +7272,7 @@ pub struct StopMigrationTaskTargetInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl ::std::fmt::Debug for StopMigrationTaskTargetInstanceBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StopMigrationTaskTargetInstanceBody")
@@ -7331,37 +7289,37 @@ impl ::std::fmt::Debug for StopMigrationTaskTargetInstanceBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type StopMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type StopMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type StopMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type StopMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type StopMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(any(feature = "bigkey", feature = "hotkey"))]
+#[cfg(feature = "cache_analysis")]
 /// The `UpdateBigkeyAutoscanConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7376,7 +7334,7 @@ pub struct UpdateBigkeyAutoscanConfigRequestBody {
     pub schedule_at: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(any(feature = "bigkey", feature = "hotkey"))]
+#[cfg(feature = "cache_analysis")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateBigkeyAutoscanConfigRequestBody {
         enable_auto_scan: required("enable_auto_scan"),
@@ -7384,7 +7342,7 @@ pub struct UpdateBigkeyAutoscanConfigRequestBody {
     }
 }
 
-#[cfg(any(feature = "bigkey", feature = "hotkey"))]
+#[cfg(feature = "cache_analysis")]
 impl UpdateBigkeyAutoscanConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7399,43 +7357,43 @@ impl UpdateBigkeyAutoscanConfigRequestBody {
     }
 }
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Big key analysis task configured successfully.
 ///
 /// The same shape as [`ShowBigkeyAutoscanConfigResponse`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse = crate::types::ShowBigkeyAutoscanConfigResponse;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "bigkey")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateBigkeyAutoscanConfigResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// The `UpdateConfigurationsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7445,14 +7403,14 @@ pub struct UpdateConfigurationsRequestBody {
     pub redis_config: ::std::option::Option<::std::vec::Vec<crate::types::RedisConfig>>,
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateConfigurationsRequestBody {
         redis_config: optional("redis_config"),
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 impl UpdateConfigurationsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7473,7 +7431,7 @@ impl UpdateConfigurationsRequestBody {
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// The `RedisConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7486,7 +7444,7 @@ pub struct RedisConfig {
     pub param_id: ::std::string::String,
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 ::huaweicloud_core::deserialize_struct! {
     RedisConfig {
         param_value: required("param_value"),
@@ -7495,7 +7453,7 @@ pub struct RedisConfig {
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 impl RedisConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7512,59 +7470,59 @@ impl RedisConfig {
     }
 }
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateConfigurationsResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "configs")]
+#[cfg(feature = "parameter_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateConfigurationsResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// The same shape as [`UpdateBigkeyAutoscanConfigRequestBody`], which this names.
 pub type UpdateHotkeyAutoScanConfigRequestBody = crate::types::UpdateBigkeyAutoscanConfigRequestBody;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Automatic hot key analysis configured successfully.
 ///
 /// The same shape as [`ShowHotkeyAutoscanConfigResponse`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse = crate::types::ShowHotkeyAutoscanConfigResponse;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "hotkey")]
+#[cfg(feature = "cache_analysis")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateHotkeyAutoScanConfigResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `UpdateInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7625,7 +7583,7 @@ pub struct UpdateInstanceRequestBody {
     pub instance_backup_policy: ::std::option::Option<crate::types::BackupPolicy>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateInstanceRequestBody {
         name: optional("name"),
@@ -7639,7 +7597,7 @@ pub struct UpdateInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl UpdateInstanceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7734,7 +7692,7 @@ impl UpdateInstanceRequestBody {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `RenameCommandResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7756,7 +7714,7 @@ pub struct RenameCommandResp {
     pub keys: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     RenameCommandResp {
         command: optional("command"),
@@ -7767,7 +7725,7 @@ pub struct RenameCommandResp {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl RenameCommandResp {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7832,7 +7790,7 @@ impl RenameCommandResp {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `BackupPolicy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7855,7 +7813,7 @@ pub struct BackupPolicy {
     >,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     BackupPolicy {
         backup_type: required("backup_type"),
@@ -7864,7 +7822,7 @@ pub struct BackupPolicy {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl BackupPolicy {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7894,7 +7852,7 @@ impl BackupPolicy {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 /// The `UpdateInstanceBackupPlan` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7910,7 +7868,7 @@ pub struct UpdateInstanceBackupPlan {
     pub begin_at: ::std::string::String,
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateInstanceBackupPlan {
         timezone_offset: optional("timezone_offset"),
@@ -7920,7 +7878,7 @@ pub struct UpdateInstanceBackupPlan {
     }
 }
 
-#[cfg(feature = "instances")]
+#[cfg(feature = "lifecycle_management")]
 impl UpdateInstanceBackupPlan {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7948,7 +7906,7 @@ impl UpdateInstanceBackupPlan {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// The `UpdateIpWhitelistRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7962,7 +7920,7 @@ pub struct UpdateIpWhitelistRequestBody {
     pub whitelist: ::std::vec::Vec<crate::types::UpdateIpWhitelistWhitelist>,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpWhitelistRequestBody {
         instance_id: optional("instance_id"),
@@ -7971,7 +7929,7 @@ pub struct UpdateIpWhitelistRequestBody {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 impl UpdateIpWhitelistRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7997,7 +7955,7 @@ impl UpdateIpWhitelistRequestBody {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// The `UpdateIpWhitelistWhitelist` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8008,7 +7966,7 @@ pub struct UpdateIpWhitelistWhitelist {
     pub ip_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpWhitelistWhitelist {
         group_name: required("group_name"),
@@ -8016,7 +7974,7 @@ pub struct UpdateIpWhitelistWhitelist {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 impl UpdateIpWhitelistWhitelist {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8031,37 +7989,37 @@ impl UpdateIpWhitelistWhitelist {
     }
 }
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateIpWhitelistResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateIpWhitelistResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateIpWhitelistResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateIpWhitelistResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "instance")]
+#[cfg(feature = "network_security")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateIpWhitelistResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The `UpdateMigrationTaskRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8075,14 +8033,14 @@ pub struct UpdateMigrationTaskRequestBody {
     pub resume_mode: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateMigrationTaskRequestBody {
         resume_mode: optional("resume_mode"),
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 impl UpdateMigrationTaskRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8103,37 +8061,37 @@ impl UpdateMigrationTaskRequestBody {
     }
 }
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Request rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// The requested resource could not be found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "migration_task")]
+#[cfg(feature = "data_migration")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// The `UpdatePasswordRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8156,7 +8114,7 @@ pub struct UpdatePasswordRequestBody {
     pub new_password: ::std::string::String,
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatePasswordRequestBody {
         old_password: required("old_password"),
@@ -8164,7 +8122,7 @@ pub struct UpdatePasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 impl ::std::fmt::Debug for UpdatePasswordRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdatePasswordRequestBody")
@@ -8174,7 +8132,7 @@ impl ::std::fmt::Debug for UpdatePasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 impl UpdatePasswordRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8189,7 +8147,7 @@ impl UpdatePasswordRequestBody {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// Password is changed successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8221,7 +8179,7 @@ pub struct UpdatePasswordResponse {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatePasswordResponse {
         lock_time: optional("lock_time"),
@@ -8232,19 +8190,19 @@ pub struct UpdatePasswordResponse {
     }
 }
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdatePasswordResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "password")]
+#[cfg(feature = "instance_management")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdatePasswordResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// The `UpdateSSLSwitchRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8253,14 +8211,14 @@ pub struct UpdateSslSwitchRequestBody {
     pub enabled: bool,
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSslSwitchRequestBody {
         enabled: required("enabled"),
     }
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 impl UpdateSslSwitchRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8269,7 +8227,7 @@ impl UpdateSslSwitchRequestBody {
     }
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// SSL enabled or disabled.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8282,7 +8240,7 @@ pub struct UpdateSslSwitchResponse {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSslSwitchResponse {
         job_id: optional("job_id"),
@@ -8290,19 +8248,19 @@ pub struct UpdateSslSwitchResponse {
     }
 }
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSslSwitchResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "ssl")]
+#[cfg(feature = "network_security")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSslSwitchResponse500 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// The `UpdateSlavePriorityRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8311,14 +8269,14 @@ pub struct UpdateSlavePriorityRequestBody {
     pub slave_priority_weight: i32,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSlavePriorityRequestBody {
         slave_priority_weight: required("slave_priority_weight"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 impl UpdateSlavePriorityRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8327,31 +8285,31 @@ impl UpdateSlavePriorityRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid request.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSlavePriorityResponse400 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Invalid authentication information.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSlavePriorityResponse401 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// The request is rejected.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSlavePriorityResponse403 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// The requested resource is not found.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSlavePriorityResponse404 = crate::types::BatchDeleteInstancesResponse500;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "shards_and_replicas")]
 /// Internal service error.
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.

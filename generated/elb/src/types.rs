@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `BatchDeleteIpListRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -13,14 +13,14 @@ pub struct BatchDeleteIpListRequestBody {
     pub ipgroup: ::std::option::Option<crate::types::BatchDeleteIpListOption>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteIpListRequestBody {
         ipgroup: optional("ipgroup"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl BatchDeleteIpListRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -38,7 +38,7 @@ impl BatchDeleteIpListRequestBody {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `BatchDeleteIpListOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -48,14 +48,14 @@ pub struct BatchDeleteIpListOption {
     pub ip_list: ::std::option::Option<::std::vec::Vec<crate::types::IpGroupIp>>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteIpListOption {
         ip_list: optional("ip_list"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl BatchDeleteIpListOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -76,7 +76,7 @@ impl BatchDeleteIpListOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `IpGroupIp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -85,14 +85,14 @@ pub struct IpGroupIp {
     pub ip: ::std::string::String,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     IpGroupIp {
         ip: required("ip"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl IpGroupIp {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -101,7 +101,7 @@ impl IpGroupIp {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -114,7 +114,7 @@ pub struct BatchDeleteIpListResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteIpListResponse {
         ipgroup: optional("ipgroup"),
@@ -122,7 +122,7 @@ pub struct BatchDeleteIpListResponse {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `IpGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -155,7 +155,7 @@ pub struct IpGroup {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     IpGroup {
         created_at: optional("created_at"),
@@ -169,7 +169,7 @@ pub struct IpGroup {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `IpInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -186,7 +186,7 @@ pub struct IpInfo {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     IpInfo {
         ip: optional("ip"),
@@ -196,10 +196,10 @@ pub struct IpInfo {
 
 #[cfg(
     any(
-        feature = "ipgroups",
-        feature = "loadbalancers",
-        feature = "pools",
-        feature = "security_policies"
+        feature = "backend_server_group",
+        feature = "ip_address_group",
+        feature = "load_balancer",
+        feature = "security_policy"
     )
 )]
 /// The `ListenerRef` object.
@@ -213,10 +213,10 @@ pub struct ListenerRef {
 
 #[cfg(
     any(
-        feature = "ipgroups",
-        feature = "loadbalancers",
-        feature = "pools",
-        feature = "security_policies"
+        feature = "backend_server_group",
+        feature = "ip_address_group",
+        feature = "load_balancer",
+        feature = "security_policy"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -225,7 +225,7 @@ pub struct ListenerRef {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `BatchUpdatePoliciesPriorityRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -237,14 +237,14 @@ pub struct BatchUpdatePoliciesPriorityRequestBody {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     BatchUpdatePoliciesPriorityRequestBody {
         l7policies: optional("l7policies"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl BatchUpdatePoliciesPriorityRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -265,7 +265,7 @@ impl BatchUpdatePoliciesPriorityRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `BatchUpdatePriorityRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -294,7 +294,7 @@ pub struct BatchUpdatePriorityRequestBody {
     pub priority: i32,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     BatchUpdatePriorityRequestBody {
         id: required("id"),
@@ -302,7 +302,7 @@ pub struct BatchUpdatePriorityRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl BatchUpdatePriorityRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -314,7 +314,7 @@ impl BatchUpdatePriorityRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// Created
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -324,14 +324,14 @@ pub struct BatchUpdatePoliciesPriorityResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     BatchUpdatePoliciesPriorityResponse {
         request_id: optional("request_id"),
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// The `CreateCertificateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -340,14 +340,14 @@ pub struct CreateCertificateRequestBody {
     pub certificate: crate::types::CreateCertificateOption,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCertificateRequestBody {
         certificate: required("certificate"),
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 impl CreateCertificateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -356,7 +356,7 @@ impl CreateCertificateRequestBody {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// The `CreateCertificateOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -435,7 +435,7 @@ pub struct CreateCertificateOption {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCertificateOption {
         admin_state_up: optional("admin_state_up"),
@@ -450,7 +450,7 @@ pub struct CreateCertificateOption {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 impl CreateCertificateOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -546,7 +546,7 @@ impl CreateCertificateOption {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -559,7 +559,7 @@ pub struct CreateCertificateResponse {
     pub certificate: ::std::option::Option<crate::types::CertificateInfo>,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     CreateCertificateResponse {
         request_id: optional("request_id"),
@@ -567,7 +567,7 @@ pub struct CreateCertificateResponse {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// The `CertificateInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -642,7 +642,7 @@ pub struct CertificateInfo {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     CertificateInfo {
         admin_state_up: optional("admin_state_up"),
@@ -660,7 +660,7 @@ pub struct CertificateInfo {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// The `CreateHealthMonitorRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -669,14 +669,14 @@ pub struct CreateHealthMonitorRequestBody {
     pub healthmonitor: crate::types::CreateHealthMonitorOption,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     CreateHealthMonitorRequestBody {
         healthmonitor: required("healthmonitor"),
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 impl CreateHealthMonitorRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -685,7 +685,7 @@ impl CreateHealthMonitorRequestBody {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// The `CreateHealthMonitorOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -878,7 +878,7 @@ pub struct CreateHealthMonitorOption {
     pub content_format: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     CreateHealthMonitorOption {
         admin_state_up: optional("admin_state_up"),
@@ -903,7 +903,7 @@ pub struct CreateHealthMonitorOption {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 impl CreateHealthMonitorOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1066,7 +1066,7 @@ impl CreateHealthMonitorOption {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1079,7 +1079,7 @@ pub struct CreateHealthMonitorResponse {
     pub healthmonitor: ::std::option::Option<crate::types::HealthMonitor>,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     CreateHealthMonitorResponse {
         request_id: optional("request_id"),
@@ -1087,7 +1087,7 @@ pub struct CreateHealthMonitorResponse {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// The `HealthMonitor` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1273,7 +1273,7 @@ pub struct HealthMonitor {
     pub content_format: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     HealthMonitor {
         admin_state_up: optional("admin_state_up"),
@@ -1301,7 +1301,7 @@ pub struct HealthMonitor {
     }
 }
 
-#[cfg(any(feature = "healthmonitors", feature = "loadbalancers"))]
+#[cfg(any(feature = "health_check", feature = "load_balancer"))]
 /// The `PoolRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1311,14 +1311,14 @@ pub struct PoolRef {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "healthmonitors", feature = "loadbalancers"))]
+#[cfg(any(feature = "health_check", feature = "load_balancer"))]
 ::huaweicloud_core::deserialize_struct! {
     PoolRef {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `CreateIpGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1327,14 +1327,14 @@ pub struct CreateIpGroupRequestBody {
     pub ipgroup: crate::types::CreateIpGroupOption,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateIpGroupRequestBody {
         ipgroup: required("ipgroup"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl CreateIpGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1343,7 +1343,7 @@ impl CreateIpGroupRequestBody {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `CreateIpGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1380,7 +1380,7 @@ pub struct CreateIpGroupOption {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateIpGroupOption {
         project_id: optional("project_id"),
@@ -1391,7 +1391,7 @@ pub struct CreateIpGroupOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl CreateIpGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1446,7 +1446,7 @@ impl CreateIpGroupOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `CreateIpGroupIpOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1462,7 +1462,7 @@ pub struct CreateIpGroupIpOption {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateIpGroupIpOption {
         ip: required("ip"),
@@ -1470,7 +1470,7 @@ pub struct CreateIpGroupIpOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl CreateIpGroupIpOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1492,7 +1492,7 @@ impl CreateIpGroupIpOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1505,7 +1505,7 @@ pub struct CreateIpGroupResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateIpGroupResponse {
         ipgroup: optional("ipgroup"),
@@ -1513,7 +1513,7 @@ pub struct CreateIpGroupResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateL7PolicyRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1522,14 +1522,14 @@ pub struct CreateL7PolicyRequestBody {
     pub l7policy: crate::types::CreateL7PolicyOption,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyRequestBody {
         l7policy: required("l7policy"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateL7PolicyRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1538,7 +1538,7 @@ impl CreateL7PolicyRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateL7PolicyOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1708,7 +1708,7 @@ pub struct CreateL7PolicyOption {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyOption {
         action: required("action"),
@@ -1729,7 +1729,7 @@ pub struct CreateL7PolicyOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateL7PolicyOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1878,7 +1878,7 @@ impl CreateL7PolicyOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateL7PolicyCreateRedirectPoolsConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1891,7 +1891,7 @@ pub struct CreateL7PolicyCreateRedirectPoolsConfig {
     pub weight: i32,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyCreateRedirectPoolsConfig {
         pool_id: required("pool_id"),
@@ -1899,7 +1899,7 @@ pub struct CreateL7PolicyCreateRedirectPoolsConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateL7PolicyCreateRedirectPoolsConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1914,7 +1914,7 @@ impl CreateL7PolicyCreateRedirectPoolsConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateRedirectUrlConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1982,7 +1982,7 @@ pub struct CreateRedirectUrlConfig {
     pub status_code: ::std::string::String,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateRedirectUrlConfig {
         protocol: optional("protocol"),
@@ -1994,7 +1994,7 @@ pub struct CreateRedirectUrlConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateRedirectUrlConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2060,7 +2060,7 @@ impl CreateRedirectUrlConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateFixtedResponseConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2091,7 +2091,7 @@ pub struct CreateFixtedResponseConfig {
     pub message_body: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFixtedResponseConfig {
         status_code: required("status_code"),
@@ -2100,7 +2100,7 @@ pub struct CreateFixtedResponseConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateFixtedResponseConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2133,7 +2133,7 @@ impl CreateFixtedResponseConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateL7PolicyRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2219,7 +2219,7 @@ pub struct CreateL7PolicyRuleOption {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyRuleOption {
         admin_state_up: optional("admin_state_up"),
@@ -2232,7 +2232,7 @@ pub struct CreateL7PolicyRuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl CreateL7PolicyRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2287,7 +2287,7 @@ impl CreateL7PolicyRuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 /// The `CreateRuleCondition` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2329,7 +2329,7 @@ pub struct CreateRuleCondition {
     pub value: ::std::string::String,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateRuleCondition {
         key: optional("key"),
@@ -2337,7 +2337,7 @@ pub struct CreateRuleCondition {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 impl CreateRuleCondition {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2359,7 +2359,7 @@ impl CreateRuleCondition {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2372,7 +2372,7 @@ pub struct CreateL7PolicyResponse {
     pub l7policy: ::std::option::Option<crate::types::L7Policy>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyResponse {
         request_id: optional("request_id"),
@@ -2380,7 +2380,7 @@ pub struct CreateL7PolicyResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `L7Policy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2524,7 +2524,7 @@ pub struct L7Policy {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     L7Policy {
         action: optional("action"),
@@ -2549,7 +2549,7 @@ pub struct L7Policy {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `CreateL7PolicyRespCreateRedirectPoolsConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2564,7 +2564,7 @@ pub struct CreateL7PolicyRespCreateRedirectPoolsConfig {
     pub weight: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7PolicyRespCreateRedirectPoolsConfig {
         pool_id: optional("pool_id"),
@@ -2572,7 +2572,7 @@ pub struct CreateL7PolicyRespCreateRedirectPoolsConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `RuleRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2582,14 +2582,14 @@ pub struct RuleRef {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     RuleRef {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `RedirectUrlConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2654,7 +2654,7 @@ pub struct RedirectUrlConfig {
     pub status_code: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     RedirectUrlConfig {
         protocol: optional("protocol"),
@@ -2666,7 +2666,7 @@ pub struct RedirectUrlConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `FixtedResponseConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2696,7 +2696,7 @@ pub struct FixtedResponseConfig {
     pub message_body: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     FixtedResponseConfig {
         status_code: optional("status_code"),
@@ -2705,7 +2705,7 @@ pub struct FixtedResponseConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The `CreateL7RuleRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2714,14 +2714,14 @@ pub struct CreateL7RuleRequestBody {
     pub rule: crate::types::CreateRuleOption,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7RuleRequestBody {
         rule: required("rule"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 impl CreateL7RuleRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2730,7 +2730,7 @@ impl CreateL7RuleRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 /// The `CreateRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2819,7 +2819,7 @@ pub struct CreateRuleOption {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateRuleOption {
         admin_state_up: optional("admin_state_up"),
@@ -2833,7 +2833,7 @@ pub struct CreateRuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(any(feature = "forwarding_policy", feature = "forwarding_rule"))]
 impl CreateRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2899,7 +2899,7 @@ impl CreateRuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2912,7 +2912,7 @@ pub struct CreateL7RuleResponse {
     pub rule: ::std::option::Option<crate::types::L7Rule>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     CreateL7RuleResponse {
         request_id: optional("request_id"),
@@ -2920,7 +2920,7 @@ pub struct CreateL7RuleResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The `L7Rule` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3009,7 +3009,7 @@ pub struct L7Rule {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     L7Rule {
         admin_state_up: optional("admin_state_up"),
@@ -3027,7 +3027,7 @@ pub struct L7Rule {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The `RuleCondition` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3070,7 +3070,7 @@ pub struct RuleCondition {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     RuleCondition {
         key: optional("key"),
@@ -3078,7 +3078,7 @@ pub struct RuleCondition {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 impl RuleCondition {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3110,7 +3110,7 @@ impl RuleCondition {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `CreateListenerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3119,14 +3119,14 @@ pub struct CreateListenerRequestBody {
     pub listener: crate::types::CreateListenerOption,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     CreateListenerRequestBody {
         listener: required("listener"),
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl CreateListenerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3135,7 +3135,7 @@ impl CreateListenerRequestBody {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `CreateListenerOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3400,7 +3400,7 @@ pub struct CreateListenerOption {
     >,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     CreateListenerOption {
         admin_state_up: optional("admin_state_up"),
@@ -3433,7 +3433,7 @@ pub struct CreateListenerOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl CreateListenerOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3687,7 +3687,7 @@ impl CreateListenerOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `ListenerInsertHeaders` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4098,7 +4098,7 @@ pub struct ListenerInsertHeaders {
     pub x_forwarded_tls_ja4_alias: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     ListenerInsertHeaders {
         x_forwarded_elb_ip: optional("X-Forwarded-ELB-IP"),
@@ -4141,7 +4141,7 @@ pub struct ListenerInsertHeaders {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl ListenerInsertHeaders {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4525,7 +4525,7 @@ impl ListenerInsertHeaders {
     }
 }
 
-#[cfg(any(feature = "listeners", feature = "loadbalancers"))]
+#[cfg(any(feature = "listener", feature = "load_balancer"))]
 /// The `Tag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4546,7 +4546,7 @@ pub struct Tag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "listeners", feature = "loadbalancers"))]
+#[cfg(any(feature = "listener", feature = "load_balancer"))]
 ::huaweicloud_core::deserialize_struct! {
     Tag {
         key: optional("key"),
@@ -4554,7 +4554,7 @@ pub struct Tag {
     }
 }
 
-#[cfg(any(feature = "listeners", feature = "loadbalancers"))]
+#[cfg(any(feature = "listener", feature = "load_balancer"))]
 impl Tag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4586,7 +4586,7 @@ impl Tag {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `CreateListenerIpGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4617,7 +4617,7 @@ pub struct CreateListenerIpGroupOption {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     CreateListenerIpGroupOption {
         ipgroup_id: required("ipgroup_id"),
@@ -4626,7 +4626,7 @@ pub struct CreateListenerIpGroupOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl CreateListenerIpGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4656,7 +4656,7 @@ impl CreateListenerIpGroupOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `CreateAccessLogCustomizedHeadersConfigOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4717,7 +4717,7 @@ pub struct CreateAccessLogCustomizedHeadersConfigOption {
     pub exclude_headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessLogCustomizedHeadersConfigOption {
         enable: optional("enable"),
@@ -4726,7 +4726,7 @@ pub struct CreateAccessLogCustomizedHeadersConfigOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl CreateAccessLogCustomizedHeadersConfigOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4766,7 +4766,7 @@ impl CreateAccessLogCustomizedHeadersConfigOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4779,7 +4779,7 @@ pub struct CreateListenerResponse {
     pub listener: ::std::option::Option<crate::types::Listener>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     CreateListenerResponse {
         request_id: optional("request_id"),
@@ -4787,7 +4787,7 @@ pub struct CreateListenerResponse {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `Listener` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5058,7 +5058,7 @@ pub struct Listener {
     >,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     Listener {
         admin_state_up: optional("admin_state_up"),
@@ -5102,7 +5102,7 @@ pub struct Listener {
     }
 }
 
-#[cfg(any(feature = "listeners", feature = "pools"))]
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
 /// The `LoadBalancerRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5112,14 +5112,14 @@ pub struct LoadBalancerRef {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "listeners", feature = "pools"))]
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerRef {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `ListenerIpGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5149,7 +5149,7 @@ pub struct ListenerIpGroup {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     ListenerIpGroup {
         ipgroup_id: optional("ipgroup_id"),
@@ -5158,7 +5158,7 @@ pub struct ListenerIpGroup {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `ListenerQuicConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5185,7 +5185,7 @@ pub struct ListenerQuicConfig {
     pub enable_quic_upgrade: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     ListenerQuicConfig {
         quic_listener_id: optional("quic_listener_id"),
@@ -5193,7 +5193,7 @@ pub struct ListenerQuicConfig {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `TracingConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5229,7 +5229,7 @@ pub struct TracingConfig {
     pub tracing_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     TracingConfig {
         tracing_enable: optional("tracing_enable"),
@@ -5239,7 +5239,7 @@ pub struct TracingConfig {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `AccessLogCustomizedHeadersConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5277,7 +5277,7 @@ pub struct AccessLogCustomizedHeadersConfig {
     pub exclude_headers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     AccessLogCustomizedHeadersConfig {
         enable: optional("enable"),
@@ -5286,7 +5286,7 @@ pub struct AccessLogCustomizedHeadersConfig {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5295,14 +5295,14 @@ pub struct CreateLoadBalancerRequestBody {
     pub loadbalancer: crate::types::CreateLoadBalancerOption,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerRequestBody {
         loadbalancer: required("loadbalancer"),
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl CreateLoadBalancerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5311,7 +5311,7 @@ impl CreateLoadBalancerRequestBody {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5544,7 +5544,7 @@ pub struct CreateLoadBalancerOption {
     pub protection_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerOption {
         project_id: optional("project_id"),
@@ -5575,7 +5575,7 @@ pub struct CreateLoadBalancerOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl CreateLoadBalancerOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5835,7 +5835,7 @@ impl CreateLoadBalancerOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerBandwidthRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5844,14 +5844,14 @@ pub struct CreateLoadBalancerBandwidthRef {
     pub id: ::std::string::String,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerBandwidthRef {
         id: required("id"),
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl CreateLoadBalancerBandwidthRef {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5860,7 +5860,7 @@ impl CreateLoadBalancerBandwidthRef {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerPublicIpOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5896,7 +5896,7 @@ pub struct CreateLoadBalancerPublicIpOption {
     pub bandwidth: crate::types::CreateLoadBalancerBandwidthOption,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerPublicIpOption {
         ip_version: optional("ip_version"),
@@ -5907,7 +5907,7 @@ pub struct CreateLoadBalancerPublicIpOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl CreateLoadBalancerPublicIpOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5952,7 +5952,7 @@ impl CreateLoadBalancerPublicIpOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerBandwidthOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6041,7 +6041,7 @@ pub struct CreateLoadBalancerBandwidthOption {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerBandwidthOption {
         name: optional("name"),
@@ -6053,7 +6053,7 @@ pub struct CreateLoadBalancerBandwidthOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl CreateLoadBalancerBandwidthOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6126,7 +6126,7 @@ impl CreateLoadBalancerBandwidthOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6143,7 +6143,7 @@ pub struct CreateLoadBalancerResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerResponse {
         loadbalancer: optional("loadbalancer"),
@@ -6151,7 +6151,7 @@ pub struct CreateLoadBalancerResponse {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancer` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6478,7 +6478,7 @@ pub struct LoadBalancer {
     >,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancer {
         id: optional("id"),
@@ -6536,7 +6536,7 @@ pub struct LoadBalancer {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `EipInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6552,7 +6552,7 @@ pub struct EipInfo {
     pub ip_version: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     EipInfo {
         eip_id: optional("eip_id"),
@@ -6561,7 +6561,7 @@ pub struct EipInfo {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `PublicIpInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6577,7 +6577,7 @@ pub struct PublicIpInfo {
     pub ip_version: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     PublicIpInfo {
         publicip_id: optional("publicip_id"),
@@ -6586,7 +6586,7 @@ pub struct PublicIpInfo {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `GlobalEipInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6602,7 +6602,7 @@ pub struct GlobalEipInfo {
     pub ip_version: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     GlobalEipInfo {
         global_eip_id: optional("global_eip_id"),
@@ -6611,7 +6611,7 @@ pub struct GlobalEipInfo {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CreateLoadBalancerRespBandwidthRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6621,14 +6621,14 @@ pub struct CreateLoadBalancerRespBandwidthRef {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLoadBalancerRespBandwidthRef {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `AutoscalingRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6651,7 +6651,7 @@ pub struct AutoscalingRef {
     pub min_l7_flavor_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     AutoscalingRef {
         enable: optional("enable"),
@@ -6659,7 +6659,7 @@ pub struct AutoscalingRef {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `CustomQosLimit` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6672,7 +6672,7 @@ pub struct CustomQosLimit {
     pub l7: ::std::option::Option<crate::types::L7Limit>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     CustomQosLimit {
         l4: optional("l4"),
@@ -6680,7 +6680,7 @@ pub struct CustomQosLimit {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `L4Limit` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6697,7 +6697,7 @@ pub struct L4Limit {
     pub cps: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     L4Limit {
         connection: optional("connection"),
@@ -6705,7 +6705,7 @@ pub struct L4Limit {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `L7Limit` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6722,7 +6722,7 @@ pub struct L7Limit {
     pub cps: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     L7Limit {
         connection: optional("connection"),
@@ -6730,7 +6730,7 @@ pub struct L7Limit {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `ProxyProtocolExtension` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6760,7 +6760,7 @@ pub struct ProxyProtocolExtension {
     pub extension: ::std::option::Option<crate::types::Extension>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     ProxyProtocolExtension {
         vip_address: optional("vip_address"),
@@ -6769,7 +6769,7 @@ pub struct ProxyProtocolExtension {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `Extension` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6794,7 +6794,7 @@ pub struct Extension {
     pub ep_service_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     Extension {
         ep_id: optional("ep_id"),
@@ -6802,7 +6802,7 @@ pub struct Extension {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// The `CreateLogtankRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6811,14 +6811,14 @@ pub struct CreateLogtankRequestBody {
     pub logtank: crate::types::CreateLogtankOption,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogtankRequestBody {
         logtank: required("logtank"),
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 impl CreateLogtankRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6827,7 +6827,7 @@ impl CreateLogtankRequestBody {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// The `CreateLogtankOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6852,7 +6852,7 @@ pub struct CreateLogtankOption {
     pub log_topic_id: ::std::string::String,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogtankOption {
         loadbalancer_id: required("loadbalancer_id"),
@@ -6861,7 +6861,7 @@ pub struct CreateLogtankOption {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 impl CreateLogtankOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6878,7 +6878,7 @@ impl CreateLogtankOption {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// Created
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6891,7 +6891,7 @@ pub struct CreateLogtankResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogtankResponse {
         logtank: optional("logtank"),
@@ -6899,7 +6899,7 @@ pub struct CreateLogtankResponse {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// The `Logtank` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6921,7 +6921,7 @@ pub struct Logtank {
     pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     Logtank {
         id: optional("id"),
@@ -6932,7 +6932,7 @@ pub struct Logtank {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// The `CreateMemberRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6941,14 +6941,14 @@ pub struct CreateMemberRequestBody {
     pub member: crate::types::CreateMemberOption,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMemberRequestBody {
         member: required("member"),
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 impl CreateMemberRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6957,7 +6957,7 @@ impl CreateMemberRequestBody {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// The `CreateMemberOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7030,7 +7030,7 @@ pub struct CreateMemberOption {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMemberOption {
         address: required("address"),
@@ -7044,7 +7044,7 @@ pub struct CreateMemberOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 impl CreateMemberOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7119,7 +7119,7 @@ impl CreateMemberOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7132,7 +7132,7 @@ pub struct CreateMemberResponse {
     pub member: ::std::option::Option<crate::types::Member>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     CreateMemberResponse {
         request_id: optional("request_id"),
@@ -7140,7 +7140,7 @@ pub struct CreateMemberResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// The `Member` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7235,7 +7235,7 @@ pub struct Member {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     Member {
         id: optional("id"),
@@ -7257,7 +7257,7 @@ pub struct Member {
     }
 }
 
-#[cfg(any(feature = "members", feature = "pools"))]
+#[cfg(feature = "backend_server")]
 /// The `MemberStatus` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7289,7 +7289,7 @@ pub struct MemberStatus {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "members", feature = "pools"))]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     MemberStatus {
         listener_id: optional("listener_id"),
@@ -7300,7 +7300,7 @@ pub struct MemberStatus {
     }
 }
 
-#[cfg(any(feature = "members", feature = "pools"))]
+#[cfg(feature = "backend_server")]
 /// The `MemberHealthCheckFailedReason` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7352,7 +7352,7 @@ pub struct MemberHealthCheckFailedReason {
     pub healthcheck_response: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "members", feature = "pools"))]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     MemberHealthCheckFailedReason {
         reason_code: optional("reason_code"),
@@ -7361,7 +7361,7 @@ pub struct MemberHealthCheckFailedReason {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `CreatePoolRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7370,14 +7370,14 @@ pub struct CreatePoolRequestBody {
     pub pool: crate::types::CreatePoolOption,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreatePoolRequestBody {
         pool: required("pool"),
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl CreatePoolRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7386,7 +7386,7 @@ impl CreatePoolRequestBody {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `CreatePoolOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7548,7 +7548,7 @@ pub struct CreatePoolOption {
     pub protection_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreatePoolOption {
         admin_state_up: optional("admin_state_up"),
@@ -7569,7 +7569,7 @@ pub struct CreatePoolOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl CreatePoolOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7721,7 +7721,7 @@ impl CreatePoolOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `CreatePoolSessionPersistenceOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7755,7 +7755,7 @@ pub struct CreatePoolSessionPersistenceOption {
     pub persistence_timeout: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreatePoolSessionPersistenceOption {
         cookie_name: optional("cookie_name"),
@@ -7764,7 +7764,7 @@ pub struct CreatePoolSessionPersistenceOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl CreatePoolSessionPersistenceOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7794,7 +7794,7 @@ impl CreatePoolSessionPersistenceOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `CreatePoolSlowStartOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7821,7 +7821,7 @@ pub struct CreatePoolSlowStartOption {
     pub duration: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreatePoolSlowStartOption {
         enable: optional("enable"),
@@ -7829,7 +7829,7 @@ pub struct CreatePoolSlowStartOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl CreatePoolSlowStartOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7855,7 +7855,7 @@ impl CreatePoolSlowStartOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7868,7 +7868,7 @@ pub struct CreatePoolResponse {
     pub pool: ::std::option::Option<crate::types::Pool>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreatePoolResponse {
         request_id: optional("request_id"),
@@ -7876,7 +7876,7 @@ pub struct CreatePoolResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `Pool` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8017,7 +8017,7 @@ pub struct Pool {
     pub az_affinity: ::std::option::Option<crate::types::AzAffinity>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     Pool {
         admin_state_up: optional("admin_state_up"),
@@ -8045,7 +8045,7 @@ pub struct Pool {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `MemberRef` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8055,14 +8055,14 @@ pub struct MemberRef {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     MemberRef {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `SessionPersistence` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8094,7 +8094,7 @@ pub struct SessionPersistence {
     pub persistence_timeout: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     SessionPersistence {
         cookie_name: optional("cookie_name"),
@@ -8103,7 +8103,7 @@ pub struct SessionPersistence {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl SessionPersistence {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8143,11 +8143,11 @@ impl SessionPersistence {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The same shape as [`CreatePoolSlowStartOption`], which this names.
 pub type SlowStart = crate::types::CreatePoolSlowStartOption;
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `AzAffinity` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8206,7 +8206,7 @@ pub struct AzAffinity {
     pub az_unhealthy_fallback_strategy: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     AzAffinity {
         enable: optional("enable"),
@@ -8216,7 +8216,7 @@ pub struct AzAffinity {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `CreateSecurityPolicyRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8225,14 +8225,14 @@ pub struct CreateSecurityPolicyRequestBody {
     pub security_policy: crate::types::CreateSecurityPolicyOption,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityPolicyRequestBody {
         security_policy: required("security_policy"),
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 impl CreateSecurityPolicyRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8241,7 +8241,7 @@ impl CreateSecurityPolicyRequestBody {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `CreateSecurityPolicyOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8279,7 +8279,7 @@ pub struct CreateSecurityPolicyOption {
     pub ciphers: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityPolicyOption {
         name: optional("name"),
@@ -8290,7 +8290,7 @@ pub struct CreateSecurityPolicyOption {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 impl CreateSecurityPolicyOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8338,7 +8338,7 @@ impl CreateSecurityPolicyOption {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// Normal response to POST requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8351,7 +8351,7 @@ pub struct CreateSecurityPolicyResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityPolicyResponse {
         security_policy: optional("security_policy"),
@@ -8359,7 +8359,7 @@ pub struct CreateSecurityPolicyResponse {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `SecurityPolicy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8393,7 +8393,7 @@ pub struct SecurityPolicy {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     SecurityPolicy {
         id: optional("id"),
@@ -8408,7 +8408,7 @@ pub struct SecurityPolicy {
     }
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8424,7 +8424,7 @@ pub struct ListAllMembersResponse {
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::MemberInfo>>,
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     ListAllMembersResponse {
         request_id: optional("request_id"),
@@ -8435,17 +8435,18 @@ pub struct ListAllMembersResponse {
 
 #[cfg(
     any(
-        feature = "certificates",
-        feature = "flavors",
-        feature = "healthmonitors",
-        feature = "ipgroups",
-        feature = "l7policies",
-        feature = "listeners",
-        feature = "loadbalancers",
-        feature = "logtanks",
-        feature = "members",
-        feature = "pools",
-        feature = "security_policies"
+        feature = "backend_server",
+        feature = "backend_server_group",
+        feature = "certificate",
+        feature = "forwarding_policy",
+        feature = "forwarding_rule",
+        feature = "health_check",
+        feature = "ip_address_group",
+        feature = "listener",
+        feature = "load_balancer",
+        feature = "load_balancer_flavor",
+        feature = "log",
+        feature = "security_policy"
     )
 )]
 /// The `PageInfo` object.
@@ -8465,17 +8466,18 @@ pub struct PageInfo {
 
 #[cfg(
     any(
-        feature = "certificates",
-        feature = "flavors",
-        feature = "healthmonitors",
-        feature = "ipgroups",
-        feature = "l7policies",
-        feature = "listeners",
-        feature = "loadbalancers",
-        feature = "logtanks",
-        feature = "members",
-        feature = "pools",
-        feature = "security_policies"
+        feature = "backend_server",
+        feature = "backend_server_group",
+        feature = "certificate",
+        feature = "forwarding_policy",
+        feature = "forwarding_rule",
+        feature = "health_check",
+        feature = "ip_address_group",
+        feature = "listener",
+        feature = "load_balancer",
+        feature = "load_balancer_flavor",
+        feature = "log",
+        feature = "security_policy"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -8486,7 +8488,7 @@ pub struct PageInfo {
     }
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 /// The `MemberInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8608,7 +8610,7 @@ pub struct MemberInfo {
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     MemberInfo {
         id: optional("id"),
@@ -8635,7 +8637,7 @@ pub struct MemberInfo {
     }
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 /// The `ResourceID` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8645,14 +8647,14 @@ pub struct ResourceId {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "members")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     ResourceId {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "versions")]
+#[cfg(feature = "api_version")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8662,14 +8664,14 @@ pub struct ListApiVersionsResponse {
     pub versions: ::std::option::Option<::std::vec::Vec<crate::types::ApiVersionInfo>>,
 }
 
-#[cfg(feature = "versions")]
+#[cfg(feature = "api_version")]
 ::huaweicloud_core::deserialize_struct! {
     ListApiVersionsResponse {
         versions: optional("versions"),
     }
 }
 
-#[cfg(feature = "versions")]
+#[cfg(feature = "api_version")]
 /// The `ApiVersionInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8691,7 +8693,7 @@ pub struct ApiVersionInfo {
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "versions")]
+#[cfg(feature = "api_version")]
 ::huaweicloud_core::deserialize_struct! {
     ApiVersionInfo {
         id: optional("id"),
@@ -8699,7 +8701,7 @@ pub struct ApiVersionInfo {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8717,7 +8719,7 @@ pub struct ListCertificatesResponse {
     >,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     ListCertificatesResponse {
         request_id: optional("request_id"),
@@ -8726,7 +8728,7 @@ pub struct ListCertificatesResponse {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8742,7 +8744,7 @@ pub struct ListFlavorsResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 ::huaweicloud_core::deserialize_struct! {
     ListFlavorsResponse {
         flavors: optional("flavors"),
@@ -8751,7 +8753,7 @@ pub struct ListFlavorsResponse {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 /// The `Flavor` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8803,7 +8805,7 @@ pub struct Flavor {
     pub flavor_sold_out: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 ::huaweicloud_core::deserialize_struct! {
     Flavor {
         id: optional("id"),
@@ -8816,7 +8818,7 @@ pub struct Flavor {
     }
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 /// The `FlavorInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8843,7 +8845,7 @@ pub struct FlavorInfo {
     pub https_cps: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 ::huaweicloud_core::deserialize_struct! {
     FlavorInfo {
         connection: optional("connection"),
@@ -8855,7 +8857,7 @@ pub struct FlavorInfo {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8873,7 +8875,7 @@ pub struct ListHealthMonitorsResponse {
     >,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     ListHealthMonitorsResponse {
         request_id: optional("request_id"),
@@ -8882,7 +8884,7 @@ pub struct ListHealthMonitorsResponse {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8898,7 +8900,7 @@ pub struct ListIpGroupsResponse {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     ListIpGroupsResponse {
         ipgroups: optional("ipgroups"),
@@ -8907,7 +8909,7 @@ pub struct ListIpGroupsResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8923,7 +8925,7 @@ pub struct ListL7PoliciesResponse {
     pub l7policies: ::std::option::Option<::std::vec::Vec<crate::types::L7Policy>>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     ListL7PoliciesResponse {
         request_id: optional("request_id"),
@@ -8932,7 +8934,7 @@ pub struct ListL7PoliciesResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8948,7 +8950,7 @@ pub struct ListL7RulesResponse {
     pub rules: ::std::option::Option<::std::vec::Vec<crate::types::L7Rule>>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     ListL7RulesResponse {
         request_id: optional("request_id"),
@@ -8957,7 +8959,7 @@ pub struct ListL7RulesResponse {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8973,7 +8975,7 @@ pub struct ListListenersResponse {
     pub listeners: ::std::option::Option<::std::vec::Vec<crate::types::Listener>>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     ListListenersResponse {
         request_id: optional("request_id"),
@@ -8982,7 +8984,7 @@ pub struct ListListenersResponse {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9000,7 +9002,7 @@ pub struct ListLoadBalancersResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     ListLoadBalancersResponse {
         loadbalancers: optional("loadbalancers"),
@@ -9009,7 +9011,7 @@ pub struct ListLoadBalancersResponse {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9025,7 +9027,7 @@ pub struct ListLogtanksResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     ListLogtanksResponse {
         logtanks: optional("logtanks"),
@@ -9034,7 +9036,7 @@ pub struct ListLogtanksResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9050,7 +9052,7 @@ pub struct ListMembersResponse {
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     ListMembersResponse {
         request_id: optional("request_id"),
@@ -9059,7 +9061,7 @@ pub struct ListMembersResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9075,7 +9077,7 @@ pub struct ListPoolsResponse {
     pub pools: ::std::option::Option<::std::vec::Vec<crate::types::Pool>>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     ListPoolsResponse {
         request_id: optional("request_id"),
@@ -9084,7 +9086,7 @@ pub struct ListPoolsResponse {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9102,7 +9104,7 @@ pub struct ListSecurityPoliciesResponse {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     ListSecurityPoliciesResponse {
         security_policies: optional("security_policies"),
@@ -9111,7 +9113,7 @@ pub struct ListSecurityPoliciesResponse {
     }
 }
 
-#[cfg(feature = "system_security_policies")]
+#[cfg(feature = "security_policy")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9126,7 +9128,7 @@ pub struct ListSystemSecurityPoliciesResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "system_security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     ListSystemSecurityPoliciesResponse {
         system_security_policies: optional("system_security_policies"),
@@ -9134,7 +9136,7 @@ pub struct ListSystemSecurityPoliciesResponse {
     }
 }
 
-#[cfg(feature = "system_security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `SystemSecurityPolicy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9153,7 +9155,7 @@ pub struct SystemSecurityPolicy {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "system_security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     SystemSecurityPolicy {
         name: optional("name"),
@@ -9163,13 +9165,13 @@ pub struct SystemSecurityPolicy {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// Successful request.
 ///
 /// The same shape as [`CreateCertificateResponse`], which this names.
 pub type ShowCertificateResponse = crate::types::CreateCertificateResponse;
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9182,7 +9184,7 @@ pub struct ShowFlavorResponse {
     pub flavor: ::std::option::Option<crate::types::Flavor>,
 }
 
-#[cfg(feature = "flavors")]
+#[cfg(feature = "load_balancer_flavor")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFlavorResponse {
         request_id: optional("request_id"),
@@ -9190,13 +9192,13 @@ pub struct ShowFlavorResponse {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// Successful request.
 ///
 /// The same shape as [`CreateHealthMonitorResponse`], which this names.
 pub type ShowHealthMonitorResponse = crate::types::CreateHealthMonitorResponse;
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9209,7 +9211,7 @@ pub struct ShowIpGroupResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     ShowIpGroupResponse {
         ipgroup: optional("ipgroup"),
@@ -9217,25 +9219,25 @@ pub struct ShowIpGroupResponse {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// Successful request.
 ///
 /// The same shape as [`CreateL7PolicyResponse`], which this names.
 pub type ShowL7PolicyResponse = crate::types::CreateL7PolicyResponse;
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// OK
 ///
 /// The same shape as [`CreateL7RuleResponse`], which this names.
 pub type ShowL7RuleResponse = crate::types::CreateL7RuleResponse;
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// Successful request.
 ///
 /// The same shape as [`CreateListenerResponse`], which this names.
 pub type ShowListenerResponse = crate::types::CreateListenerResponse;
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9248,7 +9250,7 @@ pub struct ShowLoadBalancerResponse {
     pub loadbalancer: ::std::option::Option<crate::types::LoadBalancer>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     ShowLoadBalancerResponse {
         request_id: optional("request_id"),
@@ -9256,7 +9258,7 @@ pub struct ShowLoadBalancerResponse {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9269,7 +9271,7 @@ pub struct ShowLoadBalancerStatusResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     ShowLoadBalancerStatusResponse {
         statuses: optional("statuses"),
@@ -9277,7 +9279,7 @@ pub struct ShowLoadBalancerStatusResponse {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9287,14 +9289,14 @@ pub struct LoadBalancerStatusResult {
     pub loadbalancer: ::std::option::Option<crate::types::LoadBalancerStatus>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusResult {
         loadbalancer: optional("loadbalancer"),
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatus` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9343,7 +9345,7 @@ pub struct LoadBalancerStatus {
     pub operating_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatus {
         name: optional("name"),
@@ -9355,7 +9357,7 @@ pub struct LoadBalancerStatus {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusListener` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9398,7 +9400,7 @@ pub struct LoadBalancerStatusListener {
     pub operating_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusListener {
         name: optional("name"),
@@ -9410,7 +9412,7 @@ pub struct LoadBalancerStatusListener {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusPool` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9453,7 +9455,7 @@ pub struct LoadBalancerStatusPool {
     pub operating_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusPool {
         provisioning_status: optional("provisioning_status"),
@@ -9465,7 +9467,7 @@ pub struct LoadBalancerStatusPool {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusHealthMonitor` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9488,7 +9490,7 @@ pub struct LoadBalancerStatusHealthMonitor {
     pub provisioning_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusHealthMonitor {
         type_: optional("type"),
@@ -9498,7 +9500,7 @@ pub struct LoadBalancerStatusHealthMonitor {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusMember` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9530,7 +9532,7 @@ pub struct LoadBalancerStatusMember {
     pub operating_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusMember {
         provisioning_status: optional("provisioning_status"),
@@ -9541,7 +9543,7 @@ pub struct LoadBalancerStatusMember {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusPolicy` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9579,7 +9581,7 @@ pub struct LoadBalancerStatusPolicy {
     >,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusPolicy {
         action: optional("action"),
@@ -9590,7 +9592,7 @@ pub struct LoadBalancerStatusPolicy {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `LoadBalancerStatusL7Rule` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9616,7 +9618,7 @@ pub struct LoadBalancerStatusL7Rule {
     pub provisioning_status: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     LoadBalancerStatusL7Rule {
         id: optional("id"),
@@ -9625,7 +9627,7 @@ pub struct LoadBalancerStatusL7Rule {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9638,7 +9640,7 @@ pub struct ShowLogtankResponse {
     pub logtank: ::std::option::Option<crate::types::Logtank>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     ShowLogtankResponse {
         request_id: optional("request_id"),
@@ -9646,19 +9648,19 @@ pub struct ShowLogtankResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// Successful request.
 ///
 /// The same shape as [`CreateMemberResponse`], which this names.
 pub type ShowMemberResponse = crate::types::CreateMemberResponse;
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// Successful request.
 ///
 /// The same shape as [`CreatePoolResponse`], which this names.
 pub type ShowPoolResponse = crate::types::CreatePoolResponse;
 
-#[cfg(feature = "quotas")]
+#[cfg(feature = "quota")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9671,7 +9673,7 @@ pub struct ShowQuotaResponse {
     pub quota: ::std::option::Option<crate::types::Quota>,
 }
 
-#[cfg(feature = "quotas")]
+#[cfg(feature = "quota")]
 ::huaweicloud_core::deserialize_struct! {
     ShowQuotaResponse {
         request_id: optional("request_id"),
@@ -9679,7 +9681,7 @@ pub struct ShowQuotaResponse {
     }
 }
 
-#[cfg(feature = "quotas")]
+#[cfg(feature = "quota")]
 /// The `Quota` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9843,7 +9845,7 @@ pub struct Quota {
     pub l7policies_per_listener: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "quotas")]
+#[cfg(feature = "quota")]
 ::huaweicloud_core::deserialize_struct! {
     Quota {
         project_id: optional("project_id"),
@@ -9870,7 +9872,7 @@ pub struct Quota {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9883,7 +9885,7 @@ pub struct ShowSecurityPolicyResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     ShowSecurityPolicyResponse {
         security_policy: optional("security_policy"),
@@ -9891,7 +9893,7 @@ pub struct ShowSecurityPolicyResponse {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// The `UpdateCertificateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9900,14 +9902,14 @@ pub struct UpdateCertificateRequestBody {
     pub certificate: crate::types::UpdateCertificateOption,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateCertificateRequestBody {
         certificate: required("certificate"),
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 impl UpdateCertificateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -9916,7 +9918,7 @@ impl UpdateCertificateRequestBody {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// The `UpdateCertificateOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9972,7 +9974,7 @@ pub struct UpdateCertificateOption {
     pub domain: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateCertificateOption {
         certificate: optional("certificate"),
@@ -9983,7 +9985,7 @@ pub struct UpdateCertificateOption {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 impl UpdateCertificateOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10048,13 +10050,13 @@ impl UpdateCertificateOption {
     }
 }
 
-#[cfg(feature = "certificates")]
+#[cfg(feature = "certificate")]
 /// Successful request.
 ///
 /// The same shape as [`CreateCertificateResponse`], which this names.
 pub type UpdateCertificateResponse = crate::types::CreateCertificateResponse;
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// The `UpdateHealthMonitorRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10063,14 +10065,14 @@ pub struct UpdateHealthMonitorRequestBody {
     pub healthmonitor: crate::types::UpdateHealthMonitorOption,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateHealthMonitorRequestBody {
         healthmonitor: required("healthmonitor"),
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 impl UpdateHealthMonitorRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10079,7 +10081,7 @@ impl UpdateHealthMonitorRequestBody {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// The `UpdateHealthMonitorOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10266,7 +10268,7 @@ pub struct UpdateHealthMonitorOption {
     pub http_version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateHealthMonitorOption {
         admin_state_up: optional("admin_state_up"),
@@ -10289,7 +10291,7 @@ pub struct UpdateHealthMonitorOption {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 impl UpdateHealthMonitorOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10465,13 +10467,13 @@ impl UpdateHealthMonitorOption {
     }
 }
 
-#[cfg(feature = "healthmonitors")]
+#[cfg(feature = "health_check")]
 /// Successful request.
 ///
 /// The same shape as [`CreateHealthMonitorResponse`], which this names.
 pub type UpdateHealthMonitorResponse = crate::types::CreateHealthMonitorResponse;
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateIpGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10480,14 +10482,14 @@ pub struct UpdateIpGroupRequestBody {
     pub ipgroup: crate::types::UpdateIpGroupOption,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpGroupRequestBody {
         ipgroup: required("ipgroup"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateIpGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10496,7 +10498,7 @@ impl UpdateIpGroupRequestBody {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateIpGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10524,7 +10526,7 @@ pub struct UpdateIpGroupOption {
     >,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpGroupOption {
         description: optional("description"),
@@ -10533,7 +10535,7 @@ pub struct UpdateIpGroupOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateIpGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10576,17 +10578,17 @@ impl UpdateIpGroupOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The same shape as [`CreateIpGroupIpOption`], which this names.
 pub type UpadateIpGroupIpOption = crate::types::CreateIpGroupIpOption;
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Successful request.
 ///
 /// The same shape as [`ShowIpGroupResponse`], which this names.
 pub type UpdateIpGroupResponse = crate::types::ShowIpGroupResponse;
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateIpListRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10596,14 +10598,14 @@ pub struct UpdateIpListRequestBody {
     pub ipgroup: ::std::option::Option<crate::types::UpdateIpListOption>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpListRequestBody {
         ipgroup: optional("ipgroup"),
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateIpListRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10621,7 +10623,7 @@ impl UpdateIpListRequestBody {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateIpListOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10639,7 +10641,7 @@ pub struct UpdateIpListOption {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateIpListOption {
         name: optional("name"),
@@ -10648,7 +10650,7 @@ pub struct UpdateIpListOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateIpListOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10691,13 +10693,13 @@ impl UpdateIpListOption {
     }
 }
 
-#[cfg(feature = "ipgroups")]
+#[cfg(feature = "ip_address_group")]
 /// Successful request.
 ///
 /// The same shape as [`BatchDeleteIpListResponse`], which this names.
 pub type UpdateIpListResponse = crate::types::BatchDeleteIpListResponse;
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `UpdateL7PolicyRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10706,14 +10708,14 @@ pub struct UpdateL7PolicyRequestBody {
     pub l7policy: crate::types::UpdateL7PolicyOption,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateL7PolicyRequestBody {
         l7policy: required("l7policy"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl UpdateL7PolicyRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10722,7 +10724,7 @@ impl UpdateL7PolicyRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `UpdateL7PolicyOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10833,7 +10835,7 @@ pub struct UpdateL7PolicyOption {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateL7PolicyOption {
         admin_state_up: optional("admin_state_up"),
@@ -10849,7 +10851,7 @@ pub struct UpdateL7PolicyOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl UpdateL7PolicyOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -10963,7 +10965,7 @@ impl UpdateL7PolicyOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `UpdateRedirectUrlConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11030,7 +11032,7 @@ pub struct UpdateRedirectUrlConfig {
     pub status_code: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateRedirectUrlConfig {
         protocol: optional("protocol"),
@@ -11042,7 +11044,7 @@ pub struct UpdateRedirectUrlConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl UpdateRedirectUrlConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11118,7 +11120,7 @@ impl UpdateRedirectUrlConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The `UpdateFixtedResponseConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11148,7 +11150,7 @@ pub struct UpdateFixtedResponseConfig {
     pub message_body: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFixtedResponseConfig {
         status_code: optional("status_code"),
@@ -11157,7 +11159,7 @@ pub struct UpdateFixtedResponseConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 impl UpdateFixtedResponseConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11200,17 +11202,17 @@ impl UpdateFixtedResponseConfig {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// The same shape as [`CreateL7PolicyCreateRedirectPoolsConfig`], which this names.
 pub type UpdateL7PolicyCreateRedirectPoolsConfig = crate::types::CreateL7PolicyCreateRedirectPoolsConfig;
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_policy")]
 /// Successful request.
 ///
 /// The same shape as [`CreateL7PolicyResponse`], which this names.
 pub type UpdateL7PolicyResponse = crate::types::CreateL7PolicyResponse;
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The `UpdateL7RuleRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11219,14 +11221,14 @@ pub struct UpdateL7RuleRequestBody {
     pub rule: crate::types::UpdateL7RuleOption,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateL7RuleRequestBody {
         rule: required("rule"),
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 impl UpdateL7RuleRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11235,7 +11237,7 @@ impl UpdateL7RuleRequestBody {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The `UpdateL7RuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11300,7 +11302,7 @@ pub struct UpdateL7RuleOption {
     >,
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateL7RuleOption {
         admin_state_up: optional("admin_state_up"),
@@ -11312,7 +11314,7 @@ pub struct UpdateL7RuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 impl UpdateL7RuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11382,17 +11384,17 @@ impl UpdateL7RuleOption {
     }
 }
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// The same shape as [`RuleCondition`], which this names.
 pub type UpdateRuleCondition = crate::types::RuleCondition;
 
-#[cfg(feature = "l7policies")]
+#[cfg(feature = "forwarding_rule")]
 /// Successful request.
 ///
 /// The same shape as [`CreateL7RuleResponse`], which this names.
 pub type UpdateL7RuleResponse = crate::types::CreateL7RuleResponse;
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `UpdateListenerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11401,14 +11403,14 @@ pub struct UpdateListenerRequestBody {
     pub listener: crate::types::UpdateListenerOption,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateListenerRequestBody {
         listener: required("listener"),
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl UpdateListenerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11417,7 +11419,7 @@ impl UpdateListenerRequestBody {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `UpdateListenerOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11624,7 +11626,7 @@ pub struct UpdateListenerOption {
     >,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateListenerOption {
         admin_state_up: optional("admin_state_up"),
@@ -11652,7 +11654,7 @@ pub struct UpdateListenerOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl UpdateListenerOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11880,7 +11882,7 @@ impl UpdateListenerOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The `UpdateListenerIpGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11914,7 +11916,7 @@ pub struct UpdateListenerIpGroupOption {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateListenerIpGroupOption {
         ipgroup_id: optional("ipgroup_id"),
@@ -11923,7 +11925,7 @@ pub struct UpdateListenerIpGroupOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 impl UpdateListenerIpGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11963,17 +11965,17 @@ impl UpdateListenerIpGroupOption {
     }
 }
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// The same shape as [`CreateAccessLogCustomizedHeadersConfigOption`], which this names.
 pub type UpdateAccessLogCustomizedHeadersConfigOption = crate::types::CreateAccessLogCustomizedHeadersConfigOption;
 
-#[cfg(feature = "listeners")]
+#[cfg(feature = "listener")]
 /// Successful request.
 ///
 /// The same shape as [`CreateListenerResponse`], which this names.
 pub type UpdateListenerResponse = crate::types::CreateListenerResponse;
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `UpdateLoadBalancerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11982,14 +11984,14 @@ pub struct UpdateLoadBalancerRequestBody {
     pub loadbalancer: crate::types::UpdateLoadBalancerOption,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLoadBalancerRequestBody {
         loadbalancer: required("loadbalancer"),
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl UpdateLoadBalancerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -11998,7 +12000,7 @@ impl UpdateLoadBalancerRequestBody {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The `UpdateLoadBalancerOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12182,7 +12184,7 @@ pub struct UpdateLoadBalancerOption {
     pub protection_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLoadBalancerOption {
         name: optional("name"),
@@ -12203,7 +12205,7 @@ pub struct UpdateLoadBalancerOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 impl UpdateLoadBalancerOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12369,17 +12371,17 @@ impl UpdateLoadBalancerOption {
     }
 }
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// The same shape as [`CreateLoadBalancerBandwidthRef`], which this names.
 pub type UpdateLoadBalancerBandwidthRef = crate::types::CreateLoadBalancerBandwidthRef;
 
-#[cfg(feature = "loadbalancers")]
+#[cfg(feature = "load_balancer")]
 /// Successful request.
 ///
 /// The same shape as [`CreateLoadBalancerResponse`], which this names.
 pub type UpdateLoadBalancerResponse = crate::types::CreateLoadBalancerResponse;
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// The `UpdateLogtankRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12388,14 +12390,14 @@ pub struct UpdateLogtankRequestBody {
     pub logtank: crate::types::UpdateLogtankOption,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogtankRequestBody {
         logtank: required("logtank"),
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 impl UpdateLogtankRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12404,7 +12406,7 @@ impl UpdateLogtankRequestBody {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// The `UpdateLogtankOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12425,7 +12427,7 @@ pub struct UpdateLogtankOption {
     pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogtankOption {
         log_group_id: optional("log_group_id"),
@@ -12433,7 +12435,7 @@ pub struct UpdateLogtankOption {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 impl UpdateLogtankOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12465,7 +12467,7 @@ impl UpdateLogtankOption {
     }
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12478,7 +12480,7 @@ pub struct UpdateLogtankResponse {
     pub logtank: ::std::option::Option<crate::types::Logtank>,
 }
 
-#[cfg(feature = "logtanks")]
+#[cfg(feature = "log")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogtankResponse {
         request_id: optional("request_id"),
@@ -12486,7 +12488,7 @@ pub struct UpdateLogtankResponse {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// The `UpdateMemberRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12495,14 +12497,14 @@ pub struct UpdateMemberRequestBody {
     pub member: crate::types::UpdateMemberOption,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateMemberRequestBody {
         member: required("member"),
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 impl UpdateMemberRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12511,7 +12513,7 @@ impl UpdateMemberRequestBody {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// The `UpdateMemberOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12554,7 +12556,7 @@ pub struct UpdateMemberOption {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateMemberOption {
         admin_state_up: optional("admin_state_up"),
@@ -12564,7 +12566,7 @@ pub struct UpdateMemberOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 impl UpdateMemberOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12612,13 +12614,13 @@ impl UpdateMemberOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server")]
 /// Successful request.
 ///
 /// The same shape as [`CreateMemberResponse`], which this names.
 pub type UpdateMemberResponse = crate::types::CreateMemberResponse;
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `UpdatePoolRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12627,14 +12629,14 @@ pub struct UpdatePoolRequestBody {
     pub pool: crate::types::UpdatePoolOption,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatePoolRequestBody {
         pool: required("pool"),
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl UpdatePoolRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12643,7 +12645,7 @@ impl UpdatePoolRequestBody {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `UpdatePoolOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12736,7 +12738,7 @@ pub struct UpdatePoolOption {
     pub protection_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatePoolOption {
         admin_state_up: optional("admin_state_up"),
@@ -12752,7 +12754,7 @@ pub struct UpdatePoolOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl UpdatePoolOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12866,11 +12868,11 @@ impl UpdatePoolOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The same shape as [`SessionPersistence`], which this names.
 pub type UpdatePoolSessionPersistenceOption = crate::types::SessionPersistence;
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// The `UpdatePoolSlowStartOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12893,7 +12895,7 @@ pub struct UpdatePoolSlowStartOption {
     pub duration: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatePoolSlowStartOption {
         enable: optional("enable"),
@@ -12901,7 +12903,7 @@ pub struct UpdatePoolSlowStartOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 impl UpdatePoolSlowStartOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12927,13 +12929,13 @@ impl UpdatePoolSlowStartOption {
     }
 }
 
-#[cfg(feature = "pools")]
+#[cfg(feature = "backend_server_group")]
 /// Successful request.
 ///
 /// The same shape as [`CreatePoolResponse`], which this names.
 pub type UpdatePoolResponse = crate::types::CreatePoolResponse;
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `UpdateSecurityPolicyRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12942,14 +12944,14 @@ pub struct UpdateSecurityPolicyRequestBody {
     pub security_policy: crate::types::UpdateSecurityPolicyOption,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityPolicyRequestBody {
         security_policy: required("security_policy"),
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 impl UpdateSecurityPolicyRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -12958,7 +12960,7 @@ impl UpdateSecurityPolicyRequestBody {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// The `UpdateSecurityPolicyOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -12997,7 +12999,7 @@ pub struct UpdateSecurityPolicyOption {
     pub ciphers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityPolicyOption {
         name: optional("name"),
@@ -13007,7 +13009,7 @@ pub struct UpdateSecurityPolicyOption {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 impl UpdateSecurityPolicyOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -13061,7 +13063,7 @@ impl UpdateSecurityPolicyOption {
     }
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 /// Successful request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -13074,7 +13076,7 @@ pub struct UpdateSecurityPolicyResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_policies")]
+#[cfg(feature = "security_policy")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityPolicyResponse {
         security_policy: optional("security_policy"),

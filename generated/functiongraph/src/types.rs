@@ -3,7 +3,23 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(any(feature = "fgs", feature = "resource_instances", feature = "tags"))]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "dependencies",
+        feature = "function_import_and_export",
+        feature = "function_invocation",
+        feature = "function_lifecycle_management",
+        feature = "function_logs",
+        feature = "function_metrics",
+        feature = "function_quotas",
+        feature = "function_templates",
+        feature = "function_triggers",
+        feature = "reserved_instances",
+        feature = "test_events",
+        feature = "versions_and_aliases"
+    )
+)]
 /// Bad request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -16,7 +32,23 @@ pub struct BatchDeleteFunctionTriggersResponse400 {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "fgs", feature = "resource_instances", feature = "tags"))]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "dependencies",
+        feature = "function_import_and_export",
+        feature = "function_invocation",
+        feature = "function_lifecycle_management",
+        feature = "function_logs",
+        feature = "function_metrics",
+        feature = "function_quotas",
+        feature = "function_templates",
+        feature = "function_triggers",
+        feature = "reserved_instances",
+        feature = "test_events",
+        feature = "versions_and_aliases"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     BatchDeleteFunctionTriggersResponse400 {
         error_code: optional("error_code"),
@@ -24,31 +56,31 @@ pub struct BatchDeleteFunctionTriggersResponse400 {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type BatchDeleteFunctionTriggersResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type BatchDeleteFunctionTriggersResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type BatchDeleteFunctionTriggersResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type BatchDeleteFunctionTriggersResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// The `CancelAsyncInvocationRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -64,7 +96,7 @@ pub struct CancelAsyncInvocationRequestBody {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     CancelAsyncInvocationRequestBody {
         request_id: required("request_id"),
@@ -72,7 +104,7 @@ pub struct CancelAsyncInvocationRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 impl CancelAsyncInvocationRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -94,31 +126,31 @@ impl CancelAsyncInvocationRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Invalid RequestId
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CancelAsyncInvocationResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// FORBIDDEN
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CancelAsyncInvocationResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CancelAsyncInvocationResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Internal error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CancelAsyncInvocationResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// The `CreateDependencyVersionRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -162,7 +194,7 @@ pub struct CreateDependencyVersionRequestBody {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     CreateDependencyVersionRequestBody {
         depend_file: optional("depend_file"),
@@ -174,7 +206,7 @@ pub struct CreateDependencyVersionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 impl CreateDependencyVersionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -224,7 +256,7 @@ impl CreateDependencyVersionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -289,7 +321,7 @@ pub struct CreateDependencyVersionResponse {
     pub last_modified: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     CreateDependencyVersionResponse {
         id: optional("id"),
@@ -307,31 +339,31 @@ pub struct CreateDependencyVersionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateDependencyVersionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateDependencyVersionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateDependencyVersionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateDependencyVersionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// The `CreateEventRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -346,7 +378,7 @@ pub struct CreateEventRequestBody {
     pub content: ::std::string::String,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     CreateEventRequestBody {
         name: required("name"),
@@ -354,7 +386,7 @@ pub struct CreateEventRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 impl CreateEventRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -369,7 +401,7 @@ impl CreateEventRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -382,7 +414,7 @@ pub struct CreateEventResponse {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     CreateEventResponse {
         id: optional("id"),
@@ -390,37 +422,37 @@ pub struct CreateEventResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateEventResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateEventResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateEventResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateEventResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateEventResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -576,7 +608,7 @@ pub struct CreateFunctionRequestBody {
     pub domain_names: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRequestBody {
         func_name: required("func_name"),
@@ -614,7 +646,7 @@ pub struct CreateFunctionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateFunctionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -896,7 +928,7 @@ impl CreateFunctionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionFuncVpc` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -928,7 +960,7 @@ pub struct CreateFunctionFuncVpc {
     pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionFuncVpc {
         domain_id: optional("domain_id"),
@@ -943,7 +975,7 @@ pub struct CreateFunctionFuncVpc {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateFunctionFuncVpc {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1035,7 +1067,7 @@ impl CreateFunctionFuncVpc {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The `CustomImage` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1063,7 +1095,7 @@ pub struct CustomImage {
     pub gid: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 ::huaweicloud_core::deserialize_struct! {
     CustomImage {
         enabled: optional("enabled"),
@@ -1076,7 +1108,7 @@ pub struct CustomImage {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 impl CustomImage {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1160,7 +1192,7 @@ impl CustomImage {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `FuncCode` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1173,7 +1205,7 @@ pub struct FuncCode {
     pub link: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     FuncCode {
         file: optional("file"),
@@ -1181,7 +1213,7 @@ pub struct FuncCode {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl FuncCode {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1213,7 +1245,7 @@ impl FuncCode {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionMountConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1224,7 +1256,7 @@ pub struct CreateFunctionMountConfig {
     pub func_mounts: ::std::vec::Vec<crate::types::CreateFunctionFuncMount>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionMountConfig {
         mount_user: required("mount_user"),
@@ -1232,7 +1264,7 @@ pub struct CreateFunctionMountConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateFunctionMountConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1244,7 +1276,7 @@ impl CreateFunctionMountConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionMountUser` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1255,7 +1287,7 @@ pub struct CreateFunctionMountUser {
     pub user_group_id: ::std::string::String,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionMountUser {
         user_id: required("user_id"),
@@ -1263,7 +1295,7 @@ pub struct CreateFunctionMountUser {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateFunctionMountUser {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1278,7 +1310,7 @@ impl CreateFunctionMountUser {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionFuncMount` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1294,7 +1326,7 @@ pub struct CreateFunctionFuncMount {
     pub local_mount_path: ::std::string::String,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionFuncMount {
         mount_type: required("mount_type"),
@@ -1304,7 +1336,7 @@ pub struct CreateFunctionFuncMount {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateFunctionFuncMount {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1332,7 +1364,7 @@ impl CreateFunctionFuncMount {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `FuncLogConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1351,7 +1383,7 @@ pub struct FuncLogConfig {
     pub stream_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     FuncLogConfig {
         group_name: optional("group_name"),
@@ -1361,7 +1393,7 @@ pub struct FuncLogConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl FuncLogConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1415,7 +1447,7 @@ impl FuncLogConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `NetworkControlConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1430,7 +1462,7 @@ pub struct NetworkControlConfig {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     NetworkControlConfig {
         disable_public_network: optional("disable_public_network"),
@@ -1438,7 +1470,7 @@ pub struct NetworkControlConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl NetworkControlConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1467,7 +1499,7 @@ impl NetworkControlConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `VpcConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1480,7 +1512,7 @@ pub struct VpcConfig {
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     VpcConfig {
         vpc_name: optional("vpc_name"),
@@ -1488,7 +1520,7 @@ pub struct VpcConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl VpcConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1520,7 +1552,7 @@ impl VpcConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1760,7 +1792,7 @@ pub struct CreateFunctionResponse {
     pub enable_lts_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionResponse {
         func_id: optional("func_id"),
@@ -1824,7 +1856,13 @@ pub struct CreateFunctionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "function_import_and_export",
+        feature = "function_lifecycle_management",
+        feature = "versions_and_aliases"
+    )
+)]
 /// The `CreateFunctionRespFuncVpc` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1858,7 +1896,13 @@ pub struct CreateFunctionRespFuncVpc {
     pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "function_import_and_export",
+        feature = "function_lifecycle_management",
+        feature = "versions_and_aliases"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespFuncVpc {
         domain_id: optional("domain_id"),
@@ -1873,7 +1917,7 @@ pub struct CreateFunctionRespFuncVpc {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The `CreateFunctionRespMountConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1888,7 +1932,7 @@ pub struct CreateFunctionRespMountConfig {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespMountConfig {
         mount_user: optional("mount_user"),
@@ -1896,7 +1940,7 @@ pub struct CreateFunctionRespMountConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The `CreateFunctionRespMountUser` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1909,7 +1953,7 @@ pub struct CreateFunctionRespMountUser {
     pub user_group_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespMountUser {
         user_id: optional("user_id"),
@@ -1917,7 +1961,7 @@ pub struct CreateFunctionRespMountUser {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The `CreateFunctionRespFuncMount` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1936,7 +1980,7 @@ pub struct CreateFunctionRespFuncMount {
     pub local_mount_path: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespFuncMount {
         mount_type: optional("mount_type"),
@@ -1946,7 +1990,13 @@ pub struct CreateFunctionRespFuncMount {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "function_import_and_export",
+        feature = "function_lifecycle_management",
+        feature = "versions_and_aliases"
+    )
+)]
 /// The `StrategyConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1963,7 +2013,13 @@ pub struct StrategyConfig {
     pub concurrent_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "function_import_and_export",
+        feature = "function_lifecycle_management",
+        feature = "versions_and_aliases"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     StrategyConfig {
         concurrency: optional("concurrency"),
@@ -1971,7 +2027,7 @@ pub struct StrategyConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The `Dependency` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2036,7 +2092,7 @@ pub struct Dependency {
     pub last_modified: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 ::huaweicloud_core::deserialize_struct! {
     Dependency {
         id: optional("id"),
@@ -2054,43 +2110,43 @@ pub struct Dependency {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Service unavailable.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionResponse503 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `CreateFunctionTriggerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2133,7 +2189,7 @@ pub struct CreateFunctionTriggerRequestBody {
     pub event_data: crate::types::TriggerEventDataRequestBody,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionTriggerRequestBody {
         trigger_type_code: required("trigger_type_code"),
@@ -2143,7 +2199,7 @@ pub struct CreateFunctionTriggerRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl CreateFunctionTriggerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2180,7 +2236,7 @@ impl CreateFunctionTriggerRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `TriggerEventDataRequestBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2420,7 +2476,7 @@ pub struct TriggerEventDataRequestBody {
     pub secret_key: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     TriggerEventDataRequestBody {
         name: optional("name"),
@@ -2467,7 +2523,7 @@ pub struct TriggerEventDataRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl ::std::fmt::Debug for TriggerEventDataRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TriggerEventDataRequestBody")
@@ -2519,7 +2575,7 @@ impl ::std::fmt::Debug for TriggerEventDataRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl TriggerEventDataRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2962,7 +3018,7 @@ impl TriggerEventDataRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `CreateFunctionTriggerApigTriggerFuncInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2992,7 +3048,7 @@ pub struct CreateFunctionTriggerApigTriggerFuncInfo {
     pub version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionTriggerApigTriggerFuncInfo {
         function_urn: optional("function_urn"),
@@ -3002,7 +3058,7 @@ pub struct CreateFunctionTriggerApigTriggerFuncInfo {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl CreateFunctionTriggerApigTriggerFuncInfo {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3046,7 +3102,7 @@ impl CreateFunctionTriggerApigTriggerFuncInfo {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Created
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3103,7 +3159,7 @@ pub struct CreateFunctionTriggerResponse {
     pub created_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionTriggerResponse {
         trigger_id: optional("trigger_id"),
@@ -3115,7 +3171,7 @@ pub struct CreateFunctionTriggerResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `CreateFunctionTriggerTriggerEventDataResponseBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3399,7 +3455,7 @@ pub struct CreateFunctionTriggerTriggerEventDataResponseBody {
     pub secret_key: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionTriggerTriggerEventDataResponseBody {
         name: optional("name"),
@@ -3454,7 +3510,7 @@ pub struct CreateFunctionTriggerTriggerEventDataResponseBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl ::std::fmt::Debug for CreateFunctionTriggerTriggerEventDataResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateFunctionTriggerTriggerEventDataResponseBody")
@@ -3514,7 +3570,7 @@ impl ::std::fmt::Debug for CreateFunctionTriggerTriggerEventDataResponseBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `CreateFunctionTriggerRespApigTriggerFuncInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3545,7 +3601,7 @@ pub struct CreateFunctionTriggerRespApigTriggerFuncInfo {
     pub version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionTriggerRespApigTriggerFuncInfo {
         function_urn: optional("function_urn"),
@@ -3555,37 +3611,37 @@ pub struct CreateFunctionTriggerRespApigTriggerFuncInfo {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionTriggerResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionTriggerResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionTriggerResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionTriggerResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionTriggerResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The `CreateFunctionVersionRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3601,7 +3657,7 @@ pub struct CreateFunctionVersionRequestBody {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionVersionRequestBody {
         digest: optional("digest"),
@@ -3610,7 +3666,7 @@ pub struct CreateFunctionVersionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 impl CreateFunctionVersionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3653,7 +3709,7 @@ impl CreateFunctionVersionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3829,7 +3885,7 @@ pub struct CreateFunctionVersionResponse {
     pub function_async_config: ::std::option::Option<crate::types::FunctionAsyncConfig>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionVersionResponse {
         func_urn: optional("func_urn"),
@@ -3875,23 +3931,23 @@ pub struct CreateFunctionVersionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
 pub type CreateFunctionVersionFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The same shape as [`CreateFunctionRespMountConfig`], which this names.
 pub type CreateFunctionVersionMountConfig = crate::types::CreateFunctionRespMountConfig;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespMountUser`], which this names.
 pub type CreateFunctionVersionMountUser = crate::types::CreateFunctionRespMountUser;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
 pub type CreateFunctionVersionFuncMount = crate::types::CreateFunctionRespFuncMount;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The `FunctionAsyncConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3915,7 +3971,7 @@ pub struct FunctionAsyncConfig {
     pub last_modified: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     FunctionAsyncConfig {
         max_async_event_age_in_seconds: optional("max_async_event_age_in_seconds"),
@@ -3926,7 +3982,12 @@ pub struct FunctionAsyncConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 /// The `FuncAsyncDestinationConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3939,7 +4000,12 @@ pub struct FuncAsyncDestinationConfig {
     pub on_failure: ::std::option::Option<crate::types::FuncDestinationConfig>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     FuncAsyncDestinationConfig {
         on_success: optional("on_success"),
@@ -3947,7 +4013,12 @@ pub struct FuncAsyncDestinationConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 impl FuncAsyncDestinationConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3979,7 +4050,12 @@ impl FuncAsyncDestinationConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 /// The `FuncDestinationConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4009,7 +4085,12 @@ pub struct FuncDestinationConfig {
     pub param: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     FuncDestinationConfig {
         destination: optional("destination"),
@@ -4017,7 +4098,12 @@ pub struct FuncDestinationConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(
+        feature = "asynchronous_execution_notification",
+        feature = "versions_and_aliases"
+    )
+)]
 impl FuncDestinationConfig {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4049,37 +4135,37 @@ impl FuncDestinationConfig {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionVersionResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionVersionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionVersionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionVersionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateFunctionVersionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateTagsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4099,7 +4185,7 @@ pub struct CreateTagsRequestBody {
     pub sys_tags: ::std::option::Option<::std::vec::Vec<crate::types::KvItem>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTagsRequestBody {
         action: optional("action"),
@@ -4108,7 +4194,7 @@ pub struct CreateTagsRequestBody {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 impl CreateTagsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4148,7 +4234,7 @@ impl CreateTagsRequestBody {
     }
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `KvItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4161,7 +4247,7 @@ pub struct KvItem {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     KvItem {
         key: optional("key"),
@@ -4169,7 +4255,7 @@ pub struct KvItem {
     }
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 impl KvItem {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4201,185 +4287,185 @@ impl KvItem {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type CreateTagsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteDependencyVersionResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteDependencyVersionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteDependencyVersionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteDependencyVersionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteDependencyVersionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteEventResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteEventResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteEventResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteEventResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteEventResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionAsyncInvokeConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionTriggerResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionTriggerResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionTriggerResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionTriggerResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteFunctionTriggerResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The same shape as [`CreateTagsRequestBody`], which this names.
 pub type DeleteTagsRequestBody = crate::types::CreateTagsRequestBody;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteTagsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteVersionAliasResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteVersionAliasResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteVersionAliasResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type DeleteVersionAliasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_logs")]
 /// Too many requests.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type EnableLtsLogsResponse429 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ExportFunctionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ExportFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// The `ImportFunctionRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4401,7 +4487,7 @@ pub struct ImportFunctionRequestBody {
     pub package: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 ::huaweicloud_core::deserialize_struct! {
     ImportFunctionRequestBody {
         func_name: required("func_name"),
@@ -4412,7 +4498,7 @@ pub struct ImportFunctionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 impl ImportFunctionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4442,7 +4528,7 @@ impl ImportFunctionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4596,7 +4682,7 @@ pub struct ImportFunctionResponse {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 ::huaweicloud_core::deserialize_struct! {
     ImportFunctionResponse {
         func_urn: optional("func_urn"),
@@ -4636,23 +4722,23 @@ pub struct ImportFunctionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
 pub type ImportFunctionFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// Conflict
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ImportFunctionResponse409 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_import_and_export")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ImportFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// The `InvokeFunctionRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4662,14 +4748,14 @@ pub struct InvokeFunctionRequestBody {
     pub customized_key: ::serde_json::Value,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 ::huaweicloud_core::deserialize_struct! {
     InvokeFunctionRequestBody {
         customized_key: required("{Customized_key}"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 impl InvokeFunctionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4678,7 +4764,7 @@ impl InvokeFunctionRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4697,7 +4783,7 @@ pub struct InvokeFunctionResponse {
     pub status: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 ::huaweicloud_core::deserialize_struct! {
     InvokeFunctionResponse {
         request_id: optional("request_id"),
@@ -4707,43 +4793,43 @@ pub struct InvokeFunctionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_invocation")]
 /// Service unavailable.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type InvokeFunctionResponse503 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4761,7 +4847,7 @@ pub struct ListAsyncInvocationsResponse {
     pub next_marker: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     ListAsyncInvocationsResponse {
         invocations: optional("invocations"),
@@ -4770,7 +4856,7 @@ pub struct ListAsyncInvocationsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// The `ListFunctionAsyncInvocationsResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4807,7 +4893,7 @@ pub struct ListFunctionAsyncInvocationsResult {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionAsyncInvocationsResult {
         request_id: optional("request_id"),
@@ -4819,25 +4905,25 @@ pub struct ListFunctionAsyncInvocationsResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// FORBIDDEN
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListAsyncInvocationsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListAsyncInvocationsResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Internal error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListAsyncInvocationsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4855,7 +4941,7 @@ pub struct ListDependenciesResponse {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     ListDependenciesResponse {
         dependencies: optional("dependencies"),
@@ -4864,7 +4950,7 @@ pub struct ListDependenciesResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// The `ListDependenciesResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4926,7 +5012,7 @@ pub struct ListDependenciesResult {
     pub last_modified: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     ListDependenciesResult {
         id: optional("id"),
@@ -4943,31 +5029,31 @@ pub struct ListDependenciesResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependenciesResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependenciesResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependenciesResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependenciesResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4985,7 +5071,7 @@ pub struct ListDependencyVersionResponse {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     ListDependencyVersionResponse {
         dependencies: optional("dependencies"),
@@ -4994,7 +5080,7 @@ pub struct ListDependencyVersionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// The `ListDependencyVersionsResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5062,7 +5148,7 @@ pub struct ListDependencyVersionsResult {
     pub is_shared: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     ListDependencyVersionsResult {
         id: optional("id"),
@@ -5081,31 +5167,31 @@ pub struct ListDependencyVersionsResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependencyVersionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependencyVersionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependencyVersionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListDependencyVersionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5121,7 +5207,7 @@ pub struct ListEventsResponse {
     pub next_marker: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     ListEventsResponse {
         count: optional("count"),
@@ -5130,7 +5216,7 @@ pub struct ListEventsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// The `ListEventsResult` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5146,7 +5232,7 @@ pub struct ListEventsResult {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     ListEventsResult {
         id: optional("id"),
@@ -5155,37 +5241,37 @@ pub struct ListEventsResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListEventsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListEventsResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListEventsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListEventsResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListEventsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5205,7 +5291,7 @@ pub struct ListFunctionAsyncInvokeConfigResponse {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionAsyncInvokeConfigResponse {
         async_invoke_configs: optional("async_invoke_configs"),
@@ -5214,7 +5300,7 @@ pub struct ListFunctionAsyncInvokeConfigResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// The `ListFunctionAsyncInvokeConfigResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5248,7 +5334,7 @@ pub struct ListFunctionAsyncInvokeConfigResult {
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionAsyncInvokeConfigResult {
         func_urn: optional("func_urn"),
@@ -5261,7 +5347,9 @@ pub struct ListFunctionAsyncInvokeConfigResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(feature = "asynchronous_execution_notification", feature = "reserved_instances")
+)]
 /// The `PageInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5277,7 +5365,9 @@ pub struct PageInfo {
     pub current_count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(
+    any(feature = "asynchronous_execution_notification", feature = "reserved_instances")
+)]
 ::huaweicloud_core::deserialize_struct! {
     PageInfo {
         next_marker: optional("next_marker"),
@@ -5286,7 +5376,7 @@ pub struct PageInfo {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5304,7 +5394,7 @@ pub struct ListFunctionReservedInstancesResponse {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionReservedInstancesResponse {
         reservedinstances: optional("reservedinstances"),
@@ -5313,7 +5403,7 @@ pub struct ListFunctionReservedInstancesResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// The `FuncReservedInstance` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5326,7 +5416,7 @@ pub struct FuncReservedInstance {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 ::huaweicloud_core::deserialize_struct! {
     FuncReservedInstance {
         func_urn: optional("func_urn"),
@@ -5334,43 +5424,43 @@ pub struct FuncReservedInstance {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionReservedInstancesResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionReservedInstancesResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionReservedInstancesResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionReservedInstancesResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionReservedInstancesResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// ok
 ///
 /// The same shape as [`ListFunctionStatisticsResponseBody`], which this names.
 pub type ListFunctionStatisticsResponse = crate::types::ListFunctionStatisticsResponseBody;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// The `SlaReportsValue` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5383,7 +5473,7 @@ pub struct SlaReportsValue {
     pub value: ::std::option::Option<f64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 ::huaweicloud_core::deserialize_struct! {
     SlaReportsValue {
         timestamp: optional("timestamp"),
@@ -5391,7 +5481,7 @@ pub struct SlaReportsValue {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5404,7 +5494,7 @@ pub struct ListFunctionTagsResponse {
     pub sys_tags: ::std::option::Option<::std::vec::Vec<crate::types::KvItem>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionTagsResponse {
         tags: optional("tags"),
@@ -5412,31 +5502,31 @@ pub struct ListFunctionTagsResponse {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTagsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTagsResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTagsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTagsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5448,14 +5538,14 @@ pub struct ListFunctionTriggersResponse {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionTriggersResponse {
         items: optional("[items]"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `ListFunctionTriggerResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5512,7 +5602,7 @@ pub struct ListFunctionTriggerResult {
     pub created_time: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionTriggerResult {
         trigger_id: optional("trigger_id"),
@@ -5524,7 +5614,7 @@ pub struct ListFunctionTriggerResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `ListFunctionTriggersTriggerEventDataResponseBody` object.
 #[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5808,7 +5898,7 @@ pub struct ListFunctionTriggersTriggerEventDataResponseBody {
     pub secret_key: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionTriggersTriggerEventDataResponseBody {
         name: optional("name"),
@@ -5863,7 +5953,7 @@ pub struct ListFunctionTriggersTriggerEventDataResponseBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl ::std::fmt::Debug for ListFunctionTriggersTriggerEventDataResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ListFunctionTriggersTriggerEventDataResponseBody")
@@ -5923,41 +6013,41 @@ impl ::std::fmt::Debug for ListFunctionTriggersTriggerEventDataResponseBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The same shape as [`CreateFunctionTriggerRespApigTriggerFuncInfo`], which this names.
 pub type ListFunctionTriggersApigTriggerFuncInfo = crate::types::CreateFunctionTriggerRespApigTriggerFuncInfo;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTriggersResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTriggersResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTriggersResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTriggersResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionTriggersResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5975,7 +6065,7 @@ pub struct ListFunctionVersionsResponse {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionVersionsResponse {
         versions: optional("versions"),
@@ -5984,7 +6074,7 @@ pub struct ListFunctionVersionsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The `ListFunctionVersionResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6154,7 +6244,7 @@ pub struct ListFunctionVersionResult {
     pub reserved_instance_idle_mode: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionVersionResult {
         func_urn: optional("func_urn"),
@@ -6200,37 +6290,37 @@ pub struct ListFunctionVersionResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionVersionsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionVersionsResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionVersionsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionVersionsResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionVersionsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6248,7 +6338,7 @@ pub struct ListFunctionsResponse {
     pub count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionsResponse {
         functions: optional("functions"),
@@ -6257,7 +6347,7 @@ pub struct ListFunctionsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `ListFunctionResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6436,7 +6526,7 @@ pub struct ListFunctionResult {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionResult {
         resource_id: optional("resource_id"),
@@ -6482,31 +6572,31 @@ pub struct ListFunctionResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionsResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionsResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListFunctionsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// Query successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6516,14 +6606,14 @@ pub struct ListQuotasResponse {
     pub quotas: ::std::option::Option<crate::types::ListQuotasResult>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 ::huaweicloud_core::deserialize_struct! {
     ListQuotasResponse {
         quotas: optional("quotas"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// The `ListQuotasResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6533,14 +6623,14 @@ pub struct ListQuotasResult {
     pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resources>>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 ::huaweicloud_core::deserialize_struct! {
     ListQuotasResult {
         resources: optional("resources"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// The `Resources` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6577,7 +6667,7 @@ pub struct Resources {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 ::huaweicloud_core::deserialize_struct! {
     Resources {
         quota: optional("quota"),
@@ -6587,31 +6677,31 @@ pub struct Resources {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListQuotasResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListQuotasResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListQuotasResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_quotas")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListQuotasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// Query successful.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6632,7 +6722,7 @@ pub struct ListStatisticsResponse {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 ::huaweicloud_core::deserialize_struct! {
     ListStatisticsResponse {
         count: optional("count"),
@@ -6642,7 +6732,7 @@ pub struct ListStatisticsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// The `MonthUsed` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6655,7 +6745,7 @@ pub struct MonthUsed {
     pub value: ::std::option::Option<f64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 ::huaweicloud_core::deserialize_struct! {
     MonthUsed {
         date: optional("date"),
@@ -6663,7 +6753,7 @@ pub struct MonthUsed {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// The `ListFunctionStatisticsResponseBody` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6716,7 +6806,7 @@ pub struct ListFunctionStatisticsResponseBody {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 ::huaweicloud_core::deserialize_struct! {
     ListFunctionStatisticsResponseBody {
         count: optional("count"),
@@ -6732,13 +6822,13 @@ pub struct ListFunctionStatisticsResponseBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_metrics")]
 /// Bad Request
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListStatisticsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6750,14 +6840,14 @@ pub struct ListVersionAliasesResponse {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     ListVersionAliasesResponse {
         items: optional("[items]"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// The `ListVersionAliasResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6784,7 +6874,7 @@ pub struct ListVersionAliasResult {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 ::huaweicloud_core::deserialize_struct! {
     ListVersionAliasResult {
         name: optional("name"),
@@ -6796,37 +6886,37 @@ pub struct ListVersionAliasResult {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListVersionAliasesResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListVersionAliasesResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListVersionAliasesResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListVersionAliasesResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "versions_and_aliases")]
 /// Service unavailable.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ListVersionAliasesResponse503 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6897,7 +6987,7 @@ pub struct ShowDependencyVersionResponse {
     pub is_shared: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 ::huaweicloud_core::deserialize_struct! {
     ShowDependencyVersionResponse {
         id: optional("id"),
@@ -6917,31 +7007,31 @@ pub struct ShowDependencyVersionResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowDependencyVersionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowDependencyVersionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowDependencyVersionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "dependencies")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowDependencyVersionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6960,7 +7050,7 @@ pub struct ShowEventResponse {
     pub last_modified: ::std::option::Option<f64>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     ShowEventResponse {
         id: optional("id"),
@@ -6970,37 +7060,37 @@ pub struct ShowEventResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowEventResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowEventResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowEventResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowEventResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowEventResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7034,7 +7124,7 @@ pub struct ShowFunctionAsyncInvokeConfigResponse {
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFunctionAsyncInvokeConfigResponse {
         func_urn: optional("func_urn"),
@@ -7047,13 +7137,13 @@ pub struct ShowFunctionAsyncInvokeConfigResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionAsyncInvokeConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7133,7 +7223,7 @@ pub struct ShowFunctionCodeResponse {
     pub dependencies: ::std::option::Option<::std::vec::Vec<crate::types::Dependency>>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFunctionCodeResponse {
         func_urn: optional("func_urn"),
@@ -7153,37 +7243,37 @@ pub struct ShowFunctionCodeResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionCodeResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionCodeResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionCodeResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionCodeResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionCodeResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7422,7 +7512,7 @@ pub struct ShowFunctionConfigResponse {
     pub enable_lts_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFunctionConfigResponse {
         func_id: optional("func_id"),
@@ -7487,53 +7577,53 @@ pub struct ShowFunctionConfigResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
 pub type ShowFunctionConfigFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The same shape as [`CreateFunctionRespMountConfig`], which this names.
 pub type ShowFunctionConfigMountConfig = crate::types::CreateFunctionRespMountConfig;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespMountUser`], which this names.
 pub type ShowFunctionConfigMountUser = crate::types::CreateFunctionRespMountUser;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
 pub type ShowFunctionConfigFuncMount = crate::types::CreateFunctionRespFuncMount;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionConfigResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionConfigResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionConfigResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionConfigResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7596,7 +7686,7 @@ pub struct ShowFunctionTemplateResponse {
     pub service: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFunctionTemplateResponse {
         id: optional("id"),
@@ -7620,7 +7710,7 @@ pub struct ShowFunctionTemplateResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// The `TriggerMetadataList` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7639,7 +7729,7 @@ pub struct TriggerMetadataList {
     pub event_data: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 ::huaweicloud_core::deserialize_struct! {
     TriggerMetadataList {
         trigger_name: optional("trigger_name"),
@@ -7649,7 +7739,7 @@ pub struct TriggerMetadataList {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// The `TempDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7665,7 +7755,7 @@ pub struct TempDetail {
     pub warning: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 ::huaweicloud_core::deserialize_struct! {
     TempDetail {
         input: optional("input"),
@@ -7674,81 +7764,81 @@ pub struct TempDetail {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTemplateResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTemplateResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTemplateResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTemplateResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_templates")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTemplateResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// OK
 ///
 /// The same shape as [`CreateFunctionTriggerResponse`], which this names.
 pub type ShowFunctionTriggerResponse = crate::types::CreateFunctionTriggerResponse;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The same shape as [`CreateFunctionTriggerTriggerEventDataResponseBody`], which this names.
 pub type ShowFunctionTriggerTriggerEventDataResponseBody = crate::types::CreateFunctionTriggerTriggerEventDataResponseBody;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The same shape as [`CreateFunctionTriggerRespApigTriggerFuncInfo`], which this names.
 pub type ShowFunctionTriggerApigTriggerFuncInfo = crate::types::CreateFunctionTriggerRespApigTriggerFuncInfo;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTriggerResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTriggerResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTriggerResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTriggerResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowFunctionTriggerResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_logs")]
 /// Ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7767,7 +7857,7 @@ pub struct ShowLtsLogDetailsResponse {
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_logs")]
 ::huaweicloud_core::deserialize_struct! {
     ShowLtsLogDetailsResponse {
         group_name: optional("group_name"),
@@ -7777,13 +7867,13 @@ pub struct ShowLtsLogDetailsResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_logs")]
 /// FORBIDDEN
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowLtsLogDetailsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7796,7 +7886,7 @@ pub struct ShowProjectTagsListResponse {
     pub sys_tags: ::std::option::Option<::std::vec::Vec<crate::types::TagItem>>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowProjectTagsListResponse {
         tags: optional("tags"),
@@ -7804,7 +7894,7 @@ pub struct ShowProjectTagsListResponse {
     }
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `TagItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7817,7 +7907,7 @@ pub struct TagItem {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     TagItem {
         key: optional("key"),
@@ -7825,7 +7915,7 @@ pub struct TagItem {
     }
 }
 
-#[cfg(any(feature = "resource_instances", feature = "tags"))]
+#[cfg(feature = "function_lifecycle_management")]
 impl TagItem {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7854,31 +7944,31 @@ impl TagItem {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowProjectTagsListResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowProjectTagsListResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowProjectTagsListResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowProjectTagsListResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `ShowResInstanceInfoRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7907,7 +7997,7 @@ pub struct ShowResInstanceInfoRequestBody {
     pub sys_tags: ::std::option::Option<::std::vec::Vec<crate::types::TagItem>>,
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowResInstanceInfoRequestBody {
         without_any_tag: optional("without_any_tag"),
@@ -7919,7 +8009,7 @@ pub struct ShowResInstanceInfoRequestBody {
     }
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 impl ShowResInstanceInfoRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7989,7 +8079,7 @@ impl ShowResInstanceInfoRequestBody {
     }
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8004,7 +8094,7 @@ pub struct ShowResInstanceInfoResponse {
     pub total_count: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowResInstanceInfoResponse {
         resources: optional("resources"),
@@ -8012,7 +8102,7 @@ pub struct ShowResInstanceInfoResponse {
     }
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `ListEnterpriseResourceResult` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8036,7 +8126,7 @@ pub struct ListEnterpriseResourceResult {
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEnterpriseResourceResult {
         resource_id: optional("resource_id"),
@@ -8047,7 +8137,7 @@ pub struct ListEnterpriseResourceResult {
     }
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `ListEnterpriseResourceDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8057,44 +8147,44 @@ pub struct ListEnterpriseResourceDetail {
     pub detail_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListEnterpriseResourceDetail {
         detail_id: optional("detailId"),
     }
 }
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowResInstanceInfoResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowResInstanceInfoResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowResInstanceInfoResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowResInstanceInfoResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "resource_instances")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type ShowResInstanceInfoResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// The `UpdateEventRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8103,14 +8193,14 @@ pub struct UpdateEventRequestBody {
     pub content: ::std::string::String,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateEventRequestBody {
         content: required("content"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 impl UpdateEventRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8119,43 +8209,43 @@ impl UpdateEventRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// OK
 ///
 /// The same shape as [`CreateEventResponse`], which this names.
 pub type UpdateEventResponse = crate::types::CreateEventResponse;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateEventResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateEventResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateEventResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateEventResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "test_events")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateEventResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// The `UpdateFunctionAsyncInvokeConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8184,7 +8274,7 @@ pub struct UpdateFunctionAsyncInvokeConfigRequestBody {
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionAsyncInvokeConfigRequestBody {
         max_async_event_age_in_seconds: optional("max_async_event_age_in_seconds"),
@@ -8194,7 +8284,7 @@ pub struct UpdateFunctionAsyncInvokeConfigRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 impl UpdateFunctionAsyncInvokeConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8239,25 +8329,25 @@ impl UpdateFunctionAsyncInvokeConfigRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Ok
 ///
 /// The same shape as [`ListFunctionAsyncInvokeConfigResult`], which this names.
 pub type UpdateFunctionAsyncInvokeConfigResponse = crate::types::ListFunctionAsyncInvokeConfigResult;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Bad Request
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionAsyncInvokeConfigResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "asynchronous_execution_notification")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionAsyncInvokeConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `UpdateFunctionCodeRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8285,7 +8375,7 @@ pub struct UpdateFunctionCodeRequestBody {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionCodeRequestBody {
         code_type: required("code_type"),
@@ -8296,7 +8386,7 @@ pub struct UpdateFunctionCodeRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl UpdateFunctionCodeRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8344,7 +8434,7 @@ impl UpdateFunctionCodeRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8423,7 +8513,7 @@ pub struct UpdateFunctionCodeResponse {
     pub dependencies: ::std::option::Option<::std::vec::Vec<crate::types::Dependency>>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionCodeResponse {
         func_urn: optional("func_urn"),
@@ -8443,43 +8533,43 @@ pub struct UpdateFunctionCodeResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCodeResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCodeResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCodeResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCodeResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCodeResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionCollectStateResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `UpdateFunctionMaxInstanceConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8489,14 +8579,14 @@ pub struct UpdateFunctionMaxInstanceConfigRequestBody {
     pub max_instance_num: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionMaxInstanceConfigRequestBody {
         max_instance_num: optional("max_instance_num"),
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 impl UpdateFunctionMaxInstanceConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8514,7 +8604,7 @@ impl UpdateFunctionMaxInstanceConfigRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8705,7 +8795,7 @@ pub struct UpdateFunctionMaxInstanceConfigResponse {
     pub enable_auth_in_header: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionMaxInstanceConfigResponse {
         func_urn: optional("func_urn"),
@@ -8754,53 +8844,53 @@ pub struct UpdateFunctionMaxInstanceConfigResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
 pub type UpdateFunctionMaxInstanceConfigFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// The same shape as [`CreateFunctionRespMountConfig`], which this names.
 pub type UpdateFunctionMaxInstanceConfigMountConfig = crate::types::CreateFunctionRespMountConfig;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespMountUser`], which this names.
 pub type UpdateFunctionMaxInstanceConfigMountUser = crate::types::CreateFunctionRespMountUser;
 
-#[cfg(feature = "fgs")]
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
 pub type UpdateFunctionMaxInstanceConfigFuncMount = crate::types::CreateFunctionRespFuncMount;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionMaxInstanceConfigResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionMaxInstanceConfigResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionMaxInstanceConfigResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionMaxInstanceConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_lifecycle_management")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionMaxInstanceConfigResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// The `UpdateFunctionReservedInstancesCountRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8812,7 +8902,7 @@ pub struct UpdateFunctionReservedInstancesCountRequestBody {
     pub idle_mode: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionReservedInstancesCountRequestBody {
         count: required("count"),
@@ -8820,7 +8910,7 @@ pub struct UpdateFunctionReservedInstancesCountRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 impl UpdateFunctionReservedInstancesCountRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8839,7 +8929,7 @@ impl UpdateFunctionReservedInstancesCountRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// OK
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8852,7 +8942,7 @@ pub struct UpdateFunctionReservedInstancesCountResponse {
     pub idle_mode: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFunctionReservedInstancesCountResponse {
         count: optional("count"),
@@ -8860,37 +8950,37 @@ pub struct UpdateFunctionReservedInstancesCountResponse {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Bad request.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionReservedInstancesCountResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Unauthorized.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionReservedInstancesCountResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Forbidden.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionReservedInstancesCountResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Not found.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionReservedInstancesCountResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "reserved_instances")]
 /// Internal server error.
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionReservedInstancesCountResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `UpdateTriggerRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8909,7 +8999,7 @@ pub struct UpdateTriggerRequestBody {
     >,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateTriggerRequestBody {
         trigger_status: optional("trigger_status"),
@@ -8917,7 +9007,7 @@ pub struct UpdateTriggerRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl UpdateTriggerRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -8949,7 +9039,7 @@ impl UpdateTriggerRequestBody {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The `UpdateriggerEventData` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8972,7 +9062,7 @@ pub struct UpdateriggerEventData {
     pub polling_unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateriggerEventData {
         is_serial: optional("is_serial"),
@@ -8982,7 +9072,7 @@ pub struct UpdateriggerEventData {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 impl UpdateriggerEventData {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -9027,21 +9117,21 @@ impl UpdateriggerEventData {
     }
 }
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// OK
 ///
 /// The same shape as [`CreateFunctionTriggerResponse`], which this names.
 pub type UpdateTriggerResponse = crate::types::CreateFunctionTriggerResponse;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The same shape as [`CreateFunctionTriggerTriggerEventDataResponseBody`], which this names.
 pub type UpdateTriggerTriggerEventDataResponseBody = crate::types::CreateFunctionTriggerTriggerEventDataResponseBody;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// The same shape as [`CreateFunctionTriggerRespApigTriggerFuncInfo`], which this names.
 pub type UpdateTriggerApigTriggerFuncInfo = crate::types::CreateFunctionTriggerRespApigTriggerFuncInfo;
 
-#[cfg(feature = "fgs")]
+#[cfg(feature = "function_triggers")]
 /// Not Found
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.

@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 /// The `CreateBindingDeviceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -18,7 +18,7 @@ pub struct CreateBindingDeviceRequestBody {
     pub authentication_code_second: ::std::string::String,
 }
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 ::huaweicloud_core::deserialize_struct! {
     CreateBindingDeviceRequestBody {
         user_id: required("user_id"),
@@ -28,7 +28,7 @@ pub struct CreateBindingDeviceRequestBody {
     }
 }
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 impl CreateBindingDeviceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -47,7 +47,7 @@ impl CreateBindingDeviceRequestBody {
     }
 }
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 /// The `DeleteBindingDeviceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -62,7 +62,7 @@ pub struct DeleteBindingDeviceRequestBody {
     pub serial_number: ::std::string::String,
 }
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteBindingDeviceRequestBody {
         user_id: required("user_id"),
@@ -71,7 +71,7 @@ pub struct DeleteBindingDeviceRequestBody {
     }
 }
 
-#[cfg(feature = "os_mfa")]
+#[cfg(feature = "security_settings")]
 impl DeleteBindingDeviceRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]

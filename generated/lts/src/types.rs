@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -43,7 +43,7 @@ pub struct CreateAccessConfigRequestBody {
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigRequestBody {
         access_config_name: required("access_config_name"),
@@ -58,7 +58,7 @@ pub struct CreateAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl CreateAccessConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -126,7 +126,7 @@ impl CreateAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigDeatilCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -257,7 +257,7 @@ pub struct AccessConfigDeatilCreate {
     >,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigDeatilCreate {
         paths: optional("paths"),
@@ -282,7 +282,7 @@ pub struct AccessConfigDeatilCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigDeatilCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -482,7 +482,7 @@ impl AccessConfigDeatilCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -495,7 +495,7 @@ pub struct AccessConfigFormatCreate {
     pub multi: ::std::option::Option<crate::types::AccessConfigFormatMutilCreate>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatCreate {
         single: optional("single"),
@@ -503,7 +503,7 @@ pub struct AccessConfigFormatCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -535,7 +535,7 @@ impl AccessConfigFormatCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatSingleCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -548,7 +548,7 @@ pub struct AccessConfigFormatSingleCreate {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatSingleCreate {
         mode: optional("mode"),
@@ -556,7 +556,7 @@ pub struct AccessConfigFormatSingleCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatSingleCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -588,7 +588,7 @@ impl AccessConfigFormatSingleCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatMutilCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -601,7 +601,7 @@ pub struct AccessConfigFormatMutilCreate {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatMutilCreate {
         mode: optional("mode"),
@@ -609,7 +609,7 @@ pub struct AccessConfigFormatMutilCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatMutilCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -641,7 +641,7 @@ impl AccessConfigFormatMutilCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigAccessConfigWindowsLogInfoCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -672,7 +672,7 @@ pub struct CreateAccessConfigAccessConfigWindowsLogInfoCreate {
     pub event_level: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigAccessConfigWindowsLogInfoCreate {
         categorys: required("categorys"),
@@ -681,7 +681,7 @@ pub struct CreateAccessConfigAccessConfigWindowsLogInfoCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl CreateAccessConfigAccessConfigWindowsLogInfoCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -698,7 +698,7 @@ impl CreateAccessConfigAccessConfigWindowsLogInfoCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigAccessConfigTimeOffset` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -721,7 +721,7 @@ pub struct CreateAccessConfigAccessConfigTimeOffset {
     pub unit: ::std::string::String,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigAccessConfigTimeOffset {
         offset: required("offset"),
@@ -729,7 +729,7 @@ pub struct CreateAccessConfigAccessConfigTimeOffset {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl CreateAccessConfigAccessConfigTimeOffset {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -741,7 +741,7 @@ impl CreateAccessConfigAccessConfigTimeOffset {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigBaseLogInfoCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -760,7 +760,7 @@ pub struct AccessConfigBaseLogInfoCreate {
     pub log_stream_id: ::std::string::String,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigBaseLogInfoCreate {
         log_group_id: required("log_group_id"),
@@ -768,7 +768,7 @@ pub struct AccessConfigBaseLogInfoCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigBaseLogInfoCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -783,7 +783,7 @@ impl AccessConfigBaseLogInfoCreate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigHostGroupIdListCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -796,14 +796,14 @@ pub struct AccessConfigHostGroupIdListCreate {
     pub host_group_id_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigHostGroupIdListCreate {
         host_group_id_list: required("host_group_id_list"),
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigHostGroupIdListCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -812,14 +812,7 @@ impl AccessConfigHostGroupIdListCreate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group",
-        feature = "host_group_list"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// The `CreateAccessConfigReqAccessConfigTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -831,14 +824,7 @@ pub struct CreateAccessConfigReqAccessConfigTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group",
-        feature = "host_group_list"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigReqAccessConfigTag {
         key: required("key"),
@@ -846,14 +832,7 @@ pub struct CreateAccessConfigReqAccessConfigTag {
     }
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group",
-        feature = "host_group_list"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 impl CreateAccessConfigReqAccessConfigTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -875,13 +854,13 @@ impl CreateAccessConfigReqAccessConfigTag {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The ingestion configuration is created.
 ///
 /// The same shape as [`AccessConfigInfo`], which this names.
 pub type CreateAccessConfigResponse = crate::types::AccessConfigInfo;
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigDeatilResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -995,7 +974,7 @@ pub struct AccessConfigDeatilResponse {
     >,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigDeatilResponse {
         paths: optional("paths"),
@@ -1020,7 +999,7 @@ pub struct AccessConfigDeatilResponse {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigRespAccessConfigWindowsLogInfoCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1056,7 +1035,7 @@ pub struct CreateAccessConfigRespAccessConfigWindowsLogInfoCreate {
     pub event_level: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigRespAccessConfigWindowsLogInfoCreate {
         categorys: optional("categorys"),
@@ -1065,7 +1044,7 @@ pub struct CreateAccessConfigRespAccessConfigWindowsLogInfoCreate {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigRespAccessConfigTimeOffset` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1090,7 +1069,7 @@ pub struct CreateAccessConfigRespAccessConfigTimeOffset {
     pub unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigRespAccessConfigTimeOffset {
         offset: optional("offset"),
@@ -1098,7 +1077,7 @@ pub struct CreateAccessConfigRespAccessConfigTimeOffset {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigQueryLogInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1123,7 +1102,7 @@ pub struct AccessConfigQueryLogInfo {
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigQueryLogInfo {
         log_group_id: optional("log_group_id"),
@@ -1135,7 +1114,7 @@ pub struct AccessConfigQueryLogInfo {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAccessConfigAccessConfigHostGroupIdList` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1147,31 +1126,18 @@ pub struct CreateAccessConfigAccessConfigHostGroupIdList {
     >,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigAccessConfigHostGroupIdList {
         host_group_id_list: optional("host_group_id_list"),
     }
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// The same shape as [`UpdateHostGroupRespHostGroupTag`], which this names.
 pub type CreateAccessConfigRespAccessConfigTagResponse = crate::types::UpdateHostGroupRespHostGroupTag;
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group",
-        feature = "host_list"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1184,14 +1150,7 @@ pub struct CreateAccessConfigResponse400 {
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group",
-        feature = "host_list"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateAccessConfigResponse400 {
         error_code: optional("error_code"),
@@ -1199,13 +1158,13 @@ pub struct CreateAccessConfigResponse400 {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type CreateAccessConfigResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAgencyAccessRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1216,14 +1175,14 @@ pub struct CreateAgencyAccessRequestBody {
     >,
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAgencyAccessRequestBody {
         preview_agency_list: required("preview_agency_list"),
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 impl CreateAgencyAccessRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1236,7 +1195,7 @@ impl CreateAgencyAccessRequestBody {
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAgencyAccessPreviewAgencyLogAccessReqBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1279,7 +1238,7 @@ pub struct CreateAgencyAccessPreviewAgencyLogAccessReqBody {
     pub agency_name: ::std::string::String,
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAgencyAccessPreviewAgencyLogAccessReqBody {
         agency_access_type: required("agency_access_type"),
@@ -1299,7 +1258,7 @@ pub struct CreateAgencyAccessPreviewAgencyLogAccessReqBody {
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 impl CreateAgencyAccessPreviewAgencyLogAccessReqBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[allow(clippy::too_many_arguments)]
@@ -1339,7 +1298,7 @@ impl CreateAgencyAccessPreviewAgencyLogAccessReqBody {
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// The cross-account log ingestion configuration is created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1354,14 +1313,14 @@ pub struct CreateAgencyAccessResponse {
     >,
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAgencyAccessResponse {
         lts_agency_access_config_info_list: optional("LTSAgencyAccessConfigInfoList"),
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// The `LTSAccessConfigInfoRespon200` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1400,7 +1359,7 @@ pub struct LtsAccessConfigInfoRespon200 {
     >,
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     LtsAccessConfigInfoRespon200 {
         access_config_id: optional("access_config_id"),
@@ -1416,7 +1375,7 @@ pub struct LtsAccessConfigInfoRespon200 {
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// The `CreateAgencyAccessRespPreviewAgencyLogAccessReqBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1489,7 +1448,7 @@ pub struct CreateAgencyAccessRespPreviewAgencyLogAccessReqBody {
     pub agency_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAgencyAccessRespPreviewAgencyLogAccessReqBody {
         agency_access_type: optional("agency_access_type"),
@@ -1509,7 +1468,9 @@ pub struct CreateAgencyAccessRespPreviewAgencyLogAccessReqBody {
     }
 }
 
-#[cfg(any(feature = "create_agency_access", feature = "favorite", feature = "groups"))]
+#[cfg(
+    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+)]
 /// Failed to create cross-account log ingestion configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1519,14 +1480,18 @@ pub struct CreateAgencyAccessResponse400 {
     pub message: ::std::option::Option<crate::types::ErrorMessagebody>,
 }
 
-#[cfg(any(feature = "create_agency_access", feature = "favorite", feature = "groups"))]
+#[cfg(
+    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+)]
 ::huaweicloud_core::deserialize_struct! {
     CreateAgencyAccessResponse400 {
         message: optional("message"),
     }
 }
 
-#[cfg(any(feature = "create_agency_access", feature = "favorite", feature = "groups"))]
+#[cfg(
+    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+)]
 /// The `ErrorMessagebody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1539,7 +1504,9 @@ pub struct ErrorMessagebody {
     pub details: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "create_agency_access", feature = "favorite", feature = "groups"))]
+#[cfg(
+    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+)]
 ::huaweicloud_core::deserialize_struct! {
     ErrorMessagebody {
         code: optional("code"),
@@ -1547,13 +1514,13 @@ pub struct ErrorMessagebody {
     }
 }
 
-#[cfg(feature = "create_agency_access")]
+#[cfg(feature = "log_ingestion")]
 /// Internal service error
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type CreateAgencyAccessResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The `CreateHostGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1594,7 +1561,7 @@ pub struct CreateHostGroupRequestBody {
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateHostGroupRequestBody {
         host_group_name: required("host_group_name"),
@@ -1606,7 +1573,7 @@ pub struct CreateHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 impl CreateHostGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1662,17 +1629,17 @@ impl CreateHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
 pub type CreateHostGroupHostGroupTag = crate::types::CreateAccessConfigReqAccessConfigTag;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The host group is created.
 ///
 /// The same shape as [`GetHostGroupInfo`], which this names.
 pub type CreateHostGroupResponse = crate::types::GetHostGroupInfo;
 
-#[cfg(any(feature = "host_group", feature = "host_group_list"))]
+#[cfg(feature = "host_group_management")]
 /// The `HostGroupTagResBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1688,7 +1655,7 @@ pub struct HostGroupTagResBody {
     pub tags_to_streams_enable: ::std::option::Option<bool>,
 }
 
-#[cfg(any(feature = "host_group", feature = "host_group_list"))]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     HostGroupTagResBody {
         key: optional("key"),
@@ -1697,19 +1664,19 @@ pub struct HostGroupTagResBody {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type CreateHostGroupResponse400 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type CreateHostGroupResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The `CreateKeywordsAlarmRuleRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1773,7 +1740,7 @@ pub struct CreateKeywordsAlarmRuleRequestBody {
     >,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     CreateKeywordsAlarmRuleRequestBody {
         keywords_alarm_rule_name: required("keywords_alarm_rule_name"),
@@ -1793,7 +1760,7 @@ pub struct CreateKeywordsAlarmRuleRequestBody {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 impl CreateKeywordsAlarmRuleRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1883,7 +1850,7 @@ impl CreateKeywordsAlarmRuleRequestBody {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The `KeywordsRequest` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1910,7 +1877,7 @@ pub struct KeywordsRequest {
     pub search_time_range_unit: ::std::string::String,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     KeywordsRequest {
         log_stream_id: required("log_stream_id"),
@@ -1925,7 +1892,7 @@ pub struct KeywordsRequest {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 impl KeywordsRequest {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1972,7 +1939,7 @@ impl KeywordsRequest {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The `Frequency` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2011,7 +1978,7 @@ pub struct Frequency {
     pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     Frequency {
         type_: required("type"),
@@ -2023,7 +1990,7 @@ pub struct Frequency {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 impl Frequency {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2080,7 +2047,7 @@ impl Frequency {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The `SqlNotificationSaveRule` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2110,7 +2077,7 @@ pub struct SqlNotificationSaveRule {
     pub template_name: ::std::string::String,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     SqlNotificationSaveRule {
         language: required("language"),
@@ -2121,7 +2088,7 @@ pub struct SqlNotificationSaveRule {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 impl SqlNotificationSaveRule {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2151,7 +2118,7 @@ impl SqlNotificationSaveRule {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The `Topics` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2168,7 +2135,7 @@ pub struct Topics {
     pub push_policy: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     Topics {
         name: required("name"),
@@ -2178,7 +2145,7 @@ pub struct Topics {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 impl Topics {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2212,7 +2179,7 @@ impl Topics {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The request is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2222,7 +2189,7 @@ pub struct CreateKeywordsAlarmRuleResponse {
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 ::huaweicloud_core::deserialize_struct! {
     CreateKeywordsAlarmRuleResponse {
         keywords_alarm_rule_id: optional("keywords_alarm_rule_id"),
@@ -2231,13 +2198,15 @@ pub struct CreateKeywordsAlarmRuleResponse {
 
 #[cfg(
     any(
-        feature = "alarms",
-        feature = "events",
-        feature = "groups",
-        feature = "host_group_list",
-        feature = "struct_",
-        feature = "tags",
-        feature = "transfers"
+        feature = "alarm_list",
+        feature = "cloud_structuring",
+        feature = "host_group_management",
+        feature = "keyword_alarm_rules",
+        feature = "log_group_management",
+        feature = "log_stream_management",
+        feature = "log_transfer",
+        feature = "message_template_management",
+        feature = "tag_management"
     )
 )]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
@@ -2254,13 +2223,15 @@ pub struct CreateKeywordsAlarmRuleResponse400 {
 
 #[cfg(
     any(
-        feature = "alarms",
-        feature = "events",
-        feature = "groups",
-        feature = "host_group_list",
-        feature = "struct_",
-        feature = "tags",
-        feature = "transfers"
+        feature = "alarm_list",
+        feature = "cloud_structuring",
+        feature = "host_group_management",
+        feature = "keyword_alarm_rules",
+        feature = "log_group_management",
+        feature = "log_stream_management",
+        feature = "log_transfer",
+        feature = "message_template_management",
+        feature = "tag_management"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -2270,13 +2241,13 @@ pub struct CreateKeywordsAlarmRuleResponse400 {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "keyword_alarm_rules")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateKeywordsAlarmRuleResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// The `CreateLogGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2308,7 +2279,7 @@ pub struct CreateLogGroupRequestBody {
     pub log_group_name_alias: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogGroupRequestBody {
         log_group_name: required("log_group_name"),
@@ -2318,7 +2289,7 @@ pub struct CreateLogGroupRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 impl CreateLogGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2355,7 +2326,13 @@ impl CreateLogGroupRequestBody {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "tags"))]
+#[cfg(
+    any(
+        feature = "log_group_management",
+        feature = "log_stream_management",
+        feature = "tag_management"
+    )
+)]
 /// The `CreateLogGroupReqTagsBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2366,7 +2343,13 @@ pub struct CreateLogGroupReqTagsBody {
     pub value: ::std::string::String,
 }
 
-#[cfg(any(feature = "groups", feature = "tags"))]
+#[cfg(
+    any(
+        feature = "log_group_management",
+        feature = "log_stream_management",
+        feature = "tag_management"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogGroupReqTagsBody {
         key: required("key"),
@@ -2374,7 +2357,13 @@ pub struct CreateLogGroupReqTagsBody {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "tags"))]
+#[cfg(
+    any(
+        feature = "log_group_management",
+        feature = "log_stream_management",
+        feature = "tag_management"
+    )
+)]
 impl CreateLogGroupReqTagsBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2389,7 +2378,7 @@ impl CreateLogGroupReqTagsBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// The request is successful and the log group has been created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2403,32 +2392,32 @@ pub struct CreateLogGroupResponse {
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogGroupResponse {
         log_group_id: optional("log_group_id"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogGroupResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// AuthFailed. Authentication failed. Check the token and try again.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogGroupResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogGroupResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// InternalServerError.
 ///
 /// The server has received the request but encountered an internal error.
@@ -2436,7 +2425,7 @@ pub type CreateLogGroupResponse403 = crate::types::CreateKeywordsAlarmRuleRespon
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogGroupResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// ServiceUnavailable.
 ///
 /// The requested service is unavailable.
@@ -2444,7 +2433,7 @@ pub type CreateLogGroupResponse500 = crate::types::CreateKeywordsAlarmRuleRespon
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogGroupResponse503 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The `CreateLogStreamRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2489,7 +2478,7 @@ pub struct CreateLogStreamRequestBody {
     pub enterprise_project_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogStreamRequestBody {
         log_stream_name: required("log_stream_name"),
@@ -2500,7 +2489,7 @@ pub struct CreateLogStreamRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 impl CreateLogStreamRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2554,11 +2543,11 @@ impl CreateLogStreamRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The same shape as [`CreateLogGroupReqTagsBody`], which this names.
 pub type CreateLogStreamReqTagsBody = crate::types::CreateLogGroupReqTagsBody;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The request is successful and the log stream has been created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2568,32 +2557,32 @@ pub struct CreateLogStreamResponse {
     pub log_stream_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateLogStreamResponse {
         log_stream_id: optional("log_stream_id"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogStreamResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// AuthFailed. Authentication failed. Check the token and try again.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogStreamResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogStreamResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// InternalServerError.
 ///
 /// The server has received the request but encountered an internal error.
@@ -2601,7 +2590,7 @@ pub type CreateLogStreamResponse403 = crate::types::CreateKeywordsAlarmRuleRespo
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateLogStreamResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `CreateNotificationTemplateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2634,7 +2623,7 @@ pub struct CreateNotificationTemplateRequestBody {
     pub templates: ::std::vec::Vec<crate::types::SubTemplate>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateNotificationTemplateRequestBody {
         name: required("name"),
@@ -2646,7 +2635,7 @@ pub struct CreateNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 impl CreateNotificationTemplateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2684,7 +2673,7 @@ impl CreateNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `SubTemplate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2717,7 +2706,7 @@ pub struct SubTemplate {
     pub topic: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     SubTemplate {
         sub_type: required("sub_type"),
@@ -2726,7 +2715,7 @@ pub struct SubTemplate {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 impl SubTemplate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2752,7 +2741,7 @@ impl SubTemplate {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The request is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2779,7 +2768,7 @@ pub struct CreateNotificationTemplateResponse {
     >,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateNotificationTemplateResponse {
         name: optional("name"),
@@ -2791,7 +2780,7 @@ pub struct CreateNotificationTemplateResponse {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `SubTemplateResBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2807,7 +2796,7 @@ pub struct SubTemplateResBody {
     pub topic: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     SubTemplateResBody {
         sub_type: optional("sub_type"),
@@ -2816,19 +2805,19 @@ pub struct SubTemplateResBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateNotificationTemplateResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateNotificationTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The `CreateSearchCriteriasRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2846,7 +2835,7 @@ pub struct CreateSearchCriteriasRequestBody {
     pub search_type: ::std::string::String,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSearchCriteriasRequestBody {
         criteria: required("criteria"),
@@ -2856,7 +2845,7 @@ pub struct CreateSearchCriteriasRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 impl CreateSearchCriteriasRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2884,7 +2873,7 @@ impl CreateSearchCriteriasRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Quick search added.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2894,26 +2883,26 @@ pub struct CreateSearchCriteriasResponse {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSearchCriteriasResponse {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type CreateSearchCriteriasResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type CreateSearchCriteriasResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `CreateStructConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2955,7 +2944,7 @@ pub struct CreateStructConfigRequestBody {
     pub quick_analysis: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     CreateStructConfigRequestBody {
         log_group_id: required("log_group_id"),
@@ -2969,7 +2958,7 @@ pub struct CreateStructConfigRequestBody {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 impl CreateStructConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3020,7 +3009,7 @@ impl CreateStructConfigRequestBody {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `FieldModel` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3036,7 +3025,7 @@ pub struct FieldModel {
     pub is_analysis: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     FieldModel {
         field_name: required("field_name"),
@@ -3044,7 +3033,7 @@ pub struct FieldModel {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 impl FieldModel {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3063,25 +3052,25 @@ impl FieldModel {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The request is successful.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateStructConfigResponse = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateStructConfigResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateStructConfigResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The `CreateTagsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3094,7 +3083,7 @@ pub struct CreateTagsRequestBody {
     pub tags: ::std::vec::Vec<crate::types::CreateTagsReqTagsBody>,
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTagsRequestBody {
         action: required("action"),
@@ -3103,7 +3092,7 @@ pub struct CreateTagsRequestBody {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 impl CreateTagsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3120,35 +3109,35 @@ impl CreateTagsRequestBody {
     }
 }
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The same shape as [`CreateLogGroupReqTagsBody`], which this names.
 pub type CreateTagsReqTagsBody = crate::types::CreateLogGroupReqTagsBody;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Succeeded.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTagsResponse = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Succeeded.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTagsResponse201 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTagsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "tags")]
+#[cfg(feature = "tag_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTagsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3165,7 +3154,7 @@ pub struct CreateTransferRequestBody {
     pub log_transfer_info: crate::types::CreateTransferReqLogTransferInfo,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferRequestBody {
         log_group_id: required("log_group_id"),
@@ -3174,7 +3163,7 @@ pub struct CreateTransferRequestBody {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl CreateTransferRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3191,7 +3180,7 @@ impl CreateTransferRequestBody {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `LogStreams` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3207,7 +3196,7 @@ pub struct LogStreams {
     pub log_stream_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     LogStreams {
         log_stream_id: required("log_stream_id"),
@@ -3215,7 +3204,7 @@ pub struct LogStreams {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl LogStreams {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3237,7 +3226,7 @@ impl LogStreams {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferReqLogTransferInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3259,7 +3248,7 @@ pub struct CreateTransferReqLogTransferInfo {
     pub log_transfer_detail: crate::types::CreateTransferReqLogTransferDetail,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferReqLogTransferInfo {
         log_transfer_type: required("log_transfer_type"),
@@ -3271,7 +3260,7 @@ pub struct CreateTransferReqLogTransferInfo {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl CreateTransferReqLogTransferInfo {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3303,7 +3292,7 @@ impl CreateTransferReqLogTransferInfo {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferReqLogAgencyTransfer` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3322,7 +3311,7 @@ pub struct CreateTransferReqLogAgencyTransfer {
     pub be_agency_project_id: ::std::string::String,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferReqLogAgencyTransfer {
         agency_domain_id: required("agency_domain_id"),
@@ -3334,7 +3323,7 @@ pub struct CreateTransferReqLogAgencyTransfer {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl CreateTransferReqLogAgencyTransfer {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3357,7 +3346,7 @@ impl CreateTransferReqLogAgencyTransfer {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferReqLogTransferDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3415,7 +3404,7 @@ pub struct CreateTransferReqLogTransferDetail {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferReqLogTransferDetail {
         obs_period: required("obs_period"),
@@ -3433,7 +3422,7 @@ pub struct CreateTransferReqLogTransferDetail {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl CreateTransferReqLogTransferDetail {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3543,7 +3532,7 @@ impl CreateTransferReqLogTransferDetail {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The log transfer task is created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3569,7 +3558,7 @@ pub struct CreateTransferResponse {
     >,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferResponse {
         log_group_id: optional("log_group_id"),
@@ -3580,7 +3569,7 @@ pub struct CreateTransferResponse {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferRespLogStreams` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3593,7 +3582,7 @@ pub struct CreateTransferRespLogStreams {
     pub log_stream_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferRespLogStreams {
         log_stream_id: optional("log_stream_id"),
@@ -3601,7 +3590,7 @@ pub struct CreateTransferRespLogStreams {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferRespLogTransferInfoRespBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3631,7 +3620,7 @@ pub struct CreateTransferRespLogTransferInfoRespBody {
     pub log_transfer_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferRespLogTransferInfoRespBody {
         log_agency_transfer: optional("log_agency_transfer"),
@@ -3644,7 +3633,7 @@ pub struct CreateTransferRespLogTransferInfoRespBody {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `CreateTransferRespLogAgencyTransfer` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3669,7 +3658,7 @@ pub struct CreateTransferRespLogAgencyTransfer {
     pub be_agency_project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     CreateTransferRespLogAgencyTransfer {
         agency_domain_id: optional("agency_domain_id"),
@@ -3681,7 +3670,7 @@ pub struct CreateTransferRespLogAgencyTransfer {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `TransferDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3734,7 +3723,7 @@ pub struct TransferDetail {
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     TransferDetail {
         obs_period: optional("obs_period"),
@@ -3752,19 +3741,19 @@ pub struct TransferDetail {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTransferResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// InternalServerError. The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type CreateTransferResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// The `CreatefavoriteRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3794,7 +3783,7 @@ pub struct CreatefavoriteRequestBody {
     pub is_global: bool,
 }
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreatefavoriteRequestBody {
         eps_id: optional("eps_id"),
@@ -3808,7 +3797,7 @@ pub struct CreatefavoriteRequestBody {
     }
 }
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 impl CreatefavoriteRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3862,7 +3851,7 @@ impl CreatefavoriteRequestBody {
     }
 }
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// A log is added to favorites.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3905,7 +3894,7 @@ pub struct CreatefavoriteResponse {
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreatefavoriteResponse {
         create_time: optional("create_time"),
@@ -3923,19 +3912,19 @@ pub struct CreatefavoriteResponse {
     }
 }
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type CreatefavoriteResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type CreatefavoriteResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `DeleteActiveAlarmsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3944,14 +3933,14 @@ pub struct DeleteActiveAlarmsRequestBody {
     pub events: ::std::vec::Vec<crate::types::Event>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteActiveAlarmsRequestBody {
         events: required("events"),
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 impl DeleteActiveAlarmsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3960,7 +3949,7 @@ impl DeleteActiveAlarmsRequestBody {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `Event` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3979,7 +3968,7 @@ pub struct Event {
     pub starts_at: i64,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     Event {
         metadata: required("metadata"),
@@ -3987,7 +3976,7 @@ pub struct Event {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 impl Event {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3999,7 +3988,7 @@ impl Event {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `DeleteActiveAlarmsMetadata` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4022,7 +4011,7 @@ pub struct DeleteActiveAlarmsMetadata {
     pub lts_alarm_type: ::std::string::String,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteActiveAlarmsMetadata {
         event_type: required("event_type"),
@@ -4036,7 +4025,7 @@ pub struct DeleteActiveAlarmsMetadata {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 impl DeleteActiveAlarmsMetadata {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[allow(clippy::too_many_arguments)]
@@ -4064,7 +4053,7 @@ impl DeleteActiveAlarmsMetadata {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The `DeleteSearchCriteriasRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4076,7 +4065,7 @@ pub struct DeleteSearchCriteriasRequestBody {
     pub id: ::std::string::String,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     DeleteSearchCriteriasRequestBody {
         eps_id: optional("epsId"),
@@ -4084,7 +4073,7 @@ pub struct DeleteSearchCriteriasRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 impl DeleteSearchCriteriasRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4106,37 +4095,37 @@ impl DeleteSearchCriteriasRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type DeleteSearchCriteriasResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type DeleteSearchCriteriasResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// Removed from favorites.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type DeletefavoriteResponse = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type DeletefavoriteResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "favorite")]
+#[cfg(feature = "log_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type DeletefavoriteResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 /// The `ListAccessConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4172,7 +4161,7 @@ pub struct ListAccessConfigRequestBody {
     >,
 }
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     ListAccessConfigRequestBody {
         access_config_name_list: required("access_config_name_list"),
@@ -4183,7 +4172,7 @@ pub struct ListAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 impl ListAccessConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4213,11 +4202,11 @@ impl ListAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
 pub type ListAccessConfigReqAccessConfigTag = crate::types::CreateAccessConfigReqAccessConfigTag;
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 /// The query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4230,7 +4219,7 @@ pub struct ListAccessConfigResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     ListAccessConfigResponse {
         result: optional("result"),
@@ -4238,7 +4227,7 @@ pub struct ListAccessConfigResponse {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4284,7 +4273,7 @@ pub struct AccessConfigInfo {
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigInfo {
         access_config_id: optional("access_config_id"),
@@ -4301,27 +4290,27 @@ pub struct AccessConfigInfo {
     }
 }
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`CreateAccessConfigAccessConfigHostGroupIdList`], which this names.
 pub type ListAccessConfigAccessConfigHostGroupIdList = crate::types::CreateAccessConfigAccessConfigHostGroupIdList;
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`UpdateHostGroupRespHostGroupTag`], which this names.
 pub type ListAccessConfigRespAccessConfigTagResponse = crate::types::UpdateHostGroupRespHostGroupTag;
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type ListAccessConfigResponse400 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "access_config_list")]
+#[cfg(feature = "log_ingestion")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type ListAccessConfigResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `ListActiveOrHistoryAlarmsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4391,7 +4380,7 @@ pub struct ListActiveOrHistoryAlarmsRequestBody {
     pub step: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     ListActiveOrHistoryAlarmsRequestBody {
         whether_custom_field: required("whether_custom_field"),
@@ -4405,7 +4394,7 @@ pub struct ListActiveOrHistoryAlarmsRequestBody {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 impl ListActiveOrHistoryAlarmsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4481,7 +4470,7 @@ impl ListActiveOrHistoryAlarmsRequestBody {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `Sort` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4496,7 +4485,7 @@ pub struct Sort {
     pub order: ::std::string::String,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     Sort {
         order_by: required("order_by"),
@@ -4504,7 +4493,7 @@ pub struct Sort {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 impl Sort {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4519,7 +4508,7 @@ impl Sort {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The request is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4532,7 +4521,7 @@ pub struct ListActiveOrHistoryAlarmsResponse {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     ListActiveOrHistoryAlarmsResponse {
         events: optional("events"),
@@ -4540,7 +4529,7 @@ pub struct ListActiveOrHistoryAlarmsResponse {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `Events` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4571,7 +4560,7 @@ pub struct Events {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     Events {
         annotations: optional("annotations"),
@@ -4585,7 +4574,7 @@ pub struct Events {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `Annotations` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4604,7 +4593,7 @@ pub struct Annotations {
     pub old_annotations: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     Annotations {
         message: optional("message"),
@@ -4614,7 +4603,7 @@ pub struct Annotations {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `ListActiveOrHistoryAlarmsMetadata` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4645,7 +4634,7 @@ pub struct ListActiveOrHistoryAlarmsMetadata {
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     ListActiveOrHistoryAlarmsMetadata {
         event_type: optional("event_type"),
@@ -4659,7 +4648,7 @@ pub struct ListActiveOrHistoryAlarmsMetadata {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// The `PageInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4675,7 +4664,7 @@ pub struct PageInfo {
     pub current_count: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 ::huaweicloud_core::deserialize_struct! {
     PageInfo {
         next_marker: optional("next_marker"),
@@ -4684,19 +4673,19 @@ pub struct PageInfo {
     }
 }
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// Response content.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ListActiveOrHistoryAlarmsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "alarms")]
+#[cfg(feature = "alarm_list")]
 /// Response content.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ListActiveOrHistoryAlarmsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Quick search obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4708,14 +4697,14 @@ pub struct ListCriteriasResponse {
     >,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     ListCriteriasResponse {
         search_criterias: optional("search_criterias"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The `GetQuerySearchCriteriasBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4734,7 +4723,7 @@ pub struct GetQuerySearchCriteriasBody {
     pub search_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     GetQuerySearchCriteriasBody {
         criteria: optional("criteria"),
@@ -4744,19 +4733,19 @@ pub struct GetQuerySearchCriteriasBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type ListCriteriasResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type ListCriteriasResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// The `ListHostRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4772,7 +4761,7 @@ pub struct ListHostRequestBody {
     pub filter: crate::types::GetHostListFilter,
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListHostRequestBody {
         host_id_list: optional("host_id_list"),
@@ -4780,7 +4769,7 @@ pub struct ListHostRequestBody {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 impl ListHostRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4802,7 +4791,7 @@ impl ListHostRequestBody {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// The `GetHostListFilter` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4855,7 +4844,7 @@ pub struct GetHostListFilter {
     pub host_version: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetHostListFilter {
         host_name_list: optional("host_name_list"),
@@ -4865,7 +4854,7 @@ pub struct GetHostListFilter {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 impl GetHostListFilter {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4919,7 +4908,7 @@ impl GetHostListFilter {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// The host query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4932,7 +4921,7 @@ pub struct ListHostResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListHostResponse {
         result: optional("result"),
@@ -4940,7 +4929,7 @@ pub struct ListHostResponse {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// The `GetHostListInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4994,7 +4983,7 @@ pub struct GetHostListInfo {
     pub update_time: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetHostListInfo {
         host_id: optional("host_id"),
@@ -5007,19 +4996,19 @@ pub struct GetHostListInfo {
     }
 }
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type ListHostResponse400 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "host_list")]
+#[cfg(feature = "host_group_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type ListHostResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The `ListHostGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5037,7 +5026,7 @@ pub struct ListHostGroupRequestBody {
     pub filter: crate::types::GetHostGroupListFilter,
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListHostGroupRequestBody {
         host_group_id_list: optional("host_group_id_list"),
@@ -5045,7 +5034,7 @@ pub struct ListHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 impl ListHostGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5067,7 +5056,7 @@ impl ListHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The `GetHostGroupListFilter` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5100,7 +5089,7 @@ pub struct GetHostGroupListFilter {
     pub host_group_tag: ::std::option::Option<crate::types::GetHostGroupListTag>,
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetHostGroupListFilter {
         host_group_type: optional("host_group_type"),
@@ -5110,7 +5099,7 @@ pub struct GetHostGroupListFilter {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 impl GetHostGroupListFilter {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5164,7 +5153,7 @@ impl GetHostGroupListFilter {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The `GetHostGroupListTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5179,7 +5168,7 @@ pub struct GetHostGroupListTag {
     >,
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetHostGroupListTag {
         tag_type: optional("tag_type"),
@@ -5187,7 +5176,7 @@ pub struct GetHostGroupListTag {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 impl GetHostGroupListTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5219,11 +5208,11 @@ impl GetHostGroupListTag {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
 pub type ListHostGroupHostGroupTag = crate::types::CreateAccessConfigReqAccessConfigTag;
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The host group query is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5236,7 +5225,7 @@ pub struct ListHostGroupResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListHostGroupResponse {
         result: optional("result"),
@@ -5244,7 +5233,7 @@ pub struct ListHostGroupResponse {
     }
 }
 
-#[cfg(any(feature = "host_group", feature = "host_group_list"))]
+#[cfg(feature = "host_group_management")]
 /// The `GetHostGroupInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5280,7 +5269,7 @@ pub struct GetHostGroupInfo {
     pub agent_access_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "host_group", feature = "host_group_list"))]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     GetHostGroupInfo {
         host_group_id: optional("host_group_id"),
@@ -5295,19 +5284,19 @@ pub struct GetHostGroupInfo {
     }
 }
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ListHostGroupResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "host_group_list")]
+#[cfg(feature = "host_group_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ListHostGroupResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `ListNotificationTemplateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5331,7 +5320,7 @@ pub struct ListNotificationTemplateRequestBody {
     pub subject: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListNotificationTemplateRequestBody {
         templates: required("templates"),
@@ -5341,7 +5330,7 @@ pub struct ListNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 impl ListNotificationTemplateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5369,7 +5358,7 @@ impl ListNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The request is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5382,7 +5371,7 @@ pub struct ListNotificationTemplateResponse {
     pub subject: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListNotificationTemplateResponse {
         template: optional("template"),
@@ -5390,13 +5379,13 @@ pub struct ListNotificationTemplateResponse {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// An error is reported when an incorrect domain ID is entered.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ListNotificationTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5408,14 +5397,14 @@ pub struct ListQueryAllSearchCriteriasResponse {
     >,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     ListQueryAllSearchCriteriasResponse {
         search_criterias: optional("search_criterias"),
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The `ListQueryAllSearchCriteriasRespSearchCriteriasBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5436,7 +5425,7 @@ pub struct ListQueryAllSearchCriteriasRespSearchCriteriasBody {
     pub search_type: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 ::huaweicloud_core::deserialize_struct! {
     ListQueryAllSearchCriteriasRespSearchCriteriasBody {
         criterias: optional("criterias"),
@@ -5446,19 +5435,19 @@ pub struct ListQueryAllSearchCriteriasRespSearchCriteriasBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type ListQueryAllSearchCriteriasResponse400 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "quick_search")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAgencyAccessResponse400`], which this names.
 pub type ListQueryAllSearchCriteriasResponse500 = crate::types::CreateAgencyAccessResponse400;
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 /// The `ListTopnTrafficStatisticsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5502,7 +5491,7 @@ pub struct ListTopnTrafficStatisticsRequestBody {
     pub search_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListTopnTrafficStatisticsRequestBody {
         end_time: required("end_time"),
@@ -5516,7 +5505,7 @@ pub struct ListTopnTrafficStatisticsRequestBody {
     }
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 impl ListTopnTrafficStatisticsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[allow(clippy::too_many_arguments)]
@@ -5547,7 +5536,7 @@ impl ListTopnTrafficStatisticsRequestBody {
     }
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 /// Query succeeded.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5557,14 +5546,14 @@ pub struct ListTopnTrafficStatisticsResponse {
     pub results: ::std::option::Option<::std::vec::Vec<crate::types::ResultsTopnBody>>,
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListTopnTrafficStatisticsResponse {
         results: optional("results"),
     }
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 /// The `ResultsTopnBody` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5598,7 +5587,7 @@ pub struct ResultsTopnBody {
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResultsTopnBody {
         index_traffic: optional("index_traffic"),
@@ -5613,7 +5602,7 @@ pub struct ResultsTopnBody {
     }
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5632,7 +5621,7 @@ pub struct ListTopnTrafficStatisticsResponse400 {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListTopnTrafficStatisticsResponse400 {
         error_code: optional("errorCode"),
@@ -5640,13 +5629,13 @@ pub struct ListTopnTrafficStatisticsResponse400 {
     }
 }
 
-#[cfg(feature = "topn_traffic_statistics")]
+#[cfg(feature = "log_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`ListTopnTrafficStatisticsResponse400`], which this names.
 pub type ListTopnTrafficStatisticsResponse500 = crate::types::ListTopnTrafficStatisticsResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// Details of the structuring rule are returned.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5714,7 +5703,7 @@ pub struct ShowStructTemplateResponse {
     pub regex: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     ShowStructTemplateResponse {
         demo_fields: optional("demoFields"),
@@ -5732,7 +5721,7 @@ pub struct ShowStructTemplateResponse {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `StructFieldInfoReturn` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5760,7 +5749,7 @@ pub struct StructFieldInfoReturn {
     pub index: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     StructFieldInfoReturn {
         field_name: optional("fieldName"),
@@ -5771,7 +5760,7 @@ pub struct StructFieldInfoReturn {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `ShowStructTemplateRespTagFieldsInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5799,7 +5788,7 @@ pub struct ShowStructTemplateRespTagFieldsInfo {
     pub index: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     ShowStructTemplateRespTagFieldsInfo {
         field_name: optional("fieldName"),
@@ -5810,7 +5799,7 @@ pub struct ShowStructTemplateRespTagFieldsInfo {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `ShowStructTemplateRule` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5823,7 +5812,7 @@ pub struct ShowStructTemplateRule {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     ShowStructTemplateRule {
         param: optional("param"),
@@ -5831,7 +5820,7 @@ pub struct ShowStructTemplateRule {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// The `ShowStructTemplateclusterInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5847,7 +5836,7 @@ pub struct ShowStructTemplateclusterInfo {
     pub kafka_ssl_enable: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 ::huaweicloud_core::deserialize_struct! {
     ShowStructTemplateclusterInfo {
         cluster_name: optional("cluster_name"),
@@ -5856,25 +5845,25 @@ pub struct ShowStructTemplateclusterInfo {
     }
 }
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ShowStructTemplateResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// AuthFailed. Authentication failed. Check the token and try again.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ShowStructTemplateResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ShowStructTemplateResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "struct_")]
+#[cfg(feature = "cloud_structuring")]
 /// InternalServerError.
 ///
 /// The server has received the request but encountered an internal error.
@@ -5882,7 +5871,7 @@ pub type ShowStructTemplateResponse403 = crate::types::CreateKeywordsAlarmRuleRe
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type ShowStructTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `UpdateAccessConfigRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5919,7 +5908,7 @@ pub struct UpdateAccessConfigRequestBody {
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateAccessConfigRequestBody {
         access_config_id: required("access_config_id"),
@@ -5932,7 +5921,7 @@ pub struct UpdateAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl UpdateAccessConfigRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6005,7 +5994,7 @@ impl UpdateAccessConfigRequestBody {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigDeatilUpdate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6127,7 +6116,7 @@ pub struct AccessConfigDeatilUpdate {
     >,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigDeatilUpdate {
         paths: optional("paths"),
@@ -6152,7 +6141,7 @@ pub struct AccessConfigDeatilUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigDeatilUpdate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6359,7 +6348,7 @@ impl AccessConfigDeatilUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatUpdate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6372,7 +6361,7 @@ pub struct AccessConfigFormatUpdate {
     pub multi: ::std::option::Option<crate::types::AccessConfigFormatMutil>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatUpdate {
         single: optional("single"),
@@ -6380,7 +6369,7 @@ pub struct AccessConfigFormatUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatUpdate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6406,7 +6395,7 @@ impl AccessConfigFormatUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatSingle` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6421,7 +6410,7 @@ pub struct AccessConfigFormatSingle {
     pub value: ::std::string::String,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatSingle {
         mode: required("mode"),
@@ -6429,7 +6418,7 @@ pub struct AccessConfigFormatSingle {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatSingle {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6444,7 +6433,7 @@ impl AccessConfigFormatSingle {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigFormatMutil` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6459,7 +6448,7 @@ pub struct AccessConfigFormatMutil {
     pub value: ::std::string::String,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigFormatMutil {
         mode: required("mode"),
@@ -6467,7 +6456,7 @@ pub struct AccessConfigFormatMutil {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigFormatMutil {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6482,7 +6471,7 @@ impl AccessConfigFormatMutil {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `AccessConfigWindowsLogInfoUpdate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6510,7 +6499,7 @@ pub struct AccessConfigWindowsLogInfoUpdate {
     pub event_level: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigWindowsLogInfoUpdate {
         categorys: optional("categorys"),
@@ -6519,7 +6508,7 @@ pub struct AccessConfigWindowsLogInfoUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl AccessConfigWindowsLogInfoUpdate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6562,11 +6551,11 @@ impl AccessConfigWindowsLogInfoUpdate {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`CreateAccessConfigAccessConfigTimeOffset`], which this names.
 pub type UpdateAccessConfigAccessConfigTimeOffset = crate::types::CreateAccessConfigAccessConfigTimeOffset;
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The `UpdateAccessConfigAccessConfigHostGroupIdList` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6575,14 +6564,14 @@ pub struct UpdateAccessConfigAccessConfigHostGroupIdList {
     pub host_group_id_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateAccessConfigAccessConfigHostGroupIdList {
         host_group_id_list: required("host_group_id_list"),
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 impl UpdateAccessConfigAccessConfigHostGroupIdList {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6591,43 +6580,37 @@ impl UpdateAccessConfigAccessConfigHostGroupIdList {
     }
 }
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
 pub type UpdateAccessConfigReqAccessConfigTag = crate::types::CreateAccessConfigReqAccessConfigTag;
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// Ingestion configuration modified.
 ///
 /// The same shape as [`AccessConfigInfo`], which this names.
 pub type UpdateAccessConfigResponse = crate::types::AccessConfigInfo;
 
-#[cfg(any(feature = "access_config", feature = "access_config_list"))]
+#[cfg(feature = "log_ingestion")]
 /// The same shape as [`CreateAccessConfigAccessConfigHostGroupIdList`], which this names.
 pub type UpdateAccessConfigRespAccessConfigHostGroupIdList = crate::types::CreateAccessConfigAccessConfigHostGroupIdList;
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// The same shape as [`UpdateHostGroupRespHostGroupTag`], which this names.
 pub type UpdateAccessConfigRespAccessConfigTagResponse = crate::types::UpdateHostGroupRespHostGroupTag;
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type UpdateAccessConfigResponse400 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "access_config")]
+#[cfg(feature = "log_ingestion")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type UpdateAccessConfigResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The `UpdateHostGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6661,7 +6644,7 @@ pub struct UpdateHostGroupRequestBody {
     pub labels: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateHostGroupRequestBody {
         host_group_id: required("host_group_id"),
@@ -6672,7 +6655,7 @@ pub struct UpdateHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 impl UpdateHostGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6720,11 +6703,11 @@ impl UpdateHostGroupRequestBody {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
 pub type UpdateHostGroupHostGroupTag = crate::types::CreateAccessConfigReqAccessConfigTag;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The host group is modified.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6754,7 +6737,7 @@ pub struct UpdateHostGroupResponse {
     pub update_time: ::std::option::Option<i64>,
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateHostGroupResponse {
         host_group_id: optional("host_group_id"),
@@ -6767,13 +6750,7 @@ pub struct UpdateHostGroupResponse {
     }
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// The `UpdateHostGroupRespHostGroupTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6786,13 +6763,7 @@ pub struct UpdateHostGroupRespHostGroupTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(
-    any(
-        feature = "access_config",
-        feature = "access_config_list",
-        feature = "host_group"
-    )
-)]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 ::huaweicloud_core::deserialize_struct! {
     UpdateHostGroupRespHostGroupTag {
         key: optional("key"),
@@ -6800,19 +6771,19 @@ pub struct UpdateHostGroupRespHostGroupTag {
     }
 }
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type UpdateHostGroupResponse400 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "host_group")]
+#[cfg(feature = "host_group_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateAccessConfigResponse400`], which this names.
 pub type UpdateHostGroupResponse500 = crate::types::CreateAccessConfigResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// The `UpdateLogGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6830,7 +6801,7 @@ pub struct UpdateLogGroupRequestBody {
     >,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogGroupRequestBody {
         ttl_in_days: required("ttl_in_days"),
@@ -6838,7 +6809,7 @@ pub struct UpdateLogGroupRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 impl UpdateLogGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6860,11 +6831,11 @@ impl UpdateLogGroupRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// The same shape as [`CreateLogGroupReqTagsBody`], which this names.
 pub type UpdateLogGroupReqTagsBody = crate::types::CreateLogGroupReqTagsBody;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// The request is successful and the log group has been modified.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6883,7 +6854,7 @@ pub struct UpdateLogGroupResponse {
     pub ttl_in_days: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogGroupResponse {
         creation_time: optional("creation_time"),
@@ -6893,25 +6864,25 @@ pub struct UpdateLogGroupResponse {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogGroupResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// AuthFailed. Authentication failed. Check the token and try again.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogGroupResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogGroupResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_group_management")]
 /// InternalServerError.
 ///
 /// The server has received the request but encountered an internal error.
@@ -6919,7 +6890,7 @@ pub type UpdateLogGroupResponse403 = crate::types::CreateKeywordsAlarmRuleRespon
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogGroupResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The `UpdateLogStreamRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6937,7 +6908,7 @@ pub struct UpdateLogStreamRequestBody {
     >,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogStreamRequestBody {
         ttl_in_days: required("ttl_in_days"),
@@ -6945,7 +6916,7 @@ pub struct UpdateLogStreamRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 impl UpdateLogStreamRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -6967,11 +6938,11 @@ impl UpdateLogStreamRequestBody {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The same shape as [`CreateLogGroupReqTagsBody`], which this names.
 pub type UpdateLogStreamReqTagsBody = crate::types::CreateLogGroupReqTagsBody;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// The request has succeeded and the log group has been modified.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6990,7 +6961,7 @@ pub struct UpdateLogStreamResponse {
     pub ttl_in_days: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateLogStreamResponse {
         creation_time: optional("creation_time"),
@@ -7000,31 +6971,31 @@ pub struct UpdateLogStreamResponse {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// BadRequest. Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogStreamResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// AuthFailed. Authentication failed. Check the token and try again.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogStreamResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// Forbidden. The request is rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogStreamResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "groups")]
+#[cfg(feature = "log_stream_management")]
 /// InternalServerError. The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateLogStreamResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `UpdateNotificationTemplateRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7059,7 +7030,7 @@ pub struct UpdateNotificationTemplateRequestBody {
     pub templates: ::std::vec::Vec<crate::types::UpdateSubTemplate>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateNotificationTemplateRequestBody {
         name: required("name"),
@@ -7071,7 +7042,7 @@ pub struct UpdateNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 impl UpdateNotificationTemplateRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7109,7 +7080,7 @@ impl UpdateNotificationTemplateRequestBody {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The `UpdateSubTemplate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7138,7 +7109,7 @@ pub struct UpdateSubTemplate {
     pub topic: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSubTemplate {
         sub_type: required("sub_type"),
@@ -7147,7 +7118,7 @@ pub struct UpdateSubTemplate {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 impl UpdateSubTemplate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7173,25 +7144,25 @@ impl UpdateSubTemplate {
     }
 }
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The request is successful.
 ///
 /// The same shape as [`CreateNotificationTemplateResponse`], which this names.
 pub type UpdateNotificationTemplateResponse = crate::types::CreateNotificationTemplateResponse;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateNotificationTemplateResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "events")]
+#[cfg(feature = "message_template_management")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateNotificationTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `UpdateTransferRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7206,7 +7177,7 @@ pub struct UpdateTransferRequestBody {
     pub log_transfer_info: crate::types::UpdateTransferReqUpdateLogTransferInfo,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateTransferRequestBody {
         log_transfer_id: required("log_transfer_id"),
@@ -7214,7 +7185,7 @@ pub struct UpdateTransferRequestBody {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl UpdateTransferRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7229,7 +7200,7 @@ impl UpdateTransferRequestBody {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The `UpdateTransferReqUpdateLogTransferInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7242,7 +7213,7 @@ pub struct UpdateTransferReqUpdateLogTransferInfo {
     pub log_transfer_detail: crate::types::UpdateTransferReqLogTransferDetail,
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateTransferReqUpdateLogTransferInfo {
         log_storage_format: required("log_storage_format"),
@@ -7251,7 +7222,7 @@ pub struct UpdateTransferReqUpdateLogTransferInfo {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 impl UpdateTransferReqUpdateLogTransferInfo {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -7268,35 +7239,35 @@ impl UpdateTransferReqUpdateLogTransferInfo {
     }
 }
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The same shape as [`CreateTransferReqLogTransferDetail`], which this names.
 pub type UpdateTransferReqLogTransferDetail = crate::types::CreateTransferReqLogTransferDetail;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The transfer task is updated.
 ///
 /// The same shape as [`CreateTransferResponse`], which this names.
 pub type UpdateTransferResponse = crate::types::CreateTransferResponse;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The same shape as [`CreateTransferRespLogStreams`], which this names.
 pub type UpdateTransferRespLogStreams = crate::types::CreateTransferRespLogStreams;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The same shape as [`CreateTransferRespLogTransferInfoRespBody`], which this names.
 pub type UpdateTransferRespLogTransferInfoRespBody = crate::types::CreateTransferRespLogTransferInfoRespBody;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The same shape as [`CreateTransferRespLogAgencyTransfer`], which this names.
 pub type UpdateTransferRespLogAgencyTransfer = crate::types::CreateTransferRespLogAgencyTransfer;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// Invalid request. Modify the request based on the description in error\_msg before a retry.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateTransferResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
 
-#[cfg(feature = "transfers")]
+#[cfg(feature = "log_transfer")]
 /// The server has received the request but encountered an internal error.
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.

@@ -3,7 +3,7 @@
 
 //! The data types of the requests and responses, named after the documented tables.
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `AddFirewallRulesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -40,7 +40,7 @@ pub struct AddFirewallRulesRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     AddFirewallRulesRequestBody {
         firewall: required("firewall"),
@@ -48,7 +48,7 @@ pub struct AddFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl AddFirewallRulesRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -67,7 +67,7 @@ impl AddFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallInsertRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -121,7 +121,7 @@ pub struct FirewallInsertRuleOption {
     pub insert_after_rule: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallInsertRuleOption {
         ingress_rules: optional("ingress_rules"),
@@ -130,7 +130,7 @@ pub struct FirewallInsertRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallInsertRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -173,7 +173,7 @@ impl FirewallInsertRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallInsertRuleItemOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -390,7 +390,7 @@ pub struct FirewallInsertRuleItemOption {
     pub enabled: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallInsertRuleItemOption {
         name: optional("name"),
@@ -408,7 +408,7 @@ pub struct FirewallInsertRuleItemOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallInsertRuleItemOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -521,7 +521,7 @@ impl FirewallInsertRuleItemOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -544,7 +544,7 @@ pub struct AddFirewallRulesResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     AddFirewallRulesResponse {
         firewall: optional("firewall"),
@@ -552,7 +552,7 @@ pub struct AddFirewallRulesResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -681,7 +681,7 @@ pub struct FirewallDetail {
     >,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallDetail {
         id: optional("id"),
@@ -702,10 +702,10 @@ pub struct FirewallDetail {
 
 #[cfg(
     any(
-        feature = "address_groups",
-        feature = "firewalls",
-        feature = "security_groups",
-        feature = "vpcs"
+        feature = "ip_address_group",
+        feature = "network_acl",
+        feature = "security_group",
+        feature = "vpc"
     )
 )]
 /// The `ResponseTag` object.
@@ -748,10 +748,10 @@ pub struct ResponseTag {
 
 #[cfg(
     any(
-        feature = "address_groups",
-        feature = "firewalls",
-        feature = "security_groups",
-        feature = "vpcs"
+        feature = "ip_address_group",
+        feature = "network_acl",
+        feature = "security_group",
+        feature = "vpc"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -761,7 +761,7 @@ pub struct ResponseTag {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `AddFirewallRulesFirewallAssociation` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -779,14 +779,14 @@ pub struct AddFirewallRulesFirewallAssociation {
     pub virsubnet_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     AddFirewallRulesFirewallAssociation {
         virsubnet_id: optional("virsubnet_id"),
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallRuleDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -936,7 +936,7 @@ pub struct FirewallRuleDetail {
     pub enabled: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallRuleDetail {
         id: optional("id"),
@@ -956,7 +956,7 @@ pub struct FirewallRuleDetail {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `AddVpcExtendCidrRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -984,7 +984,7 @@ pub struct AddVpcExtendCidrRequestBody {
     pub vpc: crate::types::AddExtendCidrOption,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     AddVpcExtendCidrRequestBody {
         dry_run: optional("dry_run"),
@@ -992,7 +992,7 @@ pub struct AddVpcExtendCidrRequestBody {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 impl AddVpcExtendCidrRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1011,7 +1011,7 @@ impl AddVpcExtendCidrRequestBody {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `AddExtendCidrOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1048,14 +1048,14 @@ pub struct AddExtendCidrOption {
     pub extend_cidrs: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     AddExtendCidrOption {
         extend_cidrs: required("extend_cidrs"),
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 impl AddExtendCidrOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1064,7 +1064,7 @@ impl AddExtendCidrOption {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// Normal response to the PUT operation. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1081,7 +1081,7 @@ pub struct AddVpcExtendCidrResponse {
     pub vpc: ::std::option::Option<crate::types::Vpc>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     AddVpcExtendCidrResponse {
         request_id: optional("request_id"),
@@ -1089,7 +1089,7 @@ pub struct AddVpcExtendCidrResponse {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `Vpc` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1192,7 +1192,7 @@ pub struct Vpc {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResponseTag>>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     Vpc {
         id: optional("id"),
@@ -1210,7 +1210,7 @@ pub struct Vpc {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `CloudResource` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1227,7 +1227,7 @@ pub struct CloudResource {
     pub resource_count: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     CloudResource {
         resource_type: optional("resource_type"),
@@ -1235,9 +1235,7 @@ pub struct CloudResource {
     }
 }
 
-#[cfg(
-    any(feature = "security_group_rules", feature = "security_groups", feature = "vpcs")
-)]
+#[cfg(any(feature = "security_group", feature = "security_group_rule", feature = "vpc"))]
 /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1259,9 +1257,7 @@ pub struct AddVpcExtendCidrResponse202 {
     pub error_code: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(
-    any(feature = "security_group_rules", feature = "security_groups", feature = "vpcs")
-)]
+#[cfg(any(feature = "security_group", feature = "security_group_rule", feature = "vpc"))]
 ::huaweicloud_core::deserialize_struct! {
     AddVpcExtendCidrResponse202 {
         request_id: optional("request_id"),
@@ -1270,7 +1266,7 @@ pub struct AddVpcExtendCidrResponse202 {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `AssociateSubnetFirewallRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1307,7 +1303,7 @@ pub struct AssociateSubnetFirewallRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     AssociateSubnetFirewallRequestBody {
         subnets: required("subnets"),
@@ -1315,7 +1311,7 @@ pub struct AssociateSubnetFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl AssociateSubnetFirewallRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1336,7 +1332,7 @@ impl AssociateSubnetFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `RequestFirewallAssociation` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1357,14 +1353,14 @@ pub struct RequestFirewallAssociation {
     pub virsubnet_id: ::std::string::String,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     RequestFirewallAssociation {
         virsubnet_id: required("virsubnet_id"),
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl RequestFirewallAssociation {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1375,7 +1371,7 @@ impl RequestFirewallAssociation {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1398,7 +1394,7 @@ pub struct AssociateSubnetFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     AssociateSubnetFirewallResponse {
         firewall: optional("firewall"),
@@ -1406,7 +1402,7 @@ pub struct AssociateSubnetFirewallResponse {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `AttachBatchPublicIpRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1419,14 +1415,14 @@ pub struct AttachBatchPublicIpRequestBody {
     pub publicips: ::std::vec::Vec<crate::types::BatchAttachSharebwDict>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     AttachBatchPublicIpRequestBody {
         publicips: required("publicips"),
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 impl AttachBatchPublicIpRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1437,7 +1433,7 @@ impl AttachBatchPublicIpRequestBody {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `BatchAttachSharebwDict` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1456,7 +1452,7 @@ pub struct BatchAttachSharebwDict {
     pub publicip_id: ::std::string::String,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     BatchAttachSharebwDict {
         bandwidth_id: required("bandwidth_id"),
@@ -1464,7 +1460,7 @@ pub struct BatchAttachSharebwDict {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 impl BatchAttachSharebwDict {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1479,7 +1475,7 @@ impl BatchAttachSharebwDict {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// Normal response to POST requests
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1494,7 +1490,7 @@ pub struct AttachBatchPublicIpResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     AttachBatchPublicIpResponse {
         publicips: optional("publicips"),
@@ -1502,7 +1498,7 @@ pub struct AttachBatchPublicIpResponse {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `BatchPublicipResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1518,7 +1514,7 @@ pub struct BatchPublicipResp {
     pub publicip: ::std::option::Option<crate::types::PublicipResp>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     BatchPublicipResp {
         status_code: optional("statusCode"),
@@ -1526,7 +1522,7 @@ pub struct BatchPublicipResp {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `PublicipResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1634,7 +1630,7 @@ pub struct PublicipResp {
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     PublicipResp {
         id: optional("id"),
@@ -1661,7 +1657,7 @@ pub struct PublicipResp {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `VnicResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1708,7 +1704,7 @@ pub struct VnicResp {
     pub port_vif_details: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     VnicResp {
         private_ip_address: optional("private_ip_address"),
@@ -1726,7 +1722,7 @@ pub struct VnicResp {
     }
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 /// The `BandwidthResp` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1753,7 +1749,7 @@ pub struct BandwidthResp {
     pub billing_info: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "eip")]
+#[cfg(feature = "eips")]
 ::huaweicloud_core::deserialize_struct! {
     BandwidthResp {
         id: optional("id"),
@@ -1765,7 +1761,7 @@ pub struct BandwidthResp {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// The `CountFirewallsByTagsRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1780,7 +1776,7 @@ pub struct CountFirewallsByTagsRequestBody {
     >,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     CountFirewallsByTagsRequestBody {
         matches: optional("matches"),
@@ -1788,7 +1784,7 @@ pub struct CountFirewallsByTagsRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 impl CountFirewallsByTagsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1817,7 +1813,7 @@ impl CountFirewallsByTagsRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// The `Match` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1828,7 +1824,7 @@ pub struct Match {
     pub value: ::std::string::String,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     Match {
         key: required("key"),
@@ -1836,7 +1832,7 @@ pub struct Match {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 impl Match {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1851,7 +1847,7 @@ impl Match {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// The `CountFirewallsByTagsListTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1864,7 +1860,7 @@ pub struct CountFirewallsByTagsListTag {
     pub values: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     CountFirewallsByTagsListTag {
         key: required("key"),
@@ -1872,7 +1868,7 @@ pub struct CountFirewallsByTagsListTag {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 impl CountFirewallsByTagsListTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1884,7 +1880,7 @@ impl CountFirewallsByTagsListTag {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// Normal request response. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1897,7 +1893,7 @@ pub struct CountFirewallsByTagsResponse {
     pub total_count: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     CountFirewallsByTagsResponse {
         request_id: optional("request_id"),
@@ -1905,7 +1901,7 @@ pub struct CountFirewallsByTagsResponse {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `CreateAddressGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1942,7 +1938,7 @@ pub struct CreateAddressGroupRequestBody {
     pub address_group: crate::types::CreateAddressGroupOption,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAddressGroupRequestBody {
         dry_run: optional("dry_run"),
@@ -1950,7 +1946,7 @@ pub struct CreateAddressGroupRequestBody {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 impl CreateAddressGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1969,7 +1965,7 @@ impl CreateAddressGroupRequestBody {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `CreateAddressGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2075,7 +2071,7 @@ pub struct CreateAddressGroupOption {
     >,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAddressGroupOption {
         name: required("name"),
@@ -2087,7 +2083,7 @@ pub struct CreateAddressGroupOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 impl CreateAddressGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2140,7 +2136,7 @@ impl CreateAddressGroupOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `IpExtraSetOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2179,7 +2175,7 @@ pub struct IpExtraSetOption {
     pub remarks: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     IpExtraSetOption {
         ip: required("ip"),
@@ -2187,7 +2183,7 @@ pub struct IpExtraSetOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 impl IpExtraSetOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2209,7 +2205,7 @@ impl IpExtraSetOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// Normal response to the POST operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2232,7 +2228,7 @@ pub struct CreateAddressGroupResponse {
     pub address_group: ::std::option::Option<crate::types::AddressGroup>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateAddressGroupResponse {
         request_id: optional("request_id"),
@@ -2240,7 +2236,7 @@ pub struct CreateAddressGroupResponse {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `AddressGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2377,7 +2373,7 @@ pub struct AddressGroup {
     >,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     AddressGroup {
         id: optional("id"),
@@ -2397,7 +2393,7 @@ pub struct AddressGroup {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `IpExtraSetRespOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2425,7 +2421,7 @@ pub struct IpExtraSetRespOption {
     pub remarks: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     IpExtraSetRespOption {
         ip: optional("ip"),
@@ -2433,7 +2429,7 @@ pub struct IpExtraSetRespOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `CreateFirewallRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2470,7 +2466,7 @@ pub struct CreateFirewallRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFirewallRequestBody {
         firewall: required("firewall"),
@@ -2478,7 +2474,7 @@ pub struct CreateFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl CreateFirewallRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2497,7 +2493,7 @@ impl CreateFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `CreateFirewallOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2583,7 +2579,7 @@ pub struct CreateFirewallOption {
     pub admin_state_up: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFirewallOption {
         name: required("name"),
@@ -2594,7 +2590,7 @@ pub struct CreateFirewallOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl CreateFirewallOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2646,7 +2642,7 @@ impl CreateFirewallOption {
     }
 }
 
-#[cfg(any(feature = "firewalls", feature = "security_groups"))]
+#[cfg(any(feature = "network_acl", feature = "security_group"))]
 /// The `RequestTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2695,7 +2691,7 @@ pub struct RequestTag {
     pub value: ::std::string::String,
 }
 
-#[cfg(any(feature = "firewalls", feature = "security_groups"))]
+#[cfg(any(feature = "network_acl", feature = "security_group"))]
 ::huaweicloud_core::deserialize_struct! {
     RequestTag {
         key: required("key"),
@@ -2703,7 +2699,7 @@ pub struct RequestTag {
     }
 }
 
-#[cfg(any(feature = "firewalls", feature = "security_groups"))]
+#[cfg(any(feature = "network_acl", feature = "security_group"))]
 impl RequestTag {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2718,7 +2714,7 @@ impl RequestTag {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the POST operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2741,7 +2737,7 @@ pub struct CreateFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFirewallResponse {
         firewall: optional("firewall"),
@@ -2749,7 +2745,7 @@ pub struct CreateFirewallResponse {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `CreateSecurityGroup2RequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2777,7 +2773,7 @@ pub struct CreateSecurityGroup2RequestBody {
     pub security_group: crate::types::CreateSecurityGroupOption,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroup2RequestBody {
         dry_run: optional("dry_run"),
@@ -2785,7 +2781,7 @@ pub struct CreateSecurityGroup2RequestBody {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 impl CreateSecurityGroup2RequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2804,7 +2800,7 @@ impl CreateSecurityGroup2RequestBody {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `CreateSecurityGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2850,7 +2846,7 @@ pub struct CreateSecurityGroupOption {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::RequestTag>>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroupOption {
         name: required("name"),
@@ -2860,7 +2856,7 @@ pub struct CreateSecurityGroupOption {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 impl CreateSecurityGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -2904,7 +2900,7 @@ impl CreateSecurityGroupOption {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response to the POST operation. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2921,7 +2917,7 @@ pub struct CreateSecurityGroup2Response {
     pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroup2Response {
         request_id: optional("request_id"),
@@ -2929,7 +2925,7 @@ pub struct CreateSecurityGroup2Response {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `SecurityGroupInfo` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2983,7 +2979,7 @@ pub struct SecurityGroupInfo {
     >,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     SecurityGroupInfo {
         id: optional("id"),
@@ -2998,7 +2994,7 @@ pub struct SecurityGroupInfo {
     }
 }
 
-#[cfg(any(feature = "security_group_rules", feature = "security_groups"))]
+#[cfg(any(feature = "security_group", feature = "security_group_rule"))]
 /// The `SecurityGroupRule` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3095,7 +3091,7 @@ pub struct SecurityGroupRule {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "security_group_rules", feature = "security_groups"))]
+#[cfg(any(feature = "security_group", feature = "security_group_rule"))]
 ::huaweicloud_core::deserialize_struct! {
     SecurityGroupRule {
         id: optional("id"),
@@ -3116,13 +3112,13 @@ pub struct SecurityGroupRule {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
 ///
 /// The same shape as [`AddVpcExtendCidrResponse202`], which this names.
 pub type CreateSecurityGroup2Response202 = crate::types::AddVpcExtendCidrResponse202;
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// The `CreateSecurityGroupRule2RequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3150,7 +3146,7 @@ pub struct CreateSecurityGroupRule2RequestBody {
     pub security_group_rule: crate::types::CreateSecurityGroupRuleOption,
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroupRule2RequestBody {
         dry_run: optional("dry_run"),
@@ -3158,7 +3154,7 @@ pub struct CreateSecurityGroupRule2RequestBody {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 impl CreateSecurityGroupRule2RequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3179,7 +3175,7 @@ impl CreateSecurityGroupRule2RequestBody {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// The `CreateSecurityGroupRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3304,7 +3300,7 @@ pub struct CreateSecurityGroupRuleOption {
     pub priority: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroupRuleOption {
         security_group_id: required("security_group_id"),
@@ -3321,7 +3317,7 @@ pub struct CreateSecurityGroupRuleOption {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 impl CreateSecurityGroupRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3435,7 +3431,7 @@ impl CreateSecurityGroupRuleOption {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// Normal response to the POST operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3452,7 +3448,7 @@ pub struct CreateSecurityGroupRule2Response {
     pub security_group_rule: ::std::option::Option<crate::types::SecurityGroupRule>,
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 ::huaweicloud_core::deserialize_struct! {
     CreateSecurityGroupRule2Response {
         request_id: optional("request_id"),
@@ -3460,13 +3456,13 @@ pub struct CreateSecurityGroupRule2Response {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
 ///
 /// The same shape as [`AddVpcExtendCidrResponse202`], which this names.
 pub type CreateSecurityGroupRule2Response202 = crate::types::AddVpcExtendCidrResponse202;
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `DisassociateSubnetFirewallRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3505,7 +3501,7 @@ pub struct DisassociateSubnetFirewallRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     DisassociateSubnetFirewallRequestBody {
         subnets: required("subnets"),
@@ -3513,7 +3509,7 @@ pub struct DisassociateSubnetFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl DisassociateSubnetFirewallRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3536,7 +3532,7 @@ impl DisassociateSubnetFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `DisassociateSubnetFirewallFirewallAssociation` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3553,14 +3549,14 @@ pub struct DisassociateSubnetFirewallFirewallAssociation {
     pub virsubnet_id: ::std::string::String,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     DisassociateSubnetFirewallFirewallAssociation {
         virsubnet_id: required("virsubnet_id"),
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl DisassociateSubnetFirewallFirewallAssociation {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -3571,7 +3567,7 @@ impl DisassociateSubnetFirewallFirewallAssociation {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3594,7 +3590,7 @@ pub struct DisassociateSubnetFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     DisassociateSubnetFirewallResponse {
         firewall: optional("firewall"),
@@ -3602,7 +3598,7 @@ pub struct DisassociateSubnetFirewallResponse {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3635,7 +3631,7 @@ pub struct ListAddressGroupResponse {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     ListAddressGroupResponse {
         request_id: optional("request_id"),
@@ -3646,11 +3642,11 @@ pub struct ListAddressGroupResponse {
 
 #[cfg(
     any(
-        feature = "address_groups",
-        feature = "firewalls",
-        feature = "security_group_rules",
-        feature = "security_groups",
-        feature = "vpcs"
+        feature = "ip_address_group",
+        feature = "network_acl",
+        feature = "security_group",
+        feature = "security_group_rule",
+        feature = "vpc"
     )
 )]
 /// The `PageInfo` object.
@@ -3685,11 +3681,11 @@ pub struct PageInfo {
 
 #[cfg(
     any(
-        feature = "address_groups",
-        feature = "firewalls",
-        feature = "security_group_rules",
-        feature = "security_groups",
-        feature = "vpcs"
+        feature = "ip_address_group",
+        feature = "network_acl",
+        feature = "security_group",
+        feature = "security_group_rule",
+        feature = "vpc"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -3700,7 +3696,7 @@ pub struct PageInfo {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3733,7 +3729,7 @@ pub struct ListFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     ListFirewallResponse {
         firewalls: optional("firewalls"),
@@ -3742,7 +3738,7 @@ pub struct ListFirewallResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `ListFirewallDetail` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3851,7 +3847,7 @@ pub struct ListFirewallDetail {
     >,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     ListFirewallDetail {
         id: optional("id"),
@@ -3868,11 +3864,11 @@ pub struct ListFirewallDetail {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The same shape as [`AddFirewallRulesFirewallAssociation`], which this names.
 pub type ListFirewallFirewallAssociation = crate::types::AddFirewallRulesFirewallAssociation;
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// Normal request response. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3890,7 +3886,7 @@ pub struct ListFirewallTagsResponse {
     pub total_count: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFirewallTagsResponse {
         tags: optional("tags"),
@@ -3899,7 +3895,7 @@ pub struct ListFirewallTagsResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// The `ListFirewallTagsListTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3914,7 +3910,7 @@ pub struct ListFirewallTagsListTag {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListFirewallTagsListTag {
         key: optional("key"),
@@ -3922,7 +3918,7 @@ pub struct ListFirewallTagsListTag {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3946,7 +3942,7 @@ pub struct ListSecurityGroupRules2Response {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 ::huaweicloud_core::deserialize_struct! {
     ListSecurityGroupRules2Response {
         request_id: optional("request_id"),
@@ -3955,7 +3951,7 @@ pub struct ListSecurityGroupRules2Response {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3979,7 +3975,7 @@ pub struct ListSecurityGroups2Response {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     ListSecurityGroups2Response {
         security_groups: optional("security_groups"),
@@ -3988,7 +3984,7 @@ pub struct ListSecurityGroups2Response {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `SecurityGroup` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4035,7 +4031,7 @@ pub struct SecurityGroup {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResponseTag>>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     SecurityGroup {
         id: optional("id"),
@@ -4049,7 +4045,7 @@ pub struct SecurityGroup {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// Normal response to the GET operation. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4071,7 +4067,7 @@ pub struct ListVpcs2Response {
     pub page_info: ::std::option::Option<crate::types::PageInfo>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     ListVpcs2Response {
         request_id: optional("request_id"),
@@ -4080,7 +4076,7 @@ pub struct ListVpcs2Response {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `RemoveFirewallRulesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4117,7 +4113,7 @@ pub struct RemoveFirewallRulesRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveFirewallRulesRequestBody {
         firewall: required("firewall"),
@@ -4125,7 +4121,7 @@ pub struct RemoveFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl RemoveFirewallRulesRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4144,7 +4140,7 @@ impl RemoveFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallRemoveRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4185,7 +4181,7 @@ pub struct FirewallRemoveRuleOption {
     >,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallRemoveRuleOption {
         ingress_rules: optional("ingress_rules"),
@@ -4193,7 +4189,7 @@ pub struct FirewallRemoveRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallRemoveRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4225,7 +4221,7 @@ impl FirewallRemoveRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallRemoveRuleItemOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4245,14 +4241,14 @@ pub struct FirewallRemoveRuleItemOption {
     pub id: ::std::string::String,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallRemoveRuleItemOption {
         id: required("id"),
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallRemoveRuleItemOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4261,7 +4257,7 @@ impl FirewallRemoveRuleItemOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4274,7 +4270,7 @@ pub struct RemoveFirewallRulesResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveFirewallRulesResponse {
         firewall: optional("firewall"),
@@ -4282,7 +4278,7 @@ pub struct RemoveFirewallRulesResponse {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `RemoveVpcExtendCidrRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4310,7 +4306,7 @@ pub struct RemoveVpcExtendCidrRequestBody {
     pub vpc: crate::types::RemoveExtendCidrOption,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveVpcExtendCidrRequestBody {
         dry_run: optional("dry_run"),
@@ -4318,7 +4314,7 @@ pub struct RemoveVpcExtendCidrRequestBody {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 impl RemoveVpcExtendCidrRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4337,7 +4333,7 @@ impl RemoveVpcExtendCidrRequestBody {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// The `RemoveExtendCidrOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4352,14 +4348,14 @@ pub struct RemoveExtendCidrOption {
     pub extend_cidrs: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveExtendCidrOption {
         extend_cidrs: required("extend_cidrs"),
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 impl RemoveExtendCidrOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4368,7 +4364,7 @@ impl RemoveExtendCidrOption {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// Normal response to the PUT operation. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4385,7 +4381,7 @@ pub struct RemoveVpcExtendCidrResponse {
     pub vpc: ::std::option::Option<crate::types::Vpc>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     RemoveVpcExtendCidrResponse {
         request_id: optional("request_id"),
@@ -4393,13 +4389,13 @@ pub struct RemoveVpcExtendCidrResponse {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
 ///
 /// The same shape as [`AddVpcExtendCidrResponse202`], which this names.
 pub type RemoveVpcExtendCidrResponse202 = crate::types::AddVpcExtendCidrResponse202;
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4422,7 +4418,7 @@ pub struct ShowAddressGroupResponse {
     pub address_group: ::std::option::Option<crate::types::AddressGroup>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     ShowAddressGroupResponse {
         request_id: optional("request_id"),
@@ -4430,7 +4426,7 @@ pub struct ShowAddressGroupResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4453,7 +4449,7 @@ pub struct ShowFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFirewallResponse {
         firewall: optional("firewall"),
@@ -4461,7 +4457,7 @@ pub struct ShowFirewallResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// Normal response to the GET operation
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4474,7 +4470,7 @@ pub struct ShowFirewallTagsResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ShowFirewallTagsResponse {
         tags: optional("tags"),
@@ -4482,7 +4478,7 @@ pub struct ShowFirewallTagsResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 /// The `ResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4501,7 +4497,7 @@ pub struct ResourceTag {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl_tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ResourceTag {
         key: optional("key"),
@@ -4509,7 +4505,7 @@ pub struct ResourceTag {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4526,7 +4522,7 @@ pub struct ShowSecurityGroup2Response {
     pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     ShowSecurityGroup2Response {
         request_id: optional("request_id"),
@@ -4534,7 +4530,7 @@ pub struct ShowSecurityGroup2Response {
     }
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 /// Normal response to the GET operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4551,7 +4547,7 @@ pub struct ShowSecurityGroupRule2Response {
     pub security_group_rule: ::std::option::Option<crate::types::SecurityGroupRule>,
 }
 
-#[cfg(feature = "security_group_rules")]
+#[cfg(feature = "security_group_rule")]
 ::huaweicloud_core::deserialize_struct! {
     ShowSecurityGroupRule2Response {
         request_id: optional("request_id"),
@@ -4559,7 +4555,7 @@ pub struct ShowSecurityGroupRule2Response {
     }
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 /// Normal response to the GET operation. For more status codes, see Status Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4576,7 +4572,7 @@ pub struct ShowVpc2Response {
     pub vpc: ::std::option::Option<crate::types::Vpc>,
 }
 
-#[cfg(feature = "vpcs")]
+#[cfg(feature = "vpc")]
 ::huaweicloud_core::deserialize_struct! {
     ShowVpc2Response {
         request_id: optional("request_id"),
@@ -4584,7 +4580,7 @@ pub struct ShowVpc2Response {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateAddressGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4621,7 +4617,7 @@ pub struct UpdateAddressGroupRequestBody {
     pub address_group: crate::types::UpdateAddressGroupOption,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateAddressGroupRequestBody {
         dry_run: optional("dry_run"),
@@ -4629,7 +4625,7 @@ pub struct UpdateAddressGroupRequestBody {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateAddressGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4648,7 +4644,7 @@ impl UpdateAddressGroupRequestBody {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// The `UpdateAddressGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4727,7 +4723,7 @@ pub struct UpdateAddressGroupOption {
     >,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateAddressGroupOption {
         name: optional("name"),
@@ -4737,7 +4733,7 @@ pub struct UpdateAddressGroupOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 impl UpdateAddressGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4788,7 +4784,7 @@ impl UpdateAddressGroupOption {
     }
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4811,7 +4807,7 @@ pub struct UpdateAddressGroupResponse {
     pub address_group: ::std::option::Option<crate::types::AddressGroup>,
 }
 
-#[cfg(feature = "address_groups")]
+#[cfg(feature = "ip_address_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateAddressGroupResponse {
         request_id: optional("request_id"),
@@ -4819,7 +4815,7 @@ pub struct UpdateAddressGroupResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `UpdateFirewallRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4855,7 +4851,7 @@ pub struct UpdateFirewallRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFirewallRequestBody {
         firewall: required("firewall"),
@@ -4863,7 +4859,7 @@ pub struct UpdateFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl UpdateFirewallRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4882,7 +4878,7 @@ impl UpdateFirewallRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `UpdateFirewallOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4936,7 +4932,7 @@ pub struct UpdateFirewallOption {
     pub admin_state_up: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFirewallOption {
         name: optional("name"),
@@ -4945,7 +4941,7 @@ pub struct UpdateFirewallOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl UpdateFirewallOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4985,7 +4981,7 @@ impl UpdateFirewallOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5007,7 +5003,7 @@ pub struct UpdateFirewallResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFirewallResponse {
         firewall: optional("firewall"),
@@ -5015,7 +5011,7 @@ pub struct UpdateFirewallResponse {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `UpdateFirewallRulesRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5051,7 +5047,7 @@ pub struct UpdateFirewallRulesRequestBody {
     pub dry_run: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFirewallRulesRequestBody {
         firewall: required("firewall"),
@@ -5059,7 +5055,7 @@ pub struct UpdateFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl UpdateFirewallRulesRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5078,7 +5074,7 @@ impl UpdateFirewallRulesRequestBody {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallUpdateRuleOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5123,7 +5119,7 @@ pub struct FirewallUpdateRuleOption {
     >,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallUpdateRuleOption {
         ingress_rules: optional("ingress_rules"),
@@ -5131,7 +5127,7 @@ pub struct FirewallUpdateRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallUpdateRuleOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5163,7 +5159,7 @@ impl FirewallUpdateRuleOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// The `FirewallUpdateRuleItemOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5397,7 +5393,7 @@ pub struct FirewallUpdateRuleItemOption {
     pub enabled: ::std::option::Option<bool>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     FirewallUpdateRuleItemOption {
         id: required("id"),
@@ -5416,7 +5412,7 @@ pub struct FirewallUpdateRuleItemOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 impl FirewallUpdateRuleItemOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5553,7 +5549,7 @@ impl FirewallUpdateRuleItemOption {
     }
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5575,7 +5571,7 @@ pub struct UpdateFirewallRulesResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "firewalls")]
+#[cfg(feature = "network_acl")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateFirewallRulesResponse {
         firewall: optional("firewall"),
@@ -5583,7 +5579,7 @@ pub struct UpdateFirewallRulesResponse {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `UpdateSecurityGroupRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5611,7 +5607,7 @@ pub struct UpdateSecurityGroupRequestBody {
     pub security_group: crate::types::UpdateSecurityGroupOption,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityGroupRequestBody {
         dry_run: optional("dry_run"),
@@ -5619,7 +5615,7 @@ pub struct UpdateSecurityGroupRequestBody {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 impl UpdateSecurityGroupRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5638,7 +5634,7 @@ impl UpdateSecurityGroupRequestBody {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// The `UpdateSecurityGroupOption` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5663,7 +5659,7 @@ pub struct UpdateSecurityGroupOption {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityGroupOption {
         name: optional("name"),
@@ -5671,7 +5667,7 @@ pub struct UpdateSecurityGroupOption {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 impl UpdateSecurityGroupOption {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -5703,7 +5699,7 @@ impl UpdateSecurityGroupOption {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response to the PUT operation. For more status codes, see Status Codes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5720,7 +5716,7 @@ pub struct UpdateSecurityGroupResponse {
     pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     UpdateSecurityGroupResponse {
         request_id: optional("request_id"),
@@ -5728,7 +5724,7 @@ pub struct UpdateSecurityGroupResponse {
     }
 }
 
-#[cfg(feature = "security_groups")]
+#[cfg(feature = "security_group")]
 /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
 ///
 /// The same shape as [`AddVpcExtendCidrResponse202`], which this names.

@@ -5,18 +5,26 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `api` operations (13): feature `api`.
-#[cfg(feature = "api")]
-pub mod api;
+/// `add_on_management` operations (2): feature `add_on_management`.
+#[cfg(feature = "add_on_management")]
+pub mod add_on_management;
 
-/// `cam` operations (6): feature `cam`.
-#[cfg(feature = "cam")]
-pub mod cam;
+/// `chart_management` operations (11): feature `chart_management`.
+#[cfg(feature = "chart_management")]
+pub mod chart_management;
 
-/// `charts` operations (5): feature `charts`.
-#[cfg(feature = "charts")]
-pub mod charts;
+/// `cluster_management` operations (8): feature `cluster_management`.
+#[cfg(feature = "cluster_management")]
+pub mod cluster_management;
 
-/// `tags` operations (2): feature `tags`.
-#[cfg(feature = "tags")]
-pub mod tags;
+/// `configuration_management` operations (1): feature `configuration_management`.
+#[cfg(feature = "configuration_management")]
+pub mod configuration_management;
+
+/// `quota_management` operations (1): feature `quota_management`.
+#[cfg(feature = "quota_management")]
+pub mod quota_management;
+
+/// `tag_management` operations (3): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;

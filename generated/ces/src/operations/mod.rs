@@ -9,6 +9,6 @@
 #[cfg(feature = "dashboards")]
 pub mod dashboards;
 
-/// `one_click_alarms` operations (1): feature `one_click_alarms`.
-#[cfg(feature = "one_click_alarms")]
-pub mod one_click_alarms;
+/// `one_click_monitoring` operations (1): feature `one_click_monitoring`.
+#[cfg(feature = "one_click_monitoring")]
+pub mod one_click_monitoring;

@@ -5,150 +5,58 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `available_zones` operations (1): feature `available_zones`.
-#[cfg(feature = "available_zones")]
-pub mod available_zones;
+/// `background_task_management` operations (4): feature `background_task_management`.
+#[cfg(feature = "background_task_management")]
+pub mod background_task_management;
 
-/// `backups` operations (4): feature `backups`.
-#[cfg(feature = "backups")]
-pub mod backups;
+/// `backup_and_restoration` operations (6): feature `backup_and_restoration`.
+#[cfg(feature = "backup_and_restoration")]
+pub mod backup_and_restoration;
 
-/// `bigkey` operations (2): feature `bigkey`.
-#[cfg(feature = "bigkey")]
-pub mod bigkey;
+/// `cache_analysis` operations (13): feature `cache_analysis`.
+#[cfg(feature = "cache_analysis")]
+pub mod cache_analysis;
 
-/// `bigkey_task` operations (3): feature `bigkey_task`.
-#[cfg(feature = "bigkey_task")]
-pub mod bigkey_task;
+/// `data_migration` operations (8): feature `data_migration`.
+#[cfg(feature = "data_migration")]
+pub mod data_migration;
 
-/// `bigkey_tasks` operations (1): feature `bigkey_tasks`.
-#[cfg(feature = "bigkey_tasks")]
-pub mod bigkey_tasks;
+/// `instance_diagnosis` operations (2): feature `instance_diagnosis`.
+#[cfg(feature = "instance_diagnosis")]
+pub mod instance_diagnosis;
 
-/// `config_histories` operations (1): feature `config_histories`.
-#[cfg(feature = "config_histories")]
-pub mod config_histories;
+/// `instance_management` operations (5): feature `instance_management`.
+#[cfg(feature = "instance_management")]
+pub mod instance_management;
 
-/// `config_templates` operations (2): feature `config_templates`.
-#[cfg(feature = "config_templates")]
-pub mod config_templates;
+/// `lifecycle_management` operations (6): feature `lifecycle_management`.
+#[cfg(feature = "lifecycle_management")]
+pub mod lifecycle_management;
 
-/// `configs` operations (2): feature `configs`.
-#[cfg(feature = "configs")]
-pub mod configs;
+/// `log_management` operations (4): feature `log_management`.
+#[cfg(feature = "log_management")]
+pub mod log_management;
 
-/// `diagnosis` operations (2): feature `diagnosis`.
-#[cfg(feature = "diagnosis")]
-pub mod diagnosis;
+/// `network_security` operations (5): feature `network_security`.
+#[cfg(feature = "network_security")]
+pub mod network_security;
 
-/// `dims` operations (2): feature `dims`.
-#[cfg(feature = "dims")]
-pub mod dims;
+/// `other_apis` operations (6): feature `other_apis`.
+#[cfg(feature = "other_apis")]
+pub mod other_apis;
 
-/// `flavors` operations (1): feature `flavors`.
-#[cfg(feature = "flavors")]
-pub mod flavors;
+/// `parameter_management` operations (3): feature `parameter_management`.
+#[cfg(feature = "parameter_management")]
+pub mod parameter_management;
 
-/// `groups` operations (2): feature `groups`.
-#[cfg(feature = "groups")]
-pub mod groups;
+/// `shards_and_replicas` operations (4): feature `shards_and_replicas`.
+#[cfg(feature = "shards_and_replicas")]
+pub mod shards_and_replicas;
 
-/// `hotkey` operations (2): feature `hotkey`.
-#[cfg(feature = "hotkey")]
-pub mod hotkey;
+/// `tag_management` operations (3): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;
 
-/// `hotkey_task` operations (3): feature `hotkey_task`.
-#[cfg(feature = "hotkey_task")]
-pub mod hotkey_task;
-
-/// `hotkey_tasks` operations (1): feature `hotkey_tasks`.
-#[cfg(feature = "hotkey_tasks")]
-pub mod hotkey_tasks;
-
-/// `instance` operations (3): feature `instance`.
-#[cfg(feature = "instance")]
-pub mod instance;
-
-/// `instances` operations (5): feature `instances`.
-#[cfg(feature = "instances")]
-pub mod instances;
-
-/// `instances_logical_nodes` operations (1): feature `instances_logical_nodes`.
-#[cfg(feature = "instances_logical_nodes")]
-pub mod instances_logical_nodes;
-
-/// `jobs` operations (1): feature `jobs`.
-#[cfg(feature = "jobs")]
-pub mod jobs;
-
-/// `maintain_windows` operations (1): feature `maintain_windows`.
-#[cfg(feature = "maintain_windows")]
-pub mod maintain_windows;
-
-/// `migration` operations (2): feature `migration`.
-#[cfg(feature = "migration")]
-pub mod migration;
-
-/// `migration_task` operations (4): feature `migration_task`.
-#[cfg(feature = "migration_task")]
-pub mod migration_task;
-
-/// `migration_tasks` operations (2): feature `migration_tasks`.
-#[cfg(feature = "migration_tasks")]
-pub mod migration_tasks;
-
-/// `password` operations (2): feature `password`.
-#[cfg(feature = "password")]
-pub mod password;
-
-/// `quota` operations (1): feature `quota`.
-#[cfg(feature = "quota")]
-pub mod quota;
-
-/// `redislog` operations (3): feature `redislog`.
-#[cfg(feature = "redislog")]
-pub mod redislog;
-
-/// `resize` operations (1): feature `resize`.
-#[cfg(feature = "resize")]
-pub mod resize;
-
-/// `restores` operations (2): feature `restores`.
-#[cfg(feature = "restores")]
-pub mod restores;
-
-/// `scan_expire_keys_task` operations (1): feature `scan_expire_keys_task`.
-#[cfg(feature = "scan_expire_keys_task")]
-pub mod scan_expire_keys_task;
-
-/// `slowlog` operations (1): feature `slowlog`.
-#[cfg(feature = "slowlog")]
-pub mod slowlog;
-
-/// `ssl` operations (2): feature `ssl`.
-#[cfg(feature = "ssl")]
-pub mod ssl;
-
-/// `ssl_certs` operations (1): feature `ssl_certs`.
-#[cfg(feature = "ssl_certs")]
-pub mod ssl_certs;
-
-/// `statistic` operations (1): feature `statistic`.
-#[cfg(feature = "statistic")]
-pub mod statistic;
-
-/// `status` operations (1): feature `status`.
-#[cfg(feature = "status")]
-pub mod status;
-
-/// `swap` operations (1): feature `swap`.
-#[cfg(feature = "swap")]
-pub mod swap;
-
-/// `tags` operations (3): feature `tags`.
-#[cfg(feature = "tags")]
-pub mod tags;
-
-/// `tasks` operations (3): feature `tasks`.
-#[cfg(feature = "tasks")]
-pub mod tasks;
+/// `template_management` operations (2): feature `template_management`.
+#[cfg(feature = "template_management")]
+pub mod template_management;

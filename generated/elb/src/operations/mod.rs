@@ -5,58 +5,58 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `certificates` operations (4): feature `certificates`.
-#[cfg(feature = "certificates")]
-pub mod certificates;
+/// `api_version` operations (1): feature `api_version`.
+#[cfg(feature = "api_version")]
+pub mod api_version;
 
-/// `flavors` operations (2): feature `flavors`.
-#[cfg(feature = "flavors")]
-pub mod flavors;
+/// `backend_server` operations (5): feature `backend_server`.
+#[cfg(feature = "backend_server")]
+pub mod backend_server;
 
-/// `healthmonitors` operations (4): feature `healthmonitors`.
-#[cfg(feature = "healthmonitors")]
-pub mod healthmonitors;
+/// `backend_server_group` operations (4): feature `backend_server_group`.
+#[cfg(feature = "backend_server_group")]
+pub mod backend_server_group;
 
-/// `ipgroups` operations (6): feature `ipgroups`.
-#[cfg(feature = "ipgroups")]
-pub mod ipgroups;
+/// `certificate` operations (4): feature `certificate`.
+#[cfg(feature = "certificate")]
+pub mod certificate;
 
-/// `l7policies` operations (9): feature `l7policies`.
-#[cfg(feature = "l7policies")]
-pub mod l7policies;
+/// `forwarding_policy` operations (5): feature `forwarding_policy`.
+#[cfg(feature = "forwarding_policy")]
+pub mod forwarding_policy;
 
-/// `listeners` operations (4): feature `listeners`.
-#[cfg(feature = "listeners")]
-pub mod listeners;
+/// `forwarding_rule` operations (4): feature `forwarding_rule`.
+#[cfg(feature = "forwarding_rule")]
+pub mod forwarding_rule;
 
-/// `loadbalancers` operations (5): feature `loadbalancers`.
-#[cfg(feature = "loadbalancers")]
-pub mod loadbalancers;
+/// `health_check` operations (4): feature `health_check`.
+#[cfg(feature = "health_check")]
+pub mod health_check;
 
-/// `logtanks` operations (4): feature `logtanks`.
-#[cfg(feature = "logtanks")]
-pub mod logtanks;
+/// `ip_address_group` operations (6): feature `ip_address_group`.
+#[cfg(feature = "ip_address_group")]
+pub mod ip_address_group;
 
-/// `members` operations (1): feature `members`.
-#[cfg(feature = "members")]
-pub mod members;
+/// `listener` operations (4): feature `listener`.
+#[cfg(feature = "listener")]
+pub mod listener;
 
-/// `pools` operations (8): feature `pools`.
-#[cfg(feature = "pools")]
-pub mod pools;
+/// `load_balancer` operations (5): feature `load_balancer`.
+#[cfg(feature = "load_balancer")]
+pub mod load_balancer;
 
-/// `quotas` operations (1): feature `quotas`.
-#[cfg(feature = "quotas")]
-pub mod quotas;
+/// `load_balancer_flavor` operations (2): feature `load_balancer_flavor`.
+#[cfg(feature = "load_balancer_flavor")]
+pub mod load_balancer_flavor;
 
-/// `security_policies` operations (4): feature `security_policies`.
-#[cfg(feature = "security_policies")]
-pub mod security_policies;
+/// `log` operations (4): feature `log`.
+#[cfg(feature = "log")]
+pub mod log;
 
-/// `system_security_policies` operations (1): feature `system_security_policies`.
-#[cfg(feature = "system_security_policies")]
-pub mod system_security_policies;
+/// `quota` operations (1): feature `quota`.
+#[cfg(feature = "quota")]
+pub mod quota;
 
-/// `versions` operations (1): feature `versions`.
-#[cfg(feature = "versions")]
-pub mod versions;
+/// `security_policy` operations (5): feature `security_policy`.
+#[cfg(feature = "security_policy")]
+pub mod security_policy;

@@ -5,14 +5,54 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `fgs` operations (45): feature `fgs`.
-#[cfg(feature = "fgs")]
-pub mod fgs;
+/// `asynchronous_execution_notification` operations (6): feature `asynchronous_execution_notification`.
+#[cfg(feature = "asynchronous_execution_notification")]
+pub mod asynchronous_execution_notification;
 
-/// `resource_instances` operations (1): feature `resource_instances`.
-#[cfg(feature = "resource_instances")]
-pub mod resource_instances;
+/// `dependencies` operations (5): feature `dependencies`.
+#[cfg(feature = "dependencies")]
+pub mod dependencies;
 
-/// `tags` operations (4): feature `tags`.
-#[cfg(feature = "tags")]
-pub mod tags;
+/// `function_import_and_export` operations (2): feature `function_import_and_export`.
+#[cfg(feature = "function_import_and_export")]
+pub mod function_import_and_export;
+
+/// `function_invocation` operations (1): feature `function_invocation`.
+#[cfg(feature = "function_invocation")]
+pub mod function_invocation;
+
+/// `function_lifecycle_management` operations (13): feature `function_lifecycle_management`.
+#[cfg(feature = "function_lifecycle_management")]
+pub mod function_lifecycle_management;
+
+/// `function_logs` operations (2): feature `function_logs`.
+#[cfg(feature = "function_logs")]
+pub mod function_logs;
+
+/// `function_metrics` operations (2): feature `function_metrics`.
+#[cfg(feature = "function_metrics")]
+pub mod function_metrics;
+
+/// `function_quotas` operations (1): feature `function_quotas`.
+#[cfg(feature = "function_quotas")]
+pub mod function_quotas;
+
+/// `function_templates` operations (1): feature `function_templates`.
+#[cfg(feature = "function_templates")]
+pub mod function_templates;
+
+/// `function_triggers` operations (6): feature `function_triggers`.
+#[cfg(feature = "function_triggers")]
+pub mod function_triggers;
+
+/// `reserved_instances` operations (2): feature `reserved_instances`.
+#[cfg(feature = "reserved_instances")]
+pub mod reserved_instances;
+
+/// `test_events` operations (5): feature `test_events`.
+#[cfg(feature = "test_events")]
+pub mod test_events;
+
+/// `versions_and_aliases` operations (4): feature `versions_and_aliases`.
+#[cfg(feature = "versions_and_aliases")]
+pub mod versions_and_aliases;

@@ -5,46 +5,42 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `auth` operations (1): feature `auth`.
-#[cfg(feature = "auth")]
-pub mod auth;
+/// `access_key_management` operations (1): feature `access_key_management`.
+#[cfg(feature = "access_key_management")]
+pub mod access_key_management;
 
-/// `domains` operations (3): feature `domains`.
-#[cfg(feature = "domains")]
-pub mod domains;
+/// `agency_management` operations (3): feature `agency_management`.
+#[cfg(feature = "agency_management")]
+pub mod agency_management;
 
-/// `groups` operations (4): feature `groups`.
-#[cfg(feature = "groups")]
-pub mod groups;
+/// `custom_policy_management` operations (1): feature `custom_policy_management`.
+#[cfg(feature = "custom_policy_management")]
+pub mod custom_policy_management;
 
-/// `os_credential` operations (1): feature `os_credential`.
-#[cfg(feature = "os_credential")]
-pub mod os_credential;
+/// `identity_provider` operations (1): feature `identity_provider`.
+#[cfg(feature = "identity_provider")]
+pub mod identity_provider;
 
-/// `os_federation` operations (2): feature `os_federation`.
-#[cfg(feature = "os_federation")]
-pub mod os_federation;
+/// `mapping` operations (1): feature `mapping`.
+#[cfg(feature = "mapping")]
+pub mod mapping;
 
-/// `os_inherit` operations (6): feature `os_inherit`.
-#[cfg(feature = "os_inherit")]
-pub mod os_inherit;
+/// `permission_management` operations (9): feature `permission_management`.
+#[cfg(feature = "permission_management")]
+pub mod permission_management;
 
-/// `os_mfa` operations (3): feature `os_mfa`.
-#[cfg(feature = "os_mfa")]
-pub mod os_mfa;
+/// `security_settings` operations (3): feature `security_settings`.
+#[cfg(feature = "security_settings")]
+pub mod security_settings;
 
-/// `os_role` operations (1): feature `os_role`.
-#[cfg(feature = "os_role")]
-pub mod os_role;
+/// `token_management` operations (1): feature `token_management`.
+#[cfg(feature = "token_management")]
+pub mod token_management;
 
-/// `os_user` operations (1): feature `os_user`.
-#[cfg(feature = "os_user")]
-pub mod os_user;
+/// `user_group_management` operations (3): feature `user_group_management`.
+#[cfg(feature = "user_group_management")]
+pub mod user_group_management;
 
-/// `projects` operations (3): feature `projects`.
-#[cfg(feature = "projects")]
-pub mod projects;
-
-/// `users` operations (1): feature `users`.
-#[cfg(feature = "users")]
-pub mod users;
+/// `user_management` operations (3): feature `user_management`.
+#[cfg(feature = "user_management")]
+pub mod user_management;

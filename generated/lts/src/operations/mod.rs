@@ -5,58 +5,50 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `access_config` operations (2): feature `access_config`.
-#[cfg(feature = "access_config")]
-pub mod access_config;
+/// `alarm_list` operations (2): feature `alarm_list`.
+#[cfg(feature = "alarm_list")]
+pub mod alarm_list;
 
-/// `access_config_list` operations (1): feature `access_config_list`.
-#[cfg(feature = "access_config_list")]
-pub mod access_config_list;
+/// `cloud_structuring` operations (2): feature `cloud_structuring`.
+#[cfg(feature = "cloud_structuring")]
+pub mod cloud_structuring;
 
-/// `alarms` operations (3): feature `alarms`.
-#[cfg(feature = "alarms")]
-pub mod alarms;
+/// `host_group_management` operations (4): feature `host_group_management`.
+#[cfg(feature = "host_group_management")]
+pub mod host_group_management;
 
-/// `create_agency_access` operations (1): feature `create_agency_access`.
-#[cfg(feature = "create_agency_access")]
-pub mod create_agency_access;
+/// `keyword_alarm_rules` operations (1): feature `keyword_alarm_rules`.
+#[cfg(feature = "keyword_alarm_rules")]
+pub mod keyword_alarm_rules;
 
-/// `events` operations (3): feature `events`.
-#[cfg(feature = "events")]
-pub mod events;
+/// `log_group_management` operations (2): feature `log_group_management`.
+#[cfg(feature = "log_group_management")]
+pub mod log_group_management;
 
-/// `favorite` operations (2): feature `favorite`.
-#[cfg(feature = "favorite")]
-pub mod favorite;
+/// `log_ingestion` operations (4): feature `log_ingestion`.
+#[cfg(feature = "log_ingestion")]
+pub mod log_ingestion;
 
-/// `groups` operations (8): feature `groups`.
-#[cfg(feature = "groups")]
-pub mod groups;
+/// `log_management` operations (3): feature `log_management`.
+#[cfg(feature = "log_management")]
+pub mod log_management;
 
-/// `host_group` operations (2): feature `host_group`.
-#[cfg(feature = "host_group")]
-pub mod host_group;
+/// `log_stream_management` operations (2): feature `log_stream_management`.
+#[cfg(feature = "log_stream_management")]
+pub mod log_stream_management;
 
-/// `host_group_list` operations (1): feature `host_group_list`.
-#[cfg(feature = "host_group_list")]
-pub mod host_group_list;
+/// `log_transfer` operations (2): feature `log_transfer`.
+#[cfg(feature = "log_transfer")]
+pub mod log_transfer;
 
-/// `host_list` operations (1): feature `host_list`.
-#[cfg(feature = "host_list")]
-pub mod host_list;
+/// `message_template_management` operations (3): feature `message_template_management`.
+#[cfg(feature = "message_template_management")]
+pub mod message_template_management;
 
-/// `struct_` operations (2): feature `struct_`.
-#[cfg(feature = "struct_")]
-pub mod struct_;
+/// `quick_search` operations (4): feature `quick_search`.
+#[cfg(feature = "quick_search")]
+pub mod quick_search;
 
-/// `tags` operations (1): feature `tags`.
-#[cfg(feature = "tags")]
-pub mod tags;
-
-/// `topn_traffic_statistics` operations (1): feature `topn_traffic_statistics`.
-#[cfg(feature = "topn_traffic_statistics")]
-pub mod topn_traffic_statistics;
-
-/// `transfers` operations (2): feature `transfers`.
-#[cfg(feature = "transfers")]
-pub mod transfers;
+/// `tag_management` operations (1): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;

@@ -5,26 +5,30 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `address_groups` operations (4): feature `address_groups`.
-#[cfg(feature = "address_groups")]
-pub mod address_groups;
+/// `eips` operations (1): feature `eips`.
+#[cfg(feature = "eips")]
+pub mod eips;
 
-/// `eip` operations (1): feature `eip`.
-#[cfg(feature = "eip")]
-pub mod eip;
+/// `ip_address_group` operations (4): feature `ip_address_group`.
+#[cfg(feature = "ip_address_group")]
+pub mod ip_address_group;
 
-/// `firewalls` operations (12): feature `firewalls`.
-#[cfg(feature = "firewalls")]
-pub mod firewalls;
+/// `network_acl` operations (9): feature `network_acl`.
+#[cfg(feature = "network_acl")]
+pub mod network_acl;
 
-/// `security_group_rules` operations (3): feature `security_group_rules`.
-#[cfg(feature = "security_group_rules")]
-pub mod security_group_rules;
+/// `network_acl_tag_management` operations (3): feature `network_acl_tag_management`.
+#[cfg(feature = "network_acl_tag_management")]
+pub mod network_acl_tag_management;
 
-/// `security_groups` operations (4): feature `security_groups`.
-#[cfg(feature = "security_groups")]
-pub mod security_groups;
+/// `security_group` operations (4): feature `security_group`.
+#[cfg(feature = "security_group")]
+pub mod security_group;
 
-/// `vpcs` operations (4): feature `vpcs`.
-#[cfg(feature = "vpcs")]
-pub mod vpcs;
+/// `security_group_rule` operations (3): feature `security_group_rule`.
+#[cfg(feature = "security_group_rule")]
+pub mod security_group_rule;
+
+/// `vpc` operations (4): feature `vpc`.
+#[cfg(feature = "vpc")]
+pub mod vpc;
