@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud apig API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of API Gateway, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "apig",
     endpoint_template: "https://apig.{region}.myhuaweicloud.com",
@@ -46,7 +46,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-apig/0.1.0",
 };
 
-/// A client of Huawei Cloud apig API.
+/// A client of API Gateway.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud dcs API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Distributed Cache Service, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "dcs",
     endpoint_template: "https://dcs.{region}.myhuaweicloud.com",
@@ -47,7 +47,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-dcs/0.1.0",
 };
 
-/// A client of Huawei Cloud dcs API.
+/// A client of Distributed Cache Service.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

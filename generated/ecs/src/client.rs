@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud ecs API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Elastic Cloud Server, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "ecs",
     endpoint_template: "https://ecs.{region}.myhuaweicloud.com",
@@ -46,7 +46,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-ecs/0.1.0",
 };
 
-/// A client of Huawei Cloud ecs API.
+/// A client of Elastic Cloud Server.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

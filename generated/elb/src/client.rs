@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud elb API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Elastic Load Balance, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "elb",
     endpoint_template: "https://elb.{region}.myhuaweicloud.com",
@@ -45,7 +45,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-elb/0.1.0",
 };
 
-/// A client of Huawei Cloud elb API.
+/// A client of Elastic Load Balance.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

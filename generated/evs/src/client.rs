@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud evs API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Elastic Volume Service, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "evs",
     endpoint_template: "https://evs.{region}.myhuaweicloud.com",
@@ -47,7 +47,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-evs/0.1.0",
 };
 
-/// A client of Huawei Cloud evs API.
+/// A client of Elastic Volume Service.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud functiongraph API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of FunctionGraph, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "functiongraph",
     endpoint_template: "https://functiongraph.{region}.myhuaweicloud.com",
@@ -40,7 +40,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-functiongraph/0.1.0",
 };
 
-/// A client of Huawei Cloud functiongraph API.
+/// A client of FunctionGraph.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

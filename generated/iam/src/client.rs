@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud iam API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Identity and Access Management, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "iam",
     endpoint_template: "https://iam.{region}.myhuaweicloud.com",
@@ -40,7 +40,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-iam/0.1.0",
 };
 
-/// A client of Huawei Cloud iam API.
+/// A client of Identity and Access Management.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]

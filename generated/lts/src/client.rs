@@ -3,7 +3,7 @@
 
 //! The client and the service's endpoint facts.
 
-/// Endpoint facts of Huawei Cloud lts API, from the spec: used by [`Client::builder`].
+/// Endpoint facts of Log Tank Service, from the spec: used by [`Client::builder`].
 pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::ServiceDescriptor {
     name: "lts",
     endpoint_template: "https://lts.{region}.myhuaweicloud.com",
@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
     user_agent: "huaweicloud-lts/0.1.0",
 };
 
-/// A client of Huawei Cloud lts API.
+/// A client of Log Tank Service.
 ///
 /// One method per operation returns a fluent builder; [`Client::execute`] sends a request struct. Cheap to clone: clones share connections and configuration.
 #[derive(Debug, Clone)]
