@@ -78,4 +78,6 @@ fi
 # 4. Everything else, and the report.
 say "generator, crate cost and loopback measurements"
 nice "$PY" "$ROOT/bench/measure.py"
+say "per-service generate and build"
+nice bash "$ROOT/bench/services.sh" >>"$ROOT/BENCHMARKS.md"
 say "wrote $ROOT/BENCHMARKS.md"

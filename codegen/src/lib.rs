@@ -87,6 +87,18 @@ pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<Gene
     Ok(rust::render_crate(&service, options)?)
 }
 
+/// Renders the crate for spec `text` in memory, as [`render_crate`] does for a file; `spec_path` only names it in
+/// messages (`codegen transcribe-service` checks a spec this way before writing it).
+pub fn render_crate_from_text(
+    text: &str,
+    spec_path: &Path,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let spec = spec::parse(text, spec_path)?;
+    let service = ir::build(&spec, spec_path)?;
+    Ok(rust::render_crate(&service, options)?)
+}
+
 /// Renders the crate for `spec_path` as it goes into `out_dir`: versioned against the record of the spec the
 /// crate there was generated from, with that record and the changelog (see [`release`]).
 pub fn render_versioned_crate(

@@ -4,6 +4,7 @@
 //! codegen generate [--spec FILE] [--out DIR] [--adopt] [--crate-version X.Y.Z]   spec/<svc>.yaml → generated/<svc>/
 //! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ or spec/lint/ is stale
 //! codegen transcribe PAGE.txt... [--merge-into SPEC [--prune]] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen transcribe-service SERVICE... [--corpus DIR] [--regions FILE]   corpus/<svc>/pages → spec/<svc>.yaml
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
 //! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
 //! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
@@ -47,6 +48,13 @@ enum Command {
     Check(Target),
     /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
     Transcribe(TranscribeArgs),
+    /// Transcribes every page of corpus services, each into `spec/<service>.yaml` (merged into the existing
+    /// spec, so hand-written overrides survive), in strict mode; pages that fail are left out of the spec and
+    /// listed with their errors in `spec/reports/<service>.md`.
+    ///
+    /// Exit 0 when every service got a spec (even with pages left out), 2 on errors that leaving pages out
+    /// cannot fix (an unreadable corpus, spec or regions file).
+    TranscribeService(TranscribeServiceArgs),
     /// Lists the changes from one spec to another: for each, whether it breaks existing clients on the wire
     /// and code compiled against the crate generated from OLD, and the semver bump they call for.
     ///
@@ -203,6 +211,75 @@ fn diff(args: &DiffArgs) -> ExitCode {
     match args.format {
         DiffFormat::Md => print!("{}", report.markdown()),
         DiffFormat::Json => print!("{}", report.json()),
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
+struct TranscribeServiceArgs {
+    /// The services: folder names under the corpus (`vpc`), also their `info.x-service`.
+    #[arg(required = true)]
+    services: Vec<String>,
+    /// The corpus: one folder per service with `operations.tsv` (page order) and `pages/`.
+    #[arg(long, default_value = "../shared/corpus")]
+    corpus: PathBuf,
+    /// The regions file `servers` of a new spec come from.
+    #[arg(long, default_value = "../shared/oracle/regions.tsv")]
+    regions: PathBuf,
+}
+
+fn transcribe_service(root: &Path, args: &TranscribeServiceArgs) -> ExitCode {
+    use codegen::transcribe::service;
+    for name in &args.services {
+        let spec = root.join("spec").join(format!("{name}.yaml"));
+        let base = match std::fs::read_to_string(&spec) {
+            Ok(text) => Some(codegen::transcribe::BaseSpec {
+                path: spec.clone(),
+                text,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                eprintln!("error: {}: {e}", spec.display());
+                return ExitCode::from(2);
+            }
+        };
+        let options = codegen::transcribe::Options {
+            regions: Some(args.regions.clone()),
+            ..Default::default()
+        };
+        // What `generate` will do with the spec: a page whose transcription it rejects is left out too.
+        let crate_options = codegen::repo_options(root, &spec);
+        let accept = |text: &str| {
+            codegen::render_crate_from_text(text, &spec, &crate_options)
+                .map(drop)
+                .map_err(|e| service::rejection_reason(&e.to_string()))
+        };
+        let run = service::service_pages(&args.corpus, name).and_then(|pages| {
+            service::transcribe_service(name, &pages, base.as_ref(), &options, &accept)
+        });
+        let run = match run {
+            Ok(run) => run,
+            Err(errors) => {
+                eprintln!("{errors}");
+                return ExitCode::from(2);
+            }
+        };
+        let report = root.join("spec/reports").join(format!("{name}.md"));
+        for (path, text) in [(&spec, &run.output.yaml), (&report, &run.markdown())] {
+            if let Err(e) = codegen::transcribe::write_if_changed(path, text) {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        eprintln!(
+            "{name}: {} of {} page(s) in {} ({} left out, listed in {}; {} run(s))",
+            run.pages - run.left_out.len(),
+            run.pages,
+            spec.display(),
+            run.left_out.len(),
+            report.display(),
+            run.rounds
+        );
     }
     ExitCode::SUCCESS
 }
@@ -375,6 +452,7 @@ fn main() -> ExitCode {
         Command::Generate(t) => (t, false),
         Command::Check(t) => (t, true),
         Command::Transcribe(args) => return transcribe(args),
+        Command::TranscribeService(args) => return transcribe_service(&cli.root, args),
         Command::Diff(args) => return diff(args),
         Command::Names(args) => return names(&cli.root, args),
         Command::Lint(args) => return lint(args),

@@ -25,6 +25,7 @@ mod reconcile;
 mod report;
 mod run;
 mod servers;
+pub mod service;
 mod yaml;
 
 pub(crate) use lint_page::lint_page;
