@@ -34,6 +34,14 @@ impl ListMonitoredObjectsOfInstanceRequest {
             dim_name: dim_name.into(),
         }
     }
+
+    /// The error body the spec documents for this operation, decoded from a service error (`None` for
+    /// other errors, or a body that is not one).
+    pub fn error_body(
+        error: &::huaweicloud_core::Error,
+    ) -> ::std::option::Option<crate::types::ListMonitoredObjectsOfInstanceResponse500> {
+        error.as_service()?.body_json()
+    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListMonitoredObjectsOfInstanceRequest {

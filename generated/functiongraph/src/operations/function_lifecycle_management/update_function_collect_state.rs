@@ -44,6 +44,14 @@ impl UpdateFunctionCollectStateRequest {
             content_type: content_type.into(),
         }
     }
+
+    /// The error body the spec documents for this operation, decoded from a service error (`None` for
+    /// other errors, or a body that is not one).
+    pub fn error_body(
+        error: &::huaweicloud_core::Error,
+    ) -> ::std::option::Option<crate::types::UpdateFunctionCollectStateResponse500> {
+        error.as_service()?.body_json()
+    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateFunctionCollectStateRequest {

@@ -86,8 +86,19 @@ impl CreateTagsRequest {
     }
 }
 
+/// What a successful [`CreateTagsRequest`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateTagsOutput {
+    /// HTTP `200`: Succeeded.
+    Ok(crate::types::CreateTagsResponse),
+    /// HTTP `201`: Succeeded.
+    Created(crate::types::CreateTagsResponse201),
+}
+
 impl ::huaweicloud_core::ApiRequest for CreateTagsRequest {
-    type Response = crate::types::CreateTagsResponse;
+    type Response = CreateTagsOutput;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateTags",
         method: ::huaweicloud_core::http::Method::POST,
@@ -115,7 +126,20 @@ impl ::huaweicloud_core::ApiRequest for CreateTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            200u16 => response.json().map(CreateTagsOutput::Ok),
+            201u16 => response.json().map(CreateTagsOutput::Created),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of CreateTags"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -136,9 +160,7 @@ impl CreateTags {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::huaweicloud_core::Result<crate::types::CreateTagsResponse> {
+    pub async fn send(self) -> ::huaweicloud_core::Result<CreateTagsOutput> {
         self.client.execute(self.request).await
     }
 }

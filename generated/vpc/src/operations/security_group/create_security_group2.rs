@@ -53,8 +53,19 @@ impl CreateSecurityGroup2Request {
     }
 }
 
+/// What a successful [`CreateSecurityGroup2Request`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateSecurityGroup2Output {
+    /// HTTP `201`: Normal response to the POST operation. For more status codes, see Status Code.
+    Created(crate::types::CreateSecurityGroup2Response),
+    /// HTTP `202`: Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
+    Accepted(crate::types::CreateSecurityGroup2Response202),
+}
+
 impl ::huaweicloud_core::ApiRequest for CreateSecurityGroup2Request {
-    type Response = crate::types::CreateSecurityGroup2Response;
+    type Response = CreateSecurityGroup2Output;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateSecurityGroup2",
         method: ::huaweicloud_core::http::Method::POST,
@@ -78,7 +89,20 @@ impl ::huaweicloud_core::ApiRequest for CreateSecurityGroup2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            201u16 => response.json().map(CreateSecurityGroup2Output::Created),
+            202u16 => response.json().map(CreateSecurityGroup2Output::Accepted),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of CreateSecurityGroup2"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -99,9 +123,7 @@ impl CreateSecurityGroup2 {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::huaweicloud_core::Result<crate::types::CreateSecurityGroup2Response> {
+    pub async fn send(self) -> ::huaweicloud_core::Result<CreateSecurityGroup2Output> {
         self.client.execute(self.request).await
     }
 }

@@ -52,7 +52,7 @@ pub struct ListSecurityGroups2Request {
     /// Definition: ID of the project that a security group belongs to. Multiple IDs can be specified for filtering.
     ///
     /// Range: None
-    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub project_id_query: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl ListSecurityGroups2Request {
@@ -65,7 +65,7 @@ impl ListSecurityGroups2Request {
             name: ::std::option::Option::None,
             description: ::std::option::Option::None,
             enterprise_project_id: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            project_id_query: ::std::option::Option::None,
         }
     }
 }
@@ -107,7 +107,7 @@ impl ::huaweicloud_core::ApiRequest for ListSecurityGroups2Request {
         if let ::std::option::Option::Some(value) = self.enterprise_project_id {
             input.query.push(("enterprise_project_id", value));
         }
-        if let ::std::option::Option::Some(value) = self.project_id {
+        if let ::std::option::Option::Some(value) = self.project_id_query {
             for item in value {
                 input.query.push(("project_id", item.to_string()));
             }
@@ -195,8 +195,11 @@ impl ListSecurityGroups2 {
     /// Definition: ID of the project that a security group belongs to. Multiple IDs can be specified for filtering.
     ///
     /// Range: None
-    pub fn project_id(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.request.project_id = ::std::option::Option::Some(value);
+    pub fn project_id_query(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.request.project_id_query = ::std::option::Option::Some(value);
         self
     }
 

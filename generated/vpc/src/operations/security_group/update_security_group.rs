@@ -45,8 +45,19 @@ impl UpdateSecurityGroupRequest {
     }
 }
 
+/// What a successful [`UpdateSecurityGroupRequest`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpdateSecurityGroupOutput {
+    /// HTTP `200`: Normal response to the PUT operation. For more status codes, see Status Codes.
+    Ok(crate::types::UpdateSecurityGroupResponse),
+    /// HTTP `202`: Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
+    Accepted(crate::types::UpdateSecurityGroupResponse202),
+}
+
 impl ::huaweicloud_core::ApiRequest for UpdateSecurityGroupRequest {
-    type Response = crate::types::UpdateSecurityGroupResponse;
+    type Response = UpdateSecurityGroupOutput;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateSecurityGroup",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -71,7 +82,20 @@ impl ::huaweicloud_core::ApiRequest for UpdateSecurityGroupRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            200u16 => response.json().map(UpdateSecurityGroupOutput::Ok),
+            202u16 => response.json().map(UpdateSecurityGroupOutput::Accepted),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of UpdateSecurityGroup"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -92,9 +116,7 @@ impl UpdateSecurityGroup {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::huaweicloud_core::Result<crate::types::UpdateSecurityGroupResponse> {
+    pub async fn send(self) -> ::huaweicloud_core::Result<UpdateSecurityGroupOutput> {
         self.client.execute(self.request).await
     }
 }

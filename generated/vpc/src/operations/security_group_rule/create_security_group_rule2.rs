@@ -41,8 +41,19 @@ impl CreateSecurityGroupRule2Request {
     }
 }
 
+/// What a successful [`CreateSecurityGroupRule2Request`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateSecurityGroupRule2Output {
+    /// HTTP `201`: Normal response to the POST operation. For more status codes, see Status Codes.
+    Created(crate::types::CreateSecurityGroupRule2Response),
+    /// HTTP `202`: Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
+    Accepted(crate::types::CreateSecurityGroupRule2Response202),
+}
+
 impl ::huaweicloud_core::ApiRequest for CreateSecurityGroupRule2Request {
-    type Response = crate::types::CreateSecurityGroupRule2Response;
+    type Response = CreateSecurityGroupRule2Output;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateSecurityGroupRule2",
         method: ::huaweicloud_core::http::Method::POST,
@@ -66,7 +77,20 @@ impl ::huaweicloud_core::ApiRequest for CreateSecurityGroupRule2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            201u16 => response.json().map(CreateSecurityGroupRule2Output::Created),
+            202u16 => response.json().map(CreateSecurityGroupRule2Output::Accepted),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of CreateSecurityGroupRule2"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -89,7 +113,7 @@ impl CreateSecurityGroupRule2 {
     /// Sends the request.
     pub async fn send(
         self,
-    ) -> ::huaweicloud_core::Result<crate::types::CreateSecurityGroupRule2Response> {
+    ) -> ::huaweicloud_core::Result<CreateSecurityGroupRule2Output> {
         self.client.execute(self.request).await
     }
 }

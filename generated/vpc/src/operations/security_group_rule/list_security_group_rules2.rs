@@ -64,7 +64,7 @@ pub struct ListSecurityGroupRules2Request {
     /// Definition: ID of the project that a security group rule belongs to. Multiple IDs can be specified for filtering.
     ///
     /// Range: None
-    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub project_id_query: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition: Priority of a security group rule. Multiple values can be specified for filtering.
     ///
     /// Range: None
@@ -95,7 +95,7 @@ impl ListSecurityGroupRules2Request {
             direction: ::std::option::Option::None,
             action: ::std::option::Option::None,
             remote_ip_prefix: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
+            project_id_query: ::std::option::Option::None,
             priority: ::std::option::Option::None,
             ethertype: ::std::option::Option::None,
             remote_address_group_id: ::std::option::Option::None,
@@ -156,7 +156,7 @@ impl ::huaweicloud_core::ApiRequest for ListSecurityGroupRules2Request {
         if let ::std::option::Option::Some(value) = self.remote_ip_prefix {
             input.query.push(("remote_ip_prefix", value));
         }
-        if let ::std::option::Option::Some(value) = self.project_id {
+        if let ::std::option::Option::Some(value) = self.project_id_query {
             for item in value {
                 input.query.push(("project_id", item.to_string()));
             }
@@ -303,8 +303,11 @@ impl ListSecurityGroupRules2 {
     /// Definition: ID of the project that a security group rule belongs to. Multiple IDs can be specified for filtering.
     ///
     /// Range: None
-    pub fn project_id(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.request.project_id = ::std::option::Option::Some(value);
+    pub fn project_id_query(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.request.project_id_query = ::std::option::Option::Some(value);
         self
     }
 

@@ -44,8 +44,19 @@ impl AddVpcExtendCidrRequest {
     }
 }
 
+/// What a successful [`AddVpcExtendCidrRequest`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AddVpcExtendCidrOutput {
+    /// HTTP `200`: Normal response to the PUT operation. For more status codes, see Status Code.
+    Ok(crate::types::AddVpcExtendCidrResponse),
+    /// HTTP `202`: Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
+    Accepted(crate::types::AddVpcExtendCidrResponse202),
+}
+
 impl ::huaweicloud_core::ApiRequest for AddVpcExtendCidrRequest {
-    type Response = crate::types::AddVpcExtendCidrResponse;
+    type Response = AddVpcExtendCidrOutput;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AddVpcExtendCidr",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -70,7 +81,20 @@ impl ::huaweicloud_core::ApiRequest for AddVpcExtendCidrRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            200u16 => response.json().map(AddVpcExtendCidrOutput::Ok),
+            202u16 => response.json().map(AddVpcExtendCidrOutput::Accepted),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of AddVpcExtendCidr"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -91,9 +115,7 @@ impl AddVpcExtendCidr {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::huaweicloud_core::Result<crate::types::AddVpcExtendCidrResponse> {
+    pub async fn send(self) -> ::huaweicloud_core::Result<AddVpcExtendCidrOutput> {
         self.client.execute(self.request).await
     }
 }

@@ -44,8 +44,19 @@ impl RemoveVpcExtendCidrRequest {
     }
 }
 
+/// What a successful [`RemoveVpcExtendCidrRequest`] returns: one variant per documented success status, chosen by the response's status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RemoveVpcExtendCidrOutput {
+    /// HTTP `200`: Normal response to the PUT operation. For more status codes, see Status Code.
+    Ok(crate::types::RemoveVpcExtendCidrResponse),
+    /// HTTP `202`: Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
+    Accepted(crate::types::RemoveVpcExtendCidrResponse202),
+}
+
 impl ::huaweicloud_core::ApiRequest for RemoveVpcExtendCidrRequest {
-    type Response = crate::types::RemoveVpcExtendCidrResponse;
+    type Response = RemoveVpcExtendCidrOutput;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RemoveVpcExtendCidr",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -70,7 +81,20 @@ impl ::huaweicloud_core::ApiRequest for RemoveVpcExtendCidrRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        response.json()
+        match response.status() {
+            200u16 => response.json().map(RemoveVpcExtendCidrOutput::Ok),
+            202u16 => response.json().map(RemoveVpcExtendCidrOutput::Accepted),
+            status => {
+                ::std::result::Result::Err(
+                    ::huaweicloud_core::Error::decode(
+                        ::std::format!(
+                            "HTTP {status} is not a documented success of RemoveVpcExtendCidr"
+                        ),
+                        response.body(),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -91,9 +115,7 @@ impl RemoveVpcExtendCidr {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> ::huaweicloud_core::Result<crate::types::RemoveVpcExtendCidrResponse> {
+    pub async fn send(self) -> ::huaweicloud_core::Result<RemoveVpcExtendCidrOutput> {
         self.client.execute(self.request).await
     }
 }
