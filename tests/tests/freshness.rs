@@ -56,7 +56,11 @@ fn regenerating_into_a_temp_dir_equals_generated_byte_for_byte() {
         // carried over with the record of the spec they belong to; everything else is generated afresh.
         std::fs::create_dir_all(&out).unwrap();
         for file in ["Cargo.toml", "CHANGELOG.md", "openapi.yaml"] {
-            std::fs::copy(root.join("generated").join(&stem).join(file), out.join(file)).unwrap();
+            std::fs::copy(
+                root.join("generated").join(&stem).join(file),
+                out.join(file),
+            )
+            .unwrap();
         }
         codegen::generate_crate(&spec, &out, &options).expect("generate");
         let fresh = files_under(&out);

@@ -735,7 +735,9 @@ impl Builder<'_> {
             });
         }
         Some(Output::ByStatus {
-            name: self.namer.hoisted_type(&names::output_type(type_name), op.pos),
+            name: self
+                .namer
+                .hoisted_type(&names::output_type(type_name), op.pos),
             variants,
         })
     }

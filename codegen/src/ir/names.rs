@@ -14,10 +14,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::model::{AdditionalProperties, Field, TypeRef};
 use crate::naming;
 use crate::spec::yaml::Pos;
 use crate::spec::{self, Diagnostic, ParamLocation, Spec};
-use super::model::{AdditionalProperties, Field, TypeRef};
 
 /// Why a Rust name is what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -723,7 +723,9 @@ pub fn status_variants<'a>(statuses: impl IntoIterator<Item = &'a str>) -> Vec<S
                 "2XX" => "Success".to_owned(),
                 other => format!("Status{other}"),
             };
-            scope.take_derived(&wanted, format!("the status {status}"), &[]).0
+            scope
+                .take_derived(&wanted, format!("the status {status}"), &[])
+                .0
         })
         .collect()
 }

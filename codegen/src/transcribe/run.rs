@@ -9,8 +9,8 @@ use super::node::{Map, Node};
 use super::page::{self, Mark, Page, Table};
 use super::report::{self, column_of};
 use super::{
-    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse, reconcile,
-    yaml,
+    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse,
+    reconcile, yaml,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
