@@ -77,6 +77,8 @@ pub enum Kind {
     FieldAdded,
     /// A request or response field is gone.
     FieldRemoved,
+    /// A generated type no longer derives a trait (`Eq`, `Default`) it derived.
+    TraitRemoved,
     /// A field's (or a whole body's) type changed.
     FieldRetyped,
     /// An enum gained a value.
@@ -219,6 +221,10 @@ pub enum Case {
     RustNameChanged,
     /// See [`Kind::TypeRenamed`].
     TypeRenamed,
+    /// A type no longer derives `Eq` (it now holds a float or free-form JSON).
+    EqRemoved,
+    /// A type no longer derives `Default` (it now holds a required open enum, or a documented default).
+    DefaultRemoved,
     /// See [`Kind::DescriptionChanged`].
     DescriptionChanged,
 }
@@ -305,6 +311,8 @@ pub fn rule(case: Case) -> Rule {
         AuthChanged => r(Kind::AuthChanged, true, false, false, "old clients authorize requests the old way; the client's credentials settings are service-wide"),
         RustNameChanged => r(Kind::RustNameChanged, false, true, false, "same on the wire; the generated name changes"),
         TypeRenamed => r(Kind::TypeRenamed, false, true, false, "same shape on the wire; code naming the type breaks"),
+        EqRemoved => r(Kind::TraitRemoved, false, true, false, "same on the wire; code comparing it with `==` in a generic `Eq` context or using it as a key breaks"),
+        DefaultRemoved => r(Kind::TraitRemoved, false, true, false, "same on the wire; code calling `Default::default()` on it breaks"),
         DescriptionChanged => r(Kind::DescriptionChanged, false, false, false, "documentation only"),
     }
 }
@@ -563,7 +571,41 @@ pub fn diff(old: &Loaded, new: &Loaded) -> Vec<Change> {
     let mut out = Changes::default();
     servers(&old.service, &new.service, &mut out);
     operations(old, new, &mut out);
+    traits(&old.service, &new.service, &mut out);
     out.list
+}
+
+/// Types of both versions (by Rust name) that lost `Eq` or `Default`: a field added to a response struct is
+/// an addition, but a float or free-form JSON field takes `Eq` away from it and from every type holding it.
+fn traits(old: &Service, new: &Service, out: &mut Changes) {
+    let before = crate::rust::derived_traits(&old.types);
+    let after = crate::rust::derived_traits(&new.types);
+    for (name, &(default_before, eq_before)) in &before {
+        let Some(&(default_after, eq_after)) = after.get(name) else {
+            continue;
+        };
+        let location = format!("/x-rust-types/{}", segment(name));
+        if eq_before && !eq_after {
+            out.push(
+                Case::EqRemoved,
+                None,
+                location.clone(),
+                Some("Eq".into()),
+                None,
+                "",
+            );
+        }
+        if default_before && !default_after {
+            out.push(
+                Case::DefaultRemoved,
+                None,
+                location,
+                Some("Default".into()),
+                None,
+                "",
+            );
+        }
+    }
 }
 
 /// The changes found so far.

@@ -1135,3 +1135,47 @@ fn a_renamed_path_placeholder_is_the_same_operation_and_parameter() {
         ],
     );
 }
+
+#[test]
+fn a_float_or_json_field_takes_eq_away_and_that_breaks_the_rust_api() {
+    let size = "                        size: {type: integer, format: int32}\n";
+    // An integer field added: every type keeps `Eq`, only an addition.
+    let found = changes(&[(
+        size,
+        "                        size: {type: integer, format: int32}\n                        rank: {type: integer}\n",
+    )]);
+    assert!(
+        found.iter().all(|c| c.kind != Kind::TraitRemoved),
+        "{found:#?}"
+    );
+    // A float field added to the listed item: the item struct and the response holding a `Vec` of it can no
+    // longer derive `Eq` (f64 is not `Eq`), so code using them where `Eq` is required stops compiling.
+    let found = changes(&[(
+        size,
+        "                        size: {type: integer, format: int32}\n                        weight: {type: number, format: double}\n",
+    )]);
+    let lost: Vec<&Change> = found
+        .iter()
+        .filter(|c| c.kind == Kind::TraitRemoved)
+        .collect();
+    assert_eq!(lost.len(), 2, "the item type and the response: {found:#?}");
+    for c in &lost {
+        assert!(c.breaks_rust_api && !c.breaks_wire, "{c:?}");
+        assert_eq!(c.old.as_deref(), Some("Eq"));
+        assert!(c.location.starts_with("/x-rust-types/"), "{c:?}");
+    }
+    assert_eq!(diff::semver(&found), Semver::Major);
+    // Free-form JSON does the same.
+    let found = changes(&[(
+        size,
+        "                        size: {type: integer, format: int32}\n                        extra: {}\n",
+    )]);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|c| c.kind == Kind::TraitRemoved)
+            .count(),
+        2,
+        "{found:#?}"
+    );
+}

@@ -7,6 +7,8 @@ pub(crate) mod escape;
 mod operations;
 mod types;
 
+pub(crate) use types::derived_traits;
+
 use std::path::PathBuf;
 
 use askama::Template;

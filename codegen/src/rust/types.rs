@@ -111,6 +111,24 @@ impl<'a> Derives<'a> {
     }
 }
 
+/// Which of `Default` and `Eq` each type derives, by name (`(default, eq)`): what a new version of a spec can
+/// take away from code compiled against the old crate (`crate::diff` compares them).
+pub(crate) fn derived_traits(
+    types: &[TypeDef],
+) -> std::collections::BTreeMap<String, (bool, bool)> {
+    let derives = Derives::of(types);
+    types
+        .iter()
+        .filter(|t| !matches!(t, TypeDef::Alias(_)))
+        .map(|t| {
+            (
+                t.name().to_owned(),
+                (derives.default(t.name()), derives.eq(t.name())),
+            )
+        })
+        .collect()
+}
+
 /// Whether a value of `ty` can have `Default` by itself, pushing the named types it also needs.
 fn default_needs(ty: &TypeRef, needs: &mut Vec<String>) -> bool {
     match ty {
