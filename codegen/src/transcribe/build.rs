@@ -4,8 +4,11 @@
 use super::labels::{TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
-use super::page::{Group, Page, Row, Table, join};
+use super::page::{DEFAULT_STATUS, Group, Page, Row, Table, join, status_key};
 use std::collections::BTreeSet;
+
+/// The description of a `default` response (the page states no status for it, and describes none).
+pub(crate) const DEFAULT_DESCRIPTION: &str = "The response (the page gives no status code for it).";
 
 /// The prefix of a schema reference.
 pub(crate) const REF_PREFIX: &str = "#/components/schemas/";
@@ -83,7 +86,11 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         }
         TypeSpec::Number => set("type", "number".into()),
         TypeSpec::Boolean => set("type", "boolean".into()),
-        TypeSpec::Object => set("type", "object".into()),
+        TypeSpec::Object => match child {
+            // An older layout's `Object` row with a table captioned with its name.
+            Some(r) => set("$ref", r.into()),
+            None => set("type", "object".into()),
+        },
         TypeSpec::Array(inner) => {
             set("type", "array".into());
             set("items", Node::Map(type_schema(inner, child)));
@@ -258,6 +265,7 @@ pub(crate) fn top_name(op: &str, status: Option<u16>, first_success: bool) -> St
     match status {
         None => format!("{op}RequestBody"),
         Some(_) if first_success => format!("{op}Response"),
+        Some(DEFAULT_STATUS) => format!("{op}ResponseDefault"),
         Some(s) => format!("{op}Response{s}"),
     }
 }
@@ -394,7 +402,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 match &block.json {
                     Some(j) => json = Some(j.clone()),
                     None => {
-                        texts.insert(status.to_string(), Node::str(&block.text));
+                        texts.insert(status_key(status), Node::str(&block.text));
                     }
                 }
                 for extra in ex.blocks.iter().skip(1) {
@@ -410,7 +418,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     .split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
                 if let Some(last) = last {
-                    texts.insert(status.to_string(), Node::str(&last.text));
+                    texts.insert(status_key(status), Node::str(&last.text));
                     notes.push((
                         last.at,
                         "example-not-json",
@@ -424,6 +432,8 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         }
         let description = match rows.first() {
             Some(r) => join(&r.description),
+            // OpenAPI requires a description; the page has none to give for a status it does not state.
+            None if status == DEFAULT_STATUS => DEFAULT_DESCRIPTION.to_owned(),
             None => {
                 let at = section
                     .map(|i| page.responses[i].at)
@@ -467,7 +477,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         if !caption.is_empty() && caption != description {
             resp.insert("x-example-summary".into(), caption.into());
         }
-        out.insert(status.to_string(), Node::Map(resp));
+        out.insert(status_key(status), Node::Map(resp));
     }
     for (at, why) in unplace {
         page.unplace(at, why);

@@ -29,6 +29,8 @@ pub(crate) enum Heading {
     ErrorCodes,
     /// "Related Documents" / "相关文档": links.
     Related,
+    /// "Returned Value" (older layouts): a pointer to the general status-code page.
+    ReturnedValue,
 }
 
 impl Heading {
@@ -51,9 +53,31 @@ impl Heading {
             "Status Codes" | "状态码" => Heading::StatusCodes,
             "Error Codes" | "错误码" => Heading::ErrorCodes,
             "Related Documents" | "相关文档" => Heading::Related,
+            _ => return Heading::of_older_layout(line),
+        })
+    }
+
+    /// Older layouts spell some headings in sentence case or singular (`Example request`, `Request
+    /// parameters`, `Response parameter`) and add `Returned Value`. Only these whole lines count: a table
+    /// cell reading `Description` or `Status Code` must not end a section.
+    fn of_older_layout(line: &str) -> Option<Heading> {
+        Some(match line.to_ascii_lowercase().as_str() {
+            "request parameters" | "request parameter" => Heading::Request,
+            "response parameters" | "response parameter" => Heading::Response,
+            "example request" | "example requests" | "request example" => Heading::ExampleRequests,
+            "example response" | "example responses" | "response example" => {
+                Heading::ExampleResponses
+            }
+            "returned value" | "returned values" => Heading::ReturnedValue,
             _ => return None,
         })
     }
+}
+
+/// `API name`: older layouts give the operation's API name on the line after this label, under a
+/// `Description` line after the title.
+pub(crate) fn is_api_name_label(line: &str) -> bool {
+    line.eq_ignore_ascii_case("API name")
 }
 
 /// `URI format`: the label older layouts put before the request line.
@@ -207,6 +231,17 @@ pub(crate) enum TableKind {
     Nested(String),
 }
 
+/// The title of a caption line (`Response body parameters` of `Table 3 Response body parameters`).
+pub(crate) fn caption_title(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("Table ")
+        .or_else(|| line.strip_prefix("表"))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let title = rest[digits..].trim();
+    (digits > 0 && !title.is_empty()).then_some(title)
+}
+
 /// Splits `Table 3 Response body parameters` / `表3 响应Body参数` into its number and kind.
 pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
     let rest = line
@@ -232,6 +267,8 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
     match title.to_ascii_lowercase().as_str() {
         "uri parameters" | "uri parameter" => TableKind::Uri,
         "parameters in the request header" => TableKind::RequestHeader,
+        "parameters in the request body" => TableKind::RequestBody,
+        "parameters in the response body" => TableKind::ResponseBody,
         "path parameters" | "路径参数" => TableKind::Path,
         "query parameters" | "query参数" => TableKind::Query,
         "request header parameters" | "请求header参数" => TableKind::RequestHeader,
@@ -301,7 +338,16 @@ fn is_capitals(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// `Table 1`: older layouts name a type by its table's number (`Array of Table 1 objects`).
+fn is_table_number(s: &str) -> bool {
+    s.strip_prefix("Table ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn is_identifier(s: &str) -> bool {
+    if is_table_number(s) {
+        return true;
+    }
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -319,6 +365,10 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     }
     if let Some(t) = scalar(cell) {
         return Some(t);
+    }
+    // Older layouts: `JSON object` for a free-form object.
+    if cell.eq_ignore_ascii_case("JSON object") {
+        return Some(TypeSpec::Object);
     }
     if let Some(of) = cell
         .strip_prefix("Array of ")

@@ -161,13 +161,29 @@ impl Group {
     }
 }
 
+/// The status of a response the page gives no status code for, and whose status the page does not imply
+/// either (it lists no single success status): OpenAPI's `default` response.
+pub(crate) const DEFAULT_STATUS: u16 = 0;
+
+/// The key of a status in an OpenAPI `responses` object (`200`, `default`).
+pub(crate) fn status_key(status: u16) -> String {
+    if status == DEFAULT_STATUS {
+        "default".to_owned()
+    } else {
+        status.to_string()
+    }
+}
+
 /// `Status code: N` under "Response Parameters", with what follows it.
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseSection {
-    /// The status line.
+    /// The status line (the first table's caption when the page states no status).
     pub at: usize,
-    /// The status.
+    /// The status ([`DEFAULT_STATUS`] for `default`).
     pub status: u16,
+    /// Whether the page states the status (`Status code: N`); older layouts give a response table without
+    /// one, and its status is settled after the whole page is read.
+    pub stated: bool,
     /// The body tables.
     pub body: Option<Group>,
     /// A response-header table.
@@ -207,10 +223,12 @@ pub(crate) struct RequestExample {
 /// The example responses given for one status.
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseExample {
-    /// The status line index.
+    /// The status line index (the first line of the example when the page states no status).
     pub at: usize,
-    /// The status.
+    /// The status ([`DEFAULT_STATUS`] for `default`).
     pub status: u16,
+    /// Whether the page states the status; see [`ResponseSection::stated`].
+    pub stated: bool,
     /// Paragraphs (captions, and a non-JSON example as the last one).
     pub paragraphs: Vec<Text>,
     /// JSON code blocks.
@@ -298,6 +316,8 @@ pub(crate) struct Page {
     pub error_codes: Option<Vec<ErrorRow>>,
     /// Remarks.
     pub notes: Vec<Note>,
+    /// The API name older layouts give under the title (`API name` / `ListTopics`).
+    pub api_name: Option<Text>,
 }
 
 impl Page {

@@ -33,17 +33,56 @@ pub(crate) fn parse(text: &str) -> Page {
             sdk_samples: Vec::new(),
             error_codes: None,
             notes: Vec::new(),
+            api_name: None,
         },
         i: 0,
     };
     p.page_body();
     let mut page = p.page;
+    settle_unstated_statuses(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
         }
     }
     page
+}
+
+/// Gives the responses and examples the page states no status for the status it implies: its only
+/// success status (of the status-code table and the stated response sections), else `default`.
+fn settle_unstated_statuses(page: &mut Page) {
+    let successes: std::collections::BTreeSet<u16> = page
+        .status_codes
+        .iter()
+        .map(|r| r.status)
+        .chain(page.responses.iter().filter(|s| s.stated).map(|s| s.status))
+        .filter(|s| (200..300).contains(s))
+        .collect();
+    let (status, why) = match successes.iter().collect::<Vec<_>>()[..] {
+        [only] => (*only, format!("the page's only success status, {only}")),
+        _ => (
+            DEFAULT_STATUS,
+            "the `default` response (the page lists no single success status)".to_owned(),
+        ),
+    };
+    let mut notes = Vec::new();
+    for s in page.responses.iter_mut().filter(|s| !s.stated) {
+        s.status = status;
+        notes.push((
+            s.at,
+            format!("the page gives no status code for this response table; it is {why}"),
+        ));
+    }
+    for e in page.response_examples.iter_mut().filter(|e| !e.stated) {
+        e.status = status;
+        notes.push((
+            e.at,
+            format!("the page gives no status code for this example response; it is {why}"),
+        ));
+    }
+    for (at, message) in notes {
+        page.note(at, "status-unstated", message);
+    }
 }
 
 /// The lines of a page. A line ends at LF, CR LF or a bare CR: a CR inside a table cell (pasted from a Windows
@@ -136,6 +175,7 @@ impl Parser {
             self.place(j);
             self.i = j + 1;
         }
+        self.api_name();
         if self.error_code_header() {
             self.error_code_table();
         }
@@ -149,6 +189,36 @@ impl Parser {
                 None => self.page.unplace(j, "a line outside any known section"),
             }
         }
+    }
+
+    /// `Description` / `API name` / `ListTopics` after the title (older layouts): the page's own API name.
+    fn api_name(&mut self) {
+        let Some(j) = self.next_nonblank(self.i) else {
+            return;
+        };
+        let (heading, label) = if labels::is_api_name_label(self.text(j)) {
+            (None, j)
+        } else if self.text(j) == "Description"
+            && let Some(k) = self.next_nonblank(j + 1)
+            && labels::is_api_name_label(self.text(k))
+        {
+            (Some(j), k)
+        } else {
+            return;
+        };
+        let Some(n) = self
+            .next_nonblank(label + 1)
+            .filter(|&n| is_operation_name(self.text(n)))
+        else {
+            return;
+        };
+        if let Some(h) = heading {
+            self.place(h);
+        }
+        self.place(label);
+        self.place(n);
+        self.page.api_name = Some(self.txt(n));
+        self.i = n + 1;
     }
 
     fn section(&mut self, h: Heading) {
@@ -165,7 +235,8 @@ impl Parser {
             | Heading::Authorization
             | Heading::Debugging
             | Heading::ErrorCodes
-            | Heading::Related => {
+            | Heading::Related
+            | Heading::ReturnedValue => {
                 while let Some(j) = self.next_in_section() {
                     self.mark(j, Mark::Kept(Kept::Pointer));
                     self.i = j + 1;
@@ -246,6 +317,7 @@ impl Parser {
                 self.page.responses.push(ResponseSection {
                     at: j,
                     status,
+                    stated: true,
                     body: None,
                     headers: None,
                 });
@@ -262,6 +334,12 @@ impl Parser {
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
                 None if self.header_follows(j) => labels::table_kind(&t),
+                // `Request parameter` above `Table 1 Request parameter`: the table's label.
+                None if self.labels_next_caption(j) => {
+                    self.place(j);
+                    self.i = j + 1;
+                    continue;
+                }
                 None => {
                     self.page
                         .unplace(j, "expected a table caption (`Table N …`)");
@@ -275,6 +353,25 @@ impl Parser {
                 // the first object table of the request section is the body.
                 (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
                     TableKind::RequestBody
+                }
+                // The first object table after a status line is its body, under any caption.
+                (TableKind::Nested(_), Current::Response(r))
+                    if self.page.responses.get(r).is_some_and(|s| s.body.is_none()) =>
+                {
+                    TableKind::ResponseBody
+                }
+                // Older layouts give a response's tables under `Response` with no `Status code: N` line: the
+                // first object table is the body of a response whose status is settled later.
+                (TableKind::Nested(_) | TableKind::ResponseBody, Current::None) => {
+                    self.page.responses.push(ResponseSection {
+                        at: j,
+                        status: DEFAULT_STATUS,
+                        stated: false,
+                        body: None,
+                        headers: None,
+                    });
+                    current = Current::Response(self.page.responses.len() - 1);
+                    TableKind::ResponseBody
                 }
                 (kind, _) => kind,
             };
@@ -337,6 +434,14 @@ impl Parser {
         }
     }
 
+    /// Whether line `j` repeats the title of the caption on the next line (`Request parameter` /
+    /// `Table 1 Request parameter`).
+    fn labels_next_caption(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1)
+            .and_then(|k| labels::caption_title(self.text(k)))
+            .is_some_and(|title| title.eq_ignore_ascii_case(self.text(j)))
+    }
+
     fn unplace_table(&mut self, table: &Table, why: &str) {
         for at in table.lines() {
             self.page.unplace(at, why);
@@ -379,12 +484,25 @@ impl Parser {
             return table;
         }
         let has_mandatory = table.has_mandatory_column();
+        let position = |c: Column| table.columns.iter().position(|x| *x == c);
+        // Older layouts put the Type column before the Mandatory one (VPC v2.0 pages).
+        let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
-            if labels::caption(t).is_some() || labels::status_line(t).is_some() {
+            // A line followed by a header cell is the next table's caption (older layouts caption tables
+            // without `Table N`): it ends this table rather than becoming a description paragraph.
+            if labels::caption(t).is_some()
+                || labels::status_line(t).is_some()
+                || self.header_follows(k)
+            {
                 break;
             }
-            match self.row_at(k, has_mandatory) {
+            let start = if type_first {
+                self.row_at_type_first(k)
+            } else {
+                self.row_at(k, has_mandatory)
+            };
+            match start {
                 RowStart::Row(row, next) => {
                     table.rows.push(row);
                     self.i = next;
@@ -457,6 +575,37 @@ impl Parser {
             description: Vec::new(),
         };
         RowStart::Row(row, type_at + 1)
+    }
+
+    /// A row of a table whose Type column comes before its Mandatory column: name, type, then Yes/No.
+    fn row_at_type_first(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(type_at) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+            return RowStart::No;
+        };
+        // A row without its Mandatory cell reads like the seed's rows that lost theirs: `None`.
+        let mandatory = self
+            .next_nonblank(type_at + 1)
+            .and_then(|m| Some((m, labels::yes_no(self.text(m))?)));
+        self.place(k);
+        self.place(type_at);
+        if let Some((m, _)) = mandatory {
+            self.place(m);
+        }
+        let row = Row {
+            name: self.txt(k),
+            mandatory: mandatory.map(|(_, yes)| yes),
+            ty,
+            type_text: self.txt(type_at),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, mandatory.map_or(type_at, |(m, _)| m) + 1)
     }
 
     /// A balanced JSON block starting at line `k`, verbatim.
@@ -569,13 +718,20 @@ impl Parser {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
                 self.place(j);
-                if let Some(done) = current.take() {
-                    self.page.response_examples.push(done);
-                }
+                // Paragraphs before the first status line caption that status's example.
+                let carried = match current.take() {
+                    Some(done) if !done.stated && done.blocks.is_empty() => done.paragraphs,
+                    Some(done) => {
+                        self.page.response_examples.push(done);
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                };
                 current = Some(ResponseExample {
                     at: j,
                     status,
-                    paragraphs: Vec::new(),
+                    stated: true,
+                    paragraphs: carried,
                     blocks: Vec::new(),
                 });
                 continue;
@@ -584,11 +740,15 @@ impl Parser {
                 self.place(j);
                 continue;
             }
-            let Some(ex) = current.as_mut() else {
-                self.page
-                    .unplace(j, "example response text before any `Status code: N` line");
-                continue;
-            };
+            // Older layouts give the example without a `Status code: N` line: its status is settled with
+            // the unstated response tables'.
+            let ex = current.get_or_insert_with(|| ResponseExample {
+                at: j,
+                status: DEFAULT_STATUS,
+                stated: false,
+                paragraphs: Vec::new(),
+                blocks: Vec::new(),
+            });
             if let Some(b) = self.code_block(j) {
                 self.i = b.last + 1;
                 ex.blocks.push(b.clone());
@@ -778,6 +938,13 @@ fn is_param_name(s: &str) -> bool {
         && labels::yes_no(s).is_none()
 }
 
+/// `ListTopics`: a PascalCase identifier, as API names and operation ids are written.
+pub(crate) fn is_operation_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.len() <= 128
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// `DMS.00400002`.
 fn is_error_code(s: &str) -> bool {
     match s.split_once('.') {
@@ -810,18 +977,51 @@ fn uri_line(s: &str) -> Option<(String, String)> {
         .then(|| (method.to_owned(), path.to_owned()))
 }
 
-/// `POST https://{endpoint}/…`, possibly wrapped in single quotes (the ListBackgroundTasks pages).
+/// `POST https://{endpoint}/…`, possibly wrapped in single quotes (the ListBackgroundTasks pages), or a
+/// `curl` command line (older layouts).
 fn example_request_line(s: &str) -> Option<(String, String)> {
+    if let Some(found) = curl_request_line(s) {
+        return Some(found);
+    }
     let inner = s
         .strip_prefix('\'')
         .and_then(|r| r.strip_suffix('\''))
         .unwrap_or(s);
     let (method, url) = inner.split_once(' ')?;
     let url = url.trim();
+    // A full URL may hold a stray blank (SMN's `…/urn:smn:regionId: f961…/publish`, a doc defect the
+    // example keeps verbatim); a bare path may not, or prose like `GET it done` would read as a request.
     (METHODS.contains(&method)
-        && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-        && !url.contains(' '))
+        && (url.starts_with("https://")
+            || url.starts_with("http://")
+            || (url.starts_with('/') && !url.contains(' '))))
     .then(|| (method.to_owned(), url.to_owned()))
+}
+
+/// `curl -i -k -H '…' -X PATCH -d'{…}' https://host/v3/groups/…`: the method of `-X` (else `POST` with
+/// `-d`, else `GET`, as curl does) and the URL (the first argument that is one).
+fn curl_request_line(s: &str) -> Option<(String, String)> {
+    let args = s.strip_prefix("curl ")?;
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let explicit = words.iter().enumerate().find_map(|(i, w)| match *w {
+        "-X" | "--request" => words.get(i + 1).copied(),
+        _ => w.strip_prefix("-X").filter(|m| !m.is_empty()),
+    });
+    let has_data = words
+        .iter()
+        .any(|w| w.starts_with("-d") || w.starts_with("--data"));
+    let method = match explicit {
+        Some(m) => m.trim_matches(['\'', '"']).to_ascii_uppercase(),
+        None if has_data => "POST".to_owned(),
+        None => "GET".to_owned(),
+    };
+    let url = words
+        .iter()
+        .map(|w| w.trim_matches(['\'', '"']))
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))?;
+    METHODS
+        .contains(&method.as_str())
+        .then(|| (method, url.to_owned()))
 }
 
 fn sdk_language(code: &[&str]) -> &'static str {
@@ -985,6 +1185,14 @@ mod tests {
             Some(("GET".into(), "https://{endpoint}/v2/x?a={a}".into()))
         );
         assert_eq!(example_request_line("GET it done"), None);
+        assert_eq!(example_request_line("GET /it done"), None);
+        assert_eq!(
+            example_request_line("POST https://{e}/v2/topics/urn:smn:r: f96/publish"),
+            Some((
+                "POST".into(),
+                "https://{e}/v2/topics/urn:smn:r: f96/publish".into()
+            ))
+        );
         assert_eq!(
             uri_line("DELETE /v2/{p}/x"),
             Some(("DELETE".into(), "/v2/{p}/x".into()))
@@ -1085,5 +1293,217 @@ mod tests {
         // A label and nothing usable after it: no request line (the run reports the page).
         let p = page(&["Title", "URI", "URI format", "PATH: /x", "Method: FETCH"]);
         assert_eq!(request(&p), None);
+    }
+
+    #[test]
+    fn a_line_above_a_header_starts_a_new_table() {
+        // The IAM layout: tables captioned without `Table N`; the body table's caption must not become a
+        // paragraph of the header table's last row, nor its rows header parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "URI format",
+            "POST /v3.0/OS-AGENCY/agencies",
+            "Request Parameters",
+            "Parameters in the request header",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "Token.",
+            "Parameters in the request body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "agency",
+            "Yes",
+            "Object",
+            "Agency information.",
+            "agency",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "name",
+            "Yes",
+            "String",
+            "Name of an agency.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].rows.len(), 1);
+        assert_eq!(join(&p.params[0].rows[0].description), "Token.");
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].name.text, "agency");
+        assert_eq!(body.nested.len(), 1);
+        assert_eq!(body.nested[0].rows[0].name.text, "name");
+    }
+
+    fn response_without_status(status_rows: &[&str]) -> Page {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /v3/groups",
+            "Response Parameters",
+            "Parameters in the response body",
+            "Parameter",
+            "Type",
+            "Description",
+            "groups",
+            "Array of objects",
+            "Groups.",
+            "Example response",
+            "{\"groups\": []}",
+            "Status Codes",
+            "Status Code",
+            "Description",
+        ];
+        lines.extend_from_slice(status_rows);
+        page(&lines)
+    }
+
+    #[test]
+    fn a_response_table_without_a_status_takes_the_only_success_status() {
+        let p =
+            response_without_status(&["200", "The request is successful.", "404", "Not found."]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.responses.len(), 1);
+        assert_eq!(p.responses[0].status, 200);
+        assert!(!p.responses[0].stated);
+        assert!(p.responses[0].body.is_some());
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(p.response_examples[0].status, 200);
+        assert!(p.notes.iter().any(|n| n.kind == "status-unstated"));
+    }
+
+    #[test]
+    fn a_response_table_without_a_status_is_default_when_no_single_success_status() {
+        for rows in [
+            &["200", "OK.", "201", "Created."][..],
+            &["400", "Bad request."][..],
+            &[][..],
+        ] {
+            let p = response_without_status(rows);
+            assert_eq!(p.responses[0].status, DEFAULT_STATUS, "{rows:?}");
+            assert_eq!(p.response_examples[0].status, DEFAULT_STATUS, "{rows:?}");
+        }
+        assert_eq!(status_key(DEFAULT_STATUS), "default");
+        assert_eq!(status_key(204), "204");
+    }
+
+    #[test]
+    fn paragraphs_before_the_first_status_line_caption_its_example() {
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Example Responses",
+            "A caption.",
+            "Status code: 200",
+            "{}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(p.response_examples[0].status, 200);
+        assert_eq!(join(&p.response_examples[0].paragraphs), "A caption.");
+    }
+
+    #[test]
+    fn type_before_mandatory_columns() {
+        // VPC v2.0 pages: Parameter, Type, Mandatory, Description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2.0/x",
+            "Request Parameters",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "floatingip",
+            "floatingip object",
+            "Yes",
+            "The floating IP. For details, see Table 2.",
+            "Table 2 floatingip objects",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "id",
+            "String",
+            "No",
+            "ID.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].mandatory, Some(true));
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "The floating IP. For details, see Table 2."
+        );
+        assert_eq!(body.nested[0].rows[0].mandatory, Some(false));
+    }
+
+    #[test]
+    fn older_layout_labels_and_headings() {
+        // SMN: `Description` / `API name` / the name under the title; sentence-case headings; a label
+        // repeating the next caption's title; a curl example request.
+        let p = page(&[
+            "Querying Topics",
+            "Description",
+            "API name",
+            "ListTopics",
+            "Function",
+            "Query the topics.",
+            "URI",
+            "URI format",
+            "GET /v2/topics",
+            "Request parameter",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Limit.",
+            "Example request",
+            "curl -i -k -H 'Accept:application/json' -X PATCH -d'{\"a\": 1}' https://host/v2/topics",
+            "Returned Value",
+            "See Returned Value.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            p.api_name.as_ref().map(|t| t.text.as_str()),
+            Some("ListTopics")
+        );
+        assert_eq!(join(&p.description), "Query the topics.");
+        assert_eq!(p.request_examples.len(), 1);
+        assert_eq!(p.request_examples[0].method, "PATCH");
+        assert_eq!(p.request_examples[0].url, "https://host/v2/topics");
+    }
+
+    #[test]
+    fn curl_command_lines() {
+        assert_eq!(
+            curl_request_line("curl -X POST 'https://h/v3/x' -d '{}'"),
+            Some(("POST".into(), "https://h/v3/x".into()))
+        );
+        assert_eq!(
+            curl_request_line("curl -d'{}' https://h/x"),
+            Some(("POST".into(), "https://h/x".into()))
+        );
+        assert_eq!(
+            curl_request_line("curl -i https://h/x"),
+            Some(("GET".into(), "https://h/x".into()))
+        );
+        assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
+        assert_eq!(curl_request_line("curl --help"), None);
     }
 }
