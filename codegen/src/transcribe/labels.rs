@@ -69,6 +69,9 @@ impl Heading {
                 Heading::ExampleResponses
             }
             "returned value" | "returned values" => Heading::ReturnedValue,
+            // `Status Code` is also the status-code table's first header cell, which the status-code section
+            // reads before looking for headings.
+            "status code" => Heading::StatusCodes,
             _ => return None,
         })
     }

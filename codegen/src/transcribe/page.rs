@@ -38,6 +38,9 @@ pub(crate) enum Kept {
     SdkGutter,
     /// An SDK sample code block.
     SdkCode,
+    /// A sentence about a table of the page (`Table 3 describes the response parameter.`): the table itself
+    /// is transcribed.
+    TableReference,
 }
 
 impl Kept {
@@ -49,6 +52,7 @@ impl Kept {
             Kept::SdkText => "SDK sample code section text",
             Kept::SdkGutter => "SDK sample code line numbers",
             Kept::SdkCode => "SDK sample code",
+            Kept::TableReference => "sentence about a table of the page",
         }
     }
 }

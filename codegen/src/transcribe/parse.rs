@@ -235,8 +235,7 @@ impl Parser {
             | Heading::Authorization
             | Heading::Debugging
             | Heading::ErrorCodes
-            | Heading::Related
-            | Heading::ReturnedValue => {
+            | Heading::Related => {
                 while let Some(j) = self.next_in_section() {
                     self.mark(j, Mark::Kept(Kept::Pointer));
                     self.i = j + 1;
@@ -252,6 +251,7 @@ impl Parser {
             Heading::ExampleResponses => self.example_responses(),
             Heading::SdkSamples => self.sdk_samples(),
             Heading::StatusCodes => self.status_codes(),
+            Heading::ReturnedValue => self.returned_values(),
         }
     }
 
@@ -330,6 +330,12 @@ impl Parser {
                 continue;
             }
             let kind = match labels::caption(&t) {
+                // `Table 3 describes the response parameter.`: a sentence about a table, not its caption.
+                Some(_) if !self.any_header_follows(j) => {
+                    self.mark(j, Mark::Kept(Kept::TableReference));
+                    self.i = j + 1;
+                    continue;
+                }
                 Some((_, kind)) => kind,
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
@@ -432,6 +438,14 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// Whether the line after `j` is a header cell of any table (parameters or status codes).
+    fn any_header_follows(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1).is_some_and(|k| {
+            let t = self.text(k);
+            labels::column(t).is_some() || labels::is_status_code_header(t)
+        })
     }
 
     /// Whether line `j` repeats the title of the caption on the next line (`Request parameter` /
@@ -764,18 +778,43 @@ impl Parser {
     }
 
     fn status_codes(&mut self) {
-        // The header cells come first; `状态码` is also the heading's own word, so read them directly.
-        if let Some(j) = self.next_nonblank(self.i)
-            && labels::is_status_code_header(self.text(j))
-        {
-            self.place(j);
-            self.i = j + 1;
-            if let Some(k) = self.next_nonblank(self.i)
-                && labels::is_description_header(self.text(k))
-            {
-                self.place(k);
-                self.i = k + 1;
+        // Before the rows: the header cells, read directly (`状态码` / `Status Code` is also the heading's own
+        // word); in older layouts also a caption (`Table 4 Status code`), a sentence about the table (`Table 4
+        // describes …`) and pointers to the general status-code page (`See Status Codes.`).
+        while let Some(j) = self.next_nonblank(self.i) {
+            let t = self.text(j);
+            if labels::is_status_code_header(t) {
+                self.place(j);
+                self.i = j + 1;
+                if let Some(k) = self.next_nonblank(self.i)
+                    && labels::is_description_header(self.text(k))
+                {
+                    self.place(k);
+                    self.i = k + 1;
+                }
+                break;
             }
+            if Heading::of(t).is_some() || labels::status_code(t).is_some() {
+                break;
+            }
+            if labels::caption_title(t).is_some() {
+                let caption = self
+                    .next_nonblank(j + 1)
+                    .is_some_and(|k| labels::is_status_code_header(self.text(k)));
+                self.mark(
+                    j,
+                    if caption {
+                        Mark::Placed
+                    } else {
+                        Mark::Kept(Kept::TableReference)
+                    },
+                );
+            } else if t.starts_with("See ") || t.starts_with("For details") {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else {
+                break;
+            }
+            self.i = j + 1;
         }
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
@@ -792,6 +831,64 @@ impl Parser {
                 self.place(j);
             } else {
                 self.page.unplace(j, "expected a status code row");
+            }
+        }
+    }
+
+    /// `Returned Values` (older layouts): the statuses in prose, `Normal` / `200` / `Abnormal` / a table
+    /// `Returned Value` / `Description` with rows `400 Bad Request` / `Request error.`; or a pointer to the
+    /// general page (`See Returned Values for General Requests.`). A status without a description of its own
+    /// is described by its reason phrase, else by its group's label (`Normal`).
+    fn returned_values(&mut self) {
+        let mut label: Option<Text> = None;
+        // Per row added here: the reason phrase of its line, and the label it is under.
+        let mut fallbacks: Vec<(usize, Option<Text>)> = Vec::new();
+        while let Some(j) = self.next_nonblank(self.i) {
+            let t = self.text(j).to_owned();
+            let heading = Heading::of(&t);
+            // `Returned Value` is also the first header cell of the table.
+            if heading.is_some_and(|h| h != Heading::ReturnedValue) {
+                break;
+            }
+            self.i = j + 1;
+            if heading.is_some() || labels::is_description_header(&t) {
+                self.place(j);
+            } else if t.starts_with("See ") {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else if matches!(t.as_str(), "Normal" | "Abnormal") {
+                self.place(j);
+                label = Some(self.txt(j));
+            } else if let Some((status, reason)) = status_with_reason(&t) {
+                self.place(j);
+                let fallback = match reason {
+                    Some(r) => Some(Text {
+                        at: j,
+                        text: r.to_owned(),
+                    }),
+                    None => label.clone(),
+                };
+                fallbacks.push((self.page.status_codes.len(), fallback));
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
+            } else if !self.page.status_codes.is_empty() {
+                let text = self.txt(j);
+                if let Some(row) = self.page.status_codes.last_mut() {
+                    row.description.push(text);
+                }
+                self.place(j);
+            } else {
+                self.page
+                    .unplace(j, "expected a status code (`200`, `400 Bad Request`)");
+            }
+        }
+        for (r, fallback) in fallbacks {
+            if let Some(row) = self.page.status_codes.get_mut(r)
+                && row.description.is_empty()
+            {
+                row.description.extend(fallback);
             }
         }
     }
@@ -936,6 +1033,24 @@ fn is_param_name(s: &str) -> bool {
         && !s.ends_with(['.', ',', ':', ';'])
         && s.chars().all(|c| c.is_ascii_graphic())
         && labels::yes_no(s).is_none()
+}
+
+/// `200`, or `400 Bad Request`: a status and its reason phrase.
+fn status_with_reason(s: &str) -> Option<(u16, Option<&str>)> {
+    let (code, reason) = match s.split_once(' ') {
+        Some((code, reason)) => (code, Some(reason.trim())),
+        None => (s, None),
+    };
+    let status = labels::status_code(code)?;
+    let phrase = |r: &str| {
+        r.starts_with(|c: char| c.is_ascii_uppercase())
+            && r.chars()
+                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+    };
+    match reason {
+        Some(r) if !phrase(r) => None,
+        _ => Some((status, reason)),
+    }
 }
 
 /// `ListTopics`: a PascalCase identifier, as API names and operation ids are written.
@@ -1505,5 +1620,104 @@ mod tests {
         );
         assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
         assert_eq!(curl_request_line("curl --help"), None);
+    }
+
+    #[test]
+    fn statuses_in_prose_under_returned_values() {
+        // Cloud Eye: `Normal` / `200` / `Abnormal`, then a table `Returned Value` / `Description` whose rows
+        // are `400 Bad Request` / `Request error.`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Returned Values",
+            "Normal",
+            "200",
+            "Abnormal",
+            "Returned Value",
+            "Description",
+            "400 Bad Request",
+            "Request error.",
+            "503 Service Unavailable",
+            "Error Codes",
+            "See Error Codes.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<(u16, String)> = p
+            .status_codes
+            .iter()
+            .map(|r| (r.status, join(&r.description)))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (200, "Normal".to_owned()),
+                (400, "Request error.".to_owned()),
+                (503, "Service Unavailable".to_owned())
+            ]
+        );
+        // The pointer form.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Returned Values",
+            "See Returned Values for General Requests.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.status_codes.is_empty());
+        assert_eq!(
+            status_with_reason("400 Bad Request"),
+            Some((400, Some("Bad Request")))
+        );
+        assert_eq!(status_with_reason("200"), Some((200, None)));
+        assert_eq!(status_with_reason("200 requests were sent."), None);
+    }
+
+    #[test]
+    fn sentences_about_tables_and_a_captioned_status_table() {
+        // DCS: `Table 3 describes …` is a sentence, not a caption; `Status Code` heads a status-code table
+        // captioned `Table 4 Status code`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /x",
+            "Response",
+            "Response parameters",
+            "Table 3 describes the response parameter.",
+            "Table 3 Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "backup_id",
+            "String",
+            "ID.",
+            "Status Code",
+            "Table 4 describes the status code of successful operations. For details about other status codes, see Table 1.",
+            "Table 4 Status code",
+            "Status Code",
+            "Description",
+            "200",
+            "Backup task created successfully.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.responses.len(), 1);
+        assert_eq!(p.responses[0].status, 200);
+        assert_eq!(
+            p.responses[0].body.as_ref().unwrap().top.rows[0].name.text,
+            "backup_id"
+        );
+        assert_eq!(p.status_codes.len(), 1);
+        assert_eq!(
+            join(&p.status_codes[0].description),
+            "Backup task created successfully."
+        );
+        assert_eq!(
+            p.marks
+                .iter()
+                .filter(|m| **m == Mark::Kept(Kept::TableReference))
+                .count(),
+            2
+        );
     }
 }
