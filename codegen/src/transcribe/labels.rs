@@ -369,18 +369,32 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     if let Some(t) = scalar(cell) {
         return Some(t);
     }
-    // Older layouts: `JSON object` for a free-form object.
-    if cell.eq_ignore_ascii_case("JSON object") {
+    // Older layouts: `JSON object` for a free-form object; `AnyType` for any JSON value.
+    if cell.eq_ignore_ascii_case("JSON object") || cell == "AnyType" {
         return Some(TypeSpec::Object);
+    }
+    // `Array<String>` (inside map spellings).
+    if let Some(of) = cell
+        .strip_prefix("Array<")
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
     }
     if let Some(of) = cell
         .strip_prefix("Array of ")
         .or_else(|| cell.strip_prefix("array of "))
     {
         let of = of.trim();
-        // Arrays nest: `Array of Array of numbers`.
+        // Arrays nest: `Array of Array of numbers`, `Array of arrays of Dimension objects`.
         if of.starts_with("Array of ") || of.starts_with("array of ") {
             return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
+        }
+        if let Some(rest) = of
+            .strip_prefix("arrays of ")
+            .or_else(|| of.strip_prefix("Arrays of "))
+        {
+            return parse_type(&format!("Array of {rest}"))
+                .map(|inner| TypeSpec::Array(Box::new(inner)));
         }
         if let Some(name) = of
             .strip_suffix(" objects")
@@ -400,7 +414,15 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
         if !key.trim().eq_ignore_ascii_case("string") {
             return None;
         }
-        return scalar(value.trim()).map(|v| TypeSpec::Map(Box::new(v)));
+        // The value: a scalar, another spelling (`Array<String>`, `Map<String,…>`), or a table's name
+        // (`Map<String,ResponseInfo>`).
+        let value = value.trim();
+        let value = parse_type(value).or_else(|| {
+            is_identifier(value)
+                .then(|| TypeSpec::Table(value.to_owned()))
+                .filter(|_| !is_capitals(value))
+        })?;
+        return Some(TypeSpec::Map(Box::new(value)));
     }
     None
 }
@@ -450,6 +472,21 @@ mod tests {
             ("Array of Array of", None),
             ("Map<String, String>", Some(Map(Box::new(String)))),
             ("Map<Integer,String>", None),
+            ("AnyType", Some(Object)),
+            ("Map<String,Object>", Some(Map(Box::new(Object)))),
+            (
+                "Map<String,ResponseInfo>",
+                Some(Map(Box::new(Table("ResponseInfo".into())))),
+            ),
+            (
+                "Map<String,Map<String,Array<String>>>",
+                Some(Map(Box::new(Map(Box::new(Array(Box::new(String))))))),
+            ),
+            (
+                "Array of arrays of Dimension objects",
+                Some(Array(Box::new(Array(Box::new(Table("Dimension".into())))))),
+            ),
+            ("Map<String,two words>", None),
             ("Array of two objects please", None),
             ("Instance ID.", None),
             ("project_id", None),

@@ -501,6 +501,9 @@ impl Parser {
         let position = |c: Column| table.columns.iter().position(|x| *x == c);
         // Older layouts put the Type column before the Mandatory one (VPC v2.0 pages).
         let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
+        // After a row the transcriber cannot read, its description paragraphs are unplaced with it (never
+        // merged into the row before it), up to the next readable row.
+        let mut unreadable: Option<String> = None;
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
             // A line followed by a header cell is the next table's caption (older layouts caption tables
@@ -520,6 +523,7 @@ impl Parser {
                 RowStart::Row(row, next) => {
                     table.rows.push(row);
                     self.i = next;
+                    unreadable = None;
                 }
                 RowStart::BadType(name, type_at) => {
                     let msg = format!(
@@ -534,6 +538,28 @@ impl Parser {
                         }
                     }
                     self.i = type_at + 1;
+                    unreadable = Some(msg);
+                }
+                // A name followed by what reads as a type nobody knows (`tags` / `Tags structure array`)
+                // is a row the transcriber cannot read, never more paragraphs of the previous row.
+                RowStart::No if self.unknown_type_row(k) => {
+                    let type_at = self.next_nonblank(k + 1).unwrap_or(k);
+                    let msg = format!(
+                        "`{}` looks like a row of table `{}` but `{}` is not a known type spelling",
+                        self.text(k),
+                        table.caption.text,
+                        self.text(type_at)
+                    );
+                    self.page.unplace(k, msg.clone());
+                    self.page.unplace(type_at, msg.clone());
+                    self.i = type_at + 1;
+                    unreadable = Some(msg);
+                }
+                RowStart::No if unreadable.is_some() => {
+                    let why = unreadable.clone().unwrap_or_default();
+                    self.page
+                        .unplace(k, format!("a paragraph of an unreadable row: {why}"));
+                    self.i = k + 1;
                 }
                 RowStart::No => {
                     let t = self.txt(k);
@@ -589,6 +615,49 @@ impl Parser {
             description: Vec::new(),
         };
         RowStart::Row(row, type_at + 1)
+    }
+
+    /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
+    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`, `List<String>`).
+    fn unknown_type_row(&self, k: usize) -> bool {
+        const TYPE_WORDS: &[&str] = &[
+            "array",
+            "arrays",
+            "list",
+            "map",
+            "object",
+            "objects",
+            "structure",
+            "string",
+            "integer",
+            "long",
+            "boolean",
+            "number",
+            "double",
+            "float",
+            "file",
+            "jsonarray",
+            "json",
+        ];
+        if !is_param_name(self.text(k)) {
+            return false;
+        }
+        let Some(t) = self.next_nonblank(k + 1).map(|j| self.text(j)) else {
+            return false;
+        };
+        let words: Vec<String> = t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        labels::parse_type(t).is_none()
+            && labels::yes_no(t).is_none()
+            // `STRING` / `NUMBER`: enumeration values in capitals, not a row.
+            && t.chars().any(|c| c.is_ascii_lowercase())
+            && !t.ends_with(['.', ':', ';', ','])
+            && (1..=4).contains(&t.split_whitespace().count())
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str()))
     }
 
     /// A row of a table whose Type column comes before its Mandatory column: name, type, then Yes/No.
@@ -1719,5 +1788,42 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn a_row_of_an_unknown_type_is_not_merged_into_the_previous_row() {
+        // SMN/CES tables without a Mandatory column: `tags` / `Tags structure array` must not become two more
+        // paragraphs of `name`'s description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Response",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "name",
+            "String",
+            "Name.",
+            "Options:",
+            "tags",
+            "Tags structure array",
+            "Tags.",
+            "count",
+            "Integer",
+            "Count.",
+        ]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        assert_eq!(join(&body.top.rows[0].description), "Name.\nOptions:");
+        let u = unplaced(&p);
+        assert!(
+            u.iter()
+                .any(|(_, why)| why.contains("`Tags structure array` is not a known type spelling")),
+            "{u:?}"
+        );
+        // `Tags.` belongs to the unreadable row: reported, not merged either.
+        assert!(!join(&body.top.rows[0].description).contains("Tags."));
+        assert_eq!(body.top.rows.last().unwrap().name.text, "count");
     }
 }
