@@ -355,6 +355,18 @@ impl Parser {
             };
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
+                // A GET has no body: the request section's table of an older-layout GET lists its query
+                // parameters (ELB v2.0 `GET /v2.0/lbaas/members`).
+                (TableKind::Nested(_), Current::Request)
+                    if self.page.request_body.is_none()
+                        && self
+                            .page
+                            .request_line
+                            .as_ref()
+                            .is_some_and(|r| r.method == "GET") =>
+                {
+                    TableKind::Query
+                }
                 // Older layouts caption the request body's table like any other (`Parameter description`):
                 // the first object table of the request section is the body.
                 (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
@@ -1825,5 +1837,28 @@ mod tests {
         // `Tags.` belongs to the unreadable row: reported, not merged either.
         assert!(!join(&body.top.rows[0].description).contains("Tags."));
         assert_eq!(body.top.rows.last().unwrap().name.text, "count");
+    }
+
+    #[test]
+    fn the_request_table_of_a_get_lists_query_parameters() {
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/members",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Page size.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.request_body.is_none());
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].kind, TableKind::Query);
     }
 }
