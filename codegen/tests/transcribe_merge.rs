@@ -424,6 +424,28 @@ fn a_page_that_names_no_operation_gets_a_derived_id_reported_as_derived() {
     )
     .expect("named by its file");
     assert_eq!(out.report.pages[0].operation_id_from, Some("file-name"));
+
+    // Merged into a spec that already has the operation at its method and path, a derived id gives way to
+    // the spec's name: re-transcription keeps `ShowGroup` and adds no second operation.
+    let again = transcribe_inputs(
+        &[PageInput {
+            path: "pages/as_06_0101.txt".into(),
+            source: "as_06_0101.txt".into(),
+            text: page_text("ShowGroup"),
+        }],
+        Some(&base(&out.yaml)),
+        &Options::default(),
+    )
+    .expect("merged");
+    let page = &again.report.pages[0];
+    assert_eq!(page.operation_id.as_deref(), Some("ShowGroup"));
+    assert!(
+        page.notes.iter().any(|n| n.kind == "operation-id-kept"),
+        "{:?}",
+        page.notes
+    );
+    assert_eq!(again.yaml.matches("operationId:").count(), 1);
+    assert!(!again.yaml.contains("QueryingASpecificConsumerGroup"));
 }
 
 #[test]

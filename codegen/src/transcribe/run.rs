@@ -61,7 +61,7 @@ pub(crate) fn run(
         roles: Vec::new(),
         errors: Vec::new(),
     };
-    run.identify();
+    run.identify(base_doc.as_ref());
     run.reconcile_duplicates();
     let ops = run.operations_of_run();
     let bodies = run.bodies(&ops);
@@ -187,8 +187,17 @@ impl Run<'_> {
         });
     }
 
-    /// Which operation each page documents (or that it is the error-code page).
-    fn identify(&mut self) {
+    /// Which operation each page documents (or that it is the error-code page). A derived id gives way to
+    /// the name the spec to merge into already has for the page's method and path.
+    fn identify(&mut self, base: Option<&Node>) {
+        let existing: Vec<(String, String, String)> = base
+            .map(|doc| {
+                merge::operations(doc)
+                    .into_iter()
+                    .map(|(path, method, id, _)| (path, method, id))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut first_page: HashMap<String, usize> = HashMap::new();
         for p in 0..self.pages.len() {
             let page = &self.pages[p];
@@ -208,7 +217,19 @@ impl Run<'_> {
                 continue;
             }
             match operation_id(&self.inputs[p], page) {
-                Ok((id, from)) => {
+                Ok((mut id, from)) => {
+                    if from == IdSource::Derived
+                        && let Some(rl) = &page.request_line
+                        && let Some(kept) = name_in_spec(&existing, &rl.method, &rl.path)
+                    {
+                        let at = page.title.as_ref().map_or(0, |t| t.at);
+                        let msg = format!(
+                            "the page names no operation; `{kept}`, the spec's operation at {} {}, keeps its name (derived: `{id}`)",
+                            rl.method, rl.path
+                        );
+                        self.pages[p].note(at, "operation-id-kept", msg);
+                        id = kept;
+                    }
                     let dup_of = first_page.get(&id).copied();
                     if dup_of.is_none() {
                         first_page.insert(id.clone(), p);
@@ -546,6 +567,18 @@ fn schemas(bodies: &[Body], names: &naming::Names) -> Map {
         }
     }
     out
+}
+
+/// The operationId of the one operation `existing` (path, lower-case method, id) has at `method` and
+/// `path` (its plain key; action APIs sharing it are not matched by method and path).
+fn name_in_spec(existing: &[(String, String, String)], method: &str, path: &str) -> Option<String> {
+    let method = method.to_ascii_lowercase();
+    let mut found = existing
+        .iter()
+        .filter(|(p, m, _)| *m == method && p == path)
+        .map(|(_, _, id)| id.clone());
+    let first = found.next();
+    first.filter(|_| found.next().is_none())
 }
 
 /// Where an operation id comes from.
