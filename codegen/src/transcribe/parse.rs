@@ -355,9 +355,10 @@ impl Parser {
             };
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
-                // A GET has no body: the request section's table of an older-layout GET lists its query
-                // parameters (ELB v2.0 `GET /v2.0/lbaas/members`).
-                (TableKind::Nested(_), Current::Request)
+                // A GET has no body: the request section's first table of an older-layout GET lists its
+                // query parameters (ELB v2.0 `GET /v2.0/lbaas/members`); an object table after it describes
+                // no body and stays unplaced.
+                (TableKind::Nested(n), Current::Request)
                     if self.page.request_body.is_none()
                         && self
                             .page
@@ -365,7 +366,11 @@ impl Parser {
                             .as_ref()
                             .is_some_and(|r| r.method == "GET") =>
                 {
-                    TableKind::Query
+                    if self.page.params.iter().any(|t| t.kind == TableKind::Query) {
+                        TableKind::Nested(n)
+                    } else {
+                        TableKind::Query
+                    }
                 }
                 // Older layouts caption the request body's table like any other (`Parameter description`):
                 // the first object table of the request section is the body.
@@ -1860,5 +1865,36 @@ mod tests {
         assert!(p.request_body.is_none());
         assert_eq!(p.params.len(), 1);
         assert_eq!(p.params[0].kind, TableKind::Query);
+        // A second table (the structure of an `Array` row) is no more query parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/members",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Page size.",
+            "Table 2 members_links parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "href",
+            "String",
+            "Link.",
+        ]);
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].rows.len(), 1);
+        assert!(p.request_body.is_none());
+        assert!(
+            unplaced(&p)
+                .iter()
+                .any(|(_, why)| why.contains("no body table"))
+        );
     }
 }
