@@ -272,6 +272,7 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
         "parameters in the request header" => TableKind::RequestHeader,
         "parameters in the request body" => TableKind::RequestBody,
         "parameters in the response body" => TableKind::ResponseBody,
+        "parameters in the response header" => TableKind::ResponseHeader,
         "path parameters" | "路径参数" => TableKind::Path,
         "query parameters" | "query参数" => TableKind::Query,
         "request header parameters" | "请求header参数" => TableKind::RequestHeader,
@@ -516,6 +517,19 @@ mod tests {
             Some((4, TableKind::Nested("tasks".into())))
         );
         assert_eq!(caption("Table of contents"), None);
+        // Older layouts (IAM).
+        assert_eq!(
+            caption("Table 8 Parameters in the response header"),
+            Some((8, TableKind::ResponseHeader))
+        );
+        assert_eq!(
+            caption("Table 9 Parameters in the response body"),
+            Some((9, TableKind::ResponseBody))
+        );
+        assert_eq!(
+            caption("Table 2 Parameters in the request body"),
+            Some((2, TableKind::RequestBody))
+        );
         assert_eq!(caption("Table 3"), None);
     }
 

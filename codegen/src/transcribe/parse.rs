@@ -385,7 +385,12 @@ impl Parser {
                 }
                 // Older layouts give a response's tables under `Response` with no `Status code: N` line: the
                 // first object table is the body of a response whose status is settled later.
-                (TableKind::Nested(_) | TableKind::ResponseBody, Current::None) => {
+                (
+                    kind @ (TableKind::Nested(_)
+                    | TableKind::ResponseBody
+                    | TableKind::ResponseHeader),
+                    Current::None,
+                ) => {
                     self.page.responses.push(ResponseSection {
                         at: j,
                         status: DEFAULT_STATUS,
@@ -394,7 +399,10 @@ impl Parser {
                         headers: None,
                     });
                     current = Current::Response(self.page.responses.len() - 1);
-                    TableKind::ResponseBody
+                    match kind {
+                        TableKind::ResponseHeader => kind,
+                        _ => TableKind::ResponseBody,
+                    }
                 }
                 (kind, _) => kind,
             };
@@ -1550,6 +1558,13 @@ mod tests {
             "URI",
             "GET /v3/groups",
             "Response Parameters",
+            "Parameters in the response header",
+            "Parameter",
+            "Type",
+            "Description",
+            "X-Subject-Token",
+            "String",
+            "Token.",
             "Parameters in the response body",
             "Parameter",
             "Type",
@@ -1576,6 +1591,10 @@ mod tests {
         assert_eq!(p.responses[0].status, 200);
         assert!(!p.responses[0].stated);
         assert!(p.responses[0].body.is_some());
+        assert_eq!(
+            p.responses[0].headers.as_ref().unwrap().rows[0].name.text,
+            "X-Subject-Token"
+        );
         assert_eq!(p.response_examples.len(), 1);
         assert_eq!(p.response_examples[0].status, 200);
         assert!(p.notes.iter().any(|n| n.kind == "status-unstated"));
