@@ -58,8 +58,10 @@ impl Heading {
     }
 
     /// Older layouts spell some headings in sentence case or singular (`Example request`, `Request
-    /// parameters`, `Response parameter`) and add `Returned Value`. Only these whole lines count: a table
-    /// cell reading `Description` or `Status Code` must not end a section.
+    /// parameters`, `Response parameter`) and add `Returned Value` and `Status Code` (exactly so: it is also
+    /// the status-code table's first header cell, which that section reads before looking for headings,
+    /// while a description paragraph reads `Status code`). Only these whole lines count: a table cell
+    /// reading `Description` must not end a section.
     fn of_older_layout(line: &str) -> Option<Heading> {
         Some(match line.to_ascii_lowercase().as_str() {
             "request parameters" | "request parameter" => Heading::Request,
@@ -69,9 +71,7 @@ impl Heading {
                 Heading::ExampleResponses
             }
             "returned value" | "returned values" => Heading::ReturnedValue,
-            // `Status Code` is also the status-code table's first header cell, which the status-code section
-            // reads before looking for headings.
-            "status code" => Heading::StatusCodes,
+            _ if line == "Status Code" => Heading::StatusCodes,
             _ => return None,
         })
     }

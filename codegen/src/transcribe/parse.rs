@@ -643,23 +643,15 @@ impl Parser {
     }
 
     /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
-    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`, `List<String>`).
+    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`, `List<String>`). Words that
+    /// are also plain English in descriptions (`Value list`, `Status code`) do not count.
     fn unknown_type_row(&self, k: usize) -> bool {
         const TYPE_WORDS: &[&str] = &[
             "array",
             "arrays",
-            "list",
-            "map",
             "object",
             "objects",
             "structure",
-            "string",
-            "integer",
-            "long",
-            "boolean",
-            "number",
-            "double",
-            "float",
             "file",
             "jsonarray",
             "json",
@@ -682,7 +674,7 @@ impl Parser {
             && !t.ends_with(['.', ':', ';', ','])
             && (1..=4).contains(&t.split_whitespace().count())
             && t.starts_with(|c: char| c.is_ascii_uppercase())
-            && words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str()))
+            && (words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str())) || t.contains('<'))
     }
 
     /// A row of a table whose Type column comes before its Mandatory column: name, type, then Yes/No.
@@ -1843,6 +1835,10 @@ mod tests {
             "String",
             "Name.",
             "Options:",
+            // Plain paragraphs that only look like a row: `Definition` / `Value list`, `Status code`.
+            "Definition",
+            "Value list",
+            "Status code",
             "tags",
             "Tags structure array",
             "Tags.",
@@ -1851,7 +1847,10 @@ mod tests {
             "Count.",
         ]);
         let body = p.responses[0].body.as_ref().unwrap();
-        assert_eq!(join(&body.top.rows[0].description), "Name.\nOptions:");
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Name.\nOptions:\nDefinition\nValue list\nStatus code"
+        );
         let u = unplaced(&p);
         assert!(
             u.iter()
