@@ -643,7 +643,7 @@ impl Parser {
     }
 
     /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
-    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`, `List<String>`). Words that
+    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`). Words that
     /// are also plain English in descriptions (`Value list`, `Status code`) do not count.
     fn unknown_type_row(&self, k: usize) -> bool {
         const TYPE_WORDS: &[&str] = &[
@@ -674,7 +674,7 @@ impl Parser {
             && !t.ends_with(['.', ':', ';', ','])
             && (1..=4).contains(&t.split_whitespace().count())
             && t.starts_with(|c: char| c.is_ascii_uppercase())
-            && (words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str())) || t.contains('<'))
+            && words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str()))
     }
 
     /// A row of a table whose Type column comes before its Mandatory column: name, type, then Yes/No.
