@@ -9,6 +9,9 @@
 #   BENCH_RUNS         runs per measurement        (default 5)
 #   BENCH_SKIP_CRITERION=1  reuse the last criterion results
 #   BENCH_RPS_*        see bench/measure.py
+#   BENCH_PROGENITOR_BIN  a cargo-progenitor binary to use instead of installing one into bench/.tools
+#   BENCH_ONLY=generators only compare the generators on every document both accept (kafka, nexus.json,
+#                         a synthetic spec with shared parameters) and replace that section of BENCHMARKS.md
 #
 # cargo-progenitor is installed from crates.io into bench/.tools (git-ignored) on the first run and
 # reused afterwards. Everything runs under `nice`, so other work on the machine keeps priority.
@@ -32,7 +35,10 @@ say() { printf '[run.sh] %s\n' "$*" >&2; }
 # 1. The peer generator, cached in bench/.tools.
 TOOLS="$ROOT/bench/.tools"
 export BENCH_PROGENITOR=""
-if [ -x "$TOOLS/bin/cargo-progenitor" ]; then
+if [ -n "${BENCH_PROGENITOR_BIN:-}" ]; then
+  [ -x "$BENCH_PROGENITOR_BIN" ] || { echo "run.sh: BENCH_PROGENITOR_BIN=$BENCH_PROGENITOR_BIN is not executable" >&2; exit 1; }
+  BENCH_PROGENITOR="$BENCH_PROGENITOR_BIN"
+elif [ -x "$TOOLS/bin/cargo-progenitor" ]; then
   BENCH_PROGENITOR="$TOOLS/bin/cargo-progenitor"
 else
   say "installing cargo-progenitor into bench/.tools (once; compiles ~200 crates)"
@@ -44,6 +50,15 @@ else
   fi
 fi
 [ -n "$BENCH_PROGENITOR" ] && say "peer: $("$BENCH_PROGENITOR" progenitor --version 2>/dev/null || echo cargo-progenitor)"
+
+if [ "${BENCH_ONLY:-}" = generators ]; then
+  say "building codegen in release ($BENCH_TARGET_DIR)"
+  CARGO_TARGET_DIR="$BENCH_TARGET_DIR" nice cargo build --release -p codegen >&2
+  say "generators on every document both accept"
+  nice "$PY" "$ROOT/bench/measure.py"
+  say "updated the generator comparison in $ROOT/BENCHMARKS.md"
+  exit 0
+fi
 
 # 2. Release builds of the generator, the emulator and the load generator.
 say "building codegen, huaweicloud-mock and bench in release ($BENCH_TARGET_DIR)"
@@ -63,4 +78,6 @@ fi
 # 4. Everything else, and the report.
 say "generator, crate cost and loopback measurements"
 nice "$PY" "$ROOT/bench/measure.py"
+say "per-service generate and build"
+nice bash "$ROOT/bench/services.sh" >>"$ROOT/BENCHMARKS.md"
 say "wrote $ROOT/BENCHMARKS.md"

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Writes a synthetic spec of N operations made from spec/kafka.yaml, for the scaling benchmark.
 
-Usage: synth_spec.py SPEC N OUT
+Usage: synth_spec.py SPEC N OUT [--shared-parameters]
+
+With --shared-parameters, every parameter that two operations declare alike first moves to
+`components.parameters` (operations `$ref` it), and the path parameters that every operation of a path
+declares move to the path item's `parameters`, as hand-written OpenAPI documents do.
 
 Copy 0 is the spec itself; copy k >= 1 clones every operation (operationId + "C<k>", path
 prefixed with "/c<k>") and every component schema (name + "C<k>", $refs and x-rust-name rewritten),
@@ -9,6 +13,7 @@ so operations, types and generated files all grow with N. Operations beyond N ar
 """
 
 import copy
+import json
 import sys
 
 import yaml
@@ -36,10 +41,55 @@ def renamed(node, suffix):
     return node
 
 
+def share_parameters(spec):
+    """Moves parameters declared alike by several operations to components.parameters, and path
+    parameters every operation of a path has to the path item."""
+    paths = spec["paths"]
+    seen = {}
+    for item in paths.values():
+        for method, op in item.items():
+            if method in METHODS:
+                for param in op.get("parameters", []):
+                    key = json.dumps(param, sort_keys=True)
+                    seen[key] = seen.get(key, 0) + 1
+    shared = {}
+    for key, count in seen.items():
+        if count > 1:
+            param = json.loads(key)
+            name = f"{param['name']}_{param['in']}"
+            shared[key] = name
+    spec.setdefault("components", {})["parameters"] = {
+        name: json.loads(key) for key, name in shared.items()
+    }
+    for item in paths.values():
+        ops = [op for method, op in item.items() if method in METHODS]
+        for op in ops:
+            op["parameters"] = [
+                {"$ref": f"#/components/parameters/{shared[json.dumps(p, sort_keys=True)]}"}
+                if json.dumps(p, sort_keys=True) in shared else p
+                for p in op.get("parameters", [])
+            ]
+        # Path parameters (as refs or inline) that every operation of the path has, alike.
+        common = None
+        for op in ops:
+            here = {json.dumps(p, sort_keys=True) for p in op["parameters"]
+                    if p.get("in") == "path" or "$ref" in p and p["$ref"].endswith("_path")}
+            common = here if common is None else common & here
+        if ops and common:
+            first = ops[0]["parameters"]
+            item["parameters"] = [p for p in first if json.dumps(p, sort_keys=True) in common]
+            for op in ops:
+                op["parameters"] = [p for p in op["parameters"] if json.dumps(p, sort_keys=True) not in common]
+                if not op["parameters"]:
+                    del op["parameters"]
+
+
 def main():
     spec_path, n, out_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     with open(spec_path, encoding="utf-8") as f:
         spec = yaml.load(f, Loader=Loader)
+    if "--shared-parameters" in sys.argv[4:]:
+        share_parameters(spec)
     paths = spec["paths"]
     schemas = spec["components"]["schemas"]
     ops = [(p, m) for p, item in paths.items() for m in item if m in METHODS]

@@ -910,6 +910,10 @@ fn rust_type(ty: &TypeRef) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Bytes => "Vec<u8>".into(),
         TypeRef::CompactDateTime => "CompactDateTime".into(),
+        TypeRef::Timestamp => "jiff::Timestamp".into(),
+        TypeRef::Date => "jiff::civil::Date".into(),
+        TypeRef::Base64 => "Base64Bytes".into(),
+        TypeRef::Binary => "Binary".into(),
         TypeRef::Vec(t) => format!("Vec<{}>", rust_type(t)),
         TypeRef::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
         TypeRef::Named(n) => n.clone(),
@@ -931,6 +935,7 @@ fn media(m: &BodyMedia) -> &str {
         BodyMedia::Json => "application/json",
         BodyMedia::Text(t) | BodyMedia::Bytes(t) => t,
         BodyMedia::Form => "application/x-www-form-urlencoded",
+        BodyMedia::Multipart => "multipart/form-data",
     }
 }
 
@@ -1207,12 +1212,30 @@ impl Walk<'_> {
             Output::Text { .. } => Some("text".to_owned()),
             Output::Bytes { .. } => Some("bytes".to_owned()),
             Output::Json { ty, .. } => Some(format!("application/json {}", rust_type(ty))),
+            Output::ByStatus { variants, .. } => Some(
+                variants
+                    .iter()
+                    .map(|v| {
+                        let body = match &v.body {
+                            ir::StatusBody::Empty => "no body".to_owned(),
+                            ir::StatusBody::Text => "text".to_owned(),
+                            ir::StatusBody::Bytes => "bytes".to_owned(),
+                            ir::StatusBody::Json(ty) => {
+                                format!("application/json {}", rust_type(ty))
+                            }
+                        };
+                        format!("{} {body}", v.status)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         };
         let status = |out: &Output| match out {
             Output::Empty => None,
             Output::Text { status } | Output::Bytes { status } | Output::Json { status, .. } => {
                 Some(status.clone())
             }
+            Output::ByStatus { variants, .. } => variants.first().map(|v| v.status.clone()),
         };
         let loc = format!(
             "{at}/responses/{}",
@@ -1230,6 +1253,8 @@ impl Walk<'_> {
                 let loc = format!("{loc}/content/application~1json/schema");
                 self.types(&loc, ot, nt, Side::Response, Case::ResponseFieldRetyped, 0);
             }
+            (Output::ByStatus { .. }, Output::ByStatus { .. })
+                if describe(&o.output) == describe(&n.output) => {}
             (Output::Empty, _) => {
                 self.push(
                     Case::ResponseBodyAdded,

@@ -4,11 +4,14 @@
 //! name decided once) → [`rust`] (tokens with `quote!`, formatted by `prettyplease`) → [`write`](mod@write)
 //! (replaces only files it wrote, each at once; leaves unchanged files alone). [`generate_crate`] and
 //! [`check_crate`] run them for the CLI; a `build.rs` uses [`generate_module`]. [`diff`](mod@diff) compares two
-//! specs for a doc update: what changed, what breaks, and the semver bump.
+//! specs for a doc update: what changed, what breaks, and the semver bump; [`release`] uses it between rendering
+//! and writing to version a crate and keep its changelog.
 
 pub mod diff;
 pub mod ir;
+pub mod lint;
 pub mod naming;
+pub mod release;
 pub mod rust;
 pub mod spec;
 pub mod transcribe;
@@ -16,6 +19,7 @@ pub mod write;
 
 use std::path::Path;
 
+pub use release::Versioning;
 pub use rust::{CrateOptions, GeneratedFile};
 pub use write::{Adopt, Changes};
 
@@ -31,6 +35,9 @@ pub enum Error {
     /// Writing the crate failed, or the output directory holds files codegen must not replace.
     #[error(transparent)]
     Write(#[from] write::Error),
+    /// The crate cannot be versioned (its record or `Cargo.toml` is damaged, or `--crate-version` goes back).
+    #[error(transparent)]
+    Release(#[from] release::Error),
 }
 
 /// The options for the crate of `spec` in this repository's layout: the crate lives in `generated/<stem>/`, the
@@ -80,8 +87,76 @@ pub fn render_crate(spec_path: &Path, options: &CrateOptions) -> Result<Vec<Gene
     Ok(rust::render_crate(&service, options)?)
 }
 
-/// Generates the crate for `spec_path` into `out_dir`. Nothing is written if the spec has any problem, or if the
-/// directory holds files codegen did not write where it would write (see [`write`](mod@write) for the rules).
+/// Renders the crate for spec `text` in memory, as [`render_crate`] does for a file; `spec_path` only names it in
+/// messages (`codegen transcribe-service` checks a spec this way before writing it).
+pub fn render_crate_from_text(
+    text: &str,
+    spec_path: &Path,
+    options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let spec = spec::parse(text, spec_path)?;
+    let service = ir::build(&spec, spec_path)?;
+    Ok(rust::render_crate(&service, options)?)
+}
+
+/// Renders the crate for `spec_path` as it goes into `out_dir`: versioned against the record of the spec the
+/// crate there was generated from, with that record and the changelog (see [`release`]).
+pub fn render_versioned_crate(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+    versioning: &Versioning,
+) -> Result<(Vec<GeneratedFile>, release::Release), Error> {
+    // Loaded first for its diagnostics (a byte that is not UTF-8 has its position); read again for the record.
+    let mut spec = spec::load(spec_path)?;
+    let text = std::fs::read_to_string(spec_path).map_err(|e| {
+        spec::Diagnostics::new(
+            spec_path,
+            vec![spec::Diagnostic {
+                pos: Default::default(),
+                message: format!("cannot read the spec: {e}"),
+                help: None,
+            }],
+        )
+    })?;
+    if let Some(name) = &options.name {
+        spec.service = Some(naming::service_name(name));
+    }
+    let service = ir::build(&spec, spec_path)?;
+    let loaded = diff::Loaded { spec, service };
+    let release = release::plan(&text, &loaded, out_dir, &options.source, versioning)?;
+    let mut files = rust::render_crate_at(&loaded.service, options, &release.version.to_string())?;
+    files.extend(release.files.iter().cloned());
+    Ok((files, release))
+}
+
+/// [`generate_crate_adopting`], versioning the crate as `versioning` says.
+pub fn generate_crate_with(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+    adopt: Adopt,
+    versioning: &Versioning,
+) -> Result<Changes, Error> {
+    let (files, _) = render_versioned_crate(spec_path, out_dir, options, versioning)?;
+    Ok(write::write(out_dir, &files, adopt)?)
+}
+
+/// [`check_crate_adopting`], versioning the crate as `versioning` says.
+pub fn check_crate_with(
+    spec_path: &Path,
+    out_dir: &Path,
+    options: &CrateOptions,
+    adopt: Adopt,
+    versioning: &Versioning,
+) -> Result<Changes, Error> {
+    let (files, _) = render_versioned_crate(spec_path, out_dir, options, versioning)?;
+    Ok(write::diff(out_dir, &files, adopt)?)
+}
+
+/// Generates the crate for `spec_path` into `out_dir`, versioned (see [`release`]). Nothing is written if the
+/// spec has any problem, or if the directory holds files codegen did not write where it would write (see
+/// [`write`](mod@write) for the rules).
 pub fn generate_crate(
     spec_path: &Path,
     out_dir: &Path,
@@ -97,8 +172,7 @@ pub fn generate_crate_adopting(
     options: &CrateOptions,
     adopt: Adopt,
 ) -> Result<Changes, Error> {
-    let files = render_crate(spec_path, options)?;
-    Ok(write::write(out_dir, &files, adopt)?)
+    generate_crate_with(spec_path, out_dir, options, adopt, &Versioning::default())
 }
 
 /// What `generate_crate` would change in `out_dir`, writing nothing.
@@ -117,8 +191,7 @@ pub fn check_crate_adopting(
     options: &CrateOptions,
     adopt: Adopt,
 ) -> Result<Changes, Error> {
-    let files = render_crate(spec_path, options)?;
-    Ok(write::diff(out_dir, &files, adopt)?)
+    check_crate_with(spec_path, out_dir, options, adopt, &Versioning::default())
 }
 
 /// The client for `spec_path` as one Rust module, for a `build.rs`: write it into `OUT_DIR` and `include!` it at

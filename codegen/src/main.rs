@@ -1,10 +1,13 @@
 //! `codegen`: the command-line front end of the generator.
 //!
 //! ```text
-//! codegen generate [--spec FILE] [--out DIR] [--adopt]   spec/<svc>.yaml → generated/<svc>/ (all specs by default)
-//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ is stale
-//! codegen transcribe PAGE.txt... [--merge-into SPEC] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen generate [--spec FILE] [--out DIR] [--adopt] [--crate-version X.Y.Z]   spec/<svc>.yaml → generated/<svc>/
+//! codegen check    [--spec FILE] [--out DIR] [--adopt]   exit 1, naming the files, when generated/ or spec/lint/ is stale
+//! codegen transcribe PAGE.txt... [--merge-into SPEC [--prune]] [-o OUT]   doc pages → OpenAPI spec (stdout without -o)
+//! codegen transcribe-service SERVICE... [--corpus DIR] [--regions FILE]   corpus/<svc>/pages → spec/<svc>.yaml
 //! codegen diff OLD.yaml NEW.yaml [--format md|json] [--crate-version X.Y.Z]   what changed, what breaks
+//! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
+//! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -35,16 +38,138 @@ enum Command {
     /// write is an error, and nothing is written. A directory without a manifest is written into only when it
     /// is empty, or when all its files are at paths codegen generates and are unchanged or carry codegen's
     /// `@generated` header; otherwise see `--adopt`.
+    ///
+    /// The crate is versioned: it records the spec it was generated from (`openapi.yaml`); when the spec
+    /// changed since, the version in its `Cargo.toml` is bumped by the diff's semver verdict (Cargo's rules)
+    /// and `CHANGELOG.md` gets an entry dated `SOURCE_DATE_EPOCH` or today. An unchanged spec changes nothing.
     Generate(Target),
-    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write.
+    /// Fails (exit 1) and names the files when a generated crate is not what `generate` would write, or (without
+    /// `--spec`) when a documentation-lint report in `spec/lint/` is not what `lint` writes for the corpus.
     Check(Target),
     /// Transcribes documentation pages (plain text, one paragraph or table cell per line) into an OpenAPI spec.
     Transcribe(TranscribeArgs),
+    /// Transcribes every page of corpus services, each into `spec/<service>.yaml` (merged into the existing
+    /// spec, so hand-written overrides survive), in strict mode; pages that fail are left out of the spec and
+    /// listed with their errors in `spec/reports/<service>.md`.
+    ///
+    /// Exit 0 when every service got a spec (even with pages left out), 2 on errors that leaving pages out
+    /// cannot fix (an unreadable corpus, spec or regions file).
+    TranscribeService(TranscribeServiceArgs),
     /// Lists the changes from one spec to another: for each, whether it breaks existing clients on the wire
     /// and code compiled against the crate generated from OLD, and the semver bump they call for.
     ///
     /// Exit 0 whatever changed; 2 when a spec cannot be read or is invalid (with its diagnostics).
     Diff(DiffArgs),
+    /// Lists the Rust names of a spec that are not plainly derived from their spec names (given with
+    /// `x-rust-name`, or renamed because the derived name was taken in its scope), and why.
+    Names(NamesArgs),
+    /// Lists the documentation defects of API reference pages per operation, with the page's file:line:
+    /// example fields no table documents, table/example type conflicts, example values outside a documented
+    /// enumeration, likely typos, mandatory fields absent from the example request, and example statuses the
+    /// status table does not list (and documented bodies without an example).
+    ///
+    /// Exit 0 whatever it finds; 2 when an input cannot be read. The committed reports are written with
+    /// `codegen lint --write spec/lint ../shared/corpus/*/pages`, and `codegen check` verifies them.
+    Lint(LintArgs),
+}
+
+#[derive(clap::Args)]
+struct NamesArgs {
+    /// The spec.
+    #[arg(long, default_value = "spec/kafka.yaml")]
+    spec: PathBuf,
+    /// Every name, the plainly derived ones too.
+    #[arg(long)]
+    all: bool,
+}
+
+/// Prints the naming pass's record (`ir::Service::names`), one decision a line.
+fn names(root: &Path, args: &NamesArgs) -> ExitCode {
+    let service = match codegen::load_service(&root.join(&args.spec)) {
+        Ok(service) => service,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    for choice in &service.names {
+        let why = match &choice.origin {
+            codegen::ir::Origin::Given => "given by `x-rust-name`".to_owned(),
+            codegen::ir::Origin::Derived if !args.all => continue,
+            codegen::ir::Origin::Derived => "derived".to_owned(),
+            codegen::ir::Origin::Renamed { wanted, by } => format!("`{wanted}` is taken by {by}"),
+        };
+        let line = format!(
+            "{}: `{}` → `{}` ({why})",
+            choice.scope, choice.spec_name, choice.rust_name
+        );
+        println!("{}", codegen::spec::shown(&line));
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Page files (`*.txt`), directories of pages, or specs (`*.yaml`/`*.json`: the pages their
+    /// `info.x-sources` names, relative to `--source-root`).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// `md` (for people) or `json` (`{"title", "pages": [{"file", "operation", "skipped"?, "defects":
+    /// [{"line", "kind", "location", "message"}]}]}`).
+    #[arg(long, value_enum, default_value = "md")]
+    format: DiffFormat,
+    /// Write one report per service (`DIR/<service>.md` or `.json`; the service is a spec's stem, or the
+    /// folder above `pages/`) instead of printing one report of everything.
+    #[arg(long)]
+    write: Option<PathBuf>,
+    /// The directory a spec's `info.x-sources` and the reports' page names are relative to (default: the
+    /// nearest `shared/` folder; for specs, `../shared`).
+    #[arg(long)]
+    source_root: Option<PathBuf>,
+}
+
+fn lint(args: &LintArgs) -> ExitCode {
+    let services = match codegen::lint::collect(&args.inputs, args.source_root.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let render = |report: &codegen::lint::Report| match args.format {
+        DiffFormat::Md => report.markdown(),
+        DiffFormat::Json => report.json(),
+    };
+    let Some(dir) = &args.write else {
+        let title = services
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let inputs: Vec<_> = services.into_iter().flat_map(|(_, p)| p).collect();
+        print!("{}", render(&codegen::lint::lint_inputs(&title, &inputs)));
+        return ExitCode::SUCCESS;
+    };
+    let ext = match args.format {
+        DiffFormat::Md => "md",
+        DiffFormat::Json => "json",
+    };
+    for (service, inputs) in &services {
+        let report = codegen::lint::lint_inputs(service, inputs);
+        let path = dir.join(format!("{service}.{ext}"));
+        match codegen::transcribe::write_if_changed(&path, &render(&report)) {
+            Ok(changed) => {
+                let total: usize = report.pages.iter().map(|p| p.defects.len()).sum();
+                let verb = if changed { "written" } else { "unchanged" };
+                eprintln!("{}: {verb} ({total} defects)", path.display());
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(clap::Args)]
@@ -91,6 +216,75 @@ fn diff(args: &DiffArgs) -> ExitCode {
 }
 
 #[derive(clap::Args)]
+struct TranscribeServiceArgs {
+    /// The services: folder names under the corpus (`vpc`), also their `info.x-service`.
+    #[arg(required = true)]
+    services: Vec<String>,
+    /// The corpus: one folder per service with `operations.tsv` (page order) and `pages/`.
+    #[arg(long, default_value = "../shared/corpus")]
+    corpus: PathBuf,
+    /// The regions file `servers` of a new spec come from.
+    #[arg(long, default_value = "../shared/oracle/regions.tsv")]
+    regions: PathBuf,
+}
+
+fn transcribe_service(root: &Path, args: &TranscribeServiceArgs) -> ExitCode {
+    use codegen::transcribe::service;
+    for name in &args.services {
+        let spec = root.join("spec").join(format!("{name}.yaml"));
+        let base = match std::fs::read_to_string(&spec) {
+            Ok(text) => Some(codegen::transcribe::BaseSpec {
+                path: spec.clone(),
+                text,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                eprintln!("error: {}: {e}", spec.display());
+                return ExitCode::from(2);
+            }
+        };
+        let options = codegen::transcribe::Options {
+            regions: Some(args.regions.clone()),
+            ..Default::default()
+        };
+        // What `generate` will do with the spec: a page whose transcription it rejects is left out too.
+        let crate_options = codegen::repo_options(root, &spec);
+        let accept = |text: &str| {
+            codegen::render_crate_from_text(text, &spec, &crate_options)
+                .map(drop)
+                .map_err(|e| service::rejection_reason(&e.to_string()))
+        };
+        let run = service::service_pages(&args.corpus, name).and_then(|pages| {
+            service::transcribe_service(name, &pages, base.as_ref(), &options, &accept)
+        });
+        let run = match run {
+            Ok(run) => run,
+            Err(errors) => {
+                eprintln!("{errors}");
+                return ExitCode::from(2);
+            }
+        };
+        let report = root.join("spec/reports").join(format!("{name}.md"));
+        for (path, text) in [(&spec, &run.output.yaml), (&report, &run.markdown())] {
+            if let Err(e) = codegen::transcribe::write_if_changed(path, text) {
+                eprintln!("error: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+        eprintln!(
+            "{name}: {} of {} page(s) in {} ({} left out, listed in {}; {} run(s))",
+            run.pages - run.left_out.len(),
+            run.pages,
+            spec.display(),
+            run.left_out.len(),
+            report.display(),
+            run.rounds
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+#[derive(clap::Args)]
 struct TranscribeArgs {
     /// The pages, in order; later pages of the same operation win.
     #[arg(required = true)]
@@ -118,6 +312,10 @@ struct TranscribeArgs {
     /// without `servers` gets the service's endpoints from it (needs `--service`).
     #[arg(long)]
     regions: Option<PathBuf>,
+    /// With --merge-into: the pages are the whole API reference, so operations of the spec that none of them
+    /// documents are removed (a doc update that drops operations), and `info.x-sources` lists only these pages.
+    #[arg(long, requires = "merge_into")]
+    prune: bool,
 }
 
 fn transcribe(args: &TranscribeArgs) -> ExitCode {
@@ -127,6 +325,7 @@ fn transcribe(args: &TranscribeArgs) -> ExitCode {
         allow_unplaced: args.allow_unplaced,
         source_root: args.source_root.clone(),
         regions: args.regions.clone(),
+        prune: args.prune,
     };
     let output = match codegen::transcribe::transcribe(&args.pages, &options) {
         Ok(output) => output,
@@ -186,6 +385,10 @@ struct Target {
     /// either, the name is made from `info.title` (only with --spec).
     #[arg(long, requires = "spec")]
     name: Option<String>,
+    /// The crate version to write instead of the one the changes call for (not below the current one; only
+    /// with --spec, since each crate has its own version).
+    #[arg(long, requires = "spec")]
+    crate_version: Option<codegen::diff::Version>,
 }
 
 /// One spec and where its crate goes.
@@ -193,6 +396,7 @@ struct Job {
     spec: PathBuf,
     out: PathBuf,
     options: CrateOptions,
+    versioning: codegen::Versioning,
 }
 
 fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
@@ -228,7 +432,16 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
                 options.runtime_path = runtime_path.clone();
             }
             options.name.clone_from(&target.name);
-            Ok(Job { spec, out, options })
+            let versioning = codegen::Versioning {
+                crate_version: target.crate_version,
+                date: None,
+            };
+            Ok(Job {
+                spec,
+                out,
+                options,
+                versioning,
+            })
         })
         .collect()
 }
@@ -239,7 +452,10 @@ fn main() -> ExitCode {
         Command::Generate(t) => (t, false),
         Command::Check(t) => (t, true),
         Command::Transcribe(args) => return transcribe(args),
+        Command::TranscribeService(args) => return transcribe_service(&cli.root, args),
         Command::Diff(args) => return diff(args),
+        Command::Names(args) => return names(&cli.root, args),
+        Command::Lint(args) => return lint(args),
     };
     let jobs = match jobs(&cli.root, target) {
         Ok(jobs) => jobs,
@@ -256,9 +472,9 @@ fn main() -> ExitCode {
     };
     for job in &jobs {
         let result = if checking {
-            codegen::check_crate_adopting(&job.spec, &job.out, &job.options, adopt)
+            codegen::check_crate_with(&job.spec, &job.out, &job.options, adopt, &job.versioning)
         } else {
-            codegen::generate_crate_adopting(&job.spec, &job.out, &job.options, adopt)
+            codegen::generate_crate_with(&job.spec, &job.out, &job.options, adopt, &job.versioning)
         };
         match result {
             Ok(changes) if changes.is_empty() => {
@@ -278,6 +494,25 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if checking && target.spec.is_none() {
+        match codegen::lint::check_committed(&cli.root) {
+            Ok(reports) if reports.is_empty() => {}
+            Ok(reports) => {
+                for (file, why) in &reports {
+                    eprintln!("{}: is stale: {why}", file.display());
+                }
+                eprintln!(
+                    "run `cargo run -p codegen -- lint --write {} ../shared/corpus/*/pages` and commit the result",
+                    codegen::lint::REPORT_DIR
+                );
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("error: the lint reports cannot be checked: {e}");
                 return ExitCode::from(2);
             }
         }

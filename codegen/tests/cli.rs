@@ -69,9 +69,7 @@ fn every_semantic_problem_is_reported_in_one_run_with_positions() {
         // unknown $ref
         .replacen("#/components/schemas/ListBackgroundTasksRespTasks", "#/components/schemas/NoSuchSchema", 1)
         // unsupported type
-        .replacen("            type: integer\n            format: int32\n          x-required-inferred: true\n        - name: limit", "            type: decimal\n          x-required-inferred: true\n        - name: limit", 1)
-        // names colliding after case conversion: userName and user_name
-        .replacen("        user_name:\n", "        userName:\n          type: string\n        user_name:\n", 1);
+        .replacen("            type: integer\n            format: int32\n          x-required-inferred: true\n        - name: limit", "            type: decimal\n          x-required-inferred: true\n        - name: limit", 1);
     // a duplicate operationId, on a second path
     let duplicate = "  /v2/{project_id}/instances/{instance_id}/tasks2:\n    get:\n      operationId: ListBackgroundTasks\n      parameters:\n        - name: project_id\n          in: path\n          required: true\n          schema:\n            type: string\n        - name: instance_id\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '204':\n          description: ok\ncomponents:\n";
     let text = text.replacen("components:\n", duplicate, 1);
@@ -89,12 +87,8 @@ fn every_semantic_problem_is_reported_in_one_run_with_positions() {
             "type `decimal` is not supported",
         ),
         (
-            line_eq(&text, "        user_name:"),
-            "both become the field name `user_name`",
-        ),
-        (
             line_of(&text, "/tasks2:") + 2,
-            "both become the operationId `ListBackgroundTasks`",
+            "operationId `ListBackgroundTasks` is used twice",
         ),
     ];
     for (line, message) in expect {
@@ -104,6 +98,69 @@ fn every_semantic_problem_is_reported_in_one_run_with_positions() {
         assert!(found, "expected `{message}` at line {line} in:\n{err}");
     }
     assert!(err.contains("help:"), "problems say what to do:\n{err}");
+}
+
+#[test]
+fn names_colliding_after_conversion_are_resolved_unless_both_are_given() {
+    // userName and user_name both convert to `user_name`: the one spelled so keeps it, the other is numbered.
+    let derived = seed_spec().replacen(
+        "        user_name:\n",
+        "        userName:\n          type: string\n        user_name:\n",
+        1,
+    );
+    let (out, _tmp, out_dir) = generate_text(&derived);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let types = std::fs::read_to_string(out_dir.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub user_name_2: "), "userName is numbered");
+    assert!(
+        types.contains("pub user_name: "),
+        "user_name keeps its name"
+    );
+    // Both given the same name: an error at the second, with the first's position.
+    let given = seed_spec().replacen(
+        "        user_name:\n          type: string\n",
+        "        userName:\n          type: string\n          x-rust-name: user\n        user_name:\n          type: string\n          x-rust-name: user\n",
+        1,
+    );
+    let (out, _tmp, out_dir) = generate_text(&given);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!out_dir.exists(), "nothing is written");
+    let first = line_eq(&given, "        userName:");
+    let second = line_eq(&given, "        user_name:");
+    let line = err
+        .lines()
+        .find(|l| l.contains("are both given the field name `user`"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains(&format!("bad.yaml:{second}:")), "{line}");
+    assert!(line.contains(&format!("(at {first}:")), "{line}");
+}
+
+#[test]
+fn names_says_which_names_were_given_or_renamed_and_why() {
+    let spec = repo().join("codegen/tests/fixtures/openapi/name-collisions.yaml");
+    let out = codegen(&["names", "--spec", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The fixture declares `Condition` on line 52; `condition` (line 43) yields to it.
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "type: `condition` → `Condition2` (`Condition` is taken by `Condition` (at 52:"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "client method: `builder` → `builder_2` (`builder` is taken by the generated code)"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("(derived)"),
+        "plain derivations only with --all:\n{text}"
+    );
+    let all = codegen(&["names", "--all", "--spec", spec.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&all.stdout).contains("`ListItems` → `list_items` (derived)"));
 }
 
 #[test]

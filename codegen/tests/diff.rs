@@ -877,9 +877,9 @@ fn tsv_operations(snapshot: &Path) -> BTreeSet<String> {
     names.iter().map(|n| claimed_name(n, &names)).collect()
 }
 
-/// Transcribes a snapshot's pages (after the seed page, as the README does) into `dir/<snapshot>.yaml`. Pages
-/// whose file name has a `_N` suffix are copied under their claimed name first: the transcriber refuses a page
-/// whose file name is not an operation name and whose SDK sample names none (checked below).
+/// Transcribes a snapshot's pages (after the seed page, as the README does) into `dir/<snapshot>.yaml`. A page
+/// whose file name has a `_N` suffix documents the operation of the plain name when no other page claims it
+/// (the transcriber says so in a note, checked below).
 fn transcribe_snapshot(snapshot: &Path, dir: &Path) -> PathBuf {
     let pages_dir = snapshot.join("pages");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&pages_dir)
@@ -893,34 +893,26 @@ fn transcribe_snapshot(snapshot: &Path, dir: &Path) -> PathBuf {
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     let name = snapshot.file_name().unwrap().to_string_lossy().into_owned();
-    let renamed = dir.join(format!("{name}-renamed"));
-    std::fs::create_dir_all(&renamed).unwrap();
     let mut pages = vec![shared().join("seed/000_2077a7f428de1ba1.txt")];
-    for file in files {
-        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let claimed = claimed_name(&stem, &stems);
-        if claimed == stem {
-            pages.push(file);
-        } else {
-            // Without the renaming, the page names no operation: its id is derived from the page and the
-            // report says so (not a silent second operation under the file's name).
-            let options = codegen::transcribe::Options::default();
-            let out = codegen::transcribe::transcribe(std::slice::from_ref(&file), &options)
-                .expect("a page named X_0 gets a derived id");
-            let page = &out.report.pages[0];
-            assert_eq!(page.operation_id_from, Some("derived"), "{stem}");
-            assert_ne!(page.operation_id.as_deref(), Some(stem.as_str()));
-            let copy = renamed.join(format!("{claimed}.txt"));
-            std::fs::copy(&file, &copy).unwrap();
-            pages.push(copy);
-        }
-    }
+    pages.extend(files);
     let options = codegen::transcribe::Options {
         source_root: Some(shared()),
         ..Default::default()
     };
     let out = codegen::transcribe::transcribe(&pages, &options)
         .unwrap_or_else(|e| panic!("{}: {e}", snapshot.display()));
+    let report = out.report.to_string();
+    for stem in &stems {
+        let claimed = claimed_name(stem, &stems);
+        if claimed != *stem {
+            assert!(
+                report.contains(&format!(
+                    "operation id `{claimed}` derived from the file name `{stem}`"
+                )),
+                "{report}"
+            );
+        }
+    }
     let spec = dir.join(format!("{name}.yaml"));
     std::fs::write(&spec, out.yaml).unwrap();
     spec

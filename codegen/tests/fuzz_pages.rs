@@ -179,6 +179,19 @@ fn transcribe_both_ways(
         };
         check(&transcribe_inputs(inputs, base, &options), inputs, base)?;
     }
+    // `codegen lint` reads the same pages: a report (never a panic), every defect on a line of its page.
+    let report = codegen::lint::lint_inputs("fuzz", inputs);
+    for (page, input) in report.pages.iter().zip(inputs) {
+        let lines = input.text.lines().count().max(1);
+        for d in &page.defects {
+            prop_assert!(
+                (1..=lines).contains(&d.line),
+                "{}: defect at line {} of {lines}",
+                page.file,
+                d.line
+            );
+        }
+    }
     Ok(())
 }
 

@@ -89,10 +89,11 @@ fn edits_appear_and_overrides_survive() {
         "Consumer group ID (edited)."
     );
     assert_eq!(group["properties"]["member_count"]["type"], "integer");
-    assert!(
-        group["properties"].get("group_desc").is_none(),
-        "removed row is gone"
-    );
+    // The removed row is no table field any more; the page's example still has the key, so reconciliation
+    // keeps it as an example-only field (no description, `x-from-example`).
+    let removed = &group["properties"]["group_desc"];
+    assert!(removed["x-from-example"] == true, "removed row is gone");
+    assert!(removed.get("description").is_none(), "removed row is gone");
     let (_, _, op) = find_op(&d, "ListInstanceConsumerGroups").expect("op");
     let limit = op["parameters"]
         .as_array()
@@ -480,5 +481,185 @@ fn a_broken_spec_to_merge_into_names_its_position() {
     assert!(
         e.line >= 1 && e.message.contains("cannot read the spec"),
         "{err}"
+    );
+}
+
+/// Runs `pages` (file name, text) against `spec` with `options`.
+fn run_named(
+    pages: Vec<(&str, String)>,
+    spec: Option<&str>,
+    options: &Options,
+) -> Result<Output, codegen::transcribe::Errors> {
+    let inputs: Vec<PageInput> = pages
+        .into_iter()
+        .map(|(file, text)| input(std::path::Path::new(file), text))
+        .collect();
+    transcribe_inputs(&inputs, spec.map(base).as_ref(), options)
+}
+
+#[test]
+fn an_operation_at_the_same_method_and_path_keeps_the_specs_operation_id() {
+    // The docs renamed the page (and so the operation): the spec's id, its overrides and the names derived
+    // from it stay.
+    let out = run_named(
+        vec![(
+            "pages/ListConsumerGroupsOfInstance.txt",
+            page_text("ListInstanceConsumerGroups"),
+        )],
+        Some(&overrides()),
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let (path, _, op) = find_op(&d, "ListInstanceConsumerGroups").expect("the spec's id");
+    assert_eq!(path, "/v2/{project_id}/instances/{instance_id}/groups");
+    assert_eq!(op["x-rust-name"], "list_consumer_groups");
+    assert!(find_op(&d, "ListConsumerGroupsOfInstance").is_none());
+    assert!(out.report.to_string().contains(
+        "operation id `ListInstanceConsumerGroups` kept from the spec being merged into (same method and path); \
+         the page calls it `ListConsumerGroupsOfInstance`"
+    ));
+    // The placeholders' names do not matter.
+    let renamed = page_text("ListInstanceConsumerGroups").replacen(
+        "GET /v2/{project_id}/instances/{instance_id}/groups",
+        "GET /v2/{project_id}/instances/{id}/groups",
+        1,
+    );
+    let out = run_named(
+        vec![("pages/ListGroups.txt", renamed)],
+        Some(&overrides()),
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(find_op(&doc(&out.yaml), "ListInstanceConsumerGroups").is_some());
+}
+
+#[test]
+fn a_suffixed_page_name_gets_a_deterministic_operation_id() {
+    let page = page_text("ShowCoordinators");
+    // Alone, `ShowCoordinators_0` documents `ShowCoordinators`.
+    let out = run_named(
+        vec![("pages/ShowCoordinators_0.txt", page.clone())],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(find_op(&doc(&out.yaml), "ShowCoordinators").is_some());
+    assert!(out.report.to_string().contains(
+        "operation id `ShowCoordinators` derived from the file name `ShowCoordinators_0`"
+    ));
+    // Beside a page of that name at another path, it keeps its own name: two operations, none lost.
+    let moved = page.replacen("/management/coordinators", "/management/coordinators-v1", 1);
+    assert_ne!(moved, page);
+    let out = run_named(
+        vec![
+            ("pages/ShowCoordinators.txt", page.clone()),
+            ("pages/ShowCoordinators_0.txt", moved),
+        ],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let (path, ..) = find_op(&d, "ShowCoordinators_0").expect("its own id");
+    assert!(path.ends_with("/coordinators-v1"), "{path}");
+    assert!(find_op(&d, "ShowCoordinators").is_some());
+    // At the same path, the two pages document one operation (and must agree, as any two pages of one).
+    let out = run_named(
+        vec![
+            ("pages/ShowCoordinators.txt", page.clone()),
+            ("pages/ShowCoordinators_0.txt", page),
+        ],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    assert!(find_op(&d, "ShowCoordinators").is_some());
+    assert!(find_op(&d, "ShowCoordinators_0").is_none());
+}
+
+#[test]
+fn prune_removes_the_operations_no_page_documents_and_their_schemas() {
+    let pages = || vec![("pages/ShowCoordinators.txt", page_text("ShowCoordinators"))];
+    // Without --prune, the other operation stays.
+    let kept = run_named(pages(), Some(&overrides()), &Options::default()).unwrap();
+    assert!(find_op(&doc(&kept.yaml), "ListInstanceConsumerGroups").is_some());
+    let options = Options {
+        prune: true,
+        ..Default::default()
+    };
+    let out = run_named(pages(), Some(&overrides()), &options).unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    assert!(find_op(&d, "ListInstanceConsumerGroups").is_none());
+    assert!(
+        d["paths"]
+            .get("/v2/{project_id}/instances/{instance_id}/groups")
+            .is_none(),
+        "the emptied path item goes"
+    );
+    assert!(find_op(&d, "ShowCoordinators").is_some());
+    let schemas = &d["components"]["schemas"];
+    assert!(
+        schemas.get("GroupInfoSimple").is_none(),
+        "the removed operation's schema goes: {:?}",
+        schemas.keys()
+    );
+    assert!(
+        schemas.get("HandWritten").is_some(),
+        "hand-written schemas stay"
+    );
+    let sources: Vec<&str> = d["info"]["x-sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert_eq!(sources, ["ShowCoordinators.txt"]);
+}
+
+#[test]
+fn a_table_renamed_in_the_docs_keeps_its_schema_name_and_overrides() {
+    // The docs call the table `ConsumerGroupBrief` now: same place (ListInstanceConsumerGroups' response,
+    // `groups` items), so the spec's name `GroupInfoSimple` (and its `x-rust-name`) stays.
+    let text = page_text("ListInstanceConsumerGroups")
+        .replace(
+            "Array of GroupInfoSimple objects",
+            "Array of ConsumerGroupBrief objects",
+        )
+        .replace("Table 4 GroupInfoSimple", "Table 4 ConsumerGroupBrief");
+    let out = run(vec![("ListInstanceConsumerGroups", text)], &overrides())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let schemas = &d["components"]["schemas"];
+    assert!(
+        schemas.get("ConsumerGroupBrief").is_none(),
+        "{:?}",
+        schemas.keys()
+    );
+    assert_eq!(schemas["GroupInfoSimple"]["x-rust-name"], "ConsumerGroup");
+    assert_eq!(
+        schemas["GroupInfoSimple"]["x-caption"], "Table 4 ConsumerGroupBrief",
+        "what the page says now"
+    );
+    // A new operation has nothing to keep: its tables are named from the page.
+    let fresh = run_named(
+        vec![(
+            "pages/ListInstanceConsumerGroups.txt",
+            page_text("ListInstanceConsumerGroups")
+                .replace(
+                    "Array of GroupInfoSimple objects",
+                    "Array of ConsumerGroupBrief objects",
+                )
+                .replace("Table 4 GroupInfoSimple", "Table 4 ConsumerGroupBrief"),
+        )],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        doc(&fresh.yaml)["components"]["schemas"]
+            .get("ConsumerGroupBrief")
+            .is_some()
     );
 }

@@ -112,12 +112,11 @@ fn example_keys_missing_from_the_table_are_reported() {
             msgs.iter().any(|m| m.contains(&format!("`{key}`"))),
             "{key}: {msgs:?}"
         );
-        assert!(
-            schema(&d, "ShowInstanceResponse")["properties"]
-                .get(key)
-                .is_none()
-        );
+        // Reconciled: the field is in the schema, marked as known from the example only.
+        assert!(schema(&d, "ShowInstanceResponse")["properties"][key]["x-from-example"] == true);
     }
+    let reconciled = notes(&out, "reconciled-with-example");
+    assert_eq!(reconciled.len(), 7, "{reconciled:?}");
 }
 
 #[test]

@@ -9,7 +9,9 @@
 //! | 401 | [`codes::AUTH`] `APIGW.0301` | any signature problem: no/malformed `Authorization`, unknown AK, bad signature, tampered signed part, missing or skewed `X-Sdk-Date` |
 //! | 403 | [`codes::FORBIDDEN`] `APIGW.0302` | the project id in the path or in `X-Project-Id` is not the signer's project |
 //! | 404 | [`codes::NOT_FOUND`] `APIGW.0101` | no operation has this path |
-//! | 404 | [`codes::RESOURCE_NOT_FOUND`] `DMS.00404001` | the item of a store does not exist, or the resource (or one above it) was deleted (see [`crate::resources`](crate#resources)) |
+//! | 404 | [`codes::RESOURCE_NOT_FOUND`] `DMS.00404001` | the item of a store does not exist, or the resource (or one above it) was deleted (see [`crate::resources`](crate#resources)); stateful: an id in the path that does not exist |
+//! | 403 | [`codes::QUOTA`] `DMS.00403001` | stateful: a create past [`crate::MockServerBuilder::max_items`] |
+//! | 409 | [`codes::CONFLICT`] `DMS.00409001` | stateful: a create whose client-chosen id exists (see [stateful resources](crate#stateful-resources)) |
 //! | 405 | [`codes::NOT_FOUND`] `APIGW.0101` | the path exists, the method does not (`Allow` lists the methods) |
 //! | 400 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the request cannot be parsed: a NUL, control or non-ASCII byte in the target, a bad `Content-Length` or `Transfer-Encoding`, a malformed request line or header line, a body shorter than its `Content-Length` or badly chunked |
 //! | 408 | [`codes::REQUEST_ERROR`] `APIGW.0201` | the head or the body did not arrive in time (see [`crate::MockServerBuilder::header_timeout`]) |
@@ -47,6 +49,11 @@ pub mod codes {
     /// The service's "The requested URL does not exist" (HTTP 404): an unknown or deleted
     /// resource.
     pub const RESOURCE_NOT_FOUND: &str = "DMS.00404001";
+    /// The emulator's "quota used up" (HTTP 403): a create past
+    /// [`crate::MockServerBuilder::max_items`].
+    pub const QUOTA: &str = "DMS.00403001";
+    /// The emulator's "already exists" (HTTP 409): a create with a client-chosen id that is taken.
+    pub const CONFLICT: &str = "DMS.00409001";
     /// The API gateway's "API request error": a request that cannot be read (400, 408, 413,
     /// 431).
     pub const REQUEST_ERROR: &str = "APIGW.0201";

@@ -65,8 +65,10 @@ pub(crate) struct Shared {
     pub(crate) answers: Vec<Canned>,
     /// The store item each operation reads or removes (spec order).
     pub(crate) item_routes: Vec<Option<ItemRoute>>,
-    /// Deleted resources.
+    /// Deleted resources (when not stateful).
     pub(crate) deleted: Deleted,
+    /// The stateful store ([`crate::MockServerBuilder::stateful`]).
+    pub(crate) state: Option<crate::state::State>,
     pub(crate) conformer: Conformer,
     pub(crate) faults: Faults,
     pub(crate) log: Mutex<std::collections::VecDeque<RecordedRequest>>,
@@ -156,6 +158,7 @@ impl Shared {
         params: &[(String, String)],
         path: &[String],
         query: &crate::validate::QueryValues,
+        body: &[u8],
         request_id: &str,
     ) -> Answer {
         let (Some(op), Some(canned)) = (
@@ -164,7 +167,27 @@ impl Shared {
         ) else {
             return Answer::json(StatusCode::OK, &Value::Object(Default::default()));
         };
-        if let Some(gone) = self.deleted.covering(path) {
+        if let Some(state) = &self.state {
+            if let Err(e) = state.check_ids(op_index, params) {
+                return Answer::error(e, request_id);
+            }
+            let now = self.auth.clock.now();
+            match state.act(
+                &self.spec,
+                op_index,
+                params,
+                query,
+                body,
+                canned,
+                &self.conformer,
+                now,
+            ) {
+                Some(Ok(crate::state::Reply::Json(v))) => return Answer::json(canned.status, &v),
+                Some(Ok(crate::state::Reply::Canned)) => return Answer::canned(canned),
+                Some(Err(e)) => return Answer::error(e, request_id),
+                None => {}
+            }
+        } else if let Some(gone) = self.deleted.covering(path) {
             let e = ApiError::resource_not_found(format!("/{} was deleted", gone.join("/")));
             return Answer::error(e, request_id);
         }
@@ -178,6 +201,7 @@ impl Shared {
             _ => Answer::canned(canned),
         };
         match op.method {
+            _ if self.state.is_some() => {}
             codegen::spec::Method::Delete => self.deleted.record(path.to_vec()),
             codegen::spec::Method::Post => self.deleted.recreate_below(path),
             _ => {}
@@ -431,7 +455,14 @@ pub(crate) async fn handle(
             Ok(v) => v,
             Err(e) => return Some(Answer::error(e, &request_id)),
         };
-        Some(shared.success(op_index, &params, &decoded_segments(&path), &values, &request_id))
+        Some(shared.success(
+            op_index,
+            &params,
+            &decoded_segments(&path),
+            &values,
+            &body,
+            &request_id,
+        ))
     }
     .await;
 

@@ -37,7 +37,9 @@
 //!    ([`conform`]), a body synthesized from the schema, `text/plain` text, or no body (204, or
 //!    a status documented without content). An operation with `x-paginated` answers from its
 //!    [store](self#stateful-listings); reads and deletes of one item or of a deleted resource
-//!    follow [what the emulator keeps](self#resources).
+//!    follow [what the emulator keeps](self#resources). A [stateful](self#stateful-resources)
+//!    emulator first checks that every id in the path exists, and answers the create, list, show,
+//!    update and delete of its inferred resources from its store.
 //!
 //! Every answer carries `X-Request-Id` (32 hex digits); errors are
 //! `{"error_code", "error_msg", "request_id"}`, with the codes listed in [`error`].
@@ -94,7 +96,9 @@
 //!
 //! Required parameters, integers and their `int32` range, numbers, booleans, `enum`, `pattern`,
 //! `x-datetime-format: YYYYMMDDHHmmss` (a real date), a declared query parameter given twice;
-//! the JSON body against its schema. Undeclared query parameters and headers are ignored.
+//! the JSON body against its schema. Undeclared query parameters and headers are ignored. A body
+//! property with `x-example-type` (its examples carry another JSON type than its table says)
+//! accepts both forms: `2` or `"2"` for a string `node_cnt` whose examples send integers.
 //!
 //! # Stateful listings
 //!
@@ -113,6 +117,27 @@
 //!   `limit` of 0 or less gives an empty page.
 //! - The `total` field (`task_count`) is the number of items matching the filters, written as a
 //!   string when the schema says string.
+//!
+//! # Stateful resources
+//!
+//! With [`MockServerBuilder::stateful`] (`--stateful`; implied by
+//! [`MockServerBuilder::state_file`], `--state FILE`) the emulator keeps the resources it
+//! [infers](mod@infer) from the spec's paths (`--print-resources` shows them): a collection
+//! `…/topics` with GET (list) and POST (create), and its items `…/topics/{topic}` with GET
+//! (show), PUT (update) and DELETE (delete), nested under their parents' ids. Create stores the
+//! request's fields with a new id and times; list, show, update and delete act on the store; list
+//! honours the documented paging (offset/limit, start/limit, marker/limit, page/page_size) and the
+//! query parameters named like item fields. Every id in a request's path must exist, parents
+//! first: else a 404 `DMS.00404001` with `X-Request-Id` (a topic of an unknown instance is a 404).
+//! Operations that act on no resource keep their example answers (they are still 404 on unknown
+//! ids). The store starts from the examples' items (deterministic), or from the state file, which
+//! is rewritten after every change. At most [`DEFAULT_MAX_ITEMS`] items per resource
+//! ([`MockServerBuilder::max_items`]). The details are in the [`infer`](mod@infer) module and in
+//! `src/state.rs`.
+//!
+//! Stateful mode is off by default: without it, any id is accepted and answered from the examples
+//! (what the existing tests and tools expect), except the items of paginated stores and deleted
+//! paths described next. [`MockServer::existing_path_ids`] tells a test which ids exist.
 //!
 //! # Resources
 //!
@@ -138,9 +163,11 @@ mod conn;
 pub mod error;
 pub mod faults;
 mod handler;
+pub mod infer;
 mod resources;
 mod routes;
 mod server;
+mod state;
 mod store;
 mod validate;
 
@@ -152,10 +179,12 @@ pub use conn::{
 pub use error::ApiError;
 pub use faults::{Fault, FaultParseError, FaultRule, FaultScope, Faults};
 pub use handler::{REQUEST_ID_HEADER, REQUEST_LOG_CAPACITY, RecordedRequest};
+pub use infer::{Paging, Parent, Resource, ResourceModel, infer};
 pub use server::{
     DEFAULT_ACCESS_KEY, DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_PROJECT_ID,
     DEFAULT_SECRET_KEY, KAFKA_SPEC, MockServer, MockServerBuilder, SpecSource, StartError,
 };
+pub use state::DEFAULT_MAX_ITEMS;
 pub use store::DEFAULT_LIMIT;
 
 /// Re-exported so users can load and build specs without naming `codegen`.

@@ -38,6 +38,20 @@ struct Args {
     /// sign; they still have to send the header).
     #[arg(long)]
     lenient_auth: bool,
+    /// Keep the resources inferred from the spec: create, list, show, update and delete act on a
+    /// store, unknown ids in paths answer 404 (see --print-resources).
+    #[arg(long)]
+    stateful: bool,
+    /// Read the store from FILE at start when it exists, write it there after every change
+    /// (implies --stateful).
+    #[arg(long, value_name = "FILE")]
+    state: Option<std::path::PathBuf>,
+    /// Items each resource of the stateful store holds at most; a create past it answers 403.
+    #[arg(long, default_value_t = huaweicloud_mock::DEFAULT_MAX_ITEMS)]
+    max_items: usize,
+    /// Print the resources inferred from the spec and exit.
+    #[arg(long)]
+    print_resources: bool,
     /// Inject a fault (repeatable), e.g. `status=503`, `op=ListBackgroundTasks,status=429,retry-after=2,times=1`,
     /// `delay=500ms`, `truncate`, `close,times=1`.
     #[arg(long = "fault", value_name = "RULE")]
@@ -109,6 +123,18 @@ fn main() -> ExitCode {
 
 async fn run(args: Args) -> ExitCode {
     let spec = args.spec.map_or_else(SpecSource::kafka, SpecSource::from);
+    if args.print_resources {
+        return match spec.into_spec() {
+            Ok(spec) => {
+                print!("{}", huaweicloud_mock::infer(&spec));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let using_default = args.ak.is_none() && args.sk.is_none();
     let (ak, sk) = match (args.ak, args.sk) {
         (Some(ak), Some(sk)) => (ak, sk),
@@ -128,12 +154,17 @@ async fn run(args: Args) -> ExitCode {
         .credentials(ak.clone(), sk, project.clone())
         .seed_tasks(args.seed_tasks)
         .lenient_auth(args.lenient_auth)
+        .stateful(args.stateful)
+        .max_items(args.max_items)
         .idle_timeout(args.idle_timeout.0)
         .header_timeout(args.header_timeout.0)
         .body_timeout(args.body_timeout.0)
         .max_connections(args.max_connections)
         .max_head_bytes(args.max_head_bytes)
         .listen(args.listen);
+    if let Some(file) = args.state {
+        builder = builder.state_file(file);
+    }
     for rule in args.faults {
         tracing::info!(%rule, "fault rule");
         builder = builder.fault(rule);

@@ -20,8 +20,10 @@ use crate::conform::Conformer;
 use crate::conn::{ConnLimits, Gate, LONGEST_TIMEOUT, MAX_HEAD_BYTES_CEILING, MAX_HEADERS};
 use crate::faults::{FaultRule, Faults};
 use crate::handler::{RecordedRequest, Shared, handle};
+use crate::infer::{ResourceModel, infer};
 use crate::resources::{Deleted, item_routes};
 use crate::routes::Routes;
+use crate::state::{DEFAULT_MAX_ITEMS, State};
 use crate::store::seed_all;
 use crate::validate::Validator;
 
@@ -63,6 +65,11 @@ impl SpecSource {
             text: KAFKA_SPEC.to_owned(),
             name: "spec/kafka.yaml (embedded)".to_owned(),
         }
+    }
+
+    /// Loads the spec (every problem is listed in the error).
+    pub fn into_spec(self) -> Result<Spec, StartError> {
+        self.load().map(|(spec, _)| spec)
     }
 
     /// The spec, and its YAML text when there is one (for the extensions the model does not
@@ -128,6 +135,9 @@ pub enum StartError {
         /// Why.
         source: io::Error,
     },
+    /// The state file does not read (its place and why).
+    #[error("{0}")]
+    State(String),
     /// A fault rule names an operation the spec does not have.
     #[error("fault `{0}` names an operation the spec does not have")]
     UnknownOperation(String),
@@ -147,6 +157,9 @@ pub struct MockServerBuilder {
     body_limit: usize,
     limits: ConnLimits,
     max_connections: usize,
+    stateful: bool,
+    state_file: Option<PathBuf>,
+    max_items: usize,
 }
 
 impl Default for MockServerBuilder {
@@ -162,6 +175,9 @@ impl Default for MockServerBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             limits: ConnLimits::default(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            stateful: false,
+            state_file: None,
+            max_items: DEFAULT_MAX_ITEMS,
         }
     }
 }
@@ -291,6 +307,29 @@ impl MockServerBuilder {
         self
     }
 
+    /// Keeps the resources inferred from the spec (see [stateful resources](crate#stateful-resources)):
+    /// create, list, show, update and delete act on a store, and unknown ids in paths are 404s.
+    /// Default off.
+    pub fn stateful(mut self, on: bool) -> Self {
+        self.stateful = on;
+        self
+    }
+
+    /// Reads the store from `path` at start when the file exists, and writes it there after every
+    /// change. Implies [`MockServerBuilder::stateful`].
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self.stateful = true;
+        self
+    }
+
+    /// How many items each resource of the stateful store holds at most (a create past it is a
+    /// 403). Default [`DEFAULT_MAX_ITEMS`]; at least 1.
+    pub fn max_items(mut self, n: usize) -> Self {
+        self.max_items = n.max(1);
+        self
+    }
+
     /// Loads the spec, binds the address and starts serving in a background task of the current
     /// tokio runtime.
     pub async fn start(self) -> Result<MockServer, StartError> {
@@ -325,6 +364,15 @@ impl MockServerBuilder {
         let answers = prepare(&spec, &conformer, &texts);
         let listings = seed_all(&spec, self.seed, &answers);
         let item_routes = item_routes(&spec, &listings);
+        let state = if self.stateful {
+            let model = infer(&spec);
+            Some(
+                State::new(&spec, model, &answers, self.state_file, self.max_items)
+                    .map_err(StartError::State)?,
+            )
+        } else {
+            None
+        };
         let shared = Arc::new(Shared {
             routes: Routes::new(&spec),
             validator: Validator::new(&spec),
@@ -332,6 +380,7 @@ impl MockServerBuilder {
             answers,
             item_routes,
             deleted: Deleted::default(),
+            state,
             conformer,
             auth: Auth {
                 identities,
@@ -430,6 +479,76 @@ impl MockServer {
             .map(str::to_owned)
             .collect();
         Some((route.param.clone(), ids))
+    }
+
+    /// The resources inferred from the spec ([`crate::infer::infer`]); the stateful
+    /// emulator keeps these.
+    pub fn resources(&self) -> ResourceModel {
+        match &self.shared.state {
+            Some(state) => state.model.clone(),
+            None => infer(&self.shared.spec),
+        }
+    }
+
+    /// The items the stateful store holds for the resource whose item path is `item_path`
+    /// ([`crate::Resource::item`]), newest first, each with its parents' ids (outermost first).
+    /// Empty when the emulator is not stateful or has no such resource.
+    pub fn stored(&self, item_path: &str) -> Vec<(Vec<String>, Value)> {
+        let Some(state) = &self.shared.state else {
+            return Vec::new();
+        };
+        let Some(r) = state
+            .model
+            .resources
+            .iter()
+            .position(|r| r.item == item_path)
+        else {
+            return Vec::new();
+        };
+        state
+            .items(r)
+            .into_iter()
+            .map(|s| (s.parent, Value::Object(s.item)))
+            .collect()
+    }
+
+    /// For an operation of the stateful emulator: ids that exist now for each id parameter of its
+    /// path (the first stored item, under the ids chosen for its parents). `None` when the
+    /// emulator is not stateful, the operation is unknown, or an id parameter has no item.
+    pub fn existing_path_ids(
+        &self,
+        operation_id: &str,
+    ) -> Option<std::collections::BTreeMap<String, String>> {
+        let state = self.shared.state.as_ref()?;
+        let index = self
+            .shared
+            .spec
+            .operations
+            .iter()
+            .position(|o| o.id == operation_id)?;
+        let mut chosen = std::collections::BTreeMap::new();
+        for (param, r) in state.model.ids.get(index)? {
+            let resource = &state.model.resources[*r];
+            let parent: Option<Vec<String>> = resource
+                .parents
+                .iter()
+                .map(|p| chosen.get(&p.param).cloned())
+                .collect();
+            let item = state
+                .items(*r)
+                .into_iter()
+                .find(|s| parent.as_ref().is_none_or(|p| &s.parent == p))?;
+            let id = match item.item.get(&resource.id_field)? {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            // The parents' ids of the item chosen, when the path does not name them.
+            for (p, v) in resource.parents.iter().zip(&item.parent) {
+                chosen.entry(p.param.clone()).or_insert_with(|| v.clone());
+            }
+            chosen.insert(param.clone(), id);
+        }
+        Some(chosen)
     }
 
     /// Replaces the items in the store of a paginated operation; `false` when it is not one.

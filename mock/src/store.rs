@@ -36,7 +36,7 @@ const DEFAULT_ANCHOR_MS: i64 = 1_589_515_200_000; // 2020-05-15T04:00:00Z
 
 /// How a time field is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TimeRepr {
+pub(crate) enum TimeRepr {
     /// `2020-05-15T03:19:51.046Z`.
     Rfc3339,
     /// `1589512791046` as a JSON number.
@@ -45,7 +45,7 @@ enum TimeRepr {
     MillisString,
 }
 
-fn read_time(v: &Value) -> Option<(i64, TimeRepr)> {
+pub(crate) fn read_time(v: &Value) -> Option<(i64, TimeRepr)> {
     match v {
         Value::Number(n) => n
             .as_i64()
@@ -62,7 +62,7 @@ fn read_time(v: &Value) -> Option<(i64, TimeRepr)> {
     }
 }
 
-fn write_time(ms: i64, repr: TimeRepr) -> Value {
+pub(crate) fn write_time(ms: i64, repr: TimeRepr) -> Value {
     match repr {
         TimeRepr::MillisNumber => Value::from(ms),
         TimeRepr::MillisString => Value::from(ms.to_string()),
@@ -141,7 +141,7 @@ fn synthetic_value(spec: &Spec, name: &str, schema: &Schema, i: usize) -> Value 
     }
 }
 
-fn generated_id(template: &str, rng: &mut fastrand::Rng, i: usize) -> String {
+pub(crate) fn generated_id(template: &str, rng: &mut fastrand::Rng, i: usize) -> String {
     let hex = |rng: &mut fastrand::Rng, n: usize| -> String {
         (0..n)
             .map(|_| char::from_digit(rng.u32(0..16), 16).unwrap_or('0'))

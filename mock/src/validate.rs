@@ -6,7 +6,10 @@
 //! parameters and headers are ignored, as the gateway does. The JSON body must parse and match its
 //! schema at every depth (objects in arrays in objects …): required properties, types (an integer
 //! may be written `2.0`, as JSON Schema allows), `int32` range, `enum`, `pattern`,
-//! `x-datetime-format`, the values of maps. `null` is rejected everywhere, because no schema of the
+//! `x-datetime-format`, the values of maps. A property with `x-example-type: integer|number|
+//! string|boolean` (its examples carry that JSON type, its table another) accepts both forms: a
+//! value in the examples' form is read as the table's (`2` → `"2"`, `"2"` → `2`; a string that
+//! does not read as the table's type is refused). `null` is rejected everywhere, because no schema of the
 //! spec is `nullable`: a required property that is `null` counts as missing, an optional one as
 //! invalid. Unknown properties are allowed: no schema of the spec says
 //! `additionalProperties: false` (and the spec model could not carry it). A free-form object
@@ -299,6 +302,24 @@ impl Validator {
         let schema = self
             .resolve(schema)
             .ok_or_else(|| Invalid(format!("{at}: the schema cannot be resolved")))?;
+        // The other spelling the spec allows (`x-numeric-string`, `x-accept-string`, or `x-example-type`,
+        // which the spec reader turns into them): a number for a string, text for a number or boolean.
+        let spelled;
+        let value = match (value, &schema.kind) {
+            (Value::Number(n), SchemaKind::String) if schema.numeric_string => {
+                spelled = Value::String(n.to_string());
+                &spelled
+            }
+            (
+                Value::String(s),
+                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean,
+            ) if schema.accept_string => {
+                spelled =
+                    serde_json::from_str(s.trim()).unwrap_or_else(|_| Value::String(s.clone()));
+                &spelled
+            }
+            _ => value,
+        };
         let expected =
             |what: &str| Invalid(format!("{at}: expected {what}, found {}", json_kind(value)));
         match &schema.kind {

@@ -231,6 +231,28 @@ async fn json_bodies() {
             Some(("DMS.00400003", "body.configs.a: null")),
         ),
         ("null", Some(("DMS.00400003", "body: null"))),
+        // `x-example-type`: both the table's form and the examples' form are accepted.
+        (r#"{"id":"t-1","node_cnt":"2"}"#, None),
+        (r#"{"id":"t-1","node_cnt":2}"#, None),
+        (
+            r#"{"id":"t","node_cnt":2.5}"#,
+            Some(("DMS.00400003", "body.node_cnt")),
+        ),
+        (
+            r#"{"id":"t","node_cnt":true}"#,
+            Some(("DMS.00400003", "body.node_cnt")),
+        ),
+        (r#"{"id":"t-1","shards":3}"#, None),
+        (r#"{"id":"t-1","shards":"3"}"#, None),
+        (
+            r#"{"id":"t","shards":"three"}"#,
+            Some(("DMS.00400003", "body.shards")),
+        ),
+        // Without the key, the other form is still refused.
+        (
+            r#"{"id":"t","partition":"3"}"#,
+            Some(("DMS.00400003", "body.partition")),
+        ),
     ];
     for (body, want) in cases {
         let a = send(addr, &sign_now(addr, "POST", &path, &[], body.as_bytes()))
@@ -280,4 +302,36 @@ async fn authentication_comes_before_validation() {
     .await
     .answer();
     a.assert_error(401, "APIGW.0301");
+}
+
+/// Where a page's examples give another JSON type than its table (`x-example-type`), the emulator accepts both:
+/// CreateConnector's `node_cnt` is a String in the table and `2` in the examples (and in the official SDK).
+#[tokio::test]
+async fn example_types_are_accepted_beside_the_table_types() {
+    let server = server(None).await;
+    let addr = server.addr();
+    let path = format!("/v2/{PROJECT}/instances/i/connector");
+    let cases: &[(&str, Option<&str>)] = &[
+        (r#"{"node_cnt":2}"#, None),
+        (r#"{"node_cnt":"2"}"#, None),
+        (r#"{"node_cnt":true}"#, Some("body.node_cnt")),
+        (r#"{"node_cnt":[2]}"#, Some("body.node_cnt")),
+    ];
+    for (body, want) in cases {
+        let a = send(addr, &sign_now(addr, "POST", &path, &[], body.as_bytes()))
+            .await
+            .answer();
+        match want {
+            None => assert_eq!(
+                a.status,
+                200,
+                "{body}: {}",
+                String::from_utf8_lossy(&a.body)
+            ),
+            Some(needle) => {
+                a.assert_error(400, "DMS.00400003");
+                assert!(a.error_msg().contains(needle), "{body}: {}", a.error_msg());
+            }
+        }
+    }
 }

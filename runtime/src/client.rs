@@ -561,13 +561,22 @@ impl Client {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), QueryValue::Str(v)))
             .collect();
-        let mut headers = vec![
-            (
-                "Content-Type".to_owned(),
-                input.content_type.unwrap_or("application/json").to_owned(),
-            ),
-            ("User-Agent".to_owned(), self.inner.user_agent.clone()),
-        ];
+        // A `Content-Type` among the header parameters (a multipart body's, which names its boundary) replaces
+        // the body's media type.
+        let explicit_type = input
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let mut headers = vec![("User-Agent".to_owned(), self.inner.user_agent.clone())];
+        if !explicit_type {
+            headers.insert(
+                0,
+                (
+                    "Content-Type".to_owned(),
+                    input.content_type.unwrap_or("application/json").to_owned(),
+                ),
+            );
+        }
         for (name, value) in input.headers {
             if http::HeaderName::from_bytes(name.as_bytes()).is_err()
                 || http::HeaderValue::from_str(&value).is_err()

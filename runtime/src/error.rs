@@ -341,6 +341,10 @@ pub struct ServiceError {
     error_msg: String,
     encoded_authorization_message: Option<String>,
     body_cut: bool,
+    /// The body as received (at most [`MAX_ERROR_BODY`](crate::client::MAX_ERROR_BODY) bytes), for the
+    /// documented error types: [`body_json`](Self::body_json). Shared, not a `Vec`: `Error` stays small
+    /// enough to return by value (clippy's `result_large_err`), and clones do not copy it.
+    body: std::sync::Arc<[u8]>,
 }
 
 impl ServiceError {
@@ -378,7 +382,19 @@ impl ServiceError {
             error_msg,
             encoded_authorization_message: found.encoded_auth,
             body_cut: false,
+            body: body.into(),
         }
+    }
+
+    /// The body as received, raw (the start of it when [`is_body_cut`](Self::is_body_cut)).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body decoded as JSON into `T` (the error type the spec documents for the operation: generated
+    /// request types have an `error_body` function that names it), or `None` when it is not such JSON.
+    pub fn body_json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.body).ok()
     }
 
     /// The HTTP status.

@@ -17,7 +17,8 @@
 //! - [`Error`]: one error type that tells service errors, transport failures, timeouts, decoding
 //!   failures and invalid input apart;
 //! - [`paginate`]: offset/limit pagination as a stream;
-//! - [`wire`]: serde helpers for the documented quirks of the wire format.
+//! - [`wire`]: serde helpers for the documented quirks of the wire format;
+//! - [`format`]: types of OpenAPI string formats (base64 bytes).
 //!
 //! Secrets (the secret key, the security token, signatures) never appear in `Debug`, `Display`,
 //! errors or logs.
@@ -62,6 +63,7 @@ pub mod client;
 pub mod credentials;
 pub mod env;
 pub mod error;
+pub mod format;
 pub mod operation;
 pub mod paginate;
 pub mod region;
@@ -79,6 +81,10 @@ pub use error::{Error, PagingProblem, ServiceError, TimeoutKind};
 pub use operation::{ApiRequest, Operation, OperationInput, RawResponse};
 pub use region::Region;
 pub use retry::RetryConfig;
+
+/// The `jiff` crate (with its serde support), re-exported for generated types of `format: date-time` and
+/// `format: date` (`jiff::Timestamp`, `jiff::civil::Date`): generated crates depend on this crate only.
+pub use jiff;
 
 /// The `http` crate, re-exported so generated code can name `http::Method` without depending on it.
 pub use http;

@@ -382,6 +382,61 @@ pub mod de {
         }
     }
 
+    /// A field whose absence means its documented default (`field: defaulted("wire") = value`).
+    pub mod defaulted {
+        /// Never missing.
+        pub fn check<T>(_: &Option<T>, _: &'static str, _: &mut Option<&'static str>) {}
+
+        /// The field's value, or the default when it was absent.
+        pub fn take<T>(slot: Option<T>, default: impl FnOnce() -> T) -> T {
+            slot.unwrap_or_else(default)
+        }
+    }
+
+    /// What becomes of the members a struct has no field for: skipped (`()`, every struct without
+    /// `additionalProperties`), or kept in the struct's map of additional properties.
+    pub trait Rest {
+        /// Whether the member names must be kept (then [`keep`](Rest::keep) gets them).
+        const KEEPS: bool;
+
+        /// Reads or skips the value of the member `name` (`None` unless [`KEEPS`](Rest::KEEPS)).
+        fn keep<'de, A: MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            name: Option<String>,
+        ) -> Result<(), A::Error>;
+    }
+
+    impl Rest for () {
+        const KEEPS: bool = false;
+
+        fn keep<'de, A: MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            _: Option<String>,
+        ) -> Result<(), A::Error> {
+            skip(map)
+        }
+    }
+
+    impl<V: for<'a> Deserialize<'a>> Rest for std::collections::BTreeMap<String, V> {
+        const KEEPS: bool = true;
+
+        fn keep<'de, A: MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            name: Option<String>,
+        ) -> Result<(), A::Error> {
+            let value: V = map.next_value()?;
+            let name = name.unwrap_or_default();
+            if self.contains_key(&name) {
+                return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
+            }
+            self.insert(name, value);
+            Ok(())
+        }
+    }
+
     /// A required field read through a [`Wrapper`].
     pub mod required_with {
         use super::Wrapper;
@@ -492,10 +547,13 @@ pub mod de {
 /// The `Deserialize` impl of a generated struct, from its fields' wire names.
 ///
 /// Each field is `name: how("wire name")`, where `how` is one of the modules of [`de`]:
-/// `optional` (an `Option` field), `required`, or `optional_with::<W>` / `required_with::<W>`
-/// with the [`de::Wrapper`] `W` that reads the value (the lenient wire spellings). The impl
-/// decodes as `#[derive(Deserialize)]` does for JSON (see [`de`]) with a fraction of the code to
-/// compile; generated crates use it for every struct.
+/// `optional` (an `Option` field), `required`, `defaulted` (followed by `= value`: the value of an
+/// absent member), or `optional_with::<W>` / `required_with::<W>` with the [`de::Wrapper`] `W` that
+/// reads the value (the lenient wire spellings). A last `..name,` names a map field
+/// (`BTreeMap<String, V>`) that keeps every other member, as `#[serde(flatten)]` does for
+/// `additionalProperties`; without it other members are skipped. The impl decodes as
+/// `#[derive(Deserialize)]` does for JSON (see [`de`]) with a fraction of the code to compile;
+/// generated crates use it for every struct.
 ///
 /// ```
 /// #[derive(Debug, PartialEq)]
@@ -520,7 +578,10 @@ pub mod de {
 /// ```
 #[macro_export]
 macro_rules! deserialize_struct {
-    ($name:ident { $($field:ident: $how:ident $(::<$wrapper:ty>)? ($wire:literal),)* }) => {
+    ($name:ident {
+        $($field:ident: $how:ident $(::<$wrapper:ty>)? ($wire:literal) $(= $default:expr)?,)*
+        $(.. $rest:ident,)?
+    }) => {
         impl<'de> $crate::operation::de::serde::Deserialize<'de> for $name {
             fn deserialize<__D: $crate::operation::de::serde::Deserializer<'de>>(
                 deserializer: __D,
@@ -528,12 +589,14 @@ macro_rules! deserialize_struct {
                 #[allow(non_camel_case_types)]
                 enum __Field {
                     $($field,)*
-                    __Other,
+                    // The member's name, when the struct keeps other members.
+                    __Other(::core::option::Option<::std::string::String>),
                 }
+                const __KEEPS: bool = false $(|| ::core::stringify!($rest).len() > 0)?;
                 fn __field(name: &str) -> __Field {
                     match name {
                         $($wire => __Field::$field,)*
-                        _ => __Field::__Other,
+                        _ => __Field::__Other(__KEEPS.then(|| ::std::borrow::ToOwned::to_owned(name))),
                     }
                 }
                 struct __Visitor;
@@ -551,12 +614,14 @@ macro_rules! deserialize_struct {
                         mut map: __A,
                     ) -> ::core::result::Result<$name, __A::Error> {
                         $(let mut $field = ::core::option::Option::None;)*
+                        $(let mut $rest = ::core::default::Default::default();)?
                         // Types each slot by its field at once (in a branch never taken), so that
                         // type inference has nothing to carry to the end of the function (on the
                         // Kafka crate that took ~7 % off the build).
                         if false {
                             let value: $name = $crate::operation::de::never();
                             $($field = ::core::option::Option::Some(value.$field);)*
+                            $($rest = value.$rest;)?
                         }
                         $($(let mut $field = ::core::option::Option::<$wrapper>::None;)?)*
                         // `__key`: a binding of `__Field` must not be named like a field.
@@ -565,7 +630,11 @@ macro_rules! deserialize_struct {
                         {
                             match __key {
                                 $(__Field::$field => $crate::operation::de::put(&mut map, &mut $field, $wire),)*
-                                __Field::__Other => $crate::operation::de::skip(&mut map),
+                                __Field::__Other(__name) => $crate::operation::de::Rest::keep(
+                                    &mut ($($rest)?),
+                                    &mut map,
+                                    __name,
+                                ),
                             }?;
                         }
                         let mut missing = ::core::option::Option::None;
@@ -576,7 +645,8 @@ macro_rules! deserialize_struct {
                             );
                         }
                         ::core::result::Result::Ok($name {
-                            $($field: $crate::operation::de::$how::take($field),)*
+                            $($field: $crate::operation::de::$how::take($field $(, || $default)?),)*
+                            $($rest,)?
                         })
                     }
                 }
@@ -664,6 +734,43 @@ mod tests {
             count: optional_with::<de::StringOrNumber>("count"),
             flag: optional_with::<de::StringTolerant<bool>>("flag"),
         }
+    }
+
+    /// A struct with a documented default and a map of the other members (`additionalProperties`).
+    #[derive(Debug, PartialEq)]
+    struct Open {
+        name: String,
+        limit: i32,
+        rest: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    crate::deserialize_struct! {
+        Open {
+            name: required("name"),
+            limit: defaulted("limit") = 20,
+            ..rest,
+        }
+    }
+
+    #[test]
+    fn defaults_fill_absent_members_and_the_rest_map_keeps_the_others() {
+        let open: Open = decode_path(br#"{"x": [1], "name": "a", "y": null}"#).unwrap();
+        assert_eq!(open.limit, 20);
+        assert_eq!(
+            open.rest,
+            [
+                ("x".to_owned(), serde_json::json!([1])),
+                ("y".to_owned(), serde_json::Value::Null)
+            ]
+            .into_iter()
+            .collect()
+        );
+        let given: Open = decode_path(br#"{"name": "a", "limit": 5}"#).unwrap();
+        assert_eq!((given.limit, given.rest.len()), (5, 0));
+        // A required member is still required, and an other member given twice is an error too.
+        assert!(decode_path::<Open>(br#"{"limit": 5}"#).is_err());
+        let twice = decode_path::<Open>(br#"{"name": "a", "x": 1, "x": 2}"#).unwrap_err();
+        assert!(twice.contains("duplicate field `x`"), "{twice}");
     }
 
     fn sample(json: &str) -> std::result::Result<Sample, String> {

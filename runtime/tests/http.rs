@@ -888,3 +888,35 @@ async fn a_body_goes_with_its_media_type() {
     );
     assert_eq!(reqs[1].body, b"name");
 }
+
+#[tokio::test]
+async fn a_content_type_header_parameter_replaces_the_media_type() {
+    let server = TestServer::start(vec![Reply::json(200, "{}")]).await;
+    let (b, _) = builder(&server);
+    let client = b.build().unwrap();
+    let mut form = huaweicloud_core::format::Multipart::new();
+    form.text("name", "x");
+    let (body, content_type) = form.finish().unwrap();
+    let input = OperationInput {
+        body: Some(body.clone()),
+        headers: vec![("Content-Type", content_type.clone())],
+        ..OperationInput::default()
+    };
+    client.execute(&PING, input).await.unwrap();
+    let reqs = server.requests();
+    // Once, the boundary's; and the body is signed as what it is (not JSON: an unsigned payload).
+    assert_eq!(reqs[0].header("content-type"), Some(content_type.as_str()));
+    assert_eq!(
+        reqs[0]
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        reqs[0].header("x-sdk-content-sha256"),
+        Some("UNSIGNED-PAYLOAD")
+    );
+    assert_eq!(reqs[0].body, body);
+}

@@ -36,9 +36,18 @@ fn documents() -> Vec<(&'static str, PathBuf, Option<&'static str>)> {
             fixtures.join("generated-names.yaml"),
             None,
         ),
+        // Spec names that collide once made Rust names, resolved by the naming pass.
+        (
+            "name-collisions",
+            fixtures.join("name-collisions.yaml"),
+            None,
+        ),
         ("security", fixtures.join("security.yaml"), None),
         ("bodies", fixtures.join("bodies.yaml"), None),
         ("compositions", fixtures.join("compositions.yaml"), None),
+        // Formats, deprecated, readOnly/writeOnly, defaults, additionalProperties beside properties, multipart,
+        // several successes, a `default` error response.
+        ("semantics", fixtures.join("semantics.yaml"), None),
     ]
 }
 
@@ -98,9 +107,11 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
             "huaweicloud-oxide-region-api",
             "huaweicloud-distributed-message",
             "huaweicloud-generated-names",
+            "huaweicloud-name-collisions",
             "huaweicloud-security-schemes",
             "huaweicloud-bodies",
             "huaweicloud-compositions",
+            "huaweicloud-semantics",
         ]
     );
     // Hand-written JSON the compositions crate must decode as the spec says (and encode back).
@@ -110,11 +121,15 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
     std::fs::write(
         checks.join("Cargo.toml"),
         "[package]\nname = \"checks\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nhuaweicloud-compositions = { path = \"../compositions\" }\nserde_json = \"1\"\n",
+         [dependencies]\nhuaweicloud-compositions = { path = \"../compositions\" }\n\
+         huaweicloud-semantics = { path = \"../semantics\" }\nhuaweicloud-core = { path = \"RUNTIME\" }\n\
+         serde_json = \"1\"\n"
+            .replace("RUNTIME", &runtime.to_string_lossy()),
     )
     .unwrap();
-    std::fs::write(checks.join("src/lib.rs"), "//! Checks only.\n").unwrap();
+    std::fs::write(checks.join("src/lib.rs"), SEMANTICS_DEPRECATIONS).unwrap();
     std::fs::write(checks.join("tests/decode.rs"), COMPOSITIONS_CHECKS).unwrap();
+    std::fs::write(checks.join("tests/semantics.rs"), SEMANTICS_CHECKS).unwrap();
     members.push("\"checks\"".to_owned());
     std::fs::write(
         dir.path().join("Cargo.toml"),
@@ -137,10 +152,212 @@ fn standard_documents_generate_crates_that_pass_clippy_and_rustdoc() {
     cargo(dir.path(), &["doc", "--no-deps"], Some("-D warnings"));
     cargo(
         dir.path(),
-        &["test", "-p", "checks", "--test", "decode"],
+        &[
+            "test",
+            "-p",
+            "checks",
+            "--test",
+            "decode",
+            "--test",
+            "semantics",
+        ],
         None,
     );
 }
+
+/// Built by the `clippy -D warnings` above: each use of what `semantics.yaml` deprecates expects the
+/// `deprecated` warning, so a missing `#[deprecated]` is an unfulfilled expectation (a warning, hence an
+/// error), and a use of something not deprecated outside them would be one too.
+const SEMANTICS_DEPRECATIONS: &str = r##"//! Checks only.
+use huaweicloud_semantics::operations::things::ShowThingRequest;
+#[expect(deprecated)]
+use huaweicloud_semantics::types::Old;
+use huaweicloud_semantics::types::Thing;
+
+#[expect(deprecated)]
+pub fn a_deprecated_operation(client: &huaweicloud_semantics::Client) {
+    let _ = client.list_old();
+}
+
+#[expect(deprecated)]
+pub fn a_deprecated_field(thing: &Thing) -> Option<&str> {
+    thing.old_field.as_deref()
+}
+
+#[expect(deprecated)]
+pub fn a_deprecated_parameter(request: &ShowThingRequest) -> Option<&str> {
+    request.legacy.as_deref()
+}
+
+#[expect(deprecated)]
+pub fn a_deprecated_type(old: &Old) -> Option<&str> {
+    old.v.as_deref()
+}
+
+pub fn nothing_deprecated(thing: &Thing) -> &str {
+    &thing.name
+}
+"##;
+
+/// Checks for `codegen/tests/fixtures/openapi/semantics.yaml`, against JSON and wire bytes written by hand from
+/// the spec and RFC 3339 / RFC 4648 / RFC 7578 (what spec/README.md says the generator makes of it).
+const SEMANTICS_CHECKS: &str = r##"
+use huaweicloud_core::http::HeaderMap;
+use huaweicloud_core::{jiff, ApiRequest, RawResponse, ServiceError};
+use huaweicloud_semantics::operations::things::*;
+use huaweicloud_semantics::operations::uploads::*;
+use huaweicloud_semantics::types::*;
+use serde_json::json;
+
+fn thing(json: &str) -> Thing {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}
+
+#[test]
+fn formats_decode_into_their_types() {
+    let t = thing(r#"{"id": "0b8a3f4e-2c1d-4e5f-9a8b-7c6d5e4f3a2b", "name": "n", "created_at": "2024-05-06T07:08:09Z",
+        "birthday": "2000-02-29", "avatar": "aGkh", "stamp": "20240101000000", "weight": 1.5, "count": 7, "size": 3}"#);
+    let at = jiff::civil::date(2024, 5, 6).at(7, 8, 9, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+    assert_eq!(t.created_at, Some(at));
+    assert_eq!(t.birthday, Some(jiff::civil::date(2000, 2, 29)));
+    assert_eq!(t.avatar.as_deref().map(Vec::as_slice), Some(&b"hi!"[..]));
+    // uuid stays text.
+    assert_eq!(t.id.as_deref(), Some("0b8a3f4e-2c1d-4e5f-9a8b-7c6d5e4f3a2b"));
+    assert_eq!(t.stamp.as_ref().map(|s| s.as_str()), Some("20240101000000"));
+    assert_eq!((t.weight, t.count), (Some(1.5), Some(7)));
+    // What is not the format is a decoding error.
+    let bad = |json: &str| serde_json::from_str::<Thing>(json).is_err();
+    assert!(bad(r#"{"id": "i", "name": "n", "created_at": "yesterday"}"#));
+    assert!(bad(r#"{"id": "i", "name": "n", "birthday": "2001-02-29"}"#));
+    assert!(bad(r#"{"id": "i", "name": "n", "avatar": "a!"}"#));
+}
+
+#[test]
+fn defaults_fill_absent_members_and_read_only_fields_are_never_sent() {
+    // A response: read-only members there, the write-only one absent, defaults absent.
+    let t = thing(r#"{"id": "i", "name": "n", "created_at": "2024-05-06T07:08:09Z", "size": 3}"#);
+    assert_eq!((t.size, t.ratio, t.color.as_str(), t.enabled), (3, 0.5, "blue", true));
+    assert_eq!(t.secret_key, None);
+    // A default that is not a literal of the field's type (an enum) is documented only.
+    assert_eq!(t.shape, None);
+    assert_eq!(
+        serde_json::to_value(&t).unwrap(),
+        json!({"name": "n", "size": 3, "ratio": 0.5, "color": "blue", "enabled": true})
+    );
+    // A request: `new` takes the required members that are sent (the write-only one too, not the read-only ones).
+    let sent = Thing::new("n", "s3cret")
+        .with_birthday(jiff::civil::date(2000, 2, 29))
+        .with_avatar(b"hi!".to_vec());
+    assert_eq!(
+        serde_json::to_value(&sent).unwrap(),
+        json!({"name": "n", "secret_key": "s3cret", "birthday": "2000-02-29", "avatar": "aGkh",
+               "size": 10, "ratio": 0.5, "color": "blue", "enabled": true})
+    );
+    assert!(!format!("{sent:?}").contains("s3cret"));
+}
+
+#[test]
+fn parameters_are_sent_in_their_format() {
+    let at = jiff::civil::date(2024, 5, 6).at(7, 8, 9, 0).to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+    let mut request = ShowThingRequest::new("t-1");
+    request.since = Some(at);
+    request.day = Some(jiff::civil::date(2000, 2, 29));
+    request.token = Some(b"foob".to_vec().into());
+    let input = request.into_input().unwrap();
+    assert_eq!(
+        input.query,
+        [("since", "2024-05-06T07:08:09Z".to_owned()), ("day", "2000-02-29".to_owned()), ("token", "Zm9vYg==".to_owned())]
+    );
+}
+
+#[test]
+fn additional_properties_beside_properties_are_a_flattened_map() {
+    let json = json!({"owner": "o", "x": "1", "y": "2"});
+    let labels: Labels = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(labels.owner, "o");
+    assert_eq!(labels.additional_properties.get("x").map(String::as_str), Some("1"));
+    assert_eq!(labels.additional_properties.len(), 2);
+    assert_eq!(serde_json::to_value(&labels).unwrap(), json);
+    // The other members have the declared type; the documented ones are still required.
+    assert!(serde_json::from_value::<Labels>(json!({"owner": "o", "x": 1})).is_err());
+    assert!(serde_json::from_value::<Labels>(json!({"x": "1"})).is_err());
+    let any = json!({"note": "n", "more": [1, {"a": null}]});
+    let annotations: Annotations = serde_json::from_value(any.clone()).unwrap();
+    assert_eq!(annotations.additional_properties["more"], json!([1, {"a": null}]));
+    assert_eq!(serde_json::to_value(&annotations).unwrap(), any);
+    // `additionalProperties: false`: no map; other members are not kept (nor sent back).
+    let closed: Closed = serde_json::from_value(json!({"only": "a", "zzz": 1})).unwrap();
+    assert_eq!(serde_json::to_value(&closed).unwrap(), json!({"only": "a"}));
+    // Only additionalProperties: a map.
+    let counts: Counts = serde_json::from_value(json!({"a": 1})).unwrap();
+    assert_eq!(counts.0.get("a"), Some(&1));
+}
+
+fn response(status: u16, body: &str) -> RawResponse {
+    RawResponse::new(status, HeaderMap::new(), body.as_bytes().to_vec())
+}
+
+#[test]
+fn several_successes_are_told_apart_by_status() {
+    let created = CreateThingRequest::decode(response(201, r#"{"id": "i", "name": "n"}"#)).unwrap();
+    assert!(matches!(&created, CreateThingOutput::Created(t) if t.name == "n" && t.id.as_deref() == Some("i")), "{created:?}");
+    let accepted = CreateThingRequest::decode(response(202, r#"{"job_id": "j"}"#)).unwrap();
+    assert!(matches!(&accepted, CreateThingOutput::Accepted(j) if j.job_id == "j"), "{accepted:?}");
+    assert_eq!(CreateThingRequest::decode(response(204, "")).unwrap(), CreateThingOutput::NoContent);
+    let undocumented = CreateThingRequest::decode(response(200, "{}")).unwrap_err();
+    assert!(undocumented.to_string().contains("HTTP 200 is not a documented success of CreateThing"), "{undocumented}");
+    let text = UpdateLabelsRequest::decode(response(206, "some")).unwrap();
+    assert_eq!(text, UpdateLabelsOutput::PartialContent("some".to_owned()));
+    let all = UpdateLabelsRequest::decode(response(200, r#"{"owner": "o"}"#)).unwrap();
+    assert!(matches!(&all, UpdateLabelsOutput::Ok(l) if l.owner == "o"), "{all:?}");
+}
+
+#[test]
+fn the_default_response_types_the_error_body() {
+    let error = huaweicloud_core::Error::from(ServiceError::from_response(
+        409,
+        &HeaderMap::new(),
+        br#"{"code": "E.1", "message": "taken"}"#,
+    ));
+    let body = CreateThingRequest::error_body(&error).expect("a Failure");
+    assert_eq!((body.code.as_deref(), body.message.as_deref()), (Some("E.1"), Some("taken")));
+    let other = huaweicloud_core::Error::from(ServiceError::from_response(500, &HeaderMap::new(), b"<html>"));
+    assert!(ShowThingRequest::error_body(&other).is_none());
+}
+
+#[test]
+fn a_multipart_body_has_a_part_per_property() {
+    let body = UploadRequestBody::new("report", huaweicloud_core::format::Binary::file("a.txt", b"hello".to_vec()).with_content_type("text/plain"))
+        .with_tags(vec!["x".to_owned(), "y".to_owned()])
+        .with_size(5)
+        .with_mode(UploadRequestBodyMode::Fast)
+        .with_meta(Annotations::new().with_note("n"));
+    let input = UploadRequest::new(body).into_input().unwrap();
+    let content_type = &input.headers.iter().find(|(k, _)| *k == "Content-Type").expect("content type").1;
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(content_type);
+    let part = |name: &str, value: &str| {
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+    };
+    let expected = [
+        part("name", "report"),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+             Content-Type: text/plain\r\n\r\nhello\r\n"
+        ),
+        part("tags", "x"),
+        part("tags", "y"),
+        part("size", "5"),
+        part("mode", "fast"),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\n\
+             Content-Type: application/json\r\n\r\n{{\"note\":\"n\"}}\r\n"
+        ),
+        format!("--{boundary}--\r\n"),
+    ]
+    .concat();
+    assert_eq!(String::from_utf8(input.body.clone().unwrap()).unwrap(), expected);
+}
+"##;
 
 /// Decoding checks for `codegen/tests/fixtures/openapi/compositions.yaml`, against JSON written by hand from the
 /// spec (the types and variant names are what spec/README.md says the generator makes of it).
@@ -158,7 +375,8 @@ fn a_choice_tagged_by_a_property() {
     assert!(matches!(&s.source, Source::Url(u) if u.url == "https://x"), "{s:?}");
     let s = shapes(r#"{"source": {"type": "you_upload_it"}, "updated": "2024-01-01T00:00:00Z", "state": "ready", "range": {"first": 1}}"#);
     assert_eq!(s.source, Source::YouUploadIt);
-    assert_eq!(s.updated.as_deref(), Some("2024-01-01T00:00:00Z"));
+    // `format: date-time`: a timestamp.
+    assert_eq!(s.updated.map(|t| t.as_second()), Some(1_704_067_200));
     assert_eq!(s.state, Some(ShapesState::Ready));
     assert_eq!(s.range.map(|r| r.first), Some(1));
     // Encoding writes the tag back, and a required field that is null stays there as null.

@@ -1,4 +1,5 @@
-//! Spec → IR: decides every Rust name, hoists inline objects and enums into named types, detects paging,
+//! Spec → IR: takes every Rust name from the naming pass ([`super::names`]), hoists inline objects and enums
+//! into named types, detects paging,
 //! boxes recursive fields, splits the server URL into the endpoint and a path prefix, and chooses each
 //! operation's authorization from its `security`.
 
@@ -6,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::model::*;
+use super::names::{self, Helper, Namer, service_name};
 use crate::naming;
 use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKind, Spec};
 
@@ -13,38 +15,25 @@ use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKi
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
         spec,
-        schema_names: spec
-            .schemas
-            .iter()
-            .map(|s| {
-                let name = s
-                    .schema
-                    .rust_name
-                    .clone()
-                    .unwrap_or_else(|| naming::camel(&s.name));
-                (s.name.clone(), name)
-            })
-            .collect(),
-        named: spec.schemas.iter().map(|s| (s.name.as_str(), s)).collect(),
+        namer: Namer::new(spec),
+        resolved: spec::Resolved::new(&spec.schemas),
         types: Vec::new(),
-        taken: BTreeMap::new(),
         problems: Vec::new(),
     };
     for named in &spec.schemas {
-        let name = builder.schema_type_name(&named.name);
-        builder.taken.insert(name, named.pos);
-    }
-    for named in &spec.schemas {
-        let name = builder.schema_type_name(&named.name);
+        let name = builder.namer.schema_type(&named.name);
         builder.named_type(&name, &named.name, &named.schema);
     }
     let mut operations: Vec<Operation> = spec
         .operations
         .iter()
-        .map(|op| builder.operation(op))
+        .enumerate()
+        .map(|(i, op)| builder.operation(i, op))
         .collect();
-    if !builder.problems.is_empty() {
-        return Err(Diagnostics::new(path, builder.problems));
+    let mut problems = builder.problems;
+    problems.append(&mut builder.namer.problems);
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(path, problems));
     }
     let mut types = builder.types;
     box_recursive_fields(&mut types);
@@ -66,6 +55,7 @@ pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
         operations,
         types,
         type_features,
+        names: builder.namer.record,
     })
 }
 
@@ -108,57 +98,6 @@ fn describe_scheme(kind: &spec::SchemeKind) -> String {
     }
 }
 
-/// Methods every operation builder has besides its setters (`body` when the operation has a body): a
-/// parameter setter must not take their names.
-const BUILDER_METHODS: &[&str] = &["send", "as_request", "into_stream"];
-
-/// The field and setter name of a parameter: its snake_case name, with `_param` added where that would be a
-/// builder method or the body's field.
-fn param_name(wire_name: &str, has_body: bool) -> String {
-    let name = naming::snake(wire_name);
-    if BUILDER_METHODS.contains(&name.as_str()) || (has_body && name == "body") {
-        format!("{name}_param")
-    } else {
-        name
-    }
-}
-
-/// The service's short name: `info.x-service` (which `--name` replaces), else one made from `info.title`.
-pub fn service_name(spec: &Spec) -> String {
-    spec.service
-        .clone()
-        .unwrap_or_else(|| naming::service_name(&spec.title))
-}
-
-/// The API group of an operation: `x-doc-group` when the spec gives one, else the resource the path names —
-/// its first literal segment that is not a version, `kafka`-style service prefix or the instance collection
-/// (`/v2/{project_id}/instances/{instance_id}/topics/delete` → `topics`, `/v2/{project_id}/instances` →
-/// `instances`).
-pub fn operation_group(op: &spec::Operation, service: &str) -> String {
-    if let Some(group) = &op.doc_group {
-        return naming::module_name(naming::snake(group));
-    }
-    let literal: Vec<&str> = op
-        .path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .filter(|s| !is_version(s) && *s != service)
-        .collect();
-    let group = literal
-        .iter()
-        .find(|s| **s != "instances")
-        .or(literal.first())
-        .copied()
-        .unwrap_or("general");
-    naming::module_name(naming::snake(group))
-}
-
-fn is_version(segment: &str) -> bool {
-    segment.strip_prefix('v').is_some_and(|rest| {
-        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-    })
-}
-
 /// Which groups use each type: every type reachable from an operation's parameters, body or responses.
 fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
     let index: BTreeMap<&str, usize> = types
@@ -195,7 +134,7 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
                 continue;
             }
             match &types[i] {
-                TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+                TypeDef::Struct(s) => s.field_types().for_each(|t| named(t, &mut stack)),
                 TypeDef::Newtype(n) => named(&n.inner, &mut stack),
                 TypeDef::Alias(a) => stack.push(a.target.clone()),
                 TypeDef::Enum(_) => {}
@@ -221,57 +160,53 @@ fn type_features(types: &[TypeDef], operations: &[Operation]) -> Vec<Features> {
 
 struct Builder<'a> {
     spec: &'a Spec,
-    /// The Rust type name of each named schema, by spec name.
-    schema_names: HashMap<String, String>,
-    /// The named schemas, by spec name.
-    named: BTreeMap<&'a str, &'a spec::NamedSchema>,
+    /// Every Rust name: decided up front for schemas and operations, on the way for inline schemas.
+    namer: Namer,
+    /// What each named schema stands for through its `$ref`s.
+    resolved: spec::Resolved<'a>,
     types: Vec<TypeDef>,
-    /// Type names in use, and where each comes from.
-    taken: BTreeMap<String, spec::yaml::Pos>,
     problems: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
     fn schema_type_name(&self, spec_name: &str) -> String {
-        self.schema_names
-            .get(spec_name)
-            .cloned()
-            .unwrap_or_else(|| naming::camel(spec_name))
-    }
-
-    /// Claims a name for a type hoisted out of an inline schema.
-    fn claim(&mut self, name: &str, schema: &Schema) {
-        if let Some(other) = self.taken.get(name) {
-            self.problems.push(Diagnostic {
-                pos: schema.pos,
-                message: format!("this inline schema becomes the type `{name}`, which is already taken (at {other})"),
-                help: Some("move the schema to `components.schemas` under another name, or give it an `x-rust-name`".into()),
-            });
-        } else {
-            self.taken.insert(name.to_owned(), schema.pos);
-        }
+        self.namer.schema_type(spec_name)
     }
 
     fn named_type(&mut self, name: &str, spec_name: &str, schema: &Schema) {
         match &schema.kind {
             SchemaKind::Object(object) => {
-                let fields = object
+                let helpers: Vec<Helper> = object
                     .properties
                     .iter()
                     .map(|p| {
-                        let rust_name = p
-                            .schema
-                            .rust_name
-                            .clone()
-                            .unwrap_or_else(|| naming::snake(&p.name));
-                        let context = format!("{name}{}", naming::camel(&p.name));
+                        if p.schema.numeric_string {
+                            Helper::Number
+                        } else if p.schema.json_string {
+                            Helper::Json
+                        } else {
+                            Helper::None
+                        }
+                    })
+                    .collect();
+                let members = self
+                    .namer
+                    .struct_members(name, &object.properties, &helpers);
+                let fields: Vec<Field> = object
+                    .properties
+                    .iter()
+                    .zip(members)
+                    .map(|(p, member)| {
+                        let context = names::member_type(name, &p.name);
                         let ty = self.type_ref(&p.schema, &context);
                         let plain = !(p.schema.numeric_string || p.schema.accept_string);
                         let nullable =
-                            p.schema.nullable || spec::resolve(&p.schema, &self.named).nullable;
+                            p.schema.nullable || self.resolved.resolve(&p.schema).nullable;
                         Field {
                             wire_name: p.name.clone(),
-                            rust_name,
+                            rust_name: member.field,
+                            setter: member.setter,
+                            helper: member.helper,
                             // Optional fields are `Option` already; a lenient decoder reads a value, not `null`.
                             ty: if p.required && nullable && plain {
                                 TypeRef::Nullable(Box::new(ty))
@@ -293,31 +228,42 @@ impl Builder<'_> {
                             } else {
                                 Wire::Plain
                             },
+                            deprecated: p.schema.deprecated,
+                            access: access(&p.schema, &self.resolved),
+                            default: p.schema.default.clone(),
                         }
                     })
                     .collect();
+                let additional = object.additional.as_ref().map(|value| {
+                    let ty = self.type_ref(value, &names::value_type(name));
+                    names::additional_properties(&fields, ty)
+                });
                 self.types.push(TypeDef::Struct(StructDef {
                     name: name.to_owned(),
                     spec_name: spec_name.to_owned(),
                     docs: schema.description.clone(),
                     fields,
+                    deprecated: schema.deprecated,
+                    additional,
                 }));
             }
             SchemaKind::OneOf(branches) => self.union_type(name, schema, branches),
             SchemaKind::String if !schema.enum_values.is_empty() => {
-                let variants = enum_variants(&schema.enum_values);
+                let variants = self.enum_variants(name, &schema.enum_values);
                 self.types.push(TypeDef::Enum(EnumDef {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     variants,
+                    deprecated: schema.deprecated,
                 }));
             }
             _ => {
-                let inner = self.type_ref_inner(schema, &format!("{name}Item"));
+                let inner = self.type_ref_inner(schema, &names::item_type(name));
                 self.types.push(TypeDef::Newtype(NewtypeDef {
                     name: name.to_owned(),
                     docs: schema.description.clone(),
                     inner,
+                    deprecated: schema.deprecated,
                 }));
             }
         }
@@ -328,14 +274,14 @@ impl Builder<'_> {
     fn type_ref(&mut self, schema: &Schema, context: &str) -> TypeRef {
         match &schema.kind {
             SchemaKind::Object(_) | SchemaKind::OneOf(_) => {
-                self.claim(context, schema);
-                self.named_type(context, context, schema);
-                TypeRef::Named(context.to_owned())
+                let name = self.namer.hoisted_type(context, schema.pos);
+                self.named_type(&name, &name, schema);
+                TypeRef::Named(name)
             }
             SchemaKind::String if !schema.enum_values.is_empty() => {
-                self.claim(context, schema);
-                self.named_type(context, context, schema);
-                TypeRef::Named(context.to_owned())
+                let name = self.namer.hoisted_type(context, schema.pos);
+                self.named_type(&name, &name, schema);
+                TypeRef::Named(name)
             }
             _ => self.type_ref_inner(schema, context),
         }
@@ -345,7 +291,7 @@ impl Builder<'_> {
     /// string with a pattern) is that scalar, which a parameter is on the wire and which converts from what
     /// callers have (`impl Into<String>`).
     fn param_type(&mut self, schema: &Schema, context: &str) -> TypeRef {
-        let resolved = spec::resolve(schema, &self.named);
+        let resolved = self.resolved.resolve(schema);
         let scalar = resolved.enum_values.is_empty()
             && matches!(
                 resolved.kind,
@@ -368,7 +314,7 @@ impl Builder<'_> {
             {
                 TypeRef::CompactDateTime
             }
-            SchemaKind::String => TypeRef::String,
+            SchemaKind::String => string_format(schema),
             SchemaKind::Integer { wide } => match (schema.is_unsigned(), wide) {
                 (false, false) => TypeRef::I32,
                 (false, true) => TypeRef::I64,
@@ -381,10 +327,10 @@ impl Builder<'_> {
             // Merges are objects by the time the IR is built (`spec::merge`).
             SchemaKind::Any | SchemaKind::AllOf(_) => TypeRef::Json,
             SchemaKind::Array(item) => {
-                TypeRef::Vec(Box::new(self.type_ref(item, &format!("{context}Item"))))
+                TypeRef::Vec(Box::new(self.type_ref(item, &names::item_type(context))))
             }
             SchemaKind::Map(value) => {
-                TypeRef::Map(Box::new(self.type_ref(value, &format!("{context}Value"))))
+                TypeRef::Map(Box::new(self.type_ref(value, &names::value_type(context))))
             }
             SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
             SchemaKind::Object(_) | SchemaKind::OneOf(_) => self.type_ref(schema, context),
@@ -399,13 +345,23 @@ impl Builder<'_> {
             return self.discriminated_union(name, schema, branches, discriminator);
         }
         let tag = implied_tag(branches);
-        let mut taken = BTreeSet::new();
+        let tag_values: Vec<Option<String>> = (0..branches.len())
+            .map(|i| tag.as_ref().map(|(_, values)| values[i].clone()))
+            .collect();
+        let suggested: Vec<String> = branches
+            .iter()
+            .zip(&tag_values)
+            .enumerate()
+            .map(|(i, (branch, tag_value))| {
+                names::union_variant(branch, tag_value.as_deref(), i, |s| {
+                    self.schema_type_name(s)
+                })
+            })
+            .collect();
+        let variant_names = self.namer.union_variants(name, &suggested);
         let mut variants = Vec::new();
-        for (i, branch) in branches.iter().enumerate() {
-            let tag_value = tag.as_ref().map(|(_, values)| values[i].clone());
-            let base = self.variant_name(branch, tag_value.as_deref(), i);
-            let rust_name = unique_name(base, &mut taken);
-            let context = format!("{name}{rust_name}");
+        for ((branch, tag_value), rust_name) in branches.iter().zip(tag_values).zip(variant_names) {
+            let context = names::variant_type(name, &rust_name);
             let ty = match (&tag, &branch.kind) {
                 (Some((property, _)), SchemaKind::Object(object)) => {
                     // The tag is the variant; the variant's type holds the other properties.
@@ -417,7 +373,10 @@ impl Builder<'_> {
                         .collect();
                     (!rest.is_empty()).then(|| {
                         let rest = Schema {
-                            kind: SchemaKind::Object(spec::ObjectSchema { properties: rest }),
+                            kind: SchemaKind::Object(spec::ObjectSchema {
+                                properties: rest,
+                                additional: object.additional.clone(),
+                            }),
                             ..branch.clone()
                         };
                         self.type_ref(&rest, &context)
@@ -441,6 +400,7 @@ impl Builder<'_> {
                 None => Tagging::Untagged,
             },
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
@@ -453,8 +413,7 @@ impl Builder<'_> {
         branches: &[Schema],
         discriminator: &spec::Discriminator,
     ) {
-        let mut taken = BTreeSet::new();
-        let mut variants = Vec::new();
+        let mut refs = Vec::new();
         for branch in branches {
             let SchemaKind::Ref(target) = &branch.kind else {
                 self.problems.push(Diagnostic {
@@ -473,14 +432,24 @@ impl Builder<'_> {
             if values.is_empty() {
                 values.push(target.clone());
             }
-            variants.push(UnionVariant {
-                rust_name: unique_name(self.schema_type_name(target), &mut taken),
+            refs.push((branch, target, values));
+        }
+        let suggested: Vec<String> = refs
+            .iter()
+            .map(|(_, target, _)| self.schema_type_name(target))
+            .collect();
+        let variant_names = self.namer.union_variants(name, &suggested);
+        let variants: Vec<UnionVariant> = refs
+            .into_iter()
+            .zip(variant_names)
+            .map(|((branch, target, values), rust_name)| UnionVariant {
+                rust_name,
                 tag: None,
                 discriminator_values: values,
                 ty: Some(TypeRef::Named(self.schema_type_name(target))),
                 docs: branch.description.clone(),
-            });
-        }
+            })
+            .collect();
         for (value, target) in &discriminator.mapping {
             if !branches
                 .iter()
@@ -500,43 +469,20 @@ impl Builder<'_> {
             docs: schema.description.clone(),
             tagging: Tagging::Discriminator(discriminator.property.clone()),
             variants,
+            deprecated: schema.deprecated,
         }));
     }
 
-    /// The name a branch suggests for its variant: its tag value, its `title`, the schema it refers to, the
-    /// one property an object branch requires (`{"ip": …}`), or what kind of value it is; else its position.
-    fn variant_name(&self, branch: &Schema, tag: Option<&str>, index: usize) -> String {
-        if let Some(tag) = tag {
-            return naming::variant(tag);
-        }
-        if let Some(title) = &branch.title {
-            return naming::camel(title);
-        }
-        match &branch.kind {
-            SchemaKind::Ref(name) => self.schema_type_name(name),
-            SchemaKind::Object(object) => match object.properties.as_slice() {
-                [only] if only.required => naming::camel(&only.name),
-                _ => format!("Variant{}", index + 1),
-            },
-            SchemaKind::String => "String".into(),
-            SchemaKind::Integer { .. } => "Integer".into(),
-            SchemaKind::Number { .. } => "Number".into(),
-            SchemaKind::Boolean => "Boolean".into(),
-            SchemaKind::Array(_) => "List".into(),
-            SchemaKind::Map(_) => "Map".into(),
-            SchemaKind::Any => "Any".into(),
-            SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => format!("Variant{}", index + 1),
-        }
-    }
-
-    fn operation(&mut self, op: &spec::Operation) -> Operation {
-        let type_name = naming::camel(&op.id);
+    fn operation(&mut self, index: usize, op: &spec::Operation) -> Operation {
+        let op_names = self.namer.operation(index).clone();
+        let type_name = op_names.builder.clone();
         let params: Vec<Param> = op
             .parameters
             .iter()
-            .map(|p| Param {
+            .zip(&op_names.params)
+            .map(|(p, rust_name)| Param {
                 wire_name: p.name.clone(),
-                rust_name: param_name(&p.name, op.request_body.is_some()),
+                rust_name: rust_name.clone(),
                 kind: match (p.location, &p.from_credentials) {
                     (_, Some(_)) => ParamKind::FromCredentials,
                     (ParamLocation::Path, None) => ParamKind::Path,
@@ -547,19 +493,21 @@ impl Builder<'_> {
                         required: p.required,
                     },
                 },
-                ty: self.param_type(&p.schema, &format!("{type_name}{}", naming::camel(&p.name))),
+                ty: self.param_type(&p.schema, &names::member_type(&type_name, &p.name)),
                 docs: p.description.clone(),
                 required_inferred: p.required_inferred,
+                deprecated: p.deprecated || p.schema.deprecated,
             })
             .collect();
         let body = op.request_body.as_ref().map(|b| Body {
             ty: match &b.media {
-                spec::BodyMedia::Json | spec::BodyMedia::Form => {
-                    self.type_ref(&b.schema, &format!("{type_name}RequestBody"))
+                spec::BodyMedia::Json | spec::BodyMedia::Form | spec::BodyMedia::Multipart => {
+                    self.type_ref(&b.schema, &names::request_body_type(&type_name))
                 }
                 spec::BodyMedia::Text(_) => TypeRef::String,
                 spec::BodyMedia::Bytes(_) => TypeRef::Bytes,
             },
+            parts: Vec::new(),
             media: b.media.clone(),
             required: b.required,
             docs: b
@@ -567,10 +515,17 @@ impl Builder<'_> {
                 .clone()
                 .or_else(|| b.schema.description.clone()),
         });
+        let body = body.map(|mut body| {
+            if body.media == spec::BodyMedia::Multipart {
+                body.parts = self.multipart_parts(&body.ty, op);
+            }
+            body
+        });
+        let several = self.outputs_by_status(op, &type_name);
         let success = op
             .responses
             .iter()
-            .filter(|r| r.status.starts_with('2'))
+            .filter(|r| r.status.starts_with('2') && several.is_none())
             .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
@@ -581,7 +536,7 @@ impl Builder<'_> {
             },
             Some(response) => {
                 let schema = response.schema.as_ref().expect("filtered on schema");
-                let context = format!("{type_name}Response");
+                let context = names::response_type(&type_name);
                 let ty = match &schema.kind {
                     // A top-level array or scalar body gets a named wrapper so it can carry docs and helpers.
                     SchemaKind::Array(_)
@@ -589,14 +544,15 @@ impl Builder<'_> {
                     | SchemaKind::Integer { .. }
                     | SchemaKind::Number { .. }
                     | SchemaKind::Boolean => {
-                        self.claim(&context, schema);
-                        let inner = self.type_ref_inner(schema, &format!("{context}Item"));
+                        let name = self.namer.hoisted_type(&context, schema.pos);
+                        let inner = self.type_ref_inner(schema, &names::item_type(&name));
                         self.types.push(TypeDef::Newtype(NewtypeDef {
-                            name: context.clone(),
+                            name: name.clone(),
                             docs: Some(response.description.clone()),
                             inner,
+                            deprecated: schema.deprecated,
                         }));
-                        TypeRef::Named(context)
+                        TypeRef::Named(name)
                     }
                     _ => self.type_ref(schema, &context),
                 };
@@ -605,7 +561,7 @@ impl Builder<'_> {
                     status: response.status.clone(),
                 }
             }
-            None => Output::Empty,
+            None => several.unwrap_or(Output::Empty),
         };
         let pagination = self.pagination(op, &params, &output);
         let auth = self.auth(op);
@@ -617,28 +573,16 @@ impl Builder<'_> {
                 SchemaKind::Ref(name) => TypeRef::Named(self.schema_type_name(name)),
                 _ => TypeRef::Json,
             })
-            .chain(match &output {
-                Output::Json { ty, .. } => Some(ty.clone()),
-                _ => None,
-            })
+            .chain(output.json_types().into_iter().cloned())
             .collect();
-        let method_name = op
-            .rust_name
-            .clone()
-            .unwrap_or_else(|| naming::module_name(naming::snake(&op.id)));
-        let group = operation_group(op, &service_name(self.spec));
         Operation {
             id: op.id.clone(),
-            module_name: if method_name == group {
-                naming::module_name(format!("{method_name}_operation"))
-            } else {
-                method_name.clone()
-            },
-            group,
+            module_name: op_names.module,
+            group: op_names.group,
             response_types,
-            method_name,
-            builder_type: naming::builder_type(&type_name),
-            request_type: naming::request_type(&type_name),
+            method_name: op_names.method,
+            builder_type: op_names.builder,
+            request_type: op_names.request,
             http_method: op.method,
             path: op.path.clone(),
             summary: op.summary.clone(),
@@ -649,7 +593,151 @@ impl Builder<'_> {
             output,
             pagination,
             auth,
+            deprecated: op.deprecated,
+            error_type: self.error_type(op),
         }
+    }
+
+    /// The one schema every documented error response (`4xx`, `5xx`, `default`) with a JSON body refers to, as
+    /// a type; `None` when there is none, or several (a status then tells them apart, which the error's
+    /// `status()` gives).
+    fn error_type(&self, op: &spec::Operation) -> Option<TypeRef> {
+        let mut names = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.starts_with(['1', '2', '3']) && !r.text && !r.bytes)
+            .filter_map(|r| r.schema.as_ref())
+            .map(|schema| match &schema.kind {
+                SchemaKind::Ref(name) => Some(name),
+                _ => None,
+            });
+        let first = names.next()??;
+        names
+            .all(|n| n == Some(first))
+            .then(|| TypeRef::Named(self.schema_type_name(first)))
+    }
+
+    /// The parts of a multipart body of type `ty`: one per field its struct sends (read-only ones are never
+    /// sent); a diagnostic when the body is not an object.
+    fn multipart_parts(&mut self, ty: &TypeRef, op: &spec::Operation) -> Vec<Part> {
+        let pos = op.request_body.as_ref().map_or(op.pos, |b| b.schema.pos);
+        let fields = match ty {
+            TypeRef::Named(name) => self.types.iter().find_map(|t| match t {
+                TypeDef::Struct(s) if s.name == *name && s.additional.is_none() => {
+                    Some(s.fields.clone())
+                }
+                _ => None,
+            }),
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.problems.push(Diagnostic {
+                pos,
+                message: format!(
+                    "the `multipart/form-data` body of `{}` is not an object with properties only",
+                    op.id
+                ),
+                help: Some("describe the parts as the `properties` of an object schema".into()),
+            });
+            return Vec::new();
+        };
+        let is_enum = |name: &str| {
+            self.types
+                .iter()
+                .any(|t| matches!(t, TypeDef::Enum(e) if e.name == name))
+        };
+        fields
+            .iter()
+            .filter(|f| f.access != Access::ReadOnly)
+            .map(|f| {
+                let (ty, nullable) = match &f.ty {
+                    TypeRef::Nullable(inner) => (&**inner, true),
+                    other => (other, false),
+                };
+                let (item, repeated) = match ty {
+                    TypeRef::Vec(item) => (&**item, true),
+                    other => (other, false),
+                };
+                let kind = match item {
+                    TypeRef::Binary => PartKind::File,
+                    TypeRef::Named(name) if is_enum(name) => PartKind::Text,
+                    TypeRef::Named(_)
+                    | TypeRef::Json
+                    | TypeRef::Map(_)
+                    | TypeRef::Vec(_)
+                    | TypeRef::Boxed(_)
+                    | TypeRef::Nullable(_) => PartKind::Json,
+                    _ => PartKind::Text,
+                };
+                // A list of objects is one JSON part, not a part per object.
+                let (kind, repeated) = if repeated && kind == PartKind::Json {
+                    (PartKind::Json, false)
+                } else {
+                    (kind, repeated)
+                };
+                Part {
+                    wire_name: f.wire_name.clone(),
+                    rust_name: f.rust_name.clone(),
+                    optional: f.is_option() || nullable,
+                    kind,
+                    repeated,
+                }
+            })
+            .collect()
+    }
+
+    /// The output of an operation whose 2xx responses have different bodies (`200` a `Thing`, `202` a `Job`,
+    /// or one JSON and one text): an enum with a variant per 2xx status, named after the status (`Ok`,
+    /// `Created`, `Accepted`…), a body-less one a unit variant. `None` when the successes share one body (the
+    /// same schema reference, or all but one without a body), which stays the plain output.
+    fn outputs_by_status(&mut self, op: &spec::Operation, type_name: &str) -> Option<Output> {
+        let successes: Vec<&spec::Response> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .collect();
+        let body_key = |r: &spec::Response| match (&r.schema, r.text, r.bytes) {
+            (_, true, _) => Some("text".to_owned()),
+            (_, _, true) => Some("bytes".to_owned()),
+            (Some(schema), _, _) => Some(match &schema.kind {
+                SchemaKind::Ref(name) => format!("ref {name}"),
+                _ => format!("inline {}", schema.pos),
+            }),
+            (None, _, _) => None,
+        };
+        let bodies: BTreeSet<String> = successes.iter().filter_map(|r| body_key(r)).collect();
+        if bodies.len() < 2 {
+            return None;
+        }
+        let variant_names = names::status_variants(successes.iter().map(|r| r.status.as_str()));
+        let mut first_body = true;
+        let mut variants = Vec::new();
+        for (response, rust_name) in successes.into_iter().zip(variant_names) {
+            let body = match (&response.schema, response.text, response.bytes) {
+                (_, true, _) => StatusBody::Text,
+                (_, _, true) => StatusBody::Bytes,
+                (Some(schema), _, _) => {
+                    // The first body keeps the name a single success would give it.
+                    let context = if std::mem::take(&mut first_body) {
+                        names::response_type(type_name)
+                    } else {
+                        names::status_response_type(type_name, &response.status)
+                    };
+                    StatusBody::Json(self.type_ref(schema, &context))
+                }
+                (None, _, _) => StatusBody::Empty,
+            };
+            variants.push(StatusVariant {
+                status: response.status.clone(),
+                rust_name,
+                docs: response.description.clone(),
+                body,
+            });
+        }
+        Some(Output::ByStatus {
+            name: self.namer.hoisted_type(&names::output_type(type_name), op.pos),
+            variants,
+        })
     }
 
     /// The first alternative of the operation's `security` the runtime can do; a diagnostic when there is
@@ -716,6 +804,22 @@ impl Builder<'_> {
             ),
         });
         Auth::Anonymous
+    }
+
+    /// The variants of an enum, one per distinct value: a value listed twice is one value (JSON Schema: values
+    /// SHOULD be unique); a second variant for it would be an unreachable match arm.
+    fn enum_variants(&mut self, name: &str, values: &[String]) -> Vec<Variant> {
+        let mut seen = BTreeSet::new();
+        let distinct: Vec<&String> = values.iter().filter(|v| seen.insert(v.as_str())).collect();
+        let names = self.namer.enum_variants(name, &distinct);
+        distinct
+            .into_iter()
+            .zip(names)
+            .map(|(wire, rust_name)| Variant {
+                wire_name: wire.clone(),
+                rust_name,
+            })
+            .collect()
     }
 
     /// Paging from `x-paginated`, or detected: an integer `offset`/`start` and `limit` query pair and a success
@@ -792,10 +896,14 @@ impl Builder<'_> {
             }
         };
         let total = total_field.and_then(|f| match (&f.ty, f.wire) {
-            (TypeRef::I32 | TypeRef::I64, _) => Some((f.rust_name.clone(), TotalKind::Integer)),
-            (TypeRef::String, Wire::NumericString) => {
-                Some((f.rust_name.clone(), TotalKind::NumericString))
+            // Read as an `Option`; a total that is always there (required, or with a default) pages without it.
+            (TypeRef::I32 | TypeRef::I64, _) if f.is_option() => {
+                Some((f.rust_name.clone(), TotalKind::Integer))
             }
+            (TypeRef::String, Wire::NumericString) => f
+                .helper
+                .clone()
+                .map(|helper| (helper, TotalKind::NumericString)),
             _ => None,
         });
         Some(Pagination {
@@ -811,6 +919,34 @@ impl Builder<'_> {
                 _ => OffsetType::I32,
             },
         })
+    }
+}
+
+/// Which way a property travels: `readOnly`/`writeOnly` on it, or on the schema it refers to.
+fn access(schema: &Schema, resolved: &spec::Resolved<'_>) -> Access {
+    let resolved = resolved.resolve(schema);
+    if schema.read_only || resolved.read_only {
+        Access::ReadOnly
+    } else if schema.write_only || resolved.write_only {
+        Access::WriteOnly
+    } else {
+        Access::ReadWrite
+    }
+}
+
+/// The Rust type of a plain string schema, from its `format` where that has a natural Rust type
+/// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
+/// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
+fn string_format(schema: &Schema) -> TypeRef {
+    if schema.numeric_string || schema.json_string || schema.accept_string {
+        return TypeRef::String;
+    }
+    match schema.format.as_deref() {
+        Some(spec::FORMAT_DATE_TIME) => TypeRef::Timestamp,
+        Some(spec::FORMAT_DATE) => TypeRef::Date,
+        Some(spec::FORMAT_BYTE) => TypeRef::Base64,
+        Some(spec::FORMAT_BINARY) => TypeRef::Binary,
+        _ => TypeRef::String,
     }
 }
 
@@ -842,45 +978,6 @@ fn implied_tag(branches: &[Schema]) -> Option<(String, Vec<String>)> {
     })
 }
 
-/// `base`, or `base` with the first number from 2 that makes it unused; recorded as used.
-fn unique_name(base: String, taken: &mut BTreeSet<String>) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    name
-}
-
-fn enum_variants(values: &[String]) -> Vec<Variant> {
-    let mut seen = BTreeSet::new();
-    // A value listed twice is one value (JSON Schema: values SHOULD be unique); a second variant for it would
-    // be an unreachable match arm.
-    let mut seen_values = BTreeSet::new();
-    values
-        .iter()
-        .filter(|v| seen_values.insert(v.as_str()))
-        .map(|v| {
-            let mut rust_name = naming::variant(v);
-            // `Unknown` is the fallback variant; distinct values that spell the same get a numeric suffix.
-            if rust_name == "Unknown" {
-                rust_name.push_str("Value");
-            }
-            let base = rust_name.clone();
-            let mut n = 2;
-            while !seen.insert(rust_name.clone()) {
-                rust_name = format!("{base}{n}");
-                n += 1;
-            }
-            Variant {
-                wire_name: v.clone(),
-                rust_name,
-            }
-        })
-        .collect()
-}
-
 /// Turns every struct or enum with the same shape (fields or values, with their docs) as another into an alias
 /// of it: the doc often repeats a table under another caption (`ShowInstanceResp` and `ShowInstanceResponse`),
 /// and one type compiles faster and reads better than two. Fields keep the names the spec gives their types;
@@ -903,9 +1000,10 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     for f in &mut fields {
                         rename_refs(&mut f.ty, &canonical);
                     }
-                    format!("struct {fields:?}")
+                    // A deprecated type is not another name of a current one.
+                    format!("struct {} {fields:?} {:?}", s.deprecated, s.additional)
                 }
-                TypeDef::Enum(e) => format!("enum {:?} {:?}", e.variants, e.docs),
+                TypeDef::Enum(e) => format!("enum {:?} {:?} {}", e.variants, e.docs, e.deprecated),
                 TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => continue,
             };
             groups.entry(key).or_default().push(ty.name().to_owned());

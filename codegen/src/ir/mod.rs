@@ -2,6 +2,8 @@
 
 mod build;
 mod model;
+pub mod names;
 
-pub use build::{build, operation_group};
+pub use build::build;
 pub use model::*;
+pub use names::{NameChoice, Origin, operation_group};

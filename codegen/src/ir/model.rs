@@ -25,6 +25,8 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// For each type (same order as `types`), the API groups whose operations use it.
     pub type_features: Vec<Features>,
+    /// Every Rust name the naming pass decided, with why (given, derived, or renamed to resolve a collision).
+    pub names: Vec<super::names::NameChoice>,
 }
 
 impl Service {
@@ -35,6 +37,21 @@ impl Service {
 }
 
 impl Service {
+    /// Whether anything is `#[deprecated]`: the crate then allows its own uses of it (its users still get
+    /// the warnings).
+    pub fn has_deprecated(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated))
+            || self.types.iter().any(|t| match t {
+                TypeDef::Struct(s) => s.deprecated || s.fields.iter().any(|f| f.deprecated),
+                TypeDef::Enum(e) => e.deprecated,
+                TypeDef::Union(u) => u.deprecated,
+                TypeDef::Newtype(n) => n.deprecated,
+                TypeDef::Alias(_) => false,
+            })
+    }
+
     /// The API groups, sorted, each with its operations in spec order.
     pub fn groups(&self) -> Vec<(&str, Vec<&Operation>)> {
         let mut groups: std::collections::BTreeMap<&str, Vec<&Operation>> =
@@ -96,6 +113,11 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// How its requests are authorized.
     pub auth: Auth,
+    /// `deprecated: true`: the client method, builder and request struct are `#[deprecated]`.
+    pub deprecated: bool,
+    /// The JSON type of the documented error responses (`4xx`, `5xx`, `default`), when they all have the same
+    /// one: the request type's `error_body` decodes a service error's body as it.
+    pub error_type: Option<TypeRef>,
 }
 
 /// How an operation's requests are authorized, from the spec's `security`.
@@ -161,6 +183,8 @@ pub struct Param {
     pub docs: Option<String>,
     /// The doc did not say whether it is mandatory.
     pub required_inferred: bool,
+    /// `deprecated: true`: its field and setter are `#[deprecated]`.
+    pub deprecated: bool,
 }
 
 impl Param {
@@ -185,6 +209,34 @@ pub struct Body {
     pub required: bool,
     /// Doc text.
     pub docs: Option<String>,
+    /// The parts of a `multipart/form-data` body: one per sent field of its struct, in order.
+    pub parts: Vec<Part>,
+}
+
+/// One part of a multipart body: a field of the body's struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The part's name (the property's wire name).
+    pub wire_name: String,
+    /// The struct field.
+    pub rust_name: String,
+    /// The field is an `Option` (the part is left out when unset).
+    pub optional: bool,
+    /// How the value is written.
+    pub kind: PartKind,
+    /// The value is a list: a part per item, all with the name.
+    pub repeated: bool,
+}
+
+/// How a multipart part is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// Its text (`Display`): scalars, dates, enums.
+    Text,
+    /// A file ([`TypeRef::Binary`]): its bytes, file name and media type.
+    File,
+    /// JSON (`application/json`): objects, maps and anything else.
+    Json,
 }
 
 /// What a successful call returns.
@@ -209,6 +261,57 @@ pub enum Output {
         /// The documented status.
         status: String,
     },
+    /// Several successes with different bodies: an enum (declared in the operation's module) with a variant per
+    /// documented 2xx status, chosen by the response's status.
+    ByStatus {
+        /// The enum's Rust name (`CreateItemOutput`).
+        name: String,
+        /// One per 2xx response, in spec order.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+impl Output {
+    /// The JSON body types it can hold.
+    pub fn json_types(&self) -> Vec<&TypeRef> {
+        match self {
+            Output::Json { ty, .. } => vec![ty],
+            Output::ByStatus { variants, .. } => variants
+                .iter()
+                .filter_map(|v| match &v.body {
+                    StatusBody::Json(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect(),
+            Output::Empty | Output::Text { .. } | Output::Bytes { .. } => Vec::new(),
+        }
+    }
+}
+
+/// One success of an [`Output::ByStatus`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The status (`201`) or range (`2XX`).
+    pub status: String,
+    /// Variant name (`Created`).
+    pub rust_name: String,
+    /// The response's description.
+    pub docs: String,
+    /// What the body is.
+    pub body: StatusBody,
+}
+
+/// The body of one success status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatusBody {
+    /// None (a unit variant).
+    Empty,
+    /// `text/*`: a `String`.
+    Text,
+    /// Another media type: bytes.
+    Bytes,
+    /// JSON of this type.
+    Json(TypeRef),
 }
 
 /// Offset/limit paging.
@@ -222,7 +325,8 @@ pub struct Pagination {
     pub items: String,
     /// Item type.
     pub item_ty: TypeRef,
-    /// Response field with the total and how it is typed.
+    /// How the total is read, and its type: the response field of an integer, the accessor (`…_i64`) of a
+    /// numeric string.
     pub total: Option<(String, TotalKind)>,
     /// First offset when the caller gives none.
     pub first: i64,
@@ -275,6 +379,15 @@ pub enum TypeRef {
     Bytes,
     /// A `YYYYMMDDHHmmss` timestamp parameter.
     CompactDateTime,
+    /// `format: date-time`: `jiff::Timestamp`, RFC 3339 text on the wire.
+    Timestamp,
+    /// `format: date`: `jiff::civil::Date`, `YYYY-MM-DD` on the wire.
+    Date,
+    /// `format: byte`: bytes, base64 text on the wire (`huaweicloud_core::format::Base64Bytes`).
+    Base64,
+    /// `format: binary`: bytes with a file name (`huaweicloud_core::format::Binary`), a file part of a
+    /// multipart body.
+    Binary,
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
@@ -314,6 +427,8 @@ pub struct UnionDef {
     pub tagging: Tagging,
     /// One per branch, in spec order.
     pub variants: Vec<UnionVariant>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// How the JSON of a [`UnionDef`] says which variant it is.
@@ -384,6 +499,30 @@ pub struct StructDef {
     pub docs: Option<String>,
     /// Fields in spec order.
     pub fields: Vec<Field>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `additionalProperties` beside the properties: a map field (`#[serde(flatten)]`) holding every other
+    /// member.
+    pub additional: Option<AdditionalProperties>,
+}
+
+/// The map field of a struct that keeps the members its properties do not name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalProperties {
+    /// Rust field name (`additional_properties`).
+    pub rust_name: String,
+    /// The type of each value.
+    pub ty: TypeRef,
+}
+
+impl StructDef {
+    /// The types of every field, the additional properties' values included.
+    pub fn field_types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(self.additional.as_ref().map(|a| &a.ty))
+    }
 }
 
 /// A struct field.
@@ -393,6 +532,10 @@ pub struct Field {
     pub wire_name: String,
     /// Rust name.
     pub rust_name: String,
+    /// The `with_…` setter of an optional field (empty for a required one).
+    pub setter: String,
+    /// The typed accessor of a number or JSON document held in a string (`…_i64`, `…_json`).
+    pub helper: Option<String>,
     /// Type without the `Option` of an optional field.
     pub ty: TypeRef,
     /// Listed as required.
@@ -403,6 +546,60 @@ pub struct Field {
     pub wire: Wire,
     /// A secret: `Debug` shows it redacted.
     pub sensitive: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Which direction the field travels in (`readOnly`/`writeOnly`).
+    pub access: Access,
+    /// `default`, as JSON: documented, and the value of an absent member where it is a literal of the
+    /// field's type (see [`Field::default_literal`]).
+    pub default: Option<serde_json::Value>,
+}
+
+/// Which way a field travels, from `readOnly`/`writeOnly`: one struct serves requests and responses, so a field
+/// that travels one way only is an `Option` (the other way never has it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Both ways.
+    ReadWrite,
+    /// `readOnly`: only in responses. Never serialized, no constructor argument or setter.
+    ReadOnly,
+    /// `writeOnly`: only in requests. Decoding does not require it.
+    WriteOnly,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: the property is optional (and has no literal default), or it
+    /// travels one way only, so the other way lacks it even when `required`.
+    pub fn is_option(&self) -> bool {
+        (!self.required && self.default_literal().is_none()) || self.access != Access::ReadWrite
+    }
+
+    /// The `default` of an optional property, when it is a literal of the field's own scalar type
+    /// (`true` for a `bool`, `5` for an `i32`, `"x"` for a `String`): the field is then that type rather than
+    /// an `Option`, and an absent member decodes as the default.
+    pub fn default_literal(&self) -> Option<&serde_json::Value> {
+        use serde_json::Value;
+        let value = self.default.as_ref()?;
+        if self.required || self.access != Access::ReadWrite || self.wire != Wire::Plain {
+            return None;
+        }
+        let fits = match (&self.ty, value) {
+            (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+            (TypeRef::I32, Value::Number(n)) => {
+                n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+            }
+            (TypeRef::I64, Value::Number(n)) => n.is_i64(),
+            (TypeRef::U32, Value::Number(n)) => {
+                n.as_u64().is_some_and(|n| u32::try_from(n).is_ok())
+            }
+            (TypeRef::U64, Value::Number(n)) => n.is_u64(),
+            (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
+                n.as_f64().is_some_and(f64::is_finite)
+            }
+            _ => false,
+        };
+        fits.then_some(value)
+    }
 }
 
 /// What a string field holds beyond being a string.
@@ -427,6 +624,8 @@ pub struct EnumDef {
     pub docs: Option<String>,
     /// Known values.
     pub variants: Vec<Variant>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// One known value of an enum.
@@ -447,4 +646,6 @@ pub struct NewtypeDef {
     pub docs: Option<String>,
     /// The wrapped type.
     pub inner: TypeRef,
+    /// `deprecated: true`.
+    pub deprecated: bool,
 }

@@ -3,7 +3,7 @@
 
 mod client;
 mod docs;
-mod escape;
+pub(crate) mod escape;
 mod operations;
 mod types;
 
@@ -71,11 +71,31 @@ fn header(source: &str) -> String {
 }
 
 fn format(tokens: TokenStream, file: &str) -> Result<String, RenderError> {
+    Ok(space_items(&unparse(tokens, file)?))
+}
+
+fn unparse(tokens: TokenStream, file: &str) -> Result<String, RenderError> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|e| RenderError::InvalidTokens {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(space_items(&prettyplease::unparse(&parsed)))
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// [`format`] of a file given as its inner attributes and its items, formatted one item at a time: prettyplease
+/// prints every top-level item on its own from the first column, so the text is the same as formatting them
+/// together, while only one item's syntax tree is in memory at once (the types module of a large API is most
+/// of the generator's peak memory otherwise).
+fn format_items(
+    inner: TokenStream,
+    items: impl Iterator<Item = TokenStream>,
+    file: &str,
+) -> Result<String, RenderError> {
+    let mut text = unparse(inner, file)?;
+    for item in items {
+        text.push_str(&unparse(item, file)?);
+    }
+    Ok(space_items(&text))
 }
 
 /// prettyplease puts items back to back; hand-written Rust separates them with a blank line. Inserts one where
@@ -120,8 +140,55 @@ fn space_items(text: &str) -> String {
     out
 }
 
-fn user_agent(service: &Service) -> String {
-    format!("{}/{CRATE_VERSION}", service.crate_name)
+/// The making of one generated file.
+type Job<'a> = Box<dyn FnOnce() -> Result<GeneratedFile, RenderError> + Send + 'a>;
+
+/// The threads [`in_parallel`] uses at most: formatting is CPU work, and more threads than this gain little
+/// on the API sizes seen (one file per operation) while each holds a file's syntax tree in memory.
+const MAX_THREADS: usize = 4;
+
+/// Runs `jobs` on as many threads as the machine has CPUs (at most [`MAX_THREADS`]) and returns their results
+/// in job order, so the output does not depend on which thread ran what.
+fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, MAX_THREADS)
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(|job| job()).collect();
+    }
+    let count = jobs.len();
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        // A job that panicked poisons nothing this loop relies on: take the queue as it is.
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((i, job)) = next else { break };
+                        done.push((i, job()));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    debug_assert_eq!(done.len(), count);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+fn user_agent(service: &Service, version: &str) -> String {
+    format!("{}/{version}", service.crate_name)
 }
 
 fn crate_doc(service: &Service) -> String {
@@ -199,18 +266,34 @@ fn group_index(group: &str, ops: &[&Operation]) -> TokenStream {
     }
 }
 
-/// Renders the whole crate: `Cargo.toml`, `README.md`, `src/lib.rs`, `src/types.rs`, `src/operations/*.rs`.
+/// Renders the whole crate: `Cargo.toml`, `README.md`, `src/lib.rs`, `src/types.rs`, `src/operations/*.rs`, at
+/// version [`CRATE_VERSION`].
 pub fn render_crate(
     service: &Service,
     options: &CrateOptions,
+) -> Result<Vec<GeneratedFile>, RenderError> {
+    render_crate_at(service, options, CRATE_VERSION)
+}
+
+/// [`render_crate`] at crate version `version` (in `Cargo.toml`, the README and the `User-Agent`; the runtime
+/// dependency stays at [`CRATE_VERSION`]), as [`crate::release`] decides it.
+pub fn render_crate_at(
+    service: &Service,
+    options: &CrateOptions,
+    version: &str,
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     let head = header(&options.source);
     let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
     // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
     // re-flowing them (its output differs in details), so `generate` stays the only writer.
+    // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
+    let allow_deprecated = service
+        .has_deprecated()
+        .then(|| quote!(#![allow(deprecated)]));
     let lib = quote! {
         #crate_doc
         #![warn(missing_docs)]
+        #allow_deprecated
 
         #[rustfmt::skip]
         mod client;
@@ -223,7 +306,7 @@ pub fn render_crate(
         pub use huaweicloud_core::wire::CompactDateTime;
         pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
     };
-    let root = client::root_items(service, &user_agent(service));
+    let root = client::root_items(service, &user_agent(service, version));
     let client = quote! {
         //! The client and the service's endpoint facts.
         #root
@@ -231,11 +314,11 @@ pub fn render_crate(
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(service, options)?,
+            contents: cargo_toml(service, options, version)?,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: readme(service, options)?,
+            contents: readme(service, options, version)?,
         },
         GeneratedFile {
             path: "src/lib.rs".into(),
@@ -246,39 +329,58 @@ pub fn render_crate(
             contents: head.clone() + &format(client, "src/client.rs")?,
         },
     ];
-    let types_tokens = types::types_module(
-        &service.types,
-        &service.operations,
-        Some(&service.type_features),
-    );
-    let types = quote! {
-        //! The data types of the requests and responses, named after the documented tables.
-        #types_tokens
-    };
-    files.push(GeneratedFile {
-        path: "src/types.rs".into(),
-        contents: head.clone()
-            + &types::expand_deserialize(&format(types, "src/types.rs")?, &service.types),
-    });
-    files.push(GeneratedFile {
-        path: "src/operations/mod.rs".into(),
-        contents: head.clone() + &format(operations_index(service), "src/operations/mod.rs")?,
-    });
+    // Every file below is formatted on its own, so they are formatted side by side (see `in_parallel`); the
+    // types first, as the largest.
+    let mut jobs: Vec<Job<'_>> = vec![
+        Box::new(|| {
+            let types = format_items(
+                quote! {
+                    //! The data types of the requests and responses, named after the documented tables.
+                },
+                types::type_items(
+                    &service.types,
+                    &service.operations,
+                    Some(&service.type_features),
+                ),
+                "src/types.rs",
+            )?;
+            Ok(GeneratedFile {
+                path: "src/types.rs".into(),
+                contents: head.clone() + &types::expand_deserialize(&types, &service.types),
+            })
+        }),
+        Box::new(|| {
+            Ok(GeneratedFile {
+                path: "src/operations/mod.rs".into(),
+                contents: head.clone()
+                    + &format(operations_index(service), "src/operations/mod.rs")?,
+            })
+        }),
+    ];
     for (group, ops) in service.groups() {
-        let path = format!("src/operations/{group}/mod.rs");
-        let contents = format(group_index(group, &ops), &path)?;
-        files.push(GeneratedFile {
-            path: path.into(),
-            contents: head.clone() + &contents,
-        });
-        for op in ops {
-            let path = format!("src/operations/{group}/{}.rs", op.module_name);
-            let contents = format(operation_file(op), &path)?;
-            files.push(GeneratedFile {
+        let head = &head;
+        let index_ops = ops.clone();
+        jobs.push(Box::new(move || {
+            let path = format!("src/operations/{group}/mod.rs");
+            let contents = format(group_index(group, &index_ops), &path)?;
+            Ok(GeneratedFile {
                 path: path.into(),
                 contents: head.clone() + &contents,
-            });
+            })
+        }));
+        for op in ops {
+            jobs.push(Box::new(move || {
+                let path = format!("src/operations/{group}/{}.rs", op.module_name);
+                let contents = format(operation_file(op), &path)?;
+                Ok(GeneratedFile {
+                    path: path.into(),
+                    contents: head.clone() + &contents,
+                })
+            }));
         }
+    }
+    for file in in_parallel(jobs) {
+        files.push(file?);
     }
     Ok(files)
 }
@@ -305,7 +407,7 @@ pub fn render_module(service: &Service, source: &str) -> Result<String, RenderEr
             pub mod #module { #(#mods)* }
         }
     });
-    let root = client::root_items(service, &user_agent(service));
+    let root = client::root_items(service, &user_agent(service, CRATE_VERSION));
     let tokens = quote! {
         pub use ::huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
         pub use ::huaweicloud_core::wire::CompactDateTime;
@@ -326,6 +428,7 @@ struct CargoToml {
     crate_name: String,
     service: String,
     version: String,
+    core_version: String,
     description: String,
     runtime_path: String,
     has_streams: bool,
@@ -343,7 +446,11 @@ struct FeatureGroup {
     operations: usize,
 }
 
-fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
+fn cargo_toml(
+    service: &Service,
+    options: &CrateOptions,
+    version: &str,
+) -> Result<String, RenderError> {
     let description = format!(
         "Rust SDK for Huawei Cloud {} (API {}), generated from its documentation.",
         service.title, service.version
@@ -352,7 +459,8 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> Result<String, Rende
         source: escape::one_line(&options.source),
         crate_name: escape::toml_string(&service.crate_name),
         service: escape::toml_string(&service.name),
-        version: escape::toml_string(CRATE_VERSION),
+        version: escape::toml_string(version),
+        core_version: escape::toml_string(CRATE_VERSION),
         description: escape::toml_string(&escape::one_line(&description)),
         runtime_path: escape::toml_string(&options.runtime_path),
         has_streams: service.operations.iter().any(|op| op.pagination.is_some()),
@@ -391,7 +499,7 @@ struct Readme {
     operations: Vec<[String; 4]>,
 }
 
-fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderError> {
+fn readme(service: &Service, options: &CrateOptions, version: &str) -> Result<String, RenderError> {
     let example = service
         .operations
         .iter()
@@ -416,7 +524,7 @@ fn readme(service: &Service, options: &CrateOptions) -> Result<String, RenderErr
         api_version: docs::escape(&service.version),
         endpoint_call: endpoint_call(service),
         example,
-        version: escape::toml_string(CRATE_VERSION),
+        version: escape::toml_string(version),
         first_group: escape::toml_string(service.groups().first().map_or("", |(g, _)| g)),
         // Sorted by group, then in spec order within the group.
         operations: service

@@ -12,11 +12,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc, doc_markdown, escape, prose_markdown, verbatim_block};
-use super::types::{allow_many_arguments, argument, type_tokens};
+use super::types::{allow_many_arguments, argument, deprecated_attr, type_tokens};
 use crate::spec::BodyMedia;
 
 use crate::ir::{
-    Auth, Body, OffsetType, Operation, Output, Pagination, Param, ParamKind, TotalKind, TypeRef,
+    Auth, Body, OffsetType, Operation, Output, Pagination, Param, ParamKind, Part, PartKind,
+    StatusBody, StatusVariant, TotalKind, TypeRef,
 };
 
 /// The items of `operations/<method_name>.rs`.
@@ -26,8 +27,10 @@ pub fn operation_module(op: &Operation) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| paged_request_impl(op, p));
     let builder = builder(op);
     let method = client_method(op);
+    let output = output_enum(op);
     quote! {
         #request
+        #output
         #api_request
         #paged
         #builder
@@ -56,6 +59,94 @@ fn response_type(op: &Operation) -> TokenStream {
         Output::Text { .. } => quote!(::std::string::String),
         Output::Bytes { .. } => quote!(::std::vec::Vec<u8>),
         Output::Json { ty, .. } => type_tokens(ty),
+        Output::ByStatus { name, .. } => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The enum of an [`Output::ByStatus`]: a variant per documented success, holding its body.
+fn output_enum(op: &Operation) -> Option<TokenStream> {
+    let Output::ByStatus { name, variants } = &op.output else {
+        return None;
+    };
+    let ident = format_ident!("{}", name);
+    let text = format!(
+        "What a successful [`{}`] returns: one variant per documented success status, chosen by the \
+         response's status.",
+        op.request_type
+    );
+    let docs = doc_markdown(&text);
+    let items = variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.rust_name);
+        let mut text = format!("HTTP {}", code(&v.status));
+        if !v.docs.trim().is_empty() {
+            text.push_str(": ");
+            text.push_str(&prose_markdown(&v.docs));
+        }
+        let docs = doc_markdown(&text);
+        let payload = match &v.body {
+            StatusBody::Empty => None,
+            StatusBody::Text => Some(quote!((::std::string::String))),
+            StatusBody::Bytes => Some(quote!((::std::vec::Vec<u8>))),
+            StatusBody::Json(ty) => {
+                let ty = type_tokens(ty);
+                Some(quote!((#ty)))
+            }
+        };
+        quote!(#docs #variant #payload,)
+    });
+    // The bodies' sizes are the spec's; one value is returned and matched at once, so boxing the large ones
+    // would only cost an allocation and a `Box` in every pattern.
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#items)*
+        }
+    })
+}
+
+/// Decoding of an [`Output::ByStatus`]: the variant of the response's status (exact statuses before a `2XX`
+/// range); a success the spec does not document is a decoding error.
+fn decode_by_status(id: &str, name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let arm = |v: &StatusVariant, pattern: TokenStream| {
+        let variant = format_ident!("{}", v.rust_name);
+        let value = match &v.body {
+            StatusBody::Empty => quote!(::std::result::Result::Ok(#ident::#variant)),
+            StatusBody::Text => quote!(response.text().map(#ident::#variant)),
+            StatusBody::Bytes => {
+                quote!(::std::result::Result::Ok(#ident::#variant(response.body().to_vec())))
+            }
+            StatusBody::Json(_) => quote!(response.json().map(#ident::#variant)),
+        };
+        quote!(#pattern => #value,)
+    };
+    let exact = variants.iter().filter_map(|v| {
+        let code: u16 = v.status.parse().ok()?;
+        Some(arm(v, quote!(#code)))
+    });
+    let ranges = variants
+        .iter()
+        .filter(|v| v.status.parse::<u16>().is_err())
+        .map(|v| arm(v, quote!(200..=299)));
+    let undocumented = format!(
+        "HTTP {{status}} is not a documented success of {}",
+        id.replace('{', "{{").replace('}', "}}")
+    );
+    quote! {
+        match response.status() {
+            #(#exact)*
+            #(#ranges)*
+            status => ::std::result::Result::Err(::huaweicloud_core::Error::decode(
+                ::std::format!(#undocumented),
+                response.body(),
+            )),
+        }
     }
 }
 
@@ -109,7 +200,8 @@ fn request_struct(op: &Operation) -> TokenStream {
             quote!(::std::option::Option<#ty>)
         };
         let docs = param_doc(p);
-        quote!(#docs pub #field: #ty,)
+        let deprecated = deprecated_attr(p.deprecated);
+        quote!(#docs #deprecated pub #field: #ty,)
     });
     let body_field = op.body.as_ref().map(|b| {
         let ty = type_tokens(&b.ty);
@@ -134,12 +226,24 @@ fn request_struct(op: &Operation) -> TokenStream {
     // Without required inputs every field starts unset, so `Default` is the natural constructor too.
     let default = (args.is_empty()).then(|| quote!(Default,));
     let allow = allow_many_arguments(args.len());
+    let deprecated = deprecated_attr(op.deprecated);
+    let error_body = op.error_type.as_ref().map(|ty| {
+        let ty = type_tokens(ty);
+        quote! {
+            /// The error body the spec documents for this operation, decoded from a service error (`None` for
+            /// other errors, or a body that is not one).
+            pub fn error_body(error: &::huaweicloud_core::Error) -> ::std::option::Option<#ty> {
+                error.as_service()?.body_json()
+            }
+        }
+    });
     // `#[non_exhaustive]`: other crates build it with `new` and set optional fields by assignment (or through
     // the builder), so a parameter the spec adds later is not a breaking change.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
+        #deprecated
         pub struct #name {
             #(#fields)*
             #body_field
@@ -155,6 +259,8 @@ fn request_struct(op: &Operation) -> TokenStream {
                     #optional_body
                 }
             }
+
+            #error_body
         }
     }
 }
@@ -283,6 +389,38 @@ fn api_request_impl(op: &Operation) -> TokenStream {
                 };
             }
         }
+        // A multipart body is written part by part; its media type names the boundary, so it is a header.
+        Some(Body {
+            media: BodyMedia::Multipart,
+            required,
+            parts,
+            ..
+        }) => {
+            let parts = parts.iter().map(multipart_part);
+            let encode = quote! {
+                let mut form = ::huaweicloud_core::format::Multipart::new();
+                #(#parts)*
+                let (bytes, content_type) = form.finish()?;
+                input.body = ::std::option::Option::Some(bytes);
+                input.headers.push(("Content-Type", content_type));
+            };
+            let encode = if *required {
+                quote! {
+                    let body = &self.body;
+                    #encode
+                }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(body) = &self.body {
+                        #encode
+                    }
+                }
+            };
+            quote! {
+                let mut input = ::huaweicloud_core::OperationInput::default();
+                #encode
+            }
+        }
         // Text and bytes are sent as they are, with their media type.
         Some(Body {
             media: BodyMedia::Text(media) | BodyMedia::Bytes(media),
@@ -317,6 +455,7 @@ fn api_request_impl(op: &Operation) -> TokenStream {
         Output::Text { .. } => quote!(response.text()),
         Output::Bytes { .. } => quote!(::std::result::Result::Ok(response.body().to_vec())),
         Output::Json { .. } => quote!(response.json()),
+        Output::ByStatus { name, variants } => decode_by_status(&op.id, name, variants),
     };
     let auth = auth_const(&op.auth);
     // `into_input` and `decode` are `#[inline]`, so they are compiled in the crate that sends the
@@ -351,6 +490,40 @@ fn api_request_impl(op: &Operation) -> TokenStream {
     }
 }
 
+/// Code that adds the field of one part to `form` (from `body`): a part per item of a list, none for an unset
+/// optional field.
+fn multipart_part(part: &Part) -> TokenStream {
+    let wire = &part.wire_name;
+    let field = format_ident!("{}", part.rust_name);
+    let add = |value: TokenStream| match part.kind {
+        PartKind::Text => quote!(form.text(#wire, #value);),
+        PartKind::File => quote!(form.file(#wire, #value);),
+        PartKind::Json => quote!(form.json(#wire, #value)?;),
+    };
+    let one = if part.repeated {
+        let add = add(quote!(item));
+        quote! {
+            for item in value {
+                #add
+            }
+        }
+    } else {
+        add(quote!(value))
+    };
+    if part.optional {
+        quote! {
+            if let ::std::option::Option::Some(value) = &body.#field {
+                #one
+            }
+        }
+    } else {
+        quote! {
+            let value = &body.#field;
+            #one
+        }
+    }
+}
+
 /// `ApiRequest::AUTH` when it is not the default (the AK/SK signature).
 fn auth_const(auth: &Auth) -> Option<TokenStream> {
     let strategy = match auth {
@@ -380,8 +553,10 @@ fn builder(op: &Operation) -> TokenStream {
         let field = format_ident!("{}", p.rust_name);
         let (arg, conv) = argument(&p.ty);
         let docs = param_doc(p);
+        let deprecated = deprecated_attr(p.deprecated);
         quote! {
             #docs
+            #deprecated
             pub fn #field(mut self, value: #arg) -> Self {
                 self.request.#field = ::std::option::Option::Some(value #conv);
                 self
@@ -399,10 +574,12 @@ fn builder(op: &Operation) -> TokenStream {
         }
     });
     let stream = op.pagination.as_ref().map(stream_method);
+    let deprecated = deprecated_attr(op.deprecated);
     quote! {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        #deprecated
         pub struct #name {
             client: crate::Client,
             request: #request,
@@ -475,8 +652,8 @@ fn paged_request_impl(op: &Operation, p: &Pagination) -> TokenStream {
     };
     let total = match &p.total {
         None => quote!(::std::option::Option::None),
-        Some((field, TotalKind::NumericString)) => {
-            let method = format_ident!("{}_i64", field.trim_end_matches('_'));
+        Some((helper, TotalKind::NumericString)) => {
+            let method = format_ident!("{}", helper);
             quote!(response.#method()?.and_then(|n| u64::try_from(n).ok()))
         }
         Some((field, TotalKind::Integer)) => {
@@ -534,10 +711,12 @@ fn client_method(op: &Operation) -> TokenStream {
     let docs = doc_markdown(&text);
     // `&self` counts as an argument too.
     let allow = allow_many_arguments(args.len() + 1);
+    let deprecated = deprecated_attr(op.deprecated);
     quote! {
         impl crate::Client {
             #docs
             #allow
+            #deprecated
             pub fn #method(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.clone(),

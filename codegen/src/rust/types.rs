@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc, doc_markdown, prose_markdown};
 use super::escape::rust_string;
 use crate::ir::{
-    AliasDef, EnumDef, Features, Field, NewtypeDef, Operation, StructDef, Tagging, TypeDef,
+    Access, AliasDef, EnumDef, Features, Field, NewtypeDef, Operation, StructDef, Tagging, TypeDef,
     TypeRef, UnionDef, Wire,
 };
 
@@ -26,6 +26,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::CompactDateTime => quote!(::huaweicloud_core::wire::CompactDateTime),
+        TypeRef::Timestamp => quote!(::huaweicloud_core::jiff::Timestamp),
+        TypeRef::Date => quote!(::huaweicloud_core::jiff::civil::Date),
+        TypeRef::Base64 => quote!(::huaweicloud_core::format::Base64Bytes),
+        TypeRef::Binary => quote!(::huaweicloud_core::format::Binary),
         TypeRef::Vec(item) => {
             let item = type_tokens(item);
             quote!(::std::vec::Vec<#item>)
@@ -68,11 +72,12 @@ impl<'a> Derives<'a> {
             .map(|(i, t)| (t.name(), i))
             .collect();
         let default = greatest_fixed_point(types, &index, |t, needs| match t {
+            // A field with a documented default has another default than its type's.
             TypeDef::Struct(s) => s
                 .fields
                 .iter()
-                .filter(|f| f.required)
-                .all(|f| default_needs(&f.ty, needs)),
+                .filter(|f| !f.is_option())
+                .all(|f| f.default_literal().is_none() && default_needs(&f.ty, needs)),
             TypeDef::Newtype(n) => default_needs(&n.inner, needs),
             TypeDef::Alias(a) => {
                 needs.push(a.target.clone());
@@ -81,7 +86,7 @@ impl<'a> Derives<'a> {
             TypeDef::Enum(_) | TypeDef::Union(_) => false,
         });
         let eq = greatest_fixed_point(types, &index, |t, needs| match t {
-            TypeDef::Struct(s) => s.fields.iter().all(|f| eq_needs(&f.ty, needs)),
+            TypeDef::Struct(s) => s.field_types().all(|t| eq_needs(t, needs)),
             TypeDef::Newtype(n) => eq_needs(&n.inner, needs),
             TypeDef::Alias(a) => {
                 needs.push(a.target.clone());
@@ -177,9 +182,20 @@ pub fn types_module(
     operations: &[Operation],
     features: Option<&[Features]>,
 ) -> TokenStream {
+    let items = type_items(types, operations, features);
+    quote! { #(#items)* }
+}
+
+/// The items of [`types_module`], one at a time, made as they are asked for: a caller that formats each before
+/// asking for the next holds one type's tokens at a time, not the whole module's.
+pub fn type_items<'a>(
+    types: &'a [TypeDef],
+    operations: &[Operation],
+    features: Option<&'a [Features]>,
+) -> impl Iterator<Item = TokenStream> + 'a {
     let derives = Derives::of(types);
     let sent = sent_by_caller(types, operations);
-    let items = types.iter().enumerate().flat_map(|(i, t)| {
+    types.iter().enumerate().flat_map(move |(i, t)| {
         let items = match t {
             TypeDef::Struct(s) => struct_def(s, &derives, sent[i]),
             TypeDef::Enum(e) => enum_def(e),
@@ -190,8 +206,7 @@ pub fn types_module(
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
         let cfg = features.and_then(|f| cfg_attr(&f[i]));
         items.into_iter().map(move |item| quote!(#cfg #item))
-    });
-    quote! { #(#items)* }
+    })
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no feature.
@@ -240,7 +255,7 @@ pub fn sent_by_caller(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> 
             continue;
         }
         match &types[i] {
-            TypeDef::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+            TypeDef::Struct(s) => s.field_types().for_each(|t| named(t, &mut stack)),
             TypeDef::Newtype(n) => named(&n.inner, &mut stack),
             TypeDef::Alias(a) => stack.push(a.target.clone()),
             TypeDef::Union(u) => u
@@ -254,8 +269,9 @@ pub fn sent_by_caller(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> 
     sent
 }
 
-/// The argument type of a setter or constructor for a value of `ty`, and how to store the argument: text
-/// and timestamps take anything that converts into them (`"abc"`, a `jiff::Timestamp`).
+/// The argument type of a setter or constructor for a value of `ty`, and how to store the argument: text,
+/// timestamps and base64 bytes take anything that converts into them (`"abc"`, a `jiff::Timestamp`, a
+/// `Vec<u8>`).
 pub fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (
@@ -264,6 +280,14 @@ pub fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
         ),
         TypeRef::CompactDateTime => (
             quote!(impl ::std::convert::Into<::huaweicloud_core::wire::CompactDateTime>),
+            quote!(.into()),
+        ),
+        TypeRef::Base64 => (
+            quote!(impl ::std::convert::Into<::huaweicloud_core::format::Base64Bytes>),
+            quote!(.into()),
+        ),
+        TypeRef::Binary => (
+            quote!(impl ::std::convert::Into<::huaweicloud_core::format::Binary>),
             quote!(.into()),
         ),
         other => (type_tokens(other), quote!()),
@@ -276,44 +300,102 @@ pub fn allow_many_arguments(count: usize) -> Option<TokenStream> {
     (count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
+/// Whether the caller gives a field to `new`: it is required, and sent (a read-only field never is).
+fn constructor_argument(f: &Field) -> bool {
+    f.required && f.access != Access::ReadOnly
+}
+
+/// The expression of a field's documented default ([`Field::default_literal`]), of the field's type.
+fn default_value(f: &Field) -> Option<TokenStream> {
+    let value = f.default_literal()?;
+    Some(match (&f.ty, value) {
+        (TypeRef::String, serde_json::Value::String(text)) => {
+            quote!(::std::string::String::from(#text))
+        }
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => quote!(#b),
+        (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
+            quote!(#n)
+        }
+        (_, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::i128_unsuffixed(n.as_i128()?);
+            quote!(#n)
+        }
+        _ => return None,
+    })
+}
+
+/// `#[deprecated]` when `deprecated`.
+pub fn deprecated_attr(deprecated: bool) -> Option<TokenStream> {
+    deprecated.then(|| quote!(#[deprecated]))
+}
+
 /// `new(required…)` and one `with_<field>` setter per optional field, for a struct a caller builds. They
 /// are `#[inline]`: compiled only in the crates that call them, so the generated crate pays for type checks,
-/// not code.
+/// not code. Read-only fields are neither arguments nor set (a request never has them); fields with a
+/// documented default start at it.
 fn constructor_and_setters(s: &StructDef) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| constructor_argument(f))
+        .collect();
     let args = required.iter().map(|f| {
         let field = format_ident!("{}", f.rust_name);
         let (arg, _) = argument(&f.ty);
         quote!(#field: #arg)
     });
-    let inits = s.fields.iter().map(|f| {
-        let field = format_ident!("{}", f.rust_name);
-        if f.required {
-            let (_, conv) = argument(&f.ty);
-            if conv.is_empty() {
-                quote!(#field,)
+    let inits = s
+        .fields
+        .iter()
+        .map(|f| {
+            let field = format_ident!("{}", f.rust_name);
+            if constructor_argument(f) {
+                let (_, conv) = argument(&f.ty);
+                let value = quote!(#field #conv);
+                if f.is_option() {
+                    quote!(#field: ::std::option::Option::Some(#value),)
+                } else if conv.is_empty() {
+                    quote!(#field,)
+                } else {
+                    quote!(#field: #value,)
+                }
+            } else if let Some(default) = default_value(f) {
+                quote!(#field: #default,)
             } else {
-                quote!(#field: #field #conv,)
+                quote!(#field: ::std::option::Option::None,)
             }
-        } else {
-            quote!(#field: ::std::option::Option::None,)
-        }
-    });
+        })
+        .chain(s.additional.as_ref().map(|a| {
+            let field = format_ident!("{}", a.rust_name);
+            quote!(#field: ::std::collections::BTreeMap::new(),)
+        }));
     let allow = allow_many_arguments(required.len());
-    let setters = s.fields.iter().filter(|f| !f.required).map(|f| {
-        let field = format_ident!("{}", f.rust_name);
-        let method = format_ident!("with_{}", f.rust_name);
-        let (arg, conv) = argument(&f.ty);
-        let text = format!(" Sets {}.", code(&f.wire_name));
-        quote! {
-            #[doc = #text]
-            #[inline]
-            pub fn #method(mut self, value: #arg) -> Self {
-                self.#field = ::std::option::Option::Some(value #conv);
-                self
+    let setters = s
+        .fields
+        .iter()
+        .filter(|f| !constructor_argument(f) && f.access != Access::ReadOnly)
+        .map(|f| {
+            let field = format_ident!("{}", f.rust_name);
+            let method = format_ident!("{}", f.setter);
+            let (arg, conv) = argument(&f.ty);
+            let text = format!(" Sets {}.", code(&f.wire_name));
+            let deprecated = deprecated_attr(f.deprecated);
+            let value = if f.is_option() {
+                quote!(::std::option::Option::Some(value #conv))
+            } else {
+                quote!(value #conv)
+            };
+            quote! {
+                #[doc = #text]
+                #deprecated
+                #[inline]
+                pub fn #method(mut self, value: #arg) -> Self {
+                    self.#field = #value;
+                    self
+                }
             }
-        }
-    });
+        });
     quote! {
         /// A value with the required fields; the optional ones start unset (`with_…` sets them).
         #allow
@@ -336,11 +418,37 @@ fn struct_def(s: &StructDef, derives: &Derives<'_>, sent: bool) -> Vec<TokenStre
     };
     let default = derives.default(&s.name).then(|| quote!(Default,));
     let eq = derives.eq(&s.name).then(|| quote!(Eq,));
-    let fields = s.fields.iter().map(field_def);
+    let deprecated = deprecated_attr(s.deprecated);
+    let fields = s
+        .fields
+        .iter()
+        .map(field_def)
+        .chain(s.additional.as_ref().map(|a| {
+            let name = format_ident!("{}", a.rust_name);
+            let ty = type_tokens(&a.ty);
+            quote! {
+                /// Members beside the documented ones (`additionalProperties`), by name.
+                #[serde(flatten)]
+                pub #name: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            }
+        }));
     let mut helpers: Vec<TokenStream> = s.fields.iter().filter_map(field_helper).collect();
     if sent {
         helpers.insert(0, constructor_and_setters(s));
     }
+    // A documented default keeps `Default` from being derived (it would give the type's default instead); a
+    // constructor without arguments is then the default.
+    let default_from_new =
+        (sent && default.is_none() && !s.fields.iter().any(constructor_argument)).then(|| {
+            quote! {
+                impl ::std::default::Default for #name {
+                    #[inline]
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        });
     // Structs holding a secret print it redacted; the others derive `Debug`.
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
@@ -350,14 +458,21 @@ fn struct_def(s: &StructDef, derives: &Derives<'_>, sent: bool) -> Vec<TokenStre
         #docs
         #[derive(#derive_debug Clone, PartialEq, #eq #default ::serde::Serialize)]
         #[non_exhaustive]
+        #deprecated
         pub struct #name {
             #(#fields)*
         }
     };
-    [Some(def), Some(deserialize_impl(s)), debug_impl, helpers]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        Some(def),
+        Some(deserialize_impl(s)),
+        debug_impl,
+        helpers,
+        default_from_new,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The path of the runtime macro that writes a struct's `Deserialize`.
@@ -383,17 +498,28 @@ fn deserialize_impl(s: &StructDef) -> TokenStream {
 fn deserialize_body(s: &StructDef) -> Vec<String> {
     let mut lines = vec![format!("{} {{", s.name)];
     for f in &s.fields {
-        let how = match (f.required, lenient_wrapper(f)) {
-            (false, None) => "optional".to_owned(),
-            (true, None) => "required".to_owned(),
-            (false, Some(wrapper)) => format!("optional_with::<{wrapper}>"),
-            (true, Some(wrapper)) => format!("required_with::<{wrapper}>"),
+        let default = default_value(f).map(|value| {
+            let file: syn::File = syn::parse_quote!(const D: () = #value;);
+            let text = prettyplease::unparse(&file);
+            let value = text.trim().trim_start_matches("const D: () = ");
+            format!(" = {}", value.trim_end_matches(';'))
+        });
+        let how = match (&default, f.is_option(), lenient_wrapper(f)) {
+            (Some(_), _, _) => "defaulted".to_owned(),
+            (None, true, None) => "optional".to_owned(),
+            (None, false, None) => "required".to_owned(),
+            (None, true, Some(wrapper)) => format!("optional_with::<{wrapper}>"),
+            (None, false, Some(wrapper)) => format!("required_with::<{wrapper}>"),
         };
         lines.push(format!(
-            "    {}: {how}({}),",
+            "    {}: {how}({}){},",
             f.rust_name,
-            rust_string(&f.wire_name)
+            rust_string(&f.wire_name),
+            default.unwrap_or_default()
         ));
+    }
+    if let Some(a) = &s.additional {
+        lines.push(format!("    ..{},", a.rust_name));
     }
     lines.push("}".to_owned());
     lines
@@ -440,7 +566,7 @@ pub fn expand_deserialize(text: &str, types: &[TypeDef]) -> String {
 /// `deserialize_with` says.
 fn lenient_wrapper(f: &Field) -> Option<String> {
     let de = "::huaweicloud_core::operation::de";
-    match (f.wire, f.required) {
+    match (f.wire, !f.is_option()) {
         (Wire::NumericString, false) => Some(format!("{de}::StringOrNumber")),
         (Wire::NumericString, true) => Some(format!("{de}::StringOrNumberRequired")),
         (Wire::StringTolerant, false) => {
@@ -468,6 +594,10 @@ fn type_text(ty: &TypeRef) -> String {
         TypeRef::Json => "::serde_json::Value".to_owned(),
         TypeRef::Bytes => "::std::vec::Vec<u8>".to_owned(),
         TypeRef::CompactDateTime => "::huaweicloud_core::wire::CompactDateTime".to_owned(),
+        TypeRef::Timestamp => "::huaweicloud_core::jiff::Timestamp".to_owned(),
+        TypeRef::Date => "::huaweicloud_core::jiff::civil::Date".to_owned(),
+        TypeRef::Base64 => "::huaweicloud_core::format::Base64Bytes".to_owned(),
+        TypeRef::Binary => "::huaweicloud_core::format::Binary".to_owned(),
         TypeRef::Vec(item) => format!("::std::vec::Vec<{}>", type_text(item)),
         TypeRef::Map(value) => format!(
             "::std::collections::BTreeMap<::std::string::String, {}>",
@@ -486,7 +616,7 @@ fn redacted_debug(s: &StructDef) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
         let label = &f.rust_name;
-        match (f.sensitive, f.required) {
+        match (f.sensitive, !f.is_option()) {
             (false, _) => quote!(.field(#label, &self.#ident)),
             (true, true) => quote!(.field(#label, &"*** redacted ***")),
             (true, false) => {
@@ -494,27 +624,74 @@ fn redacted_debug(s: &StructDef) -> TokenStream {
             }
         }
     });
+    let additional = s.additional.as_ref().map(|a| {
+        let ident = format_ident!("{}", a.rust_name);
+        let label = &a.rust_name;
+        quote!(.field(#label, &self.#ident))
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                f.debug_struct(#label) #(#fields)* #additional .finish()
             }
+        }
+    }
+}
+
+/// A field's doc text: its description (else its wire name, as every public item is documented), then
+/// what the spec says beside the type: the default, and the direction it travels in.
+fn field_docs(f: &Field) -> TokenStream {
+    let notes: Vec<String> = [
+        f.default.as_ref().map(|value| {
+            let value = code(&value.to_string());
+            if f.default_literal().is_some() {
+                format!("Default: {value} (the value when the member is absent).")
+            } else {
+                format!("Default: {value}.")
+            }
+        }),
+        match f.access {
+            Access::ReadWrite => None,
+            Access::ReadOnly => {
+                Some("Read-only: only responses have it; it is never sent.".to_owned())
+            }
+            Access::WriteOnly => {
+                Some("Write-only: only requests have it; responses leave it unset.".to_owned())
+            }
+        },
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match (&f.docs, notes.is_empty()) {
+        (Some(text), true) => doc(text),
+        (None, true) => doc_markdown(&format!("`{}`", f.wire_name)),
+        (docs, _) => {
+            let mut text = docs
+                .as_deref()
+                .map_or_else(|| code(&f.wire_name), prose_markdown);
+            for note in notes {
+                text.push_str("\n\n");
+                text.push_str(&note);
+            }
+            doc_markdown(&text)
         }
     }
 }
 
 fn field_def(f: &Field) -> TokenStream {
     let name = format_ident!("{}", f.rust_name);
-    // Every public item is documented (the crate warns on missing docs): an undescribed field says its wire name.
-    let docs = match &f.docs {
-        Some(text) => doc(text),
-        None => doc_markdown(&format!("`{}`", f.wire_name)),
-    };
+    let docs = field_docs(f);
+    let deprecated = deprecated_attr(f.deprecated);
     let ty = type_tokens(&f.ty);
     let mut serde = Vec::new();
     if f.rust_name != f.wire_name {
         let wire = &f.wire_name;
         serde.push(quote!(rename = #wire));
+    }
+    // A read-only field is never sent, even when a response filled it.
+    if f.access == Access::ReadOnly {
+        serde.push(quote!(skip_serializing));
     }
     // Decoding that also accepts the other spelling, where the doc says the service is loose.
     let lenient = match f.wire {
@@ -522,7 +699,7 @@ fn field_def(f: &Field) -> TokenStream {
         Wire::StringTolerant => Some("string_tolerant"),
         Wire::Plain | Wire::JsonString => None,
     };
-    let ty = if f.required {
+    let ty = if !f.is_option() {
         if let Some(module) = lenient {
             let path = format!("::huaweicloud_core::wire::{module}::deserialize_required");
             serde.push(quote!(deserialize_with = #path));
@@ -533,14 +710,17 @@ fn field_def(f: &Field) -> TokenStream {
             let path = format!("::huaweicloud_core::wire::{module}::deserialize");
             serde.push(quote!(default, deserialize_with = #path));
         }
-        serde.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+        if f.access != Access::ReadOnly {
+            serde.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
         quote!(::std::option::Option<#ty>)
     };
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
+        #deprecated
         #serde
         pub #name: #ty,
     }
@@ -549,15 +729,15 @@ fn field_def(f: &Field) -> TokenStream {
 /// Typed accessors where the doc says more than the wire type.
 fn field_helper(f: &Field) -> Option<TokenStream> {
     let field = format_ident!("{}", f.rust_name);
-    let value = if f.required {
+    let value = if !f.is_option() {
         quote!(::std::option::Option::Some(self.#field.as_str()))
     } else {
         quote!(self.#field.as_deref())
     };
+    let method = format_ident!("{}", f.helper.as_deref()?);
     match f.wire {
         Wire::Plain | Wire::StringTolerant => None,
         Wire::NumericString => {
-            let method = format_ident!("{}_i64", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
                  is not an integer.",
@@ -571,7 +751,6 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
             })
         }
         Wire::JsonString => {
-            let method = format_ident!("{}_json", f.rust_name.trim_end_matches('_'));
             let text = format!(
                 " {} parsed as JSON (the service sends a JSON document inside a string), into any type that \
                  implements `Deserialize`, e.g. `serde_json::Value`. `Ok(None)` when it is absent or empty.",
@@ -609,6 +788,7 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
         let wire = &v.wire_name;
         quote!(#wire => #name::#ident,)
     });
+    let deprecated = deprecated_attr(e.deprecated);
     let def = quote! {
         #docs
         ///
@@ -616,6 +796,7 @@ fn enum_def(e: &EnumDef) -> Vec<TokenStream> {
         /// need a `_` arm: a value the spec adds later becomes a new variant.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        #deprecated
         pub enum #name {
             #(#variants)*
             /// A value not known when this SDK was generated, kept verbatim.
@@ -703,11 +884,13 @@ fn union_def(u: &UnionDef, derives: &Derives<'_>) -> Vec<TokenStream> {
         Tagging::Discriminator(property) => Some(discriminated_deserialize(u, property)),
         _ => None,
     };
+    let deprecated = deprecated_attr(u.deprecated);
     let def = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, #derive_deserialize)]
         #tagging
         #[non_exhaustive]
+        #deprecated
         pub enum #name {
             #(#variants)*
         }
@@ -780,10 +963,12 @@ fn newtype_def(n: &NewtypeDef, derives: &Derives<'_>) -> TokenStream {
     let inner = type_tokens(&n.inner);
     let default = derives.default(&n.name).then(|| quote!(Default,));
     let eq = derives.eq(&n.name).then(|| quote!(Eq,));
+    let deprecated = deprecated_attr(n.deprecated);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #eq #default ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
+        #deprecated
         pub struct #name(pub #inner);
     }
 }
@@ -804,6 +989,10 @@ mod tests {
             TypeRef::Bool,
             TypeRef::Json,
             TypeRef::CompactDateTime,
+            TypeRef::Timestamp,
+            TypeRef::Date,
+            TypeRef::Base64,
+            TypeRef::Binary,
             TypeRef::Vec(Box::new(named())),
             TypeRef::Map(Box::new(TypeRef::Vec(Box::new(TypeRef::I64)))),
             TypeRef::Boxed(Box::new(named())),
@@ -820,11 +1009,20 @@ mod tests {
         Field {
             wire_name: wire.to_owned(),
             rust_name: rust.to_owned(),
+            setter: format!("with_{rust}"),
+            helper: match kind {
+                Wire::NumericString => Some(format!("{}_i64", rust.trim_end_matches('_'))),
+                Wire::JsonString => Some(format!("{}_json", rust.trim_end_matches('_'))),
+                _ => None,
+            },
             ty,
             required,
             docs: None,
             wire: kind,
             sensitive: false,
+            deprecated: false,
+            access: Access::ReadWrite,
+            default: None,
         }
     }
 
@@ -848,6 +1046,8 @@ mod tests {
                 field("flag", "flag", TypeRef::Bool, false, Wire::StringTolerant),
                 field("size", "size", TypeRef::I32, true, Wire::StringTolerant),
             ],
+            deprecated: false,
+            additional: None,
         };
         let types = [TypeDef::Struct(task)];
         let items = types_module(&types, &[], None);

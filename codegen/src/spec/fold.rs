@@ -61,6 +61,9 @@ impl Strings<'_> {
                 for p in &mut object.properties {
                     self.fold(&mut p.schema);
                 }
+                if let Some(additional) = &mut object.additional {
+                    self.fold(additional);
+                }
             }
             SchemaKind::OneOf(branches) => {
                 for b in branches.iter_mut() {

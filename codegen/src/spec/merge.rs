@@ -66,6 +66,9 @@ impl Merger<'_, '_> {
                 for p in &mut object.properties {
                     self.walk(&mut p.schema);
                 }
+                if let Some(additional) = &mut object.additional {
+                    self.walk(additional);
+                }
             }
             SchemaKind::OneOf(branches) => {
                 for b in branches.iter_mut() {
@@ -77,7 +80,12 @@ impl Merger<'_, '_> {
                 schema.kind = match self.merge(&members) {
                     Some(properties) => {
                         let mut object = Schema {
-                            kind: SchemaKind::Object(ObjectSchema { properties }),
+                            // `additionalProperties` of a member says what that member allows beside its own
+                            // properties, not what the merge allows: the merge has none.
+                            kind: SchemaKind::Object(ObjectSchema {
+                                properties,
+                                additional: None,
+                            }),
                             ..schema.clone()
                         };
                         // Members inside the merged properties are merged too.

@@ -14,7 +14,7 @@ pub mod yaml;
 
 use std::path::Path;
 
-pub use check::{COMPACT_DATETIME, path_placeholders, resolve};
+pub use check::{COMPACT_DATETIME, Resolved, path_placeholders};
 pub use diagnostic::{Diagnostic, Diagnostics, QUOTE_LIMIT, shown, shown_input};
 pub use model::*;
 

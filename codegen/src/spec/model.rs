@@ -157,6 +157,8 @@ pub struct Operation {
     /// The alternatives of the operation's `security`, or of the document's when it has none; empty: no
     /// authentication (`security: []`, or none declared).
     pub security: Vec<SecurityRequirement>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// Where a parameter goes.
@@ -189,6 +191,8 @@ pub struct Parameter {
     pub description: Option<String>,
     /// `schema`.
     pub schema: Schema,
+    /// `deprecated: true`.
+    pub deprecated: bool,
 }
 
 /// How a body is written on the wire, from its media type.
@@ -201,6 +205,9 @@ pub enum BodyMedia {
     /// `application/x-www-form-urlencoded`: encoded from its schema's type as `name=value` pairs (an object of
     /// scalars and arrays of scalars).
     Form,
+    /// `multipart/form-data`: a part per property of its object schema (`format: binary` properties are file
+    /// parts).
+    Multipart,
     /// Any other type but `multipart/*` (e.g. `application/octet-stream`): bytes.
     Bytes(String),
 }
@@ -278,6 +285,15 @@ pub struct NamedSchema {
     pub schema: Schema,
 }
 
+/// `format: date-time`: an RFC 3339 timestamp (`jiff::Timestamp` in the generated code).
+pub const FORMAT_DATE_TIME: &str = "date-time";
+/// `format: date`: a calendar date `YYYY-MM-DD` (`jiff::civil::Date`).
+pub const FORMAT_DATE: &str = "date";
+/// `format: byte`: bytes as base64 text (`huaweicloud_core::format::Base64Bytes`).
+pub const FORMAT_BYTE: &str = "byte";
+/// `format: binary`: raw bytes (a file part of a multipart body, or a body of its own).
+pub const FORMAT_BINARY: &str = "binary";
+
 /// A schema with the facts the doc adds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schema {
@@ -314,6 +330,14 @@ pub struct Schema {
     pub nullable: bool,
     /// `discriminator` of a `oneOf`/`anyOf`: the property whose value says which branch an object is.
     pub discriminator: Option<Discriminator>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `readOnly: true`: sent by the server only (a property of it is never sent by the client).
+    pub read_only: bool,
+    /// `writeOnly: true`: sent by the client only (a property of it is never in a response).
+    pub write_only: bool,
+    /// `default`, as JSON.
+    pub default: Option<serde_json::Value>,
 }
 
 /// `discriminator`: which property names the branch, and which value names which schema.
@@ -348,6 +372,10 @@ impl Schema {
             title: None,
             nullable: false,
             discriminator: None,
+            deprecated: false,
+            read_only: false,
+            write_only: false,
+            default: None,
         }
     }
 
@@ -402,6 +430,9 @@ pub enum SchemaKind {
 pub struct ObjectSchema {
     /// Properties in spec order.
     pub properties: Vec<Property>,
+    /// `additionalProperties` beside the properties: the schema of every other member (any JSON for `true`
+    /// or `{}`); `None` when absent or `false`.
+    pub additional: Option<Box<Schema>>,
 }
 
 /// One property of an object schema.

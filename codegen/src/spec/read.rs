@@ -106,11 +106,7 @@ fn unescape_pointer(segment: &str) -> String {
 const IGNORED_SCHEMA_KEYS: &[&str] = &[
     "title",
     "example",
-    "default",
     "nullable",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
     "minimum",
     "maximum",
     "exclusiveMinimum",
@@ -614,8 +610,9 @@ fn read_operation(
         security: f
             .get("security")
             .map_or_else(|| security.to_vec(), |n| read_security(n, sink)),
+        deprecated: f.bool("deprecated", sink),
     };
-    f.finish(&["tags", "deprecated", "externalDocs"], sink);
+    f.finish(&["tags", "externalDocs"], sink);
     Some(op)
 }
 
@@ -656,6 +653,7 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         from_credentials: f.string("x-from-credentials", sink),
         description: f.string("description", sink),
         schema: schema?,
+        deprecated: f.bool("deprecated", sink),
     };
     if param.location == ParamLocation::Path && !param.required {
         sink.error_help(
@@ -665,16 +663,7 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         );
     }
     check_examples(f.get("examples"), refs, sink);
-    f.finish(
-        &[
-            "example",
-            "deprecated",
-            "allowEmptyValue",
-            "style",
-            "explode",
-        ],
-        sink,
-    );
+    f.finish(&["example", "allowEmptyValue", "style", "explode"], sink);
     Some(param)
 }
 
@@ -732,16 +721,17 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
         .min_by_key(|(media, _, _)| match media {
             BodyMedia::Json => 0,
             BodyMedia::Form => 1,
-            BodyMedia::Text(_) => 2,
-            BodyMedia::Bytes(_) => 3,
+            BodyMedia::Multipart => 2,
+            BodyMedia::Text(_) => 3,
+            BodyMedia::Bytes(_) => 4,
         });
     let Some((media, key, value)) = chosen else {
         if let Some((media, _)) = media_types.first() {
             sink.error_help(
                 media.pos,
                 format!("media type `{}` is not supported yet", media.name),
-                "bodies are read in JSON, forms, text and bytes (e.g. `application/octet-stream`); multipart is not \
-                 read yet",
+                "bodies are read in JSON, forms, `multipart/form-data`, text and bytes (e.g. \
+                 `application/octet-stream`); other multipart types are not read yet",
             );
         }
         return Content::default();
@@ -759,7 +749,8 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     content
 }
 
-/// How a body of `media` is written; `None` for forms, which are not read yet.
+/// How a body of `media` is written; `None` for multipart types other than `form-data`, which are not read
+/// yet.
 fn body_media(media: &str) -> Option<BodyMedia> {
     let essence = media_essence(media);
     if is_json_media(&essence) {
@@ -768,6 +759,8 @@ fn body_media(media: &str) -> Option<BodyMedia> {
         Some(BodyMedia::Text(essence))
     } else if essence == "application/x-www-form-urlencoded" {
         Some(BodyMedia::Form)
+    } else if essence == "multipart/form-data" {
+        Some(BodyMedia::Multipart)
     } else if essence.starts_with("multipart/") || !essence.contains('/') {
         None
     } else {
@@ -816,7 +809,7 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
         (Some(schema), _) => schema,
         // Text and bytes need no schema to be sent.
         (None, BodyMedia::Text(_) | BodyMedia::Bytes(_)) => Schema::string(media_pos),
-        (None, BodyMedia::Json | BodyMedia::Form) => {
+        (None, BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart) => {
             sink.error_help(
                 media_pos,
                 "this JSON or form body has no `schema`",
@@ -880,7 +873,11 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         schema: content.schema,
         example: content.example,
         text: matches!(content.media, Some((BodyMedia::Text(_), _))),
-        bytes: matches!(content.media, Some((BodyMedia::Bytes(_), _))),
+        // A multipart answer is returned as it is, as bytes.
+        bytes: matches!(
+            content.media,
+            Some((BodyMedia::Bytes(_) | BodyMedia::Multipart, _))
+        ),
     })
 }
 
@@ -963,6 +960,13 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             description: description.or(branch.description.clone()),
             title: f.string("title", sink).or(branch.title.clone()),
             nullable: f.bool("nullable", sink) || branch.nullable,
+            deprecated: f.bool("deprecated", sink) || branch.deprecated,
+            read_only: f.bool("readOnly", sink) || branch.read_only,
+            write_only: f.bool("writeOnly", sink) || branch.write_only,
+            default: f
+                .get("default")
+                .map(Node::to_json)
+                .or(branch.default.clone()),
             ..branch
         };
         f.finish(IGNORED_SCHEMA_KEYS, sink);
@@ -1067,6 +1071,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .collect()
         })
         .unwrap_or_default();
+    let (example_number, example_string) = example_type(&mut f, &kind, sink);
     let schema = Schema {
         pos: node.pos,
         kind,
@@ -1075,18 +1080,56 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         enum_values,
         pattern: f.string("pattern", sink),
         datetime_format: f.string("x-datetime-format", sink),
-        numeric_string: f.bool("x-numeric-string", sink),
+        numeric_string: f.bool("x-numeric-string", sink) || example_number,
         json_string: f.bool("x-json-string", sink),
-        accept_string: f.bool("x-accept-string", sink),
+        accept_string: f.bool("x-accept-string", sink) || example_string,
         sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
         rust_name: f.string("x-rust-name", sink),
         caption: f.string("x-caption", sink),
         title: f.string("title", sink),
         nullable,
         discriminator,
+        deprecated: f.bool("deprecated", sink),
+        read_only: f.bool("readOnly", sink),
+        write_only: f.bool("writeOnly", sink),
+        default: f.get("default").map(Node::to_json),
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
+}
+
+/// `x-example-type` (the JSON type the doc's examples give where the table says another): whether the value
+/// is also read as a number in a string schema (what `x-numeric-string` says) and as text in a number or
+/// boolean schema (what `x-accept-string` says). Other pairs have no safe second reading and only document
+/// the doc's disagreement.
+fn example_type(f: &mut Fields<'_>, kind: &SchemaKind, sink: &mut Sink) -> (bool, bool) {
+    let Some(n) = f.get("x-example-type") else {
+        return (false, false);
+    };
+    let Some(ty) = string(n, "x-example-type", sink) else {
+        return (false, false);
+    };
+    match ty.as_str() {
+        "integer" | "number" => (matches!(kind, SchemaKind::String), false),
+        "string" => (
+            false,
+            matches!(
+                kind,
+                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+            ),
+        ),
+        "boolean" => (false, false),
+        other => {
+            sink.error_help(
+                n.pos,
+                format!(
+                    "`x-example-type` must be integer, number, string or boolean, found `{other}`"
+                ),
+                "it names the JSON type the documentation's examples give for this value",
+            );
+            (false, false)
+        }
+    }
 }
 
 /// The one branch an `allOf`/`oneOf`/`anyOf` of `f` amounts to, when it amounts to one: `allOf` of one schema
@@ -1230,16 +1273,30 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
                     );
                 }
             }
-            if let Some(a) = additional
-                && !matches!(a.value, Value::Bool(false))
-            {
-                sink.error_help(
-                    a.pos,
-                    "an object with both `properties` and `additionalProperties` is not supported",
-                    "keep the documented properties only",
-                );
-            }
-            SchemaKind::Object(ObjectSchema { properties })
+            // Beside properties, the other members are a map (`true` and `{}`: of any JSON); `false` allows
+            // none.
+            let additional = match additional {
+                None
+                | Some(Node {
+                    value: Value::Bool(false),
+                    ..
+                }) => None,
+                Some(
+                    a @ Node {
+                        value: Value::Bool(true),
+                        ..
+                    },
+                ) => {
+                    let mut any = Schema::string(a.pos);
+                    any.kind = SchemaKind::Any;
+                    Some(Box::new(any))
+                }
+                Some(a) => read_schema(a, sink).map(Box::new),
+            };
+            SchemaKind::Object(ObjectSchema {
+                properties,
+                additional,
+            })
         }
         None => match additional {
             Some(Node {
@@ -1253,7 +1310,10 @@ fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
             Some(Node {
                 value: Value::Bool(false),
                 ..
-            }) => SchemaKind::Object(ObjectSchema { properties: vec![] }),
+            }) => SchemaKind::Object(ObjectSchema {
+                properties: vec![],
+                additional: None,
+            }),
             Some(a) => match read_schema(a, sink) {
                 Some(value) => SchemaKind::Map(Box::new(value)),
                 None => SchemaKind::Any,
@@ -1661,7 +1721,7 @@ components:
       operationId: PostForm
       requestBody:
         content:
-          multipart/form-data: {schema: {type: object}}
+          multipart/mixed: {schema: {type: object}}
       responses:
         '204': {description: ok}
 "#
@@ -1671,10 +1731,10 @@ components:
         assert!(
             found[0]
                 .1
-                .contains("`multipart/form-data` is not supported yet"),
+                .contains("`multipart/mixed` is not supported yet"),
             "{found:?}"
         );
-        let readable = text.replace("multipart/form-data", "text/csv; charset=utf-8");
+        let readable = text.replace("multipart/mixed", "text/csv; charset=utf-8");
         let spec = parse(&readable, Path::new("t.yaml")).expect("valid");
         let media: Vec<&BodyMedia> = spec
             .operations
@@ -1733,10 +1793,14 @@ components:
         // Only a body the client cannot send is an error, at its media type (line 10: after the 3 lines of HEAD).
         let multipart_only =
             form_only.replace("application/x-www-form-urlencoded", "multipart/form-data");
-        let found = problems(&multipart_only);
+        let spec = parse(&multipart_only, Path::new("t.yaml")).expect("valid");
+        let body = spec.operations[0].request_body.as_ref().expect("body");
+        assert_eq!(body.media, BodyMedia::Multipart);
+        let mixed_only = form_only.replace("application/x-www-form-urlencoded", "multipart/mixed");
+        let found = problems(&mixed_only);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 10, "{found:?}");
-        assert!(found[0].1.contains("`multipart/form-data`"), "{found:?}");
+        assert!(found[0].1.contains("`multipart/mixed`"), "{found:?}");
     }
 
     #[test]

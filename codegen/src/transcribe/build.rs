@@ -1,14 +1,11 @@
 //! [`Page`] → OpenAPI nodes: parameters, schemas (with provisional `$ref`s until [`naming`](super::naming)
 //! has decided the names), and the operation object.
 
-use super::labels::{TableKind, TypeSpec};
+use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
-use super::page::{DEFAULT_STATUS, Group, Page, Row, Table, join, status_key};
+use super::page::{Group, Page, Row, Table, join};
 use std::collections::BTreeSet;
-
-/// The description of a `default` response (the page states no status for it, and describes none).
-pub(crate) const DEFAULT_DESCRIPTION: &str = "The response (the page gives no status code for it).";
 
 /// The prefix of a schema reference.
 pub(crate) const REF_PREFIX: &str = "#/components/schemas/";
@@ -86,11 +83,22 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         }
         TypeSpec::Number => set("type", "number".into()),
         TypeSpec::Boolean => set("type", "boolean".into()),
+        // An `Object` row of an older layout linked to a table by its caption or a `see Table N` pointer.
         TypeSpec::Object => match child {
-            // An older layout's `Object` row with a table captioned with its name.
             Some(r) => set("$ref", r.into()),
             None => set("type", "object".into()),
         },
+        // Elements of a bare `list`: any JSON value, unless a table describes them.
+        TypeSpec::Any => {
+            if let Some(r) = child {
+                set("$ref", r.into());
+            }
+        }
+        // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
+        TypeSpec::Unstated => {
+            set("type", "string".into());
+            set("x-type-unstated", true.into());
+        }
         TypeSpec::Array(inner) => {
             set("type", "array".into());
             set("items", Node::Map(type_schema(inner, child)));
@@ -231,6 +239,8 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 schema.insert("pattern".into(), "^[0-9]{14}$".into());
                 schema.insert("x-datetime-format".into(), "YYYYMMDDHHmmss".into());
             }
+            // On a parameter, `x-type-unstated` sits beside `x-required-inferred`, not in the schema.
+            let unstated = schema.shift_remove("x-type-unstated").is_some();
             let mut m = Map::new();
             m.insert("name".into(), Node::str(&row.name.text));
             m.insert("in".into(), location.into());
@@ -244,6 +254,9 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             m.insert("schema".into(), Node::Map(schema));
             if row.mandatory.is_none() {
                 m.insert("x-required-inferred".into(), true.into());
+            }
+            if unstated {
+                m.insert("x-type-unstated".into(), true.into());
             }
             if path && row.name.text == "project_id" {
                 m.insert("x-from-credentials".into(), "project_id".into());
@@ -265,7 +278,7 @@ pub(crate) fn top_name(op: &str, status: Option<u16>, first_success: bool) -> St
     match status {
         None => format!("{op}RequestBody"),
         Some(_) if first_success => format!("{op}Response"),
-        Some(DEFAULT_STATUS) => format!("{op}ResponseDefault"),
+        Some(labels::DEFAULT_STATUS) => format!("{op}ResponseDefault"),
         Some(s) => format!("{op}Response{s}"),
     }
 }
@@ -402,7 +415,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 match &block.json {
                     Some(j) => json = Some(j.clone()),
                     None => {
-                        texts.insert(status_key(status), Node::str(&block.text));
+                        texts.insert(labels::status_key(status), Node::str(&block.text));
                     }
                 }
                 for extra in ex.blocks.iter().skip(1) {
@@ -418,7 +431,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     .split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
                 if let Some(last) = last {
-                    texts.insert(status_key(status), Node::str(&last.text));
+                    texts.insert(labels::status_key(status), Node::str(&last.text));
                     notes.push((
                         last.at,
                         "example-not-json",
@@ -431,9 +444,11 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             }
         }
         let description = match rows.first() {
-            Some(r) => join(&r.description),
+            Some(r) if !r.description.is_empty() => join(&r.description),
+            // `Normal` / `200` (older layouts): a status without words gets its standard reason phrase.
+            Some(_) => labels::reason_phrase(status).to_owned(),
             // OpenAPI requires a description; the page has none to give for a status it does not state.
-            None if status == DEFAULT_STATUS => DEFAULT_DESCRIPTION.to_owned(),
+            None if status == labels::DEFAULT_STATUS => labels::reason_phrase(status).to_owned(),
             None => {
                 let at = section
                     .map(|i| page.responses[i].at)
@@ -442,10 +457,10 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     notes.push((
                         at,
                         "status-not-in-table",
-                        format!("status {status} is not in the status-code table; its description is empty"),
+                        format!("status {} is not in the status-code table; its description is the standard reason phrase", labels::status_key(status)),
                     ));
                 }
-                String::new()
+                labels::reason_phrase(status).to_owned()
             }
         };
         let mut resp = Map::new();
@@ -477,7 +492,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         if !caption.is_empty() && caption != description {
             resp.insert("x-example-summary".into(), caption.into());
         }
-        out.insert(status_key(status), Node::Map(resp));
+        out.insert(labels::status_key(status), Node::Map(resp));
     }
     for (at, why) in unplace {
         page.unplace(at, why);

@@ -100,7 +100,7 @@ fn check_typed(
     out: &mut IndexSet<String>,
 ) {
     let ok = match (ty, v) {
-        (_, Node::Null) => true,
+        (_, Node::Null) | (TypeSpec::Unstated | TypeSpec::Any, _) => true,
         (TypeSpec::String, Node::Str(_)) => true,
         (TypeSpec::Integer | TypeSpec::Long, Node::Int(_) | Node::UInt(_)) => true,
         (

@@ -50,8 +50,11 @@ impl Heading {
             "Example Requests" | "Example Request" | "请求示例" => Heading::ExampleRequests,
             "Example Responses" | "Example Response" | "响应示例" => Heading::ExampleResponses,
             "SDK Sample Code" | "SDK代码示例" => Heading::SdkSamples,
-            "Status Codes" | "状态码" => Heading::StatusCodes,
-            "Error Codes" | "错误码" => Heading::ErrorCodes,
+            // Older layouts: `Status Code` (RDS) or `Returned Values` (ECS, IMS) head the status codes.
+            "Status Codes" | "Status Code" | "Returned Values" | "状态码" => {
+                Heading::StatusCodes
+            }
+            "Error Codes" | "Error Code" | "错误码" => Heading::ErrorCodes,
             "Related Documents" | "相关文档" => Heading::Related,
             _ => return Heading::of_older_layout(line),
         })
@@ -127,9 +130,16 @@ pub(crate) fn is_none(line: &str) -> bool {
 
 /// `Status code: 200` / `状态码: 200` (ASCII or full-width colon).
 pub(crate) fn status_line(line: &str) -> Option<u16> {
-    let rest = ["Status code:", "Status Code:", "状态码:", "状态码："]
-        .iter()
-        .find_map(|p| line.strip_prefix(p))?;
+    // `STATUS CODE 200`: the example responses of older layouts (IMS).
+    let rest = [
+        "Status code:",
+        "Status Code:",
+        "STATUS CODE ",
+        "状态码:",
+        "状态码：",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))?;
     status_code(rest.trim())
 }
 
@@ -173,6 +183,136 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
         "Description" | "描述" | "说明" => Column::Description,
         _ => return None,
     })
+}
+
+/// The status a response has when the page gives none: OpenAPI's `default`. Sections and examples without a
+/// status line start with [`UNSTATED_STATUS`]; when the page has done, a response takes the page's only success
+/// status, else this (`responses.default`).
+pub(crate) const DEFAULT_STATUS: u16 = 0;
+
+/// The status of a response section or example the page gives no status line for, until the page is read.
+pub(crate) const UNSTATED_STATUS: u16 = 1;
+
+/// The key of a status in `responses`: the number, or `default` for [`DEFAULT_STATUS`].
+pub(crate) fn status_key(status: u16) -> String {
+    if status == DEFAULT_STATUS {
+        "default".to_owned()
+    } else {
+        status.to_string()
+    }
+}
+
+/// The description of a status the page describes in no words: the standard reason phrase (RFC 9110).
+pub(crate) fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        DEFAULT_STATUS => "The response the page gives without a status code.",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        206 => "Partial Content",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Response",
+    }
+}
+
+/// `400 Bad Request`: a status cell of older layouts' status tables, the code and its reason phrase.
+pub(crate) fn status_with_phrase(cell: &str) -> Option<u16> {
+    let (code, phrase) = cell.split_once(' ')?;
+    let phrase = phrase.trim();
+    (!phrase.is_empty()
+        && phrase
+            .split(' ')
+            .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase())))
+    .then(|| status_code(code))
+    .flatten()
+}
+
+/// `Example request`, `Normal response`, `Example normal response`: the labels older layouts put before example
+/// requests, response tables and example responses, inside the Request and Response sections.
+pub(crate) fn is_example_label(line: &str) -> bool {
+    matches!(
+        line.trim_end_matches(':').to_ascii_lowercase().as_str(),
+        "example"
+            | "examples"
+            | "example request"
+            | "request example"
+            | "example response"
+            | "response example"
+            | "example normal response"
+            | "example abnormal response"
+            | "normal response"
+            | "abnormal response"
+    )
+}
+
+/// A label older layouts put between the tables of a section: `Parameter description`, `Request parameters`,
+/// an example label, or a sentence about the next table (`Table 2 describes the request parameters.`).
+pub(crate) fn is_table_label(line: &str) -> bool {
+    is_example_label(line)
+        || (caption(line).is_some() && line.ends_with('.'))
+        || matches!(
+            line.trim_end_matches(':').to_ascii_lowercase().as_str(),
+            "parameter description"
+                | "parameters description"
+                | "parameters"
+                | "request parameters"
+                | "request parameter"
+                | "request filter parameters"
+                | "request query parameters"
+                | "response parameters"
+                | "response parameter"
+                | "request body"
+                | "response body"
+        )
+}
+
+/// `Normal Response`, `Example normal response`: a label that starts the response part of a section.
+pub(crate) fn is_response_label(line: &str) -> bool {
+    is_example_label(line) && line.to_ascii_lowercase().contains("response")
+}
+
+/// `Normal` / `Abnormal`: the labels older layouts group the status codes under.
+pub(crate) fn is_status_group_label(line: &str) -> bool {
+    matches!(line, "Normal" | "Abnormal")
+}
+
+/// `Returned Value` / `Description`: the header cells of older layouts' status tables.
+pub(crate) fn is_returned_value_header(cell: &str) -> bool {
+    matches!(cell, "Returned Value" | "Returned Values" | "Status Code")
+}
+
+/// `For details, see Status Codes.` / `See Returned Values for General Requests.`: a sentence that only points
+/// to another page.
+pub(crate) fn is_pointer_sentence(line: &str) -> bool {
+    (line.starts_with("For details, see ")
+        || line.starts_with("See ")
+        || line.starts_with("For details about "))
+        && line.ends_with('.')
+        && !line.contains("Table ")
 }
 
 /// The header cells of the status-code table.
@@ -279,6 +419,8 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
         "request body parameters" | "请求body参数" => TableKind::RequestBody,
         "response body parameters" | "响应body参数" => TableKind::ResponseBody,
         "response header parameters" | "响应header参数" => TableKind::ResponseHeader,
+        // `Description of the request header parameter` (EVS).
+        t if t.contains("request header") => TableKind::RequestHeader,
         _ => TableKind::Nested(title.to_owned()),
     }
 }
@@ -308,6 +450,10 @@ pub(crate) enum TypeSpec {
     Table(String),
     /// `Map<String,V>`.
     Map(Box<TypeSpec>),
+    /// The table has no Type column (older layouts' URI tables): the page does not say.
+    Unstated,
+    /// Any JSON value: the elements of a bare `list` (EVS), whose type the page does not give.
+    Any,
 }
 
 impl TypeSpec {
@@ -366,6 +512,9 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     let cell = cell.trim();
     if is_capitals(cell) {
         return None;
+    }
+    if let Some(t) = older_type(cell) {
+        return Some(t);
     }
     if let Some(t) = scalar(cell) {
         return Some(t);
@@ -428,9 +577,75 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     None
 }
 
+/// The type spellings of older layouts: `Dictionary data structure. For details, see Table 3.` (an object
+/// whose table the sentence names), `List data structure. …` / `Array. …` (a list of such objects), a bare
+/// `list` / `List` / `Array` (elements of no stated type), `List<String>`, `Set<String>`, `List<resource_tag>`,
+/// `list<map<String,String>>`.
+fn older_type(cell: &str) -> Option<TypeSpec> {
+    let head = cell.split('.').next().unwrap_or(cell).trim();
+    match head {
+        "Dictionary data structure" => return Some(TypeSpec::Object),
+        "List data structure" => return Some(TypeSpec::Array(Box::new(TypeSpec::Object))),
+        "Array" if cell != head => return Some(TypeSpec::Array(Box::new(TypeSpec::Object))),
+        _ => {}
+    }
+    if matches!(cell, "list" | "List" | "Array") {
+        return Some(TypeSpec::Array(Box::new(TypeSpec::Any)));
+    }
+    let lower = cell.to_ascii_lowercase();
+    let inner = ["list<", "set<"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &cell[p.len()..]))?
+        .strip_suffix('>')?
+        .trim();
+    let of = if let Some(args) = inner
+        .strip_prefix("map<")
+        .or_else(|| inner.strip_prefix("Map<"))
+    {
+        parse_type(&format!("Map<{args}"))?
+    } else if let Some(t) = scalar(inner) {
+        t
+    } else if is_identifier(inner) {
+        TypeSpec::Table(inner.to_owned())
+    } else {
+        return None;
+    };
+    Some(TypeSpec::Array(Box::new(of)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn older_type_spellings() {
+        use TypeSpec::*;
+        let arr = |t| Some(Array(Box::new(t)));
+        for (cell, want) in [
+            (
+                "Dictionary data structure. For details, see Table 3.",
+                Some(Object),
+            ),
+            ("Dictionary data structure", Some(Object)),
+            (
+                "List data structure. For details, see Table 4.",
+                arr(Object),
+            ),
+            ("Array. For details, see Table 9.", arr(Object)),
+            ("list", arr(Any)),
+            ("Array", arr(Any)),
+            ("List<String>", arr(String)),
+            ("Set<String>", arr(String)),
+            ("List<resource_tag>", arr(Table("resource_tag".into()))),
+            ("list<map<String,String>>", arr(Map(Box::new(String)))),
+            ("list<map<String, String>>", arr(Map(Box::new(String)))),
+            ("Int", Some(Integer)),
+            ("List<two words>", None),
+            ("Listing", None),
+        ] {
+            assert_eq!(parse_type(cell), want, "{cell}");
+        }
+    }
 
     #[test]
     fn enumeration_values_in_capitals_are_not_types() {

@@ -77,38 +77,37 @@ fn visit(
         let mut field_path = path.to_vec();
         field_path.push(&row.name.text);
         let declared = row.ty.table();
-        if declared.is_none() && !is_free_object(&row.ty) {
+        if declared.is_none() && !is_object_like(&row.ty) {
             continue;
         }
+        let find = |matches: &dyn Fn(usize) -> bool| {
+            let next_unused = (1..group.len()).find(|&i| !used[i]);
+            match next_unused {
+                Some(i) if matches(i) => Some((i, true)),
+                _ => (1..group.len())
+                    .find(|&i| !used[i] && matches(i))
+                    .map(|i| (i, true))
+                    .or_else(|| {
+                        (1..group.len())
+                            .find(|&i| used[i] && matches(i) && !stack.contains(&i))
+                            .map(|i| (i, false))
+                    }),
+            }
+        };
+        // First a table captioned with the type's name (or the field's, in other words, by number); else one
+        // the row points at (older layouts' `see Table N`, `tags field description`).
         let captioned = |i: usize| {
             group
                 .table(i)
                 .is_some_and(|tb| describes(tb, row, declared, &field_path))
         };
-        let next_unused = (1..group.len()).find(|&i| !used[i]);
-        let target = match next_unused {
-            Some(i) if captioned(i) => Some((i, true)),
-            _ => (1..group.len())
-                .find(|&i| !used[i] && captioned(i))
-                .map(|i| (i, true))
-                .or_else(|| {
-                    (1..group.len())
-                        .find(|&i| used[i] && captioned(i) && !stack.contains(&i))
-                        .map(|i| (i, false))
-                }),
-        };
+        let pointed = |i: usize| group.table(i).is_some_and(|tb| points_at(row, tb));
+        let target = find(&captioned).or_else(|| find(&pointed));
         match target {
             Some((i, fresh)) => {
-                if let Some(slot) = links.child.get_mut(t).and_then(|rows| rows.get_mut(r)) {
-                    *slot = Some(i);
-                }
-                if fresh {
-                    used[i] = true;
-                    stack.push(i);
-                    visit(group, i, &field_path, links, used, stack, page);
-                    stack.pop();
-                }
+                link_to(group, t, r, i, fresh, &field_path, links, used, stack, page);
             }
+            // An `Object` row no table is linked to is a free-form object.
             None if declared.is_none() => {}
             None => page.unplace(
                 row.type_text.at,
@@ -122,13 +121,105 @@ fn visit(
     }
 }
 
-/// `Object` or `Array of Object`: a type that names no table.
-fn is_free_object(ty: &TypeSpec) -> bool {
+/// Links row `r` of table `t` to table `i`, and visits `i` when it is `fresh` (not linked before).
+#[allow(clippy::too_many_arguments)]
+fn link_to(
+    group: &Group,
+    t: usize,
+    r: usize,
+    i: usize,
+    fresh: bool,
+    field_path: &[&str],
+    links: &mut Links,
+    used: &mut [bool],
+    stack: &mut Vec<usize>,
+    page: &mut Page,
+) {
+    if let Some(slot) = links.child.get_mut(t).and_then(|rows| rows.get_mut(r)) {
+        *slot = Some(i);
+    }
+    if fresh {
+        used[i] = true;
+        stack.push(i);
+        visit(group, i, field_path, links, used, stack, page);
+        stack.pop();
+    }
+}
+
+/// `Object`, `Array of objects`: a type cell that names no table, whose table older layouts link otherwise.
+fn is_object_like(ty: &TypeSpec) -> bool {
     match ty {
-        TypeSpec::Object => true,
-        TypeSpec::Array(inner) => is_free_object(inner),
+        TypeSpec::Object | TypeSpec::Any => true,
+        TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
     }
+}
+
+/// Words of older layouts' captions that say what a table is, not which field it describes.
+const CAPTION_WORDS: &[&str] = &[
+    "parameter",
+    "parameters",
+    "field",
+    "fields",
+    "description",
+    "data",
+    "structure",
+    "of",
+    "the",
+    "in",
+    "table",
+    "object",
+    "objects",
+    "request",
+    "response",
+];
+
+/// Whether an older layout's row points at `table`: its description says `see Table N` (the table's
+/// number) or names the table's caption (`see Parameters in the error field`), or the caption names the row
+/// (`tags field description`, `Data structure description of the quotas.resources field`).
+fn points_at(row: &Row, table: &Table) -> bool {
+    let caption = table.caption.text.as_str();
+    let (number, title) = match labels::caption(caption) {
+        Some((n, _)) => (
+            Some(n),
+            caption
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, rest)| rest)
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim(),
+        ),
+        None => (None, caption),
+    };
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() < 2 {
+        // A one-word caption is a recent layout's schema or field name: linked by the type cell only.
+        return false;
+    }
+    let said = std::iter::once(row.type_text.text.as_str())
+        .chain(row.description.iter().map(|d| d.text.as_str()));
+    for text in said {
+        if let Some(n) = number
+            && mentions_table(text, n)
+        {
+            return true;
+        }
+        if text.contains(title) {
+            return true;
+        }
+    }
+    let name = row.name.text.as_str();
+    !CAPTION_WORDS.contains(&name.to_ascii_lowercase().as_str())
+        && words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+            w == name || w.rsplit('.').next() == Some(name)
+        })
+}
+
+/// Whether `text` says `Table n` (not `Table n0`).
+fn mentions_table(text: &str, n: u32) -> bool {
+    let needle = format!("Table {n}");
+    text.match_indices(&needle)
+        .any(|(at, _)| !text[at + needle.len()..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Words captions put around a field or type name (`Description of the bandwidth field`).

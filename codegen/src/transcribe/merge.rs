@@ -6,9 +6,12 @@
 //! overrides such as `x-rust-name`, `x-numeric-string`, `x-json-string`, `x-paginated`, `enum`, and any other
 //! extension) are kept after them, in their old order. Parameters, properties, responses and media types are
 //! matched by name; the ones the page no longer has are dropped. Operations are matched by `operationId` and
-//! move when the page changes their path or method. Top-level `info`, `servers`, `security` and
-//! `components.securitySchemes` are kept, except `info.x-sources` (extended) and `info.x-service` (set when
-//! given).
+//! move when the page changes their path or method (an operation still at the same method and path kept its
+//! id before, in [`super::ids`]); the run's schemas take the spec's names where they sit at the same place
+//! (`keep_schema_names`), so a doc update renames no Rust type of an operation that stays. With `prune`, the
+//! operations no page documents are removed. Top-level `info`, `servers`, `security` and
+//! `components.securitySchemes` are kept, except `info.x-sources` (extended, or replaced with `prune`) and
+//! `info.x-service` (set when given).
 
 use super::build::REF_PREFIX;
 use super::naming::SCHEMA_KEYS;
@@ -30,6 +33,8 @@ pub(crate) struct Transcription {
     pub service: Option<String>,
     /// `servers`, from the regions file; written only where the spec has none.
     pub servers: Option<Node>,
+    /// Remove the operations no page of the run documents (see [`super::Options::prune`]).
+    pub prune: bool,
 }
 
 /// One transcribed operation.
@@ -91,6 +96,7 @@ const PARAM_KEYS: &[&str] = &[
     "description",
     "schema",
     "x-required-inferred",
+    "x-type-unstated",
     "x-from-credentials",
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
@@ -266,7 +272,20 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         None => skeleton(t),
     };
     let ids: BTreeSet<String> = t.ops.iter().map(|o| o.id.clone()).collect();
-    let (owned_old, _) = ownership(&doc, &ids);
+    // Pruned operations' schemas go too when nothing else uses them.
+    let pruned: BTreeSet<String> = if t.prune {
+        operations(&doc)
+            .into_iter()
+            .map(|o| o.2)
+            .filter(|id| !ids.contains(id))
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    let replaced: BTreeSet<String> = ids.union(&pruned).cloned().collect();
+    let kept = keep_schema_names(&doc, t, &replaced);
+    let t = kept.as_ref().unwrap_or(t);
+    let (owned_old, _) = ownership(&doc, &replaced);
     let Some(root) = doc.as_map_mut() else {
         return Err("the spec must be a mapping".into());
     };
@@ -279,6 +298,7 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         root.shift_insert(at, "servers".into(), servers.clone());
     }
     let paths = ensure_map(root, "paths")?;
+    prune(paths, &pruned);
     for op in &t.ops {
         merge_operation(paths, op)?;
     }
@@ -326,6 +346,299 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
     Ok(doc)
 }
 
+/// The body schemas of an operation: (`request` | status, media type, key path to the schema from the
+/// operation object).
+fn body_schemas(op: &Node) -> Vec<(String, Vec<String>)> {
+    fn media(at: &str, prefix: &[&str], body: &Node, out: &mut Vec<(String, Vec<String>)>) {
+        if let Some(content) = body.get("content").and_then(Node::as_map) {
+            for (m, v) in content {
+                if v.get("schema").is_some() {
+                    let mut path: Vec<String> = prefix.iter().map(|k| (*k).to_owned()).collect();
+                    path.extend(["content".to_owned(), m.clone(), "schema".to_owned()]);
+                    out.push((format!("{at} {m}"), path));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(body) = op.get("requestBody") {
+        media("request", &["requestBody"], body, &mut out);
+    }
+    if let Some(responses) = op.get("responses").and_then(Node::as_map) {
+        for (status, r) in responses {
+            media(status, &["responses", status], r, &mut out);
+        }
+    }
+    out
+}
+
+/// Where a `$ref` is: in an operation of the run (by index) or in a schema of the run (by name), at a key path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Holder {
+    Op(usize),
+    Schema(String),
+}
+
+/// One schema name of the spec and the run's name found at the same place.
+struct Pair {
+    new: String,
+    old: String,
+    holder: Holder,
+    path: Vec<String>,
+}
+
+/// The spec's and the run's schemas, side by side.
+struct Sides<'a> {
+    old: &'a Map,
+    new: &'a Map,
+}
+
+fn schema_ref(n: &Node) -> Option<String> {
+    n.get("$ref")
+        .and_then(Node::as_str)
+        .and_then(|r| r.strip_prefix(REF_PREFIX))
+        .map(str::to_owned)
+}
+
+/// Pairs the schema names of `old` and `new` found at the same place (the same property, item or map value of
+/// the same body of one operation), walking both in step; `seen` stops at pairs already walked.
+fn pair_names(
+    (old, new): (&Node, &Node),
+    (holder, path): (&Holder, &mut Vec<String>),
+    sides: &Sides<'_>,
+    seen: &mut BTreeSet<(String, String)>,
+    pairs: &mut Vec<Pair>,
+) {
+    if path.len() > crate::diff::MAX_DEPTH * 3 {
+        return;
+    }
+    match (schema_ref(old), schema_ref(new)) {
+        (Some(o), Some(n)) => {
+            pairs.push(Pair {
+                new: n.clone(),
+                old: o.clone(),
+                holder: holder.clone(),
+                path: path.clone(),
+            });
+            if seen.insert((o.clone(), n.clone()))
+                && let (Some(os), Some(ns)) = (sides.old.get(&o), sides.new.get(&n))
+            {
+                let holder = Holder::Schema(n);
+                pair_names((os, ns), (&holder, &mut Vec::new()), sides, seen, pairs);
+            }
+            return;
+        }
+        (None, None) => {}
+        _ => return,
+    }
+    if let (Some(op), Some(np)) = (
+        old.get("properties").and_then(Node::as_map),
+        new.get("properties").and_then(Node::as_map),
+    ) {
+        for (k, nv) in np {
+            if let Some(ov) = op.get(k) {
+                path.extend(["properties".to_owned(), k.clone()]);
+                pair_names((ov, nv), (holder, path), sides, seen, pairs);
+                path.truncate(path.len() - 2);
+            }
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let (Some(o), Some(n)) = (old.get(key), new.get(key)) {
+            path.push(key.to_owned());
+            pair_names((o, n), (holder, path), sides, seen, pairs);
+            path.pop();
+        }
+    }
+}
+
+/// `t` with its schemas named as the spec named them where the operation and the place are the same: the
+/// naming pass decides names from this run's pages alone, and a doc update that changes a table's caption, or
+/// makes two tables of one caption differ or agree, would otherwise rename Rust types users name.
+///
+/// Every `$ref` of the run is paired with the spec's at the same place (same operation, body, property path).
+/// A name paired with one old name everywhere takes it (a schema of the run holding that name for a new
+/// operation moves to `<Operation><Name>`); a name paired with several keeps its name where the old one was
+/// the same, and elsewhere a copy takes the old name. An old name is taken only when nothing else of the run
+/// pairs with it and no operation outside `replaced` (the run's, and those `--prune` removes) uses it. `None`
+/// when nothing changes.
+fn keep_schema_names(
+    doc: &Node,
+    t: &Transcription,
+    replaced: &BTreeSet<String>,
+) -> Option<Transcription> {
+    use std::collections::BTreeMap;
+    let empty = Map::new();
+    let sides = Sides {
+        old: doc
+            .path(&["components", "schemas"])
+            .and_then(Node::as_map)
+            .unwrap_or(&empty),
+        new: &t.schemas,
+    };
+    let old_ops = operations(doc);
+    let mut pairs = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, op) in t.ops.iter().enumerate() {
+        let Some((.., old)) = old_ops.iter().find(|o| o.2 == op.id) else {
+            continue;
+        };
+        let old_bodies = body_schemas(old);
+        for (at, mut path) in body_schemas(&op.node) {
+            let Some((_, old_path)) = old_bodies.iter().find(|(a, _)| *a == at) else {
+                continue;
+            };
+            if let (Some(o), Some(n)) = (old.path(&keys(old_path)), op.node.path(&keys(&path))) {
+                pair_names(
+                    (o, n),
+                    (&Holder::Op(i), &mut path),
+                    &sides,
+                    &mut seen,
+                    &mut pairs,
+                );
+            }
+        }
+    }
+    let (_, foreign) = ownership(doc, replaced);
+    let mut olds_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut news_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for p in &pairs {
+        olds_of.entry(&p.new).or_default().insert(&p.old);
+        news_of.entry(&p.old).or_default().insert(&p.new);
+    }
+    // An old name can be taken when no operation outside the run uses it and it is not a name of the run
+    // paired with something itself (then it stays where it is).
+    let takeable = |old: &str| !foreign.iter().any(|f| f == old) && !olds_of.contains_key(old);
+    let same_but_caption = |a: &str, b: &str| {
+        let strip = |n: &str| {
+            let mut node = t.schemas.get(n).cloned();
+            if let Some(m) = node.as_mut().and_then(Node::as_map_mut) {
+                m.shift_remove("x-caption");
+            }
+            node
+        };
+        strip(a) == strip(b)
+    };
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    for (old, news) in &news_of {
+        let news: Vec<&str> = news.iter().copied().collect();
+        // Names paired with this old name only; several of them only when they are one table (the docs
+        // repeating it on several pages), which the spec had as one schema.
+        let only_this = news
+            .iter()
+            .all(|n| olds_of.get(n).is_some_and(|o| o.len() == 1));
+        if takeable(old) && only_this && news.iter().all(|n| same_but_caption(n, news[0])) {
+            for n in news {
+                renames.insert(n.to_owned(), (*old).to_owned());
+            }
+        }
+    }
+    let mut copies: Vec<(String, String)> = Vec::new();
+    for (new, olds) in &olds_of {
+        if olds.len() < 2 {
+            continue;
+        }
+        for old in olds {
+            if takeable(old)
+                && news_of.get(old).is_some_and(|s| s.len() == 1)
+                && !t.schemas.contains_key(*old)
+            {
+                copies.push(((*new).to_owned(), (*old).to_owned()));
+            }
+        }
+    }
+    // A schema of the run that holds a name another takes (a new operation's table, paired with nothing)
+    // moves to `<Operation><Name>`, its first user's id in front.
+    let mut evicted: BTreeMap<String, String> = BTreeMap::new();
+    let targets: BTreeSet<String> = renames.values().cloned().collect();
+    for name in &targets {
+        if !t.schemas.contains_key(name) || renames.contains_key(name) {
+            continue;
+        }
+        let user = t
+            .ops
+            .iter()
+            .find(|op| reachable(&[&op.node], &t.schemas).contains(name));
+        let moved = user.map(|op| format!("{}{name}", op.id));
+        match moved {
+            Some(m)
+                if !t.schemas.contains_key(&m)
+                    && !sides.old.contains_key(&m)
+                    && !targets.contains(&m) =>
+            {
+                evicted.insert(name.clone(), m);
+            }
+            _ => {
+                // Nowhere to move it: the run's naming stands for this one.
+                renames.retain(|_, to| to != name);
+            }
+        }
+    }
+    renames.extend(evicted);
+    if renames.is_empty() && copies.is_empty() {
+        return None;
+    }
+    let mut out = t.clone();
+    // Copies first, each at the places it pairs (paths are those of the run's own names).
+    for (new, old) in &copies {
+        if let Some(schema) = t.schemas.get(new) {
+            out.schemas.insert(old.clone(), schema.clone());
+        }
+        for p in pairs.iter().filter(|p| p.new == *new && p.old == *old) {
+            let holder = match &p.holder {
+                Holder::Op(i) => out.ops.get_mut(*i).map(|o| &mut o.node),
+                Holder::Schema(name) => out.schemas.get_mut(name),
+            };
+            if let Some(node) = holder.and_then(|h| path_mut(h, &p.path)) {
+                *node = Node::Map(Map::from_iter([(
+                    "$ref".to_owned(),
+                    Node::str(format!("{REF_PREFIX}{old}")),
+                )]));
+            }
+        }
+    }
+    for op in &mut out.ops {
+        rename_refs(&mut op.node, &renames);
+    }
+    out.schemas = out
+        .schemas
+        .into_iter()
+        .map(|(name, mut node)| {
+            rename_refs(&mut node, &renames);
+            (renames.get(&name).cloned().unwrap_or(name), node)
+        })
+        .collect();
+    Some(out)
+}
+
+fn keys(path: &[String]) -> Vec<&str> {
+    path.iter().map(String::as_str).collect()
+}
+
+fn path_mut<'a>(node: &'a mut Node, path: &[String]) -> Option<&'a mut Node> {
+    path.iter()
+        .try_fold(node, |n, k| n.as_map_mut().and_then(|m| m.get_mut(k)))
+}
+
+fn rename_refs(node: &mut Node, renames: &std::collections::BTreeMap<String, String>) {
+    match node {
+        Node::Map(m) => {
+            for (k, v) in m.iter_mut() {
+                if k == "$ref"
+                    && let Some(name) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX))
+                    && let Some(to) = renames.get(name)
+                {
+                    *v = Node::str(format!("{REF_PREFIX}{to}"));
+                } else {
+                    rename_refs(v, renames);
+                }
+            }
+        }
+        Node::Seq(items) => items.iter_mut().for_each(|i| rename_refs(i, renames)),
+        _ => {}
+    }
+}
+
 fn ensure_map<'m>(m: &'m mut Map, key: &str) -> Result<&'m mut Map, String> {
     let entry = m
         .entry(key.to_owned())
@@ -333,6 +646,25 @@ fn ensure_map<'m>(m: &'m mut Map, key: &str) -> Result<&'m mut Map, String> {
     entry
         .as_map_mut()
         .ok_or_else(|| format!("`{key}` must be a mapping"))
+}
+
+/// Removes the operations `ids` (and path items left empty).
+fn prune(paths: &mut Map, ids: &BTreeSet<String>) {
+    if ids.is_empty() {
+        return;
+    }
+    for item in paths.values_mut() {
+        if let Some(item) = item.as_map_mut() {
+            item.retain(|method, op| {
+                !(METHODS.contains(&method.as_str())
+                    && op
+                        .get("operationId")
+                        .and_then(Node::as_str)
+                        .is_some_and(|id| ids.contains(id)))
+            });
+        }
+    }
+    paths.retain(|_, item| item.as_map().is_none_or(|m| !m.is_empty()));
 }
 
 fn merge_info(root: &mut Map, t: &Transcription) {
@@ -350,6 +682,9 @@ fn merge_info(root: &mut Map, t: &Transcription) {
         .entry("x-sources".to_owned())
         .or_insert_with(|| Node::Seq(Vec::new()));
     if let Node::Seq(list) = sources {
+        if t.prune {
+            list.clear();
+        }
         for s in &t.sources {
             if !list.iter().any(|x| x.as_str() == Some(s)) {
                 list.push(Node::str(s));

@@ -12,18 +12,23 @@
 
 mod build;
 mod checks;
+mod ids;
 mod labels;
 mod link;
+mod lint_page;
 mod merge;
 mod naming;
 mod node;
 mod page;
 mod parse;
+mod reconcile;
 mod report;
 mod run;
 mod servers;
+pub mod service;
 mod yaml;
 
+pub(crate) use lint_page::lint_page;
 use serde::Serialize;
 use std::fmt;
 
@@ -45,6 +50,10 @@ pub struct Options {
     /// The regions file (`--regions FILE`, columns `service`, `region`, `endpoints`) a new spec's `servers`
     /// come from, for the service `service` names; a spec that already has `servers` keeps them.
     pub regions: Option<PathBuf>,
+    /// The pages are the service's whole API reference (`--prune`): operations of the spec merged into that
+    /// none of them documents are removed (with their hand-written overrides), and `info.x-sources` lists only
+    /// these pages. Without it, a merge keeps every operation the pages do not mention.
+    pub prune: bool,
 }
 
 /// One page to transcribe, already read.

@@ -32,7 +32,10 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     "pattern",
     "x-datetime-format",
     "x-required-inferred",
+    "x-type-unstated",
     "x-caption",
+    "x-from-example",
+    "x-example-type",
 ];
 
 /// The shape of a schema: owned keys only, references inlined, no caption.

@@ -41,6 +41,9 @@ pub(crate) enum Kept {
     /// A sentence about a table of the page (`Table 3 describes the response parameter.`): the table itself
     /// is transcribed.
     TableReference,
+    /// A label or remark between the tables of older layouts (`Parameter description`, `Normal response`,
+    /// `Table 2 describes the request parameters.`): it names what follows, which the spec already says.
+    Label,
 }
 
 impl Kept {
@@ -53,6 +56,7 @@ impl Kept {
             Kept::SdkGutter => "SDK sample code line numbers",
             Kept::SdkCode => "SDK sample code",
             Kept::TableReference => "sentence about a table of the page",
+            Kept::Label => "a label or remark between tables",
         }
     }
 }
@@ -165,18 +169,7 @@ impl Group {
     }
 }
 
-/// The status of a response the page gives no status code for, and whose status the page does not imply
-/// either (it lists no single success status): OpenAPI's `default` response.
-pub(crate) const DEFAULT_STATUS: u16 = 0;
-
-/// The key of a status in an OpenAPI `responses` object (`200`, `default`).
-pub(crate) fn status_key(status: u16) -> String {
-    if status == DEFAULT_STATUS {
-        "default".to_owned()
-    } else {
-        status.to_string()
-    }
-}
+pub(crate) use super::labels::{DEFAULT_STATUS, status_key};
 
 /// `Status code: N` under "Response Parameters", with what follows it.
 #[derive(Debug, Clone)]

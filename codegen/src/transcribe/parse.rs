@@ -309,9 +309,11 @@ impl Parser {
 
     /// Tables and `Status code: N` lines up to the next heading.
     fn tables(&mut self, mut current: Current) {
-        while let Some(j) = self.next_in_section() {
+        let mut between: Vec<Text> = Vec::new();
+        while let Some(mut j) = self.next_in_section() {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
+                self.keep_labels(&mut between);
                 self.place(j);
                 self.i = j + 1;
                 self.page.responses.push(ResponseSection {
@@ -329,14 +331,15 @@ impl Parser {
                 self.i = j + 1;
                 continue;
             }
+            // Older layouts (RDS v1) put `Normal Response` inside the Request section: what follows is the
+            // response.
+            if matches!(current, Current::Request | Current::Uri) && labels::is_response_label(&t) {
+                self.keep_labels(&mut between);
+                current = Current::None;
+            }
             let kind = match labels::caption(&t) {
-                // `Table 3 describes the response parameter.`: a sentence about a table, not its caption.
-                Some(_) if !self.any_header_follows(j) => {
-                    self.mark(j, Mark::Kept(Kept::TableReference));
-                    self.i = j + 1;
-                    continue;
-                }
-                Some((_, kind)) => kind,
+                // `Table 2 describes the request parameters.` is a sentence about a table, not its caption.
+                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => kind,
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
                 None if self.header_follows(j) => labels::table_kind(&t),
@@ -346,31 +349,62 @@ impl Parser {
                     self.i = j + 1;
                     continue;
                 }
-                None => {
-                    self.page
-                        .unplace(j, "expected a table caption (`Table N …`)");
-                    self.i = j + 1;
+                // Header cells right after the heading or a label (ECS): the table has no caption; the line
+                // before stands for it.
+                None if self.header_follows(self.prev_nonblank(j)) => {
+                    let cap = self.prev_nonblank(j);
+                    let is_label = between.last().is_some_and(|b| b.at == cap);
+                    if !(is_label || Heading::of(self.text(cap)).is_some()) {
+                        self.between_tables(j, current, &mut between);
+                        continue;
+                    }
+                    between.retain(|b| b.at != cap);
+                    j = cap;
+                    labels::table_kind(self.text(cap))
+                }
+                _ => {
+                    self.between_tables(j, current, &mut between);
                     continue;
                 }
             };
+            self.keep_labels(&mut between);
+            // Older layouts give the response table no status line: it starts a response of unstated status
+            // (the page's only success status or `default`, decided when the page is read).
+            if current == Current::None
+                && matches!(kind, TableKind::Nested(_) | TableKind::ResponseBody)
+            {
+                self.page.responses.push(ResponseSection {
+                    at: j,
+                    status: labels::UNSTATED_STATUS,
+                    stated: false,
+                    body: None,
+                    headers: None,
+                });
+                current = Current::Response(self.page.responses.len() - 1);
+            }
+            let bodiless = self
+                .page
+                .request_line
+                .as_ref()
+                .is_some_and(|r| matches!(r.method.as_str(), "GET" | "HEAD"));
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
                 // A GET has no body: the request section's first table of an older-layout GET lists its
-                // query parameters (ELB v2.0 `GET /v2.0/lbaas/members`); an object table after it describes
-                // no body and stays unplaced.
+                // query parameters (`Request filter parameters`, ELB v2.0 `GET /v2.0/lbaas/members`); an object
+                // table after it describes no body and stays unplaced.
                 (TableKind::Nested(n), Current::Request)
-                    if self.page.request_body.is_none()
-                        && self
-                            .page
-                            .request_line
-                            .as_ref()
-                            .is_some_and(|r| r.method == "GET") =>
+                    if self.page.request_body.is_none() && bodiless =>
                 {
                     if self.page.params.iter().any(|t| t.kind == TableKind::Query) {
                         TableKind::Nested(n)
                     } else {
                         TableKind::Query
                     }
+                }
+                (TableKind::Nested(_), Current::Response(r))
+                    if self.page.responses.get(r).is_some_and(|s| s.body.is_none()) =>
+                {
+                    TableKind::ResponseBody
                 }
                 // Older layouts caption the request body's table like any other (`Parameter description`):
                 // the first object table of the request section is the body.
@@ -393,7 +427,7 @@ impl Parser {
                 ) => {
                     self.page.responses.push(ResponseSection {
                         at: j,
-                        status: DEFAULT_STATUS,
+                        status: labels::UNSTATED_STATUS,
                         stated: false,
                         body: None,
                         headers: None,
@@ -463,14 +497,149 @@ impl Parser {
                 }
             }
         }
+        self.keep_labels(&mut between);
     }
 
-    /// Whether the line after `j` is a header cell of any table (parameters or status codes).
-    fn any_header_follows(&self, j: usize) -> bool {
-        self.next_nonblank(j + 1).is_some_and(|k| {
-            let t = self.text(k);
-            labels::column(t).is_some() || labels::is_status_code_header(t)
-        })
+    /// A line between the tables of a section (older layouts): an example request (line and JSON body), an
+    /// example response (a JSON block), a pointer to another page, or a label kept for the report.
+    fn between_tables(&mut self, j: usize, current: Current, between: &mut Vec<Text>) {
+        let t = self.text(j).to_owned();
+        self.i = j + 1;
+        if let Some((method, url)) = example_request_line(&t) {
+            self.place(j);
+            let body = self.json_after(j);
+            let mut last = j;
+            if let Some(b) = &body {
+                self.place_block(b);
+                last = b.last;
+                self.i = b.last + 1;
+            }
+            let text = self.page.lines[j..=last]
+                .iter()
+                .map(|l| l.raw.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let description = std::mem::take(between);
+            for d in &description {
+                self.place(d.at);
+            }
+            self.page.request_examples.push(RequestExample {
+                description,
+                at: j,
+                text,
+                method,
+                url,
+                body,
+            });
+            return;
+        }
+        if let Some(b) = self.code_block(j) {
+            self.i = b.last + 1;
+            self.place_block(&b);
+            match current {
+                Current::Request | Current::Uri => {
+                    self.keep_labels(between);
+                    match self.page.request_examples.last_mut() {
+                        Some(e) if e.body.is_none() => {
+                            e.text.push('\n');
+                            e.text.push_str(&b.text);
+                            e.body = Some(b);
+                        }
+                        // `Example request` and a body without a request line (EVS): an example of the
+                        // page's own request line.
+                        _ => match self.page.request_line.clone() {
+                            Some(r) => self.page.request_examples.push(RequestExample {
+                                description: Vec::new(),
+                                at: b.first,
+                                text: b.text.clone(),
+                                method: r.method,
+                                url: r.path,
+                                body: Some(b),
+                            }),
+                            None => {
+                                for at in b.first..=b.last {
+                                    self.page.unplace(
+                                        at,
+                                        "a JSON block in the request section with no request line",
+                                    );
+                                }
+                            }
+                        },
+                    }
+                }
+                Current::Response(_) | Current::None => {
+                    let (status, stated) = match current {
+                        Current::Response(r) => self
+                            .page
+                            .responses
+                            .get(r)
+                            .map_or((labels::UNSTATED_STATUS, false), |s| (s.status, s.stated)),
+                        _ => (labels::UNSTATED_STATUS, false),
+                    };
+                    let paragraphs = std::mem::take(between);
+                    for p in &paragraphs {
+                        self.place(p.at);
+                    }
+                    match self
+                        .page
+                        .response_examples
+                        .iter_mut()
+                        .find(|e| e.status == status)
+                    {
+                        Some(e) => {
+                            e.paragraphs.extend(paragraphs);
+                            e.blocks.push(b);
+                        }
+                        None => self.page.response_examples.push(ResponseExample {
+                            at: j,
+                            status,
+                            stated,
+                            paragraphs,
+                            blocks: vec![b],
+                        }),
+                    }
+                }
+            }
+            return;
+        }
+        if labels::is_pointer_sentence(&t) {
+            self.keep_labels(between);
+            self.mark(j, Mark::Kept(Kept::Pointer));
+            return;
+        }
+        between.push(self.txt(j));
+    }
+
+    /// The last non-blank line before `j` (`j` itself when there is none).
+    fn prev_nonblank(&self, j: usize) -> usize {
+        (0..j)
+            .rev()
+            .find(|&k| !self.page.lines[k].text.is_empty())
+            .unwrap_or(j)
+    }
+
+    /// The JSON block right after line `j`, if the next line starts one.
+    fn json_after(&self, j: usize) -> Option<CodeBlock> {
+        let k = self.next_nonblank(j + 1)?;
+        if Heading::of(self.text(k)).is_some() {
+            return None;
+        }
+        self.code_block(k)
+    }
+
+    /// Lines between tables that no example request took: labels are kept in the report; anything else
+    /// (a sentence that fits nowhere) is unplaced.
+    fn keep_labels(&mut self, between: &mut Vec<Text>) {
+        for t in between.drain(..) {
+            if labels::is_table_label(&t.text) {
+                self.mark(t.at, Mark::Kept(Kept::Label));
+            } else {
+                self.page.unplace(
+                    t.at,
+                    "expected a table caption (`Table N …`), a label, an example or a pointer to another page",
+                );
+            }
+        }
     }
 
     /// Whether line `j` repeats the title of the caption on the next line (`Request parameter` /
@@ -490,8 +659,12 @@ impl Parser {
     /// Reads a table starting at its caption line `j`.
     /// Whether the line after `j` is the header cell of a table's name column (`Parameter`, `Name`).
     fn header_follows(&self, j: usize) -> bool {
-        self.next_nonblank(j + 1)
-            .is_some_and(|k| labels::column(self.text(k)) == Some(Column::Name))
+        self.next_nonblank(j + 1).is_some_and(|k| {
+            labels::column(self.text(k)) == Some(Column::Name)
+                && self
+                    .next_nonblank(k + 1)
+                    .is_some_and(|l| labels::column(self.text(l)).is_some())
+        })
     }
 
     fn table(&mut self, j: usize, kind: TableKind) -> Table {
@@ -515,34 +688,39 @@ impl Parser {
             columns,
             rows: Vec::new(),
         };
-        if !table.columns.contains(&Column::Name) || !table.columns.contains(&Column::Type) {
+        let has_mandatory = table.has_mandatory_column();
+        let typed = table.columns.contains(&Column::Type);
+        // `Parameter` / `Type` / `Mandatory` / `Description` (EVS, ECS): the type cell before the Yes/No one.
+        let position = |c: Column| table.columns.iter().position(|x| *x == c);
+        let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
+        // Without a Type column a row is a name and a Yes/No cell (older layouts' URI tables); without either,
+        // a name (an identifier) and a description paragraph.
+        if !table.columns.contains(&Column::Name) {
             self.page.unplace(
                 j,
-                "a table without `Parameter` and `Type` header cells; the transcriber cannot read its rows",
+                "a table without `Parameter` and `Type` (or `Mandatory`) header cells; the transcriber cannot read its rows",
             );
             return table;
         }
-        let has_mandatory = table.has_mandatory_column();
-        let position = |c: Column| table.columns.iter().position(|x| *x == c);
-        // Older layouts put the Type column before the Mandatory one (VPC v2.0 pages).
-        let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
         // After a row the transcriber cannot read, its description paragraphs are unplaced with it (never
         // merged into the row before it), up to the next readable row.
         let mut unreadable: Option<String> = None;
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
-            // A line followed by a header cell is the next table's caption (older layouts caption tables
-            // without `Table N`): it ends this table rather than becoming a description paragraph.
             if labels::caption(t).is_some()
                 || labels::status_line(t).is_some()
-                || self.header_follows(k)
+                || self.ends_table(k)
             {
                 break;
             }
-            let start = if type_first {
-                self.row_at_type_first(k)
-            } else {
+            let start = if typed && type_first {
+                self.type_first_row_at(k)
+            } else if typed {
                 self.row_at(k, has_mandatory)
+            } else if has_mandatory {
+                self.untyped_row_at(k)
+            } else {
+                self.name_only_row_at(k)
             };
             match start {
                 RowStart::Row(row, next) => {
@@ -605,6 +783,118 @@ impl Parser {
         table
     }
 
+    /// Whether line `k`, inside a table's rows, starts what follows the table in older layouts: the next
+    /// table's caption without `Table N` (a line before header cells), an example label, request line or
+    /// JSON block.
+    fn ends_table(&self, k: usize) -> bool {
+        let t = self.text(k);
+        // A `{` right after `"eips": [` is inside a description's inline example (ELB ListLoadBalancers), not a
+        // JSON block after the table.
+        let inline_json = (0..k)
+            .rev()
+            .find(|&i| !self.text(i).is_empty())
+            .is_some_and(|i| self.text(i).ends_with(['[', ',']));
+        if self.header_follows(k) || example_request_line(t).is_some() || (t == "{" && !inline_json)
+        {
+            return true;
+        }
+        // `Example:` inside a description introduces an inline example; a label before a block, a request
+        // line, `None`, a caption, a heading or a pointer ends the table.
+        labels::is_example_label(t)
+            && self.next_nonblank(k + 1).is_none_or(|n| {
+                let n = self.text(n);
+                n.starts_with(['{', '['])
+                    || example_request_line(n).is_some()
+                    || labels::is_none(n)
+                    || labels::caption(n).is_some()
+                    || Heading::of(n).is_some()
+                    || labels::is_pointer_sentence(n)
+            })
+    }
+
+    /// A row of a table without a Type column: a name and its Yes/No cell.
+    fn untyped_row_at(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(a) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        self.place(k);
+        self.place(a);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: Some(mandatory),
+            ty: labels::TypeSpec::Unstated,
+            type_text: self.txt(a),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, a + 1)
+    }
+
+    /// A row of a table with only Name and Description columns (RDS): an identifier followed by a paragraph
+    /// that is not one (`workflowId` / `Indicates the workflow ID.`).
+    fn name_only_row_at(&mut self, k: usize) -> RowStart {
+        let identifier = |s: &str| {
+            is_param_name(s)
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+        };
+        if !identifier(self.text(k)) {
+            return RowStart::No;
+        }
+        let Some(d) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        if identifier(self.text(d)) || Heading::of(self.text(d)).is_some() {
+            return RowStart::No;
+        }
+        self.place(k);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: None,
+            ty: labels::TypeSpec::Unstated,
+            type_text: self.txt(k),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, k + 1)
+    }
+
+    /// A row of a table whose Type column comes before its Mandatory column: name, type, Yes/No.
+    fn type_first_row_at(&mut self, k: usize) -> RowStart {
+        let name = self.text(k).to_owned();
+        if !is_param_name(&name) {
+            return RowStart::No;
+        }
+        let Some(type_at) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+            return RowStart::No;
+        };
+        let Some(a) = self.next_nonblank(type_at + 1) else {
+            return RowStart::No;
+        };
+        let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        self.place(k);
+        self.place(type_at);
+        self.place(a);
+        let row = Row {
+            name: self.txt(k),
+            mandatory: Some(mandatory),
+            ty,
+            type_text: self.txt(type_at),
+            description: Vec::new(),
+        };
+        RowStart::Row(row, a + 1)
+    }
+
     fn row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
         let name = self.text(k).to_owned();
         if !is_param_name(&name) {
@@ -620,6 +910,17 @@ impl Parser {
             },
             _ => (None, a),
         };
+        // `Key type. Value range:` / `string` / `list` / `set`: values a description lists, not a row `string`
+        // of type `list` (a lower-case type cell right after a paragraph that introduces values).
+        let listed_value = mandatory.is_none()
+            && self.text(type_at).chars().all(|c| c.is_ascii_lowercase())
+            && (0..k)
+                .rev()
+                .find(|&i| !self.text(i).is_empty())
+                .is_some_and(|i| self.text(i).ends_with(':'));
+        if listed_value {
+            return RowStart::No;
+        }
         let Some(ty) = labels::parse_type(self.text(type_at)) else {
             return if mandatory.is_some() {
                 RowStart::BadType(name, type_at)
@@ -662,6 +963,10 @@ impl Parser {
         let Some(t) = self.next_nonblank(k + 1).map(|j| self.text(j)) else {
             return false;
         };
+        // `delete` / `Table 3 tag objects`: the last value of a description, then the next table's caption.
+        if labels::caption(t).is_some() {
+            return false;
+        }
         let words: Vec<String> = t
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -675,37 +980,6 @@ impl Parser {
             && (1..=4).contains(&t.split_whitespace().count())
             && t.starts_with(|c: char| c.is_ascii_uppercase())
             && words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str()))
-    }
-
-    /// A row of a table whose Type column comes before its Mandatory column: name, type, then Yes/No.
-    fn row_at_type_first(&mut self, k: usize) -> RowStart {
-        let name = self.text(k).to_owned();
-        if !is_param_name(&name) {
-            return RowStart::No;
-        }
-        let Some(type_at) = self.next_nonblank(k + 1) else {
-            return RowStart::No;
-        };
-        let Some(ty) = labels::parse_type(self.text(type_at)) else {
-            return RowStart::No;
-        };
-        // A row without its Mandatory cell reads like the seed's rows that lost theirs: `None`.
-        let mandatory = self
-            .next_nonblank(type_at + 1)
-            .and_then(|m| Some((m, labels::yes_no(self.text(m))?)));
-        self.place(k);
-        self.place(type_at);
-        if let Some((m, _)) = mandatory {
-            self.place(m);
-        }
-        let row = Row {
-            name: self.txt(k),
-            mandatory: mandatory.map(|(_, yes)| yes),
-            ty,
-            type_text: self.txt(type_at),
-            description: Vec::new(),
-        };
-        RowStart::Row(row, mandatory.map_or(type_at, |(m, _)| m) + 1)
     }
 
     /// A balanced JSON block starting at line `k`, verbatim.
@@ -840,11 +1114,11 @@ impl Parser {
                 self.place(j);
                 continue;
             }
-            // Older layouts give the example without a `Status code: N` line: its status is settled with
-            // the unstated response tables'.
+            // Older layouts give example responses no status line: the example is of the unstated status
+            // the response table has (decided when the page is read).
             let ex = current.get_or_insert_with(|| ResponseExample {
                 at: j,
-                status: DEFAULT_STATUS,
+                status: labels::UNSTATED_STATUS,
                 stated: false,
                 paragraphs: Vec::new(),
                 blocks: Vec::new(),
@@ -902,9 +1176,13 @@ impl Parser {
             }
             self.i = j + 1;
         }
+        // Older layouts: `Normal` / `200` / `Abnormal` / `For details, see Status Codes.`, or a table
+        // `Returned Value` / `Description` / `400 Bad Request` / `Request error.` under `Abnormal`.
+        let mut group_label = false;
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
             let t = self.txt(j);
+            let after_label = std::mem::take(&mut group_label);
             if let Some(status) = labels::status_code(&t.text) {
                 self.place(j);
                 self.page.status_codes.push(StatusRow {
@@ -912,6 +1190,29 @@ impl Parser {
                     status,
                     description: Vec::new(),
                 });
+            } else if let Some(status) = labels::status_with_phrase(&t.text) {
+                // The reason phrase is the standard one for the code; the description is the next cell.
+                self.place(j);
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
+            } else if labels::is_status_group_label(&t.text) {
+                self.place(j);
+                group_label = true;
+            } else if (after_label || self.page.status_codes.is_empty())
+                && labels::is_pointer_sentence(&t.text)
+            {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else if labels::is_returned_value_header(&t.text) {
+                self.place(j);
+                if let Some(k) = self.next_nonblank(self.i)
+                    && labels::is_description_header(self.text(k))
+                {
+                    self.place(k);
+                    self.i = k + 1;
+                }
             } else if let Some(row) = self.page.status_codes.last_mut() {
                 row.description.push(t);
                 self.place(j);
@@ -1720,6 +2021,109 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_json_example_in_a_description_does_not_end_the_table() {
+        // ELB ListLoadBalancers: `"eips": [` / `{` … inside the `eips` description, then the next row.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Table 1 Query Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "eips",
+            "No",
+            "Array of strings",
+            "The EIPs. The following is an example:",
+            "\"eips\": [",
+            "{",
+            "\"eip_id\": \"e9b7\"",
+            "}",
+            "]",
+            "publicips",
+            "No",
+            "Array of strings",
+            "The public IPs.",
+        ]);
+        let names: Vec<&str> = p.params[0]
+            .rows
+            .iter()
+            .map(|r| r.name.text.as_str())
+            .collect();
+        assert_eq!(names, ["eips", "publicips"]);
+    }
+
+    #[test]
+    fn a_value_before_the_next_caption_is_not_an_unreadable_row() {
+        // VPC BatchAddingOrDeletingEipTags: `action` lists `create` / `delete`, then `Table 3 tag objects`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /x",
+            "Request Parameters",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "tags",
+            "Array of tag objects",
+            "Yes",
+            "Tags. For details, see Table 2.",
+            "action",
+            "String",
+            "Yes",
+            "The action. Values:",
+            "create",
+            "delete",
+            "Table 2 tag objects",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "key",
+            "String",
+            "Yes",
+            "The key.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.request_body.as_ref().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn values_listed_after_a_colon_are_not_rows() {
+        // DCS CreateBigkeyScanTask: `string` / `list` are values of `type`, not a row `string` of type `list`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "type",
+            "String",
+            "Key type. Value range:",
+            "string",
+            "list",
+            "set",
+            "size",
+            "Long",
+            "Size.",
+        ]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        let names: Vec<&str> = body.top.rows.iter().map(|r| r.name.text.as_str()).collect();
+        assert_eq!(names, ["type", "size"]);
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Key type. Value range:\nstring\nlist\nset"
+        );
+    }
+
+    #[test]
     fn statuses_in_prose_under_returned_values() {
         // Cloud Eye: `Normal` / `200` / `Abnormal`, then a table `Returned Value` / `Description` whose rows
         // are `400 Bad Request` / `Request error.`.
@@ -1745,10 +2149,12 @@ mod tests {
             .iter()
             .map(|r| (r.status, join(&r.description)))
             .collect();
+        // `Normal` is the group's label, not the status's words: the status has none (the spec gets its
+        // reason phrase, `OK`).
         assert_eq!(
             rows,
             [
-                (200, "Normal".to_owned()),
+                (200, String::new()),
                 (400, "Request error.".to_owned()),
                 (503, "Service Unavailable".to_owned())
             ]
@@ -1812,7 +2218,7 @@ mod tests {
         assert_eq!(
             p.marks
                 .iter()
-                .filter(|m| **m == Mark::Kept(Kept::TableReference))
+                .filter(|m| matches!(m, Mark::Kept(Kept::TableReference | Kept::Label)))
                 .count(),
             2
         );

@@ -9,7 +9,8 @@ use super::node::{Map, Node};
 use super::page::{self, Mark, Page, Table};
 use super::report::{self, column_of};
 use super::{
-    BaseSpec, Error, Errors, Options, Output, PageInput, checks, link, naming, parse, yaml,
+    BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse,
+    reconcile, yaml,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -62,6 +63,9 @@ pub(crate) fn run(
         errors: Vec::new(),
     };
     run.identify(base_doc.as_ref());
+    for (p, at, message) in ids::settle(&mut run.roles, &run.pages, base_doc.as_ref()) {
+        run.pages[p].note(at, "operation-id", message);
+    }
     run.reconcile_duplicates();
     let ops = run.operations_of_run();
     let bodies = run.bodies(&ops);
@@ -84,6 +88,7 @@ pub(crate) fn run(
         error_codes,
         service: options.service.clone(),
         servers,
+        prune: options.prune,
     };
     let yaml = write(base, base_doc, &transcription)?;
     Ok(Output { yaml, report })
@@ -366,13 +371,14 @@ impl Run<'_> {
                         .map(|r| page::join(&r.description))
                 });
                 let b = out.list.len();
-                let temp = (0..group.len())
+                let mut temp: Vec<Node> = (0..group.len())
                     .map(|t| {
                         let top = if t == 0 { description.as_deref() } else { None };
                         build::table_schema(b, &group, &links, t, top)
                     })
                     .collect();
                 check_examples(page, sel, status, &group, &links);
+                reconcile::reconcile_body(page, status, &group, &links, &mut temp);
                 out.list.push(Body {
                     op,
                     page: *p,
@@ -639,7 +645,7 @@ pub(crate) fn derived_operation_id(page: &Page) -> Option<String> {
 /// name when it is a PascalCase identifier (the English corpus), else the page's `API name`, else derived
 /// from the page ([`derived_operation_id`]); an error only when the sources that exist disagree (SDK sample
 /// and file name) or nothing at all can be made.
-fn operation_id(
+pub(super) fn operation_id(
     input: &PageInput,
     page: &Page,
 ) -> Result<(String, IdSource), (usize, String, &'static str)> {
@@ -658,7 +664,7 @@ fn operation_id(
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| {
             s.starts_with(|c: char| c.is_ascii_uppercase())
-                && s.chars().all(|c| c.is_ascii_alphanumeric())
+                && (s.chars().all(|c| c.is_ascii_alphanumeric()) || ids::unsuffixed(s).is_some())
         });
     if from_sdk.len() > 1 {
         let names: Vec<_> = from_sdk
@@ -675,7 +681,7 @@ fn operation_id(
         ));
     }
     match (from_sdk.first(), stem) {
-        (Some((a, at)), Some(b)) if *a != b => Err((
+        (Some((a, at)), Some(b)) if *a != b && ids::unsuffixed(&b) != Some(a.as_str()) => Err((
             *at,
             format!("the SDK sample says the operation is `{a}` but the file name says `{b}`"),
             "rename the page file to <OperationId>.txt",

@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-southwest-3",
     ],
     region_endpoints: &[("eu-west-101", "https://dms.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-kafka/0.1.0",
+    user_agent: "huaweicloud-kafka/0.1.1",
 };
 
 /// A client of Distributed Message Service for Kafka.

@@ -528,7 +528,11 @@ pub struct CreateConnectorRequestBody {
     /// Number of connectors. Min.: 2.
     ///
     /// The default value is 2 if it is not specified.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub node_cnt: ::std::option::Option<::std::string::String>,
     /// Specification code of the connector. This parameter is mandatory only for old instance flavors.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -539,7 +543,7 @@ pub struct CreateConnectorRequestBody {
 ::huaweicloud_core::deserialize_struct! {
     CreateConnectorRequestBody {
         specification: optional("specification"),
-        node_cnt: optional("node_cnt"),
+        node_cnt: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("node_cnt"),
         spec_code: optional("spec_code"),
     }
 }
@@ -584,6 +588,13 @@ impl CreateConnectorRequestBody {
     ) -> Self {
         self.spec_code = ::std::option::Option::Some(value.into());
         self
+    }
+
+    /// `node_cnt` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn node_cnt_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.node_cnt.as_deref())
     }
 }
 
@@ -2649,7 +2660,11 @@ pub struct CreateInstanceTopicRequestBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub partition: ::std::option::Option<i32>,
     /// Whether synchronous replication is enabled. After this function is enabled, the acks parameter on the producer client must be set to -1. Otherwise, this parameter does not take effect.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sync_replication: ::std::option::Option<bool>,
     /// Indicates the retention period of a message. The default value is 72.The value range is 1-720, in hours.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2671,7 +2686,7 @@ pub struct CreateInstanceTopicRequestBody {
         replication: optional("replication"),
         sync_message_flush: optional("sync_message_flush"),
         partition: optional("partition"),
-        sync_replication: optional("sync_replication"),
+        sync_replication: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("sync_replication"),
         retention_time: optional("retention_time"),
         topic_other_configs: optional("topic_other_configs"),
         topic_desc: optional("topic_desc"),
@@ -2760,7 +2775,11 @@ pub struct CreateInstanceTopicReqTopicOtherConfigs {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Configuration value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub value: ::std::option::Option<::std::string::String>,
 }
 
@@ -2768,7 +2787,7 @@ pub struct CreateInstanceTopicReqTopicOtherConfigs {
 ::huaweicloud_core::deserialize_struct! {
     CreateInstanceTopicReqTopicOtherConfigs {
         name: optional("name"),
-        value: optional("value"),
+        value: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("value"),
     }
 }
 
@@ -2801,6 +2820,11 @@ impl CreateInstanceTopicReqTopicOtherConfigs {
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
+    }
+
+    /// `value` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn value_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.value.as_deref())
     }
 }
 
@@ -3444,6 +3468,9 @@ pub struct ListEngineProductsEntity {
     /// Attribute of instances of the current specifications.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<crate::types::ListEnginePropertiesEntity>,
+    /// `billing_code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_code: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "other_apis")]
@@ -3457,6 +3484,7 @@ pub struct ListEngineProductsEntity {
         ios: optional("ios"),
         support_features: optional("support_features"),
         properties: optional("properties"),
+        billing_code: optional("billing_code"),
     }
 }
 
@@ -3811,7 +3839,7 @@ pub struct ListInstanceTopicsRespTopicOtherConfigs {
 
 #[cfg(feature = "lifecycle_management")]
 /// Instance list queried.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListInstancesResponse {
     /// Instance list.
@@ -3902,7 +3930,7 @@ impl<'de> ::serde::Deserialize<'de> for ShowInstanceRespRetentionPolicy {
 
 #[cfg(feature = "lifecycle_management")]
 /// The `ShowInstanceResp` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ShowInstanceResp {
     /// Instance name.
@@ -4142,6 +4170,29 @@ pub struct ShowInstanceResp {
     /// Indicates whether DR is enabled.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dr_enable: ::std::option::Option<bool>,
+    /// `enable_log_collection`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_log_collection: ::std::option::Option<bool>,
+    /// `management_connect_address`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub management_connect_address: ::std::option::Option<::std::string::String>,
+    /// `ipv6_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// `ipv6_connect_addresses`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_connect_addresses: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// `rest_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_enable: ::std::option::Option<bool>,
+    /// `trace_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trace_enable: ::std::option::Option<bool>,
+    /// `agent_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub agent_enable: ::std::option::Option<bool>,
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -4212,6 +4263,13 @@ pub struct ShowInstanceResp {
         broker_num: optional("broker_num"),
         tags: optional("tags"),
         dr_enable: optional("dr_enable"),
+        enable_log_collection: optional("enable_log_collection"),
+        management_connect_address: optional("management_connect_address"),
+        ipv6_enable: optional("ipv6_enable"),
+        ipv6_connect_addresses: optional("ipv6_connect_addresses"),
+        rest_enable: optional("rest_enable"),
+        trace_enable: optional("trace_enable"),
+        agent_enable: optional("agent_enable"),
     }
 }
 

@@ -38,6 +38,14 @@ impl CreateKafkaConsumerGroupRequest {
             body,
         }
     }
+
+    /// The error body the spec documents for this operation, decoded from a service error (`None` for
+    /// other errors, or a body that is not one).
+    pub fn error_body(
+        error: &::huaweicloud_core::Error,
+    ) -> ::std::option::Option<crate::types::CreateKafkaConsumerGroupResponse400> {
+        error.as_service()?.body_json()
+    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateKafkaConsumerGroupRequest {

@@ -1,0 +1,779 @@
+//! Reconciling a page's tables with the page's own examples (spec/README.md, "Reconciled with the examples").
+//!
+//! The tables are the transcription; the examples are what the service was seen to send. Where they disagree
+//! the spec keeps the table and adds what only the example says:
+//!
+//! - a key of an example that no table row documents is added to its object's schema, typed from the example
+//!   value (objects and arrays recursively) and marked `x-from-example: true`;
+//! - a value whose JSON type differs from its row's type marks the property `x-example-type: <type>`
+//!   (`integer`, `number`, `string` or `boolean`), and the generator and the emulator accept both spellings
+//!   where that is safe;
+//! - a key that is most likely a misspelling of a documented field the example lacks (edit distance 1–2:
+//!   `deliver_time_interva`), and keys that belong to the nested table of a wrapper field the example leaves
+//!   out (ShowGroup's flat example of `group`), are not added: they are remarks in the report and lint
+//!   findings, so nothing is dropped silently.
+//!
+//! The same walk gives `codegen lint` its findings ([`compare`]), so the lint and the spec cannot disagree.
+
+use super::labels::TypeSpec;
+use super::link::Links;
+use super::node::{Map, Node};
+use super::page::{Group, Line, Page, Row, Text};
+
+/// How deep the walk follows nested example objects and arrays; deeper values are left as they are. Page
+/// examples nest four or five levels; this only stops a pathological page from exhausting the stack.
+pub(crate) const MAX_DEPTH: usize = 32;
+
+/// The longest edit distance at which an unknown example key is taken for a misspelt table field.
+const TYPO_DISTANCE: usize = 2;
+
+/// Names shorter than this are never called typos of each other (`id` and `ip` are different fields).
+const TYPO_MIN_LEN: usize = 4;
+
+/// One step from a property's schema into the schema of its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// An array's `items`.
+    Items,
+    /// A map's `additionalProperties`.
+    Values,
+}
+
+/// What an example says that its tables do not.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    /// `key` is in no row of table `table`; `value` is the example's value.
+    ExampleOnly {
+        /// The table (0 the top table of the body).
+        table: usize,
+        /// The example's key.
+        key: String,
+        /// The example's value.
+        value: Node,
+    },
+    /// The value of row `row` of table `table` (after `route` into arrays and maps) has another JSON type.
+    TypeConflict {
+        /// The table.
+        table: usize,
+        /// The row.
+        row: usize,
+        /// From the property's schema to the one the value belongs to.
+        route: Vec<Step>,
+        /// The row's type cell, as written.
+        documented: String,
+        /// The example value's JSON type (`integer`, `number`, `string`, `boolean`, `array`, `object`).
+        example: &'static str,
+    },
+    /// A text value outside the values the row's description enumerates.
+    NotInEnum {
+        /// The example's value.
+        value: String,
+        /// The documented values.
+        allowed: Vec<String>,
+    },
+    /// The unknown key `key` is most likely the documented field `field`, which the example lacks.
+    LikelyTypo {
+        /// The example's key.
+        key: String,
+        /// The table's field.
+        field: String,
+    },
+    /// The example gives the fields of `wrapper`'s table directly, without the `wrapper` object around them.
+    Unwrapped {
+        /// The documented field the example leaves out.
+        wrapper: String,
+        /// The example's keys that are fields of `wrapper`'s table.
+        keys: Vec<String>,
+    },
+    /// A mandatory field the example object lacks.
+    RequiredAbsent {
+        /// The field.
+        field: String,
+    },
+}
+
+/// One finding, at a line of the page (0-based index).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finding {
+    /// The example line the finding is about.
+    pub at: usize,
+    /// Where in the example: `body.node_cnt`, `200.instances[].ipv6_enable`.
+    pub path: String,
+    /// What.
+    pub kind: Kind,
+}
+
+impl Finding {
+    /// What makes two findings the same defect (array elements repeat their keys).
+    fn identity(&self) -> String {
+        let what = match &self.kind {
+            Kind::ExampleOnly { .. } => "only".to_owned(),
+            Kind::TypeConflict { example, .. } => format!("type {example}"),
+            Kind::NotInEnum { value, .. } => format!("enum {value}"),
+            Kind::LikelyTypo { .. } => "typo".to_owned(),
+            Kind::Unwrapped { .. } => "unwrapped".to_owned(),
+            Kind::RequiredAbsent { .. } => "required".to_owned(),
+        };
+        format!("{}\u{0}{what}", self.path)
+    }
+}
+
+/// Drops repeated findings (the same path and defect, from another array element or example), keeping the
+/// first.
+pub(crate) fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen = std::collections::HashSet::new();
+    findings
+        .into_iter()
+        .filter(|f| seen.insert(f.identity()))
+        .collect()
+}
+
+/// The JSON type of an example value, as `x-example-type` and the lint spell it.
+pub(crate) fn json_type(v: &Node) -> &'static str {
+    match v {
+        Node::Null => "null",
+        Node::Bool(_) => "boolean",
+        Node::Int(_) | Node::UInt(_) => "integer",
+        Node::Float(_) => "number",
+        Node::Str(_) => "string",
+        Node::Seq(_) => "array",
+        Node::Map(_) => "object",
+    }
+}
+
+/// Compares one example (`value`, its code block spanning lines `first..=last`) with the tables of `group`.
+/// `what` starts the paths (`body`, `200`).
+pub(crate) fn compare(
+    lines: &[Line],
+    (first, last): (usize, usize),
+    group: &Group,
+    links: &Links,
+    value: &Node,
+    what: &str,
+) -> Vec<Finding> {
+    let mut walk = Walk {
+        group,
+        links,
+        lines,
+        last,
+        cursor: first,
+        out: Vec::new(),
+    };
+    walk.object(0, value, what, 0);
+    walk.out
+}
+
+/// A walk over one example, in its text order (so each key's line is found after the previous one's).
+struct Walk<'a> {
+    group: &'a Group,
+    links: &'a Links,
+    lines: &'a [Line],
+    last: usize,
+    cursor: usize,
+    out: Vec<Finding>,
+}
+
+impl Walk<'_> {
+    /// The line of the next `"key"` of the example at or after the current one (the current one if the
+    /// text does not have it, as when the example is not pretty-printed).
+    fn locate(&mut self, key: &str) -> usize {
+        let needle = format!("\"{key}\"");
+        let end = self.last.min(self.lines.len().saturating_sub(1));
+        if let Some(i) = (self.cursor..=end).find(|&i| self.lines[i].text.contains(&needle)) {
+            self.cursor = i;
+        }
+        self.cursor
+    }
+
+    fn object(&mut self, t: usize, value: &Node, path: &str, depth: usize) {
+        let (Some(table), Node::Map(m)) = (self.group.table(t), value) else {
+            return;
+        };
+        if depth > MAX_DEPTH || super::build::is_bare_value(table) {
+            return;
+        }
+        let at_object = self.cursor;
+        let mut unknown: Vec<(usize, &str, &Node)> = Vec::new();
+        for (k, v) in m {
+            let at = self.locate(k);
+            match table.rows.iter().position(|r| r.name.text == *k) {
+                None => unknown.push((at, k, v)),
+                Some(r) => {
+                    let row = &table.rows[r];
+                    let child = self
+                        .links
+                        .child
+                        .get(t)
+                        .and_then(|rows| rows.get(r).copied().flatten());
+                    let field = Field { t, r, row, child };
+                    self.typed(
+                        &field,
+                        &row.ty,
+                        &mut Vec::new(),
+                        v,
+                        &format!("{path}.{k}"),
+                        depth,
+                    );
+                }
+            }
+        }
+        let absent: Vec<(usize, &Row)> = table
+            .rows
+            .iter()
+            .enumerate()
+            // `"group": null` beside group's fields (ShowGroup) leaves the wrapper out as much as no key does.
+            .filter(|(_, r)| {
+                r.name.text != "-" && m.get(&r.name.text).is_none_or(|v| *v == Node::Null)
+            })
+            .collect();
+        let mut explained: Vec<&str> = Vec::new();
+        // A wrapper the example leaves out: most unknown keys are fields of one absent row's table.
+        for &(r, row) in &absent {
+            let Some(c) = self
+                .links
+                .child
+                .get(t)
+                .and_then(|rows| rows.get(r).copied().flatten())
+            else {
+                continue;
+            };
+            let Some(inner) = self.group.table(c) else {
+                continue;
+            };
+            let keys: Vec<&str> = unknown
+                .iter()
+                .map(|u| u.1)
+                .filter(|k| inner.rows.iter().any(|ir| ir.name.text == *k))
+                .collect();
+            if !keys.is_empty()
+                && (keys.len() >= 2 || keys.len() == unknown.len())
+                && keys.len() * 2 >= unknown.len()
+            {
+                let at = unknown
+                    .iter()
+                    .find(|u| u.1 == keys[0])
+                    .map_or(at_object, |u| u.0);
+                self.out.push(Finding {
+                    at,
+                    path: path.to_owned(),
+                    kind: Kind::Unwrapped {
+                        wrapper: row.name.text.clone(),
+                        keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+                    },
+                });
+                explained.push(&row.name.text);
+                unknown.retain(|u| !keys.contains(&u.1));
+                break;
+            }
+        }
+        for (at, key, v) in unknown {
+            let typo = absent
+                .iter()
+                .map(|(_, row)| row.name.text.as_str())
+                .filter(|f| !explained.contains(f))
+                .find(|f| is_likely_typo(key, f));
+            let kind = match typo {
+                Some(field) => {
+                    explained.push(field);
+                    Kind::LikelyTypo {
+                        key: key.to_owned(),
+                        field: field.to_owned(),
+                    }
+                }
+                None => Kind::ExampleOnly {
+                    table: t,
+                    key: key.to_owned(),
+                    value: v.clone(),
+                },
+            };
+            self.out.push(Finding {
+                at,
+                path: format!("{path}.{key}"),
+                kind,
+            });
+        }
+        for (_, row) in absent {
+            if row.mandatory == Some(true)
+                && !m.contains_key(&row.name.text)
+                && !explained.contains(&row.name.text.as_str())
+            {
+                self.out.push(Finding {
+                    at: at_object,
+                    path: format!("{path}.{}", row.name.text),
+                    kind: Kind::RequiredAbsent {
+                        field: row.name.text.clone(),
+                    },
+                });
+            }
+        }
+    }
+
+    fn typed(
+        &mut self,
+        field: &Field<'_>,
+        ty: &TypeSpec,
+        route: &mut Vec<Step>,
+        v: &Node,
+        path: &str,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let ok = match (ty, v) {
+            (_, Node::Null) => true,
+            (TypeSpec::String, Node::Str(s)) => {
+                let allowed = documented_values(&field.row.description);
+                // An empty text is "not set", not a value.
+                if !s.is_empty() && !allowed.is_empty() && !allowed.iter().any(|a| a == s) {
+                    self.out.push(Finding {
+                        at: self.cursor,
+                        path: path.to_owned(),
+                        kind: Kind::NotInEnum {
+                            value: s.clone(),
+                            allowed,
+                        },
+                    });
+                }
+                true
+            }
+            (TypeSpec::Integer | TypeSpec::Long, Node::Int(_) | Node::UInt(_))
+            | (
+                TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
+                Node::Int(_) | Node::UInt(_) | Node::Float(_),
+            )
+            | (TypeSpec::Boolean, Node::Bool(_))
+            | (TypeSpec::Object, Node::Map(_)) => true,
+            (TypeSpec::Map(inner), Node::Map(m)) => {
+                route.push(Step::Values);
+                for (k, item) in m {
+                    self.locate(k);
+                    self.typed(field, inner, route, item, &format!("{path}.{k}"), depth + 1);
+                }
+                route.pop();
+                true
+            }
+            (TypeSpec::Array(inner), Node::Seq(items)) => {
+                route.push(Step::Items);
+                for item in items {
+                    self.typed(field, inner, route, item, &format!("{path}[]"), depth + 1);
+                }
+                route.pop();
+                true
+            }
+            (TypeSpec::Table(_), Node::Map(_)) => {
+                if let Some(c) = field.child {
+                    self.object(c, v, path, depth + 1);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            self.out.push(Finding {
+                at: self.cursor,
+                path: path.to_owned(),
+                kind: Kind::TypeConflict {
+                    table: field.t,
+                    row: field.r,
+                    route: route.clone(),
+                    documented: field.row.type_text.text.clone(),
+                    example: json_type(v),
+                },
+            });
+        }
+    }
+}
+
+/// A documented field being checked: table `t`, row `r`, and the table its type links to.
+struct Field<'a> {
+    t: usize,
+    r: usize,
+    row: &'a Row,
+    child: Option<usize>,
+}
+
+/// Whether `key` is most likely a misspelling of `field`: both long enough, and 1 or 2 edits apart.
+pub(crate) fn is_likely_typo(key: &str, field: &str) -> bool {
+    key.chars().count() >= TYPO_MIN_LEN
+        && field.chars().count() >= TYPO_MIN_LEN
+        && (1..=TYPO_DISTANCE).contains(&edit_distance(key, field, TYPO_DISTANCE + 1))
+}
+
+/// Levenshtein distance between `a` and `b`, or `cap` when it is `cap` or more (the scan stops there).
+pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) >= cap {
+        return cap;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur.iter().all(|&d| d >= cap) {
+            return cap;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(cap)
+}
+
+/// The values a description enumerates: the paragraphs after one ending in `Enumeration values:` or
+/// `Options:`, each a single word, alone or before `: explanation` (`prePaid: yearly/monthly billing.`), up
+/// to the first paragraph that is not one. Fewer than two such values enumerate nothing.
+pub(crate) fn documented_values(description: &[Text]) -> Vec<String> {
+    let Some(start) = description.iter().position(|p| {
+        let t = p.text.trim_end();
+        t.ends_with("Enumeration values:") || t.ends_with("Options:")
+    }) else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for p in &description[start + 1..] {
+        let word = p
+            .text
+            .split_once(": ")
+            .map_or(p.text.as_str(), |(w, _)| w)
+            .trim();
+        let word = word.strip_suffix(':').unwrap_or(word);
+        if word.is_empty() || word.len() > 64 || word.contains(char::is_whitespace) {
+            break;
+        }
+        values.push(word.to_owned());
+    }
+    if values.len() < 2 {
+        values.clear();
+    }
+    values
+}
+
+/// The schema of an example value: `string`, `integer` (int64: the example cannot say how wide), `number`,
+/// `boolean`, arrays of the merged schema of their items, objects with a property per key; `null` says
+/// nothing (an empty schema, any value).
+pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
+    let mut m = Map::new();
+    match v {
+        Node::Null => {}
+        Node::Bool(_) => {
+            m.insert("type".into(), "boolean".into());
+        }
+        Node::Int(_) | Node::UInt(_) => {
+            m.insert("type".into(), "integer".into());
+            m.insert("format".into(), "int64".into());
+        }
+        Node::Float(_) => {
+            m.insert("type".into(), "number".into());
+            m.insert("format".into(), "double".into());
+        }
+        Node::Str(_) => {
+            m.insert("type".into(), "string".into());
+        }
+        Node::Seq(items) => {
+            m.insert("type".into(), "array".into());
+            let mut item = Map::new();
+            if depth < MAX_DEPTH {
+                for i in items {
+                    merge_schema(&mut item, schema_of(i, depth + 1));
+                }
+            }
+            m.insert("items".into(), Node::Map(item));
+        }
+        Node::Map(fields) => {
+            m.insert("type".into(), "object".into());
+            if depth < MAX_DEPTH && !fields.is_empty() {
+                let props = fields
+                    .iter()
+                    .map(|(k, f)| (k.clone(), Node::Map(schema_of(f, depth + 1))))
+                    .collect();
+                m.insert("properties".into(), Node::Map(props));
+            }
+        }
+    }
+    m
+}
+
+/// Folds the schema of another example value of the same place into `old`: an empty schema (from `null`)
+/// takes the new one, objects gain the new properties, arrays merge their items; otherwise the first wins.
+pub(crate) fn merge_schema(old: &mut Map, new: Map) {
+    if !old.contains_key("type") {
+        let keep: Vec<(String, Node)> = old.drain(..).collect();
+        old.extend(new);
+        old.extend(keep);
+        return;
+    }
+    match (
+        old.get("type").and_then(Node::as_str),
+        new.get("type").and_then(Node::as_str),
+    ) {
+        (Some("object"), Some("object")) => {
+            let Some(Node::Map(new_props)) = new.get("properties").cloned() else {
+                return;
+            };
+            let props = old
+                .entry("properties".to_owned())
+                .or_insert_with(|| Node::Map(Map::new()));
+            if let Node::Map(props) = props {
+                for (k, s) in new_props {
+                    match (props.get_mut(&k), s) {
+                        (Some(Node::Map(o)), Node::Map(n)) => merge_schema(o, n),
+                        (None, s) => {
+                            props.insert(k, s);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        (Some("array"), Some("array")) => {
+            if let (Some(Node::Map(o)), Some(Node::Map(n))) =
+                (old.get_mut("items"), new.get("items").cloned())
+            {
+                merge_schema(o, n);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The scalar JSON types `x-example-type` names.
+const EXAMPLE_TYPES: &[&str] = &["integer", "number", "string", "boolean"];
+
+/// Applies the findings of one body's examples to its provisional table schemas (`temp[t]`): adds the
+/// example-only fields and marks the type conflicts. Returns the remarks for the report (line, message).
+pub(crate) fn apply(
+    findings: &[Finding],
+    group: &Group,
+    temp: &mut [Node],
+) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    for f in findings {
+        match &f.kind {
+            Kind::ExampleOnly { table, key, value } => {
+                let Some(props) = temp
+                    .get_mut(*table)
+                    .and_then(Node::as_map_mut)
+                    .and_then(|m| m.get_mut("properties"))
+                    .and_then(Node::as_map_mut)
+                else {
+                    continue;
+                };
+                let schema = schema_of(value, 0);
+                match props.get_mut(key).and_then(Node::as_map_mut) {
+                    Some(old) => {
+                        // Seen in an earlier array element or example: fold this value's shape in.
+                        let mark = old.shift_remove("x-from-example");
+                        merge_schema(old, schema);
+                        if let Some(mark) = mark {
+                            old.insert("x-from-example".into(), mark);
+                        }
+                    }
+                    None => {
+                        let mut s = schema;
+                        s.insert("x-from-example".into(), true.into());
+                        props.insert(key.clone(), Node::Map(s));
+                        notes.push((
+                            f.at,
+                            format!(
+                                "{} is in the example but in no table; added to the schema, typed from the example \
+                                 (x-from-example)",
+                                f.path
+                            ),
+                        ));
+                    }
+                }
+            }
+            Kind::TypeConflict {
+                table,
+                row,
+                route,
+                documented,
+                example,
+            } if EXAMPLE_TYPES.contains(example) => {
+                let Some(name) = group
+                    .table(*table)
+                    .and_then(|t| t.rows.get(*row))
+                    .map(|r| r.name.text.as_str())
+                else {
+                    continue;
+                };
+                let mut at = temp
+                    .get_mut(*table)
+                    .and_then(|n| child_mut(n, "properties"))
+                    .and_then(|p| child_mut(p, name));
+                for step in route {
+                    at = at.and_then(|n| {
+                        child_mut(
+                            n,
+                            match step {
+                                Step::Items => "items",
+                                Step::Values => "additionalProperties",
+                            },
+                        )
+                    });
+                }
+                if let Some(schema) = at.and_then(Node::as_map_mut)
+                    && !schema.contains_key("x-example-type")
+                {
+                    schema.insert("x-example-type".into(), (*example).into());
+                    notes.push((
+                        f.at,
+                        format!(
+                            "{} is documented as {documented} but the example gives {example}; marked \
+                             x-example-type: {example}",
+                            f.path
+                        ),
+                    ));
+                }
+            }
+            Kind::LikelyTypo { key, field } => notes.push((
+                f.at,
+                format!(
+                    "{} is not in the table; most likely a misspelling of `{field}`, not added (`{key}`)",
+                    f.path
+                ),
+            )),
+            Kind::Unwrapped { wrapper, keys } => notes.push((
+                f.at,
+                format!(
+                    "{} gives the fields of `{wrapper}` ({}) without the `{wrapper}` object around them; not added",
+                    f.path,
+                    keys.join(", ")
+                ),
+            )),
+            Kind::TypeConflict { .. } | Kind::NotInEnum { .. } | Kind::RequiredAbsent { .. } => {}
+        }
+    }
+    notes
+}
+
+/// `node[key]`, mutably, for a mapping.
+fn child_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
+    node.as_map_mut()?.get_mut(key)
+}
+
+/// The examples of one body: (first line, last line, JSON value, path prefix).
+pub(crate) fn examples_of(page: &Page, status: Option<u16>) -> Vec<((usize, usize), Node, String)> {
+    match status {
+        None => page
+            .request_examples
+            .iter()
+            .filter_map(|e| {
+                let b = e.body.as_ref()?;
+                Some(((b.first, b.last), b.json.clone()?, "body".to_owned()))
+            })
+            .collect(),
+        Some(status) => page
+            .response_examples
+            .iter()
+            .filter(|e| e.status == status)
+            .filter_map(|e| {
+                let b = e.blocks.first()?;
+                Some(((b.first, b.last), b.json.clone()?, status.to_string()))
+            })
+            .collect(),
+    }
+}
+
+/// Reconciles one body of `page` (`status`: `None` for the request) with its examples: changes `temp` and
+/// notes what it did on the page.
+pub(crate) fn reconcile_body(
+    page: &mut Page,
+    status: Option<u16>,
+    group: &Group,
+    links: &Links,
+    temp: &mut [Node],
+) {
+    let mut findings = Vec::new();
+    for (span, value, what) in examples_of(page, status) {
+        findings.extend(compare(&page.lines, span, group, links, &value, &what));
+    }
+    for (at, message) in apply(&findings, group, temp) {
+        page.note(at, "reconciled-with-example", message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        for (a, b, d) in [
+            ("deliver_time_interva", "deliver_time_interval", 1),
+            ("offest", "offset", 2),
+            ("offset", "offset", 0),
+            ("abc", "xyz", 3),
+            ("", "abcd", 3),
+            ("kitten", "sitting", 3),
+        ] {
+            assert_eq!(edit_distance(a, b, 3), d, "{a} / {b}");
+        }
+        assert!(is_likely_typo(
+            "deliver_time_interva",
+            "deliver_time_interval"
+        ));
+        assert!(
+            !is_likely_typo("id", "ip"),
+            "short names are different fields"
+        );
+        assert!(!is_likely_typo("name", "name"));
+    }
+
+    #[test]
+    fn enumerated_values_from_descriptions() {
+        let text = |s: &[&str]| -> Vec<Text> {
+            s.iter()
+                .enumerate()
+                .map(|(at, t)| Text {
+                    at,
+                    text: (*t).to_owned(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            documented_values(&text(&[
+                "Billing mode.",
+                "Options:",
+                "prePaid: yearly/monthly billing.",
+                "postPaid: pay-per-use billing.",
+                "The default value is postPaid."
+            ])),
+            ["prePaid", "postPaid"]
+        );
+        assert_eq!(
+            documented_values(&text(&[
+                "Minimum SSL version.",
+                "Enumeration values:",
+                "TLSv1.1",
+                "TLSv1.2"
+            ])),
+            ["TLSv1.1", "TLSv1.2"]
+        );
+        // One value, or none, is not an enumeration.
+        assert!(documented_values(&text(&["Options:", "only"])).is_empty());
+        assert!(documented_values(&text(&["Free text.", "a", "b"])).is_empty());
+    }
+
+    #[test]
+    fn example_schemas() {
+        let v = Node::from_json(
+            r#"{"a": [{"x": 1}, {"y": "t", "x": null}], "b": null, "c": 1.5, "d": true}"#,
+        )
+        .unwrap();
+        let s = Node::Map(schema_of(&v, 0));
+        let want = Node::from_json(
+            r#"{"type":"object","properties":{
+                "a":{"type":"array","items":{"type":"object","properties":{"x":{"type":"integer","format":"int64"},"y":{"type":"string"}}}},
+                "b":{},
+                "c":{"type":"number","format":"double"},
+                "d":{"type":"boolean"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(s, want);
+    }
+}

@@ -1,0 +1,400 @@
+//! `codegen lint` and the reconciliation of tables with examples, on small hand-written pages whose defects are
+//! known: each expected finding names the page line it must point at, found by its text (not by the code under
+//! test).
+
+use codegen::lint::{DefectKind, lint_inputs};
+use codegen::transcribe::{Options, PageInput, transcribe_inputs};
+use serde_json::{Value, json};
+
+/// One paragraph or cell per entry; the page joins them with blank lines, as the corpus pages are laid out.
+fn page(lines: &[&str]) -> String {
+    lines.join("\n\n") + "\n"
+}
+
+/// The 1-based line of the only line of `text` that is exactly `needle` (trimmed).
+fn line_of(text: &str, needle: &str) -> usize {
+    let found: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == needle)
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(found.len(), 1, "`{needle}` must be on exactly one line");
+    found[0]
+}
+
+/// A page with one defect of each kind the lint knows but `missing-wrapper` (see [`flat_page`]).
+fn widgets_page() -> String {
+    page(&[
+        "Querying Widgets",
+        "Function",
+        "This API is used to query widgets.",
+        "URI",
+        "POST /v1/{project_id}/widgets",
+        "Table 1 Path Parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "project_id",
+        "Yes",
+        "String",
+        "Project ID.",
+        "Table 2 Query Parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "offset",
+        "No",
+        "Integer",
+        "Offset.",
+        "region",
+        "Yes",
+        "String",
+        "Region.",
+        "Request Parameters",
+        "Table 3 Request body parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "name",
+        "Yes",
+        "String",
+        "Name.",
+        "size",
+        "No",
+        "String",
+        "Size.",
+        "mode",
+        "No",
+        "String",
+        "Mode. Options:",
+        "fast: quick.",
+        "slow: careful.",
+        "colour_code",
+        "No",
+        "String",
+        "Colour.",
+        "Response Parameters",
+        "Status code: 200",
+        "Table 4 Response body parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "count",
+        "Integer",
+        "Count.",
+        "widgets",
+        "Array of widget objects",
+        "Widgets.",
+        "Table 5 widget",
+        "Parameter",
+        "Type",
+        "Description",
+        "id",
+        "String",
+        "ID.",
+        "enabled",
+        "Boolean",
+        "Enabled.",
+        "Status code: 202",
+        "Table 6 Response body parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "job_id",
+        "String",
+        "Job.",
+        "Example Requests",
+        "POST https://{endpoint}/v1/{project_id}/widgets?offest=1",
+        "{\n  \"size\" : 3,\n  \"mode\" : \"medium\",\n  \"colour_cod\" : \"red\"\n}",
+        "Example Responses",
+        "Status code: 200",
+        "OK.",
+        "{\n  \"count\" : 1,\n  \"widgets\" : [ {\n    \"id\" : \"w1\",\n    \"enabled\" : \"true\",\n    \"weight\" : 2.5,\n    \"tags\" : [ {\n      \"k\" : \"v\"\n    } ]\n  } ]\n}",
+        "Status code: 404",
+        "Not found.",
+        "{\n  \"error_code\" : \"X\"\n}",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "200",
+        "OK.",
+        "202",
+        "Accepted.",
+    ])
+}
+
+fn input(name: &str, text: String) -> PageInput {
+    PageInput {
+        path: name.into(),
+        source: name.into(),
+        text,
+    }
+}
+
+#[test]
+fn every_kind_of_defect_is_found_at_its_line() {
+    let text = widgets_page();
+    let report = lint_inputs("test", &[input("ListWidgets.txt", text.clone())]);
+    let page = &report.pages[0];
+    assert_eq!(page.operation.as_deref(), Some("ListWidgets"));
+    let request_line = line_of(
+        &text,
+        "POST https://{endpoint}/v1/{project_id}/widgets?offest=1",
+    );
+    // The request body block starts two lines below its request line (a blank line between).
+    let request_body = request_line + 2;
+    let mut got: Vec<(usize, DefectKind, &str)> = page
+        .defects
+        .iter()
+        .map(|d| (d.line, d.kind, d.location.as_str()))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        (request_line, DefectKind::LikelyTypo, "query.offest"),
+        (
+            request_line,
+            DefectKind::RequiredNotInExample,
+            "query.region",
+        ),
+        (request_body, DefectKind::RequiredNotInExample, "body.name"),
+        (
+            line_of(&text, "\"size\" : 3,"),
+            DefectKind::TypeConflict,
+            "body.size",
+        ),
+        (
+            line_of(&text, "\"mode\" : \"medium\","),
+            DefectKind::ValueNotInEnum,
+            "body.mode",
+        ),
+        (
+            line_of(&text, "\"colour_cod\" : \"red\""),
+            DefectKind::LikelyTypo,
+            "body.colour_cod",
+        ),
+        (
+            line_of(&text, "\"enabled\" : \"true\","),
+            DefectKind::TypeConflict,
+            "200.widgets[].enabled",
+        ),
+        (
+            line_of(&text, "\"weight\" : 2.5,"),
+            DefectKind::FieldNotInTable,
+            "200.widgets[].weight",
+        ),
+        (
+            line_of(&text, "\"tags\" : [ {"),
+            DefectKind::FieldNotInTable,
+            "200.widgets[].tags",
+        ),
+        (
+            line_of(&text, "Status code: 404"),
+            DefectKind::StatusNotInTable,
+            "status 404",
+        ),
+        (
+            line_of(&text, "202"),
+            DefectKind::StatusWithoutExample,
+            "status 202",
+        ),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+
+    let md = report.markdown();
+    assert!(
+        md.contains(&format!(
+            "- `ListWidgets.txt:{}` type-conflict `body.size`: the table says String, the example gives integer",
+            line_of(&text, "\"size\" : 3,")
+        )),
+        "{md}"
+    );
+    let json: Value = serde_json::from_str(&report.json()).unwrap();
+    assert_eq!(json["pages"][0]["defects"].as_array().unwrap().len(), 11);
+    assert!(
+        json["pages"][0]["defects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "likely-typo" && d["location"] == "body.colour_cod")
+    );
+}
+
+#[test]
+fn reconciliation_adds_example_only_fields_and_marks_type_conflicts() {
+    let out = transcribe_inputs(
+        &[input("ListWidgets.txt", widgets_page())],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let widget = &schemas["ListWidgetsRespWidget"]["properties"];
+    assert_eq!(
+        widget["weight"],
+        json!({"type": "number", "format": "double", "x-from-example": true})
+    );
+    assert_eq!(
+        widget["tags"],
+        json!({"type": "array", "items": {"type": "object", "properties": {"k": {"type": "string"}}},
+               "x-from-example": true})
+    );
+    assert_eq!(
+        widget["enabled"]["type"], "boolean",
+        "the table's type stays"
+    );
+    assert_eq!(widget["enabled"]["x-example-type"], "string");
+    assert!(widget["id"].get("x-example-type").is_none());
+    let body = &schemas["ListWidgetsRequestBody"]["properties"];
+    assert_eq!(body["size"]["x-example-type"], "integer");
+    // A likely typo is reported, not added.
+    assert!(body.get("colour_cod").is_none());
+    assert!(body.get("colour_code").is_some());
+    let notes: Vec<&str> = out.report.pages[0]
+        .notes
+        .iter()
+        .filter(|n| n.kind == "reconciled-with-example")
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(notes.len(), 5, "{notes:#?}");
+}
+
+/// A page whose example leaves out the wrapper object its table documents (as ShowGroup's does).
+fn flat_page() -> String {
+    page(&[
+        "Querying a Gadget",
+        "Function",
+        "This API is used to query a gadget.",
+        "URI",
+        "GET /v1/gadgets/{gadget_id}",
+        "Table 1 Path Parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "gadget_id",
+        "Yes",
+        "String",
+        "Gadget ID.",
+        "Response Parameters",
+        "Status code: 200",
+        "Table 2 Response body parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "gadget",
+        "gadget object",
+        "The gadget.",
+        "Table 3 gadget",
+        "Parameter",
+        "Type",
+        "Description",
+        "gadget_id",
+        "String",
+        "ID.",
+        "state",
+        "String",
+        "State.",
+        "Example Requests",
+        "GET https://{endpoint}/v1/gadgets/g1",
+        "Example Responses",
+        "Status code: 200",
+        "OK.",
+        "{\n  \"gadget\" : null,\n  \"gadget_id\" : \"g1\",\n  \"state\" : \"on\"\n}",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "200",
+        "OK.",
+    ])
+}
+
+#[test]
+fn an_example_without_its_wrapper_is_reported_and_not_added() {
+    let text = flat_page();
+    let report = lint_inputs("test", &[input("ShowGadget.txt", text.clone())]);
+    let got: Vec<(usize, DefectKind, &str)> = report.pages[0]
+        .defects
+        .iter()
+        .map(|d| (d.line, d.kind, d.location.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            line_of(&text, "\"gadget_id\" : \"g1\","),
+            DefectKind::MissingWrapper,
+            "200"
+        )]
+    );
+    let out = transcribe_inputs(&[input("ShowGadget.txt", text)], None, &Options::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let top = &doc["components"]["schemas"]["ShowGadgetResponse"]["properties"];
+    let names: Vec<&String> = top.as_object().unwrap().keys().collect();
+    assert_eq!(names, ["gadget"]);
+}
+
+#[test]
+fn pages_that_are_not_operations_are_listed_not_linted() {
+    let report = lint_inputs(
+        "test",
+        &[input("Notes.txt", page(&["Some title", "Some text."]))],
+    );
+    assert_eq!(report.pages[0].operation, None);
+    assert!(report.pages[0].skipped.is_some());
+    assert!(report.markdown().contains("`Notes.txt`: not linted"));
+}
+
+/// `x-example-type` reads as the lenient spelling where one is safe (a number in a string, text in a number or
+/// boolean), records the disagreement otherwise, and anything but the four JSON scalar types is a diagnostic
+/// at its position.
+#[test]
+fn example_types_read_as_the_lenient_spellings() {
+    let spec = |props: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n{props}"
+        )
+    };
+    let text = spec(
+        "        a: {type: string, x-example-type: integer}\n        b: {type: boolean, x-example-type: string}\n        c: {type: integer, x-example-type: string}\n        d: {type: string, x-example-type: boolean}\n        e: {type: integer}\n",
+    );
+    let parsed = codegen::spec::parse(&text, std::path::Path::new("t.yaml")).unwrap();
+    let codegen::spec::SchemaKind::Object(object) = &parsed.schemas[0].schema.kind else {
+        panic!("an object");
+    };
+    let flags: Vec<(&str, bool, bool)> = object
+        .properties
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.schema.numeric_string,
+                p.schema.accept_string,
+            )
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("a", true, false),
+            ("b", false, true),
+            ("c", false, true),
+            ("d", false, false),
+            ("e", false, false)
+        ]
+    );
+    let bad = spec("        a: {type: string, x-example-type: object}\n");
+    let e = codegen::spec::parse(&bad, std::path::Path::new("t.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("t.yaml:9:")
+            && e.contains("`x-example-type` must be integer, number, string or boolean"),
+        "{e}"
+    );
+}

@@ -1,0 +1,638 @@
+//! The resources of a spec, inferred from its paths: what the stateful emulator keeps
+//! ([`crate::MockServerBuilder::stateful`]). Nothing here knows a service: every rule reads the
+//! path templates, methods, parameters and response schemas of the spec.
+//!
+//! # Rules
+//!
+//! 1. **Item and collection.** An operation with GET, PUT, PATCH or DELETE whose path is
+//!    `C/{p}` (a path `C` plus one bare parameter segment) names an item of the collection `C`,
+//!    with the id parameter `p`. Its GET is the *show*, its PUT (else PATCH) the *update*, its
+//!    DELETE the *delete*.
+//! 2. **List and create.** The GET on `C` is the *list*; the POST on `C` is the *create*. When `C`
+//!    has no POST, a POST on a path with exactly the literal segments of `C` in the same order (only
+//!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
+//!    and ending with a literal is the create, when there is exactly one such.
+//! 3. A collection whose list has `x-paginated` is left to the paginated store
+//!    (see [stateful listings](crate#stateful-listings)): it is not a resource here.
+//!    A collection with neither a list nor a create is not a resource (nothing could make its
+//!    items); its ids may still be checked (rule 8).
+//! 4. **Fields.** The item fields are the properties of the list's item schema (rule 6) and of the
+//!    show's item (rule 6). The **id field** is the first of `p`, `id`, `p_id`, `p_name` among the
+//!    list item's properties, else among the show answer's scalar root properties, else among
+//!    the properties of one of its object properties; without any, `p` itself (the emulator
+//!    stores the id under that name).
+//! 5. **Parents.** A parameter of `C` is a parent id when the template up to it is the item path of
+//!    another resource (`/v2/{project_id}/instances/{instance_id}` for the collection
+//!    `/v2/{project_id}/instances/{instance_id}/connector/tasks`). Items are kept per parent: a
+//!    connector task of instance A is not one of instance B.
+//! 6. **Shapes.** The list answer's items are its first root property that is an array of
+//!    objects; its total is the `x-paginated` total, else the first integer root property whose
+//!    name contains `total` or `count` or ends with `_num`. The show answer holds the item at its
+//!    root when the root has the id field, else in the root object property that has it.
+//! 7. **Paging** of the list, from its query parameters: `x-paginated` (offset from its `first`);
+//!    else `offset` + `limit` (from 0), `start` + `limit` (from 1), `marker` + `limit` (the id
+//!    of the item before the page), or `page` / `page_no` / `pageNo` + `page_size` / `pageSize` /
+//!    `limit` (pages from 1). **Filters**: every other query parameter of the list named like an item
+//!    field.
+//! 8. **Ids in other paths.** A path parameter of any operation is the id of a resource when the
+//!    operation's template up to it is that resource's item path, or else when it is named like the
+//!    id parameter of exactly one resource and the literal segments right before it end with that
+//!    resource's name (`…/kafka/instances/{instance_id}/topics` names an instance,
+//!    `…/management/groups/{group}` a group; `…/tasks/{task_id}` is not a `connector/tasks` item).
+//!    These ids must exist: an unknown one is a 404.
+
+use std::fmt;
+
+use codegen::spec::{Method, Operation, ParamLocation, Schema, SchemaKind, Spec};
+
+/// How a list is paged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// No paging parameter: the whole collection.
+    None,
+    /// An offset counted from `first`, and a page size.
+    Offset {
+        /// The offset parameter.
+        offset: String,
+        /// The page size parameter, if any.
+        limit: Option<String>,
+        /// The offset of the first item (0 or 1).
+        first: i64,
+    },
+    /// The id of the item before the page, and a page size.
+    Marker {
+        /// The marker parameter.
+        marker: String,
+        /// The page size parameter, if any.
+        limit: Option<String>,
+    },
+    /// A page number (from 1) and a page size.
+    Page {
+        /// The page number parameter.
+        page: String,
+        /// The page size parameter, if any.
+        size: Option<String>,
+    },
+}
+
+impl Paging {
+    /// The query parameters the paging uses.
+    pub fn parameters(&self) -> Vec<&str> {
+        match self {
+            Paging::None => Vec::new(),
+            Paging::Offset { offset, limit, .. } => [Some(offset), limit.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            Paging::Marker { marker, limit } => [Some(marker), limit.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            Paging::Page { page, size } => [Some(page), size.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+        }
+    }
+}
+
+/// A parent of a resource: the path parameter holding its id, and which resource it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parent {
+    /// The path parameter.
+    pub param: String,
+    /// The index of the parent in [`ResourceModel::resources`].
+    pub resource: usize,
+}
+
+/// One inferred resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// The collection's literal segments after its last parameter (`instances`,
+    /// `connector/tasks`).
+    pub name: String,
+    /// The collection path template.
+    pub collection: String,
+    /// The item path template (`collection/{id_param}`).
+    pub item: String,
+    /// The path parameter naming an item.
+    pub id_param: String,
+    /// The item field holding the id.
+    pub id_field: String,
+    /// Whether the id field is an integer (new ids are numbers then).
+    pub id_integer: bool,
+    /// Parents, outermost first.
+    pub parents: Vec<Parent>,
+    /// The operation creating an item.
+    pub create: Option<String>,
+    /// The operation listing the items.
+    pub list: Option<String>,
+    /// The operation reading one item.
+    pub show: Option<String>,
+    /// The operation changing one item.
+    pub update: Option<String>,
+    /// The operation removing one item.
+    pub delete: Option<String>,
+    /// The list answer's field holding the items.
+    pub items_field: Option<String>,
+    /// The list answer's field holding the total.
+    pub total_field: Option<String>,
+    /// The show answer's field holding the item (`None`: the answer is the item).
+    pub show_field: Option<String>,
+    /// How the list is paged.
+    pub paging: Paging,
+    /// The list's query parameters that filter on the item field of the same name.
+    pub filters: Vec<String>,
+    /// The item fields.
+    pub fields: Vec<String>,
+}
+
+/// What an operation does to a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Create,
+    List,
+    Show,
+    Update,
+    Delete,
+}
+
+/// The resources of a spec, and which path parameters of every operation are ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceModel {
+    /// The resources, parents before their children.
+    pub resources: Vec<Resource>,
+    /// The operation ids, in spec order.
+    pub operations: Vec<String>,
+    /// For every operation (spec order): its path parameters that are ids, outermost first, with
+    /// the resource each names.
+    pub ids: Vec<Vec<(String, usize)>>,
+    /// For every operation (spec order): the resource it creates, lists, shows, updates or deletes.
+    pub(crate) roles: Vec<Option<(usize, Role)>>,
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').skip(1).collect()
+}
+
+fn is_param(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}') && segment.len() > 2
+}
+
+fn literals(path: &str) -> Vec<&str> {
+    segments(path)
+        .into_iter()
+        .filter(|s| !s.contains('{'))
+        .collect()
+}
+
+fn resolve<'a>(spec: &'a Spec, mut schema: &'a Schema) -> Option<&'a Schema> {
+    for _ in 0..64 {
+        match &schema.kind {
+            SchemaKind::Ref(name) => {
+                schema = &spec.schemas.iter().find(|s| &s.name == name)?.schema
+            }
+            _ => return Some(schema),
+        }
+    }
+    None
+}
+
+/// The properties of an object schema: (name, schema).
+fn properties<'a>(spec: &'a Spec, schema: &'a Schema) -> Vec<(&'a str, &'a Schema)> {
+    match resolve(spec, schema).map(|s| &s.kind) {
+        Some(SchemaKind::Object(o)) => o
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), &p.schema))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The schema of an operation's first 2xx answer.
+pub(crate) fn success_schema(op: &Operation) -> Option<&Schema> {
+    op.responses.iter().find_map(|r| {
+        let status: u16 = r.status.parse().ok()?;
+        (200..300)
+            .contains(&status)
+            .then_some(r.schema.as_ref())
+            .flatten()
+    })
+}
+
+/// The list answer's items field and the item schema.
+fn list_items<'a>(spec: &'a Spec, op: &'a Operation) -> Option<(String, &'a Schema)> {
+    let schema = success_schema(op)?;
+    properties(spec, schema)
+        .into_iter()
+        .find_map(|(name, s)| match &resolve(spec, s)?.kind {
+            SchemaKind::Array(item) => {
+                let item = resolve(spec, item)?;
+                matches!(item.kind, SchemaKind::Object(_)).then(|| (name.to_owned(), item))
+            }
+            _ => None,
+        })
+}
+
+fn list_total(spec: &Spec, op: &Operation) -> Option<String> {
+    if let Some(p) = &op.paginated {
+        return p.total.clone();
+    }
+    let schema = success_schema(op)?;
+    properties(spec, schema)
+        .into_iter()
+        .find(|(name, s)| {
+            let n = name.to_ascii_lowercase();
+            (n.contains("total") || n.contains("count") || n.ends_with("_num"))
+                && resolve(spec, s).is_some_and(|s| matches!(s.kind, SchemaKind::Integer { .. }))
+        })
+        .map(|(name, _)| name.to_owned())
+}
+
+fn query_params(op: &Operation) -> Vec<&str> {
+    op.parameters
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+fn paging(op: &Operation) -> Paging {
+    if let Some(p) = &op.paginated {
+        return Paging::Offset {
+            offset: p.offset.clone(),
+            limit: Some(p.limit.clone()),
+            first: p.first,
+        };
+    }
+    let query = query_params(op);
+    let find = |names: &[&str]| -> Option<String> {
+        names
+            .iter()
+            .find(|n| query.contains(n))
+            .map(|n| (*n).to_owned())
+    };
+    let limit = find(&["limit"]);
+    if let Some(offset) = find(&["offset"]) {
+        return Paging::Offset {
+            offset,
+            limit,
+            first: 0,
+        };
+    }
+    if let Some(offset) = find(&["start"]) {
+        return Paging::Offset {
+            offset,
+            limit,
+            first: 1,
+        };
+    }
+    if let Some(marker) = find(&["marker"]) {
+        return Paging::Marker { marker, limit };
+    }
+    if let Some(page) = find(&["page", "page_no", "pageNo"]) {
+        let size = find(&["page_size", "pageSize", "limit"]);
+        return Paging::Page { page, size };
+    }
+    Paging::None
+}
+
+/// The show answer's scalar root fields, and its object root properties with their fields.
+fn show_shape(spec: &Spec, op: &Operation) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let Some(schema) = success_schema(op) else {
+        return Default::default();
+    };
+    let mut scalars = Vec::new();
+    let mut objects = Vec::new();
+    for (name, s) in properties(spec, schema) {
+        match resolve(spec, s).map(|s| &s.kind) {
+            Some(SchemaKind::Object(_)) => objects.push((
+                name.to_owned(),
+                properties(spec, s)
+                    .iter()
+                    .map(|(n, _)| (*n).to_owned())
+                    .collect(),
+            )),
+            _ => scalars.push(name.to_owned()),
+        }
+    }
+    (scalars, objects)
+}
+
+/// Infers the resources of `spec` (see the [rules](self)).
+pub fn infer(spec: &Spec) -> ResourceModel {
+    let ops = &spec.operations;
+    let find =
+        |method: Method, path: &str| ops.iter().find(|o| o.method == method && o.path == path);
+    // Collections, in order of their first item operation.
+    let mut collections: Vec<(String, String)> = Vec::new();
+    for op in ops {
+        if !matches!(
+            op.method,
+            Method::Get | Method::Put | Method::Patch | Method::Delete
+        ) {
+            continue;
+        }
+        let Some((collection, last)) = op.path.rsplit_once('/') else {
+            continue;
+        };
+        let Some(param) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else {
+            continue;
+        };
+        if param.is_empty() || param.contains(['{', '}']) || collection.is_empty() {
+            continue;
+        }
+        // The collection must end with a literal: `/{engine}/{id}` is not a collection.
+        if segments(collection).last().is_none_or(|s| s.contains('{')) {
+            continue;
+        }
+        if find(Method::Get, collection).is_some_and(|l| l.paginated.is_some()) {
+            continue;
+        }
+        let entry = (collection.to_owned(), param.to_owned());
+        if !collections.contains(&entry) {
+            collections.push(entry);
+        }
+    }
+    // Parents before children: shorter collections first (a parent's item path is a prefix).
+    collections.sort_by_key(|(c, _)| segments(c).len());
+
+    let mut resources: Vec<Resource> = Vec::new();
+    for (collection, param) in collections {
+        let item = format!("{collection}/{{{param}}}");
+        let id_of = |m: Method| find(m, &item).map(|o| o.id.clone());
+        let list = find(Method::Get, &collection);
+        let create = find(Method::Post, &collection).or_else(|| {
+            let want = literals(&collection);
+            // A create posts to a collection: its path ends with a literal.
+            let mut candidates = ops.iter().filter(|o| {
+                o.method == Method::Post
+                    && o.path != collection
+                    && literals(&o.path) == want
+                    && segments(&o.path).last().is_some_and(|s| !s.contains('{'))
+            });
+            match (candidates.next(), candidates.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        });
+        // Only an item path is not a resource: nothing could create or list its items.
+        if list.is_none() && create.is_none() {
+            continue;
+        }
+        let candidates: Vec<String> = vec![
+            param.clone(),
+            "id".to_owned(),
+            format!("{param}_id"),
+            format!("{param}_name"),
+        ];
+        let (items_field, list_fields) = match list.and_then(|l| list_items(spec, l)) {
+            Some((field, schema)) => (
+                Some(field),
+                properties(spec, schema)
+                    .iter()
+                    .map(|(n, _)| (*n).to_owned())
+                    .collect::<Vec<_>>(),
+            ),
+            None => (None, Vec::new()),
+        };
+        // The integer fields of the list's items and of the show answer (one level down too).
+        let mut integers: Vec<String> = Vec::new();
+        let mut note_integers = |schema: &Schema| {
+            for (n, s) in properties(spec, schema) {
+                if resolve(spec, s).is_some_and(|s| matches!(s.kind, SchemaKind::Integer { .. })) {
+                    integers.push(n.to_owned());
+                }
+            }
+        };
+        if let Some((_, schema)) = list.and_then(|l| list_items(spec, l)) {
+            note_integers(schema);
+        }
+        if let Some(schema) = find(Method::Get, &item).and_then(success_schema) {
+            note_integers(schema);
+            for (_, s) in properties(spec, schema) {
+                note_integers(s);
+            }
+        }
+        let show = find(Method::Get, &item);
+        let (show_scalars, show_objects) = show.map(|s| show_shape(spec, s)).unwrap_or_default();
+        // The id field: named in the list's items, else at the show answer's root, else in one
+        // of its objects.
+        let pick = |fields: &[String]| candidates.iter().find(|c| fields.contains(c)).cloned();
+        let id_field = pick(&list_fields)
+            .or_else(|| pick(&show_scalars))
+            .or_else(|| show_objects.iter().find_map(|(_, f)| pick(f)))
+            .unwrap_or_else(|| param.clone());
+        let (show_field, show_fields) = if show_scalars.contains(&id_field) {
+            (None, show_scalars)
+        } else if let Some((name, fields)) = show_objects
+            .into_iter()
+            .find(|(_, f)| f.contains(&id_field))
+        {
+            (Some(name), fields)
+        } else {
+            (None, show_scalars)
+        };
+        let mut fields = list_fields;
+        for f in show_fields {
+            if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
+        let segs = segments(&collection);
+        let name = {
+            let start = segs.iter().rposition(|s| is_param(s)).map_or(0, |i| i + 1);
+            segs[start..].join("/")
+        };
+        let mut parents = Vec::new();
+        for (i, s) in segs.iter().enumerate() {
+            if !is_param(s) {
+                continue;
+            }
+            let prefix = format!("/{}", segs[..=i].join("/"));
+            if let Some(r) = resources.iter().position(|r| r.item == prefix) {
+                parents.push(Parent {
+                    param: s[1..s.len() - 1].to_owned(),
+                    resource: r,
+                });
+            }
+        }
+        let (paging, filters) = match list {
+            Some(l) => {
+                let paging = paging(l);
+                let used = paging.parameters();
+                let filters = query_params(l)
+                    .into_iter()
+                    .filter(|q| !used.contains(q) && fields.iter().any(|f| f == q))
+                    .map(str::to_owned)
+                    .collect();
+                (paging, filters)
+            }
+            None => (Paging::None, Vec::new()),
+        };
+        resources.push(Resource {
+            name,
+            collection: collection.clone(),
+            item: item.clone(),
+            id_param: param.clone(),
+            id_integer: integers.contains(&id_field),
+            id_field,
+            parents,
+            create: create.map(|o| o.id.clone()),
+            list: list.map(|o| o.id.clone()),
+            show: show.map(|o| o.id.clone()),
+            update: id_of(Method::Put).or_else(|| id_of(Method::Patch)),
+            delete: id_of(Method::Delete),
+            items_field,
+            total_field: list.and_then(|l| list_total(spec, l)),
+            show_field,
+            paging,
+            filters,
+            fields,
+        });
+    }
+
+    let roles = ops
+        .iter()
+        .map(|op| {
+            resources.iter().enumerate().find_map(|(i, r)| {
+                let role = [
+                    (&r.create, Role::Create),
+                    (&r.list, Role::List),
+                    (&r.show, Role::Show),
+                    (&r.update, Role::Update),
+                    (&r.delete, Role::Delete),
+                ]
+                .into_iter()
+                .find(|(id, _)| id.as_deref() == Some(op.id.as_str()))?
+                .1;
+                Some((i, role))
+            })
+        })
+        .collect();
+    let ids = ops
+        .iter()
+        .map(|op| id_params(&resources, &op.path))
+        .collect();
+    ResourceModel {
+        resources,
+        operations: ops.iter().map(|o| o.id.clone()).collect(),
+        ids,
+        roles,
+    }
+}
+
+/// The path parameters of `path` that are ids of resources (rule 8), outermost first.
+fn id_params(resources: &[Resource], path: &str) -> Vec<(String, usize)> {
+    let segs = segments(path);
+    let mut out = Vec::new();
+    for (i, s) in segs.iter().enumerate() {
+        if !is_param(s) {
+            continue;
+        }
+        let name = &s[1..s.len() - 1];
+        let prefix = format!("/{}", segs[..=i].join("/"));
+        let by_prefix = resources.iter().position(|r| r.item == prefix);
+        let by_name = || {
+            // The literal segments right before the parameter must end with the resource's name.
+            let start = segs[..i]
+                .iter()
+                .rposition(|s| s.contains('{'))
+                .map_or(0, |j| j + 1);
+            let run = segs[start..i].join("/");
+            let mut matching = resources.iter().enumerate().filter(|(_, r)| {
+                r.id_param == name && (run == r.name || run.ends_with(&format!("/{}", r.name)))
+            });
+            match (matching.next(), matching.next()) {
+                (Some((r, _)), None) => Some(r),
+                _ => None,
+            }
+        };
+        if let Some(r) = by_prefix.or_else(by_name) {
+            out.push((name.to_owned(), r));
+        }
+    }
+    out
+}
+
+impl fmt::Display for ResourceModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} resource(s)", self.resources.len())?;
+        for r in &self.resources {
+            writeln!(f, "\n{} {}", r.name, r.item)?;
+            writeln!(f, "  id: path {{{}}}, field {}", r.id_param, r.id_field)?;
+            if !r.parents.is_empty() {
+                let parents: Vec<String> = r
+                    .parents
+                    .iter()
+                    .map(|p| format!("{{{}}} ({})", p.param, self.resources[p.resource].name))
+                    .collect();
+                writeln!(f, "  parents: {}", parents.join(", "))?;
+            }
+            for (what, op) in [
+                ("create", &r.create),
+                ("list", &r.list),
+                ("show", &r.show),
+                ("update", &r.update),
+                ("delete", &r.delete),
+            ] {
+                writeln!(f, "  {what}: {}", op.as_deref().unwrap_or("-"))?;
+            }
+            if r.list.is_some() {
+                let paging = match &r.paging {
+                    Paging::None => "none".to_owned(),
+                    Paging::Offset {
+                        offset,
+                        limit,
+                        first,
+                    } => format!(
+                        "{offset} (from {first}) + {}",
+                        limit.as_deref().unwrap_or("-")
+                    ),
+                    Paging::Marker { marker, limit } => {
+                        format!("{marker} + {}", limit.as_deref().unwrap_or("-"))
+                    }
+                    Paging::Page { page, size } => {
+                        format!("{page} (from 1) + {}", size.as_deref().unwrap_or("-"))
+                    }
+                };
+                writeln!(
+                    f,
+                    "  list answer: items {}, total {}; paging {paging}; filters {}",
+                    r.items_field.as_deref().unwrap_or("-"),
+                    r.total_field.as_deref().unwrap_or("-"),
+                    if r.filters.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        r.filters.join(", ")
+                    }
+                )?;
+            }
+            if let Some(field) = &r.show_field {
+                writeln!(f, "  show answer: the item in {field}")?;
+            }
+        }
+        let checked: Vec<String> = self
+            .operations
+            .iter()
+            .zip(&self.ids)
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(op, ids)| {
+                let ids: Vec<String> = ids
+                    .iter()
+                    .map(|(p, r)| format!("{{{p}}} ({})", self.resources[*r].name))
+                    .collect();
+                format!("  {op}: {}", ids.join(", "))
+            })
+            .collect();
+        writeln!(f, "\nids that must exist ({} operation(s)):", checked.len())?;
+        for line in checked {
+            writeln!(f, "{line}")?;
+        }
+        Ok(())
+    }
+}
