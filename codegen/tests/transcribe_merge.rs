@@ -377,22 +377,76 @@ fn operation_id_sources_must_agree() {
             .contains("the SDK sample says the operation is `ListBackgroundTasks`"),
         "{err}"
     );
-    // A page with neither an SDK sample nor an operation file name.
-    let err = transcribe_inputs(
+}
+
+#[test]
+fn a_page_that_names_no_operation_gets_a_derived_id_reported_as_derived() {
+    // Neither an SDK sample nor an operation file name (a topic-id file like `as_06_0101.txt`): the id is
+    // the title's words, `Querying a Specific Consumer Group`, and the report says it is derived.
+    let out = transcribe_inputs(
         &[PageInput {
-            path: "pages/001_page.txt".into(),
-            source: "001_page.txt".into(),
+            path: "pages/as_06_0101.txt".into(),
+            source: "as_06_0101.txt".into(),
             text: page_text("ShowGroup"),
         }],
         None,
         &Options::default(),
     )
-    .expect_err("no id");
-    assert!(
-        err.to_string()
-            .contains("rename the page file to <OperationId>.txt"),
-        "{err}"
+    .expect("a derived id");
+    let page = &out.report.pages[0];
+    assert_eq!(
+        page.operation_id.as_deref(),
+        Some("QueryingASpecificConsumerGroup")
     );
+    assert_eq!(page.operation_id_from, Some("derived"));
+    assert!(
+        page.notes.iter().any(|n| n.kind == "operation-id-derived"),
+        "{:?}",
+        page.notes
+    );
+    assert!(
+        out.report
+            .to_string()
+            .contains("QueryingASpecificConsumerGroup (derived)")
+    );
+    assert!(
+        out.yaml
+            .contains("operationId: QueryingASpecificConsumerGroup")
+    );
+    // The file name, when it is an operation name, comes first.
+    let out = transcribe_inputs(
+        &[PageInput {
+            path: "pages/ShowGroup.txt".into(),
+            source: "ShowGroup.txt".into(),
+            text: page_text("ShowGroup"),
+        }],
+        None,
+        &Options::default(),
+    )
+    .expect("named by its file");
+    assert_eq!(out.report.pages[0].operation_id_from, Some("file-name"));
+
+    // Merged into a spec that already has the operation at its method and path, a derived id gives way to
+    // the spec's name: re-transcription keeps `ShowGroup` and adds no second operation.
+    let again = transcribe_inputs(
+        &[PageInput {
+            path: "pages/as_06_0101.txt".into(),
+            source: "as_06_0101.txt".into(),
+            text: page_text("ShowGroup"),
+        }],
+        Some(&base(&out.yaml)),
+        &Options::default(),
+    )
+    .expect("merged");
+    let page = &again.report.pages[0];
+    assert_eq!(page.operation_id.as_deref(), Some("ShowGroup"));
+    assert!(
+        page.notes.iter().any(|n| n.kind == "operation-id-kept"),
+        "{:?}",
+        page.notes
+    );
+    assert_eq!(again.yaml.matches("operationId:").count(), 1);
+    assert!(!again.yaml.contains("QueryingASpecificConsumerGroup"));
 }
 
 #[test]

@@ -96,3 +96,97 @@ fn a_service_missing_from_the_regions_file_is_an_error_naming_the_file() {
     assert_eq!(e.0[0].file, regions);
     assert!(e.0[0].message.contains("no row for service `kafka`"), "{e}");
 }
+
+/// Action APIs (spec/README.md): SMN's three `PublishMessage*` pages document one `POST …/publish` with
+/// different bodies. They become three operations whose `paths` keys carry a fragment; the document is
+/// valid OpenAPI, and the generator makes three client methods that all send to the documented path.
+#[test]
+fn pages_sharing_a_method_and_path_become_distinct_operations() {
+    let pages: Vec<PathBuf> = ["PublishMessage", "PublishMessage2", "PublishMessage3"]
+        .iter()
+        .map(|n| shared().join(format!("corpus/smn/pages/{n}.txt")))
+        .collect();
+    let mut opts = options("smn", shared().join("oracle/regions.tsv"));
+    // PublishMessage2 has a note after its example request that is not placed yet (listed in the report).
+    opts.allow_unplaced = true;
+    let out = codegen::transcribe::transcribe(&pages, &opts)
+        .unwrap_or_else(|e| panic!("the pages transcribe: {e}"));
+    let spec: serde_json::Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let path = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
+    let keys: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["PublishMessage", "PublishMessage2", "PublishMessage3"]
+            .iter()
+            .map(|id| format!("{path}#{id}"))
+            .collect::<Vec<_>>()
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    for id in ["PublishMessage", "PublishMessage2", "PublishMessage3"] {
+        assert_eq!(
+            spec["paths"][format!("{path}#{id}")]["post"]["operationId"],
+            id
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("smn.yaml");
+    std::fs::write(&file, &out.yaml).unwrap();
+    let validator = repo_root().join(".venv/bin/openapi-spec-validator");
+    assert!(
+        validator.exists(),
+        "{} not found: run `bash .ci/run` once",
+        validator.display()
+    );
+    let run = std::process::Command::new(&validator)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let files = codegen::render_crate(&file, &codegen::repo_options(&repo_root(), &file))
+        .unwrap_or_else(|e| panic!("generate rejects the spec: {e}"));
+    let code: String = files.iter().map(|f| f.contents.as_str()).collect();
+    for method in ["publish_message(", "publish_message2(", "publish_message3("] {
+        assert!(code.contains(&format!("pub fn {method}")), "{method}");
+    }
+    assert_eq!(code.matches(&format!("path: \"{path}\"")).count(), 3);
+    assert!(!code.contains("publish#"));
+}
+
+/// Merged one page at a time, an action API that finds its method and path taken by another operation
+/// moves to its fragment key, and stays there when transcribed again.
+#[test]
+fn an_action_api_merged_later_takes_its_fragment_key_and_keeps_it() {
+    let page = |n: &str| shared().join(format!("corpus/smn/pages/{n}.txt"));
+    let opts = |base: Option<PathBuf>| codegen::transcribe::Options {
+        merge_into: base,
+        allow_unplaced: true,
+        ..options("smn", shared().join("oracle/regions.tsv"))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("smn.yaml");
+    let first = codegen::transcribe::transcribe(&[page("PublishMessage")], &opts(None)).unwrap();
+    std::fs::write(&file, &first.yaml).unwrap();
+    let path = "/v2/{project_id}/notifications/topics/{topic_urn}/publish";
+    let keys = |yaml: &str| -> Vec<String> {
+        let spec: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
+        spec["paths"].as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&first.yaml), [path]);
+    let second =
+        codegen::transcribe::transcribe(&[page("PublishMessage2")], &opts(Some(file.clone())))
+            .unwrap();
+    let want = [path.to_owned(), format!("{path}#PublishMessage2")];
+    assert_eq!(keys(&second.yaml), want);
+    std::fs::write(&file, &second.yaml).unwrap();
+    let again =
+        codegen::transcribe::transcribe(&[page("PublishMessage2")], &opts(Some(file.clone())))
+            .unwrap();
+    assert_eq!(keys(&again.yaml), want);
+    assert_eq!(again.yaml, second.yaml);
+}

@@ -540,12 +540,18 @@ fn read_operation(
     sink: &mut Sink,
 ) -> Option<Operation> {
     let mut f = Fields::of(node, "an operation", sink)?;
+    // `/v2/…/action#RebootServers`: several operations on one method and path (spec/README.md, "Action
+    // APIs") are told apart by a fragment, which is never sent.
+    let path_template = path
+        .name
+        .split_once('#')
+        .map_or(path.name.as_str(), |(p, _)| p);
     let id_node = f.get("operationId");
     // Optional in OpenAPI: without one, the method and path identify the operation (`get /v1/items`); the
     // IR makes Rust names of either.
     let id = id_node
         .and_then(|n| string(n, "operationId", sink))
-        .unwrap_or_else(|| format!("{} {}", method.as_str().to_lowercase(), path.name));
+        .unwrap_or_else(|| format!("{} {}", method.as_str().to_lowercase(), path_template));
     let pos = id_node.map_or(node.pos, |n| n.pos);
     if id.trim().is_empty() {
         sink.error_help(
@@ -590,7 +596,7 @@ fn read_operation(
         pos,
         id,
         method,
-        path: path.name.clone(),
+        path: path_template.to_owned(),
         path_pos: path.pos,
         summary: f.string("summary", sink),
         description: f.string("description", sink),

@@ -447,6 +447,8 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             Some(r) if !r.description.is_empty() => join(&r.description),
             // `Normal` / `200` (older layouts): a status without words gets its standard reason phrase.
             Some(_) => labels::reason_phrase(status).to_owned(),
+            // OpenAPI requires a description; the page has none to give for a status it does not state.
+            None if status == labels::DEFAULT_STATUS => labels::reason_phrase(status).to_owned(),
             None => {
                 let at = section
                     .map(|i| page.responses[i].at)

@@ -142,7 +142,7 @@ pub(crate) fn settle(
     // Pages of one operation: the first one's id wins, later ones are reconciled with it.
     let mut first: HashMap<String, usize> = HashMap::new();
     for (p, role) in roles.iter_mut().enumerate() {
-        if let Role::Operation { id, dup_of } = role {
+        if let Role::Operation { id, dup_of, .. } = role {
             *dup_of = first.get(id.as_str()).copied();
             first.entry(id.clone()).or_insert(p);
         }

@@ -29,6 +29,8 @@ pub(crate) enum Heading {
     ErrorCodes,
     /// "Related Documents" / "相关文档": links.
     Related,
+    /// "Returned Value" (older layouts): a pointer to the general status-code page.
+    ReturnedValue,
 }
 
 impl Heading {
@@ -54,9 +56,34 @@ impl Heading {
             }
             "Error Codes" | "Error Code" | "错误码" => Heading::ErrorCodes,
             "Related Documents" | "相关文档" => Heading::Related,
+            _ => return Heading::of_older_layout(line),
+        })
+    }
+
+    /// Older layouts spell some headings in sentence case or singular (`Example request`, `Request
+    /// parameters`, `Response parameter`) and add `Returned Value` and `Status Code` (exactly so: it is also
+    /// the status-code table's first header cell, which that section reads before looking for headings,
+    /// while a description paragraph reads `Status code`). Only these whole lines count: a table cell
+    /// reading `Description` must not end a section.
+    fn of_older_layout(line: &str) -> Option<Heading> {
+        Some(match line.to_ascii_lowercase().as_str() {
+            "request parameters" | "request parameter" => Heading::Request,
+            "response parameters" | "response parameter" => Heading::Response,
+            "example request" | "example requests" | "request example" => Heading::ExampleRequests,
+            "example response" | "example responses" | "response example" => {
+                Heading::ExampleResponses
+            }
+            "returned value" | "returned values" => Heading::ReturnedValue,
+            _ if line == "Status Code" => Heading::StatusCodes,
             _ => return None,
         })
     }
+}
+
+/// `API name`: older layouts give the operation's API name on the line after this label, under a
+/// `Description` line after the title.
+pub(crate) fn is_api_name_label(line: &str) -> bool {
+    line.eq_ignore_ascii_case("API name")
 }
 
 /// `URI format`: the label older layouts put before the request line.
@@ -347,6 +374,17 @@ pub(crate) enum TableKind {
     Nested(String),
 }
 
+/// The title of a caption line (`Response body parameters` of `Table 3 Response body parameters`).
+pub(crate) fn caption_title(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("Table ")
+        .or_else(|| line.strip_prefix("表"))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let title = rest[digits..].trim();
+    (digits > 0 && !title.is_empty()).then_some(title)
+}
+
 /// Splits `Table 3 Response body parameters` / `表3 响应Body参数` into its number and kind.
 pub(crate) fn caption(line: &str) -> Option<(u32, TableKind)> {
     let rest = line
@@ -372,6 +410,9 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
     match title.to_ascii_lowercase().as_str() {
         "uri parameters" | "uri parameter" => TableKind::Uri,
         "parameters in the request header" => TableKind::RequestHeader,
+        "parameters in the request body" => TableKind::RequestBody,
+        "parameters in the response body" => TableKind::ResponseBody,
+        "parameters in the response header" => TableKind::ResponseHeader,
         "path parameters" | "路径参数" => TableKind::Path,
         "query parameters" | "query参数" => TableKind::Query,
         "request header parameters" | "请求header参数" => TableKind::RequestHeader,
@@ -447,7 +488,16 @@ fn is_capitals(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// `Table 1`: older layouts name a type by its table's number (`Array of Table 1 objects`).
+fn is_table_number(s: &str) -> bool {
+    s.strip_prefix("Table ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn is_identifier(s: &str) -> bool {
+    if is_table_number(s) {
+        return true;
+    }
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -469,14 +519,32 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     if let Some(t) = scalar(cell) {
         return Some(t);
     }
+    // Older layouts: `JSON object` for a free-form object; `AnyType` for any JSON value.
+    if cell.eq_ignore_ascii_case("JSON object") || cell == "AnyType" {
+        return Some(TypeSpec::Object);
+    }
+    // `Array<String>` (inside map spellings).
+    if let Some(of) = cell
+        .strip_prefix("Array<")
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
+    }
     if let Some(of) = cell
         .strip_prefix("Array of ")
         .or_else(|| cell.strip_prefix("array of "))
     {
         let of = of.trim();
-        // Arrays nest: `Array of Array of numbers`.
+        // Arrays nest: `Array of Array of numbers`, `Array of arrays of Dimension objects`.
         if of.starts_with("Array of ") || of.starts_with("array of ") {
             return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
+        }
+        if let Some(rest) = of
+            .strip_prefix("arrays of ")
+            .or_else(|| of.strip_prefix("Arrays of "))
+        {
+            return parse_type(&format!("Array of {rest}"))
+                .map(|inner| TypeSpec::Array(Box::new(inner)));
         }
         if let Some(name) = of
             .strip_suffix(" objects")
@@ -496,7 +564,15 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
         if !key.trim().eq_ignore_ascii_case("string") {
             return None;
         }
-        return scalar(value.trim()).map(|v| TypeSpec::Map(Box::new(v)));
+        // The value: a scalar, another spelling (`Array<String>`, `Map<String,…>`), or a table's name
+        // (`Map<String,ResponseInfo>`).
+        let value = value.trim();
+        let value = parse_type(value).or_else(|| {
+            is_identifier(value)
+                .then(|| TypeSpec::Table(value.to_owned()))
+                .filter(|_| !is_capitals(value))
+        })?;
+        return Some(TypeSpec::Map(Box::new(value)));
     }
     None
 }
@@ -612,6 +688,21 @@ mod tests {
             ("Array of Array of", None),
             ("Map<String, String>", Some(Map(Box::new(String)))),
             ("Map<Integer,String>", None),
+            ("AnyType", Some(Object)),
+            ("Map<String,Object>", Some(Map(Box::new(Object)))),
+            (
+                "Map<String,ResponseInfo>",
+                Some(Map(Box::new(Table("ResponseInfo".into())))),
+            ),
+            (
+                "Map<String,Map<String,Array<String>>>",
+                Some(Map(Box::new(Map(Box::new(Array(Box::new(String))))))),
+            ),
+            (
+                "Array of arrays of Dimension objects",
+                Some(Array(Box::new(Array(Box::new(Table("Dimension".into())))))),
+            ),
+            ("Map<String,two words>", None),
             ("Array of two objects please", None),
             ("Instance ID.", None),
             ("project_id", None),
@@ -641,6 +732,19 @@ mod tests {
             Some((4, TableKind::Nested("tasks".into())))
         );
         assert_eq!(caption("Table of contents"), None);
+        // Older layouts (IAM).
+        assert_eq!(
+            caption("Table 8 Parameters in the response header"),
+            Some((8, TableKind::ResponseHeader))
+        );
+        assert_eq!(
+            caption("Table 9 Parameters in the response body"),
+            Some((9, TableKind::ResponseBody))
+        );
+        assert_eq!(
+            caption("Table 2 Parameters in the request body"),
+            Some((2, TableKind::RequestBody))
+        );
         assert_eq!(caption("Table 3"), None);
     }
 

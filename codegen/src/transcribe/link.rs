@@ -4,6 +4,14 @@
 //! (ShowCesHierarchy has two `queues` and two `partitions` tables), so a link goes to the next unused table
 //! with its caption, not to the first table with that caption. A caption linked a second time after its table
 //! was used (one `TagEntity` table for two fields) goes to that table again.
+//!
+//! Older layouts link more loosely, and each of these is a link too (never a guess across names):
+//! - a table captioned with the type's name in other words: `floatingip objects`, `Description of the
+//!   bandwidth field`, `pools parameter description` for `floatingip object`, `bandwidth object`, …;
+//! - a table numbered as the type says (`Array of Table 1 objects`) or as the description points
+//!   (`For details, see Table 2.`);
+//! - an `Object` row (no type name) followed by a table captioned with the field's name (`group`) or its
+//!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form.
 
 use super::labels::{self, TypeSpec};
 use super::page::{Group, Page, Row, Table};
@@ -36,7 +44,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     let mut used = vec![false; n];
     used[0] = true;
     let mut stack = vec![0usize];
-    visit(group, 0, &mut links, &mut used, &mut stack, page);
+    visit(group, 0, &[], &mut links, &mut used, &mut stack, page);
     for (t, was_used) in used.iter().enumerate() {
         if !was_used && let Some(table) = group.table(t) {
             let why = format!(
@@ -56,6 +64,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
 fn visit(
     group: &Group,
     t: usize,
+    path: &[&str],
     links: &mut Links,
     used: &mut [bool],
     stack: &mut Vec<usize>,
@@ -65,8 +74,10 @@ fn visit(
         return;
     };
     for (r, row) in table.rows.iter().enumerate() {
-        let by_name = row.ty.table();
-        if by_name.is_none() && !is_object_like(&row.ty) {
+        let mut field_path = path.to_vec();
+        field_path.push(&row.name.text);
+        let declared = row.ty.table();
+        if declared.is_none() && !is_object_like(&row.ty) {
             continue;
         }
         let find = |matches: &dyn Fn(usize) -> bool| {
@@ -83,23 +94,26 @@ fn visit(
                     }),
             }
         };
-        let captioned =
-            |i: usize| by_name.is_some() && group.table(i).and_then(|tb| tb.link_name()) == by_name;
+        // First a table captioned with the type's name (or the field's, in other words, by number); else one
+        // the row points at (older layouts' `see Table N`, `tags field description`).
+        let captioned = |i: usize| {
+            group
+                .table(i)
+                .is_some_and(|tb| describes(tb, row, declared, &field_path))
+        };
         let pointed = |i: usize| group.table(i).is_some_and(|tb| points_at(row, tb));
         let target = find(&captioned).or_else(|| find(&pointed));
-        let Some(name) = by_name else {
-            // An `Object` row no table is linked to is a free-form object.
-            if let Some((i, fresh)) = target {
-                link_to(group, t, r, i, fresh, links, used, stack, page);
-            }
-            continue;
-        };
         match target {
-            Some((i, fresh)) => link_to(group, t, r, i, fresh, links, used, stack, page),
+            Some((i, fresh)) => {
+                link_to(group, t, r, i, fresh, &field_path, links, used, stack, page);
+            }
+            // An `Object` row no table is linked to is a free-form object.
+            None if declared.is_none() => {}
             None => page.unplace(
                 row.type_text.at,
                 format!(
-                    "no table captioned `{name}` follows for field `{}`",
+                    "no table captioned `{}` follows for field `{}`",
+                    declared.unwrap_or_default(),
                     row.name.text
                 ),
             ),
@@ -115,6 +129,7 @@ fn link_to(
     r: usize,
     i: usize,
     fresh: bool,
+    field_path: &[&str],
     links: &mut Links,
     used: &mut [bool],
     stack: &mut Vec<usize>,
@@ -126,7 +141,7 @@ fn link_to(
     if fresh {
         used[i] = true;
         stack.push(i);
-        visit(group, i, links, used, stack, page);
+        visit(group, i, field_path, links, used, stack, page);
         stack.pop();
     }
 }
@@ -205,4 +220,202 @@ fn mentions_table(text: &str, n: u32) -> bool {
     let needle = format!("Table {n}");
     text.match_indices(&needle)
         .any(|(at, _)| !text[at + needle.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Words captions put around a field or type name (`Description of the bandwidth field`).
+const CAPTION_FILLER: &[&str] = &[
+    "description",
+    "of",
+    "the",
+    "field",
+    "data",
+    "structure",
+    "parameter",
+    "parameters",
+    "object",
+    "objects",
+];
+
+/// A caption's title without the filler words, lower case, words joined by `_`
+/// (`Firewall Rule objects` → `firewall_rule`).
+fn caption_key(title: &str) -> String {
+    title
+        .split_whitespace()
+        .filter(|w| !CAPTION_FILLER.contains(&w.to_ascii_lowercase().as_str()))
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// `N` of `Table N`.
+fn table_number(name: &str) -> Option<u32> {
+    name.strip_prefix("Table ")?.trim().parse().ok()
+}
+
+/// `N` of a description's `see Table N` (`For details, see Table 2.`).
+fn see_table(row: &Row) -> Option<u32> {
+    row.description.iter().find_map(|d| {
+        let at = d.text.find("see Table ")?;
+        let digits: String = d.text[at + "see Table ".len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    })
+}
+
+/// Whether `table` is the one that describes `row` (of type `declared` object, or `Object`), at
+/// `field_path` from the body.
+fn describes(table: &Table, row: &Row, declared: Option<&str>, field_path: &[&str]) -> bool {
+    let Some(title) = table.link_name() else {
+        return false;
+    };
+    let number = labels::caption(&table.caption.text).map(|(n, _)| n);
+    if let Some(name) = declared {
+        if title == name {
+            return true;
+        }
+        if let Some(n) = table_number(name) {
+            return number == Some(n);
+        }
+    }
+    if number.is_some() && number == see_table(row) {
+        return true;
+    }
+    // `endpoints.links` for `endpoint.links`: a dotted caption names the field by its last segment (the
+    // parent part has typos on some pages).
+    if title.contains('.') && title.rsplit('.').next() == Some(row.name.text.as_str()) {
+        return true;
+    }
+    let key = caption_key(title);
+    let mut names = vec![
+        row.name.text.to_ascii_lowercase(),
+        field_path.join(".").to_ascii_lowercase(),
+    ];
+    if let Some(name) = declared {
+        names.push(name.to_ascii_lowercase().replace(' ', "_"));
+    }
+    !key.is_empty() && names.contains(&key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcribe::page::Mark;
+    use crate::transcribe::parse::parse;
+
+    /// The response body of a page made of `tables` (each: caption, then rows of name, type, description),
+    /// linked: the caption each row of each table links to.
+    fn linked(tables: &[(&str, &[[&str; 3]])]) -> (Vec<Vec<Option<String>>>, Vec<String>) {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+        ];
+        for (caption, rows) in tables {
+            lines.extend([*caption, "Parameter", "Type", "Description"]);
+            for row in rows.iter() {
+                lines.extend(row.iter());
+            }
+        }
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        let captions = links
+            .child
+            .iter()
+            .map(|rows| {
+                rows.iter()
+                    .map(|c| c.and_then(|c| Some(group.table(c)?.caption.text.clone())))
+                    .collect()
+            })
+            .collect();
+        let unplaced = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        (captions, unplaced)
+    }
+
+    #[test]
+    fn object_rows_link_to_tables_captioned_with_their_name_or_path() {
+        // IAM: `group` (Object) → table `group`; its `links` (Object) → table `group.links`; `extra`
+        // (Object) has no table and stays free-form.
+        let (links, unplaced) = linked(&[
+            (
+                "Parameters in the response body",
+                &[
+                    ["group", "Object", "Group."],
+                    ["extra", "Object", "Anything."],
+                ],
+            ),
+            ("group", &[["links", "Object", "Links."]]),
+            ("group.links", &[["self", "String", "Link."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(links[0], [Some("group".to_owned()), None]);
+        assert_eq!(links[1], [Some("group.links".to_owned())]);
+        // KeystoneShowEndpoint captions `endpoint`'s links table `endpoints.links`.
+        let (links, _) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[["endpoint", "Object", "E."]],
+            ),
+            ("endpoint", &[["links", "Object", "Links."]]),
+            ("endpoints.links", &[["self", "String", "Link."]]),
+        ]);
+        assert_eq!(links[1], [Some("endpoints.links".to_owned())]);
+    }
+
+    #[test]
+    fn tables_named_by_number_or_in_other_words() {
+        // SMN `Array of Table 1 objects`; VPC `floatingip object` → `floatingip objects`, `bandwidth
+        // object` → `Description of the bandwidth field`, and a description's `see Table 5`.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 9 Response body parameters",
+                &[
+                    ["topics", "Array of Table 1 objects", "Topics."],
+                    ["floatingip", "floatingip object", "IP."],
+                    ["bandwidth", "bandwidth object", "Bandwidth."],
+                    ["rule", "Rule object", "For details, see Table 5."],
+                ],
+            ),
+            ("Table 1 Topic structure", &[["name", "String", "Name."]]),
+            ("Table 2 floatingip objects", &[["id", "String", "ID."]]),
+            (
+                "Table 3 Description of the bandwidth field",
+                &[["size", "Integer", "Size."]],
+            ),
+            (
+                "Table 5 Firewall policy",
+                &[["action", "String", "Action."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Table 1 Topic structure".to_owned()),
+                Some("Table 2 floatingip objects".to_owned()),
+                Some("Table 3 Description of the bandwidth field".to_owned()),
+                Some("Table 5 Firewall policy".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_named_type_without_its_table_is_still_unplaced() {
+        let (links, unplaced) = linked(&[(
+            "Table 1 Response body parameters",
+            &[["tag", "Tag object", "Tag."]],
+        )]);
+        assert_eq!(links[0], [None]);
+        assert_eq!(unplaced, ["Tag object"]);
+    }
 }

@@ -26,12 +26,16 @@ pub(crate) fn lint_page(input: &PageInput) -> PageLint {
         });
         return out;
     }
-    out.operation = Some(run::operation_id(input, &page).unwrap_or_else(|_| {
-        input
-            .path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-    }));
+    out.operation = Some(
+        run::operation_id(input, &page)
+            .map(|(id, _)| id)
+            .unwrap_or_else(|_| {
+                input
+                    .path
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+            }),
+    );
     let mut defects = Vec::new();
     if let Some(group) = page.request_body.clone() {
         defects.extend(body_defects(&mut page, None, &group));

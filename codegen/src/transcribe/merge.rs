@@ -50,6 +50,31 @@ pub(crate) struct OpOut {
     pub node: Node,
 }
 
+/// The `paths` key of an operation that shares its method and path with others (action APIs: one
+/// `POST …/action`, a body per action, each its own page): `<path>#<operationId>`. A fragment is never
+/// sent, so the key still says where the request goes, each operation keeps its own parameters, bodies and
+/// responses (one Rust method each), and the generator reads the path without the fragment.
+pub(crate) fn action_path(path: &str, id: &str) -> String {
+    format!("{path}#{id}")
+}
+
+/// Gives every operation of the run that shares its method and path with another one its
+/// [`action_path`].
+pub(crate) fn separate_shared_paths(ops: &mut [OpOut]) {
+    let mut count: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for op in ops.iter() {
+        *count
+            .entry((op.method.clone(), op.path.clone()))
+            .or_default() += 1;
+    }
+    for op in ops.iter_mut() {
+        if count.get(&(op.method.clone(), op.path.clone())) > Some(&1) {
+            op.path = action_path(&op.path, &op.id);
+        }
+    }
+}
+
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -685,6 +710,30 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
     let merged = match &old {
         Some((_, _, o)) => merge_op(o, &op.node),
         None => op.node.clone(),
+    };
+    // An action API keeps its fragment key; an operation whose method and path another operation of the
+    // spec holds gets one.
+    let separate = action_path(&op.path, &op.id);
+    let taken_by_other = |paths: &Map, path: &str| {
+        paths
+            .get(path)
+            .and_then(|item| item.get(&op.method))
+            .and_then(|o| o.get("operationId"))
+            .and_then(Node::as_str)
+            .is_some_and(|other| other != op.id)
+    };
+    let target = if old
+        .as_ref()
+        .is_some_and(|(path, method, _)| *path == separate && *method == op.method)
+        || taken_by_other(paths, &op.path)
+    {
+        separate
+    } else {
+        op.path.clone()
+    };
+    let op = &OpOut {
+        path: target,
+        ..op.clone()
     };
     if let Some((path, method, _)) = &old
         && (path != &op.path || method != &op.method)

@@ -101,6 +101,9 @@ pub struct PageReport {
     pub source: String,
     /// The operation it documents (none for the error-code page).
     pub operation_id: Option<String>,
+    /// Where the operation id comes from: `sdk-sample`, `file-name`, `api-name` (the page's `API name`
+    /// line), or `derived` (made from the page's title, else its method and path: no name on the page).
+    pub operation_id_from: Option<&'static str>,
     /// Non-blank lines.
     pub lines: usize,
     /// Lines placed in the spec.
@@ -164,9 +167,14 @@ impl fmt::Display for Report {
         for p in &self.pages {
             writeln!(
                 f,
-                "{}: {} — {} of {} lines placed, {} kept, {} unplaced, {} notes",
+                "{}: {}{} — {} of {} lines placed, {} kept, {} unplaced, {} notes",
                 p.file,
                 p.operation_id.as_deref().unwrap_or("(error codes)"),
+                if p.operation_id_from == Some("derived") {
+                    " (derived)"
+                } else {
+                    ""
+                },
                 p.placed,
                 p.lines,
                 p.kept_lines,

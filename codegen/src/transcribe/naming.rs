@@ -15,7 +15,7 @@
 
 use super::build::{Body, REF_PREFIX, parse_temp_ref, top_name};
 use super::node::{Map, Node};
-use super::page::Page;
+use super::page::{DEFAULT_STATUS, Page, status_key};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, HashMap};
 
@@ -243,8 +243,12 @@ impl<'a> Namer<'a> {
         }
         for (b, body) in self.bodies.iter().enumerate() {
             let op = &self.op_ids[b];
-            let first =
-                body.status.is_some() && first_success.get(&body.op) == body.status.as_ref();
+            // A `default` body of an operation with no 2xx body is its success body (older layouts state
+            // no status for the only response they document).
+            let first = body.status.is_some()
+                && (first_success.get(&body.op) == body.status.as_ref()
+                    || (body.status == Some(DEFAULT_STATUS)
+                        && !first_success.contains_key(&body.op)));
             let name = top_name(op, body.status, first);
             let k = key(&name);
             if let Some(t) = self.taken.get(&k) {
@@ -458,6 +462,7 @@ impl<'a> Namer<'a> {
             out.push(format!("{op}{side}{p}{base}"));
         }
         if let Some(s) = body.status.filter(|s| !(200..300).contains(s)) {
+            let s = status_key(s).to_upper_camel_case();
             out.push(format!("{op}{side}{s}{base}"));
         }
         if !full.is_empty() {

@@ -38,6 +38,9 @@ pub(crate) enum Kept {
     SdkGutter,
     /// An SDK sample code block.
     SdkCode,
+    /// A sentence about a table of the page (`Table 3 describes the response parameter.`): the table itself
+    /// is transcribed.
+    TableReference,
     /// A label or remark between the tables of older layouts (`Parameter description`, `Normal response`,
     /// `Table 2 describes the request parameters.`): it names what follows, which the spec already says.
     Label,
@@ -52,6 +55,7 @@ impl Kept {
             Kept::SdkText => "SDK sample code section text",
             Kept::SdkGutter => "SDK sample code line numbers",
             Kept::SdkCode => "SDK sample code",
+            Kept::TableReference => "sentence about a table of the page",
             Kept::Label => "a label or remark between tables",
         }
     }
@@ -165,13 +169,18 @@ impl Group {
     }
 }
 
+pub(crate) use super::labels::{DEFAULT_STATUS, status_key};
+
 /// `Status code: N` under "Response Parameters", with what follows it.
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseSection {
-    /// The status line.
+    /// The status line (the first table's caption when the page states no status).
     pub at: usize,
-    /// The status.
+    /// The status ([`DEFAULT_STATUS`] for `default`).
     pub status: u16,
+    /// Whether the page states the status (`Status code: N`); older layouts give a response table without
+    /// one, and its status is settled after the whole page is read.
+    pub stated: bool,
     /// The body tables.
     pub body: Option<Group>,
     /// A response-header table.
@@ -211,10 +220,12 @@ pub(crate) struct RequestExample {
 /// The example responses given for one status.
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseExample {
-    /// The status line index.
+    /// The status line index (the first line of the example when the page states no status).
     pub at: usize,
-    /// The status.
+    /// The status ([`DEFAULT_STATUS`] for `default`).
     pub status: u16,
+    /// Whether the page states the status; see [`ResponseSection::stated`].
+    pub stated: bool,
     /// Paragraphs (captions, and a non-JSON example as the last one).
     pub paragraphs: Vec<Text>,
     /// JSON code blocks.
@@ -302,6 +313,8 @@ pub(crate) struct Page {
     pub error_codes: Option<Vec<ErrorRow>>,
     /// Remarks.
     pub notes: Vec<Note>,
+    /// The API name older layouts give under the title (`API name` / `ListTopics`).
+    pub api_name: Option<Text>,
 }
 
 impl Page {

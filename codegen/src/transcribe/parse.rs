@@ -33,18 +33,56 @@ pub(crate) fn parse(text: &str) -> Page {
             sdk_samples: Vec::new(),
             error_codes: None,
             notes: Vec::new(),
+            api_name: None,
         },
         i: 0,
     };
     p.page_body();
     let mut page = p.page;
-    resolve_unstated_statuses(&mut page);
+    settle_unstated_statuses(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
         }
     }
     page
+}
+
+/// Gives the responses and examples the page states no status for the status it implies: its only
+/// success status (of the status-code table and the stated response sections), else `default`.
+fn settle_unstated_statuses(page: &mut Page) {
+    let successes: std::collections::BTreeSet<u16> = page
+        .status_codes
+        .iter()
+        .map(|r| r.status)
+        .chain(page.responses.iter().filter(|s| s.stated).map(|s| s.status))
+        .filter(|s| (200..300).contains(s))
+        .collect();
+    let (status, why) = match successes.iter().collect::<Vec<_>>()[..] {
+        [only] => (*only, format!("the page's only success status, {only}")),
+        _ => (
+            DEFAULT_STATUS,
+            "the `default` response (the page lists no single success status)".to_owned(),
+        ),
+    };
+    let mut notes = Vec::new();
+    for s in page.responses.iter_mut().filter(|s| !s.stated) {
+        s.status = status;
+        notes.push((
+            s.at,
+            format!("the page gives no status code for this response table; it is {why}"),
+        ));
+    }
+    for e in page.response_examples.iter_mut().filter(|e| !e.stated) {
+        e.status = status;
+        notes.push((
+            e.at,
+            format!("the page gives no status code for this example response; it is {why}"),
+        ));
+    }
+    for (at, message) in notes {
+        page.note(at, "status-unstated", message);
+    }
 }
 
 /// The lines of a page. A line ends at LF, CR LF or a bare CR: a CR inside a table cell (pasted from a Windows
@@ -137,6 +175,7 @@ impl Parser {
             self.place(j);
             self.i = j + 1;
         }
+        self.api_name();
         if self.error_code_header() {
             self.error_code_table();
         }
@@ -150,6 +189,36 @@ impl Parser {
                 None => self.page.unplace(j, "a line outside any known section"),
             }
         }
+    }
+
+    /// `Description` / `API name` / `ListTopics` after the title (older layouts): the page's own API name.
+    fn api_name(&mut self) {
+        let Some(j) = self.next_nonblank(self.i) else {
+            return;
+        };
+        let (heading, label) = if labels::is_api_name_label(self.text(j)) {
+            (None, j)
+        } else if self.text(j) == "Description"
+            && let Some(k) = self.next_nonblank(j + 1)
+            && labels::is_api_name_label(self.text(k))
+        {
+            (Some(j), k)
+        } else {
+            return;
+        };
+        let Some(n) = self
+            .next_nonblank(label + 1)
+            .filter(|&n| is_operation_name(self.text(n)))
+        else {
+            return;
+        };
+        if let Some(h) = heading {
+            self.place(h);
+        }
+        self.place(label);
+        self.place(n);
+        self.page.api_name = Some(self.txt(n));
+        self.i = n + 1;
     }
 
     fn section(&mut self, h: Heading) {
@@ -182,6 +251,7 @@ impl Parser {
             Heading::ExampleResponses => self.example_responses(),
             Heading::SdkSamples => self.sdk_samples(),
             Heading::StatusCodes => self.status_codes(),
+            Heading::ReturnedValue => self.returned_values(),
         }
     }
 
@@ -249,6 +319,7 @@ impl Parser {
                 self.page.responses.push(ResponseSection {
                     at: j,
                     status,
+                    stated: true,
                     body: None,
                     headers: None,
                 });
@@ -272,6 +343,12 @@ impl Parser {
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
                 // name column's header cell.
                 None if self.header_follows(j) => labels::table_kind(&t),
+                // `Request parameter` above `Table 1 Request parameter`: the table's label.
+                None if self.labels_next_caption(j) => {
+                    self.place(j);
+                    self.i = j + 1;
+                    continue;
+                }
                 // Header cells right after the heading or a label (ECS): the table has no caption; the line
                 // before stands for it.
                 None if self.header_follows(self.prev_nonblank(j)) => {
@@ -299,6 +376,7 @@ impl Parser {
                 self.page.responses.push(ResponseSection {
                     at: j,
                     status: labels::UNSTATED_STATUS,
+                    stated: false,
                     body: None,
                     headers: None,
                 });
@@ -311,12 +389,17 @@ impl Parser {
                 .is_some_and(|r| matches!(r.method.as_str(), "GET" | "HEAD"));
             let kind = match (kind, current) {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
-                // A request table of a GET (`Request filter parameters`) lists query parameters: a GET has no
-                // body.
-                (TableKind::Nested(_), Current::Request)
+                // A GET has no body: the request section's first table of an older-layout GET lists its
+                // query parameters (`Request filter parameters`, ELB v2.0 `GET /v2.0/lbaas/members`); an object
+                // table after it describes no body and stays unplaced.
+                (TableKind::Nested(n), Current::Request)
                     if self.page.request_body.is_none() && bodiless =>
                 {
-                    TableKind::Query
+                    if self.page.params.iter().any(|t| t.kind == TableKind::Query) {
+                        TableKind::Nested(n)
+                    } else {
+                        TableKind::Query
+                    }
                 }
                 (TableKind::Nested(_), Current::Response(r))
                     if self.page.responses.get(r).is_some_and(|s| s.body.is_none()) =>
@@ -327,6 +410,33 @@ impl Parser {
                 // the first object table of the request section is the body.
                 (TableKind::Nested(_), Current::Request) if self.page.request_body.is_none() => {
                     TableKind::RequestBody
+                }
+                // The first object table after a status line is its body, under any caption.
+                (TableKind::Nested(_), Current::Response(r))
+                    if self.page.responses.get(r).is_some_and(|s| s.body.is_none()) =>
+                {
+                    TableKind::ResponseBody
+                }
+                // Older layouts give a response's tables under `Response` with no `Status code: N` line: the
+                // first object table is the body of a response whose status is settled later.
+                (
+                    kind @ (TableKind::Nested(_)
+                    | TableKind::ResponseBody
+                    | TableKind::ResponseHeader),
+                    Current::None,
+                ) => {
+                    self.page.responses.push(ResponseSection {
+                        at: j,
+                        status: labels::UNSTATED_STATUS,
+                        stated: false,
+                        body: None,
+                        headers: None,
+                    });
+                    current = Current::Response(self.page.responses.len() - 1);
+                    match kind {
+                        TableKind::ResponseHeader => kind,
+                        _ => TableKind::ResponseBody,
+                    }
                 }
                 (kind, _) => kind,
             };
@@ -458,13 +568,13 @@ impl Parser {
                     }
                 }
                 Current::Response(_) | Current::None => {
-                    let status = match current {
+                    let (status, stated) = match current {
                         Current::Response(r) => self
                             .page
                             .responses
                             .get(r)
-                            .map_or(labels::UNSTATED_STATUS, |s| s.status),
-                        _ => labels::UNSTATED_STATUS,
+                            .map_or((labels::UNSTATED_STATUS, false), |s| (s.status, s.stated)),
+                        _ => (labels::UNSTATED_STATUS, false),
                     };
                     let paragraphs = std::mem::take(between);
                     for p in &paragraphs {
@@ -483,6 +593,7 @@ impl Parser {
                         None => self.page.response_examples.push(ResponseExample {
                             at: j,
                             status,
+                            stated,
                             paragraphs,
                             blocks: vec![b],
                         }),
@@ -529,6 +640,14 @@ impl Parser {
                 );
             }
         }
+    }
+
+    /// Whether line `j` repeats the title of the caption on the next line (`Request parameter` /
+    /// `Table 1 Request parameter`).
+    fn labels_next_caption(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1)
+            .and_then(|k| labels::caption_title(self.text(k)))
+            .is_some_and(|title| title.eq_ignore_ascii_case(self.text(j)))
     }
 
     fn unplace_table(&mut self, table: &Table, why: &str) {
@@ -583,6 +702,9 @@ impl Parser {
             );
             return table;
         }
+        // After a row the transcriber cannot read, its description paragraphs are unplaced with it (never
+        // merged into the row before it), up to the next readable row.
+        let mut unreadable: Option<String> = None;
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
             if labels::caption(t).is_some()
@@ -604,6 +726,7 @@ impl Parser {
                 RowStart::Row(row, next) => {
                     table.rows.push(row);
                     self.i = next;
+                    unreadable = None;
                 }
                 RowStart::BadType(name, type_at) => {
                     let msg = format!(
@@ -618,6 +741,28 @@ impl Parser {
                         }
                     }
                     self.i = type_at + 1;
+                    unreadable = Some(msg);
+                }
+                // A name followed by what reads as a type nobody knows (`tags` / `Tags structure array`)
+                // is a row the transcriber cannot read, never more paragraphs of the previous row.
+                RowStart::No if self.unknown_type_row(k) => {
+                    let type_at = self.next_nonblank(k + 1).unwrap_or(k);
+                    let msg = format!(
+                        "`{}` looks like a row of table `{}` but `{}` is not a known type spelling",
+                        self.text(k),
+                        table.caption.text,
+                        self.text(type_at)
+                    );
+                    self.page.unplace(k, msg.clone());
+                    self.page.unplace(type_at, msg.clone());
+                    self.i = type_at + 1;
+                    unreadable = Some(msg);
+                }
+                RowStart::No if unreadable.is_some() => {
+                    let why = unreadable.clone().unwrap_or_default();
+                    self.page
+                        .unplace(k, format!("a paragraph of an unreadable row: {why}"));
+                    self.i = k + 1;
                 }
                 RowStart::No => {
                     let t = self.txt(k);
@@ -643,7 +788,14 @@ impl Parser {
     /// JSON block.
     fn ends_table(&self, k: usize) -> bool {
         let t = self.text(k);
-        if self.header_follows(k) || example_request_line(t).is_some() || t == "{" {
+        // A `{` right after `"eips": [` is inside a description's inline example (ELB ListLoadBalancers), not a
+        // JSON block after the table.
+        let inline_json = (0..k)
+            .rev()
+            .find(|&i| !self.text(i).is_empty())
+            .is_some_and(|i| self.text(i).ends_with(['[', ',']));
+        if self.header_follows(k) || example_request_line(t).is_some() || (t == "{" && !inline_json)
+        {
             return true;
         }
         // `Example:` inside a description introduces an inline example; a label before a block, a request
@@ -758,6 +910,17 @@ impl Parser {
             },
             _ => (None, a),
         };
+        // `Key type. Value range:` / `string` / `list` / `set`: values a description lists, not a row `string`
+        // of type `list` (a lower-case type cell right after a paragraph that introduces values).
+        let listed_value = mandatory.is_none()
+            && self.text(type_at).chars().all(|c| c.is_ascii_lowercase())
+            && (0..k)
+                .rev()
+                .find(|&i| !self.text(i).is_empty())
+                .is_some_and(|i| self.text(i).ends_with(':'));
+        if listed_value {
+            return RowStart::No;
+        }
         let Some(ty) = labels::parse_type(self.text(type_at)) else {
             return if mandatory.is_some() {
                 RowStart::BadType(name, type_at)
@@ -778,6 +941,45 @@ impl Parser {
             description: Vec::new(),
         };
         RowStart::Row(row, type_at + 1)
+    }
+
+    /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
+    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`). Words that
+    /// are also plain English in descriptions (`Value list`, `Status code`) do not count.
+    fn unknown_type_row(&self, k: usize) -> bool {
+        const TYPE_WORDS: &[&str] = &[
+            "array",
+            "arrays",
+            "object",
+            "objects",
+            "structure",
+            "file",
+            "jsonarray",
+            "json",
+        ];
+        if !is_param_name(self.text(k)) {
+            return false;
+        }
+        let Some(t) = self.next_nonblank(k + 1).map(|j| self.text(j)) else {
+            return false;
+        };
+        // `delete` / `Table 3 tag objects`: the last value of a description, then the next table's caption.
+        if labels::caption(t).is_some() {
+            return false;
+        }
+        let words: Vec<String> = t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        labels::parse_type(t).is_none()
+            && labels::yes_no(t).is_none()
+            // `STRING` / `NUMBER`: enumeration values in capitals, not a row.
+            && t.chars().any(|c| c.is_ascii_lowercase())
+            && !t.ends_with(['.', ':', ';', ','])
+            && (1..=4).contains(&t.split_whitespace().count())
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && words.last().is_some_and(|w| TYPE_WORDS.contains(&w.as_str()))
     }
 
     /// A balanced JSON block starting at line `k`, verbatim.
@@ -890,13 +1092,20 @@ impl Parser {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
                 self.place(j);
-                if let Some(done) = current.take() {
-                    self.page.response_examples.push(done);
-                }
+                // Paragraphs before the first status line caption that status's example.
+                let carried = match current.take() {
+                    Some(done) if !done.stated && done.blocks.is_empty() => done.paragraphs,
+                    Some(done) => {
+                        self.page.response_examples.push(done);
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                };
                 current = Some(ResponseExample {
                     at: j,
                     status,
-                    paragraphs: Vec::new(),
+                    stated: true,
+                    paragraphs: carried,
                     blocks: Vec::new(),
                 });
                 continue;
@@ -910,6 +1119,7 @@ impl Parser {
             let ex = current.get_or_insert_with(|| ResponseExample {
                 at: j,
                 status: labels::UNSTATED_STATUS,
+                stated: false,
                 paragraphs: Vec::new(),
                 blocks: Vec::new(),
             });
@@ -928,18 +1138,43 @@ impl Parser {
     }
 
     fn status_codes(&mut self) {
-        // The header cells come first; `状态码` is also the heading's own word, so read them directly.
-        if let Some(j) = self.next_nonblank(self.i)
-            && labels::is_status_code_header(self.text(j))
-        {
-            self.place(j);
-            self.i = j + 1;
-            if let Some(k) = self.next_nonblank(self.i)
-                && labels::is_description_header(self.text(k))
-            {
-                self.place(k);
-                self.i = k + 1;
+        // Before the rows: the header cells, read directly (`状态码` / `Status Code` is also the heading's own
+        // word); in older layouts also a caption (`Table 4 Status code`), a sentence about the table (`Table 4
+        // describes …`) and pointers to the general status-code page (`See Status Codes.`).
+        while let Some(j) = self.next_nonblank(self.i) {
+            let t = self.text(j);
+            if labels::is_status_code_header(t) {
+                self.place(j);
+                self.i = j + 1;
+                if let Some(k) = self.next_nonblank(self.i)
+                    && labels::is_description_header(self.text(k))
+                {
+                    self.place(k);
+                    self.i = k + 1;
+                }
+                break;
             }
+            if Heading::of(t).is_some() || labels::status_code(t).is_some() {
+                break;
+            }
+            if labels::caption_title(t).is_some() {
+                let caption = self
+                    .next_nonblank(j + 1)
+                    .is_some_and(|k| labels::is_status_code_header(self.text(k)));
+                self.mark(
+                    j,
+                    if caption {
+                        Mark::Placed
+                    } else {
+                        Mark::Kept(Kept::TableReference)
+                    },
+                );
+            } else if t.starts_with("See ") || t.starts_with("For details") {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else {
+                break;
+            }
+            self.i = j + 1;
         }
         // Older layouts: `Normal` / `200` / `Abnormal` / `For details, see Status Codes.`, or a table
         // `Returned Value` / `Description` / `400 Bad Request` / `Request error.` under `Abnormal`.
@@ -983,6 +1218,64 @@ impl Parser {
                 self.place(j);
             } else {
                 self.page.unplace(j, "expected a status code row");
+            }
+        }
+    }
+
+    /// `Returned Values` (older layouts): the statuses in prose, `Normal` / `200` / `Abnormal` / a table
+    /// `Returned Value` / `Description` with rows `400 Bad Request` / `Request error.`; or a pointer to the
+    /// general page (`See Returned Values for General Requests.`). A status without a description of its own
+    /// is described by its reason phrase, else by its group's label (`Normal`).
+    fn returned_values(&mut self) {
+        let mut label: Option<Text> = None;
+        // Per row added here: the reason phrase of its line, and the label it is under.
+        let mut fallbacks: Vec<(usize, Option<Text>)> = Vec::new();
+        while let Some(j) = self.next_nonblank(self.i) {
+            let t = self.text(j).to_owned();
+            let heading = Heading::of(&t);
+            // `Returned Value` is also the first header cell of the table.
+            if heading.is_some_and(|h| h != Heading::ReturnedValue) {
+                break;
+            }
+            self.i = j + 1;
+            if heading.is_some() || labels::is_description_header(&t) {
+                self.place(j);
+            } else if t.starts_with("See ") {
+                self.mark(j, Mark::Kept(Kept::Pointer));
+            } else if matches!(t.as_str(), "Normal" | "Abnormal") {
+                self.place(j);
+                label = Some(self.txt(j));
+            } else if let Some((status, reason)) = status_with_reason(&t) {
+                self.place(j);
+                let fallback = match reason {
+                    Some(r) => Some(Text {
+                        at: j,
+                        text: r.to_owned(),
+                    }),
+                    None => label.clone(),
+                };
+                fallbacks.push((self.page.status_codes.len(), fallback));
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
+            } else if !self.page.status_codes.is_empty() {
+                let text = self.txt(j);
+                if let Some(row) = self.page.status_codes.last_mut() {
+                    row.description.push(text);
+                }
+                self.place(j);
+            } else {
+                self.page
+                    .unplace(j, "expected a status code (`200`, `400 Bad Request`)");
+            }
+        }
+        for (r, fallback) in fallbacks {
+            if let Some(row) = self.page.status_codes.get_mut(r)
+                && row.description.is_empty()
+            {
+                row.description.extend(fallback);
             }
         }
     }
@@ -1119,50 +1412,6 @@ enum RowStart {
     No,
 }
 
-/// Gives the responses and examples the page gives no status line for (older layouts) the page's only success
-/// status from the status-code table, else `default`.
-fn resolve_unstated_statuses(page: &mut Page) {
-    let success: std::collections::BTreeSet<u16> = page
-        .status_codes
-        .iter()
-        .map(|r| r.status)
-        .filter(|s| (200..300).contains(s))
-        .collect();
-    let status = match success.len() {
-        1 => success.first().copied().unwrap_or(labels::DEFAULT_STATUS),
-        _ => labels::DEFAULT_STATUS,
-    };
-    let mut notes = Vec::new();
-    for s in page
-        .responses
-        .iter_mut()
-        .filter(|s| s.status == labels::UNSTATED_STATUS)
-    {
-        s.status = status;
-        notes.push(s.at);
-    }
-    for e in page
-        .response_examples
-        .iter_mut()
-        .filter(|e| e.status == labels::UNSTATED_STATUS)
-    {
-        e.status = status;
-        notes.push(e.at);
-    }
-    let said = if status == labels::DEFAULT_STATUS {
-        "the page gives no single success status, so it is the `default` response".to_owned()
-    } else {
-        format!("it is the page's only success status, {status}")
-    };
-    for at in notes {
-        page.note(
-            at,
-            "status-unstated",
-            format!("no status line for this response; {said}"),
-        );
-    }
-}
-
 /// A name cell: no blanks, no sentence punctuation at the end.
 fn is_param_name(s: &str) -> bool {
     !s.is_empty()
@@ -1171,6 +1420,31 @@ fn is_param_name(s: &str) -> bool {
         && !s.ends_with(['.', ',', ':', ';'])
         && s.chars().all(|c| c.is_ascii_graphic())
         && labels::yes_no(s).is_none()
+}
+
+/// `200`, or `400 Bad Request`: a status and its reason phrase.
+fn status_with_reason(s: &str) -> Option<(u16, Option<&str>)> {
+    let (code, reason) = match s.split_once(' ') {
+        Some((code, reason)) => (code, Some(reason.trim())),
+        None => (s, None),
+    };
+    let status = labels::status_code(code)?;
+    let phrase = |r: &str| {
+        r.starts_with(|c: char| c.is_ascii_uppercase())
+            && r.chars()
+                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+    };
+    match reason {
+        Some(r) if !phrase(r) => None,
+        _ => Some((status, reason)),
+    }
+}
+
+/// `ListTopics`: a PascalCase identifier, as API names and operation ids are written.
+pub(crate) fn is_operation_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.len() <= 128
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// `DMS.00400002`.
@@ -1205,18 +1479,51 @@ fn uri_line(s: &str) -> Option<(String, String)> {
         .then(|| (method.to_owned(), path.to_owned()))
 }
 
-/// `POST https://{endpoint}/…`, possibly wrapped in single quotes (the ListBackgroundTasks pages).
+/// `POST https://{endpoint}/…`, possibly wrapped in single quotes (the ListBackgroundTasks pages), or a
+/// `curl` command line (older layouts).
 fn example_request_line(s: &str) -> Option<(String, String)> {
+    if let Some(found) = curl_request_line(s) {
+        return Some(found);
+    }
     let inner = s
         .strip_prefix('\'')
         .and_then(|r| r.strip_suffix('\''))
         .unwrap_or(s);
     let (method, url) = inner.split_once(' ')?;
     let url = url.trim();
+    // A full URL may hold a stray blank (SMN's `…/urn:smn:regionId: f961…/publish`, a doc defect the
+    // example keeps verbatim); a bare path may not, or prose like `GET it done` would read as a request.
     (METHODS.contains(&method)
-        && (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-        && !url.contains(' '))
+        && (url.starts_with("https://")
+            || url.starts_with("http://")
+            || (url.starts_with('/') && !url.contains(' '))))
     .then(|| (method.to_owned(), url.to_owned()))
+}
+
+/// `curl -i -k -H '…' -X PATCH -d'{…}' https://host/v3/groups/…`: the method of `-X` (else `POST` with
+/// `-d`, else `GET`, as curl does) and the URL (the first argument that is one).
+fn curl_request_line(s: &str) -> Option<(String, String)> {
+    let args = s.strip_prefix("curl ")?;
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let explicit = words.iter().enumerate().find_map(|(i, w)| match *w {
+        "-X" | "--request" => words.get(i + 1).copied(),
+        _ => w.strip_prefix("-X").filter(|m| !m.is_empty()),
+    });
+    let has_data = words
+        .iter()
+        .any(|w| w.starts_with("-d") || w.starts_with("--data"));
+    let method = match explicit {
+        Some(m) => m.trim_matches(['\'', '"']).to_ascii_uppercase(),
+        None if has_data => "POST".to_owned(),
+        None => "GET".to_owned(),
+    };
+    let url = words
+        .iter()
+        .map(|w| w.trim_matches(['\'', '"']))
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))?;
+    METHODS
+        .contains(&method.as_str())
+        .then(|| (method, url.to_owned()))
 }
 
 fn sdk_language(code: &[&str]) -> &'static str {
@@ -1380,6 +1687,14 @@ mod tests {
             Some(("GET".into(), "https://{endpoint}/v2/x?a={a}".into()))
         );
         assert_eq!(example_request_line("GET it done"), None);
+        assert_eq!(example_request_line("GET /it done"), None);
+        assert_eq!(
+            example_request_line("POST https://{e}/v2/topics/urn:smn:r: f96/publish"),
+            Some((
+                "POST".into(),
+                "https://{e}/v2/topics/urn:smn:r: f96/publish".into()
+            ))
+        );
         assert_eq!(
             uri_line("DELETE /v2/{p}/x"),
             Some(("DELETE".into(), "/v2/{p}/x".into()))
@@ -1480,5 +1795,530 @@ mod tests {
         // A label and nothing usable after it: no request line (the run reports the page).
         let p = page(&["Title", "URI", "URI format", "PATH: /x", "Method: FETCH"]);
         assert_eq!(request(&p), None);
+    }
+
+    #[test]
+    fn a_line_above_a_header_starts_a_new_table() {
+        // The IAM layout: tables captioned without `Table N`; the body table's caption must not become a
+        // paragraph of the header table's last row, nor its rows header parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "URI format",
+            "POST /v3.0/OS-AGENCY/agencies",
+            "Request Parameters",
+            "Parameters in the request header",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "Token.",
+            "Parameters in the request body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "agency",
+            "Yes",
+            "Object",
+            "Agency information.",
+            "agency",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "name",
+            "Yes",
+            "String",
+            "Name of an agency.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].rows.len(), 1);
+        assert_eq!(join(&p.params[0].rows[0].description), "Token.");
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].name.text, "agency");
+        assert_eq!(body.nested.len(), 1);
+        assert_eq!(body.nested[0].rows[0].name.text, "name");
+    }
+
+    fn response_without_status(status_rows: &[&str]) -> Page {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /v3/groups",
+            "Response Parameters",
+            "Parameters in the response header",
+            "Parameter",
+            "Type",
+            "Description",
+            "X-Subject-Token",
+            "String",
+            "Token.",
+            "Parameters in the response body",
+            "Parameter",
+            "Type",
+            "Description",
+            "groups",
+            "Array of objects",
+            "Groups.",
+            "Example response",
+            "{\"groups\": []}",
+            "Status Codes",
+            "Status Code",
+            "Description",
+        ];
+        lines.extend_from_slice(status_rows);
+        page(&lines)
+    }
+
+    #[test]
+    fn a_response_table_without_a_status_takes_the_only_success_status() {
+        let p =
+            response_without_status(&["200", "The request is successful.", "404", "Not found."]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.responses.len(), 1);
+        assert_eq!(p.responses[0].status, 200);
+        assert!(!p.responses[0].stated);
+        assert!(p.responses[0].body.is_some());
+        assert_eq!(
+            p.responses[0].headers.as_ref().unwrap().rows[0].name.text,
+            "X-Subject-Token"
+        );
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(p.response_examples[0].status, 200);
+        assert!(p.notes.iter().any(|n| n.kind == "status-unstated"));
+    }
+
+    #[test]
+    fn a_response_table_without_a_status_is_default_when_no_single_success_status() {
+        for rows in [
+            &["200", "OK.", "201", "Created."][..],
+            &["400", "Bad request."][..],
+            &[][..],
+        ] {
+            let p = response_without_status(rows);
+            assert_eq!(p.responses[0].status, DEFAULT_STATUS, "{rows:?}");
+            assert_eq!(p.response_examples[0].status, DEFAULT_STATUS, "{rows:?}");
+        }
+        assert_eq!(status_key(DEFAULT_STATUS), "default");
+        assert_eq!(status_key(204), "204");
+    }
+
+    #[test]
+    fn paragraphs_before_the_first_status_line_caption_its_example() {
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Example Responses",
+            "A caption.",
+            "Status code: 200",
+            "{}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(p.response_examples[0].status, 200);
+        assert_eq!(join(&p.response_examples[0].paragraphs), "A caption.");
+    }
+
+    #[test]
+    fn type_before_mandatory_columns() {
+        // VPC v2.0 pages: Parameter, Type, Mandatory, Description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2.0/x",
+            "Request Parameters",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "floatingip",
+            "floatingip object",
+            "Yes",
+            "The floating IP. For details, see Table 2.",
+            "Table 2 floatingip objects",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "id",
+            "String",
+            "No",
+            "ID.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.request_body.as_ref().unwrap();
+        assert_eq!(body.top.rows[0].mandatory, Some(true));
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "The floating IP. For details, see Table 2."
+        );
+        assert_eq!(body.nested[0].rows[0].mandatory, Some(false));
+    }
+
+    #[test]
+    fn older_layout_labels_and_headings() {
+        // SMN: `Description` / `API name` / the name under the title; sentence-case headings; a label
+        // repeating the next caption's title; a curl example request.
+        let p = page(&[
+            "Querying Topics",
+            "Description",
+            "API name",
+            "ListTopics",
+            "Function",
+            "Query the topics.",
+            "URI",
+            "URI format",
+            "GET /v2/topics",
+            "Request parameter",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Limit.",
+            "Example request",
+            "curl -i -k -H 'Accept:application/json' -X PATCH -d'{\"a\": 1}' https://host/v2/topics",
+            "Returned Value",
+            "See Returned Value.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            p.api_name.as_ref().map(|t| t.text.as_str()),
+            Some("ListTopics")
+        );
+        assert_eq!(join(&p.description), "Query the topics.");
+        assert_eq!(p.request_examples.len(), 1);
+        assert_eq!(p.request_examples[0].method, "PATCH");
+        assert_eq!(p.request_examples[0].url, "https://host/v2/topics");
+    }
+
+    #[test]
+    fn curl_command_lines() {
+        assert_eq!(
+            curl_request_line("curl -X POST 'https://h/v3/x' -d '{}'"),
+            Some(("POST".into(), "https://h/v3/x".into()))
+        );
+        assert_eq!(
+            curl_request_line("curl -d'{}' https://h/x"),
+            Some(("POST".into(), "https://h/x".into()))
+        );
+        assert_eq!(
+            curl_request_line("curl -i https://h/x"),
+            Some(("GET".into(), "https://h/x".into()))
+        );
+        assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
+        assert_eq!(curl_request_line("curl --help"), None);
+    }
+
+    #[test]
+    fn an_inline_json_example_in_a_description_does_not_end_the_table() {
+        // ELB ListLoadBalancers: `"eips": [` / `{` … inside the `eips` description, then the next row.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Table 1 Query Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "eips",
+            "No",
+            "Array of strings",
+            "The EIPs. The following is an example:",
+            "\"eips\": [",
+            "{",
+            "\"eip_id\": \"e9b7\"",
+            "}",
+            "]",
+            "publicips",
+            "No",
+            "Array of strings",
+            "The public IPs.",
+        ]);
+        let names: Vec<&str> = p.params[0]
+            .rows
+            .iter()
+            .map(|r| r.name.text.as_str())
+            .collect();
+        assert_eq!(names, ["eips", "publicips"]);
+    }
+
+    #[test]
+    fn a_value_before_the_next_caption_is_not_an_unreadable_row() {
+        // VPC BatchAddingOrDeletingEipTags: `action` lists `create` / `delete`, then `Table 3 tag objects`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /x",
+            "Request Parameters",
+            "Table 1 Request parameter",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "tags",
+            "Array of tag objects",
+            "Yes",
+            "Tags. For details, see Table 2.",
+            "action",
+            "String",
+            "Yes",
+            "The action. Values:",
+            "create",
+            "delete",
+            "Table 2 tag objects",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "key",
+            "String",
+            "Yes",
+            "The key.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.request_body.as_ref().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn values_listed_after_a_colon_are_not_rows() {
+        // DCS CreateBigkeyScanTask: `string` / `list` are values of `type`, not a row `string` of type `list`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "type",
+            "String",
+            "Key type. Value range:",
+            "string",
+            "list",
+            "set",
+            "size",
+            "Long",
+            "Size.",
+        ]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        let names: Vec<&str> = body.top.rows.iter().map(|r| r.name.text.as_str()).collect();
+        assert_eq!(names, ["type", "size"]);
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Key type. Value range:\nstring\nlist\nset"
+        );
+    }
+
+    #[test]
+    fn statuses_in_prose_under_returned_values() {
+        // Cloud Eye: `Normal` / `200` / `Abnormal`, then a table `Returned Value` / `Description` whose rows
+        // are `400 Bad Request` / `Request error.`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Returned Values",
+            "Normal",
+            "200",
+            "Abnormal",
+            "Returned Value",
+            "Description",
+            "400 Bad Request",
+            "Request error.",
+            "503 Service Unavailable",
+            "Error Codes",
+            "See Error Codes.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<(u16, String)> = p
+            .status_codes
+            .iter()
+            .map(|r| (r.status, join(&r.description)))
+            .collect();
+        // `Normal` is the group's label, not the status's words: the status has none (the spec gets its
+        // reason phrase, `OK`).
+        assert_eq!(
+            rows,
+            [
+                (200, String::new()),
+                (400, "Request error.".to_owned()),
+                (503, "Service Unavailable".to_owned())
+            ]
+        );
+        // The pointer form.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Returned Values",
+            "See Returned Values for General Requests.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.status_codes.is_empty());
+        assert_eq!(
+            status_with_reason("400 Bad Request"),
+            Some((400, Some("Bad Request")))
+        );
+        assert_eq!(status_with_reason("200"), Some((200, None)));
+        assert_eq!(status_with_reason("200 requests were sent."), None);
+    }
+
+    #[test]
+    fn sentences_about_tables_and_a_captioned_status_table() {
+        // DCS: `Table 3 describes …` is a sentence, not a caption; `Status Code` heads a status-code table
+        // captioned `Table 4 Status code`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /x",
+            "Response",
+            "Response parameters",
+            "Table 3 describes the response parameter.",
+            "Table 3 Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "backup_id",
+            "String",
+            "ID.",
+            "Status Code",
+            "Table 4 describes the status code of successful operations. For details about other status codes, see Table 1.",
+            "Table 4 Status code",
+            "Status Code",
+            "Description",
+            "200",
+            "Backup task created successfully.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.responses.len(), 1);
+        assert_eq!(p.responses[0].status, 200);
+        assert_eq!(
+            p.responses[0].body.as_ref().unwrap().top.rows[0].name.text,
+            "backup_id"
+        );
+        assert_eq!(p.status_codes.len(), 1);
+        assert_eq!(
+            join(&p.status_codes[0].description),
+            "Backup task created successfully."
+        );
+        assert_eq!(
+            p.marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Kept(Kept::TableReference | Kept::Label)))
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_row_of_an_unknown_type_is_not_merged_into_the_previous_row() {
+        // SMN/CES tables without a Mandatory column: `tags` / `Tags structure array` must not become two more
+        // paragraphs of `name`'s description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Response",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "name",
+            "String",
+            "Name.",
+            "Options:",
+            // Plain paragraphs that only look like a row: `Definition` / `Value list`, `Status code`.
+            "Definition",
+            "Value list",
+            "Status code",
+            "tags",
+            "Tags structure array",
+            "Tags.",
+            "count",
+            "Integer",
+            "Count.",
+        ]);
+        let body = p.responses[0].body.as_ref().unwrap();
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Name.\nOptions:\nDefinition\nValue list\nStatus code"
+        );
+        let u = unplaced(&p);
+        assert!(
+            u.iter()
+                .any(|(_, why)| why.contains("`Tags structure array` is not a known type spelling")),
+            "{u:?}"
+        );
+        // `Tags.` belongs to the unreadable row: reported, not merged either.
+        assert!(!join(&body.top.rows[0].description).contains("Tags."));
+        assert_eq!(body.top.rows.last().unwrap().name.text, "count");
+    }
+
+    #[test]
+    fn the_request_table_of_a_get_lists_query_parameters() {
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/members",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Page size.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.request_body.is_none());
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].kind, TableKind::Query);
+        // A second table (the structure of an `Array` row) is no more query parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/members",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Page size.",
+            "Table 2 members_links parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "href",
+            "String",
+            "Link.",
+        ]);
+        assert_eq!(p.params.len(), 1);
+        assert_eq!(p.params[0].rows.len(), 1);
+        assert!(p.request_body.is_none());
+        assert!(
+            unplaced(&p)
+                .iter()
+                .any(|(_, why)| why.contains("no body table"))
+        );
     }
 }

@@ -23,6 +23,10 @@ pub(crate) fn build(inputs: &[PageInput], pages: &[Page], roles: &[Role]) -> Rep
                 Role::Operation { id, .. } => Some(id.clone()),
                 _ => None,
             },
+            operation_id_from: match role {
+                Role::Operation { from, .. } => Some(from.as_str()),
+                _ => None,
+            },
             ..PageReport::default()
         };
         let sdk_language = |at: usize| {

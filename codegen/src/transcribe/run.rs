@@ -17,8 +17,13 @@ use std::path::PathBuf;
 
 /// What a page is.
 pub(crate) enum Role {
-    /// Documents operation `id`; `dup_of` when an earlier page of the run documents it too.
-    Operation { id: String, dup_of: Option<usize> },
+    /// Documents operation `id`, named from `from`; `dup_of` when an earlier page of the run documents it
+    /// too.
+    Operation {
+        id: String,
+        from: IdSource,
+        dup_of: Option<usize>,
+    },
     /// The error-code page.
     ErrorCodes,
     /// Could not be identified (an error was reported).
@@ -57,7 +62,7 @@ pub(crate) fn run(
         roles: Vec::new(),
         errors: Vec::new(),
     };
-    run.identify();
+    run.identify(base_doc.as_ref());
     for (p, at, message) in ids::settle(&mut run.roles, &run.pages, base_doc.as_ref()) {
         run.pages[p].note(at, "operation-id", message);
     }
@@ -66,7 +71,8 @@ pub(crate) fn run(
     let bodies = run.bodies(&ops);
     let names = run.names(&bodies, &ops, base_doc.as_ref());
     let schemas = schemas(&bodies.list, &names);
-    let op_outs = run.operations(&ops, bodies, &names);
+    let mut op_outs = run.operations(&ops, bodies, &names);
+    merge::separate_shared_paths(&mut op_outs);
     let error_codes = run.error_codes();
     let report = report::build(inputs, &run.pages, &run.roles);
     if !options.allow_unplaced {
@@ -186,8 +192,17 @@ impl Run<'_> {
         });
     }
 
-    /// Which operation each page documents (or that it is the error-code page).
-    fn identify(&mut self) {
+    /// Which operation each page documents (or that it is the error-code page). A derived id gives way to
+    /// the name the spec to merge into already has for the page's method and path.
+    fn identify(&mut self, base: Option<&Node>) {
+        let existing: Vec<(String, String, String)> = base
+            .map(|doc| {
+                merge::operations(doc)
+                    .into_iter()
+                    .map(|(path, method, id, _)| (path, method, id))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut first_page: HashMap<String, usize> = HashMap::new();
         for p in 0..self.pages.len() {
             let page = &self.pages[p];
@@ -207,12 +222,46 @@ impl Run<'_> {
                 continue;
             }
             match operation_id(&self.inputs[p], page) {
-                Ok(id) => {
+                Ok((mut id, from)) => {
+                    if from == IdSource::Derived
+                        && let Some(rl) = &page.request_line
+                        && let Some(kept) = name_in_spec(&existing, &rl.method, &rl.path)
+                    {
+                        let at = page.title.as_ref().map_or(0, |t| t.at);
+                        let msg = format!(
+                            "the page names no operation; `{kept}`, the spec's operation at {} {}, keeps its name (derived: `{id}`)",
+                            rl.method, rl.path
+                        );
+                        self.pages[p].note(at, "operation-id-kept", msg);
+                        id = kept;
+                    }
                     let dup_of = first_page.get(&id).copied();
                     if dup_of.is_none() {
                         first_page.insert(id.clone(), p);
                     }
-                    self.roles.push(Role::Operation { id, dup_of });
+                    let page = &mut self.pages[p];
+                    let at = page.title.as_ref().map_or(0, |t| t.at);
+                    if from == IdSource::Derived {
+                        page.note(
+                            at,
+                            "operation-id-derived",
+                            format!(
+                                "no SDK sample, operation file name or API name gives the operation id; `{id}` is derived from the page's {}",
+                                if page.title.is_some() { "title" } else { "method and path" }
+                            ),
+                        );
+                    }
+                    if let Some(api) = &page.api_name
+                        && api.text != id
+                    {
+                        let msg = format!(
+                            "the page's API name is `{}`; the operation id `{id}` comes from the {}",
+                            api.text,
+                            from.as_str()
+                        );
+                        page.note(api.at, "api-name-differs", msg);
+                    }
+                    self.roles.push(Role::Operation { id, from, dup_of });
                 }
                 Err((at, message, help)) => {
                     self.error(p, at, message, help);
@@ -229,6 +278,7 @@ impl Run<'_> {
             let Some(Role::Operation {
                 id,
                 dup_of: Some(first),
+                ..
             }) = self.roles.get(p)
             else {
                 continue;
@@ -283,7 +333,9 @@ impl Run<'_> {
             .iter()
             .enumerate()
             .filter_map(|(p, role)| match role {
-                Role::Operation { id, dup_of: None } => Some((id.clone(), p)),
+                Role::Operation {
+                    id, dup_of: None, ..
+                } => Some((id.clone(), p)),
                 _ => None,
             })
             .collect()
@@ -523,12 +575,80 @@ fn schemas(bodies: &[Body], names: &naming::Names) -> Map {
     out
 }
 
-/// The operation id of a page: the SDK sample's `XxxRequest` class, else the file name when it is a
-/// PascalCase identifier (the English corpus), else an error.
+/// The operationId of the one operation `existing` (path, lower-case method, id) has at `method` and
+/// `path` (its plain key; action APIs sharing it are not matched by method and path).
+fn name_in_spec(existing: &[(String, String, String)], method: &str, path: &str) -> Option<String> {
+    let method = method.to_ascii_lowercase();
+    let mut found = existing
+        .iter()
+        .filter(|(p, m, _)| *m == method && p == path)
+        .map(|(_, _, id)| id.clone());
+    let first = found.next();
+    first.filter(|_| found.next().is_none())
+}
+
+/// Where an operation id comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdSource {
+    /// The SDK sample's `XxxRequest` class.
+    SdkSample,
+    /// The page's file name (`ListTopics.txt`).
+    FileName,
+    /// The page's `API name` line (older layouts).
+    ApiName,
+    /// Made from the page's title (else its method and path): the page names no operation.
+    Derived,
+}
+
+impl IdSource {
+    /// As the report spells it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            IdSource::SdkSample => "sdk-sample",
+            IdSource::FileName => "file-name",
+            IdSource::ApiName => "api-name",
+            IdSource::Derived => "derived",
+        }
+    }
+}
+
+/// An operation id made from the page when nothing names the operation: the title's words in UpperCamelCase
+/// (`Querying Topics` → `QueryingTopics`, as the corpus derives names), else the method and the path's
+/// literal segments (`POST /v2/{project_id}/cloudservers/action` → `PostV2CloudserversAction`).
+pub(crate) fn derived_operation_id(page: &Page) -> Option<String> {
+    let camel = |text: &str| -> String {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let from_title = page.title.as_ref().map(|t| camel(&t.text));
+    if let Some(id) = from_title.filter(|id| crate::transcribe::parse::is_operation_name(id)) {
+        return Some(id);
+    }
+    let rl = page.request_line.as_ref()?;
+    let literal: Vec<&str> = rl.path.split('/').filter(|s| !s.starts_with('{')).collect();
+    let id = camel(&format!(
+        "{} {}",
+        rl.method.to_ascii_lowercase(),
+        literal.join(" ")
+    ));
+    crate::transcribe::parse::is_operation_name(&id).then_some(id)
+}
+
+/// The operation id of a page and where it comes from: the SDK sample's `XxxRequest` class, else the file
+/// name when it is a PascalCase identifier (the English corpus), else the page's `API name`, else derived
+/// from the page ([`derived_operation_id`]); an error only when the sources that exist disagree (SDK sample
+/// and file name) or nothing at all can be made.
 pub(super) fn operation_id(
     input: &PageInput,
     page: &Page,
-) -> Result<String, (usize, String, &'static str)> {
+) -> Result<(String, IdSource), (usize, String, &'static str)> {
     let mut from_sdk: Vec<(String, usize)> = Vec::new();
     for s in &page.sdk_samples {
         for class in &s.request_classes {
@@ -566,8 +686,13 @@ pub(super) fn operation_id(
             format!("the SDK sample says the operation is `{a}` but the file name says `{b}`"),
             "rename the page file to <OperationId>.txt",
         )),
-        (Some((a, _)), _) => Ok(a.clone()),
-        (None, Some(b)) => Ok(b),
+        (Some((a, _)), _) => Ok((a.clone(), IdSource::SdkSample)),
+        (None, Some(b)) => Ok((b, IdSource::FileName)),
+        (None, None) if page.api_name.is_some() => Ok((
+            page.api_name.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+            IdSource::ApiName,
+        )),
+        (None, None) if let Some(id) = derived_operation_id(page) => Ok((id, IdSource::Derived)),
         (None, None) => Err((
             page.title.as_ref().map_or(0, |t| t.at),
             "cannot tell the operation id: no SDK sample names a request class and the file name is not an operation name".into(),
