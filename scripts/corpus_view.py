@@ -1,0 +1,40 @@
+"""The view of a transcribed spec that the corpus's answer keys describe.
+
+The answer keys (`../shared/corpus/<svc>/answers/*.json`) say what a page's *tables* say. The transcriber also
+reconciles the tables with the page's own examples (issue 14): a field only an example shows is added with
+`x-from-example: true`. Those fields are right to have in the spec but are, by construction, in no answer key, so
+before a spec is judged by `compare_transcription.py` they are taken out. Nothing else is changed.
+
+    python3 scripts/corpus_view.py SPEC.yaml OUT.yaml
+"""
+import sys
+
+import yaml
+
+
+def strip_example_only(node):
+    """Drops every property marked `x-from-example: true` (and its `required` entry), at any depth."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for name in [k for k, v in props.items() if isinstance(v, dict) and v.get("x-from-example") is True]:
+                del props[name]
+                if isinstance(node.get("required"), list) and name in node["required"]:
+                    node["required"].remove(name)
+        for v in node.values():
+            strip_example_only(v)
+    elif isinstance(node, list):
+        for v in node:
+            strip_example_only(v)
+
+
+def table_view(src, dst):
+    with open(src, encoding="utf-8") as f:
+        spec = yaml.safe_load(f)
+    strip_example_only(spec)
+    with open(dst, "w", encoding="utf-8") as f:
+        yaml.safe_dump(spec, f, allow_unicode=True, sort_keys=False)
+
+
+if __name__ == "__main__":
+    table_view(sys.argv[1], sys.argv[2])
