@@ -1970,7 +1970,7 @@ pub struct ListApiRuntimeDefinitionV2Response {
     pub auth_type: ::std::option::Option<::std::string::String>,
     /// Security authentication parameter.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_opt: ::std::option::Option<crate::types::AuthOpt>,
+    pub auth_opt: ::std::option::Option<crate::types::ListApiRuntimeDefinitionV2AuthOpt>,
     /// Indicates whether CORS is supported.
     ///
     /// TRUE: supported
@@ -2135,33 +2135,6 @@ pub struct ListApiRuntimeDefinitionV2Response {
         sl_domain: optional("sl_domain"),
         sl_domains: optional("sl_domains"),
         req_params: optional("req_params"),
-    }
-}
-
-#[cfg(feature = "api_management")]
-/// The `AuthOpt` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct AuthOpt {
-    /// Indicates whether AppCode authentication is enabled. This parameter is valid only if auth\_type is set to App. The default value is DISABLE.
-    ///
-    /// DISABLE: AppCode authentication is disabled.
-    ///
-    /// HEADER: AppCode authentication is enabled and the AppCode is located in the header.
-    ///
-    /// Default: DISABLE
-    ///
-    /// Enumeration values:
-    /// - DISABLE
-    /// - HEADER
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_code_auth_type: ::std::option::Option<::std::string::String>,
-}
-
-#[cfg(feature = "api_management")]
-::huaweicloud_core::deserialize_struct! {
-    AuthOpt {
-        app_code_auth_type: optional("app_code_auth_type"),
     }
 }
 
@@ -2394,7 +2367,7 @@ pub struct ListApiVersionDetailV2Response {
     pub auth_type: ::std::option::Option<::std::string::String>,
     /// Security authentication parameter.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_opt: ::std::option::Option<crate::types::AuthOpt>,
+    pub auth_opt: ::std::option::Option<crate::types::ListApiVersionDetailV2AuthOpt>,
     /// Indicates whether CORS is supported.
     ///
     /// TRUE: supported
@@ -4721,7 +4694,7 @@ pub struct ApiInfoPerPage {
     pub auth_type: ::std::option::Option<::std::string::String>,
     /// Security authentication parameter.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_opt: ::std::option::Option<crate::types::AuthOpt>,
+    pub auth_opt: ::std::option::Option<crate::types::ListApisV2AuthOpt>,
     /// Indicates whether CORS is supported.
     ///
     /// TRUE: supported
@@ -6738,7 +6711,11 @@ pub struct InstanceConfig {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config_value: ::std::option::Option<::std::string::String>,
     /// Time when the quota is created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub config_time: ::std::option::Option<::std::string::String>,
     /// Quota description.
     ///
@@ -6753,8 +6730,18 @@ pub struct InstanceConfig {
         config_id: optional("config_id"),
         config_name: optional("config_name"),
         config_value: optional("config_value"),
-        config_time: optional("config_time"),
+        config_time: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("config_time"),
         remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+impl InstanceConfig {
+    /// `config_time` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn config_time_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.config_time.as_deref())
     }
 }
 
@@ -9919,7 +9906,7 @@ pub struct ShowDetailsOfApiV2Response {
     pub auth_type: ::std::option::Option<::std::string::String>,
     /// Security authentication parameter.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_opt: ::std::option::Option<crate::types::AuthOpt>,
+    pub auth_opt: ::std::option::Option<crate::types::ShowDetailsOfApiV2AuthOpt>,
     /// Indicates whether CORS is supported.
     ///
     /// TRUE: supported
@@ -11437,3 +11424,300 @@ pub type ShowRestrictionOfInstanceV2Response404 = crate::types::CancelingAuthori
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowRestrictionOfInstanceV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `ListApiRuntimeDefinitionV2AuthOpt` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiRuntimeDefinitionV2AuthOpt {
+    /// Indicates whether AppCode authentication is enabled. This parameter is valid only if auth\_type is set to App. The default value is DISABLE.
+    ///
+    /// DISABLE: AppCode authentication is disabled.
+    ///
+    /// HEADER: AppCode authentication is enabled and the AppCode is located in the header.
+    ///
+    /// Default: DISABLE
+    ///
+    /// Enumeration values:
+    /// - DISABLE
+    /// - HEADER
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_code_auth_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiRuntimeDefinitionV2AuthOpt {
+        app_code_auth_type: optional("app_code_auth_type"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`ListApiRuntimeDefinitionV2AuthOpt`], which this names.
+pub type ListApiVersionDetailV2AuthOpt = crate::types::ListApiRuntimeDefinitionV2AuthOpt;
+
+#[cfg(feature = "api_management")]
+/// The `ListApisV2AuthOpt` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApisV2AuthOpt {
+    /// Indicates whether AppCode authentication is enabled. This parameter is valid only if auth\_type is set to App. The default value is DISABLE.
+    ///
+    /// DISABLE: AppCode authentication is disabled.
+    ///
+    /// HEADER: AppCode authentication is enabled and the AppCode is located in the header.
+    ///
+    /// Default: DISABLE
+    ///
+    /// Enumeration values:
+    /// - DISABLE
+    /// - HEADER
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_code_auth_type: ::std::option::Option<::std::string::String>,
+    /// `auth_code_auth_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_code_auth_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListApisV2AuthOpt {
+        app_code_auth_type: optional("app_code_auth_type"),
+        auth_code_auth_type: optional("auth_code_auth_type"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListGatewayResponsesV2Response {
+    /// Length of the returned resource list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Number of resources that match the query conditions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// Response list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub responses: ::std::option::Option<::std::vec::Vec<crate::types::ResponsesInfo>>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListGatewayResponsesV2Response {
+        size: optional("size"),
+        total: optional("total"),
+        responses: optional("responses"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The `ResponsesInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResponsesInfo {
+    /// Response name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Response type definition. key indicates the error type. Options of key:
+    ///
+    /// AUTH\_FAILURE: Authentication failed.
+    ///
+    /// AUTH\_HEADER\_MISSING: The identity source is missing.
+    ///
+    /// AUTHORIZER\_FAILURE: Custom authentication failed.
+    ///
+    /// AUTHORIZER\_CONF\_FAILURE: Custom authorizer error.
+    ///
+    /// AUTHORIZER\_IDENTITIES\_FAILURE: The identity source of the custom authorizer is invalid.
+    ///
+    /// BACKEND\_UNAVAILABLE: The backend is unavailable.
+    ///
+    /// BACKEND\_TIMEOUT: Backend timed out.
+    ///
+    /// THROTTLED: The request was rejected due to request throttling.
+    ///
+    /// UNAUTHORIZED: The app you are using has not been authorized to call the API.
+    ///
+    /// ACCESS\_DENIED: Access denied.
+    ///
+    /// NOT\_FOUND: No API is found.
+    ///
+    /// REQUEST\_PARAMETERS\_FAILURE: Invalid request parameter.
+    ///
+    /// DEFAULT\_4XX: Default 4XX error occurred.
+    ///
+    /// DEFAULT\_5XX: Default 5XX error occurred.
+    ///
+    /// THIRD\_AUTH\_FAILURE: Third-party authentication failed.
+    ///
+    /// THIRD\_AUTH\_IDENTITIES\_FAILURE: Identity source of the third-party authorizer is invalid.
+    ///
+    /// THIRD\_AUTH\_CONF\_FAILURE: Third-party authorizer configuration error.
+    ///
+    /// ORCHESTRATION\_PARAMETER\_NOT\_FOUND: No parameters are input to match the parameter orchestration rule, causing orchestration failure.
+    ///
+    /// ORCHESTRATION\_FAILURE: Input parameters cannot match orchestration rules, causing orchestration failure.
+    ///
+    /// Each error type is in JSON format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub responses: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::ResponseInfoResp,
+        >,
+    >,
+    /// Response ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the group response is the default response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResponsesInfo {
+        name: optional("name"),
+        responses: optional("responses"),
+        id: optional("id"),
+        default: optional("default"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The `ResponseInfoResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResponseInfoResp {
+    /// HTTP status code of the response. The value ranges from 200 to 599, but cannot be 444.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Response body template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Custom response header.
+    ///
+    /// Array Length: 0 - 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub headers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ResponseInfoHeader>,
+    >,
+    /// Indicates whether the response is the default response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResponseInfoResp {
+        status: optional("status"),
+        body: optional("body"),
+        headers: optional("headers"),
+        default: optional("default"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The `ResponseInfoHeader` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResponseInfoHeader {
+    /// Key of the custom group response header, which can contain 1 to 128 characters of letters, digits, and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Value of the custom group response header, which is a string of 1 to 1,024 characters.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 1024
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResponseInfoHeader {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ListGatewayResponsesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ListGatewayResponsesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ListGatewayResponsesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ListGatewayResponsesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ListGatewayResponsesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`ListApiRuntimeDefinitionV2AuthOpt`], which this names.
+pub type ShowDetailsOfApiV2AuthOpt = crate::types::ListApiRuntimeDefinitionV2AuthOpt;
+
+#[cfg(feature = "group_response_management")]
+/// Created
+///
+/// The same shape as [`ResponsesInfo`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response = crate::types::ResponsesInfo;
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseV2Response500 = crate::types::CancelingAuthorizationV2Response400;

@@ -2642,11 +2642,11 @@ pub struct GetLabelsResponse {
     /// Default Value
     ///
     /// v3
-    ///
-    /// spec
-    ///
-    /// Map\<String,Map\<String,Array\<String\>\>\>
-    ///
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
     /// Definition
     ///
     /// Node label, which is classified by node pool.
@@ -2658,11 +2658,16 @@ pub struct GetLabelsResponse {
     /// Constraints
     ///
     /// N/A
-    #[serde(
-        rename = "apiVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_version: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    >,
 }
 
 #[cfg(feature = "tag_management")]
@@ -2670,6 +2675,7 @@ pub struct GetLabelsResponse {
     GetLabelsResponse {
         kind: optional("kind"),
         api_version: optional("apiVersion"),
+        spec: optional("spec"),
     }
 }
 
@@ -4278,7 +4284,7 @@ pub struct ConfigurationMetadata {
 
 #[cfg(feature = "configuration_management")]
 /// The `ClusterConfigurationsSpec` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ClusterConfigurationsSpec {
     /// Component configuration item details
@@ -4297,7 +4303,7 @@ pub struct ClusterConfigurationsSpec {
 
 #[cfg(feature = "configuration_management")]
 /// The `ShowNodePoolConfigurationsRespPackages` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ShowNodePoolConfigurationsRespPackages {
     /// Component name
@@ -4320,7 +4326,7 @@ pub struct ShowNodePoolConfigurationsRespPackages {
 
 #[cfg(feature = "configuration_management")]
 /// The `ConfigurationItem` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ConfigurationItem {
     /// Details:
@@ -4336,9 +4342,8 @@ pub struct ConfigurationItem {
     ///
     /// Default value:
     /// - N/A
-    /// - value
-    /// - AnyType
-    ///
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Details:
     ///
     /// Configuration overrides of the default components in a cluster.
@@ -4353,13 +4358,14 @@ pub struct ConfigurationItem {
     /// Default value:
     /// - N/A
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "configuration_management")]
 ::huaweicloud_core::deserialize_struct! {
     ConfigurationItem {
         name: optional("name"),
+        value: optional("value"),
     }
 }
 
@@ -4557,3 +4563,636 @@ pub type UpdateReleaseReqValues = crate::types::CreateReleaseReqValues;
 ///
 /// The same shape as [`ReleaseResp`], which this names.
 pub type UpdateReleaseResponse = crate::types::ReleaseResp;
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRequestBody {
+    /// Period during which a cluster certificate is valid, in days.
+    ///
+    /// Validity period of the cluster certificate, in days. A cluster certificate can be valid for 1 to 1,825 days. If this parameter is set to -1, the validity period is 1,825 days (about 5 years).
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 1825
+    ///
+    /// Example request:
+    /// - Applying for a cluster access certificate valid for 30 days
+    pub duration: i32,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRequestBody {
+        duration: required("duration"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl CreateKubernetesClusterCertRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(duration: i32) -> Self {
+        Self { duration }
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// Certificates of the specified cluster are successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertResponse {
+    /// API type. The value is fixed at Config and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v1 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// This field is not used currently and is left unspecified by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preferences: ::std::option::Option<::serde_json::Value>,
+    /// Cluster list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateKubernetesClusterCertRespDataStructureOfTheClustersField,
+        >,
+    >,
+    /// Certificate information and client key information of a specified user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateKubernetesClusterCertRespDataStructureOfTheUsersField,
+        >,
+    >,
+    /// Context list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contexts: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateKubernetesClusterCertRespDataStructureOfTheContextsField,
+        >,
+    >,
+    /// Current context. If publicIp (VM EIP) exists, the value is external. If publicIp does not exist, the value is internal.
+    #[serde(
+        rename = "current-context",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_context: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        preferences: optional("preferences"),
+        clusters: optional("clusters"),
+        users: optional("users"),
+        contexts: optional("contexts"),
+        current_context: optional("current-context"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheClustersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheClustersField {
+    /// Cluster name.
+    ///
+    /// If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
+    ///
+    /// If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Cluster information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster: ::std::option::Option<
+        crate::types::CreateKubernetesClusterCertRespDataStructureOfTheClusterField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheClustersField {
+        name: optional("name"),
+        cluster: optional("cluster"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheClusterField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheClusterField {
+    /// Node IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<::std::string::String>,
+    /// Certificate authorization data.
+    #[serde(
+        rename = "certificate-authority-data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub certificate_authority_data: ::std::option::Option<::std::string::String>,
+    /// Whether to skip the server certificate verification. If the cluster type is externalCluster, the value is true.
+    #[serde(
+        rename = "insecure-skip-tls-verify",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub insecure_skip_tls_verify: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheClusterField {
+        server: optional("server"),
+        certificate_authority_data: optional("certificate-authority-data"),
+        insecure_skip_tls_verify: optional("insecure-skip-tls-verify"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheUsersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheUsersField {
+    /// The value is fixed to user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Stores the certificate information and ClientKey information of a specified user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::CreateKubernetesClusterCertRespDataStructureOfTheUserField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheUsersField {
+        name: optional("name"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheUserField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheUserField {
+    /// Client certificate.
+    #[serde(
+        rename = "client-certificate-data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_certificate_data: ::std::option::Option<::std::string::String>,
+    /// Contains PEM encoding data from the TLS client key file.
+    #[serde(
+        rename = "client-key-data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_key_data: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheUserField {
+        client_certificate_data: optional("client-certificate-data"),
+        client_key_data: optional("client-key-data"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheContextsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheContextsField {
+    /// Context name.
+    ///
+    /// If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internal.
+    ///
+    /// If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is external.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Context information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub context: ::std::option::Option<
+        crate::types::CreateKubernetesClusterCertRespDataStructureOfTheContextField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheContextsField {
+        name: optional("name"),
+        context: optional("context"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateKubernetesClusterCertRespDataStructureOfTheContextField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateKubernetesClusterCertRespDataStructureOfTheContextField {
+    /// Cluster context.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster: ::std::option::Option<::std::string::String>,
+    /// User context.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateKubernetesClusterCertRespDataStructureOfTheContextField {
+        cluster: optional("cluster"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// Information about all the nodes in the specified cluster is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListNodesResponse {
+    /// API type. The value is fixed to List.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// A list of details for all nodes in the current cluster. You can filter nodes by items.metadata.name. For more information, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListNodesResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        items: optional("items"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// Certificates of the specified cluster are successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingClusterCertificatesDeprecatedResponse {
+    /// API type. The value is fixed at Config and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v1 and cannot be changed.
+    ///
+    /// preferences
+    ///
+    /// -
+    ///
+    /// This field is not used currently and is left unspecified by default.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Cluster list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusters: ::std::option::Option<
+        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField,
+    >,
+    /// -
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUsersField,
+    >,
+    /// Context list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contexts: ::std::option::Option<
+        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextsField,
+    >,
+    /// Current context.
+    #[serde(
+        rename = "current-context",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_context: ::std::option::Option<::std::string::String>,
+    /// `preferences`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preferences: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingClusterCertificatesDeprecatedResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        clusters: optional("clusters"),
+        users: optional("users"),
+        contexts: optional("contexts"),
+        current_context: optional("current-context"),
+        preferences: optional("preferences"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField {
+    /// Cluster name.
+    ///
+    /// If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
+    ///
+    /// If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Cluster information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster: ::std::option::Option<
+        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClusterField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField {
+        name: optional("name"),
+        cluster: optional("cluster"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClusterField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClusterField {
+    /// Node IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<::std::string::String>,
+    /// Certificate authorization data.
+    #[serde(
+        rename = "certificate-authority-data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub certificate_authority_data: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClusterField {
+        server: optional("server"),
+        certificate_authority_data: optional("certificate-authority-data"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateKubernetesClusterCertRespDataStructureOfTheUsersField`], which this names.
+pub type ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUsersField = crate::types::CreateKubernetesClusterCertRespDataStructureOfTheUsersField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateKubernetesClusterCertRespDataStructureOfTheUserField`], which this names.
+pub type ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUserField = crate::types::CreateKubernetesClusterCertRespDataStructureOfTheUserField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateKubernetesClusterCertRespDataStructureOfTheContextsField`], which this names.
+pub type ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextsField = crate::types::CreateKubernetesClusterCertRespDataStructureOfTheContextsField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateKubernetesClusterCertRespDataStructureOfTheContextField`], which this names.
+pub type ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextField = crate::types::CreateKubernetesClusterCertRespDataStructureOfTheContextField;
+
+#[cfg(feature = "cluster_management")]
+/// The progress of the specified job is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// API type. The value is fixed at Job and cannot be changed.
+    ///
+    /// Default: Job
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    ///
+    /// Default: v3
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Node metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::ShowJobRespDataStructureOfTheMetadataField,
+    >,
+    /// Detailed node parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ShowJobRespDataStructureOfTheSpecField,
+    >,
+    /// Node status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::ShowJobRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowJobRespDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureOfTheMetadataField {
+    /// Job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<::std::string::String>,
+    /// Job creation time.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Job update time.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureOfTheMetadataField {
+        uid: optional("uid"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowJobRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureOfTheSpecField {
+    /// Job type, for example, CreateCluster.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// ID of the cluster where the job runs.
+    #[serde(
+        rename = "clusterUID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_uid: ::std::option::Option<::std::string::String>,
+    /// ID of the resource on which a job is executed.
+    #[serde(
+        rename = "resourceID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Name of the resource on which a job is executed.
+    #[serde(
+        rename = "resourceName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// Extended parameter. This field is not supported for the current version.
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// List of sub-jobs. For details, see Table 3.
+    ///
+    /// The sub-job list contains details about all sub-jobs.
+    ///
+    /// Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
+    #[serde(rename = "subJobs", skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureOfTheSpecField {
+        type_: optional("type"),
+        cluster_uid: optional("clusterUID"),
+        resource_id: optional("resourceID"),
+        resource_name: optional("resourceName"),
+        extend_param: optional("extendParam"),
+        sub_jobs: optional("subJobs"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowJobRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureOfTheStatusField {
+    /// Job status. The options are as follows:
+    /// - JobPhaseInitializing JobPhase = "Initializing"
+    /// - JobPhaseRunning JobPhase = "Running"
+    /// - JobPhaseFailed JobPhase = "Failed"
+    /// - JobPhaseSuccess JobPhase = "Success"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+    /// Reason why the job is in the current state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureOfTheStatusField {
+        phase: optional("phase"),
+        reason: optional("reason"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodeRequestBody {
+    /// Node's metadata, which is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::UpdateNodeReqDataStructureOfTheMetadataField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodeRequestBody {
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::UpdateNodeReqDataStructureOfTheMetadataField,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodeReqDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodeReqDataStructureOfTheMetadataField {
+    /// Node name. After the node name is changed, the ECS name (VM name) is changed accordingly.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodeReqDataStructureOfTheMetadataField {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodeReqDataStructureOfTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}

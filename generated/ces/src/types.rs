@@ -221,3 +221,1988 @@ pub type ListOneClickAlarmsResponse403 = crate::types::ListDashboardInfosRespons
 ///
 /// The same shape as [`ListDashboardInfosResponse400`], which this names.
 pub type ListOneClickAlarmsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2Response {
+    /// Specifies details about one or more alarm history records.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_histories: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespAlarmHistoriesDataStructureDescription,
+        >,
+    >,
+    /// Specifies the total number of query results returned.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListAlarmHistories2RespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2Response {
+        alarm_histories: optional("alarm_histories"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespAlarmHistoriesDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespAlarmHistoriesDataStructureDescription {
+    /// Specifies the alarm rule ID, for example, al1603131199286dzxpqK3Ez.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm rule name, for example, alarm-test01.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the metric information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric: ::std::option::Option<
+        crate::types::ListAlarmHistories2RespMetricDataStructureDescription,
+    >,
+    /// Specifies the alarm policy set in the alarm rule.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<
+        crate::types::ListAlarmHistories2RespConditionDataStructureDescription,
+    >,
+    /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Specifies the alarm rule type. This parameter applies only to event alarms. The types are as follows:
+    /// - EVENT.SYS: system event alarm
+    /// - EVENT.CUSTOM: custom event alarm
+    /// - DNSHealthCheck: DNS health check alarm
+    /// - RESOURCE\_GROUP: resource group alarm
+    /// - MULTI\_INSTANCE: alarm for a specific resource
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the alarm rule has been enabled. Possible values are true and false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_enabled: ::std::option::Option<bool>,
+    /// Specifies whether the alarm action has been triggered. Possible values are true and false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_enabled: ::std::option::Option<bool>,
+    /// Specifies the action to be triggered by an alarm. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
+    ///
+    /// The value of type can be:
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    ///
+    /// notificationList indicates the list of recipients to be notified of alarm status changes.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespAlarmActionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the action to be triggered after the alarm is cleared. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
+    ///
+    /// The value of type can be:
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// notificationList indicates the list of recipients to be notified of alarm status changes.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespOkActionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the action triggered by data insufficiency. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\]}
+    ///
+    /// The value of type can be:
+    ///
+    /// notification: An alarm is triggered due to insufficient data.
+    ///
+    /// notificationList: Specifies the ID list of the notification objects when an alarm notification is triggered due to insufficient data.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub insufficientdata_actions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespInsufficientdataActionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies when the alarm status changed. The time is a UNIX timestamp (ms), for example, 1603131199000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// Specifies the enterprise project ID. Value all\_granted\_eps indicates all enterprise projects. Value 0 indicates enterprise project default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies when the alarm was triggered. The time is a UNIX timestamp (ms), for example, 1603131199469.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_time: ::std::option::Option<i64>,
+    /// Specifies the alarm status, which can be ok, alarm, or insufficient\_data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_status: ::std::option::Option<::std::string::String>,
+    /// Specifies when the monitoring data of the alarm history is reported and the monitoring data that is calculated.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datapoints: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespDatapointsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the additional field of the alarm history, which applies only to the alarm history generated for event monitoring.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_info: ::std::option::Option<
+        crate::types::ListAlarmHistories2RespAdditionalInfoDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespAlarmHistoriesDataStructureDescription {
+        alarm_id: optional("alarm_id"),
+        alarm_name: optional("alarm_name"),
+        alarm_description: optional("alarm_description"),
+        metric: optional("metric"),
+        condition: optional("condition"),
+        alarm_level: optional("alarm_level"),
+        alarm_type: optional("alarm_type"),
+        alarm_enabled: optional("alarm_enabled"),
+        alarm_action_enabled: optional("alarm_action_enabled"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+        insufficientdata_actions: optional("insufficientdata_actions"),
+        update_time: optional("update_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        trigger_time: optional("trigger_time"),
+        alarm_status: optional("alarm_status"),
+        datapoints: optional("datapoints"),
+        additional_info: optional("additional_info"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespMetricDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespMetricDataStructureDescription {
+    /// Specifies the metric dimension.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAlarmHistories2RespDimensionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the metric name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed. For details, see the metric name queried in Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the metric namespace in service.item format. service and item each must contain 3 to 32 characters, start with a letter, and contain only letters, digits, and underscores (\_).
+    ///
+    /// NOTE:
+    ///
+    /// You can leave this parameter blank when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespMetricDataStructureDescription {
+        dimensions: optional("dimensions"),
+        metric_name: optional("metric_name"),
+        namespace: optional("namespace"),
+    }
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "event_monitoring", feature = "metrics"))]
+/// The `ListAlarmHistories2RespDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespDimensionsDataStructureDescription {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the dimension value, for example, an ECS ID.
+    ///
+    /// The value contains 1 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "event_monitoring", feature = "metrics"))]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespDimensionsDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespConditionDataStructureDescription {
+    /// Specifies how often Cloud Eye aggregates data, which can be
+    ///
+    /// 0: Event alarms are triggered immediately.
+    ///
+    /// 1: Cloud Eye performs no aggregation and displays raw data.
+    ///
+    /// 300: Cloud Eye aggregates data every 5 minutes.
+    ///
+    /// 1200: Cloud Eye aggregates data every 20 minutes.
+    ///
+    /// 3600: Cloud Eye aggregates data every hour.
+    ///
+    /// 14400: Cloud Eye aggregates data every 4 hours.
+    ///
+    /// 86400: Cloud Eye aggregates data every 24 hours.
+    ///
+    /// NOTE:
+    ///
+    /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold. Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    ///
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
+    pub value: f64,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
+    ///
+    /// 0: Cloud Eye triggers the alarm only once.
+    ///
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    ///
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    ///
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    ///
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    ///
+    /// 3600: Cloud Eye triggers the alarm every hour.
+    ///
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    ///
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    ///
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    ///
+    /// 86400: Cloud Eye triggers the alarm every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespConditionDataStructureDescription {
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: required("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespAlarmActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespAlarmActionsDataStructureDescription {
+    /// Specifies the alarm notification type.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the list of objects to be notified of alarm status changes.
+    ///
+    /// NOTE:
+    ///
+    /// The IDs in the list are strings. You can configure up to 5 object IDs.
+    #[serde(rename = "notificationList")]
+    pub notification_list: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespAlarmActionsDataStructureDescription {
+        type_: required("type"),
+        notification_list: required("notificationList"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`ListAlarmHistories2RespAlarmActionsDataStructureDescription`], which this names.
+pub type ListAlarmHistories2RespOkActionsDataStructureDescription = crate::types::ListAlarmHistories2RespAlarmActionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`ListAlarmHistories2RespAlarmActionsDataStructureDescription`], which this names.
+pub type ListAlarmHistories2RespInsufficientdataActionsDataStructureDescription = crate::types::ListAlarmHistories2RespAlarmActionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespDatapointsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespDatapointsDataStructureDescription {
+    /// Specifies when the monitoring data of the alarm history is reported, which is a UNIX timestamp in milliseconds, for example, 1603131028000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<i64>,
+    /// Specifies the calculated monitoring data of the alarm history, for example, 7.019.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespDatapointsDataStructureDescription {
+        time: optional("time"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespAdditionalInfoDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespAdditionalInfoDataStructureDescription {
+    /// Specifies the resource ID corresponding to the alarm history, for example, 22d98f6c-16d2-4c2d-b424-50e79d82838f.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource name corresponding to the alarm history, for example, ECS-Test01.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the event ID of the alarm history, for example, ev16031292300990kKN8p17J.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespAdditionalInfoDataStructureDescription {
+        resource_id: optional("resource_id"),
+        resource_name: optional("resource_name"),
+        event_id: optional("event_id"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmHistories2RespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistories2RespMetaDataDataStructureDescription {
+    /// Specifies the total number of query results.
+    pub total: i32,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistories2RespMetaDataDataStructureDescription {
+        total: required("total"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsResponse {
+    /// Specifies the list of alarm objects.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_alarms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmsRespMetricAlarmsDataStructureDescription>,
+    >,
+    /// Specifies the metadata of query results, including the pagination information.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListAlarmsRespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsResponse {
+        metric_alarms: optional("metric_alarms"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespMetricAlarmsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespMetricAlarmsDataStructureDescription {
+    /// Specifies the alarm rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm metric.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric: ::std::option::Option<
+        crate::types::ListAlarmsRespMetricDataStructureDescription,
+    >,
+    /// Specifies the alarm triggering condition.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<
+        crate::types::ListAlarmsRespConditionDataStructureDescription,
+    >,
+    /// Specifies whether to enable the alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_enabled: ::std::option::Option<bool>,
+    /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Specifies whether to enable the action to be triggered by an alarm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_enabled: ::std::option::Option<bool>,
+    /// Specifies the action to be triggered by an alarm.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmsRespAlarmActionsDataStructureDescription>,
+    >,
+    /// Specifies the action to be triggered after the alarm is cleared.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmsRespOkActionsDataStructureDescription>,
+    >,
+    /// Specifies the alarm rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Specifies when the alarm status changed. The value is a UNIX timestamp, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// Specifies the alarm status, which can be
+    ///
+    /// ok: The alarm status is normal.
+    ///
+    /// alarm: An alarm is generated.
+    ///
+    /// insufficient\_data: The required data is insufficient.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_state: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespMetricAlarmsDataStructureDescription {
+        alarm_name: optional("alarm_name"),
+        alarm_description: optional("alarm_description"),
+        metric: optional("metric"),
+        condition: optional("condition"),
+        alarm_enabled: optional("alarm_enabled"),
+        alarm_level: optional("alarm_level"),
+        alarm_action_enabled: optional("alarm_action_enabled"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+        alarm_id: optional("alarm_id"),
+        update_time: optional("update_time"),
+        alarm_state: optional("alarm_state"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespMetricDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespMetricDataStructureDescription {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of metric dimensions.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmsRespDimensionsDataStructureDescription>,
+    >,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespMetricDataStructureDescription {
+        namespace: optional("namespace"),
+        dimensions: optional("dimensions"),
+        metric_name: optional("metric_name"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`ListAlarmHistories2RespDimensionsDataStructureDescription`], which this names.
+pub type ListAlarmsRespDimensionsDataStructureDescription = crate::types::ListAlarmHistories2RespDimensionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespConditionDataStructureDescription {
+    /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: Cloud Eye calculates the minimum value of metric data within a rollup period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold.
+    ///
+    /// Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    ///
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the interval for triggering an alarm if the alarm persists. The value can be:
+    ///
+    /// 0: The alarm is triggered only once.
+    ///
+    /// 300: An alarm is triggered every 5 minutes.
+    ///
+    /// 600: An alarm is triggered every 10 minutes.
+    ///
+    /// 900: An alarm is triggered every 15 minutes.
+    ///
+    /// 1800: An alarm is triggered every 30 minutes.
+    ///
+    /// 3600: An alarm is triggered every hour.
+    ///
+    /// 10800: An alarm is triggered every 3 hours.
+    ///
+    /// 21600: An alarm is triggered every 6 hours.
+    ///
+    /// 43200: An alarm is triggered every 12 hours.
+    ///
+    /// 86400: An alarm is triggered every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespConditionDataStructureDescription {
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespAlarmActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespAlarmActionsDataStructureDescription {
+    /// Specifies the alarm notification type.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of objects to be notified of alarm status changes.
+    ///
+    /// NOTE:
+    ///
+    /// The IDs in the list are strings.
+    #[serde(
+        rename = "notificationList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespAlarmActionsDataStructureDescription {
+        type_: optional("type"),
+        notification_list: optional("notificationList"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespOkActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespOkActionsDataStructureDescription {
+    /// Specifies the notification type when an alarm is triggered.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID list of objects to be notified if the alarm status changes.
+    ///
+    /// NOTE:
+    ///
+    /// The IDs in the list are strings.
+    #[serde(
+        rename = "notificationList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespOkActionsDataStructureDescription {
+        type_: optional("type"),
+        notification_list: optional("notificationList"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmsRespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmsRespMetaDataDataStructureDescription {
+    /// Specifies the number of returned results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the pagination marker.
+    ///
+    /// For example, you have queried 10 records this time and alarm\_id of the tenth record is 1441967036681YkazZ0deN. In your next query, if start is set to al1441967036681YkazZ0deN, you can start your query from the next alarm rule ID of al1441967036681YkazZ0deN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Specifies the total number of query results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmsRespMetaDataDataStructureDescription {
+        count: optional("count"),
+        marker: optional("marker"),
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventDetailResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventDetailResponse {
+    /// Specifies the event name. The name can be a system event name or a custom event name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the user who reports the event. It can also be a project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_users: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye. If the event is a custom event, the event source is defined by the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies details of one or more events.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_info: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListEventDetailRespEventInfoDataStructureDescription,
+        >,
+    >,
+    /// Specifies the number of metadata records in the query result.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListEventDetailRespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventDetailResponse {
+        event_name: optional("event_name"),
+        event_type: optional("event_type"),
+        event_users: optional("event_users"),
+        event_sources: optional("event_sources"),
+        event_info: optional("event_info"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventDetailRespEventInfoDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventDetailRespEventInfoDataStructureDescription {
+    /// Specifies the event name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
+    pub event_name: ::std::string::String,
+    /// Specifies the event source in the format of service.item. service and item each must start with a letter and contain 3 to 32 characters, including only letters, digits, and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_source: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the event occurred. The value is a UNIX timestamp, in milliseconds.
+    ///
+    /// NOTE:
+    ///
+    /// Since there is a latency between the client and the server, the timestamp when data was inserted must be within the time range \[Current time - 1h + 20s, Current time + 10 mins - 20s\]. In this way, the data will be inserted to the database without being affected by the latency.
+    pub time: i64,
+    /// Specifies the event details.
+    ///
+    /// For details, see Table 4.
+    pub detail: crate::types::ListEventDetailRespDetailDataStructureDescription,
+    /// Specifies the event ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventDetailRespEventInfoDataStructureDescription {
+        event_name: required("event_name"),
+        event_source: optional("event_source"),
+        time: required("time"),
+        detail: required("detail"),
+        event_id: optional("event_id"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventDetailRespDetailDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventDetailRespDetailDataStructureDescription {
+    /// Specifies the event content. Enter up to 4,096 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource group the event belongs to. This ID must be an existing resource group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource ID, which can contain a maximum of 128 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource name, which can contain a maximum of 128 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the event status.
+    ///
+    /// The value can be normal, warning, or incident.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the event severity.
+    ///
+    /// The value can be Critical, Major, Minor, or Info.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_level: ::std::option::Option<::std::string::String>,
+    /// Specifies the event user. Enter up to 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_user: ::std::option::Option<::std::string::String>,
+    /// Specifies the event type.
+    ///
+    /// The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_type: ::std::option::Option<::std::string::String>,
+    /// Specifies one or more resource dimensions.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListEventDetailRespDimensionsDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventDetailRespDetailDataStructureDescription {
+        content: optional("content"),
+        group_id: optional("group_id"),
+        resource_id: optional("resource_id"),
+        resource_name: optional("resource_name"),
+        event_state: optional("event_state"),
+        event_level: optional("event_level"),
+        event_user: optional("event_user"),
+        event_type: optional("event_type"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The same shape as [`ListAlarmHistories2RespDimensionsDataStructureDescription`], which this names.
+pub type ListEventDetailRespDimensionsDataStructureDescription = crate::types::ListAlarmHistories2RespDimensionsDataStructureDescription;
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventDetailRespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventDetailRespMetaDataDataStructureDescription {
+    /// Specifies the total number of events.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventDetailRespMetaDataDataStructureDescription {
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventsResponse {
+    /// Specifies one or more pieces of event data.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListEventsRespEventsFieldDescription>,
+    >,
+    /// Specifies the number of metadata records in the query result.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListEventsRespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventsResponse {
+        events: optional("events"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `ListEventsRespEventsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListEventsRespEventsFieldDescription {
+    /// Specifies the event name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the event type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of occurrences of this event within the specified query time range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_count: ::std::option::Option<i32>,
+    /// Specifies when the event occurred. The value is a UNIX timestamp, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_occur_time: ::std::option::Option<i64>,
+    /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye.
+    ///
+    /// If the event is a custom event, the event source is defined by the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_event_source: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListEventsRespEventsFieldDescription {
+        event_name: optional("event_name"),
+        event_type: optional("event_type"),
+        event_count: optional("event_count"),
+        latest_occur_time: optional("latest_occur_time"),
+        latest_event_source: optional("latest_event_source"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The same shape as [`ListEventDetailRespMetaDataDataStructureDescription`], which this names.
+pub type ListEventsRespMetaDataDataStructureDescription = crate::types::ListEventDetailRespMetaDataDataStructureDescription;
+
+#[cfg(feature = "metrics")]
+/// The `ListMetricsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMetricsResponse {
+    /// Specifies the list of metric objects.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListMetricsRespMetricsDataStructureDescription>,
+    >,
+    /// Specifies the metadata of query results, including the pagination information.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListMetricsRespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "metrics")]
+::huaweicloud_core::deserialize_struct! {
+    ListMetricsResponse {
+        metrics: optional("metrics"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "metrics")]
+/// The `ListMetricsRespMetricsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMetricsRespMetricsDataStructureDescription {
+    /// Specifies the metric namespace.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of metric dimensions.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListMetricsRespDimensionsDataStructureDescription>,
+    >,
+    /// Specifies the metric name, such as cpu\_util.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "metrics")]
+::huaweicloud_core::deserialize_struct! {
+    ListMetricsRespMetricsDataStructureDescription {
+        namespace: optional("namespace"),
+        dimensions: optional("dimensions"),
+        metric_name: optional("metric_name"),
+        unit: optional("unit"),
+    }
+}
+
+#[cfg(feature = "metrics")]
+/// The same shape as [`ListAlarmHistories2RespDimensionsDataStructureDescription`], which this names.
+pub type ListMetricsRespDimensionsDataStructureDescription = crate::types::ListAlarmHistories2RespDimensionsDataStructureDescription;
+
+#[cfg(feature = "metrics")]
+/// The `ListMetricsRespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMetricsRespMetaDataDataStructureDescription {
+    /// Specifies the number of returned results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the pagination marker.
+    ///
+    /// For example, you have queried 10 records this time and the tenth record is about cpu\_util. In your next query, if start is set to cpu\_util, you can start your query from the next metric of cpu\_util.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Specifies the total number of metrics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "metrics")]
+::huaweicloud_core::deserialize_struct! {
+    ListMetricsRespMetaDataDataStructureDescription {
+        count: optional("count"),
+        marker: optional("marker"),
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListOneClickAlarmRulesResponse {
+    /// Alarm rule list.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListOneClickAlarmRulesRespAlarms>,
+    >,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListOneClickAlarmRulesResponse {
+        alarms: optional("alarms"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `ListOneClickAlarmRulesRespAlarms` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListOneClickAlarmRulesRespAlarms {
+    /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Alarm rule description. The value can contain 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Alarm policies.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<crate::types::Policy>>,
+    /// Resource list. Associated resources can be obtained by calling the API for querying resources in an alarm rule.
+    ///
+    /// Array length: 1 to 3000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resources>>,
+    /// Alarm rule type.
+    ///
+    /// The value can be:
+    /// - ALL\_INSTANCE: alarms for all resources
+    /// - RESOURCE\_GROUP: alarms for resource groups
+    /// - MULTI\_INSTANCE: alarms for specified resources
+    /// - EVENT.SYS: system event alarms
+    /// - EVENT.CUSTOM: custom event alarms
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to generate alarms when the alarm triggering conditions are met.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Whether to enable alarm notifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_enabled: ::std::option::Option<bool>,
+    /// Action to be triggered by the alarm. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::Notification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::Notification>,
+    >,
+    /// Time when the alarm notification was enabled. Example: 09:00
+    ///
+    /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_begin_time: ::std::option::Option<::std::string::String>,
+    /// Time when the alarm notification was disabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_end_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    ListOneClickAlarmRulesRespAlarms {
+        alarm_id: optional("alarm_id"),
+        name: optional("name"),
+        description: optional("description"),
+        namespace: optional("namespace"),
+        policies: optional("policies"),
+        resources: optional("resources"),
+        type_: optional("type"),
+        enabled: optional("enabled"),
+        notification_enabled: optional("notification_enabled"),
+        alarm_notifications: optional("alarm_notifications"),
+        ok_notifications: optional("ok_notifications"),
+        notification_begin_time: optional("notification_begin_time"),
+        notification_end_time: optional("notification_end_time"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `Policy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Policy {
+    /// Alarm policy ID.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_policy_id: ::std::option::Option<::std::string::String>,
+    /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// How often to generate an alarm, in seconds. 1 indicates that alarms are generated based on raw data. When alarm\_type is EVENT.SYS or EVENT.CUSTOM, the value may be 0.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold. Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met. Value range: 1 to 180
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Suppression period, in seconds. 0 indicates that only one alarm is generated.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+    /// Whether to enable the function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    Policy {
+        alarm_policy_id: optional("alarm_policy_id"),
+        metric_name: optional("metric_name"),
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `Resources` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Resources {
+    /// Resource group ID. This parameter is available when the monitoring scope is Resource groups.
+    ///
+    /// Regular expression matching: ^rg(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_id: ::std::option::Option<::std::string::String>,
+    /// Resource group name. This parameter is available when the monitoring scope is set to Resource groups.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_name: ::std::option::Option<::std::string::String>,
+    /// Dimension information.
+    ///
+    /// Array length: 0 to 10000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<::std::vec::Vec<crate::types::Dimensions>>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    Resources {
+        resource_group_id: optional("resource_group_id"),
+        resource_group_name: optional("resource_group_name"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `Dimensions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Dimensions {
+    /// Metric dimension name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 32
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    Dimensions {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `Notification` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Notification {
+    /// Notification type.
+    ///
+    /// The value can be:
+    ///
+    /// notification: topic subscriptions. Notifications are sent using SMN topics.
+    ///
+    /// contact: cloud account contacts. Notifications are sent using the mobile number and email address registered for your account.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section Querying Topics. If type is set to notification, the value of notificationList cannot be empty. If type is set to autoscaling, the value of notificationList must be empty. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    ///
+    /// Array length: 0 to 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    Notification {
+        type_: optional("type"),
+        notification_list: optional("notification_list"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListOneClickAlarmRulesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListOneClickAlarmRulesResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListOneClickAlarmRulesResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListOneClickAlarmRulesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "api_version_management")]
+/// The `QueryingAllApiVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllApiVersionsResponse {
+    /// Specifies the list of all versions.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllApiVersionsRespVersionsDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_version_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllApiVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_management")]
+/// The `QueryingAllApiVersionsRespVersionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllApiVersionsRespVersionsDataStructureDescription {
+    /// Specifies the version ID, for example, v1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the API URL.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllApiVersionsRespLinksDataStructureDescription,
+        >,
+    >,
+    /// Specifies the API version. If the APIs of this version support microversions, set this parameter to the supported maximum microversion. If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Specifies the version status.
+    ///
+    /// CURRENT: indicates a primary version.
+    ///
+    /// SUPPORTED: indicates an old version but is still supported.
+    ///
+    /// DEPRECATED: indicates a deprecated version which may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the version release time, which must be the UTC time. For example, the release time of v1 is 2014-06-28T12:20:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// If the APIs of this version support microversions, set this parameter to the supported minimum microversion. If not, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllApiVersionsRespVersionsDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        version: optional("version"),
+        status: optional("status"),
+        updated: optional("updated"),
+        min_version: optional("min_version"),
+    }
+}
+
+#[cfg(feature = "api_version_management")]
+/// The `QueryingAllApiVersionsRespLinksDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllApiVersionsRespLinksDataStructureDescription {
+    /// Specifies the reference address of the current API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the relationship between the current API version and the referenced address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllApiVersionsRespLinksDataStructureDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ShowAlarmResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmResponse {
+    /// Specifies the list of alarm objects.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_alarms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowAlarmRespMetricAlarmsDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmResponse {
+        metric_alarms: optional("metric_alarms"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ShowAlarmRespMetricAlarmsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRespMetricAlarmsDataStructureDescription {
+    /// Specifies the alarm rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm metric.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric: ::std::option::Option<
+        crate::types::ShowAlarmRespMetricDataStructureDescription,
+    >,
+    /// Specifies the alarm triggering condition.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<
+        crate::types::ShowAlarmRespConditionDataStructureDescription,
+    >,
+    /// Specifies whether to enable the alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_enabled: ::std::option::Option<bool>,
+    /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Specifies whether to enable the action to be triggered by an alarm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_enabled: ::std::option::Option<bool>,
+    /// Specifies the action to be triggered by an alarm.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowAlarmRespAlarmActionsDataStructureDescription>,
+    >,
+    /// Specifies the action to be triggered after the alarm is cleared.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowAlarmRespOkActionsDataStructureDescription>,
+    >,
+    /// Specifies the alarm rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Specifies when the alarm status changed. The value is a UNIX timestamp, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// Specifies the alarm status, which can be
+    ///
+    /// ok: The alarm status is normal.
+    ///
+    /// alarm: An alarm is generated.
+    ///
+    /// insufficient\_data: The required data is insufficient.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_state: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmRespMetricAlarmsDataStructureDescription {
+        alarm_name: optional("alarm_name"),
+        alarm_description: optional("alarm_description"),
+        metric: optional("metric"),
+        condition: optional("condition"),
+        alarm_enabled: optional("alarm_enabled"),
+        alarm_level: optional("alarm_level"),
+        alarm_action_enabled: optional("alarm_action_enabled"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+        alarm_id: optional("alarm_id"),
+        update_time: optional("update_time"),
+        alarm_state: optional("alarm_state"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ShowAlarmRespMetricDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRespMetricDataStructureDescription {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of metric dimensions.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowAlarmRespDimensionsDataStructureDescription>,
+    >,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmRespMetricDataStructureDescription {
+        namespace: optional("namespace"),
+        dimensions: optional("dimensions"),
+        metric_name: optional("metric_name"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`ListAlarmHistories2RespDimensionsDataStructureDescription`], which this names.
+pub type ShowAlarmRespDimensionsDataStructureDescription = crate::types::ListAlarmHistories2RespDimensionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `ShowAlarmRespConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRespConditionDataStructureDescription {
+    /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold. Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    ///
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the interval for triggering an alarm if the alarm persists. The value can be: 0: alarm triggered only once. 300: alarm triggered every 5 minutes. 600: alarm triggered every 10 minutes. 900: alarm triggered every 15 minutes. 1800: alarm triggered every 30 minutes. 3600: alarm triggered every 1 hour. 10800: alarm triggered every 3 hours. 21600: alarm triggered every 6 hours. 43200: alarm triggered every 12 hours. 86400: alarm triggered every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmRespConditionDataStructureDescription {
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`ListAlarmsRespAlarmActionsDataStructureDescription`], which this names.
+pub type ShowAlarmRespAlarmActionsDataStructureDescription = crate::types::ListAlarmsRespAlarmActionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `ShowAlarmRespOkActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmRespOkActionsDataStructureDescription {
+    /// Specifies the notification type when an alarm is triggered.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of objects to be notified of alarm status changes.
+    ///
+    /// NOTE:
+    ///
+    /// The IDs in the list are strings.
+    #[serde(
+        rename = "notificationList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmRespOkActionsDataStructureDescription {
+        type_: optional("type"),
+        notification_list: optional("notificationList"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `ShowEventDataResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowEventDataResponse {
+    /// Specifies the configuration list.
+    ///
+    /// If the corresponding configuration information does not exist, datapoints is an empty array and is \[\].
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datapoints: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowEventDataRespDatapointsDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    ShowEventDataResponse {
+        datapoints: optional("datapoints"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `ShowEventDataRespDatapointsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowEventDataRespDatapointsDataStructureDescription {
+    /// Specifies the event type, for example, instance\_host\_info.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies when the event was reported. The value is a UNIX timestamp, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+    /// Specifies the host configuration information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    ShowEventDataRespDatapointsDataStructureDescription {
+        type_: optional("type"),
+        timestamp: optional("timestamp"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "quotas")]
+/// The `ShowQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasResponse {
+    /// Specifies the quota list.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<
+        crate::types::ShowQuotasRespDataStructureDescriptionOfQuotas,
+    >,
+}
+
+#[cfg(feature = "quotas")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasResponse {
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "quotas")]
+/// The `ShowQuotasRespDataStructureDescriptionOfQuotas` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasRespDataStructureDescriptionOfQuotas {
+    /// Specifies the resource quota list.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowQuotasRespResourcesDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "quotas")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasRespDataStructureDescriptionOfQuotas {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "quotas")]
+/// The `ShowQuotasRespResourcesDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasRespResourcesDataStructureDescription {
+    /// Specifies the quota type.
+    ///
+    /// alarm indicates the alarm rule.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the used amount of the quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Specifies the quota unit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the total amount of the quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "quotas")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasRespResourcesDataStructureDescription {
+        type_: optional("type"),
+        used: optional("used"),
+        unit: optional("unit"),
+        quota: optional("quota"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Description
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroup2Response {
+    /// Specifies the resource group, for example, Resource-Group-ECS-01.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies information about one or more resource groups.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowResourceGroup2RespResourcesDataStructureDescription,
+        >,
+    >,
+    /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
+    ///
+    /// health: No alarms have been generated for the resource group.
+    ///
+    /// unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
+    ///
+    /// no\_alarm\_rule: No alarm rules have been set for the resource group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Specifies the metadata of query results, including the pagination information.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ShowResourceGroup2RespMetaDataDataStructureDescription,
+    >,
+    /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroup2Response {
+        group_name: optional("group_name"),
+        group_id: optional("group_id"),
+        resources: optional("resources"),
+        status: optional("status"),
+        create_time: optional("create_time"),
+        meta_data: optional("meta_data"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ShowResourceGroup2RespResourcesDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroup2RespResourcesDataStructureDescription {
+    /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Specifies one or more resource dimensions.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowResourceGroup2RespDimensionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
+    ///
+    /// health: No alarms have been generated for the resource group.
+    ///
+    /// unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
+    ///
+    /// no\_alarm\_rule: No alarm rules have been set for the resource group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the event type. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_type: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroup2RespResourcesDataStructureDescription {
+        namespace: optional("namespace"),
+        dimensions: optional("dimensions"),
+        status: optional("status"),
+        event_type: optional("event_type"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ShowResourceGroup2RespDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroup2RespDimensionsDataStructureDescription {
+    /// Specifies the resource dimension. For example, the ECS dimension is instance\_id. To view the dimension of each resource, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource dimension value, which is the instance ID. Example: 4270ff17-aba3-4138-89fa-820594c39755
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroup2RespDimensionsDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ShowResourceGroup2RespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroup2RespMetaDataDataStructureDescription {
+    /// Specifies the number of returned results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies the total number of query results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+    /// Specifies the pagination marker.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroup2RespMetaDataDataStructureDescription {
+        count: optional("count"),
+        total: optional("total"),
+        marker: optional("marker"),
+    }
+}

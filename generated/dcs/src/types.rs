@@ -2404,7 +2404,11 @@ pub struct AvailableZones {
 #[non_exhaustive]
 pub struct ListBackgroundTaskResponse {
     /// Number of tasks.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_count: ::std::option::Option<::std::string::String>,
     /// Task details array.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2416,8 +2420,18 @@ pub struct ListBackgroundTaskResponse {
 #[cfg(feature = "background_task_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListBackgroundTaskResponse {
-        task_count: optional("task_count"),
+        task_count: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("task_count"),
         tasks: optional("tasks"),
+    }
+}
+
+#[cfg(feature = "background_task_management")]
+impl ListBackgroundTaskResponse {
+    /// `task_count` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn task_count_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.task_count.as_deref())
     }
 }
 
@@ -3897,7 +3911,11 @@ pub struct InstanceListInfo {
         ::std::vec::Vec<crate::types::ListInstancesResourceTag>,
     >,
     /// Enterprise project ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Description about the instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3954,7 +3972,7 @@ pub struct InstanceListInfo {
         spec_code: optional("spec_code"),
         status: optional("status"),
         tags: optional("tags"),
-        enterprise_project_id: optional("enterprise_project_id"),
+        enterprise_project_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("enterprise_project_id"),
         description: optional("description"),
         cpu_type: optional("cpu_type"),
         az_codes: optional("az_codes"),
@@ -4015,24 +4033,48 @@ impl ::std::fmt::Debug for InstanceListInfo {
     }
 }
 
-#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+#[cfg(feature = "lifecycle_management")]
+impl InstanceListInfo {
+    /// `enterprise_project_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn enterprise_project_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.enterprise_project_id.as_deref(),
+        )
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
 /// The `ListInstancesResourceTag` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListInstancesResourceTag {
     /// Tag key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+#[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListInstancesResourceTag {
-        key: optional("key"),
+        key: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("key"),
         value: optional("value"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ListInstancesResourceTag {
+    /// `key` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn key_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.key.as_deref())
     }
 }
 
@@ -5488,7 +5530,11 @@ pub struct SetOnlineMigrationTaskRequestBody {
     /// manual: manually reconnect.
     pub resume_mode: ::std::string::String,
     /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
     /// Source Redis information.
     pub source_instance: crate::types::ConfigMigrationInstanceBody,
@@ -5501,7 +5547,7 @@ pub struct SetOnlineMigrationTaskRequestBody {
     SetOnlineMigrationTaskRequestBody {
         migration_method: required("migration_method"),
         resume_mode: required("resume_mode"),
-        bandwidth_limit_mb: optional("bandwidth_limit_mb"),
+        bandwidth_limit_mb: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("bandwidth_limit_mb"),
         source_instance: required("source_instance"),
         target_instance: required("target_instance"),
     }
@@ -5534,6 +5580,15 @@ impl SetOnlineMigrationTaskRequestBody {
     ) -> Self {
         self.bandwidth_limit_mb = ::std::option::Option::Some(value.into());
         self
+    }
+
+    /// `bandwidth_limit_mb` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn bandwidth_limit_mb_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.bandwidth_limit_mb.as_deref(),
+        )
     }
 }
 
@@ -5829,7 +5884,7 @@ pub struct DiagnosisNodeReport {
 
 #[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisDimension` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DiagnosisDimension {
     /// Diagnosis dimension name.
@@ -5860,7 +5915,7 @@ pub struct DiagnosisDimension {
 
 #[cfg(feature = "instance_diagnosis")]
 /// The `DiagnosisItem` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DiagnosisItem {
     /// Diagnosis item name.
@@ -5878,6 +5933,9 @@ pub struct DiagnosisItem {
     /// Diagnosis result.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
+    /// `error_code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "instance_diagnosis")]
@@ -5888,6 +5946,7 @@ pub struct DiagnosisItem {
         impact_ids: optional("impact_ids"),
         advice_ids: optional("advice_ids"),
         result: optional("result"),
+        error_code: optional("error_code"),
     }
 }
 
@@ -5933,6 +5992,9 @@ pub struct CommandTimeTakenList {
     pub command_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::CommandTimeTaken>,
     >,
+    /// `error_code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "instance_diagnosis")]
@@ -5942,6 +6004,7 @@ pub struct CommandTimeTakenList {
         total_usec_sum: optional("total_usec_sum"),
         result: optional("result"),
         command_list: optional("command_list"),
+        error_code: optional("error_code"),
     }
 }
 
@@ -6318,14 +6381,11 @@ pub struct ShowInstanceResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub crr_role: ::std::option::Option<::std::string::String>,
     /// Instance active-active feature. This parameter is reserved. null is returned.
-    ///
-    /// task
-    ///
-    /// AnyType
-    ///
-    /// Current task.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active_active: ::std::option::Option<::serde_json::Value>,
+    /// Current task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task: ::std::option::Option<::serde_json::Value>,
     /// Instance proxy links. This parameter is reserved. null is returned.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
@@ -6401,6 +6461,7 @@ pub struct ShowInstanceResponse {
         libos: optional("libos"),
         crr_role: optional("crr_role"),
         active_active: optional("active_active"),
+        task: optional("task"),
         proxy_links: optional("proxy_links"),
     }
 }
@@ -6479,6 +6540,7 @@ impl ::std::fmt::Debug for ShowInstanceResponse {
             .field("libos", &self.libos)
             .field("crr_role", &self.crr_role)
             .field("active_active", &self.active_active)
+            .field("task", &self.task)
             .field("proxy_links", &self.proxy_links)
             .finish()
     }
@@ -6641,9 +6703,26 @@ pub struct DomainNameEntity {
     }
 }
 
-#[cfg(feature = "lifecycle_management")]
-/// The same shape as [`ListInstancesResourceTag`], which this names.
-pub type ShowInstanceResourceTag = crate::types::ListInstancesResourceTag;
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+/// The `ShowInstanceResourceTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowInstanceResourceTag {
+    /// Tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "lifecycle_management", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceResourceTag {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
 
 #[cfg(feature = "lifecycle_management")]
 /// The `BandwidthInfo` object.
@@ -6768,7 +6847,11 @@ pub struct ShowIpWhitelistResponse {
         ::std::vec::Vec<crate::types::ShowIpWhitelistWhitelist>,
     >,
     /// Maximum whitelisted IP addresses.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
 }
 
@@ -6778,7 +6861,19 @@ pub struct ShowIpWhitelistResponse {
         instance_id: optional("instance_id"),
         enable_whitelist: optional("enable_whitelist"),
         whitelist: optional("whitelist"),
-        whitelist_ip_limit_num: optional("whitelist_ip_limit_num"),
+        whitelist_ip_limit_num: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("whitelist_ip_limit_num"),
+    }
+}
+
+#[cfg(feature = "network_security")]
+impl ShowIpWhitelistResponse {
+    /// `whitelist_ip_limit_num` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn whitelist_ip_limit_num_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.whitelist_ip_limit_num.as_deref(),
+        )
     }
 }
 
@@ -6989,8 +7084,8 @@ pub struct ShowTagsResponse {
 }
 
 #[cfg(feature = "tag_management")]
-/// The same shape as [`ListInstancesResourceTag`], which this names.
-pub type QueryResourceTag = crate::types::ListInstancesResourceTag;
+/// The same shape as [`ShowInstanceResourceTag`], which this names.
+pub type QueryResourceTag = crate::types::ShowInstanceResourceTag;
 
 #[cfg(feature = "data_migration")]
 /// Data migration task stopped successfully.
@@ -7804,7 +7899,11 @@ pub struct BackupPolicy {
     /// This parameter is mandatory when backup\_type is set to manual.
     ///
     /// Retention period, in days. The value ranges from 1 to 7. The automatic backup policy is retained when automatic backup is switched to manual backup.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub save_days: ::std::option::Option<i32>,
     /// Backup schedule. This parameter is mandatory when backup\_type is set to manual. The automatic backup policy is retained when automatic backup is switched to manual backup.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7817,7 +7916,7 @@ pub struct BackupPolicy {
 ::huaweicloud_core::deserialize_struct! {
     BackupPolicy {
         backup_type: required("backup_type"),
-        save_days: optional("save_days"),
+        save_days: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("save_days"),
         periodical_backup_plan: optional("periodical_backup_plan"),
     }
 }
@@ -8314,3 +8413,1671 @@ pub type UpdateSlavePriorityResponse404 = crate::types::BatchDeleteInstancesResp
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type UpdateSlavePriorityResponse500 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// Backup file deleted successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingBackupFilesResponse {
+    /// Result of deleting the backup file
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingBackupFilesResponse {
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `QueryingADcsInstanceResponseFeatures` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingADcsInstanceResponseFeatures {
+    /// `support_acl`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_acl: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingADcsInstanceResponseFeatures {
+        support_acl: optional("support_acl"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// Specified instance queried successfully.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingADcsInstanceResponse {
+    /// DCS instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// DCS instance engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// DCS instance cache capacity. Unit: GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i32>,
+    /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(
+        rename = "domainName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain_name_2: ::std::option::Option<::std::string::String>,
+    /// Port number of the cache node.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Cache instance status. For details about status, see DCS Instance Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// true: This instance is a libos instance.
+    ///
+    /// false: This instance is not a libos instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub libos: ::std::option::Option<bool>,
+    /// Instance description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Total memory size.
+    ///
+    /// Unit: MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_memory: ::std::option::Option<i32>,
+    /// Size of the used memory.
+    ///
+    /// Unit: MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_memory: ::std::option::Option<i32>,
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Resource specifications.
+    ///
+    /// For example:
+    ///
+    /// dcs.single\_node: indicates a DCS instance in single-node mode.
+    ///
+    /// dcs.master\_standby: indicates a DCS instance in master/standby mode.
+    ///
+    /// dcs.cluster: indicates a DCS instance in cluster mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+    /// Cache engine version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Internal DCS version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal_version: ::std::option::Option<::std::string::String>,
+    /// Billing mode. 0: pay-per-use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i32>,
+    /// Cache capacity of a small-scale, single-node DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity_minor: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// VPC name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Time at which the DCS instance is created.
+    ///
+    /// For example, 2017-03-31T12:24:46.297Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Error code returned when the DCS instance fails to be created or is abnormal.
+    ///
+    /// For details about error codes, see Error Codes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window starts.
+    ///
+    /// Format: hh:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends.
+    ///
+    /// Format: hh:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether a DCS instance can be accessed in password-free mode.
+    ///
+    /// true: indicates that a DCS instance can be accessed without a password.
+    ///
+    /// false: indicates that a DCS instance can be accessed only after password authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_password_access: ::std::option::Option<::std::string::String>,
+    /// Username used for accessing a DCS instance with password authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether public access is enabled for a DCS Redis instance. Options:
+    ///
+    /// true: enabled.
+    ///
+    /// false: disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the elastic IP address bound to a DCS Redis instance.
+    ///
+    /// The parameter value is null if public access is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Elastic IP address bound to a DCS Redis instance.
+    ///
+    /// The parameter value is null if public access is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+    ///
+    /// true: enabled.
+    ///
+    /// false: disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// An indicator of whether an upgrade task has been created for a DCS instance.
+    ///
+    /// true: yes.
+    ///
+    /// false: no.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_upgrade: ::std::option::Option<bool>,
+    /// Upgrade task ID.
+    ///
+    /// If the value of service\_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+    ///
+    /// If the value of service\_upgrade is set to false, the value of this parameter is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_task_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Edition of DCS for Redis. Options:
+    /// - generic: standard edition
+    /// - libos: high-performance edition
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_type: ::std::option::Option<::std::string::String>,
+    /// CPU architecture. The value can be x86\_64 or aarch\_64.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_type: ::std::option::Option<::std::string::String>,
+    /// Memory type. Options: DRAM and SCM.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// DCS instance type. Options:
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cache_mode: ::std::option::Option<::std::string::String>,
+    /// Time when the instance started running.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub launched_at: ::std::option::Option<::std::string::String>,
+    /// AZ where a cache node resides. The value of this parameter in the response contains an AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Subnet ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Backend address of a cluster instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_addrs: ::std::option::Option<::std::string::String>,
+    /// Cloud service type code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+    /// Cloud resource type code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+    /// Product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Subnet segment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_cidr: ::std::option::Option<::std::string::String>,
+    /// Order ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Backup policy.
+    ///
+    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<
+        crate::types::QueryingADcsInstanceRespInstanceBackupPolicy,
+    >,
+    /// Instance tag key and value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Product specification code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Read-only domain name.
+    #[serde(
+        rename = "readonlyDomainName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub readonly_domain_name_2: ::std::option::Option<::std::string::String>,
+    /// Read-only domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+    /// Scenario where the instance is frozen.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub freeze_scene: ::std::option::Option<::std::string::String>,
+    /// Update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<::std::string::String>,
+    /// Task status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_status: ::std::option::Option<::std::string::String>,
+    /// Whether the instance is free of charge.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_free: ::std::option::Option<bool>,
+    /// AZs with available resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Role in cross-region DR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub crr_role: ::std::option::Option<::std::string::String>,
+    /// Product specification code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+    /// Whether slow query logs are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
+    /// IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6: ::std::option::Option<::std::string::String>,
+    /// Whether IPv6 is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ipv6: ::std::option::Option<bool>,
+    /// Number of databases in the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_number: ::std::option::Option<i32>,
+    /// Whether ACL is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_acl: ::std::option::Option<bool>,
+    /// Task response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Number of shards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharding_count: ::std::option::Option<i32>,
+    /// `free`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free: ::std::option::Option<::serde_json::Value>,
+    /// `features`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub features: ::std::option::Option<
+        crate::types::QueryingADcsInstanceResponseFeatures,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingADcsInstanceResponse {
+        name: optional("name"),
+        engine: optional("engine"),
+        capacity: optional("capacity"),
+        ip: optional("ip"),
+        domain_name_2: optional("domainName"),
+        port: optional("port"),
+        status: optional("status"),
+        libos: optional("libos"),
+        description: optional("description"),
+        max_memory: optional("max_memory"),
+        used_memory: optional("used_memory"),
+        instance_id: optional("instance_id"),
+        resource_spec_code: optional("resource_spec_code"),
+        engine_version: optional("engine_version"),
+        internal_version: optional("internal_version"),
+        charging_mode: optional("charging_mode"),
+        capacity_minor: optional("capacity_minor"),
+        vpc_id: optional("vpc_id"),
+        vpc_name: optional("vpc_name"),
+        created_at: optional("created_at"),
+        error_code: optional("error_code"),
+        user_id: optional("user_id"),
+        user_name: optional("user_name"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        no_password_access: optional("no_password_access"),
+        access_user: optional("access_user"),
+        enable_publicip: optional("enable_publicip"),
+        publicip_id: optional("publicip_id"),
+        publicip_address: optional("publicip_address"),
+        enable_ssl: optional("enable_ssl"),
+        service_upgrade: optional("service_upgrade"),
+        service_task_id: optional("service_task_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        product_type: optional("product_type"),
+        cpu_type: optional("cpu_type"),
+        storage_type: optional("storage_type"),
+        cache_mode: optional("cache_mode"),
+        launched_at: optional("launched_at"),
+        available_zones: optional("available_zones"),
+        subnet_id: optional("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        backend_addrs: optional("backend_addrs"),
+        cloud_service_type_code: optional("cloud_service_type_code"),
+        cloud_resource_type_code: optional("cloud_resource_type_code"),
+        product_id: optional("product_id"),
+        security_group_name: optional("security_group_name"),
+        subnet_name: optional("subnet_name"),
+        subnet_cidr: optional("subnet_cidr"),
+        order_id: optional("order_id"),
+        instance_backup_policy: optional("instance_backup_policy"),
+        tags: optional("tags"),
+        spec_code: optional("spec_code"),
+        domain_name: optional("domain_name"),
+        readonly_domain_name_2: optional("readonlyDomainName"),
+        readonly_domain_name: optional("readonly_domain_name"),
+        freeze_scene: optional("freeze_scene"),
+        update_at: optional("update_at"),
+        task_status: optional("task_status"),
+        is_free: optional("is_free"),
+        az_codes: optional("az_codes"),
+        crr_role: optional("crr_role"),
+        inquery_spec_code: optional("inquery_spec_code"),
+        support_slow_log_flag: optional("support_slow_log_flag"),
+        ipv6: optional("ipv6"),
+        enable_ipv6: optional("enable_ipv6"),
+        db_number: optional("db_number"),
+        support_acl: optional("support_acl"),
+        task: optional("task"),
+        enterprise_project_name: optional("enterprise_project_name"),
+        sharding_count: optional("sharding_count"),
+        free: optional("free"),
+        features: optional("features"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl ::std::fmt::Debug for QueryingADcsInstanceResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryingADcsInstanceResponse")
+            .field("name", &self.name)
+            .field("engine", &self.engine)
+            .field("capacity", &self.capacity)
+            .field("ip", &self.ip)
+            .field("domain_name_2", &self.domain_name_2)
+            .field("port", &self.port)
+            .field("status", &self.status)
+            .field("libos", &self.libos)
+            .field("description", &self.description)
+            .field("max_memory", &self.max_memory)
+            .field("used_memory", &self.used_memory)
+            .field("instance_id", &self.instance_id)
+            .field("resource_spec_code", &self.resource_spec_code)
+            .field("engine_version", &self.engine_version)
+            .field("internal_version", &self.internal_version)
+            .field("charging_mode", &self.charging_mode)
+            .field("capacity_minor", &self.capacity_minor)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_name", &self.vpc_name)
+            .field("created_at", &self.created_at)
+            .field("error_code", &self.error_code)
+            .field("user_id", &self.user_id)
+            .field("user_name", &self.user_name)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field(
+                "no_password_access",
+                &self.no_password_access.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("access_user", &self.access_user)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_id", &self.publicip_id)
+            .field("publicip_address", &self.publicip_address)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("service_upgrade", &self.service_upgrade)
+            .field("service_task_id", &self.service_task_id)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("product_type", &self.product_type)
+            .field("cpu_type", &self.cpu_type)
+            .field("storage_type", &self.storage_type)
+            .field("cache_mode", &self.cache_mode)
+            .field("launched_at", &self.launched_at)
+            .field("available_zones", &self.available_zones)
+            .field("subnet_id", &self.subnet_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("backend_addrs", &self.backend_addrs)
+            .field("cloud_service_type_code", &self.cloud_service_type_code)
+            .field("cloud_resource_type_code", &self.cloud_resource_type_code)
+            .field("product_id", &self.product_id)
+            .field("security_group_name", &self.security_group_name)
+            .field("subnet_name", &self.subnet_name)
+            .field("subnet_cidr", &self.subnet_cidr)
+            .field("order_id", &self.order_id)
+            .field("instance_backup_policy", &self.instance_backup_policy)
+            .field("tags", &self.tags)
+            .field("spec_code", &self.spec_code)
+            .field("domain_name", &self.domain_name)
+            .field("readonly_domain_name_2", &self.readonly_domain_name_2)
+            .field("readonly_domain_name", &self.readonly_domain_name)
+            .field("freeze_scene", &self.freeze_scene)
+            .field("update_at", &self.update_at)
+            .field("task_status", &self.task_status)
+            .field("is_free", &self.is_free)
+            .field("az_codes", &self.az_codes)
+            .field("crr_role", &self.crr_role)
+            .field("inquery_spec_code", &self.inquery_spec_code)
+            .field("support_slow_log_flag", &self.support_slow_log_flag)
+            .field("ipv6", &self.ipv6)
+            .field("enable_ipv6", &self.enable_ipv6)
+            .field("db_number", &self.db_number)
+            .field("support_acl", &self.support_acl)
+            .field("task", &self.task)
+            .field("enterprise_project_name", &self.enterprise_project_name)
+            .field("sharding_count", &self.sharding_count)
+            .field("free", &self.free)
+            .field("features", &self.features)
+            .finish()
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `QueryingADcsInstanceRespInstanceBackupPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingADcsInstanceRespInstanceBackupPolicy {
+    /// Backup policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_policy_id: ::std::option::Option<::std::string::String>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// For details, see Table 3 and Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<::serde_json::Value>,
+    /// Tenant ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingADcsInstanceRespInstanceBackupPolicy {
+        backup_policy_id: optional("backup_policy_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        policy: optional("policy"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// AZ information queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAzInformationResponse {
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAzInformationRespParameterDescriptionOfTheAvailableZonesArray,
+        >,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAzInformationResponse {
+        region_id: optional("region_id"),
+        available_zones: optional("available_zones"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingAzInformationRespParameterDescriptionOfTheAvailableZonesArray` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAzInformationRespParameterDescriptionOfTheAvailableZonesArray {
+    /// AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// AZ code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// AZ name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Port number of the AZ.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether there are available resources in the AZ.
+    ///
+    /// true: There are available resources in the AZ.
+    ///
+    /// false: There are no available resources in the AZ.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_availability: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAzInformationRespParameterDescriptionOfTheAvailableZonesArray {
+        id: optional("id"),
+        code: optional("code"),
+        name: optional("name"),
+        port: optional("port"),
+        resource_availability: optional("resource_availability"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// DCS instance restoration record queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceRestorationRecordsResponse {
+    /// Array of the restoration records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_record_response: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDcsInstanceRestorationRecordsRespRestoreRecordResponseParameterDescription,
+        >,
+    >,
+    /// Number of obtained backup records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceRestorationRecordsResponse {
+        restore_record_response: optional("restore_record_response"),
+        total_num: optional("total_num"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// The `QueryingDcsInstanceRestorationRecordsRespRestoreRecordResponseParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceRestorationRecordsRespRestoreRecordResponseParameterDescription {
+    /// Restoration status
+    ///
+    /// waiting: DCS instance restoration is waiting to begin.
+    ///
+    /// restoring: DCS instance restoration is in progress.
+    ///
+    /// succeed: DCS instance restoration succeeded.
+    ///
+    /// failed: DCS instance restoration failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Restoration progress
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+    /// ID of the restoration record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_id: ::std::option::Option<::std::string::String>,
+    /// ID of the backup record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Description of DCS instance restoration
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_remark: ::std::option::Option<::std::string::String>,
+    /// Description of DCS instance backup
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_remark: ::std::option::Option<::std::string::String>,
+    /// Time at which the restoration task is created
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time at which DCS instance restoration completed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Name of the restoration record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_name: ::std::option::Option<::std::string::String>,
+    /// Name of the backup record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_name: ::std::option::Option<::std::string::String>,
+    /// Source instance ID.
+    #[serde(
+        rename = "sourceInstanceID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_instance_id: ::std::option::Option<::std::string::String>,
+    /// Source instance name.
+    #[serde(
+        rename = "sourceInstanceName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_instance_name: ::std::option::Option<::std::string::String>,
+    /// Error code returned if DCS instance restoration fails. For details about error codes, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceRestorationRecordsRespRestoreRecordResponseParameterDescription {
+        status: optional("status"),
+        progress: optional("progress"),
+        restore_id: optional("restore_id"),
+        backup_id: optional("backup_id"),
+        restore_remark: optional("restore_remark"),
+        backup_remark: optional("backup_remark"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        restore_name: optional("restore_name"),
+        backup_name: optional("backup_name"),
+        source_instance_id: optional("sourceInstanceID"),
+        source_instance_name: optional("sourceInstanceName"),
+        error_code: optional("error_code"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// Quantities of DCS instances in different statuses queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceStatusResponse {
+    /// Redis instance quantity statistics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis: ::std::option::Option<crate::types::StatusStatistic>,
+    /// Number of instances that are being created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creating_count: ::std::option::Option<i32>,
+    /// Number of instances that are being deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleting_count: ::std::option::Option<i32>,
+    /// Number of running instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub running_count: ::std::option::Option<i32>,
+    /// Number of abnormal instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_count: ::std::option::Option<i32>,
+    /// Number of instances that are being restarted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restarting_count: ::std::option::Option<i32>,
+    /// Number of instances that fail to be created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub createfailed_count: ::std::option::Option<i32>,
+    /// Number of instances that are being scaled up.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extending_count: ::std::option::Option<i32>,
+    /// Number of instances that are being upgraded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgrading_count: ::std::option::Option<i32>,
+    /// Number of instances for which payment is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub paying_count: ::std::option::Option<i32>,
+    /// Number of instances on which data migration is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrating_count: ::std::option::Option<i32>,
+    /// Number of instances whose data is being cleared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flushing_count: ::std::option::Option<i32>,
+    /// Number of instances that have been stopped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_count: ::std::option::Option<i32>,
+    /// Number of instances that are being started.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub starting_count: ::std::option::Option<i32>,
+    /// Number of instances that are being stopped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub closing_count: ::std::option::Option<i32>,
+    /// Number of instances for which data restoration is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restoring_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceStatusResponse {
+        redis: optional("redis"),
+        creating_count: optional("creating_count"),
+        deleting_count: optional("deleting_count"),
+        running_count: optional("running_count"),
+        error_count: optional("error_count"),
+        restarting_count: optional("restarting_count"),
+        createfailed_count: optional("createfailed_count"),
+        extending_count: optional("extending_count"),
+        upgrading_count: optional("upgrading_count"),
+        paying_count: optional("paying_count"),
+        migrating_count: optional("migrating_count"),
+        flushing_count: optional("flushing_count"),
+        closed_count: optional("closed_count"),
+        starting_count: optional("starting_count"),
+        closing_count: optional("closing_count"),
+        restoring_count: optional("restoring_count"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The `StatusStatistic` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StatusStatistic {
+    /// Number of instances for which payment is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub paying_count: ::std::option::Option<i32>,
+    /// Number of instances on which data migration is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrating_count: ::std::option::Option<i32>,
+    /// Number of instances whose data is being cleared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flushing_count: ::std::option::Option<i32>,
+    /// Number of instances that are being upgraded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgrading_count: ::std::option::Option<i32>,
+    /// Number of instances for which data restoration is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restoring_count: ::std::option::Option<i32>,
+    /// Number of instances that are being scaled up.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extending_count: ::std::option::Option<i32>,
+    /// Number of instances that are being created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creating_count: ::std::option::Option<i32>,
+    /// Number of running instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub running_count: ::std::option::Option<i32>,
+    /// Number of abnormal instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_count: ::std::option::Option<i32>,
+    /// Number of instances that fail to be created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub createfailed_count: ::std::option::Option<i32>,
+    /// Number of instances that are being restarted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restarting_count: ::std::option::Option<i32>,
+    /// `closed_count`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_count: ::std::option::Option<i64>,
+    /// `starting_count`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub starting_count: ::std::option::Option<i64>,
+    /// `closing_count`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub closing_count: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    StatusStatistic {
+        paying_count: optional("paying_count"),
+        migrating_count: optional("migrating_count"),
+        flushing_count: optional("flushing_count"),
+        upgrading_count: optional("upgrading_count"),
+        restoring_count: optional("restoring_count"),
+        extending_count: optional("extending_count"),
+        creating_count: optional("creating_count"),
+        running_count: optional("running_count"),
+        error_count: optional("error_count"),
+        createfailed_count: optional("createfailed_count"),
+        restarting_count: optional("restarting_count"),
+        closed_count: optional("closed_count"),
+        starting_count: optional("starting_count"),
+        closing_count: optional("closing_count"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The request is invalid.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceStatusResponse400 {
+    /// Error message.
+    ///
+    /// Maximum length: 1024 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    ///
+    /// Maximum length: 9 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Extended error information. This parameter is not used currently and is set to null.
+    ///
+    /// Maximum length: 1024 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_ext_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceStatusResponse400 {
+        error_msg: optional("error_msg"),
+        error_code: optional("error_code"),
+        error_ext_msg: optional("error_ext_msg"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// Internal service error.
+///
+/// The same shape as [`QueryingDcsInstanceStatusResponse400`], which this names.
+pub type QueryingDcsInstanceStatusResponse500 = crate::types::QueryingDcsInstanceStatusResponse400;
+
+#[cfg(feature = "api_version_query")]
+/// The `QueryingInformationOfAnApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingInformationOfAnApiVersionResponse {
+    /// List of API versions. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<
+        crate::types::QueryingInformationOfAnApiVersionRespVersionsParameters,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingInformationOfAnApiVersionResponse {
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `QueryingInformationOfAnApiVersionRespVersionsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingInformationOfAnApiVersionRespVersionsParameters {
+    /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// API version URI. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingInformationOfAnApiVersionRespLinksParameters,
+        >,
+    >,
+    /// ID of the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The last time when the API version was updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// API version status. The value can be as follows:
+    ///
+    /// CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
+    ///
+    /// DEPRECATED: The version is a deprecated version, which may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingInformationOfAnApiVersionRespVersionsParameters {
+        min_version: optional("min_version"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        version: optional("version"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `QueryingInformationOfAnApiVersionRespLinksParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingInformationOfAnApiVersionRespLinksParameters {
+    /// Identifies the semantics of the relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Defines the semantics of the relationship.
+    ///
+    /// Sample
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingInformationOfAnApiVersionRespLinksParameters {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// Successfully queried the maintenance time window.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingMaintenanceTimeWindowResponse {
+    /// List of supported maintenance time windows.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_windows: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingMaintenanceTimeWindowRespMaintainWindowsParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingMaintenanceTimeWindowResponse {
+        maintain_windows: optional("maintain_windows"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingMaintenanceTimeWindowRespMaintainWindowsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingMaintenanceTimeWindowRespMaintainWindowsParameterDescription {
+    /// Sequence number of the maintenance time window.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub seq: ::std::option::Option<i32>,
+    /// Start time of the maintenance time window.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin: ::std::option::Option<::std::string::String>,
+    /// End time of the maintenance time window.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether the maintenance time window is set to the default time segment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingMaintenanceTimeWindowRespMaintainWindowsParameterDescription {
+        seq: optional("seq"),
+        begin: optional("begin"),
+        end: optional("end"),
+        default: optional("default"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// Service specifications queried successfully.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingServiceSpecificationsResponse {
+    /// List of specifications of the DCS service to which you can subscribe.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingServiceSpecificationsRespProductsParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingServiceSpecificationsResponse {
+        products: optional("products"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingServiceSpecificationsRespProductsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingServiceSpecificationsRespProductsParameterDescription {
+    /// Product ID used to differentiate DCS specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance specification code. Options:
+    /// - dcs.single\_node
+    /// - dcs.master\_standby
+    /// - dcs.cluster
+    /// - redis.ha.xu1.tiny.r4.512
+    /// - redis.ha.xu1.tiny.r2.128
+    /// - redis.cluster.xu1.large.r5.4
+    /// - redis.ha.xu1.tiny.r4.256
+    /// - redis.ha.xu1.tiny.r2.512
+    /// - redis.cluster.xu1.large.r1.32
+    /// - redis.cluster.xu1.large.r4.768
+    /// - redis.ha.xu1.large.r3.2
+    /// - redis.single.xu1.large.64
+    /// - redis.cluster.xu1.large.r5.8
+    /// - redis.ha.xu1.large.r3.32
+    /// - redis.cluster.xu1.large.r2.8
+    /// - redis.ha.xu1.large.r4.1
+    /// - redis.ha.xu1.tiny.r2.256
+    /// - redis.cluster.xu1.large.r4.1024
+    /// - redis.ha.xu1.large.r5.16
+    /// - redis.cluster.xu1.large.r4.32
+    /// - redis.ha.xu1.large.r5.24
+    /// - redis.ha.xu1.large.r4.64
+    /// - redis.cluster.xu1.large.r2.1024
+    /// - redis.ha.xu1.large.r2.48
+    /// - redis.ha.xu1.large.r2.24
+    /// - redis.ha.xu1.large.r5.64
+    /// - redis.ha.xu1.tiny.r5.512
+    /// - redis.ha.xu1.large.r3.8
+    /// - redis.cluster.xu1.large.r1.768
+    /// - redis.ha.xu1.large.r3.24
+    /// - redis.cluster.xu1.large.r3.512
+    /// - redis.ha.xu1.large.r3.1
+    /// - redis.cluster.xu1.large.r4.4
+    /// - redis.cluster.xu1.large.r1.24
+    /// - redis.ha.xu1.large.r4.2
+    /// - redis.cluster.xu1.large.r5.192
+    /// - redis.single.xu1.large.16
+    /// - redis.cluster.xu1.large.r3.1024
+    /// - redis.ha.xu1.large.r4.24
+    /// - redis.cluster.xu1.large.r2.48
+    /// - redis.ha.xu1.large.r2.1
+    /// - redis.ha.xu1.large.r3.48
+    /// - redis.single.xu1.large.4
+    /// - redis.cluster.xu1.large.r4.48
+    /// - redis.cluster.xu1.large.r3.768
+    /// - redis.ha.xu1.tiny.r4.128
+    /// - redis.ha.xu1.large.r5.1
+    /// - redis.cluster.xu1.large.r2.96
+    /// - redis.cluster.xu1.large.r3.4
+    /// - redis.cluster.xu1.large.r1.128
+    /// - redis.single.xu1.large.2
+    /// - redis.ha.xu1.tiny.r3.128
+    /// - redis.cluster.xu1.large.r2.512
+    /// - redis.cluster.xu1.large.r3.8
+    /// - redis.cluster.xu1.large.r4.128
+    /// - redis.cluster.xu1.large.r3.96
+    /// - redis.ha.xu1.large.r4.8
+    /// - redis.ha.xu1.large.r5.48
+    /// - redis.single.xu1.large.8
+    /// - redis.cluster.xu1.large.r2.24
+    /// - redis.cluster.xu1.large.r1.4
+    /// - redis.cluster.xu1.large.r5.32
+    /// - redis.cluster.xu1.large.r1.64
+    /// - redis.cluster.xu1.large.r4.96
+    /// - redis.single.xu1.tiny.256
+    /// - redis.cluster.xu1.large.r5.128
+    /// - redis.cluster.xu1.large.r2.16
+    /// - redis.cluster.xu1.large.r4.8
+    /// - redis.cluster.xu1.large.r4.512
+    /// - redis.cluster.xu1.large.r1.384
+    /// - redis.cluster.xu1.large.r5.768
+    /// - redis.cluster.xu1.large.r3.256
+    /// - redis.cluster.xu1.large.r1.256
+    /// - redis.cluster.xu1.large.r4.64
+    /// - redis.cluster.xu1.large.r5.256
+    /// - redis.cluster.xu1.large.r4.384
+    /// - redis.ha.xu1.tiny.r5.128
+    /// - redis.cluster.xu1.large.r3.24
+    /// - redis.cluster.xu1.large.r4.192
+    /// - redis.cluster.xu1.large.r1.96
+    /// - redis.ha.xu1.large.r2.2
+    /// - redis.single.xu1.large.24
+    /// - redis.ha.xu1.large.r4.4
+    /// - redis.cluster.xu1.large.r1.1024
+    /// - redis.ha.xu1.large.r2.16
+    /// - redis.ha.xu1.large.r4.16
+    /// - redis.cluster.xu1.large.r5.96
+    /// - redis.cluster.xu1.large.r5.384
+    /// - redis.cluster.xu1.large.r3.16
+    /// - redis.ha.xu1.large.r3.16
+    /// - redis.ha.xu1.large.r4.32
+    /// - redis.ha.xu1.tiny.r5.256
+    /// - redis.single.xu1.large.32
+    /// - redis.ha.xu1.large.r5.2
+    /// - redis.cluster.xu1.large.r1.16
+    /// - redis.cluster.xu1.large.r2.384
+    /// - redis.cluster.xu1.large.r2.192
+    /// - redis.cluster.xu1.large.r1.48
+    /// - redis.ha.xu1.large.r5.8
+    /// - redis.cluster.xu1.large.r5.16
+    /// - redis.cluster.xu1.large.r3.128
+    /// - redis.ha.xu1.large.r3.4
+    /// - redis.cluster.xu1.large.r1.192
+    /// - redis.cluster.xu1.large.r3.384
+    /// - redis.cluster.xu1.large.r2.4
+    /// - redis.ha.xu1.large.r2.4
+    /// - redis.single.xu1.tiny.128
+    /// - redis.cluster.xu1.large.r1.512
+    /// - redis.ha.xu1.large.r2.64
+    /// - redis.cluster.xu1.large.r2.128
+    /// - redis.cluster.xu1.large.r2.768
+    /// - redis.cluster.xu1.large.r5.64
+    /// - redis.cluster.xu1.large.r3.48
+    /// - redis.single.xu1.tiny.512
+    /// - redis.cluster.xu1.large.r5.48
+    /// - redis.ha.xu1.large.r4.48
+    /// - redis.cluster.xu1.large.r4.24
+    /// - redis.ha.xu1.large.r5.4
+    /// - redis.ha.xu1.large.r2.8
+    /// - redis.ha.xu1.large.r3.64
+    /// - redis.cluster.xu1.large.r2.64
+    /// - redis.cluster.xu1.large.r2.32
+    /// - redis.cluster.xu1.large.r4.16
+    /// - redis.cluster.xu1.large.r4.256
+    /// - redis.single.xu1.large.1
+    /// - redis.cluster.xu1.large.r1.8
+    /// - redis.cluster.xu1.large.r3.32
+    /// - redis.single.xu1.large.48
+    /// - redis.cluster.xu1.large.r5.1024
+    /// - redis.cluster.xu1.large.r3.192
+    /// - redis.cluster.xu1.large.r2.256
+    /// - redis.ha.xu1.tiny.r3.256
+    /// - redis.cluster.xu1.large.r5.24
+    /// - redis.ha.xu1.tiny.r3.512
+    /// - redis.cluster.xu1.large.r5.512
+    /// - redis.ha.xu1.large.r5.32
+    /// - redis.cluster.xu1.large.r3.64
+    /// - redis.ha.xu1.large.r2.32
+    /// - redis.ha.xu1.large.p2.16
+    /// - redis.ha.xu1.large.p2.32
+    /// - redis.ha.xu1.large.p2.64
+    /// - redis.ha.xu1.large.p2.8
+    /// - redis.ha.xu1.large.p3.16
+    /// - redis.ha.xu1.large.p3.32
+    /// - redis.ha.xu1.large.p3.64
+    /// - redis.ha.xu1.large.p3.8
+    /// - redis.ha.xu1.large.p4.16
+    /// - redis.ha.xu1.large.p4.32
+    /// - redis.ha.xu1.large.p4.64
+    /// - redis.ha.xu1.large.p4.8
+    /// - redis.ha.xu1.large.p5.16
+    /// - redis.ha.xu1.large.p5.32
+    /// - redis.ha.xu1.large.p5.64
+    /// - redis.ha.xu1.large.p5.8
+    /// - redis.ha.xu1.large.p6.16
+    /// - redis.ha.xu1.large.p6.32
+    /// - redis.ha.xu1.large.p6.64
+    /// - redis.ha.xu1.large.p6.8
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// DCS instance type. Options:
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha\_rw\_split: read/write splitting
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cache_mode: ::std::option::Option<::std::string::String>,
+    /// Edition of DCS for Redis.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_type: ::std::option::Option<::std::string::String>,
+    /// CPU architecture.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_type: ::std::option::Option<::std::string::String>,
+    /// Storage type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Details of the specifications. Table 3 describes the parameters in this array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingServiceSpecificationsRespDetailsParameterDescription,
+        >,
+    >,
+    /// Cache engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Cache engine version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_versions: ::std::option::Option<::std::string::String>,
+    /// DCS specifications. The value subjects to the returned specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_details: ::std::option::Option<::std::string::String>,
+    /// Detailed DCS specifications, including the maximum number of connections and maximum memory size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_details2: ::std::option::Option<::std::string::String>,
+    /// Billing mode. Value: Hourly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_type: ::std::option::Option<::std::string::String>,
+    /// Price of the DCS service to which you can subscribe. (This parameter has been abandoned.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub price: ::std::option::Option<f64>,
+    /// Currency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+    /// Product type.
+    ///
+    /// Options: instance and obs\_space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prod_type: ::std::option::Option<::std::string::String>,
+    /// Cloud service type code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+    /// Cloud resource type code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+    /// AZs with available resources. Table 4 describes the parameters in this array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingServiceSpecificationsRespFlavorsParameterDescription,
+        >,
+    >,
+    /// Billing item.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_factor: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingServiceSpecificationsRespProductsParameterDescription {
+        product_id: optional("product_id"),
+        spec_code: optional("spec_code"),
+        cache_mode: optional("cache_mode"),
+        product_type: optional("product_type"),
+        cpu_type: optional("cpu_type"),
+        storage_type: optional("storage_type"),
+        details: optional("details"),
+        engine: optional("engine"),
+        engine_versions: optional("engine_versions"),
+        spec_details: optional("spec_details"),
+        spec_details2: optional("spec_details2"),
+        charging_type: optional("charging_type"),
+        price: optional("price"),
+        currency: optional("currency"),
+        prod_type: optional("prod_type"),
+        cloud_service_type_code: optional("cloud_service_type_code"),
+        cloud_resource_type_code: optional("cloud_resource_type_code"),
+        flavors: optional("flavors"),
+        billing_factor: optional("billing_factor"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingServiceSpecificationsRespDetailsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingServiceSpecificationsRespDetailsParameterDescription {
+    /// Specification (total memory) of the DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<::std::string::String>,
+    /// Maximum bandwidth supported by the specification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_bandwidth: ::std::option::Option<::std::string::String>,
+    /// Maximum number of clients supported by the specification, which is usually equal to the maximum number of connections.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_clients: ::std::option::Option<::std::string::String>,
+    /// Maximum number of connections supported by the specification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// Maximum inbound bandwidth supported by the specification, which is usually equal to the maximum bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_in_bandwidth: ::std::option::Option<::std::string::String>,
+    /// Maximum available memory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_memory: ::std::option::Option<::std::string::String>,
+    /// Number of tenant IP addresses corresponding to the specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_ip_count: ::std::option::Option<::std::string::String>,
+    /// Number of shards supported by the specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharding_num: ::std::option::Option<::std::string::String>,
+    /// Number of proxies supported by Proxy Cluster instances of the specified specifications. If the instance is not a Proxy Cluster instance, the value of this parameter is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_num: ::std::option::Option<::std::string::String>,
+    /// Number of DBs of the specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_number: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingServiceSpecificationsRespDetailsParameterDescription {
+        capacity: optional("capacity"),
+        max_bandwidth: optional("max_bandwidth"),
+        max_clients: optional("max_clients"),
+        max_connections: optional("max_connections"),
+        max_in_bandwidth: optional("max_in_bandwidth"),
+        max_memory: optional("max_memory"),
+        tenant_ip_count: optional("tenant_ip_count"),
+        sharding_num: optional("sharding_num"),
+        proxy_num: optional("proxy_num"),
+        db_number: optional("db_number"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingServiceSpecificationsRespFlavorsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingServiceSpecificationsRespFlavorsParameterDescription {
+    /// Specification (total memory) of the DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<::std::string::String>,
+    /// Capacity unit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_codes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingServiceSpecificationsRespFlavorsParameterDescription {
+        capacity: optional("capacity"),
+        unit: optional("unit"),
+        available_zones: optional("available_zones"),
+        az_codes: optional("az_codes"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// Statistics of all instances queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingStatisticsOfAllRunningInstancesResponse {
+    /// Statistics of all instances in the Running state. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingStatisticsOfAllRunningInstancesRespStatisticsParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingStatisticsOfAllRunningInstancesResponse {
+        statistics: optional("statistics"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The `QueryingStatisticsOfAllRunningInstancesRespStatisticsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingStatisticsOfAllRunningInstancesRespStatisticsParameterDescription {
+    /// Number of cached data records
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<i32>,
+    /// DCS instance ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Size of the used memory in MB
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_memory: ::std::option::Option<i32>,
+    /// Overall memory size in MB
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_memory: ::std::option::Option<i32>,
+    /// Number of times the GET command is run
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmd_get_count: ::std::option::Option<i32>,
+    /// Number of times the SET command is run
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmd_set_count: ::std::option::Option<i32>,
+    /// Percentage of CPU usage
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_cpu: ::std::option::Option<::std::string::String>,
+    /// Incoming traffic (kbit/s) of the DCS instance
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub input_kbps: ::std::option::Option<::std::string::String>,
+    /// Outgoing traffic (kbit/s) of the DCS instance
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub output_kbps: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingStatisticsOfAllRunningInstancesRespStatisticsParameterDescription {
+        keys: optional("keys"),
+        instance_id: optional("instance_id"),
+        used_memory: optional("used_memory"),
+        max_memory: optional("max_memory"),
+        cmd_get_count: optional("cmd_get_count"),
+        cmd_set_count: optional("cmd_set_count"),
+        used_cpu: optional("used_cpu"),
+        input_kbps: optional("input_kbps"),
+        output_kbps: optional("output_kbps"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `QueryingTheListOfApiVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheListOfApiVersionsResponse {
+    /// List of API versions. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingTheListOfApiVersionsRespVersionsParameters>,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheListOfApiVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `QueryingTheListOfApiVersionsRespVersionsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheListOfApiVersionsRespVersionsParameters {
+    /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// API version URI. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingTheListOfApiVersionsRespLinksParameters>,
+    >,
+    /// ID of the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The last time when the API version was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// API version status. The value can be as follows:
+    ///
+    /// CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
+    ///
+    /// DEPRECATED: The version is a deprecated version, which may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheListOfApiVersionsRespVersionsParameters {
+        min_version: optional("min_version"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        version: optional("version"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The same shape as [`QueryingInformationOfAnApiVersionRespLinksParameters`], which this names.
+pub type QueryingTheListOfApiVersionsRespLinksParameters = crate::types::QueryingInformationOfAnApiVersionRespLinksParameters;
+
+#[cfg(feature = "other_apis")]
+/// Tenant quota queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheQuotaOfATenantResponse {
+    /// Quota information. For details, see Table 3.
+    pub quotas: crate::types::QueryingTheQuotaOfATenantRespQuotasParameterDescription,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheQuotaOfATenantResponse {
+        quotas: required("quotas"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingTheQuotaOfATenantRespQuotasParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheQuotaOfATenantRespQuotasParameterDescription {
+    /// List of quotas. For details, see Table 4.
+    pub resources: ::std::vec::Vec<
+        crate::types::QueryingTheQuotaOfATenantRespResourcesParameterDescription,
+    >,
+    /// Information about a resource tenant For details, see Table 5.
+    pub resource_user: crate::types::QueryingTheQuotaOfATenantRespResourceUserParameterDescription,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheQuotaOfATenantRespQuotasParameterDescription {
+        resources: required("resources"),
+        resource_user: required("resource_user"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingTheQuotaOfATenantRespResourcesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheQuotaOfATenantRespResourcesParameterDescription {
+    /// Maximum number of instances that can be created and maximum allowed total memory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+    /// Number of created instances and used memory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Values:
+    ///
+    /// instances: indicates the instance quota.
+    ///
+    /// ram: indicates the memory quota.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Resource unit.
+    ///
+    /// When type is set to instance, no value is returned.
+    ///
+    /// When type is set to ram, GB is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum limit of instance quota when type is set to instance.
+    ///
+    /// Indicates the maximum limit of memory quota when type is set to ram.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i32>,
+    /// Indicates the minimum limit of instance quota when type is set to instance.
+    ///
+    /// Indicates the minimum limit of memory quota when type is set to ram.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheQuotaOfATenantRespResourcesParameterDescription {
+        quota: optional("quota"),
+        used: optional("used"),
+        type_: optional("type"),
+        unit: optional("unit"),
+        max: optional("max"),
+        min: optional("min"),
+    }
+}
+
+#[cfg(feature = "other_apis")]
+/// The `QueryingTheQuotaOfATenantRespResourceUserParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheQuotaOfATenantRespResourceUserParameterDescription {
+    /// Resource tenant ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Resource tenant name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "other_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheQuotaOfATenantRespResourceUserParameterDescription {
+        tenant_id: optional("tenant_id"),
+        tenant_name: optional("tenant_name"),
+    }
+}
+
+#[cfg(feature = "data_migration")]
+/// Details of a data migration task queried successfully.
+///
+/// The same shape as [`StopMigrationTaskResponse`], which this names.
+pub type ShowMigrationTaskResponse = crate::types::StopMigrationTaskResponse;
+
+#[cfg(feature = "data_migration")]
+/// The same shape as [`StopMigrationTaskBackupFilesBody`], which this names.
+pub type ShowMigrationTaskBackupFilesBody = crate::types::StopMigrationTaskBackupFilesBody;
+
+#[cfg(feature = "data_migration")]
+/// The same shape as [`StopMigrationTaskFiles`], which this names.
+pub type ShowMigrationTaskFiles = crate::types::StopMigrationTaskFiles;
+
+#[cfg(feature = "data_migration")]
+/// The same shape as [`StopMigrationTaskSourceInstanceBody`], which this names.
+pub type ShowMigrationTaskSourceInstanceBody = crate::types::StopMigrationTaskSourceInstanceBody;
+
+#[cfg(feature = "data_migration")]
+/// The same shape as [`StopMigrationTaskTargetInstanceBody`], which this names.
+pub type ShowMigrationTaskTargetInstanceBody = crate::types::StopMigrationTaskTargetInstanceBody;
+
+#[cfg(feature = "data_migration")]
+/// Invalid request.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskResponse400 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// Invalid authentication information.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskResponse401 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// The request is rejected.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskResponse403 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// The requested resource is not found.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskResponse404 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// Internal service error.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;

@@ -2,3 +2,12418 @@
 // `cargo run -p codegen -- generate`.
 
 //! The data types of the requests and responses, named after the documented tables.
+
+#[cfg(feature = "security_group_management")]
+/// The `AddingASecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingASecurityGroupRequestBody {
+    /// Specifies the security group where the ECS is added. For details, see Table 3.
+    #[serde(rename = "addSecurityGroup")]
+    pub add_security_group: crate::types::AddingASecurityGroupReqAddSecurityGroupParameterDescription,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingASecurityGroupRequestBody {
+        add_security_group: required("addSecurityGroup"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+impl AddingASecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        add_security_group: crate::types::AddingASecurityGroupReqAddSecurityGroupParameterDescription,
+    ) -> Self {
+        Self { add_security_group }
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+/// The `AddingASecurityGroupReqAddSecurityGroupParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingASecurityGroupReqAddSecurityGroupParameterDescription {
+    /// Specifies the UUID or name of the security group to which the ECS is added. The configuration takes effect for the NICs on the ECS.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingASecurityGroupReqAddSecurityGroupParameterDescription {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+impl AddingASecurityGroupReqAddSecurityGroupParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `AddingAnEcsToAnEcsGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAnEcsToAnEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be added to an ECS group.
+    ///
+    /// For details, see Table 3.
+    pub add_member: crate::types::AddingAnEcsToAnEcsGroupReqAddMemberParameters,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAnEcsToAnEcsGroupRequestBody {
+        add_member: required("add_member"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl AddingAnEcsToAnEcsGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        add_member: crate::types::AddingAnEcsToAnEcsGroupReqAddMemberParameters,
+    ) -> Self {
+        Self { add_member }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `AddingAnEcsToAnEcsGroupReqAddMemberParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAnEcsToAnEcsGroupReqAddMemberParameters {
+    /// Specifies the ECS UUID.
+    pub instance_uuid: ::std::string::String,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAnEcsToAnEcsGroupReqAddMemberParameters {
+        instance_uuid: required("instance_uuid"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl AddingAnEcsToAnEcsGroupReqAddMemberParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_uuid: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_uuid: instance_uuid.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsInABatchRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsInABatchRequestBody {
+    /// Specifies tags. For details, see Table 3.
+    pub tags: ::std::vec::Vec<
+        crate::types::AddingTagsToAnEcsInABatchReqTagsFieldDescription,
+    >,
+    /// Specifies the operation. (Only lowercase letters are supported.) For example, create indicates the creation operation.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsInABatchRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsToAnEcsInABatchRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::AddingTagsToAnEcsInABatchReqTagsFieldDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsInABatchReqTagsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsInABatchReqTagsFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Contains a maximum of 36 characters.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// Must be unique and cannot be left blank.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Contains a maximum of 43 characters.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsInABatchReqTagsFieldDescription {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsToAnEcsInABatchReqTagsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `AssigningAFloatingIpAddressDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
+    /// Specifies the tenant ID specified in the URI.
+    ///
+    /// The value is in UUID format.
+    pub tenant_id: ::std::string::String,
+    /// Specifies the network resource pool that provides floating IP addresses. If it is not specified, the default resource pool is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressDiscardedRequestBody {
+        tenant_id: required("tenant_id"),
+        pool: optional("pool"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+impl AssigningAFloatingIpAddressDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tenant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            pool: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `pool`.
+    #[inline]
+    pub fn with_pool(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pool = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `AssigningAFloatingIpAddressDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressDiscardedResponse {
+    /// Specifies the floating IP address. For details, see Table 4.
+    pub floating_ip: crate::types::AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressDiscardedResponse {
+        floating_ip: required("floating_ip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects {
+    /// Specifies a private IP address.
+    pub fixed_ip: ::std::string::String,
+    /// Specifies the floating IP address ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the ID of a bound ECS in UUID format.
+    pub instance_id: ::std::string::String,
+    /// Specifies the floating IP address.
+    pub ip: ::std::string::String,
+    /// Specifies the name of a network resource pool that provides floating IP addresses.
+    pub pool: ::std::string::String,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects {
+        fixed_ip: required("fixed_ip"),
+        id: required("id"),
+        instance_id: required("instance_id"),
+        ip: required("ip"),
+        pool: required("pool"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `AssociatingAnFpgaImageWithAnEcsImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+    /// Specifies the ECS image.
+    pub image: crate::types::AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+        image: required("image"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+impl AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        image: crate::types::AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription,
+    ) -> Self {
+        Self { image }
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription {
+    /// Specifies the ECS image ID.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+impl AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachServerVolumeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachServerVolumeRequestBody {
+    /// Specifies the ECS attachment information. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: crate::types::AttachServerVolumeReqVolumeAttachmentFieldDescription,
+    /// Specifies whether to check the request and attach the disk.
+    ///
+    /// true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
+    ///
+    /// false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
+    ///
+    /// The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachServerVolumeRequestBody {
+        volume_attachment: required("volumeAttachment"),
+        dry_run: optional("dry_run"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachServerVolumeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume_attachment: crate::types::AttachServerVolumeReqVolumeAttachmentFieldDescription,
+    ) -> Self {
+        Self {
+            volume_attachment,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dry_run`.
+    #[inline]
+    pub fn with_dry_run(mut self, value: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachServerVolumeReqVolumeAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachServerVolumeReqVolumeAttachmentFieldDescription {
+    /// Specifies the ID of the disk to be attached. The value is in UUID format.
+    #[serde(rename = "volumeId")]
+    pub volume_id: ::std::string::String,
+    /// Indicates the disk device name.
+    ///
+    /// NOTE:
+    ///
+    /// The new disk device name cannot be the same as an existing one.
+    ///
+    /// For KVM ECSs, set the parameter value to /dev/vda for system disks. The device names for data disks of KVM ECSs are optional. If the device names of data disks are required, set them in alphabetical order. For example, if there are two data disks, set the device names of the two data disks to /dev/vdb and /dev/vdc, respectively. If you set a device name starting with /dev/sd, the system uses /dev/vd by default.
+    ///
+    /// For ECSs that only support SCSI disks, set the device name of the system disk to /dev/sda and the device names of data disks in alphabetical order, for example, /dev/sdb and /dev/sdc. The system will not change the default device names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of disks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// If this parameter is set to true, the disk device type is SCSI, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// If this parameter is set to false, the disk device type is VBD, which supports only simple SCSI read/write commands.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachServerVolumeReqVolumeAttachmentFieldDescription {
+        volume_id: required("volumeId"),
+        device: optional("device"),
+        volume_type: optional("volume_type"),
+        count: optional("count"),
+        hw_passthrough: optional("hw:passthrough"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachServerVolumeReqVolumeAttachmentFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volume_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            volume_id: volume_id.into(),
+            device: ::std::option::Option::None,
+            volume_type: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            hw_passthrough: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `device`.
+    #[inline]
+    pub fn with_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    #[inline]
+    pub fn with_volume_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    #[inline]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `hw:passthrough`.
+    #[inline]
+    pub fn with_hw_passthrough(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hw_passthrough = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "batch_operations",
+        feature = "disk_management",
+        feature = "nic_management",
+        feature = "status_management"
+    )
+)]
+/// The `AttachServerVolumeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachServerVolumeResponse {
+    /// Definition
+    ///
+    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job\_id, see Job Status Management.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// For details about abnormal responses, see Responses (Jobs).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "batch_operations",
+        feature = "disk_management",
+        feature = "nic_management",
+        feature = "status_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    AttachServerVolumeResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEcsDataDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEcsDataDiskRequestBody {
+    /// Specifies the volumes to be attached. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: crate::types::AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEcsDataDiskRequestBody {
+        volume_attachment: required("volumeAttachment"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachingAnEcsDataDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume_attachment: crate::types::AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription,
+    ) -> Self {
+        Self { volume_attachment }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription {
+    /// Specifies the ID of the disk to be attached. The value is in UUID format.
+    #[serde(rename = "volumeId")]
+    pub volume_id: ::std::string::String,
+    /// Specifies the device name, such as /dev/sda or /dev/sdb.
+    ///
+    /// The new disk device name cannot be the same as an existing one.
+    ///
+    /// The device name must be specified based on the sequence of existing device names. Otherwise, the system automatically generates one.
+    ///
+    /// NOTE:
+    ///
+    /// VBD disk device names can only be /dev/vdb through /dev/vdx. You are advised to attach the VBD disks in alphabetical order. Otherwise, the disk drive letters may be incorrect on the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription {
+        volume_id: required("volumeId"),
+        device: optional("device"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachingAnEcsDataDiskReqVolumeAttachmentFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volume_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            volume_id: volume_id.into(),
+            device: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `device`.
+    #[inline]
+    pub fn with_device(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEcsDataDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEcsDataDiskResponse {
+    /// Specifies the disks attached to an ECS. For details, see Table 5.
+    #[serde(
+        rename = "volumeAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        crate::types::AttachingAnEcsDataDiskRespVolumeAttachmentFieldDescription,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEcsDataDiskResponse {
+        volume_attachment: optional("volumeAttachment"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEcsDataDiskRespVolumeAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEcsDataDiskRespVolumeAttachmentFieldDescription {
+    /// Specifies the device name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the target ECS in UUID format.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the attaching ID, which is the same as the UUID.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEcsDataDiskRespVolumeAttachmentFieldDescription {
+        device: optional("device"),
+        server_id: optional("serverId"),
+        id: optional("id"),
+        volume_id: optional("volumeId"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `BatchAddServerNicsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddServerNicsRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    pub nics: ::std::vec::Vec<crate::types::BatchAddServerNicsReqNicsFieldDescription>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddServerNicsRequestBody {
+        nics: required("nics"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl BatchAddServerNicsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        nics: ::std::vec::Vec<crate::types::BatchAddServerNicsReqNicsFieldDescription>,
+    ) -> Self {
+        Self { nics }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `BatchAddServerNicsReqNicsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddServerNicsReqNicsFieldDescription {
+    /// Specifies the information about the NICs to be added to an ECS.
+    ///
+    /// The value must be the ID of a created network in UUID format.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the security groups for NICs. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchAddServerNicsReqSecurityGroupsFieldDescription,
+        >,
+    >,
+    /// Specifies the IP address. If this parameter is unavailable, the IP address is automatically assigned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to support IPv6 addresses.
+    ///
+    /// If this parameter is set to true, the NIC supports IPv6 addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies the bound shared bandwidth. For details, see ipv6\_bandwidth Field Description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_bandwidth: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddServerNicsReqNicsFieldDescription {
+        subnet_id: required("subnet_id"),
+        security_groups: optional("security_groups"),
+        ip_address: optional("ip_address"),
+        ipv6_enable: optional("ipv6_enable"),
+        ipv6_bandwidth: optional("ipv6_bandwidth"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl BatchAddServerNicsReqNicsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+            security_groups: ::std::option::Option::None,
+            ip_address: ::std::option::Option::None,
+            ipv6_enable: ::std::option::Option::None,
+            ipv6_bandwidth: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `security_groups`.
+    #[inline]
+    pub fn with_security_groups(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::BatchAddServerNicsReqSecurityGroupsFieldDescription,
+        >,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ip_address`.
+    #[inline]
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ipv6_enable`.
+    #[inline]
+    pub fn with_ipv6_enable(mut self, value: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ipv6_bandwidth`.
+    #[inline]
+    pub fn with_ipv6_bandwidth(mut self, value: ::serde_json::Value) -> Self {
+        self.ipv6_bandwidth = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `BatchAddServerNicsReqSecurityGroupsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddServerNicsReqSecurityGroupsFieldDescription {
+    /// Specifies the ID of the security group.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddServerNicsReqSecurityGroupsFieldDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl BatchAddServerNicsReqSecurityGroupsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type BatchAddServerNicsResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "nic_management")]
+/// The `BatchDeleteServerNicsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteServerNicsRequestBody {
+    /// Specifies the NICs to be deleted. For details, see Table 3.
+    pub nics: ::std::vec::Vec<
+        crate::types::BatchDeleteServerNicsReqNicsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteServerNicsRequestBody {
+        nics: required("nics"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl BatchDeleteServerNicsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        nics: ::std::vec::Vec<crate::types::BatchDeleteServerNicsReqNicsFieldDescription>,
+    ) -> Self {
+        Self { nics }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `BatchDeleteServerNicsReqNicsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteServerNicsReqNicsFieldDescription {
+    /// Specifies the port ID of the NIC.
+    ///
+    /// NOTE:
+    ///
+    /// When the ID is the same as the ECS primary NIC ID, the system will return error code 403.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteServerNicsReqNicsFieldDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl BatchDeleteServerNicsReqNicsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type BatchDeleteServerNicsResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `BindingAFloatingIpAddressDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BindingAFloatingIpAddressDiscardedRequestBody {
+    /// Specifies the floating IP address to be bound to an ECS.
+    #[serde(rename = "addFloatingIp")]
+    pub add_floating_ip: crate::types::BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BindingAFloatingIpAddressDiscardedRequestBody {
+        add_floating_ip: required("addFloatingIp"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+impl BindingAFloatingIpAddressDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        add_floating_ip: crate::types::BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation,
+    ) -> Self {
+        Self { add_floating_ip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation {
+    /// Specifies the floating IP address.
+    pub address: ::std::string::String,
+    /// Specifies the fixed IP address with which the floating IP address associates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation {
+        address: required("address"),
+        fixed_address: optional("fixed_address"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+impl BindingAFloatingIpAddressDiscardedReqAddFloatingIpParameterInformation {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            address: address.into(),
+            fixed_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `fixed_address`.
+    #[inline]
+    pub fn with_fixed_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ChangeServerOsWithCloudInitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeServerOsWithCloudInitRequestBody {
+    /// Definition
+    ///
+    /// Changes an ECS OS. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "os-change")]
+    pub os_change: crate::types::ChangeServerOsWithCloudInitReqOsChangeFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeServerOsWithCloudInitRequestBody {
+        os_change: required("os-change"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ChangeServerOsWithCloudInitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_change: crate::types::ChangeServerOsWithCloudInitReqOsChangeFieldDescription,
+    ) -> Self {
+        Self { os_change }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ChangeServerOsWithCloudInitReqOsChangeFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeServerOsWithCloudInitReqOsChangeFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the key name.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub keyname: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the user ID.
+    ///
+    /// Constraints
+    ///
+    /// When the keyname parameter is being specified, the value of this parameter is used preferentially. If this parameter is left blank, the user ID in the token is used by default.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub userid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the new image in UUID format.
+    ///
+    /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub imageid: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the metadata of the ECS for which the OS is to be changed.
+    ///
+    /// For more information, see Table 4.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::ChangeServerOsWithCloudInitReqMetadataFieldDescription,
+    >,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeServerOsWithCloudInitReqOsChangeFieldDescription {
+        keyname: required("keyname"),
+        userid: optional("userid"),
+        imageid: required("imageid"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ChangeServerOsWithCloudInitReqOsChangeFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        keyname: impl ::std::convert::Into<::std::string::String>,
+        imageid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            keyname: keyname.into(),
+            userid: ::std::option::Option::None,
+            imageid: imageid.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `userid`.
+    #[inline]
+    pub fn with_userid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.userid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::ChangeServerOsWithCloudInitReqMetadataFieldDescription,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ChangeServerOsWithCloudInitReqMetadataFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeServerOsWithCloudInitReqMetadataFieldDescription {
+    /// Definition
+    ///
+    /// Specifies whether a user has the license of an image.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// If this parameter is set to true, the license file delivered with the image is used, indicating that BYOL is used.
+    ///
+    /// If this parameter is set to a value other than true, BYOL is not used, and the license file provided by the cloud platform must be used.
+    ///
+    /// Default Value
+    ///
+    /// The default value is not true, indicating that BYOL is not used.
+    #[serde(rename = "BYOL", skip_serializing_if = "::std::option::Option::is_none")]
+    pub byol: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
+    ///
+    /// Examples
+    ///
+    /// Before base64 encoding:
+    /// - Linux
+    /// - \#!/bin/bash
+    /// - echo user\_test \> /home/user.txt
+    /// - Windows
+    /// - rem cmd
+    /// - echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
+    /// - Linux
+    /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
+    /// - Windows
+    /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
+    ///
+    /// For more details, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
+    ///
+    /// Constraints
+    ///
+    /// The content of user\_data must be encoded with base64.
+    ///
+    /// The maximum size of the content to be injected (before encoding) is 32 KB.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the encryption field in metadata.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// Default Value
+    ///
+    /// If this parameter does not exist, the system disk will not be encrypted by default.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the CMK ID, which indicates encryption in metadata.
+    ///
+    /// Constraints
+    ///
+    /// This parameter must be used with \_\_system\_\_encrypted.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the CMK ID through HTTPS requests, see "Querying the Key List" in Key Management Service API Reference.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeServerOsWithCloudInitReqMetadataFieldDescription {
+        byol: optional("BYOL"),
+        user_data: optional("user_data"),
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ChangeServerOsWithCloudInitReqMetadataFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            byol: ::std::option::Option::None,
+            user_data: ::std::option::Option::None,
+            system_encrypted: ::std::option::Option::None,
+            system_cmkid: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `BYOL`.
+    #[inline]
+    pub fn with_byol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.byol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `__system__encrypted`.
+    #[inline]
+    pub fn with_system_encrypted(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.system_encrypted = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `__system__cmkid`.
+    #[inline]
+    pub fn with_system_cmkid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.system_cmkid = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type ChangeServerOsWithCloudInitResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "metadata_management")]
+/// The `ConfiguringEcsMetadataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringEcsMetadataRequestBody {
+    /// Specifies the user-defined metadata key-value pair.
+    ///
+    /// For a metadata key:
+    ///
+    /// A key contains a maximum of 255 Unicode characters and cannot be empty. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
+    ///
+    /// For a metadata value:
+    ///
+    /// A value contains a maximum of 255 Unicode characters.
+    pub metadata: ::serde_json::Value,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringEcsMetadataRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+impl ConfiguringEcsMetadataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(metadata: ::serde_json::Value) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The `ConfiguringEcsMetadataResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringEcsMetadataResponse {
+    /// Specifies the user-defined metadata key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringEcsMetadataResponse {
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreateServerGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateServerGroupRequestBody {
+    /// Definition
+    ///
+    /// Specifies the ECS group information. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub server_group: crate::types::CreateServerGroupReqServerGroupParameters,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateServerGroupRequestBody {
+        server_group: required("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl CreateServerGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        server_group: crate::types::CreateServerGroupReqServerGroupParameters,
+    ) -> Self {
+        Self { server_group }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreateServerGroupReqServerGroupParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateServerGroupReqServerGroupParameters {
+    /// Definition
+    ///
+    /// Specifies the ECS group name.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// 1 to 255 characters
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the list of policies associated with the ECS group.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub policies: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateServerGroupReqServerGroupParameters {
+        name: required("name"),
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl CreateServerGroupReqServerGroupParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        policies: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            policies,
+        }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreateServerGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateServerGroupResponse {
+    /// Definition
+    ///
+    /// Specifies the ECS group information. For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<
+        crate::types::CreateServerGroupRespServerGroupParameters,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateServerGroupResponse {
+        server_group: optional("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreateServerGroupRespServerGroupParameters` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateServerGroupRespServerGroupParameters {
+    /// Definition
+    ///
+    /// Specifies the ECS group UUID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS group name.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the list of policies associated with the ECS group.
+    ///
+    /// Range
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the IDs of the ECSs in an ECS group.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the ECS group metadata.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateServerGroupRespServerGroupParameters {
+        id: optional("id"),
+        name: optional("name"),
+        policies: optional("policies"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedRequestBodyVolumeMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedRequestBodyVolumeMetadata {
+    /// `testkey`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub testkey: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedRequestBodyVolumeMetadata {
+        testkey: optional("testkey"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+impl CreatingADiskDiscardedRequestBodyVolumeMetadata {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            testkey: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `testkey`.
+    #[inline]
+    pub fn with_testkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.testkey = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedRequestBodyVolume` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedRequestBodyVolume {
+    /// `availability_zone`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// `display_description`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// `snapshot_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::serde_json::Value>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// `display_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// `volume_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreatingADiskDiscardedRequestBodyVolumeMetadata,
+    >,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedRequestBodyVolume {
+        availability_zone: optional("availability_zone"),
+        display_description: optional("display_description"),
+        snapshot_id: optional("snapshot_id"),
+        size: optional("size"),
+        display_name: optional("display_name"),
+        volume_type: optional("volume_type"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+impl CreatingADiskDiscardedRequestBodyVolume {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            availability_zone: ::std::option::Option::None,
+            display_description: ::std::option::Option::None,
+            snapshot_id: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            volume_type: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `display_description`.
+    #[inline]
+    pub fn with_display_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    #[inline]
+    pub fn with_snapshot_id(mut self, value: ::serde_json::Value) -> Self {
+        self.snapshot_id = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `display_name`.
+    #[inline]
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    #[inline]
+    pub fn with_volume_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::CreatingADiskDiscardedRequestBodyVolumeMetadata,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedRequestBody {
+    /// Specifies the AZ where the volume is created.
+    ///
+    /// If the specified AZ does not exist, creating the volume failed, and the volume is in error state.
+    ///
+    /// An AZ must be specified during the volume creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the snapshot ID.
+    ///
+    /// If this parameter is specified, the volume is to be created from a snapshot.
+    ///
+    /// size
+    ///
+    /// Yes (If the volume is created from a snapshot, this parameter is optional.)
+    ///
+    /// Integer
+    ///
+    /// Specifies the volume size.
+    ///
+    /// Unit: GiB
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume type.
+    ///
+    /// Currently, the value can be SSD, SAS, SATA, co-p1, or uh-l1.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O disk type
+    ///
+    /// co-p1: the high I/O (performance-optimized I) disk type
+    ///
+    /// uh-l1: the ultra-high I/O (latency-optimized) disk type
+    ///
+    /// NOTE:
+    ///
+    /// EVS disks of the co-p1 and uh-l1 types are used exclusively for high performance computing (HPC) ECSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// `volume`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::CreatingADiskDiscardedRequestBodyVolume,
+    >,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedRequestBody {
+        availability_zone: optional("availability_zone"),
+        display_description: optional("display_description"),
+        snapshot_id: optional("snapshot_id"),
+        display_name: optional("display_name"),
+        volume_type: optional("volume_type"),
+        metadata: optional("metadata"),
+        volume: optional("volume"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+impl CreatingADiskDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            availability_zone: ::std::option::Option::None,
+            display_description: ::std::option::Option::None,
+            snapshot_id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            volume_type: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            volume: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `display_description`.
+    #[inline]
+    pub fn with_display_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    #[inline]
+    pub fn with_snapshot_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    #[inline]
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    #[inline]
+    pub fn with_volume_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `volume`.
+    #[inline]
+    pub fn with_volume(
+        mut self,
+        value: crate::types::CreatingADiskDiscardedRequestBodyVolume,
+    ) -> Self {
+        self.volume = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedResponseVolumeMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedResponseVolumeMetadata {
+    /// `testkey`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub testkey: ::std::option::Option<::std::string::String>,
+    /// `resourceSpecCode`
+    #[serde(
+        rename = "resourceSpecCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedResponseVolumeMetadata {
+        testkey: optional("testkey"),
+        resource_spec_code: optional("resourceSpecCode"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedResponseVolume` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedResponseVolume {
+    /// `displayDescription`
+    #[serde(
+        rename = "displayDescription",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// `volumeType`
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// `createdAt`
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreatingADiskDiscardedResponseVolumeMetadata,
+    >,
+    /// `attachments`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `snapshotId`
+    #[serde(
+        rename = "snapshotId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::serde_json::Value>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// `displayName`
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `availabilityZone`
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedResponseVolume {
+        display_description: optional("displayDescription"),
+        volume_type: optional("volumeType"),
+        created_at: optional("createdAt"),
+        metadata: optional("metadata"),
+        attachments: optional("attachments"),
+        snapshot_id: optional("snapshotId"),
+        size: optional("size"),
+        display_name: optional("displayName"),
+        id: optional("id"),
+        availability_zone: optional("availabilityZone"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `CreatingADiskDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADiskDiscardedResponse {
+    /// Specifies the disk ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume name.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume attachment information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the AZ to which the volume belongs.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the volume was created.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume description.
+    #[serde(
+        rename = "displayDescription",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume type.
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the snapshot ID.
+    #[serde(
+        rename = "snapshotId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the size of the volume.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// `volume`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::CreatingADiskDiscardedResponseVolume,
+    >,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADiskDiscardedResponse {
+        id: optional("id"),
+        display_name: optional("displayName"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availabilityZone"),
+        created_at: optional("createdAt"),
+        display_description: optional("displayDescription"),
+        volume_type: optional("volumeType"),
+        snapshot_id: optional("snapshotId"),
+        metadata: optional("metadata"),
+        size: optional("size"),
+        volume: optional("volume"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupDiscardedRequestBody {
+    /// Specifies the security group, which is configured in the message body. For details, see Table 3.
+    pub security_group: crate::types::CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupDiscardedRequestBody {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl CreatingASecurityGroupDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group: crate::types::CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup,
+    ) -> Self {
+        Self { security_group }
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+    /// Specifies the security group name. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies information about a security group. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl CreatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupDiscardedResponse {
+    /// Specifies the security group. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::CreatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup,
+    >,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupDiscardedResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup {
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the rules of the security group. The list is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the tenant or project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup {
+        description: optional("description"),
+        id: optional("id"),
+        name: optional("name"),
+        rules: optional("rules"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupRuleDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupRuleDiscardedRequestBody {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
+    pub security_group_rule: crate::types::CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupRuleDiscardedRequestBody {
+        security_group_rule: required("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl CreatingASecurityGroupRuleDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_rule: crate::types::CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule,
+    ) -> Self {
+        Self { security_group_rule }
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule {
+    /// Specifies the associated security group ID in UUID format.
+    pub parent_group_id: ::std::string::String,
+    /// Specifies the IP protocol, which can be icmp, tcp, or udp.
+    pub ip_protocol: ::std::string::String,
+    /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to\_port.
+    ///
+    /// If the value of ip\_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
+    pub from_port: i32,
+    /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from\_port.
+    ///
+    /// If ip\_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
+    pub to_port: i32,
+    /// Specifies the IP address range. The address is in CIDR format, such as 192.168.0.0/24.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the source security group ID. If both group\_id and cidr are set, group\_id is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule {
+        parent_group_id: required("parent_group_id"),
+        ip_protocol: required("ip_protocol"),
+        from_port: required("from_port"),
+        to_port: required("to_port"),
+        cidr: optional("cidr"),
+        group_id: optional("group_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        parent_group_id: impl ::std::convert::Into<::std::string::String>,
+        ip_protocol: impl ::std::convert::Into<::std::string::String>,
+        from_port: i32,
+        to_port: i32,
+    ) -> Self {
+        Self {
+            parent_group_id: parent_group_id.into(),
+            ip_protocol: ip_protocol.into(),
+            from_port,
+            to_port,
+            cidr: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `cidr`.
+    #[inline]
+    pub fn with_cidr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cidr = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupRuleDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupRuleDiscardedResponse {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
+    pub security_group_rule: crate::types::CreatingASecurityGroupRuleDiscardedRespObjectsOfResponseParameterSecurityGroupRule,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupRuleDiscardedResponse {
+        security_group_rule: required("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupRuleDiscardedRespObjectsOfResponseParameterSecurityGroupRule` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupRuleDiscardedRespObjectsOfResponseParameterSecurityGroupRule {
+    /// Specifies the associated security group ID in UUID format.
+    pub parent_group_id: ::std::string::String,
+    /// Specifies the IP protocol, which can be icmp, tcp, or udp.
+    pub ip_protocol: ::std::string::String,
+    /// Specifies the start port number. The value ranges from 1 to 65535 and cannot be greater than to\_port.
+    ///
+    /// When the protocol type is set to ICMP, from\_port is the ICMP type and ranges from 0 to 255.
+    pub from_port: i32,
+    /// Specifies the end port number. The value ranges from 1 to 65535.
+    ///
+    /// When the protocol type is set to ICMP, to\_port is the ICMP code and ranges from 0 to 255.
+    ///
+    /// If both from\_port and to\_port are -1, it indicates that any ICMP packet can be transmitted.
+    pub to_port: i32,
+    /// Specifies the IP address range, including the CIDR information, such as "ip\_range": {"cidr": "0.0.0.0/0"}. For details, see the ip\_range object.
+    pub ip_range: crate::types::CreatingASecurityGroupRuleDiscardedRespIpRangeObjects,
+    /// Nothing is returned.
+    pub group: ::serde_json::Value,
+    /// Specifies the security group rule ID in UUID format.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupRuleDiscardedRespObjectsOfResponseParameterSecurityGroupRule {
+        parent_group_id: required("parent_group_id"),
+        ip_protocol: required("ip_protocol"),
+        from_port: required("from_port"),
+        to_port: required("to_port"),
+        ip_range: required("ip_range"),
+        group: required("group"),
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `CreatingASecurityGroupRuleDiscardedRespIpRangeObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASecurityGroupRuleDiscardedRespIpRangeObjects {
+    /// Specifies the IP address range. The address is in CIDR format, such as 192.168.0.0/24.
+    pub cidr: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASecurityGroupRuleDiscardedRespIpRangeObjects {
+        cidr: required("cidr"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreatingAnEcsGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEcsGroupRequestBody {
+    /// Specifies the ECS group information. For details, see Table 3.
+    pub server_group: crate::types::CreatingAnEcsGroupReqServerGroupFieldDescription,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEcsGroupRequestBody {
+        server_group: required("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl CreatingAnEcsGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        server_group: crate::types::CreatingAnEcsGroupReqServerGroupFieldDescription,
+    ) -> Self {
+        Self { server_group }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreatingAnEcsGroupReqServerGroupFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEcsGroupReqServerGroupFieldDescription {
+    /// Specifies the ECS group name. The value contains 1 to 255 characters.
+    pub name: ::std::string::String,
+    /// Specifies the policies associated with the ECS group. Options:
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    ///
+    /// NOTE:
+    ///
+    /// You are suggested to use the policy described in Creating an ECS Group.
+    pub policies: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEcsGroupReqServerGroupFieldDescription {
+        name: required("name"),
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl CreatingAnEcsGroupReqServerGroupFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        policies: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            policies,
+        }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreatingAnEcsGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEcsGroupResponse {
+    /// Specifies the ECS group information. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<
+        crate::types::CreatingAnEcsGroupRespServerGroupFieldDescription,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEcsGroupResponse {
+        server_group: optional("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `CreatingAnEcsGroupRespServerGroupFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEcsGroupRespServerGroupFieldDescription {
+    /// Specifies the ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the policies associated with the ECS group. Options:
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECSs contained in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS group metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tenant ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the user ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEcsGroupRespServerGroupFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        policies: optional("policies"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+        project_id: optional("project_id"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `CreatingAnImageUsingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnImageUsingAnEcsRequestBody {
+    /// Specifies the image created using ECS. For details, see Table 3.
+    #[serde(rename = "createImage")]
+    pub create_image: crate::types::CreatingAnImageUsingAnEcsReqCreateImageFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnImageUsingAnEcsRequestBody {
+        create_image: required("createImage"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl CreatingAnImageUsingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        create_image: crate::types::CreatingAnImageUsingAnEcsReqCreateImageFieldDescription,
+    ) -> Self {
+        Self { create_image }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `CreatingAnImageUsingAnEcsReqCreateImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnImageUsingAnEcsReqCreateImageFieldDescription {
+    /// Specifies the image name with a length greater than 0 bytes and less than 243 bytes.
+    pub name: ::std::string::String,
+    /// Specifies the image attribute with a length greater than 0 bytes and less than 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnImageUsingAnEcsReqCreateImageFieldDescription {
+        name: required("name"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl CreatingAnImageUsingAnEcsReqCreateImageFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `CreatingAnImageUsingAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnImageUsingAnEcsResponse {
+    /// Specifies the local URL of the image, which is returned in the request header.
+    ///
+    /// This parameter is not supported in microversion 2.44 and later.
+    #[serde(rename = "Location")]
+    pub location: ::std::string::String,
+    /// Specifies the image UUID.
+    ///
+    /// This parameter is supported in microversion 2.45 and later.
+    pub image_id: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnImageUsingAnEcsResponse {
+        location: required("Location"),
+        image_id: required("image_id"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsFromAnEcsInABatchRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsFromAnEcsInABatchRequestBody {
+    /// Specifies tags. For details, see Table 3.
+    pub tags: ::std::vec::Vec<
+        crate::types::DeletingTagsFromAnEcsInABatchReqTagsFieldDescription,
+    >,
+    /// Specifies the operation. (Only lowercase letters are supported.) For example, delete indicates the deletion operation.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsFromAnEcsInABatchRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsFromAnEcsInABatchRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::DeletingTagsFromAnEcsInABatchReqTagsFieldDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsFromAnEcsInABatchReqTagsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsFromAnEcsInABatchReqTagsFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// This field cannot be left blank.
+    ///
+    /// The tag key of an ECS must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// This field can be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsFromAnEcsInABatchReqTagsFieldDescription {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsFromAnEcsInABatchReqTagsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type DetachServerVolumeResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "status_management")]
+/// The `DisablingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisablingAnEcsRequestBody {
+    /// Specifies the operation to stop the ECS. For details, see Table 3.
+    #[serde(rename = "os-stop")]
+    pub os_stop: crate::types::DisablingAnEcsReqOsStopFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    DisablingAnEcsRequestBody {
+        os_stop: required("os-stop"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl DisablingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_stop: crate::types::DisablingAnEcsReqOsStopFieldDescription) -> Self {
+        Self { os_stop }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `DisablingAnEcsReqOsStopFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisablingAnEcsReqOsStopFieldDescription {
+    /// Specifies an ECS stop type. The default value is SOFT.
+    ///
+    /// SOFT: normal ECS stop
+    ///
+    /// HARD: forcible ECS stop
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    DisablingAnEcsReqOsStopFieldDescription {
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl DisablingAnEcsReqOsStopFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The same shape as [`AssociatingAnFpgaImageWithAnEcsImageRequestBody`], which this names.
+pub type DisassociatingAnFpgaImageFromAnEcsImageRequestBody = crate::types::AssociatingAnFpgaImageWithAnEcsImageRequestBody;
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The same shape as [`AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription`], which this names.
+pub type DisassociatingAnFpgaImageFromAnEcsImageReqImageFieldDescription = crate::types::AssociatingAnFpgaImageWithAnEcsImageReqImageFieldDescription;
+
+#[cfg(feature = "flavor_management")]
+/// The `ListFlavorsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResponse {
+    /// Definition
+    ///
+    /// Specifies ECS flavors. For details, see Table 4.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListFlavorsRespFlavorsFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsResponse {
+        flavors: optional("flavors"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListFlavorsRespFlavorsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsRespFlavorsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the ID of the ECS flavor.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the ECS flavor.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the number of vCPUs in the ECS flavor.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the swap partition size required by the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is "".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the temporary disk size. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-FLV-EXT-DATA:ephemeral",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_ext_data_ephemeral: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is false.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-FLV-DISABLED:disabled",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_disabled_disabled: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the ratio of the available network bandwidth to the network hardware bandwidth of the ECS.
+    ///
+    /// This parameter has not been used. Its default value is 1.0.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_factor: ::std::option::Option<f64>,
+    /// Definition
+    ///
+    /// Specifies the software constraints of the network bandwidth that can be used by the ECS.
+    ///
+    /// This parameter has not been used. Its default value is null.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_quota: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the hardware constraints of the network bandwidth that can be used by the ECS.
+    ///
+    /// This parameter has not been used. Its default value is null.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_cap: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// true: indicates that a flavor is available to all tenants.
+    ///
+    /// false: indicates that a flavor is available only to certain tenants.
+    ///
+    /// Default value: true
+    #[serde(
+        rename = "os-flavor-access:is_public",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flavor_access_is_public: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies shortcut links for ECS flavors. For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListFlavorsRespLinksFieldDescription>,
+    >,
+    /// Definition
+    ///
+    /// Specifies extended ECS specifications. For details, see Table 6.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_extra_specs: ::std::option::Option<
+        crate::types::ListFlavorsRespOsExtraSpecsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsRespFlavorsFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        swap: optional("swap"),
+        os_flv_ext_data_ephemeral: optional("OS-FLV-EXT-DATA:ephemeral"),
+        os_flv_disabled_disabled: optional("OS-FLV-DISABLED:disabled"),
+        rxtx_factor: optional("rxtx_factor"),
+        rxtx_quota: optional("rxtx_quota"),
+        rxtx_cap: optional("rxtx_cap"),
+        os_flavor_access_is_public: optional("os-flavor-access:is_public"),
+        links: optional("links"),
+        os_extra_specs: optional("os_extra_specs"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListFlavorsRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsRespLinksFieldDescription {
+    /// Specifies the shortcut link marker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Provides the corresponding shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the shortcut link type. This parameter has not been used. Its default value is null.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsRespLinksFieldDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListFlavorsRespOsExtraSpecsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsRespOsExtraSpecsFieldDescription {
+    /// Specifies the ECS flavor type:
+    /// - normal: general computing
+    /// - computingv3: general computing-plus
+    /// - highmem: memory-optimized
+    /// - cpuv1: computing I
+    /// - cpuv2: computing II
+    /// - highcpu: high-performance computing
+    /// - diskintensive: disk-intensive
+    /// - gpu: GPU-accelerated
+    /// - fpga: FPGA-accelerated
+    #[serde(
+        rename = "ecs:performancetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecs_performancetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource type. resource\_type is used to differentiate between the types of the physical servers accommodating ECSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the NIC type. The value of this parameter is consistently enhanced, indicating that network enhancement ECSs are to be created.
+    #[serde(
+        rename = "instance_vnic:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum bandwidth in the unit of Mbit/s. The maximum value of this parameter is 10,000.
+    #[serde(
+        rename = "instance_vnic:instance_bandwidth",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_vnic_instance_bandwidth: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of NICs. The maximum value of this parameter is 4.
+    #[serde(
+        rename = "instance_vnic:max_count",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_vnic_max_count: ::std::option::Option<::std::string::String>,
+    /// The value of this parameter is in format of {type}:{count}:{size}:{safeFormat}.
+    ///
+    /// type: indicates the disk type, which can only be HDD.
+    ///
+    /// count: indicates the number of local disks. The following types are supported:
+    ///
+    /// For D2 ECSs, the value can be 2, 4, 8, 12, 16, or 24.
+    ///
+    /// For D3 ECSs, the value can be 2, 4, 8, 12, 16, 24, or 28.
+    ///
+    /// size: indicates the capacity of a single disk, in GiB. Currently, only 1675 is supported. The actual disk size is 1800, and the available size after formatting is 1675.
+    ///
+    /// safeFormat: indicates whether the local disks of the ECS are securely formatted. The following types are supported:
+    ///
+    /// For D2 or D3 ECSs, the value is True.
+    ///
+    /// NOTE:
+    ///
+    /// This field is dedicated for disk-intensive ECSs.
+    #[serde(
+        rename = "quota:local_disk",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_local_disk: ::std::option::Option<::std::string::String>,
+    /// The value of this parameter is in the format of {type}:{spec}:{num}:{size}:{safeFormat}.
+    ///
+    /// type: indicates the capacity of a single NVMe SSD disk attached to the ECS, which can only be 1.6 TB or 3.2 TB.
+    ///
+    /// spec: indicates the specifications of the NVMe SSD disk, which can be large (large specifications) or lvs (small specifications).
+    ///
+    /// If spec is set to large, only I series (for example, I3) is supported.
+    ///
+    /// num indicates the number of local disks.
+    ///
+    /// size: indicates the capacity, in the unit of GiB, of the disk used by the guest user. If the spec value is large, the value of this parameter is the size of a single disk attached to the ECS. If the value of spec is lvs, the value of size is an integer multiple of 50.
+    ///
+    /// safeFormat: indicates whether the local disks of the ECS are securely formatted.
+    ///
+    /// If safeFormat is set to True, only I series (for example, I3) is supported.
+    ///
+    /// NOTE:
+    ///
+    /// This field is dedicated for ultra-high I/O ECSs.
+    #[serde(
+        rename = "quota:nvme_ssd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_nvme_ssd: ::std::option::Option<::std::string::String>,
+    /// Specifies the generation of an ECS type.
+    ///
+    /// For example, 3 in s3 indicates the general-purpose third-generation ECSs. For details about flavors and generations, see ECS Specifications in the Elastic Cloud Server User Guide.
+    #[serde(
+        rename = "ecs:generation",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecs_generation: ::std::option::Option<::std::string::String>,
+    /// Specifies a virtualization type.
+    ///
+    /// If the parameter value is FusionCompute, the ECS uses Xen virtualization. Currently, the Xen virtualization technology is not supported.
+    ///
+    /// If the parameter value is CloudCompute, the ECS uses KVM virtualization.
+    ///
+    /// NOTE:
+    ///
+    /// This field is optional.
+    #[serde(
+        rename = "ecs:virtualization_env_types",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecs_virtualization_env_types: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the GPU is passthrough.
+    ///
+    /// If the value is true, the GPU is passthrough.
+    #[serde(
+        rename = "pci_passthrough:enable_gpu",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_passthrough_enable_gpu: ::std::option::Option<::std::string::String>,
+    /// Specifies the PCI passthrough device information in the "PCI device name:Quantity" format. Use commas (,) to separate multiple device information records.
+    ///
+    /// For example, nvidia-a30:1 indicates that the ECS has an A30 GPU attached.
+    #[serde(
+        rename = "pci_passthrough:alias",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_passthrough_alias: ::std::option::Option<::std::string::String>,
+    /// This parameter takes effect region-wide. If an AZ is not configured in the cond:operation:az parameter, the value of this parameter is used by default. If this parameter is not set or used, the meaning of normal applies. Options:
+    ///
+    /// normal: indicates normal commercial use of the flavor.
+    ///
+    /// abandon: indicates that the flavor has been taken offline (not displayed).
+    ///
+    /// sellout: indicates that the flavor has been sold out.
+    ///
+    /// obt: indicates that the flavor is under open beta testing (OBT).
+    ///
+    /// obt\_sellout: indicates that the OBT resources are sold out.
+    ///
+    /// promotion: indicates that the flavor is recommended (for commercial use, which is similar to normal).
+    #[serde(
+        rename = "cond:operation:status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cond_operation_status: ::std::option::Option<::std::string::String>,
+    /// This parameter takes effect AZ-wide. If an AZ is not configured in this parameter, the value of the cond:operation:status parameter is used by default. This parameter is in the format of "az(xx)". The value in parentheses is the flavor status in an AZ. If the parentheses are left blank, the configuration is invalid. The cond:operation:az options are the same as the cond:operation:status options.
+    ///
+    /// For example, a flavor is for commercial use in AZs 0 and 3, sold out in AZ 1, for OBT in AZ 2, and is canceled in other AZs. Then, set parameters as follows:
+    /// - cond:operation:status: abandon
+    ///
+    /// cond:operation:az: az0(normal), az1(sellout), az2(obt), az3(normal)
+    ///
+    /// NOTE:
+    ///
+    /// Configure this parameter if the flavor status in an AZ is different from the cond:operation:status value.
+    #[serde(
+        rename = "cond:operation:az",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cond_operation_az: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum bandwidth.
+    ///
+    /// Unit: Mbit/s. If a bandwidth is in the unit of Gbit/s, it must be divided by 1,000.
+    #[serde(
+        rename = "quota:max_rate",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_max_rate: ::std::option::Option<::std::string::String>,
+    /// Specifies the assured bandwidth.
+    ///
+    /// Unit: Mbit/s. If a bandwidth is in the unit of Gbit/s, it must be divided by 1,000.
+    #[serde(
+        rename = "quota:min_rate",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_min_rate: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum intranet PPS.
+    ///
+    /// Unit: number. If a value is in the unit of 10,000, it must be divided by 10,000.
+    #[serde(
+        rename = "quota:max_pps",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub quota_max_pps: ::std::option::Option<::std::string::String>,
+    /// Specifies a billing type.
+    ///
+    /// All the billing types are supported if this parameter is not set.
+    #[serde(
+        rename = "cond:operation:charge",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cond_operation_charge: ::std::option::Option<::std::string::String>,
+    /// Specifies computing constraints.
+    ///
+    /// autorecovery: indicates that automatic recovery is supported.
+    ///
+    /// If this parameter does not exist, automatic recovery is not supported.
+    ///
+    /// NOTE:
+    ///
+    /// For more information, see "ECS Specifications and Types" in Elastic Cloud Server User Guide.
+    #[serde(
+        rename = "cond:compute",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cond_compute: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsRespOsExtraSpecsFieldDescription {
+        ecs_performancetype: optional("ecs:performancetype"),
+        resource_type: optional("resource_type"),
+        instance_vnic_type: optional("instance_vnic:type"),
+        instance_vnic_instance_bandwidth: optional("instance_vnic:instance_bandwidth"),
+        instance_vnic_max_count: optional("instance_vnic:max_count"),
+        quota_local_disk: optional("quota:local_disk"),
+        quota_nvme_ssd: optional("quota:nvme_ssd"),
+        ecs_generation: optional("ecs:generation"),
+        ecs_virtualization_env_types: optional("ecs:virtualization_env_types"),
+        pci_passthrough_enable_gpu: optional("pci_passthrough:enable_gpu"),
+        pci_passthrough_alias: optional("pci_passthrough:alias"),
+        cond_operation_status: optional("cond:operation:status"),
+        cond_operation_az: optional("cond:operation:az"),
+        quota_max_rate: optional("quota:max_rate"),
+        quota_min_rate: optional("quota:min_rate"),
+        quota_max_pps: optional("quota:max_pps"),
+        cond_operation_charge: optional("cond:operation:charge"),
+        cond_compute: optional("cond:compute"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListServerBlockDevicesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerBlockDevicesResponse {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachments",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListServerBlockDevicesRespVolumeAttachmentsParameters,
+        >,
+    >,
+    /// Specifies the number of disks that can be attached to an ECS. For details, see Table 4.
+    #[serde(
+        rename = "attachableQuantity",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attachable_quantity: ::std::option::Option<
+        crate::types::ListServerBlockDevicesRespAttachableQuantityParameters,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerBlockDevicesResponse {
+        volume_attachments: optional("volumeAttachments"),
+        attachable_quantity: optional("attachableQuantity"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListServerBlockDevicesRespVolumeAttachmentsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerBlockDevicesRespVolumeAttachmentsParameters {
+    /// Specifies the ECS ID in UUID format.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk ID in UUID format.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the mount ID, which is the same as the EVS disk ID.
+    ///
+    /// The value is in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk size, in GiB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the PCI address.
+    #[serde(
+        rename = "pciAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// 0 indicates the system disk.
+    ///
+    /// A non-zero value indicates a data disk.
+    #[serde(
+        rename = "bootIndex",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub boot_index: ::std::option::Option<i32>,
+    /// Specifies the disk bus type.
+    ///
+    /// Options: virtio and scsi
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerBlockDevicesRespVolumeAttachmentsParameters {
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+        id: optional("id"),
+        size: optional("size"),
+        device: optional("device"),
+        pci_address: optional("pciAddress"),
+        boot_index: optional("bootIndex"),
+        bus: optional("bus"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListServerBlockDevicesRespAttachableQuantityParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerBlockDevicesRespAttachableQuantityParameters {
+    /// Specifies the number of SCSI disks that can be attached to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_scsi: ::std::option::Option<i32>,
+    /// Specifies the number of virtio\_blk disks that can be attached to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_blk: ::std::option::Option<i32>,
+    /// Specifies the total number of disks that can be attached to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_disk: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerBlockDevicesRespAttachableQuantityParameters {
+        free_scsi: optional("free_scsi"),
+        free_blk: optional("free_blk"),
+        free_disk: optional("free_disk"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ListServerGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerGroupsResponse {
+    /// Specifies ECS groups. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListServerGroupsRespServerGroupsParameterInformation,
+        >,
+    >,
+    /// If the pagination function is enabled, the UUID of the last ECS group on the current page is returned. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<
+        crate::types::ListServerGroupsRespPageInfoFieldDescription,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerGroupsResponse {
+        server_groups: optional("server_groups"),
+        page_info: optional("page_info"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ListServerGroupsRespServerGroupsParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerGroupsRespServerGroupsParameterInformation {
+    /// Specifies the ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECSs contained in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS group metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the policies associated with the ECS group. Options:
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerGroupsRespServerGroupsParameterInformation {
+        id: optional("id"),
+        name: optional("name"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+        policies: optional("policies"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ListServerGroupsRespPageInfoFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerGroupsRespPageInfoFieldDescription {
+    /// Specifies an ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerGroupsRespPageInfoFieldDescription {
+        next_marker: optional("next_marker"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListServerInterfacesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerInterfacesResponse {
+    /// Definition
+    ///
+    /// Specifies ECS NICs. For details, see Table 3.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "interfaceAttachments",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListServerInterfacesRespInterfaceAttachmentsFieldDescription,
+        >,
+    >,
+    /// Definition
+    ///
+    /// Specifies the number of NICs that can be attached to an ECS. For details, see Table 4.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "attachableQuantity",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attachable_quantity: ::std::option::Option<
+        crate::types::ListServerInterfacesRespAttachableQuantityFieldDescription,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerInterfacesResponse {
+        interface_attachments: optional("interfaceAttachments"),
+        attachable_quantity: optional("attachableQuantity"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListServerInterfacesRespInterfaceAttachmentsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerInterfacesRespInterfaceAttachmentsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the NIC port status.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_state: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies private IP addresses for NICs. For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListServerInterfacesRespFixedIpsFieldDescription>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the network ID (network\_id) that the NIC port belongs to.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the NIC port ID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the MAC address of the NIC.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies whether to delete a NIC when detaching it.
+    ///
+    /// Range
+    ///
+    /// true: Delete the NIC.
+    ///
+    /// false: Do not delete the NIC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_on_termination: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the NIC driver type, which is virtio by default. This parameter is a reserved field.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub driver_mode: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the minimum NIC bandwidth.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_rate: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of queues.
+    ///
+    /// Range
+    ///
+    /// 1-64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiqueue_num: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the BDF number of the NIC in Linux GuestOS.
+    ///
+    /// NOTE:
+    ///
+    /// If the NIC is not supported, no information will be returned.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pci_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerInterfacesRespInterfaceAttachmentsFieldDescription {
+        port_state: optional("port_state"),
+        fixed_ips: optional("fixed_ips"),
+        net_id: optional("net_id"),
+        port_id: optional("port_id"),
+        mac_addr: optional("mac_addr"),
+        delete_on_termination: optional("delete_on_termination"),
+        driver_mode: optional("driver_mode"),
+        min_rate: optional("min_rate"),
+        multiqueue_num: optional("multiqueue_num"),
+        pci_address: optional("pci_address"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListServerInterfacesRespFixedIpsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerInterfacesRespFixedIpsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the subnet of the NIC private IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the NIC private IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerInterfacesRespFixedIpsFieldDescription {
+        subnet_id: optional("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListServerInterfacesRespAttachableQuantityFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerInterfacesRespAttachableQuantityFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the remaining number of NICs that can be attached to an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_nic: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the remaining number of EFIs that can be attached to an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_efi_nic: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerInterfacesRespAttachableQuantityFieldDescription {
+        free_nic: optional("free_nic"),
+        free_efi_nic: optional("free_efi_nic"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListServerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerTagsResponse {
+    /// Specifies the tag list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListServerTagsRespTagFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListServerTagsRespTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServerTagsRespTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// Contains a maximum of 36 Unicode characters.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Contains a maximum of 43 Unicode characters.
+    ///
+    /// Can be left blank.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServerTagsRespTagFieldDescription {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ListServersDetailsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsResponse {
+    /// Definition
+    ///
+    /// Specifies the list of ECS details. For details, see Table 4.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListServersDetailsRespServerFieldDescription>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the total number of ECSs.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServersDetailsResponse {
+        servers: optional("servers"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ListServersDetailsRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsRespServerFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the ECS status.
+    ///
+    /// Range
+    ///
+    /// ACTIVE, BUILD, ERROR, HARD\_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT\_RESIZE, SHUTOFF, VERIFY\_RESIZE, DELETED, SHELVED, SHELVED\_OFFLOADED, and UNKNOWN
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
+    ///
+    /// The time is in the format of "2019-05-22T03:30:52Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the hash value of the host ID of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the host where the ECS resides.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_host: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the network attribute of the ECS.
+    ///
+    /// Range
+    ///
+    /// The key indicates the network name, for example, demo\_net.
+    ///
+    /// The value indicates the network attribute specified in Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<
+                crate::types::ListServersDetailsRespAddressesFieldDescription,
+            >,
+        >,
+    >,
+    /// Definition
+    ///
+    /// Specifies the key pair that is used to authenticate an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS image. For details, see Table 6.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        crate::types::ListServersDetailsRespSecurityOptionsFieldDescription,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS task status. This is an extended attribute. For details, see ECS Statuses.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-STS:task_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_task_state: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS status. This is an extended attribute. For details, see ECS Statuses.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-STS:vm_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS alias. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:instance_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_instance_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the virtualization host where the ECS resides. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hypervisor_hostname: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS flavor.
+    ///
+    /// For details, see Table 1.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the ECS ID in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the security groups of the ECS.
+    ///
+    /// For details, see Table 2.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Definition
+    ///
+    /// Specifies the AZ of an ECS. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_az_availability_zone: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the user for creating the ECS. The value is in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS name.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was created.
+    ///
+    /// The time is in the format of "2019-05-22T03:19:19Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the tenant that the ECS belongs to, which is the project ID in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the disk configuration mode. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// MANUAL: indicates that the image space of the system disk cannot be expanded.
+    ///
+    /// AUTO: indicates that the image space of the system disk can be automatically expanded to the same size as that specified in flavor.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS failure cause.
+    ///
+    /// Range
+    ///
+    /// If the ECS status is normal or abnormal, NULL is displayed.
+    ///
+    /// If the ECS is not found, the fault "Instance xxxx could not be found" is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the ECS progress.
+    ///
+    /// Range
+    ///
+    /// 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the power status of the ECS. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// 0: NOSTATE
+    ///
+    /// 1: RUNNING
+    ///
+    /// 4: SHUTDOWN
+    #[serde(
+        rename = "OS-EXT-STS:power_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_power_state: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the config drive.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_drive: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS metadata. For details, see Table 4.
+    ///
+    /// NOTE:
+    ///
+    /// Metadata includes system default fields and user-defined fields.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-SRV-USG:launched_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was deleted.
+    ///
+    /// The time is in the format of "2019-05-22T03:23:59.000000".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-SRV-USG:terminated_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_terminated_at: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the disks attached to an ECS.
+    ///
+    /// For details, see Table 3.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "os-extended-volumes:volumes_attached",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_volumes_volumes_attached: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS description.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the status of the host where the ECS resides.
+    ///
+    /// Range
+    ///
+    /// UP: The status is normal.
+    ///
+    /// UNKNOWN: The status is unknown.
+    ///
+    /// DOWN: the status is abnormal.
+    ///
+    /// MAINTENANCE: The status is maintenance.
+    ///
+    /// Empty string: There is no host information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the hostname of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hostname: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID reserved for the ECS to be created in a batch. You can use this ID to obtain all the ECSs created in the same batch.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:reservation_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_reservation_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the startup sequence of all ECSs created in a batch. The value ranges from 0 to the number of ECSs created in the batch.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:launch_index",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_launch_index: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the UUID of the kernel image when the AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:kernel_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_kernel_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the UUID of a RAM disk image when the AMI image is used. In other cases, leave this parameter blank.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_ramdisk_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the device name of the ECS system disk. For example, if the device type of the system disk is VBD, the value of this parameter is /dev/vda. If the device type of the system disk is SCSI, the value of this parameter is /dev/sda.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:root_device_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_root_device_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the user data (encoded) configured during ECS creation.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:user_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_user_data: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies whether an ECS is locked.
+    ///
+    /// Range
+    ///
+    /// true: The ECS is locked.
+    ///
+    /// false: The ECS is not locked.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the list of ECS tags.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the ECS scheduling information. For details, see Table 11.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies ECS system tags.
+    ///
+    /// For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListServersDetailsRespAddressesFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServersDetailsRespServerFieldDescription {
+        status: optional("status"),
+        updated: optional("updated"),
+        host_id: optional("hostId"),
+        os_ext_srv_attr_host: optional("OS-EXT-SRV-ATTR:host"),
+        addresses: optional("addresses"),
+        key_name: optional("key_name"),
+        image: optional("image"),
+        os_ext_sts_task_state: optional("OS-EXT-STS:task_state"),
+        os_ext_sts_vm_state: optional("OS-EXT-STS:vm_state"),
+        os_ext_srv_attr_instance_name: optional("OS-EXT-SRV-ATTR:instance_name"),
+        os_ext_srv_attr_hypervisor_hostname: optional("OS-EXT-SRV-ATTR:hypervisor_hostname"),
+        flavor: optional("flavor"),
+        id: optional("id"),
+        security_groups: optional("security_groups"),
+        os_ext_az_availability_zone: optional("OS-EXT-AZ:availability_zone"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        created: optional("created"),
+        tenant_id: optional("tenant_id"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        access_i_pv4: optional("accessIPv4"),
+        access_i_pv6: optional("accessIPv6"),
+        fault: optional("fault"),
+        progress: optional("progress"),
+        os_ext_sts_power_state: optional("OS-EXT-STS:power_state"),
+        config_drive: optional("config_drive"),
+        metadata: optional("metadata"),
+        os_srv_usg_launched_at: optional("OS-SRV-USG:launched_at"),
+        os_srv_usg_terminated_at: optional("OS-SRV-USG:terminated_at"),
+        os_extended_volumes_volumes_attached: optional("os-extended-volumes:volumes_attached"),
+        description: optional("description"),
+        host_status: optional("host_status"),
+        os_ext_srv_attr_hostname: optional("OS-EXT-SRV-ATTR:hostname"),
+        os_ext_srv_attr_reservation_id: optional("OS-EXT-SRV-ATTR:reservation_id"),
+        os_ext_srv_attr_launch_index: optional("OS-EXT-SRV-ATTR:launch_index"),
+        os_ext_srv_attr_kernel_id: optional("OS-EXT-SRV-ATTR:kernel_id"),
+        os_ext_srv_attr_ramdisk_id: optional("OS-EXT-SRV-ATTR:ramdisk_id"),
+        os_ext_srv_attr_root_device_name: optional("OS-EXT-SRV-ATTR:root_device_name"),
+        os_ext_srv_attr_user_data: optional("OS-EXT-SRV-ATTR:user_data"),
+        locked: optional("locked"),
+        tags: optional("tags"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+        sys_tags: optional("sys_tags"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ListServersDetailsRespAddressesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsRespAddressesFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the IP address version.
+    ///
+    /// Range
+    ///
+    /// 4: indicates IPv4.
+    ///
+    /// 6: indicates IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the IP address type.
+    ///
+    /// Range
+    ///
+    /// fixed: indicates the private IP address.
+    ///
+    /// floating: indicates the floating IP address.
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the MAC address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the port ID corresponding to the IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-IPS:port_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServersDetailsRespAddressesFieldDescription {
+        version: optional("version"),
+        addr: optional("addr"),
+        os_ext_ips_type: optional("OS-EXT-IPS:type"),
+        os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
+        os_ext_ips_port_id: optional("OS-EXT-IPS:port_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ListServersDetailsRespSecurityOptionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListServersDetailsRespSecurityOptionsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies whether to enable TPM.
+    ///
+    /// Constraints
+    ///
+    /// Currently, the following instance types support TPM: Pi5e.
+    ///
+    /// Range
+    ///
+    /// true: Enable TPM.
+    ///
+    /// false: Disable TPM.
+    ///
+    /// Default Value
+    ///
+    /// false
+    pub tpm_enabled: bool,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListServersDetailsRespSecurityOptionsFieldDescription {
+        tpm_enabled: required("tpm_enabled"),
+    }
+}
+
+#[cfg(feature = "ecs_operation_management")]
+/// The `ListingActionsOnAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingActionsOnAnEcsResponse {
+    /// Specifies the list of actions performed on the ECS. For details, see Table 4.
+    #[serde(
+        rename = "instanceActions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_actions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingActionsOnAnEcsRespInstanceActionsFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "ecs_operation_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingActionsOnAnEcsResponse {
+        instance_actions: optional("instanceActions"),
+    }
+}
+
+#[cfg(feature = "ecs_operation_management")]
+/// The `ListingActionsOnAnEcsRespInstanceActionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingActionsOnAnEcsRespInstanceActionsFieldDescription {
+    /// Specifies the action.
+    ///
+    /// Value range:
+    ///
+    /// create, delete, evacuate, restore, stop, start, reboot, rebuild, revertResize, confirmResize, detach\_volume, attach\_volume, attach\_interface, detach\_interface, lock, unlock, resize, migrate, pause, unpause, rescue, unrescue, changePassword, shelve, unshelve, live-migration, trigger\_crash\_dump, extend\_volume
+    pub action: ::std::string::String,
+    /// Specifies the ECS ID in UUID format.
+    pub instance_uuid: ::std::string::String,
+    /// Specifies the result status of the action.
+    pub message: ::std::string::String,
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Specifies the request ID.
+    pub request_id: ::std::string::String,
+    /// Specifies the time when the action was started.
+    pub start_time: ::std::string::String,
+    /// Specifies the user ID.
+    pub user_id: ::std::string::String,
+}
+
+#[cfg(feature = "ecs_operation_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingActionsOnAnEcsRespInstanceActionsFieldDescription {
+        action: required("action"),
+        instance_uuid: required("instance_uuid"),
+        message: required("message"),
+        project_id: required("project_id"),
+        request_id: required("request_id"),
+        start_time: required("start_time"),
+        user_id: required("user_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListingDetailsAboutDisksAttachedToAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingDetailsAboutDisksAttachedToAnEcsResponse {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachments",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingDetailsAboutDisksAttachedToAnEcsResponse {
+        volume_attachments: optional("volumeAttachments"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription {
+    /// Specifies the attached directory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the attached resource.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS ID.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the attached disk.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription {
+        device: optional("device"),
+        id: optional("id"),
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListingEcsFlavorsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingEcsFlavorsResponse {
+    /// Specifies ECS flavors. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListingEcsFlavorsRespFlavorsFieldDescription>,
+    >,
+    /// Specifies data links for querying the next pages in pagination query. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListingEcsFlavorsRespLinksFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingEcsFlavorsResponse {
+        flavors: optional("flavors"),
+        flavors_links: optional("flavors_links"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListingEcsFlavorsRespFlavorsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingEcsFlavorsRespFlavorsFieldDescription {
+    /// Specifies the flavor ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the shortcut link of the ECS flavor.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListingEcsFlavorsRespLinksFieldDescription>,
+    >,
+    /// Specifies the flavor name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingEcsFlavorsRespFlavorsFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "flavor_management", feature = "lifecycle_management"))]
+/// The `ListingEcsFlavorsRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingEcsFlavorsRespLinksFieldDescription {
+    /// Specifies the shortcut link marker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Specifies the shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "flavor_management", feature = "lifecycle_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ListingEcsFlavorsRespLinksFieldDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ListingEcsGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingEcsGroupsResponse {
+    /// Specifies the ECS group information. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingEcsGroupsRespServerGroupsParameterInformation,
+        >,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingEcsGroupsResponse {
+        server_groups: optional("server_groups"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ListingEcsGroupsRespServerGroupsParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingEcsGroupsRespServerGroupsParameterInformation {
+    /// Specifies the ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECSs in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS group metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tenant ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the policies associated with the ECS group. Options:
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the user ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingEcsGroupsRespServerGroupsParameterInformation {
+        id: optional("id"),
+        name: optional("name"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+        project_id: optional("project_id"),
+        policies: optional("policies"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListingFlavorDetailsAboutAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingFlavorDetailsAboutAnEcsResponse {
+    /// Specifies ECS flavors. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingFlavorDetailsAboutAnEcsRespFlavorsFieldDescription,
+        >,
+    >,
+    /// Specifies data links for querying the next pages in pagination query. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingFlavorDetailsAboutAnEcsResponse {
+        flavors: optional("flavors"),
+        flavors_links: optional("flavors_links"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `ListingFlavorDetailsAboutAnEcsRespFlavorsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingFlavorDetailsAboutAnEcsRespFlavorsFieldDescription {
+    /// Specifies the ID of the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.55 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Specifies the swap partition size required by the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<::std::string::String>,
+    /// Specifies the temporary disk size. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(
+        rename = "OS-FLV-EXT-DATA:ephemeral",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_ext_data_ephemeral: ::std::option::Option<i32>,
+    /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is false.
+    #[serde(
+        rename = "OS-FLV-DISABLED:disabled",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_disabled_disabled: ::std::option::Option<bool>,
+    /// Specifies the ratio of the available network bandwidth to the network hardware bandwidth of the ECS.
+    ///
+    /// This parameter has not been used. Its default value is 1.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_factor: ::std::option::Option<f64>,
+    /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
+    ///
+    /// true: indicates that a flavor is available to all tenants.
+    ///
+    /// false: indicates that a flavor is available only to certain tenants.
+    ///
+    /// Default value: true
+    #[serde(
+        rename = "os-flavor-access:is_public",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flavor_access_is_public: ::std::option::Option<bool>,
+    /// Specifies shortcut links for ECS flavors. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingFlavorDetailsAboutAnEcsRespFlavorsFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        swap: optional("swap"),
+        os_flv_ext_data_ephemeral: optional("OS-FLV-EXT-DATA:ephemeral"),
+        os_flv_disabled_disabled: optional("OS-FLV-DISABLED:disabled"),
+        rxtx_factor: optional("rxtx_factor"),
+        os_flavor_access_is_public: optional("os-flavor-access:is_public"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(any(feature = "flavor_management", feature = "lifecycle_management"))]
+/// The `ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription {
+    /// Specifies the shortcut link marker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Provides the corresponding shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "flavor_management", feature = "lifecycle_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListingNicsOfAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingNicsOfAnEcsResponse {
+    /// Specifies ECS NICs. For details, see Table 3.
+    #[serde(
+        rename = "interfaceAttachments",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListingNicsOfAnEcsRespInterfaceAttachmentsFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingNicsOfAnEcsResponse {
+        interface_attachments: optional("interfaceAttachments"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListingNicsOfAnEcsRespInterfaceAttachmentsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingNicsOfAnEcsRespInterfaceAttachmentsFieldDescription {
+    /// Specifies the NIC port status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_state: ::std::option::Option<::std::string::String>,
+    /// Specifies private IP addresses for NICs. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListingNicsOfAnEcsRespFixedIpsFieldDescription>,
+    >,
+    /// Specifies the network ID (network\_id) that the NIC port belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the NIC port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the MAC address of the NIC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingNicsOfAnEcsRespInterfaceAttachmentsFieldDescription {
+        port_state: optional("port_state"),
+        fixed_ips: optional("fixed_ips"),
+        net_id: optional("net_id"),
+        port_id: optional("port_id"),
+        mac_addr: optional("mac_addr"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `ListingNicsOfAnEcsRespFixedIpsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListingNicsOfAnEcsRespFixedIpsFieldDescription {
+    /// Specifies the subnet of the NIC private IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the NIC private IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListingNicsOfAnEcsRespFixedIpsFieldDescription {
+        subnet_id: optional("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+    /// Configures or deletes automatic recovery of an ECS.
+    ///
+    /// true: indicates configuring automatic recovery for an ECS.
+    ///
+    /// false: indicates deleting automatic recovery of an ECS.
+    pub support_auto_recovery: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+        support_auto_recovery: required("support_auto_recovery"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        support_auto_recovery: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            support_auto_recovery: support_auto_recovery.into(),
+        }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `MigrateServerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MigrateServerRequestBody {
+    /// Definition
+    ///
+    /// Specifies the ECS to be migrated. For details, see Table 3.
+    ///
+    /// This parameter is null when you migrate an ECS from a dedicated host to a public resource pool.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub migrate: crate::types::MigrateServerReqMigrateFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    MigrateServerRequestBody {
+        migrate: required("migrate"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl MigrateServerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(migrate: crate::types::MigrateServerReqMigrateFieldDescription) -> Self {
+        Self { migrate }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `MigrateServerReqMigrateFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MigrateServerReqMigrateFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the DeH ID.
+    ///
+    /// Constraints
+    ///
+    /// This parameter takes effect when an ECS is migrated from a public resource pool to a DeH or between DeHs.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_host_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    MigrateServerReqMigrateFieldDescription {
+        dedicated_host_id: optional("dedicated_host_id"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl MigrateServerReqMigrateFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            dedicated_host_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dedicated_host_id`.
+    #[inline]
+    pub fn with_dedicated_host_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dedicated_host_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type MigrateServerResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsRequestBody {
+    /// Specifies the ECS data structure. For details, see Table 3.
+    pub server: crate::types::ModifyingAnEcsReqServerFieldDescription,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsRequestBody {
+        server: required("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ModifyingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(server: crate::types::ModifyingAnEcsReqServerFieldDescription) -> Self {
+        Self { server }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsReqServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsReqServerFieldDescription {
+    /// Specifies the ECS new name. The value is a string of 1 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes the ECS. The value contains a maximum of 255 bytes.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsReqServerFieldDescription {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ModifyingAnEcsReqServerFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsResponse {
+    /// Specifies ECS information. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::ModifyingAnEcsRespServerFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsResponse {
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsRespServerFieldDescription {
+    /// Specifies the tenant or project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// Specifies the attributed network information of the ECS.
+    ///
+    /// The structure is Map\<String, Object\>.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        crate::types::ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses,
+    >,
+    /// Specifies the ECS metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS creation time. The time is in the format of "2019-05-22T03:19:19Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Specifies the host ID of the ECS.
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS flavor. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::ModifyingAnEcsRespFlavorFieldDescription,
+    >,
+    /// Specifies the disk configuration mode. This is an extended attribute. This parameter is valid for the ECS booted from an image.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the user that an ECS belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the new name of the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Specifies ECS shortcut links. For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ModifyingAnEcsRespLinksFieldDescription>,
+    >,
+    /// Specifies the unique ID of the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was updated last time.
+    ///
+    /// The time is in the format of "2019-05-22T03:19:19Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
+    ///
+    /// This parameter is supported in microversion 2.9 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// Describes the ECS.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of ECS tags.
+    ///
+    /// This parameter is supported in microversion 2.26 and later. If the microversion is not used for query, the response does not contain the tags field.
+    ///
+    /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS status.
+    ///
+    /// Value range:
+    ///
+    /// ACTIVE, BUILD, ERROR, HARD\_REBOOT, MIGRATING, REBOOT, RESIZE, REVERT\_RESIZE, SHELVED, SHELVED\_OFFLOADED, SHUTOFF, UNKNOWN, and VERIFY\_RESIZE
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsRespServerFieldDescription {
+        tenant_id: optional("tenant_id"),
+        image: optional("image"),
+        access_i_pv4: optional("accessIPv4"),
+        addresses: optional("addresses"),
+        metadata: optional("metadata"),
+        access_i_pv6: optional("accessIPv6"),
+        created: optional("created"),
+        host_id: optional("hostId"),
+        flavor: optional("flavor"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        progress: optional("progress"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        locked: optional("locked"),
+        description: optional("description"),
+        tags: optional("tags"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses {
+    /// Specifies the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of an IP address. The value of this parameter can be 4 or 6.
+    ///
+    /// 4: The type of the IP address is IPv4.
+    ///
+    /// 6: The type of the IP address is IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses {
+        addr: optional("addr"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ModifyingAnEcsRespFlavorFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsRespFlavorFieldDescription {
+    /// Specifies the ECS ID.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for ECS types. For details, see Table 8.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ModifyingAnEcsRespLinksFieldDescription>,
+    >,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<i32>,
+    /// Specifies the name of the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_name: ::std::option::Option<::std::string::String>,
+    /// Indicates an extended flavor field. For details, see os\_extra\_specs (flavor) Field Description.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsRespFlavorFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        ephemeral: optional("ephemeral"),
+        swap: optional("swap"),
+        original_name: optional("original_name"),
+        extra_specs: optional("extra_specs"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListingEcsFlavorsRespLinksFieldDescription`], which this names.
+pub type ModifyingAnEcsRespLinksFieldDescription = crate::types::ListingEcsFlavorsRespLinksFieldDescription;
+
+#[cfg(feature = "metadata_management")]
+/// The `ModifyingEcsMetadataWithASpecifiedKeyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+    /// Specifies the user-defined metadata key pair.
+    ///
+    /// For a metadata key:
+    ///
+    /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
+    ///
+    /// For a metadata value:
+    ///
+    /// It contains a maximum of 255 Unicode characters.
+    pub meta: ::serde_json::Value,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+        meta: required("meta"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+impl ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(meta: ::serde_json::Value) -> Self {
+        Self { meta }
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The `ModifyingEcsMetadataWithASpecifiedKeyResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingEcsMetadataWithASpecifiedKeyResponse {
+    /// Specifies the user-defined metadata key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingEcsMetadataWithASpecifiedKeyResponse {
+        meta: optional("meta"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ModifyingTheSpecificationsOfAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingTheSpecificationsOfAnEcsRequestBody {
+    /// For details about how to modify specifications, see Table 3.
+    pub resize: crate::types::ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingTheSpecificationsOfAnEcsRequestBody {
+        resize: required("resize"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ModifyingTheSpecificationsOfAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resize: crate::types::ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription,
+    ) -> Self {
+        Self { resize }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription {
+    /// Specifies the new flavor ID or URI.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription {
+        flavor_ref: required("flavorRef"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ModifyingTheSpecificationsOfAnEcsReqResizeFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(flavor_ref: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            flavor_ref: flavor_ref.into(),
+        }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    #[serde(rename = "interfaceAttachment")]
+    pub interface_attachment: crate::types::NovaAttachInterfaceReqInterfaceAttachmentFieldDescription,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceRequestBody {
+        interface_attachment: required("interfaceAttachment"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl NovaAttachInterfaceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        interface_attachment: crate::types::NovaAttachInterfaceReqInterfaceAttachmentFieldDescription,
+    ) -> Self {
+        Self { interface_attachment }
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceReqInterfaceAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceReqInterfaceAttachmentFieldDescription {
+    /// Specifies the port ID.
+    ///
+    /// The port\_id and net\_id cannot be specified at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network ID.
+    ///
+    /// The port\_id and net\_id cannot be specified at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Specifies a private IP address.
+    ///
+    /// This parameter cannot be specified when port\_id is used.
+    ///
+    /// This parameter must be used with net\_id.
+    ///
+    /// Only the first element in the list is valid. If two or more elements are used, an error will be reported. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaAttachInterfaceReqFixedIpsFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceReqInterfaceAttachmentFieldDescription {
+        port_id: optional("port_id"),
+        net_id: optional("net_id"),
+        fixed_ips: optional("fixed_ips"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl NovaAttachInterfaceReqInterfaceAttachmentFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            port_id: ::std::option::Option::None,
+            net_id: ::std::option::Option::None,
+            fixed_ips: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `net_id`.
+    #[inline]
+    pub fn with_net_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.net_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ips`.
+    #[inline]
+    pub fn with_fixed_ips(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::NovaAttachInterfaceReqFixedIpsFieldDescription,
+        >,
+    ) -> Self {
+        self.fixed_ips = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceReqFixedIpsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceReqFixedIpsFieldDescription {
+    /// Specifies the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceReqFixedIpsFieldDescription {
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+impl NovaAttachInterfaceReqFixedIpsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            ip_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ip_address`.
+    #[inline]
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceResponse {
+    /// Specifies ECS NICs. For details, see Table 6.
+    #[serde(
+        rename = "interfaceAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachment: ::std::option::Option<
+        crate::types::NovaAttachInterfaceRespInterfaceAttachmentFieldDescription,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceResponse {
+        interface_attachment: optional("interfaceAttachment"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceRespInterfaceAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceRespInterfaceAttachmentFieldDescription {
+    /// Specifies the port state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_state: ::std::option::Option<::std::string::String>,
+    /// Specifies IP addresses for NICs. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaAttachInterfaceRespFixedIpsFieldDescription>,
+    >,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the MAC address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceRespInterfaceAttachmentFieldDescription {
+        port_state: optional("port_state"),
+        fixed_ips: optional("fixed_ips"),
+        port_id: optional("port_id"),
+        net_id: optional("net_id"),
+        mac_addr: optional("mac_addr"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaAttachInterfaceRespFixedIpsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaAttachInterfaceRespFixedIpsFieldDescription {
+    /// Specifies the ID of the subnet used by the NIC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the NIC IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaAttachInterfaceRespFixedIpsFieldDescription {
+        subnet_id: optional("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "az")]
+/// The `NovaListAvailabilityZonesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListAvailabilityZonesResponse {
+    /// Specifies the AZ information. For details, see Table 3.
+    #[serde(
+        rename = "availabilityZoneInfo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone_info: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListAvailabilityZonesRespAvailabilityZoneInfoParameterInformation,
+        >,
+    >,
+}
+
+#[cfg(feature = "az")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListAvailabilityZonesResponse {
+        availability_zone_info: optional("availabilityZoneInfo"),
+    }
+}
+
+#[cfg(feature = "az")]
+/// The `NovaListAvailabilityZonesRespAvailabilityZoneInfoParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListAvailabilityZonesRespAvailabilityZoneInfoParameterInformation {
+    /// Specifies the AZ status. For details, see Table 4.
+    #[serde(
+        rename = "zoneState",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_state: ::std::option::Option<
+        crate::types::NovaListAvailabilityZonesRespZoneStateParameterInformation,
+    >,
+    /// The parameter is set to null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the AZ name.
+    #[serde(rename = "zoneName", skip_serializing_if = "::std::option::Option::is_none")]
+    pub zone_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "az")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListAvailabilityZonesRespAvailabilityZoneInfoParameterInformation {
+        zone_state: optional("zoneState"),
+        hosts: optional("hosts"),
+        zone_name: optional("zoneName"),
+    }
+}
+
+#[cfg(feature = "az")]
+/// The `NovaListAvailabilityZonesRespZoneStateParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListAvailabilityZonesRespZoneStateParameterInformation {
+    /// Specifies the AZ status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "az")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListAvailabilityZonesRespZoneStateParameterInformation {
+        available: optional("available"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaListKeypairsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListKeypairsResponse {
+    /// Specifies key pairs. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaListKeypairsRespKeypairsFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListKeypairsResponse {
+        keypairs: optional("keypairs"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaListKeypairsRespKeypairsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListKeypairsRespKeypairsFieldDescription {
+    /// Specifies details about a key pair. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<
+        crate::types::NovaListKeypairsRespKeypairFieldDescription,
+    >,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListKeypairsRespKeypairsFieldDescription {
+        keypair: optional("keypair"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaListKeypairsRespKeypairFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListKeypairsRespKeypairFieldDescription {
+    /// Specifies fingerprint information about the key pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the key type, which is ssh by default.
+    ///
+    /// This parameter is supported in microversion 2.2 and later.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the public key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListKeypairsRespKeypairFieldDescription {
+        fingerprint: optional("fingerprint"),
+        name: optional("name"),
+        type_: optional("type"),
+        public_key: optional("public_key"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+/// The `NovaListServerSecurityGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServerSecurityGroupsResponse {
+    /// Specifies security groups. For details, see Table 3.
+    pub security_groups: ::std::vec::Vec<
+        crate::types::NovaListServerSecurityGroupsRespSecurityGroupObjects,
+    >,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServerSecurityGroupsResponse {
+        security_groups: required("security_groups"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+/// The `NovaListServerSecurityGroupsRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServerSecurityGroupsRespSecurityGroupObjects {
+    /// Specifies information about a security group. It must contain 0 to 255 characters.
+    pub description: ::std::string::String,
+    /// Specifies the security group ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the security group name. It must contain 0 to 255 characters.
+    pub name: ::std::string::String,
+    /// Specifies security group rules. For details, see Table 4.
+    pub rules: ::std::vec::Vec<
+        crate::types::NovaListServerSecurityGroupsRespSecurityGroupRuleObjects,
+    >,
+    /// Specifies the tenant or project ID.
+    pub tenant_id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServerSecurityGroupsRespSecurityGroupObjects {
+        description: required("description"),
+        id: required("id"),
+        name: required("name"),
+        rules: required("rules"),
+        tenant_id: required("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+/// The `NovaListServerSecurityGroupsRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServerSecurityGroupsRespSecurityGroupRuleObjects {
+    /// Specifies the associated security group ID in UUID format.
+    pub parent_group_id: ::std::string::String,
+    /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
+    pub ip_protocol: ::std::string::String,
+    /// Specifies the start port number. The value ranges from 1 to 65,535 and cannot be greater than to\_port.
+    ///
+    /// When ip\_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
+    pub from_port: i32,
+    /// Specifies the stop port number. The value ranges from 1 to 65,535 and cannot be less than from\_port.
+    ///
+    /// When ip\_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
+    pub to_port: i32,
+    /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
+    ///
+    /// The value of ip\_range or group must be empty.
+    pub ip_range: crate::types::NovaListServerSecurityGroupsRespIpRangeObjects,
+    /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 6.
+    ///
+    /// The value of ip\_range or group must be empty.
+    pub group: crate::types::NovaListServerSecurityGroupsRespGroupObjects,
+    /// Specifies the security group rule ID in UUID format.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServerSecurityGroupsRespSecurityGroupRuleObjects {
+        parent_group_id: required("parent_group_id"),
+        ip_protocol: required("ip_protocol"),
+        from_port: required("from_port"),
+        to_port: required("to_port"),
+        ip_range: required("ip_range"),
+        group: required("group"),
+        id: required("id"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "security_group_management",
+        feature = "security_group_management_openstack_nova_apis"
+    )
+)]
+/// The `NovaListServerSecurityGroupsRespIpRangeObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServerSecurityGroupsRespIpRangeObjects {
+    /// Specifies the peer IP segment in CIDR format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "security_group_management",
+        feature = "security_group_management_openstack_nova_apis"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServerSecurityGroupsRespIpRangeObjects {
+        cidr: optional("cidr"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "security_group_management",
+        feature = "security_group_management_openstack_nova_apis"
+    )
+)]
+/// The `NovaListServerSecurityGroupsRespGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServerSecurityGroupsRespGroupObjects {
+    /// Specifies the ID of the tenant of the peer security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the peer security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "security_group_management",
+        feature = "security_group_management_openstack_nova_apis"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServerSecurityGroupsRespGroupObjects {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersResponse {
+    /// Specifies the ECSs to be queried. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaListServersRespServersFieldDescription>,
+    >,
+    /// Specifies the link of the next page in pagination query. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersResponse {
+        servers: optional("servers"),
+        servers_links: optional("servers_links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersRespServersFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersRespServersFieldDescription {
+    /// Specifies the ECS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the unique ID of an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies ECS shortcut links. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersRespServersFieldDescription {
+        name: optional("name"),
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListingEcsFlavorsRespLinksFieldDescription`], which this names.
+pub type NovaListServersRespServersLinksAndLinksFieldDescription = crate::types::ListingEcsFlavorsRespLinksFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsResponse {
+    /// Specifies the ECSs to be queried. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaListServersDetailsRespServersFieldDescription>,
+    >,
+    /// Specifies the link of the next page in pagination query. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsResponse {
+        servers: optional("servers"),
+        servers_links: optional("servers_links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespServersFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespServersFieldDescription {
+    /// Specifies the ECS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the unique ID of an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS status.
+    ///
+    /// Options:
+    ///
+    /// ACTIVE, BUILD, DELETED, ERROR, HARD\_REBOOT, MIGRATING, PAUSED, REBOOT, REBUILD, RESIZE, REVERT\_RESIZE, SHUTOFF, SHELVED, SHELVED\_OFFLOADED, SOFT\_DELETED, SUSPENDED, and VERIFY\_RESIZE
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T07:48:53Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of "2019-05-22T07:48:53Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS flavor.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::NovaListServersDetailsRespFlavorFieldDescription,
+    >,
+    /// Specifies the ECS image information. For an ECS created using an image, the image ID and link are returned.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        crate::types::NovaListServersDetailsRespImageFieldDescription,
+    >,
+    /// Specifies the ID of the tenant to which the ECS belongs. The parameter value is the same as the project ID specified by project\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the SSH key name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the user to which an ECS belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the host ID of the ECS.
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network addresses of an ECS.
+    ///
+    /// The structure is Map\<String, Object\>.
+    ///
+    /// The key indicates the network name, for example, demo\_net.
+    ///
+    /// The value indicates the network attribute specified in Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        crate::types::NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses,
+    >,
+    /// Specifies the security groups to which the ECS belongs.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespSecurityGroupsFieldDescription,
+        >,
+    >,
+    /// Specifies ECS shortcut links.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+    /// Specifies the ECS scheduling information. For details, see Table 12. This parameter is only available for DeHs.
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<
+        crate::types::NovaListServersDetailsRespOsSchedulerHintsParameters,
+    >,
+    /// Specifies the disk configuration mode. This is an extended attribute. This field is valid for the ECS started using an image.
+    ///
+    /// Options:
+    ///
+    /// AUTO: This API uses a single partition to build an ECS with the target disk size. The API automatically adjusts the file system to adapt to the entire partition.
+    ///
+    /// MANUAL: This API uses the partitioning scheme in the source image and the file system to build the ECS. If the target disk size is large, the API does not partition the remaining disk space.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ ID. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_az_availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the host on which the ECS is deployed. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_host: ::std::option::Option<::std::string::String>,
+    /// Specifies the hostname of the hypervisor. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hypervisor_hostname: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Specifies the ECS ID. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:instance_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_instance_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS power status. This is an extended attribute.
+    ///
+    /// Options: 0, 1, 2, 3, and 4
+    ///
+    /// 0: pending
+    ///
+    /// 1: running
+    ///
+    /// 2: paused
+    ///
+    /// 3: shutdown
+    ///
+    /// 4: crashed
+    #[serde(
+        rename = "OS-EXT-STS:power_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_power_state: ::std::option::Option<i32>,
+    /// Specifies the ECS task status. This is an extended attribute.
+    ///
+    /// For details about the value range, see table 3 in ECS Statuses.
+    #[serde(
+        rename = "OS-EXT-STS:task_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_task_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS status. This is an extended attribute.
+    ///
+    /// Options:
+    ///
+    /// ACTIVE, BUILDING, STOPPED, RESIZED, PAUSED, SUSPENDED, RESCUED, ERROR, DELETED, SOFT\_DELETED, SHELVED, and SHELVED\_OFFLOADED
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(
+        rename = "OS-EXT-STS:vm_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    #[serde(
+        rename = "OS-SRV-USG:launched_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was deleted. This is an extended attribute.
+    ///
+    /// The time is in the format of "2019-05-22T07:48:19.000000".
+    #[serde(
+        rename = "OS-SRV-USG:terminated_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_terminated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the EVS disks attached to the ECS.
+    ///
+    /// For details, see Table 8.
+    #[serde(
+        rename = "os-extended-volumes:volumes_attached",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_volumes_volumes_attached: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription,
+        >,
+    >,
+    /// Describes ECS faults.
+    ///
+    /// This parameter is optional. It is returned when an error occurs on an ECS.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<
+        crate::types::NovaListServersDetailsRespFaultFieldDescription,
+    >,
+    /// Describes the ECS.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the nova-compute status.
+    ///
+    /// UP: The nova-compute status is normal.
+    ///
+    /// UNKNOWN: The nova-compute status is unknown.
+    ///
+    /// DOWN: the nova-compute status is abnormal.
+    ///
+    /// MAINTENANCE: The nova-compute is in maintenance state.
+    ///
+    /// Empty string: There is no host information on the ECS.
+    ///
+    /// This parameter is supported in microversion 2.16 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the host accommodating the ECS.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hostname: ::std::option::Option<::std::string::String>,
+    /// Specifies the reserved ECS ID if multiple ECSs are created in a batch.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:reservation_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_reservation_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sequence in which ECSs created in a batch start.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:launch_index",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_launch_index: ::std::option::Option<i32>,
+    /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:kernel_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_kernel_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the UUID of the ramdisk image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_ramdisk_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the device name of the ECS system disk.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:root_device_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_root_device_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the user data specified during ECS creation.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:user_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_user_data: ::std::option::Option<::std::string::String>,
+    /// Specifies ECS tags.
+    ///
+    /// This parameter is supported in microversion 2.26 and later. If the microversion is not used for query, the response does not contain the tags field.
+    ///
+    /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
+    ///
+    /// This parameter is supported in microversion 2.9 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_drive: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespServersFieldDescription {
+        name: optional("name"),
+        id: optional("id"),
+        status: optional("status"),
+        created: optional("created"),
+        updated: optional("updated"),
+        flavor: optional("flavor"),
+        image: optional("image"),
+        tenant_id: optional("tenant_id"),
+        key_name: optional("key_name"),
+        user_id: optional("user_id"),
+        metadata: optional("metadata"),
+        host_id: optional("hostId"),
+        addresses: optional("addresses"),
+        security_groups: optional("security_groups"),
+        links: optional("links"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        os_ext_az_availability_zone: optional("OS-EXT-AZ:availability_zone"),
+        os_ext_srv_attr_host: optional("OS-EXT-SRV-ATTR:host"),
+        os_ext_srv_attr_hypervisor_hostname: optional("OS-EXT-SRV-ATTR:hypervisor_hostname"),
+        os_ext_srv_attr_instance_name: optional("OS-EXT-SRV-ATTR:instance_name"),
+        os_ext_sts_power_state: optional("OS-EXT-STS:power_state"),
+        os_ext_sts_task_state: optional("OS-EXT-STS:task_state"),
+        os_ext_sts_vm_state: optional("OS-EXT-STS:vm_state"),
+        os_srv_usg_launched_at: optional("OS-SRV-USG:launched_at"),
+        os_srv_usg_terminated_at: optional("OS-SRV-USG:terminated_at"),
+        os_extended_volumes_volumes_attached: optional("os-extended-volumes:volumes_attached"),
+        fault: optional("fault"),
+        description: optional("description"),
+        host_status: optional("host_status"),
+        os_ext_srv_attr_hostname: optional("OS-EXT-SRV-ATTR:hostname"),
+        os_ext_srv_attr_reservation_id: optional("OS-EXT-SRV-ATTR:reservation_id"),
+        os_ext_srv_attr_launch_index: optional("OS-EXT-SRV-ATTR:launch_index"),
+        os_ext_srv_attr_kernel_id: optional("OS-EXT-SRV-ATTR:kernel_id"),
+        os_ext_srv_attr_ramdisk_id: optional("OS-EXT-SRV-ATTR:ramdisk_id"),
+        os_ext_srv_attr_root_device_name: optional("OS-EXT-SRV-ATTR:root_device_name"),
+        os_ext_srv_attr_user_data: optional("OS-EXT-SRV-ATTR:user_data"),
+        tags: optional("tags"),
+        locked: optional("locked"),
+        access_i_pv4: optional("accessIPv4"),
+        access_i_pv6: optional("accessIPv6"),
+        config_drive: optional("config_drive"),
+        progress: optional("progress"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespFlavorFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespFlavorFieldDescription {
+    /// Specifies the ECS ID.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for ECS types. For details, see Table 6.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<i32>,
+    /// Specifies the name of the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_name: ::std::option::Option<::std::string::String>,
+    /// Extended flavor field
+    ///
+    /// For details, see Data Structure for Querying Details About Specifications.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespFlavorFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        ephemeral: optional("ephemeral"),
+        swap: optional("swap"),
+        original_name: optional("original_name"),
+        extra_specs: optional("extra_specs"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListingEcsFlavorsRespLinksFieldDescription`], which this names.
+pub type NovaListServersDetailsRespServersLinksAndLinksFieldDescription = crate::types::ListingEcsFlavorsRespLinksFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespImageFieldDescription {
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for ECS images. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespServersLinksAndLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespImageFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses {
+    /// Specifies the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of an IP address. The value of this parameter can be 4 or 6.
+    ///
+    /// 4: The type of the IP address is IPv4.
+    ///
+    /// 6: The type of the IP address is IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i32>,
+    /// Specifies the MAC address. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address assignment mode. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses {
+        addr: optional("addr"),
+        version: optional("version"),
+        os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
+        os_ext_ips_type: optional("OS-EXT-IPS:type"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespSecurityGroupsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespSecurityGroupsFieldDescription {
+    /// Specifies the security group name or UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespSecurityGroupsFieldDescription {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespOsSchedulerHintsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespOsSchedulerHintsParameters {
+    /// Creates ECSs on a dedicated or shared host.
+    ///
+    /// The value of this parameter can be dedicated or shared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenancy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the DeH ID.
+    ///
+    /// This parameter takes effect only when tenancy is set to dedicated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_host_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespOsSchedulerHintsParameters {
+        tenancy: optional("tenancy"),
+        dedicated_host_id: optional("dedicated_host_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription {
+    /// Specifies the volume ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to delete attached disks when deleting the ECS.
+    ///
+    /// By default, this parameter is set to False.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_on_termination: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription {
+        id: optional("id"),
+        delete_on_termination: optional("delete_on_termination"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaListServersDetailsRespFaultFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListServersDetailsRespFaultFieldDescription {
+    /// Specifies the error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i32>,
+    /// Specifies the time when an error occurred.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Describes an error.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Specifies details about an error. This parameter is optional and is returned only when it is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListServersDetailsRespFaultFieldDescription {
+        code: optional("code"),
+        created: optional("created"),
+        message: optional("message"),
+        details: optional("details"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaShowKeypairResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowKeypairResponse {
+    /// Specifies the SSH key pair. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<
+        crate::types::NovaShowKeypairRespKeypairFieldDescription,
+    >,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowKeypairResponse {
+        keypair: optional("keypair"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaShowKeypairRespKeypairFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowKeypairRespKeypairFieldDescription {
+    /// Specifies information about the public key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies fingerprint information about the key pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the key pair was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether a key pair has been deleted.
+    ///
+    /// true: indicates that the key has been deleted.
+    ///
+    /// false: indicates that the key is not deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// Specifies the time when the key pair was deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i32>,
+    /// Specifies the time when the key pair was updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the user to which the key pair belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the key type, which is ssh by default.
+    ///
+    /// This parameter is supported in microversion 2.2 and later.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowKeypairRespKeypairFieldDescription {
+        public_key: optional("public_key"),
+        name: optional("name"),
+        fingerprint: optional("fingerprint"),
+        created_at: optional("created_at"),
+        deleted: optional("deleted"),
+        deleted_at: optional("deleted_at"),
+        id: optional("id"),
+        updated_at: optional("updated_at"),
+        user_id: optional("user_id"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerResponse {
+    /// Specifies ECS information. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::NovaShowServerRespServerFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerResponse {
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespServerFieldDescription {
+    /// Specifies the ECS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the unique ID of an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS status.
+    ///
+    /// Value range:
+    ///
+    /// ACTIVE, BUILD, DELETED, ERROR, HARD\_REBOOT, MIGRATING, PAUSED, REBOOT, REBUILD, RESIZE, REVERT\_RESIZE, SHUTOFF, SHELVED, SHELVED\_OFFLOADED, SOFT\_DELETED, SUSPENDED, and VERIFY\_RESIZE
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T07:48:19Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of "2019-05-22T07:48:19Z".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS flavor. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::NovaShowServerRespFlavorFieldDescription,
+    >,
+    /// Specifies the ECS image information. For an ECS created using an image, the image ID and link are returned.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        crate::types::NovaShowServerRespImageFieldDescription,
+    >,
+    /// Specifies the ID of the tenant to which the ECS belongs. The parameter value is the same as the project ID specified by project\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the SSH key name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the user to which an ECS belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the host ID of the ECS.
+    ///
+    /// The returned value is not the actual ID of the host where the ECS is located.
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network addresses of an ECS.
+    ///
+    /// The structure is Map\<String, Object\>.
+    ///
+    /// The key indicates the network name, for example, demo\_net.
+    ///
+    /// The value indicates the network attribute specified in Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        crate::types::NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses,
+    >,
+    /// Specifies the security groups to which the ECS belongs. For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaShowServerRespSecurityGroupsFieldDescription>,
+    >,
+    /// Specifies ECS shortcut links. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaShowServerRespLinksFieldDescription>,
+    >,
+    /// Specifies ECS tags.
+    ///
+    /// This parameter is supported in microversion 2.26 and later. If the microversion is not used for query, the response does not contain the tags field.
+    ///
+    /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS scheduling information. For details, see Table 11. This parameter is not available for BMSs. and is only available in DeH scenarios.
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<
+        crate::types::NovaShowServerRespOsSchedulerHintsParameters,
+    >,
+    /// Specifies the disk configuration mode. This is an extended attribute. This field is valid for the ECS started using an image.
+    ///
+    /// Range:
+    ///
+    /// AUTO: This API uses a single partition to build an ECS with the target disk size. The API automatically adjusts the file system to adapt to the entire partition.
+    ///
+    /// MANUAL: This API uses the partitioning scheme in the source image and the file system to build the ECS. If the target disk size is large, the API does not partition the remaining disk space.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ ID. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_az_availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the host on which the ECS is deployed. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_host: ::std::option::Option<::std::string::String>,
+    /// Specifies the hostname of the hypervisor. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hypervisor_hostname: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Specifies the ECS ID. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:instance_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_instance_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS power status. This is an extended attribute.
+    ///
+    /// Options: 0, 1, 2, 3, and 4
+    ///
+    /// 0: pending
+    ///
+    /// 1: running
+    ///
+    /// 2: paused
+    ///
+    /// 3: shutdown
+    ///
+    /// 4: crashed
+    #[serde(
+        rename = "OS-EXT-STS:power_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_power_state: ::std::option::Option<i32>,
+    /// Specifies the ECS task status. This is an extended attribute.
+    ///
+    /// For details about options, see ECS Statuses.
+    #[serde(
+        rename = "OS-EXT-STS:task_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_task_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS status. This is an extended attribute.
+    ///
+    /// Value range:
+    ///
+    /// ACTIVE, BUILDING, STOPPED, RESIZED, PAUSED, SUSPENDED, RESCUED, ERROR, DELETED, SOFT\_DELETED, SHELVED, and SHELVED\_OFFLOADED
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(
+        rename = "OS-EXT-STS:vm_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    #[serde(
+        rename = "OS-SRV-USG:launched_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was deleted. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    #[serde(
+        rename = "OS-SRV-USG:terminated_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_terminated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the EVS disks attached to the ECS. For details, see Table 8.
+    #[serde(
+        rename = "os-extended-volumes:volumes_attached",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_volumes_volumes_attached: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaShowServerRespOsExtendedVolumesVolumesAttachedFieldDescription,
+        >,
+    >,
+    /// Describes ECS faults.
+    ///
+    /// This parameter is optional. It is returned when an error occurs on an ECS.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<
+        crate::types::NovaShowServerRespFaultFieldDescription,
+    >,
+    /// Describes the ECS.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the nova-compute status.
+    ///
+    /// UP: The nova-compute status is normal.
+    ///
+    /// UNKNOWN: The nova-compute status is unknown.
+    ///
+    /// DOWN: the nova-compute status is abnormal.
+    ///
+    /// MAINTENANCE: The nova-compute is in maintenance state.
+    ///
+    /// Null: There is no host information on the ECS.
+    ///
+    /// This parameter is supported in microversion 2.16 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the host accommodating the ECS.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hostname: ::std::option::Option<::std::string::String>,
+    /// Specifies the reserved ECS ID if multiple ECSs are created in a batch.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:reservation_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_reservation_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sequence in which ECSs created in a batch start.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:launch_index",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_launch_index: ::std::option::Option<i32>,
+    /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:kernel_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_kernel_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the UUID of the ramdisk image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_ramdisk_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the device name of the ECS system disk.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:root_device_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_root_device_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the user data specified during ECS creation.
+    ///
+    /// This parameter is supported in microversion 2.3 and later.
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:user_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_user_data: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
+    ///
+    /// This parameter is supported in microversion 2.9 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_drive: ::std::option::Option<::std::string::String>,
+    /// This is a reserved parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespServerFieldDescription {
+        name: optional("name"),
+        id: optional("id"),
+        status: optional("status"),
+        created: optional("created"),
+        updated: optional("updated"),
+        flavor: optional("flavor"),
+        image: optional("image"),
+        tenant_id: optional("tenant_id"),
+        key_name: optional("key_name"),
+        user_id: optional("user_id"),
+        metadata: optional("metadata"),
+        host_id: optional("hostId"),
+        addresses: optional("addresses"),
+        security_groups: optional("security_groups"),
+        links: optional("links"),
+        tags: optional("tags"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        os_ext_az_availability_zone: optional("OS-EXT-AZ:availability_zone"),
+        os_ext_srv_attr_host: optional("OS-EXT-SRV-ATTR:host"),
+        os_ext_srv_attr_hypervisor_hostname: optional("OS-EXT-SRV-ATTR:hypervisor_hostname"),
+        os_ext_srv_attr_instance_name: optional("OS-EXT-SRV-ATTR:instance_name"),
+        os_ext_sts_power_state: optional("OS-EXT-STS:power_state"),
+        os_ext_sts_task_state: optional("OS-EXT-STS:task_state"),
+        os_ext_sts_vm_state: optional("OS-EXT-STS:vm_state"),
+        os_srv_usg_launched_at: optional("OS-SRV-USG:launched_at"),
+        os_srv_usg_terminated_at: optional("OS-SRV-USG:terminated_at"),
+        os_extended_volumes_volumes_attached: optional("os-extended-volumes:volumes_attached"),
+        fault: optional("fault"),
+        description: optional("description"),
+        host_status: optional("host_status"),
+        os_ext_srv_attr_hostname: optional("OS-EXT-SRV-ATTR:hostname"),
+        os_ext_srv_attr_reservation_id: optional("OS-EXT-SRV-ATTR:reservation_id"),
+        os_ext_srv_attr_launch_index: optional("OS-EXT-SRV-ATTR:launch_index"),
+        os_ext_srv_attr_kernel_id: optional("OS-EXT-SRV-ATTR:kernel_id"),
+        os_ext_srv_attr_ramdisk_id: optional("OS-EXT-SRV-ATTR:ramdisk_id"),
+        os_ext_srv_attr_root_device_name: optional("OS-EXT-SRV-ATTR:root_device_name"),
+        os_ext_srv_attr_user_data: optional("OS-EXT-SRV-ATTR:user_data"),
+        locked: optional("locked"),
+        access_i_pv4: optional("accessIPv4"),
+        access_i_pv6: optional("accessIPv6"),
+        config_drive: optional("config_drive"),
+        progress: optional("progress"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerRespFlavorFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespFlavorFieldDescription {
+    /// Specifies the ECS ID.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for ECS types.
+    ///
+    /// For details, see Table 6.
+    ///
+    /// This parameter is not supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaShowServerRespLinksFieldDescription>,
+    >,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor. Value 0 indicates that the disk size is not limited.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral: ::std::option::Option<i32>,
+    /// Reserved
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<i32>,
+    /// Specifies the name of the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_name: ::std::option::Option<::std::string::String>,
+    /// Indicates an extended flavor field. For details, see os\_extra\_specs (flavor) Field Description.
+    ///
+    /// This parameter is supported in microversion 2.47 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespFlavorFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        ephemeral: optional("ephemeral"),
+        swap: optional("swap"),
+        original_name: optional("original_name"),
+        extra_specs: optional("extra_specs"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription`], which this names.
+pub type NovaShowServerRespLinksFieldDescription = crate::types::ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerRespImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespImageFieldDescription {
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for ECS images. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaShowServerRespLinksFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespImageFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses`], which this names.
+pub type NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses = crate::types::NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses;
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespSecurityGroupsFieldDescription`], which this names.
+pub type NovaShowServerRespSecurityGroupsFieldDescription = crate::types::NovaListServersDetailsRespSecurityGroupsFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerRespOsSchedulerHintsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespOsSchedulerHintsParameters {
+    /// Creates ECSs on a dedicated or shared host.
+    ///
+    /// The value of this parameter can be dedicated or shared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenancy: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the DeH ID.
+    ///
+    /// This parameter takes effect only when the value of tenancy is dedicated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_host_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespOsSchedulerHintsParameters {
+        tenancy: optional("tenancy"),
+        dedicated_host_id: optional("dedicated_host_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription`], which this names.
+pub type NovaShowServerRespOsExtendedVolumesVolumesAttachedFieldDescription = crate::types::NovaListServersDetailsRespOsExtendedVolumesVolumesAttachedFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespFaultFieldDescription`], which this names.
+pub type NovaShowServerRespFaultFieldDescription = crate::types::NovaListServersDetailsRespFaultFieldDescription;
+
+#[cfg(feature = "nic_management")]
+/// The `NovaShowServerInterfaceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerInterfaceResponse {
+    /// Specifies ECS NICs. For details, see Table 3.
+    #[serde(
+        rename = "interfaceAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachment: ::std::option::Option<
+        crate::types::NovaShowServerInterfaceRespInterfaceAttachmentFieldDescription,
+    >,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerInterfaceResponse {
+        interface_attachment: optional("interfaceAttachment"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The `NovaShowServerInterfaceRespInterfaceAttachmentFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerInterfaceRespInterfaceAttachmentFieldDescription {
+    /// Specifies the NIC port status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_state: ::std::option::Option<::std::string::String>,
+    /// Specifies IP addresses for NICs. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaShowServerInterfaceRespFixedIpsFieldDescription,
+        >,
+    >,
+    /// Specifies the network ID that the NIC port belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the NIC port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the MAC address of the NIC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "nic_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerInterfaceRespInterfaceAttachmentFieldDescription {
+        port_state: optional("port_state"),
+        fixed_ips: optional("fixed_ips"),
+        net_id: optional("net_id"),
+        port_id: optional("port_id"),
+        mac_addr: optional("mac_addr"),
+    }
+}
+
+#[cfg(feature = "nic_management")]
+/// The same shape as [`NovaAttachInterfaceRespFixedIpsFieldDescription`], which this names.
+pub type NovaShowServerInterfaceRespFixedIpsFieldDescription = crate::types::NovaAttachInterfaceRespFixedIpsFieldDescription;
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
+    pub remote_console: crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+        remote_console: required("remote_console"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+impl ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        remote_console: crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters,
+    ) -> Self {
+        Self { remote_console }
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters {
+    /// Specifies a remote login mode. Set it to novnc.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies a remote login protocol. Set it to vnc.
+    pub protocol: ::std::string::String,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters {
+        type_: required("type"),
+        protocol: required("protocol"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+impl ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterReqRemoteConsoleParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        protocol: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            protocol: protocol.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
+    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_console: ::std::option::Option<
+        crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRespRemoteConsoleParameters,
+    >,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
+        remote_console: optional("remote_console"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRespRemoteConsoleParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRespRemoteConsoleParameters {
+    /// Specifies a remote login mode.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies a remote login protocol.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies a remote login URL.
+    ///
+    /// The URL is valid for 10 minutes. Obtain a new one after expiration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRespRemoteConsoleParameters {
+        type_: optional("type"),
+        protocol: optional("protocol"),
+        url: optional("url"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingEcsManagementConsoleLogsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingEcsManagementConsoleLogsRequestBody {
+    /// Obtains ECS management console logs. For details, see Table 3.
+    #[serde(rename = "os-getConsoleOutput")]
+    pub os_get_console_output: crate::types::ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingEcsManagementConsoleLogsRequestBody {
+        os_get_console_output: required("os-getConsoleOutput"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+impl ObtainingEcsManagementConsoleLogsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_get_console_output: crate::types::ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription,
+    ) -> Self {
+        Self { os_get_console_output }
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription {
+    /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
+    pub length: i32,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription {
+        length: required("length"),
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+impl ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(length: i32) -> Self {
+        Self { length }
+    }
+}
+
+#[cfg(feature = "ecs_console_management")]
+/// The `ObtainingEcsManagementConsoleLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingEcsManagementConsoleLogsResponse {
+    /// ECS console log results
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_console_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingEcsManagementConsoleLogsResponse {
+        output: optional("output"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The same shape as [`ModifyingEcsMetadataWithASpecifiedKeyResponse`], which this names.
+pub type ObtainingEcsMetadataWithASpecifiedKeyResponse = crate::types::ModifyingEcsMetadataWithASpecifiedKeyResponse;
+
+#[cfg(feature = "key_and_password_management")]
+/// The `ObtainingThePasswordOfAnEcsResponse` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingThePasswordOfAnEcsResponse {
+    /// Specifies the password in ciphertext.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingThePasswordOfAnEcsResponse {
+        password: optional("password"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+impl ::std::fmt::Debug for ObtainingThePasswordOfAnEcsResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingThePasswordOfAnEcsResponse")
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingADiskAttachedToAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingADiskAttachedToAnEcsResponse {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        crate::types::QueryingADiskAttachedToAnEcsRespVolumeAttachmentFieldDescription,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingADiskAttachedToAnEcsResponse {
+        volume_attachment: optional("volumeAttachment"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription`], which this names.
+pub type QueryingADiskAttachedToAnEcsRespVolumeAttachmentFieldDescription = crate::types::ListingDetailsAboutDisksAttachedToAnEcsRespVolumeAttachmentsFieldDescription;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingASingleDiskAttachedToAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASingleDiskAttachedToAnEcsResponse {
+    /// Specifies the disk attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        crate::types::QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASingleDiskAttachedToAnEcsResponse {
+        volume_attachment: optional("volumeAttachment"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
+    /// Specifies the ECS ID in UUID format.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk ID in UUID format.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the mount ID, which is the same as the EVS disk ID.
+    ///
+    /// The value is in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk size, in GiB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the PCI address.
+    #[serde(
+        rename = "pciAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// 0 indicates the system disk.
+    ///
+    /// A non-zero value indicates a data disk.
+    #[serde(
+        rename = "bootIndex",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub boot_index: ::std::option::Option<bool>,
+    /// Specifies the disk bus type.
+    ///
+    /// Options: virtio and scsi
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+        id: optional("id"),
+        size: optional("size"),
+        device: optional("device"),
+        pci_address: optional("pciAddress"),
+        boot_index: optional("bootIndex"),
+        bus: optional("bus"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse {
+    /// Specifies queried associations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associations: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespAssociationsFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse {
+        associations: optional("associations"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespAssociationsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespAssociationsFieldDescription {
+    /// Specifies the ECS ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies details of associated FPGA images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fpgaimages: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespFpgaimagesFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespAssociationsFieldDescription {
+        image_id: optional("image_id"),
+        fpgaimages: optional("fpgaimages"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespFpgaimagesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespFpgaimagesFieldDescription {
+    /// Specifies the FPGA image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes the FPGA image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image status. Options:
+    ///
+    /// active: indicates that the FPGA image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (MB) of the FPGA image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the time when the FPGA image was created.
+    ///
+    /// UTC time is used.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether an FPGA image is protected.
+    ///
+    /// If an FPGA image is protected, it is associated with an image used to create ECSs and cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the FPGA image supplementation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the directory, in the format of "Bucket name:Directory", in which the log file for constructing the FPGA image is stored in OBS, for example, "obs-fpga:vu9p/log".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_directory: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRespFpgaimagesFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        size: optional("size"),
+        created_at: optional("createdAt"),
+        protected: optional("protected"),
+        message: optional("message"),
+        metadata: optional("metadata"),
+        log_directory: optional("log_directory"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `QueryingAutomaticRecoveryOfAnEcsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponse {
+    /// Queries automatic recovery configured for an ECS.
+    ///
+    /// true: indicates that automatic recovery is configured for an ECS.
+    ///
+    /// false: indicates that automatic recovery is not configured for an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_auto_recovery: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAutomaticRecoveryOfAnEcsDiscardedResponse {
+        support_auto_recovery: optional("support_auto_recovery"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `attachments`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `availabilityZone`
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// `createdAt`
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `displayDescription`
+    #[serde(
+        rename = "displayDescription",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_description: ::std::option::Option<::serde_json::Value>,
+    /// `volumeType`
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::serde_json::Value>,
+    /// `dispalyName`
+    #[serde(
+        rename = "dispalyName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dispaly_name: ::std::option::Option<::std::string::String>,
+    /// `snapshotId`
+    #[serde(
+        rename = "snapshotId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::serde_json::Value>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem {
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availabilityZone"),
+        created_at: optional("createdAt"),
+        display_description: optional("displayDescription"),
+        volume_type: optional("volumeType"),
+        dispaly_name: optional("dispalyName"),
+        snapshot_id: optional("snapshotId"),
+        metadata: optional("metadata"),
+        id: optional("id"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `QueryingBriefInformationAboutDisksDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBriefInformationAboutDisksDiscardedResponse {
+    /// Specifies the disk ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk name.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the attachment information about a disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription,
+        >,
+    >,
+    /// Specifies the AZ to which the disk belongs.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the disk was created.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk description.
+    #[serde(
+        rename = "displayDescription",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk type.
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the snapshot ID.
+    #[serde(
+        rename = "snapshotId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the disk size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// `volumes`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBriefInformationAboutDisksDiscardedResponse {
+        id: optional("id"),
+        display_name: optional("displayName"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availabilityZone"),
+        created_at: optional("createdAt"),
+        display_description: optional("displayDescription"),
+        volume_type: optional("volumeType"),
+        snapshot_id: optional("snapshotId"),
+        metadata: optional("metadata"),
+        size: optional("size"),
+        volumes: optional("volumes"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription {
+    /// Specifies the directory to which the disk is mounted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the attached resource.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS ID.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the attached disk.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription {
+        device: optional("device"),
+        id: optional("id"),
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingDefaultQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDefaultQuotasResponse {
+    /// Specifies the quota\_set object. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_set: ::std::option::Option<
+        crate::types::QueryingDefaultQuotasRespQuotaSetParameterDescription,
+    >,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDefaultQuotasResponse {
+        quota_set: optional("quota_set"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingDefaultQuotasRespQuotaSetParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDefaultQuotasRespQuotaSetParameterDescription {
+    /// Specifies the quantity quota of vCPUs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cores: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ips: ::std::option::Option<i32>,
+    /// Specifies the project UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size quota (bytes) of the files to be injected.
+    ///
+    /// This parameter is not supported in microversion 2.57 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_file_content_bytes: ::std::option::Option<i32>,
+    /// Specifies the size quota (bytes) of the path for the files to be injected.
+    ///
+    /// This parameter is not supported in microversion 2.57 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_file_path_bytes: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of the files to be injected.
+    ///
+    /// This parameter is not supported in microversion 2.57 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_files: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of ECSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<i32>,
+    /// Specifies the quota of key pairs. This parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_pairs: ::std::option::Option<i32>,
+    /// Specifies the metadata quantity quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata_items: ::std::option::Option<i32>,
+    /// Specifies the memory quota (MiB).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the quota of security group rules. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<i32>,
+    /// Specifies the quota of security groups. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of ECS groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_groups: ::std::option::Option<i32>,
+    /// Specifies the ECS quota in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group_members: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDefaultQuotasRespQuotaSetParameterDescription {
+        cores: optional("cores"),
+        fixed_ips: optional("fixed_ips"),
+        floating_ips: optional("floating_ips"),
+        id: optional("id"),
+        injected_file_content_bytes: optional("injected_file_content_bytes"),
+        injected_file_path_bytes: optional("injected_file_path_bytes"),
+        injected_files: optional("injected_files"),
+        instances: optional("instances"),
+        key_pairs: optional("key_pairs"),
+        metadata_items: optional("metadata_items"),
+        ram: optional("ram"),
+        security_group_rules: optional("security_group_rules"),
+        security_groups: optional("security_groups"),
+        server_groups: optional("server_groups"),
+        server_group_members: optional("server_group_members"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutAFloatingIpAddressDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAFloatingIpAddressDiscardedResponse {
+    /// Specifies the floating IP address. For details, see Table 3.
+    pub floating_ip: crate::types::QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAFloatingIpAddressDiscardedResponse {
+        floating_ip: required("floating_ip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The same shape as [`AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects`], which this names.
+pub type QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects = crate::types::AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects;
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASecurityGroupDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASecurityGroupDiscardedResponse {
+    /// Specifies the security group. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupObjects,
+    >,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASecurityGroupDiscardedResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupObjects {
+    /// Specifies information about a security group. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies security group rules. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Specifies the tenant or project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupObjects {
+        description: optional("description"),
+        id: optional("id"),
+        name: optional("name"),
+        rules: optional("rules"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupRuleObjects {
+    /// Specifies the associated security group ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the start port number. The value ranges from 1 to 65535 and cannot be greater than to\_port.
+    ///
+    /// When ip\_protocol is icmp, this parameter indicates the ICMP type field with a length from 0 to 255 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix \> ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port\_range\_min indicates the ICMP type, and port\_range\_max indicates the ICMP code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub from_port: ::std::option::Option<i32>,
+    /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from\_port.
+    ///
+    /// When ip\_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix \> ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port\_range\_min indicates the ICMP type, and port\_range\_max indicates the ICMP code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_port: ::std::option::Option<i32>,
+    /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
+    ///
+    /// Specify either ip\_range or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<
+        crate::types::QueryingDetailsAboutASecurityGroupDiscardedRespIpRangeObjects,
+    >,
+    /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 6.
+    ///
+    /// Specify either ip\_range or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::QueryingDetailsAboutASecurityGroupDiscardedRespGroupObjects,
+    >,
+    /// Specifies the security group rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASecurityGroupDiscardedRespSecurityGroupRuleObjects {
+        parent_group_id: optional("parent_group_id"),
+        ip_protocol: optional("ip_protocol"),
+        from_port: optional("from_port"),
+        to_port: optional("to_port"),
+        ip_range: optional("ip_range"),
+        group: optional("group"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The same shape as [`NovaListServerSecurityGroupsRespIpRangeObjects`], which this names.
+pub type QueryingDetailsAboutASecurityGroupDiscardedRespIpRangeObjects = crate::types::NovaListServerSecurityGroupsRespIpRangeObjects;
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The same shape as [`NovaListServerSecurityGroupsRespGroupObjects`], which this names.
+pub type QueryingDetailsAboutASecurityGroupDiscardedRespGroupObjects = crate::types::NovaListServerSecurityGroupsRespGroupObjects;
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem {
+    /// `href`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// `rel`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// `type`
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem {
+        href: optional("href"),
+        rel: optional("rel"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASpecifiedImageDiscardedResponseImageMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseImageMetadata {
+    /// `__os_version`
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// `file_format`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_format: ::std::option::Option<::std::string::String>,
+    /// `file_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// `describe`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub describe: ::std::option::Option<::std::string::String>,
+    /// `__os_type`
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// `virtual_env_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// `hw_disk_bus`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_disk_bus: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASpecifiedImageDiscardedResponseImageMetadata {
+        os_version: optional("__os_version"),
+        file_format: optional("file_format"),
+        file_name: optional("file_name"),
+        describe: optional("describe"),
+        os_type: optional("__os_type"),
+        virtual_env_type: optional("virtual_env_type"),
+        hw_disk_bus: optional("hw_disk_bus"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASpecifiedImageDiscardedResponseImage` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseImage {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `updated`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem,
+        >,
+    >,
+    /// `created`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// `minDisk`
+    #[serde(rename = "minDisk", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i64>,
+    /// `progress`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i64>,
+    /// `minRam`
+    #[serde(rename = "minRam", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i64>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponseImageMetadata,
+    >,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `OS-EXT-IMG-SIZE:size`
+    #[serde(
+        rename = "OS-EXT-IMG-SIZE:size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_img_size_size: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASpecifiedImageDiscardedResponseImage {
+        status: optional("status"),
+        updated: optional("updated"),
+        name: optional("name"),
+        links: optional("links"),
+        created: optional("created"),
+        min_disk: optional("minDisk"),
+        progress: optional("progress"),
+        min_ram: optional("minRam"),
+        metadata: optional("metadata"),
+        id: optional("id"),
+        os_ext_img_size_size: optional("OS-EXT-IMG-SIZE:size"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASpecifiedImageDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponse {
+    /// Specifies the image ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the shortcut link of the image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters,
+        >,
+    >,
+    /// Specifies the image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair of the metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the image size. The value must be greater than zero.
+    #[serde(
+        rename = "OS-EXT-IMG-SIZE:size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_img_size_size: ::std::option::Option<i32>,
+    /// Specifies the minimum disk size required by the image. The value must be greater than zero.
+    #[serde(rename = "minDisk", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the minimum memory size required by the image. The value must be greater than zero.
+    #[serde(rename = "minRam", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the image upload progress. The value must be greater than zero.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Specifies the image status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the image creation time. The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Specifies the image update time. The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// `image`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponseImage,
+    >,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASpecifiedImageDiscardedResponse {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        metadata: optional("metadata"),
+        os_ext_img_size_size: optional("OS-EXT-IMG-SIZE:size"),
+        min_disk: optional("minDisk"),
+        min_ram: optional("minRam"),
+        progress: optional("progress"),
+        status: optional("status"),
+        created: optional("created"),
+        updated: optional("updated"),
+        image: optional("image"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters {
+    /// Specifies the link of the corresponding resource.
+    pub href: ::std::string::String,
+    /// The value can be:
+    ///
+    /// self: A self link contains a version link to the resource. Use these links when the link is followed immediately.
+    ///
+    /// bookmark: A bookmark link provides a permanent link to a resource, which is suitable for long term storage.
+    ///
+    /// alternate: An alternate link can contain an alternate representation of the resource. For example, an OpenStack Compute image may have an alternate representation in the OpenStack image service.
+    pub rel: ::std::string::String,
+    /// The type attribute provides a hint as to the type of representation to expect when following the link.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters {
+        href: required("href"),
+        rel: required("rel"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `QueryingDetailsAboutAnEcsGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEcsGroupResponse {
+    /// Specifies the ECS group information. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEcsGroupRespServerGroupParameters,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEcsGroupResponse {
+        server_group: optional("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `QueryingDetailsAboutAnEcsGroupRespServerGroupParameters` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEcsGroupRespServerGroupParameters {
+    /// Specifies the ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the policies associated with the ECS group.
+    ///
+    /// anti-affinity: ECSs in this group must be deployed on different hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECSs contained in the ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS group metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tenant ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the user ID in UUID format for the ECS group.
+    ///
+    /// This parameter is supported in microversion 2.13 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEcsGroupRespServerGroupParameters {
+        id: optional("id"),
+        name: optional("name"),
+        policies: optional("policies"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+        project_id: optional("project_id"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDiskAttachmentOfAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDiskAttachmentOfAnEcsResponse {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachments",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters,
+        >,
+    >,
+    /// Specifies the number of disks that can be attached to an ECS. For details, see Table 4.
+    #[serde(
+        rename = "attachableQuantity",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attachable_quantity: ::std::option::Option<
+        crate::types::QueryingDiskAttachmentOfAnEcsRespAttachableQuantityParameters,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDiskAttachmentOfAnEcsResponse {
+        volume_attachments: optional("volumeAttachments"),
+        attachable_quantity: optional("attachableQuantity"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
+    /// Specifies the ECS ID in UUID format.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk ID in UUID format.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the mount ID, which is the same as the EVS disk ID.
+    ///
+    /// The value is in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk size, in GiB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the PCI address.
+    #[serde(
+        rename = "pciAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// 0 indicates the system disk.
+    ///
+    /// A non-zero value indicates a data disk.
+    #[serde(
+        rename = "bootIndex",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub boot_index: ::std::option::Option<bool>,
+    /// Indicates the disk bus type.
+    ///
+    /// Options: virtio and scsi
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+        id: optional("id"),
+        size: optional("size"),
+        device: optional("device"),
+        pci_address: optional("pciAddress"),
+        boot_index: optional("bootIndex"),
+        bus: optional("bus"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`ListServerBlockDevicesRespAttachableQuantityParameters`], which this names.
+pub type QueryingDiskAttachmentOfAnEcsRespAttachableQuantityParameters = crate::types::ListServerBlockDevicesRespAttachableQuantityParameters;
+
+#[cfg(feature = "metadata_management")]
+/// The `QueryingEcsMetadataResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcsMetadataResponse {
+    /// Specifies the user-defined metadata key-value pair.
+    pub metadata: ::serde_json::Value,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcsMetadataResponse {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(feature = "ecs_operation_management")]
+/// The `QueryingEcsOperationsByRequestIdResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcsOperationsByRequestIdResponse {
+    /// Specifies an operation performed on the ECS. For details, see Table 3.
+    #[serde(
+        rename = "instanceAction",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_action: ::std::option::Option<
+        crate::types::QueryingEcsOperationsByRequestIdRespInstanceActionFieldDescription,
+    >,
+}
+
+#[cfg(feature = "ecs_operation_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcsOperationsByRequestIdResponse {
+        instance_action: optional("instanceAction"),
+    }
+}
+
+#[cfg(feature = "ecs_operation_management")]
+/// The `QueryingEcsOperationsByRequestIdRespInstanceActionFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcsOperationsByRequestIdRespInstanceActionFieldDescription {
+    /// Specifies the action name.
+    pub action: ::std::string::String,
+    /// Specifies the ECS ID in UUID format.
+    pub instance_uuid: ::std::string::String,
+    /// Specifies the result status of the action.
+    pub message: ::std::string::String,
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Specifies the request ID.
+    pub request_id: ::std::string::String,
+    /// Specifies the time when the action was started.
+    pub start_time: ::std::string::String,
+    /// Specifies the user ID.
+    pub user_id: ::std::string::String,
+    /// Describes events. For details, see Table 4.
+    pub events: ::std::vec::Vec<
+        crate::types::QueryingEcsOperationsByRequestIdRespEventsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "ecs_operation_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcsOperationsByRequestIdRespInstanceActionFieldDescription {
+        action: required("action"),
+        instance_uuid: required("instance_uuid"),
+        message: required("message"),
+        project_id: required("project_id"),
+        request_id: required("request_id"),
+        start_time: required("start_time"),
+        user_id: required("user_id"),
+        events: required("events"),
+    }
+}
+
+#[cfg(feature = "ecs_operation_management")]
+/// The `QueryingEcsOperationsByRequestIdRespEventsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcsOperationsByRequestIdRespEventsFieldDescription {
+    /// Specifies the action name.
+    pub event: ::std::string::String,
+    /// Specifies the execution result.
+    pub result: ::std::string::String,
+    /// Specifies the error message.
+    pub traceback: ::std::string::String,
+    /// Specifies the time when the event was started.
+    pub start_time: ::std::string::String,
+    /// Specifies the time when the event was completed.
+    pub finish_time: ::std::string::String,
+}
+
+#[cfg(feature = "ecs_operation_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcsOperationsByRequestIdRespEventsFieldDescription {
+        event: required("event"),
+        result: required("result"),
+        traceback: required("traceback"),
+        start_time: required("start_time"),
+        finish_time: required("finish_time"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `QueryingFloatingIpAddressPoolsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressPoolsDiscardedResponse {
+    /// Specifies the floating IP address pool.
+    pub floating_ip_pools: ::std::vec::Vec<::serde_json::Value>,
+    /// Specifies the name of the floating IP address pool.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressPoolsDiscardedResponse {
+        floating_ip_pools: required("floating_ip_pools"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The same shape as [`QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem`], which this names.
+pub type QueryingInformationAboutADiskDiscardedResponseVolume = crate::types::QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem;
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The `QueryingInformationAboutADiskDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingInformationAboutADiskDiscardedResponse {
+    /// Specifies the disk ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk name.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the attachment information about a disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingInformationAboutADiskDiscardedRespAttachmentsFieldDescription,
+        >,
+    >,
+    /// Specifies the AZ to which the disk belongs.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the disk was created.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk description.
+    #[serde(
+        rename = "displayDescription",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk type.
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the snapshot ID.
+    #[serde(
+        rename = "snapshotId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the disk size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// `volume`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::QueryingInformationAboutADiskDiscardedResponseVolume,
+    >,
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingInformationAboutADiskDiscardedResponse {
+        id: optional("id"),
+        display_name: optional("displayName"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availabilityZone"),
+        created_at: optional("createdAt"),
+        display_description: optional("displayDescription"),
+        volume_type: optional("volumeType"),
+        snapshot_id: optional("snapshotId"),
+        metadata: optional("metadata"),
+        size: optional("size"),
+        volume: optional("volume"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The same shape as [`QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription`], which this names.
+pub type QueryingInformationAboutADiskDiscardedRespAttachmentsFieldDescription = crate::types::QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription;
+
+#[cfg(feature = "network_management")]
+/// The `QueryingNetworksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingNetworksResponse {
+    /// Specifies the network where the ECS accesses. For details, see Table 3.
+    pub networks: ::std::vec::Vec<crate::types::QueryingNetworksRespResponseParameters>,
+}
+
+#[cfg(feature = "network_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingNetworksResponse {
+        networks: required("networks"),
+    }
+}
+
+#[cfg(feature = "network_management")]
+/// The `QueryingNetworksRespResponseParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingNetworksRespResponseParameters {
+    /// Specifies the network ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the network name.
+    pub label: ::std::string::String,
+    /// The value can only be null.
+    pub broadcast: ::std::string::String,
+    /// The value can only be null.
+    pub cidr: ::std::string::String,
+    /// The value can only be null.
+    pub cidr_v6: ::std::string::String,
+    /// The value can only be null.
+    pub dns1: ::std::string::String,
+    /// The value can only be null.
+    pub dns2: ::std::string::String,
+    /// The value can only be null.
+    pub gateway: ::std::string::String,
+    /// The value can only be null.
+    pub gateway_v6: ::std::string::String,
+    /// The value can only be null.
+    pub netmask: ::std::string::String,
+    /// The value can only be null.
+    pub netmask_v6: ::std::string::String,
+    /// The value is fixed to be null and is in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bridge: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingNetworksRespResponseParameters {
+        id: required("id"),
+        label: required("label"),
+        broadcast: required("broadcast"),
+        cidr: required("cidr"),
+        cidr_v6: required("cidr_v6"),
+        dns1: required("dns1"),
+        dns2: required("dns2"),
+        gateway: required("gateway"),
+        gateway_v6: required("gateway_v6"),
+        netmask: required("netmask"),
+        netmask_v6: required("netmask_v6"),
+        bridge: optional("bridge"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingTenantQuotaLimitsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTenantQuotaLimitsResponse {
+    /// Specifies tenant limits. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limits: ::std::option::Option<
+        crate::types::QueryingTenantQuotaLimitsRespLimitsParameterInformation,
+    >,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTenantQuotaLimitsResponse {
+        limits: optional("limits"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingTenantQuotaLimitsRespLimitsParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTenantQuotaLimitsRespLimitsParameterInformation {
+    /// The value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rate: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies tenant quota limits. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub absolute: ::std::option::Option<
+        crate::types::QueryingTenantQuotaLimitsRespAbsoluteParameterInformation,
+    >,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTenantQuotaLimitsRespLimitsParameterInformation {
+        rate: optional("rate"),
+        absolute: optional("absolute"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingTenantQuotaLimitsRespAbsoluteParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
+    /// Specifies the limit of ECS metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxServerMeta",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_meta: ::std::option::Option<::std::string::String>,
+    /// Specifies the quantity limit of injected files.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[serde(
+        rename = "maxPersonality",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_personality: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of used ECS groups.
+    #[serde(
+        rename = "totalServerGroupsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_server_groups_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the limit of the image metadata quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.38 and later.
+    #[serde(
+        rename = "maxImageMeta",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_image_meta: ::std::option::Option<::std::string::String>,
+    /// Specifies the size limit of injected files.
+    ///
+    /// If the value is -1, there is no size limit.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[serde(
+        rename = "maxPersonalitySize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_personality_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the total memory size limit.
+    ///
+    /// If the value is -1, there is no size limit.
+    #[serde(
+        rename = "maxTotalRAMSize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_ram_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the limit of key pair quantity.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxTotalKeypairs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_keypairs: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of security group rules.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[serde(
+        rename = "maxSecurityGroupRules",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_security_group_rules: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of ECS groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxServerGroups",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_groups: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of used cores.
+    #[serde(
+        rename = "totalCoresUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_cores_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the size of used memory.
+    #[serde(
+        rename = "totalRAMUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_ram_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of security groups.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[serde(
+        rename = "maxSecurityGroups",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_security_groups: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of used floating IP addresses.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[serde(
+        rename = "totalFloatingIpsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_floating_ips_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of used ECSs.
+    #[serde(
+        rename = "totalInstancesUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_instances_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of used security groups.
+    #[serde(
+        rename = "totalSecurityGroupsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_security_groups_used: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of floating IP addresses.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    ///
+    /// This parameter is not supported in microversion 2.35 and later.
+    #[serde(
+        rename = "maxTotalFloatingIps",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_floating_ips: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of ECSs.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxTotalInstances",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_instances: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of cores.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxTotalCores",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_cores: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of members in an ECS group.
+    ///
+    /// If the value is -1, there is no quantity limit.
+    #[serde(
+        rename = "maxServerGroupMembers",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_group_members: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
+        max_server_meta: optional("maxServerMeta"),
+        max_personality: optional("maxPersonality"),
+        total_server_groups_used: optional("totalServerGroupsUsed"),
+        max_image_meta: optional("maxImageMeta"),
+        max_personality_size: optional("maxPersonalitySize"),
+        max_total_ram_size: optional("maxTotalRAMSize"),
+        max_total_keypairs: optional("maxTotalKeypairs"),
+        max_security_group_rules: optional("maxSecurityGroupRules"),
+        max_server_groups: optional("maxServerGroups"),
+        total_cores_used: optional("totalCoresUsed"),
+        total_ram_used: optional("totalRAMUsed"),
+        max_security_groups: optional("maxSecurityGroups"),
+        total_floating_ips_used: optional("totalFloatingIpsUsed"),
+        total_instances_used: optional("totalInstancesUsed"),
+        total_security_groups_used: optional("totalSecurityGroupsUsed"),
+        max_total_floating_ips: optional("maxTotalFloatingIps"),
+        max_total_instances: optional("maxTotalInstances"),
+        max_total_cores: optional("maxTotalCores"),
+        max_server_group_members: optional("maxServerGroupMembers"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingTenantQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTenantQuotasResponse {
+    /// Specifies the quota\_set object. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_set: ::std::option::Option<
+        crate::types::QueryingTenantQuotasRespQuotaSetParameterDescription,
+    >,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTenantQuotasResponse {
+        quota_set: optional("quota_set"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `QueryingTenantQuotasRespQuotaSetParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTenantQuotasRespQuotaSetParameterDescription {
+    /// Specifies the quantity quota of vCPUs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cores: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of fixed IP addresses. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of floating IP addresses. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ips: ::std::option::Option<i32>,
+    /// Specifies the project UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size quota (bytes) of the files to be injected.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_file_content_bytes: ::std::option::Option<i32>,
+    /// Specifies the size quota (bytes) of the path for the files to be injected. This parameter is not supported currently.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_file_path_bytes: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of the files to be injected.
+    ///
+    /// This parameter is not supported in microversion 2.56 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub injected_files: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of ECSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of key pairs. This parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_pairs: ::std::option::Option<i32>,
+    /// Specifies the metadata quantity quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata_items: ::std::option::Option<i32>,
+    /// Specifies the memory quota (MiB).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the quota of security group rules. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of security groups. This parameter is not supported.
+    ///
+    /// This parameter is not supported in microversion 2.36 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<i32>,
+    /// Specifies the quantity quota of ECS groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_groups: ::std::option::Option<i32>,
+    /// Specifies the ECS quota in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group_members: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTenantQuotasRespQuotaSetParameterDescription {
+        cores: optional("cores"),
+        fixed_ips: optional("fixed_ips"),
+        floating_ips: optional("floating_ips"),
+        id: optional("id"),
+        injected_file_content_bytes: optional("injected_file_content_bytes"),
+        injected_file_path_bytes: optional("injected_file_path_bytes"),
+        injected_files: optional("injected_files"),
+        instances: optional("instances"),
+        key_pairs: optional("key_pairs"),
+        metadata_items: optional("metadata_items"),
+        ram: optional("ram"),
+        security_group_rules: optional("security_group_rules"),
+        security_groups: optional("security_groups"),
+        server_groups: optional("server_groups"),
+        server_group_members: optional("server_group_members"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse {
+    /// Specifies ECS flavors.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse {
+        flavors: optional("flavors"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFieldDescription {
+    /// Specifies the ECS flavor ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Specifies the swap partition size required by the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<::std::string::String>,
+    /// Specifies the temporary disk size. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(
+        rename = "OS-FLV-EXT-DATA:ephemeral",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_ext_data_ephemeral: ::std::option::Option<i32>,
+    /// This is an extended attribute, specifying whether a flavor is available.
+    ///
+    /// true: indicates that a flavor is unavailable.
+    ///
+    /// false: indicates that a flavor is available.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is not used.
+    #[serde(
+        rename = "OS-FLV-DISABLED:disabled",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_disabled_disabled: ::std::option::Option<bool>,
+    /// This is an extended attribute.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is not used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_factor: ::std::option::Option<f64>,
+    /// Specifies the software constraints of the network bandwidth that can be used by the ECS.
+    ///
+    /// This parameter has not been used. Its default value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_quota: ::std::option::Option<::std::string::String>,
+    /// Specifies the hardware constraints of the network bandwidth that can be used by the ECS.
+    ///
+    /// This parameter has not been used. Its default value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_cap: ::std::option::Option<::std::string::String>,
+    /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
+    ///
+    /// true: indicates that a flavor is available to all tenants.
+    ///
+    /// false: indicates that a flavor is available only to certain tenants.
+    ///
+    /// Default value: true
+    #[serde(
+        rename = "os-flavor-access:is_public",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flavor_access_is_public: ::std::option::Option<bool>,
+    /// Specifies the shortcut link of the ECS flavor.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespLinksFieldDescription,
+        >,
+    >,
+    /// Specifies the extended field of the ECS specifications.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        swap: optional("swap"),
+        os_flv_ext_data_ephemeral: optional("OS-FLV-EXT-DATA:ephemeral"),
+        os_flv_disabled_disabled: optional("OS-FLV-DISABLED:disabled"),
+        rxtx_factor: optional("rxtx_factor"),
+        rxtx_quota: optional("rxtx_quota"),
+        rxtx_cap: optional("rxtx_cap"),
+        os_flavor_access_is_public: optional("os-flavor-access:is_public"),
+        links: optional("links"),
+        extra_specs: optional("extra_specs"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespLinksFieldDescription {
+    /// Specifies the shortcut link marker name.
+    pub rel: ::std::string::String,
+    /// Specifies the shortcut link.
+    pub href: ::std::string::String,
+    /// Specifies the shortcut link type. This parameter has not been used. Its default value is null.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespLinksFieldDescription {
+        rel: required("rel"),
+        href: required("href"),
+        type_: required("type"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsRequestBody {
+    /// Rebuilds an ECS. For details, see Table 3.
+    pub rebuild: crate::types::RebuildingAnEcsReqRebuildParameters,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsRequestBody {
+        rebuild: required("rebuild"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RebuildingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(rebuild: crate::types::RebuildingAnEcsReqRebuildParameters) -> Self {
+        Self { rebuild }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsReqRebuildParameters` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsReqRebuildParameters {
+    /// Specifies the name of the rebuilt ECS.
+    ///
+    /// The value contains 1 to 254 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the metadata of the rebuilt ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the image ID or URL.
+    #[serde(rename = "imageRef")]
+    pub image_ref: ::std::string::String,
+    /// Specifies the password for logging in to the rebuilt ECS. This parameter does not take effect.
+    #[serde(
+        rename = "adminPass",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+    /// Not supported
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to retain the temporary disk. This parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preserve_ephemeral: ::std::option::Option<bool>,
+    /// Specifies the key pair name. If the value is null, the existing key pair is left blank.
+    ///
+    /// This parameter is supported in microversion 2.54 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the user data to be injected during the ECS creation. This is an extended attribute. Text and text files can be injected.
+    ///
+    /// NOTE:
+    ///
+    /// The content of user\_data must be encoded with base64.
+    ///
+    /// The maximum size of the content to be injected (before encoding) is 32 KB.
+    ///
+    /// For more information about the user data to be injected, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
+    ///
+    /// Examples
+    ///
+    /// Before base64 encoding:
+    /// - Linux
+    /// - \#!/bin/bash
+    /// - echo user\_test \> /home/user.txt
+    /// - Windows
+    /// - rem cmd
+    /// - echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
+    /// - Linux
+    /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
+    /// - Windows
+    /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsReqRebuildParameters {
+        name: optional("name"),
+        metadata: optional("metadata"),
+        image_ref: required("imageRef"),
+        admin_pass: optional("adminPass"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        preserve_ephemeral: optional("preserve_ephemeral"),
+        key_name: optional("key_name"),
+        user_data: optional("user_data"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RebuildingAnEcsReqRebuildParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(image_ref: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            image_ref: image_ref.into(),
+            admin_pass: ::std::option::Option::None,
+            os_dcf_disk_config: ::std::option::Option::None,
+            preserve_ephemeral: ::std::option::Option::None,
+            key_name: ::std::option::Option::None,
+            user_data: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `adminPass`.
+    #[inline]
+    pub fn with_admin_pass(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_pass = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `OS-DCF:diskConfig`.
+    #[inline]
+    pub fn with_os_dcf_disk_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_dcf_disk_config = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `preserve_ephemeral`.
+    #[inline]
+    pub fn with_preserve_ephemeral(mut self, value: bool) -> Self {
+        self.preserve_ephemeral = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `key_name`.
+    #[inline]
+    pub fn with_key_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServerImageLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServerImageLinksItem {
+    /// `rel`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// `href`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServerImageLinksItem {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServerImage` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServerImage {
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RebuildingAnEcsResponseServerImageLinksItem>,
+    >,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServerImage {
+        links: optional("links"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem {
+    /// `addr`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// `version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem {
+        addr: optional("addr"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServerAddresses` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServerAddresses {
+    /// `443dd9e3-c165-4764-ad92-b17fcf12a3eb`
+    #[serde(
+        rename = "443dd9e3-c165-4764-ad92-b17fcf12a3eb",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n_443dd9e3_c165_4764_ad92_b17fcf12a3eb: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServerAddresses {
+        n_443dd9e3_c165_4764_ad92_b17fcf12a3eb: optional("443dd9e3-c165-4764-ad92-b17fcf12a3eb"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServerMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServerMetadata {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServerMetadata {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`RebuildingAnEcsResponseServerImageLinksItem`], which this names.
+pub type RebuildingAnEcsResponseServerFlavorLinksItem = crate::types::RebuildingAnEcsResponseServerImageLinksItem;
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`RebuildingAnEcsResponseServerImage`], which this names.
+pub type RebuildingAnEcsResponseServerFlavor = crate::types::RebuildingAnEcsResponseServerImage;
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`RebuildingAnEcsResponseServerImageLinksItem`], which this names.
+pub type RebuildingAnEcsResponseServerLinksItem = crate::types::RebuildingAnEcsResponseServerImageLinksItem;
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponseServer` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponseServer {
+    /// `tenant_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// `image`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<crate::types::RebuildingAnEcsResponseServerImage>,
+    /// `accessIPv4`
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// `addresses`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        crate::types::RebuildingAnEcsResponseServerAddresses,
+    >,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::RebuildingAnEcsResponseServerMetadata,
+    >,
+    /// `accessIPv6`
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// `created`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// `hostId`
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// `adminPass`
+    #[serde(
+        rename = "adminPass",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+    /// `flavor`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<crate::types::RebuildingAnEcsResponseServerFlavor>,
+    /// `OS-DCF:diskConfig`
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// `user_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `progress`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i64>,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RebuildingAnEcsResponseServerLinksItem>,
+    >,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `updated`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponseServer {
+        tenant_id: optional("tenant_id"),
+        image: optional("image"),
+        access_i_pv4: optional("accessIPv4"),
+        addresses: optional("addresses"),
+        metadata: optional("metadata"),
+        access_i_pv6: optional("accessIPv6"),
+        created: optional("created"),
+        host_id: optional("hostId"),
+        admin_pass: optional("adminPass"),
+        flavor: optional("flavor"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        progress: optional("progress"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RebuildingAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebuildingAnEcsResponse {
+    /// Specifies the ECS status.
+    ///
+    /// Range:
+    /// - ACTIVE
+    /// - REBOOT
+    /// - HARD\_REBOOT
+    /// - REBUILD
+    /// - MIGRATING
+    /// - BUILD
+    /// - SHUTOFF
+    /// - RESIZE
+    /// - VERIFY\_RESIZE
+    /// - ERROR
+    /// - DELETED
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the ECS was updated last time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the host on which the ECS is deployed.
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network attribute of the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Describes the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the ECS image information. For the ECS that boots from a volume, the value is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ECS ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the user UUID of the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the UUID of the tenant who owns the ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the diskConfig type. It is an extended attributed.
+    ///
+    /// MANUAL: The image space cannot be expanded.
+    ///
+    /// AUTO: The image space on the system disk will be automatically expanded to keep the same as that set in the flavor.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Discarded
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// Discarded
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS creation progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// `server`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<crate::types::RebuildingAnEcsResponseServer>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebuildingAnEcsResponse {
+        status: optional("status"),
+        updated: optional("updated"),
+        host_id: optional("hostId"),
+        addresses: optional("addresses"),
+        links: optional("links"),
+        image: optional("image"),
+        flavor: optional("flavor"),
+        id: optional("id"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        tenant_id: optional("tenant_id"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        access_i_pv4: optional("accessIPv4"),
+        access_i_pv6: optional("accessIPv6"),
+        progress: optional("progress"),
+        metadata: optional("metadata"),
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RegisterServerMonitorRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisterServerMonitorRequestBody {
+    /// Adds an ECS to the monitoring list.
+    #[serde(rename = "monitorMetrics")]
+    pub monitor_metrics: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RegisterServerMonitorRequestBody {
+        monitor_metrics: required("monitorMetrics"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RegisterServerMonitorRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        monitor_metrics: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            monitor_metrics: monitor_metrics.into(),
+        }
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `RegisteringAnFpgaImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisteringAnFpgaImageRequestBody {
+    /// Indicates details about an FPGA image.
+    pub fpga_image: crate::types::RegisteringAnFpgaImageReqFpgaImageFieldDescription,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    RegisteringAnFpgaImageRequestBody {
+        fpga_image: required("fpga_image"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+impl RegisteringAnFpgaImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        fpga_image: crate::types::RegisteringAnFpgaImageReqFpgaImageFieldDescription,
+    ) -> Self {
+        Self { fpga_image }
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `RegisteringAnFpgaImageReqFpgaImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisteringAnFpgaImageReqFpgaImageFieldDescription {
+    /// Specifies the OBS bucket path in which the logic FPGA file is stored. The format of the path is "Bucket name:File name", for example, "obs-fpga:fpga.bin".
+    ///
+    /// Bucket naming rules comply with the following OBS requirements:
+    ///
+    /// Consists of lowercase letters, digits, and special characters . and -.
+    ///
+    /// Must start and end with a digit or letter.
+    ///
+    /// Contains 3 to 63 characters.
+    ///
+    /// Cannot be an IP address.
+    ///
+    /// Cannot contain .., .-, or -..
+    ///
+    /// A file name must conform to the following rules:
+    ///
+    /// Consists of uppercase and lowercase letters, digits, hyphens (-), underscores (\_), slashes (/), and periods (.).
+    ///
+    /// Must end with .bin or xclbin.
+    ///
+    /// Contains 4 to 64 characters.
+    pub location: ::std::string::String,
+    /// Specifies the name of the FPGA image.
+    ///
+    /// Value range:
+    ///
+    /// Contains only letters, digits, underscores, and hyphens.
+    ///
+    /// Contains 1 to 64 characters.
+    pub name: ::std::string::String,
+    /// Specifies the FPGA image metadata, which must be a valid JavaScript Object Notation (JSON) object.
+    ///
+    /// The number of characters in metadata after JSON serialization cannot exceed 1024.
+    pub metadata: ::serde_json::Value,
+    /// Describes an FPGA image. The value consists of uppercase and lowercase letters, digits, hyphens (-), underscores (\_), periods (.), commas, and spaces. The value consists of 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    RegisteringAnFpgaImageReqFpgaImageFieldDescription {
+        location: required("location"),
+        name: required("name"),
+        metadata: required("metadata"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+impl RegisteringAnFpgaImageReqFpgaImageFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        location: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        metadata: ::serde_json::Value,
+    ) -> Self {
+        Self {
+            location: location.into(),
+            name: name.into(),
+            metadata,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `RegisteringAnFpgaImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisteringAnFpgaImageResponse {
+    /// Indicates details about an FPGA image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fpga_image: ::std::option::Option<
+        crate::types::RegisteringAnFpgaImageRespFpgaImageFieldDescription,
+    >,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    RegisteringAnFpgaImageResponse {
+        fpga_image: optional("fpga_image"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `RegisteringAnFpgaImageRespFpgaImageFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisteringAnFpgaImageRespFpgaImageFieldDescription {
+    /// ID of an FPGA image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image status. Options:
+    ///
+    /// saving: indicates that the FPGA image file is being uploaded to the backend storage.
+    ///
+    /// deleting: indicates that the FPGA image is being deleted.
+    ///
+    /// error: indicates that creating the FPGA image failed.
+    ///
+    /// active: indicates that the FPGA image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    RegisteringAnFpgaImageRespFpgaImageFieldDescription {
+        id: optional("id"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ReinstallServerWithCloudInitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReinstallServerWithCloudInitRequestBody {
+    /// Definition
+    ///
+    /// Re-installs an ECS OS. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "os-reinstall")]
+    pub os_reinstall: crate::types::ReinstallServerWithCloudInitReqOsReinstallFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ReinstallServerWithCloudInitRequestBody {
+        os_reinstall: required("os-reinstall"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ReinstallServerWithCloudInitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_reinstall: crate::types::ReinstallServerWithCloudInitReqOsReinstallFieldDescription,
+    ) -> Self {
+        Self { os_reinstall }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ReinstallServerWithCloudInitReqOsReinstallFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the key name.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub keyname: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the user ID.
+    ///
+    /// Constraints
+    ///
+    /// This parameter is mandatory when keyname is used.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub userid: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies metadata of the reinstalled ECS.
+    ///
+    /// For more information, see Table 4.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::ReinstallServerWithCloudInitReqMetadataFieldDescription,
+    >,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
+        keyname: required("keyname"),
+        userid: required("userid"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        keyname: impl ::std::convert::Into<::std::string::String>,
+        userid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            keyname: keyname.into(),
+            userid: userid.into(),
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::ReinstallServerWithCloudInitReqMetadataFieldDescription,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`ChangeServerOsWithCloudInitReqMetadataFieldDescription`], which this names.
+pub type ReinstallServerWithCloudInitReqMetadataFieldDescription = crate::types::ChangeServerOsWithCloudInitReqMetadataFieldDescription;
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type ReinstallServerWithCloudInitResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "security_group_management")]
+/// The `RemovingASecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovingASecurityGroupRequestBody {
+    /// Specifies the security group to be removed from an ECS. For details, see Table 3.
+    #[serde(rename = "removeSecurityGroup")]
+    pub remove_security_group: crate::types::RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    RemovingASecurityGroupRequestBody {
+        remove_security_group: required("removeSecurityGroup"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+impl RemovingASecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        remove_security_group: crate::types::RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription,
+    ) -> Self {
+        Self { remove_security_group }
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+/// The `RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription {
+    /// Specifies the UUID or name of the security group from which the ECS is removed. The configuration takes effect for the NICs on the ECS.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "security_group_management")]
+impl RemovingASecurityGroupReqRemoveSecurityGroupParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `RemovingAnEcsFromAnEcsGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovingAnEcsFromAnEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be removed from an ECS group.
+    pub remove_member: crate::types::RemovingAnEcsFromAnEcsGroupReqRemoveMemberParameters,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    RemovingAnEcsFromAnEcsGroupRequestBody {
+        remove_member: required("remove_member"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+impl RemovingAnEcsFromAnEcsGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        remove_member: crate::types::RemovingAnEcsFromAnEcsGroupReqRemoveMemberParameters,
+    ) -> Self {
+        Self { remove_member }
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The same shape as [`AddingAnEcsToAnEcsGroupReqAddMemberParameters`], which this names.
+pub type RemovingAnEcsFromAnEcsGroupReqRemoveMemberParameters = crate::types::AddingAnEcsToAnEcsGroupReqAddMemberParameters;
+
+#[cfg(feature = "status_management")]
+/// The `ResizePostPaidServerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResizePostPaidServerRequestBody {
+    /// Definition
+    ///
+    /// Specifies the operation to modify ECS specifications. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub resize: crate::types::ResizePostPaidServerReqResizeFieldDescription,
+    /// Definition
+    ///
+    /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: Check the request. Check items include the mandatory parameters and request format.
+    ///
+    /// If the check fails, the system returns an error.
+    ///
+    /// If the check is successful, the system returns status code 202.
+    ///
+    /// false: Send the request without checking the request body.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResizePostPaidServerRequestBody {
+        resize: required("resize"),
+        dry_run: optional("dry_run"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ResizePostPaidServerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resize: crate::types::ResizePostPaidServerReqResizeFieldDescription,
+    ) -> Self {
+        Self {
+            resize,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dry_run`.
+    #[inline]
+    pub fn with_dry_run(mut self, value: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ResizePostPaidServerReqResizeFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResizePostPaidServerReqResizeFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the flavor ID of the ECS after the modification.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResizePostPaidServerReqResizeFieldDescription {
+        flavor_ref: required("flavorRef"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ResizePostPaidServerReqResizeFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(flavor_ref: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            flavor_ref: flavor_ref.into(),
+        }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type ResizePostPaidServerResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "status_management")]
+/// The `RestartingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingAnEcsRequestBody {
+    /// Specifies the operation to restart the ECS. For details, see Table 3.
+    pub reboot: crate::types::RestartingAnEcsReqRebootFieldDescription,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingAnEcsRequestBody {
+        reboot: required("reboot"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RestartingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(reboot: crate::types::RestartingAnEcsReqRebootFieldDescription) -> Self {
+        Self { reboot }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `RestartingAnEcsReqRebootFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingAnEcsReqRebootFieldDescription {
+    /// Specifies the type of the restart operation.
+    ///
+    /// SOFT: soft restart
+    ///
+    /// HARD: forcible restart (hard restart)
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingAnEcsReqRebootFieldDescription {
+        type_: required("type"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RestartingAnEcsReqRebootFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { type_: type_.into() }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `RestartingEcssInABatchRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingEcssInABatchRequestBody {
+    /// Specifies the operation to restart the ECS. For details, see Table 3.
+    pub reboot: crate::types::RestartingEcssInABatchReqRebootFieldDescription,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingEcssInABatchRequestBody {
+        reboot: required("reboot"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl RestartingEcssInABatchRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        reboot: crate::types::RestartingEcssInABatchReqRebootFieldDescription,
+    ) -> Self {
+        Self { reboot }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `RestartingEcssInABatchReqRebootFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingEcssInABatchReqRebootFieldDescription {
+    /// Specifies the type of the restart operation.
+    ///
+    /// SOFT: normal restart
+    ///
+    /// HARD: forcible restart (hard restart)
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies ECS IDs. For details, see Table 4.
+    pub servers: ::std::vec::Vec<
+        crate::types::RestartingEcssInABatchReqServersFieldDescription,
+    >,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingEcssInABatchReqRebootFieldDescription {
+        type_: required("type"),
+        servers: required("servers"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl RestartingEcssInABatchReqRebootFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        servers: ::std::vec::Vec<
+            crate::types::RestartingEcssInABatchReqServersFieldDescription,
+        >,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            servers,
+        }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `RestartingEcssInABatchReqServersFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingEcssInABatchReqServersFieldDescription {
+    /// Specifies the ECS ID.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingEcssInABatchReqServersFieldDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl RestartingEcssInABatchReqServersFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type RestartingEcssInABatchResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "job_status_management")]
+/// The `ShowJobResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// Specifies the job status.
+    ///
+    /// SUCCESS: The job is successfully executed.
+    ///
+    /// RUNNING: The job is in progress.
+    ///
+    /// FAIL: The job failed.
+    ///
+    /// INIT: The job is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the object of the job.
+    ///
+    /// The value of this parameter varies depending on the type of the job. If the job is an ECS-related operation, the value is server\_id. If the job is a NIC operation, the value is nic\_id. If a sub-Job is available, details about the sub-job are displayed.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespEntitiesFieldDescription,
+    >,
+    /// Specifies the ID of an asynchronous job.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of an asynchronous job.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the job was started.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the job was finished.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the returned error code when the job execution fails.
+    ///
+    /// After the job is executed successfully, the value of this parameter is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the cause of the job execution failure.
+    ///
+    /// After the job is executed successfully, the value of this parameter is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// Specifies the error message returned when an error occurs in the request to query a job.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Specifies the error code returned when an error occurs in the request to query a job.
+    ///
+    /// For details about the error code, see Returned Values for General Requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "job_status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobResponse {
+        status: optional("status"),
+        entities: optional("entities"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+        message: optional("message"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(feature = "job_status_management")]
+/// The `ShowJobRespEntitiesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespEntitiesFieldDescription {
+    /// If the job is an ECS-related operation, the value is server\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// If the job is a NIC-related operation, the value is nic\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nic_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of sub-jobs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs_total: ::std::option::Option<i32>,
+    /// Specifies the execution information of a sub-job.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowJobRespSubJobsFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "job_status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespEntitiesFieldDescription {
+        server_id: optional("server_id"),
+        nic_id: optional("nic_id"),
+        sub_jobs_total: optional("sub_jobs_total"),
+        sub_jobs: optional("sub_jobs"),
+    }
+}
+
+#[cfg(feature = "job_status_management")]
+/// The `ShowJobRespSubJobsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespSubJobsFieldDescription {
+    /// Specifies the job status.
+    ///
+    /// SUCCESS: indicates the job is successfully executed.
+    ///
+    /// RUNNING: indicates that the job is in progress.
+    ///
+    /// FAIL: indicates that the job failed.
+    ///
+    /// INIT: indicates that the job is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the object of the job. The value of this parameter varies depending on the type of the job. If the job is an ECS-related operation, the value is server\_id. If the job is a NIC operation, the value is nic\_id. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespSubJobsEntitiesFieldDescription,
+    >,
+    /// Specifies the sub-job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Specify the sub-job type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the job was started.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the job was finished.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the returned error code when the job execution fails.
+    ///
+    /// After the job is executed successfully, the value of this parameter is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the cause of the job execution failure.
+    ///
+    /// After the job is executed successfully, the value of this parameter is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "job_status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespSubJobsFieldDescription {
+        status: optional("status"),
+        entities: optional("entities"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+    }
+}
+
+#[cfg(feature = "job_status_management")]
+/// The `ShowJobRespSubJobsEntitiesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespSubJobsEntitiesFieldDescription {
+    /// If the job is an ECS-related operation, the value is server\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// If the job is a NIC-related operation, the value is nic\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nic_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the cause of a sub-job execution failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub errorcode_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "job_status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespSubJobsEntitiesFieldDescription {
+        server_id: optional("server_id"),
+        nic_id: optional("nic_id"),
+        errorcode_message: optional("errorcode_message"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ShowServerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerResponse {
+    /// Definition
+    ///
+    /// Specifies the ECS information. For details, see Table 3.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::ShowServerRespServerFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerResponse {
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ShowServerRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerRespServerFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the ECS status.
+    ///
+    /// Range
+    ///
+    /// ACTIVE, BUILD, ERROR, HARD\_REBOOT, MIGRATING, REBOOT, REBUILD, RESIZE, REVERT\_RESIZE, SHUTOFF, VERIFY\_RESIZE, DELETED, SHELVED, SHELVED\_OFFLOADED, and UNKNOWN
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
+    ///
+    /// The time is in the format of "2019-05-22T03:30:52Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the hash value of the host ID of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the host where the ECS is deployed.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_host: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the network attribute of the ECS.
+    ///
+    /// Range
+    ///
+    /// The key indicates the network name, for example, demo\_net.
+    ///
+    /// The value indicates the network attribute specified in Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<crate::types::ShowServerRespAddressesFieldDescription>,
+        >,
+    >,
+    /// Definition
+    ///
+    /// Specifies the key pair that is used to authenticate an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS image. For details, see Table 6.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the ECS task status. This is an extended attribute. For details, see ECS Statuses.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-STS:task_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_task_state: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS status. This is an extended attribute. For details, see ECS Statuses.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-STS:vm_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS alias. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:instance_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_instance_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the host where the ECS is deployed. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hypervisor_hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hypervisor_hostname: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS flavor.
+    ///
+    /// For details, see Table 1.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the ECS ID in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the security groups of the ECS.
+    ///
+    /// For details, see Table 2.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Definition
+    ///
+    /// Specifies the AZ of an ECS. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-AZ:availability_zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_az_availability_zone: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the user for creating the ECS. The value is in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS name.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was created.
+    ///
+    /// The time is in the format of "2019-05-22T03:19:19Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the tenant to which the ECS belongs, which is the project ID in UUID format.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the disk configuration type. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// MANUAL: The image space is not expanded.
+    ///
+    /// AUTO: The image space of the system disk will be expanded to be as same as the flavor.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved parameter.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved parameter.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS failure cause.
+    ///
+    /// Range
+    ///
+    /// If the ECS status is normal, NULL is displayed.
+    ///
+    /// If the ECS status is abnormal, the fault message or details are returned.
+    ///
+    /// message: specifies the fault message.
+    ///
+    /// code: specifies the fault code.
+    ///
+    /// details: specifies the fault details.
+    ///
+    /// created: specifies the time when the fault occurred. The time is in ISO8601 format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the ECS progress.
+    ///
+    /// Range
+    ///
+    /// 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the power status of the ECS. This is an extended attribute.
+    ///
+    /// Range
+    ///
+    /// 0: NOSTATE
+    ///
+    /// 1: RUNNING
+    ///
+    /// 4: SHUTDOWN
+    #[serde(
+        rename = "OS-EXT-STS:power_state",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_sts_power_state: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the config drive.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_drive: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS metadata. For details, see Table 4.
+    ///
+    /// NOTE:
+    ///
+    /// Metadata includes system default fields and the fields set by users.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-SRV-USG:launched_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was deleted.
+    ///
+    /// The time is in the format of "2019-05-22T03:23:59.000000".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-SRV-USG:terminated_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_srv_usg_terminated_at: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the disks attached to an ECS.
+    ///
+    /// For details, see Table 3.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "os-extended-volumes:volumes_attached",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_volumes_volumes_attached: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS description.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the status of the host accommodating the ECS.
+    ///
+    /// Range
+    ///
+    /// UP: The nova-compute status is normal.
+    ///
+    /// UNKNOWN: The nova-compute status is unknown.
+    ///
+    /// DOWN: The nova-compute status is abnormal.
+    ///
+    /// MAINTENANCE: The nova-compute is in maintenance state.
+    ///
+    /// Empty string: There is no host information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the host name of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hostname: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID reserved for the ECSs to be created in a batch. You can use this ID to obtain all the ECSs created in the batch.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:reservation_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_reservation_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the sequence in which ECSs start if the ECSs are created in a batch. The value ranges from 0 to the number of ECSs created in the batch.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:launch_index",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_launch_index: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the UUID of the kernel image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:kernel_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_kernel_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the UUID of the ramdisk image if an AMI image is used. In other scenarios, leave this parameter blank.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:ramdisk_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_ramdisk_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the device name of the ECS system disk. For example, if the device type of the system disk is VBD, the value of this parameter is /dev/vda. If the device type of the system disk is SCSI, the value of this parameter is /dev/sda.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:root_device_name",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_root_device_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the user data (encoded) configured during ECS creation.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:user_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_user_data: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies whether an ECS is locked.
+    ///
+    /// Range
+    ///
+    /// true: The ECS is locked.
+    ///
+    /// false: The ECS is not locked.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies ECS tags.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the ECS scheduling information. For details, see Table 11.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies ECS system tags.
+    ///
+    /// For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowServerRespSecurityOptionsFieldDescription>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the secure boot option.
+    ///
+    /// For details, see Table 5.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_options: ::std::option::Option<
+        crate::types::ShowServerRespSecurityOptionsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerRespServerFieldDescription {
+        status: optional("status"),
+        updated: optional("updated"),
+        host_id: optional("hostId"),
+        os_ext_srv_attr_host: optional("OS-EXT-SRV-ATTR:host"),
+        addresses: optional("addresses"),
+        key_name: optional("key_name"),
+        image: optional("image"),
+        os_ext_sts_task_state: optional("OS-EXT-STS:task_state"),
+        os_ext_sts_vm_state: optional("OS-EXT-STS:vm_state"),
+        os_ext_srv_attr_instance_name: optional("OS-EXT-SRV-ATTR:instance_name"),
+        os_ext_srv_attr_hypervisor_hostname: optional("OS-EXT-SRV-ATTR:hypervisor_hostname"),
+        flavor: optional("flavor"),
+        id: optional("id"),
+        security_groups: optional("security_groups"),
+        os_ext_az_availability_zone: optional("OS-EXT-AZ:availability_zone"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        created: optional("created"),
+        tenant_id: optional("tenant_id"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        access_i_pv4: optional("accessIPv4"),
+        access_i_pv6: optional("accessIPv6"),
+        fault: optional("fault"),
+        progress: optional("progress"),
+        os_ext_sts_power_state: optional("OS-EXT-STS:power_state"),
+        config_drive: optional("config_drive"),
+        metadata: optional("metadata"),
+        os_srv_usg_launched_at: optional("OS-SRV-USG:launched_at"),
+        os_srv_usg_terminated_at: optional("OS-SRV-USG:terminated_at"),
+        os_extended_volumes_volumes_attached: optional("os-extended-volumes:volumes_attached"),
+        description: optional("description"),
+        host_status: optional("host_status"),
+        os_ext_srv_attr_hostname: optional("OS-EXT-SRV-ATTR:hostname"),
+        os_ext_srv_attr_reservation_id: optional("OS-EXT-SRV-ATTR:reservation_id"),
+        os_ext_srv_attr_launch_index: optional("OS-EXT-SRV-ATTR:launch_index"),
+        os_ext_srv_attr_kernel_id: optional("OS-EXT-SRV-ATTR:kernel_id"),
+        os_ext_srv_attr_ramdisk_id: optional("OS-EXT-SRV-ATTR:ramdisk_id"),
+        os_ext_srv_attr_root_device_name: optional("OS-EXT-SRV-ATTR:root_device_name"),
+        os_ext_srv_attr_user_data: optional("OS-EXT-SRV-ATTR:user_data"),
+        locked: optional("locked"),
+        tags: optional("tags"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+        sys_tags: optional("sys_tags"),
+        security_options: optional("security_options"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListServersDetailsRespAddressesFieldDescription`], which this names.
+pub type ShowServerRespAddressesFieldDescription = crate::types::ListServersDetailsRespAddressesFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `ShowServerRespSecurityOptionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerRespSecurityOptionsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies whether to enable TPM.
+    ///
+    /// Currently, the following instance types support TPM: Pi5e.
+    ///
+    /// Range
+    ///
+    /// true: Enable TPM.
+    ///
+    /// false: Disable TPM.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tpm_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerRespSecurityOptionsFieldDescription {
+        tpm_enabled: optional("tpm_enabled"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ShowServerBlockDeviceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerBlockDeviceResponse {
+    /// Specifies the disk attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        crate::types::ShowServerBlockDeviceRespVolumeAttachmentParameters,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerBlockDeviceResponse {
+        volume_attachment: optional("volumeAttachment"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ShowServerBlockDeviceRespVolumeAttachmentParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerBlockDeviceRespVolumeAttachmentParameters {
+    /// Specifies the ECS ID in UUID format.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk ID in UUID format.
+    #[serde(rename = "volumeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the mount ID, which is the same as the EVS disk ID.
+    ///
+    /// The value is in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk size, in GiB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// Specifies the PCI address.
+    #[serde(
+        rename = "pciAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pci_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the EVS disk boot sequence.
+    ///
+    /// 0 indicates the system disk.
+    ///
+    /// Non-0 indicates a data disk.
+    #[serde(
+        rename = "bootIndex",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub boot_index: ::std::option::Option<i32>,
+    /// Specifies the disk bus type.
+    ///
+    /// Options: virtio and scsi
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerBlockDeviceRespVolumeAttachmentParameters {
+        server_id: optional("serverId"),
+        volume_id: optional("volumeId"),
+        id: optional("id"),
+        size: optional("size"),
+        device: optional("device"),
+        pci_address: optional("pciAddress"),
+        boot_index: optional("bootIndex"),
+        bus: optional("bus"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ShowServerGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerGroupResponse {
+    /// Specifies the ECS group information. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<
+        crate::types::ShowServerGroupRespServerGroupParameters,
+    >,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerGroupResponse {
+        server_group: optional("server_group"),
+    }
+}
+
+#[cfg(feature = "ecs_group_management")]
+/// The `ShowServerGroupRespServerGroupParameters` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerGroupRespServerGroupParameters {
+    /// Specifies an ECS group UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the policies associated with the ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS contained in an ECS group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the ECS group metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "ecs_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerGroupRespServerGroupParameters {
+        id: optional("id"),
+        name: optional("name"),
+        policies: optional("policies"),
+        members: optional("members"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `ShowServerLimitsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerLimitsResponse {
+    /// Definition
+    ///
+    /// Specifies tenant quotas. For details, see Table 3.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub absolute: ::std::option::Option<
+        crate::types::ShowServerLimitsRespAbsoluteFieldDescription,
+    >,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerLimitsResponse {
+        absolute: optional("absolute"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+/// The `ShowServerLimitsRespAbsoluteFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerLimitsRespAbsoluteFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the maximum number of ECSs that can be requested.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxTotalInstances",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_instances: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of CPU cores that the current tenant can apply for.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxTotalCores",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_cores: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum memory size (MiB) allowed.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxTotalRAMSize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_ram_size: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of SSH key pairs you can use.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxTotalKeypairs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_keypairs: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum length of the metadata you can use.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxServerMeta",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_meta: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of files that can be injected.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxPersonality",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_personality: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum size (byte) of the file to be injected.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxPersonalitySize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_personality_size: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of server groups.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxServerGroups",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_groups: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of ECSs in an ECS group.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxServerGroupMembers",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_server_group_members: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of used server groups.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalServerGroupsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_server_groups_used: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of security groups you can use.
+    ///
+    /// NOTE:
+    ///
+    /// The quota complies with the VPC quota limit.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxSecurityGroups",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_security_groups: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of security group rules that you can configure in a security group.
+    ///
+    /// NOTE:
+    ///
+    /// The quota complies with the VPC quota limit.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxSecurityGroupRules",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_security_group_rules: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum number of floating IP addresses you can use.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxTotalFloatingIps",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_total_floating_ips: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the maximum length of the image metadata.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "maxImageMeta",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_image_meta: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of used ECSs.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalInstancesUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_instances_used: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of the used CPU cores.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalCoresUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_cores_used: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the used memory size (MiB).
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalRAMUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_ram_used: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of used security groups.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalSecurityGroupsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_security_groups_used: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the number of used floating IP addresses.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "totalFloatingIpsUsed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_floating_ips_used: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tenant_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerLimitsRespAbsoluteFieldDescription {
+        max_total_instances: optional("maxTotalInstances"),
+        max_total_cores: optional("maxTotalCores"),
+        max_total_ram_size: optional("maxTotalRAMSize"),
+        max_total_keypairs: optional("maxTotalKeypairs"),
+        max_server_meta: optional("maxServerMeta"),
+        max_personality: optional("maxPersonality"),
+        max_personality_size: optional("maxPersonalitySize"),
+        max_server_groups: optional("maxServerGroups"),
+        max_server_group_members: optional("maxServerGroupMembers"),
+        total_server_groups_used: optional("totalServerGroupsUsed"),
+        max_security_groups: optional("maxSecurityGroups"),
+        max_security_group_rules: optional("maxSecurityGroupRules"),
+        max_total_floating_ips: optional("maxTotalFloatingIps"),
+        max_image_meta: optional("maxImageMeta"),
+        total_instances_used: optional("totalInstancesUsed"),
+        total_cores_used: optional("totalCoresUsed"),
+        total_ram_used: optional("totalRAMUsed"),
+        total_security_groups_used: optional("totalSecurityGroupsUsed"),
+        total_floating_ips_used: optional("totalFloatingIpsUsed"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ShowServerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerTagsResponse {
+    /// Specifies tags. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowServerTagsRespTagsFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ShowServerTagsRespTagsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerTagsRespTagsFieldDescription {
+    /// Specifies the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerTagsRespTagsFieldDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `StartingEcssInABatchRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartingEcssInABatchRequestBody {
+    /// Specifies the operation to start the ECS. For details, see Table 3.
+    #[serde(rename = "os-start")]
+    pub os_start: crate::types::StartingEcssInABatchReqOsStartFieldDescription,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    StartingEcssInABatchRequestBody {
+        os_start: required("os-start"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl StartingEcssInABatchRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_start: crate::types::StartingEcssInABatchReqOsStartFieldDescription,
+    ) -> Self {
+        Self { os_start }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `StartingEcssInABatchReqOsStartFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartingEcssInABatchReqOsStartFieldDescription {
+    /// Specifies ECS IDs. For details, see Table 4.
+    pub servers: ::std::vec::Vec<
+        crate::types::StartingEcssInABatchReqServersFieldDescription,
+    >,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    StartingEcssInABatchReqOsStartFieldDescription {
+        servers: required("servers"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl StartingEcssInABatchReqOsStartFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        servers: ::std::vec::Vec<
+            crate::types::StartingEcssInABatchReqServersFieldDescription,
+        >,
+    ) -> Self {
+        Self { servers }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The same shape as [`RestartingEcssInABatchReqServersFieldDescription`], which this names.
+pub type StartingEcssInABatchReqServersFieldDescription = crate::types::RestartingEcssInABatchReqServersFieldDescription;
+
+#[cfg(feature = "batch_operations")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type StartingEcssInABatchResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "batch_operations")]
+/// The `StoppingEcssInABatchRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StoppingEcssInABatchRequestBody {
+    /// Specifies the operation to stop the ECS. For details, see Table 3.
+    #[serde(rename = "os-stop")]
+    pub os_stop: crate::types::StoppingEcssInABatchReqOsStopFieldDescription,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    StoppingEcssInABatchRequestBody {
+        os_stop: required("os-stop"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl StoppingEcssInABatchRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_stop: crate::types::StoppingEcssInABatchReqOsStopFieldDescription,
+    ) -> Self {
+        Self { os_stop }
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The `StoppingEcssInABatchReqOsStopFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StoppingEcssInABatchReqOsStopFieldDescription {
+    /// Specifies ECS IDs. For details, see Table 4.
+    pub servers: ::std::vec::Vec<
+        crate::types::StoppingEcssInABatchReqServersFieldDescription,
+    >,
+    /// Specifies an ECS stop type. The default value is SOFT.
+    ///
+    /// SOFT: normal ECS stop (default)
+    ///
+    /// HARD: forcible ECS stop
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "batch_operations")]
+::huaweicloud_core::deserialize_struct! {
+    StoppingEcssInABatchReqOsStopFieldDescription {
+        servers: required("servers"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+impl StoppingEcssInABatchReqOsStopFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        servers: ::std::vec::Vec<
+            crate::types::StoppingEcssInABatchReqServersFieldDescription,
+        >,
+    ) -> Self {
+        Self {
+            servers,
+            type_: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "batch_operations")]
+/// The same shape as [`RestartingEcssInABatchReqServersFieldDescription`], which this names.
+pub type StoppingEcssInABatchReqServersFieldDescription = crate::types::RestartingEcssInABatchReqServersFieldDescription;
+
+#[cfg(feature = "batch_operations")]
+/// The same shape as [`AttachServerVolumeResponse`], which this names.
+pub type StoppingEcssInABatchResponse = crate::types::AttachServerVolumeResponse;
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `UnbindingAFloatingIpAddressDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UnbindingAFloatingIpAddressDiscardedRequestBody {
+    /// Unbinds a floating IP address from an ECS.
+    #[serde(rename = "removeFloatingIp")]
+    pub remove_floating_ip: crate::types::UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UnbindingAFloatingIpAddressDiscardedRequestBody {
+        remove_floating_ip: required("removeFloatingIp"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+impl UnbindingAFloatingIpAddressDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        remove_floating_ip: crate::types::UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation,
+    ) -> Self {
+        Self { remove_floating_ip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation {
+    /// Specifies the floating IP address.
+    pub address: ::std::string::String,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation {
+        address: required("address"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+impl UnbindingAFloatingIpAddressDiscardedReqRemoveFloatingIpParameterInformation {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(address: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { address: address.into() }
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The `UpdateServerMetadataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerMetadataRequestBody {
+    /// Specifies the user-defined metadata key-value pair.
+    ///
+    /// The data structure can be empty. If the value is empty, data is not updated.
+    ///
+    /// For a metadata tag:
+    ///
+    /// It contains a maximum of 255 Unicode characters and cannot be left blank. A tag can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
+    ///
+    /// For a metadata value:
+    ///
+    /// It contains a maximum of 255 Unicode characters.
+    pub metadata: ::serde_json::Value,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerMetadataRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+impl UpdateServerMetadataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(metadata: ::serde_json::Value) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The same shape as [`ConfiguringEcsMetadataResponse`], which this names.
+pub type UpdateServerMetadataResponse = crate::types::ConfiguringEcsMetadataResponse;
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedRequestBody {
+    /// Specifies the security group in the message body. For details, see Table 3.
+    pub security_group: crate::types::UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedRequestBody {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl UpdatingASecurityGroupDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group: crate::types::UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup,
+    ) -> Self {
+        Self { security_group }
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+    /// Specifies the security group name.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub name: ::std::string::String,
+    /// Specifies information about a security group.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub description: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+        name: required("name"),
+        description: required("description"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+impl UpdatingASecurityGroupDiscardedReqObjectsOfRequestParameterSecurityGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+        }
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedResponse {
+    /// Specifies the security group. For details, see Table 5.
+    pub security_group: crate::types::UpdatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedResponse {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup {
+    /// Specifies information about a security group.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub description: ::std::string::String,
+    /// Specifies the security group ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the security group name.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub name: ::std::string::String,
+    /// Specifies the security group rule list. For details, see Table 6.
+    pub rules: ::std::vec::Vec<
+        crate::types::UpdatingASecurityGroupDiscardedRespSecurityGroupRuleObjects,
+    >,
+    /// Specifies the tenant or project ID.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub tenant_id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedRespObjectsOfResponseParameterSecurityGroup {
+        description: required("description"),
+        id: required("id"),
+        name: required("name"),
+        rules: required("rules"),
+        tenant_id: required("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedRespSecurityGroupRuleObjects {
+    /// Specifies the associated security group ID in UUID format.
+    pub parent_group_id: ::std::string::String,
+    /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
+    pub ip_protocol: ::std::string::String,
+    /// Specifies the start port. The value ranges from 1 to 65535 and cannot be greater than to\_port. When ip\_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
+    pub from_port: i32,
+    /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from\_port. When ip\_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
+    pub to_port: i32,
+    /// Specifies the peer IP segment in CIDR format. For details, see Table 7. The value of ip\_range or group must be empty.
+    pub ip_range: crate::types::UpdatingASecurityGroupDiscardedRespIpRangeObjects,
+    /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 8. The value of ip\_range or group must be empty.
+    pub group: crate::types::UpdatingASecurityGroupDiscardedRespGroupObjects,
+    /// Specifies the security group rule ID in UUID format.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedRespSecurityGroupRuleObjects {
+        parent_group_id: required("parent_group_id"),
+        ip_protocol: required("ip_protocol"),
+        from_port: required("from_port"),
+        to_port: required("to_port"),
+        ip_range: required("ip_range"),
+        group: required("group"),
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedRespIpRangeObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedRespIpRangeObjects {
+    /// Specifies the peer IP segment in CIDR format.
+    ///
+    /// The value cannot exceed 255 characters.
+    pub cidr: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedRespIpRangeObjects {
+        cidr: required("cidr"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `UpdatingASecurityGroupDiscardedRespGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASecurityGroupDiscardedRespGroupObjects {
+    /// Specifies the ID of the tenant of the peer security group.
+    pub tenant_id: ::std::string::String,
+    /// Specifies the name of the peer security group.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASecurityGroupDiscardedRespGroupObjects {
+        tenant_id: required("tenant_id"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The `UpdatingEcsMetadataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingEcsMetadataRequestBody {
+    /// Specifies the user-defined metadata key-value pair.
+    ///
+    /// For a metadata key:
+    ///
+    /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
+    ///
+    /// For a metadata value:
+    ///
+    /// A value contains a maximum of 255 Unicode characters.
+    pub metadata: ::serde_json::Value,
+}
+
+#[cfg(feature = "metadata_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingEcsMetadataRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+impl UpdatingEcsMetadataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(metadata: ::serde_json::Value) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(feature = "metadata_management")]
+/// The same shape as [`ConfiguringEcsMetadataResponse`], which this names.
+pub type UpdatingEcsMetadataResponse = crate::types::ConfiguringEcsMetadataResponse;
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `ViewingDetailsOfFpgaImagesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ViewingDetailsOfFpgaImagesResponse {
+    /// Specifies the number of FPGA images to be queried.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Specifies details of FPGA images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fpgaimages: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ViewingDetailsOfFpgaImagesRespFpgaimagesFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    ViewingDetailsOfFpgaImagesResponse {
+        count: optional("count"),
+        fpgaimages: optional("fpgaimages"),
+    }
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+/// The `ViewingDetailsOfFpgaImagesRespFpgaimagesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ViewingDetailsOfFpgaImagesRespFpgaimagesFieldDescription {
+    /// Specifies the FPGA image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes the FPGA image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image status. Options:
+    ///
+    /// initiating: indicates that the task of creating an FPGA image is being initialized.
+    ///
+    /// scheduling: indicates that the task of creating an FPGA image is waiting for scheduling.
+    ///
+    /// creating: indicates that the FPGA image is being created.
+    ///
+    /// saving: indicates that the FPGA image file is being uploaded to the backend storage.
+    ///
+    /// deleting: indicates that the FPGA image is being deleted.
+    ///
+    /// error: indicates that creating the FPGA image failed.
+    ///
+    /// active: indicates that the FPGA image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (MB) of the FPGA image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the time when the FPGA image was created.
+    ///
+    /// Coordinated Universal Time (UTC) time is used.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether an FPGA image is protected.
+    ///
+    /// If an FPGA image is protected, it is associated with an image used to create ECSs and cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the FPGA image supplementation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Specifies the FPGA image metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the directory, in the format of "Bucket name:Directory", in which the log file for constructing the FPGA image is stored in OBS, for example, "obs-fpga:vu9p/log".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_directory: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "fpga_logical_file_management")]
+::huaweicloud_core::deserialize_struct! {
+    ViewingDetailsOfFpgaImagesRespFpgaimagesFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        size: optional("size"),
+        created_at: optional("createdAt"),
+        protected: optional("protected"),
+        message: optional("message"),
+        metadata: optional("metadata"),
+        log_directory: optional("log_directory"),
+    }
+}

@@ -1076,7 +1076,9 @@ pub struct CreateHealthMonitorResponse {
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Specifies the health check.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub healthmonitor: ::std::option::Option<crate::types::HealthMonitor>,
+    pub healthmonitor: ::std::option::Option<
+        crate::types::CreateHealthMonitorHealthMonitor,
+    >,
 }
 
 #[cfg(feature = "health_check")]
@@ -1084,220 +1086,6 @@ pub struct CreateHealthMonitorResponse {
     CreateHealthMonitorResponse {
         request_id: optional("request_id"),
         healthmonitor: optional("healthmonitor"),
-    }
-}
-
-#[cfg(feature = "health_check")]
-/// The `HealthMonitor` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct HealthMonitor {
-    /// Specifies the administrative status of the health check.
-    ///
-    /// true (default) indicates that the health check is enabled.
-    ///
-    /// false indicates that the health check is disabled.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_state_up: ::std::option::Option<bool>,
-    /// Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 50
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub delay: ::std::option::Option<i32>,
-    /// Specifies the domain name that HTTP requests are sent to during the health check.
-    ///
-    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
-    ///
-    /// The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests.
-    ///
-    /// This parameter is available when type is set to HTTP or HTTPS.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP or HTTPS.
-    ///
-    /// The value options are as follows:
-    /// - A specific value, for example, 200
-    ///
-    /// A list of values that are separated with commas (,), for example, 200, 202
-    ///
-    /// A value range, for example, 200-204
-    ///
-    /// The default value is 200.
-    ///
-    /// Multiple status codes can be queried in the format of expected\_codes=xxx\&expected\_codes=xxx.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expected_codes: ::std::option::Option<::std::string::String>,
-    /// Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. The default value is GET.
-    ///
-    /// This parameter is available when type is set to HTTP or HTTPS.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub http_method: ::std::option::Option<::std::string::String>,
-    /// Specifies the health check ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
-    ///
-    /// The value ranges from 1 to 10
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 10
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_retries: ::std::option::Option<i32>,
-    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
-    ///
-    /// The value ranges from 1 to 10, and the default value is 3.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 10
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_retries_down: ::std::option::Option<i32>,
-    /// Specifies the port used for the health check. If this parameter is left blank, a port of the backend server will be used by default. The port number ranges from 1 to 65535.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 65535
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub monitor_port: ::std::option::Option<i32>,
-    /// Specifies the health check name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Lists the IDs of backend server groups for which the health check is configured. Only one ID will be returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pools: ::std::option::Option<::std::vec::Vec<crate::types::PoolRef>>,
-    /// Specifies the project ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the maximum time required for waiting for a response from the health check, in seconds.
-    ///
-    /// It is recommended that you set the value less than that of parameter delay.
-    ///
-    /// Minimum: 1
-    ///
-    /// Maximum: 50
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i32>,
-    /// Specifies the health check protocol. The value can be TCP, UDP\_CONNECT, HTTP, or HTTPS.
-    ///
-    /// Note:
-    ///
-    /// If the protocol of the backend server is QUIC, the value can only be UDP\_CONNECT.
-    ///
-    /// If the protocol of the backend server is UDP, the value can only be UDP\_CONNECT.
-    ///
-    /// If the protocol of the backend server is TCP, the value can only be TCP, HTTP, or HTTPS.
-    ///
-    /// If the protocol of the backend server is HTTP, the value can only be TCP, HTTP, or HTTPS.
-    ///
-    /// If the protocol of the backend server is HTTPS, the value can only be TCP, HTTP, or HTTPS.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /.
-    ///
-    /// Note: This parameter is available only when type is set to HTTP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url_path: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the health check was configured. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
-    ///
-    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the health check was updated. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
-    ///
-    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the HTTP version used for health checks.
-    ///
-    /// The value can be HTTP/1.0 or HTTP/1.1. By default, this parameter is left blank, indicating that no HTTP version is specified.
-    ///
-    /// Note: This parameter is available only when type is set to HTTP or HTTPS.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub http_version: ::std::option::Option<::std::string::String>,
-    /// Specifies whether to enable health check content verification.
-    ///
-    /// The value can be:
-    ///
-    /// true: Health check content verification will be enabled.
-    ///
-    /// false (default): Health check content verification will be disabled.
-    ///
-    /// Note: This parameter can be enabled only when type is set to TCP or UDP\_CONNECT.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_check_enable: ::std::option::Option<bool>,
-    /// Specifies the health check content to be sent. ELB sends the configured content and waits for a response from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
-    ///
-    /// The value can contain:
-    ///
-    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
-    ///
-    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
-    ///
-    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub send_content: ::std::option::Option<::std::string::String>,
-    /// Specifies the health check response content you expect from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
-    ///
-    /// The value can contain:
-    ///
-    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
-    ///
-    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
-    ///
-    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub receive_content: ::std::option::Option<::std::string::String>,
-    /// Specifies the health check content format.
-    ///
-    /// The value can be:
-    ///
-    /// TEXT: The content can contain only letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
-    ///
-    /// HEX: The content can contain only hexadecimal characters (0-9 and A-F).
-    ///
-    /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_format: ::std::option::Option<::std::string::String>,
-}
-
-#[cfg(feature = "health_check")]
-::huaweicloud_core::deserialize_struct! {
-    HealthMonitor {
-        admin_state_up: optional("admin_state_up"),
-        delay: optional("delay"),
-        domain_name: optional("domain_name"),
-        expected_codes: optional("expected_codes"),
-        http_method: optional("http_method"),
-        id: optional("id"),
-        max_retries: optional("max_retries"),
-        max_retries_down: optional("max_retries_down"),
-        monitor_port: optional("monitor_port"),
-        name: optional("name"),
-        pools: optional("pools"),
-        project_id: optional("project_id"),
-        timeout: optional("timeout"),
-        type_: optional("type"),
-        url_path: optional("url_path"),
-        created_at: optional("created_at"),
-        updated_at: optional("updated_at"),
-        http_version: optional("http_version"),
-        content_check_enable: optional("content_check_enable"),
-        send_content: optional("send_content"),
-        receive_content: optional("receive_content"),
-        content_format: optional("content_format"),
     }
 }
 
@@ -8871,7 +8659,7 @@ pub struct ListHealthMonitorsResponse {
     /// Specifies the health check.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub healthmonitors: ::std::option::Option<
-        ::std::vec::Vec<crate::types::HealthMonitor>,
+        ::std::vec::Vec<crate::types::ListHealthMonitorsHealthMonitor>,
     >,
 }
 
@@ -9194,9 +8982,26 @@ pub struct ShowFlavorResponse {
 
 #[cfg(feature = "health_check")]
 /// Successful request.
-///
-/// The same shape as [`CreateHealthMonitorResponse`], which this names.
-pub type ShowHealthMonitorResponse = crate::types::CreateHealthMonitorResponse;
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowHealthMonitorResponse {
+    /// Specifies the request ID. The value is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<
+        crate::types::ShowHealthMonitorHealthMonitor,
+    >,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ShowHealthMonitorResponse {
+        request_id: optional("request_id"),
+        healthmonitor: optional("healthmonitor"),
+    }
+}
 
 #[cfg(feature = "ip_address_group")]
 /// Successful request.
@@ -9787,14 +9592,22 @@ pub struct Quota {
     /// If the value is greater than or equal to 0, it indicates the maximum number of listeners that can be associated with an IP address group.
     ///
     /// If the value is -1, the quota is not limited.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ipgroup_bindings: ::std::option::Option<::std::string::String>,
     /// Specifies the number of IP addresses that can be added to an address group.
     ///
     /// If the value is greater than or equal to 0, it indicates the IP address quota.
     ///
     /// If the value is -1, the quota is not limited.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ipgroup_max_length: ::std::option::Option<::std::string::String>,
     /// Specifies the maximum number of listeners that can be associated with a load balancer. The value can be:
     ///
@@ -9832,7 +9645,11 @@ pub struct Quota {
     /// -1 indicates that the quota is not limited.
     ///
     /// This parameter is unsupported. Please do not use it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pools_per_l7policy: ::std::option::Option<::std::string::String>,
     /// Specifies the maximum number of forwarding policies that can be configured for a listener.
     ///
@@ -9862,13 +9679,41 @@ pub struct Quota {
         members_per_pool: optional("members_per_pool"),
         ipgroup: optional("ipgroup"),
         security_policy: optional("security_policy"),
-        ipgroup_bindings: optional("ipgroup_bindings"),
-        ipgroup_max_length: optional("ipgroup_max_length"),
+        ipgroup_bindings: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("ipgroup_bindings"),
+        ipgroup_max_length: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("ipgroup_max_length"),
         listeners_per_loadbalancer: optional("listeners_per_loadbalancer"),
         free_instance_members_per_pool: optional("free_instance_members_per_pool"),
         free_instance_listeners_per_loadbalancer: optional("free_instance_listeners_per_loadbalancer"),
-        pools_per_l7policy: optional("pools_per_l7policy"),
+        pools_per_l7policy: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("pools_per_l7policy"),
         l7policies_per_listener: optional("l7policies_per_listener"),
+    }
+}
+
+#[cfg(feature = "quota")]
+impl Quota {
+    /// `ipgroup_bindings` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn ipgroup_bindings_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.ipgroup_bindings.as_deref())
+    }
+
+    /// `ipgroup_max_length` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn ipgroup_max_length_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.ipgroup_max_length.as_deref(),
+        )
+    }
+
+    /// `pools_per_l7policy` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn pools_per_l7policy_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.pools_per_l7policy.as_deref(),
+        )
     }
 }
 
@@ -10470,8 +10315,8 @@ impl UpdateHealthMonitorOption {
 #[cfg(feature = "health_check")]
 /// Successful request.
 ///
-/// The same shape as [`CreateHealthMonitorResponse`], which this names.
-pub type UpdateHealthMonitorResponse = crate::types::CreateHealthMonitorResponse;
+/// The same shape as [`ShowHealthMonitorResponse`], which this names.
+pub type UpdateHealthMonitorResponse = crate::types::ShowHealthMonitorResponse;
 
 #[cfg(feature = "ip_address_group")]
 /// The `UpdateIpGroupRequestBody` object.
@@ -13083,3 +12928,4261 @@ pub struct UpdateSecurityPolicyResponse {
         request_id: optional("request_id"),
     }
 }
+
+#[cfg(feature = "forwarding_rule")]
+/// The `AddingAForwardingRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingRuleRequestBody {
+    /// Specifies the forwarding rule. For details, see Table 3.
+    pub rule: crate::types::AddingAForwardingRuleReqRuleParameterDescription,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingRuleRequestBody {
+        rule: required("rule"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+impl AddingAForwardingRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        rule: crate::types::AddingAForwardingRuleReqRuleParameterDescription,
+    ) -> Self {
+        Self { rule }
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `AddingAForwardingRuleReqRuleParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingRuleReqRuleParameterDescription {
+    /// Specifies the ID of the project where the forwarding rule is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding rule.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the match type of a forwarding rule.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// HOST\_NAME: matches the domain name in the request.
+    ///
+    /// PATH: matches the path in the request.
+    ///
+    /// The match type of forwarding rules in a forwarding policy must be unique.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the match mode. The options are as follows:
+    ///
+    /// When type is set to HOST\_NAME, the value of this parameter can only be the following:
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    ///
+    /// When type is set to PATH, the value of this parameter can be one of the following:
+    ///
+    /// REGEX: indicates regular expression match.
+    ///
+    /// STARTS\_WITH: indicates prefix match.
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    pub compare_type: ::std::string::String,
+    /// Specifies whether reverse matching is supported.
+    ///
+    /// The value can be true or false. The default value is false.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub invert: ::std::option::Option<bool>,
+    /// Specifies the key of the match content. The default value is null.
+    ///
+    /// This parameter is reserved.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the value of the match content. The value cannot contain spaces.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// When type is set to HOST\_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit.
+    ///
+    /// When type is set to PATH, the value can contain a maximum of 128 characters. When compare\_type is set to STARTS\_WITH or EQUAL\_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters \_\~';@^-%\#\&$.\*+?,=!:\| \\/()\[\]{}
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingRuleReqRuleParameterDescription {
+        tenant_id: optional("tenant_id"),
+        admin_state_up: optional("admin_state_up"),
+        type_: required("type"),
+        compare_type: required("compare_type"),
+        invert: optional("invert"),
+        key: optional("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+impl AddingAForwardingRuleReqRuleParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        compare_type: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            type_: type_.into(),
+            compare_type: compare_type.into(),
+            invert: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            value: value.into(),
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `invert`.
+    #[inline]
+    pub fn with_invert(mut self, value: bool) -> Self {
+        self.invert = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `AddingAForwardingRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingRuleResponse {
+    /// Specifies the forwarding rule. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rule: ::std::option::Option<
+        crate::types::AddingAForwardingRuleRespRuleParameterDescription,
+    >,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingRuleResponse {
+        rule: optional("rule"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `AddingAForwardingRuleRespRuleParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingRuleRespRuleParameterDescription {
+    /// Specifies the forwarding rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the forwarding rule is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding rule.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the match type of a forwarding rule.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// HOST\_NAME: matches the domain name in the request.
+    ///
+    /// PATH: matches the path in the request.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the match mode. The options are as follows:
+    ///
+    /// When type is set to HOST\_NAME, the value of this parameter can only be the following:
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    ///
+    /// When type is set to PATH, the value of this parameter can be one of the following:
+    ///
+    /// REGEX: indicates regular expression match.
+    ///
+    /// STARTS\_WITH: indicates prefix match.
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compare_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether reverse matching is supported.
+    ///
+    /// The value can be true or false. The default value is false.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub invert: ::std::option::Option<bool>,
+    /// Specifies the key of the match content. The default value is null.
+    ///
+    /// This parameter is reserved.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the value of the match content.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// When type is set to HOST\_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit.
+    ///
+    /// When type is set to PATH, the value can contain a maximum of 128 characters. When compare\_type is set to STARTS\_WITH or EQUAL\_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters \_\~';@^-%\#\&$.\*+?,=!:\| \\/()\[\]{}
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the forwarding rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingRuleRespRuleParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        admin_state_up: optional("admin_state_up"),
+        type_: optional("type"),
+        compare_type: optional("compare_type"),
+        invert: optional("invert"),
+        key: optional("key"),
+        value: optional("value"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `AddingAWhitelistRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAWhitelistRequestBody {
+    /// Specifies the whitelist. For details, see Table 2.
+    pub whitelist: crate::types::AddingAWhitelistReqWhitelistParameterDescription,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAWhitelistRequestBody {
+        whitelist: required("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+impl AddingAWhitelistRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        whitelist: crate::types::AddingAWhitelistReqWhitelistParameterDescription,
+    ) -> Self {
+        Self { whitelist }
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `AddingAWhitelistReqWhitelistParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAWhitelistReqWhitelistParameterDescription {
+    /// Specifies the ID of the project where the whitelist is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener ID.
+    ///
+    /// Only one whitelist can be created for a listener.
+    pub listener_id: ::std::string::String,
+    /// Specifies whether to enable access control.
+    ///
+    /// true: Access control is enabled.
+    ///
+    /// false: Access control is disabled.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses.
+    ///
+    /// You can specify an IP address, for example, 192.168.11.1.
+    ///
+    /// You can also specify an IP address range, for example, 192.168.0.1/24.
+    ///
+    /// The default value is an empty string, that is, "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAWhitelistReqWhitelistParameterDescription {
+        tenant_id: optional("tenant_id"),
+        listener_id: required("listener_id"),
+        enable_whitelist: optional("enable_whitelist"),
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+impl AddingAWhitelistReqWhitelistParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(listener_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            listener_id: listener_id.into(),
+            enable_whitelist: ::std::option::Option::None,
+            whitelist: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_whitelist`.
+    #[inline]
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `whitelist`.
+    #[inline]
+    pub fn with_whitelist(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whitelist = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `AddingAWhitelistResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAWhitelistResponse {
+    /// Specifies the whitelist. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<
+        crate::types::AddingAWhitelistRespWhitelistParameterDescription,
+    >,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAWhitelistResponse {
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `AddingAWhitelistRespWhitelistParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAWhitelistRespWhitelistParameterDescription {
+    /// Specifies the whitelist ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the whitelist is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the whitelist is added.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable access control.
+    ///
+    /// true: Access control is enabled.
+    ///
+    /// false: Access control is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// Specifies the IP addresses in the whitelist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAWhitelistRespWhitelistParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        listener_id: optional("listener_id"),
+        enable_whitelist: optional("enable_whitelist"),
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `BatchAddingLoadBalancerTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingLoadBalancerTagsRequestBody {
+    /// Lists the tags. For details, see Table 4.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchAddingLoadBalancerTagsReqTagsParameterDescription,
+    >,
+    /// Specifies the operation type.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// create: adds tags to the load balancer.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingLoadBalancerTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl BatchAddingLoadBalancerTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchAddingLoadBalancerTagsReqTagsParameterDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `BatchAddingLoadBalancerTagsReqTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingLoadBalancerTagsReqTagsParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a load balancer must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingLoadBalancerTagsReqTagsParameterDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl BatchAddingLoadBalancerTagsReqTagsParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `BatchAddingTagsToAListenerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingTagsToAListenerRequestBody {
+    /// Lists the tags. For details, see Table 4.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchAddingTagsToAListenerReqResourceTagParameterDescription,
+    >,
+    /// Specifies the operation identifier.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// create: adds tags to the listener.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingTagsToAListenerRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl BatchAddingTagsToAListenerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchAddingTagsToAListenerReqResourceTagParameterDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `BatchAddingTagsToAListenerReqResourceTagParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingTagsToAListenerReqResourceTagParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a listener must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingTagsToAListenerReqResourceTagParameterDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl BatchAddingTagsToAListenerReqResourceTagParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `ConfiguringAHealthCheckRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringAHealthCheckRequestBody {
+    /// Specifies the health check. For details, see Table 2.
+    pub healthmonitor: crate::types::ConfiguringAHealthCheckReqHealthmonitorParameterDescription,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringAHealthCheckRequestBody {
+        healthmonitor: required("healthmonitor"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+impl ConfiguringAHealthCheckRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        healthmonitor: crate::types::ConfiguringAHealthCheckReqHealthmonitorParameterDescription,
+    ) -> Self {
+        Self { healthmonitor }
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `ConfiguringAHealthCheckReqHealthmonitorParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringAHealthCheckReqHealthmonitorParameterDescription {
+    /// Specifies the ID of the project where the health check is performed.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
+    pub delay: i32,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
+    pub max_retries: i32,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Specifies the ID of the backend server group.
+    ///
+    /// Only one health check can be configured for each backend server group.
+    pub pool_id: ::std::string::String,
+    /// Specifies the administrative status of the health check.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50.
+    ///
+    /// NOTE:
+    ///
+    /// You are advised to set the value less than that of parameter delay.
+    pub timeout: i32,
+    /// Specifies the health check protocol.
+    ///
+    /// The value can be TCP, UDP\_CONNECT, or HTTP.
+    ///
+    /// The relationships between the health check protocol and the protocol used by the backend server group are as follows:
+    ///
+    /// If the protocol of the backend server group is UDP, the parameter value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP.
+    ///
+    /// If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the health check port. The port number ranges from 1 to 65535.
+    ///
+    /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the domain name of HTTP requests during the health check.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
+    ///
+    /// The value contains a maximum of 100 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/).
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// An example value is /test.
+    ///
+    /// The value contains a maximum of 80 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the expected HTTP status code. The following options are available:
+    /// - A single value, such as 200
+    /// - A list of values, such as 200,202
+    /// - A value range, such as 200-204
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value contains a maximum of 64 characters.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request method. The default value is GET.
+    ///
+    /// The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringAHealthCheckReqHealthmonitorParameterDescription {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        delay: required("delay"),
+        max_retries: required("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        pool_id: required("pool_id"),
+        admin_state_up: optional("admin_state_up"),
+        timeout: required("timeout"),
+        type_: required("type"),
+        monitor_port: optional("monitor_port"),
+        domain_name: optional("domain_name"),
+        url_path: optional("url_path"),
+        expected_codes: optional("expected_codes"),
+        http_method: optional("http_method"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+impl ConfiguringAHealthCheckReqHealthmonitorParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        delay: i32,
+        max_retries: i32,
+        pool_id: impl ::std::convert::Into<::std::string::String>,
+        timeout: i32,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            delay,
+            max_retries,
+            max_retries_down: ::std::option::Option::None,
+            pool_id: pool_id.into(),
+            admin_state_up: ::std::option::Option::None,
+            timeout,
+            type_: type_.into(),
+            monitor_port: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            url_path: ::std::option::Option::None,
+            expected_codes: ::std::option::Option::None,
+            http_method: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_retries_down`.
+    #[inline]
+    pub fn with_max_retries_down(mut self, value: i32) -> Self {
+        self.max_retries_down = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `monitor_port`.
+    #[inline]
+    pub fn with_monitor_port(mut self, value: i32) -> Self {
+        self.monitor_port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `domain_name`.
+    #[inline]
+    pub fn with_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `url_path`.
+    #[inline]
+    pub fn with_url_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url_path = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `expected_codes`.
+    #[inline]
+    pub fn with_expected_codes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expected_codes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `http_method`.
+    #[inline]
+    pub fn with_http_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_method = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `ConfiguringAHealthCheckResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringAHealthCheckResponse {
+    /// Specifies the health check. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<
+        crate::types::ConfiguringAHealthCheckRespHealthmonitorParameterDescription,
+    >,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringAHealthCheckResponse {
+        healthmonitor: optional("healthmonitor"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `ConfiguringAHealthCheckRespHealthmonitorParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringAHealthCheckRespHealthmonitorParameterDescription {
+    /// Specifies the health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the health check is performed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription,
+        >,
+    >,
+    /// Specifies the administrative status of the health check.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50.
+    ///
+    /// NOTE:
+    ///
+    /// You are advised to set the value less than that of parameter delay.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Specifies the health check protocol.
+    ///
+    /// The value can be TCP, UDP\_CONNECT, or HTTP.
+    ///
+    /// The relationships between the value of this parameter and the protocol of the backend server group are as follows:
+    ///
+    /// If the protocol of the backend server group is UDP, the parameter value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP.
+    ///
+    /// If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check port. The port number ranges from 1 to 65535.
+    ///
+    /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the expected HTTP status code. The following options are available:
+    /// - A single value, such as 200
+    /// - A list of values, such as 200,202
+    /// - A value range, such as 200-204
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// Currently, this parameter is not supported and is fixed at 200.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name of HTTP requests during the health check.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/).
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// An example value is /test.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request method. The default value is GET.
+    ///
+    /// The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringAHealthCheckRespHealthmonitorParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        delay: optional("delay"),
+        max_retries: optional("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        pools: optional("pools"),
+        admin_state_up: optional("admin_state_up"),
+        timeout: optional("timeout"),
+        type_: optional("type"),
+        monitor_port: optional("monitor_port"),
+        expected_codes: optional("expected_codes"),
+        domain_name: optional("domain_name"),
+        url_path: optional("url_path"),
+        http_method: optional("http_method"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+/// The `ConfiguringAHealthCheckRespPoolsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfiguringAHealthCheckRespPoolsParameterDescription {
+    /// Specifies the ID of the associated backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    ConfiguringAHealthCheckRespPoolsParameterDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `CreateHealthMonitorHealthMonitor` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateHealthMonitorHealthMonitor {
+    /// Specifies the administrative status of the health check.
+    ///
+    /// true (default) indicates that the health check is enabled.
+    ///
+    /// false indicates that the health check is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i32>,
+    /// Specifies the domain name that HTTP requests are sent to during the health check.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
+    ///
+    /// The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// This parameter is available when type is set to HTTP or HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP or HTTPS.
+    ///
+    /// The value options are as follows:
+    /// - A specific value, for example, 200
+    ///
+    /// A list of values that are separated with commas (,), for example, 200, 202
+    ///
+    /// A value range, for example, 200-204
+    ///
+    /// The default value is 200.
+    ///
+    /// Multiple status codes can be queried in the format of expected\_codes=xxx\&expected\_codes=xxx.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. The default value is GET.
+    ///
+    /// This parameter is available when type is set to HTTP or HTTPS.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
+    ///
+    /// The value ranges from 1 to 10
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
+    ///
+    /// The value ranges from 1 to 10, and the default value is 3.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Specifies the port used for the health check. If this parameter is left blank, a port of the backend server will be used by default. The port number ranges from 1 to 65535.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the health check name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of backend server groups for which the health check is configured. Only one ID will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<::std::vec::Vec<crate::types::PoolRef>>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time required for waiting for a response from the health check, in seconds.
+    ///
+    /// It is recommended that you set the value less than that of parameter delay.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Specifies the health check protocol. The value can be TCP, UDP\_CONNECT, HTTP, or HTTPS.
+    ///
+    /// Note:
+    ///
+    /// If the protocol of the backend server is QUIC, the value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server is UDP, the value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server is TCP, the value can only be TCP, HTTP, or HTTPS.
+    ///
+    /// If the protocol of the backend server is HTTP, the value can only be TCP, HTTP, or HTTPS.
+    ///
+    /// If the protocol of the backend server is HTTPS, the value can only be TCP, HTTP, or HTTPS.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /.
+    ///
+    /// Note: This parameter is available only when type is set to HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the health check was configured. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
+    ///
+    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the health check was updated. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
+    ///
+    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP version used for health checks.
+    ///
+    /// The value can be HTTP/1.0 or HTTP/1.1. By default, this parameter is left blank, indicating that no HTTP version is specified.
+    ///
+    /// Note: This parameter is available only when type is set to HTTP or HTTPS.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_version: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable health check content verification.
+    ///
+    /// The value can be:
+    ///
+    /// true: Health check content verification will be enabled.
+    ///
+    /// false (default): Health check content verification will be disabled.
+    ///
+    /// Note: This parameter can be enabled only when type is set to TCP or UDP\_CONNECT.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_check_enable: ::std::option::Option<bool>,
+    /// Specifies the health check content to be sent. ELB sends the configured content and waits for a response from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
+    ///
+    /// The value can contain:
+    ///
+    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_content: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check response content you expect from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
+    ///
+    /// The value can contain:
+    ///
+    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub receive_content: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check content format.
+    ///
+    /// The value can be:
+    ///
+    /// TEXT: The content can contain only letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// HEX: The content can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_format: ::std::option::Option<::std::string::String>,
+    /// `sni_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_enable: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    CreateHealthMonitorHealthMonitor {
+        admin_state_up: optional("admin_state_up"),
+        delay: optional("delay"),
+        domain_name: optional("domain_name"),
+        expected_codes: optional("expected_codes"),
+        http_method: optional("http_method"),
+        id: optional("id"),
+        max_retries: optional("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        monitor_port: optional("monitor_port"),
+        name: optional("name"),
+        pools: optional("pools"),
+        project_id: optional("project_id"),
+        timeout: optional("timeout"),
+        type_: optional("type"),
+        url_path: optional("url_path"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        http_version: optional("http_version"),
+        content_check_enable: optional("content_check_enable"),
+        send_content: optional("send_content"),
+        receive_content: optional("receive_content"),
+        content_format: optional("content_format"),
+        sni_enable: optional("sni_enable"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `CreateListenerTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateListenerTagsRequestBody {
+    /// Specifies the tag. For details, see Table 4.
+    pub tag: crate::types::CreateListenerTagsReqTagParameterDescription,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    CreateListenerTagsRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl CreateListenerTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: crate::types::CreateListenerTagsReqTagParameterDescription) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The same shape as [`BatchAddingTagsToAListenerReqResourceTagParameterDescription`], which this names.
+pub type CreateListenerTagsReqTagParameterDescription = crate::types::BatchAddingTagsToAListenerReqResourceTagParameterDescription;
+
+#[cfg(feature = "tag")]
+/// The `CreateLoadbalancerTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateLoadbalancerTagsRequestBody {
+    /// Specifies the tag. For details, see Table 4.
+    pub tag: crate::types::CreateLoadbalancerTagsReqTagParameterDescription,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    CreateLoadbalancerTagsRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl CreateLoadbalancerTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tag: crate::types::CreateLoadbalancerTagsReqTagParameterDescription,
+    ) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The same shape as [`BatchAddingLoadBalancerTagsReqTagsParameterDescription`], which this names.
+pub type CreateLoadbalancerTagsReqTagParameterDescription = crate::types::BatchAddingLoadBalancerTagsReqTagsParameterDescription;
+
+#[cfg(feature = "certificate")]
+/// The `CreatingACertificateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACertificateRequestBody {
+    /// Specifies the ID of the project where the certificate is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the certificate.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the certificate name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the certificate.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the certificate type. The default value is server.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// server: indicates the server certificate.
+    ///
+    /// client: indicates the CA certificate.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name associated with the server certificate.
+    ///
+    /// A domain name can contain up to 10,000 characters. You can specify up to 100 domain names and separate them using commas (,).
+    ///
+    /// The value can be one of the following:
+    ///
+    /// A common domain name contains 0 to 100 characters and consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com
+    ///
+    /// In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (\*). Example: \*.test.com
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when type is set to server.
+    ///
+    /// SNI certificates of a dedicated load balancer's listener can have up to 200 domain names.
+    ///
+    /// SNI certificates of a shared load balancer's listener can have up to 30 domain names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the private key of the server certificate. The value must be PEM encoded.
+    ///
+    /// This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded.
+    ///
+    /// This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required.
+    ///
+    /// The public key is in PEM format.
+    pub certificate: ::std::string::String,
+}
+
+#[cfg(feature = "certificate")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACertificateRequestBody {
+        tenant_id: optional("tenant_id"),
+        admin_state_up: optional("admin_state_up"),
+        name: optional("name"),
+        description: optional("description"),
+        type_: optional("type"),
+        domain: optional("domain"),
+        private_key: optional("private_key"),
+        certificate: required("certificate"),
+    }
+}
+
+#[cfg(feature = "certificate")]
+impl CreatingACertificateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(certificate: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            certificate: certificate.into(),
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `private_key`.
+    #[inline]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "certificate")]
+/// The `CreatingACertificateResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACertificateResponse {
+    /// Specifies the certificate ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the certificate is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the certificate.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the certificate name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the certificate.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the certificate type.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// server: indicates the server certificate.
+    ///
+    /// client: indicates the CA certificate.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name associated with the server certificate.
+    ///
+    /// A domain name can contain up to 10,000 characters. You can specify up to 100 domain names and separate them using commas (,).
+    ///
+    /// The value can be one of the following:
+    ///
+    /// A common domain name contains 0 to 100 characters and consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com
+    ///
+    /// In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (\*). Example: \*.test.com
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when type is set to server.
+    ///
+    /// SNI certificates of a dedicated load balancer's listener can have up to 200 domain names.
+    ///
+    /// SNI certificates of a shared load balancer's listener can have up to 30 domain names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the private key of the server certificate in PEM format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificate: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate expired.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate was created.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate was updated.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "certificate")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACertificateResponse {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        admin_state_up: optional("admin_state_up"),
+        name: optional("name"),
+        description: optional("description"),
+        type_: optional("type"),
+        domain: optional("domain"),
+        private_key: optional("private_key"),
+        certificate: optional("certificate"),
+        expire_time: optional("expire_time"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`CreateHealthMonitorHealthMonitor`], which this names.
+pub type ListHealthMonitorsHealthMonitor = crate::types::CreateHealthMonitorHealthMonitor;
+
+#[cfg(feature = "tag")]
+/// The `ListListenerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenerTagsResponse {
+    /// Lists the tags, which are aggregated by the tag key. For details, see Table 4.
+    ///
+    /// For example, if you have two listeners, the tag key of both listeners is "test", the tag value of listener A is "value1", and the tag value of listener B is "value2", two tags are queried, the key of both tags is "test", and the tag values are \["value1","value2"\].
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListListenerTagsRespTagsParameterDescription>,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenerTagsRespTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenerTagsRespTagsParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a listener must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Lists the tag values.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenerTagsRespTagsParameterDescription {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancerTagsResponse {
+    /// Lists the tags. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListLoadbalancerTagsRespTagsParameterDescription>,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancerTagsRespTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancerTagsRespTagsParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a load balancer must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Lists the tag values.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancerTagsRespTagsParameterDescription {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingDetailsOfABackendServerResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerResponse {
+    /// Lists the backend servers. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member: ::std::option::Option<
+        crate::types::QueryingDetailsOfABackendServerRespMemberParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerResponse {
+        member: optional("member"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingDetailsOfABackendServerRespMemberParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerRespMemberParameterDescription {
+    /// Specifies the backend server ID.
+    ///
+    /// NOTE:
+    ///
+    /// The value of this parameter is not the ID of server. It is the ID automatically generated for the backend server associated with the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the backend server is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet\_id.
+    ///
+    /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
+    ///
+    /// IPv6 subnets are not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+    /// Specifies the health check result of the backend server. The value can be one of the following:
+    ///
+    /// ONLINE: The backend server is running normally.
+    ///
+    /// NO\_MONITOR: No health check is configured for the backend server group that the backend server belongs to.
+    ///
+    /// OFFLINE: The cloud server used as the backend server is stopped or does not exist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerRespMemberParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        address: optional("address"),
+        protocol_port: optional("protocol_port"),
+        subnet_id: optional("subnet_id"),
+        admin_state_up: optional("admin_state_up"),
+        weight: optional("weight"),
+        operating_status: optional("operating_status"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingDetailsOfABackendServerGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerGroupResponse {
+    /// Specifies the backend server group. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<
+        crate::types::QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerGroupResponse {
+        pool: optional("pool"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription {
+    /// Specifies the ID of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the backend server group is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol that the backend server group uses to receive requests.
+    ///
+    /// TCP, UDP, and HTTP are supported.
+    ///
+    /// When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows:
+    ///
+    /// When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP.
+    ///
+    /// When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP.
+    ///
+    /// When the protocol used by the listener is HTTP or TERMINATED\_HTTPS, the protocol of the backend server group must be HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancing algorithm of the backend server group.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// ROUND\_ROBIN: indicates the weighted round robin algorithm.
+    ///
+    /// LEAST\_CONNECTIONS: indicates the weighted least connections algorithm.
+    ///
+    /// SOURCE\_IP: indicates the source IP hash algorithm. When the value is SOURCE\_IP, the weights of backend servers in the server group are invalid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lb_algorithm: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of backend servers in the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfABackendServerGroupRespMembersParameterDescription,
+        >,
+    >,
+    /// Specifies the ID of the health check configured for the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server group.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Lists the IDs of listeners associated with the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfABackendServerGroupRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the IDs of load balancers associated with the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription,
+        >,
+    >,
+    /// Specifies whether to enable sticky sessions. For details, see Table 9.
+    ///
+    /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
+    ///
+    /// When sticky sessions are disabled, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_persistence: ::std::option::Option<
+        crate::types::QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        lb_algorithm: optional("lb_algorithm"),
+        members: optional("members"),
+        healthmonitor_id: optional("healthmonitor_id"),
+        admin_state_up: optional("admin_state_up"),
+        listeners: optional("listeners"),
+        loadbalancers: optional("loadbalancers"),
+        session_persistence: optional("session_persistence"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingDetailsOfABackendServerGroupRespMembersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerGroupRespMembersParameterDescription {
+    /// Specifies the ID of the associated backend server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerGroupRespMembersParameterDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type QueryingDetailsOfABackendServerGroupRespListenersParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+/// The `QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription {
+    /// Specifies the ID of the associated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription {
+    /// Specifies the sticky session type.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// SOURCE\_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server.
+    ///
+    /// HTTP\_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request.
+    ///
+    /// APP\_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server.
+    ///
+    /// When the protocol of the backend server group is TCP, only SOURCE\_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP\_COOKIE or APP\_COOKIE takes effect.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the cookie name.
+    ///
+    /// This parameter is mandatory when the sticky session type is APP\_COOKIE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cookie_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the sticky session timeout duration in minutes.
+    ///
+    /// This parameter is invalid when type is set to APP\_COOKIE.
+    ///
+    /// Optional value ranges are as follows:
+    ///
+    /// When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
+    ///
+    /// When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub persistence_timeout: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription {
+        type_: optional("type"),
+        cookie_name: optional("cookie_name"),
+        persistence_timeout: optional("persistence_timeout"),
+    }
+}
+
+#[cfg(feature = "certificate")]
+/// The same shape as [`CreatingACertificateResponse`], which this names.
+pub type QueryingDetailsOfACertificateResponse = crate::types::CreatingACertificateResponse;
+
+#[cfg(feature = "forwarding_policy")]
+/// The `QueryingDetailsOfAForwardingPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAForwardingPolicyResponse {
+    /// Specifies the forwarding policy. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policy: ::std::option::Option<
+        crate::types::QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription,
+    >,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAForwardingPolicyResponse {
+        l7policy: optional("l7policy"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription {
+    /// Specifies the forwarding policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the forwarding policy is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the forwarding policy name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding policy.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Provides supplementary information about the forwarding policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the forwarding policy is added.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// REDIRECT\_TO\_POOL: Requests are forwarded to the backend server group specified by redirect\_pool\_id.
+    ///
+    /// REDIRECT\_TO\_LISTENER: Requests are redirected from the HTTP listener specified by listener\_id to the HTTPS listener specified by redirect\_listener\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the backend server group to which traffic is forwarded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the traffic is redirected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL to which traffic is redirected.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_url: ::std::option::Option<::std::string::String>,
+    /// Lists the forwarding rules of the forwarding policy. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription,
+        >,
+    >,
+    /// Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub position: ::std::option::Option<i32>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the forwarding policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        description: optional("description"),
+        listener_id: optional("listener_id"),
+        action: optional("action"),
+        redirect_pool_id: optional("redirect_pool_id"),
+        redirect_listener_id: optional("redirect_listener_id"),
+        redirect_url: optional("redirect_url"),
+        rules: optional("rules"),
+        position: optional("position"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription {
+    /// Lists the IDs of the forwarding rules in the forwarding policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `QueryingDetailsOfAForwardingRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAForwardingRuleResponse {
+    /// Specifies the forwarding rule. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rule: ::std::option::Option<
+        crate::types::QueryingDetailsOfAForwardingRuleRespRuleParameterDescription,
+    >,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAForwardingRuleResponse {
+        rule: optional("rule"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The same shape as [`AddingAForwardingRuleRespRuleParameterDescription`], which this names.
+pub type QueryingDetailsOfAForwardingRuleRespRuleParameterDescription = crate::types::AddingAForwardingRuleRespRuleParameterDescription;
+
+#[cfg(feature = "health_check")]
+/// The `QueryingDetailsOfAHealthCheckResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAHealthCheckResponse {
+    /// Specifies the health check. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<
+        crate::types::QueryingDetailsOfAHealthCheckRespHealthmonitorParameterDescription,
+    >,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAHealthCheckResponse {
+        healthmonitor: optional("healthmonitor"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`ConfiguringAHealthCheckRespHealthmonitorParameterDescription`], which this names.
+pub type QueryingDetailsOfAHealthCheckRespHealthmonitorParameterDescription = crate::types::ConfiguringAHealthCheckRespHealthmonitorParameterDescription;
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type QueryingDetailsOfAHealthCheckRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "listener")]
+/// The `QueryingDetailsOfAListenerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAListenerResponse {
+    /// Lists the listeners. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener: ::std::option::Option<
+        crate::types::QueryingDetailsOfAListenerRespListenersParameterDescription,
+    >,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAListenerResponse {
+        listener: optional("listener"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `QueryingDetailsOfAListenerRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAListenerRespListenersParameterDescription {
+    /// Specifies the listener ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the listener is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol used by the listener.
+    ///
+    /// The value can be TCP, HTTP, UDP, or TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the listener.
+    ///
+    /// The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the associated load balancer. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfAListenerRespLoadbalancersParameterDescription,
+        >,
+    >,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: The load balancer is enabled.
+    ///
+    /// false: The load balancer is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 is used.
+    ///
+    /// false: HTTP/2 is not used.
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the server certificate used by the listener. For details, see Certificate.
+    ///
+    /// This parameter is mandatory when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    ///
+    /// If the parameter value is an empty list, the SNI feature is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tags the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAListenerRespListenersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        protocol_port: optional("protocol_port"),
+        loadbalancers: optional("loadbalancers"),
+        connection_limit: optional("connection_limit"),
+        admin_state_up: optional("admin_state_up"),
+        http2_enable: optional("http2_enable"),
+        default_pool_id: optional("default_pool_id"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type QueryingDetailsOfAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "whitelist")]
+/// The `QueryingDetailsOfAWhitelistResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAWhitelistResponse {
+    /// Specifies the whitelist. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<
+        crate::types::QueryingDetailsOfAWhitelistRespWhitelistParameterDescription,
+    >,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAWhitelistResponse {
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `QueryingDetailsOfAWhitelistRespWhitelistParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAWhitelistRespWhitelistParameterDescription {
+    /// Specifies the whitelist ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the forwarding rule is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the whitelist is added.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable access control.
+    ///
+    /// true: Access control is enabled.
+    ///
+    /// false: Access control is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// Specifies the IP addresses in the whitelist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAWhitelistRespWhitelistParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        listener_id: optional("listener_id"),
+        enable_whitelist: optional("enable_whitelist"),
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `QueryingForwardingRulesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingForwardingRulesResponse {
+    /// Lists the forwarding rules. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingForwardingRulesRespRulesParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingForwardingRulesRespRulesLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingForwardingRulesResponse {
+        rules: optional("rules"),
+        rules_links: optional("rules_links"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The same shape as [`AddingAForwardingRuleRespRuleParameterDescription`], which this names.
+pub type QueryingForwardingRulesRespRulesParameterDescription = crate::types::AddingAForwardingRuleRespRuleParameterDescription;
+
+#[cfg(feature = "forwarding_rule")]
+/// The `QueryingForwardingRulesRespRulesLinksParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingForwardingRulesRespRulesLinksParameterDescription {
+    /// Provides links to the previous or next page during pagination query, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the prompt of the previous or next page.
+    ///
+    /// The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingForwardingRulesRespRulesLinksParameterDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerResponse {
+    /// Specifies the status tree of a load balancer. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statuses: ::std::option::Option<
+        crate::types::QueryingTheStatusTreeOfALoadBalancerRespStatusesParameterDescription,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerResponse {
+        statuses: optional("statuses"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespStatusesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespStatusesParameterDescription {
+    /// Specifies the load balancer. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer: ::std::option::Option<
+        crate::types::QueryingTheStatusTreeOfALoadBalancerRespLoadbalancerParameterDescription,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespStatusesParameterDescription {
+        loadbalancer: optional("loadbalancer"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespLoadbalancerParameterDescription {
+    /// Specifies the load balancer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Lists the listeners added to the load balancer. For details of this parameter, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the backend server groups associated with the load balancer. For details of this parameter, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespPoolsParameterDescription,
+        >,
+    >,
+    /// This field is reserved.
+    ///
+    /// It specifies the operating status of the load balancer. The value can be one of the following:
+    ///
+    /// ONLINE (default): The load balancer is running normally.
+    ///
+    /// DEGRADED: This status is displayed only when provisioning\_status of a forwarding policy or forwarding rule added to a listener of the load balancer is set to ERROR and the API for querying the load balancer status tree is called.
+    ///
+    /// DISABLED: This status is displayed only when admin\_state\_up of the load balancer is set to false and the API for querying the load balancer status tree is called.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespLoadbalancerParameterDescription {
+        id: optional("id"),
+        name: optional("name"),
+        listeners: optional("listeners"),
+        pools: optional("pools"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespListenersParameterDescription {
+    /// Specifies the listener ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Lists associated forwarding policies. For details of this parameter, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policies: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespL7policiesParameterDescription,
+        >,
+    >,
+    /// Lists the backend server groups associated with the listener. For details of this parameter, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespPoolsParameterDescription,
+        >,
+    >,
+    /// This parameter is reserved, and its value can only be ONLINE.
+    ///
+    /// It specifies the operating status of the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespListenersParameterDescription {
+        id: optional("id"),
+        name: optional("name"),
+        l7policies: optional("l7policies"),
+        pools: optional("pools"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespL7policiesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespL7policiesParameterDescription {
+    /// Specifies the forwarding policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the forwarding policy name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Lists the forwarding rules of the forwarding policy. For details of this parameter, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespRulesParameterDescription,
+        >,
+    >,
+    /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
+    ///
+    /// The value can be REDIRECT\_TO\_POOL or REDIRECT\_TO\_LISTENER.
+    ///
+    /// REDIRECT\_TO\_POOL: Requests are forwarded to another backend server group.
+    ///
+    /// REDIRECT\_TO\_LISTENER: Requests are redirected to an HTTPS listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved.
+    ///
+    /// It specifies the provisioning status of the forwarding policy. Value options:
+    ///
+    /// ACTIVE (default): The forwarding policy is normal.
+    ///
+    /// ERROR: Another forwarding policy of the same listener has the same forwarding rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespL7policiesParameterDescription {
+        id: optional("id"),
+        name: optional("name"),
+        rules: optional("rules"),
+        action: optional("action"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespRulesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespRulesParameterDescription {
+    /// Specifies the forwarding rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the match type of a forwarding rule.
+    ///
+    /// The value can be PATH or HOST\_NAME.
+    ///
+    /// PATH: matches the path in the request.
+    ///
+    /// HOST\_NAME: matches the domain name in the request.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved.
+    ///
+    /// It specifies the provisioning status of the forwarding rule. The value can be one of the following:
+    ///
+    /// ACTIVE (default): The forwarding rule is normal.
+    ///
+    /// ERROR: Another forwarding policy of the same listener has the same forwarding rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespRulesParameterDescription {
+        id: optional("id"),
+        type_: optional("type"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespPoolsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespPoolsParameterDescription {
+    /// Specifies the ID of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides health check details of the backend server group. For details of this parameter, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<
+        crate::types::QueryingTheStatusTreeOfALoadBalancerRespHealthmonitorParameterDescription,
+    >,
+    /// Lists the members contained in the backend server group. For details of this parameter, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheStatusTreeOfALoadBalancerRespMembersParameterDescription,
+        >,
+    >,
+    /// This parameter is reserved, and its value can only be ONLINE.
+    ///
+    /// It specifies the operating status of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespPoolsParameterDescription {
+        id: optional("id"),
+        name: optional("name"),
+        healthmonitor: optional("healthmonitor"),
+        members: optional("members"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespHealthmonitorParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespHealthmonitorParameterDescription {
+    /// Specifies the health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check protocol.
+    ///
+    /// The value can be UDP\_CONNECT, TCP, or HTTP.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the health check.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespHealthmonitorParameterDescription {
+        id: optional("id"),
+        name: optional("name"),
+        type_: optional("type"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingTheStatusTreeOfALoadBalancerRespMembersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheStatusTreeOfALoadBalancerRespMembersParameterDescription {
+    /// Specifies the backend server ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server, for example, 192.168.3.11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the backend server. The port number ranges from 0 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// This parameter is reserved. It specifies the operating status of the backend server. The value can be one of the following:
+    ///
+    /// ONLINE: The backend server is running normally.
+    ///
+    /// NO\_MONITOR: No health check is configured for the backend server group that the backend server belongs to.
+    ///
+    /// DISABLED: The backend server is not available. This status is displayed only when admin\_state\_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called.
+    ///
+    /// OFFLINE: The cloud server used as the backend server is stopped or does not exist.
+    ///
+    /// NOTE:
+    ///
+    /// When admin\_state\_up is set to false and operating\_status is set to OFFLINE for a backend server, DISABLED is returned for operating\_status of the backend server in the response of this API.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the backend server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheStatusTreeOfALoadBalancerRespMembersParameterDescription {
+        id: optional("id"),
+        address: optional("address"),
+        protocol_port: optional("protocol_port"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `ShowHealthMonitorHealthMonitor` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowHealthMonitorHealthMonitor {
+    /// Specifies the administrative status of the health check.
+    ///
+    /// true (default) indicates that the health check is enabled.
+    ///
+    /// false indicates that the health check is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the interval between health checks, in seconds. The value ranges from 1 to 50.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i32>,
+    /// Specifies the domain name that HTTP requests are sent to during the health check.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
+    ///
+    /// The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// This parameter is available when type is set to HTTP or HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP or HTTPS.
+    ///
+    /// The value options are as follows:
+    /// - A specific value, for example, 200
+    ///
+    /// A list of values that are separated with commas (,), for example, 200, 202
+    ///
+    /// A value range, for example, 200-204
+    ///
+    /// The default value is 200.
+    ///
+    /// Multiple status codes can be queried in the format of expected\_codes=xxx\&expected\_codes=xxx.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. The default value is GET.
+    ///
+    /// This parameter is available when type is set to HTTP or HTTPS.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
+    ///
+    /// The value ranges from 1 to 10
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
+    ///
+    /// The value ranges from 1 to 10, and the default value is 3.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Specifies the port used for the health check. If this parameter is left blank, a port of the backend server will be used by default. The port number ranges from 1 to 65535.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the health check name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of backend server groups for which the health check is configured. Only one ID will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<::std::vec::Vec<crate::types::PoolRef>>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time required for waiting for a response from the health check, in seconds.
+    ///
+    /// It is recommended that you set the value less than that of parameter delay.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Specifies the health check protocol. The value can be TCP, UDP\_CONNECT, HTTP, or HTTPS.
+    ///
+    /// Note:
+    ///
+    /// If the protocol of the backend server is QUIC, the value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server is UDP, the value can only be UDP\_CONNECT.
+    ///
+    /// If the protocol of the backend server is TCP, the value can only be TCP, HTTP, or HTTPS.
+    ///
+    /// If the protocol of the backend server is HTTP, the value can only be TCP, HTTP, or HTTPS.
+    ///
+    /// If the protocol of the backend server is HTTPS, the value can only be TCP, HTTP, or HTTPS.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /.
+    ///
+    /// Note: This parameter is available only when type is set to HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the health check was configured. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
+    ///
+    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the health check was updated. The format is yyyy-MM-dd'T'HH:mm:ss'Z' (UTC time).
+    ///
+    /// This is a new field in this version, and it will not be returned for resources associated with existing dedicated load balancers and for resources associated with existing and new shared load balancers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP version used for health checks.
+    ///
+    /// The value can be HTTP/1.0 or HTTP/1.1. By default, this parameter is left blank, indicating that no HTTP version is specified.
+    ///
+    /// Note: This parameter is available only when type is set to HTTP or HTTPS.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_version: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable health check content verification.
+    ///
+    /// The value can be:
+    ///
+    /// true: Health check content verification will be enabled.
+    ///
+    /// false (default): Health check content verification will be disabled.
+    ///
+    /// Note: This parameter can be enabled only when type is set to TCP or UDP\_CONNECT.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_check_enable: ::std::option::Option<bool>,
+    /// Specifies the health check content to be sent. ELB sends the configured content and waits for a response from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
+    ///
+    /// The value can contain:
+    ///
+    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_content: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check response content you expect from the backend server. If the backend server returns a content that is the same as that defined by receive\_content, the backend server is considered healthy.
+    ///
+    /// The value can contain:
+    ///
+    /// 1 to 64 characters if content\_format is set to TEXT. It supports letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// 2 to 64 characters if content\_format is set to HEX. The value must have an even number of characters and can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// Note: This parameter only works when type is set to TCP or UDP\_CONNECT and content\_check\_enable is set to true.
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub receive_content: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check content format.
+    ///
+    /// The value can be:
+    ///
+    /// TEXT: The content can contain only letters, digits, and the following special characters: "!\#$%\&'()\*+,/:;\<=\>?@\[\]^-\_\`{\|}\~.
+    ///
+    /// HEX: The content can contain only hexadecimal characters (0-9 and A-F).
+    ///
+    /// This parameter is unsupported. Please do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_format: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    ShowHealthMonitorHealthMonitor {
+        admin_state_up: optional("admin_state_up"),
+        delay: optional("delay"),
+        domain_name: optional("domain_name"),
+        expected_codes: optional("expected_codes"),
+        http_method: optional("http_method"),
+        id: optional("id"),
+        max_retries: optional("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        monitor_port: optional("monitor_port"),
+        name: optional("name"),
+        pools: optional("pools"),
+        project_id: optional("project_id"),
+        timeout: optional("timeout"),
+        type_: optional("type"),
+        url_path: optional("url_path"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        http_version: optional("http_version"),
+        content_check_enable: optional("content_check_enable"),
+        send_content: optional("send_content"),
+        receive_content: optional("receive_content"),
+        content_format: optional("content_format"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ShowListenerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowListenerTagsResponse {
+    /// Lists the tags. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowListenerTagsRespTagsParameterDescription>,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ShowListenerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ShowListenerTagsRespTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowListenerTagsRespTagsParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a listener must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ShowListenerTagsRespTagsParameterDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ShowLoadbalancerTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowLoadbalancerTagsResponse {
+    /// Lists the tags. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowLoadbalancerTagsRespTagsParameterDescription>,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ShowLoadbalancerTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ShowLoadbalancerTagsRespTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowLoadbalancerTagsRespTagsParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    ///
+    /// The tag key of a load balancer must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-) and underscores (\_)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ShowLoadbalancerTagsRespTagsParameterDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`ShowHealthMonitorHealthMonitor`], which this names.
+pub type UpdateHealthMonitorHealthMonitor = crate::types::ShowHealthMonitorHealthMonitor;
+
+#[cfg(feature = "backend_server")]
+/// The `UpdatingABackendServerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerRequestBody {
+    /// Specifies the backend server. For details, see Table 3.
+    pub member: crate::types::UpdatingABackendServerReqMemberParameterDescription,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerRequestBody {
+        member: required("member"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl UpdatingABackendServerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        member: crate::types::UpdatingABackendServerReqMemberParameterDescription,
+    ) -> Self {
+        Self { member }
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `UpdatingABackendServerReqMemberParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerReqMemberParameterDescription {
+    /// Specifies the backend server name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerReqMemberParameterDescription {
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        weight: optional("weight"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl UpdatingABackendServerReqMemberParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `weight`.
+    #[inline]
+    pub fn with_weight(mut self, value: i32) -> Self {
+        self.weight = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `UpdatingABackendServerResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerResponse {
+    /// Specifies the backend server. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member: ::std::option::Option<
+        crate::types::UpdatingABackendServerRespMemberParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerResponse {
+        member: optional("member"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The same shape as [`QueryingDetailsOfABackendServerRespMemberParameterDescription`], which this names.
+pub type UpdatingABackendServerRespMemberParameterDescription = crate::types::QueryingDetailsOfABackendServerRespMemberParameterDescription;
+
+#[cfg(feature = "certificate")]
+/// The `UpdatingACertificateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingACertificateRequestBody {
+    /// Specifies the administrative status of the certificate.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the certificate name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the certificate.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name associated with the server certificate.
+    ///
+    /// A domain name can contain up to 10,000 characters. You can specify up to 100 domain names and separate them using commas (,).
+    ///
+    /// The value can be one of the following:
+    ///
+    /// A common domain name contains 0 to 100 characters and consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com
+    ///
+    /// In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (\*). Example: \*.test.com
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when type is set to server.
+    ///
+    /// SNI certificates of a dedicated load balancer's listener can have up to 200 domain names.
+    ///
+    /// SNI certificates of a shared load balancer's listener can have up to 30 domain names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the private key of the server certificate. The value must be PEM encoded.
+    ///
+    /// This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded.
+    ///
+    /// This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required.
+    ///
+    /// The public key is in PEM format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificate: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "certificate")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingACertificateRequestBody {
+        admin_state_up: optional("admin_state_up"),
+        name: optional("name"),
+        description: optional("description"),
+        domain: optional("domain"),
+        private_key: optional("private_key"),
+        certificate: optional("certificate"),
+    }
+}
+
+#[cfg(feature = "certificate")]
+impl UpdatingACertificateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            admin_state_up: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            certificate: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `private_key`.
+    #[inline]
+    pub fn with_private_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `certificate`.
+    #[inline]
+    pub fn with_certificate(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.certificate = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "certificate")]
+/// The same shape as [`CreatingACertificateResponse`], which this names.
+pub type UpdatingACertificateResponse = crate::types::CreatingACertificateResponse;
+
+#[cfg(feature = "forwarding_rule")]
+/// The `UpdatingAForwardingRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAForwardingRuleRequestBody {
+    /// Specifies the forwarding rule. For details, see Table 3.
+    pub rule: crate::types::UpdatingAForwardingRuleReqRuleParameterDescription,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAForwardingRuleRequestBody {
+        rule: required("rule"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+impl UpdatingAForwardingRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        rule: crate::types::UpdatingAForwardingRuleReqRuleParameterDescription,
+    ) -> Self {
+        Self { rule }
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The `UpdatingAForwardingRuleReqRuleParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAForwardingRuleReqRuleParameterDescription {
+    /// Specifies the match mode. The options are as follows:
+    ///
+    /// When type is set to HOST\_NAME, the value of this parameter can only be the following:
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    ///
+    /// When type is set to PATH, the value of this parameter can be one of the following:
+    ///
+    /// REGEX: indicates regular expression match.
+    ///
+    /// STARTS\_WITH: indicates prefix match.
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compare_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding rule.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether reverse matching is supported.
+    ///
+    /// The value can be true or false. The default value is false.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub invert: ::std::option::Option<bool>,
+    /// Specifies the key of the match content. The default value is null.
+    ///
+    /// This parameter is reserved.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the value of the match content. The value cannot contain spaces.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// When type is set to HOST\_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit.
+    ///
+    /// When type is set to PATH, the value can contain a maximum of 128 characters. When compare\_type is set to STARTS\_WITH or EQUAL\_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters \_\~';@^-%\#\&$.\*+?,=!:\| \\/()\[\]{}
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "forwarding_rule")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAForwardingRuleReqRuleParameterDescription {
+        compare_type: optional("compare_type"),
+        admin_state_up: optional("admin_state_up"),
+        invert: optional("invert"),
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+impl UpdatingAForwardingRuleReqRuleParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            compare_type: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            invert: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `compare_type`.
+    #[inline]
+    pub fn with_compare_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.compare_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `invert`.
+    #[inline]
+    pub fn with_invert(mut self, value: bool) -> Self {
+        self.invert = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "forwarding_rule")]
+/// The same shape as [`AddingAForwardingRuleResponse`], which this names.
+pub type UpdatingAForwardingRuleResponse = crate::types::AddingAForwardingRuleResponse;
+
+#[cfg(feature = "forwarding_rule")]
+/// The same shape as [`AddingAForwardingRuleRespRuleParameterDescription`], which this names.
+pub type UpdatingAForwardingRuleRespRuleParameterDescription = crate::types::AddingAForwardingRuleRespRuleParameterDescription;
+
+#[cfg(feature = "health_check")]
+/// The `UpdatingAHealthCheckRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAHealthCheckRequestBody {
+    /// Specifies the health check. For details, see Table 3.
+    pub healthmonitor: crate::types::UpdatingAHealthCheckReqHealthmonitorParameterDescription,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAHealthCheckRequestBody {
+        healthmonitor: required("healthmonitor"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+impl UpdatingAHealthCheckRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        healthmonitor: crate::types::UpdatingAHealthCheckReqHealthmonitorParameterDescription,
+    ) -> Self {
+        Self { healthmonitor }
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `UpdatingAHealthCheckReqHealthmonitorParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAHealthCheckReqHealthmonitorParameterDescription {
+    /// Specifies the health check name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the health check.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50.
+    ///
+    /// NOTE:
+    ///
+    /// You are advised to set the value less than that of parameter delay.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Specifies the health check protocol.
+    ///
+    /// The value can be TCP, UDP\_CONNECT, or HTTP.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check port. The port number ranges from 1 to 65535.
+    ///
+    /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the expected HTTP status code. The following options are available:
+    /// - A single value, such as 200
+    /// - A list of values, such as 200,202
+    /// - A value range, such as 200-204
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name of HTTP requests during the health check.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
+    ///
+    /// The value contains a maximum of 100 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/).
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// An example value is /test.
+    ///
+    /// The value contains a maximum of 80 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request method. The default value is GET.
+    ///
+    /// The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAHealthCheckReqHealthmonitorParameterDescription {
+        name: optional("name"),
+        delay: optional("delay"),
+        max_retries: optional("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        admin_state_up: optional("admin_state_up"),
+        timeout: optional("timeout"),
+        type_: optional("type"),
+        monitor_port: optional("monitor_port"),
+        expected_codes: optional("expected_codes"),
+        domain_name: optional("domain_name"),
+        url_path: optional("url_path"),
+        http_method: optional("http_method"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+impl UpdatingAHealthCheckReqHealthmonitorParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            delay: ::std::option::Option::None,
+            max_retries: ::std::option::Option::None,
+            max_retries_down: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            monitor_port: ::std::option::Option::None,
+            expected_codes: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            url_path: ::std::option::Option::None,
+            http_method: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `delay`.
+    #[inline]
+    pub fn with_delay(mut self, value: i32) -> Self {
+        self.delay = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_retries`.
+    #[inline]
+    pub fn with_max_retries(mut self, value: i32) -> Self {
+        self.max_retries = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_retries_down`.
+    #[inline]
+    pub fn with_max_retries_down(mut self, value: i32) -> Self {
+        self.max_retries_down = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `timeout`.
+    #[inline]
+    pub fn with_timeout(mut self, value: i32) -> Self {
+        self.timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `monitor_port`.
+    #[inline]
+    pub fn with_monitor_port(mut self, value: i32) -> Self {
+        self.monitor_port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `expected_codes`.
+    #[inline]
+    pub fn with_expected_codes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expected_codes = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_name`.
+    #[inline]
+    pub fn with_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `url_path`.
+    #[inline]
+    pub fn with_url_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url_path = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `http_method`.
+    #[inline]
+    pub fn with_http_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_method = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `UpdatingAHealthCheckResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAHealthCheckResponse {
+    /// Specifies the health check. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<
+        crate::types::UpdatingAHealthCheckRespHealthmonitorParameterDescription,
+    >,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAHealthCheckResponse {
+        healthmonitor: optional("healthmonitor"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`ConfiguringAHealthCheckRespHealthmonitorParameterDescription`], which this names.
+pub type UpdatingAHealthCheckRespHealthmonitorParameterDescription = crate::types::ConfiguringAHealthCheckRespHealthmonitorParameterDescription;
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type UpdatingAHealthCheckRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "load_balancer")]
+/// The `UpdatingALoadBalancerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingALoadBalancerRequestBody {
+    /// Specifies the load balancer. For details, see Table 3.
+    pub loadbalancer: crate::types::UpdatingALoadBalancerReqLoadbalancerParameterDescription,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingALoadBalancerRequestBody {
+        loadbalancer: required("loadbalancer"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl UpdatingALoadBalancerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        loadbalancer: crate::types::UpdatingALoadBalancerReqLoadbalancerParameterDescription,
+    ) -> Self {
+        Self { loadbalancer }
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `UpdatingALoadBalancerReqLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingALoadBalancerReqLoadbalancerParameterDescription {
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingALoadBalancerReqLoadbalancerParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        admin_state_up: optional("admin_state_up"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl UpdatingALoadBalancerReqLoadbalancerParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `UpdatingALoadBalancerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingALoadBalancerResponse {
+    /// Specifies the load balancer. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer: ::std::option::Option<
+        crate::types::UpdatingALoadBalancerRespLoadbalancerParameterDescription,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingALoadBalancerResponse {
+        loadbalancer: optional("loadbalancer"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `UpdatingALoadBalancerRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingALoadBalancerRespLoadbalancerParameterDescription {
+    /// Specifies the load balancer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv4 subnet where the load balancer works.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the port bound to the private IP address of the load balancer.
+    ///
+    /// When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the provider of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_address: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of listeners added to the load balancer. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdatingALoadBalancerRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the IDs of backend server groups associated with the load balancer. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdatingALoadBalancerRespPoolsParameterDescription>,
+    >,
+    /// Specifies the operating status of the load balancer.
+    ///
+    /// This parameter is reserved, and its value can only be ONLINE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Lists load balancer tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the load balancer was created.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the load balancer was updated.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingALoadBalancerRespLoadbalancerParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        vip_subnet_id: optional("vip_subnet_id"),
+        vip_port_id: optional("vip_port_id"),
+        provider: optional("provider"),
+        vip_address: optional("vip_address"),
+        listeners: optional("listeners"),
+        pools: optional("pools"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+        admin_state_up: optional("admin_state_up"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `UpdatingALoadBalancerRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingALoadBalancerRespListenersParameterDescription {
+    /// Specifies the ID of the associated listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingALoadBalancerRespListenersParameterDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type UpdatingALoadBalancerRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "whitelist")]
+/// The `UpdatingAWhitelistRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAWhitelistRequestBody {
+    /// Specifies the whitelist. For details, see Table 3.
+    pub whitelist: crate::types::UpdatingAWhitelistReqWhitelistParameterDescription,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAWhitelistRequestBody {
+        whitelist: required("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+impl UpdatingAWhitelistRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        whitelist: crate::types::UpdatingAWhitelistReqWhitelistParameterDescription,
+    ) -> Self {
+        Self { whitelist }
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `UpdatingAWhitelistReqWhitelistParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAWhitelistReqWhitelistParameterDescription {
+    /// Specifies whether to enable access control.
+    ///
+    /// true: Access control is enabled.
+    ///
+    /// false: Access control is disabled.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses.
+    ///
+    /// You can specify an IP address, for example, 192.168.11.1.
+    ///
+    /// You can also specify an IP address range, for example, 192.168.0.1/24.
+    ///
+    /// The default value is an empty string, that is, "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAWhitelistReqWhitelistParameterDescription {
+        enable_whitelist: optional("enable_whitelist"),
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+impl UpdatingAWhitelistReqWhitelistParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            enable_whitelist: ::std::option::Option::None,
+            whitelist: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `enable_whitelist`.
+    #[inline]
+    pub fn with_enable_whitelist(mut self, value: bool) -> Self {
+        self.enable_whitelist = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `whitelist`.
+    #[inline]
+    pub fn with_whitelist(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whitelist = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The `UpdatingAWhitelistResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAWhitelistResponse {
+    /// Specifies the whitelist. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<
+        crate::types::UpdatingAWhitelistRespWhitelistParameterDescription,
+    >,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAWhitelistResponse {
+        whitelist: optional("whitelist"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The same shape as [`AddingAWhitelistRespWhitelistParameterDescription`], which this names.
+pub type UpdatingAWhitelistRespWhitelistParameterDescription = crate::types::AddingAWhitelistRespWhitelistParameterDescription;

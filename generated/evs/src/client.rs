@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-southwest-3",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-evs/0.1.0",
+    user_agent: "huaweicloud-evs/0.1.1",
 };
 
 /// A client of Elastic Volume Service.
@@ -59,7 +59,7 @@ impl Client {
     /// Configures a client: region or endpoint, credentials (default: the environment, then the
     /// profile file), timeouts and retries.
     pub fn builder() -> ::huaweicloud_core::ClientBuilder<Client> {
-        ::huaweicloud_core::ClientBuilder::new(&SERVICE).credentials_optional()
+        ::huaweicloud_core::ClientBuilder::new(&SERVICE)
     }
 
     /// Sends a request given as a request struct and decodes the answer.

@@ -2,3 +2,489 @@
 // `cargo run -p codegen -- generate`.
 
 //! The data types of the requests and responses, named after the documented tables.
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderShowVolumeTransferResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeTransferResponse {
+    /// The transfer details. For details, see Parameters in the transfer field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfer: ::std::option::Option<
+        crate::types::CinderShowVolumeTransferRespParametersInTheTransferField,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderShowVolumeTransferResponse {
+        transfer: optional("transfer"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderShowVolumeTransferRespParametersInTheTransferField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeTransferRespParametersInTheTransferField {
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderShowVolumeTransferRespParametersInTheLinksField,
+        >,
+    >,
+    /// The time when the transfer was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The transfer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The transfer name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderShowVolumeTransferRespParametersInTheTransferField {
+        links: optional("links"),
+        created_at: optional("created_at"),
+        volume_id: optional("volume_id"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderShowVolumeTransferRespParametersInTheLinksField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderShowVolumeTransferRespParametersInTheLinksField {
+    /// The corresponding shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The shortcut link marker name.
+    ///
+    /// The default value is next.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderShowVolumeTransferRespParametersInTheLinksField {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `ListVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsResponse {
+    /// Specifies the API versions. For details, see Parameters in the versions field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVersionsRespParametersInTheVersionsField>,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `ListVersionsRespParametersInTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespParametersInTheVersionsField {
+    /// Specifies the minimum microversion supported. If this version does not support microversions, the value is an empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the request message type of the API version. For details, see Parameters in the media-types field.
+    #[serde(
+        rename = "media-types",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_types: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVersionsRespParametersInTheMediaTypesField>,
+    >,
+    /// Specifies the URI of the API version. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVersionsRespParametersInTheLinksField>,
+    >,
+    /// Specifies the ID of the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the last time when the API version was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum microversion supported. If this version does not support microversions, the value is an empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Specifies the API version status. The value can be as follows:
+    ///
+    /// CURRENT: EVS custom APIs provide multiple versions. For the APIs offering same functions, you are recommended to use the v2 APIs.
+    ///
+    /// SUPPORTED: indicates an earlier version which is still supported.
+    ///
+    /// DEPRECATED: indicates a deprecated version that may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespParametersInTheVersionsField {
+        min_version: optional("min_version"),
+        media_types: optional("media-types"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        version: optional("version"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `ListVersionsRespParametersInTheMediaTypesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespParametersInTheMediaTypesField {
+    /// Specifies the response type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the text type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub base: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespParametersInTheMediaTypesField {
+        type_: optional("type"),
+        base: optional("base"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `ListVersionsRespParametersInTheLinksField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespParametersInTheLinksField {
+    /// Specifies the domain name description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the response type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespParametersInTheLinksField {
+        rel: optional("rel"),
+        href: optional("href"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The server has processed the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
+    /// Specifies the details of replication consistency groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication type of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies the fault level of the replication consistency group. The value can be as follows:
+    ///
+    /// 0: indicates that no fault occurs.
+    ///
+    /// 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
+    ///
+    /// 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault_level: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
+        replication_consistency_group: optional("replication_consistency_group"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        priority_station: optional("priority_station"),
+        replication_model: optional("replication_model"),
+        replication_status: optional("replication_status"),
+        replication_ids: optional("replication_ids"),
+        failure_detail: optional("failure_detail"),
+        fault_level: optional("fault_level"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The server has processed the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
+    /// Specifies the details of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_ids: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the EVS replication pair.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication type of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the synchronization progress of the EVS replication pair.
+    ///
+    /// Unit: %
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+    /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies the billing record of the replication pair. For details, see Parameters in the record\_metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField,
+    >,
+    /// Specifies the fault level of the EVS replication pair. The value can be as follows:
+    ///
+    /// 0: indicates that no fault occurs.
+    ///
+    /// 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover.
+    ///
+    /// 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault_level: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
+        replication: optional("replication"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        replication_consistency_group_id: optional("replication_consistency_group_id"),
+        volume_ids: optional("volume_ids"),
+        priority_station: optional("priority_station"),
+        replication_model: optional("replication_model"),
+        replication_status: optional("replication_status"),
+        progress: optional("progress"),
+        failure_detail: optional("failure_detail"),
+        record_metadata: optional("record_metadata"),
+        fault_level: optional("fault_level"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The `QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField {
+    /// Specifies the type of the EVS disks in the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the EVS disks in the EVS replication pair are shared EVS disks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// Specifies the size of each EVS disk in the EVS replication pair. The unit is GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField {
+        volume_type: optional("volume_type"),
+        multiattach: optional("multiattach"),
+        volume_size: optional("volume_size"),
+    }
+}
+
+#[cfg(feature = "evs_disk_transfer")]
+/// The same shape as [`CinderShowVolumeTransferResponse`], which this names.
+pub type QueryingDetailsOfADiskTransferResponse = crate::types::CinderShowVolumeTransferResponse;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheTransferField`], which this names.
+pub type QueryingDetailsOfADiskTransferRespParametersInTheTransferField = crate::types::CinderShowVolumeTransferRespParametersInTheTransferField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsOfADiskTransferRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTagsOfAnEvsDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTagsOfAnEvsDiskResponse {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTagsOfAnEvsDiskResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField {
+    /// The tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// The tag value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`QueryingTagsOfAnEvsDiskResponse`], which this names.
+pub type QueryingTagsOfAnEvsDisk2Response = crate::types::QueryingTagsOfAnEvsDiskResponse;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField`], which this names.
+pub type QueryingTagsOfAnEvsDisk2RespParametersInTheResourceTagField = crate::types::QueryingTagsOfAnEvsDiskRespParametersInTheResourceTagField;
+
+#[cfg(feature = "api_version_query")]
+/// The `ShowVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVersionResponse {
+    /// Specifies the API version information. For details, see Parameters in the versions field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowVersionRespParametersInTheVersionsField>,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The same shape as [`ListVersionsRespParametersInTheVersionsField`], which this names.
+pub type ShowVersionRespParametersInTheVersionsField = crate::types::ListVersionsRespParametersInTheVersionsField;
+
+#[cfg(feature = "api_version_query")]
+/// The same shape as [`ListVersionsRespParametersInTheMediaTypesField`], which this names.
+pub type ShowVersionRespParametersInTheMediaTypesField = crate::types::ListVersionsRespParametersInTheMediaTypesField;
+
+#[cfg(feature = "api_version_query")]
+/// The same shape as [`ListVersionsRespParametersInTheLinksField`], which this names.
+pub type ShowVersionRespParametersInTheLinksField = crate::types::ListVersionsRespParametersInTheLinksField;

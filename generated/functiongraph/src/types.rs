@@ -1282,16 +1282,22 @@ impl CreateFunctionMountConfig {
 #[non_exhaustive]
 pub struct CreateFunctionMountUser {
     /// User ID, a non-0 integer from -1 to 65534.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
     pub user_id: ::std::string::String,
     /// User group ID, a non-0 integer from -1 to 65534.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
     pub user_group_id: ::std::string::String,
 }
 
 #[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionMountUser {
-        user_id: required("user_id"),
-        user_group_id: required("user_group_id"),
+        user_id: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("user_id"),
+        user_group_id: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("user_group_id"),
     }
 }
 
@@ -1307,6 +1313,22 @@ impl CreateFunctionMountUser {
             user_id: user_id.into(),
             user_group_id: user_group_id.into(),
         }
+    }
+
+    /// `user_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn user_id_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.user_id.as_str()),
+        )
+    }
+
+    /// `user_group_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn user_group_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.user_group_id.as_str()),
+        )
     }
 }
 
@@ -1917,7 +1939,7 @@ pub struct CreateFunctionRespFuncVpc {
     }
 }
 
-#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionRespMountConfig` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1932,7 +1954,7 @@ pub struct CreateFunctionRespMountConfig {
     >,
 }
 
-#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespMountConfig {
         mount_user: optional("mount_user"),
@@ -1940,24 +1962,47 @@ pub struct CreateFunctionRespMountConfig {
     }
 }
 
-#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+#[cfg(feature = "function_lifecycle_management")]
 /// The `CreateFunctionRespMountUser` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateFunctionRespMountUser {
     /// User ID, a non-0 integer from -1 to 65534.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// User group ID, a non-0 integer from -1 to 65534.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_group_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+#[cfg(feature = "function_lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     CreateFunctionRespMountUser {
-        user_id: optional("user_id"),
-        user_group_id: optional("user_group_id"),
+        user_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("user_id"),
+        user_group_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("user_group_id"),
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+impl CreateFunctionRespMountUser {
+    /// `user_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn user_id_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.user_id.as_deref())
+    }
+
+    /// `user_group_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn user_group_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.user_group_id.as_deref())
     }
 }
 
@@ -3935,13 +3980,49 @@ pub struct CreateFunctionVersionResponse {
 /// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
 pub type CreateFunctionVersionFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
-#[cfg(feature = "versions_and_aliases")]
-/// The same shape as [`CreateFunctionRespMountConfig`], which this names.
-pub type CreateFunctionVersionMountConfig = crate::types::CreateFunctionRespMountConfig;
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+/// The `CreateFunctionVersionMountConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFunctionVersionMountConfig {
+    /// User information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mount_user: ::std::option::Option<crate::types::CreateFunctionVersionMountUser>,
+    /// Mounted resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_mounts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateFunctionVersionFuncMount>,
+    >,
+}
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
-/// The same shape as [`CreateFunctionRespMountUser`], which this names.
-pub type CreateFunctionVersionMountUser = crate::types::CreateFunctionRespMountUser;
+::huaweicloud_core::deserialize_struct! {
+    CreateFunctionVersionMountConfig {
+        mount_user: optional("mount_user"),
+        func_mounts: optional("func_mounts"),
+    }
+}
+
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+/// The `CreateFunctionVersionMountUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFunctionVersionMountUser {
+    /// User ID, a non-0 integer from -1 to 65534.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// User group ID, a non-0 integer from -1 to 65534.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateFunctionVersionMountUser {
+        user_id: optional("user_id"),
+        user_group_id: optional("user_group_id"),
+    }
+}
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
@@ -4746,12 +4827,16 @@ pub struct InvokeFunctionRequestBody {
     /// Request body for executing a function.
     #[serde(rename = "{Customized_key}")]
     pub customized_key: ::serde_json::Value,
+    /// `k`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub k: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "function_invocation")]
 ::huaweicloud_core::deserialize_struct! {
     InvokeFunctionRequestBody {
         customized_key: required("{Customized_key}"),
+        k: optional("k"),
     }
 }
 
@@ -4760,7 +4845,20 @@ impl InvokeFunctionRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
     pub fn new(customized_key: ::serde_json::Value) -> Self {
-        Self { customized_key }
+        Self {
+            customized_key,
+            k: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `k`.
+    #[inline]
+    pub fn with_k(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.k = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7582,12 +7680,12 @@ pub struct ShowFunctionConfigResponse {
 pub type ShowFunctionConfigFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
 #[cfg(feature = "function_lifecycle_management")]
-/// The same shape as [`CreateFunctionRespMountConfig`], which this names.
-pub type ShowFunctionConfigMountConfig = crate::types::CreateFunctionRespMountConfig;
+/// The same shape as [`CreateFunctionVersionMountConfig`], which this names.
+pub type ShowFunctionConfigMountConfig = crate::types::CreateFunctionVersionMountConfig;
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
-/// The same shape as [`CreateFunctionRespMountUser`], which this names.
-pub type ShowFunctionConfigMountUser = crate::types::CreateFunctionRespMountUser;
+/// The same shape as [`CreateFunctionVersionMountUser`], which this names.
+pub type ShowFunctionConfigMountUser = crate::types::CreateFunctionVersionMountUser;
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
@@ -7977,7 +8075,11 @@ pub struct ShowResInstanceInfoRequestBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub without_any_tag: ::std::option::Option<bool>,
     /// Number of records displayed on each page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<::std::string::String>,
     /// Query offset.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8001,7 +8103,7 @@ pub struct ShowResInstanceInfoRequestBody {
 ::huaweicloud_core::deserialize_struct! {
     ShowResInstanceInfoRequestBody {
         without_any_tag: optional("without_any_tag"),
-        limit: optional("limit"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("limit"),
         offset: optional("offset"),
         action: optional("action"),
         matches: optional("matches"),
@@ -8076,6 +8178,11 @@ impl ShowResInstanceInfoRequestBody {
     ) -> Self {
         self.sys_tags = ::std::option::Option::Some(value);
         self
+    }
+
+    /// `limit` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn limit_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.limit.as_deref())
     }
 }
 
@@ -8849,12 +8956,12 @@ pub struct UpdateFunctionMaxInstanceConfigResponse {
 pub type UpdateFunctionMaxInstanceConfigFuncVpc = crate::types::CreateFunctionRespFuncVpc;
 
 #[cfg(feature = "function_lifecycle_management")]
-/// The same shape as [`CreateFunctionRespMountConfig`], which this names.
-pub type UpdateFunctionMaxInstanceConfigMountConfig = crate::types::CreateFunctionRespMountConfig;
+/// The same shape as [`CreateFunctionVersionMountConfig`], which this names.
+pub type UpdateFunctionMaxInstanceConfigMountConfig = crate::types::CreateFunctionVersionMountConfig;
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
-/// The same shape as [`CreateFunctionRespMountUser`], which this names.
-pub type UpdateFunctionMaxInstanceConfigMountUser = crate::types::CreateFunctionRespMountUser;
+/// The same shape as [`CreateFunctionVersionMountUser`], which this names.
+pub type UpdateFunctionMaxInstanceConfigMountUser = crate::types::CreateFunctionVersionMountUser;
 
 #[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
 /// The same shape as [`CreateFunctionRespFuncMount`], which this names.
@@ -9136,3 +9243,471 @@ pub type UpdateTriggerApigTriggerFuncInfo = crate::types::CreateFunctionTriggerR
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateTriggerResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// The `CreateVersionAliasRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVersionAliasRequestBody {
+    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
+    ///
+    /// Minimum length: 1 character.
+    ///
+    /// Maximum length: 64 characters.
+    pub name: ::std::string::String,
+    /// Version corresponding to the alias.
+    pub version: ::std::string::String,
+    /// Description of the alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::VersionStrategy,
+        >,
+    >,
+}
+
+#[cfg(feature = "versions_and_aliases")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVersionAliasRequestBody {
+        name: required("name"),
+        version: required("version"),
+        description: optional("description"),
+        additional_version_weights: optional("additional_version_weights"),
+        additional_version_strategy: optional("additional_version_strategy"),
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+impl CreateVersionAliasRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            version: version.into(),
+            description: ::std::option::Option::None,
+            additional_version_weights: ::std::option::Option::None,
+            additional_version_strategy: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `additional_version_weights`.
+    #[inline]
+    pub fn with_additional_version_weights(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, i32>,
+    ) -> Self {
+        self.additional_version_weights = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `additional_version_strategy`.
+    #[inline]
+    pub fn with_additional_version_strategy(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::VersionStrategy,
+        >,
+    ) -> Self {
+        self.additional_version_strategy = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+/// The `VersionStrategy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct VersionStrategy {
+    /// Rules.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::VersionStrategyRules>,
+    >,
+    /// Rule aggregation mode. and: All rules are met. or: Any rule is met.
+    ///
+    /// Enumeration values:
+    /// - and
+    /// - or
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub combine_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "versions_and_aliases")]
+::huaweicloud_core::deserialize_struct! {
+    VersionStrategy {
+        rules: optional("rules"),
+        combine_type: optional("combine_type"),
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+impl VersionStrategy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            rules: ::std::option::Option::None,
+            combine_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `rules`.
+    #[inline]
+    pub fn with_rules(
+        mut self,
+        value: ::std::vec::Vec<crate::types::VersionStrategyRules>,
+    ) -> Self {
+        self.rules = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `combine_type`.
+    #[inline]
+    pub fn with_combine_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.combine_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+/// The `VersionStrategyRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct VersionStrategyRules {
+    /// Parameter type.
+    ///
+    /// Enumeration values:
+    /// - Header
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rule_type: ::std::option::Option<::std::string::String>,
+    /// Rule parameter name, which can contain only letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub param: ::std::option::Option<::std::string::String>,
+    /// Rule matching operator. Currently, only = and in are supported.
+    ///
+    /// Enumeration values:
+    /// - in
+    /// - =
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub op: ::std::option::Option<::std::string::String>,
+    /// Rule value. If op is set to in, the value is a multi-value character string separated by commas (,).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "versions_and_aliases")]
+::huaweicloud_core::deserialize_struct! {
+    VersionStrategyRules {
+        rule_type: optional("rule_type"),
+        param: optional("param"),
+        op: optional("op"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+impl VersionStrategyRules {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            rule_type: ::std::option::Option::None,
+            param: ::std::option::Option::None,
+            op: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `rule_type`.
+    #[inline]
+    pub fn with_rule_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rule_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `param`.
+    #[inline]
+    pub fn with_param(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.param = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `op`.
+    #[inline]
+    pub fn with_op(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.op = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+/// ok
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVersionAliasResponse {
+    /// Alias to be queried.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Version corresponding to the alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Description of the alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time when the alias was last modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// URN of the alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias_urn: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::VersionStrategy,
+        >,
+    >,
+}
+
+#[cfg(feature = "versions_and_aliases")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVersionAliasResponse {
+        name: optional("name"),
+        version: optional("version"),
+        description: optional("description"),
+        last_modified: optional("last_modified"),
+        alias_urn: optional("alias_urn"),
+        additional_version_weights: optional("additional_version_weights"),
+        additional_version_strategy: optional("additional_version_strategy"),
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+/// Bad request.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type CreateVersionAliasResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type CreateVersionAliasResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type CreateVersionAliasResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type CreateVersionAliasResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type CreateVersionAliasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// OK
+///
+/// The same shape as [`CreateVersionAliasResponse`], which this names.
+pub type ShowVersionAliasResponse = crate::types::CreateVersionAliasResponse;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ShowVersionAliasResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ShowVersionAliasResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ShowVersionAliasResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ShowVersionAliasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// The `UpdateVersionAliasRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVersionAliasRequestBody {
+    /// Version corresponding to the alias.
+    pub version: ::std::string::String,
+    /// Description of the alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Dark launch information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+    /// Traffic shifting by Rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::VersionStrategy,
+        >,
+    >,
+}
+
+#[cfg(feature = "versions_and_aliases")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVersionAliasRequestBody {
+        version: required("version"),
+        description: optional("description"),
+        additional_version_weights: optional("additional_version_weights"),
+        additional_version_strategy: optional("additional_version_strategy"),
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+impl UpdateVersionAliasRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(version: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            version: version.into(),
+            description: ::std::option::Option::None,
+            additional_version_weights: ::std::option::Option::None,
+            additional_version_strategy: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `additional_version_weights`.
+    #[inline]
+    pub fn with_additional_version_weights(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, i32>,
+    ) -> Self {
+        self.additional_version_weights = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `additional_version_strategy`.
+    #[inline]
+    pub fn with_additional_version_strategy(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::VersionStrategy,
+        >,
+    ) -> Self {
+        self.additional_version_strategy = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "versions_and_aliases")]
+/// ok
+///
+/// The same shape as [`ListVersionAliasResult`], which this names.
+pub type UpdateVersionAliasResponse = crate::types::ListVersionAliasResult;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Bad request.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateVersionAliasResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateVersionAliasResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateVersionAliasResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateVersionAliasResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "versions_and_aliases")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateVersionAliasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;

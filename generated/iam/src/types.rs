@@ -87,3 +87,9166 @@ impl DeleteBindingDeviceRequestBody {
         }
     }
 }
+
+#[cfg(feature = "enterprise_project_management")]
+/// The `AssociateRoleToAgencyOnEnterpriseProjectRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateRoleToAgencyOnEnterpriseProjectRequestBody {
+    /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
+    pub role_assignments: ::std::vec::Vec<
+        crate::types::AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments,
+    >,
+}
+
+#[cfg(feature = "enterprise_project_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateRoleToAgencyOnEnterpriseProjectRequestBody {
+        role_assignments: required("role_assignments"),
+    }
+}
+
+#[cfg(feature = "enterprise_project_management")]
+impl AssociateRoleToAgencyOnEnterpriseProjectRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        role_assignments: ::std::vec::Vec<
+            crate::types::AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments,
+        >,
+    ) -> Self {
+        Self { role_assignments }
+    }
+}
+
+#[cfg(feature = "enterprise_project_management")]
+/// The `AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments {
+    /// Agency ID.
+    pub agency_id: ::std::string::String,
+    /// Enterprise project ID.
+    pub enterprise_project_id: ::std::string::String,
+    /// Policy ID.
+    pub role_id: ::std::string::String,
+}
+
+#[cfg(feature = "enterprise_project_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments {
+        agency_id: required("agency_id"),
+        enterprise_project_id: required("enterprise_project_id"),
+        role_id: required("role_id"),
+    }
+}
+
+#[cfg(feature = "enterprise_project_management")]
+impl AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        agency_id: impl ::std::convert::Into<::std::string::String>,
+        enterprise_project_id: impl ::std::convert::Into<::std::string::String>,
+        role_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            agency_id: agency_id.into(),
+            enterprise_project_id: enterprise_project_id.into(),
+            role_id: role_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `CreateMfaDeviceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMfaDeviceRequestBody {
+    /// MFA device information.
+    pub virtual_mfa_device: crate::types::CreateMfaDeviceReqVirtualMfaDevice,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMfaDeviceRequestBody {
+        virtual_mfa_device: required("virtual_mfa_device"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl CreateMfaDeviceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        virtual_mfa_device: crate::types::CreateMfaDeviceReqVirtualMfaDevice,
+    ) -> Self {
+        Self { virtual_mfa_device }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `CreateMfaDeviceReqVirtualMfaDevice` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMfaDeviceReqVirtualMfaDevice {
+    /// Device name.
+    ///
+    /// Minimum length: 1 character
+    ///
+    /// Maximum length: 64 characters
+    pub name: ::std::string::String,
+    /// ID of the user for whom you will create the MFA device.
+    pub user_id: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMfaDeviceReqVirtualMfaDevice {
+        name: required("name"),
+        user_id: required("user_id"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl CreateMfaDeviceReqVirtualMfaDevice {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMfaDeviceResponse {
+    /// MFA device information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_mfa_device: ::std::option::Option<
+        crate::types::CreateMfaDeviceRespVirtualMfaDevice,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMfaDeviceResponse {
+        virtual_mfa_device: optional("virtual_mfa_device"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `CreateMfaDeviceRespVirtualMfaDevice` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMfaDeviceRespVirtualMfaDevice {
+    /// Serial number of the MFA device.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub serial_number: ::std::option::Option<::std::string::String>,
+    /// Base32 seed, which a third-party system can use to generate a CAPTCHA code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub base32_string_seed: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMfaDeviceRespVirtualMfaDevice {
+        serial_number: optional("serial_number"),
+        base32_string_seed: optional("base32_string_seed"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `CreatePermanentAccessKeyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyRequestBody {
+    /// Authentication information.
+    pub credential: crate::types::CreatePermanentAccessKeyReqCredential,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePermanentAccessKeyRequestBody {
+        credential: required("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl CreatePermanentAccessKeyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(credential: crate::types::CreatePermanentAccessKeyReqCredential) -> Self {
+        Self { credential }
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `CreatePermanentAccessKeyReqCredential` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyReqCredential {
+    /// IAM user ID.
+    pub user_id: ::std::string::String,
+    /// Description of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePermanentAccessKeyReqCredential {
+        user_id: required("user_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl CreatePermanentAccessKeyReqCredential {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyResponse {
+    /// Authentication result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<
+        crate::types::CreatePermanentAccessKeyRespCredential,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePermanentAccessKeyResponse {
+        credential: optional("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `CreatePermanentAccessKeyRespCredential` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePermanentAccessKeyRespCredential {
+    /// Time when the access key was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// AK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access: ::std::option::Option<::std::string::String>,
+    /// SK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret: ::std::option::Option<::std::string::String>,
+    /// Status of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Description of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePermanentAccessKeyRespCredential {
+        create_time: optional("create_time"),
+        access: optional("access"),
+        secret: optional("secret"),
+        status: optional("status"),
+        user_id: optional("user_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ::std::fmt::Debug for CreatePermanentAccessKeyRespCredential {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatePermanentAccessKeyRespCredential")
+            .field("create_time", &self.create_time)
+            .field("access", &self.access)
+            .field("secret", &self.secret.as_ref().map(|_| "*** redacted ***"))
+            .field("status", &self.status)
+            .field("user_id", &self.user_id)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRequestBody {
+    /// Details about the auth request parameter.
+    pub auth: crate::types::CreateTokenWithIdTokenReqAuth,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateTokenWithIdTokenRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(auth: crate::types::CreateTokenWithIdTokenReqAuth) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenReqAuth` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenReqAuth {
+    /// Details about an ID token.
+    pub id_token: crate::types::CreateTokenWithIdTokenReqAuthIdToken,
+    /// Permission scope of the token you want to obtain. An unscoped token will be obtained if this parameter is not specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<crate::types::CreateTokenWithIdTokenReqAuthScope>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenReqAuth {
+        id_token: required("id_token"),
+        scope: optional("scope"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for CreateTokenWithIdTokenReqAuth {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateTokenWithIdTokenReqAuth")
+            .field("id_token", &"*** redacted ***")
+            .field("scope", &self.scope)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateTokenWithIdTokenReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id_token: crate::types::CreateTokenWithIdTokenReqAuthIdToken) -> Self {
+        Self {
+            id_token,
+            scope: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `scope`.
+    #[inline]
+    pub fn with_scope(
+        mut self,
+        value: crate::types::CreateTokenWithIdTokenReqAuthScope,
+    ) -> Self {
+        self.scope = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenReqAuthIdToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenReqAuthIdToken {
+    /// ID token, which is constructed by the enterprise IdP to carry the identity information of federated users. For details about how to obtain an ID token, see the enterprise IdP documentation.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenReqAuthIdToken {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateTokenWithIdTokenReqAuthIdToken {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenReqAuthScope` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenReqAuthScope {
+    /// Domain scope details. Specify a domain or a project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenReqAuthScopeDomain,
+    >,
+    /// Project scope details. Specify a project or a domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenReqAuthScopeProject,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenReqAuthScope {
+        domain: optional("domain"),
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateTokenWithIdTokenReqAuthScope {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain: ::std::option::Option::None,
+            project: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: crate::types::CreateTokenWithIdTokenReqAuthScopeDomain,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `project`.
+    #[inline]
+    pub fn with_project(
+        mut self,
+        value: crate::types::CreateTokenWithIdTokenReqAuthScopeProject,
+    ) -> Self {
+        self.project = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenReqAuthScopeDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenReqAuthScopeDomain {
+    /// Domain ID or project ID. Specify either this parameter or the name parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name or project name. Specify either this parameter or the id parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenReqAuthScopeDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateTokenWithIdTokenReqAuthScopeDomain {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenReqAuthScopeDomain`], which this names.
+pub type CreateTokenWithIdTokenReqAuthScopeProject = crate::types::CreateTokenWithIdTokenReqAuthScopeDomain;
+
+#[cfg(feature = "token")]
+/// The token is obtained successfully.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenResponse {
+    /// Details about the obtained token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::types::CreateTokenWithIdTokenRespToken>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for CreateTokenWithIdTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateTokenWithIdTokenResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespToken {
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Method for obtaining the token. For federated users, the default value of this parameter is mapped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// User details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::CreateTokenWithIdTokenRespTokenUser>,
+    /// Domain details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenDomain,
+    >,
+    /// Project details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenProject,
+    >,
+    /// Policy details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateTokenWithIdTokenRespTokenRoles>,
+    >,
+    /// Catalog details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateTokenWithIdTokenRespTokenCatalog>,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespToken {
+        expires_at: optional("expires_at"),
+        methods: optional("methods"),
+        issued_at: optional("issued_at"),
+        user: optional("user"),
+        domain: optional("domain"),
+        project: optional("project"),
+        roles: optional("roles"),
+        catalog: optional("catalog"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUser {
+    /// Federated user details.
+    #[serde(
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_federation: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenUserOsFederation,
+    >,
+    /// Domain details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenUserDomain,
+    >,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUser {
+        os_federation: optional("OS-FEDERATION"),
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUserOsFederation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUserOsFederation {
+    /// Identity provider details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider,
+    >,
+    /// Protocol details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationProtocol,
+    >,
+    /// User group details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationGroups,
+        >,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUserOsFederation {
+        identity_provider: optional("identity_provider"),
+        protocol: optional("protocol"),
+        groups: optional("groups"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider {
+    /// Identity provider ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUserOsFederationProtocol` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUserOsFederationProtocol {
+    /// Protocol ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUserOsFederationProtocol {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUserOsFederationGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUserOsFederationGroups {
+    /// User group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// User group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUserOsFederationGroups {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenUserDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenUserDomain {
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenUserDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type CreateTokenWithIdTokenRespTokenDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenProject {
+    /// Domain details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateTokenWithIdTokenRespTokenProjectDomain,
+    >,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenProject {
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type CreateTokenWithIdTokenRespTokenProjectDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenRoles` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenRoles {
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Permission name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenRoles {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateTokenWithIdTokenRespTokenCatalog` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTokenWithIdTokenRespTokenCatalog {
+    /// Endpoint ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Visibility of the API. public indicates that the API is available for public access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub interface: ::std::option::Option<::std::string::String>,
+    /// Region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Endpoint URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTokenWithIdTokenRespTokenCatalog {
+        id: optional("id"),
+        interface: optional("interface"),
+        region: optional("region"),
+        region_id: optional("region_id"),
+        url: optional("url"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `CreateUserRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUserRequestBody {
+    /// IAM user information.
+    pub user: crate::types::CreateUserReqUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUserRequestBody {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl CreateUserRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user: crate::types::CreateUserReqUser) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `CreateUserReqUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUserReqUser {
+    /// IAM username, which consists of 1 to 64 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
+    pub name: ::std::string::String,
+    /// Account ID. For details about how to obtain the account ID, see Obtaining User, Account, User Group, Project, and Agency Information.
+    pub domain_id: ::std::string::String,
+    /// Password of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Valid email address with a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Country code. The country code must be used together with a mobile number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub areacode: ::std::option::Option<::std::string::String>,
+    /// Mobile number with a maximum of 32 digits. The mobile number must be used together with a country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Whether password reset is required at the first login. This parameter is valid only when password is not empty.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: The IAM user needs to reset password upon first login.
+    ///
+    /// false: The IAM user does not need to reset password upon first login.
+    ///
+    /// Default Value
+    ///
+    /// If password is empty, this parameter defaults to false.
+    ///
+    /// If password is not empty, this parameter defaults to true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Type of the IAM user in the external system. The user type can contain a maximum of 64 characters. xuser\_type must be used together with xuser\_id and will be verified based on xaccount\_type and xdomain\_type of the same account. Currently, the parameter value can only be TenantIdp.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_type: ::std::option::Option<::std::string::String>,
+    /// ID of the IAM user in the external system. The user ID can contain a maximum of 128 characters, and must be used together with xuser\_type. Due to the latency, the IAM console may not be able to display the external identity ID you have set in real time. Refresh the page later.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_id: ::std::option::Option<::std::string::String>,
+    /// Description of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUserReqUser {
+        name: required("name"),
+        domain_id: required("domain_id"),
+        password: optional("password"),
+        email: optional("email"),
+        areacode: optional("areacode"),
+        phone: optional("phone"),
+        enabled: optional("enabled"),
+        pwd_status: optional("pwd_status"),
+        xuser_type: optional("xuser_type"),
+        xuser_id: optional("xuser_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for CreateUserReqUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserReqUser")
+            .field("name", &self.name)
+            .field("domain_id", &self.domain_id)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("email", &self.email)
+            .field("areacode", &self.areacode)
+            .field("phone", &self.phone)
+            .field("enabled", &self.enabled)
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field("xuser_type", &self.xuser_type)
+            .field("xuser_id", &self.xuser_id)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl CreateUserReqUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        domain_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            domain_id: domain_id.into(),
+            password: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            areacode: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            pwd_status: ::std::option::Option::None,
+            xuser_type: ::std::option::Option::None,
+            xuser_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[inline]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `areacode`.
+    #[inline]
+    pub fn with_areacode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.areacode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[inline]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `pwd_status`.
+    #[inline]
+    pub fn with_pwd_status(mut self, value: bool) -> Self {
+        self.pwd_status = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `xuser_type`.
+    #[inline]
+    pub fn with_xuser_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xuser_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `xuser_id`.
+    #[inline]
+    pub fn with_xuser_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xuser_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The IAM user is created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUserResponse {
+    /// IAM user information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::CreateUserRespUser>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUserResponse {
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `CreateUserRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUserRespUser {
+    /// Status of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Whether password reset is required at the first login.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: The IAM user needs to reset password upon first login.
+    ///
+    /// false: The IAM user does not need to reset password upon first login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// ID of the IAM user in the external system.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_id: ::std::option::Option<::std::string::String>,
+    /// Type of the IAM user in the external system.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_type: ::std::option::Option<::std::string::String>,
+    /// Description of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IAM username, which consists of 1 to 32 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Mobile number with a maximum of 32 digits. The mobile number must be used together with a country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the IAM user is an administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain_owner: ::std::option::Option<bool>,
+    /// ID of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub areacode: ::std::option::Option<::std::string::String>,
+    /// Email address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Time when the IAM user was created.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssss format, for example, 2023-06-28T08:56:33.710000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Customer code of the business entity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xdomain_id: ::std::option::Option<::std::string::String>,
+    /// Business entity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xdomain_type: ::std::option::Option<::std::string::String>,
+    /// Default project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_project_id: ::std::option::Option<::std::string::String>,
+    /// IAM user ID that contains 32 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Password expiration time. If this parameter is set to null, the password will never expire.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssss format, for example, 2023-06-28T08:56:33.710000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUserRespUser {
+        status: optional("status"),
+        pwd_status: optional("pwd_status"),
+        xuser_id: optional("xuser_id"),
+        xuser_type: optional("xuser_type"),
+        description: optional("description"),
+        name: optional("name"),
+        phone: optional("phone"),
+        is_domain_owner: optional("is_domain_owner"),
+        domain_id: optional("domain_id"),
+        enabled: optional("enabled"),
+        areacode: optional("areacode"),
+        email: optional("email"),
+        create_time: optional("create_time"),
+        xdomain_id: optional("xdomain_id"),
+        xdomain_type: optional("xdomain_type"),
+        default_project_id: optional("default_project_id"),
+        id: optional("id"),
+        password_expires_at: optional("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for CreateUserRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserRespUser")
+            .field("status", &self.status)
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field("xuser_id", &self.xuser_id)
+            .field("xuser_type", &self.xuser_type)
+            .field("description", &self.description)
+            .field("name", &self.name)
+            .field("phone", &self.phone)
+            .field("is_domain_owner", &self.is_domain_owner)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("areacode", &self.areacode)
+            .field("email", &self.email)
+            .field("create_time", &self.create_time)
+            .field("xdomain_id", &self.xdomain_id)
+            .field("xdomain_type", &self.xdomain_type)
+            .field("default_project_id", &self.default_project_id)
+            .field("id", &self.id)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRequestBody {
+    /// Custom policy information.
+    pub role: crate::types::CreatingACustomPolicyReqRole,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRequestBody {
+        role: required("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(role: crate::types::CreatingACustomPolicyReqRole) -> Self {
+        Self { role }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyReqRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyReqRole {
+    /// Display name of the custom policy.
+    pub display_name: ::std::string::String,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Description of the custom policy.
+    pub description: ::std::string::String,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Content of custom policy.
+    pub policy: crate::types::CreatingACustomPolicyReqRolePolicy,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyReqRole {
+        display_name: required("display_name"),
+        type_: required("type"),
+        description: required("description"),
+        description_cn: optional("description_cn"),
+        policy: required("policy"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyReqRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        display_name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        policy: crate::types::CreatingACustomPolicyReqRolePolicy,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            type_: type_.into(),
+            description: description.into(),
+            description_cn: ::std::option::Option::None,
+            policy,
+        }
+    }
+
+    /// Sets `description_cn`.
+    #[inline]
+    pub fn with_description_cn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description_cn = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyReqRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyReqRolePolicy {
+    /// Policy version. When creating a custom policy, set this parameter to 1.1.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version")]
+    pub version: ::std::string::String,
+    /// Statement of the policy.
+    #[serde(rename = "Statement")]
+    pub statement: ::std::vec::Vec<
+        crate::types::CreatingACustomPolicyReqRolePolicyStatement,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyReqRolePolicy {
+        version: required("Version"),
+        statement: required("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyReqRolePolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        version: impl ::std::convert::Into<::std::string::String>,
+        statement: ::std::vec::Vec<
+            crate::types::CreatingACustomPolicyReqRolePolicyStatement,
+        >,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            statement,
+        }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyReqRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyReqRolePolicyStatement {
+    /// An action item is a specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// For a custom policy for agencies, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
+    ///
+    /// Options:
+    /// - iam:agencies:assume
+    #[serde(rename = "Action")]
+    pub action: ::std::vec::Vec<::std::string::String>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect")]
+    pub effect: ::std::string::String,
+    /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
+    ///
+    /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<
+        crate::types::CreatingACustomPolicyReqRolePolicyStatementResource,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyReqRolePolicyStatement {
+        action: required("Action"),
+        effect: required("Effect"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyReqRolePolicyStatement {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: ::std::vec::Vec<::std::string::String>,
+        effect: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action,
+            effect: effect.into(),
+            resource: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `Resource`.
+    #[inline]
+    pub fn with_resource(
+        mut self,
+        value: crate::types::CreatingACustomPolicyReqRolePolicyStatementResource,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyReqRolePolicyStatementResource` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyReqRolePolicyStatementResource {
+    /// URI of a delegated resource, which can contain a maximum of 128 characters. Format: /iam/agencies/delegation ID. For example:
+    /// - "uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]
+    pub uri: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyReqRolePolicyStatementResource {
+        uri: required("uri"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyReqRolePolicyStatementResource {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(uri: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { uri }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyResponse {
+    /// Custom policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<crate::types::CreatingACustomPolicyRespRole>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyResponse {
+        role: optional("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyRespRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRespRole {
+    /// Service catalog.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Display name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Resource link of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::CreatingACustomPolicyRespRoleLinks>,
+    /// Content of custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<crate::types::CreatingACustomPolicyRespRolePolicy>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Number of references.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub references: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRespRole {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+        description: optional("description"),
+        links: optional("links"),
+        policy: optional("policy"),
+        description_cn: optional("description_cn"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        id: optional("id"),
+        name: optional("name"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+        references: optional("references"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "agency_management",
+        feature = "custom_policy_management",
+        feature = "mapping",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "user_group_management",
+        feature = "user_management"
+    )
+)]
+/// The `CreatingACustomPolicyRespRoleLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRespRoleLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "agency_management",
+        feature = "custom_policy_management",
+        feature = "mapping",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "user_group_management",
+        feature = "user_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRespRoleLinks {
+        self_: optional("self"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyRespRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRespRolePolicy {
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Statement of the policy.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatingACustomPolicyRespRolePolicyStatement>,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRespRolePolicy {
+        version: optional("Version"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyRespRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRespRolePolicyStatement {
+    /// An action item is a specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// For a custom policy for agencies, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
+    ///
+    /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<
+        crate::types::CreatingACustomPolicyRespRolePolicyStatementResource,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRespRolePolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyRespRolePolicyStatementResource` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyRespRolePolicyStatementResource {
+    /// URI of a delegated resource, which can contain a maximum of 128 characters. Format: /iam/agencies/delegation ID. For example:
+    /// - "uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uri: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyRespRolePolicyStatementResource {
+        uri: optional("uri"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesRequestBody {
+    /// Custom policy information.
+    pub role: crate::types::CreatingACustomPolicyForCloudServicesReqRole,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesRequestBody {
+        role: required("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyForCloudServicesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        role: crate::types::CreatingACustomPolicyForCloudServicesReqRole,
+    ) -> Self {
+        Self { role }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesReqRole` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesReqRole {
+    /// Display name of the custom policy.
+    pub display_name: ::std::string::String,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Description of the custom policy.
+    pub description: ::std::string::String,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Content of custom policy.
+    pub policy: crate::types::CreatingACustomPolicyForCloudServicesReqRolePolicy,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesReqRole {
+        display_name: required("display_name"),
+        type_: required("type"),
+        description: required("description"),
+        description_cn: optional("description_cn"),
+        policy: required("policy"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyForCloudServicesReqRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        display_name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        policy: crate::types::CreatingACustomPolicyForCloudServicesReqRolePolicy,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            type_: type_.into(),
+            description: description.into(),
+            description_cn: ::std::option::Option::None,
+            policy,
+        }
+    }
+
+    /// Sets `description_cn`.
+    #[inline]
+    pub fn with_description_cn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description_cn = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesReqRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesReqRolePolicy {
+    /// Policy version. When creating a custom policy, set this parameter to 1.1.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version")]
+    pub version: ::std::string::String,
+    /// Statement of the policy.
+    #[serde(rename = "Statement")]
+    pub statement: ::std::vec::Vec<
+        crate::types::CreatingACustomPolicyForCloudServicesReqRolePolicyStatement,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesReqRolePolicy {
+        version: required("Version"),
+        statement: required("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyForCloudServicesReqRolePolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        version: impl ::std::convert::Into<::std::string::String>,
+        statement: ::std::vec::Vec<
+            crate::types::CreatingACustomPolicyForCloudServicesReqRolePolicyStatement,
+        >,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            statement,
+        }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesReqRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesReqRolePolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    #[serde(rename = "Action")]
+    pub action: ::std::vec::Vec<::std::string::String>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect")]
+    pub effect: ::std::string::String,
+    /// Conditions for the permission to take effect.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesReqRolePolicyStatement {
+        action: required("Action"),
+        effect: required("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl CreatingACustomPolicyForCloudServicesReqRolePolicyStatement {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: ::std::vec::Vec<::std::string::String>,
+        effect: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action,
+            effect: effect.into(),
+            condition: ::std::option::Option::None,
+            resource: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `Condition`.
+    #[inline]
+    pub fn with_condition(mut self, value: ::serde_json::Value) -> Self {
+        self.condition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `Resource`.
+    #[inline]
+    pub fn with_resource(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesResponse {
+    /// Custom policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<
+        crate::types::CreatingACustomPolicyForCloudServicesRespRole,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesResponse {
+        role: optional("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesRespRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesRespRole {
+    /// Service catalog.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Display name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Resource link of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::CreatingACustomPolicyForCloudServicesRespRoleLinks,
+    >,
+    /// Content of custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::CreatingACustomPolicyForCloudServicesRespRolePolicy,
+    >,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Number of references.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub references: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesRespRole {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+        description: optional("description"),
+        links: optional("links"),
+        policy: optional("policy"),
+        description_cn: optional("description_cn"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        id: optional("id"),
+        name: optional("name"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+        references: optional("references"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type CreatingACustomPolicyForCloudServicesRespRoleLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesRespRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesRespRolePolicy {
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Statement of the policy.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingACustomPolicyForCloudServicesRespRolePolicyStatement,
+        >,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesRespRolePolicy {
+        version: optional("Version"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `CreatingACustomPolicyForCloudServicesRespRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingACustomPolicyForCloudServicesRespRolePolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingACustomPolicyForCloudServicesRespRolePolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneCreateGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateGroupRequestBody {
+    /// User group information.
+    pub group: crate::types::KeystoneCreateGroupReqGroup,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateGroupRequestBody {
+        group: required("group"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+impl KeystoneCreateGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group: crate::types::KeystoneCreateGroupReqGroup) -> Self {
+        Self { group }
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneCreateGroupReqGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateGroupReqGroup {
+    /// Description for a user group. The length is less than or equal to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which a user group belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Name of a user group. The length is less than or equal to 64 characters.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateGroupReqGroup {
+        description: optional("description"),
+        domain_id: optional("domain_id"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+impl KeystoneCreateGroupReqGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            domain_id: ::std::option::Option::None,
+            name: name.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The user group is successfully created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateGroupResponse {
+    /// User group information.
+    pub group: crate::types::KeystoneCreateGroupRespGroup,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateGroupResponse {
+        group: required("group"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneCreateGroupRespGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateGroupRespGroup {
+    /// User group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// User group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which the user group belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// User group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// User group resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneCreateGroupRespGroupLinks>,
+    /// Time when the user group was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateGroupRespGroup {
+        description: optional("description"),
+        id: optional("id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+        links: optional("links"),
+        create_time: optional("create_time"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneCreateGroupRespGroupLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneCreateIdentityProviderRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateIdentityProviderRequestBody {
+    /// Identity provider information.
+    pub identity_provider: crate::types::KeystoneCreateIdentityProviderReqIdentityProvider,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateIdentityProviderRequestBody {
+        identity_provider: required("identity_provider"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl KeystoneCreateIdentityProviderRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity_provider: crate::types::KeystoneCreateIdentityProviderReqIdentityProvider,
+    ) -> Self {
+        Self { identity_provider }
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneCreateIdentityProviderReqIdentityProvider` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateIdentityProviderReqIdentityProvider {
+    /// Identity provider type. The following two types are supported:
+    ///
+    /// virtual\_user\_sso: The federated user is mapped to a virtual user after the login is redirected.
+    ///
+    /// iam\_user\_sso: The federated user is mapped to an IAM user after the login is redirected. If you select this type, ensure that you have created an IAM user.
+    ///
+    /// The default value is virtual\_user\_sso.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sso_type: ::std::option::Option<::std::string::String>,
+    /// Description of the identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateIdentityProviderReqIdentityProvider {
+        sso_type: optional("sso_type"),
+        description: optional("description"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl KeystoneCreateIdentityProviderReqIdentityProvider {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            sso_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `sso_type`.
+    #[inline]
+    pub fn with_sso_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sso_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateIdentityProviderResponse {
+    /// Identity provider information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        crate::types::KeystoneCreateIdentityProviderRespIdentityProvider,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateIdentityProviderResponse {
+        identity_provider: optional("identity_provider"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneCreateIdentityProviderRespIdentityProvider` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateIdentityProviderRespIdentityProvider {
+    /// Identity provider type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sso_type: ::std::option::Option<::std::string::String>,
+    /// Identity provider ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Description of the identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Federated user ID list of an identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Identity provider resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneCreateIdentityProviderRespIdentityProviderLinks,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateIdentityProviderRespIdentityProvider {
+        sso_type: optional("sso_type"),
+        id: optional("id"),
+        description: optional("description"),
+        enabled: optional("enabled"),
+        remote_ids: optional("remote_ids"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneCreateIdentityProviderRespIdentityProviderLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateIdentityProviderRespIdentityProviderLinks {
+    /// Identity provider resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Protocol resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocols: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateIdentityProviderRespIdentityProviderLinks {
+        self_: optional("self"),
+        protocols: optional("protocols"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRequestBody {
+    /// Mapping information.
+    pub mapping: crate::types::KeystoneCreateMappingReqMapping,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRequestBody {
+        mapping: required("mapping"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(mapping: crate::types::KeystoneCreateMappingReqMapping) -> Self {
+        Self { mapping }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMapping` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMapping {
+    /// Rule used to map federated users to local users.
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneCreateMappingReqMappingRules>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMapping {
+        rules: required("rules"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMapping {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        rules: ::std::vec::Vec<crate::types::KeystoneCreateMappingReqMappingRules>,
+    ) -> Self {
+        Self { rules }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMappingRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMappingRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
+    pub local: ::std::vec::Vec<crate::types::KeystoneCreateMappingReqMappingRulesLocal>,
+    /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+    pub remote: ::std::vec::Vec<
+        crate::types::KeystoneCreateMappingReqMappingRulesRemote,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMappingRules {
+        local: required("local"),
+        remote: required("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMappingRules {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        local: ::std::vec::Vec<crate::types::KeystoneCreateMappingReqMappingRulesLocal>,
+        remote: ::std::vec::Vec<crate::types::KeystoneCreateMappingReqMappingRulesRemote>,
+    ) -> Self {
+        Self { local, remote }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMappingRulesLocal` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMappingRulesLocal {
+    /// Name of a federated user on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::KeystoneCreateMappingReqMappingRulesLocalUser,
+    >,
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::KeystoneCreateMappingReqMappingRulesLocalGroup,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMappingRulesLocal {
+        user: optional("user"),
+        group: optional("group"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMappingRulesLocal {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            user: ::std::option::Option::None,
+            group: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `user`.
+    #[inline]
+    pub fn with_user(
+        mut self,
+        value: crate::types::KeystoneCreateMappingReqMappingRulesLocalUser,
+    ) -> Self {
+        self.user = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `group`.
+    #[inline]
+    pub fn with_group(
+        mut self,
+        value: crate::types::KeystoneCreateMappingReqMappingRulesLocalGroup,
+    ) -> Self {
+        self.group = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMappingRulesLocalUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMappingRulesLocalUser {
+    /// Name of a federated user on the cloud platform.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMappingRulesLocalUser {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMappingRulesLocalUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMappingRulesLocalGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMappingRulesLocalGroup {
+    /// User group to which a federated user belongs on the cloud platform.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMappingRulesLocalGroup {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMappingRulesLocalGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingReqMappingRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingReqMappingRulesRemote {
+    /// IdP assertion (SAML) or ID token (OIDC)
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingReqMappingRulesRemote {
+        type_: required("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneCreateMappingReqMappingRulesRemote {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: type_.into(),
+            any_one_of: ::std::option::Option::None,
+            not_any_of: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `any_one_of`.
+    #[inline]
+    pub fn with_any_one_of(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.any_one_of = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_any_of`.
+    #[inline]
+    pub fn with_not_any_of(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.not_any_of = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingResponse {
+    /// Mapping information.
+    pub mapping: crate::types::KeystoneCreateMappingRespMapping,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingResponse {
+        mapping: required("mapping"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMapping` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMapping {
+    /// Mapping ID.
+    pub id: ::std::string::String,
+    /// Rule used to map federated users to local users.
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneCreateMappingRespMappingRules>,
+    /// Mapping resource link.
+    pub links: crate::types::KeystoneCreateMappingRespMappingLinks,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMapping {
+        id: required("id"),
+        rules: required("rules"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMappingRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMappingRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the user group to which a federated user belongs in the cloud system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneCreateMappingRespMappingRulesLocal>,
+    >,
+    /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneCreateMappingRespMappingRulesRemote>,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMappingRules {
+        local: optional("local"),
+        remote: optional("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMappingRulesLocal` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMappingRulesLocal {
+    /// Name of a federated user on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::KeystoneCreateMappingRespMappingRulesLocalUser,
+    >,
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMappingRulesLocal {
+        user: optional("user"),
+        group: optional("group"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMappingRulesLocalUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMappingRulesLocalUser {
+    /// Name of a federated user on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMappingRulesLocalUser {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMappingRulesLocalGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMappingRulesLocalGroup {
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMappingRulesLocalGroup {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneCreateMappingRespMappingRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateMappingRespMappingRulesRemote {
+    /// IdP assertion (SAML) or ID token (OIDC)
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be set at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateMappingRespMappingRulesRemote {
+        type_: optional("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneCreateMappingRespMappingLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneCreateProjectRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProjectRequestBody {
+    /// Project information.
+    pub project: crate::types::KeystoneCreateProjectReqProject,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProjectRequestBody {
+        project: required("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl KeystoneCreateProjectRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(project: crate::types::KeystoneCreateProjectReqProject) -> Self {
+        Self { project }
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneCreateProjectReqProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProjectReqProject {
+    /// Project name, which must start with "ID of an existing region\_" and be less than or equal to 64 characters.
+    ///
+    /// Example: {region\_id}\_test1
+    pub name: ::std::string::String,
+    /// Parent project ID which a project belongs to.
+    pub parent_id: ::std::string::String,
+    /// ID of the domain that a project belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project description, which can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProjectReqProject {
+        name: required("name"),
+        parent_id: required("parent_id"),
+        domain_id: optional("domain_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl KeystoneCreateProjectReqProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        parent_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            parent_id: parent_id.into(),
+            domain_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProjectResponse {
+    /// Project information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<crate::types::KeystoneCreateProjectRespProject>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProjectResponse {
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneCreateProjectRespProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProjectRespProject {
+    /// false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Description of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneCreateProjectRespProjectLinks,
+    >,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID corresponding to the region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+    /// Account ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProjectRespProject {
+        is_domain: optional("is_domain"),
+        description: optional("description"),
+        links: optional("links"),
+        enabled: optional("enabled"),
+        id: optional("id"),
+        parent_id: optional("parent_id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneCreateProjectRespProjectLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneCreateProtocolRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProtocolRequestBody {
+    /// Protocol information.
+    pub protocol: crate::types::KeystoneCreateProtocolReqProtocol,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProtocolRequestBody {
+        protocol: required("protocol"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+impl KeystoneCreateProtocolRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(protocol: crate::types::KeystoneCreateProtocolReqProtocol) -> Self {
+        Self { protocol }
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneCreateProtocolReqProtocol` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProtocolReqProtocol {
+    /// Mapping ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProtocolReqProtocol {
+        mapping_id: optional("mapping_id"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+impl KeystoneCreateProtocolReqProtocol {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            mapping_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `mapping_id`.
+    #[inline]
+    pub fn with_mapping_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mapping_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProtocolResponse {
+    /// Protocol information.
+    pub protocol: crate::types::KeystoneCreateProtocolRespProtocol,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProtocolResponse {
+        protocol: required("protocol"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneCreateProtocolRespProtocol` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProtocolRespProtocol {
+    /// Protocol ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Mapping ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping_id: ::std::option::Option<::std::string::String>,
+    /// Protocol resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneCreateProtocolRespProtocolLinks,
+    >,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProtocolRespProtocol {
+        id: optional("id"),
+        mapping_id: optional("mapping_id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneCreateProtocolRespProtocolLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateProtocolRespProtocolLinks {
+    /// Identity provider resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<::std::string::String>,
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateProtocolRespProtocolLinks {
+        identity_provider: optional("identity_provider"),
+        self_: optional("self"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneCreateUserRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateUserRequestBody {
+    /// User information.
+    pub user: crate::types::KeystoneCreateUserReqUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateUserRequestBody {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneCreateUserRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user: crate::types::KeystoneCreateUserReqUser) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneCreateUserReqUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateUserReqUser {
+    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
+    pub name: ::std::string::String,
+    /// ID of the domain where a user is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Whether a user is enabled.
+    ///
+    /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Password of the user. The password must meet the following requirements:
+    ///
+    /// Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+    ///
+    /// Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    ///
+    /// Cannot contain the user's mobile phone number or email address.
+    ///
+    /// Must comply with the password policies under Account Settings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Description of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateUserReqUser {
+        name: required("name"),
+        domain_id: optional("domain_id"),
+        enabled: optional("enabled"),
+        password: optional("password"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneCreateUserReqUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneCreateUserReqUser")
+            .field("name", &self.name)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneCreateUserReqUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            domain_id: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The user is successfully created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateUserResponse {
+    /// User object.
+    pub user: crate::types::KeystoneCreateUserRespUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateUserResponse {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneCreateUserRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneCreateUserRespUser {
+    /// Whether a user is enabled.
+    ///
+    /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    pub enabled: bool,
+    /// User ID.
+    pub id: ::std::string::String,
+    /// ID of the domain where a user is located.
+    pub domain_id: ::std::string::String,
+    /// Username.
+    pub name: ::std::string::String,
+    /// User resource link.
+    pub links: crate::types::KeystoneCreateUserRespUserLinks,
+    /// Default project ID of a user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_project_id: ::std::option::Option<::std::string::String>,
+    /// UTC when the password will expire. null indicates that the password has unlimited validity.
+    pub password_expires_at: ::std::string::String,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneCreateUserRespUser {
+        enabled: required("enabled"),
+        id: required("id"),
+        domain_id: required("domain_id"),
+        name: required("name"),
+        links: required("links"),
+        default_project_id: optional("default_project_id"),
+        password_expires_at: required("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneCreateUserRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneCreateUserRespUser")
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("domain_id", &self.domain_id)
+            .field("name", &self.name)
+            .field("links", &self.links)
+            .field("default_project_id", &self.default_project_id)
+            .field("password_expires_at", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneCreateUserRespUserLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupResponse {
+    /// Resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks,
+    >,
+    /// Permission information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListAllProjectPermissionsForGroupRespRoles>,
+    >,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupResponse {
+        links: optional("links"),
+        roles: optional("roles"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "mapping",
+        feature = "permission_management",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "services_and_endpoints"
+    )
+)]
+/// The `KeystoneListAllProjectPermissionsForGroupRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupRespLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::string::String>,
+    /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "mapping",
+        feature = "permission_management",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "services_and_endpoints"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupRespLinks {
+        self_: optional("self"),
+        previous: optional("previous"),
+        next: optional("next"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListAllProjectPermissionsForGroupRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupRespRoles {
+    /// If this parameter is set to fine\_grained, the permission is a system-defined policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    /// Description of the permission in Chinese. This parameter is returned in the response only when description\_cn is specified during policy creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Permission resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks,
+    >,
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Display name of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode of the permission.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// AA: Both the account level and project level.
+    ///
+    /// XX: Neither the account level nor project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Content of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicy,
+    >,
+    /// Time when the permission was last updated.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a Unix timestamp in millisecond, for example, 1687913793000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was created.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a Unix timestamp in millisecond, for example, 1687913793000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupRespRoles {
+        flag: optional("flag"),
+        description_cn: optional("description_cn"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListAllProjectPermissionsForGroupRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupRespRolesPolicy {
+    /// Dependent permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends,
+        >,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyStatement,
+        >,
+    >,
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends {
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Display name of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListAllProjectPermissionsForGroupRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAllProjectPermissionsForGroupRespRolesPolicyStatement {
+    /// Specific operation permissions on a resource. For details about supported actions, see "Permissions Policies and Supported Actions" in the API Reference of cloud services.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    ///
+    /// In the case of a custom policy for agencies, this parameter should be set to "Action": \["iam:agencies:assume"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Enumerated values:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAllProjectPermissionsForGroupRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListDomainPermissionsForGroupResponse {
+    /// Role resource link of a specified user group under a domain.
+    pub links: crate::types::KeystoneListDomainPermissionsForGroupRespLinks,
+    /// Role of a specified user group under a domain.
+    pub roles: ::std::vec::Vec<
+        crate::types::KeystoneListDomainPermissionsForGroupRespRoles,
+    >,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListDomainPermissionsForGroupResponse {
+        links: required("links"),
+        roles: required("roles"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListDomainPermissionsForGroupRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListDomainPermissionsForGroupRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListDomainPermissionsForGroupRespRoles {
+    /// ID of a role of a specified user group under a domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Role resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListDomainPermissionsForGroupRespRolesLinks,
+    >,
+    /// Name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which a role belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode of a role.
+    ///
+    /// AX: A role is displayed at the domain layer.
+    ///
+    /// XA: A role is displayed at the project layer.
+    ///
+    /// AA: A role is displayed at both the domain and project layers.
+    ///
+    /// XX: A role is not displayed at the domain or project layer.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Displayed name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Directory where a role locates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Policy of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::KeystoneListDomainPermissionsForGroupRespRolesPolicy,
+    >,
+    /// Description of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListDomainPermissionsForGroupRespRoles {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        display_name: optional("display_name"),
+        catalog: optional("catalog"),
+        policy: optional("policy"),
+        description: optional("description"),
+        flag: optional("flag"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListDomainPermissionsForGroupRespRolesLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListDomainPermissionsForGroupRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListDomainPermissionsForGroupRespRolesPolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListDomainPermissionsForGroupRespRolesPolicyDepends,
+        >,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement,
+        >,
+    >,
+    /// Policy version.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListDomainPermissionsForGroupRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends`], which this names.
+pub type KeystoneListDomainPermissionsForGroupRespRolesPolicyDepends = crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement {
+    /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+    ///
+    /// NOTE:
+    ///
+    /// Format: Service name:Resource type:Action, for example, vpc:ports:create
+    ///
+    /// Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    ///
+    /// In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// The options are as follows:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Five-segment format that can contain asterisks (\*): ::::, for example, obs:::bucket:\*.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListIdentityProvidersResponse {
+    /// List of identity providers.
+    pub identity_providers: ::std::vec::Vec<
+        crate::types::KeystoneListIdentityProvidersRespIdentityProviders,
+    >,
+    /// Identity provider resource link.
+    pub links: crate::types::KeystoneListIdentityProvidersRespIdentityProvidersLinks,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListIdentityProvidersResponse {
+        identity_providers: required("identity_providers"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneListIdentityProvidersRespIdentityProviders` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListIdentityProvidersRespIdentityProviders {
+    /// Identity provider type. The following two types are supported:
+    ///
+    /// virtual\_user\_sso: The federated user is mapped to a virtual user after the login is redirected.
+    ///
+    /// iam\_user\_sso: The federated user is mapped to an IAM user after the login is redirected.
+    ///
+    /// The default value is virtual\_user\_sso.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sso_type: ::std::option::Option<::std::string::String>,
+    /// ID of an identity provider.
+    pub id: ::std::string::String,
+    /// Identity provider description.
+    pub description: ::std::string::String,
+    /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+    pub enabled: bool,
+    /// Federated user ID list of an identity provider.
+    pub remote_ids: ::std::vec::Vec<::serde_json::Value>,
+    /// Identity provider resource link.
+    pub links: crate::types::KeystoneListIdentityProvidersRespLinks,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListIdentityProvidersRespIdentityProviders {
+        sso_type: optional("sso_type"),
+        id: required("id"),
+        description: required("description"),
+        enabled: required("enabled"),
+        remote_ids: required("remote_ids"),
+        links: required("links"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "custom_policy_management",
+        feature = "identity_provider",
+        feature = "user_management"
+    )
+)]
+/// The `KeystoneListIdentityProvidersRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListIdentityProvidersRespLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Previous resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::string::String>,
+    /// Next resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "custom_policy_management",
+        feature = "identity_provider",
+        feature = "user_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListIdentityProvidersRespLinks {
+        self_: optional("self"),
+        previous: optional("previous"),
+        next: optional("next"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`KeystoneCreateIdentityProviderRespIdentityProviderLinks`], which this names.
+pub type KeystoneListIdentityProvidersRespIdentityProvidersLinks = crate::types::KeystoneCreateIdentityProviderRespIdentityProviderLinks;
+
+#[cfg(feature = "mapping")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsResponse {
+    /// List of mappings.
+    pub mappings: ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappings>,
+    /// Mapping resource link.
+    pub links: crate::types::KeystoneListMappingsRespMappingsLinks,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsResponse {
+        mappings: required("mappings"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneListMappingsRespMappings` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappings {
+    /// Mapping ID.
+    pub id: ::std::string::String,
+    /// Rule used to map federated users to local users
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappingsRules>,
+    /// Mapping resource link.
+    pub links: crate::types::KeystoneListMappingsRespLinks,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappings {
+        id: required("id"),
+        rules: required("rules"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneListMappingsRespMappingsRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappingsRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappingsRulesLocal>,
+    >,
+    /// Federated user information in the IdP system. This field is an expression consisting of assertion attributes and operators. The value of this parameter is determined by the assertion.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappingsRulesRemote>,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappingsRules {
+        local: optional("local"),
+        remote: optional("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneListMappingsRespMappingsRulesLocal` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappingsRulesLocal {
+    /// Name of a federated user on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::KeystoneListMappingsRespMappingsRulesLocalUser,
+    >,
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::KeystoneListMappingsRespMappingsRulesLocalGroup,
+    >,
+    /// The user group list to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappingsRulesLocal {
+        user: optional("user"),
+        group: optional("group"),
+        groups: optional("groups"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalUser`], which this names.
+pub type KeystoneListMappingsRespMappingsRulesLocalUser = crate::types::KeystoneCreateMappingRespMappingRulesLocalUser;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalGroup`], which this names.
+pub type KeystoneListMappingsRespMappingsRulesLocalGroup = crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup;
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneListMappingsRespMappingsRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappingsRulesRemote {
+    /// IdP assertion (SAML) or ID token (OIDC).
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappingsRulesRemote {
+        type_: optional("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListMappingsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListMappingsRespMappingsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectPermissionsForGroupResponse {
+    /// Role resource link.
+    pub links: crate::types::KeystoneListProjectPermissionsForGroupRespLinks,
+    /// List of roles.
+    pub roles: ::std::vec::Vec<
+        crate::types::KeystoneListProjectPermissionsForGroupRespRoles,
+    >,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectPermissionsForGroupResponse {
+        links: required("links"),
+        roles: required("roles"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectPermissionsForGroupRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListProjectPermissionsForGroupRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectPermissionsForGroupRespRoles {
+    /// ID of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Role resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListProjectPermissionsForGroupRespRolesLinks,
+    >,
+    /// Name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which a role belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode of a role.
+    ///
+    /// AX: A role is displayed at the domain layer.
+    ///
+    /// XA: A role is displayed at the project layer.
+    ///
+    /// AA: A role is displayed at both the domain and project layers.
+    ///
+    /// XX: A role is not displayed at the domain or project layer.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Displayed name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Directory where a role locates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Policy of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::KeystoneListProjectPermissionsForGroupRespRolesPolicy,
+    >,
+    /// Description of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectPermissionsForGroupRespRoles {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        display_name: optional("display_name"),
+        catalog: optional("catalog"),
+        policy: optional("policy"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectPermissionsForGroupRespRolesLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListProjectPermissionsForGroupRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectPermissionsForGroupRespRolesPolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListProjectPermissionsForGroupRespRolesPolicyDepends,
+        >,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListProjectPermissionsForGroupRespRolesPolicyStatement,
+        >,
+    >,
+    /// Policy version.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectPermissionsForGroupRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListProjectPermissionsForGroupRespRolesPolicyDepends` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectPermissionsForGroupRespRolesPolicyDepends {
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Permission name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectPermissionsForGroupRespRolesPolicyDepends {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement`], which this names.
+pub type KeystoneListProjectPermissionsForGroupRespRolesPolicyStatement = crate::types::KeystoneListDomainPermissionsForGroupRespRolesPolicyStatement;
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectsForUserResponse {
+    /// List of projects.
+    pub projects: ::std::vec::Vec<crate::types::KeystoneListProjectsForUserRespProjects>,
+    /// Project resource link.
+    pub links: crate::types::KeystoneListProjectsForUserRespProjectsLinks,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectsForUserResponse {
+        projects: required("projects"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneListProjectsForUserRespProjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectsForUserRespProjects {
+    /// Project description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the domain where a project is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListProjectsForUserRespLinks>,
+    /// Indicates whether the user calling the API is a tenant.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Parent ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectsForUserRespProjects {
+        description: optional("description"),
+        id: optional("id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+        links: optional("links"),
+        is_domain: optional("is_domain"),
+        enabled: optional("enabled"),
+        parent_id: optional("parent_id"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectsForUserRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectsForUserRespProjectsLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "region_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListRegionsResponse {
+    /// Region resource link.
+    pub links: crate::types::KeystoneListRegionsRespLinks,
+    /// Region list.
+    pub regions: ::std::vec::Vec<crate::types::KeystoneListRegionsRespRegions>,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListRegionsResponse {
+        links: required("links"),
+        regions: required("regions"),
+    }
+}
+
+#[cfg(feature = "region_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListRegionsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "region_management")]
+/// The `KeystoneListRegionsRespRegions` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListRegionsRespRegions {
+    /// Region description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Parent region ID of a region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_region_id: ::std::option::Option<::std::string::String>,
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Region name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locales: ::std::option::Option<
+        crate::types::KeystoneListRegionsRespRegionsLocales,
+    >,
+    /// Region type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Region resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListRegionsRespRegionsLinks>,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListRegionsRespRegions {
+        description: optional("description"),
+        parent_region_id: optional("parent_region_id"),
+        id: optional("id"),
+        locales: optional("locales"),
+        type_: optional("type"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "region_management")]
+/// The `KeystoneListRegionsRespRegionsLocales` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListRegionsRespRegionsLocales {
+    /// Region name in English.
+    #[serde(rename = "en-us", skip_serializing_if = "::std::option::Option::is_none")]
+    pub en_us: ::std::option::Option<::std::string::String>,
+    /// Region name in Portuguese.
+    #[serde(rename = "pt-br", skip_serializing_if = "::std::option::Option::is_none")]
+    pub pt_br: ::std::option::Option<::std::string::String>,
+    /// Region name in Spanish (Latin American).
+    #[serde(rename = "es-us", skip_serializing_if = "::std::option::Option::is_none")]
+    pub es_us: ::std::option::Option<::std::string::String>,
+    /// Region name in Spanish (Spain).
+    ///
+    /// Example response (successful response)
+    #[serde(rename = "es-es", skip_serializing_if = "::std::option::Option::is_none")]
+    pub es_es: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListRegionsRespRegionsLocales {
+        en_us: optional("en-us"),
+        pt_br: optional("pt-br"),
+        es_us: optional("es-us"),
+        es_es: optional("es-es"),
+    }
+}
+
+#[cfg(feature = "region_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListRegionsRespRegionsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "services_and_endpoints")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListServicesResponse {
+    /// Service resource link.
+    pub links: crate::types::KeystoneListServicesRespServicesLinks,
+    /// A list of services.
+    pub services: ::std::vec::Vec<crate::types::KeystoneListServicesRespServices>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListServicesResponse {
+        links: required("links"),
+        services: required("services"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListServicesRespServicesLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneListServicesRespServices` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListServicesRespServices {
+    /// Service description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether a service is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Service name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Service type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Service resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListServicesRespLinks>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListServicesRespServices {
+        description: optional("description"),
+        enabled: optional("enabled"),
+        id: optional("id"),
+        name: optional("name"),
+        type_: optional("type"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneListServicesRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListServicesRespLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::string::String>,
+    /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+    ///
+    /// Example response (successful response)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListServicesRespLinks {
+        self_: optional("self"),
+        previous: optional("previous"),
+        next: optional("next"),
+    }
+}
+
+#[cfg(feature = "version_information_management")]
+/// The `KeystoneListVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListVersionsResponse {
+    /// Keystone API version information.
+    pub versions: ::serde_json::Value,
+    /// Keystone API version list.
+    pub values: ::std::vec::Vec<
+        crate::types::KeystoneListVersionsRespDescriptionForTheValuesFormat,
+    >,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListVersionsResponse {
+        versions: required("versions"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "version_information_management")]
+/// The `KeystoneListVersionsRespDescriptionForTheValuesFormat` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListVersionsRespDescriptionForTheValuesFormat {
+    /// Version status.
+    pub status: ::std::string::String,
+    /// Last version update time.
+    pub updated: ::std::string::String,
+    /// Version-supported message format.
+    #[serde(rename = "media-types")]
+    pub media_types: ::std::vec::Vec<::serde_json::Value>,
+    /// Version, for example, v3.0.
+    pub id: ::std::string::String,
+    /// Version resource link.
+    ///
+    /// Example response (successful response)
+    pub links: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListVersionsRespDescriptionForTheValuesFormat {
+        status: required("status"),
+        updated: required("updated"),
+        media_types: required("media-types"),
+        id: required("id"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowCatalogResponse {
+    /// Service catalog information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowCatalogRespCatalog>,
+    >,
+    /// Resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowCatalogRespLinks>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowCatalogResponse {
+        catalog: optional("catalog"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowCatalogRespCatalog` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowCatalogRespCatalog {
+    /// Endpoint information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowCatalogRespCatalogEndpoints>,
+    >,
+    /// Service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Service name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Service type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowCatalogRespCatalog {
+        endpoints: optional("endpoints"),
+        id: optional("id"),
+        name: optional("name"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowCatalogRespCatalogEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowCatalogRespCatalogEndpoints {
+    /// Endpoint ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Plane to which the endpoint belongs. The value is public.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub interface: ::std::option::Option<::std::string::String>,
+    /// Region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// ID of the region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Endpoint URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowCatalogRespCatalogEndpoints {
+        id: optional("id"),
+        interface: optional("interface"),
+        region: optional("region"),
+        region_id: optional("region_id"),
+        url: optional("url"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowCatalogRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowCatalogRespLinks {
+    /// Resource link.
+    ///
+    /// Example response (successful request)
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowCatalogRespLinks {
+        self_: optional("self"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowEndpointResponse {
+    /// List of endpoints.
+    pub endpoint: crate::types::KeystoneShowEndpointRespEndpoint,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowEndpointResponse {
+        endpoint: required("endpoint"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowEndpointRespEndpoint` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowEndpointRespEndpoint {
+    /// ID of the service to which an endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_id: ::std::option::Option<::std::string::String>,
+    /// ID of the region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Endpoint resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneShowEndpointRespEndpointsLinks,
+    >,
+    /// Endpoint ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Plane to which an endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub interface: ::std::option::Option<::std::string::String>,
+    /// Region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Endpoint URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Whether an endpoint is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowEndpointRespEndpoint {
+        service_id: optional("service_id"),
+        region_id: optional("region_id"),
+        links: optional("links"),
+        id: optional("id"),
+        interface: optional("interface"),
+        region: optional("region"),
+        url: optional("url"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowEndpointRespEndpointsLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowEndpointRespEndpointsLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+    /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
+    ///
+    /// Example response (successful request)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowEndpointRespEndpointsLinks {
+        self_: optional("self"),
+        next: optional("next"),
+        previous: optional("previous"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowIdentityProviderResponse {
+    /// Identity provider information.
+    pub identity_provider: crate::types::KeystoneShowIdentityProviderRespIdentityProvider,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowIdentityProviderResponse {
+        identity_provider: required("identity_provider"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneShowIdentityProviderRespIdentityProvider` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowIdentityProviderRespIdentityProvider {
+    /// Identity provider type. The following two types are supported:
+    ///
+    /// virtual\_user\_sso: The federated user is mapped to a virtual user after the login is redirected.
+    ///
+    /// iam\_user\_sso: The federated user is mapped to an IAM user after the login is redirected.
+    ///
+    /// The default type is virtual\_user\_sso.
+    pub sso_type: ::std::string::String,
+    /// Identity provider ID.
+    pub id: ::std::string::String,
+    /// Identity provider description.
+    pub description: ::std::string::String,
+    /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+    pub enabled: bool,
+    /// Federated user ID list of an identity provider.
+    pub remote_ids: ::std::vec::Vec<::serde_json::Value>,
+    /// Identity provider resource link.
+    pub links: crate::types::KeystoneShowIdentityProviderRespIdentityProviderLinks,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowIdentityProviderRespIdentityProvider {
+        sso_type: required("sso_type"),
+        id: required("id"),
+        description: required("description"),
+        enabled: required("enabled"),
+        remote_ids: required("remote_ids"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`KeystoneCreateIdentityProviderRespIdentityProviderLinks`], which this names.
+pub type KeystoneShowIdentityProviderRespIdentityProviderLinks = crate::types::KeystoneCreateIdentityProviderRespIdentityProviderLinks;
+
+#[cfg(feature = "mapping")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowMappingResponse {
+    /// Mapping information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping: ::std::option::Option<crate::types::KeystoneShowMappingRespMapping>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowMappingResponse {
+        mapping: optional("mapping"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneShowMappingRespMapping` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowMappingRespMapping {
+    /// Mapping ID.
+    pub id: ::std::string::String,
+    /// Rule used to map federated users to local users
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneShowMappingRespMappingRules>,
+    /// Mapping resource link.
+    pub links: crate::types::KeystoneShowMappingRespMappingLinks,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowMappingRespMapping {
+        id: required("id"),
+        rules: required("rules"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneShowMappingRespMappingRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowMappingRespMappingRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowMappingRespMappingRulesLocal>,
+    >,
+    /// Federated user information in the IdP system. This field is an expression consisting of assertion attributes and operators. The value of this parameter is determined by the assertion.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowMappingRespMappingRulesRemote>,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowMappingRespMappingRules {
+        local: optional("local"),
+        remote: optional("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocal`], which this names.
+pub type KeystoneShowMappingRespMappingRulesLocal = crate::types::KeystoneCreateMappingRespMappingRulesLocal;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalUser`], which this names.
+pub type KeystoneShowMappingRespMappingRulesLocalUser = crate::types::KeystoneCreateMappingRespMappingRulesLocalUser;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalGroup`], which this names.
+pub type KeystoneShowMappingRespMappingRulesLocalGroup = crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup;
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneShowMappingRespMappingRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowMappingRespMappingRulesRemote {
+    /// IdP assertion (SAML) or ID token (OIDC)
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be set at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be set at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowMappingRespMappingRulesRemote {
+        type_: optional("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneShowMappingRespMappingLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowPermissionResponse {
+    /// Details of the role.
+    pub role: crate::types::KeystoneShowPermissionRespRole,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowPermissionResponse {
+        role: required("role"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneShowPermissionRespRole` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowPermissionRespRole {
+    /// ID of the account to which the permission belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Permission name for internal use. For example, ccs\_user is the internal name of the CCS User role for CCS.
+    ///
+    /// This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Permission description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Permission resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowPermissionRespRoleLinks>,
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Permission name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode of the permission.
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// AA: Both the account level and project level.
+    ///
+    /// XX: Neither the account level nor project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Permission content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::KeystoneShowPermissionRespRolePolicy,
+    >,
+    /// Time when the permission was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowPermissionRespRole {
+        domain_id: optional("domain_id"),
+        flag: optional("flag"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneShowPermissionRespRoleLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneShowPermissionRespRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowPermissionRespRolePolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowPermissionRespRolePolicyDepends>,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneShowPermissionRespRolePolicyStatement>,
+    >,
+    /// Policy version.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowPermissionRespRolePolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends`], which this names.
+pub type KeystoneShowPermissionRespRolePolicyDepends = crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneShowPermissionRespRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowPermissionRespRolePolicyStatement {
+    /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+    ///
+    /// NOTE:
+    ///
+    /// Format: Service name:Resource type:Action, for example, vpc:ports:create
+    ///
+    /// Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    ///
+    /// In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// The options are as follows:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
+    ///
+    /// NOTE:
+    ///
+    /// Five-segment format with asterisks (\*) allowed: ::::. For example, obs:::bucket:\*.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowPermissionRespRolePolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowProjectResponse {
+    /// Project information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<crate::types::KeystoneShowProjectRespProject>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowProjectResponse {
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneShowProjectRespProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowProjectRespProject {
+    /// false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Description of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowProjectRespProjectLinks>,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the specified project if you query a project created by you.
+    ///
+    /// Account ID if you query a specified system project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+    /// Account ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowProjectRespProject {
+        is_domain: optional("is_domain"),
+        description: optional("description"),
+        links: optional("links"),
+        enabled: optional("enabled"),
+        id: optional("id"),
+        parent_id: optional("parent_id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneShowProjectRespProjectLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "region_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowRegionResponse {
+    /// Region information.
+    pub region: crate::types::KeystoneShowRegionRespRegion,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowRegionResponse {
+        region: required("region"),
+    }
+}
+
+#[cfg(feature = "region_management")]
+/// The `KeystoneShowRegionRespRegion` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowRegionRespRegion {
+    /// Description of the region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// An embedded field, which has no specific meanings. The value null is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_region_id: ::std::option::Option<::std::string::String>,
+    /// Region resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowRegionRespRegionLinks>,
+    /// Region name. Not all fields in the object are returned, which is determined by the registered region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locales: ::std::option::Option<
+        crate::types::KeystoneShowRegionRespRegionLocales,
+    >,
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Region type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowRegionRespRegion {
+        description: optional("description"),
+        parent_region_id: optional("parent_region_id"),
+        links: optional("links"),
+        locales: optional("locales"),
+        id: optional("id"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "region_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneShowRegionRespRegionLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "region_management")]
+/// The `KeystoneShowRegionRespRegionLocales` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowRegionRespRegionLocales {
+    /// Region name in English.
+    #[serde(rename = "en-us", skip_serializing_if = "::std::option::Option::is_none")]
+    pub en_us: ::std::option::Option<::std::string::String>,
+    /// Region name in Portuguese.
+    #[serde(rename = "pt-br", skip_serializing_if = "::std::option::Option::is_none")]
+    pub pt_br: ::std::option::Option<::std::string::String>,
+    /// Region name in Spanish (Latin American).
+    #[serde(rename = "es-us", skip_serializing_if = "::std::option::Option::is_none")]
+    pub es_us: ::std::option::Option<::std::string::String>,
+    /// Region name in Spanish (Spain).
+    #[serde(rename = "es-es", skip_serializing_if = "::std::option::Option::is_none")]
+    pub es_es: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "region_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowRegionRespRegionLocales {
+        en_us: optional("en-us"),
+        pt_br: optional("pt-br"),
+        es_us: optional("es-us"),
+        es_es: optional("es-es"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowSecurityComplianceResponse {
+    /// Configuration information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<
+        crate::types::KeystoneShowSecurityComplianceRespConfig,
+    >,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowSecurityComplianceResponse {
+        config: optional("config"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `KeystoneShowSecurityComplianceRespConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowSecurityComplianceRespConfig {
+    /// Password strength policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_compliance: ::std::option::Option<
+        crate::types::KeystoneShowSecurityComplianceRespConfigSecurityCompliance,
+    >,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowSecurityComplianceRespConfig {
+        security_compliance: optional("security_compliance"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `KeystoneShowSecurityComplianceRespConfigSecurityCompliance` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowSecurityComplianceRespConfigSecurityCompliance {
+    /// Regular expression of the password strength policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_regex: ::std::option::Option<::std::string::String>,
+    /// Description of the password strength policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_regex_description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowSecurityComplianceRespConfigSecurityCompliance {
+        password_regex: optional("password_regex"),
+        password_regex_description: optional("password_regex_description"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+impl ::std::fmt::Debug for KeystoneShowSecurityComplianceRespConfigSecurityCompliance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneShowSecurityComplianceRespConfigSecurityCompliance")
+            .field(
+                "password_regex",
+                &self.password_regex.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_regex_description",
+                &self.password_regex_description.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowServiceResponse {
+    /// Service information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service: ::std::option::Option<crate::types::KeystoneShowServiceRespService>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowServiceResponse {
+        service: optional("service"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `KeystoneShowServiceRespService` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowServiceRespService {
+    /// Service name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the service. This parameter is not returned when no service description is registered.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Service resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowServiceRespServiceLinks>,
+    /// Service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Service type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether a service is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowServiceRespService {
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        type_: optional("type"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The same shape as [`KeystoneListServicesRespLinks`], which this names.
+pub type KeystoneShowServiceRespServiceLinks = crate::types::KeystoneListServicesRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneShowUserResponseLinks` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowUserResponseLinks {
+    /// `self`
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// `previous`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::serde_json::Value>,
+    /// `next`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowUserResponseLinks {
+        self_: optional("self"),
+        previous: optional("previous"),
+        next: optional("next"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowUserResponse {
+    /// User details.
+    pub user: crate::types::KeystoneShowUserRespUser,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowUserResponseLinks>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowUserResponse {
+        user: required("user"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneShowUserRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowUserRespUser {
+    /// Description for a user.
+    pub description: ::std::string::String,
+    /// ID of the tenant that the user belongs to.
+    pub domain_id: ::std::string::String,
+    /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
+    pub enabled: bool,
+    /// ID of a user.
+    pub id: ::std::string::String,
+    /// Links of a user resource.
+    pub links: crate::types::KeystoneShowUserRespUserLinks,
+    /// Username.
+    pub name: ::std::string::String,
+    /// UTC time when the password will expire. null indicates that the password has unlimited validity.
+    pub password_expires_at: ::std::string::String,
+    /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Password strength. The value can be high, mid, or low.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_strength: ::std::option::Option<::std::string::String>,
+    /// ID of the project that is displayed by default when the user logs in to the console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_project_id: ::std::option::Option<::std::string::String>,
+    /// ID of the project that the user lastly accessed before exiting the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowUserRespUser {
+        description: required("description"),
+        domain_id: required("domain_id"),
+        enabled: required("enabled"),
+        id: required("id"),
+        links: required("links"),
+        name: required("name"),
+        password_expires_at: required("password_expires_at"),
+        pwd_status: optional("pwd_status"),
+        pwd_strength: optional("pwd_strength"),
+        default_project_id: optional("default_project_id"),
+        last_project_id: optional("last_project_id"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneShowUserRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneShowUserRespUser")
+            .field("description", &self.description)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("links", &self.links)
+            .field("name", &self.name)
+            .field("password_expires_at", &"*** redacted ***")
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field(
+                "pwd_strength",
+                &self.pwd_strength.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("default_project_id", &self.default_project_id)
+            .field("last_project_id", &self.last_project_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListIdentityProvidersRespLinks`], which this names.
+pub type KeystoneShowUserRespUserLinks = crate::types::KeystoneListIdentityProvidersRespLinks;
+
+#[cfg(feature = "version_information_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowVersionResponse {
+    /// Keystone API version information.
+    pub version: crate::types::KeystoneShowVersionRespVersion,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowVersionResponse {
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "version_information_management")]
+/// The `KeystoneShowVersionRespVersion` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowVersionRespVersion {
+    /// Version status.
+    pub status: ::std::string::String,
+    /// Last version update time.
+    pub updated: ::std::string::String,
+    /// Version-supported message format.
+    #[serde(rename = "media-types")]
+    pub media_types: ::std::vec::Vec<
+        crate::types::KeystoneShowVersionRespVersionMediaTypes,
+    >,
+    /// Version, for example, v3.0.
+    pub id: ::std::string::String,
+    /// Version resource link.
+    pub links: ::std::vec::Vec<crate::types::KeystoneShowVersionRespVersionLinks>,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowVersionRespVersion {
+        status: required("status"),
+        updated: required("updated"),
+        media_types: required("media-types"),
+        id: required("id"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "version_information_management")]
+/// The `KeystoneShowVersionRespVersionMediaTypes` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowVersionRespVersionMediaTypes {
+    /// Media type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Base type.
+    ///
+    /// Example response (successful response)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub base: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowVersionRespVersionMediaTypes {
+        type_: optional("type"),
+        base: optional("base"),
+    }
+}
+
+#[cfg(feature = "version_information_management")]
+/// The `KeystoneShowVersionRespVersionLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowVersionRespVersionLinks {
+    /// Link type. self: A self link contains the versioned link to the resource. bookmark: A bookmark link provides a permanent link to a permanent resource. alternate: An alternate link contains an alternate representation of the resource.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "version_information_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowVersionRespVersionLinks {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneUpdateGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateGroupRequestBody {
+    /// User group information.
+    pub group: crate::types::KeystoneUpdateGroupReqGroup,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateGroupRequestBody {
+        group: required("group"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+impl KeystoneUpdateGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group: crate::types::KeystoneUpdateGroupReqGroup) -> Self {
+        Self { group }
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneUpdateGroupReqGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateGroupReqGroup {
+    /// Description for a user group. The length is less than or equal to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which a user group belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Name of a user group. The length is less than or equal to 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateGroupReqGroup {
+        description: optional("description"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+impl KeystoneUpdateGroupReqGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            domain_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The request is successful.
+///
+/// The same shape as [`KeystoneCreateGroupResponse`], which this names.
+pub type KeystoneUpdateGroupResponse = crate::types::KeystoneCreateGroupResponse;
+
+#[cfg(feature = "user_group_management")]
+/// The same shape as [`KeystoneCreateGroupRespGroup`], which this names.
+pub type KeystoneUpdateGroupRespGroup = crate::types::KeystoneCreateGroupRespGroup;
+
+#[cfg(
+    any(
+        feature = "agency_management",
+        feature = "custom_policy_management",
+        feature = "mapping",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "user_group_management",
+        feature = "user_management"
+    )
+)]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneUpdateGroupRespGroupLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneUpdateIdentityProviderRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateIdentityProviderRequestBody {
+    /// Identity provider information.
+    pub identity_provider: crate::types::KeystoneUpdateIdentityProviderReqIdentityProvider,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateIdentityProviderRequestBody {
+        identity_provider: required("identity_provider"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl KeystoneUpdateIdentityProviderRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity_provider: crate::types::KeystoneUpdateIdentityProviderReqIdentityProvider,
+    ) -> Self {
+        Self { identity_provider }
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `KeystoneUpdateIdentityProviderReqIdentityProvider` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateIdentityProviderReqIdentityProvider {
+    /// Description of the identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateIdentityProviderReqIdentityProvider {
+        description: optional("description"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl KeystoneUpdateIdentityProviderReqIdentityProvider {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+///
+/// The same shape as [`KeystoneCreateIdentityProviderResponse`], which this names.
+pub type KeystoneUpdateIdentityProviderResponse = crate::types::KeystoneCreateIdentityProviderResponse;
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`KeystoneCreateIdentityProviderRespIdentityProvider`], which this names.
+pub type KeystoneUpdateIdentityProviderRespIdentityProvider = crate::types::KeystoneCreateIdentityProviderRespIdentityProvider;
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`KeystoneCreateIdentityProviderRespIdentityProviderLinks`], which this names.
+pub type KeystoneUpdateIdentityProviderRespIdentityProviderLinks = crate::types::KeystoneCreateIdentityProviderRespIdentityProviderLinks;
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingRequestBody {
+    /// List of mappings.
+    pub mapping: crate::types::KeystoneUpdateMappingReqMapping,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingRequestBody {
+        mapping: required("mapping"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneUpdateMappingRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(mapping: crate::types::KeystoneUpdateMappingReqMapping) -> Self {
+        Self { mapping }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingReqMapping` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingReqMapping {
+    /// Rule used to map federated users to local users.
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneUpdateMappingReqMappingRules>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingReqMapping {
+        rules: required("rules"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneUpdateMappingReqMapping {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        rules: ::std::vec::Vec<crate::types::KeystoneUpdateMappingReqMappingRules>,
+    ) -> Self {
+        Self { rules }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingReqMappingRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingReqMappingRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
+    pub local: ::std::vec::Vec<crate::types::KeystoneUpdateMappingReqMappingRulesLocal>,
+    /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+    pub remote: ::std::vec::Vec<
+        crate::types::KeystoneUpdateMappingReqMappingRulesRemote,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingReqMappingRules {
+        local: required("local"),
+        remote: required("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneUpdateMappingReqMappingRules {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        local: ::std::vec::Vec<crate::types::KeystoneUpdateMappingReqMappingRulesLocal>,
+        remote: ::std::vec::Vec<crate::types::KeystoneUpdateMappingReqMappingRulesRemote>,
+    ) -> Self {
+        Self { local, remote }
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingReqMappingRulesLocal`], which this names.
+pub type KeystoneUpdateMappingReqMappingRulesLocal = crate::types::KeystoneCreateMappingReqMappingRulesLocal;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingReqMappingRulesLocalUser`], which this names.
+pub type KeystoneUpdateMappingReqMappingRulesLocalUser = crate::types::KeystoneCreateMappingReqMappingRulesLocalUser;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingReqMappingRulesLocalGroup`], which this names.
+pub type KeystoneUpdateMappingReqMappingRulesLocalGroup = crate::types::KeystoneCreateMappingReqMappingRulesLocalGroup;
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingReqMappingRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingReqMappingRulesRemote {
+    /// Attribute in the IdP assertion.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be set at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingReqMappingRulesRemote {
+        type_: required("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+impl KeystoneUpdateMappingReqMappingRulesRemote {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: type_.into(),
+            any_one_of: ::std::option::Option::None,
+            not_any_of: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `any_one_of`.
+    #[inline]
+    pub fn with_any_one_of(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.any_one_of = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_any_of`.
+    #[inline]
+    pub fn with_not_any_of(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.not_any_of = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingResponse {
+    /// List of mappings.
+    pub mapping: crate::types::KeystoneUpdateMappingRespMapping,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingResponse {
+        mapping: required("mapping"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingRespMapping` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingRespMapping {
+    /// Mapping ID.
+    pub id: ::std::string::String,
+    /// Rule used to map federated users to local users.
+    ///
+    /// Example rule for SAML:
+    /// - "rules": \[
+    /// - {
+    /// - "local": \[
+    /// - {
+    /// - "user": {
+    /// - "name": "{0}"
+    /// - }
+    /// - },
+    /// - {
+    /// - "group": {
+    /// - "name": "0cd5e9"
+    /// - }
+    /// - }
+    /// - \],
+    /// - "remote": \[
+    /// - {
+    /// - "type": "UserName"
+    /// - },
+    /// - {
+    /// - "type": "orgPersonType",
+    /// - "not\_any\_of": \[
+    /// - "Contractor",
+    /// - "Guest"
+    /// - \]
+    /// - }
+    /// - \]
+    /// - }
+    /// - \]
+    ///
+    /// local: indicates the information about a federated user in the cloud system.
+    ///
+    /// user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
+    ///
+    /// group: indicates the user group to which a federated user belongs in the cloud system.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    ///
+    /// "type": "UserName" indicates an attribute in an IdP assertion.
+    ///
+    /// "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
+    pub rules: ::std::vec::Vec<crate::types::KeystoneUpdateMappingRespMappingRules>,
+    /// Mapping resource link.
+    pub links: crate::types::KeystoneUpdateMappingRespMappingLinks,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingRespMapping {
+        id: required("id"),
+        rules: required("rules"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingRespMappingRules` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingRespMappingRules {
+    /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the user group to which a federated user belongs in the cloud system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneUpdateMappingRespMappingRulesLocal>,
+    >,
+    /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneUpdateMappingRespMappingRulesRemote>,
+    >,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingRespMappingRules {
+        local: optional("local"),
+        remote: optional("remote"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocal`], which this names.
+pub type KeystoneUpdateMappingRespMappingRulesLocal = crate::types::KeystoneCreateMappingRespMappingRulesLocal;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalUser`], which this names.
+pub type KeystoneUpdateMappingRespMappingRulesLocalUser = crate::types::KeystoneCreateMappingRespMappingRulesLocalUser;
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalGroup`], which this names.
+pub type KeystoneUpdateMappingRespMappingRulesLocalGroup = crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup;
+
+#[cfg(feature = "mapping")]
+/// The `KeystoneUpdateMappingRespMappingRulesRemote` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateMappingRespMappingRulesRemote {
+    /// IdP assertion (SAML) or ID token (OIDC)
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be set at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub any_one_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateMappingRespMappingRulesRemote {
+        type_: optional("type"),
+        any_one_of: optional("any_one_of"),
+        not_any_of: optional("not_any_of"),
+    }
+}
+
+#[cfg(feature = "mapping")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneUpdateMappingRespMappingLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneUpdateProjectRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProjectRequestBody {
+    /// Project information.
+    pub project: crate::types::KeystoneUpdateProjectReqProject,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProjectRequestBody {
+        project: required("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl KeystoneUpdateProjectRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(project: crate::types::KeystoneUpdateProjectReqProject) -> Self {
+        Self { project }
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneUpdateProjectReqProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProjectReqProject {
+    /// Project name, which must start with the ID of an existing region and be less than or equal to 64 characters.
+    ///
+    /// Example: {region}\_test2
+    ///
+    /// Either name or description must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project description, which can contain a maximum of 255 characters. Either name or description must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProjectReqProject {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl KeystoneUpdateProjectReqProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProjectResponse {
+    /// Project information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<crate::types::KeystoneUpdateProjectRespProject>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProjectResponse {
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneUpdateProjectRespProject` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProjectRespProject {
+    /// false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Description of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Additional information about the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra: ::std::option::Option<::serde_json::Value>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneUpdateProjectRespProjectLinks,
+    >,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID corresponding to the region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+    /// Account ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProjectRespProject {
+        is_domain: optional("is_domain"),
+        description: optional("description"),
+        extra: optional("extra"),
+        links: optional("links"),
+        enabled: optional("enabled"),
+        id: optional("id"),
+        parent_id: optional("parent_id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneUpdateProjectRespProjectLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAllProjectsPermissionsForAgencyResponse {
+    /// Permission information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAllProjectsPermissionsForAgencyRespRoles>,
+    >,
+    /// Resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::ListAllProjectsPermissionsForAgencyRespLinks,
+    >,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAllProjectsPermissionsForAgencyResponse {
+        roles: optional("roles"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `ListAllProjectsPermissionsForAgencyRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAllProjectsPermissionsForAgencyRespRoles {
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Permission resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::ListAllProjectsPermissionsForAgencyRespLinks,
+    >,
+    /// Permission name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAllProjectsPermissionsForAgencyRespRoles {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type ListAllProjectsPermissionsForAgencyRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesResponse {
+    /// Resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::ListCustomPoliciesRespLinks>,
+    /// Custom policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListCustomPoliciesRespRoles>,
+    >,
+    /// Total number of custom policies returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_number: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesResponse {
+        links: optional("links"),
+        roles: optional("roles"),
+        total_number: optional("total_number"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`KeystoneListIdentityProvidersRespLinks`], which this names.
+pub type ListCustomPoliciesRespLinks = crate::types::KeystoneListIdentityProvidersRespLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRoles {
+    /// ID of the domain that the custom policy belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Number of references.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub references: ::std::option::Option<i32>,
+    /// Time when the custom policy was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Service catalog.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Resource link of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::ListCustomPoliciesRespRolesLinks>,
+    /// Policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Display name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Content of custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<crate::types::ListCustomPoliciesRespRolesPolicy>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRoles {
+        domain_id: optional("domain_id"),
+        references: optional("references"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+        description_cn: optional("description_cn"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type ListCustomPoliciesRespRolesLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRolesPolicy {
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Statement of the policy.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListCustomPoliciesRespRolesPolicyStatement>,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRolesPolicy {
+        version: optional("Version"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRolesPolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    ///
+    /// For a custom policy for agencies, this parameter should be set to "Action": \["iam:agencies:assume"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRolesPolicyStatementCondition` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRolesPolicyStatementCondition {
+    /// Operator, for example, Bool and StringEquals.
+    ///
+    /// The parameter type is custom object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operator: ::std::option::Option<
+        crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRolesPolicyStatementCondition {
+        operator: optional("operator"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRolesPolicyStatementConditionOperator` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
+    /// Condition key. A key is a valid attribute that corresponds to an operator.
+    ///
+    /// The parameter type is custom character string array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attribute: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
+        attribute: optional("attribute"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPermanentAccessKeysResponse {
+    /// Authentication result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credentials: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPermanentAccessKeysRespCredentials>,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPermanentAccessKeysResponse {
+        credentials: optional("credentials"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ListPermanentAccessKeysRespCredentials` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPermanentAccessKeysRespCredentials {
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// AK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access: ::std::option::Option<::std::string::String>,
+    /// Status of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the access key was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Description of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPermanentAccessKeysRespCredentials {
+        user_id: optional("user_id"),
+        access: optional("access"),
+        status: optional("status"),
+        create_time: optional("create_time"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRequestBody`], which this names.
+pub type ModifyingACustomPolicyRequestBody = crate::types::CreatingACustomPolicyRequestBody;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyReqRole`], which this names.
+pub type ModifyingACustomPolicyReqRole = crate::types::CreatingACustomPolicyReqRole;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyReqRolePolicy`], which this names.
+pub type ModifyingACustomPolicyReqRolePolicy = crate::types::CreatingACustomPolicyReqRolePolicy;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyReqRolePolicyStatement`], which this names.
+pub type ModifyingACustomPolicyReqRolePolicyStatement = crate::types::CreatingACustomPolicyReqRolePolicyStatement;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyReqRolePolicyStatementResource`], which this names.
+pub type ModifyingACustomPolicyReqRolePolicyStatementResource = crate::types::CreatingACustomPolicyReqRolePolicyStatementResource;
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+///
+/// The same shape as [`CreatingACustomPolicyResponse`], which this names.
+pub type ModifyingACustomPolicyResponse = crate::types::CreatingACustomPolicyResponse;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRole`], which this names.
+pub type ModifyingACustomPolicyRespRole = crate::types::CreatingACustomPolicyRespRole;
+
+#[cfg(
+    any(
+        feature = "agency_management",
+        feature = "custom_policy_management",
+        feature = "mapping",
+        feature = "project_management",
+        feature = "region_management",
+        feature = "user_group_management",
+        feature = "user_management"
+    )
+)]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type ModifyingACustomPolicyRespRoleLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRolePolicy`], which this names.
+pub type ModifyingACustomPolicyRespRolePolicy = crate::types::CreatingACustomPolicyRespRolePolicy;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRolePolicyStatement`], which this names.
+pub type ModifyingACustomPolicyRespRolePolicyStatement = crate::types::CreatingACustomPolicyRespRolePolicyStatement;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRolePolicyStatementResource`], which this names.
+pub type ModifyingACustomPolicyRespRolePolicyStatementResource = crate::types::CreatingACustomPolicyRespRolePolicyStatementResource;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesRequestBody {
+    /// Custom policy information.
+    pub role: crate::types::ModifyingACustomPolicyForCloudServicesReqRole,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesRequestBody {
+        role: required("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        role: crate::types::ModifyingACustomPolicyForCloudServicesReqRole,
+    ) -> Self {
+        Self { role }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesReqRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesReqRole {
+    /// Display name of the custom policy.
+    pub display_name: ::std::string::String,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Description of the custom policy.
+    pub description: ::std::string::String,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Content of custom policy.
+    pub policy: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicy,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesReqRole {
+        display_name: required("display_name"),
+        type_: required("type"),
+        description: required("description"),
+        description_cn: optional("description_cn"),
+        policy: required("policy"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesReqRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        display_name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<::std::string::String>,
+        policy: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicy,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            type_: type_.into(),
+            description: description.into(),
+            description_cn: ::std::option::Option::None,
+            policy,
+        }
+    }
+
+    /// Sets `description_cn`.
+    #[inline]
+    pub fn with_description_cn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description_cn = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesReqRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesReqRolePolicy {
+    /// Policy version. When creating a custom policy, set this parameter to 1.1.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version")]
+    pub version: ::std::string::String,
+    /// Statement of the policy.
+    #[serde(rename = "Statement")]
+    pub statement: ::std::vec::Vec<
+        crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesReqRolePolicy {
+        version: required("Version"),
+        statement: required("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesReqRolePolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        version: impl ::std::convert::Into<::std::string::String>,
+        statement: ::std::vec::Vec<
+            crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement,
+        >,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            statement,
+        }
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    #[serde(rename = "Action")]
+    pub action: ::std::vec::Vec<::std::string::String>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect")]
+    pub effect: ::std::string::String,
+    /// Conditions for the permission to take effect.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement {
+        action: required("Action"),
+        effect: required("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: ::std::vec::Vec<::std::string::String>,
+        effect: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action,
+            effect: effect.into(),
+            condition: ::std::option::Option::None,
+            resource: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `Condition`.
+    #[inline]
+    pub fn with_condition(
+        mut self,
+        value: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition,
+    ) -> Self {
+        self.condition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `Resource`.
+    #[inline]
+    pub fn with_resource(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
+    /// Operator, for example, Bool and StringEquals.
+    ///
+    /// The parameter type is custom object.
+    #[serde(
+        rename = "<operator>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub operator: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
+        operator: optional("<operator>"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            operator: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `<operator>`.
+    #[inline]
+    pub fn with_operator(
+        mut self,
+        value: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator {
+    /// Condition key. A key is a valid attribute that corresponds to an operator.
+    ///
+    /// The parameter type is custom character string array.
+    #[serde(
+        rename = "<attribute>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attribute: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator {
+        attribute: optional("<attribute>"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            attribute: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `<attribute>`.
+    #[inline]
+    pub fn with_attribute(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.attribute = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesResponse {
+    /// Custom policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesRespRole,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesResponse {
+        role: optional("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesRespRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesRespRole {
+    /// Service catalog.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Display name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Resource link of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesRespRoleLinks,
+    >,
+    /// Content of custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesRespRolePolicy,
+    >,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Number of references.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub references: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesRespRole {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+        description: optional("description"),
+        links: optional("links"),
+        policy: optional("policy"),
+        description_cn: optional("description_cn"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        id: optional("id"),
+        name: optional("name"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+        references: optional("references"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type ModifyingACustomPolicyForCloudServicesRespRoleLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesRespRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesRespRolePolicy {
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Statement of the policy.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement,
+        >,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesRespRolePolicy {
+        version: optional("Version"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementCondition,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
+pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
+pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRequestBody {
+    /// Authentication information.
+    pub auth: crate::types::ObtainingAScopedTokenReqAuth,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(auth: crate::types::ObtainingAScopedTokenReqAuth) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuth {
+    /// Authentication parameters.
+    pub identity: crate::types::ObtainingAScopedTokenReqAuthIdentity,
+    /// Application scope of the token. The value can be project or domain.
+    pub scope: crate::types::ObtainingAScopedTokenReqAuthScope,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuth {
+        identity: required("identity"),
+        scope: required("scope"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity: crate::types::ObtainingAScopedTokenReqAuthIdentity,
+        scope: crate::types::ObtainingAScopedTokenReqAuthScope,
+    ) -> Self {
+        Self { identity, scope }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuthIdentity` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuthIdentity {
+    /// Authentication method. The value of this field is token.
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// Unscoped token information.
+    pub token: crate::types::ObtainingAScopedTokenReqAuthIdentityToken,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuthIdentity {
+        methods: required("methods"),
+        token: required("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for ObtainingAScopedTokenReqAuthIdentity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAScopedTokenReqAuthIdentity")
+            .field("methods", &self.methods)
+            .field("token", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuthIdentity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        methods: ::std::vec::Vec<::std::string::String>,
+        token: crate::types::ObtainingAScopedTokenReqAuthIdentityToken,
+    ) -> Self {
+        Self { methods, token }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuthIdentityToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuthIdentityToken {
+    /// Unscoped token ID.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuthIdentityToken {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuthIdentityToken {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuthScope` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuthScope {
+    /// If this field is set to domain, the token can be used to access resources in all projects under the account of a specified ID or name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenReqAuthScopeDomain,
+    >,
+    /// If this field is set to project, the token can only be used to access resources in the project of a specified ID or name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenReqAuthScopeProject,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuthScope {
+        domain: optional("domain"),
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuthScope {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain: ::std::option::Option::None,
+            project: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: crate::types::ObtainingAScopedTokenReqAuthScopeDomain,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `project`.
+    #[inline]
+    pub fn with_project(
+        mut self,
+        value: crate::types::ObtainingAScopedTokenReqAuthScopeProject,
+    ) -> Self {
+        self.project = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuthScopeDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuthScopeDomain {
+    /// Domain ID. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuthScopeDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuthScopeDomain {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenReqAuthScopeProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenReqAuthScopeProject {
+    /// Domain information. This parameter is mandatory if the name parameter is set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenReqAuthScopeProjectDomain,
+    >,
+    /// Project ID. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenReqAuthScopeProject {
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ObtainingAScopedTokenReqAuthScopeProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: crate::types::ObtainingAScopedTokenReqAuthScopeProjectDomain,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenReqAuthScopeDomain`], which this names.
+pub type ObtainingAScopedTokenReqAuthScopeProjectDomain = crate::types::ObtainingAScopedTokenReqAuthScopeDomain;
+
+#[cfg(feature = "token")]
+/// The scoped token is obtained successfully.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenResponse {
+    /// Details of the scoped token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::types::ObtainingAScopedTokenRespToken>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for ObtainingAScopedTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAScopedTokenResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespToken {
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Catalog information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAScopedTokenRespTokenCatalog>,
+    >,
+    /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenDomain,
+    >,
+    /// Project information of the user. This parameter is returned only when the scope parameter in the request body has been set to project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenProject,
+    >,
+    /// Permissions information of the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAScopedTokenRespTokenRoles>,
+    >,
+    /// Information about the user who requests for the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::ObtainingAScopedTokenRespTokenUser>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespToken {
+        methods: optional("methods"),
+        expires_at: optional("expires_at"),
+        catalog: optional("catalog"),
+        domain: optional("domain"),
+        project: optional("project"),
+        roles: optional("roles"),
+        user: optional("user"),
+        issued_at: optional("issued_at"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenCatalog` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenCatalog {
+    /// Type of the service to which the API belongs.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Service name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Endpoint information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAScopedTokenRespTokenCatalogEndpoints>,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenCatalog {
+        type_: optional("type"),
+        id: optional("id"),
+        name: optional("name"),
+        endpoints: optional("endpoints"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenCatalogEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenCatalogEndpoints {
+    /// Endpoint URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Region to which the endpoint belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Visibility of the API. public indicates that the API is available for public access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub interface: ::std::option::Option<::std::string::String>,
+    /// Endpoint ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenCatalogEndpoints {
+        url: optional("url"),
+        region: optional("region"),
+        region_id: optional("region_id"),
+        interface: optional("interface"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenDomain {
+    /// Domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenDomain {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenProject {
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain information of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenProjectDomain,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenProject {
+        name: optional("name"),
+        id: optional("id"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAScopedTokenRespTokenProjectDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenRoles` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenRoles {
+    /// Permission name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Permission ID. The default value is 0, which does not correspond to any permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenRoles {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenUser {
+    /// Information about the domain used to create the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenUserDomain,
+    >,
+    /// Federated identity authentication information.
+    #[serde(
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_federation: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenUserOsFederation,
+    >,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// UTC time when the password will expire. If this parameter is empty, it indicates that the password has unlimited validity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenUser {
+        domain: optional("domain"),
+        os_federation: optional("OS-FEDERATION"),
+        id: optional("id"),
+        name: optional("name"),
+        password_expires_at: optional("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for ObtainingAScopedTokenRespTokenUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAScopedTokenRespTokenUser")
+            .field("domain", &self.domain)
+            .field("os_federation", &self.os_federation)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAScopedTokenRespTokenUserDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The `ObtainingAScopedTokenRespTokenUserOsFederation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAScopedTokenRespTokenUserOsFederation {
+    /// User group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAScopedTokenRespTokenUserOsFederationGroups,
+        >,
+    >,
+    /// Identity provider information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenUserOsFederationIdentityProvider,
+    >,
+    /// Protocol information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<
+        crate::types::ObtainingAScopedTokenRespTokenUserOsFederationProtocol,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAScopedTokenRespTokenUserOsFederation {
+        groups: optional("groups"),
+        identity_provider: optional("identity_provider"),
+        protocol: optional("protocol"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationGroups`], which this names.
+pub type ObtainingAScopedTokenRespTokenUserOsFederationGroups = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationGroups;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider`], which this names.
+pub type ObtainingAScopedTokenRespTokenUserOsFederationIdentityProvider = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationProtocol`], which this names.
+pub type ObtainingAScopedTokenRespTokenUserOsFederationProtocol = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationProtocol;
+
+#[cfg(feature = "enterprise_project_management")]
+/// The same shape as [`AssociateRoleToAgencyOnEnterpriseProjectRequestBody`], which this names.
+pub type RevokeRoleFromAgencyOnEnterpriseProjectRequestBody = crate::types::AssociateRoleToAgencyOnEnterpriseProjectRequestBody;
+
+#[cfg(feature = "enterprise_project_management")]
+/// The same shape as [`AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments`], which this names.
+pub type RevokeRoleFromAgencyOnEnterpriseProjectReqRoleAssignments = crate::types::AssociateRoleToAgencyOnEnterpriseProjectReqRoleAssignments;
+
+#[cfg(feature = "custom_policy_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowCustomPolicyResponse {
+    /// Custom policy information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<crate::types::ShowCustomPolicyRespRole>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCustomPolicyResponse {
+        role: optional("role"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ShowCustomPolicyRespRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowCustomPolicyRespRole {
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Number of references.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub references: ::std::option::Option<i32>,
+    /// Time when the custom policy was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the custom policy was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Service catalog.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Resource link of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::ShowCustomPolicyRespRoleLinks>,
+    /// Policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Display name of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Content of custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<crate::types::ShowCustomPolicyRespRolePolicy>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCustomPolicyRespRole {
+        domain_id: optional("domain_id"),
+        references: optional("references"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+        description_cn: optional("description_cn"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type ShowCustomPolicyRespRoleLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ShowCustomPolicyRespRolePolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowCustomPolicyRespRolePolicy {
+    /// Policy version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Statement of the policy.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowCustomPolicyRespRolePolicyStatement>,
+    >,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCustomPolicyRespRolePolicy {
+        version: optional("Version"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The `ShowCustomPolicyRespRolePolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowCustomPolicyRespRolePolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    ///
+    /// For a custom policy for agencies, this parameter should be set to "Action": \["iam:agencies:assume"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        crate::types::ShowCustomPolicyRespRolePolicyStatementCondition,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowCustomPolicyRespRolePolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
+pub type ShowCustomPolicyRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
+
+#[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
+pub type ShowCustomPolicyRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
+
+#[cfg(feature = "tenant_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainQuotaResponse {
+    /// Quota information of the domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<crate::types::ShowDomainQuotaRespQuotas>,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainQuotaResponse {
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `ShowDomainQuotaRespQuotas` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainQuotaRespQuotas {
+    /// Resource information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainQuotaRespResources>,
+    >,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainQuotaRespQuotas {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `ShowDomainQuotaRespResources` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainQuotaRespResources {
+    /// Maximum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i32>,
+    /// Minimum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i32>,
+    /// Current quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+    /// Quota type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainQuotaRespResources {
+        max: optional("max"),
+        min: optional("min"),
+        quota: optional("quota"),
+        type_: optional("type"),
+        used: optional("used"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsResponse {
+    /// Total number of returned authorization records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Authorization information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_assignments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainRoleAssignmentsRespRoleAssignments>,
+    >,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsResponse {
+        total_num: optional("total_num"),
+        role_assignments: optional("role_assignments"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignments` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignments {
+    /// Authorized user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsUser,
+    >,
+    /// Authorization policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsRole,
+    >,
+    /// Authorized user group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsGroup,
+    >,
+    /// Authorization agency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsAgency,
+    >,
+    /// Authorization scope.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsScope,
+    >,
+    /// Whether the authorization is based on all projects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_inherited: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignments {
+        user: optional("user"),
+        role: optional("role"),
+        group: optional("group"),
+        agency: optional("agency"),
+        scope: optional("scope"),
+        is_inherited: optional("is_inherited"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsUser {
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsUser {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsRole {
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsRole {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsGroup {
+    /// User group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsGroup {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsAgency {
+    /// Agency ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsAgency {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsScope` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsScope {
+    /// IAM project-based authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsScopeProject,
+    >,
+    /// Authorization based on global services or all projects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsScopeDomain,
+    >,
+    /// Enterprise project-based authorization.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project: ::std::option::Option<
+        crate::types::ShowDomainRoleAssignmentsRespRoleAssignmentsScopeEnterpriseProject,
+    >,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsScope {
+        project: optional("project"),
+        domain: optional("domain"),
+        enterprise_project: optional("enterprise_project"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsScopeProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsScopeProject {
+    /// IAM project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsScopeProject {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsScopeDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsScopeDomain {
+    /// Global service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsScopeDomain {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `ShowDomainRoleAssignmentsRespRoleAssignmentsScopeEnterpriseProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainRoleAssignmentsRespRoleAssignmentsScopeEnterpriseProject {
+    /// Enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainRoleAssignmentsRespRoleAssignmentsScopeEnterpriseProject {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPermanentAccessKeyResponse {
+    /// Authentication result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<
+        crate::types::ShowPermanentAccessKeyRespCredential,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPermanentAccessKeyResponse {
+        credential: optional("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ShowPermanentAccessKeyRespCredential` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPermanentAccessKeyRespCredential {
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// AK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access: ::std::option::Option<::std::string::String>,
+    /// Status of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the access key was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// The last time the access key was used. If the access key has never been used, the creation time of the access key is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_use_time: ::std::option::Option<::std::string::String>,
+    /// Description of the access key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPermanentAccessKeyRespCredential {
+        user_id: optional("user_id"),
+        access: optional("access"),
+        status: optional("status"),
+        create_time: optional("create_time"),
+        last_use_time: optional("last_use_time"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUserResponse {
+    /// IAM user information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::ShowUserRespUser>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUserResponse {
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `ShowUserRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUserRespUser {
+    /// Whether the IAM user is enabled. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the account which the user belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// User resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::ShowUserRespUserLinks>,
+    /// ID of the user in the external system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_id: ::std::option::Option<::std::string::String>,
+    /// Type of the user in the external system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_type: ::std::option::Option<::std::string::String>,
+    /// Country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub areacode: ::std::option::Option<::std::string::String>,
+    /// Email address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Mobile number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Time when the user was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Time when the user was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Last login or access authentication time of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    /// Last time when the IAM user used password authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_pwd_auth_time: ::std::option::Option<::std::string::String>,
+    /// Password strength. The value can be Low, Middle, Strong, or None.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_strength: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the user is the account administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain_owner: ::std::option::Option<bool>,
+    /// Description about the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUserRespUser {
+        enabled: optional("enabled"),
+        id: optional("id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+        links: optional("links"),
+        xuser_id: optional("xuser_id"),
+        xuser_type: optional("xuser_type"),
+        areacode: optional("areacode"),
+        email: optional("email"),
+        phone: optional("phone"),
+        pwd_status: optional("pwd_status"),
+        update_time: optional("update_time"),
+        create_time: optional("create_time"),
+        last_login_time: optional("last_login_time"),
+        last_pwd_auth_time: optional("last_pwd_auth_time"),
+        pwd_strength: optional("pwd_strength"),
+        is_domain_owner: optional("is_domain_owner"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for ShowUserRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShowUserRespUser")
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("domain_id", &self.domain_id)
+            .field("name", &self.name)
+            .field("links", &self.links)
+            .field("xuser_id", &self.xuser_id)
+            .field("xuser_type", &self.xuser_type)
+            .field("areacode", &self.areacode)
+            .field("email", &self.email)
+            .field("phone", &self.phone)
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field("update_time", &self.update_time)
+            .field("create_time", &self.create_time)
+            .field("last_login_time", &self.last_login_time)
+            .field(
+                "last_pwd_auth_time",
+                &self.last_pwd_auth_time.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "pwd_strength",
+                &self.pwd_strength.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("is_domain_owner", &self.is_domain_owner)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListIdentityProvidersRespLinks`], which this names.
+pub type ShowUserRespUserLinks = crate::types::KeystoneListIdentityProvidersRespLinks;
+
+#[cfg(feature = "access_key_management")]
+/// The `UpdatePermanentAccessKeyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePermanentAccessKeyRequestBody {
+    /// Authentication information.
+    pub credential: crate::types::UpdatePermanentAccessKeyReqCredential,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePermanentAccessKeyRequestBody {
+        credential: required("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl UpdatePermanentAccessKeyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(credential: crate::types::UpdatePermanentAccessKeyReqCredential) -> Self {
+        Self { credential }
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `UpdatePermanentAccessKeyReqCredential` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePermanentAccessKeyReqCredential {
+    /// Status of the access key to be changed to The value can be active or inactive.
+    ///
+    /// Options:
+    /// - active
+    /// - inactive
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Description of the access key
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePermanentAccessKeyReqCredential {
+        status: optional("status"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl UpdatePermanentAccessKeyReqCredential {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `status`.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePermanentAccessKeyResponse {
+    /// Authentication information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<
+        crate::types::UpdatePermanentAccessKeyRespCredential,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePermanentAccessKeyResponse {
+        credential: optional("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The same shape as [`ListPermanentAccessKeysRespCredentials`], which this names.
+pub type UpdatePermanentAccessKeyRespCredential = crate::types::ListPermanentAccessKeysRespCredentials;
+
+#[cfg(feature = "user_management")]
+/// The `UpdateUserRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateUserRequestBody {
+    /// IAM user information.
+    pub user: crate::types::UpdateUserReqUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateUserRequestBody {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl UpdateUserRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user: crate::types::UpdateUserReqUser) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `UpdateUserReqUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateUserReqUser {
+    /// New username with 1 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New password of the user. The password must meet the following requirements:
+    ///
+    /// Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+    ///
+    /// Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Must meet the requirements of the password policy configured on the account settings page.
+    ///
+    /// Must be different from the old password.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Email address, which can contain not more than 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Country code. The country code must be used together with a mobile number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub areacode: ::std::option::Option<::std::string::String>,
+    /// New mobile number, which can contain a maximum of 32 digits. The mobile number must be used together with a country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Indicates whether the user must change their password at the first login. true (default value) indicates that the user must change their password at the first login. false indicates that the user does not need to change their password at the first login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Type of the user in the external system. The user type can contain a maximum of 64 characters. xuser\_type must be used together with xuser\_id and will be verified based on xaccount\_type and xdomain\_type of the same account.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_type: ::std::option::Option<::std::string::String>,
+    /// ID of the user in the external system. The user ID can contain a maximum of 128 characters, and must be used together with xuser\_type.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_id: ::std::option::Option<::std::string::String>,
+    /// Access type of the IAM user.
+    ///
+    /// default: programmatic access and management console access. This option is the default access type.
+    ///
+    /// programmatic: programmatic access
+    ///
+    /// console: management console access
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_mode: ::std::option::Option<::std::string::String>,
+    /// Description of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateUserReqUser {
+        name: optional("name"),
+        password: optional("password"),
+        email: optional("email"),
+        areacode: optional("areacode"),
+        phone: optional("phone"),
+        enabled: optional("enabled"),
+        pwd_status: optional("pwd_status"),
+        xuser_type: optional("xuser_type"),
+        xuser_id: optional("xuser_id"),
+        access_mode: optional("access_mode"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for UpdateUserReqUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserReqUser")
+            .field("name", &self.name)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("email", &self.email)
+            .field("areacode", &self.areacode)
+            .field("phone", &self.phone)
+            .field("enabled", &self.enabled)
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field("xuser_type", &self.xuser_type)
+            .field("xuser_id", &self.xuser_id)
+            .field("access_mode", &self.access_mode)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl UpdateUserReqUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            areacode: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            pwd_status: ::std::option::Option::None,
+            xuser_type: ::std::option::Option::None,
+            xuser_id: ::std::option::Option::None,
+            access_mode: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[inline]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `areacode`.
+    #[inline]
+    pub fn with_areacode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.areacode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    #[inline]
+    pub fn with_phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `pwd_status`.
+    #[inline]
+    pub fn with_pwd_status(mut self, value: bool) -> Self {
+        self.pwd_status = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `xuser_type`.
+    #[inline]
+    pub fn with_xuser_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xuser_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `xuser_id`.
+    #[inline]
+    pub fn with_xuser_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xuser_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `access_mode`.
+    #[inline]
+    pub fn with_access_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateUserResponse {
+    /// IAM user information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::UpdateUserRespUser>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateUserResponse {
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `UpdateUserRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateUserRespUser {
+    /// Indicates whether the user must change their password at the first login. true (default value) indicates that the user must change their password at the first login. false indicates that the user does not need to change their password at the first login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// ID of the user in the external system.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_id: ::std::option::Option<::std::string::String>,
+    /// Type of the user in the external system.
+    ///
+    /// NOTE:
+    ///
+    /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xuser_type: ::std::option::Option<::std::string::String>,
+    /// Description of the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// New IAM user name with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and spaces are allowed. It cannot start with a digit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// New mobile number, which can contain a maximum of 32 digits. The mobile number must be used together with a country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    /// ID of the account which the user belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Country code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub areacode: ::std::option::Option<::std::string::String>,
+    /// New email address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// User resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::UpdateUserRespUserLinks>,
+    /// UTC time when the password will expire. null indicates that the password has unlimited validity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateUserRespUser {
+        pwd_status: optional("pwd_status"),
+        xuser_id: optional("xuser_id"),
+        xuser_type: optional("xuser_type"),
+        description: optional("description"),
+        name: optional("name"),
+        phone: optional("phone"),
+        domain_id: optional("domain_id"),
+        enabled: optional("enabled"),
+        areacode: optional("areacode"),
+        email: optional("email"),
+        id: optional("id"),
+        links: optional("links"),
+        password_expires_at: optional("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for UpdateUserRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserRespUser")
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field("xuser_id", &self.xuser_id)
+            .field("xuser_type", &self.xuser_type)
+            .field("description", &self.description)
+            .field("name", &self.name)
+            .field("phone", &self.phone)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("areacode", &self.areacode)
+            .field("email", &self.email)
+            .field("id", &self.id)
+            .field("links", &self.links)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type UpdateUserRespUserLinks = crate::types::CreatingACustomPolicyRespRoleLinks;

@@ -2,3 +2,2576 @@
 // `cargo run -p codegen -- generate`.
 
 //! The data types of the requests and responses, named after the documented tables.
+
+#[cfg(feature = "image_tagging")]
+/// The `AddImageTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddImageTagRequestBody {
+    /// Specifies the tag to be added or updated. For details, see Table 2.
+    pub tag: crate::types::AddImageTagReqDataStructureDescriptionOfTheTagField,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    AddImageTagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl AddImageTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tag: crate::types::AddImageTagReqDataStructureDescriptionOfTheTagField,
+    ) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `AddImageTagReqDataStructureDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddImageTagReqDataStructureDescriptionOfTheTagField {
+    /// Specifies the tag key. The tag key cannot be left blank.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    AddImageTagReqDataStructureDescriptionOfTheTagField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl AddImageTagReqDataStructureDescriptionOfTheTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image_sharing")]
+/// The `BatchAddMembersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddMembersRequestBody {
+    /// Specifies the image IDs.
+    pub images: ::std::vec::Vec<::std::string::String>,
+    /// Specifies the project IDs.
+    pub projects: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddMembersRequestBody {
+        images: required("images"),
+        projects: required("projects"),
+    }
+}
+
+#[cfg(feature = "image_sharing")]
+impl BatchAddMembersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        images: ::std::vec::Vec<::std::string::String>,
+        projects: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { images, projects }
+    }
+}
+
+#[cfg(any(feature = "image", feature = "image_replication", feature = "image_sharing"))]
+/// The `BatchAddMembersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddMembersResponse {
+    /// Specifies the asynchronous job ID.
+    ///
+    /// For details, see Querying the Status of an Asynchronous Job.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "image", feature = "image_replication", feature = "image_sharing"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddMembersResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `BatchAddOrDeleteTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddOrDeleteTagsRequestBody {
+    /// Lists the tags to be added or deleted. For details, see Table 2.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchAddOrDeleteTagsReqDataStructureDescriptionOfTheTagsField,
+    >,
+    /// Specifies the tag operation to be performed. The value is case sensitive and can be create or delete. create indicates that tags will be added or updated, while delete indicates that tags will be deleted.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddOrDeleteTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl BatchAddOrDeleteTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchAddOrDeleteTagsReqDataStructureDescriptionOfTheTagsField,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The same shape as [`AddImageTagReqDataStructureDescriptionOfTheTagField`], which this names.
+pub type BatchAddOrDeleteTagsReqDataStructureDescriptionOfTheTagsField = crate::types::AddImageTagReqDataStructureDescriptionOfTheTagField;
+
+#[cfg(feature = "image_sharing")]
+/// The same shape as [`BatchAddMembersRequestBody`], which this names.
+pub type BatchDeleteMembersRequestBody = crate::types::BatchAddMembersRequestBody;
+
+#[cfg(feature = "image_sharing")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type BatchDeleteMembersResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_sharing")]
+/// The `BatchUpdateMembersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdateMembersRequestBody {
+    /// Specifies the image IDs.
+    pub images: ::std::vec::Vec<::std::string::String>,
+    /// Specifies the project ID.
+    pub project_id: ::std::string::String,
+    /// Specifies whether a shared image will be accepted or declined.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// accepted: indicates that a shared image is accepted. After an image is accepted, the image is displayed in the image list. You can use the image to create ECSs.
+    ///
+    /// rejected: indicates that a shared image is declined. After an image is declined, the image is not displayed in the image list. However, you can still use the image to create ECSs.
+    pub status: ::std::string::String,
+    /// Specifies the ID of a vault.
+    ///
+    /// This parameter is mandatory if you want to accept a shared full-ECS image created from a CBR backup.
+    ///
+    /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vault_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdateMembersRequestBody {
+        images: required("images"),
+        project_id: required("project_id"),
+        status: required("status"),
+        vault_id: optional("vault_id"),
+    }
+}
+
+#[cfg(feature = "image_sharing")]
+impl BatchUpdateMembersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        images: ::std::vec::Vec<::std::string::String>,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            images,
+            project_id: project_id.into(),
+            status: status.into(),
+            vault_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `vault_id`.
+    #[inline]
+    pub fn with_vault_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vault_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_sharing")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type BatchUpdateMembersResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_replication")]
+/// The `CopyImageInRegionRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CopyImageInRegionRequestBody {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the encryption key. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmk_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_replication")]
+::huaweicloud_core::deserialize_struct! {
+    CopyImageInRegionRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        cmk_id: optional("cmk_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "image_replication")]
+impl CopyImageInRegionRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            cmk_id: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cmk_id`.
+    #[inline]
+    pub fn with_cmk_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cmk_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_replication")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type CopyImageInRegionResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image")]
+/// The `CreateDataImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateDataImageRequestBody {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image.
+    ///
+    /// For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type.
+    ///
+    /// It can only be Windows or Linux. The default is Linux.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    ///
+    /// The format is OBS bucket name:Image file name.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+    /// Specifies the minimum size of the data disk.
+    ///
+    /// Value range: 40 GB to 2048 GB
+    pub min_disk: i32,
+    /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmk_id: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// For detailed parameter description, see Image Tag Format.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateDataImageReqDataStructureDescriptionOfTheImageTagsField,
+        >,
+    >,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateDataImageRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        os_type: optional("os_type"),
+        image_url: required("image_url"),
+        min_disk: required("min_disk"),
+        cmk_id: optional("cmk_id"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateDataImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        image_url: impl ::std::convert::Into<::std::string::String>,
+        min_disk: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            os_type: ::std::option::Option::None,
+            image_url: image_url.into(),
+            min_disk,
+            cmk_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    #[inline]
+    pub fn with_os_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cmk_id`.
+    #[inline]
+    pub fn with_cmk_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cmk_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateDataImageReqDataStructureDescriptionOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "image", feature = "image_tagging"))]
+/// The `CreateDataImageReqDataStructureDescriptionOfTheImageTagsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateDataImageReqDataStructureDescriptionOfTheImageTagsField {
+    /// Specifies the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "image", feature = "image_tagging"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateDataImageReqDataStructureDescriptionOfTheImageTagsField {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(any(feature = "image", feature = "image_tagging"))]
+impl CreateDataImageReqDataStructureDescriptionOfTheImageTagsField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type CreateDataImageResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_tagging")]
+/// The `CreateOrUpdateTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOrUpdateTagsRequestBody {
+    /// Specifies the image ID.
+    ///
+    /// For details about how to obtain the image ID, see Querying Images.
+    pub image_id: ::std::string::String,
+    /// Specifies the tag.
+    ///
+    /// Use either tag or image\_tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. For detailed description, see Image Tag Format. This parameter is left blank by default.
+    ///
+    /// Use either tag or image\_tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tag: ::std::option::Option<
+        crate::types::CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField,
+    >,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOrUpdateTagsRequestBody {
+        image_id: required("image_id"),
+        tag: optional("tag"),
+        image_tag: optional("image_tag"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl CreateOrUpdateTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(image_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            image_id: image_id.into(),
+            tag: ::std::option::Option::None,
+            image_tag: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tag`.
+    #[inline]
+    pub fn with_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `image_tag`.
+    #[inline]
+    pub fn with_image_tag(
+        mut self,
+        value: crate::types::CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField,
+    ) -> Self {
+        self.image_tag = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
+    /// Specifies the tag key.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `ExportImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportImageRequestBody {
+    /// Specifies the URL of the image file in the format of Bucket name:File name.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub bucket_url: ::std::string::String,
+    /// Specifies the file format. The value can be qcow2, vhd, zvhd, or vmdk.
+    pub file_format: ::std::string::String,
+    /// Whether to enable fast export. The value can be true or false.
+    ///
+    /// NOTE:
+    ///
+    /// If fast export is enabled, file\_format cannot be specified. The exported image file is in the ZVHD2 format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_quick_export: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    ExportImageRequestBody {
+        bucket_url: required("bucket_url"),
+        file_format: required("file_format"),
+        is_quick_export: optional("is_quick_export"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl ExportImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bucket_url: impl ::std::convert::Into<::std::string::String>,
+        file_format: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            bucket_url: bucket_url.into(),
+            file_format: file_format.into(),
+            is_quick_export: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_quick_export`.
+    #[inline]
+    pub fn with_is_quick_export(mut self, value: bool) -> Self {
+        self.is_quick_export = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type ExportImageResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceDeleteImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceDeleteImageRequestBody {
+    /// Specifies whether to delete the CSBS backups or CBR backups associated with a full-ECS image when the image is deleted. The value can be true or false.
+    ///
+    /// true: When a full-ECS image is deleted, its CSBS backups or CBR backups are also deleted.
+    ///
+    /// false: When a full-ECS image is deleted, its CSBS backups or CBR backups are not deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_backup: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceDeleteImageRequestBody {
+        delete_backup: optional("delete_backup"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+impl GlanceDeleteImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            delete_backup: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `delete_backup`.
+    #[inline]
+    pub fn with_delete_backup(mut self, value: bool) -> Self {
+        self.delete_backup = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The `GlanceListImageMemberSchemasResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImageMemberSchemasResponse {
+    /// Specifies the schema name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for accessing the schema.
+    ///
+    /// For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField,
+        >,
+    >,
+    /// Describes basic image attributes, including the type and usage of each attribute.
+    ///
+    /// For details about the parameters, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImageMemberSchemasResponse {
+        name: optional("name"),
+        links: optional("links"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "api_version_query_native_openstack_api",
+        feature = "image_schema_native_openstack_apis"
+    )
+)]
+/// The `GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField {
+    /// Specifies the domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "api_version_query_native_openstack_api",
+        feature = "image_schema_native_openstack_apis"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceListImageMembersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImageMembersResponse {
+    /// Specifies the members.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GlanceListImageMembersRespDataStructureDescriptionOfTheMembersField,
+        >,
+    >,
+    /// Specifies the sharing schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImageMembersResponse {
+        members: optional("members"),
+        schema: optional("schema"),
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceListImageMembersRespDataStructureDescriptionOfTheMembersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImageMembersRespDataStructureDescriptionOfTheMembersField {
+    /// Specifies the image sharing status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the member ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sharing schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImageMembersRespDataStructureDescriptionOfTheMembersField {
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        image_id: optional("image_id"),
+        member_id: optional("member_id"),
+        schema: optional("schema"),
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The same shape as [`GlanceListImageMemberSchemasResponse`], which this names.
+pub type GlanceListImageSchemasResponse = crate::types::GlanceListImageMemberSchemasResponse;
+
+#[cfg(
+    any(
+        feature = "api_version_query_native_openstack_api",
+        feature = "image_schema_native_openstack_apis"
+    )
+)]
+/// The same shape as [`GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField`], which this names.
+pub type GlanceListImageSchemasRespDataStructureDescriptionOfTheLinksField = crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField;
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceShowImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceShowImageResponse {
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the tenant to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image status. The value can be one of the following:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the image is available to other tenants. Available values include:
+    /// - private: private image
+    /// - public: public image
+    /// - shared: shared image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS architecture, 32 bit or 64 bit.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the image description. For detailed description, see Image Attributes.
+    #[serde(
+        rename = "__description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image has been registered. The value can be true or false.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type. The value can be Linux, Windows, or Other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the key used to encrypt the image.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image (system disk image), the value is FusionCompute.
+    ///
+    /// For a data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend storage of the image. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. The following types are supported:
+    ///
+    /// Public image: The value is gold.
+    ///
+    /// Private image: The value is private.
+    ///
+    /// Shared image: The value is shared.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies the parent image ID.
+    ///
+    /// If the image is a public image or created from an image file, this value is left empty.
+    #[serde(
+        rename = "__originalimagename",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub originalimagename: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup ID. To create an image using a backup, set the value to the backup ID. Otherwise, this value is left empty.
+    #[serde(
+        rename = "__backup_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (bytes) of the image file. The value is greater than 0.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the image source.
+    ///
+    /// If the image is a public image, this parameter is left empty.
+    #[serde(
+        rename = "__data_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    #[serde(
+        rename = "__lazyloading",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lazyloading: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image status became active.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_at: ::std::option::Option<::std::string::String>,
+    /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
+    #[serde(
+        rename = "__os_feature_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_feature_list: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(
+        rename = "__sequence_num",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_num: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_xen",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// For the supported OSs, see Table 4.
+    #[serde(
+        rename = "__support_largememory",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_largememory: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_diskintensive",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_diskintensive: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_highperformance",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_highperformance: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
+    ///
+    /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_kvm_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_hana",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_hana: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen.
+    #[serde(
+        rename = "__support_kvm_infiniband",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_infiniband: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports password/private key injection using Cloud-Init. The parameter value can be true or false.
+    ///
+    /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only for ECS system disk images.
+    #[serde(
+        rename = "__support_fc_inject",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_fc_inject: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. Available values include:
+    ///
+    /// bios indicates the BIOS boot mode.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_vif_multiqueue_enabled: ::std::option::Option<::std::string::String>,
+    /// Specifies the location where the image is stored.
+    #[serde(
+        rename = "__image_location",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_location: ::std::option::Option<::std::string::String>,
+    /// Specifies whether initial configuration is complete. The value can be true or false.
+    #[serde(
+        rename = "__is_config_init",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_config_init: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    #[serde(
+        rename = "__support_amd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_amd: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceShowImageResponse {
+        file: optional("file"),
+        owner: optional("owner"),
+        id: optional("id"),
+        size: optional("size"),
+        self_: optional("self"),
+        schema: optional("schema"),
+        status: optional("status"),
+        tags: optional("tags"),
+        visibility: optional("visibility"),
+        name: optional("name"),
+        checksum: optional("checksum"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        updated_at: optional("updated_at"),
+        os_bit: optional("__os_bit"),
+        os_version: optional("__os_version"),
+        description: optional("__description"),
+        disk_format: optional("disk_format"),
+        isregistered: optional("__isregistered"),
+        platform: optional("__platform"),
+        os_type: optional("__os_type"),
+        system_cmkid: optional("__system__cmkid"),
+        min_disk: optional("min_disk"),
+        virtual_env_type: optional("virtual_env_type"),
+        image_source_type: optional("__image_source_type"),
+        imagetype: optional("__imagetype"),
+        created_at: optional("created_at"),
+        virtual_size: optional("virtual_size"),
+        originalimagename: optional("__originalimagename"),
+        backup_id: optional("__backup_id"),
+        image_size: optional("__image_size"),
+        data_origin: optional("__data_origin"),
+        root_origin: optional("__root_origin"),
+        lazyloading: optional("__lazyloading"),
+        active_at: optional("active_at"),
+        os_feature_list: optional("__os_feature_list"),
+        sequence_num: optional("__sequence_num"),
+        support_kvm: optional("__support_kvm"),
+        support_xen: optional("__support_xen"),
+        support_largememory: optional("__support_largememory"),
+        support_diskintensive: optional("__support_diskintensive"),
+        support_highperformance: optional("__support_highperformance"),
+        support_xen_gpu_type: optional("__support_xen_gpu_type"),
+        support_kvm_gpu_type: optional("__support_kvm_gpu_type"),
+        support_xen_hana: optional("__support_xen_hana"),
+        support_kvm_infiniband: optional("__support_kvm_infiniband"),
+        support_fc_inject: optional("__support_fc_inject"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        hw_vif_multiqueue_enabled: optional("hw_vif_multiqueue_enabled"),
+        image_location: optional("__image_location"),
+        is_config_init: optional("__is_config_init"),
+        support_amd: optional("__support_amd"),
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceShowImageMemberResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceShowImageMemberResponse {
+    /// Specifies the image sharing status.
+    ///
+    /// The value can be:
+    ///
+    /// accepted: The shared image is accepted. After you accept an image, the image will be displayed in your image list. You can use the image to create cloud servers.
+    ///
+    /// rejected: The shared image is rejected. After you reject an image, the image will disappear from your image list, but you can still use the image to create cloud servers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the member ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sharing schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceShowImageMemberResponse {
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        image_id: optional("image_id"),
+        member_id: optional("member_id"),
+        schema: optional("schema"),
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The `GlanceShowImageMemberSchemasResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceShowImageMemberSchemasResponse {
+    /// Specifies the schema name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes basic image attributes, including the type and usage of each attribute.
+    ///
+    /// For details about the parameters, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceShowImageMemberSchemasResponse {
+        name: optional("name"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The `GlanceShowImageSchemasResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceShowImageSchemasResponse {
+    /// Specifies the additional attributes.
+    ///
+    /// For details, see Table 1.
+    #[serde(
+        rename = "additionalProperties",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub additional_properties: ::std::option::Option<
+        crate::types::GlanceShowImageSchemasRespDataStructureDescriptionOfTheAdditionalPropertiesField,
+    >,
+    /// Specifies the schema name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for accessing the schema.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GlanceShowImageSchemasRespDataStructureDescriptionOfTheLinksField,
+        >,
+    >,
+    /// Describes basic image attributes, including the type and usage of each attribute.
+    ///
+    /// For details about the parameters, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceShowImageSchemasResponse {
+        additional_properties: optional("additionalProperties"),
+        name: optional("name"),
+        links: optional("links"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The `GlanceShowImageSchemasRespDataStructureDescriptionOfTheAdditionalPropertiesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceShowImageSchemasRespDataStructureDescriptionOfTheAdditionalPropertiesField {
+    /// Type
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceShowImageSchemasRespDataStructureDescriptionOfTheAdditionalPropertiesField {
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "image_schema_native_openstack_apis")]
+/// The same shape as [`GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField`], which this names.
+pub type GlanceShowImageSchemasRespDataStructureDescriptionOfTheLinksField = crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField;
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceUpdateImageMemberRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceUpdateImageMemberRequestBody {
+    /// Specifies whether a shared image will be accepted or declined.
+    ///
+    /// Available values include:
+    ///
+    /// accepted: indicates that a shared image is accepted. After an image is accepted, the image is displayed in the image list. You can use the image to create ECSs.
+    ///
+    /// rejected: indicates that a shared image is declined. After an image is rejected, the image is not displayed in the image list. However, you can still use the image to create ECSs.
+    pub status: ::std::string::String,
+    /// Specifies the ID of a vault.
+    ///
+    /// This parameter is mandatory if you want to accept a shared full-ECS image created from a CBR backup.
+    ///
+    /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vault_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceUpdateImageMemberRequestBody {
+        status: required("status"),
+        vault_id: optional("vault_id"),
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+impl GlanceUpdateImageMemberRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(status: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            status: status.into(),
+            vault_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `vault_id`.
+    #[inline]
+    pub fn with_vault_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vault_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceUpdateImageMemberResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceUpdateImageMemberResponse {
+    /// Specifies the image sharing status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID of the tenant who is to accept or reject a shared image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sharing schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceUpdateImageMemberResponse {
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        image_id: optional("image_id"),
+        member_id: optional("member_id"),
+        schema: optional("schema"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageTagsResponse {
+    /// Lists the returned tags. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageTagsRespDataStructureDescriptionOfTheTagsField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The same shape as [`CreateDataImageReqDataStructureDescriptionOfTheImageTagsField`], which this names.
+pub type ListImageTagsRespDataStructureDescriptionOfTheTagsField = crate::types::CreateDataImageReqDataStructureDescriptionOfTheImageTagsField;
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImagesTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImagesTagsResponse {
+    /// Lists tags. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImagesTagsRespDataStructureDescriptionOfTheTagsField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImagesTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImagesTagsRespDataStructureDescriptionOfTheTagsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImagesTagsRespDataStructureDescriptionOfTheTagsField {
+    /// Specifies the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Lists the tag values. If a tag contains the key only, tag values will be empty character strings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImagesTagsRespDataStructureDescriptionOfTheTagsField {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The `ListVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsResponse {
+    /// Specifies the versions.
+    ///
+    /// For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListVersionsRespDataStructureDescriptionOfTheVersionsField,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The `ListVersionsRespDataStructureDescriptionOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespDataStructureDescriptionOfTheVersionsField {
+    /// Specifies the API status.
+    ///
+    /// The value can be:
+    ///
+    /// CURRENT: This is the preferred API version.
+    ///
+    /// SUPPORTED: This is an old but still available API version.
+    ///
+    /// DEPRECATED: This is a deprecated API version that will be removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the description.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListVersionsRespDataStructureDescriptionOfTheVersionsLinksField,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespDataStructureDescriptionOfTheVersionsField {
+        status: optional("status"),
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The same shape as [`GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField`], which this names.
+pub type ListVersionsRespDataStructureDescriptionOfTheVersionsLinksField = crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField;
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponseImagesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponseImagesItem {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `deleted_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::serde_json::Value>,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `deleted`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// `container_format`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `disk_format`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// `min_disk`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i64>,
+    /// `protected`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `min_ram`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i64>,
+    /// `checksum`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// `owner`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// `is_public`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// `virtual_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<::serde_json::Value>,
+    /// `properties`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponseImagesItem {
+        status: optional("status"),
+        deleted_at: optional("deleted_at"),
+        name: optional("name"),
+        deleted: optional("deleted"),
+        container_format: optional("container_format"),
+        created_at: optional("created_at"),
+        disk_format: optional("disk_format"),
+        updated_at: optional("updated_at"),
+        min_disk: optional("min_disk"),
+        protected: optional("protected"),
+        id: optional("id"),
+        min_ram: optional("min_ram"),
+        checksum: optional("checksum"),
+        owner: optional("owner"),
+        is_public: optional("is_public"),
+        virtual_size: optional("virtual_size"),
+        properties: optional("properties"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// Description
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponse {
+    /// Image status
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Virtual size of an image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether an image has been deleted
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// Image container type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Time when an image was created
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Image file type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Time when an image was updated
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Image attribute
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+    /// Tenant to which an image belongs
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Whether an image is protected
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Minimum memory (MB) required for running an image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Image verification sum. This parameter is available after an image file is uploaded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Minimum disk capacity (GB) required for running the image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Whether an image is a public one
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// Time when an image was deleted
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::std::string::String>,
+    /// Image UUID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Image size. This parameter is available after an image file is uploaded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// `images`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponseImagesItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsNativeOpenstackApiV11DeprecatedResponse {
+        status: optional("status"),
+        virtual_size: optional("virtual_size"),
+        name: optional("name"),
+        deleted: optional("deleted"),
+        container_format: optional("container_format"),
+        created_at: optional("created_at"),
+        disk_format: optional("disk_format"),
+        updated_at: optional("updated_at"),
+        properties: optional("properties"),
+        owner: optional("owner"),
+        protected: optional("protected"),
+        min_ram: optional("min_ram"),
+        checksum: optional("checksum"),
+        min_disk: optional("min_disk"),
+        is_public: optional("is_public"),
+        deleted_at: optional("deleted_at"),
+        id: optional("id"),
+        size: optional("size"),
+        images: optional("images"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `QueryingImageMetadataNativeOpenstackApiV1DeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageMetadataNativeOpenstackApiV1DeprecatedResponse {
+    /// Image status
+    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Virtual size of an image
+    #[serde(
+        rename = "Virtual_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Image name
+    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether an image has been deleted
+    #[serde(rename = "Deleted", skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// Image container type
+    #[serde(
+        rename = "Container_format",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Time when an image was created
+    #[serde(
+        rename = "Created_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Image file type
+    #[serde(
+        rename = "Disk_format",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Time when an image was updated
+    #[serde(
+        rename = "Updated_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Image attribute
+    #[serde(rename = "Property", skip_serializing_if = "::std::option::Option::is_none")]
+    pub property: ::std::option::Option<::serde_json::Value>,
+    /// Tenant to which an image belongs
+    #[serde(rename = "Owner", skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Whether an image is protected
+    #[serde(
+        rename = "Protected",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub protected: ::std::option::Option<bool>,
+    /// Minimum memory (MB) required for running an image
+    #[serde(rename = "Min_ram", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Image verification sum. This parameter is available after an image file is uploaded.
+    #[serde(rename = "Checksum", skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Minimum disk capacity (GB) required for running the image
+    #[serde(rename = "Min_disk", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Whether an image is a public one
+    #[serde(
+        rename = "Is_public",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_public: ::std::option::Option<bool>,
+    /// Time when an image was deleted
+    #[serde(
+        rename = "Deleted_at",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deleted_at: ::std::option::Option<::std::string::String>,
+    /// Image UUID
+    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Image size. This parameter is available after an image file is uploaded.
+    ///
+    /// These parameters are contained in the header of the HTTP response message.
+    #[serde(rename = "Size", skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageMetadataNativeOpenstackApiV1DeprecatedResponse {
+        status: optional("Status"),
+        virtual_size: optional("Virtual_size"),
+        name: optional("Name"),
+        deleted: optional("Deleted"),
+        container_format: optional("Container_format"),
+        created_at: optional("Created_at"),
+        disk_format: optional("Disk_format"),
+        updated_at: optional("Updated_at"),
+        property: optional("Property"),
+        owner: optional("Owner"),
+        protected: optional("Protected"),
+        min_ram: optional("Min_ram"),
+        checksum: optional("Checksum"),
+        min_disk: optional("Min_disk"),
+        is_public: optional("Is_public"),
+        deleted_at: optional("Deleted_at"),
+        id: optional("Id"),
+        size: optional("Size"),
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `RegisterImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RegisterImageRequestBody {
+    /// Specifies the URL of the image file in the format of Bucket name:File name.
+    ///
+    /// Image files in the bucket can be in ZVHD, QCOW2, VHD, RAW, VHDX, QED, VDI, QCOW, ZVHD2, or VMDK format.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    RegisterImageRequestBody {
+        image_url: required("image_url"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl RegisterImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(image_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            image_url: image_url.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type RegisterImageResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_quota")]
+/// The `ShowImageQuotaResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowImageQuotaResponse {
+    /// Specifies the quota information.
+    ///
+    /// For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<
+        crate::types::ShowImageQuotaRespDataStructureDescriptionOfTheQuotasField,
+    >,
+}
+
+#[cfg(feature = "image_quota")]
+::huaweicloud_core::deserialize_struct! {
+    ShowImageQuotaResponse {
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "image_quota")]
+/// The `ShowImageQuotaRespDataStructureDescriptionOfTheQuotasField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowImageQuotaRespDataStructureDescriptionOfTheQuotasField {
+    /// Specifies the images included in the quota.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowImageQuotaRespDataStructureDescriptionOfTheQuotasResourcesField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_quota")]
+::huaweicloud_core::deserialize_struct! {
+    ShowImageQuotaRespDataStructureDescriptionOfTheQuotasField {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "image_quota")]
+/// The `ShowImageQuotaRespDataStructureDescriptionOfTheQuotasResourcesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowImageQuotaRespDataStructureDescriptionOfTheQuotasResourcesField {
+    /// Specifies the type of the resource to be queried.
+    ///
+    /// The value can be:
+    /// - image: private image
+    /// - image\_shared: shared image
+    /// - image\_member: image member
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Specifies the total quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+    /// Specifies the minimum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i32>,
+    /// Specifies the maximum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "image_quota")]
+::huaweicloud_core::deserialize_struct! {
+    ShowImageQuotaRespDataStructureDescriptionOfTheQuotasResourcesField {
+        type_: optional("type"),
+        used: optional("used"),
+        quota: optional("quota"),
+        min: optional("min"),
+        max: optional("max"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The `ShowVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVersionResponse {
+    /// Specifies the version.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowVersionRespDataStructureDescriptionOfTheVersionsField,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The `ShowVersionRespDataStructureDescriptionOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVersionRespDataStructureDescriptionOfTheVersionsField {
+    /// Specifies the API status.
+    ///
+    /// The value can be:
+    ///
+    /// CURRENT: This is the preferred API version.
+    ///
+    /// SUPPORTED: This is an old but still available API version.
+    ///
+    /// DEPRECATED: This is a deprecated API version that will be removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the description.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowVersionRespDataStructureDescriptionOfTheVersionsLinksField,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVersionRespDataStructureDescriptionOfTheVersionsField {
+        status: optional("status"),
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "api_version_query_native_openstack_api")]
+/// The same shape as [`GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField`], which this names.
+pub type ShowVersionRespDataStructureDescriptionOfTheVersionsLinksField = crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField;
+
+#[cfg(feature = "image")]
+/// The `UpdateImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateImageRequestBody {
+    /// For details, see Table 2.
+    #[serde(rename = "[Array]")]
+    pub array: ::std::vec::Vec<
+        crate::types::UpdateImageReqDataStructureDescriptionOfTheArrayField,
+    >,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateImageRequestBody {
+        array: required("[Array]"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl UpdateImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        array: ::std::vec::Vec<
+            crate::types::UpdateImageReqDataStructureDescriptionOfTheArrayField,
+        >,
+    ) -> Self {
+        Self { array }
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `UpdateImageReqDataStructureDescriptionOfTheArrayField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateImageReqDataStructureDescriptionOfTheArrayField {
+    /// Specifies the operation. The value can be add, replace, or remove.
+    pub op: ::std::string::String,
+    /// Specifies the name of the attribute to be updated. / needs to be added in front of it.
+    ///
+    /// You can update the following attributes:
+    ///
+    /// name: specifies the image name.
+    ///
+    /// \_\_description: specifies the image description.
+    ///
+    /// \_\_support\_xen: Xen is supported.
+    ///
+    /// \_\_support\_largememory: Ultra-large memory is supported. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// \_\_support\_diskintensive: Intensive storage is supported.
+    ///
+    /// \_\_support\_highperformance: High-performance computing (HPC) is supported.
+    ///
+    /// \_\_support\_xen\_gpu\_type: GPU-accelerated ECSs that use Xen for virtualization are supported.
+    ///
+    /// \_\_support\_kvm\_gpu\_type: GPU-accelerated ECSs that use KVM for virtualization are supported.
+    ///
+    /// \_\_support\_xen\_hana: HANA ECSs that use Xen for virtualization are supported. If the image supports such ECSs, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    ///
+    /// \_\_is\_config\_init: specifies whether initialization is complete.
+    ///
+    /// enterprise\_project\_id: specifies the enterprise project ID.
+    ///
+    /// min\_ram: specifies the minimum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+    ///
+    /// max\_ram: specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+    ///
+    /// hw\_vif\_multiqueue\_enabled: NIC multi-queue is supported.
+    ///
+    /// hw\_firmware\_type: specifies the boot mode. The value can be bios or uefi.
+    ///
+    /// \_\_support\_kvm\_infiniband: ECSs with InfiniBand NICs and running on the KVM platform are supported. If such ECSs are supported, the value is true. Otherwise, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen.
+    ///
+    /// \_\_support\_fc\_inject: specifies whether the image supports password/private key injection using Cloud-Init. If the value is set to true, the injection is not supported. Otherwise, it is supported.
+    ///
+    /// \_\_support\_amd: specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    ///
+    /// \_\_support\_kvm\_hi1822\_hisriov: SR-IOV is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// \_\_support\_kvm\_hi1822\_hivirtionet: Virtio-Net is supported. If it is supported, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// You can add or delete extension attributes.
+    ///
+    /// NOTE:
+    ///
+    /// Extension attribute names cannot contain uppercase letters.
+    pub path: ::std::string::String,
+    /// Specifies the new value of the attribute. For detailed description, see Image Attributes.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateImageReqDataStructureDescriptionOfTheArrayField {
+        op: required("op"),
+        path: required("path"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl UpdateImageReqDataStructureDescriptionOfTheArrayField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        op: impl ::std::convert::Into<::std::string::String>,
+        path: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `UpdateImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateImageResponse {
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the tenant to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image status. The value can be one of the following:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the image is available to other tenants. The value can be one of the following:
+    /// - private: private image
+    /// - public: public image
+    /// - shared: shared image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. For details, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS architecture, 32 bit or 64 bit.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(
+        rename = "__description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image has been registered. The value can be true or false.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type. The value can be Linux, Windows, or Other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the key used to encrypt the image.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image (system disk image), the value is FusionCompute.
+    ///
+    /// For a data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend storage of the image. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. The following types are supported:
+    ///
+    /// Public image: The value is gold.
+    ///
+    /// Private image: The value is private.
+    ///
+    /// Shared image: The value is shared.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies the parent image ID.
+    ///
+    /// If the image is a public image or created from an image file, this value is left empty.
+    #[serde(
+        rename = "__originalimagename",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub originalimagename: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__backup_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (bytes) of the image file. The value must be greater than 0.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the image source.
+    ///
+    /// If the image is a public image, this parameter is left empty.
+    #[serde(
+        rename = "__data_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    #[serde(
+        rename = "__lazyloading",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lazyloading: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image status became active.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_at: ::std::option::Option<::std::string::String>,
+    /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
+    #[serde(
+        rename = "__os_feature_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_feature_list: ::std::option::Option<::std::string::String>,
+    /// Specifies the charging identifier for the image.
+    #[serde(
+        rename = "__account_code",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. The following values are supported:
+    ///
+    /// bios indicates the BIOS boot mode. This value will be used by fault if this parameter does not exist in the response.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_vif_multiqueue_enabled: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_xen",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// For the supported OSs, see Table 4.
+    #[serde(
+        rename = "__support_largememory",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_largememory: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_diskintensive",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_diskintensive: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_highperformance",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_highperformance: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
+    ///
+    /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_kvm_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_hana",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_hana: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen.
+    #[serde(
+        rename = "__support_kvm_infiniband",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_infiniband: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS system disk slot number of the image.
+    ///
+    /// This parameter is unavailable currently.
+    #[serde(
+        rename = "__sequence_num",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_num: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports password/private key injection using Cloud-Init.
+    ///
+    /// If the value is set to true, the injection is not supported. Otherwise, it is supported.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only for ECS system disk images.
+    #[serde(
+        rename = "__support_fc_inject",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_fc_inject: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    #[serde(
+        rename = "__support_amd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_amd: ::std::option::Option<::std::string::String>,
+    /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm_hi1822_hisriov",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_hi1822_hisriov: ::std::option::Option<::std::string::String>,
+    /// Specifies whether Virtio-Net is supported. If it is, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm_hi1822_hivirtionet",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_hi1822_hivirtionet: ::std::option::Option<::std::string::String>,
+    /// `__productcode`
+    #[serde(
+        rename = "__productcode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub productcode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateImageResponse {
+        file: optional("file"),
+        owner: optional("owner"),
+        id: optional("id"),
+        size: optional("size"),
+        self_: optional("self"),
+        schema: optional("schema"),
+        status: optional("status"),
+        tags: optional("tags"),
+        visibility: optional("visibility"),
+        name: optional("name"),
+        checksum: optional("checksum"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        updated_at: optional("updated_at"),
+        os_bit: optional("__os_bit"),
+        os_version: optional("__os_version"),
+        description: optional("__description"),
+        disk_format: optional("disk_format"),
+        isregistered: optional("__isregistered"),
+        platform: optional("__platform"),
+        os_type: optional("__os_type"),
+        system_cmkid: optional("__system__cmkid"),
+        min_disk: optional("min_disk"),
+        virtual_env_type: optional("virtual_env_type"),
+        image_source_type: optional("__image_source_type"),
+        imagetype: optional("__imagetype"),
+        created_at: optional("created_at"),
+        virtual_size: optional("virtual_size"),
+        originalimagename: optional("__originalimagename"),
+        backup_id: optional("__backup_id"),
+        image_size: optional("__image_size"),
+        data_origin: optional("__data_origin"),
+        root_origin: optional("__root_origin"),
+        lazyloading: optional("__lazyloading"),
+        active_at: optional("active_at"),
+        os_feature_list: optional("__os_feature_list"),
+        account_code: optional("__account_code"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        hw_vif_multiqueue_enabled: optional("hw_vif_multiqueue_enabled"),
+        support_kvm: optional("__support_kvm"),
+        support_xen: optional("__support_xen"),
+        support_largememory: optional("__support_largememory"),
+        support_diskintensive: optional("__support_diskintensive"),
+        support_highperformance: optional("__support_highperformance"),
+        support_xen_gpu_type: optional("__support_xen_gpu_type"),
+        support_kvm_gpu_type: optional("__support_kvm_gpu_type"),
+        support_xen_hana: optional("__support_xen_hana"),
+        support_kvm_infiniband: optional("__support_kvm_infiniband"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        sequence_num: optional("__sequence_num"),
+        support_fc_inject: optional("__support_fc_inject"),
+        support_amd: optional("__support_amd"),
+        support_kvm_hi1822_hisriov: optional("__support_kvm_hi1822_hisriov"),
+        support_kvm_hi1822_hivirtionet: optional("__support_kvm_hi1822_hivirtionet"),
+        productcode: optional("__productcode"),
+    }
+}

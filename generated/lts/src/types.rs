@@ -33,10 +33,18 @@ pub struct CreateAccessConfigRequestBody {
         ::std::vec::Vec<crate::types::CreateAccessConfigReqAccessConfigTag>,
     >,
     /// Binary collection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub binary_collect: ::std::option::Option<bool>,
     /// Log splitting.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub log_split: ::std::option::Option<bool>,
     /// Cluster ID
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -52,8 +60,8 @@ pub struct CreateAccessConfigRequestBody {
         log_info: required("log_info"),
         host_group_info: optional("host_group_info"),
         access_config_tag: optional("access_config_tag"),
-        binary_collect: optional("binary_collect"),
-        log_split: optional("log_split"),
+        binary_collect: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("binary_collect"),
+        log_split: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("log_split"),
         cluster_id: optional("cluster_id"),
     }
 }
@@ -163,10 +171,18 @@ pub struct AccessConfigDeatilCreate {
         crate::types::CreateAccessConfigAccessConfigWindowsLogInfoCreate,
     >,
     /// Standard output switch. This parameter is used only when logs are collected from CCE.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub stdout: ::std::option::Option<bool>,
     /// Standard error switch. This parameter is used only when logs are collected from CCE.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub stderr: ::std::option::Option<bool>,
     /// Log collection from CCE. This parameter is used only when logs are collected from CCE.
     #[serde(rename = "pathType", skip_serializing_if = "::std::option::Option::is_none")]
@@ -264,8 +280,8 @@ pub struct AccessConfigDeatilCreate {
         black_paths: optional("black_paths"),
         format: required("format"),
         windows_log_info: optional("windows_log_info"),
-        stdout: optional("stdout"),
-        stderr: optional("stderr"),
+        stdout: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("stdout"),
+        stderr: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("stderr"),
         path_type: optional("pathType"),
         namespace_regex: optional("namespaceRegex"),
         pod_name_regex: optional("podNameRegex"),
@@ -1630,8 +1646,58 @@ impl CreateHostGroupRequestBody {
 }
 
 #[cfg(feature = "host_group_management")]
-/// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
-pub type CreateHostGroupHostGroupTag = crate::types::CreateAccessConfigReqAccessConfigTag;
+/// The `CreateHostGroupHostGroupTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateHostGroupHostGroupTag {
+    /// Tag key. Use only UTF-8 letters, digits, spaces, and the following characters: .:=+-@. Do not start with an underscore (). Max 128 characters are allowed.
+    pub key: ::std::string::String,
+    /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: \_.:/=+-@. Max 255 characters are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// `tags_to_streams_enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_to_streams_enable: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "host_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateHostGroupHostGroupTag {
+        key: required("key"),
+        value: optional("value"),
+        tags_to_streams_enable: optional("tags_to_streams_enable"),
+    }
+}
+
+#[cfg(feature = "host_group_management")]
+impl CreateHostGroupHostGroupTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+            tags_to_streams_enable: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags_to_streams_enable`.
+    #[inline]
+    pub fn with_tags_to_streams_enable(mut self, value: bool) -> Self {
+        self.tags_to_streams_enable = ::std::option::Option::Some(value);
+        self
+    }
+}
 
 #[cfg(feature = "host_group_management")]
 /// The host group is created.
@@ -1870,6 +1936,9 @@ pub struct KeywordsRequest {
     /// Condition.
     pub condition: ::std::string::String,
     /// Keyword threshold, which forms a condition with keyword and condition. An alarm is triggered when the condition is met.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub number: i32,
     /// Time range for querying the latest data when a task is executed.
     pub search_time_range: i32,
@@ -1886,7 +1955,7 @@ pub struct KeywordsRequest {
         log_group_name: optional("log_group_name"),
         keywords: required("keywords"),
         condition: required("condition"),
-        number: required("number"),
+        number: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("number"),
         search_time_range: required("search_time_range"),
         search_time_range_unit: required("search_time_range_unit"),
     }
@@ -2203,6 +2272,7 @@ pub struct CreateKeywordsAlarmRuleResponse {
         feature = "host_group_management",
         feature = "keyword_alarm_rules",
         feature = "log_group_management",
+        feature = "log_management",
         feature = "log_stream_management",
         feature = "log_transfer",
         feature = "message_template_management",
@@ -2228,6 +2298,7 @@ pub struct CreateKeywordsAlarmRuleResponse400 {
         feature = "host_group_management",
         feature = "keyword_alarm_rules",
         feature = "log_group_management",
+        feature = "log_management",
         feature = "log_stream_management",
         feature = "log_transfer",
         feature = "message_template_management",
@@ -4632,6 +4703,9 @@ pub struct ListActiveOrHistoryAlarmsMetadata {
     /// Alarm rule type (SQL/keyword).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
+    /// `event_subtype`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_subtype: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "alarm_list")]
@@ -4645,6 +4719,7 @@ pub struct ListActiveOrHistoryAlarmsMetadata {
         resource_id: optional("resource_id"),
         resource_provider: optional("resource_provider"),
         lts_alarm_type: optional("lts_alarm_type"),
+        event_subtype: optional("event_subtype"),
     }
 }
 
@@ -4741,9 +4816,28 @@ pub type ListCriteriasResponse400 = crate::types::CreateAgencyAccessResponse400;
 
 #[cfg(feature = "quick_search")]
 /// The server has received the request but encountered an internal error.
-///
-/// The same shape as [`CreateAgencyAccessResponse400`], which this names.
-pub type ListCriteriasResponse500 = crate::types::CreateAgencyAccessResponse400;
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCriteriasResponse500 {
+    /// Error message body.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<crate::types::ErrorMessagebody>,
+    /// `error_code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// `error_msg`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "quick_search")]
+::huaweicloud_core::deserialize_struct! {
+    ListCriteriasResponse500 {
+        message: optional("message"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
+}
 
 #[cfg(feature = "host_group_management")]
 /// The `ListHostRequestBody` object.
@@ -5209,8 +5303,8 @@ impl GetHostGroupListTag {
 }
 
 #[cfg(feature = "host_group_management")]
-/// The same shape as [`CreateAccessConfigReqAccessConfigTag`], which this names.
-pub type ListHostGroupHostGroupTag = crate::types::CreateAccessConfigReqAccessConfigTag;
+/// The same shape as [`CreateHostGroupHostGroupTag`], which this names.
+pub type ListHostGroupHostGroupTag = crate::types::CreateHostGroupHostGroupTag;
 
 #[cfg(feature = "host_group_management")]
 /// The host group query is successful.
@@ -5847,9 +5941,31 @@ pub struct ShowStructTemplateclusterInfo {
 
 #[cfg(feature = "cloud_structuring")]
 /// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
-///
-/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
-pub type ShowStructTemplateResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowStructTemplateResponse400 {
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// `errorMessage`
+    #[serde(
+        rename = "errorMessage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    ShowStructTemplateResponse400 {
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        error_message: optional("errorMessage"),
+    }
+}
 
 #[cfg(feature = "cloud_structuring")]
 /// AuthFailed. Authentication failed. Check the token and try again.
@@ -7272,3 +7388,653 @@ pub type UpdateTransferResponse400 = crate::types::CreateKeywordsAlarmRuleRespon
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateTransferResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// The `ListLogHistogramRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogHistogramRequestBody {
+    /// Start time, which is a timestamp accurate to millisecond.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
+    pub start_time: ::std::string::String,
+    /// End time, which is a timestamp accurate to millisecond.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
+    pub end_time: ::std::string::String,
+    /// Time step, in milliseconds (ms).
+    ///
+    /// Recommended formula:
+    ///
+    /// (end\_time-start\_time)/1000 x 1000/60, where /1000 x 1000 means rounding to an integer.
+    ///
+    /// NOTE:
+    ///
+    /// If the calculated result is less than or equal to 1000, the value 1000 is used.
+    pub step_interval: i64,
+    /// Log group ID.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    pub group_id: ::std::string::String,
+    /// Log stream ID.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    pub stream_id: ::std::string::String,
+    /// A keyword is a word between two adjacent delimiters.
+    pub key_word: ::std::string::String,
+    /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogHistogramRequestBody {
+        start_time: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("start_time"),
+        end_time: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("end_time"),
+        step_interval: required("step_interval"),
+        group_id: required("group_id"),
+        stream_id: required("stream_id"),
+        key_word: required("key_word"),
+        is_iterative: optional("is_iterative"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+impl ListLogHistogramRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+        step_interval: i64,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+        stream_id: impl ::std::convert::Into<::std::string::String>,
+        key_word: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            step_interval,
+            group_id: group_id.into(),
+            stream_id: stream_id.into(),
+            key_word: key_word.into(),
+            is_iterative: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_iterative`.
+    #[inline]
+    pub fn with_is_iterative(mut self, value: bool) -> Self {
+        self.is_iterative = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// `start_time` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn start_time_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.start_time.as_str()),
+        )
+    }
+
+    /// `end_time` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn end_time_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.end_time.as_str()),
+        )
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogHistogramResponse {
+    /// Number of logs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Histogram result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub histogram: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::HistogramResponseBody,
+        >,
+    >,
+    /// Whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogHistogramResponse {
+        count: optional("count"),
+        histogram: optional("histogram"),
+        is_query_complete: optional("isQueryComplete"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The `HistogramResponseBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct HistogramResponseBody {
+    /// Total number of log events.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Log histogram.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub histogram: ::std::option::Option<crate::types::ListLogHistogramRespHistogram>,
+    /// Whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    HistogramResponseBody {
+        count: optional("count"),
+        histogram: optional("histogram"),
+        is_query_complete: optional("isQueryComplete"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The `ListLogHistogramRespHistogram` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogHistogramRespHistogram {
+    /// Number of log events in a time range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub num: ::std::option::Option<i64>,
+    /// Start time of a time range, in milliseconds.
+    #[serde(
+        rename = "startTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// End time of a time range, in milliseconds.
+    #[serde(rename = "endTime", skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogHistogramRespHistogram {
+        num: optional("num"),
+        start_time: optional("startTime"),
+        end_time: optional("endTime"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogHistogramResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// InternalServerError. The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogHistogramResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `UpdateKeywordsAlarmRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateKeywordsAlarmRuleRequestBody {
+    /// Keyword alarm rule ID.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    pub keywords_alarm_rule_id: ::std::string::String,
+    /// Original rule name, which cannot be changed.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    pub keywords_alarm_rule_name: ::std::string::String,
+    /// Rule name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_rule_alias: ::std::option::Option<::std::string::String>,
+    /// Keyword alarm description.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_description: ::std::option::Option<::std::string::String>,
+    /// Keyword details.
+    pub keywords_requests: ::std::vec::Vec<crate::types::KeywordsRequest>,
+    /// Alarm statistical period.
+    pub frequency: crate::types::Frequency,
+    /// Alarm severity.
+    pub keywords_alarm_level: ::std::string::String,
+    /// Whether to send an alarm.
+    pub keywords_alarm_send: bool,
+    /// Subject. 0: unchanged; 1: added; 2: modified; 3: deleted.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 3
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
+    pub keywords_alarm_send_code: i32,
+    /// Account ID. For details about how to obtain an account ID, see Obtaining the Project ID, Account ID, Log Group ID, and Log Stream ID.
+    ///
+    /// Minimum: 32
+    ///
+    /// Maximum: 32
+    pub domain_id: ::std::string::String,
+    /// Notification topic, which will be unavailable soon. You are advised to use the alarm action rule function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_save_rule: ::std::option::Option<
+        crate::types::SqlNotificationSaveRule,
+    >,
+    /// Number of times that log events meet the trigger condition. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_condition_count: ::std::option::Option<i32>,
+    /// Number of queries in which the triggering condition is met. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_condition_frequency: ::std::option::Option<i32>,
+    /// Whether to enable the alarm clearance notification. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whether_recovery_policy: ::std::option::Option<bool>,
+    /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub recovery_policy: ::std::option::Option<i32>,
+    /// Notification frequency, in minutes.
+    pub notification_frequency: i32,
+    /// Alarm action rule name.
+    ///
+    /// NOTE:
+    ///
+    /// Set alarm\_action\_rule\_name or notification\_save\_rule. If you set both of them, the value of alarm\_action\_rule\_name is prioritized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateKeywordsAlarmRuleRequestBody {
+        keywords_alarm_rule_id: required("keywords_alarm_rule_id"),
+        keywords_alarm_rule_name: required("keywords_alarm_rule_name"),
+        alarm_rule_alias: optional("alarm_rule_alias"),
+        keywords_alarm_rule_description: optional("keywords_alarm_rule_description"),
+        keywords_requests: required("keywords_requests"),
+        frequency: required("frequency"),
+        keywords_alarm_level: required("keywords_alarm_level"),
+        keywords_alarm_send: required("keywords_alarm_send"),
+        keywords_alarm_send_code: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("keywords_alarm_send_code"),
+        domain_id: required("domain_id"),
+        notification_save_rule: optional("notification_save_rule"),
+        trigger_condition_count: optional("trigger_condition_count"),
+        trigger_condition_frequency: optional("trigger_condition_frequency"),
+        whether_recovery_policy: optional("whether_recovery_policy"),
+        recovery_policy: optional("recovery_policy"),
+        notification_frequency: required("notification_frequency"),
+        alarm_action_rule_name: optional("alarm_action_rule_name"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+impl UpdateKeywordsAlarmRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        keywords_alarm_rule_id: impl ::std::convert::Into<::std::string::String>,
+        keywords_alarm_rule_name: impl ::std::convert::Into<::std::string::String>,
+        keywords_requests: ::std::vec::Vec<crate::types::KeywordsRequest>,
+        frequency: crate::types::Frequency,
+        keywords_alarm_level: impl ::std::convert::Into<::std::string::String>,
+        keywords_alarm_send: bool,
+        keywords_alarm_send_code: i32,
+        domain_id: impl ::std::convert::Into<::std::string::String>,
+        notification_frequency: i32,
+    ) -> Self {
+        Self {
+            keywords_alarm_rule_id: keywords_alarm_rule_id.into(),
+            keywords_alarm_rule_name: keywords_alarm_rule_name.into(),
+            alarm_rule_alias: ::std::option::Option::None,
+            keywords_alarm_rule_description: ::std::option::Option::None,
+            keywords_requests,
+            frequency,
+            keywords_alarm_level: keywords_alarm_level.into(),
+            keywords_alarm_send,
+            keywords_alarm_send_code,
+            domain_id: domain_id.into(),
+            notification_save_rule: ::std::option::Option::None,
+            trigger_condition_count: ::std::option::Option::None,
+            trigger_condition_frequency: ::std::option::Option::None,
+            whether_recovery_policy: ::std::option::Option::None,
+            recovery_policy: ::std::option::Option::None,
+            notification_frequency,
+            alarm_action_rule_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_rule_alias`.
+    #[inline]
+    pub fn with_alarm_rule_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_rule_alias = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `keywords_alarm_rule_description`.
+    #[inline]
+    pub fn with_keywords_alarm_rule_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keywords_alarm_rule_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `notification_save_rule`.
+    #[inline]
+    pub fn with_notification_save_rule(
+        mut self,
+        value: crate::types::SqlNotificationSaveRule,
+    ) -> Self {
+        self.notification_save_rule = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `trigger_condition_count`.
+    #[inline]
+    pub fn with_trigger_condition_count(mut self, value: i32) -> Self {
+        self.trigger_condition_count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `trigger_condition_frequency`.
+    #[inline]
+    pub fn with_trigger_condition_frequency(mut self, value: i32) -> Self {
+        self.trigger_condition_frequency = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `whether_recovery_policy`.
+    #[inline]
+    pub fn with_whether_recovery_policy(mut self, value: bool) -> Self {
+        self.whether_recovery_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `recovery_policy`.
+    #[inline]
+    pub fn with_recovery_policy(mut self, value: i32) -> Self {
+        self.recovery_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_action_rule_name`.
+    #[inline]
+    pub fn with_alarm_action_rule_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_action_rule_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateKeywordsAlarmRuleResponse {
+    /// Keyword alarm ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
+    /// Original rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_name: ::std::option::Option<::std::string::String>,
+    /// Rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_rule_alias: ::std::option::Option<::std::string::String>,
+    /// Keyword alarm description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_description: ::std::option::Option<::std::string::String>,
+    /// Keyword details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_requests: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeywordsResBody>,
+    >,
+    /// Alarm statistical period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frequency: ::std::option::Option<crate::types::FrequencyRespBody>,
+    /// Alarm severity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_level: ::std::option::Option<::std::string::String>,
+    /// Whether to send an alarm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_send: ::std::option::Option<bool>,
+    /// domainId
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Creation time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Update time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// Language of information added to emails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(
+        rename = "projectId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Notification topic, which will be unavailable soon. You are advised to use the alarm action rule function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateKeywordsAlarmRuleTopics>,
+    >,
+    /// Description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition_expression: ::std::option::Option<::std::string::String>,
+    /// Index ID.
+    #[serde(rename = "indexId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub index_id: ::std::option::Option<::std::string::String>,
+    /// Notification frequency, in minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_frequency: ::std::option::Option<i32>,
+    /// Alarm action rule name.
+    ///
+    /// NOTE:
+    ///
+    /// Set alarm\_action\_rule\_name or notification\_save\_rule. If you set both of them, the value of alarm\_action\_rule\_name is prioritized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateKeywordsAlarmRuleResponse {
+        keywords_alarm_rule_id: optional("keywords_alarm_rule_id"),
+        keywords_alarm_rule_name: optional("keywords_alarm_rule_name"),
+        alarm_rule_alias: optional("alarm_rule_alias"),
+        keywords_alarm_rule_description: optional("keywords_alarm_rule_description"),
+        keywords_requests: optional("keywords_requests"),
+        frequency: optional("frequency"),
+        keywords_alarm_level: optional("keywords_alarm_level"),
+        keywords_alarm_send: optional("keywords_alarm_send"),
+        domain_id: optional("domain_id"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+        language: optional("language"),
+        project_id: optional("projectId"),
+        topics: optional("topics"),
+        condition_expression: optional("condition_expression"),
+        index_id: optional("indexId"),
+        notification_frequency: optional("notification_frequency"),
+        alarm_action_rule_name: optional("alarm_action_rule_name"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `KeywordsResBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeywordsResBody {
+    /// Log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Keyword
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// `condition`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<::std::string::String>,
+    /// Integer
+    ///
+    /// Number of lines.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition_2: ::std::option::Option<f64>,
+    /// Time range for querying the latest data when a task is executed. The maximum value is 60.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_time_range: ::std::option::Option<i32>,
+    /// Query time unit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_time_range_unit: ::std::option::Option<::std::string::String>,
+    /// `number`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    KeywordsResBody {
+        log_stream_id: optional("log_stream_id"),
+        log_stream_name: optional("log_stream_name"),
+        log_group_id: optional("log_group_id"),
+        log_group_name: optional("log_group_name"),
+        keywords: optional("keywords"),
+        condition: optional("condition"),
+        condition_2: optional("Condition"),
+        search_time_range: optional("search_time_range"),
+        search_time_range_unit: optional("search_time_range_unit"),
+        number: optional("number"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `FrequencyRespBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct FrequencyRespBody {
+    /// Time type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// This field is used when type is set to CRON.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cron_expr: ::std::option::Option<::std::string::String>,
+    /// This field is used when type is set to DAILY or WEEKLY.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hour_of_day: ::std::option::Option<i32>,
+    /// This field is used when type is set to WEEKLY (Sunday to Saturday).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub day_of_week: ::std::option::Option<i32>,
+    /// This field is used when type is set to FIXED\_RATE. If the unit of fixed\_rate\_unit is minute, the maximum value is 60. If the unit is hour, the maximum value is 24.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_rate: ::std::option::Option<i32>,
+    /// Enumerated values of the time unit:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    FrequencyRespBody {
+        type_: optional("type"),
+        cron_expr: optional("cron_expr"),
+        hour_of_day: optional("hour_of_day"),
+        day_of_week: optional("day_of_week"),
+        fixed_rate: optional("fixed_rate"),
+        fixed_rate_unit: optional("fixed_rate_unit"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `UpdateKeywordsAlarmRuleTopics` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateKeywordsAlarmRuleTopics {
+    /// Topic name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource identifier of the topic, which is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Specifies the topic display name, which is presented as the name of the email sender in email messages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the message push policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_policy: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateKeywordsAlarmRuleTopics {
+        name: optional("name"),
+        topic_urn: optional("topic_urn"),
+        display_name: optional("display_name"),
+        push_policy: optional("push_policy"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type UpdateKeywordsAlarmRuleResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type UpdateKeywordsAlarmRuleResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;

@@ -43,7 +43,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-11",
     ],
     region_endpoints: &[("eu-west-101", "https://rds.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-rds/0.1.0",
+    user_agent: "huaweicloud-rds/0.1.1",
 };
 
 /// A client of Relational Database Service.
@@ -58,7 +58,7 @@ impl Client {
     /// Configures a client: region or endpoint, credentials (default: the environment, then the
     /// profile file), timeouts and retries.
     pub fn builder() -> ::huaweicloud_core::ClientBuilder<Client> {
-        ::huaweicloud_core::ClientBuilder::new(&SERVICE).credentials_optional()
+        ::huaweicloud_core::ClientBuilder::new(&SERVICE)
     }
 
     /// Sends a request given as a request struct and decodes the answer.

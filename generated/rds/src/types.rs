@@ -2,3 +2,6643 @@
 // `cargo run -p codegen -- generate`.
 
 //! The data types of the requests and responses, named after the documented tables.
+
+#[cfg(feature = "db_instance_management")]
+/// The `BatchAddMsdtcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddMsdtcsRequestBody {
+    /// Host information.
+    ///
+    /// For details on the element structure, see Table 4.
+    pub hosts: ::std::vec::Vec<
+        crate::types::BatchAddMsdtcsReqHostsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddMsdtcsRequestBody {
+        hosts: required("hosts"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl BatchAddMsdtcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        hosts: ::std::vec::Vec<
+            crate::types::BatchAddMsdtcsReqHostsDataStructureDescription,
+        >,
+    ) -> Self {
+        Self { hosts }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `BatchAddMsdtcsReqHostsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddMsdtcsReqHostsDataStructureDescription {
+    /// Host name.
+    pub host_name: ::std::string::String,
+    /// Host IP address.
+    pub ip: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddMsdtcsReqHostsDataStructureDescription {
+        host_name: required("host_name"),
+        ip: required("ip"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl BatchAddMsdtcsReqHostsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        host_name: impl ::std::convert::Into<::std::string::String>,
+        ip: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            host_name: host_name.into(),
+            ip: ip.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "database_proxy_rds_for_mysql", feature = "db_instance_management"))]
+/// The `BatchAddMsdtcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddMsdtcsResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "database_proxy_rds_for_mysql", feature = "db_instance_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddMsdtcsResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `BatchDeleteManualBackupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteManualBackupRequestBody {
+    /// IDs of the manual backups to be deleted.
+    ///
+    /// Value range: \[1, 50\]
+    pub backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteManualBackupRequestBody {
+        backup_ids: required("backup_ids"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl BatchDeleteManualBackupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(backup_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { backup_ids }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `BatchDeleteManualBackupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteManualBackupResponse {
+    /// Backup deletion results. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_results: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchDeleteManualBackupRespDeleteResultsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteManualBackupResponse {
+        delete_results: optional("delete_results"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `BatchDeleteManualBackupRespDeleteResultsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteManualBackupRespDeleteResultsFieldDataStructureDescription {
+    /// Backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Code returned after a task is submitted.
+    ///
+    /// If the task is executed successfully, 0 is returned.
+    ///
+    /// If the task fails to be executed, the specific error code is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Description returned after a task is submitted.
+    ///
+    /// If the task is executed successfully, Success is returned.
+    ///
+    /// If the task fails to be executed, the specific error information is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteManualBackupRespDeleteResultsFieldDataStructureDescription {
+        backup_id: optional("backup_id"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingTheStorageTypeOfADbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingTheStorageTypeOfADbInstanceRequestBody {
+    /// Target storage type.
+    ///
+    /// For details, see Table 4.
+    pub change_volume: crate::types::ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingTheStorageTypeOfADbInstanceRequestBody {
+        change_volume: required("change_volume"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingTheStorageTypeOfADbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        change_volume: crate::types::ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription,
+    ) -> Self {
+        Self { change_volume }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription {
+    /// Specification code of the target storage type.
+    ///
+    /// Values for RDS for MySQL:
+    ///
+    /// If the target storage type is ESSD:
+    ///
+    /// rds.mysql.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///
+    /// rds.mysql.volume.essd.rr: ESSD specification code for read replicas
+    ///
+    /// If the target storage type is cloud SSD:
+    ///
+    /// rds.mysql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///
+    /// rds.mysql.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///
+    /// rds.mysql.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    ///
+    /// Values for RDS for PostgreSQL:
+    ///
+    /// If the target storage type is ESSD:
+    ///
+    /// rds.pg.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///
+    /// rds.pg.volume.essd.rr: ESSD specification code for read replicas
+    ///
+    /// If the target storage type is cloud SSD:
+    ///
+    /// rds.pg.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///
+    /// rds.pg.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///
+    /// rds.pg.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    ///
+    /// Values for RDS for SQL Server:
+    ///
+    /// If the target storage type is ESSD:
+    ///
+    /// rds.mssql.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///
+    /// rds.mssql.volume.essd.rr: ESSD specification code for read replicas
+    ///
+    /// rds.mssql.volume.essd: ESSD specification code for single-node DB instances
+    ///
+    /// If the target storage type is cloud SSD:
+    ///
+    /// rds.mssql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///
+    /// rds.mssql.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///
+    /// rds.mssql.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    pub volume_code: i32,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription {
+        volume_code: required("volume_code"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volume_code: i32) -> Self {
+        Self { volume_code }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`BatchAddMsdtcsResponse`], which this names.
+pub type ChangingTheStorageTypeOfADbInstanceResponse = crate::types::BatchAddMsdtcsResponse;
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CopyConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CopyConfigurationRequestBody {
+    /// Name of the new parameter template.
+    ///
+    /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Description of the new parameter template.
+    ///
+    /// The description can contain 0 to 256 characters and cannot contain the following characters: ! \< \> = \& " '
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CopyConfigurationRequestBody {
+        name: required("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CopyConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CopyConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CopyConfigurationResponse {
+    /// Parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Creation time.
+    ///
+    /// The value is in the yyyy-MM-ddTHH:mm:ssZ format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Update time.
+    ///
+    /// The value is in the yyyy-MM-ddTHH:mm:ssZ format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CopyConfigurationResponse {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreateDnsNameRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateDnsNameRequestBody {
+    /// Specifies the domain name type. Currently, only private is supported.
+    pub dns_type: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateDnsNameRequestBody {
+        dns_type: required("dns_type"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreateDnsNameRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(dns_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { dns_type: dns_type.into() }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreateDnsNameResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateDnsNameResponse {
+    /// Indicates the ID of the task for applying for a private domain name. To query actual status of the running task, see Obtaining Information About a Task with a Specified ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateDnsNameResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `CreatePostgresqlExtensionRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostgresqlExtensionRequestBody {
+    /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
+    pub database_name: ::std::string::String,
+    /// Extension name.
+    pub extension_name: ::std::string::String,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostgresqlExtensionRequestBody {
+        database_name: required("database_name"),
+        extension_name: required("extension_name"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+impl CreatePostgresqlExtensionRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        database_name: impl ::std::convert::Into<::std::string::String>,
+        extension_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            database_name: database_name.into(),
+            extension_name: extension_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `CreateRdSforMySqlProxyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRdSforMySqlProxyRequestBody {
+    /// Specification code of the database proxy.
+    ///
+    /// When the site supports the database proxy in primary/standby mode, this parameter does not take effect.
+    ///
+    /// When the site supports the database proxy in cluster mode, set this parameter to the value of code in the response body in Querying Database Proxy Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Number of database proxy nodes.
+    ///
+    /// When the site supports the database proxy in primary/standby mode, set this parameter to 2.
+    ///
+    /// When the site supports the database proxy in cluster mode, the minimum value of this parameter is 2. For the maximum value, see the value of max\_proxy\_node\_num in the response body in Querying Database Proxies.
+    pub node_num: i32,
+    /// Name of the database proxy. Database proxies of the same type can have the same name under the same tenant.
+    ///
+    /// The name must start with a letter and consist of 4 to 64 characters. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    ///
+    /// If this parameter is not specified or the site supports only the database proxy in primary/standby mode, a random name will be generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_name: ::std::option::Option<::std::string::String>,
+    /// Read/write mode of the database proxy.
+    ///
+    /// readwrite (default value): readable and writable
+    ///
+    /// readonly: read-only
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_mode: ::std::option::Option<::std::string::String>,
+    /// Routing policy of the database proxy.
+    ///
+    /// 0: weighted
+    ///
+    /// 1: load balancing (The primary node does not process read requests.)
+    ///
+    /// 2: load balancing (The primary node processes read requests.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub route_mode: ::std::option::Option<i32>,
+    /// Read weights of database nodes. For details, see Table 4.
+    ///
+    /// If proxy\_mode is set to readonly, you need to configure a weight for at least one read replica.
+    ///
+    /// If route\_mode is set to a value greater than 0, the weight configured for the primary instance does not take effect.
+    pub nodes_read_weight: ::std::vec::Vec<
+        crate::types::CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription,
+    >,
+    /// Subnet ID in the VPC hosting the DB instance.
+    ///
+    /// The value can be any subnet ID in the VPC to which the instance belongs. To obtain the subnet ID, go to the subnet details page on the VPC console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRdSforMySqlProxyRequestBody {
+        flavor_ref: required("flavor_ref"),
+        node_num: required("node_num"),
+        proxy_name: optional("proxy_name"),
+        proxy_mode: optional("proxy_mode"),
+        route_mode: optional("route_mode"),
+        nodes_read_weight: required("nodes_read_weight"),
+        subnet_id: optional("subnet_id"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+impl CreateRdSforMySqlProxyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        node_num: i32,
+        nodes_read_weight: ::std::vec::Vec<
+            crate::types::CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            flavor_ref: flavor_ref.into(),
+            node_num,
+            proxy_name: ::std::option::Option::None,
+            proxy_mode: ::std::option::Option::None,
+            route_mode: ::std::option::Option::None,
+            nodes_read_weight,
+            subnet_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `proxy_name`.
+    #[inline]
+    pub fn with_proxy_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.proxy_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `proxy_mode`.
+    #[inline]
+    pub fn with_proxy_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.proxy_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `route_mode`.
+    #[inline]
+    pub fn with_route_mode(mut self, value: i32) -> Self {
+        self.route_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `subnet_id`.
+    #[inline]
+    pub fn with_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription {
+    /// Read Replica ID. For details, see Table 9.
+    pub instance_id: ::std::string::String,
+    /// Read weight assigned.
+    pub weight: i32,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+        weight: required("weight"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+impl CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+        weight: i32,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            weight,
+        }
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `CreateRdSforMySqlProxyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRdSforMySqlProxyResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Database proxy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRdSforMySqlProxyResponse {
+        job_id: optional("job_id"),
+        proxy_id: optional("proxy_id"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `CreateSqlLimitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSqlLimitRequestBody {
+    /// Database name. For example: "postgres".
+    pub db_name: ::std::string::String,
+    /// Internal hash code calculated by the SQL parse tree. The default value is 0. The value range is from -9223372036854775808 to 9223372036854775807.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_id: ::std::option::Option<i64>,
+    /// Text format of an SQL statement. Only either query\_id or query\_string can be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_string: ::std::option::Option<::std::string::String>,
+    /// Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.
+    pub max_concurrency: i32,
+    /// Maximum waiting time, in seconds.
+    pub max_waiting: i32,
+    /// Schema search order set for names that are not schema-qualified. The default value is public.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_path: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSqlLimitRequestBody {
+        db_name: required("db_name"),
+        query_id: optional("query_id"),
+        query_string: optional("query_string"),
+        max_concurrency: required("max_concurrency"),
+        max_waiting: required("max_waiting"),
+        search_path: optional("search_path"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+impl CreateSqlLimitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        db_name: impl ::std::convert::Into<::std::string::String>,
+        max_concurrency: i32,
+        max_waiting: i32,
+    ) -> Self {
+        Self {
+            db_name: db_name.into(),
+            query_id: ::std::option::Option::None,
+            query_string: ::std::option::Option::None,
+            max_concurrency,
+            max_waiting,
+            search_path: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `query_id`.
+    #[inline]
+    pub fn with_query_id(mut self, value: i64) -> Self {
+        self.query_id = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `query_string`.
+    #[inline]
+    pub fn with_query_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.query_string = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `search_path`.
+    #[inline]
+    pub fn with_search_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search_path = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `CreateSqlLimitResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSqlLimitResponse {
+    /// Returns successful if the calling is successful.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSqlLimitResponse {
+        resp: optional("resp"),
+    }
+}
+
+#[cfg(feature = "api_v1_to_be_discarded")]
+/// The `DatabaseVersionQueriesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DatabaseVersionQueriesResponse {
+    /// Indicates the list of database versions.
+    #[serde(
+        rename = "dataStores",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_stores: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::DatabaseVersionQueriesRespDataStoresFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_v1_to_be_discarded")]
+::huaweicloud_core::deserialize_struct! {
+    DatabaseVersionQueriesResponse {
+        data_stores: optional("dataStores"),
+    }
+}
+
+#[cfg(feature = "api_v1_to_be_discarded")]
+/// The `DatabaseVersionQueriesRespDataStoresFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DatabaseVersionQueriesRespDataStoresFieldDataStructureDescription {
+    /// Indicates the database version ID. Its value is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<::std::string::String>,
+    /// Indicates the database image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Indicates the database package version information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub packages: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version activation status. The API returns information only about activated database versions.
+    ///
+    /// 0: The database version is not activated.
+    ///
+    /// 1: The database version is activated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "api_v1_to_be_discarded")]
+::huaweicloud_core::deserialize_struct! {
+    DatabaseVersionQueriesRespDataStoresFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        datastore: optional("datastore"),
+        image: optional("image"),
+        packages: optional("packages"),
+        active: optional("active"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `DeleteInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteInstanceResponse {
+    /// Indicates the ID of the instance deletion task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteInstanceResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The same shape as [`CreatePostgresqlExtensionRequestBody`], which this names.
+pub type DeletePostgresqlExtensionRequestBody = crate::types::CreatePostgresqlExtensionRequestBody;
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The same shape as [`BatchAddMsdtcsResponse`], which this names.
+pub type DeleteRdSforMySqlProxyResponse = crate::types::BatchAddMsdtcsResponse;
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `DeleteSqlLimitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteSqlLimitRequestBody {
+    /// Database name. For example: "postgres".
+    pub db_name: ::std::string::String,
+    /// SQL throttling rule ID.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteSqlLimitRequestBody {
+        db_name: required("db_name"),
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+impl DeleteSqlLimitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        db_name: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            db_name: db_name.into(),
+            id: id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The same shape as [`CreateSqlLimitResponse`], which this names.
+pub type DeleteSqlLimitResponse = crate::types::CreateSqlLimitResponse;
+
+#[cfg(feature = "log_information_queries")]
+/// The `DownloadErrorlogResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DownloadErrorlogResponse {
+    /// List of links for downloading error logs. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::DownloadErrorlogRespDataStructureDescriptionOfTheListField,
+        >,
+    >,
+    /// Status of the error log download link.
+    ///
+    /// FINISH: The download link has been generated.
+    ///
+    /// CREATING: A file is being generated and the download link is being prepared.
+    ///
+    /// FAILED: The log file fails to be prepared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Number of error log links.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    DownloadErrorlogResponse {
+        list: optional("list"),
+        status: optional("status"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `DownloadErrorlogRespDataStructureDescriptionOfTheListField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DownloadErrorlogRespDataStructureDescriptionOfTheListField {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Name of the generated file for downloading.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Status of the current link.
+    ///
+    /// SUCCESS: The download link is successfully generated.
+    ///
+    /// FAILED: The download link failed to be generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// File size, in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<::std::string::String>,
+    /// Download link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_link: ::std::option::Option<::std::string::String>,
+    /// Generation time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
+    /// Update time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    ///
+    /// Example normal response
+    ///
+    /// Link for downloading error logs obtained successfully.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    DownloadErrorlogRespDataStructureDescriptionOfTheListField {
+        workflow_id: optional("workflow_id"),
+        file_name: optional("file_name"),
+        status: optional("status"),
+        file_size: optional("file_size"),
+        file_link: optional("file_link"),
+        create_at: optional("create_at"),
+        update_at: optional("update_at"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionResponse {
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListApiVersionRespVersionsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionRespVersionsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionRespVersionsFieldDataStructureDescription {
+    /// Indicates the API version.
+    ///
+    /// v1: indicates the API v1 version.
+    ///
+    /// v1.0: indicates the OpenStack trove API v1.0.
+    ///
+    /// v3: indicates the API v3 version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the API link information. The value is empty when the version is v1 or v3.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListApiVersionRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10,
+        >,
+    >,
+    /// Indicates the version status.
+    ///
+    /// CURRENT: indicates that the version is recommended.
+    ///
+    /// DEPRECATED: indicates a deprecated version which may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the version update time.
+    ///
+    /// The format is yyyy-mm-dd Thh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the Coordinated Universal Time (UTC).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionRespVersionsFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        status: optional("status"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10 {
+    /// Indicates the API URL and the value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The values are as follows, depending on the version:
+    /// - V3
+    /// - V1
+    /// - V1.0
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10 {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionNewResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionNewResponse {
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListApiVersionNewRespVersionsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionNewResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionNewRespVersionsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionNewRespVersionsFieldDataStructureDescription {
+    /// Indicates the API version.
+    ///
+    /// v1: indicates the API v1 version.
+    ///
+    /// v1.0: indicates the OpenStack trove API v1.0.
+    ///
+    /// v3: indicates the API v3 version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the API link information. The value is empty when the version is v1 or v3.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10,
+        >,
+    >,
+    /// Indicates the version status.
+    ///
+    /// The value CURRENT indicates that the version has been released.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the version update time.
+    ///
+    /// The format is yyyy-mm-dd Thh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionNewRespVersionsFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        status: optional("status"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10 {
+    /// Indicates the API URL and the value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Its value is self, indicating that href is a local link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10 {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListAuditlogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAuditlogsResponse {
+    /// Indicates detailed information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auditlogs: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAuditlogsRespAuditlogsFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListAuditlogsResponse {
+        auditlogs: optional("auditlogs"),
+        total_record: optional("total_record"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListAuditlogsRespAuditlogsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAuditlogsRespAuditlogsFieldDataStructureDescription {
+    /// Indicates the audit log ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the audit log file name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the size in KB of the audit log.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Indicates the start time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the end time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListAuditlogsRespAuditlogsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        size: optional("size"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListCollationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCollationsResponse {
+    /// Indicates the character set information list.
+    #[serde(rename = "charSets", skip_serializing_if = "::std::option::Option::is_none")]
+    pub char_sets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCollationsResponse {
+        char_sets: optional("charSets"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ListConfigurationApplyHistoriesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListConfigurationApplyHistoriesResponse {
+    /// Total number of parameter template application records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Event details list.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub histories: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListConfigurationApplyHistoriesRespDataStructureDescriptionOfFieldHistories,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ListConfigurationApplyHistoriesResponse {
+        total_count: optional("total_count"),
+        histories: optional("histories"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ListConfigurationApplyHistoriesRespDataStructureDescriptionOfFieldHistories` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListConfigurationApplyHistoriesRespDataStructureDescriptionOfFieldHistories {
+    /// ID of the instance to which the parameter template is applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Name of the instance to which the parameter template is applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Result of applying the parameter template.
+    ///
+    /// SUCCESS
+    ///
+    /// FAILED
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_result: ::std::option::Option<::std::string::String>,
+    /// Time when the parameter template is applied.
+    ///
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_time: ::std::option::Option<::std::string::String>,
+    /// Error code displayed when you submit the request to apply the parameter template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ListConfigurationApplyHistoriesRespDataStructureDescriptionOfFieldHistories {
+        instance_id: optional("instance_id"),
+        instance_name: optional("instance_name"),
+        apply_result: optional("apply_result"),
+        apply_time: optional("apply_time"),
+        error_code: optional("error_code"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ListConfigurationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListConfigurationsResponse {
+    /// Indicates the parameter template list.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configurations: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListConfigurationsRespConfigurationsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ListConfigurationsResponse {
+        configurations: optional("configurations"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ListConfigurationsRespConfigurationsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListConfigurationsRespConfigurationsFieldDataStructureDescription {
+    /// Specifies the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the parameter template is created by users.
+    ///
+    /// false: The parameter template is a default parameter template.
+    ///
+    /// true: The parameter template is a custom template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_defined: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ListConfigurationsRespConfigurationsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        created: optional("created"),
+        updated: optional("updated"),
+        user_defined: optional("user_defined"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListDatastoresResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDatastoresResponse {
+    /// Indicates the list of database versions.
+    ///
+    /// For details, see Table 3.
+    #[serde(
+        rename = "dataStores",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_stores: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListDatastoresRespDataStoresFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListDatastoresResponse {
+        data_stores: optional("dataStores"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListDatastoresRespDataStoresFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDatastoresRespDataStoresFieldDataStructureDescription {
+    /// Indicates the database version ID. Its value is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version number. Only the major version number (two digits) is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListDatastoresRespDataStoresFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListErrorLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListErrorLogsResponse {
+    /// Indicates detailed information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListErrorLogsRespErrorLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListErrorLogsResponse {
+        error_log_list: optional("error_log_list"),
+        total_record: optional("total_record"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListErrorLogsRespErrorLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListErrorLogsRespErrorLogListFieldDataStructureDescription {
+    /// Indicates the time in the UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Indicates the log level.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<::std::string::String>,
+    /// Indicates the log content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListErrorLogsRespErrorLogListFieldDataStructureDescription {
+        time: optional("time"),
+        level: optional("level"),
+        content: optional("content"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListFlavorsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResponse {
+    /// Indicates the DB instance specifications information list.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListFlavorsRespFlavorsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsResponse {
+        flavors: optional("flavors"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListFlavorsRespFlavorsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsRespFlavorsFieldDataStructureDescription {
+    /// Indicates the CPU size. For example, the value 1 indicates 1 vCPU.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<::std::string::String>,
+    /// Indicates the memory size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the specification ID, which is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the resource specification code. Use rds.mysql.n1.xlarge.4.rr as an example.
+    ///
+    /// rds: indicates the RDS product.
+    ///
+    /// mysql: indicates the DB engine.
+    ///
+    /// n1.xlarge: indicates the high memory performance specifications.
+    ///
+    /// rr: indicates the read replica (.ha indicates primary/standby DB instances).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    ///
+    /// MySQL databases support 5.7 and 8.0.
+    ///
+    /// PostgreSQL databases support 12, 13, 14, 15, 16 and 17.
+    ///
+    /// Microsoft SQL Server databases only support 2017\_SE, 2017\_EE, 2019\_SE, 2019\_EE, 2022\_SE and 2022\_EE.
+    ///
+    /// Example value for MySQL: \["5.7","8.0"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_name: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the DB instance type. Its value can be any of the following:
+    ///
+    /// ha: indicates primary/standby DB instances.
+    ///
+    /// replica: indicates read replicas.
+    ///
+    /// single: indicates single DB instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_mode: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification status in an AZ. Its value can be any of the following:
+    ///
+    /// normal: indicates that the specifications in the AZ are available.
+    ///
+    /// unsupported: indicates that the specifications are not supported by the AZ.
+    ///
+    /// sellout: indicates that the specifications in the AZ are sold out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_status: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Indicates the description of the AZ to which the specifications belong.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_desc: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Indicates the performance specifications. Its value can be any of the following:
+    ///
+    /// normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
+    ///
+    /// general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
+    ///
+    /// dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
+    ///
+    /// For the MySQL DB engine: dedicated
+    ///
+    /// For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
+    ///
+    /// For details, see DB Instance Classes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsRespFlavorsFieldDataStructureDescription {
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        id: optional("id"),
+        spec_code: optional("spec_code"),
+        version_name: optional("version_name"),
+        instance_mode: optional("instance_mode"),
+        az_status: optional("az_status"),
+        az_desc: optional("az_desc"),
+        group_type: optional("group_type"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListFlavorsResizeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResizeResponse {
+    /// List of available instance classes. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListFlavorsResizeRespDataStructureDescriptionOfFieldFlavorGroups,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsResizeResponse {
+        flavor_groups: optional("flavor_groups"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListFlavorsResizeRespDataStructureDescriptionOfFieldFlavorGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResizeRespDataStructureDescriptionOfFieldFlavorGroups {
+    /// Instance class. Its value can be any of the following:
+    /// - general: general-purpose
+    /// - dedicated: dedicated
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: ::std::option::Option<::std::string::String>,
+    /// List of compute specifications. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compute_flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListFlavorsResizeRespDataStructureDescriptionOfFieldComputeFlavors,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsResizeRespDataStructureDescriptionOfFieldFlavorGroups {
+        group_type: optional("group_type"),
+        compute_flavors: optional("compute_flavors"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListFlavorsResizeRespDataStructureDescriptionOfFieldComputeFlavors` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlavorsResizeRespDataStructureDescriptionOfFieldComputeFlavors {
+    /// Specification ID, which is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Resource specification code. Example: rds.mysql.n1.xlarge.4.rr
+    ///
+    /// For more specifications, see Querying Database Specifications.
+    ///
+    /// rds: indicates the RDS product.
+    ///
+    /// mysql: indicates the DB engine.
+    ///
+    /// n1.xlarge.4: indicates the high memory specifications.
+    ///
+    /// rr: indicates read replicas (.ha indicates primary/standby DB instances).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Number of vCPUs. For example, the value 1 indicates one vCPU.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<::std::string::String>,
+    /// Memory size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<::std::string::String>,
+    /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. The value can be any of the following:
+    ///
+    /// normal: The specification is normal.
+    ///
+    /// abandon: The specification is abandoned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_status: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlavorsResizeRespDataStructureDescriptionOfFieldComputeFlavors {
+        id: optional("id"),
+        code: optional("code"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        az_status: optional("az_status"),
+    }
+}
+
+#[cfg(feature = "instance_diagnosis")]
+/// The `ListInstanceDiagnosisResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstanceDiagnosisResponse {
+    /// Diagnosis details.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstanceDiagnosisRespDiagnosisFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "instance_diagnosis")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceDiagnosisResponse {
+        diagnosis: optional("diagnosis"),
+    }
+}
+
+#[cfg(feature = "instance_diagnosis")]
+/// The `ListInstanceDiagnosisRespDiagnosisFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstanceDiagnosisRespDiagnosisFieldDataStructureDescription {
+    /// Diagnosis item.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Number of instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "instance_diagnosis")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceDiagnosisRespDiagnosisFieldDataStructureDescription {
+        name: optional("name"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListInstanceTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstanceTagsResponse {
+    /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstanceTagsRespTagsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListInstanceTagsRespTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstanceTagsRespTagsFieldDataStructureDescription {
+    /// Specifies the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the lists the tag values.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::string::String>,
+    /// Tag type.
+    ///
+    /// Enumerated values: user and system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstanceTagsRespTagsFieldDataStructureDescription {
+        key: optional("key"),
+        values: optional("values"),
+        tag_type: optional("tag_type"),
+    }
+}
+
+#[cfg(feature = "instance_diagnosis")]
+/// The `ListInstancesInfoDiagnosisResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesInfoDiagnosisResponse {
+    /// Diagnosis item.
+    ///
+    /// Enumerated values:
+    /// - high\_pressure
+    /// - lock\_wait
+    /// - insufficient\_capacity
+    /// - slow\_sql\_frequency
+    /// - disk\_performance\_cap
+    /// - mem\_overrun
+    /// - age\_exceed
+    /// - connections\_exceed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis: ::std::option::Option<::std::string::String>,
+    /// Number of instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Specifies the DB instance ID.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstancesInfoDiagnosisRespInstancesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "instance_diagnosis")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesInfoDiagnosisResponse {
+        diagnosis: optional("diagnosis"),
+        total_count: optional("total_count"),
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "instance_diagnosis")]
+/// The `ListInstancesInfoDiagnosisRespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesInfoDiagnosisRespInstancesFieldDataStructureDescription {
+    /// Specifies the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_diagnosis")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesInfoDiagnosisRespInstancesFieldDataStructureDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListMsdtcHostsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMsdtcHostsResponse {
+    /// Total number of hosts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Host list.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListMsdtcHostsRespHostsElementStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListMsdtcHostsResponse {
+        total_count: optional("total_count"),
+        hosts: optional("hosts"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListMsdtcHostsRespHostsElementStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMsdtcHostsRespHostsElementStructureDescription {
+    /// Host ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Host address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Host name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListMsdtcHostsRespHostsElementStructureDescription {
+        id: optional("id"),
+        host: optional("host"),
+        host_name: optional("host_name"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `ListPostgresqlExtensionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPostgresqlExtensionResponse {
+    /// Extension list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListPostgresqlExtensionRespExtensionsElementStructureDescription,
+        >,
+    >,
+    /// Total number of extensions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListPostgresqlExtensionResponse {
+        extensions: optional("extensions"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `ListPostgresqlExtensionRespExtensionsElementStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPostgresqlExtensionRespExtensionsElementStructureDescription {
+    /// Extension name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database_name: ::std::option::Option<::std::string::String>,
+    /// Extension version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// New version that the extension can be upgraded to. If the value of this parameter is different from that of version, the extension can be upgraded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_update: ::std::option::Option<::std::string::String>,
+    /// Dependent preloaded library.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared_preload_libraries: ::std::option::Option<::std::string::String>,
+    /// Whether the extension has been created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<bool>,
+    /// Extension description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the extension can be installed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_install: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListPostgresqlExtensionRespExtensionsElementStructureDescription {
+        name: optional("name"),
+        database_name: optional("database_name"),
+        version: optional("version"),
+        version_update: optional("version_update"),
+        shared_preload_libraries: optional("shared_preload_libraries"),
+        created: optional("created"),
+        description: optional("description"),
+        enable_install: optional("enable_install"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListProjectTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectTagsResponse {
+    /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListProjectTagsRespTagsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ListProjectTagsRespTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectTagsRespTagsFieldDataStructureDescription {
+    /// Specifies the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the lists the tag values.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectTagsRespTagsFieldDataStructureDescription {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyResponse {
+    /// List of database proxies under a DB instance.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_query_info_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMySqlProxyRespProxyQueryInfoListFieldDataStructureDescription,
+        >,
+    >,
+    /// Maximum number of database proxies that can be enabled at the same time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_proxy_num: ::std::option::Option<i32>,
+    /// Maximum number of nodes allowed for one database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_proxy_node_num: ::std::option::Option<i32>,
+    /// Whether load balancing can be configured when a database proxy is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_balance_route_mode_for_favored_version: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyResponse {
+        proxy_query_info_list: optional("proxy_query_info_list"),
+        max_proxy_num: optional("max_proxy_num"),
+        max_proxy_node_num: optional("max_proxy_node_num"),
+        support_balance_route_mode_for_favored_version: optional("support_balance_route_mode_for_favored_version"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespProxyQueryInfoListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespProxyQueryInfoListFieldDataStructureDescription {
+    /// Database proxy information.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy: ::std::option::Option<
+        crate::types::ListRdSforMySqlProxyRespProxyFieldDataStructureDescription,
+    >,
+    /// Primary instance information.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub master_instance: ::std::option::Option<
+        crate::types::ListRdSforMySqlProxyRespReadonlyInstancesFieldDataStructureDescription,
+    >,
+    /// Read replica information.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly_instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMySqlProxyRespReadonlyInstancesFieldDataStructureDescription,
+        >,
+    >,
+    /// Whether the security group allows the database proxy to access the DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_security_group_check_result: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespProxyQueryInfoListFieldDataStructureDescription {
+        proxy: optional("proxy"),
+        master_instance: optional("master_instance"),
+        readonly_instances: optional("readonly_instances"),
+        proxy_security_group_check_result: optional("proxy_security_group_check_result"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespProxyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespProxyFieldDataStructureDescription {
+    /// Database proxy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool_id: ::std::option::Option<::std::string::String>,
+    /// Database proxy status.
+    ///
+    /// ENABLING: The database proxy is being enabled.
+    ///
+    /// DISABLING: The database proxy is being disabled.
+    ///
+    /// CHANGING\_NODE\_NUM: The number of nodes is being changed for the database proxy.
+    ///
+    /// SCALING: The specifications of the database proxy are being changed.
+    ///
+    /// UPGRADING: The kernel version of the database proxy is being upgraded.
+    ///
+    /// IPMODIFYING: The read/write splitting address of the database proxy is being changed.
+    ///
+    /// RESTARTING: The database proxy is being restarted.
+    ///
+    /// TRANSACTION\_SPLITTING: Transaction splitting is being enabled or disabled for the database proxy.
+    ///
+    /// CONNECTION\_POOL\_SWITCH\_OPERATING: The session connection pool type is being changed for the database proxy.
+    ///
+    /// PORT\_MODIFYING: The port of the database proxy is being changed.
+    ///
+    /// PROXY\_SSL\_SWITCHING: The SSL status is being changed for the database proxy.
+    ///
+    /// ALT\_SWITCH\_OPERATING: The ALT status is being changed for the database proxy.
+    ///
+    /// CHANGING\_RESOURCES: Resources are being changed for the database proxy.
+    ///
+    /// NORMAL: The database proxy is running properly.
+    ///
+    /// ABNORMAL: The database proxy is not running properly.
+    ///
+    /// FAILED: The database proxy failed to be created.
+    ///
+    /// FROZEN: The database proxy is frozen.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Read/write splitting address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Port number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Delay threshold, in seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay_threshold_in_seconds: ::std::option::Option<i32>,
+    /// vCPUs of the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu: ::std::option::Option<::std::string::String>,
+    /// Memory size of the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mem: ::std::option::Option<::std::string::String>,
+    /// Number of database proxy nodes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_num: ::std::option::Option<i32>,
+    /// List of database proxy nodes.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMySqlProxyRespNodesFieldDataStructureDescription,
+        >,
+    >,
+    /// Database proxy mode.
+    ///
+    /// Cluster
+    ///
+    /// Ha: primary/standby
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Database proxy specifications.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_info: ::std::option::Option<
+        crate::types::ListRdSforMySqlProxyRespFlavorInfoFieldDataStructureDescription,
+    >,
+    /// Status of transaction splitting for the database proxy.
+    ///
+    /// true: enabled
+    ///
+    /// false: disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transaction_split: ::std::option::Option<::std::string::String>,
+    /// Connection pool type.
+    ///
+    /// CLOSED: The connection pool is closed.
+    ///
+    /// SESSION: The session-level connection pool is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_pool_type: ::std::option::Option<::std::string::String>,
+    /// Billing mode of the database proxy.
+    ///
+    /// 0: pay-per-use billing
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_mode: ::std::option::Option<::std::string::String>,
+    /// Name of the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Read/write mode of the database proxy.
+    ///
+    /// readwrite: readable and writable
+    ///
+    /// readonly: read-only
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_mode: ::std::option::Option<::std::string::String>,
+    /// Private domain name for the read/write splitting address of the database proxy.
+    ///
+    /// If this parameter is left blank, no private domain name has been requested.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// ID of the subnet to which the database proxy belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Status of Monitoring by Seconds of the database proxy.
+    ///
+    /// off
+    ///
+    /// on
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub seconds_level_monitor_fun_status: ::std::option::Option<::std::string::String>,
+    /// ALT switch status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alt_flag: ::std::option::Option<bool>,
+    /// Whether to forcibly route read requests to read replicas.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_read_only: ::std::option::Option<bool>,
+    /// Routing policy of the database proxy.
+    ///
+    /// 0: weighted
+    ///
+    /// 1: load balancing (The primary instance does not process read requests.)
+    ///
+    /// 2: load balancing (The primary instance processes read requests.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub route_mode: ::std::option::Option<i32>,
+    /// SSL switch status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_option: ::std::option::Option<bool>,
+    /// Whether load balancing can be enabled for the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_balance_route_mode: ::std::option::Option<bool>,
+    /// Whether SSL can be enabled for the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_proxy_ssl: ::std::option::Option<bool>,
+    /// Whether the session connection pool type can be changed for the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_switch_connection_pool_type: ::std::option::Option<bool>,
+    /// Whether transaction splitting can be enabled for the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_transaction_split: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespProxyFieldDataStructureDescription {
+        pool_id: optional("pool_id"),
+        status: optional("status"),
+        address: optional("address"),
+        port: optional("port"),
+        delay_threshold_in_seconds: optional("delay_threshold_in_seconds"),
+        cpu: optional("cpu"),
+        mem: optional("mem"),
+        node_num: optional("node_num"),
+        nodes: optional("nodes"),
+        mode: optional("mode"),
+        flavor_info: optional("flavor_info"),
+        transaction_split: optional("transaction_split"),
+        connection_pool_type: optional("connection_pool_type"),
+        pay_mode: optional("pay_mode"),
+        name: optional("name"),
+        proxy_mode: optional("proxy_mode"),
+        dns_name: optional("dns_name"),
+        subnet_id: optional("subnet_id"),
+        seconds_level_monitor_fun_status: optional("seconds_level_monitor_fun_status"),
+        alt_flag: optional("alt_flag"),
+        force_read_only: optional("force_read_only"),
+        route_mode: optional("route_mode"),
+        ssl_option: optional("ssl_option"),
+        support_balance_route_mode: optional("support_balance_route_mode"),
+        support_proxy_ssl: optional("support_proxy_ssl"),
+        support_switch_connection_pool_type: optional("support_switch_connection_pool_type"),
+        support_transaction_split: optional("support_transaction_split"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespNodesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespNodesFieldDataStructureDescription {
+    /// ID of the database proxy node.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Status of the database proxy node.
+    ///
+    /// NORMAL: The node is normal.
+    ///
+    /// ABNORMAL: The node is abnormal.
+    ///
+    /// CREATING: The node is being created.
+    ///
+    /// CREATEFAIL: The node failed to be created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Role of the database proxy node.
+    ///
+    /// master: primary node
+    ///
+    /// slave: standby node
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// AZ where the database proxy node is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_code: ::std::option::Option<::std::string::String>,
+    /// Whether the database proxy node is frozen.
+    ///
+    /// 0: unfrozen
+    ///
+    /// 1: frozen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frozen_flag: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespNodesFieldDataStructureDescription {
+        id: optional("id"),
+        status: optional("status"),
+        role: optional("role"),
+        az_code: optional("az_code"),
+        frozen_flag: optional("frozen_flag"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespFlavorInfoFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespFlavorInfoFieldDataStructureDescription {
+    /// CPU architecture.
+    ///
+    /// X86
+    ///
+    /// ARM
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: ::std::option::Option<::std::string::String>,
+    /// Specification code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespFlavorInfoFieldDataStructureDescription {
+        group_type: optional("group_type"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespReadonlyInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespReadonlyInstancesFieldDataStructureDescription {
+    /// ID of the primary instance or read replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Node status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Read weight of the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+    /// AZ information.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMySqlProxyRespAvailableZonesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespReadonlyInstancesFieldDataStructureDescription {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        weight: optional("weight"),
+        available_zones: optional("available_zones"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMySqlProxyRespAvailableZonesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMySqlProxyRespAvailableZonesFieldDataStructureDescription {
+    /// AZ code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// AZ description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMySqlProxyRespAvailableZonesFieldDataStructureDescription {
+        code: optional("code"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMysqlProxyFlavorsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMysqlProxyFlavorsResponse {
+    /// Specification group information.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compute_flavor_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMysqlProxyFlavorsRespComputeFlavorGroupsElementStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMysqlProxyFlavorsResponse {
+        compute_flavor_groups: optional("compute_flavor_groups"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMysqlProxyFlavorsRespComputeFlavorGroupsElementStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMysqlProxyFlavorsRespComputeFlavorGroupsElementStructureDescription {
+    /// Specification group type.
+    ///
+    /// X86
+    ///
+    /// ARM
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: ::std::option::Option<::std::string::String>,
+    /// Specification information.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub compute_flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRdSforMysqlProxyFlavorsRespComputeFlavorsElementStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMysqlProxyFlavorsRespComputeFlavorGroupsElementStructureDescription {
+        group_type: optional("group_type"),
+        compute_flavors: optional("compute_flavors"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ListRdSforMysqlProxyFlavorsRespComputeFlavorsElementStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRdSforMysqlProxyFlavorsRespComputeFlavorsElementStructureDescription {
+    /// Specification ID of the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specification code of the database proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Number of vCPUs.
+    ///
+    /// For example, the value 1 indicates one vCPU.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu: ::std::option::Option<::std::string::String>,
+    /// Memory size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mem: ::std::option::Option<::std::string::String>,
+    /// Only specifications whose database type is database proxy are returned. The return value is Proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_type: ::std::option::Option<::std::string::String>,
+    /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. Only the specification status in the AZ where the primary instance is located is displayed.
+    ///
+    /// normal: The specification is normal.
+    ///
+    /// abandon: The specification is abandoned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_status: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ListRdSforMysqlProxyFlavorsRespComputeFlavorsElementStructureDescription {
+        id: optional("id"),
+        code: optional("code"),
+        cpu: optional("cpu"),
+        mem: optional("mem"),
+        db_type: optional("db_type"),
+        az_status: optional("az_status"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `ListRecycleInstancesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRecycleInstancesResponse {
+    /// Number of data records in the recycle bin.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Instance information. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRecycleInstancesRespInstancesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    ListRecycleInstancesResponse {
+        total_count: optional("total_count"),
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `ListRecycleInstancesRespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRecycleInstancesRespInstancesFieldDataStructureDescription {
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance type. The value is case-insensitive.
+    ///
+    /// Enumerated values:
+    /// - Single: single-node instance
+    /// - Ha: primary/standby instance
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha_mode: ::std::option::Option<::std::string::String>,
+    /// DB engine name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_name: ::std::option::Option<::std::string::String>,
+    /// DB engine version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Billing mode.
+    ///
+    /// 0: pay-per-use billing
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_model: ::std::option::Option<::std::string::String>,
+    /// Creation time. The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Deletion time.
+    ///
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::std::string::String>,
+    /// Storage type.
+    ///
+    /// SSD: cloud SSD storage. This storage type is supported only with general-purpose and dedicated instances.
+    ///
+    /// ESSD: Extreme SSD storage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Storage space.
+    ///
+    /// 40-4000, in GB. The value must be a multiple of 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_size: ::std::option::Option<i32>,
+    /// Floating IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_vip: ::std::option::Option<::std::string::String>,
+    /// Private IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_vip_v6: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Time until which the instance can be retained.
+    ///
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retained_until: ::std::option::Option<::std::string::String>,
+    /// Backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub recycle_backup_id: ::std::option::Option<::std::string::String>,
+    /// Backup status.
+    ///
+    /// Enumerated values:
+    ///
+    /// BUILDING: The instance is being backed up and cannot be rebuilt.
+    ///
+    /// COMPLETED: The backup is complete and the instance can be rebuilt.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub recycle_status: ::std::option::Option<::std::string::String>,
+    /// Backups used for restoration. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub recycle_backups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRecycleInstancesRespRecycleBackupsFieldDataStructureDescription,
+        >,
+    >,
+    /// Instance type.
+    ///
+    /// true: serverless
+    ///
+    /// false: non-serverless
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_serverless: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    ListRecycleInstancesRespInstancesFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        ha_mode: optional("ha_mode"),
+        engine_name: optional("engine_name"),
+        engine_version: optional("engine_version"),
+        pay_model: optional("pay_model"),
+        created_at: optional("created_at"),
+        deleted_at: optional("deleted_at"),
+        volume_type: optional("volume_type"),
+        volume_size: optional("volume_size"),
+        data_vip: optional("data_vip"),
+        data_vip_v6: optional("data_vip_v6"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        retained_until: optional("retained_until"),
+        recycle_backup_id: optional("recycle_backup_id"),
+        recycle_status: optional("recycle_status"),
+        recycle_backups: optional("recycle_backups"),
+        is_serverless: optional("is_serverless"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `ListRecycleInstancesRespRecycleBackupsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRecycleInstancesRespRecycleBackupsFieldDataStructureDescription {
+    /// Backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Backup name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_name: ::std::option::Option<::std::string::String>,
+    /// Backup status.
+    ///
+    /// BUILDING: backup in progress
+    ///
+    /// COMPLETED: backup completed
+    ///
+    /// FAILED: backup failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_status: ::std::option::Option<::std::string::String>,
+    /// Backup creation time.
+    ///
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_create_at: ::std::option::Option<::std::string::String>,
+    /// Backup end time.
+    ///
+    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_update_at: ::std::option::Option<::std::string::String>,
+    /// Backup size, in MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    ListRecycleInstancesRespRecycleBackupsFieldDataStructureDescription {
+        backup_id: optional("backup_id"),
+        backup_name: optional("backup_name"),
+        backup_status: optional("backup_status"),
+        backup_create_at: optional("backup_create_at"),
+        backup_update_at: optional("backup_update_at"),
+        backup_size: optional("backup_size"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListRestoreTimesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRestoreTimesResponse {
+    /// Indicates the list of the restoration time range.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListRestoreTimesRespRestoreTimeFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListRestoreTimesResponse {
+        restore_time: optional("restore_time"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListRestoreTimesRespRestoreTimeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRestoreTimesRespRestoreTimeFieldDataStructureDescription {
+    /// Indicates the start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i32>,
+    /// Indicates the end time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListRestoreTimesRespRestoreTimeFieldDataStructureDescription {
+        start_time: optional("start_time"),
+        end_time: optional("end_time"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListScheduleTasksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListScheduleTasksResponse {
+    /// Scheduled task list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_tasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListScheduleTasksRespScheduleTasksFieldDescription>,
+    >,
+    /// Total number of tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListScheduleTasksResponse {
+        schedule_tasks: optional("schedule_tasks"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListScheduleTasksRespScheduleTasksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListScheduleTasksRespScheduleTasksFieldDescription {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance status.
+    ///
+    /// BUILD: The instance is being created.
+    ///
+    /// CREATE FAIL: The instance failed to be created.
+    ///
+    /// ACTIVE: The instance is normal.
+    ///
+    /// FAILED: The instance is abnormal.
+    ///
+    /// FROZEN: The instance is frozen.
+    ///
+    /// MODIFYING: The instance is being scaled up.
+    ///
+    /// REBOOTING: The instance is being rebooted.
+    ///
+    /// RESTORING: The instance is being restored.
+    ///
+    /// MODIFYING INSTANCE TYPE: The instance is being changed to primary/standby.
+    ///
+    /// SWITCHOVER: A primary/standby switchover is being performed.
+    ///
+    /// MIGRATING: The instance is being migrated.
+    ///
+    /// BACKING UP: The instance is being backed up.
+    ///
+    /// MODIFYING DATABASE PORT: The database port is being changed.
+    ///
+    /// STORAGE FULL: The instance storage is full.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_status: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Planned task start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Task priority.
+    ///
+    /// An integer ranging from 1 to 100. A smaller value indicates a higher priority.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order: ::std::option::Option<::std::string::String>,
+    /// Task status.
+    ///
+    /// Initing: The task is being initialized.
+    ///
+    /// Pending: The task is pending.
+    ///
+    /// Running: The task is running.
+    ///
+    /// Completed: The task is complete.
+    ///
+    /// Failed: The task failed.
+    ///
+    /// Unauthorized: The task is unauthorized.
+    ///
+    /// Canceled: The task is canceled.
+    ///
+    /// Deleted: The task is deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Database type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_type: ::std::option::Option<::std::string::String>,
+    /// Storage type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Target configuration. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_config: ::std::option::Option<
+        crate::types::ListScheduleTasksRespTargetConfig,
+    >,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListScheduleTasksRespScheduleTasksFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        instance_id: optional("instance_id"),
+        instance_name: optional("instance_name"),
+        instance_status: optional("instance_status"),
+        project_id: optional("project_id"),
+        create_time: optional("create_time"),
+        start_time: optional("start_time"),
+        end_time: optional("end_time"),
+        order: optional("order"),
+        status: optional("status"),
+        datastore_type: optional("datastore_type"),
+        volume_type: optional("volume_type"),
+        target_config: optional("target_config"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListScheduleTasksRespTargetConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListScheduleTasksRespTargetConfig {
+    /// Instance class.
+    ///
+    /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target instance class.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::string::String>,
+    /// Instance vCPUs.
+    ///
+    /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target vCPUs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu: ::std::option::Option<::std::string::String>,
+    /// Instance memory.
+    ///
+    /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target memory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mem: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListScheduleTasksRespTargetConfig {
+        flavor: optional("flavor"),
+        cpu: optional("cpu"),
+        mem: optional("mem"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowLogFileResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogFileResponse {
+    /// Slow log file information. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSlowLogFileRespSlowLogFileFieldDataStructureDescription,
+        >,
+    >,
+    /// Total number of files.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogFileResponse {
+        list: optional("list"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowLogFileRespSlowLogFileFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogFileRespSlowLogFileFieldDataStructureDescription {
+    /// File name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// File size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogFileRespSlowLogFileFieldDataStructureDescription {
+        file_name: optional("file_name"),
+        file_size: optional("file_size"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `ListSlowLogStatisticsForLtsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogStatisticsForLtsRequestBody {
+    /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    pub start_time: ::std::string::String,
+    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. You can only query slow logs generated within a month.
+    pub end_time: ::std::string::String,
+    /// Index offset. The default value is 0, indicating that the query starts from the first piece of data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i32>,
+    /// Number of records (query results) displayed on each page. The number ranges from 1 to 100. The default value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// Statement type. If this parameter is left empty, all statement types are queried.
+    ///
+    /// Enumerated values:
+    /// - INSERT
+    /// - UPDATE
+    /// - SELECT
+    /// - DELETE
+    /// - CREATE
+    /// - ALL
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Database name. It cannot contain special characters such as \< \> \&.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Sorting field.
+    ///
+    /// executeTime: indicates sorting slow query logs by average execution time in descending order.
+    ///
+    /// If this parameter is left empty or set to other values, the slow query logs are sorted by executions in descending order.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort: ::std::option::Option<::std::string::String>,
+    /// Sorting sequence. The default value is desc.
+    ///
+    /// Enumerated values:
+    /// - desc
+    /// - asc
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogStatisticsForLtsRequestBody {
+        start_time: required("start_time"),
+        end_time: required("end_time"),
+        offset: optional("offset"),
+        limit: optional("limit"),
+        type_: optional("type"),
+        database: optional("database"),
+        sort: optional("sort"),
+        order: optional("order"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+impl ListSlowLogStatisticsForLtsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            offset: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            database: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `database`.
+    #[inline]
+    pub fn with_database(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.database = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sort`.
+    #[inline]
+    pub fn with_sort(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sort = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `order`.
+    #[inline]
+    pub fn with_order(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `ListSlowLogStatisticsForLtsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogStatisticsForLtsResponse {
+    /// Data set
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slow_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSlowLogStatisticsForLtsRespSlowLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogStatisticsForLtsResponse {
+        slow_log_list: optional("slow_log_list"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `ListSlowLogStatisticsForLtsRespSlowLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogStatisticsForLtsRespSlowLogListFieldDataStructureDescription {
+    /// Number of executions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+    /// Average execution duration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Average waiting time before locking. Only RDS for MySQL supports this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Average number of rows contained in a result. Only RDS for MySQL supports this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_sent: ::std::option::Option<i64>,
+    /// Average number of scanned rows. Only RDS for MySQL supports this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_examined: ::std::option::Option<i64>,
+    /// Database which slow logs belong to. If any database name contains special characters such as \< \> ', the special characters will be escaped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// User account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::string::String>,
+    /// Execution syntax.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_sample: ::std::option::Option<::std::string::String>,
+    /// IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ip: ::std::option::Option<::std::string::String>,
+    /// Statement type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogStatisticsForLtsRespSlowLogListFieldDataStructureDescription {
+        count: optional("count"),
+        time: optional("time"),
+        lock_time: optional("lock_time"),
+        rows_sent: optional("rows_sent"),
+        rows_examined: optional("rows_examined"),
+        database: optional("database"),
+        users: optional("users"),
+        query_sample: optional("query_sample"),
+        client_ip: optional("client_ip"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogsResponse {
+    /// Indicates detailed information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slow_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSlowLogsRespSlowLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogsResponse {
+        slow_log_list: optional("slow_log_list"),
+        total_record: optional("total_record"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowLogsRespSlowLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowLogsRespSlowLogListFieldDataStructureDescription {
+    /// Indicates the number of executions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Indicates the lock wait time.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of sent rows.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_sent: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of scanned rows.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_examined: ::std::option::Option<::std::string::String>,
+    /// Indicates the database which the slow log belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Indicates the account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution syntax.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_sample: ::std::option::Option<::std::string::String>,
+    /// Indicates the statement type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the time in the UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ip: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowLogsRespSlowLogListFieldDataStructureDescription {
+        count: optional("count"),
+        time: optional("time"),
+        lock_time: optional("lock_time"),
+        rows_sent: optional("rows_sent"),
+        rows_examined: optional("rows_examined"),
+        database: optional("database"),
+        users: optional("users"),
+        query_sample: optional("query_sample"),
+        type_: optional("type"),
+        start_time: optional("start_time"),
+        client_ip: optional("client_ip"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowlogStatisticsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowlogStatisticsResponse {
+    /// Indicates the current page number.
+    #[serde(
+        rename = "pageNumber",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_number: ::std::option::Option<i32>,
+    /// Indicates the number of records on each page.
+    #[serde(
+        rename = "pageRecord",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_record: ::std::option::Option<i32>,
+    /// See Table 3.
+    #[serde(
+        rename = "slowLogList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slow_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSlowlogStatisticsRespSlowLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(
+        rename = "totalRecord",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i32>,
+    /// `startTime`
+    #[serde(
+        rename = "startTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::serde_json::Value>,
+    /// `endTime`
+    #[serde(rename = "endTime", skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowlogStatisticsResponse {
+        page_number: optional("pageNumber"),
+        page_record: optional("pageRecord"),
+        slow_log_list: optional("slowLogList"),
+        total_record: optional("totalRecord"),
+        start_time: optional("startTime"),
+        end_time: optional("endTime"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ListSlowlogStatisticsRespSlowLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSlowlogStatisticsRespSlowLogListFieldDataStructureDescription {
+    /// Indicates the number of executions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Indicates the lock wait time.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(rename = "lockTime", skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of sent rows.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(rename = "rowsSent", skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_sent: ::std::option::Option<i64>,
+    /// Indicates the number of scanned rows.
+    ///
+    /// This parameter is not present in the response for PostgreSQL DB engine.
+    #[serde(
+        rename = "rowsExamined",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rows_examined: ::std::option::Option<i64>,
+    /// Indicates the database which the slow log belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Indicates the account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution syntax.
+    #[serde(
+        rename = "querySample",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub query_sample: ::std::option::Option<::std::string::String>,
+    /// Indicates the statement type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the IP address.
+    #[serde(rename = "clientIP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ip: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ListSlowlogStatisticsRespSlowLogListFieldDataStructureDescription {
+        count: optional("count"),
+        time: optional("time"),
+        lock_time: optional("lockTime"),
+        rows_sent: optional("rowsSent"),
+        rows_examined: optional("rowsExamined"),
+        database: optional("database"),
+        users: optional("users"),
+        query_sample: optional("querySample"),
+        type_: optional("type"),
+        client_ip: optional("clientIP"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `ListSqlLimitResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSqlLimitResponse {
+    /// Number of SQL throttling rules.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// SQL throttling rule details.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sql_limit_objects: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSqlLimitRespSqlLimitObjectsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListSqlLimitResponse {
+        count: optional("count"),
+        sql_limit_objects: optional("sql_limit_objects"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `ListSqlLimitRespSqlLimitObjectsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSqlLimitRespSqlLimitObjectsFieldDataStructureDescription {
+    /// SQL throttling rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Internal hash code calculated by the SQL parse tree. The default value is 0. The value range is from -9223372036854775808 to 9223372036854775807.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_id: ::std::option::Option<::std::string::String>,
+    /// Text format of an SQL statement.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_string: ::std::option::Option<::std::string::String>,
+    /// Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_concurrency: ::std::option::Option<i32>,
+    /// Wether the rule is effective.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_effective: ::std::option::Option<bool>,
+    /// Maximum waiting time, in seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_waiting: ::std::option::Option<i32>,
+    /// Schema search order set for names that are not schema-qualified. The default value is public.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_path: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListSqlLimitRespSqlLimitObjectsFieldDataStructureDescription {
+        id: optional("id"),
+        query_id: optional("query_id"),
+        query_string: optional("query_string"),
+        max_concurrency: optional("max_concurrency"),
+        is_effective: optional("is_effective"),
+        max_waiting: optional("max_waiting"),
+        search_path: optional("search_path"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListStorageTypesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListStorageTypesResponse {
+    /// Indicates the DB instance specifications information list.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListStorageTypesRespStorageTypeFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListStorageTypesResponse {
+        storage_type: optional("storage_type"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ListStorageTypesRespStorageTypeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListStorageTypesRespStorageTypeFieldDataStructureDescription {
+    /// Indicates the storage type. Its value can be any of the following:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification status in an AZ. Its value can be any of the following:
+    ///
+    /// normal: indicates that the specifications in the AZ are available.
+    ///
+    /// unsupported: indicates that the specifications are not supported by the AZ.
+    ///
+    /// sellout: indicates that the specifications in the AZ are sold out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az_status: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Indicates the performance specifications. Its value can be any of the following:
+    ///
+    /// normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
+    ///
+    /// general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
+    ///
+    /// dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
+    ///
+    /// For the MySQL DB engine: dedicated
+    ///
+    /// For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_compute_group_type: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ListStorageTypesRespStorageTypeFieldDataStructureDescription {
+        name: optional("name"),
+        az_status: optional("az_status"),
+        support_compute_group_type: optional("support_compute_group_type"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListTasksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTasksResponse {
+    /// Total number of tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// List of task names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Task list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListTasksRespTasksFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListTasksResponse {
+        total_count: optional("total_count"),
+        actions: optional("actions"),
+        tasks: optional("tasks"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListTasksRespTasksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTasksRespTasksFieldDescription {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance status.
+    ///
+    /// BUILD: The instance is being created.
+    ///
+    /// CREATE FAIL: The instance failed to be created.
+    ///
+    /// ACTIVE: The instance is normal.
+    ///
+    /// FAILED: The instance is abnormal.
+    ///
+    /// FROZEN: The instance is frozen.
+    ///
+    /// MODIFYING: The instance is being scaled up.
+    ///
+    /// REBOOTING: The instance is being rebooted.
+    ///
+    /// RESTORING: The instance is being restored.
+    ///
+    /// MODIFYING INSTANCE TYPE: The instance is being changed to primary/standby.
+    ///
+    /// SWITCHOVER: A primary/standby switchover is being performed.
+    ///
+    /// MIGRATING: The instance is being migrated.
+    ///
+    /// BACKING UP: The instance is being backed up.
+    ///
+    /// MODIFYING DATABASE PORT: The database port is being changed.
+    ///
+    /// STORAGE FULL: The instance storage is full.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_status: ::std::option::Option<::std::string::String>,
+    /// Order ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Task progress, in percentage.
+    ///
+    /// If the task is in the Completed or Failed status, the value is an empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub process: ::std::option::Option<::std::string::String>,
+    /// Failure cause.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Task status.
+    ///
+    /// Running: The task is running.
+    ///
+    /// Completed: The task is complete.
+    ///
+    /// Failed: The task failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListTasksRespTasksFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        instance_id: optional("instance_id"),
+        instance_name: optional("instance_name"),
+        instance_status: optional("instance_status"),
+        order_id: optional("order_id"),
+        process: optional("process"),
+        fail_reason: optional("fail_reason"),
+        create_time: optional("create_time"),
+        end_time: optional("end_time"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ModifyRdSforMySqlProxyRouteModeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyRdSforMySqlProxyRouteModeRequestBody {
+    /// Read weight of the primary instance.
+    ///
+    /// When route\_mode is set to 0, the value of this parameter ranges from 0 to 1000.
+    ///
+    /// When route\_mode is set to a value other than 0, this parameter does not take effect.
+    pub master_weight: i32,
+    /// Read weights of database nodes. For details, see Table 4.
+    ///
+    /// You can only configure weights for read replicas.
+    ///
+    /// This parameter can be left blank.
+    pub readonly_instances: ::std::vec::Vec<
+        crate::types::ModifyRdSforMySqlProxyRouteModeReqReadonlyInstancesFieldDataStructureDescription,
+    >,
+    /// Routing policy of the database proxy.
+    ///
+    /// 0: weighted
+    ///
+    /// 1: load balancing (The primary instance does not process read requests.)
+    ///
+    /// 2: load balancing (The primary instance processes read requests.)
+    pub route_mode: i32,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyRdSforMySqlProxyRouteModeRequestBody {
+        master_weight: required("master_weight"),
+        readonly_instances: required("readonly_instances"),
+        route_mode: required("route_mode"),
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+impl ModifyRdSforMySqlProxyRouteModeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        master_weight: i32,
+        readonly_instances: ::std::vec::Vec<
+            crate::types::ModifyRdSforMySqlProxyRouteModeReqReadonlyInstancesFieldDataStructureDescription,
+        >,
+        route_mode: i32,
+    ) -> Self {
+        Self {
+            master_weight,
+            readonly_instances,
+            route_mode,
+        }
+    }
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The same shape as [`CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription`], which this names.
+pub type ModifyRdSforMySqlProxyRouteModeReqReadonlyInstancesFieldDataStructureDescription = crate::types::CreateRdSforMySqlProxyReqNodesReadWeightFieldDataStructureDescription;
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+/// The `ModifyRdSforMySqlProxyRouteModeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyRdSforMySqlProxyRouteModeResponse {
+    /// Result of changing the routing policy of the database proxy.
+    ///
+    /// failed
+    ///
+    /// success
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyRdSforMySqlProxyRouteModeResponse {
+        result: optional("result"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2Response {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceList2RespInstancesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2Response {
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespInstancesFieldDataStructureDescription {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespInstancesFieldDataStructureDescription {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription {
+    /// Indicates the DB instance status.
+    ///
+    /// Value:
+    ///
+    /// If the value is BUILD, the instance is being created.
+    ///
+    /// If the value is ACTIVE, the instance is normal.
+    ///
+    /// If the value is FAILED, the instance is abnormal.
+    ///
+    /// If the value is MODIFYING, the instance is being scaled up.
+    ///
+    /// If the value is REBOOTING, the instance is being rebooted.
+    ///
+    /// If the value is RESTORING, the instance is being restored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceList2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the DB instance specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription,
+    >,
+    /// Indicates the database information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates the region where the DB instance is deployed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary DB instance ID corresponding to the read replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of: ::std::option::Option<
+        crate::types::ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription,
+    >,
+    /// Indicates the domain name. Its value is null.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription {
+        status: optional("status"),
+        name: optional("name"),
+        links: optional("links"),
+        id: optional("id"),
+        volume: optional("volume"),
+        flavor: optional("flavor"),
+        datastore: optional("datastore"),
+        region: optional("region"),
+        ip: optional("ip"),
+        replica_of: optional("replica_of"),
+        hostname: optional("hostname"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespLinksFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespLinksFieldDataStructureDescription {
+    /// Its value is self or bookmark.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Its value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespLinksFieldDataStructureDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription {
+    /// Indicates the volume type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription {
+        type_: optional("type"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription {
+    /// Indicates the specification ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceList2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription {
+    /// Indicates the primary DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceList2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterListResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterListResponse {
+    /// Indicates all the parameters that can be modified of the database version.
+    #[serde(
+        rename = "configuration-parameters",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterListRespConfigurationParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterListResponse {
+        configuration_parameters: optional("configuration-parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterListRespConfigurationParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterListRespConfigurationParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the minimum value. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum value. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter value range and enumerated value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterListRespConfigurationParametersFieldDataStructureDescription {
+        name: optional("name"),
+        min: optional("min"),
+        max: optional("max"),
+        type_: optional("type"),
+        value_range: optional("value_range"),
+        description: optional("description"),
+        restart_required: optional("restart_required"),
+        datastore_version_id: optional("datastore_version_id"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterList2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterList2Response {
+    /// Indicates all the parameters that can be modified of the database version.
+    #[serde(
+        rename = "configuration-parameters",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterList2RespConfigurationParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterList2Response {
+        configuration_parameters: optional("configuration-parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterList2RespConfigurationParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterList2RespConfigurationParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the minimum value. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum value. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterList2RespConfigurationParametersFieldDataStructureDescription {
+        name: optional("name"),
+        min: optional("min"),
+        max: optional("max"),
+        type_: optional("type"),
+        restart_required: optional("restart_required"),
+        datastore_version_id: optional("datastore_version_id"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateResponse {
+    /// Indicates the parameter template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateResponse {
+        configuration: optional("configuration"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of associated DB instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_count: ::std::option::Option<i32>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-dd THH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-dd THH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter values defined by users based on the default parameter template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::ObtainingAParameterTemplateRespValuesFieldDataStructureDescription,
+    >,
+    /// Indicates the parameter list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterTemplateRespParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        datastore_version_id: optional("datastore_version_id"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        description: optional("description"),
+        instance_count: optional("instance_count"),
+        created: optional("created"),
+        updated: optional("updated"),
+        values: optional("values"),
+        parameters: optional("parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateRespValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateRespValuesFieldDataStructureDescription {
+    /// Indicates the parameter name. For example, in "xp\_cmdshell": "0", the key is xp\_cmdshell.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter value. For example, in "xp\_cmdshell": "0", the value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateRespValuesFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateRespParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateRespParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the DB instance needs to be rebooted.
+    ///
+    /// 0 indicates that the DB instance does not need to be rebooted.
+    ///
+    /// 1 indicates that the DB instance needs to be rebooted.
+    #[serde(
+        rename = "needRestart",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub need_restart: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the parameter template is read-only.
+    ///
+    /// 0 indicates that the parameter template is not read-only.
+    ///
+    /// 1 indicates that the parameter template is read-only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<::std::string::String>,
+    /// Indicates the value range, such as 0-1.
+    #[serde(
+        rename = "valueRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datatype: ::std::option::Option<::std::string::String>,
+    /// Indicates the descriptions of parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateRespParametersFieldDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+        need_restart: optional("needRestart"),
+        readonly: optional("readonly"),
+        value_range: optional("valueRange"),
+        datatype: optional("datatype"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateListResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateListResponse {
+    /// Indicates the parameter template list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configurations: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterTemplateListRespConfigurationsFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the link compatible with OpenStack. Currently, this parameter functions as a placeholder.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAParameterTemplateListRespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the maximum quota of custom parameter templates. All DB engines share this quota. Its default value is 1000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maxgrouplimit: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateListResponse {
+        configurations: optional("configurations"),
+        links: optional("links"),
+        maxgrouplimit: optional("maxgrouplimit"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateListRespConfigurationsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateListRespConfigurationsFieldDataStructureDescription {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-ddTHH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-ddTHH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the parameters in the obtained parameter template can be modified.
+    ///
+    /// 0: indicates the parameters cannot be modified. When a default parameter template is obtained, this parameter value is 0.
+    ///
+    /// 1: indicates the parameters can be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_updated: ::std::option::Option<i32>,
+    /// Indicates the number of associated DB instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateListRespConfigurationsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        datastore_version_id: optional("datastore_version_id"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        created: optional("created"),
+        updated: optional("updated"),
+        allowed_updated: optional("allowed_updated"),
+        instance_count: optional("instance_count"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingAParameterTemplateListRespLinksFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAParameterTemplateListRespLinksFieldDataStructureDescription {
+    /// Indicates the link URL. Currently, this parameter functions as a placeholder and its value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Indicates the link redirection. Currently, this parameter functions as a placeholder and its default value is next.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAParameterTemplateListRespLinksFieldDataStructureDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingAllDbInstanceSpecifications2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllDbInstanceSpecifications2Response {
+    /// Indicates the specification information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAllDbInstanceSpecifications2RespFlavorsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllDbInstanceSpecifications2Response {
+        flavors: optional("flavors"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingAllDbInstanceSpecifications2RespFlavorsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllDbInstanceSpecifications2RespFlavorsFieldDataStructureDescription {
+    /// Indicates the memory specifications in megabytes (MB).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i32>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the specification item name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification ID (String type).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub str_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllDbInstanceSpecifications2RespFlavorsFieldDataStructureDescription {
+        ram: optional("ram"),
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        str_id: optional("str_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription {
+    /// Indicates the link property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Indicates the API link. Its value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ObtainingAnAutomatedBackupPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAutomatedBackupPolicyResponse {
+    /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::ObtainingAnAutomatedBackupPolicyRespPolicyFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAutomatedBackupPolicyResponse {
+        policy: optional("policy"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ObtainingAnAutomatedBackupPolicyRespPolicyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAutomatedBackupPolicyRespPolicyFieldDataStructureDescription {
+    /// Indicates the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keepday: ::std::option::Option<i32>,
+    /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The format can be hh:mm:ss or hh:mm and must be valid. The time is in the UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub starttime: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAutomatedBackupPolicyRespPolicyFieldDataStructureDescription {
+        keepday: optional("keepday"),
+        starttime: optional("starttime"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingDefaultParametersOfADbInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDefaultParametersOfADbInstanceResponse {
+    /// Indicates the parameter information of the specified DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDefaultParametersOfADbInstanceResponse {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription {
+    /// Indicates the default parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        crate::types::ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription {
+        configuration: optional("configuration"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription {
+    /// Indicates the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter value. For example, in "max\_connections": "10", the value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(
+        rename = "instanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status.
+    ///
+    /// Value:
+    ///
+    /// If the value is BUILD, the instance is being created.
+    ///
+    /// If the value is ACTIVE, the instance is normal.
+    ///
+    /// If the value is FAILED, the instance is abnormal.
+    ///
+    /// If the value is MODIFYING, the instance is being scaled up.
+    ///
+    /// If the value is REBOOTING, the instance is being rebooted.
+    ///
+    /// If the value is RESTORING, the instance is being restored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the created DB instance name.
+    #[serde(
+        rename = "instanceName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
+        instance_id: optional("instanceId"),
+        status: optional("status"),
+        instance_name: optional("instanceName"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstance2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstance2Response {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstance2Response {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstance2RespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstance2RespInstanceFieldDataStructureDescription {
+    /// Indicates the parameter template status.
+    #[serde(
+        rename = "configurationStatus",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_status: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template ID.
+    #[serde(
+        rename = "paramsGroupId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub params_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetid: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Indicates the internal subnet ID.
+    #[serde(
+        rename = "internalSubnetId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub internal_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the user group which the DB instance belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub securegroup: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub azcode: ::std::option::Option<::std::string::String>,
+    /// Indicates the region where the DB instance is deployed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the updated time, which is the same as created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status.
+    ///
+    /// Value:
+    ///
+    /// If the value is BUILD, the instance is being created.
+    ///
+    /// If the value is ACTIVE, the instance is normal.
+    ///
+    /// If the value is FAILED, the instance is abnormal.
+    ///
+    /// If the value is MODIFYING, the instance is being scaled up.
+    ///
+    /// If the value is REBOOTING, the instance is being rebooted.
+    ///
+    /// If the value is RESTORING, the instance is being restored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the EIP for public access, including the IP address and port number.
+    #[serde(
+        rename = "publicEndpoint",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_endpoint: ::std::option::Option<::std::string::String>,
+    /// Indicates the database port number.
+    #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_port: ::std::option::Option<i32>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespFlavorFieldDataStructureDescription,
+    >,
+    /// Indicates the volume information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the database information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespDatastoreFieldDataStructureDescription,
+    >,
+    /// This parameter is valid when the DB instance is faulty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespFaultFieldDataStructureDescription,
+    >,
+    /// This parameter is valid when a parameter template exists.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespConfigurationFieldDataStructureDescription,
+    >,
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locality: ::std::option::Option<::std::string::String>,
+    /// This parameter is valid when obtaining the primary DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replicas: ::std::option::Option<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespReplicasFieldDataStructureDescription,
+    >,
+    /// Indicates the new administrator account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dbuser: ::std::option::Option<::std::string::String>,
+    /// Indicates the storage engine.
+    #[serde(
+        rename = "storageEngine",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_engine: ::std::option::Option<::std::string::String>,
+    /// Indicates the payment mode. The value 1 indicates the pay-per-use mode and only this mode is supported currently.
+    #[serde(rename = "payModel", skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_model: ::std::option::Option<i32>,
+    /// Indicates the cluster ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstance2RespInstanceFieldDataStructureDescription {
+        configuration_status: optional("configurationStatus"),
+        params_group_id: optional("paramsGroupId"),
+        type_: optional("type"),
+        subnetid: optional("subnetid"),
+        role: optional("role"),
+        internal_subnet_id: optional("internalSubnetId"),
+        group: optional("group"),
+        securegroup: optional("securegroup"),
+        vpc: optional("vpc"),
+        azcode: optional("azcode"),
+        region: optional("region"),
+        created: optional("created"),
+        updated: optional("updated"),
+        status: optional("status"),
+        name: optional("name"),
+        public_endpoint: optional("publicEndpoint"),
+        db_port: optional("dbPort"),
+        links: optional("links"),
+        id: optional("id"),
+        flavor: optional("flavor"),
+        volume: optional("volume"),
+        datastore: optional("datastore"),
+        fault: optional("fault"),
+        configuration: optional("configuration"),
+        locality: optional("locality"),
+        replicas: optional("replicas"),
+        dbuser: optional("dbuser"),
+        storage_engine: optional("storageEngine"),
+        pay_model: optional("payModel"),
+        cluster_id: optional("cluster_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespLinksFieldDataStructureDescription`], which this names.
+pub type ObtainingDetailedInformationOfASpecifiedDbInstance2RespLinksFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespLinksFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription`], which this names.
+pub type ObtainingDetailedInformationOfASpecifiedDbInstance2RespFlavorFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespFlavorFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription`], which this names.
+pub type ObtainingDetailedInformationOfASpecifiedDbInstance2RespVolumeFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription`], which this names.
+pub type ObtainingDetailedInformationOfASpecifiedDbInstance2RespDatastoreFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespDatastoreFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstance2RespFaultFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstance2RespFaultFieldDataStructureDescription {
+    /// Indicates the message returned when creating the DB instance failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the fault details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstance2RespFaultFieldDataStructureDescription {
+        message: optional("message"),
+        created: optional("created"),
+        details: optional("details"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstance2RespConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstance2RespConfigurationFieldDataStructureDescription {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstance2RespConfigurationFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingDetailedInformationOfASpecifiedDbInstance2RespReplicasFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstance2RespReplicasFieldDataStructureDescription {
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingDetailedInformationOfASpecifiedDbInstance2RespReplicasFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingInformationAboutConfigurationParametersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingInformationAboutConfigurationParametersResponse {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the minimum value of the parameter. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum value of the parameter. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter value range and enumerated value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingInformationAboutConfigurationParametersResponse {
+        name: optional("name"),
+        min: optional("min"),
+        max: optional("max"),
+        restart_required: optional("restart_required"),
+        type_: optional("type"),
+        value_range: optional("value_range"),
+        description: optional("description"),
+        datastore_version_id: optional("datastore_version_id"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingInformationAboutConfigurationParameters2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingInformationAboutConfigurationParameters2Response {
+    /// Indicates all the parameters that can be modified of the database version.
+    #[serde(
+        rename = "configuration-parameters",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingInformationAboutConfigurationParameters2RespConfigurationParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingInformationAboutConfigurationParameters2Response {
+        configuration_parameters: optional("configuration-parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingInformationAboutConfigurationParameters2RespConfigurationParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingInformationAboutConfigurationParameters2RespConfigurationParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum value of the parameter. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<::std::string::String>,
+    /// Indicates the minimum value of the parameter. Returned only when type is integer or float.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingInformationAboutConfigurationParameters2RespConfigurationParametersFieldDataStructureDescription {
+        name: optional("name"),
+        type_: optional("type"),
+        max: optional("max"),
+        min: optional("min"),
+        datastore_version_id: optional("datastore_version_id"),
+        restart_required: optional("restart_required"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecificationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecificationsResponse {
+    /// Indicates the DB instance specifications information list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecificationsResponse {
+        flavor: optional("flavor"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription {
+    /// Indicates the specification ID. Its value is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification item name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the memory size in megabytes (MB).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the resource specifications code.
+    ///
+    /// Use rds.mysql.n1.xlarge as an example.
+    ///
+    /// rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory).
+    #[serde(rename = "specCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        ram: optional("ram"),
+        spec_code: optional("specCode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecifications2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecifications2Response {
+    /// Indicates the memory specifications in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i32>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingSpecifiedDbInstanceSpecifications2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the specification item name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub str_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_detail: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingSpecifiedDbInstanceSpecifications2RespFlavorDetailFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the price information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub price_detail: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingSpecifiedDbInstanceSpecifications2RespPriceDetailFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the embedded specification information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::ObtainingSpecifiedDbInstanceSpecifications2RespFlavorFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecifications2Response {
+        ram: optional("ram"),
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        str_id: optional("str_id"),
+        flavor_detail: optional("flavor_detail"),
+        price_detail: optional("price_detail"),
+        flavor: optional("flavor"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription`], which this names.
+pub type ObtainingSpecifiedDbInstanceSpecifications2RespLinksFieldDataStructureDescription = crate::types::ObtainingAllDbInstanceSpecifications2RespLinksFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecifications2RespFlavorDetailFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecifications2RespFlavorDetailFieldDataStructureDescription {
+    /// Indicates the specification name, such a cpu or mem.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification item value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecifications2RespFlavorDetailFieldDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecifications2RespPriceDetailFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecifications2RespPriceDetailFieldDataStructureDescription {
+    /// Indicates the pricing unit.
+    #[serde(rename = "timeUnit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_unit: ::std::option::Option<i32>,
+    /// Indicates the unit price.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub price: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecifications2RespPriceDetailFieldDataStructureDescription {
+        time_unit: optional("timeUnit"),
+        price: optional("price"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingSpecifiedDbInstanceSpecifications2RespFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingSpecifiedDbInstanceSpecifications2RespFlavorFieldDataStructureDescription {
+    /// Indicates the memory specifications in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i32>,
+    /// Indicates the link address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingSpecifiedDbInstanceSpecifications2RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the specification item name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub str_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingSpecifiedDbInstanceSpecifications2RespFlavorFieldDataStructureDescription {
+        ram: optional("ram"),
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        str_id: optional("str_id"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
+    /// Indicates the DB instance list information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription {
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        crate::types::QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespVersionsFieldDataStructureDescription,
+    >,
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<
+        crate::types::QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespVersionsFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackResponse {
+        versions: optional("versions"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespVersionsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespVersionsFieldDataStructureDescription {
+    /// Indicates the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the API link information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the version status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the version update time.
+    ///
+    /// The format is yyyy-mm-dd Thh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespVersionsFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        status: optional("status"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The same shape as [`ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10`], which this names.
+pub type QueryingASpecifiedApiVersionInformationCompatibleWithOpenstackRespLinksFieldDataStructureDescription = crate::types::ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10;
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingATagResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingATagResponse {
+    /// Specifies the tag information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingATagRespTagsFieldDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingATagResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingATagRespTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingATagRespTagsFieldDataStructureDescription {
+    /// Specifies the tag key.
+    ///
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingATagRespTagsFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `ResetPwdRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResetPwdRequestBody {
+    /// Specifies the database password. Valid value (for all RDS engines):
+    ///
+    /// The value must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (\`\`\~!@\#$%^\*-\_=+?,()\&\`\`).
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking.
+    pub db_user_pwd: ::std::string::String,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    ResetPwdRequestBody {
+        db_user_pwd: required("db_user_pwd"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl ::std::fmt::Debug for ResetPwdRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResetPwdRequestBody")
+            .field("db_user_pwd", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl ResetPwdRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(db_user_pwd: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            db_user_pwd: db_user_pwd.into(),
+        }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ReturningManualBackupInformationAsAListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReturningManualBackupInformationAsAListResponse {
+    /// Indicates the backup information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ReturningManualBackupInformationAsAListRespBackupsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ReturningManualBackupInformationAsAListResponse {
+        backups: optional("backups"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ReturningManualBackupInformationAsAListRespBackupsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReturningManualBackupInformationAsAListRespBackupsFieldDataStructureDescription {
+    /// Indicates the backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup file name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// This is a reserved string and has no meanings.
+    #[serde(
+        rename = "locationRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub location_ref: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the completion time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the file size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<f64>,
+    /// Indicates the backup status.
+    ///
+    /// Its value can be BUILDING, COMPLETED, FAILED, or DELETING.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The default value is 1, indicating a manual backup.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backuptype: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(
+        rename = "dataStore",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_store: ::std::option::Option<
+        crate::types::ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription,
+    >,
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// This is a reserved string and has no meanings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ReturningManualBackupInformationAsAListRespBackupsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        location_ref: optional("locationRef"),
+        created: optional("created"),
+        updated: optional("updated"),
+        size: optional("size"),
+        status: optional("status"),
+        backuptype: optional("backuptype"),
+        data_store: optional("dataStore"),
+        instance_id: optional("instance_id"),
+        parent_id: optional("parent_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription {
+    /// Indicates the DB engine. Valid value:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID. Its value is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+        version_id: optional("version_id"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ShowApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowApiVersionResponse {
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        crate::types::ShowApiVersionRespVersionsFieldDataStructureDescription,
+    >,
+    /// Indicates the list of detailed API version information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<
+        crate::types::ShowApiVersionRespVersionsFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ShowApiVersionResponse {
+        versions: optional("versions"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The `ShowApiVersionRespVersionsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowApiVersionRespVersionsFieldDataStructureDescription {
+    /// Indicates the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the API version link information. Its value is empty.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowApiVersionRespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the version status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the version update time.
+    ///
+    /// The format is yyyy-mm-dd Thh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+::huaweicloud_core::deserialize_struct! {
+    ShowApiVersionRespVersionsFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        status: optional("status"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "obtaining_an_api_version")]
+/// The same shape as [`ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10`], which this names.
+pub type ShowApiVersionRespLinksFieldDataStructureDescription = crate::types::ListApiVersionNewRespLinksFieldDataStructureDescriptionDedicatedForOpenStackV10;
+
+#[cfg(feature = "log_information_queries")]
+/// The `ShowAuditlogPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAuditlogPolicyResponse {
+    /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAuditlogPolicyResponse {
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ShowAutoEnlargePolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAutoEnlargePolicyResponse {
+    /// Whether autoscaling is enabled.
+    ///
+    /// true: Enabled.
+    ///
+    /// false: Disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub switch_option: ::std::option::Option<bool>,
+    /// Upper limit for autoscaling, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit_size: ::std::option::Option<i32>,
+    /// Threshold to trigger autoscaling. If the available storage drops to this threshold or 10 GB, autoscaling is triggered.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_threshold: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAutoEnlargePolicyResponse {
+        switch_option: optional("switch_option"),
+        limit_size: optional("limit_size"),
+        trigger_threshold: optional("trigger_threshold"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ShowBackupDownloadLinkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBackupDownloadLinkResponse {
+    /// Indicates the list of backup files.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowBackupDownloadLinkRespFilesFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the name of the bucket where the file is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackupDownloadLinkResponse {
+        files: optional("files"),
+        bucket: optional("bucket"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ShowBackupDownloadLinkRespFilesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBackupDownloadLinkRespFilesFieldDataStructureDescription {
+    /// Indicates the file name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the file size in KB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Indicates the link for downloading the backup file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_link: ::std::option::Option<::std::string::String>,
+    /// Indicates the link expiration time. The format is "yyyy-mm-ddThh:mm:ssZ". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub link_expired_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the name of the database. If the backup file is not a database backup file, null is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackupDownloadLinkRespFilesFieldDataStructureDescription {
+        name: optional("name"),
+        size: optional("size"),
+        download_link: optional("download_link"),
+        link_expired_time: optional("link_expired_time"),
+        database_name: optional("database_name"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ShowBackupPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBackupPolicyResponse {
+    /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_policy: ::std::option::Option<
+        crate::types::ShowBackupPolicyRespBackupPolicyFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackupPolicyResponse {
+        backup_policy: optional("backup_policy"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ShowBackupPolicyRespBackupPolicyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBackupPolicyRespBackupPolicyFieldDataStructureDescription {
+    /// Indicates the number of days to retain the backup files.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup cycle configuration. Data will be automatically backed up on the selected days every week.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBackupPolicyRespBackupPolicyFieldDataStructureDescription {
+        keep_days: optional("keep_days"),
+        start_time: optional("start_time"),
+        period: optional("period"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ShowConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowConfigurationResponse {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameters defined by users based on the default parameter templates.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowConfigurationRespConfigurationParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowConfigurationResponse {
+        id: optional("id"),
+        name: optional("name"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        description: optional("description"),
+        created: optional("created"),
+        updated: optional("updated"),
+        configuration_parameters: optional("configuration_parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ShowConfigurationRespConfigurationParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowConfigurationRespConfigurationParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Indicates whether a restart is required.
+    ///
+    /// false indicates that a restart is not required.
+    ///
+    /// true indicates that a restart is required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates whether the parameter is read-only.
+    ///
+    /// false: The parameter is not read-only.
+    ///
+    /// true: The parameter is read-only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<bool>,
+    /// Indicates the parameter value range. For example, the value of integer is 0-1, and the value of boolean is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowConfigurationRespConfigurationParametersFieldDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+        restart_required: optional("restart_required"),
+        readonly: optional("readonly"),
+        value_range: optional("value_range"),
+        type_: optional("type"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ShowDomainNameResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainNameResponse {
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Domain type. Value: private.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_type: ::std::option::Option<::std::string::String>,
+    /// Virtual IP address bound to the instance domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv4_address: ::std::option::Option<::std::string::String>,
+    /// Domain status:
+    /// - normal
+    /// - abnormal
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainNameResponse {
+        instance_id: optional("instance_id"),
+        dns_name: optional("dns_name"),
+        dns_type: optional("dns_type"),
+        ipv4_address: optional("ipv4_address"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ShowInstanceConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowInstanceConfigurationResponse {
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameters defined by users based on the default parameter templates.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_parameters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowInstanceConfigurationRespConfigurationParametersFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceConfigurationResponse {
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        created: optional("created"),
+        updated: optional("updated"),
+        configuration_parameters: optional("configuration_parameters"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ShowInstanceConfigurationRespConfigurationParametersFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowInstanceConfigurationRespConfigurationParametersFieldDataStructureDescription {
+    /// Indicates the parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Indicates whether a reboot is required.
+    ///
+    /// false: A reboot is not required.
+    ///
+    /// true: A reboot is required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates whether the parameter is read-only.
+    ///
+    /// false: The parameter is not read-only.
+    ///
+    /// true: The parameter is read-only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<bool>,
+    /// Indicates the parameter value range. If the type is Integer, the value is 0 or 1. If the type is Boolean, the value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowInstanceConfigurationRespConfigurationParametersFieldDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+        restart_required: optional("restart_required"),
+        readonly: optional("readonly"),
+        value_range: optional("value_range"),
+        type_: optional("type"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `ShowPostgresqlParamValueResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPostgresqlParamValueResponse {
+    /// Parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Whether a reboot is required.
+    ///
+    /// true: A reboot is required.
+    ///
+    /// false: A reboot is not required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Parameter value range.
+    ///
+    /// If the parameter type is integer, the value is 0 or 1. If the type is boolean, the value is true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Parameter type.
+    ///
+    /// The value can be string, integer, boolean, list, or float.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Parameter description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPostgresqlParamValueResponse {
+        name: optional("name"),
+        value: optional("value"),
+        restart_required: optional("restart_required"),
+        value_range: optional("value_range"),
+        type_: optional("type"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `ShowRecyclePolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowRecyclePolicyResponse {
+    /// Number of days for retaining instances in the recycle bin.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_period_in_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    ShowRecyclePolicyResponse {
+        retention_period_in_days: optional("retention_period_in_days"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ShowReplicationStatusResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowReplicationStatusResponse {
+    /// Replication status:
+    /// - normal
+    /// - abnormal
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Reasons why the replication is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub abnormal_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowReplicationStatusResponse {
+        replication_status: optional("replication_status"),
+        abnormal_reason: optional("abnormal_reason"),
+    }
+}
+
+#[cfg(feature = "api_v3_recommended")]
+/// The `ShowStorageUsedSpaceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowStorageUsedSpaceResponse {
+    /// Instance node ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Used storage, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    ShowStorageUsedSpaceResponse {
+        node_id: optional("node_id"),
+        used: optional("used"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ShowTdeStatusResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowTdeStatusResponse {
+    /// Instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// TDE status. Enumerated values:
+    /// - open: Enabled
+    /// - close: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tde_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowTdeStatusResponse {
+        instance_id: optional("instance_id"),
+        tde_status: optional("tde_status"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ShowUpgradeDbMajorVersionStatusResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUpgradeDbMajorVersionStatusResponse {
+    /// Major version upgrade status or Pre-check status of the instance.
+    ///
+    /// running: The pre-check or major version upgrade is in progress.
+    ///
+    /// success: The pre-check or major version upgrade is successful.
+    ///
+    /// failed: The pre-check or major version upgrade fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Target version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_version: ::std::option::Option<::std::string::String>,
+    /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Time when a check report expires. The format is yyyy-mm-ddThh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_expiration_time: ::std::option::Option<::std::string::String>,
+    /// Details about the pre-check or upgrade report.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUpgradeDbMajorVersionStatusResponse {
+        status: optional("status"),
+        target_version: optional("target_version"),
+        start_time: optional("start_time"),
+        check_expiration_time: optional("check_expiration_time"),
+        detail: optional("detail"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `StartRecyclePolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartRecyclePolicyRequestBody {
+    /// Each element is associated with the recycle bin.
+    ///
+    /// For details on the element structure, see Table 3.
+    pub recycle_policy: crate::types::StartRecyclePolicyReqRecyclePolicyElements,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    StartRecyclePolicyRequestBody {
+        recycle_policy: required("recycle_policy"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+impl StartRecyclePolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        recycle_policy: crate::types::StartRecyclePolicyReqRecyclePolicyElements,
+    ) -> Self {
+        Self { recycle_policy }
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `StartRecyclePolicyReqRecyclePolicyElements` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartRecyclePolicyReqRecyclePolicyElements {
+    /// Period of retaining deleted DB instances from 1 day to 7 days.
+    ///
+    /// If this parameter is left blank, the retention period is 7 days by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_period_in_days: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    StartRecyclePolicyReqRecyclePolicyElements {
+        retention_period_in_days: optional("retention_period_in_days"),
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+impl StartRecyclePolicyReqRecyclePolicyElements {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            retention_period_in_days: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `retention_period_in_days`.
+    #[inline]
+    pub fn with_retention_period_in_days(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.retention_period_in_days = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+/// The `StartRecyclePolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartRecyclePolicyResponse {
+    /// Returns success if the invoking is successful.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "recycling_a_db_instance")]
+::huaweicloud_core::deserialize_struct! {
+    StartRecyclePolicyResponse {
+        result: optional("result"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `SwitchSqlLimitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SwitchSqlLimitRequestBody {
+    /// Database name. For example: "postgres".
+    pub db_name: ::std::string::String,
+    /// SQL throttling rule ID.
+    pub id: ::std::string::String,
+    /// Action applied to the SQL throttling rule.
+    ///
+    /// open: Enable the SQL throttling rule.
+    ///
+    /// close: Disable the SQL throttling rule.
+    ///
+    /// disable\_all: Disable all SQL throttling rules.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    SwitchSqlLimitRequestBody {
+        db_name: required("db_name"),
+        id: required("id"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+impl SwitchSqlLimitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        db_name: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            db_name: db_name.into(),
+            id: id.into(),
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The same shape as [`CreateSqlLimitResponse`], which this names.
+pub type SwitchSqlLimitResponse = crate::types::CreateSqlLimitResponse;
+
+#[cfg(feature = "database_security")]
+/// The `UpdateDataIpRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDataIpRequestBody {
+    /// Indicates the private IP address.
+    pub new_ip: ::std::string::String,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDataIpRequestBody {
+        new_ip: required("new_ip"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl UpdateDataIpRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(new_ip: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { new_ip: new_ip.into() }
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `UpdateDataIpResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDataIpResponse {
+    /// Indicates the workflow ID.
+    ///
+    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
+    #[serde(
+        rename = "workflowId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDataIpResponse {
+        workflow_id: optional("workflowId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateDnsNameRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDnsNameRequestBody {
+    /// Specifies the prefix of the new domain name.
+    ///
+    /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
+    pub dns_name: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDnsNameRequestBody {
+        dns_name: required("dns_name"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl UpdateDnsNameRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(dns_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { dns_name: dns_name.into() }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateDnsNameResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDnsNameResponse {
+    /// Indicates the ID of the task for modifying a private domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDnsNameResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateInstanceAliasRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceAliasRequestBody {
+    /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (\_), and hyphens (-).
+    ///
+    /// If this parameter is not specified or is set to null, the original description of the instance will be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceAliasRequestBody {
+        alias: optional("alias"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl UpdateInstanceAliasRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            alias: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alias`.
+    #[inline]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateInstanceAliasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceAliasResponse {
+    /// Returns successful if the invoking is successful.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceAliasResponse {
+        resp: optional("resp"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The same shape as [`CreatePostgresqlExtensionRequestBody`], which this names.
+pub type UpdatePostgresqlExtensionRequestBody = crate::types::CreatePostgresqlExtensionRequestBody;
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `UpdatePostgresqlParameterValueRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePostgresqlParameterValueRequestBody {
+    /// Parameter value.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePostgresqlParameterValueRequestBody {
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+impl UpdatePostgresqlParameterValueRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+/// The `UpdatePostgresqlParameterValueResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePostgresqlParameterValueResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Whether a reboot is required. The value can be:
+    ///
+    /// true: indicates that a reboot is required.
+    ///
+    /// false: indicates that a reboot is not required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePostgresqlParameterValueResponse {
+        job_id: optional("job_id"),
+        restart_required: optional("restart_required"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The `UpdateSqlLimitRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSqlLimitRequestBody {
+    /// Database name. For example: "postgres".
+    pub db_name: ::std::string::String,
+    /// SQL throttling rule ID.
+    pub id: ::std::string::String,
+    /// Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.
+    pub max_concurrency: i32,
+    /// Maximum waiting time, in seconds.
+    pub max_waiting: i32,
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSqlLimitRequestBody {
+        db_name: required("db_name"),
+        id: required("id"),
+        max_concurrency: required("max_concurrency"),
+        max_waiting: required("max_waiting"),
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+impl UpdateSqlLimitRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        db_name: impl ::std::convert::Into<::std::string::String>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        max_concurrency: i32,
+        max_waiting: i32,
+    ) -> Self {
+        Self {
+            db_name: db_name.into(),
+            id: id.into(),
+            max_concurrency,
+            max_waiting,
+        }
+    }
+}
+
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+/// The same shape as [`CreateSqlLimitResponse`], which this names.
+pub type UpdateSqlLimitResponse = crate::types::CreateSqlLimitResponse;
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateTdeStatusResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateTdeStatusResponse {
+    /// Taskflow ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTdeStatusResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `UpgradeDbMajorVersionPreCheckRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpgradeDbMajorVersionPreCheckRequestBody {
+    /// Target version of database.
+    ///
+    /// URI example
+    ///
+    /// <https://{Endpoint}/v3/0483b6b16e954cb88930a360d2c4e663/instances/3aa441c4c98a4b36b100a7e3e87d17cein03/major-version/inspection>
+    pub target_version: ::std::string::String,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpgradeDbMajorVersionPreCheckRequestBody {
+        target_version: required("target_version"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+impl UpgradeDbMajorVersionPreCheckRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        target_version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            target_version: target_version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `UpgradeDbMajorVersionPreCheckResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpgradeDbMajorVersionPreCheckResponse {
+    /// Check report ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpgradeDbMajorVersionPreCheckResponse {
+        report_id: optional("report_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpgradeDbVersionNewRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpgradeDbVersionNewRequestBody {
+    /// Whether to delay the upgrade until the maintenance window. Valid values:
+    ///
+    /// true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
+    ///
+    /// false (default): The instance is upgraded immediately.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_delayed: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpgradeDbVersionNewRequestBody {
+        is_delayed: optional("is_delayed"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl UpgradeDbVersionNewRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            is_delayed: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_delayed`.
+    #[inline]
+    pub fn with_is_delayed(mut self, value: bool) -> Self {
+        self.is_delayed = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`BatchAddMsdtcsResponse`], which this names.
+pub type UpgradeDbVersionNewResponse = crate::types::BatchAddMsdtcsResponse;

@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         ("cn-north-2", "https://smn.cn-north-2.myhuaweicloud.cn"),
         ("eu-west-101", "https://smn.eu-west-101.myhuaweicloud.eu"),
     ],
-    user_agent: "huaweicloud-smn/0.1.0",
+    user_agent: "huaweicloud-smn/0.1.1",
 };
 
 /// A client of Simple Message Notification.
@@ -59,7 +59,7 @@ impl Client {
     /// Configures a client: region or endpoint, credentials (default: the environment, then the
     /// profile file), timeouts and retries.
     pub fn builder() -> ::huaweicloud_core::ClientBuilder<Client> {
-        ::huaweicloud_core::ClientBuilder::new(&SERVICE).credentials_optional()
+        ::huaweicloud_core::ClientBuilder::new(&SERVICE)
     }
 
     /// Sends a request given as a request struct and decodes the answer.

@@ -2,3 +2,1006 @@
 // `cargo run -p codegen -- generate`.
 
 //! The data types of the requests and responses, named after the documented tables.
+
+#[cfg(feature = "subscription_operations")]
+/// The `AddSubscriptionRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddSubscriptionRequestBody {
+    /// Message endpoint
+    ///
+    /// NOTE:
+    ///
+    /// For an HTTP subscription, the endpoint starts with http://.
+    ///
+    /// For an HTTPS subscription, the endpoint starts with https://.
+    ///
+    /// For an email subscription, the endpoint is an email address.
+    ///
+    /// For an SMS subscription, the endpoint is a phone number.
+    pub endpoint: ::std::string::String,
+    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
+    ///
+    /// The following protocols are supported:
+    ///
+    /// email: The endpoints are email address.
+    ///
+    /// sms: The endpoints are phone numbers.
+    ///
+    /// http and https: The endpoints are URLs.
+    pub protocol: ::std::string::String,
+    /// Description of the subscription
+    ///
+    /// The remarks must be UTF-8-coded and can contain up to 128 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Extended information
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extension: ::std::option::Option<crate::types::SubscriptionExtension>,
+    /// This parameter is mandatory when subscriptions need to be created in batches. SMN allows you to create a maximum of 50 subscriptions at a time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscriptions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchAddSubscriptionsRequestBody>,
+    >,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    AddSubscriptionRequestBody {
+        endpoint: required("endpoint"),
+        protocol: required("protocol"),
+        remark: optional("remark"),
+        extension: optional("extension"),
+        subscriptions: optional("subscriptions"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+impl AddSubscriptionRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        endpoint: impl ::std::convert::Into<::std::string::String>,
+        protocol: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            protocol: protocol.into(),
+            remark: ::std::option::Option::None,
+            extension: ::std::option::Option::None,
+            subscriptions: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `extension`.
+    #[inline]
+    pub fn with_extension(mut self, value: crate::types::SubscriptionExtension) -> Self {
+        self.extension = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `subscriptions`.
+    #[inline]
+    pub fn with_subscriptions(
+        mut self,
+        value: ::std::vec::Vec<crate::types::BatchAddSubscriptionsRequestBody>,
+    ) -> Self {
+        self.subscriptions = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The `SubscriptionExtension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SubscriptionExtension {
+    /// This is an HTTP header field, which can be customized within the field range. The field content exists in the form of key/value pairs. When a topic is used to send messages, confirmed subscription messages carry the user-defined HTTP header.
+    ///
+    /// Header for subscriptions over HTTP or HTTPS. The header must meet the following requirements:
+    ///
+    /// key can contain letters, digits, and hyphens (-). key cannot end with a hyphen (-) nor contain consecutive hyphens (-).
+    ///
+    /// You can specify up to 10 key/value pairs.
+    ///
+    /// key must start with x- but not x-smn. Examples: x-abc-cba or x-abc.
+    ///
+    /// The total length of all key/value pairs cannot exceed 1,024 characters.
+    ///
+    /// The value is case insensitive.
+    ///
+    /// The key value must be unique.
+    ///
+    /// value must be an ASCII code. Unicode characters are not supported. Spaces are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub header: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    SubscriptionExtension {
+        header: optional("header"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+impl SubscriptionExtension {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            header: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `header`.
+    #[inline]
+    pub fn with_header(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.header = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The `BatchAddSubscriptionsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddSubscriptionsRequestBody {
+    /// Message endpoint
+    ///
+    /// NOTE:
+    ///
+    /// For an HTTP subscription, the endpoint starts with http://.
+    ///
+    /// For an HTTPS subscription, the endpoint starts with https://.
+    ///
+    /// For an email subscription, the endpoint is an email address.
+    ///
+    /// For an SMS subscription, the endpoint is a phone number.
+    pub endpoint: ::std::string::String,
+    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
+    ///
+    /// The following protocols are supported:
+    ///
+    /// email: The endpoints are email address.
+    ///
+    /// sms: The endpoints are phone numbers.
+    ///
+    /// http and https: The endpoints are URLs.
+    pub protocol: ::std::string::String,
+    /// Description of the subscription. The remarks must be UTF-8-coded and can contain up to 128 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Extended subscription information
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extension: ::std::option::Option<crate::types::SubscriptionExtension>,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddSubscriptionsRequestBody {
+        endpoint: required("endpoint"),
+        protocol: required("protocol"),
+        remark: optional("remark"),
+        extension: optional("extension"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+impl BatchAddSubscriptionsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        endpoint: impl ::std::convert::Into<::std::string::String>,
+        protocol: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            protocol: protocol.into(),
+            remark: ::std::option::Option::None,
+            extension: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `extension`.
+    #[inline]
+    pub fn with_extension(mut self, value: crate::types::SubscriptionExtension) -> Self {
+        self.extension = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The `AddSubscriptionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddSubscriptionResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource identifier of a subscription, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_urn: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    AddSubscriptionResponse {
+        request_id: optional("request_id"),
+        subscription_urn: optional("subscription_urn"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "subscription_operations",
+        feature = "template_operations",
+        feature = "topic_operations"
+    )
+)]
+/// The `CancelSubscriptionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CancelSubscriptionResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "subscription_operations",
+        feature = "template_operations",
+        feature = "topic_operations"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    CancelSubscriptionResponse {
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "template_operations")]
+/// The `CreateMessageTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMessageTemplateRequestBody {
+    /// Template name
+    ///
+    /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    pub message_template_name: ::std::string::String,
+    /// Template content, which currently supports plain text only
+    ///
+    /// The template content cannot be left blank or larger than 256 KB.
+    pub content: ::std::string::String,
+    /// Protocol supported by the template
+    ///
+    /// Currently, the following protocols are supported:
+    /// - email
+    /// - default
+    /// - sms
+    /// - http and https
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMessageTemplateRequestBody {
+        message_template_name: required("message_template_name"),
+        content: required("content"),
+        protocol: optional("protocol"),
+    }
+}
+
+#[cfg(feature = "template_operations")]
+impl CreateMessageTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        message_template_name: impl ::std::convert::Into<::std::string::String>,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            message_template_name: message_template_name.into(),
+            content: content.into(),
+            protocol: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "template_operations")]
+/// The `CreateMessageTemplateResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMessageTemplateResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource identifier of the template, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMessageTemplateResponse {
+        request_id: optional("request_id"),
+        message_template_id: optional("message_template_id"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The `CreateTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTopicRequestBody {
+    /// Name of the topic
+    ///
+    /// Enter 1 to 255 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. The topic name must start with a letter or digit.
+    pub name: ::std::string::String,
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    ///
+    /// The display name cannot exceed 192 bytes.
+    ///
+    /// display\_name is left blank by default.
+    pub display_name: ::std::string::String,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTopicRequestBody {
+        name: required("name"),
+        display_name: required("display_name"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+impl CreateTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            display_name: display_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The `CreateTopicResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTopicResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTopicResponse {
+        request_id: optional("request_id"),
+        topic_urn: optional("topic_urn"),
+    }
+}
+
+#[cfg(feature = "template_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type DeleteMessageTemplateResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "topic_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type DeleteTopicResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "topic_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type DeleteTopicAttributeByNameResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "topic_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type DeleteTopicAttributesResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "template_operations")]
+/// The `ListMessageTemplateDetailsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMessageTemplateDetailsResponse {
+    /// Template ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_id: ::std::option::Option<::std::string::String>,
+    /// Template name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_name: ::std::option::Option<::std::string::String>,
+    /// Protocol supported by the template
+    ///
+    /// Currently, the following protocols are supported:
+    /// - email
+    /// - default
+    /// - sms
+    /// - http and https
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Variable list
+    ///
+    /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_names: ::std::option::Option<::std::string::String>,
+    /// Time when the template was created
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Last time when the template was updated
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Template content
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListMessageTemplateDetailsResponse {
+        message_template_id: optional("message_template_id"),
+        message_template_name: optional("message_template_name"),
+        protocol: optional("protocol"),
+        tag_names: optional("tag_names"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+        content: optional("content"),
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The `ListSubscriptionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubscriptionsResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of subscriptions
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_count: ::std::option::Option<i32>,
+    /// Subscription structure
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscriptions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubscriptionsRespSubscriptionStructure>,
+    >,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubscriptionsResponse {
+        request_id: optional("request_id"),
+        subscription_count: optional("subscription_count"),
+        subscriptions: optional("subscriptions"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The `ListSubscriptionsRespSubscriptionStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubscriptionsRespSubscriptionStructure {
+    /// Resource identifier of a topic, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
+    ///
+    /// The following protocols are supported:
+    ///
+    /// email: The endpoints are email address.
+    ///
+    /// sms: The endpoints are phone numbers.
+    ///
+    /// http and https: The endpoints are URLs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Resource identifier of a subscription, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_urn: ::std::option::Option<::std::string::String>,
+    /// Project ID of the topic creator
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Message receiving endpoint
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint: ::std::option::Option<::std::string::String>,
+    /// Remarks
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Subscription status
+    ///
+    /// 0: unconfirmed
+    ///
+    /// 1: confirmed
+    ///
+    /// 3: canceled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "subscription_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubscriptionsRespSubscriptionStructure {
+        topic_urn: optional("topic_urn"),
+        protocol: optional("protocol"),
+        subscription_urn: optional("subscription_urn"),
+        owner: optional("owner"),
+        endpoint: optional("endpoint"),
+        remark: optional("remark"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "subscription_operations")]
+/// The same shape as [`ListSubscriptionsResponse`], which this names.
+pub type ListSubscriptionsByTopicResponse = crate::types::ListSubscriptionsResponse;
+
+#[cfg(feature = "subscription_operations")]
+/// The same shape as [`ListSubscriptionsRespSubscriptionStructure`], which this names.
+pub type ListSubscriptionsByTopicRespSubscriptionStructure = crate::types::ListSubscriptionsRespSubscriptionStructure;
+
+#[cfg(feature = "topic_operations")]
+/// The `ListTopicAttributesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTopicAttributesResponse {
+    /// Request ID, which is unique
+    ///
+    /// attributes
+    ///
+    /// Map
+    ///
+    /// Attribute key-value pair
+    ///
+    /// access\_policy: topic access policy
+    ///
+    /// introduction: description of a topic
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicAttributesResponse {
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The `ListTopicDetailsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTopicDetailsResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Name of the topic
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Message pushing policy
+    ///
+    /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_policy: ::std::option::Option<i32>,
+    /// Time when the topic was created
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Time when the topic was updated
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Topic ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicDetailsResponse {
+        request_id: optional("request_id"),
+        name: optional("name"),
+        topic_urn: optional("topic_urn"),
+        display_name: optional("display_name"),
+        push_policy: optional("push_policy"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        topic_id: optional("topic_id"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The `ListTopicsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTopicsResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of topics in your account
+    ///
+    /// NOTE:
+    ///
+    /// No matter what you have set for offset and limit in the request, this API always returns the total number of topics in your account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_count: ::std::option::Option<i32>,
+    /// Topic structure array
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListTopicsRespTopicStructure>,
+    >,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicsResponse {
+        request_id: optional("request_id"),
+        topic_count: optional("topic_count"),
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The `ListTopicsRespTopicStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTopicsRespTopicStructure {
+    /// Resource identifier of a topic, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+    /// Name of the topic
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Message push policy
+    ///
+    /// 0: Failed messages will be saved in message queues.
+    ///
+    /// 1: Failed messages will be discarded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_policy: ::std::option::Option<i32>,
+    /// Enterprise project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Topic ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_id: ::std::option::Option<::std::string::String>,
+    /// The time when the topic was created
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// The time when the topic was updated
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListTopicsRespTopicStructure {
+        topic_urn: optional("topic_urn"),
+        name: optional("name"),
+        display_name: optional("display_name"),
+        push_policy: optional("push_policy"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        topic_id: optional("topic_id"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The `PublishMessageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublishMessageRequestBody {
+    /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Message content
+    ///
+    /// The message content must be UTF-8-coded and can be no more than 256 KB.
+    ///
+    /// If the subscription endpoint is a mobile number, each SMS message can contain up to 256 bytes. If you publish a message that exceeds the size limit, SMN sends it as multiple messages, each fitting within the size limit.
+    pub message: ::std::string::String,
+    /// The maximum retention period of a message in SMN
+    ///
+    /// After the retention period expires, SMN does not send this message. The time period is measured in seconds, and the default retention period is 3600 (one hour).
+    ///
+    /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_to_live: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_publishing")]
+::huaweicloud_core::deserialize_struct! {
+    PublishMessageRequestBody {
+        subject: optional("subject"),
+        message: required("message"),
+        time_to_live: optional("time_to_live"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+impl PublishMessageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subject: ::std::option::Option::None,
+            message: message.into(),
+            time_to_live: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subject`.
+    #[inline]
+    pub fn with_subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `time_to_live`.
+    #[inline]
+    pub fn with_time_to_live(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time_to_live = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The `PublishMessageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublishMessageResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Message ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_publishing")]
+::huaweicloud_core::deserialize_struct! {
+    PublishMessageResponse {
+        request_id: optional("request_id"),
+        message_id: optional("message_id"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The `PublishMessage3RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublishMessage3RequestBody {
+    /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
+    ///
+    /// The message subject cannot exceed 512 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Message template name, which can be obtained by referring to Querying Message Templates
+    ///
+    /// NOTE:
+    ///
+    /// Three message formats are supported:
+    /// - message
+    /// - message\_structure
+    /// - message\_template\_name
+    ///
+    /// If the three formats are specified at the same time, they take effect in the following sequence:
+    /// - message\_structure\>message\_template\_name\>message
+    pub message_template_name: ::std::string::String,
+    /// Variable parameters and values Tags cannot be left blank. This parameter is mandatory when you use a message template to publish messages. The key in the dictionary is the parameter name in the message template and can contain a maximum of 21 characters. The value in the dictionary is the value after the key in the message template is replaced. The value cannot exceed 1 KB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The maximum retention period of a message in SMN
+    ///
+    /// After the retention period expires, SMN does not send this message.
+    ///
+    /// Unit: second
+    ///
+    /// Default retention period: 3600 (one hour)
+    ///
+    /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_to_live: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_publishing")]
+::huaweicloud_core::deserialize_struct! {
+    PublishMessage3RequestBody {
+        subject: optional("subject"),
+        message_template_name: required("message_template_name"),
+        tags: optional("tags"),
+        time_to_live: optional("time_to_live"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+impl PublishMessage3RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        message_template_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            subject: ::std::option::Option::None,
+            message_template_name: message_template_name.into(),
+            tags: ::std::option::Option::None,
+            time_to_live: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subject`.
+    #[inline]
+    pub fn with_subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `time_to_live`.
+    #[inline]
+    pub fn with_time_to_live(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time_to_live = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The same shape as [`PublishMessageResponse`], which this names.
+pub type PublishMessage3Response = crate::types::PublishMessageResponse;
+
+#[cfg(feature = "template_operations")]
+/// The `UpdateMessageTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateMessageTemplateRequestBody {
+    /// Template content, which currently supports plain text only
+    ///
+    /// The template content cannot be left blank or larger than 256 KB.
+    pub content: ::std::string::String,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateMessageTemplateRequestBody {
+        content: required("content"),
+    }
+}
+
+#[cfg(feature = "template_operations")]
+impl UpdateMessageTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { content: content.into() }
+    }
+}
+
+#[cfg(feature = "template_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type UpdateMessageTemplateResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "topic_operations")]
+/// The `UpdateTopicRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateTopicRequestBody {
+    /// Topic display name, which is presented as the name of the email sender in email messages
+    ///
+    /// The display name cannot exceed 192 bytes.
+    pub display_name: ::std::string::String,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicRequestBody {
+        display_name: required("display_name"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+impl UpdateTopicRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(display_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            display_name: display_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type UpdateTopicResponse = crate::types::CancelSubscriptionResponse;

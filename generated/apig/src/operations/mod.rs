@@ -77,7 +77,7 @@ pub mod gateway_management;
 #[cfg(feature = "gateway_tag_management")]
 pub mod gateway_tag_management;
 
-/// `group_response_management` operations (2): feature `group_response_management`.
+/// `group_response_management` operations (4): feature `group_response_management`.
 #[cfg(feature = "group_response_management")]
 pub mod group_response_management;
 

@@ -13,7 +13,7 @@ pub mod add_on_management;
 #[cfg(feature = "chart_management")]
 pub mod chart_management;
 
-/// `cluster_management` operations (8): feature `cluster_management`.
+/// `cluster_management` operations (13): feature `cluster_management`.
 #[cfg(feature = "cluster_management")]
 pub mod cluster_management;
 

@@ -5,10 +5,38 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
+/// `alarm_rules` operations (3): feature `alarm_rules`.
+#[cfg(feature = "alarm_rules")]
+pub mod alarm_rules;
+
+/// `api_version_management` operations (1): feature `api_version_management`.
+#[cfg(feature = "api_version_management")]
+pub mod api_version_management;
+
 /// `dashboards` operations (1): feature `dashboards`.
 #[cfg(feature = "dashboards")]
 pub mod dashboards;
 
-/// `one_click_monitoring` operations (1): feature `one_click_monitoring`.
+/// `event_monitoring` operations (2): feature `event_monitoring`.
+#[cfg(feature = "event_monitoring")]
+pub mod event_monitoring;
+
+/// `metrics` operations (1): feature `metrics`.
+#[cfg(feature = "metrics")]
+pub mod metrics;
+
+/// `monitoring_data` operations (1): feature `monitoring_data`.
+#[cfg(feature = "monitoring_data")]
+pub mod monitoring_data;
+
+/// `one_click_monitoring` operations (2): feature `one_click_monitoring`.
 #[cfg(feature = "one_click_monitoring")]
 pub mod one_click_monitoring;
+
+/// `quotas` operations (1): feature `quotas`.
+#[cfg(feature = "quotas")]
+pub mod quotas;
+
+/// `resource_groups` operations (2): feature `resource_groups`.
+#[cfg(feature = "resource_groups")]
+pub mod resource_groups;

@@ -5,6 +5,10 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
+/// `api_version_query` operations (2): feature `api_version_query`.
+#[cfg(feature = "api_version_query")]
+pub mod api_version_query;
+
 /// `background_task_management` operations (4): feature `background_task_management`.
 #[cfg(feature = "background_task_management")]
 pub mod background_task_management;
@@ -13,11 +17,15 @@ pub mod background_task_management;
 #[cfg(feature = "backup_and_restoration")]
 pub mod backup_and_restoration;
 
+/// `backup_and_restoration_apis` operations (2): feature `backup_and_restoration_apis`.
+#[cfg(feature = "backup_and_restoration_apis")]
+pub mod backup_and_restoration_apis;
+
 /// `cache_analysis` operations (13): feature `cache_analysis`.
 #[cfg(feature = "cache_analysis")]
 pub mod cache_analysis;
 
-/// `data_migration` operations (8): feature `data_migration`.
+/// `data_migration` operations (9): feature `data_migration`.
 #[cfg(feature = "data_migration")]
 pub mod data_migration;
 
@@ -29,9 +37,17 @@ pub mod instance_diagnosis;
 #[cfg(feature = "instance_management")]
 pub mod instance_management;
 
+/// `instance_management_apis` operations (2): feature `instance_management_apis`.
+#[cfg(feature = "instance_management_apis")]
+pub mod instance_management_apis;
+
 /// `lifecycle_management` operations (6): feature `lifecycle_management`.
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
+
+/// `lifecycle_management_apis` operations (2): feature `lifecycle_management_apis`.
+#[cfg(feature = "lifecycle_management_apis")]
+pub mod lifecycle_management_apis;
 
 /// `log_management` operations (4): feature `log_management`.
 #[cfg(feature = "log_management")]
@@ -41,7 +57,7 @@ pub mod log_management;
 #[cfg(feature = "network_security")]
 pub mod network_security;
 
-/// `other_apis` operations (6): feature `other_apis`.
+/// `other_apis` operations (10): feature `other_apis`.
 #[cfg(feature = "other_apis")]
 pub mod other_apis;
 

@@ -4,3 +4,91 @@
 //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
+
+/// `az` operations (1): feature `az`.
+#[cfg(feature = "az")]
+pub mod az;
+
+/// `batch_operations` operations (3): feature `batch_operations`.
+#[cfg(feature = "batch_operations")]
+pub mod batch_operations;
+
+/// `disk_management` operations (10): feature `disk_management`.
+#[cfg(feature = "disk_management")]
+pub mod disk_management;
+
+/// `disk_management_openstack_nova_apis` operations (4): feature `disk_management_openstack_nova_apis`.
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+pub mod disk_management_openstack_nova_apis;
+
+/// `ecs_console_management` operations (2): feature `ecs_console_management`.
+#[cfg(feature = "ecs_console_management")]
+pub mod ecs_console_management;
+
+/// `ecs_group_management` operations (10): feature `ecs_group_management`.
+#[cfg(feature = "ecs_group_management")]
+pub mod ecs_group_management;
+
+/// `ecs_operation_management` operations (2): feature `ecs_operation_management`.
+#[cfg(feature = "ecs_operation_management")]
+pub mod ecs_operation_management;
+
+/// `flavor_management` operations (4): feature `flavor_management`.
+#[cfg(feature = "flavor_management")]
+pub mod flavor_management;
+
+/// `floating_ip_address_management_openstack_nova_apis` operations (6): feature `floating_ip_address_management_openstack_nova_apis`.
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+pub mod floating_ip_address_management_openstack_nova_apis;
+
+/// `fpga_logical_file_management` operations (6): feature `fpga_logical_file_management`.
+#[cfg(feature = "fpga_logical_file_management")]
+pub mod fpga_logical_file_management;
+
+/// `image_management_openstack_nova_apis` operations (2): feature `image_management_openstack_nova_apis`.
+#[cfg(feature = "image_management_openstack_nova_apis")]
+pub mod image_management_openstack_nova_apis;
+
+/// `job_status_management` operations (1): feature `job_status_management`.
+#[cfg(feature = "job_status_management")]
+pub mod job_status_management;
+
+/// `key_and_password_management` operations (5): feature `key_and_password_management`.
+#[cfg(feature = "key_and_password_management")]
+pub mod key_and_password_management;
+
+/// `lifecycle_management` operations (7): feature `lifecycle_management`.
+#[cfg(feature = "lifecycle_management")]
+pub mod lifecycle_management;
+
+/// `metadata_management` operations (7): feature `metadata_management`.
+#[cfg(feature = "metadata_management")]
+pub mod metadata_management;
+
+/// `network_management` operations (1): feature `network_management`.
+#[cfg(feature = "network_management")]
+pub mod network_management;
+
+/// `nic_management` operations (7): feature `nic_management`.
+#[cfg(feature = "nic_management")]
+pub mod nic_management;
+
+/// `security_group_management` operations (3): feature `security_group_management`.
+#[cfg(feature = "security_group_management")]
+pub mod security_group_management;
+
+/// `security_group_management_openstack_nova_apis` operations (6): feature `security_group_management_openstack_nova_apis`.
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+pub mod security_group_management_openstack_nova_apis;
+
+/// `status_management` operations (12): feature `status_management`.
+#[cfg(feature = "status_management")]
+pub mod status_management;
+
+/// `tag_management` operations (4): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;
+
+/// `tenant_quota_management` operations (4): feature `tenant_quota_management`.
+#[cfg(feature = "tenant_quota_management")]
+pub mod tenant_quota_management;

@@ -9,27 +9,31 @@
 #[cfg(feature = "api_version")]
 pub mod api_version;
 
-/// `backend_server` operations (5): feature `backend_server`.
+/// `backend_server` operations (8): feature `backend_server`.
 #[cfg(feature = "backend_server")]
 pub mod backend_server;
 
-/// `backend_server_group` operations (4): feature `backend_server_group`.
+/// `backend_server_group` operations (6): feature `backend_server_group`.
 #[cfg(feature = "backend_server_group")]
 pub mod backend_server_group;
 
-/// `certificate` operations (4): feature `certificate`.
+/// `certificate` operations (8): feature `certificate`.
 #[cfg(feature = "certificate")]
 pub mod certificate;
 
-/// `forwarding_policy` operations (5): feature `forwarding_policy`.
+/// `forwarding_policy` operations (6): feature `forwarding_policy`.
 #[cfg(feature = "forwarding_policy")]
 pub mod forwarding_policy;
 
-/// `forwarding_rule` operations (4): feature `forwarding_rule`.
+/// `forwarding_rule` operations (9): feature `forwarding_rule`.
 #[cfg(feature = "forwarding_rule")]
 pub mod forwarding_rule;
 
-/// `health_check` operations (4): feature `health_check`.
+/// `general` operations (1): feature `general`.
+#[cfg(feature = "general")]
+pub mod general;
+
+/// `health_check` operations (8): feature `health_check`.
 #[cfg(feature = "health_check")]
 pub mod health_check;
 
@@ -37,11 +41,11 @@ pub mod health_check;
 #[cfg(feature = "ip_address_group")]
 pub mod ip_address_group;
 
-/// `listener` operations (4): feature `listener`.
+/// `listener` operations (6): feature `listener`.
 #[cfg(feature = "listener")]
 pub mod listener;
 
-/// `load_balancer` operations (5): feature `load_balancer`.
+/// `load_balancer` operations (8): feature `load_balancer`.
 #[cfg(feature = "load_balancer")]
 pub mod load_balancer;
 
@@ -60,3 +64,11 @@ pub mod quota;
 /// `security_policy` operations (5): feature `security_policy`.
 #[cfg(feature = "security_policy")]
 pub mod security_policy;
+
+/// `tag` operations (8): feature `tag`.
+#[cfg(feature = "tag")]
+pub mod tag;
+
+/// `whitelist` operations (4): feature `whitelist`.
+#[cfg(feature = "whitelist")]
+pub mod whitelist;

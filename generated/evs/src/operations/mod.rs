@@ -4,3 +4,31 @@
 //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
+
+/// `api_version_query` operations (2): feature `api_version_query`.
+#[cfg(feature = "api_version_query")]
+pub mod api_version_query;
+
+/// `disk_transfer_management` operations (2): feature `disk_transfer_management`.
+#[cfg(feature = "disk_transfer_management")]
+pub mod disk_transfer_management;
+
+/// `evs_disk_transfer` operations (2): feature `evs_disk_transfer`.
+#[cfg(feature = "evs_disk_transfer")]
+pub mod evs_disk_transfer;
+
+/// `evs_replication_pair_deprecated` operations (2): feature `evs_replication_pair_deprecated`.
+#[cfg(feature = "evs_replication_pair_deprecated")]
+pub mod evs_replication_pair_deprecated;
+
+/// `evs_tag` operations (1): feature `evs_tag`.
+#[cfg(feature = "evs_tag")]
+pub mod evs_tag;
+
+/// `replication_consistency_group_deprecated` operations (2): feature `replication_consistency_group_deprecated`.
+#[cfg(feature = "replication_consistency_group_deprecated")]
+pub mod replication_consistency_group_deprecated;
+
+/// `tag_management` operations (1): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;

@@ -53,6 +53,6 @@ pub mod reserved_instances;
 #[cfg(feature = "test_events")]
 pub mod test_events;
 
-/// `versions_and_aliases` operations (4): feature `versions_and_aliases`.
+/// `versions_and_aliases` operations (7): feature `versions_and_aliases`.
 #[cfg(feature = "versions_and_aliases")]
 pub mod versions_and_aliases;

@@ -5,42 +5,78 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `access_key_management` operations (1): feature `access_key_management`.
+/// `access_key_management` operations (5): feature `access_key_management`.
 #[cfg(feature = "access_key_management")]
 pub mod access_key_management;
 
-/// `agency_management` operations (3): feature `agency_management`.
+/// `agency_management` operations (11): feature `agency_management`.
 #[cfg(feature = "agency_management")]
 pub mod agency_management;
 
-/// `custom_policy_management` operations (1): feature `custom_policy_management`.
+/// `custom_policy_management` operations (7): feature `custom_policy_management`.
 #[cfg(feature = "custom_policy_management")]
 pub mod custom_policy_management;
 
-/// `identity_provider` operations (1): feature `identity_provider`.
+/// `enterprise_project_management` operations (2): feature `enterprise_project_management`.
+#[cfg(feature = "enterprise_project_management")]
+pub mod enterprise_project_management;
+
+/// `identity_provider` operations (5): feature `identity_provider`.
 #[cfg(feature = "identity_provider")]
 pub mod identity_provider;
 
-/// `mapping` operations (1): feature `mapping`.
+/// `mapping` operations (5): feature `mapping`.
 #[cfg(feature = "mapping")]
 pub mod mapping;
 
-/// `permission_management` operations (9): feature `permission_management`.
+/// `metadata` operations (1): feature `metadata`.
+#[cfg(feature = "metadata")]
+pub mod metadata;
+
+/// `permission_management` operations (14): feature `permission_management`.
 #[cfg(feature = "permission_management")]
 pub mod permission_management;
 
-/// `security_settings` operations (3): feature `security_settings`.
+/// `project_management` operations (5): feature `project_management`.
+#[cfg(feature = "project_management")]
+pub mod project_management;
+
+/// `protocol` operations (1): feature `protocol`.
+#[cfg(feature = "protocol")]
+pub mod protocol;
+
+/// `region_management` operations (2): feature `region_management`.
+#[cfg(feature = "region_management")]
+pub mod region_management;
+
+/// `security_settings` operations (4): feature `security_settings`.
 #[cfg(feature = "security_settings")]
 pub mod security_settings;
 
-/// `token_management` operations (1): feature `token_management`.
+/// `services_and_endpoints` operations (4): feature `services_and_endpoints`.
+#[cfg(feature = "services_and_endpoints")]
+pub mod services_and_endpoints;
+
+/// `tenant_management` operations (2): feature `tenant_management`.
+#[cfg(feature = "tenant_management")]
+pub mod tenant_management;
+
+/// `token` operations (2): feature `token`.
+#[cfg(feature = "token")]
+pub mod token;
+
+/// `token_management` operations (2): feature `token_management`.
 #[cfg(feature = "token_management")]
 pub mod token_management;
 
-/// `user_group_management` operations (3): feature `user_group_management`.
+/// `user_group_management` operations (5): feature `user_group_management`.
 #[cfg(feature = "user_group_management")]
 pub mod user_group_management;
 
-/// `user_management` operations (3): feature `user_management`.
+/// `user_management` operations (8): feature `user_management`.
 #[cfg(feature = "user_management")]
 pub mod user_management;
+
+/// `version_information_management` operations (2): feature `version_information_management`.
+#[cfg(feature = "version_information_management")]
+pub mod version_information_management;

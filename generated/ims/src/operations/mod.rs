@@ -4,3 +4,43 @@
 //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
+
+/// `api_version_query_native_openstack_api` operations (2): feature `api_version_query_native_openstack_api`.
+#[cfg(feature = "api_version_query_native_openstack_api")]
+pub mod api_version_query_native_openstack_api;
+
+/// `image` operations (4): feature `image`.
+#[cfg(feature = "image")]
+pub mod image;
+
+/// `image_native_openstack_apis` operations (5): feature `image_native_openstack_apis`.
+#[cfg(feature = "image_native_openstack_apis")]
+pub mod image_native_openstack_apis;
+
+/// `image_quota` operations (1): feature `image_quota`.
+#[cfg(feature = "image_quota")]
+pub mod image_quota;
+
+/// `image_replication` operations (1): feature `image_replication`.
+#[cfg(feature = "image_replication")]
+pub mod image_replication;
+
+/// `image_schema_native_openstack_apis` operations (4): feature `image_schema_native_openstack_apis`.
+#[cfg(feature = "image_schema_native_openstack_apis")]
+pub mod image_schema_native_openstack_apis;
+
+/// `image_sharing` operations (3): feature `image_sharing`.
+#[cfg(feature = "image_sharing")]
+pub mod image_sharing;
+
+/// `image_sharing_native_openstack_apis` operations (4): feature `image_sharing_native_openstack_apis`.
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+pub mod image_sharing_native_openstack_apis;
+
+/// `image_tagging` operations (6): feature `image_tagging`.
+#[cfg(feature = "image_tagging")]
+pub mod image_tagging;
+
+/// `image_tagging_native_openstack_apis` operations (2): feature `image_tagging_native_openstack_apis`.
+#[cfg(feature = "image_tagging_native_openstack_apis")]
+pub mod image_tagging_native_openstack_apis;

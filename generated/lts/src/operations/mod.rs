@@ -17,7 +17,7 @@ pub mod cloud_structuring;
 #[cfg(feature = "host_group_management")]
 pub mod host_group_management;
 
-/// `keyword_alarm_rules` operations (1): feature `keyword_alarm_rules`.
+/// `keyword_alarm_rules` operations (2): feature `keyword_alarm_rules`.
 #[cfg(feature = "keyword_alarm_rules")]
 pub mod keyword_alarm_rules;
 
@@ -25,17 +25,25 @@ pub mod keyword_alarm_rules;
 #[cfg(feature = "log_group_management")]
 pub mod log_group_management;
 
+/// `log_group_management_old_version` operations (1): feature `log_group_management_old_version`.
+#[cfg(feature = "log_group_management_old_version")]
+pub mod log_group_management_old_version;
+
 /// `log_ingestion` operations (4): feature `log_ingestion`.
 #[cfg(feature = "log_ingestion")]
 pub mod log_ingestion;
 
-/// `log_management` operations (3): feature `log_management`.
+/// `log_management` operations (4): feature `log_management`.
 #[cfg(feature = "log_management")]
 pub mod log_management;
 
 /// `log_stream_management` operations (2): feature `log_stream_management`.
 #[cfg(feature = "log_stream_management")]
 pub mod log_stream_management;
+
+/// `log_stream_management_old_version` operations (1): feature `log_stream_management_old_version`.
+#[cfg(feature = "log_stream_management_old_version")]
+pub mod log_stream_management_old_version;
 
 /// `log_transfer` operations (2): feature `log_transfer`.
 #[cfg(feature = "log_transfer")]

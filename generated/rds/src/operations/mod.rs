@@ -4,3 +4,71 @@
 //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
+
+/// `api_v1_to_be_discarded` operations (1): feature `api_v1_to_be_discarded`.
+#[cfg(feature = "api_v1_to_be_discarded")]
+pub mod api_v1_to_be_discarded;
+
+/// `api_v3_1_recommended` operations (1): feature `api_v3_1_recommended`.
+#[cfg(feature = "api_v3_1_recommended")]
+pub mod api_v3_1_recommended;
+
+/// `api_v3_recommended` operations (4): feature `api_v3_recommended`.
+#[cfg(feature = "api_v3_recommended")]
+pub mod api_v3_recommended;
+
+/// `backup_and_restoration` operations (8): feature `backup_and_restoration`.
+#[cfg(feature = "backup_and_restoration")]
+pub mod backup_and_restoration;
+
+/// `database_proxy_rds_for_mysql` operations (5): feature `database_proxy_rds_for_mysql`.
+#[cfg(feature = "database_proxy_rds_for_mysql")]
+pub mod database_proxy_rds_for_mysql;
+
+/// `database_security` operations (2): feature `database_security`.
+#[cfg(feature = "database_security")]
+pub mod database_security;
+
+/// `db_instance_management` operations (22): feature `db_instance_management`.
+#[cfg(feature = "db_instance_management")]
+pub mod db_instance_management;
+
+/// `extension_management_rds_for_postgresql` operations (6): feature `extension_management_rds_for_postgresql`.
+#[cfg(feature = "extension_management_rds_for_postgresql")]
+pub mod extension_management_rds_for_postgresql;
+
+/// `instance_diagnosis` operations (2): feature `instance_diagnosis`.
+#[cfg(feature = "instance_diagnosis")]
+pub mod instance_diagnosis;
+
+/// `log_information_queries` operations (8): feature `log_information_queries`.
+#[cfg(feature = "log_information_queries")]
+pub mod log_information_queries;
+
+/// `obtaining_an_api_version` operations (4): feature `obtaining_an_api_version`.
+#[cfg(feature = "obtaining_an_api_version")]
+pub mod obtaining_an_api_version;
+
+/// `obtaining_task_information` operations (2): feature `obtaining_task_information`.
+#[cfg(feature = "obtaining_task_information")]
+pub mod obtaining_task_information;
+
+/// `parameter_configuration` operations (15): feature `parameter_configuration`.
+#[cfg(feature = "parameter_configuration")]
+pub mod parameter_configuration;
+
+/// `recycling_a_db_instance` operations (3): feature `recycling_a_db_instance`.
+#[cfg(feature = "recycling_a_db_instance")]
+pub mod recycling_a_db_instance;
+
+/// `sql_throttling_rds_for_postgresql` operations (5): feature `sql_throttling_rds_for_postgresql`.
+#[cfg(feature = "sql_throttling_rds_for_postgresql")]
+pub mod sql_throttling_rds_for_postgresql;
+
+/// `tag_management` operations (3): feature `tag_management`.
+#[cfg(feature = "tag_management")]
+pub mod tag_management;
+
+/// `upgrading_a_major_version_rds_for_postgresql` operations (2): feature `upgrading_a_major_version_rds_for_postgresql`.
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+pub mod upgrading_a_major_version_rds_for_postgresql;

@@ -4,3 +4,19 @@
 //! The operations, one module per API group (each behind the Cargo feature of the same name, all on by
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
+
+/// `message_publishing` operations (2): feature `message_publishing`.
+#[cfg(feature = "message_publishing")]
+pub mod message_publishing;
+
+/// `subscription_operations` operations (4): feature `subscription_operations`.
+#[cfg(feature = "subscription_operations")]
+pub mod subscription_operations;
+
+/// `template_operations` operations (4): feature `template_operations`.
+#[cfg(feature = "template_operations")]
+pub mod template_operations;
+
+/// `topic_operations` operations (8): feature `topic_operations`.
+#[cfg(feature = "topic_operations")]
+pub mod topic_operations;

@@ -11,6 +11,11 @@
 //! - [`ResetNode`](crate::Client::reset_node): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/reset` — Resetting a Node
 //! - [`ResizeCluster`](crate::Client::resize_cluster): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/operation/resize` — Modifying Cluster Specifications
 //! - [`SynchronizingNodePoolConfigurationsToExistingNodes`](crate::Client::synchronizing_node_pool_configurations_to_existing_nodes): `PUT /api/v3.1/projects/{project_id}/clusters/{cluster_id}/nodepool/{nodepool_id}/sync` — Synchronizing Node Pool Configurations to Existing Nodes
+//! - [`CreateKubernetesClusterCert`](crate::Client::create_kubernetes_cluster_cert): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` — Obtaining Cluster Certificates
+//! - [`ObtainingClusterCertificatesDeprecated`](crate::Client::obtaining_cluster_certificates_deprecated): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` — Obtaining Cluster Certificates (Deprecated)
+//! - [`ListNodes`](crate::Client::list_nodes): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` — Listing All Nodes in a Cluster
+//! - [`ShowJob`](crate::Client::show_job): `GET /api/v3/projects/{project_id}/jobs/{job_id}` — Reading Job Progress
+//! - [`UpdateNode`](crate::Client::update_node): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Updating a Specified Node
 
 mod add_node;
 mod awake_cluster;
@@ -20,6 +25,11 @@ mod remove_node;
 mod reset_node;
 mod resize_cluster;
 mod synchronizing_node_pool_configurations_to_existing_nodes;
+mod create_kubernetes_cluster_cert;
+mod obtaining_cluster_certificates_deprecated;
+mod list_nodes;
+mod show_job;
+mod update_node;
 
 pub use add_node::*;
 pub use awake_cluster::*;
@@ -29,3 +39,8 @@ pub use remove_node::*;
 pub use reset_node::*;
 pub use resize_cluster::*;
 pub use synchronizing_node_pool_configurations_to_existing_nodes::*;
+pub use create_kubernetes_cluster_cert::*;
+pub use obtaining_cluster_certificates_deprecated::*;
+pub use list_nodes::*;
+pub use show_job::*;
+pub use update_node::*;

@@ -4,7 +4,10 @@
 //! The `one_click_monitoring` operations:
 //!
 //! - [`ListOneClickAlarms`](crate::Client::list_one_click_alarms): `GET /v2/{project_id}/one-click-alarms` — Querying Services and Resources in One-Click Monitoring
+//! - [`ListOneClickAlarmRules`](crate::Client::list_one_click_alarm_rules): `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms` — Querying Alarm Rules for One Service in One-Click Monitoring
 
 mod list_one_click_alarms;
+mod list_one_click_alarm_rules;
 
 pub use list_one_click_alarms::*;
+pub use list_one_click_alarm_rules::*;

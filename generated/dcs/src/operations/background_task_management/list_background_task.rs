@@ -101,7 +101,7 @@ impl ::huaweicloud_core::paginate::PagedRequest for ListBackgroundTaskRequest {
     fn page(
         response: Self::Response,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
-        let total = ::std::option::Option::None;
+        let total = response.task_count_i64()?.and_then(|n| u64::try_from(n).ok());
         ::std::result::Result::Ok(
             ::huaweicloud_core::paginate::Page::new(
                 response.tasks.unwrap_or_default(),

@@ -11,6 +11,7 @@
 //! - [`SetOnlineMigrationTask`](crate::Client::set_online_migration_task): `POST /v2/{project_id}/migration/{task_id}/task` — Configuring an Online Data Migration Task
 //! - [`StopMigrationTask`](crate::Client::stop_migration_task): `POST /v2/{project_id}/migration-task/{task_id}/stop` — Stopping a Data Migration Task
 //! - [`UpdateMigrationTask`](crate::Client::update_migration_task): `PUT /v2/{project_id}/migration-task/{task_id}` — Configuring Auto-Reconnect for Migration Tasks
+//! - [`ShowMigrationTask`](crate::Client::show_migration_task): `GET /v2/{project_id}/migration-task/{task_id}` — Querying Details of a Data Migration Task
 
 mod batch_stop_migration_tasks;
 mod create_migration_task;
@@ -20,6 +21,7 @@ mod list_migration_task;
 mod set_online_migration_task;
 mod stop_migration_task;
 mod update_migration_task;
+mod show_migration_task;
 
 pub use batch_stop_migration_tasks::*;
 pub use create_migration_task::*;
@@ -29,3 +31,4 @@ pub use list_migration_task::*;
 pub use set_online_migration_task::*;
 pub use stop_migration_task::*;
 pub use update_migration_task::*;
+pub use show_migration_task::*;

@@ -9,6 +9,10 @@
 //! - [`ListMonitoredObjects`](crate::Client::list_monitored_objects): `GET /v2/{project_id}/dims/monitored-objects` — Listing Monitored Objects on Primary Dimensions
 //! - [`ListMonitoredObjectsOfInstance`](crate::Client::list_monitored_objects_of_instance): `GET /v2/{project_id}/dims/monitored-objects/{instance_id}` — Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
 //! - [`ShowQuotaOfTenant`](crate::Client::show_quota_of_tenant): `GET /v2/{project_id}/quota` — Querying the Tenant Quotas
+//! - [`QueryingAzInformation`](crate::Client::querying_az_information): `GET /v1.0/availableZones` — Querying AZ Information
+//! - [`QueryingMaintenanceTimeWindow`](crate::Client::querying_maintenance_time_window): `GET /v1.0/instances/maintain-windows` — Querying Maintenance Time Window
+//! - [`QueryingServiceSpecifications`](crate::Client::querying_service_specifications): `GET /v1.0/products` — Querying Service Specifications
+//! - [`QueryingTheQuotaOfATenant`](crate::Client::querying_the_quota_of_a_tenant): `GET /v1.0/{project_id}/quota` — Querying the Quota of a Tenant
 
 mod list_available_zones;
 mod list_flavors;
@@ -16,6 +20,10 @@ mod list_maintenance_windows;
 mod list_monitored_objects;
 mod list_monitored_objects_of_instance;
 mod show_quota_of_tenant;
+mod querying_az_information;
+mod querying_maintenance_time_window;
+mod querying_service_specifications;
+mod querying_the_quota_of_a_tenant;
 
 pub use list_available_zones::*;
 pub use list_flavors::*;
@@ -23,3 +31,7 @@ pub use list_maintenance_windows::*;
 pub use list_monitored_objects::*;
 pub use list_monitored_objects_of_instance::*;
 pub use show_quota_of_tenant::*;
+pub use querying_az_information::*;
+pub use querying_maintenance_time_window::*;
+pub use querying_service_specifications::*;
+pub use querying_the_quota_of_a_tenant::*;

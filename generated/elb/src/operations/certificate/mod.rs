@@ -7,13 +7,25 @@
 //! - [`ListCertificates`](crate::Client::list_certificates): `GET /v3/{project_id}/elb/certificates` — Querying Certificates
 //! - [`ShowCertificate`](crate::Client::show_certificate): `GET /v3/{project_id}/elb/certificates/{certificate_id}` — Viewing Details of a Certificate
 //! - [`UpdateCertificate`](crate::Client::update_certificate): `PUT /v3/{project_id}/elb/certificates/{certificate_id}` — Updating a Certificate
+//! - [`CreatingACertificate`](crate::Client::creating_a_certificate): `POST /v2.0/lbaas/certificates` — Creating a Certificate
+//! - [`DeletingACertificate`](crate::Client::deleting_a_certificate): `DELETE /v2.0/lbaas/certificates/{certificate_id}` — Deleting a Certificate
+//! - [`QueryingDetailsOfACertificate`](crate::Client::querying_details_of_a_certificate): `GET /v2.0/lbaas/certificates/{certificate_id}` — Querying Details of a Certificate
+//! - [`UpdatingACertificate`](crate::Client::updating_a_certificate): `PUT /v2.0/lbaas/certificates/{certificate_id}` — Updating a Certificate
 
 mod create_certificate;
 mod list_certificates;
 mod show_certificate;
 mod update_certificate;
+mod creating_a_certificate;
+mod deleting_a_certificate;
+mod querying_details_of_a_certificate;
+mod updating_a_certificate;
 
 pub use create_certificate::*;
 pub use list_certificates::*;
 pub use show_certificate::*;
 pub use update_certificate::*;
+pub use creating_a_certificate::*;
+pub use deleting_a_certificate::*;
+pub use querying_details_of_a_certificate::*;
+pub use updating_a_certificate::*;

@@ -8,15 +8,24 @@
 //! - [`ShowLoadBalancer`](crate::Client::show_load_balancer): `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` — Viewing Details of a Load Balancer
 //! - [`UpdateLoadBalancer`](crate::Client::update_load_balancer): `PUT /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` — Updating a Load Balancer
 //! - [`ShowLoadBalancerStatus`](crate::Client::show_load_balancer_status): `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
+//! - [`DeletingALoadBalancer`](crate::Client::deleting_a_load_balancer): `DELETE /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Deleting a Load Balancer
+//! - [`UpdatingALoadBalancer`](crate::Client::updating_a_load_balancer): `PUT /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Updating a Load Balancer
+//! - [`QueryingTheStatusTreeOfALoadBalancer`](crate::Client::querying_the_status_tree_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
 
 mod create_load_balancer;
 mod list_load_balancers;
 mod show_load_balancer;
 mod update_load_balancer;
 mod show_load_balancer_status;
+mod deleting_a_load_balancer;
+mod updating_a_load_balancer;
+mod querying_the_status_tree_of_a_load_balancer;
 
 pub use create_load_balancer::*;
 pub use list_load_balancers::*;
 pub use show_load_balancer::*;
 pub use update_load_balancer::*;
 pub use show_load_balancer_status::*;
+pub use deleting_a_load_balancer::*;
+pub use updating_a_load_balancer::*;
+pub use querying_the_status_tree_of_a_load_balancer::*;

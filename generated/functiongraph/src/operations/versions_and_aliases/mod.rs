@@ -6,14 +6,23 @@
 //! - [`CreateFunctionVersion`](crate::Client::create_function_version): `POST /v2/{project_id}/fgs/functions/{function_urn}/versions` — Publishing a Function Version
 //! - [`ListFunctionVersions`](crate::Client::list_function_versions): `GET /v2/{project_id}/fgs/functions/{function_urn}/versions` — Querying the Versions of a Function
 //! - [`DeleteVersionAlias`](crate::Client::delete_version_alias): `DELETE /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` — Deleting an Alias of a Function Version
+//! - [`ShowVersionAlias`](crate::Client::show_version_alias): `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` — Querying the Alias of a Function Version
+//! - [`UpdateVersionAlias`](crate::Client::update_version_alias): `PUT /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}` — Modifying the Alias of a Function Version
 //! - [`ListVersionAliases`](crate::Client::list_version_aliases): `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases` — Querying All Versions and Aliases of a Function
+//! - [`CreateVersionAlias`](crate::Client::create_version_alias): `POST /v2/{project_id}/fgs/functions/{function_urn}/aliases` — Creating an Alias for a Function Version
 
 mod create_function_version;
 mod list_function_versions;
 mod delete_version_alias;
+mod show_version_alias;
+mod update_version_alias;
 mod list_version_aliases;
+mod create_version_alias;
 
 pub use create_function_version::*;
 pub use list_function_versions::*;
 pub use delete_version_alias::*;
+pub use show_version_alias::*;
+pub use update_version_alias::*;
 pub use list_version_aliases::*;
+pub use create_version_alias::*;

@@ -4,7 +4,19 @@
 //! The `access_key_management` operations:
 //!
 //! - [`DeletePermanentAccessKey`](crate::Client::delete_permanent_access_key): `DELETE /v3.0/OS-CREDENTIAL/credentials/{access_key}` — Deleting a Permanent Access Key
+//! - [`ShowPermanentAccessKey`](crate::Client::show_permanent_access_key): `GET /v3.0/OS-CREDENTIAL/credentials/{access_key}` — Querying a Permanent Access Key
+//! - [`UpdatePermanentAccessKey`](crate::Client::update_permanent_access_key): `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}` — Modifying a Permanent Access Key
+//! - [`CreatePermanentAccessKey`](crate::Client::create_permanent_access_key): `POST /v3.0/OS-CREDENTIAL/credentials` — Creating a Permanent Access Key
+//! - [`ListPermanentAccessKeys`](crate::Client::list_permanent_access_keys): `GET /v3.0/OS-CREDENTIAL/credentials` — Listing Permanent Access Keys
 
 mod delete_permanent_access_key;
+mod show_permanent_access_key;
+mod update_permanent_access_key;
+mod create_permanent_access_key;
+mod list_permanent_access_keys;
 
 pub use delete_permanent_access_key::*;
+pub use show_permanent_access_key::*;
+pub use update_permanent_access_key::*;
+pub use create_permanent_access_key::*;
+pub use list_permanent_access_keys::*;

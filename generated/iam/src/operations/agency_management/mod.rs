@@ -6,11 +6,35 @@
 //! - [`AssociateAgencyWithAllProjectsPermission`](crate::Client::associate_agency_with_all_projects_permission): `PUT /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` — Granting Specified Permissions to an Agency for All Projects
 //! - [`CheckAllProjectsPermissionForAgency`](crate::Client::check_all_projects_permission_for_agency): `HEAD /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` — Checking Whether an Agency Has Specified Permissions
 //! - [`RemoveAllProjectsPermissionFromAgency`](crate::Client::remove_all_projects_permission_from_agency): `DELETE /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}/inherited_to_projects` — Removing Specified Permissions of an Agency in All Projects
+//! - [`AssociateAgencyWithDomainPermission`](crate::Client::associate_agency_with_domain_permission): `PUT /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` — Granting Permissions to an Agency on a Domain
+//! - [`CheckDomainPermissionForAgency`](crate::Client::check_domain_permission_for_agency): `HEAD /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` — Checking Whether an Agency Has the Specified Permissions on a Domain
+//! - [`RemoveDomainPermissionFromAgency`](crate::Client::remove_domain_permission_from_agency): `DELETE /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles/{role_id}` — Deleting Permissions of an Agency on a Domain
+//! - [`AssociateAgencyWithProjectPermission`](crate::Client::associate_agency_with_project_permission): `PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` — Granting Permissions to an Agency for a Project
+//! - [`CheckProjectPermissionForAgency`](crate::Client::check_project_permission_for_agency): `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` — Checking Whether an Agency Has the Specified Permissions on a Project
+//! - [`RemoveProjectPermissionFromAgency`](crate::Client::remove_project_permission_from_agency): `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` — Deleting Permissions of an Agency on a Project
+//! - [`DeleteAgency`](crate::Client::delete_agency): `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}` — Deleting an Agency
+//! - [`ListAllProjectsPermissionsForAgency`](crate::Client::list_all_projects_permissions_for_agency): `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects` — Querying All Permissions of an Agency
 
 mod associate_agency_with_all_projects_permission;
 mod check_all_projects_permission_for_agency;
 mod remove_all_projects_permission_from_agency;
+mod associate_agency_with_domain_permission;
+mod check_domain_permission_for_agency;
+mod remove_domain_permission_from_agency;
+mod associate_agency_with_project_permission;
+mod check_project_permission_for_agency;
+mod remove_project_permission_from_agency;
+mod delete_agency;
+mod list_all_projects_permissions_for_agency;
 
 pub use associate_agency_with_all_projects_permission::*;
 pub use check_all_projects_permission_for_agency::*;
 pub use remove_all_projects_permission_from_agency::*;
+pub use associate_agency_with_domain_permission::*;
+pub use check_domain_permission_for_agency::*;
+pub use remove_domain_permission_from_agency::*;
+pub use associate_agency_with_project_permission::*;
+pub use check_project_permission_for_agency::*;
+pub use remove_project_permission_from_agency::*;
+pub use delete_agency::*;
+pub use list_all_projects_permissions_for_agency::*;

@@ -4,7 +4,25 @@
 //! The `custom_policy_management` operations:
 //!
 //! - [`DeleteCustomPolicy`](crate::Client::delete_custom_policy): `DELETE /v3.0/OS-ROLE/roles/{role_id}` — Deleting a Custom Policy
+//! - [`ShowCustomPolicy`](crate::Client::show_custom_policy): `GET /v3.0/OS-ROLE/roles/{role_id}` — Querying Custom Policy Details
+//! - [`CreatingACustomPolicy`](crate::Client::creating_a_custom_policy): `POST /v3.0/OS-ROLE/roles` — Creating a Custom Policy
+//! - [`CreatingACustomPolicyForCloudServices`](crate::Client::creating_a_custom_policy_for_cloud_services): `POST /v3.0/OS-ROLE/roles` — Creating a Custom Policy for Cloud Services
+//! - [`ListCustomPolicies`](crate::Client::list_custom_policies): `GET /v3.0/OS-ROLE/roles` — Listing Custom Policies
+//! - [`ModifyingACustomPolicy`](crate::Client::modifying_a_custom_policy): `PATCH /v3.0/OS-ROLE/roles/{role_id}` — Modifying a Custom Policy
+//! - [`ModifyingACustomPolicyForCloudServices`](crate::Client::modifying_a_custom_policy_for_cloud_services): `PATCH /v3.0/OS-ROLE/roles/{role_id}` — Modifying a Custom Policy for Cloud Services
 
 mod delete_custom_policy;
+mod show_custom_policy;
+mod creating_a_custom_policy;
+mod creating_a_custom_policy_for_cloud_services;
+mod list_custom_policies;
+mod modifying_a_custom_policy;
+mod modifying_a_custom_policy_for_cloud_services;
 
 pub use delete_custom_policy::*;
+pub use show_custom_policy::*;
+pub use creating_a_custom_policy::*;
+pub use creating_a_custom_policy_for_cloud_services::*;
+pub use list_custom_policies::*;
+pub use modifying_a_custom_policy::*;
+pub use modifying_a_custom_policy_for_cloud_services::*;

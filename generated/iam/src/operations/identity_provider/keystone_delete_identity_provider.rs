@@ -8,6 +8,12 @@
 /// This API is used to delete a SAML or OpenID Connect identity provider.
 ///
 /// `DELETE /v3/OS-FEDERATION/identity_providers/{id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_delete_identity_provider`](crate::Client::keystone_delete_identity_provider) ([`KeystoneDeleteIdentityProvider`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneDeleteIdentityProviderRequest {
@@ -16,10 +22,6 @@ pub struct KeystoneDeleteIdentityProviderRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE <https://sample.domain.com/v3/OS-FEDERATION/identity_providers/ACME>
     pub x_auth_token: ::std::string::String,
 }
 

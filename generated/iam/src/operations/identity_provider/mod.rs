@@ -4,7 +4,19 @@
 //! The `identity_provider` operations:
 //!
 //! - [`KeystoneDeleteIdentityProvider`](crate::Client::keystone_delete_identity_provider): `DELETE /v3/OS-FEDERATION/identity_providers/{id}` — Deleting an Identity Provider
+//! - [`KeystoneCreateIdentityProvider`](crate::Client::keystone_create_identity_provider): `PUT /v3/OS-FEDERATION/identity_providers/{id}` — Creating an Identity Provider
+//! - [`KeystoneShowIdentityProvider`](crate::Client::keystone_show_identity_provider): `GET /v3/OS-FEDERATION/identity_providers/{id}` — Querying an Identity Provider
+//! - [`KeystoneUpdateIdentityProvider`](crate::Client::keystone_update_identity_provider): `PATCH /v3/OS-FEDERATION/identity_providers/{id}` — Updating a SAML Identity Provider
+//! - [`KeystoneListIdentityProviders`](crate::Client::keystone_list_identity_providers): `GET /v3/OS-FEDERATION/identity_providers` — Querying the Identity Provider List
 
 mod keystone_delete_identity_provider;
+mod keystone_create_identity_provider;
+mod keystone_show_identity_provider;
+mod keystone_update_identity_provider;
+mod keystone_list_identity_providers;
 
 pub use keystone_delete_identity_provider::*;
+pub use keystone_create_identity_provider::*;
+pub use keystone_show_identity_provider::*;
+pub use keystone_update_identity_provider::*;
+pub use keystone_list_identity_providers::*;

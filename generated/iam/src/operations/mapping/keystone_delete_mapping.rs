@@ -8,6 +8,12 @@
 /// This API is used to delete the information about a mapping.
 ///
 /// `DELETE /v3/OS-FEDERATION/mappings/{id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_delete_mapping`](crate::Client::keystone_delete_mapping) ([`KeystoneDeleteMapping`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE https://sample.domain.com/v3/OS-FEDERATION/mappings/ACME
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneDeleteMappingRequest {
@@ -16,10 +22,6 @@ pub struct KeystoneDeleteMappingRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE <https://sample.domain.com/v3/OS-FEDERATION/mappings/ACME>
     pub x_auth_token: ::std::string::String,
 }
 

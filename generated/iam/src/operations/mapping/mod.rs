@@ -4,7 +4,19 @@
 //! The `mapping` operations:
 //!
 //! - [`KeystoneDeleteMapping`](crate::Client::keystone_delete_mapping): `DELETE /v3/OS-FEDERATION/mappings/{id}` — Deleting a Mapping
+//! - [`KeystoneCreateMapping`](crate::Client::keystone_create_mapping): `PUT /v3/OS-FEDERATION/mappings/{id}` — Creating a Mapping
+//! - [`KeystoneShowMapping`](crate::Client::keystone_show_mapping): `GET /v3/OS-FEDERATION/mappings/{id}` — Querying a Mapping
+//! - [`KeystoneUpdateMapping`](crate::Client::keystone_update_mapping): `PATCH /v3/OS-FEDERATION/mappings/{id}` — Updating a Mapping
+//! - [`KeystoneListMappings`](crate::Client::keystone_list_mappings): `GET /v3/OS-FEDERATION/mappings` — Querying the Mapping List
 
 mod keystone_delete_mapping;
+mod keystone_create_mapping;
+mod keystone_show_mapping;
+mod keystone_update_mapping;
+mod keystone_list_mappings;
 
 pub use keystone_delete_mapping::*;
+pub use keystone_create_mapping::*;
+pub use keystone_show_mapping::*;
+pub use keystone_update_mapping::*;
+pub use keystone_list_mappings::*;

@@ -8,6 +8,12 @@
 /// This API is used to grant permissions to a user group of a domain. A role is a set of permissions and represents a group of actions.
 ///
 /// `PUT /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_associate_group_with_domain_permission`](crate::Client::keystone_associate_group_with_domain_permission) ([`KeystoneAssociateGroupWithDomainPermission`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X PUT https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneAssociateGroupWithDomainPermissionRequest {
@@ -22,10 +28,6 @@ pub struct KeystoneAssociateGroupWithDomainPermissionRequest {
     /// To assign a custom policy that contains OBS operations to a user group, create two custom policies with the scope being set to global services and region-specific projects respectively and other parameters being the same, and then attach the two policies to the user group.
     pub role_id: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X PUT <https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2>
     pub x_auth_token: ::std::string::String,
 }
 

@@ -8,6 +8,12 @@
 /// This API is used to query whether a user group corresponding to a project has specific permissions. A role is a set of permissions and represents a group of actions.
 ///
 /// `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_check_project_permission_for_group`](crate::Client::keystone_check_project_permission_for_group) ([`KeystoneCheckProjectPermissionForGroup`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X HEAD https://sample.domain.com/v3/projects/073bbf60da374853841cf6624c94de4b/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneCheckProjectPermissionForGroupRequest {
@@ -16,10 +22,6 @@ pub struct KeystoneCheckProjectPermissionForGroupRequest {
     /// ID of a role.
     pub role_id: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X HEAD <https://sample.domain.com/v3/projects/073bbf60da374853841cf6624c94de4b/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2>
     pub x_auth_token: ::std::string::String,
 }
 

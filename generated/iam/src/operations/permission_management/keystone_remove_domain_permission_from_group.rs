@@ -8,6 +8,12 @@
 /// This API is used to delete permissions of a specified user group of a domain. A role is a set of permissions and represents a group of actions.
 ///
 /// `DELETE /v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_remove_domain_permission_from_group`](crate::Client::keystone_remove_domain_permission_from_group) ([`KeystoneRemoveDomainPermissionFromGroup`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X DELETE https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneRemoveDomainPermissionFromGroupRequest {
@@ -18,10 +24,6 @@ pub struct KeystoneRemoveDomainPermissionFromGroupRequest {
     /// ID of a role.
     pub role_id: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H "X-Auth-Token:$token" -H 'Content-Type:application/json;charset=utf8' -X DELETE <https://sample.domain.com/v3/domains/d54061ebcb5145dd814f8eb3fe9b7ac0/groups/47d79cabc2cf4c35b13493d919a5bb3d/roles/e62d9ba0d6a544cd878d9e8a4663f6e2>
     pub x_auth_token: ::std::string::String,
 }
 

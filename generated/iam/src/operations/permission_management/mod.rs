@@ -12,6 +12,11 @@
 //! - [`KeystoneAssociateGroupWithProjectPermission`](crate::Client::keystone_associate_group_with_project_permission): `PUT /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` — Granting Permissions to a User Group Corresponding to a Project
 //! - [`KeystoneCheckProjectPermissionForGroup`](crate::Client::keystone_check_project_permission_for_group): `HEAD /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` — Querying Whether a User Group Corresponding to a Project Has Specific Permissions
 //! - [`KeystoneRemoveProjectPermissionFromGroup`](crate::Client::keystone_remove_project_permission_from_group): `DELETE /v3/projects/{project_id}/groups/{group_id}/roles/{role_id}` — Deleting Permissions of a User Group Corresponding to a Project
+//! - [`KeystoneListAllProjectPermissionsForGroup`](crate::Client::keystone_list_all_project_permissions_for_group): `GET /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects` — Querying All Permissions of a User Group
+//! - [`KeystoneListDomainPermissionsForGroup`](crate::Client::keystone_list_domain_permissions_for_group): `GET /v3/domains/{domain_id}/groups/{group_id}/roles` — Querying Permissions of a User Group Under a Domain
+//! - [`KeystoneListProjectPermissionsForGroup`](crate::Client::keystone_list_project_permissions_for_group): `GET /v3/projects/{project_id}/groups/{group_id}/roles` — Querying Permissions of a User Group Corresponding to a Project
+//! - [`KeystoneShowPermission`](crate::Client::keystone_show_permission): `GET /v3/roles/{role_id}` — Querying Role Details
+//! - [`ShowDomainRoleAssignments`](crate::Client::show_domain_role_assignments): `GET /v3.0/OS-PERMISSION/role-assignments` — Querying Permission Assignment Records
 
 mod delete_domain_group_inherited_role;
 mod keystone_checkrole_for_group;
@@ -22,6 +27,11 @@ mod keystone_remove_domain_permission_from_group;
 mod keystone_associate_group_with_project_permission;
 mod keystone_check_project_permission_for_group;
 mod keystone_remove_project_permission_from_group;
+mod keystone_list_all_project_permissions_for_group;
+mod keystone_list_domain_permissions_for_group;
+mod keystone_list_project_permissions_for_group;
+mod keystone_show_permission;
+mod show_domain_role_assignments;
 
 pub use delete_domain_group_inherited_role::*;
 pub use keystone_checkrole_for_group::*;
@@ -32,3 +42,8 @@ pub use keystone_remove_domain_permission_from_group::*;
 pub use keystone_associate_group_with_project_permission::*;
 pub use keystone_check_project_permission_for_group::*;
 pub use keystone_remove_project_permission_from_group::*;
+pub use keystone_list_all_project_permissions_for_group::*;
+pub use keystone_list_domain_permissions_for_group::*;
+pub use keystone_list_project_permissions_for_group::*;
+pub use keystone_show_permission::*;
+pub use show_domain_role_assignments::*;

@@ -8,6 +8,12 @@
 /// This API is used to grant permissions to a user group for all projects.
 ///
 /// `PUT /v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::update_domain_group_inherit_role`](crate::Client::update_domain_group_inherit_role) ([`UpdateDomainGroupInheritRole`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H "X-Auth-Token:$token" -X PUT https://sample.domain.com/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDomainGroupInheritRoleRequest {
@@ -20,10 +26,6 @@ pub struct UpdateDomainGroupInheritRoleRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// User token (of a specified domain ID) with secu\_admin permissions or a token with op\_service or op\_auth permissions.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H "X-Auth-Token:$token" -X PUT <https://sample.domain.com/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/{role_id}/inherited_to_projects>
     pub x_auth_token: ::std::string::String,
 }
 

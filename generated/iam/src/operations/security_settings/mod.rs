@@ -6,11 +6,14 @@
 //! - [`CreateBindingDevice`](crate::Client::create_binding_device): `PUT /v3.0/OS-MFA/mfa-devices/bind` — Binding a Virtual MFA Device
 //! - [`DeleteBindingDevice`](crate::Client::delete_binding_device): `PUT /v3.0/OS-MFA/mfa-devices/unbind` — Unbinding a Virtual MFA Device
 //! - [`DeleteMfaDevice`](crate::Client::delete_mfa_device): `DELETE /v3.0/OS-MFA/virtual-mfa-devices` — Deleting a Virtual MFA Device
+//! - [`CreateMfaDevice`](crate::Client::create_mfa_device): `POST /v3.0/OS-MFA/virtual-mfa-devices` — Creating a Virtual MFA Device
 
 mod create_binding_device;
 mod delete_binding_device;
 mod delete_mfa_device;
+mod create_mfa_device;
 
 pub use create_binding_device::*;
 pub use delete_binding_device::*;
 pub use delete_mfa_device::*;
+pub use create_mfa_device::*;

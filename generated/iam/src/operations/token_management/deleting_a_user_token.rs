@@ -8,6 +8,12 @@
 /// This API is used to delete a token no matter whether the token has expired or not.
 ///
 /// `DELETE /v3/auth/tokens` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::deleting_a_user_token`](crate::Client::deleting_a_user_token) ([`DeletingAUserToken`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H "X-Auth-Token:$token" -H "X-Subject-Token:$token" -X DELETE https://sample.domain.com/v3/auth/tokens
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletingAUserTokenRequest {
@@ -18,10 +24,6 @@ pub struct DeletingAUserTokenRequest {
     /// To delete the token of another user under the same domain, use a token that has permissions of the Security Administrator policy.
     pub x_auth_token: ::std::string::String,
     /// Token to be deleted.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H "X-Auth-Token:$token" -H "X-Subject-Token:$token" -X DELETE <https://sample.domain.com/v3/auth/tokens>
     pub x_subject_token: ::std::string::String,
 }
 

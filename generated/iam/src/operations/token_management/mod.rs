@@ -4,7 +4,10 @@
 //! The `token_management` operations:
 //!
 //! - [`DeletingAUserToken`](crate::Client::deleting_a_user_token): `DELETE /v3/auth/tokens` — Deleting a User Token
+//! - [`VerifyingAToken`](crate::Client::verifying_a_token): `HEAD /v3/auth/tokens` — Verifying a Token
 
 mod deleting_a_user_token;
+mod verifying_a_token;
 
 pub use deleting_a_user_token::*;
+pub use verifying_a_token::*;

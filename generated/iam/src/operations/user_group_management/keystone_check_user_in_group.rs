@@ -8,6 +8,12 @@
 /// This API is used to query whether a user belongs to a user group.
 ///
 /// `HEAD /v3/groups/{group_id}/users/{user_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_check_user_in_group`](crate::Client::keystone_check_user_in_group) ([`KeystoneCheckUserInGroup`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X HEAD https://sample.domain.com/v3/groups/00007111583e457389b0d4252643181b/users/edb66d2b656c43d0b67fb143d670bb3a
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneCheckUserInGroupRequest {
@@ -18,10 +24,6 @@ pub struct KeystoneCheckUserInGroupRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X HEAD <https://sample.domain.com/v3/groups/00007111583e457389b0d4252643181b/users/edb66d2b656c43d0b67fb143d670bb3a>
     pub x_auth_token: ::std::string::String,
 }
 

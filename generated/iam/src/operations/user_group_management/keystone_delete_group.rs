@@ -8,6 +8,12 @@
 /// This API is used to delete a user group.
 ///
 /// `DELETE /v3/groups/{group_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_delete_group`](crate::Client::keystone_delete_group) ([`KeystoneDeleteGroup`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneDeleteGroupRequest {
@@ -16,10 +22,6 @@ pub struct KeystoneDeleteGroupRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE <https://sample.domain.com/v3/groups/aaec2abd4eba430fbf61541ffde76650>
     pub x_auth_token: ::std::string::String,
 }
 

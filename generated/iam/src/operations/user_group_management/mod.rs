@@ -6,11 +6,17 @@
 //! - [`KeystoneAddUserToGroup`](crate::Client::keystone_add_user_to_group): `PUT /v3/groups/{group_id}/users/{user_id}` — Adding a User to a User Group
 //! - [`KeystoneCheckUserInGroup`](crate::Client::keystone_check_user_in_group): `HEAD /v3/groups/{group_id}/users/{user_id}` — Querying Whether a User Belongs to a User Group
 //! - [`KeystoneDeleteGroup`](crate::Client::keystone_delete_group): `DELETE /v3/groups/{group_id}` — Deleting a User Group
+//! - [`KeystoneUpdateGroup`](crate::Client::keystone_update_group): `PATCH /v3/groups/{group_id}` — Updating a User Group
+//! - [`KeystoneCreateGroup`](crate::Client::keystone_create_group): `POST /v3/groups` — Creating a User Group
 
 mod keystone_add_user_to_group;
 mod keystone_check_user_in_group;
 mod keystone_delete_group;
+mod keystone_update_group;
+mod keystone_create_group;
 
 pub use keystone_add_user_to_group::*;
 pub use keystone_check_user_in_group::*;
 pub use keystone_delete_group::*;
+pub use keystone_update_group::*;
+pub use keystone_create_group::*;

@@ -8,6 +8,12 @@
 /// This API is used to delete a user.
 ///
 /// `DELETE /v3/users/{user_id}` — send it with [`Client::execute`](crate::Client::execute), or build it step by step with [`Client::keystone_delete_user`](crate::Client::keystone_delete_user) ([`KeystoneDeleteUser`]).
+///
+/// Example request from the API reference:
+///
+/// ```text
+/// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE https://sample.domain.com/v3/users/2c1c6c54e59141b889c99e6fada5f19f
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeystoneDeleteUserRequest {
@@ -16,10 +22,6 @@ pub struct KeystoneDeleteUserRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
-    ///
-    /// Example request
-    ///
-    /// curl -i -k -H 'Accept:application/json' -H 'Content-Type:application/json;charset=utf8' -H "X-Auth-Token:$token" -X DELETE <https://sample.domain.com/v3/users/2c1c6c54e59141b889c99e6fada5f19f>
     pub x_auth_token: ::std::string::String,
 }
 

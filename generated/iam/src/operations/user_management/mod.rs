@@ -5,12 +5,27 @@
 //!
 //! - [`KeystoneRemoveUserFromGroup`](crate::Client::keystone_remove_user_from_group): `DELETE /v3/groups/{group_id}/users/{user_id}` — Deleting a User from a User Group
 //! - [`KeystoneDeleteUser`](crate::Client::keystone_delete_user): `DELETE /v3/users/{user_id}` — Deleting a User
+//! - [`KeystoneShowUser`](crate::Client::keystone_show_user): `GET /v3/users/{user_id}` — Querying User Details
 //! - [`SendingAWelcomeEmailToAUser`](crate::Client::sending_a_welcome_email_to_a_user): `POST /v3.0/OS-USER/users/{user_id}/welcome` — Sending a Welcome Email to a User
+//! - [`CreateUser`](crate::Client::create_user): `POST /v3.0/OS-USER/users` — Creating an IAM User (Recommended)
+//! - [`KeystoneCreateUser`](crate::Client::keystone_create_user): `POST /v3/users` — Creating a User
+//! - [`ShowUser`](crate::Client::show_user): `GET /v3.0/OS-USER/users/{user_id}` — Querying User Details (Recommended)
+//! - [`UpdateUser`](crate::Client::update_user): `PUT /v3.0/OS-USER/users/{user_id}` — Modifying User Information (Including Email Address and Mobile Number) as the Administrator
 
 mod keystone_remove_user_from_group;
 mod keystone_delete_user;
+mod keystone_show_user;
 mod sending_a_welcome_email_to_a_user;
+mod create_user;
+mod keystone_create_user;
+mod show_user;
+mod update_user;
 
 pub use keystone_remove_user_from_group::*;
 pub use keystone_delete_user::*;
+pub use keystone_show_user::*;
 pub use sending_a_welcome_email_to_a_user::*;
+pub use create_user::*;
+pub use keystone_create_user::*;
+pub use show_user::*;
+pub use update_user::*;

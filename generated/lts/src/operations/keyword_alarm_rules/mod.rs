@@ -4,7 +4,10 @@
 //! The `keyword_alarm_rules` operations:
 //!
 //! - [`CreateKeywordsAlarmRule`](crate::Client::create_keywords_alarm_rule): `POST /v2/{project_id}/lts/alarms/keywords-alarm-rule` — Creating a Keyword Alarm Rule
+//! - [`UpdateKeywordsAlarmRule`](crate::Client::update_keywords_alarm_rule): `PUT /v2/{project_id}/lts/alarms/keywords-alarm-rule` — Modifying a Keyword Alarm Rule
 
 mod create_keywords_alarm_rule;
+mod update_keywords_alarm_rule;
 
 pub use create_keywords_alarm_rule::*;
+pub use update_keywords_alarm_rule::*;

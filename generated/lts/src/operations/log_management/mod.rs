@@ -6,11 +6,14 @@
 //! - [`Createfavorite`](crate::Client::createfavorite): `POST /v1.0/{project_id}/lts/favorite` — Adding a Log to Favorites
 //! - [`Deletefavorite`](crate::Client::deletefavorite): `DELETE /v1.0/{project_id}/lts/favorite/{fav_res_id}` — Removing a Resource from Favorites
 //! - [`ListTopnTrafficStatistics`](crate::Client::list_topn_traffic_statistics): `POST /v2/{project_id}/lts/topn-traffic-statistics` — Collecting Traffic Statistics on Top N Log Groups or Log Streams
+//! - [`ListLogHistogram`](crate::Client::list_log_histogram): `POST /v2/{project_id}/lts/keyword-count` — Querying the Log Histogram
 
 mod createfavorite;
 mod deletefavorite;
 mod list_topn_traffic_statistics;
+mod list_log_histogram;
 
 pub use createfavorite::*;
 pub use deletefavorite::*;
 pub use list_topn_traffic_statistics::*;
+pub use list_log_histogram::*;
