@@ -268,6 +268,9 @@ pub struct FirewallInsertRuleItemOption {
     ///
     /// Default Value:
     /// - N/A
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub ip_version: i32,
     /// Definition:
     ///
@@ -397,7 +400,7 @@ pub struct FirewallInsertRuleItemOption {
         description: optional("description"),
         action: required("action"),
         protocol: required("protocol"),
-        ip_version: required("ip_version"),
+        ip_version: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("ip_version"),
         source_ip_address: optional("source_ip_address"),
         destination_ip_address: optional("destination_ip_address"),
         source_port: optional("source_port"),
@@ -2069,6 +2072,9 @@ pub struct CreateAddressGroupOption {
     pub ip_extra_set: ::std::option::Option<
         ::std::vec::Vec<crate::types::IpExtraSetOption>,
     >,
+    /// `enterprise_project_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "ip_address_group")]
@@ -2080,6 +2086,7 @@ pub struct CreateAddressGroupOption {
         max_capacity: optional("max_capacity"),
         ip_set: optional("ip_set"),
         ip_extra_set: optional("ip_extra_set"),
+        enterprise_project_id: optional("enterprise_project_id"),
     }
 }
 
@@ -2098,6 +2105,7 @@ impl CreateAddressGroupOption {
             max_capacity: ::std::option::Option::None,
             ip_set: ::std::option::Option::None,
             ip_extra_set: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
         }
     }
 
@@ -2132,6 +2140,16 @@ impl CreateAddressGroupOption {
         value: ::std::vec::Vec<crate::types::IpExtraSetOption>,
     ) -> Self {
         self.ip_extra_set = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -2914,7 +2932,9 @@ pub struct CreateSecurityGroup2Response {
     ///
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
+    pub security_group: ::std::option::Option<
+        crate::types::CreateSecurityGroup2SecurityGroupInfo,
+    >,
 }
 
 #[cfg(feature = "security_group")]
@@ -2922,193 +2942,6 @@ pub struct CreateSecurityGroup2Response {
     CreateSecurityGroup2Response {
         request_id: optional("request_id"),
         security_group: optional("security_group"),
-    }
-}
-
-#[cfg(feature = "security_group")]
-/// The `SecurityGroupInfo` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct SecurityGroupInfo {
-    /// Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
-    ///
-    /// Range: The value is in UUID format with hyphens (-).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition: Name of a security group.
-    ///
-    /// Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Definition: Description of a security group.
-    ///
-    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Definition: ID of the project that a security group belongs to.
-    ///
-    /// Range: None
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Definition: Time when a security group was created.
-    ///
-    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Definition: Time when a security group was updated.
-    ///
-    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Definition: ID of the enterprise project that a security group belongs to.
-    ///
-    /// Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
-    ///
-    /// Range: None
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResponseTag>>,
-    /// Definition: Security group rule list.
-    ///
-    /// Range: None
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SecurityGroupRule>,
-    >,
-}
-
-#[cfg(feature = "security_group")]
-::huaweicloud_core::deserialize_struct! {
-    SecurityGroupInfo {
-        id: optional("id"),
-        name: optional("name"),
-        description: optional("description"),
-        project_id: optional("project_id"),
-        created_at: optional("created_at"),
-        updated_at: optional("updated_at"),
-        enterprise_project_id: optional("enterprise_project_id"),
-        tags: optional("tags"),
-        security_group_rules: optional("security_group_rules"),
-    }
-}
-
-#[cfg(any(feature = "security_group", feature = "security_group_rule"))]
-/// The `SecurityGroupRule` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct SecurityGroupRule {
-    /// Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
-    ///
-    /// Range: The value is in UUID format with hyphens (-).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Definition: Description of a security group rule.
-    ///
-    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Definition: ID of the security group that a security group rule belongs to.
-    ///
-    /// Range: None
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Definition: Inbound or outbound direction of a security group rule.
-    ///
-    /// Range:
-    /// - ingress: inbound direction
-    /// - egress: outbound direction
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<::std::string::String>,
-    /// Definition: Communication protocol of a security group rule.
-    ///
-    /// Range:
-    /// - icmp
-    /// - tcp
-    /// - udp
-    /// - icmpv6
-    /// - IP protocol number
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<::std::string::String>,
-    /// Definition: IP address version of a security group rule.
-    ///
-    /// Range:
-    /// - IPv4
-    /// - IPv6
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ethertype: ::std::option::Option<::std::string::String>,
-    /// Definition: Port range of a security group rule.
-    ///
-    /// Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub multiport: ::std::option::Option<::std::string::String>,
-    /// Definition: Action of a security group rule.
-    ///
-    /// Range:
-    /// - allow
-    /// - deny
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// Definition: Priority of a security group rule.
-    ///
-    /// Range: The value is from 1 to 100. The value 1 indicates the highest priority.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
-    /// Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
-    ///
-    /// Range: ID of an existing security group.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_group_id: ::std::option::Option<::std::string::String>,
-    /// Definition: Remote IP address of a security group rule.
-    ///
-    /// If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
-    ///
-    /// If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
-    ///
-    /// Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
-    /// Definition: ID of the remote IP address group of a security group rule.
-    ///
-    /// Range: ID of an existing IP address group.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
-    /// Definition: Time when a security group rule was created.
-    ///
-    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Definition: Time when a security group rule was updated.
-    ///
-    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Definition: ID of the project that a security group rule belongs to.
-    ///
-    /// Range: None
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-}
-
-#[cfg(any(feature = "security_group", feature = "security_group_rule"))]
-::huaweicloud_core::deserialize_struct! {
-    SecurityGroupRule {
-        id: optional("id"),
-        description: optional("description"),
-        security_group_id: optional("security_group_id"),
-        direction: optional("direction"),
-        protocol: optional("protocol"),
-        ethertype: optional("ethertype"),
-        multiport: optional("multiport"),
-        action: optional("action"),
-        priority: optional("priority"),
-        remote_group_id: optional("remote_group_id"),
-        remote_ip_prefix: optional("remote_ip_prefix"),
-        remote_address_group_id: optional("remote_address_group_id"),
-        created_at: optional("created_at"),
-        updated_at: optional("updated_at"),
-        project_id: optional("project_id"),
     }
 }
 
@@ -3296,7 +3129,11 @@ pub struct CreateSecurityGroupRuleOption {
     /// Range: The value is from 1 to 100. The value 1 indicates the highest priority.
     ///
     /// Default Value: 1
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub priority: ::std::option::Option<::std::string::String>,
 }
 
@@ -3313,7 +3150,7 @@ pub struct CreateSecurityGroupRuleOption {
         remote_group_id: optional("remote_group_id"),
         remote_address_group_id: optional("remote_address_group_id"),
         action: optional("action"),
-        priority: optional("priority"),
+        priority: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("priority"),
     }
 }
 
@@ -3429,6 +3266,13 @@ impl CreateSecurityGroupRuleOption {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// `priority` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn priority_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.priority.as_deref())
+    }
 }
 
 #[cfg(feature = "security_group_rule")]
@@ -3445,7 +3289,9 @@ pub struct CreateSecurityGroupRule2Response {
     ///
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<crate::types::SecurityGroupRule>,
+    pub security_group_rule: ::std::option::Option<
+        crate::types::CreateSecurityGroupRule2SecurityGroupRule,
+    >,
 }
 
 #[cfg(feature = "security_group_rule")]
@@ -3933,7 +3779,7 @@ pub struct ListSecurityGroupRules2Response {
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SecurityGroupRule>,
+        ::std::vec::Vec<crate::types::ListSecurityGroupRules2SecurityGroupRule>,
     >,
     /// Definition: Pagination information.
     ///
@@ -4022,7 +3868,11 @@ pub struct SecurityGroup {
     /// Definition: ID of the enterprise project that a security group belongs to.
     ///
     /// Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     ///
@@ -4040,8 +3890,20 @@ pub struct SecurityGroup {
         project_id: optional("project_id"),
         created_at: optional("created_at"),
         updated_at: optional("updated_at"),
-        enterprise_project_id: optional("enterprise_project_id"),
+        enterprise_project_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("enterprise_project_id"),
         tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl SecurityGroup {
+    /// `enterprise_project_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn enterprise_project_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.enterprise_project_id.as_deref(),
+        )
     }
 }
 
@@ -4519,7 +4381,9 @@ pub struct ShowSecurityGroup2Response {
     ///
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
+    pub security_group: ::std::option::Option<
+        crate::types::ShowSecurityGroup2SecurityGroupInfo,
+    >,
 }
 
 #[cfg(feature = "security_group")]
@@ -4544,7 +4408,9 @@ pub struct ShowSecurityGroupRule2Response {
     ///
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<crate::types::SecurityGroupRule>,
+    pub security_group_rule: ::std::option::Option<
+        crate::types::ShowSecurityGroupRule2SecurityGroupRule,
+    >,
 }
 
 #[cfg(feature = "security_group_rule")]
@@ -5270,7 +5136,11 @@ pub struct FirewallUpdateRuleItemOption {
     ///
     /// Default Value:
     /// - N/A
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ip_version: ::std::option::Option<i32>,
     /// Definition:
     ///
@@ -5401,7 +5271,7 @@ pub struct FirewallUpdateRuleItemOption {
         description: optional("description"),
         action: optional("action"),
         protocol: optional("protocol"),
-        ip_version: optional("ip_version"),
+        ip_version: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("ip_version"),
         source_ip_address: optional("source_ip_address"),
         destination_ip_address: optional("destination_ip_address"),
         source_port: optional("source_port"),
@@ -5713,7 +5583,9 @@ pub struct UpdateSecurityGroupResponse {
     ///
     /// Range: None
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<crate::types::SecurityGroupInfo>,
+    pub security_group: ::std::option::Option<
+        crate::types::UpdateSecurityGroupSecurityGroupInfo,
+    >,
 }
 
 #[cfg(feature = "security_group")]
@@ -5729,3 +5601,12360 @@ pub struct UpdateSecurityGroupResponse {
 ///
 /// The same shape as [`AddVpcExtendCidrResponse202`], which this names.
 pub type UpdateSecurityGroupResponse202 = crate::types::AddVpcExtendCidrResponse202;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `AcceptVpcPeeringResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptVpcPeeringResponse {
+    /// Specifies the VPC peering connection ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC peering connection name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status:
+    /// - PENDING\_ACCEPTANCE
+    /// - REJECTED
+    /// - EXPIRED
+    /// - DELETED
+    /// - ACTIVE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the local VPC. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_vpc_info: ::std::option::Option<
+        crate::types::AcceptVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Specifies information about the peer VPC. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_vpc_info: ::std::option::Option<
+        crate::types::AcceptVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Provides supplementary information about the VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    AcceptVpcPeeringResponse {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        request_vpc_info: optional("request_vpc_info"),
+        accept_vpc_info: optional("accept_vpc_info"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `AcceptVpcPeeringRespVpcInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptVpcPeeringRespVpcInfoObjects {
+    /// Specifies the ID of a VPC involved in a VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project that a VPC involved in the VPC peering connection belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    AcceptVpcPeeringRespVpcInfoObjects {
+        vpc_id: optional("vpc_id"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: crate::types::AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthRequestBody {
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl AddPublicipsIntoSharedBandwidthRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bandwidth: crate::types::AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField,
+    ) -> Self {
+        Self { bandwidth }
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// Specifies information about the EIP to be added to the shared bandwidth. For details, see Table 4.
+    ///
+    /// The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The number of EIPs varies depending on the tenant quota. By default, a shared bandwidth can be used by up to 20 EIPs.
+    pub publicip_info: ::std::vec::Vec<
+        crate::types::AddPublicipsIntoSharedBandwidthReqPublicipInfoObject,
+    >,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField {
+        publicip_info: required("publicip_info"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl AddPublicipsIntoSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        publicip_info: ::std::vec::Vec<
+            crate::types::AddPublicipsIntoSharedBandwidthReqPublicipInfoObject,
+        >,
+    ) -> Self {
+        Self { publicip_info }
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthReqPublicipInfoObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthReqPublicipInfoObject {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    pub publicip_id: ::std::string::String,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthReqPublicipInfoObject {
+        publicip_id: required("publicip_id"),
+        publicip_type: optional("publicip_type"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl AddPublicipsIntoSharedBandwidthReqPublicipInfoObject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(publicip_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            publicip_id: publicip_id.into(),
+            publicip_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `publicip_type`.
+    #[inline]
+    pub fn with_publicip_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthResponse {
+    /// Specifies the bandwidth objects. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::AddPublicipsIntoSharedBandwidthRespDescriptionOfTheBandwidthField,
+    >,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthResponse {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthRespDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthRespDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the bandwidth is shared or dedicated.
+    ///
+    /// The value can be PER or WHOLE.
+    ///
+    /// WHOLE: Shared bandwidth
+    ///
+    /// PER: Dedicated bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the EIP that uses the bandwidth. For details, see Table 7.
+    ///
+    /// The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_info: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AddPublicipsIntoSharedBandwidthRespPublicipInfoObjects,
+        >,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type. The default value for the shared bandwidth is share.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// Specifies that the bandwidth is billed by bandwidth.
+    ///
+    /// The value can be traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the bill information.
+    ///
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    ///
+    /// When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthRespDescriptionOfTheBandwidthField {
+        name: optional("name"),
+        size: optional("size"),
+        id: optional("id"),
+        share_type: optional("share_type"),
+        publicip_info: optional("publicip_info"),
+        tenant_id: optional("tenant_id"),
+        bandwidth_type: optional("bandwidth_type"),
+        charge_mode: optional("charge_mode"),
+        billing_info: optional("billing_info"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `AddPublicipsIntoSharedBandwidthRespPublicipInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddPublicipsIntoSharedBandwidthRespPublicipInfoObjects {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// Possible values are as follows:
+    /// - 4: IPv4
+    /// - 6: IPv6 (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    AddPublicipsIntoSharedBandwidthRespPublicipInfoObjects {
+        publicip_id: optional("publicip_id"),
+        publicip_address: optional("publicip_address"),
+        ip_version: optional("ip_version"),
+        publicip_type: optional("publicip_type"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `AssigningAFloatingIpAddressRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressRequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: crate::types::AssigningAFloatingIpAddressReqFloatingipObjects,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressRequestBody {
+        floatingip: required("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+impl AssigningAFloatingIpAddressRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        floatingip: crate::types::AssigningAFloatingIpAddressReqFloatingipObjects,
+    ) -> Self {
+        Self { floatingip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `AssigningAFloatingIpAddressReqFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressReqFloatingipObjects {
+    /// Specifies the floating IP address ID.
+    pub id: ::std::string::String,
+    /// Specifies the floating IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    ///
+    /// You can only use fixed external network.
+    ///
+    /// You can use GET /v2.0/networks?router:external=True or
+    ///
+    /// GET /v2.0/networks?name={floating\_network} or run the neutron net-external-list command to obtain information about the external network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    ///
+    /// This value can only be dynamically assigned by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressReqFloatingipObjects {
+        id: required("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+impl AssigningAFloatingIpAddressReqFloatingipObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            floating_ip_address: ::std::option::Option::None,
+            floating_network_id: ::std::option::Option::None,
+            router_id: ::std::option::Option::None,
+            port_id: ::std::option::Option::None,
+            fixed_ip_address: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `floating_ip_address`.
+    #[inline]
+    pub fn with_floating_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.floating_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `floating_network_id`.
+    #[inline]
+    pub fn with_floating_network_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.floating_network_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `router_id`.
+    #[inline]
+    pub fn with_router_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.router_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ip_address`.
+    #[inline]
+    pub fn with_fixed_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `AssigningAFloatingIpAddressResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressResponse {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::AssigningAFloatingIpAddressRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `AssigningAFloatingIpAddressRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssigningAFloatingIpAddressRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    AssigningAFloatingIpAddressRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: crate::types::AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableRequestBody {
+        routetable: required("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl AssociatingSubnetsWithARouteTableRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        routetable: crate::types::AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField,
+    ) -> Self {
+        Self { routetable }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField {
+    /// Specifies the subnets associated with the route table.
+    ///
+    /// Only subnets (specified by network\_id) in the VPC that the route table belongs to can be associated with the route table.
+    pub subnets: crate::types::AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField {
+        subnets: required("subnets"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl AssociatingSubnetsWithARouteTableReqDescriptionOfTheRoutetableField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        subnets: crate::types::AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField,
+    ) -> Self {
+        Self { subnets }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField {
+    /// Specifies a list of IDs of the subnets to be associated with the route table.
+    ///
+    /// By default, a route table can be associated with a maximum of 100 subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a list of IDs of the subnets to be disassociated from the route table.
+    ///
+    /// By default, a route table can be disassociated from a maximum of 100 subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disassociate: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField {
+        associate: optional("associate"),
+        disassociate: optional("disassociate"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl AssociatingSubnetsWithARouteTableReqDescriptionOfTheSubnetField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            associate: ::std::option::Option::None,
+            disassociate: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `associate`.
+    #[inline]
+    pub fn with_associate(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.associate = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disassociate`.
+    #[inline]
+    pub fn with_disassociate(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.disassociate = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableResponse {
+    /// Specifies the route table. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable: ::std::option::Option<
+        crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableResponse {
+        routetable: optional("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField {
+    /// Specifies the route table ID, which uniquely identifies the route table.
+    ///
+    /// The value must be in standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the route table is the default one.
+    ///
+    /// The value can be true (default route table) or false (custom route table).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Specifies the route list. For details, see Table 7.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField,
+        >,
+    >,
+    /// Specifies the subnets associated with the route table. For details, see Table 8.
+    ///
+    /// Only subnets in the VPC to which the route table belongs can be associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField,
+        >,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField {
+        id: optional("id"),
+        name: optional("name"),
+        default: optional("default"),
+        routes: optional("routes"),
+        subnets: optional("subnets"),
+        tenant_id: optional("tenant_id"),
+        vpc_id: optional("vpc_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField {
+    /// Specifies the route type.
+    ///
+    /// Values:
+    /// - ecs (ECS)
+    /// - eni (NIC)
+    /// - vip (Virtual IP address)
+    /// - nat (NAT gateway)
+    /// - peering (VPC peering connection)
+    /// - vpn (VPN)
+    /// - dc (Direct Connect connection)
+    ///
+    /// egw: VPC endpoint. This route type is not supported.
+    ///
+    /// er: enterprise router
+    ///
+    /// subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///
+    /// local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination CIDR block of a route.
+    ///
+    /// Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the next hop in the route.
+    ///
+    /// Values:
+    ///
+    /// When type is ecs, the value is an ECS ID.
+    ///
+    /// When type is eni, the value is an extension NIC ID.
+    ///
+    /// When type is vip, the value is a virtual IP address.
+    ///
+    /// When type is nat, the value is a NAT gateway ID.
+    ///
+    /// When type is peering, the value is a VPC peering connection ID.
+    ///
+    /// When type is vpn, the value is a VPN ID.
+    ///
+    /// When type is dc, the value is a Direct Connect connection ID.
+    ///
+    /// When type is set to egw, the value is a VPC endpoint ID.
+    ///
+    /// When type is set to er, the value is the ID of an enterprise router.
+    ///
+    /// When type is set to subeni, the value is the ID of a supplementary network interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField {
+        type_: optional("type"),
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField {
+    /// Specifies the ID of the subnet associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `BatchAddingOrDeletingEipTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingOrDeletingEipTagsRequestBody {
+    /// Specifies the tag object list. For details, see Table 3.
+    pub tags: ::std::vec::Vec<crate::types::BatchAddingOrDeletingEipTagsReqTagObjects>,
+    /// Specifies the operation. Possible values are as follows:
+    /// - create
+    /// - delete
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingOrDeletingEipTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl BatchAddingOrDeletingEipTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<crate::types::BatchAddingOrDeletingEipTagsReqTagObjects>,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `BatchAddingOrDeletingEipTagsReqTagObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingOrDeletingEipTagsReqTagObjects {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// The tag key of a VPC must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// Request example 1: Creating tags in batches
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingOrDeletingEipTagsReqTagObjects {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl BatchAddingOrDeletingEipTagsReqTagObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `BatchAddingOrDeletingSubnetTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingOrDeletingSubnetTagsRequestBody {
+    /// Specifies the tag object list. For details, see Table 3.
+    ///
+    /// Constraints: A maximum of 20 tag key-value pairs are supported.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchAddingOrDeletingSubnetTagsReqTagObjects,
+    >,
+    /// Specifies the operation. Possible values are as follows:
+    /// - create
+    /// - delete
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingOrDeletingSubnetTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+impl BatchAddingOrDeletingSubnetTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchAddingOrDeletingSubnetTagsReqTagObjects,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The `BatchAddingOrDeletingSubnetTagsReqTagObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingOrDeletingSubnetTagsReqTagObjects {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// The tag key of a VPC must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingOrDeletingSubnetTagsReqTagObjects {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+impl BatchAddingOrDeletingSubnetTagsReqTagObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `BatchAddingOrDeletingVpcTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingOrDeletingVpcTagsRequestBody {
+    /// Specifies the tags. For details, see Table 3.
+    ///
+    /// Constraints: A maximum of 20 tag key-value pairs are supported.
+    pub tags: ::std::vec::Vec<crate::types::BatchAddingOrDeletingVpcTagsReqTagObjects>,
+    /// Specifies the operation. Possible values are as follows:
+    /// - create
+    /// - delete
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingOrDeletingVpcTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+impl BatchAddingOrDeletingVpcTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<crate::types::BatchAddingOrDeletingVpcTagsReqTagObjects>,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The same shape as [`BatchAddingOrDeletingSubnetTagsReqTagObjects`], which this names.
+pub type BatchAddingOrDeletingVpcTagsReqTagObjects = crate::types::BatchAddingOrDeletingSubnetTagsReqTagObjects;
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `CreateFlowLogRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFlowLogRequestBody {
+    /// FlowLog objects. For details, see Table 3.
+    pub flow_log: crate::types::CreateFlowLogReqDescriptionOfTheFlowLogField,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFlowLogRequestBody {
+        flow_log: required("flow_log"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+impl CreateFlowLogRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        flow_log: crate::types::CreateFlowLogReqDescriptionOfTheFlowLogField,
+    ) -> Self {
+        Self { flow_log }
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `CreateFlowLogReqDescriptionOfTheFlowLogField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFlowLogReqDescriptionOfTheFlowLogField {
+    /// Flow log name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Flow log description
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Type of the resource whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// port: a single network interface.
+    ///
+    /// vpc: All network interfaces in a VPC.
+    ///
+    /// network: All network interfaces in a subnet.
+    pub resource_type: ::std::string::String,
+    /// ID of the resource whose logs are to be collected.
+    pub resource_id: ::std::string::String,
+    /// Type of the traffic whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///
+    /// accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///
+    /// reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    pub traffic_type: ::std::string::String,
+    /// Log group ID
+    pub log_group_id: ::std::string::String,
+    /// Log topic ID
+    pub log_topic_id: ::std::string::String,
+    /// Whether to enable the log index.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub index_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFlowLogReqDescriptionOfTheFlowLogField {
+        name: optional("name"),
+        description: optional("description"),
+        resource_type: required("resource_type"),
+        resource_id: required("resource_id"),
+        traffic_type: required("traffic_type"),
+        log_group_id: required("log_group_id"),
+        log_topic_id: required("log_topic_id"),
+        index_enabled: optional("index_enabled"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+impl CreateFlowLogReqDescriptionOfTheFlowLogField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resource_type: impl ::std::convert::Into<::std::string::String>,
+        resource_id: impl ::std::convert::Into<::std::string::String>,
+        traffic_type: impl ::std::convert::Into<::std::string::String>,
+        log_group_id: impl ::std::convert::Into<::std::string::String>,
+        log_topic_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            resource_type: resource_type.into(),
+            resource_id: resource_id.into(),
+            traffic_type: traffic_type.into(),
+            log_group_id: log_group_id.into(),
+            log_topic_id: log_topic_id.into(),
+            index_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `index_enabled`.
+    #[inline]
+    pub fn with_index_enabled(mut self, value: bool) -> Self {
+        self.index_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `CreateFlowLogResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFlowLogResponse {
+    /// FlowLog objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_log: ::std::option::Option<
+        crate::types::CreateFlowLogRespDescriptionOfTheFlowLogField,
+    >,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFlowLogResponse {
+        flow_log: optional("flow_log"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `CreateFlowLogRespDescriptionOfTheFlowLogField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFlowLogRespDescriptionOfTheFlowLogField {
+    /// Flow log ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Flow log name
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Flow log description
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Type of the resource whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// port: a single network interface.
+    ///
+    /// vpc: All network interfaces in a VPC.
+    ///
+    /// network: All network interfaces in a subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_type: ::std::option::Option<::std::string::String>,
+    /// ID of the resource whose logs are to be collected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Type of the traffic whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///
+    /// accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///
+    /// reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub traffic_type: ::std::option::Option<::std::string::String>,
+    /// Log group ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log topic ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the log index function
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub index_enabled: ::std::option::Option<bool>,
+    /// Whether to enable the flow log function
+    ///
+    /// Range:
+    ///
+    /// true: Enable the flow log function.
+    ///
+    /// false: Disable the flow log function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state: ::std::option::Option<bool>,
+    /// Flow log status
+    ///
+    /// The value can be:
+    /// - ACTIVE: Enabled
+    /// - DOWN: Disabled
+    /// - ERROR: Abnormal
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is created
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is updated
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFlowLogRespDescriptionOfTheFlowLogField {
+        id: optional("id"),
+        name: optional("name"),
+        tenant_id: optional("tenant_id"),
+        description: optional("description"),
+        resource_type: optional("resource_type"),
+        resource_id: optional("resource_id"),
+        traffic_type: optional("traffic_type"),
+        log_group_id: optional("log_group_id"),
+        log_topic_id: optional("log_topic_id"),
+        index_enabled: optional("index_enabled"),
+        admin_state: optional("admin_state"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `CreatePrivateipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePrivateipRequestBody {
+    /// Specifies the private IP addresses. For details, see Table 3.
+    ///
+    /// By default, a maximum of 20 private IP addresses can be assigned.
+    pub privateips: ::std::vec::Vec<
+        crate::types::CreatePrivateipReqDescriptionOfThePrivateipField,
+    >,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePrivateipRequestBody {
+        privateips: required("privateips"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+impl CreatePrivateipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        privateips: ::std::vec::Vec<
+            crate::types::CreatePrivateipReqDescriptionOfThePrivateipField,
+        >,
+    ) -> Self {
+        Self { privateips }
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `CreatePrivateipReqDescriptionOfThePrivateipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePrivateipReqDescriptionOfThePrivateipField {
+    /// Specifies the ID of the subnet from which IP addresses are assigned.
+    ///
+    /// If you use the management console, the value of this parameter is the Network ID value.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the target IP address.
+    ///
+    /// The value can be an available IP address in the subnet. If it is not specified, the system automatically assigns an IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePrivateipReqDescriptionOfThePrivateipField {
+        subnet_id: required("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+impl CreatePrivateipReqDescriptionOfThePrivateipField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+            ip_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ip_address`.
+    #[inline]
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `CreatePrivateipResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePrivateipResponse {
+    /// Specifies the private IP address objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub privateips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatePrivateipRespDescriptionOfThePrivateipField>,
+    >,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePrivateipResponse {
+        privateips: optional("privateips"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `CreatePrivateipRespDescriptionOfThePrivateipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePrivateipRespDescriptionOfThePrivateipField {
+    /// Specifies the status of the private IP address.
+    ///
+    /// Possible values are as follows:
+    /// - ACTIVE
+    /// - DOWN
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the private IP address, which uniquely identifies the private IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the subnet from which IP addresses are assigned.
+    ///
+    /// If you use the management console, the value of this parameter is the Network ID value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource using the private IP address. The parameter is left blank if it is not used.
+    ///
+    /// The value can be:
+    /// - network:dhcp: DHCP service IP address
+    /// - network:router\_interface\_distributed: Gateway IP address
+    ///
+    /// compute:xxx (xxx indicates the AZ name. For example, compute:aa-bb-cc indicates that the IP address is used by an ECS in the AZ aa-bb-cc.): IP address of an ECS NIC
+    ///
+    /// neutron:VIP\_PORT: Virtual IP address
+    ///
+    /// neutron:LOADBALANCERV2: IP address of a shared load balancer
+    ///
+    /// neutron:LOADBALANCERV3: IP address of a dedicated load balancer
+    ///
+    /// network:endpoint\_interface: IP address of a VPC endpoint
+    ///
+    /// network:nat\_gateway: IP address used by a NAT gateway
+    ///
+    /// The value range specifies only the type of private IP addresses supported by the current service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the assigned private IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePrivateipRespDescriptionOfThePrivateipField {
+        status: optional("status"),
+        id: optional("id"),
+        subnet_id: optional("subnet_id"),
+        tenant_id: optional("tenant_id"),
+        device_owner: optional("device_owner"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `CreatePublicipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipRequestBody {
+    /// Specifies the EIP object. For details, see Table 3.
+    pub publicip: crate::types::CreatePublicipReqDescriptionOfThePublicipField,
+    /// Specifies the bandwidth object. For details, see Table 4.
+    pub bandwidth: crate::types::CreatePublicipReqDescriptionOfTheBandwidthField,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipRequestBody {
+        publicip: required("publicip"),
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "eip")]
+impl CreatePublicipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        publicip: crate::types::CreatePublicipReqDescriptionOfThePublicipField,
+        bandwidth: crate::types::CreatePublicipReqDescriptionOfTheBandwidthField,
+    ) -> Self {
+        Self { publicip, bandwidth }
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `CreatePublicipReqDescriptionOfThePublicipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipReqDescriptionOfThePublicipField {
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the EIP version.
+    ///
+    /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively. IPv6 is not supported currently.
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// If this parameter is left blank or is an empty string, IPv4 address is created by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the EIP name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipReqDescriptionOfThePublicipField {
+        type_: required("type"),
+        ip_version: optional("ip_version"),
+        alias: optional("alias"),
+    }
+}
+
+#[cfg(feature = "eip")]
+impl CreatePublicipReqDescriptionOfThePublicipField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: type_.into(),
+            ip_version: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ip_version`.
+    #[inline]
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alias`.
+    #[inline]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `CreatePublicipReqDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipReqDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// This parameter is mandatory when share\_type is set to PER. This parameter will be ignored when share\_type is set to WHOLE with an ID specified.
+    pub name: ::std::string::String,
+    /// Specifies the bandwidth size.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    ///
+    /// This parameter is mandatory when share\_type is set to PER. This parameter will be ignored when share\_type is set to WHOLE with an ID specified.
+    ///
+    /// The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
+    ///
+    /// The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///
+    /// The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///
+    /// The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    pub size: i32,
+    /// Specifies the bandwidth ID. You can specify an existing shared bandwidth when assigning an EIP.
+    ///
+    /// The value can be the ID of the shared bandwidth whose type is set to WHOLE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type.
+    ///
+    /// Range:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    ///
+    /// If this parameter is set to WHOLE, the bandwidth ID must be specified.
+    pub share_type: ::std::string::String,
+    /// Specifies whether the bandwidth is billed by traffic or by bandwidth size.
+    ///
+    /// The value is traffic, indicating that the billing is based on traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipReqDescriptionOfTheBandwidthField {
+        name: required("name"),
+        size: required("size"),
+        id: optional("id"),
+        share_type: required("share_type"),
+        charge_mode: optional("charge_mode"),
+    }
+}
+
+#[cfg(feature = "eip")]
+impl CreatePublicipReqDescriptionOfTheBandwidthField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+        share_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            size,
+            id: ::std::option::Option::None,
+            share_type: share_type.into(),
+            charge_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `charge_mode`.
+    #[inline]
+    pub fn with_charge_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.charge_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `CreatePublicipResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipResponse {
+    /// Specifies the EIP object. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::CreatePublicipRespDescriptionOfThePublicipField,
+    >,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipResponse {
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `CreatePublicipRespDescriptionOfThePublicipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipRespDescriptionOfThePublicipField {
+    /// Specifies the unique identifier of an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP status.
+    ///
+    /// Range:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - NOTIFYING (Assigning)
+    /// - NOTIFY\_DELETE (Release)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR (Exceptions)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version. The value can be 4 or 6.
+    ///
+    /// 4: IPv4
+    ///
+    /// 6: IPv6 (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the EIP is assigned.
+    ///
+    /// Format: yyyy-MM-dd HH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Specifies the EIP name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    ///
+    /// When you assign an EIP, associate an enterprise project ID with the EIP.
+    ///
+    /// If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// Range:
+    /// - center
+    /// - Edge site name
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipRespDescriptionOfThePublicipField {
+        id: optional("id"),
+        status: optional("status"),
+        type_: optional("type"),
+        public_ip_address: optional("public_ip_address"),
+        ip_version: optional("ip_version"),
+        tenant_id: optional("tenant_id"),
+        create_time: optional("create_time"),
+        bandwidth_size: optional("bandwidth_size"),
+        alias: optional("alias"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `CreatePublicipTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipTagRequestBody {
+    /// Specifies the tag objects. For details, see Table 3.
+    pub tag: crate::types::CreatePublicipTagReqTagObjects,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipTagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl CreatePublicipTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: crate::types::CreatePublicipTagReqTagObjects) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `CreatePublicipTagReqTagObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePublicipTagReqTagObjects {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// The tag key of a VPC must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePublicipTagReqTagObjects {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl CreatePublicipTagReqTagObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `CreateRouteTableRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: crate::types::CreateRouteTableReqDescriptionOfTheRoutetableField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRouteTableRequestBody {
+        routetable: required("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl CreateRouteTableRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        routetable: crate::types::CreateRouteTableReqDescriptionOfTheRoutetableField,
+    ) -> Self {
+        Self { routetable }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `CreateRouteTableReqDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableReqDescriptionOfTheRoutetableField {
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the route list. For details, see Table 4.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateRouteTableReqDescriptionOfTheRouteField>,
+    >,
+    /// Specifies the ID of the VPC associated with the route table.
+    pub vpc_id: ::std::string::String,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRouteTableReqDescriptionOfTheRoutetableField {
+        name: optional("name"),
+        routes: optional("routes"),
+        vpc_id: required("vpc_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl CreateRouteTableReqDescriptionOfTheRoutetableField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(vpc_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            routes: ::std::option::Option::None,
+            vpc_id: vpc_id.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `routes`.
+    #[inline]
+    pub fn with_routes(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateRouteTableReqDescriptionOfTheRouteField,
+        >,
+    ) -> Self {
+        self.routes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `CreateRouteTableReqDescriptionOfTheRouteField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableReqDescriptionOfTheRouteField {
+    /// Specifies the route type.
+    ///
+    /// Values:
+    /// - ecs (ECS)
+    /// - eni (NIC)
+    /// - vip (Virtual IP address)
+    /// - nat (NAT gateway)
+    /// - peering (VPC peering connection)
+    /// - vpn (VPN)
+    /// - dc (Direct Connect connection)
+    ///
+    /// egw: VPC endpoint. This route type is not supported.
+    ///
+    /// er: enterprise router
+    ///
+    /// subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///
+    /// local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the destination CIDR block of a route.
+    ///
+    /// Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
+    pub destination: ::std::string::String,
+    /// Specifies the ID of the next hop in the route.
+    ///
+    /// Values:
+    ///
+    /// When type is ecs, the value is an ECS ID.
+    ///
+    /// When type is eni, the value is an extension NIC ID.
+    ///
+    /// When type is vip, the value is a virtual IP address.
+    ///
+    /// When type is nat, the value is a NAT gateway ID.
+    ///
+    /// When type is peering, the value is a VPC peering connection ID.
+    ///
+    /// When type is vpn, the value is a VPN ID.
+    ///
+    /// When type is dc, the value is a Direct Connect connection ID.
+    ///
+    /// When type is set to egw, the value is a VPC endpoint ID.
+    ///
+    /// When type is set to er, the value is the ID of an enterprise router.
+    ///
+    /// When type is set to subeni, the value is the ID of a supplementary network interface.
+    pub nexthop: ::std::string::String,
+    /// Provides supplementary information about the route.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRouteTableReqDescriptionOfTheRouteField {
+        type_: required("type"),
+        destination: required("destination"),
+        nexthop: required("nexthop"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl CreateRouteTableReqDescriptionOfTheRouteField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        destination: impl ::std::convert::Into<::std::string::String>,
+        nexthop: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            destination: destination.into(),
+            nexthop: nexthop.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `CreateRouteTableResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableResponse {
+    /// Specifies the route table. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable: ::std::option::Option<
+        crate::types::CreateRouteTableRespDescriptionOfTheRoutetableField,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRouteTableResponse {
+        routetable: optional("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `CreateRouteTableRespDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRouteTableRespDescriptionOfTheRoutetableField {
+    /// Specifies the route table ID, which uniquely identifies the route table.
+    ///
+    /// The value must be in standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the route table is the default one.
+    ///
+    /// The value can be true (default route table) or false (custom route table).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Specifies the routes. For details, see Table 7.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateRouteTableRespDescriptionOfTheRouteField>,
+    >,
+    /// Specifies the subnets associated with the route table. For details, see Table 8.
+    ///
+    /// Only subnets in the VPC that the route table belongs to can be associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateRouteTableRespDescriptionOfTheSubnetField>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource was created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource was updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRouteTableRespDescriptionOfTheRoutetableField {
+        id: optional("id"),
+        name: optional("name"),
+        default: optional("default"),
+        routes: optional("routes"),
+        subnets: optional("subnets"),
+        tenant_id: optional("tenant_id"),
+        vpc_id: optional("vpc_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField`], which this names.
+pub type CreateRouteTableRespDescriptionOfTheRouteField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField`], which this names.
+pub type CreateRouteTableRespDescriptionOfTheSubnetField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField;
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRequestBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    pub security_group: crate::types::CreateSecurityGroupReqDescriptionOfSecurityGroupFields,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRequestBody {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl CreateSecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group: crate::types::CreateSecurityGroupReqDescriptionOfSecurityGroupFields,
+    ) -> Self {
+        Self { security_group }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupReqDescriptionOfSecurityGroupFields` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupReqDescriptionOfSecurityGroupFields {
+    /// Specifies the security group name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    pub name: ::std::string::String,
+    /// Specifies the ID of the VPC that the security group is associated with.
+    ///
+    /// NOTE:
+    ///
+    /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupReqDescriptionOfSecurityGroupFields {
+        name: required("name"),
+        vpc_id: optional("vpc_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl CreateSecurityGroupReqDescriptionOfSecurityGroupFields {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            vpc_id: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `vpc_id`.
+    #[inline]
+    pub fn with_vpc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupResponse {
+    /// Specifies the security group objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::CreateSecurityGroupRespDescriptionOfSecurityGroupFields,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRespDescriptionOfSecurityGroupFields` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRespDescriptionOfSecurityGroupFields {
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID, which uniquely identifies the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the security group is associated with.
+    ///
+    /// NOTE:
+    ///
+    /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the default security group rules, which ensure that resources in the security group can communicate with one another.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects>,
+    >,
+    /// Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRespDescriptionOfSecurityGroupFields {
+        name: optional("name"),
+        description: optional("description"),
+        id: optional("id"),
+        vpc_id: optional("vpc_id"),
+        security_group_rules: optional("security_group_rules"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRespSecurityGroupRuleObjects {
+    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group rule.
+    ///
+    /// The value can contain no more than 255 characters, including letters and digits.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group rule ID, which uniquely identifies the security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the direction of access control.
+    ///
+    /// Possible values are as follows:
+    /// - egress
+    /// - ingress
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP protocol version.
+    ///
+    /// The value can be IPv4 or IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type.
+    ///
+    /// The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
+    ///
+    /// If the parameter is left blank, all protocols are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the start port number.
+    ///
+    /// The value ranges from 1 to 65535.
+    ///
+    /// The value cannot be greater than the port\_range\_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_min: ::std::option::Option<i32>,
+    /// Specifies the end port number.
+    ///
+    /// The value ranges from 1 to 65535.
+    ///
+    /// If the protocol is not icmp, the value cannot be smaller than the port\_range\_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_max: ::std::option::Option<i32>,
+    /// Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
+    ///
+    /// The value can be in the CIDR format or IP addresses.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_group\_id and remote\_address\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the peer security group.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_address\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the remote IP address group ID.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project to which the security group rule belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRespSecurityGroupRuleObjects {
+        id: optional("id"),
+        description: optional("description"),
+        security_group_id: optional("security_group_id"),
+        direction: optional("direction"),
+        ethertype: optional("ethertype"),
+        protocol: optional("protocol"),
+        port_range_min: optional("port_range_min"),
+        port_range_max: optional("port_range_max"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        remote_group_id: optional("remote_group_id"),
+        remote_address_group_id: optional("remote_address_group_id"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroup2SecurityGroupInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroup2SecurityGroupInfo {
+    /// Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
+    ///
+    /// Range: The value is in UUID format with hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Name of a security group.
+    ///
+    /// Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition: Description of a security group.
+    ///
+    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the project that a security group belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group was created.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group was updated.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the enterprise project that a security group belongs to.
+    ///
+    /// Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResponseTag>>,
+    /// Definition: Security group rule list.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateSecurityGroup2SecurityGroupRule>,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroup2SecurityGroupInfo {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        tags: optional("tags"),
+        security_group_rules: optional("security_group_rules"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroup2SecurityGroupRule` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroup2SecurityGroupRule {
+    /// Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
+    ///
+    /// Range: The value is in UUID format with hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Description of a security group rule.
+    ///
+    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the security group that a security group rule belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Inbound or outbound direction of a security group rule.
+    ///
+    /// Range:
+    /// - ingress: inbound direction
+    /// - egress: outbound direction
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Definition: Communication protocol of a security group rule.
+    ///
+    /// Range:
+    /// - icmp
+    /// - tcp
+    /// - udp
+    /// - icmpv6
+    /// - IP protocol number
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Definition: IP address version of a security group rule.
+    ///
+    /// Range:
+    /// - IPv4
+    /// - IPv6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Definition: Port range of a security group rule.
+    ///
+    /// Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiport: ::std::option::Option<::std::string::String>,
+    /// Definition: Action of a security group rule.
+    ///
+    /// Range:
+    /// - allow
+    /// - deny
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Definition: Priority of a security group rule.
+    ///
+    /// Range: The value is from 1 to 100. The value 1 indicates the highest priority.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i32>,
+    /// Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
+    ///
+    /// Range: ID of an existing security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Remote IP address of a security group rule.
+    ///
+    /// If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
+    ///
+    /// If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
+    ///
+    /// Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the remote IP address group of a security group rule.
+    ///
+    /// Range: ID of an existing IP address group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group rule was created.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group rule was updated.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the project that a security group rule belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroup2SecurityGroupRule {
+        id: optional("id"),
+        description: optional("description"),
+        security_group_id: optional("security_group_id"),
+        direction: optional("direction"),
+        protocol: optional("protocol"),
+        ethertype: optional("ethertype"),
+        multiport: optional("multiport"),
+        action: optional("action"),
+        priority: optional("priority"),
+        remote_group_id: optional("remote_group_id"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        remote_address_group_id: optional("remote_address_group_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "security_group_rule")]
+/// The `CreateSecurityGroupRule2SecurityGroupRule` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRule2SecurityGroupRule {
+    /// Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
+    ///
+    /// Range: The value is in UUID format with hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Description of a security group rule.
+    ///
+    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the security group that a security group rule belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Inbound or outbound direction of a security group rule.
+    ///
+    /// Range:
+    /// - ingress: inbound direction
+    /// - egress: outbound direction
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Definition: Communication protocol of a security group rule.
+    ///
+    /// Range:
+    /// - icmp
+    /// - tcp
+    /// - udp
+    /// - icmpv6
+    /// - IP protocol number
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Definition: IP address version of a security group rule.
+    ///
+    /// Range:
+    /// - IPv4
+    /// - IPv6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Definition: Port range of a security group rule.
+    ///
+    /// Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub multiport: ::std::option::Option<::std::string::String>,
+    /// Definition: Action of a security group rule.
+    ///
+    /// Range:
+    /// - allow
+    /// - deny
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Definition: Priority of a security group rule.
+    ///
+    /// Range: The value is from 1 to 100. The value 1 indicates the highest priority.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i32>,
+    /// Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
+    ///
+    /// Range: ID of an existing security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Remote IP address of a security group rule.
+    ///
+    /// If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
+    ///
+    /// If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
+    ///
+    /// Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the remote IP address group of a security group rule.
+    ///
+    /// Range: ID of an existing IP address group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group rule was created.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group rule was updated.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the project that a security group rule belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_rule")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRule2SecurityGroupRule {
+        id: optional("id"),
+        description: optional("description"),
+        security_group_id: optional("security_group_id"),
+        direction: optional("direction"),
+        protocol: optional("protocol"),
+        ethertype: optional("ethertype"),
+        multiport: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("multiport"),
+        action: optional("action"),
+        priority: optional("priority"),
+        remote_group_id: optional("remote_group_id"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        remote_address_group_id: optional("remote_address_group_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "security_group_rule")]
+impl CreateSecurityGroupRule2SecurityGroupRule {
+    /// `multiport` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn multiport_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.multiport.as_deref())
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `CreateSharedBandwidthRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: crate::types::CreateSharedBandwidthReqDescriptionOfTheBandwidthField,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSharedBandwidthRequestBody {
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl CreateSharedBandwidthRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bandwidth: crate::types::CreateSharedBandwidthReqDescriptionOfTheBandwidthField,
+    ) -> Self {
+        Self { bandwidth }
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `CreateSharedBandwidthReqDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    pub name: ::std::string::String,
+    /// Specifies the bandwidth size. The shared bandwidth has a minimum limit, which may vary depending on sites. The default minimum value is 5 Mbit/s.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
+    ///
+    /// If a decimal fraction (for example 10.2) or a character string (for example "10") is specified, the specified value will be automatically converted to an integer.
+    ///
+    /// The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
+    ///
+    /// The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///
+    /// The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///
+    /// The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    pub size: i32,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    ///
+    /// When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// Values:
+    /// - center
+    /// - Edge site name
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSharedBandwidthReqDescriptionOfTheBandwidthField {
+        name: required("name"),
+        size: required("size"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl CreateSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            size,
+            enterprise_project_id: ::std::option::Option::None,
+            public_border_group: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `public_border_group`.
+    #[inline]
+    pub fn with_public_border_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_border_group = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `CreateSharedBandwidthResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSharedBandwidthResponse {
+    /// Specifies the bandwidth objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::CreateSharedBandwidthRespDescriptionOfTheBandwidthField,
+    >,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSharedBandwidthResponse {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `CreateSharedBandwidthRespDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSharedBandwidthRespDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the bandwidth is shared or dedicated.
+    ///
+    /// The value can be PER or WHOLE.
+    ///
+    /// WHOLE: Shared bandwidth
+    ///
+    /// PER: Dedicated bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the EIP that uses the bandwidth. For details, see Table 6.
+    ///
+    /// The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_info: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateSharedBandwidthRespPublicipInfoObject>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type. The default value for the shared bandwidth is share.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// Specifies that the bandwidth is billed by bandwidth.
+    ///
+    /// The value can be traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the bill information.
+    ///
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a UUID that can contain a maximum of 36 characters, including hyphens (-). Value 0 indicates the default enterprise project.
+    ///
+    /// When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// Values:
+    /// - center
+    /// - Edge site name
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSharedBandwidthRespDescriptionOfTheBandwidthField {
+        name: optional("name"),
+        size: optional("size"),
+        id: optional("id"),
+        share_type: optional("share_type"),
+        publicip_info: optional("publicip_info"),
+        tenant_id: optional("tenant_id"),
+        bandwidth_type: optional("bandwidth_type"),
+        charge_mode: optional("charge_mode"),
+        billing_info: optional("billing_info"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `CreateSharedBandwidthRespPublicipInfoObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSharedBandwidthRespPublicipInfoObject {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicipv6_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// Possible values are as follows:
+    /// - 4: IPv4 address
+    /// - 6: IPv6 address
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSharedBandwidthRespPublicipInfoObject {
+        publicip_id: optional("publicip_id"),
+        publicip_address: optional("publicip_address"),
+        publicipv6_address: optional("publicipv6_address"),
+        ip_version: optional("ip_version"),
+        publicip_type: optional("publicip_type"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `CreateSubnetRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetRequestBody {
+    /// Specifies the subnet objects.
+    pub subnet: crate::types::CreateSubnetReqSubnetObjects,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetRequestBody {
+        subnet: required("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl CreateSubnetRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet: crate::types::CreateSubnetReqSubnetObjects) -> Self {
+        Self { subnet }
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `CreateSubnetReqSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetReqSubnetObjects {
+    /// Specifies the subnet name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the subnet.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet CIDR block.
+    ///
+    /// The value must be within the VPC CIDR block.
+    ///
+    /// The value must be in CIDR format. The subnet mask cannot be greater than 28.
+    pub cidr: ::std::string::String,
+    /// Specifies the gateway of the subnet.
+    ///
+    /// The value must be an IP address in the subnet.
+    ///
+    /// The value must be a valid IP address.
+    pub gateway_ip: ::std::string::String,
+    /// Specifies whether IPv6 is enabled.
+    ///
+    /// The value can be true (enabled) or false (disabled).
+    ///
+    /// If this parameter is left blank, the system automatically sets it to false by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies whether DHCP is enabled for the subnet.
+    ///
+    /// The value can be true (enabled) or false (disabled).
+    ///
+    /// If this parameter is left blank, the value is set to true by default. If this parameter is set to false, newly created ECSs cannot obtain IP addresses, and usernames and passwords cannot be injected using Cloud-init.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dhcp_enable: ::std::option::Option<bool>,
+    /// Specifies the primary IP address of DNS server on the subnet.
+    ///
+    /// The value must be an IP address. If the value is not specified, the default value will be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the standby IP address of DNS server on the subnet.
+    ///
+    /// The value must be an IP address. If the value is not specified, the default value will be left blank.
+    ///
+    /// If only secondary\_dns is specified and primary\_dns is not specified, primary\_dns will automatically use the value of secondary\_dns.
+    ///
+    /// If there is only one DNS server address, only primary\_dns is displayed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
+    ///
+    /// This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
+    #[serde(rename = "dnsList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Identifies the AZ that the subnet belongs to, which can be obtained from endpoints.
+    ///
+    /// The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet. If this parameter is not specified, the value will be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the subnet belongs to.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateSubnetReqExtraDhcpOptObject>,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetReqSubnetObjects {
+        name: required("name"),
+        description: optional("description"),
+        cidr: required("cidr"),
+        gateway_ip: required("gateway_ip"),
+        ipv6_enable: optional("ipv6_enable"),
+        dhcp_enable: optional("dhcp_enable"),
+        primary_dns: optional("primary_dns"),
+        secondary_dns: optional("secondary_dns"),
+        dns_list: optional("dnsList"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: required("vpc_id"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl CreateSubnetReqSubnetObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        cidr: impl ::std::convert::Into<::std::string::String>,
+        gateway_ip: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            cidr: cidr.into(),
+            gateway_ip: gateway_ip.into(),
+            ipv6_enable: ::std::option::Option::None,
+            dhcp_enable: ::std::option::Option::None,
+            primary_dns: ::std::option::Option::None,
+            secondary_dns: ::std::option::Option::None,
+            dns_list: ::std::option::Option::None,
+            availability_zone: ::std::option::Option::None,
+            vpc_id: vpc_id.into(),
+            extra_dhcp_opts: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ipv6_enable`.
+    #[inline]
+    pub fn with_ipv6_enable(mut self, value: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dhcp_enable`.
+    #[inline]
+    pub fn with_dhcp_enable(mut self, value: bool) -> Self {
+        self.dhcp_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `primary_dns`.
+    #[inline]
+    pub fn with_primary_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.primary_dns = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `secondary_dns`.
+    #[inline]
+    pub fn with_secondary_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secondary_dns = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dnsList`.
+    #[inline]
+    pub fn with_dns_list(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.dns_list = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `extra_dhcp_opts`.
+    #[inline]
+    pub fn with_extra_dhcp_opts(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateSubnetReqExtraDhcpOptObject>,
+    ) -> Self {
+        self.extra_dhcp_opts = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `CreateSubnetReqExtraDhcpOptObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetReqExtraDhcpOptObject {
+    /// Specifies the NTP server address configured for the subnet.
+    ///
+    /// Constraints:
+    ///
+    /// If opt\_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
+    ///
+    /// If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub opt_value: ::std::option::Option<::std::string::String>,
+    /// Specifies the NTP server address configured for the subnet.
+    ///
+    /// Currently, the value can be ntp.
+    pub opt_name: ::std::string::String,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetReqExtraDhcpOptObject {
+        opt_value: optional("opt_value"),
+        opt_name: required("opt_name"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl CreateSubnetReqExtraDhcpOptObject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(opt_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            opt_value: ::std::option::Option::None,
+            opt_name: opt_name.into(),
+        }
+    }
+
+    /// Sets `opt_value`.
+    #[inline]
+    pub fn with_opt_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.opt_value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `CreateSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetResponse {
+    /// Specifies the subnet objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<crate::types::CreateSubnetRespSubnetObjects>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `CreateSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetRespSubnetObjects {
+    /// Specifies the resource identifier in the form of UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the subnet.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet CIDR block.
+    ///
+    /// The value must be within the VPC CIDR block.
+    ///
+    /// The value must be in CIDR format. The subnet mask cannot be greater than 28.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the gateway of the subnet.
+    ///
+    /// The value must be an IP address in the subnet.
+    ///
+    /// The value must be a valid IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies whether IPv6 is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies the IPv6 subnet CIDR block. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 subnet gateway. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies whether DHCP is enabled for the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dhcp_enable: ::std::option::Option<bool>,
+    /// Specifies the primary IP address of DNS server on the subnet.
+    ///
+    /// The value must be an IP address. If the value is not specified, the default value will be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the standby IP address of DNS server on the subnet.
+    ///
+    /// The value must be an IP address. If the value is not specified, the default value will be left blank.
+    ///
+    /// If only secondary\_dns is specified and primary\_dns is not specified, primary\_dns will automatically use the value of secondary\_dns.
+    ///
+    /// If there is only one DNS server address, only primary\_dns is displayed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
+    ///
+    /// This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
+    #[serde(rename = "dnsList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Identifies the AZ that the subnet belongs to, which can be obtained from endpoints.
+    ///
+    /// The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet. If this parameter is not specified, the value will be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the subnet belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the subnet.
+    ///
+    /// The value can be ACTIVE, UNKNOWN, or ERROR.
+    ///
+    /// ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///
+    /// UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///
+    /// ERROR: indicates that the subnet is abnormal.
+    ///
+    /// The system creates a subnet and then associates the subnet with a VPC in the threads.
+    ///
+    /// In the concurrent scenario, if the CIDR block of the created subnet is the same as that of an existing subnet, the created subnet fails to associate with a VPC after underlying system verification. As a result, the subnet creation fails.
+    ///
+    /// The value of status is UNKNOWN before the subnet is associated with a VPC. After the subnet is associated with a VPC in the threads, the status of the subnet is ACTIVE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the corresponding network (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the corresponding subnet (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv6 subnet (OpenStack Neutron API). If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the NTP server address configured for the subnet. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateSubnetRespExtraDhcpOptObject>,
+    >,
+    /// Specifies where the subnet is used in edge cloud scenario.
+    ///
+    /// Range:
+    ///
+    /// center: The subnet is used in a central AZ.
+    ///
+    /// {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        ipv6_enable: optional("ipv6_enable"),
+        cidr_v6: optional("cidr_v6"),
+        gateway_ip_v6: optional("gateway_ip_v6"),
+        dhcp_enable: optional("dhcp_enable"),
+        primary_dns: optional("primary_dns"),
+        secondary_dns: optional("secondary_dns"),
+        dns_list: optional("dnsList"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: optional("vpc_id"),
+        status: optional("status"),
+        neutron_network_id: optional("neutron_network_id"),
+        neutron_subnet_id: optional("neutron_subnet_id"),
+        neutron_subnet_id_v6: optional("neutron_subnet_id_v6"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        scope: optional("scope"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`CreateSubnetReqExtraDhcpOptObject`], which this names.
+pub type CreateSubnetRespExtraDhcpOptObject = crate::types::CreateSubnetReqExtraDhcpOptObject;
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The `CreateSubnetTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSubnetTagRequestBody {
+    /// Specifies the tag objects. For details, see Table 3.
+    pub tag: crate::types::CreateSubnetTagReqTagObjects,
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateSubnetTagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+impl CreateSubnetTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: crate::types::CreateSubnetTagReqTagObjects) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The same shape as [`BatchAddingOrDeletingSubnetTagsReqTagObjects`], which this names.
+pub type CreateSubnetTagReqTagObjects = crate::types::BatchAddingOrDeletingSubnetTagsReqTagObjects;
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `CreateVpcRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRequestBody {
+    /// Specifies the VPC objects.
+    pub vpc: crate::types::CreateVpcReqVpcObjects,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRequestBody {
+        vpc: required("vpc"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+impl CreateVpcRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(vpc: crate::types::CreateVpcReqVpcObjects) -> Self {
+        Self { vpc }
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `CreateVpcReqVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcReqVpcObjects {
+    /// Specifies the VPC name.
+    ///
+    /// The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Each VPC name of a tenant must be unique if the VPC name is not left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the default value is left blank.
+    ///
+    /// The value must be in CIDR format, for example, 192.168.0.0/16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. When creating a VPC, you can associate an enterprise project ID with the VPC.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcReqVpcObjects {
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+impl CreateVpcReqVpcObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            cidr: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cidr`.
+    #[inline]
+    pub fn with_cidr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cidr = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `CreateVpcResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcResponse {
+    /// Specifies the VPC objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<crate::types::CreateVpcRespVpcObjects>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcResponse {
+        vpc: optional("vpc"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `CreateVpcRespVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRespVpcObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC name.
+    ///
+    /// The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Each VPC name of a tenant must be unique if the VPC name is not left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the default value is left blank.
+    ///
+    /// The value must be in CIDR format, for example, 192.168.0.0/16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC status.
+    ///
+    /// Range:
+    ///
+    /// CREATING: The VPC is being created.
+    ///
+    /// OK: The VPC is created successfully.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the route information.
+    ///
+    /// For details, see the description of the route objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateVpcRespRouteObjects>,
+    >,
+    /// Specifies the enterprise project ID.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRespVpcObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        status: optional("status"),
+        routes: optional("routes"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `CreateVpcRespRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRespRouteObjects {
+    /// Specifies the destination CIDR block of a route.
+    ///
+    /// Constraints: The value must be in the CIDR format. IPv4 and IPv6 CIDR formats are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the next hop of a route.
+    ///
+    /// The value must be an IP address from the subnet of the VPC. IPv4 and IPv6 addresses are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRespRouteObjects {
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+impl CreateVpcRespRouteObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            destination: ::std::option::Option::None,
+            nexthop: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `destination`.
+    #[inline]
+    pub fn with_destination(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nexthop`.
+    #[inline]
+    pub fn with_nexthop(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nexthop = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringRequestBody {
+    /// Specifies the VPC peering connection. For details, see Table 2.
+    pub peering: crate::types::CreateVpcPeeringReqDescriptionOfThePeeringField,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringRequestBody {
+        peering: required("peering"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+impl CreateVpcPeeringRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        peering: crate::types::CreateVpcPeeringReqDescriptionOfThePeeringField,
+    ) -> Self {
+        Self { peering }
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringReqDescriptionOfThePeeringField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringReqDescriptionOfThePeeringField {
+    /// Specifies the name of the VPC peering connection. The value can contain 1 to 64 characters.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the VPC peering connection.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the local VPC. For details, see Table 3.
+    pub request_vpc_info: crate::types::CreateVpcPeeringReqDescriptionOfTheVpcInfoField,
+    /// Specifies information about the peer VPC. For details, see Table 3.
+    pub accept_vpc_info: crate::types::CreateVpcPeeringReqDescriptionOfTheVpcInfoField,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringReqDescriptionOfThePeeringField {
+        name: required("name"),
+        description: optional("description"),
+        request_vpc_info: required("request_vpc_info"),
+        accept_vpc_info: required("accept_vpc_info"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+impl CreateVpcPeeringReqDescriptionOfThePeeringField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        request_vpc_info: crate::types::CreateVpcPeeringReqDescriptionOfTheVpcInfoField,
+        accept_vpc_info: crate::types::CreateVpcPeeringReqDescriptionOfTheVpcInfoField,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            request_vpc_info,
+            accept_vpc_info,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringReqDescriptionOfTheVpcInfoField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringReqDescriptionOfTheVpcInfoField {
+    /// Specifies the ID of a VPC involved in a VPC peering connection.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the ID of the project to which a VPC involved in the VPC peering connection belongs.
+    ///
+    /// This parameter is mandatory if the VPC peering connection is created between VPCs in different accounts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringReqDescriptionOfTheVpcInfoField {
+        vpc_id: required("vpc_id"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+impl CreateVpcPeeringReqDescriptionOfTheVpcInfoField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(vpc_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            vpc_id: vpc_id.into(),
+            tenant_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringResponse {
+    /// Specifies the VPC peering connection. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering: ::std::option::Option<crate::types::CreateVpcPeeringRespPeeringObjects>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringResponse {
+        peering: optional("peering"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringRespPeeringObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringRespPeeringObjects {
+    /// Specifies the VPC peering connection ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC peering connection name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status:
+    /// - PENDING\_ACCEPTANCE
+    /// - REJECTED
+    /// - EXPIRED
+    /// - DELETED
+    /// - ACTIVE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the local VPC. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_vpc_info: ::std::option::Option<
+        crate::types::CreateVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Specifies information about the peer VPC. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_vpc_info: ::std::option::Option<
+        crate::types::CreateVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Provides supplementary information about the VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringRespPeeringObjects {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        request_vpc_info: optional("request_vpc_info"),
+        accept_vpc_info: optional("accept_vpc_info"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `CreateVpcPeeringRespVpcInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcPeeringRespVpcInfoObjects {
+    /// Specifies the ID of a VPC involved in a VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project to which a VPC involved in the VPC peering connection belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcPeeringRespVpcInfoObjects {
+        vpc_id: optional("vpc_id"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The same shape as [`CreateSubnetTagRequestBody`], which this names.
+pub type CreateVpcResourceTagRequestBody = crate::types::CreateSubnetTagRequestBody;
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The same shape as [`BatchAddingOrDeletingSubnetTagsReqTagObjects`], which this names.
+pub type CreateVpcResourceTagReqTagObjects = crate::types::BatchAddingOrDeletingSubnetTagsReqTagObjects;
+
+#[cfg(feature = "vpc_route")]
+/// The `CreateVpcRouteRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRouteRequestBody {
+    /// Specifies the route. For details, see Table 2.
+    pub route: crate::types::CreateVpcRouteReqRouteObjects,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRouteRequestBody {
+        route: required("route"),
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+impl CreateVpcRouteRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(route: crate::types::CreateVpcRouteReqRouteObjects) -> Self {
+        Self { route }
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+/// The `CreateVpcRouteReqRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRouteReqRouteObjects {
+    /// Specifies the destination address in the CIDR notation format, for example, 192.168.200.0/24. Both IPv4 and IPv6 addresses are supported.
+    pub destination: ::std::string::String,
+    /// Specifies the next hop. If the route type is peering, enter the VPC peering connection ID.
+    pub nexthop: ::std::string::String,
+    /// Specifies the route type.
+    ///
+    /// Currently, only the peering type is supported, that is, the next hop is a VPC peering connection.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the ID of the VPC requesting for creating a route.
+    pub vpc_id: ::std::string::String,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRouteReqRouteObjects {
+        destination: required("destination"),
+        nexthop: required("nexthop"),
+        type_: required("type"),
+        vpc_id: required("vpc_id"),
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+impl CreateVpcRouteReqRouteObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        destination: impl ::std::convert::Into<::std::string::String>,
+        nexthop: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            destination: destination.into(),
+            nexthop: nexthop.into(),
+            type_: type_.into(),
+            vpc_id: vpc_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+/// The `CreateVpcRouteResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRouteResponse {
+    /// Specifies the route. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub route: ::std::option::Option<crate::types::CreateVpcRouteRespRouteObjects>,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRouteResponse {
+        route: optional("route"),
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+/// The `CreateVpcRouteRespRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcRouteRespRouteObjects {
+    /// Specifies the route ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination address in the CIDR notation format, for example, 192.168.200.0/24.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the next hop. If the route type is peering, enter the VPC peering connection ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+    /// Specifies the route type. Currently, the value can only be peering.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC of the route. Set this parameter to the existing VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcRouteRespRouteObjects {
+        id: optional("id"),
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+        type_: optional("type"),
+        vpc_id: optional("vpc_id"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `CreatingASubnetPoolRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASubnetPoolRequestBody {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    pub subnetpool: crate::types::CreatingASubnetPoolReqSubnetpoolObjects,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASubnetPoolRequestBody {
+        subnetpool: required("subnetpool"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+impl CreatingASubnetPoolRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        subnetpool: crate::types::CreatingASubnetPoolReqSubnetpoolObjects,
+    ) -> Self {
+        Self { subnetpool }
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `CreatingASubnetPoolReqSubnetpoolObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASubnetPoolReqSubnetpoolObjects {
+    /// Specifies the subnet pool name.
+    pub name: ::std::string::String,
+    /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_quota: ::std::option::Option<i32>,
+    /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
+    pub prefixes: ::std::vec::Vec<::std::string::String>,
+    /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
+    ///
+    /// Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
+    ///
+    /// Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
+    ///
+    /// Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_prefixlen: ::std::option::Option<i32>,
+    /// Provides supplementary information about the subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies whether this is the default subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+    /// `shared`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASubnetPoolReqSubnetpoolObjects {
+        name: required("name"),
+        default_quota: optional("default_quota"),
+        prefixes: required("prefixes"),
+        min_prefixlen: optional("min_prefixlen"),
+        default_prefixlen: optional("default_prefixlen"),
+        max_prefixlen: optional("max_prefixlen"),
+        description: optional("description"),
+        is_default: optional("is_default"),
+        shared: optional("shared"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+impl CreatingASubnetPoolReqSubnetpoolObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        prefixes: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            default_quota: ::std::option::Option::None,
+            prefixes,
+            min_prefixlen: ::std::option::Option::None,
+            default_prefixlen: ::std::option::Option::None,
+            max_prefixlen: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            is_default: ::std::option::Option::None,
+            shared: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `default_quota`.
+    #[inline]
+    pub fn with_default_quota(mut self, value: i32) -> Self {
+        self.default_quota = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_prefixlen`.
+    #[inline]
+    pub fn with_min_prefixlen(mut self, value: i32) -> Self {
+        self.min_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `default_prefixlen`.
+    #[inline]
+    pub fn with_default_prefixlen(mut self, value: i32) -> Self {
+        self.default_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_prefixlen`.
+    #[inline]
+    pub fn with_max_prefixlen(mut self, value: i32) -> Self {
+        self.max_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_default`.
+    #[inline]
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `shared`.
+    #[inline]
+    pub fn with_shared(mut self, value: bool) -> Self {
+        self.shared = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `CreatingASubnetPoolResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASubnetPoolResponse {
+    /// Specifies the subnet pool list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool: ::std::option::Option<
+        crate::types::CreatingASubnetPoolRespSubnetpoolObjects,
+    >,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASubnetPoolResponse {
+        subnetpool: optional("subnetpool"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `CreatingASubnetPoolRespSubnetpoolObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingASubnetPoolRespSubnetpoolObjects {
+    /// Specifies the subnet pool ID.
+    ///
+    /// This parameter is not mandatory when you query subnet pools.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet pool name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_quota: ::std::option::Option<i32>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet pool is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet pool rule is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the ID of the address range allocated to the subnet pool.
+    ///
+    /// Only the administrator can specify this attribute.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_scope_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the network can be shared to all projects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_prefixlen: ::std::option::Option<i32>,
+    /// Provides supplementary information about the subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies whether this is the default subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+    /// Specifies the tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingASubnetPoolRespSubnetpoolObjects {
+        id: optional("id"),
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        default_quota: optional("default_quota"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        prefixes: optional("prefixes"),
+        min_prefixlen: optional("min_prefixlen"),
+        address_scope_id: optional("address_scope_id"),
+        shared: optional("shared"),
+        tenant_id: optional("tenant_id"),
+        default_prefixlen: optional("default_prefixlen"),
+        max_prefixlen: optional("max_prefixlen"),
+        description: optional("description"),
+        is_default: optional("is_default"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `DisassociatePublicipsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisassociatePublicipsResponse {
+    /// Request ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response body of unbinding an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<crate::types::PublicipInstanceResp>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    DisassociatePublicipsResponse {
+        request_id: optional("request_id"),
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `PublicipInstanceResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublicipInstanceResp {
+    /// Unique ID of the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// IP address version.
+    ///
+    /// The value can be:
+    /// - 4: IPv4 EIP
+    ///
+    /// 6: IPv6 EIP, which is not supported currently.
+    ///
+    /// Enumerated values:
+    /// - 4
+    /// - 6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// EIP or IPv6 port address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// EIP status.
+    ///
+    /// The value can be:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - BIND\_ERROR
+    /// - BINDING
+    /// - PENDING\_DELETE
+    /// - PENDING\_CREATE
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE
+    /// - DOWN
+    /// - ACTIVE
+    /// - ELB
+    /// - ERROR
+    /// - VPN
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about the EIP.
+    ///
+    /// This is customized by users and is not perceived by the system.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the resource is in a central region or an edge site.
+    ///
+    /// The value can be center or an edge site name.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is assigned.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// EIP type.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - EIP
+    /// - DUALSTACK
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Port information of the instance with an EIP bound.
+    ///
+    /// If the instance with an EIP bound does not depend on a port, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vnic: ::std::option::Option<crate::types::VnicInfo>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::DisassociatePublicipsPublicipBandwidthInfo,
+    >,
+    /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Order information of an EIP.
+    ///
+    /// This parameter is left empty for pay-per-use resources.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Frozen status of an EIP.
+    ///
+    /// The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    ///
+    /// Value range: police or locked
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// Type of the instance bound with an EIP.
+    ///
+    /// Value range: PORT, NATGW, ELB, ELBV1, VPN or null
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// ID of the instance bound with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+    /// ID of the network that an EIP belongs to. Network ID corresponding to publicip\_pool\_name
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_id: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
+    ///
+    /// For details about the dedicated EIP pool, see the APIs about publcip\_pool.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_name: ::std::option::Option<::std::string::String>,
+    /// EIP name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    PublicipInstanceResp {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        ip_version: optional("ip_version"),
+        public_ip_address: optional("public_ip_address"),
+        status: optional("status"),
+        description: optional("description"),
+        public_border_group: optional("public_border_group"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        type_: optional("type"),
+        vnic: optional("vnic"),
+        bandwidth: optional("bandwidth"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        billing_info: optional("billing_info"),
+        lock_status: optional("lock_status"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+        publicip_pool_id: optional("publicip_pool_id"),
+        publicip_pool_name: optional("publicip_pool_name"),
+        alias: optional("alias"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `VnicInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct VnicInfo {
+    /// Private IP address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    /// ID of the device that a port belongs to.
+    ///
+    /// The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Device that the port belongs to.
+    ///
+    /// The value can be:
+    /// - network:dhcp
+    /// - network:VIP\_PORT
+    /// - network:router\_interface\_distributed
+    /// - network:router\_centralized\_snat
+    ///
+    /// The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Port ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Port profile.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_profile: ::std::option::Option<::std::string::String>,
+    /// Port MAC address.
+    ///
+    /// The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac: ::std::option::Option<::std::string::String>,
+    /// VTEP IP address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vtep: ::std::option::Option<::std::string::String>,
+    /// VXLAN ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vni: ::std::option::Option<::std::string::String>,
+    /// ID of the instance that the port belongs to, for example, RDS instance ID.
+    ///
+    /// The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Type of the instance that the port belongs to, for example, RDS.
+    ///
+    /// The system automatically sets this parameter.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type: ::std::option::Option<::std::string::String>,
+    /// Details about the NIC virtual interface.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_vif_details: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    VnicInfo {
+        private_ip_address: optional("private_ip_address"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        vpc_id: optional("vpc_id"),
+        port_id: optional("port_id"),
+        port_profile: optional("port_profile"),
+        mac: optional("mac"),
+        vtep: optional("vtep"),
+        vni: optional("vni"),
+        instance_id: optional("instance_id"),
+        instance_type: optional("instance_type"),
+        port_vif_details: optional("port_vif_details"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `DisassociatePublicipsPublicipBandwidthInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisassociatePublicipsPublicipBandwidthInfo {
+    /// Bandwidth ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Bandwidth size.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default.
+    ///
+    /// Minimum value: 1
+    ///
+    /// Maximum value: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the bandwidth is shared or dedicated.
+    ///
+    /// The value can be:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    ///
+    /// IPv6 addresses do not support bandwidth whose type is WHOLE.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Whether the billing is based on traffic or bandwidth.
+    ///
+    /// The value can be:
+    /// - bandwidth: billed by bandwidth
+    /// - traffic: billed by traffic
+    /// - 95peak\_plus: billed by 95th percentile bandwidth (enhanced)
+    /// - Minimum length: 0
+    /// - Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Billing information.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    DisassociatePublicipsPublicipBandwidthInfo {
+        id: optional("id"),
+        size: optional("size"),
+        share_type: optional("share_type"),
+        charge_mode: optional("charge_mode"),
+        name: optional("name"),
+        billing_info: optional("billing_info"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `DisassociatingSubnetsFromARouteTableRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisassociatingSubnetsFromARouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: crate::types::DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    DisassociatingSubnetsFromARouteTableRequestBody {
+        routetable: required("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl DisassociatingSubnetsFromARouteTableRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        routetable: crate::types::DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField,
+    ) -> Self {
+        Self { routetable }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField {
+    /// Specifies the subnets associated with the route table.
+    ///
+    /// Only subnets (specified by network\_id) in the VPC that the route table belongs to can be associated with the route table.
+    pub subnets: crate::types::DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField {
+        subnets: required("subnets"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl DisassociatingSubnetsFromARouteTableReqDescriptionOfTheRoutetableField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        subnets: crate::types::DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField,
+    ) -> Self {
+        Self { subnets }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField {
+    /// Specifies the IDs of the subnets to be associated with the route table.
+    ///
+    /// By default, a route table can be associated with a maximum of 100 subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the IDs of the subnets to be disassociated from the route table.
+    ///
+    /// By default, a route table can be disassociated from a maximum of 100 subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disassociate: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField {
+        associate: optional("associate"),
+        disassociate: optional("disassociate"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl DisassociatingSubnetsFromARouteTableReqDescriptionOfTheSubnetField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            associate: ::std::option::Option::None,
+            disassociate: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `associate`.
+    #[inline]
+    pub fn with_associate(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.associate = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disassociate`.
+    #[inline]
+    pub fn with_disassociate(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.disassociate = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableResponse`], which this names.
+pub type DisassociatingSubnetsFromARouteTableResponse = crate::types::AssociatingSubnetsWithARouteTableResponse;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField`], which this names.
+pub type DisassociatingSubnetsFromARouteTableRespDescriptionOfTheRoutetableField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRoutetableField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField`], which this names.
+pub type DisassociatingSubnetsFromARouteTableRespDescriptionOfTheRouteField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField`], which this names.
+pub type DisassociatingSubnetsFromARouteTableRespDescriptionOfTheSubnetField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField;
+
+#[cfg(feature = "api_version_information")]
+/// The `ListApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionResponse {
+    /// Specifies the API version list. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListApiVersionRespVersionObjects>,
+    >,
+}
+
+#[cfg(feature = "api_version_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_information")]
+/// The `ListApiVersionRespVersionObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionRespVersionObjects {
+    /// Specifies the API version status. Possible values are as follows:
+    /// - CURRENT
+    /// - STABLE
+    /// - DEPRECATED
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the link list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListApiVersionRespLinkObjects>,
+    >,
+}
+
+#[cfg(feature = "api_version_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionRespVersionObjects {
+        status: optional("status"),
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "api_version_information",
+        feature = "network",
+        feature = "router",
+        feature = "vpc_peering_connection",
+        feature = "vpc_route"
+    )
+)]
+/// The `ListApiVersionRespLinkObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListApiVersionRespLinkObjects {
+    /// Specifies the API link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the relationship between the API link and the API version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "api_version_information",
+        feature = "network",
+        feature = "router",
+        feature = "vpc_peering_connection",
+        feature = "vpc_route"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    ListApiVersionRespLinkObjects {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ListBandwidthsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBandwidthsResponse {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidths: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListBandwidthsRespDescriptionOfTheBandwidthsField>,
+    >,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ListBandwidthsResponse {
+        bandwidths: optional("bandwidths"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ListBandwidthsRespDescriptionOfTheBandwidthsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBandwidthsRespDescriptionOfTheBandwidthsField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size in Mbit/s.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Possible values are as follows:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    ///
+    /// If this parameter is not set, the list of all bandwidths will be returned by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the information about the EIP that uses the bandwidth. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_info: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListBandwidthsRespPublicipInfoObject>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type.
+    ///
+    /// The value can be:
+    /// - share: Shared bandwidth
+    /// - gray: Dedicated load balancer
+    /// - bgp: Dynamic BGP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// If the value is traffic, the bandwidth is billed by traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the bill information.
+    ///
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the bandwidth bound to all enterprise projects of the user, set all\_granted\_eps.
+    ///
+    /// When creating a bandwidth, associate the enterprise project ID with the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// The value can be:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ListBandwidthsRespDescriptionOfTheBandwidthsField {
+        name: optional("name"),
+        size: optional("size"),
+        id: optional("id"),
+        share_type: optional("share_type"),
+        publicip_info: optional("publicip_info"),
+        tenant_id: optional("tenant_id"),
+        bandwidth_type: optional("bandwidth_type"),
+        charge_mode: optional("charge_mode"),
+        billing_info: optional("billing_info"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ListBandwidthsRespPublicipInfoObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBandwidthsRespPublicipInfoObject {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// Possible values are as follows:
+    /// - 4: IPv4
+    /// - 6: IPv6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ListBandwidthsRespPublicipInfoObject {
+        publicip_id: optional("publicip_id"),
+        publicip_address: optional("publicip_address"),
+        ip_version: optional("ip_version"),
+        publicip_type: optional("publicip_type"),
+    }
+}
+
+#[cfg(feature = "common_pools")]
+/// The `ListCommonPoolsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCommonPoolsResponse {
+    /// Common pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub common_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CommonPoolDict>,
+    >,
+    /// Request ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "common_pools")]
+::huaweicloud_core::deserialize_struct! {
+    ListCommonPoolsResponse {
+        common_pools: optional("common_pools"),
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "common_pools")]
+/// The `CommonPoolDict` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CommonPoolDict {
+    /// Common pool name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Common pool status
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Common pool type, such as bgp.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Number of used EIPs.
+    ///
+    /// Minimum value: 0
+    ///
+    /// Maximum value: 99999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Whether the resource is in a central region or an edge site.
+    ///
+    /// The value can be center or an edge site name.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Common pool ID. The parameter is not displayed by default.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// The EIP can be added only to the shared bandwidth of these types.
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_share_bandwidth_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "common_pools")]
+::huaweicloud_core::deserialize_struct! {
+    CommonPoolDict {
+        name: optional("name"),
+        status: optional("status"),
+        type_: optional("type"),
+        used: optional("used"),
+        public_border_group: optional("public_border_group"),
+        id: optional("id"),
+        allow_share_bandwidth_types: optional("allow_share_bandwidth_types"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `ListFlowLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlowLogsResponse {
+    /// FlowLog object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_logs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListFlowLogsRespDescriptionOfTheFlowLogField>,
+    >,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlowLogsResponse {
+        flow_logs: optional("flow_logs"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `ListFlowLogsRespDescriptionOfTheFlowLogField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFlowLogsRespDescriptionOfTheFlowLogField {
+    /// Flow log ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Flow log name
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Flow log description
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Type of the resource whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// port: a single network interface.
+    ///
+    /// vpc: All network interfaces in a VPC.
+    ///
+    /// network: All network interfaces in a subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_type: ::std::option::Option<::std::string::String>,
+    /// ID of the resource whose logs are to be collected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Type of the traffic whose logs are to be collected.
+    ///
+    /// The value can be:
+    ///
+    /// all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///
+    /// accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///
+    /// reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub traffic_type: ::std::option::Option<::std::string::String>,
+    /// Log group ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log topic ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the flow log function
+    ///
+    /// Range:
+    ///
+    /// true: Enable the flow log function.
+    ///
+    /// false: Disable the flow log function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state: ::std::option::Option<bool>,
+    /// Flow log status
+    ///
+    /// The value can be:
+    /// - ACTIVE: Enabled
+    /// - DOWN: Disabled
+    /// - ERROR: Abnormal
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is created
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is updated
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    ListFlowLogsRespDescriptionOfTheFlowLogField {
+        id: optional("id"),
+        name: optional("name"),
+        tenant_id: optional("tenant_id"),
+        description: optional("description"),
+        resource_type: optional("resource_type"),
+        resource_id: optional("resource_id"),
+        traffic_type: optional("traffic_type"),
+        log_group_id: optional("log_group_id"),
+        log_topic_id: optional("log_topic_id"),
+        admin_state: optional("admin_state"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `ListPrivateipsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPrivateipsResponse {
+    /// Specifies the private IP address objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub privateips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPrivateipsRespDescriptionOfThePrivateipField>,
+    >,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    ListPrivateipsResponse {
+        privateips: optional("privateips"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The same shape as [`CreatePrivateipRespDescriptionOfThePrivateipField`], which this names.
+pub type ListPrivateipsRespDescriptionOfThePrivateipField = crate::types::CreatePrivateipRespDescriptionOfThePrivateipField;
+
+#[cfg(any(feature = "eip_tag_management", feature = "subnet_tag_management"))]
+/// The `ListPublicipTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipTagsResponse {
+    /// Specifies the tag object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipTagsRespDescriptionOfTheTagField>,
+    >,
+}
+
+#[cfg(any(feature = "eip_tag_management", feature = "subnet_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eip_tag_management",
+        feature = "subnet_tag_management",
+        feature = "vpc_tag_management"
+    )
+)]
+/// The `ListPublicipTagsRespDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipTagsRespDescriptionOfTheTagField {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Contain up to 128 characters (36 characters on the console).
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value list.
+    ///
+    /// Contain up to 255 characters (43 characters on the console).
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(
+    any(
+        feature = "eip_tag_management",
+        feature = "subnet_tag_management",
+        feature = "vpc_tag_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipTagsRespDescriptionOfTheTagField {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ListPublicipsV3Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsV3Response {
+    /// Request ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsV3PublicipSingleShowResp>,
+    >,
+    /// Pagination page number information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<crate::types::PageInfoOption>,
+    /// Total number of EIPs.
+    ///
+    /// Minimum value: 0
+    ///
+    /// Maximum value: 999999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsV3Response {
+        request_id: optional("request_id"),
+        publicips: optional("publicips"),
+        page_info: optional("page_info"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ListPublicipsV3PublicipSingleShowResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsV3PublicipSingleShowResp {
+    /// Unique ID of the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// IP address version.
+    ///
+    /// The value can be:
+    /// - 4: IPv4 EIP
+    /// - 6: IPv6 EIP
+    ///
+    /// Enumerated values:
+    /// - 4
+    /// - 6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// EIP or IPv6 port address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ipv6_address: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip\_pool\_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// EIP status.
+    ///
+    /// The value can be:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - NOTIFYING (Notify that EIP is assigned)
+    /// - NOTIFY\_DELETE (Notify to release an EIP)
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR (Assignment failed)
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - BIND\_ERROR
+    /// - BINDING
+    /// - PENDING\_DELETE
+    /// - PENDING\_CREATE
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE
+    /// - DOWN
+    /// - ACTIVE
+    /// - ELB
+    /// - VPN
+    /// - ERROR
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about the EIP.
+    ///
+    /// This is customized by users and is not perceived by the system.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the resource is in a central region or an edge site.
+    ///
+    /// The value can be center or an edge site name.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is assigned.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// EIP type.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - EIP
+    /// - DUALSTACK
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Port information of the instance with an EIP bound.
+    ///
+    /// If the instance with an EIP bound does not depend on a port, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vnic: ::std::option::Option<crate::types::VnicInfo>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::ListPublicipsV3PublicipBandwidthInfo,
+    >,
+    /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Order information of an EIP.
+    ///
+    /// This parameter is left empty for pay-per-use resources.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Frozen status of an EIP.
+    ///
+    /// The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    ///
+    /// The value can be:
+    /// - police
+    /// - locked
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// Type of the instance bound with an EIP.
+    ///
+    /// The value can be:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// ID of the instance bound with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+    /// ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_id: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
+    ///
+    /// For details about the dedicated EIP pool, see the APIs about publcip\_pool.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_name: ::std::option::Option<::std::string::String>,
+    /// EIP name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// EIP and metadata. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::ListPublicipsV3ProfileInfo>,
+    /// Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
+    ///
+    /// Enumerated values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fake_network_type: ::std::option::Option<bool>,
+    /// User tag. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Record the upper-level ownership of an instance. For example, if associate\_instance\_type is set to PORT, this parameter records the device\_id and device\_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_metadata: ::std::option::Option<::std::string::String>,
+    /// Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_mode: ::std::option::Option<::std::string::String>,
+    /// Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// The EIP can be added only to the shared bandwidth of these types.
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_share_bandwidth_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Whether an EIP can be released together with its instance. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cascade_delete_by_instance: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsV3PublicipSingleShowResp {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        ip_version: optional("ip_version"),
+        public_ip_address: optional("public_ip_address"),
+        public_ipv6_address: optional("public_ipv6_address"),
+        network_type: optional("network_type"),
+        status: optional("status"),
+        description: optional("description"),
+        public_border_group: optional("public_border_group"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        type_: optional("type"),
+        vnic: optional("vnic"),
+        bandwidth: optional("bandwidth"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        billing_info: optional("billing_info"),
+        lock_status: optional("lock_status"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+        publicip_pool_id: optional("publicip_pool_id"),
+        publicip_pool_name: optional("publicip_pool_name"),
+        alias: optional("alias"),
+        profile: optional("profile"),
+        fake_network_type: optional("fake_network_type"),
+        tags: optional("tags"),
+        associate_instance_metadata: optional("associate_instance_metadata"),
+        associate_mode: optional("associate_mode"),
+        allow_share_bandwidth_types: optional("allow_share_bandwidth_types"),
+        cascade_delete_by_instance: optional("cascade_delete_by_instance"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ListPublicipsV3PublicipBandwidthInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsV3PublicipBandwidthInfo {
+    /// Bandwidth ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Bandwidth size.
+    ///
+    /// The value ranges from 5 Mbit/s to 2000 Mbit/s by default.
+    ///
+    /// Minimum value: 0
+    ///
+    /// Maximum value: 99999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the bandwidth is shared or dedicated.
+    ///
+    /// The value can be:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    ///
+    /// IPv6 addresses do not support bandwidth whose type is WHOLE.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Whether the billing is based on traffic or bandwidth.
+    ///
+    /// The value can be:
+    /// - bandwidth: billed by bandwidth
+    /// - traffic: billed by traffic
+    /// - 95peak\_plus: billed by 95th percentile bandwidth (enhanced)
+    /// - Minimum length: 0
+    /// - Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Billing information.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsV3PublicipBandwidthInfo {
+        id: optional("id"),
+        size: optional("size"),
+        share_type: optional("share_type"),
+        charge_mode: optional("charge_mode"),
+        name: optional("name"),
+        billing_info: optional("billing_info"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ListPublicipsV3ProfileInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsV3ProfileInfo {
+    /// port\_id in the 5\_xxx network (for example, 5\_bgp) of an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_network_port: ::std::option::Option<::std::string::String>,
+    /// Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub standalone: ::std::option::Option<bool>,
+    /// EIP assigning status. This parameter is only for internal use of the EIP service.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - PENDING\_CREATE
+    /// - PENDING\_UPDATE
+    /// - NOTIFYING
+    /// - NOTIFYED
+    /// - NOTIFY\_DELETE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notify_status: ::std::option::Option<::std::string::String>,
+    /// Time when an EIP is assigned.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
+    ///
+    /// Enumerated values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fake_network_type: ::std::option::Option<bool>,
+    /// Type of the resource purchased together with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated value:
+    /// - ecs
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_source: ::std::option::Option<::std::string::String>,
+    /// ID of the ECS purchased together with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_id: ::std::option::Option<::std::string::String>,
+    /// Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// EIP frozen status.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - UNFREEZED
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub freezed_status: ::std::option::Option<::std::string::String>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_info: ::std::option::Option<crate::types::BandwidthInfoResp>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsV3ProfileInfo {
+        local_network_port: optional("local_network_port"),
+        standalone: optional("standalone"),
+        notify_status: optional("notify_status"),
+        create_time: optional("create_time"),
+        fake_network_type: optional("fake_network_type"),
+        create_source: optional("create_source"),
+        ecs_id: optional("ecs_id"),
+        lock_status: optional("lock_status"),
+        freezed_status: optional("freezed_status"),
+        bandwidth_info: optional("bandwidth_info"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `BandwidthInfoResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BandwidthInfoResp {
+    /// Bandwidth name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_name: ::std::option::Option<::std::string::String>,
+    /// Bandwidth size (Mbit/s).
+    ///
+    /// Minimum value: 0
+    ///
+    /// Maximum value: 99999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_number: ::std::option::Option<i32>,
+    /// Bandwidth type.
+    ///
+    /// Enumerated values:
+    /// - PER
+    /// - WHOLE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// Bandwidth ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    BandwidthInfoResp {
+        bandwidth_name: optional("bandwidth_name"),
+        bandwidth_number: optional("bandwidth_number"),
+        bandwidth_type: optional("bandwidth_type"),
+        bandwidth_id: optional("bandwidth_id"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `PageInfoOption` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PageInfoOption {
+    /// Marker value of the previous page.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_marker: ::std::option::Option<::std::string::String>,
+    /// Marker value of the next page.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<::std::string::String>,
+    /// Total number of data records on the current page.
+    ///
+    /// Minimum value: 0
+    ///
+    /// Maximum value: 99999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    PageInfoOption {
+        previous_marker: optional("previous_marker"),
+        next_marker: optional("next_marker"),
+        current_count: optional("current_count"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `ListRouteTablesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRouteTablesResponse {
+    /// Specifies the route table list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetables: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListRouteTablesRespDescriptionOfTheRoutetableField>,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    ListRouteTablesResponse {
+        routetables: optional("routetables"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `ListRouteTablesRespDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListRouteTablesRespDescriptionOfTheRoutetableField {
+    /// Specifies the route table ID that uniquely identifies a route table.
+    ///
+    /// The value must be in standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the route table is the default one.
+    ///
+    /// The value can be true (default route table) or false (custom route table).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Specifies the route list. For details, see Table 4.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListRouteTablesRespDescriptionOfTheRouteField>,
+    >,
+    /// Specifies the subnets associated with the route table. For details, see Table 5.
+    ///
+    /// Only subnets in the VPC to which the route table belongs can be associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListRouteTablesRespDescriptionOfTheSubnetField>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    ListRouteTablesRespDescriptionOfTheRoutetableField {
+        id: optional("id"),
+        name: optional("name"),
+        default: optional("default"),
+        routes: optional("routes"),
+        subnets: optional("subnets"),
+        tenant_id: optional("tenant_id"),
+        vpc_id: optional("vpc_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField`], which this names.
+pub type ListRouteTablesRespDescriptionOfTheRouteField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField`], which this names.
+pub type ListRouteTablesRespDescriptionOfTheSubnetField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField;
+
+#[cfg(feature = "security_group")]
+/// The `ListSecurityGroupRulesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSecurityGroupRulesResponse {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSecurityGroupRulesRespSecurityGroupRuleObjects>,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ListSecurityGroupRulesResponse {
+        security_group_rules: optional("security_group_rules"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type ListSecurityGroupRulesRespSecurityGroupRuleObjects = crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group_rule")]
+/// The same shape as [`CreateSecurityGroupRule2SecurityGroupRule`], which this names.
+pub type ListSecurityGroupRules2SecurityGroupRule = crate::types::CreateSecurityGroupRule2SecurityGroupRule;
+
+#[cfg(feature = "security_group")]
+/// The `ListSecurityGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSecurityGroupsResponse {
+    /// Specifies the security group objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSecurityGroupsRespDescriptionOfSecurityGroupFields,
+        >,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ListSecurityGroupsResponse {
+        security_groups: optional("security_groups"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `ListSecurityGroupsRespDescriptionOfSecurityGroupFields` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSecurityGroupsRespDescriptionOfSecurityGroupFields {
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID, which uniquely identifies the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the security group is associated with.
+    ///
+    /// NOTE:
+    ///
+    /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the default security group rules, which ensure that resources in the security group can communicate with one another.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSecurityGroupsRespSecurityGroupRuleObjects>,
+    >,
+    /// Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ListSecurityGroupsRespDescriptionOfSecurityGroupFields {
+        name: optional("name"),
+        description: optional("description"),
+        id: optional("id"),
+        vpc_id: optional("vpc_id"),
+        security_group_rules: optional("security_group_rules"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type ListSecurityGroupsRespSecurityGroupRuleObjects = crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "subnet_tag_management")]
+/// The same shape as [`ListPublicipTagsResponse`], which this names.
+pub type ListSubnetTagsResponse = crate::types::ListPublicipTagsResponse;
+
+#[cfg(
+    any(
+        feature = "eip_tag_management",
+        feature = "subnet_tag_management",
+        feature = "vpc_tag_management"
+    )
+)]
+/// The same shape as [`ListPublicipTagsRespDescriptionOfTheTagField`], which this names.
+pub type ListSubnetTagsRespDescriptionOfTheTagField = crate::types::ListPublicipTagsRespDescriptionOfTheTagField;
+
+#[cfg(feature = "subnet")]
+/// The `ListSubnetsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsResponse {
+    /// Specifies the subnet objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsRespSubnetObjects>,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsResponse {
+        subnets: optional("subnets"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `ListSubnetsRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsRespSubnetObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the subnet.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet gateway address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies whether IPv6 is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies the IPv6 subnet CIDR block. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 subnet gateway address. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies whether DHCP is enabled for the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dhcp_enable: ::std::option::Option<bool>,
+    /// Specifies the primary IP address of DNS server on the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the standby IP address of DNS server on the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address list of DNS servers on the subnet.
+    #[serde(rename = "dnsList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Identifies the AZ that the subnet belongs to. The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the subnet belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the subnet.
+    ///
+    /// The value can be ACTIVE, UNKNOWN, or ERROR.
+    ///
+    /// ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///
+    /// UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///
+    /// ERROR: indicates that the subnet is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the subnet (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv6 subnet (OpenStack Neutron API). If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsRespExtraDhcpOptObject>,
+    >,
+    /// Specifies where the subnet is used in edge cloud scenario.
+    ///
+    /// The value can be:
+    ///
+    /// center: The subnet is used in a central AZ.
+    ///
+    /// {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        ipv6_enable: optional("ipv6_enable"),
+        cidr_v6: optional("cidr_v6"),
+        gateway_ip_v6: optional("gateway_ip_v6"),
+        dhcp_enable: optional("dhcp_enable"),
+        primary_dns: optional("primary_dns"),
+        secondary_dns: optional("secondary_dns"),
+        dns_list: optional("dnsList"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: optional("vpc_id"),
+        status: optional("status"),
+        neutron_network_id: optional("neutron_network_id"),
+        neutron_subnet_id: optional("neutron_subnet_id"),
+        neutron_subnet_id_v6: optional("neutron_subnet_id_v6"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        scope: optional("scope"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`CreateSubnetReqExtraDhcpOptObject`], which this names.
+pub type ListSubnetsRespExtraDhcpOptObject = crate::types::CreateSubnetReqExtraDhcpOptObject;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `ListVpcPeeringsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcPeeringsResponse {
+    /// Specifies the VPC peering connection object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peerings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcPeeringsRespPeeringObjects>,
+    >,
+    /// Specifies the VPC peering connection object list. For details, see Table 5.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peerings_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcPeeringsRespPeeringsLinkObject>,
+    >,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcPeeringsResponse {
+        peerings: optional("peerings"),
+        peerings_links: optional("peerings_links"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `ListVpcPeeringsRespPeeringObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcPeeringsRespPeeringObjects {
+    /// Specifies the VPC peering connection ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC peering connection name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status:
+    /// - PENDING\_ACCEPTANCE
+    /// - REJECTED
+    /// - EXPIRED
+    /// - DELETED
+    /// - ACTIVE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the local VPC. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_vpc_info: ::std::option::Option<
+        crate::types::ListVpcPeeringsRespVpcInfoObjects,
+    >,
+    /// Specifies information about the peer VPC. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_vpc_info: ::std::option::Option<
+        crate::types::ListVpcPeeringsRespVpcInfoObjects,
+    >,
+    /// Provides supplementary information about the VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcPeeringsRespPeeringObjects {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        request_vpc_info: optional("request_vpc_info"),
+        accept_vpc_info: optional("accept_vpc_info"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`CreateVpcPeeringRespVpcInfoObjects`], which this names.
+pub type ListVpcPeeringsRespVpcInfoObjects = crate::types::CreateVpcPeeringRespVpcInfoObjects;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type ListVpcPeeringsRespPeeringsLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "vpc_route")]
+/// The `ListVpcRoutesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcRoutesResponse {
+    /// Specifies the route object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcRoutesRespRouteObjects>,
+    >,
+    /// Specifies the route object list. For details, see Table 4.
+    ///
+    /// The value of rel will be next and that of href will be a link only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcRoutesRespRoutesLinkObject>,
+    >,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcRoutesResponse {
+        routes: optional("routes"),
+        routes_links: optional("routes_links"),
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+/// The same shape as [`CreateVpcRouteRespRouteObjects`], which this names.
+pub type ListVpcRoutesRespRouteObjects = crate::types::CreateVpcRouteRespRouteObjects;
+
+#[cfg(feature = "vpc_route")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type ListVpcRoutesRespRoutesLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcTagsResponse {
+    /// Specifies the tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcTagsRespDescriptionOfTheTagField>,
+    >,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The same shape as [`ListPublicipTagsRespDescriptionOfTheTagField`], which this names.
+pub type ListVpcTagsRespDescriptionOfTheTagField = crate::types::ListPublicipTagsRespDescriptionOfTheTagField;
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `ListVpcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsResponse {
+    /// Specifies the VPC objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpcs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsRespVpcObjects>,
+    >,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsResponse {
+        vpcs: optional("vpcs"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `ListVpcsRespVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsRespVpcObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Each VPC name of a tenant must be unique if the VPC name is not left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the value is left blank by default.
+    ///
+    /// If cidr is specified, the value must be in CIDR format, for example, 192.168.0.0/16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC status.
+    ///
+    /// Possible values are as follows:
+    ///
+    /// CREATING: The VPC is being created.
+    ///
+    /// OK: The VPC is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route information.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsRespRouteObjects>,
+    >,
+    /// Specifies whether to enable the shared SNAT function. true indicates that the function is enabled, and false indicates that the function is not enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_shared_snat: ::std::option::Option<bool>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsRespVpcObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        status: optional("status"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        routes: optional("routes"),
+        enable_shared_snat: optional("enable_shared_snat"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The same shape as [`CreateVpcRespRouteObjects`], which this names.
+pub type ListVpcsRespRouteObjects = crate::types::CreateVpcRespRouteObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronAddFirewallRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronAddFirewallRuleRequestBody {
+    /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
+    pub firewall_rule_id: ::std::string::String,
+    /// The insert\_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
+    ///
+    /// If both the insert\_after and insert\_before parameters are specified, the insert\_after parameter will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub insert_after: ::std::option::Option<::std::string::String>,
+    /// The insert\_before parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted before the firewall rule associated with the firewall policy.
+    ///
+    /// If both the insert\_after and insert\_before parameters are specified, the insert\_after parameter will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub insert_before: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronAddFirewallRuleRequestBody {
+        firewall_rule_id: required("firewall_rule_id"),
+        insert_after: optional("insert_after"),
+        insert_before: optional("insert_before"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronAddFirewallRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_rule_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            firewall_rule_id: firewall_rule_id.into(),
+            insert_after: ::std::option::Option::None,
+            insert_before: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `insert_after`.
+    #[inline]
+    pub fn with_insert_after(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.insert_after = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `insert_before`.
+    #[inline]
+    pub fn with_insert_before(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.insert_before = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronAddFirewallRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronAddFirewallRuleResponse {
+    /// Provides supplementary information about the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Each time the firewall policy or the associated firewall rules are changed, this attribute will be set to False.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub audited: ::std::option::Option<bool>,
+    /// Specifies the ID list of the firewall rules associated with the current firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the firewall policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// If this attribute is set to true, the firewall policy is visible to tenants other than its owner. The firewall policy is not visible to other tenants by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronAddFirewallRuleResponse {
+        description: optional("description"),
+        audited: optional("audited"),
+        firewall_rules: optional("firewall_rules"),
+        id: optional("id"),
+        name: optional("name"),
+        public: optional("public"),
+        tenant_id: optional("tenant_id"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallPolicyRequestBody {
+    /// Specifies the firewall policy. For details, see Table 2.
+    pub firewall_policy: crate::types::NeutronCreateFirewallPolicyReqFirewallPolicyObjects,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallPolicyRequestBody {
+        firewall_policy: required("firewall_policy"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_policy: crate::types::NeutronCreateFirewallPolicyReqFirewallPolicyObjects,
+    ) -> Self {
+        Self { firewall_policy }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallPolicyReqFirewallPolicyObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallPolicyReqFirewallPolicyObjects {
+    /// Specifies the name of the firewall policy.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall policy.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall rules referenced by the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the audit flag.
+    ///
+    /// The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub audited: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallPolicyReqFirewallPolicyObjects {
+        name: optional("name"),
+        description: optional("description"),
+        firewall_rules: optional("firewall_rules"),
+        audited: optional("audited"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallPolicyReqFirewallPolicyObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            firewall_rules: ::std::option::Option::None,
+            audited: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `firewall_rules`.
+    #[inline]
+    pub fn with_firewall_rules(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.firewall_rules = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `audited`.
+    #[inline]
+    pub fn with_audited(mut self, value: bool) -> Self {
+        self.audited = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallPolicyResponse {
+    /// Specifies the firewall policy. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policy: ::std::option::Option<
+        crate::types::NeutronCreateFirewallPolicyRespFirewallPolicyObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallPolicyResponse {
+        firewall_policy: optional("firewall_policy"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallPolicyRespFirewallPolicyObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallPolicyRespFirewallPolicyObjects {
+    /// Specifies the UUID of the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall rules referenced by the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the audit flag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub audited: ::std::option::Option<bool>,
+    /// Specifies whether the firewall policy can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallPolicyRespFirewallPolicyObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        firewall_rules: optional("firewall_rules"),
+        audited: optional("audited"),
+        public: optional("public"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronCreateFloatingIpRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFloatingIpRequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: crate::types::NeutronCreateFloatingIpReqFloatingipObjects,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFloatingIpRequestBody {
+        floatingip: required("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+impl NeutronCreateFloatingIpRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        floatingip: crate::types::NeutronCreateFloatingIpReqFloatingipObjects,
+    ) -> Self {
+        Self { floatingip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronCreateFloatingIpReqFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFloatingIpReqFloatingipObjects {
+    /// Specifies the floating IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    ///
+    /// You can only use fixed external network.
+    ///
+    /// You can use GET /v2.0/networks?router:external=True or
+    ///
+    /// GET /v2.0/networks?name={floating\_network} or
+    ///
+    /// run the neutron net-external-list mode command to obtain information about the external network.
+    pub floating_network_id: ::std::string::String,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFloatingIpReqFloatingipObjects {
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: required("floating_network_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+impl NeutronCreateFloatingIpReqFloatingipObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        floating_network_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            floating_ip_address: ::std::option::Option::None,
+            floating_network_id: floating_network_id.into(),
+            port_id: ::std::option::Option::None,
+            fixed_ip_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `floating_ip_address`.
+    #[inline]
+    pub fn with_floating_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.floating_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ip_address`.
+    #[inline]
+    pub fn with_fixed_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronCreateFloatingIpResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFloatingIpResponse {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::NeutronCreateFloatingIpRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFloatingIpResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronCreateFloatingIpRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFloatingIpRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_domain: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFloatingIpRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+        dns_name: optional("dns_name"),
+        dns_domain: optional("dns_domain"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronCreateNetworkRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 2.
+    pub network: crate::types::NeutronCreateNetworkReqNetworkObjects,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateNetworkRequestBody {
+        network: required("network"),
+    }
+}
+
+#[cfg(feature = "network")]
+impl NeutronCreateNetworkRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(network: crate::types::NeutronCreateNetworkReqNetworkObjects) -> Self {
+        Self { network }
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronCreateNetworkReqNetworkObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateNetworkReqNetworkObjects {
+    /// Specifies the network name.
+    ///
+    /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether the network can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<bool>,
+    /// Specifies the network type.
+    ///
+    /// Only the VXLAN and GENEVE networks are supported.
+    ///
+    /// Tenants can only set this parameter to geneve. If this parameter is not specified, the network type is automatically set to VXLAN. If the network is preset as admin\_external\_net, this parameter is fixed at vlan and cannot be configured.
+    ///
+    /// Note:
+    ///
+    /// Set this parameter to geneve if you want to create GENEVE networks.
+    ///
+    /// Do not specify this parameter if you want to create VXLAN networks.
+    #[serde(
+        rename = "provider:network_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub provider_network_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateNetworkReqNetworkObjects {
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        shared: optional("shared"),
+        provider_network_type: optional("provider:network_type"),
+        port_security_enabled: optional("port_security_enabled"),
+    }
+}
+
+#[cfg(feature = "network")]
+impl NeutronCreateNetworkReqNetworkObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            shared: ::std::option::Option::None,
+            provider_network_type: ::std::option::Option::None,
+            port_security_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `shared`.
+    #[inline]
+    pub fn with_shared(mut self, value: bool) -> Self {
+        self.shared = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `provider:network_type`.
+    #[inline]
+    pub fn with_provider_network_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.provider_network_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_security_enabled`.
+    #[inline]
+    pub fn with_port_security_enabled(mut self, value: bool) -> Self {
+        self.port_security_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronCreateNetworkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateNetworkResponse {
+    /// Specifies the network. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<
+        crate::types::NeutronCreateNetworkRespNetworkObjects,
+    >,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateNetworkResponse {
+        network: optional("network"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronCreateNetworkRespNetworkObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateNetworkRespNetworkObjects {
+    /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies IDs of the subnets associated with this network. The IDs are in a list.
+    ///
+    /// Only one subnet can be associated with each network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the network name.
+    ///
+    /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the network is an external network. The default value is false. This is an extended attribute.
+    #[serde(
+        rename = "router:external",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub router_external: ::std::option::Option<bool>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the network can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<bool>,
+    /// Specifies the network ID.
+    ///
+    /// This parameter is not mandatory when you query networks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network type.
+    ///
+    /// Only the VXLAN and GENEVE networks are supported.
+    ///
+    /// Tenants can only set this parameter to geneve. If this parameter is not specified, the network type is automatically set to VXLAN. If the network is preset as admin\_external\_net, this parameter is fixed at vlan and cannot be configured.
+    ///
+    /// Note:
+    ///
+    /// Set this parameter to geneve if you want to create GENEVE networks.
+    ///
+    /// Do not specify this parameter if you want to create VXLAN networks.
+    #[serde(
+        rename = "provider:network_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub provider_network_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the availability zones available to this network. The current version does not support cross-availability-zone network scheduling.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone_hints: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies the availability zone of this network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zones: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
+    ///
+    /// This parameter is not displayed when an external network is called and the value of router:external is true. This parameter is visible when the value of router:external is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the default private network DNS domain address. The system automatically sets this parameter, and you are not allowed to configure or change the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the network is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the network is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateNetworkRespNetworkObjects {
+        status: optional("status"),
+        subnets: optional("subnets"),
+        name: optional("name"),
+        router_external: optional("router:external"),
+        admin_state_up: optional("admin_state_up"),
+        tenant_id: optional("tenant_id"),
+        shared: optional("shared"),
+        id: optional("id"),
+        provider_network_type: optional("provider:network_type"),
+        availability_zone_hints: optional("availability_zone_hints"),
+        availability_zones: optional("availability_zones"),
+        port_security_enabled: optional("port_security_enabled"),
+        dns_domain: optional("dns_domain"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterRequestBody {
+    /// Specifies the router. For details, see Table 2.
+    pub router: crate::types::NeutronCreateRouterReqRouterObjects,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterRequestBody {
+        router: required("router"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronCreateRouterRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(router: crate::types::NeutronCreateRouterReqRouterObjects) -> Self {
+        Self { router }
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterReqRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterReqRouterObjects {
+    /// Specifies the router name.
+    ///
+    /// Instructions:
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronCreateRouterReqExternalGatewayInfoObjects,
+    >,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterReqRouterObjects {
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        external_gateway_info: optional("external_gateway_info"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronCreateRouterReqRouterObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            external_gateway_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `external_gateway_info`.
+    #[inline]
+    pub fn with_external_gateway_info(
+        mut self,
+        value: crate::types::NeutronCreateRouterReqExternalGatewayInfoObjects,
+    ) -> Self {
+        self.external_gateway_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterReqExternalGatewayInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterReqExternalGatewayInfoObjects {
+    /// Specifies the UUID of the external network.
+    ///
+    /// You can use GET /v2.0/networks?router:external=True or run the neutron net-external-list command to query information about the external network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterReqExternalGatewayInfoObjects {
+        network_id: optional("network_id"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronCreateRouterReqExternalGatewayInfoObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            network_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `network_id`.
+    #[inline]
+    pub fn with_network_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.network_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterResponse {
+    /// Specifies the router. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<
+        crate::types::NeutronCreateRouterRespRouterObjects,
+    >,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterResponse {
+        router: optional("router"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterRespRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterRespRouterObjects {
+    /// Specifies the router ID.
+    ///
+    /// This parameter is not mandatory when you query routers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the router name.
+    ///
+    /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronCreateRouterRespExternalGatewayInfoObjects,
+    >,
+    /// Specifies a route list. This is an extended attribute. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreateRouterRespRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterRespRouterObjects {
+        id: optional("id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        status: optional("status"),
+        tenant_id: optional("tenant_id"),
+        external_gateway_info: optional("external_gateway_info"),
+        routes: optional("routes"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterRespExternalGatewayInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterRespExternalGatewayInfoObjects {
+    /// Specifies the UUID of the external network.
+    ///
+    /// You can use GET /v2.0/networks?router:external=True or run the neutron net-external-list command to query information about the external network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the SNAT function is enabled.
+    ///
+    /// The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_snat: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterRespExternalGatewayInfoObjects {
+        network_id: optional("network_id"),
+        enable_snat: optional("enable_snat"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronCreateRouterRespRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateRouterRespRouteObjects {
+    /// Specifies the IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the next hop IP address. The IP address can only be one in the subnet associated with the router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateRouterRespRouteObjects {
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRuleRequestBody {
+    /// Specifies the security group rule. For details, see Table 2.
+    pub security_group_rule: crate::types::NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRuleRequestBody {
+        security_group_rule: required("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl NeutronCreateSecurityGroupRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_rule: crate::types::NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects,
+    ) -> Self {
+        Self { security_group_rule }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects {
+    /// Provides supplementary information about the security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged security group.
+    pub security_group_id: ::std::string::String,
+    /// Specifies the peer ID of the belonged security group.
+    ///
+    /// This parameter value is mutually exclusive with remote\_ip\_prefix.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the direction of a security group rule.
+    ///
+    /// The value can be ingress (inbound) or egress (outbound).
+    pub direction: ::std::string::String,
+    /// Specifies the peer IP address segment.
+    ///
+    /// This parameter value is mutually exclusive with remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type or the IP protocol number.
+    ///
+    /// The value can be tcp, udp, icmp or an IP protocol number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
+    ///
+    /// The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_max: ::std::option::Option<i32>,
+    /// Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
+    ///
+    /// Constraints:
+    ///
+    /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
+    ///
+    /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
+    ///
+    /// The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_min: ::std::option::Option<i32>,
+    /// Specifies the network type.
+    ///
+    /// The value can be IPv4 or IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Specifies the remote IP address group ID. You can log in to the management console and view the ID on the IP address group page.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects {
+        description: optional("description"),
+        security_group_id: required("security_group_id"),
+        remote_group_id: optional("remote_group_id"),
+        direction: required("direction"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        protocol: optional("protocol"),
+        port_range_max: optional("port_range_max"),
+        port_range_min: optional("port_range_min"),
+        ethertype: optional("ethertype"),
+        remote_address_group_id: optional("remote_address_group_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl NeutronCreateSecurityGroupRuleReqSecurityGroupRuleObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        direction: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            security_group_id: security_group_id.into(),
+            remote_group_id: ::std::option::Option::None,
+            direction: direction.into(),
+            remote_ip_prefix: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            port_range_max: ::std::option::Option::None,
+            port_range_min: ::std::option::Option::None,
+            ethertype: ::std::option::Option::None,
+            remote_address_group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remote_group_id`.
+    #[inline]
+    pub fn with_remote_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remote_ip_prefix`.
+    #[inline]
+    pub fn with_remote_ip_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_ip_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_range_max`.
+    #[inline]
+    pub fn with_port_range_max(mut self, value: i32) -> Self {
+        self.port_range_max = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port_range_min`.
+    #[inline]
+    pub fn with_port_range_min(mut self, value: i32) -> Self {
+        self.port_range_min = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ethertype`.
+    #[inline]
+    pub fn with_ethertype(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ethertype = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remote_address_group_id`.
+    #[inline]
+    pub fn with_remote_address_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_address_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRuleResponse {
+    /// Specifies the security group rule. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        crate::types::NeutronCreateSecurityGroupRuleRespSecurityGroupRuleObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRuleResponse {
+        security_group_rule: optional("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRuleRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRuleRespSecurityGroupRuleObjects {
+    /// Specifies the security group rule ID.
+    ///
+    /// This parameter is not mandatory when you query security group rules.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the peer ID of the belonged security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the direction of a security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Specifies the peer IP address segment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type or the IP protocol number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
+    ///
+    /// The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_max: ::std::option::Option<i32>,
+    /// Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
+    ///
+    /// Constraints:
+    ///
+    /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
+    ///
+    /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_min: ::std::option::Option<i32>,
+    /// Specifies the IP version.
+    ///
+    /// The value can be IPv4 or IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the remote IP address group ID.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Time when the security group rule is created
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when the security group rule is updated
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRuleRespSecurityGroupRuleObjects {
+        id: optional("id"),
+        description: optional("description"),
+        security_group_id: optional("security_group_id"),
+        remote_group_id: optional("remote_group_id"),
+        direction: optional("direction"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        protocol: optional("protocol"),
+        port_range_max: optional("port_range_max"),
+        port_range_min: optional("port_range_min"),
+        ethertype: optional("ethertype"),
+        tenant_id: optional("tenant_id"),
+        remote_address_group_id: optional("remote_address_group_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronListFloatingIpsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFloatingIpsResponse {
+    /// Specifies the floating IP address list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListFloatingIpsRespFloatingipObjects>,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFloatingIpsResponse {
+        floatingips: optional("floatingips"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronListFloatingIpsRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFloatingIpsRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    ///
+    /// NOTE:
+    ///
+    /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the floating IP address was created.
+    ///
+    /// UTC time is used.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the floating IP address was updated.
+    ///
+    /// UTC time is used.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFloatingIpsRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        project_id: optional("project_id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+        dns_name: optional("dns_name"),
+        dns_domain: optional("dns_domain"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronListNetworksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListNetworksResponse {
+    /// Specifies the network list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub networks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListNetworksRespNetworkObject>,
+    >,
+    /// Specifies the pagination information. For details, see Table 4.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub networks_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListNetworksRespNetworksLinkObject>,
+    >,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListNetworksResponse {
+        networks: optional("networks"),
+        networks_links: optional("networks_links"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronListNetworksRespNetworkObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListNetworksRespNetworkObject {
+    /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies ID of the subnet associated with this network.
+    ///
+    /// Only one subnet can be associated with each network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the network name.
+    ///
+    /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the network is an external network. The default value is false. This is an extended attribute.
+    #[serde(
+        rename = "router:external",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub router_external: ::std::option::Option<bool>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the network can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<bool>,
+    /// Specifies the network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network type.
+    ///
+    /// Only the VXLAN and GENEVE networks are supported.
+    ///
+    /// Tenants can only set this parameter to geneve. If this parameter is not specified, the network type is automatically set to VXLAN. If the network is preset as admin\_external\_net, this parameter is fixed at vlan and cannot be configured.
+    ///
+    /// Note:
+    ///
+    /// Set this parameter to geneve if you want to create GENEVE networks.
+    ///
+    /// Do not specify this parameter if you want to create VXLAN networks.
+    #[serde(
+        rename = "provider:network_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub provider_network_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the availability zones available to this network. The current version does not support cross-availability-zone network scheduling.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone_hints: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies the availability zone of this network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zones: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
+    ///
+    /// This parameter is not displayed when an external network is called and the value of router:external is true. This parameter is visible when the value of router:external is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the default private network DNS domain address. The system automatically sets this parameter, and you are not allowed to configure or change the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the network is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the network is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListNetworksRespNetworkObject {
+        status: optional("status"),
+        subnets: optional("subnets"),
+        name: optional("name"),
+        router_external: optional("router:external"),
+        admin_state_up: optional("admin_state_up"),
+        tenant_id: optional("tenant_id"),
+        shared: optional("shared"),
+        id: optional("id"),
+        provider_network_type: optional("provider:network_type"),
+        availability_zone_hints: optional("availability_zone_hints"),
+        availability_zones: optional("availability_zones"),
+        port_security_enabled: optional("port_security_enabled"),
+        dns_domain: optional("dns_domain"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListNetworksRespNetworksLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "router")]
+/// The `NeutronListRoutersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListRoutersResponse {
+    /// Specifies the router list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListRoutersRespRouterObjects>,
+    >,
+    /// Specifies the pagination information. For details, see Table 6.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routers_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListRoutersRespRoutersLinkObject>,
+    >,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListRoutersResponse {
+        routers: optional("routers"),
+        routers_links: optional("routers_links"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronListRoutersRespRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListRoutersRespRouterObjects {
+    /// Specifies the router ID.
+    ///
+    /// This parameter is not mandatory when you query routers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the router name.
+    ///
+    /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronListRoutersRespExternalGatewayInfoObjects,
+    >,
+    /// Specifies a route list. This is an extended attribute. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListRoutersRespRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListRoutersRespRouterObjects {
+        id: optional("id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        status: optional("status"),
+        tenant_id: optional("tenant_id"),
+        external_gateway_info: optional("external_gateway_info"),
+        routes: optional("routes"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespExternalGatewayInfoObjects`], which this names.
+pub type NeutronListRoutersRespExternalGatewayInfoObjects = crate::types::NeutronCreateRouterRespExternalGatewayInfoObjects;
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespRouteObjects`], which this names.
+pub type NeutronListRoutersRespRouteObjects = crate::types::NeutronCreateRouterRespRouteObjects;
+
+#[cfg(feature = "router")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListRoutersRespRoutersLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronShowFirewallGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallGroupResponse {
+    /// Specifies the firewall group. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_group: ::std::option::Option<
+        crate::types::NeutronShowFirewallGroupRespFirewallGroupObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFirewallGroupResponse {
+        firewall_group: optional("firewall_group"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronShowFirewallGroupRespFirewallGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallGroupRespFirewallGroupObjects {
+    /// Specifies the UUID of the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for inbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for outbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub egress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of ports bound with the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the firewall group can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the status of the firewall policy.
+    ///
+    /// The value can be:
+    /// - ACTIVE (Normal)
+    /// - INACTIVE (Inactive)
+    /// - ERROR (Error occurred)
+    /// - PENDING\_CREATE (Creating)
+    /// - PENDING\_UPDATE (Updating)
+    /// - PENDING\_DELETE (Deleting)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the firewall.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFirewallGroupRespFirewallGroupObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        ingress_firewall_policy_id: optional("ingress_firewall_policy_id"),
+        egress_firewall_policy_id: optional("egress_firewall_policy_id"),
+        ports: optional("ports"),
+        public: optional("public"),
+        status: optional("status"),
+        admin_state_up: optional("admin_state_up"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronShowFirewallPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallPolicyResponse {
+    /// Specifies the firewall policy. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policy: ::std::option::Option<
+        crate::types::NeutronShowFirewallPolicyRespFirewallPolicyObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFirewallPolicyResponse {
+        firewall_policy: optional("firewall_policy"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallPolicyRespFirewallPolicyObjects`], which this names.
+pub type NeutronShowFirewallPolicyRespFirewallPolicyObjects = crate::types::NeutronCreateFirewallPolicyRespFirewallPolicyObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronShowFirewallRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallRuleResponse {
+    /// Specifies the firewall rule objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rule: ::std::option::Option<
+        crate::types::NeutronShowFirewallRuleRespFirewallRuleObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFirewallRuleResponse {
+        firewall_rule: optional("firewall_rule"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronShowFirewallRuleRespFirewallRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFirewallRuleRespFirewallRuleObjects {
+    /// Specifies the UUID of the firewall rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the firewall rule can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the IP protocol.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the source port number or port number range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_port: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination port number or port number range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_port: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP protocol version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the source IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies action performed on traffic passing through the firewall.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the firewall rule is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFirewallRuleRespFirewallRuleObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        public: optional("public"),
+        protocol: optional("protocol"),
+        source_port: optional("source_port"),
+        destination_port: optional("destination_port"),
+        ip_version: optional("ip_version"),
+        source_ip_address: optional("source_ip_address"),
+        destination_ip_address: optional("destination_ip_address"),
+        action: optional("action"),
+        enabled: optional("enabled"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronShowNetworkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowNetworkResponse {
+    /// Specifies the network. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<
+        crate::types::NeutronShowNetworkRespNetworkObjects,
+    >,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowNetworkResponse {
+        network: optional("network"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The same shape as [`NeutronCreateNetworkRespNetworkObjects`], which this names.
+pub type NeutronShowNetworkRespNetworkObjects = crate::types::NeutronCreateNetworkRespNetworkObjects;
+
+#[cfg(feature = "network")]
+/// The `NeutronUpdateNetworkRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 3.
+    ///
+    /// You must specify at least one attribute when updating a network.
+    pub network: crate::types::NeutronUpdateNetworkReqNetworkObjects,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateNetworkRequestBody {
+        network: required("network"),
+    }
+}
+
+#[cfg(feature = "network")]
+impl NeutronUpdateNetworkRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(network: crate::types::NeutronUpdateNetworkReqNetworkObjects) -> Self {
+        Self { network }
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronUpdateNetworkReqNetworkObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateNetworkReqNetworkObjects {
+    /// Specifies the network name.
+    ///
+    /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateNetworkReqNetworkObjects {
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        port_security_enabled: optional("port_security_enabled"),
+    }
+}
+
+#[cfg(feature = "network")]
+impl NeutronUpdateNetworkReqNetworkObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            port_security_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port_security_enabled`.
+    #[inline]
+    pub fn with_port_security_enabled(mut self, value: bool) -> Self {
+        self.port_security_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "network")]
+/// The `NeutronUpdateNetworkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateNetworkResponse {
+    /// Specifies the network. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<
+        crate::types::NeutronUpdateNetworkRespNetworkObjects,
+    >,
+}
+
+#[cfg(feature = "network")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateNetworkResponse {
+        network: optional("network"),
+    }
+}
+
+#[cfg(feature = "network")]
+/// The same shape as [`NeutronCreateNetworkRespNetworkObjects`], which this names.
+pub type NeutronUpdateNetworkRespNetworkObjects = crate::types::NeutronCreateNetworkRespNetworkObjects;
+
+#[cfg(feature = "api_version_information")]
+/// The `QueryingASpecifiedApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionResponse {
+    /// Specifies the resource object list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingASpecifiedApiVersionRespResourceObject>,
+    >,
+}
+
+#[cfg(feature = "api_version_information")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionResponse {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "api_version_information")]
+/// The `QueryingASpecifiedApiVersionRespResourceObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionRespResourceObject {
+    /// Specifies the resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource collection name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collection: ::std::option::Option<::std::string::String>,
+    /// Specifies the link list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingASpecifiedApiVersionRespLinkObjects>,
+    >,
+}
+
+#[cfg(feature = "api_version_information")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionRespResourceObject {
+        name: optional("name"),
+        collection: optional("collection"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "api_version_information")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type QueryingASpecifiedApiVersionRespLinkObjects = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "quota")]
+/// The `QueryingQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingQuotasResponse {
+    /// Specifies the quota object. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<
+        crate::types::QueryingQuotasRespDescriptionOfTheQuotasField,
+    >,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingQuotasResponse {
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "quota")]
+/// The `QueryingQuotasRespDescriptionOfTheQuotasField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingQuotasRespDescriptionOfTheQuotasField {
+    /// Specifies the resource objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingQuotasRespDescriptionOfTheResourceField>,
+    >,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingQuotasRespDescriptionOfTheQuotasField {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "quota")]
+/// The `QueryingQuotasRespDescriptionOfTheResourceField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingQuotasRespDescriptionOfTheResourceField {
+    /// Specifies the resource type.
+    ///
+    /// Values:
+    /// - vpc: VPC
+    /// - subnet: Subnet
+    /// - securityGroup: Security group
+    /// - securityGroupRule: Security group rule
+    /// - publicIp: EIP
+    /// - vpn: VPN
+    /// - vpcPeer: VPC peering connection
+    /// - loadbalancer: Load balancer
+    /// - listener: Load balancer listener
+    /// - physicalConnect: Direct Connect connection
+    /// - virtualInterface: Virtual interface
+    /// - firewall: Firewall
+    /// - shareBandwidthIP: IP address added to a shared bandwidth
+    /// - shareBandwidth: Shared bandwidth
+    /// - address\_group: IP address group
+    /// - flow\_log: VPC flow log
+    ///
+    /// vpcContainRoutetable: Number of route tables associated with a VPC
+    ///
+    /// routetableContainRoutes: Number of routes in a route table
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of created network resources.
+    ///
+    /// The value ranges from 0 to the value of quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Specifies the maximum quota values for the resources.
+    ///
+    /// The value ranges from the default quota value to the maximum quota value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+    /// Specifies the minimum quota value allowed.
+    ///
+    /// NOTE:
+    ///
+    /// If value -1 is returned when you use an API to query your VPC quota, this indicates that the VPC quota is not limited.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingQuotasRespDescriptionOfTheResourceField {
+        type_: optional("type"),
+        used: optional("used"),
+        quota: optional("quota"),
+        min: optional("min"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`AcceptVpcPeeringResponse`], which this names.
+pub type RejectVpcPeeringResponse = crate::types::AcceptVpcPeeringResponse;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`AcceptVpcPeeringRespVpcInfoObjects`], which this names.
+pub type RejectVpcPeeringRespVpcInfoObjects = crate::types::AcceptVpcPeeringRespVpcInfoObjects;
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `RemovePublicipsFromSharedBandwidthRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovePublicipsFromSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: crate::types::RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    RemovePublicipsFromSharedBandwidthRequestBody {
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl RemovePublicipsFromSharedBandwidthRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bandwidth: crate::types::RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField,
+    ) -> Self {
+        Self { bandwidth }
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// Specifies information about the EIP to be removed from the bandwidth. For details, see Table 4.
+    ///
+    /// The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The number of EIPs varies depending on the tenant quota. By default, a shared bandwidth can be used by up to 20 EIPs.
+    pub publicip_info: ::std::vec::Vec<
+        crate::types::RemovePublicipsFromSharedBandwidthReqPublicipInfoObject,
+    >,
+    /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
+    ///
+    /// Specifies whether the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth is billed by traffic or by bandwidth.
+    ///
+    /// The value can be bandwidth or traffic.
+    pub charge_mode: ::std::string::String,
+    /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
+    ///
+    /// Specifies the size (Mbit/s) of the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    pub size: i32,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField {
+        publicip_info: required("publicip_info"),
+        charge_mode: required("charge_mode"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl RemovePublicipsFromSharedBandwidthReqDescriptionOfTheBandwidthField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        publicip_info: ::std::vec::Vec<
+            crate::types::RemovePublicipsFromSharedBandwidthReqPublicipInfoObject,
+        >,
+        charge_mode: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self {
+            publicip_info,
+            charge_mode: charge_mode.into(),
+            size,
+        }
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+/// The `RemovePublicipsFromSharedBandwidthReqPublicipInfoObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RemovePublicipsFromSharedBandwidthReqPublicipInfoObject {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    pub publicip_id: ::std::string::String,
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+::huaweicloud_core::deserialize_struct! {
+    RemovePublicipsFromSharedBandwidthReqPublicipInfoObject {
+        publicip_id: required("publicip_id"),
+    }
+}
+
+#[cfg(feature = "bandwidth_v2_0")]
+impl RemovePublicipsFromSharedBandwidthReqPublicipInfoObject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(publicip_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            publicip_id: publicip_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ShowBandwidthResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBandwidthResponse {
+    /// Specifies the bandwidth object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::ShowBandwidthRespDescriptionOfTheBandwidthField,
+    >,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBandwidthResponse {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ShowBandwidthRespDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBandwidthRespDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Possible values are as follows:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the EIP that uses the bandwidth. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_info: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowBandwidthRespPublicipInfoObject>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type.
+    ///
+    /// The value can be:
+    /// - share: Shared bandwidth
+    /// - gray: Dedicated load balancer
+    /// - bgp: Dynamic BGP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// If the value is traffic, the billing is based on traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the bill information.
+    ///
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    ///
+    /// When creating a bandwidth, associate the enterprise project ID with the bandwidth.
+    ///
+    /// If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth status.
+    ///
+    /// Range:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// Range:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBandwidthRespDescriptionOfTheBandwidthField {
+        name: optional("name"),
+        size: optional("size"),
+        id: optional("id"),
+        share_type: optional("share_type"),
+        publicip_info: optional("publicip_info"),
+        tenant_id: optional("tenant_id"),
+        bandwidth_type: optional("bandwidth_type"),
+        charge_mode: optional("charge_mode"),
+        billing_info: optional("billing_info"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `ShowBandwidthRespPublicipInfoObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowBandwidthRespPublicipInfoObject {
+    /// Specifies the ID of the EIP that uses the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// Range:
+    /// - 4: IPv4
+    /// - 6: IPv6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    ShowBandwidthRespPublicipInfoObject {
+        publicip_id: optional("publicip_id"),
+        publicip_address: optional("publicip_address"),
+        ip_version: optional("ip_version"),
+        publicip_type: optional("publicip_type"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `ShowFlowLogResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowFlowLogResponse {
+    /// FlowLog objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_log: ::std::option::Option<
+        crate::types::ShowFlowLogRespDescriptionOfTheFlowLogField,
+    >,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    ShowFlowLogResponse {
+        flow_log: optional("flow_log"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The same shape as [`ListFlowLogsRespDescriptionOfTheFlowLogField`], which this names.
+pub type ShowFlowLogRespDescriptionOfTheFlowLogField = crate::types::ListFlowLogsRespDescriptionOfTheFlowLogField;
+
+#[cfg(feature = "querying_ip_address_usage")]
+/// The `ShowNetworkIpAvailabilitiesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowNetworkIpAvailabilitiesResponse {
+    /// Specifies the network\_ip\_availability objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_ip_availability: ::std::option::Option<
+        crate::types::ShowNetworkIpAvailabilitiesRespNetworkIpAvailabilityObjects,
+    >,
+}
+
+#[cfg(feature = "querying_ip_address_usage")]
+::huaweicloud_core::deserialize_struct! {
+    ShowNetworkIpAvailabilitiesResponse {
+        network_ip_availability: optional("network_ip_availability"),
+    }
+}
+
+#[cfg(feature = "querying_ip_address_usage")]
+/// The `ShowNetworkIpAvailabilitiesRespNetworkIpAvailabilityObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowNetworkIpAvailabilitiesRespNetworkIpAvailabilityObjects {
+    /// Specifies the network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the network name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the total number of IP addresses on a network. (System reserved IP addresses are not included.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ips: ::std::option::Option<i32>,
+    /// Specifies the number of in-use IP addresses on a network. (Reserved IP addresses are not included.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_ips: ::std::option::Option<i32>,
+    /// Specifies the subnet IP address usage objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_ip_availability: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowNetworkIpAvailabilitiesRespDescriptionOfTheSubnetIpAvailabilityField,
+        >,
+    >,
+}
+
+#[cfg(feature = "querying_ip_address_usage")]
+::huaweicloud_core::deserialize_struct! {
+    ShowNetworkIpAvailabilitiesRespNetworkIpAvailabilityObjects {
+        network_id: optional("network_id"),
+        network_name: optional("network_name"),
+        tenant_id: optional("tenant_id"),
+        total_ips: optional("total_ips"),
+        used_ips: optional("used_ips"),
+        subnet_ip_availability: optional("subnet_ip_availability"),
+    }
+}
+
+#[cfg(feature = "querying_ip_address_usage")]
+/// The `ShowNetworkIpAvailabilitiesRespDescriptionOfTheSubnetIpAvailabilityField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowNetworkIpAvailabilitiesRespDescriptionOfTheSubnetIpAvailabilityField {
+    /// Specifies the number of in-use IP addresses on a subnet. (System reserved IP addresses are not included.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_ips: ::std::option::Option<i32>,
+    /// Specifies the subnet ID.
+    ///
+    /// If you use the management console, the value of this parameter is the Network ID value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP version of the subnet. Only IPv4 is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the subnet CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the total number of IP addresses on a subnet. (System reserved IP addresses are not included.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ips: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "querying_ip_address_usage")]
+::huaweicloud_core::deserialize_struct! {
+    ShowNetworkIpAvailabilitiesRespDescriptionOfTheSubnetIpAvailabilityField {
+        used_ips: optional("used_ips"),
+        subnet_id: optional("subnet_id"),
+        subnet_name: optional("subnet_name"),
+        ip_version: optional("ip_version"),
+        cidr: optional("cidr"),
+        total_ips: optional("total_ips"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The `ShowPrivateipResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPrivateipResponse {
+    /// Specifies the private IP address objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub privateip: ::std::option::Option<
+        crate::types::ShowPrivateipRespDescriptionOfThePrivateipField,
+    >,
+}
+
+#[cfg(feature = "private_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPrivateipResponse {
+        privateip: optional("privateip"),
+    }
+}
+
+#[cfg(feature = "private_ip_address")]
+/// The same shape as [`CreatePrivateipRespDescriptionOfThePrivateipField`], which this names.
+pub type ShowPrivateipRespDescriptionOfThePrivateipField = crate::types::CreatePrivateipRespDescriptionOfThePrivateipField;
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ShowPublicipTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipTagsResponse {
+    /// Specifies the tag object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowPublicipTagsRespTagObjects>,
+    >,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ShowPublicipTagsRespTagObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipTagsRespTagObjects {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// The tag key of a VPC must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipTagsRespTagObjects {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ShowPublicipV3Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipV3Response {
+    /// Request ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::ShowPublicipV3PublicipSingleShowResp,
+    >,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipV3Response {
+        request_id: optional("request_id"),
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `ShowPublicipV3PublicipSingleShowResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipV3PublicipSingleShowResp {
+    /// Unique ID of the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// IP address version.
+    ///
+    /// The value can be:
+    /// - 4: IPv4 EIP
+    /// - 6: IPv6 EIP
+    ///
+    /// Enumerated values:
+    /// - 4
+    /// - 6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// EIP or IPv6 port address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ipv6_address: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip\_pool\_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// EIP status.
+    ///
+    /// The value can be:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - BIND\_ERROR
+    /// - BINDING
+    /// - PENDING\_DELETE
+    /// - PENDING\_CREATE
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE
+    /// - DOWN
+    /// - ACTIVE
+    /// - ELB
+    /// - VPN
+    /// - ERROR
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about the EIP.
+    ///
+    /// This is customized by users and is not perceived by the system.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the resource is in a central region or an edge site.
+    ///
+    /// The value can be center or an edge site name.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is assigned.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// EIP type.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - EIP
+    /// - DUALSTACK
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Port information of the instance with an EIP bound.
+    ///
+    /// If the instance with an EIP bound does not depend on a port, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vnic: ::std::option::Option<crate::types::VnicInfo>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::ShowPublicipV3PublicipBandwidthInfo,
+    >,
+    /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Order information of an EIP.
+    ///
+    /// This parameter is left empty for pay-per-use resources.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Frozen status of an EIP.
+    ///
+    /// The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    ///
+    /// The value can be:
+    /// - police
+    /// - locked
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// Type of the instance bound with an EIP.
+    ///
+    /// The value can be:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    /// - Minimum length: 0
+    /// - Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// ID of the instance bound with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+    /// ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_id: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
+    ///
+    /// For details about the dedicated EIP pool, see the APIs about publcip\_pool.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_name: ::std::option::Option<::std::string::String>,
+    /// EIP name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// EIP and metadata. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::ShowPublicipV3ProfileInfo>,
+    /// Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
+    ///
+    /// Enumerated values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fake_network_type: ::std::option::Option<bool>,
+    /// User tag. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Record the upper-level ownership of an instance. For example, if associate\_instance\_type is set to PORT, this parameter records the device\_id and device\_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_metadata: ::std::option::Option<::std::string::String>,
+    /// Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_mode: ::std::option::Option<::std::string::String>,
+    /// Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// The EIP can be added only to the shared bandwidth of these types.
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_share_bandwidth_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Whether an EIP can be released together with its instance. (The parameter is not displayed by default.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cascade_delete_by_instance: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipV3PublicipSingleShowResp {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        ip_version: optional("ip_version"),
+        public_ip_address: optional("public_ip_address"),
+        public_ipv6_address: optional("public_ipv6_address"),
+        network_type: optional("network_type"),
+        status: optional("status"),
+        description: optional("description"),
+        public_border_group: optional("public_border_group"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        type_: optional("type"),
+        vnic: optional("vnic"),
+        bandwidth: optional("bandwidth"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        billing_info: optional("billing_info"),
+        lock_status: optional("lock_status"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+        publicip_pool_id: optional("publicip_pool_id"),
+        publicip_pool_name: optional("publicip_pool_name"),
+        alias: optional("alias"),
+        profile: optional("profile"),
+        fake_network_type: optional("fake_network_type"),
+        tags: optional("tags"),
+        associate_instance_metadata: optional("associate_instance_metadata"),
+        associate_mode: optional("associate_mode"),
+        allow_share_bandwidth_types: optional("allow_share_bandwidth_types"),
+        cascade_delete_by_instance: optional("cascade_delete_by_instance"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The same shape as [`ListPublicipsV3PublicipBandwidthInfo`], which this names.
+pub type ShowPublicipV3PublicipBandwidthInfo = crate::types::ListPublicipsV3PublicipBandwidthInfo;
+
+#[cfg(feature = "eips")]
+/// The `ShowPublicipV3ProfileInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipV3ProfileInfo {
+    /// port\_id in the 5\_xxx network (for example, 5\_bgp) of an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_network_port: ::std::option::Option<::std::string::String>,
+    /// Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub standalone: ::std::option::Option<bool>,
+    /// EIP assigning status. This parameter is only for internal use of the EIP service.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - PENDING\_CREATE
+    /// - PENDING\_UPDATE
+    /// - NOTIFYING
+    /// - NOTIFYED
+    /// - NOTIFY\_DELETE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notify_status: ::std::option::Option<::std::string::String>,
+    /// Time when an EIP is assigned.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
+    ///
+    /// Enumerated values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fake_network_type: ::std::option::Option<bool>,
+    /// Type of the resource purchased together with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated value:
+    /// - ecs
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_source: ::std::option::Option<::std::string::String>,
+    /// ID of the ECS purchased together with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_id: ::std::option::Option<::std::string::String>,
+    /// Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// EIP frozen status.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - UNFREEZED
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub freezed_status: ::std::option::Option<::std::string::String>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwith_info: ::std::option::Option<crate::types::BandwidthInfoResp>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipV3ProfileInfo {
+        local_network_port: optional("local_network_port"),
+        standalone: optional("standalone"),
+        notify_status: optional("notify_status"),
+        create_time: optional("create_time"),
+        fake_network_type: optional("fake_network_type"),
+        create_source: optional("create_source"),
+        ecs_id: optional("ecs_id"),
+        lock_status: optional("lock_status"),
+        freezed_status: optional("freezed_status"),
+        bandwith_info: optional("bandwith_info"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `ShowRouteTableResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowRouteTableResponse {
+    /// Specifies the route table. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable: ::std::option::Option<
+        crate::types::ShowRouteTableRespDescriptionOfTheRoutetableField,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    ShowRouteTableResponse {
+        routetable: optional("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `ShowRouteTableRespDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowRouteTableRespDescriptionOfTheRoutetableField {
+    /// Specifies the route table ID that uniquely identifies the route table.
+    ///
+    /// The value must be in standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the route table is the default one.
+    ///
+    /// The value can be true (default route table) or false (custom route table).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Specifies the route list. For details, see Table 4.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowRouteTableRespDescriptionOfTheRouteField>,
+    >,
+    /// Specifies the subnets associated with the route table. For details, see Table 5.
+    ///
+    /// Only subnets in the VPC to which the route table belongs can be associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowRouteTableRespDescriptionOfTheSubnetField>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the route table is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    ShowRouteTableRespDescriptionOfTheRoutetableField {
+        id: optional("id"),
+        name: optional("name"),
+        default: optional("default"),
+        routes: optional("routes"),
+        subnets: optional("subnets"),
+        tenant_id: optional("tenant_id"),
+        vpc_id: optional("vpc_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField`], which this names.
+pub type ShowRouteTableRespDescriptionOfTheRouteField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField`], which this names.
+pub type ShowRouteTableRespDescriptionOfTheSubnetField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField;
+
+#[cfg(feature = "security_group")]
+/// The `ShowSecurityGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSecurityGroupResponse {
+    /// Specifies the security group object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::ShowSecurityGroupRespDescriptionOfSecurityGroupFields,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSecurityGroupResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `ShowSecurityGroupRespDescriptionOfSecurityGroupFields` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSecurityGroupRespDescriptionOfSecurityGroupFields {
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID, which uniquely identifies the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource ID of the VPC to which the security group belongs.
+    ///
+    /// NOTE:
+    ///
+    /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the default security group rules, which ensure that resources in the security group can communicate with one another.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowSecurityGroupRespSecurityGroupRuleObjects>,
+    >,
+    /// Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSecurityGroupRespDescriptionOfSecurityGroupFields {
+        name: optional("name"),
+        description: optional("description"),
+        id: optional("id"),
+        vpc_id: optional("vpc_id"),
+        security_group_rules: optional("security_group_rules"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type ShowSecurityGroupRespSecurityGroupRuleObjects = crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group")]
+/// The `ShowSecurityGroup2SecurityGroupInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSecurityGroup2SecurityGroupInfo {
+    /// Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
+    ///
+    /// Range: The value is in UUID format with hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Name of a security group.
+    ///
+    /// Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition: Description of a security group.
+    ///
+    /// Range: The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the project that a security group belongs to.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group was created.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Definition: Time when a security group was updated.
+    ///
+    /// Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the enterprise project that a security group belongs to.
+    ///
+    /// Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResponseTag>>,
+    /// Definition: Security group rule list.
+    ///
+    /// Range: None
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowSecurityGroup2SecurityGroupRule>,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSecurityGroup2SecurityGroupInfo {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        enterprise_project_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("enterprise_project_id"),
+        tags: optional("tags"),
+        security_group_rules: optional("security_group_rules"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl ShowSecurityGroup2SecurityGroupInfo {
+    /// `enterprise_project_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn enterprise_project_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.enterprise_project_id.as_deref(),
+        )
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroup2SecurityGroupRule`], which this names.
+pub type ShowSecurityGroup2SecurityGroupRule = crate::types::CreateSecurityGroup2SecurityGroupRule;
+
+#[cfg(feature = "security_group")]
+/// The `ShowSecurityGroupRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSecurityGroupRuleResponse {
+    /// Specifies the security group rule objects. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        crate::types::ShowSecurityGroupRuleRespSecurityGroupRuleObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSecurityGroupRuleResponse {
+        security_group_rule: optional("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type ShowSecurityGroupRuleRespSecurityGroupRuleObjects = crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group_rule")]
+/// The same shape as [`CreateSecurityGroupRule2SecurityGroupRule`], which this names.
+pub type ShowSecurityGroupRule2SecurityGroupRule = crate::types::CreateSecurityGroupRule2SecurityGroupRule;
+
+#[cfg(feature = "subnet")]
+/// The `ShowSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSubnetResponse {
+    /// Specifies the subnet objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<crate::types::ShowSubnetRespSubnetObjects>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `ShowSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSubnetRespSubnetObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the subnet.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet gateway address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies whether IPv6 is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies the IPv6 subnet CIDR block. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 subnet gateway. If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies whether DHCP is enabled for the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dhcp_enable: ::std::option::Option<bool>,
+    /// Specifies the primary IP address of DNS server on the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the standby IP address of DNS server on the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address list of DNS servers on the subnet.
+    #[serde(rename = "dnsList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Identifies the AZ that the subnet belongs to. The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC that the subnet belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the subnet.
+    ///
+    /// The value can be ACTIVE, UNKNOWN, or ERROR.
+    ///
+    /// ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///
+    /// UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///
+    /// ERROR: indicates that the subnet is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the corresponding network (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the corresponding subnet (OpenStack Neutron API).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv6 subnet (OpenStack Neutron API). If the subnet is an IPv4 subnet, this parameter is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub neutron_subnet_id_v6: ::std::option::Option<::std::string::String>,
+    /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowSubnetRespExtraDhcpOptObject>,
+    >,
+    /// Specifies where the subnet is used in edge cloud scenario.
+    ///
+    /// Range:
+    ///
+    /// center: The subnet is used in a central AZ.
+    ///
+    /// {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    ShowSubnetRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        ipv6_enable: optional("ipv6_enable"),
+        cidr_v6: optional("cidr_v6"),
+        gateway_ip_v6: optional("gateway_ip_v6"),
+        dhcp_enable: optional("dhcp_enable"),
+        primary_dns: optional("primary_dns"),
+        secondary_dns: optional("secondary_dns"),
+        dns_list: optional("dnsList"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: optional("vpc_id"),
+        status: optional("status"),
+        neutron_network_id: optional("neutron_network_id"),
+        neutron_subnet_id: optional("neutron_subnet_id"),
+        neutron_subnet_id_v6: optional("neutron_subnet_id_v6"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        scope: optional("scope"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`CreateSubnetReqExtraDhcpOptObject`], which this names.
+pub type ShowSubnetRespExtraDhcpOptObject = crate::types::CreateSubnetReqExtraDhcpOptObject;
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The `ShowSubnetTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSubnetTagsResponse {
+    /// Specifies the tag object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowSubnetTagsRespTagObjects>,
+    >,
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ShowSubnetTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The `ShowSubnetTagsRespTagObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowSubnetTagsRespTagObjects {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Can contain a maximum of 128 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    ///
+    /// The tag key of a VPC must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Can contain a maximum of 255 characters.
+    ///
+    /// Can contain only the following character types:
+    /// - Uppercase letters
+    /// - Lowercase letters
+    /// - Digits
+    ///
+    /// Special characters, including hyphens (-), underscores (\_), and at signs (@)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ShowSubnetTagsRespTagObjects {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `ShowVpcResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVpcResponse {
+    /// Specifies the VPC objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<crate::types::ShowVpcRespVpcObjects>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVpcResponse {
+        vpc: optional("vpc"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `ShowVpcRespVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVpcRespVpcObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC name.
+    ///
+    /// The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Each VPC name of a tenant must be unique if the VPC name is not left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the default value is left blank.
+    ///
+    /// The value must be in CIDR format, for example, 192.168.0.0/16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC status.
+    ///
+    /// Possible values are as follows:
+    ///
+    /// CREATING: The VPC is being created.
+    ///
+    /// OK: The VPC is created successfully.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the route information.
+    ///
+    /// For details, see the description of the route objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowVpcRespRouteObjects>,
+    >,
+    /// Specifies whether the shared SNAT function is enabled. The value true indicates that the function is enabled, and the value false indicates that the function is not enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_shared_snat: ::std::option::Option<bool>,
+    /// Enterprise project ID
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when the VPC is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVpcRespVpcObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        status: optional("status"),
+        routes: optional("routes"),
+        enable_shared_snat: optional("enable_shared_snat"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The same shape as [`CreateVpcRespRouteObjects`], which this names.
+pub type ShowVpcRespRouteObjects = crate::types::CreateVpcRespRouteObjects;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `ShowVpcPeeringResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVpcPeeringResponse {
+    /// Specifies the VPC peering connection object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering: ::std::option::Option<crate::types::ShowVpcPeeringRespPeeringObjects>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVpcPeeringResponse {
+        peering: optional("peering"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`ListVpcPeeringsRespPeeringObjects`], which this names.
+pub type ShowVpcPeeringRespPeeringObjects = crate::types::ListVpcPeeringsRespPeeringObjects;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`CreateVpcPeeringRespVpcInfoObjects`], which this names.
+pub type ShowVpcPeeringRespVpcInfoObjects = crate::types::CreateVpcPeeringRespVpcInfoObjects;
+
+#[cfg(feature = "vpc_route")]
+/// The `ShowVpcRouteResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVpcRouteResponse {
+    /// Specifies the route. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub route: ::std::option::Option<crate::types::ShowVpcRouteRespRouteObjects>,
+}
+
+#[cfg(feature = "vpc_route")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVpcRouteResponse {
+        route: optional("route"),
+    }
+}
+
+#[cfg(feature = "vpc_route")]
+/// The same shape as [`CreateVpcRouteRespRouteObjects`], which this names.
+pub type ShowVpcRouteRespRouteObjects = crate::types::CreateVpcRouteRespRouteObjects;
+
+#[cfg(feature = "vpc_tag_management")]
+/// The same shape as [`ShowSubnetTagsResponse`], which this names.
+pub type ShowVpcTagsResponse = crate::types::ShowSubnetTagsResponse;
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The same shape as [`ShowSubnetTagsRespTagObjects`], which this names.
+pub type ShowVpcTagsRespTagObjects = crate::types::ShowSubnetTagsRespTagObjects;
+
+#[cfg(feature = "bandwidth")]
+/// The `UpdateBandwidthRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: crate::types::UpdateBandwidthReqDescriptionOfTheBandwidthField,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateBandwidthRequestBody {
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+impl UpdateBandwidthRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bandwidth: crate::types::UpdateBandwidthReqDescriptionOfTheBandwidthField,
+    ) -> Self {
+        Self { bandwidth }
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `UpdateBandwidthReqDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthReqDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.). If the value is left blank, the name of the bandwidth is not changed.
+    ///
+    /// Either parameter name or size must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size in Mbit/s.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.) If the parameter is not included, the bandwidth size is not changed.
+    ///
+    /// Either parameter name or size must be specified.
+    ///
+    /// If a decimal fraction (for example 10.2) or a character string (for example "10") is specified, the specified value will be automatically converted to an integer.
+    ///
+    /// The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
+    ///
+    /// The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///
+    /// The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///
+    /// The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateBandwidthReqDescriptionOfTheBandwidthField {
+        name: optional("name"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+impl UpdateBandwidthReqDescriptionOfTheBandwidthField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `UpdateBandwidthResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthResponse {
+    /// Specifies the bandwidth objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::UpdateBandwidthRespDescriptionOfTheBandwidthField,
+    >,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateBandwidthResponse {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The `UpdateBandwidthRespDescriptionOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthRespDescriptionOfTheBandwidthField {
+    /// Specifies the bandwidth name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth size in Mbit/s.
+    ///
+    /// The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Range:
+    /// - PER: Dedicated bandwidth
+    /// - WHOLE: Shared bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the information about the EIP that uses the bandwidth. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_info: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateBandwidthRespPublicipInfoObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth type.
+    ///
+    /// The value can be bgp or share.
+    ///
+    /// share: Shared bandwidth
+    ///
+    /// bgp: Dynamic BGP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_type: ::std::option::Option<::std::string::String>,
+    /// If the value is traffic, the bandwidth is billed by traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the bill information.
+    ///
+    /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the bandwidth bound to all enterprise projects of the user, set all\_granted\_eps.
+    ///
+    /// When creating a bandwidth, associate the enterprise project ID with the bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth status.
+    ///
+    /// Range:
+    /// - FREEZED (Frozen)
+    /// - NORMAL (Normal)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the bandwidth is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// Range:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "bandwidth")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateBandwidthRespDescriptionOfTheBandwidthField {
+        name: optional("name"),
+        size: optional("size"),
+        id: optional("id"),
+        share_type: optional("share_type"),
+        publicip_info: optional("publicip_info"),
+        tenant_id: optional("tenant_id"),
+        bandwidth_type: optional("bandwidth_type"),
+        charge_mode: optional("charge_mode"),
+        billing_info: optional("billing_info"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        public_border_group: optional("public_border_group"),
+    }
+}
+
+#[cfg(feature = "bandwidth")]
+/// The same shape as [`ShowBandwidthRespPublicipInfoObject`], which this names.
+pub type UpdateBandwidthRespPublicipInfoObjects = crate::types::ShowBandwidthRespPublicipInfoObject;
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `UpdateFlowLogRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFlowLogRequestBody {
+    /// FlowLog objects. For details, see Table 3.
+    pub flow_log: crate::types::UpdateFlowLogReqDescriptionOfTheFlowLogField,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFlowLogRequestBody {
+        flow_log: required("flow_log"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+impl UpdateFlowLogRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        flow_log: crate::types::UpdateFlowLogReqDescriptionOfTheFlowLogField,
+    ) -> Self {
+        Self { flow_log }
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `UpdateFlowLogReqDescriptionOfTheFlowLogField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFlowLogReqDescriptionOfTheFlowLogField {
+    /// Flow log name
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Flow log description
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the flow log function
+    ///
+    /// Range:
+    ///
+    /// true: Enable the flow log function.
+    ///
+    /// false: Disable the flow log function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFlowLogReqDescriptionOfTheFlowLogField {
+        name: optional("name"),
+        description: optional("description"),
+        admin_state: optional("admin_state"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+impl UpdateFlowLogReqDescriptionOfTheFlowLogField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            admin_state: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state`.
+    #[inline]
+    pub fn with_admin_state(mut self, value: bool) -> Self {
+        self.admin_state = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `UpdateFlowLogResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFlowLogResponse {
+    /// FlowLog objects. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_log: ::std::option::Option<
+        crate::types::UpdateFlowLogRespDescriptionOfTheFlowLogField,
+    >,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFlowLogResponse {
+        flow_log: optional("flow_log"),
+    }
+}
+
+#[cfg(feature = "vpc_flow_log")]
+/// The `UpdateFlowLogRespDescriptionOfTheFlowLogField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFlowLogRespDescriptionOfTheFlowLogField {
+    /// Flow log ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Flow log name
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Flow log description
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Type of the resource whose logs are to be collected.
+    ///
+    /// Range:
+    ///
+    /// port: a single network interface.
+    ///
+    /// vpc: All network interfaces in a VPC.
+    ///
+    /// network: All network interfaces in a subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_type: ::std::option::Option<::std::string::String>,
+    /// ID of the resource whose logs are to be collected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Type of the traffic whose logs are to be collected.
+    ///
+    /// Range:
+    ///
+    /// all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///
+    /// accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///
+    /// reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub traffic_type: ::std::option::Option<::std::string::String>,
+    /// Log group ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log topic ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the flow log function
+    ///
+    /// Range:
+    ///
+    /// true: Enable the flow log function.
+    ///
+    /// false: Disable the flow log function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state: ::std::option::Option<bool>,
+    /// Flow log status
+    ///
+    /// Range:
+    /// - ACTIVE: Enabled
+    /// - DOWN: Disabled
+    /// - ERROR: Abnormal
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is created
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when the flow log is updated
+    ///
+    /// UTC time in the format of yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_flow_log")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFlowLogRespDescriptionOfTheFlowLogField {
+        id: optional("id"),
+        name: optional("name"),
+        tenant_id: optional("tenant_id"),
+        description: optional("description"),
+        resource_type: optional("resource_type"),
+        resource_id: optional("resource_id"),
+        traffic_type: optional("traffic_type"),
+        log_group_id: optional("log_group_id"),
+        log_topic_id: optional("log_topic_id"),
+        admin_state: optional("admin_state"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `UpdatePublicipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipRequestBody {
+    /// Specifies the EIP object. For details, see Table 3.
+    pub publicip: crate::types::UpdatePublicipReqDescriptionOfThePublicipField,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipRequestBody {
+        publicip: required("publicip"),
+    }
+}
+
+#[cfg(feature = "eip")]
+impl UpdatePublicipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        publicip: crate::types::UpdatePublicipReqDescriptionOfThePublicipField,
+    ) -> Self {
+        Self { publicip }
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `UpdatePublicipReqDescriptionOfThePublicipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipReqDescriptionOfThePublicipField {
+    /// Specifies the port ID.
+    ///
+    /// The value must be an existing port ID. If this parameter is not included or the parameter value is left blank, the EIP is unbound. If the specified port ID does not exist or has already been bound with an EIP, an error message will be displayed.
+    ///
+    /// Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Example request 1 (Binding an EIP to a NIC)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipReqDescriptionOfThePublicipField {
+        port_id: optional("port_id"),
+        alias: optional("alias"),
+    }
+}
+
+#[cfg(feature = "eip")]
+impl UpdatePublicipReqDescriptionOfThePublicipField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            port_id: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alias`.
+    #[inline]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `UpdatePublicipResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipResponse {
+    /// Specifies the EIP object. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::UpdatePublicipRespDescriptionOfThePublicipsField,
+    >,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipResponse {
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `UpdatePublicipRespDescriptionOfThePublicipsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipRespDescriptionOfThePublicipsField {
+    /// Specifies the unique identifier of an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - NOTIFYING (Assigning)
+    /// - NOTIFY\_DELETE (Releasing)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR (Exceptions)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 6.
+    ///
+    /// This parameter is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<
+        crate::types::UpdatePublicipRespDescriptionOfTheProfileField,
+    >,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available. (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version. The value can be 4 or 6.
+    ///
+    /// 4: IPv4
+    ///
+    /// 6: IPv6 (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the private IP address bound to the EIP.
+    ///
+    /// This parameter is returned only when a port is associated with the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    ///
+    /// This parameter is returned only when a port is associated with the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the EIP is assigned.
+    ///
+    /// Format: yyyy-MM-dd HH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the EIP bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Specifies the EIP bandwidth type.
+    ///
+    /// The value can be PER or WHOLE.
+    ///
+    /// PER: Dedicated bandwidth
+    ///
+    /// WHOLE: Shared bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    ///
+    /// When you assign an EIP, associate an enterprise project ID with the EIP.
+    ///
+    /// If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// The value can be:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// `bandwidth_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipRespDescriptionOfThePublicipsField {
+        id: optional("id"),
+        status: optional("status"),
+        profile: optional("profile"),
+        type_: optional("type"),
+        public_ip_address: optional("public_ip_address"),
+        ip_version: optional("ip_version"),
+        private_ip_address: optional("private_ip_address"),
+        port_id: optional("port_id"),
+        tenant_id: optional("tenant_id"),
+        create_time: optional("create_time"),
+        bandwidth_id: optional("bandwidth_id"),
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_share_type: optional("bandwidth_share_type"),
+        alias: optional("alias"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        public_border_group: optional("public_border_group"),
+        bandwidth_name: optional("bandwidth_name"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `UpdatePublicipRespDescriptionOfTheProfileField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipRespDescriptionOfTheProfileField {
+    /// Specifies the order ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the user ID.
+    ///
+    /// Example response (Binding an EIP to a NIC)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipRespDescriptionOfTheProfileField {
+        order_id: optional("order_id"),
+        product_id: optional("product_id"),
+        region_id: optional("region_id"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: crate::types::UpdateRouteTableReqDescriptionOfTheRoutetableField,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableRequestBody {
+        routetable: required("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl UpdateRouteTableRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        routetable: crate::types::UpdateRouteTableReqDescriptionOfTheRoutetableField,
+    ) -> Self {
+        Self { routetable }
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableReqDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableReqDescriptionOfTheRoutetableField {
+    /// Specifies the route table name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the route list. For details, see Table 4.
+    ///
+    /// Constraints:
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    ///
+    /// The destination cannot be modified directly. To modify the destination, run the del command to delete the corresponding route, and then run the add command to add a route.
+    ///
+    /// Specifies the operation to perform. Possible values are as follows:
+    ///
+    /// add: Adds a route. Parameters type, destination, and nexthop are mandatory.
+    ///
+    /// mod: Modifies a route. Parameters type, destination, and nexthop are mandatory.
+    ///
+    /// del: Deletes a route. Parameter destination is mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        crate::types::UpdateRouteTableReqDescriptionOfTheRouteField,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableReqDescriptionOfTheRoutetableField {
+        name: optional("name"),
+        description: optional("description"),
+        routes: optional("routes"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl UpdateRouteTableReqDescriptionOfTheRoutetableField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            routes: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `routes`.
+    #[inline]
+    pub fn with_routes(
+        mut self,
+        value: crate::types::UpdateRouteTableReqDescriptionOfTheRouteField,
+    ) -> Self {
+        self.routes = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableReqDescriptionOfTheRouteField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableReqDescriptionOfTheRouteField {
+    /// Adds a route. For details, see Table 5.
+    ///
+    /// Parameters type, destination, and nexthop are mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub add: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateRouteTableReqFieldDescriptionOfAddingARoute>,
+    >,
+    /// Modifies a route. For details, see Table 6.
+    ///
+    /// Parameters type, destination, and nexthop are mandatory.
+    #[serde(rename = "mod", skip_serializing_if = "::std::option::Option::is_none")]
+    pub mod_: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateRouteTableReqFieldDescriptionOfModifyingARoute,
+        >,
+    >,
+    /// Deletes a route. For details, see Table 7.
+    ///
+    /// Parameter destination is mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub del: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateRouteTableReqFieldDescriptionOfDeletingARoute,
+        >,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableReqDescriptionOfTheRouteField {
+        add: optional("add"),
+        mod_: optional("mod"),
+        del: optional("del"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl UpdateRouteTableReqDescriptionOfTheRouteField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            add: ::std::option::Option::None,
+            mod_: ::std::option::Option::None,
+            del: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `add`.
+    #[inline]
+    pub fn with_add(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateRouteTableReqFieldDescriptionOfAddingARoute,
+        >,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mod`.
+    #[inline]
+    pub fn with_mod_(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateRouteTableReqFieldDescriptionOfModifyingARoute,
+        >,
+    ) -> Self {
+        self.mod_ = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `del`.
+    #[inline]
+    pub fn with_del(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateRouteTableReqFieldDescriptionOfDeletingARoute,
+        >,
+    ) -> Self {
+        self.del = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`CreateRouteTableReqDescriptionOfTheRouteField`], which this names.
+pub type UpdateRouteTableReqFieldDescriptionOfAddingARoute = crate::types::CreateRouteTableReqDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`CreateRouteTableReqDescriptionOfTheRouteField`], which this names.
+pub type UpdateRouteTableReqFieldDescriptionOfModifyingARoute = crate::types::CreateRouteTableReqDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableReqFieldDescriptionOfDeletingARoute` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableReqFieldDescriptionOfDeletingARoute {
+    /// Specifies the route type.
+    ///
+    /// Values:
+    /// - ecs (ECS)
+    /// - eni (NIC)
+    /// - vip (Virtual IP address)
+    /// - nat (NAT gateway)
+    /// - peering (VPC peering connection)
+    /// - vpn (VPN)
+    /// - dc (Direct Connect connection)
+    ///
+    /// egw: VPC endpoint. This route type is not supported.
+    ///
+    /// er: enterprise router
+    ///
+    /// subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///
+    /// local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination CIDR block of a route.
+    ///
+    /// Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
+    pub destination: ::std::string::String,
+    /// Specifies the ID of the next hop in the route.
+    ///
+    /// Values:
+    ///
+    /// When type is ecs, the value is an ECS ID.
+    ///
+    /// When type is eni, the value is an extension NIC ID.
+    ///
+    /// When type is vip, the value is a virtual IP address.
+    ///
+    /// When type is nat, the value is a NAT gateway ID.
+    ///
+    /// When type is peering, the value is a VPC peering connection ID.
+    ///
+    /// When type is vpn, the value is a VPN ID.
+    ///
+    /// When type is dc, the value is a Direct Connect connection ID.
+    ///
+    /// When type is set to egw, the value is a VPC endpoint ID.
+    ///
+    /// When type is set to er, the value is the ID of an enterprise router.
+    ///
+    /// When type is set to subeni, the value is the ID of a supplementary network interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableReqFieldDescriptionOfDeletingARoute {
+        type_: optional("type"),
+        destination: required("destination"),
+        nexthop: optional("nexthop"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+impl UpdateRouteTableReqFieldDescriptionOfDeletingARoute {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(destination: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            destination: destination.into(),
+            nexthop: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nexthop`.
+    #[inline]
+    pub fn with_nexthop(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nexthop = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableResponse {
+    /// Specifies the route table. For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable: ::std::option::Option<
+        crate::types::UpdateRouteTableRespDescriptionOfTheRoutetableField,
+    >,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableResponse {
+        routetable: optional("routetable"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The `UpdateRouteTableRespDescriptionOfTheRoutetableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateRouteTableRespDescriptionOfTheRoutetableField {
+    /// Specifies the route table ID, which uniquely identifies the route table.
+    ///
+    /// The value must be in standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route table name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the route table is the default one.
+    ///
+    /// The value can be true (default route table) or false (custom route table).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+    /// Specifies the routes. For details, see Table 10.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateRouteTableRespDescriptionOfTheRouteField>,
+    >,
+    /// Specifies the subnets associated with the route table. For details, see Table 11.
+    ///
+    /// Only subnets in the VPC that the route table belongs to can be associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateRouteTableRespDescriptionOfTheSubnetField>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the VPC associated with the route table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the route table.
+    ///
+    /// The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource was created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource was updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "route_table")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateRouteTableRespDescriptionOfTheRoutetableField {
+        id: optional("id"),
+        name: optional("name"),
+        default: optional("default"),
+        routes: optional("routes"),
+        subnets: optional("subnets"),
+        tenant_id: optional("tenant_id"),
+        vpc_id: optional("vpc_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField`], which this names.
+pub type UpdateRouteTableRespDescriptionOfTheRouteField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheRouteField;
+
+#[cfg(feature = "route_table")]
+/// The same shape as [`AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField`], which this names.
+pub type UpdateRouteTableRespDescriptionOfTheSubnetField = crate::types::AssociatingSubnetsWithARouteTableRespDescriptionOfTheSubnetField;
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`ShowSecurityGroup2SecurityGroupInfo`], which this names.
+pub type UpdateSecurityGroupSecurityGroupInfo = crate::types::ShowSecurityGroup2SecurityGroupInfo;
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroup2SecurityGroupRule`], which this names.
+pub type UpdateSecurityGroupSecurityGroupRule = crate::types::CreateSecurityGroup2SecurityGroupRule;
+
+#[cfg(feature = "subnet")]
+/// The `UpdateSubnetRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetRequestBody {
+    /// Specifies the subnet objects.
+    pub subnet: crate::types::UpdateSubnetReqSubnetObjects,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSubnetRequestBody {
+        subnet: required("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl UpdateSubnetRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet: crate::types::UpdateSubnetReqSubnetObjects) -> Self {
+        Self { subnet }
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `UpdateSubnetReqSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetReqSubnetObjects {
+    /// Specifies the subnet name.
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the subnet.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies whether IPv6 is enabled.
+    ///
+    /// The value can be true (enabled) or false (disabled).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Specifies whether DHCP is enabled for the subnet.
+    ///
+    /// The value can be true (enabled) or false (disabled).
+    ///
+    /// If this parameter is left blank, the system automatically sets it to true by default. If this parameter is set to false, newly created ECSs cannot obtain IP addresses, and usernames and passwords cannot be injected using Cloud-init.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dhcp_enable: ::std::option::Option<bool>,
+    /// Specifies the primary IP address of DNS server on the subnet.
+    ///
+    /// The value must be a valid IP address. IPv6 addresses are not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the standby IP address of DNS server on the subnet.
+    ///
+    /// The value must be a valid IP address. IPv6 addresses are not supported.
+    ///
+    /// The value of secondary\_dns must be different from that of primary\_dns.
+    ///
+    /// If there is only one DNS server address, only primary\_dns is displayed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
+    ///
+    /// This parameter value is the superset of both DNS server address 1 and DNS server address 2. IPv6 addresses are not supported.
+    #[serde(rename = "dnsList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the NTP server address or DHCP lease time configured for the subnet. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateSubnetReqExtraDhcpOptObject>,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSubnetReqSubnetObjects {
+        name: required("name"),
+        description: optional("description"),
+        ipv6_enable: optional("ipv6_enable"),
+        dhcp_enable: optional("dhcp_enable"),
+        primary_dns: optional("primary_dns"),
+        secondary_dns: optional("secondary_dns"),
+        dns_list: optional("dnsList"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl UpdateSubnetReqSubnetObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            ipv6_enable: ::std::option::Option::None,
+            dhcp_enable: ::std::option::Option::None,
+            primary_dns: ::std::option::Option::None,
+            secondary_dns: ::std::option::Option::None,
+            dns_list: ::std::option::Option::None,
+            extra_dhcp_opts: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ipv6_enable`.
+    #[inline]
+    pub fn with_ipv6_enable(mut self, value: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dhcp_enable`.
+    #[inline]
+    pub fn with_dhcp_enable(mut self, value: bool) -> Self {
+        self.dhcp_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `primary_dns`.
+    #[inline]
+    pub fn with_primary_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.primary_dns = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `secondary_dns`.
+    #[inline]
+    pub fn with_secondary_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.secondary_dns = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dnsList`.
+    #[inline]
+    pub fn with_dns_list(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.dns_list = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extra_dhcp_opts`.
+    #[inline]
+    pub fn with_extra_dhcp_opts(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateSubnetReqExtraDhcpOptObject>,
+    ) -> Self {
+        self.extra_dhcp_opts = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`CreateSubnetReqExtraDhcpOptObject`], which this names.
+pub type UpdateSubnetReqExtraDhcpOptObject = crate::types::CreateSubnetReqExtraDhcpOptObject;
+
+#[cfg(feature = "subnet")]
+/// The `UpdateSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetResponse {
+    /// Specifies the subnet objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<crate::types::UpdateSubnetRespSubnetObjects>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `UpdateSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSubnetRespSubnetObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the subnet.
+    ///
+    /// The value can be ACTIVE, UNKNOWN, or ERROR.
+    ///
+    /// ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///
+    /// UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///
+    /// ERROR: indicates that the subnet is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSubnetRespSubnetObjects {
+        id: optional("id"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `UpdateVpcRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcRequestBody {
+    /// Specifies the VPC objects.
+    pub vpc: crate::types::UpdateVpcReqVpcObjects,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcRequestBody {
+        vpc: required("vpc"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+impl UpdateVpcRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(vpc: crate::types::UpdateVpcReqVpcObjects) -> Self {
+        Self { vpc }
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `UpdateVpcReqVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcReqVpcObjects {
+    /// Specifies the VPC name.
+    ///
+    /// The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Each VPC name of a tenant must be unique if the VPC name is not left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the value is left blank by default.
+    ///
+    /// Constraints:
+    ///
+    /// The value must be in CIDR format, for example, 192.168.0.0/16.
+    ///
+    /// If you want to update the CIDR block of the VPC, the new CIDR block must contain all subnets in the VPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the route list. For details, see Table 4.
+    ///
+    /// Each route table can have a maximum of 200 routes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateVpcReqRouteObjects>,
+    >,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcReqVpcObjects {
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        routes: optional("routes"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+impl UpdateVpcReqVpcObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            cidr: ::std::option::Option::None,
+            routes: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cidr`.
+    #[inline]
+    pub fn with_cidr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cidr = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `routes`.
+    #[inline]
+    pub fn with_routes(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateVpcReqRouteObjects>,
+    ) -> Self {
+        self.routes = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The same shape as [`CreateVpcRespRouteObjects`], which this names.
+pub type UpdateVpcReqRouteObjects = crate::types::CreateVpcRespRouteObjects;
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `UpdateVpcResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcResponse {
+    /// Specifies the VPC objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<crate::types::UpdateVpcRespVpcObjects>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcResponse {
+        vpc: optional("vpc"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The `UpdateVpcRespVpcObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcRespVpcObjects {
+    /// Specifies a resource ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC.
+    ///
+    /// The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address ranges for subnets in the VPC.
+    ///
+    /// Range:
+    ///
+    /// Recommended IP address ranges:
+    /// - 10.0.0.0/8-24
+    /// - 172.16.0.0/12-24
+    /// - 192.168.0.0/16-24
+    ///
+    /// If cidr is not specified, the default value is left blank.
+    ///
+    /// The value must be in CIDR format, for example, 192.168.0.0/16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC status.
+    ///
+    /// Possible values are as follows:
+    ///
+    /// CREATING: The VPC is being created.
+    ///
+    /// OK: The VPC is created successfully.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID.
+    ///
+    /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the route information.
+    ///
+    /// For details, see the description of the route objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateVpcRespRouteObjects>,
+    >,
+    /// Specifies whether to enable the shared SNAT function. true indicates that the function is enabled, and false indicates that the function is not enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_shared_snat: ::std::option::Option<bool>,
+    /// Project ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcRespVpcObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        cidr: optional("cidr"),
+        status: optional("status"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        routes: optional("routes"),
+        enable_shared_snat: optional("enable_shared_snat"),
+        tenant_id: optional("tenant_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "virtual_private_cloud")]
+/// The same shape as [`CreateVpcRespRouteObjects`], which this names.
+pub type UpdateVpcRespRouteObjects = crate::types::CreateVpcRespRouteObjects;
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `UpdateVpcPeeringRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcPeeringRequestBody {
+    /// Updates a VPC peering connection. For details, see Table 3.
+    ///
+    /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
+    pub peering: crate::types::UpdateVpcPeeringReqDescriptionOfThePeeringField,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcPeeringRequestBody {
+        peering: required("peering"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+impl UpdateVpcPeeringRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        peering: crate::types::UpdateVpcPeeringReqDescriptionOfThePeeringField,
+    ) -> Self {
+        Self { peering }
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `UpdateVpcPeeringReqDescriptionOfThePeeringField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcPeeringReqDescriptionOfThePeeringField {
+    /// Specifies the name of the VPC peering connection. The value can contain 1 to 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the VPC peering connection. The value can contain no more than 255 characters, including letters and digits.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcPeeringReqDescriptionOfThePeeringField {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+impl UpdateVpcPeeringReqDescriptionOfThePeeringField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `UpdateVpcPeeringResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcPeeringResponse {
+    /// Specifies the VPC peering connection. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering: ::std::option::Option<crate::types::UpdateVpcPeeringRespPeeringObjects>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcPeeringResponse {
+        peering: optional("peering"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The `UpdateVpcPeeringRespPeeringObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVpcPeeringRespPeeringObjects {
+    /// Specifies the VPC peering connection ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC peering connection name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status:
+    /// - PENDING\_ACCEPTANCE
+    /// - REJECTED
+    /// - EXPIRED
+    /// - DELETED
+    /// - ACTIVE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the local VPC. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_vpc_info: ::std::option::Option<
+        crate::types::UpdateVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Specifies information about the peer VPC. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub accept_vpc_info: ::std::option::Option<
+        crate::types::UpdateVpcPeeringRespVpcInfoObjects,
+    >,
+    /// Provides supplementary information about the VPC peering connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the VPC peering connection is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVpcPeeringRespPeeringObjects {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        request_vpc_info: optional("request_vpc_info"),
+        accept_vpc_info: optional("accept_vpc_info"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "vpc_peering_connection")]
+/// The same shape as [`AcceptVpcPeeringRespVpcInfoObjects`], which this names.
+pub type UpdateVpcPeeringRespVpcInfoObjects = crate::types::AcceptVpcPeeringRespVpcInfoObjects;

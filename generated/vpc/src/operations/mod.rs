@@ -5,13 +5,53 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `eips` operations (1): feature `eips`.
+/// `api_version_information` operations (2): feature `api_version_information`.
+#[cfg(feature = "api_version_information")]
+pub mod api_version_information;
+
+/// `bandwidth` operations (3): feature `bandwidth`.
+#[cfg(feature = "bandwidth")]
+pub mod bandwidth;
+
+/// `bandwidth_v2_0` operations (4): feature `bandwidth_v2_0`.
+#[cfg(feature = "bandwidth_v2_0")]
+pub mod bandwidth_v2_0;
+
+/// `common_pools` operations (1): feature `common_pools`.
+#[cfg(feature = "common_pools")]
+pub mod common_pools;
+
+/// `eip` operations (3): feature `eip`.
+#[cfg(feature = "eip")]
+pub mod eip;
+
+/// `eip_tag_management` operations (5): feature `eip_tag_management`.
+#[cfg(feature = "eip_tag_management")]
+pub mod eip_tag_management;
+
+/// `eips` operations (4): feature `eips`.
 #[cfg(feature = "eips")]
 pub mod eips;
+
+/// `firewall` operations (8): feature `firewall`.
+#[cfg(feature = "firewall")]
+pub mod firewall;
+
+/// `floating_ip_address` operations (3): feature `floating_ip_address`.
+#[cfg(feature = "floating_ip_address")]
+pub mod floating_ip_address;
+
+/// `floating_ip_address_ipv6` operations (1): feature `floating_ip_address_ipv6`.
+#[cfg(feature = "floating_ip_address_ipv6")]
+pub mod floating_ip_address_ipv6;
 
 /// `ip_address_group` operations (4): feature `ip_address_group`.
 #[cfg(feature = "ip_address_group")]
 pub mod ip_address_group;
+
+/// `network` operations (5): feature `network`.
+#[cfg(feature = "network")]
+pub mod network;
 
 /// `network_acl` operations (9): feature `network_acl`.
 #[cfg(feature = "network_acl")]
@@ -21,7 +61,31 @@ pub mod network_acl;
 #[cfg(feature = "network_acl_tag_management")]
 pub mod network_acl_tag_management;
 
-/// `security_group` operations (4): feature `security_group`.
+/// `port` operations (1): feature `port`.
+#[cfg(feature = "port")]
+pub mod port;
+
+/// `private_ip_address` operations (4): feature `private_ip_address`.
+#[cfg(feature = "private_ip_address")]
+pub mod private_ip_address;
+
+/// `querying_ip_address_usage` operations (1): feature `querying_ip_address_usage`.
+#[cfg(feature = "querying_ip_address_usage")]
+pub mod querying_ip_address_usage;
+
+/// `quota` operations (1): feature `quota`.
+#[cfg(feature = "quota")]
+pub mod quota;
+
+/// `route_table` operations (7): feature `route_table`.
+#[cfg(feature = "route_table")]
+pub mod route_table;
+
+/// `router` operations (2): feature `router`.
+#[cfg(feature = "router")]
+pub mod router;
+
+/// `security_group` operations (12): feature `security_group`.
 #[cfg(feature = "security_group")]
 pub mod security_group;
 
@@ -29,6 +93,38 @@ pub mod security_group;
 #[cfg(feature = "security_group_rule")]
 pub mod security_group_rule;
 
+/// `subnet` operations (5): feature `subnet`.
+#[cfg(feature = "subnet")]
+pub mod subnet;
+
+/// `subnet_pool` operations (1): feature `subnet_pool`.
+#[cfg(feature = "subnet_pool")]
+pub mod subnet_pool;
+
+/// `subnet_tag_management` operations (5): feature `subnet_tag_management`.
+#[cfg(feature = "subnet_tag_management")]
+pub mod subnet_tag_management;
+
+/// `virtual_private_cloud` operations (5): feature `virtual_private_cloud`.
+#[cfg(feature = "virtual_private_cloud")]
+pub mod virtual_private_cloud;
+
 /// `vpc` operations (4): feature `vpc`.
 #[cfg(feature = "vpc")]
 pub mod vpc;
+
+/// `vpc_flow_log` operations (5): feature `vpc_flow_log`.
+#[cfg(feature = "vpc_flow_log")]
+pub mod vpc_flow_log;
+
+/// `vpc_peering_connection` operations (7): feature `vpc_peering_connection`.
+#[cfg(feature = "vpc_peering_connection")]
+pub mod vpc_peering_connection;
+
+/// `vpc_route` operations (4): feature `vpc_route`.
+#[cfg(feature = "vpc_route")]
+pub mod vpc_route;
+
+/// `vpc_tag_management` operations (5): feature `vpc_tag_management`.
+#[cfg(feature = "vpc_tag_management")]
+pub mod vpc_tag_management;

@@ -4,7 +4,16 @@
 //! The `eips` operations:
 //!
 //! - [`AttachBatchPublicIp`](crate::Client::attach_batch_public_ip): `POST /v3/{project_id}/eip/publicips/attach-share-bandwidth` — Adding EIPs to a Shared Bandwidth in Batches
+//! - [`DisassociatePublicips`](crate::Client::disassociate_publicips): `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance` — Unbinding an EIP
+//! - [`ListPublicipsV3`](crate::Client::list_publicips_v3): `GET /v3/{project_id}/eip/publicips` — Querying All EIPs
+//! - [`ShowPublicipV3`](crate::Client::show_publicip_v3): `GET /v3/{project_id}/eip/publicips/{publicip_id}` — Querying EIP Details
 
 mod attach_batch_public_ip;
+mod disassociate_publicips;
+mod list_publicips_v3;
+mod show_publicip_v3;
 
 pub use attach_batch_public_ip::*;
+pub use disassociate_publicips::*;
+pub use list_publicips_v3::*;
+pub use show_publicip_v3::*;

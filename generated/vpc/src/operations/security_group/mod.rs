@@ -7,13 +7,37 @@
 //! - [`ListSecurityGroups2`](crate::Client::list_security_groups2): `GET /v3/{project_id}/vpc/security-groups` — Querying Security Groups
 //! - [`ShowSecurityGroup2`](crate::Client::show_security_group2): `GET /v3/{project_id}/vpc/security-groups/{security_group_id}` — Querying the Details of a Security Group
 //! - [`UpdateSecurityGroup`](crate::Client::update_security_group): `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}` — Updating a Security Group
+//! - [`CreateSecurityGroup`](crate::Client::create_security_group): `POST /v1/{project_id}/security-groups` — Creating a Security Group
+//! - [`ListSecurityGroups`](crate::Client::list_security_groups): `GET /v1/{project_id}/security-groups` — Querying Security Groups
+//! - [`DeleteSecurityGroup`](crate::Client::delete_security_group): `DELETE /v1/{project_id}/security-groups/{security_group_id}` — Deleting a Security Group
+//! - [`ShowSecurityGroup`](crate::Client::show_security_group): `GET /v1/{project_id}/security-groups/{security_group_id}` — Querying Security Group Details
+//! - [`DeleteSecurityGroupRule`](crate::Client::delete_security_group_rule): `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}` — Deleting a Security Group Rule
+//! - [`ShowSecurityGroupRule`](crate::Client::show_security_group_rule): `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}` — Querying Security Group Rule Details
+//! - [`ListSecurityGroupRules`](crate::Client::list_security_group_rules): `GET /v1/{project_id}/security-group-rules` — Querying Security Group Rules
+//! - [`NeutronCreateSecurityGroupRule`](crate::Client::neutron_create_security_group_rule): `POST /v2.0/security-group-rules` — Adding a Security Group Rule
 
 mod create_security_group2;
 mod list_security_groups2;
 mod show_security_group2;
 mod update_security_group;
+mod create_security_group;
+mod list_security_groups;
+mod delete_security_group;
+mod show_security_group;
+mod delete_security_group_rule;
+mod show_security_group_rule;
+mod list_security_group_rules;
+mod neutron_create_security_group_rule;
 
 pub use create_security_group2::*;
 pub use list_security_groups2::*;
 pub use show_security_group2::*;
 pub use update_security_group::*;
+pub use create_security_group::*;
+pub use list_security_groups::*;
+pub use delete_security_group::*;
+pub use show_security_group::*;
+pub use delete_security_group_rule::*;
+pub use show_security_group_rule::*;
+pub use list_security_group_rules::*;
+pub use neutron_create_security_group_rule::*;
