@@ -842,11 +842,12 @@ impl Builder<'_> {
         let TypeDef::Struct(body) = self.types.iter().find(|t| t.name() == body)? else {
             return None;
         };
-        // Offsets and page sizes are integers, or strings holding one (as some pages type them).
+        // Offsets and page sizes are integers, or strings holding one (as some pages type them), and optional:
+        // the pager sets them on the next request's `Option` fields (a required offset is left to the caller).
         let query_int = |name: &str| {
             params.iter().find(|p| {
                 p.wire_name == name
-                    && matches!(p.kind, ParamKind::Query { .. })
+                    && matches!(p.kind, ParamKind::Query { required: false })
                     && matches!(p.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::String)
             })
         };

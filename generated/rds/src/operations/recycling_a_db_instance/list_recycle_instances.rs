@@ -79,31 +79,6 @@ impl ::huaweicloud_core::ApiRequest for ListRecycleInstancesRequest {
     }
 }
 
-impl ::huaweicloud_core::paginate::PagedRequest for ListRecycleInstancesRequest {
-    type Item = crate::types::ListRecycleInstancesRespInstancesFieldDataStructureDescription;
-    fn first_offset(&self) -> i64 {
-        self.offset.as_deref().and_then(|v| v.trim().parse().ok()).unwrap_or(0)
-    }
-
-    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
-        let mut next = self.clone();
-        next.offset = ::std::option::Option::Some(offset.to_string());
-        ::std::result::Result::Ok(next)
-    }
-
-    fn page(
-        response: Self::Response,
-    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
-        let total = response.total_count.and_then(|n| u64::try_from(n).ok());
-        ::std::result::Result::Ok(
-            ::huaweicloud_core::paginate::Page::new(
-                response.instances.unwrap_or_default(),
-                total,
-            ),
-        )
-    }
-}
-
 /// Fluent builder of [`ListRecycleInstancesRequest`], returned by [`Client::list_recycle_instances`](crate::Client::list_recycle_instances).
 ///
 /// Set the optional parameters, then `.send().await`.
@@ -125,17 +100,6 @@ impl ListRecycleInstances {
         self,
     ) -> ::huaweicloud_core::Result<crate::types::ListRecycleInstancesResponse> {
         self.client.execute(self.request).await
-    }
-
-    /// Every item of every page, fetched lazily: pages of `limit` items (the service default when unset) starting at `offset` (or 0), until a page is empty or the total is reached. Only one page is held in memory. Beyond the client's page limits, or when the pages contradict each other (a page repeats, an empty page below the total), the stream ends with `Error::Paging` (see `huaweicloud_core::paginate`).
-    pub fn into_stream(
-        self,
-    ) -> impl ::futures_core::Stream<
-        Item = ::huaweicloud_core::Result<
-            crate::types::ListRecycleInstancesRespInstancesFieldDataStructureDescription,
-        >,
-    > + ::std::marker::Send + 'static {
-        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 
