@@ -18,7 +18,7 @@
 //!   failures and invalid input apart;
 //! - [`paginate`]: offset/limit pagination as a stream;
 //! - [`wire`]: serde helpers for the documented quirks of the wire format;
-//! - [`format`]: types of OpenAPI string formats (base64 bytes).
+//! - [`mod@format`]: types of OpenAPI string formats (base64 bytes).
 //!
 //! Secrets (the secret key, the security token, signatures) never appear in `Debug`, `Display`,
 //! errors or logs.
