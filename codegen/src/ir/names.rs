@@ -577,29 +577,9 @@ impl Namer {
         let mut names = Vec::with_capacity(fields.len());
         for ((field, p), helper) in fields.into_iter().zip(properties).zip(helpers) {
             let owner_text = format!("the field `{field}`");
-            let setter = if p.required {
-                String::new()
-            } else {
-                let (setter, origin) =
-                    methods.take_derived(&format!("with_{field}"), owner_text.clone(), &[]);
-                if origin != Origin::Derived {
-                    self.record.push(NameChoice {
-                        scope: format!("method of {owner}"),
-                        spec_name: p.name.clone(),
-                        rust_name: setter.clone(),
-                        origin,
-                    });
-                }
-                setter
-            };
-            let stem = field.trim_end_matches('_');
-            let helper = match helper {
-                Helper::None => None,
-                Helper::Number => Some(format!("{stem}_i64")),
-                Helper::Json => Some(format!("{stem}_json")),
-            }
-            .map(|wanted| {
-                let (name, origin) = methods.take_derived(&wanted, owner_text, &[]);
+            // A method named otherwise than derived (taken by another) is recorded with why.
+            let mut take_method = |wanted: &str, owner_text: String, methods: &mut Scope| {
+                let (name, origin) = methods.take_derived(wanted, owner_text, &[]);
                 if origin != Origin::Derived {
                     self.record.push(NameChoice {
                         scope: format!("method of {owner}"),
@@ -609,7 +589,19 @@ impl Namer {
                     });
                 }
                 name
-            });
+            };
+            let setter = if p.required {
+                String::new()
+            } else {
+                take_method(&format!("with_{field}"), owner_text.clone(), &mut methods)
+            };
+            let stem = field.trim_end_matches('_');
+            let helper = match helper {
+                Helper::None => None,
+                Helper::Number => Some(format!("{stem}_i64")),
+                Helper::Json => Some(format!("{stem}_json")),
+            }
+            .map(|wanted| take_method(&wanted, owner_text, &mut methods));
             names.push(FieldNames {
                 field,
                 setter,
