@@ -399,28 +399,7 @@ pub(crate) async fn handle(
                 return Some(Answer::error(e, &request_id));
             }
         };
-        let op = shared.spec.operations.get(op_index)?;
-        record.operation = Some(op.id.clone());
-        record.path_params = params.clone();
-
-        match shared.faults.take(&op.id) {
-            Some(Fault::Status { code, retry_after }) => {
-                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                let mut e = ApiError::injected(status);
-                if let Some(secs) = retry_after {
-                    e = e.with_header("Retry-After", secs.to_string());
-                }
-                return Some(Answer::error(e, &request_id));
-            }
-            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-            Some(Fault::TruncatedBody) => truncate = true,
-            Some(Fault::CloseConnection) => {
-                conn.kill();
-                return None;
-            }
-            None => {}
-        }
-
+        // Read before the operation is named: operations sharing a method and path are told apart by it.
         let body = match read_body(body, shared.body_limit, shared.body_timeout).await {
             Ok(b) => b,
             Err(why) => {
@@ -444,6 +423,29 @@ pub(crate) async fn handle(
                 return Some(Answer::error(e, &request_id));
             }
         };
+        let op_index = pick_by_body(&shared, op_index, &body);
+        let op = shared.spec.operations.get(op_index)?;
+        record.operation = Some(op.id.clone());
+        record.path_params = params.clone();
+
+        match shared.faults.take(&op.id) {
+            Some(Fault::Status { code, retry_after }) => {
+                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let mut e = ApiError::injected(status);
+                if let Some(secs) = retry_after {
+                    e = e.with_header("Retry-After", secs.to_string());
+                }
+                return Some(Answer::error(e, &request_id));
+            }
+            Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
+            Some(Fault::TruncatedBody) => truncate = true,
+            Some(Fault::CloseConnection) => {
+                conn.kill();
+                return None;
+            }
+            None => {}
+        }
+
         let received = ReceivedRequest::from_parts(&parts, &body);
         if let Err(e) = shared.auth.check(&received, op, &params) {
             return Some(Answer::error(e, &request_id));
@@ -492,4 +494,19 @@ pub(crate) async fn handle(
     );
     shared.record(record);
     response
+}
+
+/// Among the operations sharing `op_index`'s method and path (action APIs), the one whose request schema the
+/// body fits best; ties go to the first in spec order.
+fn pick_by_body(shared: &Shared, op_index: usize, body: &[u8]) -> usize {
+    let siblings = shared.routes.siblings(op_index);
+    if siblings.is_empty() {
+        return op_index;
+    }
+    let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    siblings
+        .into_iter()
+        .filter_map(|i| Some((i, shared.spec.operations.get(i)?)))
+        .max_by_key(|(i, op)| (shared.validator.body_fit(op, &json), std::cmp::Reverse(*i)))
+        .map_or(op_index, |(i, _)| i)
 }

@@ -10,7 +10,9 @@
 //! method does not hide a less specific one that has it (`GET /instances/action` is ShowInstance
 //! with the id `action`, while `POST /instances/action` is BatchRestartOrDeleteInstances). When no
 //! template has the method, the answer is 405 and `Allow` lists exactly the methods of the most
-//! specific template matching the path (`OPTIONS /instances/action` → `Allow: POST`).
+//! specific template matching the path (`OPTIONS /instances/action` → `Allow: POST`). Operations that
+//! share a method and a template (action APIs) are told apart by the request body afterwards
+//! ([`Routes::siblings`], `Validator::body_fit`).
 
 use codegen::spec::{Method, Spec};
 use huaweicloud_core::sign::unquote;
@@ -129,6 +131,21 @@ impl Routes {
             .map(|(operation, op)| Route::new(operation, http_method(op.method), &op.path))
             .collect();
         Self { routes }
+    }
+
+    /// The operations sharing `operation`'s method and path template (action APIs, told apart by their
+    /// bodies), `operation` included, in spec order; empty when it has the route alone.
+    pub(crate) fn siblings(&self, operation: usize) -> Vec<usize> {
+        let Some(me) = self.routes.iter().find(|r| r.operation == operation) else {
+            return Vec::new();
+        };
+        let all: Vec<usize> = self
+            .routes
+            .iter()
+            .filter(|r| r.method == me.method && r.key == me.key)
+            .map(|r| r.operation)
+            .collect();
+        if all.len() > 1 { all } else { Vec::new() }
     }
 
     /// Resolves a raw (still percent-encoded) path and a method.

@@ -17,6 +17,7 @@
 //! does not tell it from a schema without a type. Failures are 400 answers naming the parameter or
 //! the JSON path of the member (see [`crate::error`]).
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use codegen::spec::{
@@ -138,6 +139,61 @@ impl Validator {
             }
         }
         None
+    }
+
+    /// How well a JSON request body fits `op`'s request schema, for operations sharing a method and path
+    /// (action APIs: `{"addSecurityGroup": …}` and `{"removeSecurityGroup": …}` on one `…/action`, or
+    /// `{"action": "create", …}` and `{"action": "delete", …}`). Compared as a tuple, the best fit is the
+    /// largest: every required top-level field present, the whole body valid, the most keys (any depth) the
+    /// schema documents, the most keys and values shared with the page's example body, the fewest
+    /// undocumented top-level keys.
+    pub(crate) fn body_fit(&self, op: &Operation, body: &Value) -> BodyFit {
+        let keys: Vec<&String> = body
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        let Some(rb) = &op.request_body else {
+            return (keys.is_empty(), keys.is_empty(), 0, 0, Reverse(keys.len()));
+        };
+        let properties = match self.resolve(&rb.schema).map(|s| &s.kind) {
+            Some(SchemaKind::Object(o)) => &o.properties[..],
+            _ => &[],
+        };
+        let required = properties
+            .iter()
+            .filter(|p| p.required)
+            .all(|p| keys.contains(&&p.name));
+        let valid = self.check_json(&rb.schema, body, "body", 0).is_ok();
+        let unknown = keys
+            .iter()
+            .filter(|k| !properties.iter().any(|p| p.name == ***k))
+            .count();
+        let known = self.known_keys(&rb.schema, body, 0);
+        let like_example = rb
+            .example
+            .as_ref()
+            .map_or(0, |e| shared_with_example(body, e, 0));
+        (required, valid, known, like_example, Reverse(unknown))
+    }
+
+    /// The keys of `value`, at any depth, that `schema` documents.
+    fn known_keys(&self, schema: &Schema, value: &Value, depth: usize) -> usize {
+        if depth >= MAX_DEPTH {
+            return 0;
+        }
+        match (self.resolve(schema).map(|s| &s.kind), value) {
+            (Some(SchemaKind::Object(o)), Value::Object(members)) => members
+                .iter()
+                .filter_map(|(k, v)| {
+                    let p = o.properties.iter().find(|p| p.name == *k)?;
+                    Some(1 + self.known_keys(&p.schema, v, depth + 1))
+                })
+                .sum(),
+            (Some(SchemaKind::Array(items)), Value::Array(values)) => values
+                .first()
+                .map_or(0, |v| self.known_keys(items, v, depth + 1)),
+            _ => 0,
+        }
     }
 
     /// Checks the parameters and the body of a request for `op`. Returns the declared query
@@ -389,6 +445,27 @@ impl Validator {
 }
 
 /// Why a JSON body does not match its schema.
+/// The keys `body` shares with `example` at any depth, plus the scalar values they agree on.
+fn shared_with_example(body: &Value, example: &Value, depth: usize) -> usize {
+    if depth >= MAX_DEPTH {
+        return 0;
+    }
+    match (body, example) {
+        (Value::Object(b), Value::Object(e)) => b
+            .iter()
+            .filter_map(|(k, v)| Some(1 + shared_with_example(v, e.get(k)?, depth + 1)))
+            .sum(),
+        (Value::Array(b), Value::Array(e)) => match (b.first(), e.first()) {
+            (Some(b), Some(e)) => shared_with_example(b, e, depth + 1),
+            _ => 0,
+        },
+        (b, e) => usize::from(b == e),
+    }
+}
+
+/// See [`Validator::body_fit`].
+pub(crate) type BodyFit = (bool, bool, usize, usize, Reverse<usize>);
+
 enum BodyError {
     /// A required field is absent (or null) at this path.
     Missing(String),

@@ -234,3 +234,64 @@ async fn request_ids_are_unique_and_recorded() {
         && r.error_code.as_deref() == Some("APIGW.0101")
         && ids.contains(&r.request_id)));
 }
+
+/// Operations sharing a method and path (action APIs) are told apart by the request body: by its top-level
+/// key, by a key deeper down, or by a value the page's example gives.
+#[tokio::test]
+async fn action_apis_on_one_path_are_told_apart_by_their_bodies() {
+    let server = MockServer::builder()
+        .spec(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/actions.yaml"
+        ))
+        .credentials(AK, SK, PROJECT)
+        .start()
+        .await
+        .expect("the fixture spec loads");
+    for (path, body, want) in [
+        (
+            "/v1/servers/action",
+            r#"{"removeSecurityGroup":{"name":"sg"}}"#,
+            "RemoveSecurityGroup",
+        ),
+        (
+            "/v1/servers/action",
+            r#"{"addSecurityGroup":{"name":"sg"}}"#,
+            "AddSecurityGroup",
+        ),
+        (
+            "/v1/tags/action",
+            r#"{"action":"delete","tags":[{"key":"a"}]}"#,
+            "DeleteTags",
+        ),
+        (
+            "/v1/tags/action",
+            r#"{"action":"create","tags":[{"key":"a"}]}"#,
+            "CreateTags",
+        ),
+        (
+            "/v1/tables/action",
+            r#"{"table":{"subnets":{"disassociate":["s"]}}}"#,
+            "Disassociate",
+        ),
+        (
+            "/v1/tables/action",
+            r#"{"table":{"subnets":{"associate":["s"]}}}"#,
+            "Associate",
+        ),
+    ] {
+        server.clear_requests();
+        let a = send(
+            server.addr(),
+            &sign_now(server.addr(), "POST", path, &[], body.as_bytes()),
+        )
+        .await
+        .answer();
+        assert!(a.status < 300, "{body}: {}", a.status);
+        assert_eq!(
+            server.requests()[0].operation.as_deref(),
+            Some(want),
+            "{body}"
+        );
+    }
+}

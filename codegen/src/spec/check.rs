@@ -232,6 +232,14 @@ fn check_operation(
     sink: &mut Sink,
 ) {
     let placeholders = path_placeholders(&op.path);
+    if let Some(problem) = template_problem(&op.path) {
+        sink.error_help(
+            op.pos,
+            format!("path `{}`: {problem}", op.path),
+            "write each path parameter as `{name}` (a query expansion such as `{?name}` is not part of a path; \
+             declare the query parameter instead)",
+        );
+    }
     for p in &op.parameters {
         check_schema(&p.schema, schemas, sink);
         if p.location == ParamLocation::Path && !placeholders.contains(&p.name.as_str()) {
@@ -312,6 +320,24 @@ fn check_operation(
     }
 }
 
+/// What is wrong with the braces of a path template: one not closed, nested, stray or empty.
+fn template_problem(path: &str) -> Option<&'static str> {
+    let mut open = false;
+    let mut empty = false;
+    for c in path.chars() {
+        match (c, open) {
+            ('{', true) => return Some("a `{` inside a placeholder"),
+            ('{', false) => (open, empty) = (true, true),
+            ('}', false) => return Some("a `}` that closes no placeholder"),
+            ('}', true) if empty => return Some("an empty placeholder `{}`"),
+            ('}', true) => open = false,
+            (_, true) => empty = false,
+            _ => {}
+        }
+    }
+    open.then_some("a `{` that is never closed")
+}
+
 /// The `{name}`s of a path template, in order.
 pub fn path_placeholders(path: &str) -> Vec<&str> {
     path.split('{')
@@ -390,6 +416,23 @@ pub fn success_object<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::template_problem;
+
+    #[test]
+    fn path_template_braces() {
+        for (path, bad) in [
+            ("/v2/{project_id}/x", false),
+            ("/v2/{a}{b}/x", false),
+            ("/v2/{a}-{b}", false),
+            ("/v2/{port_id}{", true),
+            ("/v2/{a{b}}", true),
+            ("/v2/}", true),
+            ("/v2/{}", true),
+        ] {
+            assert_eq!(template_problem(path).is_some(), bad, "{path}");
+        }
+    }
+
     use std::path::Path;
 
     use super::*;

@@ -4,7 +4,7 @@
 use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
-use super::page::{Group, Page, Row, Table, join};
+use super::page::{Group, Kept, Mark, Page, Row, Table, join};
 use std::collections::BTreeSet;
 
 /// The prefix of a schema reference.
@@ -493,6 +493,26 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             resp.insert("x-example-summary".into(), caption.into());
         }
         out.insert(labels::status_key(status), Node::Map(resp));
+    }
+    // OpenAPI requires one response at least. A page that states no status (`Response: None`,
+    // `See Returned Values for General Requests.`) gets the success range, which promises no code.
+    if out.is_empty() {
+        let at = page
+            .marks
+            .iter()
+            .position(|m| matches!(m, Mark::Kept(Kept::Pointer)))
+            .unwrap_or(0);
+        let mut resp = Map::new();
+        resp.insert("description".into(), labels::NO_STATUS_DESCRIPTION.into());
+        out.insert(labels::SUCCESS_RANGE.into(), Node::Map(resp));
+        notes.push((
+            at,
+            "no-status",
+            format!(
+                "the page states no status code; the operation's response is `{}` (any 2xx, no body)",
+                labels::SUCCESS_RANGE
+            ),
+        ));
     }
     for (at, why) in unplace {
         page.unplace(at, why);

@@ -4,7 +4,7 @@
 //! types. Both run right after the pages are identified, before duplicates are reconciled and schemas named
 //! (schema names derive from operation ids).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::merge;
 use super::node::Node;
@@ -49,7 +49,7 @@ fn endpoint(page: &Page) -> Option<(String, String)> {
 }
 
 /// Settles the operation ids of `roles` (one per page): suffixed page names, then the ids `base` has for the
-/// same method and path. Returns remarks: (page, line index, message).
+/// same method and path (unless the request bodies say it is another operation). Returns remarks: (page, line index, message).
 pub(crate) fn settle(
     roles: &mut [Role],
     pages: &[Page],
@@ -103,9 +103,13 @@ pub(crate) fn settle(
     }
     // 2. The spec's id for the same method and path.
     if let Some(base) = base {
-        let mut by_endpoint: HashMap<(String, String), String> = HashMap::new();
-        for (path, method, id, _) in merge::operations(base) {
-            by_endpoint.insert((method.to_ascii_uppercase(), path_shape(&path)), id);
+        let mut by_endpoint: HashMap<(String, String), (String, BTreeSet<String>)> = HashMap::new();
+        for (path, method, id, op) in merge::operations(base) {
+            let fields = spec_request_fields(base, op);
+            by_endpoint.insert(
+                (method.to_ascii_uppercase(), path_shape(&path)),
+                (id, fields),
+            );
         }
         let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
         for role in roles.iter() {
@@ -117,9 +121,14 @@ pub(crate) fn settle(
             let (Some(id), Some(key)) = (id_of(role), pages.get(p).and_then(endpoint)) else {
                 continue;
             };
-            let Some(kept) = by_endpoint.get(&key) else {
+            let Some((kept, kept_fields)) = by_endpoint.get(&key) else {
                 continue;
             };
+            // Action APIs share a method and path and differ by their bodies: a page whose body fields
+            // neither contain nor are contained in the spec operation's is another operation.
+            if !same_operation(&request_fields(&pages[p]), kept_fields) {
+                continue;
+            }
             if *kept == id {
                 continue;
             }
@@ -150,6 +159,48 @@ pub(crate) fn settle(
     notes
 }
 
+/// The top-level request body fields of a page.
+fn request_fields(page: &Page) -> BTreeSet<String> {
+    page.request_body
+        .iter()
+        .flat_map(|g| &g.top.rows)
+        .map(|r| r.name.text.clone())
+        .collect()
+}
+
+/// The top-level request body fields of operation `op` of `doc` (its schema inline or referenced).
+fn spec_request_fields(doc: &Node, op: &Node) -> BTreeSet<String> {
+    let Some(content) = op.path(&["requestBody", "content"]).and_then(Node::as_map) else {
+        return BTreeSet::new();
+    };
+    let mut schema = content.values().find_map(|m| m.get("schema"));
+    // A bounded walk: a chain of references longer than the schemas there are is a cycle.
+    let schemas = doc.path(&["components", "schemas"]).and_then(Node::as_map);
+    for _ in 0..=schemas.map_or(0, |s| s.len()) {
+        let Some(target) = schema
+            .and_then(|s| s.get("$ref"))
+            .and_then(Node::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        else {
+            break;
+        };
+        schema = schemas.and_then(|s| s.get(target));
+    }
+    schema
+        .and_then(|s| s.get("properties"))
+        .and_then(Node::as_map)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Whether two operations' request fields can be one operation's before and after a doc update: one set holds
+/// the other (a field added or removed), and they share a field unless both are empty.
+fn same_operation(page: &BTreeSet<String>, spec: &BTreeSet<String>) -> bool {
+    let nested = page.is_subset(spec) || spec.is_subset(page);
+    let share = (page.is_empty() && spec.is_empty()) || !page.is_disjoint(spec);
+    nested && share
+}
+
 fn id_of(role: &Role) -> Option<String> {
     match role {
         Role::Operation { id, .. } => Some(id.clone()),
@@ -166,6 +217,35 @@ fn set_id(role: &mut Role, new: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_bodies_tell_action_apis_apart() {
+        let set = |f: &[&str]| f.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>();
+        for (page, spec, same) in [
+            (&[][..], &[][..], true),
+            (&["subject", "message"], &["subject", "message"], true),
+            (
+                &["subject", "message", "tags"],
+                &["subject", "message"],
+                true,
+            ),
+            (&["subject"], &["subject", "message"], true),
+            (
+                &["subject", "message_structure"],
+                &["subject", "message"],
+                false,
+            ),
+            (&["addSecurityGroup"], &["removeSecurityGroup"], false),
+            (&["reboot"], &[], false),
+            (&[], &["reboot"], false),
+        ] {
+            assert_eq!(
+                same_operation(&set(page), &set(spec)),
+                same,
+                "{page:?} {spec:?}"
+            );
+        }
+    }
 
     #[test]
     fn suffixed_stems() {

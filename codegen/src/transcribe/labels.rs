@@ -202,6 +202,12 @@ pub(crate) fn status_key(status: u16) -> String {
     }
 }
 
+/// The response key of an operation whose page states no status code: any 2xx.
+pub(crate) const SUCCESS_RANGE: &str = "2XX";
+
+/// Its description.
+pub(crate) const NO_STATUS_DESCRIPTION: &str = "Success. The page states no status code.";
+
 /// The description of a status the page describes in no words: the standard reason phrase (RFC 9110).
 pub(crate) fn reason_phrase(status: u16) -> &'static str {
     match status {

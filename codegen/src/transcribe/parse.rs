@@ -1463,8 +1463,8 @@ fn is_error_code(s: &str) -> bool {
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 /// `GET /v2/{project_id}/…` (the URI section), or with the scheme and host older layouts write
-/// (`GET https://{Endpoint}/v3/…`): the path is what follows the host, without the query string (the query
-/// parameters are documented in the tables).
+/// (`GET https://{Endpoint}/v3/…`): the path is what follows the host, without the query string or a URI
+/// template's `{?name}` expansion (the query parameters are documented in the tables).
 fn uri_line(s: &str) -> Option<(String, String)> {
     let (method, path) = s.split_once(' ')?;
     let mut path = path.trim();
@@ -1474,7 +1474,10 @@ fn uri_line(s: &str) -> Option<(String, String)> {
     {
         path = &rest[rest.find('/')?..];
     }
-    let path = path.split('?').next().unwrap_or(path);
+    // A query string, or a URI template's query expansion (`…/{port_id}{?reserve_port}`, RFC 6570).
+    let path = path
+        .find('?')
+        .map_or(path, |i| path[..i].strip_suffix('{').unwrap_or(&path[..i]));
     (METHODS.contains(&method) && path.starts_with('/') && !path.contains(' '))
         .then(|| (method.to_owned(), path.to_owned()))
 }
@@ -1706,6 +1709,11 @@ mod tests {
             Some(("GET".into(), "/v3/{project_id}/x".into()))
         );
         assert_eq!(uri_line("GET https://host-without-path"), None);
+        // A URI template's query expansion (ECS pages).
+        assert_eq!(
+            uri_line("DELETE /v2.1/{p}/os-interface/{port_id}{?reserve_port}"),
+            Some(("DELETE".into(), "/v2.1/{p}/os-interface/{port_id}".into()))
+        );
     }
 
     #[test]

@@ -5,24 +5,24 @@
 //!
 //! - [`BatchAddServerNics`](crate::Client::batch_add_server_nics): `POST /v1/{project_id}/cloudservers/{server_id}/nics` — Adding NICs to an ECS in a Batch
 //! - [`BatchDeleteServerNics`](crate::Client::batch_delete_server_nics): `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete` — Deleting NICs from an ECS in a Batch
-//! - [`DetachingANicFromAnEcs`](crate::Client::detaching_a_nic_from_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{` — Detaching a NIC from an ECS
 //! - [`ListServerInterfaces`](crate::Client::list_server_interfaces): `GET /v1/{project_id}/cloudservers/{server_id}/os-interface` — Listing NICs of an ECS
 //! - [`ListingNicsOfAnEcs`](crate::Client::listing_nics_of_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/os-interface` — Listing NICs of an ECS
 //! - [`NovaAttachInterface`](crate::Client::nova_attach_interface): `POST /v2.1/{project_id}/servers/{server_id}/os-interface` — Adding a NIC to an ECS
 //! - [`NovaShowServerInterface`](crate::Client::nova_show_server_interface): `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}` — Querying Details About a Specified NIC of an ECS
+//! - [`DetachingANicFromAnEcs`](crate::Client::detaching_a_nic_from_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}` — Detaching a NIC from an ECS
 
 mod batch_add_server_nics;
 mod batch_delete_server_nics;
-mod detaching_a_nic_from_an_ecs;
 mod list_server_interfaces;
 mod listing_nics_of_an_ecs;
 mod nova_attach_interface;
 mod nova_show_server_interface;
+mod detaching_a_nic_from_an_ecs;
 
 pub use batch_add_server_nics::*;
 pub use batch_delete_server_nics::*;
-pub use detaching_a_nic_from_an_ecs::*;
 pub use list_server_interfaces::*;
 pub use listing_nics_of_an_ecs::*;
 pub use nova_attach_interface::*;
 pub use nova_show_server_interface::*;
+pub use detaching_a_nic_from_an_ecs::*;
