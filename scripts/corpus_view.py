@@ -3,7 +3,9 @@
 The answer keys (`../shared/corpus/<svc>/answers/*.json`) say what a page's *tables* say. The transcriber also
 reconciles the tables with the page's own examples (issue 14): a field only an example shows is added with
 `x-from-example: true`. Those fields are right to have in the spec but are, by construction, in no answer key, so
-before a spec is judged by `compare_transcription.py` they are taken out. Nothing else is changed.
+before a spec is judged by `compare_transcription.py` they are taken out. So is the `2XX` response the transcriber
+writes, marked `x-status-unstated: true`, when a page states no status (OpenAPI requires one response). Nothing
+else is changed.
 
     python3 scripts/corpus_view.py SPEC.yaml OUT.yaml
 """
@@ -28,10 +30,20 @@ def strip_example_only(node):
             strip_example_only(v)
 
 
+def strip_unstated_statuses(spec):
+    """Drops the responses marked `x-status-unstated: true`: OpenAPI needs one response, the page gave none."""
+    for item in (spec.get("paths") or {}).values():
+        for op in (item or {}).values():
+            if isinstance(op, dict) and isinstance(op.get("responses"), dict):
+                for status in [k for k, v in op["responses"].items() if isinstance(v, dict) and v.get("x-status-unstated") is True]:
+                    del op["responses"][status]
+
+
 def table_view(src, dst):
     with open(src, encoding="utf-8") as f:
         spec = yaml.safe_load(f)
     strip_example_only(spec)
+    strip_unstated_statuses(spec)
     with open(dst, "w", encoding="utf-8") as f:
         yaml.safe_dump(spec, f, allow_unicode=True, sort_keys=False)
 

@@ -18,7 +18,9 @@ use std::process::Command;
 
 /// Pages matching their key, at least, per service (measured with `scripts/corpus-match`).
 const FLOORS: &[(&str, usize)] = &[
-    ("ecs", 71),
+    // 70, not 71: the key of DetachingANicFromAnEcs has the path `…/{port_id}{` (its extractor cut the URI template
+    // `{port_id}{?reserve_port}` at `?`); the spec has `…/{port_id}` and the query parameter (a key defect, reported).
+    ("ecs", 70),
     ("evs", 69),
     ("ims", 25),
     ("rds", 68),

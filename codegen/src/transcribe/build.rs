@@ -504,6 +504,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             .unwrap_or(0);
         let mut resp = Map::new();
         resp.insert("description".into(), labels::NO_STATUS_DESCRIPTION.into());
+        resp.insert("x-status-unstated".into(), true.into());
         out.insert(labels::SUCCESS_RANGE.into(), Node::Map(resp));
         notes.push((
             at,

@@ -100,7 +100,13 @@ const PARAM_KEYS: &[&str] = &[
     "x-from-credentials",
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
-const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", "x-example-summary"];
+const RESPONSE_KEYS: &[&str] = &[
+    "description",
+    "content",
+    "headers",
+    "x-example-summary",
+    "x-status-unstated",
+];
 const MEDIA_KEYS: &[&str] = &["schema", "example"];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
