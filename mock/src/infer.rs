@@ -8,6 +8,9 @@
 //!    `C/{p}` (a path `C` plus one bare parameter segment) names an item of the collection `C`,
 //!    with the id parameter `p`. Its GET is the *show*, its PUT (else PATCH) the *update*, its
 //!    DELETE the *delete*.
+//!    A parameter filled from the credentials (`x-from-credentials`: the project id) never names
+//!    an item: the item it names exists as long as the credentials' project does, and no request
+//!    creates or deletes it, so `/v3/projects/{project_id}` is not an item of `/v3/projects`.
 //! 2. **List and create.** The GET on `C` is the *list*; the POST on `C` is the *create*. When `C`
 //!    has no POST, a POST on a path with exactly the literal segments of `C` in the same order (only
 //!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
@@ -351,6 +354,13 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             continue;
         }
         if find(Method::Get, collection).is_some_and(|l| l.paginated.is_some()) {
+            continue;
+        }
+        if op
+            .parameters
+            .iter()
+            .any(|p| p.name == param && p.from_credentials.is_some())
+        {
             continue;
         }
         let entry = (collection.to_owned(), param.to_owned());
