@@ -5,7 +5,8 @@
 //!   each spec example into the right type;
 //! - `calls.rs`: `operationId → how to build and send the request` (from each request struct, its `new`
 //!   constructor and its `into_input`), used by `sdk_tests::calls` to call every operation with the generated
-//!   client.
+//!   client; and `calls_<service>.rs`, the same table for each crate of `WALKED_SERVICES`, included by the
+//!   stateful walks of other services (tests/e2e_stateful_services.rs).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,9 +67,9 @@ fn tokens(t: &impl quote::ToTokens) -> String {
     quote::quote!(#t).to_string()
 }
 
-/// `crate::types::X` → `huaweicloud_kafka::types::X`.
-fn external(ty: &str) -> String {
-    ty.replace("crate ::", "huaweicloud_kafka ::")
+/// `crate::types::X` → `huaweicloud_kafka::types::X` (`krate` is the crate's Rust name).
+fn external(ty: &str, krate: &str) -> String {
+    ty.replace("crate ::", &format!("{krate} ::"))
 }
 
 fn scan(path: &Path, module: &str) -> Vec<Found> {
@@ -167,13 +168,13 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
 }
 
 /// The expression giving `new`'s argument `name` of type `ty`.
-fn argument(op: &Found, name: &str, ty: &str) -> String {
+fn argument(op: &Found, name: &str, ty: &str, krate: &str) -> String {
     match op.wire.get(name) {
         Some(wire) if ty.contains("Into < :: std :: string :: String >") => {
             format!("inputs.text({wire:?})?")
         }
-        Some(wire) => format!("inputs.json::<{}>({wire:?})?", external(ty)),
-        None if name == "body" => format!("inputs.body::<{}>()?", external(ty)),
+        Some(wire) => format!("inputs.json::<{}>({wire:?})?", external(ty, krate)),
+        None if name == "body" => format!("inputs.body::<{}>()?", external(ty, krate)),
         None => panic!(
             "{}: argument `{name}` of `new` is neither a parameter sent by `into_input` nor the body",
             op.id
@@ -181,17 +182,19 @@ fn argument(op: &Found, name: &str, ty: &str) -> String {
     }
 }
 
-fn calls_code(ops: &[Found]) -> String {
+/// The dispatch table of the crate `krate` (its Rust name): `OPERATION_IDS`, `call` and `input`, using the
+/// `Inputs`, `Called`, `CallError`, `send` and `into_input` in scope where it is included.
+fn calls_code(krate: &str, ops: &[Found]) -> String {
     let mut builders = String::new();
     let mut call_arms = String::new();
     let mut input_arms = String::new();
     let mut ids = String::new();
     for (n, op) in ops.iter().enumerate() {
-        let request = format!("huaweicloud_kafka::operations::{}{}", op.module, op.request);
+        let request = format!("{krate}::operations::{}{}", op.module, op.request);
         let args: Vec<String> = op
             .args
             .iter()
-            .map(|(name, ty)| argument(op, name, ty))
+            .map(|(name, ty)| argument(op, name, ty, krate))
             .collect();
         let inputs = if args.is_empty() && op.optional_body.is_none() {
             "_inputs"
@@ -224,7 +227,7 @@ fn calls_code(ops: &[Found]) -> String {
          pub const OPERATION_IDS: &[&str] = &[\n{ids}];\n\n\
          {builders}\
          /// Builds the request of `operation_id` from `inputs` and sends it with `client`; `None` for an unknown id.\n\
-         pub async fn call(client: &huaweicloud_kafka::Client, operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<Called, CallError>> {{\n    \
+         pub async fn call(client: &{krate}::Client, operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<Called, CallError>> {{\n    \
          Some(match operation_id {{\n{call_arms}        _ => return None,\n    }})\n}}\n\n\
          /// Builds the request of `operation_id` from `inputs` and returns what would be sent, to be changed and sent\n\
          /// with `huaweicloud_core::Client::execute`; `None` for an unknown id.\n\
@@ -233,9 +236,16 @@ fn calls_code(ops: &[Found]) -> String {
     )
 }
 
-fn main() {
-    let ops_dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
+/// The services whose generated crates (dev-dependencies) the stateful walks call
+/// (tests/e2e_stateful_services.rs): each gets a dispatch table `calls_<service>.rs`.
+const WALKED_SERVICES: &[&str] = &["dcs", "functiongraph", "apig"];
+
+/// Every operation of `generated/<service>`, from its source.
+fn scan_crate(service: &str) -> Vec<Found> {
+    let ops_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../generated")
+        .join(service)
+        .join("src/operations");
     println!("cargo:rerun-if-changed={}", ops_dir.display());
     // Operation files sit in one directory per API group: operations/<group>/<operation>.rs.
     let mut entries = Vec::new();
@@ -266,6 +276,20 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         ops.extend(scan(&path, &module));
     }
+    ops
+}
+
+fn main() {
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    for service in WALKED_SERVICES {
+        let krate = format!("huaweicloud_{service}");
+        std::fs::write(
+            out.join(format!("calls_{service}.rs")),
+            calls_code(&krate, &scan_crate(service)),
+        )
+        .expect("write calls_<service>.rs");
+    }
+    let ops = scan_crate("kafka");
     let arms: Vec<String> = ops
         .iter()
         .map(|op| {
@@ -296,7 +320,7 @@ fn main() {
          let value: T = serde_json::from_value(example.clone()).map_err(|e| e.to_string())?;\n    serde_json::to_value(&value).map_err(|e| e.to_string())\n}}\n",
         arms.join("\n")
     );
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("roundtrip.rs"), code + &decode_code).expect("write roundtrip.rs");
-    std::fs::write(out.join("calls.rs"), calls_code(&ops)).expect("write calls.rs");
+    std::fs::write(out.join("calls.rs"), calls_code("huaweicloud_kafka", &ops))
+        .expect("write calls.rs");
 }

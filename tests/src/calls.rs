@@ -101,7 +101,8 @@ where
     })
 }
 
-fn into_input<R: huaweicloud_core::ApiRequest>(
+/// The operation and input `request` would send (the `input` function of a dispatch table builds on it).
+pub fn into_input<R: huaweicloud_core::ApiRequest>(
     request: R,
 ) -> Result<
     (
