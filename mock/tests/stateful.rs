@@ -593,3 +593,69 @@ async fn a_path_parameter_from_the_credentials_is_never_an_item_id() {
         String::from_utf8_lossy(&shown.body)
     );
 }
+
+#[tokio::test]
+async fn a_collection_whose_items_could_never_exist_is_not_a_resource() {
+    // Gadgets: a list whose answer holds no items and a delete; no create, no show. Nothing could
+    // ever create or seed a gadget, so it is no resource (its delete would answer 404 forever).
+    let text = std::fs::read_to_string(FIXTURE).expect("the fixture");
+    let gadgets = r#"
+  /v1/{project_id}/gadgets:
+    get:
+      operationId: ListGadgets
+      summary: List gadgets
+      parameters:
+        - $ref: '#/components/parameters/project_id'
+      responses:
+        '200':
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  count:
+                    type: integer
+              example:
+                count: 0
+  /v1/{project_id}/gadgets/{gadget_id}:
+    delete:
+      operationId: DeleteGadget
+      summary: Delete a gadget
+      parameters:
+        - $ref: '#/components/parameters/project_id'
+        - name: gadget_id
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        '204':
+          description: Deleted.
+components:
+"#;
+    let source = || SpecSource::Text {
+        text: text.replacen("\ncomponents:\n", gadgets, 1),
+        name: "stateful-with-gadgets.yaml".to_owned(),
+    };
+    let spec = source().into_spec().expect("the spec loads");
+    let model = infer(&spec);
+    let names: Vec<&str> = model.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["widgets", "parts"], "{model}");
+    let server = MockServer::builder()
+        .spec(source())
+        .credentials(AK, SK, PROJECT)
+        .stateful(true)
+        .start()
+        .await
+        .expect("start");
+    let addr = server.addr();
+    let path = format!("/v1/{PROJECT}/gadgets/any");
+    let deleted = call(addr, "DELETE", &path, &[], Value::Null).await;
+    assert_eq!(
+        deleted.status,
+        204,
+        "{}",
+        String::from_utf8_lossy(&deleted.body)
+    );
+}
