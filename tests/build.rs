@@ -26,6 +26,44 @@ struct Found {
     wire: BTreeMap<String, String>,
     /// The type inside `Option<…>` of an optional `body` field.
     optional_body: Option<String>,
+    /// The optional parameters: Rust field name, the type inside `Option<…>`, wire name (from
+    /// `into_input`'s `if let Some(value) = self.field { … ("wire", value) … }`).
+    optional: Vec<(String, String, String)>,
+}
+
+/// Collects `if let Some(value) = self.field { … ("wire", …) … }` of an `into_input` body: the
+/// optional parameters' wire names.
+#[derive(Default)]
+struct OptionalWire(BTreeMap<String, String>);
+
+impl<'ast> Visit<'ast> for OptionalWire {
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        if let syn::Expr::Let(l) = &*i.cond {
+            let mut field = SelfField(None);
+            field.visit_expr(&l.expr);
+            let mut wire = FirstWire(None);
+            wire.visit_block(&i.then_branch);
+            if let (Some(f), Some(w)) = (field.0, wire.0) {
+                self.0.entry(f).or_insert(w);
+            }
+        }
+        syn::visit::visit_expr_if(self, i);
+    }
+}
+
+/// Finds the first `("wire", …)` tuple.
+struct FirstWire(Option<String>);
+
+impl<'ast> Visit<'ast> for FirstWire {
+    fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+        if let Some(syn::Expr::Lit(lit)) = t.elems.first()
+            && t.elems.len() == 2
+            && let syn::Lit::Str(wire) = &lit.lit
+        {
+            self.0.get_or_insert_with(|| wire.value());
+        }
+        syn::visit::visit_expr_tuple(self, t);
+    }
 }
 
 /// Collects `("wire", … self.field …)` tuples of an `into_input` body.
@@ -78,6 +116,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut constructors: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut optional_bodies: BTreeMap<String, String> = BTreeMap::new();
+    let mut optional_fields: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for item in &file.items {
         match item {
             syn::Item::Struct(s) => {
@@ -85,14 +124,21 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                     continue;
                 };
                 for f in &fields.named {
-                    if f.ident.as_ref().is_some_and(|i| i == "body")
+                    if let Some(name) = &f.ident
                         && let syn::Type::Path(p) = &f.ty
                         && let Some(last) = p.path.segments.last()
                         && last.ident == "Option"
                         && let syn::PathArguments::AngleBracketed(a) = &last.arguments
                         && let Some(syn::GenericArgument::Type(inner)) = a.args.first()
                     {
-                        optional_bodies.insert(s.ident.to_string(), tokens(inner));
+                        if name == "body" {
+                            optional_bodies.insert(s.ident.to_string(), tokens(inner));
+                        } else {
+                            optional_fields
+                                .entry(s.ident.to_string())
+                                .or_default()
+                                .push((name.to_string(), tokens(inner)));
+                        }
                     }
                 }
             }
@@ -139,6 +185,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
         let self_ty = &imp.self_ty;
         let mut id = None;
         let mut wire = WireNames::default();
+        let mut optional_wire = OptionalWire::default();
         for i in &imp.items {
             match i {
                 syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
@@ -148,7 +195,10 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                         .and_then(|rest| rest.split('"').nth(1))
                         .map(str::to_owned);
                 }
-                syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => wire.visit_block(&f.block),
+                syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => {
+                    wire.visit_block(&f.block);
+                    optional_wire.visit_block(&f.block);
+                }
                 _ => {}
             }
         }
@@ -159,6 +209,15 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                 module: module.to_owned(),
                 args: constructors.get(&request).cloned().unwrap_or_default(),
                 optional_body: optional_bodies.get(&request).cloned(),
+                optional: optional_fields
+                    .get(&request)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(field, ty)| {
+                        let wire = optional_wire.0.get(field)?;
+                        Some((field.clone(), ty.clone(), wire.clone()))
+                    })
+                    .collect(),
                 request,
                 wire: wire.0,
             });
@@ -196,17 +255,29 @@ fn calls_code(krate: &str, ops: &[Found]) -> String {
             .iter()
             .map(|(name, ty)| argument(op, name, ty, krate))
             .collect();
-        let inputs = if args.is_empty() && op.optional_body.is_none() {
+        let inputs = if args.is_empty() && op.optional_body.is_none() && op.optional.is_empty() {
             "_inputs"
         } else {
             "inputs"
         };
-        let body = match &op.optional_body {
-            Some(_) => format!(
-                "let mut request = {request}::new({});\n    request.body = inputs.optional_body()?;\n    Ok(request)",
+        // Optional members are set only when the inputs hold them (a parameter by its wire name).
+        let mut setters = String::new();
+        if op.optional_body.is_some() {
+            setters.push_str("\n    request.body = inputs.optional_body()?;");
+        }
+        for (field, ty, wire) in &op.optional {
+            setters.push_str(&format!(
+                "\n    if let Some(value) = inputs.optional_json::<{}>({wire:?})? {{ request.{field} = Some(value); }}",
+                external(ty, krate)
+            ));
+        }
+        let body = if setters.is_empty() {
+            format!("Ok({request}::new({}))", args.join(", "))
+        } else {
+            format!(
+                "let mut request = {request}::new({});{setters}\n    Ok(request)",
                 args.join(", ")
-            ),
-            None => format!("Ok({request}::new({}))", args.join(", ")),
+            )
         };
         builders.push_str(&format!(
             "/// Builds a `{id}` request.\nfn build_{n}({inputs}: &Inputs) -> ::std::result::Result<{request}, CallError> {{\n    {body}\n}}\n\n",

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use codegen::spec::{Operation, Spec};
 use huaweicloud_core::{Credentials, Error, RetryConfig};
 use huaweicloud_mock::conform::{conform, synthesize};
-use huaweicloud_mock::{MockServer, Resource};
+use huaweicloud_mock::{MockServer, Paging, Resource};
 use sdk_tests::calls::{CallError, Called, Inputs};
 use serde_json::Value;
 
@@ -379,6 +379,94 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
     steps
 }
 
+/// For a resource listed with an offset and a limit: pages of one item, offset by offset, are the
+/// unpaged listing's items in the same order, and every page's total counts them all. Two items
+/// are created first when the resource has a create. Returns whether the paging was checked (ids
+/// the client sees, two items or more).
+async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> bool {
+    let (
+        Some(list),
+        Some(items_field),
+        Paging::Offset {
+            offset,
+            limit: Some(limit),
+            first,
+        },
+    ) = (&r.list, &r.items_field, &r.paging)
+    else {
+        return false;
+    };
+    if !r.fields.contains(&r.id_field) {
+        return false;
+    }
+    let Some(mut ids) = server.existing_path_ids(list) else {
+        return false;
+    };
+    ids.remove(&r.id_param);
+    if let Some(create) = &r.create {
+        for n in 0..2 {
+            let mut input = inputs(spec, operation(spec, create), &ids);
+            if let Some(body) = input.body.as_mut().and_then(Value::as_object_mut)
+                && body
+                    .get(&r.id_field)
+                    .is_some_and(|v| v.is_string() || v.is_number())
+            {
+                body.insert(r.id_field.clone(), Value::from(format!("page-created-{n}")));
+            }
+            sdk.call(create, &input)
+                .await
+                .unwrap_or_else(|e| panic!("{create}: {e}"));
+        }
+    }
+    // A required filter takes the value of the newest item.
+    let newest = stored_under(server, r, &ids).into_iter().next();
+    let listing = async |page: Option<i64>| {
+        let mut input = inputs(spec, operation(spec, list), &ids);
+        for f in &r.filters {
+            if let (Some(slot), Some(v)) = (
+                input.params.get_mut(f),
+                newest.as_ref().and_then(|n| n.get(f)),
+            ) {
+                *slot = v.clone();
+            }
+        }
+        if let Some(o) = page {
+            input.params.insert(offset.clone(), Value::from(first + o));
+            input.params.insert(limit.clone(), Value::from(1));
+        }
+        let answer = sdk
+            .call(list, &input)
+            .await
+            .unwrap_or_else(|e| panic!("{list}: {e}"))
+            .response;
+        let listed: Vec<String> = answer[items_field]
+            .as_array()
+            .unwrap_or_else(|| panic!("{list}: no items in {answer}"))
+            .iter()
+            .filter_map(|i| text(&i[&r.id_field]))
+            .collect();
+        let total = r.total_field.as_ref().and_then(|t| text(&answer[t]));
+        (listed, total)
+    };
+    let (all, _) = listing(None).await;
+    if all.len() < 2 {
+        return false;
+    }
+    for (o, want) in all.iter().enumerate() {
+        let (page, total) = listing(Some(o as i64)).await;
+        assert_eq!(
+            page,
+            std::slice::from_ref(want),
+            "{list}: {offset}={} {limit}=1",
+            first + o as i64
+        );
+        if let Some(total) = total {
+            assert_eq!(total, all.len().to_string(), "{list}: the total of a page");
+        }
+    }
+    true
+}
+
 const FULL: &str = "create → show → list → update → show after update → delete → show is 404";
 
 /// What a service's walk must keep at least: floors at today's numbers (see the test of each
@@ -390,6 +478,8 @@ struct Floor {
     created: usize,
     /// Resources walking every step ([`FULL`]).
     full: usize,
+    /// Resources listed with an offset and a limit whose pages were checked ([`pages`]).
+    paged: usize,
 }
 
 /// Walks every inferred resource of `service` with its generated client; checks that the
@@ -399,6 +489,12 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
     let sdk = sdk(&server);
     let spec = server.spec().clone();
     let model = server.resources();
+    let mut paged = 0;
+    for r in &model.resources {
+        if pages(&sdk, &server, &spec, r).await {
+            paged += 1;
+        }
+    }
     let mut report = BTreeMap::new();
     // Children first, so that deleting a parent does not take the next resource's parent away.
     for r in model.resources.iter().rev() {
@@ -419,19 +515,24 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
     assert_eq!(walked, inferred, "{service}: walked ≠ inferred");
     let created = report.values().filter(|s| s.starts_with("create")).count();
     let full = report.values().filter(|s| *s == FULL).count();
+    eprintln!("{service}: {paged} resource(s) paged by offset and limit");
     assert!(
-        walked.len() >= floor.resources && created >= floor.created && full >= floor.full,
-        "{service}: {} resource(s), {created} created, {full} full walk(s); want at least {}, {}, {}:\n  {}",
+        walked.len() >= floor.resources
+            && created >= floor.created
+            && full >= floor.full
+            && paged >= floor.paged,
+        "{service}: {} resource(s), {created} created, {full} full walk(s), {paged} paged; want at least {}, {}, {}, {}:\n  {}",
         walked.len(),
         floor.resources,
         floor.created,
         floor.full,
+        floor.paged,
         lines.join("\n  ")
     );
 }
 
 /// dcs: 7 resources; hotkey and bigkey analysis tasks, backups and migration tasks are created,
-/// instances (whose create is not in the spec) walk from a seeded item.
+/// instances (whose create is not in the spec) walk from a seeded item; backups page by offset.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dcs_resources_walk_with_the_generated_client() {
     walk_service(
@@ -447,12 +548,14 @@ async fn dcs_resources_walk_with_the_generated_client() {
             resources: 7,
             created: 4,
             full: 0,
+            paged: 1,
         },
     )
     .await;
 }
 
-/// functiongraph: 4 resources, all created; aliases and async-invocation events walk every step.
+/// functiongraph: 4 resources, all created; aliases and async-invocation events walk every step
+/// (its lists page by marker, or not at all).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn functiongraph_resources_walk_with_the_generated_client() {
     walk_service(
@@ -468,6 +571,7 @@ async fn functiongraph_resources_walk_with_the_generated_client() {
             resources: 4,
             created: 4,
             full: 2,
+            paged: 0,
         },
     )
     .await;
@@ -475,7 +579,7 @@ async fn functiongraph_resources_walk_with_the_generated_client() {
 
 /// apig: 20 resources, nested up to three deep under instances; the spec holds none of their
 /// create or update pages yet (the transcriber leaves them out: spec/reports/apig.md), so each
-/// walks from a seeded item: show → list → delete → show (404).
+/// walks from a seeded item: show → list → delete → show (404); 10 of them page by offset.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apig_resources_walk_with_the_generated_client() {
     walk_service(
@@ -491,6 +595,7 @@ async fn apig_resources_walk_with_the_generated_client() {
             resources: 20,
             created: 0,
             full: 0,
+            paged: 10,
         },
     )
     .await;
