@@ -5,7 +5,8 @@
 //!   each spec example into the right type;
 //! - `calls.rs`: `operationId → how to build and send the request` (from each request struct, its `new`
 //!   constructor and its `into_input`), used by `sdk_tests::calls` to call every operation with the generated
-//!   client.
+//!   client; and `calls_<service>.rs`, the same table for each crate of `WALKED_SERVICES`, included by the
+//!   stateful walks of other services (tests/e2e_stateful_services.rs).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,44 @@ struct Found {
     wire: BTreeMap<String, String>,
     /// The type inside `Option<…>` of an optional `body` field.
     optional_body: Option<String>,
+    /// The optional parameters: Rust field name, the type inside `Option<…>`, wire name (from
+    /// `into_input`'s `if let Some(value) = self.field { … ("wire", value) … }`).
+    optional: Vec<(String, String, String)>,
+}
+
+/// Collects `if let Some(value) = self.field { … ("wire", …) … }` of an `into_input` body: the
+/// optional parameters' wire names.
+#[derive(Default)]
+struct OptionalWire(BTreeMap<String, String>);
+
+impl<'ast> Visit<'ast> for OptionalWire {
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        if let syn::Expr::Let(l) = &*i.cond {
+            let mut field = SelfField(None);
+            field.visit_expr(&l.expr);
+            let mut wire = FirstWire(None);
+            wire.visit_block(&i.then_branch);
+            if let (Some(f), Some(w)) = (field.0, wire.0) {
+                self.0.entry(f).or_insert(w);
+            }
+        }
+        syn::visit::visit_expr_if(self, i);
+    }
+}
+
+/// Finds the first `("wire", …)` tuple.
+struct FirstWire(Option<String>);
+
+impl<'ast> Visit<'ast> for FirstWire {
+    fn visit_expr_tuple(&mut self, t: &'ast syn::ExprTuple) {
+        if let Some(syn::Expr::Lit(lit)) = t.elems.first()
+            && t.elems.len() == 2
+            && let syn::Lit::Str(wire) = &lit.lit
+        {
+            self.0.get_or_insert_with(|| wire.value());
+        }
+        syn::visit::visit_expr_tuple(self, t);
+    }
 }
 
 /// Collects `("wire", … self.field …)` tuples of an `into_input` body.
@@ -66,9 +105,9 @@ fn tokens(t: &impl quote::ToTokens) -> String {
     quote::quote!(#t).to_string()
 }
 
-/// `crate::types::X` → `huaweicloud_kafka::types::X`.
-fn external(ty: &str) -> String {
-    ty.replace("crate ::", "huaweicloud_kafka ::")
+/// `crate::types::X` → `huaweicloud_kafka::types::X` (`krate` is the crate's Rust name).
+fn external(ty: &str, krate: &str) -> String {
+    ty.replace("crate ::", &format!("{krate} ::"))
 }
 
 fn scan(path: &Path, module: &str) -> Vec<Found> {
@@ -77,6 +116,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut constructors: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut optional_bodies: BTreeMap<String, String> = BTreeMap::new();
+    let mut optional_fields: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for item in &file.items {
         match item {
             syn::Item::Struct(s) => {
@@ -84,14 +124,21 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                     continue;
                 };
                 for f in &fields.named {
-                    if f.ident.as_ref().is_some_and(|i| i == "body")
+                    if let Some(name) = &f.ident
                         && let syn::Type::Path(p) = &f.ty
                         && let Some(last) = p.path.segments.last()
                         && last.ident == "Option"
                         && let syn::PathArguments::AngleBracketed(a) = &last.arguments
                         && let Some(syn::GenericArgument::Type(inner)) = a.args.first()
                     {
-                        optional_bodies.insert(s.ident.to_string(), tokens(inner));
+                        if name == "body" {
+                            optional_bodies.insert(s.ident.to_string(), tokens(inner));
+                        } else {
+                            optional_fields
+                                .entry(s.ident.to_string())
+                                .or_default()
+                                .push((name.to_string(), tokens(inner)));
+                        }
                     }
                 }
             }
@@ -138,6 +185,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
         let self_ty = &imp.self_ty;
         let mut id = None;
         let mut wire = WireNames::default();
+        let mut optional_wire = OptionalWire::default();
         for i in &imp.items {
             match i {
                 syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
@@ -147,7 +195,10 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                         .and_then(|rest| rest.split('"').nth(1))
                         .map(str::to_owned);
                 }
-                syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => wire.visit_block(&f.block),
+                syn::ImplItem::Fn(f) if f.sig.ident == "into_input" => {
+                    wire.visit_block(&f.block);
+                    optional_wire.visit_block(&f.block);
+                }
                 _ => {}
             }
         }
@@ -158,6 +209,15 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                 module: module.to_owned(),
                 args: constructors.get(&request).cloned().unwrap_or_default(),
                 optional_body: optional_bodies.get(&request).cloned(),
+                optional: optional_fields
+                    .get(&request)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(field, ty)| {
+                        let wire = optional_wire.0.get(field)?;
+                        Some((field.clone(), ty.clone(), wire.clone()))
+                    })
+                    .collect(),
                 request,
                 wire: wire.0,
             });
@@ -167,13 +227,13 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
 }
 
 /// The expression giving `new`'s argument `name` of type `ty`.
-fn argument(op: &Found, name: &str, ty: &str) -> String {
+fn argument(op: &Found, name: &str, ty: &str, krate: &str) -> String {
     match op.wire.get(name) {
         Some(wire) if ty.contains("Into < :: std :: string :: String >") => {
             format!("inputs.text({wire:?})?")
         }
-        Some(wire) => format!("inputs.json::<{}>({wire:?})?", external(ty)),
-        None if name == "body" => format!("inputs.body::<{}>()?", external(ty)),
+        Some(wire) => format!("inputs.json::<{}>({wire:?})?", external(ty, krate)),
+        None if name == "body" => format!("inputs.body::<{}>()?", external(ty, krate)),
         None => panic!(
             "{}: argument `{name}` of `new` is neither a parameter sent by `into_input` nor the body",
             op.id
@@ -181,29 +241,43 @@ fn argument(op: &Found, name: &str, ty: &str) -> String {
     }
 }
 
-fn calls_code(ops: &[Found]) -> String {
+/// The dispatch table of the crate `krate` (its Rust name): `OPERATION_IDS`, `call` and `input`, using the
+/// `Inputs`, `Called`, `CallError`, `send` and `into_input` in scope where it is included.
+fn calls_code(krate: &str, ops: &[Found]) -> String {
     let mut builders = String::new();
     let mut call_arms = String::new();
     let mut input_arms = String::new();
     let mut ids = String::new();
     for (n, op) in ops.iter().enumerate() {
-        let request = format!("huaweicloud_kafka::operations::{}{}", op.module, op.request);
+        let request = format!("{krate}::operations::{}{}", op.module, op.request);
         let args: Vec<String> = op
             .args
             .iter()
-            .map(|(name, ty)| argument(op, name, ty))
+            .map(|(name, ty)| argument(op, name, ty, krate))
             .collect();
-        let inputs = if args.is_empty() && op.optional_body.is_none() {
+        let inputs = if args.is_empty() && op.optional_body.is_none() && op.optional.is_empty() {
             "_inputs"
         } else {
             "inputs"
         };
-        let body = match &op.optional_body {
-            Some(_) => format!(
-                "let mut request = {request}::new({});\n    request.body = inputs.optional_body()?;\n    Ok(request)",
+        // Optional members are set only when the inputs hold them (a parameter by its wire name).
+        let mut setters = String::new();
+        if op.optional_body.is_some() {
+            setters.push_str("\n    request.body = inputs.optional_body()?;");
+        }
+        for (field, ty, wire) in &op.optional {
+            setters.push_str(&format!(
+                "\n    if let Some(value) = inputs.optional_json::<{}>({wire:?})? {{ request.{field} = Some(value); }}",
+                external(ty, krate)
+            ));
+        }
+        let body = if setters.is_empty() {
+            format!("Ok({request}::new({}))", args.join(", "))
+        } else {
+            format!(
+                "let mut request = {request}::new({});{setters}\n    Ok(request)",
                 args.join(", ")
-            ),
-            None => format!("Ok({request}::new({}))", args.join(", ")),
+            )
         };
         builders.push_str(&format!(
             "/// Builds a `{id}` request.\nfn build_{n}({inputs}: &Inputs) -> ::std::result::Result<{request}, CallError> {{\n    {body}\n}}\n\n",
@@ -224,7 +298,7 @@ fn calls_code(ops: &[Found]) -> String {
          pub const OPERATION_IDS: &[&str] = &[\n{ids}];\n\n\
          {builders}\
          /// Builds the request of `operation_id` from `inputs` and sends it with `client`; `None` for an unknown id.\n\
-         pub async fn call(client: &huaweicloud_kafka::Client, operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<Called, CallError>> {{\n    \
+         pub async fn call(client: &{krate}::Client, operation_id: &str, inputs: &Inputs) -> Option<::std::result::Result<Called, CallError>> {{\n    \
          Some(match operation_id {{\n{call_arms}        _ => return None,\n    }})\n}}\n\n\
          /// Builds the request of `operation_id` from `inputs` and returns what would be sent, to be changed and sent\n\
          /// with `huaweicloud_core::Client::execute`; `None` for an unknown id.\n\
@@ -233,9 +307,16 @@ fn calls_code(ops: &[Found]) -> String {
     )
 }
 
-fn main() {
-    let ops_dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/kafka/src/operations");
+/// The services whose generated crates (dev-dependencies) the stateful walks call
+/// (tests/e2e_stateful_services.rs): each gets a dispatch table `calls_<service>.rs`.
+const WALKED_SERVICES: &[&str] = &["dcs", "functiongraph", "apig"];
+
+/// Every operation of `generated/<service>`, from its source.
+fn scan_crate(service: &str) -> Vec<Found> {
+    let ops_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../generated")
+        .join(service)
+        .join("src/operations");
     println!("cargo:rerun-if-changed={}", ops_dir.display());
     // Operation files sit in one directory per API group: operations/<group>/<operation>.rs.
     let mut entries = Vec::new();
@@ -266,6 +347,20 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         ops.extend(scan(&path, &module));
     }
+    ops
+}
+
+fn main() {
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    for service in WALKED_SERVICES {
+        let krate = format!("huaweicloud_{service}");
+        std::fs::write(
+            out.join(format!("calls_{service}.rs")),
+            calls_code(&krate, &scan_crate(service)),
+        )
+        .expect("write calls_<service>.rs");
+    }
+    let ops = scan_crate("kafka");
     let arms: Vec<String> = ops
         .iter()
         .map(|op| {
@@ -296,7 +391,7 @@ fn main() {
          let value: T = serde_json::from_value(example.clone()).map_err(|e| e.to_string())?;\n    serde_json::to_value(&value).map_err(|e| e.to_string())\n}}\n",
         arms.join("\n")
     );
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("roundtrip.rs"), code + &decode_code).expect("write roundtrip.rs");
-    std::fs::write(out.join("calls.rs"), calls_code(&ops)).expect("write calls.rs");
+    std::fs::write(out.join("calls.rs"), calls_code("huaweicloud_kafka", &ops))
+        .expect("write calls.rs");
 }

@@ -8,6 +8,9 @@
 //!    `C/{p}` (a path `C` plus one bare parameter segment) names an item of the collection `C`,
 //!    with the id parameter `p`. Its GET is the *show*, its PUT (else PATCH) the *update*, its
 //!    DELETE the *delete*.
+//!    A parameter filled from the credentials (`x-from-credentials`: the project id) never names
+//!    an item: the item it names exists as long as the credentials' project does, and no request
+//!    creates or deletes it, so `/v3/projects/{project_id}` is not an item of `/v3/projects`.
 //! 2. **List and create.** The GET on `C` is the *list*; the POST on `C` is the *create*. When `C`
 //!    has no POST, a POST on a path with exactly the literal segments of `C` in the same order (only
 //!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
@@ -15,7 +18,9 @@
 //! 3. A collection whose list has `x-paginated` is left to the paginated store
 //!    (see [stateful listings](crate#stateful-listings)): it is not a resource here.
 //!    A collection with neither a list nor a create is not a resource (nothing could make its
-//!    items); its ids may still be checked (rule 8).
+//!    items); its ids may still be checked (rule 8). Nor is one without a create, a show, or a
+//!    list answer holding items (rule 6): no item could be created or seeded, so its ids would
+//!    answer 404 forever.
 //! 4. **Fields.** The item fields are the properties of the list's item schema (rule 6) and of the
 //!    show's item (rule 6). The **id field** is the first of `p`, `id`, `p_id`, `p_name` among the
 //!    list item's properties, else among the show answer's scalar root properties, else among
@@ -353,6 +358,13 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         if find(Method::Get, collection).is_some_and(|l| l.paginated.is_some()) {
             continue;
         }
+        if op
+            .parameters
+            .iter()
+            .any(|p| p.name == param && p.from_credentials.is_some())
+        {
+            continue;
+        }
         let entry = (collection.to_owned(), param.to_owned());
         if !collections.contains(&entry) {
             collections.push(entry);
@@ -400,6 +412,10 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             ),
             None => (None, Vec::new()),
         };
+        let show = find(Method::Get, &item);
+        if create.is_none() && show.is_none() && items_field.is_none() {
+            continue;
+        }
         // The integer fields of the list's items and of the show answer (one level down too).
         let mut integers: Vec<String> = Vec::new();
         let mut note_integers = |schema: &Schema| {
@@ -418,7 +434,6 @@ pub fn infer(spec: &Spec) -> ResourceModel {
                 note_integers(s);
             }
         }
-        let show = find(Method::Get, &item);
         let (show_scalars, show_objects) = show.map(|s| show_shape(spec, s)).unwrap_or_default();
         // The id field: named in the list's items, else at the show answer's root, else in one
         // of its objects.

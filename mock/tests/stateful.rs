@@ -491,3 +491,171 @@ fn print_resources_shows_the_model_and_exits() {
     assert!(!bad.status.success());
     assert!(bad.stdout.is_empty());
 }
+
+/// The fixture with `/v1/projects` and `/v1/projects/{project_id}` added, `project_id` filled from
+/// the credentials (as in iam's `/v3/projects/{project_id}`).
+fn with_credentials_item() -> SpecSource {
+    let text = std::fs::read_to_string(FIXTURE).expect("the fixture");
+    let projects = r#"
+  /v1/projects:
+    get:
+      operationId: ListProjects
+      summary: List projects
+      responses:
+        '200':
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  projects:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        id:
+                          type: string
+                        name:
+                          type: string
+              example:
+                projects:
+                  - id: 0123456789abcdef0123456789abcdef
+                    name: example
+  /v1/projects/{project_id}:
+    get:
+      operationId: ShowProject
+      summary: Show a project
+      parameters:
+        - $ref: '#/components/parameters/project_id'
+      responses:
+        '200':
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  project:
+                    type: object
+                    properties:
+                      id:
+                        type: string
+                      name:
+                        type: string
+              example:
+                project:
+                  id: 0123456789abcdef0123456789abcdef
+                  name: example
+components:
+"#;
+    assert!(text.contains("\ncomponents:\n"));
+    SpecSource::Text {
+        text: text.replacen("\ncomponents:\n", projects, 1),
+        name: "stateful-with-projects.yaml".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn a_path_parameter_from_the_credentials_is_never_an_item_id() {
+    let spec = with_credentials_item().into_spec().expect("the spec loads");
+    let model = infer(&spec);
+    // Widgets and parts, as without the projects: `/v1/projects/{project_id}` is no item.
+    let names: Vec<&str> = model.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["widgets", "parts"], "{model}");
+    let show = spec
+        .operations
+        .iter()
+        .position(|o| o.id == "ShowProject")
+        .expect("op");
+    assert!(model.ids[show].is_empty(), "{model}");
+    // The credentials' project exists: showing it answers the example, not a 404.
+    let server = MockServer::builder()
+        .spec(with_credentials_item())
+        .credentials(AK, SK, PROJECT)
+        .stateful(true)
+        .start()
+        .await
+        .expect("start");
+    let addr = server.addr();
+    let shown = call(
+        addr,
+        "GET",
+        &format!("/v1/projects/{PROJECT}"),
+        &[],
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        shown.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&shown.body)
+    );
+}
+
+#[tokio::test]
+async fn a_collection_whose_items_could_never_exist_is_not_a_resource() {
+    // Gadgets: a list whose answer holds no items and a delete; no create, no show. Nothing could
+    // ever create or seed a gadget, so it is no resource (its delete would answer 404 forever).
+    let text = std::fs::read_to_string(FIXTURE).expect("the fixture");
+    let gadgets = r#"
+  /v1/{project_id}/gadgets:
+    get:
+      operationId: ListGadgets
+      summary: List gadgets
+      parameters:
+        - $ref: '#/components/parameters/project_id'
+      responses:
+        '200':
+          description: OK.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  count:
+                    type: integer
+              example:
+                count: 0
+  /v1/{project_id}/gadgets/{gadget_id}:
+    delete:
+      operationId: DeleteGadget
+      summary: Delete a gadget
+      parameters:
+        - $ref: '#/components/parameters/project_id'
+        - name: gadget_id
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        '204':
+          description: Deleted.
+components:
+"#;
+    let source = || SpecSource::Text {
+        text: text.replacen("\ncomponents:\n", gadgets, 1),
+        name: "stateful-with-gadgets.yaml".to_owned(),
+    };
+    let spec = source().into_spec().expect("the spec loads");
+    let model = infer(&spec);
+    let names: Vec<&str> = model.resources.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["widgets", "parts"], "{model}");
+    let server = MockServer::builder()
+        .spec(source())
+        .credentials(AK, SK, PROJECT)
+        .stateful(true)
+        .start()
+        .await
+        .expect("start");
+    let addr = server.addr();
+    let path = format!("/v1/{PROJECT}/gadgets/any");
+    let deleted = call(addr, "DELETE", &path, &[], Value::Null).await;
+    assert_eq!(
+        deleted.status,
+        204,
+        "{}",
+        String::from_utf8_lossy(&deleted.body)
+    );
+}

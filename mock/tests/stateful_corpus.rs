@@ -201,8 +201,11 @@ impl Walker<'_> {
         let id = match &r.create {
             Some(create) => {
                 let mut call = self.request(self.op(create), &ids);
+                // A client-chosen id (a scalar named like the id field: not an object such as
+                // a `tag` holding key and value) must be new.
                 if let Some(b) = call.body.as_mut().and_then(Value::as_object_mut)
-                    && b.contains_key(&r.id_field)
+                    && b.get(&r.id_field)
+                        .is_some_and(|v| v.is_string() || v.is_number())
                 {
                     b.insert(r.id_field.clone(), Value::from("walk-created"));
                 }
@@ -379,6 +382,19 @@ async fn walk_spec(service: &str, spec: Spec) -> Vec<String> {
         server: &server,
         spec: &spec,
     };
+    // Every resource with a create holds an item before the walks (parents first), so that a
+    // child whose parent is neither listed nor shown, hence not seeded (vpc's EIP tags under EIPs),
+    // has a parent.
+    for r in &model.resources {
+        if let Some(create) = &r.create
+            && server.stored(&r.item).is_empty()
+            && let Some(ids) = server.existing_path_ids(create)
+        {
+            walker
+                .ok(create, &walker.request(walker.op(create), &ids))
+                .await;
+        }
+    }
     let mut report = Vec::new();
     // Children first, so that deleting a parent does not take the next resource's parent away.
     for r in model.resources.iter().rev() {
@@ -390,10 +406,9 @@ async fn walk_spec(service: &str, spec: Spec) -> Vec<String> {
 }
 
 /// Every spec of the repository (`spec/*.yaml`): whatever services it holds, each of their
-/// inferred resources walks, and at least half of the specs infer a resource (a spec whose transcribed pages
+/// inferred resources walks (none is skipped for want of a parent or an item), and at least half of the specs infer a resource (a spec whose transcribed pages
 /// hold no collection and item pair yet, such as evs today, infers none; it is listed).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "open defect: iam's /v3/projects/{project_id} makes the credentials' project id a resource id, which the walker does not create first (KeystoneShowProject answers 404); run with --ignored"]
 async fn every_spec_of_the_repository_walks() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -409,6 +424,12 @@ async fn every_spec_of_the_repository_walks() {
         let name = path.display().to_string();
         let operations = spec.operations.len();
         let report = walk_spec(&name, spec).await;
+        // A resource is walked, not skipped: its parents exist, its items can be found.
+        let skipped: Vec<&String> = report
+            .iter()
+            .filter(|l| l.contains("skipped") || l.contains("no id"))
+            .collect();
+        assert!(skipped.is_empty(), "{name}: {skipped:#?}");
         if report.is_empty() {
             eprintln!("{name}: no resource inferred from {operations} operations");
             without += 1;
