@@ -197,46 +197,63 @@ fn the_specs_name_their_service_and_its_endpoints_from_the_regions_file() {
 
 #[test]
 fn the_specs_and_reports_are_what_the_pipeline_writes() {
-    // What `codegen transcribe-service` does, through the library: merged into the committed spec, checked by
-    // what `generate` does. The committed files must come out byte for byte.
+    // The services are independent and this is the suite's longest test (a debug build of the transcriber,
+    // re-run per page `generate` rejects): they run side by side, one worker per available core.
+    let services = pipeline_services();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(services.len()) {
+            scope.spawn(|| {
+                while let Some(svc) =
+                    services.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    pipeline_writes_the_committed_spec_and_report(svc);
+                }
+            });
+        }
+    });
+}
+
+/// What `codegen transcribe-service` does for `svc`, through the library: merged into the committed spec,
+/// checked by what `generate` does. The committed files must come out byte for byte.
+fn pipeline_writes_the_committed_spec_and_report(svc: &str) {
     let root = repo_root();
-    for svc in pipeline_services() {
-        let spec = spec_path(&svc);
-        let base = codegen::transcribe::BaseSpec {
-            path: spec.clone(),
-            text: std::fs::read_to_string(&spec).unwrap(),
-        };
-        let options = codegen::transcribe::Options {
-            regions: Some(shared_dir().join("oracle/regions.tsv")),
-            ..Default::default()
-        };
-        let crate_options = codegen::repo_options(&root, &spec);
-        let accept = |text: &str| {
-            codegen::render_crate_from_text(text, &spec, &crate_options)
-                .map(drop)
-                .map_err(|e| service::rejection_reason(&e.to_string()))
-        };
-        let pages = service::service_pages(&shared_dir().join("corpus"), &svc).unwrap();
-        let run = service::transcribe_service(&svc, &pages, Some(&base), &options, &accept)
-            .unwrap_or_else(|e| panic!("{svc}: {e}"));
-        assert!(
-            run.output.yaml == base.text,
-            "spec/{svc}.yaml is not what the pages transcribe to: run scripts/transcribe-services"
-        );
-        let report = std::fs::read_to_string(root.join(format!("spec/reports/{svc}.md"))).unwrap();
-        // The generate messages of left-out pages differ in their positions only (the command drops them).
-        let counts = |md: &str| {
-            md.split("## Pages left out")
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        };
-        assert_eq!(
-            counts(&run.markdown()),
-            counts(&report),
-            "spec/reports/{svc}.md"
-        );
-    }
+    let spec = spec_path(svc);
+    let base = codegen::transcribe::BaseSpec {
+        path: spec.clone(),
+        text: std::fs::read_to_string(&spec).unwrap(),
+    };
+    let options = codegen::transcribe::Options {
+        regions: Some(shared_dir().join("oracle/regions.tsv")),
+        ..Default::default()
+    };
+    let crate_options = codegen::repo_options(&root, &spec);
+    let accept = |text: &str| {
+        codegen::render_crate_from_text(text, &spec, &crate_options)
+            .map(drop)
+            .map_err(|e| service::rejection_reason(&e.to_string()))
+    };
+    let pages = service::service_pages(&shared_dir().join("corpus"), svc).unwrap();
+    let run = service::transcribe_service(svc, &pages, Some(&base), &options, &accept)
+        .unwrap_or_else(|e| panic!("{svc}: {e}"));
+    assert!(
+        run.output.yaml == base.text,
+        "spec/{svc}.yaml is not what the pages transcribe to: run scripts/transcribe-services"
+    );
+    let report = std::fs::read_to_string(root.join(format!("spec/reports/{svc}.md"))).unwrap();
+    // The generate messages of left-out pages differ in their positions only (the command drops them).
+    let counts = |md: &str| {
+        md.split("## Pages left out")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        counts(&run.markdown()),
+        counts(&report),
+        "spec/reports/{svc}.md"
+    );
 }
 
 /// One request per operation of each spec to the emulator serving it, with the page's example body: each
