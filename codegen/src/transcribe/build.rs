@@ -82,6 +82,11 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             set("format", "double".into());
         }
         TypeSpec::Number => set("type", "number".into()),
+        // A file: the bytes themselves (OpenAPI 3.0's spelling of binary data).
+        TypeSpec::File => {
+            set("type", "string".into());
+            set("format", "binary".into());
+        }
         TypeSpec::Boolean => set("type", "boolean".into()),
         // An `Object` row of an older layout linked to a table by its caption or a `see Table N` pointer.
         TypeSpec::Object => match child {
@@ -443,13 +448,31 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 captions = ex.paragraphs.clone();
             }
         }
-        let description = match rows.first() {
-            Some(r) if !r.description.is_empty() => join(&r.description),
+        // The words under the status line (`Status code: 204` / `Successful request.` / `None`).
+        let stated = section
+            .map(|i| &page.responses[i].description)
+            .filter(|d| !d.is_empty());
+        let description = match (rows.first(), stated) {
+            (Some(r), Some(words)) if !r.description.is_empty() => {
+                let table = join(&r.description);
+                if join(words) != table {
+                    notes.push((
+                        words[0].at,
+                        "status-description-differs",
+                        format!("status {status} is described twice in different words; the status-code table's words are kept"),
+                    ));
+                }
+                table
+            }
+            (_, Some(words)) => join(words),
+            (Some(r), None) if !r.description.is_empty() => join(&r.description),
             // `Normal` / `200` (older layouts): a status without words gets its standard reason phrase.
-            Some(_) => labels::reason_phrase(status).to_owned(),
+            (Some(_), None) => labels::reason_phrase(status).to_owned(),
             // OpenAPI requires a description; the page has none to give for a status it does not state.
-            None if status == labels::DEFAULT_STATUS => labels::reason_phrase(status).to_owned(),
-            None => {
+            (None, None) if status == labels::DEFAULT_STATUS => {
+                labels::reason_phrase(status).to_owned()
+            }
+            (None, None) => {
                 let at = section
                     .map(|i| page.responses[i].at)
                     .or(examples.first().map(|e| e.at));
