@@ -577,3 +577,46 @@ fn an_object_typed_path_parameter_is_a_string_with_a_note() {
         panic!("the spec does not load: {e:?}");
     }
 }
+
+/// VPC `NeutronCreateFirewallRule`: a `Constraint` column between Type and Description; each row's cell in
+/// it is one more paragraph of the row's description, nothing unplaced.
+#[test]
+fn a_constraint_column_is_read_into_the_description() {
+    let mut lines = head(
+        "Creating a Firewall Rule",
+        "POST /v2.0/fwaas/firewall_rules",
+    );
+    lines.extend([
+        "Request Parameters",
+        "Table 1 Request parameter",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Constraint",
+        "Description",
+        "name",
+        "No",
+        "String",
+        "The value can contain no more than 255 characters.",
+        "Specifies the firewall rule name.",
+        "enabled",
+        "No",
+        "Boolean",
+        "The value can be true or false.",
+        "Specifies whether the rule is enabled.",
+    ]);
+    let out = transcribe_lines("NeutronCreateFirewallRule", &lines);
+    assert_eq!(unplaced(&out), Vec::<String>::new());
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "NeutronCreateFirewallRule").expect("operation");
+    let body = resolve(
+        &d,
+        &op["requestBody"]["content"]["application/json"]["schema"],
+    );
+    assert_eq!(names(body), ["name", "enabled"]);
+    assert_eq!(
+        body["properties"]["name"]["description"],
+        "The value can contain no more than 255 characters.\nSpecifies the firewall rule name."
+    );
+    assert_eq!(body["properties"]["enabled"]["type"], "boolean");
+}

@@ -218,6 +218,9 @@ pub(crate) enum Column {
     Type,
     /// Description paragraphs.
     Description,
+    /// Remarks beside the description (VPC `Constraint`, `Remarks`): a row's cell in it is read as one more
+    /// paragraph of its description, in page order.
+    Remark,
 }
 
 /// The column a header cell names.
@@ -227,6 +230,7 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
         "Mandatory" | "Required" | "是否必选" | "必选" => Column::Mandatory,
         "Type" | "参数类型" | "类型" => Column::Type,
         "Description" | "描述" | "说明" => Column::Description,
+        "Constraint" | "Constraints" | "Remarks" | "Remark" => Column::Remark,
         _ => return None,
     })
 }
@@ -611,9 +615,10 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
             return parse_type(&format!("Array of {rest}"))
                 .map(|inner| TypeSpec::Array(Box::new(inner)));
         }
-        if let Some(name) = of
-            .strip_suffix(" objects")
-            .or_else(|| of.strip_suffix(" object"))
+        // `Array of firewall_rules_link Object` (VPC): the word in either case.
+        if let Some(name) = [" objects", " object", " Objects", " Object"]
+            .iter()
+            .find_map(|s| of.strip_suffix(s))
         {
             return is_table_name(name.trim())
                 .then(|| TypeSpec::Array(Box::new(TypeSpec::Table(name.trim().to_owned()))));
@@ -800,6 +805,10 @@ mod tests {
                 arr(table("firewall Policy")),
             ),
             ("Array of one two three four objects", None),
+            (
+                "Array of firewall_rules_link Object",
+                arr(table("firewall_rules_link")),
+            ), // VPC
             // Words of descriptions stay no type.
             ("Value list", None),
             ("Object list", None),
