@@ -620,3 +620,50 @@ fn a_constraint_column_is_read_into_the_description() {
     );
     assert_eq!(body["properties"]["enabled"]["type"], "boolean");
 }
+
+/// `x-from-path` is the transcriber's: when a later version of the page documents the placeholder,
+/// re-transcribing into the spec drops the mark (it is not kept like a hand-written override).
+#[test]
+fn a_placeholder_documented_later_loses_its_mark_on_merge() {
+    let undocumented = {
+        let mut l = head("Deleting a Router", "DELETE /v2.0/routers/{router_id}");
+        l.extend(["Request Parameters", "None", "Response Parameters", "None"]);
+        l
+    };
+    let documented = {
+        let mut l = head("Deleting a Router", "DELETE /v2.0/routers/{router_id}");
+        l.extend([
+            "Table 1 Path Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "router_id",
+            "Yes",
+            "String",
+            "The router ID.",
+            "Request Parameters",
+            "None",
+            "Response Parameters",
+            "None",
+        ]);
+        l
+    };
+    let first = transcribe_lines("NeutronDeleteRouter", &undocumented);
+    let path = Path::new("pages").join("NeutronDeleteRouter.txt");
+    let base = codegen::transcribe::BaseSpec {
+        path: PathBuf::from("spec.yaml"),
+        text: first.yaml.clone(),
+    };
+    let out = transcribe_inputs(
+        &[input(&path, documented.join("\n\n"))],
+        Some(&base),
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "NeutronDeleteRouter").expect("operation");
+    let router = &op["parameters"][0];
+    assert_eq!(router["description"], "The router ID.");
+    assert_eq!(router.get("x-from-path"), None, "{router:?}");
+}
