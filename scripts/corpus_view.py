@@ -3,9 +3,10 @@
 The answer keys (`../shared/corpus/<svc>/answers/*.json`) say what a page's *tables* say. The transcriber also
 reconciles the tables with the page's own examples (issue 14): a field only an example shows is added with
 `x-from-example: true`. Those fields are right to have in the spec but are, by construction, in no answer key, so
-before a spec is judged by `compare_transcription.py` they are taken out. So is the `2XX` response the transcriber
-writes, marked `x-status-unstated: true`, when a page states no status (OpenAPI requires one response). Nothing
-else is changed.
+before a spec is judged by `compare_transcription.py` they are taken out. Likewise a path parameter the
+transcriber adds for a `{placeholder}` that no row of the page documents (`x-from-path: true`: OpenAPI needs one
+per placeholder, the tables give none), and the `2XX` response it writes, marked `x-status-unstated: true`, when a
+page states no status (OpenAPI requires one response). Nothing else is changed.
 
     python3 scripts/corpus_view.py SPEC.yaml OUT.yaml
 """
@@ -39,10 +40,24 @@ def strip_unstated_statuses(spec):
                     del op["responses"][status]
 
 
+def strip_path_only(node):
+    """Drops every parameter marked `x-from-path: true` (at any depth: operations and path items)."""
+    if isinstance(node, dict):
+        params = node.get("parameters")
+        if isinstance(params, list):
+            node["parameters"] = [p for p in params if not (isinstance(p, dict) and p.get("x-from-path") is True)]
+        for v in node.values():
+            strip_path_only(v)
+    elif isinstance(node, list):
+        for v in node:
+            strip_path_only(v)
+
+
 def table_view(src, dst):
     with open(src, encoding="utf-8") as f:
         spec = yaml.safe_load(f)
     strip_example_only(spec)
+    strip_path_only(spec)
     strip_unstated_statuses(spec)
     with open(dst, "w", encoding="utf-8") as f:
         yaml.safe_dump(spec, f, allow_unicode=True, sort_keys=False)

@@ -244,8 +244,18 @@ fn a_response_with_no_status_anywhere_is_the_default() {
     assert_eq!(unplaced(&out), Vec::<String>::new());
     let d = doc(&out.yaml);
     let (_, _, op) = find_op(&d, "ShowThing").expect("operation");
-    // Path parameters the page has no table for are not invented.
-    assert!(op["parameters"].as_array().is_none());
+    // Path placeholders the page has no table for are path parameters only because the path has them:
+    // required strings marked `x-from-path`, nothing else claimed.
+    let params = op["parameters"].as_array().expect("parameters");
+    assert_eq!(params.len(), 2);
+    for (p, name) in params.iter().zip(["project_id", "thing_id"]) {
+        assert_eq!(
+            (p["name"].as_str(), p["in"].as_str()),
+            (Some(name), Some("path"))
+        );
+        assert_eq!(p["x-from-path"], O::Bool(true));
+        assert_eq!(p["schema"]["type"], "string");
+    }
     let default = &op["responses"]["default"];
     assert!(!default["description"].as_str().unwrap_or("").is_empty());
     let body = resolve(&d, &default["content"]["application/json"]["schema"]);

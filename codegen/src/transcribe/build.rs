@@ -82,6 +82,11 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             set("format", "double".into());
         }
         TypeSpec::Number => set("type", "number".into()),
+        // A file: the bytes themselves (OpenAPI 3.0's spelling of binary data).
+        TypeSpec::File => {
+            set("type", "string".into());
+            set("format", "binary".into());
+        }
         TypeSpec::Boolean => set("type", "boolean".into()),
         // An `Object` row of an older layout linked to a table by its caption or a `see Table N` pointer.
         TypeSpec::Object => match child {
@@ -227,11 +232,25 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             if path && row.mandatory == Some(false) {
                 notes.push((
                     row.name.at,
+                    "path-parameter-optional",
                     format!("path parameter `{}` is documented as optional; path parameters are always required", row.name.text),
                 ));
             }
             let description = join(&row.description);
-            let mut schema = type_schema(&row.ty, None);
+            // ELB `l7policy_id` / `Object`: a path segment is text whatever the page says (doc defect).
+            let object_in_path = path && matches!(row.ty, TypeSpec::Object | TypeSpec::Any);
+            if object_in_path {
+                notes.push((
+                    row.type_text.at,
+                    "path-parameter-object",
+                    format!("path parameter `{}` is documented as `{}`; a path segment is text, so it is a string (doc defect)", row.name.text, row.type_text.text),
+                ));
+            }
+            let mut schema = if object_in_path {
+                type_schema(&TypeSpec::String, None)
+            } else {
+                type_schema(&row.ty, None)
+            };
             if location == "query"
                 && row.ty == TypeSpec::String
                 && description.contains("YYYYMMDDHHmmss")
@@ -267,10 +286,56 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
     for (at, why) in problems {
         page.unplace(at, why);
     }
-    for (at, msg) in notes {
-        page.note(at, "path-parameter-optional", msg);
+    for (at, kind, msg) in notes {
+        page.note(at, kind, msg);
     }
+    undocumented_path_parameters(page, &mut out);
     out
+}
+
+/// A `{placeholder}` of the request path that no row of the page documents (VPC `DELETE
+/// /v2.0/routers/{router_id}` with `Request Parameters: None`; a row whose name has a typo, IAM `protocol _id`)
+/// is still a path parameter: OpenAPI and `generate` need one per placeholder, and the URL cannot be built
+/// without it. It is a required string (the path is text) marked `x-from-path: true`, the page's only word
+/// about it being the path itself, and the page gets a note naming the doc gap.
+fn undocumented_path_parameters(page: &mut Page, out: &mut Vec<Node>) {
+    let Some(line) = page.request_line.as_ref() else {
+        return;
+    };
+    let (at, path) = (line.at, line.path.clone());
+    let declared: BTreeSet<String> = out
+        .iter()
+        .filter(|p| p.get("in").and_then(Node::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Node::as_str).map(str::to_owned))
+        .collect();
+    let mut added = BTreeSet::new();
+    for name in crate::spec::path_placeholders(&path) {
+        if declared.contains(name) || !added.insert(name.to_owned()) {
+            continue;
+        }
+        let mut schema = Map::new();
+        schema.insert("type".into(), "string".into());
+        let mut m = Map::new();
+        m.insert("name".into(), Node::str(name));
+        m.insert("in".into(), "path".into());
+        m.insert("required".into(), true.into());
+        m.insert(
+            "description".into(),
+            format!("`{{{name}}}` of the request path (the page documents it nowhere else).")
+                .into(),
+        );
+        m.insert("schema".into(), Node::Map(schema));
+        m.insert("x-from-path".into(), true.into());
+        if name == "project_id" {
+            m.insert("x-from-credentials".into(), "project_id".into());
+        }
+        out.push(Node::Map(m));
+        page.note(
+            at,
+            "path-parameter-undocumented",
+            format!("`{{{name}}}` in `{path}` has no row in the page's tables (doc gap); it is a required string path parameter marked x-from-path"),
+        );
+    }
 }
 
 /// The name of a top (body) schema, as spec/README.md fixes it.
@@ -443,13 +508,31 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 captions = ex.paragraphs.clone();
             }
         }
-        let description = match rows.first() {
-            Some(r) if !r.description.is_empty() => join(&r.description),
+        // The words under the status line (`Status code: 204` / `Successful request.` / `None`).
+        let stated = section
+            .map(|i| &page.responses[i].description)
+            .filter(|d| !d.is_empty());
+        let description = match (rows.first(), stated) {
+            (Some(r), Some(words)) if !r.description.is_empty() => {
+                let table = join(&r.description);
+                if join(words) != table {
+                    notes.push((
+                        words[0].at,
+                        "status-description-differs",
+                        format!("status {status} is described twice in different words; the status-code table's words are kept"),
+                    ));
+                }
+                table
+            }
+            (_, Some(words)) => join(words),
+            (Some(r), None) if !r.description.is_empty() => join(&r.description),
             // `Normal` / `200` (older layouts): a status without words gets its standard reason phrase.
-            Some(_) => labels::reason_phrase(status).to_owned(),
+            (Some(_), None) => labels::reason_phrase(status).to_owned(),
             // OpenAPI requires a description; the page has none to give for a status it does not state.
-            None if status == labels::DEFAULT_STATUS => labels::reason_phrase(status).to_owned(),
-            None => {
+            (None, None) if status == labels::DEFAULT_STATUS => {
+                labels::reason_phrase(status).to_owned()
+            }
+            (None, None) => {
                 let at = section
                     .map(|i| page.responses[i].at)
                     .or(examples.first().map(|e| e.at));

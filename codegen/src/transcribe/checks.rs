@@ -101,7 +101,7 @@ fn check_typed(
 ) {
     let ok = match (ty, v) {
         (_, Node::Null) | (TypeSpec::Unstated | TypeSpec::Any, _) => true,
-        (TypeSpec::String, Node::Str(_)) => true,
+        (TypeSpec::String | TypeSpec::File, Node::Str(_)) => true,
         (TypeSpec::Integer | TypeSpec::Long, Node::Int(_) | Node::UInt(_)) => true,
         (
             TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,

@@ -123,9 +123,55 @@ pub(crate) fn is_share(line: &str) -> bool {
     matches!(line, "Share" | "分享")
 }
 
-/// `None` / `无`: a section with nothing in it.
+/// `None` / `N/A` / `无`: a section with nothing in it.
 pub(crate) fn is_none(line: &str) -> bool {
-    matches!(line, "None" | "无")
+    matches!(
+        line,
+        "None"
+            | "N/A"
+            | "无"
+            | "The request has no message body."
+            | "The response has no message body."
+    )
+}
+
+/// `NOTE:` / `IMPORTANT:` / `Note: Curly brackets {} …`: a remark the doc sets off from the text; the
+/// paragraphs after a bare label belong to it.
+pub(crate) fn is_note(line: &str) -> bool {
+    [
+        "NOTE:",
+        "Note:",
+        "IMPORTANT:",
+        "CAUTION:",
+        "WARNING:",
+        "NOTICE:",
+    ]
+    .iter()
+    .any(|l| line.starts_with(l))
+}
+
+/// Whether a bare note label opens a note whose paragraphs follow (`NOTE:` alone on its line).
+pub(crate) fn is_note_label(line: &str) -> bool {
+    is_note(line) && line.ends_with(':') && !line.contains(' ')
+}
+
+/// `The following table describes the response parameters.`: a sentence about the table after it.
+pub(crate) fn is_next_table_sentence(line: &str) -> bool {
+    line.starts_with("The following table describes") && line.ends_with('.')
+}
+
+/// `For details about the response parameters, see Table 3.`: a sentence that sends the reader to table `N`
+/// of the page (not a caption: it ends with a full stop and says `see`).
+pub(crate) fn table_reference(line: &str) -> Option<u32> {
+    if !line.ends_with('.') {
+        return None;
+    }
+    let at = line.find("see Table ")?;
+    let digits: String = line[at + "see Table ".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// `Status code: 200` / `状态码: 200` (ASCII or full-width colon).
@@ -172,6 +218,9 @@ pub(crate) enum Column {
     Type,
     /// Description paragraphs.
     Description,
+    /// Remarks beside the description (VPC `Constraint`, `Remarks`): a row's cell in it is read as one more
+    /// paragraph of its description, in page order.
+    Remark,
 }
 
 /// The column a header cell names.
@@ -181,6 +230,7 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
         "Mandatory" | "Required" | "是否必选" | "必选" => Column::Mandatory,
         "Type" | "参数类型" | "类型" => Column::Type,
         "Description" | "描述" | "说明" => Column::Description,
+        "Constraint" | "Constraints" | "Remarks" | "Remark" => Column::Remark,
         _ => return None,
     })
 }
@@ -460,6 +510,8 @@ pub(crate) enum TypeSpec {
     Unstated,
     /// Any JSON value: the elements of a bare `list` (EVS), whose type the page does not give.
     Any,
+    /// `File`: a file uploaded in a form (`FormData parameters`) or returned as the body: binary data.
+    File,
 }
 
 impl TypeSpec {
@@ -508,6 +560,17 @@ fn is_identifier(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// A table's name in `Array of X objects`: an identifier, or (VPC: `Array of Security Group Rule objects`,
+/// `Array of firewall Policy object`) up to three identifier words, which the table's caption repeats.
+fn is_table_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split(' ').collect();
+    is_identifier(s)
+        || (words.len() <= 3
+            && words
+                .iter()
+                .all(|w| is_identifier(w) && !is_table_number(w)))
+}
+
 /// Parses a type cell: `String`, `Integer`, `Long`, `Boolean`, `Double`, `Float`, `Number`, `Object`,
 /// `Array of strings|integers|…`, `Array of X objects`, `X object`, `Map<String,V>`.
 ///
@@ -519,7 +582,7 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     if is_capitals(cell) {
         return None;
     }
-    if let Some(t) = older_type(cell) {
+    if let Some(t) = older_type(cell).or_else(|| loose_type(cell)) {
         return Some(t);
     }
     if let Some(t) = scalar(cell) {
@@ -552,11 +615,12 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
             return parse_type(&format!("Array of {rest}"))
                 .map(|inner| TypeSpec::Array(Box::new(inner)));
         }
-        if let Some(name) = of
-            .strip_suffix(" objects")
-            .or_else(|| of.strip_suffix(" object"))
+        // `Array of firewall_rules_link Object` (VPC): the word in either case.
+        if let Some(name) = [" objects", " object", " Objects", " Object"]
+            .iter()
+            .find_map(|s| of.strip_suffix(s))
         {
-            return is_identifier(name.trim())
+            return is_table_name(name.trim())
                 .then(|| TypeSpec::Array(Box::new(TypeSpec::Table(name.trim().to_owned()))));
         }
         let singular = of.strip_suffix('s').unwrap_or(of);
@@ -619,6 +683,57 @@ fn older_type(cell: &str) -> Option<TypeSpec> {
     Some(TypeSpec::Array(Box::new(of)))
 }
 
+/// Type spellings written in words rather than the recent layout's forms (IAM, SMN, CES, CCE, IMS, APIG):
+/// - `JSONArray`, `Json Array`, a lower-case `array`, `List of objects`: a list whose elements the page
+///   describes in a table named after the field, or not at all (like a bare `list`);
+/// - `dict` / `Dict`, `Objects`, `JSONObject`: a free-form object (like `JSON object`), linked like an `Object` row;
+/// - `Resource_tag structure`, `Match condition structure`: the table captioned `Resource_tag …` (like
+///   `Resource_tag object`);
+/// - `Tags structure array`, `String array`, `String list`: a list of those;
+/// - `Table 3`: the object that table describes (like `Array of Table 1 objects`, without the list);
+/// - `File` / `file`: binary data (a form's file field or a downloaded body).
+fn loose_type(cell: &str) -> Option<TypeSpec> {
+    match cell {
+        "JSONArray" | "JSON array" | "Json Array" | "Json array" | "array" | "List of objects" => {
+            return Some(TypeSpec::Array(Box::new(TypeSpec::Any)));
+        }
+        "dict" | "Dict" | "Objects" | "JSONObject" => return Some(TypeSpec::Object),
+        "File" | "file" => return Some(TypeSpec::File),
+        _ => {}
+    }
+    if is_table_number(cell) {
+        return Some(TypeSpec::Table(cell.to_owned()));
+    }
+    if let Some(of) = cell
+        .strip_suffix(" array")
+        .or_else(|| cell.strip_suffix(" list"))
+    {
+        let of = of.trim();
+        // Only a scalar or a structure: `Value list` / `Status code` are words of a description.
+        return scalar(of)
+            .filter(|t| *t != TypeSpec::Object)
+            .or_else(|| structure(of))
+            .map(|t| TypeSpec::Array(Box::new(t)));
+    }
+    structure(cell)
+}
+
+/// `Resource_tag structure`: the table that describes `Resource_tag`.
+fn structure(cell: &str) -> Option<TypeSpec> {
+    let name = cell.strip_suffix(" structure")?.trim();
+    // `Data structure` / `List structure` say what kind of value, not which table.
+    let generic =
+        ["data", "dictionary", "list", "array"].contains(&name.to_ascii_lowercase().as_str());
+    (is_table_name(name) && !generic).then(|| TypeSpec::Table(name.to_owned()))
+}
+
+/// `None` / `Null` in the type cell of a row with a Yes/No cell (ECS `os-start`, RDS `restart`): a member whose
+/// value carries nothing (the examples send `{}` or `null`); the page gives it no type, so any JSON value.
+/// Only after a Yes/No cell: a bare `None` elsewhere is an empty section.
+pub(crate) fn empty_value_type(cell: &str) -> Option<TypeSpec> {
+    matches!(cell.trim(), "None" | "Null").then_some(TypeSpec::Any)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,6 +766,63 @@ mod tests {
         ] {
             assert_eq!(parse_type(cell), want, "{cell}");
         }
+    }
+
+    #[test]
+    fn type_spellings_in_words() {
+        use TypeSpec::*;
+        let arr = |t| Some(Array(Box::new(t)));
+        let table = |n: &str| Table(n.to_owned());
+        // Each from a corpus page that was left out of its service's spec for this spelling.
+        for (cell, want) in [
+            ("JSONArray", arr(Any)),       // IAM KeystoneListGroups
+            ("Json Array", arr(Any)),      // IAM KeystoneValidateToken
+            ("array", arr(Any)),           // IAM KeystoneListFederationDomains
+            ("List of objects", arr(Any)), // IAM KeystoneListProtocols
+            ("dict", Some(Object)),        // IAM QueryingEndpoints
+            ("Dict", Some(Object)),        // IAM QueryingRoleAssignmentsDiscarded
+            ("JSONObject", Some(Object)),  // IAM KeystoneListUsersForGroupByAdmin
+            (
+                "Match condition structure array",
+                arr(table("Match condition")),
+            ), // SMN ListResourceInstances
+            ("Objects", Some(Object)),     // CES QueryingASpecifiedApiVersion
+            ("File", Some(File)),          // APIG ImportApiDefinitionsV2
+            ("file", Some(File)),          // IMS UploadingAnImageNativeOpenstackApi
+            ("Table 3", Some(table("Table 3"))), // CCE UpdateClusterEip
+            ("Resource_tag structure", Some(table("Resource_tag"))), // SMN CreateResourceTag
+            ("Versions structure", Some(table("Versions"))), // SMN ListVersions
+            ("Tags structure array", arr(table("Tags"))), // SMN ListProjectTags
+            ("Links structure array", arr(table("Links"))),
+            ("String array", arr(String)), // SMN ListMessageTemplates
+            ("String list", arr(String)),  // SMN ListProjectTags (values)
+            (
+                "Array of Security Group Rule objects",
+                arr(table("Security Group Rule")),
+            ), // VPC
+            (
+                "Array of firewall Policy object",
+                arr(table("firewall Policy")),
+            ),
+            ("Array of one two three four objects", None),
+            (
+                "Array of firewall_rules_link Object",
+                arr(table("firewall_rules_link")),
+            ), // VPC
+            // Words of descriptions stay no type.
+            ("Value list", None),
+            ("Object list", None),
+            ("Data structure", None),
+            ("one two three four structure", None),
+            ("Table", None),
+            ("Null", None),
+            ("None", None),
+        ] {
+            assert_eq!(parse_type(cell), want, "{cell}");
+        }
+        assert_eq!(empty_value_type("Null"), Some(Any));
+        assert_eq!(empty_value_type("None"), Some(Any));
+        assert_eq!(empty_value_type("String"), None);
     }
 
     #[test]

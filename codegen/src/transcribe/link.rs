@@ -44,7 +44,35 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     let mut used = vec![false; n];
     used[0] = true;
     let mut stack = vec![0usize];
-    visit(group, 0, &[], &mut links, &mut used, &mut stack, page);
+    let mut missing = Vec::new();
+    visit(
+        group,
+        0,
+        &[],
+        &mut links,
+        &mut used,
+        &mut stack,
+        &mut missing,
+    );
+    // A row naming a table the page does not have (CCE `metadata object`, no `metadata` table): when every
+    // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
+    // field stays a free-form object with a note. With a table left over, the row may be meant to link to
+    // it under another name: both stay unplaced.
+    let all_linked = used.iter().all(|u| *u);
+    for (at, declared, field, spelled) in missing {
+        if all_linked {
+            page.note(
+                at,
+                "type-without-table",
+                format!("`{field}` is `{spelled}` but no table of the page describes `{declared}` (doc defect); the field is a free-form object"),
+            );
+        } else {
+            page.unplace(
+                at,
+                format!("no table captioned `{declared}` follows for field `{field}`"),
+            );
+        }
+    }
     for (t, was_used) in used.iter().enumerate() {
         if !was_used && let Some(table) = group.table(t) {
             let why = format!(
@@ -61,6 +89,10 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     links
 }
 
+/// Rows whose type names a table no link was found for: the type cell's line, the table's name, the field,
+/// the type cell.
+type Missing = Vec<(usize, String, String, String)>;
+
 fn visit(
     group: &Group,
     t: usize,
@@ -68,7 +100,7 @@ fn visit(
     links: &mut Links,
     used: &mut [bool],
     stack: &mut Vec<usize>,
-    page: &mut Page,
+    missing: &mut Missing,
 ) {
     let Some(table) = group.table(t) else {
         return;
@@ -105,18 +137,27 @@ fn visit(
         let target = find(&captioned).or_else(|| find(&pointed));
         match target {
             Some((i, fresh)) => {
-                link_to(group, t, r, i, fresh, &field_path, links, used, stack, page);
+                link_to(
+                    group,
+                    t,
+                    r,
+                    i,
+                    fresh,
+                    &field_path,
+                    links,
+                    used,
+                    stack,
+                    missing,
+                );
             }
             // An `Object` row no table is linked to is a free-form object.
             None if declared.is_none() => {}
-            None => page.unplace(
+            None => missing.push((
                 row.type_text.at,
-                format!(
-                    "no table captioned `{}` follows for field `{}`",
-                    declared.unwrap_or_default(),
-                    row.name.text
-                ),
-            ),
+                declared.unwrap_or_default().to_owned(),
+                row.name.text.clone(),
+                row.type_text.text.clone(),
+            )),
         }
     }
 }
@@ -133,7 +174,7 @@ fn link_to(
     links: &mut Links,
     used: &mut [bool],
     stack: &mut Vec<usize>,
-    page: &mut Page,
+    missing: &mut Missing,
 ) {
     if let Some(slot) = links.child.get_mut(t).and_then(|rows| rows.get_mut(r)) {
         *slot = Some(i);
@@ -141,7 +182,7 @@ fn link_to(
     if fresh {
         used[i] = true;
         stack.push(i);
-        visit(group, i, field_path, links, used, stack, page);
+        visit(group, i, field_path, links, used, stack, missing);
         stack.pop();
     }
 }
@@ -410,12 +451,56 @@ mod tests {
     }
 
     #[test]
-    fn a_named_type_without_its_table_is_still_unplaced() {
-        let (links, unplaced) = linked(&[(
-            "Table 1 Response body parameters",
-            &[["tag", "Tag object", "Tag."]],
-        )]);
+    fn a_named_type_without_its_table_is_unplaced_while_a_table_is_left_over() {
+        // `Tag object` and a table no row links to (`Labels`): the row may be meant to link to it; both are
+        // reported.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[["tag", "Tag object", "Tag."]],
+            ),
+            ("Table 2 Labels", &[["key", "String", "Key."]]),
+        ]);
         assert_eq!(links[0], [None]);
-        assert_eq!(unplaced, ["Tag object"]);
+        assert!(unplaced.contains(&"Tag object".to_owned()), "{unplaced:?}");
+        assert!(
+            unplaced.contains(&"Table 2 Labels".to_owned()),
+            "{unplaced:?}"
+        );
+    }
+
+    #[test]
+    fn a_named_type_whose_table_the_page_lacks_is_a_free_form_object_with_a_note() {
+        // CCE DeleteCluster: `metadata object`, and no table on the page describes `metadata`; every table
+        // is linked, so none can be meant.
+        let lines = [
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "metadata",
+            "metadata object",
+            "Cluster metadata.",
+        ];
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        assert_eq!(links.child[0], [None]);
+        assert!(
+            !page.marks.iter().any(|m| matches!(m, Mark::Unplaced(_))),
+            "nothing unplaced"
+        );
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.kind == "type-without-table" && n.message.contains("`metadata object`")),
+            "{:?}",
+            page.notes
+        );
     }
 }

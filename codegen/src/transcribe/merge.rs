@@ -98,6 +98,7 @@ const PARAM_KEYS: &[&str] = &[
     "x-required-inferred",
     "x-type-unstated",
     "x-from-credentials",
+    "x-from-path",
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
 const RESPONSE_KEYS: &[&str] = &[

@@ -185,6 +185,9 @@ pub(crate) struct ResponseSection {
     pub body: Option<Group>,
     /// A response-header table.
     pub headers: Option<Table>,
+    /// Paragraphs between the status line and the `None` that says the status has no body
+    /// (`Status code: 204` / `Successful request.` / `None`): the status's description.
+    pub description: Vec<Text>,
 }
 
 /// A verbatim code block.

@@ -110,6 +110,14 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The most paragraphs a status description runs to before its `None` (the corpus has one); more is not a
+/// description but a section the table reader must look at.
+const MAX_STATUS_PARAGRAPHS: usize = 4;
+
+/// How many description paragraphs may follow an inline example before the next row of its table (the
+/// corpus has at most two); past that, the example is taken to follow the table.
+const MAX_PARAGRAPHS_AFTER_INLINE_EXAMPLE: usize = 4;
+
 struct Parser {
     page: Page,
     /// The next line to look at.
@@ -179,6 +187,7 @@ impl Parser {
         if self.error_code_header() {
             self.error_code_table();
         }
+        self.lead_paragraphs();
         while let Some(j) = self.next_nonblank(self.i) {
             self.i = j + 1;
             match Heading::of(self.text(j)) {
@@ -188,6 +197,23 @@ impl Parser {
                 }
                 None => self.page.unplace(j, "a line outside any known section"),
             }
+        }
+    }
+
+    /// Paragraphs between the title and the first heading (ECS tag pages, LTS, RDS: the page opens with what
+    /// the API does, with or without a `Function` section after): the first paragraphs of the description. A
+    /// page with no heading after them has no sections to read; its lines stay unplaced.
+    fn lead_paragraphs(&mut self) {
+        let Some(first_heading) =
+            (self.i..self.page.lines.len()).find(|&j| Heading::of(self.text(j)).is_some())
+        else {
+            return;
+        };
+        while let Some(j) = self.next_nonblank(self.i).filter(|&j| j < first_heading) {
+            let t = self.txt(j);
+            self.page.description.push(t);
+            self.place(j);
+            self.i = j + 1;
         }
     }
 
@@ -322,8 +348,10 @@ impl Parser {
                     stated: true,
                     body: None,
                     headers: None,
+                    description: Vec::new(),
                 });
                 current = Current::Response(self.page.responses.len() - 1);
+                self.status_description();
                 continue;
             }
             if labels::is_none(&t) {
@@ -379,6 +407,7 @@ impl Parser {
                     stated: false,
                     body: None,
                     headers: None,
+                    description: Vec::new(),
                 });
                 current = Current::Response(self.page.responses.len() - 1);
             }
@@ -431,6 +460,7 @@ impl Parser {
                         stated: false,
                         body: None,
                         headers: None,
+                        description: Vec::new(),
                     });
                     current = Current::Response(self.page.responses.len() - 1);
                     match kind {
@@ -498,6 +528,45 @@ impl Parser {
             }
         }
         self.keep_labels(&mut between);
+    }
+
+    /// Paragraphs after a `Status code: N` line that end at the `None` saying the status has no body
+    /// (`Successful request.`, `No Content`): the last response's description. Paragraphs followed by
+    /// anything else (a table, an example) are left for the table reader.
+    fn status_description(&mut self) {
+        let mut paragraphs = Vec::new();
+        let mut k = self.i;
+        while let Some(j) = self.next_nonblank(k) {
+            let t = self.text(j);
+            if labels::is_none(t) {
+                break;
+            }
+            if Heading::of(t).is_some()
+                || labels::status_line(t).is_some()
+                || labels::caption(t).is_some()
+                || self.header_follows(j)
+                || self.code_block(j).is_some()
+                || labels::is_table_label(t)
+            {
+                return;
+            }
+            if paragraphs.len() == MAX_STATUS_PARAGRAPHS {
+                return;
+            }
+            paragraphs.push(j);
+            k = j + 1;
+        }
+        if paragraphs.is_empty() || self.next_nonblank(k).is_none() {
+            return;
+        }
+        let texts: Vec<Text> = paragraphs.iter().map(|&j| self.txt(j)).collect();
+        for &j in &paragraphs {
+            self.place(j);
+        }
+        self.i = k;
+        if let Some(section) = self.page.responses.last_mut() {
+            section.description = texts;
+        }
     }
 
     /// A line between the tables of a section (older layouts): an example request (line and JSON body), an
@@ -630,8 +699,24 @@ impl Parser {
     /// Lines between tables that no example request took: labels are kept in the report; anything else
     /// (a sentence that fits nowhere) is unplaced.
     fn keep_labels(&mut self, between: &mut Vec<Text>) {
+        // After a bare `NOTE:` label, the paragraphs up to the next table are the note's.
+        let mut in_note = false;
         for t in between.drain(..) {
             if labels::is_table_label(&t.text) {
+                self.mark(t.at, Mark::Kept(Kept::Label));
+            } else if let Some(n) = labels::table_reference(&t.text)
+                && self.has_table(n)
+            {
+                self.mark(t.at, Mark::Kept(Kept::TableReference));
+            } else if labels::is_next_table_sentence(&t.text)
+                && (self.header_follows(t.at)
+                    || self
+                        .next_nonblank(t.at + 1)
+                        .is_some_and(|k| labels::caption(self.text(k)).is_some()))
+            {
+                self.mark(t.at, Mark::Kept(Kept::TableReference));
+            } else if in_note || labels::is_note(&t.text) {
+                in_note = in_note || labels::is_note_label(&t.text);
                 self.mark(t.at, Mark::Kept(Kept::Label));
             } else {
                 self.page.unplace(
@@ -640,6 +725,14 @@ impl Parser {
                 );
             }
         }
+    }
+
+    /// Whether the page has a table captioned `Table n …`.
+    fn has_table(&self, n: u32) -> bool {
+        self.page
+            .lines
+            .iter()
+            .any(|l| labels::caption(&l.text).is_some_and(|(m, _)| m == n))
     }
 
     /// Whether line `j` repeats the title of the caption on the next line (`Request parameter` /
@@ -743,7 +836,7 @@ impl Parser {
                     self.i = type_at + 1;
                     unreadable = Some(msg);
                 }
-                // A name followed by what reads as a type nobody knows (`tags` / `Tags structure array`)
+                // A name followed by what reads as a type nobody knows (`tags` / `Tags record array`)
                 // is a row the transcriber cannot read, never more paragraphs of the previous row.
                 RowStart::No if self.unknown_type_row(k) => {
                     let type_at = self.next_nonblank(k + 1).unwrap_or(k);
@@ -794,13 +887,18 @@ impl Parser {
             .rev()
             .find(|&i| !self.text(i).is_empty())
             .is_some_and(|i| self.text(i).ends_with(['[', ',']));
-        if self.header_follows(k) || example_request_line(t).is_some() || (t == "{" && !inline_json)
-        {
+        if self.header_follows(k) {
             return true;
+        }
+        if example_request_line(t).is_some() || (t == "{" && !inline_json) {
+            return !self.row_follows_example(k);
         }
         // `Example:` inside a description introduces an inline example; a label before a block, a request
         // line, `None`, a caption, a heading or a pointer ends the table.
         labels::is_example_label(t)
+            && !self
+                .next_nonblank(k + 1)
+                .is_some_and(|n| self.row_follows_example(n))
             && self.next_nonblank(k + 1).is_none_or(|n| {
                 let n = self.text(n);
                 n.starts_with(['{', '['])
@@ -810,6 +908,45 @@ impl Parser {
                     || Heading::of(n).is_some()
                     || labels::is_pointer_sentence(n)
             })
+    }
+
+    /// Whether the example starting at line `k` (a request line or a JSON block) sits inside a row's
+    /// description: a few more paragraphs at most, then the next row of the table (VPC: `Example:` /
+    /// `{"disable_security_groups": true }` / a sentence / `binding:vnic_type` / `No` / `String`). An example
+    /// after a table is followed by a label, a heading or another table, never by a row.
+    fn row_follows_example(&self, k: usize) -> bool {
+        let last = match self.code_block(k) {
+            Some(b) => b.last,
+            None if example_request_line(self.text(k)).is_some() => k,
+            None => return false,
+        };
+        let mut j = last + 1;
+        for _ in 0..MAX_PARAGRAPHS_AFTER_INLINE_EXAMPLE {
+            let Some(n) = self.next_nonblank(j) else {
+                return false;
+            };
+            let t = self.text(n);
+            if Heading::of(t).is_some()
+                || labels::caption(t).is_some()
+                || labels::status_line(t).is_some()
+                || labels::is_example_label(t)
+                || example_request_line(t).is_some()
+                || t.starts_with(['{', '['])
+                || self.header_follows(n)
+            {
+                return false;
+            }
+            let row = is_param_name(t)
+                && self.next_nonblank(n + 1).is_some_and(|m| {
+                    let c = self.text(m);
+                    labels::yes_no(c).is_some() || labels::parse_type(c).is_some()
+                });
+            if row {
+                return true;
+            }
+            j = n + 1;
+        }
+        false
     }
 
     /// A row of a table without a Type column: a name and its Yes/No cell.
@@ -921,7 +1058,9 @@ impl Parser {
         if listed_value {
             return RowStart::No;
         }
-        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+        let ty = labels::parse_type(self.text(type_at))
+            .or_else(|| mandatory.and_then(|_| labels::empty_value_type(self.text(type_at))));
+        let Some(ty) = ty else {
             return if mandatory.is_some() {
                 RowStart::BadType(name, type_at)
             } else {
@@ -944,7 +1083,7 @@ impl Parser {
     }
 
     /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
-    /// that names a kind of value (`Tags structure array`, `File`, `JSONArray`). Words that
+    /// that names a kind of value (`Tags record array`). Words that
     /// are also plain English in descriptions (`Value list`, `Status code`) do not count.
     fn unknown_type_row(&self, k: usize) -> bool {
         const TYPE_WORDS: &[&str] = &[
@@ -2234,8 +2373,9 @@ mod tests {
 
     #[test]
     fn a_row_of_an_unknown_type_is_not_merged_into_the_previous_row() {
-        // SMN/CES tables without a Mandatory column: `tags` / `Tags structure array` must not become two more
-        // paragraphs of `name`'s description.
+        // SMN/CES tables without a Mandatory column: `tags` / `Tags record array` (a spelling no page uses,
+        // shaped like SMN's `Tags structure array`, which is read now) must not become two more paragraphs of
+        // `name`'s description.
         let p = page(&[
             "Title",
             "URI",
@@ -2254,7 +2394,7 @@ mod tests {
             "Value list",
             "Status code",
             "tags",
-            "Tags structure array",
+            "Tags record array",
             "Tags.",
             "count",
             "Integer",
@@ -2268,7 +2408,7 @@ mod tests {
         let u = unplaced(&p);
         assert!(
             u.iter()
-                .any(|(_, why)| why.contains("`Tags structure array` is not a known type spelling")),
+                .any(|(_, why)| why.contains("`Tags record array` is not a known type spelling")),
             "{u:?}"
         );
         // `Tags.` belongs to the unreadable row: reported, not merged either.

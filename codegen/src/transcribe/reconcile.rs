@@ -321,7 +321,8 @@ impl Walk<'_> {
             return;
         }
         let ok = match (ty, v) {
-            (_, Node::Null) => true,
+            // Any JSON value (a bare `list`'s elements, a member whose page gives `None` as its type).
+            (_, Node::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Node::Str(_)) => true,
             (TypeSpec::String, Node::Str(s)) => {
                 let allowed = documented_values(&field.row.description);
                 // An empty text is "not set", not a value.
