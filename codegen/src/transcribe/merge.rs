@@ -101,7 +101,7 @@ const PARAM_KEYS: &[&str] = &[
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
 const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", "x-example-summary"];
-const MEDIA_KEYS: &[&str] = &["schema", "example"];
+const MEDIA_KEYS: &[&str] = &["schema", "example", "examples"];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
 fn security_scheme() -> Node {
