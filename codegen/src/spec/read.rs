@@ -1446,7 +1446,7 @@ components:
             schema: {type: object}
             examples:
               first: {$ref: '#/components/examples/One'}
-              second: {value: {n: 2}}
+              second: {value: {count: 2}}
       responses:
         '200':
           description: ok
@@ -1458,13 +1458,13 @@ components:
                 example2: {summary: Updating B, value: {b: 2}}
 components:
   examples:
-    One: {summary: one, value: {n: 1}}
+    One: {summary: one, value: {count: 1}}
 "#
         );
         let spec = parse(&text, Path::new("t.yaml")).expect("valid");
         let op = &spec.operations[0];
         let body = op.request_body.as_ref().expect("body");
-        assert_eq!(body.example, Some(serde_json::json!({"n": 1})));
+        assert_eq!(body.example, Some(serde_json::json!({"count": 1})));
         assert_eq!(op.responses[0].example, Some(serde_json::json!({"a": 1})));
     }
 

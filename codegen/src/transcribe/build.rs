@@ -359,15 +359,12 @@ pub(crate) fn operation(
         op.insert("parameters".into(), Node::Seq(parameters));
     }
     if let Some(group) = &page.request_body {
-        let example = Examples::of(
-            page.request_examples
-                .iter()
-                .filter_map(|e| {
-                    let json = e.body.as_ref()?.json.clone()?;
-                    Some((join(&e.description), String::new(), json))
-                })
-                .collect(),
-        );
+        // The first example request's JSON body; every one is verbatim in `x-request-examples`.
+        let example = page
+            .request_examples
+            .iter()
+            .find_map(|e| e.body.as_ref().and_then(|b| b.json.clone()))
+            .map_or(Examples::None, Examples::One);
         let (mt, media) = media(
             body_name(Sel::Request).as_deref(),
             is_bare_string(group),
