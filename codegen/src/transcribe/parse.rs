@@ -2459,9 +2459,11 @@ mod tests {
         );
     }
 
-    /// The request examples of a page with the URI line `PUT /v1/x` and these lines after it: per example,
-    /// its description, method, URL, whether it has a body, and its text.
-    fn request_examples(after_uri: &[&str]) -> (Page, Vec<(String, String, String, bool, String)>) {
+    /// An example request as the tests see it: description, method, URL, whether it has a body, text.
+    type Example = (String, String, String, bool, String);
+
+    /// The request examples of a page with the URI line `PUT /v1/x` and these lines after it.
+    fn request_examples(after_uri: &[&str]) -> (Page, Vec<Example>) {
         let mut lines = vec!["Title", "URI", "PUT /v1/x"];
         lines.extend(after_uri);
         let p = page(&lines);
