@@ -334,3 +334,30 @@ fn a_paging_total_that_is_always_there_is_not_read_as_an_option() {
     // With a default the field is an `i32`, not an `Option` (the generated `page` would not compile).
     assert_eq!(paging("{type: integer, default: 0}").total, None);
 }
+
+#[test]
+fn default_is_the_success_when_no_2xx_is_listed_else_an_error() {
+    // `default` is every status the operation does not list (OpenAPI): with no 2xx listed, successes too.
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths:\n  /a:\n    get:\n      operationId: OnlyDefault\n      \
+                responses:\n        default:\n          description: no status\n          content:\n            \
+                application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n  /b:\n    get:\n      \
+                operationId: OkAndDefault\n      responses:\n        '204': {description: ok}\n        default:\n          \
+                description: error\n          content:\n            application/json:\n              \
+                schema: {$ref: '#/components/schemas/Thing'}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      \
+                properties: {id: {type: string}}\n";
+    let path = Path::new("t.yaml");
+    let spec = codegen::spec::parse(spec, path).expect("valid");
+    let service = codegen::ir::build(&spec, path).expect("ir");
+    let op = |id: &str| service.operations.iter().find(|o| o.id == id).unwrap();
+    assert!(
+        matches!(&op("OnlyDefault").output, Output::Json { ty: TypeRef::Named(n), .. } if n == "Thing"),
+        "{:?}",
+        op("OnlyDefault").output
+    );
+    assert_eq!(op("OnlyDefault").error_type, None);
+    assert!(matches!(&op("OkAndDefault").output, Output::Empty));
+    assert_eq!(
+        op("OkAndDefault").error_type,
+        Some(TypeRef::Named("Thing".into()))
+    );
+}

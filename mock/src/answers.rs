@@ -1,6 +1,7 @@
 //! The success answer of every operation, computed once from the spec when the emulator starts.
 //!
-//! An operation answers with its first documented 2xx status:
+//! An operation answers with its first documented 2xx status (200 for a `2XX` range, or for the `default`
+//! response that stands for the success when no 2xx is documented):
 //! - no body when the status is 204 or documents no content;
 //! - `text/plain` when the spec's media type for that status is `text/plain`: the operation's
 //!   `x-response-examples-text` for the status, else a string example, else a string built from
@@ -100,10 +101,14 @@ pub(crate) fn prepare(spec: &Spec, conformer: &Conformer, texts: &TextExamples) 
 }
 
 fn prepare_one(conformer: &Conformer, op: &Operation, texts: &TextExamples) -> Canned {
-    let Some((status_text, response)) = op.responses.iter().find_map(|r| {
-        let status: u16 = r.status.parse().ok()?;
-        (200..300).contains(&status).then_some((status, r))
-    }) else {
+    // The first 2xx status; else a range (`2XX`) or the `default` that stands for the success, which promise
+    // no code: 200.
+    let successes: Vec<_> = op.success_responses().collect();
+    let Some((status_text, response)) = successes
+        .iter()
+        .find_map(|r| Some((r.status.parse::<u16>().ok()?, *r)))
+        .or_else(|| successes.first().map(|r| (200, *r)))
+    else {
         return Canned::json(StatusCode::OK, Value::Object(Default::default()));
     };
     let status = StatusCode::from_u16(status_text).unwrap_or(StatusCode::OK);

@@ -523,9 +523,8 @@ impl Builder<'_> {
         });
         let several = self.outputs_by_status(op, &type_name);
         let success = op
-            .responses
-            .iter()
-            .filter(|r| r.status.starts_with('2') && several.is_none())
+            .success_responses()
+            .filter(|_| several.is_none())
             .find(|r| r.schema.is_some() || r.text || r.bytes);
         let output = match success {
             Some(response) if response.text => Output::Text {
@@ -603,9 +602,8 @@ impl Builder<'_> {
     /// `status()` gives).
     fn error_type(&self, op: &spec::Operation) -> Option<TypeRef> {
         let mut names = op
-            .responses
-            .iter()
-            .filter(|r| !r.status.starts_with(['1', '2', '3']) && !r.text && !r.bytes)
+            .error_responses()
+            .filter(|r| !r.text && !r.bytes)
             .filter_map(|r| r.schema.as_ref())
             .map(|schema| match &schema.kind {
                 SchemaKind::Ref(name) => Some(name),
@@ -691,11 +689,7 @@ impl Builder<'_> {
     /// `Created`, `Accepted`…), a body-less one a unit variant. `None` when the successes share one body (the
     /// same schema reference, or all but one without a body), which stays the plain output.
     fn outputs_by_status(&mut self, op: &spec::Operation, type_name: &str) -> Option<Output> {
-        let successes: Vec<&spec::Response> = op
-            .responses
-            .iter()
-            .filter(|r| r.status.starts_with('2'))
-            .collect();
+        let successes: Vec<&spec::Response> = op.success_responses().collect();
         let body_key = |r: &spec::Response| match (&r.schema, r.text, r.bytes) {
             (_, true, _) => Some("text".to_owned()),
             (_, _, true) => Some("bytes".to_owned()),

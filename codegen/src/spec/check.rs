@@ -394,16 +394,12 @@ fn check_paginated(
     }
 }
 
-/// The object schema of the first 2xx response with a body, following one `$ref`.
+/// The object schema of the first success response with a body, following one `$ref`.
 pub fn success_object<'a>(
     op: &'a Operation,
     schemas: &BTreeMap<&str, &'a NamedSchema>,
 ) -> Option<&'a ObjectSchema> {
-    let schema = op
-        .responses
-        .iter()
-        .filter(|r| r.status.starts_with('2'))
-        .find_map(|r| r.schema.as_ref())?;
+    let schema = op.success_responses().find_map(|r| r.schema.as_ref())?;
     let schema = match &schema.kind {
         SchemaKind::Ref(name) => &schemas.get(name.as_str())?.schema,
         _ => schema,

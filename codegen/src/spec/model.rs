@@ -161,6 +161,29 @@ pub struct Operation {
     pub deprecated: bool,
 }
 
+impl Operation {
+    /// The responses a success answers with: the `2xx` statuses and the `2XX` range, or, when the operation
+    /// documents none of them, its `default` response. OpenAPI's `default` stands for every status the
+    /// operation does not list, successes included; an operation whose only documented body is `default` (a
+    /// page that gives its response without a status code) answers success with it, so that body is the
+    /// output and not an error body.
+    pub fn success_responses(&self) -> impl Iterator<Item = &Response> {
+        let has_2xx = self.responses.iter().any(|r| r.status.starts_with('2'));
+        self.responses
+            .iter()
+            .filter(move |r| r.status.starts_with('2') || (!has_2xx && r.status == "default"))
+    }
+
+    /// The responses an error answers with: `4xx`, `5xx`, their ranges, and `default` unless it is the
+    /// success ([`Operation::success_responses`]).
+    pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
+        let has_2xx = self.responses.iter().any(|r| r.status.starts_with('2'));
+        self.responses.iter().filter(move |r| {
+            !r.status.starts_with(['1', '2', '3']) && (has_2xx || r.status != "default")
+        })
+    }
+}
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {

@@ -739,12 +739,14 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     let Some(mut f) = Fields::of(value, "a media type", sink) else {
         return Content::default();
     };
+    // Several examples (`examples:`, named) stand for the body as well as one (`example:`): the first one is
+    // the body's example.
+    let first_of_examples = check_examples(f.get("examples"), refs, sink);
     let content = Content {
         schema: f.get("schema").and_then(|n| read_schema(n, sink)),
-        example: f.get("example").map(Node::to_json),
+        example: f.get("example").map(Node::to_json).or(first_of_examples),
         media: Some((media, key.pos)),
     };
-    check_examples(f.get("examples"), refs, sink);
     f.finish(&["encoding"], sink);
     content
 }
@@ -785,12 +787,30 @@ fn is_json_media(media: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// Checks that the `$ref`s among `examples` resolve: the generator does not use the examples, but a broken
-/// reference is a broken document.
-fn check_examples(examples: Option<&Node>, refs: &Refs<'_>, sink: &mut Sink) {
-    for (_, example) in examples.map_or(&[][..], |n| entries(n, "examples", sink)) {
-        refs.resolve(example, "examples", sink);
+/// Checks that the `$ref`s among `examples` resolve (a broken reference is a broken document), and gives the
+/// `value` of the first example, when it has one.
+fn check_examples(
+    examples: Option<&Node>,
+    refs: &Refs<'_>,
+    sink: &mut Sink,
+) -> Option<serde_json::Value> {
+    let mut first = None;
+    for (i, (_, example)) in examples
+        .map_or(&[][..], |n| entries(n, "examples", sink))
+        .iter()
+        .enumerate()
+    {
+        let resolved = refs.resolve(example, "examples", sink);
+        if i == 0
+            && let Some(Value::Map(fields)) = resolved.map(|n| &n.value)
+        {
+            first = fields
+                .iter()
+                .find(|(k, _)| k.name == "value")
+                .map(|(_, v)| v.to_json());
+        }
     }
+    first
 }
 
 fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<RequestBody> {
@@ -1410,6 +1430,42 @@ components:
         assert_eq!(op.responses[0].status, "201");
         assert_eq!(op.responses[0].description, "created");
         assert!(op.responses[0].schema.is_some());
+    }
+
+    #[test]
+    fn the_first_of_several_named_examples_is_the_body_example() {
+        let text = format!(
+            "{HEAD}{}",
+            r#"paths:
+  /v1/items:
+    put:
+      operationId: PutItem
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object}
+            examples:
+              first: {$ref: '#/components/examples/One'}
+              second: {value: {count: 2}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object}
+              examples:
+                example1: {summary: Updating A, value: {a: 1}}
+                example2: {summary: Updating B, value: {b: 2}}
+components:
+  examples:
+    One: {summary: one, value: {count: 1}}
+"#
+        );
+        let spec = parse(&text, Path::new("t.yaml")).expect("valid");
+        let op = &spec.operations[0];
+        let body = op.request_body.as_ref().expect("body");
+        assert_eq!(body.example, Some(serde_json::json!({"count": 1})));
+        assert_eq!(op.responses[0].example, Some(serde_json::json!({"a": 1})));
     }
 
     #[test]

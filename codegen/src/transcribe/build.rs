@@ -4,7 +4,7 @@
 use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
-use super::page::{Group, Kept, Mark, Page, Row, Table, join};
+use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, join};
 use std::collections::BTreeSet;
 
 /// The prefix of a schema reference.
@@ -348,15 +348,54 @@ pub(crate) fn top_name(op: &str, status: Option<u16>, first_success: bool) -> St
     }
 }
 
-fn media(schema_name: Option<&str>, bare_string: bool, example: Option<Node>) -> (String, Node) {
+/// The examples of one body: one goes to `example`, several to `examples` (OpenAPI allows one or the other).
+enum Examples {
+    None,
+    One(Node),
+    Several(Node),
+}
+
+impl Examples {
+    /// `entries` as (summary, description, value), in page order: several become the named entries of
+    /// `examples`, `example1`, `example2`… (the page names them only in prose, which is the `summary`).
+    fn of(mut entries: Vec<(String, String, Node)>) -> Examples {
+        match entries.len() {
+            0 => Examples::None,
+            1 => Examples::One(entries.remove(0).2),
+            _ => {
+                let mut map = Map::new();
+                for (i, (summary, description, value)) in entries.into_iter().enumerate() {
+                    let mut e = Map::new();
+                    if !summary.is_empty() {
+                        e.insert("summary".into(), summary.into());
+                    }
+                    if !description.is_empty() {
+                        e.insert("description".into(), description.into());
+                    }
+                    e.insert("value".into(), value);
+                    map.insert(format!("example{}", i + 1), Node::Map(e));
+                }
+                Examples::Several(Node::Map(map))
+            }
+        }
+    }
+}
+
+fn media(schema_name: Option<&str>, bare_string: bool, examples: Examples) -> (String, Node) {
     let mut m = Map::new();
     if let Some(name) = schema_name {
         let mut r = Map::new();
         r.insert("$ref".into(), format!("{REF_PREFIX}{name}").into());
         m.insert("schema".into(), Node::Map(r));
     }
-    if let Some(e) = example {
-        m.insert("example".into(), e);
+    match examples {
+        Examples::None => {}
+        Examples::One(e) => {
+            m.insert("example".into(), e);
+        }
+        Examples::Several(map) => {
+            m.insert("examples".into(), map);
+        }
     }
     let media_type = if bare_string {
         "text/plain"
@@ -385,10 +424,12 @@ pub(crate) fn operation(
         op.insert("parameters".into(), Node::Seq(parameters));
     }
     if let Some(group) = &page.request_body {
+        // The first example request's JSON body; every one is verbatim in `x-request-examples`.
         let example = page
             .request_examples
             .iter()
-            .find_map(|e| e.body.as_ref().and_then(|b| b.json.clone()));
+            .find_map(|e| e.body.as_ref().and_then(|b| b.json.clone()))
+            .map_or(Examples::None, Examples::One);
         let (mt, media) = media(
             body_name(Sel::Request).as_deref(),
             is_bare_string(group),
@@ -474,20 +515,19 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         let section = sections.first().copied();
         let group = section.and_then(|i| page.responses[i].body.as_ref());
         let mut captions = Vec::new();
-        let mut json = None;
+        let mut json = Examples::None;
         if let Some(ex) = examples.first() {
-            if let Some(block) = ex.blocks.first() {
+            if ex.blocks.len() > 1 {
+                let (several, caption, unplaceable) = several_examples(ex, status);
+                json = several;
+                captions = caption;
+                unplace.extend(unplaceable);
+            } else if let Some(block) = ex.blocks.first() {
                 match &block.json {
-                    Some(j) => json = Some(j.clone()),
+                    Some(j) => json = Examples::One(j.clone()),
                     None => {
                         texts.insert(labels::status_key(status), Node::str(&block.text));
                     }
-                }
-                for extra in ex.blocks.iter().skip(1) {
-                    unplace.push((
-                        extra.first,
-                        format!("a second JSON example for status {status}"),
-                    ));
                 }
                 captions = ex.paragraphs.clone();
             } else if group.is_some() && !ex.paragraphs.is_empty() {
@@ -564,7 +604,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             resp.insert("headers".into(), Node::Map(headers));
         }
         let name = section.and_then(|i| body_name(Sel::Response(i)));
-        if group.is_some() || json.is_some() {
+        if group.is_some() || !matches!(json, Examples::None) {
             let bare = group.is_some_and(is_bare_string);
             let (mt, media) = media(name.as_deref(), bare, json);
             let mut content = Map::new();
@@ -605,6 +645,58 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         page.note(at, kind, msg);
     }
     (out, texts)
+}
+
+/// Several code blocks under one status (APIG: `Updating a CORS plug-in` / `{…}` / `Updating …` / `{…}`): each
+/// JSON block is an entry of `examples`, summarized by the paragraph just before it (all of them after the
+/// block before; before the first block, the earlier ones caption the status's examples as a whole, as
+/// `OK` / `Example 1` / `{…}` / `Example 2` / `{…}` does); paragraphs after the last block describe the last
+/// entry. A block that is not JSON cannot be one of several named examples (`x-response-examples-text` holds
+/// one text per status): it and its paragraphs are returned to be unplaced.
+fn several_examples(
+    ex: &ResponseExample,
+    status: u16,
+) -> (Examples, Vec<Text>, Vec<(usize, String)>) {
+    let mut entries = Vec::new();
+    let mut unplace = Vec::new();
+    let mut caption = Vec::new();
+    let mut after = None;
+    for b in &ex.blocks {
+        let mut summary: Vec<Text> = ex
+            .paragraphs
+            .iter()
+            .filter(|p| p.at < b.first && after.is_none_or(|a| p.at > a))
+            .cloned()
+            .collect();
+        if after.is_none() {
+            caption = summary.drain(..summary.len().saturating_sub(1)).collect();
+        }
+        after = Some(b.last);
+        match &b.json {
+            Some(value) => entries.push((join(&summary), String::new(), value.clone())),
+            None => {
+                let why = format!("a non-JSON example among several for status {status}");
+                unplace.extend(summary.iter().map(|p| (p.at, why.clone())));
+                unplace.push((b.first, why));
+            }
+        }
+    }
+    let trailing: Vec<Text> = ex
+        .paragraphs
+        .iter()
+        .filter(|p| after.is_some_and(|a| p.at > a))
+        .cloned()
+        .collect();
+    match entries.last_mut() {
+        Some(last) => last.1 = join(&trailing),
+        None => unplace.extend(trailing.iter().map(|p| {
+            (
+                p.at,
+                format!("a paragraph after the examples of status {status}"),
+            )
+        })),
+    }
+    (Examples::of(entries), caption, unplace)
 }
 
 /// `x-error-codes`: the rows of the error-code page.

@@ -108,7 +108,7 @@ const RESPONSE_KEYS: &[&str] = &[
     "x-example-summary",
     "x-status-unstated",
 ];
-const MEDIA_KEYS: &[&str] = &["schema", "example"];
+const MEDIA_KEYS: &[&str] = &["schema", "example", "examples"];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
 fn security_scheme() -> Node {

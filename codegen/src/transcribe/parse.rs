@@ -614,26 +614,8 @@ impl Parser {
                             e.text.push_str(&b.text);
                             e.body = Some(b);
                         }
-                        // `Example request` and a body without a request line (EVS): an example of the
-                        // page's own request line.
-                        _ => match self.page.request_line.clone() {
-                            Some(r) => self.page.request_examples.push(RequestExample {
-                                description: Vec::new(),
-                                at: b.first,
-                                text: b.text.clone(),
-                                method: r.method,
-                                url: r.path,
-                                body: Some(b),
-                            }),
-                            None => {
-                                for at in b.first..=b.last {
-                                    self.page.unplace(
-                                        at,
-                                        "a JSON block in the request section with no request line",
-                                    );
-                                }
-                            }
-                        },
+                        // `Example request` and a body without a request line (EVS).
+                        _ => self.own_request_example(b, Vec::new()),
                     }
                 }
                 Current::Response(_) | Current::None => {
@@ -1174,39 +1156,47 @@ impl Parser {
         }
     }
 
+    /// The example request section: request lines (with or without a method), their bodies, bodies without a
+    /// request line, and the paragraphs describing them. Every line ends up in an example; text with no
+    /// example to belong to is unplaced.
     fn example_requests(&mut self) {
+        // Examples before this section (a URI section's `Example` line) are not this section's to extend.
+        let first_here = self.page.request_examples.len();
         let mut pending: Vec<Text> = Vec::new();
+        let mut first_line = true;
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
             let t = self.text(j).to_owned();
-            if labels::is_none(&t) && pending.is_empty() && self.page.request_examples.is_empty() {
+            let opens_section = std::mem::replace(&mut first_line, false);
+            // `None` first in the section: the page gives no example request.
+            if labels::is_none(&t)
+                && pending.is_empty()
+                && (opens_section || self.page.request_examples.is_empty())
+            {
                 self.place(j);
                 continue;
             }
-            let Some((method, url)) = example_request_line(&t) else {
+            if let Some(b) = self.code_block(j) {
+                self.place_block(&b);
+                self.i = b.last + 1;
+                self.body_without_request_line(b, &mut pending, first_here);
+                continue;
+            }
+            let line = example_request_line(&t).or_else(|| self.method_unstated(j, &t));
+            let Some((method, url)) = line else {
                 pending.push(self.txt(j));
                 self.place(j);
                 continue;
             };
             self.place(j);
             let mut last = j;
-            let body = self.next_nonblank(j + 1).and_then(|k| {
-                if Heading::of(self.text(k)).is_some() {
-                    None
-                } else {
-                    self.code_block(k)
-                }
-            });
+            let body = self.json_after(j);
             if let Some(b) = &body {
                 self.place_block(b);
                 last = b.last;
                 self.i = b.last + 1;
             }
-            let text = self.page.lines[j..=last]
-                .iter()
-                .map(|l| l.raw.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = self.verbatim(j, last);
             self.page.request_examples.push(RequestExample {
                 description: std::mem::take(&mut pending),
                 at: j,
@@ -1216,12 +1206,111 @@ impl Parser {
                 body,
             });
         }
-        for p in pending {
-            self.page.unplace(
-                p.at,
-                "text after the last example request, with no request line after it",
-            );
+        self.trailing_example_text(pending, first_here);
+    }
+
+    /// Lines `first..=last`, verbatim, joined with `\n`.
+    fn verbatim(&self, first: usize, last: usize) -> String {
+        self.page.lines[first..=last]
+            .iter()
+            .map(|l| l.raw.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A URL or absolute path alone on line `j` (`https://{endpoint}/v2/…`, `/v2/{project_id}/…`): a request
+    /// line that leaves out its method, which is then the URI line's (noted). `None` without a URI line.
+    fn method_unstated(&mut self, j: usize, line: &str) -> Option<(String, String)> {
+        let url = url_alone(line)?;
+        let method = self.page.request_line.as_ref()?.method.clone();
+        self.page.note(
+            j,
+            "request-method-unstated",
+            format!("the example request line gives no method; it is the URI's, {method}"),
+        );
+        Some((method, url.to_owned()))
+    }
+
+    /// A JSON body in the example request section with no request line of its own: the body of the example
+    /// just before it when that one has none (`POST …` / `Example:` / `{…}`: the paragraphs between stay in
+    /// its text, verbatim), else a request to the page's own URI line, `pending` its description (noted).
+    fn body_without_request_line(
+        &mut self,
+        b: CodeBlock,
+        pending: &mut Vec<Text>,
+        first_here: usize,
+    ) {
+        let n = self.page.request_examples.len();
+        if n > first_here && self.page.request_examples[n - 1].body.is_none() {
+            let e_at = self.page.request_examples[n - 1].at;
+            let text = self.verbatim(e_at, b.last);
+            let e = &mut self.page.request_examples[n - 1];
+            e.text = text;
+            e.body = Some(b);
+            pending.clear();
+            return;
         }
+        self.own_request_example(b, std::mem::take(pending));
+    }
+
+    /// A request body example the page gives without a request line (`Example request` and a JSON body): an
+    /// example of a request to the page's own URI line, which gives its method and path (noted). Without a
+    /// URI line it cannot be placed.
+    fn own_request_example(&mut self, b: CodeBlock, description: Vec<Text>) {
+        let Some(r) = self.page.request_line.clone() else {
+            for at in (b.first..=b.last).chain(description.iter().map(|d| d.at)) {
+                self.page.unplace(
+                    at,
+                    "an example request body with no request line, and the page has no URI line to take one from",
+                );
+            }
+            return;
+        };
+        self.page.note(
+            b.first,
+            "request-line-unstated",
+            format!(
+                "the example request gives a body and no request line; it is a request to the URI line, {} {}",
+                r.method, r.path
+            ),
+        );
+        self.page.request_examples.push(RequestExample {
+            description,
+            at: b.first,
+            text: b.text.clone(),
+            method: r.method,
+            url: r.path,
+            body: Some(b),
+        });
+    }
+
+    /// Paragraphs after the last example request of the section, with no request or body after them (a
+    /// recipe's last step: `3. Run the following command … to delete the file.` / `rm file.json`): the end of
+    /// that example's text, verbatim (noted). With no example of the section to end, they are unplaced.
+    fn trailing_example_text(&mut self, pending: Vec<Text>, first_here: usize) {
+        let (Some(first), Some(last)) = (pending.first(), pending.last()) else {
+            return;
+        };
+        if self.page.request_examples.len() <= first_here {
+            for p in pending {
+                self.page.unplace(
+                    p.at,
+                    "text after the last example request, with no request line after it",
+                );
+            }
+            return;
+        }
+        let (first, last) = (first.at, last.at);
+        let e_at = self.page.request_examples.last().map_or(first, |e| e.at);
+        let text = self.verbatim(e_at, last);
+        if let Some(e) = self.page.request_examples.last_mut() {
+            e.text = text;
+        }
+        self.page.note(
+            first,
+            "example-trailing-text",
+            "text after the last example request, with no request line or body after it; kept verbatim at the end of that example",
+        );
     }
 
     fn example_responses(&mut self) {
@@ -1642,15 +1731,33 @@ fn example_request_line(s: &str) -> Option<(String, String)> {
     .then(|| (method.to_owned(), url.to_owned()))
 }
 
+/// A URL or an absolute path alone on a line, with no blank: `https://{dcs_endpoint}/v2/…/stats`,
+/// `/v2/{project_id}/lts/…`. A bare `/` or a path without a second segment is not taken (too little to be a
+/// request).
+fn url_alone(s: &str) -> Option<&str> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .map_or(Some(s), |r| r.find('/').map(|i| &r[i..]))?;
+    (rest.starts_with('/') && rest[1..].contains('/') && !s.contains(char::is_whitespace))
+        .then_some(s)
+}
+
 /// `curl -i -k -H '…' -X PATCH -d'{…}' https://host/v3/groups/…`: the method of `-X` (else `POST` with
 /// `-d`, else `GET`, as curl does) and the URL (the first argument that is one).
 fn curl_request_line(s: &str) -> Option<(String, String)> {
     let args = s.strip_prefix("curl ")?;
     let words: Vec<&str> = args.split_whitespace().collect();
-    let explicit = words.iter().enumerate().find_map(|(i, w)| match *w {
-        "-X" | "--request" => words.get(i + 1).copied(),
-        _ => w.strip_prefix("-X").filter(|m| !m.is_empty()),
-    });
+    // curl takes the last `-X`: a page that writes a header after a stray `-X` (`-X "X-Auth-Token:$token"
+    // -X GET`) still says GET.
+    let explicit = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| match *w {
+            "-X" | "--request" => words.get(i + 1).copied(),
+            _ => w.strip_prefix("-X").filter(|m| !m.is_empty()),
+        })
+        .next_back();
     let has_data = words
         .iter()
         .any(|w| w.starts_with("-d") || w.starts_with("--data"));
@@ -1659,13 +1766,23 @@ fn curl_request_line(s: &str) -> Option<(String, String)> {
         None if has_data => "POST".to_owned(),
         None => "GET".to_owned(),
     };
-    let url = words
+    let unquoted: Vec<&str> = words.iter().map(|w| w.trim_matches(['\'', '"'])).collect();
+    // A full URL, else a path with no host (`-X GET /v3/auth/projects`) that is no option's argument.
+    let url = unquoted
         .iter()
-        .map(|w| w.trim_matches(['\'', '"']))
-        .find(|w| w.starts_with("https://") || w.starts_with("http://"))?;
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .or_else(|| {
+            unquoted
+                .iter()
+                .enumerate()
+                .rfind(|(i, w)| {
+                    w.starts_with('/') && (*i == 0 || !unquoted[i - 1].starts_with('-'))
+                })
+                .map(|(_, w)| w)
+        })?;
     METHODS
         .contains(&method.as_str())
-        .then(|| (method, url.to_owned()))
+        .then(|| (method, (*url).to_owned()))
 }
 
 fn sdk_language(code: &[&str]) -> &'static str {
@@ -2163,6 +2280,18 @@ mod tests {
             curl_request_line("curl -i https://h/x"),
             Some(("GET".into(), "https://h/x".into()))
         );
+        // curl takes the last `-X` (IAM pages pass a header after a stray `-X`).
+        assert_eq!(
+            curl_request_line(
+                "curl -i -k -H 'Accept:application/json' -X \"X-Auth-Token:$token\" -X GET https://h/x"
+            ),
+            Some(("GET".into(), "https://h/x".into()))
+        );
+        // A path without a host, after the method (IAM KeystoneListAuthProjects).
+        assert_eq!(
+            curl_request_line("curl -i -k -H 'Accept:application/json' -X GET /v3/auth/projects"),
+            Some(("GET".into(), "/v3/auth/projects".into()))
+        );
         assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
         assert_eq!(curl_request_line("curl --help"), None);
     }
@@ -2468,5 +2597,169 @@ mod tests {
                 .iter()
                 .any(|(_, why)| why.contains("no body table"))
         );
+    }
+
+    /// An example request as the tests see it: description, method, URL, whether it has a body, text.
+    type Example = (String, String, String, bool, String);
+
+    /// The request examples of a page with the URI line `PUT /v1/x` and these lines after it.
+    fn request_examples(after_uri: &[&str]) -> (Page, Vec<Example>) {
+        let mut lines = vec!["Title", "URI", "PUT /v1/x"];
+        lines.extend(after_uri);
+        let p = page(&lines);
+        let examples = p
+            .request_examples
+            .iter()
+            .map(|e| {
+                (
+                    join(&e.description),
+                    e.method.clone(),
+                    e.url.clone(),
+                    e.body.is_some(),
+                    e.text.clone(),
+                )
+            })
+            .collect();
+        (p, examples)
+    }
+
+    fn notes(p: &Page) -> Vec<&'static str> {
+        p.notes.iter().map(|n| n.kind).collect()
+    }
+
+    #[test]
+    fn an_example_body_without_a_request_line_is_a_request_to_the_uri_line() {
+        let ex = |d: &str, text: &str| {
+            (
+                d.to_owned(),
+                "PUT".to_owned(),
+                "/v1/x".to_owned(),
+                true,
+                text.to_owned(),
+            )
+        };
+        for (lines, want) in [
+            // EVS: `Example request` and a body.
+            (
+                &["Example request", "{\"a\": 1}"][..],
+                vec![ex("", "{\"a\": 1}")],
+            ),
+            // APIG: a description and a body, several times.
+            (
+                &[
+                    "Example Requests",
+                    "Updating A",
+                    "{\"a\": 1}",
+                    "Updating B",
+                    "[1]",
+                ][..],
+                vec![ex("Updating A", "{\"a\": 1}"), ex("Updating B", "[1]")],
+            ),
+        ] {
+            let (p, got) = request_examples(lines);
+            assert_eq!(got, want, "{lines:?}");
+            assert_eq!(unplaced(&p), vec![], "{lines:?}");
+            assert_eq!(
+                notes(&p),
+                vec!["request-line-unstated"; want.len()],
+                "{lines:?}"
+            );
+        }
+        // Without a URI line there is no request to make it: unplaced, with the reason.
+        let p = page(&["Title", "Example request", "Updating A", "{}"]);
+        assert!(p.request_examples.is_empty());
+        let why = "an example request body with no request line, and the page has no URI line to take one from";
+        assert_eq!(unplaced(&p), vec![(4, why.to_owned()), (6, why.to_owned())]);
+    }
+
+    #[test]
+    fn a_body_after_a_label_belongs_to_the_request_line_before_it() {
+        // DCS: `Request URL:` / `POST …` / `Example:` / `{…}`: one example, its text verbatim.
+        let (p, got) = request_examples(&[
+            "Example request",
+            "Request URL:",
+            "POST https://h/v1/x",
+            "Example:",
+            "{\"a\": 1}",
+        ]);
+        let text = "POST https://h/v1/x\n\nExample:\n\n{\"a\": 1}";
+        assert_eq!(
+            got,
+            vec![(
+                "Request URL:".into(),
+                "POST".into(),
+                "https://h/v1/x".into(),
+                true,
+                text.into()
+            )]
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(notes(&p), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn text_after_the_last_example_request_ends_that_example() {
+        // IAM: a three-step recipe (template, curl command, clean-up).
+        let (p, got) = request_examples(&[
+            "Example request",
+            "1. Create f.json",
+            "{\"a\": 1}",
+            "2. Run",
+            "curl -X POST -d @f.json https://h/v1/x",
+            "3. Delete f.json",
+            "rm f.json",
+        ]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, "1. Create f.json");
+        assert_eq!(
+            got[1].4,
+            "curl -X POST -d @f.json https://h/v1/x\n\n3. Delete f.json\n\nrm f.json"
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            notes(&p),
+            vec!["request-line-unstated", "example-trailing-text"]
+        );
+        // With no example in the section, such text stays unplaced.
+        let (p, got) = request_examples(&["Example request", "Some words"]);
+        assert!(got.is_empty());
+        assert_eq!(
+            unplaced(&p),
+            vec![(
+                8,
+                "text after the last example request, with no request line after it".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_url_alone_is_a_request_line_with_the_uri_method() {
+        for (line, url) in [
+            (
+                "https://{dcs_endpoint}/v2/123/x",
+                Some("https://{dcs_endpoint}/v2/123/x"),
+            ),
+            ("/v2/{project_id}/x", Some("/v2/{project_id}/x")),
+            ("/", None),
+            ("/x", None),
+            ("https://h", None),
+            ("/v2/x and more", None),
+            ("Updating A", None),
+        ] {
+            assert_eq!(url_alone(line), url, "{line}");
+        }
+        let (p, got) = request_examples(&["Example Requests", "https://h/v1/x"]);
+        assert_eq!(
+            got,
+            vec![(
+                "".into(),
+                "PUT".into(),
+                "https://h/v1/x".into(),
+                false,
+                "https://h/v1/x".into()
+            )]
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(notes(&p), vec!["request-method-unstated"]);
     }
 }

@@ -672,10 +672,9 @@ pub(crate) fn examples_of(page: &Page, status: Option<u16>) -> Vec<((usize, usiz
             .response_examples
             .iter()
             .filter(|e| e.status == status)
-            .filter_map(|e| {
-                let b = e.blocks.first()?;
-                Some(((b.first, b.last), b.json.clone()?, status.to_string()))
-            })
+            // Every example of the status, when the page gives several.
+            .flat_map(|e| &e.blocks)
+            .filter_map(|b| Some(((b.first, b.last), b.json.clone()?, status.to_string())))
             .collect(),
     }
 }

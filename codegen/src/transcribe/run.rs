@@ -537,12 +537,13 @@ fn check_examples(
             .response_examples
             .iter()
             .filter(|e| Some(e.status) == status)
-            .filter_map(|e| {
-                let b = e.blocks.first()?;
+            // Every example of the status, when the page gives several.
+            .flat_map(|e| e.blocks.iter().map(move |b| (e.status, b)))
+            .filter_map(|(status, b)| {
                 Some((
                     b.first,
                     b.json.clone()?,
-                    format!("example response {}", e.status),
+                    format!("example response {status}"),
                 ))
             })
             .collect(),
