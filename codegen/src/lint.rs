@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::spec::keys;
 use crate::spec::shown;
 use crate::transcribe::{PageInput, source_name};
 
@@ -267,7 +268,7 @@ fn spec_sources(spec: &Path, source_root: Option<&Path>) -> Result<Vec<PathBuf>,
         serde_saphyr::from_str(&text).map_err(|e| err(e.to_string()))?
     };
     let root = source_root.map_or_else(|| PathBuf::from("../shared"), Path::to_path_buf);
-    let sources = doc["info"]["x-sources"]
+    let sources = doc["info"][keys::X_SOURCES]
         .as_array()
         .ok_or_else(|| err("the spec has no `info.x-sources` naming its pages".into()))?;
     Ok(sources

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use bytes::Bytes;
-use codegen::spec::{Operation, Spec};
+use codegen::spec::{Operation, Spec, keys};
 use http::StatusCode;
 use serde_json::Value;
 
@@ -76,7 +76,7 @@ pub(crate) fn text_examples(yaml: &str) -> TextExamples {
         for op in item.values() {
             let (Some(id), Some(texts)) = (
                 op.get("operationId").and_then(Value::as_str),
-                op.get("x-response-examples-text")
+                op.get(keys::X_RESPONSE_EXAMPLES_TEXT)
                     .and_then(Value::as_object),
             ) else {
                 continue;

@@ -7,6 +7,7 @@
 mod check;
 mod diagnostic;
 mod fold;
+pub mod keys;
 mod merge;
 pub mod model;
 mod read;

@@ -5,6 +5,7 @@ use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Kept, Mark, Page, Row, Table, join};
+use crate::spec::keys;
 use std::collections::BTreeSet;
 
 /// The prefix of a schema reference.
@@ -97,7 +98,7 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
         TypeSpec::Unstated => {
             set("type", "string".into());
-            set("x-type-unstated", true.into());
+            set(keys::X_TYPE_UNSTATED, true.into());
         }
         TypeSpec::Array(inner) => {
             set("type", "array".into());
@@ -138,7 +139,7 @@ fn with_description(schema: Map, description: &str) -> Map {
 fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
     let mut m = with_description(type_schema(&row.ty, child), &join(&row.description));
     if inferred {
-        m.insert("x-required-inferred".into(), true.into());
+        m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
     }
     Node::Map(m)
 }
@@ -159,7 +160,7 @@ pub(crate) fn table_schema(
     if t == 0 && is_bare_value(table) {
         let row = &table.rows[0];
         let mut m = with_description(type_schema(&row.ty, None), &join(&row.description));
-        m.insert("x-caption".into(), caption);
+        m.insert(keys::X_CAPTION.into(), caption);
         return Node::Map(m);
     }
     let mandatory_column = table.has_mandatory_column();
@@ -189,7 +190,7 @@ pub(crate) fn table_schema(
     if !required.is_empty() {
         m.insert("required".into(), Node::Seq(required));
     }
-    m.insert("x-caption".into(), caption);
+    m.insert(keys::X_CAPTION.into(), caption);
     Node::Map(m)
 }
 
@@ -237,10 +238,10 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 && description.contains("YYYYMMDDHHmmss")
             {
                 schema.insert("pattern".into(), "^[0-9]{14}$".into());
-                schema.insert("x-datetime-format".into(), "YYYYMMDDHHmmss".into());
+                schema.insert(keys::X_DATETIME_FORMAT.into(), "YYYYMMDDHHmmss".into());
             }
             // On a parameter, `x-type-unstated` sits beside `x-required-inferred`, not in the schema.
-            let unstated = schema.shift_remove("x-type-unstated").is_some();
+            let unstated = schema.shift_remove(keys::X_TYPE_UNSTATED).is_some();
             let mut m = Map::new();
             m.insert("name".into(), Node::str(&row.name.text));
             m.insert("in".into(), location.into());
@@ -253,13 +254,13 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             }
             m.insert("schema".into(), Node::Map(schema));
             if row.mandatory.is_none() {
-                m.insert("x-required-inferred".into(), true.into());
+                m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
             }
             if unstated {
-                m.insert("x-type-unstated".into(), true.into());
+                m.insert(keys::X_TYPE_UNSTATED.into(), true.into());
             }
             if path && row.name.text == "project_id" {
-                m.insert("x-from-credentials".into(), "project_id".into());
+                m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
             }
             out.push(Node::Map(m));
         }
@@ -353,10 +354,10 @@ pub(crate) fn operation(
                 Node::Map(m)
             })
             .collect();
-        op.insert("x-request-examples".into(), Node::Seq(list));
+        op.insert(keys::X_REQUEST_EXAMPLES.into(), Node::Seq(list));
     }
     if !texts.is_empty() {
-        op.insert("x-response-examples-text".into(), Node::Map(texts));
+        op.insert(keys::X_RESPONSE_EXAMPLES_TEXT.into(), Node::Map(texts));
     }
     Node::Map(op)
 }
@@ -490,7 +491,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         }
         let caption = join(&captions);
         if !caption.is_empty() && caption != description {
-            resp.insert("x-example-summary".into(), caption.into());
+            resp.insert(keys::X_EXAMPLE_SUMMARY.into(), caption.into());
         }
         out.insert(labels::status_key(status), Node::Map(resp));
     }

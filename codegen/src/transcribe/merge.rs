@@ -16,6 +16,7 @@
 use super::build::REF_PREFIX;
 use super::naming::SCHEMA_KEYS;
 use super::node::{Map, Node};
+use crate::spec::keys;
 use std::collections::BTreeSet;
 
 /// What a run transcribed.
@@ -86,8 +87,8 @@ const OP_KEYS: &[&str] = &[
     "parameters",
     "requestBody",
     "responses",
-    "x-request-examples",
-    "x-response-examples-text",
+    keys::X_REQUEST_EXAMPLES,
+    keys::X_RESPONSE_EXAMPLES_TEXT,
 ];
 const PARAM_KEYS: &[&str] = &[
     "name",
@@ -95,12 +96,12 @@ const PARAM_KEYS: &[&str] = &[
     "required",
     "description",
     "schema",
-    "x-required-inferred",
-    "x-type-unstated",
-    "x-from-credentials",
+    keys::X_REQUIRED_INFERRED,
+    keys::X_TYPE_UNSTATED,
+    keys::X_FROM_CREDENTIALS,
 ];
 const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
-const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", "x-example-summary"];
+const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", keys::X_EXAMPLE_SUMMARY];
 const MEDIA_KEYS: &[&str] = &["schema", "example"];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
@@ -113,7 +114,7 @@ fn security_scheme() -> Node {
         "description".into(),
         "AK/SK signature (SDK-HMAC-SHA256) over the canonical request; see the API reference \"AK/SK-based authentication\".".into(),
     );
-    m.insert("x-signing".into(), "SDK-HMAC-SHA256".into());
+    m.insert(keys::X_SIGNING.into(), "SDK-HMAC-SHA256".into());
     Node::Map(m)
 }
 
@@ -313,7 +314,7 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         }
     }
     if let Some(codes) = &t.error_codes {
-        root.insert("x-error-codes".into(), codes.clone());
+        root.insert(keys::X_ERROR_CODES.into(), codes.clone());
     }
     // Drop the schemas the re-transcribed operations used to own and nothing refers to any more.
     let ops: Vec<Node> = operations(&doc).into_iter().map(|o| o.3.clone()).collect();
@@ -513,7 +514,7 @@ fn keep_schema_names(
         let strip = |n: &str| {
             let mut node = t.schemas.get(n).cloned();
             if let Some(m) = node.as_mut().and_then(Node::as_map_mut) {
-                m.shift_remove("x-caption");
+                m.shift_remove(keys::X_CAPTION);
             }
             node
         };
@@ -676,10 +677,10 @@ fn merge_info(root: &mut Map, t: &Transcription) {
         return;
     };
     if let Some(s) = &t.service {
-        info.insert("x-service".into(), Node::str(s));
+        info.insert(keys::X_SERVICE.into(), Node::str(s));
     }
     let sources = info
-        .entry("x-sources".to_owned())
+        .entry(keys::X_SOURCES.to_owned())
         .or_insert_with(|| Node::Seq(Vec::new()));
     if let Node::Seq(list) = sources {
         if t.prune {
