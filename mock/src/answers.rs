@@ -62,7 +62,8 @@ pub(crate) type TextExamples = HashMap<String, HashMap<String, String>>;
 
 /// Reads `x-response-examples-text` from the spec's YAML text (the spec model does not keep it).
 pub(crate) fn text_examples(yaml: &str) -> TextExamples {
-    let Ok(root) = serde_saphyr::from_str::<Value>(yaml) else {
+    // Through the generator's loader: the same parser budget as the spec the emulator serves was read with.
+    let Ok(root) = codegen::spec::read_tree(yaml).map(|tree| tree.to_json()) else {
         return TextExamples::new();
     };
     let mut out = TextExamples::new();

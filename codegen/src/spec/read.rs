@@ -183,9 +183,20 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reports keys nobody read, except `x-` extensions and `ignored` ones.
+    /// Reports keys nobody read, except `x-` extensions and `ignored` ones; notes the extensions the vocabulary
+    /// does not define (kept, but likely misspelt).
     fn finish(self, ignored: &[&str], sink: &mut Sink) {
         for ((key, _), used) in self.entries.iter().zip(self.used) {
+            if keys::is_unknown_extension(&key.name) {
+                sink.note(
+                    key.pos,
+                    format!(
+                        "unknown extension `{}` in {} is kept but not read",
+                        key.name, self.what
+                    ),
+                    "spec/README.md lists the `x-` extensions; check the spelling",
+                );
+            }
             if !used && !keys::is_extension(&key.name) && !ignored.contains(&key.name.as_str()) {
                 sink.error_help(
                     key.pos,
@@ -203,6 +214,7 @@ fn string(node: &Node, what: &str, sink: &mut Sink) -> Option<String> {
         Value::Str(s) => Some(s.clone()),
         // Unquoted numbers and booleans are fine where text is expected (`version: 2`).
         Value::Int(i) => Some(i.to_string()),
+        Value::UInt(u) => Some(u.to_string()),
         Value::Float(x) => Some(x.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         other => {
