@@ -1,6 +1,7 @@
-//! The spec vocabulary: every `x-` extension key the project writes or reads, one constant each.
+//! The spec vocabulary: every `x-` extension key the project writes or reads, and the OpenAPI keys both sides
+//! must agree on, one constant each.
 //!
-//! The reader ([`super::read`]), the checks, the transcriber, lint and the emulator all name a key through
+//! The reader (`spec::read`), the checks, the transcriber, lint and the emulator name every `x-` key through
 //! these constants, so the side that writes a spec and the side that reads it cannot spell a key two ways.
 //! What each extension means is documented once, in spec/README.md's "`x-` extensions" table; the comments
 //! here only say where the key sits. A test below fails when a `"x-…"` string literal appears in
@@ -81,6 +82,77 @@ pub const EXTENSIONS: &[&str] = &[
     X_SENSITIVE,
     X_CAPTION,
 ];
+
+// OpenAPI 3.0 keys the transcriber writes and the reader reads (their meaning is the OpenAPI specification's;
+// spec/README.md says which the generator reads). Named here so that lists of keys the two sides must agree on
+// (the keys a re-transcription owns, for one) are spelled once.
+
+/// Root `openapi`: the OpenAPI version.
+pub const OPENAPI: &str = "openapi";
+/// Root `info`.
+pub const INFO: &str = "info";
+/// `info.title`.
+pub const TITLE: &str = "title";
+/// `info.version`.
+pub const VERSION: &str = "version";
+/// Root `servers`.
+pub const SERVERS: &str = "servers";
+/// `servers[].url`.
+pub const URL: &str = "url";
+/// `servers[].variables`.
+pub const VARIABLES: &str = "variables";
+/// Root `paths`.
+pub const PATHS: &str = "paths";
+/// Root `components`.
+pub const COMPONENTS: &str = "components";
+/// `components.schemas`.
+pub const SCHEMAS: &str = "schemas";
+/// `components.securitySchemes`.
+pub const SECURITY_SCHEMES: &str = "securitySchemes";
+/// Root or operation `security`.
+pub const SECURITY: &str = "security";
+/// Operation `operationId`.
+pub const OPERATION_ID: &str = "operationId";
+/// Operation `summary`.
+pub const SUMMARY: &str = "summary";
+/// `description` of an operation, parameter, body, response or schema.
+pub const DESCRIPTION: &str = "description";
+/// Operation or path-item `parameters` (and `components.parameters`).
+pub const PARAMETERS: &str = "parameters";
+/// Operation `requestBody`.
+pub const REQUEST_BODY: &str = "requestBody";
+/// Operation `responses` (and `components.responses`).
+pub const RESPONSES: &str = "responses";
+/// Parameter `name`.
+pub const NAME: &str = "name";
+/// Parameter `in`: where the parameter goes.
+pub const IN: &str = "in";
+/// `required` of a parameter or body (a boolean), or of an object schema (the list of required properties).
+pub const REQUIRED: &str = "required";
+/// Parameter or media type `schema`.
+pub const SCHEMA: &str = "schema";
+/// Request body or response `content`: media type → media type object.
+pub const CONTENT: &str = "content";
+/// Response `headers`.
+pub const HEADERS: &str = "headers";
+/// Media type or schema `example`.
+pub const EXAMPLE: &str = "example";
+/// Schema `type`.
+pub const TYPE: &str = "type";
+/// Schema `format`.
+pub const FORMAT: &str = "format";
+/// Schema `properties`.
+pub const PROPERTIES: &str = "properties";
+/// Array schema `items`.
+pub const ITEMS: &str = "items";
+/// Schema `additionalProperties`.
+pub const ADDITIONAL_PROPERTIES: &str = "additionalProperties";
+/// `$ref`: a reference to a component.
+pub const REF: &str = "$ref";
+/// String schema `pattern`.
+pub const PATTERN: &str = "pattern";
+/// Schema `enum`.
+pub const ENUM: &str = "enum";
 
 /// Whether `key` names an OpenAPI extension (`x-…`), known to the vocabulary or not.
 pub fn is_extension(key: &str) -> bool {

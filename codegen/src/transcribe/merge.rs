@@ -81,28 +81,33 @@ const METHODS: &[&str] = &[
 ];
 
 const OP_KEYS: &[&str] = &[
-    "operationId",
-    "summary",
-    "description",
-    "parameters",
-    "requestBody",
-    "responses",
+    keys::OPERATION_ID,
+    keys::SUMMARY,
+    keys::DESCRIPTION,
+    keys::PARAMETERS,
+    keys::REQUEST_BODY,
+    keys::RESPONSES,
     keys::X_REQUEST_EXAMPLES,
     keys::X_RESPONSE_EXAMPLES_TEXT,
 ];
 const PARAM_KEYS: &[&str] = &[
-    "name",
-    "in",
-    "required",
-    "description",
-    "schema",
+    keys::NAME,
+    keys::IN,
+    keys::REQUIRED,
+    keys::DESCRIPTION,
+    keys::SCHEMA,
     keys::X_REQUIRED_INFERRED,
     keys::X_TYPE_UNSTATED,
     keys::X_FROM_CREDENTIALS,
 ];
-const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
-const RESPONSE_KEYS: &[&str] = &["description", "content", "headers", keys::X_EXAMPLE_SUMMARY];
-const MEDIA_KEYS: &[&str] = &["schema", "example"];
+const REQUEST_BODY_KEYS: &[&str] = &[keys::DESCRIPTION, keys::CONTENT, keys::REQUIRED];
+const RESPONSE_KEYS: &[&str] = &[
+    keys::DESCRIPTION,
+    keys::CONTENT,
+    keys::HEADERS,
+    keys::X_EXAMPLE_SUMMARY,
+];
+const MEDIA_KEYS: &[&str] = &[keys::SCHEMA, keys::EXAMPLE];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
 fn security_scheme() -> Node {
@@ -895,5 +900,39 @@ mod tests {
             r#"[{"name":"a","in":"query","required":true,"schema":{"type":"string","enum":["x","y"]}}]"#,
         );
         assert_eq!(merge_params(&old, &new), want);
+    }
+
+    #[test]
+    fn the_owned_keys_are_those_spec_readme_documents() {
+        // spec/README.md: "for each object the transcriber writes a fixed set of keys (operation: `…`; …)".
+        let readme = include_str!("../../../spec/README.md").replace('\n', " ");
+        let list = readme
+            .split("writes a fixed set of keys (")
+            .nth(1)
+            .and_then(|rest| rest.split("). Those are").next())
+            .expect("spec/README.md lists the keys the transcriber owns");
+        let documented: Vec<(&str, Vec<&str>)> = list
+            .split("`; ")
+            .filter_map(|entry| {
+                let (what, keys) = entry.split_once(": `")?;
+                Some((
+                    what.trim(),
+                    keys.trim_end_matches('`').split_whitespace().collect(),
+                ))
+            })
+            .collect();
+        let owned = [
+            ("operation", OP_KEYS),
+            ("parameter", PARAM_KEYS),
+            ("request body", REQUEST_BODY_KEYS),
+            ("response", RESPONSE_KEYS),
+            ("media type", MEDIA_KEYS),
+            ("schema / property", SCHEMA_KEYS),
+        ];
+        assert_eq!(documented.len(), owned.len(), "{documented:?}");
+        for ((what, keys), (want_what, want_keys)) in documented.iter().zip(owned) {
+            assert_eq!(*what, want_what);
+            assert_eq!(keys.as_slice(), want_keys, "{what}");
+        }
     }
 }
