@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::spec::keys;
 use crate::spec::shown;
 use crate::transcribe::{PageInput, source_name};
 
@@ -261,13 +262,11 @@ fn spec_sources(spec: &Path, source_root: Option<&Path>) -> Result<Vec<PathBuf>,
     };
     let text =
         std::fs::read_to_string(spec).map_err(|e| err(format!("cannot read the spec: {e}")))?;
-    let doc: serde_json::Value = if spec.extension().is_some_and(|x| x == "json") {
-        serde_json::from_str(&text).map_err(|e| err(e.to_string()))?
-    } else {
-        serde_saphyr::from_str(&text).map_err(|e| err(e.to_string()))?
-    };
+    let doc = crate::spec::read_tree(&text)
+        .map_err(|e| err(format!("{}: {}", e.pos, e.message)))?
+        .to_json();
     let root = source_root.map_or_else(|| PathBuf::from("../shared"), Path::to_path_buf);
-    let sources = doc["info"]["x-sources"]
+    let sources = doc["info"][keys::X_SOURCES]
         .as_array()
         .ok_or_else(|| err("the spec has no `info.x-sources` naming its pages".into()))?;
     Ok(sources

@@ -663,3 +663,44 @@ fn a_table_renamed_in_the_docs_keeps_its_schema_name_and_overrides() {
             .is_some()
     );
 }
+
+/// The spec to merge into is read by the generator's loader: a duplicate key (which a YAML reader could
+/// silently resolve) is an error at the second key's line and column, counted by hand.
+#[test]
+fn a_duplicate_key_in_the_spec_to_merge_into_is_an_error_at_its_position() {
+    let spec = overrides();
+    // Repeat `info.title` right after itself: the copy is on the line after the first and starts at column 3.
+    let title_line = spec
+        .lines()
+        .position(|l| l.starts_with("  title:"))
+        .expect("the fixture has info.title");
+    let title = spec.lines().nth(title_line).unwrap_or_default();
+    let doubled = spec.replacen(title, &format!("{title}\n{title}"), 1);
+    let err = run(
+        vec![("ShowCoordinators", page_text("ShowCoordinators"))],
+        &doubled,
+    )
+    .expect_err("duplicate key");
+    let e = &err.0[0];
+    assert!(e.file.ends_with("overrides.yaml"), "{err}");
+    assert_eq!((e.line, e.column), (title_line + 2, 3), "{err}");
+    assert!(
+        e.message.contains("cannot read the spec to merge into"),
+        "{err}"
+    );
+    assert!(e.message.contains("duplicate"), "{err}");
+}
+
+/// A JSON spec to merge into is checked as JSON, as `generate` checks it: a trailing comma (valid YAML flow
+/// syntax) is an error at the `}` after it.
+#[test]
+fn a_json_spec_to_merge_into_is_checked_as_json_at_its_position() {
+    let err = run(
+        vec![("ShowCoordinators", page_text("ShowCoordinators"))],
+        "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {},\n}\n",
+    )
+    .expect_err("trailing comma");
+    let e = &err.0[0];
+    assert_eq!((e.line, e.column), (4, 1), "{err}");
+    assert!(e.message.contains("invalid JSON"), "{err}");
+}

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use bytes::Bytes;
-use codegen::spec::{Operation, Spec};
+use codegen::spec::{Operation, Spec, keys};
 use http::StatusCode;
 use serde_json::Value;
 
@@ -63,7 +63,8 @@ pub(crate) type TextExamples = HashMap<String, HashMap<String, String>>;
 
 /// Reads `x-response-examples-text` from the spec's YAML text (the spec model does not keep it).
 pub(crate) fn text_examples(yaml: &str) -> TextExamples {
-    let Ok(root) = serde_saphyr::from_str::<Value>(yaml) else {
+    // Through the generator's loader: the same parser budget as the spec the emulator serves was read with.
+    let Ok(root) = codegen::spec::read_tree(yaml).map(|tree| tree.to_json()) else {
         return TextExamples::new();
     };
     let mut out = TextExamples::new();
@@ -77,7 +78,7 @@ pub(crate) fn text_examples(yaml: &str) -> TextExamples {
         for op in item.values() {
             let (Some(id), Some(texts)) = (
                 op.get("operationId").and_then(Value::as_str),
-                op.get("x-response-examples-text")
+                op.get(keys::X_RESPONSE_EXAMPLES_TEXT)
                     .and_then(Value::as_object),
             ) else {
                 continue;

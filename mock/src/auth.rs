@@ -21,7 +21,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use codegen::spec::{Operation, ParamLocation};
-use huaweicloud_core::sign::{ReceivedRequest, VerifyError, VerifyOptions, verify};
+use huaweicloud_core::sign::{
+    HEADER_SDK_DATE, ReceivedRequest, VerifyError, VerifyOptions, verify,
+};
 
 use crate::error::ApiError;
 
@@ -93,6 +95,8 @@ pub(crate) struct Auth {
 }
 
 fn describe(e: &VerifyError) -> String {
+    const DATE_UNUSABLE: &str =
+        "X-Sdk-Date is missing, unsigned or not in the format YYYYMMDDTHHMMSSZ";
     match e {
         VerifyError::MissingAuthorization => {
             "Authorization header not found; sign the request with SDK-HMAC-SHA256".to_owned()
@@ -105,10 +109,11 @@ fn describe(e: &VerifyError) -> String {
             "X-Sdk-Date is {skew_seconds} s away from the server time; at most {} s are allowed",
             MAX_CLOCK_SKEW.as_secs()
         ),
-        VerifyError::RequiredHeaderNotSigned("x-sdk-date") | VerifyError::InvalidDate => {
-            "X-Sdk-Date is missing, unsigned or not in the format YYYYMMDDTHHMMSSZ".to_owned()
+        VerifyError::RequiredHeaderNotSigned(h) if h.eq_ignore_ascii_case(HEADER_SDK_DATE) => {
+            DATE_UNUSABLE.to_owned()
         }
-        VerifyError::MissingSignedHeader(h) if h == "x-sdk-date" => {
+        VerifyError::InvalidDate => DATE_UNUSABLE.to_owned(),
+        VerifyError::MissingSignedHeader(h) if h.eq_ignore_ascii_case(HEADER_SDK_DATE) => {
             "X-Sdk-Date is missing".to_owned()
         }
         other => other.to_string(),

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::diagnostic::Sink;
+use super::keys;
 use super::model::*;
 use super::yaml::Pos;
 
@@ -363,7 +364,10 @@ fn check_paginated(
         ) {
             sink.error_help(
                 p.pos,
-                format!("x-paginated {role} `{name}` is not an integer (or numeric string) query parameter"),
+                format!(
+                    "{} {role} `{name}` is not an integer (or numeric string) query parameter",
+                    keys::X_PAGINATED
+                ),
                 "name the query parameters that carry the offset and the page size",
             );
         }
@@ -377,7 +381,8 @@ fn check_paginated(
         sink.error_help(
             p.pos,
             format!(
-                "x-paginated items `{}` is not an array field of the success response",
+                "{} items `{}` is not an array field of the success response",
+                keys::X_PAGINATED,
                 p.items
             ),
             "name the response field that holds the page's items",
@@ -388,7 +393,10 @@ fn check_paginated(
     {
         sink.error_help(
             p.pos,
-            format!("x-paginated total `{total}` is not a field of the success response"),
+            format!(
+                "{} total `{total}` is not a field of the success response",
+                keys::X_PAGINATED
+            ),
             "name the response field holding the total, or remove `total`",
         );
     }

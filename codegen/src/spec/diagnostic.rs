@@ -133,10 +133,11 @@ fn shown_from(message: &str, quoted: bool) -> String {
     out
 }
 
-/// Collects problems while a spec is read.
+/// Collects problems while a spec is read, and notes: what is not a problem but likely a mistake.
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
     items: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
 }
 
 impl Sink {
@@ -159,6 +160,20 @@ impl Sink {
             message: message.into(),
             help: Some(help.into()),
         });
+    }
+
+    /// Records something the spec may keep but that nothing reads (an unknown `x-` extension).
+    pub(crate) fn note(&mut self, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        self.notes.push(Diagnostic {
+            pos,
+            message: message.into(),
+            help: Some(help.into()),
+        });
+    }
+
+    /// The notes, in file order.
+    pub(crate) fn take_notes(&mut self, file: &Path) -> Diagnostics {
+        Diagnostics::new(file, std::mem::take(&mut self.notes))
     }
 
     pub(crate) fn is_empty(&self) -> bool {

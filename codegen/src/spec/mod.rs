@@ -7,6 +7,7 @@
 mod check;
 mod diagnostic;
 mod fold;
+pub mod keys;
 mod merge;
 pub mod model;
 mod read;
@@ -127,34 +128,45 @@ fn yaml_options(text: &str) -> serde_saphyr::Options {
     options
 }
 
-/// Validates spec `text`; `path` is only used in messages.
-pub fn parse(text: &str, path: &Path) -> Result<Spec, Diagnostics> {
+/// Reads spec `text` (YAML, or JSON, which is checked as JSON first) into the positioned tree: the one loader of
+/// every spec the project reads (`generate`, `--merge-into`, the transcriber's read-back of what it writes,
+/// lint, the emulator), so all of them have the same parser budget, reject duplicate keys and report a
+/// problem at its `line:column`.
+pub fn read_tree(text: &str) -> Result<yaml::Node, Diagnostic> {
     if is_json(text)
         && let Some(error) = json_syntax(text)
     {
-        return Err(Diagnostics::new(path, vec![error]));
+        return Err(error);
     }
-    let root: yaml::Node =
-        serde_saphyr::from_str_with_options(text, yaml_options(text)).map_err(|e| {
-            let pos = e.location().map(Pos::from).unwrap_or_default();
-            let message = e.without_snippet().to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").to_owned();
-            Diagnostics::new(
-                path,
-                vec![Diagnostic {
-                    pos,
-                    message: format!("invalid YAML: {message}"),
-                    help: Some("fix the YAML syntax at this position".into()),
-                }],
-            )
-        })?;
+    serde_saphyr::from_str_with_options(text, yaml_options(text)).map_err(|e| {
+        let pos = e.location().map(Pos::from).unwrap_or_default();
+        let message = e.without_snippet().to_string();
+        let message = message.lines().next().unwrap_or("invalid YAML").to_owned();
+        Diagnostic {
+            pos,
+            message: format!("invalid YAML: {message}"),
+            help: Some("fix the YAML syntax at this position".into()),
+        }
+    })
+}
+
+/// Validates spec `text`; `path` is only used in messages.
+pub fn parse(text: &str, path: &Path) -> Result<Spec, Diagnostics> {
+    parse_with_notes(text, path).map(|(spec, _)| spec)
+}
+
+/// Validates spec `text` like [`parse`], and also returns the notes: the `x-` extensions the reader met in the
+/// objects it reads that the vocabulary ([`keys::EXTENSIONS`]) does not define.
+pub fn parse_with_notes(text: &str, path: &Path) -> Result<(Spec, Diagnostics), Diagnostics> {
+    let root = read_tree(text).map_err(|error| Diagnostics::new(path, vec![error]))?;
     let mut sink = Sink::default();
     let spec = read::document(&root, &mut sink);
     if let Some(spec) = &spec {
         check::check(spec, &mut sink);
     }
+    let notes = sink.take_notes(path);
     match spec {
-        Some(spec) if sink.is_empty() => Ok(spec),
+        Some(spec) if sink.is_empty() => Ok((spec, notes)),
         _ => Err(sink.into_diagnostics(path)),
     }
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::diagnostic::Sink;
+use super::keys;
 use super::model::*;
 use super::yaml::{Key, Node, Pos, Value};
 use crate::naming;
@@ -182,10 +183,21 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reports keys nobody read, except `x-` extensions and `ignored` ones.
+    /// Reports keys nobody read, except `x-` extensions and `ignored` ones; notes the extensions the vocabulary
+    /// does not define (kept, but likely misspelt).
     fn finish(self, ignored: &[&str], sink: &mut Sink) {
         for ((key, _), used) in self.entries.iter().zip(self.used) {
-            if !used && !key.name.starts_with("x-") && !ignored.contains(&key.name.as_str()) {
+            if keys::is_unknown_extension(&key.name) {
+                sink.note(
+                    key.pos,
+                    format!(
+                        "unknown extension `{}` in {} is kept but not read",
+                        key.name, self.what
+                    ),
+                    "spec/README.md lists the `x-` extensions; check the spelling",
+                );
+            }
+            if !used && !keys::is_extension(&key.name) && !ignored.contains(&key.name.as_str()) {
                 sink.error_help(
                     key.pos,
                     format!("unsupported key `{}` in {}", key.name, self.what),
@@ -202,6 +214,7 @@ fn string(node: &Node, what: &str, sink: &mut Sink) -> Option<String> {
         Value::Str(s) => Some(s.clone()),
         // Unquoted numbers and booleans are fine where text is expected (`version: 2`).
         Value::Int(i) => Some(i.to_string()),
+        Value::UInt(u) => Some(u.to_string()),
         Value::Float(x) => Some(x.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         other => {
@@ -305,8 +318,8 @@ fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, O
     let description = f.string("description", sink);
     // Optional: without it the IR derives the name from `--name` or the title.
     let service = f
-        .get("x-service")
-        .and_then(|n| match string(n, "x-service", sink) {
+        .get(keys::X_SERVICE)
+        .and_then(|n| match string(n, keys::X_SERVICE, sink) {
             Some(s) if naming::is_service_name(&s) => Some(s),
             Some(s) => {
                 sink.error_help(
@@ -380,9 +393,9 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
         );
     }
     let mut region_endpoints = Vec::new();
-    if let Some(map) = f.get("x-region-endpoints") {
-        for (key, value) in entries(map, "x-region-endpoints", sink) {
-            if let Some(v) = string(value, "x-region-endpoints", sink) {
+    if let Some(map) = f.get(keys::X_REGION_ENDPOINTS) {
+        for (key, value) in entries(map, keys::X_REGION_ENDPOINTS, sink) {
+            if let Some(v) = string(value, keys::X_REGION_ENDPOINTS, sink) {
                 region_endpoints.push((key.name.clone(), v));
             }
         }
@@ -434,7 +447,7 @@ fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<Secur
     let ty = f
         .require("type", node.pos, sink)
         .and_then(|n| string(n, "type", sink))?;
-    let signing = f.string("x-signing", sink);
+    let signing = f.string(keys::X_SIGNING, sink);
     let kind = match (signing, ty.as_str()) {
         (Some(algorithm), _) => {
             f.get("in");
@@ -583,15 +596,17 @@ fn read_operation(
         })
         .unwrap_or_default();
     let request_examples = f
-        .get("x-request-examples")
+        .get(keys::X_REQUEST_EXAMPLES)
         .map(|n| {
-            items(n, "x-request-examples", sink)
+            items(n, keys::X_REQUEST_EXAMPLES, sink)
                 .iter()
                 .filter_map(|e| read_request_example(e, sink))
                 .collect()
         })
         .unwrap_or_default();
-    let paginated = f.get("x-paginated").and_then(|n| read_paginated(n, sink));
+    let paginated = f
+        .get(keys::X_PAGINATED)
+        .and_then(|n| read_paginated(n, sink));
     let op = Operation {
         pos,
         id,
@@ -600,8 +615,8 @@ fn read_operation(
         path_pos: path.pos,
         summary: f.string("summary", sink),
         description: f.string("description", sink),
-        doc_group: f.string("x-doc-group", sink),
-        rust_name: f.string("x-rust-name", sink),
+        doc_group: f.string(keys::X_DOC_GROUP, sink),
+        rust_name: f.string(keys::X_RUST_NAME, sink),
         parameters,
         request_body,
         responses,
@@ -649,8 +664,8 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         name: name?,
         location: location?,
         required,
-        required_inferred: f.bool("x-required-inferred", sink),
-        from_credentials: f.string("x-from-credentials", sink),
+        required_inferred: f.bool(keys::X_REQUIRED_INFERRED, sink),
+        from_credentials: f.string(keys::X_FROM_CREDENTIALS, sink),
         description: f.string("description", sink),
         schema: schema?,
         deprecated: f.bool("deprecated", sink),
@@ -915,7 +930,7 @@ fn read_request_example(node: &Node, sink: &mut Sink) -> Option<RequestExample> 
 }
 
 fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
-    let mut f = Fields::of(node, "x-paginated", sink)?;
+    let mut f = Fields::of(node, keys::X_PAGINATED, sink)?;
     let offset = f
         .require("offset", node.pos, sink)
         .and_then(|n| string(n, "offset", sink));
@@ -1099,13 +1114,15 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         description,
         enum_values,
         pattern: f.string("pattern", sink),
-        datetime_format: f.string("x-datetime-format", sink),
-        numeric_string: f.bool("x-numeric-string", sink) || example_number,
-        json_string: f.bool("x-json-string", sink),
-        accept_string: f.bool("x-accept-string", sink) || example_string,
-        sensitive: f.get("x-sensitive").map(|_| f.bool("x-sensitive", sink)),
-        rust_name: f.string("x-rust-name", sink),
-        caption: f.string("x-caption", sink),
+        datetime_format: f.string(keys::X_DATETIME_FORMAT, sink),
+        numeric_string: f.bool(keys::X_NUMERIC_STRING, sink) || example_number,
+        json_string: f.bool(keys::X_JSON_STRING, sink),
+        accept_string: f.bool(keys::X_ACCEPT_STRING, sink) || example_string,
+        sensitive: f
+            .get(keys::X_SENSITIVE)
+            .map(|_| f.bool(keys::X_SENSITIVE, sink)),
+        rust_name: f.string(keys::X_RUST_NAME, sink),
+        caption: f.string(keys::X_CAPTION, sink),
         title: f.string("title", sink),
         nullable,
         discriminator,
@@ -1123,10 +1140,10 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
 /// boolean schema (what `x-accept-string` says). Other pairs have no safe second reading and only document
 /// the doc's disagreement.
 fn example_type(f: &mut Fields<'_>, kind: &SchemaKind, sink: &mut Sink) -> (bool, bool) {
-    let Some(n) = f.get("x-example-type") else {
+    let Some(n) = f.get(keys::X_EXAMPLE_TYPE) else {
         return (false, false);
     };
-    let Some(ty) = string(n, "x-example-type", sink) else {
+    let Some(ty) = string(n, keys::X_EXAMPLE_TYPE, sink) else {
         return (false, false);
     };
     match ty.as_str() {

@@ -48,8 +48,10 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// An integer.
+    /// An integer that fits `i64`.
     Int(i64),
+    /// An integer above `i64::MAX` (kept exact, so a spec read and written again keeps it).
+    UInt(u64),
     /// A float.
     Float(f64),
     /// A string.
@@ -67,6 +69,9 @@ pub struct Key {
     pub pos: Pos,
     /// The key as text.
     pub name: String,
+    /// Whether the key was written as text; `false` for a number, boolean or null key read as text (`200:`
+    /// unquoted), which other YAML readers do not read as text.
+    pub is_text: bool,
 }
 
 impl Value {
@@ -75,7 +80,7 @@ impl Value {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Int(_) => "an integer",
+            Value::Int(_) | Value::UInt(_) => "an integer",
             Value::Float(_) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
@@ -91,6 +96,7 @@ impl Node {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Int(i) => serde_json::Value::from(*i),
+            Value::UInt(u) => serde_json::Value::from(*u),
             Value::Float(x) => serde_json::Number::from_f64(*x)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::Str(s) => serde_json::Value::String(s.clone()),
@@ -118,9 +124,11 @@ impl<'de> Deserialize<'de> for Node {
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        let is_text = matches!(spanned.value, Value::Str(_));
         let name = match spanned.value {
             Value::Str(s) => s,
             Value::Int(i) => i.to_string(),
+            Value::UInt(u) => u.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Float(x) => x.to_string(),
             Value::Null => "null".to_owned(),
@@ -134,6 +142,7 @@ impl<'de> Deserialize<'de> for Key {
         Ok(Key {
             pos: spanned.referenced.into(),
             name,
+            is_text,
         })
     }
 }
@@ -167,10 +176,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
         Ok(Value::Int(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        i64::try_from(v)
-            .map(Value::Int)
-            .or(Ok(Value::Float(v as f64)))
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::UInt(v), Value::Int))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Float(v))

@@ -5,6 +5,7 @@ use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, join};
+use crate::spec::keys;
 use std::collections::BTreeSet;
 
 /// The prefix of a schema reference.
@@ -102,7 +103,7 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
         TypeSpec::Unstated => {
             set("type", "string".into());
-            set("x-type-unstated", true.into());
+            set(keys::X_TYPE_UNSTATED, true.into());
         }
         TypeSpec::Array(inner) => {
             set("type", "array".into());
@@ -143,7 +144,7 @@ fn with_description(schema: Map, description: &str) -> Map {
 fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
     let mut m = with_description(type_schema(&row.ty, child), &join(&row.description));
     if inferred {
-        m.insert("x-required-inferred".into(), true.into());
+        m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
     }
     Node::Map(m)
 }
@@ -164,7 +165,7 @@ pub(crate) fn table_schema(
     if t == 0 && is_bare_value(table) {
         let row = &table.rows[0];
         let mut m = with_description(type_schema(&row.ty, None), &join(&row.description));
-        m.insert("x-caption".into(), caption);
+        m.insert(keys::X_CAPTION.into(), caption);
         return Node::Map(m);
     }
     let mandatory_column = table.has_mandatory_column();
@@ -194,7 +195,7 @@ pub(crate) fn table_schema(
     if !required.is_empty() {
         m.insert("required".into(), Node::Seq(required));
     }
-    m.insert("x-caption".into(), caption);
+    m.insert(keys::X_CAPTION.into(), caption);
     Node::Map(m)
 }
 
@@ -256,10 +257,10 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 && description.contains("YYYYMMDDHHmmss")
             {
                 schema.insert("pattern".into(), "^[0-9]{14}$".into());
-                schema.insert("x-datetime-format".into(), "YYYYMMDDHHmmss".into());
+                schema.insert(keys::X_DATETIME_FORMAT.into(), "YYYYMMDDHHmmss".into());
             }
             // On a parameter, `x-type-unstated` sits beside `x-required-inferred`, not in the schema.
-            let unstated = schema.shift_remove("x-type-unstated").is_some();
+            let unstated = schema.shift_remove(keys::X_TYPE_UNSTATED).is_some();
             let mut m = Map::new();
             m.insert("name".into(), Node::str(&row.name.text));
             m.insert("in".into(), location.into());
@@ -272,13 +273,13 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             }
             m.insert("schema".into(), Node::Map(schema));
             if row.mandatory.is_none() {
-                m.insert("x-required-inferred".into(), true.into());
+                m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
             }
             if unstated {
-                m.insert("x-type-unstated".into(), true.into());
+                m.insert(keys::X_TYPE_UNSTATED.into(), true.into());
             }
             if path && row.name.text == "project_id" {
-                m.insert("x-from-credentials".into(), "project_id".into());
+                m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
             }
             out.push(Node::Map(m));
         }
@@ -325,9 +326,9 @@ fn undocumented_path_parameters(page: &mut Page, out: &mut Vec<Node>) {
                 .into(),
         );
         m.insert("schema".into(), Node::Map(schema));
-        m.insert("x-from-path".into(), true.into());
+        m.insert(keys::X_FROM_PATH.into(), true.into());
         if name == "project_id" {
-            m.insert("x-from-credentials".into(), "project_id".into());
+            m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
         }
         out.push(Node::Map(m));
         page.note(
@@ -394,7 +395,7 @@ fn media(schema_name: Option<&str>, bare_string: bool, examples: Examples) -> (S
             m.insert("example".into(), e);
         }
         Examples::Several(map) => {
-            m.insert("examples".into(), map);
+            m.insert(keys::EXAMPLES.into(), map);
         }
     }
     let media_type = if bare_string {
@@ -459,10 +460,10 @@ pub(crate) fn operation(
                 Node::Map(m)
             })
             .collect();
-        op.insert("x-request-examples".into(), Node::Seq(list));
+        op.insert(keys::X_REQUEST_EXAMPLES.into(), Node::Seq(list));
     }
     if !texts.is_empty() {
-        op.insert("x-response-examples-text".into(), Node::Map(texts));
+        op.insert(keys::X_RESPONSE_EXAMPLES_TEXT.into(), Node::Map(texts));
     }
     Node::Map(op)
 }
@@ -613,7 +614,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         }
         let caption = join(&captions);
         if !caption.is_empty() && caption != description {
-            resp.insert("x-example-summary".into(), caption.into());
+            resp.insert(keys::X_EXAMPLE_SUMMARY.into(), caption.into());
         }
         out.insert(labels::status_key(status), Node::Map(resp));
     }
@@ -627,7 +628,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             .unwrap_or(0);
         let mut resp = Map::new();
         resp.insert("description".into(), labels::NO_STATUS_DESCRIPTION.into());
-        resp.insert("x-status-unstated".into(), true.into());
+        resp.insert(keys::X_STATUS_UNSTATED.into(), true.into());
         out.insert(labels::SUCCESS_RANGE.into(), Node::Map(resp));
         notes.push((
             at,

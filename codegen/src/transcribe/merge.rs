@@ -16,6 +16,7 @@
 use super::build::REF_PREFIX;
 use super::naming::SCHEMA_KEYS;
 use super::node::{Map, Node};
+use crate::spec::keys;
 use std::collections::BTreeSet;
 
 /// What a run transcribed.
@@ -80,35 +81,35 @@ const METHODS: &[&str] = &[
 ];
 
 const OP_KEYS: &[&str] = &[
-    "operationId",
-    "summary",
-    "description",
-    "parameters",
-    "requestBody",
-    "responses",
-    "x-request-examples",
-    "x-response-examples-text",
+    keys::OPERATION_ID,
+    keys::SUMMARY,
+    keys::DESCRIPTION,
+    keys::PARAMETERS,
+    keys::REQUEST_BODY,
+    keys::RESPONSES,
+    keys::X_REQUEST_EXAMPLES,
+    keys::X_RESPONSE_EXAMPLES_TEXT,
 ];
 const PARAM_KEYS: &[&str] = &[
-    "name",
-    "in",
-    "required",
-    "description",
-    "schema",
-    "x-required-inferred",
-    "x-type-unstated",
-    "x-from-credentials",
-    "x-from-path",
+    keys::NAME,
+    keys::IN,
+    keys::REQUIRED,
+    keys::DESCRIPTION,
+    keys::SCHEMA,
+    keys::X_REQUIRED_INFERRED,
+    keys::X_TYPE_UNSTATED,
+    keys::X_FROM_CREDENTIALS,
+    keys::X_FROM_PATH,
 ];
-const REQUEST_BODY_KEYS: &[&str] = &["description", "content", "required"];
+const REQUEST_BODY_KEYS: &[&str] = &[keys::DESCRIPTION, keys::CONTENT, keys::REQUIRED];
 const RESPONSE_KEYS: &[&str] = &[
-    "description",
-    "content",
-    "headers",
-    "x-example-summary",
-    "x-status-unstated",
+    keys::DESCRIPTION,
+    keys::CONTENT,
+    keys::HEADERS,
+    keys::X_EXAMPLE_SUMMARY,
+    keys::X_STATUS_UNSTATED,
 ];
-const MEDIA_KEYS: &[&str] = &["schema", "example", "examples"];
+const MEDIA_KEYS: &[&str] = &[keys::SCHEMA, keys::EXAMPLE, keys::EXAMPLES];
 
 /// The AK/SK security scheme every Huawei Cloud API uses.
 fn security_scheme() -> Node {
@@ -120,7 +121,7 @@ fn security_scheme() -> Node {
         "description".into(),
         "AK/SK signature (SDK-HMAC-SHA256) over the canonical request; see the API reference \"AK/SK-based authentication\".".into(),
     );
-    m.insert("x-signing".into(), "SDK-HMAC-SHA256".into());
+    m.insert(keys::X_SIGNING.into(), "SDK-HMAC-SHA256".into());
     Node::Map(m)
 }
 
@@ -320,7 +321,7 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         }
     }
     if let Some(codes) = &t.error_codes {
-        root.insert("x-error-codes".into(), codes.clone());
+        root.insert(keys::X_ERROR_CODES.into(), codes.clone());
     }
     // Drop the schemas the re-transcribed operations used to own and nothing refers to any more.
     let ops: Vec<Node> = operations(&doc).into_iter().map(|o| o.3.clone()).collect();
@@ -520,7 +521,7 @@ fn keep_schema_names(
         let strip = |n: &str| {
             let mut node = t.schemas.get(n).cloned();
             if let Some(m) = node.as_mut().and_then(Node::as_map_mut) {
-                m.shift_remove("x-caption");
+                m.shift_remove(keys::X_CAPTION);
             }
             node
         };
@@ -683,10 +684,10 @@ fn merge_info(root: &mut Map, t: &Transcription) {
         return;
     };
     if let Some(s) = &t.service {
-        info.insert("x-service".into(), Node::str(s));
+        info.insert(keys::X_SERVICE.into(), Node::str(s));
     }
     let sources = info
-        .entry("x-sources".to_owned())
+        .entry(keys::X_SOURCES.to_owned())
         .or_insert_with(|| Node::Seq(Vec::new()));
     if let Node::Seq(list) = sources {
         if t.prune {
@@ -901,5 +902,39 @@ mod tests {
             r#"[{"name":"a","in":"query","required":true,"schema":{"type":"string","enum":["x","y"]}}]"#,
         );
         assert_eq!(merge_params(&old, &new), want);
+    }
+
+    #[test]
+    fn the_owned_keys_are_those_spec_readme_documents() {
+        // spec/README.md: "for each object the transcriber writes a fixed set of keys (operation: `…`; …)".
+        let readme = include_str!("../../../spec/README.md").replace('\n', " ");
+        let list = readme
+            .split("writes a fixed set of keys (")
+            .nth(1)
+            .and_then(|rest| rest.split("). Those are").next())
+            .expect("spec/README.md lists the keys the transcriber owns");
+        let documented: Vec<(&str, Vec<&str>)> = list
+            .split("`; ")
+            .filter_map(|entry| {
+                let (what, keys) = entry.split_once(": `")?;
+                Some((
+                    what.trim(),
+                    keys.trim_end_matches('`').split_whitespace().collect(),
+                ))
+            })
+            .collect();
+        let owned = [
+            ("operation", OP_KEYS),
+            ("parameter", PARAM_KEYS),
+            ("request body", REQUEST_BODY_KEYS),
+            ("response", RESPONSE_KEYS),
+            ("media type", MEDIA_KEYS),
+            ("schema / property", SCHEMA_KEYS),
+        ];
+        assert_eq!(documented.len(), owned.len(), "{documented:?}");
+        for ((what, keys), (want_what, want_keys)) in documented.iter().zip(owned) {
+            assert_eq!(*what, want_what);
+            assert_eq!(keys.as_slice(), want_keys, "{what}");
+        }
     }
 }

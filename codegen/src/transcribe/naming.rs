@@ -16,26 +16,27 @@
 use super::build::{Body, REF_PREFIX, parse_temp_ref, top_name};
 use super::node::{Map, Node};
 use super::page::{DEFAULT_STATUS, Page, status_key};
+use crate::spec::keys;
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, HashMap};
 
 /// The keys of a schema the transcriber writes (the rest are kept overrides).
 pub(crate) const SCHEMA_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "description",
-    "properties",
-    "required",
-    "items",
-    "additionalProperties",
-    "$ref",
-    "pattern",
-    "x-datetime-format",
-    "x-required-inferred",
-    "x-type-unstated",
-    "x-caption",
-    "x-from-example",
-    "x-example-type",
+    keys::TYPE,
+    keys::FORMAT,
+    keys::DESCRIPTION,
+    keys::PROPERTIES,
+    keys::REQUIRED,
+    keys::ITEMS,
+    keys::ADDITIONAL_PROPERTIES,
+    keys::REF,
+    keys::PATTERN,
+    keys::X_DATETIME_FORMAT,
+    keys::X_REQUIRED_INFERRED,
+    keys::X_TYPE_UNSTATED,
+    keys::X_CAPTION,
+    keys::X_FROM_EXAMPLE,
+    keys::X_EXAMPLE_TYPE,
 ];
 
 /// The shape of a schema: owned keys only, references inlined, no caption.
@@ -77,7 +78,7 @@ pub(crate) fn canon<'a>(
             "items" | "additionalProperties" => {
                 out.insert(k.clone(), canon(v, resolve, stack));
             }
-            "x-caption" => {}
+            keys::X_CAPTION => {}
             _ if SCHEMA_KEYS.contains(&k.as_str()) => {
                 out.insert(k.clone(), v.clone());
             }

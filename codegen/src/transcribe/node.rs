@@ -2,8 +2,10 @@
 //!
 //! Key order is the order of insertion (an [`IndexMap`]), so two runs over the same input give the same bytes
 //! without any sorting pass. Examples from the pages are parsed into it straight from JSON, keeping the
-//! page's key order.
+//! page's key order. A spec file is never read here: it goes through the one spec loader
+//! ([`crate::spec::read_tree`]), and [`Node::from_tree`] turns the positioned tree into this one.
 
+use crate::spec::yaml;
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -83,9 +85,29 @@ impl Node {
     /// Parses JSON text, keeping the key order of every object.
     pub fn from_json(text: &str) -> Result<Node, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let node = NodeSeed::<false>.deserialize(&mut de)?;
+        let node = NodeSeed.deserialize(&mut de)?;
         de.end()?;
         Ok(node)
+    }
+
+    /// The tree the spec loader read (positions dropped, key order kept; keys are their text, as the reader
+    /// takes them). The loader has already rejected duplicate keys and bounded the tree by its budget.
+    pub fn from_tree(tree: &yaml::Node) -> Node {
+        match &tree.value {
+            yaml::Value::Null => Node::Null,
+            yaml::Value::Bool(b) => Node::Bool(*b),
+            yaml::Value::Int(i) => Node::Int(*i),
+            yaml::Value::UInt(u) => Node::UInt(*u),
+            yaml::Value::Float(f) => Node::Float(*f),
+            yaml::Value::Str(s) => Node::Str(s.clone()),
+            yaml::Value::Seq(items) => Node::Seq(items.iter().map(Node::from_tree).collect()),
+            yaml::Value::Map(entries) => Node::Map(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.name.clone(), Node::from_tree(value)))
+                    .collect(),
+            ),
+        }
     }
 
     /// A short name of the node's kind, for messages.
@@ -132,36 +154,20 @@ impl From<Vec<Node>> for Node {
     }
 }
 
-impl<'de> de::Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        NodeSeed::<false>.deserialize(deserializer)
-    }
-}
+/// Builds a [`Node`] from JSON (the pages' examples), keeping key order.
+struct NodeSeed;
 
-/// A node read with strict keys: a key that is not text becomes a marker that equals no text key, so a
-/// round-trip check notices a key the emitter should have quoted.
-pub(crate) struct StrictNode(pub Node);
-
-impl<'de> de::Deserialize<'de> for StrictNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StrictNode, D::Error> {
-        NodeSeed::<true>.deserialize(deserializer).map(StrictNode)
-    }
-}
-
-/// Builds a [`Node`]; `STRICT` marks non-text keys instead of converting them to text.
-struct NodeSeed<const STRICT: bool>;
-
-impl<'de, const STRICT: bool> DeserializeSeed<'de> for NodeSeed<STRICT> {
+impl<'de> DeserializeSeed<'de> for NodeSeed {
     type Value = Node;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
-        deserializer.deserialize_any(NodeVisitor::<STRICT>)
+        deserializer.deserialize_any(NodeVisitor)
     }
 }
 
-struct NodeVisitor<const STRICT: bool>;
+struct NodeVisitor;
 
-impl<'de, const STRICT: bool> Visitor<'de> for NodeVisitor<STRICT> {
+impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -201,12 +207,12 @@ impl<'de, const STRICT: bool> Visitor<'de> for NodeVisitor<STRICT> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        NodeSeed::<STRICT>.deserialize(d)
+        NodeSeed.deserialize(d)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(NodeSeed::<STRICT>)? {
+        while let Some(item) = seq.next_element_seed(NodeSeed)? {
             items.push(item);
         }
         Ok(Node::Seq(items))
@@ -214,23 +220,15 @@ impl<'de, const STRICT: bool> Visitor<'de> for NodeVisitor<STRICT> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node, A::Error> {
         let mut map = Map::new();
-        while let Some(key) = access.next_key_seed(NodeSeed::<STRICT>)? {
-            let key = match key {
-                Node::Str(s) => s,
-                other if STRICT => format!("\u{0}non-text key {other:?}"),
-                Node::Int(i) => i.to_string(),
-                Node::UInt(u) => u.to_string(),
-                Node::Float(f) => f.to_string(),
-                Node::Bool(b) => b.to_string(),
-                Node::Null => "null".to_owned(),
-                other => {
-                    return Err(de::Error::custom(format!(
-                        "a mapping key must be text, found {}",
-                        other.kind()
-                    )));
-                }
+        while let Some(key) = access.next_key_seed(NodeSeed)? {
+            // JSON object keys are always text.
+            let Node::Str(key) = key else {
+                return Err(de::Error::custom(format!(
+                    "a mapping key must be text, found {}",
+                    key.kind()
+                )));
             };
-            let value = access.next_value_seed(NodeSeed::<STRICT>)?;
+            let value = access.next_value_seed(NodeSeed)?;
             if map.insert(key.clone(), value).is_some() {
                 return Err(de::Error::custom(format!("duplicate key `{key}`")));
             }

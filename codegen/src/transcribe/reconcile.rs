@@ -19,6 +19,7 @@ use super::labels::TypeSpec;
 use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Line, Page, Row, Text};
+use crate::spec::keys;
 
 /// How deep the walk follows nested example objects and arrays; deeper values are left as they are. Page
 /// examples nest four or five levels; this only stops a pathological page from exhausting the stack.
@@ -567,15 +568,15 @@ pub(crate) fn apply(
                 match props.get_mut(key).and_then(Node::as_map_mut) {
                     Some(old) => {
                         // Seen in an earlier array element or example: fold this value's shape in.
-                        let mark = old.shift_remove("x-from-example");
+                        let mark = old.shift_remove(keys::X_FROM_EXAMPLE);
                         merge_schema(old, schema);
                         if let Some(mark) = mark {
-                            old.insert("x-from-example".into(), mark);
+                            old.insert(keys::X_FROM_EXAMPLE.into(), mark);
                         }
                     }
                     None => {
                         let mut s = schema;
-                        s.insert("x-from-example".into(), true.into());
+                        s.insert(keys::X_FROM_EXAMPLE.into(), true.into());
                         props.insert(key.clone(), Node::Map(s));
                         notes.push((
                             f.at,
@@ -618,9 +619,9 @@ pub(crate) fn apply(
                     });
                 }
                 if let Some(schema) = at.and_then(Node::as_map_mut)
-                    && !schema.contains_key("x-example-type")
+                    && !schema.contains_key(keys::X_EXAMPLE_TYPE)
                 {
-                    schema.insert("x-example-type".into(), (*example).into());
+                    schema.insert(keys::X_EXAMPLE_TYPE.into(), (*example).into());
                     notes.push((
                         f.at,
                         format!(

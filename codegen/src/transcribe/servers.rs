@@ -9,6 +9,7 @@
 //! `x-region-endpoints` (spec/README.md). `<host>` is the host most of the service's endpoints use.
 
 use super::node::{Map, Node};
+use crate::spec::keys;
 
 /// The regional domain of the endpoint convention.
 const DOMAIN: &str = ".myhuaweicloud.com";
@@ -154,7 +155,7 @@ pub(crate) fn servers(text: &str, service: &str) -> Result<Node, Problem> {
         }
     }
     if !others.is_empty() {
-        server.insert("x-region-endpoints".into(), Node::Map(others));
+        server.insert(keys::X_REGION_ENDPOINTS.into(), Node::Map(others));
     }
     Ok(Node::Seq(vec![Node::Map(server)]))
 }

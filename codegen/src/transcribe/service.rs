@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{BaseSpec, Error, Errors, Options, Output, PageInput, source_name, transcribe_inputs};
+use crate::spec::keys;
 use crate::spec::shown;
 
 /// At most this many rows are read from an `operations.tsv` (the largest corpus service has about 200).
@@ -201,9 +202,9 @@ fn with_doc_groups(
                 .and_then(Node::as_str)
                 .and_then(|id| by_op.get(id));
             if let Some(group) = group
-                && !op.contains_key("x-doc-group")
+                && !op.contains_key(keys::X_DOC_GROUP)
             {
-                op.insert("x-doc-group".into(), Node::str(*group));
+                op.insert(keys::X_DOC_GROUP.into(), Node::str(*group));
             }
         }
     }

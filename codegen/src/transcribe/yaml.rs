@@ -1,5 +1,5 @@
-//! Writes a [`Node`] as block-style YAML in the house style of `spec/*.yaml`, and reads YAML back with
-//! serde-saphyr.
+//! Writes a [`Node`] as block-style YAML in the house style of `spec/*.yaml`, and reads a spec through the one
+//! spec loader ([`crate::spec::read_tree`]).
 //!
 //! The house style (that of the hand-written `spec/kafka.yaml`): two-space indentation, sequences indented
 //! under their key (`servers:` / `  - url: …`), plain scalars where every YAML reader agrees on the text,
@@ -7,10 +7,11 @@
 //! blocks (`|-`) for multi-line text, double quotes only for text that needs escapes. No line folding.
 //!
 //! serde-saphyr's emitter always double-quotes and quotes `3.0.3` and `/v2/{project_id}/…` keys, so it cannot
-//! produce that style; [`to_string`] therefore writes the text itself and then parses it back with
-//! serde-saphyr, refusing to return anything that does not read back as the same tree.
+//! produce that style; [`to_string`] therefore writes the text itself and then reads it back through the spec
+//! loader, refusing to return anything that does not read back as the same tree.
 
-use super::node::{Map, Node, StrictNode};
+use super::node::{Map, Node};
+use crate::spec::{self, yaml};
 use std::fmt::Write as _;
 
 /// Writes `node` (a mapping at the top) as a YAML document, verified by reading it back.
@@ -24,21 +25,48 @@ pub fn to_string(node: &Node) -> Result<String, String> {
             out.push('\n');
         }
     }
-    match serde_saphyr::from_str::<StrictNode>(&out) {
-        Ok(StrictNode(back)) if back == *node => Ok(out),
-        Ok(_) => Err("the written YAML does not read back as the same document".to_owned()),
-        Err(e) => Err(format!("the written YAML does not parse: {e}")),
+    match spec::read_tree(&out) {
+        Err(e) => Err(format!(
+            "the written YAML does not parse: {}: {}",
+            e.pos, e.message
+        )),
+        Ok(back) => match first_non_text_key(&back) {
+            Some(pos) => Err(format!(
+                "the written YAML has a key at {pos} that YAML readers do not read as text"
+            )),
+            None if Node::from_tree(&back) == *node => Ok(out),
+            None => Err("the written YAML does not read back as the same document".to_owned()),
+        },
     }
 }
 
-/// Reads a YAML document into a [`Node`]. The error names line and column when serde-saphyr knows them.
+/// Where the first mapping key of `tree` that was not written as text is (`200:` unquoted reads as a number:
+/// the writer should have quoted it).
+fn first_non_text_key(tree: &yaml::Node) -> Option<yaml::Pos> {
+    match &tree.value {
+        yaml::Value::Seq(items) => items.iter().find_map(first_non_text_key),
+        yaml::Value::Map(entries) => entries.iter().find_map(|(key, value)| {
+            if key.is_text {
+                first_non_text_key(value)
+            } else {
+                Some(key.pos)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Reads a spec (YAML or JSON) into a [`Node`] through the one spec loader: its parser budget, duplicate keys
+/// rejected. The error is the problem's line and column (1-based) and message.
 pub fn from_str(text: &str) -> Result<Node, (usize, usize, String)> {
-    serde_saphyr::from_str::<Node>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        (line.max(1), column.max(1), e.to_string())
-    })
+    let tree = spec::read_tree(text).map_err(|e| {
+        (
+            usize::try_from(e.pos.line).unwrap_or(usize::MAX).max(1),
+            usize::try_from(e.pos.column).unwrap_or(usize::MAX).max(1),
+            e.message,
+        )
+    })?;
+    Ok(Node::from_tree(&tree))
 }
 
 fn write_indent(out: &mut String, indent: usize) {
@@ -385,6 +413,41 @@ mod tests {
         );
         assert!(text.contains("q: 'it''s'\n"), "{text}");
         assert!(text.contains("e: ''\n"), "{text}");
+    }
+
+    #[test]
+    fn a_spec_is_read_with_the_generators_parser_budget() {
+        // 300,000 nodes: more than serde-saphyr's fixed default budget of 250,000, which `generate` lifts for
+        // large specs; a spec `generate` reads must be one `--merge-into` reads.
+        let mut text = String::from("a:\n");
+        for _ in 0..300_000 {
+            text.push_str("- 0\n");
+        }
+        let doc = from_str(&text).expect("within the loader's budget");
+        assert_eq!(
+            doc.get("a").and_then(Node::as_seq).map(Vec::len),
+            Some(300_000)
+        );
+    }
+
+    #[test]
+    fn integers_above_i64_read_and_write_back_exactly() {
+        let text = "big: 18446744073709551615\nsmall: -9223372036854775808\n";
+        let doc = from_str(text).expect("valid YAML");
+        assert_eq!(doc.get("big"), Some(&Node::UInt(u64::MAX)));
+        assert_eq!(doc.get("small"), Some(&Node::Int(i64::MIN)));
+        assert_eq!(to_string(&doc).as_deref(), Ok(text));
+    }
+
+    #[test]
+    fn a_key_written_as_a_number_is_found() {
+        let tree = spec::read_tree("a:\n  '200': x\n  201: y\n").expect("valid YAML");
+        assert_eq!(
+            first_non_text_key(&tree),
+            Some(yaml::Pos { line: 3, column: 3 })
+        );
+        let tree = spec::read_tree("a:\n  '200': x\n").expect("valid YAML");
+        assert_eq!(first_non_text_key(&tree), None);
     }
 
     #[test]
