@@ -7,8 +7,10 @@
     any(
         feature = "access_control_policy_management",
         feature = "api_group_management",
+        feature = "api_import_and_export",
         feature = "api_management",
         feature = "app_authorization_management",
+        feature = "asynchronous_task_management",
         feature = "binding_unbinding_access_control_policies",
         feature = "binding_unbinding_request_throttling_policies",
         feature = "binding_unbinding_signature_keys",
@@ -23,6 +25,7 @@
         feature = "gateway_management",
         feature = "gateway_tag_management",
         feature = "group_response_management",
+        feature = "microservice_center_management",
         feature = "monitoring_information_query",
         feature = "plug_in_management",
         feature = "request_throttling_policy_management",
@@ -50,8 +53,10 @@ pub struct CancelingAuthorizationV2Response400 {
     any(
         feature = "access_control_policy_management",
         feature = "api_group_management",
+        feature = "api_import_and_export",
         feature = "api_management",
         feature = "app_authorization_management",
+        feature = "asynchronous_task_management",
         feature = "binding_unbinding_access_control_policies",
         feature = "binding_unbinding_request_throttling_policies",
         feature = "binding_unbinding_signature_keys",
@@ -66,6 +71,7 @@ pub struct CancelingAuthorizationV2Response400 {
         feature = "gateway_management",
         feature = "gateway_tag_management",
         feature = "group_response_management",
+        feature = "microservice_center_management",
         feature = "monitoring_information_query",
         feature = "plug_in_management",
         feature = "request_throttling_policy_management",
@@ -306,7 +312,9 @@ pub type DeleteApiGroupV2Response404 = crate::types::CancelingAuthorizationV2Res
         feature = "api_group_management",
         feature = "api_management",
         feature = "credential_management",
-        feature = "credential_quota_management"
+        feature = "credential_quota_management",
+        feature = "environment_variable_management",
+        feature = "signature_key_management"
     )
 )]
 /// PreconditionFailed
@@ -326,7 +334,9 @@ pub struct DeleteApiGroupV2Response412 {
         feature = "api_group_management",
         feature = "api_management",
         feature = "credential_management",
-        feature = "credential_quota_management"
+        feature = "credential_quota_management",
+        feature = "environment_variable_management",
+        feature = "signature_key_management"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -6856,7 +6866,7 @@ pub struct ListInstanceTagsResponse {
     }
 }
 
-#[cfg(feature = "gateway_tag_management")]
+#[cfg(any(feature = "gateway_management", feature = "gateway_tag_management"))]
 /// The `TmsKeyValue` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6883,11 +6893,43 @@ pub struct TmsKeyValue {
     pub value: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "gateway_tag_management")]
+#[cfg(any(feature = "gateway_management", feature = "gateway_tag_management"))]
 ::huaweicloud_core::deserialize_struct! {
     TmsKeyValue {
         key: optional("key"),
         value: optional("value"),
+    }
+}
+
+#[cfg(any(feature = "gateway_management", feature = "gateway_tag_management"))]
+impl TmsKeyValue {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -11453,6 +11495,27 @@ pub struct ListApiRuntimeDefinitionV2AuthOpt {
 }
 
 #[cfg(feature = "api_management")]
+impl ListApiRuntimeDefinitionV2AuthOpt {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            app_code_auth_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `app_code_auth_type`.
+    #[inline]
+    pub fn with_app_code_auth_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_code_auth_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
 /// The same shape as [`ListApiRuntimeDefinitionV2AuthOpt`], which this names.
 pub type ListApiVersionDetailV2AuthOpt = crate::types::ListApiRuntimeDefinitionV2AuthOpt;
 
@@ -11653,6 +11716,38 @@ pub struct ResponseInfoHeader {
 }
 
 #[cfg(feature = "group_response_management")]
+impl ResponseInfoHeader {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "group_response_management")]
 /// Bad Request
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
@@ -11721,3 +11816,13101 @@ pub type ShowDetailsOfGatewayResponseV2Response404 = crate::types::CancelingAuth
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type ShowDetailsOfGatewayResponseV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// The `AcceptOrRejectEndpointConnectionsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptOrRejectEndpointConnectionsRequestBody {
+    /// Allow or reject connections.
+    ///
+    /// receive
+    ///
+    /// reject
+    ///
+    /// Enumeration values:
+    /// - receive
+    /// - reject
+    pub action: ::std::string::String,
+    /// VPC endpoints.
+    ///
+    /// Array Length: 1 - 50
+    pub endpoints: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+::huaweicloud_core::deserialize_struct! {
+    AcceptOrRejectEndpointConnectionsRequestBody {
+        action: required("action"),
+        endpoints: required("endpoints"),
+    }
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+impl AcceptOrRejectEndpointConnectionsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        endpoints: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            endpoints,
+        }
+    }
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// OK
+///
+/// The same shape as [`ListEndpointConnectionsResponse`], which this names.
+pub type AcceptOrRejectEndpointConnectionsResponse = crate::types::ListEndpointConnectionsResponse;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AcceptOrRejectEndpointConnectionsResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AcceptOrRejectEndpointConnectionsResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Resource Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AcceptOrRejectEndpointConnectionsResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AcceptOrRejectEndpointConnectionsResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `AddEipV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddEipV2RequestBody {
+    /// EIP ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddEipV2RequestBody {
+        eip_id: optional("eip_id"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl AddEipV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            eip_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `eip_id`.
+    #[inline]
+    pub fn with_eip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddEipV2Response {
+    /// EIP ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_id: ::std::option::Option<::std::string::String>,
+    /// EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_address: ::std::option::Option<::std::string::String>,
+    /// EIP status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddEipV2Response {
+        eip_id: optional("eip_id"),
+        eip_address: optional("eip_address"),
+        eip_status: optional("eip_status"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEipV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// The `AddEndpointPermissionsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddEndpointPermissionsRequestBody {
+    /// Whitelist records. Each whitelist record is in the format of "iam:domain::Authorized\_account\_ID".
+    ///
+    /// The account ID contains 32 characters, including only letters (a-f) and digits. An asterisk (\*) means that all users have access.
+    ///
+    /// Array Length: 1 - 50
+    pub permissions: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddEndpointPermissionsRequestBody {
+        permissions: required("permissions"),
+    }
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+impl AddEndpointPermissionsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(permissions: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { permissions }
+    }
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddEndpointPermissionsResponse {
+    /// Whitelist records. Each whitelist record is in the format of "iam:domain::Authorized\_account\_ID".
+    ///
+    /// The account ID contains 32 characters, including only letters (a-f) and digits. An asterisk (\*) means that all users have access.
+    ///
+    /// Array Length: 1 - 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddEndpointPermissionsResponse {
+        permissions: optional("permissions"),
+    }
+}
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEndpointPermissionsResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEndpointPermissionsResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Resource Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEndpointPermissionsResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEndpointPermissionsResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `AddEngressEipV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddEngressEipV2RequestBody {
+    /// Outbound access bandwidth.
+    ///
+    /// Unit: Mbit/s
+    pub bandwidth_size: ::std::string::String,
+    /// Billing type of the public outbound access bandwidth.
+    ///
+    /// bandwidth: billed by bandwidth
+    ///
+    /// Default: bandwidth
+    ///
+    /// Enumeration values:
+    /// - bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddEngressEipV2RequestBody {
+        bandwidth_size: required("bandwidth_size"),
+        bandwidth_charging_mode: optional("bandwidth_charging_mode"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl AddEngressEipV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        bandwidth_size: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            bandwidth_size: bandwidth_size.into(),
+            bandwidth_charging_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `bandwidth_charging_mode`.
+    #[inline]
+    pub fn with_bandwidth_charging_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_charging_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEngressEipV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddEngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `AddIngressEipV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddIngressEipV2RequestBody {
+    /// Public inbound access bandwidth.
+    ///
+    /// Unit: Mbit/s
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Billing type of the public inbound access bandwidth.
+    ///
+    /// bandwidth: billed by bandwidth
+    ///
+    /// Default: bandwidth
+    ///
+    /// Enumeration values:
+    /// - bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddIngressEipV2RequestBody {
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_charging_mode: optional("bandwidth_charging_mode"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl AddIngressEipV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            bandwidth_size: ::std::option::Option::None,
+            bandwidth_charging_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `bandwidth_size`.
+    #[inline]
+    pub fn with_bandwidth_size(mut self, value: i32) -> Self {
+        self.bandwidth_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `bandwidth_charging_mode`.
+    #[inline]
+    pub fn with_bandwidth_charging_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_charging_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Accepted
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddIngressEipV2Response {
+    /// Gateway ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Public access address change task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddIngressEipV2Response {
+        instance_id: optional("instance_id"),
+        message: optional("message"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddIngressEipV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddIngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddIngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddIngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddIngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `AddingBackendInstancesV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingBackendInstancesV2RequestBody {
+    /// Backend instances.
+    pub members: ::std::vec::Vec<crate::types::MemberInfo>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingBackendInstancesV2RequestBody {
+        members: required("members"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl AddingBackendInstancesV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(members: ::std::vec::Vec<crate::types::MemberInfo>) -> Self {
+        Self { members }
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `MemberInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MemberInfo {
+    /// Backend server address.
+    ///
+    /// This parameter is required when the member type is IP address.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    /// Weight.
+    ///
+    /// The higher the weight is, the more requests a backend service will receive.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 10000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+    /// Indicates whether the backend service is a standby node.
+    ///
+    /// After you enable this function, the backend service serves as a standby node. It works only when all non-standby nodes are faulty.
+    ///
+    /// This function is supported only when your gateway has been upgraded to the corresponding version. If your gateway does not support this function, contact technical support.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_backup: ::std::option::Option<bool>,
+    /// Backend server group name. The server group facilitates backend service address modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_group_name: ::std::option::Option<::std::string::String>,
+    /// Backend server status.
+    ///
+    /// 1: available
+    ///
+    /// 2: unavailable
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Backend server port.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Backend server ID.
+    ///
+    /// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_id: ::std::option::Option<::std::string::String>,
+    /// Backend server name.
+    ///
+    /// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ecs_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    MemberInfo {
+        host: optional("host"),
+        weight: optional("weight"),
+        is_backup: optional("is_backup"),
+        member_group_name: optional("member_group_name"),
+        status: optional("status"),
+        port: optional("port"),
+        ecs_id: optional("ecs_id"),
+        ecs_name: optional("ecs_name"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl MemberInfo {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            host: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            is_backup: ::std::option::Option::None,
+            member_group_name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            ecs_id: ::std::option::Option::None,
+            ecs_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `host`.
+    #[inline]
+    pub fn with_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `weight`.
+    #[inline]
+    pub fn with_weight(mut self, value: i32) -> Self {
+        self.weight = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_backup`.
+    #[inline]
+    pub fn with_is_backup(mut self, value: bool) -> Self {
+        self.is_backup = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `member_group_name`.
+    #[inline]
+    pub fn with_member_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.member_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[inline]
+    pub fn with_status(mut self, value: i32) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(mut self, value: i32) -> Self {
+        self.port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ecs_id`.
+    #[inline]
+    pub fn with_ecs_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ecs_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ecs_name`.
+    #[inline]
+    pub fn with_ecs_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ecs_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// Created
+///
+/// The same shape as [`ListBackendInstancesV2Response`], which this names.
+pub type AddingBackendInstancesV2Response = crate::types::ListBackendInstancesV2Response;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddingBackendInstancesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddingBackendInstancesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddingBackendInstancesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddingBackendInstancesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AddingBackendInstancesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_quota_management")]
+/// The `AssociateAppsForAppQuotaRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateAppsForAppQuotaRequestBody {
+    /// Credential ID List.
+    pub app_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "credential_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateAppsForAppQuotaRequestBody {
+        app_ids: required("app_ids"),
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+impl AssociateAppsForAppQuotaRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(app_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { app_ids }
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateAppsForAppQuotaResponse {
+    /// Credential and credential quota binding list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub applies: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AppQuotaAppBinding>,
+    >,
+}
+
+#[cfg(feature = "credential_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateAppsForAppQuotaResponse {
+        applies: optional("applies"),
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+/// The `AppQuotaAppBinding` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AppQuotaAppBinding {
+    /// Credential quota ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_quota_id: ::std::option::Option<::std::string::String>,
+    /// Credential ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// Binding time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bound_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "credential_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    AppQuotaAppBinding {
+        app_quota_id: optional("app_quota_id"),
+        app_id: optional("app_id"),
+        bound_time: optional("bound_time"),
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type AssociateAppsForAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type AssociateAppsForAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type AssociateAppsForAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type AssociateAppsForAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type AssociateAppsForAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "domain_name_management")]
+/// The `AssociateCertificateV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateCertificateV2RequestBody {
+    /// Certificate content.
+    pub cert_content: ::std::string::String,
+    /// Certificate name. It can contain 4 to 50 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// Private key.
+    pub private_key: ::std::string::String,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateCertificateV2RequestBody {
+        cert_content: required("cert_content"),
+        name: required("name"),
+        private_key: required("private_key"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+impl AssociateCertificateV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        cert_content: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        private_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            cert_content: cert_content.into(),
+            name: name.into(),
+            private_key: private_key.into(),
+        }
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateCertificateV2Response {
+    /// Custom domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_domain: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// CNAME resolution status.
+    ///
+    /// 1: not resolved
+    ///
+    /// 2: resolving
+    ///
+    /// 3: resolved
+    ///
+    /// 4: resolution failed
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Minimum SSL version supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ssl_version: ::std::option::Option<::std::string::String>,
+    /// Whether to enable HTTP redirection to HTTPS. The value false means disable and true means enable. The default value is false.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_http_redirect_to_https: ::std::option::Option<bool>,
+    /// Whether to enable client certificate verification. This parameter is available only when a certificate is bound. It is enabled by default if trusted\_root\_ca exists, and disabled if trusted\_root\_ca does not exist.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified_client_certificate_enabled: ::std::option::Option<bool>,
+    /// Certificate name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_name: ::std::option::Option<::std::string::String>,
+    /// Certificate ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateCertificateV2Response {
+        url_domain: optional("url_domain"),
+        id: optional("id"),
+        status: optional("status"),
+        min_ssl_version: optional("min_ssl_version"),
+        is_http_redirect_to_https: optional("is_http_redirect_to_https"),
+        verified_client_certificate_enabled: optional("verified_client_certificate_enabled"),
+        ssl_name: optional("ssl_name"),
+        ssl_id: optional("ssl_id"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// The `AssociateDomainV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateDomainV2RequestBody {
+    /// Minimum SSL version. TLS 1.1 and TLS 1.2 are supported.
+    ///
+    /// Default: TLSv1.1
+    ///
+    /// Enumeration values:
+    /// - TLSv1.1
+    /// - TLSv1.2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ssl_version: ::std::option::Option<::std::string::String>,
+    /// Whether to enable HTTP redirection to HTTPS. The value false means disable and true means enable. The default value is false.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_http_redirect_to_https: ::std::option::Option<bool>,
+    /// Custom domain name. It can contain a maximum of 255 characters and must comply with domain name specifications.
+    pub url_domain: ::std::string::String,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateDomainV2RequestBody {
+        min_ssl_version: optional("min_ssl_version"),
+        is_http_redirect_to_https: optional("is_http_redirect_to_https"),
+        url_domain: required("url_domain"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+impl AssociateDomainV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(url_domain: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            min_ssl_version: ::std::option::Option::None,
+            is_http_redirect_to_https: ::std::option::Option::None,
+            url_domain: url_domain.into(),
+        }
+    }
+
+    /// Sets `min_ssl_version`.
+    #[inline]
+    pub fn with_min_ssl_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.min_ssl_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_http_redirect_to_https`.
+    #[inline]
+    pub fn with_is_http_redirect_to_https(mut self, value: bool) -> Self {
+        self.is_http_redirect_to_https = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateDomainV2Response {
+    /// Custom domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_domain: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// CNAME resolution status.
+    ///
+    /// 1: not resolved
+    ///
+    /// 2: resolving
+    ///
+    /// 3: resolved
+    ///
+    /// 4: resolution failed
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Minimum SSL version supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ssl_version: ::std::option::Option<::std::string::String>,
+    /// Whether to enable HTTP redirection to HTTPS. The value false means disable and true means enable. The default value is false.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_http_redirect_to_https: ::std::option::Option<bool>,
+    /// Whether to enable client certificate verification. This parameter is available only when a certificate is bound. It is enabled by default if trusted\_root\_ca exists, and disabled if trusted\_root\_ca does not exist.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified_client_certificate_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateDomainV2Response {
+        url_domain: optional("url_domain"),
+        id: optional("id"),
+        status: optional("status"),
+        min_ssl_version: optional("min_ssl_version"),
+        is_http_redirect_to_https: optional("is_http_redirect_to_https"),
+        verified_client_certificate_enabled: optional("verified_client_certificate_enabled"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateDomainV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateDomainV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateDomainV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateDomainV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateDomainV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// The `AssociateRequestThrottlingPolicyV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateRequestThrottlingPolicyV2RequestBody {
+    /// Request throttling policy ID.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65
+    pub strategy_id: ::std::string::String,
+    /// API publication record ID.
+    pub publish_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateRequestThrottlingPolicyV2RequestBody {
+        strategy_id: required("strategy_id"),
+        publish_ids: required("publish_ids"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+impl AssociateRequestThrottlingPolicyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        strategy_id: impl ::std::convert::Into<::std::string::String>,
+        publish_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            strategy_id: strategy_id.into(),
+            publish_ids,
+        }
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateRequestThrottlingPolicyV2Response {
+    /// Request throttling policy binding records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub throttle_applys: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ThrottleApiBinding>,
+    >,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateRequestThrottlingPolicyV2Response {
+        throttle_applys: optional("throttle_applys"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// The `ThrottleApiBinding` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ThrottleApiBinding {
+    /// API publication record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publish_id: ::std::option::Option<::std::string::String>,
+    /// Scope of the policy.
+    ///
+    /// 1: the API
+    ///
+    /// 2: a user
+    ///
+    /// 3: an app
+    ///
+    /// Currently, only "1" is supported.
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<i32>,
+    /// Request throttling policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub strategy_id: ::std::option::Option<::std::string::String>,
+    /// Binding time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_time: ::std::option::Option<::std::string::String>,
+    /// Binding record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    ThrottleApiBinding {
+        publish_id: optional("publish_id"),
+        scope: optional("scope"),
+        strategy_id: optional("strategy_id"),
+        apply_time: optional("apply_time"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// The `AssociateSignatureKeyV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateSignatureKeyV2RequestBody {
+    /// Signature key ID.
+    pub sign_id: ::std::string::String,
+    /// API publication record ID.
+    pub publish_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateSignatureKeyV2RequestBody {
+        sign_id: required("sign_id"),
+        publish_ids: required("publish_ids"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+impl AssociateSignatureKeyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        sign_id: impl ::std::convert::Into<::std::string::String>,
+        publish_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            sign_id: sign_id.into(),
+            publish_ids,
+        }
+    }
+}
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociateSignatureKeyV2Response {
+    /// APIs bound to the signature key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bindings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SignApiBindingInfo>,
+    >,
+}
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+::huaweicloud_core::deserialize_struct! {
+    AssociateSignatureKeyV2Response {
+        bindings: optional("bindings"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_signature_keys")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AssociateSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The `AttachApiToPluginRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachApiToPluginRequestBody {
+    /// ID of the environment for binding to the API.
+    pub env_id: ::std::string::String,
+    /// IDs of bound APIs.
+    ///
+    /// Array Length: 1 - 500
+    pub api_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "plug_in_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachApiToPluginRequestBody {
+        env_id: required("env_id"),
+        api_ids: required("api_ids"),
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+impl AttachApiToPluginRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            env_id: env_id.into(),
+            api_ids,
+        }
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachApiToPluginResponse {
+    /// Bound plug-ins.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_plugins: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PluginApiAttachInfo>,
+    >,
+}
+
+#[cfg(feature = "plug_in_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachApiToPluginResponse {
+        attached_plugins: optional("attached_plugins"),
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+/// The `PluginApiAttachInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PluginApiAttachInfo {
+    /// Plug-in binding record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugin_attach_id: ::std::option::Option<::std::string::String>,
+    /// Plug-in ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugin_id: ::std::option::Option<::std::string::String>,
+    /// Plug-in name. Start with a letter, and include only letters, digits, hyphens (-), and underscores(\_). (3 to 255 characters)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugin_name: ::std::option::Option<::std::string::String>,
+    /// Plug-in type.
+    ///
+    /// cors: Cross-origin resource sharing.
+    ///
+    /// set\_resp\_headers: HTTP response header management.
+    ///
+    /// kafka\_log: Kafka log push.
+    ///
+    /// breaker: Circuit breaker.
+    ///
+    /// rate\_limit: Request throttling.
+    ///
+    /// third\_auth: Third-party authentication.
+    ///
+    /// Enumeration values:
+    /// - cors
+    /// - set\_resp\_headers
+    /// - kafka\_log
+    /// - breaker
+    /// - rate\_limit
+    /// - third\_auth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugin_type: ::std::option::Option<::std::string::String>,
+    /// Plug-in scope. global: Visible to all gateways.
+    ///
+    /// Enumeration values:
+    /// - global
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub plugin_scope: ::std::option::Option<::std::string::String>,
+    /// ID of the environment for binding to the API.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub env_id: ::std::option::Option<::std::string::String>,
+    /// Name of the environment for binding to the API.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub env_name: ::std::option::Option<::std::string::String>,
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// API name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+    /// Binding time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "plug_in_management")]
+::huaweicloud_core::deserialize_struct! {
+    PluginApiAttachInfo {
+        plugin_attach_id: optional("plugin_attach_id"),
+        plugin_id: optional("plugin_id"),
+        plugin_name: optional("plugin_name"),
+        plugin_type: optional("plugin_type"),
+        plugin_scope: optional("plugin_scope"),
+        env_id: optional("env_id"),
+        env_name: optional("env_name"),
+        api_id: optional("api_id"),
+        api_name: optional("api_name"),
+        attached_time: optional("attached_time"),
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachApiToPluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachApiToPluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachApiToPluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachApiToPluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachApiToPluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The `AttachPluginToApiRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachPluginToApiRequestBody {
+    /// ID of the environment for binding to the API.
+    pub env_id: ::std::string::String,
+    /// IDs of bound plug-ins.
+    ///
+    /// Array Length: 1 - 500
+    pub plugin_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "plug_in_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachPluginToApiRequestBody {
+        env_id: required("env_id"),
+        plugin_ids: required("plugin_ids"),
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+impl AttachPluginToApiRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        plugin_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            env_id: env_id.into(),
+            plugin_ids,
+        }
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+/// OK
+///
+/// The same shape as [`AttachApiToPluginResponse`], which this names.
+pub type AttachPluginToApiResponse = crate::types::AttachApiToPluginResponse;
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachPluginToApiResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachPluginToApiResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachPluginToApiResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachPluginToApiResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type AttachPluginToApiResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The `BatchAssociateCertsV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAssociateCertsV2RequestBody {
+    /// Certificate IDs.
+    pub certificate_ids: ::std::vec::Vec<::std::string::String>,
+    /// Whether to enable client certificate verification. It is enabled by default if trusted\_root\_ca exists, and disabled if trusted\_root\_ca does not exist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified_client_certificate_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAssociateCertsV2RequestBody {
+        certificate_ids: required("certificate_ids"),
+        verified_client_certificate_enabled: optional("verified_client_certificate_enabled"),
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+impl BatchAssociateCertsV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(certificate_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            certificate_ids,
+            verified_client_certificate_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `verified_client_certificate_enabled`.
+    #[inline]
+    pub fn with_verified_client_certificate_enabled(mut self, value: bool) -> Self {
+        self.verified_client_certificate_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateCertsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateCertsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateCertsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateCertsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateCertsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The `BatchAssociateDomainsV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAssociateDomainsV2RequestBody {
+    /// Domain names the certificate is bound to or unbound from.
+    pub domains: ::std::vec::Vec<crate::types::AttachOrDetachDomainInfo>,
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchAssociateDomainsV2RequestBody {
+        domains: required("domains"),
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+impl BatchAssociateDomainsV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        domains: ::std::vec::Vec<crate::types::AttachOrDetachDomainInfo>,
+    ) -> Self {
+        Self { domains }
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The `AttachOrDetachDomainInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachOrDetachDomainInfo {
+    /// Domain name.
+    pub domain: ::std::string::String,
+    /// Gateway IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether to enable client certificate verification. It is enabled by default if trusted\_root\_ca exists, and disabled if trusted\_root\_ca does not exist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified_client_certificate_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachOrDetachDomainInfo {
+        domain: required("domain"),
+        instance_ids: optional("instance_ids"),
+        verified_client_certificate_enabled: optional("verified_client_certificate_enabled"),
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+impl AttachOrDetachDomainInfo {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(domain: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            domain: domain.into(),
+            instance_ids: ::std::option::Option::None,
+            verified_client_certificate_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instance_ids`.
+    #[inline]
+    pub fn with_instance_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.instance_ids = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `verified_client_certificate_enabled`.
+    #[inline]
+    pub fn with_verified_client_certificate_enabled(mut self, value: bool) -> Self {
+        self.verified_client_certificate_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateDomainsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateDomainsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateDomainsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateDomainsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchAssociateDomainsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_tag_management")]
+/// The `BatchCreateOrDeleteInstanceTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateOrDeleteInstanceTagsRequestBody {
+    /// Operation: create and delete.
+    ///
+    /// Enumeration values:
+    /// - create
+    /// - delete
+    pub action: ::std::string::String,
+    /// Tags.
+    ///
+    /// A maximum of 20 tags can be created for a gateway.
+    ///
+    /// Array Length: 0 - 20
+    pub tags: ::std::vec::Vec<crate::types::TmsKeyValue>,
+}
+
+#[cfg(feature = "gateway_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateOrDeleteInstanceTagsRequestBody {
+        action: required("action"),
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "gateway_tag_management")]
+impl BatchCreateOrDeleteInstanceTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        tags: ::std::vec::Vec<crate::types::TmsKeyValue>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            tags,
+        }
+    }
+}
+
+#[cfg(feature = "gateway_tag_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchCreateOrDeleteInstanceTagsResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_tag_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchCreateOrDeleteInstanceTagsResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_tag_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchCreateOrDeleteInstanceTagsResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// The `BatchDeleteAclV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAclV2RequestBody {
+    /// IDs of the access control policies to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "access_control_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAclV2RequestBody {
+        acls: optional("acls"),
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+impl BatchDeleteAclV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            acls: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `acls`.
+    #[inline]
+    pub fn with_acls(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.acls = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAclV2Response {
+    /// Number of access control policies that have been successfully deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success_count: ::std::option::Option<i32>,
+    /// Error message and access control policies that fail to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AclBatchResultFailureResp>,
+    >,
+}
+
+#[cfg(feature = "access_control_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAclV2Response {
+        success_count: optional("success_count"),
+        failure: optional("failure"),
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+/// The `AclBatchResultFailureResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AclBatchResultFailureResp {
+    /// ID of an access control policy that fails to be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acl_id: ::std::option::Option<::std::string::String>,
+    /// Name of the access control policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acl_name: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "access_control_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    AclBatchResultFailureResp {
+        acl_id: optional("acl_id"),
+        acl_name: optional("acl_name"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteAclV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteAclV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteAclV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteAclV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteAclV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// The `BatchDeleteApiAclBindingV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteApiAclBindingV2RequestBody {
+    /// IDs of the access control policy binding records to be canceled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acl_bindings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteApiAclBindingV2RequestBody {
+        acl_bindings: optional("acl_bindings"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+impl BatchDeleteApiAclBindingV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            acl_bindings: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `acl_bindings`.
+    #[inline]
+    pub fn with_acl_bindings(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.acl_bindings = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteApiAclBindingV2Response {
+    /// Number of access control policies that have been successfully unbound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success_count: ::std::option::Option<i32>,
+    /// Error message and access control policies that fail to be unbound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AclBindingBatchFailure>,
+    >,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteApiAclBindingV2Response {
+        success_count: optional("success_count"),
+        failure: optional("failure"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// The `AclBindingBatchFailure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AclBindingBatchFailure {
+    /// ID of an access control policy binding record that fails to be canceled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bind_id: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// ID of an API from which unbinding fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Name of the API from which unbinding fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    AclBindingBatchFailure {
+        bind_id: optional("bind_id"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        api_id: optional("api_id"),
+        api_name: optional("api_name"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteApiAclBindingV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteApiAclBindingV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteApiAclBindingV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteApiAclBindingV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDeleteApiAclBindingV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `BatchDisableMembersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDisableMembersRequestBody {
+    /// Backend server IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDisableMembersRequestBody {
+        member_ids: optional("member_ids"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl BatchDisableMembersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            member_ids: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `member_ids`.
+    #[inline]
+    pub fn with_member_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.member_ids = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisableMembersResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisableMembersResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisableMembersResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisableMembersResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisableMembersResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The same shape as [`BatchAssociateCertsV2RequestBody`], which this names.
+pub type BatchDisassociateCertsV2RequestBody = crate::types::BatchAssociateCertsV2RequestBody;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateCertsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateCertsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateCertsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateCertsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateCertsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The same shape as [`BatchAssociateDomainsV2RequestBody`], which this names.
+pub type BatchDisassociateDomainsV2RequestBody = crate::types::BatchAssociateDomainsV2RequestBody;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateDomainsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateDomainsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateDomainsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateDomainsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateDomainsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// The `BatchDisassociateThrottlingPolicyV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDisassociateThrottlingPolicyV2RequestBody {
+    /// IDs of the request throttling policy binding records to be canceled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub throttle_bindings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDisassociateThrottlingPolicyV2RequestBody {
+        throttle_bindings: optional("throttle_bindings"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+impl BatchDisassociateThrottlingPolicyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            throttle_bindings: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `throttle_bindings`.
+    #[inline]
+    pub fn with_throttle_bindings(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.throttle_bindings = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDisassociateThrottlingPolicyV2Response {
+    /// Number of request throttling policies that have been successfully unbound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success_count: ::std::option::Option<i32>,
+    /// Error message and request throttling policies that fail to be unbound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ThrottleBindingBatchFailure>,
+    >,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDisassociateThrottlingPolicyV2Response {
+        success_count: optional("success_count"),
+        failure: optional("failure"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// The `ThrottleBindingBatchFailure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ThrottleBindingBatchFailure {
+    /// ID of a request throttling policy binding record that fails to be canceled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bind_id: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// ID of an API from which unbinding fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Name of the API from which unbinding fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+::huaweicloud_core::deserialize_struct! {
+    ThrottleBindingBatchFailure {
+        bind_id: optional("bind_id"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        api_id: optional("api_id"),
+        api_name: optional("api_name"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_request_throttling_policies")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchDisassociateThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The same shape as [`BatchDisableMembersRequestBody`], which this names.
+pub type BatchEnableMembersRequestBody = crate::types::BatchDisableMembersRequestBody;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchEnableMembersResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchEnableMembersResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchEnableMembersResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchEnableMembersResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchEnableMembersResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `BatchPublishOrOfflineApiV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchPublishOrOfflineApiV2RequestBody {
+    /// IDs of APIs to be published or taken offline. A maximum of 1000 APIs are allowed at a time. Either apis or group\_id must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apis: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Environment ID.
+    pub env_id: ::std::string::String,
+    /// API group ID. Either apis or group\_id must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Description of the publication.
+    ///
+    /// It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchPublishOrOfflineApiV2RequestBody {
+        apis: optional("apis"),
+        env_id: required("env_id"),
+        group_id: optional("group_id"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl BatchPublishOrOfflineApiV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(env_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            apis: ::std::option::Option::None,
+            env_id: env_id.into(),
+            group_id: ::std::option::Option::None,
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `apis`.
+    #[inline]
+    pub fn with_apis(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.apis = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchPublishOrOfflineApiV2Response {
+    /// Message for successful API publication or taking offline.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<::std::vec::Vec<crate::types::PublishResp>>,
+    /// Error message and APIs that fail to be published or taken offline.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<::std::vec::Vec<crate::types::BatchFailure>>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchPublishOrOfflineApiV2Response {
+        success: optional("success"),
+        failure: optional("failure"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `PublishResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublishResp {
+    /// Publication record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publish_id: ::std::option::Option<::std::string::String>,
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// API name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+    /// ID of the environment in which the API has been published.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub env_id: ::std::option::Option<::std::string::String>,
+    /// Description about the publication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Publication time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publish_time: ::std::option::Option<::std::string::String>,
+    /// API version currently in use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    PublishResp {
+        publish_id: optional("publish_id"),
+        api_id: optional("api_id"),
+        api_name: optional("api_name"),
+        env_id: optional("env_id"),
+        remark: optional("remark"),
+        publish_time: optional("publish_time"),
+        version_id: optional("version_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `BatchFailure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchFailure {
+    /// ID of an API that fails to be published or taken offline.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Name of an API that fails to be published or taken offline.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchFailure {
+        api_id: optional("api_id"),
+        api_name: optional("api_name"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchPublishOrOfflineApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchPublishOrOfflineApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchPublishOrOfflineApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type BatchPublishOrOfflineApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `ChangeApiVersionV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeApiVersionV2RequestBody {
+    /// API version ID.
+    pub version_id: ::std::string::String,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeApiVersionV2RequestBody {
+        version_id: required("version_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ChangeApiVersionV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(version_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            version_id: version_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// OK
+///
+/// The same shape as [`PublishResp`], which this names.
+pub type ChangeApiVersionV2Response = crate::types::PublishResp;
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ChangeApiVersionV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ChangeApiVersionV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ChangeApiVersionV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ChangeApiVersionV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ChangeApiVersionV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// The `CheckApiGroupsV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CheckApiGroupsV2RequestBody {
+    /// Name of the API group to be verified.
+    pub group_name: ::std::string::String,
+    /// Integration application ID.
+    ///
+    /// This is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CheckApiGroupsV2RequestBody {
+        group_name: required("group_name"),
+        roma_app_id: optional("roma_app_id"),
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+impl CheckApiGroupsV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            roma_app_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `roma_app_id`.
+    #[inline]
+    pub fn with_roma_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.roma_app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApiGroupsV2Response400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_group_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApiGroupsV2Response401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_group_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApiGroupsV2Response403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_group_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApiGroupsV2Response404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_group_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApiGroupsV2Response500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_management")]
+/// The `CheckApisV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CheckApisV2RequestBody {
+    /// API name.
+    ///
+    /// This parameter is mandatory when type is set to name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Request method.
+    ///
+    /// This parameter is mandatory when type is set to path.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_method: ::std::option::Option<::std::string::String>,
+    /// Access address of the API.
+    ///
+    /// This parameter is mandatory when type is set to path.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_uri: ::std::option::Option<::std::string::String>,
+    /// API matching mode:
+    /// - SWA: Prefix match
+    /// - NORMAL: Exact match
+    ///
+    /// This parameter is mandatory when type is set to path.
+    ///
+    /// Enumeration values:
+    /// - SWA
+    /// - NORMAL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub match_mode: ::std::option::Option<::std::string::String>,
+    /// Group ID.
+    ///
+    /// This parameter is mandatory for checking for duplicate API definitions in the group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Integration application ID.
+    ///
+    /// This is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_id: ::std::option::Option<::std::string::String>,
+    /// ID of the API to be compared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Verification type:
+    /// - path: path type
+    /// - name: name type
+    ///
+    /// Enumeration values:
+    /// - path
+    /// - name
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    CheckApisV2RequestBody {
+        name: optional("name"),
+        req_method: optional("req_method"),
+        req_uri: optional("req_uri"),
+        match_mode: optional("match_mode"),
+        group_id: optional("group_id"),
+        roma_app_id: optional("roma_app_id"),
+        api_id: optional("api_id"),
+        type_: required("type"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl CheckApisV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            req_method: ::std::option::Option::None,
+            req_uri: ::std::option::Option::None,
+            match_mode: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            roma_app_id: ::std::option::Option::None,
+            api_id: ::std::option::Option::None,
+            type_: type_.into(),
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `req_method`.
+    #[inline]
+    pub fn with_req_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `req_uri`.
+    #[inline]
+    pub fn with_req_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `match_mode`.
+    #[inline]
+    pub fn with_match_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.match_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `roma_app_id`.
+    #[inline]
+    pub fn with_roma_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.roma_app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `api_id`.
+    #[inline]
+    pub fn with_api_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApisV2Response400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApisV2Response401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApisV2Response403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApisV2Response404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CheckApisV2Response500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "access_control_policy_management")]
+/// The `CreateAclStrategyV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAclStrategyV2RequestBody {
+    /// Access control policy name. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub acl_name: ::std::string::String,
+    /// Type.
+    ///
+    /// PERMIT (whitelist)
+    ///
+    /// DENY (blacklist)
+    ///
+    /// Enumeration values:
+    /// - PERMIT
+    /// - DENY
+    pub acl_type: ::std::string::String,
+    /// One or more objects from which the access will be controlled. Separate multiple objects with commas.
+    ///
+    /// If entity\_type is set to IP, enter up to 100 IP addresses.
+    ///
+    /// If entity\_type is set to DOMAIN, enter account names. Each account name can contain up to 64 ASCII characters except commas (,). Do not use only digits. The total length cannot exceed 1024 characters.
+    ///
+    /// If entity\_type is set to DOMAIN\_ID, enter account IDs. For details about how to obtain an account ID, see "Appendix" \> "Obtaining an Account Name and Account ID" in this document.
+    pub acl_value: ::std::string::String,
+    /// Object type.
+    ///
+    /// IP: IP address.
+    ///
+    /// DOMAIN: Account name.
+    ///
+    /// DOMAIN\_ID: Account ID.
+    ///
+    /// Enumeration values:
+    /// - IP
+    /// - DOMAIN
+    /// - DOMAIN\_ID
+    pub entity_type: ::std::string::String,
+}
+
+#[cfg(feature = "access_control_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAclStrategyV2RequestBody {
+        acl_name: required("acl_name"),
+        acl_type: required("acl_type"),
+        acl_value: required("acl_value"),
+        entity_type: required("entity_type"),
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+impl CreateAclStrategyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        acl_name: impl ::std::convert::Into<::std::string::String>,
+        acl_type: impl ::std::convert::Into<::std::string::String>,
+        acl_value: impl ::std::convert::Into<::std::string::String>,
+        entity_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            acl_name: acl_name.into(),
+            acl_type: acl_type.into(),
+            acl_value: acl_value.into(),
+            entity_type: entity_type.into(),
+        }
+    }
+}
+
+#[cfg(feature = "access_control_policy_management")]
+/// Created
+///
+/// The same shape as [`ShowDetailsOfAclPolicyV2Response`], which this names.
+pub type CreateAclStrategyV2Response = crate::types::ShowDetailsOfAclPolicyV2Response;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAclStrategyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAclStrategyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAclStrategyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAclStrategyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAclStrategyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// The `CreateAnAppV2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAnAppV2RequestBody {
+    /// App name. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// App description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// AppKey, which can contain 8 to 200 characters, starting with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_key: ::std::option::Option<::std::string::String>,
+    /// Secret, which can contain 8 to 128 characters, starting with a letter or digit. Only letters, digits, and the following special characters are allowed: \_-!@\#$%
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_secret: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "credential_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAnAppV2RequestBody {
+        name: required("name"),
+        remark: optional("remark"),
+        app_key: optional("app_key"),
+        app_secret: optional("app_secret"),
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl ::std::fmt::Debug for CreateAnAppV2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateAnAppV2RequestBody")
+            .field("name", &self.name)
+            .field("remark", &self.remark)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl CreateAnAppV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            remark: ::std::option::Option::None,
+            app_key: ::std::option::Option::None,
+            app_secret: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_key`.
+    #[inline]
+    pub fn with_app_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_secret`.
+    #[inline]
+    pub fn with_app_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_secret = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "credential_management")]
+/// Created
+///
+/// The same shape as [`ShowDetailsOfAppV2Response`], which this names.
+pub type CreateAnAppV2Response = crate::types::ShowDetailsOfAppV2Response;
+
+#[cfg(feature = "credential_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAnAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAnAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAnAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAnAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// The `CreateApiAclBindingV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateApiAclBindingV2RequestBody {
+    /// Access control policy ID.
+    pub acl_id: ::std::string::String,
+    /// API publication record ID.
+    pub publish_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    CreateApiAclBindingV2RequestBody {
+        acl_id: required("acl_id"),
+        publish_ids: required("publish_ids"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+impl CreateApiAclBindingV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        acl_id: impl ::std::convert::Into<::std::string::String>,
+        publish_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            acl_id: acl_id.into(),
+            publish_ids,
+        }
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateApiAclBindingV2Response {
+    /// Access control policy binding records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acl_bindings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AclApiBindingInfo>,
+    >,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    CreateApiAclBindingV2Response {
+        acl_bindings: optional("acl_bindings"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// The `AclApiBindingInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AclApiBindingInfo {
+    /// Binding record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Environment ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub env_id: ::std::option::Option<::std::string::String>,
+    /// Access control policy ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub acl_id: ::std::option::Option<::std::string::String>,
+    /// Binding time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+::huaweicloud_core::deserialize_struct! {
+    AclApiBindingInfo {
+        id: optional("id"),
+        api_id: optional("api_id"),
+        env_id: optional("env_id"),
+        acl_id: optional("acl_id"),
+        create_time: optional("create_time"),
+    }
+}
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiAclBindingV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiAclBindingV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiAclBindingV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiAclBindingV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "binding_unbinding_access_control_policies")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiAclBindingV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// The `CreateApiGroupV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateApiGroupV2RequestBody {
+    /// API group name.
+    ///
+    /// The value can contain 3 to 255 characters, including letters, digits, and special characters (-\_./():). It must start with a letter or digit.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 255
+    pub name: ::std::string::String,
+    /// API group description.
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// ID of the integration application to which the API group belongs.
+    ///
+    /// This parameter is required when the group version is V2.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_id: ::std::option::Option<::std::string::String>,
+    /// Group version.
+    ///
+    /// V1: global group
+    ///
+    /// V2: application-level group
+    ///
+    /// The default value is V1. This parameter is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateApiGroupV2RequestBody {
+        name: required("name"),
+        remark: optional("remark"),
+        roma_app_id: optional("roma_app_id"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+impl CreateApiGroupV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            remark: ::std::option::Option::None,
+            roma_app_id: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `roma_app_id`.
+    #[inline]
+    pub fn with_roma_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.roma_app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+/// Created
+///
+/// The same shape as [`ApiGroupInfo`], which this names.
+pub type CreateApiGroupV2Response = crate::types::ApiGroupInfo;
+
+#[cfg(feature = "api_group_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiGroupV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiGroupV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiGroupV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiGroupV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `CreateApiV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateApiV2RequestBody {
+    /// API name.
+    ///
+    /// It can contain 3 to 255 characters, starting with a letter or digit. Only letters, digits, and these special characters are allowed: -\_./:()
+    pub name: ::std::string::String,
+    /// API type.
+    ///
+    /// 1: public API
+    ///
+    /// 2: private API
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(rename = "type")]
+    pub type_: i32,
+    /// API version.
+    ///
+    /// Maximum: 16
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// API request protocol:
+    /// - HTTP
+    /// - HTTPS
+    ///
+    /// BOTH: Both HTTP and HTTPS are supported.
+    ///
+    /// GRPCS
+    ///
+    /// Default: HTTPS
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - HTTPS
+    /// - BOTH
+    /// - GRPCS
+    pub req_protocol: ::std::string::String,
+    /// API request method. If the request protocol is set to GRPC, the request method is fixed to POST.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    pub req_method: ::std::string::String,
+    /// Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (\*), slashes (/), percent signs (%), hyphens (-), underscores (\_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+    ///
+    /// NOTE:
+    ///
+    /// The address must comply with the URI specifications.
+    pub req_uri: ::std::string::String,
+    /// API authentication mode. Options:
+    /// - NONE
+    /// - APP
+    /// - IAM
+    ///
+    /// AUTHORIZER: custom authentication. When auth\_type is set to AUTHORIZER, the authorizer\_id field is mandatory.
+    ///
+    /// Custom authentication is unavailable if the request protocol is set to GRPC.
+    ///
+    /// Enumeration values:
+    /// - NONE
+    /// - APP
+    /// - IAM
+    /// - AUTHORIZER
+    pub auth_type: ::std::string::String,
+    /// Security authentication parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_opt: ::std::option::Option<crate::types::CreateApiV2AuthOpt>,
+    /// Indicates whether CORS is supported.
+    ///
+    /// TRUE: supported
+    ///
+    /// FALSE: not supported
+    ///
+    /// Default: false
+    ///
+    /// Enumeration values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cors: ::std::option::Option<bool>,
+    /// API matching mode:
+    /// - SWA: Prefix match
+    /// - NORMAL: Exact match Default value: NORMAL
+    ///
+    /// Enumeration values:
+    /// - SWA
+    /// - NORMAL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub match_mode: ::std::option::Option<::std::string::String>,
+    /// Backend type. Options:
+    /// - HTTP: web backend
+    ///
+    /// FUNCTION: FunctionGraph backend. When backend\_type is set to FUNCTION, the func\_info field is mandatory.
+    ///
+    /// MOCK: mock backend. When backend\_type is set to MOCK, the mock\_info field is mandatory.
+    ///
+    /// GRPC: gRPC backend.
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - FUNCTION
+    /// - MOCK
+    /// - GRPC
+    pub backend_type: ::std::string::String,
+    /// API description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// ID of the API group to which the API belongs.
+    pub group_id: ::std::string::String,
+    /// API request body, which can be an example request body, media type, or parameters. Ensure that the request body does not exceed 20,480 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body_remark: ::std::option::Option<::std::string::String>,
+    /// Example response for a successful request. Ensure that the response does not exceed 20,480 characters.
+    ///
+    /// This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_normal_sample: ::std::option::Option<::std::string::String>,
+    /// Example response for a failed request. Ensure that the response does not exceed 20,480 characters.
+    ///
+    /// This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_failure_sample: ::std::option::Option<::std::string::String>,
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+    /// Tag.
+    ///
+    /// Use letters, digits, and special characters (-\*\#%.:\_) and start with a letter.
+    ///
+    /// By default, 10 tags are supported. To increase the quota, contact technical support to modify the API\_TAG\_NUM\_LIMIT configuration.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Group response ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_id: ::std::option::Option<::std::string::String>,
+    /// Integration application ID.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_id: ::std::option::Option<::std::string::String>,
+    /// Custom domain name bound to the API.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Tag.
+    ///
+    /// This field will be deprecated. You can use the tags field instead.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+    /// Request content type:
+    /// - application/json
+    /// - application/xml
+    /// - multipart/form-data
+    /// - text/plain
+    ///
+    /// Coming soon.
+    ///
+    /// Enumeration values:
+    /// - application/json
+    /// - application/xml
+    /// - multipart/form-data
+    /// - text/plain
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// Mock backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mock_info: ::std::option::Option<crate::types::ApiMockCreate>,
+    /// FunctionGraph backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_info: ::std::option::Option<crate::types::ApiFuncCreate>,
+    /// Request parameters. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_params: ::std::option::Option<::std::vec::Vec<crate::types::ReqParamBase>>,
+    /// Backend parameters. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_params: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BackendParamBase>,
+    >,
+    /// Mock backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_mocks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyMockCreate>,
+    >,
+    /// FunctionGraph backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_functions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyFunctionCreate>,
+    >,
+    /// Web backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_api: ::std::option::Option<crate::types::BackendApiCreate>,
+    /// Web backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_https: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyHttpCreate>,
+    >,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateApiV2RequestBody {
+        name: required("name"),
+        type_: required("type"),
+        version: optional("version"),
+        req_protocol: required("req_protocol"),
+        req_method: required("req_method"),
+        req_uri: required("req_uri"),
+        auth_type: required("auth_type"),
+        auth_opt: optional("auth_opt"),
+        cors: optional("cors"),
+        match_mode: optional("match_mode"),
+        backend_type: required("backend_type"),
+        remark: optional("remark"),
+        group_id: required("group_id"),
+        body_remark: optional("body_remark"),
+        result_normal_sample: optional("result_normal_sample"),
+        result_failure_sample: optional("result_failure_sample"),
+        authorizer_id: optional("authorizer_id"),
+        tags: optional("tags"),
+        response_id: optional("response_id"),
+        roma_app_id: optional("roma_app_id"),
+        domain_name: optional("domain_name"),
+        tag: optional("tag"),
+        content_type: optional("content_type"),
+        mock_info: optional("mock_info"),
+        func_info: optional("func_info"),
+        req_params: optional("req_params"),
+        backend_params: optional("backend_params"),
+        policy_mocks: optional("policy_mocks"),
+        policy_functions: optional("policy_functions"),
+        backend_api: optional("backend_api"),
+        policy_https: optional("policy_https"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl CreateApiV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: i32,
+        req_protocol: impl ::std::convert::Into<::std::string::String>,
+        req_method: impl ::std::convert::Into<::std::string::String>,
+        req_uri: impl ::std::convert::Into<::std::string::String>,
+        auth_type: impl ::std::convert::Into<::std::string::String>,
+        backend_type: impl ::std::convert::Into<::std::string::String>,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_,
+            version: ::std::option::Option::None,
+            req_protocol: req_protocol.into(),
+            req_method: req_method.into(),
+            req_uri: req_uri.into(),
+            auth_type: auth_type.into(),
+            auth_opt: ::std::option::Option::None,
+            cors: ::std::option::Option::None,
+            match_mode: ::std::option::Option::None,
+            backend_type: backend_type.into(),
+            remark: ::std::option::Option::None,
+            group_id: group_id.into(),
+            body_remark: ::std::option::Option::None,
+            result_normal_sample: ::std::option::Option::None,
+            result_failure_sample: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            response_id: ::std::option::Option::None,
+            roma_app_id: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            tag: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            mock_info: ::std::option::Option::None,
+            func_info: ::std::option::Option::None,
+            req_params: ::std::option::Option::None,
+            backend_params: ::std::option::Option::None,
+            policy_mocks: ::std::option::Option::None,
+            policy_functions: ::std::option::Option::None,
+            backend_api: ::std::option::Option::None,
+            policy_https: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `auth_opt`.
+    #[inline]
+    pub fn with_auth_opt(mut self, value: crate::types::CreateApiV2AuthOpt) -> Self {
+        self.auth_opt = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cors`.
+    #[inline]
+    pub fn with_cors(mut self, value: bool) -> Self {
+        self.cors = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `match_mode`.
+    #[inline]
+    pub fn with_match_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.match_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `body_remark`.
+    #[inline]
+    pub fn with_body_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body_remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `result_normal_sample`.
+    #[inline]
+    pub fn with_result_normal_sample(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.result_normal_sample = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `result_failure_sample`.
+    #[inline]
+    pub fn with_result_failure_sample(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.result_failure_sample = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `response_id`.
+    #[inline]
+    pub fn with_response_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `roma_app_id`.
+    #[inline]
+    pub fn with_roma_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.roma_app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_name`.
+    #[inline]
+    pub fn with_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tag`.
+    #[inline]
+    pub fn with_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `content_type`.
+    #[inline]
+    pub fn with_content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mock_info`.
+    #[inline]
+    pub fn with_mock_info(mut self, value: crate::types::ApiMockCreate) -> Self {
+        self.mock_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `func_info`.
+    #[inline]
+    pub fn with_func_info(mut self, value: crate::types::ApiFuncCreate) -> Self {
+        self.func_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `req_params`.
+    #[inline]
+    pub fn with_req_params(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ReqParamBase>,
+    ) -> Self {
+        self.req_params = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `backend_params`.
+    #[inline]
+    pub fn with_backend_params(
+        mut self,
+        value: ::std::vec::Vec<crate::types::BackendParamBase>,
+    ) -> Self {
+        self.backend_params = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `policy_mocks`.
+    #[inline]
+    pub fn with_policy_mocks(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ApiPolicyMockCreate>,
+    ) -> Self {
+        self.policy_mocks = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `policy_functions`.
+    #[inline]
+    pub fn with_policy_functions(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ApiPolicyFunctionCreate>,
+    ) -> Self {
+        self.policy_functions = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `backend_api`.
+    #[inline]
+    pub fn with_backend_api(mut self, value: crate::types::BackendApiCreate) -> Self {
+        self.backend_api = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `policy_https`.
+    #[inline]
+    pub fn with_policy_https(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ApiPolicyHttpCreate>,
+    ) -> Self {
+        self.policy_https = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`ListApiRuntimeDefinitionV2AuthOpt`], which this names.
+pub type CreateApiV2AuthOpt = crate::types::ListApiRuntimeDefinitionV2AuthOpt;
+
+#[cfg(feature = "api_management")]
+/// The `ApiMockCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiMockCreate {
+    /// Description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_content: ::std::option::Option<::std::string::String>,
+    /// Function version. It cannot exceed 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Backend custom authorizer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiMockCreate {
+        remark: optional("remark"),
+        result_content: optional("result_content"),
+        version: optional("version"),
+        authorizer_id: optional("authorizer_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiMockCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            remark: ::std::option::Option::None,
+            result_content: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `result_content`.
+    #[inline]
+    pub fn with_result_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.result_content = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiFuncCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiFuncCreate {
+    /// Function URN.
+    pub function_urn: ::std::string::String,
+    /// Description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Invocation mode.
+    ///
+    /// async: asynchronous
+    ///
+    /// sync: synchronous
+    ///
+    /// Enumeration values:
+    /// - async
+    /// - sync
+    pub invocation_type: ::std::string::String,
+    /// Function network architecture.
+    ///
+    /// V1: non-VPC
+    ///
+    /// V2: VPC
+    ///
+    /// Enumeration values:
+    /// - V1
+    /// - V2
+    pub network_type: ::std::string::String,
+    /// Function version.
+    ///
+    /// If both a function alias URN and version are passed, only the alias URN will be used.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Function alias URN.
+    ///
+    /// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias_urn: ::std::option::Option<::std::string::String>,
+    /// Timeout allowed for APIG to request the backend service. If the function network architecture is set to V1, the maximum timeout is 60,000. If the network architecture is set to V2, the maximum timeout is 600,000 and can be modified by using the gateway parameter backend\_timeout.
+    ///
+    /// Unit: ms.
+    ///
+    /// Minimum: 1
+    pub timeout: i32,
+    /// Backend custom authorizer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+    /// Backend request protocol of a function. The value can be HTTPS (default) or GRPCS (available when the frontend request protocol is GRPCS).
+    ///
+    /// Default: HTTPS
+    ///
+    /// Enumeration values:
+    /// - HTTPS
+    /// - GRPCS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_protocol: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiFuncCreate {
+        function_urn: required("function_urn"),
+        remark: optional("remark"),
+        invocation_type: required("invocation_type"),
+        network_type: required("network_type"),
+        version: optional("version"),
+        alias_urn: optional("alias_urn"),
+        timeout: required("timeout"),
+        authorizer_id: optional("authorizer_id"),
+        req_protocol: optional("req_protocol"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiFuncCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        function_urn: impl ::std::convert::Into<::std::string::String>,
+        invocation_type: impl ::std::convert::Into<::std::string::String>,
+        network_type: impl ::std::convert::Into<::std::string::String>,
+        timeout: i32,
+    ) -> Self {
+        Self {
+            function_urn: function_urn.into(),
+            remark: ::std::option::Option::None,
+            invocation_type: invocation_type.into(),
+            network_type: network_type.into(),
+            version: ::std::option::Option::None,
+            alias_urn: ::std::option::Option::None,
+            timeout,
+            authorizer_id: ::std::option::Option::None,
+            req_protocol: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alias_urn`.
+    #[inline]
+    pub fn with_alias_urn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias_urn = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `req_protocol`.
+    #[inline]
+    pub fn with_req_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ReqParamBase` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReqParamBase {
+    /// Parameter name.
+    ///
+    /// The parameter name can contain 1 to 32 characters and must start with a letter. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    pub name: ::std::string::String,
+    /// Parameter type.
+    ///
+    /// Enumeration values:
+    /// - STRING
+    /// - NUMBER
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Parameter location.
+    ///
+    /// Enumeration values:
+    /// - PATH
+    /// - QUERY
+    /// - HEADER
+    pub location: ::std::string::String,
+    /// Default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Example value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sample_value: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the parameter is required. 1: yes 2: no
+    ///
+    /// The value of this parameter is 1 if Location is set to PATH, and 2 if Location is set to another value.
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<i32>,
+    /// Indicates whether validity check is enabled.
+    ///
+    /// 1: enabled
+    ///
+    /// 2: disabled
+    ///
+    /// Default: 2
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub valid_enable: ::std::option::Option<i32>,
+    /// Description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Enumerated value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enumerations: ::std::option::Option<::std::string::String>,
+    /// Minimum value.
+    ///
+    /// This parameter is valid when type is set to NUMBER.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_num: ::std::option::Option<i32>,
+    /// Maximum value.
+    ///
+    /// This parameter is valid when type is set to NUMBER.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_num: ::std::option::Option<i32>,
+    /// Minimum length.
+    ///
+    /// This parameter is valid when type is set to STRING.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_size: ::std::option::Option<i32>,
+    /// Maximum length.
+    ///
+    /// This parameter is valid when type is set to STRING.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_size: ::std::option::Option<i32>,
+    /// Regular expression validation rule.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub regular: ::std::option::Option<::std::string::String>,
+    /// JSON validation rule.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_schema: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to transparently transfer the parameter. 1: yes 2: no
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pass_through: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ReqParamBase {
+        name: required("name"),
+        type_: required("type"),
+        location: required("location"),
+        default_value: optional("default_value"),
+        sample_value: optional("sample_value"),
+        required: optional("required"),
+        valid_enable: optional("valid_enable"),
+        remark: optional("remark"),
+        enumerations: optional("enumerations"),
+        min_num: optional("min_num"),
+        max_num: optional("max_num"),
+        min_size: optional("min_size"),
+        max_size: optional("max_size"),
+        regular: optional("regular"),
+        json_schema: optional("json_schema"),
+        pass_through: optional("pass_through"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ReqParamBase {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        location: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+            location: location.into(),
+            default_value: ::std::option::Option::None,
+            sample_value: ::std::option::Option::None,
+            required: ::std::option::Option::None,
+            valid_enable: ::std::option::Option::None,
+            remark: ::std::option::Option::None,
+            enumerations: ::std::option::Option::None,
+            min_num: ::std::option::Option::None,
+            max_num: ::std::option::Option::None,
+            min_size: ::std::option::Option::None,
+            max_size: ::std::option::Option::None,
+            regular: ::std::option::Option::None,
+            json_schema: ::std::option::Option::None,
+            pass_through: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `default_value`.
+    #[inline]
+    pub fn with_default_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sample_value`.
+    #[inline]
+    pub fn with_sample_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sample_value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    #[inline]
+    pub fn with_required(mut self, value: i32) -> Self {
+        self.required = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `valid_enable`.
+    #[inline]
+    pub fn with_valid_enable(mut self, value: i32) -> Self {
+        self.valid_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enumerations`.
+    #[inline]
+    pub fn with_enumerations(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enumerations = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `min_num`.
+    #[inline]
+    pub fn with_min_num(mut self, value: i32) -> Self {
+        self.min_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_num`.
+    #[inline]
+    pub fn with_max_num(mut self, value: i32) -> Self {
+        self.max_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_size`.
+    #[inline]
+    pub fn with_min_size(mut self, value: i32) -> Self {
+        self.min_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_size`.
+    #[inline]
+    pub fn with_max_size(mut self, value: i32) -> Self {
+        self.max_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `regular`.
+    #[inline]
+    pub fn with_regular(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.regular = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_schema`.
+    #[inline]
+    pub fn with_json_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.json_schema = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `pass_through`.
+    #[inline]
+    pub fn with_pass_through(mut self, value: i32) -> Self {
+        self.pass_through = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `BackendParamBase` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BackendParamBase {
+    /// Parameter type.
+    ///
+    /// REQUEST: backend parameter
+    ///
+    /// CONSTANT: constant parameter
+    ///
+    /// SYSTEM: system parameter
+    ///
+    /// Enumeration values:
+    /// - REQUEST
+    /// - CONSTANT
+    /// - SYSTEM
+    pub origin: ::std::string::String,
+    /// Parameter name.
+    ///
+    /// The parameter name must start with a letter and can only contain letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 32
+    pub name: ::std::string::String,
+    /// Description, which can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Parameter location. The value can be PATH, QUERY, or HEADER.
+    ///
+    /// Enumeration values:
+    /// - PATH
+    /// - QUERY
+    /// - HEADER
+    pub location: ::std::string::String,
+    /// Parameter value, which can contain a maximum of 255 characters.
+    ///
+    /// If the origin type is REQUEST, the value of this parameter is the parameter name in req\_params.
+    ///
+    /// If the origin type is CONSTANT, the value is a constant.
+    ///
+    /// If the origin type is SYSTEM, the value is a system parameter name. System parameters include gateway parameters, frontend authentication parameters, and backend authentication parameters. You can set the frontend or backend authentication parameters after enabling custom frontend or backend authentication.
+    ///
+    /// The gateway parameters are as follows:
+    ///
+    /// $context.sourceIp: source IP address of the API caller.
+    ///
+    /// $context.stage: deployment environment in which the API is called.
+    ///
+    /// $context.apiId: API ID.
+    ///
+    /// $context.appId: ID of the app used by the API caller.
+    ///
+    /// $context.requestId: request ID generated when the API is called.
+    ///
+    /// $context.serverAddr: address of the gateway server.
+    ///
+    /// $context.serverName: name of the gateway server.
+    ///
+    /// $context.handleTime: time when the API request is processed.
+    ///
+    /// $context.providerAppId: ID of the app used by the API owner. This parameter is currently not supported.
+    ///
+    /// Frontend authentication parameter: prefixed with "$context.authorizer.frontend.". For example, to return "aaa" upon successful custom authentication, set this parameter to "$context.authorizer.frontend.aaa".
+    ///
+    /// Backend authentication parameter: prefixed with "$context.authorizer.backend.". For example, to return "aaa" upon successful custom authentication, set this parameter to "$context.authorizer.backend.aaa".
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    BackendParamBase {
+        origin: required("origin"),
+        name: required("name"),
+        remark: optional("remark"),
+        location: required("location"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl BackendParamBase {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        origin: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        location: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            origin: origin.into(),
+            name: name.into(),
+            remark: ::std::option::Option::None,
+            location: location.into(),
+            value: value.into(),
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiPolicyMockCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiPolicyMockCreate {
+    /// Response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_content: ::std::option::Option<::std::string::String>,
+    /// Effective mode of the backend policy.
+    ///
+    /// ALL: All conditions are met.
+    ///
+    /// ANY: Any condition is met.
+    ///
+    /// Enumeration values:
+    /// - ALL
+    /// - ANY
+    pub effect_mode: ::std::string::String,
+    /// Backend name. It must start with a letter and can contain letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Backend parameters. This is unavailable for the GRPC backend.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_params: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BackendParamBase>,
+    >,
+    /// Policy conditions.
+    pub conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiPolicyMockCreate {
+        result_content: optional("result_content"),
+        effect_mode: required("effect_mode"),
+        name: required("name"),
+        backend_params: optional("backend_params"),
+        conditions: required("conditions"),
+        authorizer_id: optional("authorizer_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiPolicyMockCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        effect_mode: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    ) -> Self {
+        Self {
+            result_content: ::std::option::Option::None,
+            effect_mode: effect_mode.into(),
+            name: name.into(),
+            backend_params: ::std::option::Option::None,
+            conditions,
+            authorizer_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `result_content`.
+    #[inline]
+    pub fn with_result_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.result_content = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backend_params`.
+    #[inline]
+    pub fn with_backend_params(
+        mut self,
+        value: ::std::vec::Vec<crate::types::BackendParamBase>,
+    ) -> Self {
+        self.backend_params = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiConditionBase` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiConditionBase {
+    /// Input parameter name. This parameter is required if the policy type is param.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_param_name: ::std::option::Option<::std::string::String>,
+    /// Name of a built-in gateway parameter. This parameter is required if the policy type is system. The following parameters are supported:
+    ///
+    /// req\_path: request path. For example, /a/b.
+    ///
+    /// req\_method: request method. For example, GET.
+    ///
+    /// reqPath: request path, which is discarded. For example, /a/b.
+    ///
+    /// reqMethod: request method, which is discarded. For example, GET.
+    ///
+    /// Enumeration values:
+    /// - req\_path
+    /// - req\_method
+    /// - reqPath
+    /// - reqMethod
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_param_name: ::std::option::Option<::std::string::String>,
+    /// COOKIE parameter name. This parameter is required if the policy type is cookie.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cookie_param_name: ::std::option::Option<::std::string::String>,
+    /// System parameter: frontend authentication parameter name. This parameter is mandatory when the policy type is frontend\_authorizer. The frontend authentication parameter name is prefixed with $context.authorizer.frontend. For example, if the frontend authentication parameter name is user\_name, the name with the prefix will be $context.authorizer.frontend.user\_name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frontend_authorizer_param_name: ::std::option::Option<::std::string::String>,
+    /// Policy condition.
+    ///
+    /// exact: Exact match
+    ///
+    /// enum: Enumeration
+    ///
+    /// pattern: Regular expression
+    ///
+    /// This parameter is required when the policy type is param, system, cookie, or frontend\_authorizer.
+    ///
+    /// Enumeration values:
+    /// - exact
+    /// - enum
+    /// - pattern
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition_type: ::std::option::Option<::std::string::String>,
+    /// Policy type
+    ///
+    /// param: parameter
+    ///
+    /// source: source IP address
+    ///
+    /// system: system parameter - gateway built-in parameter
+    ///
+    /// cookie: COOKIE parameter
+    ///
+    /// frontend\_authorizer: system parameter - frontend authentication parameter
+    ///
+    /// Enumeration values:
+    /// - param
+    /// - source
+    /// - system
+    /// - cookie
+    /// - frontend\_authorizer
+    pub condition_origin: ::std::string::String,
+    /// Policy value. This parameter is required when the policy type is param, source, cookie, or frontend\_authorizer.
+    pub condition_value: ::std::string::String,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiConditionBase {
+        req_param_name: optional("req_param_name"),
+        sys_param_name: optional("sys_param_name"),
+        cookie_param_name: optional("cookie_param_name"),
+        frontend_authorizer_param_name: optional("frontend_authorizer_param_name"),
+        condition_type: optional("condition_type"),
+        condition_origin: required("condition_origin"),
+        condition_value: required("condition_value"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiConditionBase {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        condition_origin: impl ::std::convert::Into<::std::string::String>,
+        condition_value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            req_param_name: ::std::option::Option::None,
+            sys_param_name: ::std::option::Option::None,
+            cookie_param_name: ::std::option::Option::None,
+            frontend_authorizer_param_name: ::std::option::Option::None,
+            condition_type: ::std::option::Option::None,
+            condition_origin: condition_origin.into(),
+            condition_value: condition_value.into(),
+        }
+    }
+
+    /// Sets `req_param_name`.
+    #[inline]
+    pub fn with_req_param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sys_param_name`.
+    #[inline]
+    pub fn with_sys_param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sys_param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cookie_param_name`.
+    #[inline]
+    pub fn with_cookie_param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cookie_param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `frontend_authorizer_param_name`.
+    #[inline]
+    pub fn with_frontend_authorizer_param_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.frontend_authorizer_param_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `condition_type`.
+    #[inline]
+    pub fn with_condition_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.condition_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiPolicyFunctionCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiPolicyFunctionCreate {
+    /// Function URN.
+    pub function_urn: ::std::string::String,
+    /// Invocation mode.
+    ///
+    /// async: asynchronous
+    ///
+    /// sync: synchronous
+    ///
+    /// Enumeration values:
+    /// - async
+    /// - sync
+    pub invocation_type: ::std::string::String,
+    /// Function network architecture.
+    ///
+    /// V1: non-VPC
+    ///
+    /// V2: VPC
+    ///
+    /// Enumeration values:
+    /// - V1
+    /// - V2
+    pub network_type: ::std::string::String,
+    /// Function version.
+    ///
+    /// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Function alias URN.
+    ///
+    /// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias_urn: ::std::option::Option<::std::string::String>,
+    /// Timeout allowed for APIG to request the backend service. If the function network architecture is set to V1, the maximum timeout is 60,000. If the network architecture is set to V2, the maximum timeout is 600,000 and can be modified by using the gateway parameter backend\_timeout.
+    ///
+    /// Unit: ms.
+    ///
+    /// Minimum: 1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Backend request protocol of a function. The value can be HTTPS (default) or GRPCS (available when the frontend request protocol is GRPCS).
+    ///
+    /// Default: HTTPS
+    ///
+    /// Enumeration values:
+    /// - HTTPS
+    /// - GRPCS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_protocol: ::std::option::Option<::std::string::String>,
+    /// Effective mode of the backend policy.
+    ///
+    /// ALL: All conditions are met.
+    ///
+    /// ANY: Any condition is met.
+    ///
+    /// Enumeration values:
+    /// - ALL
+    /// - ANY
+    pub effect_mode: ::std::string::String,
+    /// Backend name. It must start with a letter and can contain letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Backend parameters. This is unavailable for the GRPC backend.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_params: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BackendParamBase>,
+    >,
+    /// Policy conditions.
+    pub conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiPolicyFunctionCreate {
+        function_urn: required("function_urn"),
+        invocation_type: required("invocation_type"),
+        network_type: required("network_type"),
+        version: optional("version"),
+        alias_urn: optional("alias_urn"),
+        timeout: optional("timeout"),
+        req_protocol: optional("req_protocol"),
+        effect_mode: required("effect_mode"),
+        name: required("name"),
+        backend_params: optional("backend_params"),
+        conditions: required("conditions"),
+        authorizer_id: optional("authorizer_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiPolicyFunctionCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        function_urn: impl ::std::convert::Into<::std::string::String>,
+        invocation_type: impl ::std::convert::Into<::std::string::String>,
+        network_type: impl ::std::convert::Into<::std::string::String>,
+        effect_mode: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    ) -> Self {
+        Self {
+            function_urn: function_urn.into(),
+            invocation_type: invocation_type.into(),
+            network_type: network_type.into(),
+            version: ::std::option::Option::None,
+            alias_urn: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            req_protocol: ::std::option::Option::None,
+            effect_mode: effect_mode.into(),
+            name: name.into(),
+            backend_params: ::std::option::Option::None,
+            conditions,
+            authorizer_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alias_urn`.
+    #[inline]
+    pub fn with_alias_urn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias_urn = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `timeout`.
+    #[inline]
+    pub fn with_timeout(mut self, value: i32) -> Self {
+        self.timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `req_protocol`.
+    #[inline]
+    pub fn with_req_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backend_params`.
+    #[inline]
+    pub fn with_backend_params(
+        mut self,
+        value: ::std::vec::Vec<crate::types::BackendParamBase>,
+    ) -> Self {
+        self.backend_params = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `BackendApiCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BackendApiCreate {
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+    /// Backend service address.
+    ///
+    /// A backend service address consists of a domain name or IP address and a port number, with not more than 255 characters. It must be in the format "Host name:Port number", for example, apig.example.com:7443. If the port number is not specified, the default HTTPS port 443 or the default HTTP port 80 is used.
+    ///
+    /// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_domain: ::std::option::Option<::std::string::String>,
+    /// Request protocol. You can select GRPCS for the GRPC backend.
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - HTTPS
+    /// - GRPCS
+    pub req_protocol: ::std::string::String,
+    /// Description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Request method. For the GRPC backend, the request method is fixed to POST.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    pub req_method: ::std::string::String,
+    /// Web backend version, which can contain a maximum of 16 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (\*), slashes (/), percent signs (%), hyphens (-), underscores (\_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+    ///
+    /// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// NOTE:
+    ///
+    /// The address must comply with the URI specifications.
+    ///
+    /// For the GRPC backend, the request address is fixed to /.
+    pub req_uri: ::std::string::String,
+    /// Timeout allowed for APIG to request the backend service. You can set the maximum timeout using the backend\_timeout configuration item. The maximum value is 600,000.
+    ///
+    /// Unit: ms.
+    ///
+    /// Minimum: 1
+    pub timeout: i32,
+    /// Indicates whether to enable two-way authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_client_ssl: ::std::option::Option<bool>,
+    /// Number of retry attempts to request the backend service. The default value is -1. The value ranges from -1 to 10.
+    ///
+    /// -1 indicates that idempotent APIs will retry once and non-idempotent APIs will not retry. POST and PATCH are non-idempotent. GET, HEAD, PUT, OPTIONS, and DELETE are idempotent.
+    ///
+    /// Default: -1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_count: ::std::option::Option<::std::string::String>,
+    /// VPC channel details. This parameter is required if vpc\_channel\_status is set to 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_info: ::std::option::Option<crate::types::ApiBackendVpcReq>,
+    /// Indicates whether to use a VPC channel.
+    ///
+    /// 1: A VPC channel is used.
+    ///
+    /// 2: No VPC channel is used.
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_status: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    BackendApiCreate {
+        authorizer_id: optional("authorizer_id"),
+        url_domain: optional("url_domain"),
+        req_protocol: required("req_protocol"),
+        remark: optional("remark"),
+        req_method: required("req_method"),
+        version: optional("version"),
+        req_uri: required("req_uri"),
+        timeout: required("timeout"),
+        enable_client_ssl: optional("enable_client_ssl"),
+        retry_count: optional("retry_count"),
+        vpc_channel_info: optional("vpc_channel_info"),
+        vpc_channel_status: optional("vpc_channel_status"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl BackendApiCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        req_protocol: impl ::std::convert::Into<::std::string::String>,
+        req_method: impl ::std::convert::Into<::std::string::String>,
+        req_uri: impl ::std::convert::Into<::std::string::String>,
+        timeout: i32,
+    ) -> Self {
+        Self {
+            authorizer_id: ::std::option::Option::None,
+            url_domain: ::std::option::Option::None,
+            req_protocol: req_protocol.into(),
+            remark: ::std::option::Option::None,
+            req_method: req_method.into(),
+            version: ::std::option::Option::None,
+            req_uri: req_uri.into(),
+            timeout,
+            enable_client_ssl: ::std::option::Option::None,
+            retry_count: ::std::option::Option::None,
+            vpc_channel_info: ::std::option::Option::None,
+            vpc_channel_status: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `url_domain`.
+    #[inline]
+    pub fn with_url_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url_domain = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_client_ssl`.
+    #[inline]
+    pub fn with_enable_client_ssl(mut self, value: bool) -> Self {
+        self.enable_client_ssl = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `retry_count`.
+    #[inline]
+    pub fn with_retry_count(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.retry_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vpc_channel_info`.
+    #[inline]
+    pub fn with_vpc_channel_info(
+        mut self,
+        value: crate::types::ApiBackendVpcReq,
+    ) -> Self {
+        self.vpc_channel_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `vpc_channel_status`.
+    #[inline]
+    pub fn with_vpc_channel_status(mut self, value: i32) -> Self {
+        self.vpc_channel_status = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiBackendVpcReq` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiBackendVpcReq {
+    /// Proxy host.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_proxy_host: ::std::option::Option<::std::string::String>,
+    /// VPC channel ID.
+    pub vpc_channel_id: ::std::string::String,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiBackendVpcReq {
+        vpc_channel_proxy_host: optional("vpc_channel_proxy_host"),
+        vpc_channel_id: required("vpc_channel_id"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiBackendVpcReq {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        vpc_channel_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            vpc_channel_proxy_host: ::std::option::Option::None,
+            vpc_channel_id: vpc_channel_id.into(),
+        }
+    }
+
+    /// Sets `vpc_channel_proxy_host`.
+    #[inline]
+    pub fn with_vpc_channel_proxy_host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpc_channel_proxy_host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The `ApiPolicyHttpCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiPolicyHttpCreate {
+    /// Endpoint of the policy backend.
+    ///
+    /// An endpoint consists of a domain name or IP address and a port number, with not more than 255 characters. It must be in the format "Domain name:Port number", for example, apig.example.com:7443. If the port number is not specified, the default HTTPS port 443 or the default HTTP port 80 is used.
+    ///
+    /// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_domain: ::std::option::Option<::std::string::String>,
+    /// Request protocol. Options include HTTP, HTTPS, and GRPCS. You can select GRPCS for a GRPC backend.
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - HTTPS
+    /// - GRPCS
+    pub req_protocol: ::std::string::String,
+    /// Request method. Options include GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS, and ANY. This is fixed to POST for the GRPC backend.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    pub req_method: ::std::string::String,
+    /// Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (\*), slashes (/), percent signs (%), hyphens (-), underscores (\_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+    ///
+    /// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// NOTE:
+    ///
+    /// The address must comply with the URI specifications.
+    ///
+    /// For the GRPC backend, the request address is fixed to /.
+    pub req_uri: ::std::string::String,
+    /// Timeout allowed for APIG to request the backend service. You can set the maximum timeout using the backend\_timeout configuration item. The maximum value is 600,000.
+    ///
+    /// Unit: ms.
+    ///
+    /// Minimum: 1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Number of retry attempts to request the backend service. The default value is -1. The value ranges from -1 to 10.
+    ///
+    /// -1 indicates that idempotent APIs will retry once and non-idempotent APIs will not retry. POST and PATCH are non-idempotent. GET, HEAD, PUT, OPTIONS, and DELETE are idempotent.
+    ///
+    /// Default: -1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_count: ::std::option::Option<::std::string::String>,
+    /// Effective mode of the backend policy.
+    ///
+    /// ALL: All conditions are met.
+    ///
+    /// ANY: Any condition is met.
+    ///
+    /// Enumeration values:
+    /// - ALL
+    /// - ANY
+    pub effect_mode: ::std::string::String,
+    /// Backend name. It must start with a letter and can contain letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Backend parameters. This is unavailable for the GRPC backend.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_params: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BackendParamBase>,
+    >,
+    /// Policy conditions.
+    pub conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+    /// VPC channel details. This parameter is required if vpc\_channel\_status is set to 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_info: ::std::option::Option<crate::types::ApiBackendVpcReq>,
+    /// Indicates whether to use a VPC channel.
+    ///
+    /// 1: A VPC channel is used.
+    ///
+    /// 2: No VPC channel is used.
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_status: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiPolicyHttpCreate {
+        url_domain: optional("url_domain"),
+        req_protocol: required("req_protocol"),
+        req_method: required("req_method"),
+        req_uri: required("req_uri"),
+        timeout: optional("timeout"),
+        retry_count: optional("retry_count"),
+        effect_mode: required("effect_mode"),
+        name: required("name"),
+        backend_params: optional("backend_params"),
+        conditions: required("conditions"),
+        authorizer_id: optional("authorizer_id"),
+        vpc_channel_info: optional("vpc_channel_info"),
+        vpc_channel_status: optional("vpc_channel_status"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ApiPolicyHttpCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        req_protocol: impl ::std::convert::Into<::std::string::String>,
+        req_method: impl ::std::convert::Into<::std::string::String>,
+        req_uri: impl ::std::convert::Into<::std::string::String>,
+        effect_mode: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        conditions: ::std::vec::Vec<crate::types::ApiConditionBase>,
+    ) -> Self {
+        Self {
+            url_domain: ::std::option::Option::None,
+            req_protocol: req_protocol.into(),
+            req_method: req_method.into(),
+            req_uri: req_uri.into(),
+            timeout: ::std::option::Option::None,
+            retry_count: ::std::option::Option::None,
+            effect_mode: effect_mode.into(),
+            name: name.into(),
+            backend_params: ::std::option::Option::None,
+            conditions,
+            authorizer_id: ::std::option::Option::None,
+            vpc_channel_info: ::std::option::Option::None,
+            vpc_channel_status: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `url_domain`.
+    #[inline]
+    pub fn with_url_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url_domain = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `timeout`.
+    #[inline]
+    pub fn with_timeout(mut self, value: i32) -> Self {
+        self.timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `retry_count`.
+    #[inline]
+    pub fn with_retry_count(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.retry_count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backend_params`.
+    #[inline]
+    pub fn with_backend_params(
+        mut self,
+        value: ::std::vec::Vec<crate::types::BackendParamBase>,
+    ) -> Self {
+        self.backend_params = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `authorizer_id`.
+    #[inline]
+    pub fn with_authorizer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vpc_channel_info`.
+    #[inline]
+    pub fn with_vpc_channel_info(
+        mut self,
+        value: crate::types::ApiBackendVpcReq,
+    ) -> Self {
+        self.vpc_channel_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `vpc_channel_status`.
+    #[inline]
+    pub fn with_vpc_channel_status(mut self, value: i32) -> Self {
+        self.vpc_channel_status = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateApiV2Response {
+    /// API name.
+    ///
+    /// It can contain 3 to 255 characters, starting with a letter or digit. Only letters, digits, and these special characters are allowed: -\_./:()
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// API type.
+    ///
+    /// 1: public API
+    ///
+    /// 2: private API
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<i32>,
+    /// API version.
+    ///
+    /// Maximum: 16
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// API request protocol:
+    /// - HTTP
+    /// - HTTPS
+    ///
+    /// BOTH: Both HTTP and HTTPS are supported.
+    ///
+    /// GRPCS
+    ///
+    /// Default: HTTPS
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - HTTPS
+    /// - BOTH
+    /// - GRPCS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_protocol: ::std::option::Option<::std::string::String>,
+    /// API request method. If the request protocol is set to GRPC, the request method is fixed to POST.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_method: ::std::option::Option<::std::string::String>,
+    /// Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (\*), slashes (/), percent signs (%), hyphens (-), underscores (\_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+    ///
+    /// NOTE:
+    ///
+    /// The address must comply with the URI specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_uri: ::std::option::Option<::std::string::String>,
+    /// API authentication mode. Options:
+    /// - NONE
+    /// - APP
+    /// - IAM
+    ///
+    /// AUTHORIZER: custom authentication. When auth\_type is set to AUTHORIZER, the authorizer\_id field is mandatory.
+    ///
+    /// Custom authentication is unavailable if the request protocol is set to GRPC.
+    ///
+    /// Enumeration values:
+    /// - NONE
+    /// - APP
+    /// - IAM
+    /// - AUTHORIZER
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_type: ::std::option::Option<::std::string::String>,
+    /// Security authentication parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_opt: ::std::option::Option<crate::types::CreateApiV2RespAuthOpt>,
+    /// Indicates whether CORS is supported.
+    ///
+    /// TRUE: supported
+    ///
+    /// FALSE: not supported
+    ///
+    /// Default: false
+    ///
+    /// Enumeration values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cors: ::std::option::Option<bool>,
+    /// API matching mode:
+    /// - SWA: Prefix match
+    /// - NORMAL: Exact match Default value: NORMAL
+    ///
+    /// Enumeration values:
+    /// - SWA
+    /// - NORMAL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub match_mode: ::std::option::Option<::std::string::String>,
+    /// Backend type. Options:
+    /// - HTTP: web backend
+    ///
+    /// FUNCTION: FunctionGraph backend. When backend\_type is set to FUNCTION, the func\_info field is mandatory.
+    ///
+    /// MOCK: mock backend. When backend\_type is set to MOCK, the mock\_info field is mandatory.
+    ///
+    /// GRPC: gRPC backend.
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - FUNCTION
+    /// - MOCK
+    /// - GRPC
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_type: ::std::option::Option<::std::string::String>,
+    /// API description. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// ID of the API group to which the API belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// API request body, which can be an example request body, media type, or parameters. Ensure that the request body does not exceed 20,480 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body_remark: ::std::option::Option<::std::string::String>,
+    /// Example response for a successful request. Ensure that the response does not exceed 20,480 characters.
+    ///
+    /// This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_normal_sample: ::std::option::Option<::std::string::String>,
+    /// Example response for a failed request. Ensure that the response does not exceed 20,480 characters.
+    ///
+    /// This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_failure_sample: ::std::option::Option<::std::string::String>,
+    /// Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_id: ::std::option::Option<::std::string::String>,
+    /// Tag.
+    ///
+    /// Use letters, digits, and special characters (-\*\#%.:\_) and start with a letter.
+    ///
+    /// By default, 10 tags are supported. To increase the quota, contact technical support to modify the API\_TAG\_NUM\_LIMIT configuration.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Group response ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_id: ::std::option::Option<::std::string::String>,
+    /// Integration application ID.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_id: ::std::option::Option<::std::string::String>,
+    /// Custom domain name bound to the API.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Tag.
+    ///
+    /// This field will be deprecated. You can use the tags field instead.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+    /// Request content type:
+    /// - application/json
+    /// - application/xml
+    /// - multipart/form-data
+    /// - text/plain
+    ///
+    /// Coming soon.
+    ///
+    /// Enumeration values:
+    /// - application/json
+    /// - application/xml
+    /// - multipart/form-data
+    /// - text/plain
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// App status.
+    ///
+    /// 1: valid
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Indicates whether to enable orchestration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arrange_necessary: ::std::option::Option<i32>,
+    /// Time when the API is registered.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub register_time: ::std::option::Option<::std::string::String>,
+    /// Time when the API was last modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Name of the API group to which the API belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Version of the API group to which the API belongs.
+    ///
+    /// The default value is V1. Other versions are not supported.
+    ///
+    /// Default: V1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_version: ::std::option::Option<::std::string::String>,
+    /// ID of the environment in which the API has been published.
+    ///
+    /// Separate multiple environment IDs with vertical bars (\|).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub run_env_id: ::std::option::Option<::std::string::String>,
+    /// Name of the environment in which the API has been published.
+    ///
+    /// Separate multiple environment names with vertical bars (\|).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub run_env_name: ::std::option::Option<::std::string::String>,
+    /// Publication record ID.
+    ///
+    /// Separate multiple publication record IDs with vertical bars (\|).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publish_id: ::std::option::Option<::std::string::String>,
+    /// Publication time.
+    ///
+    /// Separate the time of multiple publication records with vertical bars (\|).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publish_time: ::std::option::Option<::std::string::String>,
+    /// Name of the integration application to which the API belongs.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_app_name: ::std::option::Option<::std::string::String>,
+    /// ID of the corresponding custom backend API.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ld_api_id: ::std::option::Option<::std::string::String>,
+    /// Web backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_api: ::std::option::Option<crate::types::BackendApi>,
+    /// API group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_group_info: ::std::option::Option<crate::types::ApiGroupCommonInfo>,
+    /// FunctionGraph backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_info: ::std::option::Option<crate::types::ApiFunc>,
+    /// Mock backend details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mock_info: ::std::option::Option<crate::types::ApiMock>,
+    /// Request parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_params: ::std::option::Option<::std::vec::Vec<crate::types::ReqParam>>,
+    /// Backend parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_params: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BackendParam>,
+    >,
+    /// FunctionGraph backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_functions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyFunctionResp>,
+    >,
+    /// Mock backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_mocks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyMockResp>,
+    >,
+    /// Web backend policies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy_https: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ApiPolicyHttpResp>,
+    >,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateApiV2Response {
+        name: optional("name"),
+        type_: optional("type"),
+        version: optional("version"),
+        req_protocol: optional("req_protocol"),
+        req_method: optional("req_method"),
+        req_uri: optional("req_uri"),
+        auth_type: optional("auth_type"),
+        auth_opt: optional("auth_opt"),
+        cors: optional("cors"),
+        match_mode: optional("match_mode"),
+        backend_type: optional("backend_type"),
+        remark: optional("remark"),
+        group_id: optional("group_id"),
+        body_remark: optional("body_remark"),
+        result_normal_sample: optional("result_normal_sample"),
+        result_failure_sample: optional("result_failure_sample"),
+        authorizer_id: optional("authorizer_id"),
+        tags: optional("tags"),
+        response_id: optional("response_id"),
+        roma_app_id: optional("roma_app_id"),
+        domain_name: optional("domain_name"),
+        tag: optional("tag"),
+        content_type: optional("content_type"),
+        id: optional("id"),
+        status: optional("status"),
+        arrange_necessary: optional("arrange_necessary"),
+        register_time: optional("register_time"),
+        update_time: optional("update_time"),
+        group_name: optional("group_name"),
+        group_version: optional("group_version"),
+        run_env_id: optional("run_env_id"),
+        run_env_name: optional("run_env_name"),
+        publish_id: optional("publish_id"),
+        publish_time: optional("publish_time"),
+        roma_app_name: optional("roma_app_name"),
+        ld_api_id: optional("ld_api_id"),
+        backend_api: optional("backend_api"),
+        api_group_info: optional("api_group_info"),
+        func_info: optional("func_info"),
+        mock_info: optional("mock_info"),
+        req_params: optional("req_params"),
+        backend_params: optional("backend_params"),
+        policy_functions: optional("policy_functions"),
+        policy_mocks: optional("policy_mocks"),
+        policy_https: optional("policy_https"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`ListApisV2AuthOpt`], which this names.
+pub type CreateApiV2RespAuthOpt = crate::types::ListApisV2AuthOpt;
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// The `CreateAppCodeV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAppCodeV2RequestBody {
+    /// AppCode value.
+    ///
+    /// It can contain 64 to 180 characters, starting with a letter, digit, plus sign (+), or slash (/). Only letters, digits, and the following special characters are allowed: +\_!@\#$%-/=
+    pub app_code: ::std::string::String,
+}
+
+#[cfg(feature = "credential_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAppCodeV2RequestBody {
+        app_code: required("app_code"),
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl CreateAppCodeV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(app_code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { app_code: app_code.into() }
+    }
+}
+
+#[cfg(feature = "credential_management")]
+/// Created
+///
+/// The same shape as [`AppCodeBaseInfo`], which this names.
+pub type CreateAppCodeV2Response = crate::types::AppCodeBaseInfo;
+
+#[cfg(feature = "credential_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAppCodeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAppCodeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAppCodeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAppCodeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAppCodeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_quota_management")]
+/// The `CreateAppQuotaRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAppQuotaRequestBody {
+    /// Quota name. Start with a letter. Use letters, digits, or underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 255
+    pub name: ::std::string::String,
+    /// Maximum number of times a credential quota can be called.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 2147483647
+    pub call_limits: i32,
+    /// Time unit. The options are SECOND, MINUTE, HOUR, and DAY.
+    ///
+    /// Enumeration values:
+    /// - SECOND
+    /// - MINUTE
+    /// - HOUR
+    /// - DAY
+    pub time_unit: ::std::string::String,
+    /// Time interval for throttling.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 2147483647
+    pub time_interval: i32,
+    /// Time when the quota is reset for the first time. If this parameter is not specified, the time is calculated based on the first calling time by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reset_time: ::std::option::Option<::std::string::String>,
+    /// Parameter description.
+    ///
+    /// Brackets (\<\>) are not supported.
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "credential_quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAppQuotaRequestBody {
+        name: required("name"),
+        call_limits: required("call_limits"),
+        time_unit: required("time_unit"),
+        time_interval: required("time_interval"),
+        reset_time: optional("reset_time"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+impl CreateAppQuotaRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        call_limits: i32,
+        time_unit: impl ::std::convert::Into<::std::string::String>,
+        time_interval: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            call_limits,
+            time_unit: time_unit.into(),
+            time_interval,
+            reset_time: ::std::option::Option::None,
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `reset_time`.
+    #[inline]
+    pub fn with_reset_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reset_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "credential_quota_management")]
+/// OK
+///
+/// The same shape as [`AppQuotaInfo`], which this names.
+pub type CreateAppQuotaResponse = crate::types::AppQuotaInfo;
+
+#[cfg(feature = "credential_quota_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "app_authorization_management")]
+/// The `CreateAuthorizingAppsV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAuthorizingAppsV2RequestBody {
+    /// ID of the environment in which the apps will be authorized.
+    pub env_id: ::std::string::String,
+    /// App IDs.
+    pub app_ids: ::std::vec::Vec<::std::string::String>,
+    /// API list.
+    pub api_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "app_authorization_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAuthorizingAppsV2RequestBody {
+        env_id: required("env_id"),
+        app_ids: required("app_ids"),
+        api_ids: required("api_ids"),
+    }
+}
+
+#[cfg(feature = "app_authorization_management")]
+impl CreateAuthorizingAppsV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        app_ids: ::std::vec::Vec<::std::string::String>,
+        api_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            env_id: env_id.into(),
+            app_ids,
+            api_ids,
+        }
+    }
+}
+
+#[cfg(feature = "app_authorization_management")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAuthorizingAppsV2Response {
+    /// App authorization records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auths: ::std::option::Option<::std::vec::Vec<crate::types::ApiAuthRelations>>,
+}
+
+#[cfg(feature = "app_authorization_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAuthorizingAppsV2Response {
+        auths: optional("auths"),
+    }
+}
+
+#[cfg(feature = "app_authorization_management")]
+/// The `ApiAuthRelations` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiAuthRelations {
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_id: ::std::option::Option<::std::string::String>,
+    /// Authorization result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_result: ::std::option::Option<crate::types::AuthResult>,
+    /// Authorization time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_time: ::std::option::Option<::std::string::String>,
+    /// Authorization record ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// App ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// Authorizer.
+    ///
+    /// PROVIDER: API provider
+    ///
+    /// CONSUMER: API user
+    ///
+    /// Enumeration values:
+    /// - PROVIDER
+    /// - CONSUMER
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_role: ::std::option::Option<::std::string::String>,
+    /// Authorization channel type.
+    ///
+    /// NORMAL: normal channel
+    ///
+    /// GREEN: green channel
+    ///
+    /// The default value is NORMAL. This parameter is not supported currently.
+    ///
+    /// Enumeration values:
+    /// - NORMAL
+    /// - GREEN
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_tunnel: ::std::option::Option<::std::string::String>,
+    /// Whitelist for the green channel.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_whitelist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Blacklist for the green channel.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_blacklist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Access parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visit_params: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "app_authorization_management")]
+::huaweicloud_core::deserialize_struct! {
+    ApiAuthRelations {
+        api_id: optional("api_id"),
+        auth_result: optional("auth_result"),
+        auth_time: optional("auth_time"),
+        id: optional("id"),
+        app_id: optional("app_id"),
+        auth_role: optional("auth_role"),
+        auth_tunnel: optional("auth_tunnel"),
+        auth_whitelist: optional("auth_whitelist"),
+        auth_blacklist: optional("auth_blacklist"),
+        visit_params: optional("visit_params"),
+    }
+}
+
+#[cfg(feature = "app_authorization_management")]
+/// The `AuthResult` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AuthResult {
+    /// Authorization result.
+    ///
+    /// SUCCESS
+    ///
+    /// SKIPPED
+    ///
+    /// FAILED
+    ///
+    /// Enumeration values:
+    /// - SUCCESS
+    /// - SKIPPED
+    /// - FAILED
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Name of the API for which authorization fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_name: ::std::option::Option<::std::string::String>,
+    /// Name of the app that fails to be authorized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "app_authorization_management")]
+::huaweicloud_core::deserialize_struct! {
+    AuthResult {
+        status: optional("status"),
+        error_msg: optional("error_msg"),
+        error_code: optional("error_code"),
+        api_name: optional("api_name"),
+        app_name: optional("app_name"),
+    }
+}
+
+#[cfg(feature = "app_authorization_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAuthorizingAppsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "app_authorization_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAuthorizingAppsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "app_authorization_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAuthorizingAppsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "app_authorization_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAuthorizingAppsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "app_authorization_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateAuthorizingAppsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The `CreateCertificateV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateCertificateV2RequestBody {
+    /// Certificate name. It can contain 4 to 50 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// Certificate content.
+    pub cert_content: ::std::string::String,
+    /// Certificate private key.
+    pub private_key: ::std::string::String,
+    /// Certificate scope.
+    ///
+    /// Default: global
+    ///
+    /// Enumeration values:
+    /// - instance
+    /// - global
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Gateway ID. This parameter is required if type is set to instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Trusted root certificate (CA).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trusted_root_ca: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateCertificateV2RequestBody {
+        name: required("name"),
+        cert_content: required("cert_content"),
+        private_key: required("private_key"),
+        type_: optional("type"),
+        instance_id: optional("instance_id"),
+        trusted_root_ca: optional("trusted_root_ca"),
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+impl CreateCertificateV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        cert_content: impl ::std::convert::Into<::std::string::String>,
+        private_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            cert_content: cert_content.into(),
+            private_key: private_key.into(),
+            type_: ::std::option::Option::None,
+            instance_id: ::std::option::Option::None,
+            trusted_root_ca: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_id`.
+    #[inline]
+    pub fn with_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `trusted_root_ca`.
+    #[inline]
+    pub fn with_trusted_root_ca(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trusted_root_ca = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "ssl_certificate_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfCertificateV2Response`], which this names.
+pub type CreateCertificateV2Response = crate::types::ShowDetailsOfCertificateV2Response;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The `CreateCustomAuthorizerV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateCustomAuthorizerV2RequestBody {
+    /// Custom authorizer name.
+    ///
+    /// It can contain 3 to 64 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// Custom authorizer type.
+    ///
+    /// FRONTEND
+    ///
+    /// BACKEND
+    ///
+    /// Modification is not allowed.
+    ///
+    /// Enumeration values:
+    /// - FRONTEND
+    /// - BACKEND
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Value: FUNC.
+    ///
+    /// Enumeration values:
+    /// - FUNC
+    pub authorizer_type: ::std::string::String,
+    /// Function URN.
+    pub authorizer_uri: ::std::string::String,
+    /// Function network architecture:
+    /// - V1: non-VPC
+    /// - V2: VPC
+    /// - Default: V1
+    ///
+    /// Enumeration values:
+    /// - V1
+    /// - V2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// Function version.
+    ///
+    /// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_version: ::std::option::Option<::std::string::String>,
+    /// Function alias URN.
+    ///
+    /// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorizer_alias_uri: ::std::option::Option<::std::string::String>,
+    /// Identity source.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub identities: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateCustomAuthorizerV2Identity>,
+    >,
+    /// Maximum cache age.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<i32>,
+    /// User data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Custom backend ID.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ld_api_id: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to send the body.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub need_body: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateCustomAuthorizerV2RequestBody {
+        name: required("name"),
+        type_: required("type"),
+        authorizer_type: required("authorizer_type"),
+        authorizer_uri: required("authorizer_uri"),
+        network_type: optional("network_type"),
+        authorizer_version: optional("authorizer_version"),
+        authorizer_alias_uri: optional("authorizer_alias_uri"),
+        identities: optional("identities"),
+        ttl: optional("ttl"),
+        user_data: optional("user_data"),
+        ld_api_id: optional("ld_api_id"),
+        need_body: optional("need_body"),
+    }
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+impl CreateCustomAuthorizerV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        authorizer_type: impl ::std::convert::Into<::std::string::String>,
+        authorizer_uri: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+            authorizer_type: authorizer_type.into(),
+            authorizer_uri: authorizer_uri.into(),
+            network_type: ::std::option::Option::None,
+            authorizer_version: ::std::option::Option::None,
+            authorizer_alias_uri: ::std::option::Option::None,
+            identities: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
+            user_data: ::std::option::Option::None,
+            ld_api_id: ::std::option::Option::None,
+            need_body: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `network_type`.
+    #[inline]
+    pub fn with_network_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.network_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorizer_version`.
+    #[inline]
+    pub fn with_authorizer_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorizer_alias_uri`.
+    #[inline]
+    pub fn with_authorizer_alias_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorizer_alias_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `identities`.
+    #[inline]
+    pub fn with_identities(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateCustomAuthorizerV2Identity>,
+    ) -> Self {
+        self.identities = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ttl`.
+    #[inline]
+    pub fn with_ttl(mut self, value: i32) -> Self {
+        self.ttl = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ld_api_id`.
+    #[inline]
+    pub fn with_ld_api_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ld_api_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `need_body`.
+    #[inline]
+    pub fn with_need_body(mut self, value: bool) -> Self {
+        self.need_body = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The `CreateCustomAuthorizerV2Identity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateCustomAuthorizerV2Identity {
+    /// Parameter name.
+    pub name: ::std::string::String,
+    /// Parameter location.
+    ///
+    /// Enumeration values:
+    /// - HEADER
+    /// - QUERY
+    pub location: ::std::string::String,
+    /// Parameter verification expression. The default value is null, indicating that no verification is performed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub validation: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateCustomAuthorizerV2Identity {
+        name: required("name"),
+        location: required("location"),
+        validation: optional("validation"),
+    }
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+impl CreateCustomAuthorizerV2Identity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        location: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            location: location.into(),
+            validation: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `validation`.
+    #[inline]
+    pub fn with_validation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.validation = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Created
+///
+/// The same shape as [`AuthorizerResp`], which this names.
+pub type CreateCustomAuthorizerV2Response = crate::types::AuthorizerResp;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The same shape as [`Identity`], which this names.
+pub type CreateCustomAuthorizerV2RespIdentity = crate::types::Identity;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCustomAuthorizerV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCustomAuthorizerV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCustomAuthorizerV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCustomAuthorizerV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateCustomAuthorizerV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// The `CreateEnvironmentV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEnvironmentV2RequestBody {
+    /// Environment name, which can contain letters, digits, and underscores (\_) and must start with a letter.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Description.
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "environment_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEnvironmentV2RequestBody {
+        name: required("name"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "environment_management")]
+impl CreateEnvironmentV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "environment_management")]
+/// Created
+///
+/// The same shape as [`EnvInfo`], which this names.
+pub type CreateEnvironmentV2Response = crate::types::EnvInfo;
+
+#[cfg(feature = "environment_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// The `CreateEnvironmentVariableV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEnvironmentVariableV2RequestBody {
+    /// The variable value can contain 1 to 255 characters. Only letters, digits, and special characters (\_-/.:) are allowed.
+    pub variable_value: ::std::string::String,
+    /// Environment ID.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65
+    pub env_id: ::std::string::String,
+    /// API group ID.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65
+    pub group_id: ::std::string::String,
+    /// Variable name, which can contain 3 to 32 characters, starting with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed. The variable name is equivalent to "\#Name\#" in API definitions. Characters between the number signs are case-sensitive. The variable name will be replaced with the variable value after API publication.
+    pub variable_name: ::std::string::String,
+}
+
+#[cfg(feature = "environment_variable_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEnvironmentVariableV2RequestBody {
+        variable_value: required("variable_value"),
+        env_id: required("env_id"),
+        group_id: required("group_id"),
+        variable_name: required("variable_name"),
+    }
+}
+
+#[cfg(feature = "environment_variable_management")]
+impl CreateEnvironmentVariableV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        variable_value: impl ::std::convert::Into<::std::string::String>,
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+        variable_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            variable_value: variable_value.into(),
+            env_id: env_id.into(),
+            group_id: group_id.into(),
+            variable_name: variable_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "environment_variable_management")]
+/// Created
+///
+/// The same shape as [`EnvVariableInfo`], which this names.
+pub type CreateEnvironmentVariableV2Response = crate::types::EnvVariableInfo;
+
+#[cfg(feature = "environment_variable_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentVariableV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentVariableV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentVariableV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentVariableV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateEnvironmentVariableV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_feature_management")]
+/// The `CreateFeatureV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFeatureV2RequestBody {
+    /// Feature name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Indicates whether to enable the feature.
+    pub enable: bool,
+    /// Parameter configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_feature_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFeatureV2RequestBody {
+        name: required("name"),
+        enable: required("enable"),
+        config: optional("config"),
+    }
+}
+
+#[cfg(feature = "gateway_feature_management")]
+impl CreateFeatureV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        enable: bool,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            enable,
+            config: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `config`.
+    #[inline]
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_feature_management")]
+/// Created
+///
+/// The same shape as [`FeatureInfo`], which this names.
+pub type CreateFeatureV2Response = crate::types::FeatureInfo;
+
+#[cfg(feature = "gateway_feature_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateFeatureV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_feature_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateFeatureV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_feature_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateFeatureV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_feature_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateFeatureV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_feature_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateFeatureV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// The `CreateGatewayResponseV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateGatewayResponseV2RequestBody {
+    /// Response name. Enter 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// Response type definition. key indicates the error type. Options of key:
+    ///
+    /// AUTH\_FAILURE: Authentication failed.
+    ///
+    /// AUTH\_HEADER\_MISSING: The identity source is missing.
+    ///
+    /// AUTHORIZER\_FAILURE: Custom authentication failed.
+    ///
+    /// AUTHORIZER\_CONF\_FAILURE: Custom authorizer error.
+    ///
+    /// AUTHORIZER\_IDENTITIES\_FAILURE: The identity source of the custom authorizer is invalid.
+    ///
+    /// BACKEND\_UNAVAILABLE: The backend is unavailable.
+    ///
+    /// BACKEND\_TIMEOUT: Backend timed out.
+    ///
+    /// THROTTLED: The request was rejected due to request throttling.
+    ///
+    /// UNAUTHORIZED: The app you are using has not been authorized to call the API.
+    ///
+    /// ACCESS\_DENIED: Access denied.
+    ///
+    /// NOT\_FOUND: No API is found.
+    ///
+    /// REQUEST\_PARAMETERS\_FAILURE: Invalid request parameter.
+    ///
+    /// DEFAULT\_4XX: Default 4XX error occurred.
+    ///
+    /// DEFAULT\_5XX: Default 5XX error occurred.
+    ///
+    /// THIRD\_AUTH\_FAILURE: Third-party authentication failed.
+    ///
+    /// THIRD\_AUTH\_IDENTITIES\_FAILURE: Identity source of the third-party authorizer is invalid.
+    ///
+    /// THIRD\_AUTH\_CONF\_FAILURE: Third-party authorizer configuration error.
+    ///
+    /// ORCHESTRATION\_PARAMETER\_NOT\_FOUND: No parameters are input to match the parameter orchestration rule, causing orchestration failure.
+    ///
+    /// ORCHESTRATION\_FAILURE: Input parameters cannot match orchestration rules, causing orchestration failure.
+    ///
+    /// Each error type is in JSON format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub responses: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::types::ResponseInfo>,
+    >,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateGatewayResponseV2RequestBody {
+        name: required("name"),
+        responses: optional("responses"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+impl CreateGatewayResponseV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            responses: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `responses`.
+    #[inline]
+    pub fn with_responses(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::ResponseInfo,
+        >,
+    ) -> Self {
+        self.responses = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The `ResponseInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResponseInfo {
+    /// HTTP status code of the response. The value ranges from 200 to 599, but cannot be 444.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Response body template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Custom response header.
+    ///
+    /// Array Length: 0 - 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub headers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ResponseInfoHeader>,
+    >,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResponseInfo {
+        status: optional("status"),
+        body: optional("body"),
+        headers: optional("headers"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+impl ResponseInfo {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            headers: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `status`.
+    #[inline]
+    pub fn with_status(mut self, value: i32) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `body`.
+    #[inline]
+    pub fn with_body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `headers`.
+    #[inline]
+    pub fn with_headers(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ResponseInfoHeader>,
+    ) -> Self {
+        self.headers = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// Created
+///
+/// The same shape as [`ResponsesInfo`], which this names.
+pub type CreateGatewayResponseV2Response = crate::types::ResponsesInfo;
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateGatewayResponseV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateGatewayResponseV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateGatewayResponseV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateGatewayResponseV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateGatewayResponseV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `CreateInstanceV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceV2RequestBody {
+    /// Gateway description. The value can contain up to 255 characters except \> and \<.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Start time of the maintenance time window. It must be in the format "xx:00:00". The value of xx can be 02, 06, 10, 14, 18, or 22.
+    ///
+    /// During the maintenance time period, O\&M personnel perform maintenance on the gateway. During this period, services can still be used, but occasionally there may be temporary interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// End time of the maintenance time window. It must be in the format "xx:00:00". There is a 4-hour difference between the start time and end time.
+    ///
+    /// During the maintenance time period, O\&M personnel perform maintenance on the gateway. During this period, services can still be used, but occasionally there may be temporary interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Gateway name.
+    ///
+    /// Enter 3 to 64 characters, starting with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub instance_name: ::std::string::String,
+    /// Gateway ID, which will be automatically generated if you do not specify this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Gateway edition. Options:
+    /// - BASIC
+    /// - PROFESSIONAL
+    /// - ENTERPRISE
+    /// - PLATINUM
+    ///
+    /// Platinum 2-8 are available only in certain regions.
+    ///
+    /// Enumeration values:
+    /// - BASIC
+    /// - PROFESSIONAL
+    /// - ENTERPRISE
+    /// - PLATINUM
+    pub spec_id: ::std::string::String,
+    /// VPC ID.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console, and click the name of a VPC to view the VPC ID on the displayed details page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying VPCs" in the VPC API Reference.
+    pub vpc_id: ::std::string::String,
+    /// Subnet network ID.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying Subnets" in the VPC API Reference.
+    pub subnet_id: ::std::string::String,
+    /// ID of the security group to which the gateway belongs.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console. Choose Access Control \> Security Groups in the navigation pane. On the Security Groups page, click the target security group. Then view the security group ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying Security Groups" in the VPC API Reference.
+    pub security_group_id: ::std::string::String,
+    /// EIP ID.
+    ///
+    /// After you bind an EIP to the gateway, users can access APIs in the gateway from public networks using the EIP.
+    ///
+    /// To obtain an EIP ID, log in to the VPC console, and choose "Elastic IP and Bandwidth" \> "EIPs" in the navigation pane. Click the name of the target EIP, and view the EIP ID on the displayed page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID. This parameter is required for an enterprise account.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the Enterprise Project Management page, click the name of the target enterprise project, and view the project ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding project management API. For details, see section "Querying the Enterprise Project List" in the Enterprise Management API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// AZs.
+    ///
+    /// An AZ is a physical region where resources use independent power supply and networks. AZs are physically isolated but interconnected through an internal network. To enhance application availability, create gateways in different AZs.
+    ///
+    /// To obtain AZ information, call the API used to query AZs.
+    pub available_zone_ids: ::std::vec::Vec<::std::string::String>,
+    /// Outbound access bandwidth.
+    ///
+    /// This parameter is required if public outbound access is enabled for the gateway. After you configure the bandwidth for the gateway, users can access resources on public networks. The minimum value is 5.
+    ///
+    /// Default: 5
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Billing type of the public outbound access bandwidth. This parameter is required if public outbound access is enabled for the gateway.
+    ///
+    /// bandwidth: billed by bandwidth
+    ///
+    /// ipv6\_enable: not supported currently
+    ///
+    /// Default: bandwidth
+    ///
+    /// Enumeration values:
+    /// - bandwidth
+    /// - ipv6\_enable
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+    /// Type of the load balancer used by the gateway.
+    ///
+    /// elb: Elastic Load Balancer (available only in certain regions)
+    ///
+    /// Enumeration values:
+    /// - elb
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer_provider: ::std::option::Option<::std::string::String>,
+    /// Tags.
+    ///
+    /// A maximum of 20 tags can be created for a gateway.
+    ///
+    /// Array Length: 0 - 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::TmsKeyValue>>,
+    /// Name of a VPC endpoint service.
+    ///
+    /// It can contain max. 16 characters, including letters, digits, hyphens (-), and underscores.
+    ///
+    /// If this parameter is not specified, the system automatically generates a name in the "{region}.apig.{service\_id}" format.
+    ///
+    /// If this parameter is specified, the system automatically generates a name in the "{region}.{vpcep\_service\_name}.{service\_id}" format.
+    ///
+    /// After the gateway is created, you can modify this name on the Gateways \> VPC Endpoints page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpcep_service_name: ::std::option::Option<::std::string::String>,
+    /// Public inbound access bandwidth.
+    ///
+    /// This parameter is required if public inbound access is enabled for the gateway and loadbalancer\_provider is set to elb. After you bind an EIP to the gateway, users can access APIs in the gateway from public networks using the EIP. The minimum value is 5.
+    ///
+    /// Default: 5
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_bandwidth_size: ::std::option::Option<i32>,
+    /// Billing type of the public inbound access bandwidth. This parameter is required if public inbound access is enabled for the gateway and loadbalancer\_provider is set to elb.
+    ///
+    /// bandwidth: billed by bandwidth
+    ///
+    /// Default: bandwidth
+    ///
+    /// Enumeration values:
+    /// - bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceV2RequestBody {
+        description: optional("description"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        instance_name: required("instance_name"),
+        instance_id: optional("instance_id"),
+        spec_id: required("spec_id"),
+        vpc_id: required("vpc_id"),
+        subnet_id: required("subnet_id"),
+        security_group_id: required("security_group_id"),
+        eip_id: optional("eip_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        available_zone_ids: required("available_zone_ids"),
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_charging_mode: optional("bandwidth_charging_mode"),
+        loadbalancer_provider: optional("loadbalancer_provider"),
+        tags: optional("tags"),
+        vpcep_service_name: optional("vpcep_service_name"),
+        ingress_bandwidth_size: optional("ingress_bandwidth_size"),
+        ingress_bandwidth_charging_mode: optional("ingress_bandwidth_charging_mode"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl CreateInstanceV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        instance_name: impl ::std::convert::Into<::std::string::String>,
+        spec_id: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        available_zone_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            instance_name: instance_name.into(),
+            instance_id: ::std::option::Option::None,
+            spec_id: spec_id.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            security_group_id: security_group_id.into(),
+            eip_id: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            available_zone_ids,
+            bandwidth_size: ::std::option::Option::None,
+            bandwidth_charging_mode: ::std::option::Option::None,
+            loadbalancer_provider: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            vpcep_service_name: ::std::option::Option::None,
+            ingress_bandwidth_size: ::std::option::Option::None,
+            ingress_bandwidth_charging_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_id`.
+    #[inline]
+    pub fn with_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `eip_id`.
+    #[inline]
+    pub fn with_eip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.eip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_size`.
+    #[inline]
+    pub fn with_bandwidth_size(mut self, value: i32) -> Self {
+        self.bandwidth_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `bandwidth_charging_mode`.
+    #[inline]
+    pub fn with_bandwidth_charging_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_charging_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `loadbalancer_provider`.
+    #[inline]
+    pub fn with_loadbalancer_provider(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.loadbalancer_provider = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::TmsKeyValue>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `vpcep_service_name`.
+    #[inline]
+    pub fn with_vpcep_service_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpcep_service_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ingress_bandwidth_size`.
+    #[inline]
+    pub fn with_ingress_bandwidth_size(mut self, value: i32) -> Self {
+        self.ingress_bandwidth_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ingress_bandwidth_charging_mode`.
+    #[inline]
+    pub fn with_ingress_bandwidth_charging_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ingress_bandwidth_charging_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Accepted
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceV2Response {
+    /// Gateway ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Information about the gateway creation task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceV2Response {
+        instance_id: optional("instance_id"),
+        message: optional("message"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateInstanceV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateInstanceV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateInstanceV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateInstanceV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateInstanceV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `CreateMemberGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMemberGroupRequestBody {
+    /// Backend server groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MemberGroupCreate>,
+    >,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMemberGroupRequestBody {
+        member_groups: optional("member_groups"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl CreateMemberGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            member_groups: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `member_groups`.
+    #[inline]
+    pub fn with_member_groups(
+        mut self,
+        value: ::std::vec::Vec<crate::types::MemberGroupCreate>,
+    ) -> Self {
+        self.member_groups = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `MemberGroupCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MemberGroupCreate {
+    /// Name of the VPC channel's backend server group. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
+    pub member_group_name: ::std::string::String,
+    /// Description of the backend server group.
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_group_remark: ::std::option::Option<::std::string::String>,
+    /// Weight of the backend server group.
+    ///
+    /// If the server group contains servers and a weight has been set for it, the weight is automatically used to assign weights to servers in this group.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_group_weight: ::std::option::Option<i32>,
+    /// Dictionary code of the backend server group.
+    ///
+    /// The value can contain letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// Currently, this parameter is not supported.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dict_code: ::std::option::Option<::std::string::String>,
+    /// Version of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub microservice_version: ::std::option::Option<::std::string::String>,
+    /// Port of the backend server group. This parameter is supported only when the VPC channel type is microservice. If the port number is 0, all addresses in the backend server group use the original load balancing port to inherit logic.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub microservice_port: ::std::option::Option<i32>,
+    /// Tags of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub microservice_labels: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateMemberGroupMicroserviceLabel>,
+    >,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    MemberGroupCreate {
+        member_group_name: required("member_group_name"),
+        member_group_remark: optional("member_group_remark"),
+        member_group_weight: optional("member_group_weight"),
+        dict_code: optional("dict_code"),
+        microservice_version: optional("microservice_version"),
+        microservice_port: optional("microservice_port"),
+        microservice_labels: optional("microservice_labels"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl MemberGroupCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        member_group_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            member_group_name: member_group_name.into(),
+            member_group_remark: ::std::option::Option::None,
+            member_group_weight: ::std::option::Option::None,
+            dict_code: ::std::option::Option::None,
+            microservice_version: ::std::option::Option::None,
+            microservice_port: ::std::option::Option::None,
+            microservice_labels: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `member_group_remark`.
+    #[inline]
+    pub fn with_member_group_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.member_group_remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `member_group_weight`.
+    #[inline]
+    pub fn with_member_group_weight(mut self, value: i32) -> Self {
+        self.member_group_weight = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dict_code`.
+    #[inline]
+    pub fn with_dict_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dict_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `microservice_version`.
+    #[inline]
+    pub fn with_microservice_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.microservice_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `microservice_port`.
+    #[inline]
+    pub fn with_microservice_port(mut self, value: i32) -> Self {
+        self.microservice_port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `microservice_labels`.
+    #[inline]
+    pub fn with_microservice_labels(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateMemberGroupMicroserviceLabel>,
+    ) -> Self {
+        self.microservice_labels = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(
+    any(feature = "microservice_center_management", feature = "vpc_channel_management")
+)]
+/// The `CreateMemberGroupMicroserviceLabel` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMemberGroupMicroserviceLabel {
+    /// Tag name.
+    ///
+    /// Start and end with a letter or digit. Use only letters, digits, hyphens (-), underscores (\_), and periods (.). (Max. 63 characters.)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 63
+    pub label_name: ::std::string::String,
+    /// Tag value.
+    ///
+    /// Start and end with a letter or digit. Use only letters, digits, hyphens (-), underscores (\_), and periods (.). (Max. 63 characters.)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 63
+    pub label_value: ::std::string::String,
+}
+
+#[cfg(
+    any(feature = "microservice_center_management", feature = "vpc_channel_management")
+)]
+::huaweicloud_core::deserialize_struct! {
+    CreateMemberGroupMicroserviceLabel {
+        label_name: required("label_name"),
+        label_value: required("label_value"),
+    }
+}
+
+#[cfg(
+    any(feature = "microservice_center_management", feature = "vpc_channel_management")
+)]
+impl CreateMemberGroupMicroserviceLabel {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        label_name: impl ::std::convert::Into<::std::string::String>,
+        label_value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            label_name: label_name.into(),
+            label_value: label_value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// Created
+///
+/// The same shape as [`ListMemberGroupsResponse`], which this names.
+pub type CreateMemberGroupResponse = crate::types::ListMemberGroupsResponse;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateMemberGroupResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateMemberGroupResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateMemberGroupResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateMemberGroupResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateMemberGroupResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `CreateOrDeletePublishRecordForApiV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOrDeletePublishRecordForApiV2RequestBody {
+    /// Operation to perform.
+    ///
+    /// online: publish APIs
+    ///
+    /// offline: take APIs offline
+    ///
+    /// Enumeration values:
+    /// - online
+    /// - offline
+    pub action: ::std::string::String,
+    /// ID of the environment in which the API will be published.
+    pub env_id: ::std::string::String,
+    /// ID of the API to be published or taken offline.
+    pub api_id: ::std::string::String,
+    /// Description about the publishing. It cannot exceed 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOrDeletePublishRecordForApiV2RequestBody {
+        action: required("action"),
+        env_id: required("env_id"),
+        api_id: required("api_id"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl CreateOrDeletePublishRecordForApiV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        api_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            env_id: env_id.into(),
+            api_id: api_id.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// Created
+///
+/// The same shape as [`PublishResp`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response = crate::types::PublishResp;
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateOrDeletePublishRecordForApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The `CreatePluginRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePluginRequestBody {
+    /// Plug-in name. Enter 3 to 255 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub plugin_name: ::std::string::String,
+    /// Plug-in type.
+    ///
+    /// cors: Cross-origin resource sharing.
+    ///
+    /// set\_resp\_headers: HTTP response header management.
+    ///
+    /// kafka\_log: Kafka log push.
+    ///
+    /// breaker: Circuit breaker.
+    ///
+    /// rate\_limit: Request throttling.
+    ///
+    /// third\_auth: Third-party authentication.
+    ///
+    /// Enumeration values:
+    /// - cors
+    /// - set\_resp\_headers
+    /// - kafka\_log
+    /// - breaker
+    /// - rate\_limit
+    /// - third\_auth
+    pub plugin_type: ::std::string::String,
+    /// Plug-in scope. global: Visible to all gateways.
+    ///
+    /// Enumeration values:
+    /// - global
+    pub plugin_scope: ::std::string::String,
+    /// Plug-in content in JSON format. For details, see the model definition.
+    ///
+    /// CorsPluginContent
+    ///
+    /// SetRespHeadersContent
+    ///
+    /// KafkaLogContent
+    ///
+    /// BreakerContent
+    ///
+    /// RateLimitContent
+    ///
+    /// ThirdAuthContent
+    ///
+    /// Maximum: 65535
+    pub plugin_content: ::std::string::String,
+    /// Plug-in description, with a maximum of 255 characters.
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "plug_in_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePluginRequestBody {
+        plugin_name: required("plugin_name"),
+        plugin_type: required("plugin_type"),
+        plugin_scope: required("plugin_scope"),
+        plugin_content: required("plugin_content"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+impl CreatePluginRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        plugin_name: impl ::std::convert::Into<::std::string::String>,
+        plugin_type: impl ::std::convert::Into<::std::string::String>,
+        plugin_scope: impl ::std::convert::Into<::std::string::String>,
+        plugin_content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            plugin_name: plugin_name.into(),
+            plugin_type: plugin_type.into(),
+            plugin_scope: plugin_scope.into(),
+            plugin_content: plugin_content.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "plug_in_management")]
+/// OK
+///
+/// The same shape as [`PluginInfo`], which this names.
+pub type CreatePluginResponse = crate::types::PluginInfo;
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `CreatePostPayResizeOrderRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPayResizeOrderRequestBody {
+    /// Target gateway specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPayResizeOrderRequestBody {
+        spec_id: optional("spec_id"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl CreatePostPayResizeOrderRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            spec_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `spec_id`.
+    #[inline]
+    pub fn with_spec_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.spec_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// ACCEPTED
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPayResizeOrderResponse {
+    /// Gateway ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Gateway scale-out information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPayResizeOrderResponse {
+        instance_id: optional("instance_id"),
+        message: optional("message"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePostPayResizeOrderResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePostPayResizeOrderResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreatePostPayResizeOrderResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// The `CreateRequestThrottlingPolicyV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateRequestThrottlingPolicyV2RequestBody {
+    /// Maximum number of times the API can be accessed by an app within the same period. The value of this parameter cannot exceed the user call limit. The maximum value is 2,147,483,647. Enter a positive integer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_call_limits: ::std::option::Option<i32>,
+    /// Request throttling policy name. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, and underscores (\_) are allowed.
+    pub name: ::std::string::String,
+    /// Time unit for limiting the number of API calls.
+    ///
+    /// Enumeration values:
+    /// - SECOND
+    /// - MINUTE
+    /// - HOUR
+    /// - DAY
+    pub time_unit: ::std::string::String,
+    /// Description of the request throttling policy, which can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Maximum number of times an API can be accessed within a specified period. The value of this parameter cannot exceed the default limit 200 TPS. You can change the default limit to meet service requirements. The maximum value is 2,147,483,647. Enter a positive integer.
+    pub api_call_limits: i32,
+    /// Type of the request throttling policy.
+    ///
+    /// 1: API-based, limiting the maximum number of times a single API bound to the policy can be called within the specified period.
+    ///
+    /// 2: API-shared, limiting the maximum number of times all APIs bound to the policy can be called within the specified period.
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<i32>,
+    /// Indicates whether to enable dynamic request throttling.
+    ///
+    /// TRUE
+    ///
+    /// FALSE
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_adaptive_control: ::std::option::Option<::std::string::String>,
+    /// Maximum number of times the API can be accessed by a user within the same period. The value of this parameter cannot exceed the Max. API Requests. The maximum value is 2,147,483,647. Enter a positive integer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_call_limits: ::std::option::Option<i32>,
+    /// Period of time for limiting the number of API calls. This parameter applies with each API call limit. The maximum value is 2,147,483,647. Enter a positive integer.
+    pub time_interval: i32,
+    /// Maximum number of times the API can be accessed by an IP address within the same period. The value of this parameter cannot exceed the API call limit. The maximum value is 2,147,483,647. Enter a positive integer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_call_limits: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "request_throttling_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateRequestThrottlingPolicyV2RequestBody {
+        app_call_limits: optional("app_call_limits"),
+        name: required("name"),
+        time_unit: required("time_unit"),
+        remark: optional("remark"),
+        api_call_limits: required("api_call_limits"),
+        type_: optional("type"),
+        enable_adaptive_control: optional("enable_adaptive_control"),
+        user_call_limits: optional("user_call_limits"),
+        time_interval: required("time_interval"),
+        ip_call_limits: optional("ip_call_limits"),
+    }
+}
+
+#[cfg(feature = "request_throttling_policy_management")]
+impl CreateRequestThrottlingPolicyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        time_unit: impl ::std::convert::Into<::std::string::String>,
+        api_call_limits: i32,
+        time_interval: i32,
+    ) -> Self {
+        Self {
+            app_call_limits: ::std::option::Option::None,
+            name: name.into(),
+            time_unit: time_unit.into(),
+            remark: ::std::option::Option::None,
+            api_call_limits,
+            type_: ::std::option::Option::None,
+            enable_adaptive_control: ::std::option::Option::None,
+            user_call_limits: ::std::option::Option::None,
+            time_interval,
+            ip_call_limits: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `app_call_limits`.
+    #[inline]
+    pub fn with_app_call_limits(mut self, value: i32) -> Self {
+        self.app_call_limits = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(mut self, value: i32) -> Self {
+        self.type_ = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_adaptive_control`.
+    #[inline]
+    pub fn with_enable_adaptive_control(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enable_adaptive_control = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_call_limits`.
+    #[inline]
+    pub fn with_user_call_limits(mut self, value: i32) -> Self {
+        self.user_call_limits = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ip_call_limits`.
+    #[inline]
+    pub fn with_ip_call_limits(mut self, value: i32) -> Self {
+        self.ip_call_limits = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Created
+///
+/// The same shape as [`ThrottlesInfo`], which this names.
+pub type CreateRequestThrottlingPolicyV2Response = crate::types::ThrottlesInfo;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// The `CreateSignatureKeyV2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSignatureKeyV2RequestBody {
+    /// Signature key name. It can contain letters, digits, and underscores(\_) and must start with a letter.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    pub name: ::std::string::String,
+    /// Signature key type.
+    ///
+    /// hmac
+    ///
+    /// basic
+    ///
+    /// public\_key
+    ///
+    /// aes
+    ///
+    /// To use a basic signature key, ensure that your gateway version supports it. If your gateway does not support this type of signature key, contact technical support to upgrade your gateway.
+    ///
+    /// To use a public\_key signature key, ensure that the public\_key feature has been configured for your gateway. For details, see "Appendix" \> "Supported Features". If your gateway does not support this feature, contact technical support to enable it.
+    ///
+    /// To use an AES signature key, ensure that your gateway version supports it. If your gateway does not support this type of signature key, contact technical support to upgrade your gateway.
+    ///
+    /// Enumeration values:
+    /// - hmac
+    /// - basic
+    /// - public\_key
+    /// - aes
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_type: ::std::option::Option<::std::string::String>,
+    /// Signature key.
+    ///
+    /// hmac: The value contains 8 to 32 characters, including letters, digits, underscores (\_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// basic: The value contains 4 to 32 characters, including letters, digits, underscores (\_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated.
+    ///
+    /// public\_key: The value contains 8 to 512 characters, including letters, digits, and special characters (\_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    ///
+    /// aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (\_-!@\#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_key: ::std::option::Option<::std::string::String>,
+    /// Signature secret.
+    ///
+    /// hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (\_-!@\#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// basic: The value contains 8 to 64 characters. Letters, digits, and special characters (\_-!@\#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// public\_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (\_-!@\#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    ///
+    /// aes: The value contains 16 characters, including letters, digits, and special characters (\_-!@\#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_secret: ::std::option::Option<::std::string::String>,
+    /// Signature algorithm. Specify a signature algorithm only when using an AES signature key. By default, no algorithm is used.
+    ///
+    /// Enumeration values:
+    /// - aes-128-cfb
+    /// - aes-256-cfb
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_algorithm: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "signature_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSignatureKeyV2RequestBody {
+        name: required("name"),
+        sign_type: optional("sign_type"),
+        sign_key: optional("sign_key"),
+        sign_secret: optional("sign_secret"),
+        sign_algorithm: optional("sign_algorithm"),
+    }
+}
+
+#[cfg(feature = "signature_key_management")]
+impl ::std::fmt::Debug for CreateSignatureKeyV2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateSignatureKeyV2RequestBody")
+            .field("name", &self.name)
+            .field("sign_type", &self.sign_type)
+            .field("sign_key", &self.sign_key)
+            .field("sign_secret", &self.sign_secret.as_ref().map(|_| "*** redacted ***"))
+            .field("sign_algorithm", &self.sign_algorithm)
+            .finish()
+    }
+}
+
+#[cfg(feature = "signature_key_management")]
+impl CreateSignatureKeyV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            sign_type: ::std::option::Option::None,
+            sign_key: ::std::option::Option::None,
+            sign_secret: ::std::option::Option::None,
+            sign_algorithm: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `sign_type`.
+    #[inline]
+    pub fn with_sign_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sign_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sign_key`.
+    #[inline]
+    pub fn with_sign_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sign_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sign_secret`.
+    #[inline]
+    pub fn with_sign_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sign_secret = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sign_algorithm`.
+    #[inline]
+    pub fn with_sign_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sign_algorithm = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "signature_key_management")]
+/// Created
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSignatureKeyV2Response {
+    /// Signature key name. It can contain letters, digits, and underscores(\_) and must start with a letter.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Signature key type.
+    ///
+    /// hmac
+    ///
+    /// basic
+    ///
+    /// public\_key
+    ///
+    /// aes
+    ///
+    /// To use a basic signature key, ensure that your gateway version supports it. If your gateway does not support this type of signature key, contact technical support to upgrade your gateway.
+    ///
+    /// To use a public\_key signature key, ensure that the public\_key feature has been configured for your gateway. For details, see "Appendix" \> "Supported Features". If your gateway does not support this feature, contact technical support to enable it.
+    ///
+    /// To use an AES signature key, ensure that your gateway version supports it. If your gateway does not support this type of signature key, contact technical support to upgrade your gateway.
+    ///
+    /// Enumeration values:
+    /// - hmac
+    /// - basic
+    /// - public\_key
+    /// - aes
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_type: ::std::option::Option<::std::string::String>,
+    /// Signature key.
+    ///
+    /// hmac: The value contains 8 to 32 characters, including letters, digits, underscores (\_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// basic: The value contains 4 to 32 characters, including letters, digits, underscores (\_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated.
+    ///
+    /// public\_key: The value contains 8 to 512 characters, including letters, digits, and special characters (\_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    ///
+    /// aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (\_-!@\#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_key: ::std::option::Option<::std::string::String>,
+    /// Signature secret.
+    ///
+    /// hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (\_-!@\#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// basic: The value contains 8 to 64 characters. Letters, digits, and special characters (\_-!@\#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated.
+    ///
+    /// public\_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (\_-!@\#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    ///
+    /// aes: The value contains 16 characters, including letters, digits, and special characters (\_-!@\#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_secret: ::std::option::Option<::std::string::String>,
+    /// Signature algorithm. Specify a signature algorithm only when using an AES signature key. By default, no algorithm is used.
+    ///
+    /// Enumeration values:
+    /// - aes-128-cfb
+    /// - aes-256-cfb
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_algorithm: ::std::option::Option<::std::string::String>,
+    /// Update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Signature key ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "signature_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSignatureKeyV2Response {
+        name: optional("name"),
+        sign_type: optional("sign_type"),
+        sign_key: optional("sign_key"),
+        sign_secret: optional("sign_secret"),
+        sign_algorithm: optional("sign_algorithm"),
+        update_time: optional("update_time"),
+        create_time: optional("create_time"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "signature_key_management")]
+impl ::std::fmt::Debug for CreateSignatureKeyV2Response {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateSignatureKeyV2Response")
+            .field("name", &self.name)
+            .field("sign_type", &self.sign_type)
+            .field("sign_key", &self.sign_key)
+            .field("sign_secret", &self.sign_secret.as_ref().map(|_| "*** redacted ***"))
+            .field("sign_algorithm", &self.sign_algorithm)
+            .field("update_time", &self.update_time)
+            .field("create_time", &self.create_time)
+            .field("id", &self.id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "signature_key_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateSignatureKeyV2Response404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "signature_key_management")]
+/// PreconditionFailed
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type CreateSignatureKeyV2Response412 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "signature_key_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// The `CreateSpecialThrottlingConfigurationV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSpecialThrottlingConfigurationV2RequestBody {
+    /// Maximum number of times an excluded object can access an API within the throttling period.
+    pub call_limits: i32,
+    /// Excluded app ID or account ID.
+    pub object_id: ::std::string::String,
+    /// Excluded object type.
+    ///
+    /// Enumeration values:
+    /// - APP
+    /// - USER
+    pub object_type: ::std::string::String,
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSpecialThrottlingConfigurationV2RequestBody {
+        call_limits: required("call_limits"),
+        object_id: required("object_id"),
+        object_type: required("object_type"),
+    }
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+impl CreateSpecialThrottlingConfigurationV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        call_limits: i32,
+        object_id: impl ::std::convert::Into<::std::string::String>,
+        object_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            call_limits,
+            object_id: object_id.into(),
+            object_type: object_type.into(),
+        }
+    }
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Created
+///
+/// The same shape as [`ThrottleSpecialInfo`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response = crate::types::ThrottleSpecialInfo;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateSpecialThrottlingConfigurationV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `CreateVpcChannelV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateVpcChannelV2RequestBody {
+    /// VPC channel name.
+    ///
+    /// It can contain 3 to 64 characters, starting with a letter. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    pub name: ::std::string::String,
+    /// Host port of the VPC channel.
+    ///
+    /// Range: 1-65535.
+    pub port: i32,
+    /// Distribution algorithm.
+    ///
+    /// 1: Weighted round robin (WRR).
+    ///
+    /// 2: Weighted least connections (WLC).
+    ///
+    /// 3: Source hashing.
+    ///
+    /// 4: URI hashing.
+    ///
+    /// Default: 1
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    pub balance_strategy: i32,
+    /// Member type of the VPC channel.
+    ///
+    /// ip
+    ///
+    /// ecs
+    ///
+    /// Default: ecs
+    ///
+    /// Enumeration values:
+    /// - ip
+    /// - ecs
+    pub member_type: ::std::string::String,
+    /// VPC channel type. The default type is server.
+    ///
+    /// 2: Server type.
+    ///
+    /// 3: Microservice type.
+    ///
+    /// Default: 2
+    ///
+    /// Enumeration values:
+    /// - 2
+    /// - 3
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<i32>,
+    /// Dictionary code of the VPC channel.
+    ///
+    /// The value can contain letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// This parameter is currently not supported.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dict_code: ::std::option::Option<::std::string::String>,
+    /// Backend server groups of the VPC channel.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MemberGroupCreate>,
+    >,
+    /// Backend instances of the VPC channel.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::MemberInfo>>,
+    /// Health check details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_health_config: ::std::option::Option<crate::types::VpcHealthConfig>,
+    /// Microservice details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub microservice_info: ::std::option::Option<crate::types::MicroServiceCreate>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateVpcChannelV2RequestBody {
+        name: required("name"),
+        port: required("port"),
+        balance_strategy: required("balance_strategy"),
+        member_type: required("member_type"),
+        type_: optional("type"),
+        dict_code: optional("dict_code"),
+        member_groups: optional("member_groups"),
+        members: optional("members"),
+        vpc_health_config: optional("vpc_health_config"),
+        microservice_info: optional("microservice_info"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl CreateVpcChannelV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        port: i32,
+        balance_strategy: i32,
+        member_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            port,
+            balance_strategy,
+            member_type: member_type.into(),
+            type_: ::std::option::Option::None,
+            dict_code: ::std::option::Option::None,
+            member_groups: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            vpc_health_config: ::std::option::Option::None,
+            microservice_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(mut self, value: i32) -> Self {
+        self.type_ = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dict_code`.
+    #[inline]
+    pub fn with_dict_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dict_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `member_groups`.
+    #[inline]
+    pub fn with_member_groups(
+        mut self,
+        value: ::std::vec::Vec<crate::types::MemberGroupCreate>,
+    ) -> Self {
+        self.member_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `members`.
+    #[inline]
+    pub fn with_members(
+        mut self,
+        value: ::std::vec::Vec<crate::types::MemberInfo>,
+    ) -> Self {
+        self.members = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `vpc_health_config`.
+    #[inline]
+    pub fn with_vpc_health_config(
+        mut self,
+        value: crate::types::VpcHealthConfig,
+    ) -> Self {
+        self.vpc_health_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `microservice_info`.
+    #[inline]
+    pub fn with_microservice_info(
+        mut self,
+        value: crate::types::MicroServiceCreate,
+    ) -> Self {
+        self.microservice_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `VpcHealthConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct VpcHealthConfig {
+    /// Protocol for performing health checks on backend servers in the VPC channel.
+    ///
+    /// TCP
+    ///
+    /// HTTP
+    ///
+    /// HTTPS
+    ///
+    /// Enumeration values:
+    /// - TCP
+    /// - HTTP
+    /// - HTTPS
+    pub protocol: ::std::string::String,
+    /// Destination path for health checks. This parameter is required if protocol is set to http or https.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Request method for health checks.
+    ///
+    /// Default: GET
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - HEAD
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    /// Destination port for health checks. If this parameter is not specified or set to 0, the host port of the VPC channel is used.
+    ///
+    /// If this parameter is set to a non-zero value, the corresponding port is used for health checks.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Healthy threshold. It refers to the number of consecutive successful checks required for a backend server to be considered healthy.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    pub threshold_normal: i32,
+    /// Unhealthy threshold, which refers to the number of consecutive failed checks required for a backend server to be considered unhealthy.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    pub threshold_abnormal: i32,
+    /// Interval between consecutive checks. Unit: s. The value must be greater than the value of timeout.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 300
+    pub time_interval: i32,
+    /// Response codes for determining a successful HTTP response. The value can be any integer within 100-599 in one of the following formats:
+    /// - Multiple values, for example, 200,201,202
+    /// - Range, for example, 200-299
+    ///
+    /// Multiple values and ranges, for example, 201,202,210-299. This parameter is required if protocol is set to http.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_code: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable two-way authentication. If this function is enabled, the certificate specified in the backend\_client\_certificate configuration item of the gateway is used.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_client_ssl: ::std::option::Option<bool>,
+    /// Health check result.
+    ///
+    /// 1: available
+    ///
+    /// 2: unavailable
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Timeout for determining whether a health check fails. Unit: s. The value must be less than the value of time\_interval.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 30
+    pub timeout: i32,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    VpcHealthConfig {
+        protocol: required("protocol"),
+        path: optional("path"),
+        method: optional("method"),
+        port: optional("port"),
+        threshold_normal: required("threshold_normal"),
+        threshold_abnormal: required("threshold_abnormal"),
+        time_interval: required("time_interval"),
+        http_code: optional("http_code"),
+        enable_client_ssl: optional("enable_client_ssl"),
+        status: optional("status"),
+        timeout: required("timeout"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl VpcHealthConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        protocol: impl ::std::convert::Into<::std::string::String>,
+        threshold_normal: i32,
+        threshold_abnormal: i32,
+        time_interval: i32,
+        timeout: i32,
+    ) -> Self {
+        Self {
+            protocol: protocol.into(),
+            path: ::std::option::Option::None,
+            method: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            threshold_normal,
+            threshold_abnormal,
+            time_interval,
+            http_code: ::std::option::Option::None,
+            enable_client_ssl: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            timeout,
+        }
+    }
+
+    /// Sets `path`.
+    #[inline]
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `method`.
+    #[inline]
+    pub fn with_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(mut self, value: i32) -> Self {
+        self.port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `http_code`.
+    #[inline]
+    pub fn with_http_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_client_ssl`.
+    #[inline]
+    pub fn with_enable_client_ssl(mut self, value: bool) -> Self {
+        self.enable_client_ssl = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `status`.
+    #[inline]
+    pub fn with_status(mut self, value: i32) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `MicroServiceCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroServiceCreate {
+    /// Microservice type. Options:
+    /// - CSE: CSE microservice registration center
+    /// - CCE: CCE workload
+    ///
+    /// Enumeration values:
+    /// - CSE
+    /// - CCE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// CSE microservice details. This parameter is required if service\_type is set to CSE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cse_info: ::std::option::Option<crate::types::MicroServiceInfoCseBase>,
+    /// CCE workload details. This parameter is required if service\_type is set to CCE. Either app\_name or any of label\_key and label\_value must be set. If only app\_name is set, label\_key='app' and label\_value=app\_name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cce_info: ::std::option::Option<crate::types::MicroServiceInfoCceBase>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroServiceCreate {
+        service_type: optional("service_type"),
+        cse_info: optional("cse_info"),
+        cce_info: optional("cce_info"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl MicroServiceCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            service_type: ::std::option::Option::None,
+            cse_info: ::std::option::Option::None,
+            cce_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `service_type`.
+    #[inline]
+    pub fn with_service_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.service_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cse_info`.
+    #[inline]
+    pub fn with_cse_info(
+        mut self,
+        value: crate::types::MicroServiceInfoCseBase,
+    ) -> Self {
+        self.cse_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cce_info`.
+    #[inline]
+    pub fn with_cce_info(
+        mut self,
+        value: crate::types::MicroServiceInfoCceBase,
+    ) -> Self {
+        self.cce_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `MicroServiceInfoCSEBase` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroServiceInfoCseBase {
+    /// Microservice engine ID.
+    ///
+    /// Maximum: 64
+    pub engine_id: ::std::string::String,
+    /// Microservice ID.
+    ///
+    /// Maximum: 64
+    pub service_id: ::std::string::String,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroServiceInfoCseBase {
+        engine_id: required("engine_id"),
+        service_id: required("service_id"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl MicroServiceInfoCseBase {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        engine_id: impl ::std::convert::Into<::std::string::String>,
+        service_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            engine_id: engine_id.into(),
+            service_id: service_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `MicroServiceInfoCCEBase` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroServiceInfoCceBase {
+    /// CCE cluster ID.
+    ///
+    /// Maximum: 64
+    pub cluster_id: ::std::string::String,
+    /// Namespace.
+    ///
+    /// Maximum: 64
+    pub namespace: ::std::string::String,
+    /// Workload type.
+    ///
+    /// deployment
+    ///
+    /// statefulset
+    ///
+    /// daemonset
+    ///
+    /// Enumeration values:
+    /// - deployment
+    /// - statefulset
+    /// - daemonset
+    pub workload_type: ::std::string::String,
+    /// App name. Start with a letter, and include only letters, digits, periods (.), hyphens (-), and underscores (\_). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_name: ::std::option::Option<::std::string::String>,
+    /// Service label key. Start with a letter or digit, and use only letters, digits, and these special characters: -\_./:(). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label_key: ::std::option::Option<::std::string::String>,
+    /// Service label value. Start with a letter, and include only letters, digits, periods (.), hyphens (-), and underscores (\_). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label_value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroServiceInfoCceBase {
+        cluster_id: required("cluster_id"),
+        namespace: required("namespace"),
+        workload_type: required("workload_type"),
+        app_name: optional("app_name"),
+        label_key: optional("label_key"),
+        label_value: optional("label_value"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl MicroServiceInfoCceBase {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        workload_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            namespace: namespace.into(),
+            workload_type: workload_type.into(),
+            app_name: ::std::option::Option::None,
+            label_key: ::std::option::Option::None,
+            label_value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `app_name`.
+    #[inline]
+    pub fn with_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `label_key`.
+    #[inline]
+    pub fn with_label_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `label_value`.
+    #[inline]
+    pub fn with_label_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label_value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// Created
+///
+/// The same shape as [`VpcChannelInfo`], which this names.
+pub type CreateVpcChannelV2Response = crate::types::VpcChannelInfo;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateVpcChannelV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateVpcChannelV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateVpcChannelV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateVpcChannelV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type CreateVpcChannelV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The `DebugApiV2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DebugApiV2RequestBody {
+    /// Message body, with a maximum of 2,097,152 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Header parameters, with each value being a character string array. Each parameter name must meet the following requirements:
+    ///
+    /// Contains letters, digits, periods (.), or hyphens (-).
+    ///
+    /// Starts with a letter, with a maximum of 32 bytes.
+    ///
+    /// Case-insensitive and cannot start with X-Apig- or X-Sdk-.
+    ///
+    /// Case-insensitive and cannot be X-Stage.
+    ///
+    /// Case-insensitive and cannot be X-Auth-Token or Authorization when mode is set to MARKET or CONSUMER.
+    ///
+    /// NOTE:
+    ///
+    /// Each header name is normalized before use. For example, x-MY-hEaDer is normalized as X-My-Header.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub header: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    >,
+    /// API request method.
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    pub method: ::std::string::String,
+    /// Debugging mode:
+    ///
+    /// DEVELOPER: Debug the definitions of an API that has not been published.
+    ///
+    /// CONSUMER: Debug the definitions of an API that has been published in a specified environment.
+    ///
+    /// NOTE:
+    ///
+    /// In DEVELOPER mode, the API caller must be the API provider.
+    ///
+    /// In CONSUMER mode, the API caller must be the API provider or has been authorized to access the API in a specific environment.
+    pub mode: ::std::string::String,
+    /// Request path of the API, starting with a slash (/) and containing up to 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The request path must meet the requirements so that it can be correctly decoded after percent-encoding.
+    pub path: ::std::string::String,
+    /// Query strings, with each value being a character string array. Each parameter name must meet the following requirements:
+    ///
+    /// Contains letters, digits, periods (.), hyphens (-), or underscores (\_).
+    ///
+    /// Starts with a letter, with a maximum of 32 bytes.
+    ///
+    /// Case-insensitive and cannot start with X-Apig- or X-Sdk-.
+    ///
+    /// Case-insensitive and cannot be X-Stage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    >,
+    /// Request protocol.
+    ///
+    /// HTTP
+    ///
+    /// HTTPS
+    pub scheme: ::std::string::String,
+    /// AppKey used in the debugging request.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_key: ::std::option::Option<::std::string::String>,
+    /// AppSecret used in the debugging request.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_secret: ::std::option::Option<::std::string::String>,
+    /// Access domain name of the API. If no value is specified, one of the following default values will be used based on the mode:
+    ///
+    /// DEVELOPER: The subdomain name of the API group will be used.
+    ///
+    /// MARKET: This parameter is not used currently.
+    ///
+    /// CONSUMER: The subdomain name of the API group will be used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Running environment specified by the debugging request. This parameter is valid only when mode is set to CONSUMER. If this parameter is not specified, the following default value is used:
+    /// - CONSUMER RELEASE
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    DebugApiV2RequestBody {
+        body: optional("body"),
+        header: optional("header"),
+        method: required("method"),
+        mode: required("mode"),
+        path: required("path"),
+        query: optional("query"),
+        scheme: required("scheme"),
+        app_key: optional("app_key"),
+        app_secret: optional("app_secret"),
+        domain: optional("domain"),
+        stage: optional("stage"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl ::std::fmt::Debug for DebugApiV2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DebugApiV2RequestBody")
+            .field("body", &self.body)
+            .field("header", &self.header)
+            .field("method", &self.method)
+            .field("mode", &self.mode)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("scheme", &self.scheme)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "*** redacted ***"))
+            .field("domain", &self.domain)
+            .field("stage", &self.stage)
+            .finish()
+    }
+}
+
+#[cfg(feature = "api_management")]
+impl DebugApiV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        method: impl ::std::convert::Into<::std::string::String>,
+        mode: impl ::std::convert::Into<::std::string::String>,
+        path: impl ::std::convert::Into<::std::string::String>,
+        scheme: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            body: ::std::option::Option::None,
+            header: ::std::option::Option::None,
+            method: method.into(),
+            mode: mode.into(),
+            path: path.into(),
+            query: ::std::option::Option::None,
+            scheme: scheme.into(),
+            app_key: ::std::option::Option::None,
+            app_secret: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            stage: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `body`.
+    #[inline]
+    pub fn with_body(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `header`.
+    #[inline]
+    pub fn with_header(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    ) -> Self {
+        self.header = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `query`.
+    #[inline]
+    pub fn with_query(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    ) -> Self {
+        self.query = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `app_key`.
+    #[inline]
+    pub fn with_app_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_secret`.
+    #[inline]
+    pub fn with_app_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_secret = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `stage`.
+    #[inline]
+    pub fn with_stage(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.stage = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DebugApiV2Response {
+    /// Body of the debugging request.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request: ::std::option::Option<::std::string::String>,
+    /// Body of the debugging response, with a maximum of 2,097,152 bytes. Any content beyond this threshold will be truncated.
+    ///
+    /// NOTE:
+    ///
+    /// Any content beyond the length limit will be truncated, and text \[TRUNCATED\] will be added to the response body.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response: ::std::option::Option<::std::string::String>,
+    /// Debugging duration in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latency: ::std::option::Option<i32>,
+    /// Debugging logs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_management")]
+::huaweicloud_core::deserialize_struct! {
+    DebugApiV2Response {
+        request: optional("request"),
+        response: optional("response"),
+        latency: optional("latency"),
+        log: optional("log"),
+    }
+}
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DebugApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DebugApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DebugApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DebugApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DebugApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// The same shape as [`AddEndpointPermissionsRequestBody`], which this names.
+pub type DeleteEndpointPermissionsRequestBody = crate::types::AddEndpointPermissionsRequestBody;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// OK
+///
+/// The same shape as [`AddEndpointPermissionsResponse`], which this names.
+pub type DeleteEndpointPermissionsResponse = crate::types::AddEndpointPermissionsResponse;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DeleteEndpointPermissionsResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DeleteEndpointPermissionsResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Resource Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DeleteEndpointPermissionsResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_endpoint_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DeleteEndpointPermissionsResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The same shape as [`AttachApiToPluginRequestBody`], which this names.
+pub type DetachApiFromPluginRequestBody = crate::types::AttachApiToPluginRequestBody;
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachApiFromPluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachApiFromPluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachApiFromPluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachApiFromPluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachApiFromPluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The same shape as [`AttachPluginToApiRequestBody`], which this names.
+pub type DetachPluginFromApiRequestBody = crate::types::AttachPluginToApiRequestBody;
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachPluginFromApiResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachPluginFromApiResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachPluginFromApiResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachPluginFromApiResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type DetachPluginFromApiResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(any(feature = "api_import_and_export", feature = "asynchronous_task_management"))]
+/// The `ExportApiDefinitionsAsyncRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportApiDefinitionsAsyncRequestBody {
+    /// ID of the environment in which APIs of a group have been published.
+    pub env_id: ::std::string::String,
+    /// API group ID.
+    pub group_id: ::std::string::String,
+    /// Definition scope of the APIs to be exported:
+    ///
+    /// spec: basic definitions, including only the frontend definitions.
+    ///
+    /// proxy: full definitions, including the frontend and backend definitions.
+    ///
+    /// all: extended definitions, including the frontend and backend definitions as well as request throttling policies, access control policies, and custom authorizers.
+    ///
+    /// dev: development definitions, including the frontend and backend definitions of APIs that have not been published.
+    ///
+    /// Default: spec
+    ///
+    /// Enumeration values:
+    /// - spec
+    /// - proxy
+    /// - all
+    /// - dev
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub define: ::std::option::Option<::std::string::String>,
+    /// Format for exporting API definitions.
+    ///
+    /// Default: json
+    ///
+    /// Enumeration values:
+    /// - json
+    /// - yaml
+    /// - yml
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Version number of the APIs after exporting. The default value is the current date and time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// IDs of the APIs to be exported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apis: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(any(feature = "api_import_and_export", feature = "asynchronous_task_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportApiDefinitionsAsyncRequestBody {
+        env_id: required("env_id"),
+        group_id: required("group_id"),
+        define: optional("define"),
+        type_: optional("type"),
+        version: optional("version"),
+        apis: optional("apis"),
+    }
+}
+
+#[cfg(any(feature = "api_import_and_export", feature = "asynchronous_task_management"))]
+impl ExportApiDefinitionsAsyncRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        env_id: impl ::std::convert::Into<::std::string::String>,
+        group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            env_id: env_id.into(),
+            group_id: group_id.into(),
+            define: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            apis: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `define`.
+    #[inline]
+    pub fn with_define(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.define = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `apis`.
+    #[inline]
+    pub fn with_apis(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.apis = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Accepted
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportApiDefinitionsAsyncResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExportApiDefinitionsAsyncResponse {
+        task_id: optional("task_id"),
+    }
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsAsyncResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsAsyncResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsAsyncResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsAsyncResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// The same shape as [`ExportApiDefinitionsAsyncRequestBody`], which this names.
+pub type ExportApiDefinitionsV2RequestBody = crate::types::ExportApiDefinitionsAsyncRequestBody;
+
+#[cfg(feature = "api_import_and_export")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ExportApiDefinitionsV2Response(pub ::huaweicloud_core::format::Binary);
+
+#[cfg(feature = "api_import_and_export")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ExportApiDefinitionsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// The `ImportApiDefinitionsAsyncRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportApiDefinitionsAsyncRequestBody {
+    /// Whether to create a new group.
+    ///
+    /// Default: true
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_create_group: ::std::option::Option<bool>,
+    /// API group ID. This parameter is required if is\_create\_group is set to false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Import mode of extended information.
+    ///
+    /// merge: Retain the original extended information if a conflict occurs.
+    ///
+    /// override: Override the original extended information if a conflict occurs.
+    ///
+    /// Default: merge
+    ///
+    /// Enumeration values:
+    /// - merge
+    /// - override
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extend_mode: ::std::option::Option<::std::string::String>,
+    /// Whether to enable fast import.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub simple_mode: ::std::option::Option<bool>,
+    /// Whether to enable the Mock backend.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mock_mode: ::std::option::Option<bool>,
+    /// Import mode.
+    ///
+    /// merge: Retain the original API information if a conflict occurs.
+    ///
+    /// override: Override the original API information if a conflict occurs.
+    ///
+    /// Default: merge
+    ///
+    /// Enumeration values:
+    /// - merge
+    /// - override
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_mode: ::std::option::Option<::std::string::String>,
+    /// Request body in JSON or YAML format for importing APIs
+    pub file_name: ::huaweicloud_core::format::Binary,
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ImportApiDefinitionsAsyncRequestBody {
+        is_create_group: optional("is_create_group"),
+        group_id: optional("group_id"),
+        extend_mode: optional("extend_mode"),
+        simple_mode: optional("simple_mode"),
+        mock_mode: optional("mock_mode"),
+        api_mode: optional("api_mode"),
+        file_name: required("file_name"),
+    }
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+impl ImportApiDefinitionsAsyncRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        file_name: impl ::std::convert::Into<::huaweicloud_core::format::Binary>,
+    ) -> Self {
+        Self {
+            is_create_group: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            extend_mode: ::std::option::Option::None,
+            simple_mode: ::std::option::Option::None,
+            mock_mode: ::std::option::Option::None,
+            api_mode: ::std::option::Option::None,
+            file_name: file_name.into(),
+        }
+    }
+
+    /// Sets `is_create_group`.
+    #[inline]
+    pub fn with_is_create_group(mut self, value: bool) -> Self {
+        self.is_create_group = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `extend_mode`.
+    #[inline]
+    pub fn with_extend_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extend_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `simple_mode`.
+    #[inline]
+    pub fn with_simple_mode(mut self, value: bool) -> Self {
+        self.simple_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mock_mode`.
+    #[inline]
+    pub fn with_mock_mode(mut self, value: bool) -> Self {
+        self.mock_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `api_mode`.
+    #[inline]
+    pub fn with_api_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Accepted
+///
+/// The same shape as [`ExportApiDefinitionsAsyncResponse`], which this names.
+pub type ImportApiDefinitionsAsyncResponse = crate::types::ExportApiDefinitionsAsyncResponse;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsAsyncResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsAsyncResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsAsyncResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsAsyncResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// The `ImportApiDefinitionsV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportApiDefinitionsV2RequestBody {
+    /// Specifies whether to create an API group.
+    ///
+    /// Default: true
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_create_group: ::std::option::Option<bool>,
+    /// API group ID. This parameter is required if is\_create\_group is set to false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Import mode of extended information.
+    ///
+    /// merge: Retain the original extended information if a conflict occurs.
+    ///
+    /// override: Override the original extended information if a conflict occurs.
+    ///
+    /// Default: merge
+    ///
+    /// Enumeration values:
+    /// - merge
+    /// - override
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extend_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable fast import.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub simple_mode: ::std::option::Option<bool>,
+    /// Specifies whether to enable the Mock backend.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mock_mode: ::std::option::Option<bool>,
+    /// Import mode.
+    ///
+    /// merge: Retain the original API information if a conflict occurs.
+    ///
+    /// override: Override the original API information if a conflict occurs.
+    ///
+    /// Default: merge
+    ///
+    /// Enumeration values:
+    /// - merge
+    /// - override
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_mode: ::std::option::Option<::std::string::String>,
+    /// Request body in JSON or YAML format for importing APIs.
+    pub file_name: ::huaweicloud_core::format::Binary,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    ImportApiDefinitionsV2RequestBody {
+        is_create_group: optional("is_create_group"),
+        group_id: optional("group_id"),
+        extend_mode: optional("extend_mode"),
+        simple_mode: optional("simple_mode"),
+        mock_mode: optional("mock_mode"),
+        api_mode: optional("api_mode"),
+        file_name: required("file_name"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+impl ImportApiDefinitionsV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        file_name: impl ::std::convert::Into<::huaweicloud_core::format::Binary>,
+    ) -> Self {
+        Self {
+            is_create_group: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            extend_mode: ::std::option::Option::None,
+            simple_mode: ::std::option::Option::None,
+            mock_mode: ::std::option::Option::None,
+            api_mode: ::std::option::Option::None,
+            file_name: file_name.into(),
+        }
+    }
+
+    /// Sets `is_create_group`.
+    #[inline]
+    pub fn with_is_create_group(mut self, value: bool) -> Self {
+        self.is_create_group = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `extend_mode`.
+    #[inline]
+    pub fn with_extend_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extend_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `simple_mode`.
+    #[inline]
+    pub fn with_simple_mode(mut self, value: bool) -> Self {
+        self.simple_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mock_mode`.
+    #[inline]
+    pub fn with_mock_mode(mut self, value: bool) -> Self {
+        self.mock_mode = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `api_mode`.
+    #[inline]
+    pub fn with_api_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportApiDefinitionsV2Response {
+    /// Import success information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<::std::vec::Vec<crate::types::Success>>,
+    /// Import failure information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<::std::vec::Vec<crate::types::Failure>>,
+    /// Swagger file import result.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swagger: ::std::option::Option<crate::types::Swagger>,
+    /// API group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// APIs that are not imported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ignore: ::std::option::Option<::std::vec::Vec<crate::types::Ignore>>,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    ImportApiDefinitionsV2Response {
+        success: optional("success"),
+        failure: optional("failure"),
+        swagger: optional("swagger"),
+        group_id: optional("group_id"),
+        ignore: optional("ignore"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// The `Success` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Success {
+    /// API request path.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// API request method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    /// Import type. Options:
+    ///
+    /// update: Update the APIs to an existing API group.
+    ///
+    /// create: Create APIs for a new API group.
+    ///
+    /// Enumeration values:
+    /// - update
+    /// - create
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// ID of a successfully imported API.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    Success {
+        path: optional("path"),
+        method: optional("method"),
+        action: optional("action"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// The `Failure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Failure {
+    /// API request path.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Error message displayed for an import failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// API request method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    /// Error code displayed for an import failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    Failure {
+        path: optional("path"),
+        error_msg: optional("error_msg"),
+        method: optional("method"),
+        error_code: optional("error_code"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// The `Swagger` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Swagger {
+    /// Swagger file No.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Import result description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    Swagger {
+        id: optional("id"),
+        result: optional("result"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// The `Ignore` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Ignore {
+    /// API request method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    /// API request path.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_import_and_export")]
+::huaweicloud_core::deserialize_struct! {
+    Ignore {
+        method: optional("method"),
+        path: optional("path"),
+    }
+}
+
+#[cfg(feature = "api_import_and_export")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_import_and_export")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportApiDefinitionsV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "microservice_center_management")]
+/// The `ImportMicroserviceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportMicroserviceRequestBody {
+    /// Information about the API group to import a microservice to.
+    pub group_info: crate::types::MicroserviceGroup,
+    /// Microservice center type.
+    ///
+    /// CSE: CSE microservice registration center
+    ///
+    /// CCE: CCE workload
+    ///
+    /// Enumeration values:
+    /// - CSE
+    /// - CCE
+    pub service_type: ::std::string::String,
+    /// Request protocol used by APIG to access the microservice.
+    ///
+    /// HTTP
+    ///
+    /// HTTPS
+    ///
+    /// Default: HTTPS
+    ///
+    /// Enumeration values:
+    /// - HTTP
+    /// - HTTPS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Imported APIs.
+    ///
+    /// Array Length: 1 - 50
+    pub apis: ::std::vec::Vec<crate::types::MicroserviceApiCreate>,
+    /// Timeout allowed for APIG to request the backend service. You can set the maximum timeout using the backend\_timeout configuration item. The maximum value is 600,000, and the default value is 5000.
+    ///
+    /// Unit: ms.
+    ///
+    /// Minimum: 1
+    ///
+    /// Default: 5000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_timeout: ::std::option::Option<i32>,
+    /// API authentication mode. By default, authentication is not required.
+    ///
+    /// NONE
+    ///
+    /// APP
+    ///
+    /// IAM
+    ///
+    /// Default: NONE
+    ///
+    /// Enumeration values:
+    /// - NONE
+    /// - APP
+    /// - IAM
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_type: ::std::option::Option<::std::string::String>,
+    /// Whether CORS is supported. By default, it is not supported.
+    ///
+    /// true: Supported.
+    ///
+    /// false: Not supported.
+    ///
+    /// Default: false
+    ///
+    /// Enumeration values:
+    /// - true
+    /// - false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cors: ::std::option::Option<bool>,
+    /// CSE microservice details. This parameter is required if service\_type is set to CSE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cse_info: ::std::option::Option<crate::types::MicroServiceInfoCseCreate>,
+    /// CCE workload details. This parameter is required if service\_type is set to CCE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cce_info: ::std::option::Option<crate::types::MicroServiceInfoCceCreate>,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    ImportMicroserviceRequestBody {
+        group_info: required("group_info"),
+        service_type: required("service_type"),
+        protocol: optional("protocol"),
+        apis: required("apis"),
+        backend_timeout: optional("backend_timeout"),
+        auth_type: optional("auth_type"),
+        cors: optional("cors"),
+        cse_info: optional("cse_info"),
+        cce_info: optional("cce_info"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+impl ImportMicroserviceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        group_info: crate::types::MicroserviceGroup,
+        service_type: impl ::std::convert::Into<::std::string::String>,
+        apis: ::std::vec::Vec<crate::types::MicroserviceApiCreate>,
+    ) -> Self {
+        Self {
+            group_info,
+            service_type: service_type.into(),
+            protocol: ::std::option::Option::None,
+            apis,
+            backend_timeout: ::std::option::Option::None,
+            auth_type: ::std::option::Option::None,
+            cors: ::std::option::Option::None,
+            cse_info: ::std::option::Option::None,
+            cce_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backend_timeout`.
+    #[inline]
+    pub fn with_backend_timeout(mut self, value: i32) -> Self {
+        self.backend_timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `auth_type`.
+    #[inline]
+    pub fn with_auth_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.auth_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cors`.
+    #[inline]
+    pub fn with_cors(mut self, value: bool) -> Self {
+        self.cors = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cse_info`.
+    #[inline]
+    pub fn with_cse_info(
+        mut self,
+        value: crate::types::MicroServiceInfoCseCreate,
+    ) -> Self {
+        self.cse_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cce_info`.
+    #[inline]
+    pub fn with_cce_info(
+        mut self,
+        value: crate::types::MicroServiceInfoCceCreate,
+    ) -> Self {
+        self.cce_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The `MicroserviceGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroserviceGroup {
+    /// An existing group. If this parameter is left empty, a new group is created.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Name of the API group. This parameter is required when group\_id is empty.
+    ///
+    /// Enter 3 to 255 characters, starting with a letter or digit. Only letters, digits, and these special characters are allowed: -\_./:()
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Integration application to which the new group belongs. This parameter is required when group\_id is empty.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroserviceGroup {
+        group_id: optional("group_id"),
+        group_name: optional("group_name"),
+        app_id: optional("app_id"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+impl MicroserviceGroup {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            group_id: ::std::option::Option::None,
+            group_name: ::std::option::Option::None,
+            app_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `group_name`.
+    #[inline]
+    pub fn with_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    #[inline]
+    pub fn with_app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The `MicroserviceApiCreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroserviceApiCreate {
+    /// API name.
+    ///
+    /// Start with a letter or digit, and use only letters, digits, and these special characters: -\_./:()
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Request method.
+    ///
+    /// Default: ANY
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - POST
+    /// - PUT
+    /// - DELETE
+    /// - HEAD
+    /// - PATCH
+    /// - OPTIONS
+    /// - ANY
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_method: ::std::option::Option<::std::string::String>,
+    /// Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (\*), slashes (/), percent signs (%), hyphens (-), underscores (\_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+    ///
+    /// /apic/health\_check is the preset health check path of APIG. If req\_method=GET is passed, req\_uri=/apic/health\_check is not supported.
+    ///
+    /// NOTE:
+    ///
+    /// The address must comply with the URI specifications.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 512
+    pub req_uri: ::std::string::String,
+    /// API matching mode.
+    ///
+    /// SWA: Prefix match.
+    ///
+    /// NORMAL: Exact match.
+    ///
+    /// Default value: NORMAL
+    ///
+    /// Default: SWA
+    ///
+    /// Enumeration values:
+    /// - SWA
+    /// - NORMAL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub match_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroserviceApiCreate {
+        name: optional("name"),
+        req_method: optional("req_method"),
+        req_uri: required("req_uri"),
+        match_mode: optional("match_mode"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+impl MicroserviceApiCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(req_uri: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            req_method: ::std::option::Option::None,
+            req_uri: req_uri.into(),
+            match_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `req_method`.
+    #[inline]
+    pub fn with_req_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.req_method = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `match_mode`.
+    #[inline]
+    pub fn with_match_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.match_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The `MicroServiceInfoCSECreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroServiceInfoCseCreate {
+    /// Microservice engine ID.
+    ///
+    /// Maximum: 64
+    pub engine_id: ::std::string::String,
+    /// Microservice ID.
+    ///
+    /// Maximum: 64
+    pub service_id: ::std::string::String,
+    /// Microservice version.
+    ///
+    /// Maximum: 64
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroServiceInfoCseCreate {
+        engine_id: required("engine_id"),
+        service_id: required("service_id"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+impl MicroServiceInfoCseCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        engine_id: impl ::std::convert::Into<::std::string::String>,
+        service_id: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            engine_id: engine_id.into(),
+            service_id: service_id.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The `MicroServiceInfoCCECreate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroServiceInfoCceCreate {
+    /// CCE cluster ID.
+    ///
+    /// Maximum: 64
+    pub cluster_id: ::std::string::String,
+    /// Namespace.
+    ///
+    /// Maximum: 64
+    pub namespace: ::std::string::String,
+    /// Workload type.
+    ///
+    /// deployment
+    ///
+    /// statefulset
+    ///
+    /// daemonset
+    ///
+    /// Enumeration values:
+    /// - deployment
+    /// - statefulset
+    /// - daemonset
+    pub workload_type: ::std::string::String,
+    /// App name. Start with a letter, and include only letters, digits, periods (.), hyphens (-), and underscores (\_). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_name: ::std::option::Option<::std::string::String>,
+    /// Service label key. Start with a letter or digit, and use only letters, digits, and these special characters: -\_./:(). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label_key: ::std::option::Option<::std::string::String>,
+    /// Service label value. Start with a letter, and include only letters, digits, periods (.), hyphens (-), and underscores (\_). (1 to 64 characters)
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label_value: ::std::option::Option<::std::string::String>,
+    /// Workload version.
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Listening port No. of the workload.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 65535
+    pub port: i32,
+    /// Workload label list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ImportMicroserviceMicroserviceLabel>,
+    >,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroServiceInfoCceCreate {
+        cluster_id: required("cluster_id"),
+        namespace: required("namespace"),
+        workload_type: required("workload_type"),
+        app_name: optional("app_name"),
+        label_key: optional("label_key"),
+        label_value: optional("label_value"),
+        version: optional("version"),
+        port: required("port"),
+        labels: optional("labels"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+impl MicroServiceInfoCceCreate {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        workload_type: impl ::std::convert::Into<::std::string::String>,
+        port: i32,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            namespace: namespace.into(),
+            workload_type: workload_type.into(),
+            app_name: ::std::option::Option::None,
+            label_key: ::std::option::Option::None,
+            label_value: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            port,
+            labels: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `app_name`.
+    #[inline]
+    pub fn with_app_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `label_key`.
+    #[inline]
+    pub fn with_label_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `label_value`.
+    #[inline]
+    pub fn with_label_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label_value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `version`.
+    #[inline]
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `labels`.
+    #[inline]
+    pub fn with_labels(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ImportMicroserviceMicroserviceLabel>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The same shape as [`CreateMemberGroupMicroserviceLabel`], which this names.
+pub type ImportMicroserviceMicroserviceLabel = crate::types::CreateMemberGroupMicroserviceLabel;
+
+#[cfg(feature = "microservice_center_management")]
+/// success
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportMicroserviceResponse {
+    /// VPC channel ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_id: ::std::option::Option<::std::string::String>,
+    /// API group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_group_id: ::std::option::Option<::std::string::String>,
+    /// Imported APIs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apis: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MicroserviceImportApiResp>,
+    >,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    ImportMicroserviceResponse {
+        vpc_channel_id: optional("vpc_channel_id"),
+        api_group_id: optional("api_group_id"),
+        apis: optional("apis"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// The `MicroserviceImportApiResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MicroserviceImportApiResp {
+    /// API name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Request path.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_uri: ::std::option::Option<::std::string::String>,
+    /// Request method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_method: ::std::option::Option<::std::string::String>,
+    /// API ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// API matching mode.
+    ///
+    /// SWA: Prefix match.
+    ///
+    /// NORMAL: Exact match. Default value: SWA
+    ///
+    /// Enumeration values:
+    /// - SWA
+    /// - NORMAL
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub match_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "microservice_center_management")]
+::huaweicloud_core::deserialize_struct! {
+    MicroserviceImportApiResp {
+        name: optional("name"),
+        req_uri: optional("req_uri"),
+        req_method: optional("req_method"),
+        id: optional("id"),
+        match_mode: optional("match_mode"),
+    }
+}
+
+#[cfg(feature = "microservice_center_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportMicroserviceResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "microservice_center_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportMicroserviceResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "microservice_center_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportMicroserviceResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "microservice_center_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportMicroserviceResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "microservice_center_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ImportMicroserviceResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// The `ResettingAppSecretV2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResettingAppSecretV2RequestBody {
+    /// Secret, which can contain 8 to 128 characters, starting with a letter or digit. Only letters, digits, and special characters (\_-!@\#$%). To define an AppSecret, first enable the app\_secret parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_secret: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "credential_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResettingAppSecretV2RequestBody {
+        app_secret: optional("app_secret"),
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl ::std::fmt::Debug for ResettingAppSecretV2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResettingAppSecretV2RequestBody")
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl ResettingAppSecretV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            app_secret: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `app_secret`.
+    #[inline]
+    pub fn with_app_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_secret = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "credential_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfAppV2Response`], which this names.
+pub type ResettingAppSecretV2Response = crate::types::ShowDetailsOfAppV2Response;
+
+#[cfg(feature = "credential_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ResettingAppSecretV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ResettingAppSecretV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ResettingAppSecretV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ResettingAppSecretV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ResettingAppSecretV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAsyncTaskResultResponse {
+    /// Task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+    /// Task status. Options: waiting, processing, succeed, and failed.
+    ///
+    /// Enumeration values:
+    /// - waiting
+    /// - processing
+    /// - succeed
+    /// - failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_status: ::std::option::Option<::std::string::String>,
+    /// Task type. Options: import\_api and export\_api. Both types of tasks are asynchronous.
+    ///
+    /// Enumeration values:
+    /// - import\_api
+    /// - export\_api
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: ::std::option::Option<::std::string::String>,
+    /// Task result. A string can be converted into a JSON object. If task\_type is set to import\_api, the fields include group\_id, success (array), failure (array), swagger (structure), and ignore (array). The success array contains four fields: id (ID of a successfully imported API), method (API request method), path (API request path), and action (update or create). The failure array also contains four fields: method (API request method), path (API request path), error\_code (import error code), and error\_msg (import error message). The swagger structure contains two fields: id (Swagger file ID) and result (import result). The ignore array has two elements: method (API request method) and path (API request path). If task\_type is set to export\_api, the fields include file\_type and content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAsyncTaskResultResponse {
+        task_id: optional("task_id"),
+        task_status: optional("task_status"),
+        task_type: optional("task_type"),
+        task_result: optional("task_result"),
+    }
+}
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowAsyncTaskResultResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowAsyncTaskResultResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowAsyncTaskResultResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowAsyncTaskResultResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "asynchronous_task_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowAsyncTaskResultResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDetailsOfInstanceProgressV2Response {
+    /// Gateway creation progress.
+    ///
+    /// Unit: %
+    ///
+    /// Enumeration values:
+    /// - 30
+    /// - 50
+    /// - 80
+    /// - 90
+    /// - 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Gateway creation status.
+    ///
+    /// creating
+    ///
+    /// success
+    ///
+    /// failed
+    ///
+    /// Enumeration values:
+    /// - creating
+    /// - success
+    /// - failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Time when the gateway creation starts. The time is in the Unix timestamp format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i64>,
+    /// Time when the gateway creation is completed. The time is in the Unix timestamp format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDetailsOfInstanceProgressV2Response {
+        progress: optional("progress"),
+        status: optional("status"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        start_time: optional("start_time"),
+        end_time: optional("end_time"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfInstanceProgressV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfInstanceProgressV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfInstanceProgressV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfInstanceProgressV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDetailsOfVpcChannelV2Response {
+    /// VPC channel name.
+    ///
+    /// It can contain 3 to 64 characters, starting with a letter. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Host port of the VPC channel.
+    ///
+    /// Range: 1-65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Distribution algorithm.
+    ///
+    /// 1: Weighted round robin (WRR).
+    ///
+    /// 2: Weighted least connections (WLC).
+    ///
+    /// 3: Source hashing.
+    ///
+    /// 4: URI hashing.
+    ///
+    /// Default: 1
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub balance_strategy: ::std::option::Option<i32>,
+    /// Member type of the VPC channel.
+    ///
+    /// ip
+    ///
+    /// ecs
+    ///
+    /// Default: ecs
+    ///
+    /// Enumeration values:
+    /// - ip
+    /// - ecs
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_type: ::std::option::Option<::std::string::String>,
+    /// VPC channel type. The default type is server.
+    ///
+    /// 2: Server type.
+    ///
+    /// 3: Microservice type.
+    ///
+    /// Default: 2
+    ///
+    /// Enumeration values:
+    /// - 2
+    /// - 3
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<i32>,
+    /// Dictionary code of the VPC channel.
+    ///
+    /// The value can contain letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// This parameter is currently not supported.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dict_code: ::std::option::Option<::std::string::String>,
+    /// Time when the VPC channel is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// VPC channel ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// VPC channel status.
+    ///
+    /// 1: normal
+    ///
+    /// 2: abnormal
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Backend server groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MemberGroupInfo>,
+    >,
+    /// Microservice information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub microservice_info: ::std::option::Option<crate::types::MicroServiceInfo>,
+    /// Backend instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::VpcMemberInfo>>,
+    /// Health check details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_health_config: ::std::option::Option<crate::types::VpcHealthConfigInfo>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDetailsOfVpcChannelV2Response {
+        name: optional("name"),
+        port: optional("port"),
+        balance_strategy: optional("balance_strategy"),
+        member_type: optional("member_type"),
+        type_: optional("type"),
+        dict_code: optional("dict_code"),
+        create_time: optional("create_time"),
+        id: optional("id"),
+        status: optional("status"),
+        member_groups: optional("member_groups"),
+        microservice_info: optional("microservice_info"),
+        members: optional("members"),
+        vpc_health_config: optional("vpc_health_config"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `VpcHealthConfigInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct VpcHealthConfigInfo {
+    /// Protocol for performing health checks on backend servers in the VPC channel.
+    ///
+    /// TCP
+    ///
+    /// HTTP
+    ///
+    /// HTTPS
+    ///
+    /// Enumeration values:
+    /// - TCP
+    /// - HTTP
+    /// - HTTPS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Destination path for health checks. This parameter is required if protocol is set to http or https.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Request method for health checks.
+    ///
+    /// Default: GET
+    ///
+    /// Enumeration values:
+    /// - GET
+    /// - HEAD
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    /// Destination port for health checks. If this parameter is not specified or set to 0, the host port of the VPC channel is used.
+    ///
+    /// If this parameter is set to a non-zero value, the corresponding port is used for health checks.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 65535
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Healthy threshold. It refers to the number of consecutive successful checks required for a backend server to be considered healthy.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub threshold_normal: ::std::option::Option<i32>,
+    /// Unhealthy threshold, which refers to the number of consecutive failed checks required for a backend server to be considered unhealthy.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub threshold_abnormal: ::std::option::Option<i32>,
+    /// Interval between consecutive checks. Unit: s. The value must be greater than the value of timeout.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 300
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_interval: ::std::option::Option<i32>,
+    /// Response codes for determining a successful HTTP response. The value can be any integer within 100-599 in one of the following formats:
+    /// - Multiple values, for example, 200,201,202
+    /// - Range, for example, 200-299
+    ///
+    /// Multiple values and ranges, for example, 201,202,210-299. This parameter is required if protocol is set to http.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_code: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable two-way authentication. If this function is enabled, the certificate specified in the backend\_client\_certificate configuration item of the gateway is used.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_client_ssl: ::std::option::Option<bool>,
+    /// Health check result.
+    ///
+    /// 1: available
+    ///
+    /// 2: unavailable
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Timeout for determining whether a health check fails. Unit: s. The value must be less than the value of time\_interval.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 30
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// VPC channel ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_channel_id: ::std::option::Option<::std::string::String>,
+    /// Health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    VpcHealthConfigInfo {
+        protocol: optional("protocol"),
+        path: optional("path"),
+        method: optional("method"),
+        port: optional("port"),
+        threshold_normal: optional("threshold_normal"),
+        threshold_abnormal: optional("threshold_abnormal"),
+        time_interval: optional("time_interval"),
+        http_code: optional("http_code"),
+        enable_client_ssl: optional("enable_client_ssl"),
+        status: optional("status"),
+        timeout: optional("timeout"),
+        vpc_channel_id: optional("vpc_channel_id"),
+        id: optional("id"),
+        create_time: optional("create_time"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfVpcChannelV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfVpcChannelV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfVpcChannelV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfVpcChannelV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfVpcChannelV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// The same shape as [`CreateAclStrategyV2RequestBody`], which this names.
+pub type UpdateAclStrategyV2RequestBody = crate::types::CreateAclStrategyV2RequestBody;
+
+#[cfg(feature = "access_control_policy_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfAclPolicyV2Response`], which this names.
+pub type UpdateAclStrategyV2Response = crate::types::ShowDetailsOfAclPolicyV2Response;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAclStrategyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAclStrategyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAclStrategyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAclStrategyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "access_control_policy_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAclStrategyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// The `UpdateApiGroupV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateApiGroupV2RequestBody {
+    /// API group name.
+    ///
+    /// The value can contain 3 to 255 characters, including letters, digits, and special characters (-\_./():). It must start with a letter or digit.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 255
+    pub name: ::std::string::String,
+    /// API group description.
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateApiGroupV2RequestBody {
+        name: required("name"),
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+impl UpdateApiGroupV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "api_group_management")]
+/// OK
+///
+/// The same shape as [`ApiGroupInfo`], which this names.
+pub type UpdateApiGroupV2Response = crate::types::ApiGroupInfo;
+
+#[cfg(feature = "api_group_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiGroupV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiGroupV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiGroupV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiGroupV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_group_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiGroupV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`CreateApiV2RequestBody`], which this names.
+pub type UpdateApiV2RequestBody = crate::types::CreateApiV2RequestBody;
+
+#[cfg(feature = "api_management")]
+/// The same shape as [`ListApiRuntimeDefinitionV2AuthOpt`], which this names.
+pub type UpdateApiV2AuthOpt = crate::types::ListApiRuntimeDefinitionV2AuthOpt;
+
+#[cfg(feature = "api_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfApiV2Response`], which this names.
+pub type UpdateApiV2Response = crate::types::ShowDetailsOfApiV2Response;
+
+#[cfg(feature = "api_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "api_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateApiV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// The `UpdateAppAclRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAppAclRequestBody {
+    /// Type:
+    /// - PERMIT (whitelist)
+    /// - DENY (blacklist)
+    pub app_acl_type: ::std::string::String,
+    /// Access control values. The values can be IP addresses, IP address ranges, or CIDR blocks. Use hyphens (-) to separate IP address segments.
+    pub app_acl_values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "credential_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAppAclRequestBody {
+        app_acl_type: required("app_acl_type"),
+        app_acl_values: required("app_acl_values"),
+    }
+}
+
+#[cfg(feature = "credential_management")]
+impl UpdateAppAclRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        app_acl_type: impl ::std::convert::Into<::std::string::String>,
+        app_acl_values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            app_acl_type: app_acl_type.into(),
+            app_acl_values,
+        }
+    }
+}
+
+#[cfg(feature = "credential_management")]
+/// Ok
+///
+/// The same shape as [`ShowDetailsOfAppAclResponse`], which this names.
+pub type UpdateAppAclResponse = crate::types::ShowDetailsOfAppAclResponse;
+
+#[cfg(feature = "credential_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppAclResponse400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppAclResponse401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppAclResponse403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppAclResponse404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppAclResponse500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// The same shape as [`CreateAppQuotaRequestBody`], which this names.
+pub type UpdateAppQuotaRequestBody = crate::types::CreateAppQuotaRequestBody;
+
+#[cfg(feature = "credential_quota_management")]
+/// OK
+///
+/// The same shape as [`AppQuotaInfo`], which this names.
+pub type UpdateAppQuotaResponse = crate::types::AppQuotaInfo;
+
+#[cfg(feature = "credential_quota_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppQuotaResponse400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppQuotaResponse401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppQuotaResponse403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppQuotaResponse404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_quota_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateAppQuotaResponse500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "credential_management")]
+/// The same shape as [`CreateAnAppV2RequestBody`], which this names.
+pub type UpdateAppV2RequestBody = crate::types::CreateAnAppV2RequestBody;
+
+#[cfg(feature = "credential_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfAppV2Response`], which this names.
+pub type UpdateAppV2Response = crate::types::ShowDetailsOfAppV2Response;
+
+#[cfg(feature = "credential_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAppV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAppV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAppV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAppV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "credential_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateAppV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The `UpdateBackendInstancesV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateBackendInstancesV2RequestBody {
+    /// Backend instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::MemberInfo>>,
+    /// Backend server group to be modified.
+    ///
+    /// If this parameter is not specified, all backends defined by members for the VPC channel are modified.
+    ///
+    /// If this parameter is specified, only the backend instances in the backend server group defined by members are modified. Input parameters of other backend server groups are ignored. For example, if member\_group\_name=primary is passed, only backend instances of backend server group 105c6902457144a4820dff8b1ad63331 in members are modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_group_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_channel_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateBackendInstancesV2RequestBody {
+        members: optional("members"),
+        member_group_name: optional("member_group_name"),
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+impl UpdateBackendInstancesV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            members: ::std::option::Option::None,
+            member_group_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `members`.
+    #[inline]
+    pub fn with_members(
+        mut self,
+        value: ::std::vec::Vec<crate::types::MemberInfo>,
+    ) -> Self {
+        self.members = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `member_group_name`.
+    #[inline]
+    pub fn with_member_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.member_group_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "vpc_channel_management")]
+/// OK
+///
+/// The same shape as [`ListBackendInstancesV2Response`], which this names.
+pub type UpdateBackendInstancesV2Response = crate::types::ListBackendInstancesV2Response;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateBackendInstancesV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateBackendInstancesV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateBackendInstancesV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateBackendInstancesV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateBackendInstancesV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// The same shape as [`CreateCertificateV2RequestBody`], which this names.
+pub type UpdateCertificateV2RequestBody = crate::types::CreateCertificateV2RequestBody;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// OK
+///
+/// The same shape as [`ShowDetailsOfCertificateV2Response`], which this names.
+pub type UpdateCertificateV2Response = crate::types::ShowDetailsOfCertificateV2Response;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCertificateV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCertificateV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCertificateV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCertificateV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "ssl_certificate_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCertificateV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The same shape as [`CreateCustomAuthorizerV2RequestBody`], which this names.
+pub type UpdateCustomAuthorizerV2RequestBody = crate::types::CreateCustomAuthorizerV2RequestBody;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The same shape as [`CreateCustomAuthorizerV2Identity`], which this names.
+pub type UpdateCustomAuthorizerV2Identity = crate::types::CreateCustomAuthorizerV2Identity;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// OK
+///
+/// The same shape as [`AuthorizerResp`], which this names.
+pub type UpdateCustomAuthorizerV2Response = crate::types::AuthorizerResp;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// The same shape as [`Identity`], which this names.
+pub type UpdateCustomAuthorizerV2RespIdentity = crate::types::Identity;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCustomAuthorizerV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCustomAuthorizerV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCustomAuthorizerV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "custom_authorizer_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateCustomAuthorizerV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// The `UpdateDomainV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainV2RequestBody {
+    /// Minimum SSL version. TLS 1.1 and TLS 1.2 are supported.
+    ///
+    /// Default: TLSv1.1
+    ///
+    /// Enumeration values:
+    /// - TLSv1.1
+    /// - TLSv1.2
+    pub min_ssl_version: ::std::string::String,
+    /// Whether to enable HTTP redirection to HTTPS. The value false means disable and true means enable. The default value is false.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_http_redirect_to_https: ::std::option::Option<bool>,
+    /// Whether to enable client certificate verification. This parameter is available only when a certificate is bound. It is enabled by default if trusted\_root\_ca exists, and disabled if trusted\_root\_ca does not exist.
+    ///
+    /// Default: false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified_client_certificate_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainV2RequestBody {
+        min_ssl_version: required("min_ssl_version"),
+        is_http_redirect_to_https: optional("is_http_redirect_to_https"),
+        verified_client_certificate_enabled: optional("verified_client_certificate_enabled"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+impl UpdateDomainV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        min_ssl_version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            min_ssl_version: min_ssl_version.into(),
+            is_http_redirect_to_https: ::std::option::Option::None,
+            verified_client_certificate_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_http_redirect_to_https`.
+    #[inline]
+    pub fn with_is_http_redirect_to_https(mut self, value: bool) -> Self {
+        self.is_http_redirect_to_https = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `verified_client_certificate_enabled`.
+    #[inline]
+    pub fn with_verified_client_certificate_enabled(mut self, value: bool) -> Self {
+        self.verified_client_certificate_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Created
+///
+/// The same shape as [`AssociateDomainV2Response`], which this names.
+pub type UpdateDomainV2Response = crate::types::AssociateDomainV2Response;
+
+#[cfg(feature = "domain_name_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateDomainV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateDomainV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateDomainV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateDomainV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateDomainV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `UpdateEngressEipV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateEngressEipV2RequestBody {
+    /// Outbound access bandwidth.
+    ///
+    /// Unit: Mbit/s
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bandwidth_size: ::std::option::Option<::std::string::String>,
+    /// Billing type of the public outbound access bandwidth.
+    ///
+    /// bandwidth: billed by bandwidth
+    ///
+    /// Default: bandwidth
+    ///
+    /// Enumeration values:
+    /// - bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateEngressEipV2RequestBody {
+        bandwidth_size: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("bandwidth_size"),
+        bandwidth_charging_mode: optional("bandwidth_charging_mode"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl UpdateEngressEipV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            bandwidth_size: ::std::option::Option::None,
+            bandwidth_charging_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `bandwidth_size`.
+    #[inline]
+    pub fn with_bandwidth_size(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_size = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_charging_mode`.
+    #[inline]
+    pub fn with_bandwidth_charging_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bandwidth_charging_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// `bandwidth_size` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn bandwidth_size_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.bandwidth_size.as_deref())
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEngressEipV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// The same shape as [`CreateEnvironmentV2RequestBody`], which this names.
+pub type UpdateEnvironmentV2RequestBody = crate::types::CreateEnvironmentV2RequestBody;
+
+#[cfg(feature = "environment_management")]
+/// OK
+///
+/// The same shape as [`EnvInfo`], which this names.
+pub type UpdateEnvironmentV2Response = crate::types::EnvInfo;
+
+#[cfg(feature = "environment_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEnvironmentV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEnvironmentV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEnvironmentV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEnvironmentV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateEnvironmentV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "environment_variable_management")]
+/// The `UpdateEnvironmentVariableV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateEnvironmentVariableV2RequestBody {
+    /// The variable value can contain 1 to 255 characters. Only letters, digits, and special characters (\_-/.:) are allowed.
+    pub variable_value: ::std::string::String,
+}
+
+#[cfg(feature = "environment_variable_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateEnvironmentVariableV2RequestBody {
+        variable_value: required("variable_value"),
+    }
+}
+
+#[cfg(feature = "environment_variable_management")]
+impl UpdateEnvironmentVariableV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        variable_value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            variable_value: variable_value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "environment_variable_management")]
+/// OK
+///
+/// The same shape as [`EnvVariableInfo`], which this names.
+pub type UpdateEnvironmentVariableV2Response = crate::types::EnvVariableInfo;
+
+#[cfg(feature = "environment_variable_management")]
+/// Bad Request
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateEnvironmentVariableV2Response400 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "environment_variable_management")]
+/// Unauthorized
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateEnvironmentVariableV2Response401 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "environment_variable_management")]
+/// Forbidden
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateEnvironmentVariableV2Response403 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "environment_variable_management")]
+/// Not Found
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateEnvironmentVariableV2Response404 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "environment_variable_management")]
+/// Internal Server Error
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateEnvironmentVariableV2Response500 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`CreateGatewayResponseV2RequestBody`], which this names.
+pub type UpdateGatewayResponseV2RequestBody = crate::types::CreateGatewayResponseV2RequestBody;
+
+#[cfg(feature = "group_response_management")]
+/// OK
+///
+/// The same shape as [`ResponsesInfo`], which this names.
+pub type UpdateGatewayResponseV2Response = crate::types::ResponsesInfo;
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The same shape as [`VpcHealthConfig`], which this names.
+pub type UpdateHealthCheckRequestBody = crate::types::VpcHealthConfig;
+
+#[cfg(feature = "vpc_channel_management")]
+/// OK
+///
+/// The same shape as [`VpcHealthConfigInfo`], which this names.
+pub type UpdateHealthCheckResponse = crate::types::VpcHealthConfigInfo;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateHealthCheckResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateHealthCheckResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateHealthCheckResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateHealthCheckResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateHealthCheckResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The same shape as [`AddIngressEipV2RequestBody`], which this names.
+pub type UpdateIngressEipV2RequestBody = crate::types::AddIngressEipV2RequestBody;
+
+#[cfg(feature = "gateway_management")]
+/// Accepted
+///
+/// The same shape as [`AddIngressEipV2Response`], which this names.
+pub type UpdateIngressEipV2Response = crate::types::AddIngressEipV2Response;
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateIngressEipV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateIngressEipV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateIngressEipV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateIngressEipV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateIngressEipV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// The `UpdateInstanceV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceV2RequestBody {
+    /// Gateway description. The value can contain up to 255 characters except \> and \<.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Start time of the maintenance time window. It must be in the format "xx:00:00". The value of xx can be 02, 06, 10, 14, 18, or 22.
+    ///
+    /// During the maintenance time period, O\&M personnel perform maintenance on the gateway. During this period, services can still be used, but occasionally there may be temporary interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// End time of the maintenance time window. It must be in the format "xx:00:00". There is a 4-hour difference between the start time and end time.
+    ///
+    /// During the maintenance time period, O\&M personnel perform maintenance on the gateway. During this period, services can still be used, but occasionally there may be temporary interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Gateway name.
+    ///
+    /// Enter 3 to 64 characters, starting with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Security group to which the gateway belongs.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console. Choose Access Control \> Security Groups in the navigation pane. On the Security Groups page, click the target security group. Then view the security group ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying Security Groups" in the VPC API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Name of a VPC endpoint service.
+    ///
+    /// It can contain max. 16 characters, including letters, digits, hyphens (-), and underscores.
+    ///
+    /// If this parameter is not specified, the system automatically generates a name in the "{region}.{service\_id}" format.
+    ///
+    /// If this parameter is specified, the system automatically generates a name in the "{region}.{vpcep\_service\_name}.{service\_id}" format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpcep_service_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceV2RequestBody {
+        description: optional("description"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        instance_name: optional("instance_name"),
+        security_group_id: optional("security_group_id"),
+        vpcep_service_name: optional("vpcep_service_name"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+impl UpdateInstanceV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            instance_name: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+            vpcep_service_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_name`.
+    #[inline]
+    pub fn with_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vpcep_service_name`.
+    #[inline]
+    pub fn with_vpcep_service_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpcep_service_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceV2Response {
+    /// Gateway ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the tenant to which the gateway belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Gateway name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Instance status:
+    ///
+    /// Creating: The instance is being created.
+    ///
+    /// CreateSuccess: The instance is created successfully.
+    ///
+    /// CreateFail: The instance fails to be created.
+    ///
+    /// Initing: The instance is being initialized.
+    ///
+    /// Registering: The instance is being registered.
+    ///
+    /// Running: The instance is running.
+    ///
+    /// InitingFailed: The instance fails to be initialized.
+    ///
+    /// RegisterFailed: The instance fails to be registered.
+    ///
+    /// Installing: The instance is being installed.
+    ///
+    /// InstallFailed: The instance fails to be installed.
+    ///
+    /// Updating: The instance is being upgraded.
+    ///
+    /// UpdateFailed: The instance fails to be upgraded.
+    ///
+    /// Rollbacking: The instance is being rolled back.
+    ///
+    /// RollbackSuccess: The instance is rolled back successfully.
+    ///
+    /// RollbackFailed: The instance fails to be rolled back.
+    ///
+    /// Deleting: The instance is being deleted.
+    ///
+    /// DeleteFailed: The instance fails to be deleted.
+    ///
+    /// Unregistering: The instance is being deregistered.
+    ///
+    /// UnRegisterFailed: The instance fails to be deregistered.
+    ///
+    /// CreateTimeout: Creation of the instance times out.
+    ///
+    /// InitTimeout: Initialization of the instance times out.
+    ///
+    /// RegisterTimeout: Registration of the instance times out.
+    ///
+    /// InstallTimeout: Installation of the instance times out.
+    ///
+    /// UpdateTimeout: Upgrading of the instance times out.
+    ///
+    /// RollbackTimeout: Rollback of the instance times out.
+    ///
+    /// DeleteTimeout: Deletion of the instance times out.
+    ///
+    /// UnregisterTimeout: Deregistration of the instance times out.
+    ///
+    /// Starting: The instance is being started.
+    ///
+    /// Freezing: The instance is being frozen.
+    ///
+    /// Frozen: The instance is frozen.
+    ///
+    /// Restarting: The instance is being restarted.
+    ///
+    /// RestartFail: The instance fails to be restarted.
+    ///
+    /// Unhealthy: The instance is abnormal.
+    ///
+    /// RestartTimeout: Restart of the instance times out.
+    ///
+    /// Resizing: The instance specification is changing.
+    ///
+    /// ResizeFailed: The instance specification fails to be changed.
+    ///
+    /// ResizeTimeout: The instance specification change times out.
+    ///
+    /// Enumeration values:
+    /// - Creating
+    /// - CreateSuccess
+    /// - CreateFail
+    /// - Initing
+    /// - Registering
+    /// - Running
+    /// - InitingFailed
+    /// - RegisterFailed
+    /// - Installing
+    /// - InstallFailed
+    /// - Updating
+    /// - UpdateFailed
+    /// - Rollbacking
+    /// - RollbackSuccess
+    /// - RollbackFailed
+    /// - Deleting
+    /// - DeleteFailed
+    /// - Unregistering
+    /// - UnRegisterFailed
+    /// - CreateTimeout
+    /// - InitTimeout
+    /// - RegisterTimeout
+    /// - InstallTimeout
+    /// - UpdateTimeout
+    /// - RollbackTimeout
+    /// - DeleteTimeout
+    /// - UnregisterTimeout
+    /// - Starting
+    /// - Freezing
+    /// - Frozen
+    /// - Restarting
+    /// - RestartFail
+    /// - Unhealthy
+    /// - RestartTimeout
+    /// - Resizing
+    /// - ResizeFailed
+    /// - ResizeTimeout
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Instance status ID:
+    /// - 1: Creating
+    /// - 2: Created successfully
+    /// - 3: Creation failed
+    /// - 4: Initializing
+    /// - 5: Registering
+    /// - 6: Running
+    /// - 7: Initialization failed
+    /// - 8: Registration failed
+    /// - 10: Installing
+    /// - 11: Installation failed
+    /// - 12: Upgrading
+    /// - 13: Upgrade failed
+    /// - 20: Rolling back
+    /// - 21: Rolled back
+    /// - 22: Rollback failed
+    /// - 23: Deleting
+    /// - 24: Deletion failed
+    /// - 25: Deregistering
+    /// - 26: Deregistration failed
+    /// - 27: Creation timed out
+    /// - 28: Initialization timed out
+    /// - 29: Registration timed out
+    /// - 30: Installation timed out
+    /// - 31: Upgrade timed out
+    /// - 32: Rollback timed out
+    /// - 33: Deletion timed out
+    /// - 34: Deregistration timed out
+    /// - 35: Starting
+    /// - 36: Freezing
+    /// - 37: Frozen
+    /// - 38: Restarting
+    /// - 39: Restart failed
+    /// - 40: Abnormal
+    /// - 41: Restart timed out
+    /// - 42: Changing specification
+    /// - 43: Specification change failed
+    /// - 44: Specification change timed out
+    ///
+    /// Enumeration values:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    /// - 5
+    /// - 6
+    /// - 7
+    /// - 8
+    /// - 10
+    /// - 11
+    /// - 12
+    /// - 13
+    /// - 20
+    /// - 21
+    /// - 22
+    /// - 23
+    /// - 24
+    /// - 25
+    /// - 26
+    /// - 27
+    /// - 28
+    /// - 29
+    /// - 30
+    /// - 31
+    /// - 32
+    /// - 33
+    /// - 34
+    /// - 35
+    /// - 36
+    /// - 37
+    /// - 38
+    /// - 39
+    /// - 40
+    /// - 41
+    /// - 42
+    /// - 43
+    /// - 44
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_status: ::std::option::Option<i32>,
+    /// Gateway type.
+    ///
+    /// The default value is apig.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Gateway edition.
+    ///
+    /// BASIC
+    ///
+    /// PROFESSIONAL
+    ///
+    /// ENTERPRISE
+    ///
+    /// PLATINUM
+    ///
+    /// Enumeration values:
+    /// - BASIC
+    /// - PROFESSIONAL
+    /// - ENTERPRISE
+    /// - PLATINUM
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::std::string::String>,
+    /// Time when the gateway is created. The time is in the Unix timestamp format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Enterprise project ID. This parameter is required for an enterprise account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// EIP bound to the gateway.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip_address: ::std::option::Option<::std::string::String>,
+    /// Billing mode of the gateway.
+    ///
+    /// 0: pay-per-use
+    ///
+    /// 1: This parameter is not used currently.
+    ///
+    /// Enumeration values:
+    /// - 0
+    /// - 1
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i32>,
+    /// This parameter is not used currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cbc_metadata: ::std::option::Option<::std::string::String>,
+    /// Type of the load balancer used by the gateway.
+    ///
+    /// ELB
+    ///
+    /// Enumeration values:
+    /// - elb
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer_provider: ::std::option::Option<::std::string::String>,
+    /// Cloud operations restriction lock.
+    ///
+    /// This parameter is not used currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cbc_operation_locks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CbcOperationLock>,
+    >,
+    /// Description about the gateway.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console, and click the name of a VPC to view the VPC ID on the displayed details page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying VPCs" in the VPC API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet network ID.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying Subnets" in the VPC API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// ID of the security group to which the gateway belongs.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console. Choose Access Control \> Security Groups in the navigation pane. On the Security Groups page, click the target security group. Then view the security group ID on the displayed page.
+    ///
+    /// Method 2: Call the corresponding VPC API. For details, see section "Querying Security Groups" in the VPC API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Start time of the maintenance time window. It must be in the format "xx:00:00". The value of xx can be 02, 06, 10, 14, 18, or 22.
+    ///
+    /// During the maintenance time period, the O\&M personnel can perform maintenance operations on the gateway. During maintenance, services can still be used, but occasionally there may be temporary service interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// End time of the maintenance time window. It must be in the format "xx:00:00". There is a 4-hour difference between the start time and end time.
+    ///
+    /// During the maintenance time period, the O\&M personnel can perform maintenance operations on the gateway. During maintenance, services can still be used, but occasionally there may be temporary service interruptions. Scheduled maintenance occurs infrequently (typically once every several months).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// VPC ingress address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_ip: ::std::option::Option<::std::string::String>,
+    /// ID of the account to which the gateway belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// IP address for public outbound access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nat_eip_address: ::std::option::Option<::std::string::String>,
+    /// Outbound access bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Billing mode of the public outbound access bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+    /// AZ.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zone_ids: ::std::option::Option<::std::string::String>,
+    /// Gateway version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_version: ::std::option::Option<::std::string::String>,
+    /// Subnet network ID.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virsubnet_id: ::std::option::Option<::std::string::String>,
+    /// ROMA EIP.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roma_eip_address: ::std::option::Option<::std::string::String>,
+    /// Listener information.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<::serde_json::Value>,
+    /// Supported features.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub supported_features: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// VPC endpoint service details.
+    ///
+    /// This parameter will be deprecated. Use endpoint\_services instead.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint_service: ::std::option::Option<crate::types::EndpointService>,
+    /// VPC endpoint services.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint_services: ::std::option::Option<
+        ::std::vec::Vec<crate::types::EndpointService>,
+    >,
+    /// VPC endpoint ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_ips: ::std::option::Option<crate::types::NodeIps>,
+    /// Public inbound access addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<::std::vec::Vec<crate::types::IpDetails>>,
+    /// Private inbound access addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub privateips: ::std::option::Option<::std::vec::Vec<crate::types::IpDetails>>,
+    /// List of unreliable gateway inbound access IP addresses, to which the subdomain name of the group is not CNAMEd. The DEFAULT group cannot be accessed directly using the IP address in this list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unreliable_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether the gateway can be released.
+    ///
+    /// true: The gateway can be released.
+    ///
+    /// false: The gateway cannot be released.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_releasable: ::std::option::Option<bool>,
+    /// Billing mode of the public inbound access bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_bandwidth_charging_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "gateway_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceV2Response {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        instance_name: optional("instance_name"),
+        status: optional("status"),
+        instance_status: optional("instance_status"),
+        type_: optional("type"),
+        spec: optional("spec"),
+        create_time: optional("create_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        eip_address: optional("eip_address"),
+        charging_mode: optional("charging_mode"),
+        cbc_metadata: optional("cbc_metadata"),
+        loadbalancer_provider: optional("loadbalancer_provider"),
+        cbc_operation_locks: optional("cbc_operation_locks"),
+        description: optional("description"),
+        vpc_id: optional("vpc_id"),
+        subnet_id: optional("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        ingress_ip: optional("ingress_ip"),
+        user_id: optional("user_id"),
+        nat_eip_address: optional("nat_eip_address"),
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_charging_mode: optional("bandwidth_charging_mode"),
+        available_zone_ids: optional("available_zone_ids"),
+        instance_version: optional("instance_version"),
+        virsubnet_id: optional("virsubnet_id"),
+        roma_eip_address: optional("roma_eip_address"),
+        listeners: optional("listeners"),
+        supported_features: optional("supported_features"),
+        endpoint_service: optional("endpoint_service"),
+        endpoint_services: optional("endpoint_services"),
+        node_ips: optional("node_ips"),
+        publicips: optional("publicips"),
+        privateips: optional("privateips"),
+        unreliable_ips: optional("unreliable_ips"),
+        is_releasable: optional("is_releasable"),
+        ingress_bandwidth_charging_mode: optional("ingress_bandwidth_charging_mode"),
+    }
+}
+
+#[cfg(feature = "gateway_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateInstanceV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateInstanceV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateInstanceV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateInstanceV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "gateway_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateInstanceV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The same shape as [`MemberGroupCreate`], which this names.
+pub type UpdateMemberGroupRequestBody = crate::types::MemberGroupCreate;
+
+#[cfg(
+    any(feature = "microservice_center_management", feature = "vpc_channel_management")
+)]
+/// The same shape as [`CreateMemberGroupMicroserviceLabel`], which this names.
+pub type UpdateMemberGroupMicroserviceLabel = crate::types::CreateMemberGroupMicroserviceLabel;
+
+#[cfg(feature = "vpc_channel_management")]
+/// OK
+///
+/// The same shape as [`MemberGroupInfo`], which this names.
+pub type UpdateMemberGroupResponse = crate::types::MemberGroupInfo;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The same shape as [`MicroserviceLabel`], which this names.
+pub type UpdateMemberGroupRespMicroserviceLabel = crate::types::MicroserviceLabel;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateMemberGroupResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateMemberGroupResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateMemberGroupResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateMemberGroupResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateMemberGroupResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// The same shape as [`CreatePluginRequestBody`], which this names.
+pub type UpdatePluginRequestBody = crate::types::CreatePluginRequestBody;
+
+#[cfg(feature = "plug_in_management")]
+/// OK
+///
+/// The same shape as [`PluginInfo`], which this names.
+pub type UpdatePluginResponse = crate::types::PluginInfo;
+
+#[cfg(feature = "plug_in_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdatePluginResponse400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdatePluginResponse401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdatePluginResponse403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdatePluginResponse404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "plug_in_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdatePluginResponse500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// The same shape as [`CreateRequestThrottlingPolicyV2RequestBody`], which this names.
+pub type UpdateRequestThrottlingPolicyV2RequestBody = crate::types::CreateRequestThrottlingPolicyV2RequestBody;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// OK
+///
+/// The same shape as [`ThrottlesInfo`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response = crate::types::ThrottlesInfo;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "request_throttling_policy_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateRequestThrottlingPolicyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// The same shape as [`CreateSignatureKeyV2RequestBody`], which this names.
+pub type UpdateSignatureKeyV2RequestBody = crate::types::CreateSignatureKeyV2RequestBody;
+
+#[cfg(feature = "signature_key_management")]
+/// OK
+///
+/// The same shape as [`CreateSignatureKeyV2Response`], which this names.
+pub type UpdateSignatureKeyV2Response = crate::types::CreateSignatureKeyV2Response;
+
+#[cfg(feature = "signature_key_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSignatureKeyV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSignatureKeyV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSignatureKeyV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSignatureKeyV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "signature_key_management")]
+/// PreconditionFailed
+///
+/// The same shape as [`DeleteApiGroupV2Response412`], which this names.
+pub type UpdateSignatureKeyV2Response412 = crate::types::DeleteApiGroupV2Response412;
+
+#[cfg(feature = "signature_key_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSignatureKeyV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// The `UpdateSlDomainSettingV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSlDomainSettingV2RequestBody {
+    /// Specifies whether the debugging domain name is accessible. Options: true and false.
+    ///
+    /// Default: true
+    pub sl_domain_access_enabled: bool,
+}
+
+#[cfg(feature = "domain_name_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSlDomainSettingV2RequestBody {
+        sl_domain_access_enabled: required("sl_domain_access_enabled"),
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+impl UpdateSlDomainSettingV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(sl_domain_access_enabled: bool) -> Self {
+        Self { sl_domain_access_enabled }
+    }
+}
+
+#[cfg(feature = "domain_name_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSlDomainSettingV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSlDomainSettingV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSlDomainSettingV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSlDomainSettingV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "domain_name_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSlDomainSettingV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// The `UpdateSpecialThrottlingConfigurationV2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSpecialThrottlingConfigurationV2RequestBody {
+    /// Maximum number of times an excluded object can access an API within the throttling period.
+    pub call_limits: i64,
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSpecialThrottlingConfigurationV2RequestBody {
+        call_limits: required("call_limits"),
+    }
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+impl UpdateSpecialThrottlingConfigurationV2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(call_limits: i64) -> Self {
+        Self { call_limits }
+    }
+}
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// OK
+///
+/// The same shape as [`ThrottleSpecialInfo`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response = crate::types::ThrottleSpecialInfo;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "excluded_request_throttling_configuration")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateSpecialThrottlingConfigurationV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// The same shape as [`CreateVpcChannelV2RequestBody`], which this names.
+pub type UpdateVpcChannelV2RequestBody = crate::types::CreateVpcChannelV2RequestBody;
+
+#[cfg(feature = "vpc_channel_management")]
+/// OK
+///
+/// The same shape as [`VpcChannelInfo`], which this names.
+pub type UpdateVpcChannelV2Response = crate::types::VpcChannelInfo;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateVpcChannelV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateVpcChannelV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateVpcChannelV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateVpcChannelV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "vpc_channel_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateVpcChannelV2Response500 = crate::types::CancelingAuthorizationV2Response400;

@@ -2765,6 +2765,38 @@ pub struct ResourceTag {
     }
 }
 
+#[cfg(feature = "tag_management")]
+impl ResourceTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "add_on_management")]
 /// ok
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
@@ -4325,6 +4357,38 @@ pub struct ShowNodePoolConfigurationsRespPackages {
 }
 
 #[cfg(feature = "configuration_management")]
+impl ShowNodePoolConfigurationsRespPackages {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            configurations: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `configurations`.
+    #[inline]
+    pub fn with_configurations(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ConfigurationItem>,
+    ) -> Self {
+        self.configurations = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "configuration_management")]
 /// The `ConfigurationItem` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4366,6 +4430,35 @@ pub struct ConfigurationItem {
     ConfigurationItem {
         name: optional("name"),
         value: optional("value"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+impl ConfigurationItem {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
+        self.value = ::std::option::Option::Some(value);
+        self
     }
 }
 
@@ -5196,3 +5289,2207 @@ impl UpdateNodeReqDataStructureOfTheMetadataField {
         Self { name: name.into() }
     }
 }
+
+#[cfg(feature = "tag_management")]
+/// The `BatchCreateClusterTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateClusterTagsRequestBody {
+    /// List of cluster resource tags to be created. Each cluster supports a maximum of 20 resource tags.
+    pub tags: ::std::vec::Vec<crate::types::ResourceTag>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateClusterTagsRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl BatchCreateClusterTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tags: ::std::vec::Vec<crate::types::ResourceTag>) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `BatchDeleteClusterTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteClusterTagsRequestBody {
+    /// List of cluster resource tags to be deleted
+    pub tags: ::std::vec::Vec<crate::types::ResourceDeleteTag>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteClusterTagsRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl BatchDeleteClusterTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tags: ::std::vec::Vec<crate::types::ResourceDeleteTag>) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `ResourceDeleteTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResourceDeleteTag {
+    /// The key value of the resource tag
+    ///
+    /// It cannot be null. It can contain a maximum of 128 characters.
+    ///
+    /// It can contain letters, digits, and spaces in UTF-8 format.
+    ///
+    /// It can contain the following special characters: \_.:/=+-@.
+    ///
+    /// It cannot start with \_sys\_.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ResourceDeleteTag {
+        key: optional("key"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl ResourceDeleteTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRequestBody {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    pub kind: ::std::string::String,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    pub metadata: crate::types::CreateAddonInstanceReqDataStructureOfTheMetadataField,
+    /// Detailed description of add-on installation or upgrade.
+    pub spec: crate::types::CreateAddonInstanceReqDataStructureOfTheSpecField,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRequestBody {
+        kind: required("kind"),
+        api_version: required("apiVersion"),
+        metadata: required("metadata"),
+        spec: required("spec"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl CreateAddonInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        api_version: impl ::std::convert::Into<::std::string::String>,
+        metadata: crate::types::CreateAddonInstanceReqDataStructureOfTheMetadataField,
+        spec: crate::types::CreateAddonInstanceReqDataStructureOfTheSpecField,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            api_version: api_version.into(),
+            metadata,
+            spec,
+        }
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceReqDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceReqDataStructureOfTheMetadataField {
+    /// Add-on annotations in the format of key-value pairs.
+    ///
+    /// For add-on installation, the value is fixed at {"addon.install/type":"install"}.
+    pub annotations: ::serde_json::Value,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceReqDataStructureOfTheMetadataField {
+        annotations: required("annotations"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl CreateAddonInstanceReqDataStructureOfTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(annotations: ::serde_json::Value) -> Self {
+        Self { annotations }
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceReqDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceReqDataStructureOfTheSpecField {
+    /// Cluster ID.
+    #[serde(rename = "clusterID")]
+    pub cluster_id: ::std::string::String,
+    /// Version number of the add-on to be installed or upgraded, for example, v1.0.0.
+    pub version: ::std::string::String,
+    /// Name of the add-on template to be installed, for example, coredns.
+    #[serde(rename = "addonTemplateName")]
+    pub addon_template_name: ::std::string::String,
+    /// Add-on template installation parameters (varying depending on the add-on). During the add-on upgrade, you need to specify all the installation parameters. If the parameters are not specified, the default values in the add-on template are used. The current add-on installation parameters can be obtained through the API for querying add-on instances. For details, see Add-on Instance Parameters.
+    pub values: crate::types::CreateAddonInstanceReqDataStructureOfTheValuesField,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceReqDataStructureOfTheSpecField {
+        cluster_id: required("clusterID"),
+        version: required("version"),
+        addon_template_name: required("addonTemplateName"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl CreateAddonInstanceReqDataStructureOfTheSpecField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        addon_template_name: impl ::std::convert::Into<::std::string::String>,
+        values: crate::types::CreateAddonInstanceReqDataStructureOfTheValuesField,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            version: version.into(),
+            addon_template_name: addon_template_name.into(),
+            values,
+        }
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceReqDataStructureOfTheValuesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceReqDataStructureOfTheValuesField {
+    /// Basic add-on information.
+    pub basic: ::serde_json::Value,
+    /// Custom parameters of the add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceReqDataStructureOfTheValuesField {
+        basic: required("basic"),
+        custom: optional("custom"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl CreateAddonInstanceReqDataStructureOfTheValuesField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(basic: ::serde_json::Value) -> Self {
+        Self {
+            basic,
+            custom: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `custom`.
+    #[inline]
+    pub fn with_custom(mut self, value: ::serde_json::Value) -> Self {
+        self.custom = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// OK
+///
+/// For the description about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceResponse {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreateAddonInstanceRespDataStructureOfTheMetadataField,
+    >,
+    /// Detailed description of the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::CreateAddonInstanceRespDataStructureOfTheSpecField,
+    >,
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::CreateAddonInstanceRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRespDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRespDataStructureOfTheMetadataField {
+    /// Unique ID of the add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<::std::string::String>,
+    /// Add-on name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Add-on labels in the format of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<::serde_json::Value>,
+    /// Add-on annotations in the format of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::serde_json::Value>,
+    /// Time when the add-on was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRespDataStructureOfTheMetadataField {
+        uid: optional("uid"),
+        name: optional("name"),
+        labels: optional("labels"),
+        annotations: optional("annotations"),
+        update_timestamp: optional("updateTimestamp"),
+        creation_timestamp: optional("creationTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRespDataStructureOfTheSpecField {
+    /// Cluster ID.
+    #[serde(
+        rename = "clusterID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Add-on template version, for example, v1.0.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on template name, for example, coredns.
+    #[serde(
+        rename = "addonTemplateName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_name: ::std::option::Option<::std::string::String>,
+    /// Add-on template type.
+    #[serde(
+        rename = "addonTemplateType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_type: ::std::option::Option<::std::string::String>,
+    /// Group to which the add-on template belongs.
+    #[serde(
+        rename = "addonTemplateLabels",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_labels: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// OBS address of the current add-on logo.
+    #[serde(
+        rename = "addonTemplateLogo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_logo: ::std::option::Option<::std::string::String>,
+    /// Add-on template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Add-on template installation parameters. These parameters vary depending on the add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRespDataStructureOfTheSpecField {
+        cluster_id: optional("clusterID"),
+        version: optional("version"),
+        addon_template_name: optional("addonTemplateName"),
+        addon_template_type: optional("addonTemplateType"),
+        addon_template_labels: optional("addonTemplateLabels"),
+        addon_template_logo: optional("addonTemplateLogo"),
+        description: optional("description"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRespDataStructureOfTheStatusField {
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Cause of unsuccessful add-on installation.
+    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Installation error details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Versions to which the current add-on version can be upgraded.
+    #[serde(
+        rename = "targetVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Current version of the add-on instance.
+    #[serde(
+        rename = "currentVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_version: ::std::option::Option<
+        crate::types::CreateAddonInstanceRespDataStructureOfTheCurrentVersionField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRespDataStructureOfTheStatusField {
+        status: optional("status"),
+        reason: optional("Reason"),
+        message: optional("message"),
+        target_versions: optional("targetVersions"),
+        current_version: optional("currentVersion"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRespDataStructureOfTheCurrentVersionField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRespDataStructureOfTheCurrentVersionField {
+    /// Add-on version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on installation parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::serde_json::Value>,
+    /// Whether the add-on version is a stable release.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stable: ::std::option::Option<bool>,
+    /// Translation information used by the GUI.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub translate: ::std::option::Option<::serde_json::Value>,
+    /// Cluster versions that support the add-on.
+    #[serde(
+        rename = "supportVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateAddonInstanceRespDataStructureOfTheSupportVersionsField,
+        >,
+    >,
+    /// Time when the add-on was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRespDataStructureOfTheCurrentVersionField {
+        version: optional("version"),
+        input: optional("input"),
+        stable: optional("stable"),
+        translate: optional("translate"),
+        support_versions: optional("supportVersions"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `CreateAddonInstanceRespDataStructureOfTheSupportVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAddonInstanceRespDataStructureOfTheSupportVersionsField {
+    /// Cluster type that supports the add-on.
+    #[serde(
+        rename = "clusterType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_type: ::std::option::Option<::std::string::String>,
+    /// Cluster versions that support the add-on. The parameter value is a regular expression.
+    #[serde(
+        rename = "clusterVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_version: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAddonInstanceRespDataStructureOfTheSupportVersionsField {
+        cluster_type: optional("clusterType"),
+        cluster_version: optional("clusterVersion"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The job for deleting the node is successfully delivered.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteNodeResponse {
+    /// API type. The value is fixed at Node and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Node's metadata, which is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Detailed description of the node targeted by this API. CCE creates or updates objects by defining or updating its spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::serde_json::Value>,
+    /// Node status and jobID of the node deletion job.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::DeleteNodeRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteNodeResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `DeleteNodeRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteNodeRespDataStructureOfTheStatusField {
+    /// Node status.
+    ///
+    /// Build: The VM that hosts the node is being created.
+    ///
+    /// Active: The node is ready for use.
+    ///
+    /// Abnormal: The node is unready for use.
+    ///
+    /// Deleting: The node is being deleted.
+    ///
+    /// Installing: The node is being installed.
+    ///
+    /// Upgrading: The node is being upgraded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+    /// ID of the node deletion job. You can query job progress by job ID to keep updated on node deletion progress.
+    #[serde(rename = "jobID", skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// ID of the ECS where the node resides.
+    #[serde(rename = "serverId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// EIP used by the node to access public networks.
+    #[serde(rename = "publicIP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<::std::string::String>,
+    /// Private IP address used by the node to communicate with other nodes in the same VPC as the current cluster.
+    #[serde(
+        rename = "privateIP",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub private_ip: ::std::option::Option<::std::string::String>,
+    /// Resource status during resource deletion.
+    #[serde(
+        rename = "deleteStatus",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delete_status: ::std::option::Option<crate::types::DeleteStatus>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteNodeRespDataStructureOfTheStatusField {
+        phase: optional("phase"),
+        job_id: optional("jobID"),
+        server_id: optional("serverId"),
+        public_ip: optional("publicIP"),
+        private_ip: optional("privateIP"),
+        delete_status: optional("deleteStatus"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `DeleteStatus` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteStatus {
+    /// Total number of existing cluster resource records when the cluster is deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous_total: ::std::option::Option<i32>,
+    /// Latest number of resource records, which is generated based on the current cluster resource records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_total: ::std::option::Option<i32>,
+    /// Total number of resource records updated when the cluster is deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<i32>,
+    /// Total number of resource records updated when the cluster is deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub added: ::std::option::Option<i32>,
+    /// Total number of resource records deleted when the cluster is deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteStatus {
+        previous_total: optional("previous_total"),
+        current_total: optional("current_total"),
+        updated: optional("updated"),
+        added: optional("added"),
+        deleted: optional("deleted"),
+    }
+}
+
+#[cfg(feature = "chart_management")]
+/// File name of the downloaded chart.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct DownloadChartResponse(pub ::huaweicloud_core::format::Binary);
+
+#[cfg(feature = "job_management")]
+/// Successfully obtained job details.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GetOneJobResponse {
+    /// Definition
+    ///
+    /// API type.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// Job
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// API version.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// v2
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job metadata.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::V2JobTypeObject>,
+    /// Definition
+    ///
+    /// Job details.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<crate::types::GetOneJobV2JobSpec>,
+    /// Definition
+    ///
+    /// Job status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::V2JobStatus>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    GetOneJobResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `V2JobTypeObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct V2JobTypeObject {
+    /// Definition
+    ///
+    /// Job UUID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job creation time.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Last update time of a job.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    V2JobTypeObject {
+        uid: optional("uid"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `GetOneJobV2JobSpec` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GetOneJobV2JobSpec {
+    /// Definition
+    ///
+    /// Job type.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Cluster ID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusteruid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Resource ID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resourceid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Resource name.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resourcename: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job scale-out parameters.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Definition
+    ///
+    /// Subjob details list.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subjobs: ::std::option::Option<::std::vec::Vec<crate::types::GetOneJobV2Job>>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    GetOneJobV2JobSpec {
+        type_: optional("type"),
+        clusteruid: optional("clusteruid"),
+        resourceid: optional("resourceid"),
+        resourcename: optional("resourcename"),
+        extendparam: optional("extendparam"),
+        subjobs: optional("subjobs"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `GetOneJobV2Job` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GetOneJobV2Job {
+    /// Definition
+    ///
+    /// API type.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// Job
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// API version.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// v2
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job metadata.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::V2JobTypeObject>,
+    /// Definition
+    ///
+    /// Job details.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Job status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::V2JobStatus>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    GetOneJobV2Job {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `V2JobStatus` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct V2JobStatus {
+    /// Definition
+    ///
+    /// Job status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// Initializing: The job is not executed.
+    ///
+    /// Running: The job is being executed.
+    ///
+    /// Failed: The job fails to be executed.
+    ///
+    /// Success: The job has been executed.
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Cause of a job execution failure.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job completion time.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "completionTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completion_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    V2JobStatus {
+        status: optional("status"),
+        reason: optional("reason"),
+        completion_time: optional("completionTime"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// OK
+///
+/// For the description about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesResponse {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::std::string::String>,
+    /// Add-on instance list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAddonInstancesRespDataStructureOfTheItemsField>,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        items: optional("items"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonInstancesRespDataStructureOfTheItemsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesRespDataStructureOfTheItemsField {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::ListAddonInstancesRespDataStructureOfTheMetadataField,
+    >,
+    /// Detailed description of the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ListAddonInstancesRespDataStructureOfTheSpecField,
+    >,
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::ListAddonInstancesRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesRespDataStructureOfTheItemsField {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonInstancesRespDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesRespDataStructureOfTheMetadataField {
+    /// Unique ID of the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<::std::string::String>,
+    /// Add-on name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Add-on labels in the format of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<::serde_json::Value>,
+    /// Add-on annotations in the format of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::serde_json::Value>,
+    /// Time when the add-on instance was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on instance was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesRespDataStructureOfTheMetadataField {
+        uid: optional("uid"),
+        name: optional("name"),
+        labels: optional("labels"),
+        annotations: optional("annotations"),
+        update_timestamp: optional("updateTimestamp"),
+        creation_timestamp: optional("creationTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonInstancesRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesRespDataStructureOfTheSpecField {
+    /// Cluster ID.
+    #[serde(
+        rename = "clusterID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Add-on template version, for example, v1.0.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on template name, for example, coredns.
+    #[serde(
+        rename = "addonTemplateName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_name: ::std::option::Option<::std::string::String>,
+    /// Add-on template type.
+    #[serde(
+        rename = "addonTemplateType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_type: ::std::option::Option<::std::string::String>,
+    /// Group to which the add-on template belongs.
+    #[serde(
+        rename = "addonTemplateLabels",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_labels: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Add-on template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Add-on template installation parameters. These parameters vary with add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// `addonTemplateLogo`
+    #[serde(
+        rename = "addonTemplateLogo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_logo: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesRespDataStructureOfTheSpecField {
+        cluster_id: optional("clusterID"),
+        version: optional("version"),
+        addon_template_name: optional("addonTemplateName"),
+        addon_template_type: optional("addonTemplateType"),
+        addon_template_labels: optional("addonTemplateLabels"),
+        description: optional("description"),
+        values: optional("values"),
+        addon_template_logo: optional("addonTemplateLogo"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonInstancesRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesRespDataStructureOfTheStatusField {
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Cause why the system failed to list add-on instances.
+    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Details about the error that occurred when listing add-on instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Versions to which the current add-on version can be upgraded.
+    #[serde(
+        rename = "targetVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Current add-on version.
+    #[serde(
+        rename = "currentVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_version: ::std::option::Option<
+        crate::types::ListAddonInstancesRespDataStructureOfTheVersionsField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesRespDataStructureOfTheStatusField {
+        status: optional("status"),
+        reason: optional("Reason"),
+        message: optional("message"),
+        target_versions: optional("targetVersions"),
+        current_version: optional("currentVersion"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonInstancesRespDataStructureOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonInstancesRespDataStructureOfTheVersionsField {
+    /// Add-on version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on installation parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::serde_json::Value>,
+    /// Indicates whether the add-on version is a stable release.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stable: ::std::option::Option<bool>,
+    /// Translation information used by the GUI.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub translate: ::std::option::Option<::serde_json::Value>,
+    /// Cluster versions that support the add-on.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "supportVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListAddonInstancesRespDataStructureOfTheSupportVersionsField,
+        >,
+    >,
+    /// Time when the add-on instance was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on instance was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonInstancesRespDataStructureOfTheVersionsField {
+        version: optional("version"),
+        input: optional("input"),
+        stable: optional("stable"),
+        translate: optional("translate"),
+        support_versions: optional("supportVersions"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The same shape as [`CreateAddonInstanceRespDataStructureOfTheSupportVersionsField`], which this names.
+pub type ListAddonInstancesRespDataStructureOfTheSupportVersionsField = crate::types::CreateAddonInstanceRespDataStructureOfTheSupportVersionsField;
+
+#[cfg(feature = "cluster_management")]
+/// Information about clusters in the specified project is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListClustersResponse {
+    /// API type. The value is fixed at Cluster and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// A list of details for all clusters in the current project. You can filter clusters by items.metadata.name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<
+        crate::types::ListClustersRespDataStructureOfTheItemsField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListClustersResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        items: optional("items"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ListClustersRespDataStructureOfTheItemsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListClustersRespDataStructureOfTheItemsField {
+    /// API type. The value is fixed at Cluster and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Cluster metadata, which is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::serde_json::Value>,
+    /// Cluster status and jobID of the job that lists clusters in a specified project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListClustersRespDataStructureOfTheItemsField {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// Definition
+///
+/// Job details list.
+///
+/// Constraints
+///
+/// N/A
+///
+/// Range
+///
+/// N/A
+///
+/// Default Value
+///
+/// N/A
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobsResponse {
+    /// Definition
+    ///
+    /// Job details list.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<crate::types::ListJobsV2Job>>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobsResponse {
+        items: optional("[items]"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `ListJobsV2Job` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobsV2Job {
+    /// Definition
+    ///
+    /// API type.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// Job
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// API version.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// v2
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job metadata.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::V2JobTypeObject>,
+    /// Definition
+    ///
+    /// Job details.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<crate::types::ListJobsV2JobSpec>,
+    /// Definition
+    ///
+    /// Job status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::V2JobStatus>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobsV2Job {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "job_management")]
+/// The `ListJobsV2JobSpec` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobsV2JobSpec {
+    /// Definition
+    ///
+    /// Job type.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Cluster ID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub clusteruid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Resource ID.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resourceid: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Resource name.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resourcename: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Job scale-out parameters.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Definition
+    ///
+    /// Subjob details list.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subjobs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "job_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobsV2JobSpec {
+        type_: optional("type"),
+        clusteruid: optional("clusteruid"),
+        resourceid: optional("resourceid"),
+        resourcename: optional("resourcename"),
+        extendparam: optional("extendparam"),
+        subjobs: optional("subjobs"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The query operation is successful.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingInformationAboutApiV3Response {
+    /// API version list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingInformationAboutApiV3Response {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAddonInstanceResponse {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::ShowAddonInstanceRespDataStructureOfTheMetadataField,
+    >,
+    /// Detailed description of the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ShowAddonInstanceRespDataStructureOfTheSpecField,
+    >,
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::ShowAddonInstanceRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAddonInstanceResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The same shape as [`ListAddonInstancesRespDataStructureOfTheMetadataField`], which this names.
+pub type ShowAddonInstanceRespDataStructureOfTheMetadataField = crate::types::ListAddonInstancesRespDataStructureOfTheMetadataField;
+
+#[cfg(feature = "add_on_management")]
+/// The `ShowAddonInstanceRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAddonInstanceRespDataStructureOfTheSpecField {
+    /// Cluster ID.
+    #[serde(
+        rename = "clusterID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Add-on template version, for example, v1.0.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on template name, for example, coredns.
+    #[serde(
+        rename = "addonTemplateName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_name: ::std::option::Option<::std::string::String>,
+    /// Add-on template type.
+    #[serde(
+        rename = "addonTemplateType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_type: ::std::option::Option<::std::string::String>,
+    /// Group to which the add-on template belongs.
+    #[serde(
+        rename = "addonTemplateLabels",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_labels: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Add-on template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Add-on template installation parameters. These parameters vary depending on the add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAddonInstanceRespDataStructureOfTheSpecField {
+        cluster_id: optional("clusterID"),
+        version: optional("version"),
+        addon_template_name: optional("addonTemplateName"),
+        addon_template_type: optional("addonTemplateType"),
+        addon_template_labels: optional("addonTemplateLabels"),
+        description: optional("description"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ShowAddonInstanceRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAddonInstanceRespDataStructureOfTheStatusField {
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Cause why the system failed to read add-on instance details.
+    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Installation error details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Versions to which the current add-on version can be upgraded.
+    #[serde(
+        rename = "targetVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Current add-on version.
+    #[serde(
+        rename = "currentVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_version: ::std::option::Option<
+        crate::types::ShowAddonInstanceRespDataStructureOfTheVersionsField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAddonInstanceRespDataStructureOfTheStatusField {
+        status: optional("status"),
+        reason: optional("Reason"),
+        message: optional("message"),
+        target_versions: optional("targetVersions"),
+        current_version: optional("currentVersion"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ShowAddonInstanceRespDataStructureOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAddonInstanceRespDataStructureOfTheVersionsField {
+    /// Add-on version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on installation parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::serde_json::Value>,
+    /// Whether the add-on version is a stable release.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stable: ::std::option::Option<bool>,
+    /// Translation information used by the GUI.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub translate: ::std::option::Option<::serde_json::Value>,
+    /// Cluster versions that support the add-on.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "supportVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowAddonInstanceRespDataStructureOfTheSupportVersionsField,
+        >,
+    >,
+    /// Time when the add-on instance was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on instance was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAddonInstanceRespDataStructureOfTheVersionsField {
+        version: optional("version"),
+        input: optional("input"),
+        stable: optional("stable"),
+        translate: optional("translate"),
+        support_versions: optional("supportVersions"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The same shape as [`CreateAddonInstanceRespDataStructureOfTheSupportVersionsField`], which this names.
+pub type ShowAddonInstanceRespDataStructureOfTheSupportVersionsField = crate::types::CreateAddonInstanceRespDataStructureOfTheSupportVersionsField;
+
+#[cfg(feature = "api_version_query")]
+/// The query operation is successful.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVersionResponse {
+    /// API version list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowVersionRespDataStructureOfTheVersionsField>,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `ShowVersionRespDataStructureOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowVersionRespDataStructureOfTheVersionsField {
+    /// API version ID, for example, v3.
+    pub id: ::std::string::String,
+    /// API URL.
+    pub links: ::std::string::String,
+    /// API microversion.
+    ///
+    /// If the API has microversions, the parameter value is the earliest version number supported.
+    ///
+    /// If the API does not have microversions, the parameter is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// API version status.
+    ///
+    /// CURRENT: The version is a mainstream version.
+    ///
+    /// SUPPORTED: The version is not the latest one but it is still in use.
+    ///
+    /// DEPRECATED: The version is deprecated and will probably be deleted.
+    pub status: ::std::string::String,
+    /// Version release time in UTC. For example, the parameter value for v1 is 2014-06-28T12:20:21Z.
+    pub updated: ::std::string::String,
+    /// API version number.
+    ///
+    /// If the API version has microversions, the parameter value is the highest version number supported.
+    ///
+    /// If the API version does not have API mini versions, the parameter is left blank.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    ShowVersionRespDataStructureOfTheVersionsField {
+        id: required("id"),
+        links: required("links"),
+        min_version: optional("min_version"),
+        status: required("status"),
+        updated: required("updated"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+/// The `UpdateNodePoolConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolConfigurationRequestBody {
+    /// API version. The value is fixed at v3.
+    #[serde(rename = "apiVersion")]
+    pub api_version: ::std::string::String,
+    /// API type. The value is fixed at Configuration.
+    pub kind: ::std::string::String,
+    /// Configuration metadata
+    pub metadata: crate::types::UpdateNodePoolConfigurationConfigurationMetadata,
+    /// Configuration specifications
+    pub spec: crate::types::UpdateNodePoolConfigurationClusterConfigurationsSpec,
+}
+
+#[cfg(feature = "configuration_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolConfigurationRequestBody {
+        api_version: required("apiVersion"),
+        kind: required("kind"),
+        metadata: required("metadata"),
+        spec: required("spec"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+impl UpdateNodePoolConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        api_version: impl ::std::convert::Into<::std::string::String>,
+        kind: impl ::std::convert::Into<::std::string::String>,
+        metadata: crate::types::UpdateNodePoolConfigurationConfigurationMetadata,
+        spec: crate::types::UpdateNodePoolConfigurationClusterConfigurationsSpec,
+    ) -> Self {
+        Self {
+            api_version: api_version.into(),
+            kind: kind.into(),
+            metadata,
+            spec,
+        }
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+/// The `UpdateNodePoolConfigurationConfigurationMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolConfigurationConfigurationMetadata {
+    /// Configuration name
+    pub name: ::std::string::String,
+    /// A configuration label in a key-value pair.
+    ///
+    /// Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain containing a maximum of 253 characters (such as example.com/my-key) can be prefixed to a key.
+    ///
+    /// Value: The value can be left blank or contain 1 to 63 characters that start and end with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    ///
+    /// Example: "foo": "bar"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "configuration_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolConfigurationConfigurationMetadata {
+        name: required("name"),
+        labels: optional("labels"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+impl UpdateNodePoolConfigurationConfigurationMetadata {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            labels: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `labels`.
+    #[inline]
+    pub fn with_labels(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+/// The `UpdateNodePoolConfigurationClusterConfigurationsSpec` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolConfigurationClusterConfigurationsSpec {
+    /// Component configuration item details
+    pub packages: ::std::vec::Vec<crate::types::UpdateNodePoolConfigurationReqPackages>,
+}
+
+#[cfg(feature = "configuration_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolConfigurationClusterConfigurationsSpec {
+        packages: required("packages"),
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+impl UpdateNodePoolConfigurationClusterConfigurationsSpec {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        packages: ::std::vec::Vec<crate::types::UpdateNodePoolConfigurationReqPackages>,
+    ) -> Self {
+        Self { packages }
+    }
+}
+
+#[cfg(feature = "configuration_management")]
+/// The same shape as [`ShowNodePoolConfigurationsRespPackages`], which this names.
+pub type UpdateNodePoolConfigurationReqPackages = crate::types::ShowNodePoolConfigurationsRespPackages;
+
+#[cfg(feature = "configuration_management")]
+/// The parameter configurations of the node pool are updated successfully.
+///
+/// The same shape as [`ShowNodePoolConfigurationsResponse`], which this names.
+pub type UpdateNodePoolConfigurationResponse = crate::types::ShowNodePoolConfigurationsResponse;
+
+#[cfg(feature = "configuration_management")]
+/// The same shape as [`ConfigurationMetadata`], which this names.
+pub type UpdateNodePoolConfigurationRespConfigurationMetadata = crate::types::ConfigurationMetadata;
+
+#[cfg(feature = "configuration_management")]
+/// The same shape as [`ClusterConfigurationsSpec`], which this names.
+pub type UpdateNodePoolConfigurationRespClusterConfigurationsSpec = crate::types::ClusterConfigurationsSpec;
+
+#[cfg(feature = "configuration_management")]
+/// The same shape as [`ShowNodePoolConfigurationsRespPackages`], which this names.
+pub type UpdateNodePoolConfigurationRespPackages = crate::types::ShowNodePoolConfigurationsRespPackages;

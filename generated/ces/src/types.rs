@@ -89,7 +89,20 @@ pub struct DashBoardInfo {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "one_click_monitoring"))]
+#[cfg(
+    any(
+        feature = "alarm_policies",
+        feature = "alarm_records",
+        feature = "alarm_rules",
+        feature = "alarm_rules_associated_with_an_alarm_template",
+        feature = "alarm_templates",
+        feature = "dashboards",
+        feature = "one_click_monitoring",
+        feature = "resource_groups",
+        feature = "resources_in_a_resource_group",
+        feature = "resources_in_an_alarm_rule"
+    )
+)]
 /// The server failed to process the request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -117,7 +130,20 @@ pub struct ListDashboardInfosResponse400 {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "dashboards", feature = "one_click_monitoring"))]
+#[cfg(
+    any(
+        feature = "alarm_policies",
+        feature = "alarm_records",
+        feature = "alarm_rules",
+        feature = "alarm_rules_associated_with_an_alarm_template",
+        feature = "alarm_templates",
+        feature = "dashboards",
+        feature = "one_click_monitoring",
+        feature = "resource_groups",
+        feature = "resources_in_a_resource_group",
+        feature = "resources_in_an_alarm_rule"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     ListDashboardInfosResponse400 {
         error_code: optional("error_code"),
@@ -2206,3 +2232,7037 @@ pub struct ShowResourceGroup2RespMetaDataDataStructureDescription {
         marker: optional("marker"),
     }
 }
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// The `AddAlarmRuleResourcesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddAlarmRuleResourcesRequestBody {
+    /// Resource information.
+    ///
+    /// Array length: 0 to 1000
+    pub resources: ::std::vec::Vec<
+        ::std::vec::Vec<crate::types::AddAlarmRuleResourcesDimension>,
+    >,
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddAlarmRuleResourcesRequestBody {
+        resources: required("resources"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+impl AddAlarmRuleResourcesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resources: ::std::vec::Vec<
+            ::std::vec::Vec<crate::types::AddAlarmRuleResourcesDimension>,
+        >,
+    ) -> Self {
+        Self { resources }
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// The `AddAlarmRuleResourcesDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddAlarmRuleResourcesDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    pub name: ::std::string::String,
+    /// Resource dimension value, that is, the instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    ///
+    /// Regular expression matching:
+    ///
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    ///
+    /// NOTE:
+    ///
+    /// To add a resource, you need to specify the value. If no value is specified, the API skips the addition without returning an error.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+::huaweicloud_core::deserialize_struct! {
+    AddAlarmRuleResourcesDimension {
+        name: required("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+impl AddAlarmRuleResourcesDimension {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type AddAlarmRuleResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type AddAlarmRuleResourcesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type AddAlarmRuleResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The `BatchCreateResourcesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateResourcesRequestBody {
+    /// Resource information.
+    ///
+    /// Array length: 1 to 1000
+    pub resources: ::std::vec::Vec<crate::types::Resource>,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateResourcesRequestBody {
+        resources: required("resources"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+impl BatchCreateResourcesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(resources: ::std::vec::Vec<crate::types::Resource>) -> Self {
+        Self { resources }
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The `Resource` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Resource {
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    pub namespace: ::std::string::String,
+    /// Resource dimension information.
+    ///
+    /// Array length: 1 to 4
+    pub dimensions: ::std::vec::Vec<crate::types::BatchCreateResourcesDimension>,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    Resource {
+        namespace: required("namespace"),
+        dimensions: required("dimensions"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+impl Resource {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        dimensions: ::std::vec::Vec<crate::types::BatchCreateResourcesDimension>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions,
+        }
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The `BatchCreateResourcesDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateResourcesDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    pub name: ::std::string::String,
+    /// Resource dimension value, which is an instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    ///
+    /// Regular expression matching:
+    ///
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateResourcesDimension {
+        name: required("name"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+impl BatchCreateResourcesDimension {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Resources added.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateResourcesResponse {
+    /// Number of resources that were added.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub succeed_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateResourcesResponse {
+        succeed_count: optional("succeed_count"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchCreateResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchCreateResourcesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchCreateResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `BatchDeleteAlarmRulesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAlarmRulesRequestBody {
+    /// IDs of the alarm rules to be deleted in batches.
+    ///
+    /// Array length: 1 to 10
+    pub alarm_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAlarmRulesRequestBody {
+        alarm_ids: required("alarm_ids"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl BatchDeleteAlarmRulesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(alarm_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { alarm_ids }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Alarm rule deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAlarmRulesResponse {
+    /// IDs of the alarm rules that are deleted.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAlarmRulesResponse {
+        alarm_ids: optional("alarm_ids"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmRulesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmRulesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// The `BatchDeleteAlarmTemplatesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAlarmTemplatesRequestBody {
+    /// IDs of the alarm templates to be deleted in batches. Alarm templates that are not associated with alarm rules can be deleted in batches. For alarm templates that are associated with alarm rules, you can delete only one alarm template at a time. If you delete multiple ones, an exception will be returned.
+    ///
+    /// Array length: 1 to 100
+    pub template_ids: ::std::vec::Vec<::std::string::String>,
+    /// Whether alarm rules associated with an alarm template will be deleted when you delete the alarm template. true indicates that the alarm rules will be deleted. false indicates that only the alarm template will be deleted.
+    pub delete_associate_alarm: bool,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAlarmTemplatesRequestBody {
+        template_ids: required("template_ids"),
+        delete_associate_alarm: required("delete_associate_alarm"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+impl BatchDeleteAlarmTemplatesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        template_ids: ::std::vec::Vec<::std::string::String>,
+        delete_associate_alarm: bool,
+    ) -> Self {
+        Self {
+            template_ids,
+            delete_associate_alarm,
+        }
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// IDs of the templates deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteAlarmTemplatesResponse {
+    /// IDs of alarm templates that were deleted.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteAlarmTemplatesResponse {
+        template_ids: optional("template_ids"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmTemplatesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmTemplatesResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmTemplatesResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteAlarmTemplatesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `BatchDeleteOneClickAlarmsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteOneClickAlarmsRequestBody {
+    /// IDs of services that need to disable one-click monitoring.
+    ///
+    /// Array length: 1 to 100
+    ///
+    /// Range: 1 to 64 characters
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
+    pub one_click_alarm_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteOneClickAlarmsRequestBody {
+        one_click_alarm_ids: required("one_click_alarm_ids"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl BatchDeleteOneClickAlarmsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(one_click_alarm_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { one_click_alarm_ids }
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Operation succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteOneClickAlarmsResponse {
+    /// IDs of services for which one-click monitoring was disabled.
+    ///
+    /// Array length: 1 to 100
+    ///
+    /// Range: 1 to 64 characters
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub one_click_alarm_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteOneClickAlarmsResponse {
+        one_click_alarm_ids: optional("one_click_alarm_ids"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteOneClickAlarmsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteOneClickAlarmsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteOneClickAlarmsResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteOneClickAlarmsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `BatchDeleteResourceGroupsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteResourceGroupsRequestBody {
+    /// IDs of resource groups to be deleted in batches.
+    ///
+    /// Array length: 1 to 100
+    pub group_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteResourceGroupsRequestBody {
+        group_ids: required("group_ids"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl BatchDeleteResourceGroupsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { group_ids }
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// IDs of resource groups that were successfully deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteResourceGroupsResponse {
+    /// IDs of resource groups that were deleted.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteResourceGroupsResponse {
+        group_ids: optional("group_ids"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourceGroupsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourceGroupsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourceGroupsResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourceGroupsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The same shape as [`BatchCreateResourcesRequestBody`], which this names.
+pub type BatchDeleteResourcesRequestBody = crate::types::BatchCreateResourcesRequestBody;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Resources deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteResourcesResponse {
+    /// Number of resources that were deleted.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub succeed_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteResourcesResponse {
+        succeed_count: optional("succeed_count"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourcesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchDeleteResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `BatchEnableAlarmRulesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchEnableAlarmRulesRequestBody {
+    /// IDs of alarm rules to be enabled or disabled in batches.
+    ///
+    /// Array length: 1 to 100
+    pub alarm_ids: ::std::vec::Vec<::std::string::String>,
+    /// Whether to generate alarms when the alarm triggering conditions are met.
+    pub alarm_enabled: bool,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    BatchEnableAlarmRulesRequestBody {
+        alarm_ids: required("alarm_ids"),
+        alarm_enabled: required("alarm_enabled"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl BatchEnableAlarmRulesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        alarm_ids: ::std::vec::Vec<::std::string::String>,
+        alarm_enabled: bool,
+    ) -> Self {
+        Self { alarm_ids, alarm_enabled }
+    }
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "one_click_monitoring"))]
+/// Alarm rules enabled or disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchEnableAlarmRulesResponse {
+    /// IDs of alarm rules that were enabled or disabled.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "one_click_monitoring"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchEnableAlarmRulesResponse {
+        alarm_ids: optional("alarm_ids"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchEnableAlarmRulesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchEnableAlarmRulesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRequestBody {
+    /// Specifies the metric data. The maximum length of the array is 10.
+    ///
+    /// For details, see Table 3.
+    pub metrics: ::std::vec::Vec<
+        crate::types::BatchListMetricDataReqMetricsDataStructureDescription,
+    >,
+    /// Specifies the start time of the query. The value is a UNIX timestamp, in milliseconds. Set from to at least one period earlier than the current time. Rollup aggregates the raw data generated within a period to the start time of the period. If from and to are within a period, the query result will be empty due to the rollup failure. Set from to at least one period earlier than the current time. Take the 5-minute period as an example. If it is 10:35 now, the raw data generated between 10:30 and 10:35 will be aggregated to 10:30. In this example, if period is 5 minutes, from should be 10:30.
+    ///
+    /// Range
+    ///
+    /// Minimum: 1111111111111
+    ///
+    /// Maximum: 9999999999999
+    ///
+    /// NOTE:
+    ///
+    /// Cloud Eye rounds up from based on the level of granularity required to perform the rollup.
+    pub from: i64,
+    /// Specifies the end time of the query. The value is a UNIX timestamp, in milliseconds. from must be earlier than to.
+    ///
+    /// Range
+    ///
+    /// Minimum: 1111111111111
+    ///
+    /// Maximum: 9999999999999
+    pub to: i64,
+    /// Specifies how often Cloud Eye aggregates data, which can be
+    ///
+    /// 1: Cloud Eye performs no aggregation and displays raw data.
+    ///
+    /// 300: Cloud Eye aggregates data every 5 minutes.
+    ///
+    /// 1200: Cloud Eye aggregates data every 20 minutes.
+    ///
+    /// 3600: Cloud Eye aggregates data every hour.
+    ///
+    /// 14400: Cloud Eye aggregates data every 4 hours.
+    ///
+    /// 86400: Cloud Eye aggregates data every 24 hours.
+    pub period: ::std::string::String,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    ///
+    /// filter does not affect the query result of raw data. (The period is 1.)
+    pub filter: ::std::string::String,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataRequestBody {
+        metrics: required("metrics"),
+        from: required("from"),
+        to: required("to"),
+        period: required("period"),
+        filter: required("filter"),
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+impl BatchListMetricDataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metrics: ::std::vec::Vec<
+            crate::types::BatchListMetricDataReqMetricsDataStructureDescription,
+        >,
+        from: i64,
+        to: i64,
+        period: impl ::std::convert::Into<::std::string::String>,
+        filter: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            metrics,
+            from,
+            to,
+            period: period.into(),
+            filter: filter.into(),
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataReqMetricsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataReqMetricsDataStructureDescription {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_).
+    pub namespace: ::std::string::String,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The value must start with a letter and allows 1 to 96 characters. It can only contain letters, digits, underscores (\_), and hyphens (-).
+    pub metric_name: ::std::string::String,
+    /// Specifies metric dimensions. dimensions is an array consisting of a maximum of four JSON objects.
+    ///
+    /// One dimension is a JSON object, and its structure is as follows:
+    pub dimensions: ::std::vec::Vec<
+        crate::types::BatchListMetricDataReqDimensionsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataReqMetricsDataStructureDescription {
+        namespace: required("namespace"),
+        metric_name: required("metric_name"),
+        dimensions: required("dimensions"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+impl BatchListMetricDataReqMetricsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        dimensions: ::std::vec::Vec<
+            crate::types::BatchListMetricDataReqDimensionsDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            metric_name: metric_name.into(),
+            dimensions,
+        }
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataReqDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataReqDimensionsDataStructureDescription {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    ///
+    /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Specifies the dimension value, for example, an ECS ID. dimensions can be obtained from the response body by calling the API for querying metrics.
+    ///
+    /// The value must start with a letter or digit. It allows 1 to 256 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// NOTE:
+    ///
+    /// dimensions can be obtained from the response body by calling the API for querying metrics.
+    ///
+    /// OBS metric data can be queried only when the related OBS APIs are called.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataReqDimensionsDataStructureDescription {
+        name: required("name"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+impl BatchListMetricDataReqDimensionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataResponse {
+    /// Specifies the metric data.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metrics: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchListMetricDataRespMetricsDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataResponse {
+        metrics: optional("metrics"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataRespMetricsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRespMetricsDataStructureDescription {
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the metric data list. Cloud Eye rounds up the value of from based on the selected granularity for data query, so datapoints may contain more data points than expected. Up to 3,000 data points can be returned.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datapoints: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchListMetricDataRespDatapointsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the metric namespace, which must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of metric dimensions.
+    ///
+    /// Each dimension is a JSON object, and its structure is as follows:
+    /// - {
+    /// - "name": "instance\_id",
+    /// - "value": "33328f02-3814-422e-b688-bfdba93d4050"
+    /// - }
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchListMetricDataRespDimensionsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the metric name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataRespMetricsDataStructureDescription {
+        unit: optional("unit"),
+        datapoints: optional("datapoints"),
+        namespace: optional("namespace"),
+        dimensions: optional("dimensions"),
+        metric_name: optional("metric_name"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataRespDatapointsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRespDatapointsDataStructureDescription {
+    /// Specifies the average value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub average: ::std::option::Option<f64>,
+    /// Specifies the maximum value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<f64>,
+    /// Specifies the minimum value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<f64>,
+    /// Specifies the sum of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sum: ::std::option::Option<f64>,
+    /// Specifies the variance of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub variance: ::std::option::Option<f64>,
+    /// Specifies when the metric is collected. It is a UNIX timestamp in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataRespDatapointsDataStructureDescription {
+        average: optional("average"),
+        max: optional("max"),
+        min: optional("min"),
+        sum: optional("sum"),
+        variance: optional("variance"),
+        timestamp: optional("timestamp"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `BatchListMetricDataRespDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchListMetricDataRespDimensionsDataStructureDescription {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    ///
+    /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the dimension value, for example, an ECS ID.
+    ///
+    /// The value must start with a letter or digit. It allows 1 to 256 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    BatchListMetricDataRespDimensionsDataStructureDescription {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `BatchUpdateOneClickAlarmPoliciesEnabledStateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdateOneClickAlarmPoliciesEnabledStateRequestBody {
+    /// IDs of alarm policies to be enabled or disabled in batches in an alarm rule.
+    ///
+    /// Array length: 1 to 100
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|-)+$
+    pub alarm_policy_ids: ::std::vec::Vec<::std::string::String>,
+    /// Whether to enable the function. The value can be true (enable) or false (disable).
+    pub enabled: bool,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdateOneClickAlarmPoliciesEnabledStateRequestBody {
+        alarm_policy_ids: required("alarm_policy_ids"),
+        enabled: required("enabled"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl BatchUpdateOneClickAlarmPoliciesEnabledStateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        alarm_policy_ids: ::std::vec::Vec<::std::string::String>,
+        enabled: bool,
+    ) -> Self {
+        Self { alarm_policy_ids, enabled }
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Alarm policies enabled or disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdateOneClickAlarmPoliciesEnabledStateResponse {
+    /// IDs of alarm policies that were enabled or disabled in batches in an alarm rule.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_policy_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdateOneClickAlarmPoliciesEnabledStateResponse {
+        alarm_policy_ids: optional("alarm_policy_ids"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmPoliciesEnabledStateResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmPoliciesEnabledStateResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmPoliciesEnabledStateResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmPoliciesEnabledStateResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmPoliciesEnabledStateResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `BatchUpdateOneClickAlarmsEnabledStateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdateOneClickAlarmsEnabledStateRequestBody {
+    /// IDs of alarm rules to be enabled or disabled in batches.
+    ///
+    /// Array length: 1 to 100
+    pub alarm_ids: ::std::vec::Vec<::std::string::String>,
+    /// Whether to generate alarms when the alarm triggering conditions are met. The value can be true (enable) or false (disable).
+    pub alarm_enabled: bool,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdateOneClickAlarmsEnabledStateRequestBody {
+        alarm_ids: required("alarm_ids"),
+        alarm_enabled: required("alarm_enabled"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl BatchUpdateOneClickAlarmsEnabledStateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        alarm_ids: ::std::vec::Vec<::std::string::String>,
+        alarm_enabled: bool,
+    ) -> Self {
+        Self { alarm_ids, alarm_enabled }
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Alarm rules enabled or disabled.
+///
+/// The same shape as [`BatchEnableAlarmRulesResponse`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse = crate::types::BatchEnableAlarmRulesResponse;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type BatchUpdateOneClickAlarmsEnabledStateResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmRulesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRulesRequestBody {
+    /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Alarm rule description. The value can contain 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. The values of service and item must start with a letter and can only contain letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    pub namespace: ::std::string::String,
+    /// Resource group ID. This parameter is mandatory when the monitoring scope is set to Resource groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_id: ::std::option::Option<::std::string::String>,
+    /// Resource list. If an alarm rule is created for all resources or resources in a resource group, leave the resource dimension blank. If the alarm rule is created for specified resources, the resource dimension value is mandatory, and you can specify multiple resources to be monitored at a time.
+    ///
+    /// Array length: 0 to 1000
+    pub resources: ::std::vec::Vec<
+        ::std::vec::Vec<crate::types::CreateAlarmRulesDimension>,
+    >,
+    /// Alarm policies.
+    ///
+    /// Array length: 1 to 50
+    ///
+    /// NOTE:
+    ///
+    /// Either policies or alarm\_template\_id must be set. If both are specified, the policy in the alarm template is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmRulesPolicy>,
+    >,
+    /// Alarm rule type.
+    ///
+    /// The value can be:
+    /// - ALL\_INSTANCE: alarms for all resources
+    /// - RESOURCE\_GROUP: alarms for resource groups
+    /// - MULTI\_INSTANCE: alarms for specified resources
+    /// - EVENT.SYS: system event alarms
+    /// - EVENT.CUSTOM: custom event alarms
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Action to be triggered by the alarm. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmRulesNotification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmRulesNotification>,
+    >,
+    /// Time when the alarm notification was enabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_begin_time: ::std::option::Option<::std::string::String>,
+    /// Time when the alarm notification was disabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_end_time: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID. The value allows 36 characters. It can only contain lowercase letters, hyphens (-), and underscores (\_). You can customize an enterprise project ID. The value can also be 0 (default enterprise project ID).
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Whether to generate alarms when the alarm triggering conditions are met.
+    pub enabled: bool,
+    /// Whether to enable alarm notification.
+    pub notification_enabled: bool,
+    /// ID of an alarm template associated with an alarm rule. If this parameter is specified, the policy associated with the alarm rule changes accordingly with the alarm template policy.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    ///
+    /// Regular expression matching: ^at(\[0-9A-Za-z\]){0,62}$
+    ///
+    /// NOTE:
+    ///
+    /// Either policies or alarm\_template\_id must be set. If both are specified, the policy in the alarm template is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_template_id: ::std::option::Option<::std::string::String>,
+    /// Tenant tags.
+    ///
+    /// Array length: 0 to 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::ResourceTag>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRulesRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        namespace: required("namespace"),
+        resource_group_id: optional("resource_group_id"),
+        resources: required("resources"),
+        policies: optional("policies"),
+        type_: required("type"),
+        alarm_notifications: optional("alarm_notifications"),
+        ok_notifications: optional("ok_notifications"),
+        notification_begin_time: optional("notification_begin_time"),
+        notification_end_time: optional("notification_end_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        enabled: required("enabled"),
+        notification_enabled: required("notification_enabled"),
+        alarm_template_id: optional("alarm_template_id"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmRulesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        resources: ::std::vec::Vec<
+            ::std::vec::Vec<crate::types::CreateAlarmRulesDimension>,
+        >,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        enabled: bool,
+        notification_enabled: bool,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            namespace: namespace.into(),
+            resource_group_id: ::std::option::Option::None,
+            resources,
+            policies: ::std::option::Option::None,
+            type_: type_.into(),
+            alarm_notifications: ::std::option::Option::None,
+            ok_notifications: ::std::option::Option::None,
+            notification_begin_time: ::std::option::Option::None,
+            notification_end_time: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            enabled,
+            notification_enabled,
+            alarm_template_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `resource_group_id`.
+    #[inline]
+    pub fn with_resource_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `policies`.
+    #[inline]
+    pub fn with_policies(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateAlarmRulesPolicy>,
+    ) -> Self {
+        self.policies = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_notifications`.
+    #[inline]
+    pub fn with_alarm_notifications(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateAlarmRulesNotification>,
+    ) -> Self {
+        self.alarm_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ok_notifications`.
+    #[inline]
+    pub fn with_ok_notifications(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateAlarmRulesNotification>,
+    ) -> Self {
+        self.ok_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `notification_begin_time`.
+    #[inline]
+    pub fn with_notification_begin_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_begin_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `notification_end_time`.
+    #[inline]
+    pub fn with_notification_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_template_id`.
+    #[inline]
+    pub fn with_alarm_template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ResourceTag>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmRulesDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRulesDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    pub name: ::std::string::String,
+    /// Resource dimension value, which is an instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    ///
+    /// Regular expression matching:
+    ///
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRulesDimension {
+        name: required("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmRulesDimension {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmRulesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRulesPolicy {
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    pub metric_name: ::std::string::String,
+    /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    pub period: i32,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data within an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    pub comparison_operator: ::std::string::String,
+    /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    pub count: i32,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRulesPolicy {
+        metric_name: required("metric_name"),
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmRulesPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+    ) -> Self {
+        Self {
+            metric_name: metric_name.into(),
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            count,
+            suppress_duration: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `level`.
+    #[inline]
+    pub fn with_level(mut self, value: i32) -> Self {
+        self.level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmRulesNotification` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRulesNotification {
+    /// Notification type.
+    ///
+    /// The value can be:
+    ///
+    /// notification: topic subscriptions. Notifications are sent using SMN topics.
+    ///
+    /// contact: cloud account contact. Notifications are sent to the mobile number and email address registered for your account.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section "Querying Topics." When type is set to notification, notification\_list cannot be left blank. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notification\_list must be the same.
+    ///
+    /// Array length: 0 to 20
+    pub notification_list: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRulesNotification {
+        type_: required("type"),
+        notification_list: required("notification_list"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmRulesNotification {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        notification_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            notification_list,
+        }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ResourceTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// Tag key. A tag key can contain a maximum of 128 Unicode characters.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^((?!\\s)(?!\_sys\_)\[\\p{L}\\p{Z}\\p{N}\_.:=+\\-@\]\*)(?\<!\\s)$
+    pub key: ::std::string::String,
+    /// Tag value. Each tag value can contain a maximum of 255 Unicode characters.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 255
+    ///
+    /// Regular expression matching: ^(\[\\p{L}\\p{Z}\\p{N}\_.:\\/=+\\-@\]\*)$
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ResourceTag {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl ResourceTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Alarm rule created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRulesResponse {
+    /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRulesResponse {
+        alarm_id: optional("alarm_id"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmRulesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmRulesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// The `CreateAlarmTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplateRequestBody {
+    /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching:
+    /// - ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
+    pub template_name: ::std::string::String,
+    /// Type of a custom alarm template.
+    ///
+    /// The value can be:
+    /// - 0: metric template
+    /// - 2: event template
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<i32>,
+    /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Alarm policies in an alarm template.
+    ///
+    /// Array length: 1 to 50
+    pub policies: ::std::vec::Vec<crate::types::CreateAlarmTemplatePolicies>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplateRequestBody {
+        template_name: required("template_name"),
+        template_type: optional("template_type"),
+        template_description: optional("template_description"),
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+impl CreateAlarmTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        template_name: impl ::std::convert::Into<::std::string::String>,
+        policies: ::std::vec::Vec<crate::types::CreateAlarmTemplatePolicies>,
+    ) -> Self {
+        Self {
+            template_name: template_name.into(),
+            template_type: ::std::option::Option::None,
+            template_description: ::std::option::Option::None,
+            policies,
+        }
+    }
+
+    /// Sets `template_type`.
+    #[inline]
+    pub fn with_template_type(mut self, value: i32) -> Self {
+        self.template_type = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `template_description`.
+    #[inline]
+    pub fn with_template_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// The `CreateAlarmTemplatePolicies` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplatePolicies {
+    /// Namespace.
+    ///
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    pub namespace: ::std::string::String,
+    /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (\_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them. DimensionName in event alarm templates must be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimension_name: ::std::option::Option<::std::string::String>,
+    /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    pub metric_name: ::std::string::String,
+    /// Interval (seconds) for checking whether the alarm rule conditions are met.
+    ///
+    /// 0: default value. For example, this value can be used for event alarms.
+    ///
+    /// 1: original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye.
+    ///
+    /// 300: The metric data is collected and calculated every 5 minutes.
+    ///
+    /// 1200: The metric data is collected and calculated every 20 minutes.
+    ///
+    /// 3600: The metric data is collected and calculated every 1 hour.
+    ///
+    /// 14400: The metric data is collected and calculated every 4 hours.
+    ///
+    /// 86400: The metric data is collected and calculated every day.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    pub period: i32,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    pub comparison_operator: ::std::string::String,
+    /// Alarm threshold.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: Number.MAX\_VALUE (1.7976931348623156E108)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    pub count: i32,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    pub suppress_duration: i32,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplatePolicies {
+        namespace: required("namespace"),
+        dimension_name: optional("dimension_name"),
+        metric_name: required("metric_name"),
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        alarm_level: optional("alarm_level"),
+        suppress_duration: required("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+impl CreateAlarmTemplatePolicies {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+        suppress_duration: i32,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimension_name: ::std::option::Option::None,
+            metric_name: metric_name.into(),
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            count,
+            alarm_level: ::std::option::Option::None,
+            suppress_duration,
+        }
+    }
+
+    /// Sets `dimension_name`.
+    #[inline]
+    pub fn with_dimension_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dimension_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplateResponse {
+    /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplateResponse {
+        template_id: optional("template_id"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmTemplateResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmTemplateResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmTemplateResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateAlarmTemplateResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmTemplate2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplate2RequestBody {
+    /// Specifies the name of the custom alarm template. The name can contain 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    pub template_name: ::std::string::String,
+    /// Provides supplementary information about the custom alarm template. The description can contain 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource type selected for creating the custom alarm template, that is, the service namespace. For example, if you select ECS, namespace is SYS.ECS.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: If you select OS monitoring, namespace must be SYS.ECS.
+    pub namespace: ::std::string::String,
+    /// Specifies the dimension corresponding to the resource type. If ECS is selected, the dimension is ECS and dimension\_name is instance\_id.
+    pub dimension_name: ::std::string::String,
+    /// Specifies the alarm rules that you add to the custom alarm template. You can add up to 20 alarm rules.
+    pub template_items: ::std::vec::Vec<
+        crate::types::CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplate2RequestBody {
+        template_name: required("template_name"),
+        template_description: optional("template_description"),
+        namespace: required("namespace"),
+        dimension_name: required("dimension_name"),
+        template_items: required("template_items"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmTemplate2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        template_name: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        dimension_name: impl ::std::convert::Into<::std::string::String>,
+        template_items: ::std::vec::Vec<
+            crate::types::CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            template_name: template_name.into(),
+            template_description: ::std::option::Option::None,
+            namespace: namespace.into(),
+            dimension_name: dimension_name.into(),
+            template_items,
+        }
+    }
+
+    /// Sets `template_description`.
+    #[inline]
+    pub fn with_template_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+    /// Specifies the metric you add to the custom alarm template. For example, you can add ECS cpu\_util. To view metrics of each resource, see Services Interconnected with Cloud Eye.
+    pub metric_name: ::std::string::String,
+    /// Specifies the alarm policy you created for the custom alarm template.
+    ///
+    /// For details, see Table 4.
+    pub condition: crate::types::CreateAlarmTemplate2ReqConditionDataStructureDescription,
+    /// Specifies the alarm severity.
+    ///
+    /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+        metric_name: required("metric_name"),
+        condition: required("condition"),
+        alarm_level: optional("alarm_level"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        condition: crate::types::CreateAlarmTemplate2ReqConditionDataStructureDescription,
+    ) -> Self {
+        Self {
+            metric_name: metric_name.into(),
+            condition,
+            alarm_level: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmTemplate2ReqConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplate2ReqConditionDataStructureDescription {
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    pub comparison_operator: ::std::string::String,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    pub count: i32,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Specifies the period during which Cloud Eye determines whether to trigger an alarm.
+    ///
+    /// Unit: second
+    ///
+    /// Possible periods are 0, 1, 300, 1200, 3600, 14400, and 86400.
+    ///
+    /// NOTE:
+    ///
+    /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    pub period: i32,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold, which ranges from 0 to Number. MAX\_VALUE (1.7976931348623157e+108). For detailed thresholds, see the value range of each metric in Services Interconnected with Cloud Eye. For example, you can set ECS cpu\_util to 80.
+    pub value: f64,
+    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
+    ///
+    /// 0: Cloud Eye triggers the alarm only once.
+    ///
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    ///
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    ///
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    ///
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    ///
+    /// 3600: Cloud Eye triggers the alarm every 1 hour.
+    ///
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    ///
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    ///
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    ///
+    /// 86400: Cloud Eye triggers the alarm every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplate2ReqConditionDataStructureDescription {
+        comparison_operator: required("comparison_operator"),
+        count: required("count"),
+        filter: required("filter"),
+        period: required("period"),
+        unit: optional("unit"),
+        value: required("value"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmTemplate2ReqConditionDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        value: f64,
+    ) -> Self {
+        Self {
+            comparison_operator: comparison_operator.into(),
+            count,
+            filter: filter.into(),
+            period,
+            unit: ::std::option::Option::None,
+            value,
+            suppress_duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Description
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmTemplate2Response {
+    /// Specifies the ID of the custom alarm template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmTemplate2Response {
+        template_id: optional("template_id"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `CreateOneClickAlarmRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOneClickAlarmRequestBody {
+    /// One-click monitoring ID.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
+    pub one_click_alarm_id: ::std::string::String,
+    /// Dimensions in metric and event alarm rules that have one-click monitoring enabled. One-click monitoring must be enabled for at least one type of alarm rules.
+    pub dimension_name: crate::types::DimensionNames,
+    /// Whether to enable alarm notifications. The value can be true (enabled) or false (disabled).
+    pub notification_enabled: bool,
+    /// Action to be triggered by the alarm. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateOneClickAlarmNotification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateOneClickAlarmNotification>,
+    >,
+    /// Time when the alarm notification was enabled. Example: 09:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_begin_time: ::std::option::Option<::std::string::String>,
+    /// Time when the alarm notification was disabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_end_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOneClickAlarmRequestBody {
+        one_click_alarm_id: required("one_click_alarm_id"),
+        dimension_name: required("dimension_name"),
+        notification_enabled: required("notification_enabled"),
+        alarm_notifications: optional("alarm_notifications"),
+        ok_notifications: optional("ok_notifications"),
+        notification_begin_time: optional("notification_begin_time"),
+        notification_end_time: optional("notification_end_time"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl CreateOneClickAlarmRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        one_click_alarm_id: impl ::std::convert::Into<::std::string::String>,
+        dimension_name: crate::types::DimensionNames,
+        notification_enabled: bool,
+    ) -> Self {
+        Self {
+            one_click_alarm_id: one_click_alarm_id.into(),
+            dimension_name,
+            notification_enabled,
+            alarm_notifications: ::std::option::Option::None,
+            ok_notifications: ::std::option::Option::None,
+            notification_begin_time: ::std::option::Option::None,
+            notification_end_time: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_notifications`.
+    #[inline]
+    pub fn with_alarm_notifications(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateOneClickAlarmNotification>,
+    ) -> Self {
+        self.alarm_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ok_notifications`.
+    #[inline]
+    pub fn with_ok_notifications(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateOneClickAlarmNotification>,
+    ) -> Self {
+        self.ok_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `notification_begin_time`.
+    #[inline]
+    pub fn with_notification_begin_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_begin_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `notification_end_time`.
+    #[inline]
+    pub fn with_notification_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `DimensionNames` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DimensionNames {
+    /// Dimensions in metric alarm rules that have one-click monitoring enabled. One-click monitoring are disabled by default for unspecified dimensions.
+    ///
+    /// You must specify either metric or event.
+    ///
+    /// Array length: 0 to 100
+    ///
+    /// The value is a list of character strings. Each element contains 1 to 131 characters.
+    ///
+    /// Regular expression matching:
+    /// - ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|,)\*$
+    pub metric: ::std::vec::Vec<::std::string::String>,
+    /// Dimensions in event alarm rules that have one-click monitoring enabled. One-click monitoring are disabled by default for unspecified dimensions. "" indicates enable one-click monitoring for all dimensions.
+    ///
+    /// You must specify either metric or event.
+    ///
+    /// Array length: 0 to 100
+    ///
+    /// The value is a list of character strings. Each element contains 0 to 131 characters.
+    ///
+    /// Regular expression matching:
+    /// - ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|,)\*$
+    pub event: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    DimensionNames {
+        metric: required("metric"),
+        event: required("event"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl DimensionNames {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric: ::std::vec::Vec<::std::string::String>,
+        event: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { metric, event }
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `CreateOneClickAlarmNotification` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOneClickAlarmNotification {
+    /// Notification type.
+    ///
+    /// The value can be:
+    ///
+    /// notification: topic subscriptions. Notifications are sent using SMN topics.
+    ///
+    /// contact: cloud account contacts. Notifications are sent using the mobile number and email address registered for your account.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section Querying Topics. If type is set to notification, the value of notificationList cannot be empty. If type is set to autoscaling, the value of notificationList must be empty. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    ///
+    /// Array length: 0 to 20
+    pub notification_list: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOneClickAlarmNotification {
+        type_: required("type"),
+        notification_list: required("notification_list"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl CreateOneClickAlarmNotification {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        notification_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            notification_list,
+        }
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOneClickAlarmResponse {
+    /// One-click monitoring ID.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub one_click_alarm_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOneClickAlarmResponse {
+        one_click_alarm_id: optional("one_click_alarm_id"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneClickAlarmResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneClickAlarmResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneClickAlarmResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneClickAlarmResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// The `CreateOneDashboardRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOneDashboardRequestBody {
+    /// Custom dashboard name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    pub dashboard_name: ::std::string::String,
+    /// Enterprise project ID.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_id: ::std::option::Option<::std::string::String>,
+    /// Dashboard ID. If a dashboard ID is specified, the dashboard will be copied.
+    ///
+    /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboard_id: ::std::option::Option<::std::string::String>,
+    /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 3
+    ///
+    /// Default: 0
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub row_widget_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOneDashboardRequestBody {
+        dashboard_name: required("dashboard_name"),
+        enterprise_id: optional("enterprise_id"),
+        dashboard_id: optional("dashboard_id"),
+        row_widget_num: optional("row_widget_num"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl CreateOneDashboardRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        dashboard_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            dashboard_name: dashboard_name.into(),
+            enterprise_id: ::std::option::Option::None,
+            dashboard_id: ::std::option::Option::None,
+            row_widget_num: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `enterprise_id`.
+    #[inline]
+    pub fn with_enterprise_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dashboard_id`.
+    #[inline]
+    pub fn with_dashboard_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dashboard_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `row_widget_num`.
+    #[inline]
+    pub fn with_row_widget_num(mut self, value: i32) -> Self {
+        self.row_widget_num = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOneDashboardResponse {
+    /// Dashboard ID.
+    ///
+    /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboard_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOneDashboardResponse {
+        dashboard_id: optional("dashboard_id"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The server failed to process the request.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneDashboardResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Token authentication is required.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneDashboardResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateOneDashboardResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroupRequestBody {
+    /// Resource group name. The value allows a maximum of 128 characters and can only contain letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    pub group_name: ::std::string::String,
+    /// ID of the enterprise project that a resource group belongs to.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources). If this parameter is not specified, resources are manually added.
+    ///
+    /// Regular expression matching: ^(EPS\|TAG\|Manual)$
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Associated tag during dynamic tag matching. This parameter is mandatory when type is set to TAG.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateResourceGroupResourceGroupTagRelation>,
+    >,
+    /// ID of the enterprise project from which resources in the resource group come. This parameter is mandatory when type is set to EPS.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub association_ep_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroupRequestBody {
+        group_name: required("group_name"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        type_: optional("type"),
+        tags: optional("tags"),
+        association_ep_ids: optional("association_ep_ids"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl CreateResourceGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            enterprise_project_id: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            association_ep_ids: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateResourceGroupResourceGroupTagRelation>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `association_ep_ids`.
+    #[inline]
+    pub fn with_association_ep_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.association_ep_ids = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroupResourceGroupTagRelation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroupResourceGroupTagRelation {
+    /// Tag key.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 36
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    pub key: ::std::string::String,
+    /// Tag value.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 43
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroupResourceGroupTagRelation {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl CreateResourceGroupResourceGroupTagRelation {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Created
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroupResponse {
+    /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroupResponse {
+        group_id: optional("group_id"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateResourceGroupResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateResourceGroupResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateResourceGroupResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type CreateResourceGroupResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroup2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroup2RequestBody {
+    /// Specifies the resource group name. Enter 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed. Example: ResourceGroup-Test01
+    pub group_name: ::std::string::String,
+    /// Select one or more resources for the resource group to be created.
+    ///
+    /// For details, see Table 3.
+    pub resources: ::std::vec::Vec<
+        crate::types::CreateResourceGroup2ReqResourcesDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroup2RequestBody {
+        group_name: required("group_name"),
+        resources: required("resources"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl CreateResourceGroup2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        group_name: impl ::std::convert::Into<::std::string::String>,
+        resources: ::std::vec::Vec<
+            crate::types::CreateResourceGroup2ReqResourcesDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            group_name: group_name.into(),
+            resources,
+        }
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroup2ReqResourcesDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroup2ReqResourcesDataStructureDescription {
+    /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
+    pub namespace: ::std::string::String,
+    /// Specifies one or more resource dimensions.
+    ///
+    /// For details, see Table 4.
+    pub dimensions: ::std::vec::Vec<
+        crate::types::CreateResourceGroup2ReqDimensionsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroup2ReqResourcesDataStructureDescription {
+        namespace: required("namespace"),
+        dimensions: required("dimensions"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl CreateResourceGroup2ReqResourcesDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        dimensions: ::std::vec::Vec<
+            crate::types::CreateResourceGroup2ReqDimensionsDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions,
+        }
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroup2ReqDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroup2ReqDimensionsDataStructureDescription {
+    /// Specifies the resource dimension. For example, the ECS dimension is instance\_id. To view the dimension of each resource, see Services Interconnected with Cloud Eye.
+    pub name: ::std::string::String,
+    /// Specifies the resource dimension value, which is the instance ID. Example: 4270ff17-aba3-4138-89fa-820594c39755
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroup2ReqDimensionsDataStructureDescription {
+        name: required("name"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl CreateResourceGroup2ReqDimensionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `CreateResourceGroup2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceGroup2Response {
+    /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceGroup2Response {
+        group_id: optional("group_id"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// The `DeleteAlarmRuleResourcesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteAlarmRuleResourcesRequestBody {
+    /// Resource information.
+    ///
+    /// Array length: 0 to 1000
+    pub resources: ::std::vec::Vec<
+        ::std::vec::Vec<crate::types::DeleteAlarmRuleResourcesDimension>,
+    >,
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteAlarmRuleResourcesRequestBody {
+        resources: required("resources"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+impl DeleteAlarmRuleResourcesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resources: ::std::vec::Vec<
+            ::std::vec::Vec<crate::types::DeleteAlarmRuleResourcesDimension>,
+        >,
+    ) -> Self {
+        Self { resources }
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// The `DeleteAlarmRuleResourcesDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteAlarmRuleResourcesDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    pub name: ::std::string::String,
+    /// Resource dimension value, that is, the instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    ///
+    /// Regular expression matching:
+    ///
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    ///
+    /// NOTE:
+    ///
+    /// To delete a resource, you need to specify the value. If no value is specified, the API skips the deletion without returning an error.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteAlarmRuleResourcesDimension {
+        name: required("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+impl DeleteAlarmRuleResourcesDimension {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteAlarmRuleResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteAlarmRuleResourcesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteAlarmRuleResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// The `DeleteDashboardsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteDashboardsRequestBody {
+    /// Dashboard ID list.
+    ///
+    /// Array length: 1 to 30
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboard_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteDashboardsRequestBody {
+        dashboard_ids: optional("dashboard_ids"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl DeleteDashboardsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            dashboard_ids: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dashboard_ids`.
+    #[inline]
+    pub fn with_dashboard_ids(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.dashboard_ids = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteDashboardsResponse {
+    /// Response body for deleting dashboards in batches.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboards: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchDeleteDashboardRespInfo>,
+    >,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteDashboardsResponse {
+        dashboards: optional("dashboards"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The `BatchDeleteDashboardRespInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteDashboardRespInfo {
+    /// Dashboard ID.
+    ///
+    /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboard_id: ::std::option::Option<::std::string::String>,
+    /// Operation result. The value can be successful or error.
+    ///
+    /// The value can be:
+    /// - successful
+    /// - error
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ret_status: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteDashboardRespInfo {
+        dashboard_id: optional("dashboard_id"),
+        ret_status: optional("ret_status"),
+        error_msg: optional("error_msg"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The server failed to process the request.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteDashboardsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Token authentication is required.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteDashboardsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type DeleteDashboardsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "metric_management")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAgentDimensionInfoResponse {
+    /// Dimension information.
+    ///
+    /// Array length: 0 to 2147483647
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<::std::vec::Vec<crate::types::AgentDimension>>,
+    /// Total number of dimensions.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 2147483647
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "metric_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAgentDimensionInfoResponse {
+        dimensions: optional("dimensions"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "metric_management")]
+/// The `AgentDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AgentDimension {
+    /// Dimension name.
+    ///
+    /// The value can be:
+    /// - mount\_point
+    /// - disk
+    /// - proc
+    /// - raid
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Dimension value, which contains 32 characters, for example, 2e84018fc8b4484b94e89aae212fe615.
+    ///
+    /// Minimum: 32
+    ///
+    /// Maximum: 32
+    ///
+    /// Regular expression matching: (\[a-f\\d\]{32}\|\[A-F\\d\]{32})
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Actual dimension information. The value is a character string, for example, vda.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 1024
+    ///
+    /// Regular expression matching:
+    /// - ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\~\|\\\\.\|/\|:)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub origin_value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "metric_management")]
+::huaweicloud_core::deserialize_struct! {
+    AgentDimension {
+        name: optional("name"),
+        value: optional("value"),
+        origin_value: optional("origin_value"),
+    }
+}
+
+#[cfg(feature = "metric_management")]
+/// Parameter verification failed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAgentDimensionInfoResponse400 {
+    /// Error code.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Request ID.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "metric_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAgentDimensionInfoResponse400 {
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "metric_management")]
+/// Resources not found.
+///
+/// The same shape as [`ListAgentDimensionInfoResponse400`], which this names.
+pub type ListAgentDimensionInfoResponse404 = crate::types::ListAgentDimensionInfoResponse400;
+
+#[cfg(feature = "metric_management")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListAgentDimensionInfoResponse400`], which this names.
+pub type ListAgentDimensionInfoResponse500 = crate::types::ListAgentDimensionInfoResponse400;
+
+#[cfg(feature = "alarm_records")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistoriesResponse {
+    /// Alarm records.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_histories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AlarmHistoryItemV2>,
+    >,
+    /// Total number of alarm records.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 2147483647
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistoriesResponse {
+        alarm_histories: optional("alarm_histories"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `AlarmHistoryItemV2` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AlarmHistoryItemV2 {
+    /// Alarm record ID.
+    ///
+    /// Minimum: 24
+    ///
+    /// Maximum: 24
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_id: ::std::option::Option<::std::string::String>,
+    /// Alarm rule ID, for example, al1603131199286dzxpqK3Ez.
+    ///
+    /// Minimum: 24
+    ///
+    /// Maximum: 24
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Alarm rule name, for example, alarm-test01.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Status of the alarm record.
+    ///
+    /// The value can be:
+    /// - ok
+    /// - alarm
+    /// - invalid
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
+    ///
+    /// The value can be:
+    /// - 1
+    /// - 2
+    /// - 3
+    /// - 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+    /// Alarm rule type.
+    ///
+    /// The value can be:
+    /// - ALL\_INSTANCE: alarms for all resources
+    /// - RESOURCE\_GROUP: alarms for resource groups
+    /// - MULTI\_INSTANCE: alarms for specified resources
+    /// - EVENT.SYS: system event alarms
+    /// - EVENT.CUSTOM: custom event alarms
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to send a notification. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_enabled: ::std::option::Option<bool>,
+    /// Alarm generation time (UTC time).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Alarm end time (UTC time).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// UTC time when the alarm was generated for the first time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_alarm_time: ::std::option::Option<::std::string::String>,
+    /// UTC time when the alarm was generated for the last time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_alarm_time: ::std::option::Option<::std::string::String>,
+    /// UTC time when the alarm was cleared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_recovery_time: ::std::option::Option<::std::string::String>,
+    /// Metric information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric: ::std::option::Option<crate::types::Metric>,
+    /// Alarm triggering condition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<crate::types::AlarmCondition>,
+    /// Additional field of an alarm record, which applies only to alarm records generated in event monitoring scenarios.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_info: ::std::option::Option<crate::types::AdditionalInfo>,
+    /// Action to be triggered by the alarm.
+    ///
+    /// The structure is as follows:
+    ///
+    /// { "type": "notification", "notification\_list": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
+    ///
+    /// The value of type can be:
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    ///
+    /// notificationList indicates list of recipients to be notified of alarm status changes.
+    ///
+    /// Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmHistoriesNotification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. A structure example is {"type": "notification", "notification\_list": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }. The type value can be notification (a notification action will be triggered). notification\_list indicates list of objects to be notified of alarm status changes.
+    ///
+    /// Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmHistoriesNotification>,
+    >,
+    /// Time when the resource monitoring data is reported and the monitoring data in the alarm record.
+    ///
+    /// Array length: 0 to 2147483647
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_points: ::std::option::Option<::std::vec::Vec<crate::types::DataPointInfo>>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    AlarmHistoryItemV2 {
+        record_id: optional("record_id"),
+        alarm_id: optional("alarm_id"),
+        name: optional("name"),
+        status: optional("status"),
+        level: optional("level"),
+        type_: optional("type"),
+        action_enabled: optional("action_enabled"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        first_alarm_time: optional("first_alarm_time"),
+        last_alarm_time: optional("last_alarm_time"),
+        alarm_recovery_time: optional("alarm_recovery_time"),
+        metric: optional("metric"),
+        condition: optional("condition"),
+        additional_info: optional("additional_info"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+        data_points: optional("data_points"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `Metric` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Metric {
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Metric dimension. A maximum of four dimensions can be added.
+    ///
+    /// Array length: 0 to 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmHistoriesDimension>,
+    >,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    Metric {
+        namespace: optional("namespace"),
+        metric_name: optional("metric_name"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alarm_records",
+        feature = "resources_in_a_resource_group",
+        feature = "resources_in_an_alarm_rule"
+    )
+)]
+/// The `ListAlarmHistoriesDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistoriesDimension {
+    /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Resource dimension value, which is an instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
+    ///
+    /// Regular expression matching:
+    ///
+    /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "alarm_records",
+        feature = "resources_in_a_resource_group",
+        feature = "resources_in_an_alarm_rule"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistoriesDimension {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `AlarmCondition` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AlarmCondition {
+    /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold. Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of occurrences.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 180
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    ///
+    /// Regular expression matching: ^(0\|300\|600\|900\|1800\|3600\|10800\|21600\|43200\|86400)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    AlarmCondition {
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `AdditionalInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AdditionalInfo {
+    /// Resource ID corresponding to the alarm record, for example, 22d98f6c-16d2-4c2d-b424-50e79d82838f.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Resource name corresponding to the alarm record, for example, ECS-Test01.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 128
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// ID of the event in the alarm record, for example, ev16031292300990kKN8p17J.
+    ///
+    /// Minimum: 24
+    ///
+    /// Maximum: 24
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    AdditionalInfo {
+        resource_id: optional("resource_id"),
+        resource_name: optional("resource_name"),
+        event_id: optional("event_id"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `ListAlarmHistoriesNotification` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmHistoriesNotification {
+    /// Notification type.
+    ///
+    /// The value can be:
+    ///
+    /// notification: topic subscriptions. Notifications are sent using SMN topics.
+    ///
+    /// contact: cloud account contacts. Notifications are sent to the mobile number and email address registered for your account.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see Querying Topics. When type is set to notification, notification\_list cannot be left blank. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notification\_list must be the same.
+    ///
+    /// Array length: 0 to 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmHistoriesNotification {
+        type_: optional("type"),
+        notification_list: optional("notification_list"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// The `DataPointInfo` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DataPointInfo {
+    /// UTC time when the resource monitoring data of the alarm record is reported.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Resource monitoring data of the alarm record at the time point, for example, 7.019.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157E308
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "alarm_records")]
+::huaweicloud_core::deserialize_struct! {
+    DataPointInfo {
+        time: optional("time"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_records")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmHistoriesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_records")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmHistoriesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_policies")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRulePoliciesResponse {
+    /// Policy information.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<::std::vec::Vec<crate::types::ListPolicy>>,
+    /// Total number of policies in an alarm rule.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRulePoliciesResponse {
+        policies: optional("policies"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// The `ListPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPolicy {
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Additional information about an alarm policy. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_info: ::std::option::Option<crate::types::MetricExtraInfo>,
+    /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Alarm policy type. This parameter is left blank by default.
+    ///
+    /// The value can be:
+    ///
+    /// auto: dynamic threshold.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    ListPolicy {
+        metric_name: optional("metric_name"),
+        extra_info: optional("extra_info"),
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        type_: optional("type"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// The `MetricExtraInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MetricExtraInfo {
+    /// Original metric name.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub origin_metric_name: ::std::option::Option<::std::string::String>,
+    /// Metric name prefix.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 8
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_prefix: ::std::option::Option<::std::string::String>,
+    /// Name of a user process.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_proc_name: ::std::option::Option<::std::string::String>,
+    /// Metric type.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 16
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    MetricExtraInfo {
+        origin_metric_name: optional("origin_metric_name"),
+        metric_prefix: optional("metric_prefix"),
+        custom_proc_name: optional("custom_proc_name"),
+        metric_type: optional("metric_type"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRulePoliciesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_policies")]
+/// Alarm rule not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRulePoliciesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_policies")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRulePoliciesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRuleResourcesResponse {
+    /// Resource information.
+    ///
+    /// Array length: 0 to 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<crate::types::ListAlarmRuleResourcesDimension>>,
+    >,
+    /// Total number of resources.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 2147483647
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRuleResourcesResponse {
+        resources: optional("resources"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// The same shape as [`ListAlarmHistoriesDimension`], which this names.
+pub type ListAlarmRuleResourcesDimension = crate::types::ListAlarmHistoriesDimension;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRuleResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_an_alarm_rule")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRuleResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRulesResponse {
+    /// Alarm rule list.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmRulesRespAlarms>,
+    >,
+    /// Total number of alarm rules.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 10000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRulesResponse {
+        alarms: optional("alarms"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmRulesRespAlarms` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRulesRespAlarms {
+    /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Alarm rule description. The value can contain 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_)\*\\.(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_)\*)\|)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Alarm policies.
+    ///
+    /// Array length: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmRulesPolicy>,
+    >,
+    /// Resource list. Associated resources can be obtained by calling the API for querying resources in an alarm rule.
+    ///
+    /// Array length: 1 to 3000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ResourcesInListResp>,
+    >,
+    /// Alarm rule type.
+    ///
+    /// The value can be:
+    /// - ALL\_INSTANCE: alarms for all resources
+    /// - RESOURCE\_GROUP: alarms for resource groups
+    /// - MULTI\_INSTANCE: alarms for specified resources
+    /// - EVENT.SYS: system event alarms
+    /// - EVENT.CUSTOM: custom event alarms
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to generate alarms when the alarm triggering conditions are met.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Whether to enable alarm notification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_enabled: ::std::option::Option<bool>,
+    /// Action to be triggered by the alarm. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmRulesNotification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmRulesNotification>,
+    >,
+    /// Time when the alarm notification was enabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_begin_time: ::std::option::Option<::std::string::String>,
+    /// Time when the alarm notification was disabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_end_time: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID. The value allows 36 characters. It can only contain lowercase letters, hyphens (-), and underscores (\_). You can customize an enterprise project ID. The value can also be 0 (default enterprise project ID).
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// ID of an alarm template associated with an alarm rule. If this parameter is specified, the policy associated with the alarm rule changes accordingly with the alarm template policy.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    ///
+    /// Regular expression matching: ^at(\[0-9A-Za-z\]){0,62}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_template_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRulesRespAlarms {
+        alarm_id: optional("alarm_id"),
+        name: optional("name"),
+        description: optional("description"),
+        namespace: optional("namespace"),
+        policies: optional("policies"),
+        resources: optional("resources"),
+        type_: optional("type"),
+        enabled: optional("enabled"),
+        notification_enabled: optional("notification_enabled"),
+        alarm_notifications: optional("alarm_notifications"),
+        ok_notifications: optional("ok_notifications"),
+        notification_begin_time: optional("notification_begin_time"),
+        notification_end_time: optional("notification_end_time"),
+        enterprise_project_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("enterprise_project_id"),
+        alarm_template_id: optional("alarm_template_id"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl ListAlarmRulesRespAlarms {
+    /// `enterprise_project_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn enterprise_project_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.enterprise_project_id.as_deref(),
+        )
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmRulesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRulesPolicy {
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Metric period, in seconds.
+    ///
+    /// The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data within an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Multi-level alarm threshold. This parameter is not required for the current version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hierarchical_value: ::std::option::Option<::serde_json::Value>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met.
+    ///
+    /// For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRulesPolicy {
+        metric_name: optional("metric_name"),
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        hierarchical_value: optional("hierarchical_value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ResourcesInListResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResourcesInListResp {
+    /// Resource group ID. This parameter is available when the monitoring scope is set to Resource groups.
+    ///
+    /// Regular expression matching: ^rg(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_id: ::std::option::Option<::std::string::String>,
+    /// Resource group name. This parameter is available when the monitoring scope is set to Resource groups.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_name: ::std::option::Option<::std::string::String>,
+    /// Dimension information.
+    ///
+    /// Array length: 0 to 10000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetricDimension>,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ResourcesInListResp {
+        resource_group_id: optional("resource_group_id"),
+        resource_group_name: optional("resource_group_name"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `MetricDimension` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MetricDimension {
+    /// Metric dimension name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 32
+    ///
+    /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Metric dimension value.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 256
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)\*)\|){0,256}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    MetricDimension {
+        name: optional("name"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `ListAlarmRulesNotification` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmRulesNotification {
+    /// Notification type.
+    ///
+    /// The value can be:
+    ///
+    /// notification: topic subscriptions. Notifications are sent using SMN topics.
+    ///
+    /// contact: cloud account contact. Notifications are sent to the mobile number and email address registered for your account.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see section Querying Topics. When type is set to notification, notification\_list cannot be left blank. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notification\_list must be the same.
+    ///
+    /// Array length: 0 to 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmRulesNotification {
+        type_: optional("type"),
+        notification_list: optional("notification_list"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRulesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmRulesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmTemplateAssociationAlarmsResponse {
+    /// Alarm rule list.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAlarmTemplateAssociationAlarmsRespAlarms>,
+    >,
+    /// Total number of alarm rules.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmTemplateAssociationAlarmsResponse {
+        alarms: optional("alarms"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// The `ListAlarmTemplateAssociationAlarmsRespAlarms` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmTemplateAssociationAlarmsRespAlarms {
+    /// Alarm rule ID.
+    ///
+    /// Regular expression matching: ^al(\[0-9A-Za-z\]){22}$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+    /// Alarm rule name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the alarm rule.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmTemplateAssociationAlarmsRespAlarms {
+        alarm_id: optional("alarm_id"),
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplateAssociationAlarmsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplateAssociationAlarmsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplateAssociationAlarmsResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplateAssociationAlarmsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAlarmTemplatesResponse {
+    /// Alarm template list.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_templates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AlarmTemplates>,
+    >,
+    /// Total number of alarm templates.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 9999999
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    ListAlarmTemplatesResponse {
+        alarm_templates: optional("alarm_templates"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// The `AlarmTemplates` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AlarmTemplates {
+    /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching:
+    /// - ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Type of an alarm template. custom indicates custom alarm templates, and system indicates default alarm templates.
+    ///
+    /// The value can be:
+    /// - system
+    /// - custom
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<::std::string::String>,
+    /// Time when an alarm template was created. The value is in the 2006-01-02T15:04:05.000Z format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    AlarmTemplates {
+        template_id: optional("template_id"),
+        template_name: optional("template_name"),
+        template_type: optional("template_type"),
+        create_time: optional("create_time"),
+        template_description: optional("template_description"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplatesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplatesResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplatesResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListAlarmTemplatesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `ListResourceGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupResponse {
+    /// Specifies information about one or more resource groups.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListResourceGroupRespResourceGroupsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the number of metadata records in the query result.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta_data: ::std::option::Option<
+        crate::types::ListResourceGroupRespMetaDataDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupResponse {
+        resource_groups: optional("resource_groups"),
+        meta_data: optional("meta_data"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ListResourceGroupRespResourceGroupsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupRespResourceGroupsDataStructureDescription {
+    /// Specifies the resource group name, for example, ResourceGroup-Test01.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Specifies the enterprise project IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub relation_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the method of adding or matching resources to a resource group.
+    ///
+    /// The value can be:
+    ///
+    /// EPS: matching resources by enterprise project.
+    ///
+    /// TAG: matching resources by tag.
+    ///
+    /// NAME: matching resources by instance name.
+    ///
+    /// COMB: matching resources by multiple criteria.
+    ///
+    /// Manual: add resources manually.
+    ///
+    /// If the response parameter is empty, resources are manually added.
+    ///
+    /// Minimum length: 0 character
+    ///
+    /// Maximum length: 32 characters
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies information about one or more resources.
+    ///
+    /// Array length: 0 to 20
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the resource statistics in the resource group.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_statistics: ::std::option::Option<
+        crate::types::ListResourceGroupRespInstanceStatisticsDataStructureDescription,
+    >,
+    /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
+    ///
+    /// health: No alarms have been generated for the resource group.
+    ///
+    /// unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
+    ///
+    /// no\_alarm\_rule: No alarm rules have been set for the resource group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupRespResourceGroupsDataStructureDescription {
+        group_name: optional("group_name"),
+        group_id: optional("group_id"),
+        create_time: optional("create_time"),
+        relation_ids: optional("relation_ids"),
+        type_: optional("type"),
+        resources: optional("resources"),
+        instance_statistics: optional("instance_statistics"),
+        status: optional("status"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ListResourceGroupRespInstanceStatisticsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupRespInstanceStatisticsDataStructureDescription {
+    /// Specifies the number of resources in the Alarm state in the resource group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unhealth: ::std::option::Option<i32>,
+    /// Specifies the total number of resources in the resource group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+    /// Specifies the total number of resource types in the resource group. For example, if ECS, EIP and bandwidth are added to the resource group, the type\_statistics value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_statistics: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupRespInstanceStatisticsDataStructureDescription {
+        unhealth: optional("unhealth"),
+        total: optional("total"),
+        type_statistics: optional("type_statistics"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ListResourceGroupRespMetaDataDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupRespMetaDataDataStructureDescription {
+    /// Specifies the total number of query results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupRespMetaDataDataStructureDescription {
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupsResponse {
+    /// Total number of resource groups.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Resource group list.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::OneResourceGroupResp>,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupsResponse {
+        count: optional("count"),
+        resource_groups: optional("resource_groups"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `OneResourceGroupResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct OneResourceGroupResp {
+    /// Resource group name.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
+    ///
+    /// Minimum: 24
+    ///
+    /// Maximum: 24
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Time when the resource group was created. The value is in the 2006-01-02T15:04:05.000Z format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// ID of the enterprise project that a resource group belongs to.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources).
+    ///
+    /// The value can be:
+    /// - EPS
+    /// - TAG
+    /// - Manual
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    OneResourceGroupResp {
+        group_name: optional("group_name"),
+        group_id: optional("group_id"),
+        create_time: optional("create_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceGroupsServicesResourcesResponse {
+    /// Total number of resources.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 10000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Resources in a resource group.
+    ///
+    /// Array length: 0 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetResourceGroupResources>,
+    >,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceGroupsServicesResourcesResponse {
+        count: optional("count"),
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The `GetResourceGroupResources` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GetResourceGroupResources {
+    /// Resource health status.
+    ///
+    /// The value can be:
+    ///
+    /// health: An alarm rule has been created for the resource and there is no alarm triggered.
+    ///
+    /// unhealthy: An alarm rule has been created for the resource and there are alarms triggered.
+    ///
+    /// no\_alarm\_rule: No alarm rule has been created for the resource.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Resource dimension information.
+    ///
+    /// Array length: 1 to 4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceGroupsServicesResourcesDimension>,
+    >,
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+::huaweicloud_core::deserialize_struct! {
+    GetResourceGroupResources {
+        status: optional("status"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// The same shape as [`ListAlarmHistoriesDimension`], which this names.
+pub type ListResourceGroupsServicesResourcesDimension = crate::types::ListAlarmHistoriesDimension;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsServicesResourcesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsServicesResourcesResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsServicesResourcesResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsServicesResourcesResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resources_in_a_resource_group")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ListResourceGroupsServicesResourcesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "api_version_management")]
+/// The `QueryingASpecifiedApiVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionResponse {
+    /// Specifies the list of all versions.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<
+        crate::types::QueryingASpecifiedApiVersionRespVersionsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "api_version_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionResponse {
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "api_version_management")]
+/// The `QueryingASpecifiedApiVersionRespVersionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASpecifiedApiVersionRespVersionsDataStructureDescription {
+    /// Specifies the version ID, for example, v1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the API URL.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingASpecifiedApiVersionRespLinksDataStructureDescription,
+        >,
+    >,
+    /// Specifies the API version. If the APIs of this version support microversions, set this parameter to the supported maximum microversion. If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Specifies the version status.
+    ///
+    /// CURRENT: indicates a primary version.
+    ///
+    /// SUPPORTED: indicates an old version but is still supported.
+    ///
+    /// DEPRECATED: indicates a deprecated version which may be deleted later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the version release time, which must be the UTC time. For example, the release time of v1 is 2014-06-28T12:20:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// If the APIs of this version support microversions, set this parameter to the supported minimum microversion. If not, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASpecifiedApiVersionRespVersionsDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+        version: optional("version"),
+        status: optional("status"),
+        updated: optional("updated"),
+        min_version: optional("min_version"),
+    }
+}
+
+#[cfg(feature = "api_version_management")]
+/// The same shape as [`QueryingAllApiVersionsRespLinksDataStructureDescription`], which this names.
+pub type QueryingASpecifiedApiVersionRespLinksDataStructureDescription = crate::types::QueryingAllApiVersionsRespLinksDataStructureDescription;
+
+#[cfg(feature = "alarm_templates")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmTemplateResponse {
+    /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching:
+    /// - ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Type of an alarm template. custom indicates custom alarm templates, and system indicates default alarm templates.
+    ///
+    /// The value can be:
+    /// - system
+    /// - custom
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<::std::string::String>,
+    /// Time when an alarm template was created. The value is in the 2006-01-02T15:04:05.000Z format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Alarm policies in an alarm template.
+    ///
+    /// Array length: 1 to 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowAlarmTemplateRespPolicies>,
+    >,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmTemplateResponse {
+        template_id: optional("template_id"),
+        template_name: optional("template_name"),
+        template_type: optional("template_type"),
+        create_time: optional("create_time"),
+        template_description: optional("template_description"),
+        policies: optional("policies"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// The `ShowAlarmTemplateRespPolicies` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAlarmTemplateRespPolicies {
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (\_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them. DimensionName in event alarm templates must be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimension_name: ::std::option::Option<::std::string::String>,
+    /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Interval (seconds) for checking whether the alarm rule conditions are met.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 2.34854258277383E108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAlarmTemplateRespPolicies {
+        namespace: optional("namespace"),
+        dimension_name: optional("dimension_name"),
+        metric_name: optional("metric_name"),
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: optional("count"),
+        alarm_level: optional("alarm_level"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowAlarmTemplateResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowAlarmTemplateResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowAlarmTemplateResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowAlarmTemplateResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowAlarmTemplateResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "monitoring_data")]
+/// The `ShowMetricDataResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowMetricDataResponse {
+    /// Specifies the metric data list. For details, see Table 4.
+    ///
+    /// Since Cloud Eye rounds up from based on the level of granularity for data query, datapoints may contain more data points than expected.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datapoints: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowMetricDataRespDatapointsDataStructureDescription,
+        >,
+    >,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMetricDataResponse {
+        datapoints: optional("datapoints"),
+        metric_name: optional("metric_name"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `ShowMetricDataRespDatapointsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowMetricDataRespDatapointsDataStructureDescription {
+    /// Specifies the average value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub average: ::std::option::Option<f64>,
+    /// Specifies the maximum value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<f64>,
+    /// Specifies the minimum value of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<f64>,
+    /// Specifies the sum of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sum: ::std::option::Option<f64>,
+    /// Specifies the variance of metric data within a rollup period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub variance: ::std::option::Option<f64>,
+    /// Specifies when the metric is collected. It is a UNIX timestamp in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMetricDataRespDatapointsDataStructureDescription {
+        average: optional("average"),
+        max: optional("max"),
+        min: optional("min"),
+        sum: optional("sum"),
+        variance: optional("variance"),
+        timestamp: optional("timestamp"),
+        unit: optional("unit"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroupResponse {
+    /// Resource group name.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
+    ///
+    /// Minimum: 24
+    ///
+    /// Maximum: 24
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Time when the resource group was created. The value is in the 2006-01-02T15:04:05.000Z format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// ID of the enterprise project that a resource group belongs to.
+    ///
+    /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources).
+    ///
+    /// The value can be:
+    /// - EPS
+    /// - TAG
+    /// - Manual
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// ID of the enterprise project from which resources in the resource group come. This parameter is mandatory when type is set to EPS.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub association_ep_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Associated tag during dynamic tag matching. This parameter must be specified when type is set to TAG.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowResourceGroupResourceGroupTagRelation>,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroupResponse {
+        group_name: optional("group_name"),
+        group_id: optional("group_id"),
+        create_time: optional("create_time"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        type_: optional("type"),
+        association_ep_ids: optional("association_ep_ids"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `ShowResourceGroupResourceGroupTagRelation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowResourceGroupResourceGroupTagRelation {
+    /// Tag key.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 36
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 43
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\.\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    ShowResourceGroupResourceGroupTagRelation {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowResourceGroupResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowResourceGroupResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowResourceGroupResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowResourceGroupResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type ShowResourceGroupResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRequestBody {
+    /// Specifies the alarm rule name. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the alarm rule. Enter 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm policy set in the alarm rule.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<
+        crate::types::UpdateAlarmReqConditionDataStructureDescription,
+    >,
+    /// Specifies whether to enable the action to be triggered by an alarm. The default value is true.
+    ///
+    /// NOTE:
+    ///
+    /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_enabled: ::std::option::Option<bool>,
+    /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Specifies the alarm rule type. The value cannot be changed and must be the same as the alarm type of the current alarm rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the action to be triggered by an alarm. The structure is as follows: { "type": "notification","notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
+    ///
+    /// Possible values of type are as follows:
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateAlarmReqAlarmActionsDataStructureDescription>,
+    >,
+    /// Specifies the action to be triggered after the alarm is cleared.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateAlarmReqOkActionsDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmRequestBody {
+        alarm_name: optional("alarm_name"),
+        alarm_description: optional("alarm_description"),
+        condition: optional("condition"),
+        alarm_action_enabled: optional("alarm_action_enabled"),
+        alarm_level: optional("alarm_level"),
+        alarm_type: optional("alarm_type"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            alarm_name: ::std::option::Option::None,
+            alarm_description: ::std::option::Option::None,
+            condition: ::std::option::Option::None,
+            alarm_action_enabled: ::std::option::Option::None,
+            alarm_level: ::std::option::Option::None,
+            alarm_type: ::std::option::Option::None,
+            alarm_actions: ::std::option::Option::None,
+            ok_actions: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_name`.
+    #[inline]
+    pub fn with_alarm_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_description`.
+    #[inline]
+    pub fn with_alarm_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `condition`.
+    #[inline]
+    pub fn with_condition(
+        mut self,
+        value: crate::types::UpdateAlarmReqConditionDataStructureDescription,
+    ) -> Self {
+        self.condition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_action_enabled`.
+    #[inline]
+    pub fn with_alarm_action_enabled(mut self, value: bool) -> Self {
+        self.alarm_action_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_type`.
+    #[inline]
+    pub fn with_alarm_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_actions`.
+    #[inline]
+    pub fn with_alarm_actions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateAlarmReqAlarmActionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.alarm_actions = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ok_actions`.
+    #[inline]
+    pub fn with_ok_actions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateAlarmReqOkActionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.ok_actions = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmReqConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmReqConditionDataStructureDescription {
+    /// Specifies how often Cloud Eye aggregates data, which can be
+    ///
+    /// 0: Event alarms are triggered immediately.
+    ///
+    /// 1: Cloud Eye performs no aggregation and displays raw data.
+    ///
+    /// 300: Cloud Eye aggregates data every 5 minutes.
+    ///
+    /// 1200: Cloud Eye aggregates data every 20 minutes.
+    ///
+    /// 3600: Cloud Eye aggregates data every hour.
+    ///
+    /// 14400: Cloud Eye aggregates data every 4 hours.
+    ///
+    /// 86400: Cloud Eye aggregates data every 24 hours.
+    pub period: i32,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    pub comparison_operator: ::std::string::String,
+    /// Specifies the alarm threshold.
+    ///
+    /// Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    ///
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    pub value: f64,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    pub count: i32,
+    /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
+    ///
+    /// 0: Cloud Eye triggers the alarm only once.
+    ///
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    ///
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    ///
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    ///
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    ///
+    /// 3600: Cloud Eye triggers the alarm every hour.
+    ///
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    ///
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    ///
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    ///
+    /// 86400: Cloud Eye triggers the alarm every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmReqConditionDataStructureDescription {
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: required("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmReqConditionDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        value: f64,
+        count: i32,
+    ) -> Self {
+        Self {
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value,
+            unit: ::std::option::Option::None,
+            count,
+            suppress_duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmReqAlarmActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmReqAlarmActionsDataStructureDescription {
+    /// Specifies the alarm notification type.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the list of objects to be notified of alarm status changes. You can add up to 5 object IDs. You can obtain the topicUrn value from SMN in the following format: urn:smn:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-){1,32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]){32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-\|\\\_){1,256}.
+    ///
+    /// If you set type to notification, you must specify notificationList. If you set type to autoscaling, you must set notificationList to \[\].
+    ///
+    /// NOTE:
+    ///
+    /// To make the AS alarm rules take effect, you must bind scaling policies. For details, see the Auto Scaling API Reference.
+    ///
+    /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
+    ///
+    /// If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    ///
+    /// The IDs in the list are strings.
+    #[serde(rename = "notificationList")]
+    pub notification_list: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmReqAlarmActionsDataStructureDescription {
+        type_: required("type"),
+        notification_list: required("notificationList"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmReqAlarmActionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        notification_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            notification_list,
+        }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmReqOkActionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmReqOkActionsDataStructureDescription {
+    /// Specifies the notification type when an alarm is triggered.
+    ///
+    /// notification: A notification will be sent.
+    ///
+    /// autoscaling: A scaling action will be triggered.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the list of objects to be notified if the alarm status changes. You can add up to 5 object IDs. You can obtain the topicUrn value from SMN in the following format: urn:smn:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-){1,32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]){32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-\|\\\_){1,256}.
+    ///
+    /// NOTE:
+    ///
+    /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
+    ///
+    /// If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    #[serde(rename = "notificationList")]
+    pub notification_list: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmReqOkActionsDataStructureDescription {
+        type_: required("type"),
+        notification_list: required("notificationList"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmReqOkActionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        notification_list: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            notification_list,
+        }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmActionRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmActionRequestBody {
+    /// Specifies whether the alarm rule is enabled.
+    ///
+    /// true: enabled
+    ///
+    /// false: disabled
+    pub alarm_enabled: bool,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmActionRequestBody {
+        alarm_enabled: required("alarm_enabled"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmActionRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(alarm_enabled: bool) -> Self {
+        Self { alarm_enabled }
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// The `UpdateAlarmRulePoliciesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRulePoliciesRequestBody {
+    /// Policy information.
+    ///
+    /// Array length: 1 to 50
+    pub policies: ::std::vec::Vec<crate::types::UpdateAlarmRulePoliciesUpdatePolicy>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmRulePoliciesRequestBody {
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+impl UpdateAlarmRulePoliciesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        policies: ::std::vec::Vec<crate::types::UpdateAlarmRulePoliciesUpdatePolicy>,
+    ) -> Self {
+        Self { policies }
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// The `UpdateAlarmRulePoliciesUpdatePolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRulePoliciesUpdatePolicy {
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    pub metric_name: ::std::string::String,
+    /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    pub period: i32,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    pub comparison_operator: ::std::string::String,
+    /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    pub count: i32,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmRulePoliciesUpdatePolicy {
+        metric_name: required("metric_name"),
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+impl UpdateAlarmRulePoliciesUpdatePolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+    ) -> Self {
+        Self {
+            metric_name: metric_name.into(),
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            count,
+            suppress_duration: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `level`.
+    #[inline]
+    pub fn with_level(mut self, value: i32) -> Self {
+        self.level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// Modification succeeded.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRulePoliciesResponse {
+    /// Policy information.
+    ///
+    /// Array length: 1 to 50
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policies: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateAlarmRulePoliciesRespUpdatePolicy>,
+    >,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmRulePoliciesResponse {
+        policies: optional("policies"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// The `UpdateAlarmRulePoliciesRespUpdatePolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmRulePoliciesRespUpdatePolicy {
+    /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+    /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<i32>,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comparison_operator: ::std::option::Option<::std::string::String>,
+    /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1.7976931348623157e+108
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Alarm policy type. This parameter is left blank by default.
+    ///
+    /// The value can be:
+    ///
+    /// auto: dynamic threshold.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 86400
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_policies")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmRulePoliciesRespUpdatePolicy {
+        metric_name: optional("metric_name"),
+        period: optional("period"),
+        filter: optional("filter"),
+        comparison_operator: optional("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        type_: optional("type"),
+        count: optional("count"),
+        suppress_duration: optional("suppress_duration"),
+        level: optional("level"),
+    }
+}
+
+#[cfg(feature = "alarm_policies")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmRulePoliciesResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_policies")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmRulePoliciesResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// The `UpdateAlarmTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmTemplateRequestBody {
+    /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching:
+    /// - ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
+    pub template_name: ::std::string::String,
+    /// Type of a custom alarm template.
+    ///
+    /// The value can be:
+    /// - 0: metric template
+    /// - 2: event template
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<i32>,
+    /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Alarm policies in an alarm template.
+    ///
+    /// Array length: 1 to 50
+    pub policies: ::std::vec::Vec<crate::types::UpdateAlarmTemplatePolicies>,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmTemplateRequestBody {
+        template_name: required("template_name"),
+        template_type: optional("template_type"),
+        template_description: optional("template_description"),
+        policies: required("policies"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+impl UpdateAlarmTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        template_name: impl ::std::convert::Into<::std::string::String>,
+        policies: ::std::vec::Vec<crate::types::UpdateAlarmTemplatePolicies>,
+    ) -> Self {
+        Self {
+            template_name: template_name.into(),
+            template_type: ::std::option::Option::None,
+            template_description: ::std::option::Option::None,
+            policies,
+        }
+    }
+
+    /// Sets `template_type`.
+    #[inline]
+    pub fn with_template_type(mut self, value: i32) -> Self {
+        self.template_type = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `template_description`.
+    #[inline]
+    pub fn with_template_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// The `UpdateAlarmTemplatePolicies` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmTemplatePolicies {
+    /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 32
+    pub namespace: ::std::string::String,
+    /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (\_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them. DimensionName in event alarm templates must be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimension_name: ::std::option::Option<::std::string::String>,
+    /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
+    ///
+    /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
+    pub metric_name: ::std::string::String,
+    /// Interval (seconds) for checking whether the alarm rule conditions are met.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 1
+    /// - 300
+    /// - 1200
+    /// - 3600
+    /// - 14400
+    /// - 86400
+    pub period: i32,
+    /// Data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Operator of an alarm threshold.
+    ///
+    /// Regular expression matching: ^(\>\|\<\|\>=\|\<=\|=\|!=)$
+    pub comparison_operator: ::std::string::String,
+    /// Alarm threshold.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: Number.MAX\_VALUE (1.7976931348623156E108)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
+    pub count: i32,
+    /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
+    ///
+    /// The value can be:
+    /// - 0
+    /// - 300
+    /// - 600
+    /// - 900
+    /// - 1800
+    /// - 3600
+    /// - 10800
+    /// - 21600
+    /// - 43200
+    /// - 86400
+    pub suppress_duration: i32,
+}
+
+#[cfg(feature = "alarm_templates")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmTemplatePolicies {
+        namespace: required("namespace"),
+        dimension_name: optional("dimension_name"),
+        metric_name: required("metric_name"),
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: optional("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        alarm_level: optional("alarm_level"),
+        suppress_duration: required("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+impl UpdateAlarmTemplatePolicies {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+        suppress_duration: i32,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimension_name: ::std::option::Option::None,
+            metric_name: metric_name.into(),
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value: ::std::option::Option::None,
+            unit: ::std::option::Option::None,
+            count,
+            alarm_level: ::std::option::Option::None,
+            suppress_duration,
+        }
+    }
+
+    /// Sets `dimension_name`.
+    #[inline]
+    pub fn with_dimension_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dimension_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_templates")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmTemplateResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmTemplateResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmTemplateResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmTemplateResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_templates")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateAlarmTemplateResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmTemplate2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmTemplate2RequestBody {
+    /// Specifies the name of the custom alarm template. The name can contain 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    pub template_name: ::std::string::String,
+    /// Provides supplementary information about the custom alarm template. The description can contain 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource type selected for creating the custom alarm template, that is, the service namespace. For example, if you select ECS, namespace is SYS.ECS.
+    pub namespace: ::std::string::String,
+    /// Specifies the dimension corresponding to the resource type. If ECS is selected, the dimension is ECS and dimension\_name is instance\_id.
+    pub dimension_name: ::std::string::String,
+    /// Specifies the alarm rules that you add to the custom alarm template. You can add up to 20 alarm rules.
+    ///
+    /// For details, see Table 3.
+    pub template_items: ::std::vec::Vec<
+        crate::types::UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmTemplate2RequestBody {
+        template_name: required("template_name"),
+        template_description: optional("template_description"),
+        namespace: required("namespace"),
+        dimension_name: required("dimension_name"),
+        template_items: required("template_items"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmTemplate2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        template_name: impl ::std::convert::Into<::std::string::String>,
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        dimension_name: impl ::std::convert::Into<::std::string::String>,
+        template_items: ::std::vec::Vec<
+            crate::types::UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            template_name: template_name.into(),
+            template_description: ::std::option::Option::None,
+            namespace: namespace.into(),
+            dimension_name: dimension_name.into(),
+            template_items,
+        }
+    }
+
+    /// Sets `template_description`.
+    #[inline]
+    pub fn with_template_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+    /// Specifies the metric you add to the custom alarm template. For example, you can add ECS cpu\_util.
+    ///
+    /// For the metric names of each resource, see Services Interconnected with Cloud Eye.
+    pub metric_name: ::std::string::String,
+    /// Specifies the alarm policy you created for the custom alarm template.
+    ///
+    /// For details, see Table 4.
+    pub condition: crate::types::UpdateAlarmTemplate2ReqConditionDataStructureDescription,
+    /// Specifies the alarm severity.
+    ///
+    /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+        metric_name: required("metric_name"),
+        condition: required("condition"),
+        alarm_level: optional("alarm_level"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmTemplate2ReqTemplateItemsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+        condition: crate::types::UpdateAlarmTemplate2ReqConditionDataStructureDescription,
+    ) -> Self {
+        Self {
+            metric_name: metric_name.into(),
+            condition,
+            alarm_level: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `UpdateAlarmTemplate2ReqConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAlarmTemplate2ReqConditionDataStructureDescription {
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    pub comparison_operator: ::std::string::String,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    pub count: i32,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Specifies how often Cloud Eye aggregates data.
+    ///
+    /// The value can be:
+    ///
+    /// 0: Event alarms are triggered immediately.
+    ///
+    /// 1: Cloud Eye performs no aggregation and displays raw data.
+    ///
+    /// 300: Cloud Eye aggregates data every 5 minutes.
+    ///
+    /// 1200: Cloud Eye aggregates data every 20 minutes.
+    ///
+    /// 3600: Cloud Eye aggregates data every hour.
+    ///
+    /// 14400: Cloud Eye aggregates data every 4 hours.
+    ///
+    /// 86400: Cloud Eye aggregates data every 24 hours.
+    pub period: i32,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm threshold. Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value ranges of metrics in Services Interconnected with Cloud Eye. For example, you can set ECS cpu\_util to 80.
+    pub value: f64,
+    /// Specifies the interval for triggering an alarm if the alarm persists.
+    ///
+    /// Possible intervals are as follows:
+    ///
+    /// 0: Cloud Eye triggers the alarm only once.
+    ///
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    ///
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    ///
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    ///
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    ///
+    /// 3600: Cloud Eye triggers the alarm every hour.
+    ///
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    ///
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    ///
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    ///
+    /// 86400: Cloud Eye triggers the alarm every day.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAlarmTemplate2ReqConditionDataStructureDescription {
+        comparison_operator: required("comparison_operator"),
+        count: required("count"),
+        filter: required("filter"),
+        period: required("period"),
+        unit: optional("unit"),
+        value: required("value"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl UpdateAlarmTemplate2ReqConditionDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        count: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        value: f64,
+    ) -> Self {
+        Self {
+            comparison_operator: comparison_operator.into(),
+            count,
+            filter: filter.into(),
+            period,
+            unit: ::std::option::Option::None,
+            value,
+            suppress_duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The `UpdateDashboardRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDashboardRequestBody {
+    /// Custom dashboard name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dashboard_name: ::std::option::Option<::std::string::String>,
+    /// Whether a dashboard is added to favorites. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_favorite: ::std::option::Option<bool>,
+    /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 3
+    ///
+    /// Default: 3
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub row_widget_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "dashboards")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDashboardRequestBody {
+        dashboard_name: optional("dashboard_name"),
+        is_favorite: optional("is_favorite"),
+        row_widget_num: optional("row_widget_num"),
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl UpdateDashboardRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            dashboard_name: ::std::option::Option::None,
+            is_favorite: ::std::option::Option::None,
+            row_widget_num: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dashboard_name`.
+    #[inline]
+    pub fn with_dashboard_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dashboard_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_favorite`.
+    #[inline]
+    pub fn with_is_favorite(mut self, value: bool) -> Self {
+        self.is_favorite = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `row_widget_num`.
+    #[inline]
+    pub fn with_row_widget_num(mut self, value: i32) -> Self {
+        self.row_widget_num = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The server failed to process the request.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateDashboardResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Token authentication is required.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateDashboardResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "dashboards")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateDashboardResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// The `UpdateOneClickAlarmNotificationsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateOneClickAlarmNotificationsRequestBody {
+    /// Whether to enable alarm notifications. The value can be true (enable) or false (disable).
+    pub notification_enabled: bool,
+    /// Action to be triggered by the alarm. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateOneClickAlarmNotificationsNotification>,
+    >,
+    /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_notifications: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateOneClickAlarmNotificationsNotification>,
+    >,
+    /// Time when the alarm notification was enabled. Example: 09:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_begin_time: ::std::option::Option<::std::string::String>,
+    /// Time when the alarm notification was disabled. Example: 12:00
+    ///
+    /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_end_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "one_click_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateOneClickAlarmNotificationsRequestBody {
+        notification_enabled: required("notification_enabled"),
+        alarm_notifications: optional("alarm_notifications"),
+        ok_notifications: optional("ok_notifications"),
+        notification_begin_time: optional("notification_begin_time"),
+        notification_end_time: optional("notification_end_time"),
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+impl UpdateOneClickAlarmNotificationsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(notification_enabled: bool) -> Self {
+        Self {
+            notification_enabled,
+            alarm_notifications: ::std::option::Option::None,
+            ok_notifications: ::std::option::Option::None,
+            notification_begin_time: ::std::option::Option::None,
+            notification_end_time: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_notifications`.
+    #[inline]
+    pub fn with_alarm_notifications(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateOneClickAlarmNotificationsNotification,
+        >,
+    ) -> Self {
+        self.alarm_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ok_notifications`.
+    #[inline]
+    pub fn with_ok_notifications(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateOneClickAlarmNotificationsNotification,
+        >,
+    ) -> Self {
+        self.ok_notifications = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `notification_begin_time`.
+    #[inline]
+    pub fn with_notification_begin_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_begin_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `notification_end_time`.
+    #[inline]
+    pub fn with_notification_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "one_click_monitoring")]
+/// The same shape as [`CreateOneClickAlarmNotification`], which this names.
+pub type UpdateOneClickAlarmNotificationsNotification = crate::types::CreateOneClickAlarmNotification;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateOneClickAlarmNotificationsResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateOneClickAlarmNotificationsResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateOneClickAlarmNotificationsResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateOneClickAlarmNotificationsResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "one_click_monitoring")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateOneClickAlarmNotificationsResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `UpdateResourceGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateResourceGroupRequestBody {
+    /// Resource group name. The value allows a maximum of 128 characters and can only contain letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 128
+    pub group_name: ::std::string::String,
+    /// Associated tag during dynamic tag matching. This parameter must be specified when type is set to TAG.
+    ///
+    /// Array length: 1 to 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateResourceGroupResourceGroupTagRelation>,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateResourceGroupRequestBody {
+        group_name: required("group_name"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl UpdateResourceGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateResourceGroupResourceGroupTagRelation>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The `UpdateResourceGroupResourceGroupTagRelation` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateResourceGroupResourceGroupTagRelation {
+    /// Tag key.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 36
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
+    pub key: ::std::string::String,
+    /// Tag value.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 43
+    ///
+    /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\.\|\_\|-)\*$
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateResourceGroupResourceGroupTagRelation {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl UpdateResourceGroupResourceGroupTagRelation {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// Parameter verification failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateResourceGroupResponse400 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateResourceGroupResponse401 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Authentication failed.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateResourceGroupResponse403 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Resources not found.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateResourceGroupResponse404 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// Failed to complete the request because of an internal server error.
+///
+/// The same shape as [`ListDashboardInfosResponse400`], which this names.
+pub type UpdateResourceGroupResponse500 = crate::types::ListDashboardInfosResponse400;
+
+#[cfg(feature = "resource_groups")]
+/// The `UpdateResourceGroup2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateResourceGroup2RequestBody {
+    /// Specifies the resource group name. Enter 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed. Example: ResourceGroup-Test01
+    pub group_name: ::std::string::String,
+    /// Specifies resources in the resource group.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateResourceGroup2ReqResourcesDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "resource_groups")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateResourceGroup2RequestBody {
+        group_name: required("group_name"),
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+impl UpdateResourceGroup2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(group_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            resources: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resources`.
+    #[inline]
+    pub fn with_resources(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateResourceGroup2ReqResourcesDataStructureDescription,
+        >,
+    ) -> Self {
+        self.resources = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "resource_groups")]
+/// The same shape as [`CreateResourceGroup2ReqResourcesDataStructureDescription`], which this names.
+pub type UpdateResourceGroup2ReqResourcesDataStructureDescription = crate::types::CreateResourceGroup2ReqResourcesDataStructureDescription;
+
+#[cfg(feature = "resource_groups")]
+/// The same shape as [`CreateResourceGroup2ReqDimensionsDataStructureDescription`], which this names.
+pub type UpdateResourceGroup2ReqDimensionsDataStructureDescription = crate::types::CreateResourceGroup2ReqDimensionsDataStructureDescription;

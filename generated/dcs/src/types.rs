@@ -10081,3 +10081,2460 @@ pub type ShowMigrationTaskResponse404 = crate::types::BatchDeleteInstancesRespon
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowMigrationTaskResponse500 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// The `BackingUpADcsInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BackingUpADcsInstanceRequestBody {
+    /// Description of DCS instance backup.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BackingUpADcsInstanceRequestBody {
+        remark: optional("remark"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+impl BackingUpADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            remark: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// Backup task created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BackingUpADcsInstanceResponse {
+    /// ID of the backup record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BackingUpADcsInstanceResponse {
+        backup_id: optional("backup_id"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The `ChangingThePasswordOfADcsInstanceRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingThePasswordOfADcsInstanceRequestBody {
+    /// Old password.
+    pub old_password: ::std::string::String,
+    /// New password.
+    ///
+    /// Password complexity requirements:
+    ///
+    /// Cannot be empty.
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    ///
+    /// Can contain 8 to 64 characters.
+    ///
+    /// Contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters (\`\~!@\#$^\&\*()-\_=+\\\|{}:,\<.\>/?)
+    pub new_password: ::std::string::String,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingThePasswordOfADcsInstanceRequestBody {
+        old_password: required("old_password"),
+        new_password: required("new_password"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+impl ::std::fmt::Debug for ChangingThePasswordOfADcsInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ChangingThePasswordOfADcsInstanceRequestBody")
+            .field("old_password", &"*** redacted ***")
+            .field("new_password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+impl ChangingThePasswordOfADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        old_password: impl ::std::convert::Into<::std::string::String>,
+        new_password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            old_password: old_password.into(),
+            new_password: new_password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// Password changed successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingThePasswordOfADcsInstanceResponse {
+    /// An indicator of whether the password is successfully changed: Options:
+    ///
+    /// Success: Password changed successfully.
+    ///
+    /// passwordFailed: The old password is incorrect.
+    ///
+    /// Locked: This account has been locked.
+    ///
+    /// Failed: Failed to change the password.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Result of password change.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Number of remaining password attempts. If the old password is incorrect, the value of this parameter is not null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_times_left: ::std::option::Option<::std::string::String>,
+    /// Account lockout duration. If the old password is incorrect or the account is locked, the value of this parameter is not null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Remaining time before the account is unlocked. If the account is locked, the value of this parameter is not null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time_left: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingThePasswordOfADcsInstanceResponse {
+        result: optional("result"),
+        message: optional("message"),
+        retry_times_left: optional("retry_times_left"),
+        lock_time: optional("lock_time"),
+        lock_time_left: optional("lock_time_left"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreateInstanceRequestBody` object.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceRequestBody {
+    /// Instance name.
+    ///
+    /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter or digit.
+    ///
+    /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs\_demo, the two instances are respectively named dcs\_demo-000 and dcs\_demo-001.
+    pub name: ::std::string::String,
+    /// Cache engine: Redis.
+    pub engine: ::std::string::String,
+    /// Cache version.
+    ///
+    /// If the cache engine is Redis, this parameter is mandatory. The version can be 4.0/5.0/6.0/7.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Cache capacity (GB).
+    ///
+    /// For a single-node or master/standby DCS Redis 4.0/5.0/6.0/7.0 instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 24, 32, 48, or 64. For a cluster instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting DCS Redis 4.0/5.0 instance, the value can be 1, 2, 4, 8, 16, 32, or 64.
+    pub capacity: f64,
+    /// Product flavor. The query method is as follows:
+    ///
+    /// Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
+    ///
+    /// Method 2: Call the API used to query product flavors.
+    pub spec_code: ::std::string::String,
+    /// Code of the AZ where the cache node resides and which has available resources. For details, see Querying AZs. Check whether the desired AZ has available resources.
+    ///
+    /// Master/Standby, read/write splitting, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+    pub az_codes: ::std::vec::Vec<::std::string::String>,
+    /// VPC ID.
+    ///
+    /// To obtain it, do as follows:
+    ///
+    /// Method 1: Log in to the VPC console and view the VPC ID on the My VPCs page.
+    ///
+    /// Method 2: Call the VPC API. For details, see the API for querying VPCs.
+    pub vpc_id: ::std::string::String,
+    /// Network ID of the subnet.
+    ///
+    /// To obtain it, do as follows:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: Call the VPC API. For details, see the API for querying subnets.
+    pub subnet_id: ::std::string::String,
+    /// Security group to which the instance belongs.
+    ///
+    /// DCS Redis 4.0 and later instances do not support security groups but whitelists.
+    ///
+    /// You can obtain it in either of the following ways:
+    ///
+    /// Method 1: Log in to the VPC console and view the security group ID on the security group details page.
+    ///
+    /// Method 2: Call the API used to query security group details. For details, see the API for querying security group details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// ID of the EIP bound to the DCS Redis instance.
+    ///
+    /// This parameter is reserved. Retain the default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Instance description.
+    ///
+    /// The description can contain a maximum of 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\\ and \\".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved. Retain the default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// IP address that is specified for a DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip: ::std::option::Option<::std::string::String>,
+    /// Number of instances to be created in batches. This parameter is available for DCS Redis instances.
+    ///
+    /// Default value: 1.
+    ///
+    /// Value range: 1 to 100
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+    ///
+    /// The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    ///
+    /// For example, the start time must be on the hour, such as 18:00:00 and 19:00:00.
+    ///
+    /// The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank. In this case, the system automatically sets the start time to 18:00:00.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+    ///
+    /// The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    ///
+    /// The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
+    ///
+    /// The start time and end time must be set in pairs. If the end time is left blank, the start time is also left blank. In this case, the system automatically sets the end time to 19:00:00.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Password of a DCS instance.
+    ///
+    /// NOTE:
+    ///
+    /// When no\_password\_access is set to false or not specified, the request must contain the password parameter.
+    ///
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    ///
+    /// Can contain 8 to 32 characters.
+    ///
+    /// Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters \`\~!@\#$^\&\*()-\_=+\\\|{},\<.\>/?
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Whether the instance can be accessed without a password.
+    ///
+    /// true: The instance can be accessed without a password.
+    ///
+    /// false: The instance can be accessed only after password authentication.
+    ///
+    /// If this parameter is not set, the default value false is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_password_access: ::std::option::Option<bool>,
+    /// Parameter related to the billing mode. If this parameter is left blank, the default billing mode is pay-per-use. Other billing modes are not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bss_param: ::std::option::Option<crate::types::BssParam>,
+    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<
+        crate::types::CreateInstanceBackupPolicy,
+    >,
+    /// Instance tag key and value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateInstanceResourceTag>,
+    >,
+    /// If the cache engine is Redis, leave this parameter empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved. Retain the default value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Port customization.
+    ///
+    /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Critical commands can be renamed.
+    ///
+    /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, no critical command will be renamed. Currently, only COMMAND, KEYS, FLUSHDB, FLUSHALL, SCAN, HSCAN, SSCAN, ZSCAN, and HGETALL commands can be renamed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<::serde_json::Value>,
+    /// Parameter template ID. The default template is used when no ID is specified. To specify a custom parameter template, obtain the template ID by referring to Viewing Parameter Templates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceRequestBody {
+        name: required("name"),
+        engine: required("engine"),
+        engine_version: optional("engine_version"),
+        capacity: required("capacity"),
+        spec_code: required("spec_code"),
+        az_codes: required("az_codes"),
+        vpc_id: required("vpc_id"),
+        subnet_id: required("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        publicip_id: optional("publicip_id"),
+        enterprise_project_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("enterprise_project_id"),
+        enterprise_project_name: optional("enterprise_project_name"),
+        description: optional("description"),
+        enable_ssl: optional("enable_ssl"),
+        private_ip: optional("private_ip"),
+        instance_num: optional("instance_num"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        password: optional("password"),
+        no_password_access: optional("no_password_access"),
+        bss_param: optional("bss_param"),
+        instance_backup_policy: optional("instance_backup_policy"),
+        tags: optional("tags"),
+        access_user: optional("access_user"),
+        enable_publicip: optional("enable_publicip"),
+        port: optional("port"),
+        rename_commands: optional("rename_commands"),
+        template_id: optional("template_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl ::std::fmt::Debug for CreateInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateInstanceRequestBody")
+            .field("name", &self.name)
+            .field("engine", &self.engine)
+            .field("engine_version", &self.engine_version)
+            .field("capacity", &self.capacity)
+            .field("spec_code", &self.spec_code)
+            .field("az_codes", &self.az_codes)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("publicip_id", &self.publicip_id)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("enterprise_project_name", &self.enterprise_project_name)
+            .field("description", &self.description)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("private_ip", &self.private_ip)
+            .field("instance_num", &self.instance_num)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field(
+                "no_password_access",
+                &self.no_password_access.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("bss_param", &self.bss_param)
+            .field("instance_backup_policy", &self.instance_backup_policy)
+            .field("tags", &self.tags)
+            .field("access_user", &self.access_user)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("port", &self.port)
+            .field("rename_commands", &self.rename_commands)
+            .field("template_id", &self.template_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        engine: impl ::std::convert::Into<::std::string::String>,
+        capacity: f64,
+        spec_code: impl ::std::convert::Into<::std::string::String>,
+        az_codes: ::std::vec::Vec<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            engine: engine.into(),
+            engine_version: ::std::option::Option::None,
+            capacity,
+            spec_code: spec_code.into(),
+            az_codes,
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            security_group_id: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            enterprise_project_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            enable_ssl: ::std::option::Option::None,
+            private_ip: ::std::option::Option::None,
+            instance_num: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            no_password_access: ::std::option::Option::None,
+            bss_param: ::std::option::Option::None,
+            instance_backup_policy: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            access_user: ::std::option::Option::None,
+            enable_publicip: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            rename_commands: ::std::option::Option::None,
+            template_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `engine_version`.
+    #[inline]
+    pub fn with_engine_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.engine_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `publicip_id`.
+    #[inline]
+    pub fn with_publicip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_name`.
+    #[inline]
+    pub fn with_enterprise_project_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_ssl`.
+    #[inline]
+    pub fn with_enable_ssl(mut self, value: bool) -> Self {
+        self.enable_ssl = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `private_ip`.
+    #[inline]
+    pub fn with_private_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_num`.
+    #[inline]
+    pub fn with_instance_num(mut self, value: i32) -> Self {
+        self.instance_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `no_password_access`.
+    #[inline]
+    pub fn with_no_password_access(mut self, value: bool) -> Self {
+        self.no_password_access = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `bss_param`.
+    #[inline]
+    pub fn with_bss_param(mut self, value: crate::types::BssParam) -> Self {
+        self.bss_param = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `instance_backup_policy`.
+    #[inline]
+    pub fn with_instance_backup_policy(
+        mut self,
+        value: crate::types::CreateInstanceBackupPolicy,
+    ) -> Self {
+        self.instance_backup_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreateInstanceResourceTag>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `access_user`.
+    #[inline]
+    pub fn with_access_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_user = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_publicip`.
+    #[inline]
+    pub fn with_enable_publicip(mut self, value: bool) -> Self {
+        self.enable_publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(mut self, value: i32) -> Self {
+        self.port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `rename_commands`.
+    #[inline]
+    pub fn with_rename_commands(mut self, value: ::serde_json::Value) -> Self {
+        self.rename_commands = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `template_id`.
+    #[inline]
+    pub fn with_template_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.template_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// `enterprise_project_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn enterprise_project_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.enterprise_project_id.as_deref(),
+        )
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `BssParam` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BssParam {
+    /// This parameter is currently not used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_renew: ::std::option::Option<::std::string::String>,
+    /// Billing mode. The default value is postPaid, indicating pay-per-use.
+    pub charging_mode: ::std::string::String,
+    /// This parameter is currently not used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_pay: ::std::option::Option<::std::string::String>,
+    /// This parameter is currently not used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_type: ::std::option::Option<::std::string::String>,
+    /// This parameter is currently not used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    BssParam {
+        is_auto_renew: optional("is_auto_renew"),
+        charging_mode: required("charging_mode"),
+        is_auto_pay: optional("is_auto_pay"),
+        period_type: optional("period_type"),
+        period_num: optional("period_num"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl BssParam {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(charging_mode: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            is_auto_renew: ::std::option::Option::None,
+            charging_mode: charging_mode.into(),
+            is_auto_pay: ::std::option::Option::None,
+            period_type: ::std::option::Option::None,
+            period_num: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `is_auto_renew`.
+    #[inline]
+    pub fn with_is_auto_renew(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.is_auto_renew = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_auto_pay`.
+    #[inline]
+    pub fn with_is_auto_pay(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.is_auto_pay = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `period_type`.
+    #[inline]
+    pub fn with_period_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.period_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `period_num`.
+    #[inline]
+    pub fn with_period_num(mut self, value: i32) -> Self {
+        self.period_num = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreateInstanceBackupPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceBackupPolicy {
+    /// Backup type.
+    ///
+    /// auto: automatic backup
+    ///
+    /// manual: manual backup
+    pub backup_type: ::std::string::String,
+    /// This parameter is mandatory when backup\_type is set to auto.
+    ///
+    /// Retention period, in days. The value ranges from 1 to 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_days: ::std::option::Option<i32>,
+    /// Backup schedule. This parameter is mandatory when backup\_type is set to auto.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub periodical_backup_plan: ::std::option::Option<
+        crate::types::CreateInstanceBackupPlan,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceBackupPolicy {
+        backup_type: required("backup_type"),
+        save_days: optional("save_days"),
+        periodical_backup_plan: optional("periodical_backup_plan"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceBackupPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(backup_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            backup_type: backup_type.into(),
+            save_days: ::std::option::Option::None,
+            periodical_backup_plan: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `save_days`.
+    #[inline]
+    pub fn with_save_days(mut self, value: i32) -> Self {
+        self.save_days = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `periodical_backup_plan`.
+    #[inline]
+    pub fn with_periodical_backup_plan(
+        mut self,
+        value: crate::types::CreateInstanceBackupPlan,
+    ) -> Self {
+        self.periodical_backup_plan = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreateInstanceBackupPlan` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceBackupPlan {
+    /// Time zone in which backup is performed. Range: GMT -12:00 to GMT +12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone_offset: ::std::option::Option<::std::string::String>,
+    /// Day in a week on which backup starts. The value ranges from 1 to 7, where 1 indicates Monday, and 7 indicates Sunday.
+    pub backup_at: ::std::vec::Vec<i32>,
+    /// Interval at which backup is performed, which supports only weekly currently.
+    pub period_type: ::std::string::String,
+    /// Time at which backup starts. 00:00-01:00 indicates that the backup starts at 00:00. The value must be on the hour. The backup interval is 1 hour.
+    pub begin_at: ::std::string::String,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceBackupPlan {
+        timezone_offset: optional("timezone_offset"),
+        backup_at: required("backup_at"),
+        period_type: required("period_type"),
+        begin_at: required("begin_at"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceBackupPlan {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        backup_at: ::std::vec::Vec<i32>,
+        period_type: impl ::std::convert::Into<::std::string::String>,
+        begin_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            timezone_offset: ::std::option::Option::None,
+            backup_at,
+            period_type: period_type.into(),
+            begin_at: begin_at.into(),
+        }
+    }
+
+    /// Sets `timezone_offset`.
+    #[inline]
+    pub fn with_timezone_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone_offset = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreateInstanceResourceTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceResourceTag {
+    /// Tag key.
+    ///
+    /// Must be specified.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Must be unique and cannot be empty.
+    pub key: ::std::string::String,
+    /// Tag value.
+    ///
+    /// This parameter is mandatory when action is set to create and is optional when action is set to delete.
+    ///
+    /// It can contain a maximum of 43 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceResourceTag {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreateInstanceResourceTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The DCS instance creation task is submitted successfully.
+///
+/// NOTE:
+///
+/// If the instance status is RUNNING, the DCS instance has been successfully created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateInstanceResponse {
+    /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<crate::types::Instances>>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateInstanceResponse {
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(any(feature = "lifecycle_management", feature = "lifecycle_management_apis"))]
+/// The `Instances` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Instances {
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "lifecycle_management", feature = "lifecycle_management_apis"))]
+::huaweicloud_core::deserialize_struct! {
+    Instances {
+        instance_id: optional("instance_id"),
+        instance_name: optional("instance_name"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// Invalid request.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type CreateInstanceResponse400 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management")]
+/// Invalid authentication information.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type CreateInstanceResponse401 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management")]
+/// The request is rejected.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type CreateInstanceResponse403 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management")]
+/// The requested resource is not found.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type CreateInstanceResponse404 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management")]
+/// Internal service error.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type CreateInstanceResponse500 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `CreatingADcsInstanceRequestBodyTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADcsInstanceRequestBodyTagsItem {
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADcsInstanceRequestBodyTagsItem {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl CreatingADcsInstanceRequestBodyTagsItem {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `CreatingADcsInstanceRequestBody` object.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADcsInstanceRequestBody {
+    /// DCS instance name.
+    ///
+    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    pub name: ::std::string::String,
+    /// Brief description of the DCS instance.
+    ///
+    /// The description supports up to 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The backslash (\\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\ and \\".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Cache engine. Value: Redis.
+    pub engine: ::std::string::String,
+    /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
+    pub engine_version: ::std::string::String,
+    /// DCS instance specification code.
+    ///
+    /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Cache capacity. Unit: GB.
+    ///
+    /// For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
+    ///
+    /// For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
+    ///
+    /// For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
+    pub capacity: f64,
+    /// An indicator of whether a DCS instance can be accessed in password-free mode.
+    ///
+    /// true: indicates that a DCS instance can be accessed without a password.
+    ///
+    /// false: indicates that a DCS instance can be accessed only after password authentication.
+    ///
+    /// Default value: false.
+    pub no_password_access: ::std::string::String,
+    /// Password of a DCS instance.
+    ///
+    /// NOTE:
+    ///
+    /// If no\_password\_access is set to false or not set, the request must contain the password parameter.
+    ///
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    ///
+    /// Must be a string consisting of 8 to 64 characters.
+    ///
+    /// Must be different from the old password.
+    ///
+    /// Contains at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters (\`\~!@\#$^\&\*()-\_=+\\\|{},\<.\>/?)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    ///
+    /// Obtain the value by using either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// ID of the security group which the instance belongs to.
+    ///
+    /// Redis 4.0 and later instances do not support access control by security groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Network ID of the subnet.
+    ///
+    /// Obtain the value by using either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
+    ///
+    /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+    pub available_zones: ::std::vec::Vec<::serde_json::Value>,
+    /// ID of the product that can be created. For details, see Querying Service Specifications.
+    ///
+    /// The parameter value is in the format of spec\_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
+    ///
+    /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
+    ///
+    /// NOTE:
+    ///
+    /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging\_type is Hourly and spec\_code is dcs.master\_standby in the response message.
+    pub product_id: ::std::string::String,
+    /// Backup policy.
+    ///
+    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<
+        crate::types::CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription,
+    >,
+    /// An indicator of whether to enable public access for a DCS Redis instance.
+    ///
+    /// true: enable.
+    ///
+    /// false: disable.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the elastic IP address bound to a DCS Redis instance.
+    ///
+    /// This parameter is mandatory if public access is enabled (that is, enable\_publicip is set to true).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+    ///
+    /// true: enable.
+    ///
+    /// false: disable.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// Time at which the maintenance time window starts.
+    ///
+    /// Format: hh:mm:ss.
+    ///
+    /// The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    ///
+    /// The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+    ///
+    /// Parameters maintain\_begin and maintain\_end must be set in pairs. If parameter maintain\_start is left blank, parameter maintain\_end is also blank. In this case, the system automatically set the start time to 02:00:00.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends.
+    ///
+    /// Format: hh:mm:ss.
+    ///
+    /// The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    ///
+    /// The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+    ///
+    /// Parameters maintain\_begin and maintain\_end must be set in pairs. If parameter maintain\_end is left blank, parameter maintain\_start is also blank. In this case, the system automatically set the end time to 06:00:00.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Number of instances to be created in batches.
+    ///
+    /// Default value: 1.
+    ///
+    /// Value range: 1-100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+    /// IP address that is manually specified for a DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Port customization .
+    ///
+    /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<i32>,
+    /// Critical command renaming .
+    ///
+    /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<::serde_json::Value>,
+    /// `tags`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatingADcsInstanceRequestBodyTagsItem>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADcsInstanceRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        engine: required("engine"),
+        engine_version: required("engine_version"),
+        spec_code: optional("spec_code"),
+        capacity: required("capacity"),
+        no_password_access: required("no_password_access"),
+        password: optional("password"),
+        vpc_id: required("vpc_id"),
+        security_group_id: optional("security_group_id"),
+        subnet_id: required("subnet_id"),
+        available_zones: required("available_zones"),
+        product_id: required("product_id"),
+        instance_backup_policy: optional("instance_backup_policy"),
+        enable_publicip: optional("enable_publicip"),
+        publicip_id: optional("publicip_id"),
+        enable_ssl: optional("enable_ssl"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        enterprise_project_name: optional("enterprise_project_name"),
+        instance_num: optional("instance_num"),
+        private_ips: optional("private_ips"),
+        port: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("port"),
+        rename_commands: optional("rename_commands"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl ::std::fmt::Debug for CreatingADcsInstanceRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatingADcsInstanceRequestBody")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("engine", &self.engine)
+            .field("engine_version", &self.engine_version)
+            .field("spec_code", &self.spec_code)
+            .field("capacity", &self.capacity)
+            .field("no_password_access", &"*** redacted ***")
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("vpc_id", &self.vpc_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("available_zones", &self.available_zones)
+            .field("product_id", &self.product_id)
+            .field("instance_backup_policy", &self.instance_backup_policy)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_id", &self.publicip_id)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field("enterprise_project_id", &self.enterprise_project_id)
+            .field("enterprise_project_name", &self.enterprise_project_name)
+            .field("instance_num", &self.instance_num)
+            .field("private_ips", &self.private_ips)
+            .field("port", &self.port)
+            .field("rename_commands", &self.rename_commands)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl CreatingADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        engine: impl ::std::convert::Into<::std::string::String>,
+        engine_version: impl ::std::convert::Into<::std::string::String>,
+        capacity: f64,
+        no_password_access: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        available_zones: ::std::vec::Vec<::serde_json::Value>,
+        product_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            engine: engine.into(),
+            engine_version: engine_version.into(),
+            spec_code: ::std::option::Option::None,
+            capacity,
+            no_password_access: no_password_access.into(),
+            password: ::std::option::Option::None,
+            vpc_id: vpc_id.into(),
+            security_group_id: ::std::option::Option::None,
+            subnet_id: subnet_id.into(),
+            available_zones,
+            product_id: product_id.into(),
+            instance_backup_policy: ::std::option::Option::None,
+            enable_publicip: ::std::option::Option::None,
+            publicip_id: ::std::option::Option::None,
+            enable_ssl: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            enterprise_project_name: ::std::option::Option::None,
+            instance_num: ::std::option::Option::None,
+            private_ips: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            rename_commands: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `spec_code`.
+    #[inline]
+    pub fn with_spec_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.spec_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_backup_policy`.
+    #[inline]
+    pub fn with_instance_backup_policy(
+        mut self,
+        value: crate::types::CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription,
+    ) -> Self {
+        self.instance_backup_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_publicip`.
+    #[inline]
+    pub fn with_enable_publicip(mut self, value: bool) -> Self {
+        self.enable_publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `publicip_id`.
+    #[inline]
+    pub fn with_publicip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.publicip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_ssl`.
+    #[inline]
+    pub fn with_enable_ssl(mut self, value: bool) -> Self {
+        self.enable_ssl = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_name`.
+    #[inline]
+    pub fn with_enterprise_project_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_num`.
+    #[inline]
+    pub fn with_instance_num(mut self, value: i32) -> Self {
+        self.instance_num = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `private_ips`.
+    #[inline]
+    pub fn with_private_ips(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.private_ips = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(mut self, value: i32) -> Self {
+        self.port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `rename_commands`.
+    #[inline]
+    pub fn with_rename_commands(mut self, value: ::serde_json::Value) -> Self {
+        self.rename_commands = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::CreatingADcsInstanceRequestBodyTagsItem>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription {
+    /// This parameter is mandatory when backup\_type is set to manual.
+    ///
+    /// Retention period.
+    ///
+    /// Unit: day.
+    ///
+    /// Value range: 1-7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_days: ::std::option::Option<i32>,
+    /// Backup type.
+    ///
+    /// Options:
+    ///
+    /// auto: automatic backup.
+    ///
+    /// manual: manual backup.
+    ///
+    /// The default value is manual.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_type: ::std::option::Option<::std::string::String>,
+    /// Backup plan. For details, see Table 4.
+    pub periodical_backup_plan: crate::types::CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription {
+        save_days: optional("save_days"),
+        backup_type: optional("backup_type"),
+        periodical_backup_plan: required("periodical_backup_plan"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl CreatingADcsInstanceReqInstanceBackupPolicyParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        periodical_backup_plan: crate::types::CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription,
+    ) -> Self {
+        Self {
+            save_days: ::std::option::Option::None,
+            backup_type: ::std::option::Option::None,
+            periodical_backup_plan,
+        }
+    }
+
+    /// Sets `save_days`.
+    #[inline]
+    pub fn with_save_days(mut self, value: i32) -> Self {
+        self.save_days = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `backup_type`.
+    #[inline]
+    pub fn with_backup_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription {
+    /// Time at which backup starts.
+    ///
+    /// "00:00-01:00" indicates that backup starts at 00:00:00.
+    pub begin_at: ::std::string::String,
+    /// Interval at which backup is performed.
+    ///
+    /// Currently, only weekly backup is supported.
+    pub period_type: ::std::string::String,
+    /// Day in a week on which backup starts.
+    ///
+    /// Value range: 1-7, where 1 indicates Monday and 7 indicates Sunday.
+    pub backup_at: ::std::vec::Vec<::serde_json::Value>,
+    /// Time zone in which backup is performed.
+    ///
+    /// Value range: GMT-12:00 to GMT+12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone_offset: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription {
+        begin_at: required("begin_at"),
+        period_type: required("period_type"),
+        backup_at: required("backup_at"),
+        timezone_offset: optional("timezone_offset"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl CreatingADcsInstanceReqPeriodicalBackupPlanParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        begin_at: impl ::std::convert::Into<::std::string::String>,
+        period_type: impl ::std::convert::Into<::std::string::String>,
+        backup_at: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            begin_at: begin_at.into(),
+            period_type: period_type.into(),
+            backup_at,
+            timezone_offset: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `timezone_offset`.
+    #[inline]
+    pub fn with_timezone_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone_offset = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// DCS instance created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADcsInstanceResponse {
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance list. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatingADcsInstanceRespInstancesParameters>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADcsInstanceResponse {
+        instance_id: optional("instance_id"),
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The same shape as [`Instances`], which this names.
+pub type CreatingADcsInstanceRespInstancesParameters = crate::types::Instances;
+
+#[cfg(feature = "parameter_management_apis")]
+/// The `ModifyingConfigurationParametersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingConfigurationParametersRequestBody {
+    /// Array of configuration items of the DCS instance.
+    pub redis_config: ::std::vec::Vec<
+        crate::types::ModifyingConfigurationParametersReqRedisConfigParameterDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingConfigurationParametersRequestBody {
+        redis_config: required("redis_config"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+impl ModifyingConfigurationParametersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        redis_config: ::std::vec::Vec<
+            crate::types::ModifyingConfigurationParametersReqRedisConfigParameterDescription,
+        >,
+    ) -> Self {
+        Self { redis_config }
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+/// The `ModifyingConfigurationParametersReqRedisConfigParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingConfigurationParametersReqRedisConfigParameterDescription {
+    /// Configuration item ID.
+    pub param_id: ::std::string::String,
+    /// Configuration item name.
+    pub param_name: ::std::string::String,
+    /// Value of the configuration item.
+    ///
+    /// For possible values of parameters in Table 3, see Table 4.
+    pub param_value: ::std::string::String,
+}
+
+#[cfg(feature = "parameter_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingConfigurationParametersReqRedisConfigParameterDescription {
+        param_id: required("param_id"),
+        param_name: required("param_name"),
+        param_value: required("param_value"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+impl ModifyingConfigurationParametersReqRedisConfigParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        param_id: impl ::std::convert::Into<::std::string::String>,
+        param_name: impl ::std::convert::Into<::std::string::String>,
+        param_value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            param_id: param_id.into(),
+            param_name: param_name.into(),
+            param_value: param_value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `ModifyingInformationAboutADcsInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingInformationAboutADcsInstanceRequestBody {
+    /// DCS instance name.
+    ///
+    /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (\_), and hyphens (-), and must start with a letter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Brief description of the DCS instance.
+    ///
+    /// A brief description supports up to 1024 characters.
+    ///
+    /// NOTE:
+    ///
+    /// "\\" is defined as an escape character in the queue description. If you need to enter a backward slash (\\) or a double quotation mark (") in the queue description, enter \\\\ or \\".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Backup policy.
+    ///
+    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<::serde_json::Value>,
+    /// Time at which the maintenance time window starts.
+    ///
+    /// Format: hh:mm:ss.
+    ///
+    /// The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    ///
+    /// The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+    ///
+    /// Parameters maintain\_begin and maintain\_end must be set in pairs. If parameter maintain\_begin is left blank, parameter maintain\_end is also blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends.
+    ///
+    /// Format: hh:mm:ss.
+    ///
+    /// The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    ///
+    /// The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+    ///
+    /// Parameters maintain\_begin and maintain\_end must be set in pairs. If parameter maintain\_end is left blank, parameter maintain\_start is also blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    ///
+    /// The value can be obtained from the VPC console or the API.
+    ///
+    /// This parameter is supported only by DCS Redis 3.0 instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingInformationAboutADcsInstanceRequestBody {
+        name: optional("name"),
+        description: optional("description"),
+        instance_backup_policy: optional("instance_backup_policy"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        security_group_id: optional("security_group_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl ModifyingInformationAboutADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            instance_backup_policy: ::std::option::Option::None,
+            maintain_begin: ::std::option::Option::None,
+            maintain_end: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_backup_policy`.
+    #[inline]
+    pub fn with_instance_backup_policy(mut self, value: ::serde_json::Value) -> Self {
+        self.instance_backup_policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `maintain_begin`.
+    #[inline]
+    pub fn with_maintain_begin(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_begin = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `maintain_end`.
+    #[inline]
+    pub fn with_maintain_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.maintain_end = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// All DCS instances of the tenant queried successfully.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllDcsInstancesOfATenantResponse {
+    /// Array of DCS instance details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllDcsInstancesOfATenantRespInstancesParameters,
+        >,
+    >,
+    /// Number of DCS instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllDcsInstancesOfATenantResponse {
+        instances: optional("instances"),
+        instance_num: optional("instance_num"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `QueryingAllDcsInstancesOfATenantRespInstancesParameters` object.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllDcsInstancesOfATenantRespInstancesParameters {
+    /// DCS instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Cache engine.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Cache capacity.
+    ///
+    /// Unit: GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i32>,
+    /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(
+        rename = "domainName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain_name_2: ::std::option::Option<::std::string::String>,
+    /// Port number of the cache node.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Cache instance status. For details about status, see DCS Instance Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Overall memory size.
+    ///
+    /// Unit: MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_memory: ::std::option::Option<i32>,
+    /// Size of the used memory.
+    ///
+    /// Unit: MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_memory: ::std::option::Option<i32>,
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Resource specifications.
+    ///
+    /// For example:
+    ///
+    /// dcs.single\_node: indicates a DCS instance in single-node mode.
+    ///
+    /// dcs.master\_standby: indicates a DCS instance in master/standby mode.
+    ///
+    /// dcs.cluster: indicates a DCS instance in cluster mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+    /// Cache engine version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Internal DCS version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal_version: ::std::option::Option<::std::string::String>,
+    /// Billing mode. 0: pay-per-use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i32>,
+    /// Small-scale cache capacity. Unit: GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity_minor: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// VPC name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Time at which the DCS instance is created. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Error code returned when the DCS instance fails to be created or is abnormal. For details about error codes, see Error Codes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window starts. Format: hh:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends. Format: hh:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether a DCS instance can be accessed in password-free mode.
+    ///
+    /// true: indicates that a DCS instance can be accessed without a password.
+    ///
+    /// false: indicates that a DCS instance can be accessed only after password authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_password_access: ::std::option::Option<::std::string::String>,
+    /// Username used for accessing a DCS instance with password authentication.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether public access is enabled for a DCS Redis instance.
+    ///
+    /// true: enabled.
+    ///
+    /// false: disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Elastic IP address bound to a DCS Redis instance.
+    ///
+    /// The parameter value is null if public access is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_address: ::std::option::Option<::std::string::String>,
+    /// ID of the elastic IP address bound to a DCS Redis instance.
+    ///
+    /// The parameter value is null if public access is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+    ///
+    /// true: enabled.
+    ///
+    /// false: disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// An indicator of whether an upgrade task has been created for a DCS instance.
+    ///
+    /// true: yes.
+    ///
+    /// false: no.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_upgrade: ::std::option::Option<bool>,
+    /// Upgrade task ID.
+    ///
+    /// If the value of service\_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+    ///
+    /// If the value of service\_upgrade is set to false, the value of this parameter is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_task_id: ::std::option::Option<::std::string::String>,
+    /// Security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Instance tag key and value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Product specification code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Domain name of the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Read-only domain name.
+    #[serde(
+        rename = "readonlyDomainName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub readonly_domain_name_2: ::std::option::Option<::std::string::String>,
+    /// Read-only domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+    /// Scenario where the instance is frozen.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub freeze_scene: ::std::option::Option<::std::string::String>,
+    /// Update time. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<::std::string::String>,
+    /// Subnet ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllDcsInstancesOfATenantRespInstancesParameters {
+        name: optional("name"),
+        engine: optional("engine"),
+        capacity: optional("capacity"),
+        ip: optional("ip"),
+        domain_name_2: optional("domainName"),
+        port: optional("port"),
+        status: optional("status"),
+        max_memory: optional("max_memory"),
+        used_memory: optional("used_memory"),
+        instance_id: optional("instance_id"),
+        resource_spec_code: optional("resource_spec_code"),
+        engine_version: optional("engine_version"),
+        internal_version: optional("internal_version"),
+        charging_mode: optional("charging_mode"),
+        capacity_minor: optional("capacity_minor"),
+        vpc_id: optional("vpc_id"),
+        vpc_name: optional("vpc_name"),
+        created_at: optional("created_at"),
+        error_code: optional("error_code"),
+        user_id: optional("user_id"),
+        user_name: optional("user_name"),
+        maintain_begin: optional("maintain_begin"),
+        maintain_end: optional("maintain_end"),
+        no_password_access: optional("no_password_access"),
+        access_user: optional("access_user"),
+        enable_publicip: optional("enable_publicip"),
+        publicip_address: optional("publicip_address"),
+        publicip_id: optional("publicip_id"),
+        enable_ssl: optional("enable_ssl"),
+        service_upgrade: optional("service_upgrade"),
+        service_task_id: optional("service_task_id"),
+        security_group_id: optional("security_group_id"),
+        tags: optional("tags"),
+        spec_code: optional("spec_code"),
+        domain_name: optional("domain_name"),
+        readonly_domain_name_2: optional("readonlyDomainName"),
+        readonly_domain_name: optional("readonly_domain_name"),
+        freeze_scene: optional("freeze_scene"),
+        update_at: optional("update_at"),
+        subnet_id: optional("subnet_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl ::std::fmt::Debug for QueryingAllDcsInstancesOfATenantRespInstancesParameters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryingAllDcsInstancesOfATenantRespInstancesParameters")
+            .field("name", &self.name)
+            .field("engine", &self.engine)
+            .field("capacity", &self.capacity)
+            .field("ip", &self.ip)
+            .field("domain_name_2", &self.domain_name_2)
+            .field("port", &self.port)
+            .field("status", &self.status)
+            .field("max_memory", &self.max_memory)
+            .field("used_memory", &self.used_memory)
+            .field("instance_id", &self.instance_id)
+            .field("resource_spec_code", &self.resource_spec_code)
+            .field("engine_version", &self.engine_version)
+            .field("internal_version", &self.internal_version)
+            .field("charging_mode", &self.charging_mode)
+            .field("capacity_minor", &self.capacity_minor)
+            .field("vpc_id", &self.vpc_id)
+            .field("vpc_name", &self.vpc_name)
+            .field("created_at", &self.created_at)
+            .field("error_code", &self.error_code)
+            .field("user_id", &self.user_id)
+            .field("user_name", &self.user_name)
+            .field("maintain_begin", &self.maintain_begin)
+            .field("maintain_end", &self.maintain_end)
+            .field(
+                "no_password_access",
+                &self.no_password_access.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("access_user", &self.access_user)
+            .field("enable_publicip", &self.enable_publicip)
+            .field("publicip_address", &self.publicip_address)
+            .field("publicip_id", &self.publicip_id)
+            .field("enable_ssl", &self.enable_ssl)
+            .field("service_upgrade", &self.service_upgrade)
+            .field("service_task_id", &self.service_task_id)
+            .field("security_group_id", &self.security_group_id)
+            .field("tags", &self.tags)
+            .field("spec_code", &self.spec_code)
+            .field("domain_name", &self.domain_name)
+            .field("readonly_domain_name_2", &self.readonly_domain_name_2)
+            .field("readonly_domain_name", &self.readonly_domain_name)
+            .field("freeze_scene", &self.freeze_scene)
+            .field("update_at", &self.update_at)
+            .field("subnet_id", &self.subnet_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The `RestartingDcsInstancesOrClearingDcsInstanceDataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    /// Action performed on DCS instances. Options: restart, and flush.
+    ///
+    /// NOTE:
+    ///
+    /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
+    pub action: ::std::string::String,
+    /// List of DCS instance IDs.
+    pub instances: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingDcsInstancesOrClearingDcsInstanceDataRequestBody {
+        action: required("action"),
+        instances: required("instances"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+impl RestartingDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        instances: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            instances,
+        }
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// Successfully restarted DCS instance or cleared DCS instance data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponse {
+    /// Indicates the result of instance modification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::RestartingDcsInstancesOrClearingDcsInstanceDataRespResultsParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingDcsInstancesOrClearingDcsInstanceDataResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "instance_management_apis")]
+/// The `RestartingDcsInstancesOrClearingDcsInstanceDataRespResultsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRespResultsParameterDescription {
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+    /// Instance modification result. Options: success or failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "instance_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    RestartingDcsInstancesOrClearingDcsInstanceDataRespResultsParameterDescription {
+        instance: optional("instance"),
+        result: optional("result"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// The `RestoringADcsInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringADcsInstanceRequestBody {
+    /// Description of DCS instance restoration
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// ID of the backup record
+    pub backup_id: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringADcsInstanceRequestBody {
+        remark: optional("remark"),
+        backup_id: required("backup_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+impl RestoringADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(backup_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            remark: ::std::option::Option::None,
+            backup_id: backup_id.into(),
+        }
+    }
+
+    /// Sets `remark`.
+    #[inline]
+    pub fn with_remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// Restoration task created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringADcsInstanceResponse {
+    /// ID of the restoration record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringADcsInstanceResponse {
+        restore_id: optional("restore_id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `ScalingUpADcsInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScalingUpADcsInstanceRequestBody {
+    /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
+    pub new_capacity: i32,
+    /// DCS instance specification code.
+    ///
+    /// This parameter is optional for DCS Redis 3.0 instances.
+    ///
+    /// This parameter is mandatory for DCS Redis 4.0 and later instances.
+    pub spec_code: ::std::string::String,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    ScalingUpADcsInstanceRequestBody {
+        new_capacity: required("new_capacity"),
+        spec_code: required("spec_code"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl ScalingUpADcsInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        new_capacity: i32,
+        spec_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            new_capacity,
+            spec_code: spec_code.into(),
+        }
+    }
+}
+
+#[cfg(feature = "data_migration")]
+/// Progress of the online migration task queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowMigrationTaskStatsResponse {
+    /// Percentage of the full migration progress.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub full_migration_progress: ::std::option::Option<::std::string::String>,
+    /// Offset of incremental migration, which is the difference between the data volume of the source Redis and the target Redis during the incremental migration.
+    ///
+    /// If the offset is 0, there is no data difference between the source and the target Redis during the incremental migration.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Number of keys in the source Redis.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_dbsize: ::std::option::Option<::std::string::String>,
+    /// Number of keys in the target Redis.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_dbsize: ::std::option::Option<::std::string::String>,
+    /// Key write traffic of the target Redis, in KB/s.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_input_kbps: ::std::option::Option<::std::string::String>,
+    /// Number of concurrent operations per second on the target Redis.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_ops: ::std::option::Option<::std::string::String>,
+    /// Whether the migration task is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_migrating: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "data_migration")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMigrationTaskStatsResponse {
+        full_migration_progress: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("full_migration_progress"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("offset"),
+        source_dbsize: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("source_dbsize"),
+        target_dbsize: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("target_dbsize"),
+        target_input_kbps: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("target_input_kbps"),
+        target_ops: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("target_ops"),
+        is_migrating: optional("is_migrating"),
+    }
+}
+
+#[cfg(feature = "data_migration")]
+impl ShowMigrationTaskStatsResponse {
+    /// `full_migration_progress` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn full_migration_progress_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.full_migration_progress.as_deref(),
+        )
+    }
+
+    /// `offset` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn offset_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.offset.as_deref())
+    }
+
+    /// `source_dbsize` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn source_dbsize_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.source_dbsize.as_deref())
+    }
+
+    /// `target_dbsize` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn target_dbsize_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.target_dbsize.as_deref())
+    }
+
+    /// `target_input_kbps` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn target_input_kbps_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.target_input_kbps.as_deref())
+    }
+
+    /// `target_ops` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn target_ops_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.target_ops.as_deref())
+    }
+}
+
+#[cfg(feature = "data_migration")]
+/// Invalid request.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskStatsResponse400 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// Invalid authentication information.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskStatsResponse401 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// The request is rejected.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskStatsResponse403 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// The requested resource is not found.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskStatsResponse404 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "data_migration")]
+/// Internal service error.
+///
+/// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
+pub type ShowMigrationTaskStatsResponse500 = crate::types::BatchDeleteInstancesResponse500;

@@ -4378,6 +4378,15 @@ pub struct ListServersDetailsRespSecurityOptionsFieldDescription {
     }
 }
 
+#[cfg(feature = "lifecycle_management")]
+impl ListServersDetailsRespSecurityOptionsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tpm_enabled: bool) -> Self {
+        Self { tpm_enabled }
+    }
+}
+
 #[cfg(feature = "ecs_operation_management")]
 /// The `ListingActionsOnAnEcsResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
@@ -12415,5 +12424,2398 @@ pub struct ViewingDetailsOfFpgaImagesRespFpgaimagesFieldDescription {
         message: optional("message"),
         metadata: optional("metadata"),
         log_directory: optional("log_directory"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingATagToAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingATagToAnEcsResponse {
+    /// Example: "\<br /\>\<br /\>\\n\\n\\n"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Example: "201 Created"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Example: "Created"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingATagToAnEcsResponse {
+        message: optional("message"),
+        code: optional("code"),
+        title: optional("title"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `ConfirmingTheSpecificationsModificationOfAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+    /// Confirms the modification to ECS specifications.
+    #[serde(rename = "confirmResize")]
+    pub confirm_resize: ::serde_json::Value,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+        confirm_resize: required("confirmResize"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(confirm_resize: ::serde_json::Value) -> Self {
+        Self { confirm_resize }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersRequestBody {
+    /// Definition
+    ///
+    /// Specifies the ECS information. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub server: crate::types::CreatePostPaidServersReqParametersForCreatingAnEcs,
+    /// Definition
+    ///
+    /// Specifies whether to check the request. If this parameter is set to true, no instance is created.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: Check the request. Check items include the mandatory parameters and request format.
+    ///
+    /// If the check fails, the system returns an error.
+    ///
+    /// If the check is successful, the system returns status code 202.
+    ///
+    /// false: Send the request without checking the request body.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersRequestBody {
+        server: required("server"),
+        dry_run: optional("dry_run"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        server: crate::types::CreatePostPaidServersReqParametersForCreatingAnEcs,
+    ) -> Self {
+        Self {
+            server,
+            dry_run: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dry_run`.
+    #[inline]
+    pub fn with_dry_run(mut self, value: bool) -> Self {
+        self.dry_run = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersReqParametersForCreatingAnEcs` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersReqParametersForCreatingAnEcs {
+    /// Definition
+    ///
+    /// Specifies the ID of the system image used for creating ECSs. The ID is in the format of a Universally Unique Identifier (UUID).
+    ///
+    /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
+    ///
+    /// Constraints
+    ///
+    /// NOTE:
+    ///
+    /// Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
+    ///
+    /// If the creation fails, modify the parameter settings.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "imageRef")]
+    pub image_ref: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the flavor ID of the ECS to be created.
+    ///
+    /// For details about the flavors that have been released, see "ECS Specifications and Types" in Elastic Cloud Server User Guide.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the ECS name.
+    ///
+    /// Constraints
+    ///
+    /// If more than one ECS is to be created (the count value is greater than 1), the system automatically adds a hyphen followed by a four-digit incremental number, such as -0000, to the end of each ECS name. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
+    ///
+    /// ECS hostnames comply with RFC 952 and RFC 1123 naming rules. It is recommended that you configure hostnames using digits (0 to 9), lowercase letters (a to z), and hyphens (-). Underscores (\_) are converted into hyphens (-) by default.
+    ///
+    /// Range
+    ///
+    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub name: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
+    ///
+    /// Examples
+    ///
+    /// Before base64 encoding:
+    /// - Linux
+    /// - \#!/bin/bash
+    /// - echo user\_test \> /home/user.txt
+    /// - Windows
+    /// - rem cmd
+    /// - echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
+    /// - Linux
+    /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
+    /// - Windows
+    /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
+    ///
+    /// For more information about the user data to be injected, see "Injecting User Data into ECSs" in Elastic Cloud Server User Guide.
+    ///
+    /// Constraints
+    ///
+    /// The content of user\_data must be encoded with base64.
+    ///
+    /// The maximum size of the content to be injected (before encoding) is 32 KB.
+    ///
+    /// If the user\_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator. For details, see Function.
+    ///
+    /// Constraints
+    ///
+    /// The password cannot contain the username or the username in reverse.
+    ///
+    /// The Windows ECS password cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
+    ///
+    /// If the user\_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+    ///
+    /// If the key\_name field is specified for an ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
+    ///
+    /// Range
+    ///
+    /// The password must contain 8 to 26 characters.
+    ///
+    /// The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-\_=+\[{}\]:,./?\~\#\*).
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "adminPass",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the SSH key used for logging in to the ECS.
+    ///
+    /// Keys can be created using the key creation API (Creating and Importing an SSH Key Pair) or obtained using the SSH key query API (Querying SSH Key Pairs).
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the VPC to which the ECS belongs. The value is in the format of the UUID.
+    ///
+    /// You can obtain the VPC ID from the management console or by following the instructions provided in "Querying VPCs" in Virtual Private Cloud API Reference.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub vpcid: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the NIC information of the ECS. For details, see Table 4.
+    ///
+    /// Constraints
+    ///
+    /// The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
+    ///
+    /// A maximum of 12 NICs can be attached to an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub nics: ::std::vec::Vec<
+        crate::types::CreatePostPaidServersReqNicsFieldDescription,
+    >,
+    /// Definition
+    ///
+    /// Specifies the EIP bound to the ECS, which can be configured in one of the following ways:
+    ///
+    /// Do not use: In such a case, this parameter is unavailable.
+    ///
+    /// Automatically assign: You need to specify the information about the EIP to be created.
+    ///
+    /// Use existing: You need to specify an existing EIP for your ECS.
+    ///
+    /// For details, see Table 1.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies the number of instances to be created.
+    ///
+    /// Constraints
+    ///
+    /// If this parameter is not specified, the default value is 1.
+    ///
+    /// If the tenant quota is sufficient, the maximum value is 100.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies ECS system disk configurations.
+    ///
+    /// For details, see Table 5.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub root_volume: crate::types::CreatePostPaidServersReqRootVolumeFieldDescription,
+    /// Definition
+    ///
+    /// Specifies ECS data disk configurations. Each data structure represents a data disk to be created.
+    ///
+    /// Constraints
+    ///
+    /// An ECS can be attached with a maximum of 59 data disks (certain flavors support only 23 data disks).
+    ///
+    /// For details, see Table 6.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatePostPaidServersReqDataVolumesFieldDescription,
+        >,
+    >,
+    /// Definition
+    ///
+    /// Specifies the security groups of the ECS.
+    ///
+    /// Constraints
+    ///
+    /// If this parameter is left blank, the default security group is bound to the ECS by default.
+    ///
+    /// For details, see Table 2.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Definition
+    ///
+    /// Specifies the name of the AZ where the ECS is located.
+    ///
+    /// See Querying AZs.
+    ///
+    /// Constraints
+    ///
+    /// If this parameter is not specified, the system automatically selects an AZ.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies whether ECSs can be randomly deployed in multiple AZs.
+    ///
+    /// Constraints
+    ///
+    /// This parameter is valid when availability\_zone is left blank.
+    ///
+    /// NOTE:
+    ///
+    /// When ECSs are created in batches, parameter count is mandatory.
+    ///
+    /// Range
+    ///
+    /// true: The batch-created ECSs are deployed in multiple AZs.
+    ///
+    /// false: The batch-created ECSs are deployed in a single AZ.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub batch_create_in_multi_az: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Provides the supplementary information about the ECS to be created.
+    ///
+    /// For details, see Table 7.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        crate::types::CreatePostPaidServersReqSecurityOptionsFieldDescription,
+    >,
+    /// Definition
+    ///
+    /// Specifies the metadata of the ECS to be created.
+    ///
+    /// You can use metadata to customize key-value pairs. For details about reserved key-value pairs, see Table 9.
+    ///
+    /// Constraints
+    ///
+    /// If the metadata contains sensitive data, take appropriate measures to protect the sensitive data, for example, controlling access permissions and encrypting the data.
+    ///
+    /// Range
+    ///
+    /// A maximum of 10 key-value pairs can be injected.
+    ///
+    /// A metadata key consists of 1 to 255 characters and can only contain uppercase letters, lowercase letters, spaces, digits, hyphens (-), underscores (\_), colons (:), and periods (.).
+    ///
+    /// A metadata value consists of a maximum of 255 characters.
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Schedules ECSs, for example, by configuring an ECS group.
+    ///
+    /// For details, see Table 10.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies ECS tags. A tag is in the format of "key.value".
+    ///
+    /// Constraints
+    ///
+    /// Each ECS supports a maximum of 10 tags during the creation.
+    ///
+    /// The server\_tags field provides the same functions as tags, but supports more keys and values, so the server\_tags field is recommended.
+    ///
+    /// A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
+    ///
+    /// Range
+    ///
+    /// A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
+    ///
+    /// The key of the tag can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// The value of the tag can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the ECS description.
+    ///
+    /// Constraints
+    ///
+    /// Angle brackets (\<\>) are not allowed.
+    ///
+    /// Range
+    ///
+    /// A maximum of 85 characters are allowed.
+    ///
+    /// Default Value
+    ///
+    /// Empty string
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersReqParametersForCreatingAnEcs {
+        image_ref: required("imageRef"),
+        flavor_ref: required("flavorRef"),
+        name: required("name"),
+        user_data: optional("user_data"),
+        admin_pass: optional("adminPass"),
+        key_name: optional("key_name"),
+        vpcid: required("vpcid"),
+        nics: required("nics"),
+        publicip: optional("publicip"),
+        count: optional("count"),
+        root_volume: required("root_volume"),
+        data_volumes: optional("data_volumes"),
+        security_groups: optional("security_groups"),
+        availability_zone: optional("availability_zone"),
+        batch_create_in_multi_az: optional("batch_create_in_multi_az"),
+        extendparam: optional("extendparam"),
+        metadata: optional("metadata"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+        tags: optional("tags"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersReqParametersForCreatingAnEcs {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        image_ref: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        vpcid: impl ::std::convert::Into<::std::string::String>,
+        nics: ::std::vec::Vec<
+            crate::types::CreatePostPaidServersReqNicsFieldDescription,
+        >,
+        root_volume: crate::types::CreatePostPaidServersReqRootVolumeFieldDescription,
+    ) -> Self {
+        Self {
+            image_ref: image_ref.into(),
+            flavor_ref: flavor_ref.into(),
+            name: name.into(),
+            user_data: ::std::option::Option::None,
+            admin_pass: ::std::option::Option::None,
+            key_name: ::std::option::Option::None,
+            vpcid: vpcid.into(),
+            nics,
+            publicip: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            root_volume,
+            data_volumes: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            availability_zone: ::std::option::Option::None,
+            batch_create_in_multi_az: ::std::option::Option::None,
+            extendparam: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            os_scheduler_hints: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `adminPass`.
+    #[inline]
+    pub fn with_admin_pass(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_pass = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `key_name`.
+    #[inline]
+    pub fn with_key_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `publicip`.
+    #[inline]
+    pub fn with_publicip(mut self, value: ::serde_json::Value) -> Self {
+        self.publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `count`.
+    #[inline]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `data_volumes`.
+    #[inline]
+    pub fn with_data_volumes(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreatePostPaidServersReqDataVolumesFieldDescription,
+        >,
+    ) -> Self {
+        self.data_volumes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `security_groups`.
+    #[inline]
+    pub fn with_security_groups(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `batch_create_in_multi_az`.
+    #[inline]
+    pub fn with_batch_create_in_multi_az(mut self, value: bool) -> Self {
+        self.batch_create_in_multi_az = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extendparam`.
+    #[inline]
+    pub fn with_extendparam(
+        mut self,
+        value: crate::types::CreatePostPaidServersReqSecurityOptionsFieldDescription,
+    ) -> Self {
+        self.extendparam = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `os:scheduler_hints`.
+    #[inline]
+    pub fn with_os_scheduler_hints(mut self, value: ::serde_json::Value) -> Self {
+        self.os_scheduler_hints = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersReqNicsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersReqNicsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the subnet of the ECS.
+    ///
+    /// Constraints
+    ///
+    /// The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub subnet_id: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the IP address of the NIC used by the ECS. The value is an IPv4 address.
+    ///
+    /// Constraints
+    ///
+    /// If this parameter is left blank or set to "", an unused IP address in the subnet is automatically assigned as the IP address of the NIC.
+    ///
+    /// If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Allows you to customize data. For details, see Table 12.
+    ///
+    /// Constraints
+    ///
+    /// This parameter can be specified only during the ECS creation.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Indicates extended DHCP options. For details, see Table 13.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Definition
+    ///
+    /// Specifies whether to support IPv6 addresses.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: The NIC supports IPv6.
+    ///
+    /// false: The NIC does not support IPv6.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the bound shared bandwidth. For details, see ipv6\_bandwidth Field Description.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_bandwidth: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersReqNicsFieldDescription {
+        subnet_id: required("subnet_id"),
+        ip_address: optional("ip_address"),
+        binding_profile: optional("binding:profile"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        ipv6_enable: optional("ipv6_enable"),
+        ipv6_bandwidth: optional("ipv6_bandwidth"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersReqNicsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+            ip_address: ::std::option::Option::None,
+            binding_profile: ::std::option::Option::None,
+            extra_dhcp_opts: ::std::option::Option::None,
+            ipv6_enable: ::std::option::Option::None,
+            ipv6_bandwidth: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ip_address`.
+    #[inline]
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `binding:profile`.
+    #[inline]
+    pub fn with_binding_profile(mut self, value: ::serde_json::Value) -> Self {
+        self.binding_profile = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extra_dhcp_opts`.
+    #[inline]
+    pub fn with_extra_dhcp_opts(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.extra_dhcp_opts = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ipv6_enable`.
+    #[inline]
+    pub fn with_ipv6_enable(mut self, value: bool) -> Self {
+        self.ipv6_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ipv6_bandwidth`.
+    #[inline]
+    pub fn with_ipv6_bandwidth(mut self, value: ::serde_json::Value) -> Self {
+        self.ipv6_bandwidth = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersReqRootVolumeFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersReqRootVolumeFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the disk type of an ECS system disk.
+    ///
+    /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+    ///
+    /// Constraints
+    ///
+    /// The disk type must match that provided by the system.
+    ///
+    /// If the specified disk type is not available in the AZ specified by availability\_zone, the disk creation will fail.
+    ///
+    /// When the disk is created from a backup:
+    ///
+    /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+    ///
+    /// If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+    ///
+    /// Range
+    ///
+    /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type (end-of-sale)
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    ///
+    /// GPSSD2: the general purpose SSD V2 type
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub volumetype: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the system disk size, in GiB.
+    ///
+    /// Constraints
+    ///
+    /// The system disk size must be greater than or equal to the minimum system disk size supported by the image (min\_disk attribute of the image).
+    ///
+    /// If this parameter is not specified or is set to 0, the default system disk size is the minimum value of the system disk in the image (min\_disk attribute of the image).
+    ///
+    /// NOTE:
+    ///
+    /// To obtain the minimum system disk size (min\_disk) of an image, click the image on the management console for its details. Alternatively, call the native OpenStack API for querying details about an image. For details, see "Querying Image Details (Native OpenStack)" in Image Management Service API Reference.
+    ///
+    /// Range
+    ///
+    /// 1 to 1024
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies the device type of the EVS disks to be created.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// If this parameter is set to false, VBD disks are created.
+    ///
+    /// If this parameter is set to true, SCSI disks are created.
+    ///
+    /// Default Value
+    ///
+    /// If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the metadata of the created EVS disk. For details, see metadata Field Description for Creating Disks.
+    ///
+    /// Constraints
+    ///
+    /// This parameter is used only when an encrypted disk is created.
+    ///
+    /// Range
+    ///
+    /// The length of key and value under metadata can contain no more than 255 bytes.
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersReqRootVolumeFieldDescription {
+        volumetype: required("volumetype"),
+        size: optional("size"),
+        hw_passthrough: optional("hw:passthrough"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersReqRootVolumeFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volumetype: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            volumetype: volumetype.into(),
+            size: ::std::option::Option::None,
+            hw_passthrough: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `hw:passthrough`.
+    #[inline]
+    pub fn with_hw_passthrough(mut self, value: bool) -> Self {
+        self.hw_passthrough = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersReqDataVolumesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersReqDataVolumesFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the disk type of an ECS data disk.
+    ///
+    /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+    ///
+    /// Constraints
+    ///
+    /// The disk type must match that provided by the system.
+    ///
+    /// If the specified disk type is not available in the AZ specified by availability\_zone, the disk creation will fail.
+    ///
+    /// When the disk is created from a backup:
+    ///
+    /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+    ///
+    /// If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+    ///
+    /// Range
+    ///
+    /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type (end-of-sale)
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    ///
+    /// GPSSD2: the general purpose SSD V2 type
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub volumetype: ::std::string::String,
+    /// Definition
+    ///
+    /// Specifies the data disk size, in GiB.
+    ///
+    /// Constraints
+    ///
+    /// When you use a data disk image to create a data disk, ensure that the value of this parameter is greater than or equal to the size of the source data disk that is used to create the data disk image.
+    ///
+    /// Range
+    ///
+    /// 10 to 32768
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub size: i32,
+    /// Definition
+    ///
+    /// Specifies whether the disk is shared.
+    ///
+    /// Constraints
+    ///
+    /// This parameter has been discarded. Use multiattach.
+    ///
+    /// Range
+    ///
+    /// true: indicates that the created disk is a shared disk.
+    ///
+    /// false: indicates that the created disk is a common EVS disk.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the shared disk information.
+    ///
+    /// Constraints
+    ///
+    /// The shareable parameter is discarded. If both shareable and multiattach must be used, ensure that the values of the two parameters are the same. If this parameter is not specified, common EVS disks are created by default.
+    ///
+    /// Range
+    ///
+    /// true: indicates that the created disk is a shared disk.
+    ///
+    /// false: indicates that the created disk is a common EVS disk.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies the device type of the EVS disks to be created.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// If this parameter is set to false, VBD disks are created.
+    ///
+    /// If this parameter is set to true, SCSI disks are created.
+    ///
+    /// If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Provides the disk information.
+    ///
+    /// For details, see Table 6.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// Specifies ID of the data image. The value is in UUID format.
+    ///
+    /// Constraints
+    ///
+    /// If data disks are created using a data disk image, this parameter is mandatory and it does not support metadata.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_image_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the metadata of the created EVS disk.
+    ///
+    /// For details, see metadata Field Description for Creating Disks.
+    ///
+    /// Constraints
+    ///
+    /// The length of key and value under metadata can contain no more than 255 bytes.
+    ///
+    /// This parameter is used only when an encrypted disk is created.
+    ///
+    /// If data disks are created using a data disk image, this parameter cannot be used.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersReqDataVolumesFieldDescription {
+        volumetype: required("volumetype"),
+        size: required("size"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        hw_passthrough: optional("hw:passthrough"),
+        extendparam: optional("extendparam"),
+        data_image_id: optional("data_image_id"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersReqDataVolumesFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volumetype: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self {
+            volumetype: volumetype.into(),
+            size,
+            shareable: ::std::option::Option::None,
+            multiattach: ::std::option::Option::None,
+            hw_passthrough: ::std::option::Option::None,
+            extendparam: ::std::option::Option::None,
+            data_image_id: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `shareable`.
+    #[inline]
+    pub fn with_shareable(mut self, value: bool) -> Self {
+        self.shareable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    #[inline]
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `hw:passthrough`.
+    #[inline]
+    pub fn with_hw_passthrough(mut self, value: bool) -> Self {
+        self.hw_passthrough = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extendparam`.
+    #[inline]
+    pub fn with_extendparam(mut self, value: ::serde_json::Value) -> Self {
+        self.extendparam = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `data_image_id`.
+    #[inline]
+    pub fn with_data_image_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_image_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListServersDetailsRespSecurityOptionsFieldDescription`], which this names.
+pub type CreatePostPaidServersReqSecurityOptionsFieldDescription = crate::types::ListServersDetailsRespSecurityOptionsFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersResponseError` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersResponseError {
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersResponseError {
+        code: optional("code"),
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `CreatePostPaidServersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersResponse {
+    /// Definition
+    ///
+    /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job\_id, see Job Status Management.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies ECS IDs.
+    ///
+    /// NOTE:
+    ///
+    /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// For details about abnormal responses, see Responses (Jobs).
+    #[serde(
+        rename = "serverIds",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::CreatePostPaidServersResponseError>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersResponse {
+        job_id: optional("job_id"),
+        server_ids: optional("serverIds"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `DeleteServersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteServersRequestBody {
+    /// Definition
+    ///
+    /// Specifies the ECSs to be deleted. For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// A maximum of 1,000 ECSs can be deleted at a time.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub servers: ::std::vec::Vec<crate::types::DeleteServersReqServersFieldDescription>,
+    /// Definition
+    ///
+    /// Specifies whether to delete the EIP bound to the ECS when deleting the ECS. If you do not want to delete the EIP, the system only unbinds the EIP from the ECS and reserves the EIP.
+    ///
+    /// Constraints
+    ///
+    /// If delete\_publicip is not specified, the delete\_on\_termination value of the EIP decides whether the EIP is released when the ECS is deleted.
+    ///
+    /// If delete\_on\_termination is true and delete\_public is null, the EIP is released when the ECS is deleted.
+    ///
+    /// If delete\_on\_termination is false and delete\_public is null, the EIP is only unbound from the ECS and will not be released when the ECS is deleted.
+    ///
+    /// Range
+    ///
+    /// true: When an ECS is deleted, the EIP bound to the ECS is also released regardless of whether delete\_on\_termination of the EIP is true or false.
+    ///
+    /// false: When an ECS is deleted, the EIP is only unbound from the ECS and will not be released regardless of whether delete\_on\_termination of the EIP is true or false.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_publicip: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Specifies whether to delete the data disks attached to an ECS when deleting the ECS. If you set the parameter value to false, the system only detaches the disks from the ECS and reserves the disks.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// true: indicates to delete the data disks attached to the ECS when deleting the ECS.
+    ///
+    /// false: indicates only to detach the data disks attached to the ECS when deleting the ECS.
+    ///
+    /// Default Value
+    ///
+    /// false
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_volume: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteServersRequestBody {
+        servers: required("servers"),
+        delete_publicip: optional("delete_publicip"),
+        delete_volume: optional("delete_volume"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl DeleteServersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        servers: ::std::vec::Vec<crate::types::DeleteServersReqServersFieldDescription>,
+    ) -> Self {
+        Self {
+            servers,
+            delete_publicip: ::std::option::Option::None,
+            delete_volume: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `delete_publicip`.
+    #[inline]
+    pub fn with_delete_publicip(mut self, value: bool) -> Self {
+        self.delete_publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `delete_volume`.
+    #[inline]
+    pub fn with_delete_volume(mut self, value: bool) -> Self {
+        self.delete_volume = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `DeleteServersReqServersFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteServersReqServersFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the ID of the ECS to be deleted.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteServersReqServersFieldDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl DeleteServersReqServersFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `DeleteServersResponseError` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteServersResponseError {
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteServersResponseError {
+        message: optional("message"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `DeleteServersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteServersResponse {
+    /// Definition
+    ///
+    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job\_id, see Job Status Management.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// For details about abnormal responses, see Responses (Jobs).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::DeleteServersResponseError>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteServersResponse {
+        job_id: optional("job_id"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaCreateKeypairRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateKeypairRequestBody {
+    /// Specifies the created or imported SSH key pair. For details, see Table 3.
+    pub keypair: crate::types::NovaCreateKeypairReqKeypairFieldDescription,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateKeypairRequestBody {
+        keypair: required("keypair"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+impl NovaCreateKeypairRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        keypair: crate::types::NovaCreateKeypairReqKeypairFieldDescription,
+    ) -> Self {
+        Self { keypair }
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaCreateKeypairReqKeypairFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateKeypairReqKeypairFieldDescription {
+    /// Specifies the imported public key.
+    ///
+    /// It is recommended that the length of the imported public key be less than or equal to 1024 bytes.
+    ///
+    /// NOTE:
+    ///
+    /// If the length of the public key to be imported exceeds 1024 bytes, importing the public key will fail.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the key type. The value is ssh or x509.
+    ///
+    /// This parameter is supported in microversion 2.2 and later.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair name.
+    ///
+    /// The new key pair name cannot be the same as an existing one.
+    pub name: ::std::string::String,
+    /// Specifies the user ID of the key.
+    ///
+    /// This parameter is supported in microversion 2.10 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateKeypairReqKeypairFieldDescription {
+        public_key: optional("public_key"),
+        type_: optional("type"),
+        name: required("name"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+impl NovaCreateKeypairReqKeypairFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            public_key: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            name: name.into(),
+            user_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `public_key`.
+    #[inline]
+    pub fn with_public_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_id`.
+    #[inline]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaCreateKeypairResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateKeypairResponse {
+    /// Specifies the SSH key pair. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<
+        crate::types::NovaCreateKeypairRespKeypairFieldDescription,
+    >,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateKeypairResponse {
+        keypair: optional("keypair"),
+    }
+}
+
+#[cfg(feature = "key_and_password_management")]
+/// The `NovaCreateKeypairRespKeypairFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateKeypairRespKeypairFieldDescription {
+    /// Specifies fingerprint information about the key pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the public key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+    /// Specifies information about the private key.
+    ///
+    /// The information about the private key is contained in the response for creating an SSH key.
+    ///
+    /// The information about the private key is not contained in the response for importing an SSH key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the user to which the key pair belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the key type. The value is ssh or x509.
+    ///
+    /// This parameter is supported in microversion 2.2 and later.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "key_and_password_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateKeypairRespKeypairFieldDescription {
+        fingerprint: optional("fingerprint"),
+        name: optional("name"),
+        public_key: optional("public_key"),
+        private_key: optional("private_key"),
+        user_id: optional("user_id"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaListVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListVersionsResponse {
+    /// Specifies the API versions. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        crate::types::NovaListVersionsRespVersionsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaListVersionsRespVersionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListVersionsRespVersionsFieldDescription {
+    /// Specifies the version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies shortcut links for versions. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::NovaListVersionsRespLinksFieldDescription,
+    >,
+    /// Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported minimum microversion.
+    ///
+    /// If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the API version status. Possible values are as follows:
+    ///
+    /// CURRENT: This is the preferred API version.
+    ///
+    /// SUPPORTED: This is the old API version that is still supported.
+    ///
+    /// DEPRECATED: This is the deprecated API version that will be removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported maximum microversion.
+    ///
+    /// If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// The value of this parameter varies by API version.
+    ///
+    /// If the API version is 2.0, the value is 2011-01-21T11:33:21Z. If the API version is 2.1, the value is 2013-07-23T11:33:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListVersionsRespVersionsFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        min_version: optional("min_version"),
+        status: optional("status"),
+        version: optional("version"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaListVersionsRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaListVersionsRespLinksFieldDescription {
+    /// Specifies the links of the corresponding resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// self: A self link contains a versioned link to the resource. Use these links when the link is followed immediately.
+    ///
+    /// bookmark: A bookmark link provides a permanent link to a resource that is appropriate for long term storage.
+    ///
+    /// alternate: An alternate link can contain an alternate representation of the resource.
+    ///
+    /// For example, an OpenStack Compute image might have an alternate representation in the OpenStack Image service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaListVersionsRespLinksFieldDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `NovaShowFlavorExtraSpecsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowFlavorExtraSpecsResponse {
+    /// Specifies the key-value pair of an ECS flavor.
+    ///
+    /// For details about the returned fields, see the os\_extra\_specs field description in "Querying Details About Flavors and Extended Flavor Information".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowFlavorExtraSpecsResponse {
+        extra_specs: optional("extra_specs"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaShowVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowVersionResponse {
+    /// Specifies the versions. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        crate::types::NovaShowVersionRespVersionsFieldDescription,
+    >,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowVersionResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaShowVersionRespVersionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowVersionRespVersionsFieldDescription {
+    /// Specifies the version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the links to resources. For more information, see the OpenStack Documentation.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::NovaShowVersionRespLinksFieldDescription,
+    >,
+    /// Specifies the media types. For details, see Table 5.
+    #[serde(
+        rename = "media-types",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_types: ::std::option::Option<
+        crate::types::NovaShowVersionRespMediaTypesFieldDescription,
+    >,
+    /// Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported minimum microversion.
+    ///
+    /// If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the API version status. Possible values are as follows:
+    ///
+    /// CURRENT: This is the preferred API version.
+    ///
+    /// SUPPORTED: This is the old API version that is still supported.
+    ///
+    /// DEPRECATED: This is the deprecated API version that will be removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The value of this parameter varies by API version. If the API version is 2.0, the value is 2011-01-21T11:33:21Z. If the API version is 2.1, the value is 2013-07-23T11:33:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported maximum microversion.
+    ///
+    /// If the microversion is not supported, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowVersionRespVersionsFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        media_types: optional("media-types"),
+        min_version: optional("min_version"),
+        status: optional("status"),
+        updated: optional("updated"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaShowVersionRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowVersionRespLinksFieldDescription {
+    /// Specifies the links of the corresponding resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// self: A self link contains a versioned link to the resource. Use these links when the link is followed immediately.
+    ///
+    /// bookmark: A bookmark link provides a permanent link to a resource that is appropriate for long term storage.
+    ///
+    /// alternate: An alternate link can contain an alternate representation of the resource. For example, an OpenStack Compute image might have an alternate representation in the OpenStack Image service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowVersionRespLinksFieldDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "api_version_query")]
+/// The `NovaShowVersionRespMediaTypesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowVersionRespMediaTypesFieldDescription {
+    /// Specifies the basic type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub base: ::std::option::Option<::std::string::String>,
+    /// Specifies the media type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_version_query")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowVersionRespMediaTypesFieldDescription {
+        base: optional("base"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingAllTagsOfAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllTagsOfAnEcsResponse {
+    /// Specifies ECS tags.
+    ///
+    /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllTagsOfAnEcsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The same shape as [`QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem`], which this names.
+pub type QueryingDetailedInformationAboutDisksDiscardedResponseVolumesItem = crate::types::QueryingBriefInformationAboutDisksDiscardedResponseVolumesItem;
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The same shape as [`QueryingBriefInformationAboutDisksDiscardedResponse`], which this names.
+pub type QueryingDetailedInformationAboutDisksDiscardedResponse = crate::types::QueryingBriefInformationAboutDisksDiscardedResponse;
+
+#[cfg(feature = "disk_management_openstack_nova_apis")]
+/// The same shape as [`QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription`], which this names.
+pub type QueryingDetailedInformationAboutDisksDiscardedRespAttachmentsFieldDescription = crate::types::QueryingBriefInformationAboutDisksDiscardedRespAttachmentsFieldDescription;
+
+#[cfg(feature = "flavor_management")]
+/// The `QueryingDetailsAboutAnEcsFlavorResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEcsFlavorResponse {
+    /// Specifies the ECS flavor. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEcsFlavorRespFlavorFieldDescription,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEcsFlavorResponse {
+        flavor: optional("flavor"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The `QueryingDetailsAboutAnEcsFlavorRespFlavorFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEcsFlavorRespFlavorFieldDescription {
+    /// Specifies the ID of the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Describes the ECS flavor.
+    ///
+    /// This parameter is supported in microversion 2.55 and later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of vCPUs in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vcpus: ::std::option::Option<i32>,
+    /// Specifies the memory size (MiB) in the ECS flavor.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Specifies the system disk size in the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<i32>,
+    /// Specifies the swap partition size required by the ECS flavor.
+    ///
+    /// This parameter has not been used. Its default value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swap: ::std::option::Option<::std::string::String>,
+    /// Specifies the temporary disk size. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is 0.
+    #[serde(
+        rename = "OS-FLV-EXT-DATA:ephemeral",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_ext_data_ephemeral: ::std::option::Option<i32>,
+    /// Specifies whether the ECS flavor has been disabled. This is an extended attribute.
+    ///
+    /// This parameter has not been used. Its default value is false.
+    #[serde(
+        rename = "OS-FLV-DISABLED:disabled",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flv_disabled_disabled: ::std::option::Option<bool>,
+    /// Specifies the ratio of the available network bandwidth to the network hardware bandwidth of the ECS.
+    ///
+    /// This parameter has not been used. Its default value is 1.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rxtx_factor: ::std::option::Option<f64>,
+    /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
+    ///
+    /// true: indicates that a flavor is available to all tenants.
+    ///
+    /// false: indicates that a flavor is available only to certain tenants.
+    ///
+    /// Default value: true
+    #[serde(
+        rename = "os-flavor-access:is_public",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_flavor_access_is_public: ::std::option::Option<bool>,
+    /// Specifies shortcut links for ECS flavors. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAnEcsFlavorRespLinksFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "flavor_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEcsFlavorRespFlavorFieldDescription {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        vcpus: optional("vcpus"),
+        ram: optional("ram"),
+        disk: optional("disk"),
+        swap: optional("swap"),
+        os_flv_ext_data_ephemeral: optional("OS-FLV-EXT-DATA:ephemeral"),
+        os_flv_disabled_disabled: optional("OS-FLV-DISABLED:disabled"),
+        rxtx_factor: optional("rxtx_factor"),
+        os_flavor_access_is_public: optional("os-flavor-access:is_public"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "flavor_management")]
+/// The same shape as [`ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription`], which this names.
+pub type QueryingDetailsAboutAnEcsFlavorRespLinksFieldDescription = crate::types::ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription;
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingSecurityGroupsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSecurityGroupsDiscardedResponse {
+    /// Specifies security groups. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingSecurityGroupsDiscardedRespSecurityGroupObjects,
+        >,
+    >,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSecurityGroupsDiscardedResponse {
+        security_groups: optional("security_groups"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingSecurityGroupsDiscardedRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSecurityGroupsDiscardedRespSecurityGroupObjects {
+    /// Specifies information about a security group. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name. It must contain 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies security group rules. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingSecurityGroupsDiscardedRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Specifies the tenant or project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSecurityGroupsDiscardedRespSecurityGroupObjects {
+        description: optional("description"),
+        id: optional("id"),
+        name: optional("name"),
+        rules: optional("rules"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The `QueryingSecurityGroupsDiscardedRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSecurityGroupsDiscardedRespSecurityGroupRuleObjects {
+    /// Specifies the associated security group ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the start port number. The value ranges from 1 to 65535 and cannot be greater than to\_port.
+    ///
+    /// When ip\_protocol is icmp, this parameter indicates the ICMP type field with a length from 0 to 255 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix \> ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port\_range\_min indicates the ICMP type field, and port\_range\_max indicates the ICMP code field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub from_port: ::std::option::Option<i32>,
+    /// Specifies the stop port number. The value ranges from 1 to 65535 and cannot be less than from\_port.
+    ///
+    /// When ip\_protocol is icmp, this parameter indicates the ICMP code field with a length from 0 to 255 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The ICMP message type is determined by the type field and code field in the packet. For details, see Appendix \> ICMP-Port Range Relationship Table in Virtual Private Cloud API Reference. port\_range\_min indicates the ICMP type, and port\_range\_max indicates the ICMP code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_port: ::std::option::Option<i32>,
+    /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
+    ///
+    /// Specify either ip\_range or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<
+        crate::types::QueryingSecurityGroupsDiscardedRespIpRangeObjects,
+    >,
+    /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 6.
+    ///
+    /// Specify either ip\_range or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<
+        crate::types::QueryingSecurityGroupsDiscardedRespGroupObjects,
+    >,
+    /// Specifies the security group rule ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSecurityGroupsDiscardedRespSecurityGroupRuleObjects {
+        parent_group_id: optional("parent_group_id"),
+        ip_protocol: optional("ip_protocol"),
+        from_port: optional("from_port"),
+        to_port: optional("to_port"),
+        ip_range: optional("ip_range"),
+        group: optional("group"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The same shape as [`NovaListServerSecurityGroupsRespIpRangeObjects`], which this names.
+pub type QueryingSecurityGroupsDiscardedRespIpRangeObjects = crate::types::NovaListServerSecurityGroupsRespIpRangeObjects;
+
+#[cfg(feature = "security_group_management_openstack_nova_apis")]
+/// The same shape as [`NovaListServerSecurityGroupsRespGroupObjects`], which this names.
+pub type QueryingSecurityGroupsDiscardedRespGroupObjects = crate::types::NovaListServerSecurityGroupsRespGroupObjects;
+
+#[cfg(feature = "status_management")]
+/// The `RollingBackEcsSpecificationsModificationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RollingBackEcsSpecificationsModificationRequestBody {
+    /// Confirms the rollback of the ECS specification modification.
+    #[serde(rename = "revertResize")]
+    pub revert_resize: ::serde_json::Value,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    RollingBackEcsSpecificationsModificationRequestBody {
+        revert_resize: required("revertResize"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl RollingBackEcsSpecificationsModificationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(revert_resize: ::serde_json::Value) -> Self {
+        Self { revert_resize }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `StartingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartingAnEcsRequestBody {
+    /// Specifies the operation to start the ECS. The data structure is empty.
+    #[serde(rename = "os-start")]
+    pub os_start: ::serde_json::Value,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    StartingAnEcsRequestBody {
+        os_start: required("os-start"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl StartingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_start: ::serde_json::Value) -> Self {
+        Self { os_start }
+    }
+}
+
+#[cfg(feature = "status_management")]
+/// The `UnlockingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UnlockingAnEcsRequestBody {
+    /// Unlocks an ECS.
+    pub unlock: ::serde_json::Value,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    UnlockingAnEcsRequestBody {
+        unlock: required("unlock"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl UnlockingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(unlock: ::serde_json::Value) -> Self {
+        Self { unlock }
     }
 }

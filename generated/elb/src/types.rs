@@ -15405,7 +15405,7 @@ pub struct QueryingForwardingRulesResponse {
 /// The same shape as [`AddingAForwardingRuleRespRuleParameterDescription`], which this names.
 pub type QueryingForwardingRulesRespRulesParameterDescription = crate::types::AddingAForwardingRuleRespRuleParameterDescription;
 
-#[cfg(feature = "forwarding_rule")]
+#[cfg(any(feature = "forwarding_rule", feature = "whitelist"))]
 /// The `QueryingForwardingRulesRespRulesLinksParameterDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -15420,7 +15420,7 @@ pub struct QueryingForwardingRulesRespRulesLinksParameterDescription {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "forwarding_rule")]
+#[cfg(any(feature = "forwarding_rule", feature = "whitelist"))]
 ::huaweicloud_core::deserialize_struct! {
     QueryingForwardingRulesRespRulesLinksParameterDescription {
         href: optional("href"),
@@ -17186,3 +17186,1998 @@ pub struct UpdatingAWhitelistResponse {
 #[cfg(feature = "whitelist")]
 /// The same shape as [`AddingAWhitelistRespWhitelistParameterDescription`], which this names.
 pub type UpdatingAWhitelistRespWhitelistParameterDescription = crate::types::AddingAWhitelistRespWhitelistParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The `AddingABackendServerGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerGroupRequestBody {
+    /// Specifies the backend server group. For details, see Table 2.
+    pub pool: crate::types::AddingABackendServerGroupReqPoolParameterDescription,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerGroupRequestBody {
+        pool: required("pool"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl AddingABackendServerGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        pool: crate::types::AddingABackendServerGroupReqPoolParameterDescription,
+    ) -> Self {
+        Self { pool }
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `AddingABackendServerGroupReqPoolParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerGroupReqPoolParameterDescription {
+    /// Specifies the ID of the project where the backend server group is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol that the backend server group uses to receive requests.
+    ///
+    /// TCP, UDP, and HTTP are supported.
+    ///
+    /// When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows:
+    ///
+    /// When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP.
+    ///
+    /// When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP.
+    ///
+    /// When the protocol used by the listener is HTTP or TERMINATED\_HTTPS, the protocol of the backend server group must be HTTP.
+    pub protocol: ::std::string::String,
+    /// Specifies the load balancing algorithm of the backend server group.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// ROUND\_ROBIN: indicates the weighted round robin algorithm.
+    ///
+    /// LEAST\_CONNECTIONS: indicates the weighted least connections algorithm.
+    ///
+    /// SOURCE\_IP: indicates the source IP hash algorithm.
+    ///
+    /// When the value is SOURCE\_IP, the weights of backend servers in the server group are invalid.
+    pub lb_algorithm: ::std::string::String,
+    /// Specifies the administrative status of the backend server group.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the ID of the listener associated with the backend server group.
+    ///
+    /// Specify either listener\_id or loadbalancer\_id, or both of them.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the load balancer associated with the backend server group.
+    ///
+    /// Specify either listener\_id or loadbalancer\_id, or both of them.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sticky session timeout duration in minutes. For details, see Table 3.
+    ///
+    /// If the value is null, the sticky session feature is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_persistence: ::std::option::Option<
+        crate::types::AddingABackendServerGroupReqSessionPersistenceParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerGroupReqPoolParameterDescription {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: required("protocol"),
+        lb_algorithm: required("lb_algorithm"),
+        admin_state_up: optional("admin_state_up"),
+        listener_id: optional("listener_id"),
+        loadbalancer_id: optional("loadbalancer_id"),
+        session_persistence: optional("session_persistence"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl AddingABackendServerGroupReqPoolParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        protocol: impl ::std::convert::Into<::std::string::String>,
+        lb_algorithm: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            protocol: protocol.into(),
+            lb_algorithm: lb_algorithm.into(),
+            admin_state_up: ::std::option::Option::None,
+            listener_id: ::std::option::Option::None,
+            loadbalancer_id: ::std::option::Option::None,
+            session_persistence: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `listener_id`.
+    #[inline]
+    pub fn with_listener_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.listener_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `loadbalancer_id`.
+    #[inline]
+    pub fn with_loadbalancer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.loadbalancer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `session_persistence`.
+    #[inline]
+    pub fn with_session_persistence(
+        mut self,
+        value: crate::types::AddingABackendServerGroupReqSessionPersistenceParameterDescription,
+    ) -> Self {
+        self.session_persistence = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `AddingABackendServerGroupReqSessionPersistenceParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerGroupReqSessionPersistenceParameterDescription {
+    /// Specifies the sticky session type.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// SOURCE\_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server.
+    ///
+    /// HTTP\_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request.
+    ///
+    /// APP\_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server.
+    ///
+    /// When the protocol of the backend server group is TCP, only SOURCE\_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP\_COOKIE or APP\_COOKIE takes effect.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the cookie name.
+    ///
+    /// This parameter is mandatory when the sticky session type is APP\_COOKIE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cookie_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the sticky session timeout duration in minutes.
+    ///
+    /// This parameter is invalid when type is set to APP\_COOKIE.
+    ///
+    /// The value range varies depending on the protocol of the backend server group:
+    ///
+    /// When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
+    ///
+    /// When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub persistence_timeout: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerGroupReqSessionPersistenceParameterDescription {
+        type_: required("type"),
+        cookie_name: optional("cookie_name"),
+        persistence_timeout: optional("persistence_timeout"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl AddingABackendServerGroupReqSessionPersistenceParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(type_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            type_: type_.into(),
+            cookie_name: ::std::option::Option::None,
+            persistence_timeout: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `cookie_name`.
+    #[inline]
+    pub fn with_cookie_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cookie_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `persistence_timeout`.
+    #[inline]
+    pub fn with_persistence_timeout(mut self, value: i32) -> Self {
+        self.persistence_timeout = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `AddingABackendServerGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerGroupResponse {
+    /// Specifies the backend server group. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<
+        crate::types::AddingABackendServerGroupRespPoolsParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerGroupResponse {
+        pool: optional("pool"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription`], which this names.
+pub type AddingABackendServerGroupRespPoolsParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespMembersParameterDescription`], which this names.
+pub type AddingABackendServerGroupRespMembersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespMembersParameterDescription;
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type AddingABackendServerGroupRespListenersParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type AddingABackendServerGroupRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription`], which this names.
+pub type AddingABackendServerGroupRespSessionPersistenceParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The `AddingAForwardingPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingPolicyRequestBody {
+    /// Specifies the forwarding policy. For details, see Table 2.
+    pub l7policy: crate::types::AddingAForwardingPolicyReqL7policyParameterDescription,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingPolicyRequestBody {
+        l7policy: required("l7policy"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+impl AddingAForwardingPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        l7policy: crate::types::AddingAForwardingPolicyReqL7policyParameterDescription,
+    ) -> Self {
+        Self { l7policy }
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `AddingAForwardingPolicyReqL7policyParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingPolicyReqL7policyParameterDescription {
+    /// Specifies the ID of the project where the forwarding policy is used.
+    ///
+    /// The value must be the same as the value of tenant\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the forwarding policy name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding policy.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Provides supplementary information about the forwarding policy.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the forwarding policy is added.
+    ///
+    /// When action is set to REDIRECT\_TO\_POOL, forwarding policies can be added to a listener with protocol set to HTTP or TERMINATED\_HTTPS.
+    ///
+    /// When action is set to REDIRECT\_TO\_LISTENER, forwarding policies can be added to a listener with protocol set to HTTP.
+    pub listener_id: ::std::string::String,
+    /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// REDIRECT\_TO\_POOL: Requests are forwarded to the backend server group specified by redirect\_pool\_id.
+    ///
+    /// REDIRECT\_TO\_LISTENER: Requests are redirected from the HTTP listener specified by listener\_id to the HTTPS listener specified by redirect\_listener\_id.
+    pub action: ::std::string::String,
+    /// Specifies the ID of the backend server group to which traffic is forwarded. The default value is null.
+    ///
+    /// This parameter is mandatory when action is set to REDIRECT\_TO\_POOL.
+    ///
+    /// This parameter cannot be specified when action is set to REDIRECT\_TO\_LISTENER.
+    ///
+    /// The backend server group must meet the following requirements:
+    ///
+    /// Cannot be the default backend server group of the listener.
+    ///
+    /// Cannot be the backend server group used by forwarding policies of other listeners.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the traffic is redirected. The default value is null.
+    ///
+    /// This parameter cannot be specified when action is set to REDIRECT\_TO\_POOL.
+    ///
+    /// This parameter is mandatory when action is set to REDIRECT\_TO\_LISTENER, and the listener:
+    ///
+    /// Can only be an HTTPS listener.
+    ///
+    /// Can only be a listener of the same load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL to which traffic is redirected. The default value is null.
+    ///
+    /// This parameter is reserved.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_url: ::std::option::Option<::std::string::String>,
+    /// Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub position: ::std::option::Option<i32>,
+    /// Lists the forwarding rules of the forwarding policy. For details, see Table 3.
+    ///
+    /// The list contains a maximum of two rules, and the type parameter of each rule must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AddingAForwardingPolicyReqRulesParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingPolicyReqL7policyParameterDescription {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        description: optional("description"),
+        listener_id: required("listener_id"),
+        action: required("action"),
+        redirect_pool_id: optional("redirect_pool_id"),
+        redirect_listener_id: optional("redirect_listener_id"),
+        redirect_url: optional("redirect_url"),
+        position: optional("position"),
+        rules: optional("rules"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+impl AddingAForwardingPolicyReqL7policyParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        listener_id: impl ::std::convert::Into<::std::string::String>,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            listener_id: listener_id.into(),
+            action: action.into(),
+            redirect_pool_id: ::std::option::Option::None,
+            redirect_listener_id: ::std::option::Option::None,
+            redirect_url: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            rules: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_pool_id`.
+    #[inline]
+    pub fn with_redirect_pool_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_pool_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_listener_id`.
+    #[inline]
+    pub fn with_redirect_listener_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_listener_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_url`.
+    #[inline]
+    pub fn with_redirect_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `position`.
+    #[inline]
+    pub fn with_position(mut self, value: i32) -> Self {
+        self.position = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `rules`.
+    #[inline]
+    pub fn with_rules(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::AddingAForwardingPolicyReqRulesParameterDescription,
+        >,
+    ) -> Self {
+        self.rules = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `AddingAForwardingPolicyReqRulesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingPolicyReqRulesParameterDescription {
+    /// Specifies the administrative status of the forwarding rule.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the match type of a forwarding rule.
+    ///
+    /// The value can be:
+    ///
+    /// HOST\_NAME: matches the domain name in the request.
+    ///
+    /// PATH: matches the path in the request.
+    ///
+    /// The match type of forwarding rules in a forwarding policy must be unique.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the match mode. The options are as follows:
+    ///
+    /// When type is set to HOST\_NAME, the value of this parameter can only be the following:
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    ///
+    /// When type is set to PATH, the value of this parameter can be one of the following:
+    ///
+    /// REGEX: indicates regular expression match.
+    ///
+    /// STARTS\_WITH: indicates prefix match.
+    ///
+    /// EQUAL\_TO: indicates exact match.
+    pub compare_type: ::std::string::String,
+    /// Specifies whether reverse matching is supported.
+    ///
+    /// The value can be true or false. The default value is false.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub invert: ::std::option::Option<bool>,
+    /// Specifies the key of the match content. The default value is null.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the value of the match content. The value cannot contain spaces.
+    ///
+    /// When type is set to HOST\_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit.
+    ///
+    /// When type is set to PATH, the value can contain a maximum of 128 characters. When compare\_type is set to STARTS\_WITH or EQUAL\_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters \_\~';@^-%\#\&$.\*+?,=!:\|\\/()\[\]{}
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingPolicyReqRulesParameterDescription {
+        admin_state_up: optional("admin_state_up"),
+        type_: required("type"),
+        compare_type: required("compare_type"),
+        invert: optional("invert"),
+        key: optional("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+impl AddingAForwardingPolicyReqRulesParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        compare_type: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            admin_state_up: ::std::option::Option::None,
+            type_: type_.into(),
+            compare_type: compare_type.into(),
+            invert: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            value: value.into(),
+        }
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `invert`.
+    #[inline]
+    pub fn with_invert(mut self, value: bool) -> Self {
+        self.invert = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `AddingAForwardingPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAForwardingPolicyResponse {
+    /// Specifies the forwarding policy. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policy: ::std::option::Option<
+        crate::types::AddingAForwardingPolicyRespL7policyParameterDescription,
+    >,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAForwardingPolicyResponse {
+        l7policy: optional("l7policy"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription`], which this names.
+pub type AddingAForwardingPolicyRespL7policyParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription`], which this names.
+pub type AddingAForwardingPolicyRespRulesParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription;
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsRequestBody {
+    /// A maximum of 20 keys can be queried at a time, and each key can contain a maximum of 20 values. The structure body must be included. The tag key cannot be left blank or be an empty string. Each tag key and each tag value of the same tag key must be unique. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListListenersByTagsReqTagsParameterDescription>,
+    >,
+    /// Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// Identifies the operation. The value can be filter or count.
+    ///
+    /// filter: indicates pagination query.
+    ///
+    /// count: indicates that all listeners meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Specifies the search criteria. The tag key is the parameter to match, for example, resource\_name. value indicates the value of the match content. The key is a fixed dictionary value.
+    ///
+    /// Determine whether fuzzy match is required based on different parameters. For example, if the key is resource\_name, fuzzy search is used by default. If value is an empty string, exact match is used. If the key is resource\_id, exact match is used. Currently, only resource\_name can be used for search. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListListenersByTagsReqMatchesParameterDescription>,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsRequestBody {
+        tags: optional("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListListenersByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListListenersByTagsReqTagsParameterDescription,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListListenersByTagsReqMatchesParameterDescription,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsReqTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsReqTagsParameterDescription {
+    /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
+    pub key: ::std::string::String,
+    /// Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship.
+    pub values: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsReqTagsParameterDescription {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListListenersByTagsReqTagsParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsReqMatchesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsReqMatchesParameterDescription {
+    /// Specifies the tag key.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// resource\_name: indicates the resource name.
+    pub key: ::std::string::String,
+    /// Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsReqMatchesParameterDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListListenersByTagsReqMatchesParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsResponse {
+    /// Lists the listeners. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListListenersByTagsRespResourceParameterDescription,
+        >,
+    >,
+    /// Specifies the total number of queried records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsRespResourceParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsRespResourceParameterDescription {
+    /// Specifies the resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource details. The value is a resource object, used for extension. The value is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::std::string::String>,
+    /// Lists the tags. If there is no tag, an empty array is used by default. For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListListenersByTagsRespTagsParameterDescription>,
+    >,
+    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the parent resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub super_resource_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsRespResourceParameterDescription {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+        super_resource_id: optional("super_resource_id"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListListenersByTagsRespTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListListenersByTagsRespTagsParameterDescription {
+    /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListListenersByTagsRespTagsParameterDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancersByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancersByTagsRequestBody {
+    /// Specifies the included tags. A maximum of 20 keys are allowed for each query operation, and each key can have a maximum of 20 values.
+    ///
+    /// The tag key cannot be left blank or set to an empty string.
+    ///
+    /// Each tag key and each tag value of the same tag key must be unique.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListLoadbalancersByTagsReqTagsParameterDescription>,
+    >,
+    /// Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// Identifies the operation. The value can be filter or count.
+    ///
+    /// filter: indicates pagination query.
+    ///
+    /// count: indicates that all load balancers meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Specifies the search criteria. The tag key is the parameter to match, for example, resource\_name. value indicates the value of the match content. The key is a fixed dictionary value.
+    ///
+    /// Currently, only resource\_name can be used for search. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListLoadbalancersByTagsReqMatchesParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancersByTagsRequestBody {
+        tags: optional("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListLoadbalancersByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListLoadbalancersByTagsReqTagsParameterDescription,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListLoadbalancersByTagsReqMatchesParameterDescription,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancersByTagsReqTagsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancersByTagsReqTagsParameterDescription {
+    /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
+    pub key: ::std::string::String,
+    /// Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship.
+    ///
+    /// If no tag values in the list, the tag key is used for full search. If each value in the list starts with an asterisk (\*), fuzzy match is performed based on the part after the asterisk.
+    pub values: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancersByTagsReqTagsParameterDescription {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListLoadbalancersByTagsReqTagsParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancersByTagsReqMatchesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancersByTagsReqMatchesParameterDescription {
+    /// Specifies the tag key for match.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// resource\_name: indicates the resource name.
+    pub key: ::std::string::String,
+    /// Specifies the tag value for match. Each tag value can contain a maximum of 255 Unicode characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancersByTagsReqMatchesParameterDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag")]
+impl ListLoadbalancersByTagsReqMatchesParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The `ListLoadbalancersByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLoadbalancersByTagsResponse {
+    /// Lists the load balancers. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListLoadbalancersByTagsRespResourceParameterDescription,
+        >,
+    >,
+    /// Specifies the total number of queried records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tag")]
+::huaweicloud_core::deserialize_struct! {
+    ListLoadbalancersByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "tag")]
+/// The same shape as [`ListListenersByTagsRespResourceParameterDescription`], which this names.
+pub type ListLoadbalancersByTagsRespResourceParameterDescription = crate::types::ListListenersByTagsRespResourceParameterDescription;
+
+#[cfg(feature = "tag")]
+/// The same shape as [`ListListenersByTagsRespTagsParameterDescription`], which this names.
+pub type ListLoadbalancersByTagsRespTagsParameterDescription = crate::types::ListListenersByTagsRespTagsParameterDescription;
+
+#[cfg(feature = "quota")]
+/// Successful request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListQuotaDetailsResponse {
+    /// Specifies the request ID. The value is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource quotas.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<::std::vec::Vec<crate::types::QuotaInfo>>,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    ListQuotaDetailsResponse {
+        request_id: optional("request_id"),
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "quota")]
+/// The `QuotaInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QuotaInfo {
+    /// Specifies the resource type. The value can be loadbalancer, listener, listeners\_per\_pool, ipgroup, ipgroup\_bindings, ipgroup\_max\_length, ipgroups\_per\_listener, pool, member, members\_per\_pool, healthmonitor, l7policy, condition\_per\_policy, certificate, security\_policy, free\_instance\_listeners\_per\_loadbalancer, free\_instance\_members\_per\_pool, listeners\_per\_loadbalancer, listeners\_per\_pool, pools\_per\_l7policy, or l7policies\_per\_listener.
+    ///
+    /// listeners\_per\_pool indicates the maximum number of listeners that can be associated with a backend server group.
+    ///
+    /// members\_per\_pool indicates the maximum number of backend servers that can be added to a backend server group.
+    ///
+    /// ipgroup\_bindings indicates the maximum number of listeners that can be associated with an IP address group.
+    ///
+    /// ipgroup\_max\_length indicates the maximum number of IP addresses that can be added to an IP address group.
+    ///
+    /// condition\_per\_policy indicates the maximum number of conditions that can be added to a forwarding policy.
+    ///
+    /// ipgroups\_per\_listener indicates the maximum number of IP address group that can be associated with a listener.
+    ///
+    /// l7policies\_per\_listener indicates the maximum number of forwarding policies that can be associated with a listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the total quota.
+    ///
+    /// Values:
+    ///
+    /// If the value is greater than or equal to 0, it indicates the current quota.
+    ///
+    /// -1 indicates that the quota is not limited.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_limit: ::std::option::Option<i32>,
+    /// Specifies the used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Specifies the quota unit.
+    ///
+    /// The value can only be count.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QuotaInfo {
+        quota_key: optional("quota_key"),
+        quota_limit: optional("quota_limit"),
+        used: optional("used"),
+        unit: optional("unit"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingBackendServersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBackendServersResponse {
+    /// Lists the backend servers in the backend server group. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServersRespMembersParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServersRespMembersLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBackendServersResponse {
+        members: optional("members"),
+        members_links: optional("members_links"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingBackendServersRespMembersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBackendServersRespMembersParameterDescription {
+    /// Specifies the backend server ID.
+    ///
+    /// NOTE:
+    ///
+    /// The value of this parameter is not the ID of server. It is the ID automatically generated for the backend server associated with the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the backend server is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet\_id.
+    ///
+    /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
+    ///
+    /// IPv6 subnets are not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+    /// Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBackendServersRespMembersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        address: optional("address"),
+        protocol_port: optional("protocol_port"),
+        subnet_id: optional("subnet_id"),
+        admin_state_up: optional("admin_state_up"),
+        weight: optional("weight"),
+        operating_status: optional("operating_status"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingBackendServersRespMembersLinksParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBackendServersRespMembersLinksParameterDescription {
+    /// Provides links to the previous or next page during pagination query, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the prompt of the previous or next page. The value can be next or previous.
+    ///
+    /// next: indicates the URL of the next page.
+    ///
+    /// previous: indicates the URL of the previous page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBackendServersRespMembersLinksParameterDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingDetailsOfALoadBalancerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfALoadBalancerResponse {
+    /// Specifies the load balancer. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer: ::std::option::Option<
+        crate::types::QueryingDetailsOfALoadBalancerRespLoadbalancerParameterDescription,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfALoadBalancerResponse {
+        loadbalancer: optional("loadbalancer"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingDetailsOfALoadBalancerRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfALoadBalancerRespLoadbalancerParameterDescription {
+    /// Specifies the load balancer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the subnet where the load balancer works.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the port bound to the private IP address of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the provider of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_address: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of listeners added to the load balancer. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfALoadBalancerRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the IDs of backend server groups associated with the load balancer. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfALoadBalancerRespPoolsParameterDescription,
+        >,
+    >,
+    /// Specifies the operating status of the load balancer.
+    ///
+    /// The value can be ONLINE, OFFLINE, DEGRADED, DISABLED, or NO\_MONITOR.
+    ///
+    /// This parameter is reserved. The default value is ONLINE.
+    ///
+    /// The value contains a maximum of 16 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the provisioning status of the load balancer.
+    ///
+    /// The value can be ACTIVE, PENDING\_CREATE, or ERROR.
+    ///
+    /// This parameter is reserved. The default value is ACTIVE.
+    ///
+    /// The value contains a maximum of 16 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Lists the tags added to the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the load balancer was created.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the load balancer was updated.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfALoadBalancerRespLoadbalancerParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        vip_subnet_id: optional("vip_subnet_id"),
+        vip_port_id: optional("vip_port_id"),
+        provider: optional("provider"),
+        vip_address: optional("vip_address"),
+        listeners: optional("listeners"),
+        pools: optional("pools"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+        admin_state_up: optional("admin_state_up"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`UpdatingALoadBalancerRespListenersParameterDescription`], which this names.
+pub type QueryingDetailsOfALoadBalancerRespListenersParameterDescription = crate::types::UpdatingALoadBalancerRespListenersParameterDescription;
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type QueryingDetailsOfALoadBalancerRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "whitelist")]
+/// The `QueryingWhitelistsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingWhitelistsResponse {
+    /// Lists the whitelists. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelists: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingWhitelistsRespWhitelistParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelists_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingWhitelistsRespWhitelistsLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "whitelist")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingWhitelistsResponse {
+        whitelists: optional("whitelists"),
+        whitelists_links: optional("whitelists_links"),
+    }
+}
+
+#[cfg(feature = "whitelist")]
+/// The same shape as [`AddingAWhitelistRespWhitelistParameterDescription`], which this names.
+pub type QueryingWhitelistsRespWhitelistParameterDescription = crate::types::AddingAWhitelistRespWhitelistParameterDescription;
+
+#[cfg(feature = "whitelist")]
+/// The same shape as [`QueryingForwardingRulesRespRulesLinksParameterDescription`], which this names.
+pub type QueryingWhitelistsRespWhitelistsLinksParameterDescription = crate::types::QueryingForwardingRulesRespRulesLinksParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The `UpdatingABackendServerGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerGroupRequestBody {
+    /// Specifies the backend server group. For details, see Table 3.
+    pub pool: crate::types::UpdatingABackendServerGroupReqPoolParameterDescription,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerGroupRequestBody {
+        pool: required("pool"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl UpdatingABackendServerGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        pool: crate::types::UpdatingABackendServerGroupReqPoolParameterDescription,
+    ) -> Self {
+        Self { pool }
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `UpdatingABackendServerGroupReqPoolParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerGroupReqPoolParameterDescription {
+    /// Specifies the name of the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancing algorithm of the backend server group.
+    ///
+    /// Value options:
+    ///
+    /// ROUND\_ROBIN: indicates the weighted round robin algorithm.
+    ///
+    /// LEAST\_CONNECTIONS: indicates the weighted least connections algorithm.
+    ///
+    /// SOURCE\_IP: indicates the source IP hash algorithm.
+    ///
+    /// When the value is SOURCE\_IP, the weights of backend servers in the server group are invalid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lb_algorithm: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server group.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to enable the sticky session feature. For details, see Table 10.
+    ///
+    /// Once sticky session are enabled, requests from the same client are sent to the same backend server during the session.
+    ///
+    /// When sticky sessions are disabled, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_persistence: ::std::option::Option<
+        crate::types::UpdatingABackendServerGroupReqSessionPersistenceParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerGroupReqPoolParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        lb_algorithm: optional("lb_algorithm"),
+        admin_state_up: optional("admin_state_up"),
+        session_persistence: optional("session_persistence"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl UpdatingABackendServerGroupReqPoolParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            lb_algorithm: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            session_persistence: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `lb_algorithm`.
+    #[inline]
+    pub fn with_lb_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lb_algorithm = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `session_persistence`.
+    #[inline]
+    pub fn with_session_persistence(
+        mut self,
+        value: crate::types::UpdatingABackendServerGroupReqSessionPersistenceParameterDescription,
+    ) -> Self {
+        self.session_persistence = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `UpdatingABackendServerGroupReqSessionPersistenceParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerGroupReqSessionPersistenceParameterDescription {
+    /// Specifies the sticky session type.
+    ///
+    /// Value options:
+    ///
+    /// SOURCE\_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server.
+    ///
+    /// HTTP\_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request.
+    ///
+    /// APP\_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server.
+    ///
+    /// When the protocol of the backend server group is TCP, only SOURCE\_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP\_COOKIE or APP\_COOKIE takes effect.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the cookie name.
+    ///
+    /// This parameter is mandatory and can be specified when the sticky session type is APP\_COOKIE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cookie_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the sticky session timeout duration in minutes.
+    ///
+    /// This parameter is invalid when type is set to APP\_COOKIE.
+    ///
+    /// Value range options are as follows:
+    ///
+    /// When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60.
+    ///
+    /// When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub persistence_timeout: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerGroupReqSessionPersistenceParameterDescription {
+        type_: optional("type"),
+        cookie_name: optional("cookie_name"),
+        persistence_timeout: optional("persistence_timeout"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+impl UpdatingABackendServerGroupReqSessionPersistenceParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            cookie_name: ::std::option::Option::None,
+            persistence_timeout: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cookie_name`.
+    #[inline]
+    pub fn with_cookie_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cookie_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `persistence_timeout`.
+    #[inline]
+    pub fn with_persistence_timeout(mut self, value: i32) -> Self {
+        self.persistence_timeout = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `UpdatingABackendServerGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingABackendServerGroupResponse {
+    /// Specifies the backend server group. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<
+        crate::types::UpdatingABackendServerGroupRespPoolsParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingABackendServerGroupResponse {
+        pool: optional("pool"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription`], which this names.
+pub type UpdatingABackendServerGroupRespPoolsParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespPoolsParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespMembersParameterDescription`], which this names.
+pub type UpdatingABackendServerGroupRespMembersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespMembersParameterDescription;
+
+#[cfg(
+    any(
+        feature = "backend_server_group",
+        feature = "health_check",
+        feature = "load_balancer"
+    )
+)]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type UpdatingABackendServerGroupRespListenersParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type UpdatingABackendServerGroupRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription`], which this names.
+pub type UpdatingABackendServerGroupRespSessionPersistenceParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The `UpdatingAForwardingPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAForwardingPolicyRequestBody {
+    /// Specifies the forwarding policy. For details, see Table 3.
+    pub l7policy: crate::types::UpdatingAForwardingPolicyReqL7policyParameterDescription,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAForwardingPolicyRequestBody {
+        l7policy: required("l7policy"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+impl UpdatingAForwardingPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        l7policy: crate::types::UpdatingAForwardingPolicyReqL7policyParameterDescription,
+    ) -> Self {
+        Self { l7policy }
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `UpdatingAForwardingPolicyReqL7policyParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAForwardingPolicyReqL7policyParameterDescription {
+    /// Specifies the forwarding policy name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the forwarding policy.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the backend server group to which traffic is forwarded. The default value is null.
+    ///
+    /// This parameter is mandatory when action is set to REDIRECT\_TO\_POOL.
+    ///
+    /// This parameter cannot be specified when action is set to REDIRECT\_TO\_LISTENER.
+    ///
+    /// The backend server group must meet the following requirements:
+    ///
+    /// Cannot be the default backend server group of the listener.
+    ///
+    /// Cannot be the backend server group used by forwarding policies of other listeners.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the listener to which the traffic is redirected. The default value is null.
+    ///
+    /// This parameter is mandatory when action is set to REDIRECT\_TO\_LISTENER.
+    ///
+    /// This parameter cannot be specified when action is set to REDIRECT\_TO\_POOL. The listener must meet the following requirements:
+    ///
+    /// Can only be an HTTPS listener.
+    ///
+    /// Can only be a listener of the same load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redirect_listener_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the forwarding policy.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAForwardingPolicyReqL7policyParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        redirect_pool_id: optional("redirect_pool_id"),
+        redirect_listener_id: optional("redirect_listener_id"),
+        admin_state_up: optional("admin_state_up"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+impl UpdatingAForwardingPolicyReqL7policyParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            redirect_pool_id: ::std::option::Option::None,
+            redirect_listener_id: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_pool_id`.
+    #[inline]
+    pub fn with_redirect_pool_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_pool_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `redirect_listener_id`.
+    #[inline]
+    pub fn with_redirect_listener_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.redirect_listener_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `UpdatingAForwardingPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAForwardingPolicyResponse {
+    /// Specifies the forwarding policy. For details, see Table 5.
+    pub l7policy: crate::types::UpdatingAForwardingPolicyRespL7policyParameterDescription,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAForwardingPolicyResponse {
+        l7policy: required("l7policy"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription`], which this names.
+pub type UpdatingAForwardingPolicyRespL7policyParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription`], which this names.
+pub type UpdatingAForwardingPolicyRespRulesParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription;

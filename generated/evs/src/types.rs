@@ -488,3 +488,8589 @@ pub type ShowVersionRespParametersInTheMediaTypesField = crate::types::ListVersi
 #[cfg(feature = "api_version_query")]
 /// The same shape as [`ListVersionsRespParametersInTheLinksField`], which this names.
 pub type ShowVersionRespParametersInTheLinksField = crate::types::ListVersionsRespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `AcceptingADiskTransferRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptingADiskTransferRequestBody {
+    /// The transfer acceptance marker. For details, see Parameter in the accept field.
+    pub accept: crate::types::AcceptingADiskTransferReqParameterInTheAcceptField,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    AcceptingADiskTransferRequestBody {
+        accept: required("accept"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+impl AcceptingADiskTransferRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        accept: crate::types::AcceptingADiskTransferReqParameterInTheAcceptField,
+    ) -> Self {
+        Self { accept }
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `AcceptingADiskTransferReqParameterInTheAcceptField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptingADiskTransferReqParameterInTheAcceptField {
+    /// The authentication key of the transfer.
+    ///
+    /// An authentication key will be returned when a disk transfer is created.
+    pub auth_key: ::std::string::String,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    AcceptingADiskTransferReqParameterInTheAcceptField {
+        auth_key: required("auth_key"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+impl AcceptingADiskTransferReqParameterInTheAcceptField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(auth_key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { auth_key: auth_key.into() }
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `AcceptingADiskTransferResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptingADiskTransferResponse {
+    /// The transfer information. For details, see Parameters in the transfer field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfer: ::std::option::Option<
+        crate::types::AcceptingADiskTransferRespParametersInTheTransferField,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    AcceptingADiskTransferResponse {
+        transfer: optional("transfer"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `AcceptingADiskTransferRespParametersInTheTransferField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AcceptingADiskTransferRespParametersInTheTransferField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The transfer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The transfer name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The links of the transfer. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AcceptingADiskTransferRespParametersInTheLinksField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    AcceptingADiskTransferRespParametersInTheTransferField {
+        volume_id: optional("volume_id"),
+        id: optional("id"),
+        name: optional("name"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type AcceptingADiskTransferRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `AddingMetadataOfAnEvsSnapshotRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
+    /// The metadata to be added. For details, see Parameter in the metadata field.
+    pub metadata: crate::types::AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsSnapshotRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+impl AddingMetadataOfAnEvsSnapshotRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metadata: crate::types::AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField,
+    ) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
+    /// The metadata information, which is made up of one or multiple key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_val: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
+        key_val: optional("key_val"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+impl AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key_val: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key_val`.
+    #[inline]
+    pub fn with_key_val(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The `AddingMetadataOfAnEvsSnapshotResponseBadRequest` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsSnapshotResponseBadRequest {
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsSnapshotResponseBadRequest {
+        message: optional("message"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `AddingMetadataOfAnEvsSnapshotResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsSnapshotResponse {
+    /// The snapshot metadata, which is made up of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsSnapshotResponse {
+        metadata: optional("metadata"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The `AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField {
+    /// The error message returned if an error occurs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// The error code returned if an error occurs.
+    ///
+    /// For details about the error code, see Error Codes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField {
+        message: optional("message"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRequestBody`], which this names.
+pub type AddingMetadataOfAnEvsSnapshot2RequestBody = crate::types::AddingMetadataOfAnEvsSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField`], which this names.
+pub type AddingMetadataOfAnEvsSnapshot2ReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type AddingMetadataOfAnEvsSnapshot2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponse`], which this names.
+pub type AddingMetadataOfAnEvsSnapshot2Response = crate::types::AddingMetadataOfAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type AddingMetadataOfAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEvsDiskDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEvsDiskDeprecatedRequestBody {
+    /// The disk attachment marker. For details, see Parameters in the os-attach field.
+    #[serde(rename = "os-attach")]
+    pub os_attach: crate::types::AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEvsDiskDeprecatedRequestBody {
+        os_attach: required("os-attach"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachingAnEvsDiskDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_attach: crate::types::AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField,
+    ) -> Self {
+        Self { os_attach }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField {
+    /// The UUID of the host to be attached to.
+    pub instance_uuid: ::std::string::String,
+    /// The device name.
+    pub mountpoint: ::std::string::String,
+    /// The name of the host to be attached to. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_name: ::std::option::Option<::std::string::String>,
+    /// The attachment mode. The value can be rw (read/write) or ro (read-only).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField {
+        instance_uuid: required("instance_uuid"),
+        mountpoint: required("mountpoint"),
+        host_name: optional("host_name"),
+        mode: optional("mode"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl AttachingAnEvsDiskDeprecatedReqParametersInTheOsAttachField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        instance_uuid: impl ::std::convert::Into<::std::string::String>,
+        mountpoint: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            instance_uuid: instance_uuid.into(),
+            mountpoint: mountpoint.into(),
+            host_name: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `host_name`.
+    #[inline]
+    pub fn with_host_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mode`.
+    #[inline]
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type AttachingAnEvsDiskDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The `AttachingAnEvsDiskDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachingAnEvsDiskDeprecatedResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::AttachingAnEvsDiskDeprecatedRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::AttachingAnEvsDiskDeprecatedResponseItemNotFound,
+    >,
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    AttachingAnEvsDiskDeprecatedResponse {
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type AttachingAnEvsDiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `BatchAddingTagsForTheSpecifiedEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingTagsForTheSpecifiedEvsDiskRequestBody {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField,
+    >,
+    /// The operation to perform. The value can be create or delete.
+    ///
+    /// create: specifies to add tags.
+    pub action: ::std::string::String,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingTagsForTheSpecifiedEvsDiskRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl BatchAddingTagsForTheSpecifiedEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+    /// The tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`BatchAddingTagsForTheSpecifiedEvsDiskRequestBody`], which this names.
+pub type BatchAddingTagsForTheSpecifiedEvsDisk2RequestBody = crate::types::BatchAddingTagsForTheSpecifiedEvsDiskRequestBody;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField`], which this names.
+pub type BatchAddingTagsForTheSpecifiedEvsDisk2ReqParametersInTheResourceTagField = crate::types::BatchAddingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+    /// The tag list. For details, see Parameters in the resource\_tag field.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField,
+    >,
+    /// The operation to perform. The value can be create or delete.
+    ///
+    /// delete: deletes tags.
+    pub action: ::std::string::String,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+    /// The tag key.
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// It can contain up to 43 Unicode characters.
+    ///
+    /// It can be an empty string. The spaces before and after the character string are discarded.
+    ///
+    /// It cannot contain the following characters:
+    /// - Non-printable ASCII characters (0-31)
+    ///
+    /// Special characters, including asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (\\), equal signs (=), commas (,), vertical bars (\|), and slashes (/)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody`], which this names.
+pub type BatchDeletingTagsOfASpecifiedEvsDiskRequestBody = crate::types::BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField`], which this names.
+pub type BatchDeletingTagsOfASpecifiedEvsDiskReqParametersInTheResourceTagField = crate::types::BatchDeletingTagsForTheSpecifiedEvsDiskReqParametersInTheResourceTagField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `CancelingReservationOfAnEvsDiskDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
+    /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
+    #[serde(rename = "os-unreserve")]
+    pub os_unreserve: ::serde_json::Value,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
+        os_unreserve: required("os-unreserve"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_unreserve: ::serde_json::Value) -> Self {
+        Self { os_unreserve }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecatedResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`CancelingReservationOfAnEvsDiskDeprecatedRequestBody`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecated2RequestBody = crate::types::CancelingReservationOfAnEvsDiskDeprecatedRequestBody;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecated2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecated2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CancelingReservationOfAnEvsDiskDeprecated2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_transfer_management")]
+/// The same shape as [`AcceptingADiskTransferRequestBody`], which this names.
+pub type CinderAcceptVolumeTransferRequestBody = crate::types::AcceptingADiskTransferRequestBody;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`AcceptingADiskTransferReqParameterInTheAcceptField`], which this names.
+pub type CinderAcceptVolumeTransferReqParameterInTheAcceptField = crate::types::AcceptingADiskTransferReqParameterInTheAcceptField;
+
+#[cfg(feature = "disk_transfer_management")]
+/// The same shape as [`AcceptingADiskTransferResponse`], which this names.
+pub type CinderAcceptVolumeTransferResponse = crate::types::AcceptingADiskTransferResponse;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`AcceptingADiskTransferRespParametersInTheTransferField`], which this names.
+pub type CinderAcceptVolumeTransferRespParametersInTheTransferField = crate::types::AcceptingADiskTransferRespParametersInTheTransferField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type CinderAcceptVolumeTransferRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderCreateVolumeTransferRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferRequestBody {
+    /// The transfer creation marker. For details, see Parameters in the transfer field.
+    pub transfer: crate::types::CinderCreateVolumeTransferReqParametersInTheTransferField,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderCreateVolumeTransferRequestBody {
+        transfer: required("transfer"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+impl CinderCreateVolumeTransferRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        transfer: crate::types::CinderCreateVolumeTransferReqParametersInTheTransferField,
+    ) -> Self {
+        Self { transfer }
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderCreateVolumeTransferReqParametersInTheTransferField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferReqParametersInTheTransferField {
+    /// The disk ID.
+    pub volume_id: ::std::string::String,
+    /// The transfer name, which can contain a maximum of 255 bytes.
+    pub name: ::std::string::String,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderCreateVolumeTransferReqParametersInTheTransferField {
+        volume_id: required("volume_id"),
+        name: required("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+impl CinderCreateVolumeTransferReqParametersInTheTransferField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            volume_id: volume_id.into(),
+            name: name.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderCreateVolumeTransferResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferResponse {
+    /// The transfer information. For details, see Parameters in the transfer field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfer: ::std::option::Option<
+        crate::types::CinderCreateVolumeTransferRespParametersInTheTransferField,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderCreateVolumeTransferResponse {
+        transfer: optional("transfer"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderCreateVolumeTransferRespParametersInTheTransferField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderCreateVolumeTransferRespParametersInTheTransferField {
+    /// The authentication key of the transfer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_key: ::std::option::Option<::std::string::String>,
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderCreateVolumeTransferRespParametersInTheLinksField,
+        >,
+    >,
+    /// The time when the transfer was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The transfer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The transfer name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderCreateVolumeTransferRespParametersInTheTransferField {
+        auth_key: optional("auth_key"),
+        links: optional("links"),
+        created_at: optional("created_at"),
+        volume_id: optional("volume_id"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type CinderCreateVolumeTransferRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The `CinderListAvailabilityZonesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListAvailabilityZonesResponse {
+    /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
+    #[serde(
+        rename = "availabilityZoneInfo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone_info: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CinderListAvailabilityZonesRespParametersInTheErrorField,
+    >,
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListAvailabilityZonesResponse {
+        availability_zone_info: optional("availabilityZoneInfo"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The `CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField {
+    /// The AZ status. For details, see Parameter in the zoneState field.
+    #[serde(
+        rename = "zoneState",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zone_state: ::std::option::Option<
+        crate::types::CinderListAvailabilityZonesRespParameterInTheZoneStateField,
+    >,
+    /// The AZ name.
+    #[serde(rename = "zoneName", skip_serializing_if = "::std::option::Option::is_none")]
+    pub zone_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField {
+        zone_state: optional("zoneState"),
+        zone_name: optional("zoneName"),
+    }
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The `CinderListAvailabilityZonesRespParameterInTheZoneStateField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListAvailabilityZonesRespParameterInTheZoneStateField {
+    /// Whether the AZ is available.
+    ///
+    /// true: available
+    ///
+    /// false: unavailable
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available: ::std::option::Option<bool>,
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListAvailabilityZonesRespParameterInTheZoneStateField {
+        available: optional("available"),
+    }
+}
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CinderListAvailabilityZonesRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CinderListQuotasResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The `CinderListQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasResponse {
+    /// The returned quota information. For details, see Parameters in the quota\_set field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota_set: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaSetField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::CinderListQuotasResponseBadrequest,
+    >,
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListQuotasResponse {
+        quota_set: optional("quota_set"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The `CinderListQuotasRespParametersInTheQuotaSetField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasRespParametersInTheQuotaSetField {
+    /// The number of disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailVolumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField,
+    >,
+    /// The number of snapshots. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailSnapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsField,
+    >,
+    /// The total size (GB) of disks and snapshots allowed. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailGigabytes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gigabytes: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailGigabytesField,
+    >,
+    /// The number of reserved ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailVolumesSSD field.
+    #[serde(
+        rename = "volumes_SSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volumes_ssd: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesSsdField,
+    >,
+    /// The number of reserved high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailVolumesSAS field.
+    #[serde(
+        rename = "volumes_SAS",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volumes_sas: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesSasField,
+    >,
+    /// The number of reserved common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailVolumesSATA field.
+    #[serde(
+        rename = "volumes_SATA",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volumes_sata: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField,
+    >,
+    /// The number of reserved extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailVolumesESSD field.
+    #[serde(
+        rename = "volumes_ESSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volumes_essd: ::std::option::Option<::serde_json::Value>,
+    /// The number of snapshots reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailSnapshotsSSD field.
+    #[serde(
+        rename = "snapshots_SSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshots_ssd: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSsdField,
+    >,
+    /// The number of snapshots reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailSnapshotsSAS field.
+    #[serde(
+        rename = "snapshots_SAS",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshots_sas: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSasField,
+    >,
+    /// The number of snapshots reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailSnapshotsSATA field.
+    #[serde(
+        rename = "snapshots_SATA",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshots_sata: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField,
+    >,
+    /// The number of snapshots reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailSnapshotsESSD field.
+    #[serde(
+        rename = "snapshots_ESSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub snapshots_essd: ::std::option::Option<::serde_json::Value>,
+    /// The size (GB) reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailGigabytesSSD field.
+    #[serde(
+        rename = "gigabytes_SSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub gigabytes_ssd: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailGigabytesSsdField,
+    >,
+    /// The size (GB) reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailGigabytesSAS field.
+    #[serde(
+        rename = "gigabytes_SAS",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub gigabytes_sas: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailGigabytesSasField,
+    >,
+    /// The size (GB) reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailGigabytesSATA field.
+    #[serde(
+        rename = "gigabytes_SATA",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub gigabytes_sata: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailGigabytesSataField,
+    >,
+    /// The size (GB) reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailGigabytesESSD field.
+    #[serde(
+        rename = "gigabytes_ESSD",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub gigabytes_essd: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailGigabytesEssdField,
+    >,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The number of backups. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailBackups field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailBackupsField,
+    >,
+    /// The backup size (GB). Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailBackupGigabytes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_gigabytes: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailBackupGigabytesField,
+    >,
+    /// The capacity quota of each disk. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
+    ///
+    /// See Parameters in the QuotaDetailPerVolumeGigabytes field.
+    ///
+    /// NOTE:
+    ///
+    /// If the limit value returned in the response is -1, no quota limit has been set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub per_volume_gigabytes: ::std::option::Option<
+        crate::types::CinderListQuotasRespParametersInTheQuotaDetailPerVolumeGigabytesField,
+    >,
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListQuotasRespParametersInTheQuotaSetField {
+        volumes: optional("volumes"),
+        snapshots: optional("snapshots"),
+        gigabytes: optional("gigabytes"),
+        volumes_ssd: optional("volumes_SSD"),
+        volumes_sas: optional("volumes_SAS"),
+        volumes_sata: optional("volumes_SATA"),
+        volumes_essd: optional("volumes_ESSD"),
+        snapshots_ssd: optional("snapshots_SSD"),
+        snapshots_sas: optional("snapshots_SAS"),
+        snapshots_sata: optional("snapshots_SATA"),
+        snapshots_essd: optional("snapshots_ESSD"),
+        gigabytes_ssd: optional("gigabytes_SSD"),
+        gigabytes_sas: optional("gigabytes_SAS"),
+        gigabytes_sata: optional("gigabytes_SATA"),
+        gigabytes_essd: optional("gigabytes_ESSD"),
+        id: optional("id"),
+        backups: optional("backups"),
+        backup_gigabytes: optional("backup_gigabytes"),
+        per_volume_gigabytes: optional("per_volume_gigabytes"),
+    }
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The `CinderListQuotasRespParametersInTheQuotaDetailVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasRespParametersInTheQuotaDetailVolumesField {
+    /// The used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_use: ::std::option::Option<i32>,
+    /// The maximum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved: ::std::option::Option<i32>,
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListQuotasRespParametersInTheQuotaDetailVolumesField {
+        in_use: optional("in_use"),
+        limit: optional("limit"),
+        reserved: optional("reserved"),
+    }
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailVolumesSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailVolumesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The `CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField {
+    /// The used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_use: ::std::option::Option<i32>,
+    /// The maximum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The reserved field.
+    ///
+    /// Parameters in the QuotaDetailVolumesESSD field
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved: ::std::option::Option<i32>,
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField {
+        in_use: optional("in_use"),
+        limit: optional("limit"),
+        reserved: optional("reserved"),
+    }
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The `CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField {
+    /// The used quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_use: ::std::option::Option<i32>,
+    /// The maximum quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// The reserved field.
+    ///
+    /// Parameters in the QuotaDetailSnapshotsESSD field
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved: ::std::option::Option<i32>,
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField {
+        in_use: optional("in_use"),
+        limit: optional("limit"),
+        reserved: optional("reserved"),
+    }
+}
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailGigabytesSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailGigabytesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailGigabytesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailGigabytesEssdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailBackupsField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailBackupGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailPerVolumeGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CinderListQuotasRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CinderListVolumeTypesResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CinderListVolumeTypesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTypesResponse {
+    /// The list of queried disk types. For details, see Parameters in the volume\_types field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_types: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderListVolumeTypesRespParametersInTheVolumeTypesField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CinderListVolumeTypesRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::CinderListVolumeTypesResponseBadrequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListVolumeTypesResponse {
+        volume_types: optional("volume_types"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CinderListVolumeTypesRespParametersInTheVolumeTypesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTypesRespParametersInTheVolumeTypesField {
+    /// The disk type specifications. For details, see Parameters in the extra\_specs field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<
+        crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField,
+    >,
+    /// The disk type name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk type ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk type description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qos_specs_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListVolumeTypesRespParametersInTheVolumeTypesField {
+        extra_specs: optional("extra_specs"),
+        name: optional("name"),
+        id: optional("id"),
+        description: optional("description"),
+        qos_specs_id: optional("qos_specs_id"),
+        is_public: optional("is_public"),
+    }
+}
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+/// The `CinderListVolumeTypesRespParametersInTheExtraSpecsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTypesRespParametersInTheExtraSpecsField {
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_backend_name: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "availability-zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "HW:availability_zone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_availability_zone: ::std::option::Option<::std::string::String>,
+    /// The AZs that support the current disk type.
+    #[serde(
+        rename = "RESKEY:availability_zones",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub reskey_availability_zones: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+::huaweicloud_core::deserialize_struct! {
+    CinderListVolumeTypesRespParametersInTheExtraSpecsField {
+        volume_backend_name: optional("volume_backend_name"),
+        availability_zone: optional("availability-zone"),
+        hw_availability_zone: optional("HW:availability_zone"),
+        reskey_availability_zones: optional("RESKEY:availability_zones"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CinderListVolumeTypesRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `CreateSnapshotRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotRequestBody {
+    /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
+    pub snapshot: crate::types::CreateSnapshotReqParametersInTheSnapshotField,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateSnapshotRequestBody {
+        snapshot: required("snapshot"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+impl CreateSnapshotRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        snapshot: crate::types::CreateSnapshotReqParametersInTheSnapshotField,
+    ) -> Self {
+        Self { snapshot }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `CreateSnapshotReqParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotReqParametersInTheSnapshotField {
+    /// The ID of the snapshot's source disk.
+    pub volume_id: ::std::string::String,
+    /// The flag for forcibly creating a snapshot. The default value is false.
+    ///
+    /// If this parameter is set to false and the disk is in the attaching state, the snapshot cannot be forcibly created.
+    ///
+    /// If this parameter is set to true and the disk is in the attaching state, the snapshot can be forcibly created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub force: ::std::option::Option<bool>,
+    /// The snapshot metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The snapshot description. The value can be null. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The snapshot name. The value can contain a maximum of 255 bytes.
+    ///
+    /// NOTE:
+    ///
+    /// When creating a backup for a disk, a snapshot will be created and named with prefix autobk\_snapshot\_. The EVS console has imposed operation restrictions on snapshots with prefix autobk\_snapshot\_. Therefore, you are advised not to use autobk\_snapshot\_ as the name prefix for the snapshots you created. Otherwise, the snapshots cannot be used normally.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateSnapshotReqParametersInTheSnapshotField {
+        volume_id: required("volume_id"),
+        force: optional("force"),
+        metadata: optional("metadata"),
+        description: optional("description"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+impl CreateSnapshotReqParametersInTheSnapshotField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volume_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            volume_id: volume_id.into(),
+            force: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `force`.
+    #[inline]
+    pub fn with_force(mut self, value: bool) -> Self {
+        self.force = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CreateSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `CreateSnapshotResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotResponse {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<
+        crate::types::CreateSnapshotRespParametersInTheSnapshotField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CreateSnapshotRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::CreateSnapshotResponseItemNotFound,
+    >,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateSnapshotResponse {
+        snapshot: optional("snapshot"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `CreateSnapshotRespParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSnapshotRespParametersInTheSnapshotField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateSnapshotRespParametersInTheSnapshotField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        updated_at: optional("updated_at"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreateSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_transfer")]
+/// The same shape as [`CinderCreateVolumeTransferRequestBody`], which this names.
+pub type CreatingADiskTransferRequestBody = crate::types::CinderCreateVolumeTransferRequestBody;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderCreateVolumeTransferReqParametersInTheTransferField`], which this names.
+pub type CreatingADiskTransferReqParametersInTheTransferField = crate::types::CinderCreateVolumeTransferReqParametersInTheTransferField;
+
+#[cfg(feature = "evs_disk_transfer")]
+/// The same shape as [`CinderCreateVolumeTransferResponse`], which this names.
+pub type CreatingADiskTransferResponse = crate::types::CinderCreateVolumeTransferResponse;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderCreateVolumeTransferRespParametersInTheTransferField`], which this names.
+pub type CreatingADiskTransferRespParametersInTheTransferField = crate::types::CinderCreateVolumeTransferRespParametersInTheTransferField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type CreatingADiskTransferRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `CreatingAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies to create the replication consistency group. For details, see •Parameters in the replication\_consistency\_group field.
+    pub replication_consistency_group: crate::types::CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
+        replication_consistency_group: required("replication_consistency_group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        replication_consistency_group: crate::types::CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField,
+    ) -> Self {
+        Self {
+            replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+    /// Specifies the name of the replication consistency group. The name can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group. The description can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS replication pairs used to create the replication consistency group.
+    pub replication_ids: ::std::vec::Vec<::serde_json::Value>,
+    /// Specifies the current primary AZ, that is, the AZ where the production disks belong.
+    pub priority_station: ::std::string::String,
+    /// Specifies the type of the created replication consistency group. Currently, only type hypermetro is supported.
+    pub replication_model: ::std::string::String,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+        name: optional("name"),
+        description: optional("description"),
+        replication_ids: required("replication_ids"),
+        priority_station: required("priority_station"),
+        replication_model: required("replication_model"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl CreatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        replication_ids: ::std::vec::Vec<::serde_json::Value>,
+        priority_station: impl ::std::convert::Into<::std::string::String>,
+        replication_model: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            replication_ids,
+            priority_station: priority_station.into(),
+            replication_model: replication_model.into(),
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The server has accepted the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
+    /// Specifies the replication consistency group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the replication consistency group.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAReplicationConsistencyGroupDeprecatedResponse {
+        replication_consistency_group: optional("replication_consistency_group"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        priority_station: optional("priority_station"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The `CreatingAnEvsReplicationPairDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
+    /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
+    pub replication: crate::types::CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEvsReplicationPairDeprecatedRequestBody {
+        replication: required("replication"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+impl CreatingAnEvsReplicationPairDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        replication: crate::types::CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField,
+    ) -> Self {
+        Self { replication }
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The `CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField {
+    /// Specifies the name of the EVS replication pair. The name can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the EVS replication pair. The description can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    pub volume_ids: ::std::vec::Vec<::serde_json::Value>,
+    /// Specifies the primary AZ of the EVS replication pair, that is, the AZ where the production disk belongs.
+    pub priority_station: ::std::string::String,
+    /// Specifies the type of the EVS replication pair. Currently, only type hypermetro is supported.
+    pub replication_model: ::std::string::String,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField {
+        name: optional("name"),
+        description: optional("description"),
+        volume_ids: required("volume_ids"),
+        priority_station: required("priority_station"),
+        replication_model: required("replication_model"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+impl CreatingAnEvsReplicationPairDeprecatedReqParametersInTheReplicationField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume_ids: ::std::vec::Vec<::serde_json::Value>,
+        priority_station: impl ::std::convert::Into<::std::string::String>,
+        replication_model: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            volume_ids,
+            priority_station: priority_station.into(),
+            replication_model: replication_model.into(),
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The server has accepted the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
+    /// Specifies the EVS replication pair information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the ID of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_ids: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the EVS replication pair.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEvsReplicationPairDeprecatedResponse {
+        replication: optional("replication"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        replication_consistency_group_id: optional("replication_consistency_group_id"),
+        volume_ids: optional("volume_ids"),
+        priority_station: optional("priority_station"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`CreateSnapshotRequestBody`], which this names.
+pub type CreatingAnEvsSnapshotRequestBody = crate::types::CreateSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotReqParametersInTheSnapshotField`], which this names.
+pub type CreatingAnEvsSnapshotReqParametersInTheSnapshotField = crate::types::CreateSnapshotReqParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CreatingAnEvsSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`CreateSnapshotResponse`], which this names.
+pub type CreatingAnEvsSnapshotResponse = crate::types::CreateSnapshotResponse;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotRespParametersInTheSnapshotField`], which this names.
+pub type CreatingAnEvsSnapshotRespParametersInTheSnapshotField = crate::types::CreateSnapshotRespParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`CreateSnapshotRequestBody`], which this names.
+pub type CreatingAnEvsSnapshot2RequestBody = crate::types::CreateSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotReqParametersInTheSnapshotField`], which this names.
+pub type CreatingAnEvsSnapshot2ReqParametersInTheSnapshotField = crate::types::CreateSnapshotReqParametersInTheSnapshotField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CreatingAnEvsSnapshot2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The `CreatingAnEvsSnapshot2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEvsSnapshot2Response {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<
+        crate::types::CreatingAnEvsSnapshot2RespParametersInTheSnapshotField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CreatingAnEvsSnapshot2RespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::CreatingAnEvsSnapshot2ResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEvsSnapshot2Response {
+        snapshot: optional("snapshot"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The `CreatingAnEvsSnapshot2RespParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAnEvsSnapshot2RespParametersInTheSnapshotField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAnEvsSnapshot2RespParametersInTheSnapshotField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `CreatingEvsDisksRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisksRequestBody {
+    /// The information of the disk to be created. For details, see Parameters in the volume field.
+    pub volume: crate::types::CreatingEvsDisksReqParametersInTheVolumeField,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisksRequestBody {
+        volume: required("volume"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl CreatingEvsDisksRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume: crate::types::CreatingEvsDisksReqParametersInTheVolumeField,
+    ) -> Self {
+        Self { volume }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `CreatingEvsDisksReqParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisksReqParametersInTheVolumeField {
+    /// The backup ID. This parameter is mandatory when you create the disk from a backup.
+    ///
+    /// NOTE:
+    ///
+    /// For how to obtain the backup ID, see Querying All Backups in the Cloud Backup and Recovery API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the AZ, see Querying All AZs.
+    pub availability_zone: ::std::string::String,
+    /// The disk description, which can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB. The value can be as follows:
+    /// - System disk: 1 GB to 1024 GB
+    /// - Data disk: 10 GB to 32768 GB
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    ///
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    ///
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
+    ///
+    /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
+    ///
+    /// NOTE:
+    ///
+    /// If the specified value is a decimal, the number part of the value will be used.
+    pub size: i32,
+    /// The disk name.
+    ///
+    /// If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
+    ///
+    /// If you create multiple disks (the count value greater than 1), the system will automatically add a hyphen followed by a four-digit incremental number, such as -0000, to the end of each disk name. For example, the disk names can be volume-0001 and volume-0002. The value can contain a maximum of 250 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The image ID. If this parameter is specified, the disk will be created from an image.
+    ///
+    /// NOTE:
+    ///
+    /// BMS system disks cannot be created from BMS images.
+    ///
+    /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
+    #[serde(rename = "imageRef", skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_ref: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    ///
+    /// NOTE:
+    ///
+    /// When the disk is created from a backup:
+    ///
+    /// If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
+    ///
+    /// When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot's source disk.
+    ///
+    /// For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
+    pub volume_type: ::std::string::String,
+    /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
+    ///
+    /// If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
+    ///
+    /// NOTE:
+    ///
+    /// If the specified value is a decimal, the number part of the value will be used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk to be created.
+    ///
+    /// Optional parameters:
+    ///
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    ///
+    /// \_\_system\_\_encrypted: the encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk). If this parameter is not specified, the encryption attribute of the disk will be the same as that of the data source. If the disk is not created from a data source, the disk will not be encrypted by default.
+    ///
+    /// full\_clone: If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
+    ///
+    /// hw:passthrough:
+    ///
+    /// If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter is not specified, the disk device type will be VBD.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Whether the disk is shareable. The default value is false.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The tags to be added to the disk during the disk creation.
+    ///
+    /// A maximum of 10 tags can be added to a disk.
+    ///
+    /// A tag key must be unique. Deduplication will be performed for duplicate keys. Therefore, only one tag key in the duplicate keys is valid.
+    ///
+    /// Tag key: String type
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// Tag value: String type
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// NOTE:
+    ///
+    /// Specifying either two of the backup\_id, snapshot\_id, and imageRef fields is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisksReqParametersInTheVolumeField {
+        backup_id: optional("backup_id"),
+        availability_zone: required("availability_zone"),
+        description: optional("description"),
+        size: required("size"),
+        name: optional("name"),
+        snapshot_id: optional("snapshot_id"),
+        image_ref: optional("imageRef"),
+        volume_type: required("volume_type"),
+        count: optional("count"),
+        shareable: optional("shareable"),
+        metadata: optional("metadata"),
+        multiattach: optional("multiattach"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl CreatingEvsDisksReqParametersInTheVolumeField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+        volume_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            backup_id: ::std::option::Option::None,
+            availability_zone: availability_zone.into(),
+            description: ::std::option::Option::None,
+            size,
+            name: ::std::option::Option::None,
+            snapshot_id: ::std::option::Option::None,
+            image_ref: ::std::option::Option::None,
+            volume_type: volume_type.into(),
+            count: ::std::option::Option::None,
+            shareable: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            multiattach: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `backup_id`.
+    #[inline]
+    pub fn with_backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    #[inline]
+    pub fn with_snapshot_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `imageRef`.
+    #[inline]
+    pub fn with_image_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    #[inline]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `shareable`.
+    #[inline]
+    pub fn with_shareable(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.shareable = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `multiattach`.
+    #[inline]
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::serde_json::Value) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `CreatingEvsDisksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisksResponse {
+    /// The task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CreatingEvsDisksRespParametersInTheErrorField,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisksResponse {
+        job_id: optional("job_id"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingEvsDisksRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2RequestBody {
+    /// The information of the disk to be created. For details, see Parameters in the volume field.
+    pub volume: crate::types::CreatingEvsDisks2ReqParametersInTheVolumeField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2RequestBody {
+        volume: required("volume"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+impl CreatingEvsDisks2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume: crate::types::CreatingEvsDisks2ReqParametersInTheVolumeField,
+    ) -> Self {
+        Self { volume }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2ReqParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2ReqParametersInTheVolumeField {
+    /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the AZ, see Querying All AZs.
+    pub availability_zone: ::std::string::String,
+    /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The disk description, which can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB. The value can be as follows:
+    /// - System disk: 1 GB to 1024 GB
+    /// - Data disk: 10 GB to 32768 GB
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    ///
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    ///
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
+    pub size: i32,
+    /// The disk name, which can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The image ID. If this parameter is specified, the disk will be created from an image.
+    ///
+    /// NOTE:
+    ///
+    /// BMS system disks cannot be created from BMS images.
+    ///
+    /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
+    #[serde(rename = "imageRef", skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_ref: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    ///
+    /// NOTE:
+    ///
+    /// If you create the disk from a snapshot, the volume\_type value must be the same as that of the snapshot's source disk.
+    ///
+    /// For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. The length of key and value under metadata can contain no more than 255 bytes.
+    ///
+    /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
+    ///
+    /// NOTE:
+    ///
+    /// Parameter values under metadata cannot be null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreatingEvsDisks2ReqParametersInTheMetadataField,
+    >,
+    /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_replica: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    ///
+    /// count
+    ///
+    /// No
+    ///
+    /// Integer
+    ///
+    /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
+    ///
+    /// If the specified value is a decimal, the number part of the value will be used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable. The default value is false.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    ///
+    /// NOTE:
+    ///
+    /// Specifying any two of the source\_volid, snapshot\_id, and imageRef fields together is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2ReqParametersInTheVolumeField {
+        availability_zone: required("availability_zone"),
+        source_volid: optional("source_volid"),
+        description: optional("description"),
+        snapshot_id: optional("snapshot_id"),
+        size: required("size"),
+        name: optional("name"),
+        image_ref: optional("imageRef"),
+        volume_type: optional("volume_type"),
+        metadata: optional("metadata"),
+        source_replica: optional("source_replica"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+impl CreatingEvsDisks2ReqParametersInTheVolumeField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self {
+            availability_zone: availability_zone.into(),
+            source_volid: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            snapshot_id: ::std::option::Option::None,
+            size,
+            name: ::std::option::Option::None,
+            image_ref: ::std::option::Option::None,
+            volume_type: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            source_replica: ::std::option::Option::None,
+            consistencygroup_id: ::std::option::Option::None,
+            shareable: ::std::option::Option::None,
+            multiattach: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `source_volid`.
+    #[inline]
+    pub fn with_source_volid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_volid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `snapshot_id`.
+    #[inline]
+    pub fn with_snapshot_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `imageRef`.
+    #[inline]
+    pub fn with_image_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_type`.
+    #[inline]
+    pub fn with_volume_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::CreatingEvsDisks2ReqParametersInTheMetadataField,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `source_replica`.
+    #[inline]
+    pub fn with_source_replica(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_replica = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `consistencygroup_id`.
+    #[inline]
+    pub fn with_consistencygroup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.consistencygroup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `shareable`.
+    #[inline]
+    pub fn with_shareable(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.shareable = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `multiattach`.
+    #[inline]
+    pub fn with_multiattach(mut self, value: bool) -> Self {
+        self.multiattach = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2ReqParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2ReqParametersInTheMetadataField {
+    /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
+    ///
+    /// If this parameter is not specified, the disk will not be encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access the underlying storage media and supports SCSI reservation commands.
+    ///
+    /// If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter is not specified, the disk device type will be VBD.
+    ///
+    /// NOTE:
+    ///
+    /// If parameter shareable is set to true and parameter hw:passthrough is not specified, shared VBD disks are created.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+    /// If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
+    ///
+    /// NOTE:
+    ///
+    /// The preceding table provides only some metadata parameters for your reference. You can also specify other fields as required.
+    ///
+    /// If the disk is created from a snapshot, \_\_system\_\_encrypted and \_\_system\_\_cmkid are not supported, and the new disk will have the same encryption attribute as that of the snapshot's source disk.
+    ///
+    /// If the disk is created from an image, \_\_system\_\_encrypted and \_\_system\_\_cmkid are not supported, and the new disk will have the same encryption attribute as that of the image.
+    ///
+    /// If the disk is created from a snapshot, hw:passthrough is not supported, and the new disk will have the same device type as that of the snapshot's source disk.
+    ///
+    /// If the disk is created from an image, hw:passthrough is not supported, and the device type of the new disk will be VBD.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_clone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2ReqParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+        full_clone: optional("full_clone"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+impl CreatingEvsDisks2ReqParametersInTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            system_encrypted: ::std::option::Option::None,
+            system_cmkid: ::std::option::Option::None,
+            hw_passthrough: ::std::option::Option::None,
+            full_clone: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `__system__encrypted`.
+    #[inline]
+    pub fn with_system_encrypted(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.system_encrypted = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `__system__cmkid`.
+    #[inline]
+    pub fn with_system_cmkid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.system_cmkid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `hw:passthrough`.
+    #[inline]
+    pub fn with_hw_passthrough(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hw_passthrough = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `full_clone`.
+    #[inline]
+    pub fn with_full_clone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.full_clone = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CreatingEvsDisks2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2Response {
+    /// The information of the created disks. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::CreatingEvsDisks2RespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::CreatingEvsDisks2RespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::CreatingEvsDisks2ResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2Response {
+        volume: optional("volume"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2RespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2RespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatingEvsDisks2RespParametersInTheLinksField>,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The ID of the consistency group where the disk belongs.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The source disk ID.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreatingEvsDisks2RespParametersInTheMetadataField,
+    >,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<bool>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_cluster_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2RespParametersInTheVolumeField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        bootable: optional("bootable"),
+        encrypted: optional("encrypted"),
+        created_at: optional("created_at"),
+        description: optional("description"),
+        volume_type: optional("volume_type"),
+        replication_status: optional("replication_status"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        metadata: optional("metadata"),
+        size: optional("size"),
+        user_id: optional("user_id"),
+        updated_at: optional("updated_at"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        storage_cluster_id: optional("storage_cluster_id"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2RespParametersInTheLinksField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2RespParametersInTheLinksField {
+    /// The corresponding shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The shortcut link marker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2RespParametersInTheLinksField {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2RespParametersInTheAttachmentsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2RespParametersInTheAttachmentsField {
+    /// The ID of the server to which the disk is attached.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// The ID of the attachment information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment_id: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was attached.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_at: ::std::option::Option<::std::string::String>,
+    /// The name of the physical host housing the cloud server to which the disk is attached.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_name: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The device name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// The ID of the attached disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2RespParametersInTheAttachmentsField {
+        server_id: optional("server_id"),
+        attachment_id: optional("attachment_id"),
+        attached_at: optional("attached_at"),
+        host_name: optional("host_name"),
+        volume_id: optional("volume_id"),
+        device: optional("device"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `CreatingEvsDisks2RespParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingEvsDisks2RespParametersInTheMetadataField {
+    /// The encryption field in metadata.
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// If this parameter does not appear, the disk is not encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// The parameter that describes the disk device type in metadata. The value can be true or false.
+    ///
+    /// true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+    /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_clone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    CreatingEvsDisks2RespParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+        full_clone: optional("full_clone"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingEvsDisks2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisksRequestBody`], which this names.
+pub type CreatingEvsDisks3RequestBody = crate::types::CreatingEvsDisksRequestBody;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisksReqParametersInTheVolumeField`], which this names.
+pub type CreatingEvsDisks3ReqParametersInTheVolumeField = crate::types::CreatingEvsDisksReqParametersInTheVolumeField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisksResponse`], which this names.
+pub type CreatingEvsDisks3Response = crate::types::CreatingEvsDisksResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingEvsDisks3RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CreatingEvsDisks2RequestBody`], which this names.
+pub type CreatingEvsDisks4RequestBody = crate::types::CreatingEvsDisks2RequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2ReqParametersInTheVolumeField`], which this names.
+pub type CreatingEvsDisks4ReqParametersInTheVolumeField = crate::types::CreatingEvsDisks2ReqParametersInTheVolumeField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2ReqParametersInTheMetadataField`], which this names.
+pub type CreatingEvsDisks4ReqParametersInTheMetadataField = crate::types::CreatingEvsDisks2ReqParametersInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type CreatingEvsDisks4ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CreatingEvsDisks2Response`], which this names.
+pub type CreatingEvsDisks4Response = crate::types::CreatingEvsDisks2Response;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheVolumeField`], which this names.
+pub type CreatingEvsDisks4RespParametersInTheVolumeField = crate::types::CreatingEvsDisks2RespParametersInTheVolumeField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type CreatingEvsDisks4RespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type CreatingEvsDisks4RespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheMetadataField`], which this names.
+pub type CreatingEvsDisks4RespParametersInTheMetadataField = crate::types::CreatingEvsDisks2RespParametersInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type CreatingEvsDisks4RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeleteSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeleteSnapshotResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeleteSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `DeleteVolumeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteVolumeResponse {
+    /// The task ID.
+    ///
+    /// NOTE:
+    ///
+    /// For details about how to query the task status, see Querying Task Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::DeleteVolumeRespParametersInTheErrorField,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteVolumeResponse {
+        job_id: optional("job_id"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeleteVolumeRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingAnEvsSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingAnEvsSnapshotResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingAnEvsSnapshot2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingAnEvsSnapshot2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDiskResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_metadata_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDiskResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDisk2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_metadata_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshot2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingTheTagOfAnEvsResourceByKeyResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingTheTagOfAnEvsResourceByKeyResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingTheTagOfAnEvsResourceByKeyRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `DetachingAnEvsDiskDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DetachingAnEvsDiskDeprecatedRequestBody {
+    /// The disk detachment marker.
+    #[serde(rename = "os-detach")]
+    pub os_detach: crate::types::DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    DetachingAnEvsDiskDeprecatedRequestBody {
+        os_detach: required("os-detach"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl DetachingAnEvsDiskDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_detach: crate::types::DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField,
+    ) -> Self {
+        Self { os_detach }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField {
+    /// The attachment ID. If the disk has only one attachment, this parameter is optional. If it has multiple attachments, the parameter is mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField {
+        attachment_id: optional("attachment_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl DetachingAnEvsDiskDeprecatedReqParameterInTheOsDetachField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            attachment_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `attachment_id`.
+    #[inline]
+    pub fn with_attachment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.attachment_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DetachingAnEvsDiskDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DetachingAnEvsDiskDeprecatedResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DetachingAnEvsDiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `ExpandingCapacityOfAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
+    /// The disk expansion marker. For details, see Parameter in the os-extend field.
+    #[serde(rename = "os-extend")]
+    pub os_extend: crate::types::ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingCapacityOfAnEvsDiskRequestBody {
+        os_extend: required("os-extend"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl ExpandingCapacityOfAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_extend: crate::types::ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField,
+    ) -> Self {
+        Self { os_extend }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField {
+    /// The new disk size, in GB.
+    ///
+    /// The new size ranges from the original size to the maximum size (32768 for a data disk and 1024 for a system disk).
+    ///
+    /// NOTE:
+    ///
+    /// If the specified value is a decimal, the number part of the value will be used.
+    pub new_size: i32,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField {
+        new_size: required("new_size"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl ExpandingCapacityOfAnEvsDiskReqParameterInTheOsExtendField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(new_size: i32) -> Self {
+        Self { new_size }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`DeleteVolumeResponse`], which this names.
+pub type ExpandingCapacityOfAnEvsDiskResponse = crate::types::DeleteVolumeResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ExpandingCapacityOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExpandingCapacityOfAnEvsDisk2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingCapacityOfAnEvsDisk2RequestBody {
+    /// The disk expansion marker. For details, see Parameter in the os-extend field.
+    #[serde(rename = "os-extend")]
+    pub os_extend: crate::types::ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingCapacityOfAnEvsDisk2RequestBody {
+        os_extend: required("os-extend"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl ExpandingCapacityOfAnEvsDisk2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_extend: crate::types::ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField,
+    ) -> Self {
+        Self { os_extend }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField {
+    /// The new disk size, in GB.
+    ///
+    /// The new disk size ranges from the original disk size to the maximum size (32768 for a data disk and 1024 for a system disk).
+    pub new_size: i32,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField {
+        new_size: required("new_size"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(new_size: i32) -> Self {
+        Self { new_size }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExpandingCapacityOfAnEvsDisk2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingCapacityOfAnEvsDisk2Response {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ExpandingCapacityOfAnEvsDisk2RespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::ExpandingCapacityOfAnEvsDisk2ResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingCapacityOfAnEvsDisk2Response {
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`ExpandingCapacityOfAnEvsDisk2RequestBody`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk3RequestBody = crate::types::ExpandingCapacityOfAnEvsDisk2RequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk3ReqParameterInTheOsExtendField = crate::types::ExpandingCapacityOfAnEvsDisk2ReqParameterInTheOsExtendField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk3ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`ExpandingCapacityOfAnEvsDisk2Response`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk3Response = crate::types::ExpandingCapacityOfAnEvsDisk2Response;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ExpandingCapacityOfAnEvsDisk3RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies the EVS disk expansion operation.
+    #[serde(rename = "os-extend-replication-volumes")]
+    pub os_extend_replication_volumes: ::serde_json::Value,
+    /// Specifies the expansion information of one or multiple EVS replication pairs.
+    pub replications: ::std::vec::Vec<
+        crate::types::ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField,
+    >,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_extend_replication_volumes: required("os-extend-replication-volumes"),
+        replications: required("replications"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_extend_replication_volumes: ::serde_json::Value,
+        replications: ::std::vec::Vec<
+            crate::types::ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField,
+        >,
+    ) -> Self {
+        Self {
+            os_extend_replication_volumes,
+            replications,
+        }
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField {
+    /// Specifies the IDs of EVS replication pairs.
+    pub id: ::std::string::String,
+    /// Specifies the disk capacity after expansion in the EVS replication pair. The unit is GB.
+    pub new_size: i32,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField {
+        id: required("id"),
+        new_size: required("new_size"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationsField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        new_size: i32,
+    ) -> Self {
+        Self { id: id.into(), new_size }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExportingEvsDiskDataAsAnImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportingEvsDiskDataAsAnImageRequestBody {
+    /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
+    #[serde(rename = "os-volume_upload_image")]
+    pub os_volume_upload_image: crate::types::ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportingEvsDiskDataAsAnImageRequestBody {
+        os_volume_upload_image: required("os-volume_upload_image"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl ExportingEvsDiskDataAsAnImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_volume_upload_image: crate::types::ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField,
+    ) -> Self {
+        Self { os_volume_upload_image }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField {
+    /// The format of the image to be exported.
+    ///
+    /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// The name of the image to be exported.
+    ///
+    /// It cannot start or end with space.
+    ///
+    /// It can contain 1 to 128 characters.
+    ///
+    /// It can contain the following characters: letters, digits, special characters including hyphens (-), periods (.), and underscores (\_), and spaces.
+    pub image_name: ::std::string::String,
+    /// Whether to forcibly export the image. The default value is false.
+    ///
+    /// If this parameter is set to false, images cannot be forcibly exported when the disk status is in-use.
+    ///
+    /// If this parameter is set to true, images can be forcibly exported even when the disk status is in-use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub force: ::std::option::Option<bool>,
+    /// The container type of the image to be exported.
+    ///
+    /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// The OS type of the image to be exported. Only windows and linux are supported currently. The default value is linux.
+    ///
+    /// NOTE:
+    ///
+    /// There are two underscores (\_) in front of os and one underscore (\_) after os.
+    ///
+    /// This parameter setting takes effect only when the \_\_os\_type field is not included in volume\_image\_metadata and the disk status is available.
+    ///
+    /// If this parameter is not specified, default value linux is used.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField {
+        disk_format: optional("disk_format"),
+        image_name: required("image_name"),
+        force: optional("force"),
+        container_format: optional("container_format"),
+        os_type: optional("__os_type"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(image_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            disk_format: ::std::option::Option::None,
+            image_name: image_name.into(),
+            force: ::std::option::Option::None,
+            container_format: ::std::option::Option::None,
+            os_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `disk_format`.
+    #[inline]
+    pub fn with_disk_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `force`.
+    #[inline]
+    pub fn with_force(mut self, value: bool) -> Self {
+        self.force = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `container_format`.
+    #[inline]
+    pub fn with_container_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `__os_type`.
+    #[inline]
+    pub fn with_os_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ExportingEvsDiskDataAsAnImageResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExportingEvsDiskDataAsAnImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportingEvsDiskDataAsAnImageResponse {
+    /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
+    #[serde(
+        rename = "os-volume_upload_image",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_upload_image: ::std::option::Option<
+        crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::ExportingEvsDiskDataAsAnImageResponseItemNotFound,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportingEvsDiskDataAsAnImageResponse {
+        os_volume_upload_image: optional("os-volume_upload_image"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField {
+    /// The disk status after the image is exported. The correct value is uploading.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The ID of the exported image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// The name of the exported image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_name: ::std::option::Option<::std::string::String>,
+    /// The disk type information. For details, see Parameters in the volume\_type field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<
+        crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField,
+    >,
+    /// The container type of the exported image.
+    ///
+    /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The format of the exported image.
+    ///
+    /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField {
+        status: optional("status"),
+        image_id: optional("image_id"),
+        image_name: optional("image_name"),
+        volume_type: optional("volume_type"),
+        container_format: optional("container_format"),
+        size: optional("size"),
+        disk_format: optional("disk_format"),
+        id: optional("id"),
+        display_description: optional("display_description"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField {
+    /// The disk type ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk type name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether the disk has been deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// The disk type specifications. For details, see Parameters in the extra\_specs field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_spec: ::std::option::Option<
+        crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheExtraSpecsField,
+    >,
+    /// The disk type description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<i32>,
+    /// The time when the disk type was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the disk type was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The time when the disk type was deleted.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField {
+        id: optional("id"),
+        name: optional("name"),
+        deleted: optional("deleted"),
+        is_public: optional("is_public"),
+        extra_spec: optional("extra_spec"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        deleted_at: optional("deleted_at"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheExtraSpecsField`], which this names.
+pub type ExportingEvsDiskDataAsAnImageRespParametersInTheExtraSpecsField = crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ExportingEvsDiskDataAsAnImageRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`ExportingEvsDiskDataAsAnImageRequestBody`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2RequestBody = crate::types::ExportingEvsDiskDataAsAnImageRequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2ReqParametersInTheOsVolumeUploadImageField = crate::types::ExportingEvsDiskDataAsAnImageReqParametersInTheOsVolumeUploadImageField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`ExportingEvsDiskDataAsAnImageResponse`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2Response = crate::types::ExportingEvsDiskDataAsAnImageResponse;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2RespParametersInTheOsVolumeUploadImageField = crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheOsVolumeUploadImageField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2RespParametersInTheVolumeTypeField = crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField;
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheExtraSpecsField`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2RespParametersInTheExtraSpecsField = crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ExportingEvsDiskDataAsAnImage2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The `ObtainingAllTagsOfAnEvsResourceTypeResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllTagsOfAnEvsResourceTypeResponse {
+    /// The tag information of all disks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllTagsOfAnEvsResourceTypeResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "tag_management")]
+/// The `ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse {
+    /// The key-value pair of the tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseError,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse {
+        tags: optional("tags"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `PausingAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// The parameter value is null, indicating that the replication consistency group will be paused.
+    #[serde(rename = "os-stop-replication-consistency-group")]
+    pub os_stop_replication_consistency_group: ::serde_json::Value,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    PausingAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_stop_replication_consistency_group: required("os-stop-replication-consistency-group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl PausingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_stop_replication_consistency_group: ::serde_json::Value) -> Self {
+        Self {
+            os_stop_replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// The parameter value is null, indicating that a replication consistency group failover will be performed.
+    #[serde(rename = "os-failover-replication-consistency-group")]
+    pub os_failover_replication_consistency_group: ::serde_json::Value,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_failover_replication_consistency_group: required("os-failover-replication-consistency-group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_failover_replication_consistency_group: ::serde_json::Value) -> Self {
+        Self {
+            os_failover_replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
+    #[serde(rename = "os-reverse-replication-consistency-group")]
+    pub os_reverse_replication_consistency_group: ::serde_json::Value,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_reverse_replication_consistency_group: required("os-reverse-replication-consistency-group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_reverse_replication_consistency_group: ::serde_json::Value) -> Self {
+        Self {
+            os_reverse_replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CinderListAvailabilityZonesResponse`], which this names.
+pub type QueryingAllAzsResponse = crate::types::CinderListAvailabilityZonesResponse;
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The same shape as [`CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField`], which this names.
+pub type QueryingAllAzsRespParametersInTheAvailabilityZoneInfoField = crate::types::CinderListAvailabilityZonesRespParametersInTheAvailabilityZoneInfoField;
+
+#[cfg(any(feature = "az_query", feature = "evs_disk"))]
+/// The same shape as [`CinderListAvailabilityZonesRespParameterInTheZoneStateField`], which this names.
+pub type QueryingAllAzsRespParameterInTheZoneStateField = crate::types::CinderListAvailabilityZonesRespParameterInTheZoneStateField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingAllAzsRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The server has processed the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
+    /// Specifies the EVS replication pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replications: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the ID of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_ids: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the EVS replication pair.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication type of the EVS replication pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the synchronization progress of the EVS replication pair.
+    ///
+    /// Unit: %
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+    /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies the billing record of the replication pair. For details, see Parameters in the record\_metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_metadata: ::std::option::Option<
+        crate::types::QueryingAllEvsReplicationPairsDeprecatedRespParametersInTheRecordMetadataField,
+    >,
+    /// Specifies the fault level of the EVS replication pair. The value can be as follows:
+    ///
+    /// 0: indicates that no fault occurs.
+    ///
+    /// 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover.
+    ///
+    /// 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault_level: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllEvsReplicationPairsDeprecatedResponse {
+        replications: optional("replications"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        replication_consistency_group_id: optional("replication_consistency_group_id"),
+        volume_ids: optional("volume_ids"),
+        priority_station: optional("priority_station"),
+        replication_model: optional("replication_model"),
+        replication_status: optional("replication_status"),
+        progress: optional("progress"),
+        failure_detail: optional("failure_detail"),
+        record_metadata: optional("record_metadata"),
+        fault_level: optional("fault_level"),
+    }
+}
+
+#[cfg(feature = "evs_replication_pair_deprecated")]
+/// The same shape as [`QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField`], which this names.
+pub type QueryingAllEvsReplicationPairsDeprecatedRespParametersInTheRecordMetadataField = crate::types::QueryingDetailsAboutAnEvsReplicationPairDeprecatedRespParametersInTheRecordMetadataField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The server has processed the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
+    /// Specifies the replication consistency groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_groups: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// Specifies the ID of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication type of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
+    ///
+    /// created\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the creation time.
+    ///
+    /// updated\_at
+    ///
+    /// datetime
+    ///
+    /// Specifies the latest update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies the fault level of the replication consistency group. The value can be as follows:
+    ///
+    /// 0: indicates that no fault occurs.
+    ///
+    /// 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
+    ///
+    /// 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fault_level: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
+        replication_consistency_groups: optional("replication_consistency_groups"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        priority_station: optional("priority_station"),
+        replication_model: optional("replication_model"),
+        replication_status: optional("replication_status"),
+        replication_ids: optional("replication_ids"),
+        failure_detail: optional("failure_detail"),
+        fault_level: optional("fault_level"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutADiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutADiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskResponse {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskRespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskResponseBadrequest,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskResponse {
+        volume: optional("volume"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutADiskRespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskRespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutADiskRespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutADiskRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The number of queried disks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk image.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the DSS storage pool accommodating the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_storage_id: ::std::option::Option<::std::string::String>,
+    /// The name of the DSS storage pool accommodating the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_storage_name: ::std::option::Option<::std::string::String>,
+    /// The ID of the enterprise project that the disk has been added to. This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    ///
+    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
+    ///
+    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:driver_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_driver_data: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The service type. The value is EVS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// The disk tags.
+    ///
+    /// This field has values if the disk has tags. Or, it is left empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+    /// The unique identifier used when attaching the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wwn: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskRespParametersInTheVolumeField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        count: optional("count"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        dedicated_storage_id: optional("dedicated_storage_id"),
+        dedicated_storage_name: optional("dedicated_storage_name"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        size: optional("size"),
+        bootable: optional("bootable"),
+        metadata: optional("metadata"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        encrypted: optional("encrypted"),
+        updated_at: optional("updated_at"),
+        os_volume_replication_driver_data: optional("os-volume-replication:driver_data"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        replication_status: optional("replication_status"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        shareable: optional("shareable"),
+        user_id: optional("user_id"),
+        multiattach: optional("multiattach"),
+        service_type: optional("service_type"),
+        tags: optional("tags"),
+        wwn: optional("wwn"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutADiskRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutADiskRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutADiskRespParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskRespParametersInTheMetadataField {
+    /// The encryption field in metadata.
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// If this parameter does not appear, the disk is not encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// The parameter that describes the disk device type in metadata. The value can be true or false.
+    ///
+    /// true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskRespParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutADiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutADiskDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingDetailsAboutADiskDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskDeprecatedResponse {
+    /// The disk information. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskDeprecatedResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskDeprecatedResponse {
+        volume: optional("volume"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingDetailsAboutADiskDeprecatedRespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskDeprecatedRespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The attachment information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The disk metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskDeprecatedRespParametersInTheVolumeField {
+        id: optional("id"),
+        display_name: optional("display_name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        display_description: optional("display_description"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        size: optional("size"),
+        metadata: optional("metadata"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        encrypted: optional("encrypted"),
+        bootable: optional("bootable"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        volume_image_metadata: optional("volume_image_metadata"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutADiskDeprecatedRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField {
+    /// The encryption field in metadata.
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// If this parameter does not appear, the disk is not encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// The parameter that describes the disk device type in metadata. The value can be true or false.
+    ///
+    /// true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media and support SCSI reservation commands.
+    ///
+    /// false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+    /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_clone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+        full_clone: optional("full_clone"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutADiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskDeprecatedResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAnEvsDiskDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedResponseBadrequest,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
+        volume: optional("volume"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk image.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    ///
+    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
+    ///
+    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The service type. The value is EVS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// The disk tags.
+    ///
+    /// This field has values if the disk has tags. Or, it is left empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+    /// The unique identifier used when attaching the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wwn: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_cluster_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheVolumeField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        size: optional("size"),
+        bootable: optional("bootable"),
+        metadata: optional("metadata"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        encrypted: optional("encrypted"),
+        updated_at: optional("updated_at"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        replication_status: optional("replication_status"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        shareable: optional("shareable"),
+        user_id: optional("user_id"),
+        multiattach: optional("multiattach"),
+        service_type: optional("service_type"),
+        tags: optional("tags"),
+        wwn: optional("wwn"),
+        storage_cluster_id: optional("storage_cluster_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskTypeResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutAnEvsDiskTypeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
+    /// The details of queried disk types. For details, see Parameters in the volume\_type field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskTypeRespParametersInTheVolumeTypeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskTypeRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsDiskTypeResponseBadrequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsDiskTypeResponse {
+        volume_type: optional("volume_type"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheVolumeTypesField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskTypeRespParametersInTheVolumeTypeField = crate::types::CinderListVolumeTypesRespParametersInTheVolumeTypesField;
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheExtraSpecsField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskTypeRespParametersInTheExtraSpecsField = crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskTypeRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskType2ResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingDetailsAboutAnEvsDiskTypeResponse`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskType2Response = crate::types::QueryingDetailsAboutAnEvsDiskTypeResponse;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheVolumeTypesField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskType2RespParametersInTheVolumeTypeField = crate::types::CinderListVolumeTypesRespParametersInTheVolumeTypesField;
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheExtraSpecsField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskType2RespParametersInTheExtraSpecsField = crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAnEvsDiskType2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAnEvsSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The `QueryingDetailsAboutAnEvsSnapshotResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsSnapshotResponse {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshotRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshotResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsSnapshotResponse {
+        snapshot: optional("snapshot"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The `QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    ///
+    /// Snapshots whose names started with prefix autobk\_snapshot\_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAnEvsSnapshot2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The `QueryingDetailsAboutAnEvsSnapshot2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsSnapshot2Response {
+    /// The snapshot information. For details, see Parameters in the snapshot field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheSnapshotField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAnEvsSnapshot2ResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsSnapshot2Response {
+        snapshot: optional("snapshot"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The `QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheSnapshotField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    ///
+    /// Snapshots whose names started with prefix autobk\_snapshot\_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheSnapshotField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsOfTenantQuotasResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CinderListQuotasResponse`], which this names.
+pub type QueryingDetailsOfTenantQuotasResponse = crate::types::CinderListQuotasResponse;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaSetField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaSetField = crate::types::CinderListQuotasRespParametersInTheQuotaSetField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailGigabytesSsdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailGigabytesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailGigabytesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailGigabytesEssdField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailBackupsField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailBackupGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailPerVolumeGigabytesField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsDiskTypesResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CinderListVolumeTypesResponse`], which this names.
+pub type QueryingEvsDiskTypesResponse = crate::types::CinderListVolumeTypesResponse;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheVolumeTypesField`], which this names.
+pub type QueryingEvsDiskTypesRespParametersInTheVolumeTypesField = crate::types::CinderListVolumeTypesRespParametersInTheVolumeTypesField;
+
+#[cfg(
+    any(feature = "disk_management", feature = "evs_disk", feature = "evs_disk_actions")
+)]
+/// The same shape as [`CinderListVolumeTypesRespParametersInTheExtraSpecsField`], which this names.
+pub type QueryingEvsDiskTypesRespParametersInTheExtraSpecsField = crate::types::CinderListVolumeTypesRespParametersInTheExtraSpecsField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsDiskTypesRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingLoadingProgressOfALazyloadingDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingLoadingProgressOfALazyloadingDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
+    /// The loading information, in percentage. For details, see Parameter in the info field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub info: ::std::option::Option<
+        crate::types::QueryingLoadingProgressOfALazyloadingDiskRespParameterInTheInfoField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingLoadingProgressOfALazyloadingDiskRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingLoadingProgressOfALazyloadingDiskResponseBadrequest,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadingProgressOfALazyloadingDiskResponse {
+        info: optional("info"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingLoadingProgressOfALazyloadingDiskRespParameterInTheInfoField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadingProgressOfALazyloadingDiskRespParameterInTheInfoField {
+    /// The loading progress of the lazyloading disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loading_progress: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadingProgressOfALazyloadingDiskRespParameterInTheInfoField {
+        loading_progress: optional("loading_progress"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingLoadingProgressOfALazyloadingDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingMetadataOfAnEvsDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `QueryingMetadataOfAnEvsDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingMetadataOfAnEvsDiskResponse {
+    /// The disk metadata, which is made up of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingMetadataOfAnEvsDiskRespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingMetadataOfAnEvsDiskResponseBadrequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingMetadataOfAnEvsDiskResponse {
+        metadata: optional("metadata"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingMetadataOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingMetadataOfAnEvsDisk2ResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingMetadataOfAnEvsDiskResponse`], which this names.
+pub type QueryingMetadataOfAnEvsDisk2Response = crate::types::QueryingMetadataOfAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingMetadataOfAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingMetadataOfAnEvsSnapshotResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `QueryingMetadataOfAnEvsSnapshotResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingMetadataOfAnEvsSnapshotResponse {
+    /// The snapshot metadata, which is made up of key-value pairs.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingMetadataOfAnEvsSnapshotRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingMetadataOfAnEvsSnapshotResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingMetadataOfAnEvsSnapshotResponse {
+        metadata: optional("metadata"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingMetadataOfAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingMetadataOfAnEvsSnapshot2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`QueryingMetadataOfAnEvsSnapshotResponse`], which this names.
+pub type QueryingMetadataOfAnEvsSnapshot2Response = crate::types::QueryingMetadataOfAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingMetadataOfAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsDiskResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `QueryingOnePieceOfMetadataForAnEvsDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
+    /// The piece of the disk metadata, which is made up of a key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingOnePieceOfMetadataForAnEvsDiskRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingOnePieceOfMetadataForAnEvsDiskResponseItemNotFound,
+    >,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingOnePieceOfMetadataForAnEvsDiskResponse {
+        meta: optional("meta"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsDisk2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::QueryingOnePieceOfMetadataForAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `QueryingOnePieceOfMetadataForAnEvsSnapshotResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingOnePieceOfMetadataForAnEvsSnapshotResponse {
+    /// The piece of snapshot metadata, which is made up of a key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingOnePieceOfMetadataForAnEvsSnapshotRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingOnePieceOfMetadataForAnEvsSnapshotResponse {
+        meta: optional("meta"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshot2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`QueryingOnePieceOfMetadataForAnEvsSnapshotResponse`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::QueryingOnePieceOfMetadataForAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingSummaryInformationOfEvsDisksResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingSummaryInformationOfEvsDisksResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingSummaryInformationOfEvsDisksResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSummaryInformationOfEvsDisksResponse {
+    /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
+    #[serde(
+        rename = "volume-summary",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_summary: ::std::option::Option<
+        crate::types::QueryingSummaryInformationOfEvsDisksRespParametersInTheVolumeSummaryField,
+    >,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingSummaryInformationOfEvsDisksResponseError,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingSummaryInformationOfEvsDisksResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSummaryInformationOfEvsDisksResponse {
+        volume_summary: optional("volume-summary"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingSummaryInformationOfEvsDisksRespParametersInTheVolumeSummaryField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSummaryInformationOfEvsDisksRespParametersInTheVolumeSummaryField {
+    /// The total size of disks, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: ::std::option::Option<i32>,
+    /// The total quantity of disks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// The disk metadata information. This parameter is supported when the request version is 3.36 or later.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSummaryInformationOfEvsDisksRespParametersInTheVolumeSummaryField {
+        total_size: optional("total_size"),
+        total_count: optional("total_count"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound {
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i64>,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound {
+        message: optional("message"),
+        code: optional("code"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse {
+    /// The key-value pair of a tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::serde_json::Value>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseError,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse {
+        tag: optional("tag"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTheNumberOfEvsDisksByTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
+    /// The key-value pairs of tags. For details, see Parameters in the resource\_tag field.
+    ///
+    /// The tags field cannot be left empty.
+    ///
+    /// One tag list can contain a maximum of 10 keys.
+    ///
+    /// Tag keys in a tag list must be unique.
+    ///
+    /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+    ///
+    /// NOTE:
+    ///
+    /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField,
+        >,
+    >,
+    /// The operation identifier.
+    ///
+    /// Specifying count queries the number of disks by tag.
+    pub action: ::std::string::String,
+    /// The query criteria that the resource supports. For details, see Parameters in the match field.
+    ///
+    /// The matches field cannot be left empty.
+    ///
+    /// Tag keys in the list must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNumberOfEvsDisksByTagRequestBody {
+        tags: optional("tags"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingTheNumberOfEvsDisksByTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField {
+    /// The tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Can contain a maximum of 36 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// Can contain a maximum of 43 characters.
+    ///
+    /// Can contain only digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// One value list can contain a maximum of 10 values.
+    ///
+    /// Tag values in a value list must be unique.
+    ///
+    /// If the value list is left empty, any tag value can be matched.
+    ///
+    /// When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+    pub values: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField {
+    /// The tag key. The value is of the enumerated type.
+    ///
+    /// The value can be as follows:
+    ///
+    /// resource\_name: disk name.
+    ///
+    /// service\_type: service type.
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// It can contain up to 255 Unicode characters.
+    ///
+    /// An empty string specifies an exact match, and a non-empty string specifies a fuzzy query.
+    ///
+    /// If resource\_name is specified for key, spaces before and after the tag value will be discarded.
+    ///
+    /// If service\_type is specified for key, the value can be EVS and is case-insensitive.
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTagResponseComputeFault = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingTheNumberOfEvsDisksByTagResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNumberOfEvsDisksByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// The error message returned when an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingTheNumberOfEvsDisksByTagRespParametersInTheErrorField,
+    >,
+    /// `computeFault`
+    #[serde(
+        rename = "computeFault",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compute_fault: ::std::option::Option<
+        crate::types::QueryingTheNumberOfEvsDisksByTagResponseComputeFault,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNumberOfEvsDisksByTagResponse {
+        total_count: optional("total_count"),
+        error: optional("error"),
+        compute_fault: optional("computeFault"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTagRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`QueryingTheNumberOfEvsDisksByTagRequestBody`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2RequestBody = crate::types::QueryingTheNumberOfEvsDisksByTagRequestBody;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2ReqParametersInTheResourceTagField = crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheResourceTagField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2ReqParametersInTheMatchField = crate::types::QueryingTheNumberOfEvsDisksByTagReqParametersInTheMatchField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2ResponseComputeFault = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`QueryingTheNumberOfEvsDisksByTagResponse`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2Response = crate::types::QueryingTheNumberOfEvsDisksByTagResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingTheNumberOfEvsDisksByTag2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// The parameter value is null, indicating that the replication consistency group will be reprotected.
+    #[serde(rename = "os-reprotect-replication-consistency-group")]
+    pub os_reprotect_replication_consistency_group: ::serde_json::Value,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_reprotect_replication_consistency_group: required("os-reprotect-replication-consistency-group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_reprotect_replication_consistency_group: ::serde_json::Value) -> Self {
+        Self {
+            os_reprotect_replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `ReservingAnEvsDiskDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReservingAnEvsDiskDeprecatedRequestBody {
+    /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
+    #[serde(rename = "os-reserve")]
+    pub os_reserve: ::serde_json::Value,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    ReservingAnEvsDiskDeprecatedRequestBody {
+        os_reserve: required("os-reserve"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl ReservingAnEvsDiskDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_reserve: ::serde_json::Value) -> Self {
+        Self { os_reserve }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ReservingAnEvsDiskDeprecatedResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type ReservingAnEvsDiskDeprecatedResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ReservingAnEvsDiskDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`ReservingAnEvsDiskDeprecatedRequestBody`], which this names.
+pub type ReservingAnEvsDiskDeprecated2RequestBody = crate::types::ReservingAnEvsDiskDeprecatedRequestBody;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ReservingAnEvsDiskDeprecated2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type ReservingAnEvsDiskDeprecated2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ReservingAnEvsDiskDeprecated2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `RetypeVolumeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RetypeVolumeRequestBody {
+    /// The request body of the disk type change.
+    #[serde(rename = "os-retype")]
+    pub os_retype: crate::types::RetypeVolume,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    RetypeVolumeRequestBody {
+        os_retype: required("os-retype"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl RetypeVolumeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_retype: crate::types::RetypeVolume) -> Self {
+        Self { os_retype }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `RetypeVolume` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RetypeVolume {
+    /// The new disk type. For details about the disk type change, see Changing the Disk Type.
+    ///
+    /// NOTE:
+    ///
+    /// If the specified disk type is not available in the AZ, the disk type change will fail.
+    ///
+    /// If the source disk type is backed by SAS, you can change the disk type to any of the other types.
+    ///
+    /// If the source disk type is backed by SSD, you can only change to another SSD-backed disk type, but not the SAS-backed type.
+    pub new_type: ::std::string::String,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    RetypeVolume {
+        new_type: required("new_type"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl RetypeVolume {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(new_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { new_type: new_type.into() }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// Accepted
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RetypeVolumeResponse {
+    /// The task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    RetypeVolumeResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// Bad Request
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RetypeVolumeResponse400 {
+    /// The error code returned if an error occurs. For details about the error code, see Error Codes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::Error>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    RetypeVolumeResponse400 {
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `Error` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Error {
+    /// The error code returned if an error occurs. For details about the error code, see Error Codes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    Error {
+        code: optional("code"),
+        message: optional("message"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `SettingBootableFlagForAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingBootableFlagForAnEvsDiskRequestBody {
+    /// The disk bootable flag. For details, see Parameter in the os-set\_bootable field.
+    #[serde(rename = "os-set_bootable")]
+    pub os_set_bootable: crate::types::SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    SettingBootableFlagForAnEvsDiskRequestBody {
+        os_set_bootable: required("os-set_bootable"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl SettingBootableFlagForAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_set_bootable: crate::types::SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField,
+    ) -> Self {
+        Self { os_set_bootable }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField {
+    /// Whether to set the bootable flag for the disk.
+    ///
+    /// false: does not set the flag.
+    ///
+    /// true: sets the flag.
+    pub bootable: bool,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField {
+        bootable: required("bootable"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(bootable: bool) -> Self {
+        Self { bootable }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type SettingBootableFlagForAnEvsDiskResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type SettingBootableFlagForAnEvsDiskResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type SettingBootableFlagForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`SettingBootableFlagForAnEvsDiskRequestBody`], which this names.
+pub type SettingBootableFlagForAnEvsDisk2RequestBody = crate::types::SettingBootableFlagForAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField`], which this names.
+pub type SettingBootableFlagForAnEvsDisk2ReqParameterInTheOsSetBootableField = crate::types::SettingBootableFlagForAnEvsDiskReqParameterInTheOsSetBootableField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type SettingBootableFlagForAnEvsDisk2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type SettingBootableFlagForAnEvsDisk2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type SettingBootableFlagForAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `SettingReadOnlyFlagForAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
+    /// The disk read-only flag. For details, see Parameter in the os-update\_readonly\_flag field.
+    #[serde(rename = "os-update_readonly_flag")]
+    pub os_update_readonly_flag: crate::types::SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    SettingReadOnlyFlagForAnEvsDiskRequestBody {
+        os_update_readonly_flag: required("os-update_readonly_flag"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl SettingReadOnlyFlagForAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        os_update_readonly_flag: crate::types::SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField,
+    ) -> Self {
+        Self { os_update_readonly_flag }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The `SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField {
+    /// The read-only flag.
+    ///
+    /// true: The disk is read-only.
+    ///
+    /// false: The disk is not read-only.
+    pub readonly: bool,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+::huaweicloud_core::deserialize_struct! {
+    SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField {
+        readonly: required("readonly"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+impl SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(readonly: bool) -> Self {
+        Self { readonly }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDiskResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDiskResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`SettingReadOnlyFlagForAnEvsDiskRequestBody`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDisk2RequestBody = crate::types::SettingReadOnlyFlagForAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk_actions"))]
+/// The same shape as [`SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDisk2ReqParameterInTheOsUpdateReadonlyFlagField = crate::types::SettingReadOnlyFlagForAnEvsDiskReqParameterInTheOsUpdateReadonlyFlagField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDisk2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk_actions")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDisk2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type SettingReadOnlyFlagForAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ShowSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`QueryingDetailsAboutAnEvsSnapshotResponse`], which this names.
+pub type ShowSnapshotResponse = crate::types::QueryingDetailsAboutAnEvsSnapshotResponse;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField`], which this names.
+pub type ShowSnapshotRespParametersInTheSnapshotField = crate::types::QueryingDetailsAboutAnEvsSnapshotRespParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ShowSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// The parameter value is null, indicating that the replication consistency group will be synchronized.
+    #[serde(rename = "os-sync-replication-consistency-group")]
+    pub os_sync_replication_consistency_group: ::serde_json::Value,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
+        os_sync_replication_consistency_group: required("os-sync-replication-consistency-group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_sync_replication_consistency_group: ::serde_json::Value) -> Self {
+        Self {
+            os_sync_replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `UpdateSnapshotRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSnapshotRequestBody {
+    /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
+    pub snapshot: crate::types::UpdateSnapshotReqParametersInTheSnapshotField,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSnapshotRequestBody {
+        snapshot: required("snapshot"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+impl UpdateSnapshotRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        snapshot: crate::types::UpdateSnapshotReqParametersInTheSnapshotField,
+    ) -> Self {
+        Self { snapshot }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `UpdateSnapshotReqParametersInTheSnapshotField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateSnapshotReqParametersInTheSnapshotField {
+    /// The snapshot name, which can contain a maximum of 255 bytes.
+    ///
+    /// NOTE:
+    ///
+    /// When a disk backup is created, a snapshot will also be created and named with the autobk\_snapshot\_ prefix. Operations cannot be performed on such snapshots. Therefore, you are advised not to use autobk\_snapshot\_ as the prefix of snapshot names to avoid any inconvenience.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description, which can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdateSnapshotReqParametersInTheSnapshotField {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+impl UpdateSnapshotReqParametersInTheSnapshotField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdateSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`CreateSnapshotResponse`], which this names.
+pub type UpdateSnapshotResponse = crate::types::CreateSnapshotResponse;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotRespParametersInTheSnapshotField`], which this names.
+pub type UpdateSnapshotRespParametersInTheSnapshotField = crate::types::CreateSnapshotRespParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdateSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `UpdateVolumeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVolumeRequestBody {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: crate::types::UpdateVolumeReqParametersInTheVolumeField,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVolumeRequestBody {
+        volume: required("volume"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl UpdateVolumeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(volume: crate::types::UpdateVolumeReqParametersInTheVolumeField) -> Self {
+        Self { volume }
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `UpdateVolumeReqParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVolumeReqParametersInTheVolumeField {
+    /// The new name of the disk. Parameters name and description cannot be null at the same time. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The new description of the disk. Parameters name and description cannot be null at the same time. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVolumeReqParametersInTheVolumeField {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+impl UpdateVolumeReqParametersInTheVolumeField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `UpdateVolumeResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVolumeResponse {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateVolumeRespParametersInTheLinksField>,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateVolumeRespParametersInTheAttachmentsField>,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The returned value is currently invalid. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk image. The returned value is currently invalid.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::UpdateVolumeRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::UpdateVolumeRespParametersInTheErrorField,
+    >,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVolumeResponse {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        size: optional("size"),
+        bootable: optional("bootable"),
+        metadata: optional("metadata"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        shareable: optional("shareable"),
+        error: optional("error"),
+        multiattach: optional("multiattach"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type UpdateVolumeRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type UpdateVolumeRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The `UpdateVolumeRespParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateVolumeRespParametersInTheMetadataField {
+    /// The encryption field in metadata.
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// If this parameter does not appear, the disk is not encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// The parameter that describes the disk device type in metadata. The value can be true or false.
+    ///
+    /// true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// false indicates the Virtual Block Device (VBD) device type (the default type), which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+    /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_clone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateVolumeRespParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+        full_clone: optional("full_clone"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdateVolumeRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `UpdatingAReplicationConsistencyGroupDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies the replication consistency group information.
+    pub replication_consistency_group: crate::types::UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
+        replication_consistency_group: required("replication_consistency_group"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        replication_consistency_group: crate::types::UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField,
+    ) -> Self {
+        Self {
+            replication_consistency_group,
+        }
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The `UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+    /// Specifies the name of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of the replication consistency group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of the replication consistency group. Currently, only type hypermetro is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_model: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS replication pairs to be added.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub add_replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the IDs of the EVS replication pairs to be removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remove_replication_ids: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+        name: optional("name"),
+        description: optional("description"),
+        replication_model: optional("replication_model"),
+        add_replication_ids: optional("add_replication_ids"),
+        remove_replication_ids: optional("remove_replication_ids"),
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+impl UpdatingAReplicationConsistencyGroupDeprecatedReqParametersInTheReplicationConsistencyGroupField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            replication_model: ::std::option::Option::None,
+            add_replication_ids: ::std::option::Option::None,
+            remove_replication_ids: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `replication_model`.
+    #[inline]
+    pub fn with_replication_model(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replication_model = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `add_replication_ids`.
+    #[inline]
+    pub fn with_add_replication_ids(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.add_replication_ids = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `remove_replication_ids`.
+    #[inline]
+    pub fn with_remove_replication_ids(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.remove_replication_ids = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+/// The server has accepted the request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAReplicationConsistencyGroupDeprecatedResponse {
+    /// Specifies the replication consistency group information.
+    pub replication_consistency_group: ::serde_json::Value,
+    /// Specifies the ID of the replication consistency group.
+    pub id: ::std::string::String,
+    /// Specifies the name of the replication consistency group.
+    pub name: ::std::string::String,
+    /// Specifies the description of the replication consistency group.
+    pub description: ::std::string::String,
+    /// Specifies the status of the replication consistency group.
+    pub status: ::std::string::String,
+    /// Specifies the primary site of the replication consistency group.
+    pub priority_station: ::std::string::String,
+    /// Specifies the time when the replication consistency group was created.
+    pub created_at: ::std::string::String,
+    /// Specifies the time when the replication consistency group was updated.
+    pub updated_at: ::std::string::String,
+}
+
+#[cfg(feature = "replication_consistency_group_deprecated")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAReplicationConsistencyGroupDeprecatedResponse {
+        replication_consistency_group: required("replication_consistency_group"),
+        id: required("id"),
+        name: required("name"),
+        description: required("description"),
+        status: required("status"),
+        priority_station: required("priority_station"),
+        created_at: required("created_at"),
+        updated_at: required("updated_at"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`UpdateSnapshotRequestBody`], which this names.
+pub type UpdatingAnEvsSnapshotRequestBody = crate::types::UpdateSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`UpdateSnapshotReqParametersInTheSnapshotField`], which this names.
+pub type UpdatingAnEvsSnapshotReqParametersInTheSnapshotField = crate::types::UpdateSnapshotReqParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingAnEvsSnapshotResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`CreateSnapshotResponse`], which this names.
+pub type UpdatingAnEvsSnapshotResponse = crate::types::CreateSnapshotResponse;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotRespParametersInTheSnapshotField`], which this names.
+pub type UpdatingAnEvsSnapshotRespParametersInTheSnapshotField = crate::types::CreateSnapshotRespParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`UpdateSnapshotRequestBody`], which this names.
+pub type UpdatingAnEvsSnapshot2RequestBody = crate::types::UpdateSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`UpdateSnapshotReqParametersInTheSnapshotField`], which this names.
+pub type UpdatingAnEvsSnapshot2ReqParametersInTheSnapshotField = crate::types::UpdateSnapshotReqParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingAnEvsSnapshot2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`CreateSnapshotResponse`], which this names.
+pub type UpdatingAnEvsSnapshot2Response = crate::types::CreateSnapshotResponse;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The same shape as [`CreateSnapshotRespParametersInTheSnapshotField`], which this names.
+pub type UpdatingAnEvsSnapshot2RespParametersInTheSnapshotField = crate::types::CreateSnapshotRespParametersInTheSnapshotField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `UpdatingMetadataOfAnEvsSnapshotRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingMetadataOfAnEvsSnapshotRequestBody {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    pub metadata: crate::types::UpdatingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingMetadataOfAnEvsSnapshotRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+impl UpdatingMetadataOfAnEvsSnapshotRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metadata: crate::types::UpdatingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField,
+    ) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField`], which this names.
+pub type UpdatingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingMetadataOfAnEvsSnapshotResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponse`], which this names.
+pub type UpdatingMetadataOfAnEvsSnapshotResponse = crate::types::AddingMetadataOfAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingMetadataOfAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
+    /// The disk metadata to be updated. For details, see Parameter in the meta field.
+    pub meta: crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
+        meta: required("meta"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+impl UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        meta: crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField,
+    ) -> Self {
+        Self { meta }
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
+    /// A piece of metadata, which is made up of a key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_val: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
+        key_val: optional("key_val"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+impl UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key_val: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key_val`.
+    #[inline]
+    pub fn with_key_val(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `UpdatingOnePieceOfMetadataForAnEvsDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingOnePieceOfMetadataForAnEvsDiskResponse {
+    /// The piece of the disk metadata, which is made up of a key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingOnePieceOfMetadataForAnEvsDiskResponse {
+        meta: optional("meta"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDisk2RequestBody = crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDisk2ReqParameterInTheMetaField = crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDisk2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`UpdatingOnePieceOfMetadataForAnEvsDiskResponse`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::UpdatingOnePieceOfMetadataForAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    pub meta: crate::types::UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody {
+        meta: required("meta"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+impl UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        meta: crate::types::UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField,
+    ) -> Self {
+        Self { meta }
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The `UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
+    /// The piece of metadata, which is made up of a key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_val: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
+        key_val: optional("key_val"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+impl UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key_val: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key_val`.
+    #[inline]
+    pub fn with_key_val(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_metadata_management")]
+/// The same shape as [`QueryingOnePieceOfMetadataForAnEvsSnapshotResponse`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse = crate::types::QueryingOnePieceOfMetadataForAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2RequestBody = crate::types::UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2ReqParameterInTheMetadataField = crate::types::UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`QueryingOnePieceOfMetadataForAnEvsSnapshotResponse`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::QueryingOnePieceOfMetadataForAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "snapshot_metadata_management")]
+/// The same shape as [`UpdatingMetadataOfAnEvsSnapshotRequestBody`], which this names.
+pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = crate::types::UpdatingMetadataOfAnEvsSnapshotRequestBody;
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField`], which this names.
+pub type UpdatingTheMetadataOfAnEvsSnapshotReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingTheMetadataOfAnEvsSnapshotResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_metadata_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponse`], which this names.
+pub type UpdatingTheMetadataOfAnEvsSnapshotResponse = crate::types::AddingMetadataOfAnEvsSnapshotResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingTheMetadataOfAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;

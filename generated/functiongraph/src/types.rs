@@ -9711,3 +9711,895 @@ pub type UpdateVersionAliasResponse404 = crate::types::BatchDeleteFunctionTrigge
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateVersionAliasResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The `UpdateFunctionConfigRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFunctionConfigRequestBody {
+    /// Function name.
+    pub func_name: ::std::string::String,
+    /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C\# (.NET Core 2.1) C\# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
+    ///
+    /// Enumeration values:
+    /// - Java8
+    /// - Java11
+    /// - Node.js6.10
+    /// - Node.js8.10
+    /// - Node.js10.16
+    /// - Node.js12.13
+    /// - Node.js14.18
+    /// - Node.js16.17
+    /// - Node.js18.15
+    /// - Python2.7
+    /// - Python3.6
+    /// - Python3.10
+    /// - Go1.x
+    /// - C\#(.NET Core 2.1)
+    /// - C\#(.NET Core 3.1)
+    /// - Custom
+    /// - PHP7.3
+    /// - Python3.9
+    /// - http
+    /// - Custom Image
+    pub runtime: ::std::string::String,
+    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
+    pub timeout: i32,
+    /// Handler of the function.
+    ///
+    /// It must be in the format of "xx.xx" and contain a period (.).
+    ///
+    /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
+    ///
+    /// Minimum length: 3 character.
+    ///
+    /// Maximum length: 128 characters.
+    pub handler: ::std::string::String,
+    /// Memory consumed by a function.
+    ///
+    /// Unit: MB.
+    ///
+    /// The value can be 128, 256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584 or 4096.
+    ///
+    /// The value ranges from 128 to 4096.
+    pub memory_size: i32,
+    /// Name/Value information defined for the function.
+    ///
+    /// These are parameters used in a function.
+    ///
+    /// For example, if a function needs to access a host, define Host={host\_ip}. You can define a maximum of 20 such parameters, and their total length cannot exceed 4 KB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// User-defined name/value to be encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
+    /// Agency used by the function. You need to create an agency on the IAM console. This field is mandatory when a function needs to access other services. After specifying a function execution agency, you can use the context method in the function handler to obtain a token, an AK, and an SK for accessing other cloud services. No agency is required if FunctionGraph does not access any cloud services.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xrole: ::std::option::Option<::std::string::String>,
+    /// Execution agency. You can optimize performance by configuring a separate agency for function execution, otherwise, the same agency is used for both execution and configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_xrole: ::std::option::Option<::std::string::String>,
+    /// Function description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// VPC configuration. An agency with VPC permissions must be configured for the function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_vpc: ::std::option::Option<crate::types::UpdateFunctionConfigFuncVpc>,
+    /// Mounting configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mount_config: ::std::option::Option<
+        crate::types::UpdateFunctionConfigMountConfig,
+    >,
+    /// Function policy configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub strategy_config: ::std::option::Option<
+        crate::types::UpdateFunctionConfigStrategyConfig,
+    >,
+    /// Container image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_image: ::std::option::Option<crate::types::CustomImage>,
+    /// Extended configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extend_config: ::std::option::Option<::std::string::String>,
+    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initializer_handler: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initializer_timeout: ::std::option::Option<i32>,
+    /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre\_stop\_handler, the file name is myfunction.js, and the initialization function is pre\_stop\_handler.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_stop_handler: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be initialized. Value range: 1s-90s.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_stop_timeout: ::std::option::Option<i32>,
+    /// Ephemeral storage. By default, the /tmp directory of each function is 512 MB. You can increase the size to 10,240 MB (10 GB) if necessary.
+    ///
+    /// Enumeration values:
+    /// - 512
+    /// - 10240
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral_storage: ::std::option::Option<i32>,
+    /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Function log configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_config: ::std::option::Option<crate::types::FuncLogConfig>,
+    /// Network configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_controller: ::std::option::Option<crate::types::NetworkControlConfig>,
+    /// Whether stateful functions are supported. If they are supported, set this parameter to true. This parameter is supported in FunctionGraph v2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_stateful_function: ::std::option::Option<bool>,
+    /// Whether to enable dynamic memory allocation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dynamic_memory: ::std::option::Option<bool>,
+    /// Whether to allow authentication information in the request header.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auth_in_header: ::std::option::Option<bool>,
+    /// Private domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_names: ::std::option::Option<::std::string::String>,
+    /// Restore Hook entry point for snapshot-based cold start in the format "xx.xx". The period (.) must be included. For example, com.xxx.demo.Test.restoreHook.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_hook_handler: ::std::option::Option<::std::string::String>,
+    /// Restore Hook timeout of snapshot-based cold start. Range: 1s to 300s.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_hook_timeout: ::std::option::Option<i32>,
+    /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub heartbeat_handler: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable class isolation. This parameter can be configured only in Java. Enable to dump logs to Kafka and improve class loading efficiency. However, this may cause compatibility issues.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_class_isolation: ::std::option::Option<bool>,
+    /// VPC CIDR block.
+    ///
+    /// You can enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph's VPC CIDR block. The blocks are separated by semicolons (;) and the number of blocks cannot exceed 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering_cidr: ::std::option::Option<::std::string::String>,
+    /// Custom log tag.
+    ///
+    /// You can use these tags to filter function logs in LTS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lts_custom_tag: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Indicates whether to enable the log feature.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_lts_log: ::std::option::Option<bool>,
+    /// `gpu_memory`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_memory: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFunctionConfigRequestBody {
+        func_name: required("func_name"),
+        runtime: required("runtime"),
+        timeout: required("timeout"),
+        handler: required("handler"),
+        memory_size: required("memory_size"),
+        user_data: optional("user_data"),
+        encrypted_user_data: optional("encrypted_user_data"),
+        xrole: optional("xrole"),
+        app_xrole: optional("app_xrole"),
+        description: optional("description"),
+        func_vpc: optional("func_vpc"),
+        mount_config: optional("mount_config"),
+        strategy_config: optional("strategy_config"),
+        custom_image: optional("custom_image"),
+        extend_config: optional("extend_config"),
+        initializer_handler: optional("initializer_handler"),
+        initializer_timeout: optional("initializer_timeout"),
+        pre_stop_handler: optional("pre_stop_handler"),
+        pre_stop_timeout: optional("pre_stop_timeout"),
+        ephemeral_storage: optional("ephemeral_storage"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        log_config: optional("log_config"),
+        network_controller: optional("network_controller"),
+        is_stateful_function: optional("is_stateful_function"),
+        enable_dynamic_memory: optional("enable_dynamic_memory"),
+        enable_auth_in_header: optional("enable_auth_in_header"),
+        domain_names: optional("domain_names"),
+        restore_hook_handler: optional("restore_hook_handler"),
+        restore_hook_timeout: optional("restore_hook_timeout"),
+        heartbeat_handler: optional("heartbeat_handler"),
+        enable_class_isolation: optional("enable_class_isolation"),
+        peering_cidr: optional("peering_cidr"),
+        lts_custom_tag: optional("lts_custom_tag"),
+        enable_lts_log: optional("enable_lts_log"),
+        gpu_memory: optional("gpu_memory"),
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+impl UpdateFunctionConfigRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        func_name: impl ::std::convert::Into<::std::string::String>,
+        runtime: impl ::std::convert::Into<::std::string::String>,
+        timeout: i32,
+        handler: impl ::std::convert::Into<::std::string::String>,
+        memory_size: i32,
+    ) -> Self {
+        Self {
+            func_name: func_name.into(),
+            runtime: runtime.into(),
+            timeout,
+            handler: handler.into(),
+            memory_size,
+            user_data: ::std::option::Option::None,
+            encrypted_user_data: ::std::option::Option::None,
+            xrole: ::std::option::Option::None,
+            app_xrole: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            func_vpc: ::std::option::Option::None,
+            mount_config: ::std::option::Option::None,
+            strategy_config: ::std::option::Option::None,
+            custom_image: ::std::option::Option::None,
+            extend_config: ::std::option::Option::None,
+            initializer_handler: ::std::option::Option::None,
+            initializer_timeout: ::std::option::Option::None,
+            pre_stop_handler: ::std::option::Option::None,
+            pre_stop_timeout: ::std::option::Option::None,
+            ephemeral_storage: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            log_config: ::std::option::Option::None,
+            network_controller: ::std::option::Option::None,
+            is_stateful_function: ::std::option::Option::None,
+            enable_dynamic_memory: ::std::option::Option::None,
+            enable_auth_in_header: ::std::option::Option::None,
+            domain_names: ::std::option::Option::None,
+            restore_hook_handler: ::std::option::Option::None,
+            restore_hook_timeout: ::std::option::Option::None,
+            heartbeat_handler: ::std::option::Option::None,
+            enable_class_isolation: ::std::option::Option::None,
+            peering_cidr: ::std::option::Option::None,
+            lts_custom_tag: ::std::option::Option::None,
+            enable_lts_log: ::std::option::Option::None,
+            gpu_memory: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `encrypted_user_data`.
+    #[inline]
+    pub fn with_encrypted_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.encrypted_user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `xrole`.
+    #[inline]
+    pub fn with_xrole(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xrole = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_xrole`.
+    #[inline]
+    pub fn with_app_xrole(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_xrole = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `func_vpc`.
+    #[inline]
+    pub fn with_func_vpc(
+        mut self,
+        value: crate::types::UpdateFunctionConfigFuncVpc,
+    ) -> Self {
+        self.func_vpc = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mount_config`.
+    #[inline]
+    pub fn with_mount_config(
+        mut self,
+        value: crate::types::UpdateFunctionConfigMountConfig,
+    ) -> Self {
+        self.mount_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `strategy_config`.
+    #[inline]
+    pub fn with_strategy_config(
+        mut self,
+        value: crate::types::UpdateFunctionConfigStrategyConfig,
+    ) -> Self {
+        self.strategy_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `custom_image`.
+    #[inline]
+    pub fn with_custom_image(mut self, value: crate::types::CustomImage) -> Self {
+        self.custom_image = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extend_config`.
+    #[inline]
+    pub fn with_extend_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extend_config = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `initializer_handler`.
+    #[inline]
+    pub fn with_initializer_handler(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.initializer_handler = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `initializer_timeout`.
+    #[inline]
+    pub fn with_initializer_timeout(mut self, value: i32) -> Self {
+        self.initializer_timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `pre_stop_handler`.
+    #[inline]
+    pub fn with_pre_stop_handler(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pre_stop_handler = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `pre_stop_timeout`.
+    #[inline]
+    pub fn with_pre_stop_timeout(mut self, value: i32) -> Self {
+        self.pre_stop_timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ephemeral_storage`.
+    #[inline]
+    pub fn with_ephemeral_storage(mut self, value: i32) -> Self {
+        self.ephemeral_storage = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `log_config`.
+    #[inline]
+    pub fn with_log_config(mut self, value: crate::types::FuncLogConfig) -> Self {
+        self.log_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `network_controller`.
+    #[inline]
+    pub fn with_network_controller(
+        mut self,
+        value: crate::types::NetworkControlConfig,
+    ) -> Self {
+        self.network_controller = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_stateful_function`.
+    #[inline]
+    pub fn with_is_stateful_function(mut self, value: bool) -> Self {
+        self.is_stateful_function = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_dynamic_memory`.
+    #[inline]
+    pub fn with_enable_dynamic_memory(mut self, value: bool) -> Self {
+        self.enable_dynamic_memory = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_auth_in_header`.
+    #[inline]
+    pub fn with_enable_auth_in_header(mut self, value: bool) -> Self {
+        self.enable_auth_in_header = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `domain_names`.
+    #[inline]
+    pub fn with_domain_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_names = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restore_hook_handler`.
+    #[inline]
+    pub fn with_restore_hook_handler(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.restore_hook_handler = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restore_hook_timeout`.
+    #[inline]
+    pub fn with_restore_hook_timeout(mut self, value: i32) -> Self {
+        self.restore_hook_timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `heartbeat_handler`.
+    #[inline]
+    pub fn with_heartbeat_handler(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.heartbeat_handler = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_class_isolation`.
+    #[inline]
+    pub fn with_enable_class_isolation(mut self, value: bool) -> Self {
+        self.enable_class_isolation = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `peering_cidr`.
+    #[inline]
+    pub fn with_peering_cidr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.peering_cidr = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `lts_custom_tag`.
+    #[inline]
+    pub fn with_lts_custom_tag(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.lts_custom_tag = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_lts_log`.
+    #[inline]
+    pub fn with_enable_lts_log(mut self, value: bool) -> Self {
+        self.enable_lts_log = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `gpu_memory`.
+    #[inline]
+    pub fn with_gpu_memory(mut self, value: i64) -> Self {
+        self.gpu_memory = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionFuncVpc`], which this names.
+pub type UpdateFunctionConfigFuncVpc = crate::types::CreateFunctionFuncVpc;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionMountConfig`], which this names.
+pub type UpdateFunctionConfigMountConfig = crate::types::CreateFunctionMountConfig;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionMountUser`], which this names.
+pub type UpdateFunctionConfigMountUser = crate::types::CreateFunctionMountUser;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionFuncMount`], which this names.
+pub type UpdateFunctionConfigFuncMount = crate::types::CreateFunctionFuncMount;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The `UpdateFunctionConfigStrategyConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFunctionConfigStrategyConfig {
+    /// Maximum number of instances for a single function. For v1, the value can be 0 or -1; for v2, it ranges from -1 to 1000.
+    ///
+    /// -1: The function has unlimited instances.
+    ///
+    /// 0: The function is disabled.
+    pub concurrency: i32,
+    /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
+    pub concurrent_num: i32,
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFunctionConfigStrategyConfig {
+        concurrency: required("concurrency"),
+        concurrent_num: required("concurrent_num"),
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+impl UpdateFunctionConfigStrategyConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(concurrency: i32, concurrent_num: i32) -> Self {
+        Self {
+            concurrency,
+            concurrent_num,
+        }
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFunctionConfigResponse {
+    /// Function ID, which uniquely identifies a function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_id: ::std::option::Option<::std::string::String>,
+    /// Function resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Function URN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_urn: ::std::option::Option<::std::string::String>,
+    /// Function name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_name: ::std::option::Option<::std::string::String>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_name: ::std::option::Option<::std::string::String>,
+    /// Group to which the function belongs. This field is defined to group functions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub package: ::std::option::Option<::std::string::String>,
+    /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C\# (.NET Core 2.1) C\# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
+    ///
+    /// Enumeration values:
+    /// - Java8
+    /// - Java11
+    /// - Node.js6.10
+    /// - Node.js8.10
+    /// - Node.js10.16
+    /// - Node.js12.13
+    /// - Node.js14.18
+    /// - Node.js16.17
+    /// - Node.js18.15
+    /// - Python2.7
+    /// - Python3.6
+    /// - Python3.10
+    /// - Go1.x
+    /// - C\#(.NET Core 2.1)
+    /// - C\#(.NET Core 3.1)
+    /// - Custom
+    /// - PHP7.3
+    /// - Python3.9
+    /// - http
+    /// - Custom Image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Handler of the function.
+    ///
+    /// It must be in the format of "xx.xx" and contain a period (.).
+    ///
+    /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
+    ///
+    /// Minimum length: 3 character.
+    ///
+    /// Maximum length: 128 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub handler: ::std::option::Option<::std::string::String>,
+    /// Memory consumed by a function.
+    ///
+    /// Unit: MB.
+    ///
+    /// The value can be 128, 256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584 or 4096.
+    ///
+    /// The value ranges from 128 to 4096.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub memory_size: ::std::option::Option<i32>,
+    /// CPU resources of a function. Unit: millicore (1 core = 1000 millicores). The value of this field is proportional to that of MemorySize. By default, 100 CPU millicores are required for 128 MB memory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu: ::std::option::Option<i32>,
+    /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions Custom-Image-Swr: The function code comes from the SWR custom image.
+    ///
+    /// Enumeration values:
+    /// - inline
+    /// - zip
+    /// - obs
+    /// - jar
+    /// - Custom-Image-Swr
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_type: ::std::option::Option<::std::string::String>,
+    /// If code\_type is set to obs, enter the OBS URL of the function code package. If code\_type is not set to obs, leave this parameter blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_url: ::std::option::Option<::std::string::String>,
+    /// Name of a function file. This parameter is mandatory only when code\_type is set to jar or zip.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_filename: ::std::option::Option<::std::string::String>,
+    /// Code size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_size: ::std::option::Option<i64>,
+    /// Name/Value information defined for the function.
+    ///
+    /// These are parameters used in a function.
+    ///
+    /// For example, if a function needs to access a host, define Host={host\_ip}. You can define a maximum of 20 such parameters, and their total length cannot exceed 4 KB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// User-defined name/value to be encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
+    /// SHA512 hash value of function code, which is used to determine whether the function has changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub digest: ::std::option::Option<::std::string::String>,
+    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Internal identifier of a function version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_name: ::std::option::Option<::std::string::String>,
+    /// Agency used by the function. You need to create an agency on the IAM console. This field is mandatory when a function needs to access other services. After specifying a function execution agency, you can use the context method in the function handler to obtain a token, an AK, and an SK for accessing other cloud services. No agency is required if FunctionGraph does not access any cloud services.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xrole: ::std::option::Option<::std::string::String>,
+    /// Execution agency. You can optimize performance by configuring a separate agency for function execution, otherwise, the same agency is used for both execution and configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_xrole: ::std::option::Option<::std::string::String>,
+    /// Function description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time when the function was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// Ephemeral storage. By default, the /tmp directory of each function is 512 MB. You can increase the size to 10,240 MB (10 GB) if necessary.
+    ///
+    /// Enumeration values:
+    /// - 512
+    /// - 10240
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ephemeral_storage: ::std::option::Option<i32>,
+    /// VPC configuration. An agency with VPC permissions must be configured for the function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub func_vpc: ::std::option::Option<crate::types::UpdateFunctionConfigRespFuncVpc>,
+    /// Mounting configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mount_config: ::std::option::Option<
+        crate::types::UpdateFunctionConfigRespMountConfig,
+    >,
+    /// Function policy configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub strategy_config: ::std::option::Option<
+        crate::types::UpdateFunctionConfigRespStrategyConfig,
+    >,
+    /// Dependency packages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<crate::types::Dependency>>,
+    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initializer_handler: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initializer_timeout: ::std::option::Option<i32>,
+    /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre\_stop\_handler, the file name is myfunction.js, and the initialization function is pre\_stop\_handler.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_stop_handler: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be initialized. Value range: 1s-90s.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_stop_timeout: ::std::option::Option<i32>,
+    /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Whether to allow a long timeout.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub long_time: ::std::option::Option<bool>,
+    /// Log group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// v2 indicates an official version, and v1 indicates a deprecated version.
+    ///
+    /// Enumeration values:
+    /// - v1
+    /// - v2
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to enable cloud debugging to adapt to the CloudDebug scenario. (discarded)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_cloud_debug: ::std::option::Option<::std::string::String>,
+    /// Whether to enable dynamic memory allocation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dynamic_memory: ::std::option::Option<bool>,
+    /// Whether to add authentication information to request header for custom image-based functions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auth_in_header: ::std::option::Option<bool>,
+    /// Whether stateful functions are supported. This parameter is supported in FunctionGraph v2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_stateful_function: ::std::option::Option<bool>,
+    /// Private domain name configured for resolution.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_names: ::std::option::Option<::std::string::String>,
+    /// Container image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_image: ::std::option::Option<crate::types::CustomImage>,
+    /// Whether to return stream data. (discarded)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_return_stream: ::std::option::Option<bool>,
+    /// VPC CIDR block. Enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph's VPC CIDR block. Seperate blocks with semicolons (;) and enter a maximum of 5 blocks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering_cidr: ::std::option::Option<::std::string::String>,
+    /// Custom log tag. You can use these tags to filter function logs in LTS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lts_custom_tag: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Indicates whether to enable the log feature.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_lts_log: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateFunctionConfigResponse {
+        func_id: optional("func_id"),
+        resource_id: optional("resource_id"),
+        func_urn: optional("func_urn"),
+        func_name: optional("func_name"),
+        domain_id: optional("domain_id"),
+        namespace: optional("namespace"),
+        project_name: optional("project_name"),
+        package: optional("package"),
+        runtime: optional("runtime"),
+        timeout: optional("timeout"),
+        handler: optional("handler"),
+        memory_size: optional("memory_size"),
+        cpu: optional("cpu"),
+        code_type: optional("code_type"),
+        code_url: optional("code_url"),
+        code_filename: optional("code_filename"),
+        code_size: optional("code_size"),
+        user_data: optional("user_data"),
+        encrypted_user_data: optional("encrypted_user_data"),
+        digest: optional("digest"),
+        version: optional("version"),
+        image_name: optional("image_name"),
+        xrole: optional("xrole"),
+        app_xrole: optional("app_xrole"),
+        description: optional("description"),
+        last_modified: optional("last_modified"),
+        ephemeral_storage: optional("ephemeral_storage"),
+        func_vpc: optional("func_vpc"),
+        mount_config: optional("mount_config"),
+        strategy_config: optional("strategy_config"),
+        dependencies: optional("dependencies"),
+        initializer_handler: optional("initializer_handler"),
+        initializer_timeout: optional("initializer_timeout"),
+        pre_stop_handler: optional("pre_stop_handler"),
+        pre_stop_timeout: optional("pre_stop_timeout"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        long_time: optional("long_time"),
+        log_group_id: optional("log_group_id"),
+        log_stream_id: optional("log_stream_id"),
+        type_: optional("type"),
+        enable_cloud_debug: optional("enable_cloud_debug"),
+        enable_dynamic_memory: optional("enable_dynamic_memory"),
+        enable_auth_in_header: optional("enable_auth_in_header"),
+        is_stateful_function: optional("is_stateful_function"),
+        domain_names: optional("domain_names"),
+        custom_image: optional("custom_image"),
+        is_return_stream: optional("is_return_stream"),
+        peering_cidr: optional("peering_cidr"),
+        lts_custom_tag: optional("lts_custom_tag"),
+        enable_lts_log: optional("enable_lts_log"),
+    }
+}
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionRespFuncVpc`], which this names.
+pub type UpdateFunctionConfigRespFuncVpc = crate::types::CreateFunctionRespFuncVpc;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionRespMountConfig`], which this names.
+pub type UpdateFunctionConfigRespMountConfig = crate::types::CreateFunctionRespMountConfig;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`CreateFunctionRespMountUser`], which this names.
+pub type UpdateFunctionConfigRespMountUser = crate::types::CreateFunctionRespMountUser;
+
+#[cfg(any(feature = "function_lifecycle_management", feature = "versions_and_aliases"))]
+/// The same shape as [`CreateFunctionRespFuncMount`], which this names.
+pub type UpdateFunctionConfigRespFuncMount = crate::types::CreateFunctionRespFuncMount;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// The same shape as [`StrategyConfig`], which this names.
+pub type UpdateFunctionConfigRespStrategyConfig = crate::types::StrategyConfig;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// Bad request.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateFunctionConfigResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateFunctionConfigResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateFunctionConfigResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateFunctionConfigResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_lifecycle_management")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type UpdateFunctionConfigResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;

@@ -819,7 +819,7 @@ pub struct CreateTokenWithIdTokenRespTokenUserOsFederationGroups {
     }
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 /// The `CreateTokenWithIdTokenRespTokenUserDomain` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -832,7 +832,7 @@ pub struct CreateTokenWithIdTokenRespTokenUserDomain {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateTokenWithIdTokenRespTokenUserDomain {
         id: optional("id"),
@@ -896,7 +896,7 @@ pub struct CreateTokenWithIdTokenRespTokenRoles {
     }
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 /// The `CreateTokenWithIdTokenRespTokenCatalog` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -918,7 +918,7 @@ pub struct CreateTokenWithIdTokenRespTokenCatalog {
     pub url: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateTokenWithIdTokenRespTokenCatalog {
         id: optional("id"),
@@ -1646,9 +1646,12 @@ pub struct CreatingACustomPolicyRespRole {
     any(
         feature = "agency_management",
         feature = "custom_policy_management",
+        feature = "domain",
         feature = "mapping",
+        feature = "project",
         feature = "project_management",
         feature = "region_management",
+        feature = "tenant_management",
         feature = "user_group_management",
         feature = "user_management"
     )
@@ -1666,9 +1669,12 @@ pub struct CreatingACustomPolicyRespRoleLinks {
     any(
         feature = "agency_management",
         feature = "custom_policy_management",
+        feature = "domain",
         feature = "mapping",
+        feature = "project",
         feature = "project_management",
         feature = "region_management",
+        feature = "tenant_management",
         feature = "user_group_management",
         feature = "user_management"
     )
@@ -3539,11 +3545,15 @@ pub struct KeystoneListAllProjectPermissionsForGroupResponse {
 
 #[cfg(
     any(
+        feature = "agency_management",
         feature = "mapping",
         feature = "permission_management",
         feature = "project_management",
+        feature = "protocol",
         feature = "region_management",
-        feature = "services_and_endpoints"
+        feature = "services_and_endpoints",
+        feature = "user_group_management",
+        feature = "user_management"
     )
 )]
 /// The `KeystoneListAllProjectPermissionsForGroupRespLinks` object.
@@ -3563,11 +3573,15 @@ pub struct KeystoneListAllProjectPermissionsForGroupRespLinks {
 
 #[cfg(
     any(
+        feature = "agency_management",
         feature = "mapping",
         feature = "permission_management",
         feature = "project_management",
+        feature = "protocol",
         feature = "region_management",
-        feature = "services_and_endpoints"
+        feature = "services_and_endpoints",
+        feature = "user_group_management",
+        feature = "user_management"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -3705,7 +3719,7 @@ pub struct KeystoneListAllProjectPermissionsForGroupRespRolesPolicy {
     }
 }
 
-#[cfg(feature = "permission_management")]
+#[cfg(any(feature = "agency_management", feature = "permission_management"))]
 /// The `KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3718,7 +3732,7 @@ pub struct KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends {
     pub display_name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "permission_management")]
+#[cfg(any(feature = "agency_management", feature = "permission_management"))]
 ::huaweicloud_core::deserialize_struct! {
     KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends {
         catalog: optional("catalog"),
@@ -5970,9 +5984,12 @@ pub type KeystoneUpdateGroupRespGroup = crate::types::KeystoneCreateGroupRespGro
     any(
         feature = "agency_management",
         feature = "custom_policy_management",
+        feature = "domain",
         feature = "mapping",
+        feature = "project",
         feature = "project_management",
         feature = "region_management",
+        feature = "tenant_management",
         feature = "user_group_management",
         feature = "user_management"
     )
@@ -6944,9 +6961,12 @@ pub type ModifyingACustomPolicyRespRole = crate::types::CreatingACustomPolicyRes
     any(
         feature = "agency_management",
         feature = "custom_policy_management",
+        feature = "domain",
         feature = "mapping",
+        feature = "project",
         feature = "project_management",
         feature = "region_management",
+        feature = "tenant_management",
         feature = "user_group_management",
         feature = "user_management"
     )
@@ -7923,7 +7943,7 @@ pub struct ObtainingAScopedTokenRespTokenCatalogEndpoints {
     }
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 /// The `ObtainingAScopedTokenRespTokenDomain` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7936,7 +7956,7 @@ pub struct ObtainingAScopedTokenRespTokenDomain {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingAScopedTokenRespTokenDomain {
         name: optional("name"),
@@ -7975,7 +7995,7 @@ pub struct ObtainingAScopedTokenRespTokenProject {
 /// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
 pub type ObtainingAScopedTokenRespTokenProjectDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 /// The `ObtainingAScopedTokenRespTokenRoles` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7988,7 +8008,7 @@ pub struct ObtainingAScopedTokenRespTokenRoles {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "token")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingAScopedTokenRespTokenRoles {
         name: optional("name"),
@@ -8297,7 +8317,7 @@ pub type ShowCustomPolicyRespRolePolicyStatementCondition = crate::types::ListCu
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
 pub type ShowCustomPolicyRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 /// The request is successful.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8307,14 +8327,14 @@ pub struct ShowDomainQuotaResponse {
     pub quotas: ::std::option::Option<crate::types::ShowDomainQuotaRespQuotas>,
 }
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ShowDomainQuotaResponse {
         quotas: optional("quotas"),
     }
 }
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 /// The `ShowDomainQuotaRespQuotas` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8326,14 +8346,14 @@ pub struct ShowDomainQuotaRespQuotas {
     >,
 }
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ShowDomainQuotaRespQuotas {
         resources: optional("resources"),
     }
 }
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 /// The `ShowDomainQuotaRespResources` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8355,7 +8375,7 @@ pub struct ShowDomainQuotaRespResources {
     pub used: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "tenant_management")]
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ShowDomainQuotaRespResources {
         max: optional("max"),
@@ -9250,3 +9270,6050 @@ impl ::std::fmt::Debug for UpdateUserRespUser {
 #[cfg(feature = "user_management")]
 /// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
 pub type UpdateUserRespUserLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "agency_management")]
+/// The `CreateAgencyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAgencyRequestBody {
+    /// Agency information.
+    pub agency: crate::types::CreateAgencyReqAgency,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAgencyRequestBody {
+        agency: required("agency"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+impl CreateAgencyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(agency: crate::types::CreateAgencyReqAgency) -> Self {
+        Self { agency }
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `CreateAgencyReqAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAgencyReqAgency {
+    /// Name of an agency. The length is less than or equal to 64 characters.
+    pub name: ::std::string::String,
+    /// ID of the current domain.
+    pub domain_id: ::std::string::String,
+    /// ID of the delegated domain. Either trust\_domain\_id or trust\_domain\_name must be specified. If both of them are specified, trust\_domain\_name takes precedence.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_id: ::std::option::Option<::std::string::String>,
+    /// Name of the delegated domain. Either trust\_domain\_id or trust\_domain\_name must be specified. If both of them are specified, trust\_domain\_name takes precedence.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_name: ::std::option::Option<::std::string::String>,
+    /// Description of an agency, which can contain up to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Validity period of the agency. The default value is null, which means that the agency will never expire. If this parameter is set to FOREVER, the validity of the agency is unlimited. If it is set to ONEDAY, the agency is valid only for one day.
+    ///
+    /// NOTE:
+    ///
+    /// At least one of trust\_domain\_id and trust\_domain\_name is specified in the request body. If both are specified, trust\_domain\_name will be used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAgencyReqAgency {
+        name: required("name"),
+        domain_id: required("domain_id"),
+        trust_domain_id: optional("trust_domain_id"),
+        trust_domain_name: optional("trust_domain_name"),
+        description: optional("description"),
+        duration: optional("duration"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+impl CreateAgencyReqAgency {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        domain_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            domain_id: domain_id.into(),
+            trust_domain_id: ::std::option::Option::None,
+            trust_domain_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `trust_domain_id`.
+    #[inline]
+    pub fn with_trust_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trust_domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `trust_domain_name`.
+    #[inline]
+    pub fn with_trust_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trust_domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration`.
+    #[inline]
+    pub fn with_duration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `CreateAgencyResponseError` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAgencyResponseError {
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i64>,
+    /// `title`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAgencyResponseError {
+        message: optional("message"),
+        code: optional("code"),
+        title: optional("title"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAgencyResponse {
+    /// Delegated object.
+    pub agency: crate::types::CreateAgencyRespAgency,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::CreateAgencyResponseError>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAgencyResponse {
+        agency: required("agency"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `CreateAgencyRespAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAgencyRespAgency {
+    /// ID of an agency.
+    pub id: ::std::string::String,
+    /// Name of an agency.
+    pub name: ::std::string::String,
+    /// ID of the current domain.
+    pub domain_id: ::std::string::String,
+    /// ID of the delegated domain.
+    pub trust_domain_id: ::std::string::String,
+    /// Description of an agency.
+    pub description: ::std::string::String,
+    /// Validity period of an agency.
+    pub duration: ::std::string::String,
+    /// Expiration time of an agency.
+    pub expire_time: ::std::string::String,
+    /// Time when an agency is created.
+    ///
+    /// Example response (request successful)
+    pub create_time: ::std::string::String,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAgencyRespAgency {
+        id: required("id"),
+        name: required("name"),
+        domain_id: required("domain_id"),
+        trust_domain_id: required("trust_domain_id"),
+        description: required("description"),
+        duration: required("duration"),
+        expire_time: required("expire_time"),
+        create_time: required("create_time"),
+    }
+}
+
+#[cfg(feature = "metadata")]
+/// The `CreateMetadataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMetadataRequestBody {
+    /// Source of a domain. This field is left blank by default.
+    pub xaccount_type: ::std::string::String,
+    /// Content of the metadata file on the IdP server.
+    pub metadata: ::std::string::String,
+    /// ID of the domain that a user belongs to.
+    pub domain_id: ::std::string::String,
+}
+
+#[cfg(feature = "metadata")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMetadataRequestBody {
+        xaccount_type: required("xaccount_type"),
+        metadata: required("metadata"),
+        domain_id: required("domain_id"),
+    }
+}
+
+#[cfg(feature = "metadata")]
+impl CreateMetadataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        xaccount_type: impl ::std::convert::Into<::std::string::String>,
+        metadata: impl ::std::convert::Into<::std::string::String>,
+        domain_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            xaccount_type: xaccount_type.into(),
+            metadata: metadata.into(),
+            domain_id: domain_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "metadata")]
+/// The import is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMetadataResponse {
+    /// Import result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "metadata")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMetadataResponse {
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAuthDomainsResponse {
+    /// List of domains.
+    pub domains: ::std::vec::Vec<crate::types::KeystoneListAuthDomainsRespDomains>,
+    /// Domain resource link.
+    pub links: crate::types::KeystoneListAuthDomainsRespLinks,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAuthDomainsResponse {
+        domains: required("domains"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `KeystoneListAuthDomainsRespDomains` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAuthDomainsRespDomains {
+    /// Whether a domain is enabled. true indicates that the domain is enabled. false indicates that the domain is disabled. The default value is true.
+    pub enabled: bool,
+    /// Domain ID.
+    pub id: ::std::string::String,
+    /// Domain name.
+    pub name: ::std::string::String,
+    /// Domain resource link.
+    pub links: crate::types::KeystoneListAuthDomainsRespDomainsLinks,
+    /// Domain description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAuthDomainsRespDomains {
+        enabled: required("enabled"),
+        id: required("id"),
+        name: required("name"),
+        links: required("links"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListAuthDomainsRespDomainsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "tenant_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListAuthDomainsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAuthProjectsResponse {
+    /// List of projects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListAuthProjectsRespProjects>,
+    >,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListAuthProjectsRespProjectsLinks,
+    >,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAuthProjectsResponse {
+        projects: optional("projects"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneListAuthProjectsRespProjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAuthProjectsRespProjects {
+    /// Project description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ID of a project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the domain where a project is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListAuthProjectsRespLinks>,
+    /// Indicates whether the user calling the API is a tenant.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Parent ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAuthProjectsRespProjects {
+        description: optional("description"),
+        id: optional("id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+        links: optional("links"),
+        is_domain: optional("is_domain"),
+        enabled: optional("enabled"),
+        parent_id: optional("parent_id"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListAuthProjectsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListAuthProjectsRespProjectsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "domain")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListFederationDomainsResponse {
+    /// List of domains.
+    pub domains: ::std::vec::Vec<crate::types::KeystoneListFederationDomainsRespDomains>,
+    /// Domain resource link.
+    pub links: crate::types::KeystoneListFederationDomainsRespLinks,
+}
+
+#[cfg(feature = "domain")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListFederationDomainsResponse {
+        domains: required("domains"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "domain")]
+/// The `KeystoneListFederationDomainsRespDomains` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListFederationDomainsRespDomains {
+    /// Whether to enable the account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Account resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListFederationDomainsRespDomainsLinks,
+    >,
+    /// Account description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "domain")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListFederationDomainsRespDomains {
+        enabled: optional("enabled"),
+        id: optional("id"),
+        name: optional("name"),
+        links: optional("links"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "domain")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListFederationDomainsRespDomainsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "domain")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListFederationDomainsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListFederationProjectsResponse {
+    /// List of projects.
+    pub projects: ::std::vec::Vec<
+        crate::types::KeystoneListFederationProjectsRespProjects,
+    >,
+    /// Project resource link.
+    pub links: crate::types::KeystoneListFederationProjectsRespProjectsLinks,
+}
+
+#[cfg(feature = "project")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListFederationProjectsResponse {
+        projects: required("projects"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "project")]
+/// The `KeystoneListFederationProjectsRespProjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListFederationProjectsRespProjects {
+    /// false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_domain: ::std::option::Option<bool>,
+    /// Description of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Project resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListFederationProjectsRespLinks,
+    >,
+    /// Whether a project is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the specified project if you query a project created by you.
+    ///
+    /// Domain ID if you query a specified system built-in project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+    /// Account ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListFederationProjectsRespProjects {
+        is_domain: optional("is_domain"),
+        description: optional("description"),
+        links: optional("links"),
+        enabled: optional("enabled"),
+        id: optional("id"),
+        parent_id: optional("parent_id"),
+        domain_id: optional("domain_id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "project")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListFederationProjectsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "project")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneListFederationProjectsRespProjectsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "user_group_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListGroupsResponse {
+    /// User group resource link.
+    pub links: crate::types::KeystoneListGroupsRespGroupsLinks,
+    /// List of a user group.
+    pub groups: ::std::vec::Vec<crate::types::KeystoneListGroupsRespGroups>,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListGroupsResponse {
+        links: required("links"),
+        groups: required("groups"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListGroupsRespGroupsLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneListGroupsRespGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListGroupsRespGroups {
+    /// Description for a user group.
+    pub description: ::std::string::String,
+    /// ID of the domain to which a user group belongs.
+    pub domain_id: ::std::string::String,
+    /// ID of a user group.
+    pub id: ::std::string::String,
+    /// User group resource link.
+    pub links: crate::types::KeystoneListGroupsRespLinks,
+    /// Name of a user group.
+    pub name: ::std::string::String,
+    /// Time when a user group is created.
+    pub create_time: i64,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListGroupsRespGroups {
+        description: required("description"),
+        domain_id: required("domain_id"),
+        id: required("id"),
+        links: required("links"),
+        name: required("name"),
+        create_time: required("create_time"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListGroupsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListGroupsForUserResponse {
+    /// List of a user group.
+    pub groups: ::std::vec::Vec<crate::types::KeystoneListGroupsForUserRespGroups>,
+    /// User group resource link.
+    pub links: crate::types::KeystoneListGroupsForUserRespLinks,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListGroupsForUserResponse {
+        groups: required("groups"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneListGroupsForUserRespGroups` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListGroupsForUserRespGroups {
+    /// Description for a user group.
+    pub description: ::std::string::String,
+    /// User group ID.
+    pub id: ::std::string::String,
+    /// ID of the domain where a user group is located.
+    pub domain_id: ::std::string::String,
+    /// User group name.
+    pub name: ::std::string::String,
+    /// User group resource link.
+    pub links: crate::types::KeystoneListGroupsForUserRespGroupsLinks,
+    /// Time when a user group is created.
+    pub create_time: i64,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListGroupsForUserRespGroups {
+        description: required("description"),
+        id: required("id"),
+        domain_id: required("domain_id"),
+        name: required("name"),
+        links: required("links"),
+        create_time: required("create_time"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListGroupsForUserRespGroupsLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListGroupsForUserRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectsResponse {
+    /// List of projects.
+    pub projects: ::std::vec::Vec<crate::types::KeystoneListProjectsRespProjects>,
+    /// Project resource link.
+    pub links: crate::types::KeystoneListProjectsRespProjectsLinks,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectsResponse {
+        projects: required("projects"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `KeystoneListProjectsRespProjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProjectsRespProjects {
+    /// Indicates whether the user calling the API is a tenant.
+    pub is_domain: bool,
+    /// Project description.
+    pub description: ::std::string::String,
+    /// Project resource link.
+    pub links: crate::types::KeystoneListProjectsRespLinks,
+    /// Whether a project is available.
+    pub enabled: bool,
+    /// Project ID.
+    pub id: ::std::string::String,
+    /// Parent ID of the project.
+    pub parent_id: ::std::string::String,
+    /// ID of an enterprise account to which a project belongs.
+    pub domain_id: ::std::string::String,
+    /// Project name. For example, eu-de and MOS. MOS is a built-in project of OBS.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProjectsRespProjects {
+        is_domain: required("is_domain"),
+        description: required("description"),
+        links: required("links"),
+        enabled: required("enabled"),
+        id: required("id"),
+        parent_id: required("parent_id"),
+        domain_id: required("domain_id"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "project_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProjectsRespProjectsLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "protocol")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProtocolsResponse {
+    /// List of protocols.
+    pub protocols: ::std::vec::Vec<crate::types::KeystoneListProtocolsRespProtocols>,
+    /// Protocol resource link.
+    pub links: crate::types::KeystoneListProtocolsRespProtocolsLinks,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProtocolsResponse {
+        protocols: required("protocols"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneListProtocolsRespProtocols` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListProtocolsRespProtocols {
+    /// ID of a protocol.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Mapping ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping_id: ::std::option::Option<::std::string::String>,
+    /// Protocol resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListProtocolsRespLinks>,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListProtocolsRespProtocols {
+        id: optional("id"),
+        mapping_id: optional("mapping_id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListProtocolsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "protocol")]
+/// The same shape as [`KeystoneCreateProtocolRespProtocolLinks`], which this names.
+pub type KeystoneListProtocolsRespProtocolsLinks = crate::types::KeystoneCreateProtocolRespProtocolLinks;
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListUsersResponse {
+    /// User list.
+    pub users: ::std::vec::Vec<crate::types::KeystoneListUsersRespUsers>,
+    /// Links of a user resource.
+    pub links: crate::types::KeystoneListUsersRespUsersLinks,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListUsersResponse {
+        users: required("users"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneListUsersRespUsers` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListUsersRespUsers {
+    /// Description for a user.
+    pub description: ::std::string::String,
+    /// ID of the tenant that the user belongs to.
+    pub domain_id: ::std::string::String,
+    /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
+    pub enabled: bool,
+    /// User ID.
+    pub id: ::std::string::String,
+    /// User resource link.
+    pub links: crate::types::KeystoneListUsersRespLinks,
+    /// Username.
+    pub name: ::std::string::String,
+    /// UTC time when the password will expire. null indicates that the password has unlimited validity.
+    pub password_expires_at: ::std::string::String,
+    /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Password strength. The value can be high, mid, or low.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_strength: ::std::option::Option<::std::string::String>,
+    /// ID of the project that the user lastly accessed before exiting the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListUsersRespUsers {
+        description: required("description"),
+        domain_id: required("domain_id"),
+        enabled: required("enabled"),
+        id: required("id"),
+        links: required("links"),
+        name: required("name"),
+        password_expires_at: required("password_expires_at"),
+        pwd_status: optional("pwd_status"),
+        pwd_strength: optional("pwd_strength"),
+        last_project_id: optional("last_project_id"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneListUsersRespUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneListUsersRespUsers")
+            .field("description", &self.description)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("links", &self.links)
+            .field("name", &self.name)
+            .field("password_expires_at", &"*** redacted ***")
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field(
+                "pwd_strength",
+                &self.pwd_strength.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("last_project_id", &self.last_project_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListUsersRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListUsersRespUsersLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListUsersForGroupByAdminResponse {
+    /// User resource link of a user group.
+    pub links: crate::types::KeystoneListUsersForGroupByAdminRespLinks,
+    /// List of users in a user group.
+    pub users: ::std::vec::Vec<crate::types::KeystoneListUsersForGroupByAdminRespUsers>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListUsersForGroupByAdminResponse {
+        links: required("links"),
+        users: required("users"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListUsersForGroupByAdminRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneListUsersForGroupByAdminRespUsers` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListUsersForGroupByAdminRespUsers {
+    /// Description for a user.
+    pub description: ::std::string::String,
+    /// ID of the domain that the user belongs to.
+    pub domain_id: ::std::string::String,
+    /// Whether the user is enabled. The value can be true or false. The default value is true.
+    pub enabled: bool,
+    /// ID of a user.
+    pub id: ::std::string::String,
+    /// Links of a user resource.
+    pub links: crate::types::KeystoneListUsersForGroupByAdminRespUsersLinks,
+    /// Username.
+    pub name: ::std::string::String,
+    /// UTC when the password will expire. null indicates that the password will not expire.
+    pub password_expires_at: ::std::string::String,
+    /// Password status. true means that the password needs to be changed, and false means that the password is normal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+    /// Password strength. The value can be high, mid, or low.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_strength: ::std::option::Option<::std::string::String>,
+    /// ID of the project that the user lastly accessed before exiting the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListUsersForGroupByAdminRespUsers {
+        description: required("description"),
+        domain_id: required("domain_id"),
+        enabled: required("enabled"),
+        id: required("id"),
+        links: required("links"),
+        name: required("name"),
+        password_expires_at: required("password_expires_at"),
+        pwd_status: optional("pwd_status"),
+        pwd_strength: optional("pwd_strength"),
+        last_project_id: optional("last_project_id"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneListUsersForGroupByAdminRespUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneListUsersForGroupByAdminRespUsers")
+            .field("description", &self.description)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("links", &self.links)
+            .field("name", &self.name)
+            .field("password_expires_at", &"*** redacted ***")
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .field(
+                "pwd_strength",
+                &self.pwd_strength.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("last_project_id", &self.last_project_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneListUsersForGroupByAdminRespUsersLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "user_group_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowGroupResponse {
+    /// Response body of a user group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<crate::types::KeystoneShowGroupRespGroup>,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowGroupResponse {
+        group: optional("group"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The `KeystoneShowGroupRespGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowGroupRespGroup {
+    /// User group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ID of the domain to which a user group belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// User group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Links to a user group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneShowGroupRespGroupLinks>,
+    /// User group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Time when the user group was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "user_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowGroupRespGroup {
+        description: optional("description"),
+        domain_id: optional("domain_id"),
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        create_time: optional("create_time"),
+    }
+}
+
+#[cfg(feature = "user_group_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type KeystoneShowGroupRespGroupLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "protocol")]
+/// The request is successful.
+///
+/// The same shape as [`KeystoneCreateProtocolResponse`], which this names.
+pub type KeystoneShowProtocolResponse = crate::types::KeystoneCreateProtocolResponse;
+
+#[cfg(feature = "protocol")]
+/// The same shape as [`KeystoneCreateProtocolRespProtocol`], which this names.
+pub type KeystoneShowProtocolRespProtocol = crate::types::KeystoneCreateProtocolRespProtocol;
+
+#[cfg(feature = "protocol")]
+/// The same shape as [`KeystoneCreateProtocolRespProtocolLinks`], which this names.
+pub type KeystoneShowProtocolRespProtocolLinks = crate::types::KeystoneCreateProtocolRespProtocolLinks;
+
+#[cfg(feature = "tenant_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowSecurityComplianceByOptionResponse {
+    /// Password strength policy of a domain.
+    pub config: crate::types::KeystoneShowSecurityComplianceByOptionRespConfig,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowSecurityComplianceByOptionResponse {
+        config: required("config"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+/// The `KeystoneShowSecurityComplianceByOptionRespConfig` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneShowSecurityComplianceByOptionRespConfig {
+    /// Regular expression of the password strength policy (When option is set to password\_regex).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_regex: ::std::option::Option<::std::string::String>,
+    /// Description of the password strength policy (When option is set to password\_regex\_description).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_regex_description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tenant_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneShowSecurityComplianceByOptionRespConfig {
+        password_regex: optional("password_regex"),
+        password_regex_description: optional("password_regex_description"),
+    }
+}
+
+#[cfg(feature = "tenant_management")]
+impl ::std::fmt::Debug for KeystoneShowSecurityComplianceByOptionRespConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneShowSecurityComplianceByOptionRespConfig")
+            .field(
+                "password_regex",
+                &self.password_regex.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_regex_description",
+                &self.password_regex_description.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneUpdateProtocolRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProtocolRequestBody {
+    /// Protocol information.
+    pub protocol: crate::types::KeystoneUpdateProtocolReqProtocol,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProtocolRequestBody {
+        protocol: required("protocol"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+impl KeystoneUpdateProtocolRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(protocol: crate::types::KeystoneUpdateProtocolReqProtocol) -> Self {
+        Self { protocol }
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneUpdateProtocolReqProtocol` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProtocolReqProtocol {
+    /// Mapping ID. This parameter is required only if the identity provider type is iam\_user\_sso.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mapping_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProtocolReqProtocol {
+        mapping_id: optional("mapping_id"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+impl KeystoneUpdateProtocolReqProtocol {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            mapping_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `mapping_id`.
+    #[inline]
+    pub fn with_mapping_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mapping_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProtocolResponse {
+    /// Protocol information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<
+        crate::types::KeystoneUpdateProtocolRespProtocol,
+    >,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProtocolResponse {
+        protocol: optional("protocol"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The `KeystoneUpdateProtocolRespProtocol` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateProtocolRespProtocol {
+    /// ID of a protocol.
+    pub id: ::std::string::String,
+    /// Mapping ID.
+    pub mapping_id: ::std::string::String,
+    /// Protocol resource link.
+    pub links: crate::types::KeystoneUpdateProtocolRespProtocolLinks,
+}
+
+#[cfg(feature = "protocol")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateProtocolRespProtocol {
+        id: required("id"),
+        mapping_id: required("mapping_id"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "protocol")]
+/// The same shape as [`KeystoneCreateProtocolRespProtocolLinks`], which this names.
+pub type KeystoneUpdateProtocolRespProtocolLinks = crate::types::KeystoneCreateProtocolRespProtocolLinks;
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneUpdateUserByAdminRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserByAdminRequestBody {
+    /// IAM user information.
+    pub user: crate::types::KeystoneUpdateUserByAdminReqUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserByAdminRequestBody {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneUpdateUserByAdminRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user: crate::types::KeystoneUpdateUserByAdminReqUser) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneUpdateUserByAdminReqUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserByAdminReqUser {
+    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the domain where a user is located.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Whether a user is enabled. true indicates that the user is enabled. false indicates that the user is disabled. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// User password after the change. The password must meet the following requirements:
+    ///
+    /// Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+    ///
+    /// Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    ///
+    /// Cannot contain the user's mobile phone number or email address.
+    ///
+    /// Must comply with the password policies under Account Settings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Default project ID of a user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_project_id: ::std::option::Option<::std::string::String>,
+    /// Description of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Password status of the IAM user. true indicates that the password needs to be changed, and false indicates that the password is normal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pwd_status: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserByAdminReqUser {
+        name: optional("name"),
+        domain_id: optional("domain_id"),
+        enabled: optional("enabled"),
+        password: optional("password"),
+        default_project_id: optional("default_project_id"),
+        description: optional("description"),
+        pwd_status: optional("pwd_status"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneUpdateUserByAdminReqUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneUpdateUserByAdminReqUser")
+            .field("name", &self.name)
+            .field("domain_id", &self.domain_id)
+            .field("enabled", &self.enabled)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .field("default_project_id", &self.default_project_id)
+            .field("description", &self.description)
+            .field("pwd_status", &self.pwd_status.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneUpdateUserByAdminReqUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            domain_id: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            default_project_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            pwd_status: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `default_project_id`.
+    #[inline]
+    pub fn with_default_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `pwd_status`.
+    #[inline]
+    pub fn with_pwd_status(mut self, value: bool) -> Self {
+        self.pwd_status = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserByAdminResponse {
+    /// User object.
+    pub user: crate::types::KeystoneUpdateUserByAdminRespUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserByAdminResponse {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneUpdateUserByAdminRespUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserByAdminRespUser {
+    /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled. The default value is true.
+    pub enabled: bool,
+    /// User ID.
+    pub id: ::std::string::String,
+    /// ID of the domain where a user is located.
+    pub domain_id: ::std::string::String,
+    /// Username.
+    pub name: ::std::string::String,
+    /// User resource link.
+    pub links: crate::types::KeystoneUpdateUserByAdminRespUserLinks,
+    /// Description of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// UTC when the password will expire. null indicates that the password will not expire.
+    pub password_expires_at: ::std::string::String,
+    /// ID of the project that the IAM user last accessed before logging out. If the user has not accessed any project, this parameter may not be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserByAdminRespUser {
+        enabled: required("enabled"),
+        id: required("id"),
+        domain_id: required("domain_id"),
+        name: required("name"),
+        links: required("links"),
+        description: optional("description"),
+        password_expires_at: required("password_expires_at"),
+        last_project_id: optional("last_project_id"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneUpdateUserByAdminRespUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneUpdateUserByAdminRespUser")
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("domain_id", &self.domain_id)
+            .field("name", &self.name)
+            .field("links", &self.links)
+            .field("description", &self.description)
+            .field("password_expires_at", &"*** redacted ***")
+            .field("last_project_id", &self.last_project_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
+pub type KeystoneUpdateUserByAdminRespUserLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneUpdateUserPasswordRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserPasswordRequestBody {
+    /// IAM user information.
+    pub user: crate::types::KeystoneUpdateUserPasswordReqUser,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserPasswordRequestBody {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneUpdateUserPasswordRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(user: crate::types::KeystoneUpdateUserPasswordReqUser) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "user_management")]
+/// The `KeystoneUpdateUserPasswordReqUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneUpdateUserPasswordReqUser {
+    /// Original password of a user.
+    pub original_password: ::std::string::String,
+    /// User password after the change. The password must meet the following requirements:
+    ///
+    /// Can contain 6 to 32 characters. The default minimum password length is 6 characters.
+    ///
+    /// Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    ///
+    /// Cannot contain the user's mobile phone number or email address.
+    ///
+    /// Must meet the requirements of the password policy configured on the account settings page.
+    ///
+    /// Must be different from the old password.
+    pub password: ::std::string::String,
+}
+
+#[cfg(feature = "user_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneUpdateUserPasswordReqUser {
+        original_password: required("original_password"),
+        password: required("password"),
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl ::std::fmt::Debug for KeystoneUpdateUserPasswordReqUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneUpdateUserPasswordReqUser")
+            .field("original_password", &"*** redacted ***")
+            .field("password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "user_management")]
+impl KeystoneUpdateUserPasswordReqUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        original_password: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            original_password: original_password.into(),
+            password: password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenResponse {
+    /// Token information list.
+    pub token: crate::types::KeystoneValidateTokenRespToken,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenResponse {
+        token: required("token"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug for KeystoneValidateTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneValidateTokenResponse")
+            .field("token", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `KeystoneValidateTokenRespToken` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenRespToken {
+    /// Method of obtaining the token, for example, password.
+    pub methods: ::std::vec::Vec<::serde_json::Value>,
+    /// Expiration date of the token.
+    pub expires_at: ::std::string::String,
+    /// Time when the token was issued.
+    pub issued_at: ::std::string::String,
+    /// Example:
+    /// - "user": {
+    /// - "name": "username",
+    /// - "id": "userid",
+    /// - "password\_expires\_at":"2016-11-06T15:32:17.000000",
+    /// - "domain": {
+    /// - "name": "domainname",
+    /// - "id": "domainid"
+    /// - }
+    /// - }
+    ///
+    /// user.name: Name of the user that owns the token.
+    ///
+    /// user.id: ID of the user.
+    ///
+    /// domain.name: Name of the domain to which the user belongs.
+    ///
+    /// domain.id: ID of the domain.
+    ///
+    /// password\_expires\_at: UTC time when the password will expire. null indicates that the password will not expire. This parameter is optional.
+    pub user: crate::types::KeystoneValidateTokenRespTokenUser,
+    /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
+    ///
+    /// Example:
+    /// - "domain": {
+    /// - "name" : "domainame",
+    /// - "id" : "domainid"
+    /// - }
+    ///
+    /// domain.name: Domain name.
+    ///
+    /// domain.id: Domain ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::KeystoneValidateTokenRespTokenProjectDomain,
+    >,
+    /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
+    ///
+    /// Example:
+    /// - "project": {
+    /// - "name": "projectname",
+    /// - "id": "projectid",
+    /// - }
+    ///
+    /// project.name: Name of a project.
+    ///
+    /// project.id: ID of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::KeystoneValidateTokenRespTokenProject,
+    >,
+    /// Endpoint information.
+    ///
+    /// Example:
+    /// - "catalog": \[{
+    /// - "type": "identity",
+    /// - "id": "1331e5cff2a74d76b03da1225910e31d",
+    /// - "name": "iam",
+    /// - "endpoints": \[{
+    /// - "url": "<https://sample.domain.com/v3>",
+    /// - "region": "\*",
+    /// - "region\_id": "\*",
+    /// - "interface": "public",
+    /// - "id": "089d4a381d574308a703122d3ae738e9"
+    /// - }\]
+    /// - }\]
+    ///
+    /// type: Type of the service to which the API belongs.
+    ///
+    /// id: ID of the service.
+    ///
+    /// name: Name of the service.
+    ///
+    /// endpoints: Endpoints that can be used to call the API.
+    ///
+    /// url: URL used to call the API.
+    ///
+    /// region: Region in which the service can be accessed.
+    ///
+    /// region\_id: ID of the region.
+    ///
+    /// interface: Type of the API. The value public means that the API is open for access.
+    ///
+    /// id: ID of the API.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneValidateTokenRespTokenCatalog>,
+    >,
+    /// Permissions information of the token.
+    ///
+    /// Example:
+    /// - "roles" : \[{
+    /// - "name" : "role1",
+    /// - "id" : "roleid1"
+    /// - }, {
+    /// - "name" : "role2",
+    /// - "id" : "roleid2"
+    /// - }
+    /// - \]
+    pub roles: ::std::vec::Vec<crate::types::KeystoneValidateTokenRespTokenRoles>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenRespToken {
+        methods: required("methods"),
+        expires_at: required("expires_at"),
+        issued_at: required("issued_at"),
+        user: required("user"),
+        domain: optional("domain"),
+        project: optional("project"),
+        catalog: optional("catalog"),
+        roles: required("roles"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `KeystoneValidateTokenRespTokenUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenRespTokenUser {
+    /// IAM username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Password expiration time. If this parameter is not specified, the password will never expire.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+    /// Information about the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::KeystoneValidateTokenRespTokenDomain,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenRespTokenUser {
+        name: optional("name"),
+        id: optional("id"),
+        password_expires_at: optional("password_expires_at"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug for KeystoneValidateTokenRespTokenUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeystoneValidateTokenRespTokenUser")
+            .field("name", &self.name)
+            .field("id", &self.id)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("domain", &self.domain)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type KeystoneValidateTokenRespTokenDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type KeystoneValidateTokenRespTokenProjectDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "token_management")]
+/// The `KeystoneValidateTokenRespTokenProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenRespTokenProject {
+    /// Domain information of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::KeystoneValidateTokenRespTokenUserDomain,
+    >,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenRespTokenProject {
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `KeystoneValidateTokenRespTokenUserDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenRespTokenUserDomain {
+    /// Name of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenRespTokenUserDomain {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `KeystoneValidateTokenRespTokenCatalog` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneValidateTokenRespTokenCatalog {
+    /// Endpoint information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneValidateTokenRespTokenCatalogEndpoints>,
+    >,
+    /// Service ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Service name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Type of the service to which the API belongs.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneValidateTokenRespTokenCatalog {
+        endpoints: optional("endpoints"),
+        id: optional("id"),
+        name: optional("name"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenCatalog`], which this names.
+pub type KeystoneValidateTokenRespTokenCatalogEndpoints = crate::types::CreateTokenWithIdTokenRespTokenCatalog;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenRoles`], which this names.
+pub type KeystoneValidateTokenRespTokenRoles = crate::types::ObtainingAScopedTokenRespTokenRoles;
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreateAgencyResponseError`], which this names.
+pub type ListAgenciesResponseError = crate::types::CreateAgencyResponseError;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAgenciesResponse {
+    /// List of agencies.
+    pub agencies: ::std::vec::Vec<crate::types::ListAgenciesRespAgencies>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::ListAgenciesResponseError>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAgenciesResponse {
+        agencies: required("agencies"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `ListAgenciesRespAgencies` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAgenciesRespAgencies {
+    /// ID of an agency.
+    pub id: ::std::string::String,
+    /// Name of an agency.
+    pub name: ::std::string::String,
+    /// ID of the current domain.
+    pub domain_id: ::std::string::String,
+    /// ID of the delegated domain.
+    pub trust_domain_id: ::std::string::String,
+    /// Name of the delegated domain.
+    pub trust_domain_name: ::std::string::String,
+    /// Description of an agency.
+    pub description: ::std::string::String,
+    /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+    pub duration: ::std::string::String,
+    /// Expiration time of an agency.
+    pub expire_time: ::std::string::String,
+    /// Time when an agency is created.
+    ///
+    /// Example response (request successful)
+    pub create_time: ::std::string::String,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAgenciesRespAgencies {
+        id: required("id"),
+        name: required("name"),
+        domain_id: required("domain_id"),
+        trust_domain_id: required("trust_domain_id"),
+        trust_domain_name: required("trust_domain_name"),
+        description: required("description"),
+        duration: required("duration"),
+        expire_time: required("expire_time"),
+        create_time: required("create_time"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreateAgencyResponseError`], which this names.
+pub type ListProjectPermissionsForAgencyResponseError = crate::types::CreateAgencyResponseError;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectPermissionsForAgencyResponse {
+    /// List of roles.
+    pub roles: ::std::vec::Vec<crate::types::ListProjectPermissionsForAgencyRespRoles>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ListProjectPermissionsForAgencyResponseError,
+    >,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectPermissionsForAgencyResponse {
+        roles: required("roles"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `ListProjectPermissionsForAgencyRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectPermissionsForAgencyRespRoles {
+    /// ID of the account to which the permission belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// The return value fine\_grained indicates that the permission is a system-defined policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Permission description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Permission resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::ListProjectPermissionsForAgencyRespRolesLinks,
+    >,
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Display name of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode of the permission.
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// AA: Both the account level and project level.
+    ///
+    /// XX: Neither the account level nor project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Content of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::ListProjectPermissionsForAgencyRespRolesPolicy,
+    >,
+    /// Time when the permission was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectPermissionsForAgencyRespRoles {
+        domain_id: optional("domain_id"),
+        flag: optional("flag"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type ListProjectPermissionsForAgencyRespRolesLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "agency_management")]
+/// The `ListProjectPermissionsForAgencyRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectPermissionsForAgencyRespRolesPolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListProjectPermissionsForAgencyRespRolesPolicyDepends,
+        >,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListProjectPermissionsForAgencyRespRolesPolicyStatement,
+        >,
+    >,
+    /// Policy version.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectPermissionsForAgencyRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends`], which this names.
+pub type ListProjectPermissionsForAgencyRespRolesPolicyDepends = crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends;
+
+#[cfg(feature = "agency_management")]
+/// The `ListProjectPermissionsForAgencyRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectPermissionsForAgencyRespRolesPolicyStatement {
+    /// Specific operation permissions on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: Service name:Resource type:Action, for example, vpc:ports:create
+    ///
+    /// Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    ///
+    /// In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// The options are as follows:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Five-segment format that can contain asterisks (\*): ::::, for example, obs:::bucket:\*.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+    ///
+    /// Example response (successful request)
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectPermissionsForAgencyRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUserLoginProtectsResponse {
+    /// Login protection configurations.
+    ///
+    /// NOTE:
+    ///
+    /// The response only includes the login protection configurations of users for whom login protection has been configured.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_protects: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListUserLoginProtectsRespLoginProtects>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ListUserLoginProtectsResponse {
+        login_protects: optional("login_protects"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ListUserLoginProtectsRespLoginProtects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUserLoginProtectsRespLoginProtects {
+    /// Whether login protection has been enabled. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Login authentication method of the user.
+    ///
+    /// email: email verification code
+    ///
+    /// vmfa: virtual MFA verification code
+    ///
+    /// SMS: SMS verification code
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verification_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ListUserLoginProtectsRespLoginProtects {
+        enabled: optional("enabled"),
+        user_id: optional("user_id"),
+        verification_method: optional("verification_method"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUserMfaDevicesResponse {
+    /// Virtual MFA device information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_mfa_devices: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListUserMfaDevicesRespVirtualMfaDevices>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ListUserMfaDevicesResponse {
+        virtual_mfa_devices: optional("virtual_mfa_devices"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ListUserMfaDevicesRespVirtualMfaDevices` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUserMfaDevicesRespVirtualMfaDevices {
+    /// Virtual MFA device serial number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub serial_number: ::std::option::Option<::std::string::String>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ListUserMfaDevicesRespVirtualMfaDevices {
+        serial_number: optional("serial_number"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+    /// Authentication information.
+    pub auth: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuth,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        auth: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuth,
+    ) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuth {
+    /// Authentication parameters.
+    pub identity: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity,
+    /// Application scope of the token. Value options: project and domain.
+    ///
+    /// NOTE:
+    ///
+    /// If the scope is set to domain, the token applies to global services. If the scope is set to project, the token applies to project-level services.
+    ///
+    /// If you set the scope to both project and domain, the project is used and you get a token for project-level services.
+    ///
+    /// If you leave scope empty, the token applies to global services. You are advised to specify an appropriate scope as required.
+    pub scope: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuth {
+        identity: required("identity"),
+        scope: required("scope"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity,
+        scope: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope,
+    ) -> Self {
+        Self { identity, scope }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity {
+    /// Authentication method. Set this parameter to "password".
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// IAM user password authentication information.
+    ///
+    /// NOTE:
+    ///
+    /// Authentication information. Example:
+    /// - "password": {
+    /// - "user": {
+    /// - "name": "user A",
+    /// - "password": "\*\*\*\*\*\*\*\*\*\*",
+    /// - "domain": {
+    /// - "name": "domain A"
+    ///
+    /// user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
+    ///
+    /// password: Login password of the user.
+    ///
+    /// domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
+    pub password: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity {
+        methods: required("methods"),
+        password: required("password"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity")
+            .field("methods", &self.methods)
+            .field("password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        methods: ::std::vec::Vec<::std::string::String>,
+        password: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword,
+    ) -> Self {
+        Self { methods, password }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword {
+    /// Information about the IAM user who is requesting to obtain a token.
+    pub user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPassword {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser,
+    ) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser {
+    /// Information about the account used to create the IAM user.
+    pub domain: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain,
+    /// IAM username
+    pub name: ::std::string::String,
+    /// Password of the IAM user.
+    ///
+    /// NOTE:
+    ///
+    /// To obtain a token successfully, ensure that the password you provide is correct.
+    ///
+    /// A third-party system user cannot directly obtain a token by using the username and password used for identity federation. Go to the cloud platform login page, click Forgot Password, and reset the password.
+    pub password: ::std::string::String,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser {
+        domain: required("domain"),
+        name: required("name"),
+        password: required("password"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser",
+            )
+            .field("domain", &self.domain)
+            .field("name", &self.name)
+            .field("password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        domain: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain,
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            domain,
+            name: name.into(),
+            password: password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain {
+    /// Name of the account used to create the IAM user.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope {
+    /// If this parameter is set to domain, the token can be used to access global services, such as OBS. Global services are not subject to any projects or regions. You can specify either id or name. domain.id is recommended.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain,
+    >,
+    /// If this parameter is set to project, the token can be used to access only services (such as ECS) in specific projects. You can specify either id or name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope {
+        domain: optional("domain"),
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain: ::std::option::Option::None,
+            project: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `project`.
+    #[inline]
+    pub fn with_project(
+        mut self,
+        value: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject,
+    ) -> Self {
+        self.project = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain {
+    /// ID of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject {
+    /// ID of the project to which the IAM user belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name of the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponse {
+    /// Token information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespToken,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug for ObtainingAUserTokenThroughPasswordAuthenticationResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAUserTokenThroughPasswordAuthenticationResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationRespToken {
+    /// Catalog information.
+    ///
+    /// Example:
+    /// - "catalog": \[{
+    /// - "type": "identity",
+    /// - "id": "1331e5cff2a74d76b03da1225910e...",
+    /// - "name": "iam",
+    /// - "endpoints": \[{
+    /// - "url": "<https://sample.domain.com/v3>",
+    /// - "region": "\*",
+    /// - "region\_id": "\*",
+    /// - "interface": "public",
+    /// - "id": "089d4a381d574308a703122d3ae73..."
+    /// - }\]
+    /// - }\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenCatalog,
+        >,
+    >,
+    /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
+    ///
+    /// Example:
+    /// - "domain": {
+    /// - "name" : "domain A"
+    /// - "id" : "fdec73ffea524aa1b373e40..."
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenDomain,
+    >,
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// MFA authentication time. This field is displayed only when virtual MFA-based login authentication is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mfa_authn_at: ::std::option::Option<::std::string::String>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Project information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to project.
+    ///
+    /// Example:
+    /// - "project": {
+    /// - "name": "project A",
+    /// - "id": "34c77f3eaf84c00aaf54...",
+    /// - "domain": {
+    /// - "name": "domain A",
+    /// - "id": "fdec73ffea524aa1b373e40..."
+    /// - }
+    /// - }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject,
+    >,
+    /// Permissions information of the token.
+    ///
+    /// Example:
+    /// - "roles" : \[{
+    /// - "name" : "role1",
+    /// - "id" : "roleid1"
+    /// - }, {
+    /// - "name" : "role2",
+    /// - "id" : "roleid2"
+    /// - }
+    /// - \]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenRoles,
+        >,
+    >,
+    /// Information about the IAM user who requests for the token.
+    ///
+    /// Example:
+    /// - "user": {
+    /// - "name": "user A",
+    /// - "id": "b95b78b67fa045b38104...",
+    /// - "password\_expires\_at":"2016-11-06T15:32:17.000000",
+    /// - "domain": {
+    /// - "name": "domain A",
+    /// - "id": "fdec73ffea524aa1b373e40..."
+    /// - }
+    /// - }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationRespToken {
+        catalog: optional("catalog"),
+        domain: optional("domain"),
+        expires_at: optional("expires_at"),
+        mfa_authn_at: optional("mfa_authn_at"),
+        issued_at: optional("issued_at"),
+        methods: optional("methods"),
+        project: optional("project"),
+        roles: optional("roles"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenCatalog`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenCatalog = crate::types::KeystoneValidateTokenRespTokenCatalog;
+
+#[cfg(any(feature = "token", feature = "token_management"))]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenCatalog`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenCatalogEndpoints = crate::types::CreateTokenWithIdTokenRespTokenCatalog;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject {
+    /// Domain information of the project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProjectDomain,
+    >,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject {
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProjectDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenRoles`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenRoles = crate::types::ObtainingAScopedTokenRespTokenRoles;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser {
+    /// IAM username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Password expiration time. If this parameter is set to null, the password will never expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+    /// Information about the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUserDomain,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser {
+        name: optional("name"),
+        id: optional("id"),
+        password_expires_at: optional("password_expires_at"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUser")
+            .field("name", &self.name)
+            .field("id", &self.id)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("domain", &self.domain)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenUserDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenUserDomain = crate::types::KeystoneValidateTokenRespTokenUserDomain;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRequestBody {
+    /// Authentication information.
+    pub auth: crate::types::ObtainingAnAgencyTokenReqAuth,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(auth: crate::types::ObtainingAnAgencyTokenReqAuth) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuth {
+    /// Authentication parameters, including: methods and assume\_role.
+    ///
+    /// "identity": {
+    ///
+    /// "methods": \["assume\_role"\],
+    ///
+    /// "assume\_role": {
+    pub identity: crate::types::ObtainingAnAgencyTokenReqAuthIdentity,
+    /// Application scope of the token. The value can be project or domain.
+    ///
+    /// If this field is set to project, the token can only be used to access resources in the project of a specified ID or name.
+    ///
+    /// "scope": {
+    ///
+    /// "project": {
+    ///
+    /// "id": "0b95b78b67fa045b38104c12fb..."
+    ///
+    /// }
+    ///
+    /// }
+    ///
+    /// If this field is set to domain, the token can be used to access all resources under the domain of a specified ID or name.
+    ///
+    /// "scope": {
+    ///
+    /// "domain": {
+    ///
+    /// "id": "6b8eb224c76842e3ac2..."
+    ///
+    /// }
+    ///
+    /// }
+    pub scope: crate::types::ObtainingAnAgencyTokenReqAuthScope,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuth {
+        identity: required("identity"),
+        scope: required("scope"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity: crate::types::ObtainingAnAgencyTokenReqAuthIdentity,
+        scope: crate::types::ObtainingAnAgencyTokenReqAuthScope,
+    ) -> Self {
+        Self { identity, scope }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuthIdentity` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuthIdentity {
+    /// Method for obtaining the token. Set this field to assume\_role.
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// Details about the agency and delegating party.
+    pub assume_role: crate::types::ObtainingAnAgencyTokenReqAuthIdentityAssumeRole,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuthIdentity {
+        methods: required("methods"),
+        assume_role: required("assume_role"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuthIdentity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        methods: ::std::vec::Vec<::std::string::String>,
+        assume_role: crate::types::ObtainingAnAgencyTokenReqAuthIdentityAssumeRole,
+    ) -> Self {
+        Self { methods, assume_role }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuthIdentityAssumeRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
+    /// Domain ID of the delegating party A. Either domain\_id or domain\_name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Domain name of the delegating party A. Either domain\_id or domain\_name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Name of the agency created by the delegating party A.
+    pub agency_name: ::std::string::String,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
+        domain_id: optional("domain_id"),
+        domain_name: optional("domain_name"),
+        agency_name: required("agency_name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(agency_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            domain_id: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            agency_name: agency_name.into(),
+        }
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `domain_name`.
+    #[inline]
+    pub fn with_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuthScope` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuthScope {
+    /// If this parameter is set to project, the token can only be used to access resources in the project of a specified ID or name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenReqAuthScopeDomain,
+    >,
+    /// If this parameter is set to domain, the token can be used to access all resources under the domain of a specified ID or name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenReqAuthScopeProject,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuthScope {
+        domain: optional("domain"),
+        project: optional("project"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuthScope {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain: ::std::option::Option::None,
+            project: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain`.
+    #[inline]
+    pub fn with_domain(
+        mut self,
+        value: crate::types::ObtainingAnAgencyTokenReqAuthScopeDomain,
+    ) -> Self {
+        self.domain = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `project`.
+    #[inline]
+    pub fn with_project(
+        mut self,
+        value: crate::types::ObtainingAnAgencyTokenReqAuthScopeProject,
+    ) -> Self {
+        self.project = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuthScopeDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuthScopeDomain {
+    /// Domain ID of the delegating party A. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name of the delegating party A. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuthScopeDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuthScopeDomain {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenReqAuthScopeProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenReqAuthScopeProject {
+    /// Project ID of the delegating party A. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project name of the delegating party A. Either id or name must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenReqAuthScopeProject {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAnAgencyTokenReqAuthScopeProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenResponse {
+    /// Token information list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::types::ObtainingAnAgencyTokenRespToken>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug for ObtainingAnAgencyTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAnAgencyTokenResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespToken {
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// Detailed information about the delegated party.
+    ///
+    /// Example:
+    /// - "assumed\_by": {
+    /// - "user": {
+    /// - "domain": {
+    /// - "name": "domain B",
+    /// - "id": "bfdd55e02a014894b5a2693f31..."
+    /// - },
+    /// - "name": "user B",
+    /// - "id": "ff5ea657f1dd45c4b8f398cab..."
+    /// - }
+    /// - }
+    ///
+    /// domain.name: Name of the domain to which the delegated party belongs.
+    ///
+    /// user.name: Username of the delegated party.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assumed_by: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenAssumedBy,
+    >,
+    /// Endpoint information.
+    ///
+    /// Example:
+    /// - "catalog": \[{
+    /// - "type": "identity",
+    /// - "id": "1331e5cff2a74d76b03da1225910e31d",
+    /// - "name": "iam",
+    /// - "endpoints": \[{
+    /// - "url": "<https://sample.domain.com/v3>",
+    /// - "region": "\*",
+    /// - "region\_id": "\*",
+    /// - "interface": "public",
+    /// - "id": "089d4a381d574308a703122d3ae738e9"
+    /// - }\]
+    /// - }\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAnAgencyTokenRespTokenCatalog>,
+    >,
+    /// This parameter is returned only when the scope parameter in the request body has been set to domain.
+    ///
+    /// Example:
+    /// - "domain": {
+    /// - "name" : "domain A",
+    /// - "id" : "domainid"
+    /// - }
+    ///
+    /// domain.name: Name of the domain to which the delegating party belongs.
+    ///
+    /// domain.id: ID of the domain to which the delegating party belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenDomain,
+    >,
+    /// This parameter is returned only when the scope parameter in the request body has been set to project.
+    ///
+    /// Example:
+    /// - "project": {
+    /// - "name": "projectname",
+    /// - "id": "projectid"
+    /// - }
+    ///
+    /// project.name: project name.
+    ///
+    /// project.id: project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenProject,
+    >,
+    /// Permissions information of the token.
+    ///
+    /// Example:
+    /// - "roles" : \[{
+    /// - "name" : "role1",
+    /// - "id" : "roleid1"
+    /// - }, {
+    /// - "name" : "role2",
+    /// - "id" : "roleid2"
+    /// - }
+    /// - \]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAnAgencyTokenRespTokenRoles>,
+    >,
+    /// Detailed information about the delegating party.
+    ///
+    /// "user": {
+    ///
+    /// "name": "user A",
+    ///
+    /// "id": "userid",
+    ///
+    /// "password\_expires\_at":"2016-11-06T15:32:17.000000",
+    ///
+    /// "domain": {
+    ///
+    /// "name": "domain A",
+    ///
+    /// "id": "domainid"
+    ///
+    /// }
+    ///
+    /// }
+    ///
+    /// user.name: Username of the delegating party.
+    ///
+    /// user.id: User ID of the delegating party.
+    ///
+    /// domain.name: Name of the domain to which the delegating party belongs.
+    ///
+    /// domain.id: ID of the domain to which the delegating party belongs.
+    ///
+    /// (Optional) password\_expires\_at: UTC time when the password will expire. null indicates that the password will not expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<crate::types::ObtainingAnAgencyTokenRespTokenUser>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespToken {
+        methods: optional("methods"),
+        expires_at: optional("expires_at"),
+        issued_at: optional("issued_at"),
+        assumed_by: optional("assumed_by"),
+        catalog: optional("catalog"),
+        domain: optional("domain"),
+        project: optional("project"),
+        roles: optional("roles"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenAssumedBy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenAssumedBy {
+    /// Information about an IAM user of delegated party B.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenAssumedByUser,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenAssumedBy {
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenAssumedByUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenAssumedByUser {
+    /// IAM username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain information about delegated party B.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenAssumedByUserDomain,
+    >,
+    /// UTC time when the password of the IAM user will expire. If this parameter is null, the password will never expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenAssumedByUser {
+        name: optional("name"),
+        id: optional("id"),
+        domain: optional("domain"),
+        password_expires_at: optional("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug for ObtainingAnAgencyTokenRespTokenAssumedByUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAnAgencyTokenRespTokenAssumedByUser")
+            .field("name", &self.name)
+            .field("id", &self.id)
+            .field("domain", &self.domain)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenAssumedByUserDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenAssumedByUserDomain {
+    /// Domain name of delegated party B.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Domain ID of delegated party B.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenAssumedByUserDomain {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenCatalog`], which this names.
+pub type ObtainingAnAgencyTokenRespTokenCatalog = crate::types::KeystoneValidateTokenRespTokenCatalog;
+
+#[cfg(any(feature = "token", feature = "token_management"))]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenCatalog`], which this names.
+pub type ObtainingAnAgencyTokenRespTokenCatalogEndpoints = crate::types::CreateTokenWithIdTokenRespTokenCatalog;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenDomain {
+    /// Domain name of the delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Domain ID of the delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenDomain {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenProject {
+    /// Project name of delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Project ID of delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain information about delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenProjectDomain,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenProject {
+        name: optional("name"),
+        id: optional("id"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAnAgencyTokenRespTokenDomain`], which this names.
+pub type ObtainingAnAgencyTokenRespTokenProjectDomain = crate::types::ObtainingAnAgencyTokenRespTokenDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenRoles`], which this names.
+pub type ObtainingAnAgencyTokenRespTokenRoles = crate::types::ObtainingAScopedTokenRespTokenRoles;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenUser {
+    /// Domain name or agency name of delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Agency ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain information about delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnAgencyTokenRespTokenUserDomain,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenUser {
+        name: optional("name"),
+        id: optional("id"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAnAgencyTokenRespTokenUserDomain` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnAgencyTokenRespTokenUserDomain {
+    /// Domain ID of the delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Domain name of the delegating party A.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnAgencyTokenRespTokenUserDomain {
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEndpointsResponse {
+    /// Endpoint resource link.
+    pub links: crate::types::QueryingEndpointsRespLinks,
+    /// List of endpoints.
+    pub endpoints: ::std::vec::Vec<crate::types::QueryingEndpointsRespEndpoints>,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEndpointsResponse {
+        links: required("links"),
+        endpoints: required("endpoints"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespLinks`], which this names.
+pub type QueryingEndpointsRespLinks = crate::types::KeystoneListAllProjectPermissionsForGroupRespLinks;
+
+#[cfg(feature = "services_and_endpoints")]
+/// The `QueryingEndpointsRespEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEndpointsRespEndpoints {
+    /// Endpoint ID.
+    pub id: ::std::string::String,
+    /// Endpoint URL.
+    pub url: ::std::string::String,
+    /// Region to which an endpoint belongs.
+    pub region: ::std::string::String,
+    /// ID of the region to which an endpoint belongs.
+    pub region_id: ::std::string::String,
+    /// Whether an endpoint is available.
+    pub enabled: bool,
+    /// Plane to which an endpoint belongs.
+    pub interface: ::std::string::String,
+    /// ID of the service to which an endpoint belongs.
+    pub service_id: ::std::string::String,
+    /// Endpoint resource link.
+    pub links: crate::types::QueryingEndpointsRespEndpointsLinks,
+}
+
+#[cfg(feature = "services_and_endpoints")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEndpointsRespEndpoints {
+        id: required("id"),
+        url: required("url"),
+        region: required("region"),
+        region_id: required("region_id"),
+        enabled: required("enabled"),
+        interface: required("interface"),
+        service_id: required("service_id"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "services_and_endpoints")]
+/// The same shape as [`KeystoneShowEndpointRespEndpointsLinks`], which this names.
+pub type QueryingEndpointsRespEndpointsLinks = crate::types::KeystoneShowEndpointRespEndpointsLinks;
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingRoleAssignmentsDiscardedResponse {
+    /// Role assignments.
+    pub role_assignments: ::std::vec::Vec<
+        crate::types::QueryingRoleAssignmentsDiscardedRespRoleAssignments,
+    >,
+    /// Role resource link.
+    pub links: crate::types::QueryingRoleAssignmentsDiscardedRespLinks,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingRoleAssignmentsDiscardedResponse {
+        role_assignments: required("role_assignments"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `QueryingRoleAssignmentsDiscardedRespRoleAssignments` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingRoleAssignmentsDiscardedRespRoleAssignments {
+    /// Application scope of the role. The value can be domain or project.
+    ///
+    /// Domain:
+    /// - "scope": {
+    /// - "domain": {
+    /// - "id": "06c9..."
+    /// - }
+    /// - }
+    ///
+    /// Project:
+    /// - "scope": {
+    /// - "project": {
+    /// - "id": "06c9..."
+    /// - }
+    /// - }
+    pub scope: ::serde_json::Value,
+    /// Role information, including the role ID.
+    ///
+    /// Example:
+    /// - "role": {
+    /// - " id ": " bc61..."
+    /// - }
+    pub role: ::serde_json::Value,
+    /// Group information, which is returned if the role has been assigned to a user group.
+    ///
+    /// Example:
+    /// - "group": {
+    /// - " id ": " 06c9..."
+    /// - }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<::serde_json::Value>,
+    /// Group information, which is returned if the role has been assigned to an agency.
+    ///
+    /// Example:
+    /// - "agency": {
+    /// - " id ": " 06c9..."
+    /// - }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub agency: ::std::option::Option<::serde_json::Value>,
+    /// Assignment resource link information.
+    ///
+    /// Example:
+    /// - "links": {
+    ///
+    /// "assignment": "<https://sample.domain.com/v3/projects/06c9../groups/06c9../roles/bc61>.. "
+    ///
+    /// }
+    pub links: crate::types::QueryingRoleAssignmentsDiscardedRespLinks,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingRoleAssignmentsDiscardedRespRoleAssignments {
+        scope: required("scope"),
+        role: required("role"),
+        group: optional("group"),
+        agency: optional("agency"),
+        links: required("links"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The `QueryingRoleAssignmentsDiscardedRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingRoleAssignmentsDiscardedRespLinks {
+    /// Resource link.
+    ///
+    /// Example:
+    ///
+    /// "self": "<https://sample.domain.com/v3/role_assignments>? group.id=06c..."
+    #[serde(rename = "self")]
+    pub self_: ::std::string::String,
+    /// Previous resource link.
+    ///
+    /// Example:
+    /// - "previous": null
+    pub previous: ::std::string::String,
+    /// Next resource link.
+    ///
+    /// Example:
+    /// - "next": null
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingRoleAssignmentsDiscardedRespLinks {
+        self_: required("self"),
+        previous: required("previous"),
+        next: optional("next"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreateAgencyResponseError`], which this names.
+pub type ShowAgencyResponseError = crate::types::CreateAgencyResponseError;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAgencyResponse {
+    /// Delegated object.
+    pub agency: crate::types::ShowAgencyRespAgency,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::ShowAgencyResponseError>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAgencyResponse {
+        agency: required("agency"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`ListAgenciesRespAgencies`], which this names.
+pub type ShowAgencyRespAgency = crate::types::ListAgenciesRespAgencies;
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainApiAclPolicyResponse {
+    /// ACL for API access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_acl_policy: ::std::option::Option<
+        crate::types::ShowDomainApiAclPolicyRespApiAclPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainApiAclPolicyResponse {
+        api_acl_policy: optional("api_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainApiAclPolicyRespApiAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainApiAclPolicyRespApiAclPolicy {
+    /// IPv4 CIDR blocks from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainApiAclPolicyRespAllowAddressNetmasks>,
+    >,
+    /// IP address ranges from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainApiAclPolicyRespAllowIpRanges>,
+    >,
+    /// VPC endpoints from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_vpc_endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainApiAclPolicyRespAllowVpcEndpoints>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainApiAclPolicyRespApiAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_vpc_endpoints: optional("allow_vpc_endpoints"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainApiAclPolicyRespAllowAddressNetmasks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainApiAclPolicyRespAllowAddressNetmasks {
+    /// IPv4 CIDR block, for example, 192.168.0.1/24.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_netmask: ::std::option::Option<::std::string::String>,
+    /// Description about the IPv4 CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainApiAclPolicyRespAllowAddressNetmasks {
+        address_netmask: optional("address_netmask"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainApiAclPolicyRespAllowIpRanges` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainApiAclPolicyRespAllowIpRanges {
+    /// Description about an IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IP address range, for example, 0.0.0.0-255.255.255.255.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainApiAclPolicyRespAllowIpRanges {
+        description: optional("description"),
+        ip_range: optional("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainApiAclPolicyRespAllowVpcEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainApiAclPolicyRespAllowVpcEndpoints {
+    /// VPC endpoint ID, for example, 8di3jdu38d7jhfa7df68adyfiadfia6d.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_endpoint_id: ::std::option::Option<::std::string::String>,
+    /// Description about the VPC endpoint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainApiAclPolicyRespAllowVpcEndpoints {
+        vpc_endpoint_id: optional("vpc_endpoint_id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainConsoleAclPolicyResponse {
+    /// ACL for console access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub console_acl_policy: ::std::option::Option<
+        crate::types::ShowDomainConsoleAclPolicyRespConsoleAclPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainConsoleAclPolicyResponse {
+        console_acl_policy: optional("console_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainConsoleAclPolicyRespConsoleAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainConsoleAclPolicyRespConsoleAclPolicy {
+    /// IPv4 address or CIDR block from which access is allowed. This parameter is returned only when an IPv4 address or CIDR block from which console access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainConsoleAclPolicyRespAllowAddressNetmasks>,
+    >,
+    /// IPv4 address range from which access is allowed. This parameter is returned only when an IP address range from which access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainConsoleAclPolicyRespAllowIpRanges>,
+    >,
+    /// IPv6 address or CIDR block from which access is allowed. This parameter is only returned when an IPv6 address range or CIDR block from which access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks_ipv6: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6,
+        >,
+    >,
+    /// IPv6 address range from which access is allowed. This parameter is only returned when an IPv6 address range from which access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges_ipv6: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowDomainConsoleAclPolicyRespAllowIpRangesIpv6>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainConsoleAclPolicyRespConsoleAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_address_netmasks_ipv6: optional("allow_address_netmasks_ipv6"),
+        allow_ip_ranges_ipv6: optional("allow_ip_ranges_ipv6"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainApiAclPolicyRespAllowAddressNetmasks`], which this names.
+pub type ShowDomainConsoleAclPolicyRespAllowAddressNetmasks = crate::types::ShowDomainApiAclPolicyRespAllowAddressNetmasks;
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainConsoleAclPolicyRespAllowIpRanges` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainConsoleAclPolicyRespAllowIpRanges {
+    /// Description about an IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv4 address range, for example, 0.0.0.0-255.255.255.255.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainConsoleAclPolicyRespAllowIpRanges {
+        description: optional("description"),
+        ip_range: optional("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6 {
+    /// IPv6 address or CIDR block, for example, 0000:0000:0000:0000:0000:0000:0000:0000/100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_netmask: ::std::option::Option<::std::string::String>,
+    /// Description about the IPv6 address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6 {
+        address_netmask: optional("address_netmask"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainConsoleAclPolicyRespAllowIpRangesIpv6` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainConsoleAclPolicyRespAllowIpRangesIpv6 {
+    /// Description about the IPv6 address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainConsoleAclPolicyRespAllowIpRangesIpv6 {
+        description: optional("description"),
+        ip_range: optional("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainLoginPolicyResponse {
+    /// Login authentication policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_policy: ::std::option::Option<
+        crate::types::ShowDomainLoginPolicyRespLoginPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainLoginPolicyResponse {
+        login_policy: optional("login_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainLoginPolicyRespLoginPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainLoginPolicyRespLoginPolicy {
+    /// Validity period (days) to disable users if they have not logged in within the period. Value range: 0-240 If this parameter is set to 0, no users will be disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_validity_period: ::std::option::Option<i32>,
+    /// Custom information that will be displayed upon successful login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_info_for_login: ::std::option::Option<::std::string::String>,
+    /// Duration (minutes) to lock users out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lockout_duration: ::std::option::Option<i32>,
+    /// Number of unsuccessful login attempts to lock users out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_failed_times: ::std::option::Option<i32>,
+    /// Period (minutes) to count the number of unsuccessful login attempts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_with_login_failures: ::std::option::Option<i32>,
+    /// Session timeout (minutes) that will apply if you or users created using your account do not perform any operations within a specific period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_timeout: ::std::option::Option<i32>,
+    /// Indicates whether to display last login information upon successful login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_recent_login_info: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainLoginPolicyRespLoginPolicy {
+        account_validity_period: optional("account_validity_period"),
+        custom_info_for_login: optional("custom_info_for_login"),
+        lockout_duration: optional("lockout_duration"),
+        login_failed_times: optional("login_failed_times"),
+        period_with_login_failures: optional("period_with_login_failures"),
+        session_timeout: optional("session_timeout"),
+        show_recent_login_info: optional("show_recent_login_info"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainPasswordPolicyResponse {
+    /// Password policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_policy: ::std::option::Option<
+        crate::types::ShowDomainPasswordPolicyRespPasswordPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainPasswordPolicyResponse {
+        password_policy: optional("password_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for ShowDomainPasswordPolicyResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShowDomainPasswordPolicyResponse")
+            .field(
+                "password_policy",
+                &self.password_policy.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainPasswordPolicyRespPasswordPolicy` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainPasswordPolicyRespPasswordPolicy {
+    /// Maximum number of times that a character is allowed to consecutively present in a password.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_consecutive_identical_chars: ::std::option::Option<i32>,
+    /// Maximum number of characters that a password can contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_password_length: ::std::option::Option<i32>,
+    /// Minimum period (minutes) after which users are allowed to make a password change.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_age: ::std::option::Option<i32>,
+    /// Minimum number of characters that a password must contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_length: ::std::option::Option<i32>,
+    /// Number of previously used passwords that are not allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number_of_recent_passwords_disallowed: ::std::option::Option<i32>,
+    /// Whether the password can be the username or the username spelled backwards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_not_username_or_invert: ::std::option::Option<bool>,
+    /// Characters that a password must contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_requirements: ::std::option::Option<::std::string::String>,
+    /// Password validity period (days).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_validity_period: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainPasswordPolicyRespPasswordPolicy {
+        maximum_consecutive_identical_chars: optional("maximum_consecutive_identical_chars"),
+        maximum_password_length: optional("maximum_password_length"),
+        minimum_password_age: optional("minimum_password_age"),
+        minimum_password_length: optional("minimum_password_length"),
+        number_of_recent_passwords_disallowed: optional("number_of_recent_passwords_disallowed"),
+        password_not_username_or_invert: optional("password_not_username_or_invert"),
+        password_requirements: optional("password_requirements"),
+        password_validity_period: optional("password_validity_period"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for ShowDomainPasswordPolicyRespPasswordPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShowDomainPasswordPolicyRespPasswordPolicy")
+            .field(
+                "maximum_consecutive_identical_chars",
+                &self.maximum_consecutive_identical_chars,
+            )
+            .field(
+                "maximum_password_length",
+                &self.maximum_password_length.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "minimum_password_age",
+                &self.minimum_password_age.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "minimum_password_length",
+                &self.minimum_password_length.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "number_of_recent_passwords_disallowed",
+                &self.number_of_recent_passwords_disallowed,
+            )
+            .field(
+                "password_not_username_or_invert",
+                &self
+                    .password_not_username_or_invert
+                    .as_ref()
+                    .map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_requirements",
+                &self.password_requirements.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_validity_period",
+                &self.password_validity_period.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainProtectPolicyResponse {
+    /// Operation protection policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protect_policy: ::std::option::Option<
+        crate::types::ShowDomainProtectPolicyRespProtectPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainProtectPolicyResponse {
+        protect_policy: optional("protect_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainProtectPolicyRespProtectPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainProtectPolicyRespProtectPolicy {
+    /// Attributes that IAM users can modify.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_user: ::std::option::Option<
+        crate::types::ShowDomainProtectPolicyRespProtectPolicyAllowUser,
+    >,
+    /// Whether operation protection has been enabled. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation_protection: ::std::option::Option<bool>,
+    /// Mobile number used for verification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mobile: ::std::option::Option<::std::string::String>,
+    /// Whether to designate a person for verification. The value on indicates that a specific person is designated for verification, and the value off indicates that the operator is designated for verification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_check: ::std::option::Option<::std::string::String>,
+    /// Email address used for verification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Verification method. The options are mobile and email.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scene: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainProtectPolicyRespProtectPolicy {
+        allow_user: optional("allow_user"),
+        operation_protection: optional("operation_protection"),
+        mobile: optional("mobile"),
+        admin_check: optional("admin_check"),
+        email: optional("email"),
+        scene: optional("scene"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowDomainProtectPolicyRespProtectPolicyAllowUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDomainProtectPolicyRespProtectPolicyAllowUser {
+    /// Whether IAM users are allowed to manage AKs by themselves. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manage_accesskey: ::std::option::Option<bool>,
+    /// Whether IAM users are allowed to change their email addresses. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manage_email: ::std::option::Option<bool>,
+    /// Whether IAM users are allowed to change their mobile numbers. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manage_mobile: ::std::option::Option<bool>,
+    /// Whether IAM users are allowed to change their passwords. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manage_password: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDomainProtectPolicyRespProtectPolicyAllowUser {
+        manage_accesskey: optional("manage_accesskey"),
+        manage_email: optional("manage_email"),
+        manage_mobile: optional("manage_mobile"),
+        manage_password: optional("manage_password"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for ShowDomainProtectPolicyRespProtectPolicyAllowUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ShowDomainProtectPolicyRespProtectPolicyAllowUser")
+            .field("manage_accesskey", &self.manage_accesskey)
+            .field("manage_email", &self.manage_email)
+            .field("manage_mobile", &self.manage_mobile)
+            .field(
+                "manage_password",
+                &self.manage_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ShowDomainProtectPolicyRespProtectPolicyAllowUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            manage_accesskey: ::std::option::Option::None,
+            manage_email: ::std::option::Option::None,
+            manage_mobile: ::std::option::Option::None,
+            manage_password: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `manage_accesskey`.
+    #[inline]
+    pub fn with_manage_accesskey(mut self, value: bool) -> Self {
+        self.manage_accesskey = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `manage_email`.
+    #[inline]
+    pub fn with_manage_email(mut self, value: bool) -> Self {
+        self.manage_email = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `manage_mobile`.
+    #[inline]
+    pub fn with_manage_mobile(mut self, value: bool) -> Self {
+        self.manage_mobile = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `manage_password`.
+    #[inline]
+    pub fn with_manage_password(mut self, value: bool) -> Self {
+        self.manage_password = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "metadata")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowMetadataResponse {
+    /// ID of a metadata file.
+    pub id: ::std::string::String,
+    /// ID of an identity provider.
+    pub idp_id: ::std::string::String,
+    /// entityID field in the metadata file.
+    pub entity_id: ::std::string::String,
+    /// ID of a protocol.
+    pub protocol_id: ::std::string::String,
+    /// ID of the domain that a user belongs to.
+    pub domain_id: ::std::string::String,
+    /// Domain source. The value is left empty by default.
+    pub xaccount_type: ::std::string::String,
+    /// Time when a metadata file is imported or updated.
+    pub update_time: ::std::string::String,
+    /// Content of a metadata file.
+    pub data: ::std::string::String,
+}
+
+#[cfg(feature = "metadata")]
+::huaweicloud_core::deserialize_struct! {
+    ShowMetadataResponse {
+        id: required("id"),
+        idp_id: required("idp_id"),
+        entity_id: required("entity_id"),
+        protocol_id: required("protocol_id"),
+        domain_id: required("domain_id"),
+        xaccount_type: required("xaccount_type"),
+        update_time: required("update_time"),
+        data: required("data"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowProjectDetailsAndStatusResponse {
+    /// Project information.
+    pub project: crate::types::ShowProjectDetailsAndStatusRespProject,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowProjectDetailsAndStatusResponse {
+        project: required("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `ShowProjectDetailsAndStatusRespProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowProjectDetailsAndStatusRespProject {
+    /// Project description.
+    pub description: ::std::string::String,
+    /// Project ID.
+    pub id: ::std::string::String,
+    /// ID of the domain that a project belongs to.
+    pub domain_id: ::std::string::String,
+    /// Project name.
+    pub name: ::std::string::String,
+    /// Indicates whether the user calling the API is a tenant.
+    pub is_domain: bool,
+    /// Whether a project is available.
+    pub enabled: bool,
+    /// Parent ID of a project.
+    pub parent_id: ::std::string::String,
+    /// Project status.
+    pub status: ::std::string::String,
+    /// Time when a project is suspended.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suspended_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowProjectDetailsAndStatusRespProject {
+        description: required("description"),
+        id: required("id"),
+        domain_id: required("domain_id"),
+        name: required("name"),
+        is_domain: required("is_domain"),
+        enabled: required("enabled"),
+        parent_id: required("parent_id"),
+        status: required("status"),
+        suspended_time: optional("suspended_time"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The request is successful.
+///
+/// The same shape as [`ShowDomainQuotaResponse`], which this names.
+pub type ShowProjectQuotaResponse = crate::types::ShowDomainQuotaResponse;
+
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
+/// The same shape as [`ShowDomainQuotaRespQuotas`], which this names.
+pub type ShowProjectQuotaRespQuotas = crate::types::ShowDomainQuotaRespQuotas;
+
+#[cfg(any(feature = "project_management", feature = "tenant_management"))]
+/// The same shape as [`ShowDomainQuotaRespResources`], which this names.
+pub type ShowProjectQuotaRespResources = crate::types::ShowDomainQuotaRespResources;
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUserLoginProtectResponse {
+    /// Login protection configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_protect: ::std::option::Option<
+        crate::types::ShowUserLoginProtectRespLoginProtect,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUserLoginProtectResponse {
+        login_protect: optional("login_protect"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `ShowUserLoginProtectRespLoginProtect` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUserLoginProtectRespLoginProtect {
+    /// Whether login protection has been enabled. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Login authentication method of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verification_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUserLoginProtectRespLoginProtect {
+        enabled: optional("enabled"),
+        user_id: optional("user_id"),
+        verification_method: optional("verification_method"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowUserMfaDeviceResponse {
+    /// Virtual MFA device information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_mfa_device: ::std::option::Option<
+        crate::types::ShowUserMfaDeviceRespVirtualMfaDevice,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    ShowUserMfaDeviceResponse {
+        virtual_mfa_device: optional("virtual_mfa_device"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ListUserMfaDevicesRespVirtualMfaDevices`], which this names.
+pub type ShowUserMfaDeviceRespVirtualMfaDevice = crate::types::ListUserMfaDevicesRespVirtualMfaDevices;
+
+#[cfg(feature = "agency_management")]
+/// The `UpdateAgencyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAgencyRequestBody {
+    /// Agency information.
+    pub agency: crate::types::UpdateAgencyReqAgency,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAgencyRequestBody {
+        agency: required("agency"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+impl UpdateAgencyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(agency: crate::types::UpdateAgencyReqAgency) -> Self {
+        Self { agency }
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `UpdateAgencyReqAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAgencyReqAgency {
+    /// Account ID of the delegated party. If both trust\_domain\_id and trust\_domain\_name are specified, trust\_domain\_name is preferentially verified. At least one of the four parameters in this table must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_id: ::std::option::Option<::std::string::String>,
+    /// Account name of the delegated party. If both trust\_domain\_id and trust\_domain\_name are specified, trust\_domain\_name is preferentially verified. At least one of the four parameters in this table must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_name: ::std::option::Option<::std::string::String>,
+    /// Agency description, which can contain a maximum of 255 characters. At least one of the four parameters in this table must be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Validity period (days) of the agency. At least one of these four parameters in this table must be specified.
+    ///
+    /// The options are as follows:
+    ///
+    /// FOREVER: The agency has unlimited validity.
+    ///
+    /// ONEDAY: The agency is valid for one day.
+    ///
+    /// Custom: The agency is valid for a specified number of days, for example, 20.
+    ///
+    /// NOTE:
+    ///
+    /// The trust\_domain\_id and trust\_domain\_name parameters in a request body must exist or not exist at the same time. If both of them exist, trust\_domain\_name takes precedence.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAgencyReqAgency {
+        trust_domain_id: optional("trust_domain_id"),
+        trust_domain_name: optional("trust_domain_name"),
+        description: optional("description"),
+        duration: optional("duration"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+impl UpdateAgencyReqAgency {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            trust_domain_id: ::std::option::Option::None,
+            trust_domain_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `trust_domain_id`.
+    #[inline]
+    pub fn with_trust_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trust_domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `trust_domain_name`.
+    #[inline]
+    pub fn with_trust_domain_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trust_domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration`.
+    #[inline]
+    pub fn with_duration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreateAgencyResponseError`], which this names.
+pub type UpdateAgencyResponseError = crate::types::CreateAgencyResponseError;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAgencyResponse {
+    /// Delegated object.
+    pub agency: crate::types::UpdateAgencyRespAgency,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::UpdateAgencyResponseError>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAgencyResponse {
+        agency: required("agency"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `UpdateAgencyRespAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAgencyRespAgency {
+    /// ID of an agency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of an agency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// ID of the current domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// ID of the delegated domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_id: ::std::option::Option<::std::string::String>,
+    /// Description of an agency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    /// Expiration time of an agency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Time when an agency is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Agency name.
+    ///
+    /// Example response (request successful)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trust_domain_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAgencyRespAgency {
+        id: optional("id"),
+        name: optional("name"),
+        domain_id: optional("domain_id"),
+        trust_domain_id: optional("trust_domain_id"),
+        description: optional("description"),
+        duration: optional("duration"),
+        expire_time: optional("expire_time"),
+        create_time: optional("create_time"),
+        trust_domain_name: optional("trust_domain_name"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyRequestBody {
+    /// ACL for API access.
+    pub api_acl_policy: crate::types::UpdateDomainApiAclPolicyReqApiAclPolicy,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyRequestBody {
+        api_acl_policy: required("api_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainApiAclPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        api_acl_policy: crate::types::UpdateDomainApiAclPolicyReqApiAclPolicy,
+    ) -> Self {
+        Self { api_acl_policy }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyReqApiAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyReqApiAclPolicy {
+    /// IPv4 CIDR blocks from which API access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainApiAclPolicyReqAllowAddressNetmasks>,
+    >,
+    /// IP address ranges from which API access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainApiAclPolicyReqAllowIpRanges>,
+    >,
+    /// VPC address from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_vpc_endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainApiAclPolicyReqAllowVpcEndpoints>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyReqApiAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_vpc_endpoints: optional("allow_vpc_endpoints"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainApiAclPolicyReqApiAclPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            allow_address_netmasks: ::std::option::Option::None,
+            allow_ip_ranges: ::std::option::Option::None,
+            allow_vpc_endpoints: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `allow_address_netmasks`.
+    #[inline]
+    pub fn with_allow_address_netmasks(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainApiAclPolicyReqAllowAddressNetmasks,
+        >,
+    ) -> Self {
+        self.allow_address_netmasks = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allow_ip_ranges`.
+    #[inline]
+    pub fn with_allow_ip_ranges(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateDomainApiAclPolicyReqAllowIpRanges>,
+    ) -> Self {
+        self.allow_ip_ranges = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allow_vpc_endpoints`.
+    #[inline]
+    pub fn with_allow_vpc_endpoints(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainApiAclPolicyReqAllowVpcEndpoints,
+        >,
+    ) -> Self {
+        self.allow_vpc_endpoints = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyReqAllowAddressNetmasks` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyReqAllowAddressNetmasks {
+    /// IPv4 CIDR block, for example, 192.168.0.1/24.
+    pub address_netmask: ::std::string::String,
+    /// Description about the IPv4 CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyReqAllowAddressNetmasks {
+        address_netmask: required("address_netmask"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainApiAclPolicyReqAllowAddressNetmasks {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        address_netmask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            address_netmask: address_netmask.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyReqAllowIpRanges` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyReqAllowIpRanges {
+    /// Description about an IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IP address range, for example, 0.0.0.0-255.255.255.255.
+    pub ip_range: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyReqAllowIpRanges {
+        description: optional("description"),
+        ip_range: required("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainApiAclPolicyReqAllowIpRanges {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ip_range: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            ip_range: ip_range.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyReqAllowVpcEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyReqAllowVpcEndpoints {
+    /// Description about the VPC address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// VPC address, for example, 8di3jdu-38d7-jhfa-7df6-8adyfiadfia6d.
+    pub vpc_endpoint_id: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyReqAllowVpcEndpoints {
+        description: optional("description"),
+        vpc_endpoint_id: required("vpc_endpoint_id"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainApiAclPolicyReqAllowVpcEndpoints {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        vpc_endpoint_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            vpc_endpoint_id: vpc_endpoint_id.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyResponse {
+    /// ACL for API access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_acl_policy: ::std::option::Option<
+        crate::types::UpdateDomainApiAclPolicyRespApiAclPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyResponse {
+        api_acl_policy: optional("api_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyRespApiAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyRespApiAclPolicy {
+    /// IPv4 CIDR blocks from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainApiAclPolicyRespApiAclPolicyAllowAddressNetmasks,
+        >,
+    >,
+    /// IP address ranges from which API access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainApiAclPolicyRespApiAclPolicyAllowIpRanges,
+        >,
+    >,
+    /// VPC address from which access is allowed. This parameter is only returned when a VPC address from which API access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_vpc_endpoints: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainApiAclPolicyRespApiAclPolicyAllowVpcEndpoints,
+        >,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyRespApiAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_vpc_endpoints: optional("allow_vpc_endpoints"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainApiAclPolicyRespAllowAddressNetmasks`], which this names.
+pub type UpdateDomainApiAclPolicyRespApiAclPolicyAllowAddressNetmasks = crate::types::ShowDomainApiAclPolicyRespAllowAddressNetmasks;
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainApiAclPolicyRespAllowIpRanges`], which this names.
+pub type UpdateDomainApiAclPolicyRespApiAclPolicyAllowIpRanges = crate::types::ShowDomainApiAclPolicyRespAllowIpRanges;
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainApiAclPolicyRespApiAclPolicyAllowVpcEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainApiAclPolicyRespApiAclPolicyAllowVpcEndpoints {
+    /// Description about the VPC address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// VPC address, for example, 8di3jdu-38d7-jhfa-7df6-8adyfiadfia6d.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_endpoint_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainApiAclPolicyRespApiAclPolicyAllowVpcEndpoints {
+        description: optional("description"),
+        vpc_endpoint_id: optional("vpc_endpoint_id"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyRequestBody {
+    /// ACL for console access.
+    pub console_acl_policy: crate::types::UpdateDomainConsoleAclPolicyReqConsoleAclPolicy,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyRequestBody {
+        console_acl_policy: required("console_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainConsoleAclPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        console_acl_policy: crate::types::UpdateDomainConsoleAclPolicyReqConsoleAclPolicy,
+    ) -> Self {
+        Self { console_acl_policy }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyReqConsoleAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyReqConsoleAclPolicy {
+    /// IPv4 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowAddressNetmasks,
+        >,
+    >,
+    /// IPv4 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainConsoleAclPolicyReqAllowIpRanges>,
+    >,
+    /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks_ipv6: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6,
+        >,
+    >,
+    /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges_ipv6: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyReqConsoleAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_address_netmasks_ipv6: optional("allow_address_netmasks_ipv6"),
+        allow_ip_ranges_ipv6: optional("allow_ip_ranges_ipv6"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainConsoleAclPolicyReqConsoleAclPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            allow_address_netmasks: ::std::option::Option::None,
+            allow_ip_ranges: ::std::option::Option::None,
+            allow_address_netmasks_ipv6: ::std::option::Option::None,
+            allow_ip_ranges_ipv6: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `allow_address_netmasks`.
+    #[inline]
+    pub fn with_allow_address_netmasks(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowAddressNetmasks,
+        >,
+    ) -> Self {
+        self.allow_address_netmasks = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allow_ip_ranges`.
+    #[inline]
+    pub fn with_allow_ip_ranges(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowIpRanges,
+        >,
+    ) -> Self {
+        self.allow_ip_ranges = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allow_address_netmasks_ipv6`.
+    #[inline]
+    pub fn with_allow_address_netmasks_ipv6(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6,
+        >,
+    ) -> Self {
+        self.allow_address_netmasks_ipv6 = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allow_ip_ranges_ipv6`.
+    #[inline]
+    pub fn with_allow_ip_ranges_ipv6(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6,
+        >,
+    ) -> Self {
+        self.allow_ip_ranges_ipv6 = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`UpdateDomainApiAclPolicyReqAllowAddressNetmasks`], which this names.
+pub type UpdateDomainConsoleAclPolicyReqAllowAddressNetmasks = crate::types::UpdateDomainApiAclPolicyReqAllowAddressNetmasks;
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyReqAllowIpRanges` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyReqAllowIpRanges {
+    /// Description about an IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv4 address range, for example, 0.0.0.0-255.255.255.255.
+    pub ip_range: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyReqAllowIpRanges {
+        description: optional("description"),
+        ip_range: required("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainConsoleAclPolicyReqAllowIpRanges {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ip_range: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            ip_range: ip_range.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6 {
+    /// IPv6 address or CIDR block, for example, 0000:0000:0000:0000:0000:0000:0000:0000/100.
+    pub address_netmask: ::std::string::String,
+    /// Description about the IPv6 address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6 {
+        address_netmask: required("address_netmask"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainConsoleAclPolicyReqAllowAddressNetmasksIpv6 {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        address_netmask: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            address_netmask: address_netmask.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6 {
+    /// Description about the IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
+    pub ip_range: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6 {
+        description: optional("description"),
+        ip_range: required("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainConsoleAclPolicyReqAllowIpRangesIpv6 {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ip_range: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            ip_range: ip_range.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyResponse {
+    /// ACL for console access.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub console_acl_policy: ::std::option::Option<
+        crate::types::UpdateDomainConsoleAclPolicyRespConsoleAclPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyResponse {
+        console_acl_policy: optional("console_acl_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyRespConsoleAclPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyRespConsoleAclPolicy {
+    /// IPv4 CIDR blocks from which console access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyRespAllowAddressNetmasks,
+        >,
+    >,
+    /// IP address ranges from which console access is allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainConsoleAclPolicyRespAllowIpRanges>,
+    >,
+    /// IPv6 address or CIDR block from which access is allowed. This parameter is only returned when an IPv6 address range or CIDR block from which access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_address_netmasks_ipv6: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6,
+        >,
+    >,
+    /// IPv6 address range from which access is allowed. This parameter is only returned when an IPv6 address range from which access is allowed is specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_ip_ranges_ipv6: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateDomainConsoleAclPolicyRespAllowIpRangesIpv6>,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyRespConsoleAclPolicy {
+        allow_address_netmasks: optional("allow_address_netmasks"),
+        allow_ip_ranges: optional("allow_ip_ranges"),
+        allow_address_netmasks_ipv6: optional("allow_address_netmasks_ipv6"),
+        allow_ip_ranges_ipv6: optional("allow_ip_ranges_ipv6"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainApiAclPolicyRespAllowAddressNetmasks`], which this names.
+pub type UpdateDomainConsoleAclPolicyRespAllowAddressNetmasks = crate::types::ShowDomainApiAclPolicyRespAllowAddressNetmasks;
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainConsoleAclPolicyRespAllowIpRanges`], which this names.
+pub type UpdateDomainConsoleAclPolicyRespAllowIpRanges = crate::types::ShowDomainConsoleAclPolicyRespAllowIpRanges;
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6`], which this names.
+pub type UpdateDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6 = crate::types::ShowDomainConsoleAclPolicyRespAllowAddressNetmasksIpv6;
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainConsoleAclPolicyRespAllowIpRangesIpv6` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainConsoleAclPolicyRespAllowIpRangesIpv6 {
+    /// Description about the IP address range.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_range: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainConsoleAclPolicyRespAllowIpRangesIpv6 {
+        description: optional("description"),
+        ip_range: optional("ip_range"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainLoginPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainLoginPolicyRequestBody {
+    /// Login authentication policy.
+    pub login_policy: crate::types::UpdateDomainLoginPolicyReqLoginPolicy,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainLoginPolicyRequestBody {
+        login_policy: required("login_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainLoginPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        login_policy: crate::types::UpdateDomainLoginPolicyReqLoginPolicy,
+    ) -> Self {
+        Self { login_policy }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainLoginPolicyReqLoginPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainLoginPolicyReqLoginPolicy {
+    /// Validity period (days) to disable users if they have not logged in within the period. Value range: 0-240 If this parameter is set to 0, no users will be disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_validity_period: ::std::option::Option<i32>,
+    /// Custom information that will be displayed upon successful login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_info_for_login: ::std::option::Option<::std::string::String>,
+    /// Duration (minutes) to lock users out. Value range: 15-30
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lockout_duration: ::std::option::Option<i32>,
+    /// Number of unsuccessful login attempts to lock users out. Value range: 3-10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_failed_times: ::std::option::Option<i32>,
+    /// Period (minutes) to count the number of unsuccessful login attempts. Value range: 15-60
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_with_login_failures: ::std::option::Option<i32>,
+    /// Session timeout (minutes) that will apply if you or users created using your account do not perform any operations within a specific period. Value range: 15-1440
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_timeout: ::std::option::Option<i32>,
+    /// Whether to display last login information upon successful login. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_recent_login_info: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainLoginPolicyReqLoginPolicy {
+        account_validity_period: optional("account_validity_period"),
+        custom_info_for_login: optional("custom_info_for_login"),
+        lockout_duration: optional("lockout_duration"),
+        login_failed_times: optional("login_failed_times"),
+        period_with_login_failures: optional("period_with_login_failures"),
+        session_timeout: optional("session_timeout"),
+        show_recent_login_info: optional("show_recent_login_info"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainLoginPolicyReqLoginPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            account_validity_period: ::std::option::Option::None,
+            custom_info_for_login: ::std::option::Option::None,
+            lockout_duration: ::std::option::Option::None,
+            login_failed_times: ::std::option::Option::None,
+            period_with_login_failures: ::std::option::Option::None,
+            session_timeout: ::std::option::Option::None,
+            show_recent_login_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `account_validity_period`.
+    #[inline]
+    pub fn with_account_validity_period(mut self, value: i32) -> Self {
+        self.account_validity_period = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `custom_info_for_login`.
+    #[inline]
+    pub fn with_custom_info_for_login(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_info_for_login = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `lockout_duration`.
+    #[inline]
+    pub fn with_lockout_duration(mut self, value: i32) -> Self {
+        self.lockout_duration = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `login_failed_times`.
+    #[inline]
+    pub fn with_login_failed_times(mut self, value: i32) -> Self {
+        self.login_failed_times = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `period_with_login_failures`.
+    #[inline]
+    pub fn with_period_with_login_failures(mut self, value: i32) -> Self {
+        self.period_with_login_failures = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `session_timeout`.
+    #[inline]
+    pub fn with_session_timeout(mut self, value: i32) -> Self {
+        self.session_timeout = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `show_recent_login_info`.
+    #[inline]
+    pub fn with_show_recent_login_info(mut self, value: bool) -> Self {
+        self.show_recent_login_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainLoginPolicyResponse {
+    /// Login authentication policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_policy: ::std::option::Option<
+        crate::types::UpdateDomainLoginPolicyRespLoginPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainLoginPolicyResponse {
+        login_policy: optional("login_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainLoginPolicyRespLoginPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainLoginPolicyRespLoginPolicy {
+    /// Validity period (days) to disable users if they have not logged in within the period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_validity_period: ::std::option::Option<i32>,
+    /// Custom information that will be displayed upon successful login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_info_for_login: ::std::option::Option<::std::string::String>,
+    /// Duration (minutes) to lock users out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lockout_duration: ::std::option::Option<i32>,
+    /// Number of unsuccessful login attempts to lock users out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_failed_times: ::std::option::Option<i32>,
+    /// Period (minutes) to count the number of unsuccessful login attempts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_with_login_failures: ::std::option::Option<i32>,
+    /// Session timeout that will apply if you or users created using your account do not perform any operations within a specific period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_timeout: ::std::option::Option<i32>,
+    /// Indicates whether to display last login information upon successful login.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_recent_login_info: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainLoginPolicyRespLoginPolicy {
+        account_validity_period: optional("account_validity_period"),
+        custom_info_for_login: optional("custom_info_for_login"),
+        lockout_duration: optional("lockout_duration"),
+        login_failed_times: optional("login_failed_times"),
+        period_with_login_failures: optional("period_with_login_failures"),
+        session_timeout: optional("session_timeout"),
+        show_recent_login_info: optional("show_recent_login_info"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainPasswordPolicyRequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainPasswordPolicyRequestBody {
+    /// Password policy.
+    pub password_policy: crate::types::UpdateDomainPasswordPolicyReqPasswordPolicy,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainPasswordPolicyRequestBody {
+        password_policy: required("password_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for UpdateDomainPasswordPolicyRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateDomainPasswordPolicyRequestBody")
+            .field("password_policy", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainPasswordPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        password_policy: crate::types::UpdateDomainPasswordPolicyReqPasswordPolicy,
+    ) -> Self {
+        Self { password_policy }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainPasswordPolicyReqPasswordPolicy` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainPasswordPolicyReqPasswordPolicy {
+    /// The maximum number of times that a character is allowed to consecutively present in a password. Value range: 0-32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_consecutive_identical_chars: ::std::option::Option<i32>,
+    /// The minimum period (minutes) after which users are allowed to make a password change. Value range: 0-1440
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_age: ::std::option::Option<i32>,
+    /// The minimum number of characters that a password must contain. Value range: 6-32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_length: ::std::option::Option<i32>,
+    /// The number of previously used passwords that are not allowed. Value range: 0-10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number_of_recent_passwords_disallowed: ::std::option::Option<i32>,
+    /// Whether the password can be the username or the username spelled backwards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_not_username_or_invert: ::std::option::Option<bool>,
+    /// Password validity period (days). Value range: 0-180. Value 0 indicates that this requirement does not apply.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_validity_period: ::std::option::Option<i32>,
+    /// The minimum number of character types that a password must contain. Value range: 2-4
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_char_combination: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainPasswordPolicyReqPasswordPolicy {
+        maximum_consecutive_identical_chars: optional("maximum_consecutive_identical_chars"),
+        minimum_password_age: optional("minimum_password_age"),
+        minimum_password_length: optional("minimum_password_length"),
+        number_of_recent_passwords_disallowed: optional("number_of_recent_passwords_disallowed"),
+        password_not_username_or_invert: optional("password_not_username_or_invert"),
+        password_validity_period: optional("password_validity_period"),
+        password_char_combination: optional("password_char_combination"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for UpdateDomainPasswordPolicyReqPasswordPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateDomainPasswordPolicyReqPasswordPolicy")
+            .field(
+                "maximum_consecutive_identical_chars",
+                &self.maximum_consecutive_identical_chars,
+            )
+            .field(
+                "minimum_password_age",
+                &self.minimum_password_age.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "minimum_password_length",
+                &self.minimum_password_length.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "number_of_recent_passwords_disallowed",
+                &self.number_of_recent_passwords_disallowed,
+            )
+            .field(
+                "password_not_username_or_invert",
+                &self
+                    .password_not_username_or_invert
+                    .as_ref()
+                    .map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_validity_period",
+                &self.password_validity_period.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_char_combination",
+                &self.password_char_combination.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainPasswordPolicyReqPasswordPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            maximum_consecutive_identical_chars: ::std::option::Option::None,
+            minimum_password_age: ::std::option::Option::None,
+            minimum_password_length: ::std::option::Option::None,
+            number_of_recent_passwords_disallowed: ::std::option::Option::None,
+            password_not_username_or_invert: ::std::option::Option::None,
+            password_validity_period: ::std::option::Option::None,
+            password_char_combination: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `maximum_consecutive_identical_chars`.
+    #[inline]
+    pub fn with_maximum_consecutive_identical_chars(mut self, value: i32) -> Self {
+        self.maximum_consecutive_identical_chars = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `minimum_password_age`.
+    #[inline]
+    pub fn with_minimum_password_age(mut self, value: i32) -> Self {
+        self.minimum_password_age = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `minimum_password_length`.
+    #[inline]
+    pub fn with_minimum_password_length(mut self, value: i32) -> Self {
+        self.minimum_password_length = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `number_of_recent_passwords_disallowed`.
+    #[inline]
+    pub fn with_number_of_recent_passwords_disallowed(mut self, value: i32) -> Self {
+        self.number_of_recent_passwords_disallowed = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `password_not_username_or_invert`.
+    #[inline]
+    pub fn with_password_not_username_or_invert(mut self, value: bool) -> Self {
+        self.password_not_username_or_invert = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `password_validity_period`.
+    #[inline]
+    pub fn with_password_validity_period(mut self, value: i32) -> Self {
+        self.password_validity_period = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `password_char_combination`.
+    #[inline]
+    pub fn with_password_char_combination(mut self, value: i32) -> Self {
+        self.password_char_combination = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainPasswordPolicyResponse {
+    /// Password policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_policy: ::std::option::Option<
+        crate::types::UpdateDomainPasswordPolicyRespPasswordPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainPasswordPolicyResponse {
+        password_policy: optional("password_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for UpdateDomainPasswordPolicyResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateDomainPasswordPolicyResponse")
+            .field(
+                "password_policy",
+                &self.password_policy.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainPasswordPolicyRespPasswordPolicy` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainPasswordPolicyRespPasswordPolicy {
+    /// The maximum number of times that a character is allowed to consecutively present in a password.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_consecutive_identical_chars: ::std::option::Option<i32>,
+    /// The maximum number of characters that a password can contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maximum_password_length: ::std::option::Option<i32>,
+    /// The minimum period (minutes) after which users are allowed to make a password change.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_age: ::std::option::Option<i32>,
+    /// The minimum number of characters that a password must contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_length: ::std::option::Option<i32>,
+    /// The number of previously used passwords that are not allowed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number_of_recent_passwords_disallowed: ::std::option::Option<i32>,
+    /// Whether the password can be the username or the username spelled backwards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_not_username_or_invert: ::std::option::Option<bool>,
+    /// Characters that a password must contain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_requirements: ::std::option::Option<::std::string::String>,
+    /// Password validity period (days).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_validity_period: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainPasswordPolicyRespPasswordPolicy {
+        maximum_consecutive_identical_chars: optional("maximum_consecutive_identical_chars"),
+        maximum_password_length: optional("maximum_password_length"),
+        minimum_password_age: optional("minimum_password_age"),
+        minimum_password_length: optional("minimum_password_length"),
+        number_of_recent_passwords_disallowed: optional("number_of_recent_passwords_disallowed"),
+        password_not_username_or_invert: optional("password_not_username_or_invert"),
+        password_requirements: optional("password_requirements"),
+        password_validity_period: optional("password_validity_period"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl ::std::fmt::Debug for UpdateDomainPasswordPolicyRespPasswordPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateDomainPasswordPolicyRespPasswordPolicy")
+            .field(
+                "maximum_consecutive_identical_chars",
+                &self.maximum_consecutive_identical_chars,
+            )
+            .field(
+                "maximum_password_length",
+                &self.maximum_password_length.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "minimum_password_age",
+                &self.minimum_password_age.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "minimum_password_length",
+                &self.minimum_password_length.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "number_of_recent_passwords_disallowed",
+                &self.number_of_recent_passwords_disallowed,
+            )
+            .field(
+                "password_not_username_or_invert",
+                &self
+                    .password_not_username_or_invert
+                    .as_ref()
+                    .map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_requirements",
+                &self.password_requirements.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_validity_period",
+                &self.password_validity_period.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainProtectPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainProtectPolicyRequestBody {
+    /// Operation protection policy.
+    pub protect_policy: crate::types::UpdateDomainProtectPolicyReqProtectPolicy,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainProtectPolicyRequestBody {
+        protect_policy: required("protect_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainProtectPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        protect_policy: crate::types::UpdateDomainProtectPolicyReqProtectPolicy,
+    ) -> Self {
+        Self { protect_policy }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainProtectPolicyReqProtectPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainProtectPolicyReqProtectPolicy {
+    /// Whether to enable operation protection. The value can be true (enable) or false (disable).
+    pub operation_protection: bool,
+    /// Attributes that IAM users can modify.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_user: ::std::option::Option<
+        crate::types::UpdateDomainProtectPolicyReqProtectPolicyAllowUser,
+    >,
+    /// Mobile number specified for operation protection verification. This parameter is mandatory when admin\_check is set to on and scene is set to mobile. Example: 0001-123456789
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mobile: ::std::option::Option<::std::string::String>,
+    /// Whether to designate a person for verification. If this parameter is set to on, you need to specify the scene parameter to designate a person for verification. If this parameter is set to off, the operator is responsible for verification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_check: ::std::option::Option<::std::string::String>,
+    /// Email address specified for operation protection verification. This parameter is mandatory when admin\_check is set to on and scene is set to email. Example: example@email.com
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Verification method set for the specified person. This parameter is mandatory when admin\_check is set to on. The value options are mobile and email.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scene: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainProtectPolicyReqProtectPolicy {
+        operation_protection: required("operation_protection"),
+        allow_user: optional("allow_user"),
+        mobile: optional("mobile"),
+        admin_check: optional("admin_check"),
+        email: optional("email"),
+        scene: optional("scene"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateDomainProtectPolicyReqProtectPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(operation_protection: bool) -> Self {
+        Self {
+            operation_protection,
+            allow_user: ::std::option::Option::None,
+            mobile: ::std::option::Option::None,
+            admin_check: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            scene: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `allow_user`.
+    #[inline]
+    pub fn with_allow_user(
+        mut self,
+        value: crate::types::UpdateDomainProtectPolicyReqProtectPolicyAllowUser,
+    ) -> Self {
+        self.allow_user = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mobile`.
+    #[inline]
+    pub fn with_mobile(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mobile = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_check`.
+    #[inline]
+    pub fn with_admin_check(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_check = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[inline]
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `scene`.
+    #[inline]
+    pub fn with_scene(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scene = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainProtectPolicyRespProtectPolicyAllowUser`], which this names.
+pub type UpdateDomainProtectPolicyReqProtectPolicyAllowUser = crate::types::ShowDomainProtectPolicyRespProtectPolicyAllowUser;
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainProtectPolicyResponse {
+    /// Operation protection policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protect_policy: ::std::option::Option<
+        crate::types::UpdateDomainProtectPolicyRespProtectPolicy,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainProtectPolicyResponse {
+        protect_policy: optional("protect_policy"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateDomainProtectPolicyRespProtectPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDomainProtectPolicyRespProtectPolicy {
+    /// Attributes that IAM users can modify.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_user: ::std::option::Option<
+        crate::types::UpdateDomainProtectPolicyRespProtectPolicyAllowUser,
+    >,
+    /// Whether to enable operation protection. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation_protection: ::std::option::Option<bool>,
+    /// Whether a person is designated for verification. The value on indicates that a specific person is designated for verification, and the value off indicates that the operator is designated for verification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_check: ::std::option::Option<::std::string::String>,
+    /// Verification method set for the specified person.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scene: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateDomainProtectPolicyRespProtectPolicy {
+        allow_user: optional("allow_user"),
+        operation_protection: optional("operation_protection"),
+        admin_check: optional("admin_check"),
+        scene: optional("scene"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The same shape as [`ShowDomainProtectPolicyRespProtectPolicyAllowUser`], which this names.
+pub type UpdateDomainProtectPolicyRespProtectPolicyAllowUser = crate::types::ShowDomainProtectPolicyRespProtectPolicyAllowUser;

@@ -2575,3 +2575,1537 @@ pub struct UpdateImageResponse {
         productcode: optional("__productcode"),
     }
 }
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceAddImageMemberRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceAddImageMemberRequestBody {
+    /// Specifies a tenant who will be able to use the shared image.
+    ///
+    /// The value is the project ID of the tenant.
+    pub member: ::std::string::String,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceAddImageMemberRequestBody {
+        member: required("member"),
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+impl GlanceAddImageMemberRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(member: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { member: member.into() }
+    }
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+/// The `GlanceAddImageMemberResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceAddImageMemberResponse {
+    /// Specifies the image sharing status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when a shared image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID of the tenant who is to accept the shared image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sharing schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_sharing_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceAddImageMemberResponse {
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        image_id: optional("image_id"),
+        member_id: optional("member_id"),
+        schema: optional("schema"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceCreateImageMetadataRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceCreateImageMetadataRequestBody {
+    /// Specifies the image OS version. For the value range, see Values of Related Parameters.
+    ///
+    /// If this parameter is not specified, the value Other Linux(64 bit) will be used. In that case, the ECS creation using this image may fail, and the ECS created using this image may fail to run properly.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is available to other tenants.
+    ///
+    /// The default value is private. When creating image metadata, the value of visibility can be set to private only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 255 characters. For detailed description, see Image Attributes. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container format.
+    ///
+    /// The default value is bare.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. The length is limited to 1 to 255 characters. By default, an image has no tags.
+    ///
+    /// NOTE:
+    ///
+    /// The tag is a key-value pair. Example:
+    /// - "tagkey=tagvalue"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on ECS specifications. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    ///
+    /// The value of this parameter must be greater than the image system disk capacity. Otherwise, the ECS creation may fail.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceCreateImageMetadataRequestBody {
+        os_version: optional("__os_version"),
+        visibility: optional("visibility"),
+        name: optional("name"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        disk_format: optional("disk_format"),
+        tags: optional("tags"),
+        min_ram: optional("min_ram"),
+        min_disk: optional("min_disk"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+impl GlanceCreateImageMetadataRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            os_version: ::std::option::Option::None,
+            visibility: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            protected: ::std::option::Option::None,
+            container_format: ::std::option::Option::None,
+            disk_format: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            min_disk: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `__os_version`.
+    #[inline]
+    pub fn with_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `visibility`.
+    #[inline]
+    pub fn with_visibility(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.visibility = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `protected`.
+    #[inline]
+    pub fn with_protected(mut self, value: bool) -> Self {
+        self.protected = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `container_format`.
+    #[inline]
+    pub fn with_container_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `disk_format`.
+    #[inline]
+    pub fn with_disk_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_disk`.
+    #[inline]
+    pub fn with_min_disk(mut self, value: i32) -> Self {
+        self.min_disk = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceCreateImageMetadataResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceCreateImageMetadataResponse {
+    /// Specifies whether the image is available to other tenants. The value is private.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 128 characters. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container format.
+    ///
+    /// The value is bare.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. The length is limited to 1 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications limit. The value is generally set to 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum disk space (GB) required for running the image. It must be greater than the system disk capacity in the image. Otherwise, the ECS creation will fail. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the image status. The value can be one of the following:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID. After the image creation API is called, the image ID must be saved. The image ID is used to invoke the image uploading API and upload the image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for accessing the schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image backend storage type. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image size. The unit is byte.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is registered. Only registered images can be queried on the portal. The value is true.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies the image OS version. For the value range, see Values of Related Parameters.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the image OS type. The value of this parameter depends on that of \_\_os\_version. The value can be Windows, Linux, or other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS platform supported by the image. The value of this parameter depends on that of \_\_os\_version.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS bit. The value of this parameter depends on that of \_\_os\_version. The value can be 32 or 64.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. private indicates a private image.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the platform type.
+    ///
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image, the value is FusionCompute.
+    ///
+    /// For an ECS data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies the MD5 value of the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Specifies the virtual size of the image. The unit is byte.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies a collection of image attributes instead of a specified attribute.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceCreateImageMetadataResponse {
+        visibility: optional("visibility"),
+        name: optional("name"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        disk_format: optional("disk_format"),
+        tags: optional("tags"),
+        min_ram: optional("min_ram"),
+        min_disk: optional("min_disk"),
+        status: optional("status"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        self_: optional("self"),
+        id: optional("id"),
+        file: optional("file"),
+        schema: optional("schema"),
+        image_source_type: optional("__image_source_type"),
+        image_size: optional("__image_size"),
+        isregistered: optional("__isregistered"),
+        os_version: optional("__os_version"),
+        os_type: optional("__os_type"),
+        platform: optional("__platform"),
+        os_bit: optional("__os_bit"),
+        imagetype: optional("__imagetype"),
+        virtual_env_type: optional("virtual_env_type"),
+        owner: optional("owner"),
+        root_origin: optional("__root_origin"),
+        checksum: optional("checksum"),
+        size: optional("size"),
+        virtual_size: optional("virtual_size"),
+        properties: optional("properties"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceListImagesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImagesResponse {
+    /// Specifies the URL of the first page of images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub first: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL of the next page of images. When the last page of images is queried, there is no parameter next.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for the schema describing a list of images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource type.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GlanceListImagesRespDataStructureDescriptionOfTheImagesField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImagesResponse {
+        first: optional("first"),
+        next: optional("next"),
+        schema: optional("schema"),
+        images: optional("images"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceListImagesRespDataStructureDescriptionOfTheImagesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceListImagesRespDataStructureDescriptionOfTheImagesField {
+    /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__backup_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image source. If the image is a public image, the value is left empty.
+    #[serde(
+        rename = "__data_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies the image description.
+    #[serde(
+        rename = "__description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the location where the image is stored.
+    #[serde(
+        rename = "__image_location",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_location: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (bytes) of the image file. The value is greater than 0.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend storage of the image. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether initial configuration is complete. The value can be true or false.
+    #[serde(
+        rename = "__is_config_init",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_config_init: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    #[serde(
+        rename = "__lazyloading",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lazyloading: ::std::option::Option<::std::string::String>,
+    /// Specifies the parent image ID. If the image is a public image or created from an image file, the value is left empty.
+    #[serde(
+        rename = "__originalimagename",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub originalimagename: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. The following types are supported:
+    ///
+    /// Public image: The value is gold.
+    ///
+    /// Private image: The value is private.
+    ///
+    /// Shared image: The value is shared.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. Set it to true when you query public images. This parameter is optional when you query private images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image (system disk image), the value is FusionCompute.
+    ///
+    /// For a data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies whether the image is available to other tenants. The value can be one of the following:
+    /// - public: public image
+    /// - private: private image
+    /// - shared: shared image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the tenant to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image status. The value can be one of the following:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the container type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory (MB) of the image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the OS architecture, 32 bit or 64 bit.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
+    #[serde(
+        rename = "__os_feature_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_feature_list: ::std::option::Option<::std::string::String>,
+    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the image schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the image OS type. The value can be Linux, Windows, or Other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Specifies tags of the image, through which you can manage private images in your own way.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_xen",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by large-memory ECSs, see Table 4.
+    #[serde(
+        rename = "__support_largememory",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_largememory: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by disk-intensive ECSs, see Table 4.
+    #[serde(
+        rename = "__support_diskintensive",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_diskintensive: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by high-performance computing ECSs, see Table 4.
+    #[serde(
+        rename = "__support_highperformance",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_highperformance: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. For details about the image OSs supported by GPU-accelerated ECSs, see Table 2. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value. If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_kvm_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_hana",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_hana: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen.
+    #[serde(
+        rename = "__support_kvm_infiniband",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_infiniband: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS system disk slot number of the image.
+    ///
+    /// Example value: 0
+    #[serde(
+        rename = "__sequence_num",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_num: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports password/private key injection using Cloud-Init.
+    ///
+    /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only for ECS system disk images.
+    #[serde(
+        rename = "__support_fc_inject",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_fc_inject: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image status became active.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_at: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. Available values include:
+    ///
+    /// bios indicates the BIOS boot mode.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    #[serde(
+        rename = "_sys_enterprise_project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sys_enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    #[serde(
+        rename = "__support_amd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_amd: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the key used to encrypt the image.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_vif_multiqueue_enabled: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceListImagesRespDataStructureDescriptionOfTheImagesField {
+        backup_id: optional("__backup_id"),
+        data_origin: optional("__data_origin"),
+        description: optional("__description"),
+        image_location: optional("__image_location"),
+        image_size: optional("__image_size"),
+        image_source_type: optional("__image_source_type"),
+        is_config_init: optional("__is_config_init"),
+        isregistered: optional("__isregistered"),
+        lazyloading: optional("__lazyloading"),
+        originalimagename: optional("__originalimagename"),
+        imagetype: optional("__imagetype"),
+        protected: optional("protected"),
+        virtual_env_type: optional("virtual_env_type"),
+        virtual_size: optional("virtual_size"),
+        visibility: optional("visibility"),
+        owner: optional("owner"),
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        container_format: optional("container_format"),
+        disk_format: optional("disk_format"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        min_disk: optional("min_disk"),
+        os_bit: optional("__os_bit"),
+        os_feature_list: optional("__os_feature_list"),
+        platform: optional("__platform"),
+        schema: optional("schema"),
+        self_: optional("self"),
+        size: optional("size"),
+        os_type: optional("__os_type"),
+        os_version: optional("__os_version"),
+        tags: optional("tags"),
+        support_kvm: optional("__support_kvm"),
+        support_xen: optional("__support_xen"),
+        support_largememory: optional("__support_largememory"),
+        support_diskintensive: optional("__support_diskintensive"),
+        support_highperformance: optional("__support_highperformance"),
+        support_xen_gpu_type: optional("__support_xen_gpu_type"),
+        support_kvm_gpu_type: optional("__support_kvm_gpu_type"),
+        support_xen_hana: optional("__support_xen_hana"),
+        support_kvm_infiniband: optional("__support_kvm_infiniband"),
+        root_origin: optional("__root_origin"),
+        sequence_num: optional("__sequence_num"),
+        support_fc_inject: optional("__support_fc_inject"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        active_at: optional("active_at"),
+        checksum: optional("checksum"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        file: optional("file"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        sys_enterprise_project_id: optional("_sys_enterprise_project_id"),
+        support_amd: optional("__support_amd"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_vif_multiqueue_enabled: optional("hw_vif_multiqueue_enabled"),
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `ListImagesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImagesResponse {
+    /// Specifies image details.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub images: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImagesRespDataStructureDescriptionOfTheImagesField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    ListImagesResponse {
+        images: optional("images"),
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `ListImagesRespDataStructureDescriptionOfTheImagesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImagesRespDataStructureDescriptionOfTheImagesField {
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the tenant to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image status. The value can be one of the following:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the image is available to other tenants. Available values include:
+    /// - private: private image
+    /// - public: public image
+    /// - shared: shared image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS architecture, 32 bit or 64 bit.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(
+        rename = "__description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image has been registered. The value can be true or false.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type. The value can be Linux, Windows, or Other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image, the value is FusionCompute.
+    ///
+    /// For a data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image backend storage type. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. The following types are supported:
+    ///
+    /// Public image: The value is gold.
+    ///
+    /// Private image: The value is private.
+    ///
+    /// Shared image: The value is shared.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies the parent image ID.
+    ///
+    /// If the image is a public image or created from an image file, this value is left empty.
+    #[serde(
+        rename = "__originalimagename",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub originalimagename: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup ID. To create an image using a backup, set the value to the backup ID. Otherwise, this value is left empty.
+    #[serde(
+        rename = "__backup_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (bytes) of the image file.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the image source.
+    ///
+    /// If the image is a public image, this parameter is left empty.
+    #[serde(
+        rename = "__data_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    #[serde(
+        rename = "__lazyloading",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lazyloading: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image status became active.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_at: ::std::option::Option<::std::string::String>,
+    /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
+    #[serde(
+        rename = "__os_feature_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_feature_list: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_xen",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_largememory",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_largememory: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_diskintensive",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_diskintensive: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_highperformance",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_highperformance: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
+    ///
+    /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_kvm_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_hana",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_hana: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This attribute cannot co-exist with \_\_support\_xen.
+    #[serde(
+        rename = "__support_kvm_infiniband",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_infiniband: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS system disk slot number of the image.
+    ///
+    /// Example value: 0
+    #[serde(
+        rename = "__sequence_num",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_num: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports password/private key injection using Cloud-Init.
+    ///
+    /// true indicates password/private key injection using Cloud-Init is not supported. Other values indicate the injection is supported.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only for ECS system disk images.
+    #[serde(
+        rename = "__support_fc_inject",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_fc_inject: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. The value can be:
+    ///
+    /// bios indicates the BIOS boot mode.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_vif_multiqueue_enabled: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the key used to encrypt the image.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    #[serde(
+        rename = "__support_amd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_amd: ::std::option::Option<::std::string::String>,
+    /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm_hi1822_hisriov",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_hi1822_hisriov: ::std::option::Option<::std::string::String>,
+    /// Specifies whether Virtio-Net is supported. If it is, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm_hi1822_hivirtionet",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_hi1822_hivirtionet: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    ListImagesRespDataStructureDescriptionOfTheImagesField {
+        file: optional("file"),
+        owner: optional("owner"),
+        id: optional("id"),
+        size: optional("size"),
+        self_: optional("self"),
+        schema: optional("schema"),
+        status: optional("status"),
+        tags: optional("tags"),
+        visibility: optional("visibility"),
+        name: optional("name"),
+        checksum: optional("checksum"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        updated_at: optional("updated_at"),
+        os_bit: optional("__os_bit"),
+        os_version: optional("__os_version"),
+        description: optional("__description"),
+        disk_format: optional("disk_format"),
+        isregistered: optional("__isregistered"),
+        platform: optional("__platform"),
+        os_type: optional("__os_type"),
+        min_disk: optional("min_disk"),
+        virtual_env_type: optional("virtual_env_type"),
+        image_source_type: optional("__image_source_type"),
+        imagetype: optional("__imagetype"),
+        created_at: optional("created_at"),
+        virtual_size: optional("virtual_size"),
+        originalimagename: optional("__originalimagename"),
+        backup_id: optional("__backup_id"),
+        image_size: optional("__image_size"),
+        data_origin: optional("__data_origin"),
+        lazyloading: optional("__lazyloading"),
+        active_at: optional("active_at"),
+        os_feature_list: optional("__os_feature_list"),
+        support_kvm: optional("__support_kvm"),
+        support_xen: optional("__support_xen"),
+        support_largememory: optional("__support_largememory"),
+        support_diskintensive: optional("__support_diskintensive"),
+        support_highperformance: optional("__support_highperformance"),
+        support_xen_gpu_type: optional("__support_xen_gpu_type"),
+        support_kvm_gpu_type: optional("__support_kvm_gpu_type"),
+        support_xen_hana: optional("__support_xen_hana"),
+        support_kvm_infiniband: optional("__support_kvm_infiniband"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        root_origin: optional("__root_origin"),
+        sequence_num: optional("__sequence_num"),
+        support_fc_inject: optional("__support_fc_inject"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        hw_vif_multiqueue_enabled: optional("hw_vif_multiqueue_enabled"),
+        system_cmkid: optional("__system__cmkid"),
+        support_amd: optional("__support_amd"),
+        support_kvm_hi1822_hisriov: optional("__support_kvm_hi1822_hisriov"),
+        support_kvm_hi1822_hivirtionet: optional("__support_kvm_hi1822_hivirtionet"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTagsResponse {
+    /// Lists the tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "image_jobs")]
+/// The `ShowJobResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// Specifies the job status. The value can be:
+    ///
+    /// SUCCESS: The job is successfully executed.
+    ///
+    /// FAIL: The job failed to be executed.
+    ///
+    /// RUNNING: The job is in progress.
+    ///
+    /// INIT: The job is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the job type.
+    ///
+    /// imsCreateImageByInstance: Creating a system disk image from a cloud server
+    ///
+    /// imsImportImageJob: Creating a system disk image from an external image file
+    ///
+    /// imsImportOvaImageJob: Creating an image from an OVA image file
+    ///
+    /// imsVolumeCreateImageJob: Creating a system disk image from a data disk
+    ///
+    /// imsVolumesToSysDataImagesJob: Creating a data disk image from a data disk
+    ///
+    /// imsImportDataImageJob: Creating a data disk image from an external image file
+    ///
+    /// imsCreateWholeImageByInstanceJob: Creating a full-ECS image from an ECS
+    ///
+    /// imsCreateWholeImageByBackupJob: Creating a full-ECS image from a CBR or CSBS backup
+    ///
+    /// imsNativeImportImageJob: Registering an image
+    ///
+    /// imsNativeExportImageJob: Exporting an image
+    ///
+    /// imsAddImageMembersJob: Adding tenants that can use a shared image
+    ///
+    /// imsDelImageMembersJob: Deleting tenants that can use a shared image
+    ///
+    /// imsUpdateImageMembersJob: Updating status of tenants who will accept or reject shared images
+    ///
+    /// imsCopyImageInRegionJob: Replicating images
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the start time of the job. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the end time of the job. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the failure cause.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// Specifies the custom attributes of the job.
+    ///
+    /// If the job status is normal, the image ID will be returned. If the status is abnormal, an error code and details will be returned.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespDataStructureDescriptionOfTheEntitiesField,
+    >,
+}
+
+#[cfg(feature = "image_jobs")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobResponse {
+        status: optional("status"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+        entities: optional("entities"),
+    }
+}
+
+#[cfg(feature = "image_jobs")]
+/// The `ShowJobRespDataStructureDescriptionOfTheEntitiesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureDescriptionOfTheEntitiesField {
+    /// Specifies the image ID.
+    ///
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsCreateImageByInstance
+    /// - imsImportImageJob
+    /// - imsVolumeCreateImageJob
+    /// - imsImportDataImageJob
+    /// - imsCreateWholeImageByInstanceJob
+    /// - imsCreateWholeImageByBackupJob
+    /// - imsNativeImportImageJob
+    /// - imsNativeExportImageJob
+    /// - imsCopyImageInRegionJob
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_name: ::std::option::Option<::std::string::String>,
+    /// Specifies job execution results. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowJobRespDataStructureDescriptionOfTheResultsField,
+        >,
+    >,
+    /// Specifies sub-job execution results. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs_result: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowJobRespDataStructureDescriptionOfTheSubJobsResultField,
+        >,
+    >,
+    /// Specifies the sub-job IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "image_jobs")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureDescriptionOfTheEntitiesField {
+        image_id: optional("image_id"),
+        image_name: optional("image_name"),
+        results: optional("results"),
+        sub_jobs_result: optional("sub_jobs_result"),
+        sub_jobs_list: optional("sub_jobs_list"),
+    }
+}
+
+#[cfg(feature = "image_jobs")]
+/// The `ShowJobRespDataStructureDescriptionOfTheResultsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureDescriptionOfTheResultsField {
+    /// Specifies the image ID.
+    ///
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsAddImageMembersJob
+    /// - imsUpdateImageMembersJob
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the job status.
+    ///
+    /// The value can be:
+    ///
+    /// SUCCESS: The job is successfully executed.
+    ///
+    /// FAIL: The job failed to be executed.
+    ///
+    /// RUNNING: The job is in progress.
+    ///
+    /// INIT: The job is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_jobs")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureDescriptionOfTheResultsField {
+        image_id: optional("image_id"),
+        project_id: optional("project_id"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "image_jobs")]
+/// The `ShowJobRespDataStructureDescriptionOfTheSubJobsResultField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureDescriptionOfTheSubJobsResultField {
+    /// Specifies the sub-job status. The value can be:
+    ///
+    /// SUCCESS: The sub-job is successfully executed.
+    ///
+    /// FAIL: The sub-job failed to be executed.
+    ///
+    /// RUNNING: The sub-job is in progress.
+    ///
+    /// INIT: The sub-job is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies a sub-job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the sub-job type.
+    ///
+    /// The value can be:
+    /// - imsGoofysImportImageJob: importing an image
+    /// - imsGoofysImportImageWithoutconfigJob: importing an image
+    /// - imsGoofysUploadImageJob: importing an image
+    /// - imsGoofysExportImageJob: exporting an image
+    /// - imsImportBigFileImageJob: importing an image
+    /// - imsQuickExportImageJob: fast export of an image
+    /// - imsImportIsoFileImageJob: creating an ISO image
+    /// - imsImportDataImageJob: creating a data disk image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the start time of the sub-job. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the end time of the sub-job. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the failure cause.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// Specifies the custom attributes of the sub-job. For details, see Table 5.
+    ///
+    /// If a sub-job is properly executed, an image ID is returned.
+    ///
+    /// If an exception occurs on the sub-job, an error code and associated information are returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespDataStructureDescriptionOfTheSubJobsResultEntitiesField,
+    >,
+}
+
+#[cfg(feature = "image_jobs")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureDescriptionOfTheSubJobsResultField {
+        status: optional("status"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+        entities: optional("entities"),
+    }
+}
+
+#[cfg(feature = "image_jobs")]
+/// The `ShowJobRespDataStructureDescriptionOfTheSubJobsResultEntitiesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespDataStructureDescriptionOfTheSubJobsResultEntitiesField {
+    /// Specifies the image ID.
+    ///
+    /// This parameter is returned only when the value of job\_type is one of the following:
+    /// - imsImportOvaImageJob
+    /// - imsVolumesToSysDataImagesJob
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_jobs")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespDataStructureDescriptionOfTheSubJobsResultEntitiesField {
+        image_id: optional("image_id"),
+        image_name: optional("image_name"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `UploadingAnImageNativeOpenstackApiRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UploadingAnImageNativeOpenstackApiRequestBody {
+    /// Specifies the local file to be uploaded.
+    pub image_file: ::huaweicloud_core::format::Binary,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    UploadingAnImageNativeOpenstackApiRequestBody {
+        image_file: required("image_file"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+impl UploadingAnImageNativeOpenstackApiRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        image_file: impl ::std::convert::Into<::huaweicloud_core::format::Binary>,
+    ) -> Self {
+        Self {
+            image_file: image_file.into(),
+        }
+    }
+}

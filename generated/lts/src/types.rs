@@ -799,7 +799,7 @@ impl AccessConfigBaseLogInfoCreate {
     }
 }
 
-#[cfg(feature = "log_ingestion")]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 /// The `AccessConfigHostGroupIdListCreate` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -812,14 +812,14 @@ pub struct AccessConfigHostGroupIdListCreate {
     pub host_group_id_list: ::std::vec::Vec<::std::string::String>,
 }
 
-#[cfg(feature = "log_ingestion")]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 ::huaweicloud_core::deserialize_struct! {
     AccessConfigHostGroupIdListCreate {
         host_group_id_list: required("host_group_id_list"),
     }
 }
 
-#[cfg(feature = "log_ingestion")]
+#[cfg(any(feature = "host_group_management", feature = "log_ingestion"))]
 impl AccessConfigHostGroupIdListCreate {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -1506,7 +1506,12 @@ pub struct CreateAgencyAccessResponse400 {
 }
 
 #[cfg(
-    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+    any(
+        feature = "log_ingestion",
+        feature = "log_management",
+        feature = "message_template_management",
+        feature = "quick_search"
+    )
 )]
 /// The `ErrorMessagebody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
@@ -1521,7 +1526,12 @@ pub struct ErrorMessagebody {
 }
 
 #[cfg(
-    any(feature = "log_ingestion", feature = "log_management", feature = "quick_search")
+    any(
+        feature = "log_ingestion",
+        feature = "log_management",
+        feature = "message_template_management",
+        feature = "quick_search"
+    )
 )]
 ::huaweicloud_core::deserialize_struct! {
     ErrorMessagebody {
@@ -2268,9 +2278,11 @@ pub struct CreateKeywordsAlarmRuleResponse {
 #[cfg(
     any(
         feature = "alarm_list",
+        feature = "alarm_topics",
         feature = "cloud_structuring",
         feature = "host_group_management",
         feature = "keyword_alarm_rules",
+        feature = "log_collection_beyond_free_quota",
         feature = "log_group_management",
         feature = "log_management",
         feature = "log_stream_management",
@@ -2294,9 +2306,11 @@ pub struct CreateKeywordsAlarmRuleResponse400 {
 #[cfg(
     any(
         feature = "alarm_list",
+        feature = "alarm_topics",
         feature = "cloud_structuring",
         feature = "host_group_management",
         feature = "keyword_alarm_rules",
+        feature = "log_collection_beyond_free_quota",
         feature = "log_group_management",
         feature = "log_management",
         feature = "log_stream_management",
@@ -3605,40 +3619,9 @@ impl CreateTransferReqLogTransferDetail {
 
 #[cfg(feature = "log_transfer")]
 /// The log transfer task is created.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateTransferResponse {
-    /// Log group ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log group name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateTransferRespLogStreams>,
-    >,
-    /// Log transfer task ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_id: ::std::option::Option<::std::string::String>,
-    /// Log transfer information.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_info: ::std::option::Option<
-        crate::types::CreateTransferRespLogTransferInfoRespBody,
-    >,
-}
-
-#[cfg(feature = "log_transfer")]
-::huaweicloud_core::deserialize_struct! {
-    CreateTransferResponse {
-        log_group_id: optional("log_group_id"),
-        log_group_name: optional("log_group_name"),
-        log_streams: optional("log_streams"),
-        log_transfer_id: optional("log_transfer_id"),
-        log_transfer_info: optional("log_transfer_info"),
-    }
-}
+///
+/// The same shape as [`CreateTransferResponseBody`], which this names.
+pub type CreateTransferResponse = crate::types::CreateTransferResponseBody;
 
 #[cfg(feature = "log_transfer")]
 /// The `CreateTransferRespLogStreams` object.
@@ -7362,8 +7345,8 @@ pub type UpdateTransferReqLogTransferDetail = crate::types::CreateTransferReqLog
 #[cfg(feature = "log_transfer")]
 /// The transfer task is updated.
 ///
-/// The same shape as [`CreateTransferResponse`], which this names.
-pub type UpdateTransferResponse = crate::types::CreateTransferResponse;
+/// The same shape as [`CreateTransferResponseBody`], which this names.
+pub type UpdateTransferResponse = crate::types::CreateTransferResponseBody;
 
 #[cfg(feature = "log_transfer")]
 /// The same shape as [`CreateTransferRespLogStreams`], which this names.
@@ -7998,7 +7981,7 @@ pub struct FrequencyRespBody {
     }
 }
 
-#[cfg(feature = "keyword_alarm_rules")]
+#[cfg(any(feature = "alarm_topics", feature = "keyword_alarm_rules"))]
 /// The `UpdateKeywordsAlarmRuleTopics` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8017,7 +8000,7 @@ pub struct UpdateKeywordsAlarmRuleTopics {
     pub push_policy: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "keyword_alarm_rules")]
+#[cfg(any(feature = "alarm_topics", feature = "keyword_alarm_rules"))]
 ::huaweicloud_core::deserialize_struct! {
     UpdateKeywordsAlarmRuleTopics {
         name: optional("name"),
@@ -8038,3 +8021,2091 @@ pub type UpdateKeywordsAlarmRuleResponse400 = crate::types::CreateKeywordsAlarmR
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateKeywordsAlarmRuleResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// The `CreateLogDumpObsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateLogDumpObsRequestBody {
+    /// Log group ID.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    pub log_group_id: ::std::string::String,
+    /// Indicates IDs of log streams whose logs are to be periodically transferred to OBS. You can specify one or more log streams.
+    pub log_stream_ids: ::std::vec::Vec<::std::string::String>,
+    /// Name of an OBS bucket.
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 63
+    pub obs_bucket_name: ::std::string::String,
+    /// Set this parameter to cycle, which indicates that the log transfer is periodic.
+    ///
+    /// Minimum: 5
+    ///
+    /// Maximum: 5
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Whether the logs are stored in raw or JSON format. The default value is RAW.
+    ///
+    /// Minimum length: 3 characters.
+    ///
+    /// Maximum length: 4 characters.
+    pub storage_format: ::std::string::String,
+    /// Whether log transfer is enabled. The value is true (default) or false.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub switch_on: ::std::option::Option<bool>,
+    /// The file name prefix of the log files transferred to an OBS bucket.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix_name: ::std::option::Option<::std::string::String>,
+    /// A custom path to store the log files.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dir_prefix_name: ::std::option::Option<::std::string::String>,
+    /// Length of the log transfer interval.
+    pub period: i32,
+    /// Unit of the log transfer interval.\>The combination of period and period\_unit must be one of \["2min","5min","30min","1hour","3hour","6hour","12hour"\].
+    ///
+    /// Minimum: 3
+    ///
+    /// Maximum: 4
+    pub period_unit: ::std::string::String,
+}
+
+#[cfg(feature = "log_transfer")]
+::huaweicloud_core::deserialize_struct! {
+    CreateLogDumpObsRequestBody {
+        log_group_id: required("log_group_id"),
+        log_stream_ids: required("log_stream_ids"),
+        obs_bucket_name: required("obs_bucket_name"),
+        type_: required("type"),
+        storage_format: required("storage_format"),
+        switch_on: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("switch_on"),
+        prefix_name: optional("prefix_name"),
+        dir_prefix_name: optional("dir_prefix_name"),
+        period: required("period"),
+        period_unit: required("period_unit"),
+    }
+}
+
+#[cfg(feature = "log_transfer")]
+impl CreateLogDumpObsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        log_group_id: impl ::std::convert::Into<::std::string::String>,
+        log_stream_ids: ::std::vec::Vec<::std::string::String>,
+        obs_bucket_name: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        storage_format: impl ::std::convert::Into<::std::string::String>,
+        period: i32,
+        period_unit: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            log_group_id: log_group_id.into(),
+            log_stream_ids,
+            obs_bucket_name: obs_bucket_name.into(),
+            type_: type_.into(),
+            storage_format: storage_format.into(),
+            switch_on: ::std::option::Option::None,
+            prefix_name: ::std::option::Option::None,
+            dir_prefix_name: ::std::option::Option::None,
+            period,
+            period_unit: period_unit.into(),
+        }
+    }
+
+    /// Sets `switch_on`.
+    #[inline]
+    pub fn with_switch_on(mut self, value: bool) -> Self {
+        self.switch_on = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `prefix_name`.
+    #[inline]
+    pub fn with_prefix_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prefix_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dir_prefix_name`.
+    #[inline]
+    pub fn with_dir_prefix_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dir_prefix_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "log_transfer")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateLogDumpObsResponse {
+    /// Transfer task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_dump_obs_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_transfer")]
+::huaweicloud_core::deserialize_struct! {
+    CreateLogDumpObsResponse {
+        log_dump_obs_id: optional("log_dump_obs_id"),
+    }
+}
+
+#[cfg(feature = "log_transfer")]
+/// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type CreateLogDumpObsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type CreateLogDumpObsResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type CreateLogDumpObsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management_old_version")]
+/// The `CreatingALogStreamRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALogStreamRequestBody {
+    /// Log stream name.
+    ///
+    /// The configuration rules are as follows:
+    ///
+    /// Must be a string of 1 to 64 characters.
+    ///
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
+    pub log_topic_name: ::std::string::String,
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALogStreamRequestBody {
+        log_topic_name: required("log_topic_name"),
+    }
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+impl CreatingALogStreamRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        log_topic_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            log_topic_name: log_topic_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+/// For details, see Status Codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALogStreamResponse {
+    /// ID of a log stream
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALogStreamResponse {
+        log_topic_id: optional("log_topic_id"),
+    }
+}
+
+#[cfg(feature = "log_ingestion")]
+/// The `DeleteAccessConfigRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteAccessConfigRequestBody {
+    /// Ingestion configuration ID list.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    pub access_config_id_list: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "log_ingestion")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteAccessConfigRequestBody {
+        access_config_id_list: required("access_config_id_list"),
+    }
+}
+
+#[cfg(feature = "log_ingestion")]
+impl DeleteAccessConfigRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(access_config_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { access_config_id_list }
+    }
+}
+
+#[cfg(feature = "log_ingestion")]
+/// Ingestion configurations deleted.
+///
+/// The same shape as [`ListAccessConfigResponse`], which this names.
+pub type DeleteAccessConfigResponse = crate::types::ListAccessConfigResponse;
+
+#[cfg(feature = "log_ingestion")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateAccessConfigResponse400`], which this names.
+pub type DeleteAccessConfigResponse400 = crate::types::CreateAccessConfigResponse400;
+
+#[cfg(feature = "log_ingestion")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateAccessConfigResponse400`], which this names.
+pub type DeleteAccessConfigResponse500 = crate::types::CreateAccessConfigResponse400;
+
+#[cfg(feature = "host_group_management")]
+/// The same shape as [`AccessConfigHostGroupIdListCreate`], which this names.
+pub type DeleteHostGroupRequestBody = crate::types::AccessConfigHostGroupIdListCreate;
+
+#[cfg(feature = "host_group_management")]
+/// Host groups are deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteHostGroupResponse {
+    /// Host group details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<crate::types::GetHostGroupInfo>>,
+    /// Number of deleted host groups.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 1000
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "host_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteHostGroupResponse {
+        result: optional("result"),
+        total: optional("total"),
+    }
+}
+
+#[cfg(feature = "host_group_management")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateAccessConfigResponse400`], which this names.
+pub type DeleteHostGroupResponse400 = crate::types::CreateAccessConfigResponse400;
+
+#[cfg(feature = "host_group_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateAccessConfigResponse400`], which this names.
+pub type DeleteHostGroupResponse500 = crate::types::CreateAccessConfigResponse400;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// Error response content.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteKeywordsAlarmRuleResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteKeywordsAlarmRuleResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogGroupResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogGroupResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogGroupResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogGroupResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogStreamResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogStreamResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogStreamResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteLogStreamResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "message_template_management")]
+/// The `DeleteNotificationTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteNotificationTemplateRequestBody {
+    /// Array of names of templates to be deleted.
+    pub template_names: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "message_template_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteNotificationTemplateRequestBody {
+        template_names: required("template_names"),
+    }
+}
+
+#[cfg(feature = "message_template_management")]
+impl DeleteNotificationTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(template_names: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { template_names }
+    }
+}
+
+#[cfg(feature = "message_template_management")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteNotificationTemplateResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "message_template_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteNotificationTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The `DeleteStructTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteStructTemplateRequestBody {
+    /// Structuring rule ID.
+    ///
+    /// Minimum: 106
+    ///
+    /// Maximum: 106
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteStructTemplateRequestBody {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+impl DeleteStructTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The structuring rule is deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteStructTemplateResponse {
+    /// SVCSTG.ALS.200200
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// delete struct config successfully
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteStructTemplateResponse {
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// BadRequest. The request is invalid. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`ShowStructTemplateResponse400`], which this names.
+pub type DeleteStructTemplateResponse400 = crate::types::ShowStructTemplateResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteStructTemplateResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteStructTemplateResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteStructTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// The log transfer task is deleted.
+///
+/// The same shape as [`CreateTransferResponseBody`], which this names.
+pub type DeleteTransferResponse = crate::types::CreateTransferResponseBody;
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogStreams`], which this names.
+pub type DeleteTransferRespLogStreams = crate::types::CreateTransferRespLogStreams;
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogTransferInfoRespBody`], which this names.
+pub type DeleteTransferRespLogTransferInfoRespBody = crate::types::CreateTransferRespLogTransferInfoRespBody;
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogAgencyTransfer`], which this names.
+pub type DeleteTransferRespLogAgencyTransfer = crate::types::CreateTransferRespLogAgencyTransfer;
+
+#[cfg(feature = "log_transfer")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteTransferResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DeleteTransferResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_collection_beyond_free_quota")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DisableLogCollectionResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_collection_beyond_free_quota")]
+/// Failed to change the setting of log collection beyond the free quota.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type DisableLogCollectionResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_collection_beyond_free_quota")]
+/// Forbidden. The request has been rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type EnableLogCollectionResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_collection_beyond_free_quota")]
+/// Failed to change the setting of log collection beyond the free quota.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type EnableLogCollectionResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBreifStructTemplateResponse {
+    /// Brief list of structuring templates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BriefStructTemplateModel>,
+    >,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    ListBreifStructTemplateResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `BriefStructTemplateModel` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BriefStructTemplateModel {
+    /// Template creation/update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Structuring type. Currently, regular expression, JSON, delimiters, and Nginx are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    BriefStructTemplateModel {
+        create_time: optional("create_time"),
+        id: optional("id"),
+        template_name: optional("template_name"),
+        template_type: optional("template_type"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// Custom log template operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBreifStructTemplateResponse400 {
+    /// Request error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<crate::types::CustomTemplateErrorCode>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    ListBreifStructTemplateResponse400 {
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `CustomTemplateErrorCode` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CustomTemplateErrorCode {
+    /// LTS error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    CustomTemplateErrorCode {
+        code: optional("code"),
+        details: optional("details"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListBreifStructTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListKeywordsAlarmRulesResponse {
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeywordsAlarmRuleRespList>,
+    >,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListKeywordsAlarmRulesResponse {
+        keywords_alarm_rules: optional("keywords_alarm_rules"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `KeywordsAlarmRuleRespListTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeywordsAlarmRuleRespListTagsItem {
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    KeywordsAlarmRuleRespListTagsItem {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `KeywordsAlarmRuleRespList` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeywordsAlarmRuleRespList {
+    /// Project ID.
+    #[serde(
+        rename = "projectId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Keyword alarm ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
+    /// Keyword alarm rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_name: ::std::option::Option<::std::string::String>,
+    /// Keyword alarm description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_rule_description: ::std::option::Option<::std::string::String>,
+    /// Condition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition_expression: ::std::option::Option<::std::string::String>,
+    /// Keyword details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_requests: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListKeywordsAlarmRulesKeywordsRequest>,
+    >,
+    /// Alarm statistical period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frequency: ::std::option::Option<crate::types::ListKeywordsAlarmRulesFrequency>,
+    /// Alarm severity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_level: ::std::option::Option<::std::string::String>,
+    /// Whether to send an alarm.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords_alarm_send: ::std::option::Option<bool>,
+    /// Domain ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Creation time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Update time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+    /// Notification topic, which will be unavailable soon. You are advised to use the action rule function.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListKeywordsAlarmRulesTopics>,
+    >,
+    /// Message template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Alarm status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Number of queries in which the triggering condition is met. The default value is 1.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trigger_condition_count: ::std::option::Option<i32>,
+    /// Number of times that log events meet the trigger condition. The default value is 1.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trigger_condition_frequency: ::std::option::Option<i32>,
+    /// Whether to enable the alarm clearance notification. The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whether_recovery_policy: ::std::option::Option<bool>,
+    /// Number of queries in which the triggering condition is not met. The alarm is cleared when this number reaches the value (3 by default) of this parameter.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recovery_policy: ::std::option::Option<i32>,
+    /// Notification frequency, in minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_frequency: ::std::option::Option<i32>,
+    /// Alarm action rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
+    /// The value is the same as that of keywords\_alarm\_rule\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The value is the same as that of keywords\_alarm\_rule\_id.
+    #[serde(rename = "indexId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub index_id: ::std::option::Option<::std::string::String>,
+    /// The value is the same as that of keywords\_alarm\_rule\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `alarm_rule_alias`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_rule_alias: ::std::option::Option<::std::string::String>,
+    /// `language`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// `query_version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_version: ::std::option::Option<::std::string::String>,
+    /// `query_version_for_query`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_version_for_query: ::std::option::Option<::std::string::String>,
+    /// `tags`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeywordsAlarmRuleRespListTagsItem>,
+    >,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    KeywordsAlarmRuleRespList {
+        project_id: optional("projectId"),
+        keywords_alarm_rule_id: optional("keywords_alarm_rule_id"),
+        keywords_alarm_rule_name: optional("keywords_alarm_rule_name"),
+        keywords_alarm_rule_description: optional("keywords_alarm_rule_description"),
+        condition_expression: optional("condition_expression"),
+        keywords_requests: optional("keywords_requests"),
+        frequency: optional("frequency"),
+        keywords_alarm_level: optional("keywords_alarm_level"),
+        keywords_alarm_send: optional("keywords_alarm_send"),
+        domain_id: optional("domain_id"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+        topics: optional("topics"),
+        template_name: optional("template_name"),
+        status: optional("status"),
+        trigger_condition_count: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("trigger_condition_count"),
+        trigger_condition_frequency: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("trigger_condition_frequency"),
+        whether_recovery_policy: optional("whether_recovery_policy"),
+        recovery_policy: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("recovery_policy"),
+        notification_frequency: optional("notification_frequency"),
+        alarm_action_rule_name: optional("alarm_action_rule_name"),
+        id: optional("id"),
+        index_id: optional("indexId"),
+        key: optional("key"),
+        alarm_rule_alias: optional("alarm_rule_alias"),
+        language: optional("language"),
+        query_version: optional("query_version"),
+        query_version_for_query: optional("query_version_for_query"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `ListKeywordsAlarmRulesKeywordsRequestConditionsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListKeywordsAlarmRulesKeywordsRequestConditionsItem {
+    /// `alarm_level`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<::std::string::String>,
+    /// `condition`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<::std::string::String>,
+    /// `number`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListKeywordsAlarmRulesKeywordsRequestConditionsItem {
+        alarm_level: optional("alarm_level"),
+        condition: optional("condition"),
+        number: optional("number"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `ListKeywordsAlarmRulesKeywordsRequest` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListKeywordsAlarmRulesKeywordsRequest {
+    /// Log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Keyword.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// Condition.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition: ::std::option::Option<::std::string::String>,
+    /// Keyword threshold, which forms a condition with keyword and condition. An alarm is triggered when the condition is met.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<i32>,
+    /// Time range for querying the latest data when a task is executed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_time_range: ::std::option::Option<i32>,
+    /// Query time unit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_time_range_unit: ::std::option::Option<::std::string::String>,
+    /// `conditions`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub conditions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListKeywordsAlarmRulesKeywordsRequestConditionsItem,
+        >,
+    >,
+    /// `eps_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// `is_time_range_relative`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_time_range_relative: ::std::option::Option<bool>,
+    /// `log_group_name_alias`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name_alias: ::std::option::Option<::std::string::String>,
+    /// `log_stream_name_alias`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListKeywordsAlarmRulesKeywordsRequest {
+        log_stream_id: optional("log_stream_id"),
+        log_stream_name: optional("log_stream_name"),
+        log_group_id: optional("log_group_id"),
+        log_group_name: optional("log_group_name"),
+        keywords: optional("keywords"),
+        condition: optional("condition"),
+        number: optional("number"),
+        search_time_range: optional("search_time_range"),
+        search_time_range_unit: optional("search_time_range_unit"),
+        conditions: optional("conditions"),
+        eps_id: optional("eps_id"),
+        is_time_range_relative: optional("is_time_range_relative"),
+        log_group_name_alias: optional("log_group_name_alias"),
+        log_stream_name_alias: optional("log_stream_name_alias"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The `ListKeywordsAlarmRulesFrequency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListKeywordsAlarmRulesFrequency {
+    /// Time type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Cron expression, which uses the 24-hour format and is precise down to the minute.
+    ///
+    /// 0/10 \* \* \* \*: The query starts from 00:00 and is performed every 10 minutes at 00:00, 00:10, 00:20, 00:30, 00:40, 00:50, 01:00, and so on. For example, if the current time is 16:37, the next query is at 16:50.
+    ///
+    /// 0 0/5 \* \* \*: The query starts from 00:00 and is performed every 5 hours at 00:00, 05:00, 10:00, 15:00, 20:00, and so on. For example, if the current time is 16:37, the next query is at 20:00.
+    ///
+    /// 0 14 \* \* \*: The query is performed at 14:00 every day.
+    ///
+    /// 0 0 10 \* \*: The query is performed at 00:00 on the 10th day of every month.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cron_expr: ::std::option::Option<::std::string::String>,
+    /// This field is used when type is set to DAILY or WEEKLY.
+    ///
+    /// DAILY ranges from 0 to 23.
+    ///
+    /// WEEKLY ranges from 0 to 23.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hour_of_day: ::std::option::Option<i32>,
+    /// This field is used when type is set to WEEKLY (from Sunday to Saturday).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub day_of_week: ::std::option::Option<i32>,
+    /// Value of a period. This field is used when type is set to FIXED\_RATE. It is used together with fixed\_rate\_unit to indicate a fixed period.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_rate: ::std::option::Option<i32>,
+    /// Unit of a period. This field is used when type is set to FIXED\_RATE. It is used together with fixed\_rate to indicate a fixed period.
+    ///
+    /// The value can be hour or minute.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    ListKeywordsAlarmRulesFrequency {
+        type_: optional("type"),
+        cron_expr: optional("cron_expr"),
+        hour_of_day: optional("hour_of_day"),
+        day_of_week: optional("day_of_week"),
+        fixed_rate: optional("fixed_rate"),
+        fixed_rate_unit: optional("fixed_rate_unit"),
+    }
+}
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The same shape as [`UpdateKeywordsAlarmRuleTopics`], which this names.
+pub type ListKeywordsAlarmRulesTopics = crate::types::UpdateKeywordsAlarmRuleTopics;
+
+#[cfg(feature = "keyword_alarm_rules")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListKeywordsAlarmRulesResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogGroupsResponse {
+    /// Log group information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_groups: ::std::option::Option<::std::vec::Vec<crate::types::LogGroup>>,
+}
+
+#[cfg(feature = "log_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogGroupsResponse {
+        log_groups: optional("log_groups"),
+    }
+}
+
+#[cfg(feature = "log_group_management")]
+/// The `LogGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogGroup {
+    /// Log group creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log group name.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    ///
+    /// Minimum: 36
+    ///
+    /// Maximum: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log retention duration (days).
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 365
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i32>,
+    /// Log group tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "log_group_management")]
+::huaweicloud_core::deserialize_struct! {
+    LogGroup {
+        creation_time: optional("creation_time"),
+        log_group_name: optional("log_group_name"),
+        log_group_id: optional("log_group_id"),
+        ttl_in_days: optional("ttl_in_days"),
+        tag: optional("tag"),
+    }
+}
+
+#[cfg(feature = "log_group_management")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogGroupsResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogGroupsResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogGroupsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogStreamResponse {
+    /// Log stream.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<
+        ::std::vec::Vec<crate::types::LogStreamResBody>,
+    >,
+}
+
+#[cfg(feature = "log_stream_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogStreamResponse {
+        log_streams: optional("log_streams"),
+    }
+}
+
+#[cfg(feature = "log_stream_management")]
+/// The `LogStreamResBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogStreamResBody {
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Log stream tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Number of filters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter_count: ::std::option::Option<i32>,
+    /// Whether to add a log stream to favorites.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_favorite: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_stream_management")]
+::huaweicloud_core::deserialize_struct! {
+    LogStreamResBody {
+        creation_time: optional("creation_time"),
+        log_stream_id: optional("log_stream_id"),
+        log_stream_name: optional("log_stream_name"),
+        tag: optional("tag"),
+        filter_count: optional("filter_count"),
+        is_favorite: optional("is_favorite"),
+    }
+}
+
+#[cfg(feature = "log_stream_management")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogStreamResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogStreamResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogStreamResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// Log stream information is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogStreamsResponse {
+    /// List of log groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<
+        ::std::vec::Vec<crate::types::LogStreamNoIsFavorite>,
+    >,
+}
+
+#[cfg(feature = "log_stream_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogStreamsResponse {
+        log_streams: optional("log_streams"),
+    }
+}
+
+#[cfg(feature = "log_stream_management")]
+/// The `LogStreamNoIsFavorite` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogStreamNoIsFavorite {
+    /// Time when a log stream is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Log stream tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Number of filters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_stream_management")]
+::huaweicloud_core::deserialize_struct! {
+    LogStreamNoIsFavorite {
+        creation_time: optional("creation_time"),
+        log_stream_id: optional("log_stream_id"),
+        log_stream_name: optional("log_stream_name"),
+        tag: optional("tag"),
+        filter_count: optional("filter_count"),
+    }
+}
+
+#[cfg(feature = "log_stream_management")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogStreamsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_stream_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogStreamsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// The `ListLogsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogsRequestBody {
+    /// UTC start time of the search window (in milliseconds).
+    ///
+    /// NOTE:
+    /// - Maximum query time range: 180 days
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
+    pub start_time: ::std::string::String,
+    /// UTC end time of the search window (in milliseconds).
+    ///
+    /// NOTE:
+    /// - Maximum query time range: 180 days
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize_required"
+    )]
+    pub end_time: ::std::string::String,
+    /// Filter criteria, which vary between log sources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Keyword used for log search. A keyword is a word between two adjacent delimiters, for example, error.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// Sequence number of a log event. This parameter is not required for the first query, but is required for subsequent pagination queries. The value can be obtained from the response of the last query. The value of line\_num should be between the values of start\_time and end\_time. If the custom time function is enabled, you need to use both this field and the time field to perform pagination query.
+    ///
+    /// Minimum: 19
+    ///
+    /// Maximum: 19
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_num: ::std::option::Option<::std::string::String>,
+    /// If the custom time function is enabled, use both this field and the line\_num field for pagination queries. The parameter values can be obtained from the returned information of the last query.
+    #[serde(rename = "__time__", skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_desc: ::std::option::Option<bool>,
+    /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is\_desc for pagination queries.The value can be forwards or backwards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_type: ::std::option::Option<::std::string::String>,
+    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 5000
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub highlight: ::std::option::Option<bool>,
+    /// Whether the number of log events is counted. The default value is false (not counted). You can also set the value to true (counted).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_count: ::std::option::Option<bool>,
+    /// Whether the log query is iterative. The default value is false (not iterative). You can also set the value to true (iterative).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogsRequestBody {
+        start_time: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("start_time"),
+        end_time: required_with::<::huaweicloud_core::operation::de::StringOrNumberRequired>("end_time"),
+        labels: optional("labels"),
+        keywords: optional("keywords"),
+        line_num: optional("line_num"),
+        time: optional("__time__"),
+        is_desc: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("is_desc"),
+        search_type: optional("search_type"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        highlight: optional("highlight"),
+        is_count: optional("is_count"),
+        is_iterative: optional("is_iterative"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+impl ListLogsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            labels: ::std::option::Option::None,
+            keywords: ::std::option::Option::None,
+            line_num: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+            is_desc: ::std::option::Option::None,
+            search_type: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            highlight: ::std::option::Option::None,
+            is_count: ::std::option::Option::None,
+            is_iterative: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `labels`.
+    #[inline]
+    pub fn with_labels(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `keywords`.
+    #[inline]
+    pub fn with_keywords(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keywords = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `line_num`.
+    #[inline]
+    pub fn with_line_num(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.line_num = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `__time__`.
+    #[inline]
+    pub fn with_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_desc`.
+    #[inline]
+    pub fn with_is_desc(mut self, value: bool) -> Self {
+        self.is_desc = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `search_type`.
+    #[inline]
+    pub fn with_search_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.search_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `highlight`.
+    #[inline]
+    pub fn with_highlight(mut self, value: bool) -> Self {
+        self.highlight = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_count`.
+    #[inline]
+    pub fn with_is_count(mut self, value: bool) -> Self {
+        self.is_count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_iterative`.
+    #[inline]
+    pub fn with_is_iterative(mut self, value: bool) -> Self {
+        self.is_iterative = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// `start_time` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn start_time_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.start_time.as_str()),
+        )
+    }
+
+    /// `end_time` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn end_time_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            ::std::option::Option::Some(self.end_time.as_str()),
+        )
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListLogsResponse {
+    /// Log information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub logs: ::std::option::Option<::std::vec::Vec<crate::types::LogContents>>,
+    /// Number of logs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Indicates whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListLogsResponse {
+        logs: optional("logs"),
+        count: optional("count"),
+        is_query_complete: optional("isQueryComplete"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The `LogContents` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LogContents {
+    /// Raw log data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Sequence number of a log line.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_num: ::std::option::Option<::std::string::String>,
+    /// Labels contained in a log event. The labels vary depending on log events.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    LogContents {
+        content: optional("content"),
+        line_num: optional("line_num"),
+        labels: optional("labels"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// Bad request. The request is invalid or the query statement is incorrect. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// AuthFailed. Authentication failed. Check the token and try again.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogsResponse401 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogsResponse403 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// InternalServerError.
+///
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListLogsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "message_template_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListNotificationTemplatesResponse {
+    /// Template array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NotificationTemplate>,
+    >,
+}
+
+#[cfg(feature = "message_template_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListNotificationTemplatesResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "message_template_management")]
+/// The `NotificationTemplate` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NotificationTemplate {
+    /// Notification rule name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Notification method.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub desc: ::std::option::Option<::std::string::String>,
+    /// Template source.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<::std::string::String>,
+    /// Language.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// Template body, which is an array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubTemplateResBody>,
+    >,
+    /// Creation time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Update time (timestamp in milliseconds).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub modify_time: ::std::option::Option<i64>,
+    /// Project ID. For details about how to obtain a project ID, see Obtaining the Account ID, Project ID, Log Group ID, and Log Stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_template_management")]
+::huaweicloud_core::deserialize_struct! {
+    NotificationTemplate {
+        name: optional("name"),
+        type_: optional("type"),
+        desc: optional("desc"),
+        source: optional("source"),
+        locale: optional("locale"),
+        templates: optional("templates"),
+        create_time: optional("create_time"),
+        modify_time: optional("modify_time"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "message_template_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListNotificationTemplatesResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "alarm_topics")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListNotificationTopicsResponse {
+    /// Unique ID of a request.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of topics.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_count: ::std::option::Option<i32>,
+    /// Topic information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListNotificationTopicsTopics>,
+    >,
+}
+
+#[cfg(feature = "alarm_topics")]
+::huaweicloud_core::deserialize_struct! {
+    ListNotificationTopicsResponse {
+        request_id: optional("request_id"),
+        topic_count: optional("topic_count"),
+        topics: optional("topics"),
+    }
+}
+
+#[cfg(feature = "alarm_topics")]
+/// The same shape as [`UpdateKeywordsAlarmRuleTopics`], which this names.
+pub type ListNotificationTopicsTopics = crate::types::UpdateKeywordsAlarmRuleTopics;
+
+#[cfg(feature = "alarm_topics")]
+/// Insufficient permissions.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListNotificationTopicsResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "alarm_topics")]
+/// The request is successful but the service is abnormal.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListNotificationTopicsResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListStructTemplateResponse {
+    /// Array of queried customized structuring templates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<crate::types::StructTemplateModel>,
+    >,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    ListStructTemplateResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `StructTemplateModel` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StructTemplateModel {
+    /// Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Template type. The options are regular expression, JSON, delimiter, and Nginx.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_type: ::std::option::Option<::std::string::String>,
+    /// Sample log event.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub demo_log: ::std::option::Option<::std::string::String>,
+    /// Example field array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub demo_fields: ::std::option::Option<::std::vec::Vec<crate::types::DemoField>>,
+    /// Tag field array.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_fields: ::std::option::Option<::std::vec::Vec<crate::types::TagFieldNew>>,
+    /// Structuring rule object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rule: ::std::option::Option<crate::types::TemplateRule>,
+    /// Example log tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub demo_label: ::std::option::Option<::std::string::String>,
+    /// Creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    StructTemplateModel {
+        project_id: optional("project_id"),
+        template_name: optional("template_name"),
+        template_type: optional("template_type"),
+        demo_log: optional("demo_log"),
+        demo_fields: optional("demo_fields"),
+        tag_fields: optional("tag_fields"),
+        rule: optional("rule"),
+        demo_label: optional("demo_label"),
+        create_time: optional("create_time"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `DemoField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DemoField {
+    /// Field name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub field_name: ::std::option::Option<::std::string::String>,
+    /// Example field content, which is the example value of a field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Field data type.
+    ///
+    /// Value: string, long, or float
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to enable quick analysis.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_analysis: ::std::option::Option<bool>,
+    /// Field number in manual regular expression and delimiter modes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub index: ::std::option::Option<i32>,
+    /// Describes the hierarchical relationship between fields in a multi-level JSON file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub relation: ::std::option::Option<::std::string::String>,
+    /// Custom field alias in JSON and Nginx modes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_defined_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    DemoField {
+        field_name: optional("field_name"),
+        content: optional("content"),
+        type_: optional("type"),
+        is_analysis: optional("is_analysis"),
+        index: optional("index"),
+        relation: optional("relation"),
+        user_defined_name: optional("user_defined_name"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `TagFieldNew` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct TagFieldNew {
+    /// Field name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub field_name: ::std::option::Option<::std::string::String>,
+    /// Example field content, which is the example value of a field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Field data type.
+    ///
+    /// Value: string, long, or float
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Whether to enable quick analysis.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_analysis: ::std::option::Option<bool>,
+    /// Sequence number (starting from 0).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub index: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    TagFieldNew {
+        field_name: optional("field_name"),
+        content: optional("content"),
+        type_: optional("type"),
+        is_analysis: optional("is_analysis"),
+        index: optional("index"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The `TemplateRule` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct TemplateRule {
+    /// Structuring type. Currently, regular expression, JSON, delimiters, and Nginx are supported.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specific structuring rule. Each structuring type has a unique structure:
+    ///
+    /// A manual regular expression is a JSON string that contains the keyObject and regex\_rules objects. keyObject contains key-value pairs, where a key indicates the index of an element in the demo\_fields array, and a value indicates field\_name. regex\_rules is a regular expression. Example:
+    ///
+    /// {\\"keyObject\\":{\\"1\\":\\"date\\",\\"2\\":\\"num\\"},\\"regex\_rules\\":\\"^(?\<date\>\[^/\]+)(?:\[^\]\* ){8}(?\<num\>\\\\\\\\d+)\\"}
+    ///
+    /// In JSON mode, param is a JSON string that contains the keyObject and layers objects. keyObject contains key-value pairs, where a key indicates the field\_name of an element in the demo\_fields array, and a value indicates user\_defined\_name. layers indicates the maximum number of parsing layers. Its maximum value is 4. Example:
+    ///
+    /// {\\"keyObject\\":{\\"metadata.dimension\\":\\"dimension\\",\\"metadata.value\\":\\"\\",\\"metadata.unit\\":\\"\\",\\"collectionTime\\":\\"\\"},\\"layers\\":3}
+    ///
+    /// The delimiter mode uses a JSON string that contains the keyObject and tokenizer objects. keyObject contains key-value pairs, where a key indicates the index of an element in the demo\_fields array, and a value indicates field\_name. tokenizer indicates delimiters. Example:
+    ///
+    /// {\\"keyObject\\":{\\"0\\":\\"field1\\",\\"1\\":\\"field2\\",\\"2\\":\\"field3\\",\\"3\\":\\"field4\\",\\"4\\":\\"field5\\",\\"5\\":\\"field6\\",\\"6\\":\\"field7\\",\\"7\\":\\"field8\\",\\"8\\":\\"field9\\"},\\"tokenizer\\":\\"\\"}
+    ///
+    /// The Nginx mode uses a JSON string that contains the keyObject, regex, field\_names, and log\_format objects. keyObject contains key-value pairs, where a key indicates the field\_name of an element in the demo\_fields array, and a value indicates user\_defined\_name. regex is a regular expression, where the field\_names object is the combination of field\_name of each element in the demo\_fields array. field\_names are separated by commas (,). The log\_format object indicates the Nginx log formatting mode. Example:
+    ///
+    /// {\\"keyObject\\": {        \\"http\_host\\": \\"host\\",        \\"remote\_addr\\": \\"\\",          \\"request\_method\\": \\"\\",       \\"request\_uri\\": \\"\\",          \\"time\_local\\": \\"\\"    },      \\"regex\\": \\"(\\\\\\\\d+/\\\\\\\\S+/\\\\\\\\d+:\\\\\\\\d+:\\\\\\\\d+:\\\\\\\\d+)\\\\\\\\s+\\\\\\\\S+\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+\\\\\\"(\[^\\\\\\"\]\*)\\\\\\".\*\\",     \\"fieldNames\\": \\"time\_local,remote\_addr,request\_method,http\_host,request\_uri\\",    \\"log\_format\\": \\"log\_format '$upstreaminfo '$time\_local $remote\_addr  $request\_method $http\_host\\\\\\"$request\_uri\\\\\\"';\\" }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub param: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cloud_structuring")]
+::huaweicloud_core::deserialize_struct! {
+    TemplateRule {
+        type_: optional("type"),
+        param: optional("param"),
+    }
+}
+
+#[cfg(feature = "cloud_structuring")]
+/// The ID does not exist.
+///
+/// The same shape as [`ListBreifStructTemplateResponse400`], which this names.
+pub type ListStructTemplateResponse400 = crate::types::ListBreifStructTemplateResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListStructTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_management")]
+/// The `ListTimeLineTrafficStatisticsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTimeLineTrafficStatisticsRequestBody {
+    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
+    pub start_time: i64,
+    /// End timestamp, in milliseconds.
+    pub end_time: i64,
+    /// Query interval, in hours. The value ranges from 1 to 24.
+    pub period: i32,
+    /// Resource type: The value is log\_group / log\_stream / tenant.
+    pub resource_type: ::std::string::String,
+    /// Type of traffic to be queried: write, index, or storage.
+    pub search_type: ::std::string::String,
+    /// Resource ID.
+    ///
+    /// When resource type is set to log\_group, resource\_id indicates the log group ID.
+    ///
+    /// When resource type is set to log\_stream, resource\_id indicates the log stream ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTimeLineTrafficStatisticsRequestBody {
+        start_time: required("start_time"),
+        end_time: required("end_time"),
+        period: required("period"),
+        resource_type: required("resource_type"),
+        search_type: required("search_type"),
+        resource_id: optional("resource_id"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+impl ListTimeLineTrafficStatisticsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        period: i32,
+        resource_type: impl ::std::convert::Into<::std::string::String>,
+        search_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time,
+            end_time,
+            period,
+            resource_type: resource_type.into(),
+            search_type: search_type.into(),
+            resource_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resource_id`.
+    #[inline]
+    pub fn with_resource_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// Query succeeded.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTimeLineTrafficStatisticsResponse {
+    /// Response result.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<crate::types::Resulits>>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListTimeLineTrafficStatisticsResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// The `Resulits` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Resulits {
+    /// Timestamp, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+    /// Traffic, in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+}
+
+#[cfg(feature = "log_management")]
+::huaweicloud_core::deserialize_struct! {
+    Resulits {
+        timestamp: optional("timestamp"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "log_management")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`ListTopnTrafficStatisticsResponse400`], which this names.
+pub type ListTimeLineTrafficStatisticsResponse400 = crate::types::ListTopnTrafficStatisticsResponse400;
+
+#[cfg(feature = "log_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`ListTopnTrafficStatisticsResponse400`], which this names.
+pub type ListTimeLineTrafficStatisticsResponse500 = crate::types::ListTopnTrafficStatisticsResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// The query is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListTransfersResponse {
+    /// Log transfer task information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateTransferResponseBody>,
+    >,
+}
+
+#[cfg(feature = "log_transfer")]
+::huaweicloud_core::deserialize_struct! {
+    ListTransfersResponse {
+        log_transfers: optional("log_transfers"),
+    }
+}
+
+#[cfg(feature = "log_transfer")]
+/// The `CreateTransferResponseBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateTransferResponseBody {
+    /// Log group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListTransfersRespLogStreams>,
+    >,
+    /// Log transfer task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_id: ::std::option::Option<::std::string::String>,
+    /// Log transfer information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_info: ::std::option::Option<
+        crate::types::ListTransfersRespLogTransferInfoRespBody,
+    >,
+}
+
+#[cfg(feature = "log_transfer")]
+::huaweicloud_core::deserialize_struct! {
+    CreateTransferResponseBody {
+        log_group_id: optional("log_group_id"),
+        log_group_name: optional("log_group_name"),
+        log_streams: optional("log_streams"),
+        log_transfer_id: optional("log_transfer_id"),
+        log_transfer_info: optional("log_transfer_info"),
+    }
+}
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogStreams`], which this names.
+pub type ListTransfersRespLogStreams = crate::types::CreateTransferRespLogStreams;
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogTransferInfoRespBody`], which this names.
+pub type ListTransfersRespLogTransferInfoRespBody = crate::types::CreateTransferRespLogTransferInfoRespBody;
+
+#[cfg(feature = "log_transfer")]
+/// The same shape as [`CreateTransferRespLogAgencyTransfer`], which this names.
+pub type ListTransfersRespLogAgencyTransfer = crate::types::CreateTransferRespLogAgencyTransfer;
+
+#[cfg(feature = "log_transfer")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListTransfersResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_transfer")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ListTransfersResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "message_template_management")]
+/// The request is successful.
+///
+/// The same shape as [`NotificationTemplate`], which this names.
+pub type ShowNotificationTemplateResponse = crate::types::NotificationTemplate;
+
+#[cfg(feature = "message_template_management")]
+/// ID verification failed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowNotificationTemplateResponse401 {
+    /// Error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<crate::types::CodeDetailsRspBody>,
+}
+
+#[cfg(feature = "message_template_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowNotificationTemplateResponse401 {
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "message_template_management")]
+/// The same shape as [`ErrorMessagebody`], which this names.
+pub type CodeDetailsRspBody = crate::types::ErrorMessagebody;
+
+#[cfg(feature = "message_template_management")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type ShowNotificationTemplateResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The same shape as [`CreateStructConfigRequestBody`], which this names.
+pub type UpdateStructConfigRequestBody = crate::types::CreateStructConfigRequestBody;
+
+#[cfg(feature = "cloud_structuring")]
+/// A `UpdateStructConfigResponse` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct UpdateStructConfigResponse(pub ::std::string::String);
+
+#[cfg(feature = "cloud_structuring")]
+/// Invalid request. Modify the request based on the description in error\_msg before a retry.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type UpdateStructConfigResponse400 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "cloud_structuring")]
+/// The server has received the request but encountered an internal error.
+///
+/// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
+pub type UpdateStructConfigResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;

@@ -70,7 +70,13 @@ impl BatchAddMsdtcsReqHostsDataStructureDescription {
     }
 }
 
-#[cfg(any(feature = "database_proxy_rds_for_mysql", feature = "db_instance_management"))]
+#[cfg(
+    any(
+        feature = "database_proxy_rds_for_mysql",
+        feature = "db_instance_management",
+        feature = "upgrading_a_major_version_rds_for_postgresql"
+    )
+)]
 /// The `BatchAddMsdtcsResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -80,7 +86,13 @@ pub struct BatchAddMsdtcsResponse {
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "database_proxy_rds_for_mysql", feature = "db_instance_management"))]
+#[cfg(
+    any(
+        feature = "database_proxy_rds_for_mysql",
+        feature = "db_instance_management",
+        feature = "upgrading_a_major_version_rds_for_postgresql"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     BatchAddMsdtcsResponse {
         job_id: optional("job_id"),
@@ -5212,7 +5224,7 @@ pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
     }
 }
 
-#[cfg(feature = "parameter_configuration")]
+#[cfg(any(feature = "obtaining_task_information", feature = "parameter_configuration"))]
 /// The `ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5225,7 +5237,7 @@ pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesF
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "parameter_configuration")]
+#[cfg(any(feature = "obtaining_task_information", feature = "parameter_configuration"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription {
         id: optional("id"),
@@ -6308,7 +6320,7 @@ impl UpdateDataIpRequestBody {
     }
 }
 
-#[cfg(feature = "database_security")]
+#[cfg(any(feature = "database_security", feature = "db_instance_management"))]
 /// The `UpdateDataIpResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6323,7 +6335,7 @@ pub struct UpdateDataIpResponse {
     pub workflow_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "database_security")]
+#[cfg(any(feature = "database_security", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     UpdateDataIpResponse {
         workflow_id: optional("workflowId"),
@@ -6642,3 +6654,5994 @@ impl UpgradeDbVersionNewRequestBody {
 #[cfg(feature = "db_instance_management")]
 /// The same shape as [`BatchAddMsdtcsResponse`], which this names.
 pub type UpgradeDbVersionNewResponse = crate::types::BatchAddMsdtcsResponse;
+
+#[cfg(feature = "tag_management")]
+/// The `AddingATagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingATagRequestBody {
+    /// Specifies the tag information.
+    pub tag: crate::types::AddingATagReqTagFieldDataStructureDescription,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingATagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingATagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tag: crate::types::AddingATagReqTagFieldDataStructureDescription,
+    ) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingATagReqTagFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingATagReqTagFieldDataStructureDescription {
+    /// Specifies the tag key.
+    ///
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingATagReqTagFieldDataStructureDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingATagReqTagFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `AddingCustomParametersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingCustomParametersRequestBody {
+    /// Specifies the parameter template object.
+    pub configuration: crate::types::AddingCustomParametersReqConfigurationFieldDataStructureDescription,
+    /// `errCode`
+    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_code: ::std::option::Option<::std::string::String>,
+    /// `externalMessage`
+    #[serde(
+        rename = "externalMessage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    AddingCustomParametersRequestBody {
+        configuration: required("configuration"),
+        err_code: optional("errCode"),
+        external_message: optional("externalMessage"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl AddingCustomParametersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        configuration: crate::types::AddingCustomParametersReqConfigurationFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            configuration,
+            err_code: ::std::option::Option::None,
+            external_message: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `errCode`.
+    #[inline]
+    pub fn with_err_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.err_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `externalMessage`.
+    #[inline]
+    pub fn with_external_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `AddingCustomParametersReqConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingCustomParametersReqConfigurationFieldDataStructureDescription {
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::AddingCustomParametersReqValuesFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    AddingCustomParametersReqConfigurationFieldDataStructureDescription {
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl AddingCustomParametersReqConfigurationFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            values: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: crate::types::AddingCustomParametersReqValuesFieldDataStructureDescription,
+    ) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `AddingCustomParametersReqValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingCustomParametersReqValuesFieldDataStructureDescription {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    AddingCustomParametersReqValuesFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl AddingCustomParametersReqValuesFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsInBatchesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsInBatchesRequestBody {
+    /// Specifies the operation identifier (case sensitive), which is create during the creation operation.
+    pub action: ::std::string::String,
+    /// Specifies the tag list. A maximum of 20 tags can be added for each DB instance.
+    ///
+    /// For details, see Table 3.
+    pub tags: ::std::vec::Vec<
+        crate::types::AddingTagsInBatchesReqTagsFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsInBatchesRequestBody {
+        action: required("action"),
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsInBatchesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        tags: ::std::vec::Vec<
+            crate::types::AddingTagsInBatchesReqTagsFieldDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            tags,
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsInBatchesReqTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsInBatchesReqTagsFieldDataStructureDescription {
+    /// Specifies the tag key, which contains a maximum of 36 Unicode characters.
+    ///
+    /// The key cannot be left blank or an empty string. It can be any of Unicode characters (\\u4E00-\\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (\_), and at sighs (@).
+    pub key: ::std::string::String,
+    /// Specifies the tag value, which contains a maximum of 43 Unicode characters.
+    ///
+    /// It can be any of Unicode characters (\\u4E00-\\u9FFF) or the following character set: A-Z, a-z, 0-9, hyphens (-), underscores (\_), and at signs (@).
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsInBatchesReqTagsFieldDataStructureDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsInBatchesReqTagsFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `AttachEipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AttachEipRequestBody {
+    /// IMPORTANT:
+    ///
+    /// NOTICE: When is\_bind is true, public\_ip is mandatory.
+    ///
+    /// Specifies the EIP to be bound. The value must be in the standard IP address format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<::std::string::String>,
+    /// IMPORTANT:
+    ///
+    /// NOTICE: When is\_bind is true, public\_ip\_id is mandatory.
+    ///
+    /// Specifies the EIP ID. The value must be in the standard UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_id: ::std::option::Option<::std::string::String>,
+    /// true: Bind an EIP.
+    ///
+    /// false: Unbind an EIP.
+    pub is_bind: bool,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    AttachEipRequestBody {
+        public_ip: optional("public_ip"),
+        public_ip_id: optional("public_ip_id"),
+        is_bind: required("is_bind"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl AttachEipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(is_bind: bool) -> Self {
+        Self {
+            public_ip: ::std::option::Option::None,
+            public_ip_id: ::std::option::Option::None,
+            is_bind,
+        }
+    }
+
+    /// Sets `public_ip`.
+    #[inline]
+    pub fn with_public_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `public_ip_id`.
+    #[inline]
+    pub fn with_public_ip_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_ip_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `BindingOrUnbindingAnEipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BindingOrUnbindingAnEipRequestBody {
+    /// Returns EIP information.
+    #[serde(rename = "setPublicIp")]
+    pub set_public_ip: crate::types::BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BindingOrUnbindingAnEipRequestBody {
+        set_public_ip: required("setPublicIp"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl BindingOrUnbindingAnEipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        set_public_ip: crate::types::BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription,
+    ) -> Self {
+        Self { set_public_ip }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription {
+    /// If this parameter is enablePublicAccess, the EIP is bound to the target DB instance.
+    ///
+    /// If this parameter is disablePublicAccess, the EIP is unbound from the target DB instance.
+    pub action: ::std::string::String,
+    /// Specifies the EIP obtained by invoking the VPC API. This parameter is not contained in the request when unbinding the EIP.
+    #[serde(rename = "publicIP")]
+    pub public_ip: ::std::string::String,
+    /// Specifies the EIP ID obtained by invoking the VPC API. This parameter is not contained in the request when unbinding the EIP.
+    #[serde(rename = "publicIPId")]
+    pub public_ip_id: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription {
+        action: required("action"),
+        public_ip: required("publicIP"),
+        public_ip_id: required("publicIPId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl BindingOrUnbindingAnEipReqSetPublicIpFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        public_ip: impl ::std::convert::Into<::std::string::String>,
+        public_ip_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            public_ip: public_ip.into(),
+            public_ip_id: public_ip_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangeFailoverModeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeFailoverModeRequestBody {
+    /// Specifies the synchronize model.
+    ///
+    /// For MySQL, the value can be any of the following:
+    /// - async: asynchronous
+    /// - semisync: semi-synchronous
+    ///
+    /// For PostgreSQL, the value can be any of the following:
+    /// - async: asynchronous
+    /// - sync: synchronous
+    pub mode: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeFailoverModeRequestBody {
+        mode: required("mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangeFailoverModeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(mode: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { mode: mode.into() }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangeFailoverModeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeFailoverModeResponse {
+    /// Indicates the workflow ID.
+    ///
+    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
+    #[serde(
+        rename = "workflowId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance ID.
+    #[serde(
+        rename = "instanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the replication mode.
+    #[serde(
+        rename = "replicationMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeFailoverModeResponse {
+        workflow_id: optional("workflowId"),
+        instance_id: optional("instanceId"),
+        replication_mode: optional("replicationMode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangeFailoverStrategyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeFailoverStrategyRequestBody {
+    /// Specifies the failover priority. Valid value:
+    ///
+    /// reliability: Data reliability is preferentially ensured during the failover to minimize the amount of lost data. It is recommended for services that require high data consistency.
+    ///
+    /// availability: Data availability is preferentially ensured during the failover to recover services quickly. It is recommended for services that have high requirements on the database online duration.
+    #[serde(rename = "repairStrategy")]
+    pub repair_strategy: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeFailoverStrategyRequestBody {
+        repair_strategy: required("repairStrategy"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangeFailoverStrategyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        repair_strategy: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            repair_strategy: repair_strategy.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangeOpsWindowRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeOpsWindowRequestBody {
+    /// Specifies the start time.
+    ///
+    /// The value must be a valid value in the "HH:MM" format. The current time is in the UTC format.
+    pub start_time: ::std::string::String,
+    /// Specifies the end time.
+    ///
+    /// The value must be a valid value in the "HH:MM" format. The current time is in the UTC format.
+    ///
+    /// NOTE:
+    ///
+    /// The interval between the start time and end time must be four hours.
+    pub end_time: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangeOpsWindowRequestBody {
+        start_time: required("start_time"),
+        end_time: required("end_time"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangeOpsWindowRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        start_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+    /// For details, see Table 3.
+    pub single_to_ha: crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+        single_to_ha: required("single_to_ha"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        single_to_ha: crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription,
+    ) -> Self {
+        Self { single_to_ha }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription {
+    /// Specifies the AZ code of the DB instance node.
+    pub az_code_new_node: ::std::string::String,
+    /// This parameter is mandatory only when a Microsoft SQL Server DB instance type is changed from single to primary/standby.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription {
+        az_code_new_node: required("az_code_new_node"),
+        password: optional("password"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ::std::fmt::Debug
+for ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription",
+            )
+            .field("az_code_new_node", &self.az_code_new_node)
+            .field("password", &self.password.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingASingleDbInstanceToPrimaryStandbyDbInstancesReqSingleToHaFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        az_code_new_node: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            az_code_new_node: az_code_new_node.into(),
+            password: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `password`.
+    #[inline]
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The `ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse {
+    /// Indicates the task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecificationsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecificationsRequestBody {
+    /// Specifies the information about the returned parameter flavorRef.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<
+        crate::types::ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecificationsRequestBody {
+        resize: optional("resize"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecificationsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            resize: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resize`.
+    #[inline]
+    pub fn with_resize(
+        mut self,
+        value: crate::types::ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription,
+    ) -> Self {
+        self.resize = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription {
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    #[serde(
+        rename = "flavorRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub flavor_ref: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription {
+        flavor_ref: optional("flavorRef"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecificationsReqResizeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            flavor_ref: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `flavorRef`.
+    #[inline]
+    pub fn with_flavor_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.flavor_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecifications2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecifications2RequestBody {
+    /// For details, see Table 3.
+    pub resize_flavor: crate::types::ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecifications2RequestBody {
+        resize_flavor: required("resize_flavor"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecifications2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        resize_flavor: crate::types::ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription,
+    ) -> Self {
+        Self { resize_flavor }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription {
+    /// Specifies the resource specification code. Use rds.mysql.n1.xlarge as an example. rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory). The parameter containing rr indicates the read replica specifications. The parameter not containing rr indicates the single or primary/standby DB instance specifications.
+    pub spec_code: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription {
+        spec_code: required("spec_code"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecifications2ReqResizeFlavorFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(spec_code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            spec_code: spec_code.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse`], which this names.
+pub type ChangingDbInstanceSpecifications2Response = crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecifications3RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecifications3RequestBody {
+    /// Specifies the information about the returned parameter flavorRef.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<
+        crate::types::ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecifications3RequestBody {
+        resize: optional("resize"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecifications3RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            resize: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resize`.
+    #[inline]
+    pub fn with_resize(
+        mut self,
+        value: crate::types::ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription,
+    ) -> Self {
+        self.resize = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription {
+    /// Specifies the specification ID (flavors.str\_id in the response message in Obtaining All DB Instance Specifications).
+    #[serde(
+        rename = "flavorRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub flavor_ref: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription {
+        flavor_ref: optional("flavorRef"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceSpecifications3ReqResizeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            flavor_ref: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `flavorRef`.
+    #[inline]
+    pub fn with_flavor_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.flavor_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolumeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeRequestBody {
+    /// Specifies the information about the request parameter volume.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<
+        crate::types::ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeRequestBody {
+        resize: optional("resize"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolumeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            resize: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resize`.
+    #[inline]
+    pub fn with_resize(
+        mut self,
+        value: crate::types::ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription,
+    ) -> Self {
+        self.resize = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription {
+    /// Specifies the information about the request parameter size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription {
+        volume: optional("volume"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolumeReqResizeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            volume: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `volume`.
+    #[inline]
+    pub fn with_volume(
+        mut self,
+        value: crate::types::ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription,
+    ) -> Self {
+        self.volume = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume size after scaling up. The value must a multiple of 10.
+    ///
+    /// Its value range is from 50 GB to 4000 GB.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The adjusted volume size of must be greater than or equal to that of the original volume size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription {
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolumeReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            size: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolume2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolume2RequestBody {
+    /// Specifies the information about the returned parameter volume.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize: ::std::option::Option<
+        crate::types::ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolume2RequestBody {
+        resize: optional("resize"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolume2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            resize: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `resize`.
+    #[inline]
+    pub fn with_resize(
+        mut self,
+        value: crate::types::ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription,
+    ) -> Self {
+        self.resize = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription {
+    /// Specifies the information about the returned parameter size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription {
+        volume: optional("volume"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolume2ReqResizeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            volume: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `volume`.
+    #[inline]
+    pub fn with_volume(
+        mut self,
+        value: crate::types::ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription,
+    ) -> Self {
+        self.volume = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume size after scaling up. The value must a multiple of 10.
+    ///
+    /// Its value range is from 50 GB to 4000 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription {
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ChangingDbInstanceVolume2ReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            size: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i32) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreateConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateConfigurationRequestBody {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    pub name: ::std::string::String,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<"\&'= Its value is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter values defined by users based on the default parameter template. By default, the parameter values cannot be changed.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::CreateConfigurationReqValuesFieldDataStructureDescription,
+    >,
+    /// Specifies the database object.
+    ///
+    /// For details, see Table 4.
+    pub datastore: crate::types::CreateConfigurationReqDatastoreFieldDataStructureDescription,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConfigurationRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        values: optional("values"),
+        datastore: required("datastore"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreateConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        datastore: crate::types::CreateConfigurationReqDatastoreFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            datastore,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: crate::types::CreateConfigurationReqValuesFieldDataStructureDescription,
+    ) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreateConfigurationReqValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateConfigurationReqValuesFieldDataStructureDescription {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is left blank, the parameter value cannot be changed. If key is not empty, the parameter value cannot be empty, either.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConfigurationReqValuesFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreateConfigurationReqValuesFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreateConfigurationReqDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateConfigurationReqDatastoreFieldDataStructureDescription {
+    /// Specifies the DB engine. Its value can be any of the following and is case-insensitive:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the database version.
+    ///
+    /// Example values:
+    /// - MySQL: 8.0
+    /// - PostgreSQL: 14
+    /// - SQLServer: 2019\_SE
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConfigurationReqDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreateConfigurationReqDatastoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreateConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateConfigurationResponse {
+    /// Indicates the parameter template information.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        crate::types::CreateConfigurationRespConfigurationFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConfigurationResponse {
+        configuration: optional("configuration"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreateConfigurationRespConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateConfigurationRespConfigurationFieldDataStructureDescription {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateConfigurationRespConfigurationFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        description: optional("description"),
+        created: optional("created"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreateManualBackupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateManualBackupRequestBody {
+    /// Specifies the DB instance ID.
+    pub instance_id: ::std::string::String,
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    ///
+    /// The backup name must be unique.
+    pub name: ::std::string::String,
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<"\&'=
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateManualBackupReqDatabasesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateManualBackupRequestBody {
+        instance_id: required("instance_id"),
+        name: required("name"),
+        description: optional("description"),
+        databases: optional("databases"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl CreateManualBackupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            name: name.into(),
+            description: ::std::option::Option::None,
+            databases: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `databases`.
+    #[inline]
+    pub fn with_databases(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateManualBackupReqDatabasesFieldDataStructureDescription,
+        >,
+    ) -> Self {
+        self.databases = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreateManualBackupReqDatabasesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateManualBackupReqDatabasesFieldDataStructureDescription {
+    /// Specifies the names of self-built databases.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateManualBackupReqDatabasesFieldDataStructureDescription {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl CreateManualBackupReqDatabasesFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreateManualBackupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateManualBackupResponse {
+    /// Indicates the backup information.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<
+        crate::types::CreateManualBackupRespBackupFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateManualBackupResponse {
+        backup: optional("backup"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreateManualBackupRespBackupFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateManualBackupRespBackupFieldDataStructureDescription {
+    /// Indicates the backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup status. Value:
+    /// - BUILDING: Backup in progress
+    /// - COMPLETED: Backup completed
+    /// - FAILED: Backup failed
+    /// - DELETING: Backup being deleted
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup type. Value:
+    /// - auto: automated full backup
+    /// - manual: manual full backup
+    /// - fragment: differential full backup
+    /// - incremental: automated incremental backup
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreateManualBackupRespBackupFieldDataStructureDescription {
+        id: optional("id"),
+        instance_id: optional("instance_id"),
+        name: optional("name"),
+        description: optional("description"),
+        databases: optional("databases"),
+        begin_time: optional("begin_time"),
+        status: optional("status"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreatingAManualBackupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAManualBackupRequestBody {
+    /// Specifies the manual backup object.
+    pub backup: crate::types::CreatingAManualBackupReqBackupFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAManualBackupRequestBody {
+        backup: required("backup"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl CreatingAManualBackupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        backup: crate::types::CreatingAManualBackupReqBackupFieldDataStructureDescription,
+    ) -> Self {
+        Self { backup }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreatingAManualBackupReqBackupFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAManualBackupReqBackupFieldDataStructureDescription {
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: !\<\>='\&"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    pub instance: ::std::string::String,
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAManualBackupReqBackupFieldDataStructureDescription {
+        description: optional("description"),
+        instance: required("instance"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl CreatingAManualBackupReqBackupFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        instance: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            instance: instance.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreatingAParameterTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateRequestBody {
+    /// Specifies the parameter template object.
+    pub configuration: crate::types::CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateRequestBody {
+        configuration: required("configuration"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreatingAParameterTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        configuration: crate::types::CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription,
+    ) -> Self {
+        Self { configuration }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    pub name: ::std::string::String,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='\&"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    pub values: crate::types::CreatingAParameterTemplateReqValuesFieldDataStructureDescription,
+    /// Specifies the database object.
+    pub datastore: crate::types::CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription {
+        name: required("name"),
+        description: optional("description"),
+        values: required("values"),
+        datastore: required("datastore"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreatingAParameterTemplateReqConfigurationFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        values: crate::types::CreatingAParameterTemplateReqValuesFieldDataStructureDescription,
+        datastore: crate::types::CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            values,
+            datastore,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`AddingCustomParametersReqValuesFieldDataStructureDescription`], which this names.
+pub type CreatingAParameterTemplateReqValuesFieldDataStructureDescription = crate::types::AddingCustomParametersReqValuesFieldDataStructureDescription;
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription {
+    /// Specifies the DB engine. Currently, MySQL and PostgreSQL are supported. The value is case-insensitive and can be mysql or postgresql.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the database version.
+    ///
+    /// For MySQL, the value can be 5.7.
+    ///
+    /// For PostgreSQL, the value can be 16.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl CreatingAParameterTemplateReqDatastoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `DeletingADbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingADbInstanceRequestBody {
+    /// This parameter is obsolete. Its value can be left empty or set to an integer and has no impact on calling the API.
+    ///
+    /// All automated backups will be deleted and all manual backups will be retained.
+    #[serde(
+        rename = "keepLastManualBackup",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingADbInstanceRequestBody {
+        keep_last_manual_backup: optional("keepLastManualBackup"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl DeletingADbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            keep_last_manual_backup: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keepLastManualBackup`.
+    #[inline]
+    pub fn with_keep_last_manual_backup(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.keep_last_manual_backup = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingATagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingATagRequestBody {
+    /// Specifies the tag key.
+    ///
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
+    pub key: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingATagRequestBody {
+        key: required("key"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingATagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { key: key.into() }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsInBatchesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsInBatchesRequestBody {
+    /// Specifies the operation identifier (case sensitive), which is delete during the deletion operation.
+    pub action: ::std::string::String,
+    /// Specifies the tag list.
+    ///
+    /// For details, see Table 3.
+    pub tags: ::std::vec::Vec<
+        crate::types::DeletingTagsInBatchesReqTagsFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsInBatchesRequestBody {
+        action: required("action"),
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsInBatchesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: impl ::std::convert::Into<::std::string::String>,
+        tags: ::std::vec::Vec<
+            crate::types::DeletingTagsInBatchesReqTagsFieldDataStructureDescription,
+        >,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            tags,
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsInBatchesReqTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsInBatchesReqTagsFieldDataStructureDescription {
+    /// Specifies the tag key, which contains a maximum of 127 Unicode characters.
+    ///
+    /// The key cannot be left blank or an empty string.
+    pub key: ::std::string::String,
+    /// Specifies the tag value, which contains a maximum of 255 Unicode characters.
+    ///
+    /// Deletion remarks:
+    ///
+    /// If value is not empty, delete tags by key/value.
+    ///
+    /// If value is empty, delete tags by key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsInBatchesReqTagsFieldDataStructureDescription {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsInBatchesReqTagsFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `DownloadSlowlogRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DownloadSlowlogRequestBody {
+    /// Specifies the name of the file to be downloaded.
+    ///
+    /// This parameter is mandatory for SQL Server.
+    ///
+    /// The value is SQLTrace.trc
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    DownloadSlowlogRequestBody {
+        file_name: optional("file_name"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+impl DownloadSlowlogRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            file_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `file_name`.
+    #[inline]
+    pub fn with_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `DownloadSlowlogResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DownloadSlowlogResponse {
+    /// Indicates the links for downloading slow query logs. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::DownloadSlowlogRespLinkInfoFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the status of generating links for downloading slow query logs.
+    ///
+    /// FINISH: The download link has been generated.
+    ///
+    /// CREATING: A file is being generated and the download link is to be prepared.
+    ///
+    /// FAILED: Log files fail to be prepared.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of links for downloading slow query logs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    DownloadSlowlogResponse {
+        list: optional("list"),
+        status: optional("status"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `DownloadSlowlogRespLinkInfoFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DownloadSlowlogRespLinkInfoFieldDataStructureDescription {
+    /// Indicates the workflow ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the name of the generated file for downloading slow query logs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the generation status of the current link.
+    ///
+    /// EXPORTING: The download link is being generated.
+    ///
+    /// SUCCESS: The download link is successfully generated.
+    ///
+    /// FAILED: The download link failed to be generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the file size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<::std::string::String>,
+    /// Indicates the download link.
+    ///
+    /// This link is valid for 5 minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_link: ::std::option::Option<::std::string::String>,
+    /// Indicates the generation time.
+    ///
+    /// Example normal response
+    ///
+    /// Generating the link for downloading slow query logs:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    DownloadSlowlogRespLinkInfoFieldDataStructureDescription {
+        workflow_id: optional("workflow_id"),
+        file_name: optional("file_name"),
+        status: optional("status"),
+        file_size: optional("file_size"),
+        file_link: optional("file_link"),
+        create_at: optional("create_at"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `EnableConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct EnableConfigurationRequestBody {
+    /// Specifies the DB instance ID list object.
+    pub instance_ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    EnableConfigurationRequestBody {
+        instance_ids: required("instance_ids"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl EnableConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { instance_ids }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `EnableConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct EnableConfigurationResponse {
+    /// Specifies the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the result of applying the parameter template.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_results: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::EnableConfigurationRespApplyResultsFieldDataStructureDescription,
+        >,
+    >,
+    /// Specifies whether each parameter template is applied to DB instances successfully.
+    ///
+    /// true: Each parameter template is applied to DB instances successfully.
+    ///
+    /// false: One or more parameter templates failed to be applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    EnableConfigurationResponse {
+        configuration_id: optional("configuration_id"),
+        configuration_name: optional("configuration_name"),
+        apply_results: optional("apply_results"),
+        success: optional("success"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `EnableConfigurationRespApplyResultsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct EnableConfigurationRespApplyResultsFieldDataStructureDescription {
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_name: ::std::option::Option<::std::string::String>,
+    /// Indicates whether a reboot is required.
+    ///
+    /// true: A reboot is required.
+    ///
+    /// false: A reboot is not required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Indicates whether each parameter template is applied to DB instances successfully.
+    ///
+    /// true: The application is successful.
+    ///
+    /// false: The application failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    EnableConfigurationRespApplyResultsFieldDataStructureDescription {
+        instance_id: optional("instance_id"),
+        instance_name: optional("instance_name"),
+        restart_required: optional("restart_required"),
+        success: optional("success"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListBackupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBackupsResponse {
+    /// Indicates the backup list.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListBackupsRespBackupsFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListBackupsResponse {
+        backups: optional("backups"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListBackupsRespBackupsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBackupsRespBackupsFieldDataStructureDescription {
+    /// Indicates the backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup type. Value:
+    /// - auto: automated full backup
+    /// - manual: manual full backup
+    /// - fragment: differential full backup
+    /// - incremental: automated incremental backup
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup size in kB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Indicates the backup status. Value:
+    /// - BUILDING: Backup in progress
+    /// - COMPLETED: Backup completed
+    /// - FAILED: Backup failed
+    /// - DELETING: Backup being deleted
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup end time.
+    ///
+    /// In a full backup, it indicates the full backup end time.
+    ///
+    /// In a MySQL incremental backup, it indicates the time when the last transaction in the backup file is submitted.
+    ///
+    /// The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::ListBackupsRespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates a list of self-built Microsoft SQL Server databases that support partial backups.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListBackupsRespDatabasesFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the ID of the DB instance for which the backup is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListBackupsRespBackupsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        type_: optional("type"),
+        size: optional("size"),
+        status: optional("status"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        datastore: optional("datastore"),
+        databases: optional("databases"),
+        instance_id: optional("instance_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListBackupsRespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBackupsRespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine. Its value can be any of the following and is case-insensitive:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListBackupsRespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `ListBackupsRespDatabasesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListBackupsRespDatabasesFieldDataStructureDescription {
+    /// Indicates the name of the self-built database.
+    ///
+    /// Example normal response
+    ///
+    /// Obtaining a backup list of a MySQL DB instance:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    ListBackupsRespDatabasesFieldDataStructureDescription {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesResponse {
+    /// Indicates the DB instance information.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstancesRespInstancesFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesResponse {
+        instances: optional("instances"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespInstancesFieldDataStructureDescription {
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the created DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status.
+    ///
+    /// Value:
+    ///
+    /// If the value is BUILD, the instance is being created.
+    ///
+    /// If the value is CREATE FAIL, the instance failed to be created.
+    ///
+    /// If the value is ACTIVE, the instance is normal.
+    ///
+    /// If the value is FAILED, the instance is abnormal.
+    ///
+    /// If the value is MODIFYING, the instance is being scaled up.
+    ///
+    /// If the value is REBOOTING, the instance is being rebooted.
+    ///
+    /// If the value is RESTORING, the instance is being restored.
+    ///
+    /// If the value is MODIFYING INSTANCE TYPE, the instance is changing from primary to standby.
+    ///
+    /// If the value is SWITCHOVER, the primary/standby switchover is being performed.
+    ///
+    /// If the value is MIGRATING, the instance is being migrated.
+    ///
+    /// If the value is BACKING UP, the instance is being backed up.
+    ///
+    /// If the value is MODIFYING DATABASE PORT, the database port is being changed.
+    ///
+    /// If the value is SHUTDOWN, the DB instance is stopped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Indicates the private IP address list. It is a blank string until an ECS is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the public IP address list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the private domain name list of the DB instance. After a DB instance is created, you need to manually apply for a private domain name, or the private domain name is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_dns_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the public domain name list of the DB instance. Currently, only RDS for SQL Server supports public domain names. After a DB instance is created, you need to manually apply for a public domain name, or the public domain name is left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_dns_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the database port number.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Indicates whether SSL is enabled for the instance.
+    ///
+    /// true: SSL is enabled for the instance.
+    ///
+    /// false: SSL is disabled for the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// The value is Single, Ha, or Replica, which correspond to single instance, primary/standby instances, and read replica, respectively.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::ListInstancesRespHaFieldDataStructureDescription,
+    >,
+    /// Indicates the region where the DB instance is deployed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::ListInstancesRespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the update time. The format is the same as that of the created field.
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the default username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_user_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the network ID of the subnet.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of CPUs. For example, the value 1 indicates 1 vCPU.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu: ::std::option::Option<::std::string::String>,
+    /// Indicates the memory size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mem: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_ref: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume information.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ListInstancesRespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the database switchover policy. The value can be reliability or availability, indicating the reliability first and availability first, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub switch_strategy: ::std::option::Option<::std::string::String>,
+    /// Indicates the read-only status of the DB instance. This parameter is available only to RDS for MySQL.
+    ///
+    /// true: indicates that the DB instance is set to read-only.
+    ///
+    /// false: indicates that the DB instance is set to read/write.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_only_by_user: ::std::option::Option<bool>,
+    /// Indicates the backup policy.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::ListInstancesRespBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Indicates the start time of the maintenance time window in the UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintenance_window: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary/standby DB instance information.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nodes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstancesRespNodesFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the list of associated DB instances.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub related_instance: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInstancesRespRelatedInstanceFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the disk encryption key ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the enterprise project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the time zone.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the billing information, which is pay-per-use.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_info: ::std::option::Option<
+        crate::types::ListInstancesRespChargeInfoFieldDataStructureDescription,
+    >,
+    /// Indicates the tag list. If there is no tag in the list, an empty array is returned.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListInstancesRespTagsFieldDataStructureDescription>,
+    >,
+    /// Indicates the private IP address list of read replica node.
+    ///
+    /// This field is returned only for RDS for MySQL cluster instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_read_only_ips: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Indicates the private domain name list of read replica node.
+    ///
+    /// This field is returned only for RDS for MySQL cluster instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_read_only_dns_names: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Indicates the SQL Server character set list.
+    ///
+    /// This field is returned only for RDS for SQL Server instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup space usage in GB.
+    ///
+    /// This field is returned only when you query information about a specified RDS for PostgreSQL or RDS for SQL Server DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_used_space: ::std::option::Option<f64>,
+    /// Indicates the storage space usage in GB.
+    ///
+    /// This field is returned only when you query information about a specified RDS for PostgreSQL or RDS for SQL Server DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_used_space: ::std::option::Option<f64>,
+    /// Indicates the order ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the maximum disk IOPS of the instance.
+    ///
+    /// This field is returned only for RDS for SQL Server instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_iops: ::std::option::Option<i64>,
+    /// Indicates whether a DDM instance has been associated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associated_with_ddm: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespInstancesFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        alias: optional("alias"),
+        private_ips: optional("private_ips"),
+        public_ips: optional("public_ips"),
+        private_dns_names: optional("private_dns_names"),
+        public_dns_names: optional("public_dns_names"),
+        port: optional("port"),
+        enable_ssl: optional("enable_ssl"),
+        type_: optional("type"),
+        ha: optional("ha"),
+        region: optional("region"),
+        datastore: optional("datastore"),
+        created: optional("created"),
+        updated: optional("updated"),
+        db_user_name: optional("db_user_name"),
+        vpc_id: optional("vpc_id"),
+        subnet_id: optional("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        cpu: optional("cpu"),
+        mem: optional("mem"),
+        flavor_ref: optional("flavor_ref"),
+        volume: optional("volume"),
+        switch_strategy: optional("switch_strategy"),
+        read_only_by_user: optional("read_only_by_user"),
+        backup_strategy: optional("backup_strategy"),
+        maintenance_window: optional("maintenance_window"),
+        nodes: optional("nodes"),
+        related_instance: optional("related_instance"),
+        disk_encryption_id: optional("disk_encryption_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        time_zone: optional("time_zone"),
+        charge_info: optional("charge_info"),
+        tags: optional("tags"),
+        private_read_only_ips: optional("private_read_only_ips"),
+        private_read_only_dns_names: optional("private_read_only_dns_names"),
+        collation: optional("collation"),
+        backup_used_space: optional("backup_used_space"),
+        storage_used_space: optional("storage_used_space"),
+        order_id: optional("order_id"),
+        max_iops: optional("max_iops"),
+        associated_with_ddm: optional("associated_with_ddm"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespHaFieldDataStructureDescription {
+    /// Indicates the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespHaFieldDataStructureDescription {
+        replication_mode: optional("replication_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Indicates the complete version number. This parameter is returned only when the DB engine is MySQL and PostgreSQL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub complete_version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+        complete_version: optional("complete_version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription`], which this names.
+pub type ListInstancesRespVolumeFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespBackupStrategyFieldDataStructureDescription {
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The time is in the UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If the value is 0, the automated backup policy is not configured or has been disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespBackupStrategyFieldDataStructureDescription {
+        start_time: optional("start_time"),
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespNodesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespNodesFieldDataStructureDescription {
+    /// Indicates the node ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the node name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the node type. The value can be master, slave, or readreplica, indicating the primary node, standby node, and read replica node, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Indicates the node status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespNodesFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        role: optional("role"),
+        status: optional("status"),
+        availability_zone: optional("availability_zone"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespRelatedInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespRelatedInstanceFieldDataStructureDescription {
+    /// Indicates the associated DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the associated DB instance type.
+    ///
+    /// replica\_of: indicates the primary DB instance.
+    ///
+    /// replica: indicates read replicas.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespRelatedInstanceFieldDataStructureDescription {
+        id: optional("id"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespChargeInfoFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespChargeInfoFieldDataStructureDescription {
+    /// Indicates the billing mode.
+    ///
+    /// The value postPaid indicates the pay-per-use billing mode.
+    pub charge_mode: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespChargeInfoFieldDataStructureDescription {
+        charge_mode: required("charge_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ListInstancesRespTagsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInstancesRespTagsFieldDataStructureDescription {
+    /// Indicates the tag key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Indicates the tag value.
+    ///
+    /// Example normal response
+    ///
+    /// Query DB instances based on specified conditions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListInstancesRespTagsFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoResponse {
+    /// Indicates the task information. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job: ::std::option::Option<
+        crate::types::ListJobInfoRespJobFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoResponse {
+        job: optional("job"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoRespJobFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoRespJobFieldDataStructureDescription {
+    /// Indicates the task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the task execution status.
+    ///
+    /// Value:
+    ///
+    /// Running: The task is being executed.
+    ///
+    /// Completed: The task is successfully executed.
+    ///
+    /// Failed: The task fails to be executed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ended: ::std::option::Option<::std::string::String>,
+    /// Indicates the task execution progress.
+    ///
+    /// NOTE:
+    ///
+    /// The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub process: ::std::option::Option<::std::string::String>,
+    /// Indicates information of the DB instance on which the task is executed.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::ListJobInfoRespInstancesFieldDataStructureDescription,
+    >,
+    /// The displayed information varies depending on the tasks.
+    ///
+    /// For details, see Table 6.
+    ///
+    /// NOTE:
+    ///
+    /// For asynchronous tasks without the entities field description, {} is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ListJobInfoRespEntitiesFieldDataStructureDescription,
+    >,
+    /// Indicates the error information displayed when a task failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoRespJobFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        created: optional("created"),
+        ended: optional("ended"),
+        process: optional("process"),
+        instance: optional("instance"),
+        entities: optional("entities"),
+        fail_reason: optional("fail_reason"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The same shape as [`ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription`], which this names.
+pub type ListJobInfoRespInstancesFieldDataStructureDescription = crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription;
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoRespEntitiesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoRespEntitiesFieldDataStructureDescription {
+    /// Indicates the information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
+    ///
+    /// For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::ListJobInfoRespEntitiesInstanceFieldDataStructureDescription,
+    >,
+    /// Indicates the queried resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the resized disk information.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ListJobInfoRespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the EIP implemented by the task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary/standby switchover policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub switch_strategy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoRespEntitiesFieldDataStructureDescription {
+        instance: optional("instance"),
+        resource_ids: optional("resource_ids"),
+        volume: optional("volume"),
+        public_ip: optional("public_ip"),
+        switch_strategy: optional("switch_strategy"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoRespEntitiesInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoRespEntitiesInstanceFieldDataStructureDescription {
+    /// Indicates the DB instance connection address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance type.
+    ///
+    /// Single: single-node instance
+    ///
+    /// Ha: primary/standby instance
+    ///
+    /// Replica: read replica
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information. For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::ListJobInfoRespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoRespEntitiesInstanceFieldDataStructureDescription {
+        endpoint: optional("endpoint"),
+        type_: optional("type"),
+        datastore: optional("datastore"),
+        replica_of: optional("replica_of"),
+    }
+}
+
+#[cfg(any(feature = "db_instance_management", feature = "obtaining_task_information"))]
+/// The `ListJobInfoRespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoRespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "db_instance_management", feature = "obtaining_task_information"))]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoRespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoRespVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoRespVolumeFieldDataStructureDescription {
+    /// Indicates the volume type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the original volume size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_size: ::std::option::Option<::std::string::String>,
+    /// Indicates the target volume size in GB.
+    ///
+    /// NOTE:
+    ///
+    /// In the response example, some tasks in the task center are used as examples.
+    ///
+    /// Example normal response
+    ///
+    /// Creating a DB instance:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_size: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoRespVolumeFieldDataStructureDescription {
+        type_: optional("type"),
+        original_size: optional("original_size"),
+        target_size: optional("target_size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `MigrateFollowerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MigrateFollowerRequestBody {
+    /// Specifies the ID of the standby DB instance.
+    #[serde(rename = "nodeId")]
+    pub node_id: ::std::string::String,
+    /// Specifies the code of the AZ to which the standby DB instance is to be migrated.
+    #[serde(rename = "azCode")]
+    pub az_code: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    MigrateFollowerRequestBody {
+        node_id: required("nodeId"),
+        az_code: required("azCode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl MigrateFollowerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        node_id: impl ::std::convert::Into<::std::string::String>,
+        az_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            node_id: node_id.into(),
+            az_code: az_code.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`UpdateDataIpResponse`], which this names.
+pub type MigrateFollowerResponse = crate::types::UpdateDataIpResponse;
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ModifyingParametersInAParameterTemplateRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingParametersInAParameterTemplateRequestBody {
+    /// Specifies the parameter template object.
+    pub configuration: crate::types::ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription,
+    /// `errCode`
+    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_code: ::std::option::Option<::std::string::String>,
+    /// `externalMessage`
+    #[serde(
+        rename = "externalMessage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingParametersInAParameterTemplateRequestBody {
+        configuration: required("configuration"),
+        err_code: optional("errCode"),
+        external_message: optional("externalMessage"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl ModifyingParametersInAParameterTemplateRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        configuration: crate::types::ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            configuration,
+            err_code: ::std::option::Option::None,
+            external_message: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `errCode`.
+    #[inline]
+    pub fn with_err_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.err_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `externalMessage`.
+    #[inline]
+    pub fn with_external_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='\&"
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter values defined by users based on the default parameter template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::ModifyingParametersInAParameterTemplateReqValuesFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription {
+        name: optional("name"),
+        description: optional("description"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: crate::types::ModifyingParametersInAParameterTemplateReqValuesFieldDataStructureDescription,
+    ) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`AddingCustomParametersReqValuesFieldDataStructureDescription`], which this names.
+pub type ModifyingParametersInAParameterTemplateReqValuesFieldDataStructureDescription = crate::types::AddingCustomParametersReqValuesFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListResponse {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceListRespInstancesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListResponse {
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespInstancesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespInstancesFieldDataStructureDescription {
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status.
+    ///
+    /// Value:
+    ///
+    /// If the value is BUILD, the instance is being created.
+    ///
+    /// If the value is ACTIVE, the instance is normal.
+    ///
+    /// If the value is FAILED, the instance is abnormal.
+    ///
+    /// If the value is MODIFYING, the instance is being scaled up.
+    ///
+    /// If the value is REBOOTING, the instance is being rebooted.
+    ///
+    /// If the value is RESTORING, the instance is being restored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the created DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    ///
+    /// NOTE:
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance connection address. It is a blank string until an ECS is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance type, which can be master, slave, or readreplica.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the region where the DB instance is deployed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the updated time, which is the same as created in the format.
+    ///
+    /// NOTE:
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Indicates the nics information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nics: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespNicsFieldDataStructureDescription,
+    >,
+    /// Indicates the security group information.
+    #[serde(
+        rename = "securityGroup",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription,
+    >,
+    /// Indicates the specification information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespFlavorFieldDataStructureDescription,
+    >,
+    /// Indicates the volume information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the database information.
+    #[serde(
+        rename = "dataStoreInfo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_store_info: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespDataStoreInfoFieldDataStructureDescription,
+    >,
+    /// Indicates the database port number.
+    #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_port: ::std::option::Option<i32>,
+    /// Indicates the advanced backup policy.
+    #[serde(
+        rename = "backupStrategy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Returned only when you create primary/standby DB instances.
+    #[serde(rename = "slaveId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub slave_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::ObtainingADbInstanceListRespHaFieldDataStructureDescription,
+    >,
+    /// Returned only when you obtain the read replica information.
+    #[serde(
+        rename = "replicaOf",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replica_of: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespInstancesFieldDataStructureDescription {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        created: optional("created"),
+        hostname: optional("hostname"),
+        type_: optional("type"),
+        region: optional("region"),
+        updated: optional("updated"),
+        availability_zone: optional("availabilityZone"),
+        vpc: optional("vpc"),
+        nics: optional("nics"),
+        security_group: optional("securityGroup"),
+        flavor: optional("flavor"),
+        volume: optional("volume"),
+        data_store_info: optional("dataStoreInfo"),
+        db_port: optional("dbPort"),
+        backup_strategy: optional("backupStrategy"),
+        slave_id: optional("slaveId"),
+        ha: optional("ha"),
+        replica_of: optional("replicaOf"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespNicsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespNicsFieldDataStructureDescription {
+    /// Indicates the network ID of the subnet.
+    #[serde(rename = "subnetId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespNicsFieldDataStructureDescription {
+        subnet_id: optional("subnetId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription {
+    /// Indicates the security group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespFlavorFieldDataStructureDescription {
+    /// Indicates the specification ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespFlavorFieldDataStructureDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription`], which this names.
+pub type ObtainingADbInstanceListRespVolumeFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ListJobInfoRespDatastoreFieldDataStructureDescription`], which this names.
+pub type ObtainingADbInstanceListRespDataStoreInfoFieldDataStructureDescription = crate::types::ListJobInfoRespDatastoreFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription {
+    /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
+    ///
+    /// The time is in the UTC format.
+    #[serde(
+        rename = "startTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(rename = "keepDays", skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription {
+        start_time: optional("startTime"),
+        keep_days: optional("keepDays"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingADbInstanceListRespHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingADbInstanceListRespHaFieldDataStructureDescription {
+    /// Indicates the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(
+        rename = "replicationMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingADbInstanceListRespHaFieldDataStructureDescription {
+        replication_mode: optional("replicationMode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `RebootingADbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebootingADbInstanceRequestBody {
+    /// This parameter is left blank.
+    pub restart: ::serde_json::Value,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebootingADbInstanceRequestBody {
+        restart: required("restart"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl RebootingADbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(restart: ::serde_json::Value) -> Self {
+        Self { restart }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`RebootingADbInstanceRequestBody`], which this names.
+pub type RebootingADbInstance2RequestBody = crate::types::RebootingADbInstanceRequestBody;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse`], which this names.
+pub type RebootingADbInstance2Response = crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse;
+
+#[cfg(feature = "db_instance_management")]
+/// The `RebootingADbInstance3RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RebootingADbInstance3RequestBody {
+    /// This parameter is left blank.
+    pub restart: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    RebootingADbInstance3RequestBody {
+        restart: required("restart"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl RebootingADbInstance3RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(restart: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { restart: restart.into() }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `ResettingParametersToTheirDefaultValuesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ResettingParametersToTheirDefaultValuesResponse {
+    /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
+    ///
+    /// The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
+    ///
+    /// The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
+    #[serde(
+        rename = "shouldRestart",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub should_restart: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter modification result.
+    ///
+    /// The value 1 indicates that the modifications are successful on the primary DB instance but failed on the standby DB instance.
+    ///
+    /// 0 indicates that the modifications are successful on every DB instance.
+    #[serde(
+        rename = "setParameteResult",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub set_paramete_result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    ResettingParametersToTheirDefaultValuesResponse {
+        should_restart: optional("shouldRestart"),
+        set_paramete_result: optional("setParameteResult"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `RestoreExistInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreExistInstanceRequestBody {
+    /// Restoration information.
+    ///
+    /// For details, see Table 5.
+    pub source: crate::types::RestoreExistInstanceReqSourceFieldDataStructureDescription,
+    /// Instance to which the backup is restored.
+    ///
+    /// For details, see Table 6.
+    pub target: crate::types::RestoreExistInstanceReqTargetFieldDataStructureDescription,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreExistInstanceRequestBody {
+        source: required("source"),
+        target: required("target"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+impl RestoreExistInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        source: crate::types::RestoreExistInstanceReqSourceFieldDataStructureDescription,
+        target: crate::types::RestoreExistInstanceReqTargetFieldDataStructureDescription,
+    ) -> Self {
+        Self { source, target }
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `RestoreExistInstanceReqSourceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreExistInstanceReqSourceFieldDataStructureDescription {
+    /// Instance ID.
+    pub instance_id: ::std::string::String,
+    /// Restoration mode of the instance. Enumerated values include:
+    ///
+    /// backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
+    ///
+    /// timestamp: indicates the point-in-time restoration mode. In this mode, type and restore\_time are mandatory.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<i32>,
+    /// Name of the new database after the restoration. If this parameter is available, you can restore specific databases and rename new databases.
+    ///
+    /// This parameter is only available to RDS for SQL Server.
+    ///
+    /// If this parameter is not specified, all databases are restored by default.
+    ///
+    /// Before the restoration, make sure that the size of the restored data does not exceed the purchased disk capacity. Expand disk capacity, if necessary.
+    ///
+    /// You can enter multiple new database names and separate them with commas (,). The new database names can contain the original database names.
+    ///
+    /// New database names must be different from the original database names. If they are left blank, the original database names will be used for restoration by default.
+    ///
+    /// Check whether new database names are case sensitive based on the character set selected during instance creation and make sure each new database name is unique.
+    ///
+    /// The total number of new and existing databases on the existing or original DB instances where data is restored cannot exceed the database quota specified by rds\_databases\_quota.
+    ///
+    /// New database names cannot contain the following fields (case-insensitive): rdsadmin, master, msdb, tempdb, model, and resource.
+    ///
+    /// New database names must consist of 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-). If you want to restore data to multiple new databases, separate them with commas (,).
+    ///
+    /// New database names must be different from any database names on the original DB instance.
+    ///
+    /// New database names must be different from any database names on the existing or original DB instances where data is restored.
+    ///
+    /// Example:
+    ///
+    /// "database\_name":{"Original database name":"New database name"}
+    ///
+    /// Correct example: "database\_name":{"A":"A,A1,A2","B":"B1,B2","C":""}
+    ///
+    /// Wrong example: "database\_name":{"A":"A","B":"B1,B2","C":"B1,C1","D":"D1,d1"},
+    ///
+    /// Error causes are as follows:
+    ///
+    /// The new database name (A) is the same as the original database name (A).
+    ///
+    /// The new database name (B1) is not unique.
+    ///
+    /// When the database name is case insensitive, the database names D1 and d1 conflict.
+    ///
+    /// Exercise caution when restoring data to an existing or original DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database_name: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Whether to restore all databases to the target instance.
+    ///
+    /// This field is available only for Microsoft SQL Server. Enumerated values include:
+    ///
+    /// true: All databases will be restored to the target instance.
+    ///
+    /// false: Not all databases will be restored to the target instance.
+    ///
+    /// The default value is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_all_database: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreExistInstanceReqSourceFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+        type_: optional("type"),
+        backup_id: optional("backup_id"),
+        restore_time: optional("restore_time"),
+        database_name: optional("database_name"),
+        restore_all_database: optional("restore_all_database"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+impl RestoreExistInstanceReqSourceFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            type_: ::std::option::Option::None,
+            backup_id: ::std::option::Option::None,
+            restore_time: ::std::option::Option::None,
+            database_name: ::std::option::Option::None,
+            restore_all_database: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_id`.
+    #[inline]
+    pub fn with_backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restore_time`.
+    #[inline]
+    pub fn with_restore_time(mut self, value: i32) -> Self {
+        self.restore_time = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `database_name`.
+    #[inline]
+    pub fn with_database_name(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.database_name = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `restore_all_database`.
+    #[inline]
+    pub fn with_restore_all_database(mut self, value: bool) -> Self {
+        self.restore_all_database = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `RestoreExistInstanceReqTargetFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreExistInstanceReqTargetFieldDataStructureDescription {
+    /// Specifies the ID of the DB instance where the backup will be restored to.
+    pub instance_id: ::std::string::String,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreExistInstanceReqTargetFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+impl RestoreExistInstanceReqTargetFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+/// The `RestoreExistInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreExistInstanceResponse {
+    /// Indicates the job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "api_v3_1_recommended")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreExistInstanceResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoreToExistingInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreToExistingInstanceRequestBody {
+    /// Specifies the restoration information.
+    ///
+    /// For details, see Table 4.
+    pub source: crate::types::RestoreToExistingInstanceReqSourceFieldDataStructureDescription,
+    /// Specifies the restoration target.
+    ///
+    /// For details, see Table 5.
+    pub target: crate::types::RestoreToExistingInstanceReqTargetFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreToExistingInstanceRequestBody {
+        source: required("source"),
+        target: required("target"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoreToExistingInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        source: crate::types::RestoreToExistingInstanceReqSourceFieldDataStructureDescription,
+        target: crate::types::RestoreToExistingInstanceReqTargetFieldDataStructureDescription,
+    ) -> Self {
+        Self { source, target }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoreToExistingInstanceReqSourceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreToExistingInstanceReqSourceFieldDataStructureDescription {
+    /// Specifies the DB instance ID.
+    pub instance_id: ::std::string::String,
+    /// Specifies the restoration mode. Enumerated values include:
+    ///
+    /// backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
+    ///
+    /// timestamp: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreToExistingInstanceReqSourceFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+        type_: optional("type"),
+        backup_id: optional("backup_id"),
+        restore_time: optional("restore_time"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoreToExistingInstanceReqSourceFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            type_: ::std::option::Option::None,
+            backup_id: ::std::option::Option::None,
+            restore_time: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_id`.
+    #[inline]
+    pub fn with_backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restore_time`.
+    #[inline]
+    pub fn with_restore_time(mut self, value: i32) -> Self {
+        self.restore_time = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoreToExistingInstanceReqTargetFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoreToExistingInstanceReqTargetFieldDataStructureDescription {
+    /// Specifies the ID of the DB instance to be restored to.
+    pub instance_id: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoreToExistingInstanceReqTargetFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoreToExistingInstanceReqTargetFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse`], which this names.
+pub type RestoreToExistingInstanceResponse = crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceRequestBody {
+    /// Specifies new DB instance details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceRequestBody {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            instance: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instance`.
+    #[inline]
+    pub fn with_instance(
+        mut self,
+        value: crate::types::RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    ///
+    /// This parameter is mandatory for the creation of a single or primary/standby DB instances.
+    pub volume: crate::types::RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription,
+    /// Specifies the HA configuration parameter. It is mandatory for the primary/standby DB instance creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription,
+    >,
+    /// Specifies the configuration parameter for restoring data to a new DB instance.
+    #[serde(rename = "restorePoint")]
+    pub restore_point: crate::types::RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription {
+        name: required("name"),
+        flavor_ref: required("flavorRef"),
+        volume: required("volume"),
+        ha: optional("ha"),
+        restore_point: required("restorePoint"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstanceReqInstanceFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription,
+        restore_point: crate::types::RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            volume,
+            ha: ::std::option::Option::None,
+            restore_point,
+        }
+    }
+
+    /// Sets `ha`.
+    #[inline]
+    pub fn with_ha(
+        mut self,
+        value: crate::types::RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription,
+    ) -> Self {
+        self.ha = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The volume size of the new DB instance must be greater than or equal to that of the original DB instance.
+    pub size: i32,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription {
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstanceReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(size: i32) -> Self {
+        Self { size }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription {
+    /// Specifies the HA configuration parameter.
+    ///
+    /// Valid value:
+    ///
+    /// The value is true or false. The value true indicates creating primary/standby DB instances. The value false indicates creating a single DB instance.
+    pub enable: bool,
+    /// Specifies the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(rename = "replicationMode")]
+    pub replication_mode: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription {
+        enable: required("enable"),
+        replication_mode: required("replicationMode"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstanceReqHaFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        enable: bool,
+        replication_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            enable,
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription {
+    /// Specifies the full backup file.
+    #[serde(
+        rename = "backupRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the time point the DB instance is restored to. At least one of the backupRef and restoreTime parameters should be specified. If both parameters are specified, the DB instance is restored using the full backup file.
+    #[serde(
+        rename = "restoreTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restore_time: ::std::option::Option<i64>,
+    /// Specifies the source DB instance ID.
+    ///
+    /// If backupRef is not specified and restoreTime is specified, the sourceInstanceId parameter is mandatory.
+    #[serde(
+        rename = "sourceInstanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_instance_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription {
+        backup_ref: optional("backupRef"),
+        restore_time: optional("restoreTime"),
+        source_instance_id: optional("sourceInstanceId"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstanceReqRestorePointFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            backup_ref: ::std::option::Option::None,
+            restore_time: ::std::option::Option::None,
+            source_instance_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `backupRef`.
+    #[inline]
+    pub fn with_backup_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restoreTime`.
+    #[inline]
+    pub fn with_restore_time(mut self, value: i64) -> Self {
+        self.restore_time = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sourceInstanceId`.
+    #[inline]
+    pub fn with_source_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RequestBody {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription,
+    >,
+    /// Specifies the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Specifies the database password.
+    ///
+    /// Valid value:
+    ///
+    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Different DB engines support different special characters.
+    ///
+    /// RDS for MySQL:\~!@\#$%^\*-\_=+?,()\&
+    ///
+    /// RDS for PostgreSQL:\~!@\#$%^\*-\_=+?,
+    ///
+    /// RDS for SQL Server:\~!@\#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    pub password: ::std::string::String,
+    /// Specifies the advanced backup policy.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the specification code. The value cannot be empty.
+    ///
+    /// For details, see spec\_code in section Querying Database Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    ///
+    /// For details, see Table 5.
+    pub volume: crate::types::RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription,
+    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_vip: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the restoration information.
+    ///
+    /// For details, see Table 6.
+    pub restore_point: crate::types::RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription,
+    /// This parameter applies only to Microsoft SQL Server DB instances.
+    ///
+    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RequestBody {
+        name: required("name"),
+        ha: optional("ha"),
+        configuration_id: optional("configuration_id"),
+        port: optional("port"),
+        password: required("password"),
+        backup_strategy: optional("backup_strategy"),
+        disk_encryption_id: optional("disk_encryption_id"),
+        flavor_ref: required("flavor_ref"),
+        volume: required("volume"),
+        availability_zone: required("availability_zone"),
+        vpc_id: required("vpc_id"),
+        subnet_id: required("subnet_id"),
+        data_vip: optional("data_vip"),
+        security_group_id: optional("security_group_id"),
+        restore_point: required("restore_point"),
+        collation: optional("collation"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl ::std::fmt::Debug for RestoringDataToANewDbInstance2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RestoringDataToANewDbInstance2RequestBody")
+            .field("name", &self.name)
+            .field("ha", &self.ha)
+            .field("configuration_id", &self.configuration_id)
+            .field("port", &self.port)
+            .field("password", &"*** redacted ***")
+            .field("backup_strategy", &self.backup_strategy)
+            .field("disk_encryption_id", &self.disk_encryption_id)
+            .field("flavor_ref", &self.flavor_ref)
+            .field("volume", &self.volume)
+            .field("availability_zone", &self.availability_zone)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("data_vip", &self.data_vip)
+            .field("security_group_id", &self.security_group_id)
+            .field("restore_point", &self.restore_point)
+            .field("collation", &self.collation)
+            .finish()
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstance2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        restore_point: crate::types::RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            ha: ::std::option::Option::None,
+            configuration_id: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            password: password.into(),
+            backup_strategy: ::std::option::Option::None,
+            disk_encryption_id: ::std::option::Option::None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            data_vip: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+            restore_point,
+            collation: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ha`.
+    #[inline]
+    pub fn with_ha(
+        mut self,
+        value: crate::types::RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription,
+    ) -> Self {
+        self.ha = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `configuration_id`.
+    #[inline]
+    pub fn with_configuration_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    #[inline]
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::types::RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription,
+    ) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disk_encryption_id`.
+    #[inline]
+    pub fn with_disk_encryption_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encryption_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `data_vip`.
+    #[inline]
+    pub fn with_data_vip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_vip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_group_id`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `collation`.
+    #[inline]
+    pub fn with_collation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.collation = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription {
+    /// Specifies the DB instance type. The value is Ha (Primary/Standby or Cluster DB instances) and is case-insensitive.
+    pub mode: ::std::string::String,
+    /// Specifies the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    pub replication_mode: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription {
+        mode: required("mode"),
+        replication_mode: required("replication_mode"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstance2ReqHaFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        mode: impl ::std::convert::Into<::std::string::String>,
+        replication_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            mode: mode.into(),
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription {
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    pub start_time: ::std::string::String,
+    /// Specifies the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732.
+    ///
+    /// To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription {
+        start_time: required("start_time"),
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstance2ReqBackupStrategyFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(start_time: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            keep_days: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keep_days`.
+    #[inline]
+    pub fn with_keep_days(mut self, value: i32) -> Self {
+        self.keep_days = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The volume size of the new DB instance must be greater than or equal to that of the original DB instance.
+    pub size: i32,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription {
+        type_: required("type"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstance2ReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self { type_: type_.into(), size }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription {
+    /// Specifies the DB instance ID.
+    pub instance_id: ::std::string::String,
+    /// Specifies the restoration mode. Enumerated values include
+    ///
+    /// backup: indicates restoration from backup files. In this mode, backup\_id is mandatory when type is not mandatory.
+    ///
+    /// timestamp: indicates point-in-time restoration. In this mode, restore\_time is mandatory when type is mandatory.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: When type is backup, backup\_id is mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: When type is timestamp, restore\_time is mandatory.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription {
+        instance_id: required("instance_id"),
+        type_: optional("type"),
+        backup_id: optional("backup_id"),
+        restore_time: optional("restore_time"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            type_: ::std::option::Option::None,
+            backup_id: ::std::option::Option::None,
+            restore_time: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_id`.
+    #[inline]
+    pub fn with_backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restore_time`.
+    #[inline]
+    pub fn with_restore_time(mut self, value: i32) -> Self {
+        self.restore_time = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2Response {
+    /// Indicates the DB instance information.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2RespInstanceDescription,
+    >,
+    /// Indicates the ID of the DB instance creation task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2Response {
+        instance: optional("instance"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RespInstanceDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RespInstanceDescription {
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2RespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
+    ///
+    /// For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2RespHaFieldDataStructureDescription,
+    >,
+    /// Indicates the parameter template ID. This parameter is returned only when a custom parameter template is used during DB instance creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Indicates the automated backup policy.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Indicates the specification ID.
+    ///
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_ref: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume information.
+    ///
+    /// For details, see Table 12.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the collation for Microsoft SQL Server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RespInstanceDescription {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        datastore: optional("datastore"),
+        ha: optional("ha"),
+        configuration_id: optional("configuration_id"),
+        port: optional("port"),
+        backup_strategy: optional("backup_strategy"),
+        flavor_ref: optional("flavor_ref"),
+        volume: optional("volume"),
+        region: optional("region"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: optional("vpc_id"),
+        subnet_id: optional("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        collation: optional("collation"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine. Its value can be any of the following and is case-insensitive:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Indicates the database version.
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RespDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RespHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RespHaFieldDataStructureDescription {
+    /// Indicates the DB instance type. The value is Ha (primary/standby DB instances).
+    pub mode: ::std::string::String,
+    /// Indicates the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    pub replication_mode: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RespHaFieldDataStructureDescription {
+        mode: required("mode"),
+        replication_mode: required("replication_mode"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDescription {
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    pub start_time: ::std::string::String,
+    /// Indicates the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDescription {
+        start_time: required("start_time"),
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription {
+    /// Indicates the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Indicates the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    pub size: i32,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription {
+        type_: required("type"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToTheOriginalDbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
+    /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
+    pub restore: crate::types::RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToTheOriginalDbInstanceRequestBody {
+        restore: required("restore"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToTheOriginalDbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        restore: crate::types::RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription,
+    ) -> Self {
+        Self { restore }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription {
+    /// Specifies the full backup file ID.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: If backupRef is empty, restoreTime is mandatory. Otherwise, an error is reported.
+    #[serde(
+        rename = "backupRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the time point to which the DB instance is restored.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: If restoreTime is empty, backupRef is mandatory. Otherwise, an error is reported.
+    #[serde(
+        rename = "restoreTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restore_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription {
+        backup_ref: optional("backupRef"),
+        restore_time: optional("restoreTime"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl RestoringDataToTheOriginalDbInstanceReqRestoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            backup_ref: ::std::option::Option::None,
+            restore_time: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `backupRef`.
+    #[inline]
+    pub fn with_backup_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restoreTime`.
+    #[inline]
+    pub fn with_restore_time(mut self, value: i64) -> Self {
+        self.restore_time = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ScalingUpStorageSpaceOfADbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
+    /// Specifies the target storage space after scaling up.
+    ///
+    /// For details, see Table 3.
+    pub enlarge_volume: crate::types::ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ScalingUpStorageSpaceOfADbInstanceRequestBody {
+        enlarge_volume: required("enlarge_volume"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ScalingUpStorageSpaceOfADbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        enlarge_volume: crate::types::ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription,
+    ) -> Self {
+        Self { enlarge_volume }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription {
+    /// The minimum start value of each scaling is 10 GB. A DB instance can be scaled up only by a multiple of 10 GB. Value range: 10 GB to 4000 GB
+    pub size: i32,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription {
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ScalingUpStorageSpaceOfADbInstanceReqEnlargeVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(size: i32) -> Self {
+        Self { size }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse`], which this names.
+pub type ScalingUpStorageSpaceOfADbInstanceResponse = crate::types::ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse;
+
+#[cfg(feature = "log_information_queries")]
+/// The `SetAuditlogPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SetAuditlogPolicyRequestBody {
+    /// Specifies the number of days for storing audit logs. The value range is from 0 to 732.
+    ///
+    /// 0: indicates that SQL audit is disabled.
+    ///
+    /// 1 to 732: indicates the retention days for audit logs after SQL audit is enabled.
+    pub keep_days: i32,
+    /// This parameter is valid only when SQL audit is disabled.
+    ///
+    /// true (default value): indicates that historical audit logs are retained when SQL audit is disabled.
+    ///
+    /// false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserve_auditlogs: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    SetAuditlogPolicyRequestBody {
+        keep_days: required("keep_days"),
+        reserve_auditlogs: optional("reserve_auditlogs"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+impl SetAuditlogPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(keep_days: i32) -> Self {
+        Self {
+            keep_days,
+            reserve_auditlogs: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `reserve_auditlogs`.
+    #[inline]
+    pub fn with_reserve_auditlogs(mut self, value: bool) -> Self {
+        self.reserve_auditlogs = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `SetAutoEnlargePolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SetAutoEnlargePolicyRequestBody {
+    /// Whether to enable autoscaling.
+    ///
+    /// true: indicates that autoscaling will be enabled.
+    ///
+    /// false: indicates that autoscaling will be disabled.
+    pub switch_option: bool,
+    /// Upper limit for autoscaling, in GB. This parameter is mandatory when switch\_option is set to true.
+    ///
+    /// The value ranges from 40 GB to 4,000 GB and must be no less than the current storage of the instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit_size: ::std::option::Option<i32>,
+    /// Threshold to trigger autoscaling. If the available storage drops to this threshold or 10 GB, autoscaling is triggered. This parameter is mandatory when switch\_option is set to true.
+    ///
+    /// Enumerated values:
+    /// - 10
+    /// - 15
+    /// - 20
+    /// - URI example
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_threshold: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    SetAutoEnlargePolicyRequestBody {
+        switch_option: required("switch_option"),
+        limit_size: optional("limit_size"),
+        trigger_threshold: optional("trigger_threshold"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl SetAutoEnlargePolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(switch_option: bool) -> Self {
+        Self {
+            switch_option,
+            limit_size: ::std::option::Option::None,
+            trigger_threshold: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `limit_size`.
+    #[inline]
+    pub fn with_limit_size(mut self, value: i32) -> Self {
+        self.limit_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `trigger_threshold`.
+    #[inline]
+    pub fn with_trigger_threshold(mut self, value: i32) -> Self {
+        self.trigger_threshold = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `SetBackupPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SetBackupPolicyRequestBody {
+    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
+    ///
+    /// For details, see Table 3.
+    pub backup_policy: crate::types::SetBackupPolicyReqBackupPolicyFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    SetBackupPolicyRequestBody {
+        backup_policy: required("backup_policy"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl SetBackupPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        backup_policy: crate::types::SetBackupPolicyReqBackupPolicyFieldDataStructureDescription,
+    ) -> Self {
+        Self { backup_policy }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `SetBackupPolicyReqBackupPolicyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SetBackupPolicyReqBackupPolicyFieldDataStructureDescription {
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 1 to 732.
+    pub keep_days: i32,
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory except that the automated backup policy is disabled.
+    ///
+    /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup cycle configuration. Data will be automatically backed up on the selected days every week. This parameter is mandatory except that the automated backup policy is disabled.
+    ///
+    /// Value range: The value is digits separated by commas (,), indicating the day of the week and starting from Monday.
+    ///
+    /// For example, the value 1,2,3,4 indicates that the backup period is Monday, Tuesday, Wednesday, and Thursday.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    SetBackupPolicyReqBackupPolicyFieldDataStructureDescription {
+        keep_days: required("keep_days"),
+        start_time: optional("start_time"),
+        period: optional("period"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl SetBackupPolicyReqBackupPolicyFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(keep_days: i32) -> Self {
+        Self {
+            keep_days,
+            start_time: ::std::option::Option::None,
+            period: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `start_time`.
+    #[inline]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `period`.
+    #[inline]
+    pub fn with_period(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.period = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `SetSecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SetSecurityGroupRequestBody {
+    /// Specifies the security group ID.
+    pub security_group_id: ::std::string::String,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    SetSecurityGroupRequestBody {
+        security_group_id: required("security_group_id"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl SetSecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_id: security_group_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The same shape as [`UpdateDataIpResponse`], which this names.
+pub type SetSecurityGroupResponse = crate::types::UpdateDataIpResponse;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `SettingAnAutomatedBackupPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingAnAutomatedBackupPolicyRequestBody {
+    /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
+    pub policy: crate::types::SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    SettingAnAutomatedBackupPolicyRequestBody {
+        policy: required("policy"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl SettingAnAutomatedBackupPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        policy: crate::types::SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription,
+    ) -> Self {
+        Self { policy }
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription {
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    pub keepday: i32,
+    /// Indicates the backup start time that has been set.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The format can be hh:mm:ss or hh:mm and must be valid. The time is in the UTC format.
+    pub starttime: ::std::string::String,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription {
+        keepday: required("keepday"),
+        starttime: required("starttime"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+impl SettingAnAutomatedBackupPolicyReqPolicyFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        keepday: i32,
+        starttime: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            keepday,
+            starttime: starttime.into(),
+        }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `SettingConfigurationParametersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingConfigurationParametersRequestBody {
+    /// Specifies the parameter value list.
+    ///
+    /// key specifies the parameter name. value specifies the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    SettingConfigurationParametersRequestBody {
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl SettingConfigurationParametersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            values: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(mut self, value: ::serde_json::Value) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ShowAuditlogDownloadLinkRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAuditlogDownloadLinkRequestBody {
+    /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
+    ///
+    /// This ids could be find in response of Obtaining an Audit Log List.
+    pub ids: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAuditlogDownloadLinkRequestBody {
+        ids: required("ids"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+impl ShowAuditlogDownloadLinkRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { ids }
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `ShowAuditlogDownloadLinkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAuditlogDownloadLinkResponse {
+    /// Indicates the list of audit log download links. The validity period is 5 minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAuditlogDownloadLinkResponse {
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `StartFailoverResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartFailoverResponse {
+    /// Indicates the workflow ID.
+    ///
+    /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
+    #[serde(
+        rename = "workflowId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance ID.
+    #[serde(
+        rename = "instanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates former slave node that becomes a master node.
+    #[serde(rename = "nodeId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    StartFailoverResponse {
+        workflow_id: optional("workflowId"),
+        instance_id: optional("instanceId"),
+        node_id: optional("nodeId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `StartupInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct StartupInstanceResponse {
+    /// Job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    StartupInstanceResponse {
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`StartupInstanceResponse`], which this names.
+pub type StopInstanceResponse = crate::types::StartupInstanceResponse;
+
+#[cfg(feature = "database_security")]
+/// The `SwitchSslRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SwitchSslRequestBody {
+    /// Specifies whether to enable SSL.
+    ///
+    /// true: SSL is enabled.
+    ///
+    /// false: SSL is disabled.
+    pub ssl_option: bool,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    SwitchSslRequestBody {
+        ssl_option: required("ssl_option"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl SwitchSslRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ssl_option: bool) -> Self {
+        Self { ssl_option }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `UpdateConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateConfigurationRequestBody {
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='\&" Its value is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter values defined by users based on the default parameter template. If this parameter is left blank, the parameter value cannot be changed.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::UpdateConfigurationReqValuesFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateConfigurationRequestBody {
+        name: optional("name"),
+        description: optional("description"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl UpdateConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: crate::types::UpdateConfigurationReqValuesFieldDataStructureDescription,
+    ) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `UpdateConfigurationReqValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateConfigurationReqValuesFieldDataStructureDescription {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is not empty, the parameter value cannot be empty, either.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateConfigurationReqValuesFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl UpdateConfigurationReqValuesFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `UpdateInstanceConfigurationRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceConfigurationRequestBody {
+    /// Specifies the parameter values defined by users based on the default parameter templates.
+    ///
+    /// For details, see Table 3.
+    pub values: crate::types::UpdateInstanceConfigurationReqValuesFieldDataStructureDescription,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceConfigurationRequestBody {
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl UpdateInstanceConfigurationRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        values: crate::types::UpdateInstanceConfigurationReqValuesFieldDataStructureDescription,
+    ) -> Self {
+        Self { values }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `UpdateInstanceConfigurationReqValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
+    /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    pub key: ::std::string::String,
+    /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+impl UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `UpdateInstanceConfigurationResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceConfigurationResponse {
+    /// Indicates whether a reboot is required.
+    ///
+    /// true: A reboot is required.
+    ///
+    /// false: A reboot is not required.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub restart_required: ::std::option::Option<bool>,
+    /// Job ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// List of ignored parameters.
+    ///
+    /// If a parameter does not exist or is read-only, the parameter cannot be modified and the names of all ignored parameters are returned by ignored\_params.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ignored_params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceConfigurationResponse {
+        restart_required: optional("restart_required"),
+        job_id: optional("job_id"),
+        ignored_params: optional("ignored_params"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `UpdateInstanceNameRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateInstanceNameRequestBody {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The parameter must be 4 to 64 characters long, start with a letter, and contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateInstanceNameRequestBody {
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl UpdateInstanceNameRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `UpdatePortRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePortRequestBody {
+    /// Specifies port information for all DB engines.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// The default values is as follows:
+    ///
+    /// The default value of MySQL is 3306.
+    ///
+    /// The default value of PostgreSQL is 5432.
+    ///
+    /// The default value of Microsoft SQL Server is 1433.
+    pub port: i32,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePortRequestBody {
+        port: required("port"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+impl UpdatePortRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(port: i32) -> Self {
+        Self { port }
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The same shape as [`UpdateDataIpResponse`], which this names.
+pub type UpdatePortResponse = crate::types::UpdateDataIpResponse;
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `UpgradeDbMajorVersionRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpgradeDbMajorVersionRequestBody {
+    /// Target version.
+    ///
+    /// It must be later than the current major version of the instance. For example, if the current major version is 13, the target version must be 14 or 15.
+    pub target_version: ::std::string::String,
+    /// Whether to switch the floating IP address of the source instance to the target instance.
+    ///
+    /// true: After the upgrade, the floating IP address is switched to the target instance.
+    ///
+    /// false: After the upgrade, the floating IP address of the source instance remains unchanged, and the target instance uses a new floating IP address.
+    pub is_change_private_ip: bool,
+    /// Mode of collecting statistics. It is mandatory if is\_change\_private\_ip is set to true.
+    ///
+    /// before\_change\_private\_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance.
+    ///
+    /// after\_change\_private\_ip: Statistics are collected after the floating IP address of the source instance is switched to the target instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    UpgradeDbMajorVersionRequestBody {
+        target_version: required("target_version"),
+        is_change_private_ip: required("is_change_private_ip"),
+        statistics_collection_mode: optional("statistics_collection_mode"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+impl UpgradeDbMajorVersionRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        target_version: impl ::std::convert::Into<::std::string::String>,
+        is_change_private_ip: bool,
+    ) -> Self {
+        Self {
+            target_version: target_version.into(),
+            is_change_private_ip,
+            statistics_collection_mode: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `statistics_collection_mode`.
+    #[inline]
+    pub fn with_statistics_collection_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.statistics_collection_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The same shape as [`BatchAddMsdtcsResponse`], which this names.
+pub type UpgradeDbMajorVersionResponse = crate::types::BatchAddMsdtcsResponse;

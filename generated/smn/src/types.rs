@@ -1005,3 +1005,809 @@ impl UpdateTopicRequestBody {
 #[cfg(feature = "topic_operations")]
 /// The same shape as [`CancelSubscriptionResponse`], which this names.
 pub type UpdateTopicResponse = crate::types::CancelSubscriptionResponse;
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `BatchCreateOrDeleteResourceTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateOrDeleteResourceTagsRequestBody {
+    /// Tag list. For details, see Table 1.
+    ///
+    /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
+    pub tags: ::std::vec::Vec<
+        crate::types::BatchCreateOrDeleteResourceTagsReqResourceTagStructure,
+    >,
+    /// Operation to be performed, which can be create or delete
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateOrDeleteResourceTagsRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+impl BatchCreateOrDeleteResourceTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::BatchCreateOrDeleteResourceTagsReqResourceTagStructure,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `BatchCreateOrDeleteResourceTagsReqResourceTagStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateOrDeleteResourceTagsReqResourceTagStructure {
+    /// The tag key.
+    ///
+    /// A tag key can contain a maximum of 127 Unicode characters.
+    ///
+    /// key cannot be left blank.
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateOrDeleteResourceTagsReqResourceTagStructure {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+impl BatchCreateOrDeleteResourceTagsReqResourceTagStructure {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `CreateResourceTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateResourceTagRequestBody {
+    /// Tag to be added. For details, see Table 1.
+    pub tag: crate::types::CreateResourceTagReqResourceTagStructure,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    CreateResourceTagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+impl CreateResourceTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: crate::types::CreateResourceTagReqResourceTagStructure) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The same shape as [`BatchCreateOrDeleteResourceTagsReqResourceTagStructure`], which this names.
+pub type CreateResourceTagReqResourceTagStructure = crate::types::BatchCreateOrDeleteResourceTagsReqResourceTagStructure;
+
+#[cfg(feature = "template_operations")]
+/// The `ListMessageTemplatesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMessageTemplatesResponse {
+    /// Request ID, which is unique
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of returned templates
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message_template_count: ::std::option::Option<::std::string::String>,
+    /// Message\_template structure array
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_templates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListMessageTemplatesRespMessageTemplateStructure>,
+    >,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListMessageTemplatesResponse {
+        request_id: optional("request_id"),
+        message_template_count: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("message_template_count"),
+        message_templates: optional("message_templates"),
+    }
+}
+
+#[cfg(feature = "template_operations")]
+impl ListMessageTemplatesResponse {
+    /// `message_template_count` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn message_template_count_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.message_template_count.as_deref(),
+        )
+    }
+}
+
+#[cfg(feature = "template_operations")]
+/// The `ListMessageTemplatesRespMessageTemplateStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListMessageTemplatesRespMessageTemplateStructure {
+    /// Template ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_id: ::std::option::Option<::std::string::String>,
+    /// Template name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_name: ::std::option::Option<::std::string::String>,
+    /// Protocol supported by the template
+    ///
+    /// The following protocols are supported:
+    /// - email
+    /// - default
+    /// - sms
+    /// - http and https
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Variable list
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the template was created
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Last time when the template was updated
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "template_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListMessageTemplatesRespMessageTemplateStructure {
+        message_template_id: optional("message_template_id"),
+        message_template_name: optional("message_template_name"),
+        protocol: optional("protocol"),
+        tag_names: optional("tag_names"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListProjectTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectTagsResponse {
+    /// Tag list. For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListProjectTagsRespTagsStructure>,
+    >,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListProjectTagsRespTagsStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListProjectTagsRespTagsStructure {
+    /// The tag key.
+    ///
+    /// A tag key can contain a maximum of 127 Unicode characters.
+    ///
+    /// key cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// The list of tag values.
+    ///
+    /// Each tag contains a maximum of 10 values.
+    ///
+    /// Each value must be unique.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    ///
+    /// If values is left blank, it defaults to any\_value.
+    ///
+    /// Multiple values are linked by an OR operator, meaning only one needs to match.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListProjectTagsRespTagsStructure {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceInstancesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesRequestBody {
+    /// Includes specified tags. For details, see Table 1.
+    ///
+    /// NOTE:
+    ///
+    /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    >,
+    /// Includes any of the specified tags. For details, see Table 1.
+    ///
+    /// NOTE:
+    ///
+    /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in OR relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    >,
+    /// Excludes specified tags. For details, see Table 1.
+    ///
+    /// NOTE:
+    ///
+    /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NAND relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    >,
+    /// Excludes any of the specified tags. For details, see Table 1.
+    ///
+    /// NOTE:
+    ///
+    /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NOR relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    >,
+    /// The maximum number of resources to be queried
+    ///
+    /// If action is set to count, this parameter does not take effect.
+    ///
+    /// If action is set to filter, this parameter takes effect. Its value ranges from 1 to 1000 (default).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Start location of pagination query. The query starts from the next resource of the specified location. You do not need to specify this parameter when you query resources on the first page. When you query resources on subsequent pages, set this parameter to the location returned in the response body for the previous query.
+    ///
+    /// If action is set to count, this parameter does not take effect.
+    ///
+    /// If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Operation to be performed. The operation can be filter or count (case-sensitive).
+    ///
+    /// filter: queries resources in pages based on filter conditions.
+    ///
+    /// count: queries the total number of resources meeting filter conditions.
+    pub action: ::std::string::String,
+    /// Key-value pair to be matched
+    ///
+    /// The only supported key is resource\_name.
+    ///
+    /// The value will be exactly matched.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceInstancesRequestBody {
+        tags: optional("tags"),
+        tags_any: optional("tags_any"),
+        not_tags: optional("not_tags"),
+        not_tags_any: optional("not_tags_any"),
+        limit: optional("limit"),
+        offset: optional("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+impl ListResourceInstancesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            tags_any: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            not_tags_any: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags_any`.
+    #[inline]
+    pub fn with_tags_any(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_tags`.
+    #[inline]
+    pub fn with_not_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_tags_any`.
+    #[inline]
+    pub fn with_not_tags_any(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListResourceInstancesReqTagsStructure>,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(mut self, value: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceInstancesReqTagsStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesReqTagsStructure {
+    /// The tag key.
+    ///
+    /// A tag key can contain a maximum of 127 Unicode characters.
+    ///
+    /// key cannot be left blank.
+    pub key: ::std::string::String,
+    /// The list of tag values.
+    ///
+    /// Each tag contains a maximum of 10 values.
+    ///
+    /// Each value must be unique.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    ///
+    /// If values is left blank, it defaults to any\_value.
+    ///
+    /// Multiple values are linked by an OR operator, meaning only one needs to match.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceInstancesReqTagsStructure {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+impl ListResourceInstancesReqTagsStructure {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceInstancesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesResponse {
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesRespResourceStructure>,
+    >,
+    /// Total number of resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceInstancesResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceInstancesRespResourceStructure` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesRespResourceStructure {
+    /// Resource ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Resource details Resource object used for extension. resource\_detail is left blank by default.
+    ///
+    /// For topic resources, the value of this field is {"topic\_urn":"${TopicUrn}","display\_name":"display name"}.
+    ///
+    /// For other resources, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceInstancesRespResourceTagStructure>,
+    >,
+    /// Resource name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceInstancesRespResourceStructure {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceInstancesRespResourceTagStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceInstancesRespResourceTagStructure {
+    /// The tag key.
+    ///
+    /// A tag key can contain a maximum of 127 Unicode characters.
+    ///
+    /// key cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// The tag value.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceInstancesRespResourceTagStructure {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The `ListResourceTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceTagsResponse {
+    /// Tag list. For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceTagsRespResourceTagStructure>,
+    >,
+}
+
+#[cfg(feature = "resource_tag_operations")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceTagsResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "resource_tag_operations")]
+/// The same shape as [`ListResourceInstancesRespResourceTagStructure`], which this names.
+pub type ListResourceTagsRespResourceTagStructure = crate::types::ListResourceInstancesRespResourceTagStructure;
+
+#[cfg(feature = "version_querying")]
+/// The `ListVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsResponse {
+    /// Version object list. For details, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<crate::types::ListVersionsRespVersionsStructure>,
+}
+
+#[cfg(feature = "version_querying")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsResponse {
+        versions: optional("versions"),
+    }
+}
+
+#[cfg(feature = "version_querying")]
+/// The `ListVersionsRespVersionsStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespVersionsStructure {
+    /// Version number, for example, v2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Version status, which can be the following:
+    /// - CURRENT: widely used version
+    /// - SUPPORTED: earlier version that is still supported
+    /// - DEPRECATED: deprecated version that may be deleted later
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Version release time, which must be UTC time. For example, the release time of v2 is 2014-06-28T12:20:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Maximum micro-version number. If the APIs do not support micro-versions, no information will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// URL of an API. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVersionsRespLinksStructure>,
+    >,
+}
+
+#[cfg(feature = "version_querying")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespVersionsStructure {
+        id: optional("id"),
+        min_version: optional("min_version"),
+        status: optional("status"),
+        updated: optional("updated"),
+        version: optional("version"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "version_querying")]
+/// The `ListVersionsRespLinksStructure` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVersionsRespLinksStructure {
+    /// Shortcut link
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Shortcut link marker name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "version_querying")]
+::huaweicloud_core::deserialize_struct! {
+    ListVersionsRespLinksStructure {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The `PublishMessage2RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublishMessage2RequestBody {
+    /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
+    ///
+    /// The message subject cannot exceed 512 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Message structure, which contains JSON strings
+    ///
+    /// email, sms, http, and https are supported.
+    ///
+    /// The default protocol is mandatory. If the system fails to match any other protocols, the default message is sent.
+    ///
+    /// NOTE:
+    ///
+    /// Three message formats are supported:
+    /// - message
+    /// - message\_structure
+    /// - message\_template\_name
+    ///
+    /// If the three formats are specified at the same time, they take effect in the following sequence: message\_structure \> message\_template\_name \> message.
+    pub message_structure: ::std::string::String,
+    /// The maximum retention period of a message in SMN
+    ///
+    /// After the retention period expires, SMN does not send this message.
+    ///
+    /// Unit: second
+    ///
+    /// Default retention period: 3600 (one hour)
+    ///
+    /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_to_live: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "message_publishing")]
+::huaweicloud_core::deserialize_struct! {
+    PublishMessage2RequestBody {
+        subject: optional("subject"),
+        message_structure: required("message_structure"),
+        time_to_live: optional("time_to_live"),
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+impl PublishMessage2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        message_structure: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            subject: ::std::option::Option::None,
+            message_structure: message_structure.into(),
+            time_to_live: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subject`.
+    #[inline]
+    pub fn with_subject(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subject = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `time_to_live`.
+    #[inline]
+    pub fn with_time_to_live(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time_to_live = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "message_publishing")]
+/// The same shape as [`PublishMessageResponse`], which this names.
+pub type PublishMessage2Response = crate::types::PublishMessageResponse;
+
+#[cfg(feature = "version_querying")]
+/// The `QueryingTheSmnApiV2VersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheSmnApiV2VersionResponse {
+    /// Version information
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<
+        crate::types::QueryingTheSmnApiV2VersionRespDescriptionOfTheVersionField,
+    >,
+}
+
+#[cfg(feature = "version_querying")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheSmnApiV2VersionResponse {
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "version_querying")]
+/// The `QueryingTheSmnApiV2VersionRespDescriptionOfTheVersionField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheSmnApiV2VersionRespDescriptionOfTheVersionField {
+    /// Version number, for example, v2
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// URL of an API. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingTheSmnApiV2VersionRespLinksStructure>,
+    >,
+    /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+    /// Version status, which can be the following:
+    /// - CURRENT: widely used version
+    /// - SUPPORTED: earlier version that is still supported
+    /// - DEPRECATED: deprecated version that may be deleted later
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Version release time, which must be UTC time. For example, the release time of v2 is 2014-06-28T12:20:21Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Maximum micro-version number. If the APIs do not support micro-versions, no information will be returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "version_querying")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheSmnApiV2VersionRespDescriptionOfTheVersionField {
+        id: optional("id"),
+        links: optional("links"),
+        min_version: optional("min_version"),
+        status: optional("status"),
+        updated: optional("updated"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "version_querying")]
+/// The same shape as [`ListVersionsRespLinksStructure`], which this names.
+pub type QueryingTheSmnApiV2VersionRespLinksStructure = crate::types::ListVersionsRespLinksStructure;

@@ -10698,8 +10698,11 @@ pub struct ListApiVersionRespVersionObjects {
 #[cfg(
     any(
         feature = "api_version_information",
+        feature = "firewall",
         feature = "network",
         feature = "router",
+        feature = "security_group",
+        feature = "subnet",
         feature = "vpc_peering_connection",
         feature = "vpc_route"
     )
@@ -10719,8 +10722,11 @@ pub struct ListApiVersionRespLinkObjects {
 #[cfg(
     any(
         feature = "api_version_information",
+        feature = "firewall",
         feature = "network",
         feature = "router",
+        feature = "security_group",
+        feature = "subnet",
         feature = "vpc_peering_connection",
         feature = "vpc_route"
     )
@@ -17958,3 +17964,5751 @@ pub struct UpdateVpcPeeringRespPeeringObjects {
 #[cfg(feature = "vpc_peering_connection")]
 /// The same shape as [`AcceptVpcPeeringRespVpcInfoObjects`], which this names.
 pub type UpdateVpcPeeringRespVpcInfoObjects = crate::types::AcceptVpcPeeringRespVpcInfoObjects;
+
+#[cfg(feature = "eips")]
+/// The `AssociatePublicipsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsRequestBody {
+    /// EIP object.
+    pub publicip: crate::types::AssociatePublicipsOption,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatePublicipsRequestBody {
+        publicip: required("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+impl AssociatePublicipsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(publicip: crate::types::AssociatePublicipsOption) -> Self {
+        Self { publicip }
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `AssociatePublicipsOption` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsOption {
+    /// Type of the instance that the port belongs to.
+    ///
+    /// The value can be PORT, NATGW, VPN, or ELB.
+    ///
+    /// Constraints:
+    ///
+    /// If neither associate\_instance\_type nor associate\_instance\_id is left empty, the instance is bound.
+    ///
+    /// associate\_instance\_type cannot be empty.
+    ///
+    /// A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - PORT
+    /// - NATGW
+    /// - VPN
+    /// - ELB
+    pub associate_instance_type: ::std::string::String,
+    /// ID of the instance that the port belongs to, for example, RDS instance ID.
+    ///
+    /// Constraints:
+    ///
+    /// If neither associate\_instance\_type nor associate\_instance\_id is left empty, the instance is bound.
+    ///
+    /// associate\_instance\_id cannot be empty.
+    ///
+    /// A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    pub associate_instance_id: ::std::string::String,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatePublicipsOption {
+        associate_instance_type: required("associate_instance_type"),
+        associate_instance_id: required("associate_instance_id"),
+    }
+}
+
+#[cfg(feature = "eips")]
+impl AssociatePublicipsOption {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        associate_instance_type: impl ::std::convert::Into<::std::string::String>,
+        associate_instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            associate_instance_type: associate_instance_type.into(),
+            associate_instance_id: associate_instance_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `AssociatePublicipsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsResponse {
+    /// Request ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response body of binding an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::AssociatePublicipsPublicipInstanceResp,
+    >,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatePublicipsResponse {
+        request_id: optional("request_id"),
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `AssociatePublicipsPublicipInstanceResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatePublicipsPublicipInstanceResp {
+    /// Unique ID of the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// IP address version.
+    ///
+    /// The value can be:
+    /// - 4: IPv4 EIP
+    ///
+    /// 6: IPv6 EIP, which is not supported currently.
+    ///
+    /// Enumerated values:
+    /// - 4
+    /// - 6
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// EIP or IPv6 port address.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// EIP status.
+    ///
+    /// The value can be:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR
+    ///
+    /// Enumerated values:
+    /// - FREEZED
+    /// - BIND\_ERROR
+    /// - BINDING
+    /// - PENDING\_DELETE
+    /// - PENDING\_CREATE
+    /// - NOTIFYING
+    /// - NOTIFY\_DELETE
+    /// - PENDING\_UPDATE
+    /// - DOWN
+    /// - ACTIVE
+    /// - ELB
+    /// - ERROR
+    /// - VPN
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Supplementary information about the EIP.
+    ///
+    /// This is customized by users and is not perceived by the system.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Whether the resource is in a central region or an edge site.
+    ///
+    /// The value can be center or an edge site name.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is assigned.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time (UTC) when an EIP is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// EIP type
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 36
+    ///
+    /// Enumerated values:
+    /// - EIP
+    /// - DUALSTACK
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Port information of the instance with an EIP bound.
+    ///
+    /// If the instance with an EIP bound does not depend on a port, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vnic: ::std::option::Option<crate::types::AssociatePublicipsVnicInfo>,
+    /// Bandwidth bound to an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::AssociatePublicipsPublicipBandwidthInfo,
+    >,
+    /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Order information of an EIP.
+    ///
+    /// This parameter is left empty for pay-per-use resources.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 256
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Frozen status of an EIP.
+    ///
+    /// The metadata type indicates that the EIP is frozen due to arrears or abuse.
+    ///
+    /// Value range: police or locked
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// Type of the instance bound with an EIP.
+    ///
+    /// Value range: PORT, NATGW, ELB, ELBV1, VPN or null
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    ///
+    /// Enumerated values:
+    /// - PORT
+    /// - NATGW
+    /// - ELB
+    /// - ELBV1
+    /// - VPN
+    /// - null
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// ID of the instance bound with an EIP.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+    /// ID of the network that an EIP belongs to. Network ID corresponding to publicip\_pool\_name
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_id: ::std::option::Option<::std::string::String>,
+    /// Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
+    ///
+    /// For details about the dedicated EIP pool, see the APIs about publcip\_pool.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_name: ::std::option::Option<::std::string::String>,
+    /// EIP name.
+    ///
+    /// Minimum length: 0
+    ///
+    /// Maximum length: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatePublicipsPublicipInstanceResp {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        ip_version: optional("ip_version"),
+        public_ip_address: optional("public_ip_address"),
+        status: optional("status"),
+        description: optional("description"),
+        public_border_group: optional("public_border_group"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        type_: optional("type"),
+        vnic: optional("vnic"),
+        bandwidth: optional("bandwidth"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        billing_info: optional("billing_info"),
+        lock_status: optional("lock_status"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+        publicip_pool_id: optional("publicip_pool_id"),
+        publicip_pool_name: optional("publicip_pool_name"),
+        alias: optional("alias"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The same shape as [`VnicInfo`], which this names.
+pub type AssociatePublicipsVnicInfo = crate::types::VnicInfo;
+
+#[cfg(feature = "eips")]
+/// The same shape as [`DisassociatePublicipsPublicipBandwidthInfo`], which this names.
+pub type AssociatePublicipsPublicipBandwidthInfo = crate::types::DisassociatePublicipsPublicipBandwidthInfo;
+
+#[cfg(feature = "security_group")]
+/// The `AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
+    /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
+    pub ports: ::std::vec::Vec<
+        crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort,
+    >,
+    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
+        ports: required("ports"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        ports: ::std::vec::Vec<
+            crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            ports,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort {
+    /// Specifies the port ID that uniquely identifies the port.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeReqDescriptionOfFieldPort {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse {
+    /// Specifies the failed ports. For details, see Table 5.
+    ///
+    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail: ::std::option::Option<
+        crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects,
+    >,
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse {
+        fail: optional("fail"),
+        code: optional("code"),
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects {
+    /// Specifies the ID of the failed port, which uniquely identifies the port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the error message.
+    ///
+    /// Example normal response 1
+    ///
+    /// Multiple NIC ports are successfully associated to or disassociated from a security group at a time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects {
+        id: optional("id"),
+        error_code: optional("error_code"),
+        error_msg: optional("error_msg"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `BatchCreateFirewallTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<crate::types::BatchCreateFirewallTagsResourceTag>,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateFirewallTagsRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+impl BatchCreateFirewallTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<crate::types::BatchCreateFirewallTagsResourceTag>,
+    ) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `BatchCreateFirewallTagsResourceTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateFirewallTagsResourceTag {
+    /// Tag key
+    ///
+    /// Tag keys must be unique for each resource.
+    ///
+    /// The value can contain 1 to 128 characters.
+    pub key: ::std::string::String,
+    /// Tag value.
+    ///
+    /// The value can contain no more than 255 characters
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateFirewallTagsResourceTag {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+impl BatchCreateFirewallTagsResourceTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `BatchDeleteFirewallTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeleteFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<crate::types::DeleteResourceTagRequestBody>,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeleteFirewallTagsRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+impl BatchDeleteFirewallTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<crate::types::DeleteResourceTagRequestBody>,
+    ) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `DeleteResourceTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteResourceTagRequestBody {
+    /// Tag key.
+    ///
+    /// The key of the same resource must be unique.
+    pub key: ::std::string::String,
+    /// Tag key
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteResourceTagRequestBody {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+impl DeleteResourceTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `CreateFirewallTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFirewallTagRequestBody {
+    /// Request body for adding tags to a network ACL.
+    pub tag: crate::types::CreateFirewallTagResourceTag,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateFirewallTagRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+impl CreateFirewallTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: crate::types::CreateFirewallTagResourceTag) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The same shape as [`BatchCreateFirewallTagsResourceTag`], which this names.
+pub type CreateFirewallTagResourceTag = crate::types::BatchCreateFirewallTagsResourceTag;
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRuleRequestBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    pub security_group_rule: crate::types::CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRuleRequestBody {
+        security_group_rule: required("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl CreateSecurityGroupRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_rule: crate::types::CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField,
+    ) -> Self {
+        Self { security_group_rule }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField {
+    /// Specifies the security group ID.
+    pub security_group_id: ::std::string::String,
+    /// Provides supplementary information about the security group rule.
+    ///
+    /// The value can contain no more than 255 characters, including letters and digits.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Access control direction specified in a security group rule.
+    ///
+    /// The value can be:
+    /// - egress
+    /// - ingress
+    pub direction: ::std::string::String,
+    /// Specifies the IP protocol version.
+    ///
+    /// The value can be IPv4 or IPv6.
+    ///
+    /// If you do not set this parameter, IPv4 is used by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type.
+    ///
+    /// The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
+    ///
+    /// If the parameter is left blank, all protocols are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the start port number.
+    ///
+    /// The value ranges from 1 to 65535.
+    ///
+    /// The value cannot be greater than the port\_range\_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port_range_min: ::std::option::Option<i32>,
+    /// Specifies the end port number.
+    ///
+    /// The value ranges from 1 to 65535.
+    ///
+    /// If the protocol is not icmp, the value cannot be smaller than the port\_range\_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port_range_max: ::std::option::Option<i32>,
+    /// Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
+    ///
+    /// The value can be in the CIDR format or IP addresses.
+    ///
+    /// Constraints: The parameter is mutually exclusive with remote\_group\_id and remote\_address\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the peer security group.
+    ///
+    /// Constraints: The parameter is mutually exclusive with remote\_ip\_prefix and remote\_address\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the remote IP address group ID. You can log in to the management console and view the ID on the IP address group page.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField {
+        security_group_id: required("security_group_id"),
+        description: optional("description"),
+        direction: required("direction"),
+        ethertype: optional("ethertype"),
+        protocol: optional("protocol"),
+        port_range_min: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("port_range_min"),
+        port_range_max: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("port_range_max"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        remote_group_id: optional("remote_group_id"),
+        remote_address_group_id: optional("remote_address_group_id"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl CreateSecurityGroupRuleReqDescriptionOfTheSecurityGroupRuleField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+        direction: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            security_group_id: security_group_id.into(),
+            description: ::std::option::Option::None,
+            direction: direction.into(),
+            ethertype: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            port_range_min: ::std::option::Option::None,
+            port_range_max: ::std::option::Option::None,
+            remote_ip_prefix: ::std::option::Option::None,
+            remote_group_id: ::std::option::Option::None,
+            remote_address_group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ethertype`.
+    #[inline]
+    pub fn with_ethertype(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ethertype = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_range_min`.
+    #[inline]
+    pub fn with_port_range_min(mut self, value: i32) -> Self {
+        self.port_range_min = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port_range_max`.
+    #[inline]
+    pub fn with_port_range_max(mut self, value: i32) -> Self {
+        self.port_range_max = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `remote_ip_prefix`.
+    #[inline]
+    pub fn with_remote_ip_prefix(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_ip_prefix = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remote_group_id`.
+    #[inline]
+    pub fn with_remote_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remote_address_group_id`.
+    #[inline]
+    pub fn with_remote_address_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remote_address_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `CreateSecurityGroupRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateSecurityGroupRuleResponse {
+    /// Specifies the security group rule objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        crate::types::CreateSecurityGroupRuleRespSecurityGroupRuleObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    CreateSecurityGroupRuleResponse {
+        security_group_rule: optional("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`CreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type CreateSecurityGroupRuleRespSecurityGroupRuleObjects = crate::types::CreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The same shape as [`CountFirewallsByTagsRequestBody`], which this names.
+pub type ListFirewallsByTagsRequestBody = crate::types::CountFirewallsByTagsRequestBody;
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The same shape as [`CountFirewallsByTagsListTag`], which this names.
+pub type ListFirewallsByTagsListTag = crate::types::CountFirewallsByTagsListTag;
+
+#[cfg(feature = "network_acl_tag_management")]
+/// Normal request response. For more status codes, see Status Codes.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListFirewallsByTagsResponse {
+    /// Resources
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListResourceResp>,
+    >,
+    /// Resource quantity
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Request ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListFirewallsByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The `ListResourceResp` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListResourceResp {
+    /// Resource ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Resource details that are used for extension. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// Resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// A list of tags for queried resources to match against. This parameter is an empty array by default if there is no tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListFirewallsByTagsResourceTag>,
+    >,
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListResourceResp {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        resource_name: optional("resource_name"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "network_acl_tag_management")]
+/// The same shape as [`ResourceTag`], which this names.
+pub type ListFirewallsByTagsResourceTag = crate::types::ResourceTag;
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `ListSubnetsByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsRequestBody {
+    /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsByTagsReqDescriptionOfTheTagField>,
+    >,
+    /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
+    ///
+    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Specifies the search criteria. The tag key is the field to match. Currently, only resource\_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsByTagsReqDescriptionOfTheMatchField>,
+    >,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsRequestBody {
+        tags: optional("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+impl ListSubnetsByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListSubnetsByTagsReqDescriptionOfTheTagField,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListSubnetsByTagsReqDescriptionOfTheMatchField,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `ListSubnetsByTagsReqDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsReqDescriptionOfTheTagField {
+    /// Specifies the tag key. The value can contain a maximum of 128 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value. The values are in the OR relationship.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsReqDescriptionOfTheTagField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+impl ListSubnetsByTagsReqDescriptionOfTheTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+/// The `ListSubnetsByTagsReqDescriptionOfTheMatchField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsReqDescriptionOfTheMatchField {
+    /// Specifies the tag key. Currently, the tag key can only be the resource name.
+    ///
+    /// Minimum length: 1
+    ///
+    /// Maximum length: 128
+    pub key: ::std::string::String,
+    /// Specifies the tag value. Each value can contain a maximum of 255 Unicode characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsReqDescriptionOfTheMatchField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "subnet_tag_management", feature = "vpc_tag_management"))]
+impl ListSubnetsByTagsReqDescriptionOfTheMatchField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `ListSubnetsByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsResponse {
+    /// Specifies the resource object list. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsByTagsRespResourceObjects>,
+    >,
+    /// Specifies the total number of query records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `ListSubnetsByTagsRespResourceObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsRespResourceObjects {
+    /// Specifies the resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource details. Resource details are used for extension. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tag list. This parameter is an empty array by default if there is no tag. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubnetsByTagsRespDescriptionOfTheTagField>,
+    >,
+    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsRespResourceObjects {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "subnet_tag_management")]
+/// The `ListSubnetsByTagsRespDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSubnetsByTagsRespDescriptionOfTheTagField {
+    /// Specifies the tag key. The value can contain a maximum of 128 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value. The values are in the OR relationship.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "subnet_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSubnetsByTagsRespDescriptionOfTheTagField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcsByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsByTagsRequestBody {
+    /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsByTagsReqDescriptionOfTheTagField>,
+    >,
+    /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
+    ///
+    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Specifies the search criteria. The tag key is the field to match. Currently, only resource\_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsByTagsReqDescriptionOfTheMatchField>,
+    >,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsByTagsRequestBody {
+        tags: optional("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+impl ListVpcsByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListVpcsByTagsReqDescriptionOfTheTagField>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<crate::types::ListVpcsByTagsReqDescriptionOfTheMatchField>,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcsByTagsReqDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsByTagsReqDescriptionOfTheTagField {
+    /// Specifies the tag key. The value can contain a maximum of 128 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag values. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value.
+    ///
+    /// The values are in the OR relationship.
+    ///
+    /// Resources that match any value can be found. For example, if resource A has a tag value of val1 and resource B has a tag value of val2, resources A and B can be found by using values={val1,val2}.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsByTagsReqDescriptionOfTheTagField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+impl ListVpcsByTagsReqDescriptionOfTheTagField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The same shape as [`ListSubnetsByTagsReqDescriptionOfTheMatchField`], which this names.
+pub type ListVpcsByTagsReqDescriptionOfTheMatchField = crate::types::ListSubnetsByTagsReqDescriptionOfTheMatchField;
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcsByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsByTagsResponse {
+    /// Specifies the resource object list. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsByTagsRespResourceObjects>,
+    >,
+    /// Specifies the total number of query records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcsByTagsRespResourceObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsByTagsRespResourceObjects {
+    /// Specifies the resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource details. Resource details are used for extension. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tag list. This parameter is an empty array by default if there is no tag. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVpcsByTagsRespDescriptionOfTheTagField>,
+    >,
+    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsByTagsRespResourceObjects {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "vpc_tag_management")]
+/// The `ListVpcsByTagsRespDescriptionOfTheTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVpcsByTagsRespDescriptionOfTheTagField {
+    /// Specifies the tag key. The value can contain a maximum of 128 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value.
+    ///
+    /// The values are in the OR relationship.
+    ///
+    /// Resources that match any value can be found. For example, if resource A has a tag value of val1 and resource B has a tag value of val2, resources A and B can be found by using values={val1,val2}.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "vpc_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVpcsByTagsRespDescriptionOfTheTagField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronAddRouterInterfaceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronAddRouterInterfaceRequestBody {
+    /// Specifies the subnet ID. Either subnet\_id or port\_id is used.
+    ///
+    /// Use the gateway IP address of the subnet to create a router interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID. Either subnet\_id or port\_id is used. Use the port IP address to create a router interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronAddRouterInterfaceRequestBody {
+        subnet_id: optional("subnet_id"),
+        port_id: optional("port_id"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronAddRouterInterfaceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            subnet_id: ::std::option::Option::None,
+            port_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subnet_id`.
+    #[inline]
+    pub fn with_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronAddRouterInterfaceResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronAddRouterInterfaceResponse {
+    /// Specifies the subnet ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the router ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronAddRouterInterfaceResponse {
+        subnet_id: optional("subnet_id"),
+        tenant_id: optional("tenant_id"),
+        project_id: optional("project_id"),
+        port_id: optional("port_id"),
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallGroupRequestBody {
+    /// Specifies the firewall group. For details, see Table 2.
+    pub firewall_group: crate::types::NeutronCreateFirewallGroupReqFirewallGroupObjects,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallGroupRequestBody {
+        firewall_group: required("firewall_group"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_group: crate::types::NeutronCreateFirewallGroupReqFirewallGroupObjects,
+    ) -> Self {
+        Self { firewall_group }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallGroupReqFirewallGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallGroupReqFirewallGroupObjects {
+    /// Specifies the name of the firewall group.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall group.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for inbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for outbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub egress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of ports bound with the firewall group.
+    ///
+    /// The value must be the port ID.
+    ///
+    /// NOTE:
+    ///
+    /// The port is the one whose device\_owner is network:router\_interface\_distributed.
+    ///
+    /// Call the VPC API for querying the port ID. The filtering criteria are the specified network\_id and device\_owner. The network\_id is the network ID of the subnet associated with the firewall.
+    ///
+    /// Example:
+    ///
+    /// GET <https://{Endpoint}/v1/{project_id}/ports?network_id={network_id}&device_owner=network%3Arouter_interface_distributed>
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the administrative status of the firewall.
+    ///
+    /// The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallGroupReqFirewallGroupObjects {
+        name: optional("name"),
+        description: optional("description"),
+        ingress_firewall_policy_id: optional("ingress_firewall_policy_id"),
+        egress_firewall_policy_id: optional("egress_firewall_policy_id"),
+        ports: optional("ports"),
+        admin_state_up: optional("admin_state_up"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallGroupReqFirewallGroupObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            ingress_firewall_policy_id: ::std::option::Option::None,
+            egress_firewall_policy_id: ::std::option::Option::None,
+            ports: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ingress_firewall_policy_id`.
+    #[inline]
+    pub fn with_ingress_firewall_policy_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ingress_firewall_policy_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `egress_firewall_policy_id`.
+    #[inline]
+    pub fn with_egress_firewall_policy_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.egress_firewall_policy_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ports`.
+    #[inline]
+    pub fn with_ports(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.ports = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallGroupResponse {
+    /// Specifies the firewall group. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_group: ::std::option::Option<
+        crate::types::NeutronCreateFirewallGroupRespFirewallGroupObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallGroupResponse {
+        firewall_group: optional("firewall_group"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronShowFirewallGroupRespFirewallGroupObjects`], which this names.
+pub type NeutronCreateFirewallGroupRespFirewallGroupObjects = crate::types::NeutronShowFirewallGroupRespFirewallGroupObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallRuleRequestBody {
+    /// Specifies the firewall rule objects. For details, see Table 2.
+    pub firewall_rule: crate::types::NeutronCreateFirewallRuleReqFirewallRuleObjects,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallRuleRequestBody {
+        firewall_rule: required("firewall_rule"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_rule: crate::types::NeutronCreateFirewallRuleReqFirewallRuleObjects,
+    ) -> Self {
+        Self { firewall_rule }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallRuleReqFirewallRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallRuleReqFirewallRuleObjects {
+    /// The value can contain a maximum of 255 characters.
+    ///
+    /// Specifies the firewall rule name.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The value can contain a maximum of 255 characters.
+    ///
+    /// Provides supplementary information about the firewall rule.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The value can be TCP, UDP, or ICMP.
+    ///
+    /// Specifies the IP protocol.
+    ///
+    /// The value can be TCP, UDP, or ICMP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    ///
+    /// Specifies the source port number or port number range.
+    ///
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_port: ::std::option::Option<::std::string::String>,
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    ///
+    /// Specifies the destination port number or port number range.
+    ///
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_port: ::std::option::Option<::std::string::String>,
+    /// 4/6
+    ///
+    /// Specifies the IP protocol version.
+    ///
+    /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// N/A
+    ///
+    /// Specifies the source IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_ip_address: ::std::option::Option<::std::string::String>,
+    /// N/A
+    ///
+    /// Specifies the destination IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_ip_address: ::std::option::Option<::std::string::String>,
+    /// deny/allow
+    ///
+    /// Specifies action performed on traffic passing through the firewall.
+    ///
+    /// The value can be deny or allow.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// The value can be true or false.
+    ///
+    /// Specifies whether the firewall rule is enabled.
+    ///
+    /// The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallRuleReqFirewallRuleObjects {
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        source_port: optional("source_port"),
+        destination_port: optional("destination_port"),
+        ip_version: optional("ip_version"),
+        source_ip_address: optional("source_ip_address"),
+        destination_ip_address: optional("destination_ip_address"),
+        action: optional("action"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronCreateFirewallRuleReqFirewallRuleObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            source_port: ::std::option::Option::None,
+            destination_port: ::std::option::Option::None,
+            ip_version: ::std::option::Option::None,
+            source_ip_address: ::std::option::Option::None,
+            destination_ip_address: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_port`.
+    #[inline]
+    pub fn with_source_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `destination_port`.
+    #[inline]
+    pub fn with_destination_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    #[inline]
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `source_ip_address`.
+    #[inline]
+    pub fn with_source_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `destination_ip_address`.
+    #[inline]
+    pub fn with_destination_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `action`.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronCreateFirewallRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateFirewallRuleResponse {
+    /// Specifies the firewall rule objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rule: ::std::option::Option<
+        crate::types::NeutronCreateFirewallRuleRespFirewallRuleObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateFirewallRuleResponse {
+        firewall_rule: optional("firewall_rule"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronShowFirewallRuleRespFirewallRuleObjects`], which this names.
+pub type NeutronCreateFirewallRuleRespFirewallRuleObjects = crate::types::NeutronShowFirewallRuleRespFirewallRuleObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRequestBody {
+    /// Specifies the security group. For details, see Table 2.
+    pub security_group: crate::types::NeutronCreateSecurityGroupReqSecurityGroupObjects,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRequestBody {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl NeutronCreateSecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group: crate::types::NeutronCreateSecurityGroupReqSecurityGroupObjects,
+    ) -> Self {
+        Self { security_group }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupReqSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupReqSecurityGroupObjects {
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupReqSecurityGroupObjects {
+        name: optional("name"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl NeutronCreateSecurityGroupReqSecurityGroupObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupResponse {
+    /// Specifies the security group. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::NeutronCreateSecurityGroupRespSecurityGroupObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRespSecurityGroupObjects {
+    /// Specifies the security group ID.
+    ///
+    /// This parameter is not mandatory when you query security groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group rule list. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRespSecurityGroupObjects {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        security_group_rules: optional("security_group_rules"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronCreateSecurityGroupRespSecurityGroupRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSecurityGroupRespSecurityGroupRuleObjects {
+    /// Specifies the security group rule ID.
+    ///
+    /// This parameter is not mandatory when you query security group rules.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group rule.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the peer ID of the belonged security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the direction of the traffic for which the security group rule takes effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<::std::string::String>,
+    /// Specifies the peer IP address segment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol type or the IP protocol number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_max: ::std::option::Option<i32>,
+    /// Specifies the minimum port number. If the ICMP protocol is used, this parameter indicates the ICMP type.
+    ///
+    /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
+    ///
+    /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_range_min: ::std::option::Option<i32>,
+    /// Specifies the network type.
+    ///
+    /// IPv4 and IPv6 are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ethertype: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the remote IP address group ID.
+    ///
+    /// The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_address_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group rule is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group rule is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSecurityGroupRespSecurityGroupRuleObjects {
+        id: optional("id"),
+        description: optional("description"),
+        security_group_id: optional("security_group_id"),
+        remote_group_id: optional("remote_group_id"),
+        direction: optional("direction"),
+        remote_ip_prefix: optional("remote_ip_prefix"),
+        protocol: optional("protocol"),
+        port_range_max: optional("port_range_max"),
+        port_range_min: optional("port_range_min"),
+        ethertype: optional("ethertype"),
+        tenant_id: optional("tenant_id"),
+        remote_address_group_id: optional("remote_address_group_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    pub subnet: crate::types::NeutronCreateSubnetReqSubnetObjects,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetRequestBody {
+        subnet: required("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronCreateSubnetRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet: crate::types::NeutronCreateSubnetReqSubnetObjects) -> Self {
+        Self { subnet }
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetReqSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetReqSubnetObjects {
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the IPv6 addressing mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_address_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 route broadcast mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_ra_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the subnet belongs.
+    pub network_id: ::std::string::String,
+    /// Specifies the CIDR format.
+    ///
+    /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
+    ///
+    /// This parameter cannot be set if the value of ip\_version is 6.
+    pub cidr: ::std::string::String,
+    /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
+    ///
+    /// This attribute cannot be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address pool. For details, see Table 3.
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
+    ///
+    /// By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreateSubnetReqAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Instructions:
+    /// - Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    ///
+    /// A maximum of five DNS server addresses are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 4.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreateSubnetReqHostRouteObjects>,
+    >,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+    /// Specifies whether to use the default subnet pool.
+    ///
+    /// The value can be set to true only when IPv6 is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_default_subnetpool: ::std::option::Option<bool>,
+    /// Specifies the subnet pool ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetReqSubnetObjects {
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        ipv6_address_mode: optional("ipv6_address_mode"),
+        ipv6_ra_mode: optional("ipv6_ra_mode"),
+        network_id: required("network_id"),
+        cidr: required("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        enable_dhcp: optional("enable_dhcp"),
+        use_default_subnetpool: optional("use_default_subnetpool"),
+        subnetpool_id: optional("subnetpool_id"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronCreateSubnetReqSubnetObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        network_id: impl ::std::convert::Into<::std::string::String>,
+        cidr: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            ip_version: ::std::option::Option::None,
+            ipv6_address_mode: ::std::option::Option::None,
+            ipv6_ra_mode: ::std::option::Option::None,
+            network_id: network_id.into(),
+            cidr: cidr.into(),
+            gateway_ip: ::std::option::Option::None,
+            allocation_pools: ::std::option::Option::None,
+            dns_nameservers: ::std::option::Option::None,
+            host_routes: ::std::option::Option::None,
+            enable_dhcp: ::std::option::Option::None,
+            use_default_subnetpool: ::std::option::Option::None,
+            subnetpool_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    #[inline]
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ipv6_address_mode`.
+    #[inline]
+    pub fn with_ipv6_address_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ipv6_address_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ipv6_ra_mode`.
+    #[inline]
+    pub fn with_ipv6_ra_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ipv6_ra_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `gateway_ip`.
+    #[inline]
+    pub fn with_gateway_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.gateway_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `allocation_pools`.
+    #[inline]
+    pub fn with_allocation_pools(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronCreateSubnetReqAllocationPoolObjects>,
+    ) -> Self {
+        self.allocation_pools = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dns_nameservers`.
+    #[inline]
+    pub fn with_dns_nameservers(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.dns_nameservers = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `host_routes`.
+    #[inline]
+    pub fn with_host_routes(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronCreateSubnetReqHostRouteObjects>,
+    ) -> Self {
+        self.host_routes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_dhcp`.
+    #[inline]
+    pub fn with_enable_dhcp(mut self, value: bool) -> Self {
+        self.enable_dhcp = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `use_default_subnetpool`.
+    #[inline]
+    pub fn with_use_default_subnetpool(mut self, value: bool) -> Self {
+        self.use_default_subnetpool = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `subnetpool_id`.
+    #[inline]
+    pub fn with_subnetpool_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnetpool_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetReqAllocationPoolObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetReqAllocationPoolObjects {
+    /// Specifies the start IP address of a network pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start: ::std::option::Option<::std::string::String>,
+    /// Specifies the end IP address of a network pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetReqAllocationPoolObjects {
+        start: optional("start"),
+        end: optional("end"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronCreateSubnetReqAllocationPoolObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            start: ::std::option::Option::None,
+            end: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `start`.
+    #[inline]
+    pub fn with_start(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `end`.
+    #[inline]
+    pub fn with_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetReqHostRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetReqHostRouteObjects {
+    /// Specifies the destination subnet of a route.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the next-hop IP address of a route.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetReqHostRouteObjects {
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronCreateSubnetReqHostRouteObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            destination: ::std::option::Option::None,
+            nexthop: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `destination`.
+    #[inline]
+    pub fn with_destination(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nexthop`.
+    #[inline]
+    pub fn with_nexthop(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nexthop = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetResponse {
+    /// Specifies the subnet. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<
+        crate::types::NeutronCreateSubnetRespSubnetObjects,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronCreateSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreateSubnetRespSubnetObjects {
+    /// Specifies the subnet ID.
+    ///
+    /// This parameter is not mandatory when you query subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the IPv6 addressing mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_address_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 route broadcast mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_ra_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the subnet belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the CIDR format.
+    ///
+    /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
+    ///
+    /// This parameter cannot be set if the value of ip\_version is 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
+    ///
+    /// This attribute cannot be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address pool. For details, see the allocation\_pool objects.
+    ///
+    /// Table 7
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system. By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreateSubnetRespAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 8.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreateSubnetRespHostRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+    /// Specifies the subnet pool ID.
+    ///
+    /// Currently, only IPv6 is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// `description`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreateSubnetRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        ipv6_address_mode: optional("ipv6_address_mode"),
+        ipv6_ra_mode: optional("ipv6_ra_mode"),
+        network_id: optional("network_id"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        tenant_id: optional("tenant_id"),
+        enable_dhcp: optional("enable_dhcp"),
+        subnetpool_id: optional("subnetpool_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqAllocationPoolObjects`], which this names.
+pub type NeutronCreateSubnetRespAllocationPoolObjects = crate::types::NeutronCreateSubnetReqAllocationPoolObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqHostRouteObjects`], which this names.
+pub type NeutronCreateSubnetRespHostRouteObjects = crate::types::NeutronCreateSubnetReqHostRouteObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronListFirewallGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFirewallGroupsResponse {
+    /// Specifies the firewall group list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListFirewallGroupsRespFirewallGroupObjects>,
+    >,
+    /// Specifies the firewall\_groups\_link object list. For details, see Table 4.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_groups_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListFirewallGroupsRespFirewallGroupsLinkObject,
+        >,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFirewallGroupsResponse {
+        firewall_groups: optional("firewall_groups"),
+        firewall_groups_links: optional("firewall_groups_links"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronListFirewallGroupsRespFirewallGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFirewallGroupsRespFirewallGroupObjects {
+    /// Specifies the UUID of the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for inbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the firewall policy for outbound traffic.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub egress_firewall_policy_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of ports bound with the firewall group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the firewall group can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the status of a firewall group.
+    ///
+    /// The value can be:
+    /// - ACTIVE (Normal)
+    /// - INACTIVE (Inactive)
+    /// - ERROR (Error occurred)
+    /// - PENDING\_CREATE (Creating)
+    /// - PENDING\_UPDATE (Updating)
+    /// - PENDING\_DELETE (Deleting)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the firewall.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the resource is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFirewallGroupsRespFirewallGroupObjects {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        ingress_firewall_policy_id: optional("ingress_firewall_policy_id"),
+        egress_firewall_policy_id: optional("egress_firewall_policy_id"),
+        ports: optional("ports"),
+        public: optional("public"),
+        status: optional("status"),
+        admin_state_up: optional("admin_state_up"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListFirewallGroupsRespFirewallGroupsLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronListFirewallPoliciesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFirewallPoliciesResponse {
+    /// Specifies the firewall policies. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policies: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListFirewallPoliciesRespFirewallPolicyObject,
+        >,
+    >,
+    /// firewall\_policies\_link object. For details, see Table 4.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policies_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListFirewallPoliciesRespFirewallPoliciesLinkObject,
+        >,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFirewallPoliciesResponse {
+        firewall_policies: optional("firewall_policies"),
+        firewall_policies_links: optional("firewall_policies_links"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronListFirewallPoliciesRespFirewallPolicyObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFirewallPoliciesRespFirewallPolicyObject {
+    /// Specifies the UUID of the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the rules referenced by the firewall policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the audit flag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub audited: ::std::option::Option<bool>,
+    /// Specifies whether the policy can be shared by different tenants.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public: ::std::option::Option<bool>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFirewallPoliciesRespFirewallPolicyObject {
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        firewall_rules: optional("firewall_rules"),
+        audited: optional("audited"),
+        public: optional("public"),
+        project_id: optional("project_id"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListFirewallPoliciesRespFirewallPoliciesLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronListFirewallRulesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListFirewallRulesResponse {
+    /// Specifies the firewall rule list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListFirewallRulesRespFirewallRuleObjects>,
+    >,
+    /// Specifies the pagination information. For details, see Table 3.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rules_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListFirewallRulesRespFirewallRulesLinkObject,
+        >,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListFirewallRulesResponse {
+        firewall_rules: optional("firewall_rules"),
+        firewall_rules_links: optional("firewall_rules_links"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronShowFirewallRuleRespFirewallRuleObjects`], which this names.
+pub type NeutronListFirewallRulesRespFirewallRuleObjects = crate::types::NeutronShowFirewallRuleRespFirewallRuleObjects;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListFirewallRulesRespFirewallRulesLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronListSecurityGroupRulesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupRulesResponse {
+    /// Specifies the security group rule list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListSecurityGroupRulesRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Shows pagination information about security group rules.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListSecurityGroupRulesRespSecurityGroupRulesLinkObjects,
+        >,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListSecurityGroupRulesResponse {
+        security_group_rules: optional("security_group_rules"),
+        security_group_rules_links: optional("security_group_rules_links"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type NeutronListSecurityGroupRulesRespSecurityGroupRuleObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListSecurityGroupRulesRespSecurityGroupRulesLinkObjects = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronListSecurityGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupsResponse {
+    /// Specifies the security group list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListSecurityGroupsRespSecurityGroupObjects>,
+    >,
+    /// Shows pagination information about security groups.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListSecurityGroupsRespSecurityGroupsLinkObjects,
+        >,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListSecurityGroupsResponse {
+        security_groups: optional("security_groups"),
+        security_groups_links: optional("security_groups_links"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronListSecurityGroupsRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListSecurityGroupsRespSecurityGroupObjects {
+    /// Specifies the security group ID.
+    ///
+    /// This parameter is not mandatory when you query security groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group rule list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronListSecurityGroupsRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListSecurityGroupsRespSecurityGroupObjects {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        security_group_rules: optional("security_group_rules"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type NeutronListSecurityGroupsRespSecurityGroupRuleObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListSecurityGroupsRespSecurityGroupsLinkObjects = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "subnet")]
+/// The `NeutronListSubnetsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListSubnetsResponse {
+    /// Specifies the subnet list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListSubnetsRespSubnetObjects>,
+    >,
+    /// Specifies the pagination information. For details, see Table 6.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListSubnetsRespSubnetsLinkObject>,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListSubnetsResponse {
+        subnets: optional("subnets"),
+        subnets_links: optional("subnets_links"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronListSubnetsRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListSubnetsRespSubnetObjects {
+    /// Specifies the subnet ID.
+    ///
+    /// This parameter is not mandatory when you query subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the IPv6 addressing mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_address_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 route broadcast mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_ra_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the subnet belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the CIDR format.
+    ///
+    /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
+    ///
+    /// This parameter cannot be set if the value of ip\_version is 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
+    ///
+    /// This attribute cannot be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies available IP address pools. For details, see Table 4.
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in IPv4 subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
+    ///
+    /// By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListSubnetsRespAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 5.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListSubnetsRespHostRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+    /// Specifies the subnet pool ID.
+    ///
+    /// Currently, only IPv6 is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// `description`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListSubnetsRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        ipv6_address_mode: optional("ipv6_address_mode"),
+        ipv6_ra_mode: optional("ipv6_ra_mode"),
+        network_id: optional("network_id"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        tenant_id: optional("tenant_id"),
+        enable_dhcp: optional("enable_dhcp"),
+        subnetpool_id: optional("subnetpool_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqAllocationPoolObjects`], which this names.
+pub type NeutronListSubnetsRespAllocationPoolObjects = crate::types::NeutronCreateSubnetReqAllocationPoolObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqHostRouteObjects`], which this names.
+pub type NeutronListSubnetsRespHostRouteObjects = crate::types::NeutronCreateSubnetReqHostRouteObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListSubnetsRespSubnetsLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronRemoveFirewallRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronRemoveFirewallRuleRequestBody {
+    /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
+    pub firewall_rule_id: ::std::string::String,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronRemoveFirewallRuleRequestBody {
+        firewall_rule_id: required("firewall_rule_id"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronRemoveFirewallRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_rule_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            firewall_rule_id: firewall_rule_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronAddFirewallRuleResponse`], which this names.
+pub type NeutronRemoveFirewallRuleResponse = crate::types::NeutronAddFirewallRuleResponse;
+
+#[cfg(feature = "router")]
+/// The `NeutronRemoveRouterInterfaceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronRemoveRouterInterfaceRequestBody {
+    /// Specifies the subnet ID. Either subnet\_id or port\_id must be specified.
+    ///
+    /// Use the gateway IP address of the subnet to create a router interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID. Either subnet\_id or port\_id is used. Use the port IP address to create a router interface.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronRemoveRouterInterfaceRequestBody {
+        subnet_id: optional("subnet_id"),
+        port_id: optional("port_id"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronRemoveRouterInterfaceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            subnet_id: ::std::option::Option::None,
+            port_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subnet_id`.
+    #[inline]
+    pub fn with_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronAddRouterInterfaceResponse`], which this names.
+pub type NeutronRemoveRouterInterfaceResponse = crate::types::NeutronAddRouterInterfaceResponse;
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronShowFloatingIpResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowFloatingIpResponse {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::NeutronShowFloatingIpRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowFloatingIpResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The same shape as [`NeutronListFloatingIpsRespFloatingipObjects`], which this names.
+pub type NeutronShowFloatingIpRespFloatingipObjects = crate::types::NeutronListFloatingIpsRespFloatingipObjects;
+
+#[cfg(feature = "router")]
+/// The `NeutronShowRouterResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowRouterResponse {
+    /// Specifies the router. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<crate::types::NeutronShowRouterRespRouterObjects>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowRouterResponse {
+        router: optional("router"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronShowRouterRespRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowRouterRespRouterObjects {
+    /// Specifies the router ID.
+    ///
+    /// This parameter is not mandatory when you query routers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the router name.
+    ///
+    /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronShowRouterRespExternalGatewayInfoObjects,
+    >,
+    /// Specifies a route list. This is an extended attribute. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowRouterRespRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowRouterRespRouterObjects {
+        id: optional("id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        status: optional("status"),
+        tenant_id: optional("tenant_id"),
+        external_gateway_info: optional("external_gateway_info"),
+        routes: optional("routes"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespExternalGatewayInfoObjects`], which this names.
+pub type NeutronShowRouterRespExternalGatewayInfoObjects = crate::types::NeutronCreateRouterRespExternalGatewayInfoObjects;
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespRouteObjects`], which this names.
+pub type NeutronShowRouterRespRouteObjects = crate::types::NeutronCreateRouterRespRouteObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronShowSecurityGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowSecurityGroupResponse {
+    /// Specifies the security group. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::NeutronShowSecurityGroupRespSecurityGroupObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowSecurityGroupResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The `NeutronShowSecurityGroupRespSecurityGroupObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowSecurityGroupRespSecurityGroupObjects {
+    /// Specifies the security group ID.
+    ///
+    /// This parameter is not mandatory when you query security groups.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the security group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group rule list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NeutronShowSecurityGroupRespSecurityGroupRuleObjects,
+        >,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the security group is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowSecurityGroupRespSecurityGroupObjects {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        security_group_rules: optional("security_group_rules"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type NeutronShowSecurityGroupRespSecurityGroupRuleObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronShowSecurityGroupRuleResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowSecurityGroupRuleResponse {
+    /// Specifies the security group rule. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        crate::types::NeutronShowSecurityGroupRuleRespSecurityGroupRuleObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowSecurityGroupRuleResponse {
+        security_group_rule: optional("security_group_rule"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type NeutronShowSecurityGroupRuleRespSecurityGroupRuleObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "subnet")]
+/// The `NeutronShowSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowSubnetResponse {
+    /// Specifies the subnet. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<crate::types::NeutronShowSubnetRespSubnetObjects>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronShowSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowSubnetRespSubnetObjects {
+    /// Specifies the subnet ID.
+    ///
+    /// This parameter is not mandatory when you query subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the IPv6 addressing mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_address_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 route broadcast mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_ra_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the subnet belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the CIDR format.
+    ///
+    /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
+    ///
+    /// This parameter cannot be set if the value of ip\_version is 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
+    ///
+    /// This attribute cannot be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address pool. For details, see Table 3.
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system. By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowSubnetRespAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 4.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowSubnetRespHostRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+    /// Specifies the subnet pool ID.
+    ///
+    /// Currently, only IPv6 is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowSubnetRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        ipv6_address_mode: optional("ipv6_address_mode"),
+        ipv6_ra_mode: optional("ipv6_ra_mode"),
+        network_id: optional("network_id"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        tenant_id: optional("tenant_id"),
+        enable_dhcp: optional("enable_dhcp"),
+        subnetpool_id: optional("subnetpool_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqAllocationPoolObjects`], which this names.
+pub type NeutronShowSubnetRespAllocationPoolObjects = crate::types::NeutronCreateSubnetReqAllocationPoolObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqHostRouteObjects`], which this names.
+pub type NeutronShowSubnetRespHostRouteObjects = crate::types::NeutronCreateSubnetReqHostRouteObjects;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallGroupRequestBody`], which this names.
+pub type NeutronUpdateFirewallGroupRequestBody = crate::types::NeutronCreateFirewallGroupRequestBody;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallGroupReqFirewallGroupObjects`], which this names.
+pub type NeutronUpdateFirewallGroupReqFirewallGroupObjects = crate::types::NeutronCreateFirewallGroupReqFirewallGroupObjects;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallGroupResponse`], which this names.
+pub type NeutronUpdateFirewallGroupResponse = crate::types::NeutronCreateFirewallGroupResponse;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronShowFirewallGroupRespFirewallGroupObjects`], which this names.
+pub type NeutronUpdateFirewallGroupRespFirewallGroupObjects = crate::types::NeutronShowFirewallGroupRespFirewallGroupObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronUpdateFirewallPolicyRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallPolicyRequestBody {
+    /// Specifies the firewall policy objects. For details, see Table 2.
+    pub firewall_policy: crate::types::NeutronUpdateFirewallPolicyReqFirewallPolicyObjects,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFirewallPolicyRequestBody {
+        firewall_policy: required("firewall_policy"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronUpdateFirewallPolicyRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_policy: crate::types::NeutronUpdateFirewallPolicyReqFirewallPolicyObjects,
+    ) -> Self {
+        Self { firewall_policy }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallPolicyReqFirewallPolicyObjects`], which this names.
+pub type NeutronUpdateFirewallPolicyReqFirewallPolicyObjects = crate::types::NeutronCreateFirewallPolicyReqFirewallPolicyObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronUpdateFirewallPolicyResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallPolicyResponse {
+    /// Specifies the firewall policy objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policy: ::std::option::Option<
+        crate::types::NeutronUpdateFirewallPolicyRespFirewallPolicyObjects,
+    >,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFirewallPolicyResponse {
+        firewall_policy: optional("firewall_policy"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallPolicyRespFirewallPolicyObjects`], which this names.
+pub type NeutronUpdateFirewallPolicyRespFirewallPolicyObjects = crate::types::NeutronCreateFirewallPolicyRespFirewallPolicyObjects;
+
+#[cfg(feature = "firewall")]
+/// The `NeutronUpdateFirewallRuleRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallRuleRequestBody {
+    /// Specifies the firewall rule objects. For details, see Table 2.
+    pub firewall_rule: crate::types::NeutronUpdateFirewallRuleReqFirewallRuleObjects,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFirewallRuleRequestBody {
+        firewall_rule: required("firewall_rule"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronUpdateFirewallRuleRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        firewall_rule: crate::types::NeutronUpdateFirewallRuleReqFirewallRuleObjects,
+    ) -> Self {
+        Self { firewall_rule }
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The `NeutronUpdateFirewallRuleReqFirewallRuleObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFirewallRuleReqFirewallRuleObjects {
+    /// Specifies the firewall rule name.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the firewall rule.
+    ///
+    /// The value can contain a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP protocol.
+    ///
+    /// The value can be TCP, UDP, ICMP, or a value ranging from 0 to 255.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the source port number or port number range.
+    ///
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_port: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination port number or port number range.
+    ///
+    /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_port: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP protocol version.
+    ///
+    /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the source IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the destination IP address or CIDR block.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies action performed on traffic passing through the firewall.
+    ///
+    /// The value can be deny or allow.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the firewall rule is enabled.
+    ///
+    /// The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "firewall")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFirewallRuleReqFirewallRuleObjects {
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        source_port: optional("source_port"),
+        destination_port: optional("destination_port"),
+        ip_version: optional("ip_version"),
+        source_ip_address: optional("source_ip_address"),
+        destination_ip_address: optional("destination_ip_address"),
+        action: optional("action"),
+        enabled: optional("enabled"),
+    }
+}
+
+#[cfg(feature = "firewall")]
+impl NeutronUpdateFirewallRuleReqFirewallRuleObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            source_port: ::std::option::Option::None,
+            destination_port: ::std::option::Option::None,
+            ip_version: ::std::option::Option::None,
+            source_ip_address: ::std::option::Option::None,
+            destination_ip_address: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `protocol`.
+    #[inline]
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_port`.
+    #[inline]
+    pub fn with_source_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `destination_port`.
+    #[inline]
+    pub fn with_destination_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    #[inline]
+    pub fn with_ip_version(mut self, value: i32) -> Self {
+        self.ip_version = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `source_ip_address`.
+    #[inline]
+    pub fn with_source_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `destination_ip_address`.
+    #[inline]
+    pub fn with_destination_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `action`.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronCreateFirewallRuleResponse`], which this names.
+pub type NeutronUpdateFirewallRuleResponse = crate::types::NeutronCreateFirewallRuleResponse;
+
+#[cfg(feature = "firewall")]
+/// The same shape as [`NeutronShowFirewallRuleRespFirewallRuleObjects`], which this names.
+pub type NeutronUpdateFirewallRuleRespFirewallRuleObjects = crate::types::NeutronShowFirewallRuleRespFirewallRuleObjects;
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronUpdateFloatingIpRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFloatingIpRequestBody {
+    /// Specifies the floating IP address list. For details, see Table 3.
+    pub floatingip: crate::types::NeutronUpdateFloatingIpReqFloatingipObjects,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFloatingIpRequestBody {
+        floatingip: required("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+impl NeutronUpdateFloatingIpRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        floatingip: crate::types::NeutronUpdateFloatingIpReqFloatingipObjects,
+    ) -> Self {
+        Self { floatingip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronUpdateFloatingIpReqFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFloatingIpReqFloatingipObjects {
+    /// Specifies the port ID.
+    ///
+    /// Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFloatingIpReqFloatingipObjects {
+        port_id: optional("port_id"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+impl NeutronUpdateFloatingIpReqFloatingipObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            port_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The `NeutronUpdateFloatingIpResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFloatingIpResponse {
+    /// Specifies the floating IP address list. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::NeutronUpdateFloatingIpRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFloatingIpResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address")]
+/// The same shape as [`NeutronCreateFloatingIpRespFloatingipObjects`], which this names.
+pub type NeutronUpdateFloatingIpRespFloatingipObjects = crate::types::NeutronCreateFloatingIpRespFloatingipObjects;
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterRequestBody {
+    /// Specifies the router. For details, see Table 2.
+    ///
+    /// You must specify at least one attribute when updating a router.
+    pub router: crate::types::NeutronUpdateRouterReqRouterObjects,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterRequestBody {
+        router: required("router"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronUpdateRouterRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(router: crate::types::NeutronUpdateRouterReqRouterObjects) -> Self {
+        Self { router }
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterReqRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterReqRouterObjects {
+    /// Specifies the router name.
+    ///
+    /// Instructions:
+    ///
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronUpdateRouterReqExternalGatewayInfoObjects,
+    >,
+    /// Specifies a route list. This is an extended attribute. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateRouterReqRouteObjects>,
+    >,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterReqRouterObjects {
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        external_gateway_info: optional("external_gateway_info"),
+        routes: optional("routes"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronUpdateRouterReqRouterObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            external_gateway_info: ::std::option::Option::None,
+            routes: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `external_gateway_info`.
+    #[inline]
+    pub fn with_external_gateway_info(
+        mut self,
+        value: crate::types::NeutronUpdateRouterReqExternalGatewayInfoObjects,
+    ) -> Self {
+        self.external_gateway_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `routes`.
+    #[inline]
+    pub fn with_routes(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronUpdateRouterReqRouteObjects>,
+    ) -> Self {
+        self.routes = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterReqExternalGatewayInfoObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterReqExternalGatewayInfoObjects {
+    /// Specifies the UUID of the external network.
+    ///
+    /// You can use GET /v2.0/networks?router:external=True or run the neutron net-external-list command to query information about the external network.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the SNAT function is enabled.
+    ///
+    /// The default value is false.
+    ///
+    /// Before setting enable\_snat to true, ensure that an interface is added to the router. For details, see Adding an Interface to a Router.
+    ///
+    /// Once enable\_snat is set to true, a micro NAT gateway will be created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_snat: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterReqExternalGatewayInfoObjects {
+        network_id: optional("network_id"),
+        enable_snat: optional("enable_snat"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronUpdateRouterReqExternalGatewayInfoObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            network_id: ::std::option::Option::None,
+            enable_snat: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `network_id`.
+    #[inline]
+    pub fn with_network_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.network_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_snat`.
+    #[inline]
+    pub fn with_enable_snat(mut self, value: bool) -> Self {
+        self.enable_snat = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterReqRouteObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterReqRouteObjects {
+    /// Specifies the IP address range.
+    ///
+    /// Instructions:
+    ///
+    /// The prefix cannot be the same as that of a direct route.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Specifies the next hop IP address. The IP address can only be one in the subnet associated with the router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nexthop: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterReqRouteObjects {
+        destination: optional("destination"),
+        nexthop: optional("nexthop"),
+    }
+}
+
+#[cfg(feature = "router")]
+impl NeutronUpdateRouterReqRouteObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            destination: ::std::option::Option::None,
+            nexthop: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `destination`.
+    #[inline]
+    pub fn with_destination(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nexthop`.
+    #[inline]
+    pub fn with_nexthop(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nexthop = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterResponse {
+    /// Specifies the router. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<
+        crate::types::NeutronUpdateRouterRespRouterObjects,
+    >,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterResponse {
+        router: optional("router"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The `NeutronUpdateRouterRespRouterObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateRouterRespRouterObjects {
+    /// Specifies the router ID.
+    ///
+    /// This parameter is not mandatory when you query routers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the router name.
+    ///
+    /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_gateway_info: ::std::option::Option<
+        crate::types::NeutronUpdateRouterRespExternalGatewayInfoObjects,
+    >,
+    /// Specifies a route list. This is an extended attribute. For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateRouterRespRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the router is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "router")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateRouterRespRouterObjects {
+        id: optional("id"),
+        name: optional("name"),
+        admin_state_up: optional("admin_state_up"),
+        status: optional("status"),
+        tenant_id: optional("tenant_id"),
+        external_gateway_info: optional("external_gateway_info"),
+        routes: optional("routes"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespExternalGatewayInfoObjects`], which this names.
+pub type NeutronUpdateRouterRespExternalGatewayInfoObjects = crate::types::NeutronCreateRouterRespExternalGatewayInfoObjects;
+
+#[cfg(feature = "router")]
+/// The same shape as [`NeutronCreateRouterRespRouteObjects`], which this names.
+pub type NeutronUpdateRouterRespRouteObjects = crate::types::NeutronCreateRouterRespRouteObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronUpdateSecurityGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSecurityGroupRequestBody {
+    /// Specifies the security group. For details, see Table 2.
+    ///
+    /// You must specify at least one attribute when updating a security group.
+    pub security_group: crate::types::NeutronUpdateSecurityGroupReqSecurityGroupObjects,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSecurityGroupRequestBody {
+        security_group: required("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+impl NeutronUpdateSecurityGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        security_group: crate::types::NeutronUpdateSecurityGroupReqSecurityGroupObjects,
+    ) -> Self {
+        Self { security_group }
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupReqSecurityGroupObjects`], which this names.
+pub type NeutronUpdateSecurityGroupReqSecurityGroupObjects = crate::types::NeutronCreateSecurityGroupReqSecurityGroupObjects;
+
+#[cfg(feature = "security_group")]
+/// The `NeutronUpdateSecurityGroupResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSecurityGroupResponse {
+    /// Specifies the security group objects. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        crate::types::NeutronUpdateSecurityGroupRespSecurityGroupObjects,
+    >,
+}
+
+#[cfg(feature = "security_group")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSecurityGroupResponse {
+        security_group: optional("security_group"),
+    }
+}
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupObjects`], which this names.
+pub type NeutronUpdateSecurityGroupRespSecurityGroupObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupObjects;
+
+#[cfg(feature = "security_group")]
+/// The same shape as [`NeutronCreateSecurityGroupRespSecurityGroupRuleObjects`], which this names.
+pub type NeutronUpdateSecurityGroupRespSecurityGroupRuleObjects = crate::types::NeutronCreateSecurityGroupRespSecurityGroupRuleObjects;
+
+#[cfg(feature = "subnet")]
+/// The `NeutronUpdateSubnetRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSubnetRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    ///
+    /// You must specify at least one attribute when updating a subnet.
+    pub subnet: crate::types::NeutronUpdateSubnetReqSubnetObjects,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSubnetRequestBody {
+        subnet: required("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronUpdateSubnetRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet: crate::types::NeutronUpdateSubnetReqSubnetObjects) -> Self {
+        Self { subnet }
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronUpdateSubnetReqSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSubnetReqSubnetObjects {
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address pool. For details about the allocation\_pool objects, see Table 3.
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system. By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateSubnetReqAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Instructions:
+    /// - Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    ///
+    /// A maximum of five DNS server addresses are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 4.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateSubnetReqHostRouteObjects>,
+    >,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSubnetReqSubnetObjects {
+        name: optional("name"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        enable_dhcp: optional("enable_dhcp"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+impl NeutronUpdateSubnetReqSubnetObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            allocation_pools: ::std::option::Option::None,
+            dns_nameservers: ::std::option::Option::None,
+            host_routes: ::std::option::Option::None,
+            enable_dhcp: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `allocation_pools`.
+    #[inline]
+    pub fn with_allocation_pools(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronUpdateSubnetReqAllocationPoolObjects>,
+    ) -> Self {
+        self.allocation_pools = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `dns_nameservers`.
+    #[inline]
+    pub fn with_dns_nameservers(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.dns_nameservers = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `host_routes`.
+    #[inline]
+    pub fn with_host_routes(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronUpdateSubnetReqHostRouteObjects>,
+    ) -> Self {
+        self.host_routes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_dhcp`.
+    #[inline]
+    pub fn with_enable_dhcp(mut self, value: bool) -> Self {
+        self.enable_dhcp = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqAllocationPoolObjects`], which this names.
+pub type NeutronUpdateSubnetReqAllocationPoolObjects = crate::types::NeutronCreateSubnetReqAllocationPoolObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqHostRouteObjects`], which this names.
+pub type NeutronUpdateSubnetReqHostRouteObjects = crate::types::NeutronCreateSubnetReqHostRouteObjects;
+
+#[cfg(feature = "subnet")]
+/// The `NeutronUpdateSubnetResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSubnetResponse {
+    /// Specifies the subnet. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<
+        crate::types::NeutronUpdateSubnetRespSubnetObjects,
+    >,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSubnetResponse {
+        subnet: optional("subnet"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The `NeutronUpdateSubnetRespSubnetObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateSubnetRespSubnetObjects {
+    /// Specifies the subnet ID.
+    ///
+    /// This parameter is not mandatory when you query subnets.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the subnet name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version.
+    ///
+    /// The value can be 4 (IPv4) or 6 (IPv6).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the IPv6 addressing mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_address_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the IPv6 route broadcast mode.
+    ///
+    /// Only dhcpv6-stateful is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_ra_mode: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the subnet belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the CIDR format.
+    ///
+    /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
+    ///
+    /// The IPv6 mask cannot be greater than 128.
+    ///
+    /// This parameter cannot be set if the value of ip\_version is 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
+    ///
+    /// This attribute cannot be modified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies the available IP address pool. For details, see the allocation\_pool objects.
+    ///
+    /// Table 7
+    ///
+    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    ///
+    /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in IPv4 subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
+    ///
+    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    ///
+    /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
+    ///
+    /// By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
+    ///
+    /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allocation_pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateSubnetRespAllocationPoolObjects>,
+    >,
+    /// Specifies the DNS server address.
+    ///
+    /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the static VM routes. For details, see Table 8.
+    ///
+    /// Static routes are not supported, and entered information will be ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_routes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdateSubnetRespHostRouteObjects>,
+    >,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
+    ///
+    /// The value can only be true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_dhcp: ::std::option::Option<bool>,
+    /// Specifies the subnet pool ID.
+    ///
+    /// Currently, only IPv6 is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the subnet is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// `description`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "subnet")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateSubnetRespSubnetObjects {
+        id: optional("id"),
+        name: optional("name"),
+        ip_version: optional("ip_version"),
+        ipv6_address_mode: optional("ipv6_address_mode"),
+        ipv6_ra_mode: optional("ipv6_ra_mode"),
+        network_id: optional("network_id"),
+        cidr: optional("cidr"),
+        gateway_ip: optional("gateway_ip"),
+        allocation_pools: optional("allocation_pools"),
+        dns_nameservers: optional("dns_nameservers"),
+        host_routes: optional("host_routes"),
+        tenant_id: optional("tenant_id"),
+        enable_dhcp: optional("enable_dhcp"),
+        subnetpool_id: optional("subnetpool_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqAllocationPoolObjects`], which this names.
+pub type NeutronUpdateSubnetRespAllocationPoolObjects = crate::types::NeutronCreateSubnetReqAllocationPoolObjects;
+
+#[cfg(feature = "subnet")]
+/// The same shape as [`NeutronCreateSubnetReqHostRouteObjects`], which this names.
+pub type NeutronUpdateSubnetRespHostRouteObjects = crate::types::NeutronCreateSubnetReqHostRouteObjects;
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `QueryingAFloatingIpAddressResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAFloatingIpAddressResponse {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::QueryingAFloatingIpAddressRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAFloatingIpAddressResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `QueryingAFloatingIpAddressRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAFloatingIpAddressRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource was created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource was updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAFloatingIpAddressRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `QueryingASubnetPoolResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingASubnetPoolResponse {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool: ::std::option::Option<
+        crate::types::QueryingASubnetPoolRespSubnetpoolObjects,
+    >,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingASubnetPoolResponse {
+        subnetpool: optional("subnetpool"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The same shape as [`CreatingASubnetPoolRespSubnetpoolObjects`], which this names.
+pub type QueryingASubnetPoolRespSubnetpoolObjects = crate::types::CreatingASubnetPoolRespSubnetpoolObjects;
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `QueryingFloatingIpAddressesResponseFloatingipsLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressesResponseFloatingipsLinksItem {
+    /// `href`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// `rel`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressesResponseFloatingipsLinksItem {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `QueryingFloatingIpAddressesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressesResponse {
+    /// Specifies the floating IP address list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingFloatingIpAddressesRespFloatingipObjects>,
+    >,
+    /// `floatingips_links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingips_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingFloatingIpAddressesResponseFloatingipsLinksItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressesResponse {
+        floatingips: optional("floatingips"),
+        floatingips_links: optional("floatingips_links"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `QueryingFloatingIpAddressesRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressesRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource was created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the resource was updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the request URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingips_links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressesRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        floatingips_links: optional("floatingips_links"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `UpdatePublicipsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsRequestBody {
+    /// EIP
+    pub publicip: crate::types::UpdatePublicipOption,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipsRequestBody {
+        publicip: required("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+impl UpdatePublicipsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(publicip: crate::types::UpdatePublicipOption) -> Self {
+        Self { publicip }
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `UpdatePublicipOption` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipOption {
+    /// Definition: EIP name
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Definition: Supplementary information about the EIP.
+    ///
+    /// Range: The value can contain 0 to 255 characters and cannot contain the following special characters: \<\>
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 255
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: Type of the instance with an EIP bound.
+    ///
+    /// Range:
+    /// - PORT (Instance type, including ECS, BMS, and CCE)
+    /// - NATGW (NAT gateway type)
+    /// - ELB (Load balancer type)
+    /// - ELBV1 (ELB V1 load balancer type)
+    /// - VPN (VPN instance type)
+    ///
+    /// Constraints:
+    ///
+    /// If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
+    ///
+    /// If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    ///
+    /// A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
+    ///
+    /// Constraints:
+    ///
+    /// If both associate\_instance\_type and associate\_instance\_id are not left empty, the EIP is bound to an instance.
+    ///
+    /// If both associate\_instance\_type and associate\_instance\_id are null, an instance is unbound. You can configure associate\_instance\_type and associate\_instance\_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    ///
+    /// A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 36
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipOption {
+        alias: optional("alias"),
+        description: optional("description"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+    }
+}
+
+#[cfg(feature = "eips")]
+impl UpdatePublicipOption {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            alias: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            associate_instance_type: ::std::option::Option::None,
+            associate_instance_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alias`.
+    #[inline]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `associate_instance_type`.
+    #[inline]
+    pub fn with_associate_instance_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.associate_instance_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `associate_instance_id`.
+    #[inline]
+    pub fn with_associate_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.associate_instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "eips")]
+/// Normal response to PUT requests
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsResponse {
+    /// Request ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response object of updating an EIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<crate::types::PublicipUpdateResp>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipsResponse {
+        request_id: optional("request_id"),
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `PublicipUpdateResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PublicipUpdateResp {
+    /// Definition: EIP ID, which uniquely identifies the EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: IP address version
+    ///
+    /// Range:
+    /// - 4: IPv4 EIP
+    /// - 6: IPv6 EIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Definition: EIP or IPv6 port address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Definition: Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ipv6_address: ::std::option::Option<::std::string::String>,
+    /// Definition: EIP status
+    ///
+    /// Range:
+    /// - FREEZED: frozen
+    /// - BIND\_ERROR: failed to be bound
+    /// - BINDING: being bound
+    /// - PENDING\_DELETE: being released
+    /// - PENDING\_CREATE: being created
+    /// - NOTIFYING: being created
+    /// - NOTIFY\_DELETE: being released
+    /// - PENDING\_UPDATE: being updated
+    /// - DOWN: not bound
+    /// - ACTIVE: bound
+    /// - ELB: bound to a load balancer
+    /// - VPN: bound to a VPN
+    /// - ERROR: failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition: Supplementary information about the EIP.
+    ///
+    /// Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition: Whether the resource is in a central region or an edge site.
+    ///
+    /// Range: The value can be center or an edge site name.
+    ///
+    /// Constraints: An EIP can only be bound to a resource from the same region or site.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Definition: Time (UTC) when the resource was created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Definition: Time (UTC) when the resource was updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ssZ
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Definition: EIP type.
+    ///
+    /// Constraints: N/A
+    ///
+    /// Range:
+    ///
+    /// EIP: IPv4 EIP.
+    ///
+    /// DUALSTACK: IPv6 EIP.
+    ///
+    /// Default Value: N/A
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Definition: Port information of the instance that an EIP is bound to.
+    ///
+    /// Constraints: If the instance has no port, the value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vnic: ::std::option::Option<crate::types::UpdatePublicipsVnicInfo>,
+    /// Definition: Bandwidth of an EIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::UpdatePublicipsPublicipBandwidthInfo,
+    >,
+    /// Definition: Enterprise project ID The value is 0 or a string that contains a maximum of 36 characters in the UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Order information of an EIP.
+    ///
+    /// Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+    /// Definition: Frozen reason of the EIP.
+    ///
+    /// Constraints: The metadata type is used.
+    ///
+    /// Range:
+    /// - POLICE: frozen due to public security issues
+    /// - LOCKED: frozen due to common issues
+    /// - ARREAR: frozen due to arrears
+    /// - DELABLE: frozen and can be deleted
+    /// - Default Value: N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_status: ::std::option::Option<::std::string::String>,
+    /// Definition: Type of the instance with an EIP bound.
+    ///
+    /// Range:
+    /// - PORT (Instance type, including ECS, BMS, and CCE)
+    /// - NATGW (NAT gateway type)
+    /// - ELB (Load balancer type)
+    /// - VPN (VPN instance type)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_type: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the instance with an EIP bound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_instance_id: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
+    ///
+    /// For details about a dedicated EIP pool, see the APIs about publicip\_pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_pool_name: ::std::option::Option<::std::string::String>,
+    /// Definition: EIP name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Definition: Passthrough mode. This parameter is available after the passthrough mode is enabled. (Not displayed by default)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associate_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    PublicipUpdateResp {
+        id: optional("id"),
+        project_id: optional("project_id"),
+        ip_version: optional("ip_version"),
+        public_ip_address: optional("public_ip_address"),
+        public_ipv6_address: optional("public_ipv6_address"),
+        status: optional("status"),
+        description: optional("description"),
+        public_border_group: optional("public_border_group"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        type_: optional("type"),
+        vnic: optional("vnic"),
+        bandwidth: optional("bandwidth"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        billing_info: optional("billing_info"),
+        lock_status: optional("lock_status"),
+        associate_instance_type: optional("associate_instance_type"),
+        associate_instance_id: optional("associate_instance_id"),
+        publicip_pool_id: optional("publicip_pool_id"),
+        publicip_pool_name: optional("publicip_pool_name"),
+        alias: optional("alias"),
+        associate_mode: optional("associate_mode"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `UpdatePublicipsVnicInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsVnicInfo {
+    /// Definition: Private IP address
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
+    ///
+    /// Constraints: The value cannot be configured or updated and is automatically maintained by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
+    ///
+    /// Range: Valid devices.
+    ///
+    /// network:dhcp: DHCP service
+    ///
+    /// network:VIP\_PORT: Virtual IP address
+    ///
+    /// network:router\_interface\_distributed: Subnet gateway address
+    ///
+    /// network:router\_centralized\_snat: SNAT gateway address
+    ///
+    /// Constraints: The value cannot be configured or updated and is automatically maintained by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Definition: VPC ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Port ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Port profile
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_profile: ::std::option::Option<::std::string::String>,
+    /// Definition: MAC address of the port
+    ///
+    /// Constraints: The value is allocated by the system and cannot be specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac: ::std::option::Option<::std::string::String>,
+    /// Definition: VTEP IP address
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vtep: ::std::option::Option<::std::string::String>,
+    /// Definition: VXLAN ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vni: ::std::option::Option<::std::string::String>,
+    /// Definition: ID of the instance that the port belongs to, for example, RDS instance ID.
+    ///
+    /// Constraints: The value cannot be configured or updated and is automatically maintained by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Definition: Port user.
+    ///
+    /// Constraints: N/A
+    ///
+    /// Range:
+    /// - PORT: elastic network interface
+    /// - PEP\_PORT: PEP elastic network interface
+    /// - EVPN: Ethernet virtual private network
+    /// - NATGW: NAT gateway
+    /// - P2CVPN: P2C virtual private network
+    /// - Default Value: N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type: ::std::option::Option<::std::string::String>,
+    /// Definition: Details about the virtual interface of the network interface
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_vif_details: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipsVnicInfo {
+        private_ip_address: optional("private_ip_address"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        vpc_id: optional("vpc_id"),
+        port_id: optional("port_id"),
+        port_profile: optional("port_profile"),
+        mac: optional("mac"),
+        vtep: optional("vtep"),
+        vni: optional("vni"),
+        instance_id: optional("instance_id"),
+        instance_type: optional("instance_type"),
+        port_vif_details: optional("port_vif_details"),
+    }
+}
+
+#[cfg(feature = "eips")]
+/// The `UpdatePublicipsPublicipBandwidthInfo` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePublicipsPublicipBandwidthInfo {
+    /// Definition: Bandwidth ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition: Bandwidth size.
+    ///
+    /// Range: The value ranges from 5 Mbit/s to 2000 Mbit/s by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Definition: Whether the bandwidth is shared or dedicated.
+    ///
+    /// Range:
+    /// - PER: dedicated bandwidths
+    /// - WHOLE: shared bandwidth
+    ///
+    /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+    /// Definition: Whether the billing is based on traffic or bandwidth.
+    ///
+    /// Range:
+    /// - bandwidth: billed by bandwidth
+    /// - traffic: billed by traffic
+    /// - 95peak\_plus: 95th percentile bandwidth (enhanced)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+    /// Definition: Bandwidth name.
+    ///
+    /// Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition: Billing information If billinginfo is specified, the bandwidth is billed on a yearly/monthly basis.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_info: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eips")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatePublicipsPublicipBandwidthInfo {
+        id: optional("id"),
+        size: optional("size"),
+        share_type: optional("share_type"),
+        charge_mode: optional("charge_mode"),
+        name: optional("name"),
+        billing_info: optional("billing_info"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `UpdatingAFloatingIpAddressRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAFloatingIpAddressRequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: crate::types::UpdatingAFloatingIpAddressReqFloatingipObjects,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAFloatingIpAddressRequestBody {
+        floatingip: required("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+impl UpdatingAFloatingIpAddressRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        floatingip: crate::types::UpdatingAFloatingIpAddressReqFloatingipObjects,
+    ) -> Self {
+        Self { floatingip }
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `UpdatingAFloatingIpAddressReqFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAFloatingIpAddressReqFloatingipObjects {
+    /// Specifies the port ID.
+    ///
+    /// Example request 1 (Binding to a port)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// `fixed_ip_address`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAFloatingIpAddressReqFloatingipObjects {
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+impl UpdatingAFloatingIpAddressReqFloatingipObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            port_id: ::std::option::Option::None,
+            fixed_ip_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ip_address`.
+    #[inline]
+    pub fn with_fixed_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `UpdatingAFloatingIpAddressResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAFloatingIpAddressResponse {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<
+        crate::types::UpdatingAFloatingIpAddressRespFloatingipObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAFloatingIpAddressResponse {
+        floatingip: optional("floatingip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+/// The `UpdatingAFloatingIpAddressRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAFloatingIpAddressRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IPv6 address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    ///
+    /// Example response 1 (Binding a specified floating IP address to a port)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address_ipv6")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAFloatingIpAddressRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `UpdatingASubnetPoolRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASubnetPoolRequestBody {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    ///
+    /// You must specify at least one attribute when updating the subnet pool.
+    pub subnetpool: crate::types::UpdatingASubnetPoolReqSubnetpoolObjects,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASubnetPoolRequestBody {
+        subnetpool: required("subnetpool"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+impl UpdatingASubnetPoolRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        subnetpool: crate::types::UpdatingASubnetPoolReqSubnetpoolObjects,
+    ) -> Self {
+        Self { subnetpool }
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The `UpdatingASubnetPoolReqSubnetpoolObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingASubnetPoolReqSubnetpoolObjects {
+    /// Specifies the subnet pool name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_quota: ::std::option::Option<i32>,
+    /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64. Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
+    ///
+    /// Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_prefixlen: ::std::option::Option<i32>,
+    /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
+    ///
+    /// Instructions:
+    /// - min\_prefixlen =\< default\_prefixlen =\< max\_prefixlen
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_prefixlen: ::std::option::Option<i32>,
+    /// Provides supplementary information about the subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies whether this is the default subnet pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingASubnetPoolReqSubnetpoolObjects {
+        name: optional("name"),
+        default_quota: optional("default_quota"),
+        prefixes: optional("prefixes"),
+        min_prefixlen: optional("min_prefixlen"),
+        default_prefixlen: optional("default_prefixlen"),
+        max_prefixlen: optional("max_prefixlen"),
+        description: optional("description"),
+        is_default: optional("is_default"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+impl UpdatingASubnetPoolReqSubnetpoolObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            default_quota: ::std::option::Option::None,
+            prefixes: ::std::option::Option::None,
+            min_prefixlen: ::std::option::Option::None,
+            default_prefixlen: ::std::option::Option::None,
+            max_prefixlen: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            is_default: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `default_quota`.
+    #[inline]
+    pub fn with_default_quota(mut self, value: i32) -> Self {
+        self.default_quota = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `prefixes`.
+    #[inline]
+    pub fn with_prefixes(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.prefixes = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_prefixlen`.
+    #[inline]
+    pub fn with_min_prefixlen(mut self, value: i32) -> Self {
+        self.min_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `default_prefixlen`.
+    #[inline]
+    pub fn with_default_prefixlen(mut self, value: i32) -> Self {
+        self.default_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_prefixlen`.
+    #[inline]
+    pub fn with_max_prefixlen(mut self, value: i32) -> Self {
+        self.max_prefixlen = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_default`.
+    #[inline]
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The same shape as [`CreatingASubnetPoolResponse`], which this names.
+pub type UpdatingASubnetPoolResponse = crate::types::CreatingASubnetPoolResponse;
+
+#[cfg(feature = "subnet_pool")]
+/// The same shape as [`CreatingASubnetPoolRespSubnetpoolObjects`], which this names.
+pub type UpdatingASubnetPoolRespSubnetpoolObjects = crate::types::CreatingASubnetPoolRespSubnetpoolObjects;

@@ -5,31 +5,39 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `access_control_policy_management` operations (3): feature `access_control_policy_management`.
+/// `access_control_policy_management` operations (6): feature `access_control_policy_management`.
 #[cfg(feature = "access_control_policy_management")]
 pub mod access_control_policy_management;
 
-/// `api_group_management` operations (3): feature `api_group_management`.
+/// `api_group_management` operations (6): feature `api_group_management`.
 #[cfg(feature = "api_group_management")]
 pub mod api_group_management;
 
-/// `api_management` operations (7): feature `api_management`.
+/// `api_import_and_export` operations (2): feature `api_import_and_export`.
+#[cfg(feature = "api_import_and_export")]
+pub mod api_import_and_export;
+
+/// `api_management` operations (14): feature `api_management`.
 #[cfg(feature = "api_management")]
 pub mod api_management;
 
-/// `app_authorization_management` operations (4): feature `app_authorization_management`.
+/// `app_authorization_management` operations (5): feature `app_authorization_management`.
 #[cfg(feature = "app_authorization_management")]
 pub mod app_authorization_management;
 
-/// `binding_unbinding_access_control_policies` operations (4): feature `binding_unbinding_access_control_policies`.
+/// `asynchronous_task_management` operations (3): feature `asynchronous_task_management`.
+#[cfg(feature = "asynchronous_task_management")]
+pub mod asynchronous_task_management;
+
+/// `binding_unbinding_access_control_policies` operations (6): feature `binding_unbinding_access_control_policies`.
 #[cfg(feature = "binding_unbinding_access_control_policies")]
 pub mod binding_unbinding_access_control_policies;
 
-/// `binding_unbinding_request_throttling_policies` operations (4): feature `binding_unbinding_request_throttling_policies`.
+/// `binding_unbinding_request_throttling_policies` operations (6): feature `binding_unbinding_request_throttling_policies`.
 #[cfg(feature = "binding_unbinding_request_throttling_policies")]
 pub mod binding_unbinding_request_throttling_policies;
 
-/// `binding_unbinding_signature_keys` operations (4): feature `binding_unbinding_signature_keys`.
+/// `binding_unbinding_signature_keys` operations (5): feature `binding_unbinding_signature_keys`.
 #[cfg(feature = "binding_unbinding_signature_keys")]
 pub mod binding_unbinding_signature_keys;
 
@@ -37,59 +45,63 @@ pub mod binding_unbinding_signature_keys;
 #[cfg(feature = "configuration_management")]
 pub mod configuration_management;
 
-/// `credential_management` operations (11): feature `credential_management`.
+/// `credential_management` operations (16): feature `credential_management`.
 #[cfg(feature = "credential_management")]
 pub mod credential_management;
 
-/// `credential_quota_management` operations (6): feature `credential_quota_management`.
+/// `credential_quota_management` operations (9): feature `credential_quota_management`.
 #[cfg(feature = "credential_quota_management")]
 pub mod credential_quota_management;
 
-/// `custom_authorizer_management` operations (3): feature `custom_authorizer_management`.
+/// `custom_authorizer_management` operations (5): feature `custom_authorizer_management`.
 #[cfg(feature = "custom_authorizer_management")]
 pub mod custom_authorizer_management;
 
-/// `domain_name_management` operations (3): feature `domain_name_management`.
+/// `domain_name_management` operations (7): feature `domain_name_management`.
 #[cfg(feature = "domain_name_management")]
 pub mod domain_name_management;
 
-/// `environment_management` operations (2): feature `environment_management`.
+/// `environment_management` operations (4): feature `environment_management`.
 #[cfg(feature = "environment_management")]
 pub mod environment_management;
 
-/// `environment_variable_management` operations (3): feature `environment_variable_management`.
+/// `environment_variable_management` operations (5): feature `environment_variable_management`.
 #[cfg(feature = "environment_variable_management")]
 pub mod environment_variable_management;
 
-/// `excluded_request_throttling_configuration` operations (2): feature `excluded_request_throttling_configuration`.
+/// `excluded_request_throttling_configuration` operations (4): feature `excluded_request_throttling_configuration`.
 #[cfg(feature = "excluded_request_throttling_configuration")]
 pub mod excluded_request_throttling_configuration;
 
-/// `gateway_feature_management` operations (2): feature `gateway_feature_management`.
+/// `gateway_feature_management` operations (3): feature `gateway_feature_management`.
 #[cfg(feature = "gateway_feature_management")]
 pub mod gateway_feature_management;
 
-/// `gateway_management` operations (8): feature `gateway_management`.
+/// `gateway_management` operations (17): feature `gateway_management`.
 #[cfg(feature = "gateway_management")]
 pub mod gateway_management;
 
-/// `gateway_tag_management` operations (2): feature `gateway_tag_management`.
+/// `gateway_tag_management` operations (3): feature `gateway_tag_management`.
 #[cfg(feature = "gateway_tag_management")]
 pub mod gateway_tag_management;
 
-/// `group_response_management` operations (4): feature `group_response_management`.
+/// `group_response_management` operations (6): feature `group_response_management`.
 #[cfg(feature = "group_response_management")]
 pub mod group_response_management;
+
+/// `microservice_center_management` operations (1): feature `microservice_center_management`.
+#[cfg(feature = "microservice_center_management")]
+pub mod microservice_center_management;
 
 /// `monitoring_information_query` operations (3): feature `monitoring_information_query`.
 #[cfg(feature = "monitoring_information_query")]
 pub mod monitoring_information_query;
 
-/// `plug_in_management` operations (7): feature `plug_in_management`.
+/// `plug_in_management` operations (13): feature `plug_in_management`.
 #[cfg(feature = "plug_in_management")]
 pub mod plug_in_management;
 
-/// `request_throttling_policy_management` operations (3): feature `request_throttling_policy_management`.
+/// `request_throttling_policy_management` operations (5): feature `request_throttling_policy_management`.
 #[cfg(feature = "request_throttling_policy_management")]
 pub mod request_throttling_policy_management;
 
@@ -97,11 +109,11 @@ pub mod request_throttling_policy_management;
 #[cfg(feature = "resource_query")]
 pub mod resource_query;
 
-/// `signature_key_management` operations (2): feature `signature_key_management`.
+/// `signature_key_management` operations (4): feature `signature_key_management`.
 #[cfg(feature = "signature_key_management")]
 pub mod signature_key_management;
 
-/// `ssl_certificate_management` operations (4): feature `ssl_certificate_management`.
+/// `ssl_certificate_management` operations (10): feature `ssl_certificate_management`.
 #[cfg(feature = "ssl_certificate_management")]
 pub mod ssl_certificate_management;
 
@@ -109,10 +121,10 @@ pub mod ssl_certificate_management;
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 
-/// `vpc_channel_management` operations (7): feature `vpc_channel_management`.
+/// `vpc_channel_management` operations (17): feature `vpc_channel_management`.
 #[cfg(feature = "vpc_channel_management")]
 pub mod vpc_channel_management;
 
-/// `vpc_endpoint_management` operations (2): feature `vpc_endpoint_management`.
+/// `vpc_endpoint_management` operations (5): feature `vpc_endpoint_management`.
 #[cfg(feature = "vpc_endpoint_management")]
 pub mod vpc_endpoint_management;

@@ -5,26 +5,34 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `add_on_management` operations (2): feature `add_on_management`.
+/// `add_on_management` operations (5): feature `add_on_management`.
 #[cfg(feature = "add_on_management")]
 pub mod add_on_management;
 
-/// `chart_management` operations (11): feature `chart_management`.
+/// `api_version_query` operations (2): feature `api_version_query`.
+#[cfg(feature = "api_version_query")]
+pub mod api_version_query;
+
+/// `chart_management` operations (12): feature `chart_management`.
 #[cfg(feature = "chart_management")]
 pub mod chart_management;
 
-/// `cluster_management` operations (13): feature `cluster_management`.
+/// `cluster_management` operations (15): feature `cluster_management`.
 #[cfg(feature = "cluster_management")]
 pub mod cluster_management;
 
-/// `configuration_management` operations (1): feature `configuration_management`.
+/// `configuration_management` operations (2): feature `configuration_management`.
 #[cfg(feature = "configuration_management")]
 pub mod configuration_management;
+
+/// `job_management` operations (3): feature `job_management`.
+#[cfg(feature = "job_management")]
+pub mod job_management;
 
 /// `quota_management` operations (1): feature `quota_management`.
 #[cfg(feature = "quota_management")]
 pub mod quota_management;
 
-/// `tag_management` operations (3): feature `tag_management`.
+/// `tag_management` operations (5): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;

@@ -5,15 +5,31 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `alarm_rules` operations (3): feature `alarm_rules`.
+/// `alarm_policies` operations (2): feature `alarm_policies`.
+#[cfg(feature = "alarm_policies")]
+pub mod alarm_policies;
+
+/// `alarm_records` operations (1): feature `alarm_records`.
+#[cfg(feature = "alarm_records")]
+pub mod alarm_records;
+
+/// `alarm_rules` operations (13): feature `alarm_rules`.
 #[cfg(feature = "alarm_rules")]
 pub mod alarm_rules;
 
-/// `api_version_management` operations (1): feature `api_version_management`.
+/// `alarm_rules_associated_with_an_alarm_template` operations (1): feature `alarm_rules_associated_with_an_alarm_template`.
+#[cfg(feature = "alarm_rules_associated_with_an_alarm_template")]
+pub mod alarm_rules_associated_with_an_alarm_template;
+
+/// `alarm_templates` operations (5): feature `alarm_templates`.
+#[cfg(feature = "alarm_templates")]
+pub mod alarm_templates;
+
+/// `api_version_management` operations (2): feature `api_version_management`.
 #[cfg(feature = "api_version_management")]
 pub mod api_version_management;
 
-/// `dashboards` operations (1): feature `dashboards`.
+/// `dashboards` operations (4): feature `dashboards`.
 #[cfg(feature = "dashboards")]
 pub mod dashboards;
 
@@ -21,15 +37,19 @@ pub mod dashboards;
 #[cfg(feature = "event_monitoring")]
 pub mod event_monitoring;
 
+/// `metric_management` operations (1): feature `metric_management`.
+#[cfg(feature = "metric_management")]
+pub mod metric_management;
+
 /// `metrics` operations (1): feature `metrics`.
 #[cfg(feature = "metrics")]
 pub mod metrics;
 
-/// `monitoring_data` operations (1): feature `monitoring_data`.
+/// `monitoring_data` operations (3): feature `monitoring_data`.
 #[cfg(feature = "monitoring_data")]
 pub mod monitoring_data;
 
-/// `one_click_monitoring` operations (2): feature `one_click_monitoring`.
+/// `one_click_monitoring` operations (7): feature `one_click_monitoring`.
 #[cfg(feature = "one_click_monitoring")]
 pub mod one_click_monitoring;
 
@@ -37,6 +57,14 @@ pub mod one_click_monitoring;
 #[cfg(feature = "quotas")]
 pub mod quotas;
 
-/// `resource_groups` operations (2): feature `resource_groups`.
+/// `resource_groups` operations (10): feature `resource_groups`.
 #[cfg(feature = "resource_groups")]
 pub mod resource_groups;
+
+/// `resources_in_a_resource_group` operations (3): feature `resources_in_a_resource_group`.
+#[cfg(feature = "resources_in_a_resource_group")]
+pub mod resources_in_a_resource_group;
+
+/// `resources_in_an_alarm_rule` operations (3): feature `resources_in_an_alarm_rule`.
+#[cfg(feature = "resources_in_an_alarm_rule")]
+pub mod resources_in_an_alarm_rule;

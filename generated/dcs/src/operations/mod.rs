@@ -17,7 +17,7 @@ pub mod background_task_management;
 #[cfg(feature = "backup_and_restoration")]
 pub mod backup_and_restoration;
 
-/// `backup_and_restoration_apis` operations (2): feature `backup_and_restoration_apis`.
+/// `backup_and_restoration_apis` operations (4): feature `backup_and_restoration_apis`.
 #[cfg(feature = "backup_and_restoration_apis")]
 pub mod backup_and_restoration_apis;
 
@@ -25,7 +25,7 @@ pub mod backup_and_restoration_apis;
 #[cfg(feature = "cache_analysis")]
 pub mod cache_analysis;
 
-/// `data_migration` operations (9): feature `data_migration`.
+/// `data_migration` operations (10): feature `data_migration`.
 #[cfg(feature = "data_migration")]
 pub mod data_migration;
 
@@ -37,15 +37,15 @@ pub mod instance_diagnosis;
 #[cfg(feature = "instance_management")]
 pub mod instance_management;
 
-/// `instance_management_apis` operations (2): feature `instance_management_apis`.
+/// `instance_management_apis` operations (4): feature `instance_management_apis`.
 #[cfg(feature = "instance_management_apis")]
 pub mod instance_management_apis;
 
-/// `lifecycle_management` operations (6): feature `lifecycle_management`.
+/// `lifecycle_management` operations (7): feature `lifecycle_management`.
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
 
-/// `lifecycle_management_apis` operations (2): feature `lifecycle_management_apis`.
+/// `lifecycle_management_apis` operations (6): feature `lifecycle_management_apis`.
 #[cfg(feature = "lifecycle_management_apis")]
 pub mod lifecycle_management_apis;
 
@@ -64,6 +64,10 @@ pub mod other_apis;
 /// `parameter_management` operations (3): feature `parameter_management`.
 #[cfg(feature = "parameter_management")]
 pub mod parameter_management;
+
+/// `parameter_management_apis` operations (1): feature `parameter_management_apis`.
+#[cfg(feature = "parameter_management_apis")]
+pub mod parameter_management_apis;
 
 /// `shards_and_replicas` operations (4): feature `shards_and_replicas`.
 #[cfg(feature = "shards_and_replicas")]

@@ -5,6 +5,10 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
+/// `api_version_query` operations (2): feature `api_version_query`.
+#[cfg(feature = "api_version_query")]
+pub mod api_version_query;
+
 /// `az` operations (1): feature `az`.
 #[cfg(feature = "az")]
 pub mod az;
@@ -17,7 +21,7 @@ pub mod batch_operations;
 #[cfg(feature = "disk_management")]
 pub mod disk_management;
 
-/// `disk_management_openstack_nova_apis` operations (4): feature `disk_management_openstack_nova_apis`.
+/// `disk_management_openstack_nova_apis` operations (5): feature `disk_management_openstack_nova_apis`.
 #[cfg(feature = "disk_management_openstack_nova_apis")]
 pub mod disk_management_openstack_nova_apis;
 
@@ -33,7 +37,7 @@ pub mod ecs_group_management;
 #[cfg(feature = "ecs_operation_management")]
 pub mod ecs_operation_management;
 
-/// `flavor_management` operations (4): feature `flavor_management`.
+/// `flavor_management` operations (6): feature `flavor_management`.
 #[cfg(feature = "flavor_management")]
 pub mod flavor_management;
 
@@ -53,11 +57,11 @@ pub mod image_management_openstack_nova_apis;
 #[cfg(feature = "job_status_management")]
 pub mod job_status_management;
 
-/// `key_and_password_management` operations (5): feature `key_and_password_management`.
+/// `key_and_password_management` operations (6): feature `key_and_password_management`.
 #[cfg(feature = "key_and_password_management")]
 pub mod key_and_password_management;
 
-/// `lifecycle_management` operations (7): feature `lifecycle_management`.
+/// `lifecycle_management` operations (9): feature `lifecycle_management`.
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
 
@@ -77,15 +81,15 @@ pub mod nic_management;
 #[cfg(feature = "security_group_management")]
 pub mod security_group_management;
 
-/// `security_group_management_openstack_nova_apis` operations (6): feature `security_group_management_openstack_nova_apis`.
+/// `security_group_management_openstack_nova_apis` operations (7): feature `security_group_management_openstack_nova_apis`.
 #[cfg(feature = "security_group_management_openstack_nova_apis")]
 pub mod security_group_management_openstack_nova_apis;
 
-/// `status_management` operations (12): feature `status_management`.
+/// `status_management` operations (16): feature `status_management`.
 #[cfg(feature = "status_management")]
 pub mod status_management;
 
-/// `tag_management` operations (4): feature `tag_management`.
+/// `tag_management` operations (9): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 

@@ -9,23 +9,23 @@
 #[cfg(feature = "api_version")]
 pub mod api_version;
 
-/// `backend_server` operations (8): feature `backend_server`.
+/// `backend_server` operations (10): feature `backend_server`.
 #[cfg(feature = "backend_server")]
 pub mod backend_server;
 
-/// `backend_server_group` operations (6): feature `backend_server_group`.
+/// `backend_server_group` operations (9): feature `backend_server_group`.
 #[cfg(feature = "backend_server_group")]
 pub mod backend_server_group;
 
-/// `certificate` operations (8): feature `certificate`.
+/// `certificate` operations (9): feature `certificate`.
 #[cfg(feature = "certificate")]
 pub mod certificate;
 
-/// `forwarding_policy` operations (6): feature `forwarding_policy`.
+/// `forwarding_policy` operations (10): feature `forwarding_policy`.
 #[cfg(feature = "forwarding_policy")]
 pub mod forwarding_policy;
 
-/// `forwarding_rule` operations (9): feature `forwarding_rule`.
+/// `forwarding_rule` operations (10): feature `forwarding_rule`.
 #[cfg(feature = "forwarding_rule")]
 pub mod forwarding_rule;
 
@@ -33,19 +33,19 @@ pub mod forwarding_rule;
 #[cfg(feature = "general")]
 pub mod general;
 
-/// `health_check` operations (8): feature `health_check`.
+/// `health_check` operations (9): feature `health_check`.
 #[cfg(feature = "health_check")]
 pub mod health_check;
 
-/// `ip_address_group` operations (6): feature `ip_address_group`.
+/// `ip_address_group` operations (7): feature `ip_address_group`.
 #[cfg(feature = "ip_address_group")]
 pub mod ip_address_group;
 
-/// `listener` operations (6): feature `listener`.
+/// `listener` operations (8): feature `listener`.
 #[cfg(feature = "listener")]
 pub mod listener;
 
-/// `load_balancer` operations (8): feature `load_balancer`.
+/// `load_balancer` operations (11): feature `load_balancer`.
 #[cfg(feature = "load_balancer")]
 pub mod load_balancer;
 
@@ -53,22 +53,22 @@ pub mod load_balancer;
 #[cfg(feature = "load_balancer_flavor")]
 pub mod load_balancer_flavor;
 
-/// `log` operations (4): feature `log`.
+/// `log` operations (5): feature `log`.
 #[cfg(feature = "log")]
 pub mod log;
 
-/// `quota` operations (1): feature `quota`.
+/// `quota` operations (2): feature `quota`.
 #[cfg(feature = "quota")]
 pub mod quota;
 
-/// `security_policy` operations (5): feature `security_policy`.
+/// `security_policy` operations (6): feature `security_policy`.
 #[cfg(feature = "security_policy")]
 pub mod security_policy;
 
-/// `tag` operations (8): feature `tag`.
+/// `tag` operations (12): feature `tag`.
 #[cfg(feature = "tag")]
 pub mod tag;
 
-/// `whitelist` operations (4): feature `whitelist`.
+/// `whitelist` operations (5): feature `whitelist`.
 #[cfg(feature = "whitelist")]
 pub mod whitelist;

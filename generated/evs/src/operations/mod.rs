@@ -9,26 +9,62 @@
 #[cfg(feature = "api_version_query")]
 pub mod api_version_query;
 
-/// `disk_transfer_management` operations (2): feature `disk_transfer_management`.
+/// `az_query` operations (1): feature `az_query`.
+#[cfg(feature = "az_query")]
+pub mod az_query;
+
+/// `disk_management` operations (20): feature `disk_management`.
+#[cfg(feature = "disk_management")]
+pub mod disk_management;
+
+/// `disk_metadata_management` operations (4): feature `disk_metadata_management`.
+#[cfg(feature = "disk_metadata_management")]
+pub mod disk_metadata_management;
+
+/// `disk_transfer_management` operations (4): feature `disk_transfer_management`.
 #[cfg(feature = "disk_transfer_management")]
 pub mod disk_transfer_management;
 
-/// `evs_disk_transfer` operations (2): feature `evs_disk_transfer`.
+/// `evs_disk` operations (11): feature `evs_disk`.
+#[cfg(feature = "evs_disk")]
+pub mod evs_disk;
+
+/// `evs_disk_actions` operations (6): feature `evs_disk_actions`.
+#[cfg(feature = "evs_disk_actions")]
+pub mod evs_disk_actions;
+
+/// `evs_disk_transfer` operations (4): feature `evs_disk_transfer`.
 #[cfg(feature = "evs_disk_transfer")]
 pub mod evs_disk_transfer;
 
-/// `evs_replication_pair_deprecated` operations (2): feature `evs_replication_pair_deprecated`.
+/// `evs_replication_pair_deprecated` operations (4): feature `evs_replication_pair_deprecated`.
 #[cfg(feature = "evs_replication_pair_deprecated")]
 pub mod evs_replication_pair_deprecated;
 
-/// `evs_tag` operations (1): feature `evs_tag`.
+/// `evs_snapshot` operations (10): feature `evs_snapshot`.
+#[cfg(feature = "evs_snapshot")]
+pub mod evs_snapshot;
+
+/// `evs_tag` operations (4): feature `evs_tag`.
 #[cfg(feature = "evs_tag")]
 pub mod evs_tag;
 
-/// `replication_consistency_group_deprecated` operations (2): feature `replication_consistency_group_deprecated`.
+/// `quota_management` operations (1): feature `quota_management`.
+#[cfg(feature = "quota_management")]
+pub mod quota_management;
+
+/// `replication_consistency_group_deprecated` operations (11): feature `replication_consistency_group_deprecated`.
 #[cfg(feature = "replication_consistency_group_deprecated")]
 pub mod replication_consistency_group_deprecated;
 
-/// `tag_management` operations (1): feature `tag_management`.
+/// `snapshot_management` operations (8): feature `snapshot_management`.
+#[cfg(feature = "snapshot_management")]
+pub mod snapshot_management;
+
+/// `snapshot_metadata_management` operations (6): feature `snapshot_metadata_management`.
+#[cfg(feature = "snapshot_metadata_management")]
+pub mod snapshot_metadata_management;
+
+/// `tag_management` operations (8): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;

@@ -21,7 +21,7 @@ pub mod function_import_and_export;
 #[cfg(feature = "function_invocation")]
 pub mod function_invocation;
 
-/// `function_lifecycle_management` operations (13): feature `function_lifecycle_management`.
+/// `function_lifecycle_management` operations (14): feature `function_lifecycle_management`.
 #[cfg(feature = "function_lifecycle_management")]
 pub mod function_lifecycle_management;
 

@@ -9,13 +9,17 @@
 #[cfg(feature = "access_key_management")]
 pub mod access_key_management;
 
-/// `agency_management` operations (11): feature `agency_management`.
+/// `agency_management` operations (16): feature `agency_management`.
 #[cfg(feature = "agency_management")]
 pub mod agency_management;
 
 /// `custom_policy_management` operations (7): feature `custom_policy_management`.
 #[cfg(feature = "custom_policy_management")]
 pub mod custom_policy_management;
+
+/// `domain` operations (1): feature `domain`.
+#[cfg(feature = "domain")]
+pub mod domain;
 
 /// `enterprise_project_management` operations (2): feature `enterprise_project_management`.
 #[cfg(feature = "enterprise_project_management")]
@@ -29,19 +33,23 @@ pub mod identity_provider;
 #[cfg(feature = "mapping")]
 pub mod mapping;
 
-/// `metadata` operations (1): feature `metadata`.
+/// `metadata` operations (3): feature `metadata`.
 #[cfg(feature = "metadata")]
 pub mod metadata;
 
-/// `permission_management` operations (14): feature `permission_management`.
+/// `permission_management` operations (15): feature `permission_management`.
 #[cfg(feature = "permission_management")]
 pub mod permission_management;
 
-/// `project_management` operations (5): feature `project_management`.
+/// `project` operations (1): feature `project`.
+#[cfg(feature = "project")]
+pub mod project;
+
+/// `project_management` operations (9): feature `project_management`.
 #[cfg(feature = "project_management")]
 pub mod project_management;
 
-/// `protocol` operations (1): feature `protocol`.
+/// `protocol` operations (5): feature `protocol`.
 #[cfg(feature = "protocol")]
 pub mod protocol;
 
@@ -49,15 +57,15 @@ pub mod protocol;
 #[cfg(feature = "region_management")]
 pub mod region_management;
 
-/// `security_settings` operations (4): feature `security_settings`.
+/// `security_settings` operations (18): feature `security_settings`.
 #[cfg(feature = "security_settings")]
 pub mod security_settings;
 
-/// `services_and_endpoints` operations (4): feature `services_and_endpoints`.
+/// `services_and_endpoints` operations (5): feature `services_and_endpoints`.
 #[cfg(feature = "services_and_endpoints")]
 pub mod services_and_endpoints;
 
-/// `tenant_management` operations (2): feature `tenant_management`.
+/// `tenant_management` operations (4): feature `tenant_management`.
 #[cfg(feature = "tenant_management")]
 pub mod tenant_management;
 
@@ -65,15 +73,15 @@ pub mod tenant_management;
 #[cfg(feature = "token")]
 pub mod token;
 
-/// `token_management` operations (2): feature `token_management`.
+/// `token_management` operations (5): feature `token_management`.
 #[cfg(feature = "token_management")]
 pub mod token_management;
 
-/// `user_group_management` operations (5): feature `user_group_management`.
+/// `user_group_management` operations (7): feature `user_group_management`.
 #[cfg(feature = "user_group_management")]
 pub mod user_group_management;
 
-/// `user_management` operations (8): feature `user_management`.
+/// `user_management` operations (13): feature `user_management`.
 #[cfg(feature = "user_management")]
 pub mod user_management;
 

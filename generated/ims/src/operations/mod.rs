@@ -9,11 +9,15 @@
 #[cfg(feature = "api_version_query_native_openstack_api")]
 pub mod api_version_query_native_openstack_api;
 
-/// `image` operations (4): feature `image`.
+/// `image` operations (5): feature `image`.
 #[cfg(feature = "image")]
 pub mod image;
 
-/// `image_native_openstack_apis` operations (5): feature `image_native_openstack_apis`.
+/// `image_jobs` operations (1): feature `image_jobs`.
+#[cfg(feature = "image_jobs")]
+pub mod image_jobs;
+
+/// `image_native_openstack_apis` operations (8): feature `image_native_openstack_apis`.
 #[cfg(feature = "image_native_openstack_apis")]
 pub mod image_native_openstack_apis;
 
@@ -33,11 +37,11 @@ pub mod image_schema_native_openstack_apis;
 #[cfg(feature = "image_sharing")]
 pub mod image_sharing;
 
-/// `image_sharing_native_openstack_apis` operations (4): feature `image_sharing_native_openstack_apis`.
+/// `image_sharing_native_openstack_apis` operations (5): feature `image_sharing_native_openstack_apis`.
 #[cfg(feature = "image_sharing_native_openstack_apis")]
 pub mod image_sharing_native_openstack_apis;
 
-/// `image_tagging` operations (6): feature `image_tagging`.
+/// `image_tagging` operations (7): feature `image_tagging`.
 #[cfg(feature = "image_tagging")]
 pub mod image_tagging;
 

@@ -9,19 +9,27 @@
 #[cfg(feature = "alarm_list")]
 pub mod alarm_list;
 
-/// `cloud_structuring` operations (2): feature `cloud_structuring`.
+/// `alarm_topics` operations (1): feature `alarm_topics`.
+#[cfg(feature = "alarm_topics")]
+pub mod alarm_topics;
+
+/// `cloud_structuring` operations (6): feature `cloud_structuring`.
 #[cfg(feature = "cloud_structuring")]
 pub mod cloud_structuring;
 
-/// `host_group_management` operations (4): feature `host_group_management`.
+/// `host_group_management` operations (5): feature `host_group_management`.
 #[cfg(feature = "host_group_management")]
 pub mod host_group_management;
 
-/// `keyword_alarm_rules` operations (2): feature `keyword_alarm_rules`.
+/// `keyword_alarm_rules` operations (4): feature `keyword_alarm_rules`.
 #[cfg(feature = "keyword_alarm_rules")]
 pub mod keyword_alarm_rules;
 
-/// `log_group_management` operations (2): feature `log_group_management`.
+/// `log_collection_beyond_free_quota` operations (2): feature `log_collection_beyond_free_quota`.
+#[cfg(feature = "log_collection_beyond_free_quota")]
+pub mod log_collection_beyond_free_quota;
+
+/// `log_group_management` operations (4): feature `log_group_management`.
 #[cfg(feature = "log_group_management")]
 pub mod log_group_management;
 
@@ -29,27 +37,27 @@ pub mod log_group_management;
 #[cfg(feature = "log_group_management_old_version")]
 pub mod log_group_management_old_version;
 
-/// `log_ingestion` operations (4): feature `log_ingestion`.
+/// `log_ingestion` operations (5): feature `log_ingestion`.
 #[cfg(feature = "log_ingestion")]
 pub mod log_ingestion;
 
-/// `log_management` operations (4): feature `log_management`.
+/// `log_management` operations (6): feature `log_management`.
 #[cfg(feature = "log_management")]
 pub mod log_management;
 
-/// `log_stream_management` operations (2): feature `log_stream_management`.
+/// `log_stream_management` operations (5): feature `log_stream_management`.
 #[cfg(feature = "log_stream_management")]
 pub mod log_stream_management;
 
-/// `log_stream_management_old_version` operations (1): feature `log_stream_management_old_version`.
+/// `log_stream_management_old_version` operations (2): feature `log_stream_management_old_version`.
 #[cfg(feature = "log_stream_management_old_version")]
 pub mod log_stream_management_old_version;
 
-/// `log_transfer` operations (2): feature `log_transfer`.
+/// `log_transfer` operations (5): feature `log_transfer`.
 #[cfg(feature = "log_transfer")]
 pub mod log_transfer;
 
-/// `message_template_management` operations (3): feature `message_template_management`.
+/// `message_template_management` operations (6): feature `message_template_management`.
 #[cfg(feature = "message_template_management")]
 pub mod message_template_management;
 

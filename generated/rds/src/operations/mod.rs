@@ -9,7 +9,7 @@
 #[cfg(feature = "api_v1_to_be_discarded")]
 pub mod api_v1_to_be_discarded;
 
-/// `api_v3_1_recommended` operations (1): feature `api_v3_1_recommended`.
+/// `api_v3_1_recommended` operations (2): feature `api_v3_1_recommended`.
 #[cfg(feature = "api_v3_1_recommended")]
 pub mod api_v3_1_recommended;
 
@@ -17,7 +17,7 @@ pub mod api_v3_1_recommended;
 #[cfg(feature = "api_v3_recommended")]
 pub mod api_v3_recommended;
 
-/// `backup_and_restoration` operations (8): feature `backup_and_restoration`.
+/// `backup_and_restoration` operations (17): feature `backup_and_restoration`.
 #[cfg(feature = "backup_and_restoration")]
 pub mod backup_and_restoration;
 
@@ -25,11 +25,11 @@ pub mod backup_and_restoration;
 #[cfg(feature = "database_proxy_rds_for_mysql")]
 pub mod database_proxy_rds_for_mysql;
 
-/// `database_security` operations (2): feature `database_security`.
+/// `database_security` operations (5): feature `database_security`.
 #[cfg(feature = "database_security")]
 pub mod database_security;
 
-/// `db_instance_management` operations (22): feature `db_instance_management`.
+/// `db_instance_management` operations (47): feature `db_instance_management`.
 #[cfg(feature = "db_instance_management")]
 pub mod db_instance_management;
 
@@ -41,7 +41,7 @@ pub mod extension_management_rds_for_postgresql;
 #[cfg(feature = "instance_diagnosis")]
 pub mod instance_diagnosis;
 
-/// `log_information_queries` operations (8): feature `log_information_queries`.
+/// `log_information_queries` operations (13): feature `log_information_queries`.
 #[cfg(feature = "log_information_queries")]
 pub mod log_information_queries;
 
@@ -49,11 +49,11 @@ pub mod log_information_queries;
 #[cfg(feature = "obtaining_an_api_version")]
 pub mod obtaining_an_api_version;
 
-/// `obtaining_task_information` operations (2): feature `obtaining_task_information`.
+/// `obtaining_task_information` operations (3): feature `obtaining_task_information`.
 #[cfg(feature = "obtaining_task_information")]
 pub mod obtaining_task_information;
 
-/// `parameter_configuration` operations (15): feature `parameter_configuration`.
+/// `parameter_configuration` operations (24): feature `parameter_configuration`.
 #[cfg(feature = "parameter_configuration")]
 pub mod parameter_configuration;
 
@@ -65,10 +65,10 @@ pub mod recycling_a_db_instance;
 #[cfg(feature = "sql_throttling_rds_for_postgresql")]
 pub mod sql_throttling_rds_for_postgresql;
 
-/// `tag_management` operations (3): feature `tag_management`.
+/// `tag_management` operations (7): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 
-/// `upgrading_a_major_version_rds_for_postgresql` operations (2): feature `upgrading_a_major_version_rds_for_postgresql`.
+/// `upgrading_a_major_version_rds_for_postgresql` operations (3): feature `upgrading_a_major_version_rds_for_postgresql`.
 #[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
 pub mod upgrading_a_major_version_rds_for_postgresql;

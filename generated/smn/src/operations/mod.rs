@@ -5,18 +5,26 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `message_publishing` operations (2): feature `message_publishing`.
+/// `message_publishing` operations (3): feature `message_publishing`.
 #[cfg(feature = "message_publishing")]
 pub mod message_publishing;
+
+/// `resource_tag_operations` operations (6): feature `resource_tag_operations`.
+#[cfg(feature = "resource_tag_operations")]
+pub mod resource_tag_operations;
 
 /// `subscription_operations` operations (4): feature `subscription_operations`.
 #[cfg(feature = "subscription_operations")]
 pub mod subscription_operations;
 
-/// `template_operations` operations (4): feature `template_operations`.
+/// `template_operations` operations (5): feature `template_operations`.
 #[cfg(feature = "template_operations")]
 pub mod template_operations;
 
 /// `topic_operations` operations (8): feature `topic_operations`.
 #[cfg(feature = "topic_operations")]
 pub mod topic_operations;
+
+/// `version_querying` operations (2): feature `version_querying`.
+#[cfg(feature = "version_querying")]
+pub mod version_querying;

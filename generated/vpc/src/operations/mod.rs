@@ -29,23 +29,23 @@ pub mod eip;
 #[cfg(feature = "eip_tag_management")]
 pub mod eip_tag_management;
 
-/// `eips` operations (4): feature `eips`.
+/// `eips` operations (6): feature `eips`.
 #[cfg(feature = "eips")]
 pub mod eips;
 
-/// `firewall` operations (8): feature `firewall`.
+/// `firewall` operations (17): feature `firewall`.
 #[cfg(feature = "firewall")]
 pub mod firewall;
 
-/// `floating_ip_address` operations (3): feature `floating_ip_address`.
+/// `floating_ip_address` operations (5): feature `floating_ip_address`.
 #[cfg(feature = "floating_ip_address")]
 pub mod floating_ip_address;
 
-/// `floating_ip_address_ipv6` operations (1): feature `floating_ip_address_ipv6`.
+/// `floating_ip_address_ipv6` operations (5): feature `floating_ip_address_ipv6`.
 #[cfg(feature = "floating_ip_address_ipv6")]
 pub mod floating_ip_address_ipv6;
 
-/// `ip_address_group` operations (4): feature `ip_address_group`.
+/// `ip_address_group` operations (6): feature `ip_address_group`.
 #[cfg(feature = "ip_address_group")]
 pub mod ip_address_group;
 
@@ -53,11 +53,11 @@ pub mod ip_address_group;
 #[cfg(feature = "network")]
 pub mod network;
 
-/// `network_acl` operations (9): feature `network_acl`.
+/// `network_acl` operations (10): feature `network_acl`.
 #[cfg(feature = "network_acl")]
 pub mod network_acl;
 
-/// `network_acl_tag_management` operations (3): feature `network_acl_tag_management`.
+/// `network_acl_tag_management` operations (8): feature `network_acl_tag_management`.
 #[cfg(feature = "network_acl_tag_management")]
 pub mod network_acl_tag_management;
 
@@ -81,27 +81,27 @@ pub mod quota;
 #[cfg(feature = "route_table")]
 pub mod route_table;
 
-/// `router` operations (2): feature `router`.
+/// `router` operations (7): feature `router`.
 #[cfg(feature = "router")]
 pub mod router;
 
-/// `security_group` operations (12): feature `security_group`.
+/// `security_group` operations (23): feature `security_group`.
 #[cfg(feature = "security_group")]
 pub mod security_group;
 
-/// `security_group_rule` operations (3): feature `security_group_rule`.
+/// `security_group_rule` operations (4): feature `security_group_rule`.
 #[cfg(feature = "security_group_rule")]
 pub mod security_group_rule;
 
-/// `subnet` operations (5): feature `subnet`.
+/// `subnet` operations (10): feature `subnet`.
 #[cfg(feature = "subnet")]
 pub mod subnet;
 
-/// `subnet_pool` operations (1): feature `subnet_pool`.
+/// `subnet_pool` operations (4): feature `subnet_pool`.
 #[cfg(feature = "subnet_pool")]
 pub mod subnet_pool;
 
-/// `subnet_tag_management` operations (5): feature `subnet_tag_management`.
+/// `subnet_tag_management` operations (6): feature `subnet_tag_management`.
 #[cfg(feature = "subnet_tag_management")]
 pub mod subnet_tag_management;
 
@@ -125,6 +125,6 @@ pub mod vpc_peering_connection;
 #[cfg(feature = "vpc_route")]
 pub mod vpc_route;
 
-/// `vpc_tag_management` operations (5): feature `vpc_tag_management`.
+/// `vpc_tag_management` operations (6): feature `vpc_tag_management`.
 #[cfg(feature = "vpc_tag_management")]
 pub mod vpc_tag_management;

@@ -5,12 +5,21 @@
 //!
 //! - [`DeleteAclV2`](crate::Client::delete_acl_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/acls/{acl_id}` — Deleting an Access Control Policy
 //! - [`ShowDetailsOfAclPolicyV2`](crate::Client::show_details_of_acl_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/acls/{acl_id}` — Querying Details of an Access Control Policy
+//! - [`UpdateAclStrategyV2`](crate::Client::update_acl_strategy_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/acls/{acl_id}` — Modifying an Access Control Policy
 //! - [`ListAclStrategiesV2`](crate::Client::list_acl_strategies_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/acls` — Querying Access Control Policies
+//! - [`BatchDeleteAclV2`](crate::Client::batch_delete_acl_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/acls` — Deleting Multiple Access Control Policies
+//! - [`CreateAclStrategyV2`](crate::Client::create_acl_strategy_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/acls` — Creating an Access Control Policy
 
 mod delete_acl_v2;
 mod show_details_of_acl_policy_v2;
+mod update_acl_strategy_v2;
 mod list_acl_strategies_v2;
+mod batch_delete_acl_v2;
+mod create_acl_strategy_v2;
 
 pub use delete_acl_v2::*;
 pub use show_details_of_acl_policy_v2::*;
+pub use update_acl_strategy_v2::*;
 pub use list_acl_strategies_v2::*;
+pub use batch_delete_acl_v2::*;
+pub use create_acl_strategy_v2::*;

@@ -5,12 +5,21 @@
 //!
 //! - [`DeleteApiGroupV2`](crate::Client::delete_api_group_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}` — Deleting an API Group
 //! - [`ShowDetailsOfApiGroupV2`](crate::Client::show_details_of_api_group_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}` — Querying API Group Details
+//! - [`UpdateApiGroupV2`](crate::Client::update_api_group_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}` — Modifying an API Group
 //! - [`ListApiGroupsV2`](crate::Client::list_api_groups_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups` — Querying API Groups
+//! - [`CreateApiGroupV2`](crate::Client::create_api_group_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups` — Creating an API Group
+//! - [`CheckApiGroupsV2`](crate::Client::check_api_groups_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check` — Verifying an API Group Name
 
 mod delete_api_group_v2;
 mod show_details_of_api_group_v2;
+mod update_api_group_v2;
 mod list_api_groups_v2;
+mod create_api_group_v2;
+mod check_api_groups_v2;
 
 pub use delete_api_group_v2::*;
 pub use show_details_of_api_group_v2::*;
+pub use update_api_group_v2::*;
 pub use list_api_groups_v2::*;
+pub use create_api_group_v2::*;
+pub use check_api_groups_v2::*;

@@ -7,22 +7,43 @@
 //! - [`ListApiVersionDetailV2`](crate::Client::list_api_version_detail_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}` — Querying API Version Details
 //! - [`DeleteApiV2`](crate::Client::delete_api_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}` — Deleting an API
 //! - [`ShowDetailsOfApiV2`](crate::Client::show_details_of_api_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}` — Querying API Details
+//! - [`UpdateApiV2`](crate::Client::update_api_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}` — Modifying an API
 //! - [`ListApiRuntimeDefinitionV2`](crate::Client::list_api_runtime_definition_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/runtime/{api_id}` — Querying the Runtime Definition of an API
 //! - [`ListApiVersionsV2`](crate::Client::list_api_versions_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}` — Querying Historical Versions of an API
+//! - [`ChangeApiVersionV2`](crate::Client::change_api_version_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}` — Switching the Version of an API
 //! - [`ListApisV2`](crate::Client::list_apis_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis` — Querying APIs
+//! - [`CreateApiV2`](crate::Client::create_api_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis` — Creating an API
+//! - [`BatchPublishOrOfflineApiV2`](crate::Client::batch_publish_or_offline_api_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis/publish` — Publishing APIs or Taking APIs Offline
+//! - [`CheckApisV2`](crate::Client::check_apis_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis/check` — Verifying the API Definition
+//! - [`CreateOrDeletePublishRecordForApiV2`](crate::Client::create_or_delete_publish_record_for_api_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis/action` — Publishing an API or Taking an API Offline
+//! - [`DebugApiV2`](crate::Client::debug_api_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis/debug/{api_id}` — Debugging an API
 
 mod delete_api_by_version_id_v2;
 mod list_api_version_detail_v2;
 mod delete_api_v2;
 mod show_details_of_api_v2;
+mod update_api_v2;
 mod list_api_runtime_definition_v2;
 mod list_api_versions_v2;
+mod change_api_version_v2;
 mod list_apis_v2;
+mod create_api_v2;
+mod batch_publish_or_offline_api_v2;
+mod check_apis_v2;
+mod create_or_delete_publish_record_for_api_v2;
+mod debug_api_v2;
 
 pub use delete_api_by_version_id_v2::*;
 pub use list_api_version_detail_v2::*;
 pub use delete_api_v2::*;
 pub use show_details_of_api_v2::*;
+pub use update_api_v2::*;
 pub use list_api_runtime_definition_v2::*;
 pub use list_api_versions_v2::*;
+pub use change_api_version_v2::*;
 pub use list_apis_v2::*;
+pub use create_api_v2::*;
+pub use batch_publish_or_offline_api_v2::*;
+pub use check_apis_v2::*;
+pub use create_or_delete_publish_record_for_api_v2::*;
+pub use debug_api_v2::*;

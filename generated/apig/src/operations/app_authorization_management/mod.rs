@@ -7,13 +7,16 @@
 //! - [`ListApisBindedToAppV2`](crate::Client::list_apis_binded_to_app_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apis` — Querying APIs Bound with an App
 //! - [`ListApisUnbindedToAppV2`](crate::Client::list_apis_unbinded_to_app_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-auths/unbinded-apis` — Querying APIs Not Bound with an App
 //! - [`ListAppsBindedToApiV2`](crate::Client::list_apps_binded_to_api_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apps` — Querying Apps Bound to an API
+//! - [`CreateAuthorizingAppsV2`](crate::Client::create_authorizing_apps_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/app-auths` — Authorizing Apps
 
 mod canceling_authorization_v2;
 mod list_apis_binded_to_app_v2;
 mod list_apis_unbinded_to_app_v2;
 mod list_apps_binded_to_api_v2;
+mod create_authorizing_apps_v2;
 
 pub use canceling_authorization_v2::*;
 pub use list_apis_binded_to_app_v2::*;
 pub use list_apis_unbinded_to_app_v2::*;
 pub use list_apps_binded_to_api_v2::*;
+pub use create_authorizing_apps_v2::*;

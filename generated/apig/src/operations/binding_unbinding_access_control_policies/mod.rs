@@ -7,13 +7,19 @@
 //! - [`ListAclPolicyBindedToApiV2`](crate::Client::list_acl_policy_binded_to_api_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/acl-bindings/binded-acls` — Querying Access Control Policies Bound to an API
 //! - [`ListApisBindedToAclPolicyV2`](crate::Client::list_apis_binded_to_acl_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/acl-bindings/binded-apis` — Querying APIs Bound with an Access Control Policy
 //! - [`ListApisUnbindedToAclPolicyV2`](crate::Client::list_apis_unbinded_to_acl_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/acl-bindings/unbinded-apis` — Querying APIs Not Bound with an Access Control Policy
+//! - [`BatchDeleteApiAclBindingV2`](crate::Client::batch_delete_api_acl_binding_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/acl-bindings` — Unbinding Access Control Policies
+//! - [`CreateApiAclBindingV2`](crate::Client::create_api_acl_binding_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/acl-bindings` — Binding an Access Control Policy to an API
 
 mod delete_api_acl_binding_v2;
 mod list_acl_policy_binded_to_api_v2;
 mod list_apis_binded_to_acl_policy_v2;
 mod list_apis_unbinded_to_acl_policy_v2;
+mod batch_delete_api_acl_binding_v2;
+mod create_api_acl_binding_v2;
 
 pub use delete_api_acl_binding_v2::*;
 pub use list_acl_policy_binded_to_api_v2::*;
 pub use list_apis_binded_to_acl_policy_v2::*;
 pub use list_apis_unbinded_to_acl_policy_v2::*;
+pub use batch_delete_api_acl_binding_v2::*;
+pub use create_api_acl_binding_v2::*;

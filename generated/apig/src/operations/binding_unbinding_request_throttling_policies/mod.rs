@@ -7,13 +7,19 @@
 //! - [`ListApisBindedToRequestThrottlingPolicyV2`](crate::Client::list_apis_binded_to_request_throttling_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-apis` — Querying APIs Bound with a Request Throttling Policy
 //! - [`ListApisUnbindedToRequestThrottlingPolicyV2`](crate::Client::list_apis_unbinded_to_request_throttling_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/unbinded-apis` — Querying APIs Not Bound with a Request Throttling Policy
 //! - [`ListRequestThrottlingPoliciesBindedToApiV2`](crate::Client::list_request_throttling_policies_binded_to_api_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-throttles` — Querying Request Throttling Policies Bound to an API
+//! - [`AssociateRequestThrottlingPolicyV2`](crate::Client::associate_request_throttling_policy_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings` — Binding a Request Throttling Policy
+//! - [`BatchDisassociateThrottlingPolicyV2`](crate::Client::batch_disassociate_throttling_policy_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings` — Unbinding Request Throttling Policies
 
 mod disassociate_request_throttling_policy_v2;
 mod list_apis_binded_to_request_throttling_policy_v2;
 mod list_apis_unbinded_to_request_throttling_policy_v2;
 mod list_request_throttling_policies_binded_to_api_v2;
+mod associate_request_throttling_policy_v2;
+mod batch_disassociate_throttling_policy_v2;
 
 pub use disassociate_request_throttling_policy_v2::*;
 pub use list_apis_binded_to_request_throttling_policy_v2::*;
 pub use list_apis_unbinded_to_request_throttling_policy_v2::*;
 pub use list_request_throttling_policies_binded_to_api_v2::*;
+pub use associate_request_throttling_policy_v2::*;
+pub use batch_disassociate_throttling_policy_v2::*;

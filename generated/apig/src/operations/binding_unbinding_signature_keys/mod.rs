@@ -7,13 +7,16 @@
 //! - [`ListApisBindedToSignatureKeyV2`](crate::Client::list_apis_binded_to_signature_key_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis` — Querying APIs Bound with a Signature Key
 //! - [`ListApisNotBoundWithSignatureKeyV2`](crate::Client::list_apis_not_bound_with_signature_key_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis` — Querying APIs Not Bound with a Signature Key
 //! - [`ListSignatureKeysBindedToApiV2`](crate::Client::list_signature_keys_binded_to_api_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-signs` — Querying Signature Keys Bound to an API
+//! - [`AssociateSignatureKeyV2`](crate::Client::associate_signature_key_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings` — Binding a Signature Key
 
 mod disassociate_signature_key_v2;
 mod list_apis_binded_to_signature_key_v2;
 mod list_apis_not_bound_with_signature_key_v2;
 mod list_signature_keys_binded_to_api_v2;
+mod associate_signature_key_v2;
 
 pub use disassociate_signature_key_v2::*;
 pub use list_apis_binded_to_signature_key_v2::*;
 pub use list_apis_not_bound_with_signature_key_v2::*;
 pub use list_signature_keys_binded_to_api_v2::*;
+pub use associate_signature_key_v2::*;

@@ -6,35 +6,50 @@
 //! - [`CheckAppV2`](crate::Client::check_app_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/validation/{app_id}` — Verifying an App
 //! - [`CreateAppCodeAutoV2`](crate::Client::create_app_code_auto_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes` — Generating an AppCode
 //! - [`ListAppCodesV2`](crate::Client::list_app_codes_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes` — Querying AppCodes of an App
+//! - [`CreateAppCodeV2`](crate::Client::create_app_code_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes` — Creating an AppCode
 //! - [`DeleteAppAcl`](crate::Client::delete_app_acl): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl` — Deleting Access Control Settings of an App
 //! - [`ShowDetailsOfAppAcl`](crate::Client::show_details_of_app_acl): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl` — Querying Access Control Details About an App
+//! - [`UpdateAppAcl`](crate::Client::update_app_acl): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl` — Configuring Access Control Settings for an App
 //! - [`DeleteAppCodeV2`](crate::Client::delete_app_code_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}` — Deleting an AppCode
 //! - [`ShowDetailsOfAppCodeV2`](crate::Client::show_details_of_app_code_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}` — Querying AppCode Details
 //! - [`DeleteAppV2`](crate::Client::delete_app_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}` — Deleting an App
 //! - [`ShowDetailsOfAppV2`](crate::Client::show_details_of_app_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}` — Querying App Details
+//! - [`UpdateAppV2`](crate::Client::update_app_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}` — Modifying an App
 //! - [`ListAppsV2`](crate::Client::list_apps_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps` — Querying Apps
+//! - [`CreateAnAppV2`](crate::Client::create_an_app_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/apps` — Creating an App
 //! - [`ShowAppBoundAppQuota`](crate::Client::show_app_bound_app_quota): `GET /v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/bound-quota` — Querying Quotas Associated with a Credential
+//! - [`ResettingAppSecretV2`](crate::Client::resetting_app_secret_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}` — Resetting the AppSecret of an App
 
 mod check_app_v2;
 mod create_app_code_auto_v2;
 mod list_app_codes_v2;
+mod create_app_code_v2;
 mod delete_app_acl;
 mod show_details_of_app_acl;
+mod update_app_acl;
 mod delete_app_code_v2;
 mod show_details_of_app_code_v2;
 mod delete_app_v2;
 mod show_details_of_app_v2;
+mod update_app_v2;
 mod list_apps_v2;
+mod create_an_app_v2;
 mod show_app_bound_app_quota;
+mod resetting_app_secret_v2;
 
 pub use check_app_v2::*;
 pub use create_app_code_auto_v2::*;
 pub use list_app_codes_v2::*;
+pub use create_app_code_v2::*;
 pub use delete_app_acl::*;
 pub use show_details_of_app_acl::*;
+pub use update_app_acl::*;
 pub use delete_app_code_v2::*;
 pub use show_details_of_app_code_v2::*;
 pub use delete_app_v2::*;
 pub use show_details_of_app_v2::*;
+pub use update_app_v2::*;
 pub use list_apps_v2::*;
+pub use create_an_app_v2::*;
 pub use show_app_bound_app_quota::*;
+pub use resetting_app_secret_v2::*;

@@ -5,21 +5,30 @@
 //!
 //! - [`DeleteAppQuota`](crate::Client::delete_app_quota): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}` — Deleting a Credential Quota
 //! - [`ShowAppQuota`](crate::Client::show_app_quota): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}` — Querying Credential Quota Details
+//! - [`UpdateAppQuota`](crate::Client::update_app_quota): `PUT /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}` — Modifying a Credential Quota
 //! - [`DisassociateAppQuotaWithApp`](crate::Client::disassociate_app_quota_with_app): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}/bound-apps/{app_id}` — Unbinding a Credential Quota from a Credential
 //! - [`ListAppQuotaBindableApps`](crate::Client::list_app_quota_bindable_apps): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}/bindable-apps` — Querying Credentials That Can Be Bound to a Credential Quota
 //! - [`ListAppQuotaBoundApps`](crate::Client::list_app_quota_bound_apps): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}/bound-apps` — Querying the Credentials Bound to a Specified Quota
 //! - [`ListAppQuotas`](crate::Client::list_app_quotas): `GET /v2/{project_id}/apigw/instances/{instance_id}/app-quotas` — Querying Credential Quotas
+//! - [`CreateAppQuota`](crate::Client::create_app_quota): `POST /v2/{project_id}/apigw/instances/{instance_id}/app-quotas` — Creating a Credential Quota
+//! - [`AssociateAppsForAppQuota`](crate::Client::associate_apps_for_app_quota): `POST /v2/{project_id}/apigw/instances/{instance_id}/app-quotas/{app_quota_id}/binding-apps` — Binding a Credential Quota with Credentials
 
 mod delete_app_quota;
 mod show_app_quota;
+mod update_app_quota;
 mod disassociate_app_quota_with_app;
 mod list_app_quota_bindable_apps;
 mod list_app_quota_bound_apps;
 mod list_app_quotas;
+mod create_app_quota;
+mod associate_apps_for_app_quota;
 
 pub use delete_app_quota::*;
 pub use show_app_quota::*;
+pub use update_app_quota::*;
 pub use disassociate_app_quota_with_app::*;
 pub use list_app_quota_bindable_apps::*;
 pub use list_app_quota_bound_apps::*;
 pub use list_app_quotas::*;
+pub use create_app_quota::*;
+pub use associate_apps_for_app_quota::*;

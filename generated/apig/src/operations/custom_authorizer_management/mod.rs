@@ -5,12 +5,18 @@
 //!
 //! - [`DeleteCustomAuthorizerV2`](crate::Client::delete_custom_authorizer_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/authorizers/{authorizer_id}` — Deleting a Custom Authorizer
 //! - [`ShowDetailsOfCustomAuthorizersV2`](crate::Client::show_details_of_custom_authorizers_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/authorizers/{authorizer_id}` — Querying Custom Authorizer Details
+//! - [`UpdateCustomAuthorizerV2`](crate::Client::update_custom_authorizer_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/authorizers/{authorizer_id}` — Modifying a Custom Authorizer
 //! - [`ListCustomAuthorizersV2`](crate::Client::list_custom_authorizers_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/authorizers` — Querying Custom Authorizers
+//! - [`CreateCustomAuthorizerV2`](crate::Client::create_custom_authorizer_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/authorizers` — Creating a Custom Authorizer
 
 mod delete_custom_authorizer_v2;
 mod show_details_of_custom_authorizers_v2;
+mod update_custom_authorizer_v2;
 mod list_custom_authorizers_v2;
+mod create_custom_authorizer_v2;
 
 pub use delete_custom_authorizer_v2::*;
 pub use show_details_of_custom_authorizers_v2::*;
+pub use update_custom_authorizer_v2::*;
 pub use list_custom_authorizers_v2::*;
+pub use create_custom_authorizer_v2::*;

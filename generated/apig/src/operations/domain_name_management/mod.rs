@@ -6,11 +6,23 @@
 //! - [`DisassociateCertificateV2`](crate::Client::disassociate_certificate_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}/certificate/{certificate_id}` — Deleting the Certificate Bound to a Domain Name
 //! - [`ShowDetailsOfDomainNameCertificateV2`](crate::Client::show_details_of_domain_name_certificate_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}/certificate/{certificate_id}` — Querying Details of the Certificate Bound to a Domain Name
 //! - [`DisassociateDomainV2`](crate::Client::disassociate_domain_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}` — Unbinding a Domain Name
+//! - [`UpdateDomainV2`](crate::Client::update_domain_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}` — Modifying a Domain Name
+//! - [`AssociateCertificateV2`](crate::Client::associate_certificate_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}/certificate` — Adding a Certificate to a Domain Name
+//! - [`AssociateDomainV2`](crate::Client::associate_domain_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains` — Binding a Domain Name
+//! - [`UpdateSlDomainSettingV2`](crate::Client::update_sl_domain_setting_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/sl-domain-access-settings` — Setting Accessibility of a Debugging Domain Name
 
 mod disassociate_certificate_v2;
 mod show_details_of_domain_name_certificate_v2;
 mod disassociate_domain_v2;
+mod update_domain_v2;
+mod associate_certificate_v2;
+mod associate_domain_v2;
+mod update_sl_domain_setting_v2;
 
 pub use disassociate_certificate_v2::*;
 pub use show_details_of_domain_name_certificate_v2::*;
 pub use disassociate_domain_v2::*;
+pub use update_domain_v2::*;
+pub use associate_certificate_v2::*;
+pub use associate_domain_v2::*;
+pub use update_sl_domain_setting_v2::*;

@@ -4,10 +4,16 @@
 //! The `environment_management` operations:
 //!
 //! - [`DeleteEnvironmentV2`](crate::Client::delete_environment_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}` — Deleting an Environment
+//! - [`UpdateEnvironmentV2`](crate::Client::update_environment_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}` — Modifying an Environment
 //! - [`ListEnvironmentsV2`](crate::Client::list_environments_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/envs` — Querying Environments
+//! - [`CreateEnvironmentV2`](crate::Client::create_environment_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/envs` — Creating an Environment
 
 mod delete_environment_v2;
+mod update_environment_v2;
 mod list_environments_v2;
+mod create_environment_v2;
 
 pub use delete_environment_v2::*;
+pub use update_environment_v2::*;
 pub use list_environments_v2::*;
+pub use create_environment_v2::*;

@@ -5,12 +5,18 @@
 //!
 //! - [`DeleteEnvironmentVariableV2`](crate::Client::delete_environment_variable_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}` — Deleting a Variable
 //! - [`ShowDetailsOfEnvironmentVariableV2`](crate::Client::show_details_of_environment_variable_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}` — Querying Variable Details
+//! - [`UpdateEnvironmentVariableV2`](crate::Client::update_environment_variable_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}` — Modifying a Variable
 //! - [`ListEnvironmentVariablesV2`](crate::Client::list_environment_variables_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/env-variables` — Querying Environment Variables
+//! - [`CreateEnvironmentVariableV2`](crate::Client::create_environment_variable_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/env-variables` — Creating a Variable
 
 mod delete_environment_variable_v2;
 mod show_details_of_environment_variable_v2;
+mod update_environment_variable_v2;
 mod list_environment_variables_v2;
+mod create_environment_variable_v2;
 
 pub use delete_environment_variable_v2::*;
 pub use show_details_of_environment_variable_v2::*;
+pub use update_environment_variable_v2::*;
 pub use list_environment_variables_v2::*;
+pub use create_environment_variable_v2::*;

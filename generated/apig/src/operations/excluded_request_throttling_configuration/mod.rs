@@ -4,10 +4,16 @@
 //! The `excluded_request_throttling_configuration` operations:
 //!
 //! - [`DeleteSpecialThrottlingConfigurationV2`](crate::Client::delete_special_throttling_configuration_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}/throttle-specials/{strategy_id}` — Deleting an Excluded Request Throttling Configuration
+//! - [`UpdateSpecialThrottlingConfigurationV2`](crate::Client::update_special_throttling_configuration_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}/throttle-specials/{strategy_id}` — Modifying an Excluded Request Throttling Configuration
 //! - [`ListSpecialThrottlingConfigurationsV2`](crate::Client::list_special_throttling_configurations_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}/throttle-specials` — Querying Excluded Request Throttling Configurations
+//! - [`CreateSpecialThrottlingConfigurationV2`](crate::Client::create_special_throttling_configuration_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}/throttle-specials` — Creating an Excluded Request Throttling Configuration
 
 mod delete_special_throttling_configuration_v2;
+mod update_special_throttling_configuration_v2;
 mod list_special_throttling_configurations_v2;
+mod create_special_throttling_configuration_v2;
 
 pub use delete_special_throttling_configuration_v2::*;
+pub use update_special_throttling_configuration_v2::*;
 pub use list_special_throttling_configurations_v2::*;
+pub use create_special_throttling_configuration_v2::*;

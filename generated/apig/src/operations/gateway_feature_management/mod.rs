@@ -4,10 +4,13 @@
 //! The `gateway_feature_management` operations:
 //!
 //! - [`ListFeaturesV2`](crate::Client::list_features_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/features` — Querying Gateway Features
+//! - [`CreateFeatureV2`](crate::Client::create_feature_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/features` — Configuring a Feature for a Gateway
 //! - [`ListInstanceFeatures`](crate::Client::list_instance_features): `GET /v2/{project_id}/apigw/instances/{instance_id}/instance-features` — Querying the Supported Features of a Gateway
 
 mod list_features_v2;
+mod create_feature_v2;
 mod list_instance_features;
 
 pub use list_features_v2::*;
+pub use create_feature_v2::*;
 pub use list_instance_features::*;

@@ -5,27 +5,54 @@
 //!
 //! - [`DeleteInstancesV2`](crate::Client::delete_instances_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}` — Deleting a Dedicated Gateway
 //! - [`ShowDetailsOfInstanceV2`](crate::Client::show_details_of_instance_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}` — Querying Dedicated Gateway Details
+//! - [`UpdateInstanceV2`](crate::Client::update_instance_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}` — Updating a Dedicated Gateway
 //! - [`ListAvailableZonesV2`](crate::Client::list_available_zones_v2): `GET /v2/{project_id}/apigw/available-zones` — Querying AZs
 //! - [`ListInstancesV2`](crate::Client::list_instances_v2): `GET /v2/{project_id}/apigw/instances` — Querying Dedicated Gateways
+//! - [`CreateInstanceV2`](crate::Client::create_instance_v2): `POST /v2/{project_id}/apigw/instances` — Creating a Dedicated Gateway (Pay-Per-Use)
 //! - [`RemoveEipV2`](crate::Client::remove_eip_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/eip` — Unbinding the EIP of a Dedicated Gateway
+//! - [`AddEipV2`](crate::Client::add_eip_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/eip` — Updating or Binding an EIP to a Dedicated Gateway
 //! - [`RemoveEngressEipV2`](crate::Client::remove_engress_eip_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/nat-eip` — Disabling Public Access for a Dedicated Gateway
+//! - [`AddEngressEipV2`](crate::Client::add_engress_eip_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/nat-eip` — Enabling Public Access for a Dedicated Gateway
+//! - [`UpdateEngressEipV2`](crate::Client::update_engress_eip_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/nat-eip` — Updating the Outbound Access Bandwidth of a Dedicated Gateway
 //! - [`RemoveIngressEipV2`](crate::Client::remove_ingress_eip_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/ingress-eip` — Disabling Public Inbound Access for a Gateway
+//! - [`AddIngressEipV2`](crate::Client::add_ingress_eip_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/ingress-eip` — Enabling Public Inbound Access
+//! - [`UpdateIngressEipV2`](crate::Client::update_ingress_eip_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/ingress-eip` — Updating Public Inbound Access Bandwidth of a Gateway
 //! - [`ShowRestrictionOfInstanceV2`](crate::Client::show_restriction_of_instance_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/restriction` — Querying Gateway Constraints
+//! - [`CreatePostPayResizeOrder`](crate::Client::create_post_pay_resize_order): `POST /v2/{project_id}/apigw/instances/{instance_id}/postpaid-resize` — Modifying the Specifications of a Pay-Per-Use Gateway
+//! - [`ShowDetailsOfInstanceProgressV2`](crate::Client::show_details_of_instance_progress_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/progress` — Querying the Creation Progress of a Dedicated Gateway
 
 mod delete_instances_v2;
 mod show_details_of_instance_v2;
+mod update_instance_v2;
 mod list_available_zones_v2;
 mod list_instances_v2;
+mod create_instance_v2;
 mod remove_eip_v2;
+mod add_eip_v2;
 mod remove_engress_eip_v2;
+mod add_engress_eip_v2;
+mod update_engress_eip_v2;
 mod remove_ingress_eip_v2;
+mod add_ingress_eip_v2;
+mod update_ingress_eip_v2;
 mod show_restriction_of_instance_v2;
+mod create_post_pay_resize_order;
+mod show_details_of_instance_progress_v2;
 
 pub use delete_instances_v2::*;
 pub use show_details_of_instance_v2::*;
+pub use update_instance_v2::*;
 pub use list_available_zones_v2::*;
 pub use list_instances_v2::*;
+pub use create_instance_v2::*;
 pub use remove_eip_v2::*;
+pub use add_eip_v2::*;
 pub use remove_engress_eip_v2::*;
+pub use add_engress_eip_v2::*;
+pub use update_engress_eip_v2::*;
 pub use remove_ingress_eip_v2::*;
+pub use add_ingress_eip_v2::*;
+pub use update_ingress_eip_v2::*;
 pub use show_restriction_of_instance_v2::*;
+pub use create_post_pay_resize_order::*;
+pub use show_details_of_instance_progress_v2::*;

@@ -5,9 +5,12 @@
 //!
 //! - [`ListInstanceTags`](crate::Client::list_instance_tags): `GET /v2/{project_id}/apigw/instances/{instance_id}/instance-tags` — Querying Tags of a Gateway
 //! - [`ListProjectInstanceTags`](crate::Client::list_project_instance_tags): `GET /v2/{project_id}/apigw/instance-tags` — Querying All Gateway Tags of a Project
+//! - [`BatchCreateOrDeleteInstanceTags`](crate::Client::batch_create_or_delete_instance_tags): `POST /v2/{project_id}/apigw/instances/{instance_id}/instance-tags/action` — Adding or Deleting Tags of a Gateway
 
 mod list_instance_tags;
 mod list_project_instance_tags;
+mod batch_create_or_delete_instance_tags;
 
 pub use list_instance_tags::*;
 pub use list_project_instance_tags::*;
+pub use batch_create_or_delete_instance_tags::*;

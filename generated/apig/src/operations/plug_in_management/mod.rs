@@ -5,24 +5,42 @@
 //!
 //! - [`DeletePlugin`](crate::Client::delete_plugin): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}` — Deleting a Plug-in
 //! - [`ShowPlugin`](crate::Client::show_plugin): `GET /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}` — Querying Plug-in Details
+//! - [`UpdatePlugin`](crate::Client::update_plugin): `PUT /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}` — Modifying a Plug-in
 //! - [`ListApiAttachablePlugins`](crate::Client::list_api_attachable_plugins): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}/attachable-plugins` — Querying Plug-ins That Can Be Bound to an API
 //! - [`ListApiAttachedPlugins`](crate::Client::list_api_attached_plugins): `GET /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}/attached-plugins` — Querying Plug-ins Bound to an API
 //! - [`ListPluginAttachableApis`](crate::Client::list_plugin_attachable_apis): `GET /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}/attachable-apis` — Querying APIs to Which a Plug-in Can Be Bound
 //! - [`ListPluginAttachedApis`](crate::Client::list_plugin_attached_apis): `GET /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}/attached-apis` — Querying APIs Bound with a Plug-in
 //! - [`ListPlugins`](crate::Client::list_plugins): `GET /v2/{project_id}/apigw/instances/{instance_id}/plugins` — Querying Plug-ins
+//! - [`CreatePlugin`](crate::Client::create_plugin): `POST /v2/{project_id}/apigw/instances/{instance_id}/plugins` — Creating a Plug-in
+//! - [`AttachApiToPlugin`](crate::Client::attach_api_to_plugin): `POST /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}/attach` — Binding a Plug-in to APIs
+//! - [`AttachPluginToApi`](crate::Client::attach_plugin_to_api): `POST /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}/plugins/attach` — Binding an API with Plug-ins
+//! - [`DetachApiFromPlugin`](crate::Client::detach_api_from_plugin): `PUT /v2/{project_id}/apigw/instances/{instance_id}/plugins/{plugin_id}/detach` — Unbinding a Plug-in from All APIs
+//! - [`DetachPluginFromApi`](crate::Client::detach_plugin_from_api): `PUT /v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}/plugins/detach` — Unbinding an API's Plug-ins
 
 mod delete_plugin;
 mod show_plugin;
+mod update_plugin;
 mod list_api_attachable_plugins;
 mod list_api_attached_plugins;
 mod list_plugin_attachable_apis;
 mod list_plugin_attached_apis;
 mod list_plugins;
+mod create_plugin;
+mod attach_api_to_plugin;
+mod attach_plugin_to_api;
+mod detach_api_from_plugin;
+mod detach_plugin_from_api;
 
 pub use delete_plugin::*;
 pub use show_plugin::*;
+pub use update_plugin::*;
 pub use list_api_attachable_plugins::*;
 pub use list_api_attached_plugins::*;
 pub use list_plugin_attachable_apis::*;
 pub use list_plugin_attached_apis::*;
 pub use list_plugins::*;
+pub use create_plugin::*;
+pub use attach_api_to_plugin::*;
+pub use attach_plugin_to_api::*;
+pub use detach_api_from_plugin::*;
+pub use detach_plugin_from_api::*;

@@ -5,12 +5,18 @@
 //!
 //! - [`DeleteRequestThrottlingPolicyV2`](crate::Client::delete_request_throttling_policy_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}` — Deleting a Request Throttling Policy
 //! - [`ShowDetailsOfRequestThrottlingPolicyV2`](crate::Client::show_details_of_request_throttling_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}` — Querying Details of a Request Throttling Policy
+//! - [`UpdateRequestThrottlingPolicyV2`](crate::Client::update_request_throttling_policy_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}` — Modifying a Request Throttling Policy
 //! - [`ListRequestThrottlingPolicyV2`](crate::Client::list_request_throttling_policy_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/throttles` — Querying Request Throttling Policies
+//! - [`CreateRequestThrottlingPolicyV2`](crate::Client::create_request_throttling_policy_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/throttles` — Creating a Request Throttling Policy
 
 mod delete_request_throttling_policy_v2;
 mod show_details_of_request_throttling_policy_v2;
+mod update_request_throttling_policy_v2;
 mod list_request_throttling_policy_v2;
+mod create_request_throttling_policy_v2;
 
 pub use delete_request_throttling_policy_v2::*;
 pub use show_details_of_request_throttling_policy_v2::*;
+pub use update_request_throttling_policy_v2::*;
 pub use list_request_throttling_policy_v2::*;
+pub use create_request_throttling_policy_v2::*;

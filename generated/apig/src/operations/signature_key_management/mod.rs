@@ -4,10 +4,16 @@
 //! The `signature_key_management` operations:
 //!
 //! - [`DeleteSignatureKeyV2`](crate::Client::delete_signature_key_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}` — Deleting a Signature Key
+//! - [`UpdateSignatureKeyV2`](crate::Client::update_signature_key_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}` — Modifying a Signature Key
 //! - [`ListSignatureKeysV2`](crate::Client::list_signature_keys_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/signs` — Querying Signature Keys
+//! - [`CreateSignatureKeyV2`](crate::Client::create_signature_key_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/signs` — Creating a Signature Key
 
 mod delete_signature_key_v2;
+mod update_signature_key_v2;
 mod list_signature_keys_v2;
+mod create_signature_key_v2;
 
 pub use delete_signature_key_v2::*;
+pub use update_signature_key_v2::*;
 pub use list_signature_keys_v2::*;
+pub use create_signature_key_v2::*;

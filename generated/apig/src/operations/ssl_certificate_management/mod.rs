@@ -5,15 +5,33 @@
 //!
 //! - [`DeleteCertificateV2`](crate::Client::delete_certificate_v2): `DELETE /v2/{project_id}/apigw/certificates/{certificate_id}` — Deleting an SSL Certificate
 //! - [`ShowDetailsOfCertificateV2`](crate::Client::show_details_of_certificate_v2): `GET /v2/{project_id}/apigw/certificates/{certificate_id}` — Querying Certificate Details
+//! - [`UpdateCertificateV2`](crate::Client::update_certificate_v2): `PUT /v2/{project_id}/apigw/certificates/{certificate_id}` — Modifying an SSL Certificate
 //! - [`ListAttachedDomainsV2`](crate::Client::list_attached_domains_v2): `GET /v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains` — Querying Domain Names of an SSL Certificate
 //! - [`ListCertificatesV2`](crate::Client::list_certificates_v2): `GET /v2/{project_id}/apigw/certificates` — Querying SSL Certificates
+//! - [`CreateCertificateV2`](crate::Client::create_certificate_v2): `POST /v2/{project_id}/apigw/certificates` — Creating an SSL Certificate
+//! - [`BatchAssociateCertsV2`](crate::Client::batch_associate_certs_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}/certificates/attach` — Binding a Domain Name with SSL Certificates
+//! - [`BatchAssociateDomainsV2`](crate::Client::batch_associate_domains_v2): `POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/attach` — Binding an SSL Certificate to a Domain Name
+//! - [`BatchDisassociateCertsV2`](crate::Client::batch_disassociate_certs_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/domains/{domain_id}/certificates/detach` — Unbinding a Domain Name's SSL Certificates
+//! - [`BatchDisassociateDomainsV2`](crate::Client::batch_disassociate_domains_v2): `POST /v2/{project_id}/apigw/certificates/{certificate_id}/domains/detach` — Unbinding an SSL Certificate from a Domain Name
 
 mod delete_certificate_v2;
 mod show_details_of_certificate_v2;
+mod update_certificate_v2;
 mod list_attached_domains_v2;
 mod list_certificates_v2;
+mod create_certificate_v2;
+mod batch_associate_certs_v2;
+mod batch_associate_domains_v2;
+mod batch_disassociate_certs_v2;
+mod batch_disassociate_domains_v2;
 
 pub use delete_certificate_v2::*;
 pub use show_details_of_certificate_v2::*;
+pub use update_certificate_v2::*;
 pub use list_attached_domains_v2::*;
 pub use list_certificates_v2::*;
+pub use create_certificate_v2::*;
+pub use batch_associate_certs_v2::*;
+pub use batch_associate_domains_v2::*;
+pub use batch_disassociate_certs_v2::*;
+pub use batch_disassociate_domains_v2::*;

@@ -6,23 +6,53 @@
 //! - [`DeleteBackendInstanceV2`](crate::Client::delete_backend_instance_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}` — Removing a Backend Server
 //! - [`DeleteMemberGroup`](crate::Client::delete_member_group): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` — Deleting a Backend Server Group of a VPC Channel
 //! - [`ShowDetailsOfMemberGroup`](crate::Client::show_details_of_member_group): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` — Querying a Backend Server Group of a VPC Channel
+//! - [`UpdateMemberGroup`](crate::Client::update_member_group): `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}` — Updating a Backend Server Group of a VPC Channel
 //! - [`DeleteVpcChannelV2`](crate::Client::delete_vpc_channel_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` — Deleting a VPC Channel
+//! - [`ShowDetailsOfVpcChannelV2`](crate::Client::show_details_of_vpc_channel_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` — Querying VPC Channel Details
+//! - [`UpdateVpcChannelV2`](crate::Client::update_vpc_channel_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}` — Updating a VPC Channel
 //! - [`ListBackendInstancesV2`](crate::Client::list_backend_instances_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` — Querying Backend Servers of a VPC Channel
+//! - [`AddingBackendInstancesV2`](crate::Client::adding_backend_instances_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` — Adding or Updating Backend Instances
+//! - [`UpdateBackendInstancesV2`](crate::Client::update_backend_instances_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members` — Updating Backend Instances
 //! - [`ListMemberGroups`](crate::Client::list_member_groups): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups` — Querying Backend Server Groups of a VPC Channel
+//! - [`CreateMemberGroup`](crate::Client::create_member_group): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups` — Adding or Updating a Backend Server Group of a VPC Channel
 //! - [`ListVpcChannelsV2`](crate::Client::list_vpc_channels_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels` — Querying VPC Channels
+//! - [`CreateVpcChannelV2`](crate::Client::create_vpc_channel_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels` — Creating a VPC Channel
+//! - [`BatchDisableMembers`](crate::Client::batch_disable_members): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable` — Disabling Backend Servers
+//! - [`BatchEnableMembers`](crate::Client::batch_enable_members): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable` — Enabling Backend Servers
+//! - [`UpdateHealthCheck`](crate::Client::update_health_check): `PUT /v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config` — Modifying VPC Channel Health Check
 
 mod delete_backend_instance_v2;
 mod delete_member_group;
 mod show_details_of_member_group;
+mod update_member_group;
 mod delete_vpc_channel_v2;
+mod show_details_of_vpc_channel_v2;
+mod update_vpc_channel_v2;
 mod list_backend_instances_v2;
+mod adding_backend_instances_v2;
+mod update_backend_instances_v2;
 mod list_member_groups;
+mod create_member_group;
 mod list_vpc_channels_v2;
+mod create_vpc_channel_v2;
+mod batch_disable_members;
+mod batch_enable_members;
+mod update_health_check;
 
 pub use delete_backend_instance_v2::*;
 pub use delete_member_group::*;
 pub use show_details_of_member_group::*;
+pub use update_member_group::*;
 pub use delete_vpc_channel_v2::*;
+pub use show_details_of_vpc_channel_v2::*;
+pub use update_vpc_channel_v2::*;
 pub use list_backend_instances_v2::*;
+pub use adding_backend_instances_v2::*;
+pub use update_backend_instances_v2::*;
 pub use list_member_groups::*;
+pub use create_member_group::*;
 pub use list_vpc_channels_v2::*;
+pub use create_vpc_channel_v2::*;
+pub use batch_disable_members::*;
+pub use batch_enable_members::*;
+pub use update_health_check::*;

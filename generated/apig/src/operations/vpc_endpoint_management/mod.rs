@@ -5,9 +5,18 @@
 //!
 //! - [`ListEndpointConnections`](crate::Client::list_endpoint_connections): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-endpoint/connections` — Querying VPC Endpoint Connections
 //! - [`ListEndpointPermissions`](crate::Client::list_endpoint_permissions): `GET /v2/{project_id}/apigw/instances/{instance_id}/vpc-endpoint/permissions` — Querying Whitelist Records of a VPC Endpoint Service
+//! - [`AcceptOrRejectEndpointConnections`](crate::Client::accept_or_reject_endpoint_connections): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-endpoint/connections/action` — Accepting or Rejecting a VPC Endpoint Connection
+//! - [`AddEndpointPermissions`](crate::Client::add_endpoint_permissions): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-endpoint/permissions/batch-add` — Adding Whitelist Records for a VPC Endpoint Service
+//! - [`DeleteEndpointPermissions`](crate::Client::delete_endpoint_permissions): `POST /v2/{project_id}/apigw/instances/{instance_id}/vpc-endpoint/permissions/batch-delete` — Deleting Whitelist Records of a VPC Endpoint Service
 
 mod list_endpoint_connections;
 mod list_endpoint_permissions;
+mod accept_or_reject_endpoint_connections;
+mod add_endpoint_permissions;
+mod delete_endpoint_permissions;
 
 pub use list_endpoint_connections::*;
 pub use list_endpoint_permissions::*;
+pub use accept_or_reject_endpoint_connections::*;
+pub use add_endpoint_permissions::*;
+pub use delete_endpoint_permissions::*;

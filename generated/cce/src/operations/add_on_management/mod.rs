@@ -5,9 +5,18 @@
 //!
 //! - [`BatchCreateAddonPrecheck`](crate::Client::batch_create_addon_precheck): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck` — Creating Add-on Check Tasks in Batches
 //! - [`ListAddonPrecheckTasks`](crate::Client::list_addon_precheck_tasks): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/addons/precheck/tasks` — Obtaining the Add-on Check Task Results
+//! - [`CreateAddonInstance`](crate::Client::create_addon_instance): `POST /api/v3/addons` — Installing an Add-on Instance
+//! - [`ListAddonInstances`](crate::Client::list_addon_instances): `GET /api/v3/addons` — Listing Add-on Instances
+//! - [`ShowAddonInstance`](crate::Client::show_addon_instance): `GET /api/v3/addons/{id}` — Reading an Add-on Instance
 
 mod batch_create_addon_precheck;
 mod list_addon_precheck_tasks;
+mod create_addon_instance;
+mod list_addon_instances;
+mod show_addon_instance;
 
 pub use batch_create_addon_precheck::*;
 pub use list_addon_precheck_tasks::*;
+pub use create_addon_instance::*;
+pub use list_addon_instances::*;
+pub use show_addon_instance::*;

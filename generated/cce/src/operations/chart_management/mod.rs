@@ -14,6 +14,7 @@
 //! - [`ShowChartValues`](crate::Client::show_chart_values): `GET /v2/charts/{chart_id}/values` — Obtaining Chart Values
 //! - [`ShowReleaseHistory`](crate::Client::show_release_history): `GET /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}/history` — Obtaining Historical Records of a Release
 //! - [`ShowUserChartsQuotas`](crate::Client::show_user_charts_quotas): `GET /v2/charts/{project_id}/quotas` — Obtaining the Quota of a User Chart
+//! - [`DownloadChart`](crate::Client::download_chart): `GET /v2/charts/{chart_id}/archive` — Downloading a Chart
 
 mod create_release;
 mod list_releases;
@@ -26,6 +27,7 @@ mod list_charts;
 mod show_chart_values;
 mod show_release_history;
 mod show_user_charts_quotas;
+mod download_chart;
 
 pub use create_release::*;
 pub use list_releases::*;
@@ -38,3 +40,4 @@ pub use list_charts::*;
 pub use show_chart_values::*;
 pub use show_release_history::*;
 pub use show_user_charts_quotas::*;
+pub use download_chart::*;

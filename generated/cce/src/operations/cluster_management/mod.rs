@@ -16,6 +16,8 @@
 //! - [`ListNodes`](crate::Client::list_nodes): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` — Listing All Nodes in a Cluster
 //! - [`ShowJob`](crate::Client::show_job): `GET /api/v3/projects/{project_id}/jobs/{job_id}` — Reading Job Progress
 //! - [`UpdateNode`](crate::Client::update_node): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Updating a Specified Node
+//! - [`DeleteNode`](crate::Client::delete_node): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Deleting a Node
+//! - [`ListClusters`](crate::Client::list_clusters): `GET /api/v3/projects/{project_id}/clusters` — Listing Clusters in a Specified Project
 
 mod add_node;
 mod awake_cluster;
@@ -30,6 +32,8 @@ mod obtaining_cluster_certificates_deprecated;
 mod list_nodes;
 mod show_job;
 mod update_node;
+mod delete_node;
+mod list_clusters;
 
 pub use add_node::*;
 pub use awake_cluster::*;
@@ -44,3 +48,5 @@ pub use obtaining_cluster_certificates_deprecated::*;
 pub use list_nodes::*;
 pub use show_job::*;
 pub use update_node::*;
+pub use delete_node::*;
+pub use list_clusters::*;

@@ -27,9 +27,6 @@ pub struct ShowJobRequest {
     /// Requests for calling an API can be authenticated using either a token or AK/SK. If token-based authentication is used, this parameter is mandatory and must be set to a user token. For details on how to obtain a user token, see API Usage Guidelines.
     ///
     /// Maximum: 16384
-    ///
-    /// Example request:
-    /// - N/A
     pub x_auth_token: ::std::string::String,
 }
 

@@ -4,7 +4,10 @@
 //! The `configuration_management` operations:
 //!
 //! - [`ShowNodePoolConfigurations`](crate::Client::show_node_pool_configurations): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` — Obtaining the Parameters That Can Be Configured for a Node Pool
+//! - [`UpdateNodePoolConfiguration`](crate::Client::update_node_pool_configuration): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` — Changing the Values of Configuration Parameters of a Node Pool
 
 mod show_node_pool_configurations;
+mod update_node_pool_configuration;
 
 pub use show_node_pool_configurations::*;
+pub use update_node_pool_configuration::*;

@@ -6,11 +6,17 @@
 //! - [`GetCustomizeTags`](crate::Client::get_customize_tags): `GET /cce/v1/{project_id}/{resource_type}/tags` — Obtaining Custom Tags
 //! - [`GetLabels`](crate::Client::get_labels): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/labels` — Obtaining Node Labels
 //! - [`GetResourceTags`](crate::Client::get_resource_tags): `GET /cce/v1/{project_id}/{resource_type}/{resource_id}/tags` — Obtaining Resource Tags
+//! - [`BatchCreateClusterTags`](crate::Client::batch_create_cluster_tags): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/create` — Adding Resource Tags to a Specified Cluster in Batches
+//! - [`BatchDeleteClusterTags`](crate::Client::batch_delete_cluster_tags): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/tags/delete` — Deleting Resource Tags of a Specified Cluster in Batches
 
 mod get_customize_tags;
 mod get_labels;
 mod get_resource_tags;
+mod batch_create_cluster_tags;
+mod batch_delete_cluster_tags;
 
 pub use get_customize_tags::*;
 pub use get_labels::*;
 pub use get_resource_tags::*;
+pub use batch_create_cluster_tags::*;
+pub use batch_delete_cluster_tags::*;

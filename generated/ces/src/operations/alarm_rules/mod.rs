@@ -6,11 +6,41 @@
 //! - [`ListAlarmHistories2`](crate::Client::list_alarm_histories2): `GET /V1.0/{project_id}/alarm-histories` — Querying the Alarm History of an Alarm Rule
 //! - [`ListAlarms`](crate::Client::list_alarms): `GET /V1.0/{project_id}/alarms` — Querying Alarm Rules
 //! - [`ShowAlarm`](crate::Client::show_alarm): `GET /V1.0/{project_id}/alarms/{alarm_id}` — Querying Details of an Alarm Rule
+//! - [`DeleteAlarm`](crate::Client::delete_alarm): `DELETE /V1.0/{project_id}/alarms/{alarm_id}` — Deleting an Alarm Rule
+//! - [`UpdateAlarm`](crate::Client::update_alarm): `PUT /V1.0/{project_id}/alarms/{alarm_id}` — Modifying an Alarm Rule
+//! - [`BatchDeleteAlarmRules`](crate::Client::batch_delete_alarm_rules): `POST /v2/{project_id}/alarms/batch-delete` — Deleting Alarm Rules in Batches
+//! - [`BatchEnableAlarmRules`](crate::Client::batch_enable_alarm_rules): `POST /v2/{project_id}/alarms/action` — Enabling or Disabling Alarm Rules in Batches
+//! - [`CreateAlarmRules`](crate::Client::create_alarm_rules): `POST /v2/{project_id}/alarms` — Creating an Alarm Rule (Recommended)
+//! - [`ListAlarmRules`](crate::Client::list_alarm_rules): `GET /v2/{project_id}/alarms` — Querying Alarm Rules (Recommended)
+//! - [`CreateAlarmTemplate2`](crate::Client::create_alarm_template2): `POST /V1.0/{project_id}/alarm-template` — Creating a Custom Alarm Template
+//! - [`DeleteAlarmTemplate`](crate::Client::delete_alarm_template): `DELETE /V1.0/{project_id}/alarm-template/{template_id}` — Deleting a Custom Alarm Template
+//! - [`UpdateAlarmTemplate2`](crate::Client::update_alarm_template2): `PUT /V1.0/{project_id}/alarm-template/{template_id}` — Updating a Custom Alarm Template
+//! - [`UpdateAlarmAction`](crate::Client::update_alarm_action): `PUT /V1.0/{project_id}/alarms/{alarm_id}/action` — Enabling or Disabling an Alarm Rule
 
 mod list_alarm_histories2;
 mod list_alarms;
 mod show_alarm;
+mod delete_alarm;
+mod update_alarm;
+mod batch_delete_alarm_rules;
+mod batch_enable_alarm_rules;
+mod create_alarm_rules;
+mod list_alarm_rules;
+mod create_alarm_template2;
+mod delete_alarm_template;
+mod update_alarm_template2;
+mod update_alarm_action;
 
 pub use list_alarm_histories2::*;
 pub use list_alarms::*;
 pub use show_alarm::*;
+pub use delete_alarm::*;
+pub use update_alarm::*;
+pub use batch_delete_alarm_rules::*;
+pub use batch_enable_alarm_rules::*;
+pub use create_alarm_rules::*;
+pub use list_alarm_rules::*;
+pub use create_alarm_template2::*;
+pub use delete_alarm_template::*;
+pub use update_alarm_template2::*;
+pub use update_alarm_action::*;

@@ -4,7 +4,10 @@
 //! The `api_version_management` operations:
 //!
 //! - [`QueryingAllApiVersions`](crate::Client::querying_all_api_versions): `GET /` — Querying All API Versions
+//! - [`QueryingASpecifiedApiVersion`](crate::Client::querying_a_specified_api_version): `GET /{api_version}` — Querying a Specified API Version
 
 mod querying_all_api_versions;
+mod querying_a_specified_api_version;
 
 pub use querying_all_api_versions::*;
+pub use querying_a_specified_api_version::*;

@@ -4,7 +4,16 @@
 //! The `dashboards` operations:
 //!
 //! - [`ListDashboardInfos`](crate::Client::list_dashboard_infos): `GET /v2/{project_id}/dashboards` — Querying Dashboards
+//! - [`CreateOneDashboard`](crate::Client::create_one_dashboard): `POST /v2/{project_id}/dashboards` — Creating or Copying a Dashboard
+//! - [`DeleteDashboards`](crate::Client::delete_dashboards): `POST /v2/{project_id}/dashboards/batch-delete` — Batch Deleting Dashboards
+//! - [`UpdateDashboard`](crate::Client::update_dashboard): `PUT /v2/{project_id}/dashboards/{dashboard_id}` — Modifying a Dashboard
 
 mod list_dashboard_infos;
+mod create_one_dashboard;
+mod delete_dashboards;
+mod update_dashboard;
 
 pub use list_dashboard_infos::*;
+pub use create_one_dashboard::*;
+pub use delete_dashboards::*;
+pub use update_dashboard::*;

@@ -4,10 +4,25 @@
 //! The `one_click_monitoring` operations:
 //!
 //! - [`ListOneClickAlarms`](crate::Client::list_one_click_alarms): `GET /v2/{project_id}/one-click-alarms` — Querying Services and Resources in One-Click Monitoring
+//! - [`CreateOneClickAlarm`](crate::Client::create_one_click_alarm): `POST /v2/{project_id}/one-click-alarms` — Enabling One-Click Monitoring
 //! - [`ListOneClickAlarmRules`](crate::Client::list_one_click_alarm_rules): `GET /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms` — Querying Alarm Rules for One Service in One-Click Monitoring
+//! - [`BatchDeleteOneClickAlarms`](crate::Client::batch_delete_one_click_alarms): `POST /v2/{project_id}/one-click-alarms/batch-delete` — Batch Disabling One-Click Monitoring
+//! - [`BatchUpdateOneClickAlarmPoliciesEnabledState`](crate::Client::batch_update_one_click_alarm_policies_enabled_state): `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarms/{alarm_id}/policies/action` — Batch Enabling or Disabling Alarm Policies in Alarm Rules for One Service with One-Click Monitoring Enabled
+//! - [`BatchUpdateOneClickAlarmsEnabledState`](crate::Client::batch_update_one_click_alarms_enabled_state): `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/alarm-rules/action` — Batch Enabling or Disabling Alarm Rules of One Service in One-Click Monitoring
+//! - [`UpdateOneClickAlarmNotifications`](crate::Client::update_one_click_alarm_notifications): `PUT /v2/{project_id}/one-click-alarms/{one_click_alarm_id}/notifications` — Batch Modifying Alarm Notifications in Alarm Rules for One Service with One-Click Monitoring Enabled
 
 mod list_one_click_alarms;
+mod create_one_click_alarm;
 mod list_one_click_alarm_rules;
+mod batch_delete_one_click_alarms;
+mod batch_update_one_click_alarm_policies_enabled_state;
+mod batch_update_one_click_alarms_enabled_state;
+mod update_one_click_alarm_notifications;
 
 pub use list_one_click_alarms::*;
+pub use create_one_click_alarm::*;
 pub use list_one_click_alarm_rules::*;
+pub use batch_delete_one_click_alarms::*;
+pub use batch_update_one_click_alarm_policies_enabled_state::*;
+pub use batch_update_one_click_alarms_enabled_state::*;
+pub use update_one_click_alarm_notifications::*;

@@ -5,9 +5,33 @@
 //!
 //! - [`DeleteResourceGroup`](crate::Client::delete_resource_group): `DELETE /V1.0/{project_id}/resource-groups/{group_id}` — Deleting a Resource Group
 //! - [`ShowResourceGroup2`](crate::Client::show_resource_group2): `GET /V1.0/{project_id}/resource-groups/{group_id}` — Querying Resources in a Resource Group
+//! - [`UpdateResourceGroup2`](crate::Client::update_resource_group2): `PUT /V1.0/{project_id}/resource-groups/{group_id}` — Updating a Resource Group
+//! - [`BatchDeleteResourceGroups`](crate::Client::batch_delete_resource_groups): `POST /v2/{project_id}/resource-groups/batch-delete` — Batch Deleting Resource Groups
+//! - [`CreateResourceGroup`](crate::Client::create_resource_group): `POST /v2/{project_id}/resource-groups` — Creating a Resource Group (Recommended)
+//! - [`ListResourceGroups`](crate::Client::list_resource_groups): `GET /v2/{project_id}/resource-groups` — Querying Resource Groups
+//! - [`CreateResourceGroup2`](crate::Client::create_resource_group2): `POST /V1.0/{project_id}/resource-groups` — Creating a Resource Group
+//! - [`ListResourceGroup`](crate::Client::list_resource_group): `GET /V1.0/{project_id}/resource-groups` — Query Resource Groups
+//! - [`ShowResourceGroup`](crate::Client::show_resource_group): `GET /v2/{project_id}/resource-groups/{group_id}` — Querying Details of a Resource Group
+//! - [`UpdateResourceGroup`](crate::Client::update_resource_group): `PUT /v2/{project_id}/resource-groups/{group_id}` — Modifying a Resource Group
 
 mod delete_resource_group;
 mod show_resource_group2;
+mod update_resource_group2;
+mod batch_delete_resource_groups;
+mod create_resource_group;
+mod list_resource_groups;
+mod create_resource_group2;
+mod list_resource_group;
+mod show_resource_group;
+mod update_resource_group;
 
 pub use delete_resource_group::*;
 pub use show_resource_group2::*;
+pub use update_resource_group2::*;
+pub use batch_delete_resource_groups::*;
+pub use create_resource_group::*;
+pub use list_resource_groups::*;
+pub use create_resource_group2::*;
+pub use list_resource_group::*;
+pub use show_resource_group::*;
+pub use update_resource_group::*;

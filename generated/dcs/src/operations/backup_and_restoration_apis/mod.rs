@@ -5,9 +5,15 @@
 //!
 //! - [`DeletingBackupFiles`](crate::Client::deleting_backup_files): `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` — Deleting Backup Files
 //! - [`QueryingDcsInstanceRestorationRecords`](crate::Client::querying_dcs_instance_restoration_records): `GET /v1.0/{project_id}/instances/{instance_id}/restores` — Querying DCS Instance Restoration Records
+//! - [`RestoringADcsInstance`](crate::Client::restoring_a_dcs_instance): `POST /v1.0/{project_id}/instances/{instance_id}/restores` — Restoring a DCS Instance
+//! - [`BackingUpADcsInstance`](crate::Client::backing_up_a_dcs_instance): `POST /v1.0/{project_id}/instances/{instance_id}/backups` — Backing Up a DCS Instance
 
 mod deleting_backup_files;
 mod querying_dcs_instance_restoration_records;
+mod restoring_a_dcs_instance;
+mod backing_up_a_dcs_instance;
 
 pub use deleting_backup_files::*;
 pub use querying_dcs_instance_restoration_records::*;
+pub use restoring_a_dcs_instance::*;
+pub use backing_up_a_dcs_instance::*;

@@ -12,6 +12,7 @@
 //! - [`StopMigrationTask`](crate::Client::stop_migration_task): `POST /v2/{project_id}/migration-task/{task_id}/stop` — Stopping a Data Migration Task
 //! - [`UpdateMigrationTask`](crate::Client::update_migration_task): `PUT /v2/{project_id}/migration-task/{task_id}` — Configuring Auto-Reconnect for Migration Tasks
 //! - [`ShowMigrationTask`](crate::Client::show_migration_task): `GET /v2/{project_id}/migration-task/{task_id}` — Querying Details of a Data Migration Task
+//! - [`ShowMigrationTaskStats`](crate::Client::show_migration_task_stats): `GET /v2/{project_id}/migration-task/{task_id}/stats` — Querying the Progress of an Online Migration Task
 
 mod batch_stop_migration_tasks;
 mod create_migration_task;
@@ -22,6 +23,7 @@ mod set_online_migration_task;
 mod stop_migration_task;
 mod update_migration_task;
 mod show_migration_task;
+mod show_migration_task_stats;
 
 pub use batch_stop_migration_tasks::*;
 pub use create_migration_task::*;
@@ -32,3 +34,4 @@ pub use set_online_migration_task::*;
 pub use stop_migration_task::*;
 pub use update_migration_task::*;
 pub use show_migration_task::*;
+pub use show_migration_task_stats::*;

@@ -4,10 +4,16 @@
 //! The `instance_management_apis` operations:
 //!
 //! - [`QueryingDcsInstanceStatus`](crate::Client::querying_dcs_instance_status): `GET /v1.0/{project_id}/instances/status` — Querying DCS Instance Status
+//! - [`RestartingDcsInstancesOrClearingDcsInstanceData`](crate::Client::restarting_dcs_instances_or_clearing_dcs_instance_data): `PUT /v1.0/{project_id}/instances/status` — Restarting DCS Instances or Clearing DCS Instance Data
 //! - [`QueryingStatisticsOfAllRunningInstances`](crate::Client::querying_statistics_of_all_running_instances): `GET /v1.0/{project_id}/instances/statistic` — Querying Statistics of All Running Instances
+//! - [`ChangingThePasswordOfADcsInstance`](crate::Client::changing_the_password_of_a_dcs_instance): `PUT /v1.0/{project_id}/instances/{instance_id}/password` — Changing the Password of a DCS Instance
 
 mod querying_dcs_instance_status;
+mod restarting_dcs_instances_or_clearing_dcs_instance_data;
 mod querying_statistics_of_all_running_instances;
+mod changing_the_password_of_a_dcs_instance;
 
 pub use querying_dcs_instance_status::*;
+pub use restarting_dcs_instances_or_clearing_dcs_instance_data::*;
 pub use querying_statistics_of_all_running_instances::*;
+pub use changing_the_password_of_a_dcs_instance::*;

@@ -5,6 +5,7 @@
 //!
 //! - [`BatchDeleteInstances`](crate::Client::batch_delete_instances): `DELETE /v2/{project_id}/instances` — Batch Deleting DCS Instances
 //! - [`ListInstances`](crate::Client::list_instances): `GET /v2/{project_id}/instances` — Querying All DCS Instances
+//! - [`CreateInstance`](crate::Client::create_instance): `POST /v2/{project_id}/instances` — Creating a DCS Instance
 //! - [`DeleteSingleInstance`](crate::Client::delete_single_instance): `DELETE /v2/{project_id}/instances/{instance_id}` — Deleting an Instance
 //! - [`ShowInstance`](crate::Client::show_instance): `GET /v2/{project_id}/instances/{instance_id}` — Querying a DCS instance
 //! - [`UpdateInstance`](crate::Client::update_instance): `PUT /v2/{project_id}/instances/{instance_id}` — Modifying Details of a DCS Instance
@@ -12,6 +13,7 @@
 
 mod batch_delete_instances;
 mod list_instances;
+mod create_instance;
 mod delete_single_instance;
 mod show_instance;
 mod update_instance;
@@ -19,6 +21,7 @@ mod resize_instance;
 
 pub use batch_delete_instances::*;
 pub use list_instances::*;
+pub use create_instance::*;
 pub use delete_single_instance::*;
 pub use show_instance::*;
 pub use update_instance::*;

@@ -41,18 +41,10 @@ impl StartingEcssInABatchRequest {
     pub fn new(body: crate::types::StartingEcssInABatchRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::StartingEcssInABatchResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for StartingEcssInABatchRequest {
-    type Response = ();
+    type Response = crate::types::StartingEcssInABatchResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "StartingEcssInABatch",
         method: ::huaweicloud_core::http::Method::POST,
@@ -76,8 +68,7 @@ impl ::huaweicloud_core::ApiRequest for StartingEcssInABatchRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -98,7 +89,9 @@ impl StartingEcssInABatch {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::StartingEcssInABatchResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -63,18 +63,10 @@ impl AttachServerVolumeRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AttachServerVolumeResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AttachServerVolumeRequest {
-    type Response = ();
+    type Response = crate::types::AttachServerVolumeResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AttachServerVolume",
         method: ::huaweicloud_core::http::Method::POST,
@@ -99,8 +91,7 @@ impl ::huaweicloud_core::ApiRequest for AttachServerVolumeRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -121,7 +112,9 @@ impl AttachServerVolume {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AttachServerVolumeResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -67,18 +67,10 @@ impl AttachingAnEcsDataDiskRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AttachingAnEcsDataDiskResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AttachingAnEcsDataDiskRequest {
-    type Response = ();
+    type Response = crate::types::AttachingAnEcsDataDiskResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AttachingAnEcsDataDisk",
         method: ::huaweicloud_core::http::Method::POST,
@@ -103,8 +95,7 @@ impl ::huaweicloud_core::ApiRequest for AttachingAnEcsDataDiskRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -125,7 +116,9 @@ impl AttachingAnEcsDataDisk {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AttachingAnEcsDataDiskResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -45,18 +45,10 @@ impl DetachServerVolumeRequest {
             delete_flag: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::DetachServerVolumeResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for DetachServerVolumeRequest {
-    type Response = ();
+    type Response = crate::types::DetachServerVolumeResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DetachServerVolume",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -80,8 +72,7 @@ impl ::huaweicloud_core::ApiRequest for DetachServerVolumeRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -117,7 +108,9 @@ impl DetachServerVolume {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DetachServerVolumeResponse> {
         self.client.execute(self.request).await
     }
 }

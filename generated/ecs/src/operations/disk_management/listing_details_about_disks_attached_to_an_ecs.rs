@@ -40,20 +40,10 @@ impl ListingDetailsAboutDisksAttachedToAnEcsRequest {
             server_id: server_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ListingDetailsAboutDisksAttachedToAnEcsResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListingDetailsAboutDisksAttachedToAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::ListingDetailsAboutDisksAttachedToAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListingDetailsAboutDisksAttachedToAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -73,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for ListingDetailsAboutDisksAttachedToAnEcsR
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -95,7 +84,11 @@ impl ListingDetailsAboutDisksAttachedToAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ListingDetailsAboutDisksAttachedToAnEcsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -46,18 +46,10 @@ impl QueryingADiskAttachedToAnEcsRequest {
             volume_id: volume_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingADiskAttachedToAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingADiskAttachedToAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingADiskAttachedToAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingADiskAttachedToAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingADiskAttachedToAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,9 @@ impl QueryingADiskAttachedToAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingADiskAttachedToAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

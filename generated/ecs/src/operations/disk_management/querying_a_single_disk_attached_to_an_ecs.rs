@@ -34,20 +34,10 @@ impl QueryingASingleDiskAttachedToAnEcsRequest {
             volume_id: volume_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingASingleDiskAttachedToAnEcsResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingASingleDiskAttachedToAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingASingleDiskAttachedToAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingASingleDiskAttachedToAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -68,8 +58,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingASingleDiskAttachedToAnEcsReques
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -90,7 +79,11 @@ impl QueryingASingleDiskAttachedToAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingASingleDiskAttachedToAnEcsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

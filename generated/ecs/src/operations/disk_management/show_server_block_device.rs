@@ -36,18 +36,10 @@ impl ShowServerBlockDeviceRequest {
             volume_id: volume_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowServerBlockDeviceResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowServerBlockDeviceRequest {
-    type Response = ();
+    type Response = crate::types::ShowServerBlockDeviceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowServerBlockDevice",
         method: ::huaweicloud_core::http::Method::GET,
@@ -68,8 +60,7 @@ impl ::huaweicloud_core::ApiRequest for ShowServerBlockDeviceRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -90,7 +81,9 @@ impl ShowServerBlockDevice {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowServerBlockDeviceResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -56,18 +56,10 @@ impl CreatingADiskDiscardedRequest {
             body: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatingADiskDiscardedResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingADiskDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::CreatingADiskDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingADiskDiscarded",
         method: ::huaweicloud_core::http::Method::POST,
@@ -93,8 +85,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingADiskDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -124,7 +115,9 @@ impl CreatingADiskDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingADiskDiscardedResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -7,13 +7,16 @@
 //! - [`QueryingBriefInformationAboutDisksDiscarded`](crate::Client::querying_brief_information_about_disks_discarded): `GET /v2/{project_id}/os-volumes` — Querying Brief Information About Disks (Discarded)
 //! - [`DeletingADiskDiscarded`](crate::Client::deleting_a_disk_discarded): `DELETE /v2/{project_id}/os-volumes/{volume_id}` — Deleting a Disk (Discarded)
 //! - [`QueryingInformationAboutADiskDiscarded`](crate::Client::querying_information_about_a_disk_discarded): `GET /v2/{project_id}/os-volumes/{volume_id}` — Querying Information About a Disk (Discarded)
+//! - [`QueryingDetailedInformationAboutDisksDiscarded`](crate::Client::querying_detailed_information_about_disks_discarded): `GET /v2/{project_id}/os-volumes/detail` — Querying Detailed Information About Disks (Discarded)
 
 mod creating_a_disk_discarded;
 mod querying_brief_information_about_disks_discarded;
 mod deleting_a_disk_discarded;
 mod querying_information_about_a_disk_discarded;
+mod querying_detailed_information_about_disks_discarded;
 
 pub use creating_a_disk_discarded::*;
 pub use querying_brief_information_about_disks_discarded::*;
 pub use deleting_a_disk_discarded::*;
 pub use querying_information_about_a_disk_discarded::*;
+pub use querying_detailed_information_about_disks_discarded::*;

@@ -36,21 +36,11 @@ impl QueryingBriefInformationAboutDisksDiscardedRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingBriefInformationAboutDisksDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingBriefInformationAboutDisksDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingBriefInformationAboutDisksDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingBriefInformationAboutDisksDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -69,8 +59,7 @@ for QueryingBriefInformationAboutDisksDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -91,7 +80,11 @@ impl QueryingBriefInformationAboutDisksDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingBriefInformationAboutDisksDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -42,20 +42,10 @@ impl QueryingInformationAboutADiskDiscardedRequest {
             volume_id: volume_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingInformationAboutADiskDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingInformationAboutADiskDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingInformationAboutADiskDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingInformationAboutADiskDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -75,8 +65,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingInformationAboutADiskDiscardedRe
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -97,7 +86,11 @@ impl QueryingInformationAboutADiskDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingInformationAboutADiskDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -51,21 +51,11 @@ impl ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater",
         method: ::huaweicloud_core::http::Method::POST,
@@ -90,8 +80,7 @@ for ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -114,7 +103,11 @@ impl ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -56,18 +56,10 @@ impl ObtainingEcsManagementConsoleLogsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingEcsManagementConsoleLogsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingEcsManagementConsoleLogsRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingEcsManagementConsoleLogsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingEcsManagementConsoleLogs",
         method: ::huaweicloud_core::http::Method::POST,
@@ -92,8 +84,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingEcsManagementConsoleLogsRequest
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -114,7 +105,11 @@ impl ObtainingEcsManagementConsoleLogs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingEcsManagementConsoleLogsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

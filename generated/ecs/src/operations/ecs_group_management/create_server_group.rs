@@ -37,18 +37,10 @@ impl CreateServerGroupRequest {
     pub fn new(body: crate::types::CreateServerGroupRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateServerGroupResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateServerGroupRequest {
-    type Response = ();
+    type Response = crate::types::CreateServerGroupResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateServerGroup",
         method: ::huaweicloud_core::http::Method::POST,
@@ -72,8 +64,7 @@ impl ::huaweicloud_core::ApiRequest for CreateServerGroupRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -94,7 +85,9 @@ impl CreateServerGroup {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateServerGroupResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -33,18 +33,10 @@ impl ListServerGroupsRequest {
             marker: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListServerGroupsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListServerGroupsRequest {
-    type Response = ();
+    type Response = crate::types::ListServerGroupsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListServerGroups",
         method: ::huaweicloud_core::http::Method::GET,
@@ -69,8 +61,7 @@ impl ::huaweicloud_core::ApiRequest for ListServerGroupsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -108,7 +99,9 @@ impl ListServerGroups {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListServerGroupsResponse> {
         self.client.execute(self.request).await
     }
 }

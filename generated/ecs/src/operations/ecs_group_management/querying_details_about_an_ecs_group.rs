@@ -42,18 +42,10 @@ impl QueryingDetailsAboutAnEcsGroupRequest {
             server_group_id: server_group_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingDetailsAboutAnEcsGroupResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsAboutAnEcsGroupRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsAboutAnEcsGroupResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsAboutAnEcsGroup",
         method: ::huaweicloud_core::http::Method::GET,
@@ -73,8 +65,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsAboutAnEcsGroupRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -95,7 +86,11 @@ impl QueryingDetailsAboutAnEcsGroup {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsAboutAnEcsGroupResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -54,18 +54,10 @@ impl ListingActionsOnAnEcsRequest {
             marker: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListingActionsOnAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListingActionsOnAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::ListingActionsOnAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListingActionsOnAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -91,8 +83,7 @@ impl ::huaweicloud_core::ApiRequest for ListingActionsOnAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -135,7 +126,9 @@ impl ListingActionsOnAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListingActionsOnAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -46,18 +46,10 @@ impl QueryingEcsOperationsByRequestIdRequest {
             request_id: request_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingEcsOperationsByRequestIdResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingEcsOperationsByRequestIdRequest {
-    type Response = ();
+    type Response = crate::types::QueryingEcsOperationsByRequestIdResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingEcsOperationsByRequestId",
         method: ::huaweicloud_core::http::Method::GET,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingEcsOperationsByRequestIdRequest 
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,11 @@ impl QueryingEcsOperationsByRequestId {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingEcsOperationsByRequestIdResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

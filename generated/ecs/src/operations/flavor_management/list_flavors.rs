@@ -42,18 +42,10 @@ impl ListFlavorsRequest {
             availability_zone: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListFlavorsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListFlavorsRequest {
-    type Response = ();
+    type Response = crate::types::ListFlavorsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListFlavors",
         method: ::huaweicloud_core::http::Method::GET,
@@ -75,8 +67,7 @@ impl ::huaweicloud_core::ApiRequest for ListFlavorsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -120,7 +111,9 @@ impl ListFlavors {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListFlavorsResponse> {
         self.client.execute(self.request).await
     }
 }

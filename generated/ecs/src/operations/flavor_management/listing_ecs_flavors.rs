@@ -51,18 +51,10 @@ impl ListingEcsFlavorsRequest {
             sort_dir: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListingEcsFlavorsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListingEcsFlavorsRequest {
-    type Response = ();
+    type Response = crate::types::ListingEcsFlavorsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListingEcsFlavors",
         method: ::huaweicloud_core::http::Method::GET,
@@ -93,8 +85,7 @@ impl ::huaweicloud_core::ApiRequest for ListingEcsFlavorsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -147,7 +138,9 @@ impl ListingEcsFlavors {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListingEcsFlavorsResponse> {
         self.client.execute(self.request).await
     }
 }

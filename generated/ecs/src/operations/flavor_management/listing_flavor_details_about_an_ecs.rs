@@ -49,18 +49,10 @@ impl ListingFlavorDetailsAboutAnEcsRequest {
             sort_dir: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListingFlavorDetailsAboutAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListingFlavorDetailsAboutAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::ListingFlavorDetailsAboutAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListingFlavorDetailsAboutAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -91,8 +83,7 @@ impl ::huaweicloud_core::ApiRequest for ListingFlavorDetailsAboutAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -149,7 +140,11 @@ impl ListingFlavorDetailsAboutAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ListingFlavorDetailsAboutAnEcsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -7,13 +7,19 @@
 //! - [`ListingEcsFlavors`](crate::Client::listing_ecs_flavors): `GET /v2.1/{project_id}/flavors` — Listing ECS Flavors
 //! - [`ListingFlavorDetailsAboutAnEcs`](crate::Client::listing_flavor_details_about_an_ecs): `GET /v2.1/{project_id}/flavors/detail` — Listing Flavor Details About an ECS
 //! - [`QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged`](crate::Client::querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed): `GET /v2.1/{project_id}/resize_flavors` — Querying the Target Flavors to Which an ECS Flavor Can Be Changed
+//! - [`NovaShowFlavorExtraSpecs`](crate::Client::nova_show_flavor_extra_specs): `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs` — Querying the extra\_specs Value for an ECS Flavor
+//! - [`QueryingDetailsAboutAnEcsFlavor`](crate::Client::querying_details_about_an_ecs_flavor): `GET /v2.1/{project_id}/flavors/{flavor_id}` — Querying Details About an ECS Flavor
 
 mod list_flavors;
 mod listing_ecs_flavors;
 mod listing_flavor_details_about_an_ecs;
 mod querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed;
+mod nova_show_flavor_extra_specs;
+mod querying_details_about_an_ecs_flavor;
 
 pub use list_flavors::*;
 pub use listing_ecs_flavors::*;
 pub use listing_flavor_details_about_an_ecs::*;
 pub use querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed::*;
+pub use nova_show_flavor_extra_specs::*;
+pub use querying_details_about_an_ecs_flavor::*;

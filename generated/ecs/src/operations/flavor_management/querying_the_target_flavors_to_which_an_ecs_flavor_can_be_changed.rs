@@ -64,21 +64,11 @@ impl QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRequest {
             marker: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged",
         method: ::huaweicloud_core::http::Method::GET,
@@ -118,8 +108,7 @@ for QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -220,7 +209,11 @@ impl QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -50,20 +50,10 @@ impl AssigningAFloatingIpAddressDiscardedRequest {
     ) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::AssigningAFloatingIpAddressDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AssigningAFloatingIpAddressDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::AssigningAFloatingIpAddressDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AssigningAFloatingIpAddressDiscarded",
         method: ::huaweicloud_core::http::Method::POST,
@@ -87,8 +77,7 @@ impl ::huaweicloud_core::ApiRequest for AssigningAFloatingIpAddressDiscardedRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -109,7 +98,11 @@ impl AssigningAFloatingIpAddressDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::AssigningAFloatingIpAddressDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

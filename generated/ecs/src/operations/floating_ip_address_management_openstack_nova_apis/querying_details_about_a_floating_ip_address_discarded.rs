@@ -44,21 +44,11 @@ impl QueryingDetailsAboutAFloatingIpAddressDiscardedRequest {
             floating_ip_id: floating_ip_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingDetailsAboutAFloatingIpAddressDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingDetailsAboutAFloatingIpAddressDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsAboutAFloatingIpAddressDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsAboutAFloatingIpAddressDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -78,8 +68,7 @@ for QueryingDetailsAboutAFloatingIpAddressDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +89,11 @@ impl QueryingDetailsAboutAFloatingIpAddressDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsAboutAFloatingIpAddressDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -44,20 +44,10 @@ impl QueryingFloatingIpAddressPoolsDiscardedRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingFloatingIpAddressPoolsDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingFloatingIpAddressPoolsDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingFloatingIpAddressPoolsDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingFloatingIpAddressPoolsDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -76,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingFloatingIpAddressPoolsDiscardedR
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -98,7 +87,11 @@ impl QueryingFloatingIpAddressPoolsDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingFloatingIpAddressPoolsDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -57,21 +57,11 @@ impl QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRequest {
             size: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRequest {
-    type Response = ();
+    type Response = crate::types::QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingAssociationsBetweenAnFpgaImageAndAnEcsImage",
         method: ::huaweicloud_core::http::Method::GET,
@@ -102,8 +92,7 @@ for QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -182,7 +171,11 @@ impl QueryingAssociationsBetweenAnFpgaImageAndAnEcsImage {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -40,18 +40,10 @@ impl RegisteringAnFpgaImageRequest {
     pub fn new(body: crate::types::RegisteringAnFpgaImageRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::RegisteringAnFpgaImageResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for RegisteringAnFpgaImageRequest {
-    type Response = ();
+    type Response = crate::types::RegisteringAnFpgaImageResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RegisteringAnFpgaImage",
         method: ::huaweicloud_core::http::Method::POST,
@@ -75,8 +67,7 @@ impl ::huaweicloud_core::ApiRequest for RegisteringAnFpgaImageRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -97,7 +88,9 @@ impl RegisteringAnFpgaImage {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::RegisteringAnFpgaImageResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -54,18 +54,10 @@ impl ViewingDetailsOfFpgaImagesRequest {
             size: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ViewingDetailsOfFpgaImagesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ViewingDetailsOfFpgaImagesRequest {
-    type Response = ();
+    type Response = crate::types::ViewingDetailsOfFpgaImagesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ViewingDetailsOfFpgaImages",
         method: ::huaweicloud_core::http::Method::GET,
@@ -93,8 +85,7 @@ impl ::huaweicloud_core::ApiRequest for ViewingDetailsOfFpgaImagesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -162,7 +153,9 @@ impl ViewingDetailsOfFpgaImages {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ViewingDetailsOfFpgaImagesResponse> {
         self.client.execute(self.request).await
     }
 }

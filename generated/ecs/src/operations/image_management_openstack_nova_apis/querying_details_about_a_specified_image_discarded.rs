@@ -40,21 +40,11 @@ impl QueryingDetailsAboutASpecifiedImageDiscardedRequest {
     pub fn new(image_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { image_id: image_id.into() }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingDetailsAboutASpecifiedImageDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsAboutASpecifiedImageDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -74,8 +64,7 @@ for QueryingDetailsAboutASpecifiedImageDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +85,11 @@ impl QueryingDetailsAboutASpecifiedImageDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

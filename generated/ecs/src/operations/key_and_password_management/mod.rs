@@ -8,15 +8,18 @@
 //! - [`NovaDeleteKeypair`](crate::Client::nova_delete_keypair): `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}` — Deleting an SSH Key
 //! - [`NovaShowKeypair`](crate::Client::nova_show_keypair): `GET /v2.1/{project_id}/os-keypairs/{keypair_name}` — Querying a Specified SSH Key Pair
 //! - [`NovaListKeypairs`](crate::Client::nova_list_keypairs): `GET /v2.1/{project_id}/os-keypairs` — Listing SSH Key Pairs
+//! - [`NovaCreateKeypair`](crate::Client::nova_create_keypair): `POST /v2.1/{project_id}/os-keypairs` — Creating and Importing an SSH Key Pair
 
 mod deleting_the_password_of_an_ecs;
 mod obtaining_the_password_of_an_ecs;
 mod nova_delete_keypair;
 mod nova_show_keypair;
 mod nova_list_keypairs;
+mod nova_create_keypair;
 
 pub use deleting_the_password_of_an_ecs::*;
 pub use obtaining_the_password_of_an_ecs::*;
 pub use nova_delete_keypair::*;
 pub use nova_show_keypair::*;
 pub use nova_list_keypairs::*;
+pub use nova_create_keypair::*;

@@ -34,18 +34,10 @@ impl NovaListKeypairsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaListKeypairsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaListKeypairsRequest {
-    type Response = ();
+    type Response = crate::types::NovaListKeypairsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaListKeypairs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -64,8 +56,7 @@ impl ::huaweicloud_core::ApiRequest for NovaListKeypairsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -86,7 +77,9 @@ impl NovaListKeypairs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaListKeypairsResponse> {
         self.client.execute(self.request).await
     }
 }

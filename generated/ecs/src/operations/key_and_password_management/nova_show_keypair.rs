@@ -40,18 +40,10 @@ impl NovaShowKeypairRequest {
             keypair_name: keypair_name.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaShowKeypairResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaShowKeypairRequest {
-    type Response = ();
+    type Response = crate::types::NovaShowKeypairResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaShowKeypair",
         method: ::huaweicloud_core::http::Method::GET,
@@ -71,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for NovaShowKeypairRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -93,7 +84,9 @@ impl NovaShowKeypair {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaShowKeypairResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -44,18 +44,10 @@ impl ObtainingThePasswordOfAnEcsRequest {
             server_id: server_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingThePasswordOfAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingThePasswordOfAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingThePasswordOfAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingThePasswordOfAnEcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -75,8 +67,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingThePasswordOfAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -97,7 +88,9 @@ impl ObtainingThePasswordOfAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ObtainingThePasswordOfAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -10,6 +10,8 @@
 //! - [`NovaListServers`](crate::Client::nova_list_servers): `GET /v2.1/{project_id}/servers` — Listing ECSs
 //! - [`NovaListServersDetails`](crate::Client::nova_list_servers_details): `GET /v2.1/{project_id}/servers/detail` — Listing ECS Details
 //! - [`ShowServer`](crate::Client::show_server): `GET /v1/{project_id}/cloudservers/{server_id}` — Querying Details About an ECS
+//! - [`CreatePostPaidServers`](crate::Client::create_post_paid_servers): `POST /v1/{project_id}/cloudservers` — Creating ECSs
+//! - [`DeleteServers`](crate::Client::delete_servers): `POST /v1/{project_id}/cloudservers/delete` — Deleting ECSs
 
 mod list_servers_details;
 mod modifying_an_ecs;
@@ -18,6 +20,8 @@ mod nova_show_server;
 mod nova_list_servers;
 mod nova_list_servers_details;
 mod show_server;
+mod create_post_paid_servers;
+mod delete_servers;
 
 pub use list_servers_details::*;
 pub use modifying_an_ecs::*;
@@ -26,3 +30,5 @@ pub use nova_show_server::*;
 pub use nova_list_servers::*;
 pub use nova_list_servers_details::*;
 pub use show_server::*;
+pub use create_post_paid_servers::*;
+pub use delete_servers::*;

@@ -52,18 +52,10 @@ impl ModifyingAnEcsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ModifyingAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ModifyingAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::ModifyingAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ModifyingAnEcs",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -88,8 +80,7 @@ impl ::huaweicloud_core::ApiRequest for ModifyingAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -110,7 +101,9 @@ impl ModifyingAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ModifyingAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -95,18 +95,10 @@ impl NovaListServersRequest {
             ip: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaListServersResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaListServersRequest {
-    type Response = ();
+    type Response = crate::types::NovaListServersResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaListServers",
         method: ::huaweicloud_core::http::Method::GET,
@@ -161,8 +153,7 @@ impl ::huaweicloud_core::ApiRequest for NovaListServersRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -310,7 +301,9 @@ impl NovaListServers {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaListServersResponse> {
         self.client.execute(self.request).await
     }
 }

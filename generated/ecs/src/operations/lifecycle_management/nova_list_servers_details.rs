@@ -95,18 +95,10 @@ impl NovaListServersDetailsRequest {
             ip: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaListServersDetailsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaListServersDetailsRequest {
-    type Response = ();
+    type Response = crate::types::NovaListServersDetailsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaListServersDetails",
         method: ::huaweicloud_core::http::Method::GET,
@@ -161,8 +153,7 @@ impl ::huaweicloud_core::ApiRequest for NovaListServersDetailsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -310,7 +301,9 @@ impl NovaListServersDetails {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaListServersDetailsResponse> {
         self.client.execute(self.request).await
     }
 }

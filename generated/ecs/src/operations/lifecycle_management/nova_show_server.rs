@@ -40,18 +40,10 @@ impl NovaShowServerRequest {
             server_id: server_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaShowServerResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaShowServerRequest {
-    type Response = ();
+    type Response = crate::types::NovaShowServerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaShowServer",
         method: ::huaweicloud_core::http::Method::GET,
@@ -71,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for NovaShowServerRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -93,7 +84,9 @@ impl NovaShowServer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaShowServerResponse> {
         self.client.execute(self.request).await
     }
 }

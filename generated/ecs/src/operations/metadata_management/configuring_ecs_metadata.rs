@@ -59,18 +59,10 @@ impl ConfiguringEcsMetadataRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ConfiguringEcsMetadataResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ConfiguringEcsMetadataRequest {
-    type Response = ();
+    type Response = crate::types::ConfiguringEcsMetadataResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ConfiguringEcsMetadata",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -95,8 +87,7 @@ impl ::huaweicloud_core::ApiRequest for ConfiguringEcsMetadataRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -117,7 +108,9 @@ impl ConfiguringEcsMetadata {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ConfiguringEcsMetadataResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -64,20 +64,10 @@ impl ModifyingEcsMetadataWithASpecifiedKeyRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ModifyingEcsMetadataWithASpecifiedKeyResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ModifyingEcsMetadataWithASpecifiedKeyRequest {
-    type Response = ();
+    type Response = crate::types::ModifyingEcsMetadataWithASpecifiedKeyResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ModifyingEcsMetadataWithASpecifiedKey",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -103,8 +93,7 @@ impl ::huaweicloud_core::ApiRequest for ModifyingEcsMetadataWithASpecifiedKeyReq
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -125,7 +114,11 @@ impl ModifyingEcsMetadataWithASpecifiedKey {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ModifyingEcsMetadataWithASpecifiedKeyResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -46,20 +46,10 @@ impl ObtainingEcsMetadataWithASpecifiedKeyRequest {
             key: key.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingEcsMetadataWithASpecifiedKeyResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingEcsMetadataWithASpecifiedKeyRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingEcsMetadataWithASpecifiedKeyResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingEcsMetadataWithASpecifiedKey",
         method: ::huaweicloud_core::http::Method::GET,
@@ -80,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingEcsMetadataWithASpecifiedKeyReq
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -102,7 +91,11 @@ impl ObtainingEcsMetadataWithASpecifiedKey {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingEcsMetadataWithASpecifiedKeyResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -54,18 +54,10 @@ impl UpdateServerMetadataRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateServerMetadataResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateServerMetadataRequest {
-    type Response = ();
+    type Response = crate::types::UpdateServerMetadataResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateServerMetadata",
         method: ::huaweicloud_core::http::Method::POST,
@@ -90,8 +82,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateServerMetadataRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -112,7 +103,9 @@ impl UpdateServerMetadata {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateServerMetadataResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -62,18 +62,10 @@ impl UpdatingEcsMetadataRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingEcsMetadataResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingEcsMetadataRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingEcsMetadataResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingEcsMetadata",
         method: ::huaweicloud_core::http::Method::POST,
@@ -98,8 +90,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingEcsMetadataRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -120,7 +111,9 @@ impl UpdatingEcsMetadata {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingEcsMetadataResponse> {
         self.client.execute(self.request).await
     }
 }

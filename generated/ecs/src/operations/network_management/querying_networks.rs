@@ -38,18 +38,10 @@ impl QueryingNetworksRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingNetworksResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingNetworksRequest {
-    type Response = ();
+    type Response = crate::types::QueryingNetworksResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingNetworks",
         method: ::huaweicloud_core::http::Method::GET,
@@ -68,8 +60,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingNetworksRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -90,7 +81,9 @@ impl QueryingNetworks {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingNetworksResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -53,18 +53,10 @@ impl BatchAddServerNicsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::BatchAddServerNicsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for BatchAddServerNicsRequest {
-    type Response = ();
+    type Response = crate::types::BatchAddServerNicsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "BatchAddServerNics",
         method: ::huaweicloud_core::http::Method::POST,
@@ -89,8 +81,7 @@ impl ::huaweicloud_core::ApiRequest for BatchAddServerNicsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -111,7 +102,9 @@ impl BatchAddServerNics {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::BatchAddServerNicsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -48,18 +48,10 @@ impl BatchDeleteServerNicsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::BatchDeleteServerNicsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for BatchDeleteServerNicsRequest {
-    type Response = ();
+    type Response = crate::types::BatchDeleteServerNicsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "BatchDeleteServerNics",
         method: ::huaweicloud_core::http::Method::POST,
@@ -84,8 +76,7 @@ impl ::huaweicloud_core::ApiRequest for BatchDeleteServerNicsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -106,7 +97,9 @@ impl BatchDeleteServerNics {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::BatchDeleteServerNicsResponse> {
         self.client.execute(self.request).await
     }
 }

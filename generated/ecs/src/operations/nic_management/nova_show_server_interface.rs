@@ -46,18 +46,10 @@ impl NovaShowServerInterfaceRequest {
             port_id: port_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaShowServerInterfaceResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaShowServerInterfaceRequest {
-    type Response = ();
+    type Response = crate::types::NovaShowServerInterfaceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaShowServerInterface",
         method: ::huaweicloud_core::http::Method::GET,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for NovaShowServerInterfaceRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,9 @@ impl NovaShowServerInterface {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaShowServerInterfaceResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -40,18 +40,10 @@ impl NovaListServerSecurityGroupsRequest {
             server_id: server_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NovaListServerSecurityGroupsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NovaListServerSecurityGroupsRequest {
-    type Response = ();
+    type Response = crate::types::NovaListServerSecurityGroupsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NovaListServerSecurityGroups",
         method: ::huaweicloud_core::http::Method::GET,
@@ -71,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for NovaListServerSecurityGroupsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -93,7 +84,9 @@ impl NovaListServerSecurityGroups {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NovaListServerSecurityGroupsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -47,18 +47,10 @@ impl CreatingASecurityGroupDiscardedRequest {
     pub fn new(body: crate::types::CreatingASecurityGroupDiscardedRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatingASecurityGroupDiscardedResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingASecurityGroupDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::CreatingASecurityGroupDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingASecurityGroupDiscarded",
         method: ::huaweicloud_core::http::Method::POST,
@@ -82,8 +74,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingASecurityGroupDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -104,7 +95,11 @@ impl CreatingASecurityGroupDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::CreatingASecurityGroupDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

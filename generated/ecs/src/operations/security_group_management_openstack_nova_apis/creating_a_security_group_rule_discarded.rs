@@ -52,20 +52,10 @@ impl CreatingASecurityGroupRuleDiscardedRequest {
     ) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::CreatingASecurityGroupRuleDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingASecurityGroupRuleDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::CreatingASecurityGroupRuleDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingASecurityGroupRuleDiscarded",
         method: ::huaweicloud_core::http::Method::POST,
@@ -89,8 +79,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingASecurityGroupRuleDiscardedReque
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -111,7 +100,11 @@ impl CreatingASecurityGroupRuleDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::CreatingASecurityGroupRuleDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

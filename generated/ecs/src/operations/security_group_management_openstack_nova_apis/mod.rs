@@ -4,6 +4,7 @@
 //! The `security_group_management_openstack_nova_apis` operations:
 //!
 //! - [`CreatingASecurityGroupDiscarded`](crate::Client::creating_a_security_group_discarded): `POST /v2/{project_id}/os-security-groups` — Creating a Security Group (Discarded)
+//! - [`QueryingSecurityGroupsDiscarded`](crate::Client::querying_security_groups_discarded): `GET /v2/{project_id}/os-security-groups` — Querying Security Groups (Discarded)
 //! - [`CreatingASecurityGroupRuleDiscarded`](crate::Client::creating_a_security_group_rule_discarded): `POST /v2/{project_id}/os-security-group-rules` — Creating a Security Group Rule (Discarded)
 //! - [`DeletingASecurityGroupDiscarded`](crate::Client::deleting_a_security_group_discarded): `DELETE /v2/{project_id}/os-security-groups/{security_group_id}` — Deleting a Security Group (Discarded)
 //! - [`QueryingDetailsAboutASecurityGroupDiscarded`](crate::Client::querying_details_about_a_security_group_discarded): `GET /v2/{project_id}/os-security-groups/{security_group_id}` — Querying Details About a Security Group (Discarded)
@@ -11,6 +12,7 @@
 //! - [`DeletingASecurityGroupRuleDiscarded`](crate::Client::deleting_a_security_group_rule_discarded): `DELETE /v2/{project_id}/os-security-group-rules/{security_group_rule_id}` — Deleting a Security Group Rule (Discarded)
 
 mod creating_a_security_group_discarded;
+mod querying_security_groups_discarded;
 mod creating_a_security_group_rule_discarded;
 mod deleting_a_security_group_discarded;
 mod querying_details_about_a_security_group_discarded;
@@ -18,6 +20,7 @@ mod updating_a_security_group_discarded;
 mod deleting_a_security_group_rule_discarded;
 
 pub use creating_a_security_group_discarded::*;
+pub use querying_security_groups_discarded::*;
 pub use creating_a_security_group_rule_discarded::*;
 pub use deleting_a_security_group_discarded::*;
 pub use querying_details_about_a_security_group_discarded::*;

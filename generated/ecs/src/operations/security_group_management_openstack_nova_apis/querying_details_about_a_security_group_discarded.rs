@@ -46,21 +46,11 @@ impl QueryingDetailsAboutASecurityGroupDiscardedRequest {
             security_group_id: security_group_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingDetailsAboutASecurityGroupDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingDetailsAboutASecurityGroupDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsAboutASecurityGroupDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsAboutASecurityGroupDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -80,8 +70,7 @@ for QueryingDetailsAboutASecurityGroupDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -102,7 +91,11 @@ impl QueryingDetailsAboutASecurityGroupDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsAboutASecurityGroupDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

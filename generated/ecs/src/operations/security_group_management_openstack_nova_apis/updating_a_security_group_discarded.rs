@@ -55,18 +55,10 @@ impl UpdatingASecurityGroupDiscardedRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingASecurityGroupDiscardedResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingASecurityGroupDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingASecurityGroupDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingASecurityGroupDiscarded",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -91,8 +83,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingASecurityGroupDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -113,7 +104,11 @@ impl UpdatingASecurityGroupDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::UpdatingASecurityGroupDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

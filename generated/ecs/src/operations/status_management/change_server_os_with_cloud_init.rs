@@ -86,18 +86,10 @@ impl ChangeServerOsWithCloudInitRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ChangeServerOsWithCloudInitResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ChangeServerOsWithCloudInitRequest {
-    type Response = ();
+    type Response = crate::types::ChangeServerOsWithCloudInitResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ChangeServerOsWithCloudInit",
         method: ::huaweicloud_core::http::Method::POST,
@@ -122,8 +114,7 @@ impl ::huaweicloud_core::ApiRequest for ChangeServerOsWithCloudInitRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -144,7 +135,9 @@ impl ChangeServerOsWithCloudInit {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ChangeServerOsWithCloudInitResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -80,18 +80,10 @@ impl CreatingAnImageUsingAnEcsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatingAnImageUsingAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingAnImageUsingAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::CreatingAnImageUsingAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingAnImageUsingAnEcs",
         method: ::huaweicloud_core::http::Method::POST,
@@ -116,8 +108,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingAnImageUsingAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -138,7 +129,9 @@ impl CreatingAnImageUsingAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingAnImageUsingAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -15,6 +15,10 @@
 //! - [`ReinstallServerWithCloudInit`](crate::Client::reinstall_server_with_cloud_init): `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos` — Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
 //! - [`ResizePostPaidServer`](crate::Client::resize_post_paid_server): `POST /v1/{project_id}/cloudservers/{server_id}/resize` — Modifying the Specifications of an ECS
 //! - [`RestartingAnEcs`](crate::Client::restarting_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Restarting an ECS
+//! - [`ConfirmingTheSpecificationsModificationOfAnEcs`](crate::Client::confirming_the_specifications_modification_of_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Confirming the Specifications Modification of an ECS
+//! - [`RollingBackEcsSpecificationsModification`](crate::Client::rolling_back_ecs_specifications_modification): `POST /v2.1/{project_id}/servers/{server_id}/action` — Rolling Back ECS Specifications Modification
+//! - [`StartingAnEcs`](crate::Client::starting_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Starting an ECS
+//! - [`UnlockingAnEcs`](crate::Client::unlocking_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Unlocking an ECS
 
 mod change_server_os_with_cloud_init;
 mod creating_an_image_using_an_ecs;
@@ -28,6 +32,10 @@ mod register_server_monitor;
 mod reinstall_server_with_cloud_init;
 mod resize_post_paid_server;
 mod restarting_an_ecs;
+mod confirming_the_specifications_modification_of_an_ecs;
+mod rolling_back_ecs_specifications_modification;
+mod starting_an_ecs;
+mod unlocking_an_ecs;
 
 pub use change_server_os_with_cloud_init::*;
 pub use creating_an_image_using_an_ecs::*;
@@ -41,3 +49,7 @@ pub use register_server_monitor::*;
 pub use reinstall_server_with_cloud_init::*;
 pub use resize_post_paid_server::*;
 pub use restarting_an_ecs::*;
+pub use confirming_the_specifications_modification_of_an_ecs::*;
+pub use rolling_back_ecs_specifications_modification::*;
+pub use starting_an_ecs::*;
+pub use unlocking_an_ecs::*;

@@ -22,21 +22,11 @@ impl QueryingAutomaticRecoveryOfAnEcsDiscardedRequest {
             server_id: server_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingAutomaticRecoveryOfAnEcsDiscardedResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for QueryingAutomaticRecoveryOfAnEcsDiscardedRequest {
-    type Response = ();
+    type Response = crate::types::QueryingAutomaticRecoveryOfAnEcsDiscardedResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingAutomaticRecoveryOfAnEcsDiscarded",
         method: ::huaweicloud_core::http::Method::GET,
@@ -56,8 +46,7 @@ for QueryingAutomaticRecoveryOfAnEcsDiscardedRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -78,7 +67,11 @@ impl QueryingAutomaticRecoveryOfAnEcsDiscarded {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingAutomaticRecoveryOfAnEcsDiscardedResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

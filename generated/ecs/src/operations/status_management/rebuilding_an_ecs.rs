@@ -68,18 +68,10 @@ impl RebuildingAnEcsRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::RebuildingAnEcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for RebuildingAnEcsRequest {
-    type Response = ();
+    type Response = crate::types::RebuildingAnEcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RebuildingAnEcs",
         method: ::huaweicloud_core::http::Method::POST,
@@ -104,8 +96,7 @@ impl ::huaweicloud_core::ApiRequest for RebuildingAnEcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -126,7 +117,9 @@ impl RebuildingAnEcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::RebuildingAnEcsResponse> {
         self.client.execute(self.request).await
     }
 }

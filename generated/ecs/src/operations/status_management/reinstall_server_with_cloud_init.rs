@@ -84,18 +84,10 @@ impl ReinstallServerWithCloudInitRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ReinstallServerWithCloudInitResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ReinstallServerWithCloudInitRequest {
-    type Response = ();
+    type Response = crate::types::ReinstallServerWithCloudInitResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ReinstallServerWithCloudInit",
         method: ::huaweicloud_core::http::Method::POST,
@@ -120,8 +112,7 @@ impl ::huaweicloud_core::ApiRequest for ReinstallServerWithCloudInitRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -142,7 +133,9 @@ impl ReinstallServerWithCloudInit {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ReinstallServerWithCloudInitResponse> {
         self.client.execute(self.request).await
     }
 }

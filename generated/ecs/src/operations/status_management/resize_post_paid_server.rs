@@ -48,18 +48,10 @@ impl ResizePostPaidServerRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ResizePostPaidServerResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ResizePostPaidServerRequest {
-    type Response = ();
+    type Response = crate::types::ResizePostPaidServerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ResizePostPaidServer",
         method: ::huaweicloud_core::http::Method::POST,
@@ -84,8 +76,7 @@ impl ::huaweicloud_core::ApiRequest for ResizePostPaidServerRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -106,7 +97,9 @@ impl ResizePostPaidServer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ResizePostPaidServerResponse> {
         self.client.execute(self.request).await
     }
 }

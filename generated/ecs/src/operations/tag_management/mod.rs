@@ -7,13 +7,28 @@
 //! - [`DeletingTagsFromAnEcsInABatch`](crate::Client::deleting_tags_from_an_ecs_in_a_batch): `POST /v1/{project_id}/cloudservers/{server_id}/tags/action` — Deleting Tags from an ECS in a Batch
 //! - [`ListServerTags`](crate::Client::list_server_tags): `GET /v1/{project_id}/cloudservers/tags` — Listing Project Tags
 //! - [`ShowServerTags`](crate::Client::show_server_tags): `GET /v1/{project_id}/cloudservers/{server_id}/tags` — Querying Tags of an ECS
+//! - [`AddingATagToAnEcs`](crate::Client::adding_a_tag_to_an_ecs): `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}` — Adding a Tag to an ECS
+//! - [`DeletingASpecifiedTagFromAnEcs`](crate::Client::deleting_a_specified_tag_from_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}` — Deleting a Specified Tag from an ECS
+//! - [`QueryingASpecifiedTagForAnEcs`](crate::Client::querying_a_specified_tag_for_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}` — Querying a Specified Tag for an ECS
+//! - [`DeletingAllTagsOfAnEcs`](crate::Client::deleting_all_tags_of_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/tags` — Deleting All Tags of an ECS
+//! - [`QueryingAllTagsOfAnEcs`](crate::Client::querying_all_tags_of_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags` — Querying All Tags of an ECS
 
 mod adding_tags_to_an_ecs_in_a_batch;
 mod deleting_tags_from_an_ecs_in_a_batch;
 mod list_server_tags;
 mod show_server_tags;
+mod adding_a_tag_to_an_ecs;
+mod deleting_a_specified_tag_from_an_ecs;
+mod querying_a_specified_tag_for_an_ecs;
+mod deleting_all_tags_of_an_ecs;
+mod querying_all_tags_of_an_ecs;
 
 pub use adding_tags_to_an_ecs_in_a_batch::*;
 pub use deleting_tags_from_an_ecs_in_a_batch::*;
 pub use list_server_tags::*;
 pub use show_server_tags::*;
+pub use adding_a_tag_to_an_ecs::*;
+pub use deleting_a_specified_tag_from_an_ecs::*;
+pub use querying_a_specified_tag_for_an_ecs::*;
+pub use deleting_all_tags_of_an_ecs::*;
+pub use querying_all_tags_of_an_ecs::*;

@@ -36,18 +36,10 @@ impl QueryingTenantQuotaLimitsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingTenantQuotaLimitsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingTenantQuotaLimitsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingTenantQuotaLimitsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingTenantQuotaLimits",
         method: ::huaweicloud_core::http::Method::GET,
@@ -66,8 +58,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingTenantQuotaLimitsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -88,7 +79,9 @@ impl QueryingTenantQuotaLimits {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingTenantQuotaLimitsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -42,18 +42,10 @@ impl QueryingTenantQuotasRequest {
             user_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingTenantQuotasResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingTenantQuotasRequest {
-    type Response = ();
+    type Response = crate::types::QueryingTenantQuotasResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingTenantQuotas",
         method: ::huaweicloud_core::http::Method::GET,
@@ -75,8 +67,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingTenantQuotasRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -106,7 +97,9 @@ impl QueryingTenantQuotas {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingTenantQuotasResponse> {
         self.client.execute(self.request).await
     }
 }

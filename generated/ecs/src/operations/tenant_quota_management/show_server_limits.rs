@@ -22,18 +22,10 @@ impl ShowServerLimitsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowServerLimitsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowServerLimitsRequest {
-    type Response = ();
+    type Response = crate::types::ShowServerLimitsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowServerLimits",
         method: ::huaweicloud_core::http::Method::GET,
@@ -52,8 +44,7 @@ impl ::huaweicloud_core::ApiRequest for ShowServerLimitsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -74,7 +65,9 @@ impl ShowServerLimits {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowServerLimitsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -8,24 +8,30 @@
 //! - [`ListAllMembers`](crate::Client::list_all_members): `GET /v3/{project_id}/elb/members` — Querying Backend Servers in a Project
 //! - [`ShowMember`](crate::Client::show_member): `GET /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` — Viewing Details of a Backend Server
 //! - [`UpdateMember`](crate::Client::update_member): `PUT /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` — Updating a Backend Server
+//! - [`DeleteMember`](crate::Client::delete_member): `DELETE /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` — Removing a Backend Server
 //! - [`QueryingDetailsOfABackendServer`](crate::Client::querying_details_of_a_backend_server): `GET /v2.0/lbaas/pools/{pool_id}/members/{member_id}` — Querying Details of a Backend Server
 //! - [`RemovingABackendServer`](crate::Client::removing_a_backend_server): `DELETE /v2.0/lbaas/pools/{pool_id}/members/{member_id}` — Removing a Backend Server
 //! - [`UpdatingABackendServer`](crate::Client::updating_a_backend_server): `PUT /v2.0/lbaas/pools/{pool_id}/members/{member_id}` — Updating a Backend Server
+//! - [`QueryingBackendServers`](crate::Client::querying_backend_servers): `GET /v2.0/lbaas/pools/{pool_id}/members` — Querying Backend Servers
 
 mod create_member;
 mod list_members;
 mod list_all_members;
 mod show_member;
 mod update_member;
+mod delete_member;
 mod querying_details_of_a_backend_server;
 mod removing_a_backend_server;
 mod updating_a_backend_server;
+mod querying_backend_servers;
 
 pub use create_member::*;
 pub use list_members::*;
 pub use list_all_members::*;
 pub use show_member::*;
 pub use update_member::*;
+pub use delete_member::*;
 pub use querying_details_of_a_backend_server::*;
 pub use removing_a_backend_server::*;
 pub use updating_a_backend_server::*;
+pub use querying_backend_servers::*;

@@ -40,18 +40,10 @@ impl QueryingDetailsOfABackendServerRequest {
             member_id: member_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingDetailsOfABackendServerResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfABackendServerRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsOfABackendServerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsOfABackendServer",
         method: ::huaweicloud_core::http::Method::GET,
@@ -72,8 +64,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfABackendServerRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -94,7 +85,11 @@ impl QueryingDetailsOfABackendServer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsOfABackendServerResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

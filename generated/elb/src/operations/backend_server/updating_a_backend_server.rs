@@ -55,18 +55,10 @@ impl UpdatingABackendServerRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingABackendServerResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingABackendServerRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingABackendServerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingABackendServer",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -92,8 +84,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingABackendServerRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -114,7 +105,9 @@ impl UpdatingABackendServer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingABackendServerResponse> {
         self.client.execute(self.request).await
     }
 }

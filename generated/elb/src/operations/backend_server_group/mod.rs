@@ -7,19 +7,28 @@
 //! - [`ListPools`](crate::Client::list_pools): `GET /v3/{project_id}/elb/pools` — Querying Backend Server Groups
 //! - [`ShowPool`](crate::Client::show_pool): `GET /v3/{project_id}/elb/pools/{pool_id}` — Viewing Details of a Backend Server Group
 //! - [`UpdatePool`](crate::Client::update_pool): `PUT /v3/{project_id}/elb/pools/{pool_id}` — Updating a Backend Server Group
+//! - [`DeletePool`](crate::Client::delete_pool): `DELETE /v3/{project_id}/elb/pools/{pool_id}` — Deleting a Backend Server Group
 //! - [`DeletingABackendServerGroup`](crate::Client::deleting_a_backend_server_group): `DELETE /v2.0/lbaas/pools/{pool_id}` — Deleting a Backend Server Group
 //! - [`QueryingDetailsOfABackendServerGroup`](crate::Client::querying_details_of_a_backend_server_group): `GET /v2.0/lbaas/pools/{pool_id}` — Querying Details of a Backend Server Group
+//! - [`UpdatingABackendServerGroup`](crate::Client::updating_a_backend_server_group): `PUT /v2.0/lbaas/pools/{pool_id}` — Updating a Backend Server Group
+//! - [`AddingABackendServerGroup`](crate::Client::adding_a_backend_server_group): `POST /v2.0/lbaas/pools` — Adding a Backend Server Group
 
 mod create_pool;
 mod list_pools;
 mod show_pool;
 mod update_pool;
+mod delete_pool;
 mod deleting_a_backend_server_group;
 mod querying_details_of_a_backend_server_group;
+mod updating_a_backend_server_group;
+mod adding_a_backend_server_group;
 
 pub use create_pool::*;
 pub use list_pools::*;
 pub use show_pool::*;
 pub use update_pool::*;
+pub use delete_pool::*;
 pub use deleting_a_backend_server_group::*;
 pub use querying_details_of_a_backend_server_group::*;
+pub use updating_a_backend_server_group::*;
+pub use adding_a_backend_server_group::*;

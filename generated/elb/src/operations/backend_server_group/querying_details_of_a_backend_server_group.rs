@@ -26,20 +26,10 @@ impl QueryingDetailsOfABackendServerGroupRequest {
     pub fn new(pool_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { pool_id: pool_id.into() }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingDetailsOfABackendServerGroupResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfABackendServerGroupRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsOfABackendServerGroupResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsOfABackendServerGroup",
         method: ::huaweicloud_core::http::Method::GET,
@@ -59,8 +49,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfABackendServerGroupRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +70,11 @@ impl QueryingDetailsOfABackendServerGroup {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsOfABackendServerGroupResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -37,18 +37,10 @@ impl CreatingACertificateRequest {
     pub fn new(body: crate::types::CreatingACertificateRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatingACertificateResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingACertificateRequest {
-    type Response = ();
+    type Response = crate::types::CreatingACertificateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingACertificate",
         method: ::huaweicloud_core::http::Method::POST,
@@ -72,8 +64,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingACertificateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -94,7 +85,9 @@ impl CreatingACertificate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingACertificateResponse> {
         self.client.execute(self.request).await
     }
 }

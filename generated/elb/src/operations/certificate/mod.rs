@@ -7,6 +7,7 @@
 //! - [`ListCertificates`](crate::Client::list_certificates): `GET /v3/{project_id}/elb/certificates` — Querying Certificates
 //! - [`ShowCertificate`](crate::Client::show_certificate): `GET /v3/{project_id}/elb/certificates/{certificate_id}` — Viewing Details of a Certificate
 //! - [`UpdateCertificate`](crate::Client::update_certificate): `PUT /v3/{project_id}/elb/certificates/{certificate_id}` — Updating a Certificate
+//! - [`DeleteCertificate`](crate::Client::delete_certificate): `DELETE /v3/{project_id}/elb/certificates/{certificate_id}` — Deleting a Certificate
 //! - [`CreatingACertificate`](crate::Client::creating_a_certificate): `POST /v2.0/lbaas/certificates` — Creating a Certificate
 //! - [`DeletingACertificate`](crate::Client::deleting_a_certificate): `DELETE /v2.0/lbaas/certificates/{certificate_id}` — Deleting a Certificate
 //! - [`QueryingDetailsOfACertificate`](crate::Client::querying_details_of_a_certificate): `GET /v2.0/lbaas/certificates/{certificate_id}` — Querying Details of a Certificate
@@ -16,6 +17,7 @@ mod create_certificate;
 mod list_certificates;
 mod show_certificate;
 mod update_certificate;
+mod delete_certificate;
 mod creating_a_certificate;
 mod deleting_a_certificate;
 mod querying_details_of_a_certificate;
@@ -25,6 +27,7 @@ pub use create_certificate::*;
 pub use list_certificates::*;
 pub use show_certificate::*;
 pub use update_certificate::*;
+pub use delete_certificate::*;
 pub use creating_a_certificate::*;
 pub use deleting_a_certificate::*;
 pub use querying_details_of_a_certificate::*;

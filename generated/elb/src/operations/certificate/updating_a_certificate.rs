@@ -87,18 +87,10 @@ impl UpdatingACertificateRequest {
             body: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingACertificateResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingACertificateRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingACertificateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingACertificate",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -125,8 +117,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingACertificateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -153,7 +144,9 @@ impl UpdatingACertificate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingACertificateResponse> {
         self.client.execute(self.request).await
     }
 }

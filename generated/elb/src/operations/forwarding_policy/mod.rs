@@ -8,18 +8,30 @@
 //! - [`ListL7Policies`](crate::Client::list_l7_policies): `GET /v3/{project_id}/elb/l7policies` — Querying Forwarding Policies
 //! - [`ShowL7Policy`](crate::Client::show_l7_policy): `GET /v3/{project_id}/elb/l7policies/{l7policy_id}` — Viewing Details of a Forwarding Policy
 //! - [`UpdateL7Policy`](crate::Client::update_l7_policy): `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}` — Updating a Forwarding Policy
+//! - [`DeleteL7Policy`](crate::Client::delete_l7_policy): `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}` — Deleting a Forwarding Policy
 //! - [`QueryingDetailsOfAForwardingPolicy`](crate::Client::querying_details_of_a_forwarding_policy): `GET /v2.0/lbaas/l7policies/{l7policy_id}` — Querying Details of a Forwarding Policy
+//! - [`DeletingAForwardingPolicy`](crate::Client::deleting_a_forwarding_policy): `DELETE /v2.0/lbaas/l7policies/{l7policy_id}` — Deleting a Forwarding Policy
+//! - [`UpdatingAForwardingPolicy`](crate::Client::updating_a_forwarding_policy): `PUT /v2.0/lbaas/l7policies/{l7policy_id}` — Updating a Forwarding Policy
+//! - [`AddingAForwardingPolicy`](crate::Client::adding_a_forwarding_policy): `POST /v2.0/lbaas/l7policies` — Adding a Forwarding Policy
 
 mod batch_update_policies_priority;
 mod create_l7_policy;
 mod list_l7_policies;
 mod show_l7_policy;
 mod update_l7_policy;
+mod delete_l7_policy;
 mod querying_details_of_a_forwarding_policy;
+mod deleting_a_forwarding_policy;
+mod updating_a_forwarding_policy;
+mod adding_a_forwarding_policy;
 
 pub use batch_update_policies_priority::*;
 pub use create_l7_policy::*;
 pub use list_l7_policies::*;
 pub use show_l7_policy::*;
 pub use update_l7_policy::*;
+pub use delete_l7_policy::*;
 pub use querying_details_of_a_forwarding_policy::*;
+pub use deleting_a_forwarding_policy::*;
+pub use updating_a_forwarding_policy::*;
+pub use adding_a_forwarding_policy::*;

@@ -28,20 +28,10 @@ impl QueryingDetailsOfAForwardingPolicyRequest {
             l7policy_id: l7policy_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingDetailsOfAForwardingPolicyResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAForwardingPolicyRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsOfAForwardingPolicyResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsOfAForwardingPolicy",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAForwardingPolicyReques
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +72,11 @@ impl QueryingDetailsOfAForwardingPolicy {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsOfAForwardingPolicyResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -7,6 +7,7 @@
 //! - [`ListL7Rules`](crate::Client::list_l7_rules): `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules` — Querying Forwarding Rules
 //! - [`ShowL7Rule`](crate::Client::show_l7_rule): `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` — Viewing Details of a Forwarding Rule
 //! - [`UpdateL7Rule`](crate::Client::update_l7_rule): `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` — Updating a Forwarding Rule
+//! - [`DeleteL7Rule`](crate::Client::delete_l7_rule): `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` — Deleting a Forwarding Rule
 //! - [`AddingAForwardingRule`](crate::Client::adding_a_forwarding_rule): `POST /v2.0/lbaas/l7policies/{l7policy_id}/rules` — Adding a Forwarding Rule
 //! - [`QueryingForwardingRules`](crate::Client::querying_forwarding_rules): `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules` — Querying Forwarding Rules
 //! - [`DeletingAForwardingRule`](crate::Client::deleting_a_forwarding_rule): `DELETE /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` — Deleting a Forwarding Rule
@@ -17,6 +18,7 @@ mod create_l7_rule;
 mod list_l7_rules;
 mod show_l7_rule;
 mod update_l7_rule;
+mod delete_l7_rule;
 mod adding_a_forwarding_rule;
 mod querying_forwarding_rules;
 mod deleting_a_forwarding_rule;
@@ -27,6 +29,7 @@ pub use create_l7_rule::*;
 pub use list_l7_rules::*;
 pub use show_l7_rule::*;
 pub use update_l7_rule::*;
+pub use delete_l7_rule::*;
 pub use adding_a_forwarding_rule::*;
 pub use querying_forwarding_rules::*;
 pub use deleting_a_forwarding_rule::*;

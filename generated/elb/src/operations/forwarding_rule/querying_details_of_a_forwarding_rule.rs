@@ -34,18 +34,10 @@ impl QueryingDetailsOfAForwardingRuleRequest {
             l7rule_id: l7rule_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingDetailsOfAForwardingRuleResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAForwardingRuleRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsOfAForwardingRuleResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsOfAForwardingRule",
         method: ::huaweicloud_core::http::Method::GET,
@@ -66,8 +58,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAForwardingRuleRequest 
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -88,7 +79,11 @@ impl QueryingDetailsOfAForwardingRule {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingDetailsOfAForwardingRuleResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

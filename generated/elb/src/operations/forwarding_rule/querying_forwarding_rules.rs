@@ -112,18 +112,10 @@ impl QueryingForwardingRulesRequest {
             provisioning_status: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingForwardingRulesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingForwardingRulesRequest {
-    type Response = ();
+    type Response = crate::types::QueryingForwardingRulesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingForwardingRules",
         method: ::huaweicloud_core::http::Method::GET,
@@ -179,8 +171,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingForwardingRulesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -341,7 +332,9 @@ impl QueryingForwardingRules {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingForwardingRulesResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -43,18 +43,10 @@ impl ConfiguringAHealthCheckRequest {
     pub fn new(body: crate::types::ConfiguringAHealthCheckRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ConfiguringAHealthCheckResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ConfiguringAHealthCheckRequest {
-    type Response = ();
+    type Response = crate::types::ConfiguringAHealthCheckResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ConfiguringAHealthCheck",
         method: ::huaweicloud_core::http::Method::POST,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for ConfiguringAHealthCheckRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,9 @@ impl ConfiguringAHealthCheck {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ConfiguringAHealthCheckResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -7,6 +7,7 @@
 //! - [`ListHealthMonitors`](crate::Client::list_health_monitors): `GET /v3/{project_id}/elb/healthmonitors` — Querying Health Checks
 //! - [`ShowHealthMonitor`](crate::Client::show_health_monitor): `GET /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` — Viewing Details of a Health Check
 //! - [`UpdateHealthMonitor`](crate::Client::update_health_monitor): `PUT /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` — Updating a Health Check
+//! - [`DeleteHealthMonitor`](crate::Client::delete_health_monitor): `DELETE /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` — Deleting a Health Check
 //! - [`ConfiguringAHealthCheck`](crate::Client::configuring_a_health_check): `POST /v2.0/lbaas/healthmonitors` — Configuring a Health Check
 //! - [`DeletingAHealthCheck`](crate::Client::deleting_a_health_check): `DELETE /v2.0/lbaas/healthmonitors/{healthmonitor_id}` — Deleting a Health Check
 //! - [`QueryingDetailsOfAHealthCheck`](crate::Client::querying_details_of_a_health_check): `GET /v2.0/lbaas/healthmonitors/{healthmonitor_id}` — Querying Details of a Health Check
@@ -16,6 +17,7 @@ mod create_health_monitor;
 mod list_health_monitors;
 mod show_health_monitor;
 mod update_health_monitor;
+mod delete_health_monitor;
 mod configuring_a_health_check;
 mod deleting_a_health_check;
 mod querying_details_of_a_health_check;
@@ -25,6 +27,7 @@ pub use create_health_monitor::*;
 pub use list_health_monitors::*;
 pub use show_health_monitor::*;
 pub use update_health_monitor::*;
+pub use delete_health_monitor::*;
 pub use configuring_a_health_check::*;
 pub use deleting_a_health_check::*;
 pub use querying_details_of_a_health_check::*;

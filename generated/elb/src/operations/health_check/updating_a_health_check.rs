@@ -46,18 +46,10 @@ impl UpdatingAHealthCheckRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingAHealthCheckResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingAHealthCheckRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingAHealthCheckResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingAHealthCheck",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -82,8 +74,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingAHealthCheckRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -104,7 +95,9 @@ impl UpdatingAHealthCheck {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingAHealthCheckResponse> {
         self.client.execute(self.request).await
     }
 }

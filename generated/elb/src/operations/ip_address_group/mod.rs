@@ -8,6 +8,7 @@
 //! - [`ListIpGroups`](crate::Client::list_ip_groups): `GET /v3/{project_id}/elb/ipgroups` — Querying IP Address Groups
 //! - [`ShowIpGroup`](crate::Client::show_ip_group): `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}` — Viewing Details of an IP Address Group
 //! - [`UpdateIpGroup`](crate::Client::update_ip_group): `PUT /v3/{project_id}/elb/ipgroups/{ipgroup_id}` — Updating an IP Address Group
+//! - [`DeleteIpGroup`](crate::Client::delete_ip_group): `DELETE /v3/{project_id}/elb/ipgroups/{ipgroup_id}` — Deleting an IP Address Group
 //! - [`UpdateIpList`](crate::Client::update_ip_list): `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/create-or-update` — Updating IP Addresses in an IP Address Group
 
 mod batch_delete_ip_list;
@@ -15,6 +16,7 @@ mod create_ip_group;
 mod list_ip_groups;
 mod show_ip_group;
 mod update_ip_group;
+mod delete_ip_group;
 mod update_ip_list;
 
 pub use batch_delete_ip_list::*;
@@ -22,4 +24,5 @@ pub use create_ip_group::*;
 pub use list_ip_groups::*;
 pub use show_ip_group::*;
 pub use update_ip_group::*;
+pub use delete_ip_group::*;
 pub use update_ip_list::*;

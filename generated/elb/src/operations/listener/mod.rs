@@ -7,19 +7,25 @@
 //! - [`ListListeners`](crate::Client::list_listeners): `GET /v3/{project_id}/elb/listeners` — Querying Listeners
 //! - [`ShowListener`](crate::Client::show_listener): `GET /v3/{project_id}/elb/listeners/{listener_id}` — Viewing Details of a Listener
 //! - [`UpdateListener`](crate::Client::update_listener): `PUT /v3/{project_id}/elb/listeners/{listener_id}` — Updating a Listener
+//! - [`DeleteListener`](crate::Client::delete_listener): `DELETE /v3/{project_id}/elb/listeners/{listener_id}` — Deleting a Listener
 //! - [`DeletingAListener`](crate::Client::deleting_a_listener): `DELETE /v2.0/lbaas/listeners/{listener_id}` — Deleting a Listener
 //! - [`QueryingDetailsOfAListener`](crate::Client::querying_details_of_a_listener): `GET /v2.0/lbaas/listeners/{listener_id}` — Querying Details of a Listener
+//! - [`DeleteListenerForce`](crate::Client::delete_listener_force): `DELETE /v3/{project_id}/elb/listeners/{listener_id}/force` — Deleting a Listener and Its Associated Resources
 
 mod create_listener;
 mod list_listeners;
 mod show_listener;
 mod update_listener;
+mod delete_listener;
 mod deleting_a_listener;
 mod querying_details_of_a_listener;
+mod delete_listener_force;
 
 pub use create_listener::*;
 pub use list_listeners::*;
 pub use show_listener::*;
 pub use update_listener::*;
+pub use delete_listener::*;
 pub use deleting_a_listener::*;
 pub use querying_details_of_a_listener::*;
+pub use delete_listener_force::*;

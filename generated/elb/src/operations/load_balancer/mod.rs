@@ -7,25 +7,34 @@
 //! - [`ListLoadBalancers`](crate::Client::list_load_balancers): `GET /v3/{project_id}/elb/loadbalancers` — Querying Load Balancers
 //! - [`ShowLoadBalancer`](crate::Client::show_load_balancer): `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` — Viewing Details of a Load Balancer
 //! - [`UpdateLoadBalancer`](crate::Client::update_load_balancer): `PUT /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` — Updating a Load Balancer
+//! - [`DeleteLoadBalancer`](crate::Client::delete_load_balancer): `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` — Deleting a Load Balancer
 //! - [`ShowLoadBalancerStatus`](crate::Client::show_load_balancer_status): `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
 //! - [`DeletingALoadBalancer`](crate::Client::deleting_a_load_balancer): `DELETE /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Deleting a Load Balancer
 //! - [`UpdatingALoadBalancer`](crate::Client::updating_a_load_balancer): `PUT /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Updating a Load Balancer
+//! - [`QueryingDetailsOfALoadBalancer`](crate::Client::querying_details_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Querying Details of a Load Balancer
 //! - [`QueryingTheStatusTreeOfALoadBalancer`](crate::Client::querying_the_status_tree_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
+//! - [`DeleteLoadBalancerForce`](crate::Client::delete_load_balancer_force): `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb` — Deleting a Load Balancer and Its Associated Resources
 
 mod create_load_balancer;
 mod list_load_balancers;
 mod show_load_balancer;
 mod update_load_balancer;
+mod delete_load_balancer;
 mod show_load_balancer_status;
 mod deleting_a_load_balancer;
 mod updating_a_load_balancer;
+mod querying_details_of_a_load_balancer;
 mod querying_the_status_tree_of_a_load_balancer;
+mod delete_load_balancer_force;
 
 pub use create_load_balancer::*;
 pub use list_load_balancers::*;
 pub use show_load_balancer::*;
 pub use update_load_balancer::*;
+pub use delete_load_balancer::*;
 pub use show_load_balancer_status::*;
 pub use deleting_a_load_balancer::*;
 pub use updating_a_load_balancer::*;
+pub use querying_details_of_a_load_balancer::*;
 pub use querying_the_status_tree_of_a_load_balancer::*;
+pub use delete_load_balancer_force::*;

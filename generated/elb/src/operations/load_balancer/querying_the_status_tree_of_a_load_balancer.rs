@@ -30,20 +30,10 @@ impl QueryingTheStatusTreeOfALoadBalancerRequest {
             loadbalancer_id: loadbalancer_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::QueryingTheStatusTreeOfALoadBalancerResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingTheStatusTreeOfALoadBalancerRequest {
-    type Response = ();
+    type Response = crate::types::QueryingTheStatusTreeOfALoadBalancerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingTheStatusTreeOfALoadBalancer",
         method: ::huaweicloud_core::http::Method::GET,
@@ -63,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingTheStatusTreeOfALoadBalancerRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -85,7 +74,11 @@ impl QueryingTheStatusTreeOfALoadBalancer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::QueryingTheStatusTreeOfALoadBalancerResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -41,18 +41,10 @@ impl UpdatingALoadBalancerRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingALoadBalancerResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingALoadBalancerRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingALoadBalancerResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingALoadBalancer",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -77,8 +69,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingALoadBalancerRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -99,7 +90,9 @@ impl UpdatingALoadBalancer {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingALoadBalancerResponse> {
         self.client.execute(self.request).await
     }
 }

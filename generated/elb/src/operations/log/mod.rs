@@ -7,13 +7,16 @@
 //! - [`ListLogtanks`](crate::Client::list_logtanks): `GET /v3/{project_id}/elb/logtanks` — Querying Logs
 //! - [`ShowLogtank`](crate::Client::show_logtank): `GET /v3/{project_id}/elb/logtanks/{logtank_id}` — Viewing Details of a Log
 //! - [`UpdateLogtank`](crate::Client::update_logtank): `PUT /v3/{project_id}/elb/logtanks/{logtank_id}` — Updating a Log
+//! - [`DeleteLogtank`](crate::Client::delete_logtank): `DELETE /v3/{project_id}/elb/logtanks/{logtank_id}` — Deleting a Log
 
 mod create_logtank;
 mod list_logtanks;
 mod show_logtank;
 mod update_logtank;
+mod delete_logtank;
 
 pub use create_logtank::*;
 pub use list_logtanks::*;
 pub use show_logtank::*;
 pub use update_logtank::*;
+pub use delete_logtank::*;

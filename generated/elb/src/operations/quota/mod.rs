@@ -4,7 +4,10 @@
 //! The `quota` operations:
 //!
 //! - [`ShowQuota`](crate::Client::show_quota): `GET /v3/{project_id}/elb/quotas` — Querying Quotas
+//! - [`ListQuotaDetails`](crate::Client::list_quota_details): `GET /v3/{project_id}/elb/quotas/details` — Querying Quota Usage
 
 mod show_quota;
+mod list_quota_details;
 
 pub use show_quota::*;
+pub use list_quota_details::*;

@@ -8,15 +8,18 @@
 //! - [`ListSystemSecurityPolicies`](crate::Client::list_system_security_policies): `GET /v3/{project_id}/elb/system-security-policies` — Querying System Security Policies
 //! - [`ShowSecurityPolicy`](crate::Client::show_security_policy): `GET /v3/{project_id}/elb/security-policies/{security_policy_id}` — Querying Details of a Custom Security Policy
 //! - [`UpdateSecurityPolicy`](crate::Client::update_security_policy): `PUT /v3/{project_id}/elb/security-policies/{security_policy_id}` — Updating a Custom Security Policy
+//! - [`DeleteSecurityPolicy`](crate::Client::delete_security_policy): `DELETE /v3/{project_id}/elb/security-policies/{security_policy_id}` — Deleting a Custom Security Policy
 
 mod create_security_policy;
 mod list_security_policies;
 mod list_system_security_policies;
 mod show_security_policy;
 mod update_security_policy;
+mod delete_security_policy;
 
 pub use create_security_policy::*;
 pub use list_security_policies::*;
 pub use list_system_security_policies::*;
 pub use show_security_policy::*;
 pub use update_security_policy::*;
+pub use delete_security_policy::*;

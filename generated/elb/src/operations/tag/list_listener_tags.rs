@@ -36,18 +36,10 @@ impl ListListenerTagsRequest {
             x_auth_token: x_auth_token.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListListenerTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListListenerTagsRequest {
-    type Response = ();
+    type Response = crate::types::ListListenerTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListListenerTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -67,8 +59,7 @@ impl ::huaweicloud_core::ApiRequest for ListListenerTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -89,7 +80,9 @@ impl ListListenerTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListListenerTagsResponse> {
         self.client.execute(self.request).await
     }
 }

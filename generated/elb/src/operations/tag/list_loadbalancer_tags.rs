@@ -32,18 +32,10 @@ impl ListLoadbalancerTagsRequest {
             x_auth_token: x_auth_token.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListLoadbalancerTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListLoadbalancerTagsRequest {
-    type Response = ();
+    type Response = crate::types::ListLoadbalancerTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListLoadbalancerTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -63,8 +55,7 @@ impl ::huaweicloud_core::ApiRequest for ListLoadbalancerTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -85,7 +76,9 @@ impl ListLoadbalancerTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListLoadbalancerTagsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -11,6 +11,10 @@
 //! - [`ShowLoadbalancerTags`](crate::Client::show_loadbalancer_tags): `GET /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` — Querying All Tags of a Load Balancer
 //! - [`ListListenerTags`](crate::Client::list_listener_tags): `GET /v2.0/{project_id}/listeners/tags` — Querying the Tags of All Listeners
 //! - [`ListLoadbalancerTags`](crate::Client::list_loadbalancer_tags): `GET /v2.0/{project_id}/loadbalancers/tags` — Querying the Tags of All Load Balancers
+//! - [`DeleteListenerTags`](crate::Client::delete_listener_tags): `DELETE /v2.0/{project_id}/listeners/{listener_id}/tags/{key}` — Deleting a Tag from a Listener
+//! - [`DeleteLoadbalancerTags`](crate::Client::delete_loadbalancer_tags): `DELETE /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}` — Deleting a Tag from a Load Balancer
+//! - [`ListListenersByTags`](crate::Client::list_listeners_by_tags): `POST /v2.0/{project_id}/listeners/resource_instances/action` — Querying Listeners by Tag
+//! - [`ListLoadbalancersByTags`](crate::Client::list_loadbalancers_by_tags): `POST /v2.0/{project_id}/loadbalancers/resource_instances/action` — Querying Load Balancers by Tag
 
 mod batch_adding_load_balancer_tags;
 mod batch_adding_tags_to_a_listener;
@@ -20,6 +24,10 @@ mod create_loadbalancer_tags;
 mod show_loadbalancer_tags;
 mod list_listener_tags;
 mod list_loadbalancer_tags;
+mod delete_listener_tags;
+mod delete_loadbalancer_tags;
+mod list_listeners_by_tags;
+mod list_loadbalancers_by_tags;
 
 pub use batch_adding_load_balancer_tags::*;
 pub use batch_adding_tags_to_a_listener::*;
@@ -29,3 +37,7 @@ pub use create_loadbalancer_tags::*;
 pub use show_loadbalancer_tags::*;
 pub use list_listener_tags::*;
 pub use list_loadbalancer_tags::*;
+pub use delete_listener_tags::*;
+pub use delete_loadbalancer_tags::*;
+pub use list_listeners_by_tags::*;
+pub use list_loadbalancers_by_tags::*;

@@ -42,18 +42,10 @@ impl ShowListenerTagsRequest {
             x_auth_token: x_auth_token.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowListenerTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowListenerTagsRequest {
-    type Response = ();
+    type Response = crate::types::ShowListenerTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowListenerTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -74,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for ShowListenerTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +87,9 @@ impl ShowListenerTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowListenerTagsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -38,18 +38,10 @@ impl ShowLoadbalancerTagsRequest {
             x_auth_token: x_auth_token.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowLoadbalancerTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowLoadbalancerTagsRequest {
-    type Response = ();
+    type Response = crate::types::ShowLoadbalancerTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowLoadbalancerTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -70,8 +62,7 @@ impl ::huaweicloud_core::ApiRequest for ShowLoadbalancerTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -92,7 +83,9 @@ impl ShowLoadbalancerTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowLoadbalancerTagsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -34,18 +34,10 @@ impl AddingAWhitelistRequest {
     pub fn new(body: crate::types::AddingAWhitelistRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AddingAWhitelistResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AddingAWhitelistRequest {
-    type Response = ();
+    type Response = crate::types::AddingAWhitelistResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AddingAWhitelist",
         method: ::huaweicloud_core::http::Method::POST,
@@ -69,8 +61,7 @@ impl ::huaweicloud_core::ApiRequest for AddingAWhitelistRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -91,7 +82,9 @@ impl AddingAWhitelist {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AddingAWhitelistResponse> {
         self.client.execute(self.request).await
     }
 }

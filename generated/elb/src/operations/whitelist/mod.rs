@@ -4,16 +4,19 @@
 //! The `whitelist` operations:
 //!
 //! - [`AddingAWhitelist`](crate::Client::adding_a_whitelist): `POST /v2.0/lbaas/whitelists` — Adding a Whitelist
+//! - [`QueryingWhitelists`](crate::Client::querying_whitelists): `GET /v2.0/lbaas/whitelists` — Querying Whitelists
 //! - [`DeletingAWhitelist`](crate::Client::deleting_a_whitelist): `DELETE /v2.0/lbaas/whitelists/{whitelist_id}` — Deleting a Whitelist
 //! - [`QueryingDetailsOfAWhitelist`](crate::Client::querying_details_of_a_whitelist): `GET /v2.0/lbaas/whitelists/{whitelist_id}` — Querying Details of a Whitelist
 //! - [`UpdatingAWhitelist`](crate::Client::updating_a_whitelist): `PUT /v2.0/lbaas/whitelists/{whitelist_id}` — Updating a Whitelist
 
 mod adding_a_whitelist;
+mod querying_whitelists;
 mod deleting_a_whitelist;
 mod querying_details_of_a_whitelist;
 mod updating_a_whitelist;
 
 pub use adding_a_whitelist::*;
+pub use querying_whitelists::*;
 pub use deleting_a_whitelist::*;
 pub use querying_details_of_a_whitelist::*;
 pub use updating_a_whitelist::*;

@@ -28,18 +28,10 @@ impl QueryingDetailsOfAWhitelistRequest {
             whitelist_id: whitelist_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingDetailsOfAWhitelistResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAWhitelistRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDetailsOfAWhitelistResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDetailsOfAWhitelist",
         method: ::huaweicloud_core::http::Method::GET,
@@ -59,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsOfAWhitelistRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +72,9 @@ impl QueryingDetailsOfAWhitelist {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingDetailsOfAWhitelistResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -41,18 +41,10 @@ impl UpdatingAWhitelistRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatingAWhitelistResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatingAWhitelistRequest {
-    type Response = ();
+    type Response = crate::types::UpdatingAWhitelistResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatingAWhitelist",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -77,8 +69,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatingAWhitelistRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -99,7 +90,9 @@ impl UpdatingAWhitelist {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatingAWhitelistResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -5,9 +5,15 @@
 //!
 //! - [`CinderDeleteVolumeTransfer`](crate::Client::cinder_delete_volume_transfer): `DELETE /v2/{project_id}/os-volume-transfer/{transfer_id}` — Deleting a Disk Transfer
 //! - [`CinderShowVolumeTransfer`](crate::Client::cinder_show_volume_transfer): `GET /v2/{project_id}/os-volume-transfer/{transfer_id}` — Querying Details of a Disk Transfer
+//! - [`CinderAcceptVolumeTransfer`](crate::Client::cinder_accept_volume_transfer): `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept` — Accepting a Disk Transfer
+//! - [`CinderCreateVolumeTransfer`](crate::Client::cinder_create_volume_transfer): `POST /v2/{project_id}/os-volume-transfer` — Creating a Disk Transfer
 
 mod cinder_delete_volume_transfer;
 mod cinder_show_volume_transfer;
+mod cinder_accept_volume_transfer;
+mod cinder_create_volume_transfer;
 
 pub use cinder_delete_volume_transfer::*;
 pub use cinder_show_volume_transfer::*;
+pub use cinder_accept_volume_transfer::*;
+pub use cinder_create_volume_transfer::*;

@@ -5,9 +5,15 @@
 //!
 //! - [`DeletingADiskTransfer`](crate::Client::deleting_a_disk_transfer): `DELETE /v3/{project_id}/os-volume-transfer/{transfer_id}` — Deleting a Disk Transfer
 //! - [`QueryingDetailsOfADiskTransfer`](crate::Client::querying_details_of_a_disk_transfer): `GET /v3/{project_id}/os-volume-transfer/{transfer_id}` — Querying Details of a Disk Transfer
+//! - [`AcceptingADiskTransfer`](crate::Client::accepting_a_disk_transfer): `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept` — Accepting a Disk Transfer
+//! - [`CreatingADiskTransfer`](crate::Client::creating_a_disk_transfer): `POST /v3/{project_id}/os-volume-transfer` — Creating a Disk Transfer
 
 mod deleting_a_disk_transfer;
 mod querying_details_of_a_disk_transfer;
+mod accepting_a_disk_transfer;
+mod creating_a_disk_transfer;
 
 pub use deleting_a_disk_transfer::*;
 pub use querying_details_of_a_disk_transfer::*;
+pub use accepting_a_disk_transfer::*;
+pub use creating_a_disk_transfer::*;

@@ -5,9 +5,15 @@
 //!
 //! - [`DeletingAnEvsReplicationPairDeprecated`](crate::Client::deleting_an_evs_replication_pair_deprecated): `DELETE /v2/{project_id}/os-vendor-replications/{replication_id}` — Deleting an EVS Replication Pair (Deprecated)
 //! - [`QueryingDetailsAboutAnEvsReplicationPairDeprecated`](crate::Client::querying_details_about_an_evs_replication_pair_deprecated): `GET /v2/{project_id}/os-vendor-replications/{replication_id}` — Querying Details About an EVS Replication Pair (Deprecated)
+//! - [`CreatingAnEvsReplicationPairDeprecated`](crate::Client::creating_an_evs_replication_pair_deprecated): `POST /v2/{project_id}/os-vendor-replications` — Creating an EVS Replication Pair (Deprecated)
+//! - [`QueryingAllEvsReplicationPairsDeprecated`](crate::Client::querying_all_evs_replication_pairs_deprecated): `GET /v2/{project_id}/os-vendor-replications` — Querying All EVS Replication Pairs (Deprecated)
 
 mod deleting_an_evs_replication_pair_deprecated;
 mod querying_details_about_an_evs_replication_pair_deprecated;
+mod creating_an_evs_replication_pair_deprecated;
+mod querying_all_evs_replication_pairs_deprecated;
 
 pub use deleting_an_evs_replication_pair_deprecated::*;
 pub use querying_details_about_an_evs_replication_pair_deprecated::*;
+pub use creating_an_evs_replication_pair_deprecated::*;
+pub use querying_all_evs_replication_pairs_deprecated::*;

@@ -5,9 +5,36 @@
 //!
 //! - [`DeletingAReplicationConsistencyGroupDeprecated`](crate::Client::deleting_a_replication_consistency_group_deprecated): `DELETE /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` — Deleting a Replication Consistency Group (Deprecated)
 //! - [`QueryingDetailsAboutAReplicationConsistencyGroupDeprecated`](crate::Client::querying_details_about_a_replication_consistency_group_deprecated): `GET /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` — Querying Details About a Replication Consistency Group (Deprecated)
+//! - [`UpdatingAReplicationConsistencyGroupDeprecated`](crate::Client::updating_a_replication_consistency_group_deprecated): `PUT /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}` — Updating a Replication Consistency Group (Deprecated)
+//! - [`CreatingAReplicationConsistencyGroupDeprecated`](crate::Client::creating_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups` — Creating a Replication Consistency Group (Deprecated)
+//! - [`QueryingAllReplicationConsistencyGroupsDeprecated`](crate::Client::querying_all_replication_consistency_groups_deprecated): `GET /v2/{project_id}/os-vendor-replication-consistency-groups` — Querying All Replication Consistency Groups (Deprecated)
+//! - [`ExpandingEvsDisksInAReplicationConsistencyGroupDeprecated`](crate::Client::expanding_evs_disks_in_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Expanding EVS Disks in a Replication Consistency Group (Deprecated)
+//! - [`PausingAReplicationConsistencyGroupDeprecated`](crate::Client::pausing_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Pausing a Replication Consistency Group (Deprecated)
+//! - [`PerformingAFailoverForAReplicationConsistencyGroupDeprecated`](crate::Client::performing_a_failover_for_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Performing a Failover for a Replication Consistency Group (Deprecated)
+//! - [`PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecated`](crate::Client::performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Performing a Primary/Secondary Switchover for a Replication Consistency Group (Deprecated)
+//! - [`ReprotectingAReplicationConsistencyGroupDeprecated`](crate::Client::reprotecting_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Reprotecting a Replication Consistency Group (Deprecated)
+//! - [`SynchronizingAReplicationConsistencyGroupDeprecated`](crate::Client::synchronizing_a_replication_consistency_group_deprecated): `POST /v2/{project_id}/os-vendor-replication-consistency-groups/{replication_consistency_group_id}/action` — Synchronizing a Replication Consistency Group (Deprecated)
 
 mod deleting_a_replication_consistency_group_deprecated;
 mod querying_details_about_a_replication_consistency_group_deprecated;
+mod updating_a_replication_consistency_group_deprecated;
+mod creating_a_replication_consistency_group_deprecated;
+mod querying_all_replication_consistency_groups_deprecated;
+mod expanding_evs_disks_in_a_replication_consistency_group_deprecated;
+mod pausing_a_replication_consistency_group_deprecated;
+mod performing_a_failover_for_a_replication_consistency_group_deprecated;
+mod performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated;
+mod reprotecting_a_replication_consistency_group_deprecated;
+mod synchronizing_a_replication_consistency_group_deprecated;
 
 pub use deleting_a_replication_consistency_group_deprecated::*;
 pub use querying_details_about_a_replication_consistency_group_deprecated::*;
+pub use updating_a_replication_consistency_group_deprecated::*;
+pub use creating_a_replication_consistency_group_deprecated::*;
+pub use querying_all_replication_consistency_groups_deprecated::*;
+pub use expanding_evs_disks_in_a_replication_consistency_group_deprecated::*;
+pub use pausing_a_replication_consistency_group_deprecated::*;
+pub use performing_a_failover_for_a_replication_consistency_group_deprecated::*;
+pub use performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated::*;
+pub use reprotecting_a_replication_consistency_group_deprecated::*;
+pub use synchronizing_a_replication_consistency_group_deprecated::*;

@@ -4,7 +4,28 @@
 //! The `tag_management` operations:
 //!
 //! - [`QueryingTagsOfAnEvsDisk`](crate::Client::querying_tags_of_an_evs_disk): `GET /v2/{project_id}/os-vendor-volumes/{volume_id}/tags` — Querying Tags of an EVS Disk
+//! - [`BatchAddingTagsForTheSpecifiedEvsDisk`](crate::Client::batch_adding_tags_for_the_specified_evs_disk): `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` — Batch Adding Tags for the Specified EVS Disk
+//! - [`BatchDeletingTagsOfASpecifiedEvsDisk`](crate::Client::batch_deleting_tags_of_a_specified_evs_disk): `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` — Batch Deleting Tags of a Specified EVS Disk
+//! - [`DeletingTheTagOfAnEvsResourceByKey`](crate::Client::deleting_the_tag_of_an_evs_resource_by_key): `DELETE /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` — Deleting the Tag of an EVS Resource by Key
+//! - [`QueryingTagsOfAnEvsResourceByKeyDeprecated`](crate::Client::querying_tags_of_an_evs_resource_by_key_deprecated): `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` — Querying Tags of an EVS Resource by Key (Deprecated)
+//! - [`ObtainingAllTagsOfAnEvsResourceType`](crate::Client::obtaining_all_tags_of_an_evs_resource_type): `GET /v2/{project_id}/os-vendor-tags/{resource_type}` — Obtaining All Tags of an EVS Resource Type
+//! - [`ObtainingTagsOfASpecifiedEvsResourceDeprecated`](crate::Client::obtaining_tags_of_a_specified_evs_resource_deprecated): `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` — Obtaining Tags of a Specified EVS Resource (Deprecated)
+//! - [`QueryingTheNumberOfEvsDisksByTag`](crate::Client::querying_the_number_of_evs_disks_by_tag): `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` — Querying the Number of EVS Disks by Tag
 
 mod querying_tags_of_an_evs_disk;
+mod batch_adding_tags_for_the_specified_evs_disk;
+mod batch_deleting_tags_of_a_specified_evs_disk;
+mod deleting_the_tag_of_an_evs_resource_by_key;
+mod querying_tags_of_an_evs_resource_by_key_deprecated;
+mod obtaining_all_tags_of_an_evs_resource_type;
+mod obtaining_tags_of_a_specified_evs_resource_deprecated;
+mod querying_the_number_of_evs_disks_by_tag;
 
 pub use querying_tags_of_an_evs_disk::*;
+pub use batch_adding_tags_for_the_specified_evs_disk::*;
+pub use batch_deleting_tags_of_a_specified_evs_disk::*;
+pub use deleting_the_tag_of_an_evs_resource_by_key::*;
+pub use querying_tags_of_an_evs_resource_by_key_deprecated::*;
+pub use obtaining_all_tags_of_an_evs_resource_type::*;
+pub use obtaining_tags_of_a_specified_evs_resource_deprecated::*;
+pub use querying_the_number_of_evs_disks_by_tag::*;

@@ -12,6 +12,7 @@
 //! - [`ShowFunctionCode`](crate::Client::show_function_code): `GET /v2/{project_id}/fgs/functions/{function_urn}/code` — Querying the Code of a Function
 //! - [`UpdateFunctionCode`](crate::Client::update_function_code): `PUT /v2/{project_id}/fgs/functions/{function_urn}/code` — Modifying the Code of a Function
 //! - [`ShowFunctionConfig`](crate::Client::show_function_config): `GET /v2/{project_id}/fgs/functions/{function_urn}/config` — Querying the Metadata of a Function
+//! - [`UpdateFunctionConfig`](crate::Client::update_function_config): `PUT /v2/{project_id}/fgs/functions/{function_urn}/config` — Modifying the Metadata of a Function
 //! - [`ShowProjectTagsList`](crate::Client::show_project_tags_list): `GET /v2/{project_id}/{resource_type}/tags` — Querying Resource Tags
 //! - [`ShowResInstanceInfo`](crate::Client::show_res_instance_info): `POST /v2/{project_id}/{resource_type}/resource-instances/{action}` — Querying Resources
 //! - [`UpdateFunctionCollectState`](crate::Client::update_function_collect_state): `PUT /v2/{project_id}/fgs/functions/{func_urn}/collect/{state}` — Updating the Pinning Status of a Function
@@ -26,6 +27,7 @@ mod list_function_tags;
 mod show_function_code;
 mod update_function_code;
 mod show_function_config;
+mod update_function_config;
 mod show_project_tags_list;
 mod show_res_instance_info;
 mod update_function_collect_state;
@@ -40,6 +42,7 @@ pub use list_function_tags::*;
 pub use show_function_code::*;
 pub use update_function_code::*;
 pub use show_function_config::*;
+pub use update_function_config::*;
 pub use show_project_tags_list::*;
 pub use show_res_instance_info::*;
 pub use update_function_collect_state::*;

@@ -13,7 +13,12 @@
 //! - [`CheckProjectPermissionForAgency`](crate::Client::check_project_permission_for_agency): `HEAD /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` — Checking Whether an Agency Has the Specified Permissions on a Project
 //! - [`RemoveProjectPermissionFromAgency`](crate::Client::remove_project_permission_from_agency): `DELETE /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}` — Deleting Permissions of an Agency on a Project
 //! - [`DeleteAgency`](crate::Client::delete_agency): `DELETE /v3.0/OS-AGENCY/agencies/{agency_id}` — Deleting an Agency
+//! - [`ShowAgency`](crate::Client::show_agency): `GET /v3.0/OS-AGENCY/agencies/{agency_id}` — Obtaining Details of a Specified Agency
+//! - [`UpdateAgency`](crate::Client::update_agency): `PUT /v3.0/OS-AGENCY/agencies/{agency_id}` — Modifying an Agency
 //! - [`ListAllProjectsPermissionsForAgency`](crate::Client::list_all_projects_permissions_for_agency): `GET /v3.0/OS-INHERIT/domains/{domain_id}/agencies/{agency_id}/roles/inherited_to_projects` — Querying All Permissions of an Agency
+//! - [`CreateAgency`](crate::Client::create_agency): `POST /v3.0/OS-AGENCY/agencies` — Creating an Agency
+//! - [`ListAgencies`](crate::Client::list_agencies): `GET /v3.0/OS-AGENCY/agencies` — Querying an Agency List Based on the Specified Conditions
+//! - [`ListProjectPermissionsForAgency`](crate::Client::list_project_permissions_for_agency): `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles` — Querying the List of Permissions of an Agency on a Project
 
 mod associate_agency_with_all_projects_permission;
 mod check_all_projects_permission_for_agency;
@@ -25,7 +30,12 @@ mod associate_agency_with_project_permission;
 mod check_project_permission_for_agency;
 mod remove_project_permission_from_agency;
 mod delete_agency;
+mod show_agency;
+mod update_agency;
 mod list_all_projects_permissions_for_agency;
+mod create_agency;
+mod list_agencies;
+mod list_project_permissions_for_agency;
 
 pub use associate_agency_with_all_projects_permission::*;
 pub use check_all_projects_permission_for_agency::*;
@@ -37,4 +47,9 @@ pub use associate_agency_with_project_permission::*;
 pub use check_project_permission_for_agency::*;
 pub use remove_project_permission_from_agency::*;
 pub use delete_agency::*;
+pub use show_agency::*;
+pub use update_agency::*;
 pub use list_all_projects_permissions_for_agency::*;
+pub use create_agency::*;
+pub use list_agencies::*;
+pub use list_project_permissions_for_agency::*;

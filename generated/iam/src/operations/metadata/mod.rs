@@ -4,7 +4,13 @@
 //! The `metadata` operations:
 //!
 //! - [`QueryingTheMetadataFileOfKeystone`](crate::Client::querying_the_metadata_file_of_keystone): `GET /v3-ext/auth/OS-FEDERATION/SSO/metadata` — Querying the Metadata File of Keystone
+//! - [`CreateMetadata`](crate::Client::create_metadata): `POST /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata` — Importing a Metadata File
+//! - [`ShowMetadata`](crate::Client::show_metadata): `GET /v3-ext/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/metadata` — Querying a Metadata File
 
 mod querying_the_metadata_file_of_keystone;
+mod create_metadata;
+mod show_metadata;
 
 pub use querying_the_metadata_file_of_keystone::*;
+pub use create_metadata::*;
+pub use show_metadata::*;

@@ -17,6 +17,7 @@
 //! - [`KeystoneListProjectPermissionsForGroup`](crate::Client::keystone_list_project_permissions_for_group): `GET /v3/projects/{project_id}/groups/{group_id}/roles` — Querying Permissions of a User Group Corresponding to a Project
 //! - [`KeystoneShowPermission`](crate::Client::keystone_show_permission): `GET /v3/roles/{role_id}` — Querying Role Details
 //! - [`ShowDomainRoleAssignments`](crate::Client::show_domain_role_assignments): `GET /v3.0/OS-PERMISSION/role-assignments` — Querying Permission Assignment Records
+//! - [`QueryingRoleAssignmentsDiscarded`](crate::Client::querying_role_assignments_discarded): `GET /v3/role_assignments` — Querying Role Assignments (Discarded)
 
 mod delete_domain_group_inherited_role;
 mod keystone_checkrole_for_group;
@@ -32,6 +33,7 @@ mod keystone_list_domain_permissions_for_group;
 mod keystone_list_project_permissions_for_group;
 mod keystone_show_permission;
 mod show_domain_role_assignments;
+mod querying_role_assignments_discarded;
 
 pub use delete_domain_group_inherited_role::*;
 pub use keystone_checkrole_for_group::*;
@@ -47,3 +49,4 @@ pub use keystone_list_domain_permissions_for_group::*;
 pub use keystone_list_project_permissions_for_group::*;
 pub use keystone_show_permission::*;
 pub use show_domain_role_assignments::*;
+pub use querying_role_assignments_discarded::*;

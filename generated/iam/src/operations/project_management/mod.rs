@@ -7,16 +7,28 @@
 //! - [`KeystoneShowProject`](crate::Client::keystone_show_project): `GET /v3/projects/{project_id}` — Querying Information About a Specified Project
 //! - [`KeystoneUpdateProject`](crate::Client::keystone_update_project): `PATCH /v3/projects/{project_id}` — Modifying Project Data
 //! - [`KeystoneCreateProject`](crate::Client::keystone_create_project): `POST /v3/projects` — Creating a Project
+//! - [`KeystoneListProjects`](crate::Client::keystone_list_projects): `GET /v3/projects` — Querying Project Information Based on the Specified Criteria
 //! - [`KeystoneListProjectsForUser`](crate::Client::keystone_list_projects_for_user): `GET /v3/users/{user_id}/projects` — Querying a User Project List
+//! - [`KeystoneListAuthProjects`](crate::Client::keystone_list_auth_projects): `GET /v3/auth/projects` — Querying the List of Projects Accessible to Users
+//! - [`ShowProjectDetailsAndStatus`](crate::Client::show_project_details_and_status): `GET /v3-ext/projects/{project_id}` — Querying Information and Status of a Specified Project
+//! - [`ShowProjectQuota`](crate::Client::show_project_quota): `GET /v3.0/OS-QUOTA/projects/{project_id}` — Querying the Quotas of a Project
 
 mod deleting_a_project;
 mod keystone_show_project;
 mod keystone_update_project;
 mod keystone_create_project;
+mod keystone_list_projects;
 mod keystone_list_projects_for_user;
+mod keystone_list_auth_projects;
+mod show_project_details_and_status;
+mod show_project_quota;
 
 pub use deleting_a_project::*;
 pub use keystone_show_project::*;
 pub use keystone_update_project::*;
 pub use keystone_create_project::*;
+pub use keystone_list_projects::*;
 pub use keystone_list_projects_for_user::*;
+pub use keystone_list_auth_projects::*;
+pub use show_project_details_and_status::*;
+pub use show_project_quota::*;

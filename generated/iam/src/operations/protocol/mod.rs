@@ -4,7 +4,19 @@
 //! The `protocol` operations:
 //!
 //! - [`KeystoneCreateProtocol`](crate::Client::keystone_create_protocol): `PUT /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` — Registering a Protocol
+//! - [`KeystoneDeleteProtocol`](crate::Client::keystone_delete_protocol): `DELETE /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` — Deleting a Protocol
+//! - [`KeystoneShowProtocol`](crate::Client::keystone_show_protocol): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` — Querying a Protocol
+//! - [`KeystoneUpdateProtocol`](crate::Client::keystone_update_protocol): `PATCH /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}` — Updating a Protocol
+//! - [`KeystoneListProtocols`](crate::Client::keystone_list_protocols): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols` — Querying the Protocol List
 
 mod keystone_create_protocol;
+mod keystone_delete_protocol;
+mod keystone_show_protocol;
+mod keystone_update_protocol;
+mod keystone_list_protocols;
 
 pub use keystone_create_protocol::*;
+pub use keystone_delete_protocol::*;
+pub use keystone_show_protocol::*;
+pub use keystone_update_protocol::*;
+pub use keystone_list_protocols::*;

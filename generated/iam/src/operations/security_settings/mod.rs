@@ -7,13 +7,55 @@
 //! - [`DeleteBindingDevice`](crate::Client::delete_binding_device): `PUT /v3.0/OS-MFA/mfa-devices/unbind` — Unbinding a Virtual MFA Device
 //! - [`DeleteMfaDevice`](crate::Client::delete_mfa_device): `DELETE /v3.0/OS-MFA/virtual-mfa-devices` — Deleting a Virtual MFA Device
 //! - [`CreateMfaDevice`](crate::Client::create_mfa_device): `POST /v3.0/OS-MFA/virtual-mfa-devices` — Creating a Virtual MFA Device
+//! - [`ListUserMfaDevices`](crate::Client::list_user_mfa_devices): `GET /v3.0/OS-MFA/virtual-mfa-devices` — Querying MFA Device Information of Users
+//! - [`ListUserLoginProtects`](crate::Client::list_user_login_protects): `GET /v3.0/OS-USER/login-protects` — Querying Login Protection Configurations of Users
+//! - [`ShowDomainApiAclPolicy`](crate::Client::show_domain_api_acl_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy` — Querying the ACL for API Access
+//! - [`UpdateDomainApiAclPolicy`](crate::Client::update_domain_api_acl_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/api-acl-policy` — Modifying the ACL for API Access
+//! - [`ShowDomainConsoleAclPolicy`](crate::Client::show_domain_console_acl_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy` — Querying the ACL for Console Access
+//! - [`UpdateDomainConsoleAclPolicy`](crate::Client::update_domain_console_acl_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/console-acl-policy` — Modifying the ACL for Console Access
+//! - [`ShowDomainLoginPolicy`](crate::Client::show_domain_login_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy` — Querying the Login Authentication Policy
+//! - [`UpdateDomainLoginPolicy`](crate::Client::update_domain_login_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/login-policy` — Modifying the Login Authentication Policy
+//! - [`ShowDomainPasswordPolicy`](crate::Client::show_domain_password_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy` — Querying the Password Policy
+//! - [`UpdateDomainPasswordPolicy`](crate::Client::update_domain_password_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/password-policy` — Modifying the Password Policy
+//! - [`ShowDomainProtectPolicy`](crate::Client::show_domain_protect_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` — Querying the Operation Protection Policy
+//! - [`UpdateDomainProtectPolicy`](crate::Client::update_domain_protect_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` — Modifying the Operation Protection Policy
+//! - [`ShowUserLoginProtect`](crate::Client::show_user_login_protect): `GET /v3.0/OS-USER/users/{user_id}/login-protect` — Querying the Login Protection Configuration of a User
+//! - [`ShowUserMfaDevice`](crate::Client::show_user_mfa_device): `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device` — Querying the MFA Device Information of a User
 
 mod create_binding_device;
 mod delete_binding_device;
 mod delete_mfa_device;
 mod create_mfa_device;
+mod list_user_mfa_devices;
+mod list_user_login_protects;
+mod show_domain_api_acl_policy;
+mod update_domain_api_acl_policy;
+mod show_domain_console_acl_policy;
+mod update_domain_console_acl_policy;
+mod show_domain_login_policy;
+mod update_domain_login_policy;
+mod show_domain_password_policy;
+mod update_domain_password_policy;
+mod show_domain_protect_policy;
+mod update_domain_protect_policy;
+mod show_user_login_protect;
+mod show_user_mfa_device;
 
 pub use create_binding_device::*;
 pub use delete_binding_device::*;
 pub use delete_mfa_device::*;
 pub use create_mfa_device::*;
+pub use list_user_mfa_devices::*;
+pub use list_user_login_protects::*;
+pub use show_domain_api_acl_policy::*;
+pub use update_domain_api_acl_policy::*;
+pub use show_domain_console_acl_policy::*;
+pub use update_domain_console_acl_policy::*;
+pub use show_domain_login_policy::*;
+pub use update_domain_login_policy::*;
+pub use show_domain_password_policy::*;
+pub use update_domain_password_policy::*;
+pub use show_domain_protect_policy::*;
+pub use update_domain_protect_policy::*;
+pub use show_user_login_protect::*;
+pub use show_user_mfa_device::*;

@@ -7,13 +7,16 @@
 //! - [`KeystoneShowCatalog`](crate::Client::keystone_show_catalog): `GET /v3/auth/catalog` — Querying the Service Catalog
 //! - [`KeystoneShowEndpoint`](crate::Client::keystone_show_endpoint): `GET /v3/endpoints/{endpoint_id}` — Querying Endpoint Details
 //! - [`KeystoneShowService`](crate::Client::keystone_show_service): `GET /v3/services/{service_id}` — Querying Service Details
+//! - [`QueryingEndpoints`](crate::Client::querying_endpoints): `GET /v3/endpoints` — Querying Endpoints
 
 mod keystone_list_services;
 mod keystone_show_catalog;
 mod keystone_show_endpoint;
 mod keystone_show_service;
+mod querying_endpoints;
 
 pub use keystone_list_services::*;
 pub use keystone_show_catalog::*;
 pub use keystone_show_endpoint::*;
 pub use keystone_show_service::*;
+pub use querying_endpoints::*;

@@ -5,9 +5,15 @@
 //!
 //! - [`KeystoneShowSecurityCompliance`](crate::Client::keystone_show_security_compliance): `GET /v3/domains/{domain_id}/config/security_compliance` — Querying the Password Strength Policy
 //! - [`ShowDomainQuota`](crate::Client::show_domain_quota): `GET /v3.0/OS-QUOTA/domains/{domain_id}` — Querying a Resource Quota
+//! - [`KeystoneListAuthDomains`](crate::Client::keystone_list_auth_domains): `GET /v3/auth/domains` — Querying the List of Domains Accessible to Users
+//! - [`KeystoneShowSecurityComplianceByOption`](crate::Client::keystone_show_security_compliance_by_option): `GET /v3/domains/{domain_id}/config/security_compliance/{option}` — Querying the Password Strength Policy by Option
 
 mod keystone_show_security_compliance;
 mod show_domain_quota;
+mod keystone_list_auth_domains;
+mod keystone_show_security_compliance_by_option;
 
 pub use keystone_show_security_compliance::*;
 pub use show_domain_quota::*;
+pub use keystone_list_auth_domains::*;
+pub use keystone_show_security_compliance_by_option::*;

@@ -3,11 +3,11 @@
 
 //! The `token` operations:
 //!
-//! - [`ObtainingAScopedToken`](crate::Client::obtaining_a_scoped_token): `POST /v3/auth/tokens` — Obtaining a Scoped Token
 //! - [`CreateTokenWithIdToken`](crate::Client::create_token_with_id_token): `POST /v3.0/OS-AUTH/id-token/tokens` — Obtaining a Token with an OpenID Connect ID Token
+//! - [`ObtainingAScopedToken`](crate::Client::obtaining_a_scoped_token): `POST /v3/auth/tokens` — Obtaining a Scoped Token
 
-mod obtaining_a_scoped_token;
 mod create_token_with_id_token;
+mod obtaining_a_scoped_token;
 
-pub use obtaining_a_scoped_token::*;
 pub use create_token_with_id_token::*;
+pub use obtaining_a_scoped_token::*;

@@ -7,16 +7,22 @@
 //! - [`KeystoneCheckUserInGroup`](crate::Client::keystone_check_user_in_group): `HEAD /v3/groups/{group_id}/users/{user_id}` — Querying Whether a User Belongs to a User Group
 //! - [`KeystoneDeleteGroup`](crate::Client::keystone_delete_group): `DELETE /v3/groups/{group_id}` — Deleting a User Group
 //! - [`KeystoneUpdateGroup`](crate::Client::keystone_update_group): `PATCH /v3/groups/{group_id}` — Updating a User Group
+//! - [`KeystoneShowGroup`](crate::Client::keystone_show_group): `GET /v3/groups/{group_id}` — Querying User Group Details
 //! - [`KeystoneCreateGroup`](crate::Client::keystone_create_group): `POST /v3/groups` — Creating a User Group
+//! - [`KeystoneListGroups`](crate::Client::keystone_list_groups): `GET /v3/groups` — Listing User Groups
 
 mod keystone_add_user_to_group;
 mod keystone_check_user_in_group;
 mod keystone_delete_group;
 mod keystone_update_group;
+mod keystone_show_group;
 mod keystone_create_group;
+mod keystone_list_groups;
 
 pub use keystone_add_user_to_group::*;
 pub use keystone_check_user_in_group::*;
 pub use keystone_delete_group::*;
 pub use keystone_update_group::*;
+pub use keystone_show_group::*;
 pub use keystone_create_group::*;
+pub use keystone_list_groups::*;

@@ -6,26 +6,41 @@
 //! - [`KeystoneRemoveUserFromGroup`](crate::Client::keystone_remove_user_from_group): `DELETE /v3/groups/{group_id}/users/{user_id}` — Deleting a User from a User Group
 //! - [`KeystoneDeleteUser`](crate::Client::keystone_delete_user): `DELETE /v3/users/{user_id}` — Deleting a User
 //! - [`KeystoneShowUser`](crate::Client::keystone_show_user): `GET /v3/users/{user_id}` — Querying User Details
+//! - [`KeystoneUpdateUserByAdmin`](crate::Client::keystone_update_user_by_admin): `PATCH /v3/users/{user_id}` — Modifying User Information
 //! - [`SendingAWelcomeEmailToAUser`](crate::Client::sending_a_welcome_email_to_a_user): `POST /v3.0/OS-USER/users/{user_id}/welcome` — Sending a Welcome Email to a User
 //! - [`CreateUser`](crate::Client::create_user): `POST /v3.0/OS-USER/users` — Creating an IAM User (Recommended)
 //! - [`KeystoneCreateUser`](crate::Client::keystone_create_user): `POST /v3/users` — Creating a User
+//! - [`KeystoneListUsers`](crate::Client::keystone_list_users): `GET /v3/users` — Querying a User List
 //! - [`ShowUser`](crate::Client::show_user): `GET /v3.0/OS-USER/users/{user_id}` — Querying User Details (Recommended)
 //! - [`UpdateUser`](crate::Client::update_user): `PUT /v3.0/OS-USER/users/{user_id}` — Modifying User Information (Including Email Address and Mobile Number) as the Administrator
+//! - [`KeystoneListGroupsForUser`](crate::Client::keystone_list_groups_for_user): `GET /v3/users/{user_id}/groups` — Querying the User Group to Which a User Belongs
+//! - [`KeystoneListUsersForGroupByAdmin`](crate::Client::keystone_list_users_for_group_by_admin): `GET /v3/groups/{group_id}/users` — Querying Users in a User Group
+//! - [`KeystoneUpdateUserPassword`](crate::Client::keystone_update_user_password): `POST /v3/users/{user_id}/password` — Changing a Password
 
 mod keystone_remove_user_from_group;
 mod keystone_delete_user;
 mod keystone_show_user;
+mod keystone_update_user_by_admin;
 mod sending_a_welcome_email_to_a_user;
 mod create_user;
 mod keystone_create_user;
+mod keystone_list_users;
 mod show_user;
 mod update_user;
+mod keystone_list_groups_for_user;
+mod keystone_list_users_for_group_by_admin;
+mod keystone_update_user_password;
 
 pub use keystone_remove_user_from_group::*;
 pub use keystone_delete_user::*;
 pub use keystone_show_user::*;
+pub use keystone_update_user_by_admin::*;
 pub use sending_a_welcome_email_to_a_user::*;
 pub use create_user::*;
 pub use keystone_create_user::*;
+pub use keystone_list_users::*;
 pub use show_user::*;
 pub use update_user::*;
+pub use keystone_list_groups_for_user::*;
+pub use keystone_list_users_for_group_by_admin::*;
+pub use keystone_update_user_password::*;

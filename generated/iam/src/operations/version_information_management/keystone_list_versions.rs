@@ -22,18 +22,10 @@ impl KeystoneListVersionsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::KeystoneListVersionsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for KeystoneListVersionsRequest {
-    type Response = ();
+    type Response = crate::types::KeystoneListVersionsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "KeystoneListVersions",
         method: ::huaweicloud_core::http::Method::GET,
@@ -52,8 +44,7 @@ impl ::huaweicloud_core::ApiRequest for KeystoneListVersionsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -74,7 +65,9 @@ impl KeystoneListVersions {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::KeystoneListVersionsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -7,13 +7,16 @@
 //! - [`ExportImage`](crate::Client::export_image): `POST /v1/cloudimages/{image_id}/file` — Exporting an Image
 //! - [`RegisterImage`](crate::Client::register_image): `PUT /v1/cloudimages/{image_id}/upload` — Registering an Image
 //! - [`UpdateImage`](crate::Client::update_image): `PATCH /v2/cloudimages/{image_id}` — Updating an Image
+//! - [`ListImages`](crate::Client::list_images): `GET /v2/cloudimages` — Querying Images
 
 mod create_data_image;
 mod export_image;
 mod register_image;
 mod update_image;
+mod list_images;
 
 pub use create_data_image::*;
 pub use export_image::*;
 pub use register_image::*;
 pub use update_image::*;
+pub use list_images::*;

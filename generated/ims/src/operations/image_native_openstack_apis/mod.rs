@@ -8,15 +8,24 @@
 //! - [`GlanceShowImage`](crate::Client::glance_show_image): `GET /v2/images/{image_id}` — Querying Image Details (Native OpenStack API)
 //! - [`QueryingImageDetailsNativeOpenstackApiV11Deprecated`](crate::Client::querying_image_details_native_openstack_api_v11_deprecated): `GET /v1.1/images/detail` — Querying Image Details (Native OpenStack API V1.1, Deprecated)
 //! - [`QueryingImageMetadataNativeOpenstackApiV1Deprecated`](crate::Client::querying_image_metadata_native_openstack_api_v1_deprecated): `HEAD /v1/images/{image_id}` — Querying Image Metadata (Native OpenStack API V1, Deprecated)
+//! - [`GlanceCreateImageMetadata`](crate::Client::glance_create_image_metadata): `POST /v2/images` — Creating Image Metadata (Native OpenStack API)
+//! - [`GlanceListImages`](crate::Client::glance_list_images): `GET /v2/images` — Querying Images (Native OpenStack API)
+//! - [`UploadingAnImageNativeOpenstackApi`](crate::Client::uploading_an_image_native_openstack_api): `PUT /v2/images/{image_id}/file` — Uploading an Image (Native OpenStack API)
 
 mod deleting_an_image_native_openstack_api_v11_deprecated;
 mod glance_delete_image;
 mod glance_show_image;
 mod querying_image_details_native_openstack_api_v11_deprecated;
 mod querying_image_metadata_native_openstack_api_v1_deprecated;
+mod glance_create_image_metadata;
+mod glance_list_images;
+mod uploading_an_image_native_openstack_api;
 
 pub use deleting_an_image_native_openstack_api_v11_deprecated::*;
 pub use glance_delete_image::*;
 pub use glance_show_image::*;
 pub use querying_image_details_native_openstack_api_v11_deprecated::*;
 pub use querying_image_metadata_native_openstack_api_v1_deprecated::*;
+pub use glance_create_image_metadata::*;
+pub use glance_list_images::*;
+pub use uploading_an_image_native_openstack_api::*;

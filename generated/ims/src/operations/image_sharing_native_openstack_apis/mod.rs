@@ -7,13 +7,16 @@
 //! - [`GlanceShowImageMember`](crate::Client::glance_show_image_member): `GET /v2/images/{image_id}/members/{member_id}` — Querying Image Sharing Member Details (Native OpenStack API)
 //! - [`GlanceUpdateImageMember`](crate::Client::glance_update_image_member): `PUT /v2/images/{image_id}/members/{member_id}` — Updating the Image Sharing Status (Native OpenStack API)
 //! - [`GlanceListImageMembers`](crate::Client::glance_list_image_members): `GET /v2/images/{image_id}/members` — Querying Image Sharing Members (Native OpenStack API)
+//! - [`GlanceAddImageMember`](crate::Client::glance_add_image_member): `POST /v2/images/{image_id}/members` — Adding an Image Sharing Member (Native OpenStack API)
 
 mod glance_delete_image_member;
 mod glance_show_image_member;
 mod glance_update_image_member;
 mod glance_list_image_members;
+mod glance_add_image_member;
 
 pub use glance_delete_image_member::*;
 pub use glance_show_image_member::*;
 pub use glance_update_image_member::*;
 pub use glance_list_image_members::*;
+pub use glance_add_image_member::*;

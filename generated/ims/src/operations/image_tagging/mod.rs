@@ -7,6 +7,7 @@
 //! - [`ListImageTags`](crate::Client::list_image_tags): `GET /v2/{project_id}/images/{image_id}/tags` — Querying Tags of an Image
 //! - [`BatchAddOrDeleteTags`](crate::Client::batch_add_or_delete_tags): `POST /v2/{project_id}/images/{image_id}/tags/action` — Adding or Deleting Image Tags in a Batch
 //! - [`CreateOrUpdateTags`](crate::Client::create_or_update_tags): `PUT /v1/cloudimages/tags` — Adding or Modifying a Tag
+//! - [`ListTags`](crate::Client::list_tags): `GET /v1/cloudimages/tags` — Querying Tags
 //! - [`DeleteImageTag`](crate::Client::delete_image_tag): `DELETE /v2/{project_id}/images/{image_id}/tags/{key}` — Deleting an Image Tag
 //! - [`ListImagesTags`](crate::Client::list_images_tags): `GET /v2/{project_id}/images/tags` — Querying All Image Tags
 
@@ -14,6 +15,7 @@ mod add_image_tag;
 mod list_image_tags;
 mod batch_add_or_delete_tags;
 mod create_or_update_tags;
+mod list_tags;
 mod delete_image_tag;
 mod list_images_tags;
 
@@ -21,5 +23,6 @@ pub use add_image_tag::*;
 pub use list_image_tags::*;
 pub use batch_add_or_delete_tags::*;
 pub use create_or_update_tags::*;
+pub use list_tags::*;
 pub use delete_image_tag::*;
 pub use list_images_tags::*;

@@ -4,10 +4,22 @@
 //! The `cloud_structuring` operations:
 //!
 //! - [`CreateStructConfig`](crate::Client::create_struct_config): `POST /v3/{project_id}/lts/struct/template` — Creating Structuring Configurations (Recommended)
+//! - [`UpdateStructConfig`](crate::Client::update_struct_config): `PUT /v3/{project_id}/lts/struct/template` — Modifying Structuring Configurations (Recommended)
 //! - [`ShowStructTemplate`](crate::Client::show_struct_template): `GET /v2/{project_id}/lts/struct/template` — Querying a Structuring Rule
+//! - [`DeleteStructTemplate`](crate::Client::delete_struct_template): `DELETE /v2/{project_id}/lts/struct/template` — Deleting a Structuring Rule
+//! - [`ListBreifStructTemplate`](crate::Client::list_breif_struct_template): `GET /v3/{project_id}/lts/struct/customtemplate/list` — Querying the Brief List of Structuring Templates
+//! - [`ListStructTemplate`](crate::Client::list_struct_template): `GET /v3/{project_id}/lts/struct/customtemplate` — Querying a Structuring Template
 
 mod create_struct_config;
+mod update_struct_config;
 mod show_struct_template;
+mod delete_struct_template;
+mod list_breif_struct_template;
+mod list_struct_template;
 
 pub use create_struct_config::*;
+pub use update_struct_config::*;
 pub use show_struct_template::*;
+pub use delete_struct_template::*;
+pub use list_breif_struct_template::*;
+pub use list_struct_template::*;

@@ -5,15 +5,18 @@
 //!
 //! - [`CreateHostGroup`](crate::Client::create_host_group): `POST /v3/{project_id}/lts/host-group` — Creating a Host Group
 //! - [`UpdateHostGroup`](crate::Client::update_host_group): `PUT /v3/{project_id}/lts/host-group` — Modifying a Host Group
+//! - [`DeleteHostGroup`](crate::Client::delete_host_group): `DELETE /v3/{project_id}/lts/host-group` — Deleting a Host Group
 //! - [`ListHost`](crate::Client::list_host): `POST /v3/{project_id}/lts/host-list` — Querying Host Information
 //! - [`ListHostGroup`](crate::Client::list_host_group): `POST /v3/{project_id}/lts/host-group-list` — Querying Host Groups
 
 mod create_host_group;
 mod update_host_group;
+mod delete_host_group;
 mod list_host;
 mod list_host_group;
 
 pub use create_host_group::*;
 pub use update_host_group::*;
+pub use delete_host_group::*;
 pub use list_host::*;
 pub use list_host_group::*;

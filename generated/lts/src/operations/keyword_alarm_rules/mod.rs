@@ -5,9 +5,15 @@
 //!
 //! - [`CreateKeywordsAlarmRule`](crate::Client::create_keywords_alarm_rule): `POST /v2/{project_id}/lts/alarms/keywords-alarm-rule` — Creating a Keyword Alarm Rule
 //! - [`UpdateKeywordsAlarmRule`](crate::Client::update_keywords_alarm_rule): `PUT /v2/{project_id}/lts/alarms/keywords-alarm-rule` — Modifying a Keyword Alarm Rule
+//! - [`ListKeywordsAlarmRules`](crate::Client::list_keywords_alarm_rules): `GET /v2/{project_id}/lts/alarms/keywords-alarm-rule` — Querying a Keyword Alarm Rule
+//! - [`DeleteKeywordsAlarmRule`](crate::Client::delete_keywords_alarm_rule): `DELETE /v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}` — Deleting a Keyword Alarm Rule
 
 mod create_keywords_alarm_rule;
 mod update_keywords_alarm_rule;
+mod list_keywords_alarm_rules;
+mod delete_keywords_alarm_rule;
 
 pub use create_keywords_alarm_rule::*;
 pub use update_keywords_alarm_rule::*;
+pub use list_keywords_alarm_rules::*;
+pub use delete_keywords_alarm_rule::*;

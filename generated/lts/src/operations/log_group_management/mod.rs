@@ -4,10 +4,16 @@
 //! The `log_group_management` operations:
 //!
 //! - [`CreateLogGroup`](crate::Client::create_log_group): `POST /v2/{project_id}/groups` — Creating a Log Group
+//! - [`ListLogGroups`](crate::Client::list_log_groups): `GET /v2/{project_id}/groups` — Querying All Log Groups of an Account
 //! - [`UpdateLogGroup`](crate::Client::update_log_group): `POST /v2/{project_id}/groups/{log_group_id}` — Modifying a Log Group
+//! - [`DeleteLogGroup`](crate::Client::delete_log_group): `DELETE /v2/{project_id}/groups/{log_group_id}` — Deleting a Log Group
 
 mod create_log_group;
+mod list_log_groups;
 mod update_log_group;
+mod delete_log_group;
 
 pub use create_log_group::*;
+pub use list_log_groups::*;
 pub use update_log_group::*;
+pub use delete_log_group::*;

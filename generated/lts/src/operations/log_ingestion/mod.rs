@@ -5,15 +5,18 @@
 //!
 //! - [`CreateAccessConfig`](crate::Client::create_access_config): `POST /v3/{project_id}/lts/access-config` — Creating a Log Ingestion Configuration
 //! - [`UpdateAccessConfig`](crate::Client::update_access_config): `PUT /v3/{project_id}/lts/access-config` — Modifying a Log Ingestion Configuration
+//! - [`DeleteAccessConfig`](crate::Client::delete_access_config): `DELETE /v3/{project_id}/lts/access-config` — Deleting Log Ingestion Configurations
 //! - [`CreateAgencyAccess`](crate::Client::create_agency_access): `POST /v2.0/{project_id}/lts/createAgencyAccess` — Creating a Cross-Account Log Ingestion Configuration
 //! - [`ListAccessConfig`](crate::Client::list_access_config): `POST /v3/{project_id}/lts/access-config-list` — Querying Log Ingestion Configurations
 
 mod create_access_config;
 mod update_access_config;
+mod delete_access_config;
 mod create_agency_access;
 mod list_access_config;
 
 pub use create_access_config::*;
 pub use update_access_config::*;
+pub use delete_access_config::*;
 pub use create_agency_access::*;
 pub use list_access_config::*;

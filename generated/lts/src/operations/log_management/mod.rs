@@ -7,13 +7,19 @@
 //! - [`Deletefavorite`](crate::Client::deletefavorite): `DELETE /v1.0/{project_id}/lts/favorite/{fav_res_id}` — Removing a Resource from Favorites
 //! - [`ListTopnTrafficStatistics`](crate::Client::list_topn_traffic_statistics): `POST /v2/{project_id}/lts/topn-traffic-statistics` — Collecting Traffic Statistics on Top N Log Groups or Log Streams
 //! - [`ListLogHistogram`](crate::Client::list_log_histogram): `POST /v2/{project_id}/lts/keyword-count` — Querying the Log Histogram
+//! - [`ListLogs`](crate::Client::list_logs): `POST /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query` — Querying Logs
+//! - [`ListTimeLineTrafficStatistics`](crate::Client::list_time_line_traffic_statistics): `POST /v2/{project_id}/lts/timeline-traffic-statistics` — Querying Resources by Time Segment
 
 mod createfavorite;
 mod deletefavorite;
 mod list_topn_traffic_statistics;
 mod list_log_histogram;
+mod list_logs;
+mod list_time_line_traffic_statistics;
 
 pub use createfavorite::*;
 pub use deletefavorite::*;
 pub use list_topn_traffic_statistics::*;
 pub use list_log_histogram::*;
+pub use list_logs::*;
+pub use list_time_line_traffic_statistics::*;

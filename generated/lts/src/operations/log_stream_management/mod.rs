@@ -4,10 +4,19 @@
 //! The `log_stream_management` operations:
 //!
 //! - [`CreateLogStream`](crate::Client::create_log_stream): `POST /v2/{project_id}/groups/{log_group_id}/streams` — Creating a Log Stream
+//! - [`ListLogStream`](crate::Client::list_log_stream): `GET /v2/{project_id}/groups/{log_group_id}/streams` — Querying All Log Streams in a Specified Log Group
 //! - [`UpdateLogStream`](crate::Client::update_log_stream): `PUT /v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}` — Modifying a Log Stream
+//! - [`DeleteLogStream`](crate::Client::delete_log_stream): `DELETE /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}` — Deleting a Log Stream
+//! - [`ListLogStreams`](crate::Client::list_log_streams): `GET /v2/{project_id}/log-streams` — Querying Log Streams
 
 mod create_log_stream;
+mod list_log_stream;
 mod update_log_stream;
+mod delete_log_stream;
+mod list_log_streams;
 
 pub use create_log_stream::*;
+pub use list_log_stream::*;
 pub use update_log_stream::*;
+pub use delete_log_stream::*;
+pub use list_log_streams::*;

@@ -5,9 +5,18 @@
 //!
 //! - [`CreateTransfer`](crate::Client::create_transfer): `POST /v2/{project_id}/transfers` — Creating a Log Transfer Task (New Version)
 //! - [`UpdateTransfer`](crate::Client::update_transfer): `PUT /v2/{project_id}/transfers` — Updating a Log Transfer Task
+//! - [`DeleteTransfer`](crate::Client::delete_transfer): `DELETE /v2/{project_id}/transfers` — Deleting a Log Transfer Task
+//! - [`ListTransfers`](crate::Client::list_transfers): `GET /v2/{project_id}/transfers` — Querying a Log Transfer Task
+//! - [`CreateLogDumpObs`](crate::Client::create_log_dump_obs): `POST /v2/{project_id}/log-dump/obs` — Creating a Log Transfer Task (Old Version)
 
 mod create_transfer;
 mod update_transfer;
+mod delete_transfer;
+mod list_transfers;
+mod create_log_dump_obs;
 
 pub use create_transfer::*;
 pub use update_transfer::*;
+pub use delete_transfer::*;
+pub use list_transfers::*;
+pub use create_log_dump_obs::*;

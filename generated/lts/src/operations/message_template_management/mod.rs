@@ -5,12 +5,21 @@
 //!
 //! - [`CreateNotificationTemplate`](crate::Client::create_notification_template): `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates` — Creating a Message Template
 //! - [`UpdateNotificationTemplate`](crate::Client::update_notification_template): `PUT /v2/{project_id}/{domain_id}/lts/events/notification/templates` — Modifying a Message Template
+//! - [`DeleteNotificationTemplate`](crate::Client::delete_notification_template): `DELETE /v2/{project_id}/{domain_id}/lts/events/notification/templates` — Deleting a Message Template
+//! - [`ListNotificationTemplates`](crate::Client::list_notification_templates): `GET /v2/{project_id}/{domain_id}/lts/events/notification/templates` — Querying Message Templates
 //! - [`ListNotificationTemplate`](crate::Client::list_notification_template): `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates/view` — Previewing the Email Format of a Message Template
+//! - [`ShowNotificationTemplate`](crate::Client::show_notification_template): `GET /v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}` — Querying a Message Template
 
 mod create_notification_template;
 mod update_notification_template;
+mod delete_notification_template;
+mod list_notification_templates;
 mod list_notification_template;
+mod show_notification_template;
 
 pub use create_notification_template::*;
 pub use update_notification_template::*;
+pub use delete_notification_template::*;
+pub use list_notification_templates::*;
 pub use list_notification_template::*;
+pub use show_notification_template::*;

@@ -27,18 +27,10 @@ impl DatabaseVersionQueriesRequest {
             datastore_name: datastore_name.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::DatabaseVersionQueriesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for DatabaseVersionQueriesRequest {
-    type Response = ();
+    type Response = crate::types::DatabaseVersionQueriesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DatabaseVersionQueries",
         method: ::huaweicloud_core::http::Method::GET,
@@ -58,8 +50,7 @@ impl ::huaweicloud_core::ApiRequest for DatabaseVersionQueriesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -80,7 +71,9 @@ impl DatabaseVersionQueries {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DatabaseVersionQueriesResponse> {
         self.client.execute(self.request).await
     }
 }

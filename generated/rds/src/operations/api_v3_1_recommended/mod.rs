@@ -4,7 +4,10 @@
 //! The `api_v3_1_recommended` operations:
 //!
 //! - [`ListSlowLogStatisticsForLts`](crate::Client::list_slow_log_statistics_for_lts): `POST /v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics` — Querying Slow Query Log Statistics
+//! - [`RestoreExistInstance`](crate::Client::restore_exist_instance): `POST /v3.1/{project_id}/instances/recovery` — Restoring Data to an Existing DB Instance
 
 mod list_slow_log_statistics_for_lts;
+mod restore_exist_instance;
 
 pub use list_slow_log_statistics_for_lts::*;
+pub use restore_exist_instance::*;

@@ -8,24 +8,51 @@
 //! - [`DeletingAManualBackup`](crate::Client::deleting_a_manual_backup): `DELETE /rds/v1/{project_id}/backups/{backupId}` — Deleting a Manual Backup
 //! - [`ListRestoreTimes`](crate::Client::list_restore_times): `GET /v3/{project_id}/instances/{instance_id}/restore-time` — Querying the Restoration Time Range
 //! - [`ObtainingAnAutomatedBackupPolicy`](crate::Client::obtaining_an_automated_backup_policy): `GET /rds/v1/{project_id}/instances/{instanceId}/backups/policy` — Obtaining an Automated Backup Policy
+//! - [`SettingAnAutomatedBackupPolicy`](crate::Client::setting_an_automated_backup_policy): `PUT /rds/v1/{project_id}/instances/{instanceId}/backups/policy` — Setting an Automated Backup Policy
 //! - [`ReturningManualBackupInformationAsAList`](crate::Client::returning_manual_backup_information_as_a_list): `GET /rds/v1/{project_id}/backups` — Returning Manual Backup Information as a List
+//! - [`CreatingAManualBackup`](crate::Client::creating_a_manual_backup): `POST /rds/v1/{project_id}/backups` — Creating a Manual Backup
 //! - [`ShowBackupDownloadLink`](crate::Client::show_backup_download_link): `GET /v3/{project_id}/backup-files` — Obtaining the Link for Downloading a Backup File
 //! - [`ShowBackupPolicy`](crate::Client::show_backup_policy): `GET /v3/{project_id}/instances/{instance_id}/backups/policy` — Obtaining an Automated Backup Policy
+//! - [`SetBackupPolicy`](crate::Client::set_backup_policy): `PUT /v3/{project_id}/instances/{instance_id}/backups/policy` — Setting an Automated Backup Policy
+//! - [`CreateManualBackup`](crate::Client::create_manual_backup): `POST /v3/{project_id}/backups` — Creating a Manual Backup
+//! - [`ListBackups`](crate::Client::list_backups): `GET /v3/{project_id}/backups` — Obtaining Details About Backups
+//! - [`RestoringDataToANewDbInstance2`](crate::Client::restoring_data_to_a_new_db_instance2): `POST /v3/{project_id}/instances` — Restoring Data to a New DB Instance
+//! - [`RestoringDataToANewDbInstance`](crate::Client::restoring_data_to_a_new_db_instance): `POST /rds/v1/{project_id}/instances` — Restoring Data to a New DB Instance
+//! - [`RestoreToExistingInstance`](crate::Client::restore_to_existing_instance): `POST /v3/{project_id}/instances/recovery` — Restoring Data to an Existing or Original DB Instance
+//! - [`RestoringDataToTheOriginalDbInstance`](crate::Client::restoring_data_to_the_original_db_instance): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Restoring Data to the Original DB Instance
 
 mod batch_delete_manual_backup;
 mod delete_manual_backup;
 mod deleting_a_manual_backup;
 mod list_restore_times;
 mod obtaining_an_automated_backup_policy;
+mod setting_an_automated_backup_policy;
 mod returning_manual_backup_information_as_a_list;
+mod creating_a_manual_backup;
 mod show_backup_download_link;
 mod show_backup_policy;
+mod set_backup_policy;
+mod create_manual_backup;
+mod list_backups;
+mod restoring_data_to_a_new_db_instance2;
+mod restoring_data_to_a_new_db_instance;
+mod restore_to_existing_instance;
+mod restoring_data_to_the_original_db_instance;
 
 pub use batch_delete_manual_backup::*;
 pub use delete_manual_backup::*;
 pub use deleting_a_manual_backup::*;
 pub use list_restore_times::*;
 pub use obtaining_an_automated_backup_policy::*;
+pub use setting_an_automated_backup_policy::*;
 pub use returning_manual_backup_information_as_a_list::*;
+pub use creating_a_manual_backup::*;
 pub use show_backup_download_link::*;
 pub use show_backup_policy::*;
+pub use set_backup_policy::*;
+pub use create_manual_backup::*;
+pub use list_backups::*;
+pub use restoring_data_to_a_new_db_instance2::*;
+pub use restoring_data_to_a_new_db_instance::*;
+pub use restore_to_existing_instance::*;
+pub use restoring_data_to_the_original_db_instance::*;

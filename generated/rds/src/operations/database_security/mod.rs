@@ -5,9 +5,18 @@
 //!
 //! - [`ResetPwd`](crate::Client::reset_pwd): `POST /v3/{project_id}/instances/{instance_id}/password` — Resetting the Password for User Root
 //! - [`UpdateDataIp`](crate::Client::update_data_ip): `PUT /v3/{project_id}/instances/{instance_id}/ip` — Changing a Floating IP Address
+//! - [`SetSecurityGroup`](crate::Client::set_security_group): `PUT /v3/{project_id}/instances/{instance_id}/security-group` — Changing a Security Group
+//! - [`SwitchSsl`](crate::Client::switch_ssl): `PUT /v3/{project_id}/instances/{instance_id}/ssl` — Configuring SSL
+//! - [`UpdatePort`](crate::Client::update_port): `PUT /v3/{project_id}/instances/{instance_id}/port` — Changing a Database Port
 
 mod reset_pwd;
 mod update_data_ip;
+mod set_security_group;
+mod switch_ssl;
+mod update_port;
 
 pub use reset_pwd::*;
 pub use update_data_ip::*;
+pub use set_security_group::*;
+pub use switch_ssl::*;
+pub use update_port::*;

@@ -4,7 +4,6 @@
 //! The `db_instance_management` operations:
 //!
 //! - [`BatchAddMsdtcs`](crate::Client::batch_add_msdtcs): `POST /v3/{project_id}/instances/{instance_id}/msdtc/host` — Adding Host Addresses for MSDTC
-//! - [`ChangingTheStorageTypeOfADbInstance`](crate::Client::changing_the_storage_type_of_a_db_instance): `POST /v3/{project_id}/instances/{instance_id}/action` — Changing the Storage Type of a DB Instance
 //! - [`CreateDnsName`](crate::Client::create_dns_name): `POST /v3/{project_id}/instances/{instance_id}/create-dns` — Applying for a Private Domain Name
 //! - [`DeleteInstance`](crate::Client::delete_instance): `DELETE /v3/{project_id}/instances/{instance_id}` — Deleting a DB Instance
 //! - [`DeletingADbInstance2`](crate::Client::deleting_a_db_instance2): `DELETE /v1.0/{project_id}/instances/{instanceId}` — Deleting a DB Instance
@@ -15,9 +14,11 @@
 //! - [`ObtainingADbInstanceList2`](crate::Client::obtaining_a_db_instance_list2): `GET /v1.0/{project_id}/instances` — Obtaining a DB Instance List
 //! - [`ObtainingAllDbInstanceSpecifications2`](crate::Client::obtaining_all_db_instance_specifications2): `GET /v1.0/{project_id}/flavors` — Obtaining All DB Instance Specifications
 //! - [`ObtainingDetailedInformationOfASpecifiedDbInstance`](crate::Client::obtaining_detailed_information_of_a_specified_db_instance): `GET /rds/v1/{project_id}/instances/{instanceId}` — Obtaining Detailed Information of a Specified DB Instance
+//! - [`DeletingADbInstance`](crate::Client::deleting_a_db_instance): `DELETE /rds/v1/{project_id}/instances/{instanceId}` — Deleting a DB Instance
 //! - [`ObtainingSpecifiedDbInstanceSpecifications`](crate::Client::obtaining_specified_db_instance_specifications): `GET /rds/v1/{project_id}/flavors/{flavorId}` — Obtaining Specified DB Instance Specifications
 //! - [`ObtainingSpecifiedDbInstanceSpecifications2`](crate::Client::obtaining_specified_db_instance_specifications2): `GET /v1.0/{project_id}/flavors/{flavorId}` — Obtaining Specified DB Instance Specifications
 //! - [`ShowAutoEnlargePolicy`](crate::Client::show_auto_enlarge_policy): `GET /v3/{project_id}/instances/{instance_id}/disk-auto-expansion` — Querying an Autoscaling Policy
+//! - [`SetAutoEnlargePolicy`](crate::Client::set_auto_enlarge_policy): `PUT /v3/{project_id}/instances/{instance_id}/disk-auto-expansion` — Configuring an Autoscaling Policy
 //! - [`ShowDomainName`](crate::Client::show_domain_name): `GET /v3/{project_id}/instances/{instance_id}/dns` — Querying the Domain Name of a DB Instance
 //! - [`ShowReplicationStatus`](crate::Client::show_replication_status): `GET /v3/{project_id}/instances/{instance_id}/replication/status` — Obtaining the Replication Status of a DB Instance
 //! - [`ShowTdeStatus`](crate::Client::show_tde_status): `GET /v3/{project_id}/instances/{instance_id}/tde-status` — Querying TDE Status of a DB Instance (RDS for SQL Server)
@@ -25,9 +26,32 @@
 //! - [`UpdateInstanceAlias`](crate::Client::update_instance_alias): `PUT /v3/{project_id}/instances/{instance_id}/alias` — Changing the Description of a DB Instance
 //! - [`UpdateTdeStatus`](crate::Client::update_tde_status): `PUT /v3/{project_id}/instances/{instance_id}/tde` — Enabling TDE for a DB Instance (RDS for SQL Server)
 //! - [`UpgradeDbVersionNew`](crate::Client::upgrade_db_version_new): `POST /v3/{project_id}/instances/{instance_id}/db-upgrade` — Upgrading the Minor Version of a DB Instance
+//! - [`AttachEip`](crate::Client::attach_eip): `PUT /v3/{project_id}/instances/{instance_id}/public-ip` — Binding and Unbinding an EIP
+//! - [`BindingOrUnbindingAnEip`](crate::Client::binding_or_unbinding_an_eip): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Binding or Unbinding an EIP
+//! - [`ChangeFailoverMode`](crate::Client::change_failover_mode): `PUT /v3/{project_id}/instances/{instance_id}/failover/mode` — Changing the Data Synchronize Model of Primary/Standby DB Instances
+//! - [`ChangeFailoverStrategy`](crate::Client::change_failover_strategy): `PUT /v3/{project_id}/instances/{instance_id}/failover/strategy` — Changing the Failover Priority
+//! - [`ChangeOpsWindow`](crate::Client::change_ops_window): `PUT /v3/{project_id}/instances/{instance_id}/ops-window` — Configuring the Maintenance Window
+//! - [`ChangingASingleDbInstanceToPrimaryStandbyDbInstances`](crate::Client::changing_a_single_db_instance_to_primary_standby_db_instances): `POST /v3/{project_id}/instances/{instance_id}/action` — Changing a Single DB Instance to Primary/Standby DB Instances
+//! - [`ChangingDbInstanceSpecifications`](crate::Client::changing_db_instance_specifications): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Changing DB Instance Specifications
+//! - [`ChangingDbInstanceSpecifications2`](crate::Client::changing_db_instance_specifications2): `POST /v3/{project_id}/instances/{instance_id}/action` — Changing DB Instance Specifications
+//! - [`ChangingDbInstanceSpecifications3`](crate::Client::changing_db_instance_specifications3): `POST /v1.0/{project_id}/instances/{instanceId}/action` — Changing DB Instance Specifications
+//! - [`ChangingDbInstanceVolume`](crate::Client::changing_db_instance_volume): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Changing DB Instance Volume
+//! - [`ChangingDbInstanceVolume2`](crate::Client::changing_db_instance_volume2): `POST /v1.0/{project_id}/instances/{instanceId}/action` — Changing DB Instance Volume
+//! - [`ChangingTheStorageTypeOfADbInstance`](crate::Client::changing_the_storage_type_of_a_db_instance): `POST /v3/{project_id}/instances/{instance_id}/action` — Changing the Storage Type of a DB Instance
+//! - [`ListInstances`](crate::Client::list_instances): `GET /v3/{project_id}/instances` — Querying DB Instances
+//! - [`MigrateFollower`](crate::Client::migrate_follower): `POST /v3/{project_id}/instances/{instance_id}/migrateslave` — Migrating a Standby DB Instance
+//! - [`ObtainingADbInstanceList`](crate::Client::obtaining_a_db_instance_list): `GET /rds/v1/{project_id}/instances` — Obtaining a DB Instance List
+//! - [`ObtainingAllDbInstanceSpecifications`](crate::Client::obtaining_all_db_instance_specifications): `GET /rds/v1/{project_id}/flavors` — Obtaining All DB Instance Specifications
+//! - [`RebootingADbInstance`](crate::Client::rebooting_a_db_instance): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Rebooting a DB Instance
+//! - [`RebootingADbInstance2`](crate::Client::rebooting_a_db_instance2): `POST /v3/{project_id}/instances/{instance_id}/action` — Rebooting a DB Instance
+//! - [`RebootingADbInstance3`](crate::Client::rebooting_a_db_instance3): `POST /v1.0/{project_id}/instances/{instanceId}/action` — Rebooting a DB Instance
+//! - [`ScalingUpStorageSpaceOfADbInstance`](crate::Client::scaling_up_storage_space_of_a_db_instance): `POST /v3/{project_id}/instances/{instance_id}/action` — Scaling Up Storage Space of a DB Instance
+//! - [`StartFailover`](crate::Client::start_failover): `PUT /v3/{project_id}/instances/{instance_id}/failover` — Manually Switching Primary/Standby DB Instances
+//! - [`StartupInstance`](crate::Client::startup_instance): `POST /v3/{project_id}/instances/{instance_id}/action/startup` — Starting an Instance
+//! - [`StopInstance`](crate::Client::stop_instance): `POST /v3/{project_id}/instances/{instance_id}/action/shutdown` — Stopping an Instance
+//! - [`UpdateInstanceName`](crate::Client::update_instance_name): `PUT /v3/{project_id}/instances/{instance_id}/name` — Changing a DB Instance Name
 
 mod batch_add_msdtcs;
-mod changing_the_storage_type_of_a_db_instance;
 mod create_dns_name;
 mod delete_instance;
 mod deleting_a_db_instance2;
@@ -38,9 +62,11 @@ mod list_msdtc_hosts;
 mod obtaining_a_db_instance_list2;
 mod obtaining_all_db_instance_specifications2;
 mod obtaining_detailed_information_of_a_specified_db_instance;
+mod deleting_a_db_instance;
 mod obtaining_specified_db_instance_specifications;
 mod obtaining_specified_db_instance_specifications2;
 mod show_auto_enlarge_policy;
+mod set_auto_enlarge_policy;
 mod show_domain_name;
 mod show_replication_status;
 mod show_tde_status;
@@ -48,9 +74,32 @@ mod update_dns_name;
 mod update_instance_alias;
 mod update_tde_status;
 mod upgrade_db_version_new;
+mod attach_eip;
+mod binding_or_unbinding_an_eip;
+mod change_failover_mode;
+mod change_failover_strategy;
+mod change_ops_window;
+mod changing_a_single_db_instance_to_primary_standby_db_instances;
+mod changing_db_instance_specifications;
+mod changing_db_instance_specifications2;
+mod changing_db_instance_specifications3;
+mod changing_db_instance_volume;
+mod changing_db_instance_volume2;
+mod changing_the_storage_type_of_a_db_instance;
+mod list_instances;
+mod migrate_follower;
+mod obtaining_a_db_instance_list;
+mod obtaining_all_db_instance_specifications;
+mod rebooting_a_db_instance;
+mod rebooting_a_db_instance2;
+mod rebooting_a_db_instance3;
+mod scaling_up_storage_space_of_a_db_instance;
+mod start_failover;
+mod startup_instance;
+mod stop_instance;
+mod update_instance_name;
 
 pub use batch_add_msdtcs::*;
-pub use changing_the_storage_type_of_a_db_instance::*;
 pub use create_dns_name::*;
 pub use delete_instance::*;
 pub use deleting_a_db_instance2::*;
@@ -61,9 +110,11 @@ pub use list_msdtc_hosts::*;
 pub use obtaining_a_db_instance_list2::*;
 pub use obtaining_all_db_instance_specifications2::*;
 pub use obtaining_detailed_information_of_a_specified_db_instance::*;
+pub use deleting_a_db_instance::*;
 pub use obtaining_specified_db_instance_specifications::*;
 pub use obtaining_specified_db_instance_specifications2::*;
 pub use show_auto_enlarge_policy::*;
+pub use set_auto_enlarge_policy::*;
 pub use show_domain_name::*;
 pub use show_replication_status::*;
 pub use show_tde_status::*;
@@ -71,3 +122,27 @@ pub use update_dns_name::*;
 pub use update_instance_alias::*;
 pub use update_tde_status::*;
 pub use upgrade_db_version_new::*;
+pub use attach_eip::*;
+pub use binding_or_unbinding_an_eip::*;
+pub use change_failover_mode::*;
+pub use change_failover_strategy::*;
+pub use change_ops_window::*;
+pub use changing_a_single_db_instance_to_primary_standby_db_instances::*;
+pub use changing_db_instance_specifications::*;
+pub use changing_db_instance_specifications2::*;
+pub use changing_db_instance_specifications3::*;
+pub use changing_db_instance_volume::*;
+pub use changing_db_instance_volume2::*;
+pub use changing_the_storage_type_of_a_db_instance::*;
+pub use list_instances::*;
+pub use migrate_follower::*;
+pub use obtaining_a_db_instance_list::*;
+pub use obtaining_all_db_instance_specifications::*;
+pub use rebooting_a_db_instance::*;
+pub use rebooting_a_db_instance2::*;
+pub use rebooting_a_db_instance3::*;
+pub use scaling_up_storage_space_of_a_db_instance::*;
+pub use start_failover::*;
+pub use startup_instance::*;
+pub use stop_instance::*;
+pub use update_instance_name::*;

@@ -16,18 +16,10 @@ impl ObtainingADbInstanceList2Request {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingADbInstanceList2Response> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingADbInstanceList2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingADbInstanceList2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingADbInstanceList2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -46,8 +38,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingADbInstanceList2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -68,7 +59,9 @@ impl ObtainingADbInstanceList2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ObtainingADbInstanceList2Response> {
         self.client.execute(self.request).await
     }
 }

@@ -16,20 +16,10 @@ impl ObtainingAllDbInstanceSpecifications2Request {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingAllDbInstanceSpecifications2Response,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAllDbInstanceSpecifications2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingAllDbInstanceSpecifications2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAllDbInstanceSpecifications2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -48,8 +38,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAllDbInstanceSpecifications2Req
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -70,7 +59,11 @@ impl ObtainingAllDbInstanceSpecifications2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingAllDbInstanceSpecifications2Response,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -26,21 +26,11 @@ impl ObtainingDetailedInformationOfASpecifiedDbInstance2Request {
             instance_id: instance_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2Response,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingDetailedInformationOfASpecifiedDbInstance2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingDetailedInformationOfASpecifiedDbInstance2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -60,8 +50,7 @@ for ObtainingDetailedInformationOfASpecifiedDbInstance2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -84,7 +73,11 @@ impl ObtainingDetailedInformationOfASpecifiedDbInstance2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingDetailedInformationOfASpecifiedDbInstance2Response,
+    > {
         self.client.execute(self.request).await
     }
 }

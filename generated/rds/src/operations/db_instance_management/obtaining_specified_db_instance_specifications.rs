@@ -24,21 +24,11 @@ impl ObtainingSpecifiedDbInstanceSpecificationsRequest {
             flavor_id: flavor_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingSpecifiedDbInstanceSpecificationsResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingSpecifiedDbInstanceSpecificationsRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingSpecifiedDbInstanceSpecificationsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingSpecifiedDbInstanceSpecifications",
         method: ::huaweicloud_core::http::Method::GET,
@@ -58,8 +48,7 @@ for ObtainingSpecifiedDbInstanceSpecificationsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -80,7 +69,11 @@ impl ObtainingSpecifiedDbInstanceSpecifications {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingSpecifiedDbInstanceSpecificationsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

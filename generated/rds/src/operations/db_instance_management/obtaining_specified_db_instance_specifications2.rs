@@ -28,21 +28,11 @@ impl ObtainingSpecifiedDbInstanceSpecifications2Request {
             flavor_id: flavor_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingSpecifiedDbInstanceSpecifications2Response,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingSpecifiedDbInstanceSpecifications2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingSpecifiedDbInstanceSpecifications2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingSpecifiedDbInstanceSpecifications2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -62,8 +52,7 @@ for ObtainingSpecifiedDbInstanceSpecifications2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -84,7 +73,11 @@ impl ObtainingSpecifiedDbInstanceSpecifications2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingSpecifiedDbInstanceSpecifications2Response,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -11,6 +11,11 @@
 //! - [`ListSlowlogStatistics`](crate::Client::list_slowlog_statistics): `GET /v3/{project_id}/instances/{instance_id}/slowlog/statistics` — Obtaining Slow Query Log Statistics
 //! - [`SetSensitiveSlowLog`](crate::Client::set_sensitive_slow_log): `PUT /v3/{project_id}/instances/{instance_id}/slowlog-sensitization/{status}` — Showing Original Logs
 //! - [`ShowAuditlogPolicy`](crate::Client::show_auditlog_policy): `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy` — Querying the Policy for SQL Audit Logs
+//! - [`SetAuditlogPolicy`](crate::Client::set_auditlog_policy): `PUT /v3/{project_id}/instances/{instance_id}/auditlog-policy` — Setting SQL Audit
+//! - [`DownloadSlowlog`](crate::Client::download_slowlog): `POST /v3/{project_id}/instances/{instance_id}/slowlog-download` — Obtaining Links for Downloading Slow Query Logs
+//! - [`QueryingDatabaseErrorLogs`](crate::Client::querying_database_error_logs): `GET /rds/v1/{project_id}/instances/{instanceId}/errorlog` — Querying Database Error Logs
+//! - [`QueryingDatabaseSlowLogs`](crate::Client::querying_database_slow_logs): `GET /rds/v1/{project_id}/instances/{instanceId}/slowlog` — Querying Database Slow Logs
+//! - [`ShowAuditlogDownloadLink`](crate::Client::show_auditlog_download_link): `POST /v3/{project_id}/instances/{instance_id}/auditlog-links` — Obtaining the Link for Downloading an Audit Log
 
 mod download_errorlog;
 mod list_auditlogs;
@@ -20,6 +25,11 @@ mod list_slow_logs;
 mod list_slowlog_statistics;
 mod set_sensitive_slow_log;
 mod show_auditlog_policy;
+mod set_auditlog_policy;
+mod download_slowlog;
+mod querying_database_error_logs;
+mod querying_database_slow_logs;
+mod show_auditlog_download_link;
 
 pub use download_errorlog::*;
 pub use list_auditlogs::*;
@@ -29,3 +39,8 @@ pub use list_slow_logs::*;
 pub use list_slowlog_statistics::*;
 pub use set_sensitive_slow_log::*;
 pub use show_auditlog_policy::*;
+pub use set_auditlog_policy::*;
+pub use download_slowlog::*;
+pub use querying_database_error_logs::*;
+pub use querying_database_slow_logs::*;
+pub use show_auditlog_download_link::*;

@@ -6,47 +6,74 @@
 //! - [`CopyConfiguration`](crate::Client::copy_configuration): `POST /v3/{project_id}/configurations/{config_id}/copy` — Replicating a Parameter Template
 //! - [`DeleteConfiguration`](crate::Client::delete_configuration): `DELETE /v3/{project_id}/configurations/{config_id}` — Deleting a Parameter Template
 //! - [`ShowConfiguration`](crate::Client::show_configuration): `GET /v3/{project_id}/configurations/{config_id}` — Obtaining Parameters in a Specified Parameter Template
+//! - [`UpdateConfiguration`](crate::Client::update_configuration): `PUT /v3/{project_id}/configurations/{config_id}` — Modifying a Parameter Template
 //! - [`DeletingAParameterTemplate`](crate::Client::deleting_a_parameter_template): `DELETE /v1.0/{project_id}/configurations/{id}` — Deleting a Parameter Template
 //! - [`ObtainingAParameterTemplate`](crate::Client::obtaining_a_parameter_template): `GET /v1.0/{project_id}/configurations/{id}` — Obtaining a Parameter Template
+//! - [`AddingCustomParameters`](crate::Client::adding_custom_parameters): `PATCH /v1.0/{project_id}/configurations/{id}` — Adding Custom Parameters
+//! - [`ModifyingParametersInAParameterTemplate`](crate::Client::modifying_parameters_in_a_parameter_template): `PUT /v1.0/{project_id}/configurations/{id}` — Modifying Parameters in a Parameter Template
 //! - [`ListConfigurationApplyHistories`](crate::Client::list_configuration_apply_histories): `GET /v3/{project_id}/configurations/{config_id}/apply-histories` — Querying Application Records of a Parameter Template
 //! - [`ListConfigurations`](crate::Client::list_configurations): `GET /v3/{project_id}/configurations` — Obtaining a Parameter Template List
+//! - [`CreateConfiguration`](crate::Client::create_configuration): `POST /v3/{project_id}/configurations` — Creating a Parameter Template
 //! - [`ObtainingAParameterList`](crate::Client::obtaining_a_parameter_list): `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters` — Obtaining a Parameter List
 //! - [`ObtainingAParameterList2`](crate::Client::obtaining_a_parameter_list2): `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters` — Obtaining a Parameter List
 //! - [`ObtainingAParameterTemplateList`](crate::Client::obtaining_a_parameter_template_list): `GET /v1.0/{project_id}/configurations` — Obtaining a Parameter Template List
+//! - [`CreatingAParameterTemplate`](crate::Client::creating_a_parameter_template): `POST /v1.0/{project_id}/configurations` — Creating a Parameter Template
 //! - [`ObtainingDefaultParametersOfADbInstance`](crate::Client::obtaining_default_parameters_of_a_db_instance): `GET /v1.0/{project_id}/instances/{instanceId}/configuration` — Obtaining Default Parameters of a DB Instance
 //! - [`ObtainingInformationAboutConfigurationParameters`](crate::Client::obtaining_information_about_configuration_parameters): `GET /rds/v1/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` — Obtaining Information About Configuration Parameters
 //! - [`ObtainingInformationAboutConfigurationParameters2`](crate::Client::obtaining_information_about_configuration_parameters2): `GET /v1.0/{project_id}/datastores/versions/{datastore_version_id}/parameters/{parameter_name}` — Obtaining Information About Configuration Parameters
 //! - [`ObtainingTheDbInstancesToWhichAParameterTemplateApplies`](crate::Client::obtaining_the_db_instances_to_which_a_parameter_template_applies): `GET /v1.0/{project_id}/configurations/{id}/instances` — Obtaining the DB Instances to Which a Parameter Template Applies
 //! - [`ShowInstanceConfiguration`](crate::Client::show_instance_configuration): `GET /v3/{project_id}/instances/{instance_id}/configurations` — Obtaining the Parameter Template of a Specified DB Instance
+//! - [`UpdateInstanceConfiguration`](crate::Client::update_instance_configuration): `PUT /v3/{project_id}/instances/{instance_id}/configurations` — Modifying Parameters of a Specified DB Instance
+//! - [`EnableConfiguration`](crate::Client::enable_configuration): `PUT /v3/{project_id}/configurations/{config_id}/apply` — Applying a Parameter Template
+//! - [`ResettingParametersToTheirDefaultValues`](crate::Client::resetting_parameters_to_their_default_values): `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters/default` — Resetting Parameters to Their Default Values
+//! - [`SettingConfigurationParameters`](crate::Client::setting_configuration_parameters): `PUT /rds/v1/{project_id}/instances/{nodeId}/parameters` — Setting Configuration Parameters
 
 mod copy_configuration;
 mod delete_configuration;
 mod show_configuration;
+mod update_configuration;
 mod deleting_a_parameter_template;
 mod obtaining_a_parameter_template;
+mod adding_custom_parameters;
+mod modifying_parameters_in_a_parameter_template;
 mod list_configuration_apply_histories;
 mod list_configurations;
+mod create_configuration;
 mod obtaining_a_parameter_list;
 mod obtaining_a_parameter_list2;
 mod obtaining_a_parameter_template_list;
+mod creating_a_parameter_template;
 mod obtaining_default_parameters_of_a_db_instance;
 mod obtaining_information_about_configuration_parameters;
 mod obtaining_information_about_configuration_parameters2;
 mod obtaining_the_db_instances_to_which_a_parameter_template_applies;
 mod show_instance_configuration;
+mod update_instance_configuration;
+mod enable_configuration;
+mod resetting_parameters_to_their_default_values;
+mod setting_configuration_parameters;
 
 pub use copy_configuration::*;
 pub use delete_configuration::*;
 pub use show_configuration::*;
+pub use update_configuration::*;
 pub use deleting_a_parameter_template::*;
 pub use obtaining_a_parameter_template::*;
+pub use adding_custom_parameters::*;
+pub use modifying_parameters_in_a_parameter_template::*;
 pub use list_configuration_apply_histories::*;
 pub use list_configurations::*;
+pub use create_configuration::*;
 pub use obtaining_a_parameter_list::*;
 pub use obtaining_a_parameter_list2::*;
 pub use obtaining_a_parameter_template_list::*;
+pub use creating_a_parameter_template::*;
 pub use obtaining_default_parameters_of_a_db_instance::*;
 pub use obtaining_information_about_configuration_parameters::*;
 pub use obtaining_information_about_configuration_parameters2::*;
 pub use obtaining_the_db_instances_to_which_a_parameter_template_applies::*;
 pub use show_instance_configuration::*;
+pub use update_instance_configuration::*;
+pub use enable_configuration::*;
+pub use resetting_parameters_to_their_default_values::*;
+pub use setting_configuration_parameters::*;

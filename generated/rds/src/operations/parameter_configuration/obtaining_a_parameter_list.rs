@@ -24,18 +24,10 @@ impl ObtainingAParameterListRequest {
             datastore_version_id: datastore_version_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingAParameterListResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAParameterListRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingAParameterListResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAParameterList",
         method: ::huaweicloud_core::http::Method::GET,
@@ -55,8 +47,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAParameterListRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -77,7 +68,9 @@ impl ObtainingAParameterList {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ObtainingAParameterListResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -28,18 +28,10 @@ impl ObtainingAParameterList2Request {
             datastore_version_id: datastore_version_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingAParameterList2Response> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAParameterList2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingAParameterList2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAParameterList2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -59,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAParameterList2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +72,9 @@ impl ObtainingAParameterList2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ObtainingAParameterList2Response> {
         self.client.execute(self.request).await
     }
 }

@@ -26,18 +26,10 @@ impl ObtainingAParameterTemplateRequest {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingAParameterTemplateResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAParameterTemplateRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingAParameterTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAParameterTemplate",
         method: ::huaweicloud_core::http::Method::GET,
@@ -57,8 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAParameterTemplateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -79,7 +70,9 @@ impl ObtainingAParameterTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ObtainingAParameterTemplateResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -16,18 +16,10 @@ impl ObtainingAParameterTemplateListRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ObtainingAParameterTemplateListResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAParameterTemplateListRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingAParameterTemplateListResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAParameterTemplateList",
         method: ::huaweicloud_core::http::Method::GET,
@@ -46,8 +38,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAParameterTemplateListRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -68,7 +59,11 @@ impl ObtainingAParameterTemplateList {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingAParameterTemplateListResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -26,20 +26,10 @@ impl ObtainingDefaultParametersOfADbInstanceRequest {
             instance_id: instance_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingDefaultParametersOfADbInstanceResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingDefaultParametersOfADbInstanceRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingDefaultParametersOfADbInstanceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingDefaultParametersOfADbInstance",
         method: ::huaweicloud_core::http::Method::GET,
@@ -59,8 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingDefaultParametersOfADbInstanceR
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +70,11 @@ impl ObtainingDefaultParametersOfADbInstance {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingDefaultParametersOfADbInstanceResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -28,21 +28,11 @@ impl ObtainingInformationAboutConfigurationParametersRequest {
             parameter_name: parameter_name.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingInformationAboutConfigurationParametersResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingInformationAboutConfigurationParametersRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingInformationAboutConfigurationParametersResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingInformationAboutConfigurationParameters",
         method: ::huaweicloud_core::http::Method::GET,
@@ -63,8 +53,7 @@ for ObtainingInformationAboutConfigurationParametersRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -87,7 +76,11 @@ impl ObtainingInformationAboutConfigurationParameters {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingInformationAboutConfigurationParametersResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

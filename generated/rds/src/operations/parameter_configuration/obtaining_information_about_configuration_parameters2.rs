@@ -32,21 +32,11 @@ impl ObtainingInformationAboutConfigurationParameters2Request {
             parameter_name: parameter_name.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingInformationAboutConfigurationParameters2Response,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingInformationAboutConfigurationParameters2Request {
-    type Response = ();
+    type Response = crate::types::ObtainingInformationAboutConfigurationParameters2Response;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingInformationAboutConfigurationParameters2",
         method: ::huaweicloud_core::http::Method::GET,
@@ -67,8 +57,7 @@ for ObtainingInformationAboutConfigurationParameters2Request {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -91,7 +80,11 @@ impl ObtainingInformationAboutConfigurationParameters2 {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingInformationAboutConfigurationParameters2Response,
+    > {
         self.client.execute(self.request).await
     }
 }

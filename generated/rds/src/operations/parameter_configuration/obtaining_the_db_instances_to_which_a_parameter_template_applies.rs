@@ -24,21 +24,11 @@ impl ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRequest {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest
 for ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingTheDbInstancesToWhichAParameterTemplateApplies",
         method: ::huaweicloud_core::http::Method::GET,
@@ -58,8 +48,7 @@ for ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -82,7 +71,11 @@ impl ObtainingTheDbInstancesToWhichAParameterTemplateApplies {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

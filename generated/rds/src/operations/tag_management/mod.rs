@@ -6,11 +6,23 @@
 //! - [`ListInstanceTags`](crate::Client::list_instance_tags): `GET /v3/{project_id}/instances/{instance_id}/tags` — Querying Tags of a DB Instance
 //! - [`ListProjectTags`](crate::Client::list_project_tags): `GET /v3/{project_id}/tags` — Querying Project Tags
 //! - [`QueryingATag`](crate::Client::querying_a_tag): `GET /v1/{project_id}/rds/{instanceId}/tags` — Querying a Tag
+//! - [`AddingATag`](crate::Client::adding_a_tag): `POST /v1/{project_id}/rds/{instanceId}/tags` — Adding a Tag
+//! - [`DeletingATag`](crate::Client::deleting_a_tag): `DELETE /v1/{project_id}/rds/{instanceId}/tags` — Deleting a Tag
+//! - [`AddingTagsInBatches`](crate::Client::adding_tags_in_batches): `POST /v3/{project_id}/instances/{instance_id}/tags/action` — Adding Tags in Batches
+//! - [`DeletingTagsInBatches`](crate::Client::deleting_tags_in_batches): `POST /v3/{project_id}/instances/{instance_id}/tags/action` — Deleting Tags in Batches
 
 mod list_instance_tags;
 mod list_project_tags;
 mod querying_a_tag;
+mod adding_a_tag;
+mod deleting_a_tag;
+mod adding_tags_in_batches;
+mod deleting_tags_in_batches;
 
 pub use list_instance_tags::*;
 pub use list_project_tags::*;
 pub use querying_a_tag::*;
+pub use adding_a_tag::*;
+pub use deleting_a_tag::*;
+pub use adding_tags_in_batches::*;
+pub use deleting_tags_in_batches::*;

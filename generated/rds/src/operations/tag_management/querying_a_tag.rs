@@ -26,18 +26,10 @@ impl QueryingATagRequest {
             instance_id: instance_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingATagResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingATagRequest {
-    type Response = ();
+    type Response = crate::types::QueryingATagResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingATag",
         method: ::huaweicloud_core::http::Method::GET,
@@ -57,8 +49,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingATagRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -79,7 +70,9 @@ impl QueryingATag {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingATagResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -5,9 +5,12 @@
 //!
 //! - [`ShowUpgradeDbMajorVersionStatus`](crate::Client::show_upgrade_db_major_version_status): `GET /v3/{project_id}/instances/{instance_id}/major-version/status` — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 //! - [`UpgradeDbMajorVersionPreCheck`](crate::Client::upgrade_db_major_version_pre_check): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
+//! - [`UpgradeDbMajorVersion`](crate::Client::upgrade_db_major_version): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
 
 mod show_upgrade_db_major_version_status;
 mod upgrade_db_major_version_pre_check;
+mod upgrade_db_major_version;
 
 pub use show_upgrade_db_major_version_status::*;
 pub use upgrade_db_major_version_pre_check::*;
+pub use upgrade_db_major_version::*;

@@ -5,9 +5,12 @@
 //!
 //! - [`PublishMessage`](crate::Client::publish_message): `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` — Publishing Messages in the Text Format
 //! - [`PublishMessage3`](crate::Client::publish_message3): `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` — Publishing Messages Using a Template
+//! - [`PublishMessage2`](crate::Client::publish_message2): `POST /v2/{project_id}/notifications/topics/{topic_urn}/publish` — Publishing Messages Using a Message Structure
 
 mod publish_message;
 mod publish_message3;
+mod publish_message2;
 
 pub use publish_message::*;
 pub use publish_message3::*;
+pub use publish_message2::*;

@@ -40,18 +40,10 @@ impl PublishMessageRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::PublishMessageResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for PublishMessageRequest {
-    type Response = ();
+    type Response = crate::types::PublishMessageResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "PublishMessage",
         method: ::huaweicloud_core::http::Method::POST,
@@ -76,8 +68,7 @@ impl ::huaweicloud_core::ApiRequest for PublishMessageRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -98,7 +89,9 @@ impl PublishMessage {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::PublishMessageResponse> {
         self.client.execute(self.request).await
     }
 }

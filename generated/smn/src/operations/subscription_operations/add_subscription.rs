@@ -44,18 +44,10 @@ impl AddSubscriptionRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AddSubscriptionResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AddSubscriptionRequest {
-    type Response = ();
+    type Response = crate::types::AddSubscriptionResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AddSubscription",
         method: ::huaweicloud_core::http::Method::POST,
@@ -80,8 +72,7 @@ impl ::huaweicloud_core::ApiRequest for AddSubscriptionRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -102,7 +93,9 @@ impl AddSubscription {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AddSubscriptionResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -30,18 +30,10 @@ impl CancelSubscriptionRequest {
             subscription_urn: subscription_urn.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CancelSubscriptionResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CancelSubscriptionRequest {
-    type Response = ();
+    type Response = crate::types::CancelSubscriptionResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CancelSubscription",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for CancelSubscriptionRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl CancelSubscription {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CancelSubscriptionResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -39,18 +39,10 @@ impl ListSubscriptionsRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListSubscriptionsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListSubscriptionsRequest {
-    type Response = ();
+    type Response = crate::types::ListSubscriptionsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListSubscriptions",
         method: ::huaweicloud_core::http::Method::GET,
@@ -75,8 +67,39 @@ impl ::huaweicloud_core::ApiRequest for ListSubscriptionsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
+    }
+}
+
+impl ::huaweicloud_core::paginate::PagedRequest for ListSubscriptionsRequest {
+    type Item = crate::types::ListSubscriptionsRespSubscriptionStructure;
+    fn first_offset(&self) -> i64 {
+        self.offset.map_or(0, i64::from)
+    }
+
+    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
+        let mut next = self.clone();
+        next.offset = ::std::option::Option::Some(
+            i32::try_from(offset)
+                .map_err(|_| ::huaweicloud_core::Error::invalid_request(
+                    ::std::format!(
+                        "offset {offset} does not fit the `{}` parameter", "offset"
+                    ),
+                ))?,
+        );
+        ::std::result::Result::Ok(next)
+    }
+
+    fn page(
+        response: Self::Response,
+    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
+        let total = response.subscription_count.and_then(|n| u64::try_from(n).ok());
+        ::std::result::Result::Ok(
+            ::huaweicloud_core::paginate::Page::new(
+                response.subscriptions.unwrap_or_default(),
+                total,
+            ),
+        )
     }
 }
 
@@ -117,8 +140,21 @@ impl ListSubscriptions {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListSubscriptionsResponse> {
         self.client.execute(self.request).await
+    }
+
+    /// Every item of every page, fetched lazily: pages of `limit` items (the service default when unset) starting at `offset` (or 0), until a page is empty or the total is reached. Only one page is held in memory. Beyond the client's page limits, or when the pages contradict each other (a page repeats, an empty page below the total), the stream ends with `Error::Paging` (see `huaweicloud_core::paginate`).
+    pub fn into_stream(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::huaweicloud_core::Result<
+            crate::types::ListSubscriptionsRespSubscriptionStructure,
+        >,
+    > + ::std::marker::Send + 'static {
+        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 

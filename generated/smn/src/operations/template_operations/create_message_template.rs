@@ -36,18 +36,10 @@ impl CreateMessageTemplateRequest {
     pub fn new(body: crate::types::CreateMessageTemplateRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateMessageTemplateResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateMessageTemplateRequest {
-    type Response = ();
+    type Response = crate::types::CreateMessageTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateMessageTemplate",
         method: ::huaweicloud_core::http::Method::POST,
@@ -71,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for CreateMessageTemplateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -93,7 +84,9 @@ impl CreateMessageTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateMessageTemplateResponse> {
         self.client.execute(self.request).await
     }
 }

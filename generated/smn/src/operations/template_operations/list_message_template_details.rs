@@ -30,18 +30,10 @@ impl ListMessageTemplateDetailsRequest {
             message_template_id: message_template_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListMessageTemplateDetailsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListMessageTemplateDetailsRequest {
-    type Response = ();
+    type Response = crate::types::ListMessageTemplateDetailsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListMessageTemplateDetails",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ListMessageTemplateDetailsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl ListMessageTemplateDetails {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListMessageTemplateDetailsResponse> {
         self.client.execute(self.request).await
     }
 }

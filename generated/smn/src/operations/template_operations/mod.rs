@@ -4,16 +4,19 @@
 //! The `template_operations` operations:
 //!
 //! - [`CreateMessageTemplate`](crate::Client::create_message_template): `POST /v2/{project_id}/notifications/message_template` — Creating a Message Template
+//! - [`ListMessageTemplates`](crate::Client::list_message_templates): `GET /v2/{project_id}/notifications/message_template` — Querying Message Templates
 //! - [`DeleteMessageTemplate`](crate::Client::delete_message_template): `DELETE /v2/{project_id}/notifications/message_template/{message_template_id}` — Deleting a Message Template
 //! - [`ListMessageTemplateDetails`](crate::Client::list_message_template_details): `GET /v2/{project_id}/notifications/message_template/{message_template_id}` — Querying the Details of a Message Template
 //! - [`UpdateMessageTemplate`](crate::Client::update_message_template): `PUT /v2/{project_id}/notifications/message_template/{message_template_id}` — Modifying a Message Template
 
 mod create_message_template;
+mod list_message_templates;
 mod delete_message_template;
 mod list_message_template_details;
 mod update_message_template;
 
 pub use create_message_template::*;
+pub use list_message_templates::*;
 pub use delete_message_template::*;
 pub use list_message_template_details::*;
 pub use update_message_template::*;

@@ -38,18 +38,10 @@ impl UpdateMessageTemplateRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateMessageTemplateResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateMessageTemplateRequest {
-    type Response = ();
+    type Response = crate::types::UpdateMessageTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateMessageTemplate",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -74,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateMessageTemplateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +87,9 @@ impl UpdateMessageTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateMessageTemplateResponse> {
         self.client.execute(self.request).await
     }
 }

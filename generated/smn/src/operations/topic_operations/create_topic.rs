@@ -33,18 +33,10 @@ impl CreateTopicRequest {
     pub fn new(body: crate::types::CreateTopicRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateTopicResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateTopicRequest {
-    type Response = ();
+    type Response = crate::types::CreateTopicResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateTopic",
         method: ::huaweicloud_core::http::Method::POST,
@@ -68,8 +60,7 @@ impl ::huaweicloud_core::ApiRequest for CreateTopicRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -90,7 +81,9 @@ impl CreateTopic {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateTopicResponse> {
         self.client.execute(self.request).await
     }
 }

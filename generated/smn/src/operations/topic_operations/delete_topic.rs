@@ -28,18 +28,10 @@ impl DeleteTopicRequest {
             topic_urn: topic_urn.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::DeleteTopicResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for DeleteTopicRequest {
-    type Response = ();
+    type Response = crate::types::DeleteTopicResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DeleteTopic",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -59,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for DeleteTopicRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +72,9 @@ impl DeleteTopic {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DeleteTopicResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -36,18 +36,10 @@ impl DeleteTopicAttributeByNameRequest {
             name: name.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::DeleteTopicAttributeByNameResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for DeleteTopicAttributeByNameRequest {
-    type Response = ();
+    type Response = crate::types::DeleteTopicAttributeByNameResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DeleteTopicAttributeByName",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -68,8 +60,7 @@ impl ::huaweicloud_core::ApiRequest for DeleteTopicAttributeByNameRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -90,7 +81,9 @@ impl DeleteTopicAttributeByName {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DeleteTopicAttributeByNameResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -37,18 +37,10 @@ impl ListTopicAttributesRequest {
             name: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListTopicAttributesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListTopicAttributesRequest {
-    type Response = ();
+    type Response = crate::types::ListTopicAttributesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListTopicAttributes",
         method: ::huaweicloud_core::http::Method::GET,
@@ -71,8 +63,7 @@ impl ::huaweicloud_core::ApiRequest for ListTopicAttributesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -108,7 +99,9 @@ impl ListTopicAttributes {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListTopicAttributesResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -37,18 +37,10 @@ impl UpdateTopicRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateTopicResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateTopicRequest {
-    type Response = ();
+    type Response = crate::types::UpdateTopicResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateTopic",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -73,8 +65,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateTopicRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -95,7 +86,9 @@ impl UpdateTopic {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateTopicResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -22,18 +22,10 @@ impl ListApiVersionRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListApiVersionResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListApiVersionRequest {
-    type Response = ();
+    type Response = crate::types::ListApiVersionResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListApiVersion",
         method: ::huaweicloud_core::http::Method::GET,
@@ -52,8 +44,7 @@ impl ::huaweicloud_core::ApiRequest for ListApiVersionRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -74,7 +65,9 @@ impl ListApiVersion {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListApiVersionResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -48,18 +48,10 @@ impl ListBandwidthsRequest {
             enterprise_project_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListBandwidthsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListBandwidthsRequest {
-    type Response = ();
+    type Response = crate::types::ListBandwidthsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListBandwidths",
         method: ::huaweicloud_core::http::Method::GET,
@@ -87,8 +79,7 @@ impl ::huaweicloud_core::ApiRequest for ListBandwidthsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -147,7 +138,9 @@ impl ListBandwidths {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListBandwidthsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -41,18 +41,10 @@ impl UpdateBandwidthRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateBandwidthResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateBandwidthRequest {
-    type Response = ();
+    type Response = crate::types::UpdateBandwidthResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateBandwidth",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -77,8 +69,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateBandwidthRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -99,7 +90,9 @@ impl UpdateBandwidth {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateBandwidthResponse> {
         self.client.execute(self.request).await
     }
 }

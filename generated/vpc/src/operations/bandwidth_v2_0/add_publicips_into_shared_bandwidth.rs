@@ -45,18 +45,10 @@ impl AddPublicipsIntoSharedBandwidthRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AddPublicipsIntoSharedBandwidthResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AddPublicipsIntoSharedBandwidthRequest {
-    type Response = ();
+    type Response = crate::types::AddPublicipsIntoSharedBandwidthResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AddPublicipsIntoSharedBandwidth",
         method: ::huaweicloud_core::http::Method::POST,
@@ -81,8 +73,7 @@ impl ::huaweicloud_core::ApiRequest for AddPublicipsIntoSharedBandwidthRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -103,7 +94,11 @@ impl AddPublicipsIntoSharedBandwidth {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::AddPublicipsIntoSharedBandwidthResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

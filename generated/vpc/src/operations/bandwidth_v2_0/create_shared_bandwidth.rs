@@ -34,18 +34,10 @@ impl CreateSharedBandwidthRequest {
     pub fn new(body: crate::types::CreateSharedBandwidthRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateSharedBandwidthResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateSharedBandwidthRequest {
-    type Response = ();
+    type Response = crate::types::CreateSharedBandwidthResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateSharedBandwidth",
         method: ::huaweicloud_core::http::Method::POST,
@@ -69,8 +61,7 @@ impl ::huaweicloud_core::ApiRequest for CreateSharedBandwidthRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -91,7 +82,9 @@ impl CreateSharedBandwidth {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateSharedBandwidthResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -58,18 +58,10 @@ impl CreatePublicipRequest {
     pub fn new(body: crate::types::CreatePublicipRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatePublicipResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatePublicipRequest {
-    type Response = ();
+    type Response = crate::types::CreatePublicipResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatePublicip",
         method: ::huaweicloud_core::http::Method::POST,
@@ -93,8 +85,7 @@ impl ::huaweicloud_core::ApiRequest for CreatePublicipRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -115,7 +106,9 @@ impl CreatePublicip {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatePublicipResponse> {
         self.client.execute(self.request).await
     }
 }

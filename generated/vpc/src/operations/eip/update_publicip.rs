@@ -58,18 +58,10 @@ impl UpdatePublicipRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdatePublicipResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdatePublicipRequest {
-    type Response = ();
+    type Response = crate::types::UpdatePublicipResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdatePublicip",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -94,8 +86,7 @@ impl ::huaweicloud_core::ApiRequest for UpdatePublicipRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -116,7 +107,9 @@ impl UpdatePublicip {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdatePublicipResponse> {
         self.client.execute(self.request).await
     }
 }

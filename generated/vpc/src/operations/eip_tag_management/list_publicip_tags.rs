@@ -22,18 +22,10 @@ impl ListPublicipTagsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListPublicipTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListPublicipTagsRequest {
-    type Response = ();
+    type Response = crate::types::ListPublicipTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListPublicipTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -52,8 +44,7 @@ impl ::huaweicloud_core::ApiRequest for ListPublicipTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -74,7 +65,9 @@ impl ListPublicipTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListPublicipTagsResponse> {
         self.client.execute(self.request).await
     }
 }

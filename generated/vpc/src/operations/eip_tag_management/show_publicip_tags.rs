@@ -28,18 +28,10 @@ impl ShowPublicipTagsRequest {
             publicip_id: publicip_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowPublicipTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowPublicipTagsRequest {
-    type Response = ();
+    type Response = crate::types::ShowPublicipTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowPublicipTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -59,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for ShowPublicipTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -81,7 +72,9 @@ impl ShowPublicipTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowPublicipTagsResponse> {
         self.client.execute(self.request).await
     }
 }

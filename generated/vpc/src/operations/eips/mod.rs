@@ -7,13 +7,19 @@
 //! - [`DisassociatePublicips`](crate::Client::disassociate_publicips): `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance` — Unbinding an EIP
 //! - [`ListPublicipsV3`](crate::Client::list_publicips_v3): `GET /v3/{project_id}/eip/publicips` — Querying All EIPs
 //! - [`ShowPublicipV3`](crate::Client::show_publicip_v3): `GET /v3/{project_id}/eip/publicips/{publicip_id}` — Querying EIP Details
+//! - [`UpdatePublicips`](crate::Client::update_publicips): `PUT /v3/{project_id}/eip/publicips/{publicip_id}` — Updating an EIP
+//! - [`AssociatePublicips`](crate::Client::associate_publicips): `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance` — Binding an EIP
 
 mod attach_batch_public_ip;
 mod disassociate_publicips;
 mod list_publicips_v3;
 mod show_publicip_v3;
+mod update_publicips;
+mod associate_publicips;
 
 pub use attach_batch_public_ip::*;
 pub use disassociate_publicips::*;
 pub use list_publicips_v3::*;
 pub use show_publicip_v3::*;
+pub use update_publicips::*;
+pub use associate_publicips::*;

@@ -5,27 +5,54 @@
 //!
 //! - [`NeutronAddFirewallRule`](crate::Client::neutron_add_firewall_rule): `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule` — Inserting a Firewall Rule
 //! - [`NeutronCreateFirewallPolicy`](crate::Client::neutron_create_firewall_policy): `POST /v2.0/fwaas/firewall_policies` — Creating a Firewall Policy
+//! - [`NeutronListFirewallPolicies`](crate::Client::neutron_list_firewall_policies): `GET /v2.0/fwaas/firewall_policies` — Querying Firewall Policies
 //! - [`NeutronDeleteFirewallGroup`](crate::Client::neutron_delete_firewall_group): `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}` — Deleting a Firewall Group
 //! - [`NeutronShowFirewallGroup`](crate::Client::neutron_show_firewall_group): `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}` — Querying a Firewall Group
+//! - [`NeutronUpdateFirewallGroup`](crate::Client::neutron_update_firewall_group): `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}` — Updating a Firewall Group
 //! - [`NeutronDeleteFirewallPolicy`](crate::Client::neutron_delete_firewall_policy): `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}` — Deleting a Firewall Policy
 //! - [`NeutronShowFirewallPolicy`](crate::Client::neutron_show_firewall_policy): `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}` — Querying a Firewall Policy
+//! - [`NeutronUpdateFirewallPolicy`](crate::Client::neutron_update_firewall_policy): `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}` — Updating a Firewall Policy
 //! - [`NeutronDeleteFirewallRule`](crate::Client::neutron_delete_firewall_rule): `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}` — Deleting a Firewall Rule
 //! - [`NeutronShowFirewallRule`](crate::Client::neutron_show_firewall_rule): `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}` — Querying a Firewall Rule
+//! - [`NeutronUpdateFirewallRule`](crate::Client::neutron_update_firewall_rule): `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}` — Updating a Firewall Rule
+//! - [`NeutronCreateFirewallGroup`](crate::Client::neutron_create_firewall_group): `POST /v2.0/fwaas/firewall_groups` — Creating a Firewall Group
+//! - [`NeutronListFirewallGroups`](crate::Client::neutron_list_firewall_groups): `GET /v2.0/fwaas/firewall_groups` — Querying Firewall Groups
+//! - [`NeutronCreateFirewallRule`](crate::Client::neutron_create_firewall_rule): `POST /v2.0/fwaas/firewall_rules` — Creating a Firewall Rule
+//! - [`NeutronListFirewallRules`](crate::Client::neutron_list_firewall_rules): `GET /v2.0/fwaas/firewall_rules` — Querying Firewall Rules
+//! - [`NeutronRemoveFirewallRule`](crate::Client::neutron_remove_firewall_rule): `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule` — Removing a Firewall Rule
 
 mod neutron_add_firewall_rule;
 mod neutron_create_firewall_policy;
+mod neutron_list_firewall_policies;
 mod neutron_delete_firewall_group;
 mod neutron_show_firewall_group;
+mod neutron_update_firewall_group;
 mod neutron_delete_firewall_policy;
 mod neutron_show_firewall_policy;
+mod neutron_update_firewall_policy;
 mod neutron_delete_firewall_rule;
 mod neutron_show_firewall_rule;
+mod neutron_update_firewall_rule;
+mod neutron_create_firewall_group;
+mod neutron_list_firewall_groups;
+mod neutron_create_firewall_rule;
+mod neutron_list_firewall_rules;
+mod neutron_remove_firewall_rule;
 
 pub use neutron_add_firewall_rule::*;
 pub use neutron_create_firewall_policy::*;
+pub use neutron_list_firewall_policies::*;
 pub use neutron_delete_firewall_group::*;
 pub use neutron_show_firewall_group::*;
+pub use neutron_update_firewall_group::*;
 pub use neutron_delete_firewall_policy::*;
 pub use neutron_show_firewall_policy::*;
+pub use neutron_update_firewall_policy::*;
 pub use neutron_delete_firewall_rule::*;
 pub use neutron_show_firewall_rule::*;
+pub use neutron_update_firewall_rule::*;
+pub use neutron_create_firewall_group::*;
+pub use neutron_list_firewall_groups::*;
+pub use neutron_create_firewall_rule::*;
+pub use neutron_list_firewall_rules::*;
+pub use neutron_remove_firewall_rule::*;

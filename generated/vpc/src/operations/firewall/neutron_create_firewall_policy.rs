@@ -35,18 +35,10 @@ impl NeutronCreateFirewallPolicyRequest {
     pub fn new(body: crate::types::NeutronCreateFirewallPolicyRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronCreateFirewallPolicyResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronCreateFirewallPolicyRequest {
-    type Response = ();
+    type Response = crate::types::NeutronCreateFirewallPolicyResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronCreateFirewallPolicy",
         method: ::huaweicloud_core::http::Method::POST,
@@ -70,8 +62,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronCreateFirewallPolicyRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -92,7 +83,9 @@ impl NeutronCreateFirewallPolicy {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronCreateFirewallPolicyResponse> {
         self.client.execute(self.request).await
     }
 }

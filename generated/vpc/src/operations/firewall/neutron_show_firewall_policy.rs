@@ -30,18 +30,10 @@ impl NeutronShowFirewallPolicyRequest {
             firewall_policy_id: firewall_policy_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronShowFirewallPolicyResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronShowFirewallPolicyRequest {
-    type Response = ();
+    type Response = crate::types::NeutronShowFirewallPolicyResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronShowFirewallPolicy",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronShowFirewallPolicyRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl NeutronShowFirewallPolicy {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronShowFirewallPolicyResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -6,11 +6,17 @@
 //! - [`NeutronCreateFloatingIp`](crate::Client::neutron_create_floating_ip): `POST /v2.0/floatingips` — Assigning a Floating IP Address
 //! - [`NeutronListFloatingIps`](crate::Client::neutron_list_floating_ips): `GET /v2.0/floatingips` — Querying Floating IP Addresses
 //! - [`NeutronDeleteFloatingIp`](crate::Client::neutron_delete_floating_ip): `DELETE /v2.0/floatingips/{floatingip_id}` — Deleting a Floating IP Address
+//! - [`NeutronShowFloatingIp`](crate::Client::neutron_show_floating_ip): `GET /v2.0/floatingips/{floatingip_id}` — Querying a Floating IP Address
+//! - [`NeutronUpdateFloatingIp`](crate::Client::neutron_update_floating_ip): `PUT /v2.0/floatingips/{floatingip_id}` — Updating a Floating IP Address
 
 mod neutron_create_floating_ip;
 mod neutron_list_floating_ips;
 mod neutron_delete_floating_ip;
+mod neutron_show_floating_ip;
+mod neutron_update_floating_ip;
 
 pub use neutron_create_floating_ip::*;
 pub use neutron_list_floating_ips::*;
 pub use neutron_delete_floating_ip::*;
+pub use neutron_show_floating_ip::*;
+pub use neutron_update_floating_ip::*;

@@ -39,18 +39,10 @@ impl AssigningAFloatingIpAddressRequest {
     pub fn new(body: crate::types::AssigningAFloatingIpAddressRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AssigningAFloatingIpAddressResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AssigningAFloatingIpAddressRequest {
-    type Response = ();
+    type Response = crate::types::AssigningAFloatingIpAddressResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AssigningAFloatingIpAddress",
         method: ::huaweicloud_core::http::Method::POST,
@@ -74,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for AssigningAFloatingIpAddressRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +87,9 @@ impl AssigningAFloatingIpAddress {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AssigningAFloatingIpAddressResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -4,7 +4,19 @@
 //! The `floating_ip_address_ipv6` operations:
 //!
 //! - [`AssigningAFloatingIpAddress`](crate::Client::assigning_a_floating_ip_address): `POST /v2.0/eip/floatingips_v6` — Assigning a Floating IP Address
+//! - [`QueryingFloatingIpAddresses`](crate::Client::querying_floating_ip_addresses): `GET /v2.0/eip/floatingips_v6` — Querying Floating IP Addresses
+//! - [`DeletingAFloatingIpAddress`](crate::Client::deleting_a_floating_ip_address): `DELETE /v2.0/eip/floatingips_v6/{floatingip_id}` — Deleting a Floating IP Address
+//! - [`QueryingAFloatingIpAddress`](crate::Client::querying_a_floating_ip_address): `GET /v2.0/eip/floatingips_v6/{floatingip_id}` — Querying a Floating IP Address
+//! - [`UpdatingAFloatingIpAddress`](crate::Client::updating_a_floating_ip_address): `PUT /v2.0/eip/floatingips_v6/{floatingip_id}` — Updating a Floating IP Address
 
 mod assigning_a_floating_ip_address;
+mod querying_floating_ip_addresses;
+mod deleting_a_floating_ip_address;
+mod querying_a_floating_ip_address;
+mod updating_a_floating_ip_address;
 
 pub use assigning_a_floating_ip_address::*;
+pub use querying_floating_ip_addresses::*;
+pub use deleting_a_floating_ip_address::*;
+pub use querying_a_floating_ip_address::*;
+pub use updating_a_floating_ip_address::*;

@@ -7,13 +7,19 @@
 //! - [`ListAddressGroup`](crate::Client::list_address_group): `GET /v3/{project_id}/vpc/address-groups` — Querying IP Address Groups
 //! - [`ShowAddressGroup`](crate::Client::show_address_group): `GET /v3/{project_id}/vpc/address-groups/{address_group_id}` — Querying an IP Address Group
 //! - [`UpdateAddressGroup`](crate::Client::update_address_group): `PUT /v3/{project_id}/vpc/address-groups/{address_group_id}` — Updating an IP Address Group
+//! - [`DeleteAddressGroup`](crate::Client::delete_address_group): `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}` — Deleting an IP Address Group
+//! - [`DeleteIpAddressGroupForce`](crate::Client::delete_ip_address_group_force): `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force` — Forcibly Deleting an IP Address Group
 
 mod create_address_group;
 mod list_address_group;
 mod show_address_group;
 mod update_address_group;
+mod delete_address_group;
+mod delete_ip_address_group_force;
 
 pub use create_address_group::*;
 pub use list_address_group::*;
 pub use show_address_group::*;
 pub use update_address_group::*;
+pub use delete_address_group::*;
+pub use delete_ip_address_group_force::*;

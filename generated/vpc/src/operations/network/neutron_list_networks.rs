@@ -87,18 +87,10 @@ impl NeutronListNetworksRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronListNetworksResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronListNetworksRequest {
-    type Response = ();
+    type Response = crate::types::NeutronListNetworksResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronListNetworks",
         method: ::huaweicloud_core::http::Method::GET,
@@ -147,8 +139,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronListNetworksRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -267,7 +258,9 @@ impl NeutronListNetworks {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronListNetworksResponse> {
         self.client.execute(self.request).await
     }
 }

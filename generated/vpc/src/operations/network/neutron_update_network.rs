@@ -40,18 +40,10 @@ impl NeutronUpdateNetworkRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronUpdateNetworkResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronUpdateNetworkRequest {
-    type Response = ();
+    type Response = crate::types::NeutronUpdateNetworkResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronUpdateNetwork",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -76,8 +68,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronUpdateNetworkRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -98,7 +89,9 @@ impl NeutronUpdateNetwork {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronUpdateNetworkResponse> {
         self.client.execute(self.request).await
     }
 }

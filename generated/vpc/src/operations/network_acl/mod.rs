@@ -11,6 +11,7 @@
 //! - [`RemoveFirewallRules`](crate::Client::remove_firewall_rules): `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules` — Deleting a Network ACL Rule
 //! - [`ShowFirewall`](crate::Client::show_firewall): `GET /v3/{project_id}/vpc/firewalls/{firewall_id}` — Querying the Details of a Network ACL
 //! - [`UpdateFirewall`](crate::Client::update_firewall): `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}` — Updating a Network ACL
+//! - [`DeleteFirewall`](crate::Client::delete_firewall): `DELETE /v3/{project_id}/vpc/firewalls/{firewall_id}` — Deleting a Network ACL
 //! - [`UpdateFirewallRules`](crate::Client::update_firewall_rules): `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules` — Updating a Network ACL Rule
 
 mod add_firewall_rules;
@@ -21,6 +22,7 @@ mod disassociate_subnet_firewall;
 mod remove_firewall_rules;
 mod show_firewall;
 mod update_firewall;
+mod delete_firewall;
 mod update_firewall_rules;
 
 pub use add_firewall_rules::*;
@@ -31,4 +33,5 @@ pub use disassociate_subnet_firewall::*;
 pub use remove_firewall_rules::*;
 pub use show_firewall::*;
 pub use update_firewall::*;
+pub use delete_firewall::*;
 pub use update_firewall_rules::*;

@@ -6,11 +6,26 @@
 //! - [`CountFirewallsByTags`](crate::Client::count_firewalls_by_tags): `POST /v3/{project_id}/firewalls/resource-instances/count` — Querying the Number of Network ACLs Using Tags
 //! - [`ListFirewallTags`](crate::Client::list_firewall_tags): `GET /v3/{project_id}/firewalls/tags` — Querying Tags of Network ACLs in a Project
 //! - [`ShowFirewallTags`](crate::Client::show_firewall_tags): `GET /v3/{project_id}/firewalls/{firewall_id}/tags` — Querying Tags of a Network ACL
+//! - [`CreateFirewallTag`](crate::Client::create_firewall_tag): `POST /v3/{project_id}/firewalls/{firewall_id}/tags` — Adding a Tag to a Network ACL
+//! - [`BatchCreateFirewallTags`](crate::Client::batch_create_firewall_tags): `POST /v3/{project_id}/firewalls/{firewall_id}/tags/create` — Adding Tags to a Network ACL in Batches
+//! - [`BatchDeleteFirewallTags`](crate::Client::batch_delete_firewall_tags): `POST /v3/{project_id}/firewalls/{firewall_id}/tags/delete` — Deleting Tags from a Network ACL in Batches
+//! - [`DeleteFirewallTag`](crate::Client::delete_firewall_tag): `DELETE /v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}` — Deleting a Tag from a Network ACL
+//! - [`ListFirewallsByTags`](crate::Client::list_firewalls_by_tags): `POST /v3/{project_id}/firewalls/resource-instances/filter` — Querying Network ACLs Using Tags
 
 mod count_firewalls_by_tags;
 mod list_firewall_tags;
 mod show_firewall_tags;
+mod create_firewall_tag;
+mod batch_create_firewall_tags;
+mod batch_delete_firewall_tags;
+mod delete_firewall_tag;
+mod list_firewalls_by_tags;
 
 pub use count_firewalls_by_tags::*;
 pub use list_firewall_tags::*;
 pub use show_firewall_tags::*;
+pub use create_firewall_tag::*;
+pub use batch_create_firewall_tags::*;
+pub use batch_delete_firewall_tags::*;
+pub use delete_firewall_tag::*;
+pub use list_firewalls_by_tags::*;

@@ -39,18 +39,10 @@ impl CreatePrivateipRequest {
     pub fn new(body: crate::types::CreatePrivateipRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatePrivateipResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatePrivateipRequest {
-    type Response = ();
+    type Response = crate::types::CreatePrivateipResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatePrivateip",
         method: ::huaweicloud_core::http::Method::POST,
@@ -74,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for CreatePrivateipRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +87,9 @@ impl CreatePrivateip {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatePrivateipResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -54,18 +54,10 @@ impl ListPrivateipsRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListPrivateipsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListPrivateipsRequest {
-    type Response = ();
+    type Response = crate::types::ListPrivateipsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListPrivateips",
         method: ::huaweicloud_core::http::Method::GET,
@@ -91,8 +83,7 @@ impl ::huaweicloud_core::ApiRequest for ListPrivateipsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -140,7 +131,9 @@ impl ListPrivateips {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListPrivateipsResponse> {
         self.client.execute(self.request).await
     }
 }

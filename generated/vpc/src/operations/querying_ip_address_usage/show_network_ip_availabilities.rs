@@ -38,18 +38,10 @@ impl ShowNetworkIpAvailabilitiesRequest {
             network_id: network_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowNetworkIpAvailabilitiesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowNetworkIpAvailabilitiesRequest {
-    type Response = ();
+    type Response = crate::types::ShowNetworkIpAvailabilitiesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowNetworkIpAvailabilities",
         method: ::huaweicloud_core::http::Method::GET,
@@ -69,8 +61,7 @@ impl ::huaweicloud_core::ApiRequest for ShowNetworkIpAvailabilitiesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -91,7 +82,9 @@ impl ShowNetworkIpAvailabilities {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowNetworkIpAvailabilitiesResponse> {
         self.client.execute(self.request).await
     }
 }

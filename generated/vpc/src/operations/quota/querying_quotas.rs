@@ -56,18 +56,10 @@ impl QueryingQuotasRequest {
             type_: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::QueryingQuotasResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingQuotasRequest {
-    type Response = ();
+    type Response = crate::types::QueryingQuotasResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingQuotas",
         method: ::huaweicloud_core::http::Method::GET,
@@ -89,8 +81,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingQuotasRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -142,7 +133,9 @@ impl QueryingQuotas {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingQuotasResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -46,18 +46,10 @@ impl AssociatingSubnetsWithARouteTableRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::AssociatingSubnetsWithARouteTableResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for AssociatingSubnetsWithARouteTableRequest {
-    type Response = ();
+    type Response = crate::types::AssociatingSubnetsWithARouteTableResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AssociatingSubnetsWithARouteTable",
         method: ::huaweicloud_core::http::Method::POST,
@@ -82,8 +74,7 @@ impl ::huaweicloud_core::ApiRequest for AssociatingSubnetsWithARouteTableRequest
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -104,7 +95,11 @@ impl AssociatingSubnetsWithARouteTable {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::AssociatingSubnetsWithARouteTableResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -49,18 +49,10 @@ impl CreateRouteTableRequest {
     pub fn new(body: crate::types::CreateRouteTableRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateRouteTableResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateRouteTableRequest {
-    type Response = ();
+    type Response = crate::types::CreateRouteTableResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateRouteTable",
         method: ::huaweicloud_core::http::Method::POST,
@@ -84,8 +76,7 @@ impl ::huaweicloud_core::ApiRequest for CreateRouteTableRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -106,7 +97,9 @@ impl CreateRouteTable {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateRouteTableResponse> {
         self.client.execute(self.request).await
     }
 }

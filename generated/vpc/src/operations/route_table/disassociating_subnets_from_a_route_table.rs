@@ -44,20 +44,10 @@ impl DisassociatingSubnetsFromARouteTableRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<
-        crate::types::DisassociatingSubnetsFromARouteTableResponse,
-    > {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for DisassociatingSubnetsFromARouteTableRequest {
-    type Response = ();
+    type Response = crate::types::DisassociatingSubnetsFromARouteTableResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DisassociatingSubnetsFromARouteTable",
         method: ::huaweicloud_core::http::Method::POST,
@@ -82,8 +72,7 @@ impl ::huaweicloud_core::ApiRequest for DisassociatingSubnetsFromARouteTableRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -104,7 +93,11 @@ impl DisassociatingSubnetsFromARouteTable {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::DisassociatingSubnetsFromARouteTableResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

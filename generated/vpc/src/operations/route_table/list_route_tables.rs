@@ -60,18 +60,10 @@ impl ListRouteTablesRequest {
             subnet_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListRouteTablesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListRouteTablesRequest {
-    type Response = ();
+    type Response = crate::types::ListRouteTablesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListRouteTables",
         method: ::huaweicloud_core::http::Method::GET,
@@ -105,8 +97,7 @@ impl ::huaweicloud_core::ApiRequest for ListRouteTablesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -183,7 +174,9 @@ impl ListRouteTables {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListRouteTablesResponse> {
         self.client.execute(self.request).await
     }
 }

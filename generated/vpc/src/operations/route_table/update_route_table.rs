@@ -64,18 +64,10 @@ impl UpdateRouteTableRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateRouteTableResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateRouteTableRequest {
-    type Response = ();
+    type Response = crate::types::UpdateRouteTableResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateRouteTable",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -100,8 +92,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateRouteTableRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -122,7 +113,9 @@ impl UpdateRouteTable {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateRouteTableResponse> {
         self.client.execute(self.request).await
     }
 }

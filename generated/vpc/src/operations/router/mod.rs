@@ -5,9 +5,24 @@
 //!
 //! - [`NeutronCreateRouter`](crate::Client::neutron_create_router): `POST /v2.0/routers` — Creating a Router
 //! - [`NeutronListRouters`](crate::Client::neutron_list_routers): `GET /v2.0/routers` — Querying Routers
+//! - [`NeutronAddRouterInterface`](crate::Client::neutron_add_router_interface): `PUT /v2.0/routers/{router_id}/add_router_interface` — Adding an Interface to a Router
+//! - [`NeutronDeleteRouter`](crate::Client::neutron_delete_router): `DELETE /v2.0/routers/{router_id}` — Deleting a Router
+//! - [`NeutronShowRouter`](crate::Client::neutron_show_router): `GET /v2.0/routers/{router_id}` — Querying a Router
+//! - [`NeutronUpdateRouter`](crate::Client::neutron_update_router): `PUT /v2.0/routers/{router_id}` — Updating a Router
+//! - [`NeutronRemoveRouterInterface`](crate::Client::neutron_remove_router_interface): `PUT /v2.0/routers/{router_id}/remove_router_interface` — Removing an Interface from a Router
 
 mod neutron_create_router;
 mod neutron_list_routers;
+mod neutron_add_router_interface;
+mod neutron_delete_router;
+mod neutron_show_router;
+mod neutron_update_router;
+mod neutron_remove_router_interface;
 
 pub use neutron_create_router::*;
 pub use neutron_list_routers::*;
+pub use neutron_add_router_interface::*;
+pub use neutron_delete_router::*;
+pub use neutron_show_router::*;
+pub use neutron_update_router::*;
+pub use neutron_remove_router_interface::*;

@@ -71,18 +71,10 @@ impl NeutronListRoutersRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronListRoutersResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronListRoutersRequest {
-    type Response = ();
+    type Response = crate::types::NeutronListRoutersResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronListRouters",
         method: ::huaweicloud_core::http::Method::GET,
@@ -119,8 +111,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronListRoutersRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -205,7 +196,9 @@ impl NeutronListRouters {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronListRoutersResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -57,18 +57,10 @@ impl ListSecurityGroupsRequest {
             enterprise_project_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListSecurityGroupsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListSecurityGroupsRequest {
-    type Response = ();
+    type Response = crate::types::ListSecurityGroupsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListSecurityGroups",
         method: ::huaweicloud_core::http::Method::GET,
@@ -99,8 +91,7 @@ impl ::huaweicloud_core::ApiRequest for ListSecurityGroupsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -168,7 +159,9 @@ impl ListSecurityGroups {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListSecurityGroupsResponse> {
         self.client.execute(self.request).await
     }
 }

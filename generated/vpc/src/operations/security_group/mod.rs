@@ -7,6 +7,7 @@
 //! - [`ListSecurityGroups2`](crate::Client::list_security_groups2): `GET /v3/{project_id}/vpc/security-groups` — Querying Security Groups
 //! - [`ShowSecurityGroup2`](crate::Client::show_security_group2): `GET /v3/{project_id}/vpc/security-groups/{security_group_id}` — Querying the Details of a Security Group
 //! - [`UpdateSecurityGroup`](crate::Client::update_security_group): `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}` — Updating a Security Group
+//! - [`DeleteSecurityGroup2`](crate::Client::delete_security_group2): `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}` — Deleting a Security Group
 //! - [`CreateSecurityGroup`](crate::Client::create_security_group): `POST /v1/{project_id}/security-groups` — Creating a Security Group
 //! - [`ListSecurityGroups`](crate::Client::list_security_groups): `GET /v1/{project_id}/security-groups` — Querying Security Groups
 //! - [`DeleteSecurityGroup`](crate::Client::delete_security_group): `DELETE /v1/{project_id}/security-groups/{security_group_id}` — Deleting a Security Group
@@ -14,12 +15,23 @@
 //! - [`DeleteSecurityGroupRule`](crate::Client::delete_security_group_rule): `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}` — Deleting a Security Group Rule
 //! - [`ShowSecurityGroupRule`](crate::Client::show_security_group_rule): `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}` — Querying Security Group Rule Details
 //! - [`ListSecurityGroupRules`](crate::Client::list_security_group_rules): `GET /v1/{project_id}/security-group-rules` — Querying Security Group Rules
+//! - [`CreateSecurityGroupRule`](crate::Client::create_security_group_rule): `POST /v1/{project_id}/security-group-rules` — Adding a Security Group Rule
 //! - [`NeutronCreateSecurityGroupRule`](crate::Client::neutron_create_security_group_rule): `POST /v2.0/security-group-rules` — Adding a Security Group Rule
+//! - [`NeutronListSecurityGroupRules`](crate::Client::neutron_list_security_group_rules): `GET /v2.0/security-group-rules` — Querying Security Group Rules
+//! - [`AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATime`](crate::Client::associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time): `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action` — Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
+//! - [`NeutronCreateSecurityGroup`](crate::Client::neutron_create_security_group): `POST /v2.0/security-groups` — Creating a Security Group
+//! - [`NeutronListSecurityGroups`](crate::Client::neutron_list_security_groups): `GET /v2.0/security-groups` — Querying Security Groups
+//! - [`NeutronDeleteSecurityGroup`](crate::Client::neutron_delete_security_group): `DELETE /v2.0/security-groups/{security_group_id}` — Deleting a Security Group
+//! - [`NeutronShowSecurityGroup`](crate::Client::neutron_show_security_group): `GET /v2.0/security-groups/{security_group_id}` — Querying a Security Group
+//! - [`NeutronUpdateSecurityGroup`](crate::Client::neutron_update_security_group): `PUT /v2.0/security-groups/{security_group_id}` — Updating a Security Group
+//! - [`NeutronDeleteSecurityGroupRule`](crate::Client::neutron_delete_security_group_rule): `DELETE /v2.0/security-group-rules/{security_group_rule_id}` — Deleting a Security Group Rule
+//! - [`NeutronShowSecurityGroupRule`](crate::Client::neutron_show_security_group_rule): `GET /v2.0/security-group-rules/{security_group_rule_id}` — Querying a Security Group Rule
 
 mod create_security_group2;
 mod list_security_groups2;
 mod show_security_group2;
 mod update_security_group;
+mod delete_security_group2;
 mod create_security_group;
 mod list_security_groups;
 mod delete_security_group;
@@ -27,12 +39,23 @@ mod show_security_group;
 mod delete_security_group_rule;
 mod show_security_group_rule;
 mod list_security_group_rules;
+mod create_security_group_rule;
 mod neutron_create_security_group_rule;
+mod neutron_list_security_group_rules;
+mod associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time;
+mod neutron_create_security_group;
+mod neutron_list_security_groups;
+mod neutron_delete_security_group;
+mod neutron_show_security_group;
+mod neutron_update_security_group;
+mod neutron_delete_security_group_rule;
+mod neutron_show_security_group_rule;
 
 pub use create_security_group2::*;
 pub use list_security_groups2::*;
 pub use show_security_group2::*;
 pub use update_security_group::*;
+pub use delete_security_group2::*;
 pub use create_security_group::*;
 pub use list_security_groups::*;
 pub use delete_security_group::*;
@@ -40,4 +63,14 @@ pub use show_security_group::*;
 pub use delete_security_group_rule::*;
 pub use show_security_group_rule::*;
 pub use list_security_group_rules::*;
+pub use create_security_group_rule::*;
 pub use neutron_create_security_group_rule::*;
+pub use neutron_list_security_group_rules::*;
+pub use associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time::*;
+pub use neutron_create_security_group::*;
+pub use neutron_list_security_groups::*;
+pub use neutron_delete_security_group::*;
+pub use neutron_show_security_group::*;
+pub use neutron_update_security_group::*;
+pub use neutron_delete_security_group_rule::*;
+pub use neutron_show_security_group_rule::*;

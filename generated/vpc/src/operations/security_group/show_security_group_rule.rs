@@ -30,18 +30,10 @@ impl ShowSecurityGroupRuleRequest {
             security_group_rule_id: security_group_rule_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowSecurityGroupRuleResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowSecurityGroupRuleRequest {
-    type Response = ();
+    type Response = crate::types::ShowSecurityGroupRuleResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowSecurityGroupRule",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowSecurityGroupRuleRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl ShowSecurityGroupRule {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowSecurityGroupRuleResponse> {
         self.client.execute(self.request).await
     }
 }

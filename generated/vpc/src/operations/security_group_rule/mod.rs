@@ -6,11 +6,14 @@
 //! - [`CreateSecurityGroupRule2`](crate::Client::create_security_group_rule2): `POST /v3/{project_id}/vpc/security-group-rules` — Creating a Security Group Rule
 //! - [`ListSecurityGroupRules2`](crate::Client::list_security_group_rules2): `GET /v3/{project_id}/vpc/security-group-rules` — Querying Security Group Rules
 //! - [`ShowSecurityGroupRule2`](crate::Client::show_security_group_rule2): `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}` — Querying a Security Group Rule
+//! - [`DeleteSecurityGroupRule2`](crate::Client::delete_security_group_rule2): `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}` — Deleting a Security Group Rule
 
 mod create_security_group_rule2;
 mod list_security_group_rules2;
 mod show_security_group_rule2;
+mod delete_security_group_rule2;
 
 pub use create_security_group_rule2::*;
 pub use list_security_group_rules2::*;
 pub use show_security_group_rule2::*;
+pub use delete_security_group_rule2::*;

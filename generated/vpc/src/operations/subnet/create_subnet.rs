@@ -51,18 +51,10 @@ impl CreateSubnetRequest {
     pub fn new(body: crate::types::CreateSubnetRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateSubnetResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateSubnetRequest {
-    type Response = ();
+    type Response = crate::types::CreateSubnetResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateSubnet",
         method: ::huaweicloud_core::http::Method::POST,
@@ -86,8 +78,7 @@ impl ::huaweicloud_core::ApiRequest for CreateSubnetRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -108,7 +99,9 @@ impl CreateSubnet {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateSubnetResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -54,18 +54,10 @@ impl ListSubnetsRequest {
             vpc_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListSubnetsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListSubnetsRequest {
-    type Response = ();
+    type Response = crate::types::ListSubnetsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListSubnets",
         method: ::huaweicloud_core::http::Method::GET,
@@ -93,8 +85,7 @@ impl ::huaweicloud_core::ApiRequest for ListSubnetsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -153,7 +144,9 @@ impl ListSubnets {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListSubnetsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -8,15 +8,30 @@
 //! - [`DeleteSubnet`](crate::Client::delete_subnet): `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` — Deleting a Subnet
 //! - [`UpdateSubnet`](crate::Client::update_subnet): `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}` — Updating Subnet Information
 //! - [`ShowSubnet`](crate::Client::show_subnet): `GET /v1/{project_id}/subnets/{subnet_id}` — Querying Subnet Details
+//! - [`NeutronCreateSubnet`](crate::Client::neutron_create_subnet): `POST /v2.0/subnets` — Creating a Subnet
+//! - [`NeutronListSubnets`](crate::Client::neutron_list_subnets): `GET /v2.0/subnets` — Querying Subnets
+//! - [`NeutronDeleteSubnet`](crate::Client::neutron_delete_subnet): `DELETE /v2.0/subnets/{subnet_id}` — Deleting a Subnet
+//! - [`NeutronShowSubnet`](crate::Client::neutron_show_subnet): `GET /v2.0/subnets/{subnet_id}` — Querying a Subnet
+//! - [`NeutronUpdateSubnet`](crate::Client::neutron_update_subnet): `PUT /v2.0/subnets/{subnet_id}` — Updating a Subnet
 
 mod create_subnet;
 mod list_subnets;
 mod delete_subnet;
 mod update_subnet;
 mod show_subnet;
+mod neutron_create_subnet;
+mod neutron_list_subnets;
+mod neutron_delete_subnet;
+mod neutron_show_subnet;
+mod neutron_update_subnet;
 
 pub use create_subnet::*;
 pub use list_subnets::*;
 pub use delete_subnet::*;
 pub use update_subnet::*;
 pub use show_subnet::*;
+pub use neutron_create_subnet::*;
+pub use neutron_list_subnets::*;
+pub use neutron_delete_subnet::*;
+pub use neutron_show_subnet::*;
+pub use neutron_update_subnet::*;

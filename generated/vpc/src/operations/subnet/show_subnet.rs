@@ -30,18 +30,10 @@ impl ShowSubnetRequest {
             subnet_id: subnet_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowSubnetResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowSubnetRequest {
-    type Response = ();
+    type Response = crate::types::ShowSubnetResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowSubnet",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowSubnetRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl ShowSubnet {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowSubnetResponse> {
         self.client.execute(self.request).await
     }
 }

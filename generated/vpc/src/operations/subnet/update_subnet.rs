@@ -64,18 +64,10 @@ impl UpdateSubnetRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateSubnetResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateSubnetRequest {
-    type Response = ();
+    type Response = crate::types::UpdateSubnetResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateSubnet",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -101,8 +93,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateSubnetRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -123,7 +114,9 @@ impl UpdateSubnet {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateSubnetResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -40,18 +40,10 @@ impl CreatingASubnetPoolRequest {
     pub fn new(body: crate::types::CreatingASubnetPoolRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreatingASubnetPoolResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingASubnetPoolRequest {
-    type Response = ();
+    type Response = crate::types::CreatingASubnetPoolResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingASubnetPool",
         method: ::huaweicloud_core::http::Method::POST,
@@ -75,8 +67,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingASubnetPoolRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -97,7 +88,9 @@ impl CreatingASubnetPool {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingASubnetPoolResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -22,18 +22,10 @@ impl ListSubnetTagsRequest {
     pub fn new() -> Self {
         Self {}
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListSubnetTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListSubnetTagsRequest {
-    type Response = ();
+    type Response = crate::types::ListSubnetTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListSubnetTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -52,8 +44,7 @@ impl ::huaweicloud_core::ApiRequest for ListSubnetTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -74,7 +65,9 @@ impl ListSubnetTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListSubnetTagsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -8,15 +8,18 @@
 //! - [`ShowSubnetTags`](crate::Client::show_subnet_tags): `GET /v2.0/{project_id}/subnets/{subnet_id}/tags` — Querying Subnet Tags
 //! - [`DeleteSubnetTag`](crate::Client::delete_subnet_tag): `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}` — Deleting a Tag from a Subnet
 //! - [`ListSubnetTags`](crate::Client::list_subnet_tags): `GET /v2.0/{project_id}/subnets/tags` — Querying Subnet Tags in a Specified Project
+//! - [`ListSubnetsByTags`](crate::Client::list_subnets_by_tags): `POST /v2.0/{project_id}/subnets/resource_instances/action` — Querying Subnets by Tag
 
 mod batch_adding_or_deleting_subnet_tags;
 mod create_subnet_tag;
 mod show_subnet_tags;
 mod delete_subnet_tag;
 mod list_subnet_tags;
+mod list_subnets_by_tags;
 
 pub use batch_adding_or_deleting_subnet_tags::*;
 pub use create_subnet_tag::*;
 pub use show_subnet_tags::*;
 pub use delete_subnet_tag::*;
 pub use list_subnet_tags::*;
+pub use list_subnets_by_tags::*;

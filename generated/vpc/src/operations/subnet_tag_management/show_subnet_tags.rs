@@ -30,18 +30,10 @@ impl ShowSubnetTagsRequest {
             subnet_id: subnet_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowSubnetTagsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowSubnetTagsRequest {
-    type Response = ();
+    type Response = crate::types::ShowSubnetTagsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowSubnetTags",
         method: ::huaweicloud_core::http::Method::GET,
@@ -61,8 +53,7 @@ impl ::huaweicloud_core::ApiRequest for ShowSubnetTagsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -83,7 +74,9 @@ impl ShowSubnetTags {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowSubnetTagsResponse> {
         self.client.execute(self.request).await
     }
 }

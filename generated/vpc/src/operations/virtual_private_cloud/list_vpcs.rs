@@ -59,18 +59,10 @@ impl ListVpcsRequest {
             enterprise_project_id: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListVpcsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListVpcsRequest {
-    type Response = ();
+    type Response = crate::types::ListVpcsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListVpcs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -101,8 +93,7 @@ impl ::huaweicloud_core::ApiRequest for ListVpcsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -172,7 +163,9 @@ impl ListVpcs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListVpcsResponse> {
         self.client.execute(self.request).await
     }
 }

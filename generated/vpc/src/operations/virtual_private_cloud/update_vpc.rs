@@ -42,18 +42,10 @@ impl UpdateVpcRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::UpdateVpcResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateVpcRequest {
-    type Response = ();
+    type Response = crate::types::UpdateVpcResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateVpc",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateVpcRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,9 @@ impl UpdateVpc {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateVpcResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -43,18 +43,10 @@ impl CreateFlowLogRequest {
     pub fn new(body: crate::types::CreateFlowLogRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateFlowLogResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateFlowLogRequest {
-    type Response = ();
+    type Response = crate::types::CreateFlowLogResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateFlowLog",
         method: ::huaweicloud_core::http::Method::POST,
@@ -78,8 +70,7 @@ impl ::huaweicloud_core::ApiRequest for CreateFlowLogRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +91,9 @@ impl CreateFlowLog {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateFlowLogResponse> {
         self.client.execute(self.request).await
     }
 }

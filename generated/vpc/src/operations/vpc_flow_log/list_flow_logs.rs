@@ -105,18 +105,10 @@ impl ListFlowLogsRequest {
             marker: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListFlowLogsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListFlowLogsRequest {
-    type Response = ();
+    type Response = crate::types::ListFlowLogsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListFlowLogs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -171,8 +163,7 @@ impl ::huaweicloud_core::ApiRequest for ListFlowLogsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -336,7 +327,9 @@ impl ListFlowLogs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListFlowLogsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -42,18 +42,10 @@ impl CreateVpcPeeringRequest {
     pub fn new(body: crate::types::CreateVpcPeeringRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateVpcPeeringResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateVpcPeeringRequest {
-    type Response = ();
+    type Response = crate::types::CreateVpcPeeringResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateVpcPeering",
         method: ::huaweicloud_core::http::Method::POST,
@@ -77,8 +69,7 @@ impl ::huaweicloud_core::ApiRequest for CreateVpcPeeringRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -99,7 +90,9 @@ impl CreateVpcPeering {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateVpcPeeringResponse> {
         self.client.execute(self.request).await
     }
 }

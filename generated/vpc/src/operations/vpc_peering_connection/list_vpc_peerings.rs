@@ -75,18 +75,10 @@ impl ListVpcPeeringsRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListVpcPeeringsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListVpcPeeringsRequest {
-    type Response = ();
+    type Response = crate::types::ListVpcPeeringsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListVpcPeerings",
         method: ::huaweicloud_core::http::Method::GET,
@@ -126,8 +118,7 @@ impl ::huaweicloud_core::ApiRequest for ListVpcPeeringsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -231,7 +222,9 @@ impl ListVpcPeerings {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListVpcPeeringsResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -35,18 +35,10 @@ impl CreateVpcRouteRequest {
     pub fn new(body: crate::types::CreateVpcRouteRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::CreateVpcRouteResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for CreateVpcRouteRequest {
-    type Response = ();
+    type Response = crate::types::CreateVpcRouteResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreateVpcRoute",
         method: ::huaweicloud_core::http::Method::POST,
@@ -70,8 +62,7 @@ impl ::huaweicloud_core::ApiRequest for CreateVpcRouteRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -92,7 +83,9 @@ impl CreateVpcRoute {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreateVpcRouteResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -66,18 +66,10 @@ impl ListVpcRoutesRequest {
             limit: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ListVpcRoutesResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ListVpcRoutesRequest {
-    type Response = ();
+    type Response = crate::types::ListVpcRoutesResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ListVpcRoutes",
         method: ::huaweicloud_core::http::Method::GET,
@@ -117,8 +109,7 @@ impl ::huaweicloud_core::ApiRequest for ListVpcRoutesRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -213,7 +204,9 @@ impl ListVpcRoutes {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ListVpcRoutesResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -26,18 +26,10 @@ impl ShowVpcRouteRequest {
     pub fn new(route_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { route_id: route_id.into() }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::ShowVpcRouteResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for ShowVpcRouteRequest {
-    type Response = ();
+    type Response = crate::types::ShowVpcRouteResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ShowVpcRoute",
         method: ::huaweicloud_core::http::Method::GET,
@@ -57,8 +49,7 @@ impl ::huaweicloud_core::ApiRequest for ShowVpcRouteRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -79,7 +70,9 @@ impl ShowVpcRoute {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ShowVpcRouteResponse> {
         self.client.execute(self.request).await
     }
 }

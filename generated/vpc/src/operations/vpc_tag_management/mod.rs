@@ -8,15 +8,18 @@
 //! - [`ShowVpcTags`](crate::Client::show_vpc_tags): `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags` — Querying VPC Tags
 //! - [`DeleteVpcTag`](crate::Client::delete_vpc_tag): `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}` — Deleting a Tag from a VPC
 //! - [`ListVpcTags`](crate::Client::list_vpc_tags): `GET /v2.0/{project_id}/vpcs/tags` — Querying VPC Tags in a Specified Project
+//! - [`ListVpcsByTags`](crate::Client::list_vpcs_by_tags): `POST /v2.0/{project_id}/vpcs/resource_instances/action` — Querying VPCs by Tag
 
 mod batch_adding_or_deleting_vpc_tags;
 mod create_vpc_resource_tag;
 mod show_vpc_tags;
 mod delete_vpc_tag;
 mod list_vpc_tags;
+mod list_vpcs_by_tags;
 
 pub use batch_adding_or_deleting_vpc_tags::*;
 pub use create_vpc_resource_tag::*;
 pub use show_vpc_tags::*;
 pub use delete_vpc_tag::*;
 pub use list_vpc_tags::*;
+pub use list_vpcs_by_tags::*;
