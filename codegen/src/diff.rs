@@ -107,6 +107,10 @@ pub enum Kind {
     RustNameChanged,
     /// A generated type has a new name (same shape).
     TypeRenamed,
+    /// A field became `readOnly` or `writeOnly`, or stopped being one (it travels both ways, or the other way).
+    AccessChanged,
+    /// A field's documented `default` (the value of an absent member) changed, appeared or went away.
+    DefaultChanged,
     /// Only documentation text changed.
     DescriptionChanged,
 }
@@ -225,6 +229,14 @@ pub enum Case {
     EqRemoved,
     /// A type no longer derives `Default` (it now holds a required open enum, or a documented default).
     DefaultRemoved,
+    /// A field now travels one way only (`readOnly` or `writeOnly` added, or switched).
+    AccessNarrowed,
+    /// A one-way field now travels both ways.
+    AccessWidened,
+    /// A field's `default` changed and its Rust type did not.
+    DefaultChanged,
+    /// A field's `default` appeared or went away and with it the `Option` around its type.
+    DefaultChangedType,
     /// See [`Kind::DescriptionChanged`].
     DescriptionChanged,
 }
@@ -313,6 +325,10 @@ pub fn rule(case: Case) -> Rule {
         TypeRenamed => r(Kind::TypeRenamed, false, true, false, "same shape on the wire; code naming the type breaks"),
         EqRemoved => r(Kind::TraitRemoved, false, true, false, "same on the wire; code comparing it with `==` in a generic `Eq` context or using it as a key breaks"),
         DefaultRemoved => r(Kind::TraitRemoved, false, true, false, "same on the wire; code calling `Default::default()` on it breaks"),
+        AccessNarrowed => r(Kind::AccessChanged, true, true, false, "old clients send or read it the other way too; its setter, constructor argument or `Option` changes"),
+        AccessWidened => r(Kind::AccessChanged, false, true, false, "old clients keep working; its setter, constructor argument or `Option` changes"),
+        DefaultChanged => r(Kind::DefaultChanged, false, false, false, "old clients leaving it out get the new default; the Rust type is the same"),
+        DefaultChangedType => r(Kind::DefaultChanged, false, true, false, "an absent member now has a default or no longer has one: `Option<T>` becomes `T` or back"),
         DescriptionChanged => r(Kind::DescriptionChanged, false, false, false, "documentation only"),
     }
 }
@@ -1453,6 +1469,45 @@ impl Walk<'_> {
                     Some(f.rust_name.clone()),
                     Some(g.rust_name.clone()),
                     "the struct field",
+                );
+            }
+            if f.access != g.access {
+                let case = match g.access {
+                    ir::Access::ReadWrite => Case::AccessWidened,
+                    ir::Access::ReadOnly | ir::Access::WriteOnly => Case::AccessNarrowed,
+                };
+                let spelled = |access: ir::Access| {
+                    match access {
+                        ir::Access::ReadWrite => "both ways",
+                        ir::Access::ReadOnly => "readOnly",
+                        ir::Access::WriteOnly => "writeOnly",
+                    }
+                    .to_owned()
+                };
+                self.push(
+                    case,
+                    loc.clone(),
+                    Some(spelled(f.access)),
+                    Some(spelled(g.access)),
+                    "",
+                );
+            }
+            if f.default != g.default {
+                // The default decides the type only of an optional field that travels both ways.
+                let typed = f.default_literal().is_some() != g.default_literal().is_some()
+                    && f.is_option() != g.is_option();
+                let case = if typed {
+                    Case::DefaultChangedType
+                } else {
+                    Case::DefaultChanged
+                };
+                let shown = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string());
+                self.push(
+                    case,
+                    format!("{loc}/default"),
+                    shown(&f.default),
+                    shown(&g.default),
+                    "",
                 );
             }
             if f.docs != g.docs {

@@ -150,9 +150,14 @@ fn load_text(dir: &Path, name: &str, text: &str) -> diff::Loaded {
 
 /// The changes from `BASE` to `BASE` with `edits`.
 fn changes(edits: &[(&str, &str)]) -> Vec<Change> {
+    changes_between(&[], edits)
+}
+
+/// The changes from `BASE` with `old_edits` to `BASE` with `new_edits`.
+fn changes_between(old_edits: &[(&str, &str)], new_edits: &[(&str, &str)]) -> Vec<Change> {
     let dir = tempfile::tempdir().unwrap();
-    let old = load_text(dir.path(), "old.yaml", BASE);
-    let new = load_text(dir.path(), "new.yaml", &edited(edits));
+    let old = load_text(dir.path(), "old.yaml", &edited(old_edits));
+    let new = load_text(dir.path(), "new.yaml", &edited(new_edits));
     diff::diff(&old, &new)
 }
 
@@ -169,7 +174,16 @@ type Expected<'a> = (Kind, Option<&'a str>, String, bool, bool);
 /// Asserts that `edits` produce exactly `expected` (in any order), ignoring description-only changes unless
 /// they are expected.
 fn assert_changes(edits: &[(&str, &str)], expected: &[Expected<'_>]) {
-    let found = changes(edits);
+    assert_changes_between(&[], edits, expected);
+}
+
+/// [`assert_changes`] from `BASE` with `old_edits` to `BASE` with `edits`.
+fn assert_changes_between(
+    old_edits: &[(&str, &str)],
+    edits: &[(&str, &str)],
+    expected: &[Expected<'_>],
+) {
+    let found = changes_between(old_edits, edits);
     let wants_docs = expected.iter().any(|e| e.0 == Kind::DescriptionChanged);
     let mut got: Vec<Expected<'_>> = found
         .iter()
@@ -564,6 +578,96 @@ fn request_fields() {
             true,
             true,
         )],
+    );
+}
+
+/// `readOnly`/`writeOnly` and `default` of a field: verdicts from the rules (a one-way field is an `Option` with
+/// no setter the other way; an optional field with a literal default is not an `Option`).
+#[test]
+fn access_and_default_changes() {
+    let op = Some("CreateItem");
+    let at = |name: &str| format!("{CREATE_BODY}/properties/{name}");
+    // The request body's `size` (the response's is indented deeper, and followed by `state`).
+    let size = "                size: {type: integer, format: int32}\n                mode:";
+    let size_with = |extra: &str| {
+        format!(
+            "                size: {{type: integer, format: int32, {extra}}}\n                mode:"
+        )
+    };
+    let (read_only, write_only) = (size_with("readOnly: true"), size_with("writeOnly: true"));
+    // Made readOnly: old clients still send it; its setter goes.
+    assert_changes(
+        &[(size, &read_only)],
+        &[(Kind::AccessChanged, op, at("size"), true, true)],
+    );
+    // readOnly switched to writeOnly: narrowed the other way.
+    assert_changes_between(
+        &[(size, &read_only)],
+        &[(size, &write_only)],
+        &[(Kind::AccessChanged, op, at("size"), true, true)],
+    );
+    // writeOnly dropped: both ways again; old clients keep working, the Rust API changes.
+    assert_changes_between(
+        &[(size, &write_only)],
+        &[],
+        &[(Kind::AccessChanged, op, at("size"), false, true)],
+    );
+    // A default on an optional field: `Option<i32>` becomes `i32`; and a struct with a documented default no
+    // longer derives `Default` (the rule of `TraitRemoved`).
+    let (five, six) = (size_with("default: 5"), size_with("default: 6"));
+    let no_default = (
+        Kind::TraitRemoved,
+        None,
+        "/x-rust-types/CreateItemRequestBody".to_owned(),
+        false,
+        true,
+    );
+    assert_changes(
+        &[(size, &five)],
+        &[
+            no_default,
+            (
+                Kind::DefaultChanged,
+                op,
+                format!("{}/default", at("size")),
+                false,
+                true,
+            ),
+        ],
+    );
+    // Another value: the type stays.
+    assert_changes_between(
+        &[(size, &five)],
+        &[(size, &six)],
+        &[(
+            Kind::DefaultChanged,
+            op,
+            format!("{}/default", at("size")),
+            false,
+            false,
+        )],
+    );
+    // A default on a required field does not change its type.
+    assert_changes(
+        &[(
+            "                name: {type: string}\n",
+            "                name: {type: string, default: x}\n",
+        )],
+        &[(
+            Kind::DefaultChanged,
+            op,
+            format!("{}/default", at("name")),
+            false,
+            false,
+        )],
+    );
+    let change = changes(&[(size, &five)])
+        .into_iter()
+        .find(|c| c.kind == Kind::DefaultChanged)
+        .unwrap();
+    assert_eq!(
+        (change.old.as_deref(), change.new.as_deref()),
+        (None, Some("5"))
     );
 }
 

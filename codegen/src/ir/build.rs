@@ -988,34 +988,27 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
         name.ends_with("Response") || name.ends_with("RequestBody")
     };
     let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    // Each type's shape, kept from round to round: a round changes only the shapes of the structs holding a
+    // type it renamed, and formatting every shape again each round was ~2 % of a generate.
+    let mut shapes: Vec<Option<String>> = types.iter().map(|ty| shape(ty, &canonical)).collect();
     loop {
-        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for ty in types.iter() {
-            let key = match ty {
-                TypeDef::Struct(s) => {
-                    let mut fields = s.fields.clone();
-                    for f in &mut fields {
-                        rename_refs(&mut f.ty, &canonical);
-                    }
-                    // A deprecated type is not another name of a current one.
-                    format!("struct {} {fields:?} {:?}", s.deprecated, s.additional)
-                }
-                TypeDef::Enum(e) => format!("enum {:?} {:?} {}", e.variants, e.docs, e.deprecated),
-                TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => continue,
-            };
-            groups.entry(key).or_default().push(ty.name().to_owned());
+        let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (ty, shape) in types.iter().zip(&shapes) {
+            if let Some(shape) = shape {
+                groups.entry(shape).or_default().push(ty.name());
+            }
         }
         let mut renamed: BTreeMap<String, String> = BTreeMap::new();
         for names in groups.values().filter(|names| names.len() > 1) {
             let target = names.iter().find(|n| !body_name(n)).unwrap_or(&names[0]);
             for name in names.iter().filter(|n| *n != target) {
-                renamed.insert(name.clone(), target.clone());
+                renamed.insert((*name).to_owned(), (*target).to_owned());
             }
         }
         if renamed.is_empty() {
             return;
         }
-        for ty in types.iter_mut() {
+        for (ty, shape) in types.iter_mut().zip(&mut shapes) {
             if let Some(target) = renamed.get(ty.name()) {
                 let docs = match ty {
                     TypeDef::Struct(s) => s.docs.clone(),
@@ -1029,9 +1022,52 @@ fn share_identical_shapes(types: &mut [TypeDef]) {
                     docs,
                     target: target.clone(),
                 });
+                *shape = None;
             }
         }
-        canonical.extend(renamed);
+        canonical.extend(renamed.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for (ty, shape) in types.iter().zip(&mut shapes) {
+            if let TypeDef::Struct(s) = ty
+                && shape.is_some()
+                && s.fields.iter().any(|f| names_any(&f.ty, &renamed))
+            {
+                *shape = self::shape(ty, &canonical);
+            }
+        }
+    }
+}
+
+/// What [`share_identical_shapes`] compares of a struct or an enum (the names its fields hold through the
+/// aliases decided so far); `None` for the other types, which are never shared.
+fn shape(ty: &TypeDef, canonical: &BTreeMap<String, String>) -> Option<String> {
+    match ty {
+        TypeDef::Struct(s) => {
+            let mut fields = s.fields.clone();
+            for f in &mut fields {
+                rename_refs(&mut f.ty, canonical);
+            }
+            // A deprecated type is not another name of a current one.
+            Some(format!(
+                "struct {} {fields:?} {:?}",
+                s.deprecated, s.additional
+            ))
+        }
+        TypeDef::Enum(e) => Some(format!(
+            "enum {:?} {:?} {}",
+            e.variants, e.docs, e.deprecated
+        )),
+        TypeDef::Newtype(_) | TypeDef::Alias(_) | TypeDef::Union(_) => None,
+    }
+}
+
+/// Whether `ty` names one of `names`' keys (through `Vec`, maps, boxes and `Option`s).
+fn names_any(ty: &TypeRef, names: &BTreeMap<String, String>) -> bool {
+    match ty {
+        TypeRef::Named(name) => names.contains_key(name),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) | TypeRef::Nullable(t) => {
+            names_any(t, names)
+        }
+        _ => false,
     }
 }
 
