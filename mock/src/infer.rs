@@ -139,6 +139,9 @@ pub struct Resource {
     pub show: Option<String>,
     /// The operation changing one item.
     pub update: Option<String>,
+    /// Whether the update creates the item when its id is unknown: a PUT on the item's path of a resource
+    /// with no create (PUT creates or replaces, RFC 9110, 9.3.4: ECS's `PUT …/servers/{id}/tags/{tag}`).
+    pub update_creates: bool,
     /// The operation removing one item.
     pub delete: Option<String>,
     /// The list answer's field holding the items.
@@ -380,11 +383,14 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         let list = find(Method::Get, &collection);
         let create = find(Method::Post, &collection).or_else(|| {
             let want = literals(&collection);
-            // A create posts to a collection: its path ends with a literal.
+            // A create posts to a collection: its path ends with a literal. Its parameters may be named
+            // otherwise but sit where the collection's do (`/v2/images/{image_id}/tags` is not created by
+            // `POST /v2/{project_id}/images/{image_id}/tags`, another API with the same literals).
             let mut candidates = ops.iter().filter(|o| {
                 o.method == Method::Post
                     && o.path != collection
                     && literals(&o.path) == want
+                    && segments(&o.path).len() == segments(&collection).len()
                     && segments(&o.path).last().is_some_and(|s| !s.contains('{'))
             });
             match (candidates.next(), candidates.next()) {
@@ -500,6 +506,7 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             create: create.map(|o| o.id.clone()),
             list: list.map(|o| o.id.clone()),
             show: show.map(|o| o.id.clone()),
+            update_creates: create.is_none() && id_of(Method::Put).is_some(),
             update: id_of(Method::Put).or_else(|| id_of(Method::Patch)),
             delete: id_of(Method::Delete),
             items_field,

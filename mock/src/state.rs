@@ -22,7 +22,8 @@
 //! - **Show** answers the show's example with the item's members written over it (at the root,
 //!   or in the field holding the item).
 //! - **Update** writes the body's members named like item fields (the id excepted) over the item;
-//!   the answer is the update's example, with the item's members where it has them.
+//!   the answer is the update's example, with the item's members where it has them. For a resource
+//!   with no create, a PUT on an unknown item's path creates it (`Resource::update_creates`).
 //! - **Delete** removes the item and every item below it (a deleted instance's connector tasks);
 //!   the answer is the delete's example answer.
 //!
@@ -404,6 +405,14 @@ impl State {
         };
         let inner = self.lock();
         for (name, r) in ids {
+            // The item a PUT creates need not exist yet (`Resource::update_creates`).
+            let resource = &self.model.resources[*r];
+            if resource.update_creates
+                && *name == resource.id_param
+                && self.model.roles.get(op) == Some(&Some((*r, Role::Update)))
+            {
+                continue;
+            }
             let id = param(params, name).unwrap_or_default();
             let parent = self.parent_key(*r, params);
             if self.position(&inner, *r, parent.as_deref(), id).is_none() {
@@ -525,6 +534,20 @@ impl State {
             Role::Show | Role::Update | Role::Delete => {
                 let id = param(params, &resource.id_param).unwrap_or_default();
                 let Some(at) = self.position(&inner, r, Some(&parent), id) else {
+                    // A resource nothing else creates is created by a PUT on the item's path.
+                    if role == Role::Update && resource.update_creates && !id.is_empty() {
+                        let mut item = self.templates[r].clone();
+                        for (k, v) in &body {
+                            if resource.fields.contains(k) {
+                                item.insert(k.clone(), v.clone());
+                            }
+                        }
+                        item.insert(resource.id_field.clone(), Value::from(id));
+                        let reply = echo(&item);
+                        inner.items[r].insert(0, Stored { parent, item });
+                        self.save(&inner);
+                        return Some(Ok(reply));
+                    }
                     return Some(Err(ApiError::resource_not_found(format!(
                         "{} '{id}' is not found",
                         resource.id_param

@@ -263,18 +263,32 @@ impl Walker<'_> {
             }
             None => {
                 let stored = self.server.stored(&r.item);
-                let Some((_, item)) = stored.iter().find(|(p, _)| {
+                let seeded = stored.iter().find(|(p, _)| {
                     r.parents
                         .iter()
                         .zip(p)
                         .all(|(parent, v)| ids.get(&parent.param) == Some(v))
-                }) else {
-                    return vec!["skipped: nothing seeded"];
-                };
-                if let Some(i) = item.as_object() {
-                    known.extend(i.clone());
+                });
+                match seeded {
+                    Some((_, item)) => {
+                        if let Some(i) = item.as_object() {
+                            known.extend(i.clone());
+                        }
+                        text(&item[&r.id_field]).expect("a seeded id")
+                    }
+                    // Nothing seeded and no create: a PUT on the item's path creates the item.
+                    None => {
+                        let Some(update) = r.update.as_ref().filter(|_| r.update_creates) else {
+                            return vec!["skipped: nothing seeded"];
+                        };
+                        let mut with_id = ids.clone();
+                        with_id.insert(r.id_param.clone(), "walk-created".to_owned());
+                        self.ok(update, &self.request(self.op(update), &with_id))
+                            .await;
+                        steps.push("create by update");
+                        "walk-created".to_owned()
+                    }
                 }
-                text(&item[&r.id_field]).expect("a seeded id")
             }
         };
         let mut with_id = ids.clone();
