@@ -11,7 +11,9 @@
 //! - a table numbered as the type says (`Array of Table 1 objects`) or as the description points
 //!   (`For details, see Table 2.`);
 //! - an `Object` row (no type name) followed by a table captioned with the field's name (`group`) or its
-//!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form.
+//!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
+//! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
+//!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
 use super::labels::{self, TypeSpec};
 use super::page::{Group, Page, Row, Table};
@@ -134,7 +136,18 @@ fn visit(
                 .is_some_and(|tb| describes(tb, row, declared, &field_path))
         };
         let pointed = |i: usize| group.table(i).is_some_and(|tb| points_at(row, tb));
-        let target = find(&captioned).or_else(|| find(&pointed));
+        // Last, the very next table when its caption names the row's items (`tags` → `tag field
+        // description`, `resource_tag field description`): only next in order, so it cannot take a table
+        // another row names.
+        let next_names_items = || {
+            (1..group.len())
+                .find(|&i| !used[i])
+                .filter(|&i| group.table(i).is_some_and(|tb| names_items(tb, row)))
+                .map(|i| (i, true))
+        };
+        let target = find(&captioned)
+            .or_else(|| find(&pointed))
+            .or_else(next_names_items);
         match target {
             Some((i, fresh)) => {
                 link_to(
@@ -305,6 +318,24 @@ fn see_table(row: &Row) -> Option<u32> {
     })
 }
 
+/// Whether `table`'s caption names one item of `row` (`tags`, `floating_ips`) in older layouts' words: the
+/// singular (`tag field description`, `floating_ip objects`) or the singular with a qualifier before it
+/// (`resource_tag field description`).
+fn names_items(table: &Table, row: &Row) -> bool {
+    let Some(title) = table.link_name() else {
+        return false;
+    };
+    let key = caption_key(title);
+    let name = row.name.text.to_ascii_lowercase();
+    let Some(item) = name.strip_suffix('s').filter(|item| !item.is_empty()) else {
+        return false;
+    };
+    key == item
+        || key
+            .strip_suffix(item)
+            .is_some_and(|head| head.ends_with('_'))
+}
+
 /// Whether `table` is the one that describes `row` (of type `declared` object, or `Object`), at
 /// `field_path` from the body.
 fn describes(table: &Table, row: &Row, declared: Option<&str>, field_path: &[&str]) -> bool {
@@ -448,6 +479,35 @@ mod tests {
                 Some("Table 5 Firewall policy".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn object_rows_link_to_the_next_table_captioned_with_one_item() {
+        // ECS (older layouts): `tags` (Array of objects) → `tag field description` or `resource_tag field
+        // description`; `floating_ips` → `floating_ip objects`. A caption naming another field
+        // (`metadata_tag`, no `_` before the item in `metatag`) does not link.
+        for (name, caption, links_it) in [
+            ("tags", "Table 3 tag field description", true),
+            ("tags", "Table 3 resource_tag field description", true),
+            ("floating_ips", "Table 3 floating_ip objects", true),
+            ("tags", "Table 3 metatag field description", false),
+            ("tags", "Table 3 tags_extra field description", false),
+        ] {
+            let (links, unplaced) = linked(&[
+                (
+                    "Table 2 Request parameters",
+                    &[[name, "Array of objects", "Items."]],
+                ),
+                (caption, &[["key", "String", "Key."]]),
+            ]);
+            let expected = links_it.then(|| caption.to_owned());
+            assert_eq!(links[0], [expected], "{name} → {caption}");
+            assert_eq!(
+                unplaced.is_empty(),
+                links_it,
+                "{name} → {caption}: {unplaced:?}"
+            );
+        }
     }
 
     #[test]
