@@ -12,6 +12,8 @@
 //!   (`For details, see Table 2.`);
 //! - an `Object` row (no type name) followed by a table captioned with the field's name (`group`) or its
 //!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
+//! - a scalar row (`String`) whose description says `see Table N` of a table no row linked yet: the type
+//!   cell is wrong (doc defect, noted) and the field is that table's object;
 //! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
 //!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
@@ -60,6 +62,27 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
     // it under another name: both stay unplaced.
+    for t in 0..n {
+        let Some(table) = group.table(t) else {
+            continue;
+        };
+        for (r, row) in table.rows.iter().enumerate() {
+            let linked = links.child[t].get(r).copied().flatten();
+            if let Some(c) = linked
+                && is_scalar(&row.ty)
+                && let Some(child) = group.table(c)
+            {
+                page.note(
+                    row.type_text.at,
+                    "scalar-type-with-table",
+                    format!(
+                        "`{}` is `{}` but its description points at `{}` (doc defect); the field is that object",
+                        row.name.text, row.type_text.text, child.caption.text
+                    ),
+                );
+            }
+        }
+    }
     let all_linked = used.iter().all(|u| *u);
     for (at, declared, field, spelled) in missing {
         if all_linked {
@@ -112,6 +135,34 @@ fn visit(
         field_path.push(&row.name.text);
         let declared = row.ty.table();
         if declared.is_none() && !is_object_like(&row.ty) {
+            if !is_scalar(&row.ty) {
+                continue;
+            }
+            // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
+            // `quota` `String`, see Table 3): the table describes the field, the type cell is wrong (doc
+            // defect, noted by `link`).
+            let numbered = see_table(row).and_then(|n| {
+                (1..group.len()).find(|&i| {
+                    !used[i]
+                        && group.table(i).is_some_and(|tb| {
+                            labels::caption(&tb.caption.text).map(|(m, _)| m) == Some(n)
+                        })
+                })
+            });
+            if let Some(i) = numbered {
+                link_to(
+                    group,
+                    t,
+                    r,
+                    i,
+                    true,
+                    &field_path,
+                    links,
+                    used,
+                    stack,
+                    missing,
+                );
+            }
             continue;
         }
         let find = |matches: &dyn Fn(usize) -> bool| {
@@ -207,6 +258,21 @@ fn is_object_like(ty: &TypeSpec) -> bool {
         TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
     }
+}
+
+/// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a field unless the
+/// page is wrong.
+pub(crate) fn is_scalar(ty: &TypeSpec) -> bool {
+    matches!(
+        ty,
+        TypeSpec::String
+            | TypeSpec::Integer
+            | TypeSpec::Long
+            | TypeSpec::Boolean
+            | TypeSpec::Double
+            | TypeSpec::Float
+            | TypeSpec::Number
+    )
 }
 
 /// Words of older layouts' captions that say what a table is, not which field it describes.
@@ -508,6 +574,38 @@ mod tests {
                 "{name} → {caption}: {unplaced:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_scalar_row_pointing_at_an_unlinked_table_by_number_links_it() {
+        // ELB QueryingCurrentResourceQuotas: `quota` is `String` but says `see Table 3` (doc defect); a
+        // `String` row that points nowhere, or at a table already linked, links nothing.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 2 Response parameters",
+                &[
+                    ["quota", "String", "Quotas. For details, see Table 3."],
+                    ["name", "String", "Name. For details, see Table 9."],
+                    ["rule", "Rule object", "Rule."],
+                    ["again", "String", "For details, see Table 4."],
+                ],
+            ),
+            (
+                "Table 3 quota parameter description",
+                &[["pool", "Integer", "Pools."]],
+            ),
+            ("Table 4 Rule", &[["id", "String", "ID."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Table 3 quota parameter description".to_owned()),
+                None,
+                Some("Table 4 Rule".to_owned()),
+                None,
+            ]
+        );
     }
 
     #[test]
