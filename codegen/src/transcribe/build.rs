@@ -142,13 +142,7 @@ fn with_description(schema: Map, description: &str) -> Map {
 
 /// A property of an object schema.
 fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
-    // A scalar row linked to a table (its description points there; `link` notes the doc defect) is
-    // that table's object.
-    let ty = match child {
-        Some(_) if super::link::is_scalar(&row.ty) => &TypeSpec::Object,
-        _ => &row.ty,
-    };
-    let mut m = with_description(type_schema(ty, child), &join(&row.description));
+    let mut m = with_description(type_schema(&row.ty, child), &join(&row.description));
     if inferred {
         m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
     }

@@ -13,7 +13,8 @@
 //! - an `Object` row (no type name) followed by a table captioned with the field's name (`group`) or its
 //!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
 //! - a scalar row (`String`) whose description says `see Table N` of a table no row linked yet: the type
-//!   cell is wrong (doc defect, noted) and the field is that table's object;
+//!   cell and the table disagree (doc defect, noted); the field keeps its stated type, as the answer keys do
+//!   (SMN `value` is a policy document sent as a string);
 //! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
 //!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
@@ -76,7 +77,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                     row.type_text.at,
                     "scalar-type-with-table",
                     format!(
-                        "`{}` is `{}` but its description points at `{}` (doc defect); the field is that object",
+                        "`{}` is `{}` but its description points at `{}` (doc defect); the field keeps its stated type",
                         row.name.text, row.type_text.text, child.caption.text
                     ),
                 );
@@ -139,8 +140,8 @@ fn visit(
                 continue;
             }
             // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
-            // `quota` `String`, see Table 3): the table describes the field, the type cell is wrong (doc
-            // defect, noted by `link`).
+            // `quota` `String`, see Table 3): the table describes the field and the type cell disagrees (doc
+            // defect, noted by `link`); the field keeps its stated type.
             let numbered = see_table(row).and_then(|n| {
                 (1..group.len()).find(|&i| {
                     !used[i]
@@ -262,7 +263,7 @@ fn is_object_like(ty: &TypeSpec) -> bool {
 
 /// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a field unless the
 /// page is wrong.
-pub(crate) fn is_scalar(ty: &TypeSpec) -> bool {
+fn is_scalar(ty: &TypeSpec) -> bool {
     matches!(
         ty,
         TypeSpec::String
