@@ -11,7 +11,12 @@
 //! - a table numbered as the type says (`Array of Table 1 objects`) or as the description points
 //!   (`For details, see Table 2.`);
 //! - an `Object` row (no type name) followed by a table captioned with the field's name (`group`) or its
-//!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form.
+//!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
+//! - a scalar row (`String`) whose description says `see Table N` of a table no row linked yet: the type
+//!   cell and the table disagree (doc defect, noted); the field keeps its stated type, as the answer keys do
+//!   (SMN `value` is a policy document sent as a string);
+//! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
+//!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
 use super::labels::{self, TypeSpec};
 use super::page::{Group, Page, Row, Table};
@@ -58,6 +63,27 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
     // it under another name: both stay unplaced.
+    for t in 0..n {
+        let Some(table) = group.table(t) else {
+            continue;
+        };
+        for (r, row) in table.rows.iter().enumerate() {
+            let linked = links.child[t].get(r).copied().flatten();
+            if let Some(c) = linked
+                && is_scalar(&row.ty)
+                && let Some(child) = group.table(c)
+            {
+                page.note(
+                    row.type_text.at,
+                    "scalar-type-with-table",
+                    format!(
+                        "`{}` is `{}` but its description points at `{}` (doc defect); the field keeps its stated type",
+                        row.name.text, row.type_text.text, child.caption.text
+                    ),
+                );
+            }
+        }
+    }
     let all_linked = used.iter().all(|u| *u);
     for (at, declared, field, spelled) in missing {
         if all_linked {
@@ -110,6 +136,34 @@ fn visit(
         field_path.push(&row.name.text);
         let declared = row.ty.table();
         if declared.is_none() && !is_object_like(&row.ty) {
+            if !is_scalar(&row.ty) {
+                continue;
+            }
+            // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
+            // `quota` `String`, see Table 3): the table describes the field and the type cell disagrees (doc
+            // defect, noted by `link`); the field keeps its stated type.
+            let numbered = see_table(row).and_then(|n| {
+                (1..group.len()).find(|&i| {
+                    !used[i]
+                        && group.table(i).is_some_and(|tb| {
+                            labels::caption(&tb.caption.text).map(|(m, _)| m) == Some(n)
+                        })
+                })
+            });
+            if let Some(i) = numbered {
+                link_to(
+                    group,
+                    t,
+                    r,
+                    i,
+                    true,
+                    &field_path,
+                    links,
+                    used,
+                    stack,
+                    missing,
+                );
+            }
             continue;
         }
         let find = |matches: &dyn Fn(usize) -> bool| {
@@ -134,7 +188,18 @@ fn visit(
                 .is_some_and(|tb| describes(tb, row, declared, &field_path))
         };
         let pointed = |i: usize| group.table(i).is_some_and(|tb| points_at(row, tb));
-        let target = find(&captioned).or_else(|| find(&pointed));
+        // Last, the very next table when its caption names the row's items (`tags` → `tag field
+        // description`, `resource_tag field description`): only next in order, so it cannot take a table
+        // another row names.
+        let next_names_items = || {
+            (1..group.len())
+                .find(|&i| !used[i])
+                .filter(|&i| group.table(i).is_some_and(|tb| names_items(tb, row)))
+                .map(|i| (i, true))
+        };
+        let target = find(&captioned)
+            .or_else(|| find(&pointed))
+            .or_else(next_names_items);
         match target {
             Some((i, fresh)) => {
                 link_to(
@@ -194,6 +259,21 @@ fn is_object_like(ty: &TypeSpec) -> bool {
         TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
     }
+}
+
+/// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a field unless the
+/// page is wrong.
+fn is_scalar(ty: &TypeSpec) -> bool {
+    matches!(
+        ty,
+        TypeSpec::String
+            | TypeSpec::Integer
+            | TypeSpec::Long
+            | TypeSpec::Boolean
+            | TypeSpec::Double
+            | TypeSpec::Float
+            | TypeSpec::Number
+    )
 }
 
 /// Words of older layouts' captions that say what a table is, not which field it describes.
@@ -303,6 +383,24 @@ fn see_table(row: &Row) -> Option<u32> {
             .collect();
         digits.parse().ok()
     })
+}
+
+/// Whether `table`'s caption names one item of `row` (`tags`, `floating_ips`) in older layouts' words: the
+/// singular (`tag field description`, `floating_ip objects`) or the singular with a qualifier before it
+/// (`resource_tag field description`).
+fn names_items(table: &Table, row: &Row) -> bool {
+    let Some(title) = table.link_name() else {
+        return false;
+    };
+    let key = caption_key(title);
+    let name = row.name.text.to_ascii_lowercase();
+    let Some(item) = name.strip_suffix('s').filter(|item| !item.is_empty()) else {
+        return false;
+    };
+    key == item
+        || key
+            .strip_suffix(item)
+            .is_some_and(|head| head.ends_with('_'))
 }
 
 /// Whether `table` is the one that describes `row` (of type `declared` object, or `Object`), at
@@ -446,6 +544,67 @@ mod tests {
                 Some("Table 2 floatingip objects".to_owned()),
                 Some("Table 3 Description of the bandwidth field".to_owned()),
                 Some("Table 5 Firewall policy".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn object_rows_link_to_the_next_table_captioned_with_one_item() {
+        // ECS (older layouts): `tags` (Array of objects) → `tag field description` or `resource_tag field
+        // description`; `floating_ips` → `floating_ip objects`. A caption naming another field
+        // (`metadata_tag`, no `_` before the item in `metatag`) does not link.
+        for (name, caption, links_it) in [
+            ("tags", "Table 3 tag field description", true),
+            ("tags", "Table 3 resource_tag field description", true),
+            ("floating_ips", "Table 3 floating_ip objects", true),
+            ("tags", "Table 3 metatag field description", false),
+            ("tags", "Table 3 tags_extra field description", false),
+        ] {
+            let (links, unplaced) = linked(&[
+                (
+                    "Table 2 Request parameters",
+                    &[[name, "Array of objects", "Items."]],
+                ),
+                (caption, &[["key", "String", "Key."]]),
+            ]);
+            let expected = links_it.then(|| caption.to_owned());
+            assert_eq!(links[0], [expected], "{name} → {caption}");
+            assert_eq!(
+                unplaced.is_empty(),
+                links_it,
+                "{name} → {caption}: {unplaced:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_scalar_row_pointing_at_an_unlinked_table_by_number_links_it() {
+        // ELB QueryingCurrentResourceQuotas: `quota` is `String` but says `see Table 3` (doc defect); a
+        // `String` row that points nowhere, or at a table already linked, links nothing.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 2 Response parameters",
+                &[
+                    ["quota", "String", "Quotas. For details, see Table 3."],
+                    ["name", "String", "Name. For details, see Table 9."],
+                    ["rule", "Rule object", "Rule."],
+                    ["again", "String", "For details, see Table 4."],
+                ],
+            ),
+            (
+                "Table 3 quota parameter description",
+                &[["pool", "Integer", "Pools."]],
+            ),
+            ("Table 4 Rule", &[["id", "String", "ID."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Table 3 quota parameter description".to_owned()),
+                None,
+                Some("Table 4 Rule".to_owned()),
+                None,
             ]
         );
     }
