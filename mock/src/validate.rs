@@ -144,8 +144,8 @@ impl Validator {
     /// How well a JSON request body fits `op`'s request schema, for operations sharing a method and path
     /// (action APIs: `{"addSecurityGroup": …}` and `{"removeSecurityGroup": …}` on one `…/action`, or
     /// `{"action": "create", …}` and `{"action": "delete", …}`). Compared as a tuple, the best fit is the
-    /// largest: every required top-level field present, the whole body valid, the most keys (any depth) the
-    /// schema documents, the most keys and values shared with the page's example body, the fewest
+    /// largest: every required top-level field present, the most keys (any depth) the schema documents, the
+    /// most keys and values shared with the page's example body, the whole body valid, the fewest
     /// undocumented top-level keys.
     pub(crate) fn body_fit(&self, op: &Operation, body: &Value) -> BodyFit {
         let keys: Vec<&String> = body
@@ -153,7 +153,7 @@ impl Validator {
             .map(|o| o.keys().collect())
             .unwrap_or_default();
         let Some(rb) = &op.request_body else {
-            return (keys.is_empty(), keys.is_empty(), 0, 0, Reverse(keys.len()));
+            return (keys.is_empty(), 0, 0, keys.is_empty(), Reverse(keys.len()));
         };
         let properties = match self.resolve(&rb.schema).map(|s| &s.kind) {
             Some(SchemaKind::Object(o)) => &o.properties[..],
@@ -173,7 +173,7 @@ impl Validator {
             .example
             .as_ref()
             .map_or(0, |e| shared_with_example(body, e, 0));
-        (required, valid, known, like_example, Reverse(unknown))
+        (required, known, like_example, valid, Reverse(unknown))
     }
 
     /// The keys of `value`, at any depth, that `schema` documents.
@@ -464,7 +464,7 @@ fn shared_with_example(body: &Value, example: &Value, depth: usize) -> usize {
 }
 
 /// See [`Validator::body_fit`].
-pub(crate) type BodyFit = (bool, bool, usize, usize, Reverse<usize>);
+pub(crate) type BodyFit = (bool, usize, usize, bool, Reverse<usize>);
 
 enum BodyError {
     /// A required field is absent (or null) at this path.

@@ -14819,3 +14819,614 @@ impl UnlockingAnEcsRequestBody {
         Self { unlock }
     }
 }
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsInABatchDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsInABatchDiscardedRequestBody {
+    /// Specifies tags.
+    pub tags: ::std::vec::Vec<
+        crate::types::AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription,
+    >,
+    /// Specifies the operation (only lowercase letters are supported). For example, create indicates the creation operation.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsInABatchDiscardedRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsToAnEcsInABatchDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// Cannot be left blank.
+    ///
+    /// Must be unique for each resource.
+    ///
+    /// Contains a maximum of 36 characters.
+    ///
+    /// Contains only digits, letters, hyphens (-), and underscores (\_).
+    ///
+    /// Must be unique and cannot be left blank.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Contains a maximum of 43 characters.
+    ///
+    /// Contains only digits, letters, hyphens (-), and underscores (\_).
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsToAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsFromAnEcsInABatchDiscardedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsFromAnEcsInABatchDiscardedRequestBody {
+    /// Specifies tags.
+    pub tags: ::std::vec::Vec<
+        crate::types::DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription,
+    >,
+    /// Specifies the operation (only lowercase letters are supported). For example, delete indicates the deletion operation.
+    pub action: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsFromAnEcsInABatchDiscardedRequestBody {
+        tags: required("tags"),
+        action: required("action"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsFromAnEcsInABatchDiscardedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            action: action.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// It contains a maximum of 127 Unicode characters and cannot be left blank.
+    ///
+    /// The tag key of an ECS must be unique.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// The value can contain a maximum of 255 Unicode characters and can be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+        key: required("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl DeletingTagsFromAnEcsInABatchDiscardedReqResourceTagFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagRequestBody {
+    /// Displays the ECSs with all the specified tags. For details, see Table 3.
+    ///
+    /// The structure body must be included.
+    ///
+    /// This field cannot be left blank.
+    ///
+    /// A key must be unique.
+    ///
+    /// Values of the same key must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEcssByTagReqTagFieldDescription>,
+    >,
+    /// Displays the ECSs with none of specified tags.
+    ///
+    /// The structure body must be included.
+    ///
+    /// This field cannot be left blank.
+    ///
+    /// Keys must be unique.
+    ///
+    /// Values of the same key must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Limits the maximum number of queried ECSs. The value cannot be a negative number. The maximum value is 1,000.
+    ///
+    /// If the action value is count, this parameter is invalid.
+    ///
+    /// If the action value is filter, the default value is 1,000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Specifies index position. The query starts from the next piece of data indexed by this parameter. The value must be a number and cannot be a negative number.
+    ///
+    /// This parameter is not required when data on the first page is queried. When you query the subsequent page data, the value in the response body for the query of the data on the previous page is contained in this parameter.
+    ///
+    /// If the action value is count, this parameter is invalid.
+    ///
+    /// If the action value is filter, the default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Specifies the operation, which can be filter or count.
+    ///
+    /// filter: filters ECSs by tag. The ECSs that meet the filter criteria are displayed on pages.
+    ///
+    /// count: searches ECSs by tag. The number of ECSs that meet the search criteria is displayed.
+    pub action: ::std::string::String,
+    /// Specifies the search field, which is used to search for ECSs.
+    ///
+    /// Currently, only resource\_name can be used for search. For more information, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEcssByTagReqMatchFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagRequestBody {
+        tags: optional("tags"),
+        not_tags: optional("not_tags"),
+        limit: optional("limit"),
+        offset: optional("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl QueryingEcssByTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::QueryingEcssByTagReqTagFieldDescription>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_tags`.
+    #[inline]
+    pub fn with_not_tags(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<crate::types::QueryingEcssByTagReqMatchFieldDescription>,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagReqTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagReqTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// A key contains a maximum of 127 Unicode characters.
+    ///
+    /// This field cannot be left blank.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// Values of the same tag must be unique.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    ///
+    /// If this parameter is not specified, any value can be used.
+    ///
+    /// The values are in the OR relationship.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagReqTagFieldDescription {
+        key: required("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl QueryingEcssByTagReqTagFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            values: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `values`.
+    #[inline]
+    pub fn with_values(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.values = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagReqMatchFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagReqMatchFieldDescription {
+    /// Specifies the key field to be matched.
+    ///
+    /// The tag key can only be resource\_name. In such a case, the tag value is the ECS name.
+    ///
+    /// The key must be unique, and the value is used for matching.
+    ///
+    /// This field is a fixed dictionary value.
+    ///
+    /// This field cannot be left blank.
+    pub key: ::std::string::String,
+    /// Specifies the tag value.
+    ///
+    /// The tag key can only be resource\_name. In such a case, the tag value is the ECS name.
+    ///
+    /// Each value contains a maximum of 255 Unicode characters.
+    ///
+    /// This field cannot be left blank.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagReqMatchFieldDescription {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl QueryingEcssByTagReqMatchFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagResponse {
+    /// Specifies returned ECSs. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEcssByTagRespResourceFieldDescription>,
+    >,
+    /// Specifies the total number of queried ECSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagRespResourceFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagRespResourceFieldDescription {
+    /// Specifies the ECS ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Queries ECS details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::std::string::String>,
+    /// Specifies tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEcssByTagRespResourceTagFieldDescription>,
+    >,
+    /// Specifies the resource name, which is the ECS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagRespResourceFieldDescription {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEcssByTagRespResourceTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEcssByTagRespResourceTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// It contains a maximum of 36 Unicode characters.
+    ///
+    /// This field cannot be left blank.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Each value contains a maximum of 43 Unicode characters.
+    ///
+    /// This field can be left blank.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEcssByTagRespResourceTagFieldDescription {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `QueryingFloatingIpAddressesDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressesDiscardedResponse {
+    /// Specifies the floating IP addresses.
+    pub floating_ips: ::std::vec::Vec<
+        crate::types::QueryingFloatingIpAddressesDiscardedRespFloatingIpObjects,
+    >,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressesDiscardedResponse {
+        floating_ips: required("floating_ips"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The `QueryingFloatingIpAddressesDiscardedRespFloatingIpObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingFloatingIpAddressesDiscardedRespFloatingIpObjects {
+    /// Specifies the floating IP address.
+    pub floating_ip: crate::types::QueryingFloatingIpAddressesDiscardedRespFloatingIpAttributes,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingFloatingIpAddressesDiscardedRespFloatingIpObjects {
+        floating_ip: required("floating_ip"),
+    }
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+/// The same shape as [`AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects`], which this names.
+pub type QueryingFloatingIpAddressesDiscardedRespFloatingIpAttributes = crate::types::AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects;
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingProjectTagsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingProjectTagsDiscardedResponse {
+    /// Specifies tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingProjectTagsDiscardedRespTagFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingProjectTagsDiscardedResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingProjectTagsDiscardedRespTagFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingProjectTagsDiscardedRespTagFieldDescription {
+    /// Specifies the tag key.
+    ///
+    /// The key can contain a maximum of 36 Unicode characters.
+    ///
+    /// Contains only digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the tag value.
+    ///
+    /// Each value contains a maximum of 43 Unicode characters.
+    ///
+    /// This field can be left blank.
+    ///
+    /// Contains only digits, letters, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingProjectTagsDiscardedRespTagFieldDescription {
+        key: optional("key"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingTagsOfAnEcsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTagsOfAnEcsDiscardedResponse {
+    /// Specifies tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingTagsOfAnEcsDiscardedRespResourceTagFieldDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTagsOfAnEcsDiscardedResponse {
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`ShowServerTagsRespTagsFieldDescription`], which this names.
+pub type QueryingTagsOfAnEcsDiscardedRespResourceTagFieldDescription = crate::types::ShowServerTagsRespTagsFieldDescription;

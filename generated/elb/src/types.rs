@@ -19181,3 +19181,122 @@ pub type UpdatingAForwardingPolicyRespL7policyParameterDescription = crate::type
 #[cfg(feature = "forwarding_policy")]
 /// The same shape as [`QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription`], which this names.
 pub type UpdatingAForwardingPolicyRespRulesParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription;
+
+#[cfg(feature = "quota")]
+/// The `QueryingCurrentResourceQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingCurrentResourceQuotasResponse {
+    /// Specifies the resource quotas. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingCurrentResourceQuotasResponse {
+        quota: optional("quota"),
+    }
+}
+
+/// The `QueryingCurrentResourceQuotasRespQuotaParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingCurrentResourceQuotasRespQuotaParameterDescription {
+    /// Specifies the health check quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor: ::std::option::Option<i32>,
+    /// Specifies the listener quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener: ::std::option::Option<i32>,
+    /// Specifies the load balancer quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer: ::std::option::Option<i32>,
+    /// Specifies the backend server quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member: ::std::option::Option<i32>,
+    /// Specifies the backend server group quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<i32>,
+    /// Specifies the forwarding policy quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policy: ::std::option::Option<i32>,
+    /// Specifies the certificate quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificate: ::std::option::Option<i32>,
+    /// Specifies the IP address group quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipgroup: ::std::option::Option<i32>,
+    /// Specifies the custom security policy quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_policy: ::std::option::Option<i32>,
+    /// Specifies the maximum number of listeners that can be added to a load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners_per_loadbalancer: ::std::option::Option<i32>,
+    /// Specifies the maximum number of listeners that can be associated with a backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners_per_pool: ::std::option::Option<i32>,
+    /// Specifies the maximum number of forwarding conditions per forwarding policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub condition_per_policy: ::std::option::Option<i32>,
+    /// Specifies the maximum number of backend servers that can be added to a backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members_per_pool: ::std::option::Option<i32>,
+    /// Specifies the maximum number of listeners that can be associated with an IP address group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipgroup_bindings: ::std::option::Option<i32>,
+    /// Specifies the maximum number of IP entries that can be added to an IP address group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipgroup_max_length: ::std::option::Option<i32>,
+    /// Specifies the maximum number of free listeners that can be added to a load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_instance_listeners_per_loadbalancer: ::std::option::Option<i32>,
+    /// Specifies the maximum number of free backend servers that can be added to a backend server group.
+    ///
+    /// NOTE:
+    ///
+    /// -1 indicates that the quota is not limited.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_instance_members_per_pool: ::std::option::Option<i32>,
+}
+::huaweicloud_core::deserialize_struct! {
+    QueryingCurrentResourceQuotasRespQuotaParameterDescription {
+        healthmonitor: optional("healthmonitor"),
+        listener: optional("listener"),
+        loadbalancer: optional("loadbalancer"),
+        member: optional("member"),
+        pool: optional("pool"),
+        l7policy: optional("l7policy"),
+        certificate: optional("certificate"),
+        ipgroup: optional("ipgroup"),
+        security_policy: optional("security_policy"),
+        listeners_per_loadbalancer: optional("listeners_per_loadbalancer"),
+        listeners_per_pool: optional("listeners_per_pool"),
+        condition_per_policy: optional("condition_per_policy"),
+        members_per_pool: optional("members_per_pool"),
+        ipgroup_bindings: optional("ipgroup_bindings"),
+        ipgroup_max_length: optional("ipgroup_max_length"),
+        free_instance_listeners_per_loadbalancer: optional("free_instance_listeners_per_loadbalancer"),
+        free_instance_members_per_pool: optional("free_instance_members_per_pool"),
+    }
+}
+
+#[cfg(feature = "quota")]
+/// The `QueryingDefaultResourceQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDefaultResourceQuotasResponse {
+    /// Specifies the resource quotas. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "quota")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDefaultResourceQuotasResponse {
+        quota: optional("quota"),
+    }
+}
+
+/// The same shape as [`QueryingCurrentResourceQuotasRespQuotaParameterDescription`], which this names.
+pub type QueryingDefaultResourceQuotasRespQuotaParameterDescription = crate::types::QueryingCurrentResourceQuotasRespQuotaParameterDescription;

@@ -41,7 +41,7 @@ pub mod ecs_operation_management;
 #[cfg(feature = "flavor_management")]
 pub mod flavor_management;
 
-/// `floating_ip_address_management_openstack_nova_apis` operations (6): feature `floating_ip_address_management_openstack_nova_apis`.
+/// `floating_ip_address_management_openstack_nova_apis` operations (7): feature `floating_ip_address_management_openstack_nova_apis`.
 #[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
 pub mod floating_ip_address_management_openstack_nova_apis;
 
@@ -89,7 +89,7 @@ pub mod security_group_management_openstack_nova_apis;
 #[cfg(feature = "status_management")]
 pub mod status_management;
 
-/// `tag_management` operations (9): feature `tag_management`.
+/// `tag_management` operations (14): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 

@@ -57,7 +57,7 @@ pub mod load_balancer_flavor;
 #[cfg(feature = "log")]
 pub mod log;
 
-/// `quota` operations (2): feature `quota`.
+/// `quota` operations (4): feature `quota`.
 #[cfg(feature = "quota")]
 pub mod quota;
 

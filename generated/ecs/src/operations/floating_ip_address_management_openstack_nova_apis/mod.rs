@@ -4,6 +4,7 @@
 //! The `floating_ip_address_management_openstack_nova_apis` operations:
 //!
 //! - [`AssigningAFloatingIpAddressDiscarded`](crate::Client::assigning_a_floating_ip_address_discarded): `POST /v2/{project_id}/os-floating-ips` — Assigning a Floating IP Address (Discarded)
+//! - [`QueryingFloatingIpAddressesDiscarded`](crate::Client::querying_floating_ip_addresses_discarded): `GET /v2/{project_id}/os-floating-ips` — Querying Floating IP Addresses (Discarded)
 //! - [`BindingAFloatingIpAddressDiscarded`](crate::Client::binding_a_floating_ip_address_discarded): `POST /v2/{project_id}/servers/{server_id}/action` — Binding a Floating IP Address (Discarded)
 //! - [`QueryingDetailsAboutAFloatingIpAddressDiscarded`](crate::Client::querying_details_about_a_floating_ip_address_discarded): `GET /v2/{project_id}/os-floating-ips/{floating_ip_id}` — Querying Details About a Floating IP Address (Discarded)
 //! - [`ReleasingAFloatingIpAddressDiscarded`](crate::Client::releasing_a_floating_ip_address_discarded): `DELETE /v2/{project_id}/os-floating-ips/{floating_ip_id}` — Releasing a Floating IP Address (Discarded)
@@ -11,6 +12,7 @@
 //! - [`UnbindingAFloatingIpAddressDiscarded`](crate::Client::unbinding_a_floating_ip_address_discarded): `POST /v2/{project_id}/servers/{server_id}/action` — Unbinding a Floating IP Address (Discarded)
 
 mod assigning_a_floating_ip_address_discarded;
+mod querying_floating_ip_addresses_discarded;
 mod binding_a_floating_ip_address_discarded;
 mod querying_details_about_a_floating_ip_address_discarded;
 mod releasing_a_floating_ip_address_discarded;
@@ -18,6 +20,7 @@ mod querying_floating_ip_address_pools_discarded;
 mod unbinding_a_floating_ip_address_discarded;
 
 pub use assigning_a_floating_ip_address_discarded::*;
+pub use querying_floating_ip_addresses_discarded::*;
 pub use binding_a_floating_ip_address_discarded::*;
 pub use querying_details_about_a_floating_ip_address_discarded::*;
 pub use releasing_a_floating_ip_address_discarded::*;

@@ -12,6 +12,11 @@
 //! - [`QueryingASpecifiedTagForAnEcs`](crate::Client::querying_a_specified_tag_for_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}` — Querying a Specified Tag for an ECS
 //! - [`DeletingAllTagsOfAnEcs`](crate::Client::deleting_all_tags_of_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/tags` — Deleting All Tags of an ECS
 //! - [`QueryingAllTagsOfAnEcs`](crate::Client::querying_all_tags_of_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags` — Querying All Tags of an ECS
+//! - [`AddingTagsToAnEcsInABatchDiscarded`](crate::Client::adding_tags_to_an_ecs_in_a_batch_discarded): `POST /v1/{project_id}/servers/{server_id}/tags/action` — Adding Tags to an ECS in a Batch (Discarded)
+//! - [`DeletingTagsFromAnEcsInABatchDiscarded`](crate::Client::deleting_tags_from_an_ecs_in_a_batch_discarded): `POST /v1/{project_id}/servers/{server_id}/tags/action` — Deleting Tags from an ECS in a Batch (Discarded)
+//! - [`QueryingEcssByTag`](crate::Client::querying_ecss_by_tag): `POST /v1/{project_id}/servers/resource_instances/action` — Querying ECSs by Tag
+//! - [`QueryingProjectTagsDiscarded`](crate::Client::querying_project_tags_discarded): `GET /v1/{project_id}/servers/tags` — Querying Project Tags (Discarded)
+//! - [`QueryingTagsOfAnEcsDiscarded`](crate::Client::querying_tags_of_an_ecs_discarded): `GET /v1/{project_id}/servers/{server_id}/tags` — Querying Tags of an ECS (Discarded)
 
 mod adding_tags_to_an_ecs_in_a_batch;
 mod deleting_tags_from_an_ecs_in_a_batch;
@@ -22,6 +27,11 @@ mod deleting_a_specified_tag_from_an_ecs;
 mod querying_a_specified_tag_for_an_ecs;
 mod deleting_all_tags_of_an_ecs;
 mod querying_all_tags_of_an_ecs;
+mod adding_tags_to_an_ecs_in_a_batch_discarded;
+mod deleting_tags_from_an_ecs_in_a_batch_discarded;
+mod querying_ecss_by_tag;
+mod querying_project_tags_discarded;
+mod querying_tags_of_an_ecs_discarded;
 
 pub use adding_tags_to_an_ecs_in_a_batch::*;
 pub use deleting_tags_from_an_ecs_in_a_batch::*;
@@ -32,3 +42,8 @@ pub use deleting_a_specified_tag_from_an_ecs::*;
 pub use querying_a_specified_tag_for_an_ecs::*;
 pub use deleting_all_tags_of_an_ecs::*;
 pub use querying_all_tags_of_an_ecs::*;
+pub use adding_tags_to_an_ecs_in_a_batch_discarded::*;
+pub use deleting_tags_from_an_ecs_in_a_batch_discarded::*;
+pub use querying_ecss_by_tag::*;
+pub use querying_project_tags_discarded::*;
+pub use querying_tags_of_an_ecs_discarded::*;

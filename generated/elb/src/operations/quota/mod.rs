@@ -5,9 +5,15 @@
 //!
 //! - [`ShowQuota`](crate::Client::show_quota): `GET /v3/{project_id}/elb/quotas` — Querying Quotas
 //! - [`ListQuotaDetails`](crate::Client::list_quota_details): `GET /v3/{project_id}/elb/quotas/details` — Querying Quota Usage
+//! - [`QueryingCurrentResourceQuotas`](crate::Client::querying_current_resource_quotas): `GET /v2.0/lbaas/quotas/{project_id}` — Querying Current Resource Quotas
+//! - [`QueryingDefaultResourceQuotas`](crate::Client::querying_default_resource_quotas): `GET /v2.0/lbaas/quotas/defaults` — Querying Default Resource Quotas
 
 mod show_quota;
 mod list_quota_details;
+mod querying_current_resource_quotas;
+mod querying_default_resource_quotas;
 
 pub use show_quota::*;
 pub use list_quota_details::*;
+pub use querying_current_resource_quotas::*;
+pub use querying_default_resource_quotas::*;
