@@ -383,14 +383,21 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         let list = find(Method::Get, &collection);
         let create = find(Method::Post, &collection).or_else(|| {
             let want = literals(&collection);
-            // A create posts to a collection: its path ends with a literal. Its parameters may be named
-            // otherwise but sit where the collection's do (`/v2/images/{image_id}/tags` is not created by
+            // A create posts to a collection: its path ends with a literal. It is scoped by the
+            // credentials as the items are (`/v2/images/{image_id}/tags` is not created by
             // `POST /v2/{project_id}/images/{image_id}/tags`, another API with the same literals).
+            let credentials = |o: &Operation| {
+                o.parameters
+                    .iter()
+                    .filter(|p| p.from_credentials.is_some())
+                    .count()
+            };
+            let scope = ops.iter().find(|o| o.path == item).map(credentials);
             let mut candidates = ops.iter().filter(|o| {
                 o.method == Method::Post
                     && o.path != collection
                     && literals(&o.path) == want
-                    && segments(&o.path).len() == segments(&collection).len()
+                    && scope.is_none_or(|c| credentials(o) == c)
                     && segments(&o.path).last().is_some_and(|s| !s.contains('{'))
             });
             match (candidates.next(), candidates.next()) {
