@@ -398,6 +398,19 @@ impl State {
         })
     }
 
+    /// A new item of resource `r`: its template with the body's members named like item fields over it (the
+    /// id excepted: the caller decides it).
+    fn new_item(&self, r: usize, body: &Map<String, Value>) -> Map<String, Value> {
+        let resource = &self.model.resources[r];
+        let mut item = self.templates[r].clone();
+        for (k, v) in body {
+            if resource.fields.contains(k) && *k != resource.id_field {
+                item.insert(k.clone(), v.clone());
+            }
+        }
+        item
+    }
+
     /// Checks that every id in the request's path exists (outermost first).
     pub(crate) fn check_ids(&self, op: usize, params: &[(String, String)]) -> Result<(), ApiError> {
         let Some(ids) = self.model.ids.get(op) else {
@@ -497,12 +510,7 @@ impl State {
                         ),
                     )));
                 }
-                let mut item = self.templates[r].clone();
-                for (k, v) in &body {
-                    if resource.fields.contains(k) && *k != resource.id_field {
-                        item.insert(k.clone(), v.clone());
-                    }
-                }
+                let mut item = self.new_item(r, &body);
                 let id = match id_text(body.get(&resource.id_field)) {
                     Some(id) => {
                         if self.position(&inner, r, Some(&parent), &id).is_some() {
@@ -536,12 +544,7 @@ impl State {
                 let Some(at) = self.position(&inner, r, Some(&parent), id) else {
                     // A resource nothing else creates is created by a PUT on the item's path.
                     if role == Role::Update && resource.update_creates && !id.is_empty() {
-                        let mut item = self.templates[r].clone();
-                        for (k, v) in &body {
-                            if resource.fields.contains(k) {
-                                item.insert(k.clone(), v.clone());
-                            }
-                        }
+                        let mut item = self.new_item(r, &body);
                         item.insert(resource.id_field.clone(), Value::from(id));
                         let reply = echo(&item);
                         inner.items[r].insert(0, Stored { parent, item });

@@ -145,6 +145,9 @@ fn space_items(text: &str) -> String {
 /// The making of one generated file.
 type Job<'a> = Box<dyn FnOnce() -> Result<GeneratedFile, RenderError> + Send + 'a>;
 
+/// The generated crate's README, a file of its own and the name its template errors report.
+const README: &str = "README.md";
+
 /// The threads [`in_parallel`] uses at most: formatting is CPU work, and more threads than this gain little
 /// on the API sizes seen (one file per operation) while each holds a file's syntax tree in memory.
 const MAX_THREADS: usize = 4;
@@ -319,7 +322,7 @@ pub fn render_crate_at(
             contents: cargo_toml(service, options, version)?,
         },
         GeneratedFile {
-            path: "README.md".into(),
+            path: README.into(),
             contents: readme(service, options, version)?,
         },
         GeneratedFile {
@@ -544,7 +547,7 @@ fn readme(service: &Service, options: &CrateOptions, version: &str) -> Result<St
             })
             .collect(),
     };
-    render(&template, "README.md")
+    render(&template, README)
 }
 
 /// The builder call that says where the client goes, for the README: the region of a regional service, the

@@ -177,14 +177,10 @@ fn spec_request_fields(doc: &Node, op: &Node) -> BTreeSet<String> {
     // A bounded walk: a chain of references longer than the schemas there are is a cycle.
     let schemas = doc.path(&["components", "schemas"]).and_then(Node::as_map);
     for _ in 0..=schemas.map_or(0, |s| s.len()) {
-        let Some(target) = schema
-            .and_then(|s| s.get("$ref"))
-            .and_then(Node::as_str)
-            .and_then(|r| r.strip_prefix("#/components/schemas/"))
-        else {
+        let Some(target) = schema.and_then(merge::schema_ref) else {
             break;
         };
-        schema = schemas.and_then(|s| s.get(target));
+        schema = schemas.and_then(|s| s.get(&target));
     }
     schema
         .and_then(|s| s.get("properties"))

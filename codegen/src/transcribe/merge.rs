@@ -401,7 +401,8 @@ struct Sides<'a> {
     new: &'a Map,
 }
 
-fn schema_ref(n: &Node) -> Option<String> {
+/// The schema name a `$ref` node points to.
+pub(crate) fn schema_ref(n: &Node) -> Option<String> {
     n.get("$ref")
         .and_then(Node::as_str)
         .and_then(|r| r.strip_prefix(REF_PREFIX))
