@@ -20,9 +20,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
 per_op() { [ "$2" -gt 0 ] && awk -v c="$1" -v n="$2" 'BEGIN { printf "%.0f", 1000 * c / n }' || echo "–"; }
-# Wall and CPU (user + system) seconds of one command, as "wall cpu".
+# Wall and CPU (user + system) seconds of one command, as "wall cpu". Called as `out=$(timed …)`, so that a
+# failing command stops the script (`set -e`) instead of leaving a row of empty cells.
 timed() {
-  /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@"
+  /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" || {
+    echo "bench/services.sh: failed: $*" >&2
+    return 1
+  }
   local wall user sys
   read -r wall user sys <"$tmp/time"
   echo "$wall $(secs "$user" "$sys")"
@@ -47,7 +51,7 @@ fi
 echo
 echo "## Services: generate and crate-only build, per crate (\`bench/services.sh\`)"
 echo
-echo "Run on $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (a shared machine: the CPU columns are the figures to compare), $(rustc --version). Generate: release \`codegen generate --spec spec/<svc>.yaml\` into an empty directory. Build: \`cargo build -p huaweicloud-<svc>\` (dev profile, \`CARGO_INCREMENTAL=0\`) after touching its \`src/lib.rs\`, dependencies already built, one run; \"no groups\" is \`--no-default-features\` (what is always compiled), \"all groups\" the default features (\`default = [\"all\"]\`). Per operation: all-groups CPU / operations, and the marginal cost (all groups − no groups) / operations."
+echo "Run on $(date -u '+%Y-%m-%d %H:%M') UTC at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- codegen runtime generated spec || echo ' (with local changes)'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (a shared machine: the CPU columns are the figures to compare), $(rustc --version). Generate: release \`codegen generate --spec spec/<svc>.yaml\` into an empty directory. Build: \`cargo build -p huaweicloud-<svc>\` (dev profile, \`CARGO_INCREMENTAL=0\`) after touching its \`src/lib.rs\`, dependencies already built, one run; \"no groups\" is \`--no-default-features\` (what is always compiled), \"all groups\" the default features (\`default = [\"all\"]\`). Per operation: all-groups CPU / operations, and the marginal cost (all groups − no groups) / operations."
 echo
 echo "| crate | operations | groups | generated Rust lines | generate wall (s) | generate CPU (s) | build, no groups: wall (s) | CPU (s) | build, all groups: wall (s) | CPU (s) | build CPU per operation (ms) | marginal CPU per operation (ms) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -56,9 +60,13 @@ for svc in "${services[@]}"; do
   spec=spec/$svc.yaml
   ops=$(grep -c '^ *operationId:' "$spec" || true)
   groups=$(sed -n 's/^all = \[\(.*\)\]$/\1/p' "generated/$svc/Cargo.toml" | tr ',' '\n' | grep -c '"' || true)
-  read -r gwall gcpu < <(timed "$codegen" generate --spec "$spec" --out "$tmp/$svc" 2>/dev/null)
-  read -r nwall ncpu < <(crate_build "$svc" --no-default-features)
-  read -r awall acpu < <(crate_build "$svc")
+  out=$(timed "$codegen" generate --spec "$spec" --out "$tmp/$svc" 2>"$tmp/generate.log") ||
+    { cat "$tmp/generate.log" >&2; exit 1; }
+  read -r gwall gcpu <<<"$out"
+  out=$(crate_build "$svc" --no-default-features)
+  read -r nwall ncpu <<<"$out"
+  out=$(crate_build "$svc")
+  read -r awall acpu <<<"$out"
   lines=$(find "generated/$svc/src" -name '*.rs' -exec cat {} + | wc -l)
   marginal=$(per_op "$(awk -v a="$acpu" -v n="$ncpu" 'BEGIN { print a - n }')" "$ops")
   echo "| huaweicloud-$svc | $ops | $groups | $lines | $gwall | $gcpu | $nwall | $ncpu | $awall | $acpu | $(per_op "$acpu" "$ops") | $marginal |"
@@ -69,3 +77,5 @@ for svc in "${services[@]}"; do
   total_all=$(secs "$total_all" "$acpu")
 done
 echo "| **all ${#services[@]}** | $total_ops | | $total_lines | | $total_gen | | $total_none | | $total_all | $(per_op "$total_all" "$total_ops") | $(per_op "$(awk -v a="$total_all" -v n="$total_none" 'BEGIN { print a - n }')" "$total_ops") |"
+echo
+echo "Finished $(date -u '+%H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."

@@ -266,7 +266,7 @@ fn spec_sources(spec: &Path, source_root: Option<&Path>) -> Result<Vec<PathBuf>,
         .map_err(|e| err(format!("{}: {}", e.pos, e.message)))?
         .to_json();
     let root = source_root.map_or_else(|| PathBuf::from("../shared"), Path::to_path_buf);
-    let sources = doc["info"][keys::X_SOURCES]
+    let sources = doc[keys::INFO][keys::X_SOURCES]
         .as_array()
         .ok_or_else(|| err("the spec has no `info.x-sources` naming its pages".into()))?;
     Ok(sources

@@ -69,7 +69,7 @@ pub(crate) fn text_examples(yaml: &str) -> TextExamples {
     };
     let mut out = TextExamples::new();
     for item in root
-        .get("paths")
+        .get(keys::PATHS)
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|paths| paths.values())
@@ -77,7 +77,7 @@ pub(crate) fn text_examples(yaml: &str) -> TextExamples {
     {
         for op in item.values() {
             let (Some(id), Some(texts)) = (
-                op.get("operationId").and_then(Value::as_str),
+                op.get(keys::OPERATION_ID).and_then(Value::as_str),
                 op.get(keys::X_RESPONSE_EXAMPLES_TEXT)
                     .and_then(Value::as_object),
             ) else {

@@ -4,8 +4,10 @@
 //! The reader (`spec::read`), the checks, the transcriber, lint and the emulator name every `x-` key through
 //! these constants, so the side that writes a spec and the side that reads it cannot spell a key two ways.
 //! What each extension means is documented once, in spec/README.md's "`x-` extensions" table; the comments
-//! here only say where the key sits. A test below fails when a `"x-…"` string literal appears in
-//! `codegen/src` or `mock/src` outside this module, and when the README's table and [`EXTENSIONS`] differ.
+//! here only say where the key sits. Tests below fail when a `"x-…"` string literal appears in
+//! `codegen/src` or `mock/src` outside this module, when the quoted spelling of one of the OpenAPI keys
+//! below does (outside the uses listed as not being keys, and the transcriber, not converted yet), and when
+//! the README's table and [`EXTENSIONS`] differ.
 
 /// What starts the name of every OpenAPI extension (`x-…`); the reader keeps any such key without reading it
 /// unless it is one of [`EXTENSIONS`].
@@ -161,6 +163,109 @@ pub const REF: &str = "$ref";
 pub const PATTERN: &str = "pattern";
 /// Schema `enum`.
 pub const ENUM: &str = "enum";
+/// Schema, parameter or server-variable `default`; also the `default` entry of `responses` (any status not
+/// listed).
+pub const DEFAULT: &str = "default";
+/// Schema `allOf`: the value satisfies every schema of the list.
+pub const ALL_OF: &str = "allOf";
+/// Schema `oneOf`: the value satisfies exactly one schema of the list.
+pub const ONE_OF: &str = "oneOf";
+/// Schema `anyOf`: the value satisfies at least one schema of the list.
+pub const ANY_OF: &str = "anyOf";
+/// Schema `not`.
+pub const NOT: &str = "not";
+/// Schema `discriminator`: the property whose value names the branch of a choice.
+pub const DISCRIMINATOR: &str = "discriminator";
+/// `discriminator.propertyName`.
+pub const PROPERTY_NAME: &str = "propertyName";
+/// `discriminator.mapping`: property value → schema.
+pub const MAPPING: &str = "mapping";
+/// Schema `nullable`.
+pub const NULLABLE: &str = "nullable";
+/// Schema `readOnly`: sent by the server only.
+pub const READ_ONLY: &str = "readOnly";
+/// Schema `writeOnly`: sent by the client only.
+pub const WRITE_ONLY: &str = "writeOnly";
+/// `deprecated` of an operation, parameter or schema.
+pub const DEPRECATED: &str = "deprecated";
+/// Root, operation or schema `externalDocs`.
+pub const EXTERNAL_DOCS: &str = "externalDocs";
+/// Root or operation `tags`.
+pub const TAGS: &str = "tags";
+/// `info.contact`.
+pub const CONTACT: &str = "contact";
+/// `info.license`.
+pub const LICENSE: &str = "license";
+/// `info.termsOfService`.
+pub const TERMS_OF_SERVICE: &str = "termsOfService";
+/// `components.requestBodies`.
+pub const REQUEST_BODIES: &str = "requestBodies";
+/// Response `links` (and `components.links`).
+pub const LINKS: &str = "links";
+/// Operation `callbacks` (and `components.callbacks`).
+pub const CALLBACKS: &str = "callbacks";
+/// Security scheme `scheme`: the HTTP authentication scheme (`basic`, `bearer`…).
+pub const SCHEME: &str = "scheme";
+/// Security scheme `bearerFormat`.
+pub const BEARER_FORMAT: &str = "bearerFormat";
+/// Security scheme `flows` (OAuth 2).
+pub const FLOWS: &str = "flows";
+/// Security scheme `openIdConnectUrl`.
+pub const OPEN_ID_CONNECT_URL: &str = "openIdConnectUrl";
+/// Parameter `allowEmptyValue`.
+pub const ALLOW_EMPTY_VALUE: &str = "allowEmptyValue";
+/// Parameter `style`: how a value is serialised.
+pub const STYLE: &str = "style";
+/// Parameter `explode`.
+pub const EXPLODE: &str = "explode";
+/// Media type `encoding`.
+pub const ENCODING: &str = "encoding";
+/// Example object `value`.
+pub const VALUE: &str = "value";
+/// Schema `minimum`.
+pub const MINIMUM: &str = "minimum";
+/// Schema `maximum`.
+pub const MAXIMUM: &str = "maximum";
+/// Schema `exclusiveMinimum`.
+pub const EXCLUSIVE_MINIMUM: &str = "exclusiveMinimum";
+/// Schema `exclusiveMaximum`.
+pub const EXCLUSIVE_MAXIMUM: &str = "exclusiveMaximum";
+/// Schema `minLength`.
+pub const MIN_LENGTH: &str = "minLength";
+/// Schema `maxLength`.
+pub const MAX_LENGTH: &str = "maxLength";
+/// Schema `minItems`.
+pub const MIN_ITEMS: &str = "minItems";
+/// Schema `maxItems`.
+pub const MAX_ITEMS: &str = "maxItems";
+/// Schema `uniqueItems`.
+pub const UNIQUE_ITEMS: &str = "uniqueItems";
+/// Schema `minProperties`.
+pub const MIN_PROPERTIES: &str = "minProperties";
+/// Schema `maxProperties`.
+pub const MAX_PROPERTIES: &str = "maxProperties";
+/// Schema `multipleOf`.
+pub const MULTIPLE_OF: &str = "multipleOf";
+
+/// What a `$ref` to a schema of the same document starts with; the schema's name follows.
+pub const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+// Keys inside the objects of two extensions (`x-request-examples` items and `x-paginated`); spec/README.md
+// documents them with their extension. Their spellings are common words (a parameter named `limit`), so the
+// literal check below does not look for them.
+
+/// `x-request-examples[].text`: the example request, verbatim.
+pub const REQUEST_EXAMPLE_TEXT: &str = "text";
+/// `x-paginated.offset`: the query parameter that says where a page starts.
+pub const PAGINATED_OFFSET: &str = "offset";
+/// `x-paginated.limit`: the query parameter that says how long a page is.
+pub const PAGINATED_LIMIT: &str = "limit";
+/// `x-paginated.items`: the response field that holds a page's items.
+pub const PAGINATED_ITEMS: &str = "items";
+/// `x-paginated.total`: the response field that holds the number of items in all pages.
+pub const PAGINATED_TOTAL: &str = "total";
+/// `x-paginated.first`: the offset of the first page.
+pub const PAGINATED_FIRST: &str = "first";
 
 /// Whether `key` names an OpenAPI extension (`x-…`), known to the vocabulary or not.
 pub fn is_extension(key: &str) -> bool {
@@ -175,7 +280,7 @@ pub fn is_unknown_extension(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
     use std::path::{Path, PathBuf};
 
     /// The `.rs` files under `dir`, recursively, in a stable order.
@@ -234,6 +339,165 @@ mod tests {
             "`x-` keys are named through codegen::spec::keys, not spelled as literals:\n{}",
             found.join("\n")
         );
+    }
+
+    /// The OpenAPI keys of this module, spelling → constant name, read from its source: every
+    /// `pub const NAME: &str = "…";` except the `x-` extensions (checked above, with their prefix) and the keys
+    /// inside extension objects (`PAGINATED_*`, `REQUEST_EXAMPLE_*`: `offset`, `limit`, `text`… are also the
+    /// names of parameters and fields the generator reads, so their spelling says nothing by itself).
+    fn openapi_keys(source: &str) -> BTreeMap<String, String> {
+        source
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix("pub const ")?;
+                let (name, rest) = rest.split_once(": &str = \"")?;
+                let spelling = rest.strip_suffix("\";")?;
+                let extension = name.starts_with("X_") || name == "EXTENSION_PREFIX";
+                let inside_extension =
+                    name.starts_with("PAGINATED_") || name.starts_with("REQUEST_EXAMPLE_");
+                (!extension && !inside_extension).then(|| (spelling.to_owned(), name.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The quoted spellings of `spellings` in the code lines of `text` (see [`code_lines`]), as (line, spelling).
+    fn key_literals<'a>(
+        text: &str,
+        spellings: &'a BTreeMap<String, String>,
+    ) -> Vec<(usize, &'a str)> {
+        let mut found = Vec::new();
+        for (line, code) in code_lines(text) {
+            for spelling in spellings.keys() {
+                if code.contains(&format!("\"{spelling}\"")) {
+                    found.push((line, spelling.as_str()));
+                }
+            }
+        }
+        found
+    }
+
+    /// Quoted spellings of OpenAPI keys that are not keys where they are: (file, spelling, what it is there).
+    /// An entry that no longer matches anything fails the test too, so the list cannot outlive its reason.
+    const NOT_KEYS: &[(&str, &str, &str)] = &[
+        ("codegen/src/naming.rs", "enum", "Rust keyword"),
+        ("codegen/src/naming.rs", "in", "Rust keyword"),
+        ("codegen/src/naming.rs", "type", "Rust keyword"),
+        (
+            "codegen/src/naming.rs",
+            "value",
+            "the Rust name of a nameless value",
+        ),
+        ("codegen/src/ir/names.rs", "default", "Cargo feature name"),
+        (
+            "codegen/src/ir/names.rs",
+            "type",
+            "naming scope shown in reports",
+        ),
+        ("codegen/src/ir/names.rs", "value", "suffix of a Rust name"),
+        ("codegen/src/diff.rs", "summary", "changelog wording"),
+        ("codegen/src/diff.rs", "description", "changelog wording"),
+        ("codegen/src/diff.rs", "required", "changelog wording"),
+        ("codegen/src/diff.rs", "readOnly", "changelog wording"),
+        ("codegen/src/diff.rs", "writeOnly", "changelog wording"),
+        (
+            "codegen/src/rust/types.rs",
+            "required",
+            "name of a runtime decoding helper",
+        ),
+        ("codegen/src/lib.rs", "examples", "directory name"),
+        ("codegen/src/release.rs", "version", "text of a git tag"),
+        ("mock/src/main.rs", "info", "log level"),
+        ("mock/src/conform.rs", "value", "word of an error message"),
+        (
+            "mock/src/state.rs",
+            "format",
+            "key of the emulator's own state file",
+        ),
+    ];
+
+    /// Directories whose key literals are not converted yet: the transcriber (issue 11 item 4) builds its own
+    /// YAML tree with ~200 of them, and three other branches change that code in the same session; converting
+    /// it is a separate mechanical change once they are merged.
+    const NOT_YET: &[&str] = &["codegen/src/transcribe/"];
+
+    #[test]
+    fn openapi_keys_are_spelled_nowhere_else() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = manifest
+            .parent()
+            .expect("the workspace holds the codegen crate");
+        let this = manifest.join("src/spec/keys.rs");
+        let spellings = openapi_keys(&std::fs::read_to_string(&this).expect("readable keys.rs"));
+        // The parse saw the whole vocabulary (a changed declaration style must not make this test vacuous).
+        for key in [
+            OPENAPI,
+            PATHS,
+            REF,
+            PROPERTIES,
+            ALL_OF,
+            MULTIPLE_OF,
+            SCHEMA_REF_PREFIX,
+        ] {
+            assert!(spellings.contains_key(key), "{key} not parsed from keys.rs");
+        }
+        assert!(!spellings.contains_key(X_CAPTION) && !spellings.contains_key(PAGINATED_LIMIT));
+        let mut found = Vec::new();
+        let mut allowed_seen = BTreeSet::new();
+        let mut files = 0;
+        for dir in [root.join("codegen/src"), root.join("mock/src")] {
+            for file in sources(&dir) {
+                let rel = file
+                    .strip_prefix(root)
+                    .expect("under the workspace")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if file == this || NOT_YET.iter().any(|d| rel.starts_with(d)) {
+                    continue;
+                }
+                files += 1;
+                let text = std::fs::read_to_string(&file).expect("readable source");
+                for (line, spelling) in key_literals(&text, &spellings) {
+                    match NOT_KEYS
+                        .iter()
+                        .position(|(f, s, _)| *f == rel && *s == spelling)
+                    {
+                        Some(i) => {
+                            allowed_seen.insert(i);
+                        }
+                        None => found.push(format!(
+                            "{rel}:{line}: \"{spelling}\" (keys::{})",
+                            spellings[spelling]
+                        )),
+                    }
+                }
+            }
+        }
+        assert!(files > 30, "only {files} source files checked");
+        assert!(
+            found.is_empty(),
+            "OpenAPI keys are named through codegen::spec::keys, not spelled as literals (a use that is no key \
+             goes in NOT_KEYS, with what it is):\n{}",
+            found.join("\n")
+        );
+        let stale: Vec<_> = (0..NOT_KEYS.len())
+            .filter(|i| !allowed_seen.contains(i))
+            .map(|i| NOT_KEYS[i])
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "NOT_KEYS entries that match nothing: {stale:?}"
+        );
+    }
+
+    #[test]
+    fn key_literals_are_found_in_code_only() {
+        let spellings = openapi_keys(
+            "pub const PROPERTIES: &str = \"properties\";\npub const X_CAPTION: &str = \"x-caption\";\n",
+        );
+        assert_eq!(spellings.len(), 1, "{spellings:?}");
+        let text = "let a = f.get(\"properties\");\nlet b = f.get(keys::PROPERTIES);\n// \"properties\"\n\
+                    let c = \"x-caption\";\n#[cfg(test)]\nlet d = \"properties\";\n";
+        assert_eq!(key_literals(text, &spellings), [(1, "properties")]);
     }
 
     #[test]

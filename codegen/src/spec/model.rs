@@ -2,6 +2,7 @@
 //!
 //! Every item keeps the position it came from so later stages can still point at the spec.
 
+use super::keys;
 use super::yaml::Pos;
 
 /// A validated service spec.
@@ -171,7 +172,7 @@ impl Operation {
         let has_2xx = self.responses.iter().any(|r| r.status.starts_with('2'));
         self.responses
             .iter()
-            .filter(move |r| r.status.starts_with('2') || (!has_2xx && r.status == "default"))
+            .filter(move |r| r.status.starts_with('2') || (!has_2xx && r.status == keys::DEFAULT))
     }
 
     /// The responses an error answers with: `4xx`, `5xx`, their ranges, and `default` unless it is the
@@ -179,7 +180,7 @@ impl Operation {
     pub fn error_responses(&self) -> impl Iterator<Item = &Response> {
         let has_2xx = self.responses.iter().any(|r| r.status.starts_with('2'));
         self.responses.iter().filter(move |r| {
-            !r.status.starts_with(['1', '2', '3']) && (has_2xx || r.status != "default")
+            !r.status.starts_with(['1', '2', '3']) && (has_2xx || r.status != keys::DEFAULT)
         })
     }
 }

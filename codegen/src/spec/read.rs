@@ -12,16 +12,14 @@ use super::model::*;
 use super::yaml::{Key, Node, Pos, Value};
 use crate::naming;
 
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
 /// The sections of `components` whose objects a `$ref` may name (besides `schemas`, which stay references
 /// in the model: a named schema becomes a named type).
 const REUSABLE: &[&str] = &[
-    "parameters",
-    "requestBodies",
-    "responses",
-    "headers",
-    "examples",
+    keys::PARAMETERS,
+    keys::REQUEST_BODIES,
+    keys::RESPONSES,
+    keys::HEADERS,
+    keys::EXAMPLES,
 ];
 
 /// The reusable objects of `components`, by section and name, so that following a `$ref` is one lookup: the
@@ -34,7 +32,7 @@ impl<'a> Refs<'a> {
     fn index(root: &'a Node) -> Self {
         let mut targets = HashMap::new();
         if let Value::Map(top) = &root.value
-            && let Some((_, components)) = top.iter().find(|(k, _)| k.name == "components")
+            && let Some((_, components)) = top.iter().find(|(k, _)| k.name == keys::COMPONENTS)
             && let Value::Map(sections) = &components.value
         {
             for (section, objects) in sections {
@@ -60,11 +58,11 @@ impl<'a> Refs<'a> {
             let Value::Map(entries) = &current.value else {
                 return Some(current);
             };
-            let Some((_, target)) = entries.iter().find(|(k, _)| k.name == "$ref") else {
+            let Some((_, target)) = entries.iter().find(|(k, _)| k.name == keys::REF) else {
                 return Some(current);
             };
-            let text = string(target, "$ref", sink)?;
-            let prefix = format!("#/components/{section}/");
+            let text = string(target, keys::REF, sink)?;
+            let prefix = format!("#/{}/{section}/", keys::COMPONENTS);
             let Some(name) = text
                 .strip_prefix(&prefix)
                 .filter(|n| !n.is_empty() && !n.contains('/'))
@@ -105,22 +103,22 @@ fn unescape_pointer(segment: &str) -> String {
 
 /// Keys that OpenAPI allows and that change nothing in the generated code.
 const IGNORED_SCHEMA_KEYS: &[&str] = &[
-    "title",
-    "example",
-    "nullable",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-    "multipleOf",
-    "externalDocs",
+    keys::TITLE,
+    keys::EXAMPLE,
+    keys::NULLABLE,
+    keys::MINIMUM,
+    keys::MAXIMUM,
+    keys::EXCLUSIVE_MINIMUM,
+    keys::EXCLUSIVE_MAXIMUM,
+    keys::MIN_LENGTH,
+    keys::MAX_LENGTH,
+    keys::MIN_ITEMS,
+    keys::MAX_ITEMS,
+    keys::UNIQUE_ITEMS,
+    keys::MIN_PROPERTIES,
+    keys::MAX_PROPERTIES,
+    keys::MULTIPLE_OF,
+    keys::EXTERNAL_DOCS,
 ];
 
 /// The keys of one mapping, marking which ones were read so the rest can be reported.
@@ -258,36 +256,36 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
     let refs = Refs::index(root);
     let mut top = Fields::of(root, "the document", sink)?;
     match top
-        .require("openapi", root.pos, sink)
-        .and_then(|n| string(n, "openapi", sink))
+        .require(keys::OPENAPI, root.pos, sink)
+        .and_then(|n| string(n, keys::OPENAPI, sink))
     {
         Some(v) if v.starts_with("3.0.") => {}
         Some(v) => sink.error_help(
-            top.get("openapi").map_or(root.pos, |n| n.pos),
+            top.get(keys::OPENAPI).map_or(root.pos, |n| n.pos),
             format!("OpenAPI version {v} is not supported"),
             "write `openapi: 3.0.3`",
         ),
         None => {}
     }
-    let (title, version, description, service) = match top.require("info", root.pos, sink) {
+    let (title, version, description, service) = match top.require(keys::INFO, root.pos, sink) {
         Some(info) => read_info(info, sink),
         None => Default::default(),
     };
-    let server = top.get("servers").and_then(|s| read_servers(s, sink));
+    let server = top.get(keys::SERVERS).and_then(|s| read_servers(s, sink));
     let security = top
-        .get("security")
+        .get(keys::SECURITY)
         .map(|n| read_security(n, sink))
         .unwrap_or_default();
     let (schemas, security_schemes) = top
-        .get("components")
+        .get(keys::COMPONENTS)
         .map(|c| read_components(c, sink))
         .unwrap_or_default();
     let operations = top
-        .require("paths", root.pos, sink)
+        .require(keys::PATHS, root.pos, sink)
         .map(|p| read_paths(p, &refs, &security, sink))
         .unwrap_or_default();
-    top.get("tags");
-    top.finish(&["externalDocs"], sink);
+    top.get(keys::TAGS);
+    top.finish(&[keys::EXTERNAL_DOCS], sink);
     let mut spec = Spec {
         title,
         version,
@@ -304,18 +302,18 @@ pub(crate) fn document(root: &Node, sink: &mut Sink) -> Option<Spec> {
 }
 
 fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, Option<String>) {
-    let Some(mut f) = Fields::of(node, "info", sink) else {
+    let Some(mut f) = Fields::of(node, keys::INFO, sink) else {
         return Default::default();
     };
     let title = f
-        .require("title", node.pos, sink)
-        .and_then(|n| string(n, "title", sink))
+        .require(keys::TITLE, node.pos, sink)
+        .and_then(|n| string(n, keys::TITLE, sink))
         .unwrap_or_default();
     let version = f
-        .require("version", node.pos, sink)
-        .and_then(|n| string(n, "version", sink))
+        .require(keys::VERSION, node.pos, sink)
+        .and_then(|n| string(n, keys::VERSION, sink))
         .unwrap_or_default();
-    let description = f.string("description", sink);
+    let description = f.string(keys::DESCRIPTION, sink);
     // Optional: without it the IR derives the name from `--name` or the title.
     let service = f
         .get(keys::X_SERVICE)
@@ -331,7 +329,10 @@ fn read_info(node: &Node, sink: &mut Sink) -> (String, String, Option<String>, O
             }
             None => None,
         });
-    f.finish(&["contact", "license", "termsOfService"], sink);
+    f.finish(
+        &[keys::CONTACT, keys::LICENSE, keys::TERMS_OF_SERVICE],
+        sink,
+    );
     (title, version, description, service)
 }
 
@@ -341,37 +342,37 @@ const REGION_VARIABLE: &str = "region";
 fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
     // Several servers are alternatives (production, staging…): the first is the default endpoint, and the
     // client can be pointed at any other with `.endpoint(…)`.
-    let first = items(node, "servers", sink).first()?;
+    let first = items(node, keys::SERVERS, sink).first()?;
     let mut f = Fields::of(first, "a server", sink)?;
-    let url_node = f.require("url", first.pos, sink)?;
-    let mut url = string(url_node, "url", sink)?;
+    let url_node = f.require(keys::URL, first.pos, sink)?;
+    let mut url = string(url_node, keys::URL, sink)?;
     let mut regions = Vec::new();
     let mut declared = Vec::new();
-    if let Some(vars) = f.get("variables") {
+    if let Some(vars) = f.get(keys::VARIABLES) {
         for (key, var) in entries(vars, "server variables", sink) {
             let Some(mut vf) = Fields::of(var, "a server variable", sink) else {
                 continue;
             };
             declared.push(key.name.as_str());
             let values: Vec<String> = vf
-                .get("enum")
+                .get(keys::ENUM)
                 .map(|e| {
-                    items(e, "enum", sink)
+                    items(e, keys::ENUM, sink)
                         .iter()
-                        .filter_map(|n| string(n, "enum", sink))
+                        .filter_map(|n| string(n, keys::ENUM, sink))
                         .collect()
                 })
                 .unwrap_or_default();
             let default = vf
-                .require("default", var.pos, sink)
-                .and_then(|n| string(n, "default", sink));
+                .require(keys::DEFAULT, var.pos, sink)
+                .and_then(|n| string(n, keys::DEFAULT, sink));
             if key.name == REGION_VARIABLE {
                 regions = values;
             } else if let Some(default) = default {
                 // A variable the generated client does not expose: its default is the endpoint.
                 url = url.replace(&format!("{{{}}}", key.name), &default);
             }
-            vf.finish(&["description"], sink);
+            vf.finish(&[keys::DESCRIPTION], sink);
         }
     }
     for name in super::path_placeholders(&url) {
@@ -400,7 +401,7 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
             }
         }
     }
-    f.finish(&["description"], sink);
+    f.finish(&[keys::DESCRIPTION], sink);
     Some(Server {
         pos: first.pos,
         url,
@@ -410,7 +411,7 @@ fn read_servers(node: &Node, sink: &mut Sink) -> Option<Server> {
 }
 
 fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<SecurityScheme>) {
-    let Some(mut f) = Fields::of(node, "components", sink) else {
+    let Some(mut f) = Fields::of(node, keys::COMPONENTS, sink) else {
         return Default::default();
     };
     let mut out = Vec::new();
@@ -418,7 +419,7 @@ fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<Secur
     for section in REUSABLE {
         f.get(section);
     }
-    if let Some(schemas) = f.get("schemas") {
+    if let Some(schemas) = f.get(keys::SCHEMAS) {
         for (key, value) in entries(schemas, "components.schemas", sink) {
             if let Some(schema) = read_schema(value, sink) {
                 out.push(NamedSchema {
@@ -430,7 +431,7 @@ fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<Secur
         }
     }
     let schemes = f
-        .get("securitySchemes")
+        .get(keys::SECURITY_SCHEMES)
         .map(|n| {
             entries(n, "components.securitySchemes", sink)
                 .iter()
@@ -438,33 +439,33 @@ fn read_components(node: &Node, sink: &mut Sink) -> (Vec<NamedSchema>, Vec<Secur
                 .collect()
         })
         .unwrap_or_default();
-    f.finish(&["links", "callbacks"], sink);
+    f.finish(&[keys::LINKS, keys::CALLBACKS], sink);
     (out, schemes)
 }
 
 fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<SecurityScheme> {
     let mut f = Fields::of(node, "a security scheme", sink)?;
     let ty = f
-        .require("type", node.pos, sink)
-        .and_then(|n| string(n, "type", sink))?;
+        .require(keys::TYPE, node.pos, sink)
+        .and_then(|n| string(n, keys::TYPE, sink))?;
     let signing = f.string(keys::X_SIGNING, sink);
     let kind = match (signing, ty.as_str()) {
         (Some(algorithm), _) => {
-            f.get("in");
-            f.get("name");
+            f.get(keys::IN);
+            f.get(keys::NAME);
             SchemeKind::Signing(algorithm)
         }
         (None, "apiKey") => SchemeKind::ApiKey {
             location: f
-                .require("in", node.pos, sink)
-                .and_then(|n| string(n, "in", sink))?,
+                .require(keys::IN, node.pos, sink)
+                .and_then(|n| string(n, keys::IN, sink))?,
             name: f
-                .require("name", node.pos, sink)
-                .and_then(|n| string(n, "name", sink))?,
+                .require(keys::NAME, node.pos, sink)
+                .and_then(|n| string(n, keys::NAME, sink))?,
         },
         (None, "http") => SchemeKind::Http(
-            f.require("scheme", node.pos, sink)
-                .and_then(|n| string(n, "scheme", sink))?
+            f.require(keys::SCHEME, node.pos, sink)
+                .and_then(|n| string(n, keys::SCHEME, sink))?
                 .to_ascii_lowercase(),
         ),
         (None, other) => SchemeKind::Other(other.to_owned()),
@@ -472,13 +473,13 @@ fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<Secur
     // What other kinds carry (flows, URLs, the bearer format) is documentation for the generated code.
     f.finish(
         &[
-            "description",
-            "in",
-            "name",
-            "scheme",
-            "bearerFormat",
-            "flows",
-            "openIdConnectUrl",
+            keys::DESCRIPTION,
+            keys::IN,
+            keys::NAME,
+            keys::SCHEME,
+            keys::BEARER_FORMAT,
+            keys::FLOWS,
+            keys::OPEN_ID_CONNECT_URL,
         ],
         sink,
     );
@@ -490,7 +491,7 @@ fn read_security_scheme(key: &Key, node: &Node, sink: &mut Sink) -> Option<Secur
 }
 
 fn read_security(node: &Node, sink: &mut Sink) -> Vec<SecurityRequirement> {
-    items(node, "security", sink)
+    items(node, keys::SECURITY, sink)
         .iter()
         .map(|alternative| SecurityRequirement {
             pos: alternative.pos,
@@ -510,7 +511,7 @@ fn read_paths(
     sink: &mut Sink,
 ) -> Vec<Operation> {
     let mut out = Vec::new();
-    for (path, item) in entries(node, "paths", sink) {
+    for (path, item) in entries(node, keys::PATHS, sink) {
         if !path.name.starts_with('/') {
             sink.error_help(
                 path.pos,
@@ -522,9 +523,9 @@ fn read_paths(
             continue;
         };
         let shared: Vec<Parameter> = f
-            .get("parameters")
+            .get(keys::PARAMETERS)
             .map(|p| {
-                items(p, "parameters", sink)
+                items(p, keys::PARAMETERS, sink)
                     .iter()
                     .filter_map(|n| read_parameter(n, refs, sink))
                     .collect()
@@ -538,7 +539,7 @@ fn read_paths(
                 }
             }
         }
-        f.finish(&["summary", "description", "servers"], sink);
+        f.finish(&[keys::SUMMARY, keys::DESCRIPTION, keys::SERVERS], sink);
     }
     out
 }
@@ -559,11 +560,11 @@ fn read_operation(
         .name
         .split_once('#')
         .map_or(path.name.as_str(), |(p, _)| p);
-    let id_node = f.get("operationId");
+    let id_node = f.get(keys::OPERATION_ID);
     // Optional in OpenAPI: without one, the method and path identify the operation (`get /v1/items`); the
     // IR makes Rust names of either.
     let id = id_node
-        .and_then(|n| string(n, "operationId", sink))
+        .and_then(|n| string(n, keys::OPERATION_ID, sink))
         .unwrap_or_else(|| format!("{} {}", method.as_str().to_lowercase(), path_template));
     let pos = id_node.map_or(node.pos, |n| n.pos);
     if id.trim().is_empty() {
@@ -574,8 +575,8 @@ fn read_operation(
         );
     }
     let mut parameters: Vec<Parameter> = shared.to_vec();
-    if let Some(p) = f.get("parameters") {
-        for param in items(p, "parameters", sink)
+    if let Some(p) = f.get(keys::PARAMETERS) {
+        for param in items(p, keys::PARAMETERS, sink)
             .iter()
             .filter_map(|n| read_parameter(n, refs, sink))
         {
@@ -584,12 +585,12 @@ fn read_operation(
         }
     }
     let request_body = f
-        .get("requestBody")
+        .get(keys::REQUEST_BODY)
         .and_then(|n| read_request_body(n, refs, sink));
     let responses = f
-        .require("responses", node.pos, sink)
+        .require(keys::RESPONSES, node.pos, sink)
         .map(|n| {
-            entries(n, "responses", sink)
+            entries(n, keys::RESPONSES, sink)
                 .iter()
                 .filter_map(|(k, v)| read_response(k, v, refs, sink))
                 .collect()
@@ -613,8 +614,8 @@ fn read_operation(
         method,
         path: path_template.to_owned(),
         path_pos: path.pos,
-        summary: f.string("summary", sink),
-        description: f.string("description", sink),
+        summary: f.string(keys::SUMMARY, sink),
+        description: f.string(keys::DESCRIPTION, sink),
         doc_group: f.string(keys::X_DOC_GROUP, sink),
         rust_name: f.string(keys::X_RUST_NAME, sink),
         parameters,
@@ -623,22 +624,22 @@ fn read_operation(
         request_examples,
         paginated,
         security: f
-            .get("security")
+            .get(keys::SECURITY)
             .map_or_else(|| security.to_vec(), |n| read_security(n, sink)),
-        deprecated: f.bool("deprecated", sink),
+        deprecated: f.bool(keys::DEPRECATED, sink),
     };
-    f.finish(&["tags", "externalDocs"], sink);
+    f.finish(&[keys::TAGS, keys::EXTERNAL_DOCS], sink);
     Some(op)
 }
 
 fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Parameter> {
-    let node = refs.resolve(node, "parameters", sink)?;
+    let node = refs.resolve(node, keys::PARAMETERS, sink)?;
     let mut f = Fields::of(node, "a parameter", sink)?;
     let name = f
-        .require("name", node.pos, sink)
-        .and_then(|n| string(n, "name", sink));
-    let location = match f.require("in", node.pos, sink) {
-        Some(n) => match string(n, "in", sink).as_deref() {
+        .require(keys::NAME, node.pos, sink)
+        .and_then(|n| string(n, keys::NAME, sink));
+    let location = match f.require(keys::IN, node.pos, sink) {
+        Some(n) => match string(n, keys::IN, sink).as_deref() {
             Some("path") => Some(ParamLocation::Path),
             Some("query") => Some(ParamLocation::Query),
             Some("header") => Some(ParamLocation::Header),
@@ -654,9 +655,9 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         },
         None => None,
     };
-    let required = f.bool("required", sink);
+    let required = f.bool(keys::REQUIRED, sink);
     let schema = f
-        .require("schema", node.pos, sink)
+        .require(keys::SCHEMA, node.pos, sink)
         .map(one_or_many)
         .and_then(|n| read_schema(n, sink));
     let param = Parameter {
@@ -666,9 +667,9 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
         required,
         required_inferred: f.bool(keys::X_REQUIRED_INFERRED, sink),
         from_credentials: f.string(keys::X_FROM_CREDENTIALS, sink),
-        description: f.string("description", sink),
+        description: f.string(keys::DESCRIPTION, sink),
         schema: schema?,
-        deprecated: f.bool("deprecated", sink),
+        deprecated: f.bool(keys::DEPRECATED, sink),
     };
     if param.location == ParamLocation::Path && !param.required {
         sink.error_help(
@@ -677,8 +678,16 @@ fn read_parameter(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Param
             "path parameters must have `required: true`",
         );
     }
-    check_examples(f.get("examples"), refs, sink);
-    f.finish(&["example", "allowEmptyValue", "style", "explode"], sink);
+    check_examples(f.get(keys::EXAMPLES), refs, sink);
+    f.finish(
+        &[
+            keys::EXAMPLE,
+            keys::ALLOW_EMPTY_VALUE,
+            keys::STYLE,
+            keys::EXPLODE,
+        ],
+        sink,
+    );
     Some(param)
 }
 
@@ -691,7 +700,7 @@ fn one_or_many(schema: &Node) -> &Node {
     };
     let branches = entries
         .iter()
-        .find(|(k, _)| k.name == "oneOf" || k.name == "anyOf")
+        .find(|(k, _)| k.name == keys::ONE_OF || k.name == keys::ANY_OF)
         .and_then(|(_, v)| match &v.value {
             Value::Seq(items) if entries.len() == 1 && items.len() == 2 => Some(items),
             _ => None,
@@ -705,9 +714,9 @@ fn one_or_many(schema: &Node) -> &Node {
         };
         let is_array = m
             .iter()
-            .any(|(k, v)| k.name == "type" && v.value == Value::Str("array".into()));
+            .any(|(k, v)| k.name == keys::TYPE && v.value == Value::Str("array".into()));
         m.iter()
-            .find(|(k, _)| is_array && k.name == "items")
+            .find(|(k, _)| is_array && k.name == keys::ITEMS)
             .map(|(_, v)| v)
     }
     for (one, many) in [(&branches[0], &branches[1]), (&branches[1], &branches[0])] {
@@ -727,7 +736,7 @@ struct Content {
 }
 
 fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
-    let media_types = entries(node, "content", sink);
+    let media_types = entries(node, keys::CONTENT, sink);
     // The same body in several media types is one body: JSON is preferred, then a form, then text, then bytes; the other
     // alternatives are not needed.
     let chosen = media_types
@@ -756,13 +765,16 @@ fn read_content(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Content {
     };
     // Several examples (`examples:`, named) stand for the body as well as one (`example:`): the first one is
     // the body's example.
-    let first_of_examples = check_examples(f.get("examples"), refs, sink);
+    let first_of_examples = check_examples(f.get(keys::EXAMPLES), refs, sink);
     let content = Content {
-        schema: f.get("schema").and_then(|n| read_schema(n, sink)),
-        example: f.get("example").map(Node::to_json).or(first_of_examples),
+        schema: f.get(keys::SCHEMA).and_then(|n| read_schema(n, sink)),
+        example: f
+            .get(keys::EXAMPLE)
+            .map(Node::to_json)
+            .or(first_of_examples),
         media: Some((media, key.pos)),
     };
-    f.finish(&["encoding"], sink);
+    f.finish(&[keys::ENCODING], sink);
     content
 }
 
@@ -811,17 +823,17 @@ fn check_examples(
 ) -> Option<serde_json::Value> {
     let mut first = None;
     for (i, (_, example)) in examples
-        .map_or(&[][..], |n| entries(n, "examples", sink))
+        .map_or(&[][..], |n| entries(n, keys::EXAMPLES, sink))
         .iter()
         .enumerate()
     {
-        let resolved = refs.resolve(example, "examples", sink);
+        let resolved = refs.resolve(example, keys::EXAMPLES, sink);
         if i == 0
             && let Some(Value::Map(fields)) = resolved.map(|n| &n.value)
         {
             first = fields
                 .iter()
-                .find(|(k, _)| k.name == "value")
+                .find(|(k, _)| k.name == keys::VALUE)
                 .map(|(_, v)| v.to_json());
         }
     }
@@ -829,14 +841,14 @@ fn check_examples(
 }
 
 fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<RequestBody> {
-    let node = refs.resolve(node, "requestBodies", sink)?;
+    let node = refs.resolve(node, keys::REQUEST_BODIES, sink)?;
     let mut f = Fields::of(node, "a request body", sink)?;
     let Content {
         media,
         schema,
         example,
     } = f
-        .require("content", node.pos, sink)
+        .require(keys::CONTENT, node.pos, sink)
         .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
     let (media, media_pos) = media?;
@@ -855,8 +867,8 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
     };
     let body = RequestBody {
         pos: node.pos,
-        required: f.bool("required", sink),
-        description: f.string("description", sink),
+        required: f.bool(keys::REQUIRED, sink),
+        description: f.string(keys::DESCRIPTION, sink),
         media,
         schema,
         example,
@@ -868,7 +880,7 @@ fn read_request_body(node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Re
 fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) -> Option<Response> {
     // A code, a range of codes (`2XX`: any 2xx, which is a success like `200`), or `default`.
     let is_range = matches!(status.name.as_bytes(), [b'1'..=b'5', b'X', b'X']);
-    let valid = status.name == "default"
+    let valid = status.name == keys::DEFAULT
         || is_range
         || (status.name.len() == 3
             && status.name.chars().all(|c| c.is_ascii_digit())
@@ -881,26 +893,26 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
         );
         return None;
     }
-    let node = refs.resolve(node, "responses", sink)?;
+    let node = refs.resolve(node, keys::RESPONSES, sink)?;
     let mut f = Fields::of(node, "a response", sink)?;
     let description = f
-        .require("description", node.pos, sink)
-        .and_then(|n| string(n, "description", sink))
+        .require(keys::DESCRIPTION, node.pos, sink)
+        .and_then(|n| string(n, keys::DESCRIPTION, sink))
         .unwrap_or_default();
     let content = f
-        .get("content")
+        .get(keys::CONTENT)
         .map(|n| read_content(n, refs, sink))
         .unwrap_or_default();
     // Response headers are not exposed yet; their references must still resolve.
     for (_, header) in f
-        .get("headers")
-        .map_or(&[][..], |n| entries(n, "headers", sink))
+        .get(keys::HEADERS)
+        .map_or(&[][..], |n| entries(n, keys::HEADERS, sink))
     {
-        refs.resolve(header, "headers", sink);
+        refs.resolve(header, keys::HEADERS, sink);
     }
     // `type` and `format` directly on a response are Swagger 2 leftovers (whose responses had a `schema`):
     // without `content` they describe no body, as other OpenAPI 3 tools read them.
-    f.finish(&["links", "type", "format"], sink);
+    f.finish(&[keys::LINKS, keys::TYPE, keys::FORMAT], sink);
     Some(Response {
         pos: status.pos,
         status: status.name.clone(),
@@ -919,10 +931,10 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
 fn read_request_example(node: &Node, sink: &mut Sink) -> Option<RequestExample> {
     let mut f = Fields::of(node, "a request example", sink)?;
     let text = f
-        .require("text", node.pos, sink)
-        .and_then(|n| string(n, "text", sink))?;
+        .require(keys::REQUEST_EXAMPLE_TEXT, node.pos, sink)
+        .and_then(|n| string(n, keys::REQUEST_EXAMPLE_TEXT, sink))?;
     let example = RequestExample {
-        description: f.string("description", sink),
+        description: f.string(keys::DESCRIPTION, sink),
         text,
     };
     f.finish(&[], sink);
@@ -932,16 +944,16 @@ fn read_request_example(node: &Node, sink: &mut Sink) -> Option<RequestExample> 
 fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
     let mut f = Fields::of(node, keys::X_PAGINATED, sink)?;
     let offset = f
-        .require("offset", node.pos, sink)
-        .and_then(|n| string(n, "offset", sink));
+        .require(keys::PAGINATED_OFFSET, node.pos, sink)
+        .and_then(|n| string(n, keys::PAGINATED_OFFSET, sink));
     let limit = f
-        .require("limit", node.pos, sink)
-        .and_then(|n| string(n, "limit", sink));
+        .require(keys::PAGINATED_LIMIT, node.pos, sink)
+        .and_then(|n| string(n, keys::PAGINATED_LIMIT, sink));
     let items = f
-        .require("items", node.pos, sink)
-        .and_then(|n| string(n, "items", sink));
-    let total = f.string("total", sink);
-    let first = match f.get("first") {
+        .require(keys::PAGINATED_ITEMS, node.pos, sink)
+        .and_then(|n| string(n, keys::PAGINATED_ITEMS, sink));
+    let total = f.string(keys::PAGINATED_TOTAL, sink);
+    let first = match f.get(keys::PAGINATED_FIRST) {
         None => 0,
         Some(Node {
             value: Value::Int(i),
@@ -970,11 +982,11 @@ fn read_paginated(node: &Node, sink: &mut Sink) -> Option<Paginated> {
 pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     let mut f = Fields::of(node, "a schema", sink)?;
     let mut discriminator = None;
-    let description = f.string("description", sink);
-    let format = f.string("format", sink);
-    let kind = if let Some(r) = f.get("$ref") {
-        let target = string(r, "$ref", sink)?;
-        match target.strip_prefix(SCHEMA_REF_PREFIX) {
+    let description = f.string(keys::DESCRIPTION, sink);
+    let format = f.string(keys::FORMAT, sink);
+    let kind = if let Some(r) = f.get(keys::REF) {
+        let target = string(r, keys::REF, sink)?;
+        match target.strip_prefix(keys::SCHEMA_REF_PREFIX) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
                 SchemaKind::Ref(name.to_owned())
             }
@@ -982,7 +994,10 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 sink.error_help(
                     r.pos,
                     format!("`$ref: {target}` is not supported"),
-                    format!("refer to a schema of this file: `{SCHEMA_REF_PREFIX}<Name>`"),
+                    format!(
+                        "refer to a schema of this file: `{}<Name>`",
+                        keys::SCHEMA_REF_PREFIX
+                    ),
                 );
                 return None;
             }
@@ -990,16 +1005,16 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
     } else if let Some(branch) = composite(&mut f) {
         // The one schema the composition amounts to, with this schema's description when it has one.
         let branch = read_schema(branch, sink)?;
-        f.get("type");
+        f.get(keys::TYPE);
         let schema = Schema {
             description: description.or(branch.description.clone()),
-            title: f.string("title", sink).or(branch.title.clone()),
-            nullable: f.bool("nullable", sink) || branch.nullable,
-            deprecated: f.bool("deprecated", sink) || branch.deprecated,
-            read_only: f.bool("readOnly", sink) || branch.read_only,
-            write_only: f.bool("writeOnly", sink) || branch.write_only,
+            title: f.string(keys::TITLE, sink).or(branch.title.clone()),
+            nullable: f.bool(keys::NULLABLE, sink) || branch.nullable,
+            deprecated: f.bool(keys::DEPRECATED, sink) || branch.deprecated,
+            read_only: f.bool(keys::READ_ONLY, sink) || branch.read_only,
+            write_only: f.bool(keys::WRITE_ONLY, sink) || branch.write_only,
             default: f
-                .get("default")
+                .get(keys::DEFAULT)
                 .map(Node::to_json)
                 .or(branch.default.clone()),
             ..branch
@@ -1007,13 +1022,13 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         f.finish(IGNORED_SCHEMA_KEYS, sink);
         return Some(schema);
     } else if let Some(list) = all_of(&f) {
-        f.get("allOf");
-        f.get("type");
-        let mut members: Vec<Schema> = items(list, "allOf", sink)
+        f.get(keys::ALL_OF);
+        f.get(keys::TYPE);
+        let mut members: Vec<Schema> = items(list, keys::ALL_OF, sink)
             .iter()
             .filter_map(|n| read_schema(n, sink))
             .collect();
-        if f.entries.iter().any(|(k, _)| k.name == "properties") {
+        if f.entries.iter().any(|(k, _)| k.name == keys::PROPERTIES) {
             // The schema's own properties are one more member.
             let mut own = Schema::string(node.pos);
             own.kind = object_kind(&mut f, node, sink);
@@ -1022,9 +1037,9 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         SchemaKind::AllOf(members)
     } else if let Some(key) = choice(&f) {
         let list = f.get(key)?;
-        f.get("type");
+        f.get(keys::TYPE);
         discriminator = f
-            .get("discriminator")
+            .get(keys::DISCRIMINATOR)
             .and_then(|n| read_discriminator(n, sink));
         let branches: Vec<Schema> = items(list, key, sink)
             .iter()
@@ -1032,7 +1047,13 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             .collect();
         SchemaKind::OneOf(branches)
     } else {
-        for composite in ["allOf", "oneOf", "anyOf", "not", "discriminator"] {
+        for composite in [
+            keys::ALL_OF,
+            keys::ONE_OF,
+            keys::ANY_OF,
+            keys::NOT,
+            keys::DISCRIMINATOR,
+        ] {
             if let Some(n) = f.get(composite) {
                 sink.error_help(
                     n.pos,
@@ -1042,8 +1063,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 );
             }
         }
-        let ty = f.get("type");
-        match ty.map(|n| (n, string(n, "type", sink))) {
+        let ty = f.get(keys::TYPE);
+        match ty.map(|n| (n, string(n, keys::TYPE, sink))) {
             None => object_kind(&mut f, node, sink),
             Some((_, None)) => return None,
             Some((n, Some(ty))) => match ty.as_str() {
@@ -1062,7 +1083,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 "boolean" => SchemaKind::Boolean,
                 "array" => {
                     let item = f
-                        .require("items", node.pos, sink)
+                        .require(keys::ITEMS, node.pos, sink)
                         .and_then(|n| read_schema(n, sink))?;
                     SchemaKind::Array(Box::new(item))
                 }
@@ -1078,11 +1099,11 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             },
         }
     };
-    let mut nullable = f.bool("nullable", sink);
+    let mut nullable = f.bool(keys::NULLABLE, sink);
     let enum_values = f
-        .get("enum")
+        .get(keys::ENUM)
         .map(|n| {
-            items(n, "enum", sink)
+            items(n, keys::ENUM, sink)
                 .iter()
                 .filter_map(|v| match &v.value {
                     Value::Str(s) => Some(s.clone()),
@@ -1113,7 +1134,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         format,
         description,
         enum_values,
-        pattern: f.string("pattern", sink),
+        pattern: f.string(keys::PATTERN, sink),
         datetime_format: f.string(keys::X_DATETIME_FORMAT, sink),
         numeric_string: f.bool(keys::X_NUMERIC_STRING, sink) || example_number,
         json_string: f.bool(keys::X_JSON_STRING, sink),
@@ -1123,13 +1144,13 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             .map(|_| f.bool(keys::X_SENSITIVE, sink)),
         rust_name: f.string(keys::X_RUST_NAME, sink),
         caption: f.string(keys::X_CAPTION, sink),
-        title: f.string("title", sink),
+        title: f.string(keys::TITLE, sink),
         nullable,
         discriminator,
-        deprecated: f.bool("deprecated", sink),
-        read_only: f.bool("readOnly", sink),
-        write_only: f.bool("writeOnly", sink),
-        default: f.get("default").map(Node::to_json),
+        deprecated: f.bool(keys::DEPRECATED, sink),
+        read_only: f.bool(keys::READ_ONLY, sink),
+        write_only: f.bool(keys::WRITE_ONLY, sink),
+        default: f.get(keys::DEFAULT).map(Node::to_json),
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
     Some(schema)
@@ -1181,10 +1202,10 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
             .find(|(k, _)| k.name == key)
             .map(|(_, v)| v)
     };
-    let all_of = peek(f, "allOf");
-    let choice = peek(f, "oneOf").or_else(|| peek(f, "anyOf"));
-    if peek(f, "oneOf").is_some() && peek(f, "anyOf").is_some()
-        || ["properties", "not", "discriminator", "$ref"]
+    let all_of = peek(f, keys::ALL_OF);
+    let choice = peek(f, keys::ONE_OF).or_else(|| peek(f, keys::ANY_OF));
+    if peek(f, keys::ONE_OF).is_some() && peek(f, keys::ANY_OF).is_some()
+        || [keys::PROPERTIES, keys::NOT, keys::DISCRIMINATOR, keys::REF]
             .iter()
             .any(|k| peek(f, k).is_some())
     {
@@ -1207,7 +1228,7 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
         ([], []) => all.into_iter().chain(one).flatten().next()?,
         _ => return None,
     };
-    for key in ["allOf", "oneOf", "anyOf"] {
+    for key in [keys::ALL_OF, keys::ONE_OF, keys::ANY_OF] {
         f.get(key);
     }
     Some(branch)
@@ -1216,21 +1237,26 @@ fn composite<'a>(f: &mut Fields<'a>) -> Option<&'a Node> {
 fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
     let mut f = Fields::of(node, "a discriminator", sink)?;
     let property = f
-        .require("propertyName", node.pos, sink)
-        .and_then(|n| string(n, "propertyName", sink));
+        .require(keys::PROPERTY_NAME, node.pos, sink)
+        .and_then(|n| string(n, keys::PROPERTY_NAME, sink));
     let mut mapping = Vec::new();
-    if let Some(m) = f.get("mapping") {
-        for (key, value) in entries(m, "mapping", sink) {
-            let Some(target) = string(value, "mapping", sink) else {
+    if let Some(m) = f.get(keys::MAPPING) {
+        for (key, value) in entries(m, keys::MAPPING, sink) {
+            let Some(target) = string(value, keys::MAPPING, sink) else {
                 continue;
             };
             // A mapping names a schema by reference or by its bare name.
-            let name = target.strip_prefix(SCHEMA_REF_PREFIX).unwrap_or(&target);
+            let name = target
+                .strip_prefix(keys::SCHEMA_REF_PREFIX)
+                .unwrap_or(&target);
             if name.is_empty() || name.contains('/') {
                 sink.error_help(
                     value.pos,
                     format!("discriminator mapping `{target}` is not a schema of this file"),
-                    format!("write `{SCHEMA_REF_PREFIX}<Name>` or the schema's name"),
+                    format!(
+                        "write `{}<Name>` or the schema's name",
+                        keys::SCHEMA_REF_PREFIX
+                    ),
                 );
                 continue;
             }
@@ -1249,15 +1275,21 @@ fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
 /// (`oneOf`/`anyOf`), `not` or `$ref` is there too.
 fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
     let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
-    if ["oneOf", "anyOf", "not", "$ref", "discriminator"]
-        .iter()
-        .any(|k| has(k))
+    if [
+        keys::ONE_OF,
+        keys::ANY_OF,
+        keys::NOT,
+        keys::REF,
+        keys::DISCRIMINATOR,
+    ]
+    .iter()
+    .any(|k| has(k))
     {
         return None;
     }
     f.entries
         .iter()
-        .find(|(k, _)| k.name == "allOf")
+        .find(|(k, _)| k.name == keys::ALL_OF)
         .map(|(_, v)| v)
 }
 
@@ -1265,12 +1297,12 @@ fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
 /// shapes the value (no `properties`, `allOf`, `not`, `$ref`, or both keys); `None` leaves it to the caller.
 fn choice(f: &Fields<'_>) -> Option<&'static str> {
     let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
-    let key = match (has("oneOf"), has("anyOf")) {
-        (true, false) => "oneOf",
-        (false, true) => "anyOf",
+    let key = match (has(keys::ONE_OF), has(keys::ANY_OF)) {
+        (true, false) => keys::ONE_OF,
+        (false, true) => keys::ANY_OF,
         _ => return None,
     };
-    let blocked = ["properties", "allOf", "not", "$ref"]
+    let blocked = [keys::PROPERTIES, keys::ALL_OF, keys::NOT, keys::REF]
         .iter()
         .any(|k| has(k));
     (!blocked).then_some(key)
@@ -1278,19 +1310,19 @@ fn choice(f: &Fields<'_>) -> Option<&'static str> {
 
 fn object_kind(f: &mut Fields<'_>, node: &Node, sink: &mut Sink) -> SchemaKind {
     let required: Vec<(String, Pos)> = f
-        .get("required")
+        .get(keys::REQUIRED)
         .map(|n| {
-            items(n, "required", sink)
+            items(n, keys::REQUIRED, sink)
                 .iter()
-                .filter_map(|v| string(v, "required", sink).map(|s| (s, v.pos)))
+                .filter_map(|v| string(v, keys::REQUIRED, sink).map(|s| (s, v.pos)))
                 .collect()
         })
         .unwrap_or_default();
-    let additional = f.get("additionalProperties");
-    match f.get("properties") {
+    let additional = f.get(keys::ADDITIONAL_PROPERTIES);
+    match f.get(keys::PROPERTIES) {
         Some(props) => {
             let mut properties = Vec::new();
-            for (key, value) in entries(props, "properties", sink) {
+            for (key, value) in entries(props, keys::PROPERTIES, sink) {
                 if let Some(schema) = read_schema(value, sink) {
                     let is_required = required.iter().any(|(r, _)| *r == key.name);
                     properties.push(Property {

@@ -8,8 +8,8 @@ use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, jo
 use crate::spec::keys;
 use std::collections::BTreeSet;
 
-/// The prefix of a schema reference.
-pub(crate) const REF_PREFIX: &str = "#/components/schemas/";
+/// The prefix of a schema reference (the reader's, so both sides spell it once).
+pub(crate) const REF_PREFIX: &str = keys::SCHEMA_REF_PREFIX;
 
 /// Which body of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
