@@ -84,20 +84,19 @@ fn unparse(tokens: TokenStream, file: &str) -> Result<String, RenderError> {
     Ok(prettyplease::unparse(&parsed))
 }
 
-/// [`format`] of a file given as its inner attributes and its items, formatted one item at a time: prettyplease
-/// prints every top-level item on its own from the first column, so the text is the same as formatting them
-/// together, while only one item's syntax tree is in memory at once (the types module of a large API is most
-/// of the generator's peak memory otherwise).
-fn format_items(
-    inner: TokenStream,
+/// The text of `items` as [`format`] prints them before [`space_items`]: prettyplease prints every top-level
+/// item on its own from the first column, so the text of a file is the concatenation of its items' texts, and
+/// the items can be formatted one at a time (only one item's syntax tree is in memory at once: the types module
+/// of a large API is most of the generator's peak memory otherwise) and in pieces side by side.
+fn unparse_items(
     items: impl Iterator<Item = TokenStream>,
     file: &str,
 ) -> Result<String, RenderError> {
-    let mut text = unparse(inner, file)?;
+    let mut text = String::new();
     for item in items {
         text.push_str(&unparse(item, file)?);
     }
-    Ok(space_items(&text))
+    Ok(text)
 }
 
 /// prettyplease puts items back to back; hand-written Rust separates them with a blank line. Inserts one where
@@ -142,8 +141,19 @@ fn space_items(text: &str) -> String {
     out
 }
 
-/// The making of one generated file.
-type Job<'a> = Box<dyn FnOnce() -> Result<GeneratedFile, RenderError> + Send + 'a>;
+/// What a job of [`render_crate_at`] makes: a whole file, or a piece of `src/types.rs`.
+enum Piece {
+    File(GeneratedFile),
+    /// The formatted text of consecutive types, before [`space_items`].
+    Types(String),
+}
+
+/// The making of one generated file, or of a piece of one.
+type Job<'a> = Box<dyn FnOnce() -> Result<Piece, RenderError> + Send + 'a>;
+
+/// The types formatted by one job: `src/types.rs` is the largest file, and formatted as one job it was the
+/// longest thread of the run; in pieces of about an operation file's size, the threads share it.
+const TYPES_PER_JOB: usize = 16;
 
 /// The generated crate's README, a file of its own and the name its template errors report.
 const README: &str = "README.md";
@@ -335,58 +345,70 @@ pub fn render_crate_at(
         },
     ];
     // Every file below is formatted on its own, so they are formatted side by side (see `in_parallel`); the
-    // types first, as the largest.
-    let mut jobs: Vec<Job<'_>> = vec![
-        Box::new(|| {
-            let types = format_items(
-                quote! {
-                    //! The data types of the requests and responses, named after the documented tables.
-                },
-                types::type_items(
-                    &service.types,
-                    &service.operations,
-                    Some(&service.type_features),
-                ),
-                "src/types.rs",
-            )?;
-            Ok(GeneratedFile {
-                path: "src/types.rs".into(),
-                contents: head.clone() + &types::expand_deserialize(&types, &service.types),
-            })
-        }),
-        Box::new(|| {
-            Ok(GeneratedFile {
-                path: "src/operations/mod.rs".into(),
-                contents: head.clone()
-                    + &format(operations_index(service), "src/operations/mod.rs")?,
-            })
-        }),
-    ];
+    // types first, as the largest, in pieces joined below.
+    let type_items = types::TypeItems::new(
+        &service.types,
+        &service.operations,
+        Some(&service.type_features),
+    );
+    let type_items = &type_items;
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for start in (0..service.types.len()).step_by(TYPES_PER_JOB) {
+        let end = (start + TYPES_PER_JOB).min(service.types.len());
+        jobs.push(Box::new(move || {
+            let items = (start..end).flat_map(|i| type_items.items(i));
+            Ok(Piece::Types(unparse_items(items, "src/types.rs")?))
+        }));
+    }
+    jobs.push(Box::new(|| {
+        Ok(Piece::File(GeneratedFile {
+            path: "src/operations/mod.rs".into(),
+            contents: head.clone() + &format(operations_index(service), "src/operations/mod.rs")?,
+        }))
+    }));
     for (group, ops) in service.groups() {
         let head = &head;
         let index_ops = ops.clone();
         jobs.push(Box::new(move || {
             let path = format!("src/operations/{group}/mod.rs");
             let contents = format(group_index(group, &index_ops), &path)?;
-            Ok(GeneratedFile {
+            Ok(Piece::File(GeneratedFile {
                 path: path.into(),
                 contents: head.clone() + &contents,
-            })
+            }))
         }));
         for op in ops {
             jobs.push(Box::new(move || {
                 let path = format!("src/operations/{group}/{}.rs", op.module_name);
                 let contents = format(operation_file(op), &path)?;
-                Ok(GeneratedFile {
+                Ok(Piece::File(GeneratedFile {
                     path: path.into(),
                     contents: head.clone() + &contents,
-                })
+                }))
             }));
         }
     }
-    for file in in_parallel(jobs) {
-        files.push(file?);
+    let mut types = unparse(
+        quote! {
+            //! The data types of the requests and responses, named after the documented tables.
+        },
+        "src/types.rs",
+    )?;
+    let types_at = files.len();
+    for piece in in_parallel(jobs) {
+        match piece? {
+            Piece::File(file) => files.push(file),
+            Piece::Types(text) => types.push_str(&text),
+        }
     }
+    files.insert(
+        types_at,
+        GeneratedFile {
+            path: "src/types.rs".into(),
+            contents: head.clone()
+                + &types::expand_deserialize(&space_items(&types), &service.types),
+        },
+    );
     Ok(files)
 }
 

@@ -200,31 +200,51 @@ pub fn types_module(
     operations: &[Operation],
     features: Option<&[Features]>,
 ) -> TokenStream {
-    let items = type_items(types, operations, features);
+    let emitter = TypeItems::new(types, operations, features);
+    let items = (0..types.len()).flat_map(|i| emitter.items(i));
     quote! { #(#items)* }
 }
 
-/// The items of [`types_module`], one at a time, made as they are asked for: a caller that formats each before
-/// asking for the next holds one type's tokens at a time, not the whole module's.
-pub fn type_items<'a>(
+/// The items of [`types_module`], made a type at a time as they are asked for: a caller that formats each type
+/// before asking for the next holds one type's tokens at a time, not the whole module's, and callers on
+/// several threads can share one (what is decided for all types together is decided once, here).
+pub struct TypeItems<'a> {
     types: &'a [TypeDef],
-    operations: &[Operation],
     features: Option<&'a [Features]>,
-) -> impl Iterator<Item = TokenStream> + 'a {
-    let derives = Derives::of(types);
-    let sent = sent_by_caller(types, operations);
-    types.iter().enumerate().flat_map(move |(i, t)| {
-        let items = match t {
-            TypeDef::Struct(s) => struct_def(s, &derives, sent[i]),
+    derives: Derives<'a>,
+    sent: Vec<bool>,
+}
+
+impl<'a> TypeItems<'a> {
+    /// Decides what is decided for all `types` together (derived traits, which structs callers send).
+    pub fn new(
+        types: &'a [TypeDef],
+        operations: &[Operation],
+        features: Option<&'a [Features]>,
+    ) -> Self {
+        TypeItems {
+            types,
+            features,
+            derives: Derives::of(types),
+            sent: sent_by_caller(types, operations),
+        }
+    }
+
+    /// The items of type `i` (its definition and impls).
+    pub fn items(&self, i: usize) -> Vec<TokenStream> {
+        let items = match &self.types[i] {
+            TypeDef::Struct(s) => struct_def(s, &self.derives, self.sent[i]),
             TypeDef::Enum(e) => enum_def(e),
-            TypeDef::Newtype(n) => vec![newtype_def(n, &derives)],
+            TypeDef::Newtype(n) => vec![newtype_def(n, &self.derives)],
             TypeDef::Alias(a) => vec![alias_def(a)],
-            TypeDef::Union(u) => union_def(u, &derives),
+            TypeDef::Union(u) => union_def(u, &self.derives),
         };
         // The same `#[cfg]` on each item of the type (built here, not by re-parsing the items).
-        let cfg = features.and_then(|f| cfg_attr(&f[i]));
-        items.into_iter().map(move |item| quote!(#cfg #item))
-    })
+        match self.features.and_then(|f| cfg_attr(&f[i])) {
+            Some(cfg) => items.into_iter().map(|item| quote!(#cfg #item)).collect(),
+            None => items,
+        }
+    }
 }
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; `None` for no feature.
