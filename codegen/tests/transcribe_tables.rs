@@ -667,3 +667,59 @@ fn a_placeholder_documented_later_loses_its_mark_on_merge() {
     assert_eq!(router["description"], "The router ID.");
     assert_eq!(router.get("x-from-path"), None, "{router:?}");
 }
+
+/// IAM KeystoneShowGroup: a table captioned `Query parameters` whose row names the path's `{group_id}`
+/// (no path table documents it); ELB quotas: `project_id` among a GET's request parameters. The row is that
+/// path parameter (noted), not a query parameter beside an undocumented path one; the other rows stay query.
+#[test]
+fn a_query_row_named_by_a_path_placeholder_is_the_path_parameter() {
+    let mut lines = head("Querying User Group Details", "GET /v3/groups/{group_id}");
+    lines.extend([
+        "Query parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "fields",
+        "No",
+        "String",
+        "The fields to return.",
+        "group_id",
+        "Yes",
+        "String",
+        "ID of a user group.",
+        "Response",
+        "None",
+    ]);
+    let out = transcribe_lines("KeystoneShowGroup", &lines);
+    assert_eq!(unplaced(&out), Vec::<String>::new());
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "KeystoneShowGroup").expect("operation");
+    let params: Vec<(Option<&str>, Option<&str>, Option<&str>)> = op["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str(),
+                p["in"].as_str(),
+                p["description"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            (Some("fields"), Some("query"), Some("The fields to return.")),
+            (Some("group_id"), Some("path"), Some("ID of a user group.")),
+        ]
+    );
+    assert!(
+        out.report.pages[0]
+            .notes
+            .iter()
+            .any(|n| n.kind == "query-row-in-path"),
+        "{:?}",
+        out.report.pages[0].notes
+    );
+}

@@ -210,10 +210,35 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
     let mut problems = Vec::new();
     let mut notes = Vec::new();
     let path = page.request_line.as_ref().map_or("", |r| r.path.as_str());
+    let placeholder = |name: &str| path.contains(&format!("{{{name}}}"));
+    // Names a path table documents, so a query row of the same name stays a query parameter.
+    let path_rows: Vec<&str> = page
+        .params
+        .iter()
+        .filter(|t| matches!(t.kind, TableKind::Path | TableKind::Uri))
+        .flat_map(|t| t.rows.iter().map(|r| r.name.text.as_str()))
+        .collect();
     for table in &page.params {
         for row in &table.rows {
             let location = match table.kind {
                 TableKind::Path => "path",
+                // IAM KeystoneShowGroup (`Query parameters` / `group_id` of `GET /v3/groups/{group_id}`), ELB
+                // quotas (`project_id` among a GET's request parameters): a row named by a placeholder of the
+                // path that no path table documents is that path parameter; the query has no such name.
+                TableKind::Query
+                    if placeholder(&row.name.text)
+                        && !path_rows.contains(&row.name.text.as_str()) =>
+                {
+                    notes.push((
+                        row.name.at,
+                        "query-row-in-path",
+                        format!(
+                            "`{}` is in the table `{}` but names the placeholder `{{{}}}` of the path; it is that path parameter",
+                            row.name.text, table.caption.text, row.name.text
+                        ),
+                    ));
+                    "path"
+                }
                 TableKind::Query => "query",
                 TableKind::Uri if path.contains(&format!("{{{}}}", row.name.text)) => "path",
                 TableKind::Uri => "query",

@@ -207,6 +207,13 @@ pub(crate) fn yes_no(line: &str) -> Option<bool> {
     }
 }
 
+/// `Yes (If …, this parameter is optional.)`: a Yes/No cell with a condition in brackets, and the condition.
+pub(crate) fn yes_no_remark(cell: &str) -> Option<(bool, &str)> {
+    let (word, rest) = cell.split_once(" (")?;
+    let remark = rest.strip_suffix(')')?.trim();
+    Some((yes_no(word)?, remark)).filter(|_| !remark.is_empty())
+}
+
 /// A column of a parameter table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Column {
@@ -221,6 +228,9 @@ pub(crate) enum Column {
     /// Remarks beside the description (VPC `Constraint`, `Remarks`): a row's cell in it is read as one more
     /// paragraph of its description, in page order.
     Remark,
+    /// `Sub-Parameter` after the name column (LTS): `-` or `N/A` there marks a top-level row (see
+    /// [`is_no_sub_parameter`]).
+    SubName,
 }
 
 /// The column a header cell names.
@@ -231,8 +241,14 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
         "Type" | "参数类型" | "类型" => Column::Type,
         "Description" | "描述" | "说明" => Column::Description,
         "Constraint" | "Constraints" | "Remarks" | "Remark" => Column::Remark,
+        "Sub-Parameter" | "Sub-parameter" => Column::SubName,
         _ => return None,
     })
+}
+
+/// `-` / `N/A` in a `Sub-Parameter` cell: the row is a parameter of its own, not a member of another.
+pub(crate) fn is_no_sub_parameter(cell: &str) -> bool {
+    matches!(cell, "-" | "N/A" | "—")
 }
 
 /// The status a response has when the page gives none: OpenAPI's `default`. Sections and examples without a
@@ -592,12 +608,18 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     if cell.eq_ignore_ascii_case("JSON object") || cell == "AnyType" {
         return Some(TypeSpec::Object);
     }
-    // `Array<String>` (inside map spellings).
+    // `Array<String>` (inside map spellings); `Array<Array<AvailabilityZone>>` (ELB ListAvailabilityZones):
+    // a table's name inside, as in `Map<String,ResponseInfo>`.
     if let Some(of) = cell
         .strip_prefix("Array<")
         .and_then(|r| r.strip_suffix('>'))
     {
-        return parse_type(of).map(|inner| TypeSpec::Array(Box::new(inner)));
+        let of = of.trim();
+        return parse_type(of)
+            .or_else(|| {
+                (is_identifier(of) && !is_capitals(of)).then(|| TypeSpec::Table(of.to_owned()))
+            })
+            .map(|inner| TypeSpec::Array(Box::new(inner)));
     }
     if let Some(of) = cell
         .strip_prefix("Array of ")
@@ -691,7 +713,9 @@ fn older_type(cell: &str) -> Option<TypeSpec> {
 ///   `Resource_tag object`);
 /// - `Tags structure array`, `String array`, `String list`: a list of those;
 /// - `Table 3`: the object that table describes (like `Array of Table 1 objects`, without the list);
-/// - `File` / `file`: binary data (a form's file field or a downloaded body).
+/// - `File` / `file`: binary data (a form's file field or a downloaded body);
+/// - `datetime`: a time, as text;
+/// - `Map` / `map`: an object of named values of no stated type (like `Map<String,Object>`).
 fn loose_type(cell: &str) -> Option<TypeSpec> {
     match cell {
         "JSONArray" | "JSON array" | "Json Array" | "Json array" | "array" | "List of objects" => {
@@ -699,6 +723,13 @@ fn loose_type(cell: &str) -> Option<TypeSpec> {
         }
         "dict" | "Dict" | "Objects" | "JSONObject" => return Some(TypeSpec::Object),
         "File" | "file" => return Some(TypeSpec::File),
+        // EVS replication pages: `created_at` / `datetime` and the example's `"2017-09-28T05:08:32.839953"`, a
+        // time as text (with no offset, so not RFC 3339's `date-time`). Unknown, the row used to be merged
+        // into the previous row's description.
+        "datetime" => return Some(TypeSpec::String),
+        // SMN ListTopicAttributes: `attributes` / `Map` / `Attribute key-value pair`, values of no stated type.
+        // Unknown, the row used to be merged into the previous row's description.
+        "Map" | "map" => return Some(TypeSpec::Map(Box::new(TypeSpec::Any))),
         _ => {}
     }
     if is_table_number(cell) {
@@ -729,7 +760,7 @@ fn structure(cell: &str) -> Option<TypeSpec> {
 
 /// `None` / `Null` in the type cell of a row with a Yes/No cell (ECS `os-start`, RDS `restart`): a member whose
 /// value carries nothing (the examples send `{}` or `null`); the page gives it no type, so any JSON value.
-/// Only after a Yes/No cell: a bare `None` elsewhere is an empty section.
+/// Only in a row with a Yes/No cell (before or after it): a bare `None` elsewhere is an empty section.
 pub(crate) fn empty_value_type(cell: &str) -> Option<TypeSpec> {
     matches!(cell.trim(), "None" | "Null").then_some(TypeSpec::Any)
 }
@@ -789,6 +820,12 @@ mod tests {
             ("Objects", Some(Object)),     // CES QueryingASpecifiedApiVersion
             ("File", Some(File)),          // APIG ImportApiDefinitionsV2
             ("file", Some(File)),          // IMS UploadingAnImageNativeOpenstackApi
+            ("datetime", Some(String)),    // EVS CreatingAnEvsReplicationPairDeprecated
+            ("Map", Some(Map(Box::new(Any)))), // SMN ListTopicAttributes
+            (
+                "Array<Array<AvailabilityZone>>",
+                arr(Array(Box::new(table("AvailabilityZone")))),
+            ), // ELB ListAvailabilityZones
             ("Table 3", Some(table("Table 3"))), // CCE UpdateClusterEip
             ("Resource_tag structure", Some(table("Resource_tag"))), // SMN CreateResourceTag
             ("Versions structure", Some(table("Versions"))), // SMN ListVersions

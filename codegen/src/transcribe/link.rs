@@ -197,7 +197,25 @@ fn visit(
                 .filter(|&i| group.table(i).is_some_and(|tb| names_items(tb, row)))
                 .map(|i| (i, true))
         };
-        let target = find(&captioned)
+        // Before all, a table captioned with the field's whole dotted path (`mappings.links`): IAM pages give
+        // both `links` (the body's) and `mappings.links`, and the nested `links` row, visited first, must not
+        // take the body's table by its bare name.
+        let dotted = field_path.join(".");
+        let whole_path = |i: usize| {
+            field_path.len() > 1
+                && group
+                    .table(i)
+                    .and_then(Table::link_name)
+                    .is_some_and(|title| title == dotted)
+        };
+        // Only a table no row has taken: IAM KeystoneListGroups captions the body's links `groups.links` and
+        // the group's `links`, and the body's `links` row, visited first, has taken `groups.links` by its last
+        // segment (as the example has it).
+        let fresh_whole_path = (1..group.len())
+            .find(|&i| !used[i] && whole_path(i))
+            .map(|i| (i, true));
+        let target = fresh_whole_path
+            .or_else(|| find(&captioned))
             .or_else(|| find(&pointed))
             .or_else(next_names_items);
         match target {
@@ -509,6 +527,57 @@ mod tests {
             ("endpoints.links", &[["self", "String", "Link."]]),
         ]);
         assert_eq!(links[1], [Some("endpoints.links".to_owned())]);
+    }
+
+    #[test]
+    fn a_table_captioned_with_the_whole_path_is_taken_before_one_with_the_bare_name() {
+        // IAM KeystoneListMappings: the body's `links` and `mappings[].links` both `Object`; tables `mappings`,
+        // `links` (the body's: self, previous, next) and `mappings.links`. The nested row, visited first,
+        // used to take `links`, leaving the body's `links` with `mappings.links`.
+        let (links, unplaced) = linked(&[
+            (
+                "Parameters in the response body",
+                &[
+                    ["mappings", "Array", "Mappings."],
+                    ["links", "Object", "Links."],
+                ],
+            ),
+            ("mappings", &[["links", "Object", "Its links."]]),
+            (
+                "links",
+                &[["self", "String", "S."], ["previous", "String", "P."]],
+            ),
+            ("mappings.links", &[["self", "String", "S."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [Some("mappings".to_owned()), Some("links".to_owned())]
+        );
+        assert_eq!(links[1], [Some("mappings.links".to_owned())]);
+        // KeystoneListGroups: the body's `links` comes first and takes `groups.links` by its last segment;
+        // the group's `links` then takes `links`, not `groups.links` a second time (which left `links` unlinked).
+        let (links, unplaced) = linked(&[
+            (
+                "Parameters in the response body",
+                &[
+                    ["links", "Object", "Links."],
+                    ["groups", "Array", "Groups."],
+                ],
+            ),
+            ("groups", &[["links", "Object", "Its links."]]),
+            (
+                "groups.links",
+                &[["self", "String", "S."], ["previous", "String", "P."]],
+            ),
+            ("links", &[["self", "String", "S."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [Some("groups.links".to_owned()), Some("groups".to_owned())]
+        );
+        assert_eq!(links[1], [Some("links".to_owned())]);
     }
 
     #[test]

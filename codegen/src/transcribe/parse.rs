@@ -163,7 +163,17 @@ impl Parser {
     /// The next non-blank line of the current section: `None` at a heading or the end.
     fn next_in_section(&self) -> Option<usize> {
         let j = self.next_nonblank(self.i)?;
-        Heading::of(self.text(j)).is_none().then_some(j)
+        (Heading::of(self.text(j)).is_none() || self.names_a_row(j)).then_some(j)
+    }
+
+    /// Whether line `j`, which reads as a heading, is the name cell of a table row: a Yes/No or type cell
+    /// follows (IAM `Authorization` / `Yes` / `String` in a request-header table, where reading it as the
+    /// `Authorization` heading ended the table and dropped the parameter as a pointer to another document).
+    fn names_a_row(&self, j: usize) -> bool {
+        self.next_nonblank(j + 1).is_some_and(|k| {
+            let cell = self.text(k);
+            labels::yes_no(cell).is_some() || labels::parse_type(cell).is_some()
+        })
     }
 
     fn page_body(&mut self) {
@@ -768,6 +778,7 @@ impl Parser {
         // `Parameter` / `Type` / `Mandatory` / `Description` (EVS, ECS): the type cell before the Yes/No one.
         let position = |c: Column| table.columns.iter().position(|x| *x == c);
         let type_first = has_mandatory && position(Column::Type) < position(Column::Mandatory);
+        let sub_named = table.columns.contains(&Column::SubName);
         // Without a Type column a row is a name and a Yes/No cell (older layouts' URI tables); without either,
         // a name (an identifier) and a description paragraph.
         if !table.columns.contains(&Column::Name) {
@@ -788,8 +799,10 @@ impl Parser {
             {
                 break;
             }
-            let start = if typed && type_first {
-                self.type_first_row_at(k)
+            let start = if typed && sub_named && !type_first {
+                self.sub_named_row_at(k, has_mandatory)
+            } else if typed && type_first {
+                self.type_first_or_swapped_row_at(k)
             } else if typed {
                 self.row_at(k, has_mandatory)
             } else if has_mandatory {
@@ -992,7 +1005,11 @@ impl Parser {
         let Some(type_at) = self.next_nonblank(k + 1) else {
             return RowStart::No;
         };
-        let Some(ty) = labels::parse_type(self.text(type_at)) else {
+        // `lock` / `Null` / `Yes` (ECS LockingAnEcs): a member that carries nothing, as in `row_at`; the
+        // Yes/No cell after it is still required.
+        let Some(ty) = labels::parse_type(self.text(type_at))
+            .or_else(|| labels::empty_value_type(self.text(type_at)))
+        else {
             return RowStart::No;
         };
         let Some(a) = self.next_nonblank(type_at + 1) else {
@@ -1014,21 +1031,77 @@ impl Parser {
         RowStart::Row(row, a + 1)
     }
 
+    /// A row of a table whose Type column comes before its Mandatory column, or a row of such a table that
+    /// gives its cells in the other order (EVS CreatingEvsDisks2 `count` / `No` / `Integer` under `Parameter`
+    /// / `Type` / `Mandatory`; doc defect, noted) rather than more paragraphs of the row before it.
+    fn type_first_or_swapped_row_at(&mut self, k: usize) -> RowStart {
+        match self.type_first_row_at(k) {
+            RowStart::No => match self.row_at(k, true) {
+                RowStart::Row(row, next) => {
+                    self.page.note(
+                        k,
+                        "row-cells-swapped",
+                        format!(
+                            "row `{}` gives its Mandatory cell before its Type cell, unlike the table's header (doc defect); read as the cells say",
+                            row.name.text
+                        ),
+                    );
+                    RowStart::Row(row, next)
+                }
+                _ => RowStart::No,
+            },
+            other => other,
+        }
+    }
+
     fn row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
+        self.row_cells_at(k, k, has_mandatory)
+    }
+
+    /// A row of a table with a `Sub-Parameter` column after the name (LTS): the name, `-` or `N/A` (a
+    /// top-level row), then the cells [`Self::row_at`] reads. A row naming a sub-parameter there is a member
+    /// of another row's object, a layout no corpus page uses: it is unreadable (unplaced), not merged.
+    fn sub_named_row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
+        if !is_param_name(self.text(k)) {
+            return RowStart::No;
+        }
+        let Some(sub) = self.next_nonblank(k + 1) else {
+            return RowStart::No;
+        };
+        if !labels::is_no_sub_parameter(self.text(sub)) {
+            return RowStart::BadType(self.text(k).to_owned(), sub);
+        }
+        match self.row_cells_at(k, sub, has_mandatory) {
+            RowStart::Row(row, next) => {
+                self.place(sub);
+                RowStart::Row(row, next)
+            }
+            other => other,
+        }
+    }
+
+    /// A row named on line `k` whose other cells start after line `cells` (`k`, or a `Sub-Parameter` cell).
+    fn row_cells_at(&mut self, k: usize, cells: usize, has_mandatory: bool) -> RowStart {
         let name = self.text(k).to_owned();
         if !is_param_name(&name) {
             return RowStart::No;
         }
-        let Some(a) = self.next_nonblank(k + 1) else {
+        let Some(a) = self.next_nonblank(cells + 1) else {
             return RowStart::No;
         };
-        let (mandatory, type_at) = match labels::yes_no(self.text(a)) {
-            Some(m) if has_mandatory => match self.next_nonblank(a + 1) {
-                Some(b) => (Some(m), b),
-                None => return RowStart::No,
-            },
-            _ => (None, a),
-        };
+        // `Yes (If the volume is created from a snapshot, this parameter is optional.)` (ECS): a Yes/No cell
+        // with a condition, which becomes the first paragraph of the description (it comes first on the page).
+        let remark = labels::yes_no_remark(self.text(a))
+            .filter(|_| has_mandatory)
+            .map(|(m, remark)| (m, remark.to_owned()));
+        let (mandatory, type_at) =
+            match labels::yes_no(self.text(a)).or(remark.as_ref().map(|r| r.0)) {
+                Some(m) if has_mandatory => match self.next_nonblank(a + 1) {
+                    Some(b) => (Some(m), b),
+                    None => return RowStart::No,
+                },
+                _ => (None, a),
+            };
         // `Key type. Value range:` / `string` / `list` / `set`: values a description lists, not a row `string`
         // of type `list` (a lower-case type cell right after a paragraph that introduces values).
         let listed_value = mandatory.is_none()
@@ -1037,7 +1110,15 @@ impl Parser {
                 .rev()
                 .find(|&i| !self.text(i).is_empty())
                 .is_some_and(|i| self.text(i).ends_with(':'));
-        if listed_value {
+        // `Condition` / `number` / `Integer` (LTS UpdateKeywordsAlarmRule): the last paragraph of a row's
+        // description, then the next row `number` of type `Integer`, not a row `Condition` of type `number`
+        // whose description starts with a type spelling.
+        let next_row_named_like_a_type = mandatory.is_none()
+            && is_param_name(self.text(type_at))
+            && self
+                .next_nonblank(type_at + 1)
+                .is_some_and(|d| labels::parse_type(self.text(d)).is_some());
+        if listed_value || next_row_named_like_a_type {
             return RowStart::No;
         }
         let ty = labels::parse_type(self.text(type_at))
@@ -1054,12 +1135,16 @@ impl Parser {
             self.place(a);
         }
         self.place(type_at);
+        let description = remark
+            .map(|(_, text)| Text { at: a, text })
+            .into_iter()
+            .collect();
         let row = Row {
             name: self.txt(k),
             mandatory,
             ty,
             type_text: self.txt(type_at),
-            description: Vec::new(),
+            description,
         };
         RowStart::Row(row, type_at + 1)
     }
@@ -1176,6 +1261,10 @@ impl Parser {
                 self.place(j);
                 continue;
             }
+            if labels::is_response_label(&t) {
+                self.response_after_example_requests(j, pending, first_here);
+                return;
+            }
             if let Some(b) = self.code_block(j) {
                 self.place_block(&b);
                 self.i = b.last + 1;
@@ -1207,6 +1296,24 @@ impl Parser {
             });
         }
         self.trailing_example_text(pending, first_here);
+    }
+
+    /// `Normal Response` at line `j` inside the example request section (RDS v1: `Request example` / `{…}` /
+    /// `Normal Response` / `Parameter description` / `Table 3 …`, no heading between): the examples end there
+    /// and the response part starts, as in a Request section ([`Self::tables`]). Were it read as text after
+    /// the last example, the response tables would vanish into that example's text. A response label with an
+    /// example block right after it starts the example responses instead.
+    fn response_after_example_requests(&mut self, j: usize, pending: Vec<Text>, first_here: usize) {
+        self.trailing_example_text(pending, first_here);
+        self.i = j;
+        let example_follows = self
+            .next_nonblank(j + 1)
+            .is_some_and(|n| self.code_block(n).is_some());
+        if example_follows {
+            self.example_responses();
+        } else {
+            self.tables(Current::Request);
+        }
     }
 
     /// Lines `first..=last`, verbatim, joined with `\n`.
@@ -1866,6 +1973,283 @@ mod tests {
         );
         assert_eq!(rows[1].mandatory, Some(false));
         assert!(rows[1].description.is_empty());
+    }
+
+    #[test]
+    fn a_datetime_row_is_a_row() {
+        // EVS replication pages: a `datetime` row was read as more paragraphs of the row before it.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "status",
+            "String",
+            "The status.",
+            "created_at",
+            "datetime",
+            "The creation time.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        let names: Vec<&str> = rows.iter().map(|r| r.name.text.as_str()).collect();
+        assert_eq!(names, ["status", "created_at"]);
+        assert_eq!(join(&rows[0].description), "The status.");
+        assert_eq!(rows[1].ty, labels::TypeSpec::String);
+    }
+
+    #[test]
+    fn a_sub_parameter_column_with_placeholders() {
+        // LTS CreatingALogGroup: `Parameter` / `Sub-Parameter` / `Mandatory` / `Type` / `Description`, every
+        // row `-` or `N/A` in the second column. The header used to stop at `Sub-Parameter`, and the rows were
+        // read as fields `String` / `Int`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Parameter description",
+            "Parameter",
+            "Sub-Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "log_group_name",
+            "N/A",
+            "Yes",
+            "String",
+            "Log group name.",
+            "ttl_in_days",
+            "-",
+            "No",
+            "Int",
+            "Retention.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.request_body.as_ref().expect("a body").top.rows;
+        let got: Vec<(&str, Option<bool>, &str)> = rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory, r.type_text.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("log_group_name", Some(true), "String"),
+                ("ttl_in_days", Some(false), "Int")
+            ]
+        );
+        assert_eq!(join(&rows[1].description), "Retention.");
+        // A row that names a sub-parameter is not read (unplaced), never merged into the row before.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Parameter description",
+            "Parameter",
+            "Sub-Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "a",
+            "-",
+            "Yes",
+            "String",
+            "A.",
+            "b",
+            "c",
+            "Yes",
+            "String",
+            "C.",
+        ]);
+        let body = p.request_body.as_ref().expect("a body");
+        assert_eq!(body.top.rows.len(), 1);
+        assert_eq!(join(&body.top.rows[0].description), "A.");
+        assert!(!unplaced(&p).is_empty());
+    }
+
+    #[test]
+    fn a_null_type_before_the_mandatory_cell_is_a_row() {
+        // ECS LockingAnEcs: `Parameter` / `Type` / `Mandatory` / `Description`, `lock` / `Null` / `Yes`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Request parameters",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "lock",
+            "Null",
+            "Yes",
+            "Locks an ECS.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.request_body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows[0].name.text, "lock");
+        assert_eq!(rows[0].ty, labels::TypeSpec::Any);
+        assert_eq!(rows[0].mandatory, Some(true));
+    }
+
+    #[test]
+    fn a_row_named_like_a_heading_is_a_row() {
+        // IAM CreateUnscopedTokenWithIdToken: the request-header row `Authorization` used to be read as the
+        // `Authorization` heading: the table ended and the row was kept as a pointer to another document.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v3/x",
+            "Request Parameters",
+            "Table 2 Parameters in the request header",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "Authorization",
+            "Yes",
+            "String",
+            "ID token of the identity provider.",
+            "Authorization",
+            "The permissions needed.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.params[0].rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].name.text, "Authorization");
+        assert_eq!(
+            join(&rows[0].description),
+            "ID token of the identity provider."
+        );
+        // The heading after the table is still a heading: its paragraph is kept as a pointer.
+        assert!(
+            matches!(p.marks[28], Mark::Kept(Kept::Pointer)),
+            "{:?}",
+            p.marks[28]
+        );
+    }
+
+    #[test]
+    fn a_row_with_its_cells_swapped_is_a_row_with_a_note() {
+        // EVS CreatingEvsDisks2: `Parameter` / `Type` / `Mandatory` / `Description`, then `count` / `No` /
+        // `Integer`: the row used to be merged into the description of the row before it.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Request parameters",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "name",
+            "String",
+            "No",
+            "The name.",
+            "count",
+            "No",
+            "Integer",
+            "How many.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.request_body.as_ref().expect("a body").top.rows;
+        let got: Vec<(&str, Option<bool>, &str)> = rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory, r.type_text.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("name", Some(false), "String"),
+                ("count", Some(false), "Integer")
+            ]
+        );
+        assert_eq!(join(&rows[0].description), "The name.");
+        assert_eq!(
+            p.notes.iter().map(|n| n.kind).collect::<Vec<_>>(),
+            ["row-cells-swapped"]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_before_a_row_named_like_a_type_is_a_paragraph() {
+        // LTS UpdateKeywordsAlarmRule: `condition` / `String` / `Condition` / `number` / `Integer` / `…`: the
+        // description `Condition` and the row `number`, not a row `Condition` of type `number`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 3 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "condition",
+            "String",
+            "Condition",
+            "number",
+            "Integer",
+            "Number of lines.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        let got: Vec<(&str, &str, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.name.text.as_str(),
+                    r.type_text.text.as_str(),
+                    join(&r.description),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("condition", "String", "Condition".to_owned()),
+                ("number", "Integer", "Number of lines.".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_yes_with_a_condition_is_mandatory_and_the_condition_is_described() {
+        // ECS CreatingADiskDiscarded: `size` / `Yes (If the volume is created from a snapshot, this parameter
+        // is optional.)` / `Integer`: the row used to be merged into the description of the row before it.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Request parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "name",
+            "No",
+            "String",
+            "The name.",
+            "size",
+            "Yes (If created from a snapshot, this parameter is optional.)",
+            "Integer",
+            "The size.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.request_body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(join(&rows[0].description), "The name.");
+        assert_eq!(rows[1].mandatory, Some(true));
+        assert_eq!(
+            join(&rows[1].description),
+            "If created from a snapshot, this parameter is optional.\nThe size."
+        );
     }
 
     #[test]
@@ -2730,6 +3114,48 @@ mod tests {
                 "text after the last example request, with no request line after it".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn a_response_label_ends_the_example_requests() {
+        // RDS v1: `Request example` / `{…}` / `Normal Response` / the response tables, no heading between.
+        let (p, got) = request_examples(&[
+            "Request example",
+            "{\"restart\": {}}",
+            "Normal Response",
+            "Parameter description",
+            "Table 3 Parameter description",
+            "Name",
+            "Type",
+            "Description",
+            "jobs",
+            "String",
+            "The job.",
+            "Response example",
+            "{\"jobs\": \"x\"}",
+        ]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].4, "{\"restart\": {}}",
+            "the label is not example text"
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.responses.len(), 1);
+        let body = p.responses[0].body.as_ref().expect("a response body");
+        assert_eq!(body.top.rows[0].name.text, "jobs");
+        assert_eq!(p.response_examples.len(), 1);
+        // A response label with an example right after it starts the example responses.
+        let (p, got) = request_examples(&[
+            "Request example",
+            "{\"restart\": {}}",
+            "Normal Response",
+            "{\"jobs\": \"x\"}",
+        ]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.responses.is_empty());
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(p.response_examples[0].blocks.len(), 1);
     }
 
     #[test]
