@@ -3376,6 +3376,9 @@ mod tests {
         ]);
         assert_eq!(unplaced(&p), vec![]);
         let row = &p.request_body.as_ref().expect("a body").top.rows[0];
-        assert_eq!((row.name.text.as_str(), &row.ty), ("lock", &labels::TypeSpec::Any));
+        assert_eq!(
+            (row.name.text.as_str(), &row.ty),
+            ("lock", &labels::TypeSpec::Any)
+        );
     }
 }
