@@ -529,6 +529,51 @@ fn a_placeholder_no_row_documents_is_a_string_path_parameter() {
     }
 }
 
+/// EVS `Content-Type` / `Object` in the request header table: a header value is text, so the parameter is
+/// a string, and a note calls the type a doc defect (`generate` rejects object-valued headers).
+#[test]
+fn an_object_typed_header_parameter_is_a_string_with_a_note() {
+    let mut lines = head("Adding Tags", "POST /v2/{project_id}/tags");
+    lines.extend([
+        "Request",
+        "Description of the request header parameter",
+        "Parameter",
+        "Type",
+        "Mandatory",
+        "Description",
+        "Content-Type",
+        "Object",
+        "Yes",
+        "The type. The value can be application/json.",
+        "Response",
+        "None",
+    ]);
+    let out = transcribe_lines("AddingTags", &lines);
+    assert_eq!(unplaced(&out), Vec::<String>::new());
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "AddingTags").expect("operation");
+    let p = op["parameters"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "Content-Type"))
+        .unwrap_or_else(|| panic!("{}", out.yaml));
+    assert_eq!(p["in"], "header");
+    assert_eq!(p["schema"]["type"], "string");
+    assert!(
+        out.report.pages[0]
+            .notes
+            .iter()
+            .any(|n| n.kind == "header-parameter-object"),
+        "{:?}",
+        out.report.pages[0].notes
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(&spec, &out.yaml).unwrap();
+    if let Err(e) = codegen::spec::load(&spec) {
+        panic!("the spec does not load: {e:?}");
+    }
+}
+
 /// ELB `l7policy_id` / `Object` in the URI table: a path segment is text, so the parameter is a string, and
 /// a note calls the type a doc defect.
 #[test]

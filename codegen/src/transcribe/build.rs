@@ -2,7 +2,7 @@
 //! has decided the names), and the operation object.
 
 use super::labels::{self, TableKind, TypeSpec};
-use super::link::Links;
+use super::link::{self, Links};
 use super::node::{Map, Node};
 use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, join};
 use crate::spec::keys;
@@ -62,6 +62,14 @@ pub(crate) fn is_bare_value(table: &Table) -> bool {
     table.rows.len() == 1 && table.rows[0].name.text == "-" && table.rows[0].ty.table().is_none()
 }
 
+/// A body whose only row stands for its elements (`[Array element]` / `Array of EventItem objects`, Cloud
+/// Eye CreateEvents): the body is that array.
+fn is_elements_body(table: &Table) -> bool {
+    table.rows.len() == 1
+        && labels::is_element_placeholder(&table.rows[0].name.text)
+        && matches!(table.rows[0].ty, TypeSpec::Array(_))
+}
+
 /// The schema of a type cell; `child` is the reference for a linked table.
 pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
     let mut m = Map::new();
@@ -109,6 +117,11 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             set("type", "array".into());
             set("items", Node::Map(type_schema(inner, child)));
         }
+        // A map of scalars whose entries a table lists (EVS `metadata`): that table's schema, which gives
+        // the entries as properties and the values' type as `additionalProperties`.
+        TypeSpec::Map(_) if child.is_some() && link::scalar_map(ty).is_some() => {
+            set("$ref", child.unwrap_or_default().into());
+        }
         TypeSpec::Map(inner) => {
             set("type", "object".into());
             set("additionalProperties", Node::Map(type_schema(inner, child)));
@@ -149,6 +162,33 @@ fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
     Node::Map(m)
 }
 
+/// The value type of the map of scalars whose row links to table `t`, if one does.
+fn map_values_linking<'g>(group: &'g Group, links: &Links, t: usize) -> Option<&'g TypeSpec> {
+    (0..group.len()).find_map(|p| {
+        let table = group.table(p)?;
+        table.rows.iter().enumerate().find_map(|(r, row)| {
+            let linked = links.child.get(p)?.get(r).copied().flatten();
+            (linked == Some(t))
+                .then(|| link::scalar_map(&row.ty))
+                .flatten()
+        })
+    })
+}
+
+/// The schema of every value of an object whose keys a placeholder row stands for (`{User defined key}`).
+/// Such a row spells its type as the whole object's: `Map<String,ResponseInfoResp>` (APIG, whose example
+/// is `{"ACCESS_DENIED": {"status": 403, …}}`) gives values of `ResponseInfoResp`; `Object` with no table
+/// (FunctionGraph `{Customized_key}`, whose example is `{"k": "v"}`) is the doc's word for any JSON value, as
+/// the answer keys read it; any other type is the type of each value.
+fn placeholder_values(row: &Row, child: Option<&str>) -> Map {
+    let values = match &row.ty {
+        TypeSpec::Map(inner) => type_schema(inner, child),
+        TypeSpec::Object if child.is_none() => type_schema(&TypeSpec::Any, None),
+        ty => type_schema(ty, child),
+    };
+    with_description(values, &join(&row.description))
+}
+
 /// The provisional schema of table `t` of body `b`. `description` goes on top tables (the status
 /// description of a response).
 pub(crate) fn table_schema(
@@ -162,9 +202,17 @@ pub(crate) fn table_schema(
         return Node::Map(Map::new());
     };
     let caption = Node::str(&table.caption.text);
-    if t == 0 && is_bare_value(table) {
+    if t == 0 && (is_bare_value(table) || is_elements_body(table)) {
         let row = &table.rows[0];
-        let mut m = with_description(type_schema(&row.ty, None), &join(&row.description));
+        let child = links
+            .child
+            .first()
+            .and_then(|rows| rows.first().copied().flatten())
+            .map(|c| temp_ref(b, c));
+        let mut m = with_description(
+            type_schema(&row.ty, child.as_deref()),
+            &join(&row.description),
+        );
         m.insert(keys::X_CAPTION.into(), caption);
         return Node::Map(m);
     }
@@ -182,6 +230,13 @@ pub(crate) fn table_schema(
             .get(t)
             .and_then(|rows| rows.get(r).copied().flatten())
             .map(|c| temp_ref(b, c));
+        if labels::is_key_placeholder(&row.name.text) {
+            m.insert(
+                "additionalProperties".into(),
+                Node::Map(placeholder_values(row, child.as_deref())),
+            );
+            continue;
+        }
         let inferred = mandatory_column && row.mandatory.is_none();
         properties.insert(
             row.name.text.clone(),
@@ -191,7 +246,18 @@ pub(crate) fn table_schema(
             required.push(Node::str(&row.name.text));
         }
     }
-    m.insert("properties".into(), Node::Map(properties));
+    // A map (one placeholder row) has no properties to list.
+    if !(properties.is_empty() && m.contains_key("additionalProperties")) {
+        m.insert("properties".into(), Node::Map(properties));
+    }
+    // The table lists the entries of a map of scalars (`Map<String,String>`): other keys may come, with
+    // values of the map's type.
+    if let Some(values) = map_values_linking(group, links, t) {
+        m.insert(
+            "additionalProperties".into(),
+            Node::Map(type_schema(values, None)),
+        );
+    }
     if !required.is_empty() {
         m.insert("required".into(), Node::Seq(required));
     }
@@ -272,7 +338,17 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                     format!("path parameter `{}` is documented as `{}`; a path segment is text, so it is a string (doc defect)", row.name.text, row.type_text.text),
                 ));
             }
-            let mut schema = if object_in_path {
+            // EVS `Content-Type` / `Object`: a header value is text whatever the page says (doc defect).
+            let object_in_header =
+                location == "header" && matches!(row.ty, TypeSpec::Object | TypeSpec::Any);
+            if object_in_header {
+                notes.push((
+                    row.type_text.at,
+                    "header-parameter-object",
+                    format!("header parameter `{}` is documented as `{}`; a header value is text, so it is a string (doc defect)", row.name.text, row.type_text.text),
+                ));
+            }
+            let mut schema = if object_in_path || object_in_header {
                 type_schema(&TypeSpec::String, None)
             } else {
                 type_schema(&row.ty, None)
@@ -737,6 +813,9 @@ pub(crate) fn error_codes(page: &Page) -> Option<Node> {
                 m.insert("error_msg".into(), Node::str(&r.message));
                 m.insert("description".into(), Node::str(&r.description));
                 m.insert("solution".into(), Node::str(&r.solution));
+                if let Some(module) = &r.module {
+                    m.insert("module".into(), Node::str(module));
+                }
                 Node::Map(m)
             })
             .collect(),

@@ -135,6 +135,37 @@ pub(crate) fn is_none(line: &str) -> bool {
     )
 }
 
+/// The most characters a key placeholder name cell runs to (the corpus's longest, `{User defined key}`,
+/// has 18); a longer braced line is a sentence or a JSON value.
+const MAX_KEY_PLACEHOLDER_LEN: usize = 40;
+
+/// A name cell that names no field but stands for keys the caller chooses (`{User defined key}`,
+/// `{Customized_key}`): letters, digits, blanks, `_` and `-` in braces. Its row gives the type of every
+/// value of the object, which is then a map (`additionalProperties`).
+pub(crate) fn is_key_placeholder(name: &str) -> bool {
+    name.len() <= MAX_KEY_PLACEHOLDER_LEN
+        && name
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .is_some_and(|inner| {
+                inner.chars().any(|c| c.is_ascii_alphabetic())
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-'))
+            })
+}
+
+/// A name cell that names no field but the elements of a body that is an array (Cloud Eye `[Array
+/// element]` / `Array elements`, typed `Array of EventItem objects`): the body is the row's array.
+pub(crate) fn is_element_placeholder(name: &str) -> bool {
+    let words = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    matches!(words.as_str(), "array element" | "array elements")
+}
+
 /// `NOTE:` / `IMPORTANT:` / `Note: Curly brackets {} …`: a remark the doc sets off from the text; the
 /// paragraphs after a bare label belong to it.
 pub(crate) fn is_note(line: &str) -> bool {
@@ -236,7 +267,8 @@ pub(crate) enum Column {
 /// The column a header cell names.
 pub(crate) fn column(cell: &str) -> Option<Column> {
     Some(match cell {
-        "Parameter" | "Name" | "参数" | "名称" | "参数名" => Column::Name,
+        // IAM's response header tables head the name column `Response Item`.
+        "Parameter" | "Name" | "Response Item" | "参数" | "名称" | "参数名" => Column::Name,
         "Mandatory" | "Required" | "是否必选" | "必选" => Column::Mandatory,
         "Type" | "参数类型" | "类型" => Column::Type,
         "Description" | "描述" | "说明" => Column::Description,
@@ -410,16 +442,26 @@ pub(crate) enum ErrorColumn {
     Description,
     /// What to do.
     Solution,
+    /// The part of the service the code belongs to (VPC `Public`, Cloud Eye `API`), given once for the rows
+    /// it spans.
+    Module,
 }
 
-/// The error-code column a header cell names. The corpus spells the code column `Error Codes` (plural).
+/// The error-code column a header cell names. The corpus spells the code column `Error Codes` (plural), the
+/// status column `HTTP Status Code` (ECS) or `Response Code` (RDS), the solution `Measure` (IAM) or
+/// `Troubleshooting` (CCE).
 pub(crate) fn error_column(cell: &str) -> Option<ErrorColumn> {
     Some(match cell {
-        "Status Code" | "状态码" => ErrorColumn::Status,
+        "Status Code" | "HTTP Status Code" | "Response Code" | "状态码" => ErrorColumn::Status,
         "Error Code" | "Error Codes" | "错误码" => ErrorColumn::Code,
-        "Error Message" | "错误信息" => ErrorColumn::Message,
-        "Description" | "描述" => ErrorColumn::Description,
-        "Solution" | "Handling Measure" | "处理措施" => ErrorColumn::Solution,
+        "Error Message" | "Message" | "错误信息" => ErrorColumn::Message,
+        "Description" | "Error Description" | "Error Code Description" | "描述" => {
+            ErrorColumn::Description
+        }
+        "Solution" | "Handling Measure" | "Measure" | "Troubleshooting" | "处理措施" => {
+            ErrorColumn::Solution
+        }
+        "Module" => ErrorColumn::Module,
         _ => return None,
     })
 }
@@ -650,6 +692,11 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
     }
     if let Some(name) = cell.strip_suffix(" object") {
         return is_identifier(name).then(|| TypeSpec::Table(name.to_owned()));
+    }
+    // `MasterSpec objects` (CCE): the plural without `Array of`, a list of them.
+    if let Some(name) = cell.strip_suffix(" objects") {
+        return is_identifier(name)
+            .then(|| TypeSpec::Array(Box::new(TypeSpec::Table(name.to_owned()))));
     }
     if let Some(args) = cell.strip_prefix("Map<").and_then(|r| r.strip_suffix('>')) {
         let (key, value) = args.split_once(',')?;
@@ -890,6 +937,14 @@ mod tests {
             ("Array of tasks objects", arr(Table("tasks".into()))),
             ("Array of TagEntity objects", arr(Table("TagEntity".into()))),
             ("BssParam object", Some(Table("BssParam".into()))),
+            ("MasterSpec objects", arr(Table("MasterSpec".into()))),
+            (
+                "Map<String,Array<PackageOptions>>",
+                Some(Map(Box::new(Array(Box::new(Table(
+                    "PackageOptions".into(),
+                )))))),
+            ),
+            ("Advanced objects.", None),
             ("group object", Some(Table("group".into()))),
             ("Map<String,String>", Some(Map(Box::new(String)))),
             (

@@ -70,6 +70,19 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         for (r, row) in table.rows.iter().enumerate() {
             let linked = links.child[t].get(r).copied().flatten();
             if let Some(c) = linked
+                && scalar_map(&row.ty).is_some()
+                && let Some(child) = group.table(c)
+            {
+                page.note(
+                    row.type_text.at,
+                    "map-entries-table",
+                    format!(
+                        "`{}` is `{}` and `{}` lists its entries: the map's schema gives them as properties, its values keep their type",
+                        row.name.text, row.type_text.text, child.caption.text
+                    ),
+                );
+            }
+            if let Some(c) = linked
                 && is_scalar(&row.ty)
                 && let Some(child) = group.table(c)
             {
@@ -136,6 +149,28 @@ fn visit(
         field_path.push(&row.name.text);
         let declared = row.ty.table();
         if declared.is_none() && !is_object_like(&row.ty) {
+            // A map of scalars (EVS `metadata` `Map<String,String>`, `links` `list<map<String, String>>`)
+            // whose description names a table no row has linked (`see Parameters in the links field`): the
+            // table lists the map's entries.
+            if scalar_map(&row.ty).is_some() {
+                let pointed = (1..group.len())
+                    .find(|&i| !used[i] && group.table(i).is_some_and(|tb| points_at(row, tb)));
+                if let Some(i) = pointed {
+                    link_to(
+                        group,
+                        t,
+                        r,
+                        i,
+                        true,
+                        &field_path,
+                        links,
+                        used,
+                        stack,
+                        missing,
+                    );
+                }
+                continue;
+            }
             if !is_scalar(&row.ty) {
                 continue;
             }
@@ -276,6 +311,16 @@ fn is_object_like(ty: &TypeSpec) -> bool {
         TypeSpec::Object | TypeSpec::Any => true,
         TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
+    }
+}
+
+/// The value type of a map of scalars, or of a list of them (`Map<String,String>`, `list<map<String,
+/// String>>`): a table linked to such a row lists the map's entries, whose values keep this type.
+pub(crate) fn scalar_map(ty: &TypeSpec) -> Option<&TypeSpec> {
+    match ty {
+        TypeSpec::Map(inner) if is_scalar(inner) => Some(inner),
+        TypeSpec::Array(inner) => scalar_map(inner),
+        _ => None,
     }
 }
 
@@ -452,7 +497,12 @@ fn describes(table: &Table, row: &Row, declared: Option<&str>, field_path: &[&st
     if let Some(name) = declared {
         names.push(name.to_ascii_lowercase().replace(' ', "_"));
     }
-    !key.is_empty() && names.contains(&key)
+    // `Data structure of the primaryNic/extNics field`: one table for several fields, named with `/`.
+    !key.is_empty()
+        && (names.contains(&key)
+            || key
+                .split('/')
+                .any(|one| !one.is_empty() && names.iter().any(|n| n == one)))
 }
 
 #[cfg(test)]
@@ -578,6 +628,69 @@ mod tests {
             [Some("groups.links".to_owned()), Some("groups".to_owned())]
         );
         assert_eq!(links[1], [Some("links".to_owned())]);
+    }
+
+    #[test]
+    fn a_map_of_scalars_links_the_table_its_description_names() {
+        // EVS AddingMetadataOfAnEvsDisk: `metadata` / `Map<String,String>` / `… see Parameter in the
+        // metadata field.`; `links` / `list<map<String,String>>` likewise.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[
+                    [
+                        "metadata",
+                        "Map<String,String>",
+                        "The metadata. For details, see Parameter in the metadata field.",
+                    ],
+                    [
+                        "links",
+                        "list<map<String,String>>",
+                        "The URIs. For details, see Parameters in the links field.",
+                    ],
+                    ["tags", "Map<String,String>", "Tags."],
+                ],
+            ),
+            (
+                "Parameter in the metadata field",
+                &[["key_val", "String", "A key-value pair."]],
+            ),
+            (
+                "Parameters in the links field",
+                &[["href", "String", "The link."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Parameter in the metadata field".to_owned()),
+                Some("Parameters in the links field".to_owned()),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_naming_several_fields_with_a_slash_describes_each() {
+        // CCE CreateNode: `primaryNic object` and `Array of extNics objects` share `Table 7 Data structure
+        // of the primaryNic/extNics field`.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 6 Data structure of the nodeNicSpec field",
+                &[
+                    ["primaryNic", "primaryNic object", "Primary NIC."],
+                    ["extNics", "Array of extNics objects", "Extension NICs."],
+                ],
+            ),
+            (
+                "Table 7 Data structure of the primaryNic/extNics field",
+                &[["subnetId", "String", "Subnet."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        let table7 = Some("Table 7 Data structure of the primaryNic/extNics field".to_owned());
+        assert_eq!(links[0], [table7.clone(), table7]);
     }
 
     #[test]

@@ -452,6 +452,142 @@ mod tests {
     }
 
     #[test]
+    fn a_placeholder_key_row_makes_its_object_a_map() {
+        // APIG ShowDetailsOfGatewayResponseTypeV2: the response body's only row is `{User defined key}` of
+        // `Map<String,ResponseInfoResp>`, and the example is `{"ACCESS_DENIED": {"status": 403}}`: keys the
+        // service chooses, each holding a `ResponseInfoResp`.
+        let text = [
+            "Querying a Response",
+            "Function",
+            "This API is used to query a response.",
+            "URI",
+            "GET /v2/{project_id}/responses",
+            "Table 1 Path Parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "project_id",
+            "Yes",
+            "String",
+            "Project ID.",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 2 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "{User defined key}",
+            "Map<String,ResponseInfoResp>",
+            "OK",
+            "Table 3 ResponseInfoResp",
+            "Parameter",
+            "Type",
+            "Description",
+            "status",
+            "Integer",
+            "HTTP status code of the response.",
+        ]
+        .join("\n\n");
+        let input = PageInput {
+            path: "ShowResponse.txt".into(),
+            source: "ShowResponse.txt".into(),
+            text,
+        };
+        let out = transcribe_inputs(&[input], None, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = yaml::from_str(&out.yaml).unwrap();
+        let body = doc
+            .path(&["components", "schemas", "ShowResponseResponse"])
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        assert_eq!(body.path(&["properties"]), None, "{}", out.yaml);
+        let values = body
+            .path(&["additionalProperties", "$ref"])
+            .and_then(node::Node::as_str);
+        assert_eq!(
+            values,
+            Some("#/components/schemas/ResponseInfoResp"),
+            "{}",
+            out.yaml
+        );
+        assert_eq!(
+            body.path(&["additionalProperties", "description"])
+                .and_then(node::Node::as_str),
+            Some("OK")
+        );
+    }
+
+    #[test]
+    fn a_table_listing_the_entries_of_a_map_of_strings_gives_its_properties() {
+        // EVS AddingMetadataOfAnEvsDisk: `metadata` / `Map<String,String>` points at `Parameter in the
+        // metadata field`, whose one row `key_val` / `String` is an entry of the map.
+        let text = [
+            "Adding Metadata",
+            "Function",
+            "This API is used to add metadata.",
+            "URI",
+            "URI format",
+            "POST /v3/{project_id}/metadata",
+            "Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Description",
+            "project_id",
+            "Yes",
+            "The project ID.",
+            "Request",
+            "Request parameters",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "metadata",
+            "Map<String,String>",
+            "Yes",
+            "The metadata. For details, see Parameter in the metadata field.",
+            "Parameter in the metadata field",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "key_val",
+            "String",
+            "No",
+            "A key-value pair.",
+            "Response",
+            "None",
+        ]
+        .join("\n\n");
+        let input = PageInput {
+            path: "AddMetadata.txt".into(),
+            source: "AddMetadata.txt".into(),
+            text,
+        };
+        let out = transcribe_inputs(&[input], None, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = yaml::from_str(&out.yaml).unwrap();
+        let schemas = doc.path(&["components", "schemas"]).unwrap();
+        let metadata = schemas
+            .path(&["AddMetadataRequestBody", "properties", "metadata", "$ref"])
+            .and_then(node::Node::as_str)
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        let name = metadata.rsplit('/').next().unwrap_or_default();
+        let map = schemas.path(&[name]).unwrap();
+        assert!(
+            map.path(&["properties", "key_val"]).is_some(),
+            "{}",
+            out.yaml
+        );
+        assert_eq!(
+            map.path(&["additionalProperties", "type"])
+                .and_then(node::Node::as_str),
+            Some("string"),
+            "{}",
+            out.yaml
+        );
+    }
+
+    #[test]
     fn source_names() {
         assert_eq!(
             source_name(Path::new("../shared/seed/000_x.txt"), None),

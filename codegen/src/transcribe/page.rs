@@ -44,6 +44,9 @@ pub(crate) enum Kept {
     /// A label or remark between the tables of older layouts (`Parameter description`, `Normal response`,
     /// `Table 2 describes the request parameters.`): it names what follows, which the spec already says.
     Label,
+    /// The text an error-code page gives before its table (what an error response looks like, an example
+    /// error body, a glossary): the spec keeps the table's rows.
+    ErrorCodeLead,
 }
 
 impl Kept {
@@ -57,6 +60,7 @@ impl Kept {
             Kept::SdkCode => "SDK sample code",
             Kept::TableReference => "sentence about a table of the page",
             Kept::Label => "a label or remark between tables",
+            Kept::ErrorCodeLead => "text of the error-code page before its table",
         }
     }
 }
@@ -272,6 +276,8 @@ pub(crate) struct ErrorRow {
     pub description: String,
     /// Solution.
     pub solution: String,
+    /// The module the row is listed under, when the table has a Module column.
+    pub module: Option<String>,
 }
 
 /// A remark about a page worth a reader's attention (an oddity handled deliberately).

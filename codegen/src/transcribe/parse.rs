@@ -36,6 +36,7 @@ pub(crate) fn parse(text: &str) -> Page {
             api_name: None,
         },
         i: 0,
+        example_lead: Vec::new(),
     };
     p.page_body();
     let mut page = p.page;
@@ -114,6 +115,23 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// description but a section the table reader must look at.
 const MAX_STATUS_PARAGRAPHS: usize = 4;
 
+/// The most characters of a Module cell of an error-code table (`Cloud Eye`, `Public`); longer is a
+/// paragraph of a cell.
+const MAX_MODULE_CELL_LEN: usize = 40;
+
+/// A cell of an error-code table's Module column: a short name, not a sentence (a paragraph more of the
+/// row before would end with a period).
+fn is_module_cell(s: &str) -> bool {
+    s.len() <= MAX_MODULE_CELL_LEN && !s.ends_with(['.', ':', ';', ','])
+}
+
+/// The fewest digits of an all-digit error code (IAM's `1100`): a status has three.
+const MIN_NUMERIC_ERROR_CODE_LEN: usize = 4;
+
+/// How many lines an error-code page may give before its table's header (the corpus's longest lead, Cloud
+/// Eye's with a glossary, runs to about 70).
+const MAX_ERROR_CODE_LEAD_LINES: usize = 1000;
+
 /// How many description paragraphs may follow an inline example before the next row of its table (the
 /// corpus has at most two); past that, the example is taken to follow the table.
 const MAX_PARAGRAPHS_AFTER_INLINE_EXAMPLE: usize = 4;
@@ -122,6 +140,10 @@ struct Parser {
     page: Page,
     /// The next line to look at.
     i: usize,
+    /// Paragraphs at the end of a table section, right before an example heading, that no table or label
+    /// took (EVS: `The following example shows how to query …` / `Example request`): the lead of the
+    /// examples that follow, which take them as the first example's description.
+    example_lead: Vec<Text>,
 }
 
 /// Where body tables go while reading "Request Parameters" / "Response Parameters".
@@ -194,7 +216,7 @@ impl Parser {
             self.i = j + 1;
         }
         self.api_name();
-        if self.error_code_header() {
+        if self.error_code_header() || self.error_code_lead() {
             self.error_code_table();
         }
         self.lead_paragraphs();
@@ -537,7 +559,40 @@ impl Parser {
                 }
             }
         }
+        self.lead_of_examples(&mut between);
         self.keep_labels(&mut between);
+    }
+
+    /// The paragraphs that end a table section right before an example heading, after its last label or
+    /// note: they introduce the examples (`The following example shows how to query …`), so they are
+    /// carried to the example section instead of being unplaced here. Labels and notes stay for
+    /// `keep_labels`.
+    fn lead_of_examples(&mut self, between: &mut Vec<Text>) {
+        let before_examples = self.next_nonblank(self.i).is_some_and(|j| {
+            matches!(
+                Heading::of(self.text(j)),
+                Some(Heading::ExampleRequests | Heading::ExampleResponses)
+            )
+        });
+        if !before_examples {
+            return;
+        }
+        self.example_lead = self.trailing_prose(between);
+    }
+
+    /// The paragraphs at the end of `between` after its last label or note (placed, and taken out of it):
+    /// what introduces the example that follows.
+    fn trailing_prose(&mut self, between: &mut Vec<Text>) -> Vec<Text> {
+        let prose = between
+            .iter()
+            .rev()
+            .take_while(|t| !labels::is_table_label(&t.text) && !labels::is_note(&t.text))
+            .count();
+        let lead = between.split_off(between.len() - prose);
+        for t in &lead {
+            self.place(t.at);
+        }
+        lead
     }
 
     /// Paragraphs after a `Status code: N` line that end at the `None` saying the status has no body
@@ -584,7 +639,9 @@ impl Parser {
     fn between_tables(&mut self, j: usize, current: Current, between: &mut Vec<Text>) {
         let t = self.text(j).to_owned();
         self.i = j + 1;
-        if let Some((method, url)) = example_request_line(&t) {
+        // RDS `URI example` / `https://{Endpoint}/v3/…`: a URL alone is a request line with the URI's method.
+        let line = example_request_line(&t).or_else(|| self.method_unstated(j, &t));
+        if let Some((method, url)) = line {
             self.place(j);
             let body = self.json_after(j);
             let mut last = j;
@@ -612,20 +669,36 @@ impl Parser {
             });
             return;
         }
-        if let Some(b) = self.code_block(j) {
+        let block = self
+            .code_block(j)
+            .or_else(|| self.text_example(j, current, between));
+        if let Some(b) = block {
             self.i = b.last + 1;
             self.place_block(&b);
             match current {
                 Current::Request | Current::Uri => {
+                    // The paragraphs just before the body: between a request line and its body (DCS
+                    // `Example request with allFailure set to false:`) they stay in the example's text,
+                    // verbatim; before a body of its own (CCE `Updating only the custom SAN of the cluster
+                    // certificate`) they describe it.
+                    let paragraphs = self.trailing_prose(between);
                     self.keep_labels(between);
-                    match self.page.request_examples.last_mut() {
-                        Some(e) if e.body.is_none() => {
-                            e.text.push('\n');
-                            e.text.push_str(&b.text);
-                            e.body = Some(b);
+                    let n = self.page.request_examples.len();
+                    if n > 0 && self.page.request_examples[n - 1].body.is_none() {
+                        let text = (!paragraphs.is_empty())
+                            .then(|| self.verbatim(self.page.request_examples[n - 1].at, b.last));
+                        let e = &mut self.page.request_examples[n - 1];
+                        match text {
+                            Some(text) => e.text = text,
+                            None => {
+                                e.text.push('\n');
+                                e.text.push_str(&b.text);
+                            }
                         }
+                        e.body = Some(b);
+                    } else {
                         // `Example request` and a body without a request line (EVS).
-                        _ => self.own_request_example(b, Vec::new()),
+                        self.own_request_example(b, paragraphs);
                     }
                 }
                 Current::Response(_) | Current::None => {
@@ -669,6 +742,25 @@ impl Parser {
             return;
         }
         between.push(self.txt(j));
+    }
+
+    /// A response section's last line right after an example response label (CCE DeleteAddonInstance:
+    /// `Example response:` / `success`, then the status codes): the example, as text.
+    fn text_example(&self, j: usize, current: Current, between: &[Text]) -> Option<CodeBlock> {
+        // `Abnormal response` / `For details, see Abnormal Request Results.` (RDS) is a pointer, not an example.
+        let after_label = between.last().is_some_and(|b| {
+            labels::is_response_label(&b.text) && b.text.to_ascii_lowercase().contains("example")
+        }) && !labels::is_pointer_sentence(self.text(j));
+        let ends_section = self
+            .next_nonblank(j + 1)
+            .is_none_or(|k| Heading::of(self.text(k)).is_some());
+        (after_label && ends_section && matches!(current, Current::Response(_) | Current::None))
+            .then(|| CodeBlock {
+                first: j,
+                last: j,
+                text: self.page.lines[j].raw.clone(),
+                json: None,
+            })
     }
 
     /// The last non-blank line before `j` (`j` itself when there is none).
@@ -752,6 +844,19 @@ impl Parser {
         })
     }
 
+    /// Whether line `k`, among the header cells `columns` read so far, is a type spelling standing where the
+    /// `Type` header cell belongs (CCE `Parameter` / `Mandatory` / `String` / `Description`, every row then
+    /// giving its type): after the name cell, with no Type cell yet, and followed by another header cell.
+    fn type_spelled_header(&self, k: usize, columns: &[Column]) -> bool {
+        columns.first() == Some(&Column::Name)
+            && !columns.contains(&Column::Type)
+            && labels::parse_type(self.text(k)).is_some()
+            && self.next_nonblank(k + 1).is_some_and(|n| {
+                labels::column(self.text(n))
+                    .is_some_and(|c| c != Column::Name && !columns.contains(&c))
+            })
+    }
+
     fn table(&mut self, j: usize, kind: TableKind) -> Table {
         let caption = self.txt(j);
         self.place(j);
@@ -761,6 +866,19 @@ impl Parser {
             match labels::column(self.text(k)) {
                 Some(c) if !columns.contains(&c) => {
                     columns.push(c);
+                    self.place(k);
+                    self.i = k + 1;
+                }
+                None if self.type_spelled_header(k, &columns) => {
+                    self.page.note(
+                        k,
+                        "type-spelled-header",
+                        format!(
+                            "the header cell `{}` is a type spelling where `Type` belongs (doc defect); read as the Type column",
+                            self.text(k)
+                        ),
+                    );
+                    columns.push(Column::Type);
                     self.place(k);
                     self.i = k + 1;
                 }
@@ -1005,17 +1123,16 @@ impl Parser {
         let Some(type_at) = self.next_nonblank(k + 1) else {
             return RowStart::No;
         };
-        // `lock` / `Null` / `Yes` (ECS LockingAnEcs): a member that carries nothing, as in `row_at`; the
-        // Yes/No cell after it is still required.
-        let Some(ty) = labels::parse_type(self.text(type_at))
-            .or_else(|| labels::empty_value_type(self.text(type_at)))
-        else {
-            return RowStart::No;
-        };
         let Some(a) = self.next_nonblank(type_at + 1) else {
             return RowStart::No;
         };
         let Some(mandatory) = labels::yes_no(self.text(a)) else {
+            return RowStart::No;
+        };
+        // ECS `lock` / `Null` / `Yes`: a member that carries nothing, as in name-first tables.
+        let ty = labels::parse_type(self.text(type_at))
+            .or_else(|| labels::empty_value_type(self.text(type_at)));
+        let Some(ty) = ty else {
             return RowStart::No;
         };
         self.place(k);
@@ -1247,8 +1364,8 @@ impl Parser {
     fn example_requests(&mut self) {
         // Examples before this section (a URI section's `Example` line) are not this section's to extend.
         let first_here = self.page.request_examples.len();
-        let mut pending: Vec<Text> = Vec::new();
-        let mut first_line = true;
+        let mut pending: Vec<Text> = std::mem::take(&mut self.example_lead);
+        let mut first_line = pending.is_empty();
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
             let t = self.text(j).to_owned();
@@ -1421,7 +1538,16 @@ impl Parser {
     }
 
     fn example_responses(&mut self) {
-        let mut current: Option<ResponseExample> = None;
+        // The lead paragraphs of a table section before this heading: paragraphs before the first status
+        // line or block, as if they opened this section.
+        let lead = std::mem::take(&mut self.example_lead);
+        let mut current: Option<ResponseExample> = lead.first().map(|t| ResponseExample {
+            at: t.at,
+            status: labels::UNSTATED_STATUS,
+            stated: false,
+            paragraphs: lead.clone(),
+            blocks: Vec::new(),
+        });
         while let Some(j) = self.next_in_section() {
             self.i = j + 1;
             let t = self.text(j).to_owned();
@@ -1659,16 +1785,61 @@ impl Parser {
     }
 
     fn error_code_header(&self) -> bool {
-        let mut at = self.i;
+        self.error_code_header_at(self.i).is_some()
+    }
+
+    /// The header of an error-code table starting at the first non-blank line from `from`: at least three
+    /// columns, among them the status and the code. `Some(end)`, the line after the header, when the line
+    /// there is not one more header cell (a label repeating a header cell, Cloud Eye's `Error Code
+    /// Description` above `Module`, is not the header's start).
+    fn error_code_header_at(&self, from: usize) -> Option<usize> {
+        let mut at = from;
         let mut seen = Vec::new();
         while let Some(j) = self.next_nonblank(at) {
             match labels::error_column(self.text(j)) {
                 Some(c) if !seen.contains(&c) => seen.push(c),
-                _ => break,
+                Some(_) => return None,
+                None => break,
             }
             at = j + 1;
         }
-        seen.len() >= 4 && seen.contains(&ErrorColumn::Status) && seen.contains(&ErrorColumn::Code)
+        (seen.len() >= 3
+            && seen.contains(&ErrorColumn::Status)
+            && seen.contains(&ErrorColumn::Code))
+        .then_some(at)
+    }
+
+    /// A page titled `Error Codes` whose table does not start right away (ECS, CCE, VPC, RDS: paragraphs on
+    /// what an error response looks like, an example error body, a glossary, a caption, then the table):
+    /// that text is kept in the report and the table is read from its header. Looks at most
+    /// [`MAX_ERROR_CODE_LEAD_LINES`] lines ahead.
+    fn error_code_lead(&mut self) -> bool {
+        let titled = self
+            .page
+            .title
+            .as_ref()
+            .is_some_and(|t| Heading::of(&t.text) == Some(Heading::ErrorCodes));
+        if !titled {
+            return false;
+        }
+        let end = self
+            .page
+            .lines
+            .len()
+            .min(self.i + MAX_ERROR_CODE_LEAD_LINES);
+        let Some(header) = (self.i..end)
+            .filter(|&j| !self.text(j).is_empty())
+            .find(|&j| self.error_code_header_at(j).is_some())
+        else {
+            return false;
+        };
+        for j in self.i..header {
+            if !self.text(j).is_empty() {
+                self.mark(j, Mark::Kept(Kept::ErrorCodeLead));
+            }
+        }
+        self.i = header;
+        true
     }
 
     fn error_code_table(&mut self) {
@@ -1683,57 +1854,102 @@ impl Parser {
                 _ => break,
             }
         }
+        let column_of = |c: ErrorColumn| columns.iter().position(|x| *x == c);
+        let (Some(status_at), Some(code_at)) =
+            (column_of(ErrorColumn::Status), column_of(ErrorColumn::Code))
+        else {
+            return;
+        };
+        // A row is found by its status and code cells, next to each other in the header's order (`400` /
+        // `DCS.5050`, or RDS's `DBS.108000` / `500`); cells before them (`Module`) are given once, on the
+        // first row they span, and stand for the rows after it until the next such cell.
+        let status_first = status_at < code_at;
+        let lead = status_at.min(code_at);
+        let row_len = columns.len() - lead;
+        let lines: Vec<usize> = (self.i..self.page.lines.len())
+            .filter(|&j| !self.text(j).is_empty())
+            .collect();
+        self.i = self.page.lines.len();
+        let anchor = |p: &Parser, k: usize| {
+            let (Some(&a), Some(&b)) = (lines.get(k), lines.get(k + 1)) else {
+                return false;
+            };
+            let (status, code) = if status_first { (a, b) } else { (b, a) };
+            status_at.abs_diff(code_at) == 1
+                && labels::status_code(p.text(status)).is_some()
+                && is_error_code(p.text(code))
+        };
+        let anchors: Vec<usize> = (0..lines.len()).filter(|&k| anchor(self, k)).collect();
         let mut rows = Vec::new();
-        let mut cells: Vec<usize> = Vec::new();
-        let mut flush = |p: &mut Parser, cells: &mut Vec<usize>| {
-            if cells.is_empty() {
-                return;
+        // The spanned cells the next row takes, and whether a row has taken them yet.
+        let mut spanned: Vec<usize> =
+            lines[..anchors.first().copied().unwrap_or(lines.len())].to_vec();
+        let mut fresh = true;
+        if spanned.len() != lead {
+            let why = if anchors.is_empty() {
+                "a line after the error-code table's header that starts no row (a status and an error code)"
+            } else {
+                "a line between the error-code table's header and its first row"
+            };
+            for &at in &spanned {
+                self.page.unplace(at, why);
             }
-            if cells.len() == columns.len() {
-                let cell = |c: ErrorColumn| {
-                    columns
-                        .iter()
-                        .position(|x| *x == c)
-                        .map(|i| p.text(cells[i]).to_owned())
-                        .unwrap_or_default()
-                };
-                let status = labels::status_code(&cell(ErrorColumn::Status)).unwrap_or(0);
+        }
+        for (n, &a) in anchors.iter().enumerate() {
+            let last = n + 1 == anchors.len();
+            let chunk = &lines[a..anchors.get(n + 1).copied().unwrap_or(lines.len())];
+            // The row's own cells, then (before another row) the spanned cells of the next one; after the
+            // last row, text that ends the page (RDS: a table of another layout), unplaced.
+            let (own, tail) = chunk.split_at(row_len.min(chunk.len()));
+            let next_spans = !last
+                && lead > 0
+                && tail.len() == lead
+                && tail.iter().all(|&at| is_module_cell(self.text(at)));
+            let fits = spanned.len() == lead
+                && own.len() == row_len
+                && (tail.is_empty() || next_spans || last);
+            if fits {
+                let cells: Vec<usize> = spanned.iter().chain(own).copied().collect();
+                let cell = |c: ErrorColumn| column_of(c).map(|i| self.text(cells[i]).to_owned());
+                let status = cell(ErrorColumn::Status)
+                    .and_then(|s| labels::status_code(&s))
+                    .unwrap_or(0);
                 rows.push(ErrorRow {
                     status,
-                    code: cell(ErrorColumn::Code),
-                    message: cell(ErrorColumn::Message),
-                    description: cell(ErrorColumn::Description),
-                    solution: cell(ErrorColumn::Solution),
+                    code: cell(ErrorColumn::Code).unwrap_or_default(),
+                    message: cell(ErrorColumn::Message).unwrap_or_default(),
+                    description: cell(ErrorColumn::Description).unwrap_or_default(),
+                    solution: cell(ErrorColumn::Solution).unwrap_or_default(),
+                    module: cell(ErrorColumn::Module),
                 });
-                for &at in cells.iter() {
-                    p.place(at);
+                for &at in &cells {
+                    self.place(at);
+                }
+                fresh = false;
+                if last {
+                    for &at in tail {
+                        self.page.unplace(
+                            at,
+                            "a line after the last error-code row that starts no row (a status and an error code)",
+                        );
+                    }
                 }
             } else {
                 let msg = format!(
                     "an error-code row with {} cells where the header has {}",
-                    cells.len(),
+                    lead + chunk.len(),
                     columns.len()
                 );
-                for &at in cells.iter() {
-                    p.page.unplace(at, msg.clone());
+                let news = if fresh { &spanned[..] } else { &[][..] };
+                for &at in news.iter().chain(chunk) {
+                    self.page.unplace(at, msg.clone());
                 }
             }
-            cells.clear();
-        };
-        let status_first = columns.first() == Some(&ErrorColumn::Status);
-        while let Some(j) = self.next_nonblank(self.i) {
-            self.i = j + 1;
-            let row_start = status_first
-                && labels::status_code(self.text(j)).is_some()
-                && self
-                    .next_nonblank(j + 1)
-                    .is_some_and(|k| is_error_code(self.text(k)));
-            if row_start {
-                flush(self, &mut cells);
+            if next_spans {
+                spanned = tail.to_vec();
+                fresh = true;
             }
-            cells.push(j);
         }
-        flush(self, &mut cells);
         self.page.error_codes = Some(rows);
     }
 }
@@ -1747,8 +1963,15 @@ enum RowStart {
     No,
 }
 
-/// A name cell: no blanks, no sentence punctuation at the end.
+/// A name cell: no blanks, no sentence punctuation at the end; or a placeholder for keys the caller
+/// chooses (`{User defined key}`, see [`labels::is_key_placeholder`]) or for a body's array elements
+/// (`[Array element]`, see [`labels::is_element_placeholder`]).
 fn is_param_name(s: &str) -> bool {
+    labels::is_key_placeholder(s) || labels::is_element_placeholder(s) || is_plain_param_name(s)
+}
+
+/// A name cell with no blanks and no sentence punctuation at the end.
+fn is_plain_param_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 128
         && !s.contains(char::is_whitespace)
@@ -1784,6 +2007,10 @@ pub(crate) fn is_operation_name(s: &str) -> bool {
 
 /// `DMS.00400002`.
 fn is_error_code(s: &str) -> bool {
+    // Numeric codes (DCS `111400002`, IAM `1100`): longer than a status, so `400` / `404` is never one.
+    if s.len() >= MIN_NUMERIC_ERROR_CODE_LEN && s.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
     match s.split_once('.') {
         Some((prefix, rest)) => {
             !prefix.is_empty()
@@ -3187,5 +3414,380 @@ mod tests {
         );
         assert_eq!(unplaced(&p), vec![]);
         assert_eq!(notes(&p), vec!["request-method-unstated"]);
+    }
+
+    #[test]
+    fn a_sentence_ending_a_table_section_before_an_example_heading_describes_that_example() {
+        // EVS ListSnapshots: the request section has no table, only a sentence introducing the example.
+        let (p, ex) = request_examples(&[
+            "Request",
+            "The following example shows how to query the available ones.",
+            "Example request",
+            "GET https://{endpoint}/v1/x?status=available",
+            "Response",
+            "The following example shows the response.",
+            "Example response",
+            "{\"count\": 1}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(ex.len(), 1);
+        assert_eq!(
+            ex[0].0,
+            "The following example shows how to query the available ones."
+        );
+        assert_eq!(ex[0].2, "https://{endpoint}/v1/x?status=available");
+        assert_eq!(p.response_examples.len(), 1);
+        assert_eq!(
+            join(&p.response_examples[0].paragraphs),
+            "The following example shows the response."
+        );
+        // A sentence before any other heading still fits nowhere.
+        let (p, _) = request_examples(&["Request", "Something unexpected.", "Status Codes"]);
+        assert_eq!(unplaced(&p).len(), 1);
+    }
+
+    #[test]
+    fn a_type_spelling_in_place_of_the_type_header_cell_is_the_type_column() {
+        // CCE CreateCluster: `Parameter` / `Mandatory` / `String` / `Description`, each row giving its type.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Request",
+            "Table 2 Parameters in the request header",
+            "Parameter",
+            "Mandatory",
+            "String",
+            "Description",
+            "Content-Type",
+            "Yes",
+            "String",
+            "Message body type.",
+            "X-Count",
+            "No",
+            "Integer",
+            "How many.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(notes(&p), vec!["type-spelled-header"]);
+        let rows: Vec<(&str, Option<bool>, &str)> = p.params[0]
+            .rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory, r.type_text.text.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Content-Type", Some(true), "String"),
+                ("X-Count", Some(false), "Integer")
+            ]
+        );
+    }
+
+    fn error_rows(p: &Page) -> Vec<(u16, String, String, Option<String>)> {
+        p.error_codes
+            .iter()
+            .flatten()
+            .map(|r| {
+                (
+                    r.status,
+                    r.code.clone(),
+                    r.solution.clone(),
+                    r.module.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_error_code_page_with_text_before_its_table_and_a_module_column() {
+        // VPC / Cloud Eye: paragraphs and an example error body before the table, a label repeating a header
+        // cell, then `Module` given once for the rows it spans.
+        let p = page(&[
+            "Error Codes",
+            "If an error occurs, error information is returned.",
+            "{",
+            "\"code\": \"VPC.0002\"",
+            "}",
+            "Error Code Description",
+            "Module",
+            "Status Code",
+            "Error Code",
+            "Error Code Description",
+            "Handling Measure",
+            "Public",
+            "400",
+            "VPC.0002",
+            "The AZ is left blank.",
+            "Specify the AZ.",
+            "404",
+            "VPC.0003",
+            "The VPC does not exist.",
+            "Check the VPC.",
+            "Subnet",
+            "400",
+            "1100",
+            "Invalid subnet.",
+            "Check the subnet.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let public = Some("Public".to_owned());
+        assert_eq!(
+            error_rows(&p),
+            [
+                (
+                    400,
+                    "VPC.0002".into(),
+                    "Specify the AZ.".into(),
+                    public.clone()
+                ),
+                (404, "VPC.0003".into(), "Check the VPC.".into(), public),
+                (
+                    400,
+                    "1100".into(),
+                    "Check the subnet.".into(),
+                    Some("Subnet".into())
+                ),
+            ]
+        );
+        assert_eq!(
+            p.marks[2],
+            Mark::Kept(Kept::ErrorCodeLead),
+            "the lead paragraph is kept"
+        );
+    }
+
+    #[test]
+    fn an_error_code_table_may_give_the_code_before_the_status() {
+        // RDS: `Error Code` / `Response Code` / `Description`; a row of too many cells is reported.
+        let p = page(&[
+            "Error Codes",
+            "Table 1 V3 error codes",
+            "Error Code",
+            "Response Code",
+            "Description",
+            "DBS.108000",
+            "500",
+            "Server failure.",
+            "DBS.108002",
+            "500",
+            "Server failure.",
+            "A second paragraph.",
+            "DBS.200001",
+            "400",
+            "Bad request.",
+        ]);
+        assert_eq!(
+            error_rows(&p),
+            [
+                (500, "DBS.108000".into(), String::new(), None),
+                (400, "DBS.200001".into(), String::new(), None),
+            ]
+        );
+        let lines: Vec<usize> = unplaced(&p).into_iter().map(|(at, _)| at).collect();
+        assert_eq!(lines, [16, 18, 20, 22]);
+    }
+
+    #[test]
+    fn paragraphs_before_a_body_in_the_request_section_describe_it() {
+        // CCE UpdateCluster: `Example request:`, then a sentence and a body, twice, with no request line.
+        let (p, ex) = request_examples(&[
+            "Request",
+            "Example request:",
+            "Updating the description of a cluster",
+            "{\"a\": 1}",
+            "Updating only the custom SAN",
+            "{\"b\": 2}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let described: Vec<(&str, bool)> = ex.iter().map(|e| (e.0.as_str(), e.3)).collect();
+        assert_eq!(
+            described,
+            [
+                ("Updating the description of a cluster", true),
+                ("Updating only the custom SAN", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_url_alone_between_tables_is_an_example_request() {
+        // RDS ListInspectionHistories: `Request parameters` / `None` / `URI example` / the URL.
+        let (p, ex) = request_examples(&[
+            "Request",
+            "Request parameters",
+            "None",
+            "URI example",
+            "https://{Endpoint}/v1/x?offset=0",
+            "Response",
+            "None",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(ex.len(), 1);
+        assert_eq!(
+            (ex[0].0.as_str(), ex[0].1.as_str(), ex[0].2.as_str()),
+            ("URI example", "PUT", "https://{Endpoint}/v1/x?offset=0")
+        );
+        assert_eq!(notes(&p), vec!["request-method-unstated"]);
+    }
+
+    #[test]
+    fn paragraphs_between_a_request_line_and_its_body_stay_in_its_text() {
+        // DCS BatchDeletingDcsInstances: `DELETE https://…` / `Example request with allFailure set to false:`
+        // / the body.
+        let (p, ex) = request_examples(&[
+            "Request",
+            "Request URL:",
+            "DELETE https://{endpoint}/v1/x?all={all}",
+            "Example request with all set to false:",
+            "{\"a\": 1}",
+            "Response",
+            "None",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(ex.len(), 1);
+        assert!(ex[0].3, "the body is the example's");
+        assert_eq!(
+            ex[0].4,
+            "DELETE https://{endpoint}/v1/x?all={all}\n\nExample request with all set to false:\n\n{\"a\": 1}"
+        );
+    }
+
+    #[test]
+    fn a_response_header_table_may_head_its_name_column_response_item() {
+        // IAM CreateUnscopeTokenByIdpInitiated: `Parameters in the response header` / `Response Item` /
+        // `Type` / `Description`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v3/x",
+            "Response Parameters",
+            "Parameters in the response header",
+            "Response Item",
+            "Type",
+            "Description",
+            "X-Subject-Token",
+            "String",
+            "Signed unscoped token.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let headers = p.responses[0].headers.as_ref().expect("a header table");
+        assert_eq!(headers.rows[0].name.text, "X-Subject-Token");
+    }
+
+    #[test]
+    fn a_sub_parameter_column_of_n_a_cells_is_skipped() {
+        // LTS CreatingALogGroup: `Parameter` / `Sub-Parameter` / `Mandatory` / `Type` / `Description`, the
+        // second cell `N/A` (or `-`) on every row.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2/x",
+            "Request",
+            "Table 2 Parameter description",
+            "Parameter",
+            "Sub-Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "log_group_name",
+            "N/A",
+            "Yes",
+            "String",
+            "Log group name.",
+            "ttl_in_days",
+            "-",
+            "No",
+            "Integer",
+            "Retention.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<(&str, Option<bool>)> = p
+            .request_body
+            .as_ref()
+            .expect("a body")
+            .top
+            .rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory))
+            .collect();
+        assert_eq!(
+            rows,
+            [("log_group_name", Some(true)), ("ttl_in_days", Some(false))]
+        );
+    }
+
+    #[test]
+    fn a_last_line_after_an_example_response_label_is_a_text_example() {
+        // CCE DeleteAddonInstance: `Response parameters:` / `N/A` / `Example response:` / `success`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "DELETE /v1/x",
+            "Response",
+            "Response parameters:",
+            "N/A",
+            "Example response:",
+            "success",
+            "Status Codes",
+            "Status Code",
+            "Description",
+            "200",
+            "OK",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.response_examples.len(), 1);
+        let b = &p.response_examples[0].blocks[0];
+        assert_eq!((b.text.as_str(), b.json.is_none()), ("success", true));
+        // RDS: after `Abnormal response`, the section's last line is a pointer, not an example.
+        let p = page(&[
+            "Title",
+            "URI",
+            "DELETE /v1/x",
+            "Response",
+            "Abnormal response",
+            "For details, see Abnormal Request Results.",
+            "Status Codes",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert!(p.response_examples.is_empty());
+        // Not in the middle of a section: a sentence there fits nowhere.
+        let p = page(&[
+            "Title",
+            "URI",
+            "DELETE /v1/x",
+            "Response",
+            "Example response:",
+            "success",
+            "Something else.",
+            "Status Codes",
+        ]);
+        assert!(!unplaced(&p).is_empty());
+    }
+
+    #[test]
+    fn a_null_type_before_the_mandatory_cell_is_any_value() {
+        // ECS LockingAnEcs: `Parameter` / `Type` / `Mandatory` / `Description`, row `lock` / `Null` / `Yes`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2/x/action",
+            "Request",
+            "Table 2 Request parameters",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "lock",
+            "Null",
+            "Yes",
+            "Locks an ECS.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let row = &p.request_body.as_ref().expect("a body").top.rows[0];
+        assert_eq!(
+            (row.name.text.as_str(), &row.ty),
+            ("lock", &labels::TypeSpec::Any)
+        );
     }
 }

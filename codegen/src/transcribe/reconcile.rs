@@ -15,7 +15,7 @@
 //!
 //! The same walk gives `codegen lint` its findings ([`compare`]), so the lint and the spec cannot disagree.
 
-use super::labels::TypeSpec;
+use super::labels::{self, TypeSpec};
 use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Line, Page, Row, Text};
@@ -195,9 +195,38 @@ impl Walk<'_> {
         }
         let at_object = self.cursor;
         let mut unknown: Vec<(usize, &str, &Node)> = Vec::new();
+        // A `{User defined key}` row: every key the table does not name is one of its entries.
+        let placeholder = table
+            .rows
+            .iter()
+            .position(|r| labels::is_key_placeholder(&r.name.text));
         for (k, v) in m {
             let at = self.locate(k);
             match table.rows.iter().position(|r| r.name.text == *k) {
+                None if let Some(r) = placeholder => {
+                    let row = &table.rows[r];
+                    let child = self
+                        .links
+                        .child
+                        .get(t)
+                        .and_then(|rows| rows.get(r).copied().flatten());
+                    // The row spells the whole object's type (`Map<String,ResponseInfoResp>`), as the
+                    // schema reads it; `Object` is any value.
+                    let values = match &row.ty {
+                        TypeSpec::Map(inner) => inner.as_ref(),
+                        TypeSpec::Object if child.is_none() => &TypeSpec::Any,
+                        ty => ty,
+                    };
+                    let field = Field { t, r, row, child };
+                    self.typed(
+                        &field,
+                        values,
+                        &mut Vec::new(),
+                        v,
+                        &format!("{path}.{k}"),
+                        depth,
+                    );
+                }
                 None => unknown.push((at, k, v)),
                 Some(r) => {
                     let row = &table.rows[r];
@@ -224,7 +253,9 @@ impl Walk<'_> {
             .enumerate()
             // `"group": null` beside group's fields (ShowGroup) leaves the wrapper out as much as no key does.
             .filter(|(_, r)| {
-                r.name.text != "-" && m.get(&r.name.text).is_none_or(|v| *v == Node::Null)
+                r.name.text != "-"
+                    && !labels::is_key_placeholder(&r.name.text)
+                    && m.get(&r.name.text).is_none_or(|v| *v == Node::Null)
             })
             .collect();
         let mut explained: Vec<&str> = Vec::new();
