@@ -109,6 +109,11 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             set("type", "array".into());
             set("items", Node::Map(type_schema(inner, child)));
         }
+        // A map of scalars whose keys a table lists (EVS `links`): that table's schema, which carries the
+        // map's values as its `additionalProperties` (`table_schema`).
+        TypeSpec::Map(inner) if inner.is_scalar() && child.is_some() => {
+            set("$ref", child.unwrap_or_default().into());
+        }
         TypeSpec::Map(inner) => {
             set("type", "object".into());
             set("additionalProperties", Node::Map(type_schema(inner, child)));
@@ -195,8 +200,25 @@ pub(crate) fn table_schema(
     if !required.is_empty() {
         m.insert("required".into(), Node::Seq(required));
     }
+    // The keys of a map of scalars (`list<map<String,String>>` pointing at this table): the map's other keys
+    // hold the same type of value.
+    if let Some(value) = map_values_listed_by(group, links, t) {
+        m.insert(
+            "additionalProperties".into(),
+            Node::Map(type_schema(value, None)),
+        );
+    }
     m.insert(keys::X_CAPTION.into(), caption);
     Node::Map(m)
+}
+
+/// The value type of the map of scalars whose keys table `t` lists: the type of a row linked to `t` that is
+/// a map of scalars (or a list of them).
+fn map_values_listed_by<'g>(group: &'g Group, links: &Links, t: usize) -> Option<&'g TypeSpec> {
+    links.child.iter().enumerate().find_map(|(parent, rows)| {
+        let r = rows.iter().position(|c| *c == Some(t))?;
+        group.table(parent)?.rows.get(r)?.ty.scalar_map_value()
+    })
 }
 
 /// Whether a body carries one bare string (its media type is then `text/plain`).
