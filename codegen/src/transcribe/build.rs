@@ -2,7 +2,7 @@
 //! has decided the names), and the operation object.
 
 use super::labels::{self, TableKind, TypeSpec};
-use super::link::{self, Links};
+use super::link::Links;
 use super::node::{Map, Node};
 use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, join};
 use crate::spec::keys;
@@ -119,7 +119,7 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         }
         // A map of scalars whose entries a table lists (EVS `metadata`): that table's schema, which gives
         // the entries as properties and the values' type as `additionalProperties`.
-        TypeSpec::Map(_) if child.is_some() && link::scalar_map(ty).is_some() => {
+        TypeSpec::Map(_) if child.is_some() && ty.scalar_map_value().is_some() => {
             set("$ref", child.unwrap_or_default().into());
         }
         TypeSpec::Map(inner) => {
@@ -169,7 +169,7 @@ fn map_values_linking<'g>(group: &'g Group, links: &Links, t: usize) -> Option<&
         table.rows.iter().enumerate().find_map(|(r, row)| {
             let linked = links.child.get(p)?.get(r).copied().flatten();
             (linked == Some(t))
-                .then(|| link::scalar_map(&row.ty))
+                .then(|| row.ty.scalar_map_value())
                 .flatten()
         })
     })

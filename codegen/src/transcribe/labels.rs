@@ -581,6 +581,31 @@ impl TypeSpec {
             _ => None,
         }
     }
+
+    /// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a value unless the
+    /// page is wrong.
+    pub(crate) fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeSpec::String
+                | TypeSpec::Integer
+                | TypeSpec::Long
+                | TypeSpec::Boolean
+                | TypeSpec::Double
+                | TypeSpec::Float
+                | TypeSpec::Number
+        )
+    }
+
+    /// The value type of a map of scalars, or of the maps a list holds (`list<map<String,String>>` →
+    /// `String`): such a map has no fields, so a table its row points at lists the map's keys.
+    pub(crate) fn scalar_map_value(&self) -> Option<&TypeSpec> {
+        match self {
+            TypeSpec::Map(value) => value.is_scalar().then_some(&**value),
+            TypeSpec::Array(inner) => inner.scalar_map_value(),
+            _ => None,
+        }
+    }
 }
 
 fn scalar(word: &str) -> Option<TypeSpec> {
@@ -684,6 +709,10 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
             .iter()
             .find_map(|s| of.strip_suffix(s))
         {
+            // `Array of Map<String,String> objects` (EVS `tags`): the objects are maps, spelled as a type.
+            if let Some(map) = parse_type(name).filter(|t| matches!(t, TypeSpec::Map(_))) {
+                return Some(TypeSpec::Array(Box::new(map)));
+            }
             return is_table_name(name.trim())
                 .then(|| TypeSpec::Array(Box::new(TypeSpec::Table(name.trim().to_owned()))));
         }
@@ -889,6 +918,11 @@ mod tests {
                 arr(table("firewall Policy")),
             ),
             ("Array of one two three four objects", None),
+            (
+                "Array of Map<String,String> objects",
+                arr(Map(Box::new(String))),
+            ), // EVS QueryingDetailsOfEvsDisksByTag
+            ("Array of Map<String,x y> objects", None),
             (
                 "Array of firewall_rules_link Object",
                 arr(table("firewall_rules_link")),

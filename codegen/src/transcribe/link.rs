@@ -59,6 +59,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         &mut stack,
         &mut missing,
     );
+    link_the_only_pair(group, page, &mut links, &mut used, &mut missing);
     // A row naming a table the page does not have (CCE `metadata object`, no `metadata` table): when every
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
@@ -70,7 +71,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         for (r, row) in table.rows.iter().enumerate() {
             let linked = links.child[t].get(r).copied().flatten();
             if let Some(c) = linked
-                && scalar_map(&row.ty).is_some()
+                && row.ty.scalar_map_value().is_some()
                 && let Some(child) = group.table(c)
             {
                 page.note(
@@ -97,6 +98,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             }
         }
     }
+    note_pointers_elsewhere(group, page, &links);
     let all_linked = used.iter().all(|u| *u);
     for (at, declared, field, spelled) in missing {
         if all_linked {
@@ -128,6 +130,120 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     links
 }
 
+/// The recent layout's type cell is a link to a table captioned with a one-word name (`OpenIDConnectConfig`);
+/// the page text keeps only `object` (IAM `openid_connect_config`: `object`, then `Table 4
+/// CreateOpenIDConnectConfig`), or the caption has a typo (`login_protect` → `Table 4 Login_project`). When
+/// exactly one `object` / `Array of objects` row of the body has no table and exactly one table after it is
+/// linked by no row, with a one-word caption, that table is the row's: no other reading places both. A
+/// caption of several words (`Parameters in the VolumeDetailForTag field`) names a field, and a row of
+/// another name does not take it. Noted, as the page never says it.
+fn link_the_only_pair(
+    group: &Group,
+    page: &mut Page,
+    links: &mut Links,
+    used: &mut [bool],
+    missing: &mut Missing,
+) {
+    let unlinked_objects: Vec<(usize, usize)> = (0..group.len())
+        .filter(|&t| used[t])
+        .flat_map(|t| {
+            let rows = group.table(t).map_or(&[][..], |tb| &tb.rows[..]);
+            let child = &links.child[t];
+            rows.iter()
+                .enumerate()
+                .filter(move |(r, row)| {
+                    child.get(*r).copied().flatten().is_none() && is_plain_object(&row.ty)
+                })
+                .map(move |(r, _)| (t, r))
+        })
+        .collect();
+    let unused: Vec<usize> = (1..group.len()).filter(|&i| !used[i]).collect();
+    let ([(t, r)], [i]) = (&unlinked_objects[..], &unused[..]) else {
+        return;
+    };
+    let (Some(row), Some(table)) = (
+        group.table(*t).and_then(|tb| tb.rows.get(*r)),
+        group.table(*i),
+    ) else {
+        return;
+    };
+    let one_word = table
+        .link_name()
+        .is_some_and(|name| !name.trim().contains(char::is_whitespace));
+    if *i <= *t || !one_word {
+        return;
+    }
+    page.note(
+        row.type_text.at,
+        "linked-by-elimination",
+        format!(
+            "`{}` is `{}` and names no table; `{}` is the only table no row links to, so it describes the field (the page text lost the link)",
+            row.name.text, row.type_text.text, table.caption.text
+        ),
+    );
+    let name = row.name.text.clone();
+    let mut stack = vec![0, *t];
+    link_to(
+        group,
+        *t,
+        *r,
+        *i,
+        true,
+        &[name.as_str()],
+        links,
+        used,
+        &mut stack,
+        missing,
+    );
+}
+
+/// A row linked to a table captioned with its name whose description points at another table of the body
+/// (RDS `instances`: `see Table 4`, linked to `Table 3 instances field data structure description`, whose
+/// `instance` row is the one pointing at Table 4, as the example's `instances[].instance` shows): the caption
+/// wins and the pointer is a doc defect, noted.
+fn note_pointers_elsewhere(group: &Group, page: &mut Page, links: &Links) {
+    let number = |i: usize| {
+        group
+            .table(i)
+            .and_then(|tb| labels::caption(&tb.caption.text))
+            .map(|(n, _)| n)
+    };
+    for (t, rows) in links.child.iter().enumerate() {
+        for (r, linked) in rows.iter().enumerate() {
+            let (Some(c), Some(row)) = (linked, group.table(t).and_then(|tb| tb.rows.get(r)))
+            else {
+                continue;
+            };
+            // Older layouts say it in the type cell (`List data structure. For details, see Table 4.`) or
+            // the description.
+            let Some(pointed) = see_table_in(&row.type_text.text).or_else(|| see_table(row)) else {
+                continue;
+            };
+            let exists = (1..group.len()).any(|i| number(i) == Some(pointed));
+            if number(*c) != Some(pointed) && exists {
+                let caption = group.table(*c).map_or("", |tb| tb.caption.text.as_str());
+                page.note(
+                    row.type_text.at,
+                    "pointer-elsewhere",
+                    format!(
+                        "`{}` says `see Table {pointed}` but `{caption}` is the table named after it (doc defect); the field is that table's",
+                        row.name.text
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `Object` / `object` / `Array of objects`: an object named by no table name.
+fn is_plain_object(ty: &TypeSpec) -> bool {
+    match ty {
+        TypeSpec::Object => true,
+        TypeSpec::Array(inner) => **inner == TypeSpec::Object,
+        _ => false,
+    }
+}
+
 /// Rows whose type names a table no link was found for: the type cell's line, the table's name, the field,
 /// the type cell.
 type Missing = Vec<(usize, String, String, String)>;
@@ -152,7 +268,7 @@ fn visit(
             // A map of scalars (EVS `metadata` `Map<String,String>`, `links` `list<map<String, String>>`)
             // whose description names a table no row has linked (`see Parameters in the links field`): the
             // table lists the map's entries.
-            if scalar_map(&row.ty).is_some() {
+            if row.ty.scalar_map_value().is_some() {
                 let pointed = (1..group.len())
                     .find(|&i| !used[i] && group.table(i).is_some_and(|tb| points_at(row, tb)));
                 if let Some(i) = pointed {
@@ -185,7 +301,17 @@ fn visit(
                         })
                 })
             });
-            if let Some(i) = numbered {
+            // Or no row has linked a table captioned with the field's name (ELB `loadbalancers` `String`,
+            // `Table 6 loadbalancers parameter description`): the same disagreement.
+            let named = || {
+                (1..group.len()).find(|&i| {
+                    !used[i]
+                        && group
+                            .table(i)
+                            .is_some_and(|tb| names_field(tb, row, &field_path))
+                })
+            };
+            if let Some(i) = numbered.or_else(named) {
                 link_to(
                     group,
                     t,
@@ -314,29 +440,10 @@ fn is_object_like(ty: &TypeSpec) -> bool {
     }
 }
 
-/// The value type of a map of scalars, or of a list of them (`Map<String,String>`, `list<map<String,
-/// String>>`): a table linked to such a row lists the map's entries, whose values keep this type.
-pub(crate) fn scalar_map(ty: &TypeSpec) -> Option<&TypeSpec> {
-    match ty {
-        TypeSpec::Map(inner) if is_scalar(inner) => Some(inner),
-        TypeSpec::Array(inner) => scalar_map(inner),
-        _ => None,
-    }
-}
-
 /// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a field unless the
 /// page is wrong.
 fn is_scalar(ty: &TypeSpec) -> bool {
-    matches!(
-        ty,
-        TypeSpec::String
-            | TypeSpec::Integer
-            | TypeSpec::Long
-            | TypeSpec::Boolean
-            | TypeSpec::Double
-            | TypeSpec::Float
-            | TypeSpec::Number
-    )
+    ty.is_scalar()
 }
 
 /// Words of older layouts' captions that say what a table is, not which field it describes.
@@ -436,6 +543,16 @@ fn table_number(name: &str) -> Option<u32> {
     name.strip_prefix("Table ")?.trim().parse().ok()
 }
 
+/// `N` of `see Table N` in one cell's text.
+fn see_table_in(text: &str) -> Option<u32> {
+    let at = text.find("see Table ")?;
+    let digits: String = text[at + "see Table ".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 /// `N` of a description's `see Table N` (`For details, see Table 2.`).
 fn see_table(row: &Row) -> Option<u32> {
     row.description.iter().find_map(|d| {
@@ -446,6 +563,20 @@ fn see_table(row: &Row) -> Option<u32> {
             .collect();
         digits.parse().ok()
     })
+}
+
+/// Whether an older layout's caption names `row` in words (`loadbalancers parameter description`, `Description
+/// of the bandwidth field`): its words without the filler are the field's name or path. A one-word caption
+/// (the recent layout's schema or field name) is linked by the type cell only.
+fn names_field(table: &Table, row: &Row, field_path: &[&str]) -> bool {
+    let Some(title) = table.link_name() else {
+        return false;
+    };
+    if title.split_whitespace().count() < 2 {
+        return false;
+    }
+    let key = caption_key(title);
+    key == row.name.text.to_ascii_lowercase() || key == field_path.join(".").to_ascii_lowercase()
 }
 
 /// Whether `table`'s caption names one item of `row` (`tags`, `floating_ips`) in older layouts' words: the

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""The corpus's comparer, reading the type spellings its answer keys copy from the pages (issue 11).
+
+`../shared/corpus/compare_transcription.py` is the definition of "matches its answer key", and stays it. Its
+`classify()` knows the recent layout's spellings only (`String`, `Array of X objects`, `Map<String,X>`, …), so on
+a field typed `Array of objects`, `list` or `Dictionary data structure. …` it stops: "unknown type spelling", and
+nothing below that field is compared. This script runs that comparer unchanged (imported, not copied) with
+`classify()` extended by the general rules below, so what is wrong below such fields is seen. It is a second
+reading, reported beside the official one ("matched (+spellings)" in `scripts/corpus-match`), never instead of it.
+
+    compare_spellings.py ANSWER_JSON SPEC_YAML [--operation NAME] [--quiet]      (the comparer's arguments)
+
+The comparer is found in `$CORPUS` (default: `../shared/corpus` next to the checkout). A spelling the comparer
+already reads keeps its reading; the rules only add readings for spellings it returns nothing for. Kinds are the
+comparer's (`string`, `integer`, `long`, `boolean`, `number`, `object`, `any` = an object or an untyped schema,
+`array:K`, `map:string`, `map:any`) plus three the pages need, which `check_scalar` is extended for (again only
+for kinds it does not know):
+- `anything`: any schema at all (the elements of a list whose page gives no element type);
+- `binary`: a `string` of `format: binary`, OpenAPI 3.0's spelling of a file (spec/README.md: `File` → `string`
+  of `format: binary`);
+- `map:string` / `map:any` as array elements (`list<map<String,String>>`).
+
+Spellings added (case-insensitive unless said; each with why):
+- Scalars in any case and their short names: `string`, `integer`/`int`/`int32`, `long`/`int64`,
+  `boolean`/`bool`, `double`/`float`/`number`: the older layouts' tables write `string`, `Int`, `Bool`, `Int64`
+  for the same JSON types the recent layout capitalises. `datetime`: a `string` (JSON has no date type; the
+  value is text).
+- Lists whose elements the page does not type: `Array`, `List`, `list`, `array`, `JSONArray`, `Json Array`
+  -> `array:anything` (the elements are described by a table, or not at all).
+- Lists of objects: `Array of objects|Objects|Object`, `List of objects`, `List data structure. …`,
+  `Array. For details, see Table N.`, `X structure array`, `Array of X Object` (either case of `object`),
+  `List<X>` / `Set<X>` / `Array<X>` / `List(X)` with X not a scalar (`List<resource_tag>`, `List(Dict)`)
+  -> `array:object`: each names (or points at) the table describing one element.
+- Lists of scalars: `Array of string|Strings`, `List<String>`, `Set<String>`, `String array`, `String list`
+  -> `array:<scalar>`: as `Array of strings`, in other words.
+- Lists of maps: `list<map<String,String>>` (with or without spaces) -> `array:map:string`; `List<Map<String,X>>`
+  -> `array:map:any`.
+- Objects: `object`, `Objects`, `JSONObject`, `Dict`/`dict`, `Dictionary data structure…` (any sentence
+  after it), `Table N` (the object that table describes), `X structure` and `X Object` (a table's name, either
+  case of `object`) -> `object`: each is a JSON object, free-form or described by a table.
+- `Map` alone -> `map:any`: a map whose value type the page does not give.
+- `json` -> `any`: a JSON value of no stated shape (like `AnyType`).
+- `File` / `file` -> `binary`.
+- `Null` / `None` -> `any`: a member that carries no value (an action sent as `{}` or `null`), as `AnyType`.
+
+One reading of a spelling the comparer does know is added too: `Map<String, Array of objects>` (a map whose
+values are lists, ECS `addresses`). The comparer checks it as a map and descends into the map's value, which is
+the list, so the key's fields of one element are never found; here the value must be an array and the fields
+are compared with its elements (`Comparer.type_ok` is wrapped for this spelling only).
+
+Not read (left to the comparer's "unknown type spelling"): `Array<Array<X>>` (a list of lists: the comparer
+descends one level only), `X objects` without `Array of` (`MasterSpec objects`: list or object, the spelling does
+not say), and cells that are not types at all (`No`, `-`: a Mandatory cell in the Type column, a defect of the page
+the key copies).
+"""
+
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCALARS = {"string": "string", "integer": "integer", "int": "integer", "int32": "integer", "long": "long",
+           "int64": "long", "boolean": "boolean", "bool": "boolean", "double": "number", "float": "number",
+           "number": "number", "datetime": "string"}
+UNTYPED_LISTS = {"array", "list", "jsonarray", "json array"}
+OBJECT_LISTS = {"array of objects", "array of object", "list of objects"}
+OBJECTS = {"object", "objects", "jsonobject", "dict"}
+# `List<X>`, `Set<X>`, `Array<X>`, `List(X)`: a collection of X.
+GENERIC_RE = re.compile(r"^(?:list|set|array)\s*[<(]\s*(.+?)\s*[>)]$", re.IGNORECASE)
+# `Array of Strings`, `Array of string`: a list of a scalar, singular or plural, any case.
+ARRAY_OF_RE = re.compile(r"^array of (\w+?)s?$", re.IGNORECASE)
+# `Tags structure array`, `String list`, `Resource_tag structure array`.
+SUFFIX_LIST_RE = re.compile(r"^(.+?)\s+(?:array|list)$", re.IGNORECASE)
+# `Array of firewall_rules_link Object`: the comparer's `Array of X objects`, either case, singular or plural.
+ARRAY_OF_TABLE_RE = re.compile(r"^array of \S.* objects?$", re.IGNORECASE)
+# `deleteOption Object`, `Resource_tag structure`, `Versions structure`: the table named X.
+NAMED_OBJECT_RE = re.compile(r"^\S.* (?:object|structure)$", re.IGNORECASE)
+TABLE_NUMBER_RE = re.compile(r"^table \d+$", re.IGNORECASE)
+# `Map<String,String>`, any case of `map` and `string`.
+MAP_RE = re.compile(r"^map<\s*string\s*,\s*(.+?)\s*>$", re.IGNORECASE)
+
+
+def load_comparer(corpus=None):
+    """Imports the shared comparer module from `corpus` (or `$CORPUS`, or `../shared/corpus`), unchanged."""
+    corpus = Path(corpus or os.environ.get("CORPUS") or ROOT.parent / "shared" / "corpus")
+    spec = importlib.util.spec_from_file_location("compare_transcription", corpus / "compare_transcription.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def spelling_kind(spelling):
+    """The kind of a key spelling the comparer does not read, by the rules of this module's docstring; None for
+    a spelling they do not cover."""
+    s = " ".join(str(spelling).split())
+    low = s.lower()
+    if low in SCALARS:
+        return SCALARS[low]
+    if low in UNTYPED_LISTS:
+        return "array:anything"
+    if low in OBJECT_LISTS or low.startswith("list data structure") or low.startswith("array. "):
+        return "array:object"
+    if low in OBJECTS or low.startswith("dictionary data structure") or TABLE_NUMBER_RE.match(s):
+        return "object"
+    if low == "map":
+        return "map:any"
+    if low == "json":
+        return "any"
+    if low == "file":
+        return "binary"
+    if low in ("null", "none"):
+        return "any"
+    m = MAP_RE.match(s)
+    if m:
+        return "map:string" if m.group(1).lower() == "string" else "map:any"
+    m = GENERIC_RE.match(s)
+    if m:
+        return "array:" + element_kind(m.group(1))
+    m = ARRAY_OF_RE.match(s)
+    if m and m.group(1).lower() in SCALARS:
+        return "array:" + SCALARS[m.group(1).lower()]
+    if ARRAY_OF_TABLE_RE.match(s):
+        return "array:object"
+    m = SUFFIX_LIST_RE.match(s)
+    if m:
+        inner = m.group(1)
+        if inner.lower() in SCALARS:
+            return "array:" + SCALARS[inner.lower()]
+        if NAMED_OBJECT_RE.match(inner):
+            return "array:object"
+        return None
+    if NAMED_OBJECT_RE.match(s):
+        return "object"
+    return None
+
+
+def element_kind(inner):
+    """The kind of the elements of `List<inner>`: a scalar, a map, else the object a table describes."""
+    low = inner.lower()
+    if low in SCALARS:
+        return SCALARS[low]
+    m = MAP_RE.match(inner)
+    if m:
+        return "map:string" if m.group(1).lower() == "string" else "map:any"
+    if GENERIC_RE.match(inner) or low in UNTYPED_LISTS:
+        return "unread"  # a list of lists: not read (see the docstring)
+    return "object"
+
+
+def extend(c):
+    """Patches the comparer module `c` in place: `classify` and `check_scalar` gain the readings above, each only
+    where the original returns nothing (`classify`) or does not know the kind (`check_scalar`)."""
+    original_classify = c.classify
+    original_check = c.check_scalar
+
+    def classify(spelling):
+        kind = original_classify(spelling)
+        if kind is None:
+            kind = spelling_kind(spelling)
+        return None if kind is None or "unread" in kind else kind
+
+    def check_scalar(kind, s):
+        if kind == "anything":
+            return True, ""
+        if kind == "binary":
+            return (c.eff_type(s) == "string" and s.get("format") == "binary",
+                    "want string of format binary, got %s" % c.describe(s))
+        if kind in ("map:string", "map:any"):
+            ap = s.get("additionalProperties")
+            if c.eff_type(s) != "object" or ap is None or ap is False:
+                return False, "want object with additionalProperties, got %s" % c.describe(s)
+            if kind == "map:any":
+                return True, ""
+            # An element's map values are written inline (`{type: string}`): no resolver reaches here.
+            return (isinstance(ap, dict) and c.eff_type(ap) == "string",
+                    "additionalProperties must be {type: string}, got %r" % (ap,))
+        return original_check(kind, s)
+
+    original_type_ok = c.Comparer.type_ok
+
+    def type_ok(self, spelling, schema_node):
+        ok, detail, container = original_type_ok(self, spelling, schema_node)
+        m = MAP_RE.match(" ".join(str(spelling).split()))
+        if not ok or not m or not (classify(m.group(1)) or "").startswith("array:"):
+            return ok, detail, container
+        if c.eff_type(container or {}) != "array":
+            return False, "additionalProperties: want array, got %s" % c.describe(container or {}), None
+        try:
+            return True, "", self.r.flatten(container.get("items") or {})
+        except KeyError as e:
+            return False, "additionalProperties items: %s" % e, None
+
+    c.classify = classify
+    c.check_scalar = check_scalar
+    c.Comparer.type_ok = type_ok
+    return c
+
+
+def main(argv=None, corpus=None):
+    """Runs the extended comparer with the comparer's command line; returns its exit status."""
+    return extend(load_comparer(corpus)).main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
