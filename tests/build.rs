@@ -1,12 +1,14 @@
-//! Builds two dispatch tables by reading the generated crate's source, so tests reach every operation without a
+//! Builds dispatch tables by reading the generated crate's source, so tests reach every operation without a
 //! list typed by hand:
 //!
-//! - `roundtrip.rs`: `operationId → response type` (from the `ApiRequest` impls), so the round-trip test can decode
-//!   each spec example into the right type;
+//! - `decode.rs`: `operationId → ApiRequest::decode` of the Kafka crate, so the response fuzzing
+//!   (tests/fuzz_responses.rs) decodes answers the way the client does;
 //! - `calls.rs`: `operationId → how to build and send the request` (from each request struct, its `new`
 //!   constructor and its `into_input`), used by `sdk_tests::calls` to call every operation with the generated
 //!   client; and `calls_<service>.rs`, the same table for each crate of `WALKED_SERVICES`, included by the
-//!   stateful walks of other services (tests/e2e_stateful_services.rs).
+//!   stateful walks of other services (tests/e2e_stateful_services.rs);
+//! - `examples.rs`: `service, operationId → response type` for every crate of `generated/`, so the example
+//!   decoding test (tests/example_decoding.rs) decodes each spec's examples into the right type.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,9 @@ struct Found {
     /// The optional parameters: Rust field name, the type inside `Option<…>`, wire name (from
     /// `into_input`'s `if let Some(value) = self.field { … ("wire", value) … }`).
     optional: Vec<(String, String, String)>,
+    /// When the response type is an enum of one variant per success status (`…Output`): each status
+    /// with the variant's body type (from the variant's "HTTP `201`" doc line).
+    statuses: Vec<(String, String)>,
 }
 
 /// Collects `if let Some(value) = self.field { … ("wire", …) … }` of an `into_input` body: the
@@ -117,6 +122,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
     let mut constructors: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut optional_bodies: BTreeMap<String, String> = BTreeMap::new();
     let mut optional_fields: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut outputs: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for item in &file.items {
         match item {
             syn::Item::Struct(s) => {
@@ -141,6 +147,21 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                         }
                     }
                 }
+            }
+            syn::Item::Enum(e) => {
+                let variants = e
+                    .variants
+                    .iter()
+                    .filter_map(|v| {
+                        let doc = v.attrs.iter().map(tokens).collect::<String>();
+                        let status = doc.split("HTTP `").nth(1)?.split('`').next()?.to_owned();
+                        let syn::Fields::Unnamed(f) = &v.fields else {
+                            return None;
+                        };
+                        Some((status, tokens(&f.unnamed.first()?.ty)))
+                    })
+                    .collect();
+                outputs.insert(e.ident.to_string(), variants);
             }
             syn::Item::Impl(imp) if imp.trait_.is_none() => {
                 for i in &imp.items {
@@ -186,8 +207,14 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
         let mut id = None;
         let mut wire = WireNames::default();
         let mut optional_wire = OptionalWire::default();
+        let mut statuses = Vec::new();
         for i in &imp.items {
             match i {
+                syn::ImplItem::Type(t) if t.ident == "Response" => {
+                    if let Some(variants) = outputs.get(&tokens(&t.ty)) {
+                        statuses = variants.clone();
+                    }
+                }
                 syn::ImplItem::Const(c) if c.ident == "OPERATION" => {
                     id = tokens(c)
                         .split("id :")
@@ -220,6 +247,7 @@ fn scan(path: &Path, module: &str) -> Vec<Found> {
                     .collect(),
                 request,
                 wire: wire.0,
+                statuses,
             });
         }
     }
@@ -350,8 +378,83 @@ fn scan_crate(service: &str) -> Vec<Found> {
     ops
 }
 
+/// Every generated crate: (service, crate's Rust name), from `generated/*/Cargo.toml`, in name order.
+fn generated_crates() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut crates: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("generated/")
+        .flatten()
+        .filter_map(|e| {
+            let manifest = std::fs::read_to_string(e.path().join("Cargo.toml")).ok()?;
+            let name = manifest
+                .lines()
+                .find_map(|l| l.strip_prefix("name = "))?
+                .trim_matches('"')
+                .replace('-', "_");
+            Some((e.file_name().to_string_lossy().into_owned(), name))
+        })
+        .collect();
+    crates.sort();
+    crates
+}
+
+/// `examples.rs`: for every generated crate, `roundtrip_<service>(operationId, status, example)` decoding a JSON
+/// value as the operation's response type (of that status, for an enum of one variant per status) and encoding
+/// it back, and `roundtrip(service, …)` choosing by service.
+/// Included by tests/tests/example_decoding.rs, which needs every generated crate as a dev-dependency: a new
+/// crate missing there fails its build by name.
+fn examples_code() -> String {
+    let mut code = String::new();
+    let mut services = Vec::new();
+    for (service, krate) in generated_crates() {
+        let arms: Vec<String> = scan_crate(&service)
+            .iter()
+            .flat_map(|op| {
+                if op.statuses.is_empty() {
+                    return vec![format!(
+                        "        ({:?}, _) => Some(roundtrip_as::<<{krate}::operations::{}{} as huaweicloud_core::ApiRequest>::Response>(example)),",
+                        op.id, op.module, op.request
+                    )];
+                }
+                // An enum of one variant per status: the example of a status decodes as its variant's type.
+                op.statuses
+                    .iter()
+                    .map(|(status, ty)| {
+                        format!(
+                            "        ({:?}, {status:?}) => Some(roundtrip_as::<{}>(example)),",
+                            op.id,
+                            external(ty, &krate)
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        code.push_str(&format!(
+            "/// `{service}`: decodes `example` as the response type of `operation_id` (and `status`) and encodes it back; `None` for an unknown one.\n\
+             fn roundtrip_{service}(operation_id: &str, status: &str, example: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match (operation_id, status) {{\n{}\n        _ => None,\n    }}\n}}\n\n",
+            arms.join("\n")
+        ));
+        services.push(service);
+    }
+    let arms: Vec<String> = services
+        .iter()
+        .map(|s| format!("        {s:?} => roundtrip_{s}(operation_id, status, example),"))
+        .collect();
+    let list: Vec<String> = services.iter().map(|s| format!("{s:?}")).collect();
+    code.push_str(&format!(
+        "/// The services of `generated/`.\nconst GENERATED: &[&str] = &[{}];\n\n\
+         /// Decodes `example` as the response type of `service`'s `operation_id` and encodes it back; `None` for an unknown service or id.\n\
+         fn roundtrip(service: &str, operation_id: &str, status: &str, example: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match service {{\n{}\n        _ => None,\n    }}\n}}\n",
+        list.join(", "),
+        arms.join("\n")
+    ));
+    code
+}
+
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out.join("examples.rs"), examples_code()).expect("write examples.rs");
     for service in WALKED_SERVICES {
         let krate = format!("huaweicloud_{service}");
         std::fs::write(
@@ -361,15 +464,6 @@ fn main() {
         .expect("write calls_<service>.rs");
     }
     let ops = scan_crate("kafka");
-    let arms: Vec<String> = ops
-        .iter()
-        .map(|op| {
-            format!(
-                "        {:?} => Some(roundtrip_as::<<huaweicloud_kafka::operations::{}{} as huaweicloud_core::ApiRequest>::Response>(example)),",
-                op.id, op.module, op.request
-            )
-        })
-        .collect();
     let decode_arms: Vec<String> = ops
         .iter()
         .map(|op| {
@@ -384,14 +478,7 @@ fn main() {
          pub fn decode_response(operation_id: &str, response: huaweicloud_core::RawResponse) -> Option<huaweicloud_core::Result<()>> {{\n    match operation_id {{\n{}\n        _ => None,\n    }}\n}}\n",
         decode_arms.join("\n")
     );
-    let code = format!(
-        "/// Decodes `example` as the response type of `operation_id` and encodes it back; `None` for an unknown id.\n\
-         pub fn roundtrip(operation_id: &str, example: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match operation_id {{\n{}\n        _ => None,\n    }}\n}}\n\n\
-         #[allow(dead_code)]\nfn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(example: &serde_json::Value) -> Result<serde_json::Value, String> {{\n    \
-         let value: T = serde_json::from_value(example.clone()).map_err(|e| e.to_string())?;\n    serde_json::to_value(&value).map_err(|e| e.to_string())\n}}\n",
-        arms.join("\n")
-    );
-    std::fs::write(out.join("roundtrip.rs"), code + &decode_code).expect("write roundtrip.rs");
+    std::fs::write(out.join("decode.rs"), decode_code).expect("write decode.rs");
     std::fs::write(out.join("calls.rs"), calls_code("huaweicloud_kafka", &ops))
         .expect("write calls.rs");
 }

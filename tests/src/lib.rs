@@ -52,4 +52,4 @@ pub fn operations(spec: &serde_json::Value) -> Vec<(String, String, String, &ser
     out
 }
 
-include!(concat!(env!("OUT_DIR"), "/roundtrip.rs"));
+include!(concat!(env!("OUT_DIR"), "/decode.rs"));

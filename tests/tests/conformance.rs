@@ -1,11 +1,11 @@
 //! Conformance: every operation, parameter, schema and field of `spec/kafka.yaml` is in the generated crate with
 //! the right wire name, type and optionality. The spec is read with a generic YAML reader and the crate with
-//! `syn`; nothing here is a list typed by hand. The spec's examples decode into the generated types and encode
-//! back to the same JSON.
+//! `syn`; nothing here is a list typed by hand. That the spec's examples decode into the generated types and encode
+//! back to the same JSON is checked for every crate by example_decoding.rs.
 
 use heck::ToUpperCamelCase;
 use sdk_tests::reflect::{self, Crate};
-use sdk_tests::{kafka_spec, operations, repo_root, resolve};
+use sdk_tests::{kafka_spec, operations, repo_root};
 use serde_json::Value;
 
 fn generated() -> Crate {
@@ -223,124 +223,4 @@ fn every_schema_and_field_is_generated() {
             }
         }
     }
-}
-
-/// Members of example responses that the generated types do not decode. The keys that examples have and no
-/// table documents (ShowInstance's and ListInstances' 7 keys, `billing_code`: the corpus NOTES.md lists them)
-/// are reconciled into the spec (`x-from-example`) and decode; what is left are doc errors the transcriber
-/// deliberately does not add. The generated types ignore unknown members, as the official SDK does; the test
-/// checks that nothing else is dropped.
-const UNDOCUMENTED_EXAMPLE_MEMBERS: &[&str] = &[
-    // A misspelling of the documented `deliver_time_interval` (the transcriber does not add it; `codegen lint`
-    // lists it as a likely typo).
-    "ListConnectorTasks: tasks[].sink_task.deliver_time_interva",
-    // The example is flat where the table wraps these fields in `group` (not added; the lint lists it).
-    "ShowGroup: assignment_strategy",
-    "ShowGroup: coordinator_id",
-    "ShowGroup: group_id",
-    "ShowGroup: group_message_offsets",
-    "ShowGroup: members",
-    "ShowGroup: state",
-];
-
-/// `value` restricted to what `schema` documents; the paths of the members it drops go to `dropped`.
-fn project(
-    spec: &Value,
-    schema: &Value,
-    value: &Value,
-    path: &str,
-    dropped: &mut Vec<String>,
-) -> Value {
-    let schema = resolve(spec, schema);
-    match (value, schema.get("properties").and_then(Value::as_object)) {
-        (Value::Object(members), Some(properties)) => {
-            let mut kept = serde_json::Map::new();
-            for (key, member) in members {
-                // `null` and absent mean the same to an optional field, which encodes as absent.
-                if member.is_null() && properties.contains_key(key) {
-                    continue;
-                }
-                let member_path = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                match properties.get(key) {
-                    Some(property) => {
-                        kept.insert(
-                            key.clone(),
-                            project(spec, property, member, &member_path, dropped),
-                        );
-                    }
-                    None => dropped.push(member_path),
-                }
-            }
-            Value::Object(kept)
-        }
-        (Value::Array(items), _) if schema["type"] == "array" => Value::Array(
-            items
-                .iter()
-                .map(|item| project(spec, &schema["items"], item, &format!("{path}[]"), dropped))
-                .collect(),
-        ),
-        // Lenient decoding (`x-accept-string`, `x-numeric-string`, and `x-example-type` where the examples give
-        // the other spelling) re-encodes in the documented type.
-        (Value::String(text), _)
-            if schema["x-accept-string"] == true
-                || (schema["x-example-type"] == "string" && schema["type"] != "string") =>
-        {
-            serde_json::from_str(text).unwrap_or_else(|_| value.clone())
-        }
-        (Value::Number(n), _)
-            if schema["x-numeric-string"] == true
-                || (schema["type"] == "string"
-                    && matches!(
-                        schema["x-example-type"].as_str(),
-                        Some("integer" | "number")
-                    )) =>
-        {
-            Value::String(n.to_string())
-        }
-        _ => value.clone(),
-    }
-}
-
-#[test]
-fn every_response_example_round_trips() {
-    let spec = kafka_spec();
-    let mut checked = 0;
-    let mut dropped = Vec::new();
-    for (id, _, _, op) in operations(&spec) {
-        for (status, response) in op["responses"].as_object().unwrap() {
-            let Some(example) = response["content"]["application/json"].get("example") else {
-                continue;
-            };
-            if !status.starts_with('2') {
-                continue;
-            }
-            let schema = &response["content"]["application/json"]["schema"];
-            assert!(
-                resolve(&spec, schema).is_object(),
-                "{id}: example without schema"
-            );
-            let mut here = Vec::new();
-            let documented = project(&spec, schema, example, "", &mut here);
-            dropped.extend(here.iter().map(|p| format!("{id}: {p}")));
-            let encoded = sdk_tests::roundtrip(&id, example)
-                .unwrap_or_else(|| panic!("{id}: no generated request type"))
-                .unwrap_or_else(|e| panic!("{id} {status}: example does not decode: {e}"));
-            assert_eq!(
-                encoded, documented,
-                "{id} {status}: re-encoded example differs"
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked > 0, "no example was checked");
-    dropped.sort();
-    dropped.dedup();
-    assert_eq!(
-        dropped, UNDOCUMENTED_EXAMPLE_MEMBERS,
-        "undocumented members of example responses"
-    );
 }

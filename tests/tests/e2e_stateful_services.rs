@@ -8,9 +8,15 @@
 //! `build.rs` from the crate's source: `calls_<service>.rs`), the inputs by the spec (examples made
 //! to conform, values synthesized from schemas). The oracle of each step is the previous step's
 //! input: the show must hold the id the create answered and the field value the create (or the
-//! update) sent. Each test asserts that the resources walked are exactly the inferred ones and
-//! that the service keeps at least the resources, creates and full walks it has today, so the walk
-//! cannot silently shrink.
+//! update) sent.
+//!
+//! As the raw-HTTP walk of the emulator's tests (mock/tests/stateful_corpus.rs) does, every resource
+//! with a create holds an item before the walks (parents first); a resource without a create walks
+//! from a stored item, under parents that hold one; one with neither a create nor a stored item is
+//! created by the PUT on its item path when the inference says that PUT creates (`update_creates`).
+//! Each test asserts that the resources walked are exactly the inferred ones and that the service
+//! keeps at least the resources, creates and full walks it has today, so the walk cannot silently
+//! shrink.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -196,6 +202,43 @@ fn stored_under(server: &MockServer, r: &Resource, ids: &BTreeMap<String, String
         .collect()
 }
 
+/// The path ids for walking `r` with `any_op` (one of its operations): those of the first stored items
+/// ([`MockServer::existing_path_ids`]), except the parents' when they hold no item of `r` that the walk needs
+/// (`r` has no create) or do not exist: the parents of the newest item of `r` then, else the newest item of
+/// the innermost parent. The first parent items are the newest: a create of an earlier step (a page check, a
+/// parent made for the walks) makes a parent that holds none of the seeded children.
+fn parent_ids(server: &MockServer, r: &Resource, any_op: &str) -> Option<BTreeMap<String, String>> {
+    let first = server.existing_path_ids(any_op);
+    let holds_an_item = |ids: &BTreeMap<String, String>| !stored_under(server, r, ids).is_empty();
+    if r.parents.is_empty()
+        || first
+            .as_ref()
+            .is_some_and(|ids| r.create.is_some() || holds_an_item(ids))
+    {
+        return first;
+    }
+    let of_an_item = server
+        .stored(&r.item)
+        .into_iter()
+        .next()
+        .map(|(parents, _)| parents);
+    let of_the_parent = || {
+        let model = server.resources();
+        let owner = &model.resources[r.parents.last()?.resource];
+        let (mut key, item) = server.stored(&owner.item).into_iter().next()?;
+        key.push(text(&item[&owner.id_field])?);
+        Some(key)
+    };
+    let key = of_an_item
+        .or_else(of_the_parent)
+        .filter(|k| k.len() == r.parents.len())?;
+    let mut ids = first.unwrap_or_default();
+    for (parent, id) in r.parents.iter().zip(key) {
+        ids.insert(parent.param.clone(), id);
+    }
+    Some(ids)
+}
+
 /// Walks one resource with the generated client; returns the steps done.
 async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<&'static str> {
     let mut steps = Vec::new();
@@ -206,9 +249,8 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
         .flatten()
         .next()
         .expect("a resource has an operation");
-    let mut ids = server
-        .existing_path_ids(any_op)
-        .unwrap_or_else(|| panic!("{}: no parent exists", r.item));
+    let mut ids = parent_ids(server, r, any_op)
+        .unwrap_or_else(|| panic!("{}: no parent item exists", r.item));
     ids.remove(&r.id_param);
 
     // Create (or take a seeded item). `known` gathers what the item holds, for the list's filters.
@@ -252,16 +294,35 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
                 .or_else(|| text(&newest[&r.id_field]))
                 .unwrap_or_else(|| panic!("{create}: no id in {}", created.response))
         }
-        None => {
-            let item = stored_under(server, r, &ids)
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| panic!("{}: nothing seeded", r.item));
-            if let Some(i) = item.as_object() {
-                known.extend(i.clone());
+        None => match stored_under(server, r, &ids).into_iter().next() {
+            Some(item) => {
+                if let Some(i) = item.as_object() {
+                    known.extend(i.clone());
+                }
+                text(&item[&r.id_field]).expect("a seeded id")
             }
-            text(&item[&r.id_field]).expect("a seeded id")
-        }
+            // Nothing seeded and no create: a PUT on the item's path creates the item (the inference's
+            // `update_creates`).
+            None => {
+                let update = r
+                    .update
+                    .as_ref()
+                    .filter(|_| r.update_creates)
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: nothing seeded, no create, no update that creates",
+                            r.item
+                        )
+                    });
+                let mut with_id = ids.clone();
+                with_id.insert(r.id_param.clone(), "walk-created".to_owned());
+                sdk.call(update, &call(update, &with_id))
+                    .await
+                    .unwrap_or_else(|e| panic!("{update} (creating): {e}"));
+                steps.push("create by update");
+                "walk-created".to_owned()
+            }
+        },
     };
     // A list's required filter takes the item's value.
     let list_inputs = |op: &str| {
@@ -509,6 +570,18 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
     let sdk = sdk(&server);
     let spec = server.spec().clone();
     let model = server.resources();
+    // Every resource with a create holds an item before the walks (parents first), so that a child whose
+    // parent is neither listed nor shown, hence not seeded, has a parent.
+    for r in &model.resources {
+        if let Some(create) = &r.create
+            && server.stored(&r.item).is_empty()
+            && let Some(ids) = server.existing_path_ids(create)
+        {
+            sdk.call(create, &inputs(&spec, operation(&spec, create), &ids))
+                .await
+                .unwrap_or_else(|e| panic!("{create} (a parent for the walks): {e}"));
+        }
+    }
     let mut paged = 0;
     for r in &model.resources {
         if pages(&sdk, &server, &spec, r).await {
@@ -551,10 +624,10 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
     );
 }
 
-/// dcs: 7 resources; hotkey and bigkey analysis tasks, backups and migration tasks are created,
-/// instances (whose create is not in the spec) walk from a seeded item; backups page by offset.
+/// dcs: 9 resources; instances (v1.0 and v2), backups, hotkey and bigkey analysis tasks and migration tasks are
+/// created, background tasks (no create) walk from a seeded item; instances walk every step; 3 lists page by
+/// offset.
 #[test]
-#[ignore = "open: the re-transcribed dcs spec adds `…/instances/{instance_id}/tasks/{task_id}`, which nothing seeds or creates for this walker (the raw-HTTP walk in mock/tests/stateful_corpus.rs covers it); run with --ignored"]
 fn dcs_resources_walk_with_the_generated_client() {
     on_a_big_stack(walk_service(
         "dcs",
@@ -566,18 +639,17 @@ fn dcs_resources_walk_with_the_generated_client() {
             )
         },
         Floor {
-            resources: 7,
-            created: 4,
-            full: 0,
-            paged: 1,
+            resources: 9,
+            created: 7,
+            full: 2,
+            paged: 3,
         },
     ));
 }
 
-/// functiongraph: 4 resources, all created; aliases and async-invocation events walk every step
-/// (its lists page by marker, or not at all).
+/// functiongraph: 4 resources, all created (dependency versions too); aliases and async-invocation events walk
+/// every step (its lists page by marker, or not at all).
 #[test]
-#[ignore = "open: the re-transcribed functiongraph spec leaves dependency versions without a create this walker finds (3 of 4 resources created, floor 4); run with --ignored"]
 fn functiongraph_resources_walk_with_the_generated_client() {
     on_a_big_stack(walk_service(
         "functiongraph",
@@ -597,11 +669,9 @@ fn functiongraph_resources_walk_with_the_generated_client() {
     ));
 }
 
-/// apig: 20 resources, nested up to three deep under instances; the spec holds none of their
-/// create or update pages yet (the transcriber leaves them out: spec/reports/apig.md), so each
-/// walks from a seeded item: show → list → delete → show (404); 10 of them page by offset.
+/// apig: 27 resources, nested up to three deep under instances (domain certificates under domains under API
+/// groups), 25 of them created; 14 walk every step; 19 page by offset.
 #[test]
-#[ignore = "open: the re-transcribed apig spec adds nested resources (domain certificates) whose parents this walker does not create first (the raw-HTTP walk does); run with --ignored"]
 fn apig_resources_walk_with_the_generated_client() {
     on_a_big_stack(walk_service(
         "apig",
@@ -613,10 +683,10 @@ fn apig_resources_walk_with_the_generated_client() {
             )
         },
         Floor {
-            resources: 20,
-            created: 0,
-            full: 0,
-            paged: 10,
+            resources: 27,
+            created: 25,
+            full: 14,
+            paged: 19,
         },
     ));
 }
